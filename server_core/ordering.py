@@ -1,0 +1,148 @@
+"""Ordering modes: who may run its section when, and the events that show it.
+
+A *section* is a client's connect..close or a server handler's whole connection. A gate wraps
+every section in ``entered``/``left`` events; gates that make a thread ask for its turn emit
+``waiting`` first (requested -> granted -> released). Every wait wakes on the stop event and
+then raises :class:`Stopped`.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+Emit = Callable[..., Any]
+
+CLIENT_MODES = ("free", "lock", "semaphore", "queue", "sequential")
+SERVER_MODES = ("free", "lock", "semaphore", "queue")
+POLL = 0.1  # seconds between looks at the stop event while waiting for a turn
+
+
+class Stopped(Exception):
+    """A stop was requested while a thread waited for its turn."""
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """A parsed ordering mode; ``k`` is the semaphore's width (1 for every other mode)."""
+
+    mode: str
+    k: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.mode}:{self.k}" if self.mode == "semaphore" else self.mode
+
+
+def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
+    """Parse ``free``, ``lock``, ``semaphore:K``, ``queue`` or ``sequential`` (when in ``modes``).
+
+    Raises ValueError with a message fit to show a user.
+    """
+    name, _, arg = text.strip().lower().partition(":")
+    if name not in modes:
+        raise ValueError(f"unknown order {text!r}; choose one of {', '.join(modes)} (semaphore:K)")
+    if name != "semaphore":
+        if arg:
+            raise ValueError(f"order {name!r} takes no ':' argument")
+        return Order(name)
+    if not arg:
+        return Order(name, 2)
+    if not arg.isdigit() or int(arg) < 1:
+        raise ValueError(f"semaphore width must be a whole number >= 1, not {arg!r}")
+    return Order(name, int(arg))
+
+
+class Gate:
+    """Free running: every section is bracketed by ``entered``/``left``, nobody waits."""
+
+    asks_for_turn = False
+
+    def __init__(self, stop: threading.Event) -> None:
+        self._stop = stop
+
+    def register(self, who: int) -> None:
+        """Note that ``who`` will ask for a turn (used by gates that serve in arrival order)."""
+
+    @contextmanager
+    def section(self, who: int, emit: Emit) -> Iterator[None]:
+        """Run the body as ``who``'s section. Raises Stopped if a stop ends the wait for a turn."""
+        if self.asks_for_turn:
+            emit("waiting")
+        self._acquire(who)
+        emit("entered")
+        try:
+            yield
+        finally:
+            emit("left")
+            self._release(who)
+
+    def _acquire(self, who: int) -> None:
+        if self._stop.is_set():
+            raise Stopped
+
+    def _release(self, who: int) -> None:
+        pass
+
+
+class PrimitiveGate(Gate):
+    """One ``threading`` Lock or Semaphore held for the whole section."""
+
+    asks_for_turn = True
+
+    def __init__(self, stop: threading.Event, primitive: threading.Lock | threading.Semaphore) -> None:
+        super().__init__(stop)
+        self._primitive = primitive
+
+    def _acquire(self, who: int) -> None:
+        while not self._primitive.acquire(timeout=POLL):
+            if self._stop.is_set():
+                raise Stopped
+
+    def _release(self, who: int) -> None:
+        self._primitive.release()
+
+
+class QueueGate(Gate):
+    """Turns handed out by a ``queue.Queue`` in the order ``register`` was called."""
+
+    asks_for_turn = True
+
+    def __init__(self, stop: threading.Event) -> None:
+        super().__init__(stop)
+        self._turns: queue.Queue[int] = queue.Queue()
+        self._changed = threading.Condition()
+        self._current: int | None = None
+
+    def register(self, who: int) -> None:
+        self._turns.put(who)
+
+    def _acquire(self, who: int) -> None:
+        with self._changed:
+            while True:
+                if self._current is None and not self._turns.empty():
+                    self._current = self._turns.get_nowait()
+                if self._current == who:
+                    return
+                if self._stop.is_set():
+                    raise Stopped
+                self._changed.wait(POLL)
+
+    def _release(self, who: int) -> None:
+        with self._changed:
+            self._current = None
+            self._changed.notify_all()
+
+
+def make_gate(order: Order, stop: threading.Event) -> Gate:
+    """The gate that enforces ``order``; ``sequential`` is enforced by the launcher, not a gate."""
+    if order.mode == "lock":
+        return PrimitiveGate(stop, threading.Lock())
+    if order.mode == "semaphore":
+        return PrimitiveGate(stop, threading.Semaphore(order.k))
+    if order.mode == "queue":
+        return QueueGate(stop)
+    return Gate(stop)

@@ -1,0 +1,68 @@
+"""Bytes on the wire to text and back: decoding, escaping for display, socket helpers."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import socket
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+class StreamDecoder:
+    """Decodes one connection's chunks as UTF-8.
+
+    A character split across chunks comes out whole in the chunk that completes it; invalid
+    bytes come out as ``\\xNN`` escapes; nothing is dropped. Call :meth:`finish` at end of stream
+    for any incomplete tail.
+    """
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="backslashreplace")
+
+    def feed(self, chunk: bytes) -> str:
+        return self._decoder.decode(chunk)
+
+    def finish(self) -> str:
+        return self._decoder.decode(b"", final=True)
+
+
+def decode(data: bytes) -> str:
+    """A complete message as text, invalid bytes as ``\\xNN`` escapes."""
+    return data.decode("utf-8", errors="backslashreplace")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (terminal escapes, newlines, C1) shown as escapes."""
+    return text.translate(_CONTROL)
+
+
+def address(sockaddr: tuple | None) -> str | None:
+    """``ip:port`` for an IPv4 or IPv6 socket address (IPv6 in brackets)."""
+    if not sockaddr:
+        return None
+    host, port = sockaddr[0], sockaddr[1]
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def ends(sock: socket.socket) -> tuple[str | None, str | None]:
+    """(local, peer) addresses of a connected socket; None where the OS no longer knows."""
+    try:
+        local = address(sock.getsockname())
+    except OSError:
+        local = None
+    try:
+        peer = address(sock.getpeername())
+    except OSError:
+        peer = None
+    return local, peer
+
+
+def wake(sock: socket.socket) -> None:
+    """Wake every thread blocked on ``sock`` (accept, recv, send); its owner then closes it.
+
+    ``close`` alone wakes nobody on Linux; ``shutdown(SHUT_RDWR)`` does.
+    """
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
