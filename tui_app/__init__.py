@@ -1,0 +1,1 @@
+"""tcp-lab's face: the Textual app and the ``tcp-lab`` command line."""

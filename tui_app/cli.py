@@ -1,0 +1,222 @@
+"""The ``tcp-lab`` command: the app by default, ``serve`` and ``clients`` headless.
+
+Textual is imported only when the app opens, so the headless commands start as fast as Python.
+Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound),
+2 bad arguments, 130 interrupted clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
+
+from server_core import (
+    CLIENT_MODES,
+    DEFAULT_MESSAGE,
+    DEFAULT_REPLY,
+    SERVER_MODES,
+    ClientConfig,
+    ClientRun,
+    EventBus,
+    LabServer,
+    Order,
+    ServerConfig,
+    parse_order,
+    summarize,
+)
+
+from . import options
+from .strings import LANGS, default_lang, describe, tr
+
+DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tcp-lab", description="See how a thread-per-client TCP server behaves.")
+    parser.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
+    parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{serve,clients}")
+
+    serve = commands.add_parser("serve", help="run the server headless, one line per event")
+    serve.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
+    serve.add_argument(
+        "--order",
+        type=_order(SERVER_MODES),
+        default=Order("free"),
+        metavar="MODE",
+        help=f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)",
+    )
+    serve.add_argument(
+        "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
+    )
+    serve.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="reply to every message")
+    serve.add_argument("--backlog", type=_arg(options.count), default=128, metavar="N", help="listen backlog")
+    serve.add_argument("--json", action="store_true", help="one JSON object per event per line")
+
+    clients = commands.add_parser("clients", help="launch N clients against a server and summarize")
+    clients.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
+    clients.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="server address")
+    clients.add_argument("--port", type=_arg(options.server_port), default=8888, help="server port")
+    clients.add_argument(
+        "--order",
+        type=_order(CLIENT_MODES),
+        default=Order("free"),
+        metavar="MODE",
+        help=f"client ordering: {', '.join(CLIENT_MODES)} (semaphore:K)",
+    )
+    clients.add_argument(
+        "--hold",
+        type=_arg(options.seconds),
+        default=1.0,
+        metavar="S",
+        help="seconds each client keeps its connection open after the reply",
+    )
+    clients.add_argument(
+        "--message",
+        default=DEFAULT_MESSAGE,
+        metavar="TEMPLATE",
+        help="what each client sends; {i} is its number",
+    )
+    clients.add_argument(
+        "--timeout",
+        type=_arg(options.positive_seconds),
+        default=30.0,
+        metavar="S",
+        help="limit for the connect and for each wait for a reply",
+    )
+    clients.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
+    for sub in (serve, clients):
+        sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    return parser
+
+
+def _arg(validate: Callable[[str], object]) -> Callable[[str], object]:
+    """An argparse ``type`` that reports the validator's own reason."""
+
+    def parse(text: str) -> object:
+        try:
+            return validate(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _order(modes: tuple[str, ...]) -> Callable[[str], object]:
+    return _arg(lambda text: parse_order(text, modes))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang or default_lang()
+    if args.command == "serve":
+        return serve(args, lang)
+    if args.command == "clients":
+        return clients(args, lang)
+    from .app import run_app  # Textual loads only here
+
+    return run_app(host=args.host, port=args.port, lang=lang)
+
+
+class _Output:
+    """Writes event batches to a stream as readable lines or JSON lines."""
+
+    def __init__(self, bus: EventBus, as_json: bool, lang: str, stream: TextIO) -> None:
+        self.bus, self.as_json, self.lang, self.stream = bus, as_json, lang, stream
+
+    def flush_events(self) -> None:
+        batch = self.bus.drain()
+        if not batch:
+            return
+        if self.as_json:
+            lines = [json.dumps(e.to_dict(), ensure_ascii=False) for e in batch]
+        else:
+            lines = [f"{e.t:9.3f}  {e.side:6}  {describe(e, self.lang)}" for e in batch]
+        self.line("\n".join(lines))
+
+    def line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+def _until_signal(done: Callable[[], bool], out: _Output) -> bool:
+    """Write events until ``done()`` or SIGINT/SIGTERM; True when a signal ended the wait."""
+    interrupted = threading.Event()
+    previous = {
+        sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        while not done() and not interrupted.wait(DRAIN_PERIOD):
+            out.flush_events()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return interrupted.is_set()
+
+
+def serve(args: argparse.Namespace, lang: str) -> int:
+    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    config = ServerConfig(args.host, args.port, args.backlog, args.order, args.delay, args.reply)
+    server = LabServer(config, out.bus)
+    try:
+        server.bind()
+    except OSError as exc:
+        key = "cli.port_busy" if exc.errno == 98 else "cli.cannot_listen"
+        print(
+            f"tcp-lab: {tr(key, lang, host=args.host, port=args.port, reason=exc.strerror or exc)}",
+            file=sys.stderr,
+        )
+        return 1
+    server.start()
+    try:
+        _until_signal(lambda: False, out)
+    finally:
+        server.stop()
+        out.flush_events()
+    return 0
+
+
+def clients(args: argparse.Namespace, lang: str) -> int:
+    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    config = ClientConfig(args.n, args.host, args.port, args.order, args.hold, args.message, args.timeout)
+    run = ClientRun(config, out.bus).start()
+    try:
+        interrupted = _until_signal(lambda: run.done, out)
+    finally:
+        run.stop()
+        out.flush_events()
+    summary = summarize(out.bus.history, config.n, run.run)
+    if args.json:
+        out.line(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
+        out.line(tr("cli.summary", lang, **values))
+    if interrupted:
+        return 130
+    return 0 if summary.failed == 0 else 1
+
+
+def entry() -> None:
+    """Console-script entry point: never a traceback for a closed pipe or Ctrl-C."""
+    try:
+        code = main()
+    except BrokenPipeError:
+        sys.stderr.close()
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
