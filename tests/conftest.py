@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from server_core import EventBus, LabServer, ServerConfig
+
+
+@pytest.fixture
+def bus() -> EventBus:
+    return EventBus()
+
+
+@pytest.fixture
+def server(bus: EventBus) -> Iterator[LabServer]:
+    """A free-running server on a free loopback port, stopped after the test."""
+    with LabServer(ServerConfig(port=0), bus) as srv:
+        yield srv
+
+
+ENGINE_THREADS = ("accept", "handler-", "client-", "launcher-")
+
+
+def engine_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith(ENGINE_THREADS) and t.is_alive()]
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_behind() -> Iterator[None]:
+    """Every test ends every engine thread it started (within a short grace period)."""
+    yield
+    deadline = time.monotonic() + 2.0
+    while engine_threads() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if left := engine_threads():
+        pytest.fail(f"threads left running: {[t.name for t in left]}")

@@ -1,0 +1,81 @@
+"""Small tools the tests share: waiting for a condition with a deadline, a lesson-style peer."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from server_core import Event
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 5.0, what: str = "condition") -> object:
+    """Poll ``condition`` until it is truthy; fail the test after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.005)
+
+
+def kinds(events: list[Event], side: str | None = None, client: int | None = None) -> list[str]:
+    return [
+        e.kind for e in events if (side is None or e.side == side) and (client is None or e.client == client)
+    ]
+
+
+def lesson_client(port: int, message: bytes, timeout: float = 5.0) -> bytes:
+    """A client written the lesson's way: connect, send, one recv(1024), close."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.send(message)
+        return sock.recv(1024)
+
+
+@contextmanager
+def lesson_server(reply: bytes = "收到客户端信息".encode()) -> Iterator[int]:
+    """A plain thread-per-connection server written the lesson's way, on a free port.
+
+    Yields the port; on exit every socket is shut down and every thread joined.
+    """
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    conns: list[socket.socket] = []
+    threads: list[threading.Thread] = []
+
+    def handle(conn: socket.socket) -> None:
+        with conn:
+            while conn.recv(1024):
+                conn.send(reply)
+
+    def accept_loop() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conns.append(conn)
+            thread = threading.Thread(target=handle, args=(conn,), daemon=True)
+            threads.append(thread)
+            thread.start()
+
+    acceptor = threading.Thread(target=accept_loop, daemon=True)
+    acceptor.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.shutdown(socket.SHUT_RDWR)
+        acceptor.join(2)
+        listener.close()
+        for conn in conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+        for thread in threads:
+            thread.join(2)

@@ -1,0 +1,234 @@
+"""The command-line contract, run as a user runs it: real processes on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from helpers import lesson_client, lesson_server
+
+from server_core.events import CLIENT_KINDS, SERVER_KINDS
+
+TCP_LAB = [sys.executable, "-m", "tui_app"]
+ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+
+
+class Serve:
+    """A running ``tcp-lab serve --json`` whose stdout lines arrive on a queue."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc = proc
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.port = int(self.next_event()["local"].rsplit(":", 1)[1])
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line)
+
+    def next_event(self, timeout: float = 10) -> dict:
+        return json.loads(self.lines.get(timeout=timeout))
+
+    def until(self, kind: str, count: int) -> list[dict]:
+        """Events up to and including the ``count``-th one of ``kind``."""
+        events: list[dict] = []
+        while sum(e["kind"] == kind for e in events) < count:
+            events.append(self.next_event())
+        return events
+
+
+@contextmanager
+def serve(*args: str) -> Iterator[Serve]:
+    proc = subprocess.Popen(
+        [*TCP_LAB, "serve", "--port", "0", "--json", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        yield Serve(proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(5)
+
+
+def clients(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*TCP_LAB, "clients", *args], capture_output=True, text=True, env=ENV, timeout=timeout
+    )
+
+
+def json_lines(result: subprocess.CompletedProcess) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_lock_ordered_clients_take_turns() -> None:
+    with serve() as srv:
+        result = clients("-n", "8", "--port", str(srv.port), "--order", "lock", "--hold", "0.2", "--json")
+    assert result.returncode == 0, result.stderr
+    objects = json_lines(result)
+    summary = objects[-1]
+    assert summary["kind"] == "summary"
+    assert set(summary) >= {"clients", "ok", "failed", "max_concurrency", "makespan", "order"}
+    assert (summary["clients"], summary["ok"], summary["failed"]) == (8, 8, 0)
+    assert summary["max_concurrency"] == 1
+    assert summary["makespan"] >= 1.6
+    assert sorted(summary["order"]) == list(range(1, 9))
+    seqs = [o["seq"] for o in objects[:-1]]
+    assert seqs == list(range(1, len(seqs) + 1))
+    for event in objects[:-1]:
+        assert set(event) >= {"seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes"}
+        assert event["side"] == "client" and event["kind"] in CLIENT_KINDS
+
+
+def test_free_clients_all_overlap_and_queue_goes_in_order() -> None:
+    with serve() as srv:
+        free = json_lines(clients("-n", "8", "--port", str(srv.port), "--hold", "0.5", "--json"))[-1]
+        queued = json_lines(
+            clients("-n", "8", "--port", str(srv.port), "--order", "queue", "--hold", "0", "--json")
+        )[-1]
+    assert free["max_concurrency"] == 8
+    assert queued["order"] == list(range(1, 9))
+
+
+def test_server_events_join_client_events_by_address() -> None:
+    with serve() as srv:
+        result = clients("-n", "2", "--port", str(srv.port), "--hold", "0", "--json")
+        accepted = srv.until("disconnected", 2)
+    assert all(e["side"] == "server" and e["kind"] in SERVER_KINDS for e in accepted)
+    client_locals = {e["local"] for e in json_lines(result)[:-1] if e["kind"] == "connected"}
+    server_peers = {e["peer"] for e in accepted if e["kind"] == "accepted"}
+    assert client_locals == server_peers and len(client_locals) == 2
+
+
+def test_lesson_clients_get_replies_from_serve() -> None:
+    with serve() as srv:
+        replies: list[bytes] = []
+        threads = [
+            threading.Thread(
+                target=lambda i=i: replies.append(lesson_client(srv.port, f"客户端{i}正在连接".encode()))
+            )
+            for i in (1, 2, 3)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        received = [e for e in srv.until("received", 3) if e["kind"] == "received"]
+    assert replies == ["收到客户端信息".encode()] * 3
+    assert sorted(e["text"] for e in received) == [f"客户端{i}正在连接" for i in (1, 2, 3)]
+
+
+def test_clients_work_against_a_lesson_style_server() -> None:
+    with lesson_server() as port:
+        result = clients("-n", "3", "--port", str(port), "--hold", "0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("收到客户端信息") == 3
+    assert "3 clients: 3 ok, 0 failed" in result.stdout
+
+
+def test_readable_output_shows_the_lesson_texts() -> None:
+    with serve():
+        pass
+    with lesson_server() as port:
+        out = clients("-n", "2", "--port", str(port), "--hold", "0").stdout
+    assert "client 1 sent: 客户端1连接成功" in out
+    assert "received: 收到客户端信息" in out
+
+
+def test_clients_without_a_server_fail_fast_with_exit_1() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # bound, not listening: connects are refused
+        started = time.monotonic()
+        result = clients("-n", "3", "--port", str(port), "--timeout", "5")
+    assert result.returncode == 1
+    assert time.monotonic() - started < 10
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "3 clients: 0 ok, 3 failed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["clients", "-n", "0"],
+        ["clients", "-n", "abc"],
+        ["serve", "--port", "70000"],
+        ["clients", "--hold", "-1"],
+        ["serve", "--order", "mutex"],
+        ["clients", "--order", "semaphore:0"],
+        ["serve", "--order", "sequential"],
+        ["clients", "--timeout", "0"],
+        ["--bogus"],
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, timeout=30)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "error" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_busy_port_gives_one_line_naming_the_port() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*TCP_LAB, "serve", "--port", str(port)], capture_output=True, text=True, env=ENV, timeout=30
+        )
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert str(port) in result.stderr and "in use" in result.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_signal_with_clients_connected_exits_within_a_second(sig: int) -> None:
+    proc = subprocess.Popen(
+        [*TCP_LAB, "serve", "--port", "0", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    srv = Serve(proc)
+    socks = [socket.create_connection(("127.0.0.1", srv.port), timeout=5) for _ in range(20)]
+    srv.until("accepted", 20)
+    started = time.monotonic()
+    proc.send_signal(sig)
+    assert proc.wait(5) == 0
+    assert time.monotonic() - started < 1.0
+    assert "Traceback" not in proc.stderr.read()
+    for sock in socks:
+        sock.close()
+    with socket.socket() as again:
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", srv.port))
+
+
+def test_interrupted_clients_exit_130_at_once() -> None:
+    with serve("--order", "lock") as srv:
+        proc = subprocess.Popen(
+            [*TCP_LAB, "clients", "-n", "5", "--port", str(srv.port), "--hold", "30"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ENV,
+        )
+        srv.until("replied", 1)
+        started = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(5) == 130
+        assert time.monotonic() - started < 1.5
+        assert "Traceback" not in proc.stderr.read()
