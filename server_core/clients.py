@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 
+from . import sockopts
 from .events import CLIENT, EventBus
 from .ordering import CLIENT_MODES, Order, Stopped, make_gate
 from .wire import decode, ends, wake
@@ -22,7 +23,7 @@ class ClientConfig:
     """One launch: ``n`` clients, their ordering mode, what they send and how long they hold.
 
     ``message`` is a template: ``{i}`` becomes the client's launch number. ``timeout`` bounds
-    the connect and each wait for a reply.
+    the connect and each wait for a reply. ``sockopts`` are set on each socket once connected.
     """
 
     n: int = 3
@@ -32,6 +33,7 @@ class ClientConfig:
     hold: float = 1.0
     message: str = DEFAULT_MESSAGE
     timeout: float = 30.0
+    sockopts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.order.mode not in CLIENT_MODES:
@@ -137,7 +139,7 @@ class ClientRun:
         emit = partial(emit, local=local, peer=peer)
         reason = "closed"
         try:
-            emit("connected")
+            emit("connected", options=sockopts.settle(sock, cfg.sockopts))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             sock.sendall(data)

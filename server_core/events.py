@@ -20,7 +20,7 @@ CLIENT = "client"
 
 SERVER_KINDS = frozenset(
     {"listening", "accepted", "received", "replied", "disconnected"}
-    | {"waiting", "entered", "left", "error", "stopped"}
+    | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting"}
 )
 CLIENT_KINDS = frozenset(
     {"connecting", "connected", "sent", "received", "disconnected"} | {"waiting", "entered", "left", "error"}

@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 
+from . import sockopts
+from .accepting import ACCEPT_MODES, Acceptor
 from .events import SERVER, EventBus
 from .ordering import SERVER_MODES, Order, Stopped, make_gate
 from .wire import StreamDecoder, address, ends, wake
@@ -31,10 +33,14 @@ class ServerConfig:
     order: Order = field(default_factory=lambda: Order("free"))
     delay: float = 0.0
     reply: str = DEFAULT_REPLY
+    sockopts: dict[str, int] = field(default_factory=lambda: dict(sockopts.SERVER_DEFAULTS))
+    accept: str = "blocking"
 
     def __post_init__(self) -> None:
         if self.order.mode not in SERVER_MODES:
             raise ValueError(f"the server has no {self.order.mode!r} order")
+        if self.accept not in ACCEPT_MODES:
+            raise ValueError(f"the server has no {self.accept!r} accept mode")
 
 
 class LabServer:
@@ -53,6 +59,7 @@ class LabServer:
         self._loop_done = threading.Event()
         self._gate = make_gate(self.config.order, self._stop)
         self._listener: socket.socket | None = None
+        self._acceptor: Acceptor | None = None
         self._accept_thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._connections: dict[int, socket.socket] = {}
@@ -83,13 +90,14 @@ class LabServer:
         family = socket.AF_INET6 if ":" in self.config.host else socket.AF_INET
         listener = socket.socket(family, socket.SOCK_STREAM)
         try:
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sockopts.apply(listener, self.config.sockopts)
             listener.bind((self.config.host, self.config.port))
             listener.listen(self.config.backlog)
         except OSError:
             listener.close()
             raise
         self._listener = listener
+        self._acceptor = Acceptor(listener, self.config.accept, self._report_nobody_waiting)
         self._bound_port = listener.getsockname()[1]
         self.bus.emit(
             SERVER,
@@ -97,6 +105,8 @@ class LabServer:
             local=address(listener.getsockname()),
             order=str(self.config.order),
             backlog=self.config.backlog,
+            accept=self.config.accept,
+            options=sockopts.listening(listener),
         )
 
     def start(self) -> LabServer:
@@ -109,13 +119,13 @@ class LabServer:
 
     def serve_forever(self) -> None:
         """Accept connections until ``stop()``; each gets a daemon handler thread."""
-        assert self._listener is not None, "bind() first"
+        assert self._acceptor is not None, "bind() first"
         self._serving = True
         out_of_descriptors = False
         try:
             while not self._stop.is_set():
                 try:
-                    conn, _ = self._listener.accept()
+                    conn = self._acceptor.accept()
                 except OSError as exc:
                     if self._stop.is_set():
                         break
@@ -129,6 +139,8 @@ class LabServer:
                         continue
                     self.bus.emit(SERVER, "error", text=f"accept failed: {exc}")
                     break
+                if conn is None:
+                    continue
                 out_of_descriptors = False
                 self._admit(conn)
         finally:
@@ -138,7 +150,7 @@ class LabServer:
         number = next(self._numbers)
         local, peer = ends(conn)
         emit = partial(self.bus.emit, SERVER, client=number, local=local, peer=peer)
-        emit("accepted")
+        emit("accepted", options=sockopts.settle(conn, self.config.sockopts))
         with self._lock:
             self._connections[number] = conn
         thread = threading.Thread(
@@ -200,6 +212,9 @@ class LabServer:
         conn.close()
         emit("disconnected", text=reason)
 
+    def _report_nobody_waiting(self, count: int) -> None:
+        self.bus.emit(SERVER, "nobody_waiting", accept=self.config.accept, count=count)
+
     def stop(self) -> None:
         """Wake and end every thread, close every socket, free the port; idempotent."""
         with self._lock:
@@ -214,6 +229,7 @@ class LabServer:
             if self._serving:
                 self._loop_done.wait(STOP_BOUND / 2)
             self._listener.close()
+            self._acceptor.close()
         for conn in connections:
             wake(conn)
         with self._lock:

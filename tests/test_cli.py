@@ -170,6 +170,11 @@ def test_clients_without_a_server_fail_fast_with_exit_1() -> None:
         ["clients", "--order", "semaphore:0"],
         ["serve", "--order", "sequential"],
         ["clients", "--timeout", "0"],
+        ["serve", "--sockopt", "SO_LINGER=1"],
+        ["serve", "--sockopt", "nodelay"],
+        ["clients", "--sockopt", "TCP_NODELAY=2"],
+        ["clients", "--sockopt", "keepidle=0"],
+        ["serve", "--accept", "polling"],
         ["--bogus"],
     ],
 )

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from server_core import (
+    ACCEPT_MODES,
     CLIENT_MODES,
     DEFAULT_MESSAGE,
     DEFAULT_REPLY,
@@ -27,8 +28,10 @@ from server_core import (
     Order,
     ServerConfig,
     parse_order,
+    parse_sockopt,
     summarize,
 )
+from server_core.sockopts import SERVER_DEFAULTS, format_options
 
 from . import options
 from .strings import LANGS, default_lang, describe, tr
@@ -65,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="reply to every message")
     serve.add_argument("--backlog", type=_arg(options.count), default=128, metavar="N", help="listen backlog")
+    serve.add_argument(
+        "--accept", choices=ACCEPT_MODES, default="blocking", help="how the accept loop waits for clients"
+    )
     serve.add_argument("--json", action="store_true", help="one JSON object per event per line")
 
     clients = commands.add_parser("clients", help="launch N clients against a server and summarize")
@@ -100,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clients.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
     for sub in (serve, clients):
+        sub.add_argument(
+            "--sockopt",
+            type=_arg(parse_sockopt),
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
+        )
         sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
     return parser
 
@@ -170,7 +184,16 @@ def _until_signal(done: Callable[[], bool], out: _Output) -> bool:
 
 def serve(args: argparse.Namespace, lang: str) -> int:
     out = _Output(EventBus(), args.json, lang, sys.stdout)
-    config = ServerConfig(args.host, args.port, args.backlog, args.order, args.delay, args.reply)
+    config = ServerConfig(
+        args.host,
+        args.port,
+        args.backlog,
+        args.order,
+        args.delay,
+        args.reply,
+        sockopts={**SERVER_DEFAULTS, **dict(args.sockopt)},
+        accept=args.accept,
+    )
     server = LabServer(config, out.bus)
     try:
         server.bind()
@@ -192,7 +215,16 @@ def serve(args: argparse.Namespace, lang: str) -> int:
 
 def clients(args: argparse.Namespace, lang: str) -> int:
     out = _Output(EventBus(), args.json, lang, sys.stdout)
-    config = ClientConfig(args.n, args.host, args.port, args.order, args.hold, args.message, args.timeout)
+    config = ClientConfig(
+        args.n,
+        args.host,
+        args.port,
+        args.order,
+        args.hold,
+        args.message,
+        args.timeout,
+        sockopts=dict(args.sockopt),
+    )
     run = ClientRun(config, out.bus).start()
     try:
         interrupted = _until_signal(lambda: run.done, out)
@@ -205,6 +237,9 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     else:
         values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
         out.line(tr("cli.summary", lang, **values))
+        if connected := [e for e in out.bus.history if e.kind == "connected"]:
+            options = format_options(connected[0].extra["options"])
+            out.line(tr("cli.client_options", lang, options=options))
     if interrupted:
         return 130
     return 0 if summary.failed == 0 else 1

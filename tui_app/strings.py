@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 
 from server_core import Event, printable
+from server_core.sockopts import format_options
 
 LANGS = ("en", "zh")
 
 TEXTS: dict[str, tuple[str, str]] = {
     # events, server side
     "server.listening": (
-        "listening on {local} (order {order}, backlog {backlog})",
-        "正在监听 {local}(顺序 {order},backlog {backlog})",
+        "listening on {local} (order {order}, accept {accept}; in force: {options})",
+        "正在监听 {local}(顺序 {order},accept 方式 {accept};生效选项:{options})",
     ),
     "server.accepted": ("client {client} connecting from {peer}", "客户端 {client} 正在连接,来自 {peer}"),
     "server.received": ("client {client} says: {text}", "客户端 {client} 说:{text}"),
@@ -27,6 +28,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "server.left": ("handler {client} done", "处理线程 {client} 处理完毕"),
     "server.error": ("error (client {client}): {text}", "错误(客户端 {client}):{text}"),
     "server.stopped": ("server stopped", "服务器已停止"),
+    "server.nobody_waiting": (
+        "accept ({accept}) found nobody waiting, {count} times so far",
+        "accept({accept})发现没有客户端在等待,至今 {count} 次",
+    ),
     # events, client side
     "client.connecting": ("client {client} connecting to {peer}", "客户端 {client} 正在连接 {peer}"),
     "client.connected": ("client {client} connected as {local}", "客户端 {client} 已连接,本端 {local}"),
@@ -44,6 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{clients} 个客户端:{ok} 成功,{failed} 失败;最多同时 {max_concurrency} 个;"
         "用时 {makespan:.3f} 秒;进入顺序 {order}",
     ),
+    "cli.client_options": ("client socket options in force: {options}", "客户端套接字生效选项:{options}"),
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
 }
@@ -73,4 +79,6 @@ def describe(event: Event, lang: str = "en") -> str:
         "text": printable(event.text or ""),
         **(event.extra or {}),
     }
+    if "options" in values:
+        values["options"] = format_options(values["options"])
     return tr(f"{event.side}.{event.kind}", lang, **values)

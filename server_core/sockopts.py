@@ -1,0 +1,151 @@
+"""Socket options by name: parse what a user asks for, set it, and read back what the kernel holds.
+
+Names are the C constants (``SO_REUSEADDR``, ``TCP_NODELAY``, ...); :func:`parse_sockopt` also
+takes them in lower case and without the ``SO_``/``TCP_`` prefix. Only options this platform
+has are known. Values are integers; on/off options take ``0 1 on off true false yes no``.
+What :func:`effective` returns is the kernel's answer to ``getsockopt``, not what was asked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_SWITCH = {"0": 0, "1": 1, "off": 0, "on": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
+_TCP_INFO_SIZE = 104
+_TCP_INFO_QUEUE = struct.Struct("=24xII")  # tcpi_unacked, tcpi_sacked: queue length and backlog
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One option: where it lives (``level``, ``number``) and the values it accepts."""
+
+    name: str
+    level: int
+    number: int
+    low: int = 0
+    high: int = 1
+
+    @property
+    def switch(self) -> bool:
+        return (self.low, self.high) == (0, 1)
+
+
+def _known() -> dict[str, OptionSpec]:
+    table = [
+        ("SO_REUSEADDR", socket.SOL_SOCKET, 0, 1),
+        ("SO_KEEPALIVE", socket.SOL_SOCKET, 0, 1),
+        ("TCP_KEEPIDLE", socket.IPPROTO_TCP, 1, 32767),  # Linux's own limits for the timers
+        ("TCP_KEEPINTVL", socket.IPPROTO_TCP, 1, 32767),
+        ("TCP_KEEPCNT", socket.IPPROTO_TCP, 1, 127),
+        ("TCP_NODELAY", socket.IPPROTO_TCP, 0, 1),
+        ("SO_BROADCAST", socket.SOL_SOCKET, 0, 1),
+    ]
+    return {
+        name: OptionSpec(name, level, getattr(socket, name), low, high)
+        for name, level, low, high in table
+        if hasattr(socket, name)
+    }
+
+
+KNOWN: dict[str, OptionSpec] = _known()
+"""Every option this platform has, in the order they are shown."""
+
+TCP_OPTIONS = tuple(KNOWN)
+"""The options read back from a TCP socket (all of them)."""
+
+SERVER_DEFAULTS: dict[str, int] = {"SO_REUSEADDR": 1}
+"""What the lesson's server sets before it binds."""
+
+
+def canonical(name: str) -> str:
+    """The constant's name for ``name`` (any case, prefix optional); ValueError if unknown."""
+    wanted = name.strip().upper()
+    for known in KNOWN:
+        if wanted in (known, known.split("_", 1)[1]):
+            return known
+    raise ValueError(f"unknown socket option {name!r} (known: {', '.join(KNOWN)})")
+
+
+def parse_value(name: str, text: str) -> int:
+    """The integer value ``text`` means for option ``name``; ValueError with a reason if out of range."""
+    spec = KNOWN[canonical(name)]
+    value = text.strip().lower()
+    if spec.switch and value in _SWITCH:
+        return _SWITCH[value]
+    if value.isdigit() and spec.low <= int(value) <= spec.high:
+        return int(value)
+    wanted = "0/1 (off/on)" if spec.switch else f"a whole number from {spec.low} to {spec.high}"
+    raise ValueError(f"{spec.name} must be {wanted}, not {text!r}")
+
+
+def parse_sockopt(text: str) -> tuple[str, int]:
+    """``NAME=VALUE`` as ``(canonical name, value)``; ValueError with a reason otherwise."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise ValueError(f"a socket option is written NAME=VALUE, not {text!r}")
+    return canonical(name), parse_value(name, value)
+
+
+def apply(sock: socket.socket, options: Mapping[str, int]) -> None:
+    """Set every option on ``sock``; raises OSError when the kernel refuses one."""
+    for name, value in options.items():
+        spec = KNOWN[name]
+        sock.setsockopt(spec.level, spec.number, value)
+
+
+def effective(sock: socket.socket, names: Iterable[str] = TCP_OPTIONS) -> dict[str, int]:
+    """The kernel's current value of each option in ``names``; those it cannot report are left out."""
+    values: dict[str, int] = {}
+    for name in names:
+        spec = KNOWN[name]
+        with contextlib.suppress(OSError):
+            values[name] = sock.getsockopt(spec.level, spec.number)
+    return values
+
+
+def settle(sock: socket.socket, options: Mapping[str, int]) -> dict[str, int]:
+    """Set what the kernel accepts of ``options`` on a connected socket; return what is in force.
+
+    Never raises: a refused option simply shows its unchanged value in the result.
+    """
+    for name, value in options.items():
+        with contextlib.suppress(OSError):
+            apply(sock, {name: value})
+    return effective(sock)
+
+
+def accept_queue(listener: socket.socket) -> tuple[int, int] | None:
+    """(connections waiting to be accepted, the backlog in force) of a listening TCP socket.
+
+    Read from the kernel's TCP_INFO (Linux); None where the platform does not report it.
+    """
+    if not hasattr(socket, "TCP_INFO"):
+        return None
+    try:
+        info = listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, _TCP_INFO_SIZE)
+    except OSError:
+        return None
+    if len(info) < _TCP_INFO_QUEUE.size:
+        return None
+    return _TCP_INFO_QUEUE.unpack_from(info)
+
+
+def listening(listener: socket.socket) -> dict[str, int]:
+    """The options in force on a listening socket, with ``backlog`` as the kernel holds it."""
+    values = effective(listener)
+    if (queue := accept_queue(listener)) is not None:
+        values["backlog"] = queue[1]
+    return values
+
+
+def format_options(options: Mapping[str, int]) -> str:
+    """``NAME=value`` pairs for display; keep-alive timers only when SO_KEEPALIVE is on."""
+    keepalive = options.get("SO_KEEPALIVE", 0)
+    shown = [
+        f"{name}={value}" for name, value in options.items() if keepalive or not name.startswith("TCP_KEEP")
+    ]
+    return " ".join(shown)

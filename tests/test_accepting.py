@@ -1,0 +1,71 @@
+"""The three accept modes on real loopback sockets: each serves, each stops within a second."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+from helpers import lesson_client, wait_for
+
+from server_core import ACCEPT_MODES, EventBus, LabServer, ServerConfig
+from server_core.accepting import Acceptor
+
+
+def nobody_waiting(bus: EventBus) -> list:
+    return [e for e in bus.history if e.kind == "nobody_waiting"]
+
+
+@pytest.mark.parametrize("mode", ACCEPT_MODES)
+def test_every_mode_serves_and_stops_within_a_second(mode: str, bus: EventBus) -> None:
+    srv = LabServer(ServerConfig(port=0, accept=mode), bus).start()
+    try:
+        assert lesson_client(srv.port, b"hi") == "收到客户端信息".encode()
+        held = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+        wait_for(lambda: srv.active == 1, what="a held connection")
+    finally:
+        started = time.monotonic()
+        srv.stop()
+    assert time.monotonic() - started < 1.0
+    assert held.recv(16) == b""
+    held.close()
+    listening = next(e for e in bus.history if e.kind == "listening")
+    assert listening.extra["accept"] == mode
+    assert [e.kind for e in bus.history].count("accepted") == 2
+
+
+@pytest.mark.parametrize("mode", ["timeout", "nonblocking"])
+def test_polling_modes_report_how_often_nobody_was_waiting(mode: str, bus: EventBus) -> None:
+    with LabServer(ServerConfig(port=0, accept=mode), bus):
+        wait_for(lambda: len(nobody_waiting(bus)) >= 2, timeout=5, what="two reports")
+    counts = [e.extra["count"] for e in nobody_waiting(bus)]
+    assert counts == sorted(counts) and counts[0] >= 1 and counts[1] > counts[0]
+    assert {e.extra["accept"] for e in nobody_waiting(bus)} == {mode}
+
+
+def test_blocking_mode_never_finds_nobody(bus: EventBus) -> None:
+    with LabServer(ServerConfig(port=0), bus) as srv:
+        lesson_client(srv.port, b"x")
+        wait_for(lambda: any(e.kind == "disconnected" for e in bus.history))
+    assert nobody_waiting(bus) == []
+
+
+def test_nonblocking_accept_returns_at_once_when_nobody_waits() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        acceptor = Acceptor(listener, "nonblocking", poll=0.0)
+        started = time.monotonic()
+        assert acceptor.accept() is None
+        assert time.monotonic() - started < 0.5
+        assert acceptor.nobody_waiting == 1
+        with socket.create_connection(listener.getsockname(), timeout=5):
+            conn = wait_for(acceptor.accept, what="the connection")
+            assert conn.gettimeout() is None  # handlers get an ordinary blocking socket
+            conn.close()
+        acceptor.close()
+
+
+def test_unknown_accept_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="accept mode"):
+        ServerConfig(accept="polling")
