@@ -4,20 +4,23 @@ This package never imports Textual; the command line and the app are built on it
 """
 
 from .accepting import ACCEPT_MODES
+from .audit import audit
 from .clients import DEFAULT_MESSAGE, ClientConfig, ClientRun
 from .events import CLIENT, SERVER, Event, EventBus
 from .ordering import CLIENT_MODES, SERVER_MODES, Order, parse_order
-from .server import DEFAULT_REPLY, LabServer, ServerConfig
+from .server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT, LabServer, ServerConfig
 from .sockopts import parse_sockopt
 from .summary import RunSummary, summarize
-from .wire import printable
+from .wire import is_loopback, printable
 
 __all__ = [
     "ACCEPT_MODES",
     "CLIENT",
     "CLIENT_MODES",
+    "DEFAULT_MAX_BYTES",
     "DEFAULT_MESSAGE",
     "DEFAULT_REPLY",
+    "DEFAULT_SEND_TIMEOUT",
     "SERVER",
     "SERVER_MODES",
     "ClientConfig",
@@ -28,6 +31,8 @@ __all__ = [
     "Order",
     "RunSummary",
     "ServerConfig",
+    "audit",
+    "is_loopback",
     "parse_order",
     "parse_sockopt",
     "printable",

@@ -20,7 +20,7 @@ CLIENT = "client"
 
 SERVER_KINDS = frozenset(
     {"listening", "accepted", "received", "replied", "disconnected"}
-    | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting"}
+    | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting", "refused"}
 )
 CLIENT_KINDS = frozenset(
     {"connecting", "connected", "sent", "received", "disconnected"} | {"waiting", "entered", "left", "error"}

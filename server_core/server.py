@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import socket
@@ -13,10 +14,13 @@ from functools import partial
 from . import sockopts
 from .accepting import ACCEPT_MODES, Acceptor
 from .events import SERVER, EventBus
+from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Order, Stopped, make_gate
 from .wire import StreamDecoder, address, ends, wake
 
 DEFAULT_REPLY = "收到客户端信息"
+DEFAULT_MAX_BYTES = 8 << 20  # bytes one connection may send in all
+DEFAULT_SEND_TIMEOUT = 5.0  # seconds a reply may take to leave before the peer is dropped
 RECV_SIZE = 1024
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
@@ -25,7 +29,13 @@ _BACKOFF = 0.1  # seconds the accept loop pauses when the process is out of desc
 
 @dataclass(frozen=True)
 class ServerConfig:
-    """How the server listens and answers. ``port`` 0 lets the OS choose."""
+    """How the server listens, answers and protects itself. ``port`` 0 lets the OS choose.
+
+    Policies (0 switches one off): ``max_bytes`` is what one connection may send in all before it
+    is closed; ``send_timeout`` bounds each reply, so a peer that never reads is dropped alone;
+    ``idle_timeout`` closes a connection silent that long; ``max_clients`` caps connections open
+    at once: extra ones are told why in one line and closed.
+    """
 
     host: str = "127.0.0.1"
     port: int = 8888
@@ -35,12 +45,19 @@ class ServerConfig:
     reply: str = DEFAULT_REPLY
     sockopts: dict[str, int] = field(default_factory=lambda: dict(sockopts.SERVER_DEFAULTS))
     accept: str = "blocking"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    send_timeout: float = DEFAULT_SEND_TIMEOUT
+    idle_timeout: float = 0.0
+    max_clients: int = 0
 
     def __post_init__(self) -> None:
         if self.order.mode not in SERVER_MODES:
             raise ValueError(f"the server has no {self.order.mode!r} order")
         if self.accept not in ACCEPT_MODES:
             raise ValueError(f"the server has no {self.accept!r} accept mode")
+        for name in ("delay", "max_bytes", "send_timeout", "idle_timeout", "max_clients"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be 0 or more")
 
 
 class LabServer:
@@ -48,8 +65,11 @@ class LabServer:
 
     ``bind()`` opens the listening socket (OSError if the port is busy); ``serve_forever()`` runs
     the accept loop on the calling thread until ``stop()``; ``start()`` does both, the loop on a
-    thread of its own. ``stop()`` wakes every blocked accept and recv, joins the threads within
-    a second and frees the port. As a context manager the server is started and stopped.
+    thread of its own. ``stop()`` wakes every blocked accept, recv and send, joins the threads
+    within a second and frees the port. As a context manager the server is started and stopped.
+
+    Every accepted connection ends in exactly one ``disconnected`` event, and every chunk
+    received is followed by a ``replied`` or an ``error`` event for that connection.
     """
 
     def __init__(self, config: ServerConfig | None = None, bus: EventBus | None = None) -> None:
@@ -60,6 +80,7 @@ class LabServer:
         self._gate = make_gate(self.config.order, self._stop)
         self._listener: socket.socket | None = None
         self._acceptor: Acceptor | None = None
+        self._reserve: int | None = None
         self._accept_thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._connections: dict[int, socket.socket] = {}
@@ -86,7 +107,12 @@ class LabServer:
             return len(self._connections)
 
     def bind(self) -> None:
-        """Open, bind and listen; emits ``listening``. Raises OSError (e.g. port in use)."""
+        """Open, bind and listen; emits ``listening``. Raises OSError (e.g. port in use).
+
+        Also raises the soft descriptor limit as far as the hard one allows and sets a descriptor
+        aside, so that running out of descriptors later refuses connections instead of stalling.
+        """
+        fd_limit = raise_descriptor_limit()
         family = socket.AF_INET6 if ":" in self.config.host else socket.AF_INET
         listener = socket.socket(family, socket.SOCK_STREAM)
         try:
@@ -98,6 +124,7 @@ class LabServer:
             raise
         self._listener = listener
         self._acceptor = Acceptor(listener, self.config.accept, self._report_nobody_waiting)
+        self._reserve = open_reserve()
         self._bound_port = listener.getsockname()[1]
         self.bus.emit(
             SERVER,
@@ -107,6 +134,7 @@ class LabServer:
             backlog=self.config.backlog,
             accept=self.config.accept,
             options=sockopts.listening(listener),
+            fd_limit=fd_limit,
         )
 
     def start(self) -> LabServer:
@@ -118,10 +146,15 @@ class LabServer:
         return self
 
     def serve_forever(self) -> None:
-        """Accept connections until ``stop()``; each gets a daemon handler thread."""
+        """Accept connections until ``stop()``; each gets a daemon handler thread.
+
+        Out of descriptors, the loop hands its reserve descriptor back to accept one waiting
+        connection, tells it why and closes it; without a reserve it pauses. Either way it says
+        so once per shortage and never spins.
+        """
         assert self._acceptor is not None, "bind() first"
         self._serving = True
-        out_of_descriptors = False
+        short = False
         try:
             while not self._stop.is_set():
                 try:
@@ -130,10 +163,11 @@ class LabServer:
                     if self._stop.is_set():
                         break
                     if exc.errno in _OUT_OF_DESCRIPTORS:
-                        if not out_of_descriptors:
-                            self.bus.emit(SERVER, "error", text=f"accept paused: {exc.strerror}")
-                        out_of_descriptors = True
-                        self._stop.wait(_BACKOFF)
+                        if not short:
+                            self.bus.emit(SERVER, "error", text=f"out of descriptors: {exc.strerror}")
+                        short = True
+                        if not self._shed_one():
+                            self._stop.wait(_BACKOFF)
                         continue
                     if exc.errno == errno.ECONNABORTED:
                         continue
@@ -141,44 +175,81 @@ class LabServer:
                     break
                 if conn is None:
                     continue
-                out_of_descriptors = False
+                short = False
                 self._admit(conn)
         finally:
             self._loop_done.set()
 
-    def _admit(self, conn: socket.socket) -> None:
+    def _shed_one(self) -> bool:
+        """Free the reserve descriptor, accept one waiting connection, refuse it; False if none."""
+        if self._reserve is None:
+            self._reserve = open_reserve()
+            return False
+        close_reserve(self._reserve)
+        self._reserve = None
+        try:
+            conn = self._acceptor.accept()
+        except OSError:
+            return False
+        else:
+            if conn is None:
+                return False
+            self._refuse(conn, self._announce(conn)[1], "out of file descriptors")
+            return True
+        finally:
+            if not self._stop.is_set():
+                self._reserve = open_reserve()
+
+    def _announce(self, conn: socket.socket) -> tuple[int, partial]:
+        """Number a new connection and emit ``accepted``; returns the number and its emitter."""
         number = next(self._numbers)
         local, peer = ends(conn)
         emit = partial(self.bus.emit, SERVER, client=number, local=local, peer=peer)
         emit("accepted", options=sockopts.settle(conn, self.config.sockopts))
-        with self._lock:
-            self._connections[number] = conn
+        return number, emit
+
+    def _admit(self, conn: socket.socket) -> None:
+        number, emit = self._announce(conn)
+        cap = self.config.max_clients
         thread = threading.Thread(
             target=self._handle, args=(conn, number, emit), name=f"handler-{number}", daemon=True
         )
+        with self._lock:
+            full = cap and len(self._connections) >= cap
+            if not full:
+                self._connections[number] = conn
+                self._handlers.add(thread)
+        if full:
+            self._refuse(conn, emit, f"at most {cap} clients at once")
+            return
         try:
             thread.start()
         except RuntimeError as exc:
             emit("error", text=f"cannot start a handler thread: {exc}")
-            self._close(conn, number, emit, "no handler thread")
+            with self._lock:
+                self._connections.pop(number, None)
+                self._handlers.discard(thread)
+            self._refuse(conn, emit, "no thread to serve it")
             return
-        with self._lock:
-            self._handlers.add(thread)
+        if self._stop.is_set():  # a stop that came while this one was being admitted
+            wake(conn)
         self._gate.register(number)
 
+    def _refuse(self, conn: socket.socket, emit: partial, why: str) -> None:
+        """Tell a connection in one line why it is not served, close it; never blocks."""
+        emit("refused", text=why)
+        with contextlib.suppress(OSError):
+            conn.setblocking(False)
+            conn.send(f"server busy: {why}\n".encode())
+        conn.close()
+        emit("disconnected", text=f"refused: {why}")
+
     def _handle(self, conn: socket.socket, number: int, emit: partial) -> None:
-        reason = "server stopped"
         try:
             with self._gate.section(number, emit):
-                try:
-                    reason = self._converse(conn, emit)
-                except OSError as exc:
-                    reason = f"{type(exc).__name__}: {exc.strerror or exc}"
-                    emit("error", text=reason)
-                finally:
-                    self._close(conn, number, emit, reason)
+                self._close(conn, number, emit, self._conversation(conn, emit))
         except Stopped:
-            self._close(conn, number, emit, reason)
+            self._close(conn, number, emit, "server stopped")
         except Exception as exc:  # a bug must not kill the server or print a traceback
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
@@ -186,31 +257,60 @@ class LabServer:
             with self._lock:
                 self._handlers.discard(threading.current_thread())
 
+    def _conversation(self, conn: socket.socket, emit: partial) -> str:
+        """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
+        try:
+            return self._converse(conn, emit)
+        except OSError as exc:
+            reason = f"{type(exc).__name__}: {exc.strerror or exc}"
+            emit("error", text=reason)
+            return "server stopped" if self._stop.is_set() else reason
+        except Exception as exc:  # a bug in one handler ends that connection only
+            emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
+            return "handler failed"
+
     def _converse(self, conn: socket.socket, emit: partial) -> str:
-        """Answer every chunk until the peer closes; returns why the conversation ended."""
+        """Answer every chunk until the peer closes or a policy ends it; returns why it ended."""
+        cfg = self.config
         decoder = StreamDecoder()
-        reply_text = self.config.reply
-        reply = reply_text.encode("utf-8")
-        delay = self.config.delay
+        reply = cfg.reply.encode("utf-8")
+        received = 0
         try:
             while True:
-                chunk = conn.recv(RECV_SIZE)
+                conn.settimeout(cfg.idle_timeout or None)
+                try:
+                    chunk = conn.recv(RECV_SIZE)
+                except TimeoutError:
+                    emit("error", text=f"silent for {cfg.idle_timeout:g} s")
+                    return "idle timeout"
                 if not chunk:
                     return "server stopped" if self._stop.is_set() else "closed by peer"
+                received += len(chunk)
                 emit("received", text=decoder.feed(chunk), bytes=len(chunk))
-                if delay and self._stop.wait(delay):
+                if cfg.max_bytes and received > cfg.max_bytes:
+                    emit("error", text=f"sent more than {cfg.max_bytes} bytes")
+                    return "byte limit"
+                if cfg.delay and self._stop.wait(cfg.delay):
+                    emit("error", text="stopped before replying")
                     return "server stopped"
-                conn.sendall(reply)
-                emit("replied", text=reply_text, bytes=len(reply))
+                conn.settimeout(cfg.send_timeout or None)
+                try:
+                    conn.sendall(reply)
+                except TimeoutError:
+                    emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
+                    return "send timeout"
+                emit("replied", text=cfg.reply, bytes=len(reply))
         finally:
             if tail := decoder.finish():  # an incomplete character left at the end
                 emit("received", text=tail, bytes=0)
 
     def _close(self, conn: socket.socket, number: int, emit: partial, reason: str) -> None:
+        """Close a served connection and emit its one ``disconnected`` event (once only)."""
         with self._lock:
-            self._connections.pop(number, None)
+            known = self._connections.pop(number, None) is not None
         conn.close()
-        emit("disconnected", text=reason)
+        if known:
+            emit("disconnected", text=reason)
 
     def _report_nobody_waiting(self, count: int) -> None:
         self.bus.emit(SERVER, "nobody_waiting", accept=self.config.accept, count=count)
@@ -221,7 +321,6 @@ class LabServer:
             if self._stopped:
                 return
             self._stopped = True
-            connections = list(self._connections.values())
         self._stop.set()
         deadline = time.monotonic() + STOP_BOUND
         if self._listener is not None:
@@ -230,10 +329,13 @@ class LabServer:
                 self._loop_done.wait(STOP_BOUND / 2)
             self._listener.close()
             self._acceptor.close()
+        close_reserve(self._reserve)
+        self._reserve = None
+        with self._lock:
+            connections = list(self._connections.values())
+            handlers = list(self._handlers)
         for conn in connections:
             wake(conn)
-        with self._lock:
-            handlers = list(self._handlers)
         for thread in handlers:
             thread.join(max(0.0, deadline - time.monotonic()))
         self.bus.emit(SERVER, "stopped", local=self.address if self._bound_port else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import ipaddress
 import socket
 
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
@@ -36,6 +37,16 @@ def decode(data: bytes) -> str:
 def printable(text: str) -> str:
     """``text`` with control characters (terminal escapes, newlines, C1) shown as escapes."""
     return text.translate(_CONTROL)
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` (an IP address or ``localhost``) is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def address(sockaddr: tuple | None) -> str | None:

@@ -18,8 +18,10 @@ from typing import NoReturn, TextIO
 from server_core import (
     ACCEPT_MODES,
     CLIENT_MODES,
+    DEFAULT_MAX_BYTES,
     DEFAULT_MESSAGE,
     DEFAULT_REPLY,
+    DEFAULT_SEND_TIMEOUT,
     SERVER_MODES,
     ClientConfig,
     ClientRun,
@@ -27,6 +29,7 @@ from server_core import (
     LabServer,
     Order,
     ServerConfig,
+    is_loopback,
     parse_order,
     parse_sockopt,
     summarize,
@@ -37,6 +40,24 @@ from . import options
 from .strings import LANGS, default_lang, describe, tr
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
+# json.dumps escapes C0 controls; DEL and the C1 controls (8-bit CSI and friends) must not reach a
+# terminal raw either, so JSON lines carry them as \u escapes too.
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0)]}
+
+
+# serve's protective policies: flag, validator, default, metavar, help (0 switches each one off)
+_POLICY_FLAGS = (
+    (
+        "--max-bytes",
+        options.limit,
+        DEFAULT_MAX_BYTES,
+        "N",
+        "bytes one connection may send in all (0: no limit)",
+    ),
+    ("--send-timeout", options.seconds, DEFAULT_SEND_TIMEOUT, "S", "drop a client not taking a reply in S s"),
+    ("--idle-timeout", options.seconds, 0.0, "S", "close a connection silent for S seconds (0: never)"),
+    ("--max-clients", options.limit, 0, "N", "clients served at once; extra ones are told why (0: no cap)"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--accept", choices=ACCEPT_MODES, default="blocking", help="how the accept loop waits for clients"
     )
+    for flag, validate, default, metavar, text in _POLICY_FLAGS:
+        serve.add_argument(flag, type=_arg(validate), default=default, metavar=metavar, help=text)
     serve.add_argument("--json", action="store_true", help="one JSON object per event per line")
 
     clients = commands.add_parser("clients", help="launch N clients against a server and summarize")
@@ -157,7 +180,7 @@ class _Output:
         if not batch:
             return
         if self.as_json:
-            lines = [json.dumps(e.to_dict(), ensure_ascii=False) for e in batch]
+            lines = [json_line(e.to_dict()) for e in batch]
         else:
             lines = [f"{e.t:9.3f}  {e.side:6}  {describe(e, self.lang)}" for e in batch]
         self.line("\n".join(lines))
@@ -165,6 +188,11 @@ class _Output:
     def line(self, text: str) -> None:
         self.stream.write(text + "\n")
         self.stream.flush()
+
+
+def json_line(data: dict) -> str:
+    """``data`` as one line of JSON that is safe to write to a terminal."""
+    return json.dumps(data, ensure_ascii=False).translate(_JSON_CONTROL)
 
 
 def _until_signal(done: Callable[[], bool], out: _Output) -> bool:
@@ -193,7 +221,13 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         args.reply,
         sockopts={**SERVER_DEFAULTS, **dict(args.sockopt)},
         accept=args.accept,
+        max_bytes=args.max_bytes,
+        send_timeout=args.send_timeout,
+        idle_timeout=args.idle_timeout,
+        max_clients=args.max_clients,
     )
+    if not is_loopback(args.host):
+        print(f"tcp-lab: {tr('cli.exposed', lang, host=args.host)}", file=sys.stderr)
     server = LabServer(config, out.bus)
     try:
         server.bind()
@@ -233,7 +267,7 @@ def clients(args: argparse.Namespace, lang: str) -> int:
         out.flush_events()
     summary = summarize(out.bus.history, config.n, run.run)
     if args.json:
-        out.line(json.dumps(summary.to_dict(), ensure_ascii=False))
+        out.line(json_line(summary.to_dict()))
     else:
         values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
         out.line(tr("cli.summary", lang, **values))

@@ -20,6 +20,14 @@ def count(text: str) -> int:
     return int(value)
 
 
+def limit(text: str) -> int:
+    """A whole number, 0 meaning no limit (byte budget, client cap)."""
+    value = text.strip()
+    if not value.isdigit():
+        raise ValueError(f"must be a whole number, 0 for no limit, not {text!r}")
+    return int(value)
+
+
 def port(text: str) -> int:
     """A port to listen on: 0 (any free port) to 65535."""
     value = text.strip()

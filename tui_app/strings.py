@@ -27,6 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "server.entered": ("handler {client} takes its turn", "处理线程 {client} 开始处理"),
     "server.left": ("handler {client} done", "处理线程 {client} 处理完毕"),
     "server.error": ("error (client {client}): {text}", "错误(客户端 {client}):{text}"),
+    "server.refused": ("client {client} refused: {text}", "客户端 {client} 被拒绝:{text}"),
     "server.stopped": ("server stopped", "服务器已停止"),
     "server.nobody_waiting": (
         "accept ({accept}) found nobody waiting, {count} times so far",
@@ -50,6 +51,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "用时 {makespan:.3f} 秒;进入顺序 {order}",
     ),
     "cli.client_options": ("client socket options in force: {options}", "客户端套接字生效选项:{options}"),
+    "cli.exposed": (
+        "warning: listening on {host} lets other machines connect; anyone who can reach it sees "
+        "and sends text here",
+        "警告:监听 {host} 会让其他机器也能连接;能访问它的人都可以收发这里的文字",
+    ),
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
 }
