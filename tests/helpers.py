@@ -12,16 +12,25 @@ from contextlib import contextmanager
 from server_core import Event
 
 
+class Deadline:
+    """``check()`` fails the test once ``timeout`` seconds have passed since creation."""
+
+    def __init__(self, timeout: float, what: str) -> None:
+        self.timeout, self.what = timeout, what
+        self.end = time.monotonic() + timeout
+
+    def check(self) -> None:
+        if time.monotonic() > self.end:
+            raise AssertionError(f"timed out after {self.timeout} s waiting for {self.what}")
+
+
 def wait_for(condition: Callable[[], object], timeout: float = 5.0, what: str = "condition") -> object:
     """Poll ``condition`` until it is truthy; fail the test after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+    deadline = Deadline(timeout, what)
+    while not (value := condition()):
+        deadline.check()
         time.sleep(0.005)
+    return value
 
 
 def kinds(events: list[Event], side: str | None = None, client: int | None = None) -> list[str]:

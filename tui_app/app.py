@@ -1,51 +1,329 @@
-"""The tcp-lab app: the engine's server in a worker, its events drained onto the screen in batches."""
+"""The tcp-lab app: the engine's server in a worker, its events drained onto the screen in batches.
+
+Network threads only ever call ``EventBus.emit``; a timer drains the bus about 25 times a second
+and applies each batch to the panes at once. Keys are app-wide bindings (``BINDINGS`` below is
+the one table: footer, help screen and command palette are built from it).
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Log
+import threading
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
 
-from server_core import EventBus, LabServer, ServerConfig
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, DataTable, Footer, Input
 
-from .strings import describe
+from server_core import (
+    ClientConfig,
+    ClientRun,
+    EventBus,
+    LabServer,
+    Order,
+    ServerConfig,
+    parse_order,
+    summarize,
+)
+
+from . import options
+from .connections import ConnectionBook
+from .screens.help import HelpScreen
+from .strings import TEXTS, tr
+from .widgets.clients_table import ClientsTable
+from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
+from .widgets.conversation import ConversationPane
+from .widgets.events_pane import EventsPane
+from .widgets.status import StatusLine
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
+DRAIN_LIMIT = 50_000  # events applied per batch at most, so a storm never stalls the keys
+STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
 
 
-class LabApp(App):
-    """Runs a :class:`LabServer` and shows every event it reports."""
+class LabApp(App[int]):
+    """Runs a :class:`LabServer`, launches :class:`ClientRun`s and shows every event they report."""
 
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    TITLE = "tcp-lab"
+    AUTO_FOCUS = "#clients"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 8888, lang: str = "en") -> None:
+    # One row per key. ``id`` names the texts ``key.<id>`` (footer, help) and ``palette.<id>``
+    # (command palette). Priority bindings fire before a focused field, which lets through
+    # only the characters it can use (see widgets.controls.Field).
+    BINDINGS = [
+        Binding("f", "launch('free')", "free", id="launch_free", priority=True),
+        Binding("l", "launch('lock')", "lock", id="launch_lock", priority=True),
+        Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", priority=True),
+        Binding("u", "launch('queue')", "queue", id="launch_queue", priority=True),
+        Binding("o", "launch('sequential')", "sequential", id="launch_sequential", priority=True),
+        Binding("r", "launch", "launch", id="launch_form", priority=True, show=False),
+        Binding("k", "stop_clients", "stop clients", id="stop_clients", priority=True, show=False),
+        Binding("a", "start_server", "start server", id="start_server", priority=True, show=False),
+        Binding("x", "stop_server", "stop server", id="stop_server", priority=True, show=False),
+        Binding("question_mark", "help", "help", id="help", key_display="?", priority=True),
+        Binding("q", "quit", "quit", id="quit", priority=True),
+        Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+    ]
+
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 8888, lang: str = "en", bus: EventBus | None = None
+    ) -> None:
         super().__init__()
         self.lang = lang
-        self.bus = EventBus()
-        self.server = LabServer(ServerConfig(host=host, port=port), self.bus)
+        self.bus = bus or EventBus()
+        self.book = ConnectionBook()
+        self.server: LabServer | None = None
+        self.runs: list[ClientRun] = []
+        self._reported: set[int] = set()
+        self._drain_timer: Timer | None = None
+        self._initial = {"host": host, "port": str(port)}
+        self._localize_bindings()
+        # The panes, kept by reference: they are updated whichever screen is on top.
+        self.status = StatusLine(lang, id="status")
+        self.controls = Controls(lang, self._initial, id="controls")
+        self.table = ClientsTable(lang, id="clients")
+        self.events = EventsPane(lang, id="events")
+        self.conversation = ConversationPane(lang, id="conversation")
+
+    # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Log(id="events", max_lines=5000)
+        yield self.status
+        with Horizontal(id="body"):
+            yield self.controls
+            with Vertical(id="main"):
+                yield self.table
+                with Horizontal(id="lower"):
+                    yield self.events
+                    yield self.conversation
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(DRAIN_PERIOD, self.drain)
-        try:
-            self.server.bind()
-        except OSError as exc:
-            self.query_one(Log).write_line(f"cannot listen: {exc.strerror or exc}")
-            return
-        self.run_worker(self.server.serve_forever, thread=True, exit_on_error=False)
+        for pane, key in (
+            (self.controls, "pane.controls"),
+            (self.table, "pane.clients"),
+            (self.events, "pane.events"),
+        ):
+            pane.border_title = tr(key, self.lang)
+        self.conversation.select(None)
+        self._drain_timer = self.set_interval(DRAIN_PERIOD, self.drain)
+        host, port = self._initial["host"], int(self._initial["port"])
+        self.start_server(ServerConfig(host=host, port=port))
+        self.drain()
+
+    # -- the event stream ---------------------------------------------------------------------
 
     def drain(self) -> None:
-        batch = self.bus.drain()
+        """Apply everything the network threads reported since the last call."""
+        batch = self.bus.drain(DRAIN_LIMIT)
         if batch:
-            self.query_one(Log).write_lines([describe(e, self.lang) for e in batch])
+            changes = self.book.apply(batch)
+            self.events.show(batch)
+            self.table.apply(changes, self.book.connections)
+            conversation = self.conversation
+            if conversation.connection is not None:
+                if conversation.connection.key in self.book.connections:
+                    conversation.follow()
+                else:
+                    conversation.select(None)
+        self._report_finished_runs()
+        book = self.book
+        running = sum(not run.done for run in self.runs)
+        self.status.show(self.listening, book.active, book.accepted, book.messages, running)
+
+    def _report_finished_runs(self) -> None:
+        for run in self.runs:
+            if run.done and run.run not in self._reported:
+                self._reported.add(run.run)
+                summary = summarize(self.bus.history, run.config.n, run.run)
+                values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
+                self.note("note.run_done", run=run.run, summary=tr("cli.summary", self.lang, **values))
+
+    def note(self, key: str, **values: object) -> None:
+        """A line of the app's own in the events pane."""
+        self.events.note(tr(key, self.lang, **values), self.bus.now())
+
+    @property
+    def listening(self) -> str | None:
+        """``host:port`` the server listens on, or None."""
+        return self.server.address if self.server is not None else None
+
+    # -- the server ---------------------------------------------------------------------------
+
+    def start_server(self, config: ServerConfig) -> bool:
+        """Bind and start the accept loop in a thread worker; on failure say why and go on."""
+        server = LabServer(config, self.bus)
+        try:
+            server.bind()
+        except OSError as exc:
+            key = "note.port_busy" if exc.errno == 98 else "note.cannot_listen"
+            self.note(key, host=config.host, port=config.port, reason=exc.strerror or exc)
+            self.notify(
+                tr(key, self.lang, host=config.host, port=config.port, reason=exc.strerror or exc),
+                severity="error",
+                timeout=8,
+            )
+            return False
+        self.server = server
+        self.run_worker(server.serve_forever, name="accept", group="server", thread=True, exit_on_error=False)
+        return True
+
+    def stop_server(self) -> None:
+        if self.server is not None:
+            server, self.server = self.server, None
+            server.stop()
+
+    def action_start_server(self) -> None:
+        """(Re)start the server with the settings in the form."""
+        values = self.controls.read(SERVER_FIELDS)
+        if values is None:
+            self.note("note.fix_fields")
+            return
+        self.stop_server()
+        config = ServerConfig(
+            host=values["host"], port=values["port"], order=values["server_order"], delay=values["delay"]
+        )
+        self.start_server(config)
+
+    def action_stop_server(self) -> None:
+        if self.server is None:
+            self.note("note.no_server")
+        self.stop_server()
+
+    # -- clients ------------------------------------------------------------------------------
+
+    def action_launch(self, mode: str | None = None) -> None:
+        """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong."""
+        controls = self.controls
+        values = controls.read(CLIENT_FIELDS)
+        target = self._target(controls)
+        if values is None or target is None:
+            self.note("note.fix_fields")
+            return
+        order: Order = values["order"]
+        if mode is not None and mode != order.mode:
+            order = parse_order(mode)
+        host, port = target
+        config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
+        run = ClientRun(config, self.bus, run=len(self.runs) + 1)
+        self.runs.append(run)
+        self.note("note.launched", run=run.run, n=config.n, order=order, address=f"{host}:{port}")
+        run.start()
+
+    def _target(self, controls: Controls) -> tuple[str, int] | None:
+        """Where clients connect: the running server, else the form's host and port."""
+        if self.server is not None:
+            return self.server.config.host, self.server.port
+        values = controls.read(SERVER_FIELDS)
+        if values is None:
+            return None
+        try:
+            return values["host"], options.server_port(str(values["port"]))
+        except ValueError:
+            self.note("note.no_server")
+            return None
+
+    def action_stop_clients(self) -> None:
+        running = [run for run in self.runs if not run.done]
+        _stop_all(running)
+        self.note("note.clients_stopped", count=len(running))
+
+    # -- keys, screens, palette ---------------------------------------------------------------
+
+    def _localize_bindings(self) -> None:
+        """Footer and help texts in the app's language (the key table above is in English)."""
+        table = self._bindings.key_to_bindings
+        for key, bindings in table.items():
+            table[key] = [
+                replace(b, description=tr(f"key.{b.id}", self.lang)) if f"key.{b.id}" in TEXTS else b
+                for b in bindings
+            ]
+
+    def key_table(self) -> list[tuple[str, str]]:
+        """(key as shown, description) for every key of the app, in table order."""
+        rows = [(b.key_display or b.key, b.description) for b in self._app_bindings()]
+        return [*rows, ("ctrl+q", tr("key.quit", self.lang)), ("ctrl+p", "command palette")]
+
+    def _app_bindings(self) -> Iterable[Binding]:
+        for bindings in self._bindings.key_to_bindings.values():
+            yield from (b for b in bindings if b.id and f"key.{b.id}" in TEXTS)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for binding in self._app_bindings():
+            if f"palette.{binding.id}" in TEXTS:
+                key = binding.key_display or binding.key
+                yield SystemCommand(
+                    tr(f"palette.{binding.id}", self.lang),
+                    f"{binding.description} ({key})",
+                    partial(self.run_action, binding.action),
+                )
+        yield from super().get_system_commands(screen)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.key_table(), self.lang))
+
+    def action_leave_field(self) -> None:
+        if isinstance(self.focused, Input):
+            self.table.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, Field):
+            client_ids = {spec.id for spec in CLIENT_FIELDS}
+            self.run_action("launch" if event.input.spec.id in client_ids else "start_server")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "launch": "launch",
+            "stop-clients": "stop_clients",
+            "start-server": "start_server",
+            "stop-server": "stop_server",
+        }
+        if event.button.id in actions:
+            self.run_action(actions[event.button.id])
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        conn = self.book.connections.get(int(key)) if key is not None else None
+        self.conversation.select(conn)
+
+    # -- quitting -----------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.stop_everything()
+        self.exit(0)
+
+    def stop_everything(self) -> None:
+        """Free the port first, then end every client run; idempotent, bounded in time."""
+        if self._drain_timer is not None:
+            self._drain_timer.stop()
+        self.stop_server()
+        _stop_all(self.runs)
 
     def on_unmount(self) -> None:
-        self.server.stop()
+        self.stop_everything()
+
+
+def _stop_all(runs: list[ClientRun]) -> None:
+    """Stop ``runs`` side by side, so many runs still end within one bound."""
+    stoppers = [
+        threading.Thread(target=run.stop, name="stop-run", daemon=True) for run in runs if not run.done
+    ]
+    for thread in stoppers:
+        thread.start()
+    for thread in stoppers:
+        thread.join(STOP_BOUND)
 
 
 def run_app(host: str, port: int, lang: str) -> int:
-    LabApp(host, port, lang).run()
-    return 0
+    """Open the app; returns the exit code."""
+    result = LabApp(host, port, lang).run()
+    return result or 0

@@ -43,6 +43,143 @@ TEXTS: dict[str, tuple[str, str]] = {
     "client.entered": ("client {client} takes its turn", "客户端 {client} 开始"),
     "client.left": ("client {client} done", "客户端 {client} 结束"),
     "client.error": ("client {client} error: {text}", "客户端 {client} 错误:{text}"),
+    # the app: status line
+    "app.title": ("tcp-lab", "tcp-lab"),
+    "status.listening": ("listening on {address}", "正在监听 {address}"),
+    "status.stopped": ("server stopped", "服务器已停止"),
+    "status.counters": (
+        "active {active}  accepted {accepted}  messages {messages}",
+        "active {active}  accepted {accepted}  messages {messages}",
+    ),
+    "status.runs": ("clients running {running}", "运行中的客户端 {running}"),
+    # the app: panes
+    "pane.controls": ("Controls", "控制"),
+    "pane.clients": ("Messages per client", "每个客户端的消息"),
+    "pane.events": ("Connection events", "连接事件"),
+    "pane.conversation": ("Conversation of {who}", "{who} 的对话"),
+    "pane.conversation.none": ("Conversation (select a client row)", "对话(选择一行客户端)"),
+    "col.id": ("client", "客户端"),
+    "col.server": ("server #", "服务端 #"),
+    "col.state": ("state", "状态"),
+    "col.sent": ("sent", "发送"),
+    "col.got": ("got back", "收到回复"),
+    "col.address": ("address", "地址"),
+    "who.outside": ("outside", "外部"),
+    "conversation.trimmed": ("(earlier events of this connection are trimmed)", "(此连接更早的事件已省略)"),
+    # the app: connection events pane
+    "event.listening": ("listening on {local} (order {order})", "正在监听 {local}(顺序 {order})"),
+    "event.accepted": ("accepted", "已接受连接"),
+    "event.disconnected": ("offline ({text})", "下线({text})"),
+    "event.error": ("error: {text}", "错误:{text}"),
+    "event.stopped": ("server stopped", "服务器已停止"),
+    "event.client_error": ("client error: {text}", "客户端错误:{text}"),
+    "note.port_busy": (
+        "cannot listen: port {port} on {host} is already in use. "
+        "Type another port under Server and press a to start.",
+        "无法监听:{host} 的端口 {port} 已被占用。请在“服务器”下输入其他端口,然后按 a 启动。",
+    ),
+    "note.cannot_listen": (
+        "cannot listen on {host}:{port}: {reason}. Change host or port under Server and press a to start.",
+        "无法监听 {host}:{port}:{reason}。请在“服务器”下修改地址或端口,然后按 a 启动。",
+    ),
+    "note.launched": (
+        "run {run}: launching {n} clients, order {order}, to {address}",
+        "第 {run} 轮:启动 {n} 个客户端,顺序 {order},目标 {address}",
+    ),
+    "note.run_done": ("run {run} done: {summary}", "第 {run} 轮结束:{summary}"),
+    "note.fix_fields": ("nothing launched: fix the field marked in red", "未启动:请先修正标红的输入项"),
+    "note.clients_stopped": ("stopped {count} client runs", "已停止 {count} 轮客户端"),
+    "note.no_server": ("no server is running", "没有正在运行的服务器"),
+    # the app: states of a connection
+    "state.connecting": ("connecting", "正在连接"),
+    "state.waiting": ("waiting turn", "等待轮次"),
+    "state.entered": ("its turn", "轮到自己"),
+    "state.connected": ("connected", "已连接"),
+    "state.sent": ("sent", "已发送"),
+    "state.received": ("got reply", "收到回复"),
+    "state.server_received": ("message in", "收到消息"),
+    "state.replied": ("replied", "已回复"),
+    "state.left": ("done", "完成"),
+    "state.closed": ("closed", "已关闭"),
+    "state.error": ("error: {text}", "错误:{text}"),
+    # the app: controls
+    "controls.clients": ("Clients", "客户端"),
+    "controls.server": ("Server", "服务器"),
+    "field.n": ("N", "数量"),
+    "field.order": ("order", "顺序"),
+    "field.hold": ("hold s", "保持 秒"),
+    "field.message": ("message", "消息"),
+    "field.server_order": ("order", "顺序"),
+    "field.delay": ("delay s", "延迟 秒"),
+    "field.host": ("host", "地址"),
+    "field.port": ("port", "端口"),
+    "button.launch": ("Launch (r)", "启动 (r)"),
+    "button.stop_clients": ("Stop (k)", "停止 (k)"),
+    "button.start_server": ("Start (a)", "启动 (a)"),
+    "button.stop_server": ("Stop (x)", "停止 (x)"),
+    # the app: keys (footer, help screen, command palette)
+    "key.launch_free": ("free", "自由"),
+    "key.launch_lock": ("lock", "锁"),
+    "key.launch_semaphore": ("semaphore", "信号量"),
+    "key.launch_queue": ("queue", "队列"),
+    "key.launch_sequential": ("sequential", "依次"),
+    "key.launch_form": ("launch", "启动"),
+    "key.stop_clients": ("stop clients", "停止客户端"),
+    "key.start_server": ("start server", "启动服务器"),
+    "key.stop_server": ("stop server", "停止服务器"),
+    "key.help": ("help", "帮助"),
+    "key.quit": ("quit", "退出"),
+    "key.leave_field": ("leave field", "离开输入框"),
+    "palette.launch_free": ("Launch N clients, free", "启动 N 个客户端:自由"),
+    "palette.launch_lock": ("Launch N clients, lock-ordered", "启动 N 个客户端:加锁"),
+    "palette.launch_semaphore": ("Launch N clients, semaphore", "启动 N 个客户端:信号量"),
+    "palette.launch_queue": ("Launch N clients, queue", "启动 N 个客户端:队列"),
+    "palette.launch_sequential": ("Launch N clients, one after another", "启动 N 个客户端:依次"),
+    "palette.launch_form": ("Launch N clients in the order of the form", "按表单中的顺序启动 N 个客户端"),
+    "palette.stop_clients": ("Stop every client run", "停止所有客户端"),
+    "palette.start_server": (
+        "(Re)start the server with the form's settings",
+        "用表单中的设置(重新)启动服务器",
+    ),
+    "palette.stop_server": ("Stop the server", "停止服务器"),
+    "palette.help": ("Show keys and what each mode demonstrates", "显示按键以及每种模式演示什么"),
+    # the app: help screen
+    "help.title": ("tcp-lab: keys and modes", "tcp-lab:按键与模式"),
+    "help.keys": ("Keys", "按键"),
+    "help.modes": ("What each client order demonstrates", "每种客户端顺序演示什么"),
+    "help.fields": (
+        "Fields: Tab moves between them, Enter in a client field launches, Enter in a server field "
+        "restarts the server, Escape leaves a field. Keys a field cannot use still work inside it.",
+        "输入框:Tab 切换,客户端输入框中按 Enter 启动客户端,服务器输入框中按 Enter 重启服务器,"
+        "Esc 离开输入框。输入框用不到的按键在其中依然有效。",
+    ),
+    "help.close": ("Escape or ? closes this screen.", "按 Esc 或 ? 关闭本页。"),
+    "mode.free": (
+        "Every client thread runs at once: connects, sends and closes interleave\n"
+        "in an order nobody chose, different on every run.",
+        "所有客户端线程同时运行:连接、发送、关闭相互交错,\n顺序无人决定,每次运行都不同。",
+    ),
+    "mode.lock": (
+        "One threading.Lock held across connect..close (plus hold): one client at a time,\n"
+        "in whatever order the threads get the lock; total time = N x hold.",
+        "一个 threading.Lock 覆盖连接到关闭(加保持时间):一次一个客户端,\n"
+        "顺序取决于谁先拿到锁;总时间 = N x 保持时间。",
+    ),
+    "mode.semaphore": (
+        "A threading.Semaphore(K): at most K clients inside at once (K from the order field\n"
+        "as semaphore:K, else 2); a band K wide.",
+        "threading.Semaphore(K):同时最多 K 个客户端(K 取自顺序输入框的 semaphore:K,\n否则为 2)。",
+    ),
+    "mode.queue": (
+        "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3...\n"
+        "Order imposed, at the cost of waiting.",
+        "由 queue.Queue 分配轮次:一次一个,严格按启动顺序 1、2、3……\n有了顺序,代价是等待。",
+    ),
+    "mode.sequential": (
+        "Sync points: each client's whole connect..close finishes (join) before the next\n"
+        "thread even starts.",
+        "同步点:每个客户端从连接到关闭全部完成(join)后,\n下一个线程才开始。",
+    ),
     # command line
     "cli.summary": (
         "{clients} clients: {ok} ok, {failed} failed; at most {max_concurrency} at once; "

@@ -1,0 +1,30 @@
+"""Waiting with a deadline inside a running app, and the app on a free port."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from helpers import Deadline
+from textual.pilot import Pilot
+
+
+async def until(
+    pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0, what: str = ""
+) -> object:
+    """Let the app run until ``condition()`` is truthy; fail after ``timeout`` seconds."""
+    deadline = Deadline(timeout, what or "condition")
+    while not (value := condition()):
+        deadline.check()
+        await pilot.pause(0.02)
+    return value
+
+
+def cell(app: object, row: int, column: str) -> str:
+    """The plain text of a cell of the clients table."""
+    table = app.query_one("#clients")  # type: ignore[attr-defined]
+    row_key = list(table.rows)[row]
+    return table.get_cell(row_key, column).plain
+
+
+def set_field(app: object, field: str, value: str) -> None:
+    app.query_one(f"#field-{field}").value = value  # type: ignore[attr-defined]

@@ -1,0 +1,103 @@
+"""The keyboard and the form: validation, keys inside fields, the server's port, quitting."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+from pilot_helpers import set_field, until
+
+from server_core import LabServer, ServerConfig
+from tui_app.app import LabApp
+
+
+def error_of(app: LabApp, field: str) -> str:
+    label = app.query_one(f"#error-{field}")
+    return str(label.render()) if label.display else ""
+
+
+async def test_wrong_values_say_why_next_to_the_field_and_launch_nothing() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for field, value, reason in [
+            ("n", "0", "whole number from 1"),
+            ("n", "abc", "whole number from 1"),
+            ("hold", "-1", "0 seconds or more"),
+            ("order", "sideways", "unknown order"),
+        ]:
+            set_field(app, field, value)
+            await pilot.press("f")
+            await pilot.press("r")
+            await pilot.pause()
+            assert reason in error_of(app, field), (field, value)
+            assert app.runs == []
+            set_field(app, field, {"n": "3", "hold": "1.0", "order": "free"}[field])
+            await pilot.pause()
+            assert error_of(app, field) == ""
+        port = app.server.port
+        set_field(app, "port", "70000")
+        await pilot.press("a")
+        await pilot.pause()
+        assert "port from 0 to 65535" in error_of(app, "port")
+        assert app.server is not None and app.server.port == port  # the running server is untouched
+        await pilot.press("q")
+
+
+async def test_keys_a_field_cannot_use_still_work_while_it_has_the_focus() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.focused is app.table  # no field holds the focus at start
+        set_field(app, "hold", "0")
+        field = app.query_one("#field-n")
+        field.focus()
+        field.value = ""
+        await pilot.press("2", "f")
+        assert field.value == "2"
+        await until(pilot, lambda: app.book.accepted == 2, what="2 clients accepted")
+        message = app.query_one("#field-message")
+        message.focus()
+        message.value = ""
+        await pilot.press("f", "l", "q")
+        assert message.value == "flq"
+        assert len(app.runs) == 1
+        await pilot.press("escape")
+        assert app.focused is app.table
+        await pilot.press("question_mark")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ != "HelpScreen")
+        await until(pilot, lambda: all(run.done for run in app.runs))
+
+
+async def test_a_busy_port_opens_the_app_says_so_and_another_port_can_be_started() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        app = LabApp(port=port)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.server is None
+            assert "already in use" in "\n".join(app.events.lines)
+            assert "server stopped" in str(app.status.render())
+            set_field(app, "port", "0")
+            await pilot.press("a")
+            await until(pilot, lambda: app.listening)
+            assert "listening on 127.0.0.1:" in str(app.status.render())
+
+
+async def test_quit_mid_launch_frees_the_port_at_once() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        port = app.server.port
+        set_field(app, "hold", "30")
+        set_field(app, "n", "200")
+        await pilot.press("f")
+        await until(pilot, lambda: app.book.active >= 20, what="clients connected")
+        started = time.monotonic()
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, what="the app to end")
+    assert time.monotonic() - started < 1.5
+    again = LabServer(ServerConfig(port=port))
+    again.bind()  # like a restarted lesson server: SO_REUSEADDR, the old connections in TIME_WAIT
+    again.stop()

@@ -1,0 +1,109 @@
+"""Launching clients from the keyboard: what the panes and counters show, free and lock-ordered."""
+
+from __future__ import annotations
+
+import socket
+
+from pilot_helpers import cell, set_field, until
+
+from server_core import summarize
+from tui_app.app import LabApp
+from tui_app.connections import ConnectionBook
+
+
+def rows(app: LabApp) -> int:
+    return app.query_one("#clients").row_count
+
+
+def closed(app: LabApp, count: int) -> bool:
+    conns = list(app.book.connections.values())
+    return len(conns) == count and all(c.state == "closed" and not c.server_open for c in conns)
+
+
+async def test_free_then_lock_fill_both_panes_and_the_counters() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "hold", "0.05")
+        await pilot.press("f")
+        await until(pilot, lambda: closed(app, 3), what="3 free clients done")
+        await pilot.press("l")
+        await until(pilot, lambda: closed(app, 6), what="3 lock clients done")
+        await until(pilot, lambda: all(run.done for run in app.runs))
+        await pilot.pause(0.1)
+
+        assert rows(app) == 6
+        assert [cell(app, i, "id") for i in range(6)] == ["r1.1", "r1.2", "r1.3", "r2.1", "r2.2", "r2.3"] or {
+            cell(app, i, "id") for i in range(6)
+        } == {"r1.1", "r1.2", "r1.3", "r2.1", "r2.2", "r2.3"}
+        for i in range(6):
+            client = cell(app, i, "id").split(".")[1]
+            assert cell(app, i, "sent") == f"客户端{client}连接成功"
+            assert cell(app, i, "got") == "收到客户端信息"
+            assert cell(app, i, "server").startswith("#")
+        status = str(app.query_one("#status").render())
+        assert "accepted 6" in status and "active 0" in status and "messages 6" in status
+        assert app.listening is not None and app.listening in status
+        events = "\n".join(app.query_one("#events").lines)
+        assert events.count("accepted") >= 6 and "run 2 done" in events
+        lock = summarize(app.bus.history, 3, run=2)
+        assert lock.ok == 3 and lock.max_concurrency == 1
+        await pilot.press("q")
+
+
+async def test_a_row_shows_its_whole_conversation_from_both_ends() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "hold", "0")
+        set_field(app, "n", "1")
+        await pilot.press("f")
+        await until(pilot, lambda: closed(app, 1))
+        conversation = app.query_one("#conversation")
+        await until(pilot, lambda: any("disconnected" in e.kind for e in conversation.connection.events))
+        await pilot.pause(0.1)
+        text = "\n".join(conversation.lines)
+        for words in (
+            "sent: 客户端1连接成功",
+            "says: 客户端1连接成功",
+            "replied to client",
+            "received: 收到客户端信息",
+        ):
+            assert words in text, text
+        times = [float(line.split()[0]) for line in conversation.lines]
+        assert times == sorted(times)
+
+
+async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_literally() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.listening)
+        sent = [b"[bold]x[/bold]", b"\x1b[31mred", b"\xff\xfe"]
+        socks = []
+        for data in sent:
+            sock = socket.create_connection(("127.0.0.1", app.server.port), timeout=5)
+            sock.sendall(data)
+            assert sock.recv(1024) == "收到客户端信息".encode()
+            socks.append(sock)
+        await until(pilot, lambda: rows(app) == 3 and app.book.messages == 3)
+        await pilot.pause(0.1)
+        shown = {cell(app, i, "sent") for i in range(3)}
+        assert shown == {"[bold]x[/bold]", "\\x1b[31mred", "\\xff\\xfe"}
+        assert {cell(app, i, "id") for i in range(3)} == {"outside"}
+        assert {cell(app, i, "got") for i in range(3)} == {"收到客户端信息"}
+        for sock in socks:
+            sock.close()
+        await until(pilot, lambda: app.book.active == 0)
+        assert all(c.state == "closed" for c in app.book.connections.values())
+
+
+def test_a_server_accept_seen_before_the_client_connect_folds_into_one_row(bus) -> None:
+    book = ConnectionBook()
+    accepted = bus.emit("server", "accepted", client=7, local="127.0.0.1:1", peer="127.0.0.1:5000")
+    first = book.apply([accepted])
+    assert len(first.added) == 1
+    connected = bus.emit("client", "connected", client=1, run=1, local="127.0.0.1:5000", peer="127.0.0.1:1")
+    second = book.apply([connected])
+    assert len(book.connections) == 1
+    assert second.removed == [first.added[0].key]
+    (conn,) = book.connections.values()
+    assert (conn.run, conn.client, conn.number) == (1, 1, 7)
+    assert [e.seq for e in conn.events] == [accepted.seq, connected.seq]

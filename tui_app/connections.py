@@ -1,0 +1,217 @@
+"""What the app knows about each connection, built from the event stream alone (no Textual here).
+
+A :class:`Connection` is one TCP connection seen from either end or both: a launched client
+(known by its run and launch number) and the server's handler (known by its accept number) are
+the same connection when the client's ``local`` address equals the server's ``peer``. The
+:class:`ConnectionBook` folds event batches into connections and exact counters, and reports what
+changed so a view can update only that.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+
+from server_core import CLIENT, SERVER, Event
+
+MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
+KEEP_AFTER_TRIM = 1500
+MAX_EVENTS_PER_CONNECTION = 500
+
+
+@dataclass
+class Connection:
+    """One connection: who it is, what it sent and got back, its state and its events.
+
+    ``sent``/``got`` count messages; ``last_sent``/``last_got`` hold the latest text. For a
+    launched client they come from the client's own events; for an outside client from the
+    server's (what the server received is what the client sent).
+    """
+
+    key: int
+    run: int | None = None
+    client: int | None = None
+    number: int | None = None
+    address: str | None = None
+    state: str = "connecting"
+    error: str | None = None
+    sent: int = 0
+    last_sent: str = ""
+    got: int = 0
+    last_got: str = ""
+    client_open: bool = False
+    server_open: bool = False
+    trimmed: bool = False
+    events: deque[Event] = field(default_factory=lambda: deque(maxlen=MAX_EVENTS_PER_CONNECTION))
+
+    @property
+    def launched(self) -> bool:
+        return self.run is not None
+
+    @property
+    def finished(self) -> bool:
+        return not self.client_open and not self.server_open and self.state in ("closed", "error")
+
+    def add(self, event: Event) -> None:
+        if len(self.events) == self.events.maxlen:
+            self.trimmed = True
+        self.events.append(event)
+
+
+@dataclass
+class Changes:
+    """What one batch changed: connections added (in order), updated (by key), removed (keys)."""
+
+    added: list[Connection] = field(default_factory=list)
+    updated: set[int] = field(default_factory=set)
+    removed: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+class ConnectionBook:
+    """Connections by key, in order of first sight, plus counters that never lose a count.
+
+    ``accepted`` counts the server's accepts, ``active`` its open connections, ``messages`` the
+    messages it received. Counters cover every event; the connections kept are capped at
+    ``limit`` (the oldest finished ones are dropped first).
+    """
+
+    def __init__(self, limit: int = MAX_CONNECTIONS, keep: int = KEEP_AFTER_TRIM) -> None:
+        self.connections: OrderedDict[int, Connection] = OrderedDict()
+        self.accepted = 0
+        self.active = 0
+        self.messages = 0
+        self._limit = limit
+        self._keep = keep
+        self._keys = itertools.count(1)
+        self._by_client: dict[tuple[int, int], int] = {}
+        self._by_address: dict[str, int] = {}
+
+    def apply(self, batch: list[Event]) -> Changes:
+        """Fold ``batch`` (in ``seq`` order) into the book; returns what changed."""
+        changes = Changes()
+        for event in batch:
+            if event.side == SERVER:
+                self._count(event)
+                conn = self._server_connection(event, changes)
+            else:
+                conn = self._client_connection(event, changes)
+            if conn is not None:
+                conn.add(event)
+                _update(conn, event)
+                changes.updated.add(conn.key)
+        if len(self.connections) > self._limit:
+            self._trim(changes)
+        added = {c.key for c in changes.added}
+        changes.updated = {key for key in changes.updated if key in self.connections and key not in added}
+        return changes
+
+    def _count(self, event: Event) -> None:
+        if event.kind == "accepted":
+            self.accepted += 1
+            self.active += 1
+        elif event.kind == "disconnected" and event.client is not None:
+            self.active -= 1
+        elif event.kind == "received" and event.bytes:
+            self.messages += 1
+
+    def _new(self, changes: Changes, **fields: object) -> Connection:
+        conn = Connection(next(self._keys), **fields)
+        self.connections[conn.key] = conn
+        changes.added.append(conn)
+        return conn
+
+    def _server_connection(self, event: Event, changes: Changes) -> Connection | None:
+        if event.peer is None or event.client is None:
+            return None  # listening, stopped, accept errors: not about one connection
+        known = self.connections.get(self._by_address.get(event.peer, 0))
+        if event.kind == "accepted":
+            if known is not None and known.launched and known.number is None:
+                known.number = event.client
+            else:
+                known = self._new(changes, number=event.client, address=event.peer)
+                self._by_address[event.peer] = known.key
+            known.server_open = True
+            return known
+        if known is None or known.number != event.client:
+            return None  # its connection was trimmed from view
+        return known
+
+    def _client_connection(self, event: Event, changes: Changes) -> Connection | None:
+        run = (event.extra or {}).get("run")
+        if run is None or event.client is None:
+            return None
+        who = (run, event.client)
+        conn = self.connections.get(self._by_client.get(who, 0))
+        if conn is None:
+            conn = self._new(changes, run=run, client=event.client)
+            self._by_client[who] = conn.key
+        if event.kind == "connected" and event.local:
+            conn.address = event.local
+            conn.client_open = True
+            self._claim(conn, event.local, changes)
+        return conn
+
+    def _claim(self, conn: Connection, address: str, changes: Changes) -> None:
+        """The server may have accepted this client before the client saw its connect return:
+        fold that server-only connection into the client's."""
+        other = self.connections.get(self._by_address.get(address, 0))
+        self._by_address[address] = conn.key
+        if other is None or other.launched or other is conn:
+            return
+        conn.number = other.number
+        conn.server_open = other.server_open
+        merged = sorted([*conn.events, *other.events], key=lambda e: e.seq)
+        conn.events.clear()
+        conn.events.extend(merged)
+        del self.connections[other.key]
+        if other in changes.added:
+            changes.added.remove(other)
+        else:
+            changes.removed.append(other.key)
+
+    def _trim(self, changes: Changes) -> None:
+        excess = len(self.connections) - self._keep
+        for conn in [c for c in self.connections.values() if c.finished][:excess]:
+            del self.connections[conn.key]
+            if self._by_address.get(conn.address or "") == conn.key:
+                del self._by_address[conn.address or ""]
+            if conn.launched and self._by_client.get((conn.run, conn.client)) == conn.key:
+                del self._by_client[(conn.run, conn.client)]
+            if conn in changes.added:
+                changes.added.remove(conn)
+            else:
+                changes.removed.append(conn.key)
+
+
+def _update(conn: Connection, event: Event) -> None:
+    """Columns and state of ``conn`` after ``event``; ``closed`` and ``error`` are final."""
+    kind = event.kind
+    if kind == "error":
+        conn.state, conn.error = "error", event.text or ""
+        return
+    if kind == "disconnected":
+        if event.side == CLIENT:
+            conn.client_open = False
+        else:
+            conn.server_open = False
+        if conn.state != "error":
+            conn.state = "closed"
+        return
+    if event.side != (CLIENT if conn.launched else SERVER):
+        return  # a launched client's row follows the client's own view
+    state = kind
+    if kind == "sent" or (kind == "received" and event.side == SERVER):
+        conn.sent += 1
+        conn.last_sent = event.text or ""
+        state = "sent" if event.side == CLIENT else "server_received"
+    elif kind in ("received", "replied"):
+        conn.got += 1
+        conn.last_got = event.text or ""
+    elif kind == "accepted":
+        state = "connected"
+    if conn.state not in ("closed", "error"):
+        conn.state = state

@@ -1,0 +1,55 @@
+"""The conversation pane: every event of the selected connection, both ends, in order, with times."""
+
+from __future__ import annotations
+
+from textual.widgets import Log
+
+from server_core import Event
+
+from ..connections import Connection
+from ..strings import describe, tr
+from .clients_table import who
+
+
+class ConversationPane(Log):
+    """Shows one connection at a time; ``follow`` appends what arrives for it."""
+
+    def __init__(self, lang: str, **kwargs: object) -> None:
+        super().__init__(auto_scroll=True, **kwargs)
+        self.lang = lang
+        self.connection: Connection | None = None
+        self._shown = 0  # seq of the last event written
+
+    def select(self, conn: Connection | None) -> None:
+        """Show ``conn``'s whole conversation (or nothing)."""
+        self.connection = conn
+        self.clear()
+        self._shown = 0
+        if conn is None:
+            self.border_title = tr("pane.conversation.none", self.lang)
+            return
+        self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
+        if conn.trimmed:
+            self.write_line(tr("conversation.trimmed", self.lang))
+        self.follow()
+
+    def follow(self) -> None:
+        """Append the selected connection's events not written yet."""
+        conn = self.connection
+        if conn is None:
+            return
+        new = [e for e in conn.events if e.seq > self._shown]
+        if new:
+            self._shown = new[-1].seq
+            self.write_lines([line(e, self.lang) for e in new])
+            self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
+
+
+def line(event: Event, lang: str) -> str:
+    arrow = "->" if event.kind in ("sent", "replied") else ("<-" if event.kind == "received" else "  ")
+    return f"{event.t:8.3f}  {event.side:<6} {arrow} {describe(event, lang)}"
+
+
+def _title(conn: Connection, lang: str) -> str:
+    number = f" #{conn.number}" if conn.number is not None else ""
+    return f"{who(conn, lang)}{number} {conn.address or ''}".strip()

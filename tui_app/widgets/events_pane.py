@@ -1,0 +1,41 @@
+"""The "Connection events" pane: accepts, disconnects and errors, one line each, capped."""
+
+from __future__ import annotations
+
+from textual.widgets import Log
+
+from server_core import CLIENT, SERVER, Event, printable
+
+from ..strings import tr
+
+MAX_LINES = 2000
+SHOWN = {SERVER: {"listening", "accepted", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
+
+
+class EventsPane(Log):
+    """Writes each batch of events at once; ``note`` adds the app's own lines."""
+
+    def __init__(self, lang: str, **kwargs: object) -> None:
+        super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
+        self.lang = lang
+
+    def show(self, batch: list[Event]) -> None:
+        lines = [line(e, self.lang) for e in batch if e.kind in SHOWN[e.side]]
+        if lines:
+            self.write_lines(lines)
+
+    def note(self, text: str, t: float) -> None:
+        self.write_line(f"{t:8.3f}  {text}")
+
+
+def line(event: Event, lang: str) -> str:
+    """``time  who  peer  what`` for one event; network text escaped."""
+    if event.side == CLIENT:
+        who = f"r{(event.extra or {}).get('run', '?')}.{event.client}"
+        what = tr("event.client_error", lang, text=printable(event.text or ""))
+    else:
+        who = "" if event.client is None else f"#{event.client}"
+        values = {"text": printable(event.text or ""), "local": event.local or "-", **(event.extra or {})}
+        what = tr(f"event.{event.kind}", lang, **values)
+    peer = f" {event.peer}" if event.peer else ""
+    return f"{event.t:8.3f} {who:>5}{peer}  {what}"

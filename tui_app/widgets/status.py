@@ -1,0 +1,36 @@
+"""The status line: where the server listens and the exact counters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..strings import tr
+
+
+class StatusLine(Static):
+    """One line; ``show`` redraws only when something changed."""
+
+    def __init__(self, lang: str, **kwargs: object) -> None:
+        super().__init__("", **kwargs)
+        self.lang = lang
+        self._last: tuple | None = None
+
+    def show(self, address: str | None, active: int, accepted: int, messages: int, running: int) -> None:
+        state = (address, active, accepted, messages, running)
+        if state == self._last:
+            return
+        self._last = state
+        text = Text()
+        if address:
+            text.append("● ", style="bold green")
+            text.append(tr("status.listening", self.lang, address=address), style="bold")
+        else:
+            text.append("● ", style="bold red")
+            text.append(tr("status.stopped", self.lang), style="bold red")
+        text.append("   ")
+        text.append(tr("status.counters", self.lang, active=active, accepted=accepted, messages=messages))
+        if running:
+            text.append("   ")
+            text.append(tr("status.runs", self.lang, running=running), style="yellow")
+        self.update(text)
