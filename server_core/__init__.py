@@ -11,6 +11,7 @@ from .ordering import CLIENT_MODES, SERVER_MODES, Order, parse_order
 from .server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT, LabServer, ServerConfig
 from .sockopts import parse_sockopt
 from .summary import RunSummary, summarize
+from .timeline import STATES, Lane, Segment, Timeline, build_lanes
 from .wire import is_loopback, printable
 
 __all__ = [
@@ -23,15 +24,20 @@ __all__ = [
     "DEFAULT_SEND_TIMEOUT",
     "SERVER",
     "SERVER_MODES",
+    "STATES",
     "ClientConfig",
     "ClientRun",
     "Event",
     "EventBus",
     "LabServer",
+    "Lane",
     "Order",
     "RunSummary",
+    "Segment",
     "ServerConfig",
+    "Timeline",
     "audit",
+    "build_lanes",
     "is_loopback",
     "parse_order",
     "parse_sockopt",

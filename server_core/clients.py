@@ -49,7 +49,9 @@ class ClientRun:
     ``start()`` returns at once: a launcher thread starts the clients (and, in ``sequential``
     mode, joins each before starting the next). ``wait()`` blocks until every client is done;
     ``stop()`` wakes every blocked connect, recv and hold and joins within a second.
-    Every client event carries ``run``, this launch's number.
+    Every client event carries ``run``, this launch's number. The run opens with a ``launched``
+    event carrying its settings (``order``, ``n``, ``hold``); in ``sequential`` mode every client's
+    ``waiting`` follows at once, since the launcher holds each back until the previous is done.
     """
 
     def __init__(self, config: ClientConfig, bus: EventBus | None = None, run: int = 1) -> None:
@@ -92,9 +94,14 @@ class ClientRun:
             thread.join(max(0.0, deadline - time.monotonic()))
 
     def _launch(self) -> None:
-        sequential = self.config.order.mode == "sequential"
+        cfg = self.config
+        sequential = cfg.order.mode == "sequential"
+        self.bus.emit(CLIENT, "launched", run=self.run, order=str(cfg.order), n=cfg.n, hold=cfg.hold)
+        if sequential:  # every client asks for its turn now; the launcher grants them one by one
+            for i in range(1, cfg.n + 1):
+                self.bus.emit(CLIENT, "waiting", client=i, run=self.run)
         try:
-            for i in range(1, self.config.n + 1):
+            for i in range(1, cfg.n + 1):
                 if self._stop.is_set():
                     break
                 thread = threading.Thread(target=self._client, args=(i,), name=f"client-{i}", daemon=True)

@@ -23,7 +23,8 @@ SERVER_KINDS = frozenset(
     | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting", "refused"}
 )
 CLIENT_KINDS = frozenset(
-    {"connecting", "connected", "sent", "received", "disconnected"} | {"waiting", "entered", "left", "error"}
+    {"launched", "connecting", "connected", "sent", "received", "disconnected"}
+    | {"waiting", "entered", "left", "error"}
 )
 
 

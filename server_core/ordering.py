@@ -2,8 +2,10 @@
 
 A *section* is a client's connect..close or a server handler's whole connection. A gate wraps
 every section in ``entered``/``left`` events; gates that make a thread ask for its turn emit
-``waiting`` first (requested -> granted -> released). Every wait wakes on the stop event and
-then raises :class:`Stopped`.
+``waiting`` first (requested -> granted -> released). In ``free`` mode nobody asks, so a
+section is requested and granted at its ``entered``; ``sequential`` order is kept by the client
+launcher, which emits the ``waiting`` events itself. Every wait wakes on the stop event and then
+raises :class:`Stopped`.
 """
 
 from __future__ import annotations

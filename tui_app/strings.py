@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from server_core import Event, printable
+from server_core import Event, RunSummary, printable
 from server_core.sockopts import format_options
 
 LANGS = ("en", "zh")
@@ -34,6 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "accept({accept})发现没有客户端在等待,至今 {count} 次",
     ),
     # events, client side
+    "client.launched": (
+        "run {run}: launching {n} clients (order {order}, hold {hold} s)",
+        "第 {run} 轮:启动 {n} 个客户端(顺序 {order},保持 {hold} 秒)",
+    ),
     "client.connecting": ("client {client} connecting to {peer}", "客户端 {client} 正在连接 {peer}"),
     "client.connected": ("client {client} connected as {local}", "客户端 {client} 已连接,本端 {local}"),
     "client.sent": ("client {client} sent: {text}", "客户端 {client} 发送:{text}"),
@@ -193,6 +197,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "and sends text here",
         "警告:监听 {host} 会让其他机器也能连接;能访问它的人都可以收发这里的文字",
     ),
+    # what a run amounted to, in plain words
+    "verdict.clients": ("{n} clients", "{n} 个客户端"),
+    "verdict.one_at_a_time": ("never more than 1 at a time", "同一时刻从不超过 1 个"),
+    "verdict.all_at_once": ("all {n} at once", "{n} 个同时进行"),
+    "verdict.at_most": ("never more than {k} at a time", "同一时刻最多 {k} 个"),
+    "verdict.nobody_waited": ("nobody waited for a turn", "没有谁等待轮次"),
+    "verdict.in_order": (
+        "granted in request order, {wait:.2f} s mean wait",
+        "按请求顺序获准,平均等待 {wait:.2f} 秒",
+    ),
+    "verdict.out_of_order": (
+        "granted out of request order {count}, {wait:.2f} s mean wait",
+        "{count}未按请求顺序获准,平均等待 {wait:.2f} 秒",
+    ),
+    "verdict.once": ("once", "1 次"),
+    "verdict.twice": ("twice", "2 次"),
+    "verdict.times": ("{count} times", "{count} 次"),
+    "verdict.failed": ("{failed} failed", "{failed} 个失败"),
+    "verdict.separator": (", ", ","),
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
 }
@@ -225,3 +248,27 @@ def describe(event: Event, lang: str = "en") -> str:
     if "options" in values:
         values["options"] = format_options(values["options"])
     return tr(f"{event.side}.{event.kind}", lang, **values)
+
+
+def verdict(summary: RunSummary, lang: str = "en") -> str:
+    """What a run amounted to in one plain sentence, e.g. "8 clients, never more than 1 at a time,
+    granted out of request order twice, 1.75 s mean wait"."""
+    n, peak = summary.clients, summary.max_concurrency
+    parts = [tr("verdict.clients", lang, n=n)]
+    if peak <= 1:
+        parts.append(tr("verdict.one_at_a_time", lang))
+    elif peak >= n:
+        parts.append(tr("verdict.all_at_once", lang, n=n))
+    else:
+        parts.append(tr("verdict.at_most", lang, k=peak))
+    if summary.p95_wait == 0 and summary.out_of_order == 0:
+        parts.append(tr("verdict.nobody_waited", lang))
+    elif summary.out_of_order == 0:
+        parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
+    else:
+        times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
+        count = tr(times, lang, count=summary.out_of_order)
+        parts.append(tr("verdict.out_of_order", lang, count=count, wait=summary.mean_wait))
+    if summary.failed:
+        parts.append(tr("verdict.failed", lang, failed=summary.failed))
+    return tr("verdict.separator", lang).join(parts)

@@ -1,0 +1,282 @@
+"""Timelines: what each client and each server handler was doing, and when, from events alone.
+
+A *lane* is one client of one run (side ``client``, the run, its launch number) or one server
+handler (side ``server``, run None, its accept number). A lane's segments follow each other
+without gaps, each in one state:
+
+- ``waiting``: asked for its turn and not granted it yet
+- ``inside``: in its section but not talking (connecting, closing)
+- ``sending``: a client between ``connected`` and ``sent``; a handler between ``received`` and
+  ``replied`` (its reply delay included)
+- ``receiving``: blocked in recv: a client awaiting its reply, a handler awaiting data
+- ``connected``: the connection open and idle: a client holding, a handler before its turn
+
+:class:`Timeline` keeps lanes up to date from event batches (a reader feeds it what it
+drains); :func:`build_lanes` does the same for a finished list. The other functions are the
+interval maths the run summary (:func:`server_core.summary.summarize`) is built from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .events import CLIENT, SERVER, Event
+
+WAITING = "waiting"
+INSIDE = "inside"
+SENDING = "sending"
+RECEIVING = "receiving"
+CONNECTED = "connected"
+STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
+MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
+
+# the state each kind of event puts a lane in; None ends the lane
+_NEXT_STATE: dict[str, dict[str, str | None]] = {
+    CLIENT: {
+        "waiting": WAITING,
+        "entered": INSIDE,
+        "connected": SENDING,
+        "sent": RECEIVING,
+        "received": CONNECTED,
+        "disconnected": INSIDE,
+        "left": None,
+    },
+    SERVER: {
+        "accepted": CONNECTED,
+        "waiting": WAITING,
+        "entered": RECEIVING,
+        "received": SENDING,
+        "replied": RECEIVING,
+        "disconnected": INSIDE,
+        "left": None,
+    },
+}
+
+LaneKey = tuple[str, int | None, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """``state`` from ``start`` to ``end`` (seconds on the bus clock)."""
+
+    state: str
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """One client's or one handler's life as segments, with its turn and its messages.
+
+    ``requested``/``granted``/``released`` time its turn (``waiting``/``entered``/``left``; where
+    nobody asks for a turn, the request is the grant); ``request_seq``/``grant_seq`` order turns
+    across lanes. ``local``/``peer`` are the connection's ends. ``messages`` are its ``sent``,
+    ``received`` and ``replied`` events; ``errors`` the times of its ``error`` events.
+    ``finished`` is False while the lane is still open (its last segment ends at the snapshot).
+    """
+
+    side: str
+    run: int | None
+    client: int
+    segments: tuple[Segment, ...]
+    requested: float | None = None
+    granted: float | None = None
+    released: float | None = None
+    request_seq: int | None = None
+    grant_seq: int | None = None
+    local: str | None = None
+    peer: str | None = None
+    messages: tuple[Event, ...] = ()
+    errors: tuple[float, ...] = ()
+    finished: bool = False
+
+    @property
+    def key(self) -> LaneKey:
+        return (self.side, self.run, self.client)
+
+    @property
+    def wait(self) -> float | None:
+        """Seconds between asking for the turn and getting it; None if never granted."""
+        if self.requested is None or self.granted is None:
+            return None
+        return self.granted - self.requested
+
+    def time_in(self, state: str) -> float:
+        """Total seconds spent in ``state``."""
+        return sum(s.duration for s in self.segments if s.state == state)
+
+
+@dataclass
+class _Track:
+    """A lane under construction."""
+
+    side: str
+    run: int | None
+    client: int
+    segments: list[Segment] = field(default_factory=list)
+    state: str | None = None
+    since: float = 0.0
+    finished: bool = False
+    requested: float | None = None
+    granted: float | None = None
+    released: float | None = None
+    request_seq: int | None = None
+    grant_seq: int | None = None
+    local: str | None = None
+    peer: str | None = None
+    messages: list[Event] = field(default_factory=list)
+    errors: list[float] = field(default_factory=list)
+
+    def apply(self, event: Event) -> None:
+        kind = event.kind
+        if kind in ("connected", "accepted"):
+            self.local, self.peer = event.local, event.peer
+        if kind == "waiting":
+            self.requested, self.request_seq = event.t, event.seq
+        elif kind == "entered":
+            if self.request_seq is None:  # nobody asks in free mode: the grant is the request
+                self.requested, self.request_seq = event.t, event.seq
+            self.granted, self.grant_seq = event.t, event.seq
+        elif kind == "left":
+            self.released = event.t
+        elif kind == "error":
+            self.errors.append(event.t)
+        if kind in MESSAGE_KINDS:
+            self.messages.append(event)
+        if self.finished:
+            return
+        transitions = _NEXT_STATE[self.side]
+        if kind in transitions:
+            state = transitions[kind]
+            if kind == "disconnected" and self.granted is None:
+                state = None  # closed before its turn ever came
+        elif kind == "error" and self.state == WAITING:
+            state = None  # gave up waiting for its turn
+        else:
+            return
+        self._switch(state, event.t)
+
+    def _switch(self, state: str | None, t: float) -> None:
+        if state == self.state and state is not None:
+            return
+        if self.state is not None and t > self.since:
+            self.segments.append(Segment(self.state, self.since, t))
+        self.state, self.since = state, t
+        self.finished = state is None
+
+    def snapshot(self, until: float) -> Lane:
+        segments = list(self.segments)
+        if self.state is not None and until > self.since:
+            segments.append(Segment(self.state, self.since, until))
+        return Lane(
+            self.side,
+            self.run,
+            self.client,
+            tuple(segments),
+            requested=self.requested,
+            granted=self.granted,
+            released=self.released,
+            request_seq=self.request_seq,
+            grant_seq=self.grant_seq,
+            local=self.local,
+            peer=self.peer,
+            messages=tuple(self.messages),
+            errors=tuple(self.errors),
+            finished=self.finished,
+        )
+
+
+def lane_key(event: Event) -> LaneKey | None:
+    """The lane an event belongs to; None for events of no single client or handler."""
+    if event.client is None or event.side not in _NEXT_STATE:
+        return None
+    run = (event.extra or {}).get("run") if event.side == CLIENT else None
+    return (event.side, run, event.client)
+
+
+class Timeline:
+    """Lanes kept up to date from event batches, fed in ``seq`` order.
+
+    ``feed`` costs time in proportion to the batch, not to the history; ``lanes`` takes a
+    snapshot in which open segments end at ``until`` (default: the latest event seen).
+    """
+
+    def __init__(self) -> None:
+        self._tracks: dict[LaneKey, _Track] = {}
+        self.latest = 0.0
+
+    def feed(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.latest = max(self.latest, event.t)
+            key = lane_key(event)
+            if key is None:
+                continue
+            track = self._tracks.get(key)
+            if track is None:
+                track = self._tracks[key] = _Track(*key)
+            track.apply(event)
+
+    def lanes(self, until: float | None = None) -> list[Lane]:
+        """Every lane, clients before handlers, by run and number."""
+        end = self.latest if until is None else until
+        keys = sorted(self._tracks, key=lambda k: (k[0] != CLIENT, k[1] or 0, k[2]))
+        return [self._tracks[k].snapshot(end) for k in keys]
+
+
+def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lane]:
+    """The lanes of a list of events (see :class:`Timeline`)."""
+    timeline = Timeline()
+    timeline.feed(sorted(events, key=lambda e: e.seq))
+    return timeline.lanes(until)
+
+
+def peak_concurrency(events: Iterable[Event], opens: str = "connected", closes: str = "disconnected") -> int:
+    """The most lanes between an ``opens`` and a ``closes`` event at once, counted in ``seq`` order."""
+    inside = peak = 0
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.kind == opens:
+            inside += 1
+            peak = max(peak, inside)
+        elif event.kind == closes:
+            inside -= 1
+    return peak
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The nearest-rank ``q``-th percentile (0 < q <= 100); 0.0 for no values."""
+    if not values:
+        return 0.0
+    ranked = sorted(values)
+    return ranked[max(0, math.ceil(q / 100 * len(ranked)) - 1)]
+
+
+def overtakes(requested: Sequence[int], granted: Sequence[int]) -> int:
+    """How many grants went to a thread while one that asked earlier was still waiting."""
+    pending = list(requested)
+    done: set[int] = set()
+    first = count = 0
+    for who in granted:
+        while first < len(pending) and pending[first] in done:
+            first += 1
+        if first < len(pending) and pending[first] != who:
+            count += 1
+        done.add(who)
+    return count
+
+
+def request_order(lanes: Iterable[Lane]) -> list[int]:
+    """Client numbers in the order they asked for their turn."""
+    asked = [lane for lane in lanes if lane.request_seq is not None]
+    return [lane.client for lane in sorted(asked, key=lambda lane: lane.request_seq or 0)]
+
+
+def grant_order(lanes: Iterable[Lane]) -> list[int]:
+    """Client numbers in the order they were granted their turn."""
+    granted = [lane for lane in lanes if lane.grant_seq is not None]
+    return [lane.client for lane in sorted(granted, key=lambda lane: lane.grant_seq or 0)]
