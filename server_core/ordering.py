@@ -120,7 +120,9 @@ class QueueGate(Gate):
         self._current: int | None = None
 
     def register(self, who: int) -> None:
-        self._turns.put(who)
+        with self._changed:  # wake a thread that already waits for this very turn
+            self._turns.put(who)
+            self._changed.notify_all()
 
     def _acquire(self, who: int) -> None:
         with self._changed:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from .events import CLIENT, SERVER, Event
 
@@ -77,7 +77,7 @@ class Lane:
     ``requested``/``granted``/``released`` time its turn (``waiting``/``entered``/``left``; where
     nobody asks for a turn, the request is the grant); ``request_seq``/``grant_seq`` order turns
     across lanes. ``local``/``peer`` are the connection's ends. ``messages`` are its ``sent``,
-    ``received`` and ``replied`` events; ``errors`` the times of its ``error`` events.
+    ``received`` and ``replied`` events; ``errors`` its ``error`` events.
     ``finished`` is False while the lane is still open (its last segment ends at the snapshot).
     """
 
@@ -93,7 +93,7 @@ class Lane:
     local: str | None = None
     peer: str | None = None
     messages: tuple[Event, ...] = ()
-    errors: tuple[float, ...] = ()
+    errors: tuple[Event, ...] = ()
     finished: bool = False
 
     @property
@@ -112,49 +112,39 @@ class Lane:
         return sum(s.duration for s in self.segments if s.state == state)
 
 
-@dataclass
 class _Track:
-    """A lane under construction."""
+    """A lane under construction: its turn and ends so far in ``lane``, its segments so far."""
 
-    side: str
-    run: int | None
-    client: int
-    segments: list[Segment] = field(default_factory=list)
-    state: str | None = None
-    since: float = 0.0
-    finished: bool = False
-    requested: float | None = None
-    granted: float | None = None
-    released: float | None = None
-    request_seq: int | None = None
-    grant_seq: int | None = None
-    local: str | None = None
-    peer: str | None = None
-    messages: list[Event] = field(default_factory=list)
-    errors: list[float] = field(default_factory=list)
+    def __init__(self, side: str, run: int | None, client: int) -> None:
+        self.lane = Lane(side, run, client, ())
+        self.segments: list[Segment] = []
+        self.messages: list[Event] = []
+        self.errors: list[Event] = []
+        self.state: str | None = None
+        self.since = 0.0
 
     def apply(self, event: Event) -> None:
-        kind = event.kind
+        kind, lane = event.kind, self.lane
         if kind in ("connected", "accepted"):
-            self.local, self.peer = event.local, event.peer
-        if kind == "waiting":
-            self.requested, self.request_seq = event.t, event.seq
+            self.lane = replace(lane, local=event.local, peer=event.peer)
+        elif kind == "waiting":
+            self.lane = replace(lane, requested=event.t, request_seq=event.seq)
         elif kind == "entered":
-            if self.request_seq is None:  # nobody asks in free mode: the grant is the request
-                self.requested, self.request_seq = event.t, event.seq
-            self.granted, self.grant_seq = event.t, event.seq
+            self.lane = replace(lane, granted=event.t, grant_seq=event.seq)
+            if lane.request_seq is None:  # nobody asks in free mode: the grant is the request
+                self.lane = replace(self.lane, requested=event.t, request_seq=event.seq)
         elif kind == "left":
-            self.released = event.t
+            self.lane = replace(lane, released=event.t)
         elif kind == "error":
-            self.errors.append(event.t)
+            self.errors.append(event)
         if kind in MESSAGE_KINDS:
             self.messages.append(event)
-        if self.finished:
+        if self.lane.finished:
             return
-        transitions = _NEXT_STATE[self.side]
+        transitions = _NEXT_STATE[lane.side]
         if kind in transitions:
             state = transitions[kind]
-            if kind == "disconnected" and self.granted is None:
+            if kind == "disconnected" and lane.granted is None:
                 state = None  # closed before its turn ever came
         elif kind == "error" and self.state == WAITING:
             state = None  # gave up waiting for its turn
@@ -168,27 +158,15 @@ class _Track:
         if self.state is not None and t > self.since:
             self.segments.append(Segment(self.state, self.since, t))
         self.state, self.since = state, t
-        self.finished = state is None
+        if state is None:
+            self.lane = replace(self.lane, finished=True)
 
     def snapshot(self, until: float) -> Lane:
         segments = list(self.segments)
         if self.state is not None and until > self.since:
             segments.append(Segment(self.state, self.since, until))
-        return Lane(
-            self.side,
-            self.run,
-            self.client,
-            tuple(segments),
-            requested=self.requested,
-            granted=self.granted,
-            released=self.released,
-            request_seq=self.request_seq,
-            grant_seq=self.grant_seq,
-            local=self.local,
-            peer=self.peer,
-            messages=tuple(self.messages),
-            errors=tuple(self.errors),
-            finished=self.finished,
+        return replace(
+            self.lane, segments=tuple(segments), messages=tuple(self.messages), errors=tuple(self.errors)
         )
 
 
@@ -234,6 +212,22 @@ def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lan
     timeline = Timeline()
     timeline.feed(sorted(events, key=lambda e: e.seq))
     return timeline.lanes(until)
+
+
+def sample(lane: Lane, start: float, end: float, width: int) -> list[str | None]:
+    """``lane`` drawn in ``width`` equal columns from ``start`` to ``end``: each column's state
+    is the one the lane spent most of that column in (None where the lane did not exist)."""
+    span = max(end - start, 1e-9) / width
+    cover: list[dict[str, float]] = [{} for _ in range(width)]
+    for segment in lane.segments:
+        first = max(0, int((segment.start - start) / span))
+        last = min(width - 1, int((segment.end - start) / span))
+        for column in range(first, last + 1):
+            low = max(segment.start, start + column * span)
+            high = min(segment.end, start + (column + 1) * span)
+            if high > low:
+                cover[column][segment.state] = cover[column].get(segment.state, 0.0) + high - low
+    return [max(c, key=c.__getitem__) if c else None for c in cover]
 
 
 def peak_concurrency(events: Iterable[Event], opens: str = "connected", closes: str = "disconnected") -> int:

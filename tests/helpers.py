@@ -9,7 +9,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from server_core import Event
+from server_core import (
+    DEFAULT_MESSAGE,
+    SERVER,
+    ClientConfig,
+    ClientRun,
+    Event,
+    EventBus,
+    LabServer,
+    ServerConfig,
+    parse_order,
+)
 
 
 class Deadline:
@@ -88,3 +98,14 @@ def lesson_server(reply: bytes = "收到客户端信息".encode()) -> Iterator[i
                 conn.shutdown(socket.SHUT_RDWR)
         for thread in threads:
             thread.join(2)
+
+
+def run_both_sides(order: str, n: int, hold: float, message: str = DEFAULT_MESSAGE) -> list[Event]:
+    """Every event of one client run against a free server on the same bus, each handler done."""
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as srv:
+        config = ClientConfig(n=n, port=srv.port, order=parse_order(order), hold=hold, message=message)
+        run = ClientRun(config, bus).start()
+        assert run.wait(20), "run did not finish"
+        wait_for(lambda: sum(e.kind == "left" for e in bus.history if e.side == SERVER) == n, 5)
+    return bus.history

@@ -5,20 +5,9 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from helpers import wait_for
+from helpers import run_both_sides
 
-from server_core import (
-    CLIENT,
-    SERVER,
-    ClientConfig,
-    ClientRun,
-    Event,
-    EventBus,
-    LabServer,
-    ServerConfig,
-    parse_order,
-    summarize,
-)
+from server_core import CLIENT, SERVER, Event, summarize
 from server_core.timeline import (
     CONNECTED,
     INSIDE,
@@ -176,7 +165,7 @@ def test_lanes_end_where_a_turn_never_came() -> None:
     script.add(0.0, SERVER, "waiting", 7)
     script.add(0.2, SERVER, "disconnected", 7, text="server stopped")
     client, handler = build_lanes(script.sorted(), until=9.0)
-    assert client.finished and client.errors == (0.5,) and client.wait is None
+    assert client.finished and [e.t for e in client.errors] == [0.5] and client.wait is None
     assert client.segments[-1].end == 0.5
     assert handler.finished and handler.segments[-1].end == 0.2
 
@@ -226,13 +215,7 @@ def test_verdict_in_chinese_and_with_failures() -> None:
 
 
 def test_timeline_of_a_real_run_matches_its_summary() -> None:
-    bus = EventBus()
-    with LabServer(ServerConfig(port=0), bus) as srv:
-        config = ClientConfig(n=4, port=srv.port, order=parse_order("lock"), hold=0.05, timeout=10)
-        run = ClientRun(config, bus, run=1).start()
-        assert run.wait(20)
-        wait_for(lambda: sum(e.kind == "left" for e in bus.history if e.side == SERVER) == 4)
-    events = bus.history
+    events = run_both_sides("lock", 4, hold=0.05)
     lanes = build_lanes(events)
     clients = [lane for lane in lanes if lane.side == CLIENT]
     handlers = [lane for lane in lanes if lane.side == SERVER]

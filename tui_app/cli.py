@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import signal
 import sys
 import threading
@@ -17,6 +18,7 @@ from typing import NoReturn, TextIO
 
 from server_core import (
     ACCEPT_MODES,
+    CLIENT,
     CLIENT_MODES,
     DEFAULT_MAX_BYTES,
     DEFAULT_MESSAGE,
@@ -29,15 +31,17 @@ from server_core import (
     LabServer,
     Order,
     ServerConfig,
+    build_lanes,
     is_loopback,
     parse_order,
     parse_sockopt,
     summarize,
 )
+from server_core.export import FORMATS, check_target, export_format, write_export
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 
-from . import options
-from .strings import LANGS, default_lang, describe, tr
+from . import options, swimlane
+from .strings import LANGS, default_lang, describe, tr, verdict
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
 # json.dumps escapes C0 controls; DEL and the C1 controls (8-bit CSI and friends) must not reach a
@@ -128,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="limit for the connect and for each wait for a reply",
     )
     clients.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
+    clients.add_argument(
+        "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
+    )
     for sub in (serve, clients):
         sub.add_argument(
             "--sockopt",
@@ -138,6 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
             help="set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
         )
         sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+        sub.add_argument(
+            "--export",
+            type=_arg(_export_path),
+            default=None,
+            metavar="PATH",
+            help=f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)",
+        )
+        sub.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
     return parser
 
 
@@ -153,13 +168,28 @@ def _arg(validate: Callable[[str], object]) -> Callable[[str], object]:
     return parse
 
 
+def _export_path(text: str) -> str:
+    export_format(text)  # refuses a name that gives no format
+    return text
+
+
 def _order(modes: tuple[str, ...]) -> Callable[[str], object]:
     return _arg(lambda text: parse_order(text, modes))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     lang = args.lang or default_lang()
+    if getattr(args, "export", None):
+        try:
+            check_target(args.export, args.overwrite)
+        except FileExistsError as exc:
+            parser.error(f"--export: {exc}; add --overwrite to replace it")
+        except ValueError as exc:
+            parser.error(f"--export: {exc}")
+    if getattr(args, "timeline", False) and args.json:
+        parser.error("--timeline draws text; it cannot be combined with --json")
     if args.command == "serve":
         return serve(args, lang)
     if args.command == "clients":
@@ -244,7 +274,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
     finally:
         server.stop()
         out.flush_events()
-    return 0
+    return 0 if _export(args, out.bus, lang) else 1
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
@@ -274,9 +304,36 @@ def clients(args: argparse.Namespace, lang: str) -> int:
         if connected := [e for e in out.bus.history if e.kind == "connected"]:
             options = format_options(connected[0].extra["options"])
             out.line(tr("cli.client_options", lang, options=options))
+        out.line(verdict(summary, lang))
+    if args.timeline:
+        out.line("\n".join(_swimlane(out.bus, run.run, lang)))
+    exported = _export(args, out.bus, lang)
     if interrupted:
         return 130
-    return 0 if summary.failed == 0 else 1
+    return 0 if summary.failed == 0 and exported else 1
+
+
+def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
+    """The run's client lanes drawn to the terminal's width."""
+    events = [e for e in bus.history if e.side == CLIENT and (e.extra or {}).get("run") == run]
+    if not events:
+        return []
+    width = shutil.get_terminal_size((80, 24)).columns
+    return swimlane.render(build_lanes(events), events[0].t, events[-1].t, width, lang)
+
+
+def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
+    """Write the history to ``--export`` if given; False (after one line on stderr) on failure."""
+    if not args.export:
+        return True
+    try:
+        count = write_export(args.export, bus.history, args.overwrite)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        print(f"tcp-lab: {tr('cli.export_failed', lang, path=args.export, reason=reason)}", file=sys.stderr)
+        return False
+    print(f"tcp-lab: {tr('cli.exported', lang, count=count, path=args.export)}", file=sys.stderr)
+    return True
 
 
 def entry() -> None:

@@ -216,6 +216,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.times": ("{count} times", "{count} 次"),
     "verdict.failed": ("{failed} failed", "{failed} 个失败"),
     "verdict.separator": (", ", ","),
+    # timelines
+    "lane.waiting": ("waiting for its turn", "等待轮次"),
+    "lane.inside": ("in its section, not connected", "在临界区内,未连接"),
+    "lane.sending": ("sending", "发送中"),
+    "lane.receiving": ("receiving (blocked in recv)", "接收中(阻塞于 recv)"),
+    "lane.connected": ("connected, idle", "已连接,空闲"),
+    "lane.error": ("error", "错误"),
+    "swimlane.lane": ("client", "客户端"),
+    "swimlane.legend": (
+        "legend: {items}   (one column = {column} ms)",
+        "图例:{items}   (每列 {column} 毫秒)",
+    ),
+    # exports
+    "cli.exported": ("wrote {count} events to {path}", "已将 {count} 个事件写入 {path}"),
+    "cli.export_failed": ("cannot write {path}: {reason}", "无法写入 {path}:{reason}"),
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
 }

@@ -1,0 +1,125 @@
+"""Exports of a real run: JSON lines, CSV and a Chrome trace with one track per thread."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter, defaultdict
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from helpers import run_both_sides
+
+from server_core import CLIENT
+from server_core.export import CORE_FIELDS, check_target, chrome_trace, export_format, write_export
+
+N = 3
+TRICKY = 'a,"b"\n[bold]x[/bold] 客户端{i}'
+
+
+@pytest.fixture(scope="module")
+def history() -> list:
+    """Both sides of a lock-ordered run of N clients on one bus, every handler finished."""
+    return run_both_sides("lock", N, hold=0.01, message=TRICKY)
+
+
+def test_jsonl_holds_every_event_as_its_json_form(history: list, tmp_path: Path) -> None:
+    path = tmp_path / "run.jsonl"
+    assert write_export(path, history) == len(history)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert rows == [e.to_dict() for e in history]
+    assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_csv_has_the_core_columns_then_the_extras(history: list, tmp_path: Path) -> None:
+    path = tmp_path / "run.csv"
+    write_export(path, history)
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert tuple(reader.fieldnames[: len(CORE_FIELDS)]) == CORE_FIELDS
+    assert {"run", "order", "n", "hold"} <= set(reader.fieldnames)
+    assert len(rows) == len(history)
+    sent = [r for r in rows if r["side"] == CLIENT and r["kind"] == "sent"]
+    assert sorted(r["text"] for r in sent) == sorted(TRICKY.replace("{i}", str(i)) for i in range(1, N + 1))
+    assert all(r["run"] == "1" for r in rows if r["side"] == CLIENT)
+
+
+def test_chrome_trace_has_a_track_per_thread_and_paired_flows(history: list, tmp_path: Path) -> None:
+    path = tmp_path / "run.trace.json"
+    write_export(path, history)
+    events = json.loads(path.read_text(encoding="utf-8"))["traceEvents"]
+    processes = {e["pid"]: e["args"]["name"] for e in events if e["name"] == "process_name"}
+    threads = [(e["pid"], e["tid"], e["args"]["name"]) for e in events if e["name"] == "thread_name"]
+    clients_pid = next(pid for pid, name in processes.items() if name.startswith("clients"))
+    assert sorted(name for pid, _, name in threads if pid == clients_pid) == [
+        f"client {i}" for i in range(1, 4)
+    ]
+    assert sorted(name for pid, _, name in threads if pid != clients_pid) == [
+        f"handler {i}" for i in range(1, 4)
+    ]
+    assert len(set(threads)) == len(threads) == 2 * N
+    slices = [e for e in events if e["ph"] == "X"]
+    assert {(e["pid"], e["tid"]) for e in slices} == {(pid, tid) for pid, tid, _ in threads}
+    flows: dict[int, dict[str, dict]] = defaultdict(dict)
+    for e in events:
+        if e["ph"] in "sf":
+            assert e["ph"] not in flows[e["id"]]
+            flows[e["id"]][e["ph"]] = e
+    assert len(flows) == 2 * N  # each client's message to its handler, each reply back
+    messages = {(e["pid"], e["tid"], e["ts"]) for e in slices if e["cat"] == "message"}
+    for flow in flows.values():
+        start, end = flow["s"], flow["f"]
+        assert start["pid"] != end["pid"] and start["ts"] <= end["ts"]
+        assert {(f["pid"], f["tid"], f["ts"]) for f in (start, end)} <= messages
+
+
+def test_chrome_trace_states_follow_each_other_and_messages_nest_in_them(history: list) -> None:
+    slices = [e for e in chrome_trace(history)["traceEvents"] if e["ph"] == "X"]
+    tracks: dict[tuple, list] = defaultdict(list)
+    for e in slices:
+        if e["cat"] == "state":
+            tracks[(e["pid"], e["tid"])].append((e["ts"], e["ts"] + e["dur"]))
+    for spans in tracks.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in pairwise(spans))
+    for e in slices:
+        if e["cat"] == "message":
+            spans = tracks[(e["pid"], e["tid"])]
+            assert any(lo <= e["ts"] and e["ts"] + e["dur"] <= hi for lo, hi in spans), e
+    assert Counter(e["name"] for e in slices)["waiting"] >= N - 1
+
+
+def test_an_existing_file_is_never_replaced_unless_asked(history: list, tmp_path: Path) -> None:
+    path = tmp_path / "run.jsonl"
+    path.write_text("keep me")
+    with pytest.raises(FileExistsError):
+        check_target(path)
+    with pytest.raises(FileExistsError):
+        write_export(path, history)
+    assert path.read_text() == "keep me"
+    write_export(path, history, overwrite=True)
+    assert path.read_text().count("\n") == len(history)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("a.jsonl", ".jsonl"), ("A.CSV", ".csv"), ("x.trace.json", ".trace.json"), ("dir/y.csv", ".csv")],
+)
+def test_the_format_comes_from_the_name(name: str, fmt: str) -> None:
+    assert export_format(name) == fmt
+
+
+@pytest.mark.parametrize("name", ["a.json", "a.txt", ".csv", "trace", "a.csv.bak"])
+def test_unknown_formats_are_refused_with_the_known_ones_named(name: str) -> None:
+    with pytest.raises(ValueError, match=r"\.trace\.json"):
+        export_format(name)
+
+
+def test_targets_in_missing_directories_or_on_directories_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="no directory"):
+        check_target(tmp_path / "missing" / "a.csv")
+    (tmp_path / "d.csv").mkdir()
+    with pytest.raises(ValueError, match="directory"):
+        check_target(tmp_path / "d.csv")

@@ -1,0 +1,158 @@
+"""``--timeline`` and ``--export`` on the command line, run as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_cli import ENV, TCP_LAB, clients, json_lines, serve
+
+from server_core import Event
+from server_core.timeline import build_lanes
+from tui_app.swimlane import render
+
+
+def test_timeline_draws_one_lane_per_client_within_the_width() -> None:
+    with serve() as srv:
+        args = ["-n", "4", "--port", str(srv.port), "--order", "lock", "--hold", "0.1", "--timeline"]
+        result = subprocess.run(
+            [*TCP_LAB, "clients", *args],
+            capture_output=True,
+            text=True,
+            env={**ENV, "COLUMNS": "72"},
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("client |0 s"))
+    lanes = lines[start + 1 : start + 5]
+    assert [line.split("|")[0].strip() for line in lanes] == ["1", "2", "3", "4"]
+    assert all(len(line) <= 72 for line in lines[start:])
+    assert sum("." in line.split("|")[1] for line in lanes) >= 3  # all but the first waited
+    assert "legend:" in lines[start + 5] and "never more than 1 at a time" in result.stdout
+
+
+def test_timeline_and_json_do_not_mix() -> None:
+    result = subprocess.run(
+        [*TCP_LAB, "clients", "--timeline", "--json"], capture_output=True, text=True, env=ENV, timeout=30
+    )
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_clients_export_every_event_and_summary_gains_waits(tmp_path: Path) -> None:
+    target = tmp_path / "run.jsonl"
+    with serve("--order", "lock") as srv:
+        result = clients("-n", "3", "--port", str(srv.port), "--hold", "0", "--json", "--export", str(target))
+    assert result.returncode == 0, result.stderr
+    printed = json_lines(result)
+    assert [json.loads(line) for line in target.read_text().splitlines()] == printed[:-1]
+    summary = printed[-1]
+    assert {"request_order", "out_of_order", "mean_wait", "p95_wait", "mode", "hold"} <= set(summary)
+    assert summary["mode"] == "free" and summary["hold"] == 0
+    assert str(target) in result.stderr
+
+
+def test_serve_exports_when_it_stops(tmp_path: Path) -> None:
+    target = tmp_path / "server.csv"
+    with serve("--export", str(target)) as srv:
+        clients("-n", "2", "--port", str(srv.port), "--hold", "0")
+        srv.until("disconnected", 2)
+        proc = srv.proc
+    assert proc.returncode == 0
+    with open(target, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["kind"] == "listening" and rows[-1]["kind"] == "stopped"
+    assert sum(r["kind"] == "accepted" for r in rows) == 2
+
+
+def test_serve_trace_has_one_track_per_handler(tmp_path: Path) -> None:
+    target = tmp_path / "server.trace.json"
+    with serve("--order", "semaphore:2", "--export", str(target)) as srv:
+        clients("-n", "3", "--port", str(srv.port), "--hold", "0")
+        srv.until("left", 3)
+    events = json.loads(target.read_text())["traceEvents"]
+    names = sorted(e["args"]["name"] for e in events if e["name"] == "thread_name")
+    assert names == ["handler 1", "handler 2", "handler 3"]
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("run.txt", None),
+        ("missing/run.csv", None),
+        ("taken.jsonl", "file"),
+        ("folder.csv", "dir"),
+    ],
+)
+@pytest.mark.parametrize("command", ["serve", "clients"])
+def test_bad_export_paths_give_one_line_and_exit_2(
+    tmp_path: Path, name: str, make: str | None, command: str
+) -> None:
+    target = tmp_path / name
+    if make == "file":
+        target.write_text("keep me")
+    elif make == "dir":
+        target.mkdir()
+    result = subprocess.run(
+        [*TCP_LAB, command, "--port", "9", "--export", str(target)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "--export" in result.stderr
+    if make == "file":
+        assert target.read_text() == "keep me" and "--overwrite" in result.stderr
+
+
+def test_overwrite_replaces_an_existing_export(tmp_path: Path) -> None:
+    target = tmp_path / "run.jsonl"
+    target.write_text("stale\n")
+    with serve() as srv:
+        result = clients(
+            "-n", "1", "--port", str(srv.port), "--hold", "0", "--export", str(target), "--overwrite"
+        )
+    assert result.returncode == 0, result.stderr
+    assert "stale" not in target.read_text() and json.loads(target.read_text().splitlines()[0])["seq"] == 1
+
+
+def test_interrupted_serve_still_exports(tmp_path: Path) -> None:
+    target = tmp_path / "stopped.jsonl"
+    with serve("--export", str(target)) as srv:
+        srv.proc.send_signal(signal.SIGTERM)
+        assert srv.proc.wait(5) == 0
+    assert json.loads(target.read_text().splitlines()[-1])["kind"] == "stopped"
+
+
+def lane_events(waits: dict[int, tuple[float, float]]) -> list[Event]:
+    """Clients that ask at the first time and enter at the second, then hold 1 s."""
+    events: list[Event] = []
+    for client, (asked, entered) in waits.items():
+        for t, kind in [(asked, "waiting"), (entered, "entered"), (entered, "connected")]:
+            events.append(Event(0, t, "client", kind, client, extra={"run": 1}))
+        events.append(Event(0, entered + 1, "client", "disconnected", client, extra={"run": 1}))
+        events.append(Event(0, entered + 1, "client", "left", client, extra={"run": 1}))
+    events.sort(key=lambda e: e.t)
+    return [Event(n, e.t, e.side, e.kind, e.client, extra=e.extra) for n, e in enumerate(events, 1)]
+
+
+def test_swimlane_shows_a_staircase_of_waits() -> None:
+    lanes = build_lanes(lane_events({1: (0, 0), 2: (0, 1), 3: (0, 2)}))
+    lines = render(lanes, 0.0, 3.0, 40)
+    bars = [line.split("|")[1] for line in lines[1:4]]
+    assert all(len(line) <= 40 for line in lines[:4])
+    assert bars[0].startswith(">") or bars[0].startswith("=")
+    assert bars[1].startswith(".") and bars[2].startswith(".")
+    assert bars[1].index(">") > bars[0].index(">") and bars[2].index(">") > bars[1].index(">")
+    assert lines[0].split("|")[1].startswith("0 s") and lines[0].split("|")[1].rstrip().endswith("3.00 s")
+
+
+def test_swimlane_legend_in_chinese() -> None:
+    lines = render(build_lanes(lane_events({1: (0, 0)})), 0.0, 1.0, 80, "zh")
+    assert any("图例" in line and "等待轮次" in line for line in lines)
