@@ -25,7 +25,8 @@ class Acceptor:
     """Takes connections off one listening socket in one of :data:`ACCEPT_MODES`.
 
     :meth:`accept` returns a blocking connected socket, or None when the wait ended with nobody
-    there (timeout and non-blocking modes); it raises OSError like ``socket.accept``.
+    there (timeout and non-blocking modes); it raises OSError like ``socket.accept``. It is
+    :meth:`take` (the ``accept()`` call itself) followed, when that found nobody, by :meth:`pause`.
     ``nobody_waiting`` counts those empty returns. ``report(count)`` is called with the running
     count at most once per REPORT_PERIOD while it grows, and is free to emit an event.
     """
@@ -57,15 +58,25 @@ class Acceptor:
 
     def accept(self) -> socket.socket | None:
         """The next connection, or None when this wait found nobody."""
+        conn = self.take()
+        if conn is None:
+            self.pause()
+        return conn
+
+    def take(self) -> socket.socket | None:
+        """One ``accept()`` call: a connection, or None (counted) when it found nobody waiting."""
         try:
             conn, _ = self._listener.accept()
         except (BlockingIOError, TimeoutError):
             self._found_nobody()
-            if self._selector is not None:
-                self._selector.select(self._poll)
             return None
         conn.setblocking(True)
         return conn
+
+    def pause(self) -> None:
+        """After an empty :meth:`take`: in non-blocking mode, sleep until a client may be there."""
+        if self._selector is not None:
+            self._selector.select(self._poll)
 
     def close(self) -> None:
         """Release the selector (the listening socket stays its owner's)."""

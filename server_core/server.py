@@ -106,6 +106,10 @@ class LabServer:
         with self._lock:
             return len(self._connections)
 
+    def accept_queue(self) -> tuple[int, int] | None:
+        """(connections the kernel completed that nobody accepted yet, backlog in force); Linux only."""
+        return None if self._listener is None else sockopts.accept_queue(self._listener)
+
     def bind(self) -> None:
         """Open, bind and listen; emits ``listening``. Raises OSError (e.g. port in use).
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from test_cli import clients, json_lines, serve
+import json
+import subprocess
+
+from test_cli import ENV, TCP_LAB, clients, json_lines, serve
 
 from server_core import EventBus
 from tui_app.strings import describe
@@ -42,3 +45,25 @@ def test_listening_line_shows_accept_mode_and_options() -> None:
         "in force: SO_REUSEADDR=0 TCP_NODELAY=1 backlog=5)"
     )
     assert "SO_REUSEADDR=0" in describe(event, "zh")
+
+
+def test_experiment_command_prints_one_json_object_and_exits_0() -> None:
+    result = subprocess.run(
+        [*TCP_LAB, "experiment", "broadcast", "--json"], capture_output=True, text=True, env=ENV, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["name"] == "broadcast" and data["as_predicted"] is True
+    assert data["observed"]["send_off"] == "PermissionError" and "PermissionError" in data["prediction"]
+
+
+def test_experiment_command_speaks_chinese_too() -> None:
+    result = subprocess.run(
+        [*TCP_LAB, "experiment", "keepalive", "--lang", "zh"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "预测" in result.stdout and "结论:与预测一致" in result.stdout

@@ -1,8 +1,8 @@
-"""The ``tcp-lab`` command: the app by default, ``serve`` and ``clients`` headless.
+"""The ``tcp-lab`` command: the app by default, ``serve``, ``clients`` and ``experiment`` headless.
 
 Textual is imported only when the app opens, so the headless commands start as fast as Python.
-Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound),
-2 bad arguments, 130 interrupted clients.
+Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound, an
+experiment whose outcome is not the predicted one), 2 bad arguments, 130 interrupted clients.
 """
 
 from __future__ import annotations
@@ -37,10 +37,12 @@ from server_core import (
     parse_sockopt,
     summarize,
 )
+from server_core.experiments import NAMES as EXPERIMENT_NAMES
+from server_core.experiments import run_experiment
 from server_core.export import FORMATS, check_target, export_format, write_export
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 
-from . import options, swimlane
+from . import experiment_view, options, swimlane
 from .strings import LANGS, default_lang, describe, tr, verdict
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
@@ -76,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{serve,clients}")
+    commands = parser.add_subparsers(
+        dest="command", parser_class=_Parser, metavar="{serve,clients,experiment}"
+    )
 
     serve = commands.add_parser("serve", help="run the server headless, one line per event")
     serve.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
@@ -135,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     clients.add_argument(
         "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
     )
+    experiment = commands.add_parser("experiment", help="run one socket experiment and say what it showed")
+    experiment.add_argument("name", choices=EXPERIMENT_NAMES, metavar="NAME", help=" ".join(EXPERIMENT_NAMES))
+    experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
+    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
     for sub in (serve, clients):
         sub.add_argument(
             "--sockopt",
@@ -194,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(args, lang)
     if args.command == "clients":
         return clients(args, lang)
+    if args.command == "experiment":
+        return experiment(args, lang)
     from .app import run_app  # Textual loads only here
 
     return run_app(host=args.host, port=args.port, lang=lang)
@@ -334,6 +344,15 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
         return False
     print(f"tcp-lab: {tr('cli.exported', lang, count=count, path=args.export)}", file=sys.stderr)
     return True
+
+
+def experiment(args: argparse.Namespace, lang: str) -> int:
+    result = run_experiment(args.name)
+    if args.json:
+        print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
+    else:
+        print("\n".join(experiment_view.render(result, lang).lines(lang)))
+    return 0 if result.as_predicted else 1
 
 
 def entry() -> None:

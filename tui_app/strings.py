@@ -236,6 +236,187 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
+    # the frame every experiment is shown in
+    "exp.prediction": ("Prediction", "预测"),
+    "exp.steps": ("Steps", "步骤"),
+    "exp.observed": ("Observed", "观测结果"),
+    "exp.as_predicted": ("Outcome: as predicted", "结论:与预测一致"),
+    "exp.not_predicted": ("Outcome: NOT as predicted", "结论:与预测不符"),
+    "exp.failed": ("the experiment stopped: {error}", "实验中止:{error}"),
+    "exp.running": ("running experiment {name} ...", "正在运行实验 {name} ..."),
+    # SO_REUSEADDR
+    "exp.reuseaddr.title": (
+        "SO_REUSEADDR: restart a server while TIME_WAIT lingers",
+        "SO_REUSEADDR:TIME_WAIT 未结束时重启服务器",
+    ),
+    "exp.reuseaddr.about": (
+        "The server is stopped while a client is connected, so the server closes first and its side "
+        "of the connection waits in TIME_WAIT on the listening port. A new server then binds the "
+        "same port: without SO_REUSEADDR the bind fails, with it the bind succeeds at once.",
+        "先在有客户端连接时停止服务器,服务器一方先关闭,它的连接在监听端口上进入 TIME_WAIT。"
+        "随后新服务器绑定同一端口:不设 SO_REUSEADDR 时绑定失败,设置后立即成功。",
+    ),
+    "exp.reuseaddr.prediction": (
+        "The server closes first, so its old connection waits in TIME_WAIT on the server's port. "
+        'A new server without SO_REUSEADDR cannot bind that port ("address already in use"); '
+        "with SO_REUSEADDR it binds at once.",
+        "服务器先关闭,旧连接在服务器端口上处于 TIME_WAIT。不设 SO_REUSEADDR 的新服务器无法绑定该端口"
+        "(“地址已被占用”);设置了 SO_REUSEADDR 则立即绑定成功。",
+    ),
+    "exp.reuseaddr.serve_and_stop": (
+        "server with SO_REUSEADDR={reuse} on port {port}: a client talks to it, then the server stops first",
+        "服务器(SO_REUSEADDR={reuse})监听端口 {port}:一个客户端与它通信,然后服务器先停止",
+    ),
+    "exp.reuseaddr.time_wait": (
+        "TCP sockets in TIME_WAIT on port {port}: {count}",
+        "端口 {port} 上处于 TIME_WAIT 的 TCP 套接字:{count}",
+    ),
+    "exp.reuseaddr.restart": (
+        "a new server with SO_REUSEADDR={reuse} binds port {port}: {outcome}",
+        "新服务器(SO_REUSEADDR={reuse})绑定端口 {port}:{outcome}",
+    ),
+    # TCP_NODELAY
+    "exp.nagle.title": (
+        "TCP_NODELAY: small writes and Nagle's algorithm",
+        "TCP_NODELAY:小块写入与 Nagle 算法",
+    ),
+    "exp.nagle.about": (
+        "A client writes each request in two small pieces and then reads the answer. With Nagle's "
+        "algorithm on, the second piece waits for an acknowledgement the peer delays, so every round "
+        "takes tens of milliseconds; TCP_NODELAY sends at once.",
+        "客户端把每个请求分两小块写出,再读取应答。Nagle 算法开启时,第二块要等对方延迟发送的确认,"
+        "每一轮需要几十毫秒;设置 TCP_NODELAY 后立即发送。",
+    ),
+    "exp.nagle.prediction": (
+        "Each round writes a request in two pieces of {piece} bytes, then reads a one-byte answer "
+        "({rounds} rounds). With Nagle on (TCP_NODELAY=0) the second piece waits for the peer's "
+        "delayed ACK: tens of milliseconds per round. With TCP_NODELAY=1 a round takes well under "
+        "a millisecond.",
+        "每一轮把请求分成两块 {piece} 字节写出,再读一个字节的应答(共 {rounds} 轮)。Nagle 开启"
+        "(TCP_NODELAY=0)时第二块要等对方延迟的 ACK:每轮几十毫秒。TCP_NODELAY=1 时每轮远少于一毫秒。",
+    ),
+    "exp.nagle.rounds": (
+        "TCP_NODELAY={nodelay}: {rounds} rounds, median {median_ms} ms per round",
+        "TCP_NODELAY={nodelay}:{rounds} 轮,每轮中位数 {median_ms} 毫秒",
+    ),
+    # SO_BROADCAST
+    "exp.broadcast.title": (
+        "SO_BROADCAST: a datagram to the loopback broadcast address",
+        "SO_BROADCAST:向回环广播地址发送数据报",
+    ),
+    "exp.broadcast.about": (
+        "A UDP socket sends one datagram to 127.255.255.255, the broadcast address of the loopback "
+        "network, first without SO_BROADCAST and then with it. The kernel refuses the first send "
+        "and delivers the second.",
+        "一个 UDP 套接字向回环网络的广播地址 127.255.255.255 发送数据报,先不设 SO_BROADCAST,"
+        "再设置它。内核拒绝第一次发送,第二次则送达。",
+    ),
+    "exp.broadcast.prediction": (
+        "Sending a UDP datagram to the broadcast address {address} is refused (PermissionError) "
+        "until SO_BROADCAST is set; with it the datagram reaches a socket bound to that address.",
+        "在设置 SO_BROADCAST 之前,向广播地址 {address} 发送 UDP 数据报会被拒绝(PermissionError);"
+        "设置后数据报送达绑定在该地址上的套接字。",
+    ),
+    "exp.broadcast.receiver": ("a receiver is bound to {address}:{port}", "接收方绑定在 {address}:{port}"),
+    "exp.broadcast.send": (
+        "send with SO_BROADCAST={broadcast}: {outcome}",
+        "在 SO_BROADCAST={broadcast} 时发送:{outcome}",
+    ),
+    "exp.broadcast.receive": ("the receiver got: {text}", "接收方收到:{text}"),
+    # backlog
+    "exp.backlog.title": ("Backlog: connected is not accepted", "backlog:已连接不等于已接受"),
+    "exp.backlog.about": (
+        "The server listens with a small backlog but does not call accept yet. The kernel completes "
+        "the first connections on its own, so those clients are connected and can even send, while "
+        "the server has accepted nobody; later clients wait until there is room.",
+        "服务器以很小的 backlog 监听,但暂不调用 accept。内核自行完成前几个连接的握手,这些客户端已连接、"
+        "甚至能发送数据,而服务器一个也没有接受;后来的客户端要等到队列有空位。",
+    ),
+    "exp.backlog.prediction": (
+        "The server listens with backlog {backlog} but does not call accept yet; {clients} clients "
+        "connect one by one, each waiting at most {limit} s. The kernel completes the first "
+        "connections by itself (backlog + 1 of them on Linux): their connect returns, yet nobody is "
+        "accepted. The rest time out. Once the accept loop runs, the queued clients are accepted and "
+        "answered.",
+        "服务器以 backlog {backlog} 监听但暂不调用 accept;{clients} 个客户端依次连接,每个最多等 {limit} 秒。"
+        "内核自行完成前几个连接(Linux 上为 backlog + 1 个):它们的 connect 返回了,却没有被接受。"
+        "其余的超时。accept 循环开始后,排队的客户端被接受并得到回复。",
+    ),
+    "exp.backlog.listen": (
+        "the server listens on port {port} with backlog {backlog} (kernel: {in_force}); no accept yet",
+        "服务器监听端口 {port},backlog {backlog}(内核:{in_force});尚未调用 accept",
+    ),
+    "exp.backlog.connect": (
+        "{clients} clients connect: {connected} connected and sent a message, {timed_out} timed out",
+        "{clients} 个客户端连接:{connected} 个已连接并发送了消息,{timed_out} 个超时",
+    ),
+    "exp.backlog.paused": (
+        "before any accept: the server accepted {accepted}; waiting in the kernel's queue: {waiting}",
+        "调用 accept 之前:服务器已接受 {accepted} 个;在内核队列中等待:{waiting} 个",
+    ),
+    "exp.backlog.resume": (
+        "the accept loop starts: accepted {accepted}, replies received {replies}",
+        "accept 循环开始:已接受 {accepted} 个,收到回复 {replies} 个",
+    ),
+    # SO_KEEPALIVE
+    "exp.keepalive.title": ("SO_KEEPALIVE: probing idle peers", "SO_KEEPALIVE:探测空闲的对端"),
+    "exp.keepalive.about": (
+        "A live connection is opened twice, once with the defaults and once with keep-alive on and "
+        "short timers, and both ends are asked what is in force. The kernel probes an idle peer only "
+        "when keep-alive is on, after the idle time, at the interval, up to the count.",
+        "建立两次连接,一次用默认值,一次打开 keep-alive 并设置较短的计时,分别读取两端生效的值。"
+        "只有打开 keep-alive,内核才会在空闲时间后按间隔探测对端,直到达到次数上限。",
+    ),
+    "exp.keepalive.prediction": (
+        "Keep-alive is off by default on both ends. Turned on with TCP_KEEPIDLE={TCP_KEEPIDLE}, "
+        "TCP_KEEPINTVL={TCP_KEEPINTVL} and TCP_KEEPCNT={TCP_KEEPCNT}, the kernel reports exactly "
+        "these timers on the live connection: a vanished peer is noticed after idle + interval x "
+        "count seconds.",
+        "两端默认都关闭 keep-alive。以 TCP_KEEPIDLE={TCP_KEEPIDLE}、TCP_KEEPINTVL={TCP_KEEPINTVL}、"
+        "TCP_KEEPCNT={TCP_KEEPCNT} 打开后,内核在活动连接上报告的正是这些计时:"
+        "对端消失后约 空闲 + 间隔 x 次数 秒被发现。",
+    ),
+    "exp.keepalive.default": (
+        "defaults on a live connection: server {server}; client {client}",
+        "活动连接上的默认值:服务器 {server};客户端 {client}",
+    ),
+    "exp.keepalive.enabled": (
+        "with keep-alive set: server {server}; client {client}",
+        "设置 keep-alive 后:服务器 {server};客户端 {client}",
+    ),
+    "exp.keepalive.detect": (
+        "a vanished peer would be noticed after {seconds} s",
+        "对端消失后约 {seconds} 秒被发现",
+    ),
+    # accept modes
+    "exp.accept.title": ("Accept modes: blocking, timeout, non-blocking", "accept 方式:阻塞、超时、非阻塞"),
+    "exp.accept.about": (
+        "The same wait for one client is run with each accept mode. A blocking accept sleeps until "
+        "the client comes; with a timeout it gives up every poll period and is called again; a "
+        "non-blocking accept returns at once (EAGAIN) when nobody is waiting.",
+        "用三种 accept 方式分别等待同一个客户端。阻塞的 accept 一直睡到客户端到来;带超时的每个周期放弃一次"
+        "再被调用;非阻塞的 accept 在没有人等待时立即返回(EAGAIN)。",
+    ),
+    "exp.accept.prediction": (
+        "A client arrives {arrival_ms} ms after each loop starts. Blocking: one accept call sleeps "
+        "until it comes. Timeout: each call gives up after {poll_ms} ms and is repeated. "
+        "Non-blocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
+        "waiting, and a selector sleeps in between.",
+        "每个循环开始 {arrival_ms} 毫秒后有一个客户端到来。阻塞:一次 accept 调用睡到它到来。"
+        "超时:每次调用 {poll_ms} 毫秒后放弃并重来。非阻塞:没有人等待时每次调用立即以 "
+        "BlockingIOError(EAGAIN)返回,其间由 selector 等待。",
+    ),
+    "exp.accept.mode": (
+        "{mode}: {calls} accept calls, {nobody_waiting} found nobody waiting; the first call took "
+        "{first_call_ms} ms; the client was accepted after {waited_ms} ms",
+        "{mode}:调用 accept {calls} 次,其中 {nobody_waiting} 次没有人等待;第一次调用用时 "
+        "{first_call_ms} 毫秒;{waited_ms} 毫秒后接受了客户端",
+    ),
+}
+TEXTS.update(EXPERIMENT_TEXTS)
+
+
 def default_lang() -> str:
     """``zh`` when the environment's language is Chinese, else ``en``."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):

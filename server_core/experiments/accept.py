@@ -1,0 +1,89 @@
+"""The three accept modes side by side, with one client that arrives after a short while.
+
+Blocking: one accept call that sleeps until the client comes. Timeout: each call gives up after
+the poll period with TimeoutError and the loop calls again. Non-blocking: each call returns at
+once, with BlockingIOError (EAGAIN) when nobody is waiting; a selector sleeps between calls.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+from ..accepting import ACCEPT_MODES, POLL, Acceptor
+from .record import ExperimentResult, Notebook
+
+ARRIVAL = 0.3  # seconds after the loop starts that the client connects
+LIMIT = 2.0  # seconds after which the listener is shut down whatever happened
+
+
+def _connect_later(port: int, done: threading.Event) -> None:
+    if done.wait(ARRIVAL):
+        return
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=LIMIT):
+            done.wait(LIMIT)
+    except OSError:
+        return
+
+
+def _measure(mode: str) -> dict[str, float | int]:
+    """Run ``mode``'s accept loop until the client arrives; its calls, empties and timings."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        done = threading.Event()
+        client = threading.Thread(
+            target=_connect_later,
+            args=(listener.getsockname()[1], done),
+            name="experiment-client",
+            daemon=True,
+        )
+        watchdog = threading.Timer(LIMIT, lambda: listener.shutdown(socket.SHUT_RDWR))
+        acceptor = Acceptor(listener, mode, poll=POLL)
+        calls, first_call, conn = 0, 0.0, None
+        started = time.perf_counter()
+        client.start()
+        watchdog.start()
+        try:
+            while conn is None:
+                call_started = time.perf_counter()
+                conn = acceptor.take()
+                calls += 1
+                if calls == 1:
+                    first_call = time.perf_counter() - call_started
+                if conn is None:
+                    acceptor.pause()
+        except OSError:
+            pass
+        finally:
+            waited = time.perf_counter() - started
+            watchdog.cancel()
+            done.set()
+            client.join(LIMIT)
+            acceptor.close()
+            if conn is not None:
+                conn.close()
+    return {
+        "accepted": int(conn is not None),
+        "calls": calls,
+        "nobody_waiting": acceptor.nobody_waiting,
+        "first_call_ms": round(first_call * 1000, 3),
+        "waited_ms": round(waited * 1000, 1),
+    }
+
+
+def run() -> ExperimentResult:
+    book = Notebook("accept", arrival_ms=round(ARRIVAL * 1000), poll_ms=round(POLL * 1000))
+    measured = {}
+    for mode in ACCEPT_MODES:
+        measured[mode] = _measure(mode)
+        book.step("mode", mode=mode, **measured[mode])
+        book.observe(**{f"{mode}_{name}": value for name, value in measured[mode].items()})
+    blocking, timeout, nonblocking = (measured[mode] for mode in ACCEPT_MODES)
+    all_accepted = all(m["accepted"] == 1 for m in measured.values())
+    blocking_sleeps = blocking["calls"] == 1 and blocking["nobody_waiting"] == 0
+    polling_finds_nobody = timeout["nobody_waiting"] >= 1 and nonblocking["nobody_waiting"] >= 1
+    first_calls = [m["first_call_ms"] for m in (nonblocking, timeout, blocking)]
+    return book.result(
+        all_accepted and blocking_sleeps and polling_finds_nobody and first_calls == sorted(first_calls)
+    )

@@ -1,0 +1,64 @@
+"""SO_REUSEADDR: restart a server while its last connection sits in TIME_WAIT on the server's port.
+
+The server closes first (it is stopped under a connected client), so the TIME_WAIT belongs to
+the server's side of the connection, on the listening port. A new server then binds that port:
+without SO_REUSEADDR the kernel says "address already in use", with it the bind succeeds at once.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import time
+
+from ..events import EventBus
+from ..server import LabServer, ServerConfig
+from .record import ExperimentResult, Notebook
+from .sockdiag import count_in_state
+
+SETTLE = 1.0  # seconds to wait for the TIME_WAIT to appear
+
+
+def _leave_time_wait(reuse: int) -> tuple[int, int | None]:
+    """Serve one conversation, stop the server first, let the client close; (port, TIME_WAITs)."""
+    config = ServerConfig(port=0, sockopts={"SO_REUSEADDR": reuse})
+    with (
+        LabServer(config, EventBus()) as server,
+        socket.create_connection(("127.0.0.1", server.port), timeout=2) as client,
+    ):
+        port = server.port
+        client.sendall(b"hello")
+        client.recv(1024)
+        server.stop()  # the server's FIN goes first
+        client.recv(1024)  # b"": the server closed; our close answers it
+    deadline = time.monotonic() + SETTLE
+    while (count := count_in_state(port)) == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return port, count
+
+
+def _restart(port: int, reuse: int) -> str:
+    """Bind a new server on ``port``: ``bound``, ``address in use`` or the error's text."""
+    server = LabServer(ServerConfig(port=port, sockopts={"SO_REUSEADDR": reuse}), EventBus())
+    try:
+        server.bind()
+    except OSError as exc:
+        return "address in use" if exc.errno == errno.EADDRINUSE else str(exc.strerror or exc)
+    server.stop()
+    return "bound"
+
+
+def run() -> ExperimentResult:
+    book = Notebook("reuseaddr")
+    for reuse, label in ((0, "off"), (1, "on")):
+        port, time_wait = _leave_time_wait(reuse)
+        book.step("serve_and_stop", reuse=reuse, port=port)
+        book.step("time_wait", port=port, count="?" if time_wait is None else time_wait)
+        outcome = _restart(port, reuse)
+        book.step("restart", reuse=reuse, port=port, outcome=outcome)
+        book.observe(**{f"time_wait_{label}": time_wait, f"restart_{label}": outcome})
+    seen = book.observed
+    in_time_wait = seen["time_wait_off"] != 0 and seen["time_wait_on"] != 0
+    return book.result(
+        in_time_wait and seen["restart_off"] == "address in use" and seen["restart_on"] == "bound"
+    )

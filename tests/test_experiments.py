@@ -1,0 +1,113 @@
+"""Each experiment on real loopback sockets: its outcome as predicted, its account in both languages."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from server_core.experiments import EXPERIMENTS, NAMES, ExperimentResult, run_experiment
+from server_core.experiments.backlog import BACKLOG, CLIENTS
+from server_core.experiments.keepalive import TIMERS
+from tui_app import cli
+from tui_app.experiment_view import render, to_json
+
+LINUX_TCP_INFO = hasattr(socket, "TCP_INFO")
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, ExperimentResult]:
+    return {name: run_experiment(name) for name in NAMES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_experiment_comes_out_as_predicted(results: dict[str, ExperimentResult], name: str) -> None:
+    result = results[name]
+    assert result.name == name
+    assert result.as_predicted, result.observed
+    assert result.steps and result.observed
+
+
+def test_reuseaddr_restart_fails_without_and_binds_with(results: dict[str, ExperimentResult]) -> None:
+    seen = results["reuseaddr"].observed
+    assert (seen["restart_off"], seen["restart_on"]) == ("address in use", "bound")
+    for count in (seen["time_wait_off"], seen["time_wait_on"]):
+        assert count is None or count >= 1  # the TIME_WAIT is on the server's own port
+
+
+def test_nagle_rounds_are_far_slower_without_nodelay(results: dict[str, ExperimentResult]) -> None:
+    seen = results["nagle"].observed
+    assert (seen["nodelay_off"], seen["nodelay_on"]) == (0, 1)
+    assert seen["round_ms_nodelay_off"] > 10 * seen["round_ms_nodelay_on"]
+
+
+def test_broadcast_is_refused_without_the_option_and_delivered_with_it(
+    results: dict[str, ExperimentResult],
+) -> None:
+    seen = results["broadcast"].observed
+    assert (seen["broadcast_off"], seen["send_off"]) == (0, "PermissionError")
+    assert (seen["broadcast_on"], seen["send_on"], seen["received"]) == (1, "sent", "broadcast 1")
+
+
+def test_backlog_clients_are_connected_before_anyone_accepts(results: dict[str, ExperimentResult]) -> None:
+    seen = results["backlog"].observed
+    assert seen["accepted_while_paused"] == 0
+    assert seen["connected"] + seen["timed_out"] == CLIENTS
+    assert seen["accepted_after_start"] == seen["replies"] == seen["connected"]
+    if LINUX_TCP_INFO:
+        assert seen["backlog_in_force"] == BACKLOG
+        assert seen["connected"] == seen["waiting_in_kernel"] == BACKLOG + 1
+
+
+def test_keepalive_is_off_by_default_and_reads_back_as_set(results: dict[str, ExperimentResult]) -> None:
+    seen = results["keepalive"].observed
+    assert seen["default_server"]["SO_KEEPALIVE"] == seen["default_client"]["SO_KEEPALIVE"] == 0
+    wanted = {"SO_KEEPALIVE": 1, **TIMERS}
+    assert seen["enabled_server"] == seen["enabled_client"] == wanted
+    assert seen["dead_peer_noticed_after_s"] == 10 + 5 * 3
+
+
+def test_accept_modes_differ_in_how_they_wait(results: dict[str, ExperimentResult]) -> None:
+    seen = results["accept"].observed
+    assert all(seen[f"{mode}_accepted"] == 1 for mode in ("blocking", "timeout", "nonblocking"))
+    assert (seen["blocking_calls"], seen["blocking_nobody_waiting"]) == (1, 0)
+    assert seen["timeout_nobody_waiting"] >= 1 and seen["nonblocking_nobody_waiting"] >= 1
+    assert seen["nonblocking_first_call_ms"] < seen["timeout_first_call_ms"] < seen["blocking_first_call_ms"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_account_renders_in_both_languages(results: dict[str, ExperimentResult], lang: str) -> None:
+    for result in results.values():
+        text = render(result, lang)
+        assert len(text.steps) == len(result.steps)
+        assert text.prediction and text.title
+        data = to_json(result, lang)
+        assert set(data) >= {"name", "prediction", "observed", "as_predicted"}
+        json.dumps(data)
+
+
+def test_a_socket_error_ends_the_experiment_as_not_predicted(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> ExperimentResult:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setitem(EXPERIMENTS, "broadcast", broken)
+    result = run_experiment("broadcast")
+    assert not result.as_predicted
+    assert result.observed == {"error": "PermissionError: Permission denied"}
+    assert render(result).steps == ["the experiment stopped: PermissionError: Permission denied"]
+
+
+def test_cli_prints_one_json_object_and_exits_by_the_outcome(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], results: dict[str, ExperimentResult]
+) -> None:
+    monkeypatch.setitem(EXPERIMENTS, "backlog", lambda: results["backlog"])
+    assert cli.main(["experiment", "backlog", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["name"] == "backlog" and data["as_predicted"] is True
+    assert data["observed"]["accepted_while_paused"] == 0
+
+    failed = ExperimentResult("backlog", {}, [], {"connected": 0}, False)
+    monkeypatch.setitem(EXPERIMENTS, "backlog", lambda: failed)
+    assert cli.main(["experiment", "backlog", "--lang", "en"]) == 1
+    assert "Outcome: NOT as predicted" in capsys.readouterr().out

@@ -1,0 +1,75 @@
+"""An experiment's result in words: prediction, steps, measurements and verdict, in one language.
+
+Shared by the command line and the app; it never imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from server_core.experiments import ExperimentResult
+
+from .strings import TEXTS, tr
+
+
+@dataclass(frozen=True)
+class ExperimentText:
+    title: str
+    prediction: str
+    steps: list[str]
+    observed: list[str]
+    verdict: str
+
+    def lines(self, lang: str) -> list[str]:
+        """The whole account as plain lines, headings included."""
+        return [
+            self.title,
+            "",
+            f"{tr('exp.prediction', lang)}: {self.prediction}",
+            "",
+            f"{tr('exp.steps', lang)}:",
+            *(f"  {number}. {step}" for number, step in enumerate(self.steps, 1)),
+            "",
+            f"{tr('exp.observed', lang)}:",
+            *(f"  {line}" for line in self.observed),
+            "",
+            self.verdict,
+        ]
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, dict):
+        return " ".join(f"{name}={_value(item)}" for name, item in value.items())
+    return str(value)
+
+
+def _step_key(name: str, key: str) -> str:
+    specific = f"exp.{name}.{key}"
+    return specific if specific in TEXTS else f"exp.{key}"
+
+
+def render(result: ExperimentResult, lang: str = "en") -> ExperimentText:
+    """The result's texts in ``lang``."""
+    name = result.name
+    return ExperimentText(
+        title=tr(f"exp.{name}.title", lang),
+        prediction=tr(f"exp.{name}.prediction", lang, **result.given),
+        steps=[tr(_step_key(name, step.key), lang, **step.values) for step in result.steps],
+        observed=[f"{key} = {_value(value)}" for key, value in result.observed.items()],
+        verdict=tr("exp.as_predicted" if result.as_predicted else "exp.not_predicted", lang),
+    )
+
+
+def to_json(result: ExperimentResult, lang: str = "en") -> dict[str, Any]:
+    """One JSON-ready object: ``name``, ``prediction``, ``steps``, ``observed``, ``as_predicted``."""
+    text = render(result, lang)
+    return {
+        "name": result.name,
+        "prediction": text.prediction,
+        "steps": text.steps,
+        "observed": result.observed,
+        "as_predicted": result.as_predicted,
+    }
