@@ -33,7 +33,7 @@ from server_core import (
 from . import options
 from .connections import ConnectionBook
 from .screens.help import HelpScreen
-from .strings import TEXTS, tr
+from .strings import TEXTS, summary_line, tr
 from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
@@ -141,9 +141,16 @@ class LabApp(App[int]):
         for run in self.runs:
             if run.done and run.run not in self._reported:
                 self._reported.add(run.run)
-                summary = summarize(self.bus.history, run.config.n, run.run)
-                values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
-                self.note("note.run_done", run=run.run, summary=tr("cli.summary", self.lang, **values))
+                self.note_run_done(run.run, run.config.n)
+
+    def note_launch(self, run: int, config: ClientConfig) -> None:
+        address = f"{config.host}:{config.port}"
+        self.note("note.launched", run=run, n=config.n, order=config.order, address=address)
+
+    def note_run_done(self, run: int, clients: int) -> None:
+        """The run's summary, computed from every event it emitted."""
+        summary = summarize(self.bus.history, clients, run)
+        self.note("note.run_done", run=run, summary=summary_line(summary, self.lang))
 
     def note(self, key: str, **values: object) -> None:
         """A line of the app's own in the events pane."""
@@ -213,7 +220,7 @@ class LabApp(App[int]):
         config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
         run = ClientRun(config, self.bus, run=len(self.runs) + 1)
         self.runs.append(run)
-        self.note("note.launched", run=run.run, n=config.n, order=order, address=f"{host}:{port}")
+        self.note_launch(run.run, config)
         run.start()
 
     def _target(self, controls: Controls) -> tuple[str, int] | None:

@@ -43,7 +43,7 @@ from server_core.export import FORMATS, check_target, export_format, write_expor
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 
 from . import experiment_view, options, swimlane
-from .strings import LANGS, default_lang, describe, tr, verdict
+from .strings import LANGS, default_lang, describe, summary_line, tr, verdict
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
 # json.dumps escapes C0 controls; DEL and the C1 controls (8-bit CSI and friends) must not reach a
@@ -309,8 +309,7 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     if args.json:
         out.line(json_line(summary.to_dict()))
     else:
-        values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
-        out.line(tr("cli.summary", lang, **values))
+        out.line(summary_line(summary, lang))
         if connected := [e for e in out.bus.history if e.kind == "connected"]:
             options = format_options(connected[0].extra["options"])
             out.line(tr("cli.client_options", lang, options=options))

@@ -63,7 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pane.conversation": ("Conversation of {who}", "{who} 的对话"),
     "pane.conversation.none": ("Conversation (select a client row)", "对话(选择一行客户端)"),
     "col.id": ("client", "客户端"),
-    "col.server": ("server #", "服务端 #"),
+    "col.server": ("server", "服务端"),
     "col.state": ("state", "状态"),
     "col.sent": ("sent", "发送"),
     "col.got": ("got back", "收到回复"),
@@ -96,7 +96,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note.no_server": ("no server is running", "没有正在运行的服务器"),
     # the app: states of a connection
     "state.connecting": ("connecting", "正在连接"),
-    "state.waiting": ("waiting turn", "等待轮次"),
+    "state.waiting": ("waiting", "等待轮次"),
     "state.entered": ("its turn", "轮到自己"),
     "state.connected": ("connected", "已连接"),
     "state.sent": ("sent", "已发送"),
@@ -468,3 +468,9 @@ def verdict(summary: RunSummary, lang: str = "en") -> str:
     if summary.failed:
         parts.append(tr("verdict.failed", lang, failed=summary.failed))
     return tr("verdict.separator", lang).join(parts)
+
+
+def summary_line(summary: RunSummary, lang: str = "en") -> str:
+    """One line saying how a client run went."""
+    values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
+    return tr("cli.summary", lang, **values)

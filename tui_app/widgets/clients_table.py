@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from server_core import printable
 
 from ..connections import Changes, Connection
 from ..strings import TEXTS, tr
 
-COLUMNS = (("id", 8), ("server", 8), ("state", 16), ("sent", 24), ("got", 20), ("address", 22))
+COLUMNS = ("id", "state", "sent", "got", "server", "address")
+FIXED = {"id": 6, "state": 11, "server": 8, "address": 21}  # widths; sent and got share the rest
+MIN_TEXT = 12
 REBUILD_AT = 50  # removing more rows than this at once rebuilds the table instead
 
 
@@ -20,10 +25,23 @@ class ClientsTable(DataTable):
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
+        self._shown: dict[str, tuple[Text, ...]] = {}  # cells on screen, by row key
 
     def on_mount(self) -> None:
-        for key, width in COLUMNS:
-            self.add_column(tr(f"col.{key}", self.lang), width=width, key=key)
+        for key in COLUMNS:
+            self.add_column(tr(f"col.{key}", self.lang), width=FIXED.get(key, MIN_TEXT), key=key)
+
+    def on_resize(self) -> None:
+        """Give what and what back the room left; server # and address scroll in when narrow."""
+        width = self.scrollable_content_region.width
+        room = width - 2 * len(COLUMNS) - sum(FIXED.values())
+        if room < 2 * MIN_TEXT:
+            room = width - 2 * 4 - FIXED["id"] - FIXED["state"]
+        each = max(MIN_TEXT, room // 2)
+        for key in ("sent", "got"):
+            self.columns[ColumnKey(key)].width = each
+        self._require_update_dimensions = True
+        self.refresh()
 
     def apply(self, changes: Changes, connections: dict[int, Connection]) -> None:
         """Add, update and remove rows as ``changes`` says."""
@@ -32,18 +50,27 @@ class ClientsTable(DataTable):
             return
         for key in changes.removed:
             self.remove_row(str(key))
+            del self._shown[str(key)]
         for conn in changes.added:
-            self.add_row(*self.cells(conn), key=str(conn.key))
+            self._add(conn)
         for key in changes.updated:
-            conn = connections[key]
-            for column, value in zip(COLUMNS, self.cells(conn), strict=True):
-                self.update_cell(str(key), column[0], value)
+            row_key, cells = str(key), self.cells(connections[key])
+            for column, old, new in zip(COLUMNS, self._shown[row_key], cells, strict=True):
+                if old != new:
+                    self.update_cell(row_key, column, new)
+            self._shown[row_key] = cells
 
-    def rebuild(self, connections: object) -> None:
+    def _add(self, conn: Connection) -> None:
+        cells = self.cells(conn)
+        self.add_row(*cells, key=str(conn.key))
+        self._shown[str(conn.key)] = cells
+
+    def rebuild(self, connections: Iterable[Connection]) -> None:
         highlighted = self.highlighted_key()
         self.clear()
-        for conn in connections:  # type: ignore[attr-defined]
-            self.add_row(*self.cells(conn), key=str(conn.key))
+        self._shown.clear()
+        for conn in connections:
+            self._add(conn)
         if highlighted is not None and str(highlighted) in self.rows:
             self.move_cursor(row=self.get_row_index(str(highlighted)))
 
@@ -55,14 +82,15 @@ class ClientsTable(DataTable):
         return int(row_key.value) if row_key.value is not None else None
 
     def cells(self, conn: Connection) -> tuple[Text, ...]:
-        return (
-            Text(who(conn, self.lang)),
-            Text(f"#{conn.number}" if conn.number is not None else "-"),
-            state_text(conn, self.lang),
-            Text(_counted(conn.sent, conn.last_sent)),
-            Text(_counted(conn.got, conn.last_got)),
-            Text(conn.address or "-"),
-        )
+        cells = {
+            "id": Text(who(conn, self.lang)),
+            "state": state_text(conn, self.lang),
+            "sent": Text(_counted(conn.sent, conn.last_sent)),
+            "got": Text(_counted(conn.got, conn.last_got)),
+            "server": Text(f"#{conn.number}" if conn.number is not None else "-"),
+            "address": Text(conn.address or "-"),
+        }
+        return tuple(cells[key] for key in COLUMNS)
 
 
 def who(conn: Connection, lang: str) -> str:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import Log
-
 from server_core import Event
 
 from ..connections import Connection
 from ..strings import describe, tr
 from .clients_table import who
+from .following_log import FollowingLog
 
 
-class ConversationPane(Log):
+class ConversationPane(FollowingLog):
     """Shows one connection at a time; ``follow`` appends what arrives for it."""
 
     def __init__(self, lang: str, **kwargs: object) -> None:
@@ -30,7 +29,7 @@ class ConversationPane(Log):
             return
         self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
         if conn.trimmed:
-            self.write_line(tr("conversation.trimmed", self.lang))
+            self.add_lines([tr("conversation.trimmed", self.lang)])
         self.follow()
 
     def follow(self) -> None:
@@ -41,7 +40,7 @@ class ConversationPane(Log):
         new = [e for e in conn.events if e.seq > self._shown]
         if new:
             self._shown = new[-1].seq
-            self.write_lines([line(e, self.lang) for e in new])
+            self.add_lines([line(e, self.lang) for e in new])
             self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
 
 

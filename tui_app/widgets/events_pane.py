@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from textual.widgets import Log
-
 from server_core import CLIENT, SERVER, Event, printable
 
 from ..strings import tr
+from .following_log import FollowingLog
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
 
 
-class EventsPane(Log):
+class EventsPane(FollowingLog):
     """Writes each batch of events at once; ``note`` adds the app's own lines."""
 
     def __init__(self, lang: str, **kwargs: object) -> None:
@@ -22,10 +21,10 @@ class EventsPane(Log):
     def show(self, batch: list[Event]) -> None:
         lines = [line(e, self.lang) for e in batch if e.kind in SHOWN[e.side]]
         if lines:
-            self.write_lines(lines)
+            self.add_lines(lines)
 
     def note(self, text: str, t: float) -> None:
-        self.write_line(f"{t:8.3f}  {text}")
+        self.add_lines([f"{t:8.3f}  {text}"])
 
 
 def line(event: Event, lang: str) -> str:
