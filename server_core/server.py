@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import itertools
+import select
 import socket
 import threading
 import time
@@ -58,6 +59,13 @@ class ServerConfig:
         for name in ("delay", "max_bytes", "send_timeout", "idle_timeout", "max_clients"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more")
+
+
+def _readable(sock: socket.socket) -> bool:
+    """True when ``sock`` has something to read (a listener: a connection waiting) right now."""
+    poller = select.poll()  # unlike epoll, poll needs no descriptor of its own
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 class LabServer:
@@ -185,9 +193,15 @@ class LabServer:
             self._loop_done.set()
 
     def _shed_one(self) -> bool:
-        """Free the reserve descriptor, accept one waiting connection, refuse it; False if none."""
+        """Free the reserve descriptor, accept one waiting connection, refuse it; False if none.
+
+        Linux reports EMFILE before it waits for a connection, so first make sure one is waiting:
+        else the freed descriptor would let accept() sleep and refuse the next, welcome, client.
+        """
         if self._reserve is None:
             self._reserve = open_reserve()
+            return False
+        if not _readable(self._listener):
             return False
         close_reserve(self._reserve)
         self._reserve = None

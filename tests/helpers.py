@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 import time
@@ -41,6 +42,11 @@ def wait_for(condition: Callable[[], object], timeout: float = 5.0, what: str = 
         deadline.check()
         time.sleep(0.005)
     return value
+
+
+def open_descriptors() -> int:
+    """File descriptors this process has open right now."""
+    return len(os.listdir("/proc/self/fd"))
 
 
 def kinds(events: list[Event], side: str | None = None, client: int | None = None) -> list[str]:

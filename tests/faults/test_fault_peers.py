@@ -90,6 +90,7 @@ def test_an_idle_peer_is_closed_after_the_idle_timeout(start_server, bus: EventB
         assert idle.recv(1024) == b""  # the server closed it
         waited = time.monotonic() - started
     assert 0.25 <= waited < 3
+    wait_for(lambda: server_events(bus, "disconnected"), what="disconnected")  # emitted after the close
     assert server_events(bus, "disconnected")[0].text == "idle timeout"
     assert any("silent for 0.3 s" in e.text for e in server_events(bus, "error"))
 
