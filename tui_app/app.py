@@ -29,9 +29,13 @@ from server_core import (
     parse_order,
     summarize,
 )
+from server_core.experiments import NAMES as EXPERIMENT_NAMES
+from server_core.sockopts import SERVER_DEFAULTS
 
 from . import options
 from .connections import ConnectionBook
+from .experiment_runner import ExperimentRunner
+from .screens.experiments import ExperimentsScreen
 from .screens.help import HelpScreen
 from .strings import TEXTS, summary_line, tr
 from .widgets.clients_table import ClientsTable
@@ -66,6 +70,7 @@ class LabApp(App[int]):
         Binding("k", "stop_clients", "stop clients", id="stop_clients", priority=True, show=False),
         Binding("a", "start_server", "start server", id="start_server", priority=True, show=False),
         Binding("x", "stop_server", "stop server", id="stop_server", priority=True, show=False),
+        Binding("e", "experiments", "experiments", id="experiments", priority=True),
         Binding("question_mark", "help", "help", id="help", key_display="?", priority=True),
         Binding("q", "quit", "quit", id="quit", priority=True),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
@@ -80,6 +85,7 @@ class LabApp(App[int]):
         self.book = ConnectionBook()
         self.server: LabServer | None = None
         self.runs: list[ClientRun] = []
+        self.experiments = ExperimentRunner()
         self._reported: set[int] = set()
         self._drain_timer: Timer | None = None
         self._initial = {"host": host, "port": str(port)}
@@ -135,7 +141,14 @@ class LabApp(App[int]):
         self._report_finished_runs()
         book = self.book
         running = sum(not run.done for run in self.runs)
-        self.status.show(self.listening, book.active, book.accepted, book.messages, running)
+        self.status.show(
+            self.listening,
+            book.active,
+            book.accepted,
+            book.messages,
+            running,
+            accept=(book.accept_mode, book.nobody_waiting),
+        )
 
     def _report_finished_runs(self) -> None:
         for run in self.runs:
@@ -194,7 +207,13 @@ class LabApp(App[int]):
             return
         self.stop_server()
         config = ServerConfig(
-            host=values["host"], port=values["port"], order=values["server_order"], delay=values["delay"]
+            host=values["host"],
+            port=values["port"],
+            backlog=values["backlog"],
+            order=values["server_order"],
+            delay=values["delay"],
+            sockopts={**SERVER_DEFAULTS, **values["sockopts"]},
+            accept=values["accept"],
         )
         self.start_server(config)
 
@@ -270,6 +289,12 @@ class LabApp(App[int]):
                     f"{binding.description} ({key})",
                     partial(self.run_action, binding.action),
                 )
+        for name in EXPERIMENT_NAMES:
+            yield SystemCommand(
+                tr("palette.experiment", self.lang, title=tr(f"exp.{name}.title", self.lang)),
+                tr(f"exp.{name}.about", self.lang),
+                partial(self.action_experiment, name),
+            )
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
@@ -277,6 +302,20 @@ class LabApp(App[int]):
             self.screen.dismiss()
         else:
             self.push_screen(HelpScreen(self.key_table(), self.lang))
+
+    def action_experiments(self) -> None:
+        """Open (or close) the experiments screen."""
+        if isinstance(self.screen, ExperimentsScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(ExperimentsScreen(self.experiments, self.lang))
+
+    def action_experiment(self, name: str) -> None:
+        """Show the experiments screen and run experiment ``name`` on its own thread."""
+        if isinstance(self.screen, ExperimentsScreen):
+            self.screen.action_run(name)
+        else:
+            self.push_screen(ExperimentsScreen(self.experiments, self.lang, chosen=name, run=True))
 
     def action_leave_field(self) -> None:
         if isinstance(self.focused, Input):

@@ -75,8 +75,10 @@ class ConnectionBook:
     """Connections by key, in order of first sight, plus counters that never lose a count.
 
     ``accepted`` counts the server's accepts, ``active`` its open connections, ``messages`` the
-    messages it received. Counters cover every event; the connections kept are capped at
-    ``limit`` (the oldest finished ones are dropped first).
+    messages it received; ``accept_mode`` is the listening server's accept mode and
+    ``nobody_waiting`` how often its accept has found nobody waiting so far. Counters cover every
+    event; the connections kept are capped at ``limit`` (the oldest finished ones are dropped
+    first).
     """
 
     def __init__(self, limit: int = MAX_CONNECTIONS, keep: int = KEEP_AFTER_TRIM) -> None:
@@ -84,6 +86,8 @@ class ConnectionBook:
         self.accepted = 0
         self.active = 0
         self.messages = 0
+        self.accept_mode: str | None = None
+        self.nobody_waiting = 0
         self._limit = limit
         self._keep = keep
         self._keys = itertools.count(1)
@@ -117,6 +121,11 @@ class ConnectionBook:
             self.active -= 1
         elif event.kind == "received" and event.bytes:
             self.messages += 1
+        elif event.kind == "listening":
+            self.accept_mode = (event.extra or {}).get("accept")
+            self.nobody_waiting = 0
+        elif event.kind == "nobody_waiting":
+            self.nobody_waiting = (event.extra or {}).get("count", self.nobody_waiting)
 
     def _new(self, changes: Changes, **fields: object) -> Connection:
         conn = Connection(next(self._keys), **fields)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ipaddress
 import math
 
+from server_core import ACCEPT_MODES, parse_sockopt
+
 MAX_CLIENTS = 10_000
 
 
@@ -72,3 +74,16 @@ def host(text: str) -> str:
         return str(ipaddress.ip_address(value))
     except ValueError:
         raise ValueError(f"must be an IP address such as 127.0.0.1, not {text!r}") from None
+
+
+def accept_mode(text: str) -> str:
+    """One of the server's accept modes: blocking, timeout, nonblocking."""
+    value = text.strip().lower()
+    if value not in ACCEPT_MODES:
+        raise ValueError(f"must be one of {', '.join(ACCEPT_MODES)}, not {text!r}")
+    return value
+
+
+def socket_options(text: str) -> dict[str, int]:
+    """Space-separated ``NAME=VALUE`` socket options (none when empty), by canonical name."""
+    return dict(parse_sockopt(item) for item in text.split())

@@ -56,6 +56,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "active {active}  accepted {accepted}  messages {messages}",
     ),
     "status.runs": ("clients running {running}", "运行中的客户端 {running}"),
+    "status.accept": ("accept {mode}: nobody waiting {count}", "accept {mode}:无人等待 {count} 次"),
     # the app: panes
     "pane.controls": ("Controls", "控制"),
     "pane.clients": ("Messages per client", "每个客户端的消息"),
@@ -71,7 +72,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "who.outside": ("outside", "外部"),
     "conversation.trimmed": ("(earlier events of this connection are trimmed)", "(此连接更早的事件已省略)"),
     # the app: connection events pane
-    "event.listening": ("listening on {local} (order {order})", "正在监听 {local}(顺序 {order})"),
+    "event.listening": (
+        "listening on {local} (order {order}, accept {accept}; in force: {options})",
+        "正在监听 {local}(顺序 {order},accept {accept};生效选项:{options})",
+    ),
     "event.accepted": ("accepted", "已接受连接"),
     "event.disconnected": ("offline ({text})", "下线({text})"),
     "event.error": ("error: {text}", "错误:{text}"),
@@ -117,6 +121,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.delay": ("delay s", "延迟 秒"),
     "field.host": ("host", "地址"),
     "field.port": ("port", "端口"),
+    "field.accept": ("accept", "accept"),
+    "field.backlog": ("backlog", "backlog"),
+    "field.sockopts": ("options", "选项"),
     "button.launch": ("Launch (r)", "启动 (r)"),
     "button.stop_clients": ("Stop (k)", "停止 (k)"),
     "button.start_server": ("Start (a)", "启动 (a)"),
@@ -132,6 +139,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.start_server": ("start server", "启动服务器"),
     "key.stop_server": ("stop server", "停止服务器"),
     "key.help": ("help", "帮助"),
+    "key.experiments": ("experiments", "实验"),
     "key.quit": ("quit", "退出"),
     "key.leave_field": ("leave field", "离开输入框"),
     "palette.launch_free": ("Launch N clients, free", "启动 N 个客户端:自由"),
@@ -147,6 +155,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "palette.stop_server": ("Stop the server", "停止服务器"),
     "palette.help": ("Show keys and what each mode demonstrates", "显示按键以及每种模式演示什么"),
+    "palette.experiments": ("Open the socket experiments", "打开套接字实验"),
+    "palette.experiment": ("Experiment: {title}", "实验:{title}"),
     # the app: help screen
     "help.title": ("tcp-lab: keys and modes", "tcp-lab:按键与模式"),
     "help.keys": ("Keys", "按键"),
@@ -158,6 +168,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Esc 离开输入框。输入框用不到的按键在其中依然有效。",
     ),
     "help.close": ("Escape or ? closes this screen.", "按 Esc 或 ? 关闭本页。"),
+    "help.experiments": (
+        "Socket experiments (key e, then 1-6; or the command palette)",
+        "套接字实验(按 e,再按 1-6;或使用命令面板)",
+    ),
+    "help.server_fields": (
+        "Server fields: accept is blocking, timeout or nonblocking; options are NAME=VALUE pairs "
+        "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the status line shows the values the kernel reports.",
+        "服务器输入框:accept 为 blocking、timeout 或 nonblocking;选项写成 NAME=VALUE,"
+        "如 TCP_NODELAY=1 SO_KEEPALIVE=1;状态栏显示内核报告的值。",
+    ),
     "mode.free": (
         "Every client thread runs at once: connects, sends and closes interleave\n"
         "in an order nobody chose, different on every run.",
@@ -245,6 +265,9 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.not_predicted": ("Outcome: NOT as predicted", "结论:与预测不符"),
     "exp.failed": ("the experiment stopped: {error}", "实验中止:{error}"),
     "exp.running": ("running experiment {name} ...", "正在运行实验 {name} ..."),
+    "exp.screen.title": ("Socket experiments", "套接字实验"),
+    "exp.screen.keys": ("1-6 run one, Escape or e closes", "按 1-6 运行一个实验,Esc 或 e 关闭"),
+    "exp.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
     # SO_REUSEADDR
     "exp.reuseaddr.title": (
         "SO_REUSEADDR: restart a server while TIME_WAIT lingers",

@@ -1,4 +1,4 @@
-"""The help screen: every key of the app and what each client order demonstrates."""
+"""The help screen: every key of the app, what each client order and each experiment demonstrates."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from server_core import CLIENT_MODES
+from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
 from ..strings import tr
 
@@ -42,6 +43,11 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"  {mode}\n", style="bold")
             for row in tr(f"mode.{mode}", lang).splitlines():
                 text.append(f"    {row}\n")
+        text.append("\n" + tr("help.experiments", lang) + "\n", style="bold underline")
+        for number, name in enumerate(EXPERIMENT_NAMES, 1):
+            text.append(f"  {number} {tr(f'exp.{name}.title', lang)}\n", style="bold")
+            text.append(f"    {tr(f'exp.{name}.about', lang)}\n")
         text.append("\n" + tr("help.fields", lang) + "\n")
+        text.append(tr("help.server_fields", lang) + "\n")
         text.append(tr("help.close", lang), style="dim")
         return text

@@ -44,6 +44,9 @@ SERVER_FIELDS = (
     FieldSpec("delay", "field.delay", "0", options.seconds, r"[0-9.]"),
     FieldSpec("host", "field.host", "127.0.0.1", options.host, r"[0-9a-fA-F.:\[\]lochst]"),
     FieldSpec("port", "field.port", "8888", options.port, r"[0-9]"),
+    FieldSpec("accept", "field.accept", "blocking", options.accept_mode, r"[a-z]"),
+    FieldSpec("backlog", "field.backlog", "128", options.count, r"[0-9]"),
+    FieldSpec("sockopts", "field.sockopts", "", options.socket_options, r"[A-Za-z_=0-9 ]"),
 )
 
 

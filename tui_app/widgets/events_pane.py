@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from server_core import CLIENT, SERVER, Event, printable
+from server_core.sockopts import format_options
 
 from ..strings import tr
 from .following_log import FollowingLog
@@ -35,6 +36,8 @@ def line(event: Event, lang: str) -> str:
     else:
         who = "" if event.client is None else f"#{event.client}"
         values = {"text": printable(event.text or ""), "local": event.local or "-", **(event.extra or {})}
+        if "options" in values:
+            values["options"] = format_options(values["options"])
         what = tr(f"event.{event.kind}", lang, **values)
     peer = f" {event.peer}" if event.peer else ""
     return f"{event.t:8.3f} {who:>5}{peer}  {what}"

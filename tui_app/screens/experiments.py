@@ -1,0 +1,104 @@
+"""The experiments screen: pick one of the socket experiments, read its prediction, run it, see the outcome.
+
+The experiment runs on the app's :class:`ExperimentRunner` thread; a timer on this screen
+collects the result without waiting, so keys keep working while it runs.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from server_core.experiments import NAMES, ExperimentResult
+
+from ..experiment_runner import ExperimentRunner
+from ..experiment_view import render
+from ..strings import tr
+
+POLL_PERIOD = 0.1  # seconds between looks for a finished experiment
+
+
+class ExperimentsScreen(ModalScreen[None]):
+    """Keys 1-6 run an experiment; the account of the chosen one fills the screen.
+
+    ``chosen`` is shown first (the last result's experiment when None); ``run`` starts it at once.
+    """
+
+    BINDINGS = [
+        *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1)),
+        Binding("escape", "dismiss", show=False),
+        Binding("e", "dismiss", show=False),
+    ]
+
+    def __init__(
+        self, runner: ExperimentRunner, lang: str, chosen: str | None = None, run: bool = False
+    ) -> None:
+        super().__init__()
+        self.runner = runner
+        self.lang = lang
+        self.chosen = chosen or (runner.last.name if runner.last else NAMES[0])
+        self.run_at_once = run
+        last = runner.last
+        self.result: ExperimentResult | None = last if last is not None and last.name == self.chosen else None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="experiments") as box:
+            box.border_title = tr("exp.screen.title", self.lang)
+            yield Static(self._menu(), id="experiment-menu")
+            yield Static("", id="experiment-account")
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_PERIOD, self.collect)
+        if self.run_at_once:
+            self.action_run(self.chosen)
+        else:
+            self.show()
+
+    def action_run(self, name: str) -> None:
+        """Run ``name`` (unless an experiment is already running) and show its prediction meanwhile."""
+        if self.runner.start(name):
+            self.chosen, self.result = name, None
+        self.show()
+
+    def collect(self) -> None:
+        if (result := self.runner.collect()) is not None:
+            self.chosen, self.result = result.name, result
+            self.show()
+
+    def show(self) -> None:
+        self.query_one("#experiment-account", Static).update(self._account())
+
+    def _menu(self) -> Text:
+        text = Text()
+        for i, name in enumerate(NAMES, 1):
+            text.append(f" {i} ", style="bold reverse")
+            text.append(f" {tr(f'exp.{name}.title', self.lang)}\n")
+        text.append(tr("exp.screen.keys", self.lang) + "\n", style="dim")
+        return text
+
+    def _account(self) -> Text:
+        lang, name = self.lang, self.chosen
+        text = Text()
+        text.append(tr(f"exp.{name}.title", lang) + "\n", style="bold underline")
+        text.append(tr(f"exp.{name}.about", lang) + "\n\n")
+        if self.result is None:
+            if self.runner.running == name:
+                text.append(tr("exp.running", lang, name=name) + "\n", style="bold yellow")
+            else:
+                text.append(tr("exp.screen.press", lang, number=NAMES.index(name) + 1) + "\n", style="dim")
+            return text
+        account = render(self.result, lang)
+        text.append(f"{tr('exp.prediction', lang)}: ", style="bold")
+        text.append(account.prediction + "\n\n")
+        text.append(f"{tr('exp.steps', lang)}:\n", style="bold")
+        for number, step in enumerate(account.steps, 1):
+            text.append(f"  {number}. {step}\n")
+        text.append(f"\n{tr('exp.observed', lang)}:\n", style="bold")
+        for line in account.observed:
+            text.append(f"  {line}\n")
+        text.append("\n" + account.verdict, style="bold green" if self.result.as_predicted else "bold red")
+        return text
