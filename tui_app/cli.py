@@ -235,14 +235,20 @@ def json_line(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False).translate(_JSON_CONTROL)
 
 
-def _until_signal(done: Callable[[], bool], out: _Output) -> bool:
-    """Write events until ``done()`` or SIGINT/SIGTERM; True when a signal ended the wait."""
+def _until_signal(out: _Output, wait_done: Callable[[float], bool] | None = None) -> bool:
+    """Write events until ``wait_done(timeout)`` says done, or SIGINT/SIGTERM; True on a signal.
+
+    Events already emitted are written at once, and the wait ends as soon as the work is done,
+    not at the next drain tick.
+    """
     interrupted = threading.Event()
+    wait = wait_done or interrupted.wait
     previous = {
         sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in (signal.SIGINT, signal.SIGTERM)
     }
     try:
-        while not done() and not interrupted.wait(DRAIN_PERIOD):
+        out.flush_events()
+        while not interrupted.is_set() and not wait(DRAIN_PERIOD):
             out.flush_events()
     finally:
         for sig, handler in previous.items():
@@ -280,7 +286,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         return 1
     server.start()
     try:
-        _until_signal(lambda: False, out)
+        _until_signal(out)
     finally:
         server.stop()
         out.flush_events()
@@ -301,7 +307,7 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     )
     run = ClientRun(config, out.bus).start()
     try:
-        interrupted = _until_signal(lambda: run.done, out)
+        interrupted = _until_signal(out, run.wait)
     finally:
         run.stop()
         out.flush_events()

@@ -1,0 +1,241 @@
+"""What every benchmark script shares: arguments, pinning, server subprocesses, statistics, tables.
+
+Importing this module puts the repository root on ``sys.path``, so ``python bench/<script>.py``
+works from a clean clone without installing the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from server_core import EventBus  # noqa: E402  (the path above makes it importable)
+from tui_app.strings import describe  # noqa: E402
+
+HOST = "127.0.0.1"
+SERVER_CPU = 1  # the core servers run on when there are two
+CLIENT_CPU = 0  # the core the load generator runs on
+REPLY = "收到客户端信息".encode()
+MESSAGE = "客户端{i}连接成功"
+SERVER_NAMES = ("tcp-lab", "stdlib", "asyncio", "lesson")
+BASELINE = "stdlib"
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    """An argument parser with ``--quick`` (a smoke run of a few seconds) and ``--rounds``."""
+    args = argparse.ArgumentParser(description=description)
+    args.add_argument("--quick", action="store_true", help="a tiny run that only proves the script works")
+    args.add_argument("--rounds", type=int, default=None, help="rounds, each running every candidate once")
+    return args
+
+
+def pin(cpu: int) -> bool:
+    """Run this process on ``cpu`` alone when the machine has two or more cores; True if pinned."""
+    if not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2:
+        return False
+    os.sched_setaffinity(0, {cpu})
+    return True
+
+
+def raise_nofile() -> int:
+    """Raise the soft limit on open files to the hard limit; returns the new soft limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def machine() -> str:
+    """One line describing the machine, the OS and the Python running the benchmark."""
+    model = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def header(title: str, pinned: bool | None, **params: object) -> None:
+    """Print what is being measured, on what, and how the cores are shared (None: not pinned)."""
+    print(f"# {title}")
+    print(f"machine: {machine()}")
+    if pinned:
+        print(f"pinning: servers on core {SERVER_CPU}, load generator on core {CLIENT_CPU}")
+    elif pinned is None:
+        print("pinning: none (one process measured at a time)")
+    else:
+        print("pinning: none (fewer than two cores)")
+    if params:
+        print("parameters: " + ", ".join(f"{k}={v}" for k, v in params.items()))
+    print()
+
+
+def median(values: Iterable[float]) -> float:
+    data = list(values)
+    return statistics.median(data) if data else float("nan")
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The ``fraction`` quantile (0..1) by nearest rank; NaN for no values."""
+    if not values:
+        return float("nan")
+    data = sorted(values)
+    return data[min(len(data) - 1, max(0, round(fraction * len(data)) - 1))]
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A Markdown table; floats are given three significant digits or more."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(value) for value in row) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        if value != value:
+            return "-"
+        if abs(value) >= 100:
+            return f"{value:,.0f}"
+        if abs(value) >= 10:
+            return f"{value:.1f}"
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:.2f}"
+    return str(value)
+
+
+def latency_ms(seconds: Sequence[float]) -> list[float]:
+    """[p50, p99] of latencies given in seconds, in milliseconds."""
+    return [percentile(seconds, 0.50) * 1e3, percentile(seconds, 0.99) * 1e3]
+
+
+def on_threads(work: Callable[[int, list[float]], None], count: int, seconds: float) -> list[float]:
+    """Run ``work(i, latencies)`` on ``count`` threads at once and join them; every latency, merged.
+
+    Each ``work`` appends its latencies to its own list and returns within ``seconds`` or so.
+    RuntimeError if any of them raised OSError.
+    """
+    latencies: list[list[float]] = [[] for _ in range(count)]
+    failures: list[OSError] = []
+
+    def run(i: int) -> None:
+        try:
+            work(i, latencies[i])
+        except OSError as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 10)
+    if failures:
+        raise RuntimeError(f"{len(failures)} of {count} client threads failed, first: {failures[0]!r}")
+    return [x for mine in latencies for x in mine]
+
+
+def read_reply(sock: socket.socket) -> None:
+    """Read one whole reply (it may come in pieces); ConnectionError if the server closes first."""
+    received = 0
+    while received < len(REPLY):
+        chunk = sock.recv(1024)
+        if not chunk:
+            raise ConnectionError("server closed the connection before replying")
+        received += len(chunk)
+
+
+class EventReader:
+    """A thread that drains a bus on the app's schedule and words every event as the app does.
+
+    The lines are dropped at the next batch: this is the reading cost without a screen to draw on.
+    """
+
+    PERIOD = 1 / 25  # the app's drain period, seconds
+
+    def __init__(self, bus: EventBus) -> None:
+        self._bus = bus
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._read, name="event-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        while not self._done.wait(self.PERIOD):
+            self.lines = [describe(event) for event in self._bus.drain()]
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join(1)
+
+
+def rotate(items: Sequence[str], round_number: int) -> list[str]:
+    """``items`` starting at a different one each round, so no candidate always goes first."""
+    k = round_number % len(items)
+    return [*items[k:], *items[:k]]
+
+
+class ServerProcess:
+    """One of ``bench/servers.py``'s servers in a subprocess of its own, pinned to the server core.
+
+    The constructor waits for the port; ``cpu_seconds`` and ``rss_kib`` read the process's
+    accounting from ``/proc``; ``stop`` closes its stdin (its signal to stop) and reaps it.
+    """
+
+    def __init__(self, name: str, pinned: bool, *extra: str) -> None:
+        command = [sys.executable, str(BENCH / "servers.py"), name, *extra]
+        if pinned:
+            command += ["--cpu", str(SERVER_CPU)]
+        self.name = name
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if not line.strip().isdigit():
+            self.stop()
+            raise RuntimeError(f"server {name!r} did not start: {line!r}")
+        self.port = int(line)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server has used so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+
+    def rss_kib(self) -> int:
+        """Resident memory of the server right now, in KiB."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+        self.proc.stdout.close()
+
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

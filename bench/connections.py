@@ -1,0 +1,101 @@
+"""Connection cycles per second: connect, send, read the reply, close, from several client threads.
+
+    python bench/connections.py [--quick] [--rounds N] [--seconds S] [--threads N] [--svg PATH]
+
+Every server runs in a subprocess of its own (pinned to one core, the load generator to the
+other); each round runs every server once for the same time, in a rotating order. Reported:
+the median rate over rounds, the ratio to the stdlib server's median, latency percentiles over
+all cycles, and the server's CPU time per cycle.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import benchlib
+import plot
+
+
+def cycles(port: int, threads: int, seconds: float) -> list[float]:
+    """Run connection cycles from ``threads`` threads for ``seconds``; the latency of each, in s."""
+    deadline = time.perf_counter() + seconds
+    message = benchlib.MESSAGE.format(i=1).encode()
+
+    def work(_: int, mine: list[float]) -> None:
+        clock = time.perf_counter
+        while (start := clock()) < deadline:
+            with socket.socket() as sock:
+                sock.settimeout(5)
+                sock.connect((benchlib.HOST, port))
+                sock.sendall(message)
+                benchlib.read_reply(sock)
+            mine.append(clock() - start)
+
+    return benchlib.on_threads(work, threads, seconds)
+
+
+def main() -> None:
+    args = benchlib.parser(__doc__.splitlines()[0])
+    args.add_argument("--seconds", type=float, default=None, help="duration of each server's turn")
+    args.add_argument("--threads", type=int, default=8, help="client threads")
+    args.add_argument("--svg", default=None, help="also write a bar chart of the rates to this file")
+    options = args.parse_args()
+    rounds = options.rounds or (1 if options.quick else 5)
+    seconds = options.seconds or (0.15 if options.quick else 3.0)
+    pinned = benchlib.pin(benchlib.CLIENT_CPU)
+    benchlib.raise_nofile()
+    benchlib.header(
+        "Connection cycles per second", pinned, rounds=rounds, seconds=seconds, client_threads=options.threads
+    )
+    names = benchlib.SERVER_NAMES
+    rates: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    latencies: dict[str, list[float]] = {name: [] for name in names}
+    servers = {name: benchlib.ServerProcess(name, pinned) for name in names}
+    try:
+        for server in servers.values():
+            cycles(server.port, options.threads, min(seconds, 0.2))  # warm up
+        for round_number in range(rounds):
+            for name in benchlib.rotate(names, round_number):
+                server = servers[name]
+                cpu_before = server.cpu_seconds()
+                start = time.perf_counter()
+                lat = cycles(server.port, options.threads, seconds)
+                elapsed = time.perf_counter() - start
+                rates[name].append(len(lat) / elapsed)
+                cpu[name].append((server.cpu_seconds() - cpu_before) / len(lat))
+                latencies[name].extend(lat)
+    finally:
+        for server in servers.values():
+            server.stop()
+    base = benchlib.median(rates[benchlib.BASELINE])
+    rows = []
+    for name in names:
+        rate = benchlib.median(rates[name])
+        rows.append(
+            [
+                name,
+                rate,
+                f"{rate / base:.2f}x",
+                *benchlib.latency_ms(latencies[name]),
+                benchlib.median(cpu[name]) * 1e6,
+            ]
+        )
+    print(
+        benchlib.table(
+            ["server", "cycles/s", "vs stdlib", "p50 ms", "p99 ms", "server CPU us/cycle"],
+            rows,
+        )
+    )
+    if options.svg:
+        plot.bars(
+            options.svg,
+            "Connection cycles per second (median)",
+            [(name, benchlib.median(rates[name])) for name in names],
+        )
+        print(f"\nplot written to {options.svg}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Round trips per second on persistent connections: send a message, read the whole reply, repeat.
+
+    python bench/roundtrips.py [--quick] [--rounds N] [--seconds S] [--connections N ...]
+
+Every server runs in a subprocess of its own (pinned to one core, the load generator to the
+other). Each connection has a client thread of its own; each round runs every server once per
+connection count, in a rotating order. Reported: the median rate over rounds, the ratio to the
+stdlib server's median, latency percentiles over all round trips, and server CPU per round trip.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import benchlib
+
+
+def round_trips(port: int, connections: int, seconds: float) -> list[float]:
+    """Run round trips on ``connections`` connections for ``seconds``; the latency of each, in s."""
+    socks = [socket.create_connection((benchlib.HOST, port), timeout=5) for _ in range(connections)]
+    message = benchlib.MESSAGE.format(i=1).encode()
+    deadline = time.perf_counter() + seconds
+
+    def work(i: int, mine: list[float]) -> None:
+        clock = time.perf_counter
+        sock = socks[i]
+        while (start := clock()) < deadline:
+            sock.sendall(message)
+            benchlib.read_reply(sock)
+            mine.append(clock() - start)
+
+    try:
+        return benchlib.on_threads(work, connections, seconds)
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def main() -> None:
+    args = benchlib.parser(__doc__.splitlines()[0])
+    args.add_argument("--seconds", type=float, default=None, help="duration of each server's turn")
+    args.add_argument("--connections", type=int, nargs="+", default=[1, 8], help="connection counts")
+    options = args.parse_args()
+    rounds = options.rounds or (1 if options.quick else 5)
+    seconds = options.seconds or (0.1 if options.quick else 2.0)
+    pinned = benchlib.pin(benchlib.CLIENT_CPU)
+    benchlib.header(
+        "Round trips per second on persistent connections",
+        pinned,
+        rounds=rounds,
+        seconds=seconds,
+        connections=" and ".join(map(str, options.connections)),
+    )
+    names = benchlib.SERVER_NAMES
+    cases = [(name, n) for n in options.connections for name in names]
+    rates: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
+    cpu: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
+    latencies: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
+    servers = {name: benchlib.ServerProcess(name, pinned) for name in names}
+    try:
+        for server in servers.values():
+            round_trips(server.port, 1, min(seconds, 0.2))  # warm up
+        for round_number in range(rounds):
+            for n in options.connections:
+                for name in benchlib.rotate(names, round_number):
+                    server = servers[name]
+                    cpu_before = server.cpu_seconds()
+                    start = time.perf_counter()
+                    lat = round_trips(server.port, n, seconds)
+                    elapsed = time.perf_counter() - start
+                    rates[name, n].append(len(lat) / elapsed)
+                    cpu[name, n].append((server.cpu_seconds() - cpu_before) / len(lat))
+                    latencies[name, n].extend(lat)
+    finally:
+        for server in servers.values():
+            server.stop()
+    rows = []
+    for name, n in cases:
+        rate = benchlib.median(rates[name, n])
+        base = benchlib.median(rates[benchlib.BASELINE, n])
+        rows.append(
+            [
+                name,
+                n,
+                rate,
+                f"{rate / base:.2f}x",
+                *benchlib.latency_ms(latencies[name, n]),
+                benchlib.median(cpu[name, n]) * 1e6,
+            ]
+        )
+    print(
+        benchlib.table(
+            ["server", "connections", "round trips/s", "vs stdlib", "p50 ms", "p99 ms", "server CPU us/trip"],
+            rows,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Every benchmark script still runs: each one's --quick smoke run ends by itself with its table.
+
+Timings are not asserted here; the numbers belong to the full runs documented in
+docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+SERVERS = ["tcp-lab", "stdlib", "asyncio", "lesson"]
+SCRIPTS = {
+    "connections.py": ("| server | cycles/s |", SERVERS),
+    "roundtrips.py": ("| server | connections | round trips/s |", SERVERS * 2),
+    "idle.py": ("| server | held |", SERVERS),
+    "launcher.py": ("| launcher | clients |", ["ClientRun", "bare threads"]),
+    "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),
+}
+
+
+def table_rows(output: str, header: str) -> list[list[str]]:
+    """The cells of the Markdown table whose header line starts with ``header``."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    assert lines[start + 1].startswith("|---")
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_quick_run_prints_its_table(script: str) -> None:
+    header, labels = SCRIPTS[script]
+    result = subprocess.run(
+        [sys.executable, str(BENCH / script), "--quick"], capture_output=True, text=True, timeout=50
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith("# ")
+    rows = table_rows(result.stdout, header)
+    assert [row[0] for row in rows][: len(labels)] == labels
+    width = header.count("|") - 1
+    assert all(len(row) == len(rows[0]) and len(row) >= width and all(row) for row in rows)
