@@ -68,6 +68,7 @@ class ExperimentsScreen(ModalScreen[None]):
         if (result := self.runner.collect()) is not None:
             self.chosen, self.result = result.name, result
             self.show()
+            self.query_one("#experiments").scroll_end(animate=False)  # the verdict comes last
 
     def show(self) -> None:
         self.query_one("#experiment-account", Static).update(self._account())
