@@ -40,10 +40,9 @@ def test_every_mode_serves_and_stops_within_a_second(mode: str, bus: EventBus) -
 @pytest.mark.parametrize("mode", ["timeout", "nonblocking"])
 def test_polling_modes_report_how_often_nobody_was_waiting(mode: str, bus: EventBus) -> None:
     with LabServer(ServerConfig(port=0, accept=mode), bus):
-        wait_for(lambda: len(nobody_waiting(bus)) >= 2, timeout=5, what="two reports")
-    counts = [e.extra["count"] for e in nobody_waiting(bus)]
-    assert counts == sorted(counts) and counts[0] >= 1 and counts[1] > counts[0]
-    assert {e.extra["accept"] for e in nobody_waiting(bus)} == {mode}
+        report = wait_for(lambda: nobody_waiting(bus), timeout=5, what="a report")[0]
+    assert report.extra == {"accept": mode, "count": report.extra["count"]}
+    assert report.extra["count"] >= 2  # a second of polling every 0.1 s finds nobody many times
 
 
 def test_blocking_mode_never_finds_nobody(bus: EventBus) -> None:
