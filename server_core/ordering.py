@@ -103,6 +103,9 @@ class PrimitiveGate(Gate):
         while not self._primitive.acquire(timeout=POLL):
             if self._stop.is_set():
                 raise Stopped
+        if self._stop.is_set():  # granted only because a stop ended the previous section
+            self._primitive.release()
+            raise Stopped
 
     def _release(self, who: int) -> None:
         self._primitive.release()
@@ -127,12 +130,12 @@ class QueueGate(Gate):
     def _acquire(self, who: int) -> None:
         with self._changed:
             while True:
+                if self._stop.is_set():
+                    raise Stopped
                 if self._current is None and not self._turns.empty():
                     self._current = self._turns.get_nowait()
                 if self._current == who:
                     return
-                if self._stop.is_set():
-                    raise Stopped
                 self._changed.wait(POLL)
 
     def _release(self, who: int) -> None:

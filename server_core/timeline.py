@@ -19,7 +19,7 @@ interval maths the run summary (:func:`server_core.summary.summarize`) is built 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .events import CLIENT, SERVER, Event
@@ -188,10 +188,13 @@ class Timeline:
     def __init__(self) -> None:
         self._tracks: dict[LaneKey, _Track] = {}
         self.latest = 0.0
+        self.launches: dict[int, float] = {}  # run number -> time of its ``launched`` event
 
     def feed(self, events: Iterable[Event]) -> None:
         for event in events:
             self.latest = max(self.latest, event.t)
+            if event.kind == "launched":
+                self.launches[(event.extra or {}).get("run", 0)] = event.t
             key = lane_key(event)
             if key is None:
                 continue
@@ -200,10 +203,11 @@ class Timeline:
                 track = self._tracks[key] = _Track(*key)
             track.apply(event)
 
-    def lanes(self, until: float | None = None) -> list[Lane]:
-        """Every lane, clients before handlers, by run and number."""
+    def lanes(self, until: float | None = None, where: Callable[[LaneKey], bool] | None = None) -> list[Lane]:
+        """Every lane (those whose key ``where`` accepts), clients before handlers, by run and number."""
         end = self.latest if until is None else until
-        keys = sorted(self._tracks, key=lambda k: (k[0] != CLIENT, k[1] or 0, k[2]))
+        keys = [k for k in self._tracks if where is None or where(k)]
+        keys.sort(key=lambda k: (k[0] != CLIENT, k[1] or 0, k[2]))
         return [self._tracks[k].snapshot(end) for k in keys]
 
 
@@ -228,6 +232,14 @@ def sample(lane: Lane, start: float, end: float, width: int) -> list[str | None]
             if high > low:
                 cover[column][segment.state] = cover[column].get(segment.state, 0.0) + high - low
     return [max(c, key=c.__getitem__) if c else None for c in cover]
+
+
+def column_of(t: float, start: float, end: float, width: int) -> int | None:
+    """The column of ``width`` equal columns from ``start`` to ``end`` that holds time ``t``
+    (None outside)."""
+    if not start <= t <= end:
+        return None
+    return min(width - 1, int((t - start) / max(end - start, 1e-9) * width))
 
 
 def peak_concurrency(events: Iterable[Event], opens: str = "connected", closes: str = "disconnected") -> int:

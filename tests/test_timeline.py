@@ -5,9 +5,9 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from helpers import run_both_sides
+from helpers import run_both_sides, wait_for
 
-from server_core import CLIENT, SERVER, Event, summarize
+from server_core import CLIENT, SERVER, ClientConfig, ClientRun, Event, LabServer, parse_order, summarize
 from server_core.timeline import (
     CONNECTED,
     INSIDE,
@@ -229,3 +229,16 @@ def test_timeline_of_a_real_run_matches_its_summary() -> None:
     assert summary.max_concurrency == 1 and summary.ok == 4
     assert summary.mean_wait > 0 and summary.p95_wait >= summary.mean_wait
     assert summary.makespan >= 4 * 0.05
+
+
+@pytest.mark.parametrize("order", ["lock", "queue"])
+def test_a_stopped_run_shows_who_never_got_a_turn(server: LabServer, order: str) -> None:
+    config = ClientConfig(n=3, port=server.port, order=parse_order(order), hold=30, timeout=10)
+    run = ClientRun(config, server.bus).start()
+    wait_for(lambda: any(e.kind == "received" and e.side == CLIENT for e in server.bus.history))
+    run.stop()
+    wait_for(lambda: sum(e.kind == "error" for e in server.bus.history) == 2, what="two give-ups")
+    lanes = [lane for lane in build_lanes(server.bus.history) if lane.side == CLIENT]
+    assert [lane.granted is not None for lane in lanes] == [True, False, False]
+    for lane in lanes[1:]:
+        assert lane.finished and [s.state for s in lane.segments] == [WAITING] and len(lane.errors) == 1

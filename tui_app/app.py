@@ -8,8 +8,8 @@ the one table: footer, help screen and command palette are built from it).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import partial
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -25,7 +25,9 @@ from server_core import (
     EventBus,
     LabServer,
     Order,
+    RunSummary,
     ServerConfig,
+    Timeline,
     parse_order,
     summarize,
 )
@@ -33,16 +35,21 @@ from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.sockopts import SERVER_DEFAULTS
 
 from . import options
+from .comparison import ComparisonPlan
 from .connections import ConnectionBook
 from .experiment_runner import ExperimentRunner
+from .screens.comparison import ComparisonScreen
 from .screens.experiments import ExperimentsScreen
+from .screens.export import ExportScreen
 from .screens.help import HelpScreen
-from .strings import TEXTS, summary_line, tr
+from .screens.timeline import TimelineScreen
+from .strings import TEXTS, localize_bindings, summary_line, tr
 from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
 from .widgets.events_pane import EventsPane
 from .widgets.status import StatusLine
+from .widgets.timeline import TimelineView
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_LIMIT = 50_000  # events applied per batch at most, so a storm never stalls the keys
@@ -71,6 +78,9 @@ class LabApp(App[int]):
         Binding("a", "start_server", "start server", id="start_server", priority=True, show=False),
         Binding("x", "stop_server", "stop server", id="stop_server", priority=True, show=False),
         Binding("e", "experiments", "experiments", id="experiments", priority=True),
+        Binding("t", "timeline", "timeline", id="timeline", priority=True),
+        Binding("c", "compare", "compare", id="compare", priority=True),
+        Binding("w", "export", "export", id="export", priority=True, show=False),
         Binding("question_mark", "help", "help", id="help", key_display="?", priority=True),
         Binding("q", "quit", "quit", id="quit", priority=True),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
@@ -86,6 +96,9 @@ class LabApp(App[int]):
         self.server: LabServer | None = None
         self.runs: list[ClientRun] = []
         self.experiments = ExperimentRunner()
+        self.timeline = Timeline()  # every lane so far, fed with each drained batch
+        self.summaries: dict[int, RunSummary] = {}  # finished runs by number
+        self.comparison: ComparisonPlan | None = None
         self._reported: set[int] = set()
         self._drain_timer: Timer | None = None
         self._initial = {"host": host, "port": str(port)}
@@ -129,6 +142,7 @@ class LabApp(App[int]):
         """Apply everything the network threads reported since the last call."""
         batch = self.bus.drain(DRAIN_LIMIT)
         if batch:
+            self.timeline.feed(batch)
             changes = self.book.apply(batch)
             self.events.show(batch)
             self.table.apply(changes, self.book.connections)
@@ -141,6 +155,9 @@ class LabApp(App[int]):
         self._report_finished_runs()
         book = self.book
         running = sum(not run.done for run in self.runs)
+        if isinstance(self.screen, TimelineScreen) and (batch or running):
+            self.screen.view.refresh_view()
+        self._advance_comparison()
         self.status.show(
             self.listening,
             book.active,
@@ -154,16 +171,17 @@ class LabApp(App[int]):
         for run in self.runs:
             if run.done and run.run not in self._reported:
                 self._reported.add(run.run)
-                self.note_run_done(run.run, run.config.n)
+                self.summaries[run.run] = self.note_run_done(run.run, run.config.n)
 
     def note_launch(self, run: int, config: ClientConfig) -> None:
         address = f"{config.host}:{config.port}"
         self.note("note.launched", run=run, n=config.n, order=config.order, address=address)
 
-    def note_run_done(self, run: int, clients: int) -> None:
-        """The run's summary, computed from every event it emitted."""
+    def note_run_done(self, run: int, clients: int) -> RunSummary:
+        """Say and return the run's summary, computed from every event it emitted."""
         summary = summarize(self.bus.history, clients, run)
         self.note("note.run_done", run=run, summary=summary_line(summary, self.lang))
+        return summary
 
     def note(self, key: str, **values: object) -> None:
         """A line of the app's own in the events pane."""
@@ -226,21 +244,33 @@ class LabApp(App[int]):
 
     def action_launch(self, mode: str | None = None) -> None:
         """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong."""
+        settings = self._client_settings()
+        if settings is None:
+            return
+        values, _ = settings
+        order: Order = values["order"]
+        if mode is not None and mode != order.mode:
+            order = parse_order(mode)
+        self._start_run(order, *settings)
+
+    def _client_settings(self) -> tuple[dict, tuple[str, int]] | None:
+        """The form's client values and where they connect; None (and a note) when a field is wrong."""
         controls = self.controls
         values = controls.read(CLIENT_FIELDS)
         target = self._target(controls)
         if values is None or target is None:
             self.note("note.fix_fields")
-            return
-        order: Order = values["order"]
-        if mode is not None and mode != order.mode:
-            order = parse_order(mode)
+            return None
+        return values, target
+
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> ClientRun:
         host, port = target
         config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
         run = ClientRun(config, self.bus, run=len(self.runs) + 1)
         self.runs.append(run)
         self.note_launch(run.run, config)
         run.start()
+        return run
 
     def _target(self, controls: Controls) -> tuple[str, int] | None:
         """Where clients connect: the running server, else the form's host and port."""
@@ -255,6 +285,64 @@ class LabApp(App[int]):
             self.note("note.no_server")
             return None
 
+    # -- timeline, comparison, export -----------------------------------------------------------
+
+    def action_timeline(self) -> None:
+        """Show the timeline of the latest run (or go back from it)."""
+        if isinstance(self.screen, TimelineScreen):
+            self.screen.dismiss()
+            return
+        view = TimelineView(self.timeline, lambda: self.runs, self.summaries.get, self.bus.now, self.lang)
+        self.push_screen(TimelineScreen(view, self.lang))
+
+    def action_compare(self) -> None:
+        """Run the form's N and hold in each client mode, one after another, then compare them."""
+        if self.comparison is not None:
+            return
+        settings = self._client_settings()
+        if settings is None:
+            return
+        self.comparison = ComparisonPlan(settings)
+        self.note("note.comparing", orders=" ".join(str(o) for o in self.comparison.pending))
+        self._advance_comparison()
+        if not isinstance(self.screen, TimelineScreen):
+            self.action_timeline()
+
+    def _advance_comparison(self) -> None:
+        """Launch the comparison's next run once the previous one is done; compare after the last."""
+        plan = self.comparison
+        if plan is None or any(not run.done for run in self.runs):
+            return
+        if any(number not in self.summaries for number in plan.runs):
+            return  # its summary comes with the next drain
+        order = plan.next_order()
+        if order is not None:
+            plan.runs.append(self._start_run(order, *plan.settings).run)
+            return
+        self.comparison = None
+        self.action_comparison(plan.runs)
+
+    def action_comparison(self, numbers: list[int] | None = None) -> None:
+        """Show finished runs side by side (``numbers``, or every finished run)."""
+        chosen = numbers if numbers is not None else sorted(self.summaries)
+        runs = [(number, self.summaries[number]) for number in chosen if number in self.summaries]
+        if isinstance(self.screen, TimelineScreen | ComparisonScreen):
+            self.screen.dismiss()
+        self.push_screen(ComparisonScreen(runs, self.lang))
+
+    def action_export(self) -> None:
+        """Ask for a file name and write the whole event history there."""
+        if isinstance(self.screen, ExportScreen):
+            return
+        suggestion = time.strftime("tcp-lab-%H%M%S.trace.json")
+
+        def done(message: str | None) -> None:
+            if message:
+                self.note("note.exported", message=message)
+                self.notify(message)
+
+        self.push_screen(ExportScreen(lambda: self.bus.history, suggestion, self.lang), done)
+
     def action_stop_clients(self) -> None:
         running = [run for run in self.runs if not run.done]
         _stop_all(running)
@@ -264,12 +352,7 @@ class LabApp(App[int]):
 
     def _localize_bindings(self) -> None:
         """Footer and help texts in the app's language (the key table above is in English)."""
-        table = self._bindings.key_to_bindings
-        for key, bindings in table.items():
-            table[key] = [
-                replace(b, description=tr(f"key.{b.id}", self.lang)) if f"key.{b.id}" in TEXTS else b
-                for b in bindings
-            ]
+        localize_bindings(self._bindings, self.lang)
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""

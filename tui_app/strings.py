@@ -7,11 +7,14 @@ The language is ``en`` or ``zh``; :func:`default_lang` picks ``zh`` for a Chines
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from typing import Any
 
 from server_core import Event, RunSummary, printable
 from server_core.sockopts import format_options
 
 LANGS = ("en", "zh")
+NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 
 TEXTS: dict[str, tuple[str, str]] = {
     # events, server side
@@ -98,6 +101,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note.fix_fields": ("nothing launched: fix the field marked in red", "未启动:请先修正标红的输入项"),
     "note.clients_stopped": ("stopped {count} client runs", "已停止 {count} 轮客户端"),
     "note.no_server": ("no server is running", "没有正在运行的服务器"),
+    "note.comparing": ("comparing the modes, one run each: {orders}", "依次比较各模式,每种一轮:{orders}"),
+    "note.exported": ("{message}", "{message}"),
+    # the timeline, the comparison and the export screens
+    "timeline.empty": (
+        "no run yet: launch clients (f, l, s, u, o) or compare the modes (c)",
+        "还没有运行:启动客户端(f、l、s、u、o)或比较各模式(c)",
+    ),
+    "timeline.run": (
+        "run {run}: {order}, {n} clients, hold {hold} s",
+        "第 {run} 轮:{order},{n} 个客户端,保持 {hold} 秒",
+    ),
+    "timeline.running": ("running…", "运行中…"),
+    "timeline.zoomed": ("zoom ×{zoom}, 0 shows the whole run", "放大 ×{zoom},按 0 显示整轮"),
+    "comparison.title": ("Runs side by side (times in seconds)", "各轮对比(时间单位:秒)"),
+    "comparison.empty": ("no finished run yet", "还没有结束的运行"),
+    "comparison.run": ("run", "轮"),
+    "comparison.mode": ("mode", "模式"),
+    "comparison.n": ("N", "N"),
+    "comparison.hold": ("hold", "保持"),
+    "comparison.makespan": ("makespan", "总用时"),
+    "comparison.peak": ("max", "最多"),
+    "comparison.mean_wait": ("wait", "平均等待"),
+    "comparison.p95_wait": ("p95", "p95"),
+    "comparison.out_of_order": ("jumped", "插队"),
+    "comparison.order": ("granted in order", "获准顺序"),
+    "export.title": ("Export the event history", "导出事件记录"),
+    "export.prompt": (
+        "File name (.jsonl, .csv or .trace.json); Enter writes, Escape cancels",
+        "文件名(.jsonl、.csv 或 .trace.json);回车写入,Esc 取消",
+    ),
+    "export.exists": ("{path} exists: Enter again replaces it", "{path} 已存在:再按回车将覆盖"),
+    "export.failed": ("cannot write {path}: {reason}", "无法写入 {path}:{reason}"),
     # the app: states of a connection
     "state.connecting": ("connecting", "正在连接"),
     "state.waiting": ("waiting", "等待轮次"),
@@ -142,6 +177,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.experiments": ("experiments", "实验"),
     "key.quit": ("quit", "退出"),
     "key.leave_field": ("leave field", "离开输入框"),
+    "key.timeline": ("timeline", "时间线"),
+    "key.compare": ("compare modes", "比较模式"),
+    "key.export": ("export", "导出"),
+    "key.timeline_zoom_in": ("zoom in", "放大"),
+    "key.timeline_zoom_out": ("zoom out", "缩小"),
+    "key.timeline_earlier": ("earlier", "向前"),
+    "key.timeline_later": ("later", "向后"),
+    "key.timeline_fit": ("whole run", "整轮"),
+    "key.timeline_handlers": ("handlers", "处理线程"),
+    "key.timeline_previous": ("previous run", "上一轮"),
+    "key.timeline_next": ("next run", "下一轮"),
+    "key.timeline_back": ("back", "返回"),
+    "key.comparison_back": ("back", "返回"),
+    "palette.timeline": ("Show the timeline of the latest run", "显示最近一轮的时间线"),
+    "palette.compare": (
+        "Run N clients in every mode, one run after another, and compare them",
+        "以每种模式依次运行 N 个客户端并加以比较",
+    ),
+    "palette.export": (
+        "Write every event to a file (.jsonl, .csv, .trace.json)",
+        "将全部事件写入文件(.jsonl、.csv、.trace.json)",
+    ),
     "palette.launch_free": ("Launch N clients, free", "启动 N 个客户端:自由"),
     "palette.launch_lock": ("Launch N clients, lock-ordered", "启动 N 个客户端:加锁"),
     "palette.launch_semaphore": ("Launch N clients, semaphore", "启动 N 个客户端:信号量"),
@@ -480,7 +537,7 @@ def verdict(summary: RunSummary, lang: str = "en") -> str:
         parts.append(tr("verdict.all_at_once", lang, n=n))
     else:
         parts.append(tr("verdict.at_most", lang, k=peak))
-    if summary.p95_wait == 0 and summary.out_of_order == 0:
+    if summary.p95_wait < NO_WAIT and summary.out_of_order == 0:
         parts.append(tr("verdict.nobody_waited", lang))
     elif summary.out_of_order == 0:
         parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
@@ -497,3 +554,13 @@ def summary_line(summary: RunSummary, lang: str = "en") -> str:
     """One line saying how a client run went."""
     values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
     return tr("cli.summary", lang, **values)
+
+
+def localize_bindings(bindings: Any, lang: str) -> None:
+    """Give every binding of a Textual ``BindingsMap`` that has a ``key.<id>`` text that text in
+    ``lang`` (footer, help); the key tables themselves are written in English."""
+    table = bindings.key_to_bindings
+    for key, rows in table.items():
+        table[key] = [
+            replace(b, description=tr(f"key.{b.id}", lang)) if f"key.{b.id}" in TEXTS else b for b in rows
+        ]

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 from server_core import STATES, Lane
-from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, sample
+from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
 from .strings import tr
 
@@ -26,13 +26,13 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     head = tr("swimlane.lane", lang)
     label_width = max([len(head)] + [len(lane_label(lane)) for lane in lanes])
     columns = max(MIN_COLUMNS, width - label_width - 3)
-    lines = [f"{head:>{label_width}} |{_axis(end - start, columns)}|"]
+    lines = [f"{head:>{label_width}} |{axis(0.0, end - start, columns)}|"]
     for lane in lanes:
         cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
         for error in lane.errors:
-            cells[min(columns - 1, max(0, int((error.t - start) / max(end - start, 1e-9) * columns)))] = (
-                ERROR_GLYPH
-            )
+            column = column_of(error.t, start, end, columns)
+            if column is not None:
+                cells[column] = ERROR_GLYPH
         lines.append(f"{lane_label(lane):>{label_width}} |{''.join(cells)}|")
     items = [f"{GLYPHS[state]} {tr(f'lane.{state}', lang)}" for state in STATES]
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
@@ -42,9 +42,9 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     return lines
 
 
-def _axis(length: float, columns: int) -> str:
-    """``0 s`` at the left, the middle time in the middle, the end time at the right."""
-    left, middle, right = "0 s", f"{length / 2:.2f} s", f"{length:.2f} s"
+def axis(start: float, end: float, columns: int) -> str:
+    """``columns`` characters: ``start`` at the left, the middle time in the middle, ``end`` at the right."""
+    left, middle, right = (f"{t:.2f} s" if t else "0 s" for t in (start, (start + end) / 2, end))
     gap = columns - len(left) - len(right)
     if gap < 1:
         return left.ljust(columns)[:columns]

@@ -1,0 +1,171 @@
+"""The timeline, the comparison of modes and the export, driven from the keyboard."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from pilot_helpers import set_field, until
+from test_cli import ENV, TCP_LAB
+
+from server_core import CLIENT, SERVER, summarize
+from tui_app.app import LabApp
+from tui_app.screens.comparison import ComparisonScreen
+from tui_app.screens.export import ExportScreen
+from tui_app.screens.timeline import TimelineScreen
+
+
+def lines_of(app: LabApp) -> list[str]:
+    """The lanes as drawn on screen, as plain text."""
+    lanes = app.screen.view.lanes_view
+    return [lanes.render_line(y).text for y in range(min(lanes.size.height, len(lanes.lanes)))]
+
+
+def finished(app: LabApp, count: int) -> bool:
+    return len(app.runs) == count and all(run.done for run in app.runs) and len(app.summaries) == count
+
+
+async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "hold", "5")
+        await pilot.press("l", "t")
+        assert isinstance(app.screen, TimelineScreen)
+        view = app.screen.view
+        await until(pilot, lambda: len(view.lanes_view.lanes) == 3, what="three lanes")
+        first_end = view.lanes_view.window.end
+        await until(pilot, lambda: view.lanes_view.window.end > first_end + 0.2, what="the window to grow")
+        assert "running" in str(app.screen.query_one("#timeline-title").render())
+        await pilot.press("k")  # stop the run: the two still waiting give up
+        await until(pilot, lambda: finished(app, 1))
+        await until(pilot, lambda: sum("✗" in line for line in lines_of(app)) == 2, what="two give-ups")
+
+        set_field(app, "hold", "0.1")
+        await pilot.press("l")  # the app's keys work on the timeline too; it follows the new run
+        await until(pilot, lambda: finished(app, 2), timeout=10)
+        await pilot.pause(0.1)
+        title = str(app.screen.query_one("#timeline-title").render())
+        assert "run 2: lock" in title and "never more than 1 at a time" in title
+        drawn = lines_of(app)
+        assert len(drawn) == 3 and all(len(line) <= 80 for line in drawn)
+        assert sum(line.split()[1].startswith("░") for line in drawn) == 2  # all but the first waited
+        assert all("█" in line for line in drawn)
+        legend = str(app.screen.query_one("#timeline-legend").render())
+        assert "waiting for its turn" in legend and "connected, idle" in legend
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TimelineScreen)
+
+
+async def test_zoom_pan_handlers_and_runs_keys() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        set_field(app, "hold", "0.1")
+        await pilot.press("f")
+        await until(pilot, lambda: finished(app, 1))
+        await pilot.press("l")
+        await until(pilot, lambda: finished(app, 2), timeout=10)
+        await pilot.press("t")
+        view = app.screen.view
+        await pilot.pause()
+        whole = view.lanes_view.window
+        await pilot.press("plus")
+        zoomed = view.lanes_view.window
+        assert abs(zoomed.span - whole.span / 2) < 1e-6 and view.fixed is not None
+        await pilot.press("right")
+        assert view.lanes_view.window.start > zoomed.start
+        await pilot.press("minus", "minus")
+        assert view.fixed is None and view.lanes_view.window == whole
+        await pilot.press("h")
+        await until(pilot, lambda: len(view.lanes_view.lanes) == 6, what="handler lanes")
+        sides = [lane.side for lane in view.lanes_view.lanes]
+        assert sides == [CLIENT] * 3 + [SERVER] * 3
+        assert {lane.peer for lane in view.lanes_view.lanes[3:]} == {
+            lane.local for lane in view.lanes_view.lanes[:3]
+        }
+        assert view.run.run == 2
+        await pilot.press("left_square_bracket")
+        assert view.run.run == 1 and "free" in str(app.screen.query_one("#timeline-title").render())
+        await pilot.press("right_square_bracket")
+        assert view.run.run == 2 and view.selected is None
+
+
+async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "4")
+        set_field(app, "hold", "0.1")
+        await pilot.press("c")
+        await until(
+            pilot, lambda: isinstance(app.screen, ComparisonScreen), timeout=30, what="the comparison"
+        )
+        screen = app.screen
+        assert [summary.mode for _, summary in screen.runs] == [
+            "free",
+            "lock",
+            "semaphore:3",
+            "queue",
+            "sequential",
+        ]
+        peaks = {summary.mode: summary.max_concurrency for _, summary in screen.runs}
+        assert peaks == {"free": 4, "lock": 1, "semaphore:3": 3, "queue": 1, "sequential": 1}
+        for number, summary in screen.runs:
+            assert summary == summarize(app.bus.history, 4, number)
+            assert (summary.clients, summary.hold, summary.ok) == (4, 0.1, 4)
+        table = screen.query_one("#comparison-table")
+        await until(pilot, lambda: table.row_count == 5, what="the comparison's rows")
+        assert table.get_row_at(1)[1] == "lock" and table.get_row_at(1)[5] == "1"
+        verdicts = str(screen.query_one("#comparison-verdicts").render())
+        assert "all 4 at once" in verdicts and "never more than 3 at a time" in verdicts
+        port = str(app.server.port)
+        cli = subprocess.run(
+            [
+                *TCP_LAB,
+                "clients",
+                "-n",
+                "4",
+                "--hold",
+                "0.1",
+                "--order",
+                "semaphore:3",
+                "--json",
+                "--port",
+                port,
+            ],
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=30,
+        )
+        headless = json.loads(cli.stdout.splitlines()[-1])
+        in_app = dict(screen.runs)[3]
+        assert headless["max_concurrency"] == in_app.max_concurrency == 3
+        assert abs(headless["makespan"] - in_app.makespan) < 0.15
+
+
+async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Path) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "hold", "0")
+        await pilot.press("f")
+        await until(pilot, lambda: finished(app, 1))
+        target = tmp_path / "run.trace.json"
+        target.write_text("keep")
+        await pilot.press("w")
+        assert isinstance(app.screen, ExportScreen)
+        field = app.screen.query_one("#export-path")
+        message = app.screen.query_one("#export-message")
+        field.value = str(tmp_path / "run.txt")
+        await pilot.press("enter")
+        assert "cannot write" in str(message.render()) and isinstance(app.screen, ExportScreen)
+        field.value = str(target)
+        await pilot.press("enter")
+        assert "Enter again" in str(message.render()) and target.read_text() == "keep"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        trace = json.loads(target.read_text())["traceEvents"]
+        threads = {e["args"]["name"] for e in trace if e["name"] == "thread_name"}
+        assert {"client 1", "client 2", "client 3", "handler 1"} <= threads
+        assert "wrote" in "\n".join(app.query_one("#events").lines)

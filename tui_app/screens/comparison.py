@@ -1,0 +1,76 @@
+"""The comparison: finished runs side by side, the numbers of each and what they amount to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from server_core import RunSummary
+
+from ..strings import localize_bindings, tr, verdict
+
+COLUMNS = ("run", "mode", "n", "hold", "makespan", "peak", "mean_wait", "p95_wait", "out_of_order", "order")
+
+
+def row(run: int, summary: RunSummary) -> tuple[str, ...]:
+    """The cells of one run, in :data:`COLUMNS` order."""
+    hold = "-" if summary.hold is None else f"{summary.hold:g}"
+    return (
+        str(run),
+        summary.mode or "-",
+        str(summary.clients),
+        hold,
+        f"{summary.makespan:.3f}",
+        str(summary.max_concurrency),
+        f"{summary.mean_wait:.3f}",
+        f"{summary.p95_wait:.3f}",
+        str(summary.out_of_order),
+        " ".join(map(str, summary.order)) or "-",
+    )
+
+
+class ComparisonScreen(Screen[None]):
+    """``runs`` as (run number, summary), one table row each, then each run's verdict."""
+
+    AUTO_FOCUS = "#comparison-table"
+    BINDINGS = [Binding("escape", "back", "back", id="comparison_back")]
+
+    def __init__(self, runs: Sequence[tuple[int, RunSummary]], lang: str) -> None:
+        super().__init__()
+        self.runs = list(runs)
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comparison"):
+            yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
+            yield DataTable(id="comparison-table", cursor_type="row", zebra_stripes=True)
+            yield Static(self._verdicts(), id="comparison-verdicts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self._bindings, self.lang)
+        table = self.query_one(DataTable)
+        for key in COLUMNS:
+            table.add_column(tr(f"comparison.{key}", self.lang), key=key)
+        for number, summary in self.runs:
+            table.add_row(*row(number, summary), key=str(number))
+        if self.runs:
+            table.move_cursor(row=len(self.runs) - 1)
+
+    def _verdicts(self) -> Text:
+        text = Text()
+        if not self.runs:
+            return Text(tr("comparison.empty", self.lang))
+        for number, summary in self.runs:
+            text.append(f"{number:>3} {summary.mode or '-':<12}", style="bold")
+            text.append(verdict(summary, self.lang) + "\n")
+        return text
+
+    def action_back(self) -> None:
+        self.dismiss()

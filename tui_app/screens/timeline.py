@@ -1,0 +1,63 @@
+"""The timeline screen: the :class:`TimelineView` full size, with its zoom, pan and run keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..strings import localize_bindings
+from ..widgets.timeline import TimelineView
+
+ZOOM_STEP = 2.0
+PAN_STEP = 0.25  # of the window's width
+
+
+class TimelineScreen(Screen[None]):
+    """Shows ``view``; Escape (or ``t``) goes back to the main screen."""
+
+    AUTO_FOCUS = "#timeline-lanes"
+    BINDINGS = [
+        Binding("plus,equals_sign", "zoom(2)", "zoom in", id="timeline_zoom_in", key_display="+"),
+        Binding("minus", "zoom(0.5)", "zoom out", id="timeline_zoom_out", key_display="-"),
+        Binding("left", "pan(-1)", "earlier", id="timeline_earlier", key_display="←"),
+        Binding("right", "pan(1)", "later", id="timeline_later", key_display="→"),
+        Binding("0", "fit", "whole run", id="timeline_fit"),
+        Binding("h", "handlers", "handlers", id="timeline_handlers"),
+        Binding(
+            "left_square_bracket", "step_run(-1)", "previous run", id="timeline_previous", key_display="["
+        ),
+        Binding("right_square_bracket", "step_run(1)", "next run", id="timeline_next", key_display="]"),
+        Binding("escape", "back", "back", id="timeline_back"),
+    ]
+
+    def __init__(self, view: TimelineView, lang: str) -> None:
+        super().__init__()
+        self.view = view
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self._bindings, self.lang)
+
+    def action_zoom(self, factor: float) -> None:
+        self.view.zoom(factor)
+
+    def action_pan(self, direction: int) -> None:
+        self.view.pan(direction * PAN_STEP)
+
+    def action_fit(self) -> None:
+        self.view.fit()
+
+    def action_handlers(self) -> None:
+        self.view.toggle_handlers()
+
+    def action_step_run(self, delta: int) -> None:
+        self.view.step_run(delta)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,250 @@
+"""The timeline: one run's clients (and, on request, their server handlers) as coloured lanes.
+
+The lanes come from a :class:`server_core.Timeline` the app feeds with every drained batch;
+:meth:`TimelineView.refresh_view` redraws from it, so the picture grows while the run goes on.
+Only the lanes on screen are drawn (Line API), so a run of thousands of clients scrolls freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from server_core import CLIENT, SERVER, STATES, ClientRun, Lane, RunSummary, Timeline
+from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
+
+from ..strings import tr, verdict
+from ..swimlane import axis, lane_label
+
+# glyph and colour per state: told apart by shade as well as by colour
+LOOKS = {
+    WAITING: ("░", Style(color="yellow")),
+    INSIDE: ("▒", Style(color="grey58")),
+    SENDING: ("▶", Style(color="magenta", bold=True)),
+    RECEIVING: ("▓", Style(color="dodger_blue1")),
+    CONNECTED: ("█", Style(color="green3")),
+}
+ERROR_LOOK = ("✗", Style(color="red", bold=True))
+LABEL_STYLE = Style(bold=True)
+MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The stretch of time on screen."""
+
+    start: float
+    end: float
+
+    @property
+    def span(self) -> float:
+        return self.end - self.start
+
+
+class TimelineLanes(ScrollView, can_focus=True):
+    """Draws :class:`Lane`s over a :class:`Window`, one line each; scrolls when they are many."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.lanes: Sequence[Lane] = ()
+        self.window = Window(0.0, 1.0)
+        self.label_width = 3
+
+    def show(self, lanes: Sequence[Lane], window: Window) -> None:
+        self.lanes, self.window = lanes, window
+        self.label_width = max([3] + [len(lane_label(lane)) for lane in lanes])
+        self.virtual_size = Size(self.scrollable_content_region.width, len(lanes))
+        self.refresh()
+
+    @property
+    def columns(self) -> int:
+        """Time columns per lane at the current width."""
+        return max(1, self.scrollable_content_region.width - self.label_width - 1)
+
+    def render_line(self, y: int) -> Strip:
+        row = y + int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        if row >= len(self.lanes):
+            return Strip.blank(width)
+        lane = self.lanes[row]
+        columns = self.columns
+        window = self.window
+        states = sample(lane, window.start, window.end, columns)
+        looks = [LOOKS[state] if state else (" ", Style()) for state in states]
+        for error in lane.errors:
+            column = column_of(error.t, window.start, window.end, columns)
+            if column is not None:
+                looks[column] = ERROR_LOOK
+        segments = [Segment(f"{lane_label(lane):>{self.label_width}} ", LABEL_STYLE)]
+        run_start = 0
+        for column in range(1, columns + 1):
+            if column == columns or looks[column] != looks[run_start]:
+                glyph, style = looks[run_start]
+                segments.append(Segment(glyph * (column - run_start), style))
+                run_start = column
+        return Strip(segments).crop_extend(0, width, None)
+
+
+class TimelineView(Vertical):
+    """One run at a time: its settings and verdict, a time axis, its lanes and a legend.
+
+    ``runs`` lists the app's runs, ``summary`` gives a finished run's summary and ``now`` the
+    bus clock. The window follows the whole run until the user zooms or pans (:meth:`fit` returns
+    to following).
+    """
+
+    def __init__(
+        self,
+        model: Timeline,
+        runs: Callable[[], Sequence[ClientRun]],
+        summary: Callable[[int], RunSummary | None],
+        now: Callable[[], float],
+        lang: str,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.model, self._runs, self._summary, self._now, self.lang = model, runs, summary, now, lang
+        self.selected: int | None = None  # run number; None follows the latest run
+        self.fixed: Window | None = None  # None: the window fits the whole run
+        self.handlers = False
+        self.lanes_view = TimelineLanes(id="timeline-lanes")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="timeline-title")
+        yield Static(id="timeline-axis")
+        yield self.lanes_view
+        yield Static(self._legend(), id="timeline-legend")
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.refresh_view()
+
+    @property
+    def run(self) -> ClientRun | None:
+        """The run on screen."""
+        runs = self._runs()
+        if not runs:
+            return None
+        if self.selected is None:
+            return runs[-1]
+        return next((run for run in runs if run.run == self.selected), runs[-1])
+
+    def refresh_view(self) -> None:
+        """Redraw from the model: call after each drained batch while a run goes on."""
+        run = self.run
+        title = self.query_one("#timeline-title", Static)
+        if run is None:
+            title.update(tr("timeline.empty", self.lang))
+            self.lanes_view.show((), Window(0.0, 1.0))
+            return
+        lanes, whole = self._lanes(run)
+        window = self._clamp(whole)
+        self.lanes_view.show(lanes, window)
+        columns = self.lanes_view.columns
+        ruler = axis(window.start - whole.start, window.end - whole.start, columns)
+        self.query_one("#timeline-axis", Static).update(
+            Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold")
+        )
+        title.update(self._title(run, window, whole))
+
+    def _lanes(self, run: ClientRun) -> tuple[list[Lane], Window]:
+        until = None if run.done else self._now()
+        number = run.run
+        lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == number)
+        if self.handlers:
+            ends = {lane.local for lane in lanes if lane.local}
+            servers = self.model.lanes(until, where=lambda key: key[0] == SERVER)
+            lanes += [lane for lane in servers if lane.peer in ends]
+        start = self.model.launches.get(
+            number, min((lane.segments[0].start for lane in lanes if lane.segments), default=0.0)
+        )
+        ends_at = [lane.segments[-1].end for lane in lanes if lane.segments]
+        end = max([*ends_at, start + MIN_SPAN]) if run.done else max([*ends_at, self._now()])
+        return lanes, Window(start, end)
+
+    def _clamp(self, whole: Window) -> Window:
+        """The fixed window kept inside the run, or the whole run when following."""
+        if self.fixed is None or self.fixed.span >= whole.span:
+            self.fixed = None
+            return whole
+        start = min(max(self.fixed.start, whole.start), whole.end - self.fixed.span)
+        self.fixed = Window(start, start + self.fixed.span)
+        return self.fixed
+
+    def _title(self, run: ClientRun, window: Window, whole: Window) -> Text:
+        cfg = run.config
+        text = Text()
+        text.append(
+            tr("timeline.run", self.lang, run=run.run, order=cfg.order, n=cfg.n, hold=f"{cfg.hold:g}"), "bold"
+        )
+        text.append("  ")
+        summary = self._summary(run.run) if run.done else None
+        if summary is not None:
+            text.append(verdict(summary, self.lang), "italic")
+        else:
+            text.append(tr("timeline.running", self.lang), "yellow")
+        if self.fixed is not None:
+            text.append("  ")
+            text.append(tr("timeline.zoomed", self.lang, zoom=f"{whole.span / window.span:.3g}"), "dim")
+        return text
+
+    def _legend(self) -> Text:
+        text = Text()
+        for state in STATES:
+            glyph, style = LOOKS[state]
+            text.append(f"{glyph}{glyph}", style)
+            text.append(f" {tr(f'lane.{state}', self.lang)}   ")
+        glyph, style = ERROR_LOOK
+        text.append(glyph, style)
+        text.append(f" {tr('lane.error', self.lang)}")
+        return text
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def zoom(self, factor: float) -> None:
+        """Narrow (``factor`` > 1) or widen the window around its middle."""
+        current = self.lanes_view.window
+        span = max(MIN_SPAN, current.span / factor)
+        middle = (current.start + current.end) / 2
+        self.fixed = Window(middle - span / 2, middle + span / 2)
+        self.refresh_view()
+
+    def pan(self, fraction: float) -> None:
+        """Move the window by ``fraction`` of its width (negative: back in time)."""
+        current = self.lanes_view.window
+        if self.fixed is not None:
+            shift = current.span * fraction
+            self.fixed = Window(current.start + shift, current.end + shift)
+        self.refresh_view()
+
+    def fit(self) -> None:
+        """Show the whole run again and follow it as it grows."""
+        self.fixed = None
+        self.refresh_view()
+
+    def toggle_handlers(self) -> None:
+        self.handlers = not self.handlers
+        self.refresh_view()
+
+    def step_run(self, delta: int) -> None:
+        """Show the previous (-1) or next (+1) run; past the last run, follow the latest."""
+        numbers = [run.run for run in self._runs()]
+        if not numbers:
+            return
+        current = numbers.index(self.run.run) if self.run is not None else len(numbers) - 1
+        index = current + delta
+        self.selected = None if index >= len(numbers) - 1 else numbers[max(0, index)]
+        self.fixed = None
+        self.refresh_view()
