@@ -14,7 +14,7 @@ from functools import partial
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Footer, Input
@@ -114,13 +114,11 @@ class LabApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield self.status
-        with Horizontal(id="body"):
+        with Grid(id="body"):  # placed by app.tcss, differently below and above 120 columns
             yield self.controls
-            with Vertical(id="main"):
-                yield self.table
-                with Horizontal(id="lower"):
-                    yield self.events
-                    yield self.conversation
+            yield self.table
+            yield self.conversation
+            yield self.events
         yield Footer()
 
     def on_mount(self) -> None:
@@ -357,7 +355,7 @@ class LabApp(App[int]):
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
         rows = [(b.key_display or b.key, b.description) for b in self._app_bindings()]
-        return [*rows, ("ctrl+q", tr("key.quit", self.lang)), ("ctrl+p", "command palette")]
+        return [*rows, ("ctrl+q", tr("key.quit", self.lang)), ("ctrl+p", tr("key.palette", self.lang))]
 
     def _app_bindings(self) -> Iterable[Binding]:
         for bindings in self._bindings.key_to_bindings.values():
@@ -384,7 +382,8 @@ class LabApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
-            self.push_screen(HelpScreen(self.key_table(), self.lang))
+            mode_keys = {b.id.removeprefix("launch_"): b.key_display or b.key for b in self._app_bindings()}
+            self.push_screen(HelpScreen(self.key_table(), mode_keys, self.lang))
 
     def action_experiments(self) -> None:
         """Open (or close) the experiments screen."""

@@ -199,6 +199,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write every event to a file (.jsonl, .csv, .trace.json)",
         "将全部事件写入文件(.jsonl、.csv、.trace.json)",
     ),
+    "key.palette": ("command palette", "命令面板"),
+    "side.client": ("client", "客户端"),
+    "side.server": ("server", "服务端"),
     "palette.launch_free": ("Launch N clients, free", "启动 N 个客户端:自由"),
     "palette.launch_lock": ("Launch N clients, lock-ordered", "启动 N 个客户端:加锁"),
     "palette.launch_semaphore": ("Launch N clients, semaphore", "启动 N 个客户端:信号量"),
@@ -218,6 +221,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.title": ("tcp-lab: keys and modes", "tcp-lab:按键与模式"),
     "help.keys": ("Keys", "按键"),
     "help.modes": ("What each client order demonstrates", "每种客户端顺序演示什么"),
+    "help.mode": ("{mode} (key {press})", "{mode}(按键 {press})"),
     "help.fields": (
         "Fields: Tab moves between them, Enter in a client field launches, Enter in a server field "
         "restarts the server, Escape leaves a field. Keys a field cannot use still work inside it.",

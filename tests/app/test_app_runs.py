@@ -107,3 +107,19 @@ def test_a_server_accept_seen_before_the_client_connect_folds_into_one_row(bus) 
     (conn,) = book.connections.values()
     assert (conn.run, conn.client, conn.number) == (1, 1, 7)
     assert [e.seq for e in conn.events] == [accepted.seq, connected.seq]
+
+
+async def test_a_crowd_is_counted_exactly_and_keys_answer_while_it_runs() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "500")
+        set_field(app, "hold", "5")
+        await pilot.press("f")
+        await until(pilot, lambda: app.book.active >= 100, timeout=20, what="a crowd connected")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", timeout=4, what="help")
+        assert not app.runs[0].done  # answered while the clients still hold their connections
+        await pilot.press("escape")
+        await until(pilot, lambda: closed(app, 500), timeout=40, what="500 clients done")
+        assert (app.book.accepted, app.book.messages, rows(app)) == (500, 500, 500)
+        assert all(c.last_got == "收到客户端信息" for c in app.book.connections.values())

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,38 +20,57 @@ from ..strings import tr
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists ``keys`` (key, description) and explains the modes; Escape or ``?`` closes it."""
+    """Lists ``keys`` (key, description) and explains each client order with the key that launches
+    it (``mode_keys``); Escape or ``?`` closes it."""
 
+    AUTO_FOCUS = "#help"
     BINDINGS = [Binding("escape", "dismiss", show=False)]
 
-    def __init__(self, keys: list[tuple[str, str]], lang: str) -> None:
+    def __init__(self, keys: list[tuple[str, str]], mode_keys: dict[str, str], lang: str) -> None:
         super().__init__()
         self.keys = keys
+        self.mode_keys = mode_keys
         self.lang = lang
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as box:
             box.border_title = tr("help.title", self.lang)
-            yield Static(self._text())
+            yield Static(self.content())
 
-    def _text(self) -> Text:
+    def content(self) -> Group:
+        """Everything the screen says, as one renderable."""
         lang = self.lang
-        text = Text()
-        text.append(tr("help.keys", lang) + "\n", style="bold underline")
-        width = max(len(key) for key, _ in self.keys)
-        for key, description in self.keys:
-            text.append(f"  {key:>{width}}", style="bold cyan")
-            text.append(f"  {description}\n")
-        text.append("\n" + tr("help.modes", lang) + "\n", style="bold underline")
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(style="bold cyan", justify="right")
+        keys.add_column()
+        keys.add_column(style="bold cyan", justify="right")
+        keys.add_column()
+        half = (len(self.keys) + 1) // 2
+        for left, right in zip_longest(self.keys[:half], self.keys[half:], fillvalue=("", "")):
+            keys.add_row(*left, *right)
+        modes = Table.grid(padding=(0, 2))
+        modes.add_column(style="bold", no_wrap=True)
+        modes.add_column()
         for mode in CLIENT_MODES:
-            text.append(f"  {mode}\n", style="bold")
-            for row in tr(f"mode.{mode}", lang).splitlines():
-                text.append(f"    {row}\n")
-        text.append("\n" + tr("help.experiments", lang) + "\n", style="bold underline")
+            press = self.mode_keys.get(mode, "-")
+            modes.add_row(tr("help.mode", lang, mode=mode, press=press), tr(f"mode.{mode}", lang))
+            modes.add_row("", "")
+        experiments = Table.grid(padding=(0, 2))
+        experiments.add_column(style="bold", no_wrap=True)
+        experiments.add_column()
         for number, name in enumerate(EXPERIMENT_NAMES, 1):
-            text.append(f"  {number} {tr(f'exp.{name}.title', lang)}\n", style="bold")
-            text.append(f"    {tr(f'exp.{name}.about', lang)}\n")
-        text.append("\n" + tr("help.fields", lang) + "\n")
-        text.append(tr("help.server_fields", lang) + "\n")
-        text.append(tr("help.close", lang), style="dim")
-        return text
+            experiments.add_row(f"{number} {tr(f'exp.{name}.title', lang)}", tr(f"exp.{name}.about", lang))
+        return Group(
+            Text(tr("help.keys", lang), style="bold underline"),
+            keys,
+            Text(""),
+            Text(tr("help.modes", lang), style="bold underline"),
+            modes,
+            Text(tr("help.experiments", lang), style="bold underline"),
+            experiments,
+            Text(""),
+            Text(tr("help.fields", lang)),
+            Text(tr("help.server_fields", lang)),
+            Text(""),
+            Text(tr("help.close", lang), style="dim"),
+        )

@@ -82,7 +82,7 @@ class Controls(VerticalScroll, can_focus=False):
         with Horizontal(classes="buttons"):
             yield Button(tr("button.launch", self.lang), id="launch", compact=True, variant="primary")
             yield Button(tr("button.stop_clients", self.lang), id="stop-clients", compact=True)
-        yield Label(tr("controls.server", self.lang), classes="section")
+        yield Label(tr("controls.server", self.lang), classes="section", id="server-section")
         yield from self._fields(SERVER_FIELDS)
         with Horizontal(classes="buttons"):
             yield Button(

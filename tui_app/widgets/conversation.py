@@ -46,7 +46,7 @@ class ConversationPane(FollowingLog):
 
 def line(event: Event, lang: str) -> str:
     arrow = "->" if event.kind in ("sent", "replied") else ("<-" if event.kind == "received" else "  ")
-    return f"{event.t:8.3f}  {event.side:<6} {arrow} {describe(event, lang)}"
+    return f"{event.t:7.3f} {tr(f'side.{event.side}', lang)} {arrow} {describe(event, lang)}"
 
 
 def _title(conn: Connection, lang: str) -> str:

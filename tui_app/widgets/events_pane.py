@@ -25,7 +25,7 @@ class EventsPane(FollowingLog):
             self.add_lines(lines)
 
     def note(self, text: str, t: float) -> None:
-        self.add_lines([f"{t:8.3f}  {text}"])
+        self.add_lines([f"{t:7.3f} {text}"])
 
 
 def line(event: Event, lang: str) -> str:
@@ -40,4 +40,4 @@ def line(event: Event, lang: str) -> str:
             values["options"] = format_options(values["options"])
         what = tr(f"event.{event.kind}", lang, **values)
     peer = f" {event.peer}" if event.peer else ""
-    return f"{event.t:8.3f} {who:>5}{peer}  {what}"
+    return f"{event.t:7.3f} {who:>4}{peer} {what}"

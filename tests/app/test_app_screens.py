@@ -1,0 +1,73 @@
+"""The help screen, the command palette, the Chinese interface, restarts and the screenshots."""
+
+from __future__ import annotations
+
+import io
+import socket
+
+from pilot_helpers import set_field, until
+from rich.console import Console
+
+from tui_app.app import LabApp
+from tui_app.screens.help import HelpScreen
+from tui_app.screenshots import shoot
+
+
+async def test_help_and_palette_list_every_key_and_mode() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = _plain(app.screen.content())
+        for key, description in app.key_table():
+            assert key in text and description in text
+        for mode in ("free", "lock", "semaphore", "queue", "sequential"):
+            assert f"{mode} (key " in text
+        await pilot.press("question_mark")
+        await until(pilot, lambda: not isinstance(app.screen, HelpScreen))
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for words in ("free", "lock-ordered", "semaphore", "queue", "one after another"):
+            assert any(words in title for title in titles), words  # every mode is in the palette
+
+
+def _plain(renderable: object) -> str:
+    console = Console(width=200, file=io.StringIO())
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+async def test_chinese_interface_keeps_the_lessons_messages() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.table.border_title == "每个客户端的消息"
+        assert "正在监听" in str(app.status.render())
+        set_field(app, "hold", "0")
+        set_field(app, "n", "1")
+        await pilot.press("f")
+        await until(pilot, lambda: app.book.messages == 1 and app.book.active == 0)
+        (conn,) = app.book.connections.values()
+        assert (conn.last_sent, conn.last_got) == ("客户端1连接成功", "收到客户端信息")
+
+
+async def test_the_server_restarts_with_other_settings() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = app.server
+        set_field(app, "server_order", "lock")
+        set_field(app, "delay", "0.01")
+        set_field(app, "port", "0")
+        await pilot.press("a")
+        await until(pilot, lambda: app.server is not None and app.server is not first)
+        assert str(app.server.config.order) == "lock" and app.server.config.delay == 0.01
+        with socket.create_connection(("127.0.0.1", app.server.port), timeout=5) as sock:
+            sock.sendall(b"hi")
+            assert sock.recv(1024)
+        await pilot.press("x")
+        await until(pilot, lambda: app.listening is None)
+        assert "server stopped" in str(app.status.render())
+
+
+async def test_the_screenshot_script_writes_three_pictures(tmp_path) -> None:
+    paths = await shoot(tmp_path, port=0)
+    assert [p.name for p in paths] == ["main-free.svg", "main-lock.svg", "help.svg"]
+    assert all(p.read_text().startswith("<svg") for p in paths)
