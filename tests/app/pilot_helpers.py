@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 from helpers import Deadline
+from rich.console import Console
 from textual.pilot import Pilot
 
 
@@ -28,3 +30,17 @@ def cell(app: object, row: int, column: str) -> str:
 
 def set_field(app: object, field: str, value: str) -> None:
     app.query_one(f"#field-{field}").value = value  # type: ignore[attr-defined]
+
+
+async def launch(pilot: Pilot, key: str = "f", **fields: str) -> None:
+    """Fill in ``fields`` (by field id) and press ``key``."""
+    for field, value in fields.items():
+        set_field(pilot.app, field, value)
+    await pilot.press(key)
+
+
+def plain(renderable: object) -> str:
+    """What a Rich renderable says, as plain text."""
+    console = Console(width=200, file=io.StringIO())
+    console.print(renderable)
+    return console.file.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from pilot_helpers import cell, set_field, until
+from pilot_helpers import cell, launch, until
 
 from server_core import summarize
 from tui_app.app import LabApp
@@ -23,8 +23,7 @@ def closed(app: LabApp, count: int) -> bool:
 async def test_free_then_lock_fill_both_panes_and_the_counters() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        set_field(app, "hold", "0.05")
-        await pilot.press("f")
+        await launch(pilot, hold="0.05")
         await until(pilot, lambda: closed(app, 3), what="3 free clients done")
         await pilot.press("l")
         await until(pilot, lambda: closed(app, 6), what="3 lock clients done")
@@ -53,9 +52,7 @@ async def test_free_then_lock_fill_both_panes_and_the_counters() -> None:
 async def test_a_row_shows_its_whole_conversation_from_both_ends() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        set_field(app, "hold", "0")
-        set_field(app, "n", "1")
-        await pilot.press("f")
+        await launch(pilot, hold="0", n="1")
         await until(pilot, lambda: closed(app, 1))
         conversation = app.query_one("#conversation")
         await until(pilot, lambda: any("disconnected" in e.kind for e in conversation.connection.events))
@@ -112,9 +109,7 @@ def test_a_server_accept_seen_before_the_client_connect_folds_into_one_row(bus) 
 async def test_a_crowd_is_counted_exactly_and_keys_answer_while_it_runs() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        set_field(app, "n", "500")
-        set_field(app, "hold", "5")
-        await pilot.press("f")
+        await launch(pilot, n="500", hold="5")
         await until(pilot, lambda: app.book.active >= 100, timeout=20, what="a crowd connected")
         await pilot.press("question_mark")
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", timeout=4, what="help")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import socket
 
-from pilot_helpers import set_field, until
-from rich.console import Console
+from pilot_helpers import plain, set_field, until
 
 from tui_app.app import LabApp
 from tui_app.screens.help import HelpScreen
@@ -18,7 +16,7 @@ async def test_help_and_palette_list_every_key_and_mode() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        text = _plain(app.screen.content())
+        text = plain(app.screen.content())
         for key, description in app.key_table():
             assert key in text and description in text
         for mode in ("free", "lock", "semaphore", "queue", "sequential"):
@@ -28,12 +26,6 @@ async def test_help_and_palette_list_every_key_and_mode() -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for words in ("free", "lock-ordered", "semaphore", "queue", "one after another"):
             assert any(words in title for title in titles), words  # every mode is in the palette
-
-
-def _plain(renderable: object) -> str:
-    console = Console(width=200, file=io.StringIO())
-    console.print(renderable)
-    return console.file.getvalue()
 
 
 async def test_chinese_interface_keeps_the_lessons_messages() -> None:

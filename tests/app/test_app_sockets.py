@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from pilot_helpers import set_field, until
+from pilot_helpers import plain, set_field, until
 
 from server_core.experiments import NAMES
 from tui_app.app import LabApp
@@ -109,7 +109,7 @@ async def test_help_explains_every_experiment() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
-        text = str(app.screen.query_one("Static").render())
+        text = plain(app.screen.content())
         for name in NAMES:
             assert name in text.lower() or name.upper() in text
         assert "connected is not accepted" in text and "TIME_WAIT" in text

@@ -77,18 +77,21 @@ class Controls(VerticalScroll, can_focus=False):
         self.initial = initial
 
     def compose(self) -> ComposeResult:
-        yield Label(tr("controls.clients", self.lang), classes="section")
+        with Horizontal(classes="section"):
+            yield Label(tr("controls.clients", self.lang))
+            yield self._button("launch", "button.launch", "primary")
+            yield self._button("stop-clients", "button.stop_clients")
         yield from self._fields(CLIENT_FIELDS)
-        with Horizontal(classes="buttons"):
-            yield Button(tr("button.launch", self.lang), id="launch", compact=True, variant="primary")
-            yield Button(tr("button.stop_clients", self.lang), id="stop-clients", compact=True)
-        yield Label(tr("controls.server", self.lang), classes="section", id="server-section")
+        with Horizontal(classes="section", id="server-section"):
+            yield Label(tr("controls.server", self.lang))
+            yield self._button("start-server", "button.start_server", "success")
+            yield self._button("stop-server", "button.stop_server")
         yield from self._fields(SERVER_FIELDS)
-        with Horizontal(classes="buttons"):
-            yield Button(
-                tr("button.start_server", self.lang), id="start-server", compact=True, variant="success"
-            )
-            yield Button(tr("button.stop_server", self.lang), id="stop-server", compact=True)
+
+    def _button(self, button_id: str, text: str, variant: str = "default") -> Button:
+        button = Button(tr(text, self.lang), id=button_id, compact=True, variant=variant)  # type: ignore[arg-type]
+        button.tooltip = tr(f"{text}.tip", self.lang)
+        return button
 
     def _fields(self, specs: tuple[FieldSpec, ...]) -> ComposeResult:
         for spec in specs:
