@@ -96,6 +96,7 @@ def test_a_socket_error_ends_the_experiment_as_not_predicted(monkeypatch: pytest
     assert not result.as_predicted
     assert result.observed == {"error": "PermissionError: Permission denied"}
     assert render(result).steps == ["the experiment stopped: PermissionError: Permission denied"]
+    assert "127.255.255.255" in render(result).prediction  # the prediction is whole even so
 
 
 def test_cli_prints_one_json_object_and_exits_by_the_outcome(

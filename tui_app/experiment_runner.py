@@ -9,7 +9,7 @@ from __future__ import annotations
 import queue
 import threading
 
-from server_core.experiments import ExperimentResult, Step, run_experiment
+from server_core.experiments import GIVEN, ExperimentResult, Step, run_experiment
 
 
 class ExperimentRunner:
@@ -35,7 +35,8 @@ class ExperimentRunner:
             result = run_experiment(name)
         except Exception as exc:  # a bug must not kill the thread silently or reach the screen raw
             error = f"{type(exc).__name__}: {exc}"
-            result = ExperimentResult(name, {}, [Step("failed", {"error": error})], {"error": error}, False)
+            steps = [Step("failed", {"error": error})]
+            result = ExperimentResult(name, GIVEN[name], steps, {"error": error}, False)
         self._results.put(result)
 
     def collect(self) -> ExperimentResult | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from server_core.experiments import ExperimentResult
+from server_core.experiments import GIVEN, ExperimentResult
 
 from .strings import TEXTS, tr
 
@@ -49,6 +49,11 @@ def _value(value: Any) -> str:
 def _step_key(name: str, key: str) -> str:
     specific = f"exp.{name}.{key}"
     return specific if specific in TEXTS else f"exp.{key}"
+
+
+def prediction(name: str, lang: str = "en") -> str:
+    """What experiment ``name`` predicts, before it runs."""
+    return tr(f"exp.{name}.prediction", lang, **GIVEN[name])
 
 
 def render(result: ExperimentResult, lang: str = "en") -> ExperimentText:

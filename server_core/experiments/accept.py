@@ -16,6 +16,7 @@ from .record import ExperimentResult, Notebook
 
 ARRIVAL = 0.3  # seconds after the loop starts that the client connects
 LIMIT = 2.0  # seconds after which the listener is shut down whatever happened
+GIVEN = {"arrival_ms": round(ARRIVAL * 1000), "poll_ms": round(POLL * 1000)}
 
 
 def _connect_later(port: int, done: threading.Event) -> None:
@@ -73,7 +74,7 @@ def _measure(mode: str) -> dict[str, float | int]:
 
 
 def run() -> ExperimentResult:
-    book = Notebook("accept", arrival_ms=round(ARRIVAL * 1000), poll_ms=round(POLL * 1000))
+    book = Notebook("accept", **GIVEN)
     measured = {}
     for mode in ACCEPT_MODES:
         measured[mode] = _measure(mode)

@@ -20,6 +20,7 @@ BACKLOG = 2
 CLIENTS = 5
 CONNECT_LIMIT = 0.3  # seconds each client waits for its connect
 LIMIT = 2.0  # seconds to wait for accepts and replies
+GIVEN = {"backlog": BACKLOG, "clients": CLIENTS, "limit": CONNECT_LIMIT}
 
 
 def _connect_all(port: int) -> list[socket.socket | None]:
@@ -59,7 +60,7 @@ def _replies(socks: list[socket.socket]) -> int:
 
 
 def run() -> ExperimentResult:
-    book = Notebook("backlog", backlog=BACKLOG, clients=CLIENTS, limit=CONNECT_LIMIT)
+    book = Notebook("backlog", **GIVEN)
     bus = EventBus()
     server = LabServer(ServerConfig(port=0, backlog=BACKLOG), bus)
     server.bind()

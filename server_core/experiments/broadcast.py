@@ -13,6 +13,7 @@ from .record import ExperimentResult, Notebook
 
 ADDRESS = "127.255.255.255"
 LIMIT = 2.0  # seconds to wait for the datagram
+GIVEN = {"address": ADDRESS}
 
 
 def _send(port: int, broadcast: int) -> tuple[int, str]:
@@ -28,7 +29,7 @@ def _send(port: int, broadcast: int) -> tuple[int, str]:
 
 
 def run() -> ExperimentResult:
-    book = Notebook("broadcast", address=ADDRESS)
+    book = Notebook("broadcast", **GIVEN)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receiver:
         receiver.bind((ADDRESS, 0))
         receiver.settimeout(LIMIT)

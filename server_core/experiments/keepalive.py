@@ -17,6 +17,7 @@ from .record import ExperimentResult, Notebook
 
 TIMERS = {"TCP_KEEPIDLE": 10, "TCP_KEEPINTVL": 5, "TCP_KEEPCNT": 3}
 LIMIT = 2.0  # seconds to wait for the server to accept
+GIVEN = dict(TIMERS)
 _KEEPALIVE_NAMES = ["SO_KEEPALIVE", *(name for name in TIMERS if name in sockopts.KNOWN)]
 
 
@@ -51,7 +52,7 @@ def _text(values: dict[str, int]) -> str:
 
 def run() -> ExperimentResult:
     wanted = {"SO_KEEPALIVE": 1, **{name: value for name, value in TIMERS.items() if name in sockopts.KNOWN}}
-    book = Notebook("keepalive", **TIMERS)
+    book = Notebook("keepalive", **GIVEN)
     server_default, client_default = _both_ends({})
     book.step("default", server=_text(server_default), client=_text(client_default))
     server_on, client_on = _both_ends(wanted)

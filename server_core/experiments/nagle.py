@@ -19,6 +19,7 @@ ROUNDS = 10
 PIECE = b"abcd"
 REQUEST = 2 * len(PIECE)
 LIMIT = 5.0  # seconds any single socket call may wait
+GIVEN = {"rounds": ROUNDS, "piece": len(PIECE)}
 
 
 def _answer_requests(listener: socket.socket) -> None:
@@ -58,7 +59,7 @@ def _median_round(nodelay: int) -> tuple[float, int]:
 
 
 def run() -> ExperimentResult:
-    book = Notebook("nagle", rounds=ROUNDS, piece=len(PIECE))
+    book = Notebook("nagle", **GIVEN)
     for nodelay, label in ((0, "off"), (1, "on")):
         median, in_force = _median_round(nodelay)
         book.step("rounds", nodelay=in_force, rounds=ROUNDS, median_ms=round(median * 1000, 3))

@@ -17,6 +17,7 @@ from .record import ExperimentResult, Notebook
 from .sockdiag import count_in_state
 
 SETTLE = 1.0  # seconds to wait for the TIME_WAIT to appear
+GIVEN: dict[str, object] = {}
 
 
 def _leave_time_wait(reuse: int) -> tuple[int, int | None]:
@@ -49,7 +50,7 @@ def _restart(port: int, reuse: int) -> str:
 
 
 def run() -> ExperimentResult:
-    book = Notebook("reuseaddr")
+    book = Notebook("reuseaddr", **GIVEN)
     for reuse, label in ((0, "off"), (1, "on")):
         port, time_wait = _leave_time_wait(reuse)
         book.step("serve_and_stop", reuse=reuse, port=port)

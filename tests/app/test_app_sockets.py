@@ -30,6 +30,7 @@ async def test_an_experiment_runs_from_its_key_without_blocking_the_keys() -> No
         await pilot.press("2")  # nagle: about half a second of real round trips
         assert app.experiments.running == "nagle"
         assert "running experiment nagle" in account(app)
+        assert "Prediction: Each round writes a request in two pieces of 4 bytes" in account(app)
         await pilot.press("e")  # the keys answer while it runs
         await until(pilot, lambda: not isinstance(app.screen, ExperimentsScreen), what="the screen to close")
         await pilot.press("e")

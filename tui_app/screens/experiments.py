@@ -16,7 +16,7 @@ from textual.widgets import Static
 from server_core.experiments import NAMES, ExperimentResult
 
 from ..experiment_runner import ExperimentRunner
-from ..experiment_view import render
+from ..experiment_view import prediction, render
 from ..strings import tr
 
 POLL_PERIOD = 0.1  # seconds between looks for a finished experiment
@@ -87,6 +87,8 @@ class ExperimentsScreen(ModalScreen[None]):
         text.append(tr(f"exp.{name}.title", lang) + "\n", style="bold underline")
         text.append(tr(f"exp.{name}.about", lang) + "\n\n")
         if self.result is None:
+            text.append(f"{tr('exp.prediction', lang)}: ", style="bold")
+            text.append(prediction(name, lang) + "\n\n")
             if self.runner.running == name:
                 text.append(tr("exp.running", lang, name=name) + "\n", style="bold yellow")
             else:
