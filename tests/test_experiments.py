@@ -39,7 +39,7 @@ def test_reuseaddr_restart_fails_without_and_binds_with(results: dict[str, Exper
 def test_nagle_rounds_are_far_slower_without_nodelay(results: dict[str, ExperimentResult]) -> None:
     seen = results["nagle"].observed
     assert (seen["nodelay_off"], seen["nodelay_on"]) == (0, 1)
-    assert seen["round_ms_nodelay_off"] > 10 * seen["round_ms_nodelay_on"]
+    assert seen["round_ms_nodelay_off"] > 5 * seen["round_ms_nodelay_on"]
 
 
 def test_broadcast_is_refused_without_the_option_and_delivered_with_it(

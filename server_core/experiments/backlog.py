@@ -18,7 +18,7 @@ from .record import ExperimentResult, Notebook
 
 BACKLOG = 2
 CLIENTS = 5
-CONNECT_LIMIT = 0.3  # seconds each client waits for its connect
+CONNECT_LIMIT = 0.5  # seconds each client waits for its connect (a dropped SYN is resent after 1 s)
 LIMIT = 2.0  # seconds to wait for accepts and replies
 GIVEN = {"backlog": BACKLOG, "clients": CLIENTS, "limit": CONNECT_LIMIT}
 
