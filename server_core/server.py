@@ -293,9 +293,9 @@ class LabServer:
         decoder = StreamDecoder()
         reply = cfg.reply.encode("utf-8")
         received = 0
+        conn.settimeout(cfg.idle_timeout or None)
         try:
             while True:
-                conn.settimeout(cfg.idle_timeout or None)
                 try:
                     chunk = conn.recv(RECV_SIZE)
                 except TimeoutError:
@@ -311,16 +311,35 @@ class LabServer:
                 if cfg.delay and self._stop.wait(cfg.delay):
                     emit("error", text="stopped before replying")
                     return "server stopped"
-                conn.settimeout(cfg.send_timeout or None)
-                try:
-                    conn.sendall(reply)
-                except TimeoutError:
+                if not self._send(conn, reply):
                     emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
                     return "send timeout"
                 emit("replied", text=cfg.reply, bytes=len(reply))
         finally:
             if tail := decoder.finish():  # an incomplete character left at the end
                 emit("received", text=tail, bytes=0)
+
+    def _send(self, conn: socket.socket, data: bytes) -> bool:
+        """Send all of ``data`` within the send timeout; False when the peer did not take it in time.
+
+        On a blocking socket (no idle timeout) the usual case, room in the send buffer, is one
+        non-blocking send; the socket's timeout is switched only for a peer slow to read.
+        """
+        cfg = self.config
+        sent = 0
+        if not cfg.idle_timeout:
+            with contextlib.suppress(BlockingIOError):
+                sent = conn.send(data, socket.MSG_DONTWAIT)
+            if sent == len(data):
+                return True
+        conn.settimeout(cfg.send_timeout or None)
+        try:
+            conn.sendall(data[sent:])
+        except TimeoutError:
+            return False
+        finally:
+            conn.settimeout(cfg.idle_timeout or None)
+        return True
 
     def _close(self, conn: socket.socket, number: int, emit: partial, reason: str) -> None:
         """Close a served connection and emit its one ``disconnected`` event (once only)."""
