@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from server_core import EventBus  # noqa: E402  (the path above makes it importable)
-from tui_app.strings import describe  # noqa: E402
+from tui_app.connections import ConnectionBook  # noqa: E402
 
 HOST = "127.0.0.1"
 SERVER_CPU = 1  # the core servers run on when there are two
@@ -165,14 +165,14 @@ def read_reply(sock: socket.socket) -> None:
 
 
 class EventReader:
-    """A thread that drains a bus on the app's schedule and words every event as the app does.
-
-    The lines are dropped at the next batch: this is the reading cost without a screen to draw on.
+    """A thread that drains a bus on the app's schedule and folds every event into the app's
+    :class:`~tui_app.connections.ConnectionBook`, as the app's drain does before it draws.
     """
 
     PERIOD = 1 / 25  # the app's drain period, seconds
 
     def __init__(self, bus: EventBus) -> None:
+        self.book = ConnectionBook()
         self._bus = bus
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._read, name="event-reader", daemon=True)
@@ -180,7 +180,7 @@ class EventReader:
 
     def _read(self) -> None:
         while not self._done.wait(self.PERIOD):
-            self.lines = [describe(event) for event in self._bus.drain()]
+            self.book.apply(self._bus.drain())
 
     def stop(self) -> None:
         self._done.set()

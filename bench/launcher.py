@@ -7,7 +7,7 @@ to the other), with a listen backlog of 1024 so a burst of connects is never dro
 runs both candidates once, in a rotating order:
 
 - ``ClientRun``: ``server_core.ClientRun`` with ``hold=0``, recording every event on a bus that a
-  reader thread drains and words as the app does;
+  reader thread drains and folds into the app's connection book, as the app does;
 - ``bare threads``: N ``threading.Thread`` started in a loop and joined, each doing connect, send,
   one recv and close, with the same timeout, message and reply.
 
@@ -28,7 +28,7 @@ TIMEOUT = 30.0
 
 
 def launched(port: int, n: int) -> float:
-    """Seconds for a ClientRun of ``n`` free clients, its events drained and worded meanwhile."""
+    """Seconds for a ClientRun of ``n`` free clients, its events drained as the app would."""
     bus = EventBus()
     reader = benchlib.EventReader(bus)
     config = ClientConfig(n=n, host=benchlib.HOST, port=port, hold=0.0, timeout=TIMEOUT)

@@ -3,7 +3,7 @@
     python bench/servers.py NAME [--cpu N] [--backlog N]
 
 NAME is ``tcp-lab`` (the project's server recording every event, with a reader draining the bus
-and wording every event as the app does), ``stdlib`` (``socketserver.ThreadingTCPServer``),
+and folding every event into the app's connection book), ``stdlib`` (``socketserver.ThreadingTCPServer``),
 ``asyncio`` (asyncio streams) or ``lesson`` (a bare thread-per-connection loop as the lesson
 writes it). Each listens on 127.0.0.1 on a free port, prints the port on one line, answers every
 chunk it receives with the lesson's acknowledgement, and stops when its stdin closes.
@@ -29,7 +29,7 @@ Stop = Callable[[], None]
 
 
 def tcp_lab(backlog: int) -> tuple[int, Stop]:
-    """The project's server; a reader drains the bus and words every event, as the app would."""
+    """The project's server; a reader drains the bus as the app does."""
     bus = EventBus()
     server = LabServer(ServerConfig(host=benchlib.HOST, port=0, backlog=backlog), bus).start()
     reader = benchlib.EventReader(bus)
