@@ -28,6 +28,7 @@ from server_core import (
     RunSummary,
     ServerConfig,
     Timeline,
+    is_loopback,
     parse_order,
     summarize,
 )
@@ -207,6 +208,9 @@ class LabApp(App[int]):
             )
             return False
         self.server = server
+        if not is_loopback(config.host):
+            self.note("note.exposed", host=config.host)
+            self.notify(tr("note.exposed", self.lang, host=config.host), severity="warning", timeout=12)
         self.run_worker(server.serve_forever, name="accept", group="server", thread=True, exit_on_error=False)
         return True
 

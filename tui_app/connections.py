@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from server_core import CLIENT, SERVER, Event
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
-KEEP_AFTER_TRIM = 1500
+KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
 MAX_EVENTS_PER_CONNECTION = 500
 
 
-@dataclass
+@dataclass(eq=False)  # an entity: two connections are the same only if they are one object
 class Connection:
     """One connection: who it is, what it sent and got back, its state and its events.
 
@@ -69,6 +69,15 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.updated or self.removed)
+
+    def merge(self, later: Changes) -> None:
+        """Fold ``later`` in, as if both batches had been one: a row added and removed in between
+        is never drawn, and added rows take their latest cells when they are drawn."""
+        pending = {conn.key for conn in self.added}
+        gone = set(later.removed)
+        self.added = [conn for conn in self.added if conn.key not in gone] + later.added
+        self.removed += [key for key in later.removed if key not in pending]
+        self.updated = (self.updated | later.updated) - gone - {conn.key for conn in self.added}
 
 
 class ConnectionBook:

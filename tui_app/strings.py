@@ -82,6 +82,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.accepted": ("accepted", "已接受连接"),
     "event.disconnected": ("offline ({text})", "下线({text})"),
     "event.error": ("error: {text}", "错误:{text}"),
+    "event.refused": ("refused: {text}", "被拒绝:{text}"),
     "event.stopped": ("server stopped", "服务器已停止"),
     "event.client_error": ("client error: {text}", "客户端错误:{text}"),
     "note.port_busy": (
@@ -133,6 +134,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "export.exists": ("{path} exists: Enter again replaces it", "{path} 已存在:再按回车将覆盖"),
     "export.failed": ("cannot write {path}: {reason}", "无法写入 {path}:{reason}"),
+    "note.exposed": (
+        "warning: listening on {host} lets other machines connect; anyone who can reach it sees "
+        "and sends text here. Use 127.0.0.1 to keep it on this machine.",
+        "警告:监听 {host} 会让其他机器也能连接;能访问它的人都可以收发这里的文字。"
+        "使用 127.0.0.1 可只在本机监听。",
+    ),
     # the app: states of a connection
     "state.connecting": ("connecting", "正在连接"),
     "state.waiting": ("waiting", "等待轮次"),

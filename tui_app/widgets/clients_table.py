@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -17,6 +18,8 @@ COLUMNS = ("id", "state", "sent", "got", "server", "address")
 FIXED = {"id": 6, "state": 11, "server": 8, "address": 21}  # widths; sent and got share the rest
 MIN_TEXT = 12
 REBUILD_AT = 50  # removing more rows than this at once rebuilds the table instead
+CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
+DRAW_PERIOD = 0.2  # seconds between two redraws at most; changes in between are merged
 
 
 class ClientsTable(DataTable):
@@ -26,10 +29,14 @@ class ClientsTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self._shown: dict[str, tuple[Text, ...]] = {}  # cells on screen, by row key
+        self._pending = Changes()
+        self._connections: dict[int, Connection] = {}
+        self._drawn_at = 0.0
 
     def on_mount(self) -> None:
         for key in COLUMNS:
             self.add_column(tr(f"col.{key}", self.lang), width=FIXED.get(key, MIN_TEXT), key=key)
+        self.set_interval(DRAW_PERIOD, self.draw)
 
     def on_resize(self) -> None:
         """Give what and what back the room left; server # and address scroll in when narrow."""
@@ -44,7 +51,22 @@ class ClientsTable(DataTable):
         self.refresh()
 
     def apply(self, changes: Changes, connections: dict[int, Connection]) -> None:
-        """Add, update and remove rows as ``changes`` says."""
+        """Take ``changes`` to ``connections``; drawn now, or merged and drawn within DRAW_PERIOD.
+
+        A storm of connections then costs a few redraws a second, not one per batch.
+        """
+        self._pending.merge(changes)
+        self._connections = connections
+        if time.monotonic() - self._drawn_at >= DRAW_PERIOD:
+            self.draw()
+
+    def draw(self) -> None:
+        """Add, update and remove rows as the changes taken since the last draw say."""
+        changes, self._pending = self._pending, Changes()
+        if not changes:
+            return
+        self._drawn_at = time.monotonic()
+        connections = self._connections
         if len(changes.removed) > REBUILD_AT:
             self.rebuild(connections.values())
             return
@@ -109,5 +131,5 @@ def state_text(conn: Connection, lang: str) -> Text:
 def _counted(count: int, last: str) -> str:
     if not count:
         return ""
-    text = printable(last)
+    text = printable(last[:CELL_CHARS])  # a cell shows a few dozen; measuring a megabyte costs
     return text if count == 1 else f"x{count} {text}"

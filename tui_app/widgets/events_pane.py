@@ -9,7 +9,7 @@ from ..strings import tr
 from .following_log import FollowingLog
 
 MAX_LINES = 2000
-SHOWN = {SERVER: {"listening", "accepted", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
+SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
 
 
 class EventsPane(FollowingLog):
