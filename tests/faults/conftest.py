@@ -6,6 +6,7 @@ into an error below) and on a traceback written to the process's stderr.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from helpers import open_descriptors
 from server_core import EventBus, LabServer, ServerConfig, audit
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent / "app"))  # the app's pilot helpers, for the app under stress
+sys.path.insert(0, str(HERE.parents[1] / "bench"))  # the storm of bench/app_storm.py
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,0 +1,93 @@
+"""The app under a storm of events and hostile text: keys answered, counters exact, text literal."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import app_storm
+import pytest
+from pilot_helpers import until
+from rich.text import Text
+
+import tui_app.app
+from server_core import CLIENT, SERVER, is_loopback, printable
+from tui_app.app import LabApp
+from tui_app.connections import MAX_CONNECTIONS, Changes, Connection
+
+STORM_RATE = 5000  # events a second
+STORM_SECONDS = 3.0  # the ten-second soak is ``python bench/app_storm.py``
+
+
+async def test_5000_events_a_second_keep_keys_answered_and_counters_exact() -> None:
+    result = await app_storm.run(STORM_RATE, STORM_SECONDS, presses=2)
+    connections = result["connections"]
+    assert connections >= 0.5 * STORM_RATE * STORM_SECONDS / len(app_storm.LESSON_CONNECTION)
+    assert (result["accepted"], result["messages"], result["active"]) == (connections, connections, 0)
+    assert result["history"] == 1 + result["events"]  # listening + every storm event, none trimmed
+    assert result["audit"] == []
+    assert result["rows"] <= MAX_CONNECTIONS  # the table is trimmed; the history is not
+    # keys are answered while the storm goes on, not queued behind it; how fast is for the bench
+    assert result["answered_during"] >= 2, "keys pressed in the storm are answered in the storm"
+
+
+HOSTILE = "[bold red]x[/bold red] [link=file:///etc/passwd]y[/link] \x1b[2J\x1b]0;t\x07\x9b1m\r\x00"
+
+
+def raw_controls(texts: list[str]) -> list[str]:
+    return [repr(c) for text in texts for c in text if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0]
+
+
+async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        with socket.create_connection(("127.0.0.1", app.server.port), timeout=5) as sock:
+            sock.sendall(b"m" * (1 << 20))  # a megabyte: 1024 chunks, one reply each
+            replies = 0
+            while replies < 21 * 1024:
+                replies += len(sock.recv(1 << 16))
+            sock.sendall(HOSTILE.encode() + b"\xff\xfe")
+            assert sock.recv(1024)
+        # a launched client whose message is hostile text and a megabyte long
+        app.bus.emit(CLIENT, "sent", client=1, run=99, text=HOSTILE + "m" * (1 << 20), bytes=1 << 20)
+        await until(pilot, lambda: app.book.active == 0, timeout=10, what="the outside client gone")
+        chunks = [e for e in app.bus.history if e.side == SERVER and e.kind == "received" and e.bytes]
+        await until(pilot, lambda: app.book.messages == len(chunks), timeout=10, what="every chunk counted")
+        table = app.query_one("#clients")
+        await until(pilot, lambda: table.row_count == 2, what="both rows drawn")
+        table.move_cursor(row=0)  # the outside client: its whole conversation
+        await pilot.pause(0.3)
+        cells = [table.get_row_at(row) for row in range(table.row_count)]
+        assert all(isinstance(c, Text) and not c.spans for row in cells for c in row)
+        shown = [c.plain for row in cells for c in row] + [*app.events.lines, *app.conversation.lines]
+        assert raw_controls(shown) == []
+        literal = printable(HOSTILE)
+        assert literal.startswith("[bold red]x[/bold red] [link=file:///etc/passwd]y[/link] \\x1b[2J")
+        assert cells[0][2].plain.endswith(literal + "\\xff\\xfe")  # the outside client's last message
+        assert cells[1][2].plain.startswith(literal)  # the launched one's, cut to fit a cell
+        assert any(line.endswith(literal + "\\xff\\xfe") for line in app.conversation.lines)
+        pending: list = []
+        await app_storm.key_round_trip(pilot, app, pending)  # the keys still work
+        await asyncio.wait(pending)
+        await pilot.press("q")
+
+
+async def test_a_host_beyond_loopback_is_warned_about_in_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 127.0.0.2 is loopback; the app is made to see it as an outside address, so nothing is exposed
+    monkeypatch.setattr(tui_app.app, "is_loopback", lambda host: host == "127.0.0.1")
+    app = LabApp(host="127.0.0.2", port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(
+            pilot, lambda: any("warning: listening on 127.0.0.2" in line for line in app.events.lines)
+        )
+        await pilot.press("q")
+    assert is_loopback("127.0.0.2") and not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1")
+
+
+def test_merged_table_changes_never_draw_a_row_added_and_removed_in_between() -> None:
+    first, second, third = Connection(1), Connection(2), Connection(3)
+    pending = Changes(added=[first, second], updated={1})
+    pending.merge(Changes(added=[third], updated={1, 2, 3, 9}, removed=[1, 7]))
+    assert [c.key for c in pending.added] == [2, 3]  # 1 came and went between two draws
+    assert pending.removed == [7]  # a row already drawn goes
+    assert pending.updated == {9}  # added rows are drawn with their latest cells anyway
