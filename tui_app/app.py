@@ -54,6 +54,8 @@ from .widgets.timeline import TimelineView
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_LIMIT = 50_000  # events applied per batch at most, so a storm never stalls the keys
+BUSY_BATCH = 300  # events in one batch that make the next one wait
+BUSY_PERIOD = 0.25  # seconds between batches while events pour in
 STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
 
 
@@ -71,9 +73,9 @@ class LabApp(App[int]):
     BINDINGS = [
         Binding("f", "launch('free')", "free", id="launch_free", priority=True),
         Binding("l", "launch('lock')", "lock", id="launch_lock", priority=True),
-        Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", priority=True),
-        Binding("u", "launch('queue')", "queue", id="launch_queue", priority=True),
-        Binding("o", "launch('sequential')", "sequential", id="launch_sequential", priority=True),
+        Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", priority=True, show=False),
+        Binding("u", "launch('queue')", "queue", id="launch_queue", priority=True, show=False),
+        Binding("o", "launch('sequential')", "sequential", id="launch_sequential", priority=True, show=False),
         Binding("r", "launch", "launch", id="launch_form", priority=True, show=False),
         Binding("k", "stop_clients", "stop clients", id="stop_clients", priority=True, show=False),
         Binding("a", "start_server", "start server", id="start_server", priority=True, show=False),
@@ -102,6 +104,7 @@ class LabApp(App[int]):
         self.comparison: ComparisonPlan | None = None
         self._reported: set[int] = set()
         self._drain_timer: Timer | None = None
+        self._next_drain = 0.0  # monotonic time before which drain() leaves the queue alone
         self._initial = {"host": host, "port": str(port)}
         self._localize_bindings()
         # The panes, kept by reference: they are updated whichever screen is on top.
@@ -120,7 +123,7 @@ class LabApp(App[int]):
             yield self.table
             yield self.conversation
             yield self.events
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for pane, key in (
@@ -138,8 +141,17 @@ class LabApp(App[int]):
     # -- the event stream ---------------------------------------------------------------------
 
     def drain(self) -> None:
-        """Apply everything the network threads reported since the last call."""
+        """Apply everything the network threads reported since the last call.
+
+        A large batch grows the logs and the table, and each growth costs a layout of the whole
+        screen; after one, the next batch waits ``BUSY_PERIOD`` so a storm of events is drawn a
+        few times a second and the keys stay quick. Nothing is dropped: the queue holds it.
+        """
+        now = time.monotonic()
+        if now < self._next_drain:
+            return
         batch = self.bus.drain(DRAIN_LIMIT)
+        self._next_drain = now + BUSY_PERIOD if len(batch) > BUSY_BATCH else 0.0
         if batch:
             self.timeline.feed(batch)
             changes = self.book.apply(batch)

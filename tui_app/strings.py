@@ -53,7 +53,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the app: status line
     "app.title": ("tcp-lab", "tcp-lab"),
     "status.listening": ("listening on {address}", "正在监听 {address}"),
-    "status.stopped": ("server stopped", "服务器已停止"),
+    "status.stopped": ("not listening", "未在监听"),
     "status.counters": (
         "active {active}  accepted {accepted}  messages {messages}",
         "active {active}  accepted {accepted}  messages {messages}",
@@ -195,7 +195,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.quit": ("quit", "退出"),
     "key.leave_field": ("leave field", "离开输入框"),
     "key.timeline": ("timeline", "时间线"),
-    "key.compare": ("compare modes", "比较模式"),
+    "key.compare": ("compare", "比较模式"),
     "key.export": ("export", "导出"),
     "key.timeline_zoom_in": ("zoom in", "放大"),
     "key.timeline_zoom_out": ("zoom out", "缩小"),

@@ -79,7 +79,7 @@ async def test_a_busy_port_opens_the_app_says_so_and_another_port_can_be_started
             await pilot.pause()
             assert app.server is None
             assert "already in use" in "\n".join(app.events.lines)
-            assert "server stopped" in str(app.status.render())
+            assert "not listening" in str(app.status.render())
             set_field(app, "port", "0")
             await pilot.press("a")
             await until(pilot, lambda: app.listening)

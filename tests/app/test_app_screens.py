@@ -56,7 +56,7 @@ async def test_the_server_restarts_with_other_settings() -> None:
             assert sock.recv(1024)
         await pilot.press("x")
         await until(pilot, lambda: app.listening is None)
-        assert "server stopped" in str(app.status.render())
+        assert "not listening" in str(app.status.render())
 
 
 async def test_the_screenshot_script_writes_three_pictures(tmp_path) -> None:

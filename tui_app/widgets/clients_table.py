@@ -15,8 +15,9 @@ from ..connections import Changes, Connection
 from ..strings import TEXTS, tr
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
-FIXED = {"id": 6, "state": 11, "server": 8, "address": 21}  # widths; sent and got share the rest
+FIXED = {"id": 7, "state": 10, "server": 8, "address": 21}  # widths; sent and got share the rest
 MIN_TEXT = 12
+MAX_TEXT = 48
 REBUILD_AT = 50  # removing more rows than this at once rebuilds the table instead
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
 DRAW_PERIOD = 0.2  # seconds between two redraws at most; changes in between are merged
@@ -44,7 +45,7 @@ class ClientsTable(DataTable):
         room = width - 2 * len(COLUMNS) - sum(FIXED.values())
         if room < 2 * MIN_TEXT:
             room = width - 2 * 4 - FIXED["id"] - FIXED["state"]
-        each = max(MIN_TEXT, room // 2)
+        each = min(MAX_TEXT, max(MIN_TEXT, room // 2))
         for key in ("sent", "got"):
             self.columns[ColumnKey(key)].width = each
         self._require_update_dimensions = True

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ..strings import tr
 
 
-class StatusLine(Static):
-    """One line; ``show`` redraws only when something changed."""
+class StatusLine(Widget):
+    """One line of fixed height; ``show`` redraws it only when something changed, and never
+    asks for a new layout of the screen (counters change many times a second)."""
 
     def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
         self.lang = lang
         self._last: tuple | None = None
+        self._text = Text()
+
+    def render(self) -> Text:
+        return self._text
 
     def show(
         self,
@@ -46,4 +51,5 @@ class StatusLine(Static):
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
-        self.update(text)
+        self._text = text
+        self.refresh()
