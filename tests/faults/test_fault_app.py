@@ -7,7 +7,7 @@ import socket
 
 import app_storm
 import pytest
-from pilot_helpers import until
+from pilot_helpers import set_field, until
 from rich.text import Text
 
 import tui_app.app
@@ -91,3 +91,42 @@ def test_merged_table_changes_never_draw_a_row_added_and_removed_in_between() ->
     assert [c.key for c in pending.added] == [2, 3]  # 1 came and went between two draws
     assert pending.removed == [7]  # a row already drawn goes
     assert pending.updated == {9}  # added rows are drawn with their latest cells anyway
+
+
+BAD_VALUES = {  # field: values a user might type or paste, each refused with a reason
+    "n": ["0", "abc", "", "10001", "-3", "1.5"],
+    "order": ["sideways", "semaphore:0", "semaphore:x", "lock:2", ""],
+    "hold": ["-1", "abc", "nan", "inf", ""],
+    "server_order": ["sequential", "mutex", "semaphore:0"],
+    "delay": ["-0.5", "x", "inf", "nan"],
+    "host": ["example.com", "300.1.1.1", "", "1.2.3", "[bad]", "[b]x[/b]"],
+    "port": ["70000", "-1", "http", ""],
+    "accept": ["polling", "", "BLOCKING!"],
+    "backlog": ["0", "abc", "99999"],
+    "sockopts": ["SO_BOGUS=1", "TCP_NODELAY", "TCP_NODELAY=abc", "[red]SO_KEEPALIVE=1"],
+}
+CLIENT_SIDE = {"n", "order", "hold"}
+
+
+async def test_every_field_refuses_bad_values_with_a_reason_and_changes_nothing() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        port = app.server.port
+        for field, values in BAD_VALUES.items():
+            good = app.query_one(f"#field-{field}").value
+            for value in values:
+                set_field(app, field, value)
+                await pilot.press("r" if field in CLIENT_SIDE else "a")
+                await pilot.pause()
+                error = app.query_one(f"#error-{field}")
+                reason = str(error.render())
+                assert error.display, (field, value)
+                with pytest.raises(ValueError) as refused:
+                    app.query_one(f"#field-{field}").spec.parse(value)
+                # the validator's own reason, with what was typed shown literally (never as markup)
+                assert str(refused.value) in reason, (field, value, reason)
+            set_field(app, field, good)
+            await pilot.pause()
+            assert not app.query_one(f"#error-{field}").display
+        assert app.runs == [] and app.server is not None and app.server.port == port
+        await pilot.press("q")

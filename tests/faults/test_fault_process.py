@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[2]
 TCP_LAB = [sys.executable, "-m", "tui_app"]
 ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
@@ -165,3 +167,28 @@ def test_a_host_beyond_loopback_gets_a_warning_line_first() -> None:
     assert len(lines) == 2 and "Traceback" not in result.stderr
     assert lines[0].startswith("tcp-lab: warning: listening on 192.0.2.1")
     assert "cannot listen" in lines[1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--max-bytes", "-1"],
+        ["--max-bytes", "lots"],
+        ["--send-timeout", "-1"],
+        ["--send-timeout", "nan"],
+        ["--idle-timeout", "soon"],
+        ["--max-clients", "1.5"],
+    ],
+)
+def test_bad_policy_values_get_one_line_and_exit_2(args: list[str]) -> None:
+    result = subprocess.run(
+        [*TCP_LAB, "serve", "--port", "0", *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert args[0] in result.stderr and "Traceback" not in result.stderr

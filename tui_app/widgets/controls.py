@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label
@@ -110,7 +111,7 @@ class Controls(VerticalScroll, can_focus=False):
         try:
             value = field.spec.parse(field.value)
         except ValueError as exc:
-            error.update(f"{tr(field.spec.label, self.lang)}: {exc}")
+            error.update(Text(f"{tr(field.spec.label, self.lang)}: {exc}"))  # what was typed, literally
             error.display = True
             field.add_class("-bad")
             return False, None
