@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 from .events import CLIENT, SERVER, Event
 
@@ -113,10 +114,16 @@ class Lane:
 
 
 class _Track:
-    """A lane under construction: its turn and ends so far in ``lane``, its segments so far."""
+    """A lane under construction: its turn and ends so far, its segments so far.
+
+    The lane's fields are kept in plain attributes and a dict, and a :class:`Lane` is built only
+    for a snapshot: the app feeds every event through here as it arrives.
+    """
 
     def __init__(self, side: str, run: int | None, client: int) -> None:
-        self.lane = Lane(side, run, client, ())
+        self.side, self.run, self.client = side, run, client
+        self.turn: dict[str, Any] = {}  # Lane fields known so far: requested, granted, local, ...
+        self.finished = False
         self.segments: list[Segment] = []
         self.messages: list[Event] = []
         self.errors: list[Event] = []
@@ -124,27 +131,27 @@ class _Track:
         self.since = 0.0
 
     def apply(self, event: Event) -> None:
-        kind, lane = event.kind, self.lane
+        kind, turn = event.kind, self.turn
         if kind in ("connected", "accepted"):
-            self.lane = replace(lane, local=event.local, peer=event.peer)
+            turn["local"], turn["peer"] = event.local, event.peer
         elif kind == "waiting":
-            self.lane = replace(lane, requested=event.t, request_seq=event.seq)
+            turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "entered":
-            self.lane = replace(lane, granted=event.t, grant_seq=event.seq)
-            if lane.request_seq is None:  # nobody asks in free mode: the grant is the request
-                self.lane = replace(self.lane, requested=event.t, request_seq=event.seq)
+            turn["granted"], turn["grant_seq"] = event.t, event.seq
+            if turn.get("request_seq") is None:  # nobody asks in free mode: the grant is the request
+                turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "left":
-            self.lane = replace(lane, released=event.t)
+            turn["released"] = event.t
         elif kind == "error":
             self.errors.append(event)
         if kind in MESSAGE_KINDS:
             self.messages.append(event)
-        if self.lane.finished:
+        if self.finished:
             return
-        transitions = _NEXT_STATE[lane.side]
+        transitions = _NEXT_STATE[self.side]
         if kind in transitions:
             state = transitions[kind]
-            if kind == "disconnected" and lane.granted is None:
+            if kind == "disconnected" and turn.get("granted") is None:
                 state = None  # closed before its turn ever came
         elif kind == "error" and self.state == WAITING:
             state = None  # gave up waiting for its turn
@@ -159,14 +166,21 @@ class _Track:
             self.segments.append(Segment(self.state, self.since, t))
         self.state, self.since = state, t
         if state is None:
-            self.lane = replace(self.lane, finished=True)
+            self.finished = True
 
     def snapshot(self, until: float) -> Lane:
         segments = list(self.segments)
         if self.state is not None and until > self.since:
             segments.append(Segment(self.state, self.since, until))
-        return replace(
-            self.lane, segments=tuple(segments), messages=tuple(self.messages), errors=tuple(self.errors)
+        return Lane(
+            self.side,
+            self.run,
+            self.client,
+            tuple(segments),
+            messages=tuple(self.messages),
+            errors=tuple(self.errors),
+            finished=self.finished,
+            **self.turn,
         )
 
 
