@@ -1,0 +1,104 @@
+"""The app drained flat out: how many events a second it applies, keys meanwhile, memory after.
+
+    python bench/app_flood.py [--quick] [--events N]
+
+Where ``app_storm.py`` offers a steady rate, this feeds the app (``tui_app.app.LabApp``,
+headless through ``App.run_test()``) as fast as it drains: a thread emits whole lesson
+connections' server events whenever fewer than 20,000 wait, until a million went through.
+Meanwhile the help key is opened and closed through ``Pilot`` (``app_storm.key_round_trip``).
+Reported: events, seconds, events drained per second, key latency, and the process's resident
+memory before and after (every event stays in the bus history, for export).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+import app_storm
+import benchlib
+
+from server_core import SERVER, EventBus
+
+WAITING = 20_000  # events allowed to wait for the app before the feeder pauses
+TIME_LIMIT = 300.0  # seconds after which the run ends whatever was drained
+
+
+def rss_mib() -> float:
+    """Resident memory of this process, in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def feed(app: object, connections: int) -> None:
+    """Emit the server events of ``connections`` lesson connections, never more than WAITING ahead."""
+    bus: EventBus = app.bus  # type: ignore[attr-defined]
+    per_connection = len(app_storm.LESSON_CONNECTION)
+    number = 0
+    start = time.monotonic()
+    while number < connections and time.monotonic() - start < TIME_LIMIT:
+        if (number - app.book.accepted) * per_connection >= WAITING:  # type: ignore[attr-defined]
+            time.sleep(0.001)
+            continue
+        last = min(connections, number + 500)
+        for client in range(number + 1, last + 1):
+            peer = f"127.{client >> 16 & 255}.{client >> 8 & 255}.{client & 255}:40000"
+            for kind, fields in app_storm.LESSON_CONNECTION:
+                bus.emit(SERVER, kind, client=client, peer=peer, local="127.0.0.1:1", **fields)
+        number = last
+
+
+async def flood(events: int) -> list[object]:
+    """[events, seconds, drained/s, key presses, key p50 ms, key max ms, RSS before, after, bytes/event]."""
+    from tui_app.app import LabApp
+
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        before = rss_mib()
+        connections = events // len(app_storm.LESSON_CONNECTION)
+        feeder = threading.Thread(target=feed, args=(app, connections), name="feeder", daemon=True)
+        pending: list[asyncio.Task] = []
+        keys: list[float] = []
+        start = time.monotonic()
+        feeder.start()
+        while app.book.accepted < connections and time.monotonic() - start < TIME_LIMIT:
+            keys.append(await app_storm.key_round_trip(pilot, app, pending))
+            await asyncio.sleep(0.5)
+        elapsed = time.monotonic() - start
+        feeder.join(5)
+        if pending:
+            await asyncio.wait(pending, timeout=app_storm.KEY_TIMEOUT)
+        after = rss_mib()
+        drained = app.book.accepted * len(app_storm.LESSON_CONNECTION)
+        await pilot.press("q")
+    return [
+        drained,
+        elapsed,
+        drained / elapsed,
+        len(keys),
+        benchlib.percentile(keys, 0.5) * 1e3,
+        max(keys) * 1e3,
+        before,
+        after,
+        (after - before) * 2**20 / drained,
+    ]
+
+
+def main() -> None:
+    args = benchlib.parser(__doc__.splitlines()[0])
+    args.add_argument("--events", type=int, default=None, help="events to push through the app")
+    options = args.parse_args()
+    events = options.events or (30_000 if options.quick else 1_000_000)
+    benchlib.header("The app drained flat out", pinned=None, events=events)
+    headers = ["events", "seconds", "drained events/s", "keys", "key p50 ms", "key max ms"]
+    headers += ["RSS before MiB", "RSS after MiB", "bytes/event"]
+    print(benchlib.table(headers, [asyncio.run(flood(events))]))
+
+
+if __name__ == "__main__":
+    main()
