@@ -127,6 +127,7 @@ async def run(rate: int, seconds: float, presses: int = 0, between: float = 0.1)
             "messages": app.book.messages,
             "active": app.book.active,
             "history": len(app.bus.history),
+            "kept": app.bus.history,  # what an export would write
             "audit": audit(app.bus.history),
             "rows": app.table.row_count,
             "latencies": latencies,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
+from pathlib import Path
 
 import app_storm
 import pytest
@@ -12,6 +14,7 @@ from rich.text import Text
 
 import tui_app.app
 from server_core import CLIENT, SERVER, is_loopback, printable
+from server_core.export import write_export
 from tui_app.app import LabApp
 from tui_app.connections import MAX_CONNECTIONS, Changes, Connection
 
@@ -19,7 +22,7 @@ STORM_RATE = 5000  # events a second
 STORM_SECONDS = 3.0  # the ten-second soak is ``python bench/app_storm.py``
 
 
-async def test_5000_events_a_second_keep_keys_answered_and_counters_exact() -> None:
+async def test_5000_events_a_second_keep_keys_answered_and_counters_exact(tmp_path: Path) -> None:
     result = await app_storm.run(STORM_RATE, STORM_SECONDS, presses=2)
     connections = result["connections"]
     assert connections >= 0.5 * STORM_RATE * STORM_SECONDS / len(app_storm.LESSON_CONNECTION)
@@ -27,6 +30,9 @@ async def test_5000_events_a_second_keep_keys_answered_and_counters_exact() -> N
     assert result["history"] == 1 + result["events"]  # listening + every storm event, none trimmed
     assert result["audit"] == []
     assert result["rows"] <= MAX_CONNECTIONS  # the table is trimmed; the history is not
+    assert write_export(tmp_path / "storm.jsonl", result["kept"]) == result["history"]
+    seqs = [json.loads(line)["seq"] for line in (tmp_path / "storm.jsonl").read_text().splitlines()]
+    assert seqs == list(range(1, result["history"] + 1))  # the export holds every event, in order
     # keys are answered while the storm goes on, not queued behind it; how fast is for the bench
     assert result["answered_during"] >= 2, "keys pressed in the storm are answered in the storm"
 
