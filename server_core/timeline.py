@@ -202,13 +202,13 @@ class Timeline:
     def __init__(self) -> None:
         self._tracks: dict[LaneKey, _Track] = {}
         self.latest = 0.0
-        self.launches: dict[int, float] = {}  # run number -> time of its ``launched`` event
+        self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
 
     def feed(self, events: Iterable[Event]) -> None:
         for event in events:
             self.latest = max(self.latest, event.t)
             if event.kind == "launched":
-                self.launches[(event.extra or {}).get("run", 0)] = event.t
+                self.launches[(event.extra or {}).get("run", 0)] = event
             key = lane_key(event)
             if key is None:
                 continue

@@ -182,17 +182,16 @@ class LabApp(App[int]):
         for run in self.runs:
             if run.done and run.run not in self._reported:
                 self._reported.add(run.run)
-                self.summaries[run.run] = self.note_run_done(run.run, run.config.n)
+                self.note_run_done(run.run, run.config.n)
 
     def note_launch(self, run: int, config: ClientConfig) -> None:
         address = f"{config.host}:{config.port}"
         self.note("note.launched", run=run, n=config.n, order=config.order, address=address)
 
-    def note_run_done(self, run: int, clients: int) -> RunSummary:
-        """Say and return the run's summary, computed from every event it emitted."""
-        summary = summarize(self.bus.history, clients, run)
+    def note_run_done(self, run: int, clients: int) -> None:
+        """Keep and say the run's summary, computed from every event it emitted."""
+        summary = self.summaries[run] = summarize(self.bus.history, clients, run)
         self.note("note.run_done", run=run, summary=summary_line(summary, self.lang))
-        return summary
 
     def note(self, key: str, **values: object) -> None:
         """A line of the app's own in the events pane."""
@@ -306,7 +305,7 @@ class LabApp(App[int]):
         if isinstance(self.screen, TimelineScreen):
             self.screen.dismiss()
             return
-        view = TimelineView(self.timeline, lambda: self.runs, self.summaries.get, self.bus.now, self.lang)
+        view = TimelineView(self.timeline, self.summaries.get, self.bus.now, self.lang)
         self.push_screen(TimelineScreen(view, self.lang))
 
     def action_compare(self) -> None:

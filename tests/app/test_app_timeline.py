@@ -84,11 +84,11 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
         assert {lane.peer for lane in view.lanes_view.lanes[3:]} == {
             lane.local for lane in view.lanes_view.lanes[:3]
         }
-        assert view.run.run == 2
+        assert view.run == 2
         await pilot.press("left_square_bracket")
-        assert view.run.run == 1 and "free" in str(app.screen.query_one("#timeline-title").render())
+        assert view.run == 1 and "free" in str(app.screen.query_one("#timeline-title").render())
         await pilot.press("right_square_bracket")
-        assert view.run.run == 2 and view.selected is None
+        assert view.run == 2 and view.selected is None
 
 
 async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> None:

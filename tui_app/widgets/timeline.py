@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from server_core import CLIENT, SERVER, STATES, ClientRun, Lane, RunSummary, Timeline
+from server_core import CLIENT, SERVER, STATES, Lane, RunSummary, Timeline
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
 from ..strings import tr, verdict
@@ -98,30 +98,31 @@ class TimelineLanes(ScrollView, can_focus=True):
 class TimelineView(Vertical):
     """One run at a time: its settings and verdict, a time axis, its lanes and a legend.
 
-    ``runs`` lists the app's runs, ``summary`` gives a finished run's summary and ``now`` the
-    bus clock. The window follows the whole run until the user zooms or pans (:meth:`fit` returns
-    to following).
+    Runs are those the model saw launched (their ``launched`` events carry the settings);
+    ``summary`` gives a finished run's summary (None while it runs) and ``now`` the bus clock.
+    The window follows the whole run until the user zooms or pans (:meth:`fit` follows again).
     """
 
     def __init__(
         self,
         model: Timeline,
-        runs: Callable[[], Sequence[ClientRun]],
         summary: Callable[[int], RunSummary | None],
         now: Callable[[], float],
         lang: str,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
-        self.model, self._runs, self._summary, self._now, self.lang = model, runs, summary, now, lang
+        self.model, self._summary, self._now, self.lang = model, summary, now, lang
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
         self.handlers = False
+        self.title = Static(id="timeline-title")
+        self.axis = Static(id="timeline-axis")
         self.lanes_view = TimelineLanes(id="timeline-lanes")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="timeline-title")
-        yield Static(id="timeline-axis")
+        yield self.title
+        yield self.axis
         yield self.lanes_view
         yield Static(self._legend(), id="timeline-legend")
 
@@ -132,46 +133,40 @@ class TimelineView(Vertical):
         self.refresh_view()
 
     @property
-    def run(self) -> ClientRun | None:
-        """The run on screen."""
-        runs = self._runs()
-        if not runs:
+    def run(self) -> int | None:
+        """The number of the run on screen."""
+        numbers = sorted(self.model.launches)
+        if not numbers:
             return None
-        if self.selected is None:
-            return runs[-1]
-        return next((run for run in runs if run.run == self.selected), runs[-1])
+        return self.selected if self.selected in numbers else numbers[-1]
 
     def refresh_view(self) -> None:
         """Redraw from the model: call after each drained batch while a run goes on."""
         run = self.run
-        title = self.query_one("#timeline-title", Static)
+        title = self.title
         if run is None:
             title.update(tr("timeline.empty", self.lang))
             self.lanes_view.show((), Window(0.0, 1.0))
             return
-        lanes, whole = self._lanes(run)
+        summary = self._summary(run)
+        lanes, whole = self._lanes(run, summary is not None)
         window = self._clamp(whole)
         self.lanes_view.show(lanes, window)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns)
-        self.query_one("#timeline-axis", Static).update(
-            Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold")
-        )
-        title.update(self._title(run, window, whole))
+        self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"))
+        title.update(self._title(run, summary, window, whole))
 
-    def _lanes(self, run: ClientRun) -> tuple[list[Lane], Window]:
-        until = None if run.done else self._now()
-        number = run.run
-        lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == number)
+    def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window]:
+        until = None if done else self._now()
+        lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
         if self.handlers:
             ends = {lane.local for lane in lanes if lane.local}
             servers = self.model.lanes(until, where=lambda key: key[0] == SERVER)
             lanes += [lane for lane in servers if lane.peer in ends]
-        start = self.model.launches.get(
-            number, min((lane.segments[0].start for lane in lanes if lane.segments), default=0.0)
-        )
+        start = self.model.launches[run].t
         ends_at = [lane.segments[-1].end for lane in lanes if lane.segments]
-        end = max([*ends_at, start + MIN_SPAN]) if run.done else max([*ends_at, self._now()])
+        end = max([*ends_at, start + MIN_SPAN]) if done else max([*ends_at, self._now()])
         return lanes, Window(start, end)
 
     def _clamp(self, whole: Window) -> Window:
@@ -183,14 +178,17 @@ class TimelineView(Vertical):
         self.fixed = Window(start, start + self.fixed.span)
         return self.fixed
 
-    def _title(self, run: ClientRun, window: Window, whole: Window) -> Text:
-        cfg = run.config
+    def _title(self, run: int, summary: RunSummary | None, window: Window, whole: Window) -> Text:
+        settings = self.model.launches[run].extra or {}
+        values = {
+            "run": run,
+            "order": settings.get("order"),
+            "n": settings.get("n"),
+            "hold": settings.get("hold"),
+        }
         text = Text()
-        text.append(
-            tr("timeline.run", self.lang, run=run.run, order=cfg.order, n=cfg.n, hold=f"{cfg.hold:g}"), "bold"
-        )
+        text.append(tr("timeline.run", self.lang, **values), "bold")
         text.append("  ")
-        summary = self._summary(run.run) if run.done else None
         if summary is not None:
             text.append(verdict(summary, self.lang), "italic")
         else:
@@ -240,11 +238,10 @@ class TimelineView(Vertical):
 
     def step_run(self, delta: int) -> None:
         """Show the previous (-1) or next (+1) run; past the last run, follow the latest."""
-        numbers = [run.run for run in self._runs()]
+        numbers = sorted(self.model.launches)
         if not numbers:
             return
-        current = numbers.index(self.run.run) if self.run is not None else len(numbers) - 1
-        index = current + delta
+        index = numbers.index(self.run) + delta if self.run in numbers else len(numbers) - 1
         self.selected = None if index >= len(numbers) - 1 else numbers[max(0, index)]
         self.fixed = None
         self.refresh_view()
