@@ -163,10 +163,10 @@ class LabApp(App[int]):
                     conversation.follow()
                 else:
                     conversation.select(None)
-        self._report_finished_runs()
+        reported = self._report_finished_runs()
         book = self.book
         running = sum(not run.done for run in self.runs)
-        if isinstance(self.screen, TimelineScreen) and (batch or running):
+        if isinstance(self.screen, TimelineScreen) and (batch or running or reported):
             self.screen.view.refresh_view()
         self._advance_comparison()
         self.status.show(
@@ -178,11 +178,13 @@ class LabApp(App[int]):
             accept=(book.accept_mode, book.nobody_waiting),
         )
 
-    def _report_finished_runs(self) -> None:
-        for run in self.runs:
-            if run.done and run.run not in self._reported:
-                self._reported.add(run.run)
-                self.note_run_done(run.run, run.config.n)
+    def _report_finished_runs(self) -> int:
+        """Summarize the runs that finished since the last call; returns how many did."""
+        finished = [run for run in self.runs if run.done and run.run not in self._reported]
+        for run in finished:
+            self._reported.add(run.run)
+            self.note_run_done(run.run, run.config.n)
+        return len(finished)
 
     def note_launch(self, run: int, config: ClientConfig) -> None:
         address = f"{config.host}:{config.port}"
