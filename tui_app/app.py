@@ -166,8 +166,9 @@ class LabApp(App[int]):
         reported = self._report_finished_runs()
         book = self.book
         running = sum(not run.done for run in self.runs)
-        if isinstance(self.screen, TimelineScreen) and (batch or running or reported):
-            self.screen.view.refresh_view()
+        timeline = self.screen_stack[-1] if self.screen_stack else None  # none while shutting down
+        if isinstance(timeline, TimelineScreen) and (batch or running or reported):
+            timeline.view.refresh_view()
         self._advance_comparison()
         self.status.show(
             self.listening,
@@ -359,6 +360,7 @@ class LabApp(App[int]):
         self.push_screen(ExportScreen(lambda: self.bus.history, suggestion, self.lang), done)
 
     def action_stop_clients(self) -> None:
+        self.comparison = None  # a comparison in progress launches nothing more
         running = [run for run in self.runs if not run.done]
         _stop_all(running)
         self.note("note.clients_stopped", count=len(running))
@@ -450,6 +452,7 @@ class LabApp(App[int]):
         """Free the port first, then end every client run; idempotent, bounded in time."""
         if self._drain_timer is not None:
             self._drain_timer.stop()
+        self.comparison = None
         self.stop_server()
         _stop_all(self.runs)
 

@@ -160,3 +160,16 @@ async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Pat
         threads = {e["args"]["name"] for e in trace if e["name"] == "thread_name"}
         assert {"client 1", "client 2", "client 3", "handler 1"} <= threads
         assert "wrote" in "\n".join(app.query_one("#events").lines)
+
+
+async def test_stopping_clients_cancels_a_comparison() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "hold", "5")
+        await pilot.press("c")
+        await until(pilot, lambda: len(app.runs) == 1)
+        await pilot.press("k")
+        await until(pilot, lambda: finished(app, 1))
+        await pilot.pause(0.2)
+        assert len(app.runs) == 1 and app.comparison is None
+        assert isinstance(app.screen, TimelineScreen)
