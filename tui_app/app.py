@@ -170,14 +170,8 @@ class LabApp(App[int]):
         if isinstance(timeline, TimelineScreen) and (batch or running or reported):
             timeline.view.refresh_view()
         self._advance_comparison()
-        self.status.show(
-            self.listening,
-            book.active,
-            book.accepted,
-            book.messages,
-            running,
-            accept=(book.accept_mode, book.nobody_waiting),
-        )
+        self.status.show(self.listening, book.active, book.accepted, book.messages, running)
+        self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
 
     def _report_finished_runs(self) -> int:
         """Summarize the runs that finished since the last call; returns how many did."""

@@ -18,11 +18,22 @@ class EventsPane(FollowingLog):
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self.lang = lang
+        self._accept: tuple[str | None, int] | None = None
 
     def show(self, batch: list[Event]) -> None:
         lines = [line(e, self.lang) for e in batch if e.kind in SHOWN[e.side]]
         if lines:
             self.add_lines(lines)
+
+    def show_accept(self, mode: str | None, nobody_waiting: int) -> None:
+        """Under the pane: how often a polling accept found nobody waiting (nothing when blocking)."""
+        if (mode, nobody_waiting) == self._accept:
+            return
+        self._accept = (mode, nobody_waiting)
+        polling = mode not in (None, "blocking")
+        self.border_subtitle = (
+            tr("status.accept", self.lang, mode=mode, count=nobody_waiting) if polling else ""
+        )
 
     def note(self, text: str, t: float) -> None:
         self.add_lines([f"{t:7.3f} {text}"])

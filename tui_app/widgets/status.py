@@ -21,17 +21,8 @@ class StatusLine(Widget):
     def render(self) -> Text:
         return self._text
 
-    def show(
-        self,
-        address: str | None,
-        active: int,
-        accepted: int,
-        messages: int,
-        running: int,
-        accept: tuple[str | None, int] = (None, 0),
-    ) -> None:
-        """Redraw; ``accept`` is (accept mode, times accept found nobody), shown for polling modes."""
-        state = (address, active, accepted, messages, running, accept)
+    def show(self, address: str | None, active: int, accepted: int, messages: int, running: int) -> None:
+        state = (address, active, accepted, messages, running)
         if state == self._last:
             return
         self._last = state
@@ -44,10 +35,6 @@ class StatusLine(Widget):
             text.append(tr("status.stopped", self.lang), style="bold red")
         text.append("   ")
         text.append(tr("status.counters", self.lang, active=active, accepted=accepted, messages=messages))
-        mode, nobody_waiting = accept
-        if address and mode not in (None, "blocking"):
-            text.append("   ")
-            text.append(tr("status.accept", self.lang, mode=mode, count=nobody_waiting), style="cyan")
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
