@@ -81,11 +81,12 @@ async def key_round_trip(pilot: object, app: object, pending: list) -> float:
     return max(opened, closed)
 
 
-async def run(rate: int, seconds: float, presses: int = 0, between: float = 0.1) -> dict:
+async def run(rate: int, seconds: float, presses: int = 0, events: int = 0, between: float = 0.1) -> dict:
     """One storm against a fresh app; the measurements by name.
 
-    The storm goes on past ``seconds`` until ``presses`` key round trips were answered in it
-    (a loaded machine answers slowly; the point is that keys are answered during the storm).
+    The storm goes on past ``seconds`` until ``presses`` key round trips were answered in it and
+    ``events`` events were emitted (a loaded machine is slow to answer and to emit; the point is
+    that keys are answered during a storm of that size), up to four times ``seconds``.
     """
     from tui_app.app import LabApp
 
@@ -96,7 +97,7 @@ async def run(rate: int, seconds: float, presses: int = 0, between: float = 0.1)
         answered_during = 0
 
         def more() -> bool:
-            return answered_during < presses
+            return answered_during < presses or len(app.bus.history) < events
 
         producer = threading.Thread(
             target=lambda: sent.append(storm(app.bus, rate, seconds, more)), name="storm"
