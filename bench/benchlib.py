@@ -88,6 +88,8 @@ def header(title: str, pinned: bool | None, **params: object) -> None:
         print("pinning: none (fewer than two cores)")
     if params:
         print("parameters: " + ", ".join(f"{k}={v}" for k, v in params.items()))
+    one, five, _ = os.getloadavg()
+    print(f"load average at start: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores")
     print()
 
 

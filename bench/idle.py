@@ -3,9 +3,9 @@
     python bench/idle.py [--quick] [--rounds N] [--counts N ...] [--probes N]
 
 For each count, every server starts fresh in a subprocess of its own (pinned to one core, the
-load generator to the other). The load generator opens the connections one after another, each
-sending one message and reading its reply before the next opens (so every connection is being
-served, and a burst never overflows the listen backlog), then holds them idle while one
+load generator to the other). The load generator opens the connections 64 at a time, sends one
+message on each and reads every reply before it opens the next 64 (so every connection is being
+served, and a burst never overflows the listen backlog of 128), then holds them idle while one
 more connection measures round trips. Memory per connection is the growth of the server's
 resident set divided by the count. Rounds alternate the servers; medians are reported.
 """
@@ -17,6 +17,8 @@ import time
 
 import benchlib
 
+WINDOW = 64  # connections opened at once, well inside the listen backlog of 128
+
 
 def hold(server: benchlib.ServerProcess, count: int, probes: int) -> tuple[float, float, list[float]]:
     """Open and serve ``count`` connections, probe, close; (set-up s, KiB per connection, probe RTTs)."""
@@ -27,10 +29,16 @@ def hold(server: benchlib.ServerProcess, count: int, probes: int) -> tuple[float
     held: list[socket.socket] = []
     try:
         start = time.perf_counter()
-        for _ in range(count):
-            sock = socket.create_connection((benchlib.HOST, server.port), timeout=10)
-            held.append(sock)
-            exchange(sock, message)
+        for opened in range(0, count, WINDOW):
+            window = [
+                socket.create_connection((benchlib.HOST, server.port), timeout=10)
+                for _ in range(min(WINDOW, count - opened))
+            ]
+            held.extend(window)
+            for sock in window:
+                sock.sendall(message)
+            for sock in window:
+                benchlib.read_reply(sock)
         setup = time.perf_counter() - start
         time.sleep(0.2)  # let the server's threads settle before reading its memory
         per_connection = (server.rss_kib() - before) / count

@@ -13,12 +13,14 @@ Candidates, each a new ``python`` process, in a rotating order every round:
 
 ``tcp-lab`` is run as ``python -m tui_app`` from this checkout, with bytecode caching on as in
 a normal install (a first, unmeasured round writes the caches). Reported: the median wall time
-and its difference from bare Python.
+and CPU time (user + system, which other work on the machine inflates less) and their
+differences from bare Python.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -74,22 +76,33 @@ def main() -> None:
     rounds = options.rounds or (2 if options.quick else 21)
     benchlib.header("Start-up against bare Python", pinned=None, rounds=rounds)
     times: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     with benchlib.ServerProcess("lesson", pinned=False) as server:
         runs = candidates(server.port)
         for measure, command in runs.values():  # warm up: caches bytecode and the OS's file cache
             measure(command)
         for name in runs:
-            times[name] = []
+            times[name], cpu[name] = [], []
         for round_number in range(rounds):
             for name in benchlib.rotate(list(runs), round_number):
                 measure, command = runs[name]
+                cpu_before = children_cpu()
                 times[name].append(measure(command))
+                cpu[name].append(children_cpu() - cpu_before)
     floor = benchlib.median(times["python -c pass"])
-    rows = [
-        [name, benchlib.median(times[name]) * 1e3, (benchlib.median(times[name]) - floor) * 1e3]
-        for name in times
-    ]
-    print(benchlib.table(["command", "median ms", "ms over bare Python"], rows))
+    cpu_floor = benchlib.median(cpu["python -c pass"])
+    rows = []
+    for name in times:
+        wall, used = benchlib.median(times[name]), benchlib.median(cpu[name])
+        rows.append([name, wall * 1e3, (wall - floor) * 1e3, used * 1e3, (used - cpu_floor) * 1e3])
+    headers = ["command", "median ms", "ms over bare Python", "CPU ms", "CPU ms over bare Python"]
+    print(benchlib.table(headers, rows))
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of every child process that has ended so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":
