@@ -368,7 +368,11 @@ class LabApp(App[int]):
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
         rows = [(b.key_display or b.key, b.description) for b in self._app_bindings()]
-        return [*rows, ("ctrl+q", tr("key.quit", self.lang)), ("ctrl+p", tr("key.palette", self.lang))]
+        return [
+            *rows,
+            ("ctrl+q", tr("key.quit", self.lang)),
+            ("ctrl+p", tr("key.command_palette", self.lang)),
+        ]
 
     def _app_bindings(self) -> Iterable[Binding]:
         for bindings in self._bindings.key_to_bindings.values():

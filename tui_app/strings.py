@@ -216,7 +216,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write every event to a file (.jsonl, .csv, .trace.json)",
         "将全部事件写入文件(.jsonl、.csv、.trace.json)",
     ),
-    "key.palette": ("command palette", "命令面板"),
+    "key.command_palette": ("palette", "命令面板"),
     "side.client": ("client", "客户端"),
     "side.server": ("server", "服务端"),
     "palette.launch_free": ("Launch N clients, free", "启动 N 个客户端:自由"),
@@ -582,6 +582,10 @@ def localize_bindings(bindings: Any, lang: str) -> None:
     ``lang`` (footer, help); the key tables themselves are written in English."""
     table = bindings.key_to_bindings
     for key, rows in table.items():
-        table[key] = [
-            replace(b, description=tr(f"key.{b.id}", lang)) if f"key.{b.id}" in TEXTS else b for b in rows
-        ]
+        table[key] = [_localized(b, lang) for b in rows]
+
+
+def _localized(binding: Any, lang: str) -> Any:
+    """``binding`` with the ``key.<id>`` text (Textual's own palette key: ``key.<action>``)."""
+    name = f"key.{binding.id or binding.action}"
+    return replace(binding, description=tr(name, lang)) if name in TEXTS else binding

@@ -7,8 +7,10 @@ import time
 
 from pilot_helpers import set_field, until
 
-from server_core import LabServer, ServerConfig
+from server_core import LabServer, ServerConfig, summarize
+from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from tui_app.app import LabApp
+from tui_app.strings import TEXTS
 
 
 def error_of(app: LabApp, field: str) -> str:
@@ -101,3 +103,30 @@ async def test_quit_mid_launch_frees_the_port_at_once() -> None:
     again = LabServer(ServerConfig(port=port))
     again.bind()  # like a restarted lesson server: SO_REUSEADDR, the old connections in TIME_WAIT
     again.stop()
+
+
+async def test_each_mode_has_its_key_and_r_launches_the_order_typed_in_the_form() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "2")
+        set_field(app, "hold", "0")
+        await pilot.press("s", "u", "o")
+        set_field(app, "order", "semaphore:1")
+        await pilot.press("r")
+        await until(pilot, lambda: len(app.runs) == 4 and all(run.done for run in app.runs))
+        assert [str(run.config.order) for run in app.runs] == [
+            "semaphore:2",
+            "queue",
+            "sequential",
+            "semaphore:1",
+        ]
+        await until(pilot, lambda: app.book.accepted == 8 and app.book.active == 0)
+        assert summarize(app.bus.history, 2, run=4).max_concurrency == 1
+
+
+def test_every_event_kind_and_connection_state_has_text_in_both_languages() -> None:
+    states = {"connecting", "waiting", "entered", "connected", "sent", "received", "server_received"}
+    states |= {"replied", "left", "closed", "error"}
+    keys = [f"server.{k}" for k in SERVER_KINDS] + [f"client.{k}" for k in CLIENT_KINDS]
+    keys += [f"state.{s}" for s in states]
+    assert [key for key in keys if key not in TEXTS or not all(TEXTS[key])] == []
