@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from textual.widgets import Log
 
+DRAW_PERIOD = 0.2  # seconds between two writes at most; lines in between are written together
+
 
 class FollowingLog(Log):
-    """``add_lines`` writes plain text (never markup) and shows the end while unfocused."""
+    """``add_lines`` writes plain text (never markup) and shows the end while unfocused.
+
+    Each write that grows the log lays out the whole screen, so lines that arrive within
+    ``DRAW_PERIOD`` of the last write wait and go in with the next one.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._pending: list[str] = []
+        self._written_at = 0.0
+
+    def on_mount(self) -> None:
+        self.set_interval(DRAW_PERIOD, self.flush)
 
     def add_lines(self, lines: Iterable[str]) -> None:
+        self._pending.extend(lines)
+        if time.monotonic() - self._written_at >= DRAW_PERIOD:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the lines waiting, if any."""
+        if not self._pending:
+            return
+        lines, self._pending = self._pending, []
+        if self.max_lines is not None:
+            lines = lines[-self.max_lines :]
+        self._written_at = time.monotonic()
         self.write_lines(lines, scroll_end=False)
         if not self.has_focus:
             self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+
+    def clear(self) -> FollowingLog:
+        self._pending.clear()
+        return super().clear()  # type: ignore[return-value]
