@@ -29,10 +29,10 @@ BUSY = b"server busy: out of file descriptors\n"
 class Serve:
     """A running ``tcp-lab serve --json``: its events arrive on a queue, its stderr is kept."""
 
-    def __init__(self, *args: str, fd_limit: int | None = None) -> None:
+    def __init__(self, *args: str, fd_limit: int | None = None, fd_hard: int | None = None) -> None:
         def limit() -> None:
             if fd_limit is not None:
-                resource.setrlimit(resource.RLIMIT_NOFILE, (fd_limit, fd_limit))
+                resource.setrlimit(resource.RLIMIT_NOFILE, (fd_limit, fd_hard or fd_limit))
 
         self.proc = subprocess.Popen(
             [*TCP_LAB, "serve", "--json", *args],
@@ -83,8 +83,8 @@ class Serve:
 
 
 @contextmanager
-def serving(*args: str, fd_limit: int | None = None) -> Iterator[Serve]:
-    srv = Serve("--port", "0", *args, fd_limit=fd_limit)
+def serving(*args: str, fd_limit: int | None = None, fd_hard: int | None = None) -> Iterator[Serve]:
+    srv = Serve("--port", "0", *args, fd_limit=fd_limit, fd_hard=fd_hard)
     try:
         yield srv
     finally:
@@ -143,6 +143,19 @@ def test_sigint_with_100_clients_connected_exits_within_a_second_and_frees_the_p
         with serving("--port", str(srv.port)) as again:  # a new server binds the same port at once
             assert again.port == srv.port
             assert "Traceback" not in again.interrupt()
+
+
+def test_the_soft_descriptor_limit_is_raised_to_the_hard_one_at_start() -> None:
+    with serving(fd_limit=64, fd_hard=512) as srv:
+        assert srv.seen[0]["fd_limit"] == 512
+        limits = Path(f"/proc/{srv.proc.pid}/limits").read_text()
+        assert next(line for line in limits.splitlines() if line.startswith("Max open files")).split()[
+            3:5
+        ] == [
+            "512",
+            "512",
+        ]
+        assert "Traceback" not in srv.interrupt()
 
 
 def test_no_flag_means_loopback_and_no_warning() -> None:
