@@ -73,13 +73,13 @@ def candidates(port: int) -> dict[str, tuple[object, list[str]]]:
 def main() -> None:
     args = benchlib.parser(__doc__.splitlines()[0])
     options = args.parse_args()
-    rounds = options.rounds or (2 if options.quick else 21)
+    rounds = options.rounds or (1 if options.quick else 21)
     benchlib.header("Start-up against bare Python", pinned=None, rounds=rounds)
     times: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
     with benchlib.ServerProcess("lesson", pinned=False) as server:
         runs = candidates(server.port)
-        for measure, command in runs.values():  # warm up: caches bytecode and the OS's file cache
+        for measure, command in [] if options.quick else runs.values():  # warm up: caches bytecode
             measure(command)
         for name in runs:
             times[name], cpu[name] = [], []

@@ -20,7 +20,7 @@ SCRIPTS = {
     "idle.py": ("| server | held |", SERVERS),
     "launcher.py": ("| launcher | clients |", ["ClientRun", "bare threads"]),
     "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),
-    "app_flood.py": ("| events | seconds |", ["30000"]),
+    "app_flood.py": ("| events | seconds |", ["12000"]),
 }
 
 
