@@ -7,8 +7,12 @@ import contextlib
 import ipaddress
 import socket
 
+# Characters that change how a terminal shows what follows them: bidirectional overrides and
+# isolates (they can reverse the rest of a line, fields included) and the line separators.
+REORDERING = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 _CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+_CONTROL.update({c: f"\\u{c:04x}" for c in REORDERING})
 
 
 class StreamDecoder:
@@ -35,7 +39,8 @@ def decode(data: bytes) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters (terminal escapes, newlines, C1) shown as escapes."""
+    """``text`` with control characters (terminal escapes, newlines, C1) and the characters that
+    reorder a line (bidirectional controls, line separators) shown as escapes."""
     return text.translate(_CONTROL)
 
 

@@ -41,14 +41,15 @@ from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.export import FORMATS, check_target, export_format, write_export
 from server_core.sockopts import SERVER_DEFAULTS, format_options
+from server_core.wire import REORDERING
 
 from . import experiment_view, options, swimlane
 from .strings import LANGS, default_lang, describe, summary_line, tr, verdict
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
-# json.dumps escapes C0 controls; DEL and the C1 controls (8-bit CSI and friends) must not reach a
-# terminal raw either, so JSON lines carry them as \u escapes too.
-_JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0)]}
+# json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
+# that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
 
 
 # serve's protective policies: flag, validator, default, metavar, help (0 switches each one off)

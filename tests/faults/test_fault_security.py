@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from server_core.wire import REORDERING
+
 ROOT = Path(__file__).parents[2]
 TCP_LAB = [sys.executable, "-m", "tui_app"]
 ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
@@ -26,16 +28,17 @@ HOSTILE = (
     b"\xc2\x9b31m"  # U+009B: the 8-bit CSI
     b"[bold]markup[/bold] [link=file:///etc/passwd]x[/link]"
     b"\x00nul\xff\xfe"  # NUL and invalid UTF-8
+    + "\u202eesrever\u2066iso\u2028sep".encode()  # right-to-left override, isolate, line separator
 )
 
 
 def raw_control_bytes(data: bytes) -> list[str]:
-    """Control characters in ``data`` other than the newlines that end lines."""
+    """Control and reordering characters in ``data`` other than the newlines that end lines."""
     text = data.decode("utf-8", errors="replace")
     return [
         f"U+{ord(c):04X}"
         for c in text
-        if c != "\n" and (ord(c) < 0x20 or ord(c) == 0x7F or 0x80 <= ord(c) < 0xA0)
+        if c != "\n" and (ord(c) < 0x20 or ord(c) == 0x7F or 0x80 <= ord(c) < 0xA0 or ord(c) in REORDERING)
     ]
 
 
@@ -71,6 +74,7 @@ def test_readable_output_shows_hostile_bytes_as_escapes() -> None:
     assert "\\x9b31m" in said
     assert "[bold]markup[/bold]" in said
     assert "\\x00nul\\xff\\xfe" in said  # NUL escaped; invalid bytes shown as their escapes
+    assert "\\u202eesrever\\u2066iso\\u2028sep" in said  # nothing reversed or broken
 
 
 def test_json_output_carries_hostile_bytes_exactly_but_never_raw() -> None:
