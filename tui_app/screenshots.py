@@ -2,9 +2,10 @@
 
 The app runs headless with its real server listening on 127.0.0.1:8888 (``--port`` to change
 it). The runs it shows are a staged replay of the lesson's runs - three clients free, then three
-lock-ordered - emitted onto the app's event bus with fixed times and client ports, so the
-pictures change only when the interface does (a real free run interleaves differently each
-time, and the OS picks client ports at random).
+lock-ordered, then eight clients holding 0.5 s in each of free, lock, semaphore:3 and queue for
+the timelines and their comparison - emitted onto the app's event bus with fixed times and client
+ports, so the pictures change only when the interface does (a real free run interleaves
+differently each time, and the OS picks client ports at random).
 """
 
 from __future__ import annotations
@@ -17,12 +18,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from server_core import CLIENT, DEFAULT_MESSAGE, DEFAULT_REPLY, SERVER, ClientConfig, EventBus, Order
+from server_core import (
+    CLIENT,
+    DEFAULT_MESSAGE,
+    DEFAULT_REPLY,
+    SERVER,
+    ClientConfig,
+    EventBus,
+    Order,
+    parse_order,
+)
 
 from .app import LabApp
 
 SIZE = (120, 36)
 HOLD = 1.0
+# The staged order of arrival of free clients, and of grants under a lock or a semaphore (neither
+# is fair, so a later asker sometimes goes first); the first n that are at most n are used.
+FREE_ARRIVALS = (2, 1, 3, 5, 4, 6, 8, 7)
+UNFAIR_GRANTS = (1, 2, 3, 5, 4, 7, 8, 6)
+TIMELINE_RUNS = (("free", "free"), ("lock", "lock"), ("semaphore:3", "semaphore3"), ("queue", "queue"))
 
 
 class StagedClock:
@@ -43,7 +58,9 @@ class Step:
     fields: dict
 
 
-def client_steps(i: int, run: int, number: int, start: float, port: int, server: str) -> list[Step]:
+def client_steps(
+    i: int, run: int, number: int, start: float, port: int, server: str, hold: float = HOLD
+) -> list[Step]:
     """The events of one lesson client and its server handler, as the engine emits them."""
     local = f"127.0.0.1:{port}"
     message, reply = DEFAULT_MESSAGE.replace("{i}", str(i)), DEFAULT_REPLY
@@ -61,31 +78,66 @@ def client_steps(i: int, run: int, number: int, start: float, port: int, server:
         (0.0015, SERVER, "received", {**theirs, "text": message, "bytes": sent}),
         (0.0016, SERVER, "replied", {**theirs, "text": reply, "bytes": got}),
         (0.0019, CLIENT, "received", {**ends, "text": reply, "bytes": got}),
-        (HOLD + 0.0020, CLIENT, "disconnected", {**ends, "text": "closed"}),
-        (HOLD + 0.0021, CLIENT, "left", mine),
-        (HOLD + 0.0023, SERVER, "disconnected", {**theirs, "text": "closed by peer"}),
-        (HOLD + 0.0024, SERVER, "left", theirs),
+        (hold + 0.0020, CLIENT, "disconnected", {**ends, "text": "closed"}),
+        (hold + 0.0021, CLIENT, "left", mine),
+        (hold + 0.0023, SERVER, "disconnected", {**theirs, "text": "closed by peer"}),
+        (hold + 0.0024, SERVER, "left", theirs),
     ]
     return [Step(start + dt, side, kind, fields) for dt, side, kind, fields in steps]
 
 
-def staged_run(run: int, first_number: int, start: float, server: str, lock: bool) -> Iterator[Step]:
-    """Three clients: free ones start 0.3 ms apart and are accepted out of launch order (2, 1, 3);
-    lock-ordered ones take turns, each after the previous one closed."""
-    accept_order = [1, 2, 3] if lock else [2, 1, 3]
-    steps: list[Step] = []
-    for i in (1, 2, 3):
-        offset = 0.0005 + (i - 1) * (HOLD + 0.003) if lock else accept_order.index(i) * 0.0003
-        number = first_number + accept_order.index(i)
-        port = 50000 + 10 * run + i
-        steps += client_steps(i, run, number, start + offset, port, server)
-        if lock:  # every client asks for the lock at once; it waits until its turn
+def entry_times(order: Order, n: int, hold: float) -> dict[int, float]:
+    """When each client enters its section, counted from the launch: free clients 0.3 ms apart
+    in :data:`FREE_ARRIVALS` order; the others in turns, ``order.k`` at a time for a semaphore."""
+
+    def first(sequence: tuple[int, ...]) -> list[int]:
+        return [i for i in sequence if i <= n] + list(range(len(sequence) + 1, n + 1))
+
+    if order.mode == "free":
+        return {i: position * 0.0003 for position, i in enumerate(first(FREE_ARRIVALS))}
+    grants = list(range(1, n + 1)) if order.mode == "queue" else first(UNFAIR_GRANTS)
+    slots = [0.0005] * order.k  # when each of the k places frees up
+    times = {}
+    for i in grants:
+        place = slots.index(min(slots))
+        times[i] = slots[place]
+        slots[place] += hold + 0.003
+    return times
+
+
+def staged_run(
+    run: int, first_number: int, start: float, server: str, order: Order, n: int = 3, hold: float = HOLD
+) -> Iterator[Step]:
+    """A run as the engine reports it: ``launched``, then each client's steps (with its
+    ``waiting`` first where the mode makes it ask for a turn); the server numbers connections in
+    the order they arrive."""
+    entries = entry_times(order, n, hold)
+    settings = {"run": run, "order": str(order), "n": n, "hold": hold}
+    steps = [Step(start, CLIENT, "launched", settings)]
+    for number, i in enumerate(sorted(entries, key=entries.__getitem__), start=first_number):
+        steps += client_steps(i, run, number, start + entries[i], 50000 + 10 * run + i, server, hold)
+        if order.mode != "free":  # every client asks at once; it waits until its turn
             steps.append(Step(start + i * 0.0001 - 0.0001, CLIENT, "waiting", {"client": i, "run": run}))
     return iter(sorted(steps, key=lambda s: s.t))
 
 
+async def play(
+    app: LabApp, clock: StagedClock, run: int, order: Order, n: int, hold: float, start: float
+) -> None:
+    """Emit a staged run onto the app's bus, as if launched at ``start``, and let the app show it."""
+    clock.now = start
+    app.note_launch(run, ClientConfig(n=n, port=app.server.port if app.server else 0, order=order, hold=hold))
+    first_number = 1 + sum(summary.clients for summary in app.summaries.values())
+    for step in staged_run(run, first_number, start, app.listening or "", order, n, hold):
+        clock.now = step.t
+        app.bus.emit(step.side, step.kind, **step.fields)
+    clock.now += 0.01
+    app.drain()
+    app.note_run_done(run, n)
+
+
 async def shoot(out: Path, port: int) -> list[Path]:
-    """Run the app headless, play the staged runs, save the three SVGs; returns their paths."""
+    """Run the app headless, play the staged runs, save the SVGs; returns their paths."""
     clock = StagedClock()
     app = LabApp(port=port, lang="en", bus=EventBus(clock=clock))
     saved: list[Path] = []
@@ -93,17 +145,8 @@ async def shoot(out: Path, port: int) -> list[Path]:
         await pilot.pause()
         if app.server is None:
             raise SystemExit(f"screenshots: cannot listen on 127.0.0.1:{port}; choose another --port")
-        server = app.listening or ""
         for run, (order, start) in enumerate([(Order("free"), 1.0), (Order("lock"), 3.0)], start=1):
-            clock.now = start
-            config = ClientConfig(n=3, port=port, order=order, hold=HOLD)
-            app.note_launch(run, config)
-            for step in staged_run(run, 3 * run - 2, start, server, order.mode == "lock"):
-                clock.now = step.t
-                app.bus.emit(step.side, step.kind, **step.fields)
-            clock.now += 0.01
-            app.drain()
-            app.note_run_done(run, 3)
+            await play(app, clock, run, order, 3, HOLD, start)
             await pilot.pause()
             app.table.move_cursor(row=3 * run - 3)
             await pilot.pause()
@@ -112,6 +155,18 @@ async def shoot(out: Path, port: int) -> list[Path]:
         await pilot.pause()
         saved.append(_save(app, out, "help.svg"))
         await pilot.press("escape")
+        compared = []
+        for run, (text, name) in enumerate(TIMELINE_RUNS, start=3):
+            await play(app, clock, run, parse_order(text), 8, 0.5, 4.0 * run)
+            compared.append(run)
+            await pilot.press("t")
+            await pilot.pause()
+            saved.append(_save(app, out, f"timeline-{name}.svg"))
+            await pilot.press("escape")
+            await pilot.pause()
+        app.action_comparison(compared)
+        await pilot.pause()
+        saved.append(_save(app, out, "comparison.svg"))
     return saved
 
 

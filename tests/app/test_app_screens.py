@@ -59,7 +59,17 @@ async def test_the_server_restarts_with_other_settings() -> None:
         assert "not listening" in str(app.status.render())
 
 
-async def test_the_screenshot_script_writes_three_pictures(tmp_path) -> None:
+async def test_the_screenshot_script_writes_every_picture(tmp_path) -> None:
     paths = await shoot(tmp_path, port=0)
-    assert [p.name for p in paths] == ["main-free.svg", "main-lock.svg", "help.svg"]
+    timelines = [f"timeline-{name}.svg" for name in ("free", "lock", "semaphore3", "queue")]
+    assert [p.name for p in paths] == [
+        "main-free.svg",
+        "main-lock.svg",
+        "help.svg",
+        *timelines,
+        "comparison.svg",
+    ]
     assert all(p.read_text().startswith("<svg") for p in paths)
+    assert "never more than 3 at a time" in (tmp_path / "timeline-semaphore3.svg").read_text().replace(
+        "&#160;", " "
+    )
