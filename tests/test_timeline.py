@@ -236,6 +236,7 @@ def test_a_stopped_run_shows_who_never_got_a_turn(server: LabServer, order: str)
     config = ClientConfig(n=3, port=server.port, order=parse_order(order), hold=30, timeout=10)
     run = ClientRun(config, server.bus).start()
     wait_for(lambda: any(e.kind == "received" and e.side == CLIENT for e in server.bus.history))
+    wait_for(lambda: sum(e.kind == "waiting" for e in server.bus.history) == 3, what="all three asking")
     run.stop()
     wait_for(lambda: sum(e.kind == "error" for e in server.bus.history) == 2, what="two give-ups")
     lanes = [lane for lane in build_lanes(server.bus.history) if lane.side == CLIENT]

@@ -38,6 +38,7 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         await until(pilot, lambda: view.lanes_view.window.end > first_end + 0.2, what="the window to grow")
         assert "running" in str(app.screen.query_one("#timeline-title").render())
         await until(pilot, lambda: any(e.kind == "received" and e.side == CLIENT for e in app.bus.history))
+        await until(pilot, lambda: sum(e.kind == "waiting" for e in app.bus.history) == 3)
         await pilot.press("k")  # stop the run: the two still waiting give up
         await until(pilot, lambda: finished(app, 1))
         await until(pilot, lambda: sum("✗" in line for line in lines_of(app)) == 2, what="two give-ups")
