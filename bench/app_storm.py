@@ -60,7 +60,7 @@ async def answered_in(
     """Press ``?`` and return how long until ``condition()`` holds: the key's own latency.
 
     ``Pilot.press`` also waits until the whole screen is idle, which a storm postpones, so the
-    press runs as a task (kept in ``pending`` for the caller to await) while the condition is
+    press runs concurrently (kept in ``pending`` for the caller to await) while the condition is
     watched.
     """
     started = time.monotonic()

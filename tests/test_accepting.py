@@ -23,9 +23,11 @@ def test_every_mode_serves_and_stops_within_a_second(mode: str, bus: EventBus) -
         assert lesson_client(srv.port, b"hi") == "收到客户端信息".encode()
         held = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
         wait_for(
-            lambda: [e.kind for e in bus.history].count("accepted") == 2
-            and [e.kind for e in bus.history].count("disconnected") == 1
-            and srv.active == 1,
+            lambda: (
+                [e.kind for e in bus.history].count("accepted") == 2
+                and [e.kind for e in bus.history].count("disconnected") == 1
+                and srv.active == 1
+            ),
             what="a held connection",
         )
     finally:

@@ -16,7 +16,7 @@ from helpers import open_descriptors
 from server_core import EventBus, LabServer, ServerConfig, audit
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE.parent / "app"))  # the app's pilot helpers, for the app under stress
+sys.path.insert(0, str(HERE.parent / "app"))  # the app tests' Pilot tools, for the app under stress
 sys.path.insert(0, str(HERE.parents[1] / "bench"))  # the storm of bench/app_storm.py
 
 
