@@ -165,6 +165,13 @@ class LabApp(App[int]):
         self.status.show(self.listening, book.active, book.accepted, book.messages, running)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
 
+    def draw_now(self) -> None:
+        """Apply what is queued and draw every pane at once, not at its next draw time."""
+        self.drain()
+        self.table.draw()
+        self.events.flush()
+        self.conversation.flush()
+
     def _report_finished_runs(self) -> int:
         """Summarize the runs that finished since the last call; returns how many did."""
         finished = [run for run in self.runs if run.done and run.run not in self._reported]

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from server_core import (
     CLIENT,
     DEFAULT_MESSAGE,
@@ -147,9 +149,9 @@ async def shoot(out: Path, port: int) -> list[Path]:
             raise SystemExit(f"screenshots: cannot listen on 127.0.0.1:{port}; choose another --port")
         for run, (order, start) in enumerate([(Order("free"), 1.0), (Order("lock"), 3.0)], start=1):
             await play(app, clock, run, order, 3, HOLD, start)
-            await pilot.pause()
+            await settle(app, pilot)
             app.table.move_cursor(row=3 * run - 3)
-            await pilot.pause()
+            await settle(app, pilot)
             saved.append(_save(app, out, f"main-{order.mode}.svg"))
         await pilot.press("question_mark")
         await pilot.pause()
@@ -158,6 +160,7 @@ async def shoot(out: Path, port: int) -> list[Path]:
         compared = []
         for run, (text, name) in enumerate(TIMELINE_RUNS, start=3):
             await play(app, clock, run, parse_order(text), 8, 0.5, 4.0 * run)
+            await settle(app, pilot)
             compared.append(run)
             await pilot.press("t")
             await pilot.pause()
@@ -168,6 +171,17 @@ async def shoot(out: Path, port: int) -> list[Path]:
         await pilot.pause()
         saved.append(_save(app, out, "comparison.svg"))
     return saved
+
+
+async def settle(app: LabApp, pilot: Pilot) -> None:
+    """Draw everything queued now (the panes otherwise merge writes over a fifth of a second)
+    and let the screen catch up, so a picture never depends on timing."""
+    app.draw_now()
+    for _ in range(3):
+        await pilot.pause()
+    app.events.scroll_end(animate=False, immediate=True)
+    app.conversation.scroll_end(animate=False, immediate=True)
+    await pilot.pause()
 
 
 def _save(app: LabApp, out: Path, name: str) -> Path:
