@@ -335,9 +335,11 @@ class LabApp(App[int]):
         """Show finished runs side by side (``numbers``, or every finished run)."""
         chosen = numbers if numbers is not None else sorted(self.summaries)
         runs = [(number, self.summaries[number]) for number in chosen if number in self.summaries]
+        screen = ComparisonScreen(runs, self.lang)
         if isinstance(self.screen, TimelineScreen | ComparisonScreen):
-            self.screen.dismiss()
-        self.push_screen(ComparisonScreen(runs, self.lang))
+            self.switch_screen(screen)  # one step: a pop then a push could pop the new screen
+        else:
+            self.push_screen(screen)
 
     def action_export(self) -> None:
         """Ask for a file name and write the whole event history there."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from textual.widgets import Log
 
 DRAW_PERIOD = 0.2  # seconds between two writes at most; lines in between are written together
@@ -41,6 +42,17 @@ class FollowingLog(Log):
         self.write_lines(lines, scroll_end=False)
         if not self.has_focus:
             self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+
+    def _update_size(self, updates: int, lines: list[str]) -> None:
+        """Measure the new lines here, on the UI thread.
+
+        Textual's Log measures them in a thread worker that then waits for the UI thread to take
+        the result; a write shortly before quitting ends in a traceback (NoActiveAppError), and
+        the app keeps network-side threads from ever waiting on the UI. The lines come a few
+        hundred at a time: measuring them is cheap.
+        """
+        if lines:
+            self._update_maximum_width(updates, max(cell_len(self._process_line(line)) for line in lines))
 
     def clear(self) -> FollowingLog:
         self._pending.clear()
