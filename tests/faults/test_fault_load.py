@@ -9,7 +9,7 @@ import pytest
 from helpers import wait_for
 
 import server_core.server
-from server_core import SERVER, EventBus, LabServer, audit
+from server_core import SERVER, ClientConfig, ClientRun, EventBus, LabServer, audit, summarize
 from server_core.wire import StreamDecoder
 
 REPLY = "收到客户端信息".encode()
@@ -113,3 +113,26 @@ def test_stop_while_clients_wait_for_replies_answers_every_chunk_with_an_error(
     errors = server_events(bus, "error")
     assert len(errors) == 50 and {e.text for e in errors} == {"stopped before replying"}
     assert audit(bus.history) == []
+
+
+def test_client_threads_that_cannot_start_fail_their_clients_with_a_reason(
+    start_server, bus: EventBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server: LabServer = start_server()
+    real_start = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        if thread.name in ("client-2", "client-4"):
+            raise RuntimeError("can't start new thread")
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    run = ClientRun(ClientConfig(n=5, port=server.port, hold=0), bus).start()
+    assert run.wait(10)
+    summary = summarize(bus.history, 5, run.run)
+    assert (summary.ok, summary.failed) == (3, 2)
+    errors = {e.client: e.text for e in bus.history if e.side == "client" and e.kind == "error"}
+    assert errors == {
+        2: "cannot start thread: can't start new thread",
+        4: "cannot start thread: can't start new thread",
+    }
