@@ -92,6 +92,7 @@ class Controls(VerticalScroll, can_focus=False):
     def _button(self, button_id: str, text: str, variant: str = "default") -> Button:
         button = Button(tr(text, self.lang), id=button_id, compact=True, variant=variant)  # type: ignore[arg-type]
         button.tooltip = tr(f"{text}.tip", self.lang)
+        button.can_focus = False  # each has a key; Tab goes from field to field
         return button
 
     def _fields(self, specs: tuple[FieldSpec, ...]) -> ComposeResult:
