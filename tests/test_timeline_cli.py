@@ -13,7 +13,7 @@ from test_cli import ENV, TCP_LAB, clients, json_lines, serve
 
 from server_core import Event
 from server_core.timeline import build_lanes
-from tui_app.swimlane import render
+from tui_app.swimlane import cells_of, duration, render
 
 
 def test_timeline_draws_one_lane_per_client_within_the_width() -> None:
@@ -153,6 +153,13 @@ def test_swimlane_shows_a_staircase_of_waits() -> None:
     assert lines[0].split("|")[1].startswith("0 s") and lines[0].split("|")[1].rstrip().endswith("3.00 s")
 
 
-def test_swimlane_legend_in_chinese() -> None:
-    lines = render(build_lanes(lane_events({1: (0, 0)})), 0.0, 1.0, 80, "zh")
+def test_swimlane_in_chinese_keeps_its_columns_and_width() -> None:
+    lines = render(build_lanes(lane_events({1: (0, 0), 12: (0, 0.5)})), 0.0, 1.5, 60, "zh")
     assert any("图例" in line and "等待轮次" in line for line in lines)
+    bars = [line.index("|") for line in lines[:3]]
+    assert [cells_of(line[:at]) for line, at in zip(lines, bars, strict=False)] == [7, 7, 7]
+    assert all(cells_of(line) <= 60 for line in lines)
+
+
+def test_short_runs_are_measured_in_milliseconds() -> None:
+    assert (duration(0), duration(0.0042), duration(2.5)) == ("0 s", "4.2 ms", "2.50 s")

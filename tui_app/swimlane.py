@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import unicodedata
 from collections.abc import Sequence
 
 from server_core import STATES, Lane
@@ -24,9 +24,9 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     """Lines showing ``lanes`` from ``start`` to ``end`` in at most ``width`` characters:
     a time axis, one line per lane, then a legend."""
     head = tr("swimlane.lane", lang)
-    label_width = max([len(head)] + [len(lane_label(lane)) for lane in lanes])
+    label_width = max([cells_of(head)] + [len(lane_label(lane)) for lane in lanes])
     columns = max(MIN_COLUMNS, width - label_width - 3)
-    lines = [f"{head:>{label_width}} |{axis(0.0, end - start, columns)}|"]
+    lines = [f"{' ' * (label_width - cells_of(head))}{head} |{axis(0.0, end - start, columns)}|"]
     for lane in lanes:
         cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
         for error in lane.errors:
@@ -38,13 +38,35 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
     column_ms = (end - start) / columns * 1000
     legend = tr("swimlane.legend", lang, items="   ".join(items), column=f"{column_ms:.3g}")
-    lines.extend(textwrap.wrap(legend, max(width, 40), subsequent_indent="  "))
+    lines.extend(wrap(legend, max(width, 40)))
+    return lines
+
+
+def cells_of(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` terminal columns (a single word
+    longer than that stays whole); lines after the first are indented by two."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line.strip() and cells_of(candidate) > width:
+            lines.append(line.rstrip())
+            line = "  " + word
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.rstrip())
     return lines
 
 
 def axis(start: float, end: float, columns: int) -> str:
     """``columns`` characters: ``start`` at the left, the middle time in the middle, ``end`` at the right."""
-    left, middle, right = (f"{t:.2f} s" if t else "0 s" for t in (start, (start + end) / 2, end))
+    left, middle, right = (duration(t) for t in (start, (start + end) / 2, end))
     gap = columns - len(left) - len(right)
     if gap < 1:
         return left.ljust(columns)[:columns]
@@ -52,3 +74,12 @@ def axis(start: float, end: float, columns: int) -> str:
         return left + " " * gap + right
     before = min(max(1, columns // 2 - len(middle) // 2 - len(left)), gap - len(middle) - 1)
     return left + " " * before + middle + " " * (gap - len(middle) - before) + right
+
+
+def duration(seconds: float) -> str:
+    """``0 s``, ``2.50 s``, or milliseconds below a tenth of a second (``4.2 ms``)."""
+    if seconds == 0:
+        return "0 s"
+    if seconds < 0.1:
+        return f"{seconds * 1000:.3g} ms"
+    return f"{seconds:.2f} s"
