@@ -174,3 +174,21 @@ async def test_stopping_clients_cancels_a_comparison() -> None:
         await pilot.pause(0.2)
         assert len(app.runs) == 1 and app.comparison is None
         assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_lanes_beyond_the_screen_scroll_into_view() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "n", "30")
+        set_field(app, "hold", "0")
+        await pilot.press("f")
+        await until(pilot, lambda: finished(app, 1), timeout=20)
+        await pilot.press("t")
+        lanes = app.screen.view.lanes_view
+        await until(pilot, lambda: len(lanes.lanes) == 30)
+        assert lanes.size.height < 30 and lanes.virtual_size.height == 30
+        assert lines_of(app)[0].split()[0] == "1"
+        await pilot.press("end")
+        await until(pilot, lambda: lanes.scroll_offset.y > 0, what="the lanes to scroll")
+        last = lanes.render_line(lanes.size.height - 1).text
+        assert last.split()[0] == "30"
