@@ -119,6 +119,10 @@ class ClientRun:
             for thread in self._threads:
                 while thread.is_alive() and not self._stop.is_set():
                     thread.join(0.1)
+            if self._stop.is_set():  # woken clients still report how they ended
+                deadline = time.monotonic() + STOP_BOUND
+                for thread in self._threads:
+                    thread.join(max(0.0, deadline - time.monotonic()))
         finally:
             self._done.set()
 

@@ -28,7 +28,11 @@ async def test_free_then_lock_fill_both_panes_and_the_counters() -> None:
         await pilot.press("l")
         await until(pilot, lambda: closed(app, 6), what="3 lock clients done")
         await until(pilot, lambda: all(run.done for run in app.runs))
-        await pilot.pause(0.1)
+        await until(
+            pilot,
+            lambda: rows(app) == 6 and "run 2 done" in "\n".join(app.query_one("#events").lines),
+            what="both panes drawn",
+        )
 
         assert rows(app) == 6
         assert [cell(app, i, "id") for i in range(6)] == ["r1.1", "r1.2", "r1.3", "r2.1", "r2.2", "r2.3"] or {
@@ -56,7 +60,7 @@ async def test_a_row_shows_its_whole_conversation_from_both_ends() -> None:
         await until(pilot, lambda: closed(app, 1))
         conversation = app.query_one("#conversation")
         await until(pilot, lambda: any("disconnected" in e.kind for e in conversation.connection.events))
-        await pilot.pause(0.1)
+        await until(pilot, lambda: "received: 收到客户端信息" in "\n".join(conversation.lines), what="drawn")
         text = "\n".join(conversation.lines)
         for words in (
             "sent: 客户端1连接成功",
@@ -80,10 +84,8 @@ async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_litera
             sock.sendall(data)
             assert sock.recv(1024) == "收到客户端信息".encode()
             socks.append(sock)
-        await until(pilot, lambda: rows(app) == 3 and app.book.messages == 3)
-        await pilot.pause(0.1)
-        shown = {cell(app, i, "sent") for i in range(3)}
-        assert shown == {"[bold]x[/bold]", "\\x1b[31mred", "\\xff\\xfe"}
+        expected = {"[bold]x[/bold]", "\\x1b[31mred", "\\xff\\xfe"}
+        await until(pilot, lambda: rows(app) == 3 and {cell(app, i, "sent") for i in range(3)} == expected)
         assert {cell(app, i, "id") for i in range(3)} == {"outside"}
         assert {cell(app, i, "got") for i in range(3)} == {"收到客户端信息"}
         for sock in socks:
