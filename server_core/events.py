@@ -3,7 +3,8 @@
 Every step a server handler or a client takes becomes an :class:`Event`. Network threads call
 :meth:`EventBus.emit`, which never waits for a reader: it numbers the event and appends it to
 the history. Readers (the command line, the app) call :meth:`EventBus.drain` on their own
-schedule and get everything new as one batch.
+schedule and get everything new as one batch. The history's older part waits in a temporary
+file, so memory stays bounded however long a server runs.
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+import weakref
+from collections.abc import Iterator
 from typing import Any, NamedTuple
+
+from .spool import Spool
 
 SERVER = "server"
 CLIENT = "client"
+KEEP = 100_000  # events an EventBus holds in memory before the older ones go to its spool file
 
 SERVER_KINDS = frozenset(
     {"listening", "accepted", "received", "replied", "disconnected"}
@@ -73,18 +79,32 @@ class EventBus:
     """Numbers events, keeps them all, and hands them to readers in batches.
 
     ``emit`` is safe from any thread and never blocks on a reader. ``drain`` returns the events
-    emitted since the previous drain, in ``seq`` order. ``history`` keeps every event for export.
-    The history is the queue: a drain is a slice of it past the last one drained, so neither side
-    handles events one at a time under the lock.
+    emitted since the previous drain, in ``seq`` order, each exactly once. ``history`` and
+    ``iter_history`` give every event for export.
+
+    Memory stays bounded: the newest events are kept in a list, the older ones in a
+    :class:`Spool` file, in order. Once ``keep`` events are in memory, the next ``drain`` (the
+    reader's thread) moves the oldest tenth of them to the spool, so network threads never
+    encode; a bus nobody drains does it in ``emit`` at ``2 * keep``. The list is the
+    queue: a drain is a slice past the last one drained (read back from the spool if a slow
+    reader let it be spilled), so neither side handles events one at a time under the lock.
     """
 
-    def __init__(self, clock: Any = time.monotonic) -> None:
+    def __init__(self, clock: Any = time.monotonic, keep: int = KEEP) -> None:
+        if keep < 2:
+            raise ValueError(f"keep must be at least 2, not {keep}")
         self._clock = clock
         self._start = clock()
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
-        self._history: list[Event] = []
-        self._drained = 0  # events in the history already handed to a reader
+        self._keep = keep
+        self._crowded = 2 * keep  # events in memory at which emit spills, when nobody drains
+        self._recent: list[Event] = []  # the events after the first ``_spilled``; only ever appended to
+        self._spilled = 0  # events moved to the spool, the oldest ones
+        self._spool: Spool[Event] = Spool(Event._make)
+        self._spilling = threading.Lock()  # held by the one thread moving events to the spool
+        self._drained = 0  # events already handed to a reader
+        self._closer = weakref.finalize(self, self._spool.close)
 
     def now(self) -> float:
         """Seconds since the bus started."""
@@ -105,7 +125,7 @@ class EventBus:
         """Record one event for the history and the next drain; returns the event.
 
         Keywords other than the core fields go to ``extra``. Network threads call this for every
-        step, so it builds the event and appends it, nothing more.
+        step, so it builds the event and appends it, nothing more (unless nobody drains).
         """
         with self._lock:
             event = Event(
@@ -120,19 +140,75 @@ class EventBus:
                 bytes,
                 extra or None,
             )
-            self._history.append(event)
+            recent = self._recent
+            recent.append(event)
+            crowded = len(recent) >= self._crowded
+        if crowded:
+            self._spill()
         return event
 
     def drain(self, limit: int | None = None) -> list[Event]:
         """Take up to ``limit`` events not yet drained (all of them when None) without waiting."""
+        if len(self._recent) >= self._keep:
+            self._spill()
         with self._lock:
             start = self._drained
-            end = len(self._history) if limit is None else min(len(self._history), start + limit)
+            total = self._spilled + len(self._recent)
+            end = total if limit is None else min(total, start + limit)
             self._drained = end
-        return self._history[start:end]  # outside the lock: the history only grows at its end
+            spilled, recent = self._spilled, self._recent
+        return self._between(start, end, spilled, recent)  # outside the lock: ``recent`` only grows
+
+    @property
+    def emitted(self) -> int:
+        """How many events were emitted so far (the ``seq`` of the latest)."""
+        with self._lock:
+            return self._spilled + len(self._recent)
+
+    def since(self, seq: int) -> list[Event]:
+        """Every event after ``seq`` emitted so far, in ``seq`` order; drains nothing."""
+        with self._lock:
+            spilled, recent = self._spilled, self._recent
+            end = spilled + len(recent)
+        return self._between(min(seq, end), end, spilled, recent)
 
     @property
     def history(self) -> list[Event]:
         """A copy of every event emitted so far, in ``seq`` order."""
+        return list(self.iter_history())
+
+    def iter_history(self) -> Iterator[Event]:
+        """Every event emitted before this call, in ``seq`` order, read from the spool one record
+        at a time: a million events are exported without holding them all."""
         with self._lock:
-            return list(self._history)
+            spilled, recent = self._spilled, self._recent
+            end = len(recent)
+        return itertools.chain(self._spool.iter(spilled), itertools.islice(recent, end))
+
+    def close(self) -> None:
+        """Free the spool file (also done when the bus is garbage collected); the history of a
+        closed bus cannot be read past its newest events."""
+        self._closer()
+
+    def _between(self, start: int, end: int, spilled: int, recent: list[Event]) -> list[Event]:
+        """Events at positions ``start`` to ``end`` (0-based): those below ``spilled`` from the
+        spool, the others from ``recent``, which begins at position ``spilled``."""
+        older = self._spool.read(start, min(end, spilled)) if start < spilled else []
+        return older + recent[max(start - spilled, 0) : max(end - spilled, 0)]
+
+    def _spill(self) -> None:
+        """Move all but the newest nine tenths of ``keep`` events in memory to the spool, if no
+        other thread is doing it: a short pause for the reader, taken often. Encoding happens
+        outside the lock; emitters go on appending."""
+        if not self._spilling.acquire(blocking=False):
+            return
+        try:
+            with self._lock:
+                count = len(self._recent) - (self._keep - self._keep // 10)
+                oldest = self._recent[:count]
+            self._spool.append(oldest)
+            with self._lock:
+                self._recent = self._recent[count:]
+                self._spilled += count
+        finally:
+            self._spilling.release()

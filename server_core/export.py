@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .events import CLIENT, SERVER, Event
 from .timeline import SENDING, Lane, build_lanes
@@ -48,21 +48,30 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
 
 
 def write_export(path: str | Path, events: Iterable[Event], overwrite: bool = False) -> int:
-    """Write ``events`` to ``path`` in the format its name gives; returns how many were written.
+    """Write ``events`` (in ``seq`` order, as a bus gives them) to ``path`` in the format its name
+    gives; returns how many were written.
 
-    Never replaces an existing file unless ``overwrite`` (FileExistsError); other OSErrors pass.
+    JSON lines are written as ``events`` are read, so ``EventBus.iter_history()`` is exported
+    without holding the whole history in memory; CSV (whose columns depend on every event) and
+    the trace (built from whole lanes) read them all first. Never replaces an existing file
+    unless ``overwrite`` (FileExistsError); other OSErrors pass.
     """
     fmt = export_format(path)
-    ordered = sorted(events, key=lambda e: e.seq)
-    if fmt == ".jsonl":
-        text = "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in ordered)
-    elif fmt == ".csv":
-        text = to_csv(ordered)
-    else:
-        text = json.dumps(chrome_trace(ordered), ensure_ascii=False)
     with open(path, "w" if overwrite else "x", encoding="utf-8", newline="") as out:
-        out.write(text)
-    return len(ordered)
+        if fmt == ".jsonl":
+            return _write_lines(out, events)
+        every = list(events)
+        out.write(to_csv(every) if fmt == ".csv" else json.dumps(chrome_trace(every), ensure_ascii=False))
+    return len(every)
+
+
+def _write_lines(out: TextIO, events: Iterable[Event]) -> int:
+    """Each event as one line of JSON; returns how many."""
+    count = 0
+    for event in events:
+        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
+    return count
 
 
 def to_csv(events: list[Event]) -> str:

@@ -1,8 +1,14 @@
 """The event bus: numbering, batches, history and the JSON form."""
 
+import csv
+import json
 import threading
+from pathlib import Path
+
+import pytest
 
 from server_core import EventBus
+from server_core.export import write_export
 
 
 def test_drain_returns_batches_in_seq_order_and_never_waits() -> None:
@@ -17,17 +23,22 @@ def test_drain_returns_batches_in_seq_order_and_never_waits() -> None:
     assert len(bus.history) == 5
 
 
-def test_emit_from_many_threads_keeps_seq_gapless() -> None:
-    bus = EventBus()
+def _bursts(bus: EventBus, threads: int, each: int) -> list[threading.Thread]:
+    """``threads`` started threads, each emitting ``each`` events on ``bus``."""
 
     def burst() -> None:
-        for _ in range(2000):
+        for _ in range(each):
             bus.emit("client", "sent")
 
-    threads = [threading.Thread(target=burst) for _ in range(8)]
-    for t in threads:
+    started = [threading.Thread(target=burst) for _ in range(threads)]
+    for t in started:
         t.start()
-    for t in threads:
+    return started
+
+
+def test_emit_from_many_threads_keeps_seq_gapless() -> None:
+    bus = EventBus()
+    for t in _bursts(bus, 8, 2000):
         t.join()
     drained = bus.drain()
     assert [e.seq for e in drained] == list(range(1, 16001))
@@ -39,3 +50,88 @@ def test_to_dict_has_every_core_field_and_the_extras() -> None:
     data = event.to_dict()
     assert set(data) == {"seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes", "run"}
     assert data["run"] == 7 and data["peer"] is None and data["bytes"] == 2
+
+
+def _tricky(bus: EventBus, count: int) -> list:
+    """``count`` events with every kind of field: extras, unicode, escapes, tuples, None."""
+    return [
+        bus.emit(
+            "client" if i % 2 else "server",
+            "received",
+            client=i,
+            local="127.0.0.1:1",
+            peer="[::1]:2",
+            text=f"客户端{i} [bold]x[/bold] \x1b[31m \\xff\n",
+            bytes=i,
+            run=i % 3,
+            options={"SO_LINGER": 1, "TCP_NODELAY": True, "ratio": 0.1, "none": None, "list": [1, "x"]},
+        )
+        if i % 5
+        else bus.emit("server", "listening")
+        for i in range(count)
+    ]
+
+
+def test_spilled_events_come_back_identical_in_history_and_iter_history() -> None:
+    bus = EventBus(keep=10)
+    emitted = _tricky(bus, 57)
+    assert bus.history == emitted
+    assert list(bus.iter_history()) == emitted
+    assert bus.since(40) == emitted[40:] and bus.since(0) == emitted and bus.since(57) == []
+    assert bus.emitted == 57
+    bus.close()
+
+
+def test_memory_stays_bounded_while_history_and_drains_stay_whole() -> None:
+    bus = EventBus(keep=10_000)
+    drained = []
+    for i in range(300_000):
+        bus.emit("server", "received", client=i)
+        if i % 3000 == 0:
+            drained += bus.drain(limit=2000)  # a slow reader: events are spilled before it takes them
+            assert len(bus._recent) <= 10_000
+    assert len(bus._recent) <= 20_000  # emit spills by itself at twice the bound
+    drained += bus.drain()
+    assert [e.seq for e in drained] == list(range(1, 300_001))
+    assert bus.drain() == []
+    assert [e.seq for e in bus.iter_history()] == list(range(1, 300_001))
+
+
+def test_a_bus_nobody_drains_stays_bounded_and_whole() -> None:
+    bus = EventBus(keep=100)
+    emitted = _tricky(bus, 1000)
+    assert len(bus._recent) < 200
+    assert bus.drain(limit=333) == emitted[:333]
+    assert bus.drain() == emitted[333:]
+
+
+def test_emit_from_many_threads_while_spilling_keeps_every_event_once() -> None:
+    bus = EventBus(keep=500)
+    drained = []
+    threads = _bursts(bus, 4, 5000)
+    while any(t.is_alive() for t in threads):
+        drained += bus.drain(limit=700)
+    for t in threads:
+        t.join()
+    drained += bus.drain()
+    assert [e.seq for e in drained] == list(range(1, 20001))
+    assert [e.seq for e in bus.history] == list(range(1, 20001))
+
+
+def test_exports_of_a_spilled_bus_hold_every_event(tmp_path: Path) -> None:
+    bus = EventBus(keep=50)
+    emitted = _tricky(bus, 400)
+    assert write_export(tmp_path / "all.jsonl", bus.iter_history()) == 400
+    rows = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows == [e.to_dict() for e in emitted]
+    assert write_export(tmp_path / "all.csv", bus.iter_history()) == 400
+    with open(tmp_path / "all.csv", encoding="utf-8", newline="") as handle:
+        assert [int(row["seq"]) for row in csv.DictReader(handle)] == list(range(1, 401))
+
+
+def test_a_closed_bus_frees_its_spool() -> None:
+    bus = EventBus(keep=10)
+    _tricky(bus, 30)
+    bus.close()
+    with pytest.raises(ValueError):
+        list(bus.iter_history())

@@ -99,6 +99,7 @@ class LabApp(App[int]):
         self.experiments = ExperimentRunner()
         self.timeline = Timeline()  # every lane so far, fed with each drained batch
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
+        self._run_starts: dict[int, int] = {}  # run number -> seq of the last event before its launch
         self.comparison: ComparisonPlan | None = None
         self._reported: set[int] = set()
         self._drain_timer: Timer | None = None
@@ -181,12 +182,15 @@ class LabApp(App[int]):
         return len(finished)
 
     def note_launch(self, run: int, config: ClientConfig) -> None:
+        self._run_starts[run] = self.bus.emitted
         address = f"{config.host}:{config.port}"
         self.note("note.launched", run=run, n=config.n, order=config.order, address=address)
 
     def note_run_done(self, run: int, clients: int) -> None:
-        """Keep and say the run's summary, computed from every event it emitted."""
-        summary = self.summaries[run] = summarize(self.bus.history, clients, run)
+        """Keep and say the run's summary, computed from every event it emitted (only the events
+        since its launch are read, not the whole history)."""
+        events = self.bus.since(self._run_starts.pop(run, 0))
+        summary = self.summaries[run] = summarize(events, clients, run)
         self.note("note.run_done", run=run, summary=summary_line(summary, self.lang))
 
     def note(self, key: str, **values: object) -> None:
@@ -352,7 +356,7 @@ class LabApp(App[int]):
                 self.note("note.exported", message=message)
                 self.notify(message)
 
-        self.push_screen(ExportScreen(lambda: self.bus.history, suggestion, self.lang), done)
+        self.push_screen(ExportScreen(self.bus.iter_history, suggestion, self.lang), done)
 
     def action_stop_clients(self) -> None:
         self.comparison = None  # a comparison in progress launches nothing more

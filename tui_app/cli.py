@@ -312,13 +312,13 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     finally:
         run.stop()
         out.flush_events()
-    summary = summarize(out.bus.history, config.n, run.run)
+    summary = summarize(out.bus.iter_history(), config.n, run.run)
     if args.json:
         out.line(json_line(summary.to_dict()))
     else:
         out.line(summary_line(summary, lang))
-        if connected := [e for e in out.bus.history if e.kind == "connected"]:
-            options = format_options(connected[0].extra["options"])
+        if connected := next((e for e in out.bus.iter_history() if e.kind == "connected"), None):
+            options = format_options(connected.extra["options"])
             out.line(tr("cli.client_options", lang, options=options))
         out.line(verdict(summary, lang))
     if args.timeline:
@@ -331,7 +331,7 @@ def clients(args: argparse.Namespace, lang: str) -> int:
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
     """The run's client lanes drawn to the terminal's width."""
-    events = [e for e in bus.history if e.side == CLIENT and (e.extra or {}).get("run") == run]
+    events = [e for e in bus.iter_history() if e.side == CLIENT and (e.extra or {}).get("run") == run]
     if not events:
         return []
     width = shutil.get_terminal_size((80, 24)).columns
@@ -343,7 +343,7 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
     if not args.export:
         return True
     try:
-        count = write_export(args.export, bus.history, args.overwrite)
+        count = write_export(args.export, bus.iter_history(), args.overwrite)
     except OSError as exc:
         reason = exc.strerror or exc
         print(f"tcp-lab: {tr('cli.export_failed', lang, path=args.export, reason=reason)}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +26,7 @@ class ExportScreen(ModalScreen[str | None]):
     AUTO_FOCUS = "#export-path"
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, history: Callable[[], Sequence[Event]], suggestion: str, lang: str) -> None:
+    def __init__(self, history: Callable[[], Iterable[Event]], suggestion: str, lang: str) -> None:
         super().__init__()
         self.history = history
         self.suggestion = suggestion

@@ -1,0 +1,97 @@
+"""The older part of an event history, kept in order in an anonymous temporary file.
+
+Events (named tuples) are written in records of :data:`RECORD` events, each record one JSON
+array of their fields, compressed with zlib: about 20 bytes an event, exact for the JSON values
+events hold (strings, numbers, None, dicts; a tuple comes back as a list, a value JSON cannot hold
+as its ``str``). JSON rather than an object serializer: nothing read back can run code. The
+file, in the temporary directory, has no name from the moment it is created, so nothing stays on
+disk, even after a crash.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import tempfile
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T", bound=tuple)
+
+RECORD = 1000  # events per record: what one read decodes, and the longest the encoder holds the GIL
+
+
+class Spool(Generic[T]):
+    """Events appended in order and read back by position (0 is the first appended), each one
+    rebuilt from its fields by ``make`` (``Event._make``).
+
+    One thread appends at a time; any thread may read, at the same time, the positions below
+    the ``count`` it saw after an append returned (reads use ``pread``: no shared file position).
+    """
+
+    def __init__(self, make: Callable[[Any], T]) -> None:
+        self._make = make
+        self._fd: int | None = None  # the file's descriptor, from the first append on
+        self._closed = False
+        self._starts: list[int] = []  # position of each record's first event
+        self._spans: list[tuple[int, int]] = []  # (byte offset, length) of each record
+        self._size = 0
+        self.count = 0
+
+    def append(self, events: Sequence[T]) -> None:
+        """Write ``events`` after those already written."""
+        if self._closed:
+            raise ValueError("the spool is closed")
+        if self._fd is None:
+            self._fd = _anonymous_file()
+        for first in range(0, len(events), RECORD):
+            chunk = events[first : first + RECORD]
+            text = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"), default=str)
+            data = zlib.compress(text.encode(), 1)
+            written = 0
+            while written < len(data):
+                written += os.pwrite(self._fd, data[written:], self._size + written)
+            self._starts.append(self.count)
+            self._spans.append((self._size, len(data)))
+            self._size += len(data)
+            self.count += len(chunk)
+
+    def read(self, start: int, stop: int) -> list[T]:
+        """The events at positions ``start`` up to ``stop`` (not included)."""
+        events: list[T] = []
+        index = bisect.bisect_right(self._starts, start) - 1
+        while start < stop:
+            first = self._starts[index]
+            record = self._record(index)
+            events += record[start - first : stop - first]
+            start = first + len(record)
+            index += 1
+        return events
+
+    def iter(self, stop: int) -> Iterator[T]:
+        """The events at positions below ``stop``, one record in memory at a time."""
+        index = 0
+        while index < len(self._starts) and self._starts[index] < stop:
+            yield from self._record(index)[: stop - self._starts[index]]
+            index += 1
+
+    def close(self) -> None:
+        """Free the file; reading or appending afterwards raises ValueError."""
+        self._closed = True
+        if self._fd is not None:
+            os.close(self._fd)
+
+    def _record(self, index: int) -> list[T]:
+        if self._closed:
+            raise ValueError("the spool is closed")
+        offset, length = self._spans[index]
+        data = os.pread(self._fd, length, offset)
+        return [self._make(fields) for fields in json.loads(zlib.decompress(data))]
+
+
+def _anonymous_file() -> int:
+    """A descriptor of a new temporary file that has no name on disk."""
+    with tempfile.TemporaryFile(buffering=0) as file:
+        return os.dup(file.fileno())
