@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, Footer, Input
 from server_core import (
     ClientConfig,
     ClientRun,
+    Event,
     EventBus,
     LabServer,
     Order,
@@ -53,7 +54,9 @@ from .widgets.status import StatusLine
 from .widgets.timeline import TimelineView
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
-DRAIN_LIMIT = 50_000  # events applied per batch at most, so a storm never stalls the keys
+DRAIN_BUDGET = 0.012  # seconds of a tick spent applying events; the rest wait for the next tick
+DRAIN_CHUNK = 500  # events taken from the queue at a time, between two looks at the clock
+CATCH_UP_PAUSE = 0.01  # seconds left to keys and drawing before a backlog's next budget is applied
 STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
 
 
@@ -103,6 +106,8 @@ class LabApp(App[int]):
         self.comparison: ComparisonPlan | None = None
         self._reported: set[int] = set()
         self._drain_timer: Timer | None = None
+        self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
+        self._stopping = False
         self._initial = {"host": host, "port": str(port)}
         self._localize_bindings()
         # The panes, kept by reference: they are updated whichever screen is on top.
@@ -138,18 +143,26 @@ class LabApp(App[int]):
 
     # -- the event stream ---------------------------------------------------------------------
 
-    def drain(self) -> None:
-        """Apply everything the network threads reported since the last call.
+    def drain(self, budget: float | None = DRAIN_BUDGET) -> bool:
+        """Apply what the network threads reported, for about ``budget`` seconds at most.
 
-        Small batches keep each call short; the panes that grow (table, events) merge what they
-        get and draw it a few times a second, since each growth lays out the whole screen.
+        Events are taken in chunks until the queue is empty or the budget is spent; those left
+        stay queued for the next tick, so a storm never holds the keys for longer than a budget
+        and the counters catch up exactly. ``budget`` None applies everything queued. The panes
+        that grow (table, events) merge what they get and draw it a few times a second, since
+        each growth lays out the whole screen. Returns whether events were left queued.
         """
-        batch = self.bus.drain(DRAIN_LIMIT)
-        if batch:
-            self.timeline.feed(batch)
-            changes = self.book.apply(batch)
-            self.events.show(batch)
-            self.table.apply(changes, self.book.connections)
+        deadline = None if budget is None else time.perf_counter() + budget
+        applied = False
+        while batch := self.bus.drain(DRAIN_CHUNK):
+            self._apply(batch)
+            applied = True
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        backlog = bool(batch)
+        if backlog and self._catch_up is None and not self._stopping:
+            self._catch_up = self.set_timer(CATCH_UP_PAUSE, self._catch_up_tick)
+        if applied:
             conversation = self.conversation
             if conversation.connection is not None:
                 if conversation.connection.key in self.book.connections:
@@ -160,16 +173,28 @@ class LabApp(App[int]):
         book = self.book
         running = sum(not run.done for run in self.runs)
         timeline = self.screen_stack[-1] if self.screen_stack else None  # none while shutting down
-        if isinstance(timeline, TimelineScreen) and (batch or running or reported):
+        if isinstance(timeline, TimelineScreen) and (applied or running or reported):
             timeline.view.refresh_view()
         self._advance_comparison()
         self.status.show(self.listening, book.active, book.accepted, book.messages, running)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
+        return backlog
+
+    def _catch_up_tick(self) -> None:
+        self._catch_up = None
+        self.drain()
+
+    def _apply(self, batch: list[Event]) -> None:
+        """Fold one chunk of events into the model and hand its changes to the panes."""
+        self.timeline.feed(batch)
+        changes = self.book.apply(batch)
+        self.events.show(batch)
+        self.table.apply(changes, self.book.connections)
 
     def draw_now(self) -> None:
-        """Apply what is queued and draw every pane at once, not at its next draw time."""
-        self.drain()
-        self.table.draw()
+        """Apply everything queued and draw every pane at once, not at its next draw time."""
+        self.drain(budget=None)
+        self.table.draw(budget=None)
         self.events.flush()
         self.conversation.flush()
 
@@ -453,8 +478,10 @@ class LabApp(App[int]):
 
     def stop_everything(self) -> None:
         """Free the port first, then end every client run; idempotent, bounded in time."""
-        if self._drain_timer is not None:
-            self._drain_timer.stop()
+        self._stopping = True
+        for timer in (self._drain_timer, self._catch_up):
+            if timer is not None:
+                timer.stop()
         self.comparison = None
         self.stop_server()
         _stop_all(self.runs)

@@ -134,7 +134,7 @@ async def play(
         clock.now = step.t
         app.bus.emit(step.side, step.kind, **step.fields)
     clock.now += 0.01
-    app.drain()
+    app.drain(budget=None)
     app.note_run_done(run, n)
 
 
