@@ -189,6 +189,14 @@ class EventReader:
         self._thread.join(1)
 
 
+def rss_kib(pid: int | str = "self") -> int:
+    """Resident memory of process ``pid`` (this one by default) right now, in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
 def rotate(items: Sequence[str], round_number: int) -> list[str]:
     """``items`` starting at a different one each round, so no candidate always goes first."""
     k = round_number % len(items)
@@ -221,10 +229,7 @@ class ServerProcess:
 
     def rss_kib(self) -> int:
         """Resident memory of the server right now, in KiB."""
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise RuntimeError("no VmRSS")
+        return rss_kib(self.proc.pid)
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):

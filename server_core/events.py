@@ -165,6 +165,11 @@ class EventBus:
         with self._lock:
             return self._spilled + len(self._recent)
 
+    @property
+    def in_memory(self) -> int:
+        """How many of the events are held in memory (the older others are in the spool)."""
+        return len(self._recent)
+
     def since(self, seq: int) -> list[Event]:
         """Every event after ``seq`` emitted so far, in ``seq`` order; drains nothing."""
         with self._lock:

@@ -21,6 +21,7 @@ SCRIPTS = {
     "launcher.py": ("| launcher | clients |", ["ClientRun", "bare threads"]),
     "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),
     "app_flood.py": ("| events | seconds |", ["12000"]),
+    "bus.py": ("| history | events |", ["spilled", "in memory"]),
 }
 
 

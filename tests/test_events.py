@@ -89,8 +89,8 @@ def test_memory_stays_bounded_while_history_and_drains_stay_whole() -> None:
         bus.emit("server", "received", client=i)
         if i % 3000 == 0:
             drained += bus.drain(limit=2000)  # a slow reader: events are spilled before it takes them
-            assert len(bus._recent) <= 10_000
-    assert len(bus._recent) <= 20_000  # emit spills by itself at twice the bound
+            assert bus.in_memory <= 10_000
+    assert bus.in_memory <= 20_000  # emit spills by itself at twice the bound
     drained += bus.drain()
     assert [e.seq for e in drained] == list(range(1, 300_001))
     assert bus.drain() == []
@@ -100,7 +100,7 @@ def test_memory_stays_bounded_while_history_and_drains_stay_whole() -> None:
 def test_a_bus_nobody_drains_stays_bounded_and_whole() -> None:
     bus = EventBus(keep=100)
     emitted = _tricky(bus, 1000)
-    assert len(bus._recent) < 200
+    assert bus.in_memory < 200
     assert bus.drain(limit=333) == emitted[:333]
     assert bus.drain() == emitted[333:]
 
