@@ -197,9 +197,12 @@ class Timeline:
 
     ``feed`` costs time in proportion to the batch, not to the history; ``lanes`` takes a
     snapshot in which open segments end at ``until`` (default: the latest event seen).
+    With ``max_lanes``, the oldest finished lanes are forgotten once there are about that many,
+    so a long session's memory stays bounded; open lanes are always kept.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_lanes: int | None = None) -> None:
+        self.max_lanes = max_lanes
         self._tracks: dict[LaneKey, _Track] = {}
         self.latest = 0.0
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
@@ -215,7 +218,21 @@ class Timeline:
             track = self._tracks.get(key)
             if track is None:
                 track = self._tracks[key] = _Track(*key)
+                if self.max_lanes and len(self._tracks) > self.max_lanes * 1.1:
+                    self._forget_oldest()
             track.apply(event)
+
+    def _forget_oldest(self) -> None:
+        """Drop the oldest finished lanes down to ``max_lanes`` (lanes are kept in creation order)."""
+        excess = len(self._tracks) - self.max_lanes
+        stale = []
+        for key, track in self._tracks.items():
+            if len(stale) == excess:
+                break
+            if track.finished:
+                stale.append(key)
+        for key in stale:
+            del self._tracks[key]
 
     def lanes(self, until: float | None = None, where: Callable[[LaneKey], bool] | None = None) -> list[Lane]:
         """Every lane (those whose key ``where`` accepts), clients before handlers, by run and number."""

@@ -243,3 +243,21 @@ def test_a_stopped_run_shows_who_never_got_a_turn(server: LabServer, order: str)
     assert [lane.granted is not None for lane in lanes] == [True, False, False]
     for lane in lanes[1:]:
         assert lane.finished and [s.state for s in lane.segments] == [WAITING] and len(lane.errors) == 1
+
+
+def test_a_bounded_timeline_forgets_the_oldest_finished_lanes_and_keeps_open_ones() -> None:
+    script = Script()
+    script.add(0.0, SERVER, "accepted", 1, peer="127.0.0.1:50001")  # stays open throughout
+    for i in range(2, 202):
+        script.add(i, SERVER, "accepted", i, peer=f"127.0.0.1:{50000 + i}")
+        script.add(i + 0.5, SERVER, "disconnected", i, text="closed by peer")
+    timeline = Timeline(max_lanes=50)
+    timeline.feed(script.events)
+    kept = [lane.client for lane in timeline.lanes()]
+    assert len(kept) <= 55
+    assert kept[0] == 1 and not timeline.lanes()[0].finished  # the open lane survives
+    assert kept[-1] == 201 and kept == sorted(kept)  # the newest are kept, in order
+    assert len(Timeline().lanes()) == 0
+    unbounded = Timeline()
+    unbounded.feed(script.events)
+    assert len(unbounded.lanes()) == 201

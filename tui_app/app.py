@@ -57,6 +57,7 @@ DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_BUDGET = 0.012  # seconds of a tick spent applying events; the rest wait for the next tick
 DRAIN_CHUNK = 500  # events taken from the queue at a time, between two looks at the clock
 CATCH_UP_PAUSE = 0.01  # seconds left to keys and drawing before a backlog's next budget is applied
+TIMELINE_LANES = 20_000  # lanes the timeline keeps; older finished ones are forgotten
 STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
 
 
@@ -100,7 +101,7 @@ class LabApp(App[int]):
         self.server: LabServer | None = None
         self.runs: list[ClientRun] = []
         self.experiments = ExperimentRunner()
-        self.timeline = Timeline()  # every lane so far, fed with each drained batch
+        self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
         self._run_starts: dict[int, int] = {}  # run number -> seq of the last event before its launch
         self.comparison: ComparisonPlan | None = None
