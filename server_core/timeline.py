@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .events import CLIENT, SERVER, Event
 
@@ -58,9 +58,12 @@ _NEXT_STATE: dict[str, dict[str, str | None]] = {
 LaneKey = tuple[str, int | None, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """``state`` from ``start`` to ``end`` (seconds on the bus clock)."""
+class Segment(NamedTuple):
+    """``state`` from ``start`` to ``end`` (seconds on the bus clock).
+
+    A named tuple: it is built from the plain ``(state, start, end)`` tuples a lane under
+    construction keeps (see ``_Track``).
+    """
 
     state: str
     start: float
@@ -117,16 +120,31 @@ class _Track:
     """A lane under construction: its turn and ends so far, its segments so far.
 
     The lane's fields are kept in plain attributes and a dict, and a :class:`Lane` is built only
-    for a snapshot: the app feeds every event through here as it arrives.
+    for a snapshot: the app feeds every event through here as it arrives. Segments are kept as
+    plain tuples, which the garbage collector stops scanning (a timeline holds several for every
+    connection seen); a snapshot makes them :class:`Segment`s.
     """
+
+    __slots__ = (
+        "client",
+        "errors",
+        "finished",
+        "messages",
+        "run",
+        "segments",
+        "side",
+        "since",
+        "state",
+        "turn",
+    )
 
     def __init__(self, side: str, run: int | None, client: int) -> None:
         self.side, self.run, self.client = side, run, client
         self.turn: dict[str, Any] = {}  # Lane fields known so far: requested, granted, local, ...
         self.finished = False
-        self.segments: list[Segment] = []
+        self.segments: list[tuple[str, float, float]] = []
         self.messages: list[Event] = []
-        self.errors: list[Event] = []
+        self.errors: tuple[Event, ...] = ()  # most lanes have none
         self.state: str | None = None
         self.since = 0.0
 
@@ -143,7 +161,7 @@ class _Track:
         elif kind == "left":
             turn["released"] = event.t
         elif kind == "error":
-            self.errors.append(event)
+            self.errors += (event,)
         if kind in MESSAGE_KINDS:
             self.messages.append(event)
         if self.finished:
@@ -163,13 +181,13 @@ class _Track:
         if state == self.state and state is not None:
             return
         if self.state is not None and t > self.since:
-            self.segments.append(Segment(self.state, self.since, t))
+            self.segments.append((self.state, self.since, t))
         self.state, self.since = state, t
         if state is None:
             self.finished = True
 
     def snapshot(self, until: float) -> Lane:
-        segments = list(self.segments)
+        segments = [Segment(*segment) for segment in self.segments]
         if self.state is not None and until > self.since:
             segments.append(Segment(self.state, self.since, until))
         return Lane(
@@ -178,7 +196,7 @@ class _Track:
             self.client,
             tuple(segments),
             messages=tuple(self.messages),
-            errors=tuple(self.errors),
+            errors=self.errors,
             finished=self.finished,
             **self.turn,
         )

@@ -21,7 +21,7 @@ MIN_TEXT = 12
 MAX_TEXT = 48
 REBUILD_AT = 50  # removing more rows than this at once rebuilds the table instead
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
-DRAW_PERIOD = 0.2  # seconds between two redraws at most; changes in between are merged
+DRAW_PERIOD = 0.5  # seconds between two redraws at most; changes in between are merged
 ROWS_BUDGET = 0.015  # seconds a draw spends adding rows while many wait; the rest go in the next
 
 

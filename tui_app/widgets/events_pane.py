@@ -21,9 +21,13 @@ class EventsPane(FollowingLog):
         self._accept: tuple[str | None, int] | None = None
 
     def show(self, batch: list[Event]) -> None:
-        lines = [line(e, self.lang) for e in batch if e.kind in SHOWN[e.side]]
-        if lines:
-            self.add_lines(lines)
+        """Queue the events of ``batch`` this pane shows; each is formatted only if it is written."""
+        shown = [e for e in batch if e.kind in SHOWN[e.side]]
+        if shown:
+            self.add_lines(shown)
+
+    def format_line(self, item: object) -> str:
+        return line(item, self.lang) if isinstance(item, Event) else str(item)
 
     def show_accept(self, mode: str | None, nobody_waiting: int) -> None:
         """Under the pane: how often a polling accept found nobody waiting (nothing when blocking)."""

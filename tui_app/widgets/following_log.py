@@ -8,36 +8,47 @@ from collections.abc import Iterable
 from rich.cells import cell_len
 from textual.widgets import Log
 
-DRAW_PERIOD = 0.2  # seconds between two writes at most; lines in between are written together
+DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
 
 
 class FollowingLog(Log):
     """``add_lines`` writes plain text (never markup) and shows the end while unfocused.
 
     Each write that grows the log lays out the whole screen, so lines that arrive within
-    ``DRAW_PERIOD`` of the last write wait and go in with the next one.
+    ``DRAW_PERIOD`` of the last write wait and go in with the next one. What waits may be raw
+    items that :meth:`format_line` turns into lines when written, so that a flood formats only the
+    lines the log keeps.
     """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._pending: list[str] = []
+        self._pending: list = []
         self._written_at = 0.0
 
     def on_mount(self) -> None:
         self.set_interval(DRAW_PERIOD, self.flush)
 
-    def add_lines(self, lines: Iterable[str]) -> None:
-        self._pending.extend(lines)
+    def add_lines(self, lines: Iterable[object]) -> None:
+        """Queue ``lines`` (text, or items :meth:`format_line` formats) for the next write."""
+        pending = self._pending
+        pending.extend(lines)
+        if self.max_lines is not None and len(pending) > 2 * self.max_lines:
+            del pending[: -self.max_lines]  # would scroll out of the log as soon as written
         if time.monotonic() - self._written_at >= DRAW_PERIOD:
             self.flush()
+
+    def format_line(self, item: object) -> str:
+        """The line an item queued by :meth:`add_lines` is written as; text as it is."""
+        return str(item)
 
     def flush(self) -> None:
         """Write the lines waiting, if any."""
         if not self._pending:
             return
-        lines, self._pending = self._pending, []
+        items, self._pending = self._pending, []
         if self.max_lines is not None:
-            lines = lines[-self.max_lines :]
+            items = items[-self.max_lines :]
+        lines = [self.format_line(item) for item in items]
         self._written_at = time.monotonic()
         self.write_lines(lines, scroll_end=False)
         if not self.has_focus:
