@@ -64,16 +64,19 @@ async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
         table = app.query_one("#clients")
         await until(pilot, lambda: table.row_count == 2, what="both rows drawn")
         table.move_cursor(row=0)  # the outside client: its whole conversation
-        await pilot.pause(0.3)
+        literal = printable(HOSTILE)
+        await until(
+            pilot,
+            lambda: any(line.endswith(literal + "\\xff\\xfe") for line in app.conversation.lines),
+            what="the outside client's conversation",
+        )
         cells = [table.get_row_at(row) for row in range(table.row_count)]
         assert all(isinstance(c, Text) and not c.spans for row in cells for c in row)
         shown = [c.plain for row in cells for c in row] + [*app.events.lines, *app.conversation.lines]
         assert raw_controls(shown) == []
-        literal = printable(HOSTILE)
         assert literal.startswith("[bold red]x[/bold red] [link=file:///etc/passwd]y[/link] \\x1b[2J")
         assert cells[0][2].plain.endswith(literal + "\\xff\\xfe")  # the outside client's last message
         assert cells[1][2].plain.startswith(literal)  # the launched one's, cut to fit a cell
-        assert any(line.endswith(literal + "\\xff\\xfe") for line in app.conversation.lines)
         pending: list = []
         await app_storm.key_round_trip(pilot, app, pending)  # the keys still work
         await asyncio.wait(pending)

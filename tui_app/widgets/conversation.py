@@ -31,6 +31,7 @@ class ConversationPane(FollowingLog):
         if conn.trimmed:
             self.add_lines([tr("conversation.trimmed", self.lang)])
         self.follow()
+        self.flush()  # a choice of the reader's: shown at once, not at the next write time
 
     def follow(self) -> None:
         """Append the selected connection's events not written yet."""
