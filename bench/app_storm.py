@@ -132,10 +132,11 @@ async def run(rate: int, seconds: float, presses: int = 0, events: int = 0, betw
         producer.start()
         try:
             while producer.is_alive():
-                latencies.append(await key_round_trip(pilot, app, pending))
                 light.append(await light_key(pilot, app, pending))
-                answered_during += producer.is_alive()
                 await asyncio.sleep(between)
+                latencies.append(await key_round_trip(pilot, app, pending))
+                answered_during += producer.is_alive()
+                await asyncio.sleep(2 * between)  # the help screen's own drawing is over
         finally:  # no key may still be on its way when the app closes
             producer.join()
             if pending:
