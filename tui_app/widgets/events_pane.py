@@ -40,7 +40,9 @@ class EventsPane(FollowingLog):
         )
 
     def note(self, text: str, t: float) -> None:
+        """The app's own line, the answer to what the user did: written at once."""
         self.add_lines([f"{t:7.3f} {text}"])
+        self.flush()
 
 
 def line(event: Event, lang: str) -> str:
