@@ -98,10 +98,10 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
         set_field(app, "n", "4")
-        set_field(app, "hold", "0.2")
+        set_field(app, "hold", "0.5")  # long enough for three to overlap on a busy machine
         await pilot.press("c")
         await until(
-            pilot, lambda: isinstance(app.screen, ComparisonScreen), timeout=30, what="the comparison"
+            pilot, lambda: isinstance(app.screen, ComparisonScreen), timeout=45, what="the comparison"
         )
         screen = app.screen
         assert [summary.mode for _, summary in screen.runs] == [
@@ -116,14 +116,15 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         assert peaks == {"lock": 1, "semaphore:3": 3, "queue": 1, "sequential": 1}
         for number, summary in screen.runs:
             assert summary == summarize(app.bus.history, 4, number)
-            assert (summary.clients, summary.hold, summary.ok) == (4, 0.2, 4)
+            assert (summary.clients, summary.hold, summary.ok) == (4, 0.5, 4)
+        await until(pilot, lambda: screen.query("#comparison-table"), what="the comparison's table")
         table = screen.query_one("#comparison-table")
-        await until(pilot, lambda: table.row_count == 5, what="the comparison's rows")
+        assert table.row_count == 5
         assert table.get_row_at(1)[1] == "lock" and table.get_row_at(1)[5] == "1"
         verdicts = str(screen.query_one("#comparison-verdicts").render())
         assert "never more than 3 at a time" in verdicts and "never more than 1 at a time" in verdicts
         port = str(app.server.port)
-        args = ["-n", "4", "--hold", "0.2", "--order", "semaphore:3", "--json", "--port", port]
+        args = ["-n", "4", "--hold", "0.5", "--order", "semaphore:3", "--json", "--port", port]
         cli = subprocess.run(
             [*TCP_LAB, "clients", *args],
             capture_output=True,
@@ -134,7 +135,7 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         headless = json.loads(cli.stdout.splitlines()[-1])
         in_app = dict(screen.runs)[3]
         assert headless["max_concurrency"] == in_app.max_concurrency == 3
-        assert abs(headless["makespan"] - in_app.makespan) < 0.15
+        assert abs(headless["makespan"] - in_app.makespan) < 0.25
 
 
 async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Path) -> None:

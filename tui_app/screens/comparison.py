@@ -49,19 +49,23 @@ class ComparisonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="comparison"):
             yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
-            yield DataTable(id="comparison-table", cursor_type="row", zebra_stripes=True)
+            yield self._table()
             yield Static(self._verdicts(), id="comparison-verdicts")
         yield Footer()
 
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)
-        table = self.query_one(DataTable)
+
+    def _table(self) -> DataTable:
+        """The runs' table, filled before it is mounted, the cursor on the latest run."""
+        table: DataTable = DataTable(id="comparison-table", cursor_type="row", zebra_stripes=True)
         for key in COLUMNS:
             table.add_column(tr(f"comparison.{key}", self.lang), key=key)
         for number, summary in self.runs:
             table.add_row(*row(number, summary), key=str(number))
         if self.runs:
-            table.move_cursor(row=len(self.runs) - 1)
+            table.cursor_coordinate = table.cursor_coordinate._replace(row=len(self.runs) - 1)
+        return table
 
     def _verdicts(self) -> Text:
         text = Text()
