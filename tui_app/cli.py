@@ -86,13 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the server headless, one line per event")
     serve.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
-    serve.add_argument(
-        "--order",
-        type=_order(SERVER_MODES),
-        default=Order("free"),
-        metavar="MODE",
-        help=f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)",
-    )
+    _add_order(serve, SERVER_MODES, "handler")
     serve.add_argument(
         "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
     )
@@ -109,13 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     clients.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
     clients.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="server address")
     clients.add_argument("--port", type=_arg(options.server_port), default=8888, help="server port")
-    clients.add_argument(
-        "--order",
-        type=_order(CLIENT_MODES),
-        default=Order("free"),
-        metavar="MODE",
-        help=f"client ordering: {', '.join(CLIENT_MODES)} (semaphore:K)",
-    )
+    _add_order(clients, CLIENT_MODES, "client")
     clients.add_argument(
         "--hold",
         type=_arg(options.seconds),
@@ -182,8 +170,15 @@ def _export_path(text: str) -> str:
     return text
 
 
-def _order(modes: tuple[str, ...]) -> Callable[[str], object]:
-    return _arg(lambda text: parse_order(text, modes))
+def _add_order(parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str) -> None:
+    """``--order MODE`` for ``who`` (handlers or clients), refusing modes outside ``modes``."""
+    parser.add_argument(
+        "--order",
+        type=_arg(lambda text: parse_order(text, modes)),
+        default=Order("free"),
+        metavar="MODE",
+        help=f"{who} ordering: {', '.join(modes)} (semaphore:K)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
