@@ -30,7 +30,11 @@ async def test_free_then_lock_fill_both_panes_and_the_counters() -> None:
         await until(pilot, lambda: all(run.done for run in app.runs))
         await until(
             pilot,
-            lambda: rows(app) == 6 and "run 2 done" in "\n".join(app.query_one("#events").lines),
+            lambda: (
+                rows(app) == 6
+                and all(cell(app, i, "got") for i in range(6))
+                and "run 2 done" in "\n".join(app.query_one("#events").lines)
+            ),
             what="both panes drawn",
         )
 
