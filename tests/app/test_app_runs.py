@@ -89,7 +89,14 @@ async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_litera
             assert sock.recv(1024) == "收到客户端信息".encode()
             socks.append(sock)
         expected = {"[bold]x[/bold]", "\\x1b[31mred", "\\xff\\xfe"}
-        await until(pilot, lambda: rows(app) == 3 and {cell(app, i, "sent") for i in range(3)} == expected)
+        await until(
+            pilot,
+            lambda: (
+                rows(app) == 3
+                and {cell(app, i, "sent") for i in range(3)} == expected
+                and all(cell(app, i, "got") for i in range(3))
+            ),
+        )
         assert {cell(app, i, "id") for i in range(3)} == {"outside"}
         assert {cell(app, i, "got") for i in range(3)} == {"收到客户端信息"}
         for sock in socks:
