@@ -37,6 +37,7 @@ from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.sockopts import SERVER_DEFAULTS
 
 from . import options
+from .collector import Collector
 from .comparison import ComparisonPlan
 from .connections import ConnectionBook
 from .experiment_runner import ExperimentRunner
@@ -101,6 +102,7 @@ class LabApp(App[int]):
         self.server: LabServer | None = None
         self.runs: list[ClientRun] = []
         self.experiments = ExperimentRunner()
+        self.collector = Collector()
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
         self._run_starts: dict[int, int] = {}  # run number -> seq of the last event before its launch
@@ -179,6 +181,7 @@ class LabApp(App[int]):
         self._advance_comparison()
         self.status.show(self.listening, book.active, book.accepted, book.messages, running)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
+        self.collector.drained(applied)
         return backlog
 
     def _catch_up_tick(self) -> None:
@@ -486,6 +489,7 @@ class LabApp(App[int]):
         self.comparison = None
         self.stop_server()
         _stop_all(self.runs)
+        self.collector.thaw()
 
     def on_unmount(self) -> None:
         self.stop_everything()

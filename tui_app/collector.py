@@ -1,0 +1,55 @@
+"""Keeps the garbage collector's full passes out of an event storm.
+
+A full pass scans every object the collector tracks, and the app holds hundreds of thousands
+in a storm (the bus's newest events, the timeline's lanes, the panes' caches): 25-270 ms each
+here, several a second flat out, each one holding the keys. Objects that outlived a drain are
+mostly the model's (events, lanes, connections), which reference counting frees, not the
+collector. So after every drain that applied events, everything alive is frozen
+(``gc.freeze``, moving it out of the generations the collector scans; it costs no more than
+splicing lists) and the young objects stay collected as usual. Once events stop coming for a
+moment, or after ``THAW_EVERY`` seconds of a storm that never pauses, everything is thawed and
+collected once, so cyclic garbage frozen meanwhile is freed and memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+
+QUIET = 1.0  # seconds without events after which the frozen objects are collected
+THAW_EVERY = 120.0  # seconds of a storm after which they are collected anyway
+FREEZE_EVERY = 1.0  # seconds between two freezes while events come
+
+
+class Collector:
+    """``drained(applied)`` after each drain; freezes while events come, collects once after."""
+
+    def __init__(self, clock: object = time.monotonic) -> None:
+        self._clock = clock
+        self._frozen = False
+        self._last_event = 0.0
+        self._thawed_at = clock()  # type: ignore[operator]
+        self._frozen_at = 0.0
+
+    def drained(self, applied: bool) -> None:
+        """Freeze after a drain that applied events; thaw and collect once they stopped."""
+        now = self._clock()  # type: ignore[operator]
+        if applied:
+            self._last_event = now
+            if now - self._thawed_at < THAW_EVERY:
+                if now - self._frozen_at >= FREEZE_EVERY:
+                    gc.collect(1)  # the young cycles (drawing makes many) are freed, not frozen
+                    gc.freeze()
+                    self._frozen, self._frozen_at = True, now
+                return
+        elif not self._frozen or now - self._last_event < QUIET:
+            return
+        self.thaw()
+
+    def thaw(self) -> None:
+        """Give every frozen object back to the collector and run one full pass."""
+        self._thawed_at = self._clock()  # type: ignore[operator]
+        if self._frozen:
+            self._frozen = False
+            gc.unfreeze()
+            gc.collect()
