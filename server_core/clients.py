@@ -11,7 +11,7 @@ from functools import partial
 from . import sockopts
 from .events import CLIENT, EventBus
 from .ordering import CLIENT_MODES, Order, Stopped, make_gate
-from .wire import decode, ends, wake
+from .wire import address, decode, wake
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
 RECV_SIZE = 1024
@@ -63,6 +63,7 @@ class ClientRun:
         self._gate = make_gate(config.order, self._stop)
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
+        self._options: dict[int, dict[str, int]] = {}  # read back once per address family
         self._threads: list[threading.Thread] = []
         self._launcher = threading.Thread(target=self._launch, name=f"launcher-{run}", daemon=True)
 
@@ -97,6 +98,7 @@ class ClientRun:
         cfg = self.config
         sequential = cfg.order.mode == "sequential"
         self.bus.emit(CLIENT, "launched", run=self.run, order=str(cfg.order), n=cfg.n, hold=cfg.hold)
+        target = _Target(cfg)
         if sequential:  # every client asks for its turn now; the launcher grants them one by one
             for i in range(1, cfg.n + 1):
                 self.bus.emit(CLIENT, "waiting", client=i, run=self.run)
@@ -104,7 +106,9 @@ class ClientRun:
             for i in range(1, cfg.n + 1):
                 if self._stop.is_set():
                     break
-                thread = threading.Thread(target=self._client, args=(i,), name=f"client-{i}", daemon=True)
+                thread = threading.Thread(
+                    target=self._client, args=(i, target), name=f"client-{i}", daemon=True
+                )
                 try:
                     thread.start()
                 except RuntimeError as exc:
@@ -126,50 +130,113 @@ class ClientRun:
         finally:
             self._done.set()
 
-    def _client(self, i: int) -> None:
+    def _client(self, i: int, target: _Target) -> None:
         emit = partial(self.bus.emit, CLIENT, client=i, run=self.run)
         try:
             with self._gate.section(i, emit):
-                self._talk(i, emit)
+                self._talk(i, target)
         except Stopped:
             emit("error", text="stopped before its turn")
         except Exception as exc:  # a bug must not print a traceback over the user's screen
             emit("error", text=f"client failed: {type(exc).__name__}: {exc}")
 
-    def _talk(self, i: int, emit: partial) -> None:
-        cfg = self.config
-        emit("connecting", peer=f"{cfg.host}:{cfg.port}")
+    def _talk(self, i: int, target: _Target) -> None:
+        cfg, emit, run = self.config, self.bus.emit, self.run
+        emit(CLIENT, "connecting", i, peer=target.shown, run=run)
         try:
-            sock = socket.create_connection((cfg.host, cfg.port), timeout=cfg.timeout)
+            sock, peer = target.connect(cfg.timeout)
         except OSError as exc:
-            emit("error", text=_describe_failure(exc, cfg.timeout, "connect"))
+            emit(CLIENT, "error", i, text=_describe_failure(exc, cfg.timeout, "connect"), run=run)
             return
         with self._lock:
             self._sockets.add(sock)
-        local, peer = ends(sock)
-        emit = partial(emit, local=local, peer=peer)
+        local = _local(sock)
         reason = "closed"
         try:
-            emit("connected", options=sockopts.settle(sock, cfg.sockopts))
+            emit(CLIENT, "connected", i, local=local, peer=peer, run=run, options=self._settle(sock))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             sock.sendall(data)
-            emit("sent", text=message, bytes=len(data))
+            emit(CLIENT, "sent", i, local=local, peer=peer, text=message, bytes=len(data), run=run)
             chunk = sock.recv(RECV_SIZE)
             if not chunk:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
-                emit("error", text=reason)
+                emit(CLIENT, "error", i, local=local, peer=peer, text=reason, run=run)
                 return
-            emit("received", text=decode(chunk), bytes=len(chunk))
-            self._stop.wait(cfg.hold)
+            emit(CLIENT, "received", i, local=local, peer=peer, text=decode(chunk), bytes=len(chunk), run=run)
+            if cfg.hold > 0:
+                self._stop.wait(cfg.hold)
         except OSError as exc:
             reason = "stopped" if self._stop.is_set() else _describe_failure(exc, cfg.timeout, "reply")
-            emit("error", text=reason)
+            emit(CLIENT, "error", i, local=local, peer=peer, text=reason, run=run)
         finally:
             with self._lock:
                 self._sockets.discard(sock)
             sock.close()
-            emit("disconnected", text=reason)
+            emit(CLIENT, "disconnected", i, local=local, peer=peer, text=reason, run=run)
+
+    def _settle(self, sock: socket.socket) -> dict[str, int]:
+        """Set the run's options on ``sock``; return those in force.
+
+        Every client sets the same options on the same kind of socket, so the kernel's answer
+        is read back once per address family; a socket that refuses an option is read alone.
+        """
+        wanted = self.config.sockopts
+        known = self._options.get(sock.family)
+        if known is None:
+            known = self._options[sock.family] = sockopts.settle(sock, wanted)
+            return known
+        try:
+            sockopts.apply(sock, wanted)
+        except OSError:
+            return sockopts.settle(sock, wanted)
+        return known
+
+
+class _Target:
+    """The server's addresses, resolved once per run.
+
+    ``connect`` tries each address in turn, as ``socket.create_connection`` does, without asking
+    the resolver again for every client. A host that cannot be resolved fails every connect
+    with the resolver's error.
+    """
+
+    def __init__(self, config: ClientConfig) -> None:
+        self.shown = f"{config.host}:{config.port}"
+        self._error: OSError | None = None
+        self._addresses: list[tuple[int, int, int, tuple, str | None]] = []
+        try:
+            found = socket.getaddrinfo(config.host, config.port, 0, socket.SOCK_STREAM)
+        except OSError as exc:
+            self._error = exc
+            return
+        for family, kind, proto, _, sockaddr in found:
+            self._addresses.append((family, kind, proto, sockaddr, address(sockaddr)))
+
+    def connect(self, timeout: float) -> tuple[socket.socket, str | None]:
+        """A socket connected to the first address that accepts, and that address as ``ip:port``."""
+        if self._error is not None:  # a fresh copy: raising one object again grows its traceback
+            raise type(self._error)(*self._error.args)
+        error = None
+        for family, kind, proto, sockaddr, shown in self._addresses:
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(timeout)
+                sock.connect(sockaddr)
+            except OSError as exc:
+                sock.close()
+                error = exc
+                continue
+            return sock, shown
+        raise error or OSError(f"no address for {self.shown}")
+
+
+def _local(sock: socket.socket) -> str | None:
+    """This end's ``ip:port``; None where the OS no longer knows."""
+    try:
+        return address(sock.getsockname())
+    except OSError:
+        return None
 
 
 def _describe_failure(exc: OSError, timeout: float, step: str) -> str:

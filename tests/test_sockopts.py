@@ -86,7 +86,7 @@ def test_server_options_are_in_force_on_accepted_sockets(bus: EventBus) -> None:
     assert accepted.extra["options"].items() >= wanted.items()
 
 
-def test_client_options_are_read_back_on_each_connected_socket(server: LabServer, bus: EventBus) -> None:
+def test_client_options_are_in_force_on_every_connected_socket(server: LabServer, bus: EventBus) -> None:
     config = ClientConfig(n=2, port=server.port, hold=0, sockopts={"TCP_NODELAY": 1, "SO_KEEPALIVE": 1})
     run = ClientRun(config, bus).start()
     assert run.wait(10)

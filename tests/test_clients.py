@@ -1,0 +1,114 @@
+"""The client launcher: how each client reaches the server, and what it reports when it cannot."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from helpers import kinds
+
+from server_core import CLIENT, SERVER, ClientConfig, ClientRun, LabServer, ServerConfig, parse_order
+from server_core import sockopts as so
+from server_core.events import EventBus
+from server_core.summary import summarize
+
+
+def launch(bus: EventBus, **config: object) -> ClientRun:
+    run = ClientRun(ClientConfig(hold=0, timeout=5, **config), bus).start()
+    assert run.wait(10), "run did not finish"
+    return run
+
+
+def client_events(bus: EventBus, kind: str) -> list:
+    return [e for e in bus.history if e.side == CLIENT and e.kind == kind]
+
+
+def test_every_client_reports_a_refused_connect_with_its_reason(bus: EventBus) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))  # bound, not listening: connects are refused
+        run = launch(bus, n=3, port=probe.getsockname()[1])
+    errors = client_events(bus, "error")
+    assert sorted(e.client for e in errors) == [1, 2, 3]
+    assert {e.text for e in errors} == {"connect failed: Connection refused"}
+    assert client_events(bus, "connected") == []
+    assert summarize(bus.history, 3, run.run).failed == 3
+
+
+def test_a_host_that_cannot_be_resolved_is_asked_once_and_fails_every_client(
+    bus: EventBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def unknown(host: str, *args: object) -> list:
+        asked.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", unknown)
+    launch(bus, n=4, host="nowhere.test", port=9)
+    assert asked == ["nowhere.test"]
+    for i in range(1, 5):
+        assert kinds(bus.history, CLIENT, i) == ["entered", "connecting", "error", "left"]
+    assert {e.text for e in client_events(bus, "error")} == {"connect failed: Name or service not known"}
+    assert {e.peer for e in client_events(bus, "connecting")} == {"nowhere.test:9"}
+
+
+def test_each_client_reports_the_ends_the_server_sees(server: LabServer, bus: EventBus) -> None:
+    launch(bus, n=5, port=server.port)
+    ends = {(e.local, e.peer) for e in client_events(bus, "connected")}
+    seen = {(e.peer, e.local) for e in bus.history if e.side == SERVER and e.kind == "accepted"}
+    assert len(ends) == 5 and ends == seen
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="no IPv6 on this machine")
+def test_an_ipv6_peer_is_written_in_brackets(bus: EventBus) -> None:
+    try:
+        server = LabServer(ServerConfig(host="::1", port=0), bus).start()
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with server:
+        launch(bus, n=2, host="::1", port=server.port)
+    assert {e.peer for e in client_events(bus, "connected")} == {f"[::1]:{server.port}"}
+    assert all(e.local.startswith("[::1]:") for e in client_events(bus, "connected"))
+
+
+def client_side(server: LabServer, calls: list[int], real):
+    """``real`` (a sockopts function), counting its calls on client sockets (the server's are left out)."""
+
+    def counted(sock: socket.socket, *args: object):
+        if sock.getsockname()[1] != server.port:
+            calls.append(sock.fileno())
+        return real(sock, *args)
+
+    return counted
+
+
+def test_options_are_set_on_every_socket_and_read_back_once(
+    server: LabServer, bus: EventBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    applied: list[int] = []
+    read_back: list[int] = []
+    monkeypatch.setattr(so, "apply", client_side(server, applied, so.apply))
+    monkeypatch.setattr(so, "effective", client_side(server, read_back, so.effective))
+    launch(bus, n=4, port=server.port, order=parse_order("sequential"), sockopts={"TCP_NODELAY": 1})
+    connected = client_events(bus, "connected")
+    assert [e.extra["options"]["TCP_NODELAY"] for e in connected] == [1, 1, 1, 1]
+    assert len(applied) == 4 and len(read_back) == 1
+
+
+def test_a_socket_that_refuses_an_option_reads_its_own_back(
+    server: LabServer, bus: EventBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_apply = so.apply
+    calls: list[int] = []
+
+    def refuse_after_the_first(sock: socket.socket, options: dict[str, int]) -> None:
+        if sock.getsockname()[1] != server.port:
+            calls.append(sock.fileno())
+            if len(calls) > 1:
+                raise OSError("refused")
+        real_apply(sock, options)
+
+    monkeypatch.setattr(so, "apply", refuse_after_the_first)
+    launch(bus, n=2, port=server.port, order=parse_order("sequential"), sockopts={"SO_KEEPALIVE": 1})
+    options = [e.extra["options"]["SO_KEEPALIVE"] for e in client_events(bus, "connected")]
+    assert options == [1, 0]
