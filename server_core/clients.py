@@ -5,12 +5,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from _thread import start_new_thread as start_thread
 from dataclasses import dataclass, field
 from functools import partial
 
 from . import sockopts
 from .events import CLIENT, EventBus
-from .ordering import CLIENT_MODES, Order, Stopped, make_gate
+from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
 from .wire import address, decode, wake
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
@@ -63,8 +64,11 @@ class ClientRun:
         self._gate = make_gate(config.order, self._stop)
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
-        self._options: dict[int, dict[str, int]] = {}  # read back once per address family
-        self._threads: list[threading.Thread] = []
+        self._options: dict[str | None, dict[str, int]] = {}  # read back once per server address
+        self._running = 0  # clients started and not yet finished
+        self._idle = threading.Condition(self._lock)  # notified when the last running client ends
+        self._started = threading.Lock()  # released by each new client thread once it runs
+        self._started.acquire()
         self._launcher = threading.Thread(target=self._launch, name=f"launcher-{run}", daemon=True)
 
     @property
@@ -89,10 +93,7 @@ class ClientRun:
         deadline = time.monotonic() + STOP_BOUND
         if self._launcher.is_alive():
             self._launcher.join(max(0.0, deadline - time.monotonic()))
-        with self._lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
+        self._join_clients(max(0.0, deadline - time.monotonic()))
 
     def _launch(self) -> None:
         cfg = self.config
@@ -106,31 +107,60 @@ class ClientRun:
             for i in range(1, cfg.n + 1):
                 if self._stop.is_set():
                     break
-                thread = threading.Thread(
-                    target=self._client, args=(i, target), name=f"client-{i}", daemon=True
-                )
                 try:
-                    thread.start()
+                    self._start_client(i, target)
                 except RuntimeError as exc:
                     self.bus.emit(CLIENT, "error", client=i, run=self.run, text=f"cannot start thread: {exc}")
                     continue
-                with self._lock:
-                    self._threads.append(thread)
                 self._gate.register(i)
                 if sequential:
-                    while thread.is_alive() and not self._stop.is_set():
-                        thread.join(0.1)
-            for thread in self._threads:
-                while thread.is_alive() and not self._stop.is_set():
-                    thread.join(0.1)
+                    self._join_clients()
+            self._join_clients()
             if self._stop.is_set():  # woken clients still report how they ended
-                deadline = time.monotonic() + STOP_BOUND
-                for thread in self._threads:
-                    thread.join(max(0.0, deadline - time.monotonic()))
+                self._join_clients(STOP_BOUND)
         finally:
             self._done.set()
 
+    def _start_client(self, i: int, target: _Target) -> None:
+        """Start client ``i`` on a thread of its own and return once it runs; RuntimeError if the
+        thread cannot start.
+
+        A plain ``_thread`` and a lock instead of ``threading.Thread``: the launcher still waits
+        for each client to run before it starts the next (a thousand started at once finish
+        later: bench/launcher.py), but builds no Thread, with its Event and bookkeeping, for
+        every client while the clients already started compete with it for the GIL.
+        """
+        with self._lock:
+            self._running += 1
+        try:
+            start_thread(self._client, (i, target))
+        except RuntimeError:
+            self._finished()
+            raise
+        self._started.acquire()
+
+    def _finished(self) -> None:
+        with self._idle:
+            self._running -= 1
+            if not self._running:
+                self._idle.notify_all()
+
+    def _join_clients(self, timeout: float | None = None) -> None:
+        """Wait until no client runs: at most ``timeout`` seconds, or with none, until a stop."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._idle:
+            while self._running:
+                if deadline is None:
+                    if self._stop.is_set():
+                        return
+                    self._idle.wait(POLL)
+                elif (left := deadline - time.monotonic()) > 0:
+                    self._idle.wait(left)
+                else:
+                    return
+
     def _client(self, i: int, target: _Target) -> None:
+        self._started.release()
         emit = partial(self.bus.emit, CLIENT, client=i, run=self.run)
         try:
             with self._gate.section(i, emit):
@@ -139,6 +169,8 @@ class ClientRun:
             emit("error", text="stopped before its turn")
         except Exception as exc:  # a bug must not print a traceback over the user's screen
             emit("error", text=f"client failed: {type(exc).__name__}: {exc}")
+        finally:
+            self._finished()
 
     def _talk(self, i: int, target: _Target) -> None:
         cfg, emit, run = self.config, self.bus.emit, self.run
@@ -153,7 +185,7 @@ class ClientRun:
         local = _local(sock)
         reason = "closed"
         try:
-            emit(CLIENT, "connected", i, local=local, peer=peer, run=run, options=self._settle(sock))
+            emit(CLIENT, "connected", i, local=local, peer=peer, run=run, options=self._settle(sock, peer))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             sock.sendall(data)
@@ -175,16 +207,17 @@ class ClientRun:
             sock.close()
             emit(CLIENT, "disconnected", i, local=local, peer=peer, text=reason, run=run)
 
-    def _settle(self, sock: socket.socket) -> dict[str, int]:
+    def _settle(self, sock: socket.socket, peer: str | None) -> dict[str, int]:
         """Set the run's options on ``sock``; return those in force.
 
         Every client sets the same options on the same kind of socket, so the kernel's answer
-        is read back once per address family; a socket that refuses an option is read alone.
+        is read back once per server address (``peer``); a socket that refuses an option is
+        read alone.
         """
         wanted = self.config.sockopts
-        known = self._options.get(sock.family)
+        known = self._options.get(peer)
         if known is None:
-            known = self._options[sock.family] = sockopts.settle(sock, wanted)
+            known = self._options[peer] = sockopts.settle(sock, wanted)
             return known
         try:
             sockopts.apply(sock, wanted)

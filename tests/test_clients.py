@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import time
 
 import pytest
-from helpers import kinds
+from helpers import kinds, wait_for
 
 from server_core import CLIENT, SERVER, ClientConfig, ClientRun, LabServer, ServerConfig, parse_order
 from server_core import sockopts as so
@@ -112,3 +114,28 @@ def test_a_socket_that_refuses_an_option_reads_its_own_back(
     launch(bus, n=2, port=server.port, order=parse_order("sequential"), sockopts={"SO_KEEPALIVE": 1})
     options = [e.extra["options"]["SO_KEEPALIVE"] for e in client_events(bus, "connected")]
     assert options == [1, 0]
+
+
+def os_threads() -> int:
+    """Threads this process has right now, as the OS counts them (client threads have no Thread)."""
+    return len(os.listdir("/proc/self/task"))
+
+
+def test_wait_returns_once_every_client_has_left_and_its_thread_ends(
+    server: LabServer, bus: EventBus
+) -> None:
+    before = os_threads()
+    run = launch(bus, n=40, port=server.port)
+    assert len(client_events(bus, "left")) == 40  # at once: done means every client is done
+    assert summarize(bus.history, 40, run.run).ok == 40
+    wait_for(lambda: os_threads() <= before, what="the client threads to end")
+
+
+def test_stop_wakes_holding_clients_and_returns_within_a_second(server: LabServer, bus: EventBus) -> None:
+    run = ClientRun(ClientConfig(n=20, port=server.port, hold=30, timeout=5), bus).start()
+    wait_for(lambda: len(client_events(bus, "received")) == 20, what="20 replies")
+    started = time.monotonic()
+    run.stop()
+    assert time.monotonic() - started < 1.0
+    assert run.done
+    assert len(client_events(bus, "disconnected")) == len(client_events(bus, "left")) == 20

@@ -8,6 +8,7 @@ import threading
 import pytest
 from helpers import wait_for
 
+import server_core.clients
 import server_core.server
 from server_core import SERVER, ClientConfig, ClientRun, EventBus, LabServer, audit, summarize
 from server_core.wire import StreamDecoder
@@ -119,14 +120,14 @@ def test_client_threads_that_cannot_start_fail_their_clients_with_a_reason(
     start_server, bus: EventBus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server: LabServer = start_server()
-    real_start = threading.Thread.start
+    real_start = server_core.clients.start_thread
 
-    def start(thread: threading.Thread) -> None:
-        if thread.name in ("client-2", "client-4"):
+    def start(function, args: tuple) -> int:
+        if args[0] in (2, 4):
             raise RuntimeError("can't start new thread")
-        real_start(thread)
+        return real_start(function, args)
 
-    monkeypatch.setattr(threading.Thread, "start", start)
+    monkeypatch.setattr(server_core.clients, "start_thread", start)
     run = ClientRun(ClientConfig(n=5, port=server.port, hold=0), bus).start()
     assert run.wait(10)
     summary = summarize(bus.history, 5, run.run)
