@@ -8,8 +8,9 @@ runs both candidates once, in a rotating order:
 
 - ``ClientRun``: ``server_core.ClientRun`` with ``hold=0``, recording every event on a bus that a
   reader thread drains and folds into the app's connection book, as the app does;
-- ``bare threads``: N ``threading.Thread`` started in a loop and joined, each doing connect, send,
-  one recv and close, with the same timeout, message and reply.
+- ``bare threads``: N ``threading.Thread`` started in a loop and joined, each doing what the
+  lesson's client does: connect to the address as given (no name lookup; ``ClientRun`` looks it up
+  once per run), send, one recv and close, with the same timeout, message and reply.
 
 Reported: the median time from start until every client is done, and the ratio of the medians.
 """
@@ -50,7 +51,9 @@ def bare(port: int, n: int) -> float:
 
     def client(i: int) -> None:
         try:
-            with socket.create_connection((benchlib.HOST, port), timeout=TIMEOUT) as sock:
+            with socket.socket() as sock:
+                sock.settimeout(TIMEOUT)
+                sock.connect((benchlib.HOST, port))
                 sock.sendall(benchlib.MESSAGE.format(i=i).encode())
                 if not sock.recv(1024):
                     raise ConnectionError("no reply")
