@@ -12,7 +12,9 @@ runs both candidates once, in a rotating order:
   lesson's client does: connect to the address as given (no name lookup; ``ClientRun`` looks it up
   once per run), send, one recv and close, with the same timeout, message and reply.
 
-Reported: the median time from start until every client is done, and the ratio of the medians.
+Reported: the median time from start until every client is done, the ratio of the medians, and
+the median (and range) of each round's own ratio, which a change in the machine's load between
+rounds moves less.
 """
 
 from __future__ import annotations
@@ -91,17 +93,21 @@ def main() -> None:
             for name in benchlib.rotate(list(CANDIDATES), round_number):
                 times[name].append(CANDIDATES[name](server.port, n))
     base = benchlib.median(times["bare threads"])
-    rows = [
-        [
-            name,
-            n,
-            benchlib.median(times[name]),
-            n / benchlib.median(times[name]),
-            f"{benchlib.median(times[name]) / base:.2f}x",
-        ]
-        for name in CANDIDATES
-    ]
-    print(benchlib.table(["launcher", "clients", "median s", "clients/s", "time vs bare"], rows))
+    rows = []
+    for name in CANDIDATES:
+        paired = sorted(mine / bare for mine, bare in zip(times[name], times["bare threads"], strict=True))
+        rows.append(
+            [
+                name,
+                n,
+                benchlib.median(times[name]),
+                n / benchlib.median(times[name]),
+                f"{benchlib.median(times[name]) / base:.2f}x",
+                f"{benchlib.median(paired):.2f}x ({paired[0]:.2f}-{paired[-1]:.2f})",
+            ]
+        )
+    headers = ["launcher", "clients", "median s", "clients/s", "time vs bare", "per round vs bare"]
+    print(benchlib.table(headers, rows))
 
 
 if __name__ == "__main__":
