@@ -15,6 +15,7 @@ import selectors
 import socket
 import time
 from collections.abc import Callable
+from typing import Any
 
 ACCEPT_MODES = ("blocking", "timeout", "nonblocking")
 POLL = 0.1  # seconds one wait of the timeout and non-blocking modes lasts at most
@@ -24,8 +25,9 @@ REPORT_PERIOD = 1.0  # seconds between two reports of the "nobody waiting" count
 class Acceptor:
     """Takes connections off one listening socket in one of :data:`ACCEPT_MODES`.
 
-    :meth:`accept` returns a blocking connected socket, or None when the wait ended with nobody
-    there (timeout and non-blocking modes); it raises OSError like ``socket.accept``. It is
+    :meth:`accept` returns a blocking connected socket and its peer's address, like
+    ``socket.accept``, or None when the wait ended with nobody there (timeout and non-blocking
+    modes); it raises OSError like ``socket.accept``. It is
     :meth:`take` (the ``accept()`` call itself) followed, when that found nobody, by :meth:`pause`.
     ``nobody_waiting`` counts those empty returns. ``report(count)`` is called with the running
     count at most once per REPORT_PERIOD while it grows, and is free to emit an event.
@@ -56,22 +58,27 @@ class Acceptor:
             self._selector = selectors.DefaultSelector()
             self._selector.register(listener, selectors.EVENT_READ)
 
-    def accept(self) -> socket.socket | None:
-        """The next connection, or None when this wait found nobody."""
-        conn = self.take()
-        if conn is None:
+    def accept(self) -> tuple[socket.socket, Any] | None:
+        """The next connection and its peer's address, or None when this wait found nobody."""
+        accepted = self.take()
+        if accepted is None:
             self.pause()
-        return conn
+        return accepted
 
-    def take(self) -> socket.socket | None:
-        """One ``accept()`` call: a connection, or None (counted) when it found nobody waiting."""
+    def take(self) -> tuple[socket.socket, Any] | None:
+        """One ``accept()`` call: (connection, peer address), or None (counted) when it found nobody.
+
+        ``socket.accept`` already makes the connection blocking after a timeout listener; after a
+        non-blocking one it is made blocking here (some systems pass the flag on).
+        """
         try:
-            conn, _ = self._listener.accept()
+            accepted = self._listener.accept()
         except (BlockingIOError, TimeoutError):
             self._found_nobody()
             return None
-        conn.setblocking(True)
-        return conn
+        if self._selector is not None:
+            accepted[0].setblocking(True)
+        return accepted
 
     def pause(self) -> None:
         """After an empty :meth:`take`: in non-blocking mode, sleep until a client may be there."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import itertools
 import select
 import socket
@@ -95,6 +96,8 @@ class LabServer:
         self._handlers: set[threading.Thread] = set()
         self._numbers = itertools.count(1)
         self._bound_port: int | None = None
+        self._settle = sockopts.Settler(self.config.sockopts)
+        self._local: str | None = None  # every connection's local address, when the listener has one
         self._serving = False
         self._stopped = False
 
@@ -138,6 +141,8 @@ class LabServer:
         self._acceptor = Acceptor(listener, self.config.accept, self._report_nobody_waiting)
         self._reserve = open_reserve()
         self._bound_port = listener.getsockname()[1]
+        if not ipaddress.ip_address(listener.getsockname()[0]).is_unspecified:
+            self._local = address(listener.getsockname())
         self.bus.emit(
             SERVER,
             "listening",
@@ -170,7 +175,7 @@ class LabServer:
         try:
             while not self._stop.is_set():
                 try:
-                    conn = self._acceptor.accept()
+                    accepted = self._acceptor.accept()
                 except OSError as exc:
                     if self._stop.is_set():
                         break
@@ -185,10 +190,10 @@ class LabServer:
                         continue
                     self.bus.emit(SERVER, "error", text=f"accept failed: {exc}")
                     break
-                if conn is None:
+                if accepted is None:
                     continue
                 short = False
-                self._admit(conn)
+                self._admit(*accepted)
         finally:
             self._loop_done.set()
 
@@ -206,28 +211,32 @@ class LabServer:
         close_reserve(self._reserve)
         self._reserve = None
         try:
-            conn = self._acceptor.accept()
+            accepted = self._acceptor.accept()
         except OSError:
             return False
         else:
-            if conn is None:
+            if accepted is None:
                 return False
-            self._refuse(conn, self._announce(conn)[1], "out of file descriptors")
+            self._refuse(accepted[0], self._announce(*accepted)[1], "out of file descriptors")
             return True
         finally:
             if not self._stop.is_set():
                 self._reserve = open_reserve()
 
-    def _announce(self, conn: socket.socket) -> tuple[int, partial]:
-        """Number a new connection and emit ``accepted``; returns the number and its emitter."""
+    def _announce(self, conn: socket.socket, peer: tuple) -> tuple[int, partial]:
+        """Number a new connection and emit ``accepted``; returns the number and its emitter.
+
+        The local address is the listener's unless it listens on every address; the options in
+        force are read back from the kernel once and reused (see :class:`sockopts.Settler`).
+        """
         number = next(self._numbers)
-        local, peer = ends(conn)
-        emit = partial(self.bus.emit, SERVER, client=number, local=local, peer=peer)
-        emit("accepted", options=sockopts.settle(conn, self.config.sockopts))
+        local = self._local or ends(conn)[0]
+        emit = partial(self.bus.emit, SERVER, client=number, local=local, peer=address(peer))
+        emit("accepted", options=self._settle(conn))
         return number, emit
 
-    def _admit(self, conn: socket.socket) -> None:
-        number, emit = self._announce(conn)
+    def _admit(self, conn: socket.socket, peer: tuple) -> None:
+        number, emit = self._announce(conn, peer)
         cap = self.config.max_clients
         thread = threading.Thread(
             target=self._handle, args=(conn, number, emit), name=f"handler-{number}", daemon=True
@@ -293,7 +302,8 @@ class LabServer:
         decoder = StreamDecoder()
         reply = cfg.reply.encode("utf-8")
         received = 0
-        conn.settimeout(cfg.idle_timeout or None)
+        if cfg.idle_timeout:  # else the socket is blocking already: no system call to make it so
+            conn.settimeout(cfg.idle_timeout)
         try:
             while True:
                 try:

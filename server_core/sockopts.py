@@ -8,7 +8,6 @@ What :func:`effective` returns is the kernel's answer to ``getsockopt``, not wha
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import struct
 from collections.abc import Iterable, Mapping
@@ -102,7 +101,7 @@ def effective(sock: socket.socket, names: Iterable[str] = TCP_OPTIONS) -> dict[s
     values: dict[str, int] = {}
     for name in names:
         spec = KNOWN[name]
-        try:  # not contextlib.suppress: this runs for every accepted connection
+        try:  # not contextlib.suppress: this runs for every launched client
             values[name] = sock.getsockopt(spec.level, spec.number)
         except OSError:
             continue
@@ -114,10 +113,41 @@ def settle(sock: socket.socket, options: Mapping[str, int]) -> dict[str, int]:
 
     Never raises: a refused option simply shows its unchanged value in the result.
     """
-    for name, value in options.items():
-        with contextlib.suppress(OSError):
-            apply(sock, {name: value})
+    _set_each(sock, options)
     return effective(sock)
+
+
+def _set_each(sock: socket.socket, options: Mapping[str, int]) -> tuple[str, ...]:
+    """Set each option the kernel accepts; the names of those it refused."""
+    refused = []
+    for name, value in options.items():
+        try:
+            apply(sock, {name: value})
+        except OSError:
+            refused.append(name)
+    return tuple(refused)
+
+
+class Settler:
+    """:func:`settle` for the connections of one listener, reading the kernel's answer back once.
+
+    Accepted sockets inherit the listener's options and each gets the same ``options`` set, so
+    what is in force is the same for all of them: it is read back from the first connection and
+    again only when a different set of options was refused. The dict returned is shared by
+    every connection with the same outcome: read it, never change it.
+    """
+
+    def __init__(self, options: Mapping[str, int]) -> None:
+        self._options = dict(options)
+        self._in_force: dict[tuple[str, ...], dict[str, int]] = {}
+
+    def __call__(self, sock: socket.socket) -> dict[str, int]:
+        """Set the options on ``sock``; return what is in force on it. Never raises."""
+        refused = _set_each(sock, self._options)
+        in_force = self._in_force.get(refused)
+        if in_force is None:
+            in_force = self._in_force[refused] = effective(sock)
+        return in_force
 
 
 def accept_queue(listener: socket.socket) -> tuple[int, int] | None:

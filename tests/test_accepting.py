@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import socket
 import time
 
@@ -41,6 +43,21 @@ def test_every_mode_serves_and_stops_within_a_second(mode: str, bus: EventBus) -
     assert [e.kind for e in bus.history].count("accepted") == 2
 
 
+@pytest.mark.parametrize("mode", ACCEPT_MODES)
+def test_every_mode_hands_over_a_blocking_descriptor_and_the_peer(mode: str) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        acceptor = Acceptor(listener, mode, poll=0.05)
+        with socket.create_connection(listener.getsockname(), timeout=5) as client:
+            conn, peer = wait_for(acceptor.accept, what="the connection")
+            with conn:
+                assert conn.gettimeout() is None
+                assert not fcntl.fcntl(conn.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK
+                assert peer == client.getsockname()
+        acceptor.close()
+
+
 @pytest.mark.parametrize("mode", ["timeout", "nonblocking"])
 def test_polling_modes_report_how_often_nobody_was_waiting(mode: str, bus: EventBus) -> None:
     with LabServer(ServerConfig(port=0, accept=mode), bus):
@@ -66,7 +83,7 @@ def test_nonblocking_accept_returns_at_once_when_nobody_waits() -> None:
         assert time.monotonic() - started < 0.5
         assert acceptor.nobody_waiting == 1
         with socket.create_connection(listener.getsockname(), timeout=5):
-            conn = wait_for(acceptor.accept, what="the connection")
+            conn, _ = wait_for(acceptor.accept, what="the connection")
             assert conn.gettimeout() is None  # handlers get an ordinary blocking socket
             conn.close()
         acceptor.close()

@@ -118,6 +118,29 @@ def test_settle_reports_what_is_in_force_even_when_refused() -> None:
     assert options["TCP_KEEPIDLE"] != 0
 
 
+def test_settler_reads_back_once_per_outcome_and_matches_the_kernel() -> None:
+    settle = so.Settler({"TCP_NODELAY": 1, "SO_KEEPALIVE": 1})
+    with socket.socket() as one, socket.socket() as two:
+        first_options = settle(one)
+        assert settle(two) is first_options  # read back once, reused
+        assert first_options == so.effective(two)
+        assert (first_options["TCP_NODELAY"], first_options["SO_KEEPALIVE"]) == (1, 1)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as datagram:  # TCP_NODELAY is refused here
+        other = settle(datagram)
+        assert other is not first_options  # another outcome: read back again
+        assert other == so.effective(datagram) and "TCP_NODELAY" not in other
+
+
+def test_accepted_sockets_all_report_the_options_in_force(bus: EventBus) -> None:
+    with LabServer(ServerConfig(port=0, sockopts={"TCP_NODELAY": 1}), bus) as srv:
+        for message in (b"one", b"two"):
+            lesson_client(srv.port, message)
+        wait_for(lambda: [e.kind for e in bus.history].count("accepted") == 2, what="two connections")
+    accepted = [e for e in bus.history if e.kind == "accepted"]
+    assert [e.extra["options"] for e in accepted] == [accepted[0].extra["options"]] * 2
+    assert accepted[0].extra["options"]["TCP_NODELAY"] == 1
+
+
 def test_format_shows_keepalive_timers_only_when_keepalive_is_on() -> None:
     off = {"SO_KEEPALIVE": 0, "TCP_KEEPIDLE": 7200, "TCP_NODELAY": 1}
     assert so.format_options(off) == "SO_KEEPALIVE=0 TCP_NODELAY=1"

@@ -48,7 +48,8 @@ def _measure(mode: str) -> dict[str, float | int]:
         try:
             while conn is None:
                 call_started = time.perf_counter()
-                conn = acceptor.take()
+                accepted = acceptor.take()
+                conn = accepted[0] if accepted else None
                 calls += 1
                 if calls == 1:
                     first_call = time.perf_counter() - call_started
