@@ -176,12 +176,11 @@ class ClientRun:
         cfg, emit, run = self.config, self.bus.emit, self.run
         emit(CLIENT, "connecting", i, peer=target.shown, run=run)
         try:
-            sock, peer = target.connect(cfg.timeout)
+            sock, peer = self._connect(target)
         except OSError as exc:
-            emit(CLIENT, "error", i, text=_describe_failure(exc, cfg.timeout, "connect"), run=run)
+            reason = "stopped" if self._stop.is_set() else _describe_failure(exc, cfg.timeout, "connect")
+            emit(CLIENT, "error", i, text=reason, run=run)
             return
-        with self._lock:
-            self._sockets.add(sock)
         local = _local(sock)
         reason = "closed"
         try:
@@ -207,6 +206,30 @@ class ClientRun:
             sock.close()
             emit(CLIENT, "disconnected", i, local=local, peer=peer, text=reason, run=run)
 
+    def _connect(self, target: _Target) -> tuple[socket.socket, str | None]:
+        """A socket connected to the first of the server's addresses that accepts (tried in turn,
+        as ``socket.create_connection`` does), and that address as ``ip:port``; raises the last
+        failure. The socket is tracked from before its connect, so stop() wakes that too.
+        """
+        error = target.failure()
+        for family, kind, proto, sockaddr, shown in target.addresses:
+            sock = socket.socket(family, kind, proto)
+            with self._lock:
+                self._sockets.add(sock)
+            try:
+                sock.settimeout(self.config.timeout)
+                if self._stop.is_set():  # stop() may have looked at the sockets before this one
+                    raise OSError("stopped")
+                sock.connect(sockaddr)
+            except OSError as exc:
+                with self._lock:
+                    self._sockets.discard(sock)
+                sock.close()
+                error = exc
+                continue
+            return sock, shown
+        raise error
+
     def _settle(self, sock: socket.socket, peer: str | None) -> dict[str, int]:
         """Set the run's options on ``sock``; return those in force.
 
@@ -227,41 +250,27 @@ class ClientRun:
 
 
 class _Target:
-    """The server's addresses, resolved once per run.
+    """The server's addresses, resolved once per run rather than once per client.
 
-    ``connect`` tries each address in turn, as ``socket.create_connection`` does, without asking
-    the resolver again for every client. A host that cannot be resolved fails every connect
-    with the resolver's error.
+    A host that cannot be resolved has no ``addresses``; its ``failure`` is the resolver's error.
     """
 
     def __init__(self, config: ClientConfig) -> None:
         self.shown = f"{config.host}:{config.port}"
-        self._error: OSError | None = None
-        self._addresses: list[tuple[int, int, int, tuple, str | None]] = []
+        self.addresses: list[tuple[int, int, int, tuple, str | None]] = []
+        self._error: OSError = OSError(f"no address for {self.shown}")
         try:
             found = socket.getaddrinfo(config.host, config.port, 0, socket.SOCK_STREAM)
         except OSError as exc:
             self._error = exc
             return
         for family, kind, proto, _, sockaddr in found:
-            self._addresses.append((family, kind, proto, sockaddr, address(sockaddr)))
+            self.addresses.append((family, kind, proto, sockaddr, address(sockaddr)))
 
-    def connect(self, timeout: float) -> tuple[socket.socket, str | None]:
-        """A socket connected to the first address that accepts, and that address as ``ip:port``."""
-        if self._error is not None:  # a fresh copy: raising one object again grows its traceback
-            raise type(self._error)(*self._error.args)
-        error = None
-        for family, kind, proto, sockaddr, shown in self._addresses:
-            sock = socket.socket(family, kind, proto)
-            try:
-                sock.settimeout(timeout)
-                sock.connect(sockaddr)
-            except OSError as exc:
-                sock.close()
-                error = exc
-                continue
-            return sock, shown
-        raise error or OSError(f"no address for {self.shown}")
+    def failure(self) -> OSError:
+        """A fresh copy of the error a connect reports when no address answers (raising one
+        object from every client would grow its traceback)."""
+        return type(self._error)(*self._error.args)
 
 
 def _local(sock: socket.socket) -> str | None:

@@ -139,3 +139,27 @@ def test_stop_wakes_holding_clients_and_returns_within_a_second(server: LabServe
     assert time.monotonic() - started < 1.0
     assert run.done
     assert len(client_events(bus, "disconnected")) == len(client_events(bus, "left")) == 20
+
+
+def test_stop_wakes_clients_blocked_in_connect(bus: EventBus) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)  # never accepted: once its queue is full, connects hang
+        port = listener.getsockname()[1]
+        queued = []
+        try:
+            while len(queued) < 8:
+                sock = socket.socket()
+                queued.append(sock)
+                sock.settimeout(0.2)
+                sock.connect(("127.0.0.1", port))
+        except TimeoutError:
+            pass
+        run = ClientRun(ClientConfig(n=3, port=port, hold=0, timeout=20), bus).start()
+        wait_for(lambda: len(client_events(bus, "connecting")) == 3, what="3 connects under way")
+        started = time.monotonic()
+        run.stop()
+        assert time.monotonic() - started < 1.0 and run.done
+        assert [e.text for e in client_events(bus, "error")] == ["stopped"] * 3
+        for sock in queued:
+            sock.close()
