@@ -10,6 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from helpers import os_threads
+
 from server_core import EventBus, LabServer, ServerConfig
 
 
@@ -34,10 +36,13 @@ def engine_threads() -> list[threading.Thread]:
 
 @pytest.fixture(autouse=True)
 def no_thread_left_behind() -> Iterator[None]:
-    """Every test ends every engine thread it started (within a short grace period)."""
+    """Every test ends every thread it started (within a short grace period)."""
+    before = os_threads()
     yield
     deadline = time.monotonic() + 2.0
-    while engine_threads() and time.monotonic() < deadline:
+    while (engine_threads() or os_threads() > before) and time.monotonic() < deadline:
         time.sleep(0.01)
     if left := engine_threads():
         pytest.fail(f"threads left running: {[t.name for t in left]}")
+    if (count := os_threads()) > before:
+        pytest.fail(f"{count - before} threads left running (started without a Thread object)")

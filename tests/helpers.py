@@ -49,6 +49,12 @@ def open_descriptors() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
+def os_threads() -> int:
+    """Threads of this process as the OS counts them, including those started without a Thread
+    object (the launcher's client threads)."""
+    return len(os.listdir("/proc/self/task"))
+
+
 def kinds(events: list[Event], side: str | None = None, client: int | None = None) -> list[str]:
     return [
         e.kind for e in events if (side is None or e.side == side) and (client is None or e.client == client)

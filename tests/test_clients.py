@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 
 import pytest
-from helpers import kinds, wait_for
+from helpers import kinds, os_threads, wait_for
 
 from server_core import CLIENT, SERVER, ClientConfig, ClientRun, LabServer, ServerConfig, parse_order
 from server_core import sockopts as so
@@ -114,11 +113,6 @@ def test_a_socket_that_refuses_an_option_reads_its_own_back(
     launch(bus, n=2, port=server.port, order=parse_order("sequential"), sockopts={"SO_KEEPALIVE": 1})
     options = [e.extra["options"]["SO_KEEPALIVE"] for e in client_events(bus, "connected")]
     assert options == [1, 0]
-
-
-def os_threads() -> int:
-    """Threads this process has right now, as the OS counts them (client threads have no Thread)."""
-    return len(os.listdir("/proc/self/task"))
 
 
 def test_wait_returns_once_every_client_has_left_and_its_thread_ends(
