@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Footer, Input
+from textual.widgets import Button, Footer, Input
 
 from server_core import (
     ClientConfig,
@@ -193,12 +193,12 @@ class LabApp(App[int]):
         self.timeline.feed(batch)
         changes = self.book.apply(batch)
         self.events.show(batch)
-        self.table.apply(changes, self.book.connections)
+        self.table.apply(changes)
 
     def draw_now(self) -> None:
         """Apply everything queued and draw every pane at once, not at its next draw time."""
         self.drain(budget=None)
-        self.table.draw(budget=None)
+        self.table.draw()
         self.events.flush()
         self.conversation.flush()
 
@@ -469,9 +469,8 @@ class LabApp(App[int]):
         if event.button.id in actions:
             self.run_action(actions[event.button.id])
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value
-        conn = self.book.connections.get(int(key)) if key is not None else None
+    def on_clients_table_highlighted(self, event: ClientsTable.Highlighted) -> None:
+        conn = self.book.connections.get(event.key) if event.key is not None else None
         self.conversation.select(conn)
 
     # -- quitting -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from helpers import Deadline
 from rich.console import Console
 from textual.pilot import Pilot
 
+from tui_app.widgets.clients_table import COLUMNS
+
 
 async def until(
     pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0, what: str = ""
@@ -24,8 +26,7 @@ async def until(
 def cell(app: object, row: int, column: str) -> str:
     """The plain text of a cell of the clients table."""
     table = app.query_one("#clients")  # type: ignore[attr-defined]
-    row_key = list(table.rows)[row]
-    return table.get_cell(row_key, column).plain
+    return table.get_row_at(row)[COLUMNS.index(column)].plain
 
 
 def set_field(app: object, field: str, value: str) -> None:

@@ -1,14 +1,28 @@
-"""The "Messages per client" pane: one row per connection, updated in place."""
+"""The "Messages per client" pane: one row per connection, updated in place.
+
+A widget of its own on Textual's line API rather than a ``DataTable``: a storm changes hundreds of
+rows a second, and a DataTable measures, stores and renders every cell of them through Rich
+(30-80 ms for each redraw of the visible rows here). This one keeps the rows as connection keys,
+turns a row into a line (a ``Strip``) only when it is on screen, and keeps that line until its
+connection, its place under the cursor or its stripe changes. It looks like the DataTable it
+replaces (same component classes, same styles) and is driven the same way: arrows, pages, home,
+end and the mouse move the cursor; every move reports the connection under it.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
 
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from server_core import printable
 
@@ -19,110 +33,140 @@ COLUMNS = ("id", "state", "sent", "got", "server", "address")
 FIXED = {"id": 7, "state": 10, "server": 8, "address": 21}  # widths; sent and got share the rest
 MIN_TEXT = 12
 MAX_TEXT = 48
-REBUILD_AT = 50  # removing more rows than this at once rebuilds the table instead
+PADDING = 1  # blank cells on each side of a cell
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
 DRAW_PERIOD = 0.5  # seconds between two redraws at most; changes in between are merged
-ROWS_BUDGET = 0.015  # seconds a draw spends adding rows while many wait; the rest go in the next
+
+HEADER = "datatable--header"
+EVEN = "datatable--even-row"
+ODD = "datatable--odd-row"
+CURSOR = "datatable--cursor"
 
 
-class ClientsTable(DataTable):
+class ClientsTable(ScrollView, can_focus=True):
     """Shows :class:`Connection`s; text from the network is shown literally (never markup)."""
 
+    COMPONENT_CLASSES = {HEADER, EVEN, ODD, CURSOR}
+    DEFAULT_CSS = """
+    ClientsTable {
+        background: $surface;
+        color: $foreground;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .datatable--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .datatable--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        &:dark > .datatable--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .datatable--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .datatable--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .datatable--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .datatable--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "cursor_to(0)", show=False),
+        Binding("end", "cursor_to(-1)", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The cursor is on another connection's row (``key`` None: the table is empty)."""
+
+        def __init__(self, key: int | None) -> None:
+            super().__init__()
+            self.key = key
+
     def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.lang = lang
-        self._shown: dict[str, tuple[Text, ...]] = {}  # cells on screen, by row key
+        self.cursor_row = 0
+        self._keys: list[int] = []  # connection keys in row order
+        self._rows: dict[int, int] = {}  # connection key -> row index
+        self._shown: dict[int, Connection] = {}  # the connection of each row, kept until its row goes
+        self._widths = {key: FIXED.get(key, MIN_TEXT) for key in COLUMNS}
+        self._lines: dict[int, tuple[tuple, Strip]] = {}  # key -> (how it was drawn, its line)
+        self._header: tuple[tuple, Strip] | None = None
         self._pending = Changes()
-        self._connections: dict[int, Connection] = {}
         self._drawn_at = 0.0
-        self._cursor_key: int | None = None  # the row to put the cursor back on once it is drawn again
+        self._announced: int | None = None
 
     def on_mount(self) -> None:
-        for key in COLUMNS:
-            self.add_column(tr(f"col.{key}", self.lang), width=FIXED.get(key, MIN_TEXT), key=key)
         self.set_interval(DRAW_PERIOD, self.draw)
+        self._resize_table()
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Size the table without measuring its new rows.
+    # -- what the rows hold --------------------------------------------------------------------
 
-        Textual's DataTable measures every cell of every new row to widen auto-sized columns;
-        here every column has a set width and every row one line, so a storm of a thousand rows
-        would be measured for nothing (it was the app's largest cost under load).
-        """
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header)
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
 
-    def on_resize(self) -> None:
-        """Give what and what back the room left; server # and address scroll in when narrow."""
-        width = self.scrollable_content_region.width
-        room = width - 2 * len(COLUMNS) - sum(FIXED.values())
-        if room < 2 * MIN_TEXT:
-            room = width - 2 * 4 - FIXED["id"] - FIXED["state"]
-        each = min(MAX_TEXT, max(MIN_TEXT, room // 2))
-        for key in ("sent", "got"):
-            self.columns[ColumnKey(key)].width = each
-        self._require_update_dimensions = True
-        self.refresh()
-
-    def apply(self, changes: Changes, connections: dict[int, Connection]) -> None:
-        """Take ``changes`` to ``connections``; drawn now, or merged and drawn within DRAW_PERIOD.
-
-        A storm of connections then costs a few redraws a second, not one per batch: every change
-        lays out the table and draws its visible rows again (tens of milliseconds).
-        """
+    def apply(self, changes: Changes) -> None:
+        """Take ``changes`` to the connections; drawn now, or merged and drawn within DRAW_PERIOD."""
         self._pending.merge(changes)
-        self._connections = connections
         if time.monotonic() - self._drawn_at >= DRAW_PERIOD:
             self.draw()
 
-    def draw(self, budget: float | None = ROWS_BUDGET) -> None:
-        """Add, update and remove rows as the changes taken since the last draw say.
-
-        Rows are added until ``budget`` (seconds; None: no limit) is spent and the rest wait for
-        the next draw: adding a thousand rows at once would hold the keys for a tenth of a second.
-        """
+    def draw(self) -> None:
+        """Add, update and remove rows as the changes taken since the last draw say; only the
+        lines of changed rows are drawn again, when they are on screen."""
         changes, self._pending = self._pending, Changes()
         if not changes:
             return
         self._drawn_at = time.monotonic()
-        connections = self._connections
-        if len(changes.removed) > REBUILD_AT:
+        lines = self._lines
+        if changes.removed:
             highlighted = self.highlighted_key()
-            self._cursor_key = highlighted if highlighted in connections else None
-            self.clear()
-            self._shown.clear()
-            changes = Changes(added=list(connections.values()))  # every row again, in order
-        for key in changes.removed:
-            self.remove_row(str(key))
-            del self._shown[str(key)]
+            gone = set(changes.removed)
+            self._keys = [key for key in self._keys if key not in gone]
+            for key in gone:
+                del self._shown[key]
+            self._rows = {key: index for index, key in enumerate(self._keys)}
+            if highlighted in self._rows:
+                self.cursor_row = self._rows[highlighted]
+            lines.clear()  # the rows moved: their stripes changed
         for key in changes.updated:
-            row_key, cells = str(key), self.cells(connections[key])
-            for column, old, new in zip(COLUMNS, self._shown[row_key], cells, strict=True):
-                if old != new:
-                    self.update_cell(row_key, column, new)
-            self._shown[row_key] = cells
-        deadline = None if budget is None else time.perf_counter() + budget
-        for index, conn in enumerate(changes.added):
-            if deadline is not None and index % 32 == 31 and time.perf_counter() >= deadline:
-                self._pending.added = changes.added[index:]
-                break
-            self._add(conn)
-        if self._cursor_key is not None and str(self._cursor_key) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(self._cursor_key)))
-            self._cursor_key = None
-
-    def _add(self, conn: Connection) -> None:
-        cells = self.cells(conn)
-        self.add_row(*cells, key=str(conn.key))
-        self._shown[str(conn.key)] = cells
+            lines.pop(key, None)
+        for conn in changes.added:
+            self._shown[conn.key] = conn
+            self._rows[conn.key] = len(self._keys)
+            self._keys.append(conn.key)
+        if changes.added or changes.removed:
+            self.cursor_row = max(0, min(self.cursor_row, len(self._keys) - 1))
+            self._resize_table()
+        self.refresh()
+        self._announce()
 
     def highlighted_key(self) -> int | None:
         """The connection key of the row under the cursor, if any."""
-        if not self.row_count:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return int(row_key.value) if row_key.value is not None else None
+        return self._keys[self.cursor_row] if self._keys else None
+
+    def get_row_at(self, row: int) -> list[Text]:
+        """The cells of row ``row`` (0 is the first connection)."""
+        return list(self.cells(self._shown[self._keys[row]]))
 
     def cells(self, conn: Connection) -> tuple[Text, ...]:
         cells = {
@@ -134,6 +178,133 @@ class ClientsTable(DataTable):
             "address": Text(conn.address or "-"),
         }
         return tuple(cells[key] for key in COLUMNS)
+
+    # -- the cursor ------------------------------------------------------------------------------
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on row ``row`` (kept within the rows) and scroll it into view."""
+        self.cursor_row = max(0, min(row, len(self._keys) - 1))
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce()
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor_row + direction * max(1, self._visible_rows() - 1))
+
+    def action_cursor_to(self, row: int) -> None:
+        self.move_cursor(row if row >= 0 else len(self._keys) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return  # the header
+        row = int(self.scroll_y) + offset.y - 1
+        if row < len(self._keys):
+            self.move_cursor(row)
+
+    def _visible_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _scroll_to_cursor(self) -> None:
+        top, visible = int(self.scroll_y), self._visible_rows()
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
+
+    def _announce(self) -> None:
+        """Report the connection under the cursor when it is another one than last reported."""
+        key = self.highlighted_key()
+        if key != self._announced:
+            self._announced = key
+            self.post_message(self.Highlighted(key))
+
+    # -- size ------------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        """Give what and what back the room left; server # and address scroll in when narrow."""
+        width = self.scrollable_content_region.width
+        room = width - 2 * PADDING * len(COLUMNS) - sum(FIXED.values())
+        if room < 2 * MIN_TEXT:
+            room = width - 2 * 4 - FIXED["id"] - FIXED["state"]
+        each = min(MAX_TEXT, max(MIN_TEXT, room // 2))
+        self._widths["sent"] = self._widths["got"] = each
+        self._lines.clear()
+        self._header = None
+        self._resize_table()
+        self.refresh()
+
+    def _resize_table(self) -> None:
+        width = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)
+        size = Size(width, len(self._keys) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()  # focus, theme: the styles the lines were drawn with changed
+        self._header = None
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        if y == 0:
+            line = self._header_line(width)
+        else:
+            row = scroll_y + y - 1
+            if row >= len(self._keys):
+                return Strip.blank(width, self.rich_style)
+            line = self._row_line(row, width)
+        return line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _header_line(self, width: int) -> Strip:
+        signature = (width, self.has_focus)
+        if self._header is None or self._header[0] != signature:
+            style = self.get_component_styles(HEADER).rich_style
+            labels = [Text(tr(f"col.{key}", self.lang)) for key in COLUMNS]
+            self._header = (signature, self._line(labels, style, None, width))
+        return self._header[1]
+
+    def _row_line(self, row: int, width: int) -> Strip:
+        key = self._keys[row]
+        cursor = row == self.cursor_row
+        signature = (width, row % 2, cursor, self.has_focus)
+        drawn = self._lines.get(key)
+        if drawn is None or drawn[0] != signature:
+            style = self.get_component_styles(ODD if row % 2 else EVEN).rich_style
+            cursor_style = self.get_component_styles(CURSOR).rich_style if cursor else None
+            drawn = self._lines[key] = (
+                signature,
+                self._line(self.cells(self._shown[key]), style, cursor_style, width),
+            )
+        return drawn[1]
+
+    def _line(
+        self, cells: list[Text] | tuple[Text, ...], row: Style, cursor: Style | None, width: int
+    ) -> Strip:
+        """One row as a line: each cell padded and cut to its column, the rest in the row's style.
+
+        Under the cursor, the cursor's style goes over the row's and its colour over the cell's
+        own (as in a DataTable)."""
+        base = row + cursor if cursor is not None else row
+        over = Style(color=cursor.color) if cursor is not None and cursor.color else None
+        pad = " " * PADDING
+        segments = []
+        for key, cell in zip(COLUMNS, cells, strict=True):
+            style = base + cell.style if isinstance(cell.style, Style) else base + Style.parse(cell.style)
+            if over is not None:
+                style += over
+            text = pad + set_cell_size(cell.plain, self._widths[key]) + pad
+            segments.append(Segment(text, style))
+        used = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)
+        if width > used:
+            segments.append(Segment(" " * (width - used), base))
+        return Strip(segments).simplify()
 
 
 def who(conn: Connection, lang: str) -> str:
