@@ -20,7 +20,7 @@ KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
 MAX_EVENTS_PER_CONNECTION = 500
 
 
-@dataclass(eq=False)  # an entity: two connections are the same only if they are one object
+@dataclass(eq=False, slots=True)  # an entity: two connections are the same only if they are one object
 class Connection:
     """One connection: who it is, what it sent and got back, its state and its events.
 
@@ -66,18 +66,33 @@ class Changes:
     added: list[Connection] = field(default_factory=list)
     updated: set[int] = field(default_factory=set)
     removed: list[int] = field(default_factory=list)
+    _added_keys: set[int] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
     def merge(self, later: Changes) -> None:
         """Fold ``later`` in, as if both batches had been one: a row added and removed in between
-        is never drawn, and added rows take their latest cells when they are drawn."""
-        pending = {conn.key for conn in self.added}
-        gone = set(later.removed)
-        self.added = [conn for conn in self.added if conn.key not in gone] + later.added
-        self.removed += [key for key in later.removed if key not in pending]
-        self.updated = (self.updated | later.updated) - gone - {conn.key for conn in self.added}
+        is never drawn, and added rows take their latest cells when they are drawn.
+
+        A view merges every batch into the changes it has not drawn yet, so this costs time in
+        proportion to ``later`` only (it keeps the keys of ``added`` aside between merges).
+        """
+        if len(self._added_keys) != len(self.added):
+            self._added_keys = {conn.key for conn in self.added}
+        pending = self._added_keys
+        if later.removed:  # rare: a trim, or two views of one connection found to be one
+            gone = set(later.removed)
+            self.added = [conn for conn in self.added if conn.key not in gone]
+            self.removed += [key for key in later.removed if key not in pending]
+            pending -= gone
+            self.updated -= gone
+            fresh = later.updated - gone
+        else:
+            fresh = later.updated
+        self.added += later.added
+        pending.update(conn.key for conn in later.added)
+        self.updated |= fresh - pending
 
 
 class ConnectionBook:

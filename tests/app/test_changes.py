@@ -1,0 +1,39 @@
+"""Merging table changes batch after batch gives what merging them all at once would."""
+
+from __future__ import annotations
+
+import random
+
+from tui_app.connections import Changes, Connection
+
+
+def naive_merge(earlier: Changes, later: Changes) -> Changes:
+    gone = set(later.removed)
+    pending = {conn.key for conn in earlier.added}
+    added = [conn for conn in earlier.added if conn.key not in gone] + later.added
+    removed = earlier.removed + [key for key in later.removed if key not in pending]
+    updated = (earlier.updated | later.updated) - gone - {conn.key for conn in added}
+    return Changes(added=added, updated=updated, removed=removed)
+
+
+def test_many_merges_match_the_plain_definition() -> None:
+    rng = random.Random(7)
+    for _ in range(50):
+        drawn = set(range(1, 20))  # rows on screen
+        next_key = 20
+        merged, expected = Changes(), Changes()
+        for _ in range(30):
+            known = sorted(drawn | {conn.key for conn in expected.added})
+            new = [Connection(next_key + i) for i in range(rng.randint(0, 3))]
+            next_key += len(new)
+            gone = rng.sample(known, k=min(len(known), rng.choice([0, 0, 0, 1, 2])))
+            alive = [key for key in known if key not in gone]
+            updated = set(rng.sample(alive, k=min(len(alive), rng.randint(0, 4))))
+            batch = Changes(added=new, updated=updated | {conn.key for conn in new}, removed=gone)
+            batch.updated -= {conn.key for conn in new}
+            merged.merge(batch)
+            expected = naive_merge(expected, batch)
+            drawn -= set(gone)
+            assert [c.key for c in merged.added] == [c.key for c in expected.added]
+            assert merged.removed == expected.removed
+            assert merged.updated == expected.updated
