@@ -32,6 +32,8 @@ RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
+_TURN_KINDS = frozenset({"connected", "accepted", "waiting", "entered", "left", "error"})
+_NO_CHANGE = object()  # a kind that leaves a lane's state as it is
 
 # the state each kind of event puts a lane in; None ends the lane
 _NEXT_STATE: dict[str, dict[str, str | None]] = {
@@ -135,11 +137,13 @@ class _Track:
         "side",
         "since",
         "state",
+        "transitions",
         "turn",
     )
 
     def __init__(self, side: str, run: int | None, client: int) -> None:
         self.side, self.run, self.client = side, run, client
+        self.transitions = _NEXT_STATE[side]
         self.turn: dict[str, Any] = {}  # Lane fields known so far: requested, granted, local, ...
         self.finished = False
         self.segments: list[tuple[str, float, float]] = []
@@ -149,7 +153,32 @@ class _Track:
         self.since = 0.0
 
     def apply(self, event: Event) -> None:
-        kind, turn = event.kind, self.turn
+        kind = event.kind
+        if kind in _TURN_KINDS:
+            self._note_turn(kind, event)
+        elif kind in MESSAGE_KINDS:
+            self.messages.append(event)
+        if self.finished:
+            return
+        state = self.transitions.get(kind, _NO_CHANGE)
+        if state is _NO_CHANGE:
+            if kind != "error" or self.state != WAITING:
+                return
+            state = None  # gave up waiting for its turn
+        elif kind == "disconnected" and self.turn.get("granted") is None:
+            state = None  # closed before its turn ever came
+        t = event.t
+        if state == self.state and state is not None:
+            return
+        if self.state is not None and t > self.since:
+            self.segments.append((self.state, self.since, t))
+        self.state, self.since = state, t
+        if state is None:
+            self.finished = True
+
+    def _note_turn(self, kind: str, event: Event) -> None:
+        """The lane's ends, its turn or its errors, from one of the ``_TURN_KINDS``."""
+        turn = self.turn
         if kind in ("connected", "accepted"):
             turn["local"], turn["peer"] = event.local, event.peer
         elif kind == "waiting":
@@ -160,31 +189,8 @@ class _Track:
                 turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "left":
             turn["released"] = event.t
-        elif kind == "error":
-            self.errors += (event,)
-        if kind in MESSAGE_KINDS:
-            self.messages.append(event)
-        if self.finished:
-            return
-        transitions = _NEXT_STATE[self.side]
-        if kind in transitions:
-            state = transitions[kind]
-            if kind == "disconnected" and turn.get("granted") is None:
-                state = None  # closed before its turn ever came
-        elif kind == "error" and self.state == WAITING:
-            state = None  # gave up waiting for its turn
         else:
-            return
-        self._switch(state, event.t)
-
-    def _switch(self, state: str | None, t: float) -> None:
-        if state == self.state and state is not None:
-            return
-        if self.state is not None and t > self.since:
-            self.segments.append((self.state, self.since, t))
-        self.state, self.since = state, t
-        if state is None:
-            self.finished = True
+            self.errors += (event,)
 
     def snapshot(self, until: float) -> Lane:
         segments = [Segment(*segment) for segment in self.segments]
@@ -226,19 +232,29 @@ class Timeline:
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
 
     def feed(self, events: Iterable[Event]) -> None:
+        tracks = self._tracks
+        latest = self.latest
         for event in events:
-            self.latest = max(self.latest, event.t)
+            if event.t > latest:
+                latest = event.t
             if event.kind == "launched":
                 self.launches[(event.extra or {}).get("run", 0)] = event
-            key = lane_key(event)
-            if key is None:
+            client, side = event.client, event.side
+            if client is None:
                 continue
-            track = self._tracks.get(key)
+            if side == SERVER:
+                key: LaneKey = (SERVER, None, client)
+            elif side == CLIENT:
+                key = (CLIENT, (event.extra or {}).get("run"), client)
+            else:
+                continue  # the same lanes as ``lane_key`` gives, found without a call
+            track = tracks.get(key)
             if track is None:
-                track = self._tracks[key] = _Track(*key)
-                if self.max_lanes and len(self._tracks) > self.max_lanes * 1.1:
+                track = tracks[key] = _Track(*key)
+                if self.max_lanes and len(tracks) > self.max_lanes * 1.1:
                     self._forget_oldest()
             track.apply(event)
+        self.latest = latest
 
     def _forget_oldest(self) -> None:
         """Drop the oldest finished lanes down to ``max_lanes`` (lanes are kept in creation order)."""
