@@ -18,6 +18,7 @@ from server_core import CLIENT, SERVER, Event
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
 MAX_EVENTS_PER_CONNECTION = 500
+_COUNTED = frozenset({"accepted", "disconnected", "received", "listening", "nobody_waiting"})  # see _count
 
 
 @dataclass(eq=False, slots=True)  # an entity: two connections are the same only if they are one object
@@ -121,16 +122,18 @@ class ConnectionBook:
     def apply(self, batch: list[Event]) -> Changes:
         """Fold ``batch`` (in ``seq`` order) into the book; returns what changed."""
         changes = Changes()
+        updated = changes.updated
         for event in batch:
             if event.side == SERVER:
-                self._count(event)
+                if event.kind in _COUNTED:
+                    self._count(event)
                 conn = self._server_connection(event, changes)
             else:
                 conn = self._client_connection(event, changes)
             if conn is not None:
                 conn.add(event)
                 _update(conn, event)
-                changes.updated.add(conn.key)
+                updated.add(conn.key)
         if len(self.connections) > self._limit:
             self._trim(changes)
         added = {c.key for c in changes.added}
