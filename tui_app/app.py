@@ -57,7 +57,7 @@ from .widgets.timeline import TimelineView
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_BUDGET = 0.012  # seconds of a tick spent applying events; the rest wait for the next tick
 DRAIN_CHUNK = 500  # events taken from the queue at a time, between two looks at the clock
-CATCH_UP_PAUSE = 0.01  # seconds left to keys and drawing before a backlog's next budget is applied
+CATCH_UP_PAUSE = 0.002  # seconds left to keys and drawing before a backlog's next budget is applied
 TIMELINE_LANES = 20_000  # lanes the timeline keeps; older finished ones are forgotten
 STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
 
@@ -109,6 +109,7 @@ class LabApp(App[int]):
         self.comparison: ComparisonPlan | None = None
         self._reported: set[int] = set()
         self._drain_timer: Timer | None = None
+        self._help: HelpScreen | None = None
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
         self._initial = {"host": host, "port": str(port)}
@@ -433,8 +434,16 @@ class LabApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
+            self.push_screen(self._help_screen())
+
+    def _help_screen(self) -> HelpScreen:
+        """The help screen, built once and kept: opening it again only draws it (building its
+        widgets and laying out its text took most of its 100-300 ms)."""
+        if self._help is None:
             mode_keys = {b.id.removeprefix("launch_"): b.key_display or b.key for b in self._app_bindings()}
-            self.push_screen(HelpScreen(self.key_table(), mode_keys, self.lang))
+            self._help = HelpScreen(self.key_table(), mode_keys, self.lang)
+            self.install_screen(self._help, name="help")
+        return self._help
 
     def action_experiments(self) -> None:
         """Open (or close) the experiments screen."""
