@@ -33,6 +33,7 @@ CLIENT_CPU = 0  # the core the load generator runs on
 REPLY = "收到客户端信息".encode()
 MESSAGE = "客户端{i}连接成功"
 SERVER_NAMES = ("tcp-lab", "stdlib", "asyncio", "lesson")
+RATE_NAMES = ("tcp-lab", "tcp-lab-new", *SERVER_NAMES[1:])  # the rate benchmarks show both thread modes
 BASELINE = "stdlib"
 _TICKS = os.sysconf("SC_CLK_TCK")
 

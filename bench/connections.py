@@ -6,6 +6,8 @@ Every server runs in a subprocess of its own (pinned to one core, the load gener
 other); each round runs every server once for the same time, in a rotating order. Reported:
 the median rate over rounds, the ratio to the stdlib server's median, latency percentiles over
 all cycles, and the server's CPU time per cycle.
+tcp-lab runs twice: as it is by default (a handler thread whose connection ended serves a later
+one) and as ``tcp-lab-new`` (a new thread for every connection, the lesson's literal model).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def main() -> None:
     benchlib.header(
         "Connection cycles per second", pinned, rounds=rounds, seconds=seconds, client_threads=options.threads
     )
-    names = benchlib.SERVER_NAMES
+    names = benchlib.RATE_NAMES
     rates: dict[str, list[float]] = {name: [] for name in names}
     cpu: dict[str, list[float]] = {name: [] for name in names}
     latencies: dict[str, list[float]] = {name: [] for name in names}
@@ -64,7 +66,7 @@ def main() -> None:
                 lat = cycles(server.port, options.threads, seconds)
                 elapsed = time.perf_counter() - start
                 rates[name].append(len(lat) / elapsed)
-                cpu[name].append((server.cpu_seconds() - cpu_before) / len(lat))
+                cpu[name].append((server.cpu_seconds() - cpu_before) / max(len(lat), 1))
                 latencies[name].extend(lat)
     finally:
         for server in servers.values():

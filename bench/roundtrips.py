@@ -6,6 +6,8 @@ Every server runs in a subprocess of its own (pinned to one core, the load gener
 other). Each connection has a client thread of its own; each round runs every server once per
 connection count, in a rotating order. Reported: the median rate over rounds, the ratio to the
 stdlib server's median, latency percentiles over all round trips, and server CPU per round trip.
+tcp-lab runs twice: as it is by default (a handler thread whose connection ended serves a later
+one) and as ``tcp-lab-new`` (a new thread for every connection, the lesson's literal model).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def main() -> None:
         seconds=seconds,
         connections=" and ".join(map(str, options.connections)),
     )
-    names = benchlib.SERVER_NAMES
+    names = benchlib.RATE_NAMES
     cases = [(name, n) for n in options.connections for name in names]
     rates: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
     cpu: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
@@ -70,7 +72,7 @@ def main() -> None:
                     lat = round_trips(server.port, n, seconds)
                     elapsed = time.perf_counter() - start
                     rates[name, n].append(len(lat) / elapsed)
-                    cpu[name, n].append((server.cpu_seconds() - cpu_before) / len(lat))
+                    cpu[name, n].append((server.cpu_seconds() - cpu_before) / max(len(lat), 1))
                     latencies[name, n].extend(lat)
     finally:
         for server in servers.values():

@@ -3,10 +3,12 @@
     python bench/servers.py NAME [--cpu N] [--backlog N]
 
 NAME is ``tcp-lab`` (the project's server recording every event, with a reader draining the bus
-and folding every event into the app's connection book), ``stdlib`` (``socketserver.ThreadingTCPServer``),
-``asyncio`` (asyncio streams) or ``lesson`` (a bare thread-per-connection loop as the lesson
-writes it). Each listens on 127.0.0.1 on a free port, prints the port on one line, answers every
-chunk it receives with the lesson's acknowledgement, and stops when its stdin closes.
+and folding every event into the app's connection book), ``tcp-lab-new`` (the same, starting a
+new thread for every connection instead of reusing those whose connection ended), ``stdlib``
+(``socketserver.ThreadingTCPServer``), ``asyncio`` (asyncio streams) or ``lesson`` (a bare
+thread-per-connection loop as the lesson writes it). Each listens on 127.0.0.1 on a free port,
+prints the port on one line, answers every chunk it receives with the lesson's acknowledgement,
+and stops when its stdin closes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import socketserver
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import benchlib
 
@@ -28,10 +31,11 @@ from server_core import EventBus, LabServer, ServerConfig
 Stop = Callable[[], None]
 
 
-def tcp_lab(backlog: int) -> tuple[int, Stop]:
+def tcp_lab(backlog: int, threads: str = "reuse") -> tuple[int, Stop]:
     """The project's server; a reader drains the bus as the app does."""
     bus = EventBus()
-    server = LabServer(ServerConfig(host=benchlib.HOST, port=0, backlog=backlog), bus).start()
+    config = ServerConfig(host=benchlib.HOST, port=0, backlog=backlog, threads=threads)
+    server = LabServer(config, bus).start()
     reader = benchlib.EventReader(bus)
 
     def stop() -> None:
@@ -130,6 +134,7 @@ def lesson(backlog: int) -> tuple[int, Stop]:
 
 SERVERS: dict[str, Callable[[int], tuple[int, Stop]]] = {
     "tcp-lab": tcp_lab,
+    "tcp-lab-new": partial(tcp_lab, threads="new"),
     "stdlib": stdlib,
     "asyncio": asyncio_streams,
     "lesson": lesson,

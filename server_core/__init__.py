@@ -7,6 +7,7 @@ from .accepting import ACCEPT_MODES
 from .audit import audit
 from .clients import DEFAULT_MESSAGE, ClientConfig, ClientRun
 from .events import CLIENT, SERVER, Event, EventBus
+from .handler_threads import THREAD_MODES
 from .ordering import CLIENT_MODES, SERVER_MODES, Order, parse_order
 from .server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT, LabServer, ServerConfig
 from .sockopts import parse_sockopt
@@ -25,6 +26,7 @@ __all__ = [
     "SERVER",
     "SERVER_MODES",
     "STATES",
+    "THREAD_MODES",
     "ClientConfig",
     "ClientRun",
     "Event",

@@ -16,6 +16,7 @@ from functools import partial
 from . import sockopts
 from .accepting import ACCEPT_MODES, Acceptor
 from .events import SERVER, EventBus
+from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Order, Stopped, make_gate
 from .wire import StreamDecoder, address, ends, wake
@@ -36,7 +37,9 @@ class ServerConfig:
     Policies (0 switches one off): ``max_bytes`` is what one connection may send in all before it
     is closed; ``send_timeout`` bounds each reply, so a peer that never reads is dropped alone;
     ``idle_timeout`` closes a connection silent that long; ``max_clients`` caps connections open
-    at once: extra ones are told why in one line and closed.
+    at once: extra ones are told why in one line and closed. ``threads`` is ``reuse`` (a handler
+    thread whose connection ended may serve a later one) or ``new`` (a new thread for each); see
+    :mod:`server_core.handler_threads`.
     """
 
     host: str = "127.0.0.1"
@@ -51,12 +54,15 @@ class ServerConfig:
     send_timeout: float = DEFAULT_SEND_TIMEOUT
     idle_timeout: float = 0.0
     max_clients: int = 0
+    threads: str = "reuse"
 
     def __post_init__(self) -> None:
         if self.order.mode not in SERVER_MODES:
             raise ValueError(f"the server has no {self.order.mode!r} order")
         if self.accept not in ACCEPT_MODES:
             raise ValueError(f"the server has no {self.accept!r} accept mode")
+        if self.threads not in THREAD_MODES:
+            raise ValueError(f"the server has no {self.threads!r} thread mode")
         for name in ("delay", "max_bytes", "send_timeout", "idle_timeout", "max_clients"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more")
@@ -93,7 +99,7 @@ class LabServer:
         self._accept_thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._connections: dict[int, socket.socket] = {}
-        self._handlers: set[threading.Thread] = set()
+        self._handlers = HandlerThreads(self.config.threads)
         self._numbers = itertools.count(1)
         self._bound_port: int | None = None
         self._settle = sockopts.Settler(self.config.sockopts)
@@ -150,6 +156,7 @@ class LabServer:
             order=str(self.config.order),
             backlog=self.config.backlog,
             accept=self.config.accept,
+            threads=self.config.threads,
             options=sockopts.listening(listener),
             fd_limit=fd_limit,
         )
@@ -235,27 +242,32 @@ class LabServer:
         emit("accepted", options=self._settle(conn))
         return number, emit
 
+    @property
+    def threads_started(self) -> int:
+        """Handler threads started so far (fewer than the connections when threads are reused)."""
+        return self._handlers.started
+
+    @property
+    def threads_parked(self) -> int:
+        """Handler threads waiting for a connection to serve (always 0 when threads are new)."""
+        return self._handlers.parked
+
     def _admit(self, conn: socket.socket, peer: tuple) -> None:
         number, emit = self._announce(conn, peer)
         cap = self.config.max_clients
-        thread = threading.Thread(
-            target=self._handle, args=(conn, number, emit), name=f"handler-{number}", daemon=True
-        )
         with self._lock:
             full = cap and len(self._connections) >= cap
             if not full:
                 self._connections[number] = conn
-                self._handlers.add(thread)
         if full:
             self._refuse(conn, emit, f"at most {cap} clients at once")
             return
         try:
-            thread.start()
+            self._handlers.run(partial(self._handle, conn, number, emit))
         except RuntimeError as exc:
             emit("error", text=f"cannot start a handler thread: {exc}")
             with self._lock:
                 self._connections.pop(number, None)
-                self._handlers.discard(thread)
             self._refuse(conn, emit, "no thread to serve it")
             return
         if self._stop.is_set():  # a stop that came while this one was being admitted
@@ -280,9 +292,6 @@ class LabServer:
         except Exception as exc:  # a bug must not kill the server or print a traceback
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
-        finally:
-            with self._lock:
-                self._handlers.discard(threading.current_thread())
 
     def _conversation(self, conn: socket.socket, emit: partial) -> str:
         """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
@@ -357,7 +366,7 @@ class LabServer:
             known = self._connections.pop(number, None) is not None
         conn.close()
         if known:
-            emit("disconnected", text=reason)
+            emit("disconnected", text=reason, thread=threading.current_thread().name)
 
     def _report_nobody_waiting(self, count: int) -> None:
         self.bus.emit(SERVER, "nobody_waiting", accept=self.config.accept, count=count)
@@ -378,13 +387,12 @@ class LabServer:
             self._acceptor.close()
         close_reserve(self._reserve)
         self._reserve = None
+        self._handlers.close()
         with self._lock:
             connections = list(self._connections.values())
-            handlers = list(self._handlers)
         for conn in connections:
             wake(conn)
-        for thread in handlers:
-            thread.join(max(0.0, deadline - time.monotonic()))
+        self._handlers.join(deadline)
         self.bus.emit(SERVER, "stopped", local=self.address if self._bound_port else None)
 
     def __enter__(self) -> LabServer:

@@ -14,9 +14,10 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SERVERS = ["tcp-lab", "stdlib", "asyncio", "lesson"]
+RATE_SERVERS = ["tcp-lab", "tcp-lab-new", "stdlib", "asyncio", "lesson"]
 SCRIPTS = {
-    "connections.py": ("| server | cycles/s |", SERVERS),
-    "roundtrips.py": ("| server | connections | round trips/s |", SERVERS * 2),
+    "connections.py": ("| server | cycles/s |", RATE_SERVERS),
+    "roundtrips.py": ("| server | connections | round trips/s |", RATE_SERVERS * 2),
     "idle.py": ("| server | held |", SERVERS),
     "launcher.py": ("| launcher | clients |", ["ClientRun", "bare threads"]),
     "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),

@@ -30,7 +30,8 @@ class Serve:
         self.proc = proc
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        self.port = int(self.next_event()["local"].rsplit(":", 1)[1])
+        self.listening = self.next_event()
+        self.port = int(self.listening["local"].rsplit(":", 1)[1])
 
     def _read(self) -> None:
         for line in self.proc.stdout:
@@ -112,6 +113,17 @@ def test_server_events_join_client_events_by_address() -> None:
     assert client_locals == server_peers and len(client_locals) == 2
 
 
+def test_serve_starts_a_new_thread_per_connection_when_told() -> None:
+    with serve() as default:
+        assert default.listening["threads"] == "reuse"
+    with serve("--threads", "new") as srv:
+        assert srv.listening["threads"] == "new"
+        for _ in range(2):
+            lesson_client(srv.port, b"hi")
+        served = [e for e in srv.until("disconnected", 2) if e["kind"] == "disconnected"]
+    assert [e["thread"] for e in served] == ["handler-1", "handler-2"]
+
+
 def test_lesson_clients_get_replies_from_serve() -> None:
     with serve() as srv:
         replies: list[bytes] = []
@@ -175,6 +187,7 @@ def test_clients_without_a_server_fail_fast_with_exit_1() -> None:
         ["clients", "--sockopt", "TCP_NODELAY=2"],
         ["clients", "--sockopt", "keepidle=0"],
         ["serve", "--accept", "polling"],
+        ["serve", "--threads", "pool"],
         ["--bogus"],
     ],
 )

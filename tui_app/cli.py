@@ -25,6 +25,7 @@ from server_core import (
     DEFAULT_REPLY,
     DEFAULT_SEND_TIMEOUT,
     SERVER_MODES,
+    THREAD_MODES,
     ClientConfig,
     ClientRun,
     EventBus,
@@ -94,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--backlog", type=_arg(options.count), default=128, metavar="N", help="listen backlog")
     serve.add_argument(
         "--accept", choices=ACCEPT_MODES, default="blocking", help="how the accept loop waits for clients"
+    )
+    serve.add_argument(
+        "--threads",
+        choices=THREAD_MODES,
+        default="reuse",
+        help="a thread per connection: reuse one whose connection ended, or always start a new one",
     )
     for flag, validate, default, metavar, text in _POLICY_FLAGS:
         serve.add_argument(flag, type=_arg(validate), default=default, metavar=metavar, help=text)
@@ -263,6 +270,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         args.reply,
         sockopts={**SERVER_DEFAULTS, **dict(args.sockopt)},
         accept=args.accept,
+        threads=args.threads,
         max_bytes=args.max_bytes,
         send_timeout=args.send_timeout,
         idle_timeout=args.idle_timeout,

@@ -1,0 +1,98 @@
+"""Handler threads, new or reused, on real loopback connections: one thread per open connection."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+from helpers import lesson_client, wait_for
+
+from server_core import SERVER, EventBus, LabServer, ServerConfig
+from server_core.handler_threads import HandlerThreads
+
+
+def disconnected(bus: EventBus) -> list:
+    return [e for e in bus.history if e.side == SERVER and e.kind == "disconnected"]
+
+
+def handler_threads() -> list[str]:
+    return sorted(t.name for t in threading.enumerate() if t.name.startswith("handler-"))
+
+
+def serve_one_after_another(bus: EventBus, threads: str, count: int) -> LabServer:
+    srv = LabServer(ServerConfig(port=0, threads=threads), bus).start()
+    for i in range(1, count + 1):
+        assert lesson_client(srv.port, b"hi") == "收到客户端信息".encode()
+        wait_for(lambda i=i: len(disconnected(bus)) == i, what=f"connection {i} served")
+        if threads == "reuse":
+            wait_for(lambda: srv.threads_parked == 1, what="its thread parked")
+    return srv
+
+
+def test_reused_threads_serve_one_connection_after_another(bus: EventBus) -> None:
+    srv = serve_one_after_another(bus, "reuse", 4)
+    try:
+        assert [e.extra["thread"] for e in disconnected(bus)] == ["handler-1"] * 4
+        assert srv.threads_started == 1
+        assert handler_threads() == ["handler-1"]  # parked, waiting for the next connection
+    finally:
+        started = time.monotonic()
+        srv.stop()
+    assert time.monotonic() - started < 1.0  # the parked thread woke at once
+    assert handler_threads() == []
+
+
+def test_new_threads_mode_starts_one_thread_per_connection(bus: EventBus) -> None:
+    with serve_one_after_another(bus, "new", 4) as srv:
+        assert [e.extra["thread"] for e in disconnected(bus)] == [f"handler-{i}" for i in range(1, 5)]
+        assert srv.threads_started == 4
+
+
+@pytest.mark.parametrize("threads", ["reuse", "new"])
+def test_every_open_connection_has_a_thread_of_its_own(bus: EventBus, threads: str) -> None:
+    with LabServer(ServerConfig(port=0, threads=threads), bus) as srv:
+        for wave in (1, 2):
+            socks = [socket.create_connection(("127.0.0.1", srv.port), timeout=5) for _ in range(3)]
+            for sock in socks:
+                sock.sendall(b"x")
+                assert sock.recv(64)  # answered while the two others stay open
+            wait_for(lambda: srv.active == 3, what="three open connections")
+            for sock in socks:
+                sock.close()
+            wait_for(lambda wave=wave: len(disconnected(bus)) == 3 * wave, what="three closed")
+            if threads == "reuse":
+                wait_for(lambda: srv.threads_parked == 3, what="their threads parked")
+            else:
+                assert srv.threads_parked == 0
+        served_by = [e.extra["thread"] for e in disconnected(bus)]
+        assert len(set(served_by[:3])) == len(set(served_by[3:])) == 3
+        assert srv.threads_started == (3 if threads == "reuse" else 6)
+
+
+def test_a_parked_thread_ends_after_its_linger_time() -> None:
+    pool = HandlerThreads("reuse", name="handler", linger=0.05)
+    ran = threading.Event()
+    pool.run(ran.set)
+    assert ran.wait(5)
+    wait_for(lambda: handler_threads() == [], what="the parked thread to end")
+    pool.run(ran.clear)  # no thread parked any more: a new one
+    wait_for(lambda: not ran.is_set() and handler_threads() == [], what="the second job")
+    assert pool.started == 2
+
+
+def test_a_closed_pool_parks_no_thread_and_joins_within_its_deadline() -> None:
+    pool = HandlerThreads("reuse", name="handler", linger=30.0)
+    done = threading.Barrier(2, timeout=5)
+    pool.run(done.wait)
+    done.wait()
+    wait_for(lambda: pool.parked == 1, what="the thread parked")
+    pool.close()
+    pool.join(time.monotonic() + 1.0)
+    assert handler_threads() == []
+
+
+def test_unknown_thread_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="thread mode"):
+        ServerConfig(threads="pool")
