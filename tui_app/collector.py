@@ -4,11 +4,12 @@ A full pass scans every object the collector tracks, and the app holds hundreds 
 in a storm (the bus's newest events, the timeline's lanes, the panes' caches): 25-270 ms each
 here, several a second flat out, each one holding the keys. Objects that outlived a drain are
 mostly the model's (events, lanes, connections), which reference counting frees, not the
-collector. So after every drain that applied events, everything alive is frozen
-(``gc.freeze``, moving it out of the generations the collector scans; it costs no more than
-splicing lists) and the young objects stay collected as usual. Once events stop coming for a
-moment, or after ``THAW_EVERY`` seconds of a storm that never pauses, everything is thawed and
-collected once, so cyclic garbage frozen meanwhile is freed and memory stays bounded.
+collector. So while events come, every ``FREEZE_EVERY`` seconds the young objects are collected
+and everything still alive is frozen (``gc.freeze``, moving it out of the generations the
+collector scans; it costs no more than splicing lists); the objects made since stay collected
+as usual. Once events stop coming for a moment, or after ``THAW_EVERY`` seconds of a storm that
+never pauses, everything is thawed and collected once, so cyclic garbage frozen meanwhile (the
+drawing leaves some) is freed and memory stays bounded.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 
 QUIET = 1.0  # seconds without events after which the frozen objects are collected
 THAW_EVERY = 120.0  # seconds of a storm after which they are collected anyway
-FREEZE_EVERY = 1.0  # seconds between two freezes while events come
+FREEZE_EVERY = 0.25  # seconds between two freezes while events come
 
 
 class Collector:
