@@ -13,7 +13,7 @@ import itertools
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from .spool import Spool
@@ -127,6 +127,36 @@ class EventBus:
         Keywords other than the core fields go to ``extra``. Network threads call this for every
         step, so it builds the event and appends it, nothing more (unless nobody drains).
         """
+        return self._record(side, kind, client, local, peer, text, bytes, extra or None)
+
+    def emitter(
+        self, side: str, client: int | None = None, local: str | None = None, peer: str | None = None
+    ) -> Callable[..., Event]:
+        """:meth:`emit` for the steps of one connection: ``side``, ``client``, ``local`` and ``peer``
+        fixed, called as ``emit_step(kind, text=None, bytes=None, **extra)``.
+
+        A thread that emits every step of its connection calls it several times a connection:
+        unlike a ``functools.partial`` of :meth:`emit`, it merges no keyword dicts per call.
+        """
+        record = self._record
+
+        def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> Event:
+            return record(side, kind, client, local, peer, text, bytes, extra or None)
+
+        return emit_step
+
+    def _record(
+        self,
+        side: str,
+        kind: str,
+        client: int | None,
+        local: str | None,
+        peer: str | None,
+        text: str | None,
+        bytes: int | None,
+        extra: dict[str, Any] | None,
+    ) -> Event:
+        """Number, build and append one event (spilling if nobody drains); returns it."""
         with self._lock:
             event = Event(
                 next(self._seq),
@@ -138,7 +168,7 @@ class EventBus:
                 peer,
                 text,
                 bytes,
-                extra or None,
+                extra,
             )
             recent = self._recent
             recent.append(event)

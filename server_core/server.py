@@ -18,7 +18,7 @@ from .accepting import ACCEPT_MODES, Acceptor
 from .events import SERVER, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
-from .ordering import SERVER_MODES, Order, Stopped, make_gate
+from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
 from .wire import StreamDecoder, address, ends, wake
 
 DEFAULT_REPLY = "收到客户端信息"
@@ -230,7 +230,7 @@ class LabServer:
             if not self._stop.is_set():
                 self._reserve = open_reserve()
 
-    def _announce(self, conn: socket.socket, peer: tuple) -> tuple[int, partial]:
+    def _announce(self, conn: socket.socket, peer: tuple) -> tuple[int, Emit]:
         """Number a new connection and emit ``accepted``; returns the number and its emitter.
 
         The local address is the listener's unless it listens on every address; the options in
@@ -238,7 +238,7 @@ class LabServer:
         """
         number = next(self._numbers)
         local = self._local or ends(conn)[0]
-        emit = partial(self.bus.emit, SERVER, client=number, local=local, peer=address(peer))
+        emit = self.bus.emitter(SERVER, number, local, address(peer))
         emit("accepted", options=self._settle(conn))
         return number, emit
 
@@ -274,7 +274,7 @@ class LabServer:
             wake(conn)
         self._gate.register(number)
 
-    def _refuse(self, conn: socket.socket, emit: partial, why: str) -> None:
+    def _refuse(self, conn: socket.socket, emit: Emit, why: str) -> None:
         """Tell a connection in one line why it is not served, close it; never blocks."""
         emit("refused", text=why)
         with contextlib.suppress(OSError):
@@ -283,7 +283,7 @@ class LabServer:
         conn.close()
         emit("disconnected", text=f"refused: {why}")
 
-    def _handle(self, conn: socket.socket, number: int, emit: partial) -> None:
+    def _handle(self, conn: socket.socket, number: int, emit: Emit) -> None:
         try:
             with self._gate.section(number, emit):
                 self._close(conn, number, emit, self._conversation(conn, emit))
@@ -293,7 +293,7 @@ class LabServer:
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
 
-    def _conversation(self, conn: socket.socket, emit: partial) -> str:
+    def _conversation(self, conn: socket.socket, emit: Emit) -> str:
         """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
         try:
             return self._converse(conn, emit)
@@ -305,7 +305,7 @@ class LabServer:
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             return "handler failed"
 
-    def _converse(self, conn: socket.socket, emit: partial) -> str:
+    def _converse(self, conn: socket.socket, emit: Emit) -> str:
         """Answer every chunk until the peer closes or a policy ends it; returns why it ended."""
         cfg = self.config
         decoder = StreamDecoder()
@@ -347,8 +347,10 @@ class LabServer:
         cfg = self.config
         sent = 0
         if not cfg.idle_timeout:
-            with contextlib.suppress(BlockingIOError):
+            try:  # not contextlib.suppress: this runs for every message
                 sent = conn.send(data, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                sent = 0
             if sent == len(data):
                 return True
         conn.settimeout(cfg.send_timeout or None)
@@ -360,7 +362,7 @@ class LabServer:
             conn.settimeout(cfg.idle_timeout or None)
         return True
 
-    def _close(self, conn: socket.socket, number: int, emit: partial, reason: str) -> None:
+    def _close(self, conn: socket.socket, number: int, emit: Emit, reason: str) -> None:
         """Close a served connection and emit its one ``disconnected`` event (once only)."""
         with self._lock:
             known = self._connections.pop(number, None) is not None

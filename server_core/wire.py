@@ -24,13 +24,19 @@ class StreamDecoder:
     """
 
     def __init__(self) -> None:
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="backslashreplace")
+        self._tail = b""  # the start of a character the next chunk completes
 
     def feed(self, chunk: bytes) -> str:
-        return self._decoder.decode(chunk)
+        if self._tail:
+            chunk = self._tail + chunk
+        text, used = codecs.utf_8_decode(chunk, "backslashreplace", False)
+        self._tail = chunk[used:]
+        return text
 
     def finish(self) -> str:
-        return self._decoder.decode(b"", final=True)
+        text = codecs.utf_8_decode(self._tail, "backslashreplace", True)[0]
+        self._tail = b""
+        return text
 
 
 def decode(data: bytes) -> str:

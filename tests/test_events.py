@@ -52,6 +52,17 @@ def test_to_dict_has_every_core_field_and_the_extras() -> None:
     assert data["run"] == 7 and data["peer"] is None and data["bytes"] == 2
 
 
+def test_an_emitter_records_the_same_events_as_emit() -> None:
+    bus = EventBus()
+    step = bus.emitter("server", 3, "127.0.0.1:1", "127.0.0.1:2")
+    made = [step("entered"), step("received", text="hi", bytes=2), step("accepted", options={"A": 1})]
+    plain = bus.emit("server", "received", 3, local="127.0.0.1:1", peer="127.0.0.1:2", text="hi", bytes=2)
+    assert bus.drain() == [*made, plain]
+    assert [e.seq for e in made] == [1, 2, 3]
+    assert made[1][2:] == plain[2:]  # every field but seq and t
+    assert (made[0].text, made[0].extra, made[2].extra) == (None, None, {"options": {"A": 1}})
+
+
 def _tricky(bus: EventBus, count: int) -> list:
     """``count`` events with every kind of field: extras, unicode, escapes, tuples, None."""
     return [
