@@ -55,9 +55,9 @@ from .widgets.status import StatusLine
 from .widgets.timeline import TimelineView
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
-DRAIN_BUDGET = 0.012  # seconds of a tick spent applying events; the rest wait for the next tick
+DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait for the next tick
 DRAIN_CHUNK = 500  # events taken from the queue at a time, between two looks at the clock
-CATCH_UP_PAUSE = 0.002  # seconds left to keys and drawing before a backlog's next budget is applied
+CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
 TIMELINE_LANES = 20_000  # lanes the timeline keeps; older finished ones are forgotten
 STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
 
