@@ -18,7 +18,7 @@ import gc
 import time
 
 QUIET = 1.0  # seconds without events after which the frozen objects are collected
-THAW_EVERY = 120.0  # seconds of a storm after which they are collected anyway
+THAW_EVERY = 60.0  # seconds of a storm after which they are collected anyway
 FREEZE_EVERY = 0.25  # seconds between two freezes while events come
 
 
