@@ -75,6 +75,10 @@ class Event(NamedTuple):
         return data
 
 
+_build = tuple.__new__
+"""Builds an :class:`Event` from its fields, as its ``__new__`` does, without that Python call."""
+
+
 class EventBus:
     """Numbers events, keeps them all, and hands them to readers in batches.
 
@@ -157,19 +161,9 @@ class EventBus:
         extra: dict[str, Any] | None,
     ) -> Event:
         """Number, build and append one event (spilling if nobody drains); returns it."""
-        with self._lock:
-            event = Event(
-                next(self._seq),
-                self._clock() - self._start,
-                side,
-                kind,
-                client,
-                local,
-                peer,
-                text,
-                bytes,
-                extra,
-            )
+        fields = (side, kind, client, local, peer, text, bytes, extra)
+        with self._lock:  # held as briefly as can be: C calls only, no Python frame
+            event = _build(Event, (next(self._seq), self._clock() - self._start, *fields))
             recent = self._recent
             recent.append(event)
             crowded = len(recent) >= self._crowded

@@ -29,6 +29,11 @@ class StreamDecoder:
     def feed(self, chunk: bytes) -> str:
         if self._tail:
             chunk = self._tail + chunk
+        else:
+            try:  # the usual chunk: whole characters only
+                return chunk.decode()
+            except UnicodeDecodeError:
+                pass
         text, used = codecs.utf_8_decode(chunk, "backslashreplace", False)
         self._tail = chunk[used:]
         return text
