@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from .spool import Spool
+from .spool import RECORD, Spool
 
 SERVER = "server"
 CLIENT = "client"
@@ -87,9 +87,9 @@ class EventBus:
     ``iter_history`` give every event for export.
 
     Memory stays bounded: the newest events are kept in a list, the older ones in a
-    :class:`Spool` file, in order. Once ``keep`` events are in memory, the next ``drain`` (the
-    reader's thread) moves the oldest tenth of them to the spool, so network threads never
-    encode; a bus nobody drains does it in ``emit`` at ``2 * keep``. The list is the
+    :class:`Spool` file, in order. Past nine tenths of ``keep`` events in memory, each ``drain``
+    (the reader's thread) moves the oldest of them to the spool, a record at a time, so network
+    threads never encode; a bus nobody drains does it in ``emit`` at ``2 * keep``. The list is the
     queue: a drain is a slice past the last one drained (read back from the spool if a slow
     reader let it be spilled), so neither side handles events one at a time under the lock.
     """
@@ -103,6 +103,8 @@ class EventBus:
         self._lock = threading.Lock()
         self._keep = keep
         self._crowded = 2 * keep  # events in memory at which emit spills, when nobody drains
+        self._low = keep - keep // 10  # events left in memory by a spill
+        self._step = min(RECORD, max(1, keep // 10))  # events a drain spills while it keeps up
         self._recent: list[Event] = []  # the events after the first ``_spilled``; only ever appended to
         self._spilled = 0  # events moved to the spool, the oldest ones
         self._spool: Spool[Event] = Spool(Event._make)
@@ -173,8 +175,9 @@ class EventBus:
 
     def drain(self, limit: int | None = None) -> list[Event]:
         """Take up to ``limit`` events not yet drained (all of them when None) without waiting."""
-        if len(self._recent) >= self._keep:
-            self._spill()
+        unwritten = self._spilled + len(self._recent) - self._spool.count
+        if unwritten >= self._low + self._step:
+            self._spill(self._step if unwritten < self._keep else None)
         with self._lock:
             start = self._drained
             total = self._spilled + len(self._recent)
@@ -225,19 +228,33 @@ class EventBus:
         older = self._spool.read(start, min(end, spilled)) if start < spilled else []
         return older + recent[max(start - spilled, 0) : max(end - spilled, 0)]
 
-    def _spill(self) -> None:
-        """Move all but the newest nine tenths of ``keep`` events in memory to the spool, if no
-        other thread is doing it: a short pause for the reader, taken often. Encoding happens
-        outside the lock; emitters go on appending."""
+    def _spill(self, most: int | None = None) -> None:
+        """Write the oldest events not yet in the spool to it, if no other thread is doing it:
+        ``most`` of them, or (None) all but ``keep - keep // 10``; then, past ``keep`` in memory
+        or after writing all, drop the written ones from memory. Encoding happens outside the
+        lock; emitters go on appending.
+
+        A reader that keeps up writes one step (a spool record) per drain once nine tenths of
+        ``keep`` are unwritten: a pause of a few milliseconds, taken often, instead of one ten
+        times as long every ``keep // 10`` events; the list is cut once every ten steps, not at
+        each. One that falls behind, or ``emit`` when nobody drains, spills down to nine tenths
+        at once.
+        """
         if not self._spilling.acquire(blocking=False):
             return
         try:
             with self._lock:
-                count = len(self._recent) - (self._keep - self._keep // 10)
-                oldest = self._recent[:count]
-            self._spool.append(oldest)
-            with self._lock:
-                self._recent = self._recent[count:]
-                self._spilled += count
+                recent, held = self._recent, len(self._recent)
+            written = self._spool.count - self._spilled  # the list's first events, already in the spool
+            count = held - written - self._low
+            if most is not None:
+                count = min(count, most)
+            if count > 0:  # the list only grows meanwhile, and only this thread replaces it
+                self._spool.append(recent[written : written + count])
+                written += count
+            if most is None or held >= self._keep:
+                with self._lock:
+                    self._recent = self._recent[written:]
+                    self._spilled += written
         finally:
             self._spilling.release()

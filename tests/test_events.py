@@ -9,6 +9,7 @@ import pytest
 
 from server_core import EventBus
 from server_core.export import write_export
+from server_core.spool import RECORD
 
 
 def test_drain_returns_batches_in_seq_order_and_never_waits() -> None:
@@ -106,6 +107,28 @@ def test_memory_stays_bounded_while_history_and_drains_stay_whole() -> None:
     assert [e.seq for e in drained] == list(range(1, 300_001))
     assert bus.drain() == []
     assert [e.seq for e in bus.iter_history()] == list(range(1, 300_001))
+
+
+def test_a_reader_that_keeps_up_spills_a_record_per_drain_not_a_tenth_at_once() -> None:
+    bus = EventBus(keep=20_000)
+    written: list[int] = []
+    append = bus._spool.append
+
+    def record_sizes(events: list) -> None:
+        written.append(len(events))
+        append(events)
+
+    bus._spool.append = record_sizes
+    drained = []
+    for i in range(100_000):
+        bus.emit("server", "received", client=i)
+        if i % 300 == 0:
+            drained += bus.drain()
+            assert bus.in_memory <= 20_000
+    drained += bus.drain()
+    assert sum(written) > 70_000 and max(written) <= RECORD  # each drain's pause is one record's
+    assert [e.seq for e in drained] == list(range(1, 100_001))
+    assert [e.seq for e in bus.iter_history()] == list(range(1, 100_001))
 
 
 def test_a_bus_nobody_drains_stays_bounded_and_whole() -> None:
