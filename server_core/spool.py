@@ -1,17 +1,19 @@
 """The older part of an event history, kept in order in an anonymous temporary file.
 
-Events (named tuples) are written in records of :data:`RECORD` events, each record one JSON
-array of their fields, compressed with zlib: about 20 bytes an event, exact for the JSON values
-events hold (strings, numbers, None, dicts; a tuple comes back as a list, a value JSON cannot hold
-as its ``str``). JSON rather than an object serializer: nothing read back can run code. The
-file, in the temporary directory, has no name from the moment it is created, so nothing stays on
-disk, even after a crash.
+Events (named tuples) are written in records of :data:`RECORD` events, each record the events'
+fields as a list of plain tuples in :mod:`marshal`'s format, compressed with zlib: about 12 bytes
+an event. marshal rather than JSON: it writes and reads a record four to five times faster (the
+reader pays it for every event, beside the network threads); it only builds values, never runs
+code, and the file is written and read by this process alone. A value marshal cannot hold (not a
+plain number, string, None, tuple, list or dict) is written as its ``str``. The file, in the
+temporary directory, has no name from the moment it is created, so nothing stays on disk, even
+after a crash.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
+import marshal
 import os
 import tempfile
 import zlib
@@ -48,8 +50,7 @@ class Spool(Generic[T]):
             self._fd = _anonymous_file()
         for first in range(0, len(events), RECORD):
             chunk = events[first : first + RECORD]
-            text = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"), default=str)
-            data = zlib.compress(text.encode(), 1)
+            data = zlib.compress(_encode(chunk), 1)
             written = 0
             while written < len(data):
                 written += os.pwrite(self._fd, data[written:], self._size + written)
@@ -88,10 +89,38 @@ class Spool(Generic[T]):
             raise ValueError("the spool is closed")
         offset, length = self._spans[index]
         data = os.pread(self._fd, length, offset)
-        return [self._make(fields) for fields in json.loads(zlib.decompress(data))]
+        return list(map(self._make, marshal.loads(zlib.decompress(data))))
 
 
 def _anonymous_file() -> int:
     """A descriptor of a new temporary file that has no name on disk."""
     with tempfile.TemporaryFile(buffering=0) as file:
         return os.dup(file.fileno())
+
+
+def _encode(events: Sequence[tuple]) -> bytes:
+    """``events`` as marshal bytes of plain tuples; values marshal cannot hold become plain ones."""
+    try:
+        return marshal.dumps(list(map(tuple, events)))
+    except ValueError:
+        return marshal.dumps([tuple(map(_plain, fields)) for fields in events])
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every part marshal cannot hold replaced: subclasses of the plain types by
+    their base, anything else by its ``str``."""
+    if value is None or type(value) in _ATOMS:
+        return value
+    for atom in _ATOMS:
+        if isinstance(value, atom):
+            return atom(value)
+    if isinstance(value, dict):
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    return str(value)
+
+
+_ATOMS = (bool, int, float, str, bytes)

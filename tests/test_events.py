@@ -1,6 +1,7 @@
 """The event bus: numbering, batches, history and the JSON form."""
 
 import csv
+import enum
 import json
 import threading
 from pathlib import Path
@@ -92,6 +93,26 @@ def test_spilled_events_come_back_identical_in_history_and_iter_history() -> Non
     assert bus.since(40) == emitted[40:] and bus.since(0) == emitted and bus.since(57) == []
     assert bus.emitted == 57
     bus.close()
+
+
+def test_spilled_values_the_spool_cannot_hold_come_back_as_plain_ones() -> None:
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Thing:
+        def __str__(self) -> str:
+            return "a thing"
+
+    bus = EventBus(keep=2)
+    bus.emit(
+        "server", "error", level=Level.HIGH, thing=Thing(), pair=(Level.HIGH, "x"), names={"a": [Thing()]}
+    )
+    for _ in range(5):
+        bus.emit("server", "received")
+    first = bus.history[0]
+    assert bus.in_memory < 6  # the first event was read back from the spool
+    assert first.extra == {"level": 3, "thing": "a thing", "pair": (3, "x"), "names": {"a": ["a thing"]}}
+    assert type(first.extra["level"]) is int
 
 
 def test_memory_stays_bounded_while_history_and_drains_stay_whole() -> None:
