@@ -64,7 +64,6 @@ class ClientRun:
         self._gate = make_gate(config.order, self._stop)
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
-        self._options: dict[str | None, dict[str, int]] = {}  # read back once per server address
         self._running = 0  # clients started and not yet finished
         self._idle = threading.Condition(self._lock)  # notified when the last running client ends
         self._started = threading.Lock()  # released by each new client thread once it runs
@@ -98,12 +97,12 @@ class ClientRun:
     def _launch(self) -> None:
         cfg = self.config
         sequential = cfg.order.mode == "sequential"
-        self.bus.emit(CLIENT, "launched", run=self.run, order=str(cfg.order), n=cfg.n, hold=cfg.hold)
-        target = _Target(cfg)
-        if sequential:  # every client asks for its turn now; the launcher grants them one by one
-            for i in range(1, cfg.n + 1):
-                self.bus.emit(CLIENT, "waiting", client=i, run=self.run)
         try:
+            self.bus.emit(CLIENT, "launched", run=self.run, order=str(cfg.order), n=cfg.n, hold=cfg.hold)
+            target = _Target(cfg)
+            if sequential:  # every client asks for its turn now; the launcher grants them one by one
+                for i in range(1, cfg.n + 1):
+                    self.bus.emit(CLIENT, "waiting", client=i, run=self.run)
             for i in range(1, cfg.n + 1):
                 if self._stop.is_set():
                     break
@@ -137,7 +136,8 @@ class ClientRun:
         except RuntimeError:
             self._finished()
             raise
-        self._started.acquire()
+        while not self._started.acquire(timeout=POLL) and not self._stop.is_set():
+            pass
 
     def _finished(self) -> None:
         with self._idle:
@@ -184,7 +184,7 @@ class ClientRun:
         local = _local(sock)
         reason = "closed"
         try:
-            emit(CLIENT, "connected", i, local=local, peer=peer, run=run, options=self._settle(sock, peer))
+            emit(CLIENT, "connected", i, local=local, peer=peer, run=run, options=target.settle(sock))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             sock.sendall(data)
@@ -230,24 +230,6 @@ class ClientRun:
             return sock, shown
         raise error
 
-    def _settle(self, sock: socket.socket, peer: str | None) -> dict[str, int]:
-        """Set the run's options on ``sock``; return those in force.
-
-        Every client sets the same options on the same kind of socket, so the kernel's answer
-        is read back once per server address (``peer``); a socket that refuses an option is
-        read alone.
-        """
-        wanted = self.config.sockopts
-        known = self._options.get(peer)
-        if known is None:
-            known = self._options[peer] = sockopts.settle(sock, wanted)
-            return known
-        try:
-            sockopts.apply(sock, wanted)
-        except OSError:
-            return sockopts.settle(sock, wanted)
-        return known
-
 
 class _Target:
     """The server's addresses, resolved once per run rather than once per client.
@@ -259,13 +241,23 @@ class _Target:
         self.shown = f"{config.host}:{config.port}"
         self.addresses: list[tuple[int, int, int, tuple, str | None]] = []
         self._error: OSError = OSError(f"no address for {self.shown}")
+        self._settlers: dict[int, sockopts.Settler] = {}
         try:
             found = socket.getaddrinfo(config.host, config.port, 0, socket.SOCK_STREAM)
         except OSError as exc:
             self._error = exc
             return
+        except UnicodeError as exc:  # a name no resolver can encode, such as "a..b"
+            self._error = OSError(f"cannot look up {config.host!r}: {exc}")
+            return
         for family, kind, proto, _, sockaddr in found:
             self.addresses.append((family, kind, proto, sockaddr, address(sockaddr)))
+            self._settlers.setdefault(family, sockopts.Settler(config.sockopts))
+
+    def settle(self, sock: socket.socket) -> dict[str, int]:
+        """Set the run's options on a socket connected to one of the addresses; return those in
+        force, read back once per address family (every client sets the same ones)."""
+        return self._settlers[sock.family](sock)
 
     def failure(self) -> OSError:
         """A fresh copy of the error a connect reports when no address answers (raising one

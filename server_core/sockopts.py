@@ -129,12 +129,13 @@ def _set_each(sock: socket.socket, options: Mapping[str, int]) -> tuple[str, ...
 
 
 class Settler:
-    """:func:`settle` for the connections of one listener, reading the kernel's answer back once.
+    """:func:`settle` for sockets set up alike, reading the kernel's answer back once.
 
-    Accepted sockets inherit the listener's options and each gets the same ``options`` set, so
-    what is in force is the same for all of them: it is read back from the first connection and
-    again only when a different set of options was refused. The dict returned is shared by
-    every connection with the same outcome: read it, never change it.
+    The connections of one listener inherit its options, and one run's clients of one address
+    family start alike; each gets the same ``options`` set, so what is in force is the same for
+    all of them: it is read back from the first socket and again only when a different set of
+    options was refused. The dict returned is shared by every socket with the same outcome:
+    read it, never change it. Threads may share a settler (at worst two read back at once).
     """
 
     def __init__(self, options: Mapping[str, int]) -> None:

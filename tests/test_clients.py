@@ -53,6 +53,14 @@ def test_a_host_that_cannot_be_resolved_is_asked_once_and_fails_every_client(
     assert {e.peer for e in client_events(bus, "connecting")} == {"nowhere.test:9"}
 
 
+def test_a_name_no_resolver_can_encode_fails_every_client_with_one_line(bus: EventBus) -> None:
+    run = launch(bus, n=3, host="a..b", port=9)  # an empty label: getaddrinfo raises UnicodeError
+    errors = client_events(bus, "error")
+    assert sorted(e.client for e in errors) == [1, 2, 3]
+    assert all(e.text.startswith("connect failed: cannot look up 'a..b'") for e in errors)
+    assert summarize(bus.history, 3, run.run).failed == 3
+
+
 def test_each_client_reports_the_ends_the_server_sees(server: LabServer, bus: EventBus) -> None:
     launch(bus, n=5, port=server.port)
     ends = {(e.local, e.peer) for e in client_events(bus, "connected")}
@@ -115,14 +123,14 @@ def test_a_socket_that_refuses_an_option_reads_its_own_back(
     assert options == [1, 0]
 
 
-def test_wait_returns_once_every_client_has_left_and_its_thread_ends(
-    server: LabServer, bus: EventBus
-) -> None:
-    before = os_threads()
-    run = launch(bus, n=40, port=server.port)
-    assert len(client_events(bus, "left")) == 40  # at once: done means every client is done
-    assert summarize(bus.history, 40, run.run).ok == 40
-    wait_for(lambda: os_threads() <= before, what="the client threads to end")
+def test_wait_returns_once_every_client_has_left_and_its_thread_ends(bus: EventBus) -> None:
+    # a server whose handler threads end with their connections: only client threads are counted
+    with LabServer(ServerConfig(port=0, threads="new"), bus) as server:
+        before = os_threads()
+        run = launch(bus, n=40, port=server.port)
+        assert len(client_events(bus, "left")) == 40  # at once: done means every client is done
+        assert summarize(bus.history, 40, run.run).ok == 40
+        wait_for(lambda: os_threads() <= before, timeout=1.0, what="the client threads to end")
 
 
 def test_stop_wakes_holding_clients_and_returns_within_a_second(server: LabServer, bus: EventBus) -> None:
