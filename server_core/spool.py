@@ -4,8 +4,9 @@ Events (named tuples) are written in records of :data:`RECORD` events, each reco
 fields as a list of plain tuples in :mod:`marshal`'s format, compressed with zlib: about 12 bytes
 an event. marshal rather than JSON: it writes and reads a record four to five times faster (the
 reader pays it for every event, beside the network threads); it only builds values, never runs
-code, and the file is written and read by this process alone. A value marshal cannot hold (not a
-plain number, string, None, tuple, list or dict) is written as its ``str``. The file, in the
+code, and the file is written and read by this process alone. A value marshal cannot hold is
+written as a plain one: a subclass of a plain type (an ``IntEnum``) as its base, anything that is
+not a number, string, bytes, None, tuple, list, set or dict as its ``str``. The file, in the
 temporary directory, has no name from the moment it is created, so nothing stays on disk, even
 after a crash.
 """
@@ -116,11 +117,11 @@ def _plain(value: Any) -> Any:
             return atom(value)
     if isinstance(value, dict):
         return {_plain(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_plain(item) for item in value)
+    for container in _CONTAINERS:
+        if isinstance(value, container):
+            return container(map(_plain, value))
     return str(value)
 
 
-_ATOMS = (bool, int, float, str, bytes)
+_ATOMS = (bool, int, float, complex, str, bytes, bytearray)  # what marshal holds as it is
+_CONTAINERS = (list, tuple, set, frozenset)

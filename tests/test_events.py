@@ -104,14 +104,27 @@ def test_spilled_values_the_spool_cannot_hold_come_back_as_plain_ones() -> None:
             return "a thing"
 
     bus = EventBus(keep=2)
+    kept = {"set": {1, 2}, "bytes": b"\xff", "complex": 1j}  # as marshal holds them, fallback or not
     bus.emit(
-        "server", "error", level=Level.HIGH, thing=Thing(), pair=(Level.HIGH, "x"), names={"a": [Thing()]}
+        "server",
+        "error",
+        level=Level.HIGH,
+        thing=Thing(),
+        pair=(Level.HIGH, "x"),
+        names={"a": [Thing()]},
+        kept=kept,
     )
     for _ in range(5):
         bus.emit("server", "received")
     first = bus.history[0]
     assert bus.in_memory < 6  # the first event was read back from the spool
-    assert first.extra == {"level": 3, "thing": "a thing", "pair": (3, "x"), "names": {"a": ["a thing"]}}
+    assert first.extra == {
+        "level": 3,
+        "thing": "a thing",
+        "pair": (3, "x"),
+        "names": {"a": ["a thing"]},
+        "kept": kept,
+    }
     assert type(first.extra["level"]) is int
 
 
