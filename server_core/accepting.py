@@ -68,8 +68,9 @@ class Acceptor:
     def take(self) -> tuple[socket.socket, Any] | None:
         """One ``accept()`` call: (connection, peer address), or None (counted) when it found nobody.
 
-        ``socket.accept`` already makes the connection blocking after a timeout listener; after a
-        non-blocking one it is made blocking here (some systems pass the flag on).
+        ``socket.accept`` makes the connection blocking after a timeout listener (while no default
+        timeout is set, as here); after a non-blocking one it is made blocking here (some systems
+        pass the flag on).
         """
         try:
             accepted = self._listener.accept()

@@ -45,4 +45,4 @@ def no_thread_left_behind() -> Iterator[None]:
     if left := engine_threads():
         pytest.fail(f"threads left running: {[t.name for t in left]}")
     if (count := os_threads()) > before:
-        pytest.fail(f"{count - before} threads left running (started without a Thread object)")
+        pytest.fail(f"{count - before} OS threads left running")

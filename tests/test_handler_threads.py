@@ -91,6 +91,11 @@ def test_a_closed_pool_parks_no_thread_and_joins_within_its_deadline() -> None:
     pool.close()
     pool.join(time.monotonic() + 1.0)
     assert handler_threads() == []
+    ran = threading.Event()
+    pool.run(ran.set)  # after close: a thread that ends with its job, not one parked for 30 s
+    assert ran.wait(5)
+    wait_for(lambda: handler_threads() == [], what="the thread to end without parking")
+    assert pool.parked == 0
 
 
 def test_unknown_thread_mode_is_refused() -> None:
