@@ -13,7 +13,7 @@ from tui_app.widgets.clients_table import COLUMNS
 
 
 async def until(
-    pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0, what: str = ""
+    pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, what: str = ""
 ) -> object:
     """Let the app run until ``condition()`` is truthy; fail after ``timeout`` seconds."""
     deadline = Deadline(timeout, what or "condition")
