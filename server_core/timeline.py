@@ -208,14 +208,6 @@ class _Track:
         )
 
 
-def lane_key(event: Event) -> LaneKey | None:
-    """The lane an event belongs to; None for events of no single client or handler."""
-    if event.client is None or event.side not in _NEXT_STATE:
-        return None
-    run = (event.extra or {}).get("run") if event.side == CLIENT else None
-    return (event.side, run, event.client)
-
-
 class Timeline:
     """Lanes kept up to date from event batches, fed in ``seq`` order.
 
@@ -232,6 +224,11 @@ class Timeline:
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
 
     def feed(self, events: Iterable[Event]) -> None:
+        """Apply ``events`` (in ``seq`` order) to the lanes of their client or handler.
+
+        The lane of an event is ``(side, run, client)``, run None for a handler; events of no
+        single client or handler (no ``client``, or another side) belong to no lane.
+        """
         tracks = self._tracks
         latest = self.latest
         for event in events:
@@ -247,7 +244,7 @@ class Timeline:
             elif side == CLIENT:
                 key = (CLIENT, (event.extra or {}).get("run"), client)
             else:
-                continue  # the same lanes as ``lane_key`` gives, found without a call
+                continue
             track = tracks.get(key)
             if track is None:
                 track = tracks[key] = _Track(*key)
