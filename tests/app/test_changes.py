@@ -29,8 +29,7 @@ def test_many_merges_match_the_plain_definition() -> None:
             gone = rng.sample(known, k=min(len(known), rng.choice([0, 0, 0, 1, 2])))
             alive = [key for key in known if key not in gone]
             updated = set(rng.sample(alive, k=min(len(alive), rng.randint(0, 4))))
-            batch = Changes(added=new, updated=updated | {conn.key for conn in new}, removed=gone)
-            batch.updated -= {conn.key for conn in new}
+            batch = Changes(added=new, updated=updated, removed=gone)
             merged.merge(batch)
             expected = naive_merge(expected, batch)
             drawn -= set(gone)
