@@ -31,6 +31,7 @@ from ..strings import TEXTS, tr
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 FIXED = {"id": 7, "state": 10, "server": 8, "address": 21}  # widths; sent and got share the rest
+NARROW = ("id", "state", "sent", "got")  # the columns a narrow pane shows; the others scroll in
 MIN_TEXT = 12
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
@@ -115,6 +116,7 @@ class ClientsTable(ScrollView, can_focus=True):
         self._announced: int | None = None
 
     def on_mount(self) -> None:
+        """Start the redraw timer and size the table."""
         self.set_interval(DRAW_PERIOD, self.draw)
         self._resize_table()
 
@@ -122,6 +124,7 @@ class ClientsTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
+        """How many connections the table shows (the header not counted)."""
         return len(self._keys)
 
     def apply(self, changes: Changes) -> None:
@@ -169,6 +172,7 @@ class ClientsTable(ScrollView, can_focus=True):
         return list(self.cells(self._shown[self._keys[row]]))
 
     def cells(self, conn: Connection) -> tuple[Text, ...]:
+        """The cells of ``conn``'s row, one per column of ``COLUMNS``; network text shown literally."""
         cells = {
             "id": Text(who(conn, self.lang)),
             "state": state_text(conn, self.lang),
@@ -189,15 +193,19 @@ class ClientsTable(ScrollView, can_focus=True):
         self._announce()
 
     def action_cursor(self, step: int) -> None:
+        """Move the cursor ``step`` rows down (up when negative)."""
         self.move_cursor(self.cursor_row + step)
 
     def action_page(self, direction: int) -> None:
+        """Move the cursor a screenful of rows down (``direction`` 1) or up (-1)."""
         self.move_cursor(self.cursor_row + direction * max(1, self._visible_rows() - 1))
 
     def action_cursor_to(self, row: int) -> None:
+        """Put the cursor on row ``row``; -1 is the last row."""
         self.move_cursor(row if row >= 0 else len(self._keys) - 1)
 
     def on_click(self, event: events.Click) -> None:
+        """Put the cursor on the clicked row (a click on the header does nothing)."""
         offset = event.get_content_offset(self)
         if offset is None or offset.y < 1:
             return  # the header
@@ -225,11 +233,13 @@ class ClientsTable(ScrollView, can_focus=True):
     # -- size ------------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        """Give what and what back the room left; server # and address scroll in when narrow."""
+        """Let sent and got share the room the other columns leave, MIN_TEXT to MAX_TEXT each;
+        when that is too narrow, they share the room next to id and state alone, and the server
+        and address columns scroll in from the right."""
         width = self.scrollable_content_region.width
-        room = width - 2 * PADDING * len(COLUMNS) - sum(FIXED.values())
+        room = _text_room(width, COLUMNS)
         if room < 2 * MIN_TEXT:
-            room = width - 2 * 4 - FIXED["id"] - FIXED["state"]
+            room = _text_room(width, NARROW)
         each = min(MAX_TEXT, max(MIN_TEXT, room // 2))
         self._widths["sent"] = self._widths["got"] = each
         self._lines.clear()
@@ -244,13 +254,15 @@ class ClientsTable(ScrollView, can_focus=True):
             self.virtual_size = size
 
     def notify_style_update(self) -> None:
+        """Forget the drawn lines when the styles change, so they are drawn again in the new ones."""
         super().notify_style_update()
-        self._lines.clear()  # focus, theme: the styles the lines were drawn with changed
+        self._lines.clear()  # focus, theme
         self._header = None
 
     # -- drawing ---------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the pane: the header on top, then the rows scrolled to."""
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         if y == 0:
@@ -313,11 +325,18 @@ def who(conn: Connection, lang: str) -> str:
 
 
 def state_text(conn: Connection, lang: str) -> Text:
+    """``conn``'s state in ``lang``, styled; an error shows its message literally."""
     if conn.state == "error":
         return Text(tr("state.error", lang, text=printable(conn.error or "")), style="bold red")
     style = "dim" if conn.state == "closed" else ("yellow" if conn.state == "waiting" else "")
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
+
+
+def _text_room(width: int, shown: tuple[str, ...]) -> int:
+    """The cells of ``width`` left for sent and got once the ``shown`` columns have their padding
+    and those of fixed width their width."""
+    return width - 2 * PADDING * len(shown) - sum(FIXED.get(key, 0) for key in shown)
 
 
 def _counted(count: int, last: str) -> str:
