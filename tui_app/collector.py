@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 
 QUIET = 1.0  # seconds without events after which the frozen objects are collected
 THAW_EVERY = 60.0  # seconds of a storm after which they are collected anyway
@@ -25,16 +26,16 @@ FREEZE_EVERY = 0.25  # seconds between two freezes while events come
 class Collector:
     """``drained(applied)`` after each drain; freezes while events come, collects once after."""
 
-    def __init__(self, clock: object = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._frozen = False
         self._last_event = 0.0
-        self._thawed_at = clock()  # type: ignore[operator]
+        self._thawed_at = clock()
         self._frozen_at = 0.0
 
     def drained(self, applied: bool) -> None:
         """Freeze after a drain that applied events; thaw and collect once they stopped."""
-        now = self._clock()  # type: ignore[operator]
+        now = self._clock()
         if applied:
             self._last_event = now
             if now - self._thawed_at < THAW_EVERY:
@@ -49,7 +50,7 @@ class Collector:
 
     def thaw(self) -> None:
         """Give every frozen object back to the collector and run one full pass."""
-        self._thawed_at = self._clock()  # type: ignore[operator]
+        self._thawed_at = self._clock()
         if self._frozen:
             self._frozen = False
             gc.unfreeze()
