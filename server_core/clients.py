@@ -12,7 +12,7 @@ from functools import partial
 from . import sockopts
 from .events import CLIENT, EventBus
 from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
-from .wire import address, decode, wake
+from .wire import address, decode, local_end, wake
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
 RECV_SIZE = 1024
@@ -178,33 +178,37 @@ class ClientRun:
         try:
             sock, peer = self._connect(target)
         except OSError as exc:
-            reason = "stopped" if self._stop.is_set() else _describe_failure(exc, cfg.timeout, "connect")
+            reason = self._failure(exc, "connect")
             emit(CLIENT, "error", i, text=reason, run=run)
             return
-        local = _local(sock)
+        step = self.bus.emitter(CLIENT, i, local_end(sock), peer)  # the steps of this connection
         reason = "closed"
         try:
-            emit(CLIENT, "connected", i, local=local, peer=peer, run=run, options=target.settle(sock))
+            step("connected", run=run, options=target.settle(sock))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             sock.sendall(data)
-            emit(CLIENT, "sent", i, local=local, peer=peer, text=message, bytes=len(data), run=run)
+            step("sent", text=message, bytes=len(data), run=run)
             chunk = sock.recv(RECV_SIZE)
             if not chunk:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
-                emit(CLIENT, "error", i, local=local, peer=peer, text=reason, run=run)
+                step("error", text=reason, run=run)
                 return
-            emit(CLIENT, "received", i, local=local, peer=peer, text=decode(chunk), bytes=len(chunk), run=run)
+            step("received", text=decode(chunk), bytes=len(chunk), run=run)
             if cfg.hold > 0:
                 self._stop.wait(cfg.hold)
         except OSError as exc:
-            reason = "stopped" if self._stop.is_set() else _describe_failure(exc, cfg.timeout, "reply")
-            emit(CLIENT, "error", i, local=local, peer=peer, text=reason, run=run)
+            reason = self._failure(exc, "reply")
+            step("error", text=reason, run=run)
         finally:
             with self._lock:
                 self._sockets.discard(sock)
             sock.close()
-            emit(CLIENT, "disconnected", i, local=local, peer=peer, text=reason, run=run)
+            step("disconnected", text=reason, run=run)
+
+    def _failure(self, exc: OSError, step: str) -> str:
+        """Why ``step`` failed, in one line: "stopped" when a stop woke it."""
+        return "stopped" if self._stop.is_set() else _describe_failure(exc, self.config.timeout, step)
 
     def _connect(self, target: _Target) -> tuple[socket.socket, str | None]:
         """A socket connected to the first of the server's addresses that accepts (tried in turn,
@@ -263,14 +267,6 @@ class _Target:
         """A fresh copy of the error a connect reports when no address answers (raising one
         object from every client would grow its traceback)."""
         return type(self._error)(*self._error.args)
-
-
-def _local(sock: socket.socket) -> str | None:
-    """This end's ``ip:port``; None where the OS no longer knows."""
-    try:
-        return address(sock.getsockname())
-    except OSError:
-        return None
 
 
 def _describe_failure(exc: OSError, timeout: float, step: str) -> str:

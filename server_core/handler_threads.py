@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import itertools
 import queue
 import threading
 import time
@@ -33,10 +32,8 @@ class HandlerThreads:
     def __init__(self, mode: str = "reuse", name: str = "handler", linger: float = LINGER) -> None:
         if mode not in THREAD_MODES:
             raise ValueError(f"no thread mode {mode!r} (one of {', '.join(THREAD_MODES)})")
-        self.mode = mode
         self._name = name
         self._linger = linger if mode == "reuse" else 0.0
-        self._numbers = itertools.count(1)
         self._lock = threading.Lock()
         self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         # Parked threads minus jobs queued for them: how many more jobs a parked thread will take.
@@ -52,8 +49,9 @@ class HandlerThreads:
                 self._idle -= 1
                 self._jobs.put(job)
                 return
-        thread = threading.Thread(target=self._work, args=(job,), daemon=True)
-        thread.name = f"{self._name}-{next(self._numbers)}"
+        thread = threading.Thread(
+            target=self._work, args=(job,), name=f"{self._name}-{self.started + 1}", daemon=True
+        )
         with self._lock:
             self._threads.add(thread)
         try:

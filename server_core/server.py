@@ -19,7 +19,7 @@ from .events import SERVER, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
-from .wire import StreamDecoder, address, ends, wake
+from .wire import StreamDecoder, address, local_end, wake
 
 DEFAULT_REPLY = "收到客户端信息"
 DEFAULT_MAX_BYTES = 8 << 20  # bytes one connection may send in all
@@ -146,13 +146,14 @@ class LabServer:
         self._listener = listener
         self._acceptor = Acceptor(listener, self.config.accept, self._report_nobody_waiting)
         self._reserve = open_reserve()
-        self._bound_port = listener.getsockname()[1]
-        if not ipaddress.ip_address(listener.getsockname()[0]).is_unspecified:
-            self._local = address(listener.getsockname())
+        here = listener.getsockname()
+        self._bound_port = here[1]
+        if not ipaddress.ip_address(here[0]).is_unspecified:
+            self._local = address(here)
         self.bus.emit(
             SERVER,
             "listening",
-            local=address(listener.getsockname()),
+            local=address(here),
             order=str(self.config.order),
             backlog=self.config.backlog,
             accept=self.config.accept,
@@ -237,7 +238,7 @@ class LabServer:
         force are read back from the kernel once and reused (see :class:`sockopts.Settler`).
         """
         number = next(self._numbers)
-        local = self._local or ends(conn)[0]
+        local = self._local or local_end(conn)
         emit = self.bus.emitter(SERVER, number, local, address(peer))
         emit("accepted", options=self._settle(conn))
         return number, emit

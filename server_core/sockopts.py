@@ -8,6 +8,7 @@ What :func:`effective` returns is the kernel's answer to ``getsockopt``, not wha
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 from collections.abc import Iterable, Mapping
@@ -101,20 +102,9 @@ def effective(sock: socket.socket, names: Iterable[str] = TCP_OPTIONS) -> dict[s
     values: dict[str, int] = {}
     for name in names:
         spec = KNOWN[name]
-        try:  # not contextlib.suppress: this runs for every launched client
+        with contextlib.suppress(OSError):
             values[name] = sock.getsockopt(spec.level, spec.number)
-        except OSError:
-            continue
     return values
-
-
-def settle(sock: socket.socket, options: Mapping[str, int]) -> dict[str, int]:
-    """Set what the kernel accepts of ``options`` on a connected socket; return what is in force.
-
-    Never raises: a refused option simply shows its unchanged value in the result.
-    """
-    _set_each(sock, options)
-    return effective(sock)
 
 
 def _set_each(sock: socket.socket, options: Mapping[str, int]) -> tuple[str, ...]:
@@ -129,7 +119,9 @@ def _set_each(sock: socket.socket, options: Mapping[str, int]) -> tuple[str, ...
 
 
 class Settler:
-    """:func:`settle` for sockets set up alike, reading the kernel's answer back once.
+    """Sets what the kernel accepts of ``options`` on sockets set up alike and returns what is in
+    force, reading the kernel's answer back once. Never raises: a refused option simply shows its
+    unchanged value.
 
     The connections of one listener inherit its options, and one run's clients of one address
     family start alike; each gets the same ``options`` set, so what is in force is the same for

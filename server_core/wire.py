@@ -73,17 +73,12 @@ def address(sockaddr: tuple | None) -> str | None:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def ends(sock: socket.socket) -> tuple[str | None, str | None]:
-    """(local, peer) addresses of a connected socket; None where the OS no longer knows."""
+def local_end(sock: socket.socket) -> str | None:
+    """This end's ``ip:port`` of a socket; None where the OS no longer knows."""
     try:
-        local = address(sock.getsockname())
+        return address(sock.getsockname())
     except OSError:
-        local = None
-    try:
-        peer = address(sock.getpeername())
-    except OSError:
-        peer = None
-    return local, peer
+        return None
 
 
 def wake(sock: socket.socket) -> None:

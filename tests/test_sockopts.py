@@ -113,7 +113,7 @@ def test_a_refused_option_fails_the_bind_with_oserror(bus: EventBus) -> None:
 
 def test_settle_reports_what_is_in_force_even_when_refused() -> None:
     with socket.socket() as sock:
-        options = so.settle(sock, {"TCP_KEEPIDLE": 0, "TCP_NODELAY": 1})
+        options = so.Settler({"TCP_KEEPIDLE": 0, "TCP_NODELAY": 1})(sock)
     assert options["TCP_NODELAY"] == 1
     assert options["TCP_KEEPIDLE"] != 0
 
