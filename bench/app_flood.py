@@ -22,7 +22,7 @@ import time
 import app_storm
 import benchlib
 
-from server_core import SERVER, EventBus
+from server_core import EventBus
 
 WAITING = 20_000  # events allowed to wait for the app before the feeder pauses
 HELP_EVERY = 4  # rounds of the light key per help screen opened and closed
@@ -41,9 +41,7 @@ def feed(app: object, connections: int) -> None:
             continue
         last = min(connections, number + 500)
         for client in range(number + 1, last + 1):
-            peer = f"127.{client >> 16 & 255}.{client >> 8 & 255}.{client & 255}:40000"
-            for kind, fields in app_storm.LESSON_CONNECTION:
-                bus.emit(SERVER, kind, client=client, peer=peer, local="127.0.0.1:1", **fields)
+            app_storm.emit_connection(bus, client)
         number = last
 
 

@@ -14,7 +14,6 @@ event stayed in the history.
 from __future__ import annotations
 
 import asyncio
-import statistics
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +31,7 @@ LESSON_CONNECTION = (  # what the server reports for one lesson client: six even
     ("left", {}),
 )
 TICK = 0.01  # seconds between two bursts of the storm
+BETWEEN = 0.1  # seconds between a light key and the help key (twice that after the help key)
 KEY_TIMEOUT = 30.0  # seconds a key may take before the run gives up (a deadline, not a target)
 
 
@@ -47,20 +47,24 @@ def storm(bus: EventBus, rate: int, seconds: float, more: Callable[[], bool] = l
     while (elapsed := time.monotonic() - start) < seconds or (more() and elapsed < 4 * seconds):
         for _ in range(per_tick):
             number += 1
-            peer = f"127.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}:40000"
-            for kind, fields in LESSON_CONNECTION:
-                bus.emit(SERVER, kind, client=number, peer=peer, local="127.0.0.1:1", **fields)
+            emit_connection(bus, number)
         ahead = start + number * per_connection / rate - time.monotonic()
         if ahead > 0:
             time.sleep(ahead)
     return number
 
 
+def emit_connection(bus: EventBus, number: int) -> None:
+    """Emit the server events of lesson connection ``number``, from a peer address of its own."""
+    peer = f"127.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}:40000"
+    for kind, fields in LESSON_CONNECTION:
+        bus.emit(SERVER, kind, client=number, peer=peer, local="127.0.0.1:1", **fields)
+
+
 async def answered_in(
     pilot: object,
     condition: Callable[[], object],
     pending: list,
-    timeout: float = KEY_TIMEOUT,
     key: str = "question_mark",
 ) -> float:
     """Press ``key`` and return how long until ``condition()`` holds: the key's own latency.
@@ -72,8 +76,8 @@ async def answered_in(
     started = time.monotonic()
     pending.append(asyncio.create_task(pilot.press(key)))  # type: ignore[attr-defined]
     while not condition():
-        if time.monotonic() - started > timeout:
-            raise TimeoutError(f"the key was not answered within {timeout} s")
+        if time.monotonic() - started > KEY_TIMEOUT:
+            raise TimeoutError(f"the key was not answered within {KEY_TIMEOUT} s")
         await asyncio.sleep(0.005)
     return time.monotonic() - started
 
@@ -105,7 +109,7 @@ async def light_key(pilot: object, app: object, pending: list) -> float:
         del app.action_leave_field  # type: ignore[attr-defined]
 
 
-async def run(rate: int, seconds: float, presses: int = 0, events: int = 0, between: float = 0.1) -> dict:
+async def run(rate: int, seconds: float, presses: int = 0, events: int = 0) -> dict:
     """One storm against a fresh app; the measurements by name.
 
     The storm goes on past ``seconds`` until ``presses`` key round trips were answered in it and
@@ -122,7 +126,7 @@ async def run(rate: int, seconds: float, presses: int = 0, events: int = 0, betw
         answered_during = 0
 
         def more() -> bool:
-            return answered_during < presses or len(app.bus.history) < events
+            return answered_during < presses or app.bus.emitted < events
 
         producer = threading.Thread(
             target=lambda: sent.append(storm(app.bus, rate, seconds, more)), name="storm"
@@ -133,10 +137,10 @@ async def run(rate: int, seconds: float, presses: int = 0, events: int = 0, betw
         try:
             while producer.is_alive():
                 light.append(await light_key(pilot, app, pending))
-                await asyncio.sleep(between)
+                await asyncio.sleep(BETWEEN)
                 latencies.append(await key_round_trip(pilot, app, pending))
                 answered_during += producer.is_alive()
-                await asyncio.sleep(2 * between)  # the help screen's own drawing is over
+                await asyncio.sleep(2 * BETWEEN)  # the help screen's own drawing is over
         finally:  # no key may still be on its way when the app closes
             producer.join()
             if pending:
@@ -147,6 +151,7 @@ async def run(rate: int, seconds: float, presses: int = 0, events: int = 0, betw
         while app.book.accepted < connections and time.monotonic() < deadline:
             await pilot.pause(0.05)
         caught_up = time.monotonic() - started - elapsed
+        kept = app.bus.history  # what an export would write
         result = {
             "events": len(LESSON_CONNECTION) * connections,
             "rate": len(LESSON_CONNECTION) * connections / elapsed,
@@ -154,9 +159,9 @@ async def run(rate: int, seconds: float, presses: int = 0, events: int = 0, betw
             "accepted": app.book.accepted,
             "messages": app.book.messages,
             "active": app.book.active,
-            "history": len(app.bus.history),
-            "kept": app.bus.history,  # what an export would write
-            "audit": audit(app.bus.history),
+            "history": len(kept),
+            "kept": kept,
+            "audit": audit(kept),
             "rows": app.table.row_count,
             "latencies": latencies,
             "light": light,
@@ -181,8 +186,8 @@ def main() -> None:
     headers = ["events", "events/s", "connections", "counters exact", "history whole"]
     headers += ["key median ms", "key worst ms", "help median ms", "help worst ms"]
     row = [result["events"], result["rate"], result["connections"], "yes" if exact else "NO"]
-    row += ["yes" if whole else "NO", statistics.median(light) * 1e3, max(light) * 1e3]
-    row += [statistics.median(lat) * 1e3, max(lat) * 1e3]
+    row += ["yes" if whole else "NO", benchlib.median(light) * 1e3, max(light) * 1e3]
+    row += [benchlib.median(lat) * 1e3, max(lat) * 1e3]
     print(benchlib.table(headers, [row]))
     print(
         f"\n{len(lat)} rounds of keys; 'key' is Escape (its action ran), 'help' the help screen opened"
