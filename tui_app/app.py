@@ -177,8 +177,11 @@ class LabApp(App[int]):
         book = self.book
         running = sum(not run.done for run in self.runs)
         timeline = self.screen_stack[-1] if self.screen_stack else None  # none while shutting down
-        if isinstance(timeline, TimelineScreen) and (applied or running or reported):
-            timeline.view.refresh_view()
+        if isinstance(timeline, TimelineScreen):
+            if reported:  # a run just ended: its summary shows at once
+                timeline.view.refresh_view()
+            elif applied or running:
+                timeline.view.follow()
         self._advance_comparison()
         self.status.show(self.listening, book.active, book.accepted, book.messages, running)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)

@@ -7,6 +7,7 @@ Only the lanes on screen are drawn (Line API), so a run of thousands of clients 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ LOOKS = {
 ERROR_LOOK = ("✗", Style(color="red", bold=True))
 LABEL_STYLE = Style(bold=True)
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
+FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ class TimelineView(Vertical):
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
         self.handlers = False
+        self._drawn_at = 0.0
         self.title = Static(id="timeline-title")
         self.axis = Static(id="timeline-axis")
         self.lanes_view = TimelineLanes(id="timeline-lanes")
@@ -140,12 +143,17 @@ class TimelineView(Vertical):
             return None
         return self.selected if self.selected in numbers else numbers[-1]
 
+    def follow(self) -> None:
+        """Redraw a run that goes on, at most every FOLLOW_PERIOD: call after each drain."""
+        if time.monotonic() - self._drawn_at >= FOLLOW_PERIOD:
+            self.refresh_view()
+
     def refresh_view(self) -> None:
-        """Redraw from the model: call after each drained batch while a run goes on."""
+        """Redraw from the model now."""
+        self._drawn_at = time.monotonic()
         run = self.run
-        title = self.title
         if run is None:
-            title.update(tr("timeline.empty", self.lang))
+            self._set_title(Text(tr("timeline.empty", self.lang)))
             self.lanes_view.show((), Window(0.0, 1.0))
             return
         summary = self._summary(run)
@@ -154,8 +162,13 @@ class TimelineView(Vertical):
         self.lanes_view.show(lanes, window)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns)
-        self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"))
-        title.update(self._title(run, summary, window, whole))
+        self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
+        self._set_title(self._title(run, summary, window, whole))
+
+    def _set_title(self, text: Text) -> None:
+        """Show ``text`` above the lanes, laying out the screen again only when it changed."""
+        if text != self.title.content:
+            self.title.update(text)
 
     def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window]:
         until = None if done else self._now()
