@@ -107,13 +107,12 @@ class LabApp(App[int]):
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
         self._run_starts: dict[int, int] = {}  # run number -> seq of the last event before its launch
         self.comparison: ComparisonPlan | None = None
-        self._reported: set[int] = set()
         self._drain_timer: Timer | None = None
         self._help: HelpScreen | None = None
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
         self._initial = {"host": host, "port": str(port)}
-        self._localize_bindings()
+        localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: they are updated whichever screen is on top.
         self.status = StatusLine(lang, id="status")
         self.controls = Controls(lang, self._initial, id="controls")
@@ -208,9 +207,8 @@ class LabApp(App[int]):
 
     def _report_finished_runs(self) -> int:
         """Summarize the runs that finished since the last call; returns how many did."""
-        finished = [run for run in self.runs if run.done and run.run not in self._reported]
+        finished = [run for run in self.runs if run.done and run.run not in self.summaries]
         for run in finished:
-            self._reported.add(run.run)
             self.note_run_done(run.run, run.config.n)
         return len(finished)
 
@@ -398,10 +396,6 @@ class LabApp(App[int]):
         self.note("note.clients_stopped", count=len(running))
 
     # -- keys, screens, palette ---------------------------------------------------------------
-
-    def _localize_bindings(self) -> None:
-        """Footer and help texts in the app's language (the key table above is in English)."""
-        localize_bindings(self._bindings, self.lang)
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""

@@ -10,7 +10,6 @@ from textual.widgets import Footer
 from ..strings import localize_bindings
 from ..widgets.timeline import TimelineView
 
-ZOOM_STEP = 2.0
 PAN_STEP = 0.25  # of the window's width
 
 

@@ -106,7 +106,6 @@ class ClientsTable(ScrollView, can_focus=True):
         self.lang = lang
         self.cursor_row = 0
         self._keys: list[int] = []  # connection keys in row order
-        self._rows: dict[int, int] = {}  # connection key -> row index
         self._shown: dict[int, Connection] = {}  # the connection of each row, kept until its row goes
         self._widths = {key: FIXED.get(key, MIN_TEXT) for key in COLUMNS}
         self._lines: dict[int, tuple[tuple, Strip]] = {}  # key -> (how it was drawn, its line)
@@ -147,15 +146,13 @@ class ClientsTable(ScrollView, can_focus=True):
             self._keys = [key for key in self._keys if key not in gone]
             for key in gone:
                 del self._shown[key]
-            self._rows = {key: index for index, key in enumerate(self._keys)}
-            if highlighted in self._rows:
-                self.cursor_row = self._rows[highlighted]
+            if highlighted is not None and highlighted not in gone:
+                self.cursor_row = self._keys.index(highlighted)
             lines.clear()  # the rows moved: their stripes changed
         for key in changes.updated:
             lines.pop(key, None)
         for conn in changes.added:
             self._shown[conn.key] = conn
-            self._rows[conn.key] = len(self._keys)
             self._keys.append(conn.key)
         if changes.added or changes.removed:
             self.cursor_row = max(0, min(self.cursor_row, len(self._keys) - 1))
