@@ -61,6 +61,11 @@ def kinds(events: list[Event], side: str | None = None, client: int | None = Non
     ]
 
 
+def events_of(events: list[Event], side: str, kind: str, client: int | None = None) -> list[Event]:
+    """The events of one ``side`` and ``kind`` (and one ``client``, if given), in order."""
+    return [e for e in events if e.side == side and e.kind == kind and (client is None or e.client == client)]
+
+
 def lesson_client(port: int, message: bytes, timeout: float = 5.0) -> bytes:
     """A client written the lesson's way: connect, send, one recv(1024), close."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:

@@ -8,7 +8,7 @@ import socket
 import time
 
 import pytest
-from helpers import lesson_client, wait_for
+from helpers import kinds, lesson_client, wait_for
 
 from server_core import ACCEPT_MODES, EventBus, LabServer, ServerConfig
 from server_core.accepting import Acceptor
@@ -26,8 +26,8 @@ def test_every_mode_serves_and_stops_within_a_second(mode: str, bus: EventBus) -
         held = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
         wait_for(
             lambda: (
-                [e.kind for e in bus.history].count("accepted") == 2
-                and [e.kind for e in bus.history].count("disconnected") == 1
+                kinds(bus.history).count("accepted") == 2
+                and kinds(bus.history).count("disconnected") == 1
                 and srv.active == 1
             ),
             what="a held connection",
@@ -40,7 +40,7 @@ def test_every_mode_serves_and_stops_within_a_second(mode: str, bus: EventBus) -
     held.close()
     listening = next(e for e in bus.history if e.kind == "listening")
     assert listening.extra["accept"] == mode
-    assert [e.kind for e in bus.history].count("accepted") == 2
+    assert kinds(bus.history).count("accepted") == 2
 
 
 @pytest.mark.parametrize("mode", ACCEPT_MODES)

@@ -6,11 +6,11 @@ import socket
 import time
 
 import pytest
-from helpers import kinds, os_threads, wait_for
+from helpers import events_of, kinds, os_threads, wait_for
 
 from server_core import CLIENT, SERVER, ClientConfig, ClientRun, LabServer, ServerConfig, parse_order
 from server_core import sockopts as so
-from server_core.events import EventBus
+from server_core.events import Event, EventBus
 from server_core.summary import summarize
 
 
@@ -20,8 +20,8 @@ def launch(bus: EventBus, **config: object) -> ClientRun:
     return run
 
 
-def client_events(bus: EventBus, kind: str) -> list:
-    return [e for e in bus.history if e.side == CLIENT and e.kind == kind]
+def client_events(bus: EventBus, kind: str) -> list[Event]:
+    return events_of(bus.history, CLIENT, kind)
 
 
 def test_every_client_reports_a_refused_connect_with_its_reason(bus: EventBus) -> None:
@@ -64,7 +64,7 @@ def test_a_name_no_resolver_can_encode_fails_every_client_with_one_line(bus: Eve
 def test_each_client_reports_the_ends_the_server_sees(server: LabServer, bus: EventBus) -> None:
     launch(bus, n=5, port=server.port)
     ends = {(e.local, e.peer) for e in client_events(bus, "connected")}
-    seen = {(e.peer, e.local) for e in bus.history if e.side == SERVER and e.kind == "accepted"}
+    seen = {(e.peer, e.local) for e in events_of(bus.history, SERVER, "accepted")}
     assert len(ends) == 5 and ends == seen
 
 

@@ -7,14 +7,14 @@ import threading
 import time
 
 import pytest
-from helpers import lesson_client, wait_for
+from helpers import events_of, lesson_client, wait_for
 
-from server_core import SERVER, EventBus, LabServer, ServerConfig
+from server_core import SERVER, Event, EventBus, LabServer, ServerConfig
 from server_core.handler_threads import HandlerThreads
 
 
-def disconnected(bus: EventBus) -> list:
-    return [e for e in bus.history if e.side == SERVER and e.kind == "disconnected"]
+def disconnected(bus: EventBus) -> list[Event]:
+    return events_of(bus.history, SERVER, "disconnected")
 
 
 def handler_threads() -> list[str]:

@@ -7,13 +7,13 @@ import threading
 import time
 
 import pytest
-from helpers import kinds, lesson_client, wait_for
+from helpers import events_of, kinds, lesson_client, wait_for
 
-from server_core import SERVER, EventBus, LabServer, ServerConfig
+from server_core import SERVER, Event, EventBus, LabServer, ServerConfig
 
 
-def server_events(bus: EventBus, kind: str) -> list:
-    return [e for e in bus.history if e.side == SERVER and e.kind == kind]
+def server_events(bus: EventBus, kind: str) -> list[Event]:
+    return events_of(bus.history, SERVER, kind)
 
 
 def test_lesson_style_client_gets_the_lesson_reply(server: LabServer, bus: EventBus) -> None:

@@ -6,7 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from helpers import lesson_client, wait_for
+from helpers import kinds, lesson_client, wait_for
 
 from server_core import SERVER, ClientConfig, ClientRun, EventBus, LabServer, ServerConfig, parse_sockopt
 from server_core import sockopts as so
@@ -135,7 +135,7 @@ def test_accepted_sockets_all_report_the_options_in_force(bus: EventBus) -> None
     with LabServer(ServerConfig(port=0, sockopts={"TCP_NODELAY": 1}), bus) as srv:
         for message in (b"one", b"two"):
             lesson_client(srv.port, message)
-        wait_for(lambda: [e.kind for e in bus.history].count("accepted") == 2, what="two connections")
+        wait_for(lambda: kinds(bus.history).count("accepted") == 2, what="two connections")
     accepted = [e for e in bus.history if e.kind == "accepted"]
     assert [e.extra["options"] for e in accepted] == [accepted[0].extra["options"]] * 2
     assert accepted[0].extra["options"]["TCP_NODELAY"] == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from helpers import run_both_sides, wait_for
+from helpers import events_of, run_both_sides, wait_for
 
 from server_core import CLIENT, SERVER, ClientConfig, ClientRun, Event, LabServer, parse_order, summarize
 from server_core.timeline import (
@@ -235,7 +235,7 @@ def test_timeline_of_a_real_run_matches_its_summary() -> None:
 def test_a_stopped_run_shows_who_never_got_a_turn(server: LabServer, order: str) -> None:
     config = ClientConfig(n=3, port=server.port, order=parse_order(order), hold=30, timeout=10)
     run = ClientRun(config, server.bus).start()
-    wait_for(lambda: any(e.kind == "received" and e.side == CLIENT for e in server.bus.history))
+    wait_for(lambda: events_of(server.bus.history, CLIENT, "received"))
     wait_for(lambda: sum(e.kind == "waiting" for e in server.bus.history) == 3, what="all three asking")
     run.stop()
     wait_for(lambda: sum(e.kind == "error" for e in server.bus.history) == 2, what="two give-ups")

@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from helpers import events_of
 from pilot_helpers import set_field, until
 from test_cli import ENV, TCP_LAB
 
@@ -37,7 +38,7 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         first_end = view.lanes_view.window.end
         await until(pilot, lambda: view.lanes_view.window.end > first_end + 0.2, what="the window to grow")
         assert "running" in str(app.screen.query_one("#timeline-title").render())
-        await until(pilot, lambda: any(e.kind == "received" and e.side == CLIENT for e in app.bus.history))
+        await until(pilot, lambda: events_of(app.bus.history, CLIENT, "received"))
         await until(pilot, lambda: sum(e.kind == "waiting" for e in app.bus.history) == 3)
         await pilot.press("k")  # stop the run: the two still waiting give up
         await until(pilot, lambda: finished(app, 1))

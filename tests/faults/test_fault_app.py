@@ -9,6 +9,7 @@ from pathlib import Path
 
 import app_storm
 import pytest
+from helpers import events_of
 from pilot_helpers import set_field, until
 from rich.text import Text
 
@@ -59,7 +60,7 @@ async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
         # a launched client whose message is hostile text and a megabyte long
         app.bus.emit(CLIENT, "sent", client=1, run=99, text=HOSTILE + "m" * (1 << 20), bytes=1 << 20)
         await until(pilot, lambda: app.book.active == 0, timeout=10, what="the outside client gone")
-        chunks = [e for e in app.bus.history if e.side == SERVER and e.kind == "received" and e.bytes]
+        chunks = [e for e in events_of(app.bus.history, SERVER, "received") if e.bytes]
         await until(pilot, lambda: app.book.messages == len(chunks), timeout=10, what="every chunk counted")
         table = app.query_one("#clients")
         await until(pilot, lambda: table.row_count == 2, what="both rows drawn")

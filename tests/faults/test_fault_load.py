@@ -6,18 +6,18 @@ import socket
 import threading
 
 import pytest
-from helpers import wait_for
+from helpers import events_of, wait_for
 
 import server_core.clients
 import server_core.server
-from server_core import SERVER, ClientConfig, ClientRun, EventBus, LabServer, audit, summarize
+from server_core import CLIENT, SERVER, ClientConfig, ClientRun, Event, EventBus, LabServer, audit, summarize
 from server_core.wire import StreamDecoder
 
 REPLY = "收到客户端信息".encode()
 
 
-def server_events(bus: EventBus, kind: str) -> list:
-    return [e for e in bus.history if e.side == SERVER and e.kind == kind]
+def server_events(bus: EventBus, kind: str) -> list[Event]:
+    return events_of(bus.history, SERVER, kind)
 
 
 def ask(port: int, message: bytes, results: list) -> None:
@@ -132,7 +132,7 @@ def test_client_threads_that_cannot_start_fail_their_clients_with_a_reason(
     assert run.wait(10)
     summary = summarize(bus.history, 5, run.run)
     assert (summary.ok, summary.failed) == (3, 2)
-    errors = {e.client: e.text for e in bus.history if e.side == "client" and e.kind == "error"}
+    errors = {e.client: e.text for e in events_of(bus.history, CLIENT, "error")}
     assert errors == {
         2: "cannot start thread: can't start new thread",
         4: "cannot start thread: can't start new thread",

@@ -7,19 +7,15 @@ import socket
 import struct
 import time
 
-from helpers import wait_for
+from helpers import events_of, wait_for
 
-from server_core import SERVER, EventBus, LabServer
+from server_core import SERVER, Event, EventBus, LabServer
 
 REPLY = "收到客户端信息".encode()
 
 
-def server_events(bus: EventBus, kind: str, client: int | None = None) -> list:
-    return [
-        e
-        for e in bus.history
-        if e.side == SERVER and e.kind == kind and (client is None or e.client == client)
-    ]
+def server_events(bus: EventBus, kind: str, client: int | None = None) -> list[Event]:
+    return events_of(bus.history, SERVER, kind, client)
 
 
 def connect(server: LabServer) -> socket.socket:

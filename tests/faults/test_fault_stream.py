@@ -5,15 +5,15 @@ from __future__ import annotations
 import contextlib
 import socket
 
-from helpers import wait_for
+from helpers import events_of, wait_for
 
-from server_core import SERVER, EventBus, LabServer
+from server_core import SERVER, Event, EventBus, LabServer
 
 REPLY = "收到客户端信息".encode()
 
 
-def server_events(bus: EventBus, kind: str) -> list:
-    return [e for e in bus.history if e.side == SERVER and e.kind == kind]
+def server_events(bus: EventBus, kind: str) -> list[Event]:
+    return events_of(bus.history, SERVER, kind)
 
 
 def received_text(bus: EventBus) -> str:
