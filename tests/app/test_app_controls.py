@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
-from pilot_helpers import set_field, until
+from pilot_helpers import launch, set_field, until
 
 from server_core import LabServer, ServerConfig, summarize
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
@@ -111,8 +111,7 @@ async def test_each_mode_has_its_key_and_r_launches_the_order_typed_in_the_form(
         set_field(app, "n", "2")
         set_field(app, "hold", "0")
         await pilot.press("s", "u", "o")
-        set_field(app, "order", "semaphore:1")
-        await pilot.press("r")
+        await launch(pilot, "r", order="semaphore:1")
         await until(pilot, lambda: len(app.runs) == 4 and all(run.done for run in app.runs))
         assert [str(run.config.order) for run in app.runs] == [
             "semaphore:2",

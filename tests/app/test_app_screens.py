@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from pilot_helpers import plain, set_field, until
+from pilot_helpers import launch, plain, set_field, until
 
 from tui_app.app import LabApp
 from tui_app.screens.help import HelpScreen
@@ -33,9 +33,7 @@ async def test_chinese_interface_keeps_the_lessons_messages() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.table.border_title == "每个客户端的消息"
         assert "正在监听" in str(app.status.render())
-        set_field(app, "hold", "0")
-        set_field(app, "n", "1")
-        await pilot.press("f")
+        await launch(pilot, "f", hold="0", n="1")
         await until(pilot, lambda: app.book.messages == 1 and app.book.active == 0)
         (conn,) = app.book.connections.values()
         assert (conn.last_sent, conn.last_got) == ("客户端1连接成功", "收到客户端信息")

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from helpers import events_of
-from pilot_helpers import set_field, until
+from pilot_helpers import launch, set_field, until
 from test_cli import ENV, TCP_LAB
 
 from server_core import CLIENT, SERVER, summarize
@@ -44,8 +44,8 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         await until(pilot, lambda: finished(app, 1))
         await until(pilot, lambda: sum("✗" in line for line in lines_of(app)) == 2, what="two give-ups")
 
-        set_field(app, "hold", "0.1")
-        await pilot.press("l")  # the app's keys work on the timeline too; it follows the new run
+        # the app's keys work on the timeline too; it follows the new run
+        await launch(pilot, "l", hold="0.1")
         await until(pilot, lambda: finished(app, 2), timeout=10)
         await until(pilot, lambda: "run 2: lock" in str(app.screen.query_one("#timeline-title").render()))
         await until(pilot, lambda: len(lines_of(app)) == 3 and all("█" in line for line in lines_of(app)))
@@ -65,8 +65,7 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
 async def test_zoom_pan_handlers_and_runs_keys() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        set_field(app, "hold", "0.1")
-        await pilot.press("f")
+        await launch(pilot, "f", hold="0.1")
         await until(pilot, lambda: finished(app, 1))
         await pilot.press("l")
         await until(pilot, lambda: finished(app, 2), timeout=10)
@@ -98,9 +97,8 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
 async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        set_field(app, "n", "4")
-        set_field(app, "hold", "0.5")  # long enough for three to overlap on a busy machine
-        await pilot.press("c")
+        # hold long enough for three to overlap on a busy machine
+        await launch(pilot, "c", n="4", hold="0.5")
         await until(
             pilot, lambda: isinstance(app.screen, ComparisonScreen), timeout=45, what="the comparison"
         )
@@ -142,8 +140,7 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
 async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Path) -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        set_field(app, "hold", "0")
-        await pilot.press("f")
+        await launch(pilot, "f", hold="0")
         await until(pilot, lambda: finished(app, 1))
         target = tmp_path / "run.trace.json"
         target.write_text("keep")
@@ -169,8 +166,7 @@ async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Pat
 async def test_stopping_clients_cancels_a_comparison() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        set_field(app, "hold", "5")
-        await pilot.press("c")
+        await launch(pilot, "c", hold="5")
         await until(pilot, lambda: len(app.runs) == 1)
         await pilot.press("k")
         await until(pilot, lambda: finished(app, 1))
@@ -182,9 +178,7 @@ async def test_stopping_clients_cancels_a_comparison() -> None:
 async def test_lanes_beyond_the_screen_scroll_into_view() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        set_field(app, "n", "30")
-        set_field(app, "hold", "0")
-        await pilot.press("f")
+        await launch(pilot, "f", n="30", hold="0")
         await until(pilot, lambda: finished(app, 1), timeout=20)
         await pilot.press("t")
         lanes = app.screen.view.lanes_view
