@@ -16,6 +16,15 @@ def naive_merge(earlier: Changes, later: Changes) -> Changes:
     return Changes(added=added, updated=updated, removed=removed)
 
 
+def test_merged_table_changes_never_draw_a_row_added_and_removed_in_between() -> None:
+    first, second, third = Connection(1), Connection(2), Connection(3)
+    pending = Changes(added=[first, second], updated={1})
+    pending.merge(Changes(added=[third], updated={1, 2, 3, 9}, removed=[1, 7]))
+    assert [c.key for c in pending.added] == [2, 3]  # 1 came and went between two draws
+    assert pending.removed == [7]  # a row already drawn goes
+    assert pending.updated == {9}  # added rows are drawn with their latest cells anyway
+
+
 def test_many_merges_match_the_plain_definition() -> None:
     rng = random.Random(7)
     for _ in range(50):

@@ -17,7 +17,7 @@ import tui_app.app
 from server_core import CLIENT, SERVER, is_loopback, printable
 from server_core.export import write_export
 from tui_app.app import LabApp
-from tui_app.connections import MAX_CONNECTIONS, Changes, Connection
+from tui_app.connections import MAX_CONNECTIONS
 
 STORM_RATE = 5000  # events a second
 STORM_SECONDS = 3.0  # the ten-second soak is ``python bench/app_storm.py``
@@ -94,15 +94,6 @@ async def test_a_host_beyond_loopback_is_warned_about_in_the_app(monkeypatch: py
         )
         await pilot.press("q")
     assert is_loopback("127.0.0.2") and not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1")
-
-
-def test_merged_table_changes_never_draw_a_row_added_and_removed_in_between() -> None:
-    first, second, third = Connection(1), Connection(2), Connection(3)
-    pending = Changes(added=[first, second], updated={1})
-    pending.merge(Changes(added=[third], updated={1, 2, 3, 9}, removed=[1, 7]))
-    assert [c.key for c in pending.added] == [2, 3]  # 1 came and went between two draws
-    assert pending.removed == [7]  # a row already drawn goes
-    assert pending.updated == {9}  # added rows are drawn with their latest cells anyway
 
 
 BAD_VALUES = {  # field: values a user might type or paste, each refused with a reason
