@@ -13,14 +13,25 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from helpers import lesson_client, lesson_server
 
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
 
+ROOT = Path(__file__).parents[1]
 TCP_LAB = [sys.executable, "-m", "tui_app"]
 ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+
+
+def refused(args: list[str]) -> str:
+    """Run tcp-lab with ``args`` it must refuse: exit 2, one line on stderr, no traceback; that line."""
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    return result.stderr
 
 
 class Serve:
@@ -193,10 +204,7 @@ def test_clients_without_a_server_fail_fast_with_exit_1() -> None:
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
-    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, timeout=30)
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "error" in result.stderr and "Traceback" not in result.stderr
+    assert "error" in refused(args)
 
 
 def test_busy_port_gives_one_line_naming_the_port() -> None:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from test_cli import refused
 
 ROOT = Path(__file__).parents[2]
 TCP_LAB = [sys.executable, "-m", "tui_app"]
@@ -194,14 +195,4 @@ def test_a_host_beyond_loopback_gets_a_warning_line_first() -> None:
     ],
 )
 def test_bad_policy_values_get_one_line_and_exit_2(args: list[str]) -> None:
-    result = subprocess.run(
-        [*TCP_LAB, "serve", "--port", "0", *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-        timeout=30,
-    )
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert args[0] in result.stderr and "Traceback" not in result.stderr
+    assert args[0] in refused(["serve", "--port", "0", *args])
