@@ -364,13 +364,11 @@ class LabApp(App[int]):
             plan.runs.append(self._start_run(order, *plan.settings).run)
             return
         self.comparison = None
-        self.action_comparison(plan.runs)
+        self.show_comparison(plan.runs)
 
-    def action_comparison(self, numbers: list[int] | None = None) -> None:
-        """Show finished runs side by side (``numbers``, or every finished run)."""
-        chosen = numbers if numbers is not None else sorted(self.summaries)
-        runs = [(number, self.summaries[number]) for number in chosen if number in self.summaries]
-        screen = ComparisonScreen(runs, self.lang)
+    def show_comparison(self, numbers: list[int]) -> None:
+        """Show finished runs side by side: ``numbers``, each with its summary."""
+        screen = ComparisonScreen([(number, self.summaries[number]) for number in numbers], self.lang)
         if isinstance(self.screen, TimelineScreen | ComparisonScreen):
             self.switch_screen(screen)  # one step: a pop then a push could pop the new screen
         else:

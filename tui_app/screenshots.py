@@ -167,7 +167,7 @@ async def shoot(out: Path, port: int) -> list[Path]:
             saved.append(_save(app, out, f"timeline-{name}.svg"))
             await pilot.press("escape")
             await pilot.pause()
-        app.action_comparison(compared)
+        app.show_comparison(compared)
         await pilot.pause()
         saved.append(_save(app, out, "comparison.svg"))
     return saved

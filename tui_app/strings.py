@@ -116,7 +116,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "timeline.running": ("running…", "运行中…"),
     "timeline.zoomed": ("zoom ×{zoom}, 0 shows the whole run", "放大 ×{zoom},按 0 显示整轮"),
     "comparison.title": ("Runs side by side (times in seconds)", "各轮对比(时间单位:秒)"),
-    "comparison.empty": ("no finished run yet", "还没有结束的运行"),
     "comparison.run": ("run", "轮"),
     "comparison.mode": ("mode", "模式"),
     "comparison.n": ("N", "N"),

@@ -36,7 +36,7 @@ def row(run: int, summary: RunSummary) -> tuple[str, ...]:
 
 
 class ComparisonScreen(Screen[None]):
-    """``runs`` as (run number, summary), one table row each, then each run's verdict."""
+    """``runs`` (one or more) as (run number, summary), one table row each, then each run's verdict."""
 
     AUTO_FOCUS = "#comparison-table"
     BINDINGS = [Binding("escape", "back", "back", id="comparison_back")]
@@ -63,14 +63,11 @@ class ComparisonScreen(Screen[None]):
             table.add_column(tr(f"comparison.{key}", self.lang), key=key)
         for number, summary in self.runs:
             table.add_row(*row(number, summary), key=str(number))
-        if self.runs:
-            table.cursor_coordinate = table.cursor_coordinate._replace(row=len(self.runs) - 1)
+        table.cursor_coordinate = table.cursor_coordinate._replace(row=len(self.runs) - 1)
         return table
 
     def _verdicts(self) -> Text:
         text = Text()
-        if not self.runs:
-            return Text(tr("comparison.empty", self.lang))
         for number, summary in self.runs:
             text.append(f"{number:>3} {summary.mode or '-':<12}", style="bold")
             text.append(verdict(summary, self.lang) + "\n")
