@@ -28,6 +28,7 @@ from server_core import printable
 
 from ..connections import Changes, Connection
 from ..strings import TEXTS, tr
+from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 FIXED = {"id": 7, "state": 10, "server": 8, "address": 21}  # widths; sent and got share the rest
@@ -36,7 +37,6 @@ MIN_TEXT = 12
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
-DRAW_PERIOD = 0.5  # seconds between two redraws at most; changes in between are merged
 
 HEADER = "datatable--header"
 EVEN = "datatable--even-row"
