@@ -67,29 +67,37 @@ class LabApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "tcp-lab"
-    AUTO_FOCUS = "#clients"
+    AUTO_FOCUS = None  # the keys work from the start; one Tab reaches the form's first field
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     # One row per key. ``id`` names the texts ``key.<id>`` (footer, help) and ``palette.<id>``
-    # (command palette). Priority bindings fire before a focused field, which lets through
-    # only the characters it can use (see widgets.controls.Field).
+    # (command palette). None is a priority binding: a focused field takes every character it is
+    # typed (or refuses it with a hint), so typing never launches, restarts or quits; Escape
+    # leaves the field and the keys work again.
     BINDINGS = [
-        Binding("f", "launch('free')", "free", id="launch_free", priority=True),
-        Binding("l", "launch('lock')", "lock", id="launch_lock", priority=True),
-        Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", priority=True, show=False),
-        Binding("u", "launch('queue')", "queue", id="launch_queue", priority=True, show=False),
-        Binding("o", "launch('sequential')", "sequential", id="launch_sequential", priority=True, show=False),
-        Binding("r", "launch", "launch", id="launch_form", priority=True, show=False),
-        Binding("k", "stop_clients", "stop clients", id="stop_clients", priority=True, show=False),
-        Binding("a", "start_server", "start server", id="start_server", priority=True, show=False),
-        Binding("x", "stop_server", "stop server", id="stop_server", priority=True, show=False),
-        Binding("e", "experiments", "experiments", id="experiments", priority=True),
-        Binding("t", "timeline", "timeline", id="timeline", priority=True),
-        Binding("c", "compare", "compare", id="compare", priority=True),
-        Binding("w", "export", "export", id="export", priority=True, show=False),
-        Binding("question_mark", "help", "help", id="help", key_display="?", priority=True),
-        Binding("q", "quit", "quit", id="quit", priority=True),
+        Binding("f", "launch('free')", "free", id="launch_free"),
+        Binding("l", "launch('lock')", "lock", id="launch_lock"),
+        Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", show=False),
+        Binding("u", "launch('queue')", "queue", id="launch_queue", show=False),
+        Binding("o", "launch('sequential')", "sequential", id="launch_sequential", show=False),
+        Binding("r", "launch", "launch", id="launch_form", show=False),
+        Binding("k", "stop_clients", "stop clients", id="stop_clients", show=False),
+        Binding("a", "start_server", "start server", id="start_server", show=False),
+        Binding("x", "stop_server", "stop server", id="stop_server", show=False),
+        Binding("e", "experiments", "experiments", id="experiments"),
+        Binding("t", "timeline", "timeline", id="timeline"),
+        Binding("c", "compare", "compare", id="compare"),
+        Binding("w", "export", "export", id="export", show=False),
+        Binding("question_mark", "help", "help", id="help", key_display="?"),
+        Binding("q", "quit", "quit", id="quit"),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+        # With no pane focused, the arrows move the clients table's cursor, as they do inside it.
+        Binding("up", "rows('cursor', -1)", show=False),
+        Binding("down", "rows('cursor', 1)", show=False),
+        Binding("pageup", "rows('page', -1)", show=False),
+        Binding("pagedown", "rows('page', 1)", show=False),
+        Binding("home", "rows('cursor_to', 0)", show=False),
+        Binding("end", "rows('cursor_to', -1)", show=False),
     ]
 
     def __init__(
@@ -247,12 +255,15 @@ class LabApp(App[int]):
                 tr(key, self.lang, host=config.host, port=config.port, reason=exc.strerror or exc),
                 severity="error",
                 timeout=8,
+                markup=False,
             )
             return False
         self.server = server
         if not is_loopback(config.host):
             self.note("note.exposed", host=config.host)
-            self.notify(tr("note.exposed", self.lang, host=config.host), severity="warning", timeout=12)
+            self.notify(
+                tr("note.exposed", self.lang, host=config.host), severity="warning", timeout=12, markup=False
+            )
         self.run_worker(server.serve_forever, name="accept", group="server", thread=True, exit_on_error=False)
         return True
 
@@ -383,7 +394,7 @@ class LabApp(App[int]):
         def done(message: str | None) -> None:
             if message:
                 self.note("note.exported", message=message)
-                self.notify(message)
+                self.notify(message, markup=False)
 
         self.push_screen(ExportScreen(self.bus.iter_history, suggestion, self.lang), done)
 
@@ -454,16 +465,23 @@ class LabApp(App[int]):
         else:
             self.push_screen(ExperimentsScreen(self.experiments, self.lang, chosen=name, run=True))
 
-    def action_leave_field(self) -> None:
-        if isinstance(self.focused, Input):
-            self.table.focus()
+    def action_rows(self, move: str, amount: int) -> None:
+        """Move the clients table's cursor: ``move`` is one of its actions (cursor, page, cursor_to)."""
+        getattr(self.table, f"action_{move}")(amount)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_leave_field(self) -> None:
+        """Escape: the focused field lets go, so the app's keys work again (Tab comes back to N)."""
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a client field launches the form's run; in a server field, restarts the server."""
         if isinstance(event.input, Field):
             client_ids = {spec.id for spec in CLIENT_FIELDS}
-            self.run_action("launch" if event.input.spec.id in client_ids else "start_server")
+            await self.run_action("launch" if event.input.spec.id in client_ids else "start_server")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Each button does what its key does."""
         actions = {
             "launch": "launch",
             "stop-clients": "stop_clients",
@@ -471,7 +489,7 @@ class LabApp(App[int]):
             "stop-server": "stop_server",
         }
         if event.button.id in actions:
-            self.run_action(actions[event.button.id])
+            await self.run_action(actions[event.button.id])
 
     def on_clients_table_highlighted(self, event: ClientsTable.Highlighted) -> None:
         conn = self.book.connections.get(event.key) if event.key is not None else None
@@ -510,6 +528,8 @@ def _stop_all(runs: list[ClientRun]) -> None:
 
 
 def run_app(host: str, port: int, lang: str) -> int:
-    """Open the app; returns the exit code."""
-    result = LabApp(host, port, lang).run()
-    return result or 0
+    """Open the app; returns the exit code: the app's own, or 1 after a crash (Textual has then
+    printed the traceback)."""
+    app = LabApp(host, port, lang)
+    result = app.run()
+    return app.return_code or result or 0

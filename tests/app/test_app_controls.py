@@ -1,4 +1,4 @@
-"""The keyboard and the form: validation, keys inside fields, the server's port, quitting."""
+"""The keyboard and the form: validation, the server's port, quitting."""
 
 from __future__ import annotations
 
@@ -43,32 +43,6 @@ async def test_wrong_values_say_why_next_to_the_field_and_launch_nothing() -> No
         assert "port from 0 to 65535" in error_of(app, "port")
         assert app.server is not None and app.server.port == port  # the running server is untouched
         await pilot.press("q")
-
-
-async def test_keys_a_field_cannot_use_still_work_while_it_has_the_focus() -> None:
-    app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
-        assert app.focused is app.table  # no field holds the focus at start
-        set_field(app, "hold", "0")
-        field = app.query_one("#field-n")
-        field.focus()
-        field.value = ""
-        await pilot.press("2", "f")
-        assert field.value == "2"
-        await until(pilot, lambda: app.book.accepted == 2, what="2 clients accepted")
-        message = app.query_one("#field-message")
-        message.focus()
-        message.value = ""
-        await pilot.press("f", "l", "q")
-        assert message.value == "flq"
-        assert len(app.runs) == 1
-        await pilot.press("escape")
-        assert app.focused is app.table
-        await pilot.press("question_mark")
-        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
-        await pilot.press("escape")
-        await until(pilot, lambda: type(app.screen).__name__ != "HelpScreen")
-        await until(pilot, lambda: all(run.done for run in app.runs))
 
 
 async def test_a_busy_port_opens_the_app_says_so_and_another_port_can_be_started() -> None:

@@ -46,10 +46,10 @@ async def test_every_experiment_has_a_palette_entry_that_runs_it() -> None:
     app = LabApp(port=0, lang="zh")
     async with app.run_test(size=(120, 40)) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert sum(title.startswith("实验:") for title in titles) == len(NAMES)
+        assert sum(title.startswith("实验：") for title in titles) == len(NAMES)
         entry = next(c for c in app.get_system_commands(app.screen) if "SO_BROADCAST" in c.title)
         entry.callback()
-        await until(pilot, lambda: "结论:与预测一致" in account(app), timeout=30, what="the outcome")
+        await until(pilot, lambda: "结论：与预测一致" in account(app), timeout=30, what="the outcome")
         assert "PermissionError" in account(app)
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ExperimentsScreen))

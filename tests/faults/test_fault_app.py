@@ -23,6 +23,11 @@ STORM_RATE = 5000  # events a second
 STORM_SECONDS = 3.0  # the ten-second soak is ``python bench/app_storm.py``
 
 
+def unwrapped(lines: list[str]) -> str:
+    """What wrapped log lines say, read without the spaces a wrap adds or takes."""
+    return "".join(lines).replace(" ", "")
+
+
 async def test_5000_events_a_second_keep_keys_answered_and_counters_exact(tmp_path: Path) -> None:
     events = int(STORM_RATE * STORM_SECONDS)
     result = await app_storm.run(STORM_RATE, STORM_SECONDS, presses=2, events=events)
@@ -68,7 +73,7 @@ async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
         literal = printable(HOSTILE)
         await until(
             pilot,
-            lambda: any(line.endswith(literal + "\\xff\\xfe") for line in app.conversation.lines),
+            lambda: unwrapped([literal + "\\xff\\xfe"]) in unwrapped(app.conversation.lines),
             what="the outside client's conversation",
         )
         cells = [table.get_row_at(row) for row in range(table.row_count)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,7 +14,7 @@ from textual.widgets import Input, Label
 from server_core import Event
 from server_core.export import check_target, write_export
 
-from ..strings import tr
+from ..strings import shown_path, tr
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -50,14 +51,13 @@ class ExportScreen(ModalScreen[str | None]):
             count = write_export(path, self.history(), overwrite)
         except FileExistsError:
             self._confirmed = path
-            message.update(tr("export.exists", self.lang, path=path))
+            message.update(Text(tr("export.exists", self.lang, path=shown_path(path))))
             return
         except (ValueError, OSError) as exc:
-            message.update(
-                tr("export.failed", self.lang, path=path, reason=getattr(exc, "strerror", None) or exc)
-            )
+            reason = getattr(exc, "strerror", None) or exc
+            message.update(Text(tr("export.failed", self.lang, path=shown_path(path), reason=reason)))
             return
-        self.dismiss(tr("cli.exported", self.lang, count=count, path=path))
+        self.dismiss(tr("cli.exported", self.lang, count=count, path=shown_path(path)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

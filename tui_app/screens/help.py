@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
     it (``mode_keys``); Escape or ``?`` closes it."""
 
     AUTO_FOCUS = "#help"
-    BINDINGS = [Binding("escape", "dismiss", show=False)]
+    BINDINGS = [Binding("escape", "dismiss", show=False), Binding("question_mark", "dismiss", show=False)]
 
     def __init__(self, keys: list[tuple[str, str]], mode_keys: dict[str, str], lang: str) -> None:
         super().__init__()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 
-from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,8 +25,9 @@ from textual.strip import Strip
 
 from server_core import printable
 
+from ..cells import fit
 from ..connections import Changes, Connection
-from ..strings import TEXTS, tr
+from ..strings import TEXTS, reason, tr
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
@@ -308,7 +308,7 @@ class ClientsTable(ScrollView, can_focus=True):
             style = base + cell.style if isinstance(cell.style, Style) else base + Style.parse(cell.style)
             if over is not None:
                 style += over
-            text = pad + set_cell_size(cell.plain, self._widths[key]) + pad
+            text = pad + fit(cell.plain, self._widths[key]) + pad
             segments.append(Segment(text, style))
         used = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)
         if width > used:
@@ -324,7 +324,7 @@ def who(conn: Connection, lang: str) -> str:
 def state_text(conn: Connection, lang: str) -> Text:
     """``conn``'s state in ``lang``, styled; an error shows its message literally."""
     if conn.state == "error":
-        return Text(tr("state.error", lang, text=printable(conn.error or "")), style="bold red")
+        return Text(tr("state.error", lang, text=printable(reason(conn.error or "", lang))), style="bold red")
     style = "dim" if conn.state == "closed" else ("yellow" if conn.state == "waiting" else "")
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import time
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label
 
@@ -16,6 +20,8 @@ from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
 from .. import options
 from ..strings import tr
+
+HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 
 
 @dataclass(frozen=True)
@@ -52,21 +58,27 @@ SERVER_FIELDS = (
 
 
 class Field(Input):
-    """A compact input that takes only the characters its setting can use.
+    """A compact input that takes every character its setting can use and refuses the others.
 
-    Other printable keys are not consumed, so the app's keys (``f``, ``l``, ``?``, ...) still
-    work while it has the focus.
+    A refused character is not passed on to the app's keys: the field says next to itself which
+    characters it takes (:class:`Field.Refused`), so typing into a field never launches, restarts
+    or quits.
     """
+
+    class Refused(Message):
+        """A character was typed that ``field`` cannot take."""
+
+        def __init__(self, field: Field) -> None:
+            super().__init__()
+            self.field = field
 
     def __init__(self, spec: FieldSpec, value: str) -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
         super().__init__(value=value, id=f"field-{spec.id}", restrict=restrict, compact=True)
         self.spec = spec
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        if character is None or not character.isprintable():
-            return False
-        return self.spec.chars is None or re.fullmatch(self.spec.chars, character) is not None
+    def restricted(self) -> None:
+        self.post_message(self.Refused(self))
 
 
 class Controls(VerticalScroll, can_focus=False):
@@ -76,6 +88,7 @@ class Controls(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)
         self.lang = lang
         self.initial = initial
+        self._hints: dict[str, float] = {}  # field id -> when its refused-character hint goes
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="section"):
@@ -106,6 +119,15 @@ class Controls(VerticalScroll, can_focus=False):
         if isinstance(event.input, Field):
             self.check(event.input)
 
+    def on_field_refused(self, event: Field.Refused) -> None:
+        """Say under the field which characters it takes, for ``HINT_SECONDS``."""
+        spec = event.field.spec
+        error = self.query_one(f"#error-{spec.id}", Label)
+        error.update(Text(tr("field.refused", self.lang, field=tr(spec.label, self.lang), chars=_shown(spec))))
+        error.display = True
+        self._hints[spec.id] = time.monotonic() + HINT_SECONDS
+        self.set_timer(HINT_SECONDS, partial(self.check, event.field))
+
     def check(self, field: Field) -> tuple[bool, Any]:
         """Validate one field, show or clear its reason; returns (ok, value)."""
         error = self.query_one(f"#error-{field.spec.id}", Label)
@@ -116,7 +138,8 @@ class Controls(VerticalScroll, can_focus=False):
             error.display = True
             field.add_class("-bad")
             return False, None
-        error.display = False
+        if time.monotonic() >= self._hints.get(field.spec.id, 0.0):
+            error.display = False  # a refused character's hint stays its time
         field.remove_class("-bad")
         return True, value
 
@@ -132,3 +155,11 @@ class Controls(VerticalScroll, can_focus=False):
 
     def set_value(self, field_id: str, value: str) -> None:
         self.query_one(f"#field-{field_id}", Field).value = value
+
+
+def _shown(spec: FieldSpec) -> str:
+    """The characters a field takes, as a reader would write them: ``[0-9.]`` -> ``0-9 .``."""
+    chars = (spec.chars or "")[1:-1].replace("\\", "")
+    ranges = re.findall(r"\w-\w", chars)
+    singles = re.sub(r"\w-\w", "", chars).replace(" ", "")
+    return " ".join([*ranges, *singles])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from server_core import CLIENT, SERVER, Event, printable
 from server_core.sockopts import format_options
 
-from ..strings import tr
+from ..strings import reason, tr
 from .following_log import FollowingLog
 
 MAX_LINES = 2000
@@ -49,10 +49,10 @@ def line(event: Event, lang: str) -> str:
     """``time  who  peer  what`` for one event; network text escaped."""
     if event.side == CLIENT:
         who = f"r{(event.extra or {}).get('run', '?')}.{event.client}"
-        what = tr("event.client_error", lang, text=printable(event.text or ""))
+        what = tr("event.client_error", lang, text=printable(reason(event.text or "", lang)))
     else:
         who = "" if event.client is None else f"#{event.client}"
-        values = {"text": printable(event.text or ""), "local": event.local or "-", **(event.extra or {})}
+        values = {"text": printable(reason(event.text or "", lang)), "local": event.local or "-", **(event.extra or {})}
         if "options" in values:
             values["options"] = format_options(values["options"])
         what = tr(f"event.{event.kind}", lang, **values)

@@ -8,11 +8,17 @@ from collections.abc import Iterable
 from rich.cells import cell_len
 from textual.widgets import Log
 
+from ..cells import wrap
+
 DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
+WRAP_INDENT = 8  # cells a wrapped line's continuation is indented by: past the time column
 
 
 class FollowingLog(Log):
     """``add_lines`` writes plain text (never markup) and shows the end while unfocused.
+
+    A line wider than the pane is wrapped on whole characters when written, its continuation
+    indented past the time column, so nothing is cut without a sign.
 
     Each write that grows the log lays out the whole screen, so lines that arrive within
     ``DRAW_PERIOD`` of the last write wait and go in with the next one. What waits may be raw
@@ -48,7 +54,8 @@ class FollowingLog(Log):
         items, self._pending = self._pending, []
         if self.max_lines is not None:
             items = items[-self.max_lines :]
-        lines = [self.format_line(item) for item in items]
+        width = self.scrollable_content_region.width  # 0 before the first layout: nothing wrapped
+        lines = [part for item in items for part in wrap(self.format_line(item), width, WRAP_INDENT)]
         self._written_at = time.monotonic()
         self.write_lines(lines, scroll_end=False)
         if not self.has_focus:

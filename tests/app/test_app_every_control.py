@@ -1,0 +1,129 @@
+"""Every control does what it says: each button with the mouse, Enter in each field, Tab and Escape,
+and a field that takes its characters instead of firing the app's keys."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from pilot_helpers import set_field, until
+
+from tui_app.app import LabApp
+from tui_app.screens.export import ExportScreen
+from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def shown(app: LabApp, selector: str) -> str:
+    widget = app.screen.query_one(selector)
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_every_button_does_what_its_key_does() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "2")
+        set_field(app, "hold", "30")
+        await pilot.pause()  # laid out: the buttons are where the mouse goes
+        assert await pilot.click("#launch")
+        await until(pilot, lambda: app.book.active == 2, what="2 clients connected by the button")
+        assert await pilot.click("#stop-clients")
+        await until(pilot, lambda: app.runs and all(run.done for run in app.runs), what="stopped")
+        port = free_port()
+        set_field(app, "port", str(port))
+        assert await pilot.click("#start-server")
+        await until(pilot, lambda: app.server is not None and app.server.port == port, what="restart")
+        assert await pilot.click("#stop-server")
+        await until(pilot, lambda: app.server is None, what="the server stopped by its button")
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("spec", CLIENT_FIELDS, ids=lambda spec: spec.id)
+async def test_enter_in_a_client_field_launches(spec) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "hold", "0")
+        app.query_one(f"#field-{spec.id}").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: len(app.runs) == 1 and app.runs[0].done, what="a run from Enter")
+        await until(pilot, lambda: app.book.accepted == 3 and app.book.active == 0)
+
+
+@pytest.mark.parametrize("spec", SERVER_FIELDS, ids=lambda spec: spec.id)
+async def test_enter_in_a_server_field_restarts_the_server(spec) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        port = free_port()
+        set_field(app, "port", str(port))
+        app.query_one(f"#field-{spec.id}").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: app.server is not None and app.server.port == port, what="restart")
+
+
+async def test_one_tab_reaches_n_and_a_field_never_fires_the_apps_keys() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        server = app.server
+        await pilot.press("tab")
+        field = app.query_one("#field-n")
+        assert app.focused is field
+        await pilot.press("end", "x", "q", "a", "f", "k", "question_mark")
+        assert "N takes only 0-9" in shown(app, "#error-n")  # the refused keys said why
+        await pilot.press("5")
+        assert field.value == "35" and "takes only" in shown(app, "#error-n")
+        assert app.server is server and app.runs == [] and app.is_running
+        await pilot.press("tab")
+        assert app.focused is app.query_one("#field-order")  # screen order: down the form
+        message = app.query_one("#field-message")
+        message.focus()
+        message.value = ""
+        await pilot.press("x", "q", "[", "/", "]")
+        assert message.value == "xq[/]" and app.server is server and app.is_running
+        await pilot.press("escape")
+        assert app.focused is None
+        set_field(app, "n", "1")
+        set_field(app, "hold", "0")
+        await pilot.press("f")
+        await until(pilot, lambda: len(app.runs) == 1, what="f works again outside the fields")
+        await until(pilot, lambda: app.runs[0].done)
+
+
+async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hold = app.query_one("#field-hold")
+        hold.focus()
+        hold.value = ""
+        await pilot.press("minus", "1")
+        assert hold.value == "1"
+        assert "takes only" in shown(app, "#error-hold")  # still there after a good character
+        await until(pilot, lambda: shown(app, "#error-hold") == "", what="the hint to go")
+
+
+@pytest.mark.parametrize("name", ["[/]x.jsonl", "[b]x[/b].jsonl"])
+async def test_markup_in_an_export_path_is_shown_not_parsed(tmp_path: Path, name: str, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        app.screen.query_one("#export-path").value = name
+        await pilot.press("enter")
+        await pilot.pause()
+        if isinstance(app.screen, ExportScreen):  # "[/]" is no directory: said, not a crash
+            assert name in shown(app, "#export-message")
+            assert str(tmp_path) in shown(app, "#export-message")
+            await pilot.press("escape")
+        else:
+            assert (tmp_path / name).exists()
+            await until(pilot, lambda: str(tmp_path / name) in "\n".join(app.events.lines))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+    assert app.return_code == 0

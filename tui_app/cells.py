@@ -1,0 +1,53 @@
+"""Text measured in terminal cells: cut with a visible sign, wrapped on whole characters.
+
+A CJK character takes two cells; one that does not fit whole is never cut in half (a terminal
+would drop or blank it), and text that is cut says so with ``…``.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+
+ELLIPSIS = "…"
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` padded or cut to exactly ``width`` cells; a cut one ends in ``…``."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(set_cell_size(text, width - 1).rstrip() + ELLIPSIS, width)
+
+
+def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
+    """``text`` as lines of at most ``width`` cells, broken after a space where one is near, else
+    between two whole characters; lines after the first start with ``indent`` spaces. At most
+    ``rows`` lines: the last of a longer text ends with ``…``."""
+    if width <= indent + 1:
+        return [text]
+    text = text[: rows * width + 1]  # no more is shown: a megabyte line is measured no further
+    if cell_len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    rest = text
+    room = width
+    while cell_len(rest) > room:
+        if len(lines) == rows - 1:
+            lines.append(fit(rest[: 2 * room], room).rstrip())
+            break
+        head = set_cell_size(rest, room).rstrip()
+        while cell_len(head) > room:  # a wide character padded with a space at the edge
+            head = head[:-1]
+        cut = len(head)
+        space = head.rfind(" ")
+        if rest[cut] != " " and space > cut // 2:  # not at a word's end: break after the last space
+            cut = space + 1
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip(" ")
+        room = width - indent
+        if not rest:
+            break
+    else:
+        lines.append(rest)
+    return [lines[0], *(" " * indent + line for line in lines[1:])]
