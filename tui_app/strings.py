@@ -61,7 +61,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "活动 {active}  已接受 {accepted}  消息 {messages}",
     ),
     "status.runs": ("clients running {running}", "运行中的客户端 {running}"),
-    "status.accept": ("accept {mode}: nobody waiting {count:# time|# times}", "accept {mode}：无人等待 {count} 次"),
+    "status.accept": (
+        "accept {mode}: nobody waiting {count:# time|# times}",
+        "accept {mode}：无人等待 {count} 次",
+    ),
     # the app: panes
     "pane.controls": ("Controls", "控制"),
     "pane.clients": ("Messages per client", "每个客户端的消息"),
@@ -359,9 +362,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "errno.ECONNREFUSED": ("connection refused", "连接被拒绝"),
     "errno.ECONNRESET": ("connection reset by peer", "连接被对端重置"),
     "screenshot.saved": ("screenshot saved to {path}", "截图已保存到 {path}"),
-    "screenshot.failed": ("cannot save the screenshot to {path}: {reason}", "无法将截图保存到 {path}：{reason}"),
+    "screenshot.failed": (
+        "cannot save the screenshot to {path}: {reason}",
+        "无法将截图保存到 {path}：{reason}",
+    ),
     "timeline.seconds": ("s", "秒"),
-    "note.comparison_stopped": ("the comparison stopped: no more runs are launched", "比较已停止：不再启动新的一轮"),
+    "note.comparison_stopped": (
+        "the comparison stopped: no more runs are launched",
+        "比较已停止：不再启动新的一轮",
+    ),
     "note.busy": (
         "a run is going on: wait for it to end or press k to stop it",
         "正在运行一轮：请等它结束，或按 k 停止",
@@ -479,7 +488,8 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "connections by itself (backlog + 1 of them on Linux): their connect returns, yet nobody is "
         "accepted. The rest time out. Once the accept loop runs, the queued clients are accepted and "
         "answered.",
-        "服务器以 backlog {backlog} 监听但暂不调用 accept；{clients} 个客户端依次连接，每个最多等 {limit} 秒。"
+        "服务器以 backlog {backlog} 监听但暂不调用 accept；"
+        "{clients} 个客户端依次连接，每个最多等 {limit} 秒。"
         "内核自行完成前几个连接（Linux 上为 backlog + 1 个）：它们的 connect 返回了，却没有被接受。"
         "其余的超时。accept 循环开始后，排队的客户端被接受并得到回复。",
     ),
@@ -488,7 +498,8 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "服务器监听端口 {port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
     ),
     "exp.backlog.connect": (
-        "{clients:# client|# clients} connect: {connected} connected and sent a message, {timed_out} timed out",
+        "{clients:# client|# clients} connect: {connected} connected and sent a message, "
+        "{timed_out} timed out",
         "{clients} 个客户端连接：{connected} 个已连接并发送了消息，{timed_out} 个超时",
     ),
     "exp.backlog.paused": (
@@ -548,8 +559,8 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "BlockingIOError(EAGAIN)返回，其间由 selector 等待。",
     ),
     "exp.accept.mode": (
-        "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; the first call took "
-        "{first_call_ms} ms; the client was accepted after {waited_ms} ms",
+        "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; "
+        "the first call took {first_call_ms} ms; the client was accepted after {waited_ms} ms",
         "{mode}：调用 accept {calls} 次，其中 {nobody_waiting} 次没有人等待；第一次调用用时 "
         "{first_call_ms} 毫秒；{waited_ms} 毫秒后接受了客户端",
     ),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -12,8 +11,8 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Input, Label
 
 from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
@@ -123,7 +122,8 @@ class Controls(VerticalScroll, can_focus=False):
         """Say under the field which characters it takes, for ``HINT_SECONDS``."""
         spec = event.field.spec
         error = self.query_one(f"#error-{spec.id}", Label)
-        error.update(Text(tr("field.refused", self.lang, field=tr(spec.label, self.lang), chars=_shown(spec))))
+        field = tr(spec.label, self.lang)
+        error.update(Text(tr("field.refused", self.lang, field=field, chars=_shown(spec))))
         error.display = True
         self._hints[spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, event.field))

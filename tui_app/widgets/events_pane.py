@@ -52,7 +52,8 @@ def line(event: Event, lang: str) -> str:
         what = tr("event.client_error", lang, text=printable(reason(event.text or "", lang)))
     else:
         who = "" if event.client is None else f"#{event.client}"
-        values = {"text": printable(reason(event.text or "", lang)), "local": event.local or "-", **(event.extra or {})}
+        text = printable(reason(event.text or "", lang))
+        values = {"text": text, "local": event.local or "-", **(event.extra or {})}
         if "options" in values:
             values["options"] = format_options(values["options"])
         what = tr(f"event.{event.kind}", lang, **values)
