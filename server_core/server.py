@@ -214,6 +214,7 @@ class LabServer:
         if self._reserve is None:
             self._reserve = open_reserve()
             return False
+        assert self._listener is not None and self._acceptor is not None  # set while serving
         if not _readable(self._listener):
             return False
         close_reserve(self._reserve)
@@ -387,7 +388,8 @@ class LabServer:
             if self._serving:
                 self._loop_done.wait(STOP_BOUND / 2)
             self._listener.close()
-            self._acceptor.close()
+            if self._acceptor is not None:
+                self._acceptor.close()
         close_reserve(self._reserve)
         self._reserve = None
         self._handlers.close()

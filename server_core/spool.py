@@ -19,7 +19,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T", bound=tuple)
 
@@ -86,7 +86,7 @@ class Spool(Generic[T]):
             os.close(self._fd)
 
     def _record(self, index: int) -> list[T]:
-        if self._closed:
+        if self._closed or self._fd is None:
             raise ValueError("the spool is closed")
         offset, length = self._spans[index]
         data = os.pread(self._fd, length, offset)
@@ -114,7 +114,7 @@ def _plain(value: Any) -> Any:
         return value
     for atom in _ATOMS:
         if isinstance(value, atom):
-            return atom(value)
+            return cast(Any, atom)(value)
     if isinstance(value, dict):
         return {_plain(key): _plain(item) for key, item in value.items()}
     for container in _CONTAINERS:

@@ -160,13 +160,14 @@ class _Track:
             self.messages.append(event)
         if self.finished:
             return
-        state = self.transitions.get(kind, _NO_CHANGE)
-        if state is _NO_CHANGE:
+        if kind not in self.transitions:
             if kind != "error" or self.state != WAITING:
                 return
             state = None  # gave up waiting for its turn
         elif kind == "disconnected" and self.turn.get("granted") is None:
             state = None  # closed before its turn ever came
+        else:
+            state = self.transitions[kind]
         t = event.t
         if state == self.state and state is not None:
             return
@@ -255,8 +256,8 @@ class Timeline:
 
     def _forget_oldest(self) -> None:
         """Drop the oldest finished lanes down to ``max_lanes`` (lanes are kept in creation order)."""
-        excess = len(self._tracks) - self.max_lanes
-        stale = []
+        excess = len(self._tracks) - (self.max_lanes or 0)
+        stale: list[tuple] = []
         for key, track in self._tracks.items():
             if len(stale) == excess:
                 break

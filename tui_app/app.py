@@ -446,7 +446,8 @@ class LabApp(App[int]):
         """The help screen, built once and kept: opening it again only draws it (building its
         widgets and laying out its text took most of its 100-300 ms)."""
         if self._help is None:
-            mode_keys = {b.id.removeprefix("launch_"): b.key_display or b.key for b in self._app_bindings()}
+            bindings = self._app_bindings()
+            mode_keys = {str(b.id).removeprefix("launch_"): b.key_display or b.key for b in bindings}
             self._help = HelpScreen(self.key_table(), mode_keys, self.lang)
             self.install_screen(self._help, name="help")
         return self._help

@@ -321,7 +321,7 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     else:
         out.line(summary_line(summary, lang))
         if connected := next((e for e in out.bus.iter_history() if e.kind == "connected"), None):
-            options = format_options(connected.extra["options"])
+            options = format_options((connected.extra or {})["options"])
             out.line(tr("cli.client_options", lang, options=options))
         out.line(verdict(summary, lang))
     if args.timeline:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from server_core import CLIENT, SERVER, Event
 
@@ -116,7 +117,7 @@ class ConnectionBook:
         self._limit = limit
         self._keep = keep
         self._keys = itertools.count(1)
-        self._by_client: dict[tuple[int, int], int] = {}
+        self._by_client: dict[tuple[int | None, int | None], int] = {}
         self._by_address: dict[str, int] = {}
 
     def apply(self, batch: list[Event]) -> Changes:
@@ -154,7 +155,7 @@ class ConnectionBook:
         elif event.kind == "nobody_waiting":
             self.nobody_waiting = (event.extra or {}).get("count", self.nobody_waiting)
 
-    def _new(self, changes: Changes, **fields: object) -> Connection:
+    def _new(self, changes: Changes, **fields: Any) -> Connection:
         conn = Connection(next(self._keys), **fields)
         self.connections[conn.key] = conn
         changes.added.append(conn)

@@ -70,7 +70,7 @@ def client_steps(
     mine = {"client": i, "run": run}
     ends = {**mine, "local": local, "peer": server}
     theirs = {"client": number, "local": server, "peer": local}
-    steps = [
+    steps: list[tuple[float, str, str, dict]] = [
         (0.0, CLIENT, "entered", mine),
         (0.0001, CLIENT, "connecting", {**mine, "peer": server}),
         (0.0009, CLIENT, "connected", ends),

@@ -41,7 +41,7 @@ def _both_ends(wanted: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
         sockopts.apply(client, wanted)
         client_side = sockopts.effective(client, _KEEPALIVE_NAMES)
         accepted = _accepted(bus)
-    server_options = accepted.extra["options"] if accepted is not None else {}
+    server_options = (accepted.extra or {})["options"] if accepted is not None else {}
     server_side = {name: server_options[name] for name in _KEEPALIVE_NAMES if name in server_options}
     return server_side, client_side
 

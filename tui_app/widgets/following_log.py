@@ -61,7 +61,7 @@ class FollowingLog(Log):
         if not self.has_focus:
             self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
 
-    def _update_size(self, updates: int, lines: list[str]) -> None:
+    def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
         """Measure the new lines here, on the UI thread.
 
         Textual's Log measures them in a thread worker that then waits for the UI thread to take

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -12,7 +14,7 @@ class StatusLine(Widget):
     """One line of fixed height; ``show`` redraws it only when something changed, and never
     asks for a new layout of the screen (counters change many times a second)."""
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
+    def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lang = lang
         self._last: tuple | None = None

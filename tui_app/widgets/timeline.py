@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -56,7 +57,7 @@ class Window:
 class TimelineLanes(ScrollView, can_focus=True):
     """Draws :class:`Lane`s over a :class:`Window`, one line each; scrolls when they are many."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lanes: Sequence[Lane] = ()
         self.window = Window(0.0, 1.0)
@@ -111,7 +112,7 @@ class TimelineView(Vertical):
         summary: Callable[[int], RunSummary | None],
         now: Callable[[], float],
         lang: str,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.model, self._summary, self._now, self.lang = model, summary, now, lang
