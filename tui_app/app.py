@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input
+from textual.widgets import Button, Input
 
 from server_core import (
     ClientConfig,
@@ -51,6 +51,7 @@ from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
 from .widgets.events_pane import EventsPane
+from .widgets.footer import FittingFooter
 from .widgets.status import StatusLine
 from .widgets.timeline import TimelineView
 
@@ -137,7 +138,7 @@ class LabApp(App[int]):
             yield self.table
             yield self.conversation
             yield self.events
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         for pane, key in (
@@ -515,6 +516,12 @@ class LabApp(App[int]):
 
     def on_unmount(self) -> None:
         self.stop_everything()
+
+    def _fatal_error(self) -> None:
+        """A crash: free the port and end the clients first, or the blocked accept() would keep
+        the process from ending (Textual then prints the traceback and the exit code is 1)."""
+        self.stop_everything()
+        super()._fatal_error()
 
 
 def _stop_all(runs: list[ClientRun]) -> None:

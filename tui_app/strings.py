@@ -366,7 +366,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cannot save the screenshot to {path}: {reason}",
         "无法将截图保存到 {path}：{reason}",
     ),
-    "timeline.seconds": ("s", "秒"),
+    "unit.s": ("{value} s", "{value} 秒"),
+    "unit.ms": ("{value} ms", "{value} 毫秒"),
     "note.comparison_stopped": (
         "the comparison stopped: no more runs are launched",
         "比较已停止：不再启动新的一轮",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from server_core import STATES, Lane
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
+from .cells import fit
 from .strings import tr
 
 GLYPHS = {WAITING: ".", INSIDE: "-", SENDING: ">", RECEIVING: "<", CONNECTED: "="}
@@ -26,7 +27,7 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     head = tr("swimlane.lane", lang)
     label_width = max([cells_of(head)] + [len(lane_label(lane)) for lane in lanes])
     columns = max(MIN_COLUMNS, width - label_width - 3)
-    lines = [f"{' ' * (label_width - cells_of(head))}{head} |{axis(0.0, end - start, columns)}|"]
+    lines = [f"{' ' * (label_width - cells_of(head))}{head} |{axis(0.0, end - start, columns, lang)}|"]
     for lane in lanes:
         cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
         for error in lane.errors:
@@ -64,22 +65,22 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def axis(start: float, end: float, columns: int) -> str:
-    """``columns`` characters: ``start`` at the left, the middle time in the middle, ``end`` at the right."""
-    left, middle, right = (duration(t) for t in (start, (start + end) / 2, end))
-    gap = columns - len(left) - len(right)
+def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
+    """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right."""
+    left, middle, right = (duration(t, lang) for t in (start, (start + end) / 2, end))
+    gap = columns - cells_of(left) - cells_of(right)
     if gap < 1:
-        return left.ljust(columns)[:columns]
-    if gap < len(middle) + 2:
+        return fit(left, columns)
+    if gap < cells_of(middle) + 2:
         return left + " " * gap + right
-    before = min(max(1, columns // 2 - len(middle) // 2 - len(left)), gap - len(middle) - 1)
-    return left + " " * before + middle + " " * (gap - len(middle) - before) + right
+    before = min(max(1, columns // 2 - cells_of(middle) // 2 - cells_of(left)), gap - cells_of(middle) - 1)
+    return left + " " * before + middle + " " * (gap - cells_of(middle) - before) + right
 
 
-def duration(seconds: float) -> str:
-    """``0 s``, ``2.50 s``, or milliseconds below a tenth of a second (``4.2 ms``)."""
+def duration(seconds: float, lang: str = "en") -> str:
+    """``0 s``, ``2.50 s``, or milliseconds below a tenth of a second (``4.2 ms``), in ``lang``."""
     if seconds == 0:
-        return "0 s"
+        return tr("unit.s", lang, value=0)
     if seconds < 0.1:
-        return f"{seconds * 1000:.3g} ms"
-    return f"{seconds:.2f} s"
+        return tr("unit.ms", lang, value=f"{seconds * 1000:.3g}")
+    return tr("unit.s", lang, value=f"{seconds:.2f}")

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from server_core import RunSummary
 
 from ..strings import localize_bindings, tr, verdict
+from ..widgets.footer import FittingFooter
 
 COLUMNS = ("run", "mode", "n", "hold", "makespan", "peak", "mean_wait", "p95_wait", "out_of_order", "order")
 
@@ -51,7 +52,7 @@ class ComparisonScreen(Screen[None]):
             yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
             yield self._table()
             yield Static(self._verdicts(), id="comparison-verdicts")
-        yield Footer()
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..strings import localize_bindings
+from ..widgets.footer import FittingFooter
 from ..widgets.timeline import TimelineView
 
 PAN_STEP = 0.25  # of the window's width
@@ -38,7 +38,7 @@ class TimelineScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.view
-        yield Footer()
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)

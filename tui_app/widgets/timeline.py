@@ -16,10 +16,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from server_core import CLIENT, SERVER, STATES, Lane, RunSummary, Timeline
@@ -28,16 +30,30 @@ from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING,
 from ..strings import tr, verdict
 from ..swimlane import axis, lane_label
 
-# glyph and colour per state: told apart by shade as well as by colour
-LOOKS = {
-    WAITING: ("░", Style(color="yellow")),
-    INSIDE: ("▒", Style(color="grey58")),
-    SENDING: ("▶", Style(color="magenta", bold=True)),
-    RECEIVING: ("▓", Style(color="dodger_blue1")),
-    CONNECTED: ("█", Style(color="green3")),
+# glyph and theme colour per state: told apart by shade as well as by colour
+GLYPHS = {
+    WAITING: ("░", "warning"),
+    INSIDE: ("▒", "foreground-muted"),
+    SENDING: ("▶", "accent"),
+    RECEIVING: ("▓", "primary"),
+    CONNECTED: ("█", "success"),
 }
-ERROR_LOOK = ("✗", Style(color="red", bold=True))
+ERROR = "error"
+ERROR_GLYPH = "✗"
+ITEM_GAP = "   "  # between two legend items, where a line may break
 LABEL_STYLE = Style(bold=True)
+
+
+def looks(variables: dict[str, str]) -> tuple[dict[str, tuple[str, Style]], tuple[str, Style]]:
+    """(glyph, style) per state and for an error, in the colours of the theme's ``variables``."""
+    ground = Color.parse(variables.get("background", "black"))
+
+    def style(name: str, bold: bool = False) -> Style:
+        colour = ground + Color.parse(variables.get(name, "white"))  # a translucent one, on the ground
+        return Style(color=colour.rich_color, bold=bold)
+
+    states = {state: (glyph, style(name, state == SENDING)) for state, (glyph, name) in GLYPHS.items()}
+    return states, (ERROR_GLYPH, style(ERROR, True))
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
 
@@ -83,19 +99,20 @@ class TimelineLanes(ScrollView, can_focus=True):
         columns = self.columns
         window = self.window
         states = sample(lane, window.start, window.end, columns)
-        looks = [LOOKS[state] if state else (" ", Style()) for state in states]
+        state_looks, error_look = looks(self.app.theme_variables)
+        shown = [state_looks[state] if state else (" ", Style()) for state in states]
         for error in lane.errors:
             column = column_of(error.t, window.start, window.end, columns)
             if column is not None:
-                looks[column] = ERROR_LOOK
+                shown[column] = error_look
         segments = [Segment(f"{lane_label(lane):>{self.label_width}} ", LABEL_STYLE)]
         run_start = 0
         for column in range(1, columns + 1):
-            if column == columns or looks[column] != looks[run_start]:
-                glyph, style = looks[run_start]
+            if column == columns or shown[column] != shown[run_start]:
+                glyph, style = shown[run_start]
                 segments.append(Segment(glyph * (column - run_start), style))
                 run_start = column
-        return Strip(segments).crop_extend(0, width, None)
+        return Strip(segments).crop_extend(0, width, None).apply_style(self.rich_style)  # the theme's ground
 
 
 class TimelineView(Vertical):
@@ -128,7 +145,7 @@ class TimelineView(Vertical):
         yield self.title
         yield self.axis
         yield self.lanes_view
-        yield Static(self._legend(), id="timeline-legend")
+        yield Legend(self.lang, id="timeline-legend")
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -162,7 +179,7 @@ class TimelineView(Vertical):
         window = self._clamp(whole)
         self.lanes_view.show(lanes, window)
         columns = self.lanes_view.columns
-        ruler = axis(window.start - whole.start, window.end - whole.start, columns)
+        ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
         self._set_title(self._title(run, summary, window, whole))
 
@@ -212,17 +229,6 @@ class TimelineView(Vertical):
             text.append(tr("timeline.zoomed", self.lang, zoom=f"{whole.span / window.span:.3g}"), "dim")
         return text
 
-    def _legend(self) -> Text:
-        text = Text()
-        for state in STATES:
-            glyph, style = LOOKS[state]
-            text.append(f"{glyph}{glyph}", style)
-            text.append(f" {tr(f'lane.{state}', self.lang)}   ")
-        glyph, style = ERROR_LOOK
-        text.append(glyph, style)
-        text.append(f" {tr('lane.error', self.lang)}")
-        return text
-
     # -- keys -----------------------------------------------------------------------------------
 
     def zoom(self, factor: float) -> None:
@@ -259,3 +265,38 @@ class TimelineView(Vertical):
         self.selected = None if index >= len(numbers) - 1 else numbers[max(0, index)]
         self.fixed = None
         self.refresh_view()
+
+
+class Legend(Widget):
+    """Each state's swatch and words, in the theme's colours; a line breaks only between two
+    items, never between a swatch and its words."""
+
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+
+    def items(self) -> list[Text]:
+        state_looks, (error_glyph, error_style) = looks(self.app.theme_variables)
+        items = []
+        for state in STATES:
+            glyph, style = state_looks[state]
+            items.append(Text.assemble((glyph * 2, style), f" {tr(f'lane.{state}', self.lang)}"))
+        items.append(Text.assemble((error_glyph, error_style), f" {tr('lane.error', self.lang)}"))
+        return items
+
+    def lines(self, width: int) -> list[Text]:
+        """The items laid out in lines of at most ``width`` cells (an item wider stays whole)."""
+        lines: list[Text] = []
+        for item in self.items():
+            if lines and lines[-1].cell_len + len(ITEM_GAP) + item.cell_len <= width:
+                lines[-1].append(ITEM_GAP)
+                lines[-1].append_text(item)
+            else:
+                lines.append(item.copy())
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self.lines(self.content_region.width))
