@@ -244,10 +244,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.modes": ("What each client order demonstrates", "每种客户端顺序演示什么"),
     "help.mode": ("{mode} (key {press})", "{mode}（按键 {press}）"),
     "help.fields": (
-        "Fields: Tab moves between them, Enter in a client field launches, Enter in a server field "
-        "restarts the server, Escape leaves a field. Keys a field cannot use still work inside it.",
-        "输入框：Tab 切换，客户端输入框中按 Enter 启动客户端，服务器输入框中按 Enter 重启服务器，"
-        "Esc 离开输入框。输入框用不到的按键在其中依然有效。",
+        "Fields: Tab goes from field to field in screen order, Enter in a client field launches, Enter "
+        "in a server field restarts the server, Escape leaves a field. A focused field takes what is "
+        "typed: the keys above (q, x, a, ...) work only outside the fields, and a character a field "
+        "cannot use is refused with a hint under it.",
+        "输入框：Tab 按屏幕顺序在输入框之间移动，客户端输入框中按 Enter 启动客户端，服务器输入框中按 Enter "
+        "重启服务器，Esc 离开输入框。有焦点的输入框接收所输入的字符：上面的按键（q、x、a 等）只在输入框"
+        "之外有效，输入框用不到的字符会被拒绝，并在其下方给出提示。",
     ),
     "help.close": ("Escape or ? closes this screen.", "按 Esc 或 ? 关闭本页。"),
     "help.experiments": (
@@ -261,30 +264,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "如 TCP_NODELAY=1 SO_KEEPALIVE=1；状态栏显示内核报告的值。",
     ),
     "mode.free": (
-        "Every client thread runs at once: connects, sends and closes interleave\n"
+        "Every client thread runs at once: connects, sends and closes interleave "
         "in an order nobody chose, different on every run.",
-        "所有客户端线程同时运行：连接、发送、关闭相互交错，\n顺序无人决定，每次运行都不同。",
+        "所有客户端线程同时运行：连接、发送、关闭相互交错，顺序无人决定，每次运行都不同。",
     ),
     "mode.lock": (
-        "One threading.Lock held across connect..close (plus hold): one client at a time,\n"
+        "One threading.Lock held across connect..close (plus hold): one client at a time, "
         "in whatever order the threads get the lock; total time = N x hold.",
-        "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，\n"
+        "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，"
         "顺序取决于谁先拿到锁；总时间 = N x 保持时间。",
     ),
     "mode.semaphore": (
-        "A threading.Semaphore(K): at most K clients inside at once (K from the order field\n"
+        "A threading.Semaphore(K): at most K clients inside at once (K from the order field "
         "as semaphore:K, else 2); a band K wide.",
-        "threading.Semaphore(K)：同时最多 K 个客户端（K 取自顺序输入框的 semaphore:K，\n否则为 2）。",
+        "threading.Semaphore(K)：同时最多 K 个客户端（K 取自顺序输入框的 semaphore:K，否则为 2）。",
     ),
     "mode.queue": (
-        "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3...\n"
+        "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3... "
         "Order imposed, at the cost of waiting.",
-        "由 queue.Queue 分配轮次：一次一个，严格按启动顺序 1、2、3……\n有了顺序，代价是等待。",
+        "由 queue.Queue 分配轮次：一次一个，严格按启动顺序 1、2、3……有了顺序，代价是等待。",
     ),
     "mode.sequential": (
-        "Sync points: each client's whole connect..close finishes (join) before the next\n"
+        "Sync points: each client's whole connect..close finishes (join) before the next "
         "thread even starts.",
-        "同步点：每个客户端从连接到关闭全部完成（join）后，\n下一个线程才开始。",
+        "同步点：每个客户端从连接到关闭全部完成（join）后，下一个线程才开始。",
     ),
     # command line
     "cli.summary": (

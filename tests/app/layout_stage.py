@@ -1,17 +1,46 @@
 """The app's screens staged without clocks, random ports or live timing, read back as text.
 
 ``render(lang, size)`` plays the screenshot script's staged runs onto a headless app and returns
-the text of each screen (main after a run, help, timeline, comparison), with the listening port
-written as ``PORT``: the same on every machine, so a layout change shows as a text difference.
+the text of each screen (main after a run, help, timeline, comparison). The server listens on a
+free port, shown as 8888 (``SHOWN_ADDRESS``): the text is the same on every machine, so a layout
+change shows as a text difference.
 """
 
 from __future__ import annotations
 
-from server_core import EventBus, Order, parse_order
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from server_core import SERVER, ClientConfig, EventBus, Order, parse_order
+from tui_app import app as app_module
 from tui_app.app import LabApp
 from tui_app.screenshots import HOLD, StagedClock, play, settle
 
 SIZES = ((80, 24), (120, 40))
+SHOWN_ADDRESS = "127.0.0.1:8888"
+
+
+class StagedBus(EventBus):
+    """An event bus that names the server's real listening address as ``SHOWN_ADDRESS``."""
+
+    def _record(self, side: str, kind: str, client: Any, local: Any, *rest: Any) -> Any:
+        if side == SERVER and kind == "listening":
+            local = SHOWN_ADDRESS
+        return super()._record(side, kind, client, local, *rest)
+
+
+class StagedApp(LabApp):
+    """The app, showing its server's address as ``SHOWN_ADDRESS``."""
+
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+
+    @property
+    def listening(self) -> str | None:
+        return SHOWN_ADDRESS if self.server is not None else None
+
+    def note_launch(self, run: int, config: ClientConfig) -> None:
+        super().note_launch(run, replace(config, port=int(SHOWN_ADDRESS.rsplit(":", 1)[1])))
 SCREENS = ("main", "help", "timeline", "comparison")
 
 
@@ -24,14 +53,13 @@ def screen_text(app: LabApp) -> str:
 async def render(lang: str, size: tuple[int, int]) -> dict[str, str]:
     """The text of every staged screen, by name (``SCREENS``)."""
     clock = StagedClock()
-    app = LabApp(port=0, lang=lang, bus=EventBus(clock=clock))
+    app = StagedApp(port=0, lang=lang, bus=StagedBus(clock=clock))
     shown: dict[str, str] = {}
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        port = str(app.server.port) if app.server else ""
 
         def text() -> str:
-            return screen_text(app).replace(port, "PORT") if port else screen_text(app)
+            return screen_text(app)
 
         await play(app, clock, 1, Order("free"), 3, HOLD, 1.0)
         await settle(app, pilot)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import zip_longest
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,13 +54,14 @@ class HelpScreen(ModalScreen[None]):
         modes.add_column()
         for mode in CLIENT_MODES:
             press = self.mode_keys.get(mode, "-")
-            modes.add_row(tr("help.mode", lang, mode=mode, press=press), tr(f"mode.{mode}", lang))
+            what = Text(tr(f"mode.{mode}", lang), overflow="fold")  # Chinese has no spaces to wrap at
+            modes.add_row(tr("help.mode", lang, mode=mode, press=press), what)
             modes.add_row("", "")
-        experiments = Table.grid(padding=(0, 2))
-        experiments.add_column(style="bold", no_wrap=True)
-        experiments.add_column()
+        experiments: list[RenderableType] = []  # a title on its line, then what it shows, indented
         for number, name in enumerate(EXPERIMENT_NAMES, 1):
-            experiments.add_row(f"{number} {tr(f'exp.{name}.title', lang)}", tr(f"exp.{name}.about", lang))
+            experiments.append(Text(f"{number} {tr(f'exp.{name}.title', lang)}", style="bold"))
+            about = Text(tr(f"exp.{name}.about", lang), overflow="fold")
+            experiments.append(Padding(about, (0, 0, 1, 4)))
         return Group(
             Text(tr("help.keys", lang), style="bold underline"),
             keys,
@@ -67,10 +69,10 @@ class HelpScreen(ModalScreen[None]):
             Text(tr("help.modes", lang), style="bold underline"),
             modes,
             Text(tr("help.experiments", lang), style="bold underline"),
-            experiments,
+            *experiments,
             Text(""),
-            Text(tr("help.fields", lang)),
-            Text(tr("help.server_fields", lang)),
+            Text(tr("help.fields", lang), overflow="fold"),
+            Text(tr("help.server_fields", lang), overflow="fold"),
             Text(""),
             Text(tr("help.close", lang), style="dim"),
         )

@@ -51,10 +51,15 @@ class FollowingLog(Log):
         """Write the lines waiting, if any."""
         if not self._pending:
             return
+        width = self.scrollable_content_region.width
+        if not self.show_vertical_scrollbar:  # leave room for the scrollbar that more lines bring
+            width -= self.styles.scrollbar_size_vertical
+        if width <= 0:  # not laid out yet: wrapped to the width it will have
+            self.call_after_refresh(self.flush)
+            return
         items, self._pending = self._pending, []
         if self.max_lines is not None:
             items = items[-self.max_lines :]
-        width = self.scrollable_content_region.width  # 0 before the first layout: nothing wrapped
         lines = [part for item in items for part in wrap(self.format_line(item), width, WRAP_INDENT)]
         self._written_at = time.monotonic()
         self.write_lines(lines, scroll_end=False)
