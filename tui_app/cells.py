@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 ELLIPSIS = "…"
+OPENING = "（“‘《【("  # a line never ends with one of these
 
 
 def fit(text: str, width: int) -> str:
@@ -39,10 +40,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
         head = set_cell_size(rest, room).rstrip()
         while cell_len(head) > room:  # a wide character padded with a space at the edge
             head = head[:-1]
-        cut = len(head)
-        space = head.rfind(" ")
-        if rest[cut] != " " and space > cut // 2:  # not at a word's end: break after the last space
-            cut = space + 1
+        cut = _break(rest, len(head))
         lines.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip(" ")
         room = width - indent
@@ -51,3 +49,20 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     else:
         lines.append(rest)
     return [lines[0], *(" " * indent + line for line in lines[1:])]
+
+
+def _break(text: str, cut: int) -> int:
+    """Where to end a line of ``text`` that may hold at most ``cut`` characters: at a word's end
+    (after a space, or next to a wide character, which Chinese breaks between) if there is one
+    in the line's second half, else at ``cut`` itself."""
+    for end in range(cut, cut // 2, -1):
+        before, after = text[end - 1], text[end] if end < len(text) else " "
+        if before in OPENING:
+            continue
+        if after == " " or before == " " or _wide(before) or _wide(after):
+            return end
+    return cut
+
+
+def _wide(char: str) -> bool:
+    return cell_len(char) == 2
