@@ -7,6 +7,8 @@ the one table: footer, help screen and command palette are built from it).
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -16,6 +18,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES, Theme
 from textual.timer import Timer
 from textual.widgets import Button, Input
 
@@ -46,7 +49,7 @@ from .screens.experiments import ExperimentsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.timeline import TimelineScreen
-from .strings import TEXTS, localize_bindings, summary_line, tr
+from .strings import TEXTS, localize_bindings, os_reason, shown_path, summary_line, tr
 from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
@@ -61,6 +64,21 @@ DRAIN_CHUNK = 500  # events taken from the queue at a time, between two looks at
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
 TIMELINE_LANES = 20_000  # lanes the timeline keeps; older finished ones are forgotten
 STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
+# For a projector or a washed-out screen: white on black, pure colours (``--theme tcp-lab-contrast``).
+HIGH_CONTRAST = Theme(
+    name="tcp-lab-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ff00ff",
+    warning="#ffaf00",
+    error="#ff3030",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1c1c1c",
+    dark=True,
+)
 
 
 class LabApp(App[int]):
@@ -102,9 +120,17 @@ class LabApp(App[int]):
     ]
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 8888, lang: str = "en", bus: EventBus | None = None
+        self,
+        host: str = "127.0.0.1",
+        port: int = 8888,
+        lang: str = "en",
+        bus: EventBus | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        self.register_theme(HIGH_CONTRAST)
+        if theme is not None:
+            self.theme = theme  # InvalidThemeError for a name no theme has: run_app says it first
         self.lang = lang
         self.bus = bus or EventBus()
         self.book = ConnectionBook()
@@ -421,11 +447,13 @@ class LabApp(App[int]):
             yield from (b for b in bindings if b.id and f"key.{b.id}" in TEXTS)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The app's keys and experiments, then Textual's own commands, all in the app's language.
+        A Chinese title ends with the command's English name, so typing either finds it."""
         for binding in self._app_bindings():
             if f"palette.{binding.id}" in TEXTS:
                 key = binding.key_display or binding.key
                 yield SystemCommand(
-                    tr(f"palette.{binding.id}", self.lang),
+                    self._palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"][0]),
                     f"{binding.description} ({key})",
                     partial(self.run_action, binding.action),
                 )
@@ -435,7 +463,34 @@ class LabApp(App[int]):
                 tr(f"exp.{name}.about", self.lang),
                 partial(self.action_experiment, name),
             )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            key = f"system.{command.title.lower()}"
+            if key in TEXTS:
+                title = self._palette_title(key, command.title.lower())
+                command = command._replace(title=title, help=tr(f"{key}.help", self.lang))
+            yield command
+
+    def _palette_title(self, key: str, english: str) -> str:
+        """The text of ``key``; in Chinese followed by the command's ``english`` name."""
+        title = tr(key, self.lang)
+        return f"{title}（{english}）" if self.lang == "zh" else title
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen in the working directory and say where (the palette's
+        Screenshot); a failure is said, not raised."""
+        name = filename or time.strftime("tcp-lab-%Y%m%d-%H%M%S.svg")
+        target = shown_path(os.path.join(path or os.getcwd(), name))
+        try:
+            with open(target, "x", encoding="utf-8") as svg:
+                svg.write(self.export_screenshot())
+        except OSError as exc:
+            reason = os_reason(exc, self.lang)
+            self.notify(tr("screenshot.failed", self.lang, path=target, reason=reason), markup=False)
+            return None
+        self.notify(tr("screenshot.saved", self.lang, path=target), markup=False)
+        return target
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -535,9 +590,18 @@ def _stop_all(runs: list[ClientRun]) -> None:
         thread.join(STOP_BOUND)
 
 
-def run_app(host: str, port: int, lang: str) -> int:
-    """Open the app; returns the exit code: the app's own, or 1 after a crash (Textual has then
-    printed the traceback)."""
-    app = LabApp(host, port, lang)
+def themes() -> list[str]:
+    """The names ``--theme`` takes: Textual's themes and tcp-lab's high-contrast one."""
+    return sorted([*BUILTIN_THEMES, HIGH_CONTRAST.name])
+
+
+def run_app(host: str, port: int, lang: str, theme: str | None = None) -> int:
+    """Open the app; returns the exit code: the app's own, 2 for a theme no one has, or 1 after a
+    crash (Textual has then printed the traceback)."""
+    if theme is not None and theme not in themes():
+        names = ", ".join(themes())
+        print(f"tcp-lab: error: {tr('cli.no_theme', lang, theme=theme, names=names)}", file=sys.stderr)
+        return 2
+    app = LabApp(host, port, lang, theme=theme)
     result = app.run()
     return app.return_code or result or 0

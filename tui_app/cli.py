@@ -14,7 +14,8 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
+from importlib.metadata import version
+from typing import Any, NoReturn, TextIO
 
 from server_core import (
     ACCEPT_MODES,
@@ -68,8 +69,21 @@ _POLICY_FLAGS = (
 )
 
 
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """Help that gives each option's default, where it has one worth saying."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False, [], argparse.SUPPRESS) or action.help is None:
+            return action.help
+        return super()._get_help_string(action)
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and exit 2."""
+    """An argument parser whose errors are one line and exit 2, and whose help gives defaults."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
@@ -80,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
+    parser.add_argument(
+        "--theme", metavar="NAME", help="colour theme: one of Textual's, or tcp-lab-contrast for a projector"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('tcp-lab')}")
     commands = parser.add_subparsers(
         dest="command", parser_class=_Parser, metavar="{serve,clients,experiment}"
     )
@@ -209,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return experiment(args, lang)
     from .app import run_app  # Textual loads only here
 
-    return run_app(host=args.host, port=args.port, lang=lang)
+    return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme)
 
 
 class _Output:

@@ -1,0 +1,102 @@
+"""Themes, the palette in both languages, the screenshot command, the language from the
+environment, and the exit code after a crash."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pilot_helpers import until
+
+from tui_app.app import HIGH_CONTRAST, LabApp, run_app
+from tui_app.strings import default_lang
+from tui_app.widgets.timeline import looks
+
+
+async def test_the_high_contrast_theme_colours_the_timeline_lanes() -> None:
+    app = LabApp(port=0, theme=HIGH_CONTRAST.name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "tcp-lab-contrast"
+        _, error = looks(app.theme_variables)
+        red = error[1].color.get_truecolor() if error[1].color is not None else None
+        assert red is not None and abs(red.red - 0xFF) <= 2 and abs(red.green - 0x30) <= 2  # its error red
+        await pilot.press("q")
+
+
+def test_a_theme_nobody_has_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_app("127.0.0.1", 0, "en", theme="no-such-theme") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "tcp-lab-contrast" in err
+
+
+@pytest.mark.parametrize("typed", ["lock", "加锁", "timeline"])
+async def test_the_chinese_palette_finds_a_command_by_its_english_name_too(typed: str) -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert any(typed in title for title in titles)
+        assert "截图（screenshot）" in titles and "Screenshot" not in titles
+        await pilot.press("q")
+
+
+async def test_screenshot_saves_in_the_working_directory_and_says_where(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        saved = app.deliver_screenshot()
+        assert saved is not None and Path(saved).parent == tmp_path
+        assert Path(saved).read_text().startswith("<svg")
+        await until(pilot, lambda: any(saved in str(n.message) for n in app._notifications))
+        assert app.deliver_screenshot(path=str(tmp_path / "missing")) is None  # said, not raised
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize(
+    ("environment", "lang"),
+    [
+        ({"LANGUAGE": "zh_CN:en"}, "zh"),
+        ({"LANGUAGE": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_ALL": "zh_TW.UTF-8"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({}, "en"),
+    ],
+)
+def test_the_language_follows_the_environment(monkeypatch, environment: dict, lang: str) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert default_lang() == lang
+
+
+def test_version_and_defaults_in_the_help() -> None:
+    def run(*args: str) -> str:
+        command = [sys.executable, "-m", "tui_app", *args]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert run("--version").startswith("tcp-lab ")
+    assert "(default: 8888)" in run("--help")
+
+
+def test_after_a_crash_the_process_exits_non_zero(monkeypatch) -> None:
+    def crash(self: LabApp) -> None:
+        raise RuntimeError("a crash")
+
+    def headless(self: LabApp) -> int | None:  # App.run, without a terminal
+        async def go() -> None:
+            with contextlib.suppress(RuntimeError):
+                async with self.run_test(size=(80, 24)):
+                    pass
+
+        asyncio.run(go())
+        return self.return_value
+
+    monkeypatch.setattr(LabApp, "on_mount", crash)
+    monkeypatch.setattr(LabApp, "run", headless)
+    assert run_app("127.0.0.1", 0, "en") == 1
