@@ -146,6 +146,7 @@ class LabApp(App[int]):
         self._help: HelpScreen | None = None
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
+        self._follow_run: int | None = None  # a run just launched, whose first row the cursor goes to
         self._initial = {"host": host, "port": str(port)}
         localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: they are updated whichever screen is on top.
@@ -207,6 +208,7 @@ class LabApp(App[int]):
                     conversation.follow()
                 else:
                     conversation.select(None)
+        self._follow_new_run()
         reported = self._report_finished_runs()
         book = self.book
         running = sum(not run.done for run in self.runs)
@@ -240,6 +242,17 @@ class LabApp(App[int]):
         self.events.flush()
         self.conversation.flush()
 
+    def _follow_new_run(self) -> None:
+        """Put the table's cursor (and so the conversation) on the newest run's first client,
+        unless the reader is moving the cursor in the table."""
+        run = self._follow_run
+        if run is None or self.focused is self.table:
+            return
+        row = self.table.first_row_of_run(run)
+        if row is not None:
+            self.table.move_cursor(row)
+            self._follow_run = None
+
     def _report_finished_runs(self) -> int:
         """Summarize the runs that finished since the last call; returns how many did."""
         finished = [run for run in self.runs if run.done and run.run not in self.summaries]
@@ -249,6 +262,7 @@ class LabApp(App[int]):
 
     def note_launch(self, run: int, config: ClientConfig) -> None:
         self._run_starts[run] = self.bus.emitted
+        self._follow_run = run
         address = f"{config.host}:{config.port}"
         self.note("note.launched", run=run, n=config.n, order=config.order, address=address)
 
@@ -426,7 +440,9 @@ class LabApp(App[int]):
         self.push_screen(ExportScreen(self.bus.iter_history, suggestion, self.lang), done)
 
     def action_stop_clients(self) -> None:
-        self.comparison = None  # a comparison in progress launches nothing more
+        if self.comparison is not None:  # a comparison in progress launches nothing more
+            self.comparison = None
+            self.note("note.comparison_stopped")
         running = [run for run in self.runs if not run.done]
         _stop_all(running)
         self.note("note.clients_stopped", count=len(running))

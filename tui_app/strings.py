@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import string
 from dataclasses import replace
 from typing import Any
@@ -339,7 +340,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}：{reason}"),
     # fields that refuse a character, reasons the engine gives, errors the system gives
+    "field.wrong": ("{field}: {why}", "{field}：{why}"),
     "field.refused": ("{field} takes only {chars}", "{field} 只能输入 {chars}"),
+    "reason.0/1 (off/on)": ("0/1 (off/on)", "0/1（关/开）"),
     "reason.closed by peer": ("closed by peer", "对端关闭"),
     "reason.closed": ("closed", "已关闭"),
     "reason.server stopped": ("server stopped", "服务器已停止"),
@@ -352,6 +355,41 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.stopped before replying": ("stopped before replying", "回复之前已停止"),
     "reason.server closed without replying": ("server closed without replying", "服务器未回复就关闭了"),
     "reason.no thread to serve it": ("no thread to serve it", "没有线程可以处理它"),
+    "why.count": (
+        "must be a whole number from 1 to {high}, not {text}",
+        "应为 1 到 {high} 的整数，而不是 {text}",
+    ),
+    "why.limit": (
+        "must be a whole number, 0 for no limit, not {text}",
+        "应为整数（0 表示不限），而不是 {text}",
+    ),
+    "why.port": (
+        "must be a port from {low} to 65535, not {text}",
+        "应为 {low} 到 65535 的端口，而不是 {text}",
+    ),
+    "why.seconds": ("must be a number of seconds, not {text}", "应为秒数，而不是 {text}"),
+    "why.not_negative": ("must be 0 seconds or more, not {text}", "应为 0 秒或更多，而不是 {text}"),
+    "why.positive": ("must be more than 0 seconds", "应大于 0 秒"),
+    "why.host": (
+        "must be an IP address such as 127.0.0.1, not {text}",
+        "应为 IP 地址（如 127.0.0.1），而不是 {text}",
+    ),
+    "why.one_of": ("must be one of {names}, not {text}", "应为 {names} 之一，而不是 {text}"),
+    "why.order": ("unknown order {text}; choose one of {names}", "未知的顺序 {text}；可选：{names}"),
+    "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“:”参数"),
+    "why.width": (
+        "semaphore width must be a whole number >= 1, not {text}",
+        "信号量宽度应为不小于 1 的整数，而不是 {text}",
+    ),
+    "why.option": (
+        "unknown socket option {text} (known: {names})",
+        "未知的套接字选项 {text}（已知：{names}）",
+    ),
+    "why.option_value": ("{name} must be {wanted}, not {text}", "{name} 应为 {wanted}，而不是 {text}"),
+    "why.pair": (
+        "a socket option is written NAME=VALUE, not {text}",
+        "套接字选项写成 NAME=VALUE，而不是 {text}",
+    ),
     "errno.ENOENT": ("no such file or directory", "没有这个文件或目录"),
     "errno.EACCES": ("permission denied", "没有权限"),
     "errno.EPERM": ("operation not permitted", "不允许此操作"),
@@ -396,8 +434,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.no_theme": ("no theme {theme!r}; choose one of {names}", "没有主题 {theme!r}；可选：{names}"),
     "note.trimmed": (
-        "(older lines are dropped: this pane keeps the last {count})",
-        "（更早的行已丢弃：此窗格只保留最近 {count} 行）",
+        "older lines dropped: the last {count} are kept",
+        "更早的行已丢弃：只保留最近 {count} 行",
     ),
 }
 
@@ -412,6 +450,10 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.failed": ("the experiment stopped: {error}", "实验中止：{error}"),
     "exp.running": ("running experiment {name} ...", "正在运行实验 {name} ..."),
     "exp.screen.title": ("Socket experiments", "套接字实验"),
+    "exp.busy": (
+        "experiment {name} is still running: wait for its outcome",
+        "实验 {name} 仍在运行：请等待它的结果",
+    ),
     "exp.screen.keys": ("1-6 run one, Escape or e closes", "按 1-6 运行一个实验，Esc 或 e 关闭"),
     "exp.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
     # SO_REUSEADDR
@@ -685,6 +727,35 @@ def _localized(binding: Any, lang: str) -> Any:
 def shown_path(path: str | os.PathLike[str]) -> str:
     """How the app and the command line name a file: its absolute path (symbolic links kept)."""
     return os.path.abspath(os.path.expanduser(path))
+
+
+# The engine's and the validators' reasons, in English, by shape: the key of each one's text.
+_WHY = (
+    (r"must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.count"),
+    (r"must be a whole number, 0 for no limit, not (?P<text>.*)", "why.limit"),
+    (r"must be a port from (?P<low>[01]) to 65535, not (?P<text>.*)", "why.port"),
+    (r"must be a number of seconds, not (?P<text>.*)", "why.seconds"),
+    (r"must be 0 seconds or more, not (?P<text>.*)", "why.not_negative"),
+    (r"must be more than 0 seconds", "why.positive"),
+    (r"must be an IP address such as 127\.0\.0\.1, not (?P<text>.*)", "why.host"),
+    (r"must be one of (?P<names>.*), not (?P<text>.*)", "why.one_of"),
+    (r"unknown order (?P<text>.*); choose one of (?P<names>.*)", "why.order"),
+    (r"order (?P<text>.*) takes no ':' argument", "why.no_argument"),
+    (r"semaphore width must be a whole number >= 1, not (?P<text>.*)", "why.width"),
+    (r"unknown socket option (?P<text>.*) \(known: (?P<names>.*)\)", "why.option"),
+    (r"(?P<name>[A-Z_]+) must be (?P<wanted>.*), not (?P<text>.*)", "why.option_value"),
+    (r"a socket option is written NAME=VALUE, not (?P<text>.*)", "why.pair"),
+)
+
+
+def why(message: str, lang: str) -> str:
+    """A validator's reason (English, from ``ValueError``) in ``lang``; an unknown one as it is."""
+    if lang == "en":
+        return message
+    for pattern, key in _WHY:
+        if match := re.fullmatch(pattern, message):
+            return tr(key, lang, **{name: reason(value, lang) for name, value in match.groupdict().items()})
+    return message
 
 
 def os_reason(exc: BaseException, lang: str) -> str:

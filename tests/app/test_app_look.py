@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_helpers import until
+from pilot_helpers import launch, set_field, until
 
 from tui_app.app import HIGH_CONTRAST, LabApp, run_app
 from tui_app.strings import default_lang
@@ -100,3 +100,30 @@ def test_after_a_crash_the_process_exits_non_zero(monkeypatch) -> None:
     monkeypatch.setattr(LabApp, "on_mount", crash)
     monkeypatch.setattr(LabApp, "run", headless)
     assert run_app("127.0.0.1", 0, "en") == 1
+
+
+async def test_a_wrong_field_is_explained_in_chinese() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "n", "abc")
+        await pilot.press("r")
+        await pilot.pause()
+        error = str(app.query_one("#error-n").render())
+        assert error.startswith("数量：应为 1 到 ") and "'abc'" in error and "must" not in error
+        assert app.runs == []
+        await pilot.press("q")
+
+
+async def test_the_conversation_follows_each_new_run_and_stopping_a_comparison_is_said() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = app.conversation
+        for run in (1, 2):
+            await launch(pilot, "f", n="1", hold="0")
+            await until(pilot, lambda run=run: shown.connection is not None and shown.connection.run == run)
+            await until(pilot, lambda: all(r.done for r in app.runs))
+        await launch(pilot, "c", hold="5")
+        await until(pilot, lambda: len(app.runs) == 3)
+        await pilot.press("k")
+        await until(pilot, lambda: "the comparison stopped" in "\n".join(app.events.lines))
+        await until(pilot, lambda: all(r.done for r in app.runs))

@@ -62,6 +62,8 @@ class ExperimentsScreen(ModalScreen[None]):
         """Run ``name`` (unless an experiment is already running) and show its prediction meanwhile."""
         if self.runner.start(name):
             self.chosen, self.result = name, None
+        else:  # one at a time: the key is answered, not dropped
+            self.notify(tr("exp.busy", self.lang, name=self.runner.running), markup=False)
         self.show()
 
     def collect(self) -> None:

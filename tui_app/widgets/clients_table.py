@@ -160,6 +160,11 @@ class ClientsTable(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
+    def first_row_of_run(self, run: int) -> int | None:
+        """The row of run ``run``'s first client drawn so far, or None."""
+        shown = self._shown
+        return next((row for row, key in enumerate(self._keys) if shown[key].run == run), None)
+
     def highlighted_key(self) -> int | None:
         """The connection key of the row under the cursor, if any."""
         return self._keys[self.cursor_row] if self._keys else None

@@ -18,8 +18,9 @@ from textual.widgets import Button, Input, Label
 from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
 from .. import options
-from ..strings import tr
+from ..strings import tr, why
 
+WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 
 
@@ -109,7 +110,8 @@ class Controls(VerticalScroll, can_focus=False):
 
     def _fields(self, specs: tuple[FieldSpec, ...]) -> ComposeResult:
         for spec in specs:
-            with Horizontal(classes="field-row"):
+            # free text gets a line of its own under its label, as wide as the pane
+            with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default))
             yield Label("", id=f"error-{spec.id}", classes="field-error")
@@ -134,7 +136,8 @@ class Controls(VerticalScroll, can_focus=False):
         try:
             value = field.spec.parse(field.value)
         except ValueError as exc:
-            error.update(Text(f"{tr(field.spec.label, self.lang)}: {exc}"))  # what was typed, literally
+            label, reason = tr(field.spec.label, self.lang), why(str(exc), self.lang)
+            error.update(Text(tr("field.wrong", self.lang, field=label, why=reason)))  # typed text, literally
             error.display = True
             field.add_class("-bad")
             return False, None

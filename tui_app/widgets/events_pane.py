@@ -19,6 +19,7 @@ class EventsPane(FollowingLog):
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self.lang = lang
         self._accept: tuple[str | None, int] | None = None
+        self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
 
     def show(self, batch: list[Event]) -> None:
         """Queue the events of ``batch`` this pane shows; each is formatted only if it is written."""
@@ -34,10 +35,23 @@ class EventsPane(FollowingLog):
         if (mode, nobody_waiting) == self._accept:
             return
         self._accept = (mode, nobody_waiting)
-        polling = mode not in (None, "blocking")
-        self.border_subtitle = (
-            tr("status.accept", self.lang, mode=mode, count=nobody_waiting) if polling else ""
-        )
+        self._subtitle()
+
+    def _subtitle(self) -> None:
+        """Under the pane: the polling accept's count, and that old lines are dropped (if so)."""
+        mode, nobody_waiting = self._accept or (None, 0)
+        parts = []
+        if mode not in (None, "blocking"):
+            parts.append(tr("status.accept", self.lang, mode=mode, count=nobody_waiting))
+        if self._trimmed:
+            parts.append(tr("note.trimmed", self.lang, count=MAX_LINES))
+        self.border_subtitle = "  ".join(parts)
+
+    def flush(self) -> None:
+        super().flush()
+        if not self._trimmed and self.line_count >= MAX_LINES:
+            self._trimmed = True
+            self._subtitle()
 
     def note(self, text: str, t: float) -> None:
         """The app's own line, the answer to what the user did: written at once."""
