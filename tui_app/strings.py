@@ -390,6 +390,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a socket option is written NAME=VALUE, not {text}",
         "套接字选项写成 NAME=VALUE，而不是 {text}",
     ),
+    "why.format": (
+        "cannot tell the format of {text}: name it {names}",
+        "无法判断 {text} 的格式：文件名应以 {names} 结尾",
+    ),
+    "why.directory": ("{text} is a directory", "{text} 是一个目录"),
+    "why.no_directory": ("no directory {folder} to write {text} in", "没有目录 {folder} 可以写入 {text}"),
     "errno.ENOENT": ("no such file or directory", "没有这个文件或目录"),
     "errno.EACCES": ("permission denied", "没有权限"),
     "errno.EPERM": ("operation not permitted", "不允许此操作"),
@@ -745,6 +751,9 @@ _WHY = (
     (r"unknown socket option (?P<text>.*) \(known: (?P<names>.*)\)", "why.option"),
     (r"(?P<name>[A-Z_]+) must be (?P<wanted>.*), not (?P<text>.*)", "why.option_value"),
     (r"a socket option is written NAME=VALUE, not (?P<text>.*)", "why.pair"),
+    (r"cannot tell the format of (?P<text>.*): name it (?P<names>.*)", "why.format"),
+    (r"(?P<text>.*) is a directory", "why.directory"),
+    (r"no directory (?P<folder>.*) to write (?P<text>.*) in", "why.no_directory"),
 )
 
 

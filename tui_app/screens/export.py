@@ -14,7 +14,7 @@ from textual.widgets import Input, Label
 from server_core import Event
 from server_core.export import check_target, write_export
 
-from ..strings import shown_path, tr
+from ..strings import os_reason, shown_path, tr, why
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -54,7 +54,7 @@ class ExportScreen(ModalScreen[str | None]):
             message.update(Text(tr("export.exists", self.lang, path=shown_path(path))))
             return
         except (ValueError, OSError) as exc:
-            reason = getattr(exc, "strerror", None) or exc
+            reason = why(str(exc), self.lang) if isinstance(exc, ValueError) else os_reason(exc, self.lang)
             message.update(Text(tr("export.failed", self.lang, path=shown_path(path), reason=reason)))
             return
         self.dismiss(tr("cli.exported", self.lang, count=count, path=shown_path(path)))
