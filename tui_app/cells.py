@@ -10,6 +10,7 @@ from rich.cells import cell_len, set_cell_size
 
 ELLIPSIS = "…"
 OPENING = "（“‘《【("  # a line never ends with one of these
+CLOSING = "。，、：；！？）”’》】)…"  # nor starts with one of these
 
 
 def fit(text: str, width: int) -> str:
@@ -57,7 +58,7 @@ def _break(text: str, cut: int) -> int:
     in the line's second half, else at ``cut`` itself."""
     for end in range(cut, cut // 2, -1):
         before, after = text[end - 1], text[end] if end < len(text) else " "
-        if before in OPENING:
+        if before in OPENING or after in CLOSING:
             continue
         if after == " " or before == " " or _wide(before) or _wide(after):
             return end

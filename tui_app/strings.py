@@ -93,12 +93,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.client_error": ("client error: {text}", "客户端错误：{text}"),
     "note.port_busy": (
         "cannot listen: port {port} on {host} is already in use. "
-        "Type another port under Server and press a to start.",
-        "无法监听：{host} 的端口 {port} 已被占用。请在“服务器”下输入其他端口，然后按 a 启动。",
+        "Type another port under Server and press Enter there (or a outside the fields).",
+        "无法监听：{host} 的端口 {port} 已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。",
     ),
     "note.cannot_listen": (
-        "cannot listen on {host}:{port}: {reason}. Change host or port under Server and press a to start.",
-        "无法监听 {host}:{port}：{reason}。请在“服务器”下修改地址或端口，然后按 a 启动。",
+        "cannot listen on {host}:{port}: {reason}. "
+        "Change host or port under Server and press Enter there (or a outside the fields).",
+        "无法监听 {host}:{port}：{reason}。请在“服务器”下修改地址或端口并按 Enter（或在输入框外按 a）。",
     ),
     "note.launched": (
         "run {run}: launching {n:# client|# clients}, order {order}, to {address}",

@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label
@@ -18,7 +19,7 @@ from textual.widgets import Button, Input, Label
 from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
 from .. import options
-from ..strings import tr, why
+from ..strings import localize_bindings, tr, why
 
 WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
@@ -72,10 +73,14 @@ class Field(Input):
             super().__init__()
             self.field = field
 
-    def __init__(self, spec: FieldSpec, value: str) -> None:
+    # The footer, while a field has the focus (the app's keys are characters then): how to leave it.
+    BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field")]
+
+    def __init__(self, spec: FieldSpec, value: str, lang: str = "en") -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
         super().__init__(value=value, id=f"field-{spec.id}", restrict=restrict, compact=True)
         self.spec = spec
+        localize_bindings(self._bindings, lang)
 
     def restricted(self) -> None:
         self.post_message(self.Refused(self))
@@ -113,7 +118,7 @@ class Controls(VerticalScroll, can_focus=False):
             # free text gets a line of its own under its label, as wide as the pane
             with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
-                yield Field(spec, self.initial.get(spec.id, spec.default))
+                yield Field(spec, self.initial.get(spec.id, spec.default), self.lang)
             yield Label("", id=f"error-{spec.id}", classes="field-error")
 
     def on_input_changed(self, event: Input.Changed) -> None:
