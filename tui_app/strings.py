@@ -466,7 +466,7 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     # SO_REUSEADDR
     "exp.reuseaddr.title": (
         "SO_REUSEADDR: restart a server while TIME_WAIT lingers",
-        "SO_REUSEADDR:TIME_WAIT 未结束时重启服务器",
+        "SO_REUSEADDR：TIME_WAIT 未结束时重启服务器",
     ),
     "exp.reuseaddr.about": (
         "The server is stopped while a client is connected, so the server closes first and its side "
