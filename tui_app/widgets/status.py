@@ -28,7 +28,7 @@ class StatusLine(Widget):
         if state == self._last:
             return
         self._last = state
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")  # too narrow: cut with a sign
         if address:
             text.append("● ", style="bold green")
             text.append(tr("status.listening", self.lang, address=address), style="bold")
