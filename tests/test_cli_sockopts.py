@@ -66,4 +66,4 @@ def test_experiment_command_speaks_chinese_too() -> None:
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
-    assert "预测" in result.stdout and "结论:与预测一致" in result.stdout
+    assert "预测" in result.stdout and "结论：与预测一致" in result.stdout

@@ -45,7 +45,7 @@ from server_core.export import FORMATS, check_target, export_format, write_expor
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.wire import REORDERING
 
-from . import experiment_view, options, swimlane
+from . import cli_help, experiment_view, options, swimlane
 from .strings import LANGS, default_lang, describe, summary_line, tr, verdict
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
@@ -69,21 +69,39 @@ _POLICY_FLAGS = (
 )
 
 
-class _Help(argparse.ArgumentDefaultsHelpFormatter):
-    """Help that gives each option's default, where it has one worth saying."""
+class _Help(argparse.HelpFormatter):
+    """Help that gives each option's default, where it has one worth saying, in the parser's
+    language (see ``cli_help``)."""
+
+    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(prog, *args, **kwargs)
+        self.lang = "en"
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, tr("cli.usage", self.lang) if prefix is None else prefix)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if action.default in (None, False, [], argparse.SUPPRESS) or action.help is None:
             return action.help
-        return super()._get_help_string(action)
+        default = tr("cli.default", self.lang)
+        if self.lang == "zh":
+            return f"{action.help}（{default}：%(default)s）"
+        return f"{action.help} ({default}: %(default)s)"
 
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit 2, and whose help gives defaults."""
 
+    lang = "en"  # the help's language (cli_help.localize sets it)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Help)
         super().__init__(*args, **kwargs)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        formatter.lang = self.lang  # type: ignore[attr-defined]
+        return formatter
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
@@ -208,6 +226,7 @@ def _add_order(parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    cli_help.localize(parser, cli_help.early_lang(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
     if getattr(args, "export", None):

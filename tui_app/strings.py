@@ -397,6 +397,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "why.directory": ("{text} is a directory", "{text} 是一个目录"),
     "why.no_directory": ("no directory {folder} to write {text} in", "没有目录 {folder} 可以写入 {text}"),
+    "cli.usage": ("usage: ", "用法："),
+    "cli.positionals": ("positional arguments", "位置参数"),
+    "cli.options": ("options", "选项"),
+    "cli.default": ("default", "默认"),
     "errno.ENOENT": ("no such file or directory", "没有这个文件或目录"),
     "errno.EACCES": ("permission denied", "没有权限"),
     "errno.EPERM": ("operation not permitted", "不允许此操作"),
@@ -447,6 +451,60 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+# The command line's help texts (English, as cli.build_parser writes them) in Chinese.
+CLI_HELP: dict[str, str] = {
+    "See how a thread-per-client TCP server behaves.": "观察每个客户端一个线程的 TCP 服务器如何工作。",
+    "show this help message and exit": "显示本帮助并退出",
+    "address to listen on": "监听的地址",
+    "port (0: any free port)": "端口（0：任一空闲端口）",
+    "interface language": "界面语言",
+    "colour theme: one of Textual's, or tcp-lab-contrast for a projector": (
+        "配色主题：Textual 自带的主题之一，或投影用的 tcp-lab-contrast"
+    ),
+    "show program's version number and exit": "显示版本号并退出",
+    "run the server headless, one line per event": "无界面运行服务器，每个事件一行",
+    "launch N clients against a server and summarize": "向服务器启动 N 个客户端并汇总",
+    "run one socket experiment and say what it showed": "运行一个套接字实验并说明结果",
+    "handler ordering: free, lock, semaphore, queue (semaphore:K)": (
+        "处理线程的顺序：free、lock、semaphore、queue（semaphore:K）"
+    ),
+    "pause before each reply": "每次回复前暂停",
+    "reply to every message": "对每条消息的回复",
+    "listen backlog": "监听队列长度（backlog）",
+    "how the accept loop waits for clients": "accept 循环等待客户端的方式",
+    "a thread per connection: reuse one whose connection ended, or always start a new one": (
+        "每个连接一个线程：复用连接已结束的线程，或总是新建"
+    ),
+    "bytes one connection may send in all (0: no limit)": "一个连接总共可发送的字节数（0：不限）",
+    "drop a client not taking a reply in S s": "S 秒内不接收回复的客户端将被断开",
+    "close a connection silent for S seconds (0: never)": "关闭静默 S 秒的连接（0：从不）",
+    "clients served at once; extra ones are told why (0: no cap)": (
+        "同时服务的客户端数；多出的会被告知原因（0：不限）"
+    ),
+    "one JSON object per event per line": "每个事件一行 JSON",
+    "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60": (
+        "设置套接字选项（可重复），如 TCP_NODELAY=1、SO_KEEPALIVE=1、TCP_KEEPIDLE=60"
+    ),
+    "output language": "输出语言",
+    "at the end, write every event to PATH (.jsonl, .csv, .trace.json, from the name)": (
+        "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）"
+    ),
+    "let --export replace an existing file": "允许 --export 覆盖已有文件",
+    "how many clients": "客户端数量",
+    "server address": "服务器地址",
+    "server port": "服务器端口",
+    "client ordering: free, lock, semaphore, queue, sequential (semaphore:K)": (
+        "客户端的顺序：free、lock、semaphore、queue、sequential（semaphore:K）"
+    ),
+    "seconds each client keeps its connection open after the reply": "每个客户端收到回复后保持连接的秒数",
+    "what each client sends; {i} is its number": "每个客户端发送的内容；{i} 是它的编号",
+    "limit for the connect and for each wait for a reply": "连接以及每次等待回复的时限",
+    "one JSON object per event, then a summary": "每个事件一个 JSON 对象，最后是汇总",
+    "after the summary, draw one lane per client over time": "汇总之后，按时间为每个客户端画一条泳道",
+    "one JSON object with the outcome": "一个包含结果的 JSON 对象",
+}
+
+
 EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     # the frame every experiment is shown in
     "exp.prediction": ("Prediction", "预测"),
@@ -457,6 +515,7 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.failed": ("the experiment stopped: {error}", "实验中止：{error}"),
     "exp.running": ("running experiment {name} ...", "正在运行实验 {name} ..."),
     "exp.screen.title": ("Socket experiments", "套接字实验"),
+    "exp.labelled": ("{label}: {text}", "{label}：{text}"),
     "exp.busy": (
         "experiment {name} is still running: wait for its outcome",
         "实验 {name} 仍在运行：请等待它的结果",

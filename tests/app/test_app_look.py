@@ -73,7 +73,7 @@ def test_the_language_follows_the_environment(monkeypatch, environment: dict, la
     assert default_lang() == lang
 
 
-def test_version_and_defaults_in_the_help() -> None:
+def test_version_and_defaults_in_the_help_in_both_languages() -> None:
     def run(*args: str) -> str:
         command = [sys.executable, "-m", "tui_app", *args]
         done = subprocess.run(command, capture_output=True, text=True, timeout=30)
@@ -82,6 +82,8 @@ def test_version_and_defaults_in_the_help() -> None:
 
     assert run("--version").startswith("tcp-lab ")
     assert "(default: 8888)" in run("--help")
+    chinese = run("clients", "--help", "--lang", "zh")
+    assert chinese.startswith("用法：") and "客户端数量（默认：3）" in chinese and "usage" not in chinese
 
 
 def test_after_a_crash_the_process_exits_non_zero(monkeypatch) -> None:
