@@ -187,8 +187,8 @@ class ClientRun:
             step("connected", run=run, options=target.settle(sock))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
+            step("sent", text=message, bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
-            step("sent", text=message, bytes=len(data), run=run)
             chunk = sock.recv(RECV_SIZE)
             if not chunk:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"

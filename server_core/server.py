@@ -10,6 +10,7 @@ import select
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -84,10 +85,18 @@ class LabServer:
     within a second and frees the port. As a context manager the server is started and stopped.
 
     Every accepted connection ends in exactly one ``disconnected`` event, and every chunk
-    received is followed by a ``replied`` or an ``error`` event for that connection.
+    received is followed by a ``replied`` event, emitted as the reply starts to leave (so before
+    the peer can receive it), then an ``error`` event if it could not be sent. Connections are
+    numbered from ``numbers`` (default 1, 2, 3, ...): a restarted server given the same iterator
+    never repeats a number.
     """
 
-    def __init__(self, config: ServerConfig | None = None, bus: EventBus | None = None) -> None:
+    def __init__(
+        self,
+        config: ServerConfig | None = None,
+        bus: EventBus | None = None,
+        numbers: Iterator[int] | None = None,
+    ) -> None:
         self.config = config or ServerConfig()
         self.bus = bus or EventBus()
         self._stop = threading.Event()
@@ -100,7 +109,7 @@ class LabServer:
         self._lock = threading.Lock()
         self._connections: dict[int, socket.socket] = {}
         self._handlers = HandlerThreads(self.config.threads)
-        self._numbers = itertools.count(1)
+        self._numbers = numbers or itertools.count(1)  # shared by a server's restarts: no number twice
         self._bound_port: int | None = None
         self._settle = sockopts.Settler(self.config.sockopts)
         self._local: str | None = None  # every connection's local address, when the listener has one
@@ -331,10 +340,10 @@ class LabServer:
                 if cfg.delay and self._stop.wait(cfg.delay):
                     emit("error", text="stopped before replying")
                     return "server stopped"
+                emit("replied", text=cfg.reply, bytes=len(reply))  # as it starts to leave: before any receipt
                 if not self._send(conn, reply):
                     emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
                     return "send timeout"
-                emit("replied", text=cfg.reply, bytes=len(reply))
         finally:
             if tail := decoder.finish():  # an incomplete character left at the end
                 emit("received", text=tail, bytes=0)

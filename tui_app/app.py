@@ -46,7 +46,8 @@ from .screens.experiments import ExperimentsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.timeline import TimelineScreen
-from .strings import TEXTS, localize_bindings, summary_line, tr
+from .strings import TEXTS, localize_bindings, tr
+from .verdict import summary_line, verdict
 from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
@@ -222,7 +223,8 @@ class LabApp(App[int]):
         since its launch are read, not the whole history)."""
         events = self.bus.since(self._run_starts.pop(run, 0))
         summary = self.summaries[run] = summarize(events, clients, run)
-        self.note("note.run_done", run=run, summary=summary_line(summary, self.lang))
+        said = f"{summary_line(summary, self.lang)}; {verdict(summary, self.lang)}"
+        self.note("note.run_done", run=run, summary=said)
 
     def note(self, key: str, **values: object) -> None:
         """A line of the app's own in the events pane."""

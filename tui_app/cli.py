@@ -1,4 +1,4 @@
-"""The ``tcp-lab`` command: the app by default, ``serve``, ``clients`` and ``experiment`` headless.
+"""The ``tcp-lab`` command: the app by default; ``serve``, ``clients``, ``run`` and ``experiment`` headless.
 
 Textual is imported only when the app opens, so the headless commands start as fast as Python.
 Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound, an
@@ -13,6 +13,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
@@ -24,6 +25,7 @@ from server_core import (
     DEFAULT_MESSAGE,
     DEFAULT_REPLY,
     DEFAULT_SEND_TIMEOUT,
+    SERVER,
     SERVER_MODES,
     THREAD_MODES,
     ClientConfig,
@@ -45,9 +47,12 @@ from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.wire import REORDERING
 
 from . import experiment_view, options, swimlane
-from .strings import LANGS, default_lang, describe, summary_line, tr, verdict
+from .strings import LANGS, default_lang, describe, tr
+from .verdict import order_lines, summary_line, verdict
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
+SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
+SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 # json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
 # that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
 _JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
@@ -81,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
     commands = parser.add_subparsers(
-        dest="command", parser_class=_Parser, metavar="{serve,clients,experiment}"
+        dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment}"
     )
 
     serve = commands.add_parser("serve", help="run the server headless, one line per event")
@@ -135,11 +140,39 @@ def build_parser() -> argparse.ArgumentParser:
     clients.add_argument(
         "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
     )
+    both = commands.add_parser(
+        "run", help="start the server and one client run in this process, show both sides, summarize"
+    )
+    both.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
+    both.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
+    both.add_argument("--port", type=_arg(options.port), default=0, help="port (0: any free port)")
+    _add_order(both, CLIENT_MODES, "client")
+    both.add_argument(
+        "--server-order",
+        type=_arg(lambda text: parse_order(text, SERVER_MODES)),
+        default=Order("free"),
+        metavar="MODE",
+        help=f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)",
+    )
+    both.add_argument(
+        "--hold", type=_arg(options.seconds), default=1.0, metavar="S", help="seconds each client holds"
+    )
+    both.add_argument(
+        "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="server's pause before a reply"
+    )
+    both.add_argument("--message", default=DEFAULT_MESSAGE, metavar="TEMPLATE", help="{i} is the number")
+    both.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="the server's reply")
+    both.add_argument(
+        "--timeout", type=_arg(options.positive_seconds), default=30.0, metavar="S", help="client timeout"
+    )
+    shown = both.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
+    shown.add_argument("--timeline", action="store_true", help="after the summary, draw both sides' lanes")
     experiment = commands.add_parser("experiment", help="run one socket experiment and say what it showed")
     experiment.add_argument("name", choices=EXPERIMENT_NAMES, metavar="NAME", help=" ".join(EXPERIMENT_NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
-    for sub in (serve, clients):
+    for sub in (serve, clients, both):
         sub.add_argument(
             "--sockopt",
             type=_arg(parse_sockopt),
@@ -205,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(args, lang)
     if args.command == "clients":
         return clients(args, lang)
+    if args.command == "run":
+        return run_both(args, lang)
     if args.command == "experiment":
         return experiment(args, lang)
     from .app import run_app  # Textual loads only here
@@ -315,17 +350,68 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     finally:
         run.stop()
         out.flush_events()
-    summary = summarize(out.bus.iter_history(), config.n, run.run)
+    return _conclude(args, out, config.n, run.run, interrupted, lang)
+
+
+def run_both(args: argparse.Namespace, lang: str) -> int:
+    """``run``: the lab's server (port 0 by default) and one client run on one bus, as the app
+    runs them; both sides' events, the summary, then the server is stopped. Exit 0 when every
+    client got its reply, 1 otherwise (or when the port cannot be bound), 130 interrupted."""
+    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    server_config = ServerConfig(
+        args.host, args.port, order=args.server_order, delay=args.delay, reply=args.reply
+    )
+    server = LabServer(server_config, out.bus)
+    try:
+        server.bind()
+    except OSError as exc:
+        key = "cli.port_busy" if exc.errno == 98 else "cli.cannot_listen"
+        reason = exc.strerror or exc
+        print(f"tcp-lab: {tr(key, lang, host=args.host, port=args.port, reason=reason)}", file=sys.stderr)
+        return 1
+    server.start()
+    config = ClientConfig(
+        args.n, args.host, server.port, args.order, args.hold, args.message, args.timeout, dict(args.sockopt)
+    )
+    run = ClientRun(config, out.bus).start()
+    try:
+        interrupted = _until_signal(out, run.wait)
+        if not interrupted:
+            _served(server, SERVED_BOUND)  # the handlers see their clients go before the stop
+    finally:
+        run.stop()
+        server.stop()
+        out.flush_events()
+    return _conclude(args, out, config.n, run.run, interrupted, lang)
+
+
+def _served(server: LabServer, timeout: float) -> None:
+    """Return once ``server`` has no open connection, or after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while server.active and time.monotonic() < deadline:
+        time.sleep(SERVED_POLL)
+
+
+def _conclude(
+    args: argparse.Namespace, out: _Output, n: int, run: int, interrupted: bool, lang: str
+) -> int:
+    """Write the run's summary (and lanes), export; the exit code of a client run."""
+    summary = summarize(out.bus.iter_history(), n, run)
     if args.json:
         out.line(json_line(summary.to_dict()))
     else:
         out.line(summary_line(summary, lang))
+        for line in order_lines(summary, lang):
+            out.line(line)
+        if summary.connections:
+            pairs = (f"#{number} = r{run}.{i}" for i, number in enumerate(summary.connections, 1) if number)
+            out.line(tr("order.pairs", lang, pairs=", ".join(pairs)))
         if connected := next((e for e in out.bus.iter_history() if e.kind == "connected"), None):
             options = format_options(connected.extra["options"])
             out.line(tr("cli.client_options", lang, options=options))
         out.line(verdict(summary, lang))
     if args.timeline:
-        out.line("\n".join(_swimlane(out.bus, run.run, lang)))
+        out.line("\n".join(_swimlane(out.bus, run, lang)))
     exported = _export(args, out.bus, lang)
     if interrupted:
         return 130
@@ -333,12 +419,19 @@ def clients(args: argparse.Namespace, lang: str) -> int:
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
-    """The run's client lanes drawn to the terminal's width."""
-    events = [e for e in bus.iter_history() if e.side == CLIENT and (e.extra or {}).get("run") == run]
-    if not events:
+    """The run's client lanes, then the server handlers that served them, drawn to the terminal's width."""
+    events = [
+        e for e in bus.iter_history() if e.side == SERVER or (e.extra or {}).get("run") == run
+    ]
+    mine = [e for e in events if e.side == CLIENT]
+    if not mine:
         return []
+    lanes = build_lanes(events)
+    ends = {lane.local for lane in lanes if lane.side == CLIENT and lane.local}
+    shown = [lane for lane in lanes if lane.side == CLIENT or lane.peer in ends]
+    end = max([mine[-1].t, *(lane.segments[-1].end for lane in shown if lane.segments)])
     width = shutil.get_terminal_size((80, 24)).columns
-    return swimlane.render(build_lanes(events), events[0].t, events[-1].t, width, lang)
+    return swimlane.render(shown, mine[0].t, end, width, lang)
 
 
 def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:

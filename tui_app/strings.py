@@ -10,11 +10,10 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from server_core import Event, RunSummary, printable
+from server_core import Event, printable
 from server_core.sockopts import format_options
 
 LANGS = ("en", "zh")
-NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 
 TEXTS: dict[str, tuple[str, str]] = {
     # events, server side
@@ -22,15 +21,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "listening on {local} (order {order}, accept {accept}; in force: {options})",
         "正在监听 {local}(顺序 {order},accept 方式 {accept};生效选项:{options})",
     ),
-    "server.accepted": ("client {client} connecting from {peer}", "客户端 {client} 正在连接,来自 {peer}"),
-    "server.received": ("client {client} says: {text}", "客户端 {client} 说:{text}"),
-    "server.replied": ("replied to client {client}: {text}", "回复客户端 {client}:{text}"),
-    "server.disconnected": ("client {client} offline ({text})", "客户端 {client} 下线({text})"),
-    "server.waiting": ("handler {client} waits for its turn", "处理线程 {client} 等待轮到自己"),
-    "server.entered": ("handler {client} takes its turn", "处理线程 {client} 开始处理"),
-    "server.left": ("handler {client} done", "处理线程 {client} 处理完毕"),
-    "server.error": ("error (client {client}): {text}", "错误(客户端 {client}):{text}"),
-    "server.refused": ("client {client} refused: {text}", "客户端 {client} 被拒绝:{text}"),
+    "server.accepted": ("connection {who} accepted from {peer}", "连接 {who} 已接受,来自 {peer}"),
+    "server.received": ("{who} says: {text}", "{who} 说:{text}"),
+    "server.replied": ("replying to {who}: {text}", "正在回复 {who}:{text}"),
+    "server.disconnected": ("{who} offline ({text})", "{who} 下线({text})"),
+    "server.waiting": ("handler of {who} waits for its turn", "{who} 的处理线程等待轮到自己"),
+    "server.entered": ("handler of {who} takes its turn", "{who} 的处理线程开始处理"),
+    "server.left": ("handler of {who} done", "{who} 的处理线程处理完毕"),
+    "server.error": ("error ({who}): {text}", "错误({who}):{text}"),
+    "server.refused": ("{who} refused: {text}", "{who} 被拒绝:{text}"),
     "server.stopped": ("server stopped", "服务器已停止"),
     "server.nobody_waiting": (
         "accept ({accept}) found nobody waiting, {count} times so far",
@@ -41,15 +40,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "run {run}: launching {n} clients (order {order}, hold {hold} s)",
         "第 {run} 轮:启动 {n} 个客户端(顺序 {order},保持 {hold} 秒)",
     ),
-    "client.connecting": ("client {client} connecting to {peer}", "客户端 {client} 正在连接 {peer}"),
-    "client.connected": ("client {client} connected as {local}", "客户端 {client} 已连接,本端 {local}"),
-    "client.sent": ("client {client} sent: {text}", "客户端 {client} 发送:{text}"),
-    "client.received": ("client {client} received: {text}", "客户端 {client} 接收到数据:{text}"),
-    "client.disconnected": ("client {client} closed ({text})", "客户端 {client} 已关闭({text})"),
-    "client.waiting": ("client {client} waits for its turn", "客户端 {client} 等待轮到自己"),
-    "client.entered": ("client {client} takes its turn", "客户端 {client} 开始"),
-    "client.left": ("client {client} done", "客户端 {client} 结束"),
-    "client.error": ("client {client} error: {text}", "客户端 {client} 错误:{text}"),
+    "client.connecting": ("client {who} connecting to {peer}", "客户端 {who} 正在连接 {peer}"),
+    "client.connected": ("client {who} connected as {local}", "客户端 {who} 已连接,本端 {local}"),
+    "client.sent": ("client {who} sending: {text}", "客户端 {who} 正在发送:{text}"),
+    "client.received": ("client {who} received: {text}", "客户端 {who} 接收到数据:{text}"),
+    "client.disconnected": ("client {who} closed ({text})", "客户端 {who} 已关闭({text})"),
+    "client.waiting": ("client {who} waits for its turn", "客户端 {who} 等待轮到自己"),
+    "client.entered": ("client {who} takes its turn", "客户端 {who} 开始"),
+    "client.left": ("client {who} done", "客户端 {who} 结束"),
+    "client.error": ("client {who} error: {text}", "客户端 {who} 错误:{text}"),
     # the app: status line
     "app.title": ("tcp-lab", "tcp-lab"),
     "status.listening": ("listening on {address}", "正在监听 {address}"),
@@ -283,10 +282,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # command line
     "cli.summary": (
-        "{clients} clients: {ok} ok, {failed} failed; at most {max_concurrency} at once; "
-        "{makespan:.3f} s; entered in order {order}",
-        "{clients} 个客户端:{ok} 成功,{failed} 失败;最多同时 {max_concurrency} 个;"
-        "用时 {makespan:.3f} 秒;进入顺序 {order}",
+        "{clients} clients: {ok} ok, {failed} failed; {makespan:.3f} s",
+        "{clients} 个客户端:{ok} 成功,{failed} 失败;用时 {makespan:.3f} 秒",
     ),
     "cli.client_options": ("client socket options in force: {options}", "客户端套接字生效选项:{options}"),
     "cli.exposed": (
@@ -313,6 +310,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.times": ("{count} times", "{count} 次"),
     "verdict.failed": ("{failed} failed", "{failed} 个失败"),
     "verdict.separator": (", ", ","),
+    # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
+    "verdict.none_connected": ("none connected", "一个也没有连上"),
+    "verdict.all_failed": ("all {n} failed", "{n} 个全部失败"),
+    "verdict.accepted_apart": (
+        "accepted out of launch order at {count} of {n} places",
+        "接受顺序与启动顺序有 {count}/{n} 处不同",
+    ),
+    "verdict.accepted_in_order": ("accepted in launch order", "按启动顺序被接受"),
+    "verdict.replied_apart": (
+        "replies came out of launch order at {count} of {n} places",
+        "收到回复的顺序与启动顺序有 {count}/{n} 处不同",
+    ),
+    "verdict.replied_in_order": ("replies came in launch order", "按启动顺序收到回复"),
+    "verdict.waited_for_server": (
+        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply",
+        "等待服务器:从发送到回复平均 {mean:.2f} 秒,p95 {p95:.2f} 秒",
+    ),
+    "verdict.answered_at_once": (
+        "the server answered at once (p95 {p95:.1f} ms)",
+        "服务器立即回复(p95 {p95:.1f} 毫秒)",
+    ),
+    "order.launch_order": ("launched", "启动顺序"),
+    "order.accept_order": ("accepted", "接受顺序"),
+    "order.replied_order": ("replied", "回复顺序"),
+    "order.pairs": ("connections: {pairs}", "连接:{pairs}"),
+    "comparison.launch_order": ("launched", "启动"),
+    "comparison.accept_order": ("accepted", "接受"),
+    "comparison.replied_order": ("replied", "回复"),
+    "comparison.reply_wait": ("reply p95", "回复 p95"),
+    "comparison.marks": (
+        "highlighted: positions where the order differs from the launch order, the order nobody chose",
+        "高亮:与启动顺序不同的位置,即无人决定的顺序",
+    ),
+    "cli.run_listening": ("server for this run on {address}", "本次运行的服务器:{address}"),
     # timelines
     "lane.waiting": ("waiting for its turn", "等待轮次"),
     "lane.inside": ("in its section, not connected", "在临界区内,未连接"),
@@ -536,6 +567,7 @@ def describe(event: Event, lang: str = "en") -> str:
     """One line saying what ``event`` means; text from the network is escaped for display."""
     values = {
         "client": event.client if event.client is not None else "-",
+        "who": name(event),
         "local": event.local or "-",
         "peer": event.peer or "-",
         "text": printable(event.text or ""),
@@ -546,34 +578,14 @@ def describe(event: Event, lang: str = "en") -> str:
     return tr(f"{event.side}.{event.kind}", lang, **values)
 
 
-def verdict(summary: RunSummary, lang: str = "en") -> str:
-    """What a run amounted to in one plain sentence, e.g. "8 clients, never more than 1 at a time,
-    granted out of request order twice, 1.75 s mean wait"."""
-    n, peak = summary.clients, summary.max_concurrency
-    parts = [tr("verdict.clients", lang, n=n)]
-    if peak <= 1:
-        parts.append(tr("verdict.one_at_a_time", lang))
-    elif peak >= n:
-        parts.append(tr("verdict.all_at_once", lang, n=n))
-    else:
-        parts.append(tr("verdict.at_most", lang, k=peak))
-    if summary.p95_wait < NO_WAIT and summary.out_of_order == 0:
-        parts.append(tr("verdict.nobody_waited", lang))
-    elif summary.out_of_order == 0:
-        parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
-    else:
-        times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
-        count = tr(times, lang, count=summary.out_of_order)
-        parts.append(tr("verdict.out_of_order", lang, count=count, wait=summary.mean_wait))
-    if summary.failed:
-        parts.append(tr("verdict.failed", lang, failed=summary.failed))
-    return tr("verdict.separator", lang).join(parts)
-
-
-def summary_line(summary: RunSummary, lang: str = "en") -> str:
-    """One line saying how a client run went."""
-    values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
-    return tr("cli.summary", lang, **values)
+def name(event: Event) -> str:
+    """The party an event is about: ``#4`` for the server's connection 4, ``r2.1`` for client 1
+    of run 2 (``-`` for neither), so a connection number and a launch number never look alike."""
+    if event.client is None:
+        return "-"
+    if event.side == "server":
+        return f"#{event.client}"
+    return f"r{(event.extra or {}).get('run', '?')}.{event.client}"
 
 
 def localize_bindings(bindings: Any, lang: str) -> None:

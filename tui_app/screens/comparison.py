@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from server_core import RunSummary
 
-from ..strings import localize_bindings, tr, verdict
+from ..strings import localize_bindings, tr
+from ..verdict import verdict
 
 COLUMNS = ("run", "mode", "n", "hold", "makespan", "peak", "mean_wait", "p95_wait", "out_of_order", "order")
 

@@ -24,8 +24,9 @@ from textual.widgets import Static
 from server_core import CLIENT, SERVER, STATES, Lane, RunSummary, Timeline
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
-from ..strings import tr, verdict
+from ..strings import tr
 from ..swimlane import axis, lane_label
+from ..verdict import verdict
 
 # glyph and colour per state: told apart by shade as well as by colour
 LOOKS = {
