@@ -7,6 +7,7 @@ the one table: footer, help screen and command palette are built from it).
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterable
@@ -30,7 +31,6 @@ from server_core import (
     ServerConfig,
     Timeline,
     is_loopback,
-    parse_order,
     summarize,
 )
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
@@ -38,7 +38,7 @@ from server_core.sockopts import SERVER_DEFAULTS
 
 from . import options
 from .collector import Collector
-from .comparison import ComparisonPlan
+from .comparison import ComparisonPlan, order_for
 from .connections import ConnectionBook
 from .experiment_runner import ExperimentRunner
 from .screens.comparison import ComparisonScreen
@@ -107,6 +107,7 @@ class LabApp(App[int]):
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
         self._run_starts: dict[int, int] = {}  # run number -> seq of the last event before its launch
+        self._numbers = itertools.count(1)  # connection numbers, shared by every server started here
         self.comparison: ComparisonPlan | None = None
         self._drain_timer: Timer | None = None
         self._help: HelpScreen | None = None
@@ -239,7 +240,7 @@ class LabApp(App[int]):
 
     def start_server(self, config: ServerConfig) -> bool:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        server = LabServer(config, self.bus)
+        server = LabServer(config, self.bus, self._numbers)
         try:
             server.bind()
         except OSError as exc:
@@ -294,9 +295,7 @@ class LabApp(App[int]):
         if settings is None:
             return
         values, _ = settings
-        order: Order = values["order"]
-        if mode is not None and mode != order.mode:
-            order = parse_order(mode)
+        order: Order = values["order"] if mode is None else order_for(mode, values["order"], values["n"])
         self._start_run(order, *settings)
 
     def _client_settings(self) -> tuple[dict, tuple[str, int]] | None:

@@ -267,8 +267,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mode.semaphore": (
         "A threading.Semaphore(K): at most K clients inside at once (K from the order field\n"
-        "as semaphore:K, else 2); a band K wide.",
-        "threading.Semaphore(K):同时最多 K 个客户端(K 取自顺序输入框的 semaphore:K,\n否则为 2)。",
+        "as semaphore:K, else max(2, N // 2)); a band K wide.",
+        "threading.Semaphore(K):同时最多 K 个客户端(K 取自顺序输入框的 semaphore:K,\n"
+        "否则为 max(2, N // 2))。",
     ),
     "mode.queue": (
         "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3...\n"

@@ -14,14 +14,19 @@ from textual.widgets import DataTable, Footer, Static
 from server_core import RunSummary
 
 from ..strings import localize_bindings, tr
-from ..verdict import verdict
+from ..verdict import ORDER_KEYS, marked, order_rows, verdict
 
-COLUMNS = ("run", "mode", "n", "hold", "makespan", "peak", "mean_wait", "p95_wait", "out_of_order", "order")
+COLUMNS = (
+    *("run", "mode", "n", "hold", "makespan", "peak", "mean_wait", "p95_wait", "reply_wait"),
+    *("out_of_order", "order", *ORDER_KEYS),
+)
 
 
-def row(run: int, summary: RunSummary) -> tuple[str, ...]:
-    """The cells of one run, in :data:`COLUMNS` order."""
+def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
+    """The cells of one run, in :data:`COLUMNS` order; in the launch, accept and reply orders the
+    positions that differ from the launch order are highlighted."""
     hold = "-" if summary.hold is None else f"{summary.hold:g}"
+    orders = {key: marked(order, marks) for key, order, marks in order_rows(summary)}
     return (
         str(run),
         summary.mode or "-",
@@ -31,8 +36,10 @@ def row(run: int, summary: RunSummary) -> tuple[str, ...]:
         str(summary.max_concurrency),
         f"{summary.mean_wait:.3f}",
         f"{summary.p95_wait:.3f}",
+        f"{summary.p95_reply_wait:.3f}",
         str(summary.out_of_order),
         " ".join(map(str, summary.order)) or "-",
+        *(orders.get(key, "-") for key in ORDER_KEYS),
     )
 
 
@@ -68,7 +75,7 @@ class ComparisonScreen(Screen[None]):
         return table
 
     def _verdicts(self) -> Text:
-        text = Text()
+        text = Text(tr("comparison.marks", self.lang) + "\n", style="dim")
         for number, summary in self.runs:
             text.append(f"{number:>3} {summary.mode or '-':<12}", style="bold")
             text.append(verdict(summary, self.lang) + "\n")

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,7 +27,7 @@ from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING,
 
 from ..strings import tr
 from ..swimlane import axis, lane_label
-from ..verdict import verdict
+from ..verdict import marked, order_rows, verdict
 
 # glyph and colour per state: told apart by shade as well as by colour
 LOOKS = {
@@ -205,6 +206,12 @@ class TimelineView(Vertical):
         text.append("  ")
         if summary is not None:
             text.append(verdict(summary, self.lang), "italic")
+            rows = order_rows(summary)
+            width = max((cell_len(tr(f"order.{key}", self.lang)) for key, _, _ in rows), default=0)
+            for key, order, marks in rows:
+                label = tr(f"order.{key}", self.lang)
+                text.append(f"\n{label}{' ' * (width - cell_len(label))}  ", "bold")
+                text.append_text(marked(order, marks))
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
         if self.fixed is not None:
