@@ -51,5 +51,7 @@ def line(event: Event, lang: str) -> str:
 
 
 def _title(conn: Connection, lang: str) -> str:
-    number = f" #{conn.number}" if conn.number is not None else ""
-    return f"{who(conn, lang)}{number} {conn.address or ''}".strip()
+    """``#4 = r2.1 127.0.0.1:40000``: the server's number for the connection and the client's
+    name, paired, where both ends are known."""
+    number = f"#{conn.number} = " if conn.number is not None else ""
+    return f"{number}{who(conn, lang)} {conn.address or ''}".strip()
