@@ -192,3 +192,29 @@ async def test_lanes_beyond_the_screen_scroll_into_view() -> None:
         await until(pilot, lambda: lanes.scroll_offset.y > 0, what="the lanes to scroll")
         last = lanes.render_line(lanes.size.height - 1).text
         assert last.split()[0] == "r1.30"
+
+
+async def test_after_a_server_restart_every_runs_handler_lanes_are_drawn() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await launch(pilot, "f", hold="0")
+        await until(pilot, lambda: finished(app, 1))
+        first = app.server
+        await pilot.press("a")  # restart: a new server, numbering on from where the last one stopped
+        await until(pilot, lambda: app.server is not None and app.server is not first, what="the restart")
+        await pilot.press("f")
+        await until(pilot, lambda: finished(app, 2))
+        await until(pilot, lambda: app.book.accepted == 6 and app.book.active == 0)
+        await pilot.press("t", "h")
+        view = app.screen.view
+        drawn = {}
+        for run in (2, 1):
+            await until(pilot, lambda run=run: view.run == run and len(view.lanes_view.lanes) == 6)
+            handlers = [lane for lane in view.lanes_view.lanes if lane.side == SERVER]
+            assert len(handlers) == 3 and all(lane.segments for lane in handlers), run
+            drawn[run] = {lane.client for lane in handlers}
+            title = str(app.screen.query_one("#timeline-title").render())
+            assert "accepted" in title and "launched" in title  # the orders side by side
+            await pilot.press("left_square_bracket")
+        assert drawn == {1: {1, 2, 3}, 2: {4, 5, 6}}
+        assert [line.split()[0] for line in lines_of(app)][3:] == ["#1", "#2", "#3"]
