@@ -105,7 +105,8 @@ def chrome_trace(events: list[Event]) -> dict[str, Any]:
     clients = {lane.local: lane for lane in lanes if lane.side == CLIENT and lane.local}
     for lane in lanes:
         pid, tid = pids[(lane.side, lane.run)], lane.client
-        trace.append(_meta(pid, tid, "thread_name", _thread_name(lane, clients.get(lane.peer))))
+        client = clients.get(lane.peer) if lane.peer else None
+        trace.append(_meta(pid, tid, "thread_name", _thread_name(lane, client)))
         trace.append(_meta(pid, tid, "thread_sort_index", tid, key="sort_index"))
         for segment in lane.segments:
             trace.append(_slice(pid, tid, segment.state, "state", segment.start, segment.end))

@@ -136,7 +136,7 @@ def _handlers(every: list[Event], mine: list[Event]) -> dict[int, tuple[int, lis
         if event.side != SERVER or event.client is None:
             continue
         if event.kind == "accepted":
-            client = ends.get(event.peer)
+            client = ends.get(event.peer) if event.peer else None
             if client is not None and client not in found and event.seq > connecting.get(client, 0):
                 numbers[event.client] = client
                 found[client] = (event.client, [])

@@ -51,8 +51,8 @@ def recording(name: str, directory: Path = RECORDINGS) -> list[Event]:
     for line in (directory / f"run-{name}.jsonl").read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
         extra = {key: value for key, value in data.items() if key not in core} or None
-        fields = [data.get(key) for key in ("client", "local", "peer", "text", "bytes")]
-        events.append(Event(data["seq"], data["t"], data["side"], data["kind"], *fields, extra=extra))
+        fields = {key: data.get(key) for key in ("client", "local", "peer", "text", "bytes")}
+        events.append(Event(data["seq"], data["t"], data["side"], data["kind"], **fields, extra=extra))
     return events
 
 
