@@ -160,6 +160,7 @@ class LabServer:
             threads=self.config.threads,
             options=sockopts.listening(listener),
             fd_limit=fd_limit,
+            wall=self.bus.wall,
         )
 
     def start(self) -> LabServer:

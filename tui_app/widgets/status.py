@@ -21,13 +21,25 @@ class StatusLine(Widget):
     def render(self) -> Text:
         return self._text
 
-    def show(self, address: str | None, active: int, accepted: int, messages: int, running: int) -> None:
-        state = (address, active, accepted, messages, running)
+    def show(
+        self,
+        address: str | None,
+        active: int,
+        accepted: int,
+        messages: int,
+        running: int,
+        recording: str | None = None,
+    ) -> None:
+        """The line for a live lab, or (``recording`` given) for a recording and its replay."""
+        state = (address, active, accepted, messages, running, recording)
         if state == self._last:
             return
         self._last = state
         text = Text()
-        if address:
+        if recording:
+            text.append("● ", style="bold yellow")
+            text.append(recording, style="bold")
+        elif address:
             text.append("● ", style="bold green")
             text.append(tr("status.listening", self.lang, address=address), style="bold")
         else:
