@@ -8,6 +8,7 @@ event at a time. Starting again empties the app's model so the panes fill once m
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from server_core import CLIENT, SERVER, RunSummary, Timeline
@@ -59,7 +60,7 @@ class Replay:
         if self._runs:
             parts.append(tr("recording.runs", lang, runs=len(self._runs)))
         what = tr("recording.and", lang).join(parts)
-        text = tr("recording.status", lang, path=self.recording.path, what=what)
+        text = tr("recording.status", lang, path=Path(self.recording.path).name, what=what)
         playback = self.playback
         if playback.playing or not playback.at_end:
             state = "recording.playing" if playback.playing else "recording.paused"

@@ -332,12 +332,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
     # recordings: tcp-lab open, the replay keys, merge
     "recording.status": ("recording {path}: {what}", "记录 {path}:{what}"),
-    "recording.server": ("server on {address}", "服务器 {address}"),
+    "recording.server": ("server {address}", "服务器 {address}"),
     "recording.handlers": ("server handlers", "服务器处理线程"),
     "recording.runs": ("client runs: {runs}", "客户端轮数:{runs}"),
     "recording.and": (" + ", " + "),
-    "recording.playing": ("replay ×{speed} at {at} of {end} s", "回放 ×{speed},{at} / {end} 秒"),
-    "recording.paused": ("paused ×{speed} at {at} of {end} s", "暂停 ×{speed},{at} / {end} 秒"),
+    "recording.playing": ("▶ ×{speed} {at}/{end} s", "▶ ×{speed} {at}/{end} 秒"),
+    "recording.paused": ("‖ ×{speed} {at}/{end} s", "‖ ×{speed} {at}/{end} 秒"),
     "recording.skipped": (
         "{path}: skipped {fields} fields and {events} events this version does not know ({names})",
         "{path}:跳过了本版本不认识的 {fields} 个字段和 {events} 个事件({names})",
