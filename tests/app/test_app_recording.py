@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import run_both_sides
 from pilot_helpers import launch, plain, until
 from test_merge import Apart, record_apart
 
@@ -189,3 +190,16 @@ def test_a_picture_in_chinese_at_its_own_size(apart: Apart, tmp_path: Path) -> N
     write_picture(read_recording(apart.server), str(picture), "main", (100, 30), "zh")
     svg = picture.read_text(encoding="utf-8").replace("&#160;", " ")
     assert "记录 serve.jsonl" in svg and "服务器" in svg
+
+
+async def test_a_file_name_and_text_that_look_like_markup_are_shown_literally(tmp_path: Path) -> None:
+    """A recording is input like the network: its name and its texts are data, never markup."""
+    history = run_both_sides("free", 1, hold=0.0, message="[bold]x[/] \x1b[2J")
+    path = tmp_path / "[red]a.jsonl"
+    write_export(path, history)
+    app = LabApp(recording=read_recording(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: 1 in app.summaries and app.table.row_count == 1)
+        app.draw_now()
+        assert "recording [red]a.jsonl" in plain(app.status.render())
+        assert app.table.get_row_at(0)[2].plain == "[bold]x[/] \\x1b[2J"
