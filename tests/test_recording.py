@@ -36,7 +36,7 @@ def test_an_export_reads_back_as_the_events_it_was_written_from(history: list, r
     assert recording.sides == {"server", "client"}
     assert (recording.skipped_fields, recording.skipped_events, recording.summary) == (0, 0, None)
     listening = recording.events[0]
-    assert listening.kind == "listening" and recording.wall == listening.extra["wall"]
+    assert listening.kind == "listening" and recording.wall == (listening.extra or {})["wall"]
 
 
 def test_json_lines_as_printed_read_back_with_their_summary(history: list, tmp_path: Path) -> None:
