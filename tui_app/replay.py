@@ -48,8 +48,9 @@ class Replay:
             if last <= seq and run not in summarized
         ]
 
-    def describe(self, lang: str) -> str:
-        """The status line's words: a recording, of what, and where the replay stands."""
+    def describe(self, lang: str) -> tuple[str, str]:
+        """The status line's words: (the recording and where its replay stands, what it is a
+        recording of); the counters go between them, so a narrow line still shows them."""
         events = self.recording.events
         parts = []
         listening = next((e for e in events if e.side == SERVER and e.kind == "listening"), None)
@@ -59,16 +60,14 @@ class Replay:
             parts.append(tr("recording.handlers", lang))
         if self._runs:
             parts.append(tr("recording.runs", lang, runs=len(self._runs)))
-        what = tr("recording.and", lang).join(parts)
-        text = tr("recording.status", lang, path=Path(self.recording.path).name, what=what)
+        what = tr("recording.of", lang, what=tr("recording.and", lang).join(parts))
+        head = tr("recording.status", lang, path=Path(self.recording.path).name)
         playback = self.playback
         if playback.playing or not playback.at_end:
-            state = "recording.playing" if playback.playing else "recording.paused"
-            speed = f"{playback.speed:g}"
-            text += "  " + tr(
-                state, lang, speed=speed, at=f"{playback.position:.3f}", end=f"{events[-1].t:.3f}"
-            )
-        return text
+            key = "recording.playing" if playback.playing else "recording.paused"
+            at, end = f"{playback.position:.3f}", f"{events[-1].t:.3f}"
+            head += "  " + tr(key, lang, speed=f"{playback.speed:g}", at=at, end=end)
+        return head, what
 
     def act(self, app: LabApp, what: str) -> None:
         """One replay key: ``play`` (pause / go on / start again at the end), ``restart``,

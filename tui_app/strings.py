@@ -331,7 +331,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
     # recordings: tcp-lab open, the replay keys, merge
-    "recording.status": ("recording {path}: {what}", "记录 {path}:{what}"),
+    "recording.status": ("recording {path}", "记录 {path}"),
+    "recording.of": ("of {what}", "内容:{what}"),
     "recording.server": ("server {address}", "服务器 {address}"),
     "recording.handlers": ("server handlers", "服务器处理线程"),
     "recording.runs": ("client runs: {runs}", "客户端轮数:{runs}"),

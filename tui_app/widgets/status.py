@@ -28,9 +28,10 @@ class StatusLine(Widget):
         accepted: int,
         messages: int,
         running: int,
-        recording: str | None = None,
+        recording: tuple[str, str] | None = None,
     ) -> None:
-        """The line for a live lab, or (``recording`` given) for a recording and its replay."""
+        """The line for a live lab, or (``recording`` given: what comes before the counters and
+        what after) for a recording and its replay."""
         state = (address, active, accepted, messages, running, recording)
         if state == self._last:
             return
@@ -38,7 +39,7 @@ class StatusLine(Widget):
         text = Text()
         if recording:
             text.append("● ", style="bold yellow")
-            text.append(recording, style="bold")
+            text.append(recording[0], style="bold")
         elif address:
             text.append("● ", style="bold green")
             text.append(tr("status.listening", self.lang, address=address), style="bold")
@@ -50,5 +51,8 @@ class StatusLine(Widget):
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
+        if recording:
+            text.append("   ")
+            text.append(recording[1])
         self._text = text
         self.refresh()
