@@ -158,7 +158,7 @@ class LabApp(App[int]):
         self.conversation.select(None)
         self._drain_timer = self.set_interval(DRAIN_PERIOD, self.drain)
         if self.replay is not None:
-            self.controls.disabled = True
+            self.replay.opened(self)
         else:
             host, port = self._initial["host"], int(self._initial["port"])
             self.start_server(ServerConfig(host=host, port=port))
@@ -454,7 +454,7 @@ class LabApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for binding in self._app_bindings():
-            if f"palette.{binding.id}" in TEXTS:
+            if f"palette.{binding.id}" in TEXTS and self.check_action(binding.action.split("(")[0], ()):
                 key = binding.key_display or binding.key
                 yield SystemCommand(
                     tr(f"palette.{binding.id}", self.lang),

@@ -101,14 +101,18 @@ def run(args: argparse.Namespace, lang: str) -> int:
 def _read(path: str, lang: str) -> Recording:
     """The recording at ``path``, saying on stderr what of it this version skipped."""
     recording = read_recording(path)
-    if recording.skipped_fields or recording.skipped_events:
-        names = ", ".join(sorted(recording.unknown))
-        fields, events = recording.skipped_fields, recording.skipped_events
-        print(
-            f"tcp-lab: {tr('recording.skipped', lang, path=path, fields=fields, events=events, names=names)}",
-            file=sys.stderr,
-        )
+    if said := skipped(recording, lang):
+        print(f"tcp-lab: {said}", file=sys.stderr)
     return recording
+
+
+def skipped(recording: Recording, lang: str) -> str | None:
+    """What of ``recording`` this version skipped, in one line; None when nothing."""
+    if not (recording.skipped_fields or recording.skipped_events):
+        return None
+    names = ", ".join(sorted(recording.unknown))
+    fields, events = recording.skipped_fields, recording.skipped_events
+    return tr("recording.skipped", lang, path=recording.path, fields=fields, events=events, names=names)
 
 
 def _check_free(path: str, overwrite: bool) -> None:

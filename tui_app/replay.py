@@ -16,6 +16,7 @@ from server_core.playback import Playback
 from server_core.recording import Recording
 
 from .connections import Changes, ConnectionBook
+from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
 from .strings import tr
 
@@ -37,6 +38,13 @@ class Replay:
                 if event.kind == "launched":
                     clients = (event.extra or {}).get("n", clients)
                 self._runs[run] = (event.seq, clients if isinstance(clients, int) else 0)
+
+    def opened(self, app: LabApp) -> None:
+        """Set ``app`` up for the recording: the form is for live runs only; what this version
+        skipped of the file is said in the events pane."""
+        app.controls.disabled = True
+        if said := skipped(self.recording, app.lang):
+            app.events.note(said, self.playback.now())
 
     def finished_runs(self, summarized: dict[int, RunSummary]) -> list[tuple[int, int]]:
         """(run, clients) of each run whose last event has been released and is not summarized."""

@@ -4,6 +4,7 @@ draws each view as a picture; no server is started."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import threading
 import time
@@ -203,3 +204,30 @@ async def test_a_file_name_and_text_that_look_like_markup_are_shown_literally(tm
         app.draw_now()
         assert "recording [red]a.jsonl" in plain(app.status.render())
         assert app.table.get_row_at(0)[2].plain == "[bold]x[/] \\x1b[2J"
+
+
+async def test_the_palette_offers_replay_in_a_recording_and_launches_only_live(apart: Apart) -> None:
+    live, opened = LabApp(port=0), LabApp(recording=read_recording(apart.clients))
+    async with live.run_test(size=(120, 40)):
+        live_titles = [command.title for command in live.get_system_commands(live.screen)]
+    async with opened.run_test(size=(120, 40)):
+        opened_titles = [command.title for command in opened.get_system_commands(opened.screen)]
+    assert any("Launch" in title for title in live_titles) and not any("Replay" in t for t in live_titles)
+    assert any("Replay" in title for title in opened_titles) and not any("Launch" in t for t in opened_titles)
+
+
+async def test_what_a_newer_version_wrote_is_skipped_and_said_in_the_events_pane(
+    apart: Apart, tmp_path: Path
+) -> None:
+    rows = [json.loads(line) for line in apart.clients.read_text(encoding="utf-8").splitlines()]
+    rows[0]["colour"] = "red"
+    rows.insert(1, {**rows[1], "kind": "teleported"})
+    for seq, row in enumerate(rows, 1):
+        row["seq"] = seq
+    newer = tmp_path / "newer.jsonl"
+    newer.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    app = LabApp(recording=read_recording(newer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: 1 in app.summaries)
+        app.events.flush()
+        assert any("skipped 1 fields and 1 events" in line for line in app.events.lines)
