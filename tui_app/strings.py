@@ -353,6 +353,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "wrote the {view} view of {source} to {path}",
         "已把 {source} 的 {view} 视图写入 {path}",
     ),
+    "timeline.handlers_only": (
+        "no client run: the server's {count} handlers",
+        "没有客户端轮次:服务器的 {count} 个处理线程",
+    ),
     "key.bytes": ("bytes", "字节"),
     "key.replay_play": ("replay", "回放"),
     "key.replay_step": ("next event", "下一个事件"),

@@ -128,6 +128,9 @@ async def test_recordings_of_two_processes_show_each_side_and_their_summary(apar
         await until(pilot, lambda: server.book.accepted == 4 and server.book.active == 0)
         assert server.book.messages == 4 and server.table.row_count == 4
         assert f"server {apart.served[0]['local']}" in plain(server.status.render())
+        await pilot.press("t")  # no client run in it: the handlers' lanes
+        await until(pilot, lambda: len(server.screen.view.lanes_view.lanes) == 4)
+        assert "the server's 4 handlers" in plain(server.screen.view.title.content)
     clients = LabApp(recording=read_recording(apart.clients))
     async with clients.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: 1 in clients.summaries, what="the clients' summary")
