@@ -98,7 +98,8 @@ class ClientRun:
         cfg = self.config
         sequential = cfg.order.mode == "sequential"
         try:
-            self.bus.emit(CLIENT, "launched", run=self.run, order=str(cfg.order), n=cfg.n, hold=cfg.hold)
+            order, wall = str(cfg.order), self.bus.wall  # wall: the anchor of this process's clock
+            self.bus.emit(CLIENT, "launched", run=self.run, order=order, n=cfg.n, hold=cfg.hold, wall=wall)
             target = _Target(cfg)
             if sequential:  # every client asks for its turn now; the launcher grants them one by one
                 for i in range(1, cfg.n + 1):

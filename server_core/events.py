@@ -99,6 +99,7 @@ class EventBus:
             raise ValueError(f"keep must be at least 2, not {keep}")
         self._clock = clock
         self._start = clock()
+        self.wall = time.time()  # the wall-clock time of t = 0: the anchor a recording carries
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._keep = keep

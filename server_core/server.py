@@ -169,6 +169,7 @@ class LabServer:
             threads=self.config.threads,
             options=sockopts.listening(listener),
             fd_limit=fd_limit,
+            wall=self.bus.wall,
         )
 
     def start(self) -> LabServer:

@@ -34,6 +34,8 @@ from server_core import (
     summarize,
 )
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
+from server_core.playback import EventSource
+from server_core.recording import Recording
 from server_core.sockopts import SERVER_DEFAULTS
 
 from . import options
@@ -41,6 +43,7 @@ from .collector import Collector
 from .comparison import ComparisonPlan, order_for
 from .connections import ConnectionBook
 from .experiment_runner import ExperimentRunner
+from .replay import Replay
 from .screens.comparison import ComparisonScreen
 from .screens.experiments import ExperimentsScreen
 from .screens.export import ExportScreen
@@ -91,14 +94,28 @@ class LabApp(App[int]):
         Binding("question_mark", "help", "help", id="help", key_display="?", priority=True),
         Binding("q", "quit", "quit", id="quit", priority=True),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+        Binding("b", "bytes", "bytes", id="bytes", priority=True, show=False),
+        Binding("p", "replay('play')", "replay", id="replay_play", priority=True),
+        Binding("n", "replay('step')", "next event", id="replay_step", priority=True),
+        Binding("greater_than_sign", "replay('faster')", "faster", id="replay_faster", key_display=">"),
+        Binding("less_than_sign", "replay('slower')", "slower", id="replay_slower", key_display="<"),
+        Binding("R", "replay('restart')", "from the start", id="replay_restart", priority=True, show=False),
     ]
+    LIVE_ONLY = frozenset({"launch", "stop_clients", "start_server", "stop_server"})  # none in a recording
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 8888, lang: str = "en", bus: EventBus | None = None
+        self,
+        host: str = "127.0.0.1",
+        port: int = 8888,
+        lang: str = "en",
+        bus: EventBus | None = None,
+        recording: Recording | None = None,
     ) -> None:
         super().__init__()
         self.lang = lang
         self.bus = bus or EventBus()
+        self.replay = Replay(recording) if recording is not None else None  # no server for a recording
+        self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.book = ConnectionBook()
         self.server: LabServer | None = None
         self.runs: list[ClientRun] = []
@@ -142,8 +159,11 @@ class LabApp(App[int]):
             pane.border_title = tr(key, self.lang)
         self.conversation.select(None)
         self._drain_timer = self.set_interval(DRAIN_PERIOD, self.drain)
-        host, port = self._initial["host"], int(self._initial["port"])
-        self.start_server(ServerConfig(host=host, port=port))
+        if self.replay is not None:
+            self.replay.opened(self)
+        else:
+            host, port = self._initial["host"], int(self._initial["port"])
+            self.start_server(ServerConfig(host=host, port=port))
         self.drain()
 
     # -- the event stream ---------------------------------------------------------------------
@@ -159,7 +179,7 @@ class LabApp(App[int]):
         """
         deadline = None if budget is None else time.perf_counter() + budget
         applied = False
-        while batch := self.bus.drain(DRAIN_CHUNK):
+        while batch := self.source.drain(DRAIN_CHUNK):
             self._apply(batch)
             applied = True
             if deadline is not None and time.perf_counter() >= deadline:
@@ -184,7 +204,8 @@ class LabApp(App[int]):
             elif applied or running:
                 timeline.view.follow()
         self._advance_comparison()
-        self.status.show(self.listening, book.active, book.accepted, book.messages, running)
+        recording = self.replay.describe(self.lang) if self.replay is not None else None
+        self.status.show(self.listening, book.active, book.accepted, book.messages, running, recording)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
         self.collector.drained(applied)
         return backlog
@@ -209,9 +230,12 @@ class LabApp(App[int]):
 
     def _report_finished_runs(self) -> int:
         """Summarize the runs that finished since the last call; returns how many did."""
-        finished = [run for run in self.runs if run.done and run.run not in self.summaries]
-        for run in finished:
-            self.note_run_done(run.run, run.config.n)
+        runs = self.runs
+        finished = [(run.run, run.config.n) for run in runs if run.done and run.run not in self.summaries]
+        if self.replay is not None:
+            finished += self.replay.finished_runs(self.summaries)
+        for number, clients in finished:
+            self.note_run_done(number, clients)
         return len(finished)
 
     def note_launch(self, run: int, config: ClientConfig) -> None:
@@ -222,14 +246,14 @@ class LabApp(App[int]):
     def note_run_done(self, run: int, clients: int) -> None:
         """Keep and say the run's summary, computed from every event it emitted (only the events
         since its launch are read, not the whole history)."""
-        events = self.bus.since(self._run_starts.pop(run, 0))
+        events = self.source.since(self._run_starts.pop(run, 0))
         summary = self.summaries[run] = summarize(events, clients, run)
         said = f"{summary_line(summary, self.lang)}; {verdict(summary, self.lang)}"
         self.note("note.run_done", run=run, summary=said)
 
     def note(self, key: str, **values: object) -> None:
         """A line of the app's own in the events pane."""
-        self.events.note(tr(key, self.lang, **values), self.bus.now())
+        self.events.note(tr(key, self.lang, **values), self.source.now())
 
     @property
     def listening(self) -> str | None:
@@ -337,12 +361,16 @@ class LabApp(App[int]):
         if isinstance(self.screen, TimelineScreen):
             self.screen.dismiss()
             return
-        view = TimelineView(self.timeline, self.summaries.get, self.bus.now, self.lang)
+        view = TimelineView(self.timeline, self.summaries.get, self.source.now, self.lang)
         self.push_screen(TimelineScreen(view, self.lang))
 
     def action_compare(self) -> None:
         """Run the form's N and hold in each client mode, one after another, then compare them."""
         if self.comparison is not None:
+            return
+        if self.replay is not None:  # a recording: its runs, as they were
+            if self.summaries:
+                self.show_comparison(sorted(self.summaries))
             return
         settings = self._client_settings()
         if settings is None:
@@ -386,7 +414,7 @@ class LabApp(App[int]):
                 self.note("note.exported", message=message)
                 self.notify(message)
 
-        self.push_screen(ExportScreen(self.bus.iter_history, suggestion, self.lang), done)
+        self.push_screen(ExportScreen(self.source.iter_history, suggestion, self.lang), done)
 
     def action_stop_clients(self) -> None:
         self.comparison = None  # a comparison in progress launches nothing more
@@ -394,7 +422,23 @@ class LabApp(App[int]):
         _stop_all(running)
         self.note("note.clients_stopped", count=len(running))
 
+    def action_replay(self, what: str) -> None:
+        """Replay the recording: ``play`` (or pause), ``step``, ``faster``, ``slower``, ``restart``."""
+        if self.replay is not None:
+            self.replay.act(self, what)
+            self.drain()
+
+    def action_bytes(self) -> None:
+        """Show or hide each message of the conversation as its bytes."""
+        self.conversation.toggle_bytes()
+
     # -- keys, screens, palette ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Live keys are off in a recording, replay keys off in a live lab."""
+        if self.replay is not None:
+            return action not in self.LIVE_ONLY
+        return action != "replay"
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
@@ -411,7 +455,7 @@ class LabApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for binding in self._app_bindings():
-            if f"palette.{binding.id}" in TEXTS:
+            if f"palette.{binding.id}" in TEXTS and self.check_action(binding.action.split("(")[0], ()):
                 key = binding.key_display or binding.key
                 yield SystemCommand(
                     tr(f"palette.{binding.id}", self.lang),
@@ -510,7 +554,7 @@ def _stop_all(runs: list[ClientRun]) -> None:
         thread.join(STOP_BOUND)
 
 
-def run_app(host: str, port: int, lang: str) -> int:
-    """Open the app; returns the exit code."""
-    result = LabApp(host, port, lang).run()
+def run_app(host: str, port: int, lang: str, recording: Recording | None = None) -> int:
+    """Open the app (on ``recording`` instead of a server, if given); returns the exit code."""
+    result = LabApp(host, port, lang, recording=recording).run()
     return result or 0

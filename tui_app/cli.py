@@ -1,4 +1,5 @@
-"""The ``tcp-lab`` command: the app by default; ``serve``, ``clients``, ``run`` and ``experiment`` headless.
+"""The ``tcp-lab`` command: the app by default; ``serve``, ``clients``, ``run`` and ``experiment``
+headless; ``open`` and ``merge`` for recordings.
 
 Textual is imported only when the app opens, so the headless commands start as fast as Python.
 Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound, an
@@ -46,7 +47,7 @@ from server_core.export import FORMATS, check_target, export_format, write_expor
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.wire import REORDERING
 
-from . import experiment_view, options, swimlane
+from . import experiment_view, options, recording_cli, swimlane
 from .strings import LANGS, default_lang, describe, tr
 from .verdict import order_lines, summary_line, verdict
 
@@ -86,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
     commands = parser.add_subparsers(
-        dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment}"
+        dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment,open,merge}"
     )
 
     serve = commands.add_parser("serve", help="run the server headless, one line per event")
@@ -172,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("name", choices=EXPERIMENT_NAMES, metavar="NAME", help=" ".join(EXPERIMENT_NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    recording_cli.add_commands(commands, _arg)
     for sub in (serve, clients, both):
         sub.add_argument(
             "--sockopt",
@@ -225,6 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
+    if args.command in recording_cli.COMMANDS:
+        return recording_cli.run(args, lang)
     if getattr(args, "export", None):
         try:
             check_target(args.export, args.overwrite)

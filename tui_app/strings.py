@@ -359,6 +359,42 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.export_failed": ("cannot write {path}: {reason}", "无法写入 {path}:{reason}"),
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
+    # recordings: tcp-lab open, the replay keys, merge
+    "recording.status": ("recording {path}", "记录 {path}"),
+    "recording.of": ("of {what}", "内容:{what}"),
+    "recording.server": ("server {address}", "服务器 {address}"),
+    "recording.handlers": ("server handlers", "服务器处理线程"),
+    "recording.runs": ("client runs: {runs}", "客户端轮数:{runs}"),
+    "recording.and": (" + ", " + "),
+    "recording.playing": ("▶ ×{speed} {at}/{end} s", "▶ ×{speed} {at}/{end} 秒"),
+    "recording.paused": ("‖ ×{speed} {at}/{end} s", "‖ ×{speed} {at}/{end} 秒"),
+    "recording.skipped": (
+        "{path}: skipped {fields} fields and {events} events this version does not know ({names})",
+        "{path}:跳过了本版本不认识的 {fields} 个字段和 {events} 个事件({names})",
+    ),
+    "recording.merged": (
+        "merged {count} events ({first} {first_count} + {second} {second_count}), "
+        "{pairs} connections seen from both ends, into {path}",
+        "已合并 {count} 个事件({first} {first_count} 个 + {second} {second_count} 个),"
+        "{pairs} 个连接两端都有记录,写入 {path}",
+    ),
+    "recording.picture": (
+        "wrote the {view} view of {source} to {path}",
+        "已把 {source} 的 {view} 视图写入 {path}",
+    ),
+    "timeline.handlers_only": (
+        "no client run: the server's {count} handlers",
+        "没有客户端轮次:服务器的 {count} 个处理线程",
+    ),
+    "key.bytes": ("bytes", "字节"),
+    "key.replay_play": ("replay", "回放"),
+    "key.replay_step": ("next event", "下一个事件"),
+    "key.replay_faster": ("faster", "加快"),
+    "key.replay_slower": ("slower", "减慢"),
+    "key.replay_restart": ("from the start", "从头回放"),
+    "palette.bytes": ("Show each message as bytes (hex and text)", "以字节显示每条消息(十六进制与文字)"),
+    "palette.replay_play": ("Replay the recording in time, or pause", "按时间回放记录,或暂停"),
+    "palette.replay_step": ("Replay the next event alone", "只回放下一个事件"),
 }
 
 

@@ -21,13 +21,26 @@ class StatusLine(Widget):
     def render(self) -> Text:
         return self._text
 
-    def show(self, address: str | None, active: int, accepted: int, messages: int, running: int) -> None:
-        state = (address, active, accepted, messages, running)
+    def show(
+        self,
+        address: str | None,
+        active: int,
+        accepted: int,
+        messages: int,
+        running: int,
+        recording: tuple[str, str] | None = None,
+    ) -> None:
+        """The line for a live lab, or (``recording`` given: what comes before the counters and
+        what after) for a recording and its replay."""
+        state = (address, active, accepted, messages, running, recording)
         if state == self._last:
             return
         self._last = state
         text = Text()
-        if address:
+        if recording:
+            text.append("● ", style="bold yellow")
+            text.append(recording[0], style="bold")
+        elif address:
             text.append("● ", style="bold green")
             text.append(tr("status.listening", self.lang, address=address), style="bold")
         else:
@@ -38,5 +51,8 @@ class StatusLine(Widget):
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
+        if recording:
+            text.append("   ")
+            text.append(recording[1])
         self._text = text
         self.refresh()
