@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import run_both_sides
 from pilot_helpers import launch, plain, until
+from test_cli import ENV, ROOT, TCP_LAB, json_lines
 from test_merge import Apart, record_apart
 
 from server_core import RunSummary
@@ -120,6 +122,24 @@ async def test_an_opened_recording_shows_every_pane_as_the_live_run_did(tmp_path
         await pilot.press("f", "a")  # live keys do nothing in a recording
         await pilot.pause()
         assert opened.runs == [] and opened.server is None
+
+
+async def test_a_run_recorded_by_the_run_command_opens_with_both_sides(tmp_path: Path) -> None:
+    """``tcp-lab run --export`` records both sides on one clock; opened, the app shows every client
+    and handler lane and the very summary the command printed."""
+    path = tmp_path / "run.jsonl"
+    args = ["run", "-n", "4", "--order", "lock", "--hold", "0.02", "--json", "--export", str(path)]
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    printed = {key: value for key, value in json_lines(result)[-1].items() if key != "kind"}
+    app = LabApp(recording=read_recording(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: done(app), what="the recording shown")
+        assert app.server is None and app.book.accepted == 4
+        assert close_enough(RunSummary(**printed), app.summaries[1])
+        await pilot.press("t", "h")
+        lanes = lambda: len(app.screen.view.lanes_view.lanes)  # noqa: E731
+        await until(pilot, lambda: lanes() == 8, what="4 client and 4 handler lanes")
 
 
 async def test_recordings_of_two_processes_show_each_side_and_their_summary(apart: Apart) -> None:
