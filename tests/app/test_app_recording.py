@@ -138,8 +138,8 @@ async def test_a_run_recorded_by_the_run_command_opens_with_both_sides(tmp_path:
         assert app.server is None and app.book.accepted == 4
         assert close_enough(RunSummary(**printed), app.summaries[1])
         await pilot.press("t", "h")
-        lanes = lambda: len(app.screen.view.lanes_view.lanes)  # noqa: E731
-        await until(pilot, lambda: lanes() == 8, what="4 client and 4 handler lanes")
+        drawn = "4 client and 4 handler lanes"
+        await until(pilot, lambda: len(app.screen.view.lanes_view.lanes) == 8, what=drawn)
 
 
 async def test_recordings_of_two_processes_show_each_side_and_their_summary(apart: Apart) -> None:
