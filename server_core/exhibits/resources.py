@@ -25,7 +25,7 @@ class Write:
 
 class Balance:
     """A shared number read and written in separate steps: ``read`` emits ``read`` and
-    ``write`` emits ``wrote``, each with ``resource`` and ``value``."""
+    ``write`` emits ``wrote``, each with ``resource``, ``value`` and the value as ``text``."""
 
     name = "balance"
 
@@ -38,14 +38,14 @@ class Balance:
     def read(self) -> int:
         me = self.stage.actor()
         value = self.value
-        event = me.emit("read", resource=self.name, value=value, thread=me.thread)
+        event = me.emit("read", text=str(value), resource=self.name, value=value, thread=me.thread)
         self._seen[me.number] = (event.seq, value)
         return value
 
     def write(self, value: int) -> None:
         me = self.stage.actor()
         self.value = value
-        event = me.emit("wrote", resource=self.name, value=value, thread=me.thread)
+        event = me.emit("wrote", text=str(value), resource=self.name, value=value, thread=me.thread)
         read_seq, read = self._seen.get(me.number, (0, value))
         self.writes.append(Write(me.number, read_seq, read, event.seq, value))
 
