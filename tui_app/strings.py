@@ -521,10 +521,10 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     # the app's key, palette and help
     "key.exhibits": ("exhibits", "展品"),
     "palette.exhibits": ("Open the lock exhibits: why locks exist", "打开锁的展品：为什么需要锁"),
-    "palette.exhibit": ("Exhibit: {title} （{variant}）", "展品：{title}（{variant}）"),
-    "help.exhibits": ("Why locks exist (key b)", "为什么需要锁（按键 b)"),
+    "palette.exhibit": ("Exhibit: {title} ({variant})", "展品：{title}（{variant}）"),
+    "help.exhibits": ("Why locks exist (key b)", "为什么需要锁（按键 b）"),
     # events of the shared resources
-    "server.exhibit": ("exhibit {name} （{variant}）， {n} clients", "展品 {name}（{variant}），{n} 个客户端"),
+    "server.exhibit": ("exhibit {name} ({variant}), {n} clients", "展品 {name}（{variant}），{n} 个客户端"),
     "server.read": ("{thread} read {resource}: {text}", "{thread} 读取 {resource}：{text}"),
     "server.wrote": ("{thread} wrote {resource}: {text}", "{thread} 写入 {resource}：{text}"),
     "server.acquiring": ("{thread} asks for lock {lock}", "{thread} 请求锁 {lock}"),
@@ -538,7 +538,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     # the frame every exhibit is shown in
     "exhibit.unsafe": ("unsafe", "不安全"),
     "exhibit.safe": ("safe", "安全"),
-    "exhibit.heading": ("{title} （{variant}， {n} clients)", "{title}（{variant}，{n} 个客户端）"),
+    "exhibit.heading": ("{title} ({variant}, {n} clients)", "{title}（{variant}，{n} 个客户端）"),
     "exhibit.prediction": ("Prediction", "预测"),
     "exhibit.timeline": ("Timeline, one lane per handler thread", "时间线，每个处理线程一行"),
     "exhibit.observed": ("Observed", "观测结果"),
@@ -546,7 +546,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.as_predicted": ("Outcome: as predicted", "结论：与预测一致"),
     "exhibit.not_predicted": ("Outcome: NOT as predicted", "结论：与预测不符"),
     "exhibit.failed": ("the exhibit stopped: {error}", "展品中止：{error}"),
-    "exhibit.running": ("running {title} （{variant}） …", "正在运行 {title}（{variant}）…"),
+    "exhibit.running": ("running {title} ({variant}) …", "正在运行 {title}（{variant}）…"),
     "exhibit.legend": (
         "{idle} connected   {waiting} waits for a lock   {holding} holds a lock   {window} between its "
         "read and its write   {deadlocked} waits in a deadlock   R read   W write   x gave up   ! error",
@@ -605,7 +605,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
-        "Their pieces interleave （“客客户户端端…”）： the board's lines are torn.",
+        "Their pieces interleave (“客客户户端端…”): the board's lines are torn.",
         "{n} 个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
         "（“客客户户端端…”）：输出板上的行被撕裂。",
     ),
@@ -678,7 +678,8 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.forgotten-release.safe": (
         "The handler takes the lock with “with lock:”. The error is reported to client 1 and the "
         "lock is released on the way out: the {later} later clients are served.",
-        "处理线程用“with lock：”拿锁。错误被报告给客户端 1，离开时锁被释放：后来的 {later} 个客户端都得到服务。",
+        "处理线程用“with lock:”拿锁。错误被报告给客户端 1，离开时锁被释放："
+        "后来的 {later} 个客户端都得到服务。",
     ),
     "exhibit.forgotten-release.fault": (
         "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "
