@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pytest
@@ -13,7 +14,7 @@ from server_core.exhibits import NAMES, make_exhibit, run_exhibit
 from server_core.exhibits.base import Exhibit
 from tui_app import cli
 
-QUICK = {"patience": 0.1}  # seconds a handler waits for a lock: short, so 20 runs stay fast
+QUICK = 0.1  # seconds a handler waits for a lock: short, so 20 runs stay fast
 RUNS = 20
 
 
@@ -32,7 +33,7 @@ def fault(name: str, observed: dict) -> bool:
 @pytest.mark.parametrize("name", NAMES)
 def test_every_unsafe_run_shows_the_fault(name: str) -> None:
     for _ in range(RUNS):
-        result = run_exhibit(name, **QUICK)
+        result = run_exhibit(name, patience=QUICK)
         assert result.variant == "unsafe"
         assert fault(name, result.observed), result.observed
         assert result.as_predicted, result.observed
@@ -42,7 +43,7 @@ def test_every_unsafe_run_shows_the_fault(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_no_safe_run_shows_the_fault(name: str) -> None:
     for _ in range(5):
-        result = run_exhibit(name, safe=True, **QUICK)
+        result = run_exhibit(name, safe=True, patience=QUICK)
         assert result.variant == "safe"
         assert not fault(name, result.observed), result.observed
         assert result.as_predicted, result.observed
@@ -53,8 +54,7 @@ def test_lost_update_names_each_lost_deposit_and_who_overwrote_it() -> None:
     assert seen["expected"] == 140 and seen["final"] == 110  # every handler read 100 before any wrote
     assert seen["lost"] == 3 == len(seen["lost_deposits"])
     assert set(seen["overwritten_by"]) == {str(who) for who in seen["lost_deposits"]}
-    survivor = ({1, 2, 3, 4} - set(seen["lost_deposits"])).pop()
-    assert survivor not in seen["overwritten_by"].values() or len(seen["lost_deposits"]) == 3
+    assert all(str(by) != who for who, by in seen["overwritten_by"].items())
 
 
 def test_the_read_write_windows_are_events_on_the_bus() -> None:
@@ -62,7 +62,7 @@ def test_the_read_write_windows_are_events_on_the_bus() -> None:
     run_exhibit("lost-update", n=3, bus=bus)
     history = bus.history
     reads, writes = events_of(history, SERVER, "read"), events_of(history, SERVER, "wrote")
-    assert [e.extra["value"] for e in reads] == [100, 100, 100]
+    assert [(e.extra or {})["value"] for e in reads] == [100, 100, 100]
     assert len(writes) == 3 and max(e.seq for e in reads) < min(e.seq for e in writes)  # windows overlap
     assert {e.client for e in reads} == {1, 2, 3}
     assert [e.seq for e in history] == list(range(1, len(history) + 1))
@@ -85,25 +85,23 @@ def test_deadlock_names_the_threads_and_locks_of_the_cycle_and_ends_within_bound
     assert seen["deadlocked"] and sorted(seen["cycle"]) == ["handler-1", "handler-2"]
     assert sorted(seen["locks"]) == ["A", "B"]
     (deadlock,) = events_of(bus.history, SERVER, "deadlock")
-    assert deadlock.extra["cycle"] == seen["cycle"]
+    assert (deadlock.extra or {})["cycle"] == seen["cycle"]
     gave_up = events_of(bus.history, SERVER, "gave_up")
-    assert gave_up and all(e.extra["holder"] in seen["cycle"] for e in gave_up)
-    told = [e.text for e in events_of(bus.history, "client", "received")]
+    assert gave_up and all((e.extra or {})["holder"] in seen["cycle"] for e in gave_up)
+    told = [e.text or "" for e in events_of(bus.history, "client", "received")]
     assert any(text.startswith("gave up") for text in told)  # the client is told why
 
 
 def test_forgotten_release_keeps_the_lock_held_by_a_finished_handler() -> None:
-    seen = run_exhibit("forgotten-release", n=3, **QUICK).observed
+    seen = run_exhibit("forgotten-release", n=3, patience=QUICK).observed
     assert (seen["served"], seen["stuck"], seen["errors"], seen["held_by"]) == (0, 2, 1, "handler-1")
-    safe = run_exhibit("forgotten-release", safe=True, n=3, **QUICK).observed
+    safe = run_exhibit("forgotten-release", safe=True, n=3, patience=QUICK).observed
     assert (safe["served"], safe["stuck"], safe["errors"], safe["held_by"]) == (2, 0, 1, None)
 
 
 def test_a_stop_from_another_thread_ends_a_run_early() -> None:
     exhibit: Exhibit = make_exhibit("forgotten-release", patience=30.0)
     started = time.monotonic()
-    import threading
-
     threading.Timer(0.3, exhibit.stop).start()
     result = exhibit.run()
     assert time.monotonic() - started < 3.0

@@ -9,11 +9,12 @@ on every run: the :class:`~.stage.Turns` of the stage pick the worst schedule ev
 
 from __future__ import annotations
 
+from ..events import EventBus
 from .base import MAX_N, MIN_N, Exhibit, ExhibitResult
 from .deadlock import Deadlock
 from .forgotten_release import ForgottenRelease
 from .lost_update import LostUpdate
-from .stage import PATIENCE
+from .stage import LIMIT, PATIENCE
 from .torn_write import TornWrite
 
 EXHIBITS: dict[str, type[Exhibit]] = {
@@ -22,15 +23,30 @@ EXHIBITS: dict[str, type[Exhibit]] = {
 NAMES = tuple(EXHIBITS)
 
 
-def make_exhibit(name: str, safe: bool = False, n: int | None = None, **options: object) -> Exhibit:
-    """Exhibit ``name`` ready to run (KeyError for an unknown name; ValueError for a bad ``n``);
-    ``options`` are :class:`Exhibit`'s ``bus``, ``patience`` and ``limit``."""
-    return EXHIBITS[name](safe, n, **options)  # type: ignore[arg-type]
+def make_exhibit(
+    name: str,
+    safe: bool = False,
+    n: int | None = None,
+    bus: EventBus | None = None,
+    patience: float = PATIENCE,
+    limit: float = LIMIT,
+) -> Exhibit:
+    """Exhibit ``name`` ready to run: ``n`` clients (its default when None), events on ``bus``,
+    handlers waiting ``patience`` seconds for a lock, other waits bounded by ``limit`` seconds.
+    KeyError for an unknown name; ValueError for ``n`` outside MIN_N..MAX_N."""
+    return EXHIBITS[name](safe, n, bus, patience, limit)
 
 
-def run_exhibit(name: str, safe: bool = False, n: int | None = None, **options: object) -> ExhibitResult:
-    """Run exhibit ``name`` once; see :func:`make_exhibit`."""
-    return make_exhibit(name, safe, n, **options).run()
+def run_exhibit(
+    name: str,
+    safe: bool = False,
+    n: int | None = None,
+    bus: EventBus | None = None,
+    patience: float = PATIENCE,
+    limit: float = LIMIT,
+) -> ExhibitResult:
+    """Run exhibit ``name`` once (see :func:`make_exhibit`) and return what it showed."""
+    return make_exhibit(name, safe, n, bus, patience, limit).run()
 
 
 __all__ = [
