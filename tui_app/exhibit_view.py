@@ -83,15 +83,21 @@ def to_json(result: ExhibitResult, lang: str = "en") -> dict[str, Any]:
 
 
 def lanes(
-    events: Iterable[Event], columns: int, result: ExhibitResult | None = None, lang: str = "en"
+    events: Iterable[Event],
+    columns: int,
+    result: ExhibitResult | None = None,
+    lang: str = "en",
+    until: float = 0.0,
 ) -> list[ExhibitLane]:
-    """One lane per handler of an exhibit's events, ``columns`` wide, over the handlers' whole
-    time; ``result`` (once the run is over) adds each lane's note in ``lang``."""
+    """One lane per handler of an exhibit's events, ``columns`` wide, from the first handler
+    event to the last one (or to ``until``, the bus clock now, while a run goes on: a wait with
+    no end yet lasts until then); ``result`` (once the run is over) adds each lane's note in
+    ``lang``."""
     events = list(events)
     mine = [e for e in events if e.side == SERVER and e.client is not None]
     if not mine:
         return []
-    start, end = mine[0].t, max(mine[-1].t, mine[0].t + 1e-6)
+    start, end = mine[0].t, max(mine[-1].t, until, mine[0].t + 1e-6)
     deadlocks = [e for e in events if e.kind == "deadlock"]
     by_handler: dict[int, list[Event]] = {}
     for event in mine:
@@ -117,8 +123,7 @@ def _spans(own: list[Event], end: float, deadlocks: list[Event], thread: str) ->
             opened[(WAITING, lock)] = event.t
         elif kind in ("acquired", "gave_up") and (WAITING, lock) in opened:
             began = opened.pop((WAITING, lock))
-            deadlocked = any(began <= t <= event.t for t in in_cycle)
-            spans.append((DEADLOCKED if deadlocked else WAITING, began, event.t))
+            spans.append((_waiting(began, event.t, in_cycle), began, event.t))
             if kind == "acquired":
                 opened[(HOLDING, lock)] = event.t
         elif kind == "released" and (HOLDING, lock) in opened:
@@ -127,8 +132,14 @@ def _spans(own: list[Event], end: float, deadlocks: list[Event], thread: str) ->
             opened[(WINDOW, None)] = event.t
         elif kind == "wrote" and extra.get("resource") == "balance" and (WINDOW, None) in opened:
             spans.append((WINDOW, opened.pop((WINDOW, None)), event.t))
-    spans += [(state, began, end) for (state, _), began in opened.items()]  # still open: held to the end
+    for (state, _), began in opened.items():  # no end yet: until the end
+        spans.append((_waiting(began, end, in_cycle) if state == WAITING else state, began, end))
     return spans
+
+
+def _waiting(began: float, ended: float, deadlocks: list[float]) -> str:
+    """A wait for a lock is a deadlocked one when its thread's cycle was found meanwhile."""
+    return DEADLOCKED if any(began <= t <= ended for t in deadlocks) else WAITING
 
 
 def _columns(
@@ -168,8 +179,9 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
     return ("；" if lang == "zh" else "; ").join(notes)
 
 
-def legend(lang: str) -> str:
-    return tr("exhibit.legend", lang, **{state: GLYPHS[state] * 2 for state in _PRIORITY})
+def legend(lang: str, glyphs: dict[str, str] = GLYPHS) -> str:
+    """What each state's glyph (``glyphs``, by state) and each mark means."""
+    return tr("exhibit.legend", lang, **{state: glyphs[state] * 2 for state in _PRIORITY})
 
 
 def account(result: ExhibitResult, events: list[Event], width: int, lang: str = "en") -> list[str]:
@@ -192,13 +204,14 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
         cells = "".join(GLYPHS[cell] if cell else " " for cell in lane.cells)
         lines.append(f"  {f'h{lane.number}':>{label}} |{cells}| {lane.note}".rstrip())
     lines += [f"  {legend(lang)}", "", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
-    lines += [f"  {key} = {_value(value)}" for key, value in result.observed.items()]
+    lines += [f"  {key} = {show_value(value)}" for key, value in result.observed.items()]
     verdict = "exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted"
     lines += ["", f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}", tr(verdict, lang)]
     return lines
 
 
-def _value(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """An observed value as short text: lists and dicts spelled out, None as ``-``."""
     if value is None:
         return "-"
     if isinstance(value, dict):

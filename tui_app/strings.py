@@ -559,10 +559,10 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.note.holds": ("still holds {lock}", "仍持有 {lock}"),
     "exhibit.screen.title": ("Why locks exist", "为什么需要锁"),
     "exhibit.screen.keys": (
-        "1-4 run one, s switches between unsafe and safe, w writes the run's events, Escape or b closes",
-        "按 1-4 运行一个，s 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
+        "1-4 run one, v switches between unsafe and safe, w writes the run's events, Escape or b closes",
+        "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
     ),
-    "exhibit.screen.variant": ("next run: {variant} (s switches)", "下一次运行：{variant}（按 s 切换）"),
+    "exhibit.screen.variant": ("next run: {variant} (v switches)", "下一次运行：{variant}（按 v 切换）"),
     "exhibit.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
     # lost-update
     "exhibit.lost-update.title": ("Lost update: one shared balance", "丢失更新：一个共享余额"),
