@@ -66,6 +66,8 @@ class ExhibitsScreen(ModalScreen[None]):
         self.exhibit: Exhibit | None = None
         self.result: ExhibitResult | None = None
         self.failure: str | None = None
+        self._pending: tuple[str, bool | None] | None = None  # a run asked for before the screen was up
+        self._up = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="exhibits") as box:
@@ -74,8 +76,11 @@ class ExhibitsScreen(ModalScreen[None]):
             yield Static("", id="exhibit-account")
 
     def on_mount(self) -> None:
+        self._up = True
         self.set_interval(DRAW_PERIOD, self._follow)
         self.show()
+        if self._pending is not None:
+            self.action_run(*self._pending)
 
     @property
     def running(self) -> bool:
@@ -83,6 +88,10 @@ class ExhibitsScreen(ModalScreen[None]):
 
     def action_run(self, name: str, safe: bool | None = None) -> None:
         """Run exhibit ``name`` (in the chosen variant when ``safe`` is None) unless one runs."""
+        if not self._up:
+            self._pending = (name, safe)
+            return
+        self._pending = None
         if self.running:
             return
         self.chosen = name
@@ -95,6 +104,8 @@ class ExhibitsScreen(ModalScreen[None]):
     def action_switch(self) -> None:
         self.safe = not self.safe
         self.query_one("#exhibit-menu", Static).update(self._menu())
+        if self.exhibit is None:
+            self.show()
 
     def stop_run(self) -> None:
         """End a run early (the app is quitting); bounded by the server's stop."""
