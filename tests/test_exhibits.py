@@ -9,7 +9,7 @@ import time
 import pytest
 from helpers import events_of
 
-from server_core import SERVER, EventBus
+from server_core import SERVER, EventBus, audit
 from server_core.exhibits import NAMES, make_exhibit, run_exhibit
 from server_core.exhibits.base import Exhibit
 from tui_app import cli
@@ -47,6 +47,14 @@ def test_no_safe_run_shows_the_fault(name: str) -> None:
         assert result.variant == "safe"
         assert not fault(name, result.observed), result.observed
         assert result.as_predicted, result.observed
+
+
+@pytest.mark.parametrize("safe", [False, True])
+@pytest.mark.parametrize("name", NAMES)
+def test_every_run_reconciles(name: str, safe: bool) -> None:
+    bus = EventBus()
+    run_exhibit(name, safe, bus=bus, patience=QUICK)
+    assert audit(bus.history) == []
 
 
 def test_lost_update_names_each_lost_deposit_and_who_overwrote_it() -> None:

@@ -37,8 +37,8 @@ class ForgottenRelease(Exhibit):
             else:
                 self._add_unsafe(request)
         except ValueError as exc:
-            self.stage.actor().emit("error", text=f"bad request: {exc}")
             talk.say(f"error: {exc}")
+            self.stage.actor().emit("error", text=f"bad request: {exc}")
             return "bad request"
         except GaveUp as exc:
             talk.say(f"gave up: {exc}")
