@@ -11,13 +11,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from server_core import SERVER, Event
+from server_core import Event
 from server_core.exhibits import ExhibitResult
+from server_core.exhibits.spans import (
+    DEADLOCKED,
+    ERROR,
+    GAVE_UP,
+    HOLDING,
+    IDLE,
+    READ,
+    WAITING,
+    WINDOW,
+    WRITE,
+    Span,
+    tracks,
+)
 
 from .strings import tr
 
-IDLE, WAITING, HOLDING, WINDOW, DEADLOCKED = "idle", "waiting", "holding", "window", "deadlocked"
-READ, WRITE, GAVE_UP, ERROR = "read", "write", "gave_up", "error"
 GLYPHS = {
     IDLE: "-",
     WAITING: ".",
@@ -30,8 +41,6 @@ GLYPHS = {
     ERROR: "!",
 }
 _PRIORITY = (DEADLOCKED, WAITING, WINDOW, HOLDING, IDLE)  # the state a column shows when several overlap
-Span = tuple[str, float, float]  # (state, from, to) in seconds on the bus clock
-_MARKS = {"read": READ, "wrote": WRITE, "gave_up": GAVE_UP, "error": ERROR}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,53 +102,16 @@ def lanes(
     event to the last one (or to ``until``, the bus clock now, while a run goes on: a wait with
     no end yet lasts until then); ``result`` (once the run is over) adds each lane's note in
     ``lang``."""
-    events = list(events)
-    mine = [e for e in events if e.side == SERVER and e.client is not None]
-    if not mine:
-        return []
-    start, end = mine[0].t, max(mine[-1].t, until, mine[0].t + 1e-6)
-    deadlocks = [e for e in events if e.kind == "deadlock"]
-    by_handler: dict[int, list[Event]] = {}
-    for event in mine:
-        by_handler.setdefault(event.client, []).append(event)  # type: ignore[arg-type]
-    drawn = []
-    for number, own in sorted(by_handler.items()):
-        thread = next((str(e.extra["thread"]) for e in own if e.extra and "thread" in e.extra), f"h{number}")
-        spans = _spans(own, end, deadlocks, thread)
-        cells = _columns(spans, [(e.t, _MARKS[e.kind]) for e in own if e.kind in _MARKS], start, end, columns)
-        drawn.append(ExhibitLane(number, thread, cells, _note(number, thread, own, result, lang)))
-    return drawn
-
-
-def _spans(own: list[Event], end: float, deadlocks: list[Event], thread: str) -> list[Span]:
-    """(state, from, to) of one handler: connected, waiting for and holding locks, read..write."""
-    spans = [(IDLE, own[0].t, own[-1].t)]
-    opened: dict[tuple[str, Any], float] = {}
-    in_cycle = [e.t for e in deadlocks if thread in (e.extra or {}).get("cycle", [])]
-    for event in own:
-        extra = event.extra or {}
-        kind, lock = event.kind, extra.get("lock")
-        if kind == "acquiring":
-            opened[(WAITING, lock)] = event.t
-        elif kind in ("acquired", "gave_up") and (WAITING, lock) in opened:
-            began = opened.pop((WAITING, lock))
-            spans.append((_waiting(began, event.t, in_cycle), began, event.t))
-            if kind == "acquired":
-                opened[(HOLDING, lock)] = event.t
-        elif kind == "released" and (HOLDING, lock) in opened:
-            spans.append((HOLDING, opened.pop((HOLDING, lock)), event.t))
-        elif kind == "read":
-            opened[(WINDOW, None)] = event.t
-        elif kind == "wrote" and extra.get("resource") == "balance" and (WINDOW, None) in opened:
-            spans.append((WINDOW, opened.pop((WINDOW, None)), event.t))
-    for (state, _), began in opened.items():  # no end yet: until the end
-        spans.append((_waiting(began, end, in_cycle) if state == WAITING else state, began, end))
-    return spans
-
-
-def _waiting(began: float, ended: float, deadlocks: list[float]) -> str:
-    """A wait for a lock is a deadlocked one when its thread's cycle was found meanwhile."""
-    return DEADLOCKED if any(began <= t <= ended for t in deadlocks) else WAITING
+    found, start, end = tracks(events, until)
+    return [
+        ExhibitLane(
+            track.number,
+            track.thread,
+            _columns(track.spans, track.marks, start, end, columns),
+            _note(track.number, track.thread, track.events, result, lang),
+        )
+        for track in found
+    ]
 
 
 def _columns(
@@ -149,9 +121,10 @@ def _columns(
     width = (end - start) / columns
     cells: list[str | None] = [None] * columns
     rank = {state: index for index, state in enumerate(_PRIORITY)}
-    for state, began, ended in spans:
-        first = min(columns - 1, int((began - start) / width))
-        last = min(columns - 1, int((ended - start) / width))
+    for span in spans:
+        state = span.state
+        first = min(columns - 1, int((span.start - start) / width))
+        last = min(columns - 1, int((span.end - start) / width))
         for column in range(first, last + 1):
             current = cells[column]
             if current is None or rank[state] < rank[current]:
