@@ -189,6 +189,6 @@ def show_value(value: Any) -> str:
         return "-"
     if isinstance(value, dict):
         return " ".join(f"{key}->{item}" for key, item in value.items()) or "-"
-    if isinstance(value, list):
-        return " ".join(map(str, value)) or "-"
+    if isinstance(value, list):  # lines of text apart with a bar, numbers with a space
+        return (" | " if all(isinstance(item, str) for item in value) else " ").join(map(str, value)) or "-"
     return str(value)
