@@ -25,6 +25,7 @@ KEEP = 100_000  # events an EventBus holds in memory before the older ones go to
 SERVER_KINDS = frozenset(
     {"listening", "accepted", "received", "replied", "disconnected"}
     | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting", "refused"}
+    | {"exhibit", "read", "wrote", "acquiring", "acquired", "released", "gave_up", "deadlock"}  # exhibits
 )
 CLIENT_KINDS = frozenset(
     {"launched", "connecting", "connected", "sent", "received", "disconnected"}
@@ -40,7 +41,9 @@ class Event(NamedTuple):
     are ``ip:port`` strings of this end and the other end. ``text`` holds decoded text exactly as
     it travelled (invalid UTF-8 as ``\\xNN`` escapes); ``bytes`` counts the raw bytes.
     ``extra`` holds kind-specific fields (``run``, ``options``, ...) that appear in JSON as
-    top-level keys.
+    top-level keys. The exhibits' shared resources add server kinds: ``read``/``wrote``
+    (``resource``, ``value``), ``acquiring``/``acquired``/``released``/``gave_up`` (``lock``,
+    ``thread``, ``holder``), ``deadlock`` (``cycle``, ``locks``) and ``exhibit`` (its start).
 
     A named tuple rather than a frozen dataclass: network threads build one per step, and a
     tuple is built in half the time (measured in bench/, see docs/PERFORMANCE.md).

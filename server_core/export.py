@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .events import CLIENT, SERVER, Event
+from .exhibits.spans import trace_slices
 from .timeline import SENDING, Lane, build_lanes
 
 FORMATS = (".jsonl", ".csv", ".trace.json")
@@ -121,6 +122,7 @@ def chrome_trace(events: list[Event]) -> dict[str, Any]:
         end = {"ph": "f", "bp": "e", "ts": _us(into.t), "pid": pids[(receiver.side, receiver.run)]}
         start["tid"], end["tid"] = sender.client, receiver.client
         trace.extend(flow | {"id": number, "name": "message", "cat": "message"} for flow in (start, end))
+    trace += trace_slices(events, pids.get((SERVER, None), _SERVER_PID))  # an exhibit's locks and writes
     return {"traceEvents": trace, "displayTimeUnit": "ms"}
 
 

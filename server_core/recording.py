@@ -24,6 +24,7 @@ CORE = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes")
 KNOWN_EXTRAS = frozenset(
     {"run", "order", "n", "hold", "wall", "options", "backlog", "accept", "threads", "fd_limit"}
     | {"count", "thread"}
+    | {"name", "variant", "resource", "value", "lock", "holder", "waited", "cycle", "locks"}  # exhibits
 )
 _OPTIONAL_TYPES: dict[str, type] = {"client": int, "local": str, "peer": str, "text": str, "bytes": int}
 

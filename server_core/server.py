@@ -10,7 +10,7 @@ import select
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -29,6 +29,11 @@ RECV_SIZE = 1024
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 _BACKOFF = 0.1  # seconds the accept loop pauses when the process is out of descriptors
+
+Converse = Callable[[socket.socket, int, Emit], str]
+"""A connection's conversation in place of the built-in one: given the socket, the accept number
+and the connection's emitter, it talks until done and returns why it ended (the ``disconnected``
+text). An OSError it raises is reported as the built-in conversation's are."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class LabServer:
     the accept loop on the calling thread until ``stop()``; ``start()`` does both, the loop on a
     thread of its own. ``stop()`` wakes every blocked accept, recv and send, joins the threads
     within a second and frees the port. As a context manager the server is started and stopped.
+    ``converse``, when given, runs each connection's conversation instead of the built-in echo of
+    ``reply`` (the exhibits use it); gate, events and closing stay the server's.
 
     Every accepted connection ends in exactly one ``disconnected`` event, and every chunk
     received is followed by a ``replied`` event, emitted as the reply starts to leave (so before
@@ -96,8 +103,10 @@ class LabServer:
         config: ServerConfig | None = None,
         bus: EventBus | None = None,
         numbers: Iterator[int] | None = None,
+        converse: Converse | None = None,
     ) -> None:
         self.config = config or ServerConfig()
+        self._talk: Converse = converse or (lambda conn, number, emit: self._converse(conn, emit))
         self.bus = bus or EventBus()
         self._stop = threading.Event()
         self._loop_done = threading.Event()
@@ -297,17 +306,17 @@ class LabServer:
     def _handle(self, conn: socket.socket, number: int, emit: Emit) -> None:
         try:
             with self._gate.section(number, emit):
-                self._close(conn, number, emit, self._conversation(conn, emit))
+                self._close(conn, number, emit, self._conversation(conn, number, emit))
         except Stopped:
             self._close(conn, number, emit, "server stopped")
         except Exception as exc:  # a bug must not kill the server or print a traceback
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
 
-    def _conversation(self, conn: socket.socket, emit: Emit) -> str:
+    def _conversation(self, conn: socket.socket, number: int, emit: Emit) -> str:
         """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
         try:
-            return self._converse(conn, emit)
+            return self._talk(conn, number, emit)
         except OSError as exc:
             reason = f"{type(exc).__name__}: {exc.strerror or exc}"
             emit("error", text=reason)

@@ -33,6 +33,7 @@ from server_core import (
     is_loopback,
     summarize,
 )
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.playback import EventSource
 from server_core.recording import Recording
@@ -45,6 +46,7 @@ from .connections import ConnectionBook
 from .experiment_runner import ExperimentRunner
 from .replay import Replay
 from .screens.comparison import ComparisonScreen
+from .screens.exhibits import ExhibitsScreen
 from .screens.experiments import ExperimentsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
@@ -88,14 +90,15 @@ class LabApp(App[int]):
         Binding("a", "start_server", "start server", id="start_server", priority=True, show=False),
         Binding("x", "stop_server", "stop server", id="stop_server", priority=True, show=False),
         Binding("e", "experiments", "experiments", id="experiments", priority=True),
+        Binding("b", "exhibits", "exhibits", id="exhibits", priority=True),
         Binding("t", "timeline", "timeline", id="timeline", priority=True),
         Binding("c", "compare", "compare", id="compare", priority=True),
         Binding("w", "export", "export", id="export", priority=True, show=False),
         Binding("question_mark", "help", "help", id="help", key_display="?", priority=True),
         Binding("q", "quit", "quit", id="quit", priority=True),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
-        Binding("b", "bytes", "bytes", id="bytes", priority=True, show=False),
-        Binding("p", "replay('play')", "replay", id="replay_play", priority=True),
+        Binding("d", "bytes", "bytes", id="bytes", priority=True, show=False),
+        Binding("space", "replay('play')", "replay", id="replay_play", key_display="space", priority=True),
         Binding("n", "replay('step')", "next event", id="replay_step", priority=True),
         Binding("greater_than_sign", "replay('faster')", "faster", id="replay_faster", key_display=">"),
         Binding("less_than_sign", "replay('slower')", "slower", id="replay_slower", key_display="<"),
@@ -128,6 +131,7 @@ class LabApp(App[int]):
         self.comparison: ComparisonPlan | None = None
         self._drain_timer: Timer | None = None
         self._help: HelpScreen | None = None
+        self._exhibits: ExhibitsScreen | None = None  # kept: a run goes on while the screen is closed
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
         self._initial = {"host": host, "port": str(port)}
@@ -408,13 +412,14 @@ class LabApp(App[int]):
         if isinstance(self.screen, ExportScreen):
             return
         suggestion = time.strftime("tcp-lab-%H%M%S.trace.json")
+        shown = self.screen.history if isinstance(self.screen, ExhibitsScreen) else self.source.iter_history
 
         def done(message: str | None) -> None:
             if message:
                 self.note("note.exported", message=message)
                 self.notify(message)
 
-        self.push_screen(ExportScreen(self.source.iter_history, suggestion, self.lang), done)
+        self.push_screen(ExportScreen(shown, suggestion, self.lang), done)
 
     def action_stop_clients(self) -> None:
         self.comparison = None  # a comparison in progress launches nothing more
@@ -468,6 +473,15 @@ class LabApp(App[int]):
                 tr(f"exp.{name}.about", self.lang),
                 partial(self.action_experiment, name),
             )
+        for name in EXHIBIT_NAMES:
+            for safe in (False, True):
+                variant = tr("exhibit.safe" if safe else "exhibit.unsafe", self.lang)
+                title = tr(f"exhibit.{name}.title", self.lang)
+                yield SystemCommand(
+                    tr("palette.exhibit", self.lang, title=title, variant=variant),
+                    tr(f"exhibit.{name}.about", self.lang),
+                    partial(self.action_exhibit, name, safe),
+                )
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
@@ -498,6 +512,26 @@ class LabApp(App[int]):
             self.screen.action_run(name)
         else:
             self.push_screen(ExperimentsScreen(self.experiments, self.lang, chosen=name, run=True))
+
+    def action_exhibits(self) -> None:
+        """Open (or close) the lock exhibits screen."""
+        if isinstance(self.screen, ExhibitsScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(self._exhibits_screen())
+
+    def action_exhibit(self, name: str, safe: bool = False) -> None:
+        """Show the exhibits screen and run exhibit ``name`` (the unsafe variant or the fix)."""
+        screen = self._exhibits_screen()
+        if not isinstance(self.screen, ExhibitsScreen):
+            self.push_screen(screen)
+        screen.action_run(name, safe)
+
+    def _exhibits_screen(self) -> ExhibitsScreen:
+        if self._exhibits is None:
+            self._exhibits = ExhibitsScreen(self.lang)
+            self.install_screen(self._exhibits, name="exhibits")
+        return self._exhibits
 
     def action_leave_field(self) -> None:
         if isinstance(self.focused, Input):
@@ -537,6 +571,8 @@ class LabApp(App[int]):
         self.comparison = None
         self.stop_server()
         _stop_all(self.runs)
+        if self._exhibits is not None:
+            self._exhibits.stop_run()
         self.collector.thaw()
 
     def on_unmount(self) -> None:

@@ -41,13 +41,15 @@ from server_core import (
     parse_sockopt,
     summarize,
 )
+from server_core.exhibits import MAX_N, MIN_N, make_exhibit
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.export import FORMATS, check_target, export_format, write_export
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.wire import REORDERING
 
-from . import experiment_view, options, recording_cli, swimlane
+from . import exhibit_view, experiment_view, options, recording_cli, swimlane
 from .strings import LANGS, default_lang, describe, tr
 from .verdict import order_lines, summary_line, verdict
 
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
     commands = parser.add_subparsers(
-        dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment,open,merge}"
+        dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment,exhibit,open,merge}"
     )
 
     serve = commands.add_parser("serve", help="run the server headless, one line per event")
@@ -173,6 +175,18 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("name", choices=EXPERIMENT_NAMES, metavar="NAME", help=" ".join(EXPERIMENT_NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    exhibit = commands.add_parser("exhibit", help="make a lock fault happen, or show its fix")
+    exhibit.add_argument("name", choices=EXHIBIT_NAMES, metavar="NAME", help=" ".join(EXHIBIT_NAMES))
+    exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
+    exhibit.add_argument(
+        "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
+    )
+    exhibit.add_argument("--json", action="store_true", help="one JSON object with the outcome")
+    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    exhibit.add_argument(
+        "--export", type=_arg(_export_path), default=None, metavar="PATH", help="write its events to PATH"
+    )
+    exhibit.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
     recording_cli.add_commands(commands, _arg)
     for sub in (serve, clients, both):
         sub.add_argument(
@@ -212,6 +226,13 @@ def _export_path(text: str) -> str:
     return text
 
 
+def _exhibit_clients(text: str) -> int:
+    count = options.count(text)
+    if not MIN_N <= count <= MAX_N:
+        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {count}")
+    return count
+
+
 def _add_order(parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str) -> None:
     """``--order MODE`` for ``who`` (handlers or clients), refusing modes outside ``modes``."""
     parser.add_argument(
@@ -246,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_both(args, lang)
     if args.command == "experiment":
         return experiment(args, lang)
+    if args.command == "exhibit":
+        return exhibit(args, lang)
     from .app import run_app  # Textual loads only here
 
     return run_app(host=args.host, port=args.port, lang=lang)
@@ -459,6 +482,19 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     else:
         print("\n".join(experiment_view.render(result, lang).lines(lang)))
     return 0 if result.as_predicted else 1
+
+
+def exhibit(args: argparse.Namespace, lang: str) -> int:
+    """Run one exhibit; exit 0 when its outcome is the predicted one."""
+    bus = EventBus()
+    result = make_exhibit(args.name, args.safe, args.n, bus=bus).run()
+    if args.json:
+        print(json_line(exhibit_view.to_json(result, lang)))
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns
+        print("\n".join(exhibit_view.account(result, bus.history, width, lang)))
+    exported = _export(args, bus, lang)
+    return 0 if result.as_predicted and exported else 1
 
 
 def entry() -> None:

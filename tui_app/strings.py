@@ -582,6 +582,184 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
 TEXTS.update(EXPERIMENT_TEXTS)
 
 
+EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
+    # the app's key, palette and help
+    "key.exhibits": ("exhibits", "展品"),
+    "palette.exhibits": ("Open the lock exhibits: why locks exist", "打开锁的展品：为什么需要锁"),
+    "palette.exhibit": ("Exhibit: {title} ({variant})", "展品：{title}（{variant}）"),
+    "help.exhibits": ("Why locks exist (key b)", "为什么需要锁（按键 b）"),
+    # events of the shared resources
+    "server.exhibit": ("exhibit {name} ({variant}), {n} clients", "展品 {name}（{variant}），{n} 个客户端"),
+    "server.read": ("{thread} read {resource}: {text}", "{thread} 读取 {resource}：{text}"),
+    "server.wrote": ("{thread} wrote {resource}: {text}", "{thread} 写入 {resource}：{text}"),
+    "server.acquiring": ("{thread} asks for lock {lock}", "{thread} 请求锁 {lock}"),
+    "server.acquired": ("{thread} holds lock {lock}", "{thread} 持有锁 {lock}"),
+    "server.released": ("{thread} released lock {lock}", "{thread} 释放了锁 {lock}"),
+    "server.gave_up": (
+        "{thread} gave up waiting for lock {lock} after {waited} s",
+        "{thread} 等待锁 {lock} {waited} 秒后放弃",
+    ),
+    "server.deadlock": ("deadlock: {text}", "死锁：{text}"),
+    # the frame every exhibit is shown in
+    "exhibit.unsafe": ("unsafe", "不安全"),
+    "exhibit.safe": ("safe", "安全"),
+    "exhibit.heading": ("{title} ({variant}, {n} clients)", "{title}（{variant}，{n} 个客户端）"),
+    "exhibit.prediction": ("Prediction", "预测"),
+    "exhibit.timeline": ("Timeline, one lane per handler thread", "时间线，每个处理线程一行"),
+    "exhibit.observed": ("Observed", "观测结果"),
+    "exhibit.words": ("In plain words", "通俗地说"),
+    "exhibit.as_predicted": ("Outcome: as predicted", "结论：与预测一致"),
+    "exhibit.not_predicted": ("Outcome: NOT as predicted", "结论：与预测不符"),
+    "exhibit.failed": ("the exhibit stopped: {error}", "展品中止：{error}"),
+    "exhibit.running": ("running {title} ({variant}) …", "正在运行 {title}（{variant}）…"),
+    "exhibit.legend": (
+        "{idle} connected   {waiting} waits for a lock   {holding} holds a lock   {window} between its "
+        "read and its write   {deadlocked} waits in a deadlock   R read   W write   x gave up   ! error",
+        "{idle} 已连接   {waiting} 等待锁   {holding} 持有锁   {window} 读与写之间   "
+        "{deadlocked} 在死锁中等待   R 读   W 写   x 放弃   ! 错误",
+    ),
+    "exhibit.note.lost": ("its deposit lost: overwritten by h{by}", "它的存款丢失：被 h{by} 覆盖"),
+    "exhibit.note.cycle": ("in the deadlock", "处于死锁中"),
+    "exhibit.note.gave_up": ("gave up, its client told", "已放弃，并告知了客户端"),
+    "exhibit.note.holds": ("still holds {lock}", "仍持有 {lock}"),
+    "exhibit.screen.title": ("Why locks exist", "为什么需要锁"),
+    "exhibit.screen.keys": (
+        "1-4 run one, v switches between unsafe and safe, w writes the run's events, Escape or b closes",
+        "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
+    ),
+    "exhibit.screen.variant": ("next run: {variant} (v switches)", "下一次运行：{variant}（按 v 切换）"),
+    "exhibit.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
+    # lost-update
+    "exhibit.lost-update.title": ("Lost update: one shared balance", "丢失更新：一个共享余额"),
+    "exhibit.lost-update.about": (
+        "Every connection is a deposit: its handler reads the balance, tells its client, waits for "
+        "the client to confirm, and writes back what it read plus the deposit.",
+        "每个连接是一笔存款：处理线程读取余额，告诉客户端，等客户端确认，再把读到的值加上存款写回。",
+    ),
+    "exhibit.lost-update.unsafe": (
+        "{n} handlers deposit {amount} each onto a balance of {start}, without a lock. While one waits "
+        "for its client between the read and the write, the others read the same old balance. Each "
+        "write throws away the deposits written since its read: the final balance is short of "
+        "{expected}, and the lost deposits are named.",
+        "{n} 个处理线程各向余额 {start} 存入 {amount}，不加锁。一个线程在读与写之间等待客户端时，"
+        "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于 "
+        "{expected}，并指出丢失了哪些存款。",
+    ),
+    "exhibit.lost-update.safe": (
+        "{n} handlers deposit {amount} each onto a balance of {start}; each holds one lock from its "
+        "read to its write, so the others wait their turn. The final balance is exactly {expected}.",
+        "{n} 个处理线程各向余额 {start} 存入 {amount}；每个线程从读到写一直持有同一把锁，其他线程"
+        "依次等待。最终余额正好是 {expected}。",
+    ),
+    "exhibit.lost-update.fault": (
+        "Money vanished. The handlers read the balance before the others had written theirs back, "
+        "so each write replaced the others' deposits instead of adding to them.",
+        "钱不见了。各处理线程在别人写回之前就读取了余额，于是每次写入都替换掉了别人的存款，而不是在其上累加。",
+    ),
+    "exhibit.lost-update.clean": (
+        "Every deposit counts. The lock let only one handler between its read and its write at a "
+        "time, so each one started from the balance the previous one left.",
+        "每笔存款都算数。锁保证同一时间只有一个处理线程处在读与写之间，每个线程都从前一个留下的余额开始。",
+    ),
+    # torn-write
+    "exhibit.torn-write.title": ("Torn write: one shared board", "写入撕裂：一块共享的输出板"),
+    "exhibit.torn-write.about": (
+        "Handlers copy their clients' messages to one shared board the way a real writer does, a "
+        "piece at a time, and may be switched out between any two pieces.",
+        "处理线程像真实的写入者那样，把客户端的消息一块一块地抄到同一块共享板上，任意两块之间都可能被切换。",
+    ),
+    "exhibit.torn-write.unsafe": (
+        "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
+        "Their pieces interleave (“客客户户端端…”): the board's lines are torn.",
+        "{n} 个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
+        "（“客客户户端端…”）：输出板上的行被撕裂。",
+    ),
+    "exhibit.torn-write.safe": (
+        "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
+        "for its whole message: every line on the board is one whole message.",
+        "{n} 个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
+        "输出板上的每一行都是一条完整的消息。",
+    ),
+    "exhibit.torn-write.fault": (
+        "The lines are torn. Another writer's pieces landed between the pieces of each message, so "
+        "no line on the board says what any client sent.",
+        "行被撕裂了。别的写入者的片段落在了每条消息的片段之间，输出板上没有一行是客户端原本发送的内容。",
+    ),
+    "exhibit.torn-write.clean": (
+        "Every line is whole. A writer kept the lock for its whole message, so nobody could write "
+        "in between.",
+        "每一行都完整。写入者在整条消息期间持有锁，别人无法插进来。",
+    ),
+    # deadlock
+    "exhibit.deadlock.title": ("Deadlock: two locks, opposite orders", "死锁：两把锁，相反的顺序"),
+    "exhibit.deadlock.about": (
+        "Transfers between accounts A and B, each guarded by its own lock. A transfer from A to B "
+        "takes lock A then B; one from B to A takes B then A.",
+        "在账户 A 与 B 之间转账，每个账户有自己的锁。"
+        "从 A 转到 B 先拿锁 A 再拿锁 B；从 B 转到 A 先拿 B 再拿 A。",
+    ),
+    "exhibit.deadlock.unsafe": (
+        "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
+        "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
+        "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
+        "and tells its client: nothing hangs.",
+        "{n} 笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在 {patience} 秒后"
+        "放弃并告知客户端：没有任何东西会卡死。",
+    ),
+    "exhibit.deadlock.safe": (
+        "{n} transfers in both directions, but every handler takes the locks in one global order, "
+        "A before B. Nobody can hold B while waiting for A: no cycle, everyone is served.",
+        "{n} 笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
+        "不会成环，所有人都得到服务。",
+    ),
+    "exhibit.deadlock.fault": (
+        "The handlers deadlocked. Each held one lock and waited for the lock the other held, so "
+        "neither could ever go on; only giving up broke the circle.",
+        "处理线程死锁了。每个线程都持有一把锁，又等待对方持有的那把锁，谁都无法继续；只有放弃等待才打破了这个环。",
+    ),
+    "exhibit.deadlock.clean": (
+        "No deadlock. Everybody took the two locks in the same order, so whoever held the first "
+        "lock could always get the second.",
+        "没有死锁。所有人都按同样的顺序拿两把锁，持有第一把锁的人总能拿到第二把。",
+    ),
+    # forgotten-release
+    "exhibit.forgotten-release.title": (
+        "Forgotten release: acquire() without with",
+        "忘记释放：没有 with 的 acquire()",
+    ),
+    "exhibit.forgotten-release.about": (
+        "Client 1 sends a request its handler cannot parse (“add ten”) while the handler holds the "
+        "lock; the other clients queue at the same lock.",
+        "客户端 1 发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
+        "其他客户端在同一把锁前排队。",
+    ),
+    "exhibit.forgotten-release.unsafe": (
+        "The handler takes the lock with acquire(); the error skips its release(). The lock is never "
+        "given back: the {later} later clients wait until they give up after {patience} s.",
+        "处理线程用 acquire() 拿锁；出错时跳过了 release()。锁再也不会被归还：后来的 {later} 个客户端"
+        "一直等待，直到 {patience} 秒后放弃。",
+    ),
+    "exhibit.forgotten-release.safe": (
+        "The handler takes the lock with “with lock:”. The error is reported to client 1 and the "
+        "lock is released on the way out: the {later} later clients are served.",
+        "处理线程用“with lock:”拿锁。错误被报告给客户端 1，离开时锁被释放："
+        "后来的 {later} 个客户端都得到服务。",
+    ),
+    "exhibit.forgotten-release.fault": (
+        "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "
+        "could ever take it.",
+        "其他人全被卡住了。出错的处理线程离开时锁还被占着，别人再也拿不到它。",
+    ),
+    "exhibit.forgotten-release.clean": (
+        "The error hurt nobody else. Leaving the with block released the lock, so the next client "
+        "took it at once.",
+        "这个错误没有影响别人。离开 with 块时锁被释放，下一个客户端立即拿到了它。",
+    ),
+}
+TEXTS.update(EXHIBIT_TEXTS)
+
+
 def default_lang() -> str:
     """``zh`` when the environment's language is Chinese, else ``en``."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):

@@ -174,7 +174,7 @@ async def test_replay_unfolds_the_run_again_in_time_and_event_by_event(apart: Ap
         await pilot.press("greater_than_sign", "less_than_sign", "less_than_sign", "less_than_sign")
         left = recording.duration - app.source.now()
         began = time.monotonic()
-        await pilot.press("p")  # play on from there, in time, at a quarter of the pace
+        await pilot.press("space")  # play on from there, in time, at a quarter of the pace
         assert "▶ ×0.25" in plain(app.status.render())
         await until(pilot, lambda: 1 in app.summaries, what="the replay ends with the summary")
         assert time.monotonic() - began >= left / 0.25 * 0.9
@@ -186,11 +186,11 @@ async def test_the_bytes_key_shows_each_message_in_hex_beside_its_text(apart: Ap
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: 1 in app.summaries and app.conversation.connection is not None)
         app.table.move_cursor(row=0)
-        await pilot.press("b")
+        await pilot.press("d")
         await until(pilot, lambda: "e6 88 90 e5 8a 9f" in "\n".join(app.conversation.lines))
         text = "\n".join(app.conversation.lines)
         assert "22 B  e5 ae a2 e6 88 b7 e7 ab af 31 e8 bf 9e e6 8e a5  客户端1连接" in text
-        await pilot.press("b")
+        await pilot.press("d")
         await until(pilot, lambda: " B  e5" not in "\n".join(app.conversation.lines))
 
 

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from server_core import CLIENT_MODES
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
 from ..strings import tr
@@ -60,6 +61,12 @@ class HelpScreen(ModalScreen[None]):
         experiments.add_column()
         for number, name in enumerate(EXPERIMENT_NAMES, 1):
             experiments.add_row(f"{number} {tr(f'exp.{name}.title', lang)}", tr(f"exp.{name}.about", lang))
+        exhibits = Table.grid(padding=(0, 2))
+        exhibits.add_column(style="bold", no_wrap=True)
+        exhibits.add_column()
+        for number, name in enumerate(EXHIBIT_NAMES, 1):
+            title = tr(f"exhibit.{name}.title", lang)
+            exhibits.add_row(f"{number} {title}", tr(f"exhibit.{name}.about", lang))
         return Group(
             Text(tr("help.keys", lang), style="bold underline"),
             keys,
@@ -68,6 +75,8 @@ class HelpScreen(ModalScreen[None]):
             modes,
             Text(tr("help.experiments", lang), style="bold underline"),
             experiments,
+            Text(tr("help.exhibits", lang), style="bold underline"),
+            exhibits,
             Text(""),
             Text(tr("help.fields", lang)),
             Text(tr("help.server_fields", lang)),
