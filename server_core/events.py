@@ -25,10 +25,12 @@ KEEP = 100_000  # events an EventBus holds in memory before the older ones go to
 SERVER_KINDS = frozenset(
     {"listening", "accepted", "received", "replied", "disconnected"}
     | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting", "refused"}
+    | {"held", "picked"}  # step mode: server_core.stepping
 )
 CLIENT_KINDS = frozenset(
     {"launched", "connecting", "connected", "sent", "received", "disconnected"}
     | {"waiting", "entered", "left", "error"}
+    | {"held", "picked", "stuck"}  # step mode: server_core.stepping
 )
 
 

@@ -19,6 +19,7 @@ from .events import SERVER, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
+from .stepping import END, Stepper, no_step
 from .wire import StreamDecoder, address, local_end, wake
 
 DEFAULT_REPLY = "收到客户端信息"
@@ -85,12 +86,16 @@ class LabServer:
 
     Every accepted connection ends in exactly one ``disconnected`` event, and every chunk
     received is followed by a ``replied`` or an ``error`` event for that connection.
+    With a ``stepper`` every handler calls its hook before each step (see :mod:`server_core.stepping`).
     """
 
-    def __init__(self, config: ServerConfig | None = None, bus: EventBus | None = None) -> None:
+    def __init__(
+        self, config: ServerConfig | None = None, bus: EventBus | None = None, stepper: Stepper | None = None
+    ) -> None:
         self.config = config or ServerConfig()
         self.bus = bus or EventBus()
         self._stop = threading.Event()
+        self._step = stepper.hook(SERVER, 0, self._stop, self.config.order) if stepper else no_step
         self._loop_done = threading.Event()
         self._gate = make_gate(self.config.order, self._stop)
         self._listener: socket.socket | None = None
@@ -286,6 +291,7 @@ class LabServer:
 
     def _handle(self, conn: socket.socket, number: int, emit: Emit) -> None:
         try:
+            self._step("turn", number, conn)
             with self._gate.section(number, emit):
                 self._close(conn, number, emit, self._conversation(conn, emit))
         except Stopped:
@@ -293,6 +299,8 @@ class LabServer:
         except Exception as exc:  # a bug must not kill the server or print a traceback
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
+        finally:
+            self._step(END)
 
     def _conversation(self, conn: socket.socket, emit: Emit) -> str:
         """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
@@ -316,6 +324,7 @@ class LabServer:
             conn.settimeout(cfg.idle_timeout)
         try:
             while True:
+                self._step("read")
                 try:
                     chunk = conn.recv(RECV_SIZE)
                 except TimeoutError:
@@ -328,6 +337,7 @@ class LabServer:
                 if cfg.max_bytes and received > cfg.max_bytes:
                     emit("error", text=f"sent more than {cfg.max_bytes} bytes")
                     return "byte limit"
+                self._step("reply")
                 if cfg.delay and self._stop.wait(cfg.delay):
                     emit("error", text="stopped before replying")
                     return "server stopped"
@@ -365,6 +375,7 @@ class LabServer:
 
     def _close(self, conn: socket.socket, number: int, emit: Emit, reason: str) -> None:
         """Close a served connection and emit its one ``disconnected`` event (once only)."""
+        self._step("close")
         with self._lock:
             known = self._connections.pop(number, None) is not None
         conn.close()

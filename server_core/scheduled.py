@@ -1,0 +1,117 @@
+"""A server and one client run in one process, on one bus, following a schedule of steps.
+
+:func:`run_scheduled` is the headless form of step mode: the schedule (see
+:mod:`server_core.stepping`) picks the steps, and the server's accept and read orders come out
+as the schedule says, every time, or the run ends with the reason it could not be followed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .clients import ClientConfig, ClientRun
+from .events import CLIENT, SERVER, Event, EventBus
+from .server import LabServer, ServerConfig
+from .stepping import POLL, STALL, Entry, Stepper, check_schedule
+
+RUN = 1  # the client run's number
+SETTLE_BOUND = 2.0  # seconds the server's handlers may take to finish once the clients are done
+
+
+@dataclass(frozen=True)
+class ScheduledResult:
+    """How a scheduled run went.
+
+    ``stuck`` is the one-line reason the schedule could not be followed (None when it was);
+    ``accept_order`` and ``served_order`` are the clients' launch numbers in the order the server
+    accepted their connections and first read from them.
+    """
+
+    stuck: str | None
+    accept_order: list[int]
+    served_order: list[int]
+    run: ClientRun
+
+
+def run_scheduled(
+    server_config: ServerConfig,
+    client_config: ClientConfig,
+    schedule: Sequence[Entry],
+    bus: EventBus | None = None,
+    timeout: float = 60.0,
+) -> ScheduledResult:
+    """Start a server (``server_config``), launch ``client_config``'s clients against it (its host
+    and port are replaced by the server's), follow ``schedule``, then stop the server.
+
+    Raises ValueError when the schedule names a client not launched, OSError when the server
+    cannot listen. Ends within ``timeout`` seconds plus the stop bounds; a schedule found stuck
+    ends the run at once, with a ``stuck`` event on the bus.
+    """
+    check_schedule(schedule, client_config.n)
+    bus = bus or EventBus()
+    per_turn = client_config.hold + server_config.delay
+    stepper = Stepper(bus, schedule, run=RUN, stall=STALL + client_config.n * per_turn)
+    server = LabServer(server_config, bus, stepper=stepper)
+    server.start()
+    try:
+        config = replace(client_config, host=server.config.host, port=server.port)
+        run = ClientRun(config, bus, RUN, stepper=stepper).start()
+        stuck = follow_schedule(run, stepper, time.monotonic() + timeout)
+        if stuck is not None:
+            stepper.report_stuck(stuck)
+            run.stop()
+        _settle(server, time.monotonic() + SETTLE_BOUND)
+    finally:
+        stepper.release_all()
+        server.stop()
+    accept_order, served_order = server_orders(bus.history)
+    return ScheduledResult(stuck, accept_order, served_order, run)
+
+
+def follow_schedule(run: ClientRun, stepper: Stepper, deadline: float) -> str | None:
+    """Wait until ``run`` has ended and ``stepper``'s schedule is taken to its end; returns None,
+    or as soon as it is known, the one-line reason the schedule cannot be followed (or the run
+    did not end by ``deadline``, a ``time.monotonic()`` value)."""
+    while not run.wait(POLL):
+        if (stuck := stepper.stuck()) is not None:
+            return stuck
+        if time.monotonic() > deadline:
+            return "the run did not end in time"
+    end = time.monotonic() + SETTLE_BOUND
+    while not stepper.finished and time.monotonic() < end:  # a handler may still be reading
+        if (stuck := stepper.stuck()) is not None:
+            return stuck
+        time.sleep(POLL / 10)
+    return None if stepper.finished else stepper.stuck() or "the schedule was not followed to its end"
+
+
+def _settle(server: LabServer, deadline: float) -> None:
+    """Give the handlers until ``deadline`` to see their clients go."""
+    while server.active and time.monotonic() < deadline:
+        time.sleep(POLL / 10)
+
+
+def server_orders(events: Iterable[Event]) -> tuple[list[int], list[int]]:
+    """(accept order, read order): the clients' launch numbers in the order the server accepted
+    their connections and first read from them. Connections are matched by address (a client's
+    ``local`` is the server's ``peer``); a connection from no known client is left out."""
+    events = list(events)
+    launch = {e.local: e.client for e in events if e.side == CLIENT and e.kind == "connected" and e.client}
+    accepted: list[int] = []
+    served: list[int] = []
+    seen: set[int] = set()
+    client_of: dict[int | None, int] = {}
+    for e in events:
+        if e.side != SERVER:
+            continue
+        if e.kind == "accepted" and e.peer in launch:
+            client_of[e.client] = launch[e.peer]
+            accepted.append(launch[e.peer])
+        elif e.kind == "received" and e.bytes and e.client in client_of:
+            number = client_of[e.client]
+            if number not in seen:
+                seen.add(number)
+                served.append(number)
+    return accepted, served
