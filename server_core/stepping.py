@@ -10,8 +10,8 @@ reaches its next hook or ends.
 A :class:`Stepper` holds steps in one of two ways:
 
 - *interactive* (no schedule): while holding, every step of a thread that began while holding
-  waits until it is picked (:meth:`Stepper.pick`, :meth:`Stepper.pick_client`); :meth:`Stepper.go`
-  lets the threads known so far run freely; :meth:`Stepper.release_all` stops holding at all.
+  waits until it is picked (:meth:`Stepper.pick`, :meth:`Stepper.pick_client`);
+  :meth:`Stepper.go` and :meth:`Stepper.release_all` stop holding until :meth:`Stepper.hold`.
 - *scripted* (a schedule of ``CLIENT:STEP`` entries for one client run): a listed step waits
   until every listed step before it has been taken; unlisted steps are never held. With
   ``link_reads`` (server and clients on the same stepper), a ``send`` entry counts as taken only
@@ -151,7 +151,6 @@ class _Thread:
     step: str | None = None
     state: str = RUNNING
     granted: bool = False  # picked: its held step may go
-    free: bool = False  # let go by go(): never held again
     link: str | None = None  # the client's ``ip:port``, as both ends name it
     taken: set[str] = field(default_factory=set)
 
@@ -200,7 +199,8 @@ class Stepper:
         self._cond = threading.Condition()
         self._local = threading.local()
         self._threads: dict[tuple[str, int, int], _Thread] = {}
-        self._handlers: dict[str, _Thread] = {}  # by link, scripted only
+        self._ends: dict[tuple[str, str], _Thread] = {}  # (side, link): both ends, scripted only
+        self._went = False  # holding ended by go(), not release_all()
 
     @property
     def holding(self) -> bool:
@@ -245,7 +245,9 @@ class Stepper:
             if step == END:
                 self._end(thread)
                 return
-            if step == "turn" and thread.waits_for is None:  # its order never asks for a turn
+            if step == "turn" and thread.waits_for is None:  # its order never asks: taken at once
+                thread.taken.add(step)
+                self._advance()
                 return
             thread.step = step
             self._advance()
@@ -268,8 +270,8 @@ class Stepper:
         except OSError:
             return
         thread.link = address(end)
-        if thread.side == SERVER and self.schedule is not None and thread.link:
-            self._handlers[thread.link] = thread
+        if self.schedule is not None and thread.link:
+            self._ends[(thread.side, thread.link)] = thread
 
     def _end(self, thread: _Thread) -> None:
         thread.state = DONE
@@ -284,7 +286,7 @@ class Stepper:
         return self.schedule is not None and thread.side == CLIENT and thread.run == self._run
 
     def _must_wait(self, thread: _Thread, position: int | None) -> bool:
-        if thread.stop.is_set() or not self._holding or thread.free:
+        if thread.stop.is_set() or not self._holding:
             return False
         if self.schedule is not None:
             return position is not None and position > self._next
@@ -294,9 +296,7 @@ class Stepper:
         if thread.stop.is_set():
             return "stop"
         if not self._holding:
-            return "released"
-        if thread.free:
-            return "go"
+            return "go" if self._went else "released"
         return "schedule" if self.schedule is not None else "you"
 
     def _emit(self, thread: _Thread, kind: str, **extra: object) -> None:
@@ -327,7 +327,7 @@ class Stepper:
         if thread is None or entry.step not in thread.taken:
             return False
         if entry.step == "send" and self._link_reads:
-            handler = self._handlers.get(thread.link or "")
+            handler = self._ends.get((SERVER, thread.link or ""))
             return handler is not None and "read" in handler.taken
         return True
 
@@ -359,7 +359,7 @@ class Stepper:
                     return f"{where}: client {entry.client}'s connection has no handler that read it"
                 return f"{where}: client {entry.client} ended before its {entry.step}"
             live = [t for t in self._threads.values() if t.state != DONE]
-            if live and all(t.state in (HELD, BLOCKED) for t in live):
+            if live and self._all_waiting(live):
                 if self._stuck_since is None:
                     self._stuck_since = now
                 elif now - self._stuck_since >= SETTLE:
@@ -377,6 +377,18 @@ class Stepper:
         where: dict[str, Any] = {"run": self._run, "step": entry.step, "position": self._next + 1}
         self.bus.emit(CLIENT, "stuck", entry.client, text=reason, **where)
 
+    def _all_waiting(self, live: list[_Thread]) -> bool:
+        """True when every thread of ``live`` waits: held, blocked, or reading from (a client:
+        for a reply from) a peer thread that waits."""
+        waiting = {id(t) for t in live if t.state in (HELD, BLOCKED)}
+        readers = [t for t in live if t.state == RUNNING and t.step in ("read", "recv") and t.link]
+        for _ in range(2):  # a client waits for its handler, which may wait for that client
+            for t in readers:
+                peer = self._ends.get((CLIENT if t.side == SERVER else SERVER, t.link or ""))
+                if peer is not None and id(peer) in waiting:
+                    waiting.add(id(t))
+        return len(waiting) == len(live)
+
     @staticmethod
     def _states(live: list[_Thread]) -> str:
         if not live:
@@ -388,20 +400,19 @@ class Stepper:
     def hold(self) -> None:
         """Hold every thread that begins from now on (interactive)."""
         with self._cond:
-            self._holding = True
+            self._holding, self._went = True, False
 
     def release_all(self) -> None:
         """Stop holding: every held thread goes at once and no step waits any more."""
         with self._cond:
-            self._holding = False
+            self._holding, self._went = False, False
             self._cond.notify_all()
 
     def go(self) -> None:
-        """Let every thread known so far run freely to its end; threads that begin later are
-        still held while holding."""
+        """Let every thread run freely to its end, those that begin later too, until :meth:`hold`
+        (the app holds again at its next launch); like :meth:`release_all`, but said as ``go``."""
         with self._cond:
-            for thread in self._threads.values():
-                thread.free = True
+            self._holding, self._went = False, True
             self._cond.notify_all()
 
     def pick(self, side: str, run: int, number: int) -> bool:
