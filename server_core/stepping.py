@@ -130,7 +130,9 @@ def no_step(step: str, number: int | None = None, sock: socket.socket | None = N
 @dataclass(frozen=True, slots=True)
 class ThreadView:
     """One stepped thread as a pane shows it. ``state`` is ``held`` (at ``step``, waiting to be
-    picked), ``running`` (inside ``step``) or ``blocked`` (asked for its turn: ``waits_for``)."""
+    picked), ``running`` (inside ``step``) or ``blocked`` (asked for its turn and waits for it:
+    ``waits_for`` says what in words, ``mode`` is the order mode, ``lock``, ``semaphore`` or
+    ``queue``)."""
 
     side: str
     run: int
@@ -139,6 +141,7 @@ class ThreadView:
     state: str
     step: str | None
     waits_for: str | None
+    mode: str | None
 
 
 @dataclass(eq=False, slots=True)
@@ -148,6 +151,7 @@ class _Thread:
     number: int
     stop: threading.Event
     waits_for: str | None
+    mode: str | None  # the order mode that makes it ask for a turn
     step: str | None = None
     state: str = RUNNING
     granted: bool = False  # picked: its held step may go
@@ -171,9 +175,10 @@ class _Thread:
 class Stepper:
     """The scheduler of every thread whose source was given this stepper.
 
-    ``Stepper(bus)`` is interactive and holding; ``Stepper(bus, schedule, run=R)`` follows
-    ``schedule`` for client run ``R`` (``link_reads``: the server shares this stepper; ``stall``:
-    seconds without progress before :meth:`stuck` gives up). Sources get their hook from
+    ``Stepper(bus)`` is interactive (holding unless ``holding`` is False: then it holds from
+    :meth:`hold` on); ``Stepper(bus, schedule, run=R)`` follows ``schedule`` for client run ``R``
+    (``link_reads``: the server shares this stepper; ``stall``: seconds without progress before
+    :meth:`stuck` gives up). Sources get their hook from
     :meth:`hook`. Safe from any thread.
     """
 
@@ -185,6 +190,7 @@ class Stepper:
         run: int = 1,
         link_reads: bool = True,
         stall: float = STALL,
+        holding: bool = True,
     ) -> None:
         self.bus = bus
         self.schedule = tuple(schedule) if schedule is not None else None
@@ -195,7 +201,7 @@ class Stepper:
         self._next = 0  # the first schedule entry not yet taken
         self._progress_at = time.monotonic()
         self._stuck_since: float | None = None
-        self._holding = True
+        self._holding = holding
         self._cond = threading.Condition()
         self._local = threading.local()
         self._threads: dict[tuple[str, int, int], _Thread] = {}
@@ -214,20 +220,24 @@ class Stepper:
         if waits_for and order.mode == "semaphore":
             waits_for = f"a semaphore slot (of {order.k})"
 
+        mode = order.mode if waits_for else None
+
         def take(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
             if number is not None:
-                self._begin(side, run, number, stop, waits_for)
+                self._begin(side, run, number, stop, waits_for, mode)
             self._take(step, sock)
 
         return take
 
     # -- the threads' side --------------------------------------------------------------------
 
-    def _begin(self, side: str, run: int, number: int, stop: threading.Event, waits_for: str | None) -> None:
+    def _begin(
+        self, side: str, run: int, number: int, stop: threading.Event, waits_for: str | None, mode: str | None
+    ) -> None:
         if not self._holding:  # began free: never stepped (and a reused thread forgets its last)
             self._local.thread = None
             return
-        thread = _Thread(side, run, number, stop, waits_for)
+        thread = _Thread(side, run, number, stop, waits_for, mode)
         self._local.thread = thread
         with self._cond:
             self._threads[(side, run, number)] = thread
@@ -436,7 +446,8 @@ class Stepper:
         with self._cond:
             live = sorted((t for t in self._threads.values() if t.state != DONE), key=_order)
             return [
-                ThreadView(t.side, t.run, t.number, t.label, t.state, t.step, t.waits_for) for t in live
+                ThreadView(t.side, t.run, t.number, t.label, t.state, t.step, t.waits_for, t.mode)
+                for t in live
             ]
 
 

@@ -35,6 +35,7 @@ from server_core import (
 )
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.sockopts import SERVER_DEFAULTS
+from server_core.stepping import Stepper
 
 from . import options
 from .collector import Collector
@@ -52,6 +53,7 @@ from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
 from .widgets.events_pane import EventsPane
 from .widgets.status import StatusLine
+from .widgets.step_pane import StepPane
 from .widgets.timeline import TimelineView
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
@@ -90,6 +92,11 @@ class LabApp(App[int]):
         Binding("question_mark", "help", "help", id="help", key_display="?", priority=True),
         Binding("q", "quit", "quit", id="quit", priority=True),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+        # step mode: p toggles it, g lets every thread run, 1-9 step the client with that number
+        Binding("p", "step_mode", "step mode", id="step_mode", priority=True),
+        Binding("g", "step_go", "run freely", id="step_go", priority=True, show=False),
+        Binding("1", "step_pick(1)", "step", id="step_pick", key_display="1-9", priority=True, show=False),
+        *(Binding(str(n), f"step_pick({n})", "step", priority=True, show=False) for n in range(2, 10)),
     ]
 
     def __init__(
@@ -119,11 +126,15 @@ class LabApp(App[int]):
         self.table = ClientsTable(lang, id="clients")
         self.events = EventsPane(lang, id="events")
         self.conversation = ConversationPane(lang, id="conversation")
+        self.stepper = Stepper(self.bus, holding=False)  # holds the threads of runs launched in step mode
+        self.step_mode = False
+        self.step_pane = StepPane(lang, id="steps")
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield self.status
+        yield self.step_pane
         with Grid(id="body"):  # placed by app.tcss, differently below and above 120 columns
             yield self.controls
             yield self.table
@@ -182,7 +193,9 @@ class LabApp(App[int]):
             elif applied or running:
                 timeline.view.follow()
         self._advance_comparison()
-        self.status.show(self.listening, book.active, book.accepted, book.messages, running)
+        self.status.show(self.listening, book.active, book.accepted, book.messages, running, self.step_mode)
+        if self.step_mode:
+            self.step_pane.show(self.stepper.snapshot())
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
         self.collector.drained(applied)
         return backlog
@@ -237,7 +250,7 @@ class LabApp(App[int]):
 
     def start_server(self, config: ServerConfig) -> bool:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        server = LabServer(config, self.bus)
+        server = LabServer(config, self.bus, stepper=self.stepper)
         try:
             server.bind()
         except OSError as exc:
@@ -310,7 +323,10 @@ class LabApp(App[int]):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> ClientRun:
         host, port = target
         config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
-        run = ClientRun(config, self.bus, run=len(self.runs) + 1)
+        if self.step_mode:
+            self.stepper.hold()  # again, after a g
+        stepper = self.stepper if self.step_mode else None
+        run = ClientRun(config, self.bus, run=len(self.runs) + 1, stepper=stepper)
         self.runs.append(run)
         self.note_launch(run.run, config)
         run.start()
@@ -392,6 +408,36 @@ class LabApp(App[int]):
         running = [run for run in self.runs if not run.done]
         _stop_all(running)
         self.note("note.clients_stopped", count=len(running))
+
+    # -- step mode ----------------------------------------------------------------------------
+
+    def action_step_mode(self) -> None:
+        """Toggle step mode; leaving it lets every held thread go at once."""
+        self.step_mode = not self.step_mode
+        if self.step_mode:
+            self.stepper.hold()
+        else:
+            self.stepper.release_all()
+        self.step_pane.switch(self.step_mode)
+        self.note("note.step_on" if self.step_mode else "note.step_off")
+        self.drain()
+
+    def action_step_go(self) -> None:
+        """Let every thread run freely to its end (step mode stays on for the next run)."""
+        if self.step_mode:
+            self.stepper.go()
+            self.note("note.step_go")
+
+    def action_step_pick(self, number: int) -> None:
+        """Let client ``number`` of the latest stepped run take its next step."""
+        if not self.step_mode:
+            self.note("note.step_off_pick")
+        elif not self.stepper.pick_client(number):
+            self.note("note.step_not_held", who=number)
+
+    def on_step_pane_picked(self, message: StepPane.Picked) -> None:
+        if not self.stepper.pick(message.side, message.run, message.number):
+            self.note("note.step_not_held", who=message.number)
 
     # -- keys, screens, palette ---------------------------------------------------------------
 
@@ -486,6 +532,7 @@ class LabApp(App[int]):
     def stop_everything(self) -> None:
         """Free the port first, then end every client run; idempotent, bounded in time."""
         self._stopping = True
+        self.stepper.release_all()  # first: a held thread must not hold up the stops below
         for timer in (self._drain_timer, self._catch_up):
             if timer is not None:
                 timer.stop()

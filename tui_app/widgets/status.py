@@ -21,8 +21,16 @@ class StatusLine(Widget):
     def render(self) -> Text:
         return self._text
 
-    def show(self, address: str | None, active: int, accepted: int, messages: int, running: int) -> None:
-        state = (address, active, accepted, messages, running)
+    def show(
+        self,
+        address: str | None,
+        active: int,
+        accepted: int,
+        messages: int,
+        running: int,
+        stepping: bool = False,
+    ) -> None:
+        state = (address, active, accepted, messages, running, stepping)
         if state == self._last:
             return
         self._last = state
@@ -38,5 +46,8 @@ class StatusLine(Widget):
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
+        if stepping:
+            text.append("   ")
+            text.append(tr("status.step_mode", self.lang), style="bold reverse yellow")
         self._text = text
         self.refresh()
