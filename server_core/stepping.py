@@ -36,7 +36,6 @@ Events (on the thread's side, ``client`` its launch or accept number, clients wi
 
 from __future__ import annotations
 
-import argparse
 import socket
 import threading
 import time
@@ -76,7 +75,8 @@ def parse_schedule(text: str) -> tuple[Entry, ...]:
     """Parse ``CLIENT:STEP,CLIENT:STEP,...`` (STEP one of :data:`CLIENT_STEPS`).
 
     Each client's steps must appear in the order a client takes them, each at most once.
-    Raises ValueError with one line fit to show a user.
+    Raises ValueError with one line fit to show a user (the command line's ``_arg`` wrapper
+    turns it into a usage error).
     """
     entries: list[Entry] = []
     last: dict[int, int] = {}
@@ -101,14 +101,6 @@ def parse_schedule(text: str) -> tuple[Entry, ...]:
         last[client] = rank
         entries.append(Entry(client, step))
     return tuple(entries)
-
-
-def schedule_type(text: str) -> tuple[Entry, ...]:
-    """:func:`parse_schedule` as an argparse ``type=``: errors become one-line usage errors."""
-    try:
-        return parse_schedule(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def check_schedule(entries: Sequence[Entry], clients: int) -> None:
@@ -369,15 +361,16 @@ class Stepper:
                     return f"{where}: client {entry.client}'s connection has no handler that read it"
                 return f"{where}: client {entry.client} ended before its {entry.step}"
             live = [t for t in self._threads.values() if t.state != DONE]
+            where += f": client {entry.client} has not started;" if thread is None else ":"
             if live and self._all_waiting(live):
                 if self._stuck_since is None:
                     self._stuck_since = now
                 elif now - self._stuck_since >= SETTLE:
-                    return f"{where}: {self._states(live)}"
+                    return f"{where} {self._states(live)}"
             else:
                 self._stuck_since = None
             if now - self._progress_at >= self._stall:
-                return f"{where}: nothing moved for {self._stall:g} s; {self._states(live)}"
+                return f"{where} nothing moved for {self._stall:g} s; {self._states(live)}"
             return None
 
     def report_stuck(self, reason: str) -> None:

@@ -3,7 +3,6 @@ schedule that cannot be followed ends with its reason; a held thread never outli
 
 from __future__ import annotations
 
-import argparse
 import time
 
 import pytest
@@ -21,7 +20,7 @@ from server_core import (
 )
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from server_core.scheduled import run_scheduled, server_orders
-from server_core.stepping import Entry, Stepper, parse_schedule, schedule_type
+from server_core.stepping import Entry, Stepper, parse_schedule
 
 HOLD = 0.05
 FULL = "2:turn,2:connect,2:send,3:turn,3:connect,3:send,1:turn,1:connect,1:send"
@@ -62,8 +61,6 @@ def test_a_wrong_schedule_is_refused_in_one_line(text: str, says: str) -> None:
     with pytest.raises(ValueError, match=says) as caught:
         parse_schedule(text)
     assert "\n" not in str(caught.value)
-    with pytest.raises(argparse.ArgumentTypeError, match=says):
-        schedule_type(text)
 
 
 def test_a_schedule_naming_a_client_not_launched_is_refused() -> None:
