@@ -336,6 +336,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "client.held": ("client {client} held before {step}", "客户端 {client} 停在 {step} 之前"),
     "client.picked": ("client {client} takes its {step}", "客户端 {client} 执行 {step}"),
     "client.stuck": ("the schedule cannot be followed: {text}", "无法按计划执行:{text}"),
+    "state.held": ("held", "暂停待选"),
+    "state.picked": ("picked", "已选中"),
     "key.step_mode": ("step mode", "单步模式"),
     "key.step_go": ("run freely", "自由运行"),
     "key.step_pick": ("step client N", "让客户端 N 走一步"),

@@ -35,6 +35,9 @@ class StatusLine(Widget):
             return
         self._last = state
         text = Text()
+        if stepping:  # first, so that a narrow screen shows it too
+            text.append(tr("status.step_mode", self.lang), style="bold reverse yellow")
+            text.append(" ")
         if address:
             text.append("● ", style="bold green")
             text.append(tr("status.listening", self.lang, address=address), style="bold")
@@ -46,8 +49,5 @@ class StatusLine(Widget):
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
-        if stepping:
-            text.append("   ")
-            text.append(tr("status.step_mode", self.lang), style="bold reverse yellow")
         self._text = text
         self.refresh()

@@ -25,6 +25,7 @@ class StepPane(OptionList):
     StepPane {
         dock: right;
         width: 36;
+        max-width: 40%;
         height: 100%;
         display: none;
         border: round $warning;
