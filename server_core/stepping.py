@@ -147,6 +147,7 @@ class _Thread:
     step: str | None = None
     state: str = RUNNING
     granted: bool = False  # picked: its held step may go
+    free: bool = False  # let go by go() or release_all(): never held again
     link: str | None = None  # the client's ``ip:port``, as both ends name it
     taken: set[str] = field(default_factory=set)
 
@@ -288,7 +289,7 @@ class Stepper:
         return self.schedule is not None and thread.side == CLIENT and thread.run == self._run
 
     def _must_wait(self, thread: _Thread, position: int | None) -> bool:
-        if thread.stop.is_set() or not self._holding:
+        if thread.stop.is_set() or thread.free or not self._holding:
             return False
         if self.schedule is not None:
             return position is not None and position > self._next
@@ -297,7 +298,7 @@ class Stepper:
     def _why_going(self, thread: _Thread, held: bool) -> str:
         if thread.stop.is_set():
             return "stop"
-        if not self._holding:
+        if thread.free or not self._holding:
             return "go" if self._went else "released"
         return "schedule" if self.schedule is not None else "you"
 
@@ -406,17 +407,22 @@ class Stepper:
             self._holding, self._went = True, False
 
     def release_all(self) -> None:
-        """Stop holding: every held thread goes at once and no step waits any more."""
+        """Stop holding: every held thread goes at once and no step waits any more (threads that
+        begin after a later :meth:`hold` are held again, the ones known now never)."""
         with self._cond:
-            self._holding, self._went = False, False
-            self._cond.notify_all()
+            self._let_go(went=False)
 
     def go(self) -> None:
-        """Let every thread run freely to its end, those that begin later too, until :meth:`hold`
-        (the app holds again at its next launch); like :meth:`release_all`, but said as ``go``."""
+        """Let every thread run freely to its end, those that begin later too until :meth:`hold`
+        (the app holds again at its next launch); :meth:`release_all`, said as ``go``."""
         with self._cond:
-            self._holding, self._went = False, True
-            self._cond.notify_all()
+            self._let_go(went=True)
+
+    def _let_go(self, went: bool) -> None:
+        self._holding, self._went = False, went
+        for thread in self._threads.values():  # held again by no later hold()
+            thread.free = True
+        self._cond.notify_all()
 
     def pick(self, side: str, run: int, number: int) -> bool:
         """Let the held thread ``(side, run, number)`` take its next step; False if it is not held."""

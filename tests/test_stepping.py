@@ -224,3 +224,17 @@ def test_server_orders_match_connections_by_address() -> None:
     bus.emit(SERVER, "received", 1, text="b", bytes=1)
     bus.emit(SERVER, "received", 2, text="c", bytes=1)
     assert server_orders(bus.history) == ([2, 1], [1, 2])
+
+
+@pytest.mark.timeout(30)
+def test_threads_let_go_are_not_held_again_when_holding_starts_again() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=0.3), bus, 1, stepper=stepper).start()
+        wait_for(lambda: len(stepper.snapshot()) == 1, what="the client held")
+        stepper.go()
+        wait_for(lambda: events_of(bus.history, CLIENT, "received"), what="its reply")
+        stepper.hold()  # as the app does at its next launch: the client's close is not held
+        assert run.wait(5)
+        assert [e.extra["by"] for e in bus.history if e.kind == "picked"] == ["go"]
