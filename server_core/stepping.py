@@ -10,7 +10,7 @@ reaches its next hook or ends.
 A :class:`Stepper` holds steps in one of two ways:
 
 - *interactive* (no schedule): while holding, every step of a thread that began while holding
-  waits until it is picked (:meth:`Stepper.pick`, :meth:`Stepper.pick_client`);
+  waits until it is picked (:meth:`Stepper.pick`);
   :meth:`Stepper.go` and :meth:`Stepper.release_all` stop holding until :meth:`Stepper.hold`.
 - *scripted* (a schedule of ``CLIENT:STEP`` entries for one client run): a listed step waits
   until every listed step before it has been taken; unlisted steps are never held. With
@@ -433,12 +433,6 @@ class Stepper:
             thread.granted = True
             self._cond.notify_all()
             return True
-
-    def pick_client(self, number: int) -> bool:
-        """:meth:`pick` client ``number`` of the latest client run that has stepped threads."""
-        with self._cond:
-            runs = [run for side, run, _ in self._threads if side == CLIENT]
-        return bool(runs) and self.pick(CLIENT, max(runs), number)
 
     def snapshot(self) -> list[ThreadView]:
         """Every stepped thread not yet done: clients (by run, number), then handlers."""

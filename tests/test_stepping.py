@@ -159,7 +159,7 @@ def test_picking_a_client_makes_the_server_accept_that_one_and_go_finishes_the_r
         wait_for(lambda: len(stepper.snapshot()) == 3, what="three clients held")
         assert all(v.state == "held" and v.step == "connect" for v in stepper.snapshot())
         assert server.bus.history and not events_of(bus.history, SERVER, "accepted")
-        assert stepper.pick_client(3)
+        assert stepper.pick(CLIENT, 1, 3)
         accepted = wait_for(lambda: events_of(bus.history, SERVER, "accepted"), what="one accept")
         connected = wait_for(lambda: events_of(bus.history, CLIENT, "connected"))
         assert accepted[0].peer == connected[0].local and connected[0].client == 3
@@ -179,7 +179,7 @@ def test_under_a_lock_one_client_is_ready_and_the_others_wait_for_the_lock() -> 
         run = ClientRun(config, bus, 1, stepper=stepper).start()
         wait_for(lambda: len(stepper.snapshot()) == 3, what="three clients held")
         for number in (1, 2, 3):
-            assert stepper.pick_client(number)
+            assert stepper.pick(CLIENT, 1, number)
         wait_for(lambda: sorted(v.state for v in stepper.snapshot()) == ["blocked", "blocked", "held"])
         views = stepper.snapshot()
         assert {v.waits_for for v in views if v.state == "blocked"} == {"the lock"}
@@ -197,7 +197,7 @@ def test_held_threads_go_at_once_on_stop_or_release(how: str) -> None:
     server = LabServer(ServerConfig(port=0), bus, stepper=stepper).start()
     run = ClientRun(ClientConfig(n=3, port=server.port, hold=0), bus, 1, stepper=stepper).start()
     wait_for(lambda: len(stepper.snapshot()) == 3, what="three clients held")
-    stepper.pick_client(1)
+    stepper.pick(CLIENT, 1, 1)
     wait_for(lambda: len(stepper.snapshot()) == 4, what="a handler held too")
     started = time.monotonic()
     if how == "stop":

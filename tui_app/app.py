@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input
 
 from server_core import (
+    CLIENT,
     ClientConfig,
     ClientRun,
     Event,
@@ -195,7 +196,7 @@ class LabApp(App[int]):
         self._advance_comparison()
         self.status.show(self.listening, book.active, book.accepted, book.messages, running, self.step_mode)
         if self.step_mode:
-            self.step_pane.show(self.stepper.snapshot())
+            self.step_pane.show(self.stepper.snapshot(), self.runs[-1].run if self.runs else None)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
         self.collector.drained(applied)
         return backlog
@@ -429,10 +430,10 @@ class LabApp(App[int]):
             self.note("note.step_go")
 
     def action_step_pick(self, number: int) -> None:
-        """Let client ``number`` of the latest stepped run take its next step."""
+        """Let client ``number`` of the latest run take its next step."""
         if not self.step_mode:
             self.note("note.step_off_pick")
-        elif not self.stepper.pick_client(number):
+        elif not (self.runs and self.stepper.pick(CLIENT, self.runs[-1].run, number)):
             self.note("note.step_not_held", who=number)
 
     def on_step_pane_picked(self, message: StepPane.Picked) -> None:

@@ -49,7 +49,8 @@ class StepPane(OptionList):
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.lang = lang
-        self._shown: tuple[ThreadView, ...] | None = None
+        self._shown: tuple[object, ...] | None = None
+        self._latest_run: int | None = None
         self._views: dict[str, ThreadView] = {}
 
     def on_mount(self) -> None:
@@ -62,12 +63,14 @@ class StepPane(OptionList):
         if not on:
             self._shown = None
 
-    def show(self, views: list[ThreadView]) -> None:
-        """List ``views``; nothing is redrawn when they are what is listed already."""
-        shown = tuple(views)
+    def show(self, views: list[ThreadView], latest_run: int | None) -> None:
+        """List ``views`` (the clients of ``latest_run`` with their digit key); nothing is redrawn
+        when they are what is listed already."""
+        shown = (latest_run, *views)
         if shown == self._shown:
             return
         self._shown = shown
+        self._latest_run = latest_run
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self._views = {_key(v): v for v in views}
         ready = sorted(views, key=lambda v: v.state != HELD)
@@ -82,7 +85,8 @@ class StepPane(OptionList):
     def _line(self, view: ThreadView) -> Text:
         """``r1.3 ready: connect``, ``#2 waits for the lock``, ``r1.1 in recv``: as data, never markup."""
         if view.state == HELD:
-            key = "step.held_client" if view.side == CLIENT else "step.held"
+            keyed = view.side == CLIENT and view.run == self._latest_run and view.number <= 9
+            key = "step.held_client" if keyed else "step.held"
             return Text(tr(key, self.lang, who=view.label, step=view.step, digit=view.number), style="bold")
         if view.state == BLOCKED:
             what = tr(f"step.waits_{view.mode}", self.lang) if view.mode else view.waits_for
