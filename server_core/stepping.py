@@ -212,7 +212,6 @@ class Stepper:
         waits_for = _WAITS_FOR.get(order.mode)
         if waits_for and order.mode == "semaphore":
             waits_for = f"a semaphore slot (of {order.k})"
-
         mode = order.mode if waits_for else None
 
         def take(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
@@ -262,7 +261,7 @@ class Stepper:
                 while self._must_wait(thread, position):
                     self._cond.wait(POLL)
             if held or position is not None:
-                self._emit(thread, "picked", step=step, by=self._why_going(thread, held), position=position)
+                self._emit(thread, "picked", step=step, by=self._why_going(thread), position=position)
             thread.granted = False
             thread.state = BLOCKED if step == "turn" else RUNNING
             self._cond.notify_all()
@@ -295,7 +294,7 @@ class Stepper:
             return position is not None and position > self._next
         return not thread.granted
 
-    def _why_going(self, thread: _Thread, held: bool) -> str:
+    def _why_going(self, thread: _Thread) -> str:
         if thread.stop.is_set():
             return "stop"
         if thread.free or not self._holding:
