@@ -94,10 +94,11 @@ class LabApp(App[int]):
         Binding("q", "quit", "quit", id="quit", priority=True),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
         # step mode: p toggles it, g lets every thread run, 1-9 step the client with that number
+        # (digits without priority: the experiments screen's own 1-6 come first)
         Binding("p", "step_mode", "step mode", id="step_mode", priority=True),
         Binding("g", "step_go", "run freely", id="step_go", priority=True, show=False),
-        Binding("1", "step_pick(1)", "step", id="step_pick", key_display="1-9", priority=True, show=False),
-        *(Binding(str(n), f"step_pick({n})", "step", priority=True, show=False) for n in range(2, 10)),
+        Binding("1", "step_pick(1)", "step", id="step_pick", key_display="1-9", show=False),
+        *(Binding(str(n), f"step_pick({n})", "step", show=False) for n in range(2, 10)),
     ]
 
     def __init__(
