@@ -439,7 +439,7 @@ class LabApp(App[int]):
 
     def on_step_pane_picked(self, message: StepPane.Picked) -> None:
         if not self.stepper.pick(message.side, message.run, message.number):
-            self.note("note.step_not_held", who=message.number)
+            self.note("note.step_not_held", who=message.label)
 
     # -- keys, screens, palette ---------------------------------------------------------------
 

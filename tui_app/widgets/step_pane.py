@@ -42,9 +42,9 @@ class StepPane(OptionList):
     class Picked(Message):
         """The user chose a thread to take its next step."""
 
-        def __init__(self, side: str, run: int, number: int) -> None:
+        def __init__(self, side: str, run: int, number: int, label: str) -> None:
             super().__init__()
-            self.side, self.run, self.number = side, run, number
+            self.side, self.run, self.number, self.label = side, run, number, label
 
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -97,7 +97,7 @@ class StepPane(OptionList):
         event.stop()
         view = self._views.get(event.option.id or "")
         if view is not None:
-            self.post_message(self.Picked(view.side, view.run, view.number))
+            self.post_message(self.Picked(view.side, view.run, view.number, view.label))
 
 
 def _key(view: ThreadView) -> str:
