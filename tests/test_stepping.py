@@ -22,7 +22,7 @@ from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from server_core.scheduled import run_scheduled, server_orders
 from server_core.stepping import Entry, Stepper, parse_schedule
 
-HOLD = 0.05
+HOLD = 0.01
 FULL = "2:turn,2:connect,2:send,3:turn,3:connect,3:send,1:turn,1:connect,1:send"
 
 
@@ -93,7 +93,7 @@ def test_a_schedule_gives_the_same_server_order_five_times_out_of_five(
 @pytest.mark.parametrize("order", ["free", "lock", "semaphore:2"])
 @pytest.mark.parametrize("server_order", ["free", "lock", "semaphore:2", "queue"])
 def test_a_full_schedule_is_followed_in_every_order_that_allows_it(order: str, server_order: str) -> None:
-    for _ in range(2):
+    for _ in range(5):
         result = scheduled(FULL, order, server_order)
         assert result.stuck is None, result.stuck
         assert (result.accept_order, result.served_order) == ([2, 3, 1], [2, 3, 1])
