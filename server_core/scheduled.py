@@ -49,10 +49,8 @@ def run_scheduled(
     cannot listen. Ends within ``timeout`` seconds plus the stop bounds; a schedule found stuck
     ends the run at once, with a ``stuck`` event on the bus.
     """
-    check_schedule(schedule, client_config.n)
     bus = bus or EventBus()
-    per_turn = client_config.hold + server_config.delay
-    stepper = Stepper(bus, schedule, run=RUN, stall=STALL + client_config.n * per_turn)
+    stepper = schedule_stepper(bus, schedule, server_config, client_config, RUN)
     server = LabServer(server_config, bus, stepper=stepper)
     server.start()
     try:
@@ -68,6 +66,23 @@ def run_scheduled(
         server.stop()
     accept_order, served_order = server_orders(bus.history)
     return ScheduledResult(stuck, accept_order, served_order, run)
+
+
+def schedule_stepper(
+    bus: EventBus,
+    schedule: Sequence[Entry],
+    server_config: ServerConfig,
+    client_config: ClientConfig,
+    run: int,
+) -> Stepper:
+    """The stepper that makes a server and client run ``run`` follow ``schedule``: give it to both.
+
+    Raises ValueError (one line) when the schedule names a client not launched. It gives up on
+    an entry after :data:`STALL` seconds plus every client's hold and the server's delay.
+    """
+    check_schedule(schedule, client_config.n)
+    stall = STALL + client_config.n * (client_config.hold + server_config.delay)
+    return Stepper(bus, schedule, run=run, stall=stall)
 
 
 def follow_schedule(run: ClientRun, stepper: Stepper, deadline: float) -> str | None:
