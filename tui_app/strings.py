@@ -332,9 +332,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}:{reason}"),
     # step mode (server_core.stepping): events, keys, status, pane, notes
     "server.held": ("handler {client} held before {step}", "处理线程 {client} 停在 {step} 之前"),
-    "server.picked": ("handler {client} takes its {step}", "处理线程 {client} 执行 {step}"),
+    "server.picked": ("handler {client} goes on: {step} ({by})", "处理线程 {client} 继续:{step}({by})"),
     "client.held": ("client {client} held before {step}", "客户端 {client} 停在 {step} 之前"),
-    "client.picked": ("client {client} takes its {step}", "客户端 {client} 执行 {step}"),
+    "client.picked": ("client {client} goes on: {step} ({by})", "客户端 {client} 继续:{step}({by})"),
     "client.stuck": ("the schedule cannot be followed: {text}", "无法按计划执行:{text}"),
     "state.held": ("held", "暂停待选"),
     "state.picked": ("picked", "已选中"),
