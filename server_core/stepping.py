@@ -48,7 +48,6 @@ from .ordering import Order
 from .wire import address
 
 CLIENT_STEPS = ("turn", "connect", "send", "recv", "close")
-HANDLER_STEPS = ("turn", "read", "reply", "close")
 END = "end"  # not a step: the thread is done
 POLL = 0.1  # seconds between looks at a stop event while held
 SETTLE = 0.5  # seconds every thread must stay held or blocked before a schedule is called stuck
@@ -160,8 +159,6 @@ class _Thread:
             return f"{self.label} held before {self.step}"
         if self.state == BLOCKED:
             return f"{self.label} waits for {self.waits_for}"
-        if self.state == DONE:
-            return f"{self.label} done"
         return f"{self.label} in {self.step or 'its section'}"
 
 
@@ -171,8 +168,7 @@ class Stepper:
     ``Stepper(bus)`` is interactive (holding unless ``holding`` is False: then it holds from
     :meth:`hold` on); ``Stepper(bus, schedule, run=R)`` follows ``schedule`` for client run ``R``
     (``link_reads``: the server shares this stepper; ``stall``: seconds without progress before
-    :meth:`stuck` gives up). Sources get their hook from
-    :meth:`hook`. Safe from any thread.
+    :meth:`stuck` gives up). Sources get their hook from :meth:`hook`. Safe from any thread.
     """
 
     def __init__(
