@@ -26,10 +26,12 @@ SERVER_KINDS = frozenset(
     {"listening", "accepted", "received", "replied", "disconnected"}
     | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting", "refused"}
     | {"exhibit", "read", "wrote", "acquiring", "acquired", "released", "gave_up", "deadlock"}  # exhibits
+    | {"held", "picked"}  # step mode: server_core.stepping
 )
 CLIENT_KINDS = frozenset(
     {"launched", "connecting", "connected", "sent", "received", "disconnected"}
     | {"waiting", "entered", "left", "error"}
+    | {"held", "picked", "stuck"}  # step mode: server_core.stepping
 )
 
 

@@ -25,6 +25,7 @@ KNOWN_EXTRAS = frozenset(
     {"run", "order", "n", "hold", "wall", "options", "backlog", "accept", "threads", "fd_limit"}
     | {"count", "thread"}
     | {"name", "variant", "resource", "value", "lock", "holder", "waited", "cycle", "locks"}  # exhibits
+    | {"step", "by", "position"}  # step mode
 )
 _OPTIONAL_TYPES: dict[str, type] = {"client": int, "local": str, "peer": str, "text": str, "bytes": int}
 

@@ -20,6 +20,7 @@ from .events import SERVER, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
+from .stepping import END, Stepper, no_step
 from .wire import StreamDecoder, address, local_end, wake
 
 DEFAULT_REPLY = "收到客户端信息"
@@ -95,7 +96,8 @@ class LabServer:
     received is followed by a ``replied`` event, emitted as the reply starts to leave (so before
     the peer can receive it), then an ``error`` event if it could not be sent. Connections are
     numbered from ``numbers`` (default 1, 2, 3, ...): a restarted server given the same iterator
-    never repeats a number.
+    never repeats a number. With a ``stepper`` every handler calls its hook before each step (see
+    :mod:`server_core.stepping`).
     """
 
     def __init__(
@@ -104,11 +106,13 @@ class LabServer:
         bus: EventBus | None = None,
         numbers: Iterator[int] | None = None,
         converse: Converse | None = None,
+        stepper: Stepper | None = None,
     ) -> None:
         self.config = config or ServerConfig()
         self._talk: Converse = converse or (lambda conn, number, emit: self._converse(conn, emit))
         self.bus = bus or EventBus()
         self._stop = threading.Event()
+        self._step = stepper.hook(SERVER, 0, self._stop, self.config.order) if stepper else no_step
         self._loop_done = threading.Event()
         self._gate = make_gate(self.config.order, self._stop)
         self._listener: socket.socket | None = None
@@ -305,6 +309,7 @@ class LabServer:
 
     def _handle(self, conn: socket.socket, number: int, emit: Emit) -> None:
         try:
+            self._step("turn", number, conn)
             with self._gate.section(number, emit):
                 self._close(conn, number, emit, self._conversation(conn, number, emit))
         except Stopped:
@@ -312,6 +317,8 @@ class LabServer:
         except Exception as exc:  # a bug must not kill the server or print a traceback
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
+        finally:
+            self._step(END)
 
     def _conversation(self, conn: socket.socket, number: int, emit: Emit) -> str:
         """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
@@ -335,6 +342,7 @@ class LabServer:
             conn.settimeout(cfg.idle_timeout)
         try:
             while True:
+                self._step("read")
                 try:
                     chunk = conn.recv(RECV_SIZE)
                 except TimeoutError:
@@ -347,6 +355,7 @@ class LabServer:
                 if cfg.max_bytes and received > cfg.max_bytes:
                     emit("error", text=f"sent more than {cfg.max_bytes} bytes")
                     return "byte limit"
+                self._step("reply")
                 if cfg.delay and self._stop.wait(cfg.delay):
                     emit("error", text="stopped before replying")
                     return "server stopped"
@@ -384,6 +393,7 @@ class LabServer:
 
     def _close(self, conn: socket.socket, number: int, emit: Emit, reason: str) -> None:
         """Close a served connection and emit its one ``disconnected`` event (once only)."""
+        self._step("close")
         with self._lock:
             known = self._connections.pop(number, None) is not None
         conn.close()

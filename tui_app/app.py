@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input
 
 from server_core import (
+    CLIENT,
     ClientConfig,
     ClientRun,
     Event,
@@ -38,6 +39,7 @@ from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.playback import EventSource
 from server_core.recording import Recording
 from server_core.sockopts import SERVER_DEFAULTS
+from server_core.stepping import Stepper
 
 from . import options
 from .collector import Collector
@@ -58,6 +60,7 @@ from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
 from .widgets.events_pane import EventsPane
 from .widgets.status import StatusLine
+from .widgets.step_pane import StepPane
 from .widgets.timeline import TimelineView
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
@@ -103,8 +106,16 @@ class LabApp(App[int]):
         Binding("greater_than_sign", "replay('faster')", "faster", id="replay_faster", key_display=">"),
         Binding("less_than_sign", "replay('slower')", "slower", id="replay_slower", key_display="<"),
         Binding("R", "replay('restart')", "from the start", id="replay_restart", priority=True, show=False),
+        # step mode: p toggles it, g lets every thread run, 1-9 step the client with that number
+        # (digits without priority: the experiments screen's own 1-6 come first)
+        Binding("p", "step_mode", "step mode", id="step_mode", priority=True),
+        Binding("g", "step_go", "run freely", id="step_go", priority=True, show=False),
+        Binding("1", "step_pick(1)", "step", id="step_pick", key_display="1-9", show=False),
+        *(Binding(str(n), f"step_pick({n})", "step", show=False) for n in range(2, 10)),
     ]
-    LIVE_ONLY = frozenset({"launch", "stop_clients", "start_server", "stop_server"})  # none in a recording
+    LIVE_ONLY = frozenset(  # none in a recording
+        {"launch", "stop_clients", "start_server", "stop_server", "step_mode", "step_go", "step_pick"}
+    )
 
     def __init__(
         self,
@@ -142,11 +153,15 @@ class LabApp(App[int]):
         self.table = ClientsTable(lang, id="clients")
         self.events = EventsPane(lang, id="events")
         self.conversation = ConversationPane(lang, id="conversation")
+        self.stepper = Stepper(self.bus, holding=False)  # holds the threads of runs launched in step mode
+        self.step_mode = False
+        self.step_pane = StepPane(lang, id="steps")
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield self.status
+        yield self.step_pane
         with Grid(id="body"):  # placed by app.tcss, differently below and above 120 columns
             yield self.controls
             yield self.table
@@ -209,7 +224,10 @@ class LabApp(App[int]):
                 timeline.view.follow()
         self._advance_comparison()
         recording = self.replay.describe(self.lang) if self.replay is not None else None
-        self.status.show(self.listening, book.active, book.accepted, book.messages, running, recording)
+        book_counts = (book.active, book.accepted, book.messages)
+        self.status.show(self.listening, *book_counts, running, recording, self.step_mode)
+        if self.step_mode:
+            self.step_pane.show(self.stepper.snapshot(), self.runs[-1].run if self.runs else None)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
         self.collector.drained(applied)
         return backlog
@@ -268,7 +286,7 @@ class LabApp(App[int]):
 
     def start_server(self, config: ServerConfig) -> bool:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        server = LabServer(config, self.bus, self._numbers)
+        server = LabServer(config, self.bus, self._numbers, stepper=self.stepper)
         try:
             server.bind()
         except OSError as exc:
@@ -339,7 +357,10 @@ class LabApp(App[int]):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> ClientRun:
         host, port = target
         config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
-        run = ClientRun(config, self.bus, run=len(self.runs) + 1)
+        if self.step_mode:
+            self.stepper.hold()  # again, after a g
+        stepper = self.stepper if self.step_mode else None
+        run = ClientRun(config, self.bus, run=len(self.runs) + 1, stepper=stepper)
         self.runs.append(run)
         self.note_launch(run.run, config)
         run.start()
@@ -436,6 +457,36 @@ class LabApp(App[int]):
     def action_bytes(self) -> None:
         """Show or hide each message of the conversation as its bytes."""
         self.conversation.toggle_bytes()
+
+    # -- step mode ----------------------------------------------------------------------------
+
+    def action_step_mode(self) -> None:
+        """Toggle step mode; leaving it lets every held thread go at once."""
+        self.step_mode = not self.step_mode
+        if self.step_mode:
+            self.stepper.hold()
+        else:
+            self.stepper.release_all()
+        self.step_pane.switch(self.step_mode)
+        self.note("note.step_on" if self.step_mode else "note.step_off")
+        self.drain()
+
+    def action_step_go(self) -> None:
+        """Let every thread run freely to its end (step mode stays on for the next run)."""
+        if self.step_mode:
+            self.stepper.go()
+            self.note("note.step_go")
+
+    def action_step_pick(self, number: int) -> None:
+        """Let client ``number`` of the latest run take its next step."""
+        if not self.step_mode:
+            self.note("note.step_off_pick")
+        elif not (self.runs and self.stepper.pick(CLIENT, self.runs[-1].run, number)):
+            self.note("note.step_not_held", who=number)
+
+    def on_step_pane_picked(self, message: StepPane.Picked) -> None:
+        if not self.stepper.pick(message.side, message.run, message.number):
+            self.note("note.step_not_held", who=message.label)
 
     # -- keys, screens, palette ---------------------------------------------------------------
 
@@ -565,6 +616,7 @@ class LabApp(App[int]):
     def stop_everything(self) -> None:
         """Free the port first, then end every client run; idempotent, bounded in time."""
         self._stopping = True
+        self.stepper.release_all()  # first: a held thread must not hold up the stops below
         for timer in (self._drain_timer, self._catch_up):
             if timer is not None:
                 timer.stop()

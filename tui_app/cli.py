@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import NoReturn, TextIO
 
 from server_core import (
@@ -46,7 +47,9 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.export import FORMATS, check_target, export_format, write_export
+from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 from server_core.sockopts import SERVER_DEFAULTS, format_options
+from server_core.stepping import Stepper, parse_schedule
 from server_core.wire import REORDERING
 
 from . import exhibit_view, experiment_view, options, recording_cli, swimlane
@@ -167,6 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
     both.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="the server's reply")
     both.add_argument(
         "--timeout", type=_arg(options.positive_seconds), default=30.0, metavar="S", help="client timeout"
+    )
+    both.add_argument(
+        "--schedule",
+        type=_arg(parse_schedule),
+        default=None,
+        metavar="LIST",
+        help="hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)",
     )
     shown = both.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
@@ -388,7 +398,17 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
     server_config = ServerConfig(
         args.host, args.port, order=args.server_order, delay=args.delay, reply=args.reply
     )
-    server = LabServer(server_config, out.bus)
+    config = ClientConfig(
+        args.n, args.host, args.port, args.order, args.hold, args.message, args.timeout, dict(args.sockopt)
+    )
+    stepper = None
+    if args.schedule is not None:
+        try:
+            stepper = schedule_stepper(out.bus, args.schedule, server_config, config, RUN)
+        except ValueError as exc:
+            print(f"tcp-lab run: error: --schedule: {exc}", file=sys.stderr)
+            return 2
+    server = LabServer(server_config, out.bus, stepper=stepper)
     try:
         server.bind()
     except OSError as exc:
@@ -397,19 +417,33 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         print(f"tcp-lab: {tr(key, lang, host=args.host, port=args.port, reason=reason)}", file=sys.stderr)
         return 1
     server.start()
-    config = ClientConfig(
-        args.n, args.host, server.port, args.order, args.hold, args.message, args.timeout, dict(args.sockopt)
-    )
-    run = ClientRun(config, out.bus).start()
+    run = ClientRun(replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
+    stuck: str | None = None
     try:
-        interrupted = _until_signal(out, run.wait)
-        if not interrupted:
+        if stepper is None:
+            interrupted = _until_signal(out, run.wait)
+        else:
+            interrupted = _until_signal(out, lambda timeout: _scheduled(run, stepper, timeout))
+            stuck = None if interrupted else follow_schedule(run, stepper, time.monotonic())
+        if stuck is not None and stepper is not None:
+            stepper.report_stuck(stuck)
+        if not interrupted and stuck is None:
             _served(server, SERVED_BOUND)  # the handlers see their clients go before the stop
     finally:
+        if stepper is not None:
+            stepper.release_all()
         run.stop()
         server.stop()
         out.flush_events()
-    return _conclude(args, out, config.n, run.run, interrupted, lang)
+    if stuck is not None:
+        print(f"tcp-lab: {tr('cli.stuck', lang, reason=stuck)}", file=sys.stderr)
+    code = _conclude(args, out, config.n, run.run, interrupted, lang)
+    return 1 if stuck is not None and code == 0 else code
+
+
+def _scheduled(run: ClientRun, stepper: Stepper, timeout: float) -> bool:
+    """True once ``run`` has ended or its schedule is found stuck; waits at most ``timeout``."""
+    return run.wait(timeout) or stepper.stuck() is not None
 
 
 def _served(server: LabServer, timeout: float) -> None:

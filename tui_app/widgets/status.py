@@ -29,14 +29,18 @@ class StatusLine(Widget):
         messages: int,
         running: int,
         recording: tuple[str, str] | None = None,
+        stepping: bool = False,
     ) -> None:
         """The line for a live lab, or (``recording`` given: what comes before the counters and
-        what after) for a recording and its replay."""
-        state = (address, active, accepted, messages, running, recording)
+        what after) for a recording and its replay; ``stepping`` puts step mode first."""
+        state = (address, active, accepted, messages, running, recording, stepping)
         if state == self._last:
             return
         self._last = state
         text = Text()
+        if stepping:  # first, so that a narrow screen shows it too
+            text.append(tr("status.step_mode", self.lang), style="bold reverse yellow")
+            text.append(" ")
         if recording:
             text.append("● ", style="bold yellow")
             text.append(recording[0], style="bold")
