@@ -12,6 +12,7 @@ from functools import partial
 from . import sockopts
 from .events import CLIENT, EventBus
 from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
+from .stepping import END, Stepper, no_step
 from .wire import address, decode, local_end, wake
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
@@ -53,13 +54,17 @@ class ClientRun:
     Every client event carries ``run``, this launch's number. The run opens with a ``launched``
     event carrying its settings (``order``, ``n``, ``hold``); in ``sequential`` mode every client's
     ``waiting`` follows at once, since the launcher holds each back until the previous is done.
+    With a ``stepper`` every client calls its hook before each step (see :mod:`server_core.stepping`).
     """
 
-    def __init__(self, config: ClientConfig, bus: EventBus | None = None, run: int = 1) -> None:
+    def __init__(
+        self, config: ClientConfig, bus: EventBus | None = None, run: int = 1, stepper: Stepper | None = None
+    ) -> None:
         self.config = config
         self.bus = bus or EventBus()
         self.run = run
         self._stop = threading.Event()
+        self._step = stepper.hook(CLIENT, run, self._stop, config.order) if stepper else no_step
         self._done = threading.Event()
         self._gate = make_gate(config.order, self._stop)
         self._lock = threading.Lock()
@@ -98,7 +103,8 @@ class ClientRun:
         cfg = self.config
         sequential = cfg.order.mode == "sequential"
         try:
-            self.bus.emit(CLIENT, "launched", run=self.run, order=str(cfg.order), n=cfg.n, hold=cfg.hold)
+            order, wall = str(cfg.order), self.bus.wall  # wall: the anchor of this process's clock
+            self.bus.emit(CLIENT, "launched", run=self.run, order=order, n=cfg.n, hold=cfg.hold, wall=wall)
             target = _Target(cfg)
             if sequential:  # every client asks for its turn now; the launcher grants them one by one
                 for i in range(1, cfg.n + 1):
@@ -163,6 +169,7 @@ class ClientRun:
         self._started.release()
         emit = partial(self.bus.emit, CLIENT, client=i, run=self.run)
         try:
+            self._step("turn", i)
             with self._gate.section(i, emit):
                 self._talk(i, target)
         except Stopped:
@@ -170,10 +177,12 @@ class ClientRun:
         except Exception as exc:  # a bug must not print a traceback over the user's screen
             emit("error", text=f"client failed: {type(exc).__name__}: {exc}")
         finally:
+            self._step(END)
             self._finished()
 
     def _talk(self, i: int, target: _Target) -> None:
         cfg, emit, run = self.config, self.bus.emit, self.run
+        self._step("connect")
         emit(CLIENT, "connecting", i, peer=target.shown, run=run)
         try:
             sock, peer = self._connect(target)
@@ -187,8 +196,10 @@ class ClientRun:
             step("connected", run=run, options=target.settle(sock))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
+            self._step("send", sock=sock)
+            step("sent", text=message, bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
-            step("sent", text=message, bytes=len(data), run=run)
+            self._step("recv")
             chunk = sock.recv(RECV_SIZE)
             if not chunk:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
@@ -201,6 +212,7 @@ class ClientRun:
             reason = self._failure(exc, "reply")
             step("error", text=reason, run=run)
         finally:
+            self._step("close")
             with self._lock:
                 self._sockets.discard(sock)
             sock.close()

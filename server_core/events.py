@@ -25,10 +25,13 @@ KEEP = 100_000  # events an EventBus holds in memory before the older ones go to
 SERVER_KINDS = frozenset(
     {"listening", "accepted", "received", "replied", "disconnected"}
     | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting", "refused"}
+    | {"exhibit", "read", "wrote", "acquiring", "acquired", "released", "gave_up", "deadlock"}  # exhibits
+    | {"held", "picked"}  # step mode: server_core.stepping
 )
 CLIENT_KINDS = frozenset(
     {"launched", "connecting", "connected", "sent", "received", "disconnected"}
     | {"waiting", "entered", "left", "error"}
+    | {"held", "picked", "stuck"}  # step mode: server_core.stepping
 )
 
 
@@ -40,7 +43,9 @@ class Event(NamedTuple):
     are ``ip:port`` strings of this end and the other end. ``text`` holds decoded text exactly as
     it travelled (invalid UTF-8 as ``\\xNN`` escapes); ``bytes`` counts the raw bytes.
     ``extra`` holds kind-specific fields (``run``, ``options``, ...) that appear in JSON as
-    top-level keys.
+    top-level keys. The exhibits' shared resources add server kinds: ``read``/``wrote``
+    (``resource``, ``value``), ``acquiring``/``acquired``/``released``/``gave_up`` (``lock``,
+    ``thread``, ``holder``), ``deadlock`` (``cycle``, ``locks``) and ``exhibit`` (its start).
 
     A named tuple rather than a frozen dataclass: network threads build one per step, and a
     tuple is built in half the time (measured in bench/, see docs/PERFORMANCE.md).
@@ -99,6 +104,7 @@ class EventBus:
             raise ValueError(f"keep must be at least 2, not {keep}")
         self._clock = clock
         self._start = clock()
+        self.wall = time.time()  # the wall-clock time of t = 0: the anchor a recording carries
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._keep = keep

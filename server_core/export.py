@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .events import CLIENT, SERVER, Event
+from .exhibits.spans import trace_slices
 from .timeline import SENDING, Lane, build_lanes
 
 FORMATS = (".jsonl", ".csv", ".trace.json")
@@ -102,10 +103,11 @@ def chrome_trace(events: list[Event]) -> dict[str, Any]:
     for (side, run), pid in pids.items():
         trace.append(_meta(pid, 0, "process_name", _process_name(side, run, events)))
         trace.append(_meta(pid, 0, "process_sort_index", pid, key="sort_index"))
+    clients = {lane.local: lane for lane in lanes if lane.side == CLIENT and lane.local}
     for lane in lanes:
         pid, tid = pids[(lane.side, lane.run)], lane.client
-        who = "client" if lane.side == CLIENT else "handler"
-        trace.append(_meta(pid, tid, "thread_name", f"{who} {lane.client}"))
+        client = clients.get(lane.peer) if lane.peer else None
+        trace.append(_meta(pid, tid, "thread_name", _thread_name(lane, client)))
         trace.append(_meta(pid, tid, "thread_sort_index", tid, key="sort_index"))
         for segment in lane.segments:
             trace.append(_slice(pid, tid, segment.state, "state", segment.start, segment.end))
@@ -120,6 +122,7 @@ def chrome_trace(events: list[Event]) -> dict[str, Any]:
         end = {"ph": "f", "bp": "e", "ts": _us(into.t), "pid": pids[(receiver.side, receiver.run)]}
         start["tid"], end["tid"] = sender.client, receiver.client
         trace.extend(flow | {"id": number, "name": "message", "cat": "message"} for flow in (start, end))
+    trace += trace_slices(events, pids.get((SERVER, None), _SERVER_PID))  # an exhibit's locks and writes
     return {"traceEvents": trace, "displayTimeUnit": "ms"}
 
 
@@ -128,6 +131,15 @@ def _process_ids(lanes: list[Lane]) -> dict[tuple[str, int | None], int]:
     groups = dict.fromkeys((lane.side, lane.run) for lane in lanes)
     ordered = sorted(groups, key=lambda g: (g[0] != SERVER, g[1] or 0))
     return {group: _SERVER_PID + n for n, group in enumerate(ordered)}
+
+
+def _thread_name(lane: Lane, client: Lane | None) -> str:
+    """``client r2.1`` for client 1 of run 2; ``handler #4`` for the handler of connection 4, with
+    its client when that is in the history too (``handler #4 = r2.1``)."""
+    if lane.side == CLIENT:
+        return f"client r{lane.run}.{lane.client}"
+    pair = f" = r{client.run}.{client.client}" if client is not None else ""
+    return f"handler #{lane.client}{pair}"
 
 
 def _process_name(side: str, run: int | None, events: list[Event]) -> str:

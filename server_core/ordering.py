@@ -1,11 +1,11 @@
 """Ordering modes: who may run its section when, and the events that show it.
 
-A *section* is a client's connect..close or a server handler's whole connection. A gate wraps
-every section in ``entered``/``left`` events; gates that make a thread ask for its turn emit
-``waiting`` first (requested -> granted -> released). In ``free`` mode nobody asks, so a
-section is requested and granted at its ``entered``; ``sequential`` order is kept by the client
-launcher, which emits the ``waiting`` events itself. Every wait wakes on the stop event and then
-raises :class:`Stopped`.
+A *section* is a client's connect..close or a server handler's whole connection. A gate that
+grants turns wraps every section in ``entered``/``left`` events; gates that make a thread ask for
+its turn emit ``waiting`` first (requested -> granted -> released). In ``free`` mode nothing is
+granted, so no turn event is emitted at all; ``sequential`` order is kept by the client launcher,
+which emits the ``waiting`` events itself. Every wait wakes on the stop event and then raises
+:class:`Stopped`.
 """
 
 from __future__ import annotations
@@ -58,9 +58,11 @@ def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
 
 
 class Gate:
-    """Free running: every section is bracketed by ``entered``/``left``, nobody waits."""
+    """Turns kept elsewhere (``sequential``: by the launcher): every section is bracketed by
+    ``entered``/``left``, nobody waits here."""
 
     asks_for_turn = False
+    grants_turns = True
 
     def __init__(self, stop: threading.Event) -> None:
         self._stop = stop
@@ -79,6 +81,12 @@ class Gate:
 
     def _release(self, who: int) -> None:
         pass
+
+
+class FreeGate(Gate):
+    """Free running: nobody asks for a turn and none is granted, so no turn event is emitted."""
+
+    grants_turns = False
 
 
 class PrimitiveGate(Gate):
@@ -137,8 +145,9 @@ class QueueGate(Gate):
 
 class Section:
     """One run of a gate's section: ``waiting`` (if the gate asks for turns), ``entered``, the
-    body, ``left``. A plain class rather than a generator-based context manager: every client
-    and every server connection passes through one, and this costs a third as much.
+    body, ``left`` (the last two if the gate grants turns). A plain class rather than a
+    generator-based context manager: every client and every server connection passes through
+    one, and this costs a third as much.
     """
 
     __slots__ = ("_emit", "_gate", "_who")
@@ -147,18 +156,23 @@ class Section:
         self._gate, self._who, self._emit = gate, who, emit
 
     def __enter__(self) -> None:
-        if self._gate.asks_for_turn:
+        gate = self._gate
+        if gate.asks_for_turn:
             self._emit("waiting")
-        self._gate._acquire(self._who)
-        self._emit("entered")
+        gate._acquire(self._who)
+        if gate.grants_turns:
+            self._emit("entered")
 
     def __exit__(self, *exc_info: object) -> None:
-        self._emit("left")
+        if self._gate.grants_turns:
+            self._emit("left")
         self._gate._release(self._who)
 
 
 def make_gate(order: Order, stop: threading.Event) -> Gate:
     """The gate that enforces ``order``; ``sequential`` is enforced by the launcher, not a gate."""
+    if order.mode == "free":
+        return FreeGate(stop)
     if order.mode == "lock":
         return PrimitiveGate(stop, threading.Lock())
     if order.mode == "semaphore":

@@ -10,6 +10,7 @@ import select
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -19,6 +20,7 @@ from .events import SERVER, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
+from .stepping import END, Stepper, no_step
 from .wire import StreamDecoder, address, local_end, wake
 
 DEFAULT_REPLY = "收到客户端信息"
@@ -28,6 +30,11 @@ RECV_SIZE = 1024
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 _BACKOFF = 0.1  # seconds the accept loop pauses when the process is out of descriptors
+
+Converse = Callable[[socket.socket, int, Emit], str]
+"""A connection's conversation in place of the built-in one: given the socket, the accept number
+and the connection's emitter, it talks until done and returns why it ended (the ``disconnected``
+text). An OSError it raises is reported as the built-in conversation's are."""
 
 
 @dataclass(frozen=True)
@@ -82,15 +89,30 @@ class LabServer:
     the accept loop on the calling thread until ``stop()``; ``start()`` does both, the loop on a
     thread of its own. ``stop()`` wakes every blocked accept, recv and send, joins the threads
     within a second and frees the port. As a context manager the server is started and stopped.
+    ``converse``, when given, runs each connection's conversation instead of the built-in echo of
+    ``reply`` (the exhibits use it); gate, events and closing stay the server's.
 
     Every accepted connection ends in exactly one ``disconnected`` event, and every chunk
-    received is followed by a ``replied`` or an ``error`` event for that connection.
+    received is followed by a ``replied`` event, emitted as the reply starts to leave (so before
+    the peer can receive it), then an ``error`` event if it could not be sent. Connections are
+    numbered from ``numbers`` (default 1, 2, 3, ...): a restarted server given the same iterator
+    never repeats a number. With a ``stepper`` every handler calls its hook before each step (see
+    :mod:`server_core.stepping`).
     """
 
-    def __init__(self, config: ServerConfig | None = None, bus: EventBus | None = None) -> None:
+    def __init__(
+        self,
+        config: ServerConfig | None = None,
+        bus: EventBus | None = None,
+        numbers: Iterator[int] | None = None,
+        converse: Converse | None = None,
+        stepper: Stepper | None = None,
+    ) -> None:
         self.config = config or ServerConfig()
+        self._talk: Converse = converse or (lambda conn, number, emit: self._converse(conn, emit))
         self.bus = bus or EventBus()
         self._stop = threading.Event()
+        self._step = stepper.hook(SERVER, 0, self._stop, self.config.order) if stepper else no_step
         self._loop_done = threading.Event()
         self._gate = make_gate(self.config.order, self._stop)
         self._listener: socket.socket | None = None
@@ -100,7 +122,7 @@ class LabServer:
         self._lock = threading.Lock()
         self._connections: dict[int, socket.socket] = {}
         self._handlers = HandlerThreads(self.config.threads)
-        self._numbers = itertools.count(1)
+        self._numbers = numbers or itertools.count(1)  # shared by a server's restarts: no number twice
         self._bound_port: int | None = None
         self._settle = sockopts.Settler(self.config.sockopts)
         self._local: str | None = None  # every connection's local address, when the listener has one
@@ -160,6 +182,7 @@ class LabServer:
             threads=self.config.threads,
             options=sockopts.listening(listener),
             fd_limit=fd_limit,
+            wall=self.bus.wall,
         )
 
     def start(self) -> LabServer:
@@ -287,18 +310,21 @@ class LabServer:
 
     def _handle(self, conn: socket.socket, number: int, emit: Emit) -> None:
         try:
+            self._step("turn", number, conn)
             with self._gate.section(number, emit):
-                self._close(conn, number, emit, self._conversation(conn, emit))
+                self._close(conn, number, emit, self._conversation(conn, number, emit))
         except Stopped:
             self._close(conn, number, emit, "server stopped")
         except Exception as exc:  # a bug must not kill the server or print a traceback
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
+        finally:
+            self._step(END)
 
-    def _conversation(self, conn: socket.socket, emit: Emit) -> str:
+    def _conversation(self, conn: socket.socket, number: int, emit: Emit) -> str:
         """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
         try:
-            return self._converse(conn, emit)
+            return self._talk(conn, number, emit)
         except OSError as exc:
             reason = f"{type(exc).__name__}: {exc.strerror or exc}"
             emit("error", text=reason)
@@ -317,6 +343,7 @@ class LabServer:
             conn.settimeout(cfg.idle_timeout)
         try:
             while True:
+                self._step("read")
                 try:
                     chunk = conn.recv(RECV_SIZE)
                 except TimeoutError:
@@ -329,13 +356,14 @@ class LabServer:
                 if cfg.max_bytes and received > cfg.max_bytes:
                     emit("error", text=f"sent more than {cfg.max_bytes} bytes")
                     return "byte limit"
+                self._step("reply")
                 if cfg.delay and self._stop.wait(cfg.delay):
                     emit("error", text="stopped before replying")
                     return "server stopped"
+                emit("replied", text=cfg.reply, bytes=len(reply))  # as it starts to leave: before any receipt
                 if not self._send(conn, reply):
                     emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
                     return "send timeout"
-                emit("replied", text=cfg.reply, bytes=len(reply))
         finally:
             if tail := decoder.finish():  # an incomplete character left at the end
                 emit("received", text=tail, bytes=0)
@@ -366,6 +394,7 @@ class LabServer:
 
     def _close(self, conn: socket.socket, number: int, emit: Emit, reason: str) -> None:
         """Close a served connection and emit its one ``disconnected`` event (once only)."""
+        self._step("close")
         with self._lock:
             known = self._connections.pop(number, None) is not None
         conn.close()

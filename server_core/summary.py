@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from .events import CLIENT, Event
+from .events import CLIENT, SERVER, Event
 from .timeline import build_lanes, grant_order, overtakes, peak_concurrency, percentile, request_order
 
 
@@ -13,11 +13,23 @@ from .timeline import build_lanes, grant_order, overtakes, peak_concurrency, per
 class RunSummary:
     """``ok`` clients got a reply and met no error; ``max_concurrency`` is the most clients
     between ``connected`` and ``disconnected`` at once; ``makespan`` runs from the run's first
-    client event to its last; ``order`` lists client ids in the order they were granted their
-    turn (``entered``), ``request_order`` in the order they asked for it; ``out_of_order``
-    counts grants made while a client that asked earlier still waited. ``mean_wait`` and
-    ``p95_wait`` (nearest rank) are over the clients granted a turn. ``mode`` and ``hold`` come
-    from the run's ``launched`` event (None without one).
+    client event to its last.
+
+    Turns: ``order`` lists client ids in the order they were granted their turn (``entered``),
+    ``request_order`` in the order they asked for it (both empty in free order: nothing is
+    granted); ``out_of_order`` counts grants made while a client that asked earlier still waited.
+    ``mean_wait`` and ``p95_wait`` (nearest rank, seconds) are over the clients granted a turn.
+
+    The order nobody chose, as lists of launch numbers: ``launch_order`` (the launcher starts
+    clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
+    arrived), ``closed_order`` (the client closed); where the server's events are in the same
+    history, ``accept_order`` (the server accepted the connection) and ``served_order`` (the
+    server read its first message), else None. ``connections`` gives, in launch order, the
+    server's number for each client's connection (``#4`` for ``r2.1``), None where unknown.
+
+    Waiting for the server: ``mean_reply_wait`` and ``p95_reply_wait`` are seconds from a
+    client's ``sent`` to its ``received``, over the clients that got a reply. ``mode`` and
+    ``hold`` come from the run's ``launched`` event (None without one).
     """
 
     clients: int
@@ -32,15 +44,26 @@ class RunSummary:
     p95_wait: float
     mode: str | None = None
     hold: float | None = None
+    run: int | None = None
+    launch_order: list[int] | None = None
+    connected_order: list[int] | None = None
+    replied_order: list[int] | None = None
+    closed_order: list[int] | None = None
+    accept_order: list[int] | None = None
+    served_order: list[int] | None = None
+    connections: list[int | None] | None = None
+    mean_reply_wait: float = 0.0
+    p95_reply_wait: float = 0.0
 
     def to_dict(self) -> dict:
         return {"kind": "summary", **asdict(self)}
 
 
 def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> RunSummary:
-    """Summarize the client events of ``run`` (all client events when None) for ``clients`` clients."""
-    mine = [e for e in events if e.side == CLIENT and (run is None or (e.extra or {}).get("run") == run)]
-    mine.sort(key=lambda e: e.seq)
+    """Summarize the client events of ``run`` (all client events when None) for ``clients`` clients;
+    the server events among ``events`` give the accept and served orders."""
+    every = sorted(events, key=lambda e: e.seq)
+    mine = [e for e in every if e.side == CLIENT and (run is None or (e.extra or {}).get("run") == run)]
     replied = {e.client for e in mine if e.kind == "received"}
     failed = {e.client for e in mine if e.kind == "error"}
     ok = len(replied - failed)
@@ -49,6 +72,9 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     asked, granted = request_order(lanes), grant_order(lanes)
     waits = [lane.wait for lane in lanes if lane.wait is not None]
     launched = next((e.extra or {} for e in mine if e.kind == "launched"), {})
+    launch = sorted({e.client for e in mine if e.client is not None})
+    handlers = _handlers(every, mine)
+    reply_waits = _reply_waits(mine)
     return RunSummary(
         clients,
         ok,
@@ -62,4 +88,69 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
         round(percentile(waits, 95), 6),
         launched.get("order"),
         launched.get("hold"),
+        run if run is not None else launched.get("run"),
+        launch,
+        _first(mine, "connected"),
+        _first(mine, "received"),
+        _first(mine, "disconnected"),
+        _server_order(handlers, "accepted") if handlers else None,
+        _server_order(handlers, "received") if handlers else None,
+        [handlers[i][0] if i in handlers else None for i in launch] if handlers else None,
+        round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else 0.0,
+        round(percentile(reply_waits, 95), 6),
     )
+
+
+def _first(events: list[Event], kind: str) -> list[int]:
+    """Client numbers in the order of their first ``kind`` event."""
+    seen: dict[int, None] = {}
+    for event in events:
+        if event.kind == kind and event.client is not None:
+            seen.setdefault(event.client, None)
+    return list(seen)
+
+
+def _reply_waits(events: list[Event]) -> list[float]:
+    """Seconds from each client's first ``sent`` to its first ``received``."""
+    sent: dict[int, float] = {}
+    waits = []
+    for event in events:
+        if event.client is None:
+            continue
+        if event.kind == "sent":
+            sent.setdefault(event.client, event.t)
+        elif event.kind == "received" and event.client in sent:
+            waits.append(event.t - sent.pop(event.client))
+    return waits
+
+
+def _handlers(every: list[Event], mine: list[Event]) -> dict[int, tuple[int, list[Event]]]:
+    """For each client of the run, the server's number for its connection and that handler's
+    events; a handler belongs to a client when its ``peer`` is the client's ``local`` address
+    and it was accepted after the client began connecting (an address may be used again later)."""
+    connecting = {e.client: e.seq for e in mine if e.kind == "connecting"}
+    ends = {e.local: e.client for e in mine if e.kind == "connected" and e.local}
+    numbers: dict[int, int] = {}
+    found: dict[int, tuple[int, list[Event]]] = {}
+    for event in every:
+        if event.side != SERVER or event.client is None:
+            continue
+        if event.kind == "accepted":
+            client = ends.get(event.peer) if event.peer else None
+            if client is not None and client not in found and event.seq > connecting.get(client, 0):
+                numbers[event.client] = client
+                found[client] = (event.client, [])
+        client = numbers.get(event.client)
+        if client is not None:
+            found[client][1].append(event)
+    return found
+
+
+def _server_order(handlers: dict[int, tuple[int, list[Event]]], kind: str) -> list[int]:
+    """Client numbers in the order their handlers' first ``kind`` event came."""
+    firsts = []
+    for client, (_, events) in handlers.items():
+        seq = next((e.seq for e in events if e.kind == kind and (kind != "received" or e.bytes)), None)
+        if seq is not None:
+            firsts.append((seq, client))
+    return [client for _, client in sorted(firsts)]

@@ -11,6 +11,9 @@ without gaps, each in one state:
 - ``receiving``: blocked in recv: a client awaiting its reply, a handler awaiting data
 - ``connected``: the connection open and idle: a client holding, a handler before its turn
 
+A handler of a server in ``free`` order (its ``listening`` event says so) is receiving from its
+``accepted`` on, since it asks for no turn; without that event a handler is taken to ask for one.
+
 :class:`Timeline` keeps lanes up to date from event batches (a reader feeds it what it
 drains); :func:`build_lanes` does the same for a finished list. The other functions are the
 interval maths the run summary (:func:`server_core.summary.summarize`) is built from.
@@ -40,6 +43,7 @@ _NEXT_STATE: dict[str, dict[str, str | None]] = {
     CLIENT: {
         "waiting": WAITING,
         "entered": INSIDE,
+        "connecting": INSIDE,  # where no turn is granted (free), the lane starts here
         "connected": SENDING,
         "sent": RECEIVING,
         "received": CONNECTED,
@@ -56,6 +60,9 @@ _NEXT_STATE: dict[str, dict[str, str | None]] = {
         "left": None,
     },
 }
+
+# a handler of a server in free order asks for no turn: it goes straight to recv once accepted
+_FREE_SERVER = {**_NEXT_STATE[SERVER], "accepted": RECEIVING}
 
 LaneKey = tuple[str, int | None, int]
 
@@ -141,9 +148,9 @@ class _Track:
         "turn",
     )
 
-    def __init__(self, side: str, run: int | None, client: int) -> None:
+    def __init__(self, side: str, run: int | None, client: int, free_server: bool = False) -> None:
         self.side, self.run, self.client = side, run, client
-        self.transitions = _NEXT_STATE[side]
+        self.transitions = _FREE_SERVER if free_server else _NEXT_STATE[side]
         self.turn: dict[str, Any] = {}  # Lane fields known so far: requested, granted, local, ...
         self.finished = False
         self.segments: list[tuple[str, float, float]] = []
@@ -186,7 +193,7 @@ class _Track:
             turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "entered":
             turn["granted"], turn["grant_seq"] = event.t, event.seq
-            if turn.get("request_seq") is None:  # nobody asks in free mode: the grant is the request
+            if turn.get("request_seq") is None:  # nobody asks in sequential order: the grant is the request
                 turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "left":
             turn["released"] = event.t
@@ -223,6 +230,7 @@ class Timeline:
         self._tracks: dict[LaneKey, _Track] = {}
         self.latest = 0.0
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
+        self._free_server = False  # the latest ``listening`` server grants no turns (free order)
 
     def feed(self, events: Iterable[Event]) -> None:
         """Apply ``events`` (in ``seq`` order) to the lanes of their client or handler.
@@ -237,6 +245,8 @@ class Timeline:
                 latest = event.t
             if event.kind == "launched":
                 self.launches[(event.extra or {}).get("run", 0)] = event
+            elif event.kind == "listening":
+                self._free_server = (event.extra or {}).get("order") == "free"
             client, side = event.client, event.side
             if client is None:
                 continue
@@ -248,7 +258,7 @@ class Timeline:
                 continue
             track = tracks.get(key)
             if track is None:
-                track = tracks[key] = _Track(*key)
+                track = tracks[key] = _Track(*key, free_server=side == SERVER and self._free_server)
                 if self.max_lanes and len(tracks) > self.max_lanes * 1.1:
                     self._forget_oldest()
             track.apply(event)

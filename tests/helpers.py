@@ -124,5 +124,5 @@ def run_both_sides(order: str, n: int, hold: float, message: str = DEFAULT_MESSA
         config = ClientConfig(n=n, port=srv.port, order=parse_order(order), hold=hold, message=message)
         run = ClientRun(config, bus).start()
         assert run.wait(20), "run did not finish"
-        wait_for(lambda: sum(e.kind == "left" for e in bus.history if e.side == SERVER) == n, 5)
+        wait_for(lambda: sum(e.kind == "disconnected" for e in bus.history if e.side == SERVER) == n, 5)
     return bus.history

@@ -54,11 +54,11 @@ def test_chrome_trace_has_a_track_per_thread_and_paired_flows(history: list, tmp
     threads = [(e["pid"], e["tid"], e["args"]["name"]) for e in events if e["name"] == "thread_name"]
     clients_pid = next(pid for pid, name in processes.items() if name.startswith("clients"))
     assert sorted(name for pid, _, name in threads if pid == clients_pid) == [
-        f"client {i}" for i in range(1, 4)
+        f"client r1.{i}" for i in range(1, 4)
     ]
-    assert sorted(name for pid, _, name in threads if pid != clients_pid) == [
-        f"handler {i}" for i in range(1, 4)
-    ]
+    handlers = sorted(name.split(" = ") for pid, _, name in threads if pid != clients_pid)
+    assert [number for number, _ in handlers] == [f"handler #{i}" for i in range(1, 4)]
+    assert sorted(client for _, client in handlers) == [f"r1.{i}" for i in range(1, 4)]
     assert len(set(threads)) == len(threads) == 2 * N
     slices = [e for e in events if e["ph"] == "X"]
     assert {(e["pid"], e["tid"]) for e in slices} == {(pid, tid) for pid, tid, _ in threads}

@@ -17,16 +17,19 @@ from server_core import (
 )
 
 
-def most_inside(events, side: str) -> int:
-    """The most threads of ``side`` between ``entered`` and ``left`` at once, in seq order."""
+def most_inside(events, side: str, opens: str = "entered", closes: str = "left") -> int:
+    """The most threads of ``side`` between ``opens`` and ``closes`` at once, in seq order."""
     inside = peak = 0
     for e in sorted(events, key=lambda e: e.seq):
-        if e.side == side and e.kind == "entered":
+        if e.side == side and e.kind == opens:
             inside += 1
             peak = max(peak, inside)
-        elif e.side == side and e.kind == "left":
+        elif e.side == side and e.kind == closes:
             inside -= 1
     return peak
+
+
+TURN_KINDS = {"waiting", "entered", "left"}
 
 
 def entered_order(events, side: str) -> list[int]:
@@ -42,8 +45,10 @@ def launch(server: LabServer, order: str, n: int = 5, hold: float = 0.15) -> lis
     return events
 
 
-def test_free_clients_overlap(server: LabServer) -> None:
-    assert most_inside(launch(server, "free"), CLIENT) > 1
+def test_free_clients_overlap_and_are_granted_no_turn(server: LabServer) -> None:
+    events = launch(server, "free")
+    assert most_inside(events, CLIENT, "connected", "disconnected") > 1
+    assert not [e for e in events if e.kind in TURN_KINDS]
 
 
 def test_lock_clients_never_two_inside(server: LabServer) -> None:
@@ -76,12 +81,14 @@ def serve_with(order: str, n: int = 5, hold: float = 0.1) -> list:
         # free clients that close after their reply; the server's order decides who is served
         run = ClientRun(ClientConfig(n=n, port=srv.port, hold=hold, timeout=20), bus).start()
         assert run.wait(20)
-        wait_for(lambda: sum(e.kind == "left" for e in bus.history if e.side == SERVER) == n, 5)
+        wait_for(lambda: sum(e.kind == "disconnected" for e in bus.history if e.side == SERVER) == n, 5)
     return bus.history
 
 
-def test_free_server_handles_connections_together() -> None:
-    assert most_inside(serve_with("free"), SERVER) > 1
+def test_free_server_handles_connections_together_and_grants_no_turn() -> None:
+    events = serve_with("free")
+    assert most_inside(events, SERVER, "accepted", "disconnected") > 1
+    assert not [e for e in events if e.kind in TURN_KINDS]
 
 
 def test_lock_server_never_runs_two_handlers() -> None:

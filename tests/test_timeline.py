@@ -20,7 +20,7 @@ from server_core.timeline import (
     overtakes,
     percentile,
 )
-from tui_app.strings import verdict
+from tui_app.verdict import verdict
 
 HOLD = 1.0
 
@@ -40,18 +40,21 @@ class Script:
     def launch(self, mode: str, n: int) -> None:
         self.add(0.0, CLIENT, "launched", order=mode, n=n, hold=HOLD)
 
-    def client_section(self, i: int, start: float, asked: float | None = None) -> None:
-        """Client ``i`` asks at ``asked`` (never when None), enters at ``start``, talks, holds."""
+    def client_section(self, i: int, start: float, asked: float | None = None, turns: bool = True) -> None:
+        """Client ``i`` asks at ``asked`` (never when None), enters at ``start`` (granted a turn
+        unless not ``turns``, as in free order), talks, holds."""
         if asked is not None:
             self.add(asked, CLIENT, "waiting", i)
         local = f"127.0.0.1:{40000 + i}"
-        self.add(start, CLIENT, "entered", i)
+        if turns:
+            self.add(start, CLIENT, "entered", i)
         self.add(start, CLIENT, "connecting", i, peer="127.0.0.1:8888")
         self.add(start + 0.001, CLIENT, "connected", i, local=local, peer="127.0.0.1:8888")
         self.add(start + 0.002, CLIENT, "sent", i, local=local, text=f"hi {i}", bytes=4)
         self.add(start + 0.004, CLIENT, "received", i, local=local, text="ok", bytes=2)
         self.add(start + 0.004 + HOLD, CLIENT, "disconnected", i, local=local, text="closed")
-        self.add(start + 0.005 + HOLD, CLIENT, "left", i)
+        if turns:
+            self.add(start + 0.005 + HOLD, CLIENT, "left", i)
 
     def sorted(self) -> list[Event]:
         """The events in time order, renumbered (sections written one after another interleave)."""
@@ -69,7 +72,8 @@ def run_of(mode: str, starts: dict[int, float], asked: dict[int, float] | None =
         for i in starts:
             script.add(0.0, CLIENT, "waiting", i)
     for i, start in starts.items():
-        script.client_section(i, start, None if asked is None or mode == "sequential" else asked[i])
+        asks = None if asked is None or mode == "sequential" else asked[i]
+        script.client_section(i, start, asks, turns=mode != "free")
     return script.sorted()
 
 
@@ -78,15 +82,20 @@ def test_free_clients_overlap_and_nobody_waits() -> None:
     lanes = build_lanes(events)
     assert [lane.client for lane in lanes] == [1, 2, 3]
     first = lanes[0]
-    assert [s.state for s in first.segments] == [INSIDE, SENDING, RECEIVING, CONNECTED, INSIDE]
-    assert first.finished and first.wait == 0.0 and first.time_in(WAITING) == 0.0
+    assert [s.state for s in first.segments] == [INSIDE, SENDING, RECEIVING, CONNECTED]
+    assert first.finished and first.wait is None and first.time_in(WAITING) == 0.0
     assert first.time_in(CONNECTED) == pytest.approx(HOLD)
     summary = summarize(events, 3, run=1)
     assert summary.max_concurrency == 3
-    assert summary.order == summary.request_order == [1, 2, 3]
+    assert summary.order == summary.request_order == []  # free order grants no turn
     assert (summary.out_of_order, summary.mean_wait, summary.p95_wait) == (0, 0.0, 0.0)
     assert (summary.mode, summary.hold) == ("free", HOLD)
-    assert verdict(summary) == "3 clients, all 3 at once, nobody waited for a turn"
+    assert summary.launch_order == summary.replied_order == summary.closed_order == [1, 2, 3]
+    assert summary.accept_order is None  # no server events in this history
+    assert summary.p95_reply_wait == pytest.approx(0.002)
+    assert verdict(summary) == (
+        "3 clients, all 3 at once, replies came in launch order, the server answered at once (p95 2.0 ms)"
+    )
 
 
 def test_lock_clients_form_a_staircase_and_count_overtakes() -> None:

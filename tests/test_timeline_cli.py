@@ -30,7 +30,7 @@ def test_timeline_draws_one_lane_per_client_within_the_width() -> None:
     lines = result.stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("client |0 s"))
     lanes = lines[start + 1 : start + 5]
-    assert [line.split("|")[0].strip() for line in lanes] == ["1", "2", "3", "4"]
+    assert [line.split("|")[0].strip() for line in lanes] == ["r1.1", "r1.2", "r1.3", "r1.4"]
     assert all(len(line) <= 72 for line in lines[start:])
     assert sum("." in line.split("|")[1] for line in lanes) >= 3  # all but the first waited
     assert "legend:" in lines[start + 5] and "never more than 1 at a time" in result.stdout
@@ -76,7 +76,7 @@ def test_serve_trace_has_one_track_per_handler(tmp_path: Path) -> None:
         srv.until("left", 3)
     events = json.loads(target.read_text())["traceEvents"]
     names = sorted(e["args"]["name"] for e in events if e["name"] == "thread_name")
-    assert names == ["handler 1", "handler 2", "handler 3"]
+    assert names == ["handler #1", "handler #2", "handler #3"]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ the one table: footer, help screen and command palette are built from it).
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import threading
@@ -23,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input
 
 from server_core import (
+    CLIENT,
     ClientConfig,
     ClientRun,
     Event,
@@ -33,29 +35,36 @@ from server_core import (
     ServerConfig,
     Timeline,
     is_loopback,
-    parse_order,
     summarize,
 )
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
+from server_core.playback import EventSource
+from server_core.recording import Recording
 from server_core.sockopts import SERVER_DEFAULTS
+from server_core.stepping import Stepper
 
 from . import options
 from .collector import Collector
-from .comparison import ComparisonPlan
+from .comparison import ComparisonPlan, order_for
 from .connections import ConnectionBook
 from .experiment_runner import ExperimentRunner
+from .replay import Replay
 from .screens.comparison import ComparisonScreen
+from .screens.exhibits import ExhibitsScreen
 from .screens.experiments import ExperimentsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.timeline import TimelineScreen
-from .strings import TEXTS, localize_bindings, os_reason, shown_path, summary_line, tr
+from .strings import TEXTS, localize_bindings, os_reason, shown_path, tr
+from .verdict import summary_line, verdict
 from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
 from .widgets.events_pane import EventsPane
 from .widgets.footer import FittingFooter
 from .widgets.status import StatusLine
+from .widgets.step_pane import StepPane
 from .widgets.timeline import TimelineView
 
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
@@ -104,12 +113,25 @@ class LabApp(App[int]):
         Binding("a", "start_server", "start server", id="start_server", show=False),
         Binding("x", "stop_server", "stop server", id="stop_server", show=False),
         Binding("e", "experiments", "experiments", id="experiments"),
+        Binding("b", "exhibits", "exhibits", id="exhibits"),
         Binding("t", "timeline", "timeline", id="timeline"),
         Binding("c", "compare", "compare", id="compare"),
         Binding("w", "export", "export", id="export", show=False),
         Binding("question_mark", "help", "help", id="help", key_display="?"),
         Binding("q", "quit", "quit", id="quit"),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+        Binding("d", "bytes", "bytes", id="bytes", show=False),
+        Binding("space", "replay('play')", "replay", id="replay_play", key_display="space"),
+        Binding("n", "replay('step')", "next event", id="replay_step"),
+        Binding("greater_than_sign", "replay('faster')", "faster", id="replay_faster", key_display=">"),
+        Binding("less_than_sign", "replay('slower')", "slower", id="replay_slower", key_display="<"),
+        Binding("R", "replay('restart')", "from the start", id="replay_restart", show=False),
+        # step mode: p toggles it, g lets every thread run, 1-9 step the client with that number
+        # (the experiments screen's own 1-6 come first)
+        Binding("p", "step_mode", "step mode", id="step_mode"),
+        Binding("g", "step_go", "run freely", id="step_go", show=False),
+        Binding("1", "step_pick(1)", "step", id="step_pick", key_display="1-9", show=False),
+        *(Binding(str(n), f"step_pick({n})", "step", show=False) for n in range(2, 10)),
         # With no pane focused, the arrows move the clients table's cursor, as they do inside it.
         Binding("up", "rows('cursor', -1)", show=False),
         Binding("down", "rows('cursor', 1)", show=False),
@@ -118,6 +140,9 @@ class LabApp(App[int]):
         Binding("home", "rows('cursor_to', 0)", show=False),
         Binding("end", "rows('cursor_to', -1)", show=False),
     ]
+    LIVE_ONLY = frozenset(  # none in a recording
+        {"launch", "stop_clients", "start_server", "stop_server", "step_mode", "step_go", "step_pick"}
+    )
 
     def __init__(
         self,
@@ -125,6 +150,7 @@ class LabApp(App[int]):
         port: int = 8888,
         lang: str = "en",
         bus: EventBus | None = None,
+        recording: Recording | None = None,
         theme: str | None = None,
     ) -> None:
         super().__init__()
@@ -133,6 +159,8 @@ class LabApp(App[int]):
             self.theme = theme  # InvalidThemeError for a name no theme has: run_app says it first
         self.lang = lang
         self.bus = bus or EventBus()
+        self.replay = Replay(recording) if recording is not None else None  # no server for a recording
+        self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.book = ConnectionBook()
         self.server: LabServer | None = None
         self.runs: list[ClientRun] = []
@@ -141,9 +169,11 @@ class LabApp(App[int]):
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
         self._run_starts: dict[int, int] = {}  # run number -> seq of the last event before its launch
+        self._numbers = itertools.count(1)  # connection numbers, shared by every server started here
         self.comparison: ComparisonPlan | None = None
         self._drain_timer: Timer | None = None
         self._help: HelpScreen | None = None
+        self._exhibits: ExhibitsScreen | None = None  # kept: a run goes on while the screen is closed
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
         self._follow_run: int | None = None  # a run just launched, whose first row the cursor goes to
@@ -155,11 +185,15 @@ class LabApp(App[int]):
         self.table = ClientsTable(lang, id="clients")
         self.events = EventsPane(lang, id="events")
         self.conversation = ConversationPane(lang, id="conversation")
+        self.stepper = Stepper(self.bus, holding=False)  # holds the threads of runs launched in step mode
+        self.step_mode = False
+        self.step_pane = StepPane(lang, id="steps")
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield self.status
+        yield self.step_pane
         with Grid(id="body"):  # placed by app.tcss, differently below and above 120 columns
             yield self.controls
             yield self.table
@@ -176,8 +210,11 @@ class LabApp(App[int]):
             pane.border_title = tr(key, self.lang)
         self.conversation.select(None)
         self._drain_timer = self.set_interval(DRAIN_PERIOD, self.drain)
-        host, port = self._initial["host"], int(self._initial["port"])
-        self.start_server(ServerConfig(host=host, port=port))
+        if self.replay is not None:
+            self.replay.opened(self)
+        else:
+            host, port = self._initial["host"], int(self._initial["port"])
+            self.start_server(ServerConfig(host=host, port=port))
         self.drain()
 
     # -- the event stream ---------------------------------------------------------------------
@@ -193,7 +230,7 @@ class LabApp(App[int]):
         """
         deadline = None if budget is None else time.perf_counter() + budget
         applied = False
-        while batch := self.bus.drain(DRAIN_CHUNK):
+        while batch := self.source.drain(DRAIN_CHUNK):
             self._apply(batch)
             applied = True
             if deadline is not None and time.perf_counter() >= deadline:
@@ -219,7 +256,11 @@ class LabApp(App[int]):
             elif applied or running:
                 timeline.view.follow()
         self._advance_comparison()
-        self.status.show(self.listening, book.active, book.accepted, book.messages, running)
+        recording = self.replay.describe(self.lang) if self.replay is not None else None
+        book_counts = (book.active, book.accepted, book.messages)
+        self.status.show(self.listening, *book_counts, running, recording, self.step_mode)
+        if self.step_mode:
+            self.step_pane.show(self.stepper.snapshot(), self.runs[-1].run if self.runs else None)
         self.events.show_accept(book.accept_mode if self.server is not None else None, book.nobody_waiting)
         self.collector.drained(applied)
         return backlog
@@ -255,9 +296,12 @@ class LabApp(App[int]):
 
     def _report_finished_runs(self) -> int:
         """Summarize the runs that finished since the last call; returns how many did."""
-        finished = [run for run in self.runs if run.done and run.run not in self.summaries]
-        for run in finished:
-            self.note_run_done(run.run, run.config.n)
+        runs = self.runs
+        finished = [(run.run, run.config.n) for run in runs if run.done and run.run not in self.summaries]
+        if self.replay is not None:
+            finished += self.replay.finished_runs(self.summaries)
+        for number, clients in finished:
+            self.note_run_done(number, clients)
         return len(finished)
 
     def note_launch(self, run: int, config: ClientConfig) -> None:
@@ -269,13 +313,14 @@ class LabApp(App[int]):
     def note_run_done(self, run: int, clients: int) -> None:
         """Keep and say the run's summary, computed from every event it emitted (only the events
         since its launch are read, not the whole history)."""
-        events = self.bus.since(self._run_starts.pop(run, 0))
+        events = self.source.since(self._run_starts.pop(run, 0))
         summary = self.summaries[run] = summarize(events, clients, run)
-        self.note("note.run_done", run=run, summary=summary_line(summary, self.lang))
+        said = f"{summary_line(summary, self.lang)}; {verdict(summary, self.lang)}"
+        self.note("note.run_done", run=run, summary=said)
 
     def note(self, key: str, **values: object) -> None:
         """A line of the app's own in the events pane."""
-        self.events.note(tr(key, self.lang, **values), self.bus.now())
+        self.events.note(tr(key, self.lang, **values), self.source.now())
 
     @property
     def listening(self) -> str | None:
@@ -286,7 +331,7 @@ class LabApp(App[int]):
 
     def start_server(self, config: ServerConfig) -> bool:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        server = LabServer(config, self.bus)
+        server = LabServer(config, self.bus, self._numbers, stepper=self.stepper)
         try:
             server.bind()
         except OSError as exc:
@@ -344,9 +389,7 @@ class LabApp(App[int]):
         if settings is None:
             return
         values, _ = settings
-        order: Order = values["order"]
-        if mode is not None and mode != order.mode:
-            order = parse_order(mode)
+        order: Order = values["order"] if mode is None else order_for(mode, values["order"], values["n"])
         self._start_run(order, *settings)
 
     def _client_settings(self) -> tuple[dict, tuple[str, int]] | None:
@@ -362,7 +405,10 @@ class LabApp(App[int]):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> ClientRun:
         host, port = target
         config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
-        run = ClientRun(config, self.bus, run=len(self.runs) + 1)
+        if self.step_mode:
+            self.stepper.hold()  # again, after a g
+        stepper = self.stepper if self.step_mode else None
+        run = ClientRun(config, self.bus, run=len(self.runs) + 1, stepper=stepper)
         self.runs.append(run)
         self.note_launch(run.run, config)
         run.start()
@@ -388,12 +434,16 @@ class LabApp(App[int]):
         if isinstance(self.screen, TimelineScreen):
             self.screen.dismiss()
             return
-        view = TimelineView(self.timeline, self.summaries.get, self.bus.now, self.lang)
+        view = TimelineView(self.timeline, self.summaries.get, self.source.now, self.lang)
         self.push_screen(TimelineScreen(view, self.lang))
 
     def action_compare(self) -> None:
         """Run the form's N and hold in each client mode, one after another, then compare them."""
         if self.comparison is not None:
+            return
+        if self.replay is not None:  # a recording: its runs, as they were
+            if self.summaries:
+                self.show_comparison(sorted(self.summaries))
             return
         settings = self._client_settings()
         if settings is None:
@@ -431,13 +481,14 @@ class LabApp(App[int]):
         if isinstance(self.screen, ExportScreen):
             return
         suggestion = time.strftime("tcp-lab-%H%M%S.trace.json")
+        shown = self.screen.history if isinstance(self.screen, ExhibitsScreen) else self.source.iter_history
 
         def done(message: str | None) -> None:
             if message:
                 self.note("note.exported", message=message)
                 self.notify(message, markup=False)
 
-        self.push_screen(ExportScreen(self.bus.iter_history, suggestion, self.lang), done)
+        self.push_screen(ExportScreen(shown, suggestion, self.lang), done)
 
     def action_stop_clients(self) -> None:
         if self.comparison is not None:  # a comparison in progress launches nothing more
@@ -447,7 +498,53 @@ class LabApp(App[int]):
         _stop_all(running)
         self.note("note.clients_stopped", count=len(running))
 
+    def action_replay(self, what: str) -> None:
+        """Replay the recording: ``play`` (or pause), ``step``, ``faster``, ``slower``, ``restart``."""
+        if self.replay is not None:
+            self.replay.act(self, what)
+            self.drain()
+
+    def action_bytes(self) -> None:
+        """Show or hide each message of the conversation as its bytes."""
+        self.conversation.toggle_bytes()
+
+    # -- step mode ----------------------------------------------------------------------------
+
+    def action_step_mode(self) -> None:
+        """Toggle step mode; leaving it lets every held thread go at once."""
+        self.step_mode = not self.step_mode
+        if self.step_mode:
+            self.stepper.hold()
+        else:
+            self.stepper.release_all()
+        self.step_pane.switch(self.step_mode)
+        self.note("note.step_on" if self.step_mode else "note.step_off")
+        self.drain()
+
+    def action_step_go(self) -> None:
+        """Let every thread run freely to its end (step mode stays on for the next run)."""
+        if self.step_mode:
+            self.stepper.go()
+            self.note("note.step_go")
+
+    def action_step_pick(self, number: int) -> None:
+        """Let client ``number`` of the latest run take its next step."""
+        if not self.step_mode:
+            self.note("note.step_off_pick")
+        elif not (self.runs and self.stepper.pick(CLIENT, self.runs[-1].run, number)):
+            self.note("note.step_not_held", who=number)
+
+    def on_step_pane_picked(self, message: StepPane.Picked) -> None:
+        if not self.stepper.pick(message.side, message.run, message.number):
+            self.note("note.step_not_held", who=message.label)
+
     # -- keys, screens, palette ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Live keys are off in a recording, replay keys off in a live lab."""
+        if self.replay is not None:
+            return action not in self.LIVE_ONLY
+        return action != "replay"
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
@@ -466,7 +563,7 @@ class LabApp(App[int]):
         """The app's keys and experiments, then Textual's own commands, all in the app's language.
         A Chinese title ends with the command's English name, so typing either finds it."""
         for binding in self._app_bindings():
-            if f"palette.{binding.id}" in TEXTS:
+            if f"palette.{binding.id}" in TEXTS and self.check_action(binding.action.split("(")[0], ()):
                 key = binding.key_display or binding.key
                 yield SystemCommand(
                     self._palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"][0]),
@@ -479,6 +576,15 @@ class LabApp(App[int]):
                 tr(f"exp.{name}.about", self.lang),
                 partial(self.action_experiment, name),
             )
+        for name in EXHIBIT_NAMES:
+            for safe in (False, True):
+                variant = tr("exhibit.safe" if safe else "exhibit.unsafe", self.lang)
+                title = tr(f"exhibit.{name}.title", self.lang)
+                yield SystemCommand(
+                    tr("palette.exhibit", self.lang, title=title, variant=variant),
+                    tr(f"exhibit.{name}.about", self.lang),
+                    partial(self.action_exhibit, name, safe),
+                )
         for command in super().get_system_commands(screen):
             key = f"system.{command.title.lower()}"
             if key in TEXTS:
@@ -542,6 +648,26 @@ class LabApp(App[int]):
         """Move the clients table's cursor: ``move`` is one of its actions (cursor, page, cursor_to)."""
         getattr(self.table, f"action_{move}")(amount)
 
+    def action_exhibits(self) -> None:
+        """Open (or close) the lock exhibits screen."""
+        if isinstance(self.screen, ExhibitsScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(self._exhibits_screen())
+
+    def action_exhibit(self, name: str, safe: bool = False) -> None:
+        """Show the exhibits screen and run exhibit ``name`` (the unsafe variant or the fix)."""
+        screen = self._exhibits_screen()
+        if not isinstance(self.screen, ExhibitsScreen):
+            self.push_screen(screen)
+        screen.action_run(name, safe)
+
+    def _exhibits_screen(self) -> ExhibitsScreen:
+        if self._exhibits is None:
+            self._exhibits = ExhibitsScreen(self.lang)
+            self.install_screen(self._exhibits, name="exhibits")
+        return self._exhibits
+
     def action_leave_field(self) -> None:
         """Escape: the focused field lets go, so the app's keys work again (Tab comes back to N)."""
         if isinstance(self.focused, Input):
@@ -577,12 +703,15 @@ class LabApp(App[int]):
     def stop_everything(self) -> None:
         """Free the port first, then end every client run; idempotent, bounded in time."""
         self._stopping = True
+        self.stepper.release_all()  # first: a held thread must not hold up the stops below
         for timer in (self._drain_timer, self._catch_up):
             if timer is not None:
                 timer.stop()
         self.comparison = None
         self.stop_server()
         _stop_all(self.runs)
+        if self._exhibits is not None:
+            self._exhibits.stop_run()
         self.collector.thaw()
 
     def on_unmount(self) -> None:
@@ -611,13 +740,16 @@ def themes() -> list[str]:
     return sorted([*BUILTIN_THEMES, HIGH_CONTRAST.name])
 
 
-def run_app(host: str, port: int, lang: str, theme: str | None = None) -> int:
-    """Open the app; returns the exit code: the app's own, 2 for a theme no one has, or 1 after a
-    crash (Textual has then printed the traceback)."""
+def run_app(
+    host: str, port: int, lang: str, recording: Recording | None = None, theme: str | None = None
+) -> int:
+    """Open the app (on ``recording`` instead of a server, if given); returns the exit code: the
+    app's own, 2 for a theme no one has, or 1 after a crash (Textual has then printed the
+    traceback)."""
     if theme is not None and theme not in themes():
         names = ", ".join(themes())
         print(f"tcp-lab: error: {tr('cli.no_theme', lang, theme=theme, names=names)}", file=sys.stderr)
         return 2
-    app = LabApp(host, port, lang, theme=theme)
+    app = LabApp(host, port, lang, recording=recording, theme=theme)
     result = app.run()
     return app.return_code or result or 0

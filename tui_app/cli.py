@@ -1,4 +1,5 @@
-"""The ``tcp-lab`` command: the app by default, ``serve``, ``clients`` and ``experiment`` headless.
+"""The ``tcp-lab`` command: the app by default; ``serve``, ``clients``, ``run`` and ``experiment``
+headless; ``open`` and ``merge`` for recordings.
 
 Textual is imported only when the app opens, so the headless commands start as fast as Python.
 Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound, an
@@ -13,7 +14,9 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from importlib.metadata import version
 from typing import Any, NoReturn, TextIO
 
@@ -25,6 +28,7 @@ from server_core import (
     DEFAULT_MESSAGE,
     DEFAULT_REPLY,
     DEFAULT_SEND_TIMEOUT,
+    SERVER,
     SERVER_MODES,
     THREAD_MODES,
     ClientConfig,
@@ -39,16 +43,23 @@ from server_core import (
     parse_sockopt,
     summarize,
 )
+from server_core.exhibits import MAX_N, MIN_N, make_exhibit
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.export import FORMATS, check_target, export_format, write_export
+from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 from server_core.sockopts import SERVER_DEFAULTS, format_options
+from server_core.stepping import Stepper, parse_schedule
 from server_core.wire import REORDERING
 
-from . import cli_help, experiment_view, options, swimlane
-from .strings import LANGS, default_lang, describe, summary_line, tr, verdict
+from . import cli_help, exhibit_view, experiment_view, options, recording_cli, swimlane
+from .strings import LANGS, default_lang, describe, tr
+from .verdict import order_lines, summary_line, verdict
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
+SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
+SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 # json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
 # that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
 _JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
@@ -117,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {version('tcp-lab')}")
     commands = parser.add_subparsers(
-        dest="command", parser_class=_Parser, metavar="{serve,clients,experiment}"
+        dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment,exhibit,open,merge}"
     )
 
     serve = commands.add_parser("serve", help="run the server headless, one line per event")
@@ -171,11 +182,59 @@ def build_parser() -> argparse.ArgumentParser:
     clients.add_argument(
         "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
     )
+    both = commands.add_parser(
+        "run", help="start the server and one client run in this process, show both sides, summarize"
+    )
+    both.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
+    both.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
+    both.add_argument("--port", type=_arg(options.port), default=0, help="port (0: any free port)")
+    _add_order(both, CLIENT_MODES, "client")
+    both.add_argument(
+        "--server-order",
+        type=_arg(lambda text: parse_order(text, SERVER_MODES)),
+        default=Order("free"),
+        metavar="MODE",
+        help=f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)",
+    )
+    both.add_argument(
+        "--hold", type=_arg(options.seconds), default=1.0, metavar="S", help="seconds each client holds"
+    )
+    both.add_argument(
+        "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="server's pause before a reply"
+    )
+    both.add_argument("--message", default=DEFAULT_MESSAGE, metavar="TEMPLATE", help="{i} is the number")
+    both.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="the server's reply")
+    both.add_argument(
+        "--timeout", type=_arg(options.positive_seconds), default=30.0, metavar="S", help="client timeout"
+    )
+    both.add_argument(
+        "--schedule",
+        type=_arg(parse_schedule),
+        default=None,
+        metavar="LIST",
+        help="hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)",
+    )
+    shown = both.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
+    shown.add_argument("--timeline", action="store_true", help="after the summary, draw both sides' lanes")
     experiment = commands.add_parser("experiment", help="run one socket experiment and say what it showed")
     experiment.add_argument("name", choices=EXPERIMENT_NAMES, metavar="NAME", help=" ".join(EXPERIMENT_NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
-    for sub in (serve, clients):
+    exhibit = commands.add_parser("exhibit", help="make a lock fault happen, or show its fix")
+    exhibit.add_argument("name", choices=EXHIBIT_NAMES, metavar="NAME", help=" ".join(EXHIBIT_NAMES))
+    exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
+    exhibit.add_argument(
+        "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
+    )
+    exhibit.add_argument("--json", action="store_true", help="one JSON object with the outcome")
+    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    exhibit.add_argument(
+        "--export", type=_arg(_export_path), default=None, metavar="PATH", help="write its events to PATH"
+    )
+    exhibit.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
+    recording_cli.add_commands(commands, _arg)
+    for sub in (serve, clients, both):
         sub.add_argument(
             "--sockopt",
             type=_arg(parse_sockopt),
@@ -213,6 +272,13 @@ def _export_path(text: str) -> str:
     return text
 
 
+def _exhibit_clients(text: str) -> int:
+    count = options.count(text)
+    if not MIN_N <= count <= MAX_N:
+        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {count}")
+    return count
+
+
 def _add_order(parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str) -> None:
     """``--order MODE`` for ``who`` (handlers or clients), refusing modes outside ``modes``."""
     parser.add_argument(
@@ -229,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli_help.localize(parser, cli_help.early_lang(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
+    if args.command in recording_cli.COMMANDS:
+        return recording_cli.run(args, lang)
     if getattr(args, "export", None):
         try:
             check_target(args.export, args.overwrite)
@@ -242,8 +310,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(args, lang)
     if args.command == "clients":
         return clients(args, lang)
+    if args.command == "run":
+        return run_both(args, lang)
     if args.command == "experiment":
         return experiment(args, lang)
+    if args.command == "exhibit":
+        return exhibit(args, lang)
     from .app import run_app  # Textual loads only here
 
     return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme)
@@ -352,17 +424,92 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     finally:
         run.stop()
         out.flush_events()
-    summary = summarize(out.bus.iter_history(), config.n, run.run)
+    return _conclude(args, out, config.n, run.run, interrupted, lang)
+
+
+def run_both(args: argparse.Namespace, lang: str) -> int:
+    """``run``: the lab's server (port 0 by default) and one client run on one bus, as the app
+    runs them; both sides' events, the summary, then the server is stopped. Exit 0 when every
+    client got its reply, 1 otherwise (or when the port cannot be bound), 130 interrupted."""
+    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    server_config = ServerConfig(
+        args.host, args.port, order=args.server_order, delay=args.delay, reply=args.reply
+    )
+    config = ClientConfig(
+        args.n, args.host, args.port, args.order, args.hold, args.message, args.timeout, dict(args.sockopt)
+    )
+    stepper = None
+    if args.schedule is not None:
+        try:
+            stepper = schedule_stepper(out.bus, args.schedule, server_config, config, RUN)
+        except ValueError as exc:
+            print(f"tcp-lab run: error: --schedule: {exc}", file=sys.stderr)
+            return 2
+    server = LabServer(server_config, out.bus, stepper=stepper)
+    try:
+        server.bind()
+    except OSError as exc:
+        key = "cli.port_busy" if exc.errno == 98 else "cli.cannot_listen"
+        reason = exc.strerror or exc
+        print(f"tcp-lab: {tr(key, lang, host=args.host, port=args.port, reason=reason)}", file=sys.stderr)
+        return 1
+    server.start()
+    run = ClientRun(replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
+    stuck: str | None = None
+    try:
+        if stepper is None:
+            interrupted = _until_signal(out, run.wait)
+        else:
+            interrupted = _until_signal(out, lambda timeout: _scheduled(run, stepper, timeout))
+            stuck = None if interrupted else follow_schedule(run, stepper, time.monotonic())
+        if stuck is not None and stepper is not None:
+            stepper.report_stuck(stuck)
+        if not interrupted and stuck is None:
+            _served(server, SERVED_BOUND)  # the handlers see their clients go before the stop
+    finally:
+        if stepper is not None:
+            stepper.release_all()
+        run.stop()
+        server.stop()
+        out.flush_events()
+    if stuck is not None:
+        print(f"tcp-lab: {tr('cli.stuck', lang, reason=stuck)}", file=sys.stderr)
+    code = _conclude(args, out, config.n, run.run, interrupted, lang)
+    return 1 if stuck is not None and code == 0 else code
+
+
+def _scheduled(run: ClientRun, stepper: Stepper, timeout: float) -> bool:
+    """True once ``run`` has ended or its schedule is found stuck; waits at most ``timeout``."""
+    return run.wait(timeout) or stepper.stuck() is not None
+
+
+def _served(server: LabServer, timeout: float) -> None:
+    """Return once ``server`` has no open connection, or after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while server.active and time.monotonic() < deadline:
+        time.sleep(SERVED_POLL)
+
+
+def _conclude(
+    args: argparse.Namespace, out: _Output, n: int, run: int, interrupted: bool, lang: str
+) -> int:
+    """Write the run's summary (and lanes), export; the exit code of a client run."""
+    summary = summarize(out.bus.iter_history(), n, run)
     if args.json:
         out.line(json_line(summary.to_dict()))
     else:
         out.line(summary_line(summary, lang))
+        for line in order_lines(summary, lang):
+            out.line(line)
+        if summary.connections:
+            pairs = (f"#{number} = r{run}.{i}" for i, number in enumerate(summary.connections, 1) if number)
+            out.line(tr("order.pairs", lang, pairs=", ".join(pairs)))
         if connected := next((e for e in out.bus.iter_history() if e.kind == "connected"), None):
             options = format_options((connected.extra or {})["options"])
             out.line(tr("cli.client_options", lang, options=options))
         out.line(verdict(summary, lang))
     if args.timeline:
-        out.line("\n".join(_swimlane(out.bus, run.run, lang)))
+        out.line("\n".join(_swimlane(out.bus, run, lang)))
     exported = _export(args, out.bus, lang)
     if interrupted:
         return 130
@@ -370,12 +517,19 @@ def clients(args: argparse.Namespace, lang: str) -> int:
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
-    """The run's client lanes drawn to the terminal's width."""
-    events = [e for e in bus.iter_history() if e.side == CLIENT and (e.extra or {}).get("run") == run]
-    if not events:
+    """The run's client lanes, then the server handlers that served them, drawn to the terminal's width."""
+    events = [
+        e for e in bus.iter_history() if e.side == SERVER or (e.extra or {}).get("run") == run
+    ]
+    mine = [e for e in events if e.side == CLIENT]
+    if not mine:
         return []
+    lanes = build_lanes(events)
+    ends = {lane.local for lane in lanes if lane.side == CLIENT and lane.local}
+    shown = [lane for lane in lanes if lane.side == CLIENT or lane.peer in ends]
+    end = max([mine[-1].t, *(lane.segments[-1].end for lane in shown if lane.segments)])
     width = shutil.get_terminal_size((80, 24)).columns
-    return swimlane.render(build_lanes(events), events[0].t, events[-1].t, width, lang)
+    return swimlane.render(shown, mine[0].t, end, width, lang)
 
 
 def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
@@ -399,6 +553,19 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     else:
         print("\n".join(experiment_view.render(result, lang).lines(lang)))
     return 0 if result.as_predicted else 1
+
+
+def exhibit(args: argparse.Namespace, lang: str) -> int:
+    """Run one exhibit; exit 0 when its outcome is the predicted one."""
+    bus = EventBus()
+    result = make_exhibit(args.name, args.safe, args.n, bus=bus).run()
+    if args.json:
+        print(json_line(exhibit_view.to_json(result, lang)))
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns
+        print("\n".join(exhibit_view.account(result, bus.history, width, lang)))
+    exported = _export(args, bus, lang)
+    return 0 if result.as_predicted and exported else 1
 
 
 def entry() -> None:

@@ -1,45 +1,72 @@
 """Write the README's screenshots: ``python -m tui_app.screenshots [--out screenshots]``.
 
 The app runs headless with its real server listening on 127.0.0.1:8888 (``--port`` to change
-it). The runs it shows are a staged replay of the lesson's runs - three clients free, then three
-lock-ordered, then eight clients holding 0.5 s in each of free, lock, semaphore:3 and queue for
-the timelines and their comparison - emitted onto the app's event bus with fixed times and client
-ports, so the pictures change only when the interface does (a real free run interleaves
-differently each time, and the OS picks client ports at random).
+it). The runs it shows are real runs recorded with ``tcp-lab run --export`` (kept in
+``tests/data/``: three clients free, three lock-ordered, then eight clients holding 0.5 s in each
+of free, lock, semaphore:3 and queue), replayed onto the app's event bus at their recorded times,
+so the pictures show orders that happened and change only when the interface (or a recording)
+does. ``--record`` makes the recordings again (they then differ: a free run interleaves
+differently every time).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import io
+import json
 import os
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
 
-from server_core import (
-    CLIENT,
-    DEFAULT_MESSAGE,
-    DEFAULT_REPLY,
-    SERVER,
-    ClientConfig,
-    EventBus,
-    Order,
-    parse_order,
-)
+from server_core import SERVER, ClientConfig, Event, EventBus, RunSummary, parse_order
 
+from . import cli
 from .app import LabApp
 
 SIZE = (120, 36)
-HOLD = 1.0
-# The staged order of arrival of free clients, and of grants under a lock or a semaphore (neither
-# is fair, so a later asker sometimes goes first); the first n that are at most n are used.
-FREE_ARRIVALS = (2, 1, 3, 5, 4, 6, 8, 7)
-UNFAIR_GRANTS = (1, 2, 3, 5, 4, 7, 8, 6)
-TIMELINE_RUNS = (("free", "free"), ("lock", "lock"), ("semaphore:3", "semaphore3"), ("queue", "queue"))
+RECORDINGS = Path(__file__).parents[1] / "tests" / "data"
+# name: the ``tcp-lab run`` arguments it was recorded with
+RECORDED = {
+    "free-3": ("-n", "3", "--order", "free", "--hold", "1"),
+    "lock-3": ("-n", "3", "--order", "lock", "--hold", "1"),
+    "free-8": ("-n", "8", "--order", "free", "--hold", "0.5"),
+    "lock-8": ("-n", "8", "--order", "lock", "--hold", "0.5"),
+    "semaphore3-8": ("-n", "8", "--order", "semaphore:3", "--hold", "0.5"),
+    "queue-8": ("-n", "8", "--order", "queue", "--hold", "0.5"),
+}
+MAIN_RUNS = ("free-3", "lock-3")
+TIMELINE_RUNS = (("free-8", "free"), ("lock-8", "lock"), ("semaphore3-8", "semaphore3"), ("queue-8", "queue"))
+_UNSHOWN = frozenset({"listening", "stopped"})  # the recording's own server: the app shows its own
+
+
+def recording(name: str, directory: Path = RECORDINGS) -> list[Event]:
+    """The events of a recorded run, as its ``--export`` wrote them (JSON lines)."""
+    core = {"seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes"}
+    events = []
+    for line in (directory / f"run-{name}.jsonl").read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        extra = {key: value for key, value in data.items() if key not in core} or None
+        fields = {key: data.get(key) for key in ("client", "local", "peer", "text", "bytes")}
+        events.append(Event(data["seq"], data["t"], data["side"], data["kind"], **fields, extra=extra))
+    return events
+
+
+def record(directory: Path = RECORDINGS) -> list[Path]:
+    """Record every run of :data:`RECORDED` with ``tcp-lab run --export`` into ``directory``."""
+    paths = []
+    for name, args in RECORDED.items():
+        path = directory / f"run-{name}.jsonl"
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = cli.main(["run", *args, "--json", "--export", str(path), "--overwrite"])
+        if code:
+            raise SystemExit(f"screenshots: recording {name} failed ({code})")
+        paths.append(path)
+    return paths
 
 
 class StagedClock:
@@ -53,124 +80,85 @@ class StagedClock:
 
 
 @dataclass(frozen=True)
-class Step:
-    t: float
-    side: str
-    kind: str
-    fields: dict
+class Replay:
+    """A recorded run as the app is to see it: run ``run``, the server's connections numbered on
+    from ``first_number``, the recording's server address replaced by ``server``."""
+
+    run: int
+    first_number: int
+    server: str
+
+    def fields(self, event: Event, recorded_server: str | None) -> dict:
+        """The keywords that emit ``event`` again onto another bus."""
+        fields = {**(event.extra or {})}
+        if "run" in fields:
+            fields["run"] = self.run
+        client = event.client
+        if event.side == SERVER and client is not None:
+            client += self.first_number - 1
+        local, peer = (self.server if end == recorded_server else end for end in (event.local, event.peer))
+        core = {"client": client, "local": local, "peer": peer, "text": event.text, "bytes": event.bytes}
+        return core | fields
 
 
-def client_steps(
-    i: int, run: int, number: int, start: float, port: int, server: str, hold: float = HOLD
-) -> list[Step]:
-    """The events of one lesson client and its server handler, as the engine emits them."""
-    local = f"127.0.0.1:{port}"
-    message, reply = DEFAULT_MESSAGE.replace("{i}", str(i)), DEFAULT_REPLY
-    sent, got = len(message.encode()), len(reply.encode())
-    mine = {"client": i, "run": run}
-    ends = {**mine, "local": local, "peer": server}
-    theirs = {"client": number, "local": server, "peer": local}
-    steps: list[tuple[float, str, str, dict]] = [
-        (0.0, CLIENT, "entered", mine),
-        (0.0001, CLIENT, "connecting", {**mine, "peer": server}),
-        (0.0009, CLIENT, "connected", ends),
-        (0.0010, SERVER, "accepted", theirs),
-        (0.0011, SERVER, "entered", theirs),
-        (0.0012, CLIENT, "sent", {**ends, "text": message, "bytes": sent}),
-        (0.0015, SERVER, "received", {**theirs, "text": message, "bytes": sent}),
-        (0.0016, SERVER, "replied", {**theirs, "text": reply, "bytes": got}),
-        (0.0019, CLIENT, "received", {**ends, "text": reply, "bytes": got}),
-        (hold + 0.0020, CLIENT, "disconnected", {**ends, "text": "closed"}),
-        (hold + 0.0021, CLIENT, "left", mine),
-        (hold + 0.0023, SERVER, "disconnected", {**theirs, "text": "closed by peer"}),
-        (hold + 0.0024, SERVER, "left", theirs),
-    ]
-    return [Step(start + dt, side, kind, fields) for dt, side, kind, fields in steps]
-
-
-def entry_times(order: Order, n: int, hold: float) -> dict[int, float]:
-    """When each client enters its section, counted from the launch: free clients 0.3 ms apart
-    in :data:`FREE_ARRIVALS` order; the others in turns, ``order.k`` at a time for a semaphore."""
-
-    def first(sequence: tuple[int, ...]) -> list[int]:
-        return [i for i in sequence if i <= n] + list(range(len(sequence) + 1, n + 1))
-
-    if order.mode == "free":
-        return {i: position * 0.0003 for position, i in enumerate(first(FREE_ARRIVALS))}
-    grants = list(range(1, n + 1)) if order.mode == "queue" else first(UNFAIR_GRANTS)
-    slots = [0.0005] * order.k  # when each of the k places frees up
-    times = {}
-    for i in grants:
-        place = slots.index(min(slots))
-        times[i] = slots[place]
-        slots[place] += hold + 0.003
-    return times
-
-
-def staged_run(
-    run: int, first_number: int, start: float, server: str, order: Order, n: int = 3, hold: float = HOLD
-) -> Iterator[Step]:
-    """A run as the engine reports it: ``launched``, then each client's steps (with its
-    ``waiting`` first where the mode makes it ask for a turn); the server numbers connections in
-    the order they arrive."""
-    entries = entry_times(order, n, hold)
-    settings = {"run": run, "order": str(order), "n": n, "hold": hold}
-    steps = [Step(start, CLIENT, "launched", settings)]
-    for number, i in enumerate(sorted(entries, key=entries.__getitem__), start=first_number):
-        steps += client_steps(i, run, number, start + entries[i], 50000 + 10 * run + i, server, hold)
-        if order.mode != "free":  # every client asks at once; it waits until its turn
-            steps.append(Step(start + i * 0.0001 - 0.0001, CLIENT, "waiting", {"client": i, "run": run}))
-    return iter(sorted(steps, key=lambda s: s.t))
-
-
-async def play(
-    app: LabApp, clock: StagedClock, run: int, order: Order, n: int, hold: float, start: float
-) -> None:
-    """Emit a staged run onto the app's bus, as if launched at ``start``, and let the app show it."""
-    clock.now = start
-    app.note_launch(run, ClientConfig(n=n, port=app.server.port if app.server else 0, order=order, hold=hold))
-    first_number = 1 + sum(summary.clients for summary in app.summaries.values())
-    for step in staged_run(run, first_number, start, app.listening or "", order, n, hold):
-        clock.now = step.t
-        app.bus.emit(step.side, step.kind, **step.fields)
+async def play(app: LabApp, clock: StagedClock, run: int, events: list[Event], start: float) -> None:
+    """Emit a recorded run onto the app's bus, as if launched at ``start``, and let the app show it."""
+    listening = next((e.local for e in events if e.kind == "listening"), None)
+    launched = next(e.extra or {} for e in events if e.kind == "launched")
+    n, order = launched["n"], parse_order(launched["order"])
+    port = app.server.port if app.server else 0
+    app.note_launch(run, ClientConfig(n=n, port=port, order=order, hold=launched["hold"]))
+    replay = Replay(run, app.book.accepted + 1, app.listening or "")
+    first = events[0].t
+    for event in events:
+        if event.kind in _UNSHOWN:
+            continue
+        clock.now = start + event.t - first
+        app.bus.emit(event.side, event.kind, **replay.fields(event, listening))
     clock.now += 0.01
     app.drain(budget=None)
     app.note_run_done(run, n)
 
 
-async def shoot(out: Path, port: int) -> list[Path]:
-    """Run the app headless, play the staged runs, save the SVGs; returns their paths."""
+async def shoot(
+    out: Path, port: int, directory: Path = RECORDINGS
+) -> tuple[list[Path], dict[str, RunSummary]]:
+    """Run the app headless, replay the recorded runs, save the SVGs; returns their paths and the
+    app's summary of each replayed run, by recording name."""
     clock = StagedClock()
     app = LabApp(port=port, lang="en", bus=EventBus(clock=clock))
     saved: list[Path] = []
+    staged: dict[str, RunSummary] = {}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         if app.server is None:
             raise SystemExit(f"screenshots: cannot listen on 127.0.0.1:{port}; choose another --port")
-        for run, (order, start) in enumerate([(Order("free"), 1.0), (Order("lock"), 3.0)], start=1):
-            await play(app, clock, run, order, 3, HOLD, start)
+        for run, name in enumerate(MAIN_RUNS, start=1):
+            await play(app, clock, run, recording(name, directory), 2.0 * run - 1)
+            staged[name] = app.summaries[run]
             await settle(app, pilot)
             app.table.move_cursor(row=3 * run - 3)
             await settle(app, pilot)
-            saved.append(_save(app, out, f"main-{order.mode}.svg"))
+            saved.append(_save(app, out, f"main-{name.split('-')[0]}.svg"))
         await pilot.press("question_mark")
         await pilot.pause()
         saved.append(_save(app, out, "help.svg"))
         await pilot.press("escape")
         compared = []
-        for run, (text, name) in enumerate(TIMELINE_RUNS, start=3):
-            await play(app, clock, run, parse_order(text), 8, 0.5, 4.0 * run)
+        for run, (name, shown) in enumerate(TIMELINE_RUNS, start=3):
+            await play(app, clock, run, recording(name, directory), 6.0 * run)
+            staged[name] = app.summaries[run]
             await settle(app, pilot)
             compared.append(run)
             await pilot.press("t")
             await pilot.pause()
-            saved.append(_save(app, out, f"timeline-{name}.svg"))
+            saved.append(_save(app, out, f"timeline-{shown}.svg"))
             await pilot.press("escape")
             await pilot.pause()
         app.show_comparison(compared)
         await pilot.pause()
         saved.append(_save(app, out, "comparison.svg"))
-    return saved
+    return saved, staged
 
 
 async def settle(app: LabApp, pilot: Pilot) -> None:
@@ -195,11 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="directory for the SVGs")
     parser.add_argument("--port", type=int, default=8888, help="port the app's server listens on")
+    parser.add_argument("--record", action="store_true", help="record the runs again first (tests/data)")
     args = parser.parse_args(argv)
     for name in ("NO_COLOR", "TEXTUAL_THEME"):  # the pictures show the default look
         os.environ.pop(name, None)
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in asyncio.run(shoot(args.out, args.port)):
+    if args.record:
+        for path in record():
+            print(path)
+    for path in asyncio.run(shoot(args.out, args.port))[0]:
         print(path)
     return 0
 

@@ -13,11 +13,10 @@ import string
 from dataclasses import replace
 from typing import Any
 
-from server_core import Event, RunSummary, printable
+from server_core import Event, printable
 from server_core.sockopts import format_options
 
 LANGS = ("en", "zh")
-NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 
 TEXTS: dict[str, tuple[str, str]] = {
     # events, server side
@@ -25,15 +24,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "listening on {local} (order {order}, accept {accept}; in force: {options})",
         "正在监听 {local}（顺序 {order}，accept 方式 {accept}；生效选项：{options}）",
     ),
-    "server.accepted": ("client {client} connecting from {peer}", "客户端 {client} 正在连接，来自 {peer}"),
-    "server.received": ("client {client} says: {text}", "客户端 {client} 说：{text}"),
-    "server.replied": ("replied to client {client}: {text}", "回复客户端 {client}：{text}"),
-    "server.disconnected": ("client {client} offline ({text})", "客户端 {client} 下线（{text}）"),
-    "server.waiting": ("handler {client} waits for its turn", "处理线程 {client} 等待轮到自己"),
-    "server.entered": ("handler {client} takes its turn", "处理线程 {client} 开始处理"),
-    "server.left": ("handler {client} done", "处理线程 {client} 处理完毕"),
-    "server.error": ("error (client {client}): {text}", "错误（客户端 {client}）：{text}"),
-    "server.refused": ("client {client} refused: {text}", "客户端 {client} 被拒绝：{text}"),
+    "server.accepted": ("connection {who} accepted from {peer}", "连接 {who} 已接受，来自 {peer}"),
+    "server.received": ("{who} says: {text}", "{who} 说：{text}"),
+    "server.replied": ("replying to {who}: {text}", "正在回复 {who}:{text}"),
+    "server.disconnected": ("{who} offline ({text})", "{who} 下线（{text}）"),
+    "server.waiting": ("handler of {who} waits for its turn", "{who} 的处理线程等待轮到自己"),
+    "server.entered": ("handler of {who} takes its turn", "{who} 的处理线程开始处理"),
+    "server.left": ("handler of {who} done", "{who} 的处理线程处理完毕"),
+    "server.error": ("error ({who}): {text}", "错误（{who}）：{text}"),
+    "server.refused": ("{who} refused: {text}", "{who} 被拒绝：{text}"),
     "server.stopped": ("server stopped", "服务器已停止"),
     "server.nobody_waiting": (
         "accept ({accept}) found nobody waiting, {count} times so far",
@@ -44,15 +43,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "run {run}: launching {n:# client|# clients} (order {order}, hold {hold} s)",
         "第 {run} 轮：启动 {n} 个客户端（顺序 {order}，保持 {hold} 秒）",
     ),
-    "client.connecting": ("client {client} connecting to {peer}", "客户端 {client} 正在连接 {peer}"),
-    "client.connected": ("client {client} connected as {local}", "客户端 {client} 已连接，本端 {local}"),
-    "client.sent": ("client {client} sent: {text}", "客户端 {client} 发送：{text}"),
-    "client.received": ("client {client} received: {text}", "客户端 {client} 接收到数据：{text}"),
-    "client.disconnected": ("client {client} disconnected ({text})", "客户端 {client} 已断开（{text}）"),
-    "client.waiting": ("client {client} waits for its turn", "客户端 {client} 等待轮到自己"),
-    "client.entered": ("client {client} takes its turn", "客户端 {client} 开始"),
-    "client.left": ("client {client} done", "客户端 {client} 结束"),
-    "client.error": ("client {client} error: {text}", "客户端 {client} 错误：{text}"),
+    "client.connecting": ("client {who} connecting to {peer}", "客户端 {who} 正在连接 {peer}"),
+    "client.connected": ("client {who} connected as {local}", "客户端 {who} 已连接，本端 {local}"),
+    "client.sent": ("client {who} sending: {text}", "客户端 {who} 正在发送：{text}"),
+    "client.received": ("client {who} received: {text}", "客户端 {who} 接收到数据：{text}"),
+    "client.disconnected": ("client {who} disconnected ({text})", "客户端 {who} 已断开（{text}）"),
+    "client.waiting": ("client {who} waits for its turn", "客户端 {who} 等待轮到自己"),
+    "client.entered": ("client {who} takes its turn", "客户端 {who} 开始"),
+    "client.left": ("client {who} done", "客户端 {who} 结束"),
+    "client.error": ("client {who} error: {text}", "客户端 {who} 错误：{text}"),
     # the app: status line
     "app.title": ("tcp-lab", "tcp-lab"),
     "status.listening": ("listening on {address}", "正在监听 {address}"),
@@ -125,14 +124,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "comparison.title": ("Runs side by side (times in seconds)", "各轮对比（时间单位：秒）"),
     "comparison.run": ("run", "轮"),
     "comparison.mode": ("mode", "模式"),
-    "comparison.n": ("N", "N"),
-    "comparison.hold": ("hold", "保持"),
     "comparison.makespan": ("makespan", "总用时"),
     "comparison.peak": ("max", "最多"),
     "comparison.mean_wait": ("wait", "平均等待"),
     "comparison.p95_wait": ("p95", "p95"),
     "comparison.out_of_order": ("jumped", "插队"),
-    "comparison.order": ("granted in order", "获准顺序"),
     "export.title": ("Export the event history", "导出事件记录"),
     "export.prompt": (
         "File name (.jsonl, .csv or .trace.json); Enter writes, Escape cancels",
@@ -278,8 +274,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mode.semaphore": (
         "A threading.Semaphore(K): at most K clients inside at once (K from the order field "
-        "as semaphore:K, else 2); a band K wide.",
-        "threading.Semaphore(K)：同时最多 K 个客户端（K 取自顺序输入框的 semaphore:K，否则为 2）。",
+        "as semaphore:K, else max(2, N // 2)); a band K wide.",
+        "threading.Semaphore(K)：同时最多 K 个客户端（K 取自顺序输入框的 semaphore:K，"
+        "否则为 max(2, N // 2)）。",
     ),
     "mode.queue": (
         "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3... "
@@ -293,10 +290,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # command line
     "cli.summary": (
-        "{clients:# client|# clients}: {ok} ok, {failed} failed; at most {max_concurrency} at once; "
-        "{makespan:.3f} s; entered in order {order}",
-        "{clients} 个客户端：{ok} 成功，{failed} 失败；最多同时 {max_concurrency} 个；"
-        "用时 {makespan:.3f} 秒；进入顺序 {order}",
+        "{clients:# client|# clients}: {ok} ok, {failed} failed; {makespan:.3f} s",
+        "{clients} 个客户端：{ok} 成功，{failed} 失败；用时 {makespan:.3f} 秒",
     ),
     "cli.client_options": ("client socket options in force: {options}", "客户端套接字生效选项：{options}"),
     "cli.exposed": (
@@ -323,6 +318,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.times": ("{count} times", "{count} 次"),
     "verdict.failed": ("{failed} failed", "{failed} 个失败"),
     "verdict.separator": (", ", "，"),
+    # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
+    "verdict.none_connected": ("none connected", "一个也没有连上"),
+    "verdict.all_failed": ("all {n} failed", "{n} 个全部失败"),
+    "verdict.accepted_apart": (
+        "accepted out of launch order at {count} of {n} places",
+        "接受顺序与启动顺序有 {count}/{n} 处不同",
+    ),
+    "verdict.accepted_in_order": ("accepted in launch order", "按启动顺序被接受"),
+    "verdict.replied_apart": (
+        "replies came out of launch order at {count} of {n} places",
+        "收到回复的顺序与启动顺序有 {count}/{n} 处不同",
+    ),
+    "verdict.replied_in_order": ("replies came in launch order", "按启动顺序收到回复"),
+    "verdict.waited_for_server": (
+        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply",
+        "等待服务器：从发送到回复平均 {mean:.2f} 秒，p95 {p95:.2f} 秒",
+    ),
+    "verdict.answered_at_once": (
+        "the server answered at once (p95 {p95:.1f} ms)",
+        "服务器立即回复（p95 {p95:.1f} 毫秒）",
+    ),
+    "order.launch_order": ("launched", "启动顺序"),
+    "order.accept_order": ("accepted", "接受顺序"),
+    "order.replied_order": ("replied", "回复顺序"),
+    "order.pairs": ("connections: {pairs}", "连接：{pairs}"),
+    "comparison.launch_order": ("launched", "启动"),
+    "comparison.accept_order": ("accepted", "接受"),
+    "comparison.replied_order": ("replied", "回复"),
+    "comparison.reply_wait": ("reply p95", "回复 p95"),
+    "comparison.marks": (
+        "highlighted: positions where the order differs from the launch order, the order nobody chose",
+        "高亮：与启动顺序不同的位置，即无人决定的顺序",
+    ),
+    "cli.run_listening": ("server for this run on {address}", "本次运行的服务器：{address}"),
     # timelines
     "lane.waiting": ("waiting for its turn", "等待轮次"),
     "lane.inside": ("in its section, not connected", "在临界区内，未连接"),
@@ -340,6 +369,78 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.export_failed": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
     "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}：{reason}"),
+    "cli.stuck": ("the schedule cannot be followed: {reason}", "无法按计划执行：{reason}"),
+    # recordings: tcp-lab open, the replay keys, merge
+    "recording.status": ("recording {path}", "记录 {path}"),
+    "recording.of": ("of {what}", "内容：{what}"),
+    "recording.server": ("server {address}", "服务器 {address}"),
+    "recording.handlers": ("server handlers", "服务器处理线程"),
+    "recording.runs": ("client runs: {runs}", "客户端轮数：{runs}"),
+    "recording.and": (" + ", " + "),
+    "recording.playing": ("▶ ×{speed} {at}/{end} s", "▶ ×{speed} {at}/{end} 秒"),
+    "recording.paused": ("‖ ×{speed} {at}/{end} s", "‖ ×{speed} {at}/{end} 秒"),
+    "recording.skipped": (
+        "{path}: skipped {fields} fields and {events} events this version does not know ({names})",
+        "{path}：跳过了本版本不认识的 {fields} 个字段和 {events} 个事件（{names}）",
+    ),
+    "recording.merged": (
+        "merged {count} events ({first} {first_count} + {second} {second_count}), "
+        "{pairs} connections seen from both ends, into {path}",
+        "已合并 {count} 个事件（{first} {first_count} 个 + {second} {second_count} 个），"
+        "{pairs} 个连接两端都有记录，写入 {path}",
+    ),
+    "recording.picture": (
+        "wrote the {view} view of {source} to {path}",
+        "已把 {source} 的 {view} 视图写入 {path}",
+    ),
+    "timeline.handlers_only": (
+        "no client run: the server's {count} handlers",
+        "没有客户端轮次：服务器的 {count} 个处理线程",
+    ),
+    "key.bytes": ("bytes", "字节"),
+    "key.replay_play": ("replay", "回放"),
+    "key.replay_step": ("next event", "下一个事件"),
+    "key.replay_faster": ("faster", "加快"),
+    "key.replay_slower": ("slower", "减慢"),
+    "key.replay_restart": ("from the start", "从头回放"),
+    "palette.bytes": ("Show each message as bytes (hex and text)", "以字节显示每条消息（十六进制与文字）"),
+    "palette.replay_play": ("Replay the recording in time, or pause", "按时间回放记录，或暂停"),
+    "palette.replay_step": ("Replay the next event alone", "只回放下一个事件"),
+    # step mode (server_core.stepping): events, keys, status, pane, notes
+    "server.held": ("handler {who} held before {step}", "处理线程 {who} 停在 {step} 之前"),
+    "server.picked": ("handler {who} goes on: {step} ({by})", "处理线程 {who} 继续：{step}（{by}）"),
+    "client.held": ("client {who} held before {step}", "客户端 {who} 停在 {step} 之前"),
+    "client.picked": ("client {who} goes on: {step} ({by})", "客户端 {who} 继续：{step}（{by}）"),
+    "client.stuck": ("the schedule cannot be followed: {text}", "无法按计划执行：{text}"),
+    "state.held": ("held", "暂停待选"),
+    "state.picked": ("picked", "已选中"),
+    "key.step_mode": ("step mode", "单步模式"),
+    "key.step_go": ("run freely", "自由运行"),
+    "key.step_pick": ("step client N", "让客户端 N 走一步"),
+    "palette.step_mode": (
+        "Step mode: every thread of a new run waits before each step until you pick it",
+        "单步模式：新一轮的每个线程在每一步之前等待，直到你选中它",
+    ),
+    "palette.step_go": ("Step mode: let every thread run freely", "单步模式：让所有线程自由运行"),
+    "status.step_mode": ("STEP MODE", "单步模式"),
+    "step.keys": ("1-9 / Enter: step  g: run freely", "1-9 / Enter：走一步  g：自由运行"),
+    "step.title": ("Threads (step mode)", "线程（单步模式）"),
+    "step.none": ("no thread is waiting to step", "没有线程在等待"),
+    "step.held_client": ("{who} ready: {step} (key {digit})", "{who} 就绪：{step}（按 {digit}）"),
+    "step.held": ("{who} ready: {step}", "{who} 就绪：{step}"),
+    "step.running": ("{who} in {step}", "{who} 正在 {step}"),
+    "step.blocked": ("{who} waits for {what}", "{who} 等待{what}"),
+    "step.waits_lock": ("the lock", "锁"),
+    "step.waits_semaphore": ("a semaphore slot", "信号量名额"),
+    "step.waits_queue": ("its turn from the queue", "队列轮到自己"),
+    "note.step_on": (
+        "step mode on: the threads of the next run wait before each step",
+        "单步模式已开启：下一轮的线程在每一步之前等待",
+    ),
+    "note.step_off": ("step mode off: every held thread goes on", "单步模式已关闭：所有等待的线程继续"),
+    "note.step_go": ("every thread runs freely", "所有线程自由运行"),
+    "note.step_not_held": ("{who} is not waiting to step", "{who} 没有在等待"),
+    "note.step_off_pick": ("press p for step mode first", "请先按 p 开启单步模式"),
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": ("{field}: {why}", "{field}：{why}"),
     "field.refused": ("{field} takes only {chars}", "{field} 只能输入 {chars}"),
@@ -377,7 +478,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "why.one_of": ("must be one of {names}, not {text}", "应为 {names} 之一，而不是 {text}"),
     "why.order": ("unknown order {text}; choose one of {names}", "未知的顺序 {text}；可选：{names}"),
-    "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“:”参数"),
+    "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“：”参数"),
     "why.width": (
         "semaphore width must be a whole number >= 1, not {text}",
         "信号量宽度应为不小于 1 的整数，而不是 {text}",
@@ -696,6 +797,184 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
 TEXTS.update(EXPERIMENT_TEXTS)
 
 
+EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
+    # the app's key, palette and help
+    "key.exhibits": ("exhibits", "展品"),
+    "palette.exhibits": ("Open the lock exhibits: why locks exist", "打开锁的展品：为什么需要锁"),
+    "palette.exhibit": ("Exhibit: {title} ({variant})", "展品：{title}（{variant}）"),
+    "help.exhibits": ("Why locks exist (key b)", "为什么需要锁（按键 b）"),
+    # events of the shared resources
+    "server.exhibit": ("exhibit {name} ({variant}), {n} clients", "展品 {name}（{variant}），{n} 个客户端"),
+    "server.read": ("{thread} read {resource}: {text}", "{thread} 读取 {resource}：{text}"),
+    "server.wrote": ("{thread} wrote {resource}: {text}", "{thread} 写入 {resource}：{text}"),
+    "server.acquiring": ("{thread} asks for lock {lock}", "{thread} 请求锁 {lock}"),
+    "server.acquired": ("{thread} holds lock {lock}", "{thread} 持有锁 {lock}"),
+    "server.released": ("{thread} released lock {lock}", "{thread} 释放了锁 {lock}"),
+    "server.gave_up": (
+        "{thread} gave up waiting for lock {lock} after {waited} s",
+        "{thread} 等待锁 {lock} {waited} 秒后放弃",
+    ),
+    "server.deadlock": ("deadlock: {text}", "死锁：{text}"),
+    # the frame every exhibit is shown in
+    "exhibit.unsafe": ("unsafe", "不安全"),
+    "exhibit.safe": ("safe", "安全"),
+    "exhibit.heading": ("{title} ({variant}, {n} clients)", "{title}（{variant}，{n} 个客户端）"),
+    "exhibit.prediction": ("Prediction", "预测"),
+    "exhibit.timeline": ("Timeline, one lane per handler thread", "时间线，每个处理线程一行"),
+    "exhibit.observed": ("Observed", "观测结果"),
+    "exhibit.words": ("In plain words", "通俗地说"),
+    "exhibit.as_predicted": ("Outcome: as predicted", "结论：与预测一致"),
+    "exhibit.not_predicted": ("Outcome: NOT as predicted", "结论：与预测不符"),
+    "exhibit.failed": ("the exhibit stopped: {error}", "展品中止：{error}"),
+    "exhibit.running": ("running {title} ({variant}) …", "正在运行 {title}（{variant}）…"),
+    "exhibit.legend": (
+        "{idle} connected   {waiting} waits for a lock   {holding} holds a lock   {window} between its "
+        "read and its write   {deadlocked} waits in a deadlock   R read   W write   x gave up   ! error",
+        "{idle} 已连接   {waiting} 等待锁   {holding} 持有锁   {window} 读与写之间   "
+        "{deadlocked} 在死锁中等待   R 读   W 写   x 放弃   ! 错误",
+    ),
+    "exhibit.note.lost": ("its deposit lost: overwritten by h{by}", "它的存款丢失：被 h{by} 覆盖"),
+    "exhibit.note.cycle": ("in the deadlock", "处于死锁中"),
+    "exhibit.note.gave_up": ("gave up, its client told", "已放弃，并告知了客户端"),
+    "exhibit.note.holds": ("still holds {lock}", "仍持有 {lock}"),
+    "exhibit.screen.title": ("Why locks exist", "为什么需要锁"),
+    "exhibit.screen.keys": (
+        "1-4 run one, v switches between unsafe and safe, w writes the run's events, Escape or b closes",
+        "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
+    ),
+    "exhibit.screen.variant": ("next run: {variant} (v switches)", "下一次运行：{variant}（按 v 切换）"),
+    "exhibit.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
+    # lost-update
+    "exhibit.lost-update.title": ("Lost update: one shared balance", "丢失更新：一个共享余额"),
+    "exhibit.lost-update.about": (
+        "Every connection is a deposit: its handler reads the balance, tells its client, waits for "
+        "the client to confirm, and writes back what it read plus the deposit.",
+        "每个连接是一笔存款：处理线程读取余额，告诉客户端，等客户端确认，再把读到的值加上存款写回。",
+    ),
+    "exhibit.lost-update.unsafe": (
+        "{n} handlers deposit {amount} each onto a balance of {start}, without a lock. While one waits "
+        "for its client between the read and the write, the others read the same old balance. Each "
+        "write throws away the deposits written since its read: the final balance is short of "
+        "{expected}, and the lost deposits are named.",
+        "{n} 个处理线程各向余额 {start} 存入 {amount}，不加锁。一个线程在读与写之间等待客户端时，"
+        "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于 "
+        "{expected}，并指出丢失了哪些存款。",
+    ),
+    "exhibit.lost-update.safe": (
+        "{n} handlers deposit {amount} each onto a balance of {start}; each holds one lock from its "
+        "read to its write, so the others wait their turn. The final balance is exactly {expected}.",
+        "{n} 个处理线程各向余额 {start} 存入 {amount}；每个线程从读到写一直持有同一把锁，其他线程"
+        "依次等待。最终余额正好是 {expected}。",
+    ),
+    "exhibit.lost-update.fault": (
+        "Money vanished. The handlers read the balance before the others had written theirs back, "
+        "so each write replaced the others' deposits instead of adding to them.",
+        "钱不见了。各处理线程在别人写回之前就读取了余额，于是每次写入都替换掉了别人的存款，而不是在其上累加。",
+    ),
+    "exhibit.lost-update.clean": (
+        "Every deposit counts. The lock let only one handler between its read and its write at a "
+        "time, so each one started from the balance the previous one left.",
+        "每笔存款都算数。锁保证同一时间只有一个处理线程处在读与写之间，每个线程都从前一个留下的余额开始。",
+    ),
+    # torn-write
+    "exhibit.torn-write.title": ("Torn write: one shared board", "写入撕裂：一块共享的输出板"),
+    "exhibit.torn-write.about": (
+        "Handlers copy their clients' messages to one shared board the way a real writer does, a "
+        "piece at a time, and may be switched out between any two pieces.",
+        "处理线程像真实的写入者那样，把客户端的消息一块一块地抄到同一块共享板上，任意两块之间都可能被切换。",
+    ),
+    "exhibit.torn-write.unsafe": (
+        "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
+        "Their pieces interleave （“客客户户端端…”）: the board's lines are torn.",
+        "{n} 个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
+        "（“客客户户端端…”）：输出板上的行被撕裂。",
+    ),
+    "exhibit.torn-write.safe": (
+        "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
+        "for its whole message: every line on the board is one whole message.",
+        "{n} 个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
+        "输出板上的每一行都是一条完整的消息。",
+    ),
+    "exhibit.torn-write.fault": (
+        "The lines are torn. Another writer's pieces landed between the pieces of each message, so "
+        "no line on the board says what any client sent.",
+        "行被撕裂了。别的写入者的片段落在了每条消息的片段之间，输出板上没有一行是客户端原本发送的内容。",
+    ),
+    "exhibit.torn-write.clean": (
+        "Every line is whole. A writer kept the lock for its whole message, so nobody could write "
+        "in between.",
+        "每一行都完整。写入者在整条消息期间持有锁，别人无法插进来。",
+    ),
+    # deadlock
+    "exhibit.deadlock.title": ("Deadlock: two locks, opposite orders", "死锁：两把锁，相反的顺序"),
+    "exhibit.deadlock.about": (
+        "Transfers between accounts A and B, each guarded by its own lock. A transfer from A to B "
+        "takes lock A then B; one from B to A takes B then A.",
+        "在账户 A 与 B 之间转账，每个账户有自己的锁。"
+        "从 A 转到 B 先拿锁 A 再拿锁 B；从 B 转到 A 先拿 B 再拿 A。",
+    ),
+    "exhibit.deadlock.unsafe": (
+        "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
+        "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
+        "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
+        "and tells its client: nothing hangs.",
+        "{n} 笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在 {patience} 秒后"
+        "放弃并告知客户端：没有任何东西会卡死。",
+    ),
+    "exhibit.deadlock.safe": (
+        "{n} transfers in both directions, but every handler takes the locks in one global order, "
+        "A before B. Nobody can hold B while waiting for A: no cycle, everyone is served.",
+        "{n} 笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
+        "不会成环，所有人都得到服务。",
+    ),
+    "exhibit.deadlock.fault": (
+        "The handlers deadlocked. Each held one lock and waited for the lock the other held, so "
+        "neither could ever go on; only giving up broke the circle.",
+        "处理线程死锁了。每个线程都持有一把锁，又等待对方持有的那把锁，谁都无法继续；只有放弃等待才打破了这个环。",
+    ),
+    "exhibit.deadlock.clean": (
+        "No deadlock. Everybody took the two locks in the same order, so whoever held the first "
+        "lock could always get the second.",
+        "没有死锁。所有人都按同样的顺序拿两把锁，持有第一把锁的人总能拿到第二把。",
+    ),
+    # forgotten-release
+    "exhibit.forgotten-release.title": (
+        "Forgotten release: acquire() without with",
+        "忘记释放：没有 with 的 acquire()",
+    ),
+    "exhibit.forgotten-release.about": (
+        "Client 1 sends a request its handler cannot parse （“add ten”） while the handler holds the "
+        "lock; the other clients queue at the same lock.",
+        "客户端 1 发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
+        "其他客户端在同一把锁前排队。",
+    ),
+    "exhibit.forgotten-release.unsafe": (
+        "The handler takes the lock with acquire(); the error skips its release(). The lock is never "
+        "given back: the {later} later clients wait until they give up after {patience} s.",
+        "处理线程用 acquire() 拿锁；出错时跳过了 release()。锁再也不会被归还：后来的 {later} 个客户端"
+        "一直等待，直到 {patience} 秒后放弃。",
+    ),
+    "exhibit.forgotten-release.safe": (
+        "The handler takes the lock with “with lock：”. The error is reported to client 1 and the "
+        "lock is released on the way out: the {later} later clients are served.",
+        "处理线程用“with lock：”拿锁。错误被报告给客户端 1，离开时锁被释放："
+        "后来的 {later} 个客户端都得到服务。",
+    ),
+    "exhibit.forgotten-release.fault": (
+        "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "
+        "could ever take it.",
+        "其他人全被卡住了。出错的处理线程离开时锁还被占着，别人再也拿不到它。",
+    ),
+    "exhibit.forgotten-release.clean": (
+        "The error hurt nobody else. Leaving the with block released the lock, so the next client "
+        "took it at once.",
+        "这个错误没有影响别人。离开 with 块时锁被释放，下一个客户端立即拿到了它。",
+    ),
+}
+TEXTS.update(EXHIBIT_TEXTS)
+
+
 def default_lang() -> str:
     """``zh`` when the environment's language is Chinese, else ``en``: the first of ``LANGUAGE``,
     ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set decides."""
@@ -736,6 +1015,7 @@ def describe(event: Event, lang: str = "en") -> str:
     """One line saying what ``event`` means; text from the network is escaped for display."""
     values = {
         "client": event.client if event.client is not None else "-",
+        "who": name(event),
         "local": event.local or "-",
         "peer": event.peer or "-",
         "text": printable(reason(event.text or "", lang)),
@@ -746,34 +1026,14 @@ def describe(event: Event, lang: str = "en") -> str:
     return tr(f"{event.side}.{event.kind}", lang, **values)
 
 
-def verdict(summary: RunSummary, lang: str = "en") -> str:
-    """What a run amounted to in one plain sentence, e.g. "8 clients, never more than 1 at a time,
-    granted out of request order twice, 1.75 s mean wait"."""
-    n, peak = summary.clients, summary.max_concurrency
-    parts = [tr("verdict.clients", lang, n=n)]
-    if peak <= 1:
-        parts.append(tr("verdict.one_at_a_time", lang))
-    elif peak >= n:
-        parts.append(tr("verdict.all_at_once", lang, n=n))
-    else:
-        parts.append(tr("verdict.at_most", lang, k=peak))
-    if summary.p95_wait < NO_WAIT and summary.out_of_order == 0:
-        parts.append(tr("verdict.nobody_waited", lang))
-    elif summary.out_of_order == 0:
-        parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
-    else:
-        times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
-        count = tr(times, lang, count=summary.out_of_order)
-        parts.append(tr("verdict.out_of_order", lang, count=count, wait=summary.mean_wait))
-    if summary.failed:
-        parts.append(tr("verdict.failed", lang, failed=summary.failed))
-    return tr("verdict.separator", lang).join(parts)
-
-
-def summary_line(summary: RunSummary, lang: str = "en") -> str:
-    """One line saying how a client run went."""
-    values = summary.to_dict() | {"order": " ".join(map(str, summary.order)) or "-"}
-    return tr("cli.summary", lang, **values)
+def name(event: Event) -> str:
+    """The party an event is about: ``#4`` for the server's connection 4, ``r2.1`` for client 1
+    of run 2 (``-`` for neither), so a connection number and a launch number never look alike."""
+    if event.client is None:
+        return "-"
+    if event.side == "server":
+        return f"#{event.client}"
+    return f"r{(event.extra or {}).get('run', '?')}.{event.client}"
 
 
 def localize_bindings(bindings: Any, lang: str) -> None:

@@ -17,8 +17,8 @@ MIN_COLUMNS = 10
 
 
 def lane_label(lane: Lane) -> str:
-    """``3`` for client 3, ``h3`` for server handler 3."""
-    return str(lane.client) if lane.side == "client" else f"h{lane.client}"
+    """``r2.3`` for client 3 of run 2, ``#3`` for the server's handler of connection 3."""
+    return f"r{lane.run}.{lane.client}" if lane.side == "client" else f"#{lane.client}"
 
 
 def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: str = "en") -> list[str]:

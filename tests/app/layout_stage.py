@@ -1,6 +1,6 @@
 """The app's screens staged without clocks, random ports or live timing, read back as text.
 
-``render(lang, size)`` plays the screenshot script's staged runs onto a headless app and returns
+``render(lang, size)`` replays the screenshot script's recorded runs onto a headless app and returns
 the text of each screen (main after a run, help, timeline, comparison). The server listens on a
 free port, shown as 8888 (``SHOWN_ADDRESS``): the text is the same on every machine, so a layout
 change shows as a text difference.
@@ -12,10 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from server_core import SERVER, ClientConfig, EventBus, Order, parse_order
+from server_core import SERVER, ClientConfig, EventBus
 from tui_app import app as app_module
 from tui_app.app import LabApp
-from tui_app.screenshots import HOLD, StagedClock, play, settle
+from tui_app.screenshots import StagedClock, play, recording, settle
 
 SIZES = ((80, 24), (120, 40))
 SHOWN_ADDRESS = "127.0.0.1:8888"
@@ -61,7 +61,7 @@ async def render(lang: str, size: tuple[int, int]) -> dict[str, str]:
         def text() -> str:
             return screen_text(app)
 
-        await play(app, clock, 1, Order("free"), 3, HOLD, 1.0)
+        await play(app, clock, 1, recording("free-3"), 1.0)
         await settle(app, pilot)
         shown["main"] = text()
         await pilot.press("question_mark")
@@ -69,8 +69,8 @@ async def render(lang: str, size: tuple[int, int]) -> dict[str, str]:
         shown["help"] = text()
         await pilot.press("escape")
         await pilot.pause()
-        for run, mode in enumerate(("lock", "semaphore:3"), start=2):
-            await play(app, clock, run, parse_order(mode), 4, 0.5, 4.0 * run)
+        for run, name in enumerate(("lock-8", "semaphore3-8"), start=2):
+            await play(app, clock, run, recording(name), 6.0 * run)
             await settle(app, pilot)
         await pilot.press("t")
         await pilot.pause()

@@ -67,14 +67,19 @@ async def test_a_row_shows_its_whole_conversation_from_both_ends() -> None:
         await until(pilot, lambda: "received: 收到客户端信息" in "\n".join(conversation.lines), what="drawn")
         text = "\n".join(conversation.lines)
         for words in (
-            "sent: 客户端1连接成功",
-            "says: 客户端1连接成功",
-            "replied to client",
-            "received: 收到客户端信息",
+            "client r1.1 sending: 客户端1连接成功",
+            "#1 says: 客户端1连接成功",
+            "replying to #1",
+            "client r1.1 received: 收到客户端信息",
         ):
             assert words in text, text
         times = [float(line.split()[0]) for line in conversation.lines]
         assert times == sorted(times)
+        lines = conversation.lines  # cause before effect: each receipt after what caused it
+        steps = ("sending", "says", "replying", "received")
+        position = {words: next(i for i, line in enumerate(lines) if words in line) for words in steps}
+        assert position["sending"] < position["says"] < position["replying"] < position["received"]
+        assert "#1 = r1.1" in str(conversation.border_title)
 
 
 async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_literally() -> None:

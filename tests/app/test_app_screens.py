@@ -6,9 +6,10 @@ import socket
 
 from pilot_helpers import launch, plain, set_field, until
 
+from server_core import summarize
 from tui_app.app import LabApp
 from tui_app.screens.help import HelpScreen
-from tui_app.screenshots import shoot
+from tui_app.screenshots import recording, shoot
 
 
 async def test_help_and_palette_list_every_key_and_mode() -> None:
@@ -57,8 +58,8 @@ async def test_the_server_restarts_with_other_settings() -> None:
         assert "not listening" in str(app.status.render())
 
 
-async def test_the_screenshot_script_writes_every_picture(tmp_path) -> None:
-    paths = await shoot(tmp_path, port=0)
+async def test_the_screenshot_script_writes_every_picture_from_the_recorded_runs(tmp_path) -> None:
+    paths, staged = await shoot(tmp_path, port=0)
     timelines = [f"timeline-{name}.svg" for name in ("free", "lock", "semaphore3", "queue")]
     assert [p.name for p in paths] == [
         "main-free.svg",
@@ -71,3 +72,8 @@ async def test_the_screenshot_script_writes_every_picture(tmp_path) -> None:
     assert "never more than 3 at a time" in (tmp_path / "timeline-semaphore3.svg").read_text().replace(
         "&#160;", " "
     )
+    for name in ("free-3", "free-8"):  # the pictures show the orders that happened, nothing chosen
+        recorded = summarize(recording(name), staged[name].clients, 1)
+        for order in ("launch_order", "accept_order", "served_order", "replied_order", "closed_order"):
+            assert getattr(staged[name], order) == getattr(recorded, order), (name, order)
+        assert staged[name].order == recorded.order == []

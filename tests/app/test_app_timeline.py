@@ -106,24 +106,26 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         assert [summary.mode for _, summary in screen.runs] == [
             "free",
             "lock",
-            "semaphore:3",
+            "semaphore:2",  # the same K as the s key: max(2, N // 2) when the order field names none
             "queue",
             "sequential",
         ]
         peaks = {summary.mode: summary.max_concurrency for _, summary in screen.runs}
         assert peaks.pop("free") > 1
-        assert peaks == {"lock": 1, "semaphore:3": 3, "queue": 1, "sequential": 1}
+        assert peaks == {"lock": 1, "semaphore:2": 2, "queue": 1, "sequential": 1}
         for number, summary in screen.runs:
             assert summary == summarize(app.bus.history, 4, number)
             assert (summary.clients, summary.hold, summary.ok) == (4, 0.5, 4)
         await until(pilot, lambda: screen.query("#comparison-table"), what="the comparison's table")
         table = screen.query_one("#comparison-table")
         assert table.row_count == 5
-        assert table.get_row_at(1)[1] == "lock" and table.get_row_at(1)[5] == "1"
+        assert table.get_row_at(1)[1] == "lock" and table.get_row_at(1)[3] == "1"
         verdicts = str(screen.query_one("#comparison-verdicts").render())
-        assert "never more than 3 at a time" in verdicts and "never more than 1 at a time" in verdicts
+        assert "never more than 2 at a time" in verdicts and "never more than 1 at a time" in verdicts
+        launched, accepted = (str(cell).split() for cell in table.get_row_at(0)[-3:-1])
+        assert launched == ["1", "2", "3", "4"] and sorted(accepted) == launched  # side by side
         port = str(app.server.port)
-        args = ["-n", "4", "--hold", "0.5", "--order", "semaphore:3", "--json", "--port", port]
+        args = ["-n", "4", "--hold", "0.5", "--order", "semaphore:2", "--json", "--port", port]
         cli = subprocess.run(
             [*TCP_LAB, "clients", *args],
             capture_output=True,
@@ -133,7 +135,7 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         )
         headless = json.loads(cli.stdout.splitlines()[-1])
         in_app = dict(screen.runs)[3]
-        assert headless["max_concurrency"] == in_app.max_concurrency == 3
+        assert headless["max_concurrency"] == in_app.max_concurrency == 2
         assert abs(headless["makespan"] - in_app.makespan) < 0.25
 
 
@@ -159,7 +161,8 @@ async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Pat
         assert not isinstance(app.screen, ExportScreen)
         trace = json.loads(target.read_text())["traceEvents"]
         threads = {e["args"]["name"] for e in trace if e["name"] == "thread_name"}
-        assert {"client 1", "client 2", "client 3", "handler 1"} <= threads
+        assert {"client r1.1", "client r1.2", "client r1.3"} <= threads
+        assert any(name.startswith("handler #1 = r1.") for name in threads)
         assert "wrote" in "\n".join(app.query_one("#events").lines)
 
 
@@ -184,8 +187,34 @@ async def test_lanes_beyond_the_screen_scroll_into_view() -> None:
         lanes = app.screen.view.lanes_view
         await until(pilot, lambda: len(lanes.lanes) == 30)
         assert lanes.size.height < 30 and lanes.virtual_size.height == 30
-        assert lines_of(app)[0].split()[0] == "1"
+        assert lines_of(app)[0].split()[0] == "r1.1"
         await pilot.press("end")
         await until(pilot, lambda: lanes.scroll_offset.y > 0, what="the lanes to scroll")
         last = lanes.render_line(lanes.size.height - 1).text
-        assert last.split()[0] == "30"
+        assert last.split()[0] == "r1.30"
+
+
+async def test_after_a_server_restart_every_runs_handler_lanes_are_drawn() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await launch(pilot, "f", hold="0")
+        await until(pilot, lambda: finished(app, 1))
+        first = app.server
+        await pilot.press("a")  # restart: a new server, numbering on from where the last one stopped
+        await until(pilot, lambda: app.server is not None and app.server is not first, what="the restart")
+        await pilot.press("f")
+        await until(pilot, lambda: finished(app, 2))
+        await until(pilot, lambda: app.book.accepted == 6 and app.book.active == 0)
+        await pilot.press("t", "h")
+        view = app.screen.view
+        drawn = {}
+        for run in (2, 1):
+            await until(pilot, lambda run=run: view.run == run and len(view.lanes_view.lanes) == 6)
+            handlers = [lane for lane in view.lanes_view.lanes if lane.side == SERVER]
+            assert len(handlers) == 3 and all(lane.segments for lane in handlers), run
+            drawn[run] = {lane.client for lane in handlers}
+            title = str(app.screen.query_one("#timeline-title").render())
+            assert "accepted" in title and "launched" in title  # the orders side by side
+            await pilot.press("left_square_bracket")
+        assert drawn == {1: {1, 2, 3}, 2: {4, 5, 6}}
+        assert [line.split()[0] for line in lines_of(app)][3:] == ["#1", "#2", "#3"]

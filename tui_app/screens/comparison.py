@@ -13,26 +13,32 @@ from textual.widgets import DataTable, Static
 
 from server_core import RunSummary
 
-from ..strings import localize_bindings, tr, verdict
+from ..strings import localize_bindings, tr
+from ..verdict import ORDER_KEYS, marked, order_rows, verdict
 from ..widgets.footer import FittingFooter
 
-COLUMNS = ("run", "mode", "n", "hold", "makespan", "peak", "mean_wait", "p95_wait", "out_of_order", "order")
+# N and hold are the same for every run of a comparison (the verdicts below the table say N);
+# the grant order is not shown apart: a client's turn covers its connect, so the accept order is it
+COLUMNS = (
+    *("run", "mode", "makespan", "peak", "mean_wait", "p95_wait", "reply_wait", "out_of_order"),
+    *ORDER_KEYS,
+)
 
 
-def row(run: int, summary: RunSummary) -> tuple[str, ...]:
-    """The cells of one run, in :data:`COLUMNS` order."""
-    hold = "-" if summary.hold is None else f"{summary.hold:g}"
+def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
+    """The cells of one run, in :data:`COLUMNS` order; in the launch, accept and reply orders the
+    positions that differ from the launch order are highlighted."""
+    orders = {key: marked(order, marks) for key, order, marks in order_rows(summary)}
     return (
         str(run),
         summary.mode or "-",
-        str(summary.clients),
-        hold,
         f"{summary.makespan:.3f}",
         str(summary.max_concurrency),
         f"{summary.mean_wait:.3f}",
         f"{summary.p95_wait:.3f}",
+        f"{summary.p95_reply_wait:.3f}",
         str(summary.out_of_order),
-        " ".join(map(str, summary.order)) or "-",
+        *(orders.get(key, "-") for key in ORDER_KEYS),
     )
 
 
@@ -68,7 +74,7 @@ class ComparisonScreen(Screen[None]):
         return table
 
     def _verdicts(self) -> Text:
-        text = Text()
+        text = Text(tr("comparison.marks", self.lang) + "\n", style="dim")
         for number, summary in self.runs:
             text.append(f"{number:>3} {summary.mode or '-':<12}", style="bold")
             text.append(verdict(summary, self.lang) + "\n")

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from server_core import CLIENT_MODES
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
 from ..strings import tr
@@ -62,6 +63,11 @@ class HelpScreen(ModalScreen[None]):
             experiments.append(Text(f"{number} {tr(f'exp.{name}.title', lang)}", style="bold"))
             about = Text(tr(f"exp.{name}.about", lang), overflow="fold")
             experiments.append(Padding(about, (0, 0, 1, 4)))
+        exhibits: list[RenderableType] = []  # the same way
+        for number, name in enumerate(EXHIBIT_NAMES, 1):
+            exhibits.append(Text(f"{number} {tr(f'exhibit.{name}.title', lang)}", style="bold"))
+            about = Text(tr(f"exhibit.{name}.about", lang), overflow="fold")
+            exhibits.append(Padding(about, (0, 0, 1, 4)))
         return Group(
             Text(tr("help.keys", lang), style="bold underline"),
             keys,
@@ -70,6 +76,8 @@ class HelpScreen(ModalScreen[None]):
             modes,
             Text(tr("help.experiments", lang), style="bold underline"),
             *experiments,
+            Text(tr("help.exhibits", lang), style="bold underline"),
+            *exhibits,
             Text(""),
             Text(tr("help.fields", lang), overflow="fold"),
             Text(tr("help.server_fields", lang), overflow="fold"),

@@ -77,6 +77,17 @@ class FollowingLog(Log):
         if lines:
             self._update_maximum_width(updates, max(cell_len(self._process_line(line)) for line in lines))
 
+    def logical_lines(self) -> list[str]:
+        """The lines as written, before wrapping: each continuation joined to its line by a space
+        (where the wrap broke a word or Chinese text, that space was not there)."""
+        joined: list[str] = []
+        for line in self.lines:
+            if joined and line.startswith(" " * WRAP_INDENT) and line[WRAP_INDENT:WRAP_INDENT + 1] != " ":
+                joined[-1] += " " + line[WRAP_INDENT:]
+            else:
+                joined.append(line)
+        return joined
+
     def clear(self) -> FollowingLog:
         self._pending.clear()
         return super().clear()  # type: ignore[return-value]

@@ -23,13 +23,30 @@ class StatusLine(Widget):
     def render(self) -> Text:
         return self._text
 
-    def show(self, address: str | None, active: int, accepted: int, messages: int, running: int) -> None:
-        state = (address, active, accepted, messages, running)
+    def show(
+        self,
+        address: str | None,
+        active: int,
+        accepted: int,
+        messages: int,
+        running: int,
+        recording: tuple[str, str] | None = None,
+        stepping: bool = False,
+    ) -> None:
+        """The line for a live lab, or (``recording`` given: what comes before the counters and
+        what after) for a recording and its replay; ``stepping`` puts step mode first."""
+        state = (address, active, accepted, messages, running, recording, stepping)
         if state == self._last:
             return
         self._last = state
         text = Text(no_wrap=True, overflow="ellipsis")  # too narrow: cut with a sign
-        if address:
+        if stepping:  # first, so that a narrow screen shows it too
+            text.append(tr("status.step_mode", self.lang), style="bold reverse yellow")
+            text.append(" ")
+        if recording:
+            text.append("● ", style="bold yellow")
+            text.append(recording[0], style="bold")
+        elif address:
             text.append("● ", style="bold green")
             text.append(tr("status.listening", self.lang, address=address), style="bold")
         else:
@@ -40,5 +57,8 @@ class StatusLine(Widget):
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
+        if recording:
+            text.append("   ")
+            text.append(recording[1])
         self._text = text
         self.refresh()

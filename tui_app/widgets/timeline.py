@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -27,8 +28,9 @@ from textual.widgets import Static
 from server_core import CLIENT, SERVER, STATES, Lane, RunSummary, Timeline
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
-from ..strings import tr, verdict
+from ..strings import tr
 from ..swimlane import axis, lane_label
+from ..verdict import marked, order_rows, verdict
 
 # glyph and theme colour per state: told apart by shade as well as by colour
 GLYPHS = {
@@ -170,18 +172,27 @@ class TimelineView(Vertical):
         """Redraw from the model now."""
         self._drawn_at = time.monotonic()
         run = self.run
-        if run is None:
-            self._set_title(Text(tr("timeline.empty", self.lang)))
-            self.lanes_view.show((), Window(0.0, 1.0))
-            return
-        summary = self._summary(run)
-        lanes, whole = self._lanes(run, summary is not None)
+        if run is None:  # no client run: the server's handlers alone, if any (a serve recording)
+            lanes = self.model.lanes(self._now(), where=lambda key: key[0] == SERVER)
+            if not lanes:
+                self._set_title(Text(tr("timeline.empty", self.lang)))
+                self.lanes_view.show((), Window(0.0, 1.0))
+                return
+            drawn = [lane.segments for lane in lanes if lane.segments]
+            start = min((segments[0].start for segments in drawn), default=0.0)
+            whole = Window(start, max(start + MIN_SPAN, *(segments[-1].end for segments in drawn)))
+        else:
+            summary = self._summary(run)
+            lanes, whole = self._lanes(run, summary is not None)
         window = self._clamp(whole)
         self.lanes_view.show(lanes, window)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
-        self._set_title(self._title(run, summary, window, whole))
+        if run is None:
+            self._set_title(Text(tr("timeline.handlers_only", self.lang, count=len(lanes)), "bold"))
+        else:
+            self._set_title(self._title(run, summary, window, whole))
 
     def _set_title(self, text: Text) -> None:
         """Show ``text`` above the lanes, laying out the screen again only when it changed."""
@@ -222,6 +233,12 @@ class TimelineView(Vertical):
         text.append("  ")
         if summary is not None:
             text.append(verdict(summary, self.lang), "italic")
+            rows = order_rows(summary)
+            width = max((cell_len(tr(f"order.{key}", self.lang)) for key, _, _ in rows), default=0)
+            for key, order, marks in rows:
+                label = tr(f"order.{key}", self.lang)
+                text.append(f"\n{label}{' ' * (width - cell_len(label))}  ", "bold")
+                text.append_text(marked(order, marks))
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
         if self.fixed is not None:

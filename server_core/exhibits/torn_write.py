@@ -1,0 +1,61 @@
+"""Torn write: handlers copy their clients' messages to one shared board, a piece at a time.
+
+A real writer puts a line out in pieces (a buffer's worth, a character) and can be switched out
+between any two. Unsafe, every handler writes a piece and the next handler's piece follows it:
+the board's lines are torn ("客客户户端端…"). Safe, one lock is held for a whole message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..clients import DEFAULT_MESSAGE
+from .base import Exhibit, Line
+from .resources import Board
+from .stage import WatchedLock
+
+
+def message(number: int) -> str:
+    """What client ``number`` asks to have copied: the lesson's own message."""
+    return DEFAULT_MESSAGE.replace("{i}", str(number))
+
+
+class TornWrite(Exhibit):
+    name = "torn-write"
+    default_n = 3
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.board = Board(self.stage)
+        self.lock = WatchedLock(self.stage, "board-lock")
+
+    def given(self) -> dict[str, Any]:
+        return {**super().given(), "message": message(1)}
+
+    def serve(self, talk: Line) -> str:
+        text = talk.hear()
+        if self.safe:
+            with self.lock:
+                self._copy(text)
+        else:
+            self._copy(text)
+        talk.say("copied")
+        return "copied"
+
+    def _copy(self, text: str) -> None:
+        pieces = [*text]
+        pieces[-1] += "\n"
+        for piece in pieces:
+            self.board.write(piece)
+            self.stage.pause()  # where a real writer may be switched out: the others write now
+
+    def visit(self, number: int, talk: Line) -> None:
+        talk.say(message(number))
+        self.told(number, talk.hear())
+
+    def observe(self) -> tuple[dict[str, Any], bool]:
+        lines = self.board.lines()
+        sent = {message(i) for i in range(1, self.n + 1)}
+        torn = sum(line not in sent for line in lines)
+        observed = {"lines": len(lines), "torn": torn, "intact": len(lines) - torn, "board": lines}
+        return observed, len(lines) == self.n and (torn == 0 if self.safe else torn > 0)

@@ -1,0 +1,69 @@
+"""A message as the bytes that travelled: hexadecimal beside the characters they encode.
+
+``客户端`` is nine bytes, three for each character: :func:`hex_rows` shows them as
+``e5 ae a2 e6 88 b7 e7 ab af  客户端``, a row never splitting a character, so the bytes of each
+character are seen side by side with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .wire import printable
+
+ROW = 16  # bytes per row at most
+_ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2})")
+
+
+def to_bytes(text: str) -> bytes:
+    """The bytes an event's ``text`` stands for: the inverse of how events write text (UTF-8,
+    a byte that is not UTF-8 as ``\\xNN``, a literal backslash as ``\\\\``).
+
+    Stands in for ``wire.to_bytes``, which states the same contract next to the decoder.
+    """
+    out = bytearray()
+    done = 0
+    for match in _ESCAPE.finditer(text):
+        out += text[done : match.start()].encode("utf-8", "surrogatepass")
+        escape = match.group(1)
+        out += b"\\" if escape == "\\" else bytes([int(escape[1:], 16)])
+        done = match.end()
+    out += text[done:].encode("utf-8", "surrogatepass")
+    return bytes(out)
+
+
+def characters(data: bytes) -> list[tuple[bytes, str]]:
+    """``data`` cut into characters: (its bytes, how it is shown); a byte that starts no valid
+    UTF-8 character stands alone, shown as ``\\xNN``; control characters are shown escaped."""
+    found: list[tuple[bytes, str]] = []
+    i = 0
+    while i < len(data):
+        for size in (1, 2, 3, 4):
+            piece = data[i : i + size]
+            try:
+                found.append((piece, printable(piece.decode("utf-8"))))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            piece = data[i : i + 1]
+            found.append((piece, f"\\x{piece[0]:02x}"))
+        i += len(piece)
+    return found
+
+
+def hex_rows(data: bytes, width: int = ROW) -> list[tuple[str, str]]:
+    """``data`` as (hex, text) rows of at most ``width`` bytes (whole characters each): the
+    bytes as two hex digits apart by spaces, and the characters they encode."""
+    rows: list[tuple[str, str]] = []
+    hexes: list[str] = []
+    text: list[str] = []
+    for piece, shown in characters(data):
+        if hexes and len(hexes) + len(piece) > width:
+            rows.append((" ".join(hexes), "".join(text)))
+            hexes, text = [], []
+        hexes += [f"{byte:02x}" for byte in piece]
+        text.append(shown)
+    if hexes:
+        rows.append((" ".join(hexes), "".join(text)))
+    return rows

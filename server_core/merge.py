@@ -1,0 +1,70 @@
+"""Two recordings of one session on one clock: a ``serve`` on one side, ``clients`` on the other.
+
+Each process counts ``t`` from its own start; the ``wall`` anchor each recording carries (the
+wall-clock time of its ``t`` = 0) puts both on one clock that starts at the earlier anchor. The
+events are then ordered by that clock and numbered again from 1. A client and a server handler
+are one connection when the client's ``local`` address is the handler's ``peer``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .events import CLIENT, SERVER, Event
+from .recording import Recording
+
+SLACK = 5.0  # seconds two recordings' spans may miss each other by and still be one session
+
+
+class MergeRefused(ValueError):
+    """Two recordings that cannot be merged; ``str()`` says why in one line."""
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The merged events, and the connections found on both sides (client ``local`` addresses)."""
+
+    events: list[Event]
+    pairs: list[str]
+
+
+def merge(first: Recording, second: Recording) -> Merged:
+    """Both recordings' events on one clock, renumbered; MergeRefused when either lacks an
+    anchor, their spans lie apart or no client of one is served by a handler of the other."""
+    for recording in (first, second):
+        if recording.wall is None:
+            raise MergeRefused(f"{recording.path} has no wall-clock anchor (recorded by an older tcp-lab)")
+    wall_a, wall_b = first.wall or 0.0, second.wall or 0.0
+    gap = max(wall_a, wall_b) - min(wall_a + first.duration, wall_b + second.duration)
+    if gap > SLACK:
+        raise MergeRefused(f"{first.path} and {second.path} were recorded {gap:.0f} s apart: not one session")
+    pairs = _pairs(first.events, second.events) + _pairs(second.events, first.events)
+    if not pairs:
+        raise MergeRefused(
+            f"no client in one of {first.path} and {second.path} talked to a handler in the other"
+        )
+    origin = min(wall_a, wall_b)
+    timed = [
+        (event.t + wall - origin, source, event)
+        for source, (recording, wall) in enumerate(((first, wall_a), (second, wall_b)))
+        for event in recording.events
+    ]
+    timed.sort(key=lambda item: (item[0], item[1], item[2].seq))
+    events = [
+        event._replace(seq=seq, t=round(t, 6), extra=_anchored(event.extra, origin))
+        for seq, (t, _, event) in enumerate(timed, 1)
+    ]
+    return Merged(events, sorted(pairs))
+
+
+def _pairs(clients: list[Event], servers: list[Event]) -> list[str]:
+    """Client ``local`` addresses in ``clients`` that are a handler's ``peer`` in ``servers``."""
+    ends = {e.local for e in clients if e.side == CLIENT and e.kind == "connected" and e.local}
+    return sorted(ends & {e.peer for e in servers if e.side == SERVER and e.kind == "accepted" and e.peer})
+
+
+def _anchored(extra: dict | None, origin: float) -> dict | None:
+    """``extra`` with its anchor moved to the merged clock's ``t`` = 0."""
+    if not extra or "wall" not in extra:
+        return extra
+    return {**extra, "wall": origin}

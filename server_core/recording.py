@@ -1,0 +1,157 @@
+"""Reading a recording back: the ``.jsonl`` lines of ``serve --json``, ``clients --json``, an
+``--export`` or the app's export, as the :class:`Event`\\ s they were written from.
+
+:func:`read_recording` gives every event exactly (``seq``, ``t``, side, kind, the core fields and
+the extras) or raises :class:`RecordingError`, one line naming the file and the line number: a
+line cut short, a line that is not JSON or not an event, a ``seq`` out of sequence. A field or a
+kind this version does not know (written by a newer one) is skipped and counted, not fatal. The
+file is only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .events import CLIENT, CLIENT_KINDS, SERVER, SERVER_KINDS, Event
+
+KINDS = {SERVER: SERVER_KINDS, CLIENT: CLIENT_KINDS}
+CORE = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes")
+# every extra field the engine writes; a recording's other fields come from a newer version
+KNOWN_EXTRAS = frozenset(
+    {"run", "order", "n", "hold", "wall", "options", "backlog", "accept", "threads", "fd_limit"}
+    | {"count", "thread"}
+    | {"name", "variant", "resource", "value", "lock", "holder", "waited", "cycle", "locks"}  # exhibits
+    | {"step", "by", "position"}  # step mode
+)
+_OPTIONAL_TYPES: dict[str, type] = {"client": int, "local": str, "peer": str, "text": str, "bytes": int}
+
+
+class RecordingError(ValueError):
+    """A file that cannot be read as a recording; ``str()`` is the one line to show."""
+
+
+@dataclass
+class Recording:
+    """The events of one recording file, in ``seq`` order.
+
+    ``summary`` is the ``summary`` object ``clients --json`` ends with, if the file has one.
+    ``skipped_fields`` counts fields (by occurrence) and ``skipped_events`` events of kinds this
+    version does not know, left out of ``events``.
+    """
+
+    path: str
+    events: list[Event]
+    summary: dict[str, Any] | None = None
+    skipped_fields: int = 0
+    skipped_events: int = 0
+    unknown: set[str] = field(default_factory=set)
+
+    @property
+    def sides(self) -> set[str]:
+        """The sides the recording holds events of: ``server``, ``client`` or both."""
+        return {e.side for e in self.events}
+
+    @property
+    def wall(self) -> float | None:
+        """The wall-clock time (Unix seconds) of the recording's ``t`` = 0, from the first event
+        that carries it; None for a recording made before events carried one."""
+        for event in self.events:
+            wall = (event.extra or {}).get("wall")
+            if isinstance(wall, int | float):
+                return float(wall)
+        return None
+
+    @property
+    def duration(self) -> float:
+        """Seconds from ``t`` = 0 to the last event."""
+        return self.events[-1].t if self.events else 0.0
+
+
+def read_recording(path: str | Path) -> Recording:
+    """The events of the ``.jsonl`` recording at ``path``; RecordingError (naming the file and
+    line) for a file that cannot be read, is empty, cut short, corrupt or not a recording."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise RecordingError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    recording = Recording(name, [])
+    lines = data.split(b"\n")
+    cut = lines[-1] != b""  # the last line has no newline: the file may end inside it
+    expected = 1
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            row = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            if cut and number == len(lines):
+                raise RecordingError(f"{where}: the line is cut short (the file ends inside it)") from None
+            raise RecordingError(f"{where}: not a line of JSON, so not a tcp-lab recording") from None
+        if isinstance(row, dict) and row.get("kind") == "summary" and "seq" not in row:
+            recording.summary = row
+            continue
+        event = _event(row, where, expected, recording)
+        expected += 1
+        if event is not None:
+            recording.events.append(event)
+    if expected == 1:
+        raise RecordingError(f"{name}: no events in it, so not a tcp-lab recording")
+    return recording
+
+
+def _event(row: object, where: str, expected: int, recording: Recording) -> Event | None:
+    """The event of one parsed line; None for a kind this version does not know."""
+    if not isinstance(row, dict) or not {"seq", "t", "side", "kind"} <= row.keys():
+        raise RecordingError(f"{where}: not a tcp-lab event (it needs seq, t, side and kind)")
+    seq, t, side, kind = row["seq"], row["t"], row["side"], row["kind"]
+    if not _is_int(seq) or seq != expected:
+        raise RecordingError(
+            f"{where}: seq {seq!r} where {expected} was due: events are missing or out of order"
+        )
+    if isinstance(t, bool) or not isinstance(t, int | float) or not math.isfinite(t) or t < 0:
+        raise RecordingError(f"{where}: t {t!r} is not a time in seconds")
+    if side not in KINDS:
+        raise RecordingError(f"{where}: side {side!r} is neither server nor client")
+    if not isinstance(kind, str):
+        raise RecordingError(f"{where}: kind {kind!r} is not a name")
+    for key, kind_of in _OPTIONAL_TYPES.items():
+        value = row.get(key)
+        if value is not None and not (isinstance(value, kind_of) and (kind_of is str or _is_int(value))):
+            raise RecordingError(
+                f"{where}: {key} {value!r} is not {'text' if kind_of is str else 'a number'}"
+            )
+    if kind not in KINDS[side]:
+        recording.skipped_events += 1
+        recording.unknown.add(f"{side} {kind}")
+        return None
+    extra: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in KNOWN_EXTRAS:
+            extra[key] = value
+        elif key not in CORE:
+            recording.skipped_fields += 1
+            recording.unknown.add(key)
+    get = row.get
+    return Event(
+        seq,
+        float(t),
+        side,
+        kind,
+        get("client"),
+        get("local"),
+        get("peer"),
+        get("text"),
+        get("bytes"),
+        extra or None,
+    )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

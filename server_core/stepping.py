@@ -1,0 +1,443 @@
+"""Step mode: be the scheduler of the real client and handler threads, one step at a time.
+
+Every client thread and every server handler thread calls its source's *step hook* before each
+of its steps. Client steps: ``turn`` (ask for a turn: only where the order asks for turns),
+``connect``, ``send``, ``recv`` (read the reply, then hold), ``close``. Handler steps: ``turn``
+(same rule), ``read`` (one ``recv``), ``reply``, ``close``. Each step is the real call on the
+real socket; the hook only decides *when* it starts. A step counts as *taken* once its thread
+reaches its next hook or ends.
+
+A :class:`Stepper` holds steps in one of two ways:
+
+- *interactive* (no schedule): while holding, every step of a thread that began while holding
+  waits until it is picked (:meth:`Stepper.pick`);
+  :meth:`Stepper.go` and :meth:`Stepper.release_all` stop holding until :meth:`Stepper.hold`.
+- *scripted* (a schedule of ``CLIENT:STEP`` entries for one client run): a listed step waits
+  until every listed step before it has been taken; unlisted steps are never held. With
+  ``link_reads`` (server and clients on the same stepper), a ``send`` entry counts as taken only
+  once the handler of that connection has read it, so the server's read order is the schedule's.
+  :meth:`Stepper.stuck` says, in one line, why a schedule cannot be followed.
+
+Every wait wakes on its source's stop event (checked every :data:`POLL` seconds) and on
+:meth:`Stepper.release_all`, so a held thread never outlives a stop. A thread's socket timeouts
+apply to each call once it is released; the time spent held counts for nothing.
+
+Events (on the thread's side, ``client`` its launch or accept number, clients with their ``run``):
+
+- ``held``: a thread stopped before a step; extras ``step`` and, under a schedule, ``position``
+  (1-based place of the entry in the schedule).
+- ``picked``: the step was let go; extras ``step``, ``by`` (``you``: picked; ``schedule``: its
+  entries before it were taken; ``go``; ``released``: holding ended; ``stop``: its run or server
+  stopped) and ``position`` under a schedule. Under a schedule every listed step has one, held or
+  not, so the history shows the chosen interleaving.
+- ``stuck`` (client side, emitted by :meth:`Stepper.report_stuck`): the schedule cannot be
+  followed; ``text`` the reason, extras ``step`` and ``position`` of the entry not taken.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from .events import CLIENT, SERVER, EventBus
+from .ordering import Order
+from .wire import address
+
+CLIENT_STEPS = ("turn", "connect", "send", "recv", "close")
+END = "end"  # not a step: the thread is done
+POLL = 0.1  # seconds between looks at a stop event while held
+SETTLE = 0.5  # seconds every thread must stay held or blocked before a schedule is called stuck
+STALL = 3.0  # seconds without progress on a schedule (beyond its holds and delays) that mean stuck
+MAX_ENTRIES = 1000
+
+HELD, RUNNING, BLOCKED, DONE = "held", "running", "blocked", "done"
+
+# What a thread that asked for its turn waits for, by order mode (no entry: it never asks).
+_WAITS_FOR = {"lock": "the lock", "semaphore": "a semaphore slot", "queue": "its turn from the queue"}
+
+
+class Entry(NamedTuple):
+    """One entry of a schedule: client ``client`` (launch number) takes step ``step``."""
+
+    client: int
+    step: str
+
+    def __str__(self) -> str:
+        return f"{self.client}:{self.step}"
+
+
+def parse_schedule(text: str) -> tuple[Entry, ...]:
+    """Parse ``CLIENT:STEP,CLIENT:STEP,...`` (STEP one of :data:`CLIENT_STEPS`).
+
+    Each client's steps must appear in the order a client takes them, each at most once.
+    Raises ValueError with one line fit to show a user (the command line's ``_arg`` wrapper
+    turns it into a usage error).
+    """
+    entries: list[Entry] = []
+    last: dict[int, int] = {}
+    parts = [part.strip() for part in text.split(",")]
+    if not text.strip():
+        raise ValueError("the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect")
+    if len(parts) > MAX_ENTRIES:
+        raise ValueError(f"a schedule has at most {MAX_ENTRIES} entries, not {len(parts)}")
+    for part in parts:
+        number, colon, step = part.partition(":")
+        step = step.strip().lower()
+        if not colon or not number.strip().isdigit() or int(number) < 1:
+            raise ValueError(f"schedule entry {part!r} is not CLIENT:STEP (a number >= 1, then a step)")
+        if step not in CLIENT_STEPS:
+            raise ValueError(f"schedule entry {part!r}: step must be one of {', '.join(CLIENT_STEPS)}")
+        client, rank = int(number), CLIENT_STEPS.index(step)
+        if client in last and rank <= last[client]:
+            raise ValueError(
+                f"schedule entry {part!r}: client {client} takes its steps in the order "
+                f"{', '.join(CLIENT_STEPS)}, each once"
+            )
+        last[client] = rank
+        entries.append(Entry(client, step))
+    return tuple(entries)
+
+
+def check_schedule(entries: Sequence[Entry], clients: int) -> None:
+    """Raise ValueError (one line) when the schedule names a client beyond the ``clients`` launched."""
+    beyond = sorted({e.client for e in entries if e.client > clients})
+    if beyond:
+        raise ValueError(f"the schedule names client {beyond[0]}, but only {clients} are launched")
+
+
+Hook = Callable[..., None]
+"""A source's step hook: ``take(step, number=None, sock=None)``. The first call of a thread gives
+``number`` (its launch or accept number); ``sock``, once connected, links a client to its handler."""
+
+
+def no_step(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
+    """The hook of a source without a stepper: every step runs at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadView:
+    """One stepped thread as a pane shows it. ``state`` is ``held`` (at ``step``, waiting to be
+    picked), ``running`` (inside ``step``) or ``blocked`` (asked for its turn and waits for it:
+    ``waits_for`` says what in words, ``mode`` is the order mode, ``lock``, ``semaphore`` or
+    ``queue``)."""
+
+    side: str
+    run: int
+    number: int
+    label: str
+    state: str
+    step: str | None
+    waits_for: str | None
+    mode: str | None
+
+
+@dataclass(eq=False, slots=True)
+class _Thread:
+    side: str
+    run: int
+    number: int
+    stop: threading.Event
+    waits_for: str | None
+    mode: str | None  # the order mode that makes it ask for a turn
+    step: str | None = None
+    state: str = RUNNING
+    granted: bool = False  # picked: its held step may go
+    free: bool = False  # let go by go() or release_all(): never held again
+    link: str | None = None  # the client's ``ip:port``, as both ends name it
+    taken: set[str] = field(default_factory=set)
+
+    @property
+    def label(self) -> str:
+        return f"r{self.run}.{self.number}" if self.side == CLIENT else f"#{self.number}"
+
+    def describe(self) -> str:
+        if self.state == HELD:
+            return f"{self.label} held before {self.step}"
+        if self.state == BLOCKED:
+            return f"{self.label} waits for {self.waits_for}"
+        return f"{self.label} in {self.step or 'its section'}"
+
+
+class Stepper:
+    """The scheduler of every thread whose source was given this stepper.
+
+    ``Stepper(bus)`` is interactive (holding unless ``holding`` is False: then it holds from
+    :meth:`hold` on); ``Stepper(bus, schedule, run=R)`` follows ``schedule`` for client run ``R``
+    (``link_reads``: the server shares this stepper; ``stall``: seconds without progress before
+    :meth:`stuck` gives up). Sources get their hook from :meth:`hook`. Safe from any thread.
+    """
+
+    def __init__(
+        self,
+        bus: EventBus,
+        schedule: Sequence[Entry] | None = None,
+        *,
+        run: int = 1,
+        link_reads: bool = True,
+        stall: float = STALL,
+        holding: bool = True,
+    ) -> None:
+        self.bus = bus
+        self.schedule = tuple(schedule) if schedule is not None else None
+        self._run = run
+        self._link_reads = link_reads
+        self._stall = stall
+        self._positions = {(e.client, e.step): k for k, e in enumerate(self.schedule or ())}
+        self._next = 0  # the first schedule entry not yet taken
+        self._progress_at = time.monotonic()
+        self._stuck_since: float | None = None
+        self._holding = holding
+        self._cond = threading.Condition()
+        self._local = threading.local()
+        self._threads: dict[tuple[str, int, int], _Thread] = {}
+        self._ends: dict[tuple[str, str], _Thread] = {}  # (side, link): both ends, scripted only
+        self._went = False  # holding ended by go(), not release_all()
+
+    @property
+    def holding(self) -> bool:
+        """Whether threads that begin now are held."""
+        return self._holding
+
+    def hook(self, side: str, run: int, stop: threading.Event, order: Order) -> Hook:
+        """The step hook for one source: a client run (``side`` CLIENT, its ``run``) or a server
+        (SERVER, run 0). ``stop`` is the source's stop event; ``order`` says what a turn waits for."""
+        waits_for = _WAITS_FOR.get(order.mode)
+        if waits_for and order.mode == "semaphore":
+            waits_for = f"a semaphore slot (of {order.k})"
+        mode = order.mode if waits_for else None
+
+        def take(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
+            if number is not None:
+                self._begin(side, run, number, stop, waits_for, mode)
+            self._take(step, sock)
+
+        return take
+
+    # -- the threads' side --------------------------------------------------------------------
+
+    def _begin(
+        self, side: str, run: int, number: int, stop: threading.Event, waits_for: str | None, mode: str | None
+    ) -> None:
+        if not self._holding:  # began free: never stepped (and a reused thread forgets its last)
+            self._local.thread = None
+            return
+        thread = _Thread(side, run, number, stop, waits_for, mode)
+        self._local.thread = thread
+        with self._cond:
+            self._threads[(side, run, number)] = thread
+
+    def _take(self, step: str, sock: socket.socket | None) -> None:
+        thread: _Thread | None = getattr(self._local, "thread", None)
+        if thread is None:
+            return
+        with self._cond:
+            if thread.step is not None:
+                thread.taken.add(thread.step)
+            thread.step = None
+            if sock is not None and thread.link is None:
+                self._link(thread, sock)
+            if step == END:
+                self._end(thread)
+                return
+            if step == "turn" and thread.waits_for is None:  # its order never asks: taken at once
+                thread.taken.add(step)
+                self._advance()
+                return
+            thread.step = step
+            self._advance()
+            position = self._positions.get((thread.number, step)) if self._scheduled(thread) else None
+            held = self._must_wait(thread, position)
+            if held:
+                thread.state = HELD
+                self._emit(thread, "held", step=step, position=position)
+                while self._must_wait(thread, position):
+                    self._cond.wait(POLL)
+            if held or position is not None:
+                self._emit(thread, "picked", step=step, by=self._why_going(thread), position=position)
+            thread.granted = False
+            thread.state = BLOCKED if step == "turn" else RUNNING
+            self._cond.notify_all()
+
+    def _link(self, thread: _Thread, sock: socket.socket) -> None:
+        try:
+            end = sock.getpeername() if thread.side == SERVER else sock.getsockname()
+        except OSError:
+            return
+        thread.link = address(end)
+        if self.schedule is not None and thread.link:
+            self._ends[(thread.side, thread.link)] = thread
+
+    def _end(self, thread: _Thread) -> None:
+        thread.state = DONE
+        self._local.thread = None
+        if self.schedule is None:  # nothing asks about it later
+            self._threads.pop((thread.side, thread.run, thread.number), None)
+        else:
+            self._advance()
+        self._cond.notify_all()
+
+    def _scheduled(self, thread: _Thread) -> bool:
+        return self.schedule is not None and thread.side == CLIENT and thread.run == self._run
+
+    def _must_wait(self, thread: _Thread, position: int | None) -> bool:
+        if thread.stop.is_set() or thread.free or not self._holding:
+            return False
+        if self.schedule is not None:
+            return position is not None and position > self._next
+        return not thread.granted
+
+    def _why_going(self, thread: _Thread) -> str:
+        if thread.stop.is_set():
+            return "stop"
+        if thread.free or not self._holding:
+            return "go" if self._went else "released"
+        return "schedule" if self.schedule is not None else "you"
+
+    def _emit(self, thread: _Thread, kind: str, **extra: object) -> None:
+        fields: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
+        if "position" in fields:
+            fields["position"] += 1  # 1-based, as the schedule is written
+        if thread.side == CLIENT:
+            fields["run"] = thread.run
+        self.bus.emit(thread.side, kind, thread.number, **fields)
+
+    # -- the schedule -------------------------------------------------------------------------
+
+    def _advance(self) -> None:
+        """Move past every schedule entry taken (called with the condition held)."""
+        schedule = self.schedule
+        if schedule is None:
+            return
+        moved = False
+        while self._next < len(schedule) and self._entry_taken(schedule[self._next]):
+            self._next += 1
+            moved = True
+        if moved:
+            self._progress_at = time.monotonic()
+            self._cond.notify_all()
+
+    def _entry_taken(self, entry: Entry) -> bool:
+        thread = self._threads.get((CLIENT, self._run, entry.client))
+        if thread is None or entry.step not in thread.taken:
+            return False
+        if entry.step == "send" and self._link_reads:
+            handler = self._ends.get((SERVER, thread.link or ""))
+            return handler is not None and "read" in handler.taken
+        return True
+
+    @property
+    def finished(self) -> bool:
+        """True when every schedule entry has been taken (always for an interactive stepper)."""
+        with self._cond:
+            self._advance()
+            return self.schedule is None or self._next >= len(self.schedule)
+
+    def stuck(self) -> str | None:
+        """Why the schedule cannot be followed, in one line; None while it still can.
+
+        Stuck means: the client of the next entry ended without taking it; or every stepped
+        thread has stayed held or blocked for :data:`SETTLE` seconds; or no entry was taken for
+        ``stall`` seconds. Call it now and then while a scripted run goes on.
+        """
+        with self._cond:
+            schedule = self.schedule
+            self._advance()
+            if schedule is None or self._next >= len(schedule):
+                return None
+            entry = schedule[self._next]
+            now = time.monotonic()
+            where = f"cannot take {entry} (entry {self._next + 1} of {len(schedule)})"
+            thread = self._threads.get((CLIENT, self._run, entry.client))
+            if thread is not None and thread.state == DONE:
+                if entry.step in thread.taken:
+                    return f"{where}: client {entry.client}'s connection has no handler that read it"
+                return f"{where}: client {entry.client} ended before its {entry.step}"
+            live = [t for t in self._threads.values() if t.state != DONE]
+            where += f": client {entry.client} has not started;" if thread is None else ":"
+            if live and self._all_waiting(live):
+                if self._stuck_since is None:
+                    self._stuck_since = now
+                elif now - self._stuck_since >= SETTLE:
+                    return f"{where} {self._states(live)}"
+            else:
+                self._stuck_since = None
+            if now - self._progress_at >= self._stall:
+                return f"{where} nothing moved for {self._stall:g} s; {self._states(live)}"
+            return None
+
+    def report_stuck(self, reason: str) -> None:
+        """Emit the ``stuck`` event for the entry that could not be taken."""
+        schedule = self.schedule or ()
+        entry = schedule[min(self._next, len(schedule) - 1)] if schedule else Entry(0, "")
+        where: dict[str, Any] = {"run": self._run, "step": entry.step, "position": self._next + 1}
+        self.bus.emit(CLIENT, "stuck", entry.client, text=reason, **where)
+
+    def _all_waiting(self, live: list[_Thread]) -> bool:
+        """True when every thread of ``live`` waits: held, blocked, or reading from (a client:
+        for a reply from) a peer thread that waits."""
+        waiting = {id(t) for t in live if t.state in (HELD, BLOCKED)}
+        readers = [t for t in live if t.state == RUNNING and t.step in ("read", "recv") and t.link]
+        for _ in range(2):  # a client waits for its handler, which may wait for that client
+            for t in readers:
+                peer = self._ends.get((CLIENT if t.side == SERVER else SERVER, t.link or ""))
+                if peer is not None and id(peer) in waiting:
+                    waiting.add(id(t))
+        return len(waiting) == len(live)
+
+    @staticmethod
+    def _states(live: list[_Thread]) -> str:
+        if not live:
+            return "no thread is left to take it"
+        return ", ".join(t.describe() for t in sorted(live, key=_order))
+
+    # -- the scheduler's controls -------------------------------------------------------------
+
+    def hold(self) -> None:
+        """Hold every thread that begins from now on (interactive)."""
+        with self._cond:
+            self._holding, self._went = True, False
+
+    def release_all(self) -> None:
+        """Stop holding: every held thread goes at once and no step waits any more (threads that
+        begin after a later :meth:`hold` are held again, the ones known now never)."""
+        with self._cond:
+            self._let_go(went=False)
+
+    def go(self) -> None:
+        """Let every thread run freely to its end, those that begin later too until :meth:`hold`
+        (the app holds again at its next launch); :meth:`release_all`, said as ``go``."""
+        with self._cond:
+            self._let_go(went=True)
+
+    def _let_go(self, went: bool) -> None:
+        self._holding, self._went = False, went
+        for thread in self._threads.values():  # held again by no later hold()
+            thread.free = True
+        self._cond.notify_all()
+
+    def pick(self, side: str, run: int, number: int) -> bool:
+        """Let the held thread ``(side, run, number)`` take its next step; False if it is not held."""
+        with self._cond:
+            thread = self._threads.get((side, run, number))
+            if thread is None or thread.state != HELD:
+                return False
+            thread.granted = True
+            self._cond.notify_all()
+            return True
+
+    def snapshot(self) -> list[ThreadView]:
+        """Every stepped thread not yet done: clients (by run, number), then handlers."""
+        with self._cond:
+            live = sorted((t for t in self._threads.values() if t.state != DONE), key=_order)
+            return [
+                ThreadView(t.side, t.run, t.number, t.label, t.state, t.step, t.waits_for, t.mode)
+                for t in live
+            ]
+
+
+def _order(thread: _Thread) -> tuple[int, int, int]:
+    return (thread.side != CLIENT, thread.run, thread.number)

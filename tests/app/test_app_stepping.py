@@ -1,0 +1,80 @@
+"""Step mode in the app: p holds a new run's threads, digits and Enter pick, g runs freely, and
+quitting while threads are held frees the port at once."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+from pilot_helpers import until
+
+from server_core import SERVER
+from tui_app.app import LabApp
+
+
+def held(app: LabApp) -> list[str]:
+    return [view.label for view in app.stepper.snapshot() if view.state == "held"]
+
+
+def accepted_clients(app: LabApp) -> list[int]:
+    """Launch numbers of the clients the server accepted, in accept order."""
+    history = app.bus.history
+    launch = {e.local: e.client for e in history if e.side != SERVER and e.kind == "connected"}
+    return [launch[e.peer] for e in history if e.side == SERVER and e.kind == "accepted" and e.peer in launch]
+
+
+async def test_a_digit_makes_the_server_accept_that_client_and_g_finishes_the_run() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#field-hold").value = "0"
+        await pilot.press("p")
+        assert "STEP MODE" in str(app.status.render())
+        await pilot.press("f")
+        await until(pilot, lambda: held(app) == ["r1.1", "r1.2", "r1.3"], what="three clients held")
+        await until(pilot, lambda: app.step_pane.option_count == 3, what="the pane lists them")
+        assert app.book.accepted == 0  # held before connect: nothing reaches the server
+        await pilot.press("3")
+        await until(pilot, lambda: app.book.accepted == 1, what="one accept")
+        assert accepted_clients(app) == [3]
+        await until(pilot, lambda: "#1" in held(app), what="its handler held before reading")
+        await pilot.press("g")
+        await until(pilot, lambda: app.book.messages == 3 and app.book.active == 0, what="all served")
+        assert all(run.done for run in app.runs)
+        await pilot.press("p")
+        assert "STEP MODE" not in str(app.status.render())
+
+
+async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases_all() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#field-hold").value = "0"
+        await pilot.press("p", "f")
+        await until(pilot, lambda: len(held(app)) == 3 and app.step_pane.option_count == 3)
+        app.step_pane.focus()
+        app.step_pane.highlighted = 1  # r1.2
+        await pilot.press("enter")
+        await until(pilot, lambda: accepted_clients(app) == [2], what="client 2 accepted")
+        await until(pilot, lambda: "#1" in held(app) and app.step_pane.option_count == 4)
+        index = next(i for i in range(4) if app.step_pane.get_option_at_index(i).id == "server-0-1")
+        app.step_pane.highlighted = index
+        await pilot.press("enter")
+        await until(pilot, lambda: "#1" not in held(app), what="the handler picked")
+        await pilot.press("p")  # leave step mode: everything goes on
+        await until(pilot, lambda: app.book.messages == 3 and app.book.active == 0, what="all served")
+
+
+async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        port = app.server.port
+        await pilot.press("p", "f")
+        await until(pilot, lambda: len(held(app)) == 3, what="three clients held")
+        await pilot.press("1")
+        await until(pilot, lambda: "#1" in held(app), what="a handler held too")
+        started = time.monotonic()
+        await pilot.press("q")
+    assert time.monotonic() - started < 1.0
+    with socket.socket() as sock:  # bound again at once (as the server binds: SO_REUSEADDR)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+    assert all(run.done for run in app.runs)

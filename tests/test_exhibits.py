@@ -1,0 +1,158 @@
+"""The four lock exhibits on real loopback sockets: every unsafe run shows its fault, no safe one does."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+from helpers import events_of
+
+from server_core import SERVER, EventBus, audit
+from server_core.exhibits import NAMES, make_exhibit, run_exhibit
+from server_core.exhibits.base import Exhibit
+from tui_app import cli
+
+QUICK = 0.1  # seconds a handler waits for a lock: short, so 20 runs stay fast
+RUNS = 20
+
+
+def fault(name: str, observed: dict) -> bool:
+    """Whether a run's observations show the exhibit's fault."""
+    if name == "lost-update":
+        return observed["final"] < observed["expected"] and observed["lost"] > 0
+    if name == "torn-write":
+        return observed["torn"] > 0
+    if name == "deadlock":
+        return observed["deadlocked"]
+    return observed["stuck"] > 0
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name", NAMES)
+def test_every_unsafe_run_shows_the_fault(name: str) -> None:
+    for _ in range(RUNS):
+        result = run_exhibit(name, patience=QUICK)
+        assert result.variant == "unsafe"
+        assert fault(name, result.observed), result.observed
+        assert result.as_predicted, result.observed
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name", NAMES)
+def test_no_safe_run_shows_the_fault(name: str) -> None:
+    for _ in range(5):
+        result = run_exhibit(name, safe=True, patience=QUICK)
+        assert result.variant == "safe"
+        assert not fault(name, result.observed), result.observed
+        assert result.as_predicted, result.observed
+
+
+@pytest.mark.parametrize("safe", [False, True])
+@pytest.mark.parametrize("name", NAMES)
+def test_every_run_reconciles(name: str, safe: bool) -> None:
+    bus = EventBus()
+    run_exhibit(name, safe, bus=bus, patience=QUICK)
+    assert audit(bus.history) == []
+
+
+def test_lost_update_names_each_lost_deposit_and_who_overwrote_it() -> None:
+    seen = run_exhibit("lost-update", n=4).observed
+    assert seen["expected"] == 140 and seen["final"] == 110  # every handler read 100 before any wrote
+    assert seen["lost"] == 3 == len(seen["lost_deposits"])
+    assert set(seen["overwritten_by"]) == {str(who) for who in seen["lost_deposits"]}
+    assert all(str(by) != who for who, by in seen["overwritten_by"].items())
+
+
+def test_the_read_write_windows_are_events_on_the_bus() -> None:
+    bus = EventBus()
+    run_exhibit("lost-update", n=3, bus=bus)
+    history = bus.history
+    reads, writes = events_of(history, SERVER, "read"), events_of(history, SERVER, "wrote")
+    assert [(e.extra or {})["value"] for e in reads] == [100, 100, 100]
+    assert len(writes) == 3 and max(e.seq for e in reads) < min(e.seq for e in writes)  # windows overlap
+    assert {e.client for e in reads} == {1, 2, 3}
+    assert [e.seq for e in history] == list(range(1, len(history) + 1))
+
+
+def test_torn_lines_hold_pieces_of_several_messages() -> None:
+    seen = run_exhibit("torn-write", n=2).observed
+    assert seen["lines"] == 2 and seen["torn"] == 2
+    assert seen["board"][0].startswith("客客户户端端")
+    safe = run_exhibit("torn-write", safe=True, n=2).observed
+    assert sorted(safe["board"]) == ["客户端1连接成功", "客户端2连接成功"]  # whoever took the lock first
+
+
+def test_deadlock_names_the_threads_and_locks_of_the_cycle_and_ends_within_bounds() -> None:
+    bus = EventBus()
+    started = time.monotonic()
+    result = run_exhibit("deadlock", n=2, bus=bus, patience=0.2)
+    assert time.monotonic() - started < 2.0
+    seen = result.observed
+    assert seen["deadlocked"] and sorted(seen["cycle"]) == ["handler-1", "handler-2"]
+    assert sorted(seen["locks"]) == ["A", "B"]
+    (deadlock,) = events_of(bus.history, SERVER, "deadlock")
+    assert (deadlock.extra or {})["cycle"] == seen["cycle"]
+    asked = [e.extra or {} for e in events_of(bus.history, SERVER, "acquiring")]
+    held_by_other = {(e["thread"], e["holder"]) for e in asked if e["holder"]}
+    assert held_by_other == {("handler-1", "handler-2"), ("handler-2", "handler-1")}  # who waits for whom
+    assert events_of(bus.history, SERVER, "gave_up")
+    told = [e.text or "" for e in events_of(bus.history, "client", "received")]
+    assert any(text.startswith("gave up") for text in told)  # the client is told why
+
+
+def test_forgotten_release_keeps_the_lock_held_by_a_finished_handler() -> None:
+    seen = run_exhibit("forgotten-release", n=3, patience=QUICK).observed
+    assert (seen["served"], seen["stuck"], seen["errors"], seen["held_by"]) == (0, 2, 1, "handler-1")
+    safe = run_exhibit("forgotten-release", safe=True, n=3, patience=QUICK).observed
+    assert (safe["served"], safe["stuck"], safe["errors"], safe["held_by"]) == (2, 0, 1, None)
+
+
+def test_a_stop_from_another_thread_ends_a_run_early() -> None:
+    exhibit: Exhibit = make_exhibit("forgotten-release", patience=30.0)
+    started = time.monotonic()
+    threading.Timer(0.3, exhibit.stop).start()
+    exhibit.run()
+    assert time.monotonic() - started < 3.0  # not the 30 s a handler would wait for the lock
+
+
+@pytest.mark.parametrize("n", ["1", "33", "x"])
+def test_the_command_refuses_a_client_count_out_of_range(n: str, capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["exhibit", "deadlock", "-n", n])
+    assert stopped.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("safe", [False, True])
+def test_the_command_prints_one_object_and_exits_0_as_predicted(safe: bool, capsys) -> None:
+    code = cli.main(["exhibit", "lost-update", "--json", *(["--safe"] if safe else [])])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert set(data) == {"name", "variant", "n", "prediction", "observed", "as_predicted"}
+    assert (data["name"], data["variant"], data["n"], data["as_predicted"]) == (
+        "lost-update",
+        "safe" if safe else "unsafe",
+        5,
+        True,
+    )
+    assert (data["observed"]["final"] == data["observed"]["expected"]) is safe
+
+
+def test_the_command_tells_the_outcome_in_words_in_both_languages(capsys) -> None:
+    assert cli.main(["exhibit", "torn-write", "--lang", "zh"]) == 0
+    text = capsys.readouterr().out
+    assert "预测" in text and "客" in text
+    assert cli.main(["exhibit", "torn-write", "--safe", "--lang", "en"]) == 0
+    assert "Prediction" in capsys.readouterr().out
+
+
+def test_the_trace_export_carries_the_lock_waits_and_the_deadlock(tmp_path, capsys) -> None:
+    target = tmp_path / "deadlock.trace.json"
+    assert cli.main(["exhibit", "deadlock", "-n", "2", "--json", "--export", str(target)]) == 0
+    trace = json.loads(target.read_text())["traceEvents"]
+    names = {e["name"] for e in trace if e.get("cat") == "resource"}
+    assert {"holding A", "holding B", "deadlock", "gave_up"} <= names
+    assert names & {"deadlocked A", "deadlocked B"}
+    assert json.loads(capsys.readouterr().out)["observed"]["deadlocked"] is True

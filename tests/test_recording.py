@@ -1,0 +1,132 @@
+"""Reading recordings back: every event exactly, bad files refused with their line, never written."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers import run_both_sides
+from test_cli import refused
+
+from server_core.export import write_export
+from server_core.recording import RecordingError, read_recording
+from tui_app.cli import json_line
+
+TRICKY = "[bold]x[/bold] \x1b[31m 客户端{i}"
+
+
+@pytest.fixture(scope="module")
+def history() -> list:
+    return run_both_sides("lock", 3, hold=0.01, message=TRICKY)
+
+
+@pytest.fixture
+def recorded(history: list, tmp_path: Path) -> Path:
+    path = tmp_path / "run.jsonl"
+    write_export(path, history)
+    return path
+
+
+def test_an_export_reads_back_as_the_events_it_was_written_from(history: list, recorded: Path) -> None:
+    recording = read_recording(recorded)
+    assert [e.to_dict() for e in recording.events] == [e.to_dict() for e in history]
+    assert [e.seq for e in recording.events] == list(range(1, len(history) + 1))
+    assert recording.sides == {"server", "client"}
+    assert (recording.skipped_fields, recording.skipped_events, recording.summary) == (0, 0, None)
+    listening = recording.events[0]
+    assert listening.kind == "listening" and recording.wall == (listening.extra or {})["wall"]
+
+
+def test_json_lines_as_printed_read_back_with_their_summary(history: list, tmp_path: Path) -> None:
+    """The lines ``--json`` prints (controls escaped for a terminal) and the closing summary."""
+    path = tmp_path / "printed.jsonl"
+    summary = {"kind": "summary", "clients": 3, "ok": 3}
+    path.write_text("".join(json_line(e.to_dict()) + "\n" for e in history) + json_line(summary) + "\n")
+    recording = read_recording(path)
+    assert [e.to_dict() for e in recording.events] == [e.to_dict() for e in history]
+    assert recording.summary == summary
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+@pytest.mark.parametrize(
+    ("damage", "line", "reason"),
+    [
+        (lambda lines: [*lines[:-1], lines[-1][: len(lines[-1]) // 2]], "last", "cut short"),
+        (lambda lines: [*lines[:4], "{not json\n", *lines[5:]], 5, "not a line of JSON"),
+        (lambda lines: [*lines[:2], *lines[3:]], 3, "seq 4 where 3 was due"),
+        (lambda lines: [*lines[:6], '{"seq": 7}\n', *lines[7:]], 7, "needs seq, t, side and kind"),
+        (lambda lines: ["seq,t,side,kind\n", *lines], 1, "not a line of JSON"),
+    ],
+    ids=["cut-mid-line", "corrupt-line", "line-missing", "not-an-event", "csv"],
+)
+def test_a_damaged_file_is_refused_naming_its_line(recorded: Path, damage, line, reason: str) -> None:
+    lines = damage(_lines(recorded))
+    recorded.write_text("".join(lines), encoding="utf-8")
+    number = len(lines) if line == "last" else line
+    with pytest.raises(RecordingError, match=f"^{recorded}:{number}: .*{reason}"):
+        read_recording(recorded)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "no events"),
+        (b"\xff\xfe{}\n", ":1: not a line of JSON"),
+        (b"[1, 2]\n", ":1: not a tcp-lab event"),
+    ],
+)
+def test_empty_binary_and_foreign_files_are_refused(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "other.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(RecordingError, match=reason):
+        read_recording(path)
+
+
+def test_fields_and_kinds_of_a_newer_version_are_skipped_and_counted(recorded: Path) -> None:
+    rows = [json.loads(line) for line in _lines(recorded)]
+    rows[1]["colour"] = "red"
+    rows[2]["colour"] = "blue"
+    rows[3] = {**rows[3], "kind": "teleported"}
+    recorded.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    recording = read_recording(recorded)
+    assert (recording.skipped_fields, recording.skipped_events) == (2, 1)
+    assert "colour" in recording.unknown and len(recording.events) == len(rows) - 1
+    assert all("colour" not in (e.extra or {}) for e in recording.events)
+
+
+def test_reading_never_writes_the_file(recorded: Path) -> None:
+    os.chmod(recorded, 0o444)
+    before = (recorded.read_bytes(), recorded.stat().st_mtime_ns)
+    read_recording(recorded)
+    assert (recorded.read_bytes(), recorded.stat().st_mtime_ns) == before
+
+
+def test_open_refuses_a_cut_file_with_its_line_number_and_exit_2(recorded: Path) -> None:
+    data = recorded.read_bytes()
+    recorded.write_bytes(data[: len(data) - 40])
+    line = recorded.read_bytes().count(b"\n") + 1
+    assert f"{recorded}:{line}: the line is cut short" in refused(["open", str(recorded)])
+    assert f"{recorded}:{line}:" in refused(
+        ["open", str(recorded), "--svg", str(recorded.with_suffix(".svg"))]
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["--svg", "out.png"], "does not end in .svg"),
+        (["--svg", "x.svg", "--size", "12"], "is not COLSxROWS"),
+        (["--svg", "x.svg", "--view", "clients"], "invalid choice"),
+        (["--svg", "EXISTING"], "already exists"),
+    ],
+)
+def test_open_refuses_bad_picture_arguments(recorded: Path, args: list[str], reason: str) -> None:
+    existing = recorded.with_suffix(".svg")
+    existing.write_text("<svg/>")
+    args = [str(existing) if arg == "EXISTING" else arg for arg in args]
+    assert reason in refused(["open", str(recorded), *args])

@@ -1,0 +1,256 @@
+"""Step mode: schedules make the server's accept and read orders theirs, on real sockets; a
+schedule that cannot be followed ends with its reason; a held thread never outlives a stop."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+
+import pytest
+from helpers import events_of, wait_for
+from test_cli import ENV, ROOT, TCP_LAB, refused
+
+from server_core import (
+    CLIENT,
+    SERVER,
+    ClientConfig,
+    ClientRun,
+    EventBus,
+    LabServer,
+    ServerConfig,
+    parse_order,
+)
+from server_core.events import CLIENT_KINDS, SERVER_KINDS
+from server_core.scheduled import run_scheduled
+from server_core.stepping import Entry, Stepper, parse_schedule
+
+HOLD = 0.01
+FULL = "2:turn,2:connect,2:send,3:turn,3:connect,3:send,1:turn,1:connect,1:send"
+
+
+def scheduled(schedule: str, order: str = "free", server_order: str = "free", hold: float = HOLD):
+    server = ServerConfig(port=0, order=parse_order(server_order, ("free", "lock", "semaphore", "queue")))
+    clients = ClientConfig(n=3, order=parse_order(order), hold=hold, timeout=5.0)
+    return run_scheduled(server, clients, parse_schedule(schedule), timeout=20.0)
+
+
+# -- parsing -------------------------------------------------------------------------------------
+
+
+def test_a_schedule_is_parsed_into_entries() -> None:
+    assert parse_schedule(" 3:connect, 1:CONNECT ,2:send") == (
+        Entry(3, "connect"),
+        Entry(1, "connect"),
+        Entry(2, "send"),
+    )
+    assert str(Entry(2, "recv")) == "2:recv"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "empty"),
+        ("3", "is not CLIENT:STEP"),
+        ("0:connect", "is not CLIENT:STEP"),
+        ("x:send", "is not CLIENT:STEP"),
+        ("1:jump", "step must be one of turn, connect, send, recv, close"),
+        ("1:send,1:connect", "takes its steps in the order"),
+        ("1:send,1:send", "takes its steps in the order"),
+        ("1:send,,2:send", "is not CLIENT:STEP"),
+    ],
+)
+def test_a_wrong_schedule_is_refused_in_one_line(text: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says) as caught:
+        parse_schedule(text)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_schedule_naming_a_client_not_launched_is_refused() -> None:
+    with pytest.raises(ValueError, match="names client 4, but only 3 are launched"):
+        scheduled("4:connect")
+
+
+# -- schedules that can be followed ---------------------------------------------------------------
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("schedule", "accepts", "reads"),
+    [("3:connect,1:connect,2:connect", [3, 1, 2], None), ("2:send,3:send,1:send", None, [2, 3, 1])],
+)
+def test_a_schedule_gives_the_same_server_order_five_times_out_of_five(
+    schedule: str, accepts: list[int] | None, reads: list[int] | None
+) -> None:
+    for _ in range(5):
+        result = scheduled(schedule)
+        assert result.stuck is None
+        if accepts is not None:
+            assert result.accept_order == accepts
+        if reads is not None:  # sends not listed are not held: the server reads in any order
+            assert result.served_order == reads
+        assert all(e.kind != "error" for e in result.run.bus.history)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("order", ["free", "lock", "semaphore:2"])
+@pytest.mark.parametrize("server_order", ["free", "lock", "semaphore:2", "queue"])
+def test_a_full_schedule_is_followed_in_every_order_that_allows_it(order: str, server_order: str) -> None:
+    for _ in range(5):
+        result = scheduled(FULL, order, server_order)
+        assert result.stuck is None, result.stuck
+        assert (result.accept_order, result.served_order) == ([2, 3, 1], [2, 3, 1])
+
+
+@pytest.mark.timeout(30)
+def test_every_listed_step_is_picked_in_schedule_order_and_shown_as_events() -> None:
+    result = scheduled("3:connect,1:connect,2:connect")
+    events = result.run.bus.history
+    picked = [(e.client, e.extra["step"], e.extra["position"]) for e in events if e.kind == "picked"]
+    assert picked == [(3, "connect", 1), (1, "connect", 2), (2, "connect", 3)]
+    held = {e.client for e in events if e.kind == "held"}
+    assert held <= {1, 2} and all(e.extra["step"] == "connect" for e in events if e.kind == "held")
+    assert {e.kind for e in events if e.side == CLIENT} <= CLIENT_KINDS
+    assert {e.kind for e in events if e.side == SERVER} <= SERVER_KINDS
+
+
+# -- schedules that cannot ------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("order", "schedule", "says"),
+    [
+        ("lock", "1:connect,2:connect,1:send", "waits for the lock"),
+        ("queue", "3:turn,1:turn,2:turn", "waits for its turn from the queue"),
+        ("sequential", "2:connect,1:connect", "cannot take 2:connect (entry 1 of 2)"),
+    ],
+)
+def test_an_impossible_schedule_ends_soon_with_its_reason(order: str, schedule: str, says: str) -> None:
+    started = time.monotonic()
+    result = scheduled(schedule, order, hold=0.2)
+    assert time.monotonic() - started < 10
+    assert result.stuck is not None and says in result.stuck and "\n" not in result.stuck
+    assert result.run.done
+    stuck = [e for e in result.run.bus.history if e.kind == "stuck"]
+    assert len(stuck) == 1 and stuck[0].text == result.stuck
+
+
+@pytest.mark.timeout(30)
+def test_a_client_that_ends_before_its_listed_step_is_reported() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus, parse_schedule("1:connect,1:send"), run=1, link_reads=False)
+    config = ClientConfig(n=1, port=1, timeout=2.0, hold=0)  # nothing listens on port 1
+    run = ClientRun(config, bus, 1, stepper=stepper).start()
+    assert run.wait(10)
+    assert stepper.stuck() == "cannot take 1:send (entry 2 of 2): client 1 ended before its send"
+
+
+# -- step by step, by hand ------------------------------------------------------------------------
+
+
+def held(bus_events: list, side: str) -> set[int]:
+    return {e.client for e in bus_events if e.side == side and e.kind == "held"}
+
+
+@pytest.mark.timeout(30)
+def test_picking_a_client_makes_the_server_accept_that_one_and_go_finishes_the_run() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=3, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        wait_for(lambda: len(stepper.snapshot()) == 3, what="three clients held")
+        assert all(v.state == "held" and v.step == "connect" for v in stepper.snapshot())
+        assert server.bus.history and not events_of(bus.history, SERVER, "accepted")
+        assert stepper.pick(CLIENT, 1, 3)
+        accepted = wait_for(lambda: events_of(bus.history, SERVER, "accepted"), what="one accept")
+        connected = wait_for(lambda: events_of(bus.history, CLIENT, "connected"))
+        assert accepted[0].peer == connected[0].local and connected[0].client == 3
+        wait_for(lambda: any(v.label == "#1" for v in stepper.snapshot()), what="the handler held")
+        stepper.go()
+        assert run.wait(10)
+        assert {e.client for e in events_of(bus.history, CLIENT, "received")} == {1, 2, 3}
+        wait_for(lambda: server.active == 0, what="every handler done")
+
+
+@pytest.mark.timeout(30)
+def test_under_a_lock_one_client_is_ready_and_the_others_wait_for_the_lock() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        config = ClientConfig(n=3, port=server.port, order=parse_order("lock"), hold=0)
+        run = ClientRun(config, bus, 1, stepper=stepper).start()
+        wait_for(lambda: len(stepper.snapshot()) == 3, what="three clients held")
+        for number in (1, 2, 3):
+            assert stepper.pick(CLIENT, 1, number)
+        wait_for(lambda: sorted(v.state for v in stepper.snapshot()) == ["blocked", "blocked", "held"])
+        views = stepper.snapshot()
+        assert {v.waits_for for v in views if v.state == "blocked"} == {"the lock"}
+        assert [v.step for v in views if v.state == "held"] == ["connect"]
+        stepper.release_all()
+        assert run.wait(10)
+        assert len(events_of(bus.history, CLIENT, "received")) == 3
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("how", ["stop", "release"])
+def test_held_threads_go_at_once_on_stop_or_release(how: str) -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    server = LabServer(ServerConfig(port=0), bus, stepper=stepper).start()
+    run = ClientRun(ClientConfig(n=3, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+    wait_for(lambda: len(stepper.snapshot()) == 3, what="three clients held")
+    stepper.pick(CLIENT, 1, 1)
+    wait_for(lambda: len(stepper.snapshot()) == 4, what="a handler held too")
+    started = time.monotonic()
+    if how == "stop":
+        run.stop()
+    else:
+        stepper.release_all()
+    assert run.wait(5)
+    server.stop()
+    assert time.monotonic() - started < 2.5
+    assert stepper.snapshot() == []
+    wait_for(lambda: server.active == 0)
+    went = {e.extra["by"] for e in bus.history if e.kind == "picked"}
+    assert went == ({"you", "stop"} if how == "stop" else {"you", "released"})
+
+
+@pytest.mark.timeout(30)
+def test_threads_let_go_are_not_held_again_when_holding_starts_again() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=0.3), bus, 1, stepper=stepper).start()
+        wait_for(lambda: len(stepper.snapshot()) == 1, what="the client held")
+        stepper.go()
+        wait_for(lambda: events_of(bus.history, CLIENT, "received"), what="its reply")
+        stepper.hold()  # as the app does at its next launch: the client's close is not held
+        assert run.wait(5)
+        assert [e.extra["by"] for e in bus.history if e.kind == "picked"] == ["go"]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "field", "expected"),
+    [
+        ("3:connect,1:connect,2:connect", "accept_order", [3, 1, 2]),
+        ("2:send,3:send,1:send", "served_order", [2, 3, 1]),
+    ],
+)
+def test_run_follows_a_schedule_from_the_command_line(schedule: str, field: str, expected: list[int]) -> None:
+    args = ["run", "-n", "3", "--order", "free", "--hold", "0", "--schedule", schedule, "--json"]
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1])[field] == expected
+
+
+def test_run_ends_an_impossible_schedule_with_one_line_and_exit_1() -> None:
+    args = ["run", "-n", "3", "--order", "lock", "--schedule", "1:connect,2:connect,1:send"]
+    began = time.monotonic()
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
+    assert result.returncode == 1 and time.monotonic() - began < 10
+    assert result.stderr.count("\n") == 1 and "cannot take 2:connect" in result.stderr
+
+
+def test_run_refuses_a_schedule_naming_a_client_not_launched() -> None:
+    assert "--schedule" in refused(["run", "-n", "2", "--schedule", "3:connect"])

@@ -1,0 +1,192 @@
+"""The lab tells the truth: the orders nobody chose, the wait for the server, cause before effect,
+and one verdict per run that agrees with its own figures, on both sides, failures included."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from helpers import wait_for
+from test_cli import ENV, ROOT, TCP_LAB
+
+from server_core import (
+    CLIENT,
+    SERVER,
+    SERVER_MODES,
+    ClientConfig,
+    ClientRun,
+    Event,
+    EventBus,
+    LabServer,
+    RunSummary,
+    ServerConfig,
+    parse_order,
+    summarize,
+)
+from tui_app.verdict import SERVER_WAIT, summary_line, verdict
+
+ORDER_LISTS = ("launch_order", "connected_order", "replied_order", "closed_order")
+
+
+def both_sides(
+    client_order: str = "free", server_order: str = "free", n: int = 3, hold: float = 0.1, delay: float = 0.0
+) -> tuple[list[Event], RunSummary]:
+    """One run against the lab's server on one bus, every handler done: its events and summary."""
+    bus = EventBus()
+    config = ServerConfig(port=0, order=parse_order(server_order, SERVER_MODES), delay=delay)
+    with LabServer(config, bus) as srv:
+        clients = ClientConfig(n=n, port=srv.port, order=parse_order(client_order), hold=hold, timeout=10)
+        run = ClientRun(clients, bus).start()
+        assert run.wait(20), "run did not finish"
+        served = lambda: sum(e.side == SERVER and e.kind == "disconnected" for e in bus.history)  # noqa: E731
+        wait_for(lambda: served() == n, 5, "every handler to see its client go")
+    return bus.history, summarize(bus.history, n, run.run)
+
+
+def nobody_listening(client_order: str, n: int = 3) -> RunSummary:
+    """A run against a port that is bound but not listening: every connect is refused."""
+    bus = EventBus()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        config = ClientConfig(n=n, port=probe.getsockname()[1], order=parse_order(client_order), hold=0)
+        run = ClientRun(config, bus).start()
+        assert run.wait(10)
+    return summarize(bus.history, n, run.run)
+
+
+def pairs(events: list[Event]) -> list[tuple[list[Event], list[Event]]]:
+    """(client events, handler events) of every connection, paired by address."""
+    clients: dict[str, list[Event]] = {}
+    for e in events:
+        if e.side == CLIENT and e.kind == "connected":
+            clients[e.local] = [x for x in events if x.side == CLIENT and x.client == e.client]
+    found = []
+    for e in events:
+        if e.side == SERVER and e.kind == "accepted" and e.peer in clients:
+            handler = [x for x in events if x.side == SERVER and x.client == e.client]
+            found.append((clients[e.peer], handler))
+    return found
+
+
+def test_the_orders_are_permutations_that_agree_with_the_events() -> None:
+    events, summary = both_sides(n=6, hold=0.05)
+    everyone = list(range(1, 7))
+    for name in (*ORDER_LISTS, "accept_order", "served_order"):
+        assert sorted(getattr(summary, name)) == everyone, name
+    assert summary.launch_order == everyone
+    by_kind = {"connected_order": "connected", "replied_order": "received", "closed_order": "disconnected"}
+    for name, kind in by_kind.items():
+        stamps = {e.client: e.t for e in events if e.side == CLIENT and e.kind == kind}
+        times = [stamps[i] for i in getattr(summary, name)]
+        assert times == sorted(times), name
+    numbers = dict(zip(summary.launch_order, summary.connections, strict=True))
+    accepted = {e.client: e.t for e in events if e.side == SERVER and e.kind == "accepted"}
+    times = [accepted[numbers[i]] for i in summary.accept_order]
+    assert times == sorted(times)
+    assert summary.order == [] and summary.request_order == []  # free order grants nothing
+
+
+def test_in_one_process_every_receipt_comes_after_its_cause() -> None:
+    for _ in range(15):
+        events, _ = both_sides(n=6, hold=0)
+        connections = pairs(events)
+        assert len(connections) == 6
+        for client, handler in connections:
+            sent, got = (next(e for e in client if e.kind == kind) for kind in ("sent", "received"))
+            heard, replied = (next(e for e in handler if e.kind == kind) for kind in ("received", "replied"))
+            assert sent.seq < heard.seq and sent.t <= heard.t
+            assert replied.seq < got.seq and replied.t <= got.t
+
+
+CLIENT_SIDE = {
+    "free": ("all 3 at once", "the server answered at once"),
+    "lock": ("never more than 1 at a time", "granted"),
+    "semaphore:2": ("never more than 2 at a time", "granted"),
+    "queue": ("never more than 1 at a time", "granted in request order"),
+    "sequential": ("never more than 1 at a time", "granted in request order"),
+}
+
+
+@pytest.mark.parametrize("mode", list(CLIENT_SIDE))
+def test_every_client_mode_gets_a_verdict_from_its_figures(mode: str) -> None:
+    _, summary = both_sides(client_order=mode, hold=0.15)
+    said = verdict(summary)
+    for words in CLIENT_SIDE[mode]:
+        assert words in said
+    assert ("turn" in said or "granted" in said) == (mode != "free")
+    assert "failed" not in said and summary_line(summary).startswith("3 clients: 3 ok, 0 failed")
+
+
+SERVER_SIDE = [("lock", 0.0), ("queue", 0.0), ("semaphore:2", 0.0), ("free", 0.2)]
+
+
+@pytest.mark.parametrize(("server_order", "delay"), SERVER_SIDE)
+def test_clients_kept_waiting_by_the_server_are_said_to_have_waited(server_order: str, delay: float) -> None:
+    _, summary = both_sides(server_order=server_order, hold=0.2, delay=delay)
+    assert summary.p95_reply_wait >= SERVER_WAIT
+    said = verdict(summary)
+    assert "all 3 at once" in said and "waited for the server" in said
+    assert "turn" not in said and "answered at once" not in said
+
+
+@pytest.mark.parametrize("mode", list(CLIENT_SIDE))
+def test_runs_where_every_client_failed_say_so_and_nothing_else(mode: str) -> None:
+    summary = nobody_listening(mode)
+    said = verdict(summary)
+    assert summary.failed == 3 and summary.max_concurrency == 0
+    assert "none connected" in said and "all 3 failed" in said
+    assert "at a time" not in said and "at once" not in said and "server" not in said
+    assert summary.accept_order is None and summary.replied_order == []
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*TCP_LAB, "run", *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=40
+    )
+
+
+def json_run(*args: str) -> tuple[list[dict], dict]:
+    result = run_cli(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    return lines[:-1], lines[-1]
+
+
+def test_run_shows_both_sides_and_every_order() -> None:
+    events, summary = json_run("-n", "5", "--hold", "0")
+    sides = Counter((e["side"], e["kind"]) for e in events)
+    assert sides[("server", "accepted")] == sides[("client", "received")] == 5
+    assert sides[("server", "stopped")] == 1 and not sides[("client", "entered")]
+    for name in (*ORDER_LISTS, "accept_order", "served_order"):
+        assert sorted(summary[name]) == [1, 2, 3, 4, 5], name
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    replied = {e["client"]: e["t"] for e in events if e["side"] == "server" and e["kind"] == "replied"}
+    numbers = dict(zip(summary["launch_order"], summary["connections"], strict=True))
+    for e in events:
+        if e["side"] == "client" and e["kind"] == "received":
+            assert replied[numbers[e["client"]]] <= e["t"]
+
+
+def test_run_says_when_the_clients_waited_for_a_lock_ordered_server(tmp_path: Path) -> None:
+    target = tmp_path / "run.trace.json"
+    result = run_cli("-n", "3", "--server-order", "lock", "--hold", "0.2", "--export", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "waited for the server" in result.stdout
+    assert "launched  1 2 3" in result.stdout and "connections: #" in result.stdout
+    trace = json.loads(target.read_text())["traceEvents"]
+    names = {e["pid"]: e["args"]["name"] for e in trace if e["name"] == "process_name"}
+    flows = [e for e in trace if e["ph"] == "s"]
+    directions = Counter(names[e["pid"]].split()[0] for e in flows)
+    assert directions == {"clients,": 3, "server": 3}  # each send has its arrow, both ways
+
+
+def test_run_on_a_port_in_use_says_so_in_one_line_and_exits_1() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        busy = run_cli("--port", str(taken.getsockname()[1]))
+    assert busy.returncode == 1 and "in use" in busy.stderr and "Traceback" not in busy.stderr

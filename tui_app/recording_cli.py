@@ -1,0 +1,186 @@
+"""``tcp-lab open`` and ``tcp-lab merge``: a recording back in the app, as a picture, or joined
+with the recording of the other side.
+
+``open FILE`` shows the app on the recording, no server started; with ``--svg`` it draws one
+view headless, writes the picture and exits. ``merge`` puts a ``serve`` and a ``clients``
+recording on one clock (:mod:`server_core.merge`). A file that cannot be read or merged gets one
+line and exit 2; Textual is imported only to show or draw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from server_core.export import FORMATS, check_target, export_format, write_export
+from server_core.merge import MergeRefused, merge
+from server_core.recording import Recording, RecordingError, read_recording
+
+from .strings import LANGS, tr
+
+COMMANDS = ("open", "merge")
+VIEWS = ("main", "timeline", "comparison")
+DEFAULT_SIZE = (120, 36)
+MAX_SIZE = 1000  # columns or rows a picture may have
+
+
+def add_commands(commands: Any, arg: Callable[[Callable[[str], object]], Callable[[str], object]]) -> None:
+    """The ``open`` and ``merge`` sub-commands, added to the ``tcp-lab`` parser's ``commands``;
+    ``arg`` makes an argparse type of a validator."""
+    opened = commands.add_parser("open", help="open the app on a recording (.jsonl), or draw one view of it")
+    opened.add_argument("file", metavar="FILE", help="a .jsonl recording (--json lines or an export)")
+    opened.add_argument(
+        "--svg", type=arg(_svg_path), metavar="OUT.svg", help="write the view's picture and exit"
+    )
+    opened.add_argument("--view", choices=VIEWS, default="main", help="the view --svg draws")
+    opened.add_argument(
+        "--size", type=arg(size), default=DEFAULT_SIZE, metavar="COLSxROWS", help="the picture's size"
+    )
+    merged = commands.add_parser("merge", help="put a serve and a clients recording on one clock")
+    merged.add_argument("server", metavar="SERVER.jsonl", help="the serve recording")
+    merged.add_argument("clients", metavar="CLIENTS.jsonl", help="the clients recording")
+    merged.add_argument(
+        "-o", "--output", required=True, type=arg(_output_path), metavar="OUT", help=f"{', '.join(FORMATS)}"
+    )
+    for sub in (opened, merged):
+        sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+        sub.add_argument("--overwrite", action="store_true", help="let the output replace an existing file")
+
+
+def size(text: str) -> tuple[int, int]:
+    """``COLSxROWS`` as (columns, rows); ValueError for anything else."""
+    cols, sep, rows = text.lower().partition("x")
+    if not (sep and cols.isdigit() and rows.isdigit()) or not (
+        20 <= int(cols) <= MAX_SIZE and 10 <= int(rows) <= MAX_SIZE
+    ):
+        raise ValueError(f"{text!r} is not COLSxROWS (20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows)")
+    return int(cols), int(rows)
+
+
+def _svg_path(text: str) -> str:
+    if not text.lower().endswith(".svg"):
+        raise ValueError(f"{text!r} does not end in .svg")
+    return text
+
+
+def _output_path(text: str) -> str:
+    export_format(text)
+    return text
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    """Run ``open`` or ``merge``; the exit code."""
+    try:
+        if args.command == "merge":
+            return _merge(args, lang)
+        recording = _read(args.file, lang)
+        if args.svg is None:
+            from .app import run_app  # Textual loads only here
+
+            return run_app("127.0.0.1", 0, lang, recording)
+        _check_free(args.svg, args.overwrite)
+        write_picture(recording, args.svg, args.view, args.size, lang)
+    except (RecordingError, MergeRefused, ValueError) as exc:
+        print(f"tcp-lab: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"tcp-lab: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(
+        f"tcp-lab: {tr('recording.picture', lang, view=args.view, source=args.file, path=args.svg)}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _read(path: str, lang: str) -> Recording:
+    """The recording at ``path``, saying on stderr what of it this version skipped."""
+    recording = read_recording(path)
+    if said := skipped(recording, lang):
+        print(f"tcp-lab: {said}", file=sys.stderr)
+    return recording
+
+
+def skipped(recording: Recording, lang: str) -> str | None:
+    """What of ``recording`` this version skipped, in one line; None when nothing."""
+    if not (recording.skipped_fields or recording.skipped_events):
+        return None
+    names = ", ".join(sorted(recording.unknown))
+    fields, events = recording.skipped_fields, recording.skipped_events
+    return tr("recording.skipped", lang, path=recording.path, fields=fields, events=events, names=names)
+
+
+def _check_free(path: str, overwrite: bool) -> None:
+    """ValueError when ``path`` cannot take a new file (an existing one without ``overwrite``)."""
+    target = Path(path)
+    if target.is_dir():
+        raise ValueError(f"{path!r} is a directory")
+    if target.exists() and not overwrite:
+        raise ValueError(f"{path!r} already exists; add --overwrite to replace it")
+    if not target.parent.is_dir():
+        raise ValueError(f"no directory {str(target.parent)!r} to write {target.name!r} in")
+
+
+def _merge(args: argparse.Namespace, lang: str) -> int:
+    try:
+        check_target(args.output, args.overwrite)
+    except FileExistsError as exc:
+        raise ValueError(f"{exc}; add --overwrite to replace it") from None
+    first, second = _read(args.server, lang), _read(args.clients, lang)
+    merged = merge(first, second)
+    count = write_export(args.output, merged.events, args.overwrite)
+    values = {
+        "count": count,
+        "first": args.server,
+        "first_count": len(first.events),
+        "second": args.clients,
+        "second_count": len(second.events),
+        "pairs": len(merged.pairs),
+        "path": args.output,
+    }
+    print(f"tcp-lab: {tr('recording.merged', lang, **values)}", file=sys.stderr)
+    return 0
+
+
+def write_picture(recording: Recording, path: str, view: str, size: tuple[int, int], lang: str) -> None:
+    """Draw ``view`` of ``recording`` headless at ``size`` and write it to ``path`` as SVG; the
+    file is complete or absent."""
+    from .app import LabApp
+    from .screenshots import settle
+
+    app = LabApp(lang=lang, recording=recording)
+    pictures: list[str] = []
+
+    async def draw(pilot: Any) -> None:
+        await settle(app, pilot)
+        if view == "timeline":
+            await app.run_action("timeline")
+        elif view == "comparison":
+            await app.run_action("compare")
+        await settle(app, pilot)
+        pictures.append(app.export_screenshot(title=f"tcp-lab {Path(recording.path).name}"))
+        app.exit()
+
+    app.run(headless=True, size=size, auto_pilot=draw)
+    if not pictures:
+        raise ValueError(f"no picture of {recording.path} could be drawn")
+    _write_whole(path, pictures[0])
+
+
+def _write_whole(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a new file beside it, so it is whole or absent."""
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        with open(temporary, "x", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,113 @@
+"""The app on a recording: what it is a recording of, its runs' ends, and the replay keys.
+
+The app reads a :class:`Playback` where it reads a live bus, so every pane fills through the
+usual drain; this module adds what a live app learns from its own client runs (when a run has
+finished, and how many clients it had) and the replay: start again, pause, faster, slower, one
+event at a time. Starting again empties the app's model so the panes fill once more.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from server_core import CLIENT, SERVER, RunSummary, Timeline
+from server_core.playback import Playback
+from server_core.recording import Recording
+
+from .connections import Changes, ConnectionBook
+from .recording_cli import skipped
+from .screens.timeline import TimelineScreen
+from .strings import tr
+
+if TYPE_CHECKING:
+    from .app import LabApp
+
+
+class Replay:
+    """A recording shown by ``app``: ``playback`` is what the app drains."""
+
+    def __init__(self, recording: Recording) -> None:
+        self.recording = recording
+        self.playback = Playback(recording.events)
+        self._runs: dict[int, tuple[int, int]] = {}  # run -> (seq of its last event, its clients)
+        for event in recording.events:
+            run = (event.extra or {}).get("run") if event.side == CLIENT else None
+            if isinstance(run, int):
+                clients = self._runs.get(run, (0, 0))[1]
+                if event.kind == "launched":
+                    clients = (event.extra or {}).get("n", clients)
+                self._runs[run] = (event.seq, clients if isinstance(clients, int) else 0)
+
+    def opened(self, app: LabApp) -> None:
+        """Set ``app`` up for the recording: the form is for live runs only; what this version
+        skipped of the file is said in the events pane."""
+        app.controls.disabled = True
+        if said := skipped(self.recording, app.lang):
+            app.events.note(said, self.playback.now())
+
+    def finished_runs(self, summarized: dict[int, RunSummary]) -> list[tuple[int, int]]:
+        """(run, clients) of each run whose last event has been released and is not summarized."""
+        released = self.playback.emitted
+        seq = self.recording.events[released - 1].seq if released else 0
+        return [
+            (run, clients)
+            for run, (last, clients) in sorted(self._runs.items())
+            if last <= seq and run not in summarized
+        ]
+
+    def describe(self, lang: str) -> tuple[str, str]:
+        """The status line's words: (the recording and where its replay stands, what it is a
+        recording of); the counters go between them, so a narrow line still shows them."""
+        events = self.recording.events
+        parts = []
+        listening = next((e for e in events if e.side == SERVER and e.kind == "listening"), None)
+        if listening is not None:
+            parts.append(tr("recording.server", lang, address=listening.local or "-"))
+        elif SERVER in self.recording.sides:
+            parts.append(tr("recording.handlers", lang))
+        if self._runs:
+            parts.append(tr("recording.runs", lang, runs=len(self._runs)))
+        what = tr("recording.of", lang, what=tr("recording.and", lang).join(parts))
+        head = tr("recording.status", lang, path=Path(self.recording.path).name)
+        playback = self.playback
+        if playback.playing or not playback.at_end:
+            key = "recording.playing" if playback.playing else "recording.paused"
+            at, end = f"{playback.position:.3f}", f"{events[-1].t:.3f}"
+            head += "  " + tr(key, lang, speed=f"{playback.speed:g}", at=at, end=end)
+        return head, what
+
+    def act(self, app: LabApp, what: str) -> None:
+        """One replay key: ``play`` (pause / go on / start again at the end), ``restart``,
+        ``faster``, ``slower`` or ``step``."""
+        playback = self.playback
+        if what == "restart" or (what in ("play", "step") and playback.at_end):
+            playback.rewind()
+            _start_afresh(app)
+            if what == "step":
+                playback.step()
+                return
+            playback.play()
+        elif what == "play":
+            if playback.playing:
+                playback.pause()
+            else:
+                playback.play()
+        elif what == "step":
+            playback.step()
+        else:
+            playback.change_speed(1 if what == "faster" else -1)
+
+
+def _start_afresh(app: LabApp) -> None:
+    """Empty the app's model and panes, so that a replay fills them from the start."""
+    app.table.apply(Changes(removed=list(app.book.connections)))
+    app.table.draw()
+    app.book = ConnectionBook()
+    app.timeline = Timeline(app.timeline.max_lanes)
+    app.summaries.clear()
+    app.events.clear()
+    app.conversation.select(None)
+    if isinstance(app.screen, TimelineScreen):
+        app.screen.view.model = app.timeline
+        app.screen.view.refresh_view()

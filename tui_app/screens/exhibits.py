@@ -1,0 +1,207 @@
+"""The exhibits screen: pick a lock fault, read the prediction, watch its handlers' lanes, read the outcome.
+
+An exhibit runs in a Textual thread worker; its events go to a bus of its own (its server's
+connection numbers restart at 1, which would merge with the app server's in the clients table
+and the timeline), which a timer on this screen drains to draw the lanes as the run goes on.
+The result arrives once, with the worker's SUCCESS state. ``w`` (the app's export key) writes
+the shown run's events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from server_core import Event, EventBus
+from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_exhibit
+
+from .. import exhibit_view
+from ..exhibit_view import DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITING, WINDOW, WRITE
+from ..strings import tr
+
+DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events
+LABEL = 5  # cells of a lane's label
+MIN_COLUMNS = 20  # time columns a lane keeps however long its note
+LOOKS = {
+    IDLE: ("─", Style(color="grey50")),
+    WAITING: ("░", Style(color="yellow")),
+    HOLDING: ("█", Style(color="green3")),
+    WINDOW: ("▒", Style(color="magenta")),
+    DEADLOCKED: ("▓", Style(color="red", bold=True)),
+    READ: ("R", Style(color="cyan", bold=True)),
+    WRITE: ("W", Style(bold=True)),
+    GAVE_UP: ("x", Style(color="red", bold=True)),
+    ERROR: ("!", Style(color="red", bold=True)),
+}
+
+
+class ExhibitsScreen(ModalScreen[None]):
+    """Keys 1-4 run an exhibit, ``v`` switches between the unsafe variant and the safe fix.
+
+    The app keeps one instance, so a run goes on (and its result is kept) while it is closed.
+    """
+
+    BINDINGS = [
+        *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1)),
+        Binding("v", "switch", show=False),
+        Binding("escape", "dismiss", show=False),
+        Binding("b", "dismiss", show=False),  # its key closes it (app keys do not reach a modal screen)
+        Binding("w", "app.export", show=False),  # writes this screen's runs (see LabApp.action_export)
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.chosen = NAMES[0]
+        self.safe = False
+        self.bus = EventBus()  # the shown run's events
+        self.events: list[Event] = []
+        self.exhibit: Exhibit | None = None
+        self.result: ExhibitResult | None = None
+        self.failure: str | None = None
+        self._pending: tuple[str, bool | None] | None = None  # a run asked for before the screen was up
+        self._up = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="exhibits") as box:
+            box.border_title = tr("exhibit.screen.title", self.lang)
+            yield Static(self._menu(), id="exhibit-menu")
+            yield Static("", id="exhibit-account")
+
+    def on_mount(self) -> None:
+        self._up = True
+        self.set_interval(DRAW_PERIOD, self._follow)
+        self.show()
+        if self._pending is not None:
+            self.action_run(*self._pending)
+
+    @property
+    def running(self) -> bool:
+        return self.exhibit is not None and self.result is None and self.failure is None
+
+    def action_run(self, name: str, safe: bool | None = None) -> None:
+        """Run exhibit ``name`` (in the chosen variant when ``safe`` is None) unless one runs."""
+        if not self._up:
+            self._pending = (name, safe)
+            return
+        self._pending = None
+        if self.running:
+            return
+        self.chosen = name
+        self.safe = self.safe if safe is None else safe
+        self.bus, self.events, self.result, self.failure = EventBus(), [], None, None
+        self.exhibit = make_exhibit(name, self.safe, bus=self.bus)
+        self.run_worker(self.exhibit.run, name="exhibit", group="exhibit", thread=True, exit_on_error=False)
+        self.show()
+
+    def action_switch(self) -> None:
+        self.safe = not self.safe
+        self.query_one("#exhibit-menu", Static).update(self._menu())
+        if self.exhibit is None:
+            self.show()
+
+    def stop_run(self) -> None:
+        """End a run early (the app is quitting); bounded by the server's stop."""
+        if self.exhibit is not None:
+            self.exhibit.stop()
+
+    def history(self) -> Iterator[Event]:
+        """The shown run's events, for an export."""
+        return self.bus.iter_history()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "exhibit":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.result = event.worker.result
+        elif event.state == WorkerState.ERROR:
+            self.failure = f"{type(event.worker.error).__name__}: {event.worker.error}"
+        else:
+            return
+        self._follow()
+        self.show()
+        box = self.query_one("#exhibits")
+        self.call_after_refresh(box.scroll_end, animate=False)  # the outcome comes last
+
+    def _follow(self) -> None:
+        """Take the run's new events and redraw the lanes when there are any."""
+        batch = self.bus.drain()
+        if batch:
+            self.events += batch
+            self.show()
+
+    def show(self) -> None:
+        self.query_one("#exhibit-account", Static).update(self._account())
+
+    def _menu(self) -> Text:
+        text = Text()
+        for i, name in enumerate(NAMES, 1):
+            text.append(f" {i} ", style="bold reverse")
+            text.append(f" {exhibit_view.title(name, self.lang)}\n")
+        variant = exhibit_view.variant_name(self.safe, self.lang)
+        text.append(tr("exhibit.screen.variant", self.lang, variant=variant) + "\n", style="bold")
+        text.append(tr("exhibit.screen.keys", self.lang) + "\n", style="dim")
+        return text
+
+    def _account(self) -> Text:
+        lang, name = self.lang, self.chosen
+        shown = self.exhibit if self.exhibit is not None and self.exhibit.name == name else None
+        safe = shown.safe if shown is not None else self.safe
+        colon = "：" if lang == "zh" else ": "
+        text = Text()
+        variant = exhibit_view.variant_name(safe, lang)
+        n = shown.n if shown is not None else EXHIBITS[name].default_n
+        heading = tr("exhibit.heading", lang, title=exhibit_view.title(name, lang), variant=variant, n=n)
+        text.append(heading + "\n", style="bold underline")
+        text.append(tr(f"exhibit.{name}.about", lang) + "\n\n")
+        if shown is None:
+            text.append(tr("exhibit.screen.press", lang, number=NAMES.index(name) + 1) + "\n", style="dim")
+            return text
+        text.append(tr("exhibit.prediction", lang) + colon, style="bold")
+        text.append(exhibit_view.prediction(name, safe, shown.given(), lang) + "\n\n")
+        text.append(tr("exhibit.timeline", lang) + colon + "\n", style="bold")
+        self._lanes(text)
+        if self.failure is not None:
+            text.append("\n" + tr("exhibit.failed", lang, error=self.failure), style="bold red")
+        elif self.result is None:
+            running = tr("exhibit.running", lang, title=exhibit_view.title(name, lang), variant=variant)
+            text.append("\n" + running, style="bold yellow")
+        else:
+            self._outcome(text, self.result)
+        return text
+
+    def _lanes(self, text: Text) -> None:
+        """One line per handler: its label, its columns, and (once the run is over) its note."""
+        room = self.query_one("#exhibits").scrollable_content_region.width - LABEL - 1
+        notes = [lane.note for lane in exhibit_view.lanes(self.events, 1, self.result, self.lang)]
+        width = max(MIN_COLUMNS, room - max([0, *(cell_len(note) + 1 for note in notes)]))
+        until = self.bus.now() if self.running else 0.0
+        for lane in exhibit_view.lanes(self.events, width, self.result, self.lang, until):
+            text.append(f" h{lane.number:<{LABEL - 2}}", style="bold")
+            for cell in lane.cells:
+                glyph, style = LOOKS[cell] if cell else (" ", Style())
+                text.append(glyph, style)
+            text.append(f" {lane.note}\n" if lane.note else "\n", style="italic")
+        glyphs = {state: glyph for state, (glyph, _) in LOOKS.items()}
+        text.append(exhibit_view.legend(self.lang, glyphs) + "\n", style="dim")
+
+    def _outcome(self, text: Text, result: ExhibitResult) -> None:
+        lang = self.lang
+        colon = "：" if lang == "zh" else ": "
+        text.append("\n" + tr("exhibit.words", lang) + colon, style="bold")
+        text.append(exhibit_view.in_words(result, lang) + "\n\n")
+        text.append(tr("exhibit.observed", lang) + colon + "\n", style="bold")
+        for key, value in result.observed.items():
+            text.append(f"  {key} = {exhibit_view.show_value(value)}\n")
+        verdict = tr("exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted", lang)
+        text.append("\n" + verdict, style="bold green" if result.as_predicted else "bold red")
+

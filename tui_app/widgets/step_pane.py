@@ -1,0 +1,104 @@
+"""The step-mode pane: the threads ready to take a step, each with its next step, and the threads
+blocked waiting for a lock, a semaphore slot or the queue, with what they wait for.
+
+It is redrawn from a :meth:`server_core.stepping.Stepper.snapshot` read on the app's drain timer,
+only when the snapshot changed. Enter on a ready thread posts :class:`StepPane.Picked`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from server_core import CLIENT
+from server_core.stepping import BLOCKED, HELD, ThreadView
+
+from ..strings import tr
+
+
+class StepPane(OptionList):
+    """One line per stepped thread: ready ones first, as the stepper lists them."""
+
+    DEFAULT_CSS = """
+    StepPane {
+        dock: right;
+        width: 36;
+        max-width: 40%;
+        height: 100%;
+        display: none;
+        border: round $warning;
+        border-title-style: bold;
+    }
+    StepPane.-on {
+        display: block;
+    }
+    StepPane:focus {
+        border: round $accent;
+    }
+    """
+
+    class Picked(Message):
+        """The user chose a thread to take its next step."""
+
+        def __init__(self, side: str, run: int, number: int, label: str) -> None:
+            super().__init__()
+            self.side, self.run, self.number, self.label = side, run, number, label
+
+    def __init__(self, lang: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.lang = lang
+        self._shown: tuple[object, ...] | None = None
+        self._latest_run: int | None = None
+        self._views: dict[str, ThreadView] = {}
+
+    def on_mount(self) -> None:
+        self.border_title = tr("step.title", self.lang)
+        self.border_subtitle = tr("step.keys", self.lang)
+
+    def switch(self, on: bool) -> None:
+        """Show or hide the pane."""
+        self.set_class(on, "-on")
+        if not on:
+            self._shown = None
+
+    def show(self, views: list[ThreadView], latest_run: int | None) -> None:
+        """List ``views`` (the clients of ``latest_run`` with their digit key); nothing is redrawn
+        when they are what is listed already."""
+        shown = (latest_run, *views)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self._latest_run = latest_run
+        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        self._views = {_key(v): v for v in views}
+        ready = sorted(views, key=lambda v: v.state != HELD)
+        self.clear_options()
+        if not ready:
+            self.add_option(Option(Text(tr("step.none", self.lang), style="dim"), disabled=True))
+            return
+        self.add_options([Option(self._line(v), id=_key(v), disabled=v.state != HELD) for v in ready])
+        if keep in self._views and self._views[keep].state == HELD:
+            self.highlighted = self.get_option_index(keep)
+
+    def _line(self, view: ThreadView) -> Text:
+        """``r1.3 ready: connect``, ``#2 waits for the lock``, ``r1.1 in recv``: as data, never markup."""
+        if view.state == HELD:
+            keyed = view.side == CLIENT and view.run == self._latest_run and view.number <= 9
+            key = "step.held_client" if keyed else "step.held"
+            return Text(tr(key, self.lang, who=view.label, step=view.step, digit=view.number), style="bold")
+        if view.state == BLOCKED:
+            what = tr(f"step.waits_{view.mode}", self.lang) if view.mode else view.waits_for
+            return Text(tr("step.blocked", self.lang, who=view.label, what=what), style="yellow")
+        return Text(tr("step.running", self.lang, who=view.label, step=view.step or "-"), style="dim")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        view = self._views.get(event.option.id or "")
+        if view is not None:
+            self.post_message(self.Picked(view.side, view.run, view.number, view.label))
+
+
+def _key(view: ThreadView) -> str:
+    return f"{view.side}-{view.run}-{view.number}"
