@@ -179,7 +179,8 @@ async def test_replay_unfolds_the_run_again_in_time_and_event_by_event(apart: Ap
         assert "▶ ×0.25" in plain(app.status.render())
         await until(pilot, lambda: 1 in app.summaries, what="the replay ends with the summary")
         assert time.monotonic() - began >= left / 0.25 * 0.9
-        assert app.source.emitted == len(recording.events) and app.table.row_count == 4
+        assert app.source.emitted == len(recording.events)
+        await until(pilot, lambda: app.table.row_count == 4, what="the rows drawn")  # on the table's schedule
 
 
 async def test_the_bytes_key_shows_each_message_in_hex_beside_its_text(apart: Apart) -> None:
