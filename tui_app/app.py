@@ -315,7 +315,8 @@ class LabApp(App[int]):
         since its launch are read, not the whole history)."""
         events = self.source.since(self._run_starts.pop(run, 0))
         summary = self.summaries[run] = summarize(events, clients, run)
-        said = f"{summary_line(summary, self.lang)}; {verdict(summary, self.lang)}"
+        said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
+                  verdict=verdict(summary, self.lang))
         self.note("note.run_done", run=run, summary=said)
 
     def note(self, key: str, **values: object) -> None:

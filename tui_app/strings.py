@@ -105,6 +105,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "第 {run} 轮：启动 {n} 个客户端，顺序 {order}，目标 {address}",
     ),
     "note.run_done": ("run {run} done: {summary}", "第 {run} 轮结束：{summary}"),
+    "note.summary_and_verdict": ("{summary}; {verdict}", "{summary}；{verdict}"),
     "note.fix_fields": ("nothing launched: fix the field marked in red", "未启动：请先修正标红的输入项"),
     "note.clients_stopped": ("stopped {count:# client run|# client runs}", "已停止 {count} 轮客户端"),
     "note.no_server": ("no server is running", "没有正在运行的服务器"),
