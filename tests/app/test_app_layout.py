@@ -61,6 +61,7 @@ async def test_the_staged_screens_look_as_committed(lang: str, size: tuple[int, 
     if lang == "zh":
         for name in ("main", "timeline", "comparison"):  # help: its own text, below
             assert english(shown[name]) == [], name
+            assert re.findall(r"[\u4e00-\u9fff][,;:()]", shown[name]) == [], name  # full-width after Chinese
 
 
 def test_the_chinese_help_has_no_english_words() -> None:
