@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import select
 import socket
 import threading
 import time
@@ -12,10 +14,12 @@ from functools import partial
 from . import sockopts
 from .events import CLIENT, EventBus
 from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
-from .wire import address, decode, local_end, wake
+from .wire import address, decode, escape, local_end, wake
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
 RECV_SIZE = 1024
+CHARACTER_WAIT = 0.5  # seconds the rest of a character cut by a chunk may take to arrive
+REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 
 
@@ -188,13 +192,18 @@ class ClientRun:
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             sock.sendall(data)
-            step("sent", text=message, bytes=len(data), run=run)
-            chunk = sock.recv(RECV_SIZE)
-            if not chunk:
+            step("sent", text=escape(message), bytes=len(data), run=run)
+            reply = _read_reply(sock)
+            if not reply:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
                 step("error", text=reason, run=run)
                 return
-            step("received", text=decode(chunk), bytes=len(chunk), run=run)
+            step("received", text=decode(reply), bytes=len(reply), run=run)
+            if reply.startswith(REFUSAL):  # the server's refusal is not a reply: this client failed
+                why = reply[len(REFUSAL) :].decode("utf-8", "backslashreplace").strip()
+                step("error", text=f"refused: {why}", run=run, refused=True)
+                reason = "refused"
+                return
             if cfg.hold > 0:
                 self._stop.wait(cfg.hold)
         except OSError as exc:
@@ -203,8 +212,10 @@ class ClientRun:
         finally:
             with self._lock:
                 self._sockets.discard(sock)
+            unread = _unread(sock)
             sock.close()
-            step("disconnected", text=reason, run=run)
+            extra = {"unread": unread} if unread else {}
+            step("disconnected", text=reason, run=run, **extra)
 
     def _failure(self, exc: OSError, step: str) -> str:
         """Why ``step`` failed, in one line: "stopped" when a stop woke it."""
@@ -242,7 +253,7 @@ class _Target:
     """
 
     def __init__(self, config: ClientConfig) -> None:
-        self.shown = f"{config.host}:{config.port}"
+        self.shown = address((config.host, config.port)) or ""
         self.addresses: list[tuple[int, int, int, tuple, str | None]] = []
         self._error: OSError = OSError(f"no address for {self.shown}")
         self._settlers: dict[int, sockopts.Settler] = {}
@@ -267,6 +278,51 @@ class _Target:
         """A fresh copy of the error a connect reports when no address answers (raising one
         object from every client would grow its traceback)."""
         return type(self._error)(*self._error.args)
+
+
+def _read_reply(sock: socket.socket) -> bytes:
+    """The reply: one ``recv`` (it waits, within the timeout), then whatever else has already
+    arrived, and the rest of a character the reply ended inside if it comes within
+    :data:`CHARACTER_WAIT`. b"" when the server closed without a word.
+    """
+    reply = sock.recv(RECV_SIZE)
+    while reply and _ready(sock, CHARACTER_WAIT if _unfinished(reply) else 0.0):
+        more = sock.recv(RECV_SIZE)
+        if not more:
+            break
+        reply += more
+    return reply
+
+
+def _ready(sock: socket.socket, wait: float) -> bool:
+    """True when ``sock`` has bytes (or the end of the stream) to read within ``wait`` seconds.
+
+    A poll rather than ``MSG_DONTWAIT``: a socket with a timeout waits before every ``recv``.
+    """
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(round(wait * 1000)))
+
+
+def _unfinished(data: bytes) -> bool:
+    """True when ``data`` ends inside a UTF-8 character (a lead byte without all its followers)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return False
+        if byte >= 0xC0:  # a lead byte: 2, 3 or 4 bytes long
+            return back < (2 if byte < 0xE0 else 3 if byte < 0xF0 else 4)
+    return False
+
+
+def _unread(sock: socket.socket) -> int:
+    """Bytes that arrived and were never read (the server said more than the reply), read now
+    so that closing does not reset the connection; never waits."""
+    count = 0
+    with contextlib.suppress(OSError):
+        while _ready(sock, 0.0) and (chunk := sock.recv(65536)):
+            count += len(chunk)
+    return count
 
 
 def _describe_failure(exc: OSError, timeout: float, step: str) -> str:

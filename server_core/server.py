@@ -19,7 +19,7 @@ from .events import SERVER, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
-from .wire import StreamDecoder, address, local_end, wake
+from .wire import StreamDecoder, address, escape, local_end, wake
 
 DEFAULT_REPLY = "收到客户端信息"
 DEFAULT_MAX_BYTES = 8 << 20  # bytes one connection may send in all
@@ -311,6 +311,7 @@ class LabServer:
         cfg = self.config
         decoder = StreamDecoder()
         reply = cfg.reply.encode("utf-8")
+        shown = escape(cfg.reply)  # the reply as exact text, as received text is written
         received = 0
         if cfg.idle_timeout:  # else the socket is blocking already: no system call to make it so
             conn.settimeout(cfg.idle_timeout)
@@ -334,7 +335,7 @@ class LabServer:
                 if not self._send(conn, reply):
                     emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
                     return "send timeout"
-                emit("replied", text=cfg.reply, bytes=len(reply))
+                emit("replied", text=shown, bytes=len(reply))
         finally:
             if tail := decoder.finish():  # an incomplete character left at the end
                 emit("received", text=tail, bytes=0)
