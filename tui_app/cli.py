@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from server_core import (
     ACCEPT_MODES,
@@ -40,17 +40,14 @@ from server_core import (
 )
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
-from server_core.export import FORMATS, check_target, export_format, write_export
+from server_core.export import FORMATS, export_format, json_line, write_export
 from server_core.sockopts import SERVER_DEFAULTS, format_options
-from server_core.wire import REORDERING
 
 from . import experiment_view, options, swimlane
-from .strings import LANGS, default_lang, describe, summary_line, tr, verdict
+from .output import DRAIN_PERIOD, Output
+from .strings import LANGS, default_lang, summary_line, tr, verdict
 
-DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
-# json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
-# that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
-_JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 
 
 # serve's protective policies: flag, validator, default, metavar, help (0 switches each one off)
@@ -91,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
     )
-    serve.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="reply to every message")
-    serve.add_argument("--backlog", type=_arg(options.count), default=128, metavar="N", help="listen backlog")
+    text, backlog = _arg(options.text), _arg(options.backlog)
+    serve.add_argument("--reply", type=text, default=DEFAULT_REPLY, metavar="TEXT", help="the reply")
+    serve.add_argument("--backlog", type=backlog, default=128, metavar="N", help="listen backlog")
     serve.add_argument(
         "--accept", choices=ACCEPT_MODES, default="blocking", help="how the accept loop waits for clients"
     )
@@ -120,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clients.add_argument(
         "--message",
+        type=_arg(options.text),
         default=DEFAULT_MESSAGE,
         metavar="TEMPLATE",
         help="what each client sends; {i} is its number",
@@ -194,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = args.lang or default_lang()
     if getattr(args, "export", None):
         try:
-            check_target(args.export, args.overwrite)
+            options.export_target(args.export, args.overwrite)
         except FileExistsError as exc:
             parser.error(f"--export: {exc}; add --overwrite to replace it")
         except ValueError as exc:
@@ -212,47 +211,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(host=args.host, port=args.port, lang=lang)
 
 
-class _Output:
-    """Writes event batches to a stream as readable lines or JSON lines."""
-
-    def __init__(self, bus: EventBus, as_json: bool, lang: str, stream: TextIO) -> None:
-        self.bus, self.as_json, self.lang, self.stream = bus, as_json, lang, stream
-
-    def flush_events(self) -> None:
-        batch = self.bus.drain()
-        if not batch:
-            return
-        if self.as_json:
-            lines = [json_line(e.to_dict()) for e in batch]
-        else:
-            lines = [f"{e.t:9.3f}  {e.side:6}  {describe(e, self.lang)}" for e in batch]
-        self.line("\n".join(lines))
-
-    def line(self, text: str) -> None:
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-
-def json_line(data: dict) -> str:
-    """``data`` as one line of JSON that is safe to write to a terminal."""
-    return json.dumps(data, ensure_ascii=False).translate(_JSON_CONTROL)
-
-
-def _until_signal(out: _Output, wait_done: Callable[[float], bool] | None = None) -> bool:
-    """Write events until ``wait_done(timeout)`` says done, or SIGINT/SIGTERM; True on a signal.
-
-    Events already emitted are written at once, and the wait ends as soon as the work is done,
-    not at the next drain tick.
-    """
+def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None) -> bool:
+    """Wait until ``wait_done(timeout)`` says done, a stop signal (SIGINT, SIGTERM, SIGHUP) comes
+    or the output fails; True on a signal. The output thread writes the events meanwhile."""
     interrupted = threading.Event()
     wait = wait_done or interrupted.wait
-    previous = {
-        sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in (signal.SIGINT, signal.SIGTERM)
-    }
+    previous = {sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in STOP_SIGNALS}
     try:
-        out.flush_events()
-        while not interrupted.is_set() and not wait(DRAIN_PERIOD):
-            out.flush_events()
+        while not interrupted.is_set() and not out.failed.is_set() and not wait(DRAIN_PERIOD):
+            pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -260,7 +227,7 @@ def _until_signal(out: _Output, wait_done: Callable[[float], bool] | None = None
 
 
 def serve(args: argparse.Namespace, lang: str) -> int:
-    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    out = Output(EventBus(), args.json, lang)
     config = ServerConfig(
         args.host,
         args.port,
@@ -289,16 +256,18 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         )
         return 1
     server.start()
+    out.start()
     try:
         _until_signal(out)
     finally:
         server.stop()
-        out.flush_events()
-    return 0 if _export(args, out.bus, lang) else 1
+    written = _close(out, lang)
+    exported = _export(args, out.bus, lang)
+    return 0 if written and exported else 1
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
-    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    out = Output(EventBus(), args.json, lang)
     config = ClientConfig(
         args.n,
         args.host,
@@ -310,11 +279,11 @@ def clients(args: argparse.Namespace, lang: str) -> int:
         sockopts=dict(args.sockopt),
     )
     run = ClientRun(config, out.bus).start()
+    out.start()
     try:
         interrupted = _until_signal(out, run.wait)
     finally:
         run.stop()
-        out.flush_events()
     summary = summarize(out.bus.iter_history(), config.n, run.run)
     if args.json:
         out.line(json_line(summary.to_dict()))
@@ -326,10 +295,11 @@ def clients(args: argparse.Namespace, lang: str) -> int:
         out.line(verdict(summary, lang))
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run.run, lang)))
+    written = _close(out, lang)
     exported = _export(args, out.bus, lang)
     if interrupted:
         return 130
-    return 0 if summary.failed == 0 and exported else 1
+    return 0 if summary.failed == 0 and written and exported else 1
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
@@ -341,17 +311,50 @@ def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
     return swimlane.render(build_lanes(events), events[0].t, events[-1].t, width, lang)
 
 
+def _close(out: Output, lang: str) -> bool:
+    """Finish the output (bounded: see :meth:`Output.close`); False, after one line on stderr,
+    when events were not written to standard output or the history could not keep them all."""
+    try:
+        complete = out.close()
+    except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the reader
+        complete = False
+    if out.failure is not None:
+        _say(tr("cli.output_failed", lang, reason=out.failure, count=out.unwritten))
+    elif not complete:
+        _say(tr("cli.output_blocked", lang, count=out.unwritten))
+    if lost := out.bus.lost:
+        _say(tr("cli.history_lost", lang, count=lost))
+    return complete and not lost
+
+
+def _say(text: str) -> None:
+    print(f"tcp-lab: {text}", file=sys.stderr, flush=True)
+
+
+def _abandon(*_: object) -> NoReturn:
+    raise KeyboardInterrupt
+
+
 def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
-    """Write the history to ``--export`` if given; False (after one line on stderr) on failure."""
+    """Write the history to ``--export`` if given; False (after one line on stderr) on failure.
+
+    A stop signal during the export abandons it: no file is left and stderr says so.
+    """
     if not args.export:
         return True
+    previous = {sig: signal.signal(sig, _abandon) for sig in STOP_SIGNALS}
     try:
-        count = write_export(args.export, bus.iter_history(), args.overwrite)
-    except OSError as exc:
-        reason = exc.strerror or exc
-        print(f"tcp-lab: {tr('cli.export_failed', lang, path=args.export, reason=reason)}", file=sys.stderr)
+        count = write_export(args.export, bus.snapshot(), args.overwrite)
+    except KeyboardInterrupt:
+        _say(tr("cli.export_abandoned", lang, path=args.export))
         return False
-    print(f"tcp-lab: {tr('cli.exported', lang, count=count, path=args.export)}", file=sys.stderr)
+    except OSError as exc:
+        _say(tr("cli.export_failed", lang, path=args.export, reason=exc.strerror or exc))
+        return False
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    _say(tr("cli.exported", lang, count=count, path=args.export))
     return True
 
 

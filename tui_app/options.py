@@ -77,7 +77,7 @@ def seconds(text: str) -> float:
     if value < 0:
         raise ValueError(f"must be 0 seconds or more, not {text!r}")
     if value > MAX_SECONDS:
-        raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (the longest wait there is), not {text!r}")
+        raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (the longest wait), not {text!r}")
     return value
 
 
