@@ -278,8 +278,10 @@ class LabServer:
     def _refuse(self, conn: socket.socket, emit: Emit, why: str) -> None:
         """Tell a connection in one line why it is not served, close it; never blocks."""
         emit("refused", text=why)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # what it already sent, unread, would reset the line away
             conn.setblocking(False)
+            conn.recv(65536)
+        with contextlib.suppress(OSError):
             conn.send(f"server busy: {why}\n".encode())
         conn.close()
         emit("disconnected", text=f"refused: {why}")
