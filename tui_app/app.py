@@ -385,7 +385,7 @@ class LabApp(App[int]):
                 self.note("note.exported", message=message)
                 self.notify(message)
 
-        self.push_screen(ExportScreen(self.bus.iter_history, suggestion, self.lang), done)
+        self.push_screen(ExportScreen(self.bus.snapshot, suggestion, self.lang), done)
 
     def action_stop_clients(self) -> None:
         self.comparison = None  # a comparison in progress launches nothing more
