@@ -43,7 +43,7 @@ _TEMP_PREFIX = ".tcp-lab-export-"
 Progress = Callable[[int], None]
 
 
-def json_line(data: dict[str, Any]) -> str:
+def json_line(data: Any) -> str:
     """``data`` as one line of JSON that is safe to write to a terminal: ``--json`` and
     ``.jsonl`` both write every event with this."""
     return json.dumps(data, ensure_ascii=False).translate(_JSON_CONTROL)

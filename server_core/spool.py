@@ -106,7 +106,7 @@ class Spool(Generic[T]):
         if self._closed:
             raise ValueError("the spool is closed")
         offset, length = self._spans[index]
-        if length < 0:
+        if length < 0 or self._fd is None:
             return []
         data = os.pread(self._fd, length, offset)
         return list(map(self._make, marshal.loads(zlib.decompress(data))))
@@ -145,5 +145,5 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-_ATOMS = (bool, int, float, complex, str, bytes, bytearray)  # what marshal holds as it is
+_ATOMS: tuple[type[Any], ...] = (bool, int, float, complex, str, bytes, bytearray)  # what marshal holds as it is
 _CONTAINERS = (list, tuple, set, frozenset)

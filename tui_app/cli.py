@@ -88,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
     )
-    text, backlog = _arg(options.text), _arg(options.backlog)
-    serve.add_argument("--reply", type=text, default=DEFAULT_REPLY, metavar="TEXT", help="the reply")
+    exact, backlog = _arg(options.text), _arg(options.backlog)
+    serve.add_argument("--reply", type=exact, default=DEFAULT_REPLY, metavar="TEXT", help="the reply")
     serve.add_argument("--backlog", type=backlog, default=128, metavar="N", help="listen backlog")
     serve.add_argument(
         "--accept", choices=ACCEPT_MODES, default="blocking", help="how the accept loop waits for clients"
