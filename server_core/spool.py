@@ -145,5 +145,5 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-_ATOMS: tuple[type[Any], ...] = (bool, int, float, complex, str, bytes, bytearray)  # what marshal holds as it is
+_ATOMS: tuple[type[Any], ...] = (bool, int, float, complex, str, bytes, bytearray)  # marshal holds as is
 _CONTAINERS = (list, tuple, set, frozenset)
