@@ -114,7 +114,7 @@ def write_export(
             elif fmt == ".csv":
                 count = write_csv(out, counted)
             else:
-                count = write_trace(out, counted())
+                count = write_trace(out, counted)
         _put_in_place(temp, target, overwrite)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -208,21 +208,66 @@ def write_csv(out: IO[str], events: Callable[[], Iterable[Event]]) -> int:
     return seen
 
 
-def write_trace(out: IO[str], events: Iterable[Event]) -> int:
-    """The timeline of ``events`` as a Chrome trace (:func:`trace_events`), written one trace
-    event at a time; returns how many events were read. Memory: the lanes, not the events."""
-    timeline = Timeline()
+def write_trace(out: IO[str], events: Callable[[], Iterable[Event]]) -> int:
+    """The timeline of ``events()`` as a Chrome trace (:func:`trace_events`), written one trace
+    event at a time; returns how many events were read."""
     count = 0
-    for batch in _batches(events, 1000):
-        timeline.feed(batch)
-        count += len(batch)
+
+    def counted() -> Iterator[Event]:
+        nonlocal count
+        for event in events():
+            count += 1
+            yield event
+
     out.write('{"displayTimeUnit": "ms", "traceEvents": [')
     separator = "\n"
-    for item in trace_events(timeline.lanes(), timeline.launches):
+    for item in trace_events(events, counted):
         out.write(separator + json.dumps(item, ensure_ascii=False))
         separator = ",\n"
     out.write("\n]}\n")
     return count
+
+
+def chrome_trace(events: Iterable[Event]) -> dict[str, Any]:
+    """The timeline of ``events`` in the Chrome trace event format, as one dict."""
+    every = list(events)
+    return {"traceEvents": list(trace_events(lambda: every, lambda: iter(every))), "displayTimeUnit": "ms"}
+
+
+def trace_events(
+    survey: Callable[[], Iterable[Event]], events: Callable[[], Iterator[Event]]
+) -> Iterator[dict[str, Any]]:
+    """The trace events of a history (times in whole microseconds); ``survey()`` and
+    ``events()`` each give the history once (the first pass finds the processes).
+
+    One process for the server's handlers, then one per client run, in that order (their
+    ``process_sort_index``); every pid is above every tid, so no thread is taken for its
+    process's main thread. Each lane is a thread: a slice per state, inside it a slice per
+    message (a send spans its send call; a receipt is an instant) and an instant per error.
+    Each flow arrow starts strictly inside its send's slice, where that slice is the deepest
+    one (Perfetto binds a flow to the deepest slice enclosing its time), and ends on the
+    receipt's slice. A lane is written as soon as it ends, so memory holds the open lanes and,
+    for the arrows, the times of messages whose other end has not ended yet.
+    """
+    groups: dict[tuple[str, int | None], None] = {}
+    top = 0
+    for event in survey():
+        if event.client is not None and event.side in (SERVER, CLIENT):
+            run = None if event.side == SERVER else (event.extra or {}).get("run")
+            groups[(event.side, run)] = None
+            top = max(top, event.client)
+    ordered = sorted(groups, key=lambda g: (g[0] != SERVER, g[1] or 0))
+    pids = {group: top + 1 + n for n, group in enumerate(ordered)}
+    both_sides = any(side == CLIENT for side, _ in ordered) and (SERVER, None) in groups
+    timeline = Timeline()
+    named: set[tuple[str, int | None]] = set()
+    flows = _Flows(pids) if both_sides else None
+    for batch in _batches(events(), 1000):
+        timeline.feed(batch)
+        for lane in timeline.pop_finished():
+            yield from _lane_events(lane, pids, named, timeline.launches, flows)
+    for lane in timeline.lanes():
+        yield from _lane_events(lane, pids, named, timeline.launches, flows)
 
 
 def _batches(events: Iterable[Event], size: int) -> Iterator[list[Event]]:
@@ -231,74 +276,88 @@ def _batches(events: Iterable[Event], size: int) -> Iterator[list[Event]]:
         yield batch
 
 
-def chrome_trace(events: Iterable[Event]) -> dict[str, Any]:
-    """The timeline of ``events`` in the Chrome trace event format, as one dict."""
-    timeline = Timeline()
-    timeline.feed(events)
-    return {"traceEvents": list(trace_events(timeline.lanes(), timeline.launches)), "displayTimeUnit": "ms"}
+def _lane_events(
+    lane: Lane,
+    pids: dict[tuple[str, int | None], int],
+    named: set[tuple[str, int | None]],
+    launches: dict[int, Event],
+    flows: _Flows | None,
+) -> Iterator[dict[str, Any]]:
+    """The trace events of one lane (its process's names first, if not given yet), then the
+    arrows it completes."""
+    group = (lane.side, lane.run)
+    pid, tid = pids[group], lane.client
+    if group not in named:
+        named.add(group)
+        yield _meta(pid, 0, "process_name", _process_name(lane.side, lane.run, launches))
+        yield _meta(pid, 0, "process_sort_index", pid - min(pids.values()), key="sort_index")
+    who = "client" if lane.side == CLIENT else "handler"
+    yield _meta(pid, tid, "thread_name", f"{who} {lane.client}")
+    yield _meta(pid, tid, "thread_sort_index", tid, key="sort_index")
+    sends = {segment.end: segment.start for segment in lane.segments if segment.state == SENDING}
+    outgoing = OUTGOING[lane.side]
+    sent: list[tuple[int, int]] = []  # (start, end) of each send, in order
+    got: list[int] = []  # when each chunk with bytes was received
+    for segment in lane.segments:
+        yield _slice(pid, tid, segment.state, "state", _us(segment.start), _us(segment.end))
+    for message in lane.messages:
+        end = _us(message.t)
+        start = _us(sends.get(message.t, message.t)) if message.kind == outgoing else end
+        if message.kind == outgoing:
+            sent.append((start, end))
+        elif message.bytes:
+            got.append(end)
+        args = {"text": message.text, "bytes": message.bytes, "seq": message.seq}
+        yield _slice(pid, tid, message.kind, "message", start, end, args)
+    for error in lane.errors:
+        mark = {"ph": "i", "s": "t", "name": "error", "cat": "error", "ts": _us(error.t)}
+        yield mark | {"pid": pid, "tid": tid, "args": {"text": error.text}}
+    if flows is not None:
+        yield from flows.ended(lane, sent, got)
 
 
-def trace_events(lanes: list[Lane], launches: dict[int, Event]) -> Iterator[dict[str, Any]]:
-    """The trace events of ``lanes`` (times in whole microseconds), in the order a file lists them.
+class _Flows:
+    """Arrows between a client and its handler (the client's ``local`` is the handler's
+    ``peer``), made once both lanes have ended: the k-th message one end sent goes to the k-th
+    chunk the other end received (TCP keeps no message boundaries; the lesson's one message each
+    way pairs exactly). Linear in the messages."""
 
-    One process for the server's handlers, then one per client run, in that order (their
-    ``process_sort_index``); every pid is above every tid, so no thread is taken for its
-    process's main thread. Each lane is a thread: a slice per state, inside it a slice per
-    message (a send spans its send call; a receipt is an instant) and an instant per error.
-    Each flow arrow starts strictly inside its send's slice, where that slice is the deepest
-    one (Perfetto binds a flow to the deepest slice enclosing its time), and ends on the
-    receipt's slice.
-    """
-    groups = sorted(
-        dict.fromkeys((lane.side, lane.run) for lane in lanes), key=lambda g: (g[0] != SERVER, g[1] or 0)
-    )
-    base = max((lane.client for lane in lanes), default=0) + 1
-    pids = {group: base + n for n, group in enumerate(groups)}
-    for n, (side, run) in enumerate(groups):
-        pid = pids[(side, run)]
-        yield _meta(pid, 0, "process_name", _process_name(side, run, launches))
-        yield _meta(pid, 0, "process_sort_index", n, key="sort_index")
-    began: dict[int, int] = {}  # seq of each outgoing message -> when its send began (us)
-    for lane in lanes:
-        pid, tid = pids[(lane.side, lane.run)], lane.client
-        who = "client" if lane.side == CLIENT else "handler"
-        yield _meta(pid, tid, "thread_name", f"{who} {lane.client}")
-        yield _meta(pid, tid, "thread_sort_index", tid, key="sort_index")
-        sends = {segment.end: segment.start for segment in lane.segments if segment.state == SENDING}
-        outgoing = OUTGOING[lane.side]
-        for segment in lane.segments:
-            yield _slice(pid, tid, segment.state, "state", _us(segment.start), _us(segment.end))
-        for message in lane.messages:
-            end = _us(message.t)
-            start = _us(sends.get(message.t, message.t)) if message.kind == outgoing else end
-            if message.kind == outgoing:
-                began[message.seq] = start
-            args = {"text": message.text, "bytes": message.bytes, "seq": message.seq}
-            yield _slice(pid, tid, message.kind, "message", start, end, args)
-        for error in lane.errors:
-            mark = {"ph": "i", "s": "t", "name": "error", "cat": "error", "ts": _us(error.t)}
-            yield mark | {"pid": pid, "tid": tid, "args": {"text": error.text}}
-    for number, ((sender, out), (receiver, into)) in enumerate(_flows(lanes), 1):
-        start, end = began[out.seq], _us(out.t)
-        yield {
-            "ph": "s",
-            "id": number,
-            "name": "message",
-            "cat": "message",
-            "ts": (start + end) // 2,
-            "pid": pids[(sender.side, sender.run)],
-            "tid": sender.client,
-        }
-        yield {
-            "ph": "f",
-            "bp": "e",
-            "id": number,
-            "name": "message",
-            "cat": "message",
-            "ts": _us(into.t),
-            "pid": pids[(receiver.side, receiver.run)],
-            "tid": receiver.client,
-        }
+    def __init__(self, pids: dict[tuple[str, int | None], int]) -> None:
+        self._pids = pids
+        self._waiting: dict[tuple[str, str], tuple[Lane, list[tuple[int, int]], list[int]]] = {}
+        self._number = 0
+
+    def ended(self, lane: Lane, sent: list[tuple[int, int]], got: list[int]) -> Iterator[dict[str, Any]]:
+        end = lane.local if lane.side == CLIENT else lane.peer
+        if end is None:
+            return
+        partner = self._waiting.pop((SERVER if lane.side == CLIENT else CLIENT, end), None)
+        if partner is None:
+            self._waiting[(lane.side, end)] = (lane, sent, got)
+            return
+        other, other_sent, other_got = partner
+        yield from self._arrows(lane, sent, other, other_got)
+        yield from self._arrows(other, other_sent, lane, got)
+
+    def _arrows(
+        self, sender: Lane, sent: list[tuple[int, int]], receiver: Lane, got: list[int]
+    ) -> Iterator[dict[str, Any]]:
+        for (start, end), into in zip(sent, got, strict=False):
+            self._number += 1
+            common = {"id": self._number, "name": "message", "cat": "message"}
+            yield common | {
+                "ph": "s",
+                "ts": (start + end) // 2,
+                "pid": self._pids[(sender.side, sender.run)],
+                "tid": sender.client,
+            }
+            yield common | {
+                "ph": "f",
+                "bp": "e",
+                "ts": into,
+                "pid": self._pids[(receiver.side, receiver.run)],
+                "tid": receiver.client,
+            }
 
 
 def _process_name(side: str, run: int | None, launches: dict[int, Event]) -> str:
@@ -308,25 +367,6 @@ def _process_name(side: str, run: int | None, launches: dict[int, Event]) -> str
     settings = (launched.extra or {}) if launched else {}
     detail = f" ({settings['order']}, hold {settings['hold']:g} s)" if settings else ""
     return f"clients, run {run}{detail}"
-
-
-def _flows(lanes: list[Lane]) -> Iterator[tuple[tuple[Lane, Event], tuple[Lane, Event]]]:
-    """(sender, receiver) pairs: the k-th message one end sent with the k-th chunk the other
-    end received (TCP keeps no message boundaries; the lesson's one message each way pairs
-    exactly). Linear in the messages.
-
-    A client and a handler belong together when the client's ``local`` is the handler's ``peer``.
-    """
-    handlers = {lane.peer: lane for lane in lanes if lane.side == SERVER and lane.peer}
-    for client in lanes:
-        handler = handlers.get(client.local) if client.side == CLIENT and client.local else None
-        if handler is None:
-            continue
-        for sender, receiver in ((client, handler), (handler, client)):
-            outgoing = [m for m in sender.messages if m.kind == OUTGOING[sender.side]]
-            incoming = [m for m in receiver.messages if m.kind == "received" and m.bytes]
-            for out, into in zip(outgoing, incoming, strict=False):
-                yield (sender, out), (receiver, into)
 
 
 def _us(t: float) -> int:

@@ -273,6 +273,13 @@ class Timeline:
         return [self._tracks[k].snapshot(end) for k in keys]
 
 
+    def pop_finished(self) -> list[Lane]:
+        """The lanes that ended since the last call, forgotten here: a reader that writes lanes
+        as they end (a trace export) holds only the open ones."""
+        done = [key for key, track in self._tracks.items() if track.finished]
+        return [self._tracks.pop(key).snapshot(self.latest) for key in done]
+
+
 def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lane]:
     """The lanes of a list of events (see :class:`Timeline`)."""
     timeline = Timeline()
