@@ -4,10 +4,12 @@ and a trace whose arrows Perfetto binds to the right slices."""
 from __future__ import annotations
 
 import csv
+import json
 import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pytest
 from helpers import run_both_sides
 from test_fault_cli import ENV, ROOT, TCP_LAB
 
-from server_core import SERVER, Event, EventBus, LabServer, printable
+from server_core import CLIENT, SERVER, Event, EventBus, LabServer, printable
 from server_core.export import check_target, chrome_trace, csv_cell, write_export, write_trace
 
 FORMULAS = ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
@@ -94,19 +96,41 @@ def test_kill_9_midway_leaves_no_target_and_the_next_export_is_written(name: str
     assert write_export(target, list(some_events(10))) == 10
 
 
-def test_csv_and_trace_read_the_history_as_it_comes_and_never_hold_it(tmp_path: Path) -> None:
-    """A one-pass history is read into a list for the CSV's two passes; ``EventBus.snapshot()``
-    is read twice, one spool record at a time."""
-    bus = EventBus(keep=100)
-    for i in range(5000):
-        bus.emit(SERVER, "received", i % 7 + 1, text="x", bytes=1, extra_field=i % 3)
+def test_exports_of_a_spilled_history_never_hold_it(tmp_path: Path) -> None:
+    """Each format reads ``EventBus.snapshot()`` a spool record at a time and holds a small part
+    of what the events take in memory (the trace: the open lanes)."""
+    bus = EventBus(keep=500)
+    for c in range(1, 1001):  # 1,000 lesson connections, both sides, 12,000 events
+        handler = bus.emitter(SERVER, c, "127.0.0.1:1", f"127.0.0.1:{c}")
+        client = bus.emitter(CLIENT, c, f"127.0.0.1:{c}", "127.0.0.1:1")
+        client("entered", run=1)
+        client("connected", run=1)
+        handler("accepted")
+        handler("entered")
+        client("sent", text="客户端", bytes=9, run=1)
+        handler("received", text="客户端", bytes=9)
+        handler("replied", text="收到", bytes=6)
+        client("received", text="收到", bytes=6, run=1)
+        client("disconnected", run=1)
+        client("left", run=1)
+        handler("disconnected")
+        handler("left")
         bus.drain()
-    assert bus.in_memory < 500
-    assert write_export(tmp_path / "a.csv", bus.snapshot()) == 5000
+    tracemalloc.start()
+    held = list(bus.snapshot())
+    whole = tracemalloc.get_traced_memory()[0]
+    del held
+    tracemalloc.stop()
+    for name in ("a.jsonl", "a.csv", "a.trace.json"):
+        tracemalloc.start()
+        assert write_export(tmp_path / name, bus.snapshot()) == 12_000
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < whole / 5, (name, peak, whole)
     with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert [int(r["seq"]) for r in rows] == list(range(1, 5001)) and "extra_field" in rows[0]
-    assert write_export(tmp_path / "a.trace.json", bus.snapshot()) == 5000
+        assert [int(row["seq"]) for row in csv.DictReader(handle)] == list(range(1, 12_001))
+    trace = json.loads((tmp_path / "a.trace.json").read_text())["traceEvents"]
+    assert sum(e["ph"] == "s" for e in trace) == 2000  # every message and reply has its arrow
 
 
 def test_the_trace_export_is_linear_in_the_messages_of_one_connection(tmp_path: Path) -> None:
