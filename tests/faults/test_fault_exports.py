@@ -100,7 +100,7 @@ def test_exports_of_a_spilled_history_never_hold_it(tmp_path: Path) -> None:
     """Each format reads ``EventBus.snapshot()`` a spool record at a time and holds a small part
     of what the events take in memory (the trace: the open lanes)."""
     bus = EventBus(keep=500)
-    for c in range(1, 1001):  # 1,000 lesson connections, both sides, 12,000 events
+    for c in range(1, 2001):  # 2,000 lesson connections, both sides, 24,000 events
         handler = bus.emitter(SERVER, c, "127.0.0.1:1", f"127.0.0.1:{c}")
         client = bus.emitter(CLIENT, c, f"127.0.0.1:{c}", "127.0.0.1:1")
         client("entered", run=1)
@@ -123,14 +123,14 @@ def test_exports_of_a_spilled_history_never_hold_it(tmp_path: Path) -> None:
     tracemalloc.stop()
     for name in ("a.jsonl", "a.csv", "a.trace.json"):
         tracemalloc.start()
-        assert write_export(tmp_path / name, bus.snapshot()) == 12_000
+        assert write_export(tmp_path / name, bus.snapshot()) == 24_000
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         assert peak < whole / 5, (name, peak, whole)
     with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as handle:
-        assert [int(row["seq"]) for row in csv.DictReader(handle)] == list(range(1, 12_001))
+        assert [int(row["seq"]) for row in csv.DictReader(handle)] == list(range(1, 24_001))
     trace = json.loads((tmp_path / "a.trace.json").read_text())["traceEvents"]
-    assert sum(e["ph"] == "s" for e in trace) == 2000  # every message and reply has its arrow
+    assert sum(e["ph"] == "s" for e in trace) == 4000  # every message and reply has its arrow
 
 
 def test_the_trace_export_is_linear_in_the_messages_of_one_connection(tmp_path: Path) -> None:
