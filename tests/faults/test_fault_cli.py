@@ -21,7 +21,8 @@ from server_core import LabServer
 
 ROOT = Path(__file__).parents[2]
 TCP_LAB = [sys.executable, "-m", "tui_app"]
-ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+ENV["PYTHONDONTWRITEBYTECODE"] = "1"  # a file-size limit set for a test must not meet a .pyc
 
 
 def run(*args: str | bytes, timeout: float = 30) -> subprocess.CompletedProcess:
@@ -139,12 +140,15 @@ def test_the_backlog_takes_what_the_kernel_takes_and_shows_its_cap(tmp_path: Pat
 
 
 def test_a_signal_while_a_slow_reader_holds_the_pipe_loses_no_line(start_server) -> None:
+    """``clients --json | (sleep 3; cat)`` and a Ctrl-C: the signal comes while a write to the
+    full pipe is partly done, where an unbuffered ``sys.stdout`` lost the rest of its batch."""
     server: LabServer = start_server()
     args = ["clients", "-n", "200", "--hold", "30", "--port", str(server.port), "--json"]
     with tcp_lab(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         wait_for(lambda: server.active == 200, 20, "200 clients holding")
-        proc.send_signal(signal.SIGINT)  # while nobody reads: the pipe is full
-        time.sleep(0.5)  # measuring: the signal lands while the output waits for the reader
+        time.sleep(0.5)  # measuring: the output is blocked on the pipe nobody reads yet
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.5)
         out, err = proc.communicate(timeout=20)
     events = lines_of(out)  # every line parses
     assert gapless(events)
