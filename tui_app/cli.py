@@ -2,7 +2,8 @@
 
 Textual is imported only when the app opens, so the headless commands start as fast as Python.
 Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound, an
-experiment whose outcome is not the predicted one), 2 bad arguments, 130 interrupted clients.
+experiment whose outcome is not the predicted one, events not written to standard output or not
+kept in the history, an export not written), 2 bad arguments, 130 interrupted clients.
 """
 
 from __future__ import annotations
