@@ -245,3 +245,28 @@ def test_a_second_ctrl_c_during_an_export_abandons_it_and_leaves_no_file(tmp_pat
     said = err.decode()
     assert "export abandoned" in said and "Traceback" not in said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_no_memory_for_the_output_is_a_failure_and_the_history_keeps_every_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui_app.output
+    from server_core import SERVER, EventBus
+    from tui_app.output import Output
+
+    def no_memory(data: object) -> str:
+        raise MemoryError
+
+    monkeypatch.setattr(tui_app.output, "json_line", no_memory)
+    bus = EventBus()
+    for i in range(10):
+        bus.emit(SERVER, "received", i, text="x", bytes=1)
+    read_end, write_end = os.pipe()
+    try:
+        out = Output(bus, True, "en", fd=write_end).start()
+        assert not out.close(5)
+        assert out.failure == "MemoryError" and out.unwritten == 10
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert [e.seq for e in bus.history] == list(range(1, 11))
