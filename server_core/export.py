@@ -22,6 +22,7 @@ import itertools
 import json
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -246,8 +247,8 @@ def trace_events(
     message (a send spans its send call; a receipt is an instant) and an instant per error.
     Each flow arrow starts strictly inside its send's slice, where that slice is the deepest
     one (Perfetto binds a flow to the deepest slice enclosing its time), and ends on the
-    receipt's slice. A lane is written as soon as it ends, so memory holds the open lanes and,
-    for the arrows, the times of messages whose other end has not ended yet.
+    receipt's slice. Lanes are written piece by piece as their segments end, so memory holds
+    the open segments and, for the arrows, the times of messages waiting for their other end.
     """
     groups: dict[tuple[str, int | None], None] = {}
     top = 0
@@ -257,17 +258,18 @@ def trace_events(
             groups[(event.side, run)] = None
             top = max(top, event.client)
     ordered = sorted(groups, key=lambda g: (g[0] != SERVER, g[1] or 0))
-    pids = {group: top + 1 + n for n, group in enumerate(ordered)}
-    both_sides = any(side == CLIENT for side, _ in ordered) and (SERVER, None) in groups
+    writer = _TraceWriter({group: top + 1 + n for n, group in enumerate(ordered)})
+    if any(side == CLIENT for side, _ in ordered) and (SERVER, None) in groups:
+        writer.flows = _Flows()
     timeline = Timeline()
-    named: set[tuple[str, int | None]] = set()
-    flows = _Flows(pids) if both_sides else None
     for batch in _batches(events(), 1000):
         timeline.feed(batch)
         for lane in timeline.pop_finished():
-            yield from _lane_events(lane, pids, named, timeline.launches, flows)
+            yield from writer.lane(lane, timeline.launches, ended=True)
+        for lane in timeline.take_closed():
+            yield from writer.lane(lane, timeline.launches, ended=False)
     for lane in timeline.lanes():
-        yield from _lane_events(lane, pids, named, timeline.launches, flows)
+        yield from writer.lane(lane, timeline.launches, ended=True)
 
 
 def _batches(events: Iterable[Event], size: int) -> Iterator[list[Event]]:
@@ -276,88 +278,117 @@ def _batches(events: Iterable[Event], size: int) -> Iterator[list[Event]]:
         yield batch
 
 
-def _lane_events(
-    lane: Lane,
-    pids: dict[tuple[str, int | None], int],
-    named: set[tuple[str, int | None]],
-    launches: dict[int, Event],
-    flows: _Flows | None,
-) -> Iterator[dict[str, Any]]:
-    """The trace events of one lane (its process's names first, if not given yet), then the
-    arrows it completes."""
-    group = (lane.side, lane.run)
-    pid, tid = pids[group], lane.client
-    if group not in named:
-        named.add(group)
-        yield _meta(pid, 0, "process_name", _process_name(lane.side, lane.run, launches))
-        yield _meta(pid, 0, "process_sort_index", pid - min(pids.values()), key="sort_index")
-    who = "client" if lane.side == CLIENT else "handler"
-    yield _meta(pid, tid, "thread_name", f"{who} {lane.client}")
-    yield _meta(pid, tid, "thread_sort_index", tid, key="sort_index")
-    sends = {segment.end: segment.start for segment in lane.segments if segment.state == SENDING}
-    outgoing = OUTGOING[lane.side]
-    sent: list[tuple[int, int]] = []  # (start, end) of each send, in order
-    got: list[int] = []  # when each chunk with bytes was received
-    for segment in lane.segments:
-        yield _slice(pid, tid, segment.state, "state", _us(segment.start), _us(segment.end))
-    for message in lane.messages:
-        end = _us(message.t)
-        start = _us(sends.get(message.t, message.t)) if message.kind == outgoing else end
-        if message.kind == outgoing:
-            sent.append((start, end))
-        elif message.bytes:
-            got.append(end)
-        args = {"text": message.text, "bytes": message.bytes, "seq": message.seq}
-        yield _slice(pid, tid, message.kind, "message", start, end, args)
-    for error in lane.errors:
-        mark = {"ph": "i", "s": "t", "name": "error", "cat": "error", "ts": _us(error.t)}
-        yield mark | {"pid": pid, "tid": tid, "args": {"text": error.text}}
-    if flows is not None:
-        yield from flows.ended(lane, sent, got)
+Group = tuple[str, "int | None"]  # a trace process: (side, run), run None for the handlers
+
+
+class _TraceWriter:
+    """Trace events of lanes given piece by piece (:meth:`Timeline.take_closed`) or whole."""
+
+    def __init__(self, pids: dict[Group, int]) -> None:
+        self.pids = pids
+        self.flows: _Flows | None = None  # arrows, when both sides are in the history
+        self._named: set[Group] = set()  # processes already named
+        self._open: set[tuple[Group, int]] = set()  # threads named and not ended yet
+
+    def lane(self, lane: Lane, launches: dict[int, Event], ended: bool) -> Iterator[dict[str, Any]]:
+        """The trace events of ``lane`` (a piece of it unless ``ended``): its process's and its
+        thread's names the first time, its slices, then the arrows it completes."""
+        group = (lane.side, lane.run)
+        pid, tid = self.pids[group], lane.client
+        if group not in self._named:
+            self._named.add(group)
+            yield _meta(pid, 0, "process_name", _process_name(lane.side, lane.run, launches))
+            yield _meta(pid, 0, "process_sort_index", pid - min(self.pids.values()), key="sort_index")
+        thread = (group, tid)
+        if thread not in self._open:
+            who = "client" if lane.side == CLIENT else "handler"
+            yield _meta(pid, tid, "thread_name", f"{who} {lane.client}")
+            yield _meta(pid, tid, "thread_sort_index", tid, key="sort_index")
+        if ended:
+            self._open.discard(thread)
+        else:
+            self._open.add(thread)
+        sends = {segment.end: segment.start for segment in lane.segments if segment.state == SENDING}
+        outgoing = OUTGOING[lane.side]
+        sent: list[tuple[int, int]] = []  # (start, end) of each send, in order
+        got: list[int] = []  # when each chunk with bytes was received
+        for segment in lane.segments:
+            yield _slice(pid, tid, segment.state, "state", _us(segment.start), _us(segment.end))
+        for message in lane.messages:
+            end = _us(message.t)
+            start = _us(sends.get(message.t, message.t)) if message.kind == outgoing else end
+            if message.kind == outgoing:
+                sent.append((start, end))
+            elif message.bytes:
+                got.append(end)
+            args = {"text": message.text, "bytes": message.bytes, "seq": message.seq}
+            yield _slice(pid, tid, message.kind, "message", start, end, args)
+        for error in lane.errors:
+            mark = {"ph": "i", "s": "t", "name": "error", "cat": "error", "ts": _us(error.t)}
+            yield mark | {"pid": pid, "tid": tid, "args": {"text": error.text}}
+        if self.flows is not None:
+            for (sender, (start, end)), (receiver, into) in self.flows.add(lane, pid, sent, got, ended):
+                yield from _arrow(self.flows.number, sender, (start + end) // 2, receiver, into)
 
 
 class _Flows:
-    """Arrows between a client and its handler (the client's ``local`` is the handler's
-    ``peer``), made once both lanes have ended: the k-th message one end sent goes to the k-th
-    chunk the other end received (TCP keeps no message boundaries; the lesson's one message each
-    way pairs exactly). Linear in the messages."""
+    """Pairs each send with its receipt on the other end of the connection, as the two lanes
+    come in pieces: the k-th message one end sent goes to the k-th chunk with bytes the other
+    end received (TCP keeps no message boundaries; the lesson's one message each way pairs
+    exactly). A client and its handler belong together when the client's ``local`` is the
+    handler's ``peer``. Holds what waits for its other end (a connection whose other end is not
+    in the history keeps its times to the end); linear in the messages."""
 
-    def __init__(self, pids: dict[tuple[str, int | None], int]) -> None:
-        self._pids = pids
-        self._waiting: dict[tuple[str, str], tuple[Lane, list[tuple[int, int]], list[int]]] = {}
-        self._number = 0
+    def __init__(self) -> None:
+        self._connections: dict[str, _Connection] = {}
+        self.number = 0  # arrows made so far: the id of the latest
 
-    def ended(self, lane: Lane, sent: list[tuple[int, int]], got: list[int]) -> Iterator[dict[str, Any]]:
+    def add(
+        self, lane: Lane, pid: int, sent: list[tuple[int, int]], got: list[int], ended: bool
+    ) -> Iterator[tuple[tuple[tuple[int, int], tuple[int, int]], tuple[tuple[int, int], int]]]:
+        """((sender thread, send span), (receiver thread, receipt time)) of each arrow that
+        ``lane``'s new sends and receipts complete; threads as (pid, tid)."""
         end = lane.local if lane.side == CLIENT else lane.peer
         if end is None:
             return
-        partner = self._waiting.pop((SERVER if lane.side == CLIENT else CLIENT, end), None)
-        if partner is None:
-            self._waiting[(lane.side, end)] = (lane, sent, got)
-            return
-        other, other_sent, other_got = partner
-        yield from self._arrows(lane, sent, other, other_got)
-        yield from self._arrows(other, other_sent, lane, got)
+        connection = self._connections.setdefault(end, _Connection())
+        mine = connection.sides.setdefault(lane.side, _End((pid, lane.client)))
+        mine.sent.extend(sent)
+        mine.got.extend(got)
+        mine.ended = ended
+        other = connection.sides.get(SERVER if lane.side == CLIENT else CLIENT)
+        if other is not None:
+            for sender, receiver in ((mine, other), (other, mine)):
+                while sender.sent and receiver.got:
+                    self.number += 1
+                    yield (sender.thread, sender.sent.popleft()), (receiver.thread, receiver.got.popleft())
+        if ended and other is not None and other.ended:  # done: a later connection may reuse the port
+            del self._connections[end]
 
-    def _arrows(
-        self, sender: Lane, sent: list[tuple[int, int]], receiver: Lane, got: list[int]
-    ) -> Iterator[dict[str, Any]]:
-        for (start, end), into in zip(sent, got, strict=False):
-            self._number += 1
-            common = {"id": self._number, "name": "message", "cat": "message"}
-            yield common | {
-                "ph": "s",
-                "ts": (start + end) // 2,
-                "pid": self._pids[(sender.side, sender.run)],
-                "tid": sender.client,
-            }
-            yield common | {
-                "ph": "f",
-                "bp": "e",
-                "ts": into,
-                "pid": self._pids[(receiver.side, receiver.run)],
-                "tid": receiver.client,
-            }
+
+class _End:
+    """One end of a connection as the flows see it: its thread, sends and receipts not paired yet."""
+
+    def __init__(self, thread: tuple[int, int]) -> None:
+        self.thread = thread
+        self.sent: deque[tuple[int, int]] = deque()
+        self.got: deque[int] = deque()
+        self.ended = False
+
+
+class _Connection:
+    def __init__(self) -> None:
+        self.sides: dict[str, _End] = {}
+
+
+def _arrow(
+    number: int, sender: tuple[int, int], ts: int, receiver: tuple[int, int], into: int
+) -> Iterator[dict[str, Any]]:
+    """A flow arrow: it starts at ``ts`` on the sender's thread and ends on the receiver's slice
+    at ``into`` (``bp`` ``e``: the enclosing slice)."""
+    common = {"id": number, "name": "message", "cat": "message"}
+    yield common | {"ph": "s", "ts": ts, "pid": sender[0], "tid": sender[1]}
+    yield common | {"ph": "f", "bp": "e", "ts": into, "pid": receiver[0], "tid": receiver[1]}
 
 
 def _process_name(side: str, run: int | None, launches: dict[int, Event]) -> str:

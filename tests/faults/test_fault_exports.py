@@ -133,6 +133,37 @@ def test_exports_of_a_spilled_history_never_hold_it(tmp_path: Path) -> None:
     assert sum(e["ph"] == "s" for e in trace) == 4000  # every message and reply has its arrow
 
 
+def test_the_trace_of_one_long_open_connection_is_written_as_it_goes(tmp_path: Path) -> None:
+    """A connection that never ends is written piece by piece: its slices and arrows are not
+    held until the end."""
+    bus = EventBus(keep=500)
+    handler = bus.emitter(SERVER, 1, "127.0.0.1:1", "127.0.0.1:2")
+    client = bus.emitter(CLIENT, 1, "127.0.0.1:2", "127.0.0.1:1")
+    client("entered", run=1)
+    client("connected", run=1)
+    handler("accepted")
+    handler("entered")
+    for _ in range(5000):
+        client("sent", text="客户端", bytes=9, run=1)
+        handler("received", text="客户端", bytes=9)
+        handler("replied", text="收到", bytes=6)
+        client("received", text="收到", bytes=6, run=1)
+        bus.drain()
+    tracemalloc.start()
+    held = list(bus.snapshot())
+    whole = tracemalloc.get_traced_memory()[0]
+    del held
+    tracemalloc.stop()
+    tracemalloc.start()
+    assert write_export(tmp_path / "a.trace.json", bus.snapshot()) == 20_004
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < whole / 5, (peak, whole)
+    trace = json.loads((tmp_path / "a.trace.json").read_text())["traceEvents"]
+    assert sum(e["ph"] == "s" for e in trace) == sum(e["ph"] == "f" for e in trace) == 10_000
+    assert sum(e["name"] == "thread_name" for e in trace) == 2  # each thread named once
+
+
 def test_the_trace_export_is_linear_in_the_messages_of_one_connection(tmp_path: Path) -> None:
     """Twice the messages on one connection at most about twice the time (quadratic: four)."""
 
