@@ -9,8 +9,8 @@ history.
 
 Every export is complete or absent: it is written to a temporary file in the target's
 directory, renamed into place once whole, and removed if anything fails or interrupts it.
-Events are read once per pass, one at a time (the CSV reads them twice: once for its columns),
-so a million events are exported without holding them.
+Events are read one at a time (the CSV and the trace read them twice: a first pass finds the
+columns, or the processes), so a million events are exported without holding them.
 """
 
 from __future__ import annotations
@@ -95,14 +95,15 @@ def write_export(
     gives; returns how many were written. ``progress(count)`` is called every
     :data:`PROGRESS_EVERY` events read.
 
-    ``events`` may be read more than once (the CSV's columns come from a first pass): pass a
-    list or ``EventBus.snapshot()``; a one-pass iterator is read into a list first. The file
+    ``events`` may be read twice (CSV and trace make a first pass): pass a list or
+    ``EventBus.snapshot()``; a one-pass iterator is read into a list first. ``progress`` counts
+    the pass that writes. The file
     appears complete or not at all (even on KeyboardInterrupt). Never replaces an existing file
     unless ``overwrite`` (FileExistsError); other OSErrors pass.
     """
     target = Path(path)
     fmt = export_format(target)
-    if fmt == ".csv" and iter(events) is events:
+    if fmt != ".jsonl" and iter(events) is events:  # two passes need a history to read twice
         events = list(events)
     counted = _counting(events, progress)
     fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=target.parent)
@@ -113,9 +114,9 @@ def write_export(
             if fmt == ".jsonl":
                 count = _write_lines(out, counted())
             elif fmt == ".csv":
-                count = write_csv(out, counted)
+                count = write_csv(out, lambda: events, counted)
             else:
-                count = write_trace(out, counted)
+                count = write_trace(out, lambda: events, counted)
         _put_in_place(temp, target, overwrite)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -190,15 +191,18 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(out: IO[str], events: Callable[[], Iterable[Event]]) -> int:
+Pass = Callable[[], Iterable[Event]]  # one read of a history from its first event, each call
+
+
+def write_csv(out: IO[str], survey: Pass, events: Pass) -> int:
     """Every event as a CSV row: the core fields, then each extra field in order of appearance.
 
-    ``events()`` is called twice: the first pass finds the columns, the second writes as many
-    events as the first saw. Returns how many rows were written.
+    ``survey()`` finds the columns, ``events()`` gives the rows (as many as the survey saw):
+    two passes over one history. Returns how many rows were written.
     """
     extras: dict[str, None] = {}
     seen = 0
-    for event in events():
+    for event in survey():
         seen += 1
         if event.extra:
             extras.update(dict.fromkeys(event.extra))
@@ -209,9 +213,10 @@ def write_csv(out: IO[str], events: Callable[[], Iterable[Event]]) -> int:
     return seen
 
 
-def write_trace(out: IO[str], events: Callable[[], Iterable[Event]]) -> int:
-    """The timeline of ``events()`` as a Chrome trace (:func:`trace_events`), written one trace
-    event at a time; returns how many events were read."""
+def write_trace(out: IO[str], survey: Pass, events: Pass) -> int:
+    """The timeline of a history as a Chrome trace (:func:`trace_events`: ``survey()`` and
+    ``events()`` each read it once), written one trace event at a time; returns how many events
+    were read."""
     count = 0
 
     def counted() -> Iterator[Event]:
@@ -222,7 +227,7 @@ def write_trace(out: IO[str], events: Callable[[], Iterable[Event]]) -> int:
 
     out.write('{"displayTimeUnit": "ms", "traceEvents": [')
     separator = "\n"
-    for item in trace_events(events, counted):
+    for item in trace_events(survey, counted):
         out.write(separator + json.dumps(item, ensure_ascii=False))
         separator = ",\n"
     out.write("\n]}\n")
@@ -232,12 +237,10 @@ def write_trace(out: IO[str], events: Callable[[], Iterable[Event]]) -> int:
 def chrome_trace(events: Iterable[Event]) -> dict[str, Any]:
     """The timeline of ``events`` in the Chrome trace event format, as one dict."""
     every = list(events)
-    return {"traceEvents": list(trace_events(lambda: every, lambda: iter(every))), "displayTimeUnit": "ms"}
+    return {"traceEvents": list(trace_events(lambda: every, lambda: every)), "displayTimeUnit": "ms"}
 
 
-def trace_events(
-    survey: Callable[[], Iterable[Event]], events: Callable[[], Iterator[Event]]
-) -> Iterator[dict[str, Any]]:
+def trace_events(survey: Pass, events: Pass) -> Iterator[dict[str, Any]]:
     """The trace events of a history (times in whole microseconds); ``survey()`` and
     ``events()`` each give the history once (the first pass finds the processes).
 
