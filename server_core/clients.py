@@ -19,6 +19,7 @@ from .wire import address, decode, escape, local_end, wake
 DEFAULT_MESSAGE = "客户端{i}连接成功"
 RECV_SIZE = 1024
 CHARACTER_WAIT = 0.5  # seconds the rest of a character cut by a chunk may take to arrive
+REPLY_LIMIT = 1 << 20  # bytes a client keeps as its reply; what else arrived is counted as unread
 REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 
@@ -282,12 +283,19 @@ class _Target:
 
 def _read_reply(sock: socket.socket) -> bytes:
     """The reply: one ``recv`` (it waits, within the timeout), then whatever else has already
-    arrived, and the rest of a character the reply ended inside if it comes within
-    :data:`CHARACTER_WAIT`. b"" when the server closed without a word.
+    arrived, up to :data:`REPLY_LIMIT` bytes and the end of the character they end in (if it
+    comes within :data:`CHARACTER_WAIT`). b"" when the server closed without a word; a reset
+    after the first bytes ends the reply, it does not lose it.
     """
     reply = sock.recv(RECV_SIZE)
-    while reply and _ready(sock, CHARACTER_WAIT if _unfinished(reply) else 0.0):
-        more = sock.recv(RECV_SIZE)
+    while reply:
+        cut = _unfinished(reply)
+        if (len(reply) >= REPLY_LIMIT and not cut) or not _ready(sock, CHARACTER_WAIT if cut else 0.0):
+            break
+        try:
+            more = sock.recv(RECV_SIZE if len(reply) < REPLY_LIMIT else 1)
+        except OSError:
+            break
         if not more:
             break
         reply += more
@@ -317,10 +325,11 @@ def _unfinished(data: bytes) -> bool:
 
 def _unread(sock: socket.socket) -> int:
     """Bytes that arrived and were never read (the server said more than the reply), read now
-    so that closing does not reset the connection; never waits."""
+    so that closing does not reset the connection; never waits, and stops at
+    :data:`REPLY_LIMIT` for a server that never stops talking."""
     count = 0
     with contextlib.suppress(OSError):
-        while _ready(sock, 0.0) and (chunk := sock.recv(65536)):
+        while count < REPLY_LIMIT and _ready(sock, 0.0) and (chunk := sock.recv(65536)):
             count += len(chunk)
     return count
 
