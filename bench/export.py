@@ -20,6 +20,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import benchlib
@@ -100,11 +101,11 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for name, bus in histories.items():
-            whole = peak_mib(lambda bus=bus: list(bus.snapshot()))
+            whole = peak_mib(partial(list, bus.snapshot()))
             for fmt in FORMATS:
                 path = Path(folder) / f"export{fmt}"
                 times = [seconds(bus, path) for _ in range(rounds)]
-                peak = peak_mib(lambda bus=bus, path=path: write_export(path, bus.snapshot(), overwrite=True))
+                peak = peak_mib(partial(write_export, path, bus.snapshot(), overwrite=True))
                 rows.append([fmt, name, bus.emitted, benchlib.median(times), peak, whole])
     headers = ["format", "history", "events", "seconds", "peak MiB", "history as a list MiB"]
     print(benchlib.table(headers, rows))
