@@ -431,6 +431,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note.step_go": ("every thread runs freely", "所有线程自由运行"),
     "note.step_not_held": ("{who} is not waiting to step", "{who} 没有在等待"),
     "note.step_off_pick": ("press p for step mode first", "请先按 p 开启单步模式"),
+    # output, history and exports under faults
+    "cli.output_failed": (
+        "standard output failed ({reason}); {count} events not written there (the export has them)",
+        "标准输出失败({reason});{count} 个事件未写出(导出文件中仍有)",
+    ),
+    "cli.output_blocked": (
+        "standard output was not being read; {count} events not written there",
+        "标准输出无人读取;{count} 个事件未写出",
+    ),
+    "cli.history_lost": (
+        "the history could not keep {count} older events (temporary file not writable); exports miss them",
+        "事件记录未能保存 {count} 个较早的事件(临时文件无法写入);导出文件缺少它们",
+    ),
+    "cli.export_abandoned": ("export abandoned: {path} was not written", "导出已放弃:未写入 {path}"),
+    "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}:已写 {count} 个事件"),
 }
 
 
