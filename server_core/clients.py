@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import select
 import socket
 import threading
 import time
@@ -13,10 +15,13 @@ from . import sockopts
 from .events import CLIENT, EventBus
 from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
 from .stepping import END, Stepper, no_step
-from .wire import address, decode, local_end, wake
+from .wire import address, decode, escape, local_end, wake
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
 RECV_SIZE = 1024
+CHARACTER_WAIT = 0.5  # seconds the rest of a character cut by a chunk may take to arrive
+REPLY_LIMIT = 1 << 20  # bytes a client keeps as its reply; what else arrived is counted as unread
+REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 
 
@@ -197,15 +202,20 @@ class ClientRun:
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             self._step("send", sock=sock)
-            step("sent", text=message, bytes=len(data), run=run)  # before sendall: before any receipt
+            step("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
             self._step("recv")
-            chunk = sock.recv(RECV_SIZE)
-            if not chunk:
+            reply = _read_reply(sock)
+            if not reply:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
                 step("error", text=reason, run=run)
                 return
-            step("received", text=decode(chunk), bytes=len(chunk), run=run)
+            step("received", text=decode(reply), bytes=len(reply), run=run)
+            if reply.startswith(REFUSAL):  # the server's refusal is not a reply: this client failed
+                why = reply[len(REFUSAL) :].decode("utf-8", "backslashreplace").strip()
+                step("error", text=f"refused: {why}", run=run, refused=True)
+                reason = "refused"
+                return
             if cfg.hold > 0:
                 self._stop.wait(cfg.hold)
         except OSError as exc:
@@ -215,8 +225,10 @@ class ClientRun:
             self._step("close")
             with self._lock:
                 self._sockets.discard(sock)
+            unread = _unread(sock)
             sock.close()
-            step("disconnected", text=reason, run=run)
+            extra = {"unread": unread} if unread else {}
+            step("disconnected", text=reason, run=run, **extra)
 
     def _failure(self, exc: OSError, step: str) -> str:
         """Why ``step`` failed, in one line: "stopped" when a stop woke it."""
@@ -254,7 +266,7 @@ class _Target:
     """
 
     def __init__(self, config: ClientConfig) -> None:
-        self.shown = f"{config.host}:{config.port}"
+        self.shown = address((config.host, config.port)) or ""
         self.addresses: list[tuple[int, int, int, tuple, str | None]] = []
         self._error: OSError = OSError(f"no address for {self.shown}")
         self._settlers: dict[int, sockopts.Settler] = {}
@@ -279,6 +291,59 @@ class _Target:
         """A fresh copy of the error a connect reports when no address answers (raising one
         object from every client would grow its traceback)."""
         return type(self._error)(*self._error.args)
+
+
+def _read_reply(sock: socket.socket) -> bytes:
+    """The reply: one ``recv`` (it waits, within the timeout), then whatever else has already
+    arrived, up to :data:`REPLY_LIMIT` bytes and the end of the character they end in (if it
+    comes within :data:`CHARACTER_WAIT`). b"" when the server closed without a word; a reset
+    after the first bytes ends the reply, it does not lose it.
+    """
+    reply = sock.recv(RECV_SIZE)
+    while reply:
+        cut = _unfinished(reply)
+        if (len(reply) >= REPLY_LIMIT and not cut) or not _ready(sock, CHARACTER_WAIT if cut else 0.0):
+            break
+        try:
+            more = sock.recv(RECV_SIZE if len(reply) < REPLY_LIMIT else 1)
+        except OSError:
+            break
+        if not more:
+            break
+        reply += more
+    return reply
+
+
+def _ready(sock: socket.socket, wait: float) -> bool:
+    """True when ``sock`` has bytes (or the end of the stream) to read within ``wait`` seconds.
+
+    A poll rather than ``MSG_DONTWAIT``: a socket with a timeout waits before every ``recv``.
+    """
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(round(wait * 1000)))
+
+
+def _unfinished(data: bytes) -> bool:
+    """True when ``data`` ends inside a UTF-8 character (a lead byte without all its followers)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return False
+        if byte >= 0xC0:  # a lead byte: 2, 3 or 4 bytes long
+            return back < (2 if byte < 0xE0 else 3 if byte < 0xF0 else 4)
+    return False
+
+
+def _unread(sock: socket.socket) -> int:
+    """Bytes that arrived and were never read (the server said more than the reply), read now
+    so that closing does not reset the connection; never waits, and stops at
+    :data:`REPLY_LIMIT` for a server that never stops talking."""
+    count = 0
+    with contextlib.suppress(OSError):
+        while count < REPLY_LIMIT and _ready(sock, 0.0) and (chunk := sock.recv(65536)):
+            count += len(chunk)
+    return count
 
 
 def _describe_failure(exc: OSError, timeout: float, step: str) -> str:

@@ -84,6 +84,16 @@ _build = tuple.__new__
 """Builds an :class:`Event` from its fields, as its ``__new__`` does, without that Python call."""
 
 
+class History:
+    """A fixed stretch of a bus's history, from its first event: iterable any number of times."""
+
+    def __init__(self, spool: Spool[Event], spilled: int, recent: list[Event], end: int) -> None:
+        self._spool, self._spilled, self._recent, self._end = spool, spilled, recent, end
+
+    def __iter__(self) -> Iterator[Event]:
+        return itertools.chain(self._spool.iter(self._spilled), itertools.islice(self._recent, self._end))
+
+
 class EventBus:
     """Numbers events, keeps them all, and hands them to readers in batches.
 
@@ -97,6 +107,10 @@ class EventBus:
     threads never encode; a bus nobody drains does it in ``emit`` at ``2 * keep``. The list is the
     queue: a drain is a slice past the last one drained (read back from the spool if a slow
     reader let it be spilled), so neither side handles events one at a time under the lock.
+
+    A spool that cannot write (a full disk, a file-size limit) never stops the bus: the events
+    it could not keep are counted in :attr:`lost`, the first loss is told once as a server
+    ``error`` event, and the history and drains go on without them.
     """
 
     def __init__(self, clock: Any = time.monotonic, keep: int = KEEP) -> None:
@@ -116,6 +130,7 @@ class EventBus:
         self._spool: Spool[Event] = Spool(Event._make)
         self._spilling = threading.Lock()  # held by the one thread moving events to the spool
         self._drained = 0  # events already handed to a reader
+        self._loss_told = False
         self._closer = weakref.finalize(self, self._spool.close)
 
     def now(self) -> float:
@@ -218,10 +233,20 @@ class EventBus:
     def iter_history(self) -> Iterator[Event]:
         """Every event emitted before this call, in ``seq`` order, read from the spool one record
         at a time: a million events are exported without holding them all."""
+        return iter(self.snapshot())
+
+    def snapshot(self) -> History:
+        """The events emitted before this call, to be read as often as needed (each pass reads
+        the spool one record at a time and gives the same events)."""
         with self._lock:
             spilled, recent = self._spilled, self._recent
             end = len(recent)
-        return itertools.chain(self._spool.iter(spilled), itertools.islice(recent, end))
+        return History(self._spool, spilled, recent, end)
+
+    @property
+    def lost(self) -> int:
+        """Events the history could not keep (their spool records could not be written)."""
+        return self._spool.lost
 
     def close(self) -> None:
         """Free the spool file (also done when the bus is garbage collected); the history of a
@@ -233,6 +258,16 @@ class EventBus:
         spool, the others from ``recent``, which begins at position ``spilled``."""
         older = self._spool.read(start, min(end, spilled)) if start < spilled else []
         return older + recent[max(start - spilled, 0) : max(end - spilled, 0)]
+
+    def _tell_loss(self) -> None:
+        reason = self._spool.failure
+        why = (reason.strerror or str(reason)) if reason else "unknown"
+        self.emit(
+            SERVER,
+            "error",
+            text=f"history: older events could not be kept ({why}); exports will miss them",
+            lost=self._spool.lost,
+        )
 
     def _spill(self, most: int | None = None) -> None:
         """Write the oldest events not yet in the spool to it, if no other thread is doing it:
@@ -258,6 +293,9 @@ class EventBus:
             if count > 0:  # the list only grows meanwhile, and only this thread replaces it
                 self._spool.append(recent[written : written + count])
                 written += count
+                if self._spool.lost and not self._loss_told:
+                    self._loss_told = True
+                    self._tell_loss()
             if most is None or held >= self._keep:
                 with self._lock:
                     self._recent = self._recent[written:]

@@ -1,28 +1,54 @@
 """Event history to files: JSON lines, CSV, or a Chrome trace that opens in Perfetto.
 
-The format comes from the file name (:data:`FORMATS`). ``.jsonl`` and ``.csv`` hold every event
-with the fields of ``--json``; ``.trace.json`` is the timeline: one track per client thread and
-per handler thread, a slice per state, a short slice per message, and a flow arrow from each
-send to the matching receive on the other side when both sides are in the history.
+The format comes from the file name (:data:`FORMATS`). ``.jsonl`` holds every event exactly as
+``--json`` prints it (:func:`json_line`); ``.csv`` the same fields, spreadsheet-safe (see
+:func:`csv_cell`), in UTF-8 with a byte-order mark; ``.trace.json`` is the timeline: one track
+per client thread and per handler thread, a slice per state, a slice per message, and a flow
+arrow from each send to the matching receive on the other side when both sides are in the
+history.
+
+Every export is complete or absent: it is written to a temporary file in the target's
+directory, renamed into place once whole, and removed if anything fails or interrupts it.
+Events are read one at a time (the CSV and the trace read them twice: a first pass finds the
+columns, or the processes), so a million events are exported without holding them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
+import errno
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+import os
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from .events import CLIENT, SERVER, Event
 from .exhibits.spans import trace_slices
-from .timeline import SENDING, Lane, build_lanes
+from .timeline import SENDING, Lane, Timeline
+from .wire import REORDERING, printable
 
 FORMATS = (".jsonl", ".csv", ".trace.json")
 CORE_FIELDS = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes")
 OUTGOING = {CLIENT: "sent", SERVER: "replied"}
-_SERVER_PID = 1
+PROGRESS_EVERY = 10_000  # events between two calls of an export's ``progress``
+# json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
+# that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula at a cell's start
+_TEMP_PREFIX = ".tcp-lab-export-"
+
+Progress = Callable[[int], None]
+
+
+def json_line(data: Any) -> str:
+    """``data`` as one line of JSON that is safe to write to a terminal: ``--json`` and
+    ``.jsonl`` both write every event with this."""
+    return json.dumps(data, ensure_ascii=False).translate(_JSON_CONTROL)
 
 
 def export_format(path: str | Path) -> str:
@@ -35,156 +61,368 @@ def export_format(path: str | Path) -> str:
 
 
 def check_target(path: str | Path, overwrite: bool = False) -> Path:
-    """``path`` if an export can be written there: FileExistsError if a file is in the way (and
-    not ``overwrite``), ValueError with the reason for any other obstacle."""
+    """``path`` if an export can be written there, checked as far as it can be before writing:
+    FileExistsError if a file is in the way (and not ``overwrite``), ValueError with the reason
+    for any other obstacle: an unknown format, a directory in the way, a name too long, a
+    directory that is missing, cannot be entered or written (a file is created there and
+    removed to make sure, so ``/proc`` and read-only mounts are found out too)."""
     target = Path(path)
     export_format(target)
-    if target.is_dir():
-        raise ValueError(f"{str(target)!r} is a directory")
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{str(target)!r} already exists")
-    if not target.parent.is_dir():
-        raise ValueError(f"no directory {str(target.parent)!r} to write {target.name!r} in")
+    shown = repr(str(target))
+    try:
+        if target.is_dir():
+            raise ValueError(f"{shown} is a directory")
+        if target.exists() and not overwrite:
+            raise FileExistsError(f"{shown} already exists")
+        parent = target.parent
+        if not parent.is_dir():
+            raise ValueError(f"no directory {str(parent)!r} to write {target.name!r} in")
+        if len(os.fsencode(target.name)) > os.pathconf(parent, "PC_NAME_MAX"):
+            raise ValueError(f"the name {target.name!r} is too long for its directory")
+        fd, probe = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError):
+            raise
+        raise ValueError(f"cannot write {shown}: {exc.strerror or exc}") from None
     return target
 
 
-def write_export(path: str | Path, events: Iterable[Event], overwrite: bool = False) -> int:
+def write_export(
+    path: str | Path, events: Iterable[Event], overwrite: bool = False, progress: Progress | None = None
+) -> int:
     """Write ``events`` (in ``seq`` order, as a bus gives them) to ``path`` in the format its name
-    gives; returns how many were written.
+    gives; returns how many were written. ``progress(count)`` is called every
+    :data:`PROGRESS_EVERY` events read.
 
-    JSON lines are written as ``events`` are read, so ``EventBus.iter_history()`` is exported
-    without holding the whole history in memory; CSV (whose columns depend on every event) and
-    the trace (built from whole lanes) read them all first. Never replaces an existing file
+    ``events`` may be read twice (CSV and trace make a first pass): pass a list or
+    ``EventBus.snapshot()``; a one-pass iterator is read into a list first. ``progress`` counts
+    the pass that writes. The file
+    appears complete or not at all (even on KeyboardInterrupt). Never replaces an existing file
     unless ``overwrite`` (FileExistsError); other OSErrors pass.
     """
-    fmt = export_format(path)
-    with open(path, "w" if overwrite else "x", encoding="utf-8", newline="") as out:
-        if fmt == ".jsonl":
-            return _write_lines(out, events)
-        every = list(events)
-        out.write(to_csv(every) if fmt == ".csv" else json.dumps(chrome_trace(every), ensure_ascii=False))
-    return len(every)
+    target = Path(path)
+    fmt = export_format(target)
+    if fmt != ".jsonl" and iter(events) is events:  # two passes need a history to read twice
+        events = list(events)
+    counted = _counting(events, progress)
+    fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+        encoding = "utf-8-sig" if fmt == ".csv" else "utf-8"
+        with open(fd, "w", encoding=encoding, newline="") as out:
+            if fmt == ".jsonl":
+                count = _write_lines(out, counted())
+            elif fmt == ".csv":
+                count = write_csv(out, lambda: events, counted)
+            else:
+                count = write_trace(out, lambda: events, counted)
+        _put_in_place(temp, target, overwrite)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return count
 
 
-def _write_lines(out: TextIO, events: Iterable[Event]) -> int:
-    """Each event as one line of JSON; returns how many."""
+def _counting(events: Iterable[Event], progress: Progress | None) -> Callable[[], Iterator[Event]]:
+    """A fresh pass over ``events`` each call, reporting ``progress`` as it goes."""
+
+    def each() -> Iterator[Event]:
+        if progress is None:
+            yield from events
+            return
+        for number, event in enumerate(events, 1):
+            if number % PROGRESS_EVERY == 0:
+                progress(number)
+            yield event
+
+    return each
+
+
+def _put_in_place(temp: str, target: Path, overwrite: bool) -> None:
+    """Rename the finished ``temp`` to ``target``; without ``overwrite``, never over a file
+    (FileExistsError), even one that appeared while the export was written."""
+    if overwrite:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)  # fails if the target exists, atomically
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "already exists", str(target)) from None
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "already exists", str(target)) from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_lines(out: IO[str], events: Iterable[Event]) -> int:
+    """Each event as one line of JSON (:func:`json_line`); returns how many."""
     count = 0
     for event in events:
-        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json_line(event.to_dict()) + "\n")
         count += 1
     return count
 
 
-def to_csv(events: list[Event]) -> str:
-    """Every event as a CSV row: the core fields, then each extra field in order of appearance."""
-    rows = [e.to_dict() for e in events]
-    extras = list(dict.fromkeys(key for row in rows for key in row if key not in CORE_FIELDS))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*CORE_FIELDS, *extras], lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return buffer.getvalue()
+def csv_cell(value: Any) -> Any:
+    """``value`` as a CSV cell a spreadsheet shows as text and never runs.
 
-
-def _cell(value: Any) -> Any:
+    None is empty; dicts and lists are JSON; text has its control and reordering characters
+    escaped as the readable output shows them (:func:`printable`), and text starting with
+    ``= + - @``, a tab or a CR gets a leading ``'`` so that no spreadsheet takes it for a formula.
+    """
     if value is None:
         return ""
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
+        value = json_line(value)
+    if isinstance(value, str):
+        value = printable(value)
+        if value.startswith(_FORMULA):
+            value = "'" + value
     return value
 
 
-def chrome_trace(events: list[Event]) -> dict[str, Any]:
-    """The timeline of ``events`` in the Chrome trace event format (times in microseconds)."""
-    lanes = build_lanes(events)
-    pids = _process_ids(lanes)
-    trace: list[dict[str, Any]] = []
-    for (side, run), pid in pids.items():
-        trace.append(_meta(pid, 0, "process_name", _process_name(side, run, events)))
-        trace.append(_meta(pid, 0, "process_sort_index", pid, key="sort_index"))
-    clients = {lane.local: lane for lane in lanes if lane.side == CLIENT and lane.local}
-    for lane in lanes:
-        pid, tid = pids[(lane.side, lane.run)], lane.client
-        client = clients.get(lane.peer) if lane.peer else None
-        trace.append(_meta(pid, tid, "thread_name", _thread_name(lane, client)))
-        trace.append(_meta(pid, tid, "thread_sort_index", tid, key="sort_index"))
+Pass = Callable[[], Iterable[Event]]  # one read of a history from its first event, each call
+
+
+def write_csv(out: IO[str], survey: Pass, events: Pass) -> int:
+    """Every event as a CSV row: the core fields, then each extra field in order of appearance.
+
+    ``survey()`` finds the columns, ``events()`` gives the rows (as many as the survey saw):
+    two passes over one history. Returns how many rows were written.
+    """
+    extras: dict[str, None] = {}
+    seen = 0
+    for event in survey():
+        seen += 1
+        if event.extra:
+            extras.update(dict.fromkeys(event.extra))
+    writer = csv.DictWriter(out, fieldnames=[*CORE_FIELDS, *extras], lineterminator="\n")
+    writer.writeheader()
+    for event in itertools.islice(events(), seen):
+        writer.writerow({key: csv_cell(value) for key, value in event.to_dict().items()})
+    return seen
+
+
+def write_trace(out: IO[str], survey: Pass, events: Pass) -> int:
+    """The timeline of a history as a Chrome trace (:func:`trace_events`: ``survey()`` and
+    ``events()`` each read it once), written one trace event at a time; returns how many events
+    were read."""
+    count = 0
+
+    def counted() -> Iterator[Event]:
+        nonlocal count
+        for event in events():
+            count += 1
+            yield event
+
+    out.write('{"displayTimeUnit": "ms", "traceEvents": [')
+    separator = "\n"
+    for item in trace_events(survey, counted):
+        out.write(separator + json.dumps(item, ensure_ascii=False))
+        separator = ",\n"
+    out.write("\n]}\n")
+    return count
+
+
+def chrome_trace(events: Iterable[Event]) -> dict[str, Any]:
+    """The timeline of ``events`` in the Chrome trace event format, as one dict."""
+    every = list(events)
+    return {"traceEvents": list(trace_events(lambda: every, lambda: every)), "displayTimeUnit": "ms"}
+
+
+def trace_events(survey: Pass, events: Pass) -> Iterator[dict[str, Any]]:
+    """The trace events of a history (times in whole microseconds); ``survey()`` and
+    ``events()`` each give the history once (the first pass finds the processes).
+
+    One process for the server's handlers, then one per client run, in that order (their
+    ``process_sort_index``); every pid is above every tid, so no thread is taken for its
+    process's main thread. Each lane is a thread: a slice per state, inside it a slice per
+    message (a send spans its send call; a receipt is an instant) and an instant per error.
+    Each flow arrow starts strictly inside its send's slice, where that slice is the deepest
+    one (Perfetto binds a flow to the deepest slice enclosing its time), and ends on the
+    receipt's slice. Lanes are written piece by piece as their segments end, so memory holds
+    the open segments and, for the arrows, the times of messages waiting for their other end.
+    """
+    groups: dict[tuple[str, int | None], None] = {}
+    top = 0
+    clients: dict[str, str] = {}  # a client's local address -> its name, ``r2.1``
+    exhibit = False
+    for event in survey():
+        if event.client is not None and event.side in (SERVER, CLIENT):
+            run = None if event.side == SERVER else (event.extra or {}).get("run")
+            groups[(event.side, run)] = None
+            top = max(top, event.client)
+            if event.kind == "connected" and event.side == CLIENT and event.local:
+                clients[event.local] = f"r{run}.{event.client}"
+        exhibit = exhibit or event.kind == "exhibit"
+    ordered = sorted(groups, key=lambda g: (g[0] != SERVER, g[1] or 0))
+    writer = _TraceWriter({group: top + 1 + n for n, group in enumerate(ordered)}, clients)
+    if any(side == CLIENT for side, _ in ordered) and (SERVER, None) in groups:
+        writer.flows = _Flows()
+    timeline = Timeline()
+    for batch in _batches(events(), 1000):
+        timeline.feed(batch)
+        for lane in timeline.pop_finished():
+            yield from writer.lane(lane, timeline.launches, ended=True)
+        for lane in timeline.take_closed():
+            yield from writer.lane(lane, timeline.launches, ended=False)
+    for lane in timeline.lanes():
+        yield from writer.lane(lane, timeline.launches, ended=True)
+    if exhibit:  # an exhibit's locks and writes, on its handlers' tracks (an exhibit's run is short)
+        yield from trace_slices(events(), writer.pids.get((SERVER, None), top + 1))
+
+
+def _batches(events: Iterable[Event], size: int) -> Iterator[list[Event]]:
+    iterator = iter(events)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+Group = tuple[str, "int | None"]  # a trace process: (side, run), run None for the handlers
+
+
+class _TraceWriter:
+    """Trace events of lanes given piece by piece (:meth:`Timeline.take_closed`) or whole."""
+
+    def __init__(self, pids: dict[Group, int], clients: dict[str, str]) -> None:
+        self.pids = pids
+        self.clients = clients  # a client's local address -> its name, to name its handler's thread
+        self.flows: _Flows | None = None  # arrows, when both sides are in the history
+        self._named: set[Group] = set()  # processes already named
+        self._open: set[tuple[Group, int]] = set()  # threads named and not ended yet
+
+    def lane(self, lane: Lane, launches: dict[int, Event], ended: bool) -> Iterator[dict[str, Any]]:
+        """The trace events of ``lane`` (a piece of it unless ``ended``): its process's and its
+        thread's names the first time, its slices, then the arrows it completes."""
+        group = (lane.side, lane.run)
+        pid, tid = self.pids[group], lane.client
+        if group not in self._named:
+            self._named.add(group)
+            yield _meta(pid, 0, "process_name", _process_name(lane.side, lane.run, launches))
+            yield _meta(pid, 0, "process_sort_index", pid - min(self.pids.values()), key="sort_index")
+        thread = (group, tid)
+        if thread not in self._open:
+            yield _meta(pid, tid, "thread_name", self._thread_name(lane))
+            yield _meta(pid, tid, "thread_sort_index", tid, key="sort_index")
+        if ended:
+            self._open.discard(thread)
+        else:
+            self._open.add(thread)
+        sends = {segment.end: segment.start for segment in lane.segments if segment.state == SENDING}
+        outgoing = OUTGOING[lane.side]
+        sent: list[tuple[float, float]] = []  # (start, end) of each send, in order
+        got: list[float] = []  # when each chunk with bytes was received
         for segment in lane.segments:
-            trace.append(_slice(pid, tid, segment.state, "state", segment.start, segment.end))
+            yield _slice(pid, tid, segment.state, "state", _us(segment.start), _us(segment.end))
         for message in lane.messages:
+            end = _us(message.t)
+            start = _us(sends.get(message.t, message.t)) if message.kind == outgoing else end
+            if message.kind == outgoing:
+                sent.append((start, end))
+            elif message.bytes:
+                got.append(end)
             args = {"text": message.text, "bytes": message.bytes, "seq": message.seq}
-            trace.append(_slice(pid, tid, message.kind, "message", _began(lane, message), message.t, args))
+            yield _slice(pid, tid, message.kind, "message", start, end, args)
         for error in lane.errors:
             mark = {"ph": "i", "s": "t", "name": "error", "cat": "error", "ts": _us(error.t)}
-            trace.append(mark | {"pid": pid, "tid": tid, "args": {"text": error.text}})
-    for number, ((sender, out), (receiver, into)) in enumerate(_flows(lanes), 1):
-        start = {"ph": "s", "ts": _us(_began(sender, out)), "pid": pids[(sender.side, sender.run)]}
-        end = {"ph": "f", "bp": "e", "ts": _us(into.t), "pid": pids[(receiver.side, receiver.run)]}
-        start["tid"], end["tid"] = sender.client, receiver.client
-        trace.extend(flow | {"id": number, "name": "message", "cat": "message"} for flow in (start, end))
-    trace += trace_slices(events, pids.get((SERVER, None), _SERVER_PID))  # an exhibit's locks and writes
-    return {"traceEvents": trace, "displayTimeUnit": "ms"}
+            yield mark | {"pid": pid, "tid": tid, "args": {"text": error.text}}
+        if self.flows is not None:
+            for (sender, (start, end)), (receiver, into) in self.flows.add(lane, pid, sent, got, ended):
+                yield from _arrow(self.flows.number, sender, (start + end) / 2, receiver, into)
+
+    def _thread_name(self, lane: Lane) -> str:
+        """``client r2.1`` for client 1 of run 2; ``handler #4`` for the handler of connection 4,
+        with its client when that is in the history too (``handler #4 = r2.1``)."""
+        if lane.side == CLIENT:
+            return f"client r{lane.run}.{lane.client}"
+        client = self.clients.get(lane.peer) if lane.peer else None
+        return f"handler #{lane.client}" + (f" = {client}" if client else "")
 
 
-def _process_ids(lanes: list[Lane]) -> dict[tuple[str, int | None], int]:
-    """One trace process for the server's handlers and one per client run."""
-    groups = dict.fromkeys((lane.side, lane.run) for lane in lanes)
-    ordered = sorted(groups, key=lambda g: (g[0] != SERVER, g[1] or 0))
-    return {group: _SERVER_PID + n for n, group in enumerate(ordered)}
+class _Flows:
+    """Pairs each send with its receipt on the other end of the connection, as the two lanes
+    come in pieces: the k-th message one end sent goes to the k-th chunk with bytes the other
+    end received (TCP keeps no message boundaries; the lesson's one message each way pairs
+    exactly). A client and its handler belong together when the client's ``local`` is the
+    handler's ``peer``. Holds what waits for its other end (a connection whose other end is not
+    in the history keeps its times to the end); linear in the messages."""
+
+    def __init__(self) -> None:
+        self._connections: dict[str, _Connection] = {}
+        self.number = 0  # arrows made so far: the id of the latest
+
+    def add(
+        self, lane: Lane, pid: int, sent: list[tuple[float, float]], got: list[float], ended: bool
+    ) -> Iterator[tuple[tuple[tuple[int, int], tuple[float, float]], tuple[tuple[int, int], float]]]:
+        """((sender thread, send span), (receiver thread, receipt time)) of each arrow that
+        ``lane``'s new sends and receipts complete; threads as (pid, tid)."""
+        end = lane.local if lane.side == CLIENT else lane.peer
+        if end is None:
+            return
+        connection = self._connections.setdefault(end, _Connection())
+        mine = connection.sides.setdefault(lane.side, _End((pid, lane.client)))
+        mine.sent.extend(sent)
+        mine.got.extend(got)
+        mine.ended = ended
+        other = connection.sides.get(SERVER if lane.side == CLIENT else CLIENT)
+        if other is not None:
+            for sender, receiver in ((mine, other), (other, mine)):
+                while sender.sent and receiver.got:
+                    self.number += 1
+                    yield (sender.thread, sender.sent.popleft()), (receiver.thread, receiver.got.popleft())
+        if ended and other is not None and other.ended:  # done: a later connection may reuse the port
+            del self._connections[end]
 
 
-def _thread_name(lane: Lane, client: Lane | None) -> str:
-    """``client r2.1`` for client 1 of run 2; ``handler #4`` for the handler of connection 4, with
-    its client when that is in the history too (``handler #4 = r2.1``)."""
-    if lane.side == CLIENT:
-        return f"client r{lane.run}.{lane.client}"
-    pair = f" = r{client.run}.{client.client}" if client is not None else ""
-    return f"handler #{lane.client}{pair}"
+class _End:
+    """One end of a connection as the flows see it: its thread, sends and receipts not paired yet."""
+
+    def __init__(self, thread: tuple[int, int]) -> None:
+        self.thread = thread
+        self.sent: deque[tuple[float, float]] = deque()
+        self.got: deque[float] = deque()
+        self.ended = False
 
 
-def _process_name(side: str, run: int | None, events: list[Event]) -> str:
+class _Connection:
+    def __init__(self) -> None:
+        self.sides: dict[str, _End] = {}
+
+
+def _arrow(
+    number: int, sender: tuple[int, int], ts: float, receiver: tuple[int, int], into: float
+) -> Iterator[dict[str, Any]]:
+    """A flow arrow: it starts at ``ts`` on the sender's thread and ends on the receiver's slice
+    at ``into`` (``bp`` ``e``: the enclosing slice)."""
+    common = {"id": number, "name": "message", "cat": "message"}
+    yield common | {"ph": "s", "ts": ts, "pid": sender[0], "tid": sender[1]}
+    yield common | {"ph": "f", "bp": "e", "ts": into, "pid": receiver[0], "tid": receiver[1]}
+
+
+def _process_name(side: str, run: int | None, launches: dict[int, Event]) -> str:
     if side == SERVER:
         return "server handlers"
-    launched = next((e for e in events if e.kind == "launched" and (e.extra or {}).get("run") == run), None)
-    settings = launched.extra or {} if launched else {}
+    launched = launches.get(run or 0)
+    settings = (launched.extra or {}) if launched else {}
     detail = f" ({settings['order']}, hold {settings['hold']:g} s)" if settings else ""
     return f"clients, run {run}{detail}"
 
 
-def _flows(lanes: list[Lane]) -> Iterator[tuple[tuple[Lane, Event], tuple[Lane, Event]]]:
-    """(sender, receiver) pairs: the k-th message one end sent with the k-th chunk the other
-    end received (TCP keeps no message boundaries; the lesson's one message each way pairs exactly).
-
-    A client and a handler belong together when the client's ``local`` is the handler's ``peer``.
-    """
-    handlers = {lane.peer: lane for lane in lanes if lane.side == SERVER and lane.peer}
-    for client in lanes:
-        handler = handlers.get(client.local) if client.side == CLIENT and client.local else None
-        if handler is None:
-            continue
-        for sender, receiver in ((client, handler), (handler, client)):
-            outgoing = [m for m in sender.messages if m.kind == OUTGOING[sender.side]]
-            incoming = [m for m in receiver.messages if m.kind == "received" and m.bytes]
-            for out, into in zip(outgoing, incoming, strict=False):
-                yield (sender, out), (receiver, into)
-
-
-def _began(lane: Lane, message: Event) -> float:
-    """When ``message`` began: the start of the send it ends; a receipt is an instant.
-
-    Events are stamped after their call returns, so the far end may stamp its receipt before the
-    sender stamps ``sent``; the send's start always comes first.
-    """
-    if message.kind in OUTGOING[lane.side]:
-        for segment in lane.segments:
-            if segment.state == SENDING and segment.end == message.t:
-                return segment.start
-    return message.t
-
-
-def _us(t: float) -> int:
-    """Whole microseconds: slices that meet share one integer, so none overlaps its neighbour."""
-    return round(t * 1_000_000)
+def _us(t: float) -> float:
+    """Microseconds to the nanosecond (the clock's own resolution): slices that meet share one
+    value, so none overlaps its neighbour, and two steps a microsecond apart stay apart."""
+    return round(t * 1_000_000, 3)
 
 
 def _meta(pid: int, tid: int, name: str, value: object, key: str = "name") -> dict[str, Any]:
@@ -192,10 +430,9 @@ def _meta(pid: int, tid: int, name: str, value: object, key: str = "name") -> di
 
 
 def _slice(
-    pid: int, tid: int, name: str, cat: str, start: float, end: float, args: dict | None = None
+    pid: int, tid: int, name: str, cat: str, ts: float, end: float, args: dict | None = None
 ) -> dict[str, Any]:
-    ts = _us(start)
-    event = {"ph": "X", "name": name, "cat": cat, "pid": pid, "tid": tid, "ts": ts, "dur": _us(end) - ts}
+    event = {"ph": "X", "name": name, "cat": cat, "pid": pid, "tid": tid, "ts": ts, "dur": round(end - ts, 3)}
     if args:
         event["args"] = args
     return event

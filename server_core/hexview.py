@@ -7,29 +7,9 @@ character are seen side by side with it.
 
 from __future__ import annotations
 
-import re
-
 from .wire import printable
 
 ROW = 16  # bytes per row at most
-_ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2})")
-
-
-def to_bytes(text: str) -> bytes:
-    """The bytes an event's ``text`` stands for: the inverse of how events write text (UTF-8,
-    a byte that is not UTF-8 as ``\\xNN``, a literal backslash as ``\\\\``).
-
-    Stands in for ``wire.to_bytes``, which states the same contract next to the decoder.
-    """
-    out = bytearray()
-    done = 0
-    for match in _ESCAPE.finditer(text):
-        out += text[done : match.start()].encode("utf-8", "surrogatepass")
-        escape = match.group(1)
-        out += b"\\" if escape == "\\" else bytes([int(escape[1:], 16)])
-        done = match.end()
-    out += text[done:].encode("utf-8", "surrogatepass")
-    return bytes(out)
 
 
 def characters(data: bytes) -> list[tuple[bytes, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from .events import Event
@@ -34,6 +34,8 @@ class EventSource(Protocol):
     def since(self, seq: int) -> list[Event]: ...
 
     def iter_history(self) -> Iterator[Event]: ...
+
+    def snapshot(self) -> Iterable[Event]: ...
 
 
 class Playback:
@@ -84,6 +86,10 @@ class Playback:
     def iter_history(self) -> Iterator[Event]:
         """Every released event, in order."""
         return iter(self.events[: self._released])
+
+    def snapshot(self) -> list[Event]:
+        """Every released event, in order, to be read as often as needed (an export reads twice)."""
+        return self.events[: self._released]
 
     # -- replay ------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ CORE = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes")
 # every extra field the engine writes; a recording's other fields come from a newer version
 KNOWN_EXTRAS = frozenset(
     {"run", "order", "n", "hold", "wall", "options", "backlog", "accept", "threads", "fd_limit"}
-    | {"count", "thread"}
+    | {"count", "thread", "unread", "refused"}
     | {"name", "variant", "resource", "value", "lock", "holder", "waited", "cycle", "locks"}  # exhibits
     | {"step", "by", "position"}  # step mode
 )

@@ -21,7 +21,7 @@ from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
 from .stepping import END, Stepper, no_step
-from .wire import StreamDecoder, address, local_end, wake
+from .wire import StreamDecoder, address, escape, local_end, wake
 
 DEFAULT_REPLY = "收到客户端信息"
 DEFAULT_MAX_BYTES = 8 << 20  # bytes one connection may send in all
@@ -302,8 +302,10 @@ class LabServer:
     def _refuse(self, conn: socket.socket, emit: Emit, why: str) -> None:
         """Tell a connection in one line why it is not served, close it; never blocks."""
         emit("refused", text=why)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # what it already sent, unread, would reset the line away
             conn.setblocking(False)
+            conn.recv(65536)
+        with contextlib.suppress(OSError):
             conn.send(f"server busy: {why}\n".encode())
         conn.close()
         emit("disconnected", text=f"refused: {why}")
@@ -338,6 +340,7 @@ class LabServer:
         cfg = self.config
         decoder = StreamDecoder()
         reply = cfg.reply.encode("utf-8")
+        shown = escape(cfg.reply)  # the reply as exact text, as received text is written
         received = 0
         if cfg.idle_timeout:  # else the socket is blocking already: no system call to make it so
             conn.settimeout(cfg.idle_timeout)
@@ -360,7 +363,7 @@ class LabServer:
                 if cfg.delay and self._stop.wait(cfg.delay):
                     emit("error", text="stopped before replying")
                     return "server stopped"
-                emit("replied", text=cfg.reply, bytes=len(reply))  # as it starts to leave: before any receipt
+                emit("replied", text=shown, bytes=len(reply))  # as it starts to leave: before any receipt
                 if not self._send(conn, reply):
                     emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
                     return "send timeout"

@@ -9,6 +9,10 @@ written as a plain one: a subclass of a plain type (an ``IntEnum``) as its base,
 not a number, string, bytes, None, tuple, list, set or dict as its ``str``. The file, in the
 temporary directory, has no name from the moment it is created, so nothing stays on disk, even
 after a crash.
+
+A record that cannot be written (a full disk, a file-size limit, no descriptor for the file) is
+lost, not raised: :attr:`Spool.lost` counts its events, :attr:`Spool.failure` says why, and the
+positions after it stay where they were (reading a lost position gives nothing).
 """
 
 from __future__ import annotations
@@ -41,35 +45,48 @@ class Spool(Generic[T]):
         self._starts: list[int] = []  # position of each record's first event
         self._spans: list[tuple[int, int]] = []  # (byte offset, length) of each record
         self._size = 0
-        self.count = 0
+        self.count = 0  # positions taken: events written and events lost
+        self.lost = 0  # events that could not be written
+        self.failure: OSError | None = None  # why the latest record could not be written
 
     def append(self, events: Sequence[T]) -> None:
-        """Write ``events`` after those already written."""
+        """Write ``events`` after those already written; those that cannot be written are
+        counted in :attr:`lost` (never raised: the caller goes on)."""
         if self._closed:
             raise ValueError("the spool is closed")
-        if self._fd is None:
-            self._fd = _anonymous_file()
         for first in range(0, len(events), RECORD):
             chunk = events[first : first + RECORD]
-            data = zlib.compress(_encode(chunk), 1)
-            written = 0
-            while written < len(data):
-                written += os.pwrite(self._fd, data[written:], self._size + written)
+            span = _LOST
+            try:
+                if self._fd is None:
+                    self._fd = _anonymous_file()
+                span = self._write(zlib.compress(_encode(chunk), 1))
+            except OSError as exc:
+                self.failure = exc
+                self.lost += len(chunk)
             self._starts.append(self.count)
-            self._spans.append((self._size, len(data)))
-            self._size += len(data)
+            self._spans.append(span)
             self.count += len(chunk)
 
+    def _write(self, data: bytes) -> tuple[int, int]:
+        """Write ``data`` at the end of the file; its (offset, length). OSError if it cannot."""
+        assert self._fd is not None
+        written = 0
+        while written < len(data):
+            written += os.pwrite(self._fd, data[written:], self._size + written)
+        span = (self._size, len(data))
+        self._size += len(data)
+        return span
+
     def read(self, start: int, stop: int) -> list[T]:
-        """The events at positions ``start`` up to ``stop`` (not included)."""
+        """The events at positions ``start`` up to ``stop`` (not included), lost ones left out."""
         events: list[T] = []
         index = bisect.bisect_right(self._starts, start) - 1
         while start < stop:
             first = self._starts[index]
-            record = self._record(index)
-            events += record[start - first : stop - first]
-            start = first + len(record)
+            events += self._record(index)[start - first : stop - first]
             index += 1
+            start = self._starts[index] if index < len(self._starts) else self.count
         return events
 
     def iter(self, stop: int) -> Iterator[T]:
@@ -89,8 +106,13 @@ class Spool(Generic[T]):
         if self._closed or self._fd is None:
             raise ValueError("the spool is closed")
         offset, length = self._spans[index]
+        if length < 0 or self._fd is None:
+            return []
         data = os.pread(self._fd, length, offset)
         return list(map(self._make, marshal.loads(zlib.decompress(data))))
+
+
+_LOST = (0, -1)  # the span of a record that could not be written
 
 
 def _anonymous_file() -> int:
@@ -123,5 +145,5 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-_ATOMS = (bool, int, float, complex, str, bytes, bytearray)  # what marshal holds as it is
+_ATOMS: tuple[type[Any], ...] = (bool, int, float, complex, str, bytes, bytearray)  # marshal holds as is
 _CONTAINERS = (list, tuple, set, frozenset)

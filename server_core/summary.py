@@ -11,8 +11,9 @@ from .timeline import build_lanes, grant_order, overtakes, peak_concurrency, per
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
-    """``ok`` clients got a reply and met no error; ``max_concurrency`` is the most clients
-    between ``connected`` and ``disconnected`` at once; ``makespan`` runs from the run's first
+    """``ok`` clients got a reply and met no error (a refusal, ``server busy: ...``, is an error);
+    ``max_concurrency`` is the most clients served at once (between ``connected`` and
+    ``disconnected``, refused clients left out); ``makespan`` runs from the run's first
     client event to its last.
 
     Turns: ``order`` lists client ids in the order they were granted their turn (``entered``),
@@ -67,6 +68,7 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     replied = {e.client for e in mine if e.kind == "received"}
     failed = {e.client for e in mine if e.kind == "error"}
     ok = len(replied - failed)
+    refused = {e.client for e in mine if e.kind == "error" and (e.extra or {}).get("refused")}
     makespan = mine[-1].t - mine[0].t if mine else 0.0
     lanes = build_lanes(mine)
     asked, granted = request_order(lanes), grant_order(lanes)
@@ -79,7 +81,7 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
         clients,
         ok,
         clients - ok,
-        peak_concurrency(mine),
+        peak_concurrency([e for e in mine if e.client not in refused]),
         round(makespan, 6),
         granted,
         asked,

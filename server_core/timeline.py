@@ -200,9 +200,10 @@ class _Track:
         else:
             self.errors += (event,)
 
-    def snapshot(self, until: float) -> Lane:
+    def snapshot(self, until: float | None) -> Lane:
+        """The lane so far; its open segment ends at ``until`` (None: left out)."""
         segments = [Segment(*segment) for segment in self.segments]
-        if self.state is not None and until > self.since:
+        if self.state is not None and until is not None and until > self.since:
             segments.append(Segment(self.state, self.since, until))
         return Lane(
             self.side,
@@ -282,6 +283,25 @@ class Timeline:
         keys = [k for k in self._tracks if where is None or where(k)]
         keys.sort(key=lambda k: (k[0] != CLIENT, k[1] or 0, k[2]))
         return [self._tracks[k].snapshot(end) for k in keys]
+
+
+    def pop_finished(self) -> list[Lane]:
+        """The lanes that ended since the last call, forgotten here: a reader that writes lanes
+        as they end (a trace export) holds only the open ones."""
+        done = [key for key, track in self._tracks.items() if track.finished]
+        return [self._tracks.pop(key).snapshot(self.latest) for key in done]
+
+    def take_closed(self) -> list[Lane]:
+        """For each open lane with something new: a lane of the segments that ended, and of the
+        messages and errors seen, since the last call; those are forgotten here, the open
+        segment and the turn stay. With :meth:`pop_finished`, a reader writing lanes as they go
+        holds only what is still open."""
+        taken = []
+        for track in self._tracks.values():
+            if track.segments or track.messages or track.errors:
+                taken.append(track.snapshot(None))
+                track.segments, track.messages, track.errors = [], [], ()
+        return taken
 
 
 def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lane]:

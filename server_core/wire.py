@@ -1,10 +1,16 @@
-"""Bytes on the wire to text and back: decoding, escaping for display, socket helpers."""
+"""Bytes on the wire to text and back: decoding, escaping for display, socket helpers.
+
+Text from the wire is exact: a byte that is not UTF-8 becomes ``\\xNN`` and a backslash that
+travelled becomes ``\\\\``, so the bytes ``b"\\xff"`` and ``b"\\\\xff"`` give different texts and
+:func:`to_bytes` gives the bytes back from either.
+"""
 
 from __future__ import annotations
 
 import codecs
 import contextlib
 import ipaddress
+import re
 import socket
 
 # Characters that change how a terminal shows what follows them: bidirectional overrides and
@@ -15,38 +21,90 @@ _CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
 _CONTROL.update({c: f"\\u{c:04x}" for c in REORDERING})
 
 
+_ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2})")  # what a decoded text escapes: a backslash, a byte
+_STRAY = re.compile("[\\\\\udc80-\udcff]")  # a backslash or an undecodable byte (surrogateescape)
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    return "\\\\" if char == "\\" else f"\\x{ord(char) - 0xDC00:02x}"
+
+
+def _exact(text: str) -> str:
+    """Text decoded with ``surrogateescape`` as exact text: backslashes doubled, bytes as ``\\xNN``."""
+    return _STRAY.sub(_shown, text)
+
+
 class StreamDecoder:
-    """Decodes one connection's chunks as UTF-8.
+    """Decodes one connection's chunks as UTF-8, exactly (see :func:`decode`).
 
     A character split across chunks comes out whole in the chunk that completes it; invalid
-    bytes come out as ``\\xNN`` escapes; nothing is dropped. Call :meth:`finish` at end of stream
-    for any incomplete tail.
+    bytes come out as ``\\xNN`` escapes, backslashes as ``\\\\``; nothing is dropped. Call
+    :meth:`finish` at end of stream for any incomplete tail, and :attr:`pending` tells how many
+    bytes of an unfinished character it holds.
     """
 
     def __init__(self) -> None:
         self._tail = b""  # the start of a character the next chunk completes
+
+    @property
+    def pending(self) -> int:
+        """Bytes held back: the start of a character the next chunk may complete (0 to 3)."""
+        return len(self._tail)
 
     def feed(self, chunk: bytes) -> str:
         if self._tail:
             chunk = self._tail + chunk
         else:
             try:  # the usual chunk: whole characters only
-                return chunk.decode()
+                text = chunk.decode()
             except UnicodeDecodeError:
                 pass
-        text, used = codecs.utf_8_decode(chunk, "backslashreplace", False)
+            else:
+                return text.replace("\\", "\\\\") if b"\\" in chunk else text
+        text, used = codecs.utf_8_decode(chunk, "surrogateescape", False)
         self._tail = chunk[used:]
-        return text
+        return _exact(text)
 
     def finish(self) -> str:
-        text = codecs.utf_8_decode(self._tail, "backslashreplace", True)[0]
+        text = codecs.utf_8_decode(self._tail, "surrogateescape", True)[0]
         self._tail = b""
-        return text
+        return _exact(text)
 
 
 def decode(data: bytes) -> str:
-    """A complete message as text, invalid bytes as ``\\xNN`` escapes."""
-    return data.decode("utf-8", errors="backslashreplace")
+    """A complete message as exact text: UTF-8 decoded, each byte that is not UTF-8 as ``\\xNN``
+    (two lower-case hex digits) and each backslash as ``\\\\``; :func:`to_bytes` inverts it."""
+    decoder = StreamDecoder()
+    return decoder.feed(data) + decoder.finish()
+
+
+def escape(text: str) -> str:
+    """Valid text (typed, never received) as exact text: its backslashes doubled."""
+    return text.replace("\\", "\\\\")
+
+
+def to_bytes(text: str) -> bytes:
+    """The bytes an exact text (from :func:`decode` or :class:`StreamDecoder`) stands for.
+
+    ``\\\\`` is one backslash, ``\\xNN`` the byte NN, anything else its UTF-8 encoding. ValueError
+    for a backslash that starts neither escape (such text was not made by :func:`decode`).
+    """
+    out = bytearray()
+    pos = 0
+    for match in _ESCAPE.finditer(text):
+        out += _plain_bytes(text[pos : match.start()])
+        code = match.group(1)
+        out += b"\\" if code == "\\" else bytes([int(code[1:], 16)])
+        pos = match.end()
+    out += _plain_bytes(text[pos:])
+    return bytes(out)
+
+
+def _plain_bytes(text: str) -> bytes:
+    if "\\" in text:
+        raise ValueError(f"a backslash that starts no escape in {text!r}")
+    return text.encode("utf-8")
 
 
 def printable(text: str) -> str:
@@ -66,10 +124,16 @@ def is_loopback(host: str) -> bool:
 
 
 def address(sockaddr: tuple | None) -> str | None:
-    """``ip:port`` for an IPv4 or IPv6 socket address (IPv6 in brackets)."""
+    """``ip:port`` for an IPv4 or IPv6 socket address, written one way only: the address in its
+    compressed form (IPv6 in brackets, an IPv4-mapped one as ``::ffff:a.b.c.d``), without a
+    scope or flow label."""
     if not sockaddr:
         return None
-    host, port = sockaddr[0], sockaddr[1]
+    host, port = str(sockaddr[0]).split("%", 1)[0], sockaddr[1]
+    with contextlib.suppress(ValueError):
+        ip = ipaddress.ip_address(host)
+        mapped = getattr(ip, "ipv4_mapped", None)
+        host = f"::ffff:{mapped}" if mapped else str(ip)
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 

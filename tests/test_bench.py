@@ -23,6 +23,7 @@ SCRIPTS = {
     "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),
     "app_flood.py": ("| events | seconds |", ["12000"]),
     "bus.py": ("| history | events |", ["spilled", "in memory"]),
+    "export.py": ("| format | history |", [".jsonl", ".csv", ".trace.json"]),
 }
 
 

@@ -193,7 +193,7 @@ def test_exports_of_a_spilled_bus_hold_every_event(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
     assert rows == [e.to_dict() for e in emitted]
     assert write_export(tmp_path / "all.csv", bus.iter_history()) == 400
-    with open(tmp_path / "all.csv", encoding="utf-8", newline="") as handle:
+    with open(tmp_path / "all.csv", encoding="utf-8-sig", newline="") as handle:
         assert [int(row["seq"]) for row in csv.DictReader(handle)] == list(range(1, 401))
 
 

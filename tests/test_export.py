@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import run_both_sides
 
-from server_core import CLIENT
+from server_core import CLIENT, printable
 from server_core.export import CORE_FIELDS, check_target, chrome_trace, export_format, write_export
 
 N = 3
@@ -35,14 +35,15 @@ def test_jsonl_holds_every_event_as_its_json_form(history: list, tmp_path: Path)
 def test_csv_has_the_core_columns_then_the_extras(history: list, tmp_path: Path) -> None:
     path = tmp_path / "run.csv"
     write_export(path, history)
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
     assert tuple(reader.fieldnames[: len(CORE_FIELDS)]) == CORE_FIELDS
     assert {"run", "order", "n", "hold"} <= set(reader.fieldnames)
     assert len(rows) == len(history)
     sent = [r for r in rows if r["side"] == CLIENT and r["kind"] == "sent"]
-    assert sorted(r["text"] for r in sent) == sorted(TRICKY.replace("{i}", str(i)) for i in range(1, N + 1))
+    expected = (printable(TRICKY.replace("{i}", str(i))) for i in range(1, N + 1))  # newline as \n
+    assert sorted(r["text"] for r in sent) == sorted(expected)
     assert all(r["run"] == "1" for r in rows if r["side"] == CLIENT)
 
 
@@ -68,26 +69,38 @@ def test_chrome_trace_has_a_track_per_thread_and_paired_flows(history: list, tmp
             assert e["ph"] not in flows[e["id"]]
             flows[e["id"]][e["ph"]] = e
     assert len(flows) == 2 * N  # each client's message to its handler, each reply back
-    messages = {(e["pid"], e["tid"], e["ts"]) for e in slices if e["cat"] == "message"}
+    messages = [e for e in slices if e["cat"] == "message"]
+    receipts = {(e["pid"], e["tid"], e["ts"]) for e in messages if e["name"] == "received"}
     for flow in flows.values():
         start, end = flow["s"], flow["f"]
         assert start["pid"] != end["pid"] and start["ts"] <= end["ts"]
-        assert {(f["pid"], f["tid"], f["ts"]) for f in (start, end)} <= messages
+        assert any(  # the arrow leaves from within its send
+            (m["pid"], m["tid"]) == (start["pid"], start["tid"]) and m["name"] in ("sent", "replied")
+            and m["ts"] <= start["ts"] <= m["ts"] + m["dur"]
+            for m in messages
+        )
+        assert (end["pid"], end["tid"], end["ts"]) in receipts
+
+
+def ns_span(e: dict) -> tuple[int, int]:
+    """A slice's start and end in whole nanoseconds (its microseconds carry three decimals)."""
+    return round(e["ts"] * 1000), round((e["ts"] + e["dur"]) * 1000)
 
 
 def test_chrome_trace_states_follow_each_other_and_messages_nest_in_them(history: list) -> None:
     slices = [e for e in chrome_trace(history)["traceEvents"] if e["ph"] == "X"]
     tracks: dict[tuple, list] = defaultdict(list)
-    for e in slices:
+    for e in slices:  # times as a trace viewer reads them: whole nanoseconds
         if e["cat"] == "state":
-            tracks[(e["pid"], e["tid"])].append((e["ts"], e["ts"] + e["dur"]))
+            tracks[(e["pid"], e["tid"])].append(ns_span(e))
     for spans in tracks.values():
         spans.sort()
         assert all(a[1] <= b[0] for a, b in pairwise(spans))
     for e in slices:
         if e["cat"] == "message":
             spans = tracks[(e["pid"], e["tid"])]
-            assert any(lo <= e["ts"] and e["ts"] + e["dur"] <= hi for lo, hi in spans), e
+            first, last = ns_span(e)
+            assert any(lo <= first and last <= hi for lo, hi in spans), e
     assert Counter(e["name"] for e in slices)["waiting"] >= N - 1
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from server_core.hexview import hex_rows, to_bytes
-from server_core.wire import decode
+from server_core.hexview import hex_rows
+from server_core.wire import decode, to_bytes
 
 
 def test_the_nine_bytes_of_a_three_character_word() -> None:

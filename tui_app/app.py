@@ -482,7 +482,7 @@ class LabApp(App[int]):
         if isinstance(self.screen, ExportScreen):
             return
         suggestion = time.strftime("tcp-lab-%H%M%S.trace.json")
-        shown = self.screen.history if isinstance(self.screen, ExhibitsScreen) else self.source.iter_history
+        shown = self.screen.history if isinstance(self.screen, ExhibitsScreen) else self.source.snapshot
 
         def done(message: str | None) -> None:
             if message:

@@ -3,12 +3,14 @@ headless; ``open`` and ``merge`` for recordings.
 
 Textual is imported only when the app opens, so the headless commands start as fast as Python.
 Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound, an
-experiment whose outcome is not the predicted one), 2 bad arguments, 130 interrupted clients.
+experiment whose outcome is not the predicted one, events not written to standard output or not
+kept in the history, an export not written), 2 bad arguments, 130 interrupted clients.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import shutil
 import signal
@@ -18,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib.metadata import version
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from server_core import (
     ACCEPT_MODES,
@@ -47,22 +49,19 @@ from server_core.exhibits import MAX_N, MIN_N, make_exhibit
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
-from server_core.export import FORMATS, check_target, export_format, write_export
+from server_core.export import FORMATS, export_format, json_line, write_export
 from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.stepping import Stepper, parse_schedule
-from server_core.wire import REORDERING
 
 from . import cli_help, exhibit_view, experiment_view, options, recording_cli, swimlane
-from .strings import LANGS, default_lang, describe, tr
+from .output import DRAIN_PERIOD, Output
+from .strings import LANGS, default_lang, os_reason, shown_path, tr
 from .verdict import order_lines, summary_line, verdict
 
-DRAIN_PERIOD = 0.05  # seconds between batches written to stdout
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
-# json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
-# that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
-_JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 
 
 # serve's protective policies: flag, validator, default, metavar, help (0 switches each one off)
@@ -138,8 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
     )
-    serve.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="reply to every message")
-    serve.add_argument("--backlog", type=_arg(options.count), default=128, metavar="N", help="listen backlog")
+    exact, backlog = _arg(options.text), _arg(options.backlog)
+    serve.add_argument("--reply", type=exact, default=DEFAULT_REPLY, metavar="TEXT", help="the reply")
+    serve.add_argument("--backlog", type=backlog, default=128, metavar="N", help="listen backlog")
     serve.add_argument(
         "--accept", choices=ACCEPT_MODES, default="blocking", help="how the accept loop waits for clients"
     )
@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clients.add_argument(
         "--message",
+        type=_arg(options.text),
         default=DEFAULT_MESSAGE,
         metavar="TEMPLATE",
         help="what each client sends; {i} is its number",
@@ -202,8 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     both.add_argument(
         "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="server's pause before a reply"
     )
-    both.add_argument("--message", default=DEFAULT_MESSAGE, metavar="TEMPLATE", help="{i} is the number")
-    both.add_argument("--reply", default=DEFAULT_REPLY, metavar="TEXT", help="the server's reply")
+    both.add_argument(
+        "--message", type=exact, default=DEFAULT_MESSAGE, metavar="TEMPLATE", help="{i} is the number"
+    )
+    both.add_argument("--reply", type=exact, default=DEFAULT_REPLY, metavar="TEXT", help="the server's reply")
     both.add_argument(
         "--timeout", type=_arg(options.positive_seconds), default=30.0, metavar="S", help="client timeout"
     )
@@ -299,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return recording_cli.run(args, lang)
     if getattr(args, "export", None):
         try:
-            check_target(args.export, args.overwrite)
+            options.export_target(args.export, args.overwrite)
         except FileExistsError as exc:
             parser.error(f"--export: {exc}; add --overwrite to replace it")
         except ValueError as exc:
@@ -321,47 +324,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme)
 
 
-class _Output:
-    """Writes event batches to a stream as readable lines or JSON lines."""
-
-    def __init__(self, bus: EventBus, as_json: bool, lang: str, stream: TextIO) -> None:
-        self.bus, self.as_json, self.lang, self.stream = bus, as_json, lang, stream
-
-    def flush_events(self) -> None:
-        batch = self.bus.drain()
-        if not batch:
-            return
-        if self.as_json:
-            lines = [json_line(e.to_dict()) for e in batch]
-        else:
-            lines = [f"{e.t:9.3f}  {e.side:6}  {describe(e, self.lang)}" for e in batch]
-        self.line("\n".join(lines))
-
-    def line(self, text: str) -> None:
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-
-def json_line(data: dict) -> str:
-    """``data`` as one line of JSON that is safe to write to a terminal."""
-    return json.dumps(data, ensure_ascii=False).translate(_JSON_CONTROL)
-
-
-def _until_signal(out: _Output, wait_done: Callable[[float], bool] | None = None) -> bool:
-    """Write events until ``wait_done(timeout)`` says done, or SIGINT/SIGTERM; True on a signal.
-
-    Events already emitted are written at once, and the wait ends as soon as the work is done,
-    not at the next drain tick.
-    """
+def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None) -> bool:
+    """Start the output, then wait until ``wait_done(timeout)`` says done, a stop signal (SIGINT,
+    SIGTERM, SIGHUP) comes or the output fails; True on a signal. The output thread writes the
+    events meanwhile; it starts once the signals are caught, so a reader that acts on the first
+    line it sees (``listening``) can already stop the command cleanly."""
     interrupted = threading.Event()
     wait = wait_done or interrupted.wait
-    previous = {
-        sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in (signal.SIGINT, signal.SIGTERM)
-    }
+    previous = {sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in STOP_SIGNALS}
     try:
-        out.flush_events()
-        while not interrupted.is_set() and not wait(DRAIN_PERIOD):
-            out.flush_events()
+        out.start()
+        while not interrupted.is_set() and not out.failed.is_set() and not wait(DRAIN_PERIOD):
+            pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -369,7 +343,7 @@ def _until_signal(out: _Output, wait_done: Callable[[float], bool] | None = None
 
 
 def serve(args: argparse.Namespace, lang: str) -> int:
-    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    out = Output(EventBus(), args.json, lang)
     config = ServerConfig(
         args.host,
         args.port,
@@ -386,28 +360,33 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         max_clients=args.max_clients,
     )
     if not is_loopback(args.host):
-        print(f"tcp-lab: {tr('cli.exposed', lang, host=args.host)}", file=sys.stderr)
+        _say(tr("cli.exposed", lang, host=args.host))
     server = LabServer(config, out.bus)
-    try:
-        server.bind()
-    except OSError as exc:
-        key = "cli.port_busy" if exc.errno == 98 else "cli.cannot_listen"
-        print(
-            f"tcp-lab: {tr(key, lang, host=args.host, port=args.port, reason=exc.strerror or exc)}",
-            file=sys.stderr,
-        )
+    if not _bind(server, args, lang):
         return 1
     server.start()
     try:
         _until_signal(out)
     finally:
         server.stop()
-        out.flush_events()
-    return 0 if _export(args, out.bus, lang) else 1
+    written = _close(out, lang)
+    exported = _export(args, out.bus, lang)
+    return 0 if written and exported else 1
+
+
+def _bind(server: LabServer, args: argparse.Namespace, lang: str) -> bool:
+    """Bind ``server``; False, after one line on stderr, when it cannot listen."""
+    try:
+        server.bind()
+    except OSError as exc:
+        key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
+        _say(tr(key, lang, host=args.host, port=args.port, reason=exc.strerror or exc))
+        return False
+    return True
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
-    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    out = Output(EventBus(), args.json, lang)
     config = ClientConfig(
         args.n,
         args.host,
@@ -423,15 +402,15 @@ def clients(args: argparse.Namespace, lang: str) -> int:
         interrupted = _until_signal(out, run.wait)
     finally:
         run.stop()
-        out.flush_events()
     return _conclude(args, out, config.n, run.run, interrupted, lang)
 
 
 def run_both(args: argparse.Namespace, lang: str) -> int:
     """``run``: the lab's server (port 0 by default) and one client run on one bus, as the app
     runs them; both sides' events, the summary, then the server is stopped. Exit 0 when every
-    client got its reply, 1 otherwise (or when the port cannot be bound), 130 interrupted."""
-    out = _Output(EventBus(), args.json, lang, sys.stdout)
+    client got its reply, 1 otherwise (or when the port cannot be bound, or a ``--schedule``
+    cannot be followed), 2 for a schedule naming a client not launched, 130 interrupted."""
+    out = Output(EventBus(), args.json, lang)
     server_config = ServerConfig(
         args.host, args.port, order=args.server_order, delay=args.delay, reply=args.reply
     )
@@ -446,12 +425,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
             print(f"tcp-lab run: error: --schedule: {exc}", file=sys.stderr)
             return 2
     server = LabServer(server_config, out.bus, stepper=stepper)
-    try:
-        server.bind()
-    except OSError as exc:
-        key = "cli.port_busy" if exc.errno == 98 else "cli.cannot_listen"
-        reason = exc.strerror or exc
-        print(f"tcp-lab: {tr(key, lang, host=args.host, port=args.port, reason=reason)}", file=sys.stderr)
+    if not _bind(server, args, lang):
         return 1
     server.start()
     run = ClientRun(replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
@@ -471,9 +445,8 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
             stepper.release_all()
         run.stop()
         server.stop()
-        out.flush_events()
     if stuck is not None:
-        print(f"tcp-lab: {tr('cli.stuck', lang, reason=stuck)}", file=sys.stderr)
+        _say(tr("cli.stuck", lang, reason=stuck))
     code = _conclude(args, out, config.n, run.run, interrupted, lang)
     return 1 if stuck is not None and code == 0 else code
 
@@ -490,10 +463,9 @@ def _served(server: LabServer, timeout: float) -> None:
         time.sleep(SERVED_POLL)
 
 
-def _conclude(
-    args: argparse.Namespace, out: _Output, n: int, run: int, interrupted: bool, lang: str
-) -> int:
-    """Write the run's summary (and lanes), export; the exit code of a client run."""
+def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupted: bool, lang: str) -> int:
+    """Write the run's summary (and lanes), finish the output, export; the exit code of a client
+    run (0 only when every client got its reply and nothing was lost)."""
     summary = summarize(out.bus.iter_history(), n, run)
     if args.json:
         out.line(json_line(summary.to_dict()))
@@ -510,10 +482,11 @@ def _conclude(
         out.line(verdict(summary, lang))
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)))
+    written = _close(out, lang)
     exported = _export(args, out.bus, lang)
     if interrupted:
         return 130
-    return 0 if summary.failed == 0 and exported else 1
+    return 0 if summary.failed == 0 and written and exported else 1
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
@@ -532,17 +505,50 @@ def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
     return swimlane.render(shown, mine[0].t, end, width, lang)
 
 
+def _close(out: Output, lang: str) -> bool:
+    """Finish the output (bounded: see :meth:`Output.close`); False, after one line on stderr,
+    when events were not written to standard output or the history could not keep them all."""
+    try:
+        complete = out.close()
+    except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the reader
+        complete = False
+    if out.failure is not None:
+        _say(tr("cli.output_failed", lang, reason=out.failure, count=out.unwritten))
+    elif not complete:
+        _say(tr("cli.output_blocked", lang, count=out.unwritten))
+    if lost := out.bus.lost:
+        _say(tr("cli.history_lost", lang, count=lost))
+    return complete and not lost
+
+
+def _say(text: str) -> None:
+    print(f"tcp-lab: {text}", file=sys.stderr, flush=True)
+
+
+def _abandon(*_: object) -> NoReturn:
+    raise KeyboardInterrupt
+
+
 def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
-    """Write the history to ``--export`` if given; False (after one line on stderr) on failure."""
+    """Write the history to ``--export`` if given; False (after one line on stderr) on failure.
+
+    A stop signal during the export abandons it: no file is left and stderr says so.
+    """
     if not args.export:
         return True
+    previous = {sig: signal.signal(sig, _abandon) for sig in STOP_SIGNALS}
     try:
-        count = write_export(args.export, bus.iter_history(), args.overwrite)
-    except OSError as exc:
-        reason = exc.strerror or exc
-        print(f"tcp-lab: {tr('cli.export_failed', lang, path=args.export, reason=reason)}", file=sys.stderr)
+        count = write_export(args.export, bus.snapshot(), args.overwrite)
+    except KeyboardInterrupt:
+        _say(tr("cli.export_abandoned", lang, path=shown_path(args.export)))
         return False
-    print(f"tcp-lab: {tr('cli.exported', lang, count=count, path=args.export)}", file=sys.stderr)
+    except OSError as exc:
+        _say(tr("cli.export_failed", lang, path=shown_path(args.export), reason=os_reason(exc, lang)))
+        return False
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    _say(tr("cli.exported", lang, count=count, path=shown_path(args.export)))
     return True
 
 

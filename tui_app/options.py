@@ -7,35 +7,58 @@ to show next to the field.
 from __future__ import annotations
 
 import ipaddress
-import math
+import re
+import threading
 
 from server_core import ACCEPT_MODES, parse_sockopt
+from server_core.export import check_target
 
 MAX_CLIENTS = 10_000
+MAX_BACKLOG = 2**31 - 1  # what listen() takes (a C int); the kernel lowers it to its own cap
+# The longest wait every blocking call here can make: Event.wait and Lock.acquire stop at
+# threading.TIMEOUT_MAX, and a 32-bit time_t at 2**31 - 1 seconds (68 years).
+MAX_SECONDS = float(min(threading.TIMEOUT_MAX, 2**31 - 1))
+_WHOLE = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also takes "²" and "١٢"
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def _whole(text: str) -> int | None:
+    """``text`` as a whole number written in ASCII digits, or None."""
+    value = text.strip()
+    return int(value) if _WHOLE.fullmatch(value) else None
 
 
 def count(text: str) -> int:
-    """A whole number from 1 to MAX_CLIENTS (client count, backlog)."""
-    value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= MAX_CLIENTS:
+    """A whole number from 1 to MAX_CLIENTS (client count)."""
+    value = _whole(text)
+    if value is None or not 1 <= value <= MAX_CLIENTS:
         raise ValueError(f"must be a whole number from 1 to {MAX_CLIENTS}, not {text!r}")
-    return int(value)
+    return value
+
+
+def backlog(text: str) -> int:
+    """A listen backlog: 1 to MAX_BACKLOG; the kernel holds at most its own cap
+    (``net.core.somaxconn`` on Linux), which the ``listening`` event shows."""
+    value = _whole(text)
+    if value is None or not 1 <= value <= MAX_BACKLOG:
+        raise ValueError(f"must be a whole number from 1 to {MAX_BACKLOG}, not {text!r}")
+    return value
 
 
 def limit(text: str) -> int:
     """A whole number, 0 meaning no limit (byte budget, client cap)."""
-    value = text.strip()
-    if not value.isdigit():
+    value = _whole(text)
+    if value is None:
         raise ValueError(f"must be a whole number, 0 for no limit, not {text!r}")
-    return int(value)
+    return value
 
 
 def port(text: str) -> int:
     """A port to listen on: 0 (any free port) to 65535."""
-    value = text.strip()
-    if not value.isdigit() or int(value) > 65535:
+    value = _whole(text)
+    if value is None or value > 65535:
         raise ValueError(f"must be a port from 0 to 65535, not {text!r}")
-    return int(value)
+    return value
 
 
 def server_port(text: str) -> int:
@@ -47,13 +70,14 @@ def server_port(text: str) -> int:
 
 
 def seconds(text: str) -> float:
-    """A duration in seconds, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"must be a number of seconds, not {text!r}") from None
-    if not math.isfinite(value) or value < 0:
+    """A duration in seconds from 0 to MAX_SECONDS, in ASCII digits (``1.5``, ``2e3``)."""
+    if not _DECIMAL.fullmatch(text.strip()):
+        raise ValueError(f"must be a number of seconds, not {text!r}")
+    value = float(text)
+    if value < 0:
         raise ValueError(f"must be 0 seconds or more, not {text!r}")
+    if value > MAX_SECONDS:
+        raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (the longest wait), not {text!r}")
     return value
 
 
@@ -63,6 +87,26 @@ def positive_seconds(text: str) -> float:
     if value == 0:
         raise ValueError("must be more than 0 seconds")
     return value
+
+
+def text(value: str) -> str:
+    """Text to send (a message or a reply): not empty, and valid Unicode that UTF-8 can carry
+    (the command line hands undecodable bytes over as lone surrogates)."""
+    if not value:
+        raise ValueError("must not be empty: a peer waits for at least one byte")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"is not valid UTF-8 text: {value!r}") from None
+    return value
+
+
+def export_target(path: str, overwrite: bool = False) -> str:
+    """A file an export can be written to (see ``server_core.export.check_target``): the
+    format known from the name, the directory there and writable, the name not too long.
+    FileExistsError for a file in the way (unless ``overwrite``), ValueError otherwise."""
+    check_target(path, overwrite)
+    return path
 
 
 def host(text: str) -> str:

@@ -550,6 +550,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "older lines dropped: the last {count} are kept",
         "更早的行已丢弃：只保留最近 {count} 行",
     ),
+    # output, history and exports under faults
+    "cli.output_failed": (
+        "standard output failed ({reason}); {count} events not written there (the export has them)",
+        "标准输出失败（{reason}）；{count} 个事件未写出（导出文件中仍有）",
+    ),
+    "cli.output_blocked": (
+        "standard output was not being read; {count} events not written there",
+        "标准输出无人读取；{count} 个事件未写出",
+    ),
+    "cli.history_lost": (
+        "the history could not keep {count} older events (temporary file not writable); exports miss them",
+        "事件记录未能保存 {count} 个较早的事件（临时文件无法写入）；导出文件缺少它们",
+    ),
+    "cli.export_abandoned": ("export abandoned: {path} was not written", "导出已放弃：未写入 {path}"),
+    "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写 {count} 个事件"),
 }
 
 
@@ -886,7 +901,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
-        "Their pieces interleave （“客客户户端端…”）: the board's lines are torn.",
+        "Their pieces interleave （“客客户户端端…”）： the board's lines are torn.",
         "{n} 个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
         "（“客客户户端端…”）：输出板上的行被撕裂。",
     ),

@@ -157,8 +157,7 @@ async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Pat
         await pilot.press("enter")
         assert "Enter again" in str(message.render()) and target.read_text() == "keep"
         await pilot.press("enter")
-        await pilot.pause()
-        assert not isinstance(app.screen, ExportScreen)
+        await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
         trace = json.loads(target.read_text())["traceEvents"]
         threads = {e["args"]["name"] for e in trace if e["name"] == "thread_name"}
         assert {"client r1.1", "client r1.2", "client r1.3"} <= threads

@@ -104,16 +104,17 @@ async def test_a_host_beyond_loopback_is_warned_about_in_the_app(monkeypatch: py
 BAD_VALUES = {  # field: values a user might type or paste, each refused with a reason
     "n": ["0", "abc", "", "10001", "-3", "1.5"],
     "order": ["sideways", "semaphore:0", "semaphore:x", "lock:2", ""],
-    "hold": ["-1", "abc", "nan", "inf", ""],
+    "hold": ["-1", "abc", "nan", "inf", "", "1e10", "１"],
+    "message": [""],
     "server_order": ["sequential", "mutex", "semaphore:0"],
     "delay": ["-0.5", "x", "inf", "nan"],
     "host": ["example.com", "300.1.1.1", "", "1.2.3", "[bad]", "[b]x[/b]"],
     "port": ["70000", "-1", "http", ""],
     "accept": ["polling", "", "BLOCKING!"],
-    "backlog": ["0", "abc", "99999"],
+    "backlog": ["0", "abc", "2147483648", "٣"],
     "sockopts": ["SO_BOGUS=1", "TCP_NODELAY", "TCP_NODELAY=abc", "[red]SO_KEEPALIVE=1"],
 }
-CLIENT_SIDE = {"n", "order", "hold"}
+CLIENT_SIDE = {"n", "order", "hold", "message"}
 
 
 async def test_every_field_refuses_bad_values_with_a_reason_and_changes_nothing() -> None:

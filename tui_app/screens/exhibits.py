@@ -9,7 +9,7 @@ the shown run's events.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -114,9 +114,9 @@ class ExhibitsScreen(ModalScreen[None]):
         if self.exhibit is not None:
             self.exhibit.stop()
 
-    def history(self) -> Iterator[Event]:
-        """The shown run's events, for an export."""
-        return self.bus.iter_history()
+    def history(self) -> Iterable[Event]:
+        """The shown run's events, for an export (readable twice)."""
+        return self.bus.snapshot()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "exhibit":

@@ -43,7 +43,7 @@ CLIENT_FIELDS = (
     FieldSpec("n", "field.n", "3", options.count, r"[0-9]"),
     FieldSpec("order", "field.order", "free", lambda t: parse_order(t, CLIENT_MODES), r"[a-z0-9:]"),
     FieldSpec("hold", "field.hold", "1.0", options.seconds, r"[0-9.]"),
-    FieldSpec("message", "field.message", DEFAULT_MESSAGE, str),
+    FieldSpec("message", "field.message", DEFAULT_MESSAGE, options.text),
 )
 SERVER_FIELDS = (
     FieldSpec(
@@ -53,7 +53,7 @@ SERVER_FIELDS = (
     FieldSpec("host", "field.host", "127.0.0.1", options.host, r"[0-9a-fA-F.:\[\]lochst]"),
     FieldSpec("port", "field.port", "8888", options.port, r"[0-9]"),
     FieldSpec("accept", "field.accept", "blocking", options.accept_mode, r"[a-z]"),
-    FieldSpec("backlog", "field.backlog", "128", options.count, r"[0-9]"),
+    FieldSpec("backlog", "field.backlog", "128", options.backlog, r"[0-9]"),
     FieldSpec("sockopts", "field.sockopts", "", options.socket_options, r"[A-Za-z_=0-9 ]"),
 )
 

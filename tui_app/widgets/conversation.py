@@ -4,7 +4,8 @@ on request each message also as its bytes, hexadecimal beside the characters."""
 from __future__ import annotations
 
 from server_core import Event
-from server_core.hexview import hex_rows, to_bytes
+from server_core.hexview import hex_rows
+from server_core.wire import to_bytes
 
 from ..connections import Connection
 from ..strings import describe, tr

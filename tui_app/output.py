@@ -1,0 +1,105 @@
+"""The command line's standard output: every event, then the closing lines, written whole.
+
+A thread of its own drains the bus and writes with an ``os.write`` loop that finishes partial
+writes. Python's buffered ``sys.stdout`` loses the rest of a partial write when a signal handler
+runs while a slow reader holds the pipe (two JSON lines spliced, the rest of the batch gone);
+this loop loses nothing, and as the main thread never writes, a reader that stops reading never
+stops the command from stopping and exporting: :meth:`Output.close` waits a bounded time, then
+says how many events were not written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections import deque
+
+from server_core import EventBus
+from server_core.export import json_line
+
+from .strings import describe
+
+DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
+FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
+
+
+class Output:
+    """Writes a bus's events to a file descriptor (standard output) as readable lines or JSON
+    lines, on a thread of its own, from :meth:`start` until :meth:`close`.
+
+    :meth:`line` queues a closing line (a summary) after the events already emitted.
+    ``failure`` says why writing stopped (a closed pipe, no memory), None while all is well;
+    ``failed`` is set at that moment. The events stay in the bus's history either way.
+    """
+
+    def __init__(self, bus: EventBus, as_json: bool, lang: str, fd: int | None = None) -> None:
+        self.bus, self.as_json, self.lang = bus, as_json, lang
+        self.fd = sys.stdout.fileno() if fd is None else fd
+        self.written = 0  # events written whole
+        self.failure: str | None = None
+        self.failed = threading.Event()
+        self._lines: deque[str] = deque()
+        self._wake = threading.Event()
+        self._closing = threading.Event()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="output", daemon=True)
+        self._encoding = "utf-8" if as_json else (sys.stdout.encoding or "utf-8")
+
+    def start(self) -> Output:
+        self._thread.start()
+        return self
+
+    def line(self, text: str) -> None:
+        """Write ``text`` and a newline after the events drained so far."""
+        self._lines.append(text)
+        self._wake.set()
+
+    def close(self, timeout: float = FINAL_FLUSH) -> bool:
+        """Write what is left and stop, waiting at most ``timeout`` seconds for a reader that does
+        not read; True when everything was written."""
+        self._closing.set()
+        self._wake.set()
+        self._done.wait(timeout)
+        return self._done.is_set() and self.failure is None and not self._lines
+
+    @property
+    def unwritten(self) -> int:
+        """Events emitted and not (yet) written."""
+        return self.bus.emitted - self.written
+
+    def _run(self) -> None:
+        try:
+            while True:
+                closing = self._closing.is_set()
+                self._write_events()
+                while self._lines:
+                    self._write(self._lines[0] + "\n")
+                    self._lines.popleft()
+                if closing:
+                    return
+                self._wake.wait(DRAIN_PERIOD)
+                self._wake.clear()
+        except (OSError, MemoryError) as exc:
+            self.failure = getattr(exc, "strerror", None) or type(exc).__name__
+            self.failed.set()
+        finally:
+            self._done.set()
+
+    def _write_events(self) -> None:
+        while batch := self.bus.drain(1000):
+            if self.as_json:
+                lines = [json_line(e.to_dict()) for e in batch]
+            else:
+                lines = [f"{e.t:9.3f}  {e.side:6}  {describe(e, self.lang)}" for e in batch]
+            self._write("\n".join(lines) + "\n")
+            self.written += len(batch)
+
+    def _write(self, text: str) -> None:
+        """Write all of ``text``: partial writes are finished, interrupted ones retried."""
+        view = memoryview(text.encode(self._encoding, "backslashreplace"))
+        while view:
+            try:
+                view = view[os.write(self.fd, view) :]
+            except InterruptedError:
+                continue
