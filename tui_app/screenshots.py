@@ -29,6 +29,7 @@ from . import cli
 from .app import LabApp
 
 SIZE = (120, 36)
+SETTLE_ROUNDS = 20  # layouts a picture waits for its logs to stop growing, at most
 RECORDINGS = Path(__file__).parents[1] / "tests" / "data"
 # name: the ``tcp-lab run`` arguments it was recorded with
 RECORDED = {
@@ -167,9 +168,16 @@ async def settle(app: LabApp, pilot: Pilot) -> None:
     app.draw_now()
     for _ in range(3):
         await pilot.pause()
-    app.events.scroll_end(animate=False, immediate=True)
-    app.conversation.scroll_end(animate=False, immediate=True)
-    await pilot.pause()
+    logs = (app.events, app.conversation)
+    for _ in range(SETTLE_ROUNDS):  # a log's height is known only once it has been laid out
+        ends = [(log.max_scroll_y, log.virtual_size.height) for log in logs]
+        for log in logs:
+            log.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        if ends == [(log.max_scroll_y, log.virtual_size.height) for log in logs] and all(
+            log.scroll_y == log.max_scroll_y for log in logs
+        ):
+            return
 
 
 def _save(app: LabApp, out: Path, name: str) -> Path:
