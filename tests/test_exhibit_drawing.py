@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from server_core import CLIENT, SERVER, EventBus, summarize
 from server_core.events import Event
-from server_core.exhibits import run_exhibit
+from server_core.exhibits import ExhibitResult, run_exhibit
 from server_core.exhibits.spans import HOLDING, WAITING
 from server_core.export import write_export
 from server_core.recording import read_recording
@@ -53,7 +53,7 @@ def test_every_served_handler_is_drawn_holding_its_lock(name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def deadlocked() -> exhibit_view.ExhibitResult:
+def deadlocked() -> ExhibitResult:
     return run_exhibit("deadlock", patience=QUICK)
 
 
@@ -106,3 +106,25 @@ def test_an_opened_exhibit_recording_draws_the_lock_waits_and_counts_its_clients
     assert "no&#160;client&#160;run" not in svg and "no client run" not in svg
     assert "▶" not in svg  # nobody is drawn sending while it waits for a lock
     assert "░" in svg and "█" in svg  # the later handlers wait; handler 1 holds the lock
+
+
+def test_a_handler_of_the_cycle_served_once_the_other_gave_up_is_told_so() -> None:
+    cycle = {"cycle": ["handler-1", "handler-2"], "locks": ["A", "B"], "served": 1, "gave_up": 1}
+    result = ExhibitResult("deadlock", "unsafe", 2, {}, {"deadlocked": True, **cycle}, True)
+    events = [
+        event(1, 0.0, "acquiring", 1, lock="A", thread="handler-1"),
+        event(2, 0.0, "acquired", 1, lock="A", thread="handler-1"),
+        event(3, 0.0, "acquiring", 2, lock="B", thread="handler-2"),
+        event(4, 0.0, "acquired", 2, lock="B", thread="handler-2"),
+        event(5, 0.01, "acquiring", 1, lock="B", thread="handler-1"),
+        event(6, 0.01, "acquiring", 2, lock="A", thread="handler-2"),
+        Event(7, 0.01, SERVER, "deadlock", None, None, None, None, None, cycle),
+        event(8, 1.0, "gave_up", 2, lock="A", thread="handler-2"),
+        event(9, 1.0, "released", 2, lock="B", thread="handler-2"),
+        event(10, 1.0, "acquired", 1, lock="B", thread="handler-1"),
+        event(11, 1.0, "replied", 1),
+    ]
+    first, second = exhibit_view.lanes(events, 20, result)
+    assert first.note == "in the deadlock; then served, once the other gave up"
+    assert first.cells[-1] == HOLDING
+    assert second.note == "in the deadlock; gave up, its client told"

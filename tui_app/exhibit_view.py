@@ -145,9 +145,12 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
     if str(number) in seen.get("overwritten_by", {}):
         return tr("exhibit.note.lost", lang, by=seen["overwritten_by"][str(number)])
     notes = []
+    gave_up = any(e.kind == "gave_up" for e in own)
     if thread in seen.get("cycle", []):
         notes.append(tr("exhibit.note.cycle", lang))
-    if any(e.kind == "gave_up" for e in own):
+        if not gave_up and any(e.kind == "replied" for e in own):
+            notes.append(tr("exhibit.note.freed", lang))
+    if gave_up:
         notes.append(tr("exhibit.note.gave_up", lang))
     if seen.get("held_by") == thread:
         held = next((e.extra or {}).get("lock") for e in own if e.kind == "acquired")

@@ -699,6 +699,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.lock.B": ("the lock of account B", "账户 B 的锁"),
     "exhibit.note.lost": ("its deposit lost: overwritten by h{by}", "它的存款丢失：被 h{by} 覆盖"),
     "exhibit.note.cycle": ("in the deadlock", "处于死锁中"),
+    "exhibit.note.freed": ("then served, once the other gave up", "对方放弃后得到了服务"),
     "exhibit.note.gave_up": ("gave up, its client told", "已放弃，并告知了客户端"),
     "exhibit.note.holds": ("still holds {lock}", "仍持有{lock}"),
     "exhibit.screen.title": ("Why locks exist", "为什么需要锁"),
