@@ -191,16 +191,14 @@ class TimelineView(Vertical):
         """An exhibit's run (a recording of one): its handlers' lock waits, holds, read..write
         windows and deadlock, drawn as the exhibits screen draws them."""
         settings = events[0].extra or {}
-        name, safe = str(settings.get("name")), settings.get("variant") == "safe"
+        name, safe, n = str(settings.get("name")), settings.get("variant") == "safe", settings.get("n")
+        variant = exhibit_view.variant_name(safe, self.lang)
         if name in EXHIBIT_NAMES:
-            heading = tr(
-                "exhibit.heading",
-                self.lang,
-                title=exhibit_view.title(name, self.lang),
-                variant=exhibit_view.variant_name(safe, self.lang),
-                n=settings.get("n"),
-            )
-            self._set_title(Text(heading, "bold"))
+            title = exhibit_view.title(name, self.lang)
+            heading = tr("exhibit.heading", self.lang, title=title, variant=variant, n=n)
+        else:  # an exhibit this version does not know: its name as recorded
+            heading = tr("server.exhibit", self.lang, name=name, variant=variant, n=n)
+        self._set_title(Text(heading, "bold"))
         self.lanes_view.display = self.legend.display = False
         self.exhibit_lanes.display = True
         until = self._now()
