@@ -232,18 +232,26 @@ class Timeline:
         self.latest = 0.0
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
+        self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
 
     def feed(self, events: Iterable[Event]) -> None:
         """Apply ``events`` (in ``seq`` order) to the lanes of their client or handler.
 
         The lane of an event is ``(side, run, client)``, run None for a handler; events of no
-        single client or handler (no ``client``, or another side) belong to no lane.
+        single client or handler (no ``client``, or another side) belong to no lane. From an
+        ``exhibit`` event on, every event is also kept in ``exhibit``: an exhibit's handlers wait
+        for locks while they converse, which its own lanes show (``server_core.exhibits.spans``).
         """
         tracks = self._tracks
         latest = self.latest
+        exhibit = self.exhibit
         for event in events:
             if event.t > latest:
                 latest = event.t
+            if event.kind == "exhibit":  # its handlers wait for and hold locks: drawn from these
+                exhibit = self.exhibit = []
+            if exhibit is not None:
+                exhibit.append(event)
             if event.kind == "launched":
                 self.launches[(event.extra or {}).get("run", 0)] = event
             elif event.kind == "listening":

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
+
 from server_core import Event
 from server_core.exhibits import ExhibitResult
 from server_core.exhibits.spans import (
@@ -27,7 +29,7 @@ from server_core.exhibits.spans import (
     tracks,
 )
 
-from .strings import tr
+from .strings import TEXTS, tr
 
 GLYPHS = {
     IDLE: "-",
@@ -40,7 +42,8 @@ GLYPHS = {
     GAVE_UP: "x",
     ERROR: "!",
 }
-_PRIORITY = (DEADLOCKED, WAITING, WINDOW, HOLDING, IDLE)  # the state a column shows when several overlap
+LEGEND_GAP = "   "  # between two items of the legend
+STATES = (IDLE, WAITING, HOLDING, WINDOW, DEADLOCKED)  # in the order the legend names them
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,18 +120,18 @@ def lanes(
 def _columns(
     spans: list[Span], marks: list[tuple[float, str]], start: float, end: float, columns: int
 ) -> list[str | None]:
-    """Each column's mark, else the highest-priority state overlapping it, else None."""
+    """Each column's mark, else the state of the span begun latest among those overlapping it.
+
+    A handler's spans nest (a hold around a wait for a second lock, a read..write window inside
+    a hold), so the span begun latest is the one the handler is in; and where a whole stretch of
+    states falls in one column (a lock waited for and taken within a millisecond), the column
+    shows how it ended, not how it began."""
     width = (end - start) / columns
     cells: list[str | None] = [None] * columns
-    rank = {state: index for index, state in enumerate(_PRIORITY)}
-    for span in spans:
-        state = span.state
+    for span in sorted(spans, key=lambda span: span.start):
         first = min(columns - 1, int((span.start - start) / width))
         last = min(columns - 1, int((span.end - start) / width))
-        for column in range(first, last + 1):
-            current = cells[column]
-            if current is None or rank[state] < rank[current]:
-                cells[column] = state
+        cells[first : last + 1] = [span.state] * (last + 1 - first)
     for t, mark in marks:
         cells[min(columns - 1, int((t - start) / width))] = mark
     return cells
@@ -142,19 +145,53 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
     if str(number) in seen.get("overwritten_by", {}):
         return tr("exhibit.note.lost", lang, by=seen["overwritten_by"][str(number)])
     notes = []
+    gave_up = any(e.kind == "gave_up" for e in own)
     if thread in seen.get("cycle", []):
         notes.append(tr("exhibit.note.cycle", lang))
-    if any(e.kind == "gave_up" for e in own):
+        if not gave_up and any(e.kind == "replied" for e in own):
+            notes.append(tr("exhibit.note.freed", lang))
+    if gave_up:
         notes.append(tr("exhibit.note.gave_up", lang))
     if seen.get("held_by") == thread:
         held = next((e.extra or {}).get("lock") for e in own if e.kind == "acquired")
-        notes.append(tr("exhibit.note.holds", lang, lock=held))
+        notes.append(tr("exhibit.note.holds", lang, lock=lock_name(held, lang)))
     return ("；" if lang == "zh" else "; ").join(notes)
 
 
-def legend(lang: str, glyphs: dict[str, str] = GLYPHS) -> str:
-    """What each state's glyph (``glyphs``, by state) and each mark means."""
-    return tr("exhibit.legend", lang, **{state: glyphs[state] * 2 for state in _PRIORITY})
+def legend(lang: str, width: int, glyphs: dict[str, str] = GLYPHS) -> list[str]:
+    """What each state's glyph (``glyphs``, by state) and each mark means, in lines at most
+    ``width`` cells wide, broken between whole items (an item wider than ``width`` has a line
+    of its own)."""
+    items = [tr(f"exhibit.legend.{state}", lang, glyph=glyphs[state] * 2) for state in STATES]
+    marks = (READ, WRITE, GAVE_UP, ERROR)
+    items += [tr(f"exhibit.legend.{mark}", lang, glyph=glyphs[mark]) for mark in marks]
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(lines[-1]) + len(LEGEND_GAP) + cell_len(item) <= width:
+            lines[-1] += LEGEND_GAP + item
+        else:
+            lines.append(item)
+    return lines
+
+
+def lock_name(lock: object, lang: str) -> str:
+    """A watched lock's name in words (``total-lock``: the lock on the total); a name this
+    table does not know stays as it is."""
+    key = f"exhibit.lock.{lock}"
+    return tr(key, lang) if key in TEXTS else str(lock)
+
+
+def observed_lines(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
+    """Each observed value as (label, value) in ``lang``: the labels and yes/no translated,
+    lock names in words; the JSON keeps the English keys."""
+    shown = []
+    for key, value in result.observed.items():
+        label_key = f"exhibit.observed.{key}"
+        label = tr(label_key, lang) if label_key in TEXTS else key
+        if key == "locks" and isinstance(value, list):
+            value = [lock_name(lock, lang) for lock in value]
+        shown.append((label, show_value(value, lang)))
+    return shown
 
 
 def account(result: ExhibitResult, events: list[Event], width: int, lang: str = "en") -> list[str]:
@@ -176,17 +213,21 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     for lane in drawn:
         cells = "".join(GLYPHS[cell] if cell else " " for cell in lane.cells)
         lines.append(f"  {f'h{lane.number}':>{label}} |{cells}| {lane.note}".rstrip())
-    lines += [f"  {legend(lang)}", "", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
-    lines += [f"  {key} = {show_value(value)}" for key, value in result.observed.items()]
+    lines += [f"  {line}" for line in legend(lang, width - 2)]
+    lines += ["", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
+    lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang)]
     verdict = "exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted"
     lines += ["", f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}", tr(verdict, lang)]
     return lines
 
 
-def show_value(value: Any) -> str:
-    """An observed value as short text: lists and dicts spelled out, None as ``-``."""
+def show_value(value: Any, lang: str = "en") -> str:
+    """An observed value as short text in ``lang``: lists and dicts spelled out, None as ``-``,
+    True and False as yes and no."""
     if value is None:
         return "-"
+    if isinstance(value, bool):
+        return tr("exhibit.yes" if value else "exhibit.no", lang)
     if isinstance(value, dict):
         return " ".join(f"{key}->{item}" for key, item in value.items()) or "-"
     if isinstance(value, list):  # lines of text apart with a bar, numbers with a space

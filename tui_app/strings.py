@@ -843,16 +843,45 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.not_predicted": ("Outcome: NOT as predicted", "结论：与预测不符"),
     "exhibit.failed": ("the exhibit stopped: {error}", "展品中止：{error}"),
     "exhibit.running": ("running {title} ({variant}) …", "正在运行 {title}（{variant}）…"),
-    "exhibit.legend": (
-        "{idle} connected   {waiting} waits for a lock   {holding} holds a lock   {window} between its "
-        "read and its write   {deadlocked} waits in a deadlock   R read   W write   x gave up   ! error",
-        "{idle} 已连接   {waiting} 等待锁   {holding} 持有锁   {window} 读与写之间   "
-        "{deadlocked} 在死锁中等待   R 读   W 写   x 放弃   ! 错误",
-    ),
+    "exhibit.legend.idle": ("{glyph} connected", "{glyph} 已连接"),
+    "exhibit.legend.waiting": ("{glyph} waits for a lock", "{glyph} 等待锁"),
+    "exhibit.legend.holding": ("{glyph} holds a lock", "{glyph} 持有锁"),
+    "exhibit.legend.window": ("{glyph} between its read and its write", "{glyph} 读与写之间"),
+    "exhibit.legend.deadlocked": ("{glyph} waits in a deadlock", "{glyph} 在死锁中等待"),
+    "exhibit.legend.read": ("{glyph} read", "{glyph} 读"),
+    "exhibit.legend.write": ("{glyph} write", "{glyph} 写"),
+    "exhibit.legend.gave_up": ("{glyph} gave up", "{glyph} 放弃"),
+    "exhibit.legend.error": ("{glyph} error", "{glyph} 错误"),
+    "exhibit.yes": ("yes", "是"),
+    "exhibit.no": ("no", "否"),
+    "exhibit.observed.expected": ("expected", "预期余额"),
+    "exhibit.observed.final": ("final", "最终余额"),
+    "exhibit.observed.lost": ("lost", "丢失的存款数"),
+    "exhibit.observed.lost_deposits": ("lost_deposits", "丢失存款的客户端"),
+    "exhibit.observed.overwritten_by": ("overwritten_by", "被谁覆盖"),
+    "exhibit.observed.deposits": ("deposits", "写入次数"),
+    "exhibit.observed.lines": ("lines", "行数"),
+    "exhibit.observed.torn": ("torn", "撕裂的行"),
+    "exhibit.observed.intact": ("intact", "完整的行"),
+    "exhibit.observed.board": ("board", "输出板"),
+    "exhibit.observed.deadlocked": ("deadlocked", "发生死锁"),
+    "exhibit.observed.cycle": ("cycle", "等待环中的线程"),
+    "exhibit.observed.locks": ("locks", "环中等待的锁"),
+    "exhibit.observed.served": ("served", "得到服务"),
+    "exhibit.observed.gave_up": ("gave_up", "放弃等待"),
+    "exhibit.observed.stuck": ("stuck", "被卡住"),
+    "exhibit.observed.errors": ("errors", "出错"),
+    "exhibit.observed.held_by": ("held_by", "锁的持有者"),
+    "exhibit.lock.total-lock": ("the lock on the total", "总数的锁"),
+    "exhibit.lock.balance-lock": ("the lock on the balance", "余额的锁"),
+    "exhibit.lock.board-lock": ("the lock on the board", "输出板的锁"),
+    "exhibit.lock.A": ("the lock of account A", "账户 A 的锁"),
+    "exhibit.lock.B": ("the lock of account B", "账户 B 的锁"),
     "exhibit.note.lost": ("its deposit lost: overwritten by h{by}", "它的存款丢失：被 h{by} 覆盖"),
     "exhibit.note.cycle": ("in the deadlock", "处于死锁中"),
+    "exhibit.note.freed": ("then served, once the other gave up", "对方放弃后得到了服务"),
     "exhibit.note.gave_up": ("gave up, its client told", "已放弃，并告知了客户端"),
-    "exhibit.note.holds": ("still holds {lock}", "仍持有 {lock}"),
+    "exhibit.note.holds": ("still holds {lock}", "仍持有{lock}"),
     "exhibit.screen.title": ("Why locks exist", "为什么需要锁"),
     "exhibit.screen.keys": (
         "1-4 run one, v switches between unsafe and safe, w writes the run's events, Escape or b closes",
@@ -966,16 +995,18 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "其他客户端在同一把锁前排队。",
     ),
     "exhibit.forgotten-release.unsafe": (
-        "The handler takes the lock with acquire(); the error skips its release(). The lock is never "
-        "given back: the {later} later clients wait until they give up after {patience} s.",
-        "处理线程用 acquire() 拿锁；出错时跳过了 release()。锁再也不会被归还：后来的 {later} 个客户端"
-        "一直等待，直到 {patience} 秒后放弃。",
+        "The handler takes the lock on the running total (called total-lock in the events) with "
+        "acquire(); the error skips its release(). The lock is never given back: the {later} later "
+        "clients wait until they give up after {patience} s.",
+        "处理线程用 acquire() 拿到保护累计总数的锁（事件里叫 total-lock）；出错时跳过了 release()。"
+        "锁再也不会被归还：后来的 {later} 个客户端一直等待，直到 {patience} 秒后放弃。",
     ),
     "exhibit.forgotten-release.safe": (
-        "The handler takes the lock with “with lock：”. The error is reported to client 1 and the "
-        "lock is released on the way out: the {later} later clients are served.",
-        "处理线程用“with lock：”拿锁。错误被报告给客户端 1，离开时锁被释放："
-        "后来的 {later} 个客户端都得到服务。",
+        "The handler takes the lock on the running total (called total-lock in the events) with "
+        "“with lock:”. The error is reported to client 1 and the lock is released on the way out: "
+        "the {later} later clients are served.",
+        "处理线程用“with lock:”拿到保护累计总数的锁（事件里叫 total-lock）。错误被报告给客户端 1，"
+        "离开时锁被释放：后来的 {later} 个客户端都得到服务。",
     ),
     "exhibit.forgotten-release.fault": (
         "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "

@@ -126,6 +126,8 @@ class Exhibit:
     def run(self) -> ExhibitResult:
         """Run the exhibit once (a few seconds at most) and return what it showed."""
         self.bus.emit(SERVER, "exhibit", name=self.name, variant=self.variant, n=self.n)
+        # the clients are one run, told the way a launcher tells its runs: all at once, no hold
+        self.bus.emit(CLIENT, "launched", run=1, order="free", n=self.n, hold=0.0, wall=self.bus.wall)
         config = ServerConfig(port=0, threads="new")
         server = self._server = LabServer(config, self.bus, converse=self._converse)
         try:

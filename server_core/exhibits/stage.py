@@ -39,7 +39,7 @@ class GaveUp(Exception):
     """A handler waited ``waited`` seconds for ``lock`` (held by thread ``holder``) and gave up."""
 
     def __init__(self, lock: str, holder: str | None, waited: float) -> None:
-        super().__init__(f"gave up after {waited:g} s waiting for lock {lock} (held by {holder or 'nobody'})")
+        super().__init__(f"waited {waited:g} s for lock {lock} (held by {holder or 'nobody'})")
         self.lock, self.holder, self.waited = lock, holder, waited
 
 

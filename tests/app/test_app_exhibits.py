@@ -33,7 +33,7 @@ async def test_an_exhibit_runs_from_its_key_and_its_lanes_show_the_fault() -> No
         assert "Money vanished" in text and "final = 110" in text
         assert app.bus.history and all(e.kind not in ("read", "wrote") for e in app.bus.history)
         await pilot.press("v", "3")  # the fix of the deadlock: everyone served
-        await until(pilot, lambda: "deadlocked = False" in account(app), what="the safe deadlock")
+        await until(pilot, lambda: "deadlocked = no" in account(app), what="the safe deadlock")
         assert "Outcome: as predicted" in account(app) and "No deadlock" in account(app)
         await pilot.press("b")
         await until(pilot, lambda: not isinstance(app.screen, ExhibitsScreen), what="the screen to close")

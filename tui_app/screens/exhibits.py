@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,24 +22,10 @@ from textual.worker import Worker, WorkerState
 from server_core import Event, EventBus
 from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_exhibit
 
-from .. import exhibit_view
-from ..exhibit_view import DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITING, WINDOW, WRITE
+from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
 
 DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events
-LABEL = 5  # cells of a lane's label
-MIN_COLUMNS = 20  # time columns a lane keeps however long its note
-LOOKS = {
-    IDLE: ("─", Style(color="grey50")),
-    WAITING: ("░", Style(color="yellow")),
-    HOLDING: ("█", Style(color="green3")),
-    WINDOW: ("▒", Style(color="magenta")),
-    DEADLOCKED: ("▓", Style(color="red", bold=True)),
-    READ: ("R", Style(color="cyan", bold=True)),
-    WRITE: ("W", Style(bold=True)),
-    GAVE_UP: ("x", Style(color="red", bold=True)),
-    ERROR: ("!", Style(color="red", bold=True)),
-}
 
 
 class ExhibitsScreen(ModalScreen[None]):
@@ -181,18 +165,9 @@ class ExhibitsScreen(ModalScreen[None]):
 
     def _lanes(self, text: Text) -> None:
         """One line per handler: its label, its columns, and (once the run is over) its note."""
-        room = self.query_one("#exhibits").scrollable_content_region.width - LABEL - 1
-        notes = [lane.note for lane in exhibit_view.lanes(self.events, 1, self.result, self.lang)]
-        width = max(MIN_COLUMNS, room - max([0, *(cell_len(note) + 1 for note in notes)]))
+        width = self.query_one("#exhibits").scrollable_content_region.width
         until = self.bus.now() if self.running else 0.0
-        for lane in exhibit_view.lanes(self.events, width, self.result, self.lang, until):
-            text.append(f" h{lane.number:<{LABEL - 2}}", style="bold")
-            for cell in lane.cells:
-                glyph, style = LOOKS[cell] if cell else (" ", Style())
-                text.append(glyph, style)
-            text.append(f" {lane.note}\n" if lane.note else "\n", style="italic")
-        glyphs = {state: glyph for state, (glyph, _) in LOOKS.items()}
-        text.append(exhibit_view.legend(self.lang, glyphs) + "\n", style="dim")
+        text.append_text(exhibit_lanes.draw(self.events, width, self.result, self.lang, until))
 
     def _outcome(self, text: Text, result: ExhibitResult) -> None:
         lang = self.lang
@@ -200,8 +175,8 @@ class ExhibitsScreen(ModalScreen[None]):
         text.append("\n" + tr("exhibit.words", lang) + colon, style="bold")
         text.append(exhibit_view.in_words(result, lang) + "\n\n")
         text.append(tr("exhibit.observed", lang) + colon + "\n", style="bold")
-        for key, value in result.observed.items():
-            text.append(f"  {key} = {exhibit_view.show_value(value)}\n")
+        for label, value in exhibit_view.observed_lines(result, lang):
+            text.append(f"  {label} = {value}\n")
         verdict = tr("exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted", lang)
         text.append("\n" + verdict, style="bold green" if result.as_predicted else "bold red")
 

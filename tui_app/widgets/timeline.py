@@ -25,9 +25,12 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from server_core import CLIENT, SERVER, STATES, Lane, RunSummary, Timeline
+from server_core import CLIENT, SERVER, STATES, Event, Lane, RunSummary, Timeline
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
+from server_core.exhibits.spans import tracks
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
+from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
 from ..swimlane import axis, lane_label
 from ..verdict import marked, order_rows, verdict
@@ -142,12 +145,17 @@ class TimelineView(Vertical):
         self.title = Static(id="timeline-title")
         self.axis = Static(id="timeline-axis")
         self.lanes_view = TimelineLanes(id="timeline-lanes")
+        self.legend = Legend(self.lang, id="timeline-legend")
+        self.exhibit_lanes = Static(id="timeline-exhibit")  # shown instead for an exhibit's run
+        self.exhibit_lanes.styles.height = "1fr"
+        self.exhibit_lanes.display = False
 
     def compose(self) -> ComposeResult:
         yield self.title
         yield self.axis
         yield self.lanes_view
-        yield Legend(self.lang, id="timeline-legend")
+        yield self.exhibit_lanes
+        yield self.legend
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -171,6 +179,9 @@ class TimelineView(Vertical):
     def refresh_view(self) -> None:
         """Redraw from the model now."""
         self._drawn_at = time.monotonic()
+        if self.model.exhibit is not None:
+            self._show_exhibit(self.model.exhibit)
+            return
         run = self.run
         if run is None:  # no client run: the server's handlers alone, if any (a serve recording)
             lanes = self.model.lanes(self._now(), where=lambda key: key[0] == SERVER)
@@ -193,6 +204,27 @@ class TimelineView(Vertical):
             self._set_title(Text(tr("timeline.handlers_only", self.lang, count=len(lanes)), "bold"))
         else:
             self._set_title(self._title(run, summary, window, whole))
+
+    def _show_exhibit(self, events: list[Event]) -> None:
+        """An exhibit's run (a recording of one): its handlers' lock waits, holds, read..write
+        windows and deadlock, drawn as the exhibits screen draws them."""
+        settings = events[0].extra or {}
+        name, safe, n = str(settings.get("name")), settings.get("variant") == "safe", settings.get("n")
+        variant = exhibit_view.variant_name(safe, self.lang)
+        if name in EXHIBIT_NAMES:
+            title = exhibit_view.title(name, self.lang)
+            heading = tr("exhibit.heading", self.lang, title=title, variant=variant, n=n)
+        else:  # an exhibit this version does not know: its name as recorded
+            heading = tr("server.exhibit", self.lang, name=name, variant=variant, n=n)
+        self._set_title(Text(heading, "bold"))
+        self.lanes_view.display = self.legend.display = False
+        self.exhibit_lanes.display = True
+        until = self._now()
+        _, start, end = tracks(events, until)
+        width = self.size.width
+        ruler = axis(0.0, end - start, max(1, width - exhibit_lanes.LABEL - 1))
+        self.axis.update(Text(" " * exhibit_lanes.LABEL + ruler, style="bold"), layout=False)
+        self.exhibit_lanes.update(exhibit_lanes.draw(events, width, None, self.lang, until))
 
     def _set_title(self, text: Text) -> None:
         """Show ``text`` above the lanes, laying out the screen again only when it changed."""

@@ -1,0 +1,130 @@
+"""How an exhibit's run is drawn and told: lanes to the end, words a student reads, and an
+opened exhibit recording drawn as the exhibits screen draws it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from server_core import CLIENT, SERVER, EventBus, summarize
+from server_core.events import Event
+from server_core.exhibits import ExhibitResult, run_exhibit
+from server_core.exhibits.spans import HOLDING, WAITING
+from server_core.export import write_export
+from server_core.recording import read_recording
+from tui_app import exhibit_view
+from tui_app.recording_cli import write_picture
+
+QUICK = 0.1  # seconds a handler waits for a lock
+
+
+def event(seq: int, t: float, kind: str, client: int | None = 1, **extra: object) -> Event:
+    return Event(seq, t, SERVER, kind, client, None, None, None, None, extra or None)
+
+
+def test_a_lock_waited_for_and_taken_within_one_column_shows_the_hold() -> None:
+    # h1 holds A from 0 to 9.96 ms; h2 waits for it and takes it within the last column
+    events = [
+        event(1, 0.0, "accepted", 1),
+        event(2, 0.0, "acquiring", 1, lock="A", thread="handler-1"),
+        event(3, 0.0, "acquired", 1, lock="A", thread="handler-1"),
+        event(4, 0.001, "accepted", 2),
+        event(5, 0.001, "acquiring", 2, lock="A", thread="handler-2"),
+        event(6, 0.00996, "released", 1, lock="A", thread="handler-1"),
+        event(7, 0.00997, "acquired", 2, lock="A", thread="handler-2"),
+        event(8, 0.00999, "released", 2, lock="A", thread="handler-2"),
+        event(9, 0.01, "disconnected", 2),
+    ]
+    first, second = exhibit_view.lanes(events, 10)
+    assert first.cells[0] == HOLDING and second.cells[1] == WAITING
+    assert second.cells[-1] == HOLDING  # served: its lane ends holding the lock, not waiting
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("name", ["deadlock", "forgotten-release"])
+def test_every_served_handler_is_drawn_holding_its_lock(name: str) -> None:
+    for _ in range(5):
+        bus = EventBus()
+        result = run_exhibit(name, safe=True, bus=bus, patience=QUICK)
+        served = [lane for lane in exhibit_view.lanes(bus.history, 60, result) if lane.number > 1]
+        assert served and all(HOLDING in lane.cells for lane in served), [lane.cells for lane in served]
+
+
+@pytest.fixture(scope="module")
+def deadlocked() -> ExhibitResult:
+    return run_exhibit("deadlock", patience=QUICK)
+
+
+def test_the_observations_are_told_in_chinese_with_their_json_keys_in_english(deadlocked) -> None:
+    shown = dict(exhibit_view.observed_lines(deadlocked, "zh"))
+    assert shown["发生死锁"] == "是" and shown["得到服务"] == str(deadlocked.observed["served"])
+    assert not {"deadlocked", "served", "cycle"} & set(shown)
+    assert "账户 A 的锁" in shown["环中等待的锁"]
+    assert set(exhibit_view.to_json(deadlocked, "zh")["observed"]) >= {"deadlocked", "cycle", "served"}
+    text = "\n".join(exhibit_view.account(deadlocked, [], 80, "zh"))
+    assert "True" not in text and "deadlocked =" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [40, 78, 118])
+def test_the_legend_wraps_to_the_width_in_whole_items(lang: str, width: int) -> None:
+    lines = exhibit_view.legend(lang, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert (len(lines) > 1) is (cell_len("   ".join(lines)) > width)  # one line only where all fit
+    items = "   ".join(lines).split("   ")
+    assert len(items) == 9 and all(item.strip() == item for item in items)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "the lock on the total"), ("zh", "总数的锁")])
+def test_a_lock_left_held_is_named_in_words(lang: str, words: str) -> None:
+    bus = EventBus()
+    result = run_exhibit("forgotten-release", bus=bus, patience=QUICK)
+    lines = exhibit_view.account(result, bus.history, 120, lang)
+    first = next(line for line in lines if line.lstrip().startswith("h1 "))
+    assert first.endswith(words) and "total-lock" not in first
+    assert sum("total-lock" in line for line in lines) == 1  # the events' name, explained once
+
+
+@pytest.mark.timeout(30)
+def test_an_opened_exhibit_recording_draws_the_lock_waits_and_counts_its_clients(tmp_path: Path) -> None:
+    bus = EventBus()
+    run_exhibit("forgotten-release", bus=bus, patience=QUICK)
+    recorded = tmp_path / "fr.jsonl"
+    write_export(recorded, bus.history)
+    recording = read_recording(recorded)
+    launched = [e for e in recording.events if e.side == CLIENT and e.kind == "launched"]
+    assert [(e.extra or {}).get("n") for e in launched] == [4]
+    assert summarize(recording.events, 4, 1).clients == 4
+    replies = [e.text or "" for e in recording.events if e.side == CLIENT and e.kind == "received"]
+    assert not any("gave up: gave up" in text for text in replies)
+    picture = tmp_path / "fr.svg"
+    write_picture(recording, str(picture), "timeline", (100, 30), "en")
+    svg = picture.read_text()
+    assert "Forgotten&#160;release" in svg or "Forgotten release" in svg
+    assert "no&#160;client&#160;run" not in svg and "no client run" not in svg
+    assert "▶" not in svg  # nobody is drawn sending while it waits for a lock
+    assert "░" in svg and "█" in svg  # the later handlers wait; handler 1 holds the lock
+
+
+def test_a_handler_of_the_cycle_served_once_the_other_gave_up_is_told_so() -> None:
+    cycle = {"cycle": ["handler-1", "handler-2"], "locks": ["A", "B"], "served": 1, "gave_up": 1}
+    result = ExhibitResult("deadlock", "unsafe", 2, {}, {"deadlocked": True, **cycle}, True)
+    events = [
+        event(1, 0.0, "acquiring", 1, lock="A", thread="handler-1"),
+        event(2, 0.0, "acquired", 1, lock="A", thread="handler-1"),
+        event(3, 0.0, "acquiring", 2, lock="B", thread="handler-2"),
+        event(4, 0.0, "acquired", 2, lock="B", thread="handler-2"),
+        event(5, 0.01, "acquiring", 1, lock="B", thread="handler-1"),
+        event(6, 0.01, "acquiring", 2, lock="A", thread="handler-2"),
+        Event(7, 0.01, SERVER, "deadlock", None, None, None, None, None, cycle),
+        event(8, 1.0, "gave_up", 2, lock="A", thread="handler-2"),
+        event(9, 1.0, "released", 2, lock="B", thread="handler-2"),
+        event(10, 1.0, "acquired", 1, lock="B", thread="handler-1"),
+        event(11, 1.0, "replied", 1),
+    ]
+    first, second = exhibit_view.lanes(events, 20, result)
+    assert first.note == "in the deadlock; then served, once the other gave up"
+    assert first.cells[-1] == HOLDING
+    assert second.note == "in the deadlock; gave up, its client told"

@@ -1,0 +1,58 @@
+"""An exhibit's handler lanes as styled text: the exhibits screen and the timeline of an opened
+exhibit recording draw them with this one function, so both show the same picture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+
+from server_core import Event
+from server_core.exhibits import ExhibitResult
+
+from . import exhibit_view
+from .exhibit_view import DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITING, WINDOW, WRITE
+
+LABEL = 5  # cells of a lane's label
+MIN_COLUMNS = 20  # time columns a lane keeps however long its note
+LOOKS = {
+    IDLE: ("─", Style(color="grey50")),
+    WAITING: ("░", Style(color="yellow")),
+    HOLDING: ("█", Style(color="green3")),
+    WINDOW: ("▒", Style(color="magenta")),
+    DEADLOCKED: ("▓", Style(color="red", bold=True)),
+    READ: ("R", Style(color="cyan", bold=True)),
+    WRITE: ("W", Style(bold=True)),
+    GAVE_UP: ("x", Style(color="red", bold=True)),
+    ERROR: ("!", Style(color="red", bold=True)),
+}
+
+
+def draw(
+    events: Iterable[Event], width: int, result: ExhibitResult | None, lang: str, until: float = 0.0
+) -> Text:
+    """One line per handler of an exhibit's ``events`` (its label, its columns of time and, with
+    the run's ``result``, its note), then the legend, all within ``width`` cells; ``until`` is
+    the bus clock while the run goes on (see :func:`exhibit_view.lanes`)."""
+    every = list(events)
+    room = width - LABEL - 1
+    notes = [lane.note for lane in exhibit_view.lanes(every, 1, result, lang)]
+    columns = max(MIN_COLUMNS, room - max([0, *(cell_len(note) + 1 for note in notes)]))
+    text = Text()
+    for lane in exhibit_view.lanes(every, columns, result, lang, until):
+        text.append(f" h{lane.number:<{LABEL - 2}}", style="bold")
+        for cell in lane.cells:
+            glyph, style = LOOKS[cell] if cell else (" ", Style())
+            text.append(glyph, style)
+        text.append(f" {lane.note}\n" if lane.note else "\n", style="italic")
+    glyphs = {state: glyph for state, (glyph, _) in LOOKS.items()}
+    for line in exhibit_view.legend(lang, width - 1, glyphs):
+        shown = Text(line, style="dim")
+        for state in exhibit_view.STATES:  # each state's sample in its own colour
+            glyph, style = LOOKS[state]
+            shown.highlight_words([glyph * 2], style)
+        text.append_text(shown)
+        text.append("\n")
+    return text
