@@ -240,9 +240,13 @@ def _export_path(text: str) -> str:
 
 
 def _exhibit_clients(text: str) -> int:
-    count = options.count(text)
+    """An exhibit's client count, MIN_N to MAX_N; ValueError naming that range for anything else."""
+    try:
+        count = options.count(text)
+    except ValueError:
+        count = 0
     if not MIN_N <= count <= MAX_N:
-        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {count}")
+        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients (a whole number), not {text!r}")
     return count
 
 
