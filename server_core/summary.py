@@ -27,7 +27,7 @@ class RunSummary:
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
     arrived), ``closed_order`` (the client closed); where the server's events are in the same
     history, ``accept_order`` (the server accepted the connection) and ``served_order`` (the
-    server read its first message), else None. ``connections`` gives, in launch order, the
+    server read its first message), empty when it accepted none of them, else None. ``connections`` gives, in launch order, the
     server's number for each client's connection (``#4`` for ``r2.1``), None where unknown.
 
     Waiting for the server: ``mean_reply_wait`` and ``p95_reply_wait`` are seconds from a
@@ -84,6 +84,7 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     launched = next((e.extra or {} for e in mine if e.kind == "launched"), {})
     launch = sorted({e.client for e in mine if e.client is not None})
     handlers = _handlers(every, mine)
+    server_here = any(e.side == SERVER for e in every)  # the server's events are in this history
     reply_waits = _reply_waits(mine)
     unanswered = {e.client for e in mine if e.kind == "sent"} - replied
     return RunSummary(
@@ -104,8 +105,8 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
         _first(mine, "connected"),
         _first(mine, "received"),
         _first(mine, "disconnected"),
-        _server_order(handlers, "accepted") if handlers else None,
-        _server_order(handlers, "received") if handlers else None,
+        _server_order(handlers, "accepted") if server_here else None,
+        _server_order(handlers, "received") if server_here else None,
         [handlers[i][0] if i in handlers else None for i in launch] if handlers else None,
         round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else None,
         round(percentile(reply_waits, 95), 6) if reply_waits else None,

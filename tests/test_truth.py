@@ -4,6 +4,7 @@ and one verdict per run that agrees with its own figures, on both sides, failure
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 from collections import Counter
@@ -29,7 +30,7 @@ from server_core import (
 )
 from server_core.scheduled import run_scheduled
 from server_core.stepping import parse_schedule
-from tui_app.verdict import SERVER_WAIT, differs, summary_line, verdict
+from tui_app.verdict import SERVER_WAIT, differs, order_lines, summary_line, verdict
 
 ORDER_LISTS = ("launch_order", "connected_order", "replied_order", "closed_order")
 
@@ -232,7 +233,7 @@ def test_run_says_when_the_clients_waited_for_a_lock_ordered_server(tmp_path: Pa
     result = run_cli("-n", "3", "--server-order", "lock", "--hold", "0.2", "--export", str(target))
     assert result.returncode == 0, result.stderr
     assert "waited for the server" in result.stdout
-    assert "launched  1 2 3" in result.stdout and "connections: #" in result.stdout
+    assert re.search(r"^launched +1 +2 +3$", result.stdout, re.M) and "connections: #" in result.stdout
     trace = json.loads(target.read_text())["traceEvents"]
     names = {e["pid"]: e["args"]["name"] for e in trace if e["name"] == "process_name"}
     flows = [e for e in trace if e["ph"] == "s"]
@@ -246,3 +247,42 @@ def test_run_on_a_port_in_use_says_so_in_one_line_and_exits_1() -> None:
         taken.listen(1)
         busy = run_cli("--port", str(taken.getsockname()[1]))
     assert busy.returncode == 1 and "in use" in busy.stderr and "Traceback" not in busy.stderr
+
+
+def orders(launch: list[int], accept: list[int] | None, replied: list[int]) -> RunSummary:
+    return RunSummary(
+        len(launch), 0, 0, 0, 0.0, [], [], 0, 0.0, 0.0,
+        launch_order=launch, accept_order=accept, replied_order=replied,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("n", [3, 12, 120])
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_the_order_lines_stand_in_columns_within_the_width(n: int, width: int) -> None:
+    launch = list(range(1, n + 1))
+    accept = [2, 1, *launch[2:]]
+    replied = [*launch[: n - 2], n, n - 1][: n - 1]  # one client without a reply
+    lines = order_lines(orders(launch, accept, replied), "en", width)
+    assert all(len(line) <= width for line in lines)
+    blocks = [lines[i : i + 3] for i in range(0, len(lines), 3)]
+    labels = [line.split()[0] for block in blocks for line in block]
+    assert labels == ["launched", "accepted", "replied"] * len(blocks)
+    for block in blocks:
+        ends = [[m.end() for m in re.finditer(r"[0-9]+", line)] for line in block]
+        assert ends[0][: len(ends[2])] == ends[2] and ends[0] == ends[1]  # a client's place lines up
+    shown = [int(x) for block in blocks for x in re.findall(r"[0-9]+", block[0])]
+    assert shown == launch
+    assert "[2]" in lines[1] and "[1]" in lines[1]
+
+
+def test_every_order_line_is_printed_even_when_empty() -> None:
+    lines = order_lines(orders([1, 2, 3], [], []), "en", 80)
+    assert [line.split() for line in lines] == [["launched", "1", "2", "3"], ["accepted", "-"], ["replied", "-"]]  # noqa: E501
+
+
+def test_a_stuck_schedule_still_prints_its_accepted_line() -> None:
+    args = ["-n", "3", "--order", "queue", "--hold", "0.1", "--schedule", "3:turn,1:turn,2:turn"]
+    result = run_cli(*args)
+    assert result.returncode == 1
+    for label in ("accepted", "replied"):
+        assert re.search(rf"^{label} +-$", result.stdout, re.M), result.stdout

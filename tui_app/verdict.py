@@ -133,16 +133,38 @@ def marked(order: list[int], marks: list[bool]) -> Text:
     return text or Text("-")
 
 
-def order_lines(summary: RunSummary, lang: str = "en") -> list[str]:
-    """The orders as plain lines, marked positions in brackets: "accepted  1 [3] [2] 4"."""
+def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None) -> list[str]:
+    """The orders as plain lines, marked positions in brackets: "accepted   1 [3] [2]  4".
+
+    Every order known is a line (``-`` when empty); the numbers stand in columns as wide as the
+    widest, so a client's place lines up on every line; given ``width`` (terminal columns), the
+    columns are cut into blocks of lines that fit, each block repeating the labels.
+    """
     rows = order_rows(summary)
     labels = [tr(f"order.{key}", lang) for key, _, _ in rows]
-    width = max((cell_len(label) for label in labels), default=0)
+    label_width = max((cell_len(label) for label in labels), default=0)
+    marking = any(any(marks) for _, _, marks in rows)
+    digits = max((len(str(who)) for _, order, _ in rows for who in order), default=1)
+    cells = [[_cell(who, mark, digits, marking) for who, mark in zip(*row[1:], strict=True)] for row in rows]
+    cell_width = digits + (3 if marking else 1)  # a cell and the space before it
+    room = (width - label_width - 1) // cell_width if width else 0
+    longest = max((len(row) for row in cells), default=0)
+    per_line = max(1, room) if width else max(1, longest)
     lines = []
-    for label, (_, order, marks) in zip(labels, rows, strict=True):
-        cells = [f"[{who}]" if mark else str(who) for who, mark in zip(order, marks, strict=True)]
-        lines.append(f"{label}{' ' * (width - cell_len(label))}  {' '.join(cells) or '-'}")
+    for first in range(0, max(longest, 1), per_line):
+        for label, row in zip(labels, cells, strict=True):
+            part = "".join(f" {cell}" for cell in row[first : first + per_line])
+            pad = " " * (label_width - cell_len(label))
+            lines.append(f"{label}{pad} {part or (' -' if first == 0 else '')}".rstrip())
     return lines
+
+
+def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
+    """One client's number, right-aligned in ``digits`` (`` [3]``, ``[12]``, ``  4 ``); in
+    brackets when marked, else with room for them when any number is marked."""
+    if not marking:
+        return f"{who:>{digits}}"
+    return f"{'[' + str(who):>{digits + 1}}]" if mark else f"{who:>{digits + 1}} "
 
 
 def summary_line(summary: RunSummary, lang: str = "en") -> str:
