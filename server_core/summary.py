@@ -27,8 +27,9 @@ class RunSummary:
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
     arrived), ``closed_order`` (the client closed); where the server's events are in the same
     history, ``accept_order`` (the server accepted the connection) and ``served_order`` (the
-    server read its first message), empty when it accepted none of them, else None. ``connections`` gives, in launch order, the
-    server's number for each client's connection (``#4`` for ``r2.1``), None where unknown.
+    server read its first message), empty when it accepted none of them, else None.
+    ``connections`` gives, in launch order, the server's number for each client's connection
+    (``#4`` for ``r2.1``), None where unknown.
 
     Waiting for the server: ``mean_reply_wait`` and ``p95_reply_wait`` are seconds from a
     client's ``sent`` to its ``received``, over the clients that got a reply (None when none
