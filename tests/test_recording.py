@@ -5,11 +5,12 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from helpers import run_both_sides
-from test_cli import refused
+from test_cli import ENV, ROOT, TCP_LAB, refused
 
 from server_core.export import write_export
 from server_core.recording import RecordingError, read_recording
@@ -143,3 +144,15 @@ def test_open_refuses_bad_picture_arguments(recorded: Path, args: list[str], rea
     existing.write_text("<svg/>")
     args = [str(existing) if arg == "EXISTING" else arg for arg in args]
     assert reason in refused(["open", str(recorded), *args])
+
+
+@pytest.mark.parametrize("args", [["open", "{file}"], ["--port", "0"]], ids=["open", "app"])
+def test_the_app_without_a_terminal_says_so_and_draws_nothing(recorded: Path, args: list[str]) -> None:
+    argv = [arg.format(file=recorded) for arg in args]
+    result = subprocess.run(
+        [*TCP_LAB, *argv], stdin=subprocess.DEVNULL, capture_output=True, env=ENV, cwd=ROOT, timeout=30
+    )
+    said = result.stderr.decode()
+    assert result.returncode == 2 and said.count("\n") == 1 and "needs a terminal" in said
+    assert b"\x1b" not in result.stdout + result.stderr and not result.stdout
+    assert ("--svg" in said) == (args[0] == "open")

@@ -286,6 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return experiment(args, lang)
     if args.command == "exhibit":
         return exhibit(args, lang)
+    if not recording_cli.has_terminal():
+        _say(tr("cli.needs_terminal", lang))
+        return 2
     from .app import run_app  # Textual loads only here
 
     return run_app(host=args.host, port=args.port, lang=lang)

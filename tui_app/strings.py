@@ -460,14 +460,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "verdict.no_reply": ("{count} sent and got no reply", "{count} 个发送后没有收到回复"),
     "cli.needs_terminal": (
-        "the app needs a terminal (standard input and output are not one); "
+        "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients",
-        "应用需要终端（标准输入和输出都不是终端）；没有终端时请用 tcp-lab run、serve 或 clients",
+        "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients",
     ),
     "cli.open_needs_terminal": (
-        "the app needs a terminal to show {path} (standard input and output are not one); "
-        "for a picture without one: tcp-lab open {path} --svg OUT.svg",
-        "显示 {path} 需要终端（标准输入和输出都不是终端）；"
+        "the app needs a terminal to show {path} (standard input, output and error are not all "
+        "one); for a picture without one: tcp-lab open {path} --svg OUT.svg",
+        "显示 {path} 需要终端（标准输入、输出和错误输出并非都是终端）；"
         "没有终端时可生成图片：tcp-lab open {path} --svg OUT.svg",
     ),
 }
