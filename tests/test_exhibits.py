@@ -8,11 +8,13 @@ import time
 
 import pytest
 from helpers import events_of
+from rich.cells import cell_len
 
 from server_core import SERVER, EventBus, audit
 from server_core.exhibits import MAX_N, MIN_N, NAMES, make_exhibit, run_exhibit
 from server_core.exhibits.base import Exhibit
-from tui_app import cli
+from tui_app import cli, exhibit_view
+from tui_app.swimlane import ITEM_GAP
 
 QUICK = 0.1  # seconds a handler waits for a lock: short, so 20 runs stay fast
 RUNS = 20
@@ -157,3 +159,17 @@ def test_the_trace_export_carries_the_lock_waits_and_the_deadlock(tmp_path, caps
     assert {"holding A", "holding B", "deadlock", "gave_up"} <= names
     assert names & {"deadlocked A", "deadlocked B"}
     assert json.loads(capsys.readouterr().out)["observed"]["deadlocked"] is True
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_legend_keeps_every_symbol_with_its_words_at_any_width(lang: str) -> None:
+    bus = EventBus()
+    result = make_exhibit("lost-update", bus=bus).run()
+    items = exhibit_view.legend(lang).split(ITEM_GAP)
+    for width in (50, 64, 80, 100, 160):
+        lines = exhibit_view.account(result, bus.history, width, lang)
+        for item in items:
+            assert any(item in line for line in lines), (width, item)
+        start = next(i for i, line in enumerate(lines) if items[0] in line)
+        legend = lines[start : lines.index("", start)]
+        assert all(cell_len(line) <= width for line in legend), (width, legend)

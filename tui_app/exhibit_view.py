@@ -28,6 +28,7 @@ from server_core.exhibits.spans import (
 )
 
 from .strings import tr
+from .swimlane import ITEM_GAP, wrap_items
 
 GLYPHS = {
     IDLE: "-",
@@ -176,7 +177,8 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     for lane in drawn:
         cells = "".join(GLYPHS[cell] if cell else " " for cell in lane.cells)
         lines.append(f"  {f'h{lane.number}':>{label}} |{cells}| {lane.note}".rstrip())
-    lines += [f"  {legend(lang)}", "", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
+    lines += [f"  {line}" for line in wrap_items(legend(lang).split(ITEM_GAP), width - 2)]
+    lines += ["", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
     lines += [f"  {key} = {show_value(value)}" for key, value in result.observed.items()]
     verdict = "exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted"
     lines += ["", f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}", tr(verdict, lang)]
