@@ -8,11 +8,13 @@ are one connection when the client's ``local`` address is the handler's ``peer``
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from .events import CLIENT, SERVER, Event
 from .recording import Recording
 
+JOINS = "merge joins a server recording with a clients recording"
 SLACK = 5.0  # seconds two recordings' spans may miss each other by and still be one session
 
 
@@ -29,8 +31,11 @@ class Merged:
 
 
 def merge(first: Recording, second: Recording) -> Merged:
-    """Both recordings' events on one clock, renumbered; MergeRefused when either lacks an
-    anchor, their spans lie apart or no client of one is served by a handler of the other."""
+    """Both recordings' events on one clock, renumbered; MergeRefused when they are one recording
+    (the same file or the same events), either already holds both sides, both hold the same side,
+    either lacks an anchor, their spans lie apart or no client of one is served by a handler of
+    the other."""
+    check_sides(first, second)
     for recording in (first, second):
         if recording.wall is None:
             raise MergeRefused(f"{recording.path} has no wall-clock anchor (recorded by an older tcp-lab)")
@@ -55,6 +60,32 @@ def merge(first: Recording, second: Recording) -> Merged:
         for seq, (t, _, event) in enumerate(timed, 1)
     ]
     return Merged(events, sorted(pairs))
+
+
+def check_sides(first: Recording, second: Recording) -> None:
+    """MergeRefused unless ``first`` and ``second`` are two different recordings, one of a
+    server's side and one of its clients' side (in either order)."""
+    if first.events == second.events:
+        same = "are the same file" if _same_file(first.path, second.path) else "hold the same events"
+        raise MergeRefused(f"{first.path} and {second.path} {same}: {JOINS}")
+    for recording in (first, second):
+        if recording.sides == {SERVER, CLIENT}:
+            raise MergeRefused(
+                f"{recording.path} already holds both sides (a run, an app export or a merged file): "
+                "nothing to merge it with"
+            )
+    if first.sides == second.sides:
+        side = "server" if first.sides == {SERVER} else "client"
+        raise MergeRefused(
+            f"{first.path} and {second.path} are both {side} recordings: {JOINS}"
+        )
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def _pairs(clients: list[Event], servers: list[Event]) -> list[str]:

@@ -3,13 +3,16 @@
 
 :func:`read_recording` gives every event exactly (``seq``, ``t``, side, kind, the core fields and
 the extras) or raises :class:`RecordingError`, one line naming the file and the line number: a
-line cut short, a line that is not JSON or not an event, a ``seq`` out of sequence. A field or a
+line cut short, binary data, a line that is not UTF-8, not JSON or not an event, a ``seq`` out of
+sequence, a field of the wrong type (a ``wall`` anchor that is no time). A UTF-8 byte-order mark
+at the start is allowed. A field or a
 kind this version does not know (written by a newer one) is skipped and counted, not fatal. The
 file is only ever opened for reading.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 from dataclasses import dataclass, field
@@ -27,6 +30,13 @@ KNOWN_EXTRAS = frozenset(
     | {"name", "variant", "resource", "value", "lock", "holder", "waited", "cycle", "locks"}  # exhibits
     | {"step", "by", "position"}  # step mode
 )
+# extras whose type the readers rely on: what each must be
+_NUMBER_EXTRAS = {
+    "wall": "a wall-clock time (Unix seconds)",
+    "hold": "a number of seconds",
+    "waited": "a number of seconds",
+}
+_WHOLE_EXTRAS = {"run": "a run number", "n": "a client count", "position": "an entry number"}
 _OPTIONAL_TYPES: dict[str, type] = {"client": int, "local": str, "peer": str, "text": str, "bytes": int}
 
 
@@ -81,19 +91,14 @@ def read_recording(path: str | Path) -> Recording:
     except OSError as exc:
         raise RecordingError(f"{name}: cannot read: {exc.strerror or exc}") from None
     recording = Recording(name, [])
-    lines = data.split(b"\n")
+    lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")  # an editor may have saved a BOM
     cut = lines[-1] != b""  # the last line has no newline: the file may end inside it
     expected = 1
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         where = f"{name}:{number}"
-        try:
-            row = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            if cut and number == len(lines):
-                raise RecordingError(f"{where}: the line is cut short (the file ends inside it)") from None
-            raise RecordingError(f"{where}: not a line of JSON, so not a tcp-lab recording") from None
+        row = _parsed(raw, where, cut and number == len(lines))
         if isinstance(row, dict) and row.get("kind") == "summary" and "seq" not in row:
             recording.summary = row
             continue
@@ -104,6 +109,30 @@ def read_recording(path: str | Path) -> Recording:
     if expected == 1:
         raise RecordingError(f"{name}: no events in it, so not a tcp-lab recording")
     return recording
+
+
+def _parsed(raw: bytes, where: str, last: bool) -> object:
+    """The JSON value of one line; RecordingError saying what is wrong with it: binary data, not
+    UTF-8, cut short (``last``: the file's last line, without a final newline, an object begun
+    and not ended) or not JSON."""
+    if b"\x00" in raw:
+        raise RecordingError(f"{where}: binary data (a NUL byte), not text, so not a tcp-lab recording")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if last and exc.end == len(raw) and exc.reason == "unexpected end of data":
+            raise RecordingError(f"{where}: the line is cut short (the file ends inside it)") from None
+        byte = raw[exc.start]
+        raise RecordingError(
+            f"{where}: not UTF-8 text (byte 0x{byte:02x} at byte {exc.start + 1}), so not a tcp-lab recording"
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        begun = text.strip()
+        if last and begun.startswith("{") and not begun.endswith("}"):  # an object that never ends
+            raise RecordingError(f"{where}: the line is cut short (the file ends inside it)") from None
+        raise RecordingError(f"{where}: not a line of JSON, so not a tcp-lab recording") from None
 
 
 def _event(row: object, where: str, expected: int, recording: Recording) -> Event | None:
@@ -134,6 +163,7 @@ def _event(row: object, where: str, expected: int, recording: Recording) -> Even
     extra: dict[str, Any] = {}
     for key, value in row.items():
         if key in KNOWN_EXTRAS:
+            _check_extra(key, value, where)
             extra[key] = value
         elif key not in CORE:
             recording.skipped_fields += 1
@@ -151,6 +181,15 @@ def _event(row: object, where: str, expected: int, recording: Recording) -> Even
         get("bytes"),
         extra or None,
     )
+
+
+def _check_extra(key: str, value: object, where: str) -> None:
+    """RecordingError when a field whose type every reader relies on has another type."""
+    finite = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if key in _NUMBER_EXTRAS and not finite:
+        raise RecordingError(f"{where}: {key} {value!r} is not {_NUMBER_EXTRAS[key]}")
+    if key in _WHOLE_EXTRAS and not _is_int(value):
+        raise RecordingError(f"{where}: {key} {value!r} is not {_WHOLE_EXTRAS[key]}")
 
 
 def _is_int(value: object) -> bool:

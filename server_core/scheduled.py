@@ -78,10 +78,11 @@ def schedule_stepper(
 ) -> Stepper:
     """The stepper that makes a server and client run ``run`` follow ``schedule``: give it to both.
 
-    Raises ValueError (one line) when the schedule names a client not launched. It gives up on
+    Raises ValueError (one line) when the schedule names a client not launched or a turn the
+    clients' order grants none of (see :func:`check_turns`). It gives up on
     an entry after :data:`STALL` seconds plus every client's hold and the server's delay.
     """
-    check_schedule(schedule, client_config.n)
+    check_schedule(schedule, client_config.n, client_config.order)
     stall = STALL + client_config.n * (client_config.hold + server_config.delay)
     return Stepper(bus, schedule, run=run, stall=stall)
 

@@ -102,11 +102,33 @@ def parse_schedule(text: str) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
-def check_schedule(entries: Sequence[Entry], clients: int) -> None:
-    """Raise ValueError (one line) when the schedule names a client beyond the ``clients`` launched."""
+def check_schedule(entries: Sequence[Entry], clients: int, order: Order | None = None) -> None:
+    """Raise ValueError (one line) when the schedule names a client beyond the ``clients`` launched,
+    or (given the clients' ``order``) holds a ``turn`` the order does not let a schedule choose."""
     beyond = sorted({e.client for e in entries if e.client > clients})
     if beyond:
         raise ValueError(f"the schedule names client {beyond[0]}, but only {clients} are launched")
+    if order is not None:
+        check_turns(entries, order)
+
+
+def check_turns(entries: Sequence[Entry], order: Order) -> None:
+    """Raise ValueError (one line) for a ``turn`` entry under a client order where no turn can be
+    picked: ``free`` asks for none; ``sequential`` grants them itself, one client after another in
+    launch order (only connect, send, recv and close can be held there)."""
+    turn = next((e for e in entries if e.step == "turn"), None)
+    if turn is None or order.mode not in ("free", "sequential"):
+        return
+    entry = f"{turn.client}:turn"
+    if order.mode == "free":
+        raise ValueError(
+            f"{entry}: --order free asks for no turn, so there is none to hold "
+            "(use lock, semaphore:K or queue, or a connect, send, recv or close step)"
+        )
+    raise ValueError(
+        f"{entry}: --order sequential grants the turns itself, in launch order; "
+        "a schedule can hold only connect, send, recv and close there"
+    )
 
 
 Hook = Callable[..., None]

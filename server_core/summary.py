@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 from .events import CLIENT, SERVER, Event
 from .timeline import build_lanes, grant_order, overtakes, peak_concurrency, percentile, request_order
 
+REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeout ended the wait for a reply
+
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
@@ -25,12 +27,16 @@ class RunSummary:
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
     arrived), ``closed_order`` (the client closed); where the server's events are in the same
     history, ``accept_order`` (the server accepted the connection) and ``served_order`` (the
-    server read its first message), else None. ``connections`` gives, in launch order, the
-    server's number for each client's connection (``#4`` for ``r2.1``), None where unknown.
+    server read its first message), empty when it accepted none of them, else None.
+    ``connections`` gives, in launch order, the server's number for each client's connection
+    (``#4`` for ``r2.1``), None where unknown.
 
     Waiting for the server: ``mean_reply_wait`` and ``p95_reply_wait`` are seconds from a
-    client's ``sent`` to its ``received``, over the clients that got a reply. ``mode`` and
-    ``hold`` come from the run's ``launched`` event (None without one).
+    client's ``sent`` to its ``received``, over the clients that got a reply (None when none
+    did). ``unanswered`` counts the clients that sent and never got a reply (they waited for
+    the server too), ``reply_timeouts`` those of them whose own timeout ended the wait.
+    ``never_granted`` counts the clients that asked for a turn and were never granted one.
+    ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """
 
     clients: int
@@ -53,8 +59,11 @@ class RunSummary:
     accept_order: list[int] | None = None
     served_order: list[int] | None = None
     connections: list[int | None] | None = None
-    mean_reply_wait: float = 0.0
-    p95_reply_wait: float = 0.0
+    mean_reply_wait: float | None = None
+    p95_reply_wait: float | None = None
+    never_granted: int = 0
+    unanswered: int = 0
+    reply_timeouts: int = 0
 
     def to_dict(self) -> dict:
         return {"kind": "summary", **asdict(self)}
@@ -76,7 +85,9 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     launched = next((e.extra or {} for e in mine if e.kind == "launched"), {})
     launch = sorted({e.client for e in mine if e.client is not None})
     handlers = _handlers(every, mine)
+    server_here = any(e.side == SERVER for e in every)  # the server's events are in this history
     reply_waits = _reply_waits(mine)
+    unanswered = {e.client for e in mine if e.kind == "sent"} - replied
     return RunSummary(
         clients,
         ok,
@@ -95,11 +106,14 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
         _first(mine, "connected"),
         _first(mine, "received"),
         _first(mine, "disconnected"),
-        _server_order(handlers, "accepted") if handlers else None,
-        _server_order(handlers, "received") if handlers else None,
+        _server_order(handlers, "accepted") if server_here else None,
+        _server_order(handlers, "received") if server_here else None,
         [handlers[i][0] if i in handlers else None for i in launch] if handlers else None,
-        round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else 0.0,
-        round(percentile(reply_waits, 95), 6),
+        round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else None,
+        round(percentile(reply_waits, 95), 6) if reply_waits else None,
+        len(set(asked) - set(granted)),
+        len(unanswered),
+        sum(1 for e in mine if e.kind == "error" and e.client in unanswered and _timed_out(e)),
     )
 
 
@@ -110,6 +124,11 @@ def _first(events: list[Event], kind: str) -> list[int]:
         if event.kind == kind and event.client is not None:
             seen.setdefault(event.client, None)
     return list(seen)
+
+
+def _timed_out(error: Event) -> bool:
+    """Whether a client's ``error`` says its own timeout ended the wait for the reply."""
+    return (error.text or "").startswith(REPLY_TIMEOUT)
 
 
 def _reply_waits(events: list[Event]) -> list[float]:

@@ -10,7 +10,7 @@ import pytest
 from helpers import events_of
 
 from server_core import SERVER, EventBus, audit
-from server_core.exhibits import NAMES, make_exhibit, run_exhibit
+from server_core.exhibits import MAX_N, MIN_N, NAMES, make_exhibit, run_exhibit
 from server_core.exhibits.base import Exhibit
 from tui_app import cli
 
@@ -117,12 +117,13 @@ def test_a_stop_from_another_thread_ends_a_run_early() -> None:
     assert time.monotonic() - started < 3.0  # not the 30 s a handler would wait for the lock
 
 
-@pytest.mark.parametrize("n", ["1", "33", "x"])
+@pytest.mark.parametrize("n", ["1", "33", "x", "0", "-3", "2.5", "10001"])
 def test_the_command_refuses_a_client_count_out_of_range(n: str, capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as stopped:
         cli.main(["exhibit", "deadlock", "-n", n])
     assert stopped.value.code == 2
-    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and f"an exhibit runs {MIN_N} to {MAX_N} clients" in said[0]  # one range for all
 
 
 @pytest.mark.parametrize("safe", [False, True])

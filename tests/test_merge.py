@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import run_both_sides
 from test_cli import ENV, ROOT, TCP_LAB, clients, json_lines, refused, serve
 
+from server_core import Event
+from server_core.export import write_export
 from server_core.merge import MergeRefused, merge
-from server_core.recording import read_recording
+from server_core.recording import Recording, read_recording
 
 N = 4
 
@@ -86,7 +89,7 @@ def test_the_jsonl_puts_both_sides_on_one_clock(apart: Apart, tmp_path: Path) ->
 
 def test_unrelated_recordings_are_refused_with_a_reason(apart: Apart, tmp_path: Path) -> None:
     server, client = read_recording(apart.server), read_recording(apart.clients)
-    with pytest.raises(MergeRefused, match="talked to a handler"):
+    with pytest.raises(MergeRefused, match="are the same file"):
         merge(client, client)
     later = client.events[0]._replace(
         extra={**(client.events[0].extra or {}), "wall": (client.wall or 0) + 3600}
@@ -98,7 +101,43 @@ def test_unrelated_recordings_are_refused_with_a_reason(apart: Apart, tmp_path: 
     ]
     with pytest.raises(MergeRefused, match="no wall-clock anchor"):
         merge(type(server)(server.path, unanchored), client)
-    assert "talked to a handler" in refused(
+    assert "are the same file" in refused(
         ["merge", str(apart.clients), str(apart.clients), "-o", str(tmp_path / "x.jsonl")]
     )
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def later(recording: Recording, seconds: float) -> list[Event]:
+    """``recording``'s events as another recording of the same side would hold them."""
+    return [e._replace(t=e.t + seconds) for e in recording.events]
+
+
+def test_inputs_that_are_not_one_server_and_one_clients_recording_are_refused(
+    apart: Apart, tmp_path: Path
+) -> None:
+    server, client = read_recording(apart.server), read_recording(apart.clients)
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(apart.clients.read_bytes())
+    both = tmp_path / "run.jsonl"
+    write_export(both, run_both_sides("free", 2, hold=0))
+    merged = tmp_path / "merged.jsonl"
+    assert merged_with(apart, merged).returncode == 0
+    servers, clients_ = tmp_path / "servers.jsonl", tmp_path / "clients2.jsonl"
+    write_export(servers, later(server, 0.01))
+    write_export(clients_, later(client, 0.01))
+    cases = [
+        (apart.clients, apart.clients, "are the same file"),
+        (apart.clients, copy, "hold the same events"),
+        (both, apart.clients, f"{both} already holds both sides"),
+        (apart.server, both, f"{both} already holds both sides"),
+        (merged, apart.clients, f"{merged} already holds both sides"),
+        (merged, merged, "are the same file"),
+        (apart.server, servers, "are both server recordings"),
+        (clients_, apart.clients, "are both client recordings"),
+    ]
+    for first, second, says in cases:
+        out = tmp_path / "out.jsonl"
+        assert says in refused(["merge", str(first), str(second), "-o", str(out)]), (first, second)
+        assert not out.exists()
+    with pytest.raises(MergeRefused, match="both server recordings"):
+        merge(server, Recording("other.jsonl", later(server, 0.01)))

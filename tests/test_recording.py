@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from helpers import run_both_sides
-from test_cli import refused
+from test_cli import ENV, ROOT, TCP_LAB, refused
 
 from server_core.export import write_export
 from server_core.recording import RecordingError, read_recording
 from tui_app.cli import json_line
 
+STOPPED = b'{"seq": 1, "t": 0, "side": "server", "kind": "stopped"}\n'
 TRICKY = "[bold]x[/bold] \x1b[31m 客户端{i}"
 
 
@@ -76,7 +79,12 @@ def test_a_damaged_file_is_refused_naming_its_line(recorded: Path, damage, line,
     ("content", "reason"),
     [
         (b"", "no events"),
-        (b"\xff\xfe{}\n", ":1: not a line of JSON"),
+        (b"\xff\xfe{}\n", ":1: not UTF-8 text \\(byte 0xff at byte 1\\)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ":1: not UTF-8 text \\(byte 0x89 at byte 1\\)"),
+        (b"ELF\x02\x01\x00\x00\x00", ":1: binary data"),  # no newline: not "cut short"
+        (STOPPED.replace(b"}", b', "wall": "yesterday"}'), ":1: wall 'yesterday' is not a wall-clock time"),
+        (STOPPED.replace(b"}", b', "wall": true}'), ":1: wall True is not a wall-clock time"),
+        (STOPPED.replace(b"}", b', "run": "2"}'), ":1: run '2' is not a run number"),
         (b"[1, 2]\n", ":1: not a tcp-lab event"),
     ],
 )
@@ -85,6 +93,12 @@ def test_empty_binary_and_foreign_files_are_refused(tmp_path: Path, content: byt
     path.write_bytes(content)
     with pytest.raises(RecordingError, match=reason):
         read_recording(path)
+
+
+def test_a_recording_saved_with_a_byte_order_mark_reads_as_without(recorded: Path, tmp_path: Path) -> None:
+    marked = tmp_path / "marked.jsonl"
+    marked.write_bytes(codecs.BOM_UTF8 + recorded.read_bytes())
+    assert read_recording(marked).events == read_recording(recorded).events
 
 
 def test_fields_and_kinds_of_a_newer_version_are_skipped_and_counted(recorded: Path) -> None:
@@ -130,3 +144,15 @@ def test_open_refuses_bad_picture_arguments(recorded: Path, args: list[str], rea
     existing.write_text("<svg/>")
     args = [str(existing) if arg == "EXISTING" else arg for arg in args]
     assert reason in refused(["open", str(recorded), *args])
+
+
+@pytest.mark.parametrize("args", [["open", "{file}"], ["--port", "0"]], ids=["open", "app"])
+def test_the_app_without_a_terminal_says_so_and_draws_nothing(recorded: Path, args: list[str]) -> None:
+    argv = [arg.format(file=recorded) for arg in args]
+    result = subprocess.run(
+        [*TCP_LAB, *argv], stdin=subprocess.DEVNULL, capture_output=True, env=ENV, cwd=ROOT, timeout=30
+    )
+    said = result.stderr.decode()
+    assert result.returncode == 2 and said.count("\n") == 1 and "needs a terminal" in said
+    assert b"\x1b" not in result.stdout + result.stderr and not result.stdout
+    assert ("--svg" in said) == (args[0] == "open")

@@ -3,6 +3,7 @@ schedule that cannot be followed ends with its reason; a held thread never outli
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import time
@@ -18,6 +19,7 @@ from server_core import (
     ClientRun,
     EventBus,
     LabServer,
+    Order,
     ServerConfig,
     parse_order,
 )
@@ -96,8 +98,10 @@ def test_a_schedule_gives_the_same_server_order_five_times_out_of_five(
 @pytest.mark.parametrize("order", ["free", "lock", "semaphore:2"])
 @pytest.mark.parametrize("server_order", ["free", "lock", "semaphore:2", "queue"])
 def test_a_full_schedule_is_followed_in_every_order_that_allows_it(order: str, server_order: str) -> None:
+    turns = ("2:turn,", "3:turn,", "1:turn,")
+    schedule = FULL if order != "free" else functools.reduce(lambda s, t: s.replace(t, ""), turns, FULL)
     for _ in range(5):
-        result = scheduled(FULL, order, server_order)
+        result = scheduled(schedule, order, server_order)
         assert result.stuck is None, result.stuck
         assert (result.accept_order, result.served_order) == ([2, 3, 1], [2, 3, 1])
 
@@ -254,3 +258,20 @@ def test_run_ends_an_impossible_schedule_with_one_line_and_exit_1() -> None:
 
 def test_run_refuses_a_schedule_naming_a_client_not_launched() -> None:
     assert "--schedule" in refused(["run", "-n", "2", "--schedule", "3:connect"])
+
+
+@pytest.mark.parametrize(
+    ("order", "says"),
+    [("free", "--order free asks for no turn"), ("sequential", "--order sequential grants the turns itself")],
+)
+def test_run_refuses_a_turn_under_an_order_that_grants_none_to_pick(order: str, says: str) -> None:
+    line = refused(["run", "-n", "3", "--order", order, "--hold", "0", "--schedule", "2:connect,1:turn"])
+    assert "--schedule: 1:turn: " + says in line
+
+
+def test_a_turn_under_free_order_is_refused_before_anything_runs() -> None:
+    bus = EventBus()
+    with pytest.raises(ValueError, match="asks for no turn"):
+        clients = ClientConfig(2, order=Order("free"))
+        run_scheduled(ServerConfig("127.0.0.1", 0), clients, parse_schedule("1:turn"), bus)
+    assert bus.history == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import signal
 import subprocess
 from pathlib import Path
@@ -13,7 +14,8 @@ from test_cli import ENV, TCP_LAB, clients, json_lines, serve
 
 from server_core import Event
 from server_core.timeline import build_lanes
-from tui_app.swimlane import cells_of, duration, render
+from tui_app.strings import tr
+from tui_app.swimlane import ERROR_GLYPH, GLYPHS, cells_of, duration, render
 
 
 def test_timeline_draws_one_lane_per_client_within_the_width() -> None:
@@ -163,3 +165,18 @@ def test_swimlane_in_chinese_keeps_its_columns_and_width() -> None:
 
 def test_short_runs_are_measured_in_milliseconds() -> None:
     assert (duration(0), duration(0.0042), duration(2.5)) == ("0 s", "4.2 ms", "2.50 s")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_legend_keeps_every_symbol_with_its_words_at_any_width(lang: str) -> None:
+    lanes = build_lanes(lane_events({1: (0, 0), 2: (0, 1)}))
+    glyphs = {**GLYPHS, "error": ERROR_GLYPH}
+    items = [f"{glyphs[state]} {tr(f'lane.{state}', lang)}" for state in glyphs]
+    for width in range(40, 130, 3):
+        lines = render(lanes, 0.0, 0.0172, width, lang)
+        legend = lines[lines.index(next(line for line in lines if line.startswith(("legend", "图例")))) :]
+        assert all(cells_of(line) <= width for line in legend), (width, legend)
+        for item in items:
+            assert any(item in line for line in legend), (width, item, legend)
+        column = next(line for line in legend if "ms" in line or "毫秒" in line)
+        assert re.search(r"[0-9.]+ (ms|毫秒)", column), (width, legend)  # the figure stays with its unit

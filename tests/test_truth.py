@@ -4,6 +4,7 @@ and one verdict per run that agrees with its own figures, on both sides, failure
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 from collections import Counter
@@ -27,19 +28,27 @@ from server_core import (
     parse_order,
     summarize,
 )
-from tui_app.verdict import SERVER_WAIT, summary_line, verdict
+from server_core.scheduled import run_scheduled
+from server_core.stepping import parse_schedule
+from tui_app.verdict import SERVER_WAIT, differs, order_lines, summary_line, verdict
 
 ORDER_LISTS = ("launch_order", "connected_order", "replied_order", "closed_order")
 
 
 def both_sides(
-    client_order: str = "free", server_order: str = "free", n: int = 3, hold: float = 0.1, delay: float = 0.0
+    client_order: str = "free",
+    server_order: str = "free",
+    n: int = 3,
+    hold: float = 0.1,
+    delay: float = 0.0,
+    timeout: float = 10.0,
 ) -> tuple[list[Event], RunSummary]:
     """One run against the lab's server on one bus, every handler done: its events and summary."""
     bus = EventBus()
     config = ServerConfig(port=0, order=parse_order(server_order, SERVER_MODES), delay=delay)
     with LabServer(config, bus) as srv:
-        clients = ClientConfig(n=n, port=srv.port, order=parse_order(client_order), hold=hold, timeout=10)
+        order = parse_order(client_order)
+        clients = ClientConfig(n=n, port=srv.port, order=order, hold=hold, timeout=timeout)
         run = ClientRun(clients, bus).start()
         assert run.wait(20), "run did not finish"
         served = lambda: sum(e.side == SERVER and e.kind == "disconnected" for e in bus.history)  # noqa: E731
@@ -111,6 +120,16 @@ CLIENT_SIDE = {
 }
 
 
+def assert_orders_told(summary: RunSummary, said: str) -> None:
+    """The verdict names every order (accept, reply, close) that left the launch order, and no other."""
+    launch = summary.launch_order or []
+    for key, name in (("accept_order", "accepted"), ("replied_order", "replied"), ("closed_order", "closed")):
+        order = getattr(summary, key)
+        if order:
+            apart = sum(differs(order, launch))
+            assert (f"{name} at {apart} of {len(order)}" in said) == bool(apart), (key, said)
+
+
 @pytest.mark.parametrize("mode", list(CLIENT_SIDE))
 def test_every_client_mode_gets_a_verdict_from_its_figures(mode: str) -> None:
     _, summary = both_sides(client_order=mode, hold=0.15)
@@ -119,6 +138,8 @@ def test_every_client_mode_gets_a_verdict_from_its_figures(mode: str) -> None:
         assert words in said
     assert ("turn" in said or "granted" in said) == (mode != "free")
     assert "failed" not in said and summary_line(summary).startswith("3 clients: 3 ok, 0 failed")
+    assert summary.never_granted == summary.unanswered == 0
+    assert_orders_told(summary, said)
 
 
 SERVER_SIDE = [("lock", 0.0), ("queue", 0.0), ("semaphore:2", 0.0), ("free", 0.2)]
@@ -131,6 +152,40 @@ def test_clients_kept_waiting_by_the_server_are_said_to_have_waited(server_order
     said = verdict(summary)
     assert "all 3 at once" in said and "waited for the server" in said
     assert "turn" not in said and "answered at once" not in said
+    assert_orders_told(summary, said)
+
+
+@pytest.mark.parametrize("server_order", ["lock", "queue", "semaphore:1"])
+def test_clients_that_timed_out_waiting_for_the_server_are_said_to_have_waited(server_order: str) -> None:
+    _, summary = both_sides(server_order=server_order, hold=0.5, timeout=0.2)
+    said = verdict(summary)
+    assert (summary.ok, summary.unanswered, summary.reply_timeouts) == (1, 2, 2)
+    assert "2 timed out waiting for the server's reply" in said and "2 failed" in said
+    assert "the server answered at once" not in said and "the server answered 1 at once" in said
+    assert "超时" in verdict(summary, "zh")
+
+
+def test_clients_never_granted_a_turn_are_said_to_have_waited_for_one() -> None:
+    server, clients = ServerConfig(port=0), ClientConfig(n=3, order=parse_order("lock"), hold=0.1, timeout=5)
+    bus = EventBus()
+    result = run_scheduled(server, clients, parse_schedule("1:connect,2:connect,1:send"), bus, timeout=20)
+    assert result.stuck is not None
+    summary = summarize(bus.history, 3, 1)
+    said = verdict(summary)
+    assert summary.never_granted == 2 and "2 waited for a turn and never got one" in said
+    assert "nobody waited" not in said and "始终没有轮到" in verdict(summary, "zh")
+
+
+def test_a_reply_order_apart_from_launch_is_told_even_when_the_accept_order_is_not() -> None:
+    server, clients = ServerConfig(port=0), ClientConfig(n=3, hold=0, timeout=5)
+    schedule = parse_schedule("1:connect,2:connect,3:connect,3:recv,2:recv,1:recv")
+    bus = EventBus()
+    assert run_scheduled(server, clients, schedule, bus, timeout=20).stuck is None
+    summary = summarize(bus.history, 3, 1)
+    said = verdict(summary)
+    assert summary.accept_order == [1, 2, 3] and summary.replied_order == [3, 2, 1]
+    assert "replied at 2 of 3" in said and "accepted at" not in said and "in launch order" not in said
+    assert_orders_told(summary, said)
 
 
 @pytest.mark.parametrize("mode", list(CLIENT_SIDE))
@@ -141,6 +196,8 @@ def test_runs_where_every_client_failed_say_so_and_nothing_else(mode: str) -> No
     assert "none connected" in said and "all 3 failed" in said
     assert "at a time" not in said and "at once" not in said and "server" not in said
     assert summary.accept_order is None and summary.replied_order == []
+    assert summary.mean_reply_wait is None and summary.p95_reply_wait is None  # no reply: no wait figure
+    assert "reply" not in said and "回复" not in verdict(summary, "zh")
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -176,7 +233,7 @@ def test_run_says_when_the_clients_waited_for_a_lock_ordered_server(tmp_path: Pa
     result = run_cli("-n", "3", "--server-order", "lock", "--hold", "0.2", "--export", str(target))
     assert result.returncode == 0, result.stderr
     assert "waited for the server" in result.stdout
-    assert "launched  1 2 3" in result.stdout and "connections: #" in result.stdout
+    assert re.search(r"^launched +1 +2 +3$", result.stdout, re.M) and "connections: #" in result.stdout
     trace = json.loads(target.read_text())["traceEvents"]
     names = {e["pid"]: e["args"]["name"] for e in trace if e["name"] == "process_name"}
     flows = [e for e in trace if e["ph"] == "s"]
@@ -190,3 +247,42 @@ def test_run_on_a_port_in_use_says_so_in_one_line_and_exits_1() -> None:
         taken.listen(1)
         busy = run_cli("--port", str(taken.getsockname()[1]))
     assert busy.returncode == 1 and "in use" in busy.stderr and "Traceback" not in busy.stderr
+
+
+def orders(launch: list[int], accept: list[int] | None, replied: list[int]) -> RunSummary:
+    return RunSummary(
+        len(launch), 0, 0, 0, 0.0, [], [], 0, 0.0, 0.0,
+        launch_order=launch, accept_order=accept, replied_order=replied,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("n", [3, 12, 120])
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_the_order_lines_stand_in_columns_within_the_width(n: int, width: int) -> None:
+    launch = list(range(1, n + 1))
+    accept = [2, 1, *launch[2:]]
+    replied = [*launch[: n - 2], n, n - 1][: n - 1]  # one client without a reply
+    lines = order_lines(orders(launch, accept, replied), "en", width)
+    assert all(len(line) <= width for line in lines)
+    blocks = [lines[i : i + 3] for i in range(0, len(lines), 3)]
+    labels = [line.split()[0] for block in blocks for line in block]
+    assert labels == ["launched", "accepted", "replied"] * len(blocks)
+    for block in blocks:
+        ends = [[m.end() for m in re.finditer(r"[0-9]+", line)] for line in block]
+        assert ends[0][: len(ends[2])] == ends[2] and ends[0] == ends[1]  # a client's place lines up
+    shown = [int(x) for block in blocks for x in re.findall(r"[0-9]+", block[0])]
+    assert shown == launch
+    assert "[2]" in lines[1] and "[1]" in lines[1]
+
+
+def test_every_order_line_is_printed_even_when_empty() -> None:
+    lines = order_lines(orders([1, 2, 3], [], []), "en", 80)
+    assert [line.split() for line in lines] == [["launched", "1", "2", "3"], ["accepted", "-"], ["replied", "-"]]  # noqa: E501
+
+
+def test_a_stuck_schedule_still_prints_its_accepted_line() -> None:
+    args = ["-n", "3", "--order", "queue", "--hold", "0.1", "--schedule", "3:turn,1:turn,2:turn"]
+    result = run_cli(*args)
+    assert result.returncode == 1
+    for label in ("accepted", "replied"):
+        assert re.search(rf"^{label} +-$", result.stdout, re.M), result.stdout

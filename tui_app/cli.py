@@ -276,9 +276,13 @@ def _export_path(text: str) -> str:
 
 
 def _exhibit_clients(text: str) -> int:
-    count = options.count(text)
+    """An exhibit's client count, MIN_N to MAX_N; ValueError naming that range for anything else."""
+    try:
+        count = options.count(text)
+    except ValueError:
+        count = 0
     if not MIN_N <= count <= MAX_N:
-        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {count}")
+        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients (a whole number), not {text!r}")
     return count
 
 
@@ -319,6 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return experiment(args, lang)
     if args.command == "exhibit":
         return exhibit(args, lang)
+    if not recording_cli.has_terminal():
+        _say(tr("cli.needs_terminal", lang))
+        return 2
     from .app import run_app  # Textual loads only here
 
     return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme)
@@ -471,11 +478,12 @@ def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupt
         out.line(json_line(summary.to_dict()))
     else:
         out.line(summary_line(summary, lang))
-        for line in order_lines(summary, lang):
+        width = shutil.get_terminal_size((80, 24)).columns
+        for line in order_lines(summary, lang, width):
             out.line(line)
         if summary.connections:
-            pairs = (f"#{number} = r{run}.{i}" for i, number in enumerate(summary.connections, 1) if number)
-            out.line(tr("order.pairs", lang, pairs=", ".join(pairs)))
+            for line in _pair_lines(summary.connections, run, width, lang):
+                out.line(line)
         if connected := next((e for e in out.bus.iter_history() if e.kind == "connected"), None):
             options = format_options((connected.extra or {})["options"])
             out.line(tr("cli.client_options", lang, options=options))
@@ -487,6 +495,17 @@ def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupt
     if interrupted:
         return 130
     return 0 if summary.failed == 0 and written and exported else 1
+
+
+def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) -> list[str]:
+    """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns, never
+    cutting a pair."""
+    pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
+    if not pairs:
+        return []
+    head, _, tail = tr("order.pairs", lang, pairs=swimlane.HOLE).partition(swimlane.HOLE)
+    items = [f"{pair}," for pair in pairs[:-1]] + [pairs[-1] + tail]
+    return swimlane.wrap_items([head + items[0], *items[1:]], width, " ")
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:

@@ -80,6 +80,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
             return _merge(args, lang)
         recording = _read(args.file, lang)
         if args.svg is None:
+            if not has_terminal():
+                print(f"tcp-lab: {tr('cli.open_needs_terminal', lang, path=args.file)}", file=sys.stderr)
+                return 2
             from .app import run_app  # Textual loads only here
 
             return run_app("127.0.0.1", 0, lang, recording)
@@ -96,6 +99,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def has_terminal() -> bool:
+    """Whether standard input, output and error are all a terminal, as the full-screen app needs
+    (it reads keys from the first and draws on the last)."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
 
 
 def _read(path: str, lang: str) -> Recording:

@@ -322,16 +322,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
     "verdict.none_connected": ("none connected", "一个也没有连上"),
     "verdict.all_failed": ("all {n} failed", "{n} 个全部失败"),
-    "verdict.accepted_apart": (
-        "accepted out of launch order at {count} of {n} places",
-        "接受顺序与启动顺序有 {count}/{n} 处不同",
-    ),
-    "verdict.accepted_in_order": ("accepted in launch order", "按启动顺序被接受"),
-    "verdict.replied_apart": (
-        "replies came out of launch order at {count} of {n} places",
-        "收到回复的顺序与启动顺序有 {count}/{n} 处不同",
-    ),
-    "verdict.replied_in_order": ("replies came in launch order", "按启动顺序收到回复"),
     "verdict.waited_for_server": (
         "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply",
         "等待服务器：从发送到回复平均 {mean:.2f} 秒，p95 {p95:.2f} 秒",
@@ -565,6 +555,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.export_abandoned": ("export abandoned: {path} was not written", "导出已放弃：未写入 {path}"),
     "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写 {count} 个事件"),
+    # what a run amounted to, held to every figure: turns never granted, orders apart, replies
+    # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
+    "verdict.never_granted": (
+        "{count} waited for a turn and never got one",
+        "{count} 个等待轮次，始终没有轮到",
+    ),
+    "verdict.name.accept_order": ("accepted", "接受"),
+    "verdict.name.replied_order": ("replied", "回复"),
+    "verdict.name.closed_order": ("closed", "关闭"),
+    "verdict.names_join": ("/", "、"),
+    "verdict.in_launch_order": ("{names} in launch order", "{names}均按启动顺序"),
+    "verdict.apart": ("out of launch order ({items})", "与启动顺序不同（{items}）"),
+    "verdict.apart_item": ("{name} at {count} of {n}", "{name} {count}/{n} 处"),
+    "verdict.apart_join": (", ", "，"),
+    "verdict.answered_some_at_once": (
+        "the server answered {count} at once (p95 {p95:.1f} ms)",
+        "服务器立即回复了 {count} 个（p95 {p95:.1f} 毫秒）",
+    ),
+    "verdict.timed_out_waiting": (
+        "{count} timed out waiting for the server's reply",
+        "{count} 个等待服务器回复时超时",
+    ),
+    "verdict.no_reply": ("{count} sent and got no reply", "{count} 个发送后没有收到回复"),
+    "cli.needs_terminal": (
+        "the app needs a terminal (standard input, output and error are not all one); "
+        "without one use tcp-lab run, serve or clients",
+        "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients",
+    ),
+    "cli.open_needs_terminal": (
+        "the app needs a terminal to show {path} (standard input, output and error are not all "
+        "one); for a picture without one: tcp-lab open {path} --svg OUT.svg",
+        "显示 {path} 需要终端（标准输入、输出和错误输出并非都是终端）；"
+        "没有终端时可生成图片：tcp-lab open {path} --svg OUT.svg",
+    ),
 }
 
 

@@ -14,6 +14,8 @@ from .strings import tr
 GLYPHS = {WAITING: ".", INSIDE: "-", SENDING: ">", RECEIVING: "<", CONNECTED: "="}
 ERROR_GLYPH = "x"
 MIN_COLUMNS = 10
+ITEM_GAP = "   "  # between two items of a legend
+HOLE = "\x00"  # stands for the items while the legend's text is split around them
 
 
 def lane_label(lane: Lane) -> str:
@@ -38,8 +40,9 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     items = [f"{GLYPHS[state]} {tr(f'lane.{state}', lang)}" for state in STATES]
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
     column_ms = (end - start) / columns * 1000
-    legend = tr("swimlane.legend", lang, items="   ".join(items), column=f"{column_ms:.3g}")
-    lines.extend(wrap(legend, max(width, 40)))
+    head, _, tail = tr("swimlane.legend", lang, items=HOLE, column=f"{column_ms:.3g}").partition(HOLE)
+    units = [head + items[0], *items[1:], tail.strip()]
+    lines.extend(wrap_items(units, max(width, 40)))
     return lines
 
 
@@ -48,20 +51,21 @@ def cells_of(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` broken at spaces into lines of at most ``width`` terminal columns (a single word
-    longer than that stays whole); lines after the first are indented by two."""
+def wrap_items(items: Sequence[str], width: int, gap: str = ITEM_GAP) -> list[str]:
+    """``items`` laid out ``gap`` apart in lines of at most ``width`` terminal columns, each item
+    whole on one line (a symbol never parted from its words; an item wider than a line stays
+    whole); lines after the first are indented by two."""
     lines: list[str] = []
     line = ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
+    for item in items:
+        candidate = f"{line}{gap}{item}" if line.strip() else f"{line}{item}"
         if line.strip() and cells_of(candidate) > width:
-            lines.append(line.rstrip())
-            line = "  " + word
+            lines.append(line)
+            line = "  " + item
         else:
             line = candidate
     if line.strip():
-        lines.append(line.rstrip())
+        lines.append(line)
     return lines
 
 

@@ -16,11 +16,13 @@ from .strings import tr
 NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited for the server
 ORDER_KEYS = ("launch_order", "accept_order", "replied_order")  # the rows shown side by side
+DISORDER_KEYS = ("accept_order", "replied_order", "closed_order")  # the orders a verdict holds to launch
 
 
 def verdict(summary: RunSummary, lang: str = "en") -> str:
-    """One plain sentence, e.g. "8 clients, all 8 at once, accepted out of launch order at 3 of
-    8 places, the server answered at once"; see the ``verdict.*`` texts for every clause."""
+    """One plain sentence, e.g. "8 clients, all 8 at once, out of launch order (accepted at 3 of
+    8, closed at 5 of 8), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
+    for every clause."""
     n = summary.clients
     parts = [tr("verdict.clients", lang, n=n), _together(summary, lang)]
     parts += _turns(summary, lang)
@@ -45,39 +47,63 @@ def _together(summary: RunSummary, lang: str) -> str:
 
 
 def _turns(summary: RunSummary, lang: str) -> list[str]:
-    """Who waited for a turn; nothing where no turn was asked for (free order grants none)."""
+    """Who waited for a turn, and who asked and never got one; nothing where no turn was asked
+    for (free order grants none)."""
     if not summary.request_order:
         return []
-    if summary.p95_wait < NO_WAIT and summary.out_of_order == 0:
-        return [tr("verdict.nobody_waited", lang)]
-    if summary.out_of_order == 0:
-        return [tr("verdict.in_order", lang, wait=summary.mean_wait)]
-    times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
-    count = tr(times, lang, count=summary.out_of_order)
-    return [tr("verdict.out_of_order", lang, count=count, wait=summary.mean_wait)]
+    parts = []
+    if summary.order:
+        if summary.p95_wait < NO_WAIT and summary.out_of_order == 0 and not summary.never_granted:
+            parts.append(tr("verdict.nobody_waited", lang))
+        elif summary.out_of_order == 0:
+            parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
+        else:
+            times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
+            count = tr(times, lang, count=summary.out_of_order)
+            parts.append(tr("verdict.out_of_order", lang, count=count, wait=summary.mean_wait))
+    if summary.never_granted:
+        parts.append(tr("verdict.never_granted", lang, count=summary.never_granted))
+    return parts
 
 
 def _disorder(summary: RunSummary, lang: str) -> list[str]:
-    """Where the server's accept order (else the reply order) left the launch order."""
-    key, order = "verdict.accepted_apart", summary.accept_order
-    if order is None:
-        key, order = "verdict.replied_apart", summary.replied_order
-    if not order or summary.launch_order is None:
+    """Which of the accept, reply and close orders left the launch order, and at how many places;
+    or that none did."""
+    launch = summary.launch_order
+    orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
+    known = [(key, order) for key, order in orders if order]
+    if launch is None or not known:
         return []
-    apart = sum(differs(order, summary.launch_order))
-    if not apart:
-        return [tr(key.replace("_apart", "_in_order"), lang)]
-    return [tr(key, lang, count=apart, n=len(order))]
+    apart = [(key, sum(differs(order, launch)), len(order)) for key, order in known]
+    items = [
+        tr("verdict.apart_item", lang, name=tr(f"verdict.name.{key}", lang), count=count, n=n)
+        for key, count, n in apart
+        if count
+    ]
+    if items:
+        return [tr("verdict.apart", lang, items=tr("verdict.apart_join", lang).join(items))]
+    names = tr("verdict.names_join", lang).join(tr(f"verdict.name.{key}", lang) for key, _ in known)
+    return [tr("verdict.in_launch_order", lang, names=names)]
 
 
 def _server(summary: RunSummary, lang: str) -> list[str]:
-    """Whether clients waited for the server's reply (a server lock, queue, semaphore or delay)."""
-    if not summary.replied_order:
-        return []
-    if summary.p95_reply_wait >= SERVER_WAIT:
-        mean, p95 = summary.mean_reply_wait, summary.p95_reply_wait
-        return [tr("verdict.waited_for_server", lang, mean=mean, p95=p95)]
-    return [tr("verdict.answered_at_once", lang, p95=summary.p95_reply_wait * 1000)]
+    """Whether clients waited for the server's reply (a server lock, queue, semaphore or delay),
+    and how many sent and waited in vain (their timeout, or the server closed)."""
+    parts = []
+    mean, p95 = summary.mean_reply_wait, summary.p95_reply_wait
+    if mean is not None and p95 is not None:
+        if p95 >= SERVER_WAIT:
+            parts.append(tr("verdict.waited_for_server", lang, mean=mean, p95=p95))
+        elif summary.unanswered:
+            answered = len(summary.replied_order or [])
+            parts.append(tr("verdict.answered_some_at_once", lang, count=answered, p95=p95 * 1000))
+        else:
+            parts.append(tr("verdict.answered_at_once", lang, p95=p95 * 1000))
+    if summary.reply_timeouts:
+        parts.append(tr("verdict.timed_out_waiting", lang, count=summary.reply_timeouts))
+    if summary.unanswered > summary.reply_timeouts:
+        parts.append(tr("verdict.no_reply", lang, count=summary.unanswered - summary.reply_timeouts))
+    return parts
 
 
 def differs(order: list[int], launch: list[int]) -> list[bool]:
@@ -107,16 +133,38 @@ def marked(order: list[int], marks: list[bool]) -> Text:
     return text or Text("-")
 
 
-def order_lines(summary: RunSummary, lang: str = "en") -> list[str]:
-    """The orders as plain lines, marked positions in brackets: "accepted  1 [3] [2] 4"."""
+def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None) -> list[str]:
+    """The orders as plain lines, marked positions in brackets: "accepted   1 [3] [2]  4".
+
+    Every order known is a line (``-`` when empty); the numbers stand in columns as wide as the
+    widest, so a client's place lines up on every line; given ``width`` (terminal columns), the
+    columns are cut into blocks of lines that fit, each block repeating the labels.
+    """
     rows = order_rows(summary)
     labels = [tr(f"order.{key}", lang) for key, _, _ in rows]
-    width = max((cell_len(label) for label in labels), default=0)
+    label_width = max((cell_len(label) for label in labels), default=0)
+    marking = any(any(marks) for _, _, marks in rows)
+    digits = max((len(str(who)) for _, order, _ in rows for who in order), default=1)
+    cells = [[_cell(who, mark, digits, marking) for who, mark in zip(*row[1:], strict=True)] for row in rows]
+    cell_width = digits + (3 if marking else 1)  # a cell and the space before it
+    room = (width - label_width - 1) // cell_width if width else 0
+    longest = max((len(row) for row in cells), default=0)
+    per_line = max(1, room) if width else max(1, longest)
     lines = []
-    for label, (_, order, marks) in zip(labels, rows, strict=True):
-        cells = [f"[{who}]" if mark else str(who) for who, mark in zip(order, marks, strict=True)]
-        lines.append(f"{label}{' ' * (width - cell_len(label))}  {' '.join(cells) or '-'}")
+    for first in range(0, max(longest, 1), per_line):
+        for label, row in zip(labels, cells, strict=True):
+            part = "".join(f" {cell}" for cell in row[first : first + per_line])
+            pad = " " * (label_width - cell_len(label))
+            lines.append(f"{label}{pad} {part or (' -' if first == 0 else '')}".rstrip())
     return lines
+
+
+def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
+    """One client's number, right-aligned in ``digits`` (`` [3]``, ``[12]``, ``  4 ``); in
+    brackets when marked, else with room for them when any number is marked."""
+    if not marking:
+        return f"{who:>{digits}}"
+    return f"{'[' + str(who):>{digits + 1}}]" if mark else f"{who:>{digits + 1}} "
 
 
 def summary_line(summary: RunSummary, lang: str = "en") -> str:

@@ -36,7 +36,7 @@ def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
         str(summary.max_concurrency),
         f"{summary.mean_wait:.3f}",
         f"{summary.p95_wait:.3f}",
-        f"{summary.p95_reply_wait:.3f}",
+        "-" if summary.p95_reply_wait is None else f"{summary.p95_reply_wait:.3f}",
         str(summary.out_of_order),
         *(orders.get(key, "-") for key in ORDER_KEYS),
     )
