@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .events import CLIENT, SERVER, Event
+from .pairing import addresses
 from .recording import Recording
 
 SLACK = 5.0  # seconds two recordings' spans may miss each other by and still be one session
@@ -59,8 +60,8 @@ def merge(first: Recording, second: Recording) -> Merged:
 
 def _pairs(clients: list[Event], servers: list[Event]) -> list[str]:
     """Client ``local`` addresses in ``clients`` that are a handler's ``peer`` in ``servers``."""
-    ends = {e.local for e in clients if e.side == CLIENT and e.kind == "connected" and e.local}
-    return sorted(ends & {e.peer for e in servers if e.side == SERVER and e.kind == "accepted" and e.peer})
+    ends = addresses(e for e in clients if e.side == CLIENT and e.kind == "connected")
+    return sorted(ends & addresses(e for e in servers if e.side == SERVER and e.kind == "accepted"))
 
 
 def _anchored(extra: dict | None, origin: float) -> dict | None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from .events import CLIENT, SERVER, Event
+from .pairing import address
 from .timeline import build_lanes, grant_order, overtakes, peak_concurrency, percentile, request_order
 
 
@@ -131,14 +132,15 @@ def _handlers(every: list[Event], mine: list[Event]) -> dict[int, tuple[int, lis
     events; a handler belongs to a client when its ``peer`` is the client's ``local`` address
     and it was accepted after the client began connecting (an address may be used again later)."""
     connecting = {e.client: e.seq for e in mine if e.kind == "connecting"}
-    ends = {e.local: e.client for e in mine if e.kind == "connected" and e.local}
+    ends = {end: e.client for e in mine if e.kind == "connected" and (end := address(e))}
     numbers: dict[int, int] = {}
     found: dict[int, tuple[int, list[Event]]] = {}
     for event in every:
         if event.side != SERVER or event.client is None:
             continue
         if event.kind == "accepted":
-            client = ends.get(event.peer) if event.peer else None
+            end = address(event)
+            client = ends.get(end) if end else None
             if client is not None and client not in found and event.seq > connecting.get(client, 0):
                 numbers[event.client] = client
                 found[client] = (event.client, [])
