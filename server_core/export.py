@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .events import CLIENT, SERVER, Event
+from .events import CLIENT, SERVER, Event, Kind
 from .exhibits.spans import trace_slices
 from .pairing import address
 from .timeline import SENDING, Lane, Timeline
@@ -261,10 +261,10 @@ def trace_events(survey: Pass, events: Pass) -> Iterator[dict[str, Any]]:
     exhibit = False
     for event in survey():
         if event.client is not None and event.side in (SERVER, CLIENT):
-            run = None if event.side == SERVER else (event.extra or {}).get("run")
+            run = None if event.side == SERVER else event.run
             groups[(event.side, run)] = None
             top = max(top, event.client)
-            if event.kind == "connected" and event.side == CLIENT and (end := address(event)):
+            if event.kind == Kind.CONNECTED and event.side == CLIENT and (end := address(event)):
                 clients[end] = f"r{run}.{event.client}"
         exhibit = exhibit or event.kind == "exhibit"
     ordered = sorted(groups, key=lambda g: (g[0] != SERVER, g[1] or 0))

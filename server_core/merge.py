@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .events import CLIENT, SERVER, Event
+from .events import CLIENT, SERVER, Event, Kind
 from .pairing import addresses
 from .recording import Recording
 
@@ -60,8 +60,8 @@ def merge(first: Recording, second: Recording) -> Merged:
 
 def _pairs(clients: list[Event], servers: list[Event]) -> list[str]:
     """Client ``local`` addresses in ``clients`` that are a handler's ``peer`` in ``servers``."""
-    ends = addresses(e for e in clients if e.side == CLIENT and e.kind == "connected")
-    return sorted(ends & addresses(e for e in servers if e.side == SERVER and e.kind == "accepted"))
+    ends = addresses(e for e in clients if e.side == CLIENT and e.kind == Kind.CONNECTED)
+    return sorted(ends & addresses(e for e in servers if e.side == SERVER and e.kind == Kind.ACCEPTED))
 
 
 def _anchored(extra: dict | None, origin: float) -> dict | None:

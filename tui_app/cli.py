@@ -456,7 +456,7 @@ def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupt
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
     """The run's client lanes, then the server handlers that served them, drawn to the terminal's width."""
     events = [
-        e for e in bus.iter_history() if e.side == SERVER or (e.extra or {}).get("run") == run
+        e for e in bus.iter_history() if e.side == SERVER or e.run == run
     ]
     mine = [e for e in events if e.side == CLIENT]
     if not mine:

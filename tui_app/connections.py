@@ -13,7 +13,7 @@ import itertools
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
-from server_core import CLIENT, SERVER, Event
+from server_core import CLIENT, SERVER, Event, Kind
 from server_core.pairing import address
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
@@ -179,7 +179,7 @@ class ConnectionBook:
         return known
 
     def _client_connection(self, event: Event, changes: Changes) -> Connection | None:
-        run = (event.extra or {}).get("run")
+        run = event.run
         if run is None or event.client is None:
             return None
         who = (run, event.client)
@@ -187,7 +187,7 @@ class ConnectionBook:
         if conn is None:
             conn = self._new(changes, run=run, client=event.client)
             self._by_client[who] = conn.key
-        if event.kind == "connected" and (end := address(event)):
+        if event.kind == Kind.CONNECTED and (end := address(event)):
             conn.address = end
             conn.client_open = True
             self._claim(conn, end, changes)
