@@ -4,19 +4,9 @@ is the handler's peer; the timeline's lanes of a real run pair the same way."""
 from __future__ import annotations
 
 import pytest
-from helpers import wait_for
+from helpers import run_both_sides
 
-from server_core import (
-    CLIENT,
-    SERVER,
-    ClientConfig,
-    ClientRun,
-    Event,
-    EventBus,
-    LabServer,
-    ServerConfig,
-    build_lanes,
-)
+from server_core import CLIENT, SERVER, Event, build_lanes
 from server_core.pairing import address, addresses, served
 
 pytestmark = pytest.mark.timeout(30)
@@ -47,12 +37,7 @@ def test_served_keeps_the_handlers_of_the_clients_given_in_their_order() -> None
 
 
 def test_each_client_of_a_real_run_pairs_with_exactly_one_handler() -> None:
-    bus = EventBus()
-    with LabServer(ServerConfig(port=0), bus) as server:
-        run = ClientRun(ClientConfig(n=4, port=server.port, hold=0.0, timeout=5), bus).start()
-        assert run.wait(10)
-        wait_for(lambda: sum(e.kind == "disconnected" and e.side == SERVER for e in bus.history) == 4)
-    lanes = build_lanes(bus.history)
+    lanes = build_lanes(run_both_sides("free", 4, hold=0.0))
     clients = [lane for lane in lanes if lane.side == CLIENT]
     handlers = served(clients, lanes)
     assert len(clients) == len(handlers) == 4
