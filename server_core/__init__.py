@@ -6,7 +6,7 @@ This package never imports Textual; the command line and the app are built on it
 from .accepting import ACCEPT_MODES
 from .audit import audit
 from .clients import DEFAULT_MESSAGE, ClientConfig, ClientRun
-from .events import CLIENT, SERVER, Event, EventBus
+from .events import CLIENT, SERVER, Event, EventBus, Kind
 from .handler_threads import THREAD_MODES
 from .ordering import CLIENT_MODES, SERVER_MODES, Order, parse_order
 from .server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT, LabServer, ServerConfig
@@ -31,6 +31,7 @@ __all__ = [
     "ClientRun",
     "Event",
     "EventBus",
+    "Kind",
     "LabServer",
     "Lane",
     "Order",

@@ -61,7 +61,7 @@ def _audit_clients(events: Iterable[Event]) -> list[str]:
     connected: dict[tuple[object, int], int] = defaultdict(int)
     closed: dict[tuple[object, int], int] = defaultdict(int)
     for e in events:
-        key = ((e.extra or {}).get("run"), e.client or 0)
+        key = (e.run, e.client or 0)
         if e.kind == "connected":
             connected[key] += 1
         elif e.kind == "disconnected":

@@ -22,17 +22,88 @@ SERVER = "server"
 CLIENT = "client"
 KEEP = 100_000  # events an EventBus holds in memory before the older ones go to its spool file
 
-SERVER_KINDS = frozenset(
-    {"listening", "accepted", "received", "replied", "disconnected"}
-    | {"waiting", "entered", "left", "error", "stopped", "nobody_waiting", "refused"}
-    | {"exhibit", "read", "wrote", "acquiring", "acquired", "released", "gave_up", "deadlock"}  # exhibits
-    | {"held", "picked"}  # step mode: server_core.stepping
-)
-CLIENT_KINDS = frozenset(
-    {"launched", "connecting", "connected", "sent", "received", "disconnected"}
-    | {"waiting", "entered", "left", "error"}
-    | {"held", "picked", "stuck"}  # step mode: server_core.stepping
-)
+
+
+class Kind:
+    """The event kinds, as plain ``str`` constants (an event's ``kind`` stays a plain string)."""
+
+    LISTENING = "listening"  # the server bound and listens
+    STOPPED = "stopped"  # the server closed its listening socket
+    NOBODY_WAITING = "nobody_waiting"  # a polling accept found no connection waiting
+    ACCEPTED = "accepted"  # the server took a connection; a handler serves it
+    REFUSED = "refused"  # the server closed a connection it would not serve
+    LAUNCHED = "launched"  # a client run began
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    SENT = "sent"
+    RECEIVED = "received"
+    REPLIED = "replied"
+    DISCONNECTED = "disconnected"
+    WAITING = "waiting"  # asks for a turn (ordering modes)
+    ENTERED = "entered"  # got its turn
+    LEFT = "left"  # gave its turn back
+    ERROR = "error"
+    EXHIBIT = "exhibit"  # an exhibit began (server_core.exhibits)
+    READ = "read"
+    WROTE = "wrote"
+    ACQUIRING = "acquiring"
+    ACQUIRED = "acquired"
+    RELEASED = "released"
+    GAVE_UP = "gave_up"
+    DEADLOCK = "deadlock"
+    HELD = "held"  # step mode (server_core.stepping): a thread waits before a step
+    PICKED = "picked"  # step mode: a held thread was let go
+    STUCK = "stuck"  # step mode: the schedule cannot be followed
+
+
+_NONE: frozenset[str] = frozenset()
+_RUN = frozenset({"run"})
+_LOCK = frozenset({"lock", "thread"})
+_STEP = frozenset({"step", "position"})
+
+EXTRAS: dict[tuple[str, str], frozenset[str]] = {
+    # (side, kind): the extra fields an event of that side and kind may carry. The one table of
+    # kinds: a new kind or extra is added here (a test runs the engine and checks every extra).
+    (SERVER, Kind.LISTENING): frozenset({"wall", "order", "options", "backlog", "accept", "threads"})
+    | {"fd_limit"},
+    (SERVER, Kind.STOPPED): _NONE,
+    (SERVER, Kind.NOBODY_WAITING): frozenset({"accept", "count"}),
+    (SERVER, Kind.ACCEPTED): frozenset({"options"}),
+    (SERVER, Kind.REFUSED): _NONE,
+    (SERVER, Kind.RECEIVED): _NONE,
+    (SERVER, Kind.REPLIED): _NONE,
+    (SERVER, Kind.DISCONNECTED): frozenset({"thread"}),
+    (SERVER, Kind.WAITING): _NONE,
+    (SERVER, Kind.ENTERED): _NONE,
+    (SERVER, Kind.LEFT): _NONE,
+    (SERVER, Kind.ERROR): _NONE,
+    (SERVER, Kind.EXHIBIT): frozenset({"name", "variant", "n"}),
+    (SERVER, Kind.READ): frozenset({"resource", "value", "thread"}),
+    (SERVER, Kind.WROTE): frozenset({"resource", "value", "thread"}),
+    (SERVER, Kind.ACQUIRING): _LOCK | {"holder"},
+    (SERVER, Kind.ACQUIRED): _LOCK,
+    (SERVER, Kind.RELEASED): _LOCK,
+    (SERVER, Kind.GAVE_UP): _LOCK | {"holder", "waited"},
+    (SERVER, Kind.DEADLOCK): frozenset({"cycle", "locks"}),
+    (SERVER, Kind.HELD): _STEP,
+    (SERVER, Kind.PICKED): _STEP | {"by"},
+    (CLIENT, Kind.LAUNCHED): _RUN | {"order", "n", "hold", "wall"},
+    (CLIENT, Kind.CONNECTING): _RUN,
+    (CLIENT, Kind.CONNECTED): _RUN | {"options"},
+    (CLIENT, Kind.SENT): _RUN,
+    (CLIENT, Kind.RECEIVED): _RUN,
+    (CLIENT, Kind.DISCONNECTED): _RUN | {"unread"},
+    (CLIENT, Kind.WAITING): _RUN,
+    (CLIENT, Kind.ENTERED): _RUN,
+    (CLIENT, Kind.LEFT): _RUN,
+    (CLIENT, Kind.ERROR): _RUN | {"refused"},
+    (CLIENT, Kind.HELD): _RUN | _STEP,
+    (CLIENT, Kind.PICKED): _RUN | _STEP | {"by"},
+    (CLIENT, Kind.STUCK): _RUN | _STEP,
+}
+SERVER_KINDS = frozenset(kind for side, kind in EXTRAS if side == SERVER)
+CLIENT_KINDS = frozenset(kind for side, kind in EXTRAS if side == CLIENT)
+ALL_EXTRAS = frozenset().union(*EXTRAS.values())
 
 
 class Event(NamedTuple):
@@ -43,9 +114,8 @@ class Event(NamedTuple):
     are ``ip:port`` strings of this end and the other end. ``text`` holds decoded text exactly as
     it travelled (invalid UTF-8 as ``\\xNN`` escapes); ``bytes`` counts the raw bytes.
     ``extra`` holds kind-specific fields (``run``, ``options``, ...) that appear in JSON as
-    top-level keys. The exhibits' shared resources add server kinds: ``read``/``wrote``
-    (``resource``, ``value``), ``acquiring``/``acquired``/``released``/``gave_up`` (``lock``,
-    ``thread``, ``holder``), ``deadlock`` (``cycle``, ``locks``) and ``exhibit`` (its start).
+    top-level keys; :data:`EXTRAS` is the table of which side and kind carries which (listed at
+    the end of this docstring). ``run`` is the client run's number (:attr:`run`).
 
     A named tuple rather than a frozen dataclass: network threads build one per step, and a
     tuple is built in half the time (measured in bench/, see docs/PERFORMANCE.md).
@@ -61,6 +131,12 @@ class Event(NamedTuple):
     text: str | None = None
     bytes: int | None = None
     extra: dict[str, Any] | None = None
+
+    @property
+    def run(self) -> int | None:
+        """The client run this event belongs to (its ``run`` extra); None for none."""
+        extra = self.extra
+        return extra.get("run") if extra else None
 
     def to_dict(self) -> dict[str, Any]:
         """The event as a flat JSON-ready dict; ``extra`` keys join the core fields."""
@@ -79,6 +155,14 @@ class Event(NamedTuple):
             data.update(self.extra)
         return data
 
+
+def _extras_table() -> str:
+    """:data:`EXTRAS` as docstring lines: ``side kind: extra, extra``."""
+    rows = [f"    {side} {kind}: {', '.join(sorted(names)) or '-'}" for (side, kind), names in EXTRAS.items()]
+    return "\n\n    Extras by side and kind (:data:`EXTRAS`)::\n\n" + "\n".join(rows) + "\n"
+
+
+Event.__doc__ = (Event.__doc__ or "").rstrip() + _extras_table()
 
 _build = tuple.__new__
 """Builds an :class:`Event` from its fields, as its ``__new__`` does, without that Python call."""

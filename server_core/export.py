@@ -27,8 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .events import CLIENT, SERVER, Event
+from .events import CLIENT, SERVER, Event, Kind
 from .exhibits.spans import trace_slices
+from .pairing import address
 from .timeline import SENDING, Lane, Timeline
 from .wire import REORDERING, printable
 
@@ -260,11 +261,11 @@ def trace_events(survey: Pass, events: Pass) -> Iterator[dict[str, Any]]:
     exhibit = False
     for event in survey():
         if event.client is not None and event.side in (SERVER, CLIENT):
-            run = None if event.side == SERVER else (event.extra or {}).get("run")
+            run = None if event.side == SERVER else event.run
             groups[(event.side, run)] = None
             top = max(top, event.client)
-            if event.kind == "connected" and event.side == CLIENT and event.local:
-                clients[event.local] = f"r{run}.{event.client}"
+            if event.kind == Kind.CONNECTED and event.side == CLIENT and (end := address(event)):
+                clients[end] = f"r{run}.{event.client}"
         exhibit = exhibit or event.kind == "exhibit"
     ordered = sorted(groups, key=lambda g: (g[0] != SERVER, g[1] or 0))
     writer = _TraceWriter({group: top + 1 + n for n, group in enumerate(ordered)}, clients)
@@ -346,7 +347,8 @@ class _TraceWriter:
         with its client when that is in the history too (``handler #4 = r2.1``)."""
         if lane.side == CLIENT:
             return f"client r{lane.run}.{lane.client}"
-        client = self.clients.get(lane.peer) if lane.peer else None
+        end = address(lane)
+        client = self.clients.get(end) if end else None
         return f"handler #{lane.client}" + (f" = {client}" if client else "")
 
 
@@ -354,8 +356,8 @@ class _Flows:
     """Pairs each send with its receipt on the other end of the connection, as the two lanes
     come in pieces: the k-th message one end sent goes to the k-th chunk with bytes the other
     end received (TCP keeps no message boundaries; the lesson's one message each way pairs
-    exactly). A client and its handler belong together when the client's ``local`` is the
-    handler's ``peer``. Holds what waits for its other end (a connection whose other end is not
+    exactly). A client and its handler belong together by :mod:`server_core.pairing`'s rule.
+    Holds what waits for its other end (a connection whose other end is not
     in the history keeps its times to the end); linear in the messages."""
 
     def __init__(self) -> None:
@@ -367,7 +369,7 @@ class _Flows:
     ) -> Iterator[tuple[tuple[tuple[int, int], tuple[float, float]], tuple[tuple[int, int], float]]]:
         """((sender thread, send span), (receiver thread, receipt time)) of each arrow that
         ``lane``'s new sends and receipts complete; threads as (pid, tid)."""
-        end = lane.local if lane.side == CLIENT else lane.peer
+        end = address(lane)
         if end is None:
             return
         connection = self._connections.setdefault(end, _Connection())

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .events import CLIENT, SERVER, Event
+from .events import CLIENT, SERVER, Event, Kind
+from .pairing import addresses
 from .recording import Recording
 
 JOINS = "merge joins a server recording with a clients recording"
@@ -90,8 +91,8 @@ def _same_file(first: str, second: str) -> bool:
 
 def _pairs(clients: list[Event], servers: list[Event]) -> list[str]:
     """Client ``local`` addresses in ``clients`` that are a handler's ``peer`` in ``servers``."""
-    ends = {e.local for e in clients if e.side == CLIENT and e.kind == "connected" and e.local}
-    return sorted(ends & {e.peer for e in servers if e.side == SERVER and e.kind == "accepted" and e.peer})
+    ends = addresses(e for e in clients if e.side == CLIENT and e.kind == Kind.CONNECTED)
+    return sorted(ends & addresses(e for e in servers if e.side == SERVER and e.kind == Kind.ACCEPTED))
 
 
 def _anchored(extra: dict | None, origin: float) -> dict | None:

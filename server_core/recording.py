@@ -19,17 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .events import CLIENT, CLIENT_KINDS, SERVER, SERVER_KINDS, Event
+from .events import ALL_EXTRAS, CLIENT, CLIENT_KINDS, SERVER, SERVER_KINDS, Event
 
 KINDS = {SERVER: SERVER_KINDS, CLIENT: CLIENT_KINDS}
 CORE = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes")
-# every extra field the engine writes; a recording's other fields come from a newer version
-KNOWN_EXTRAS = frozenset(
-    {"run", "order", "n", "hold", "wall", "options", "backlog", "accept", "threads", "fd_limit"}
-    | {"count", "thread", "unread", "refused"}
-    | {"name", "variant", "resource", "value", "lock", "holder", "waited", "cycle", "locks"}  # exhibits
-    | {"step", "by", "position"}  # step mode
-)
 # extras whose type the readers rely on: what each must be
 _NUMBER_EXTRAS = {
     "wall": "a wall-clock time (Unix seconds)",
@@ -162,7 +155,7 @@ def _event(row: object, where: str, expected: int, recording: Recording) -> Even
         return None
     extra: dict[str, Any] = {}
     for key, value in row.items():
-        if key in KNOWN_EXTRAS:
+        if key in ALL_EXTRAS:  # every extra the engine writes (events.EXTRAS); others: a newer version
             _check_extra(key, value, where)
             extra[key] = value
         elif key not in CORE:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from .events import CLIENT, SERVER, Event
+from .events import CLIENT, SERVER, Event, Kind
+from .pairing import address
 from .timeline import build_lanes, grant_order, overtakes, peak_concurrency, percentile, request_order
 
 REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeout ended the wait for a reply
@@ -73,7 +74,7 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     """Summarize the client events of ``run`` (all client events when None) for ``clients`` clients;
     the server events among ``events`` give the accept and served orders."""
     every = sorted(events, key=lambda e: e.seq)
-    mine = [e for e in every if e.side == CLIENT and (run is None or (e.extra or {}).get("run") == run)]
+    mine = [e for e in every if e.side == CLIENT and (run is None or e.run == run)]
     replied = {e.client for e in mine if e.kind == "received"}
     failed = {e.client for e in mine if e.kind == "error"}
     ok = len(replied - failed)
@@ -150,14 +151,15 @@ def _handlers(every: list[Event], mine: list[Event]) -> dict[int, tuple[int, lis
     events; a handler belongs to a client when its ``peer`` is the client's ``local`` address
     and it was accepted after the client began connecting (an address may be used again later)."""
     connecting = {e.client: e.seq for e in mine if e.kind == "connecting"}
-    ends = {e.local: e.client for e in mine if e.kind == "connected" and e.local}
+    ends = {end: e.client for e in mine if e.kind == Kind.CONNECTED and (end := address(e))}
     numbers: dict[int, int] = {}
     found: dict[int, tuple[int, list[Event]]] = {}
     for event in every:
         if event.side != SERVER or event.client is None:
             continue
         if event.kind == "accepted":
-            client = ends.get(event.peer) if event.peer else None
+            end = address(event)
+            client = ends.get(end) if end else None
             if client is not None and client not in found and event.seq > connecting.get(client, 0):
                 numbers[event.client] = client
                 found[client] = (event.client, [])

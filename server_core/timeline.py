@@ -262,7 +262,7 @@ class Timeline:
             if side == SERVER:
                 key: LaneKey = (SERVER, None, client)
             elif side == CLIENT:
-                key = (CLIENT, (event.extra or {}).get("run"), client)
+                key = (CLIENT, event.run, client)
             else:
                 continue
             track = tracks.get(key)

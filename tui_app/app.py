@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.timer import Timer
 from textual.widgets import Button, Input
+from textual.worker import Worker
 
 from server_core import (
     CLIENT,
@@ -39,6 +40,7 @@ from server_core import (
 )
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
+from server_core.experiments import run_experiment
 from server_core.playback import EventSource
 from server_core.recording import Recording
 from server_core.sockopts import SERVER_DEFAULTS
@@ -48,7 +50,7 @@ from . import options
 from .collector import Collector
 from .comparison import ComparisonPlan, order_for
 from .connections import ConnectionBook
-from .experiment_runner import ExperimentRunner
+from .experiment_runs import ExperimentRuns, failed
 from .replay import Replay
 from .screens.comparison import ComparisonScreen
 from .screens.exhibits import ExhibitsScreen
@@ -164,7 +166,7 @@ class LabApp(App[int]):
         self.book = ConnectionBook()
         self.server: LabServer | None = None
         self.runs: list[ClientRun] = []
-        self.experiments = ExperimentRunner()
+        self.experiments = ExperimentRuns()
         self.collector = Collector()
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
@@ -636,14 +638,35 @@ class LabApp(App[int]):
         if isinstance(self.screen, ExperimentsScreen):
             self.screen.dismiss()
         else:
-            self.push_screen(ExperimentsScreen(self.experiments, self.lang))
+            self.push_screen(ExperimentsScreen(self.experiments, self.start_experiment, self.lang))
 
     def action_experiment(self, name: str) -> None:
-        """Show the experiments screen and run experiment ``name`` on its own thread."""
+        """Show the experiments screen and run experiment ``name`` in a thread worker."""
         if isinstance(self.screen, ExperimentsScreen):
             self.screen.action_run(name)
         else:
-            self.push_screen(ExperimentsScreen(self.experiments, self.lang, chosen=name, run=True))
+            start = self.start_experiment
+            self.push_screen(ExperimentsScreen(self.experiments, start, self.lang, chosen=name, run=True))
+
+    def start_experiment(self, name: str) -> bool:
+        """Run experiment ``name`` in a thread worker; False while another one runs. Its end
+        comes back as the worker's state, whichever screen is on top then."""
+        if not self.experiments.begin(name):
+            return False
+        work = partial(run_experiment, name)
+        self.run_worker(work, name=name, group="experiment", thread=True, exit_on_error=False)
+        return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Record a finished experiment and show it on every experiments screen open."""
+        worker = event.worker
+        if worker.group != "experiment" or not worker.is_finished:
+            return
+        result = failed(worker.name, worker.error) if worker.error is not None else worker.result
+        self.experiments.finish(result)
+        for screen in self.screen_stack:
+            if isinstance(screen, ExperimentsScreen):
+                screen.finished(result)
 
     def action_rows(self, move: str, amount: int) -> None:
         """Move the clients table's cursor: ``move`` is one of its actions (cursor, page, cursor_to)."""

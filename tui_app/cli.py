@@ -50,6 +50,7 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.export import FORMATS, export_format, json_line, write_export
+from server_core.pairing import served
 from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.stepping import Stepper, parse_schedule
@@ -511,14 +512,14 @@ def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
     """The run's client lanes, then the server handlers that served them, drawn to the terminal's width."""
     events = [
-        e for e in bus.iter_history() if e.side == SERVER or (e.extra or {}).get("run") == run
+        e for e in bus.iter_history() if e.side == SERVER or e.run == run
     ]
     mine = [e for e in events if e.side == CLIENT]
     if not mine:
         return []
     lanes = build_lanes(events)
-    ends = {lane.local for lane in lanes if lane.side == CLIENT and lane.local}
-    shown = [lane for lane in lanes if lane.side == CLIENT or lane.peer in ends]
+    clients = [lane for lane in lanes if lane.side == CLIENT]
+    shown = clients + served(clients, lanes)  # lanes come clients first
     end = max([mine[-1].t, *(lane.segments[-1].end for lane in shown if lane.segments)])
     width = shutil.get_terminal_size((80, 24)).columns
     return swimlane.render(shown, mine[0].t, end, width, lang)

@@ -14,7 +14,8 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from server_core import CLIENT, SERVER, Event
+from server_core import CLIENT, SERVER, Event, Kind
+from server_core.pairing import address
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
@@ -162,15 +163,16 @@ class ConnectionBook:
         return conn
 
     def _server_connection(self, event: Event, changes: Changes) -> Connection | None:
-        if event.peer is None or event.client is None:
+        end = address(event)
+        if end is None or event.client is None:
             return None  # listening, stopped, accept errors: not about one connection
-        known = self.connections.get(self._by_address.get(event.peer, 0))
+        known = self.connections.get(self._by_address.get(end, 0))
         if event.kind == "accepted":
             if known is not None and known.launched and known.number is None:
                 known.number = event.client
             else:
-                known = self._new(changes, number=event.client, address=event.peer)
-                self._by_address[event.peer] = known.key
+                known = self._new(changes, number=event.client, address=end)
+                self._by_address[end] = known.key
             known.server_open = True
             return known
         if known is None or known.number != event.client:
@@ -178,7 +180,7 @@ class ConnectionBook:
         return known
 
     def _client_connection(self, event: Event, changes: Changes) -> Connection | None:
-        run = (event.extra or {}).get("run")
+        run = event.run
         if run is None or event.client is None:
             return None
         who = (run, event.client)
@@ -186,10 +188,10 @@ class ConnectionBook:
         if conn is None:
             conn = self._new(changes, run=run, client=event.client)
             self._by_client[who] = conn.key
-        if event.kind == "connected" and event.local:
-            conn.address = event.local
+        if event.kind == Kind.CONNECTED and (end := address(event)):
+            conn.address = end
             conn.client_open = True
-            self._claim(conn, event.local, changes)
+            self._claim(conn, end, changes)
         return conn
 
     def _claim(self, conn: Connection, address: str, changes: Changes) -> None:

@@ -32,7 +32,7 @@ class Replay:
         self.playback = Playback(recording.events)
         self._runs: dict[int, tuple[int, int]] = {}  # run -> (seq of its last event, its clients)
         for event in recording.events:
-            run = (event.extra or {}).get("run") if event.side == CLIENT else None
+            run = event.run if event.side == CLIENT else None
             if isinstance(run, int):
                 clients = self._runs.get(run, (0, 0))[1]
                 if event.kind == "launched":

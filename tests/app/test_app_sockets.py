@@ -42,6 +42,30 @@ async def test_an_experiment_runs_from_its_key_without_blocking_the_keys() -> No
         await pilot.press("q")
 
 
+async def test_an_experiment_that_ends_with_its_screen_closed_leaves_the_next_one_free() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "4", "escape")  # backlog: a few seconds; its screen closed at once
+        assert app.experiments.running == "backlog"
+        await until(pilot, lambda: not isinstance(app.screen, ExperimentsScreen), what="the screen to close")
+        await until(
+            pilot,
+            lambda: app.experiments.running is None and app.experiments.last is not None,
+            timeout=30,
+            what="backlog to finish with no screen open",
+        )
+        assert app.experiments.last is not None and app.experiments.last.name == "backlog"
+        entry = next(c for c in app.get_system_commands(app.screen) if "Nagle" in c.title)
+        entry.callback()
+        await until(pilot, lambda: app.experiments.running == "nagle", what="nagle to start")
+        await until(pilot, lambda: "Outcome:" in account(app), timeout=30, what="nagle's outcome")
+        text = account(app)
+        assert "TCP_NODELAY=0: 10 rounds" in text and "round_ms_nodelay_on" in text
+        assert "backlog" not in text.lower()
+        assert app.experiments.last.name == "nagle"
+        await pilot.press("q")
+
+
 async def test_every_experiment_has_a_palette_entry_that_runs_it() -> None:
     app = LabApp(port=0, lang="zh")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,10 +1,13 @@
 """The experiments screen: pick one of the socket experiments, read its prediction, run it, see the outcome.
 
-The experiment runs on the app's :class:`ExperimentRunner` thread; a timer on this screen
-collects the result without waiting, so keys keep working while it runs.
+The experiment runs in one of the app's thread workers, so keys keep working while it runs; the
+app records its end in :class:`ExperimentRuns` (open or not, this screen reads it from there) and
+calls :meth:`ExperimentsScreen.finished` on each experiments screen open.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,17 +18,16 @@ from textual.widgets import Static
 
 from server_core.experiments import NAMES, ExperimentResult
 
-from ..experiment_runner import ExperimentRunner
+from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
 from ..strings import tr
-
-POLL_PERIOD = 0.1  # seconds between looks for a finished experiment
 
 
 class ExperimentsScreen(ModalScreen[None]):
     """Keys 1-6 run an experiment; the account of the chosen one fills the screen.
 
-    ``chosen`` is shown first (the last result's experiment when None); ``run`` starts it at once.
+    ``start(name)`` runs an experiment (False while another one runs). ``chosen`` is shown
+    first (when None, the running experiment, else the last result's); ``run`` starts it at once.
     """
 
     BINDINGS = [
@@ -35,15 +37,21 @@ class ExperimentsScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, runner: ExperimentRunner, lang: str, chosen: str | None = None, run: bool = False
+        self,
+        runs: ExperimentRuns,
+        start: Callable[[str], bool],
+        lang: str,
+        chosen: str | None = None,
+        run: bool = False,
     ) -> None:
         super().__init__()
-        self.runner = runner
+        self.runs = runs
+        self.start = start
         self.lang = lang
-        self.chosen = chosen or (runner.last.name if runner.last else NAMES[0])
+        self.chosen = chosen or runs.running or (runs.last.name if runs.last else NAMES[0])
         self.run_at_once = run
-        last = runner.last
-        self.result: ExperimentResult | None = last if last is not None and last.name == self.chosen else None
+        self.result: ExperimentResult | None = None
+        self._take_last()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="experiments") as box:
@@ -52,7 +60,6 @@ class ExperimentsScreen(ModalScreen[None]):
             yield Static("", id="experiment-account")
 
     def on_mount(self) -> None:
-        self.set_interval(POLL_PERIOD, self.collect)
         if self.run_at_once:
             self.action_run(self.chosen)
         else:
@@ -60,17 +67,27 @@ class ExperimentsScreen(ModalScreen[None]):
 
     def action_run(self, name: str) -> None:
         """Run ``name`` (unless an experiment is already running) and show its prediction meanwhile."""
-        if self.runner.start(name):
+        if self.start(name):
             self.chosen, self.result = name, None
         else:  # one at a time: the key is answered, not dropped
-            self.notify(tr("exp.busy", self.lang, name=self.runner.running), markup=False)
+            self.notify(tr("exp.busy", self.lang, name=self.runs.running), markup=False)
         self.show()
 
-    def collect(self) -> None:
-        if (result := self.runner.collect()) is not None:
-            self.chosen, self.result = result.name, result
+    def finished(self, result: ExperimentResult | None) -> None:
+        """The running experiment ended with ``result`` (None: cancelled); show it if it is the
+        one chosen, otherwise only redraw (its running note goes)."""
+        if result is not None and result.name == self.chosen:
+            self.result = result
+        if self.is_mounted:
             self.show()
-            self.query_one("#experiments").scroll_end(animate=False)  # the verdict comes last
+            if self.result is not None:
+                self.query_one("#experiments").scroll_end(animate=False)  # the verdict comes last
+
+    def _take_last(self) -> None:
+        """Show the last result when it is the chosen experiment's and none runs in its place."""
+        last = self.runs.last
+        if last is not None and last.name == self.chosen and self.runs.running != self.chosen:
+            self.result = last
 
     def show(self) -> None:
         self.query_one("#experiment-account", Static).update(self._account())
@@ -91,7 +108,7 @@ class ExperimentsScreen(ModalScreen[None]):
         if self.result is None:
             text.append(f"{tr('exp.prediction', lang)}: ", style="bold")
             text.append(prediction(name, lang) + "\n\n")
-            if self.runner.running == name:
+            if self.runs.running == name:
                 text.append(tr("exp.running", lang, name=name) + "\n", style="bold yellow")
             else:
                 text.append(tr("exp.screen.press", lang, number=NAMES.index(name) + 1) + "\n", style="dim")

@@ -28,6 +28,7 @@ from textual.widgets import Static
 from server_core import CLIENT, SERVER, STATES, Event, Lane, RunSummary, Timeline
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.exhibits.spans import tracks
+from server_core.pairing import served
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
 from .. import exhibit_lanes, exhibit_view
@@ -235,9 +236,7 @@ class TimelineView(Vertical):
         until = None if done else self._now()
         lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
         if self.handlers:
-            ends = {lane.local for lane in lanes if lane.local}
-            servers = self.model.lanes(until, where=lambda key: key[0] == SERVER)
-            lanes += [lane for lane in servers if lane.peer in ends]
+            lanes += served(lanes, self.model.lanes(until, where=lambda key: key[0] == SERVER))
         start = self.model.launches[run].t
         ends_at = [lane.segments[-1].end for lane in lanes if lane.segments]
         end = max([*ends_at, start + MIN_SPAN]) if done else max([*ends_at, self._now()])
