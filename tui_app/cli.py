@@ -155,31 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--json", action="store_true", help="one JSON object per event per line")
 
     clients = commands.add_parser("clients", help="launch N clients against a server and summarize")
-    clients.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
     clients.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="server address")
     clients.add_argument("--port", type=_arg(options.server_port), default=8888, help="server port")
-    _add_order(clients, CLIENT_MODES, "client")
-    clients.add_argument(
-        "--hold",
-        type=_arg(options.seconds),
-        default=1.0,
-        metavar="S",
-        help="seconds each client keeps its connection open after the reply",
-    )
-    clients.add_argument(
-        "--message",
-        type=_arg(options.text),
-        default=DEFAULT_MESSAGE,
-        metavar="TEMPLATE",
-        help="what each client sends; {i} is its number",
-    )
-    clients.add_argument(
-        "--timeout",
-        type=_arg(options.positive_seconds),
-        default=30.0,
-        metavar="S",
-        help="limit for the connect and for each wait for a reply",
-    )
+    _add_client_options(clients)
     clients.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
     clients.add_argument(
         "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
@@ -187,10 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     both = commands.add_parser(
         "run", help="start the server and one client run in this process, show both sides, summarize"
     )
-    both.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
     both.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
     both.add_argument("--port", type=_arg(options.port), default=0, help="port (0: any free port)")
-    _add_order(both, CLIENT_MODES, "client")
+    _add_client_options(both)
     both.add_argument(
         "--server-order",
         type=_arg(lambda text: parse_order(text, SERVER_MODES)),
@@ -199,17 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)",
     )
     both.add_argument(
-        "--hold", type=_arg(options.seconds), default=1.0, metavar="S", help="seconds each client holds"
+        "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
     )
     both.add_argument(
-        "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="server's pause before a reply"
-    )
-    both.add_argument(
-        "--message", type=exact, default=DEFAULT_MESSAGE, metavar="TEMPLATE", help="{i} is the number"
-    )
-    both.add_argument("--reply", type=exact, default=DEFAULT_REPLY, metavar="TEXT", help="the server's reply")
-    both.add_argument(
-        "--timeout", type=_arg(options.positive_seconds), default=30.0, metavar="S", help="client timeout"
+        "--reply", type=exact, default=DEFAULT_REPLY, metavar="TEXT", help="reply to every message"
     )
     both.add_argument(
         "--schedule",
@@ -295,6 +265,34 @@ def _add_order(parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str
         default=Order("free"),
         metavar="MODE",
         help=f"{who} ordering: {', '.join(modes)} (semaphore:K)",
+    )
+
+
+def _add_client_options(parser: argparse.ArgumentParser) -> None:
+    """What a client run takes, for ``clients`` and ``run`` alike: N, the order, the hold, the
+    message and the timeout."""
+    parser.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
+    _add_order(parser, CLIENT_MODES, "client")
+    parser.add_argument(
+        "--hold",
+        type=_arg(options.seconds),
+        default=1.0,
+        metavar="S",
+        help="seconds each client keeps its connection open after the reply",
+    )
+    parser.add_argument(
+        "--message",
+        type=_arg(options.text),
+        default=DEFAULT_MESSAGE,
+        metavar="TEMPLATE",
+        help="what each client sends; {i} is its number",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_arg(options.positive_seconds),
+        default=30.0,
+        metavar="S",
+        help="limit for the connect and for each wait for a reply",
     )
 
 

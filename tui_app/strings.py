@@ -643,6 +643,29 @@ CLI_HELP: dict[str, str] = {
     "one JSON object per event, then a summary": "每个事件一个 JSON 对象，最后是汇总",
     "after the summary, draw one lane per client over time": "汇总之后，按时间为每个客户端画一条泳道",
     "one JSON object with the outcome": "一个包含结果的 JSON 对象",
+    "after the summary, draw both sides' lanes": "汇总之后，画出两端的泳道",
+    "clients, 2 to 32": "客户端数，2 到 32",
+    "hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)": (
+        "按此顺序放行列出的步骤：CLIENT:STEP,...（STEP：turn connect send recv close）"
+    ),
+    "let the output replace an existing file": "允许输出覆盖已有文件",
+    "make a lock fault happen, or show its fix": "让一个锁的错误发生，或展示它的修正",
+    "open the app on a recording (.jsonl), or draw one view of it": (
+        "在记录（.jsonl）上打开应用，或画出它的一个视图"
+    ),
+    "put a serve and a clients recording on one clock": "把 serve 和 clients 的记录放到同一时钟上",
+    "a .jsonl recording (--json lines or an export)": ".jsonl 记录（--json 的输出行或导出文件）",
+    "run the fixed variant": "运行修正后的版本",
+    "start the server and one client run in this process, show both sides, summarize": (
+        "在本进程中启动服务器和一轮客户端，显示两端并汇总"
+    ),
+    "the clients recording": "clients 的记录",
+    "the serve recording": "serve 的记录",
+    "the picture's size": "图片的尺寸",
+    "the reply": "回复",
+    "the view --svg draws": "--svg 画出的视图",
+    "write its events to PATH": "把它的事件写入 PATH",
+    "write the view's picture and exit": "写出该视图的图片后退出",
 }
 
 
