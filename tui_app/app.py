@@ -23,10 +23,8 @@ from textual.widgets import Button, Footer, Input
 from server_core import (
     CLIENT,
     ClientConfig,
-    ClientRun,
     Event,
     EventBus,
-    LabServer,
     Order,
     RunSummary,
     ServerConfig,
@@ -37,6 +35,7 @@ from server_core import (
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.playback import EventSource
+from server_core.processes import Run, Server, make_run, make_server
 from server_core.recording import Recording
 from server_core.sockopts import SERVER_DEFAULTS
 from server_core.stepping import Stepper
@@ -124,15 +123,17 @@ class LabApp(App[int]):
         lang: str = "en",
         bus: EventBus | None = None,
         recording: Recording | None = None,
+        engine: str = "thread",
     ) -> None:
         super().__init__()
         self.lang = lang
+        self.engine = engine  # "process": the server and each run in a child process; "thread": all here
         self.bus = bus or EventBus()
         self.replay = Replay(recording) if recording is not None else None  # no server for a recording
         self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.book = ConnectionBook()
-        self.server: LabServer | None = None
-        self.runs: list[ClientRun] = []
+        self.server: Server | None = None
+        self.runs: list[Run] = []
         self.experiments = ExperimentRunner()
         self.collector = Collector()
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
@@ -286,7 +287,8 @@ class LabApp(App[int]):
 
     def start_server(self, config: ServerConfig) -> bool:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        server = LabServer(config, self.bus, self._numbers, stepper=self.stepper)
+        engine = "thread" if self.step_mode else self.engine  # step mode holds threads of this process
+        server = make_server(engine, config, self.bus, self._numbers, stepper=self.stepper)
         try:
             server.bind()
         except OSError as exc:
@@ -354,13 +356,14 @@ class LabApp(App[int]):
             return None
         return values, target
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> ClientRun:
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         host, port = target
         config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
         if self.step_mode:
             self.stepper.hold()  # again, after a g
         stepper = self.stepper if self.step_mode else None
-        run = ClientRun(config, self.bus, run=len(self.runs) + 1, stepper=stepper)
+        engine = "thread" if self.step_mode else self.engine  # step mode holds threads of this process
+        run = make_run(engine, config, self.bus, len(self.runs) + 1, stepper=stepper)
         self.runs.append(run)
         self.note_launch(run.run, config)
         run.start()
@@ -631,7 +634,7 @@ class LabApp(App[int]):
         self.stop_everything()
 
 
-def _stop_all(runs: list[ClientRun]) -> None:
+def _stop_all(runs: list[Run]) -> None:
     """Stop ``runs`` side by side, so many runs still end within one bound."""
     stoppers = [
         threading.Thread(target=run.stop, name="stop-run", daemon=True) for run in runs if not run.done
@@ -642,7 +645,9 @@ def _stop_all(runs: list[ClientRun]) -> None:
         thread.join(STOP_BOUND)
 
 
-def run_app(host: str, port: int, lang: str, recording: Recording | None = None) -> int:
+def run_app(
+    host: str, port: int, lang: str, recording: Recording | None = None, engine: str = "process"
+) -> int:
     """Open the app (on ``recording`` instead of a server, if given); returns the exit code."""
-    result = LabApp(host, port, lang, recording=recording).run()
+    result = LabApp(host, port, lang, recording=recording, engine=engine).run()
     return result or 0

@@ -47,6 +47,7 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.export import FORMATS, check_target, export_format, write_export
+from server_core.processes import ENGINES, ProcessServer, make_run, make_server
 from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.stepping import Stepper, parse_schedule
@@ -91,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
+    parser.add_argument(
+        "--engine", choices=ENGINES, default="process", help="the app's server and runs: processes or threads"
+    )
     commands = parser.add_subparsers(
         dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment,exhibit,open,merge}"
     )
@@ -177,6 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="LIST",
         help="hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)",
+    )
+    both.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="process",
+        help="server and clients as processes of their own (times as two programs see them), or "
+        "threads of this one (--schedule always runs on threads)",
     )
     shown = both.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
@@ -281,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exhibit(args, lang)
     from .app import run_app  # Textual loads only here
 
-    return run_app(host=args.host, port=args.port, lang=lang)
+    return run_app(host=args.host, port=args.port, lang=lang, engine=args.engine)
 
 
 class _Output:
@@ -408,7 +419,8 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         except ValueError as exc:
             print(f"tcp-lab run: error: --schedule: {exc}", file=sys.stderr)
             return 2
-    server = LabServer(server_config, out.bus, stepper=stepper)
+    engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
+    server = make_server(engine, server_config, out.bus, stepper=stepper)
     try:
         server.bind()
     except OSError as exc:
@@ -417,12 +429,13 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         print(f"tcp-lab: {tr(key, lang, host=args.host, port=args.port, reason=reason)}", file=sys.stderr)
         return 1
     server.start()
-    run = ClientRun(replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
+    run = make_run(engine, replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
     stuck: str | None = None
     try:
         if stepper is None:
             interrupted = _until_signal(out, run.wait)
         else:
+            assert isinstance(run, ClientRun)  # a schedule runs on threads
             interrupted = _until_signal(out, lambda timeout: _scheduled(run, stepper, timeout))
             stuck = None if interrupted else follow_schedule(run, stepper, time.monotonic())
         if stuck is not None and stepper is not None:
@@ -446,7 +459,7 @@ def _scheduled(run: ClientRun, stepper: Stepper, timeout: float) -> bool:
     return run.wait(timeout) or stepper.stuck() is not None
 
 
-def _served(server: LabServer, timeout: float) -> None:
+def _served(server: LabServer | ProcessServer, timeout: float) -> None:
     """Return once ``server`` has no open connection, or after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while server.active and time.monotonic() < deadline:
