@@ -6,13 +6,13 @@ The same lesson clients (connect, send, read the reply, close at once) against t
 five ways, each a fresh process (or two) per measurement, in a rotating order every round:
 
 - ``serve + clients``: the reference, the lesson's shape: ``tcp-lab serve`` and ``tcp-lab
-  clients`` as two programs;
+  clients`` as two programs, each writing its readable lines;
 - ``run, processes`` / ``run, threads``: ``tcp-lab run --engine process|thread``;
 - ``app, processes`` / ``app, threads``: the app (headless, ``App.run_test``) starting its
   server and launching the run, drawing meanwhile, on either engine.
 
 A client's connect-to-reply time is its ``received`` event's ``t`` minus its ``connecting``
-event's, as the lab records and shows it. Reported: p50 and p90 over every client of every
+event's, as the lab records and shows it (the commands' ``--export``). Reported: p50 and p90 over every client of every
 round, and their ratios to the reference's.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -58,47 +59,45 @@ def connect_to_reply(lines: list[str]) -> list[float]:
 def two_programs(n: int) -> list[float]:
     """``tcp-lab serve`` and ``tcp-lab clients`` as two processes; the clients' times."""
     with tempfile.TemporaryFile("w+") as served:
-        server = subprocess.Popen(
-            [*TCP_LAB, "serve", "--port", "0", "--json"], stdout=served, env=ENV, cwd=benchlib.ROOT
-        )
+        server = subprocess.Popen([*TCP_LAB, "serve", "--port", "0"], stdout=served, env=ENV, cwd=benchlib.ROOT)
         try:
             port = _listening_port(served)
-            clients = subprocess.run(
-                [*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--json", "--port", str(port)],
-                capture_output=True,
-                text=True,
-                env=ENV,
-                cwd=benchlib.ROOT,
-                timeout=TIMEOUT,
-            )
+            return exported([*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)])
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(TIMEOUT)
-    return connect_to_reply(clients.stdout.splitlines())
 
 
 def _listening_port(served: object) -> int:
+    """The port in ``tcp-lab serve``'s first line, once it is written."""
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         served.seek(0)  # type: ignore[attr-defined]
         first = served.readline()  # type: ignore[attr-defined]
         if first.endswith("\n"):
-            return int(json.loads(first)["local"].rsplit(":", 1)[1])
+            return int(re.search(r"listening on \S+:(\d+)", first).group(1))  # type: ignore[union-attr]
         time.sleep(0.01)
     raise RuntimeError("tcp-lab serve did not start")
 
 
 def one_command(n: int, engine: str) -> list[float]:
     """``tcp-lab run --engine ENGINE``; its clients' times."""
-    result = subprocess.run(
-        [*TCP_LAB, "run", "-n", str(n), "--hold", "0", "--json", "--engine", engine],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=benchlib.ROOT,
-        timeout=TIMEOUT,
-    )
-    return connect_to_reply(result.stdout.splitlines())
+    return exported([*TCP_LAB, "run", "-n", str(n), "--hold", "0", "--engine", engine])
+
+
+def exported(command: list[str]) -> list[float]:
+    """Run a client command as a user would (readable lines), with ``--export``; its clients' times."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.jsonl"
+        subprocess.run(
+            [*command, "--export", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+            cwd=benchlib.ROOT,
+            timeout=TIMEOUT,
+        )
+        return connect_to_reply(path.read_text().splitlines())
 
 
 def in_app(n: int, engine: str) -> list[float]:
