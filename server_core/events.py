@@ -172,12 +172,24 @@ class EventBus:
         fixed, called as ``emit_step(kind, text=None, bytes=None, **extra)``.
 
         A thread that emits every step of its connection calls it several times a connection:
-        unlike a ``functools.partial`` of :meth:`emit`, it merges no keyword dicts per call.
+        unlike a ``functools.partial`` of :meth:`emit`, it merges no keyword dicts per call, and it
+        numbers and appends the event itself (the server calls it twice per message).
         """
-        record = self._record
+        lock, seq, clock, start, crowded = self._lock, self._seq, self._clock, self._start, self._crowded
 
         def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> Event:
-            return record(side, kind, client, local, peer, text, bytes, extra or None)
+            # _record's body, inlined: one Python call per event instead of two
+            with lock:  # held as briefly as can be: C calls only, no Python frame
+                event = _build(
+                    Event,
+                    (next(seq), clock() - start, side, kind, client, local, peer, text, bytes, extra or None),
+                )
+                recent = self._recent
+                recent.append(event)
+                full = len(recent) >= crowded
+            if full:
+                self._spill()
+            return event
 
         return emit_step
 
