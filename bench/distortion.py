@@ -12,8 +12,9 @@ five ways, each a fresh process (or two) per measurement, in a rotating order ev
   server and launching the run, drawing meanwhile, on either engine.
 
 A client's connect-to-reply time is its ``received`` event's ``t`` minus its ``connecting``
-event's, as the lab records and shows it (the commands' ``--export``). Reported: p50 and p90 over every client of every
-round, and their ratios to the reference's.
+event's, as the lab records and shows it (the commands' ``--export``). Reported: p50 and p90
+over every client of every round, and the ratios to the reference taken within each round (the
+reference ran next to it, under the same load), their median over rounds.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def connect_to_reply(lines: list[str]) -> list[float]:
 def two_programs(n: int) -> list[float]:
     """``tcp-lab serve`` and ``tcp-lab clients`` as two processes; the clients' times."""
     with tempfile.TemporaryFile("w+") as served:
-        server = subprocess.Popen([*TCP_LAB, "serve", "--port", "0"], stdout=served, env=ENV, cwd=benchlib.ROOT)
+        command = [*TCP_LAB, "serve", "--port", "0"]
+        server = subprocess.Popen(command, stdout=served, env=ENV, cwd=benchlib.ROOT)
         try:
             port = _listening_port(served)
             return exported([*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)])
@@ -162,27 +164,39 @@ def main() -> None:
         clients=" ".join(map(str, sizes)),
     )
     times: dict[tuple[str, int], list[float]] = {(name, n): [] for n in sizes for name in NAMES}
+    ratios: dict[tuple[str, int], list[tuple[float, float]]] = {key: [] for key in times}
     for name in NAMES:  # warm up: bytecode caches, the page cache
         MEASURE[name](2)
     for round_number in range(rounds):
         for n in sizes:
+            got: dict[str, list[float]] = {}
             for name in benchlib.rotate(NAMES, round_number):
-                got = MEASURE[name](n)
-                if len(got) != n:
-                    raise RuntimeError(f"{name}: {len(got)} of {n} clients got a reply")
-                times[name, n].extend(got)
+                got[name] = MEASURE[name](n)
+                if len(got[name]) != n:
+                    raise RuntimeError(f"{name}: {len(got[name])} of {n} clients got a reply")
+                times[name, n].extend(got[name])
+            base = _p50_p90(got[REFERENCE])
+            for name in NAMES:
+                mine = _p50_p90(got[name])
+                ratios[name, n].append((mine[0] / base[0], mine[1] / base[1]))
     rows = []
     for n in sizes:
-        base50 = benchlib.percentile(times[REFERENCE, n], 0.5)
-        base90 = benchlib.percentile(times[REFERENCE, n], 0.9)
         for name in NAMES:
-            p50 = benchlib.percentile(times[name, n], 0.5)
-            p90 = benchlib.percentile(times[name, n], 0.9)
-            rows.append([name, n, p50 * 1e3, p90 * 1e3, f"{p50 / base50:.2f}x", f"{p90 / base90:.2f}x"])
+            p50, p90 = _p50_p90(times[name, n])
+            r50 = benchlib.median(r for r, _ in ratios[name, n])
+            r90 = benchlib.median(r for _, r in ratios[name, n])
+            rows.append([name, n, p50 * 1e3, p90 * 1e3, f"{r50:.2f}x", f"{r90:.2f}x"])
     headers = ["how", "clients", "p50 ms", "p90 ms", "p50 vs two programs", "p90 vs two programs"]
     print(benchlib.table(headers, rows))
     print()
-    print(f"p50 and p90 over every client of {rounds} round(s); a fresh process (or two) per measurement.")
+    print(
+        f"p50 and p90 over every client of {rounds} round(s); the ratios are medians over rounds of "
+        "each round's ratio. A fresh process (or two) per measurement."
+    )
+
+
+def _p50_p90(times: list[float]) -> tuple[float, float]:
+    return benchlib.percentile(times, 0.5), benchlib.percentile(times, 0.9)
 
 
 if __name__ == "__main__":

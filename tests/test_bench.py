@@ -24,6 +24,7 @@ SCRIPTS = {
     "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),
     "app_flood.py": ("| events | seconds |", ["12000"]),
     "bus.py": ("| history | events |", ["spilled", "in memory"]),
+    "app_memory.py": ("| engine | events |", ["process"]),
     "distortion.py": (
         "| how | clients |",
         ["serve + clients", "run, processes", "run, threads", "app, processes", "app, threads"],
