@@ -4,14 +4,17 @@ into the parent's bus on one clock, every child stopped within a second, a dead 
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import signal
 import socket
+import subprocess
 import time
 from collections import Counter
 
 import pytest
 from helpers import wait_for
+from test_cli import ENV, ROOT, TCP_LAB
 
 from server_core import CLIENT, SERVER, ClientConfig, EventBus, ServerConfig, summarize
 from server_core.processes import ProcessRun, ProcessServer
@@ -33,7 +36,7 @@ def test_events_reconcile_across_processes() -> None:
         server.stop()
     events = bus.history
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
-    assert all(a.t <= b.t for a, b in zip(events, events[1:], strict=False)), "seq follows the one clock"
+    assert all(a.t <= b.t for a, b in itertools.pairwise(events)), "seq follows the one clock"
     counts = Counter((e.side, e.kind) for e in events)
     for kind in ("connecting", "connected", "sent", "received", "disconnected"):
         assert counts[(CLIENT, kind)] == n, kind
@@ -107,3 +110,36 @@ def test_connection_numbers_go_on_across_restarts() -> None:
         server.stop()
     accepted = [e.client for e in bus.history if e.kind == "accepted"]
     assert sorted(accepted) == [1, 2, 3, 4]
+
+
+def test_ctrl_c_on_run_stops_every_process_of_its_group() -> None:
+    """A terminal's Ctrl-C reaches the whole process group: the children ignore it, the parent
+    stops them, and nothing of the group is left."""
+    command = [*TCP_LAB, "run", "-n", "10", "--hold", "30", "--engine", "process", "--json"]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        received = 0
+        while received < 10:  # every client has its reply and holds its connection
+            line = proc.stdout.readline()
+            assert line, "run ended early"
+            received += '"side": "client", "kind": "received"' in line
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=5)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert '"kind": "stopped"' in out
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # no process of the group is left
