@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import itertools
 import math
 import operator
 import os
+import select
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -37,7 +38,9 @@ from typing import Any
 
 from .clients import ClientConfig, ClientRun
 from .events import CLIENT, SERVER, EventBus
+from .ordering import Order
 from .server import LabServer, ServerConfig
+from .spool import pack, unpack
 from .wire import address
 
 ENGINES = ("process", "thread")
@@ -135,23 +138,12 @@ class _Child:
         self._merger = _merger(bus)
         self._merger.enter(id(self))
         ours, theirs = socket.socketpair()
-        code = f"from server_core.processes import _child; _child({theirs.fileno()})"
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, (_ROOT, os.environ.get("PYTHONPATH")))),
-        }
         try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", code],
-                pass_fds=(theirs.fileno(),),
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-            )
+            self.process = _Process(theirs)
         finally:
             theirs.close()
         self._conn = Connection(ours.detach())
-        self._conn.send((target, bus.start, bus.wall, *args))
+        self._conn.send_bytes(pack((target, bus.start, bus.wall, *args)))
         self._reader = threading.Thread(target=self._read, name=f"{what}-reader", daemon=True)
         self._reader.start()
 
@@ -160,8 +152,8 @@ class _Child:
         try:
             while True:
                 try:
-                    message = self._conn.recv()
-                except (EOFError, OSError):
+                    message = unpack(self._conn.recv_bytes())
+                except (EOFError, OSError, ValueError):
                     self._merger.leave(me)
                     self._died()
                     return
@@ -191,21 +183,61 @@ class _Child:
         if not self._stopping:
             self._stopping = True
             with contextlib.suppress(OSError):  # already gone: the reader reports it
-                self._conn.send("stop")
+                self._conn.send_bytes(pack("stop"))
         if self._reap(deadline - time.monotonic()) is None:
-            self.process.terminate()
+            self.process.signal(signal.SIGTERM)
             if self._reap(_KILL_BOUND) is None:
-                self.process.kill()
+                self.process.signal(signal.SIGKILL)
                 self._reap(_KILL_BOUND)
         self._reader.join(max(0.0, deadline - time.monotonic()) + _KILL_BOUND)
         self._conn.close()
 
     def _reap(self, timeout: float) -> int | None:
         """Wait up to ``timeout`` seconds for the child to exit; its exit code, None if it runs."""
-        try:
-            return self.process.wait(max(0.0, timeout))
-        except subprocess.TimeoutExpired:
-            return None
+        return self.process.wait(timeout)
+
+
+class _Process:
+    """A fresh interpreter running :func:`_child` on the pipe end ``pipe`` (passed on, then to be
+    closed by the caller), started with ``posix_spawn``; stdin, stdout and stderr go to
+    ``/dev/null`` (what goes wrong in it comes back as an ``error`` event, never a traceback).
+
+    ``wait`` sleeps on a pidfd (woken the moment the child exits, no polling) and reaps it.
+    """
+
+    def __init__(self, pipe: socket.socket) -> None:
+        pipe.set_inheritable(True)  # the one descriptor the child gets beyond its standard three
+        code = f"from server_core.processes import _child; _child({pipe.fileno()})"
+        path = os.pathsep.join(filter(None, (_ROOT, os.environ.get("PYTHONPATH"))))
+        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+        self.pid = os.posix_spawn(
+            sys.executable,
+            [sys.executable, "-c", code],
+            {**os.environ, "PYTHONPATH": path},
+            file_actions=quiet,
+        )
+        self._pidfd = os.pidfd_open(self.pid)
+        self._lock = threading.Lock()  # one waiter at a time
+        self.returncode: int | None = None
+
+    def wait(self, timeout: float) -> int | None:
+        """Wait up to ``timeout`` seconds for the child to exit; its exit code (negative: the
+        signal that ended it), None if it still runs."""
+        timeout = max(0.0, timeout)
+        if self.returncode is None and self._lock.acquire(timeout=timeout):
+            try:
+                if self.returncode is None and select.select([self._pidfd], [], [], timeout)[0]:
+                    self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+                    os.close(self._pidfd)
+            finally:
+                self._lock.release()
+        return self.returncode
+
+    def signal(self, number: int) -> None:
+        """Send signal ``number`` unless the child is reaped (until then its pid is ours alone)."""
+        with self._lock:
+            if self.returncode is None:
+                os.kill(self.pid, number)
 
 
 class ProcessServer:
@@ -252,7 +284,7 @@ class ProcessServer:
         does (e.g. port in use), after the child is reaped."""
         self._first = next(self._numbers)
         self._child = _Child(
-            "serve", (self.config, self._first), self.bus, SERVER, "server", self._on_message
+            "serve", (_values(self.config), self._first), self.bus, SERVER, "server", self._on_message
         )
         if not self._bound.wait(START_BOUND):
             self._failure = (None, f"the server process did not start within {START_BOUND:g} s")
@@ -311,7 +343,9 @@ class ProcessRun:
         return self._child is not None and self._child.finished.is_set()
 
     def start(self) -> ProcessRun:
-        self._child = _Child("launch", (self.config, self.run), self.bus, CLIENT, f"client run {self.run}")
+        self._child = _Child(
+            "launch", (_values(self.config), self.run), self.bus, CLIENT, f"client run {self.run}"
+        )
         return self
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -354,8 +388,8 @@ def make_run(
 def _child(fd: int) -> None:
     """A child's entry point: read ``(target, start, wall, *args)`` from the pipe at ``fd``, run it."""
     conn = Connection(fd)
-    target, *args = conn.recv()
-    _TARGETS[target](conn, *args)
+    target, start, wall, config, *args = unpack(conn.recv_bytes())
+    _TARGETS[target](conn, start, wall, _CONFIGS[target](config), *args)
 
 
 def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, first: int) -> None:
@@ -367,9 +401,9 @@ def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, fi
     try:
         server.bind()
     except OSError as exc:
-        conn.send(("failed", exc.errno, exc.strerror or str(exc)))
+        conn.send_bytes(pack(("failed", exc.errno, exc.strerror or str(exc))))
         return
-    conn.send(("bound", server.port))
+    conn.send_bytes(pack(("bound", server.port)))
     server.start()
     try:
         _stream(conn, bus, lambda: (server.active, numbers.next), lambda: False)
@@ -413,7 +447,7 @@ def _stream(conn: Connection, bus: EventBus, status: Callable[[], Status], done:
     while not done():
         try:
             if conn.poll(BATCH_PERIOD):
-                conn.recv()  # "stop": the only message a parent sends
+                conn.recv_bytes()  # "stop": the only message a parent sends
                 return
         except (EOFError, OSError):
             return
@@ -423,16 +457,33 @@ def _stream(conn: Connection, bus: EventBus, status: Callable[[], Status], done:
 def _send(conn: Connection, bus: EventBus, status: Status) -> None:
     """Send the events not yet sent (maybe none) and the mark: no later event is earlier."""
     mark = bus.now()
-    conn.send(("events", [event[1:] for event in bus.drain()], mark, status))
+    conn.send_bytes(pack(("events", [event[1:] for event in bus.drain()], mark, status)))
 
 
 def _finish(conn: Connection, bus: EventBus, status: Status) -> None:
     """Send the last events and ``done``; a parent already gone is not an error."""
     try:
         _send(conn, bus, status)
-        conn.send(("done",))
+        conn.send_bytes(pack(("done",)))
     except OSError:
         pass
 
 
 _TARGETS: dict[str, Callable[..., None]] = {"serve": _serve, "launch": _launch}
+
+
+def _values(config: ServerConfig | ClientConfig) -> dict[str, Any]:
+    """A config as plain values for the pipe (its ``order`` as ``(mode, k)``)."""
+    values = {field.name: getattr(config, field.name) for field in dataclasses.fields(config)}
+    values["order"] = (config.order.mode, config.order.k)
+    return values
+
+
+def _config(kind: type[ServerConfig] | type[ClientConfig]) -> Callable[[dict[str, Any]], Any]:
+    def rebuild(values: dict[str, Any]) -> Any:
+        return kind(**{**values, "order": Order(*values["order"])})
+
+    return rebuild
+
+
+_CONFIGS = {"serve": _config(ServerConfig), "launch": _config(ClientConfig)}
