@@ -20,6 +20,10 @@ SCRIPTS = {
     "connections.py": ("| server | cycles/s |", RATE_SERVERS),
     "roundtrips.py": ("| server | connections | round trips/s |", RATE_SERVERS * 2),
     "idle.py": ("| server | held |", SERVERS),
+    "launch.py": (
+        "| command | clients |",
+        ["lesson client 2.0", "tcp-lab clients", "tcp-lab clients --json"],
+    ),
     "launcher.py": ("| launcher | clients |", ["ClientRun", "bare threads"]),
     "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),
     "app_flood.py": ("| events | seconds |", ["12000"]),
