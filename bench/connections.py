@@ -75,8 +75,8 @@ def main() -> None:
                 start = time.perf_counter()
                 load = drive(generator, server.port, options.threads, seconds)
                 elapsed = time.perf_counter() - start
-                rates[name].append(load.count / (seconds if generator == "native" else elapsed))
-                cpu[name].append((server.cpu_seconds() - cpu_before) / max(load.count, 1))
+                rates[name].append(load.done / (seconds if generator == "native" else elapsed))
+                cpu[name].append((server.cpu_seconds() - cpu_before) / max(load.done, 1))
                 p50s[name].append(load.p50)
                 p99s[name].append(load.p99)
     finally:

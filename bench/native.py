@@ -28,9 +28,9 @@ _why_not = ""
 
 
 class Load(NamedTuple):
-    """What one generator run did: operations completed, their latency p50 and p99 (seconds)."""
+    """What one generator run did: operations completed (done), their latency p50 and p99 (seconds)."""
 
-    count: int
+    done: int
     p50: float
     p99: float
 

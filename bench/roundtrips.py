@@ -76,8 +76,8 @@ def main() -> None:
                     start = time.perf_counter()
                     load = drive(generator, server.port, n, seconds)
                     elapsed = time.perf_counter() - start
-                    rates[name, n].append(load.count / (seconds if generator == "native" else elapsed))
-                    cpu[name, n].append((server.cpu_seconds() - cpu_before) / max(load.count, 1))
+                    rates[name, n].append(load.done / (seconds if generator == "native" else elapsed))
+                    cpu[name, n].append((server.cpu_seconds() - cpu_before) / max(load.done, 1))
                     p50s[name, n].append(load.p50)
                     p99s[name, n].append(load.p99)
     finally:
