@@ -57,9 +57,10 @@ class _Merger:
 
     Each child's batch comes with its mark: the child's clock read just before it drained, so
     none of its later events is earlier. Rows are held until every child still running has
-    passed their ``t``; a child that ends no longer holds the others back. So the bus's ``seq``
-    follows the one clock across processes (a server's ``accepted`` after its client's
-    ``connecting``), at the cost of one batch period of delay.
+    passed their ``t``; a child that ends no longer holds the others back, and one still
+    starting holds them back until its first batch (the time an interpreter takes to start). So
+    the bus's ``seq`` follows the one clock across processes (a server's ``accepted`` after its
+    client's ``connecting``), at the cost of one batch period of delay.
     """
 
     def __init__(self, bus: EventBus) -> None:
