@@ -24,6 +24,8 @@ ROOT = BENCH.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import native  # noqa: E402
+
 from server_core import EventBus  # noqa: E402  (the path above makes it importable)
 from tui_app.connections import ConnectionBook  # noqa: E402
 
@@ -33,7 +35,8 @@ CLIENT_CPU = 0  # the core the load generator runs on
 REPLY = "收到客户端信息".encode()
 MESSAGE = "客户端{i}连接成功"
 SERVER_NAMES = ("tcp-lab", "stdlib", "asyncio", "lesson")
-RATE_NAMES = ("tcp-lab", "tcp-lab-new", *SERVER_NAMES[1:])  # the rate benchmarks show both thread modes
+RATE_NAMES = ("tcp-lab", "tcp-lab-new", "tcp-lab-proc", *SERVER_NAMES[1:])  # both thread modes, both engines
+NATIVE = "c-epoll"  # bench/echo.c's server: the machine's reference
 BASELINE = "stdlib"
 _TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -204,6 +207,44 @@ def rotate(items: Sequence[str], round_number: int) -> list[str]:
     return [*items[k:], *items[:k]]
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time process ``pid`` has used so far (0 if it has ended)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def generator_option(args: argparse.ArgumentParser) -> None:
+    """Add ``--generator``: the C load generator when it builds (the default), or Python threads."""
+    args.add_argument(
+        "--generator",
+        choices=("native", "python"),
+        default=None,
+        help="load generator: C over several source addresses (default when cc exists) or Python threads",
+    )
+
+
+def chosen_generator(choice: str | None) -> str:
+    """``native`` when asked for or by default when it builds; else ``python``."""
+    if choice == "python" or native.binary() is None:
+        if choice == "native":
+            raise SystemExit(native.note())
+        return "python"
+    return "native"
+
+
+def load_of(latencies: list[float]) -> native.Load:
+    """A Python generator's latencies (seconds) as the C generator reports them."""
+    return native.Load(len(latencies), percentile(latencies, 0.5), percentile(latencies, 0.99))
+
+
+def rate_names() -> list[str]:
+    """The servers the rate benchmarks compare: the C reference last, when it could be built."""
+    return [*RATE_NAMES, NATIVE] if native.binary() is not None else list(RATE_NAMES)
+
+
 class ServerProcess:
     """One of ``bench/servers.py``'s servers in a subprocess of its own, pinned to the server core.
 
@@ -212,11 +253,14 @@ class ServerProcess:
     """
 
     def __init__(self, name: str, pinned: bool, *extra: str) -> None:
-        command = [sys.executable, str(BENCH / "servers.py"), name, *extra]
-        if pinned:
-            command += ["--cpu", str(SERVER_CPU)]
+        if name == NATIVE:
+            command = [str(native.binary()), "server"]
+        else:
+            command = [sys.executable, str(BENCH / "servers.py"), name, *extra]
         self.name = name
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        if pinned:
+            os.sched_setaffinity(self.proc.pid, {SERVER_CPU})
         line = self.proc.stdout.readline()
         if not line.strip().isdigit():
             self.stop()
@@ -224,9 +268,12 @@ class ServerProcess:
         self.port = int(line)
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time the server has used so far."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _TICKS
+        """User + system CPU time the server has used so far, with its child processes' (a server
+        on the process engine runs in one)."""
+        pid = self.proc.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        pids = [pid, *map(int, children.read_text().split())] if children.exists() else [pid]
+        return sum(_cpu_seconds(one) for one in pids)
 
     def rss_kib(self) -> int:
         """Resident memory of the server right now, in KiB."""

@@ -16,7 +16,9 @@ import socket
 import time
 
 import benchlib
+import native
 import plot
+import roundtrips
 
 
 def cycles(port: int, threads: int, seconds: float) -> list[float]:
@@ -40,34 +42,43 @@ def cycles(port: int, threads: int, seconds: float) -> list[float]:
 def main() -> None:
     args = benchlib.parser(__doc__.splitlines()[0])
     args.add_argument("--seconds", type=float, default=None, help="duration of each server's turn")
-    args.add_argument("--threads", type=int, default=8, help="client threads")
+    args.add_argument("--threads", type=int, default=8, help="connections in flight at once")
     args.add_argument("--svg", default=None, help="also write a bar chart of the rates to this file")
+    benchlib.generator_option(args)
     options = args.parse_args()
     rounds = options.rounds or (1 if options.quick else 5)
     seconds = options.seconds or (0.15 if options.quick else 3.0)
+    generator = benchlib.chosen_generator(options.generator)
     pinned = benchlib.pin(benchlib.CLIENT_CPU)
     benchlib.raise_nofile()
     benchlib.header(
-        "Connection cycles per second", pinned, rounds=rounds, seconds=seconds, client_threads=options.threads
+        "Connection cycles per second",
+        pinned,
+        rounds=rounds,
+        seconds=seconds,
+        in_flight=options.threads,
+        generator=roundtrips.GENERATORS[generator],
     )
-    names = benchlib.RATE_NAMES
+    names = benchlib.rate_names()
     rates: dict[str, list[float]] = {name: [] for name in names}
     cpu: dict[str, list[float]] = {name: [] for name in names}
-    latencies: dict[str, list[float]] = {name: [] for name in names}
+    p50s: dict[str, list[float]] = {name: [] for name in names}
+    p99s: dict[str, list[float]] = {name: [] for name in names}
     servers = {name: benchlib.ServerProcess(name, pinned) for name in names}
     try:
         for server in servers.values():
-            cycles(server.port, options.threads, min(seconds, 0.2))  # warm up
+            drive(generator, server.port, options.threads, min(seconds, 0.2))  # warm up
         for round_number in range(rounds):
             for name in benchlib.rotate(names, round_number):
                 server = servers[name]
                 cpu_before = server.cpu_seconds()
                 start = time.perf_counter()
-                lat = cycles(server.port, options.threads, seconds)
+                load = drive(generator, server.port, options.threads, seconds)
                 elapsed = time.perf_counter() - start
-                rates[name].append(len(lat) / elapsed)
-                cpu[name].append((server.cpu_seconds() - cpu_before) / max(len(lat), 1))
-                latencies[name].extend(lat)
+                rates[name].append(load.done / (seconds if generator == "native" else elapsed))
+                cpu[name].append((server.cpu_seconds() - cpu_before) / max(load.done, 1))
+                p50s[name].append(load.p50)
+                p99s[name].append(load.p99)
     finally:
         for server in servers.values():
             server.stop()
@@ -80,7 +91,8 @@ def main() -> None:
                 name,
                 rate,
                 f"{rate / base:.2f}x",
-                *benchlib.latency_ms(latencies[name]),
+                benchlib.median(p50s[name]) * 1e3,
+                benchlib.median(p99s[name]) * 1e3,
                 benchlib.median(cpu[name]) * 1e6,
             ]
         )
@@ -90,6 +102,8 @@ def main() -> None:
             rows,
         )
     )
+    print()
+    print("p50 and p99: medians over rounds of each turn's percentiles. " + native.note())
     if options.svg:
         plot.bars(
             options.svg,
@@ -97,6 +111,13 @@ def main() -> None:
             [(name, benchlib.median(rates[name])) for name in names],
         )
         print(f"\nplot written to {options.svg}")
+
+
+def drive(generator: str, port: int, in_flight: int, seconds: float) -> native.Load:
+    """Connection cycles from ``generator`` for ``seconds``: how many, their latency percentiles."""
+    if generator == "native":
+        return native.generate("cycles", port, in_flight, seconds)
+    return benchlib.load_of(cycles(port, in_flight, seconds))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import socket
 import time
 
 import benchlib
+import native
 
 
 def round_trips(port: int, connections: int, seconds: float) -> list[float]:
@@ -43,9 +44,11 @@ def main() -> None:
     args = benchlib.parser(__doc__.splitlines()[0])
     args.add_argument("--seconds", type=float, default=None, help="duration of each server's turn")
     args.add_argument("--connections", type=int, nargs="+", default=[1, 8], help="connection counts")
+    benchlib.generator_option(args)
     options = args.parse_args()
     rounds = options.rounds or (1 if options.quick else 5)
     seconds = options.seconds or (0.1 if options.quick else 2.0)
+    generator = benchlib.chosen_generator(options.generator)
     pinned = benchlib.pin(benchlib.CLIENT_CPU)
     benchlib.header(
         "Round trips per second on persistent connections",
@@ -53,27 +56,30 @@ def main() -> None:
         rounds=rounds,
         seconds=seconds,
         connections=" and ".join(map(str, options.connections)),
+        generator=GENERATORS[generator],
     )
-    names = benchlib.RATE_NAMES
+    names = benchlib.rate_names()
     cases = [(name, n) for n in options.connections for name in names]
     rates: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
     cpu: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
-    latencies: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
+    p50s: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
+    p99s: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
     servers = {name: benchlib.ServerProcess(name, pinned) for name in names}
     try:
         for server in servers.values():
-            round_trips(server.port, 1, min(seconds, 0.2))  # warm up
+            drive(generator, server.port, 1, min(seconds, 0.2))  # warm up
         for round_number in range(rounds):
             for n in options.connections:
                 for name in benchlib.rotate(names, round_number):
                     server = servers[name]
                     cpu_before = server.cpu_seconds()
                     start = time.perf_counter()
-                    lat = round_trips(server.port, n, seconds)
+                    load = drive(generator, server.port, n, seconds)
                     elapsed = time.perf_counter() - start
-                    rates[name, n].append(len(lat) / elapsed)
-                    cpu[name, n].append((server.cpu_seconds() - cpu_before) / max(len(lat), 1))
-                    latencies[name, n].extend(lat)
+                    rates[name, n].append(load.done / (seconds if generator == "native" else elapsed))
+                    cpu[name, n].append((server.cpu_seconds() - cpu_before) / max(load.done, 1))
+                    p50s[name, n].append(load.p50)
+                    p99s[name, n].append(load.p99)
     finally:
         for server in servers.values():
             server.stop()
@@ -87,7 +93,8 @@ def main() -> None:
                 n,
                 rate,
                 f"{rate / base:.2f}x",
-                *benchlib.latency_ms(latencies[name, n]),
+                benchlib.median(p50s[name, n]) * 1e3,
+                benchlib.median(p99s[name, n]) * 1e3,
                 benchlib.median(cpu[name, n]) * 1e6,
             ]
         )
@@ -97,6 +104,21 @@ def main() -> None:
             rows,
         )
     )
+    print()
+    print("p50 and p99: medians over rounds of each turn's percentiles. " + native.note())
+
+
+GENERATORS = {
+    "native": f"C (bench/echo.c), one process, {native.SOURCES} source addresses",
+    "python": "Python, a thread per connection",
+}
+
+
+def drive(generator: str, port: int, connections: int, seconds: float) -> native.Load:
+    """Round trips from ``generator`` for ``seconds``: how many, and their latency percentiles."""
+    if generator == "native":
+        return native.generate("trips", port, connections, seconds)
+    return benchlib.load_of(round_trips(port, connections, seconds))
 
 
 if __name__ == "__main__":

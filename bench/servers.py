@@ -4,7 +4,9 @@
 
 NAME is ``tcp-lab`` (the project's server recording every event, with a reader draining the bus
 and folding every event into the app's connection book), ``tcp-lab-new`` (the same, starting a
-new thread for every connection instead of reusing those whose connection ended), ``stdlib``
+new thread for every connection instead of reusing those whose connection ended),
+``tcp-lab-proc`` (the same on the process engine: the server in a child process streaming its
+events to this one, which folds them), ``stdlib``
 (``socketserver.ThreadingTCPServer``), ``asyncio`` (asyncio streams) or ``lesson`` (a bare
 thread-per-connection loop as the lesson writes it). Each listens on 127.0.0.1 on a free port,
 prints the port on one line, answers every chunk it receives with the lesson's acknowledgement,
@@ -26,16 +28,18 @@ from functools import partial
 
 import benchlib
 
-from server_core import EventBus, LabServer, ServerConfig
+from server_core import EventBus, ServerConfig
+from server_core.processes import make_server
 
 Stop = Callable[[], None]
 
 
-def tcp_lab(backlog: int, threads: str = "reuse") -> tuple[int, Stop]:
-    """The project's server; a reader drains the bus as the app does."""
+def tcp_lab(backlog: int, threads: str = "reuse", engine: str = "thread") -> tuple[int, Stop]:
+    """The project's server; a reader drains the bus as the app does (on the process engine the
+    server runs in a child process, streaming its events to this one)."""
     bus = EventBus()
     config = ServerConfig(host=benchlib.HOST, port=0, backlog=backlog, threads=threads)
-    server = LabServer(config, bus).start()
+    server = make_server(engine, config, bus).start()
     reader = benchlib.EventReader(bus)
 
     def stop() -> None:
@@ -135,6 +139,7 @@ def lesson(backlog: int) -> tuple[int, Stop]:
 SERVERS: dict[str, Callable[[int], tuple[int, Stop]]] = {
     "tcp-lab": tcp_lab,
     "tcp-lab-new": partial(tcp_lab, threads="new"),
+    "tcp-lab-proc": partial(tcp_lab, engine="process"),
     "stdlib": stdlib,
     "asyncio": asyncio_streams,
     "lesson": lesson,

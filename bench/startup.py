@@ -14,17 +14,21 @@ Candidates, each a new ``python`` process, in a rotating order every round:
 ``tcp-lab`` is run as ``python -m tui_app`` from this checkout, with bytecode caching on as in
 a normal install (a first, unmeasured round writes the caches). Reported: the median wall time
 and CPU time (user + system, which other work on the machine inflates less) and their
-differences from bare Python.
+differences from bare Python. Each process is started with ``posix_spawn`` and reaped with one
+blocking ``wait4``, which returns the moment it exits and gives its own CPU time: no timeout
+polling (``Popen.wait(timeout)`` sleeps on a schedule of its own, and the times read off it
+were that schedule's steps).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import resource
 import signal
-import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 
 import benchlib
 
@@ -36,28 +40,70 @@ ENV = {
     "LANG": "C.UTF-8",
     "PYTHONUNBUFFERED": "1",
 }
+TIMEOUT = 30.0  # seconds a command may run before it is killed (a bound, not a target)
 
 
-def until_exit(command: list[str]) -> float:
+def until_exit(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of ``command`` from its start to its exit."""
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=ENV, cwd=benchlib.ROOT, timeout=30)
-    return time.perf_counter() - start
+    pid = _spawn(command, [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+    return _reaped(pid, start, until=None)
 
 
-def until_first_line(command: list[str]) -> float:
+def until_first_line(command: list[str]) -> tuple[float, float]:
+    """Wall seconds of ``command`` from its start to its first line on stdout (then it is
+    stopped with SIGTERM), and its CPU seconds in all."""
+    read_end, write_end = os.pipe()
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, env=ENV, cwd=benchlib.ROOT)
+    pid = _spawn(command, [(os.POSIX_SPAWN_DUP2, write_end, 1), (os.POSIX_SPAWN_CLOSE, read_end)])
+    os.close(write_end)
     try:
-        if not proc.stdout.readline():
-            raise RuntimeError(f"{command} printed nothing")
-        return time.perf_counter() - start
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = os.read(read_end, 4096)
+            if not chunk:
+                raise RuntimeError(f"{command} printed no line")
+            line += chunk
+        first_line = time.perf_counter()
+        os.kill(pid, signal.SIGTERM)
+        return _reaped(pid, start, until=first_line)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(5)
-        proc.stdout.close()
+        os.close(read_end)
 
 
-def candidates(port: int) -> dict[str, tuple[object, list[str]]]:
+def _spawn(command: list[str], file_actions: list[tuple]) -> int:
+    """Start ``command`` (no shell, no polling later: see :func:`_reaped`) with a kill bound."""
+    pid = os.posix_spawn(command[0], command, ENV, file_actions=file_actions)
+    watchdog = threading.Timer(TIMEOUT, _kill, (pid,))
+    watchdog.daemon = True
+    watchdog.start()
+    _watchdogs[pid] = watchdog
+    return pid
+
+
+def _reaped(pid: int, start: float, until: float | None) -> tuple[float, float]:
+    """Wait for ``pid`` in one blocking ``wait4`` (woken by the kernel the moment it exits, not
+    on a polling schedule); its wall time (to ``until`` when given) and CPU time, in seconds."""
+    _, status, usage = os.wait4(pid, 0)
+    end = time.perf_counter()
+    _watchdogs.pop(pid).cancel()
+    if until is None and os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"process {pid} failed: status {status}")
+    return (until or end) - start, usage.ru_utime + usage.ru_stime
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+_watchdogs: dict[int, threading.Timer] = {}
+
+
+Measure = Callable[[list[str]], tuple[float, float]]
+
+
+def candidates(port: int) -> dict[str, tuple[Measure, list[str]]]:
     return {
         "python -c pass": (until_exit, [sys.executable, "-c", "pass"]),
         "tcp-lab --help": (until_exit, [*TCP_LAB, "--help"]),
@@ -86,9 +132,9 @@ def main() -> None:
         for round_number in range(rounds):
             for name in benchlib.rotate(list(runs), round_number):
                 measure, command = runs[name]
-                cpu_before = children_cpu()
-                times[name].append(measure(command))
-                cpu[name].append(children_cpu() - cpu_before)
+                wall, used = measure(command)
+                times[name].append(wall)
+                cpu[name].append(used)
     floor = benchlib.median(times["python -c pass"])
     cpu_floor = benchlib.median(cpu["python -c pass"])
     rows = []
@@ -97,12 +143,6 @@ def main() -> None:
         rows.append([name, wall * 1e3, (wall - floor) * 1e3, used * 1e3, (used - cpu_floor) * 1e3])
     headers = ["command", "median ms", "ms over bare Python", "CPU ms", "CPU ms over bare Python"]
     print(benchlib.table(headers, rows))
-
-
-def children_cpu() -> float:
-    """User + system CPU seconds of every child process that has ended so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ RECV_SIZE = 1024
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 _BACKOFF = 0.1  # seconds the accept loop pauses when the process is out of descriptors
+_DONTWAIT = socket.MSG_DONTWAIT
 
 Converse = Callable[[socket.socket, int, Emit], str]
 """A connection's conversation in place of the built-in one: given the socket, the accept number
@@ -336,59 +337,71 @@ class LabServer:
             return "handler failed"
 
     def _converse(self, conn: socket.socket, emit: Emit) -> str:
-        """Answer every chunk until the peer closes or a policy ends it; returns why it ended."""
+        """Answer every chunk until the peer closes or a policy ends it; returns why it ended.
+
+        This loop runs for every message: what it looks up each time is bound once before it
+        (the config's fields, the socket's methods), the step hook is called only when a stepper
+        holds steps, and a reply the send buffer takes at once leaves in one non-blocking send.
+        """
         cfg = self.config
         decoder = StreamDecoder()
+        feed = decoder.feed
         reply = cfg.reply.encode("utf-8")
-        shown = escape(cfg.reply)  # the reply as exact text, as received text is written
+        reply_text = escape(cfg.reply)  # the reply as exact text, as received text is written
+        size = len(reply)
+        max_bytes, delay, idle = cfg.max_bytes, cfg.delay, cfg.idle_timeout
+        step = self._step
+        stepping = step is not no_step
+        recv, send = conn.recv, conn.send
         received = 0
-        if cfg.idle_timeout:  # else the socket is blocking already: no system call to make it so
-            conn.settimeout(cfg.idle_timeout)
+        if idle:  # else the socket is blocking already: no system call to make it so
+            conn.settimeout(idle)
         try:
             while True:
-                self._step("read")
+                if stepping:
+                    step("read")
                 try:
-                    chunk = conn.recv(RECV_SIZE)
+                    chunk = recv(RECV_SIZE)
                 except TimeoutError:
-                    emit("error", text=f"silent for {cfg.idle_timeout:g} s")
+                    emit("error", text=f"silent for {idle:g} s")
                     return "idle timeout"
                 if not chunk:
                     return "server stopped" if self._stop.is_set() else "closed by peer"
-                received += len(chunk)
-                emit("received", text=decoder.feed(chunk), bytes=len(chunk))
-                if cfg.max_bytes and received > cfg.max_bytes:
-                    emit("error", text=f"sent more than {cfg.max_bytes} bytes")
+                got = len(chunk)
+                received += got
+                emit("received", feed(chunk), got)
+                if max_bytes and received > max_bytes:
+                    emit("error", text=f"sent more than {max_bytes} bytes")
                     return "byte limit"
-                self._step("reply")
-                if cfg.delay and self._stop.wait(cfg.delay):
+                if stepping:
+                    step("reply")
+                if delay and self._stop.wait(delay):
                     emit("error", text="stopped before replying")
                     return "server stopped"
-                emit("replied", text=shown, bytes=len(reply))  # as it starts to leave: before any receipt
-                if not self._send(conn, reply):
+                emit("replied", reply_text, size)  # as it starts to leave: before any receipt
+                sent = 0
+                if not idle:  # a blocking socket: try once without blocking (the usual case)
+                    try:  # not contextlib.suppress: this runs for every message
+                        sent = send(reply, _DONTWAIT)
+                    except BlockingIOError:
+                        sent = 0
+                    if sent == size:
+                        continue
+                if not self._send_rest(conn, reply[sent:]):
                     emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
                     return "send timeout"
         finally:
             if tail := decoder.finish():  # an incomplete character left at the end
                 emit("received", text=tail, bytes=0)
 
-    def _send(self, conn: socket.socket, data: bytes) -> bool:
-        """Send all of ``data`` within the send timeout; False when the peer did not take it in time.
-
-        On a blocking socket (no idle timeout) the usual case, room in the send buffer, is one
-        non-blocking send; the socket's timeout is switched only for a peer slow to read.
-        """
+    def _send_rest(self, conn: socket.socket, data: bytes) -> bool:
+        """Send all of ``data`` within the send timeout; False when the peer did not take it in
+        time. The socket's timeout is switched only here, for a peer slow to read (or a socket
+        with an idle timeout)."""
         cfg = self.config
-        sent = 0
-        if not cfg.idle_timeout:
-            try:  # not contextlib.suppress: this runs for every message
-                sent = conn.send(data, socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                sent = 0
-            if sent == len(data):
-                return True
         conn.settimeout(cfg.send_timeout or None)
         try:
-            conn.sendall(data[sent:])
+            conn.sendall(data)
         except TimeoutError:
             return False
         finally:

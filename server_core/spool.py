@@ -8,7 +8,7 @@ code, and the file is written and read by this process alone. A value marshal ca
 written as a plain one: a subclass of a plain type (an ``IntEnum``) as its base, anything that is
 not a number, string, bytes, None, tuple, list, set or dict as its ``str``. The file, in the
 temporary directory, has no name from the moment it is created, so nothing stays on disk, even
-after a crash.
+after a crash. :func:`pack` and :func:`unpack` give the same format to the process engine's pipe.
 
 A record that cannot be written (a full disk, a file-size limit, no descriptor for the file) is
 lost, not raised: :attr:`Spool.lost` counts its events, :attr:`Spool.failure` says why, and the
@@ -127,6 +127,21 @@ def _encode(events: Sequence[tuple]) -> bytes:
         return marshal.dumps(list(map(tuple, events)))
     except ValueError:
         return marshal.dumps([tuple(map(_plain, fields)) for fields in events])
+
+
+def pack(value: Any) -> bytes:
+    """``value`` (numbers, strings, bytes, None and containers of them) in marshal's format, any
+    other part as a plain value (see :func:`_plain`): the process engine's messages, which go only
+    from one process of ours to another over a pipe of their own (values only, never code)."""
+    try:
+        return marshal.dumps(value)
+    except ValueError:
+        return marshal.dumps(_plain(value))
+
+
+def unpack(data: bytes) -> Any:
+    """The value :func:`pack` wrote."""
+    return marshal.loads(data)
 
 
 def _plain(value: Any) -> Any:

@@ -27,10 +27,8 @@ from textual.worker import Worker
 from server_core import (
     CLIENT,
     ClientConfig,
-    ClientRun,
     Event,
     EventBus,
-    LabServer,
     Order,
     RunSummary,
     ServerConfig,
@@ -42,6 +40,7 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.playback import EventSource
+from server_core.processes import Run, Server, make_run, make_server
 from server_core.recording import Recording
 from server_core.sockopts import SERVER_DEFAULTS
 from server_core.stepping import Stepper
@@ -154,18 +153,20 @@ class LabApp(App[int]):
         bus: EventBus | None = None,
         recording: Recording | None = None,
         theme: str | None = None,
+        engine: str = "thread",
     ) -> None:
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
         if theme is not None:
             self.theme = theme  # InvalidThemeError for a name no theme has: run_app says it first
         self.lang = lang
+        self.engine = engine  # "process": the server and each run in a child process; "thread": all here
         self.bus = bus or EventBus()
         self.replay = Replay(recording) if recording is not None else None  # no server for a recording
         self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.book = ConnectionBook()
-        self.server: LabServer | None = None
-        self.runs: list[ClientRun] = []
+        self.server: Server | None = None
+        self.runs: list[Run] = []
         self.experiments = ExperimentRuns()
         self.collector = Collector()
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
@@ -334,7 +335,8 @@ class LabApp(App[int]):
 
     def start_server(self, config: ServerConfig) -> bool:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        server = LabServer(config, self.bus, self._numbers, stepper=self.stepper)
+        engine = "thread" if self.step_mode else self.engine  # step mode holds threads of this process
+        server = make_server(engine, config, self.bus, self._numbers, stepper=self.stepper)
         try:
             server.bind()
         except OSError as exc:
@@ -405,13 +407,14 @@ class LabApp(App[int]):
             return None
         return values, target
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> ClientRun:
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         host, port = target
         config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
         if self.step_mode:
             self.stepper.hold()  # again, after a g
         stepper = self.stepper if self.step_mode else None
-        run = ClientRun(config, self.bus, run=len(self.runs) + 1, stepper=stepper)
+        engine = "thread" if self.step_mode else self.engine  # step mode holds threads of this process
+        run = make_run(engine, config, self.bus, len(self.runs) + 1, stepper=stepper)
         self.runs.append(run)
         self.note_launch(run.run, config)
         run.start()
@@ -748,7 +751,7 @@ class LabApp(App[int]):
         super()._fatal_error()
 
 
-def _stop_all(runs: list[ClientRun]) -> None:
+def _stop_all(runs: list[Run]) -> None:
     """Stop ``runs`` side by side, so many runs still end within one bound."""
     stoppers = [
         threading.Thread(target=run.stop, name="stop-run", daemon=True) for run in runs if not run.done
@@ -765,15 +768,21 @@ def themes() -> list[str]:
 
 
 def run_app(
-    host: str, port: int, lang: str, recording: Recording | None = None, theme: str | None = None
+    host: str,
+    port: int,
+    lang: str,
+    recording: Recording | None = None,
+    theme: str | None = None,
+    engine: str = "thread",
 ) -> int:
-    """Open the app (on ``recording`` instead of a server, if given); returns the exit code: the
-    app's own, 2 for a theme no one has, or 1 after a crash (Textual has then printed the
-    traceback)."""
+    """Open the app (on ``recording`` instead of a server, if given) with its server and clients
+    on ``engine`` (``thread``: in the app's process; ``process``: each in a process of its own);
+    returns the exit code: the app's own, 2 for a theme no one has, or 1 after a crash (Textual
+    has then printed the traceback)."""
     if theme is not None and theme not in themes():
         names = ", ".join(themes())
         print(f"tcp-lab: error: {tr('cli.no_theme', lang, theme=theme, names=names)}", file=sys.stderr)
         return 2
-    app = LabApp(host, port, lang, recording=recording, theme=theme)
+    app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()
     return app.return_code or result or 0

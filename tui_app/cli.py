@@ -51,6 +51,7 @@ from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.export import FORMATS, export_format, json_line, write_export
 from server_core.pairing import served
+from server_core.processes import ENGINES, ProcessServer, make_run, make_server
 from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.stepping import Stepper, parse_schedule
@@ -127,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--theme", metavar="NAME", help="colour theme: one of Textual's, or tcp-lab-contrast for a projector"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {version('tcp-lab')}")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="thread",
+        help="where the app runs its server and clients: in its own threads or in processes of their own",
+    )
     commands = parser.add_subparsers(
         dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment,exhibit,open,merge}"
     )
@@ -187,6 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="LIST",
         help="hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)",
+    )
+    both.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="process",
+        help="server and clients as processes of their own (times as two programs see them), or "
+        "threads of this one (--schedule always runs on threads)",
     )
     shown = both.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
@@ -327,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .app import run_app  # Textual loads only here
 
-    return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme)
+    return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme, engine=args.engine)
 
 
 def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None) -> bool:
@@ -380,7 +394,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
     return 0 if written and exported else 1
 
 
-def _bind(server: LabServer, args: argparse.Namespace, lang: str) -> bool:
+def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str) -> bool:
     """Bind ``server``; False, after one line on stderr, when it cannot listen."""
     try:
         server.bind()
@@ -430,16 +444,18 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         except ValueError as exc:
             print(f"tcp-lab run: error: --schedule: {exc}", file=sys.stderr)
             return 2
-    server = LabServer(server_config, out.bus, stepper=stepper)
+    engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
+    server = make_server(engine, server_config, out.bus, stepper=stepper)
     if not _bind(server, args, lang):
         return 1
     server.start()
-    run = ClientRun(replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
+    run = make_run(engine, replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
     stuck: str | None = None
     try:
         if stepper is None:
             interrupted = _until_signal(out, run.wait)
         else:
+            assert isinstance(run, ClientRun)  # a schedule runs on threads
             interrupted = _until_signal(out, lambda timeout: _scheduled(run, stepper, timeout))
             stuck = None if interrupted else follow_schedule(run, stepper, time.monotonic())
         if stuck is not None and stepper is not None:
@@ -462,7 +478,7 @@ def _scheduled(run: ClientRun, stepper: Stepper, timeout: float) -> bool:
     return run.wait(timeout) or stepper.stuck() is not None
 
 
-def _served(server: LabServer, timeout: float) -> None:
+def _served(server: LabServer | ProcessServer, timeout: float) -> None:
     """Return once ``server`` has no open connection, or after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while server.active and time.monotonic() < deadline:

@@ -656,6 +656,9 @@ CLI_HELP: dict[str, str] = {
     "put a serve and a clients recording on one clock": "把 serve 和 clients 的记录放到同一时钟上",
     "a .jsonl recording (--json lines or an export)": ".jsonl 记录（--json 的输出行或导出文件）",
     "run the fixed variant": "运行修正后的版本",
+    "where the app runs its server and clients: in its own threads or in processes of their own": (
+        "应用在哪里运行服务器和客户端：在自己的线程里，或各自的进程里"
+    ),
     "start the server and one client run in this process, show both sides, summarize": (
         "在本进程中启动服务器和一轮客户端，显示两端并汇总"
     ),

@@ -90,7 +90,8 @@ def test_json_output_carries_hostile_bytes_exactly_but_never_raw() -> None:
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
 FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "dill", "yaml", "subprocess"}
 # The one exception: the event history's spool reads back only records this process wrote, in
-# marshal's format (values only, never code), to a file of its own that has no name.
+# marshal's format (values only, never code), to a file of its own that has no name; the process
+# engine's pipe, between a child process of the lab and its parent, carries the same format.
 ALLOWED_IMPORTS = {("spool.py", "marshal")}
 
 

@@ -1,0 +1,204 @@
+"""How much the lab's own presence changes the times it shows: connect-to-reply, per client.
+
+    python bench/distortion.py [--quick] [--rounds N] [--clients N ...]
+
+The same lesson clients (connect, send, read the reply, close at once) against the lab's server,
+five ways, each a fresh process (or two) per measurement, in a rotating order every round:
+
+- ``serve + clients``: the reference, the lesson's shape: ``tcp-lab serve`` and ``tcp-lab
+  clients`` as two programs, each writing its readable lines;
+- ``run, processes`` / ``run, threads``: ``tcp-lab run --engine process|thread``;
+- ``app, processes`` / ``app, threads``: the app (headless, ``App.run_test``) starting its
+  server and launching the run, drawing meanwhile, on either engine.
+
+A client's connect-to-reply time is its ``received`` event's ``t`` minus its ``connecting``
+event's, as the lab records and shows it (the commands' ``--export``). Reported: p50 and p90
+over every client of every round, and the ratios to the reference taken within each round (the
+reference ran next to it, under the same load), their median over rounds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import benchlib
+
+TCP_LAB = [sys.executable, "-m", "tui_app"]
+ENV = {**os.environ, "PYTHONPATH": str(benchlib.ROOT), "LANG": "C.UTF-8"}
+REFERENCE = "serve + clients"
+NAMES = (REFERENCE, "run, processes", "run, threads", "app, processes", "app, threads")
+TIMEOUT = 120.0  # seconds any one measurement may take (a bound, not a target)
+
+
+def connect_to_reply(lines: list[str]) -> list[float]:
+    """Seconds from each client's ``connecting`` to its ``received``, from JSON event lines."""
+    began: dict[tuple[object, object], float] = {}
+    times = []
+    for line in lines:
+        if not line.startswith("{"):
+            continue
+        event = json.loads(line)
+        if event.get("side") != "client" or event.get("client") is None:
+            continue
+        key = (event.get("run"), event["client"])
+        if event["kind"] == "connecting":
+            began[key] = event["t"]
+        elif event["kind"] == "received" and key in began:
+            times.append(event["t"] - began.pop(key))
+    return times
+
+
+def two_programs(n: int) -> list[float]:
+    """``tcp-lab serve`` and ``tcp-lab clients`` as two processes; the clients' times."""
+    with tempfile.TemporaryFile("w+") as served:
+        command = [*TCP_LAB, "serve", "--port", "0"]
+        server = subprocess.Popen(command, stdout=served, env=ENV, cwd=benchlib.ROOT)
+        try:
+            port = _listening_port(served)
+            return exported([*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)])
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(TIMEOUT)
+
+
+def _listening_port(served: object) -> int:
+    """The port in ``tcp-lab serve``'s first line, once it is written."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        served.seek(0)  # type: ignore[attr-defined]
+        first = served.readline()  # type: ignore[attr-defined]
+        if first.endswith("\n"):
+            return int(re.search(r"listening on \S+:(\d+)", first).group(1))  # type: ignore[union-attr]
+        time.sleep(0.01)
+    raise RuntimeError("tcp-lab serve did not start")
+
+
+def one_command(n: int, engine: str) -> list[float]:
+    """``tcp-lab run --engine ENGINE``; its clients' times."""
+    return exported([*TCP_LAB, "run", "-n", str(n), "--hold", "0", "--engine", engine])
+
+
+def exported(command: list[str]) -> list[float]:
+    """Run a client command as a user would (readable lines), with ``--export``; its clients' times."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.jsonl"
+        subprocess.run(
+            [*command, "--export", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+            cwd=benchlib.ROOT,
+            timeout=TIMEOUT,
+        )
+        return connect_to_reply(path.read_text().splitlines())
+
+
+def in_app(n: int, engine: str) -> list[float]:
+    """The app (headless) on ``engine``, in a process of its own; its clients' times."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--app", engine, str(n)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=benchlib.ROOT,
+        timeout=TIMEOUT,
+    )
+    if result.returncode:
+        raise RuntimeError(f"the app run failed: {result.stderr[-500:]}")
+    return connect_to_reply(result.stdout.splitlines())
+
+
+async def _app_run(engine: str, n: int) -> None:
+    """Inside the app's process: start the server, launch ``n`` clients, print their events."""
+    from server_core import Order, ServerConfig
+    from tui_app.app import LabApp
+
+    app = LabApp(port=0, engine=engine)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if app.server is None:  # the app starts one as it opens; else start it as the form would
+            assert app.start_server(ServerConfig(port=0)), "the app's server did not start"
+        assert app.server is not None
+        values = {"n": n, "hold": 0.0, "message": benchlib.MESSAGE}
+        run = app._start_run(Order("free"), values, (benchlib.HOST, app.server.port))
+        deadline = time.monotonic() + TIMEOUT
+        while not run.done and time.monotonic() < deadline:
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)  # one more drain: the app has drawn the whole run
+        events = [e.to_dict() for e in app.bus.history if e.side == "client"]
+        app.stop_everything()
+    sys.stdout.write("".join(json.dumps(event) + "\n" for event in events))
+
+
+MEASURE = {
+    REFERENCE: two_programs,
+    "run, processes": lambda n: one_command(n, "process"),
+    "run, threads": lambda n: one_command(n, "thread"),
+    "app, processes": lambda n: in_app(n, "process"),
+    "app, threads": lambda n: in_app(n, "thread"),
+}
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--app":
+        asyncio.run(_app_run(sys.argv[2], int(sys.argv[3])))
+        return
+    args = benchlib.parser(__doc__.splitlines()[0])
+    args.add_argument("--clients", type=int, nargs="+", default=None, help="clients per run (8 30 300)")
+    options = args.parse_args()
+    rounds = options.rounds or (1 if options.quick else 5)
+    sizes = options.clients or ([8] if options.quick else [8, 30, 300])
+    benchlib.header(
+        "Connect-to-reply as the lab shows it, against two programs",
+        pinned=None,
+        rounds=rounds,
+        clients=" ".join(map(str, sizes)),
+    )
+    times: dict[tuple[str, int], list[float]] = {(name, n): [] for n in sizes for name in NAMES}
+    ratios: dict[tuple[str, int], list[tuple[float, float]]] = {key: [] for key in times}
+    for name in NAMES:  # warm up: bytecode caches, the page cache
+        MEASURE[name](2)
+    for round_number in range(rounds):
+        for n in sizes:
+            got: dict[str, list[float]] = {}
+            for name in benchlib.rotate(NAMES, round_number):
+                got[name] = MEASURE[name](n)
+                if len(got[name]) != n:
+                    raise RuntimeError(f"{name}: {len(got[name])} of {n} clients got a reply")
+                times[name, n].extend(got[name])
+            base = _p50_p90(got[REFERENCE])
+            for name in NAMES:
+                mine = _p50_p90(got[name])
+                ratios[name, n].append((mine[0] / base[0], mine[1] / base[1]))
+    rows = []
+    for n in sizes:
+        for name in NAMES:
+            p50, p90 = _p50_p90(times[name, n])
+            r50 = benchlib.median(r for r, _ in ratios[name, n])
+            r90 = benchlib.median(r for _, r in ratios[name, n])
+            rows.append([name, n, p50 * 1e3, p90 * 1e3, f"{r50:.2f}x", f"{r90:.2f}x"])
+    headers = ["how", "clients", "p50 ms", "p90 ms", "p50 vs two programs", "p90 vs two programs"]
+    print(benchlib.table(headers, rows))
+    print()
+    print(
+        f"p50 and p90 over every client of {rounds} round(s); the ratios are medians over rounds of "
+        "each round's ratio. A fresh process (or two) per measurement."
+    )
+
+
+def _p50_p90(times: list[float]) -> tuple[float, float]:
+    return benchlib.percentile(times, 0.5), benchlib.percentile(times, 0.9)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

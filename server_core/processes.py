@@ -1,0 +1,490 @@
+"""The lab's server and client runs in processes of their own, reporting to the parent's bus.
+
+In one interpreter the server's handlers and the clients' threads take turns at one GIL, and
+every time they measure includes the other side's work: a client's connect-to-reply time inside
+one process is far longer than what the same client sees against a server in another process
+(docs/PERFORMANCE.md, the distortion table). This engine runs :class:`LabServer` in a child
+process and each :class:`ClientRun` in a child process of its own, as the lesson's two programs
+run, and keeps the one-bus design: every child records on its own :class:`EventBus` started at
+the parent bus's instant (``time.monotonic`` is system-wide), drains it every ``BATCH_PERIOD``
+seconds and sends the batch over a pipe; a reader thread in the parent merges each batch into
+the parent's bus in ``t`` order (see :class:`_Merger`), which numbers them (``seq``): the order
+of events across processes is that of the one clock.
+
+Shapes: child -> parent messages are ``("bound", port)``, ``("failed", errno, reason)``,
+``("events", rows, mark, (active, next_number))`` and ``("done",)``; parent -> child sends
+``"stop"``. A child that ends without ``("done",)`` is reported once, as an ``error`` event on its side.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import dataclasses
+import itertools
+import math
+import operator
+import os
+import select
+import signal
+import socket
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+from .clients import ClientConfig, ClientRun
+from .events import CLIENT, SERVER, EventBus
+from .ordering import Order
+from .server import LabServer, ServerConfig
+from .spool import pack, unpack
+from .wire import address
+
+ENGINES = ("process", "thread")
+BATCH_PERIOD = 0.02  # seconds between a child's batches of events
+STOP_BOUND = 1.0  # seconds stop() waits for a child to end before it is terminated
+START_BOUND = 30.0  # seconds bind() waits for the server's child to report its port
+_KILL_BOUND = 0.3  # seconds a terminated child gets before it is killed
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where server_core is imported from
+
+
+class _Merger:
+    """Merges the batches of every child reporting to one bus into it in ``t`` order.
+
+    Each child's batch comes with its mark: the child's clock read just before it drained, so
+    none of its later events is earlier. Rows are held until every child still running has
+    passed their ``t``; a child that ends no longer holds the others back, and one still
+    starting holds them back until its first batch (the time an interpreter takes to start). So
+    the bus's ``seq`` follows the one clock across processes (a server's ``accepted`` after its
+    client's ``connecting``), at the cost of one batch period of delay.
+    """
+
+    def __init__(self, bus: EventBus) -> None:
+        self.bus = bus
+        self._lock = threading.Lock()
+        self._pending: list[tuple] = []  # rows not yet merged, from any child
+        self._marks: dict[int, float] = {}  # a running child's id -> its latest mark
+
+    def enter(self, child: int) -> None:
+        """Hold rows back from now on until ``child`` has reported past them."""
+        with self._lock:
+            self._marks[child] = self.bus.now()
+
+    def add(self, child: int, rows: list[tuple], mark: float) -> None:
+        with self._lock:
+            self._pending += rows
+            self._marks[child] = mark
+            self._release()
+
+    def leave(self, child: int) -> None:
+        """``child`` sends nothing more: merge what it no longer holds back."""
+        with self._lock:
+            self._marks.pop(child, None)
+            self._release()
+
+    def _release(self) -> None:
+        pending = self._pending
+        if not pending:
+            return
+        pending.sort(key=_T)  # runs already in order: near linear
+        bound = min(self._marks.values(), default=math.inf)
+        cut = bisect.bisect_right(pending, bound, key=_T)
+        if cut:
+            self.bus.merge(pending[:cut])
+            del pending[:cut]
+
+
+_T = operator.itemgetter(0)
+_mergers: weakref.WeakKeyDictionary[EventBus, _Merger] = weakref.WeakKeyDictionary()
+_mergers_lock = threading.Lock()
+
+
+def _merger(bus: EventBus) -> _Merger:
+    with _mergers_lock:
+        merger = _mergers.get(bus)
+        if merger is None:
+            merger = _mergers[bus] = _Merger(bus)
+        return merger
+
+
+class _Child:
+    """One child process and the parent's thread that merges its batches into ``bus``.
+
+    The child is a fresh interpreter (``python -c``, never a fork of a process with threads, and
+    never a re-import of the caller's main module) that runs ``target`` (a name in ``_TARGETS``)
+    with ``args``, talking over one pipe. ``on_message`` gets every message other than events
+    and ``done``. ``finished`` is set once the child's last batch is merged, or once the child is
+    found dead (then after one ``error`` event on ``side``, naming ``what``).
+    """
+
+    def __init__(
+        self,
+        target: str,
+        args: tuple,
+        bus: EventBus,
+        side: str,
+        what: str,
+        on_message: Callable[[tuple], None] = lambda message: None,
+    ) -> None:
+        self.bus, self.side, self.what = bus, side, what
+        self.active = 0  # the child's latest count of open connections
+        self.next_number = 0  # the connection number the child's server gives next (0: none)
+        self.finished = threading.Event()
+        self._on_message = on_message
+        self._stopping = False
+        self._merger = _merger(bus)
+        self._merger.enter(id(self))
+        ours, theirs = socket.socketpair()
+        try:
+            self.process = _Process(theirs)
+        finally:
+            theirs.close()
+        self._conn = Connection(ours.detach())
+        self._conn.send_bytes(pack((target, bus.start, bus.wall, *args)))
+        self._reader = threading.Thread(target=self._read, name=f"{what}-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        add, me = self._merger.add, id(self)
+        try:
+            while True:
+                try:
+                    message = unpack(self._conn.recv_bytes())
+                except (EOFError, OSError, ValueError):
+                    self._merger.leave(me)
+                    self._died()
+                    return
+                if message[0] == "events":
+                    add(me, message[1], message[2])
+                    self.active, self.next_number = message[3]
+                elif message[0] == "done":
+                    self._merger.leave(me)
+                    self._reap(STOP_BOUND)  # it exits right after: reaped, no zombie
+                    return
+                else:
+                    self._on_message(message)
+        finally:
+            self.finished.set()
+
+    def _died(self) -> None:
+        """Report the child's unexpected end as one ``error`` event."""
+        code = self._reap(STOP_BOUND)
+        how = "was stopped" if self._stopping else "ended unexpectedly"
+        self.bus.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
+        self._on_message(("failed", None, f"{self.what} process ended (exit code {code})"))
+
+    def stop(self, bound: float = STOP_BOUND) -> None:
+        """Ask the child to stop; join it within ``bound`` seconds, else terminate, then kill it.
+        Idempotent; returns with the child reaped and its last batch merged (or lost with it)."""
+        deadline = time.monotonic() + bound
+        if not self._stopping:
+            self._stopping = True
+            with contextlib.suppress(OSError):  # already gone: the reader reports it
+                self._conn.send_bytes(pack("stop"))
+        if self._reap(deadline - time.monotonic()) is None:
+            self.process.signal(signal.SIGTERM)
+            if self._reap(_KILL_BOUND) is None:
+                self.process.signal(signal.SIGKILL)
+                self._reap(_KILL_BOUND)
+        self._reader.join(max(0.0, deadline - time.monotonic()) + _KILL_BOUND)
+        self._conn.close()
+
+    def _reap(self, timeout: float) -> int | None:
+        """Wait up to ``timeout`` seconds for the child to exit; its exit code, None if it runs."""
+        return self.process.wait(timeout)
+
+
+class _Process:
+    """A fresh interpreter running :func:`_child` on the pipe end ``pipe`` (passed on, then to be
+    closed by the caller), started with ``posix_spawn``; stdin, stdout and stderr go to
+    ``/dev/null`` (what goes wrong in it comes back as an ``error`` event, never a traceback).
+
+    ``wait`` sleeps on a pidfd (woken the moment the child exits, no polling) and reaps it.
+    """
+
+    def __init__(self, pipe: socket.socket) -> None:
+        pipe.set_inheritable(True)  # the one descriptor the child gets beyond its standard three
+        code = f"from server_core.processes import _child; _child({pipe.fileno()})"
+        path = os.pathsep.join(filter(None, (_ROOT, os.environ.get("PYTHONPATH"))))
+        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+        self.pid = os.posix_spawn(
+            sys.executable,
+            [sys.executable, "-c", code],
+            {**os.environ, "PYTHONPATH": path},
+            file_actions=quiet,
+        )
+        self._pidfd = os.pidfd_open(self.pid)
+        self._lock = threading.Lock()  # one waiter at a time
+        self.returncode: int | None = None
+
+    def wait(self, timeout: float) -> int | None:
+        """Wait up to ``timeout`` seconds for the child to exit; its exit code (negative: the
+        signal that ended it), None if it still runs."""
+        timeout = max(0.0, timeout)
+        if self.returncode is None and self._lock.acquire(timeout=timeout):
+            try:
+                if self.returncode is None and select.select([self._pidfd], [], [], timeout)[0]:
+                    self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+                    os.close(self._pidfd)
+            finally:
+                self._lock.release()
+        return self.returncode
+
+    def signal(self, number: int) -> None:
+        """Send signal ``number`` unless the child is reaped (until then its pid is ours alone)."""
+        with self._lock:
+            if self.returncode is None:
+                os.kill(self.pid, number)
+
+
+class ProcessServer:
+    """A :class:`LabServer` in a child process, with ``LabServer``'s outward shape: ``bind``,
+    ``start``, ``serve_forever``, ``stop``, ``port``, ``address``, ``active``, ``config``.
+
+    Its events reach ``bus`` in batches. Connection numbers continue ``numbers`` (shared by a
+    server's restarts, as with ``LabServer``): the child counts from the next one, and the
+    numbers it used are taken from ``numbers`` once it stops.
+    """
+
+    def __init__(
+        self,
+        config: ServerConfig | None = None,
+        bus: EventBus | None = None,
+        numbers: Iterator[int] | None = None,
+    ) -> None:
+        self.config = config or ServerConfig()
+        self.bus = bus or EventBus()
+        self._numbers = numbers or itertools.count(1)
+        self._first = 0
+        self._bound_port: int | None = None
+        self._bound = threading.Event()
+        self._failure: tuple[int | None, str] | None = None
+        self._child: _Child | None = None
+
+    @property
+    def port(self) -> int:
+        """The port listened on (the OS's choice when configured as 0)."""
+        return self.config.port if self._bound_port is None else self._bound_port
+
+    @property
+    def address(self) -> str:
+        """``host:port`` listened on."""
+        return address((self.config.host, self.port)) or ""
+
+    @property
+    def active(self) -> int:
+        """Connections open, as of the child's latest batch."""
+        return 0 if self._child is None else self._child.active
+
+    def bind(self) -> None:
+        """Start the child, which binds, listens and serves; raises OSError as ``LabServer.bind``
+        does (e.g. port in use), after the child is reaped."""
+        self._first = next(self._numbers)
+        self._child = _Child(
+            "serve", (_values(self.config), self._first), self.bus, SERVER, "server", self._on_message
+        )
+        if not self._bound.wait(START_BOUND):
+            self._failure = (None, f"the server process did not start within {START_BOUND:g} s")
+        if self._failure is not None:
+            self._child.stop()
+            number, reason = self._failure
+            raise OSError(number, reason) if number is not None else OSError(reason)
+
+    def _on_message(self, message: tuple) -> None:
+        if message[0] == "bound":
+            self._bound_port = message[1]
+        elif message[0] == "failed" and not self._bound.is_set():
+            self._failure = (message[1], message[2])
+        self._bound.set()
+
+    def start(self) -> ProcessServer:
+        """Bind if not yet bound (the child serves as soon as it is bound)."""
+        if self._child is None:
+            self.bind()
+        return self
+
+    def serve_forever(self) -> None:
+        """Return once the server's child has ended (after ``stop()``, or if it died)."""
+        if self._child is not None:
+            self._child.finished.wait()
+
+    def stop(self) -> None:
+        """Stop the child within a second (then terminate it), merge its last events, free the
+        port; idempotent."""
+        if self._child is None:
+            return
+        self._child.stop()
+        for _ in range(self._child.next_number - self._first - 1):  # those the child used
+            next(self._numbers)
+
+    def __enter__(self) -> ProcessServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+class ProcessRun:
+    """A :class:`ClientRun` in a child process, with ``ClientRun``'s outward shape: ``start``,
+    ``wait``, ``stop``, ``done``, ``run``, ``config``. ``done`` means every event of the run has
+    reached ``bus``."""
+
+    def __init__(self, config: ClientConfig, bus: EventBus | None = None, run: int = 1) -> None:
+        self.config = config
+        self.bus = bus or EventBus()
+        self.run = run
+        self._child: _Child | None = None
+
+    @property
+    def done(self) -> bool:
+        return self._child is not None and self._child.finished.is_set()
+
+    def start(self) -> ProcessRun:
+        self._child = _Child(
+            "launch", (_values(self.config), self.run), self.bus, CLIENT, f"client run {self.run}"
+        )
+        return self
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every client has finished and reported (or ``timeout``); True when done."""
+        return self._child is not None and self._child.finished.wait(timeout)
+
+    def stop(self) -> None:
+        """End the run now: the child stops its clients, sends its last events and exits within a
+        second, or is terminated."""
+        if self._child is not None:
+            self._child.stop()
+
+
+Server = LabServer | ProcessServer  # the lab's server on either engine
+Run = ClientRun | ProcessRun  # a client run on either engine
+
+
+def make_server(
+    engine: str, config: ServerConfig, bus: EventBus, numbers: Iterator[int] | None = None, **thread_only: Any
+) -> Server:
+    """The lab's server on ``engine``: ``thread`` (in this process) or ``process`` (a child).
+    ``thread_only`` keywords (``stepper``, ``converse``) go to an in-process ``LabServer``."""
+    if engine == "process":
+        return ProcessServer(config, bus, numbers)
+    return LabServer(config, bus, numbers, **thread_only)
+
+
+def make_run(
+    engine: str, config: ClientConfig, bus: EventBus, run: int, **thread_only: Any
+) -> ClientRun | ProcessRun:
+    """A client run on ``engine``: ``thread`` (in this process) or ``process`` (a child)."""
+    if engine == "process":
+        return ProcessRun(config, bus, run)
+    return ClientRun(config, bus, run, **thread_only)
+
+
+# -- in the child --------------------------------------------------------------------------------
+
+
+def _child(fd: int) -> None:
+    """A child's entry point: read ``(target, start, wall, *args)`` from the pipe at ``fd``, run it."""
+    conn = Connection(fd)
+    target, start, wall, config, *args = unpack(conn.recv_bytes())
+    _TARGETS[target](conn, start, wall, _CONFIGS[target](config), *args)
+
+
+def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, first: int) -> None:
+    """The server child: bind, report the port, serve and stream events until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the parent's to handle
+    bus = EventBus(start=start, wall=wall)
+    numbers = _Numbers(first)
+    server = LabServer(config, bus, numbers)
+    try:
+        server.bind()
+    except OSError as exc:
+        conn.send_bytes(pack(("failed", exc.errno, exc.strerror or str(exc))))
+        return
+    conn.send_bytes(pack(("bound", server.port)))
+    server.start()
+    try:
+        _stream(conn, bus, lambda: (server.active, numbers.next), lambda: False)
+    finally:
+        server.stop()
+        _finish(conn, bus, (server.active, numbers.next))
+
+
+def _launch(conn: Connection, start: float, wall: float, config: ClientConfig, run: int) -> None:
+    """The client child: run the clients and stream their events until done or told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    bus = EventBus(start=start, wall=wall)
+    clients = ClientRun(config, bus, run).start()
+    try:
+        _stream(conn, bus, lambda: (0, 0), lambda: clients.done)
+    finally:
+        clients.stop()
+        _finish(conn, bus, (0, 0))
+
+
+Status = tuple[int, int]  # (connections open, next connection number) as a child sees them
+
+
+class _Numbers:
+    """Connection numbers from ``first`` on, remembering the next one (read by the streamer)."""
+
+    def __init__(self, first: int) -> None:
+        self.next = first
+
+    def __iter__(self) -> _Numbers:
+        return self
+
+    def __next__(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+
+def _stream(conn: Connection, bus: EventBus, status: Callable[[], Status], done: Callable[[], bool]) -> None:
+    """Send a batch of new events every ``BATCH_PERIOD`` until ``done()``, a ``stop`` from the
+    parent, or the parent gone."""
+    while not done():
+        try:
+            if conn.poll(BATCH_PERIOD):
+                conn.recv_bytes()  # "stop": the only message a parent sends
+                return
+        except (EOFError, OSError):
+            return
+        _send(conn, bus, status())
+
+
+def _send(conn: Connection, bus: EventBus, status: Status) -> None:
+    """Send the events not yet sent (maybe none) and the mark: no later event is earlier."""
+    mark = bus.now()
+    conn.send_bytes(pack(("events", [event[1:] for event in bus.drain()], mark, status)))
+
+
+def _finish(conn: Connection, bus: EventBus, status: Status) -> None:
+    """Send the last events and ``done``; a parent already gone is not an error."""
+    try:
+        _send(conn, bus, status)
+        conn.send_bytes(pack(("done",)))
+    except OSError:
+        pass
+
+
+_TARGETS: dict[str, Callable[..., None]] = {"serve": _serve, "launch": _launch}
+
+
+def _values(config: ServerConfig | ClientConfig) -> dict[str, Any]:
+    """A config as plain values for the pipe (its ``order`` as ``(mode, k)``)."""
+    values = {field.name: getattr(config, field.name) for field in dataclasses.fields(config)}
+    values["order"] = (config.order.mode, config.order.k)
+    return values
+
+
+def _config(kind: type[ServerConfig] | type[ClientConfig]) -> Callable[[dict[str, Any]], Any]:
+    def rebuild(values: dict[str, Any]) -> Any:
+        return kind(**{**values, "order": Order(*values["order"])})
+
+    return rebuild
+
+
+_CONFIGS = {"serve": _config(ServerConfig), "launch": _config(ClientConfig)}

@@ -1,0 +1,145 @@
+"""The process engine: the lab's server and client runs in child processes, every event merged
+into the parent's bus on one clock, every child stopped within a second, a dead child reported."""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections import Counter
+
+import pytest
+from helpers import wait_for
+from test_cli import ENV, ROOT, TCP_LAB
+
+from server_core import CLIENT, SERVER, ClientConfig, EventBus, ServerConfig, summarize
+from server_core.processes import ProcessRun, ProcessServer
+
+pytestmark = pytest.mark.timeout(30)
+
+
+def test_events_reconcile_across_processes() -> None:
+    n = 20
+    bus = EventBus()
+    server = ProcessServer(ServerConfig(port=0), bus)
+    server.bind()
+    try:
+        run = ProcessRun(ClientConfig(n=n, port=server.port, hold=0, timeout=10), bus, run=1).start()
+        assert run.wait(20), "run did not finish"
+        served = lambda: sum(e.side == SERVER and e.kind == "disconnected" for e in bus.history)  # noqa: E731
+        wait_for(lambda: served() == n, 5, "every handler to see its client go")
+    finally:
+        server.stop()
+    events = bus.history
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+    assert all(a.t <= b.t for a, b in itertools.pairwise(events)), "seq follows the one clock"
+    counts = Counter((e.side, e.kind) for e in events)
+    for kind in ("connecting", "connected", "sent", "received", "disconnected"):
+        assert counts[(CLIENT, kind)] == n, kind
+    for kind in ("accepted", "received", "replied", "disconnected"):
+        assert counts[(SERVER, kind)] == n, kind
+    assert counts[(SERVER, "listening")] == counts[(SERVER, "stopped")] == counts[(CLIENT, "launched")] == 1
+    assert not counts[(CLIENT, "error")] and not counts[(SERVER, "error")]
+    for i in range(1, n + 1):
+        mine = [e.kind for e in events if e.side == CLIENT and e.client == i]
+        assert mine == ["connecting", "connected", "sent", "received", "disconnected"], mine
+    summary = summarize(events, n, 1)
+    assert summary.ok == n
+    assert summary.connections is not None and None not in summary.connections, "every client met its handler"
+
+
+def test_stop_ends_every_child_and_frees_the_port_within_a_second() -> None:
+    bus = EventBus()
+    server = ProcessServer(ServerConfig(port=0), bus)
+    server.bind()
+    run = ProcessRun(ClientConfig(n=5, port=server.port, hold=60, timeout=10), bus, run=1).start()
+    wait_for(lambda: server.active == 5, 20, "five connections held open")
+    began = time.monotonic()
+    run.stop()
+    server.stop()
+    assert time.monotonic() - began < 2.0, "each stop is bounded by a second"
+    assert run.done
+    children = (server._child, run._child)
+    assert all(child is not None and child.process.returncode is not None for child in children), "reaped"
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", server.port))  # the port is free again
+    stopped = [e for e in bus.history if e.kind == "stopped"]
+    assert len(stopped) == 1 and stopped[0].side == SERVER
+    assert sum(e.side == CLIENT and e.kind == "disconnected" for e in bus.history) == 5
+
+
+def test_a_child_that_dies_is_reported_once() -> None:
+    bus = EventBus()
+    server = ProcessServer(ServerConfig(port=0), bus)
+    server.bind()
+    child = server._child
+    assert child is not None
+    os.kill(child.process.pid, signal.SIGKILL)
+    assert child.finished.wait(5)
+    server.stop()
+    errors = [e for e in bus.history if e.kind == "error"]
+    assert len(errors) == 1, errors
+    assert errors[0].side == SERVER and "ended unexpectedly" in (errors[0].text or "")
+    assert child.process.returncode == -signal.SIGKILL
+
+
+def test_a_port_in_use_is_refused_as_in_one_process() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        server = ProcessServer(ServerConfig(port=taken.getsockname()[1]), EventBus())
+        with pytest.raises(OSError) as raised:
+            server.bind()
+    assert raised.value.errno == errno.EADDRINUSE
+    assert server._child is not None and server._child.process.returncode is not None
+
+
+def test_connection_numbers_go_on_across_restarts() -> None:
+    bus = EventBus()
+    numbers = iter(range(1, 1000))
+    for _ in range(2):
+        server = ProcessServer(ServerConfig(port=0), bus, numbers)
+        server.bind()
+        run = ProcessRun(ClientConfig(n=2, port=server.port, hold=0, timeout=10), bus).start()
+        assert run.wait(20)
+        wait_for(lambda srv=server: srv.active == 0, 5, "handlers done")
+        server.stop()
+    accepted = [e.client for e in bus.history if e.kind == "accepted"]
+    assert sorted(accepted) == [1, 2, 3, 4]
+
+
+def test_ctrl_c_on_run_stops_every_process_of_its_group() -> None:
+    """A terminal's Ctrl-C reaches the whole process group: the children ignore it, the parent
+    stops them, and nothing of the group is left."""
+    command = [*TCP_LAB, "run", "-n", "10", "--hold", "30", "--engine", "process", "--json"]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        received = 0
+        while received < 10:  # every client has its reply and holds its connection
+            line = proc.stdout.readline()
+            assert line, "run ended early"
+            received += '"side": "client", "kind": "received"' in line
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=5)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert '"kind": "stopped"' in out
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # no process of the group is left
