@@ -6,12 +6,20 @@ runs while a slow reader holds the pipe (two JSON lines spliced, the rest of the
 this loop loses nothing, and as the main thread never writes, a reader that stops reading never
 stops the command from stopping and exporting: :meth:`Output.close` waits a bounded time, then
 says how many events were not written.
+
+Lines go out whole: they are grouped into writes of at most ``PIPE_BUF`` bytes, each made only once
+``poll`` says the descriptor takes more, so a write to a pipe is atomic and never blocks. When the
+closing bound passes, writing stops after the last whole line: no line is ever cut, and
+``written`` counts exactly the events whose whole line reached the descriptor. (A single line
+longer than ``PIPE_BUF`` goes out in pieces; one begun gets ``LINE_GRACE`` more seconds to end.)
 """
 
 from __future__ import annotations
 
 import os
+import select
 import sys
+import time
 import threading
 from collections import deque
 
@@ -22,6 +30,12 @@ from .strings import describe
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
 FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
+LINE_GRACE = 1.0  # seconds more a line already begun may take to end after FINAL_FLUSH
+CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic on a pipe
+
+
+class _GaveUp(Exception):
+    """The closing bound passed with lines still to write."""
 
 
 class Output:
@@ -43,6 +57,7 @@ class Output:
         self._wake = threading.Event()
         self._closing = threading.Event()
         self._done = threading.Event()
+        self._deadline = float("inf")  # monotonic seconds: set by close()
         self._thread = threading.Thread(target=self._run, name="output", daemon=True)
         self._encoding = "utf-8" if as_json else (sys.stdout.encoding or "utf-8")
 
@@ -57,11 +72,13 @@ class Output:
 
     def close(self, timeout: float = FINAL_FLUSH) -> bool:
         """Write what is left and stop, waiting at most ``timeout`` seconds for a reader that does
-        not read; True when everything was written."""
+        not read; True when everything was written. Writing stops after the last whole line."""
+        self._deadline = time.monotonic() + timeout
         self._closing.set()
         self._wake.set()
-        self._done.wait(timeout)
-        return self._done.is_set() and self.failure is None and not self._lines
+        self._done.wait(timeout + LINE_GRACE + 2 * DRAIN_PERIOD)
+        complete = self._done.is_set() and self.failure is None and not self._lines
+        return complete and self.unwritten == 0
 
     @property
     def unwritten(self) -> int:
@@ -74,12 +91,14 @@ class Output:
                 closing = self._closing.is_set()
                 self._write_events()
                 while self._lines:
-                    self._write(self._lines[0] + "\n")
+                    self._send(self._encode(self._lines[0] + "\n"))
                     self._lines.popleft()
                 if closing:
                     return
                 self._wake.wait(DRAIN_PERIOD)
                 self._wake.clear()
+        except _GaveUp:
+            pass
         except (OSError, MemoryError) as exc:
             self.failure = getattr(exc, "strerror", None) or type(exc).__name__
             self.failed.set()
@@ -92,14 +111,36 @@ class Output:
                 lines = [json_line(e.to_dict()) for e in batch]
             else:
                 lines = [f"{e.t:9.3f}  {e.side:6}  {describe(e, self.lang)}" for e in batch]
-            self._write("\n".join(lines) + "\n")
-            self.written += len(batch)
+            chunk: list[bytes] = []
+            size = 0
+            for line in lines:
+                data = self._encode(line + "\n")
+                if chunk and size + len(data) > CHUNK:
+                    self._send(b"".join(chunk))
+                    self.written += len(chunk)
+                    chunk, size = [], 0
+                chunk.append(data)
+                size += len(data)
+            self._send(b"".join(chunk))
+            self.written += len(chunk)
 
-    def _write(self, text: str) -> None:
-        """Write all of ``text``: partial writes are finished, interrupted ones retried."""
-        view = memoryview(text.encode(self._encoding, "backslashreplace"))
+    def _encode(self, text: str) -> bytes:
+        return text.encode(self._encoding, "backslashreplace")
+
+    def _send(self, data: bytes) -> None:
+        """Write all of ``data`` (whole lines), each piece once the descriptor takes more: partial
+        writes are finished, interrupted ones retried. Raises _GaveUp, nothing written, when the
+        closing bound has passed; a piece begun has LINE_GRACE seconds more to end."""
+        view = memoryview(data)
+        poller = select.poll()
+        poller.register(self.fd, select.POLLOUT)
         while view:
+            bound = self._deadline + (LINE_GRACE if len(view) < len(data) else 0.0)
+            if time.monotonic() >= bound:
+                raise _GaveUp
+            if not poller.poll(DRAIN_PERIOD * 1000):
+                continue
             try:
-                view = view[os.write(self.fd, view) :]
-            except InterruptedError:
+                view = view[os.write(self.fd, view[:CHUNK]) :]
+            except (InterruptedError, BlockingIOError):
                 continue

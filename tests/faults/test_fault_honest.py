@@ -1,0 +1,47 @@
+"""What the command line says is exactly what happened: a reader that stops reading gets whole
+lines and an exact count, a refusal is not a reply, numbers take ASCII digits only, bad argv bytes
+are shown as bytes, a stop signal's exit code names it, a cut character is one message."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from server_core import SERVER, EventBus
+from tui_app.output import Output
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def read_all(fd: int) -> bytes:
+    os.set_blocking(fd, False)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            return data
+        if not chunk:
+            return data
+        data += chunk
+
+
+def test_a_reader_that_stops_gets_whole_lines_and_an_exact_count() -> None:
+    bus = EventBus()
+    for i in range(1000):
+        bus.emit(SERVER, "received", i, text="x" * (100 + i % 37), bytes=100 + i % 37)
+    read_end, write_end = os.pipe()
+    try:
+        out = Output(bus, True, "en", fd=write_end).start()
+        assert not out.close(0.5)
+        data = read_all(read_end)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert data.endswith(b"\n"), "a line was cut"
+    lines = [json.loads(line) for line in data.decode().splitlines()]
+    assert 0 < len(lines) < 1000
+    assert out.written == len(lines) and out.unwritten == 1000 - len(lines)
+    assert [line["seq"] for line in lines] == list(range(1, len(lines) + 1))
