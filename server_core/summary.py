@@ -26,7 +26,8 @@ class RunSummary:
 
     The order nobody chose, as lists of launch numbers: ``launch_order`` (the launcher starts
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
-    arrived), ``closed_order`` (the client closed); where the server's events are in the same
+    arrived; a refused client, whose answer was the server's refusal line, is not in it),
+    ``closed_order`` (the client closed); where the server's events are in the same
     history, ``accept_order`` (the server accepted the connection) and ``served_order`` (the
     server read its first message), empty when it accepted none of them, else None.
     ``connections`` gives, in launch order, the server's number for each client's connection
@@ -34,8 +35,8 @@ class RunSummary:
 
     Waiting for the server: ``mean_reply_wait`` and ``p95_reply_wait`` are seconds from a
     client's ``sent`` to its ``received``, over the clients that got a reply (None when none
-    did). ``unanswered`` counts the clients that sent and never got a reply (they waited for
-    the server too), ``reply_timeouts`` those of them whose own timeout ended the wait.
+    did; a refusal is not a reply). ``unanswered`` counts the clients that sent and never got an
+    answer, reply or refusal (they waited for the server too), ``reply_timeouts`` those of them whose own timeout ended the wait.
     ``never_granted`` counts the clients that asked for a turn and were never granted one.
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """
@@ -75,10 +76,11 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     the server events among ``events`` give the accept and served orders."""
     every = sorted(events, key=lambda e: e.seq)
     mine = [e for e in every if e.side == CLIENT and (run is None or e.run == run)]
-    replied = {e.client for e in mine if e.kind == "received"}
+    refused = {e.client for e in mine if e.kind == "error" and (e.extra or {}).get("refused")}
+    answered = {e.client for e in mine if e.kind == "received"}  # a refusal line is an answer...
+    replied = answered - refused  # ...but not a reply
     failed = {e.client for e in mine if e.kind == "error"}
     ok = len(replied - failed)
-    refused = {e.client for e in mine if e.kind == "error" and (e.extra or {}).get("refused")}
     makespan = mine[-1].t - mine[0].t if mine else 0.0
     lanes = build_lanes(mine)
     asked, granted = request_order(lanes), grant_order(lanes)
@@ -87,8 +89,8 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     launch = sorted({e.client for e in mine if e.client is not None})
     handlers = _handlers(every, mine)
     server_here = any(e.side == SERVER for e in every)  # the server's events are in this history
-    reply_waits = _reply_waits(mine)
-    unanswered = {e.client for e in mine if e.kind == "sent"} - replied
+    reply_waits = _reply_waits([e for e in mine if e.client not in refused])
+    unanswered = {e.client for e in mine if e.kind == "sent"} - answered
     return RunSummary(
         clients,
         ok,
@@ -105,7 +107,7 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
         run if run is not None else launched.get("run"),
         launch,
         _first(mine, "connected"),
-        _first(mine, "received"),
+        [i for i in _first(mine, "received") if i not in refused],
         _first(mine, "disconnected"),
         _server_order(handlers, "accepted") if server_here else None,
         _server_order(handlers, "received") if server_here else None,

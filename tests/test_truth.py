@@ -286,3 +286,20 @@ def test_a_stuck_schedule_still_prints_its_accepted_line() -> None:
     assert result.returncode == 1
     for label in ("accepted", "replied"):
         assert re.search(rf"^{label} +-$", result.stdout, re.M), result.stdout
+
+
+@pytest.mark.timeout(30)
+def test_a_refusal_is_not_a_reply_in_the_orders_the_waits_or_the_verdict() -> None:
+    bus = EventBus()
+    config = ServerConfig(port=0, delay=1.0, max_clients=1)
+    with LabServer(config, bus) as srv:
+        clients = ClientConfig(n=3, port=srv.port, hold=0.3, timeout=10)
+        run = ClientRun(clients, bus).start()
+        assert run.wait(20), "run did not finish"
+    summary = summarize(bus.history, 3, run.run)
+    refused = {e.client for e in bus.history if e.side == CLIENT and (e.extra or {}).get("refused")}
+    assert refused and summary.ok == 3 - len(refused) and summary.failed == len(refused)
+    assert summary.replied_order == sorted(set(range(1, 4)) - refused)
+    assert summary.mean_reply_wait is not None and summary.mean_reply_wait >= 0.9  # the delay, not a refusal's
+    assert summary.unanswered == 0
+    assert "replied at" not in verdict(summary)
