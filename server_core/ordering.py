@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .numbers import DIGITS, whole
+
 Emit = Callable[..., Any]
 
 CLIENT_MODES = ("free", "lock", "semaphore", "queue", "sequential")
@@ -52,9 +54,10 @@ def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
         return Order(name)
     if not arg:
         return Order(name, 2)
-    if not arg.isdigit() or int(arg) < 1:
-        raise ValueError(f"semaphore width must be a whole number >= 1, not {arg!r}")
-    return Order(name, int(arg))
+    width = whole(arg)
+    if width is None or width < 1:
+        raise ValueError(f"semaphore width must be a whole number >= 1, {DIGITS}, not {arg!r}")
+    return Order(name, width)
 
 
 class Gate:

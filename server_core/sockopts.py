@@ -14,6 +14,8 @@ import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .numbers import DIGITS, whole
+
 _SWITCH = {"0": 0, "1": 1, "off": 0, "on": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
 _TCP_INFO_SIZE = 104
 _TCP_INFO_QUEUE = struct.Struct("=24xII")  # tcpi_unacked, tcpi_sacked: queue length and backlog
@@ -76,9 +78,10 @@ def parse_value(name: str, text: str) -> int:
     value = text.strip().lower()
     if spec.switch and value in _SWITCH:
         return _SWITCH[value]
-    if value.isdigit() and spec.low <= int(value) <= spec.high:
-        return int(value)
-    wanted = "0/1 (off/on)" if spec.switch else f"a whole number from {spec.low} to {spec.high}"
+    number = whole(value)
+    if number is not None and spec.low <= number <= spec.high:
+        return number
+    wanted = "0/1 (off/on)" if spec.switch else f"a whole number from {spec.low} to {spec.high}, {DIGITS}"
     raise ValueError(f"{spec.name} must be {wanted}, not {text!r}")
 
 

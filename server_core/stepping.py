@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .events import CLIENT, SERVER, EventBus
+from .numbers import DIGITS, whole
 from .ordering import Order
 from .wire import address
 
@@ -87,11 +88,13 @@ def parse_schedule(text: str) -> tuple[Entry, ...]:
     for part in parts:
         number, colon, step = part.partition(":")
         step = step.strip().lower()
-        if not colon or not number.strip().isdigit() or int(number) < 1:
-            raise ValueError(f"schedule entry {part!r} is not CLIENT:STEP (a number >= 1, then a step)")
+        client = whole(number)
+        if not colon or client is None or client < 1:
+            wanted = f"a number >= 1 {DIGITS}, then a step"
+            raise ValueError(f"schedule entry {part!r} is not CLIENT:STEP ({wanted})")
         if step not in CLIENT_STEPS:
             raise ValueError(f"schedule entry {part!r}: step must be one of {', '.join(CLIENT_STEPS)}")
-        client, rank = int(number), CLIENT_STEPS.index(step)
+        rank = CLIENT_STEPS.index(step)
         if client in last and rank <= last[client]:
             raise ValueError(
                 f"schedule entry {part!r}: client {client} takes its steps in the order "

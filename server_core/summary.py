@@ -36,7 +36,8 @@ class RunSummary:
     Waiting for the server: ``mean_reply_wait`` and ``p95_reply_wait`` are seconds from a
     client's ``sent`` to its ``received``, over the clients that got a reply (None when none
     did; a refusal is not a reply). ``unanswered`` counts the clients that sent and never got an
-    answer, reply or refusal (they waited for the server too), ``reply_timeouts`` those of them whose own timeout ended the wait.
+    answer, reply or refusal (they waited for the server too), ``reply_timeouts`` those of them
+    whose own timeout ended the wait.
     ``never_granted`` counts the clients that asked for a turn and were never granted one.
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """

@@ -12,52 +12,46 @@ import threading
 
 from server_core import ACCEPT_MODES, parse_sockopt
 from server_core.export import check_target
+from server_core.numbers import DIGITS, whole
 
 MAX_CLIENTS = 10_000
 MAX_BACKLOG = 2**31 - 1  # what listen() takes (a C int); the kernel lowers it to its own cap
 # The longest wait every blocking call here can make: Event.wait and Lock.acquire stop at
 # threading.TIMEOUT_MAX, and a 32-bit time_t at 2**31 - 1 seconds (68 years).
 MAX_SECONDS = float(min(threading.TIMEOUT_MAX, 2**31 - 1))
-_WHOLE = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also takes "²" and "١٢"
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
-
-
-def _whole(text: str) -> int | None:
-    """``text`` as a whole number written in ASCII digits, or None."""
-    value = text.strip()
-    return int(value) if _WHOLE.fullmatch(value) else None
 
 
 def count(text: str) -> int:
     """A whole number from 1 to MAX_CLIENTS (client count)."""
-    value = _whole(text)
+    value = whole(text)
     if value is None or not 1 <= value <= MAX_CLIENTS:
-        raise ValueError(f"must be a whole number from 1 to {MAX_CLIENTS}, not {text!r}")
+        raise ValueError(f"must be a whole number from 1 to {MAX_CLIENTS}, {DIGITS}, not {text!r}")
     return value
 
 
 def backlog(text: str) -> int:
     """A listen backlog: 1 to MAX_BACKLOG; the kernel holds at most its own cap
     (``net.core.somaxconn`` on Linux), which the ``listening`` event shows."""
-    value = _whole(text)
+    value = whole(text)
     if value is None or not 1 <= value <= MAX_BACKLOG:
-        raise ValueError(f"must be a whole number from 1 to {MAX_BACKLOG}, not {text!r}")
+        raise ValueError(f"must be a whole number from 1 to {MAX_BACKLOG}, {DIGITS}, not {text!r}")
     return value
 
 
 def limit(text: str) -> int:
     """A whole number, 0 meaning no limit (byte budget, client cap)."""
-    value = _whole(text)
+    value = whole(text)
     if value is None:
-        raise ValueError(f"must be a whole number, 0 for no limit, not {text!r}")
+        raise ValueError(f"must be a whole number, 0 for no limit, {DIGITS}, not {text!r}")
     return value
 
 
 def port(text: str) -> int:
     """A port to listen on: 0 (any free port) to 65535."""
-    value = _whole(text)
+    value = whole(text)
     if value is None or value > 65535:
-        raise ValueError(f"must be a port from 0 to 65535, not {text!r}")
+        raise ValueError(f"must be a port from 0 to 65535, {DIGITS}, not {text!r}")
     return value
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import select
 import sys
-import time
 import threading
+import time
 from collections import deque
 
 from server_core import EventBus

@@ -19,6 +19,7 @@ from typing import Any
 
 from server_core.export import FORMATS, check_target, export_format, write_export
 from server_core.merge import MergeRefused, merge
+from server_core.numbers import DIGITS, whole
 from server_core.recording import Recording, RecordingError, read_recording
 
 from .strings import LANGS, tr
@@ -54,12 +55,11 @@ def add_commands(commands: Any, arg: Callable[[Callable[[str], object]], Callabl
 
 def size(text: str) -> tuple[int, int]:
     """``COLSxROWS`` as (columns, rows); ValueError for anything else."""
-    cols, sep, rows = text.lower().partition("x")
-    if not (sep and cols.isdigit() and rows.isdigit()) or not (
-        20 <= int(cols) <= MAX_SIZE and 10 <= int(rows) <= MAX_SIZE
-    ):
-        raise ValueError(f"{text!r} is not COLSxROWS (20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows)")
-    return int(cols), int(rows)
+    cols_text, sep, rows_text = text.lower().partition("x")
+    cols, rows = whole(cols_text), whole(rows_text)
+    if not sep or cols is None or rows is None or not (20 <= cols <= MAX_SIZE and 10 <= rows <= MAX_SIZE):
+        raise ValueError(f"{text!r} is not COLSxROWS (20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows, {DIGITS})")
+    return cols, rows
 
 
 def _svg_path(text: str) -> str:

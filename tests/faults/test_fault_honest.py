@@ -45,3 +45,21 @@ def test_a_reader_that_stops_gets_whole_lines_and_an_exact_count() -> None:
     assert 0 < len(lines) < 1000
     assert out.written == len(lines) and out.unwritten == 1000 - len(lines)
     assert [line["seq"] for line in lines] == list(range(1, len(lines) + 1))
+
+
+@pytest.mark.parametrize("digits", ["３", "٣", "²", "1３"])
+def test_numbers_take_ascii_digits_only_with_one_message(digits: str) -> None:
+    from server_core import parse_order, parse_sockopt
+    from server_core.stepping import parse_schedule
+    from tui_app import options
+
+    checks = [
+        lambda: parse_order(f"semaphore:{digits}"),
+        lambda: parse_sockopt(f"TCP_KEEPIDLE={digits}"),
+        lambda: options.count(digits),
+        lambda: options.port(digits),
+        lambda: parse_schedule(f"{digits}:connect"),
+    ]
+    for check in checks:
+        with pytest.raises(ValueError, match="in ASCII digits 0-9"):
+            check()

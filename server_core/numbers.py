@@ -1,0 +1,19 @@
+"""Whole numbers as a user writes them: ASCII digits only, one rule for every option.
+
+``str.isdigit`` and ``int`` also take full-width digits (U+FF13), other scripts' digits
+(U+0663) and, for ``isdigit``, superscripts (U+00B2, which ``int`` then refuses with its own
+message); a number here is ``[0-9]+`` and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+DIGITS = "in ASCII digits 0-9"  # every refusal of a number says so, after what it wanted
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def whole(text: str) -> int | None:
+    """``text`` (surrounding blanks ignored) as a whole number of ASCII digits, or None."""
+    value = text.strip()
+    return int(value) if _DIGITS.fullmatch(value) else None
