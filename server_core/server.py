@@ -391,8 +391,8 @@ class LabServer:
                     emit("error", text=f"reply not taken within {cfg.send_timeout:g} s")
                     return "send timeout"
         finally:
-            if tail := decoder.finish():  # an incomplete character left at the end
-                emit("received", text=tail, bytes=0)
+            if tail := decoder.finish():  # an incomplete character left at the end: its bytes
+                emit("received", text=tail, bytes=0, tail=True)  # were counted as they came
 
     def _send_rest(self, conn: socket.socket, data: bytes) -> bool:
         """Send all of ``data`` within the send timeout; False when the peer did not take it in

@@ -163,8 +163,8 @@ class _Track:
         kind = event.kind
         if kind in _TURN_KINDS:
             self._note_turn(kind, event)
-        elif kind in MESSAGE_KINDS:
-            self.messages.append(event)
+        elif kind in MESSAGE_KINDS and not (event.extra and event.extra.get("tail")):
+            self.messages.append(event)  # a tail completes the message before it
         if self.finished:
             return
         if kind not in self.transitions:

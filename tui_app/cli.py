@@ -389,7 +389,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         _until_signal(out)
     finally:
         server.stop()
-    written = _close(out, lang)
+    written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
     return 0 if written and exported else 1
 
@@ -505,7 +505,7 @@ def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupt
         out.line(verdict(summary, lang))
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)))
-    written = _close(out, lang)
+    written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
     if interrupted:
         return 130
@@ -539,7 +539,7 @@ def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
     return swimlane.render(shown, mine[0].t, end, width, lang)
 
 
-def _close(out: Output, lang: str) -> bool:
+def _close(out: Output, exporting: bool, lang: str) -> bool:
     """Finish the output (bounded: see :meth:`Output.close`); False, after one line on stderr,
     when events were not written to standard output or the history could not keep them all."""
     try:
@@ -547,7 +547,8 @@ def _close(out: Output, lang: str) -> bool:
     except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the reader
         complete = False
     if out.failure is not None:
-        _say(tr("cli.output_failed", lang, reason=out.failure, count=out.unwritten))
+        key = "cli.output_failed" if exporting else "cli.output_failed_no_export"
+        _say(tr(key, lang, reason=out.failure, count=out.unwritten))
     elif not complete:
         _say(tr("cli.output_blocked", lang, count=out.unwritten))
     if lost := out.bus.lost:

@@ -243,6 +243,9 @@ def _update(conn: Connection, event: Event) -> None:
     if event.side != (CLIENT if conn.launched else SERVER):
         return  # a launched client's row follows the client's own view
     state = kind
+    if event.extra and event.extra.get("tail"):  # the end of the message before: not one more
+        conn.last_sent += event.text or ""
+        return
     if kind == "sent" or (kind == "received" and event.side == SERVER):
         conn.sent += 1
         conn.last_sent = event.text or ""

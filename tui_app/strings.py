@@ -554,6 +554,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "事件记录未能保存 {count} 个较早的事件（临时文件无法写入）；导出文件缺少它们",
     ),
     "cli.export_abandoned": ("export abandoned: {path} was not written", "导出已放弃：未写入 {path}"),
+    # what the command line and the log say exactly: no export to point to, a cut character's end
+    "cli.output_failed_no_export": (
+        "standard output failed ({reason}); {count} events not written there",
+        "标准输出失败（{reason}）；{count} 个事件未写出",
+    ),
+    "server.received_tail": (
+        "{who} says: {text} (incomplete character: the end of the message before)",
+        "{who} 说：{text}（不完整的字符：属于上一条消息的结尾）",
+    ),
     "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写 {count} 个事件"),
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
     # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
@@ -1120,7 +1129,8 @@ def describe(event: Event, lang: str = "en") -> str:
     }
     if "options" in values:
         values["options"] = format_options(values["options"])
-    return tr(f"{event.side}.{event.kind}", lang, **values)
+    key = f"{event.side}.{event.kind}"
+    return tr(f"{key}_tail" if values.get("tail") else key, lang, **values)
 
 
 def name(event: Event) -> str:

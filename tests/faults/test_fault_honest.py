@@ -63,3 +63,28 @@ def test_numbers_take_ascii_digits_only_with_one_message(digits: str) -> None:
     for check in checks:
         with pytest.raises(ValueError, match="in ASCII digits 0-9"):
             check()
+
+
+def test_a_character_cut_by_the_close_is_one_message_whose_end_comes_after(start_server, bus: EventBus) -> None:
+    import socket
+
+    from helpers import wait_for
+
+    from tui_app.connections import ConnectionBook
+    from tui_app.strings import describe
+
+    server = start_server()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(b"\xe4\xb8")
+        assert sock.recv(100)
+    wait_for(lambda: any(e.kind == "disconnected" for e in bus.history), what="disconnected")
+    received = [e for e in bus.history if e.side == SERVER and e.kind == "received"]
+    assert sum(e.bytes or 0 for e in received) == 2
+    assert "".join(e.text or "" for e in received) == "\\xe4\\xb8"
+    chunk, tail = received
+    assert not (chunk.extra or {}).get("tail") and (tail.extra or {}).get("tail") is True
+    assert tail.bytes == 0 and "incomplete character" in describe(tail)
+    book = ConnectionBook()
+    book.apply(list(bus.history))
+    (conn,) = book.connections.values()
+    assert book.messages == 1 and conn.sent == 1 and conn.last_sent == "\\xe4\\xb8"
