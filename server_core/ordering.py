@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .numbers import DIGITS, whole
+from .wire import quoted
 
 Emit = Callable[..., Any]
 
@@ -47,16 +48,16 @@ def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
     """
     name, _, arg = text.strip().lower().partition(":")
     if name not in modes:
-        raise ValueError(f"unknown order {text!r}; choose one of {', '.join(modes)} (semaphore:K)")
+        raise ValueError(f"unknown order {quoted(text)}; choose one of {', '.join(modes)} (semaphore:K)")
     if name != "semaphore":
         if arg:
-            raise ValueError(f"order {name!r} takes no ':' argument")
+            raise ValueError(f"order {quoted(name)} takes no ':' argument")
         return Order(name)
     if not arg:
         return Order(name, 2)
     width = whole(arg)
     if width is None or width < 1:
-        raise ValueError(f"semaphore width must be a whole number >= 1, {DIGITS}, not {arg!r}")
+        raise ValueError(f"semaphore width must be a whole number >= 1, {DIGITS}, not {quoted(arg)}")
     return Order(name, width)
 
 

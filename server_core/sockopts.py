@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .numbers import DIGITS, whole
+from .wire import quoted
 
 _SWITCH = {"0": 0, "1": 1, "off": 0, "on": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
 _TCP_INFO_SIZE = 104
@@ -69,7 +70,7 @@ def canonical(name: str) -> str:
     for known in KNOWN:
         if wanted in (known, known.split("_", 1)[1]):
             return known
-    raise ValueError(f"unknown socket option {name!r} (known: {', '.join(KNOWN)})")
+    raise ValueError(f"unknown socket option {quoted(name)} (known: {', '.join(KNOWN)})")
 
 
 def parse_value(name: str, text: str) -> int:
@@ -82,14 +83,14 @@ def parse_value(name: str, text: str) -> int:
     if number is not None and spec.low <= number <= spec.high:
         return number
     wanted = "0/1 (off/on)" if spec.switch else f"a whole number from {spec.low} to {spec.high}, {DIGITS}"
-    raise ValueError(f"{spec.name} must be {wanted}, not {text!r}")
+    raise ValueError(f"{spec.name} must be {wanted}, not {quoted(text)}")
 
 
 def parse_sockopt(text: str) -> tuple[str, int]:
     """``NAME=VALUE`` as ``(canonical name, value)``; ValueError with a reason otherwise."""
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise ValueError(f"a socket option is written NAME=VALUE, not {text!r}")
+        raise ValueError(f"a socket option is written NAME=VALUE, not {quoted(text)}")
     return canonical(name), parse_value(name, value)
 
 

@@ -46,7 +46,7 @@ from typing import Any, NamedTuple
 from .events import CLIENT, SERVER, EventBus
 from .numbers import DIGITS, whole
 from .ordering import Order
-from .wire import address
+from .wire import address, quoted
 
 CLIENT_STEPS = ("turn", "connect", "send", "recv", "close")
 END = "end"  # not a step: the thread is done
@@ -91,13 +91,13 @@ def parse_schedule(text: str) -> tuple[Entry, ...]:
         client = whole(number)
         if not colon or client is None or client < 1:
             wanted = f"a number >= 1 {DIGITS}, then a step"
-            raise ValueError(f"schedule entry {part!r} is not CLIENT:STEP ({wanted})")
+            raise ValueError(f"schedule entry {quoted(part)} is not CLIENT:STEP ({wanted})")
         if step not in CLIENT_STEPS:
-            raise ValueError(f"schedule entry {part!r}: step must be one of {', '.join(CLIENT_STEPS)}")
+            raise ValueError(f"schedule entry {quoted(part)}: step must be one of {', '.join(CLIENT_STEPS)}")
         rank = CLIENT_STEPS.index(step)
         if client in last and rank <= last[client]:
             raise ValueError(
-                f"schedule entry {part!r}: client {client} takes its steps in the order "
+                f"schedule entry {quoted(part)}: client {client} takes its steps in the order "
                 f"{', '.join(CLIENT_STEPS)}, each once"
             )
         last[client] = rank

@@ -22,7 +22,24 @@ _CONTROL.update({c: f"\\u{c:04x}" for c in REORDERING})
 
 
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2})")  # what a decoded text escapes: a backslash, a byte
+_LONE = re.compile("[\udc80-\udcff]")  # an undecodable byte (surrogateescape)
 _STRAY = re.compile("[\\\\\udc80-\udcff]")  # a backslash or an undecodable byte (surrogateescape)
+
+
+_ARGV_BYTE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")  # in a repr: an undecodable byte
+
+
+def quoted(text: str) -> str:
+    """``text`` a user gave (an argument, a field) quoted as ``repr`` does, each byte the command
+    line could not decode (a lone surrogate ``\\udcff``) shown as the byte it was: ``'\\xff'``."""
+    return argv_bytes(repr(text))
+
+
+def argv_bytes(message: str) -> str:
+    """``message`` with each undecodable argument byte in it, written as a lone surrogate or as
+    the ``\\udcNN`` escape ``repr`` gives one, shown as ``\\xNN``."""
+    message = _ARGV_BYTE.sub(r"\1\\x\2", message)
+    return _LONE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", message)
 
 
 def _shown(match: re.Match[str]) -> str:

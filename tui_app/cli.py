@@ -55,6 +55,7 @@ from server_core.processes import ENGINES, ProcessServer, make_run, make_server
 from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 from server_core.sockopts import SERVER_DEFAULTS, format_options
 from server_core.stepping import Stepper, parse_schedule
+from server_core.wire import argv_bytes
 
 from . import cli_help, exhibit_view, experiment_view, options, recording_cli, swimlane
 from .output import DRAIN_PERIOD, Output
@@ -116,7 +117,7 @@ class _Parser(argparse.ArgumentParser):
         return formatter
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {argv_bytes(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -321,11 +322,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             options.export_target(args.export, args.overwrite)
         except FileExistsError as exc:
-            parser.error(f"--export: {exc}; add --overwrite to replace it")
+            _refuse(args, f"--export: {exc}; add --overwrite to replace it")
         except ValueError as exc:
-            parser.error(f"--export: {exc}")
+            _refuse(args, f"--export: {exc}")
     if getattr(args, "timeline", False) and args.json:
-        parser.error("--timeline draws text; it cannot be combined with --json")
+        _refuse(args, "--timeline draws text; it cannot be combined with --json")
     if args.command == "serve":
         return serve(args, lang)
     if args.command == "clients":
@@ -360,6 +361,12 @@ def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return interrupted.is_set()
+
+
+def _refuse(args: argparse.Namespace, message: str) -> NoReturn:
+    """Exit 2 after ``tcp-lab COMMAND: error: message``, the form argparse gives its own errors."""
+    print(f"tcp-lab {args.command}: error: {argv_bytes(message)}", file=sys.stderr)
+    sys.exit(2)
 
 
 def serve(args: argparse.Namespace, lang: str) -> int:

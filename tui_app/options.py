@@ -13,6 +13,7 @@ import threading
 from server_core import ACCEPT_MODES, parse_sockopt
 from server_core.export import check_target
 from server_core.numbers import DIGITS, whole
+from server_core.wire import quoted
 
 MAX_CLIENTS = 10_000
 MAX_BACKLOG = 2**31 - 1  # what listen() takes (a C int); the kernel lowers it to its own cap
@@ -26,7 +27,7 @@ def count(text: str) -> int:
     """A whole number from 1 to MAX_CLIENTS (client count)."""
     value = whole(text)
     if value is None or not 1 <= value <= MAX_CLIENTS:
-        raise ValueError(f"must be a whole number from 1 to {MAX_CLIENTS}, {DIGITS}, not {text!r}")
+        raise ValueError(f"must be a whole number from 1 to {MAX_CLIENTS}, {DIGITS}, not {quoted(text)}")
     return value
 
 
@@ -35,7 +36,7 @@ def backlog(text: str) -> int:
     (``net.core.somaxconn`` on Linux), which the ``listening`` event shows."""
     value = whole(text)
     if value is None or not 1 <= value <= MAX_BACKLOG:
-        raise ValueError(f"must be a whole number from 1 to {MAX_BACKLOG}, {DIGITS}, not {text!r}")
+        raise ValueError(f"must be a whole number from 1 to {MAX_BACKLOG}, {DIGITS}, not {quoted(text)}")
     return value
 
 
@@ -43,7 +44,7 @@ def limit(text: str) -> int:
     """A whole number, 0 meaning no limit (byte budget, client cap)."""
     value = whole(text)
     if value is None:
-        raise ValueError(f"must be a whole number, 0 for no limit, {DIGITS}, not {text!r}")
+        raise ValueError(f"must be a whole number, 0 for no limit, {DIGITS}, not {quoted(text)}")
     return value
 
 
@@ -51,7 +52,7 @@ def port(text: str) -> int:
     """A port to listen on: 0 (any free port) to 65535."""
     value = whole(text)
     if value is None or value > 65535:
-        raise ValueError(f"must be a port from 0 to 65535, {DIGITS}, not {text!r}")
+        raise ValueError(f"must be a port from 0 to 65535, {DIGITS}, not {quoted(text)}")
     return value
 
 
@@ -66,12 +67,12 @@ def server_port(text: str) -> int:
 def seconds(text: str) -> float:
     """A duration in seconds from 0 to MAX_SECONDS, in ASCII digits (``1.5``, ``2e3``)."""
     if not _DECIMAL.fullmatch(text.strip()):
-        raise ValueError(f"must be a number of seconds, not {text!r}")
+        raise ValueError(f"must be a number of seconds, not {quoted(text)}")
     value = float(text)
     if value < 0:
-        raise ValueError(f"must be 0 seconds or more, not {text!r}")
+        raise ValueError(f"must be 0 seconds or more, not {quoted(text)}")
     if value > MAX_SECONDS:
-        raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (the longest wait), not {text!r}")
+        raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (the longest wait), not {quoted(text)}")
     return value
 
 
@@ -91,7 +92,7 @@ def text(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"is not valid UTF-8 text: {value!r}") from None
+        raise ValueError(f"is not valid UTF-8 text: {quoted(value)}") from None
     return value
 
 
@@ -111,14 +112,14 @@ def host(text: str) -> str:
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
-        raise ValueError(f"must be an IP address such as 127.0.0.1, not {text!r}") from None
+        raise ValueError(f"must be an IP address such as 127.0.0.1, not {quoted(text)}") from None
 
 
 def accept_mode(text: str) -> str:
     """One of the server's accept modes: blocking, timeout, nonblocking."""
     value = text.strip().lower()
     if value not in ACCEPT_MODES:
-        raise ValueError(f"must be one of {', '.join(ACCEPT_MODES)}, not {text!r}")
+        raise ValueError(f"must be one of {', '.join(ACCEPT_MODES)}, not {quoted(text)}")
     return value
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,10 @@ from server_core import SERVER, EventBus
 from tui_app.output import Output
 
 pytestmark = pytest.mark.timeout(60)
+
+ROOT = Path(__file__).parents[2]
+TCP_LAB = [sys.executable, "-m", "tui_app"]
+ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def read_all(fd: int) -> bytes:
@@ -65,7 +72,7 @@ def test_numbers_take_ascii_digits_only_with_one_message(digits: str) -> None:
             check()
 
 
-def test_a_character_cut_by_the_close_is_one_message_whose_end_comes_after(start_server, bus: EventBus) -> None:
+def test_a_character_cut_by_the_close_is_one_message_with_its_end_after(start_server, bus: EventBus) -> None:
     import socket
 
     from helpers import wait_for
@@ -88,3 +95,27 @@ def test_a_character_cut_by_the_close_is_one_message_whose_end_comes_after(start
     book.apply(list(bus.history))
     (conn,) = book.connections.values()
     assert book.messages == 1 and conn.sent == 1 and conn.last_sent == "\\xe4\\xb8"
+
+
+BAD = "is not valid UTF-8 text: "
+
+
+def run_cli(*args: str | bytes) -> subprocess.CompletedProcess:
+    return subprocess.run([*TCP_LAB, *args], capture_output=True, env=ENV, cwd=ROOT, timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["clients", "--message", b"\xff"], f"tcp-lab clients: error: argument --message: {BAD}'\\xff'"),
+        (["serve", "--reply", b"\xe4\xb8"], f"tcp-lab serve: error: argument --reply: {BAD}'\\xe4\\xb8'"),
+        (["clients", "--lang", b"\xfe"], "tcp-lab clients: error: argument --lang: invalid choice: '\\xfe'"),
+        (["clients", "--export", b"/nonexistent/\xff.jsonl"], "tcp-lab clients: error: --export: "),
+        (["clients", "--timeline", "--json"], "tcp-lab clients: error: --timeline"),
+    ],
+)
+def test_argument_errors_show_bytes_as_bytes_after_one_prefix(args: list, said: str) -> None:
+    done = run_cli(*args)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.startswith(said) and err.count("\n") == 1
+    assert "\\udc" not in err
