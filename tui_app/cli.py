@@ -4,7 +4,8 @@ headless; ``open`` and ``merge`` for recordings.
 Textual is imported only when the app opens, so the headless commands start as fast as Python.
 Exit codes: 0 success, 1 failure (a client without a reply, a port that cannot be bound, an
 experiment whose outcome is not the predicted one, events not written to standard output or not
-kept in the history, an export not written), 2 bad arguments, 130 interrupted clients.
+kept in the history, an export not written), 2 bad arguments; a client run stopped by a signal
+exits 128 + its number: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP.
 """
 
 from __future__ import annotations
@@ -345,14 +346,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme, engine=args.engine)
 
 
-def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None) -> bool:
+def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None) -> int:
     """Start the output, then wait until ``wait_done(timeout)`` says done, a stop signal (SIGINT,
-    SIGTERM, SIGHUP) comes or the output fails; True on a signal. The output thread writes the
-    events meanwhile; it starts once the signals are caught, so a reader that acts on the first
-    line it sees (``listening``) can already stop the command cleanly."""
+    SIGTERM, SIGHUP) comes or the output fails; the first signal's number, 0 for none. The
+    output thread writes the events meanwhile; it starts once the signals are caught, so a reader
+    that acts on the first line it sees (``listening``) can already stop the command cleanly."""
     interrupted = threading.Event()
+    caught: list[int] = []
+
+    def stop(signum: int, _: object) -> None:
+        caught.append(signum)
+        interrupted.set()
+
     wait = wait_done or interrupted.wait
-    previous = {sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in STOP_SIGNALS}
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
     try:
         out.start()
         while not interrupted.is_set() and not out.failed.is_set() and not wait(DRAIN_PERIOD):
@@ -360,7 +367,7 @@ def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    return interrupted.is_set()
+    return caught[0] if caught else 0
 
 
 def _refuse(args: argparse.Namespace, message: str) -> NoReturn:
@@ -436,7 +443,8 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
     """``run``: the lab's server (port 0 by default) and one client run on one bus, as the app
     runs them; both sides' events, the summary, then the server is stopped. Exit 0 when every
     client got its reply, 1 otherwise (or when the port cannot be bound, or a ``--schedule``
-    cannot be followed), 2 for a schedule naming a client not launched, 130 interrupted."""
+    cannot be followed), 2 for a schedule naming a client not launched, 128 + the number of a
+    stop signal (130 for Ctrl-C)."""
     out = Output(EventBus(), args.json, lang)
     server_config = ServerConfig(
         args.host, args.port, order=args.server_order, delay=args.delay, reply=args.reply
@@ -492,7 +500,7 @@ def _served(server: LabServer | ProcessServer, timeout: float) -> None:
         time.sleep(SERVED_POLL)
 
 
-def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupted: bool, lang: str) -> int:
+def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupted: int, lang: str) -> int:
     """Write the run's summary (and lanes), finish the output, export; the exit code of a client
     run (0 only when every client got its reply and nothing was lost)."""
     summary = summarize(out.bus.iter_history(), n, run)
@@ -514,8 +522,8 @@ def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupt
         out.line("\n".join(_swimlane(out.bus, run, lang)))
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
-    if interrupted:
-        return 130
+    if interrupted:  # the stop signal's number: the shell's 128 + N
+        return 128 + interrupted
     return 0 if summary.failed == 0 and written and exported else 1
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,21 @@ def test_argument_errors_show_bytes_as_bytes_after_one_prefix(args: list, said: 
     err = done.stderr.decode()
     assert done.returncode == 2 and err.startswith(said) and err.count("\n") == 1
     assert "\\udc" not in err
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_stop_signal_to_clients_exits_128_plus_its_number(start_server, sig: int, code: int) -> None:
+    from helpers import wait_for
+
+    server = start_server()
+    args = ["clients", "-n", "2", "--hold", "30", "--port", str(server.port)]
+    proc = subprocess.Popen([*TCP_LAB, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    try:
+        wait_for(lambda: server.active == 2, 20, "2 clients holding")
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == code, err
