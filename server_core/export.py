@@ -40,7 +40,9 @@ PROGRESS_EVERY = 10_000  # events between two calls of an export's ``progress``
 # json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
 # that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
 _JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula at a cell's start
+# What a spreadsheet runs as a formula at a cell's start, and the quote that marks text: a cell
+# starting with any of them gets one more "'", so one "'" is removed from every cell that has it.
+_QUOTED = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEMP_PREFIX = ".tcp-lab-export-"
 
 Progress = Callable[[int], None]
@@ -180,7 +182,9 @@ def csv_cell(value: Any) -> Any:
 
     None is empty; dicts and lists are JSON; text has its control and reordering characters
     escaped as the readable output shows them (:func:`printable`), and text starting with
-    ``= + - @``, a tab or a CR gets a leading ``'`` so that no spreadsheet takes it for a formula.
+    ``= + - @``, a tab or a CR gets a leading ``'`` so that no spreadsheet takes it for a formula;
+    so does text starting with ``'`` itself (``'=1+2`` from a peer is ``''=1+2``), so that every
+    cell starting with ``'`` had exactly one added and the text is the cell without it.
     """
     if value is None:
         return ""
@@ -188,7 +192,7 @@ def csv_cell(value: Any) -> Any:
         value = json_line(value)
     if isinstance(value, str):
         value = printable(value)
-        if value.startswith(_FORMULA):
+        if value.startswith(_QUOTED):
             value = "'" + value
     return value
 

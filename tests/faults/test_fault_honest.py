@@ -138,3 +138,12 @@ def test_a_stop_signal_to_clients_exits_128_plus_its_number(start_server, sig: i
             proc.kill()
             proc.wait()
     assert proc.returncode == code, err
+
+
+@pytest.mark.parametrize("text", ["'=1+2", "=1+2", "'", "''x", "plain", "-3", "it's"])
+def test_a_csv_cell_reads_back_exactly_one_quote_removed(text: str) -> None:
+    from server_core.export import csv_cell
+
+    cell = csv_cell(text)
+    assert (cell[1:] if cell.startswith("'") else cell) == text
+    assert not cell.startswith(("=", "+", "-", "@"))
