@@ -147,3 +147,18 @@ def test_a_csv_cell_reads_back_exactly_one_quote_removed(text: str) -> None:
     cell = csv_cell(text)
     assert (cell[1:] if cell.startswith("'") else cell) == text
     assert not cell.startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize("export", [False, True])
+def test_a_gone_reader_names_the_export_only_if_one_is_written(start_server, tmp_path: Path, export: bool) -> None:
+    server = start_server()
+    args = ["clients", "-n", "3", "--hold", "0", "--json", "--port", str(server.port)]
+    if export:
+        args += ["--export", str(tmp_path / "run.jsonl")]
+    proc = subprocess.Popen([*TCP_LAB, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    assert proc.stdout is not None
+    proc.stdout.close()  # as `| head -0` would
+    _, err = proc.communicate(timeout=30)
+    said = err.decode()
+    assert "standard output failed" in said
+    assert ("the export has them" in said) == export
