@@ -150,7 +150,9 @@ def test_a_csv_cell_reads_back_exactly_one_quote_removed(text: str) -> None:
 
 
 @pytest.mark.parametrize("export", [False, True])
-def test_a_gone_reader_names_the_export_only_if_one_is_written(start_server, tmp_path: Path, export: bool) -> None:
+def test_a_gone_reader_names_the_export_only_if_one_is_written(
+    start_server, tmp_path: Path, export: bool
+) -> None:
     server = start_server()
     args = ["clients", "-n", "3", "--hold", "0", "--json", "--port", str(server.port)]
     if export:
