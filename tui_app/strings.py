@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from server_core import Event, printable
+from server_core.numbers import DIGITS
 from server_core.sockopts import format_options
 
 LANGS = ("en", "zh")
@@ -563,6 +564,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{who} says: {text} (incomplete character: the end of the message before)",
         "{who} 说：{text}（不完整的字符：属于上一条消息的结尾）",
     ),
+    "why.ascii_digits": (" (in ASCII digits 0-9)", "（只能用 ASCII 数字 0-9）"),
     "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写 {count} 个事件"),
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
     # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
@@ -1188,9 +1190,12 @@ def why(message: str, lang: str) -> str:
     """A validator's reason (English, from ``ValueError``) in ``lang``; an unknown one as it is."""
     if lang == "en":
         return message
+    plain = message.replace(f", {DIGITS}", "")  # the numbers' note, said once at the end
+    note = tr("why.ascii_digits", lang) if plain != message else ""
     for pattern, key in _WHY:
-        if match := re.fullmatch(pattern, message):
-            return tr(key, lang, **{name: reason(value, lang) for name, value in match.groupdict().items()})
+        if match := re.fullmatch(pattern, plain):
+            values = {name: reason(value, lang) for name, value in match.groupdict().items()}
+            return tr(key, lang, **values) + note
     return message
 
 
