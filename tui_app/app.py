@@ -167,6 +167,7 @@ class LabApp(App[int]):
         self.book = ConnectionBook()
         self.server: Server | None = None
         self.runs: list[Run] = []
+        self.stopped_runs: set[int] = set()  # runs stopped with k before they ended
         self.experiments = ExperimentRuns()
         self.collector = Collector()
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
@@ -440,7 +441,9 @@ class LabApp(App[int]):
         if isinstance(self.screen, TimelineScreen):
             self.screen.dismiss()
             return
-        view = TimelineView(self.timeline, self.summaries.get, self.source.now, self.lang)
+        view = TimelineView(
+            self.timeline, self.summaries.get, self.source.now, self.lang, self.stopped_runs.__contains__
+        )
         self.push_screen(TimelineScreen(view, self.lang))
 
     def action_compare(self) -> None:
@@ -501,6 +504,7 @@ class LabApp(App[int]):
             self.comparison = None
             self.note("note.comparison_stopped")
         running = [run for run in self.runs if not run.done]
+        self.stopped_runs.update(run.run for run in running)
         _stop_all(running)
         self.note("note.clients_stopped", count=len(running))
 

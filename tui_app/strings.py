@@ -1068,6 +1068,9 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "took it at once.",
         "这个错误没有影响别人。离开 with 块时锁被释放，下一个客户端立即拿到了它。",
     ),
+    # a stopped run, keys on every screen, the help's key lists
+    "timeline.stopped": ("stopped with k before it ended", "运行结束前已按 k 停止"),
+    # the end of the block for a stopped run, shared keys and help lists
 }
 TEXTS.update(EXHIBIT_TEXTS)
 

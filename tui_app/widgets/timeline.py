@@ -125,7 +125,8 @@ class TimelineView(Vertical):
     """One run at a time: its settings and verdict, a time axis, its lanes and a legend.
 
     Runs are those the model saw launched (their ``launched`` events carry the settings);
-    ``summary`` gives a finished run's summary (None while it runs) and ``now`` the bus clock.
+    ``summary`` gives a finished run's summary (None while it runs), ``now`` the bus clock and
+    ``stopped`` whether the user stopped a run (``k``) before it ended.
     The window follows the whole run until the user zooms or pans (:meth:`fit` follows again).
     """
 
@@ -135,10 +136,12 @@ class TimelineView(Vertical):
         summary: Callable[[int], RunSummary | None],
         now: Callable[[], float],
         lang: str,
+        stopped: Callable[[int], bool] = lambda run: False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.model, self._summary, self._now, self.lang = model, summary, now, lang
+        self._stopped = stopped
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
         self.handlers = False
@@ -233,7 +236,9 @@ class TimelineView(Vertical):
             self.title.update(text)
 
     def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window]:
-        until = None if done else self._now()
+        """The run's lanes and the window of the whole run: a finished run ends at its last client
+        event, whatever came after it (a lane left open by a lost event ends there too)."""
+        until = self.model.run_ends.get(run, self.model.latest) if done else self._now()
         lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
         if self.handlers:
             lanes += served(lanes, self.model.lanes(until, where=lambda key: key[0] == SERVER))
@@ -262,6 +267,9 @@ class TimelineView(Vertical):
         text = Text()
         text.append(tr("timeline.run", self.lang, **values), "bold")
         text.append("  ")
+        if self._stopped(run):
+            text.append(tr("timeline.stopped", self.lang), "bold")
+            text.append("  ")
         if summary is not None:
             text.append(verdict(summary, self.lang), "italic")
             rows = order_rows(summary)
