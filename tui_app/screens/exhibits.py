@@ -15,7 +15,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -24,11 +23,12 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
+from .modal import LabModalScreen
 
 DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events
 
 
-class ExhibitsScreen(ModalScreen[None]):
+class ExhibitsScreen(LabModalScreen[None]):
     """Keys 1-4 run an exhibit, ``v`` switches between the unsafe variant and the safe fix.
 
     The app keeps one instance, so a run goes on (and its result is kept) while it is closed.

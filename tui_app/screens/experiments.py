@@ -13,7 +13,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from server_core.experiments import NAMES, ExperimentResult
@@ -21,9 +20,10 @@ from server_core.experiments import NAMES, ExperimentResult
 from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
 from ..strings import tr
+from .modal import LabModalScreen
 
 
-class ExperimentsScreen(ModalScreen[None]):
+class ExperimentsScreen(LabModalScreen[None]):
     """Keys 1-6 run an experiment; the account of the chosen one fills the screen.
 
     ``start(name)`` runs an experiment (False while another one runs). ``chosen`` is shown

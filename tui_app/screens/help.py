@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from server_core import CLIENT_MODES
@@ -19,9 +18,10 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
 from ..strings import tr
+from .modal import LabModalScreen
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LabModalScreen[None]):
     """Lists ``keys`` (key, description) and explains each client order with the key that launches
     it (``mode_keys``); Escape or ``?`` closes it."""
 
