@@ -14,7 +14,7 @@ from server_core.exhibits import ExhibitResult, run_exhibit
 from server_core.exhibits.spans import HOLDING, WAITING
 from server_core.export import write_export
 from server_core.recording import read_recording
-from tui_app import exhibit_view
+from tui_app import exhibit_lanes, exhibit_view
 from tui_app.recording_cli import write_picture
 
 QUICK = 0.1  # seconds a handler waits for a lock
@@ -128,3 +128,19 @@ def test_a_handler_of_the_cycle_served_once_the_other_gave_up_is_told_so() -> No
     assert first.note == "in the deadlock; then served, once the other gave up"
     assert first.cells[-1] == HOLDING
     assert second.note == "in the deadlock; gave up, its client told"
+
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("name", ["lost-update", "deadlock"])
+def test_lane_notes_fit_the_width_and_never_start_in_the_label_column(name: str) -> None:
+    bus = EventBus()
+    result = run_exhibit(name, bus=bus, patience=QUICK)
+    for lang in ("en", "zh"):
+        for width in (50, 60, 80, 120):
+            lines = exhibit_lanes.draw(bus.history, width, result, lang).plain.splitlines()
+            assert all(cell_len(line) <= width for line in lines), (width, lines)
+            legend = tuple(glyph for glyph, _ in exhibit_lanes.LOOKS.values())
+            lanes = [line for line in lines if not line.startswith(legend)]
+            indent = " " * (exhibit_lanes.LABEL + 1)  # a note on a line of its own
+            assert lanes and all(line.startswith((" h", indent)) for line in lanes), lanes

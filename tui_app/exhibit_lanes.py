@@ -35,7 +35,9 @@ def draw(
 ) -> Text:
     """One line per handler of an exhibit's ``events`` (its label, its columns of time and, with
     the run's ``result``, its note), then the legend, all within ``width`` cells; ``until`` is
-    the bus clock while the run goes on (see :func:`exhibit_view.lanes`)."""
+    the bus clock while the run goes on (see :func:`exhibit_view.lanes`). A note too long for
+    the room after its lane goes on a line of its own under the lane, indented past the labels
+    (cut with … if even that line is too short): the label column holds labels only."""
     every = list(events)
     room = width - LABEL - 1
     notes = [lane.note for lane in exhibit_view.lanes(every, 1, result, lang)]
@@ -46,7 +48,7 @@ def draw(
         for cell in lane.cells:
             glyph, style = LOOKS[cell] if cell else (" ", Style())
             text.append(glyph, style)
-        text.append(f" {lane.note}\n" if lane.note else "\n", style="italic")
+        text.append_text(_note(lane.note, room - columns, width))
     glyphs = {state: glyph for state, (glyph, _) in LOOKS.items()}
     for line in exhibit_view.legend(lang, width - 1, glyphs):
         shown = Text(line, style="dim")
@@ -56,3 +58,15 @@ def draw(
         text.append_text(shown)
         text.append("\n")
     return text
+
+
+def _note(note: str, room: int, width: int) -> Text:
+    """``note`` to end a lane's line: after the lane when it fits in ``room`` cells, else on a
+    line of its own, indented past the label column and cut with … at ``width``."""
+    if not note:
+        return Text("\n")
+    if cell_len(note) + 1 <= room:
+        return Text(f" {note}\n", style="italic")
+    shown = Text(note, style="italic")
+    shown.truncate(max(1, width - LABEL - 1), overflow="ellipsis")
+    return Text.assemble("\n", " " * (LABEL + 1), shown, "\n")
