@@ -140,7 +140,7 @@ def test_lane_notes_fit_the_width_and_never_start_in_the_label_column(name: str)
         for width in (50, 60, 80, 120):
             lines = exhibit_lanes.draw(bus.history, width, result, lang).plain.splitlines()
             assert all(cell_len(line) <= width for line in lines), (width, lines)
-            legend = tuple(glyph for glyph, _ in exhibit_lanes.LOOKS.values())
+            legend = tuple(glyph for glyph, *_ in exhibit_lanes.LOOKS.values())
             lanes = [line for line in lines if not line.startswith(legend)]
             indent = " " * (exhibit_lanes.LABEL + 1)  # a note on a line of its own
             assert lanes and all(line.startswith((" h", indent)) for line in lanes), lanes

@@ -86,8 +86,9 @@ HIGH_CONTRAST = Theme(
     foreground="#ffffff",
     background="#000000",
     surface="#000000",
-    panel="#1c1c1c",
+    panel="#000000",  # a grey panel (the timeline's header) is dim on a projector
     dark=True,
+    variables={"text-muted": "#ffffff"},  # muted text (legends, hints) stays white too
 )
 
 

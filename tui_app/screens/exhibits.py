@@ -167,7 +167,8 @@ class ExhibitsScreen(LabModalScreen[None]):
         """One line per handler: its label, its columns, and (once the run is over) its note."""
         width = self.query_one("#exhibits").scrollable_content_region.width
         until = self.bus.now() if self.running else 0.0
-        text.append_text(exhibit_lanes.draw(self.events, width, self.result, self.lang, until))
+        theme = self.app.theme_variables
+        text.append_text(exhibit_lanes.draw(self.events, width, self.result, self.lang, until, theme))
 
     def _outcome(self, text: Text, result: ExhibitResult) -> None:
         lang = self.lang

@@ -17,7 +17,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.color import Color
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -32,6 +31,7 @@ from server_core.pairing import served
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
 from .. import exhibit_lanes, exhibit_view
+from ..ink import ink
 from ..strings import tr
 from ..swimlane import axis, lane_label
 from ..verdict import marked, order_rows, verdict
@@ -51,15 +51,14 @@ LABEL_STYLE = Style(bold=True)
 
 
 def looks(variables: dict[str, str]) -> tuple[dict[str, tuple[str, Style]], tuple[str, Style]]:
-    """(glyph, style) per state and for an error, in the colours of the theme's ``variables``."""
-    ground = Color.parse(variables.get("background", "black"))
+    """(glyph, style) per state and for an error, in the colours of the theme's ``variables``
+    made legible on its background (see :mod:`tui_app.ink`)."""
+    states = {
+        state: (glyph, ink(variables, name, state == SENDING)) for state, (glyph, name) in GLYPHS.items()
+    }
+    return states, (ERROR_GLYPH, ink(variables, ERROR, True))
 
-    def style(name: str, bold: bool = False) -> Style:
-        colour = ground + Color.parse(variables.get(name, "white"))  # a translucent one, on the ground
-        return Style(color=colour.rich_color, bold=bold)
 
-    states = {state: (glyph, style(name, state == SENDING)) for state, (glyph, name) in GLYPHS.items()}
-    return states, (ERROR_GLYPH, style(ERROR, True))
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
 
@@ -100,7 +99,7 @@ class TimelineLanes(ScrollView, can_focus=True):
         row = y + int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         if row >= len(self.lanes):
-            return Strip.blank(width)
+            return Strip.blank(width, self.rich_style)  # the theme's ground below the lanes
         lane = self.lanes[row]
         columns = self.columns
         window = self.window
@@ -228,7 +227,8 @@ class TimelineView(Vertical):
         width = self.size.width
         ruler = axis(0.0, end - start, max(1, width - exhibit_lanes.LABEL - 1))
         self.axis.update(Text(" " * exhibit_lanes.LABEL + ruler, style="bold"), layout=False)
-        self.exhibit_lanes.update(exhibit_lanes.draw(events, width, None, self.lang, until))
+        lanes = exhibit_lanes.draw(events, width, None, self.lang, until, self.app.theme_variables)
+        self.exhibit_lanes.update(lanes)
 
     def _set_title(self, text: Text) -> None:
         """Show ``text`` above the lanes, laying out the screen again only when it changed."""
