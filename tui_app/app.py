@@ -559,12 +559,18 @@ class LabApp(App[int]):
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
-        rows = [(b.key_display or b.key, b.description) for b in self._app_bindings()]
+        rows = [(b.key_display or b.key, self._described(b)) for b in self._app_bindings()]
         return [
             *rows,
             ("ctrl+q", tr("key.quit", self.lang)),
             ("ctrl+p", tr("key.command_palette", self.lang)),
         ]
+
+    def _described(self, binding: Binding) -> str:
+        """What ``binding`` does, for the help; a replay key says it works only on a recording."""
+        if str(binding.id).startswith("replay_"):
+            return tr("help.open_only", self.lang, what=binding.description)
+        return binding.description
 
     def _app_bindings(self) -> Iterable[Binding]:
         for bindings in self._bindings.key_to_bindings.values():

@@ -6,11 +6,14 @@ import re
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import until
+from pilot_helpers import plain, until
 
 from tui_app.app import LabApp
 from tui_app.screens.export import ExportScreen
+from tui_app.screens.help import HelpScreen
 from tui_app.screens.modal import LabModalScreen
+from tui_app.screens.timeline import TimelineScreen
+from tui_app.strings import tr
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -49,3 +52,36 @@ async def test_exhibit_notes_stay_within_the_width_and_out_of_the_label_column(s
         notes = [line for line in lines if "its deposit lost" in line]
         assert notes and all(re.search(r"overwritten by h\d", line) for line in notes), notes
         assert not [line for line in lines if re.search(r"│ *h\d *│", line)]  # a label with no lane
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_help_lists_every_screens_keys_and_marks_the_replay_keys(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = plain(app.screen.content())
+        for binding in TimelineScreen.BINDINGS:
+            assert tr(f"key.{binding.id}", lang) in text, binding.id  # type: ignore[union-attr]
+        exhibit_keys = (("1-4", "help.run_exhibit"), ("v", "help.switch_variant"), ("w", "help.export_shown"))
+        for key, words in exhibit_keys:
+            assert re.search(rf"{key} +{re.escape(tr(words, lang))}", text), key
+        assert re.search(rf"Enter +{re.escape(tr('help.step_enter', lang))}", text)
+        assert tr("help.step_click", lang) in text
+        replay = tr("help.open_only", lang, what=tr("key.replay_play", lang))
+        assert replay in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [(60, 24), (80, 24), (120, 40)])
+async def test_the_footer_always_shows_quit_and_help(lang: str, size: tuple[int, int]) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for opens in ("", "t"):
+            if opens:
+                await pilot.press(opens)
+                await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+            footer = screen_text(app).splitlines()[-1]
+            assert f"q {tr('key.quit', lang)}" in footer, footer
+            assert f"? {tr('key.help', lang)}" in footer or opens, footer
