@@ -8,6 +8,7 @@ import pytest
 from layout_stage import screen_text
 from pilot_helpers import plain, until
 
+from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from tui_app.app import LabApp
 from tui_app.screens.export import ExportScreen
 from tui_app.screens.help import HelpScreen
@@ -85,3 +86,35 @@ async def test_the_footer_always_shows_quit_and_help(lang: str, size: tuple[int,
             footer = screen_text(app).splitlines()[-1]
             assert f"q {tr('key.quit', lang)}" in footer, footer
             assert f"? {tr('key.help', lang)}" in footer or opens, footer
+
+
+@pytest.mark.parametrize(("opens", "menu"), [("b", "#exhibit-menu"), ("e", "#experiment-menu")])
+async def test_a_click_on_a_list_entry_runs_it_as_its_key_does(opens: str, menu: str) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(opens)
+        await until(pilot, lambda: len(app.screen_stack) == 2, what="the list")
+        screen = app.screen
+        assert await pilot.click(menu, offset=(8, 1))  # the second entry's title
+        second = "torn-write" if opens == "b" else EXPERIMENT_NAMES[1]
+        await until(pilot, lambda: screen.chosen == second, what="the clicked entry chosen")
+        if opens == "b":
+            await until(pilot, lambda: screen.exhibit is not None and screen.exhibit.name == second)
+        else:
+            await until(pilot, lambda: app.experiments.running == second or app.experiments.last)
+
+
+async def test_a_click_in_the_threads_pane_highlights_and_only_enter_steps() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#field-hold").value = "0"
+        await pilot.press("p", "f")
+        pane = app.step_pane
+        await until(pilot, lambda: pane.option_count == 3 and len(app.stepper.snapshot()) == 3, what="held")
+        assert await pilot.click(pane, offset=(4, 2))  # the second thread's row (under the border)
+        await until(pilot, lambda: pane.highlighted == 1, what="the row highlighted")
+        await pilot.pause(0.3)
+        assert app.book.accepted == 0  # no step taken
+        await pilot.press("enter")
+        await until(pilot, lambda: app.book.accepted == 1, what="Enter steps it")
+        await pilot.press("p")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +24,7 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
-from .modal import LabModalScreen
+from .modal import LabModalScreen, entry_click
 
 DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events
 
@@ -129,8 +130,10 @@ class ExhibitsScreen(LabModalScreen[None]):
     def _menu(self) -> Text:
         text = Text()
         for i, name in enumerate(NAMES, 1):
-            text.append(f" {i} ", style="bold reverse")
-            text.append(f" {exhibit_view.title(name, self.lang)}\n")
+            click = entry_click(name)  # a click on the entry runs it, as its key does
+            text.append(f" {i} ", style=Style(bold=True, reverse=True) + click)
+            text.append(f" {exhibit_view.title(name, self.lang)}", style=click)
+            text.append("\n")
         variant = exhibit_view.variant_name(self.safe, self.lang)
         text.append(tr("exhibit.screen.variant", self.lang, variant=variant) + "\n", style="bold")
         text.append(tr("exhibit.screen.keys", self.lang) + "\n", style="dim")
