@@ -168,9 +168,9 @@ class _Track:
         if self.finished:
             return
         if kind not in self.transitions:
-            if kind != "error" or self.state != WAITING:
+            if kind != "error" or not self._ended_by_error():
                 return
-            state = None  # gave up waiting for its turn
+            state = None  # gave up waiting for its turn, or a client that never connected failed
         elif kind == "disconnected" and self.turn.get("granted") is None:
             state = None  # closed before its turn ever came
         else:
@@ -183,6 +183,12 @@ class _Track:
         self.state, self.since = state, t
         if state is None:
             self.finished = True
+
+    def _ended_by_error(self) -> bool:
+        """Whether an ``error`` now ends the lane: one still waiting for its turn gives up, and a
+        client that never connected (its connect failed) has no connection to close: neither
+        has a ``disconnected`` to come, nor, in free order, a ``left``."""
+        return self.state == WAITING or (self.side == CLIENT and "local" not in self.turn)
 
     def _note_turn(self, kind: str, event: Event) -> None:
         """The lane's ends, its turn or its errors, from one of the ``_TURN_KINDS``."""
@@ -231,6 +237,7 @@ class Timeline:
         self._tracks: dict[LaneKey, _Track] = {}
         self.latest = 0.0
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
+        self.run_ends: dict[int, float] = {}  # run number -> the time of its latest client event
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
         self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
 
@@ -263,6 +270,8 @@ class Timeline:
                 key: LaneKey = (SERVER, None, client)
             elif side == CLIENT:
                 key = (CLIENT, event.run, client)
+                if event.run is not None:
+                    self.run_ends[event.run] = event.t
             else:
                 continue
             track = tracks.get(key)

@@ -11,10 +11,10 @@ from rich.cells import cell_len
 from server_core import CLIENT, SERVER, EventBus, summarize
 from server_core.events import Event
 from server_core.exhibits import ExhibitResult, run_exhibit
-from server_core.exhibits.spans import HOLDING, WAITING
+from server_core.exhibits.spans import HOLDING, READ, WAITING, WINDOW, WRITE
 from server_core.export import write_export
 from server_core.recording import read_recording
-from tui_app import exhibit_view
+from tui_app import exhibit_lanes, exhibit_view
 from tui_app.recording_cli import write_picture
 
 QUICK = 0.1  # seconds a handler waits for a lock
@@ -128,3 +128,37 @@ def test_a_handler_of_the_cycle_served_once_the_other_gave_up_is_told_so() -> No
     assert first.note == "in the deadlock; then served, once the other gave up"
     assert first.cells[-1] == HOLDING
     assert second.note == "in the deadlock; gave up, its client told"
+
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("name", ["lost-update", "deadlock"])
+def test_lane_notes_fit_the_width_and_never_start_in_the_label_column(name: str) -> None:
+    bus = EventBus()
+    result = run_exhibit(name, bus=bus, patience=QUICK)
+    for lang in ("en", "zh"):
+        for width in (50, 60, 80, 120):
+            lines = exhibit_lanes.draw(bus.history, width, result, lang).plain.splitlines()
+            assert all(cell_len(line) <= width for line in lines), (width, lines)
+            legend = tuple(glyph for glyph, *_ in exhibit_lanes.LOOKS.values())
+            lanes = [line for line in lines if not line.startswith(legend)]
+            indent = " " * (exhibit_lanes.LABEL + 1)  # a note on a line of its own
+            assert lanes and all(line.startswith((" h", indent)) for line in lanes), lanes
+
+
+def test_a_read_write_window_inside_a_lock_hold_is_drawn_as_the_hold() -> None:
+    events = [
+        event(1, 0.0, "accepted", 1),
+        event(2, 0.001, "acquiring", 1, lock="balance-lock", thread="handler-1"),
+        event(3, 0.002, "acquired", 1, lock="balance-lock", thread="handler-1"),
+        event(4, 0.003, "read", 1, resource="balance"),
+        event(5, 0.008, "wrote", 1, resource="balance"),
+        event(6, 0.009, "released", 1, lock="balance-lock", thread="handler-1"),
+        event(7, 0.010, "disconnected", 1),
+    ]
+    (lane,) = exhibit_view.lanes(events, 10)
+    between = lane.cells[lane.cells.index(READ) + 1 : lane.cells.index(WRITE)]
+    assert between and set(between) == {HOLDING}, lane.cells
+    unlocked = [e for e in events if e.kind not in ("acquiring", "acquired", "released")]
+    (lane,) = exhibit_view.lanes(unlocked, 10)  # no lock: the window shows
+    assert WINDOW in lane.cells

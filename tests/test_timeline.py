@@ -179,6 +179,22 @@ def test_lanes_end_where_a_turn_never_came() -> None:
     assert handler.finished and handler.segments[-1].end == 0.2
 
 
+@pytest.mark.parametrize("mode", ["free", "lock"])
+def test_a_client_whose_connect_failed_ends_at_its_error(mode: str) -> None:
+    script = Script()
+    script.launch(mode, 1)
+    if mode != "free":
+        script.add(0.001, CLIENT, "entered", 1)
+    script.add(0.001, CLIENT, "connecting", 1, peer="127.0.0.1:9")
+    script.add(0.002, CLIENT, "error", 1, text="connect failed: Connection refused")
+    if mode != "free":
+        script.add(0.0021, CLIENT, "left", 1)
+    script.add(53.0, SERVER, "stopped")  # later events of no lane do not stretch it
+    (lane,) = build_lanes(script.sorted())
+    assert lane.finished and lane.segments == (Segment(INSIDE, 0.001, 0.002),)
+    assert [e.t for e in lane.errors] == [0.002]
+
+
 def test_timeline_fed_in_batches_matches_one_pass() -> None:
     events = run_of("lock", {1: 0.0, 2: 1.005}, asked={1: 0.0, 2: 0.0})
     timeline = Timeline()

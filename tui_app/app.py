@@ -86,8 +86,9 @@ HIGH_CONTRAST = Theme(
     foreground="#ffffff",
     background="#000000",
     surface="#000000",
-    panel="#1c1c1c",
+    panel="#000000",  # a grey panel (the timeline's header) is dim on a projector
     dark=True,
+    variables={"text-muted": "#ffffff"},  # muted text (legends, hints) stays white too
 )
 
 
@@ -167,6 +168,7 @@ class LabApp(App[int]):
         self.book = ConnectionBook()
         self.server: Server | None = None
         self.runs: list[Run] = []
+        self.stopped_runs: set[int] = set()  # runs stopped with k before they ended
         self.experiments = ExperimentRuns()
         self.collector = Collector()
         self.timeline = Timeline(TIMELINE_LANES)  # the latest lanes, fed with each drained batch
@@ -440,7 +442,9 @@ class LabApp(App[int]):
         if isinstance(self.screen, TimelineScreen):
             self.screen.dismiss()
             return
-        view = TimelineView(self.timeline, self.summaries.get, self.source.now, self.lang)
+        view = TimelineView(
+            self.timeline, self.summaries.get, self.source.now, self.lang, self.stopped_runs.__contains__
+        )
         self.push_screen(TimelineScreen(view, self.lang))
 
     def action_compare(self) -> None:
@@ -501,6 +505,7 @@ class LabApp(App[int]):
             self.comparison = None
             self.note("note.comparison_stopped")
         running = [run for run in self.runs if not run.done]
+        self.stopped_runs.update(run.run for run in running)
         _stop_all(running)
         self.note("note.clients_stopped", count=len(running))
 
@@ -554,12 +559,18 @@ class LabApp(App[int]):
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
-        rows = [(b.key_display or b.key, b.description) for b in self._app_bindings()]
+        rows = [(b.key_display or b.key, self._described(b)) for b in self._app_bindings()]
         return [
             *rows,
             ("ctrl+q", tr("key.quit", self.lang)),
             ("ctrl+p", tr("key.command_palette", self.lang)),
         ]
+
+    def _described(self, binding: Binding) -> str:
+        """What ``binding`` does, for the help; a replay key says it works only on a recording."""
+        if str(binding.id).startswith("replay_"):
+            return tr("help.open_only", self.lang, what=binding.description)
+        return binding.description
 
     def _app_bindings(self) -> Iterable[Binding]:
         for bindings in self._bindings.key_to_bindings.values():

@@ -3,56 +3,93 @@ exhibit recording draw them with this one function, so both show the same pictur
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cache
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.theme import BUILTIN_THEMES
 
 from server_core import Event
 from server_core.exhibits import ExhibitResult
 
 from . import exhibit_view
 from .exhibit_view import DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITING, WINDOW, WRITE
+from .ink import ink
 
 LABEL = 5  # cells of a lane's label
 MIN_COLUMNS = 20  # time columns a lane keeps however long its note
+# glyph, theme colour and boldness per state: told apart by shade or letter as well as by colour
 LOOKS = {
-    IDLE: ("─", Style(color="grey50")),
-    WAITING: ("░", Style(color="yellow")),
-    HOLDING: ("█", Style(color="green3")),
-    WINDOW: ("▒", Style(color="magenta")),
-    DEADLOCKED: ("▓", Style(color="red", bold=True)),
-    READ: ("R", Style(color="cyan", bold=True)),
-    WRITE: ("W", Style(bold=True)),
-    GAVE_UP: ("x", Style(color="red", bold=True)),
-    ERROR: ("!", Style(color="red", bold=True)),
+    IDLE: ("─", "foreground-muted", False),
+    WAITING: ("░", "warning", False),
+    HOLDING: ("█", "success", False),
+    WINDOW: ("▒", "accent", False),
+    DEADLOCKED: ("▓", "error", True),
+    READ: ("R", "secondary", True),
+    WRITE: ("W", "foreground", True),
+    GAVE_UP: ("x", "error", True),
+    ERROR: ("!", "error", True),
 }
 
 
+def looks(variables: Mapping[str, str] | None = None) -> dict[str, tuple[str, Style]]:
+    """(glyph, style) per state in the colours of a theme's ``variables`` made legible on its
+    background (None: Textual's default dark theme)."""
+    shown = dict(variables) if variables is not None else _default_variables()
+    return {state: (glyph, ink(shown, name, bold)) for state, (glyph, name, bold) in LOOKS.items()}
+
+
+@cache
+def _default_variables() -> dict[str, str]:
+    return BUILTIN_THEMES["textual-dark"].to_color_system().generate()
+
+
 def draw(
-    events: Iterable[Event], width: int, result: ExhibitResult | None, lang: str, until: float = 0.0
+    events: Iterable[Event],
+    width: int,
+    result: ExhibitResult | None,
+    lang: str,
+    until: float = 0.0,
+    variables: Mapping[str, str] | None = None,
 ) -> Text:
     """One line per handler of an exhibit's ``events`` (its label, its columns of time and, with
     the run's ``result``, its note), then the legend, all within ``width`` cells; ``until`` is
-    the bus clock while the run goes on (see :func:`exhibit_view.lanes`)."""
+    the bus clock while the run goes on (see :func:`exhibit_view.lanes`); ``variables`` the
+    theme's colours (see :func:`looks`). A note too long for the room after its lane goes on a
+    line of its own under the lane, indented past the labels (cut with … if even that line is
+    too short): the label column holds labels only."""
     every = list(events)
     room = width - LABEL - 1
     notes = [lane.note for lane in exhibit_view.lanes(every, 1, result, lang)]
     columns = max(MIN_COLUMNS, room - max([0, *(cell_len(note) + 1 for note in notes)]))
+    styles = looks(variables)
     text = Text()
     for lane in exhibit_view.lanes(every, columns, result, lang, until):
         text.append(f" h{lane.number:<{LABEL - 2}}", style="bold")
         for cell in lane.cells:
-            glyph, style = LOOKS[cell] if cell else (" ", Style())
+            glyph, style = styles[cell] if cell else (" ", Style())
             text.append(glyph, style)
-        text.append(f" {lane.note}\n" if lane.note else "\n", style="italic")
-    glyphs = {state: glyph for state, (glyph, _) in LOOKS.items()}
+        text.append_text(_note(lane.note, room - columns, width))
+    glyphs = {state: glyph for state, (glyph, _) in styles.items()}
     for line in exhibit_view.legend(lang, width - 1, glyphs):
-        shown = Text(line, style="dim")
+        shown = Text(line)
         for state in exhibit_view.STATES:  # each state's sample in its own colour
-            glyph, style = LOOKS[state]
+            glyph, style = styles[state]
             shown.highlight_words([glyph * 2], style)
         text.append_text(shown)
         text.append("\n")
     return text
+
+
+def _note(note: str, room: int, width: int) -> Text:
+    """``note`` to end a lane's line: after the lane when it fits in ``room`` cells, else on a
+    line of its own, indented past the label column and cut with … at ``width``."""
+    if not note:
+        return Text("\n")
+    if cell_len(note) + 1 <= room:
+        return Text(f" {note}\n", style="italic")
+    shown = Text(note, style="italic")
+    shown.truncate(max(1, width - LABEL - 1), overflow="ellipsis")
+    return Text.assemble("\n", " " * (LABEL + 1), shown, "\n")

@@ -117,18 +117,23 @@ def lanes(
     ]
 
 
+_LAYER = {IDLE: 0, WINDOW: 1}  # drawn first, under the lock states drawn over them
+
+
 def _columns(
     spans: list[Span], marks: list[tuple[float, str]], start: float, end: float, columns: int
 ) -> list[str | None]:
-    """Each column's mark, else the state of the span begun latest among those overlapping it.
+    """Each column's mark, else the state of the span begun latest among those overlapping it,
+    a lock's wait or hold winning over a read..write window.
 
-    A handler's spans nest (a hold around a wait for a second lock, a read..write window inside
-    a hold), so the span begun latest is the one the handler is in; and where a whole stretch of
-    states falls in one column (a lock waited for and taken within a millisecond), the column
-    shows how it ended, not how it began."""
+    A handler's spans nest (a hold around a wait for a second lock), so the span begun latest is
+    the one the handler is in; but a read..write window inside a hold is the hold doing its job
+    (the safe fix), so the hold is drawn. Where a whole stretch of states falls in one column (a
+    lock waited for and taken within a millisecond), the column shows how it ended, not how it
+    began."""
     width = (end - start) / columns
     cells: list[str | None] = [None] * columns
-    for span in sorted(spans, key=lambda span: span.start):
+    for span in sorted(spans, key=lambda span: (_LAYER.get(span.state, len(_LAYER)), span.start)):
         first = min(columns - 1, int((span.start - start) / width))
         last = min(columns - 1, int((span.end - start) / width))
         cells[first : last + 1] = [span.state] * (last + 1 - first)

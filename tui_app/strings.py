@@ -1079,6 +1079,24 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "took it at once.",
         "这个错误没有影响别人。离开 with 块时锁被释放，下一个客户端立即拿到了它。",
     ),
+    # a stopped run, keys on every screen, the help's key lists
+    "timeline.stopped": ("stopped with k before it ended", "运行结束前已按 k 停止"),
+    "help.timeline_keys": ("Timeline screen (key t)", "时间线页（按键 t）"),
+    "help.exhibit_keys": ("Exhibits screen (key b)", "展品页（按键 b）"),
+    "help.experiment_keys": ("Experiments screen (key e)", "实验页（按键 e）"),
+    "help.step_keys": ("Threads pane in step mode (key p)", "单步模式的线程窗格（按键 p）"),
+    "help.run_exhibit": ("run that exhibit", "运行该展品"),
+    "help.run_experiment": ("run that experiment", "运行该实验"),
+    "help.click_entry": ("run the entry clicked", "运行所点击的条目"),
+    "help.switch_variant": ("unsafe or safe variant", "切换不安全版本与安全版本"),
+    "help.export_shown": ("export the run shown", "导出所显示的运行"),
+    "help.close_screen": ("back", "返回"),
+    "help.step_enter": ("step the highlighted thread", "让高亮的线程走一步"),
+    "help.step_click": ("highlight a thread (Enter steps it)", "高亮一个线程（按 Enter 让它走一步）"),
+    "help.step_arrows": ("move the highlight", "移动高亮"),
+    "help.open_only": ("{what} (in tcp-lab open only)", "{what}（仅在 tcp-lab open 中）"),
+    "help.mouse": ("click", "单击"),
+    # the end of the block for a stopped run, shared keys and help lists
 }
 TEXTS.update(EXHIBIT_TEXTS)
 

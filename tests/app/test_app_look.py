@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import launch, set_field, until
+from textual.color import Color
 
 from tui_app.app import HIGH_CONTRAST, LabApp, run_app
+from tui_app.ink import contrast
 from tui_app.strings import default_lang
 from tui_app.widgets.timeline import looks
 
@@ -129,3 +131,42 @@ async def test_the_conversation_follows_each_new_run_and_stopping_a_comparison_i
         await pilot.press("k")
         await until(pilot, lambda: "the comparison stopped" in "\n".join(app.events.lines))
         await until(pilot, lambda: all(r.done for r in app.runs))
+
+
+LANE_GLYPHS = frozenset("░▒▓█▶✗")
+
+
+def painted_glyphs(app: LabApp) -> list[tuple[str, float]]:
+    """Each lane glyph on screen with its contrast against the cell's background; fails on a
+    row any part of which has no background (the terminal's own would show through)."""
+    found = []
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        for segment in strip:
+            style = segment.style
+            ground = style and style.bgcolor
+            assert ground and not ground.is_default, (y, segment)
+            glyphs = set(segment.text) & LANE_GLYPHS
+            if glyphs and style.color is not None:
+                ratio = contrast(Color.from_rich_color(style.color), Color.from_rich_color(ground))
+                found += [(glyph, ratio) for glyph in glyphs]
+    return found
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "tcp-lab-contrast", "textual-dark", "solarized-light"])
+async def test_every_part_of_the_timeline_and_exhibits_draws_on_the_theme(theme: str) -> None:
+    app = LabApp(port=0, theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await launch(pilot, "l", hold="0.2")
+        await until(pilot, lambda: app.runs and app.runs[-1].done and app.summaries, what="the run")
+        await pilot.press("t")
+        await pilot.pause(0.2)
+        drawn = painted_glyphs(app)
+        assert {glyph for glyph, _ in drawn} >= {"░", "█"}
+        assert all(ratio >= 3 for _, ratio in drawn), drawn
+        await pilot.press("escape", "b", "1")
+        screen = app.screen
+        await until(pilot, lambda: getattr(screen, "result", None) is not None, what="the exhibit")
+        await pilot.pause(0.2)
+        drawn = painted_glyphs(app)
+        assert {glyph for glyph, _ in drawn} >= {"▒"}
+        assert all(ratio >= 3 for _, ratio in drawn), drawn

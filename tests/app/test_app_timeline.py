@@ -217,3 +217,30 @@ async def test_after_a_server_restart_every_runs_handler_lanes_are_drawn() -> No
             await pilot.press("left_square_bracket")
         assert drawn == {1: {1, 2, 3}, 2: {4, 5, 6}}
         assert [line.split()[0] for line in lines_of(app)][3:] == ["#1", "#2", "#3"]
+
+
+async def test_a_refused_run_ends_at_its_errors_and_a_stopped_run_says_so() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.server is not None, what="the server")
+        port = app.server.port
+        await pilot.press("x")
+        await until(pilot, lambda: app.server is None, what="the server stopped")
+        await launch(pilot, "f", n="3", port=str(port))  # nobody listens there: refused
+        await until(pilot, lambda: finished(app, 1), what="the refused run")
+        await pilot.press("a")  # later events: the run's window must not stretch to them
+        await until(pilot, lambda: events_of(app.bus.history, SERVER, "listening"), what="a server")
+        await pilot.pause(0.3)
+        await pilot.press("t")
+        await until(pilot, lambda: len(lines_of(app)) == 3, what="three lanes")
+        run_end = max(e.t for e in app.bus.history if e.side == CLIENT)
+        assert app.screen.view.lanes_view.window.end <= run_end + 0.001
+        for line in lines_of(app):  # each lane ends at its ✗: nothing drawn after it
+            assert line.rstrip().endswith("✗"), line
+        assert "stopped" not in str(app.screen.query_one("#timeline-title").render())
+
+        await launch(pilot, "l", hold="5")
+        await until(pilot, lambda: events_of(app.bus.history, CLIENT, "received"), what="a reply")
+        await pilot.press("k")
+        await until(pilot, lambda: finished(app, 2), what="the stopped run")
+        await until(pilot, lambda: "stopped with k" in str(app.screen.query_one("#timeline-title").render()))

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -24,11 +24,12 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
+from .modal import LabModalScreen, entry_click
 
 DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events
 
 
-class ExhibitsScreen(ModalScreen[None]):
+class ExhibitsScreen(LabModalScreen[None]):
     """Keys 1-4 run an exhibit, ``v`` switches between the unsafe variant and the safe fix.
 
     The app keeps one instance, so a run goes on (and its result is kept) while it is closed.
@@ -129,8 +130,10 @@ class ExhibitsScreen(ModalScreen[None]):
     def _menu(self) -> Text:
         text = Text()
         for i, name in enumerate(NAMES, 1):
-            text.append(f" {i} ", style="bold reverse")
-            text.append(f" {exhibit_view.title(name, self.lang)}\n")
+            click = entry_click(name)  # a click on the entry runs it, as its key does
+            text.append(f" {i} ", style=Style(bold=True, reverse=True) + click)
+            text.append(f" {exhibit_view.title(name, self.lang)}", style=click)
+            text.append("\n")
         variant = exhibit_view.variant_name(self.safe, self.lang)
         text.append(tr("exhibit.screen.variant", self.lang, variant=variant) + "\n", style="bold")
         text.append(tr("exhibit.screen.keys", self.lang) + "\n", style="dim")
@@ -167,7 +170,8 @@ class ExhibitsScreen(ModalScreen[None]):
         """One line per handler: its label, its columns, and (once the run is over) its note."""
         width = self.query_one("#exhibits").scrollable_content_region.width
         until = self.bus.now() if self.running else 0.0
-        text.append_text(exhibit_lanes.draw(self.events, width, self.result, self.lang, until))
+        theme = self.app.theme_variables
+        text.append_text(exhibit_lanes.draw(self.events, width, self.result, self.lang, until, theme))
 
     def _outcome(self, text: Text, result: ExhibitResult) -> None:
         lang = self.lang

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from server_core.experiments import NAMES, ExperimentResult
@@ -21,9 +21,10 @@ from server_core.experiments import NAMES, ExperimentResult
 from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
 from ..strings import tr
+from .modal import LabModalScreen, entry_click
 
 
-class ExperimentsScreen(ModalScreen[None]):
+class ExperimentsScreen(LabModalScreen[None]):
     """Keys 1-6 run an experiment; the account of the chosen one fills the screen.
 
     ``start(name)`` runs an experiment (False while another one runs). ``chosen`` is shown
@@ -95,8 +96,10 @@ class ExperimentsScreen(ModalScreen[None]):
     def _menu(self) -> Text:
         text = Text()
         for i, name in enumerate(NAMES, 1):
-            text.append(f" {i} ", style="bold reverse")
-            text.append(f" {tr(f'exp.{name}.title', self.lang)}\n")
+            click = entry_click(name)  # a click on the entry runs it, as its key does
+            text.append(f" {i} ", style=Style(bold=True, reverse=True) + click)
+            text.append(f" {tr(f'exp.{name}.title', self.lang)}", style=click)
+            text.append("\n")
         text.append(tr("exp.screen.keys", self.lang) + "\n", style="dim")
         return text
 

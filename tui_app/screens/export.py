@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 from textual.worker import Worker, WorkerState
 
@@ -18,11 +17,12 @@ from server_core.export import write_export
 
 from ..options import export_target
 from ..strings import os_reason, shown_path, tr, why
+from .modal import LabModalScreen
 
 PROGRESS_PERIOD = 0.2  # seconds between two redraws of the events written so far
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(LabModalScreen[str | None]):
     """An input for the file name; Enter writes ``history()`` there and closes with the path.
 
     The name gives the format and is checked as the command line checks ``--export``. An

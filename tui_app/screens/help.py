@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from server_core import CLIENT_MODES
@@ -19,9 +18,23 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
 from ..strings import tr
+from .modal import LabModalScreen
+from .timeline import TimelineScreen
 
 
-class HelpScreen(ModalScreen[None]):
+def key_grid(rows: list[tuple[str, str]]) -> Table:
+    """``rows`` of (key, what it does) in two pairs of columns, the first half on the left."""
+    grid = Table.grid(padding=(0, 2))
+    for _ in range(2):
+        grid.add_column(style="bold cyan", justify="right")
+        grid.add_column()
+    half = (len(rows) + 1) // 2
+    for left, right in zip_longest(rows[:half], rows[half:], fillvalue=("", "")):
+        grid.add_row(*left, *right)
+    return grid
+
+
+class HelpScreen(LabModalScreen[None]):
     """Lists ``keys`` (key, description) and explains each client order with the key that launches
     it (``mode_keys``); Escape or ``?`` closes it."""
 
@@ -39,17 +52,48 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = tr("help.title", self.lang)
             yield Static(self.content())
 
+    def screen_keys(self) -> list[RenderableType]:
+        """The keys of the timeline, exhibits and experiments screens and of the step-mode pane:
+        each set under its heading, then a blank line."""
+        lang = self.lang
+        timeline = [
+            (b.key_display or b.key, tr(f"key.{b.id}", lang))
+            for b in TimelineScreen.BINDINGS
+            if isinstance(b, Binding)
+        ]
+        click = tr("help.mouse", lang)
+        back = ("Esc", tr("help.close_screen", lang))
+        sets = {
+            "help.timeline_keys": timeline,
+            "help.exhibit_keys": [
+                (f"1-{len(EXHIBIT_NAMES)}", tr("help.run_exhibit", lang)),
+                (click, tr("help.click_entry", lang)),
+                ("v", tr("help.switch_variant", lang)),
+                ("w", tr("help.export_shown", lang)),
+                back,
+            ],
+            "help.experiment_keys": [
+                (f"1-{len(EXPERIMENT_NAMES)}", tr("help.run_experiment", lang)),
+                (click, tr("help.click_entry", lang)),
+                back,
+            ],
+            "help.step_keys": [
+                ("Enter", tr("help.step_enter", lang)),
+                (click, tr("help.step_click", lang)),
+                ("↑ ↓", tr("help.step_arrows", lang)),
+                ("1-9", tr("key.step_pick", lang)),
+                ("g", tr("key.step_go", lang)),
+            ],
+        }
+        shown: list[RenderableType] = []
+        for heading, rows in sets.items():
+            shown += [Text(tr(heading, lang), style="bold underline"), key_grid(rows), Text("")]
+        return shown
+
     def content(self) -> Group:
         """Everything the screen says, as one renderable."""
         lang = self.lang
-        keys = Table.grid(padding=(0, 2))
-        keys.add_column(style="bold cyan", justify="right")
-        keys.add_column()
-        keys.add_column(style="bold cyan", justify="right")
-        keys.add_column()
-        half = (len(self.keys) + 1) // 2
-        for left, right in zip_longest(self.keys[:half], self.keys[half:], fillvalue=("", "")):
-            keys.add_row(*left, *right)
+        keys = key_grid(self.keys)
         modes = Table.grid(padding=(0, 2))
         modes.add_column(style="bold", no_wrap=True)
         modes.add_column()
@@ -72,6 +116,7 @@ class HelpScreen(ModalScreen[None]):
             Text(tr("help.keys", lang), style="bold underline"),
             keys,
             Text(""),
+            *self.screen_keys(),
             Text(tr("help.modes", lang), style="bold underline"),
             modes,
             Text(tr("help.experiments", lang), style="bold underline"),

@@ -2,12 +2,14 @@
 blocked waiting for a lock, a semaphore slot or the queue, with what they wait for.
 
 It is redrawn from a :meth:`server_core.stepping.Stepper.snapshot` read on the app's drain timer,
-only when the snapshot changed. Enter on a ready thread posts :class:`StepPane.Picked`.
+only when the snapshot changed. Enter on a ready thread posts :class:`StepPane.Picked`; a click
+only highlights it.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -92,6 +94,14 @@ class StepPane(OptionList):
             what = tr(f"step.waits_{view.mode}", self.lang) if view.mode else view.waits_for
             return Text(tr("step.blocked", self.lang, who=view.label, what=what), style="yellow")
         return Text(tr("step.running", self.lang, who=view.label, step=view.step or "-"), style="dim")
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click highlights the thread clicked and takes no step: Enter (or its digit) steps it."""
+        event.prevent_default()  # OptionList's own click would select, which steps
+        clicked = event.style.meta.get("option")
+        if clicked is not None and not self.get_option_at_index(clicked).disabled:
+            self.highlighted = clicked
+        self.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

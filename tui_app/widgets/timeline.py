@@ -17,7 +17,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.color import Color
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -32,6 +31,7 @@ from server_core.pairing import served
 from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
 
 from .. import exhibit_lanes, exhibit_view
+from ..ink import ink
 from ..strings import tr
 from ..swimlane import axis, lane_label
 from ..verdict import marked, order_rows, verdict
@@ -51,15 +51,14 @@ LABEL_STYLE = Style(bold=True)
 
 
 def looks(variables: dict[str, str]) -> tuple[dict[str, tuple[str, Style]], tuple[str, Style]]:
-    """(glyph, style) per state and for an error, in the colours of the theme's ``variables``."""
-    ground = Color.parse(variables.get("background", "black"))
+    """(glyph, style) per state and for an error, in the colours of the theme's ``variables``
+    made legible on its background (see :mod:`tui_app.ink`)."""
+    states = {
+        state: (glyph, ink(variables, name, state == SENDING)) for state, (glyph, name) in GLYPHS.items()
+    }
+    return states, (ERROR_GLYPH, ink(variables, ERROR, True))
 
-    def style(name: str, bold: bool = False) -> Style:
-        colour = ground + Color.parse(variables.get(name, "white"))  # a translucent one, on the ground
-        return Style(color=colour.rich_color, bold=bold)
 
-    states = {state: (glyph, style(name, state == SENDING)) for state, (glyph, name) in GLYPHS.items()}
-    return states, (ERROR_GLYPH, style(ERROR, True))
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
 
@@ -100,7 +99,7 @@ class TimelineLanes(ScrollView, can_focus=True):
         row = y + int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         if row >= len(self.lanes):
-            return Strip.blank(width)
+            return Strip.blank(width, self.rich_style)  # the theme's ground below the lanes
         lane = self.lanes[row]
         columns = self.columns
         window = self.window
@@ -125,7 +124,8 @@ class TimelineView(Vertical):
     """One run at a time: its settings and verdict, a time axis, its lanes and a legend.
 
     Runs are those the model saw launched (their ``launched`` events carry the settings);
-    ``summary`` gives a finished run's summary (None while it runs) and ``now`` the bus clock.
+    ``summary`` gives a finished run's summary (None while it runs), ``now`` the bus clock and
+    ``stopped`` whether the user stopped a run (``k``) before it ended.
     The window follows the whole run until the user zooms or pans (:meth:`fit` follows again).
     """
 
@@ -135,10 +135,12 @@ class TimelineView(Vertical):
         summary: Callable[[int], RunSummary | None],
         now: Callable[[], float],
         lang: str,
+        stopped: Callable[[int], bool] = lambda run: False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.model, self._summary, self._now, self.lang = model, summary, now, lang
+        self._stopped = stopped
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
         self.handlers = False
@@ -225,7 +227,8 @@ class TimelineView(Vertical):
         width = self.size.width
         ruler = axis(0.0, end - start, max(1, width - exhibit_lanes.LABEL - 1))
         self.axis.update(Text(" " * exhibit_lanes.LABEL + ruler, style="bold"), layout=False)
-        self.exhibit_lanes.update(exhibit_lanes.draw(events, width, None, self.lang, until))
+        lanes = exhibit_lanes.draw(events, width, None, self.lang, until, self.app.theme_variables)
+        self.exhibit_lanes.update(lanes)
 
     def _set_title(self, text: Text) -> None:
         """Show ``text`` above the lanes, laying out the screen again only when it changed."""
@@ -233,7 +236,9 @@ class TimelineView(Vertical):
             self.title.update(text)
 
     def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window]:
-        until = None if done else self._now()
+        """The run's lanes and the window of the whole run: a finished run ends at its last client
+        event, whatever came after it (a lane left open by a lost event ends there too)."""
+        until = self.model.run_ends.get(run, self.model.latest) if done else self._now()
         lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
         if self.handlers:
             lanes += served(lanes, self.model.lanes(until, where=lambda key: key[0] == SERVER))
@@ -262,6 +267,9 @@ class TimelineView(Vertical):
         text = Text()
         text.append(tr("timeline.run", self.lang, **values), "bold")
         text.append("  ")
+        if self._stopped(run):
+            text.append(tr("timeline.stopped", self.lang), "bold")
+            text.append("  ")
         if summary is not None:
             text.append(verdict(summary, self.lang), "italic")
             rows = order_rows(summary)

@@ -1,0 +1,32 @@
+"""The base of the app's modal screens: the app's keys do not reach a modal screen, so the keys
+every screen shares are bound here once."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from rich.style import Style
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+ResultType = TypeVar("ResultType")
+
+
+class LabModalScreen(ModalScreen[ResultType]):
+    """A modal screen on which ``q`` quits and ``?`` opens the help, as on the main screen.
+
+    The bindings are not priority ones: a focused field takes the characters typed into it, so
+    typing a ``q`` there quits nothing. A subclass may bind the same keys to its own actions
+    (the help screen closes itself with ``?``).
+    """
+
+    BINDINGS = [
+        Binding("q", "app.quit", "quit", id="quit", show=False),
+        Binding("question_mark", "app.help", "help", id="help", show=False),
+    ]
+
+
+def entry_click(name: str) -> Style:
+    """The style that makes a click on a menu entry run ``name`` with the screen's ``run``
+    action, as the entry's number key does."""
+    return Style(meta={"@click": f"screen.run({name!r})"})
