@@ -24,34 +24,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "listening on {local} (order {order}, accept {accept}; in force: {options})",
         "正在监听 {local}（顺序 {order}，accept 方式 {accept}；生效选项：{options}）",
     ),
-    "server.accepted": ("connection {who} accepted from {peer}", "连接 {who} 已接受，来自 {peer}"),
-    "server.received": ("{who} says: {text}", "{who} 说：{text}"),
-    "server.replied": ("replying to {who}: {text}", "正在回复 {who}:{text}"),
-    "server.disconnected": ("{who} offline ({text})", "{who} 下线（{text}）"),
-    "server.waiting": ("handler of {who} waits for its turn", "{who} 的处理线程等待轮到自己"),
-    "server.entered": ("handler of {who} takes its turn", "{who} 的处理线程开始处理"),
-    "server.left": ("handler of {who} done", "{who} 的处理线程处理完毕"),
+    "server.accepted": ("connection {who} accepted from {peer}", "连接{who}已接受，来自 {peer}"),
+    "server.received": ("{who} says: {text}", "{who}说：{text}"),
+    "server.replied": ("replying to {who}: {text}", "正在回复{who}：{text}"),
+    "server.disconnected": ("{who} offline ({text})", "{who}下线（{text}）"),
+    "server.waiting": ("handler of {who} waits for its turn", "{who}的处理线程等待轮到自己"),
+    "server.entered": ("handler of {who} takes its turn", "{who}的处理线程开始处理"),
+    "server.left": ("handler of {who} done", "{who}的处理线程处理完毕"),
     "server.error": ("error ({who}): {text}", "错误（{who}）：{text}"),
-    "server.refused": ("{who} refused: {text}", "{who} 被拒绝：{text}"),
+    "server.refused": ("{who} refused: {text}", "{who}被拒绝：{text}"),
     "server.stopped": ("server stopped", "服务器已停止"),
     "server.nobody_waiting": (
         "accept ({accept}) found nobody waiting, {count} times so far",
-        "accept({accept})发现没有客户端在等待，至今 {count} 次",
+        "accept({accept})发现没有客户端在等待，至今{count}次",
     ),
     # events, client side
     "client.launched": (
         "run {run}: launching {n:# client|# clients} (order {order}, hold {hold} s)",
-        "第 {run} 轮：启动 {n} 个客户端（顺序 {order}，保持 {hold} 秒）",
+        "第{run}轮：启动{n}个客户端（顺序 {order}，保持{hold}秒）",
     ),
-    "client.connecting": ("client {who} connecting to {peer}", "客户端 {who} 正在连接 {peer}"),
-    "client.connected": ("client {who} connected as {local}", "客户端 {who} 已连接，本端 {local}"),
-    "client.sent": ("client {who} sending: {text}", "客户端 {who} 正在发送：{text}"),
-    "client.received": ("client {who} received: {text}", "客户端 {who} 接收到数据：{text}"),
-    "client.disconnected": ("client {who} disconnected ({text})", "客户端 {who} 已断开（{text}）"),
-    "client.waiting": ("client {who} waits for its turn", "客户端 {who} 等待轮到自己"),
-    "client.entered": ("client {who} takes its turn", "客户端 {who} 开始"),
-    "client.left": ("client {who} done", "客户端 {who} 结束"),
-    "client.error": ("client {who} error: {text}", "客户端 {who} 错误：{text}"),
+    "client.connecting": ("client {who} connecting to {peer}", "客户端{who}正在连接 {peer}"),
+    "client.connected": ("client {who} connected as {local}", "客户端{who}已连接，本端 {local}"),
+    "client.sent": ("client {who} sending: {text}", "客户端{who}正在发送：{text}"),
+    "client.received": ("client {who} received: {text}", "客户端{who}接收到数据：{text}"),
+    "client.disconnected": ("client {who} disconnected ({text})", "客户端{who}已断开（{text}）"),
+    "client.waiting": ("client {who} waits for its turn", "客户端{who}等待轮到自己"),
+    "client.entered": ("client {who} takes its turn", "客户端{who}开始"),
+    "client.left": ("client {who} done", "客户端{who}结束"),
+    "client.error": ("client {who} error: {text}", "客户端{who}错误：{text}"),
     # the app: status line
     "app.title": ("tcp-lab", "tcp-lab"),
     "status.listening": ("listening on {address}", "正在监听 {address}"),
@@ -63,7 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.runs": ("clients running {running}", "运行中的客户端 {running}"),
     "status.accept": (
         "accept {mode}: nobody waiting {count:# time|# times}",
-        "accept {mode}：无人等待 {count} 次",
+        "accept {mode}：无人等待{count}次",
     ),
     # the app: panes
     "pane.controls": ("Controls", "控制"),
@@ -72,7 +72,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pane.conversation": ("Conversation of {who}", "{who} 的对话"),
     "pane.conversation.none": ("Conversation (select a client row)", "对话（选择一行客户端）"),
     "col.id": ("client", "客户端"),
-    "col.server": ("server", "服务端"),
+    "col.server": ("server", "服务器"),
     "col.state": ("state", "状态"),
     "col.sent": ("sent", "发送"),
     "col.got": ("got back", "收到回复"),
@@ -93,7 +93,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note.port_busy": (
         "cannot listen: port {port} on {host} is already in use. "
         "Type another port under Server and press Enter there (or a outside the fields).",
-        "无法监听：{host} 的端口 {port} 已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。",
+        "无法监听：{host} 的端口{port}已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。",
     ),
     "note.cannot_listen": (
         "cannot listen on {host}:{port}: {reason}. "
@@ -102,12 +102,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "note.launched": (
         "run {run}: launching {n:# client|# clients}, order {order}, to {address}",
-        "第 {run} 轮：启动 {n} 个客户端，顺序 {order}，目标 {address}",
+        "第{run}轮：启动{n}个客户端，顺序 {order}，目标 {address}",
     ),
-    "note.run_done": ("run {run} done: {summary}", "第 {run} 轮结束：{summary}"),
+    "note.run_done": ("run {run} done: {summary}", "第{run}轮结束：{summary}"),
     "note.summary_and_verdict": ("{summary}; {verdict}", "{summary}；{verdict}"),
     "note.fix_fields": ("nothing launched: fix the field marked in red", "未启动：请先修正标红的输入项"),
-    "note.clients_stopped": ("stopped {count:# client run|# client runs}", "已停止 {count} 轮客户端"),
+    "note.clients_stopped": ("stopped {count:# client run|# client runs}", "已停止{count}轮客户端"),
     "note.no_server": ("no server is running", "没有正在运行的服务器"),
     "note.comparing": ("comparing the modes, one run each: {orders}", "依次比较各模式，每种一轮：{orders}"),
     "note.exported": ("{message}", "{message}"),
@@ -118,7 +118,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "timeline.run": (
         "run {run}: {order}, {n:# client|# clients}, hold {hold} s",
-        "第 {run} 轮：{order}，{n} 个客户端，保持 {hold} 秒",
+        "第{run}轮：{order}，{n}个客户端，保持{hold}秒",
     ),
     "timeline.running": ("running…", "运行中…"),
     "timeline.zoomed": ("zoom ×{zoom}, 0 shows the whole run", "放大 ×{zoom}，按 0 显示整轮"),
@@ -160,10 +160,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "controls.server": ("Server", "服务器"),
     "field.n": ("N", "数量"),
     "field.order": ("order", "顺序"),
-    "field.hold": ("hold s", "保持 秒"),
+    "field.hold": ("hold s", "保持秒数"),
     "field.message": ("message", "消息"),
     "field.server_order": ("order", "顺序"),
-    "field.delay": ("delay s", "延迟 秒"),
+    "field.delay": ("delay s", "延迟秒数"),
     "field.host": ("host", "地址"),
     "field.port": ("port", "端口"),
     "field.accept": ("accept", "accept"),
@@ -221,7 +221,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "key.command_palette": ("palette", "命令面板"),
     "side.client": ("client", "客户端"),
-    "side.server": ("server", "服务端"),
+    "side.server": ("server", "服务器"),
     "palette.launch_free": ("Launch N clients, free", "启动 N 个客户端：自由"),
     "palette.launch_lock": ("Launch N clients, lock-ordered", "启动 N 个客户端：加锁"),
     "palette.launch_semaphore": ("Launch N clients, semaphore", "启动 N 个客户端：信号量"),
@@ -271,7 +271,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One threading.Lock held across connect..close (plus hold): one client at a time, "
         "in whatever order the threads get the lock; total time = N x hold.",
         "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，"
-        "顺序取决于谁先拿到锁；总时间 = N x 保持时间。",
+        "顺序取决于谁先拿到锁；总时间 = N × 保持时间。",
     ),
     "mode.semaphore": (
         "A threading.Semaphore(K): at most K clients inside at once (K from the order field "
@@ -282,7 +282,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mode.queue": (
         "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3... "
         "Order imposed, at the cost of waiting.",
-        "由 queue.Queue 分配轮次：一次一个，严格按启动顺序 1、2、3……有了顺序，代价是等待。",
+        "由 queue.Queue 分配轮次：一次一个，严格按启动顺序1、2、3……有了顺序，代价是等待。",
     ),
     "mode.sequential": (
         "Sync points: each client's whole connect..close finishes (join) before the next "
@@ -292,7 +292,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # command line
     "cli.summary": (
         "{clients:# client|# clients}: {ok} ok, {failed} failed; {makespan:.3f} s",
-        "{clients} 个客户端：{ok} 成功，{failed} 失败；用时 {makespan:.3f} 秒",
+        "{clients}个客户端：{ok}成功，{failed}失败；用时{makespan:.3f}秒",
     ),
     "cli.client_options": ("client socket options in force: {options}", "客户端套接字生效选项：{options}"),
     "cli.exposed": (
@@ -301,34 +301,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "警告：监听 {host} 会让其他机器也能连接；能访问它的人都可以收发这里的文字",
     ),
     # what a run amounted to, in plain words
-    "verdict.clients": ("{n:# client|# clients}", "{n} 个客户端"),
-    "verdict.one_at_a_time": ("never more than 1 at a time", "同一时刻从不超过 1 个"),
-    "verdict.all_at_once": ("all {n} at once", "{n} 个同时进行"),
-    "verdict.at_most": ("never more than {k} at a time", "同一时刻最多 {k} 个"),
+    "verdict.clients": ("{n:# client|# clients}", "{n}个客户端"),
+    "verdict.one_at_a_time": ("never more than 1 at a time", "同一时刻从不超过1个"),
+    "verdict.all_at_once": ("all {n} at once", "{n}个同时进行"),
+    "verdict.at_most": ("never more than {k} at a time", "同一时刻最多{k}个"),
     "verdict.nobody_waited": ("nobody waited for a turn", "没有谁等待轮次"),
     "verdict.in_order": (
         "granted in request order, {wait:.2f} s mean wait",
-        "按请求顺序获准，平均等待 {wait:.2f} 秒",
+        "按请求顺序获准，平均等待{wait:.2f}秒",
     ),
     "verdict.out_of_order": (
         "granted out of request order {count}, {wait:.2f} s mean wait",
-        "{count}未按请求顺序获准，平均等待 {wait:.2f} 秒",
+        "{count}未按请求顺序获准，平均等待{wait:.2f}秒",
     ),
-    "verdict.once": ("once", "1 次"),
-    "verdict.twice": ("twice", "2 次"),
-    "verdict.times": ("{count} times", "{count} 次"),
-    "verdict.failed": ("{failed} failed", "{failed} 个失败"),
+    "verdict.once": ("once", "1次"),
+    "verdict.twice": ("twice", "2次"),
+    "verdict.times": ("{count} times", "{count}次"),
+    "verdict.failed": ("{failed} failed", "{failed}个失败"),
     "verdict.separator": (", ", "，"),
     # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
     "verdict.none_connected": ("none connected", "一个也没有连上"),
-    "verdict.all_failed": ("all {n} failed", "{n} 个全部失败"),
+    "verdict.all_failed": ("all {n} failed", "{n}个全部失败"),
     "verdict.waited_for_server": (
         "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply",
-        "等待服务器：从发送到回复平均 {mean:.2f} 秒，p95 {p95:.2f} 秒",
+        "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒",
     ),
     "verdict.answered_at_once": (
         "the server answered at once (p95 {p95:.1f} ms)",
-        "服务器立即回复（p95 {p95:.1f} 毫秒）",
+        "服务器立即回复（p95 {p95:.1f}毫秒）",
     ),
     "order.launch_order": ("launched", "启动顺序"),
     "order.accept_order": ("accepted", "接受顺序"),
@@ -356,9 +356,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "图例：{items}   （每列 {column} 毫秒）",
     ),
     # exports
-    "cli.exported": ("wrote {count} events to {path}", "已将 {count} 个事件写入 {path}"),
+    "cli.exported": ("wrote {count} events to {path}", "已将{count}个事件写入 {path}"),
     "cli.export_failed": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
-    "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
+    "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口{port}已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}：{reason}"),
     "cli.stuck": ("the schedule cannot be followed: {reason}", "无法按计划执行：{reason}"),
     # recordings: tcp-lab open, the replay keys, merge
@@ -368,17 +368,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "recording.handlers": ("server handlers", "服务器处理线程"),
     "recording.runs": ("client runs: {runs}", "客户端轮数：{runs}"),
     "recording.and": (" + ", " + "),
-    "recording.playing": ("▶ ×{speed} {at}/{end} s", "▶ ×{speed} {at}/{end} 秒"),
-    "recording.paused": ("‖ ×{speed} {at}/{end} s", "‖ ×{speed} {at}/{end} 秒"),
+    "recording.playing": ("▶ ×{speed} {at}/{end} s", "▶ ×{speed} {at}/{end}秒"),
+    "recording.paused": ("‖ ×{speed} {at}/{end} s", "‖ ×{speed} {at}/{end}秒"),
     "recording.skipped": (
         "{path}: skipped {fields} fields and {events} events this version does not know ({names})",
-        "{path}：跳过了本版本不认识的 {fields} 个字段和 {events} 个事件（{names}）",
+        "{path}：跳过了本版本不认识的{fields}个字段和{events}个事件（{names}）",
     ),
     "recording.merged": (
         "merged {count} events ({first} {first_count} + {second} {second_count}), "
         "{pairs} connections seen from both ends, into {path}",
-        "已合并 {count} 个事件（{first} {first_count} 个 + {second} {second_count} 个），"
-        "{pairs} 个连接两端都有记录，写入 {path}",
+        "已合并{count}个事件（{first} {first_count}个 + {second} {second_count}个），"
+        "{pairs}个连接两端都有记录，写入 {path}",
     ),
     "recording.picture": (
         "wrote the {view} view of {source} to {path}",
@@ -386,7 +386,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "timeline.handlers_only": (
         "no client run: the server's {count} handlers",
-        "没有客户端轮次：服务器的 {count} 个处理线程",
+        "没有客户端轮次：服务器的{count}个处理线程",
     ),
     "key.bytes": ("bytes", "字节"),
     "key.replay_play": ("replay", "回放"),
@@ -398,12 +398,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "palette.replay_play": ("Replay the recording in time, or pause", "按时间回放记录，或暂停"),
     "palette.replay_step": ("Replay the next event alone", "只回放下一个事件"),
     # step mode (server_core.stepping): events, keys, status, pane, notes
-    "server.held": ("handler {who} held before {step}", "处理线程 {who} 停在 {step} 之前"),
-    "server.picked": ("handler {who} goes on: {step} ({by})", "处理线程 {who} 继续：{step}（{by}）"),
-    "client.held": ("client {who} held before {step}", "客户端 {who} 停在 {step} 之前"),
-    "client.picked": ("client {who} goes on: {step} ({by})", "客户端 {who} 继续：{step}（{by}）"),
+    "server.held": ("handler {who} held before {step}", "处理线程{who}停在 {step} 之前"),
+    "server.picked": ("handler {who} goes on: {step} ({by})", "处理线程{who}继续：{step}（{by}）"),
+    "client.held": ("client {who} held before {step}", "客户端{who}停在 {step} 之前"),
+    "client.picked": ("client {who} goes on: {step} ({by})", "客户端{who}继续：{step}（{by}）"),
     "client.stuck": ("the schedule cannot be followed: {text}", "无法按计划执行：{text}"),
     "state.held": ("held", "暂停待选"),
+    # why a held thread went on (``by`` of a ``picked`` event), and the step names that are not calls
+    "picked_by.you": ("you", "由你选择"),
+    "picked_by.schedule": ("schedule", "按计划"),
+    "picked_by.go": ("go", "自由运行"),
+    "picked_by.released": ("released", "已放行"),
+    "picked_by.stop": ("stop", "停止"),
+    "step_name.turn": ("turn", "轮次"),
     "state.picked": ("picked", "已选中"),
     "key.step_mode": ("step mode", "单步模式"),
     "key.step_go": ("run freely", "自由运行"),
@@ -417,10 +424,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "step.keys": ("1-9 / Enter: step  g: run freely", "1-9 / Enter：走一步  g：自由运行"),
     "step.title": ("Threads (step mode)", "线程（单步模式）"),
     "step.none": ("no thread is waiting to step", "没有线程在等待"),
-    "step.held_client": ("{who} ready: {step} (key {digit})", "{who} 就绪：{step}（按 {digit}）"),
-    "step.held": ("{who} ready: {step}", "{who} 就绪：{step}"),
-    "step.running": ("{who} in {step}", "{who} 正在 {step}"),
-    "step.blocked": ("{who} waits for {what}", "{who} 等待{what}"),
+    "step.held_client": ("{who} ready: {step} (key {digit})", "{who}就绪：{step}（按 {digit}）"),
+    "step.held": ("{who} ready: {step}", "{who}就绪：{step}"),
+    "step.running": ("{who} in {step}", "{who}正在 {step}"),
+    "step.blocked": ("{who} waits for {what}", "{who}等待{what}"),
     "step.waits_lock": ("the lock", "锁"),
     "step.waits_semaphore": ("a semaphore slot", "信号量名额"),
     "step.waits_queue": ("its turn from the queue", "队列轮到自己"),
@@ -430,11 +437,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "note.step_off": ("step mode off: every held thread goes on", "单步模式已关闭：所有等待的线程继续"),
     "note.step_go": ("every thread runs freely", "所有线程自由运行"),
-    "note.step_not_held": ("{who} is not waiting to step", "{who} 没有在等待"),
+    "note.step_not_held": ("{who} is not waiting to step", "{who}没有在等待"),
     "note.step_off_pick": ("press p for step mode first", "请先按 p 开启单步模式"),
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": ("{field}: {why}", "{field}：{why}"),
-    "field.refused": ("{field} takes only {chars}", "{field} 只能输入 {chars}"),
+    "field.refused": ("{field} takes only {chars}", "{field}：只能输入{chars}"),
     "reason.0/1 (off/on)": ("0/1 (off/on)", "0/1（关/开）"),
     "reason.closed by peer": ("closed by peer", "对端关闭"),
     "reason.closed": ("closed", "已关闭"),
@@ -450,19 +457,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.no thread to serve it": ("no thread to serve it", "没有线程可以处理它"),
     "why.count": (
         "must be a whole number from 1 to {high}, not {text}",
-        "应为 1 到 {high} 的整数，而不是 {text}",
+        "应为1到{high}的整数，而不是 {text}",
     ),
     "why.limit": (
         "must be a whole number, 0 for no limit, not {text}",
-        "应为整数（0 表示不限），而不是 {text}",
+        "应为整数（0表示不限），而不是 {text}",
     ),
     "why.port": (
         "must be a port from {low} to 65535, not {text}",
-        "应为 {low} 到 65535 的端口，而不是 {text}",
+        "应为{low}到65535的端口，而不是 {text}",
     ),
     "why.seconds": ("must be a number of seconds, not {text}", "应为秒数，而不是 {text}"),
-    "why.not_negative": ("must be 0 seconds or more, not {text}", "应为 0 秒或更多，而不是 {text}"),
-    "why.positive": ("must be more than 0 seconds", "应大于 0 秒"),
+    "why.not_negative": ("must be 0 seconds or more, not {text}", "应为0秒或更多，而不是 {text}"),
+    "why.positive": ("must be more than 0 seconds", "应大于0秒"),
     "why.host": (
         "must be an IP address such as 127.0.0.1, not {text}",
         "应为 IP 地址（如 127.0.0.1），而不是 {text}",
@@ -472,7 +479,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“：”参数"),
     "why.width": (
         "semaphore width must be a whole number >= 1, not {text}",
-        "信号量宽度应为不小于 1 的整数，而不是 {text}",
+        "信号量宽度应为不小于1的整数，而不是 {text}",
     ),
     "why.option": (
         "unknown socket option {text} (known: {names})",
@@ -538,28 +545,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.no_theme": ("no theme {theme!r}; choose one of {names}", "没有主题 {theme!r}；可选：{names}"),
     "note.trimmed": (
         "older lines dropped: the last {count} are kept",
-        "更早的行已丢弃：只保留最近 {count} 行",
+        "更早的行已丢弃：只保留最近{count}行",
     ),
     # output, history and exports under faults
     "cli.output_failed": (
         "standard output failed ({reason}); {count} events not written there (the export has them)",
-        "标准输出失败（{reason}）；{count} 个事件未写出（导出文件中仍有）",
+        "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
     ),
     "cli.output_blocked": (
         "standard output was not being read; {count} events not written there",
-        "标准输出无人读取；{count} 个事件未写出",
+        "标准输出无人读取；{count}个事件未写出",
     ),
     "cli.history_lost": (
         "the history could not keep {count} older events (temporary file not writable); exports miss them",
-        "事件记录未能保存 {count} 个较早的事件（临时文件无法写入）；导出文件缺少它们",
+        "事件记录未能保存{count}个较早的事件（临时文件无法写入）；导出文件缺少它们",
     ),
     "cli.export_abandoned": ("export abandoned: {path} was not written", "导出已放弃：未写入 {path}"),
-    "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写 {count} 个事件"),
+    "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写{count}个事件"),
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
     # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
     "verdict.never_granted": (
         "{count} waited for a turn and never got one",
-        "{count} 个等待轮次，始终没有轮到",
+        "{count}个等待轮次，始终没有轮到",
     ),
     "verdict.name.accept_order": ("accepted", "接受"),
     "verdict.name.replied_order": ("replied", "回复"),
@@ -567,17 +574,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.names_join": ("/", "、"),
     "verdict.in_launch_order": ("{names} in launch order", "{names}均按启动顺序"),
     "verdict.apart": ("out of launch order ({items})", "与启动顺序不同（{items}）"),
-    "verdict.apart_item": ("{name} at {count} of {n}", "{name} {count}/{n} 处"),
+    "verdict.apart_item": ("{name} at {count} of {n}", "{name} {count}/{n}处"),
     "verdict.apart_join": (", ", "，"),
     "verdict.answered_some_at_once": (
         "the server answered {count} at once (p95 {p95:.1f} ms)",
-        "服务器立即回复了 {count} 个（p95 {p95:.1f} 毫秒）",
+        "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     ),
     "verdict.timed_out_waiting": (
         "{count} timed out waiting for the server's reply",
-        "{count} 个等待服务器回复时超时",
+        "{count}个等待服务器回复时超时",
     ),
-    "verdict.no_reply": ("{count} sent and got no reply", "{count} 个发送后没有收到回复"),
+    "verdict.no_reply": ("{count} sent and got no reply", "{count}个发送后没有收到回复"),
     "cli.needs_terminal": (
         "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients",
@@ -638,13 +645,13 @@ CLI_HELP: dict[str, str] = {
         "客户端的顺序：free、lock、semaphore、queue、sequential（semaphore:K）"
     ),
     "seconds each client keeps its connection open after the reply": "每个客户端收到回复后保持连接的秒数",
-    "what each client sends; {i} is its number": "每个客户端发送的内容；{i} 是它的编号",
+    "what each client sends; {i} is its number": "每个客户端发送的内容；{i}是它的编号",
     "limit for the connect and for each wait for a reply": "连接以及每次等待回复的时限",
     "one JSON object per event, then a summary": "每个事件一个 JSON 对象，最后是汇总",
     "after the summary, draw one lane per client over time": "汇总之后，按时间为每个客户端画一条泳道",
     "one JSON object with the outcome": "一个包含结果的 JSON 对象",
     "after the summary, draw both sides' lanes": "汇总之后，画出两端的泳道",
-    "clients, 2 to 32": "客户端数，2 到 32",
+    "clients, 2 to 32": "客户端数，2到32",
     "hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)": (
         "按此顺序放行列出的步骤：CLIENT:STEP,...（STEP：turn connect send recv close）"
     ),
@@ -688,7 +695,7 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "实验 {name} 仍在运行：请等待它的结果",
     ),
     "exp.screen.keys": ("1-6 run one, Escape or e closes", "按 1-6 运行一个实验，Esc 或 e 关闭"),
-    "exp.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
+    "exp.screen.press": ("Press {number} to run it.", "按{number}运行。"),
     # SO_REUSEADDR
     "exp.reuseaddr.title": (
         "SO_REUSEADDR: restart a server while TIME_WAIT lingers",
@@ -710,15 +717,15 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "exp.reuseaddr.serve_and_stop": (
         "server with SO_REUSEADDR={reuse} on port {port}: a client talks to it, then the server stops first",
-        "服务器（SO_REUSEADDR={reuse}）监听端口 {port}：一个客户端与它通信，然后服务器先停止",
+        "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止",
     ),
     "exp.reuseaddr.time_wait": (
         "TCP sockets in TIME_WAIT on port {port}: {count}",
-        "端口 {port} 上处于 TIME_WAIT 的 TCP 套接字：{count}",
+        "端口{port}上处于 TIME_WAIT 的 TCP 套接字：{count}",
     ),
     "exp.reuseaddr.restart": (
         "a new server with SO_REUSEADDR={reuse} binds port {port}: {outcome}",
-        "新服务器（SO_REUSEADDR={reuse}）绑定端口 {port}：{outcome}",
+        "新服务器（SO_REUSEADDR={reuse}）绑定端口{port}：{outcome}",
     ),
     # TCP_NODELAY
     "exp.nagle.title": (
@@ -737,12 +744,12 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "({rounds} rounds). With Nagle on (TCP_NODELAY=0) the second piece waits for the peer's "
         "delayed ACK: tens of milliseconds per round. With TCP_NODELAY=1 a round takes well under "
         "a millisecond.",
-        "每一轮把请求分成两块 {piece} 字节写出，再读一个字节的应答（共 {rounds} 轮）。Nagle 开启"
-        "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1 时每轮远少于一毫秒。",
+        "每一轮把请求分成两块 {piece} 字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
+        "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1时每轮远少于一毫秒。",
     ),
     "exp.nagle.rounds": (
         "TCP_NODELAY={nodelay}: {rounds} rounds, median {median_ms} ms per round",
-        "TCP_NODELAY={nodelay}：{rounds} 轮，每轮中位数 {median_ms} 毫秒",
+        "TCP_NODELAY={nodelay}：{rounds}轮，每轮中位数{median_ms}毫秒",
     ),
     # SO_BROADCAST
     "exp.broadcast.title": (
@@ -765,7 +772,7 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.broadcast.receiver": ("a receiver is bound to {address}:{port}", "接收方绑定在 {address}:{port}"),
     "exp.broadcast.send": (
         "send with SO_BROADCAST={broadcast}: {outcome}",
-        "在 SO_BROADCAST={broadcast} 时发送：{outcome}",
+        "在 SO_BROADCAST={broadcast}时发送：{outcome}",
     ),
     "exp.broadcast.receive": ("the receiver got: {text}", "接收方收到：{text}"),
     # backlog
@@ -783,27 +790,27 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "connections by itself (backlog + 1 of them on Linux): their connect returns, yet nobody is "
         "accepted. The rest time out. Once the accept loop runs, the queued clients are accepted and "
         "answered.",
-        "服务器以 backlog {backlog} 监听但暂不调用 accept；"
-        "{clients} 个客户端依次连接，每个最多等 {limit} 秒。"
-        "内核自行完成前几个连接（Linux 上为 backlog + 1 个）：它们的 connect 返回了，却没有被接受。"
+        "服务器以 backlog {backlog}监听但暂不调用 accept；"
+        "{clients}个客户端依次连接，每个最多等{limit}秒。"
+        "内核自行完成前几个连接（Linux 上为 backlog + 1个）：它们的 connect 返回了，却没有被接受。"
         "其余的超时。accept 循环开始后，排队的客户端被接受并得到回复。",
     ),
     "exp.backlog.listen": (
         "the server listens on port {port} with backlog {backlog} (kernel: {in_force}); no accept yet",
-        "服务器监听端口 {port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
+        "服务器监听端口{port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
     ),
     "exp.backlog.connect": (
         "{clients:# client|# clients} connect: {connected} connected and sent a message, "
         "{timed_out} timed out",
-        "{clients} 个客户端连接：{connected} 个已连接并发送了消息，{timed_out} 个超时",
+        "{clients}个客户端连接：{connected}个已连接并发送了消息，{timed_out}个超时",
     ),
     "exp.backlog.paused": (
         "before any accept: the server accepted {accepted}; waiting in the kernel's queue: {waiting}",
-        "调用 accept 之前：服务器已接受 {accepted} 个；在内核队列中等待：{waiting} 个",
+        "调用 accept 之前：服务器已接受{accepted}个；在内核队列中等待：{waiting}个",
     ),
     "exp.backlog.resume": (
         "the accept loop starts: accepted {accepted}, replies received {replies}",
-        "accept 循环开始：已接受 {accepted} 个，收到回复 {replies} 个",
+        "accept 循环开始：已接受{accepted}个，收到回复{replies}个",
     ),
     # SO_KEEPALIVE
     "exp.keepalive.title": ("SO_KEEPALIVE: probing idle peers", "SO_KEEPALIVE：探测空闲的对端"),
@@ -820,20 +827,20 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "these timers on the live connection: a vanished peer is noticed after idle + interval x "
         "count seconds.",
         "两端默认都关闭 keep-alive。以 TCP_KEEPIDLE={TCP_KEEPIDLE}、TCP_KEEPINTVL={TCP_KEEPINTVL}、"
-        "TCP_KEEPCNT={TCP_KEEPCNT} 打开后，内核在活动连接上报告的正是这些计时："
-        "对端消失后约 空闲 + 间隔 x 次数 秒被发现。",
+        "TCP_KEEPCNT={TCP_KEEPCNT}打开后，内核在活动连接上报告的正是这些计时："
+        "对端消失后约（空闲 + 间隔 × 次数）秒被发现。",
     ),
     "exp.keepalive.default": (
         "defaults on a live connection: server {server}; client {client}",
-        "活动连接上的默认值：服务器 {server}；客户端 {client}",
+        "活动连接上的默认值：服务器{server}；客户端{client}",
     ),
     "exp.keepalive.enabled": (
         "with keep-alive set: server {server}; client {client}",
-        "设置 keep-alive 后：服务器 {server}；客户端 {client}",
+        "设置 keep-alive 后：服务器{server}；客户端{client}",
     ),
     "exp.keepalive.detect": (
         "a vanished peer would be noticed after {seconds} s",
-        "对端消失后约 {seconds} 秒被发现",
+        "对端消失后约{seconds}秒被发现",
     ),
     # accept modes
     "exp.accept.title": ("Accept modes: blocking, timeout, non-blocking", "accept 方式：阻塞、超时、非阻塞"),
@@ -849,15 +856,15 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "until it comes. Timeout: each call gives up after {poll_ms} ms and is repeated. "
         "Non-blocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
         "waiting, and a selector sleeps in between.",
-        "每个循环开始 {arrival_ms} 毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
-        "超时：每次调用 {poll_ms} 毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
+        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
+        "超时：每次调用{poll_ms}毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
         "BlockingIOError(EAGAIN)返回，其间由 selector 等待。",
     ),
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; "
         "the first call took {first_call_ms} ms; the client was accepted after {waited_ms} ms",
-        "{mode}：调用 accept {calls} 次，其中 {nobody_waiting} 次没有人等待；第一次调用用时 "
-        "{first_call_ms} 毫秒；{waited_ms} 毫秒后接受了客户端",
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；第一次调用用时 "
+        "{first_call_ms}毫秒；{waited_ms}毫秒后接受了客户端",
     ),
 }
 TEXTS.update(EXPERIMENT_TEXTS)
@@ -865,12 +872,12 @@ TEXTS.update(EXPERIMENT_TEXTS)
 
 EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     # the app's key, palette and help
-    "key.exhibits": ("exhibits", "展品"),
-    "palette.exhibits": ("Open the lock exhibits: why locks exist", "打开锁的展品：为什么需要锁"),
-    "palette.exhibit": ("Exhibit: {title} ({variant})", "展品：{title}（{variant}）"),
+    "key.exhibits": ("exhibits", "案例"),
+    "palette.exhibits": ("Open the lock exhibits: why locks exist", "打开锁的案例：为什么需要锁"),
+    "palette.exhibit": ("Exhibit: {title} ({variant})", "案例：{title}（{variant}）"),
     "help.exhibits": ("Why locks exist (key b)", "为什么需要锁（按键 b）"),
     # events of the shared resources
-    "server.exhibit": ("exhibit {name} ({variant}), {n} clients", "展品 {name}（{variant}），{n} 个客户端"),
+    "server.exhibit": ("exhibit {name} ({variant}), {n} clients", "案例 {name}（{variant}），{n}个客户端"),
     "server.read": ("{thread} read {resource}: {text}", "{thread} 读取 {resource}：{text}"),
     "server.wrote": ("{thread} wrote {resource}: {text}", "{thread} 写入 {resource}：{text}"),
     "server.acquiring": ("{thread} asks for lock {lock}", "{thread} 请求锁 {lock}"),
@@ -878,20 +885,20 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "server.released": ("{thread} released lock {lock}", "{thread} 释放了锁 {lock}"),
     "server.gave_up": (
         "{thread} gave up waiting for lock {lock} after {waited} s",
-        "{thread} 等待锁 {lock} {waited} 秒后放弃",
+        "{thread} 等待锁 {lock} {waited}秒后放弃",
     ),
     "server.deadlock": ("deadlock: {text}", "死锁：{text}"),
     # the frame every exhibit is shown in
     "exhibit.unsafe": ("unsafe", "不安全"),
     "exhibit.safe": ("safe", "安全"),
-    "exhibit.heading": ("{title} ({variant}, {n} clients)", "{title}（{variant}，{n} 个客户端）"),
+    "exhibit.heading": ("{title} ({variant}, {n} clients)", "{title}（{variant}，{n}个客户端）"),
     "exhibit.prediction": ("Prediction", "预测"),
     "exhibit.timeline": ("Timeline, one lane per handler thread", "时间线，每个处理线程一行"),
     "exhibit.observed": ("Observed", "观测结果"),
     "exhibit.words": ("In plain words", "通俗地说"),
     "exhibit.as_predicted": ("Outcome: as predicted", "结论：与预测一致"),
     "exhibit.not_predicted": ("Outcome: NOT as predicted", "结论：与预测不符"),
-    "exhibit.failed": ("the exhibit stopped: {error}", "展品中止：{error}"),
+    "exhibit.failed": ("the exhibit stopped: {error}", "案例中止：{error}"),
     "exhibit.running": ("running {title} ({variant}) …", "正在运行 {title}（{variant}）…"),
     "exhibit.legend.idle": ("{glyph} connected", "{glyph} 已连接"),
     "exhibit.legend.waiting": ("{glyph} waits for a lock", "{glyph} 等待锁"),
@@ -938,7 +945,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
     ),
     "exhibit.screen.variant": ("next run: {variant} (v switches)", "下一次运行：{variant}（按 v 切换）"),
-    "exhibit.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
+    "exhibit.screen.press": ("Press {number} to run it.", "按{number}运行。"),
     # lost-update
     "exhibit.lost-update.title": ("Lost update: one shared balance", "丢失更新：一个共享余额"),
     "exhibit.lost-update.about": (
@@ -951,15 +958,15 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "for its client between the read and the write, the others read the same old balance. Each "
         "write throws away the deposits written since its read: the final balance is short of "
         "{expected}, and the lost deposits are named.",
-        "{n} 个处理线程各向余额 {start} 存入 {amount}，不加锁。一个线程在读与写之间等待客户端时，"
+        "{n}个处理线程各向余额{start}存入{amount}，不加锁。一个线程在读与写之间等待客户端时，"
         "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于 "
         "{expected}，并指出丢失了哪些存款。",
     ),
     "exhibit.lost-update.safe": (
         "{n} handlers deposit {amount} each onto a balance of {start}; each holds one lock from its "
         "read to its write, so the others wait their turn. The final balance is exactly {expected}.",
-        "{n} 个处理线程各向余额 {start} 存入 {amount}；每个线程从读到写一直持有同一把锁，其他线程"
-        "依次等待。最终余额正好是 {expected}。",
+        "{n}个处理线程各向余额{start}存入{amount}；每个线程从读到写一直持有同一把锁，其他线程"
+        "依次等待。最终余额正好是{expected}。",
     ),
     "exhibit.lost-update.fault": (
         "Money vanished. The handlers read the balance before the others had written theirs back, "
@@ -981,13 +988,13 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
         "Their pieces interleave （“客客户户端端…”）： the board's lines are torn.",
-        "{n} 个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
+        "{n}个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
         "（“客客户户端端…”）：输出板上的行被撕裂。",
     ),
     "exhibit.torn-write.safe": (
         "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
         "for its whole message: every line on the board is one whole message.",
-        "{n} 个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
+        "{n}个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
         "输出板上的每一行都是一条完整的消息。",
     ),
     "exhibit.torn-write.fault": (
@@ -1013,14 +1020,14 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
         "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
         "and tells its client: nothing hangs.",
-        "{n} 笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
-        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在 {patience} 秒后"
+        "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在{patience}秒后"
         "放弃并告知客户端：没有任何东西会卡死。",
     ),
     "exhibit.deadlock.safe": (
         "{n} transfers in both directions, but every handler takes the locks in one global order, "
         "A before B. Nobody can hold B while waiting for A: no cycle, everyone is served.",
-        "{n} 笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
+        "{n}笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
         "不会成环，所有人都得到服务。",
     ),
     "exhibit.deadlock.fault": (
@@ -1041,7 +1048,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.forgotten-release.about": (
         "Client 1 sends a request its handler cannot parse （“add ten”） while the handler holds the "
         "lock; the other clients queue at the same lock.",
-        "客户端 1 发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
+        "客户端1发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
         "其他客户端在同一把锁前排队。",
     ),
     "exhibit.forgotten-release.unsafe": (
@@ -1049,14 +1056,14 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "acquire(); the error skips its release(). The lock is never given back: the {later} later "
         "clients wait until they give up after {patience} s.",
         "处理线程用 acquire() 拿到保护累计总数的锁（事件里叫 total-lock）；出错时跳过了 release()。"
-        "锁再也不会被归还：后来的 {later} 个客户端一直等待，直到 {patience} 秒后放弃。",
+        "锁再也不会被归还：后来的{later}个客户端一直等待，直到{patience}秒后放弃。",
     ),
     "exhibit.forgotten-release.safe": (
         "The handler takes the lock on the running total (called total-lock in the events) with "
         "“with lock:”. The error is reported to client 1 and the lock is released on the way out: "
         "the {later} later clients are served.",
-        "处理线程用“with lock:”拿到保护累计总数的锁（事件里叫 total-lock）。错误被报告给客户端 1，"
-        "离开时锁被释放：后来的 {later} 个客户端都得到服务。",
+        "处理线程用“with lock:”拿到保护累计总数的锁（事件里叫 total-lock）。错误被报告给客户端1，"
+        "离开时锁被释放：后来的{later}个客户端都得到服务。",
     ),
     "exhibit.forgotten-release.fault": (
         "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "
@@ -1120,6 +1127,9 @@ def describe(event: Event, lang: str = "en") -> str:
     }
     if "options" in values:
         values["options"] = format_options(values["options"])
+    for field, prefix in (("by", "picked_by"), ("step", "step_name")):  # stepping's words
+        if f"{prefix}.{values.get(field)}" in TEXTS:
+            values[field] = tr(f"{prefix}.{values[field]}", lang)
     return tr(f"{event.side}.{event.kind}", lang, **values)
 
 
@@ -1180,7 +1190,10 @@ def why(message: str, lang: str) -> str:
         return message
     for pattern, key in _WHY:
         if match := re.fullmatch(pattern, message):
-            return tr(key, lang, **{name: reason(value, lang) for name, value in match.groupdict().items()})
+            values = {name: reason(value, lang) for name, value in match.groupdict().items()}
+            if "names" in values:  # a list in a Chinese sentence: "free、lock、queue"
+                values["names"] = values["names"].replace(", ", "、")
+            return tr(key, lang, **values)
     return message
 
 
