@@ -455,6 +455,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.stopped before replying": ("stopped before replying", "回复之前已停止"),
     "reason.server closed without replying": ("server closed without replying", "服务器未回复就关闭了"),
     "reason.no thread to serve it": ("no thread to serve it", "没有线程可以处理它"),
+    "reason.address in use": ("address in use", "地址已被占用"),
+    "reason.bound": ("bound", "绑定成功"),
+    "reason.sent": ("sent", "已发送"),
     "why.count": (
         "must be a whole number from 1 to {high}, not {text}",
         "应为1到{high}的整数，而不是 {text}",
@@ -690,6 +693,38 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.running": ("running experiment {name} ...", "正在运行实验 {name} ..."),
     "exp.screen.title": ("Socket experiments", "套接字实验"),
     "exp.labelled": ("{label}: {text}", "{label}：{text}"),
+    # an experiment's Observed block: one label per JSON key (English shows the key itself)
+    "obs.error": ("error", "错误"),
+    "obs.time_wait_off": ("time_wait_off", "TIME_WAIT 套接字数（SO_REUSEADDR=0）"),
+    "obs.time_wait_on": ("time_wait_on", "TIME_WAIT 套接字数（SO_REUSEADDR=1）"),
+    "obs.restart_off": ("restart_off", "重启时绑定（SO_REUSEADDR=0）"),
+    "obs.restart_on": ("restart_on", "重启时绑定（SO_REUSEADDR=1）"),
+    "obs.nodelay_off": ("nodelay_off", "生效的 TCP_NODELAY（请求0）"),
+    "obs.nodelay_on": ("nodelay_on", "生效的 TCP_NODELAY（请求1）"),
+    "obs.round_ms_nodelay_off": ("round_ms_nodelay_off", "每轮中位数毫秒（TCP_NODELAY=0）"),
+    "obs.round_ms_nodelay_on": ("round_ms_nodelay_on", "每轮中位数毫秒（TCP_NODELAY=1）"),
+    "obs.broadcast_off": ("broadcast_off", "生效的 SO_BROADCAST（请求0）"),
+    "obs.broadcast_on": ("broadcast_on", "生效的 SO_BROADCAST（请求1）"),
+    "obs.send_off": ("send_off", "发送结果（SO_BROADCAST=0）"),
+    "obs.send_on": ("send_on", "发送结果（SO_BROADCAST=1）"),
+    "obs.received": ("received", "接收方收到"),
+    "obs.backlog_in_force": ("backlog_in_force", "内核中生效的 backlog"),
+    "obs.connected": ("connected", "已连接的客户端"),
+    "obs.timed_out": ("timed_out", "超时的客户端"),
+    "obs.accepted_while_paused": ("accepted_while_paused", "暂停调用 accept 时已接受"),
+    "obs.waiting_in_kernel": ("waiting_in_kernel", "在内核队列中等待"),
+    "obs.accepted_after_start": ("accepted_after_start", "accept 循环开始后接受"),
+    "obs.replies": ("replies", "收到的回复"),
+    "obs.default_server": ("default_server", "服务器默认值"),
+    "obs.default_client": ("default_client", "客户端默认值"),
+    "obs.enabled_server": ("enabled_server", "设置后的服务器"),
+    "obs.enabled_client": ("enabled_client", "设置后的客户端"),
+    "obs.dead_peer_noticed_after_s": ("dead_peer_noticed_after_s", "对端消失后被发现（秒）"),
+    "obs.accepted": ("{mode}_accepted", "{mode} 下接受的连接"),
+    "obs.calls": ("{mode}_calls", "{mode} 下 accept 调用次数"),
+    "obs.nobody_waiting": ("{mode}_nobody_waiting", "{mode} 下无人等待的次数"),
+    "obs.first_call_ms": ("{mode}_first_call_ms", "{mode} 下第一次调用用时（毫秒）"),
+    "obs.waited_ms": ("{mode}_waited_ms", "{mode} 下等到客户端用时（毫秒）"),
     "exp.busy": (
         "experiment {name} is still running: wait for its outcome",
         "实验 {name} 仍在运行：请等待它的结果",
@@ -772,7 +807,7 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.broadcast.receiver": ("a receiver is bound to {address}:{port}", "接收方绑定在 {address}:{port}"),
     "exp.broadcast.send": (
         "send with SO_BROADCAST={broadcast}: {outcome}",
-        "在 SO_BROADCAST={broadcast}时发送：{outcome}",
+        "在 SO_BROADCAST={broadcast} 时发送：{outcome}",
     ),
     "exp.broadcast.receive": ("the receiver got: {text}", "接收方收到：{text}"),
     # backlog
@@ -827,7 +862,7 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "these timers on the live connection: a vanished peer is noticed after idle + interval x "
         "count seconds.",
         "两端默认都关闭 keep-alive。以 TCP_KEEPIDLE={TCP_KEEPIDLE}、TCP_KEEPINTVL={TCP_KEEPINTVL}、"
-        "TCP_KEEPCNT={TCP_KEEPCNT}打开后，内核在活动连接上报告的正是这些计时："
+        "TCP_KEEPCNT={TCP_KEEPCNT} 打开后，内核在活动连接上报告的正是这些计时："
         "对端消失后约（空闲 + 间隔 × 次数）秒被发现。",
     ),
     "exp.keepalive.default": (
@@ -863,7 +898,7 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; "
         "the first call took {first_call_ms} ms; the client was accepted after {waited_ms} ms",
-        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；第一次调用用时 "
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；第一次调用用时"
         "{first_call_ms}毫秒；{waited_ms}毫秒后接受了客户端",
     ),
 }
@@ -959,7 +994,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "write throws away the deposits written since its read: the final balance is short of "
         "{expected}, and the lost deposits are named.",
         "{n}个处理线程各向余额{start}存入{amount}，不加锁。一个线程在读与写之间等待客户端时，"
-        "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于 "
+        "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于"
         "{expected}，并指出丢失了哪些存款。",
     ),
     "exhibit.lost-update.safe": (
