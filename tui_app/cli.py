@@ -58,7 +58,7 @@ from server_core.stepping import Stepper, parse_schedule
 
 from . import cli_help, exhibit_view, experiment_view, options, recording_cli, swimlane
 from .output import DRAIN_PERIOD, Output
-from .strings import LANGS, default_lang, os_reason, shown_path, tr
+from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
 from .verdict import order_lines, summary_line, verdict
 
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
@@ -116,7 +116,7 @@ class _Parser(argparse.ArgumentParser):
         return formatter
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, tr("cli.error", self.lang, prog=self.prog, message=why(message, self.lang)) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -442,7 +442,10 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_config, config, RUN)
         except ValueError as exc:
-            print(f"tcp-lab run: error: --schedule: {exc}", file=sys.stderr)
+            print(
+                tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)),
+                file=sys.stderr,
+            )
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_config, out.bus, stepper=stepper)
@@ -519,8 +522,9 @@ def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) 
     if not pairs:
         return []
     head, _, tail = tr("order.pairs", lang, pairs=swimlane.HOLE).partition(swimlane.HOLE)
-    items = [f"{pair}," for pair in pairs[:-1]] + [pairs[-1] + tail]
-    return swimlane.wrap_items([head + items[0], *items[1:]], width, " ")
+    comma, gap = ("、", "") if lang == "zh" else (",", " ")  # a Chinese list: "#1 = r1.1、#2 = r1.2"
+    items = [f"{pair}{comma}" for pair in pairs[:-1]] + [pairs[-1] + tail]
+    return swimlane.wrap_items([head + items[0], *items[1:]], width, gap)
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:

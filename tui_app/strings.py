@@ -479,7 +479,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "why.one_of": ("must be one of {names}, not {text}", "应为 {names} 之一，而不是 {text}"),
     "why.order": ("unknown order {text}; choose one of {names}", "未知的顺序 {text}；可选：{names}"),
-    "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“：”参数"),
+    "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“:”参数"),
     "why.width": (
         "semaphore width must be a whole number >= 1, not {text}",
         "信号量宽度应为不小于1的整数，而不是 {text}",
@@ -499,6 +499,103 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "why.directory": ("{text} is a directory", "{text} 是一个目录"),
     "why.no_directory": ("no directory {folder} to write {text} in", "没有目录 {folder} 可以写入 {text}"),
+    "why.too_long": (
+        "must be at most {high} seconds (the longest wait), not {text}",
+        "最多{high}秒（最长的等待），而不是 {text}",
+    ),
+    "why.empty_message": (
+        "must not be empty: a peer waits for at least one byte",
+        "不能为空：对端至少要等到一个字节",
+    ),
+    "why.not_utf8": ("is not valid UTF-8 text: {text}", "不是有效的 UTF-8 文本：{text}"),
+    "why.name_too_long": (
+        "the name {text} is too long for its directory",
+        "名称 {text} 对其所在目录来说太长",
+    ),
+    "why.cannot_write": ("cannot write {path}: {text}", "无法写入 {path}：{text}"),
+    "why.cannot_read": ("{path}: cannot read: {text}", "{path}：无法读取：{text}"),
+    "why.exhibit_n": (
+        "an exhibit runs {low} to {high} clients, not {text}",
+        "案例运行{low}到{high}个客户端，而不是 {text}",
+    ),
+    "why.schedule_empty": (
+        "the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect",
+        "计划为空；请给出 CLIENT:STEP 形式的条目，例如 2:connect,1:connect",
+    ),
+    "why.schedule_long": (
+        "a schedule has at most {high} entries, not {text}",
+        "计划最多{high}个条目，而不是{text}个",
+    ),
+    "why.schedule_entry": (
+        "schedule entry {text} is not CLIENT:STEP (a number >= 1, then a step)",
+        "计划条目 {text} 不是 CLIENT:STEP 形式（先是不小于1的数字，再是一个步骤）",
+    ),
+    "why.schedule_step": (
+        "schedule entry {text}: step must be one of {names}",
+        "计划条目 {text}：步骤应为 {names} 之一",
+    ),
+    "why.schedule_twice": (
+        "schedule entry {text}: client {client} takes its steps in the order {names}, each once",
+        "计划条目 {text}：客户端{client}按 {names} 的顺序走步骤，每步一次",
+    ),
+    "why.schedule_beyond": (
+        "the schedule names client {client}, but only {high} are launched",
+        "计划提到了客户端{client}，但只启动了{high}个",
+    ),
+    "why.schedule_free": (
+        "{text}: --order free asks for no turn, so there is none to hold (use lock, semaphore:K or "
+        "queue, or a connect, send, recv or close step)",
+        "{text}：--order free 不要求轮次，没有轮次可暂停（请用 lock、semaphore:K 或 queue，"
+        "或者 connect、send、recv、close 步骤）",
+    ),
+    "why.schedule_sequential": (
+        "{text}: --order sequential grants the turns itself, in launch order; a schedule can hold only "
+        "connect, send, recv and close there",
+        "{text}：--order sequential 按启动顺序自行分配轮次；计划在这里只能暂停 connect、send、recv 和 close",
+    ),
+    # argparse's own errors, and the command line's own checks
+    "why.argument": ("argument {name}: {why}", "参数 {name}：{why}"),
+    "why.choice": ("invalid choice: {text} (choose from {names})", "无效的选择：{text}（可选：{names}）"),
+    "why.unrecognized": ("unrecognized arguments: {text}", "无法识别的参数：{text}"),
+    "why.required": ("the following arguments are required: {names}", "缺少以下必需参数：{names}"),
+    "why.one_value": ("expected one argument", "需要一个值"),
+    "why.value": ("invalid {kind} value: {text}", "无效的 {kind} 值：{text}"),
+    "why.ambiguous": (
+        "ambiguous option: {text} could match {names}",
+        "有歧义的选项：{text} 可以匹配 {names}",
+    ),
+    "why.replace": (
+        "{name}: {why}; add --overwrite to replace it",
+        "{name}：{why}；加上 --overwrite 可替换它",
+    ),
+    "why.timeline_json": (
+        "--timeline draws text; it cannot be combined with --json",
+        "--timeline 画的是文字，不能与 --json 一起使用",
+    ),
+    "why.option_arg": ("{name}: {why}", "{name}：{why}"),
+    "cli.error": ("{prog}: error: {message}", "{prog}：错误：{message}"),
+    "why.exists": ("{text} already exists", "{text} 已存在"),
+    "why.call_failed": ("{step} failed: {text}", "{step} 失败：{text}"),
+    "why.no_events": (
+        "{path}: no events in it, so not a tcp-lab recording",
+        "{path}：里面没有事件，不是 tcp-lab 记录",
+    ),
+    "why.binary": (
+        "{path}: binary data (a NUL byte), not text, so not a tcp-lab recording",
+        "{path}：是二进制数据（含 NUL 字节）而不是文本，不是 tcp-lab 记录",
+    ),
+    "why.cut_short": (
+        "{path}: the line is cut short (the file ends inside it)",
+        "{path}：这一行不完整（文件在行中结束）",
+    ),
+    "why.not_json": (
+        "{path}: not a line of JSON, so not a tcp-lab recording",
+        "{path}：不是一行 JSON，不是 tcp-lab 记录",
+    ),
+    "why.not_event": (
+        "{path}: not a tcp-lab event (it needs seq, t, side and kind)",
+        "{path}：不是 tcp-lab 事件（需要 seq、t、side 和 kind）",
+    ),
     "cli.usage": ("usage: ", "用法："),
     "cli.positionals": ("positional arguments", "位置参数"),
     "cli.options": ("options", "选项"),
@@ -1157,7 +1254,9 @@ def describe(event: Event, lang: str = "en") -> str:
         "who": name(event),
         "local": event.local or "-",
         "peer": event.peer or "-",
-        "text": printable(reason(event.text or "", lang)),
+        "text": printable(
+            why(event.text or "", lang) if event.kind == "error" else reason(event.text or "", lang)
+        ),
         **(event.extra or {}),
     }
     if "options" in values:
@@ -1197,8 +1296,56 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     return os.path.abspath(os.path.expanduser(path))
 
 
-# The engine's and the validators' reasons, in English, by shape: the key of each one's text.
+# What the system says of a failed call ("No such file or directory"), in Chinese, for the reasons
+# that quote it.
+_ERRNO_WORDS = {
+    os.strerror(getattr(errno, key[6:])): zh
+    for key, (_, zh) in TEXTS.items()
+    if key.startswith("errno.") and hasattr(errno, key[6:])
+}
+
+# The engine's, the validators' and argparse's reasons, in English, by shape: the key of each
+# one's text. A ``why`` group is itself a reason (translated in turn), a ``names`` group a list.
 _WHY = (
+    (r"argument (?P<name>[^\s:]+(?:/[^\s:]+)*): (?P<why>.*)", "why.argument"),
+    (r"invalid choice: (?P<text>.*) \(choose from (?P<names>.*)\)", "why.choice"),
+    (r"unrecognized arguments: (?P<text>.*)", "why.unrecognized"),
+    (r"the following arguments are required: (?P<names>.*)", "why.required"),
+    (r"expected one argument", "why.one_value"),
+    (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
+    (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
+    (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),
+    (r"--timeline draws text; it cannot be combined with --json", "why.timeline_json"),
+    (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
+    (r"(?P<text>.*) already exists", "why.exists"),
+    (r"(?P<step>[a-z]+) failed: (?P<text>.*)", "why.call_failed"),
+    (r"(?P<path>.*): no events in it, so not a tcp-lab recording", "why.no_events"),
+    (r"(?P<path>.*): binary data \(a NUL byte\), not text, so not a tcp-lab recording", "why.binary"),
+    (r"(?P<path>.*): the line is cut short \(the file ends inside it\)", "why.cut_short"),
+    (r"(?P<path>.*): not a line of JSON, so not a tcp-lab recording", "why.not_json"),
+    (r"(?P<path>.*): not a tcp-lab event \(it needs seq, t, side and kind\)", "why.not_event"),
+    (r"must be at most (?P<high>\d+) seconds \(the longest wait\), not (?P<text>.*)", "why.too_long"),
+    (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
+    (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
+    (r"the name (?P<text>.*) is too long for its directory", "why.name_too_long"),
+    (r"cannot write (?P<path>.*): (?P<text>.*)", "why.cannot_write"),
+    (r"(?P<path>.*): cannot read: (?P<text>.*)", "why.cannot_read"),
+    (r"an exhibit runs (?P<low>\d+) to (?P<high>\d+) clients, not (?P<text>.*)", "why.exhibit_n"),
+    (r"the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect", "why.schedule_empty"),
+    (r"a schedule has at most (?P<high>\d+) entries, not (?P<text>\d+)", "why.schedule_long"),
+    (r"schedule entry (?P<text>.*) is not CLIENT:STEP \(a number >= 1, then a step\)", "why.schedule_entry"),
+    (r"schedule entry (?P<text>.*): step must be one of (?P<names>.*)", "why.schedule_step"),
+    (
+        r"schedule entry (?P<text>.*): client (?P<client>\d+) takes its steps in the order "
+        r"(?P<names>.*), each once",
+        "why.schedule_twice",
+    ),
+    (
+        r"the schedule names client (?P<client>\d+), but only (?P<high>\d+) are launched",
+        "why.schedule_beyond",
+    ),
+    (r"(?P<text>\d+:turn): --order free asks for no turn.*", "why.schedule_free"),
+    (r"(?P<text>\d+:turn): --order sequential grants the turns itself.*", "why.schedule_sequential"),
     (r"must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.count"),
     (r"must be a whole number, 0 for no limit, not (?P<text>.*)", "why.limit"),
     (r"must be a port from (?P<low>[01]) to 65535, not (?P<text>.*)", "why.port"),
@@ -1228,6 +1375,10 @@ def why(message: str, lang: str) -> str:
             values = {name: reason(value, lang) for name, value in match.groupdict().items()}
             if "names" in values:  # a list in a Chinese sentence: "free、lock、queue"
                 values["names"] = values["names"].replace(", ", "、")
+            if "why" in values:  # a reason inside a reason: "argument -n: must be ..."
+                values["why"] = why(values["why"], lang)
+            if "text" in values:  # a file's error: "No such file or directory"
+                values["text"] = _ERRNO_WORDS.get(values["text"], values["text"])
             return tr(key, lang, **values)
     return message
 
