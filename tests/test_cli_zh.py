@@ -49,3 +49,13 @@ def test_a_client_error_and_english_stay_as_they_are() -> None:
     assert why("connect failed: Connection refused", "zh") == "connect 失败：连接被拒绝"
     assert why("connect failed: Connection refused", "en") == "connect failed: Connection refused"
     assert why("argument -n: something new", "zh") == "参数 -n：something new"  # unknown: kept, not lost
+
+
+def test_the_chinese_help_titles_end_in_a_full_width_colon_and_a_size_reads_as_typed(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "zh", "open", "--help"])
+    out = capfd.readouterr().out
+    assert "\n选项：\n" in out and "\n位置参数：\n" in out
+    assert "默认：120x36" in out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import re
 import shutil
 import signal
 import sys
@@ -96,9 +97,12 @@ class _Help(argparse.HelpFormatter):
         if action.default in (None, False, [], argparse.SUPPRESS) or action.help is None:
             return action.help
         default = tr("cli.default", self.lang)
+        value = "%(default)s"
+        if isinstance(action.default, tuple):  # a size: 120x36, as it is typed
+            value = "x".join(str(part) for part in action.default)
         if self.lang == "zh":
-            return f"{action.help}（{default}：%(default)s）"
-        return f"{action.help} ({default}: %(default)s)"
+            return f"{action.help}（{default}：{value}）"
+        return f"{action.help} ({default}: {value})"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,6 +118,13 @@ class _Parser(argparse.ArgumentParser):
         formatter = super()._get_formatter()
         formatter.lang = self.lang  # type: ignore[attr-defined]
         return formatter
+
+    def format_help(self) -> str:
+        """The help; in Chinese a section's heading ends in a full-width colon."""
+        text = super().format_help()
+        if self.lang == "zh":
+            text = re.sub(r"^(\S[^\n]*[\u4e00-\u9fff]):$", "\\1\N{FULLWIDTH COLON}", text, flags=re.MULTILINE)
+        return text
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, tr("cli.error", self.lang, prog=self.prog, message=why(message, self.lang)) + "\n")
