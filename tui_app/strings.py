@@ -346,6 +346,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # timelines
     "lane.waiting": ("waiting for its turn", "等待轮次"),
     "lane.inside": ("in its section, not connected", "在临界区内，未连接"),
+    "lane.unconnected": ("not connected", "未连接"),
     "lane.sending": ("sending", "发送中"),
     "lane.receiving": ("receiving (blocked in recv)", "接收中（阻塞于 recv）"),
     "lane.connected": ("connected, idle", "已连接，空闲"),
@@ -617,8 +618,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cannot save the screenshot to {path}: {reason}",
         "无法将截图保存到 {path}：{reason}",
     ),
-    "unit.s": ("{value} s", "{value} 秒"),
-    "unit.ms": ("{value} ms", "{value} 毫秒"),
+    "unit.s": ("{value} s", "{value}秒"),
+    "unit.ms": ("{value} ms", "{value}毫秒"),
     "note.comparison_stopped": (
         "the comparison stopped: no more runs are launched",
         "比较已停止：不再启动新的一轮",
