@@ -17,9 +17,10 @@ from functools import partial
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.theme import BUILTIN_THEMES, Theme
+from textual.theme import BUILTIN_THEMES, Theme, ThemeProvider
 from textual.timer import Timer
 from textual.widgets import Button, Input
 from textual.worker import Worker
@@ -573,7 +574,7 @@ class LabApp(App[int]):
                 key = binding.key_display or binding.key
                 yield SystemCommand(
                     self._palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"][0]),
-                    f"{binding.description} ({key})",
+                    tr("palette.key_help", self.lang, description=binding.description, key=key),
                     partial(self.run_action, binding.action),
                 )
         for name in EXPERIMENT_NAMES:
@@ -602,6 +603,31 @@ class LabApp(App[int]):
         """The text of ``key``; in Chinese followed by the command's ``english`` name."""
         title = tr(key, self.lang)
         return f"{title}（{english}）" if self.lang == "zh" else title
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search prompt in the app's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = tr("palette.search", self.lang)
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The palette's Theme: the themes to choose from, the prompt in the app's language."""
+        placeholder = tr("palette.themes", self.lang)
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
+    def action_show_help_panel(self) -> None:
+        """Textual's keys panel, every part of the screen first given its keys' words in the app's
+        language (those Textual names that ``strings`` knows: focus, copy, scroll, cursor...)."""
+        for node in self.screen.walk_children(with_self=True):
+            localize_bindings(node._bindings, self.lang)
+        super().action_show_help_panel()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the keys panel show it: in Chinese, Esc and 空格."""
+        shown = super().get_key_display(binding)
+        if self.lang == "zh":
+            return {"esc": "Esc", "escape": "Esc", "space": "空格"}.get(shown, shown)
+        return shown
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None

@@ -160,10 +160,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "controls.server": ("Server", "服务器"),
     "field.n": ("N", "数量"),
     "field.order": ("order", "顺序"),
-    "field.hold": ("hold s", "保持秒数"),
+    "field.hold": ("hold s", "保持秒"),
     "field.message": ("message", "消息"),
     "field.server_order": ("order", "顺序"),
-    "field.delay": ("delay s", "延迟秒数"),
+    "field.delay": ("delay s", "延迟秒"),
     "field.host": ("host", "地址"),
     "field.port": ("port", "端口"),
     "field.accept": ("accept", "accept"),
@@ -638,6 +638,45 @@ TEXTS: dict[str, tuple[str, str]] = {
     "system.maximize.help": ("Maximize the focused pane", "最大化当前窗格"),
     "system.minimize": ("Minimize", "还原"),
     "system.minimize.help": ("Bring the maximized pane back to its place", "将最大化的窗格还原"),
+    # Textual's own palette prompts, and the words of Textual's keys in the keys panel (by action)
+    "palette.search": ("Search for commands…", "搜索命令…"),
+    "palette.key_help": ("{description} ({key})", "{description}（{key}）"),
+    "palette.themes": ("Search for themes…", "搜索主题…"),
+    "key.app.focus_next": ("Focus Next", "下一个部件"),
+    "key.app.focus_previous": ("Focus Previous", "上一个部件"),
+    "key.screen.copy_text": ("Copy selected text", "复制所选"),
+    "key.scroll_up": ("Scroll Up", "向上滚动"),
+    "key.scroll_down": ("Scroll Down", "向下滚动"),
+    "key.scroll_left": ("Scroll Left", "向左滚动"),
+    "key.scroll_right": ("Scroll Right", "向右滚动"),
+    "key.scroll_home": ("Scroll Home", "滚到开头"),
+    "key.scroll_end": ("Scroll End", "滚到末尾"),
+    "key.scroll_top": ("Top", "顶部"),
+    "key.scroll_bottom": ("Bottom", "底部"),
+    "key.page_up": ("Page Up", "上一页"),
+    "key.page_down": ("Page Down", "下一页"),
+    "key.page_left": ("Page Left", "左一页"),
+    "key.page_right": ("Page Right", "右一页"),
+    "key.select_cursor": ("Select", "选择"),
+    "key.cursor_up": ("Cursor up", "光标上移"),
+    "key.cursor_down": ("Cursor down", "光标下移"),
+    "key.cursor_left": ("Move cursor left", "光标左移"),
+    "key.cursor_right": ("Move cursor right", "光标右移"),
+    "key.cursor_left_word": ("Move cursor left a word", "光标左移一个词"),
+    "key.cursor_right_word": ("Move cursor right a word", "光标右移一个词"),
+    "key.delete_left": ("Delete character left", "删除左边的字符"),
+    "key.delete_right": ("Delete character right", "删除右边的字符"),
+    "key.delete_left_word": ("Delete left to start of word", "向左删除到词首"),
+    "key.delete_right_word": ("Delete right to start of word", "向右删除到下一词首"),
+    "key.delete_left_all": ("Delete all to the left", "删除左边全部"),
+    "key.delete_right_all": ("Delete all to the right", "删除右边全部"),
+    "key.select_all": ("Select all", "全选"),
+    "key.home": ("Go to start", "到开头"),
+    "key.end": ("Go to end", "到末尾"),
+    "key.submit": ("Submit", "提交"),
+    "key.cut": ("Cut selected text", "剪切所选"),
+    "key.copy": ("Copy selected text", "复制所选"),
+    "key.paste": ("Paste text from the clipboard", "从剪贴板粘贴"),
     "system.screenshot": ("Screenshot", "截图"),
     "system.screenshot.help": (
         "Save an SVG picture of the screen in the working directory",
@@ -1289,7 +1328,10 @@ def localize_bindings(bindings: Any, lang: str) -> None:
 def _localized(binding: Any, lang: str) -> Any:
     """``binding`` with the ``key.<id>`` text (Textual's own palette key: ``key.<action>``)."""
     name = f"key.{binding.id or binding.action}"
-    return replace(binding, description=tr(name, lang)) if name in TEXTS else binding
+    if name not in TEXTS:
+        return binding
+    tooltip = binding.tooltip if lang == "en" else ""  # Textual's own tooltips are English only
+    return replace(binding, description=tr(name, lang), tooltip=tooltip)
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
