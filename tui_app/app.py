@@ -574,7 +574,7 @@ class LabApp(App[int]):
                 key = binding.key_display or binding.key
                 yield SystemCommand(
                     self._palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"][0]),
-                    tr("palette.key_help", self.lang, description=binding.description, key=key),
+                    tr("palette.key_help", self.lang, description=binding.description, press=key),
                     partial(self.run_action, binding.action),
                 )
         for name in EXPERIMENT_NAMES:

@@ -640,7 +640,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "system.minimize.help": ("Bring the maximized pane back to its place", "将最大化的窗格还原"),
     # Textual's own palette prompts, and the words of Textual's keys in the keys panel (by action)
     "palette.search": ("Search for commands…", "搜索命令…"),
-    "palette.key_help": ("{description} ({key})", "{description}（{key}）"),
+    "palette.key_help": ("{description} ({press})", "{description}（{press}）"),
     "palette.themes": ("Search for themes…", "搜索主题…"),
     "key.app.focus_next": ("Focus Next", "下一个部件"),
     "key.app.focus_previous": ("Focus Previous", "上一个部件"),
