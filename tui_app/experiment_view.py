@@ -60,7 +60,7 @@ def _observed(key: str, value: Any, lang: str) -> str:
     shown = printable(str(value)) if key == "received" else _value(value, lang)
     if key == "received" and lang == "zh":
         shown = f"“{shown}”"
-    return tr("exp.labelled", lang, label=label, text=shown) if lang == "zh" else f"{label} = {shown}"
+    return f"{label} = {shown}"  # as the exhibits show theirs
 
 
 def _words(values: dict[str, Any], lang: str) -> dict[str, Any]:
