@@ -555,7 +555,7 @@ class LabApp(App[int]):
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
-        rows = [(b.key_display or b.key, b.description) for b in self._app_bindings()]
+        rows = [(self._key_name(b.key_display or b.key), b.description) for b in self._app_bindings()]
         return [
             *rows,
             ("ctrl+q", tr("key.quit", self.lang)),
@@ -623,11 +623,14 @@ class LabApp(App[int]):
         super().action_show_help_panel()
 
     def get_key_display(self, binding: Binding) -> str:
-        """A key as the footer and the keys panel show it: in Chinese, Esc and 空格."""
-        shown = super().get_key_display(binding)
-        if self.lang == "zh":
-            return {"esc": "Esc", "escape": "Esc", "space": "空格"}.get(shown, shown)
-        return shown
+        """A key as the footer and the keys panel show it (see :meth:`_key_name`)."""
+        return self._key_name(super().get_key_display(binding))
+
+    def _key_name(self, shown: str) -> str:
+        """A key's name in the app's language: in Chinese, Esc and 空格."""
+        if self.lang != "zh":
+            return shown
+        return {"esc": "Esc", "escape": "Esc", "space": "空格"}.get(shown, shown)
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None

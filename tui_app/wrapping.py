@@ -83,7 +83,12 @@ class Wrapped:
         yield wrap(self.text, options.max_width, self.indent)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.text)
+        """At least the widest piece that cannot be broken, at most the longest line."""
+        lines = self.text.plain.split("\n")
+        pieces = [piece for line in lines for piece in Text(line).divide(breaks(line, 1)) if piece.plain]
+        narrowest = max((cell_len(piece.plain.rstrip()) for piece in pieces), default=0)
+        widest = max((cell_len(line) for line in lines), default=0)
+        return Measurement(min(narrowest, widest), widest).clamp(max_width=options.max_width)
 
     def lines(self, width: int) -> Iterator[str]:
         """The plain lines at ``width`` cells (for tests and the command line)."""
