@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import until
+from pilot_helpers import plain, until
+from textual.widgets import Static
 
 from server_core.exhibits import NAMES
 from tui_app.app import LabApp
@@ -16,7 +17,7 @@ from tui_app.screens.export import ExportScreen
 def account(app: LabApp) -> str:
     """The exhibit account on screen; empty until the exhibits screen is composed."""
     nodes = app.screen.query("#exhibit-account")
-    return str(nodes.first().render()) if nodes else ""
+    return plain(nodes.first(Static).content) if nodes else ""
 
 
 async def test_an_exhibit_runs_from_its_key_and_its_lanes_show_the_fault() -> None:
