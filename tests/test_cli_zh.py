@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from server_core import Event
 from tui_app import cli
-from tui_app.strings import why
+from tui_app.strings import describe, why
 
 CASES = [
     (["run", "-n", "x"], "参数 -n：应为1到10000的整数"),
@@ -59,3 +60,12 @@ def test_the_chinese_help_titles_end_in_a_full_width_colon_and_a_size_reads_as_t
     out = capfd.readouterr().out
     assert "\n选项：\n" in out and "\n位置参数：\n" in out
     assert "默认：120x36" in out
+
+
+def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
+    picked = Event(1, 0.0, "client", "picked", client=1, extra={"run": 2, "step": "turn", "by": "you"})
+    assert describe(picked, "zh") == "客户端 r2.1 继续：轮次（由你选择）"
+    assert describe(picked, "en") == "client r2.1 goes on: turn (you)"
+    refused = "connect failed: Connection refused"
+    error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
+    assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"

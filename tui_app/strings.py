@@ -1301,10 +1301,18 @@ def describe(event: Event, lang: str = "en") -> str:
     }
     if "options" in values:
         values["options"] = format_options(values["options"])
-    for field, prefix in (("by", "picked_by"), ("step", "step_name")):  # stepping's words
-        if f"{prefix}.{values.get(field)}" in TEXTS:
-            values[field] = tr(f"{prefix}.{values[field]}", lang)
+    if "step" in values:
+        values["step"] = step_name(values["step"], lang)
+    if f"picked_by.{values.get('by')}" in TEXTS:  # why a held thread went on
+        values["by"] = tr(f"picked_by.{values['by']}", lang)
     return tr(f"{event.side}.{event.kind}", lang, **values)
+
+
+def step_name(step: object, lang: str) -> str:
+    """A stepping step as a person reads it: ``turn`` in ``lang``; the calls (connect, recv) as
+    they are, being the socket calls' names."""
+    key = f"step_name.{step}"
+    return tr(key, lang) if key in TEXTS else str(step)
 
 
 def name(event: Event) -> str:
