@@ -714,7 +714,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.names_join": ("/", "、"),
     "verdict.in_launch_order": ("{names} in launch order", "{names}均按启动顺序"),
     "verdict.apart": ("out of launch order ({items})", "与启动顺序不同（{items}）"),
-    "verdict.apart_item": ("{name} at {count} of {n}", "{name} {count}/{n}处"),
+    "verdict.apart_item": ("{name} at {count} of {n}", "{name}{count}/{n}处"),
     "verdict.apart_join": (", ", "，"),
     "verdict.answered_some_at_once": (
         "the server answered {count} at once (p95 {p95:.1f} ms)",
