@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 
 import pytest
@@ -85,6 +86,18 @@ def test_every_account_renders_in_both_languages(results: dict[str, ExperimentRe
         data = to_json(result, lang)
         assert set(data) >= {"name", "prediction", "observed", "as_predicted"}
         json.dumps(data)
+
+
+def test_the_chinese_account_names_every_measurement_and_outcome_in_chinese(
+    results: dict[str, ExperimentResult],
+) -> None:
+    for result in results.values():
+        text = render(result, "zh")
+        raw = [line for line in text.observed for key in result.observed if line.startswith(key)]
+        assert raw == [], result.name  # no JSON key as a label
+        for line in [*text.observed, *text.steps]:  # outcome words translated; data stays quoted
+            assert not re.search(r"address in use|\bbound\b|：sent", line), line
+        assert to_json(result, "zh")["observed"] == result.observed  # JSON keys and values stay
 
 
 def test_a_socket_error_ends_the_experiment_as_not_predicted(monkeypatch: pytest.MonkeyPatch) -> None:

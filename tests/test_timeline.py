@@ -236,7 +236,7 @@ def test_verdict_in_chinese_and_with_failures() -> None:
     events = run_of("lock", {1: 0.0, 2: 1.005}, asked={1: 0.0, 2: 0.0})
     summary = summarize(events, 3, run=1)
     assert "1 failed" in verdict(summary)
-    assert verdict(summary, "zh").startswith("3 个客户端，同一时刻从不超过 1 个")
+    assert verdict(summary, "zh").startswith("3个客户端，同一时刻从不超过1个")
 
 
 def test_timeline_of_a_real_run_matches_its_summary() -> None:

@@ -17,9 +17,10 @@ from functools import partial
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.theme import BUILTIN_THEMES, Theme
+from textual.theme import BUILTIN_THEMES, Theme, ThemeProvider
 from textual.timer import Timer
 from textual.widgets import Button, Input
 from textual.worker import Worker
@@ -559,7 +560,7 @@ class LabApp(App[int]):
 
     def key_table(self) -> list[tuple[str, str]]:
         """(key as shown, description) for every key of the app, in table order."""
-        rows = [(b.key_display or b.key, self._described(b)) for b in self._app_bindings()]
+        rows = [(self._key_name(b.key_display or b.key), self._described(b)) for b in self._app_bindings()]
         return [
             *rows,
             ("ctrl+q", tr("key.quit", self.lang)),
@@ -584,7 +585,7 @@ class LabApp(App[int]):
                 key = binding.key_display or binding.key
                 yield SystemCommand(
                     self._palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"][0]),
-                    f"{binding.description} ({key})",
+                    tr("palette.key_help", self.lang, description=binding.description, press=key),
                     partial(self.run_action, binding.action),
                 )
         for name in EXPERIMENT_NAMES:
@@ -613,6 +614,34 @@ class LabApp(App[int]):
         """The text of ``key``; in Chinese followed by the command's ``english`` name."""
         title = tr(key, self.lang)
         return f"{title}（{english}）" if self.lang == "zh" else title
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search prompt in the app's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = tr("palette.search", self.lang)
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The palette's Theme: the themes to choose from, the prompt in the app's language."""
+        placeholder = tr("palette.themes", self.lang)
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
+    def action_show_help_panel(self) -> None:
+        """Textual's keys panel, every part of the screen first given its keys' words in the app's
+        language (those Textual names that ``strings`` knows: focus, copy, scroll, cursor...)."""
+        for node in self.screen.walk_children(with_self=True):
+            localize_bindings(node._bindings, self.lang)
+        super().action_show_help_panel()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the keys panel show it (see :meth:`_key_name`)."""
+        return self._key_name(super().get_key_display(binding))
+
+    def _key_name(self, shown: str) -> str:
+        """A key's name in the app's language: in Chinese, Esc and 空格."""
+        if self.lang != "zh":
+            return shown
+        return {"esc": "Esc", "escape": "Esc", "space": "空格"}.get(shown, shown)
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None
@@ -791,8 +820,9 @@ def run_app(
     returns the exit code: the app's own, 2 for a theme no one has, or 1 after a crash (Textual
     has then printed the traceback)."""
     if theme is not None and theme not in themes():
-        names = ", ".join(themes())
-        print(f"tcp-lab: error: {tr('cli.no_theme', lang, theme=theme, names=names)}", file=sys.stderr)
+        names = ("、" if lang == "zh" else ", ").join(themes())
+        said = tr("cli.no_theme", lang, theme=theme, names=names)
+        print(tr("cli.error", lang, prog="tcp-lab", message=said), file=sys.stderr)
         return 2
     app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import re
 import shutil
 import signal
 import sys
@@ -60,7 +61,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, exhibit_view, experiment_view, options, recording_cli, swimlane
 from .output import DRAIN_PERIOD, Output
-from .strings import LANGS, default_lang, os_reason, shown_path, tr
+from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
 from .verdict import order_lines, summary_line, verdict
 
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
@@ -98,9 +99,12 @@ class _Help(argparse.HelpFormatter):
         if action.default in (None, False, [], argparse.SUPPRESS) or action.help is None:
             return action.help
         default = tr("cli.default", self.lang)
+        value = "%(default)s"
+        if isinstance(action.default, tuple):  # a size: 120x36, as it is typed
+            value = "x".join(str(part) for part in action.default)
         if self.lang == "zh":
-            return f"{action.help}（{default}：%(default)s）"
-        return f"{action.help} ({default}: %(default)s)"
+            return f"{action.help}（{default}：{value}）"
+        return f"{action.help} ({default}: {value})"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -117,8 +121,16 @@ class _Parser(argparse.ArgumentParser):
         formatter.lang = self.lang  # type: ignore[attr-defined]
         return formatter
 
+    def format_help(self) -> str:
+        """The help; in Chinese a section's heading ends in a full-width colon."""
+        text = super().format_help()
+        if self.lang == "zh":
+            text = re.sub(r"^(\S[^\n]*[\u4e00-\u9fff]):$", "\\1\N{FULLWIDTH COLON}", text, flags=re.MULTILINE)
+        return text
+
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {argv_bytes(message)}\n")
+        reason = why(argv_bytes(message), self.lang)
+        self.exit(2, tr("cli.error", self.lang, prog=self.prog, message=reason) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -457,7 +469,10 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_config, config, RUN)
         except ValueError as exc:
-            print(f"tcp-lab run: error: --schedule: {exc}", file=sys.stderr)
+            print(
+                tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)),
+                file=sys.stderr,
+            )
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_config, out.bus, stepper=stepper)
@@ -534,8 +549,9 @@ def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) 
     if not pairs:
         return []
     head, _, tail = tr("order.pairs", lang, pairs=swimlane.HOLE).partition(swimlane.HOLE)
-    items = [f"{pair}," for pair in pairs[:-1]] + [pairs[-1] + tail]
-    return swimlane.wrap_items([head + items[0], *items[1:]], width, " ")
+    comma, gap = ("、", "") if lang == "zh" else (",", " ")  # a Chinese list: "#1 = r1.1、#2 = r1.2"
+    items = [f"{pair}{comma}" for pair in pairs[:-1]] + [pairs[-1] + tail]
+    return swimlane.wrap_items([head + items[0], *items[1:]], width, gap)
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:

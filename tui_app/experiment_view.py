@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from server_core import printable
+from server_core.accepting import ACCEPT_MODES
 from server_core.experiments import GIVEN, ExperimentResult
 
-from .strings import TEXTS, tr
+from .strings import TEXTS, reason, tr
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,34 @@ class ExperimentText:
         ]
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, lang: str = "en") -> str:
+    """A measured value as text: a known outcome word ("address in use") in ``lang``."""
     if value is None:
         return "?"
     if isinstance(value, dict):
         return " ".join(f"{name}={_value(item)}" for name, item in value.items())
-    return str(value)
+    return reason(value, lang) if isinstance(value, str) else str(value)
+
+
+def _observed(key: str, value: Any, lang: str) -> str:
+    """One line of the Observed block: the JSON key's label in ``lang`` and the value; what a peer
+    sent (``received``) is data, quoted and shown literally."""
+    mode, _, measured = key.partition("_")
+    if mode in ACCEPT_MODES and f"obs.{measured}" in TEXTS:  # accept's blocking_calls, ...
+        label = tr(f"obs.{measured}", lang, mode=mode)
+    else:
+        label = tr(f"obs.{key}", lang) if f"obs.{key}" in TEXTS else key
+    shown = printable(str(value)) if key == "received" else _value(value, lang)
+    if key == "received" and lang == "zh":
+        shown = f"“{shown}”"
+    return f"{label} = {shown}"  # as the exhibits show theirs
+
+
+def _words(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A step's values, its outcome word ("address in use", "sent") in ``lang``."""
+    if isinstance(values.get("outcome"), str):
+        return {**values, "outcome": reason(values["outcome"], lang)}
+    return values
 
 
 def _step_key(name: str, key: str) -> str:
@@ -62,8 +86,8 @@ def render(result: ExperimentResult, lang: str = "en") -> ExperimentText:
     return ExperimentText(
         title=tr(f"exp.{name}.title", lang),
         prediction=tr(f"exp.{name}.prediction", lang, **result.given),
-        steps=[tr(_step_key(name, step.key), lang, **step.values) for step in result.steps],
-        observed=[f"{key} = {_value(value)}" for key, value in result.observed.items()],
+        steps=[tr(_step_key(name, step.key), lang, **_words(step.values, lang)) for step in result.steps],
+        observed=[_observed(key, value, lang) for key, value in result.observed.items()],
         verdict=tr("exp.as_predicted" if result.as_predicted else "exp.not_predicted", lang),
     )
 

@@ -23,10 +23,12 @@ import threading
 import time
 from collections import deque
 
-from server_core import EventBus
+from rich.cells import cell_len
+
+from server_core import CLIENT, SERVER, EventBus
 from server_core.export import json_line
 
-from .strings import describe
+from .strings import describe, tr
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
 FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
@@ -110,7 +112,9 @@ class Output:
             if self.as_json:
                 lines = [json_line(e.to_dict()) for e in batch]
             else:
-                lines = [f"{e.t:9.3f}  {e.side:6}  {describe(e, self.lang)}" for e in batch]
+                labels = {name: tr(f"side.{name}", self.lang) for name in (CLIENT, SERVER)}
+                side = {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
+                lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, self.lang)}" for e in batch]
             chunk: list[bytes] = []
             size = 0
             for line in lines:

@@ -22,7 +22,7 @@ from server_core.merge import MergeRefused, merge
 from server_core.numbers import DIGITS, whole
 from server_core.recording import Recording, RecordingError, read_recording
 
-from .strings import LANGS, tr
+from .strings import LANGS, os_reason, tr, why
 
 COMMANDS = ("open", "merge")
 VIEWS = ("main", "timeline", "comparison")
@@ -89,10 +89,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         _check_free(args.svg, args.overwrite)
         write_picture(recording, args.svg, args.view, args.size, lang)
     except (RecordingError, MergeRefused, ValueError) as exc:
-        print(f"tcp-lab: {exc}", file=sys.stderr)
+        print(f"tcp-lab: {why(str(exc), lang)}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"tcp-lab: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"tcp-lab: {exc.filename or ''}: {os_reason(exc, lang)}", file=sys.stderr)
         return 1
     print(
         f"tcp-lab: {tr('recording.picture', lang, view=args.view, source=args.file, path=args.svg)}",

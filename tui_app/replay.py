@@ -8,6 +8,7 @@ event at a time. Starting again empties the app's model so the panes fill once m
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +75,7 @@ class Replay:
         if playback.playing or not playback.at_end:
             key = "recording.playing" if playback.playing else "recording.paused"
             at, end = f"{playback.position:.3f}", f"{events[-1].t:.3f}"
-            head += "  " + tr(key, lang, speed=f"{playback.speed:g}", at=at, end=end)
+            head += "  " + tr(key, lang, speed=_speed(playback.speed), at=at, end=end)
         return head, what
 
     def act(self, app: LabApp, what: str) -> None:
@@ -111,3 +112,8 @@ def _start_afresh(app: LabApp) -> None:
     if isinstance(app.screen, TimelineScreen):
         app.screen.view.model = app.timeline
         app.screen.view.refresh_view()
+
+
+def _speed(factor: float) -> str:
+    """A replay speed as a person reads it: ``1/16``, ``1/2``, ``1``, ``4``."""
+    return str(Fraction(factor).limit_denominator(64))  # Fraction(2) is "2", Fraction(1, 16) "1/16"

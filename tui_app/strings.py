@@ -27,7 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "server.accepted": ("connection {who} accepted from {peer}", "连接 {who} 已接受，来自 {peer}"),
     "server.received": ("{who} says: {text}", "{who} 说：{text}"),
-    "server.replied": ("replying to {who}: {text}", "正在回复 {who}:{text}"),
+    "server.replied": ("replying to {who}: {text}", "正在回复 {who}：{text}"),
     "server.disconnected": ("{who} offline ({text})", "{who} 下线（{text}）"),
     "server.waiting": ("handler of {who} waits for its turn", "{who} 的处理线程等待轮到自己"),
     "server.entered": ("handler of {who} takes its turn", "{who} 的处理线程开始处理"),
@@ -37,12 +37,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "server.stopped": ("server stopped", "服务器已停止"),
     "server.nobody_waiting": (
         "accept ({accept}) found nobody waiting, {count} times so far",
-        "accept({accept})发现没有客户端在等待，至今 {count} 次",
+        "accept({accept})发现没有客户端在等待，至今{count}次",
     ),
     # events, client side
     "client.launched": (
         "run {run}: launching {n:# client|# clients} (order {order}, hold {hold} s)",
-        "第 {run} 轮：启动 {n} 个客户端（顺序 {order}，保持 {hold} 秒）",
+        "第{run}轮：启动{n}个客户端（顺序 {order}，保持{hold}秒）",
     ),
     "client.connecting": ("client {who} connecting to {peer}", "客户端 {who} 正在连接 {peer}"),
     "client.connected": ("client {who} connected as {local}", "客户端 {who} 已连接，本端 {local}"),
@@ -64,7 +64,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.runs": ("clients running {running}", "运行中的客户端 {running}"),
     "status.accept": (
         "accept {mode}: nobody waiting {count:# time|# times}",
-        "accept {mode}：无人等待 {count} 次",
+        "accept {mode}：无人等待{count}次",
     ),
     # the app: panes
     "pane.controls": ("Controls", "控制"),
@@ -73,7 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pane.conversation": ("Conversation of {who}", "{who} 的对话"),
     "pane.conversation.none": ("Conversation (select a client row)", "对话（选择一行客户端）"),
     "col.id": ("client", "客户端"),
-    "col.server": ("server", "服务端"),
+    "col.server": ("server", "服务器"),
     "col.state": ("state", "状态"),
     "col.sent": ("sent", "发送"),
     "col.got": ("got back", "收到回复"),
@@ -94,7 +94,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note.port_busy": (
         "cannot listen: port {port} on {host} is already in use. "
         "Type another port under Server and press Enter there (or a outside the fields).",
-        "无法监听：{host} 的端口 {port} 已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。",
+        "无法监听：{host} 的端口{port}已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。",
     ),
     "note.cannot_listen": (
         "cannot listen on {host}:{port}: {reason}. "
@@ -103,12 +103,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "note.launched": (
         "run {run}: launching {n:# client|# clients}, order {order}, to {address}",
-        "第 {run} 轮：启动 {n} 个客户端，顺序 {order}，目标 {address}",
+        "第{run}轮：启动{n}个客户端，顺序 {order}，目标 {address}",
     ),
-    "note.run_done": ("run {run} done: {summary}", "第 {run} 轮结束：{summary}"),
+    "note.run_done": ("run {run} done: {summary}", "第{run}轮结束：{summary}"),
     "note.summary_and_verdict": ("{summary}; {verdict}", "{summary}；{verdict}"),
     "note.fix_fields": ("nothing launched: fix the field marked in red", "未启动：请先修正标红的输入项"),
-    "note.clients_stopped": ("stopped {count:# client run|# client runs}", "已停止 {count} 轮客户端"),
+    "note.clients_stopped": ("stopped {count:# client run|# client runs}", "已停止{count}轮客户端"),
     "note.no_server": ("no server is running", "没有正在运行的服务器"),
     "note.comparing": ("comparing the modes, one run each: {orders}", "依次比较各模式，每种一轮：{orders}"),
     "note.exported": ("{message}", "{message}"),
@@ -119,7 +119,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "timeline.run": (
         "run {run}: {order}, {n:# client|# clients}, hold {hold} s",
-        "第 {run} 轮：{order}，{n} 个客户端，保持 {hold} 秒",
+        "第{run}轮：{order}，{n}个客户端，保持{hold}秒",
     ),
     "timeline.running": ("running…", "运行中…"),
     "timeline.zoomed": ("zoom ×{zoom}, 0 shows the whole run", "放大 ×{zoom}，按 0 显示整轮"),
@@ -161,10 +161,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "controls.server": ("Server", "服务器"),
     "field.n": ("N", "数量"),
     "field.order": ("order", "顺序"),
-    "field.hold": ("hold s", "保持 秒"),
+    "field.hold": ("hold s", "保持秒"),
     "field.message": ("message", "消息"),
     "field.server_order": ("order", "顺序"),
-    "field.delay": ("delay s", "延迟 秒"),
+    "field.delay": ("delay s", "延迟秒"),
     "field.host": ("host", "地址"),
     "field.port": ("port", "端口"),
     "field.accept": ("accept", "accept"),
@@ -222,7 +222,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "key.command_palette": ("palette", "命令面板"),
     "side.client": ("client", "客户端"),
-    "side.server": ("server", "服务端"),
+    "side.server": ("server", "服务器"),
     "palette.launch_free": ("Launch N clients, free", "启动 N 个客户端：自由"),
     "palette.launch_lock": ("Launch N clients, lock-ordered", "启动 N 个客户端：加锁"),
     "palette.launch_semaphore": ("Launch N clients, semaphore", "启动 N 个客户端：信号量"),
@@ -272,7 +272,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One threading.Lock held across connect..close (plus hold): one client at a time, "
         "in whatever order the threads get the lock; total time = N x hold.",
         "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，"
-        "顺序取决于谁先拿到锁；总时间 = N x 保持时间。",
+        "顺序取决于谁先拿到锁；总时间 = N × 保持时间。",
     ),
     "mode.semaphore": (
         "A threading.Semaphore(K): at most K clients inside at once (K from the order field "
@@ -283,7 +283,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mode.queue": (
         "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3... "
         "Order imposed, at the cost of waiting.",
-        "由 queue.Queue 分配轮次：一次一个，严格按启动顺序 1、2、3……有了顺序，代价是等待。",
+        "由 queue.Queue 分配轮次：一次一个，严格按启动顺序1、2、3……有了顺序，代价是等待。",
     ),
     "mode.sequential": (
         "Sync points: each client's whole connect..close finishes (join) before the next "
@@ -293,7 +293,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # command line
     "cli.summary": (
         "{clients:# client|# clients}: {ok} ok, {failed} failed; {makespan:.3f} s",
-        "{clients} 个客户端：{ok} 成功，{failed} 失败；用时 {makespan:.3f} 秒",
+        "{clients}个客户端：{ok}成功，{failed}失败；用时{makespan:.3f}秒",
     ),
     "cli.client_options": ("client socket options in force: {options}", "客户端套接字生效选项：{options}"),
     "cli.exposed": (
@@ -302,34 +302,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "警告：监听 {host} 会让其他机器也能连接；能访问它的人都可以收发这里的文字",
     ),
     # what a run amounted to, in plain words
-    "verdict.clients": ("{n:# client|# clients}", "{n} 个客户端"),
-    "verdict.one_at_a_time": ("never more than 1 at a time", "同一时刻从不超过 1 个"),
-    "verdict.all_at_once": ("all {n} at once", "{n} 个同时进行"),
-    "verdict.at_most": ("never more than {k} at a time", "同一时刻最多 {k} 个"),
+    "verdict.clients": ("{n:# client|# clients}", "{n}个客户端"),
+    "verdict.one_at_a_time": ("never more than 1 at a time", "同一时刻从不超过1个"),
+    "verdict.all_at_once": ("all {n} at once", "{n}个同时进行"),
+    "verdict.at_most": ("never more than {k} at a time", "同一时刻最多{k}个"),
     "verdict.nobody_waited": ("nobody waited for a turn", "没有谁等待轮次"),
     "verdict.in_order": (
         "granted in request order, {wait:.2f} s mean wait",
-        "按请求顺序获准，平均等待 {wait:.2f} 秒",
+        "按请求顺序获准，平均等待{wait:.2f}秒",
     ),
     "verdict.out_of_order": (
         "granted out of request order {count}, {wait:.2f} s mean wait",
-        "{count}未按请求顺序获准，平均等待 {wait:.2f} 秒",
+        "{count}未按请求顺序获准，平均等待{wait:.2f}秒",
     ),
-    "verdict.once": ("once", "1 次"),
-    "verdict.twice": ("twice", "2 次"),
-    "verdict.times": ("{count} times", "{count} 次"),
-    "verdict.failed": ("{failed} failed", "{failed} 个失败"),
+    "verdict.once": ("once", "1次"),
+    "verdict.twice": ("twice", "2次"),
+    "verdict.times": ("{count} times", "{count}次"),
+    "verdict.failed": ("{failed} failed", "{failed}个失败"),
     "verdict.separator": (", ", "，"),
     # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
     "verdict.none_connected": ("none connected", "一个也没有连上"),
-    "verdict.all_failed": ("all {n} failed", "{n} 个全部失败"),
+    "verdict.all_failed": ("all {n} failed", "{n}个全部失败"),
     "verdict.waited_for_server": (
         "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply",
-        "等待服务器：从发送到回复平均 {mean:.2f} 秒，p95 {p95:.2f} 秒",
+        "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒",
     ),
     "verdict.answered_at_once": (
         "the server answered at once (p95 {p95:.1f} ms)",
-        "服务器立即回复（p95 {p95:.1f} 毫秒）",
+        "服务器立即回复（p95 {p95:.1f}毫秒）",
     ),
     "order.launch_order": ("launched", "启动顺序"),
     "order.accept_order": ("accepted", "接受顺序"),
@@ -347,6 +347,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # timelines
     "lane.waiting": ("waiting for its turn", "等待轮次"),
     "lane.inside": ("in its section, not connected", "在临界区内，未连接"),
+    "lane.unconnected": ("not connected", "未连接"),
     "lane.sending": ("sending", "发送中"),
     "lane.receiving": ("receiving (blocked in recv)", "接收中（阻塞于 recv）"),
     "lane.connected": ("connected, idle", "已连接，空闲"),
@@ -357,9 +358,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "图例：{items}   （每列 {column} 毫秒）",
     ),
     # exports
-    "cli.exported": ("wrote {count} events to {path}", "已将 {count} 个事件写入 {path}"),
+    "cli.exported": ("wrote {count} events to {path}", "已将{count}个事件写入 {path}"),
     "cli.export_failed": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
-    "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口 {port} 已被占用"),
+    "cli.port_busy": ("port {port} on {host} is already in use", "{host} 的端口{port}已被占用"),
     "cli.cannot_listen": ("cannot listen on {host}:{port}: {reason}", "无法监听 {host}:{port}：{reason}"),
     "cli.stuck": ("the schedule cannot be followed: {reason}", "无法按计划执行：{reason}"),
     # recordings: tcp-lab open, the replay keys, merge
@@ -369,17 +370,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "recording.handlers": ("server handlers", "服务器处理线程"),
     "recording.runs": ("client runs: {runs}", "客户端轮数：{runs}"),
     "recording.and": (" + ", " + "),
-    "recording.playing": ("▶ ×{speed} {at}/{end} s", "▶ ×{speed} {at}/{end} 秒"),
-    "recording.paused": ("‖ ×{speed} {at}/{end} s", "‖ ×{speed} {at}/{end} 秒"),
+    "recording.playing": ("▶ ×{speed} {at}/{end} s", "▶ ×{speed} {at}/{end}秒"),
+    "recording.paused": ("‖ ×{speed} {at}/{end} s", "‖ ×{speed} {at}/{end}秒"),
     "recording.skipped": (
         "{path}: skipped {fields} fields and {events} events this version does not know ({names})",
-        "{path}：跳过了本版本不认识的 {fields} 个字段和 {events} 个事件（{names}）",
+        "{path}：跳过了本版本不认识的{fields}个字段和{events}个事件（{names}）",
     ),
     "recording.merged": (
         "merged {count} events ({first} {first_count} + {second} {second_count}), "
         "{pairs} connections seen from both ends, into {path}",
-        "已合并 {count} 个事件（{first} {first_count} 个 + {second} {second_count} 个），"
-        "{pairs} 个连接两端都有记录，写入 {path}",
+        "已合并{count}个事件（{first} {first_count}个 + {second} {second_count}个），"
+        "{pairs}个连接两端都有记录，写入 {path}",
     ),
     "recording.picture": (
         "wrote the {view} view of {source} to {path}",
@@ -387,7 +388,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "timeline.handlers_only": (
         "no client run: the server's {count} handlers",
-        "没有客户端轮次：服务器的 {count} 个处理线程",
+        "没有客户端轮次：服务器的{count}个处理线程",
     ),
     "key.bytes": ("bytes", "字节"),
     "key.replay_play": ("replay", "回放"),
@@ -405,6 +406,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "client.picked": ("client {who} goes on: {step} ({by})", "客户端 {who} 继续：{step}（{by}）"),
     "client.stuck": ("the schedule cannot be followed: {text}", "无法按计划执行：{text}"),
     "state.held": ("held", "暂停待选"),
+    # why a held thread went on (``by`` of a ``picked`` event), and the step names that are not calls
+    "picked_by.you": ("you", "由你选择"),
+    "picked_by.schedule": ("schedule", "按计划"),
+    "picked_by.go": ("go", "自由运行"),
+    "picked_by.released": ("released", "已放行"),
+    "picked_by.stop": ("stop", "停止"),
+    "step_name.turn": ("turn", "轮次"),
     "state.picked": ("picked", "已选中"),
     "key.step_mode": ("step mode", "单步模式"),
     "key.step_go": ("run freely", "自由运行"),
@@ -435,7 +443,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note.step_off_pick": ("press p for step mode first", "请先按 p 开启单步模式"),
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": ("{field}: {why}", "{field}：{why}"),
-    "field.refused": ("{field} takes only {chars}", "{field} 只能输入 {chars}"),
+    "field.refused": ("{field} takes only {chars}", "{field}：只能输入{chars}"),
     "reason.0/1 (off/on)": ("0/1 (off/on)", "0/1（关/开）"),
     "reason.closed by peer": ("closed by peer", "对端关闭"),
     "reason.closed": ("closed", "已关闭"),
@@ -449,31 +457,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.stopped before replying": ("stopped before replying", "回复之前已停止"),
     "reason.server closed without replying": ("server closed without replying", "服务器未回复就关闭了"),
     "reason.no thread to serve it": ("no thread to serve it", "没有线程可以处理它"),
+    "reason.address in use": ("address in use", "地址已被占用"),
+    "reason.bound": ("bound", "绑定成功"),
+    "reason.sent": ("sent", "已发送"),
     "why.count": (
         "must be a whole number from 1 to {high}, not {text}",
-        "应为 1 到 {high} 的整数，而不是 {text}",
+        "应为1到{high}的整数，而不是 {text}",
     ),
     "why.limit": (
         "must be a whole number, 0 for no limit, not {text}",
-        "应为整数（0 表示不限），而不是 {text}",
+        "应为整数（0表示不限），而不是 {text}",
     ),
     "why.port": (
         "must be a port from {low} to 65535, not {text}",
-        "应为 {low} 到 65535 的端口，而不是 {text}",
+        "应为{low}到65535的端口，而不是 {text}",
     ),
     "why.seconds": ("must be a number of seconds, not {text}", "应为秒数，而不是 {text}"),
-    "why.not_negative": ("must be 0 seconds or more, not {text}", "应为 0 秒或更多，而不是 {text}"),
-    "why.positive": ("must be more than 0 seconds", "应大于 0 秒"),
+    "why.not_negative": ("must be 0 seconds or more, not {text}", "应为0秒或更多，而不是 {text}"),
+    "why.positive": ("must be more than 0 seconds", "应大于0秒"),
     "why.host": (
         "must be an IP address such as 127.0.0.1, not {text}",
         "应为 IP 地址（如 127.0.0.1），而不是 {text}",
     ),
     "why.one_of": ("must be one of {names}, not {text}", "应为 {names} 之一，而不是 {text}"),
     "why.order": ("unknown order {text}; choose one of {names}", "未知的顺序 {text}；可选：{names}"),
-    "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“：”参数"),
+    "why.no_argument": ("order {text} takes no ':' argument", "顺序 {text} 不接受“:”参数"),
     "why.width": (
         "semaphore width must be a whole number >= 1, not {text}",
-        "信号量宽度应为不小于 1 的整数，而不是 {text}",
+        "信号量宽度应为不小于1的整数，而不是 {text}",
     ),
     "why.option": (
         "unknown socket option {text} (known: {names})",
@@ -490,6 +501,103 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "why.directory": ("{text} is a directory", "{text} 是一个目录"),
     "why.no_directory": ("no directory {folder} to write {text} in", "没有目录 {folder} 可以写入 {text}"),
+    "why.too_long": (
+        "must be at most {high} seconds (the longest wait), not {text}",
+        "最多{high}秒（最长的等待），而不是 {text}",
+    ),
+    "why.empty_message": (
+        "must not be empty: a peer waits for at least one byte",
+        "不能为空：对端至少要等到一个字节",
+    ),
+    "why.not_utf8": ("is not valid UTF-8 text: {text}", "不是有效的 UTF-8 文本：{text}"),
+    "why.name_too_long": (
+        "the name {text} is too long for its directory",
+        "名称 {text} 对其所在目录来说太长",
+    ),
+    "why.cannot_write": ("cannot write {path}: {text}", "无法写入 {path}：{text}"),
+    "why.cannot_read": ("{path}: cannot read: {text}", "{path}：无法读取：{text}"),
+    "why.exhibit_n": (
+        "an exhibit runs {low} to {high} clients, not {text}",
+        "案例运行{low}到{high}个客户端，而不是 {text}",
+    ),
+    "why.schedule_empty": (
+        "the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect",
+        "计划为空；请给出 CLIENT:STEP 形式的条目，例如 2:connect,1:connect",
+    ),
+    "why.schedule_long": (
+        "a schedule has at most {high} entries, not {text}",
+        "计划最多{high}个条目，而不是{text}个",
+    ),
+    "why.schedule_entry": (
+        "schedule entry {text} is not CLIENT:STEP (a number >= 1, then a step)",
+        "计划条目 {text} 不是 CLIENT:STEP 形式（先是不小于1的数字，再是一个步骤）",
+    ),
+    "why.schedule_step": (
+        "schedule entry {text}: step must be one of {names}",
+        "计划条目 {text}：步骤应为 {names} 之一",
+    ),
+    "why.schedule_twice": (
+        "schedule entry {text}: client {client} takes its steps in the order {names}, each once",
+        "计划条目 {text}：客户端{client}按 {names} 的顺序走步骤，每步一次",
+    ),
+    "why.schedule_beyond": (
+        "the schedule names client {client}, but only {high} are launched",
+        "计划提到了客户端{client}，但只启动了{high}个",
+    ),
+    "why.schedule_free": (
+        "{text}: --order free asks for no turn, so there is none to hold (use lock, semaphore:K or "
+        "queue, or a connect, send, recv or close step)",
+        "{text}：--order free 不要求轮次，没有轮次可暂停（请用 lock、semaphore:K 或 queue，"
+        "或者 connect、send、recv、close 步骤）",
+    ),
+    "why.schedule_sequential": (
+        "{text}: --order sequential grants the turns itself, in launch order; a schedule can hold only "
+        "connect, send, recv and close there",
+        "{text}：--order sequential 按启动顺序自行分配轮次；计划在这里只能暂停 connect、send、recv 和 close",
+    ),
+    # argparse's own errors, and the command line's own checks
+    "why.argument": ("argument {name}: {why}", "参数 {name}：{why}"),
+    "why.choice": ("invalid choice: {text} (choose from {names})", "无效的选择：{text}（可选：{names}）"),
+    "why.unrecognized": ("unrecognized arguments: {text}", "无法识别的参数：{text}"),
+    "why.required": ("the following arguments are required: {names}", "缺少以下必需参数：{names}"),
+    "why.one_value": ("expected one argument", "需要一个值"),
+    "why.value": ("invalid {kind} value: {text}", "无效的 {kind} 值：{text}"),
+    "why.ambiguous": (
+        "ambiguous option: {text} could match {names}",
+        "有歧义的选项：{text} 可以匹配 {names}",
+    ),
+    "why.replace": (
+        "{name}: {why}; add --overwrite to replace it",
+        "{name}：{why}；加上 --overwrite 可替换它",
+    ),
+    "why.timeline_json": (
+        "--timeline draws text; it cannot be combined with --json",
+        "--timeline 画的是文字，不能与 --json 一起使用",
+    ),
+    "why.option_arg": ("{name}: {why}", "{name}：{why}"),
+    "cli.error": ("{prog}: error: {message}", "{prog}：错误：{message}"),
+    "why.exists": ("{text} already exists", "{text} 已存在"),
+    "why.call_failed": ("{step} failed: {text}", "{step} 失败：{text}"),
+    "why.no_events": (
+        "{path}: no events in it, so not a tcp-lab recording",
+        "{path}：里面没有事件，不是 tcp-lab 记录",
+    ),
+    "why.binary": (
+        "{path}: binary data (a NUL byte), not text, so not a tcp-lab recording",
+        "{path}：是二进制数据（含 NUL 字节）而不是文本，不是 tcp-lab 记录",
+    ),
+    "why.cut_short": (
+        "{path}: the line is cut short (the file ends inside it)",
+        "{path}：这一行不完整（文件在行中结束）",
+    ),
+    "why.not_json": (
+        "{path}: not a line of JSON, so not a tcp-lab recording",
+        "{path}：不是一行 JSON，不是 tcp-lab 记录",
+    ),
+    "why.not_event": (
+        "{path}: not a tcp-lab event (it needs seq, t, side and kind)",
+        "{path}：不是 tcp-lab 事件（需要 seq、t、side 和 kind）",
+    ),
     "cli.usage": ("usage: ", "用法："),
     "cli.positionals": ("positional arguments", "位置参数"),
     "cli.options": ("options", "选项"),
@@ -511,8 +619,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cannot save the screenshot to {path}: {reason}",
         "无法将截图保存到 {path}：{reason}",
     ),
-    "unit.s": ("{value} s", "{value} 秒"),
-    "unit.ms": ("{value} ms", "{value} 毫秒"),
+    "unit.s": ("{value} s", "{value}秒"),
+    "unit.ms": ("{value} ms", "{value}毫秒"),
     "note.comparison_stopped": (
         "the comparison stopped: no more runs are launched",
         "比较已停止：不再启动新的一轮",
@@ -531,6 +639,45 @@ TEXTS: dict[str, tuple[str, str]] = {
     "system.maximize.help": ("Maximize the focused pane", "最大化当前窗格"),
     "system.minimize": ("Minimize", "还原"),
     "system.minimize.help": ("Bring the maximized pane back to its place", "将最大化的窗格还原"),
+    # Textual's own palette prompts, and the words of Textual's keys in the keys panel (by action)
+    "palette.search": ("Search for commands…", "搜索命令…"),
+    "palette.key_help": ("{description} ({press})", "{description}（{press}）"),
+    "palette.themes": ("Search for themes…", "搜索主题…"),
+    "key.app.focus_next": ("Focus Next", "下一个部件"),
+    "key.app.focus_previous": ("Focus Previous", "上一个部件"),
+    "key.screen.copy_text": ("Copy selected text", "复制所选"),
+    "key.scroll_up": ("Scroll Up", "向上滚动"),
+    "key.scroll_down": ("Scroll Down", "向下滚动"),
+    "key.scroll_left": ("Scroll Left", "向左滚动"),
+    "key.scroll_right": ("Scroll Right", "向右滚动"),
+    "key.scroll_home": ("Scroll Home", "滚到开头"),
+    "key.scroll_end": ("Scroll End", "滚到末尾"),
+    "key.scroll_top": ("Top", "顶部"),
+    "key.scroll_bottom": ("Bottom", "底部"),
+    "key.page_up": ("Page Up", "上一页"),
+    "key.page_down": ("Page Down", "下一页"),
+    "key.page_left": ("Page Left", "左一页"),
+    "key.page_right": ("Page Right", "右一页"),
+    "key.select_cursor": ("Select", "选择"),
+    "key.cursor_up": ("Cursor up", "光标上移"),
+    "key.cursor_down": ("Cursor down", "光标下移"),
+    "key.cursor_left": ("Move cursor left", "光标左移"),
+    "key.cursor_right": ("Move cursor right", "光标右移"),
+    "key.cursor_left_word": ("Move cursor left a word", "光标左移一个词"),
+    "key.cursor_right_word": ("Move cursor right a word", "光标右移一个词"),
+    "key.delete_left": ("Delete character left", "删除左边的字符"),
+    "key.delete_right": ("Delete character right", "删除右边的字符"),
+    "key.delete_left_word": ("Delete left to start of word", "向左删除到词首"),
+    "key.delete_right_word": ("Delete right to start of word", "向右删除到下一词首"),
+    "key.delete_left_all": ("Delete all to the left", "删除左边全部"),
+    "key.delete_right_all": ("Delete all to the right", "删除右边全部"),
+    "key.select_all": ("Select all", "全选"),
+    "key.home": ("Go to start", "到开头"),
+    "key.end": ("Go to end", "到末尾"),
+    "key.submit": ("Submit", "提交"),
+    "key.cut": ("Cut selected text", "剪切所选"),
+    "key.copy": ("Copy selected text", "复制所选"),
+    "key.paste": ("Paste text from the clipboard", "从剪贴板粘贴"),
     "system.screenshot": ("Screenshot", "截图"),
     "system.screenshot.help": (
         "Save an SVG picture of the screen in the working directory",
@@ -539,38 +686,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.no_theme": ("no theme {theme!r}; choose one of {names}", "没有主题 {theme!r}；可选：{names}"),
     "note.trimmed": (
         "older lines dropped: the last {count} are kept",
-        "更早的行已丢弃：只保留最近 {count} 行",
+        "更早的行已丢弃：只保留最近{count}行",
     ),
     # output, history and exports under faults
     "cli.output_failed": (
         "standard output failed ({reason}); {count} events not written there (the export has them)",
-        "标准输出失败（{reason}）；{count} 个事件未写出（导出文件中仍有）",
+        "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
     ),
     "cli.output_blocked": (
         "standard output was not being read; {count} events not written there",
-        "标准输出无人读取；{count} 个事件未写出",
+        "标准输出无人读取；{count}个事件未写出",
     ),
     "cli.history_lost": (
         "the history could not keep {count} older events (temporary file not writable); exports miss them",
-        "事件记录未能保存 {count} 个较早的事件（临时文件无法写入）；导出文件缺少它们",
+        "事件记录未能保存{count}个较早的事件（临时文件无法写入）；导出文件缺少它们",
     ),
     "cli.export_abandoned": ("export abandoned: {path} was not written", "导出已放弃：未写入 {path}"),
     # what the command line and the log say exactly: no export to point to, a cut character's end
     "cli.output_failed_no_export": (
         "standard output failed ({reason}); {count} events not written there",
-        "标准输出失败（{reason}）；{count} 个事件未写出",
+        "标准输出失败（{reason}）；{count}个事件未写出",
     ),
     "server.received_tail": (
         "{who} says: {text} (incomplete character: the end of the message before)",
         "{who} 说：{text}（不完整的字符：属于上一条消息的结尾）",
     ),
     "why.ascii_digits": (" (in ASCII digits 0-9)", "（只能用 ASCII 数字 0-9）"),
-    "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写 {count} 个事件"),
+    "export.writing": ("writing {path}: {count} events so far", "正在写入 {path}：已写{count}个事件"),
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
     # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
     "verdict.never_granted": (
         "{count} waited for a turn and never got one",
-        "{count} 个等待轮次，始终没有轮到",
+        "{count}个等待轮次，始终没有轮到",
     ),
     "verdict.name.accept_order": ("accepted", "接受"),
     "verdict.name.replied_order": ("replied", "回复"),
@@ -578,17 +725,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.names_join": ("/", "、"),
     "verdict.in_launch_order": ("{names} in launch order", "{names}均按启动顺序"),
     "verdict.apart": ("out of launch order ({items})", "与启动顺序不同（{items}）"),
-    "verdict.apart_item": ("{name} at {count} of {n}", "{name} {count}/{n} 处"),
+    "verdict.apart_item": ("{name} at {count} of {n}", "{name}{count}/{n}处"),
     "verdict.apart_join": (", ", "，"),
     "verdict.answered_some_at_once": (
         "the server answered {count} at once (p95 {p95:.1f} ms)",
-        "服务器立即回复了 {count} 个（p95 {p95:.1f} 毫秒）",
+        "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     ),
     "verdict.timed_out_waiting": (
         "{count} timed out waiting for the server's reply",
-        "{count} 个等待服务器回复时超时",
+        "{count}个等待服务器回复时超时",
     ),
-    "verdict.no_reply": ("{count} sent and got no reply", "{count} 个发送后没有收到回复"),
+    "verdict.no_reply": ("{count} sent and got no reply", "{count}个发送后没有收到回复"),
     "cli.needs_terminal": (
         "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients",
@@ -649,13 +796,13 @@ CLI_HELP: dict[str, str] = {
         "客户端的顺序：free、lock、semaphore、queue、sequential（semaphore:K）"
     ),
     "seconds each client keeps its connection open after the reply": "每个客户端收到回复后保持连接的秒数",
-    "what each client sends; {i} is its number": "每个客户端发送的内容；{i} 是它的编号",
+    "what each client sends; {i} is its number": "每个客户端发送的内容；{i}是它的编号",
     "limit for the connect and for each wait for a reply": "连接以及每次等待回复的时限",
     "one JSON object per event, then a summary": "每个事件一个 JSON 对象，最后是汇总",
     "after the summary, draw one lane per client over time": "汇总之后，按时间为每个客户端画一条泳道",
     "one JSON object with the outcome": "一个包含结果的 JSON 对象",
     "after the summary, draw both sides' lanes": "汇总之后，画出两端的泳道",
-    "clients, 2 to 32": "客户端数，2 到 32",
+    "clients, 2 to 32": "客户端数，2到32",
     "hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)": (
         "按此顺序放行列出的步骤：CLIENT:STEP,...（STEP：turn connect send recv close）"
     ),
@@ -694,12 +841,44 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     "exp.running": ("running experiment {name} ...", "正在运行实验 {name} ..."),
     "exp.screen.title": ("Socket experiments", "套接字实验"),
     "exp.labelled": ("{label}: {text}", "{label}：{text}"),
+    # an experiment's Observed block: one label per JSON key (English shows the key itself)
+    "obs.error": ("error", "错误"),
+    "obs.time_wait_off": ("time_wait_off", "TIME_WAIT 套接字数（SO_REUSEADDR=0）"),
+    "obs.time_wait_on": ("time_wait_on", "TIME_WAIT 套接字数（SO_REUSEADDR=1）"),
+    "obs.restart_off": ("restart_off", "重启时绑定（SO_REUSEADDR=0）"),
+    "obs.restart_on": ("restart_on", "重启时绑定（SO_REUSEADDR=1）"),
+    "obs.nodelay_off": ("nodelay_off", "生效的 TCP_NODELAY（请求0）"),
+    "obs.nodelay_on": ("nodelay_on", "生效的 TCP_NODELAY（请求1）"),
+    "obs.round_ms_nodelay_off": ("round_ms_nodelay_off", "每轮中位数毫秒（TCP_NODELAY=0）"),
+    "obs.round_ms_nodelay_on": ("round_ms_nodelay_on", "每轮中位数毫秒（TCP_NODELAY=1）"),
+    "obs.broadcast_off": ("broadcast_off", "生效的 SO_BROADCAST（请求0）"),
+    "obs.broadcast_on": ("broadcast_on", "生效的 SO_BROADCAST（请求1）"),
+    "obs.send_off": ("send_off", "发送结果（SO_BROADCAST=0）"),
+    "obs.send_on": ("send_on", "发送结果（SO_BROADCAST=1）"),
+    "obs.received": ("received", "接收方收到"),
+    "obs.backlog_in_force": ("backlog_in_force", "内核中生效的 backlog"),
+    "obs.connected": ("connected", "已连接的客户端"),
+    "obs.timed_out": ("timed_out", "超时的客户端"),
+    "obs.accepted_while_paused": ("accepted_while_paused", "暂停调用 accept 时已接受"),
+    "obs.waiting_in_kernel": ("waiting_in_kernel", "在内核队列中等待"),
+    "obs.accepted_after_start": ("accepted_after_start", "accept 循环开始后接受"),
+    "obs.replies": ("replies", "收到的回复"),
+    "obs.default_server": ("default_server", "服务器默认值"),
+    "obs.default_client": ("default_client", "客户端默认值"),
+    "obs.enabled_server": ("enabled_server", "设置后的服务器"),
+    "obs.enabled_client": ("enabled_client", "设置后的客户端"),
+    "obs.dead_peer_noticed_after_s": ("dead_peer_noticed_after_s", "对端消失后被发现（秒）"),
+    "obs.accepted": ("{mode}_accepted", "{mode} 下接受的连接"),
+    "obs.calls": ("{mode}_calls", "{mode} 下 accept 调用次数"),
+    "obs.nobody_waiting": ("{mode}_nobody_waiting", "{mode} 下无人等待的次数"),
+    "obs.first_call_ms": ("{mode}_first_call_ms", "{mode} 下第一次调用用时（毫秒）"),
+    "obs.waited_ms": ("{mode}_waited_ms", "{mode} 下等到客户端用时（毫秒）"),
     "exp.busy": (
         "experiment {name} is still running: wait for its outcome",
         "实验 {name} 仍在运行：请等待它的结果",
     ),
     "exp.screen.keys": ("1-6 run one, Escape or e closes", "按 1-6 运行一个实验，Esc 或 e 关闭"),
-    "exp.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
+    "exp.screen.press": ("Press {number} to run it.", "按{number}运行。"),
     # SO_REUSEADDR
     "exp.reuseaddr.title": (
         "SO_REUSEADDR: restart a server while TIME_WAIT lingers",
@@ -721,15 +900,15 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "exp.reuseaddr.serve_and_stop": (
         "server with SO_REUSEADDR={reuse} on port {port}: a client talks to it, then the server stops first",
-        "服务器（SO_REUSEADDR={reuse}）监听端口 {port}：一个客户端与它通信，然后服务器先停止",
+        "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止",
     ),
     "exp.reuseaddr.time_wait": (
         "TCP sockets in TIME_WAIT on port {port}: {count}",
-        "端口 {port} 上处于 TIME_WAIT 的 TCP 套接字：{count}",
+        "端口{port}上处于 TIME_WAIT 的 TCP 套接字：{count}",
     ),
     "exp.reuseaddr.restart": (
         "a new server with SO_REUSEADDR={reuse} binds port {port}: {outcome}",
-        "新服务器（SO_REUSEADDR={reuse}）绑定端口 {port}：{outcome}",
+        "新服务器（SO_REUSEADDR={reuse}）绑定端口{port}：{outcome}",
     ),
     # TCP_NODELAY
     "exp.nagle.title": (
@@ -748,12 +927,12 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "({rounds} rounds). With Nagle on (TCP_NODELAY=0) the second piece waits for the peer's "
         "delayed ACK: tens of milliseconds per round. With TCP_NODELAY=1 a round takes well under "
         "a millisecond.",
-        "每一轮把请求分成两块 {piece} 字节写出，再读一个字节的应答（共 {rounds} 轮）。Nagle 开启"
-        "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1 时每轮远少于一毫秒。",
+        "每一轮把请求分成两块 {piece} 字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
+        "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1时每轮远少于一毫秒。",
     ),
     "exp.nagle.rounds": (
         "TCP_NODELAY={nodelay}: {rounds} rounds, median {median_ms} ms per round",
-        "TCP_NODELAY={nodelay}：{rounds} 轮，每轮中位数 {median_ms} 毫秒",
+        "TCP_NODELAY={nodelay}：{rounds}轮，每轮中位数{median_ms}毫秒",
     ),
     # SO_BROADCAST
     "exp.broadcast.title": (
@@ -794,27 +973,27 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "connections by itself (backlog + 1 of them on Linux): their connect returns, yet nobody is "
         "accepted. The rest time out. Once the accept loop runs, the queued clients are accepted and "
         "answered.",
-        "服务器以 backlog {backlog} 监听但暂不调用 accept；"
-        "{clients} 个客户端依次连接，每个最多等 {limit} 秒。"
-        "内核自行完成前几个连接（Linux 上为 backlog + 1 个）：它们的 connect 返回了，却没有被接受。"
+        "服务器以 backlog {backlog}监听但暂不调用 accept；"
+        "{clients}个客户端依次连接，每个最多等{limit}秒。"
+        "内核自行完成前几个连接（Linux 上为 backlog + 1个）：它们的 connect 返回了，却没有被接受。"
         "其余的超时。accept 循环开始后，排队的客户端被接受并得到回复。",
     ),
     "exp.backlog.listen": (
         "the server listens on port {port} with backlog {backlog} (kernel: {in_force}); no accept yet",
-        "服务器监听端口 {port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
+        "服务器监听端口{port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
     ),
     "exp.backlog.connect": (
         "{clients:# client|# clients} connect: {connected} connected and sent a message, "
         "{timed_out} timed out",
-        "{clients} 个客户端连接：{connected} 个已连接并发送了消息，{timed_out} 个超时",
+        "{clients}个客户端连接：{connected}个已连接并发送了消息，{timed_out}个超时",
     ),
     "exp.backlog.paused": (
         "before any accept: the server accepted {accepted}; waiting in the kernel's queue: {waiting}",
-        "调用 accept 之前：服务器已接受 {accepted} 个；在内核队列中等待：{waiting} 个",
+        "调用 accept 之前：服务器已接受{accepted}个；在内核队列中等待：{waiting}个",
     ),
     "exp.backlog.resume": (
         "the accept loop starts: accepted {accepted}, replies received {replies}",
-        "accept 循环开始：已接受 {accepted} 个，收到回复 {replies} 个",
+        "accept 循环开始：已接受{accepted}个，收到回复{replies}个",
     ),
     # SO_KEEPALIVE
     "exp.keepalive.title": ("SO_KEEPALIVE: probing idle peers", "SO_KEEPALIVE：探测空闲的对端"),
@@ -832,19 +1011,19 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "count seconds.",
         "两端默认都关闭 keep-alive。以 TCP_KEEPIDLE={TCP_KEEPIDLE}、TCP_KEEPINTVL={TCP_KEEPINTVL}、"
         "TCP_KEEPCNT={TCP_KEEPCNT} 打开后，内核在活动连接上报告的正是这些计时："
-        "对端消失后约 空闲 + 间隔 x 次数 秒被发现。",
+        "对端消失后约（空闲 + 间隔 × 次数）秒被发现。",
     ),
     "exp.keepalive.default": (
         "defaults on a live connection: server {server}; client {client}",
-        "活动连接上的默认值：服务器 {server}；客户端 {client}",
+        "活动连接上的默认值：服务器{server}；客户端{client}",
     ),
     "exp.keepalive.enabled": (
         "with keep-alive set: server {server}; client {client}",
-        "设置 keep-alive 后：服务器 {server}；客户端 {client}",
+        "设置 keep-alive 后：服务器{server}；客户端{client}",
     ),
     "exp.keepalive.detect": (
         "a vanished peer would be noticed after {seconds} s",
-        "对端消失后约 {seconds} 秒被发现",
+        "对端消失后约{seconds}秒被发现",
     ),
     # accept modes
     "exp.accept.title": ("Accept modes: blocking, timeout, non-blocking", "accept 方式：阻塞、超时、非阻塞"),
@@ -860,15 +1039,15 @@ EXPERIMENT_TEXTS: dict[str, tuple[str, str]] = {
         "until it comes. Timeout: each call gives up after {poll_ms} ms and is repeated. "
         "Non-blocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
         "waiting, and a selector sleeps in between.",
-        "每个循环开始 {arrival_ms} 毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
-        "超时：每次调用 {poll_ms} 毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
+        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
+        "超时：每次调用{poll_ms}毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
         "BlockingIOError(EAGAIN)返回，其间由 selector 等待。",
     ),
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; "
         "the first call took {first_call_ms} ms; the client was accepted after {waited_ms} ms",
-        "{mode}：调用 accept {calls} 次，其中 {nobody_waiting} 次没有人等待；第一次调用用时 "
-        "{first_call_ms} 毫秒；{waited_ms} 毫秒后接受了客户端",
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；第一次调用用时"
+        "{first_call_ms}毫秒；{waited_ms}毫秒后接受了客户端",
     ),
 }
 TEXTS.update(EXPERIMENT_TEXTS)
@@ -876,12 +1055,12 @@ TEXTS.update(EXPERIMENT_TEXTS)
 
 EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     # the app's key, palette and help
-    "key.exhibits": ("exhibits", "展品"),
-    "palette.exhibits": ("Open the lock exhibits: why locks exist", "打开锁的展品：为什么需要锁"),
-    "palette.exhibit": ("Exhibit: {title} ({variant})", "展品：{title}（{variant}）"),
+    "key.exhibits": ("exhibits", "案例"),
+    "palette.exhibits": ("Open the lock exhibits: why locks exist", "打开锁的案例：为什么需要锁"),
+    "palette.exhibit": ("Exhibit: {title} ({variant})", "案例：{title}（{variant}）"),
     "help.exhibits": ("Why locks exist (key b)", "为什么需要锁（按键 b）"),
     # events of the shared resources
-    "server.exhibit": ("exhibit {name} ({variant}), {n} clients", "展品 {name}（{variant}），{n} 个客户端"),
+    "server.exhibit": ("exhibit {name} ({variant}), {n} clients", "案例 {name}（{variant}），{n}个客户端"),
     "server.read": ("{thread} read {resource}: {text}", "{thread} 读取 {resource}：{text}"),
     "server.wrote": ("{thread} wrote {resource}: {text}", "{thread} 写入 {resource}：{text}"),
     "server.acquiring": ("{thread} asks for lock {lock}", "{thread} 请求锁 {lock}"),
@@ -889,20 +1068,20 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "server.released": ("{thread} released lock {lock}", "{thread} 释放了锁 {lock}"),
     "server.gave_up": (
         "{thread} gave up waiting for lock {lock} after {waited} s",
-        "{thread} 等待锁 {lock} {waited} 秒后放弃",
+        "{thread} 等待锁 {lock} {waited}秒后放弃",
     ),
     "server.deadlock": ("deadlock: {text}", "死锁：{text}"),
     # the frame every exhibit is shown in
     "exhibit.unsafe": ("unsafe", "不安全"),
     "exhibit.safe": ("safe", "安全"),
-    "exhibit.heading": ("{title} ({variant}, {n} clients)", "{title}（{variant}，{n} 个客户端）"),
+    "exhibit.heading": ("{title} ({variant}, {n} clients)", "{title}（{variant}，{n}个客户端）"),
     "exhibit.prediction": ("Prediction", "预测"),
     "exhibit.timeline": ("Timeline, one lane per handler thread", "时间线，每个处理线程一行"),
     "exhibit.observed": ("Observed", "观测结果"),
     "exhibit.words": ("In plain words", "通俗地说"),
     "exhibit.as_predicted": ("Outcome: as predicted", "结论：与预测一致"),
     "exhibit.not_predicted": ("Outcome: NOT as predicted", "结论：与预测不符"),
-    "exhibit.failed": ("the exhibit stopped: {error}", "展品中止：{error}"),
+    "exhibit.failed": ("the exhibit stopped: {error}", "案例中止：{error}"),
     "exhibit.running": ("running {title} ({variant}) …", "正在运行 {title}（{variant}）…"),
     "exhibit.legend.idle": ("{glyph} connected", "{glyph} 已连接"),
     "exhibit.legend.waiting": ("{glyph} waits for a lock", "{glyph} 等待锁"),
@@ -949,7 +1128,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
     ),
     "exhibit.screen.variant": ("next run: {variant} (v switches)", "下一次运行：{variant}（按 v 切换）"),
-    "exhibit.screen.press": ("Press {number} to run it.", "按 {number} 运行。"),
+    "exhibit.screen.press": ("Press {number} to run it.", "按{number}运行。"),
     # lost-update
     "exhibit.lost-update.title": ("Lost update: one shared balance", "丢失更新：一个共享余额"),
     "exhibit.lost-update.about": (
@@ -962,15 +1141,15 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "for its client between the read and the write, the others read the same old balance. Each "
         "write throws away the deposits written since its read: the final balance is short of "
         "{expected}, and the lost deposits are named.",
-        "{n} 个处理线程各向余额 {start} 存入 {amount}，不加锁。一个线程在读与写之间等待客户端时，"
-        "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于 "
+        "{n}个处理线程各向余额{start}存入{amount}，不加锁。一个线程在读与写之间等待客户端时，"
+        "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于"
         "{expected}，并指出丢失了哪些存款。",
     ),
     "exhibit.lost-update.safe": (
         "{n} handlers deposit {amount} each onto a balance of {start}; each holds one lock from its "
         "read to its write, so the others wait their turn. The final balance is exactly {expected}.",
-        "{n} 个处理线程各向余额 {start} 存入 {amount}；每个线程从读到写一直持有同一把锁，其他线程"
-        "依次等待。最终余额正好是 {expected}。",
+        "{n}个处理线程各向余额{start}存入{amount}；每个线程从读到写一直持有同一把锁，其他线程"
+        "依次等待。最终余额正好是{expected}。",
     ),
     "exhibit.lost-update.fault": (
         "Money vanished. The handlers read the balance before the others had written theirs back, "
@@ -992,13 +1171,13 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
         "Their pieces interleave （“客客户户端端…”）： the board's lines are torn.",
-        "{n} 个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
+        "{n}个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
         "（“客客户户端端…”）：输出板上的行被撕裂。",
     ),
     "exhibit.torn-write.safe": (
         "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
         "for its whole message: every line on the board is one whole message.",
-        "{n} 个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
+        "{n}个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
         "输出板上的每一行都是一条完整的消息。",
     ),
     "exhibit.torn-write.fault": (
@@ -1024,14 +1203,14 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
         "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
         "and tells its client: nothing hangs.",
-        "{n} 笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
-        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在 {patience} 秒后"
+        "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在{patience}秒后"
         "放弃并告知客户端：没有任何东西会卡死。",
     ),
     "exhibit.deadlock.safe": (
         "{n} transfers in both directions, but every handler takes the locks in one global order, "
         "A before B. Nobody can hold B while waiting for A: no cycle, everyone is served.",
-        "{n} 笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
+        "{n}笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
         "不会成环，所有人都得到服务。",
     ),
     "exhibit.deadlock.fault": (
@@ -1052,7 +1231,7 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     "exhibit.forgotten-release.about": (
         "Client 1 sends a request its handler cannot parse （“add ten”） while the handler holds the "
         "lock; the other clients queue at the same lock.",
-        "客户端 1 发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
+        "客户端1发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
         "其他客户端在同一把锁前排队。",
     ),
     "exhibit.forgotten-release.unsafe": (
@@ -1060,14 +1239,14 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
         "acquire(); the error skips its release(). The lock is never given back: the {later} later "
         "clients wait until they give up after {patience} s.",
         "处理线程用 acquire() 拿到保护累计总数的锁（事件里叫 total-lock）；出错时跳过了 release()。"
-        "锁再也不会被归还：后来的 {later} 个客户端一直等待，直到 {patience} 秒后放弃。",
+        "锁再也不会被归还：后来的{later}个客户端一直等待，直到{patience}秒后放弃。",
     ),
     "exhibit.forgotten-release.safe": (
         "The handler takes the lock on the running total (called total-lock in the events) with "
         "“with lock:”. The error is reported to client 1 and the lock is released on the way out: "
         "the {later} later clients are served.",
-        "处理线程用“with lock:”拿到保护累计总数的锁（事件里叫 total-lock）。错误被报告给客户端 1，"
-        "离开时锁被释放：后来的 {later} 个客户端都得到服务。",
+        "处理线程用“with lock:”拿到保护累计总数的锁（事件里叫 total-lock）。错误被报告给客户端1，"
+        "离开时锁被释放：后来的{later}个客户端都得到服务。",
     ),
     "exhibit.forgotten-release.fault": (
         "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "
@@ -1144,13 +1323,26 @@ def describe(event: Event, lang: str = "en") -> str:
         "who": name(event),
         "local": event.local or "-",
         "peer": event.peer or "-",
-        "text": printable(reason(event.text or "", lang)),
+        "text": printable(
+            why(event.text or "", lang) if event.kind == "error" else reason(event.text or "", lang)
+        ),
         **(event.extra or {}),
     }
     if "options" in values:
         values["options"] = format_options(values["options"])
+    if "step" in values:
+        values["step"] = step_name(values["step"], lang)
+    if f"picked_by.{values.get('by')}" in TEXTS:  # why a held thread went on
+        values["by"] = tr(f"picked_by.{values['by']}", lang)
     key = f"{event.side}.{event.kind}"
     return tr(f"{key}_tail" if values.get("tail") else key, lang, **values)
+
+
+def step_name(step: object, lang: str) -> str:
+    """A stepping step as a person reads it: ``turn`` in ``lang``; the calls (connect, recv) as
+    they are, being the socket calls' names."""
+    key = f"step_name.{step}"
+    return tr(key, lang) if key in TEXTS else str(step)
 
 
 def name(event: Event) -> str:
@@ -1174,7 +1366,10 @@ def localize_bindings(bindings: Any, lang: str) -> None:
 def _localized(binding: Any, lang: str) -> Any:
     """``binding`` with the ``key.<id>`` text (Textual's own palette key: ``key.<action>``)."""
     name = f"key.{binding.id or binding.action}"
-    return replace(binding, description=tr(name, lang)) if name in TEXTS else binding
+    if name not in TEXTS:
+        return binding
+    tooltip = binding.tooltip if lang == "en" else ""  # Textual's own tooltips are English only
+    return replace(binding, description=tr(name, lang), tooltip=tooltip)
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
@@ -1182,8 +1377,56 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     return os.path.abspath(os.path.expanduser(path))
 
 
-# The engine's and the validators' reasons, in English, by shape: the key of each one's text.
+# What the system says of a failed call ("No such file or directory"), in Chinese, for the reasons
+# that quote it.
+_ERRNO_WORDS = {
+    os.strerror(getattr(errno, key[6:])): zh
+    for key, (_, zh) in TEXTS.items()
+    if key.startswith("errno.") and hasattr(errno, key[6:])
+}
+
+# The engine's, the validators' and argparse's reasons, in English, by shape: the key of each
+# one's text. A ``why`` group is itself a reason (translated in turn), a ``names`` group a list.
 _WHY = (
+    (r"argument (?P<name>[^\s:]+(?:/[^\s:]+)*): (?P<why>.*)", "why.argument"),
+    (r"invalid choice: (?P<text>.*) \(choose from (?P<names>.*)\)", "why.choice"),
+    (r"unrecognized arguments: (?P<text>.*)", "why.unrecognized"),
+    (r"the following arguments are required: (?P<names>.*)", "why.required"),
+    (r"expected one argument", "why.one_value"),
+    (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
+    (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
+    (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),
+    (r"--timeline draws text; it cannot be combined with --json", "why.timeline_json"),
+    (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
+    (r"(?P<text>.*) already exists", "why.exists"),
+    (r"(?P<step>[a-z]+) failed: (?P<text>.*)", "why.call_failed"),
+    (r"(?P<path>.*): no events in it, so not a tcp-lab recording", "why.no_events"),
+    (r"(?P<path>.*): binary data \(a NUL byte\), not text, so not a tcp-lab recording", "why.binary"),
+    (r"(?P<path>.*): the line is cut short \(the file ends inside it\)", "why.cut_short"),
+    (r"(?P<path>.*): not a line of JSON, so not a tcp-lab recording", "why.not_json"),
+    (r"(?P<path>.*): not a tcp-lab event \(it needs seq, t, side and kind\)", "why.not_event"),
+    (r"must be at most (?P<high>\d+) seconds \(the longest wait\), not (?P<text>.*)", "why.too_long"),
+    (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
+    (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
+    (r"the name (?P<text>.*) is too long for its directory", "why.name_too_long"),
+    (r"cannot write (?P<path>.*): (?P<text>.*)", "why.cannot_write"),
+    (r"(?P<path>.*): cannot read: (?P<text>.*)", "why.cannot_read"),
+    (r"an exhibit runs (?P<low>\d+) to (?P<high>\d+) clients, not (?P<text>.*)", "why.exhibit_n"),
+    (r"the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect", "why.schedule_empty"),
+    (r"a schedule has at most (?P<high>\d+) entries, not (?P<text>\d+)", "why.schedule_long"),
+    (r"schedule entry (?P<text>.*) is not CLIENT:STEP \(a number >= 1, then a step\)", "why.schedule_entry"),
+    (r"schedule entry (?P<text>.*): step must be one of (?P<names>.*)", "why.schedule_step"),
+    (
+        r"schedule entry (?P<text>.*): client (?P<client>\d+) takes its steps in the order "
+        r"(?P<names>.*), each once",
+        "why.schedule_twice",
+    ),
+    (
+        r"the schedule names client (?P<client>\d+), but only (?P<high>\d+) are launched",
+        "why.schedule_beyond",
+    ),
+    (r"(?P<text>\d+:turn): --order free asks for no turn.*", "why.schedule_free"),
+    (r"(?P<text>\d+:turn): --order sequential grants the turns itself.*", "why.schedule_sequential"),
     (r"must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.count"),
     (r"must be a whole number, 0 for no limit, not (?P<text>.*)", "why.limit"),
     (r"must be a port from (?P<low>[01]) to 65535, not (?P<text>.*)", "why.port"),
@@ -1213,6 +1456,12 @@ def why(message: str, lang: str) -> str:
     for pattern, key in _WHY:
         if match := re.fullmatch(pattern, plain):
             values = {name: reason(value, lang) for name, value in match.groupdict().items()}
+            if "names" in values:  # a list in a Chinese sentence: "free、lock、queue"
+                values["names"] = values["names"].replace(", ", "、")
+            if "why" in values:  # a reason inside a reason: "argument -n: must be ..."
+                values["why"] = why(values["why"], lang)
+            if "text" in values:  # a file's error: "No such file or directory"
+                values["text"] = _ERRNO_WORDS.get(values["text"], values["text"])
             return tr(key, lang, **values) + note
     return message
 

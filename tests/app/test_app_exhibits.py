@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import until
+from pilot_helpers import plain, until
+from textual.widgets import Static
 
 from server_core.exhibits import NAMES
 from tui_app.app import LabApp
@@ -16,7 +17,7 @@ from tui_app.screens.export import ExportScreen
 def account(app: LabApp) -> str:
     """The exhibit account on screen; empty until the exhibits screen is composed."""
     nodes = app.screen.query("#exhibit-account")
-    return str(nodes.first().render()) if nodes else ""
+    return plain(nodes.first(Static).content) if nodes else ""
 
 
 async def test_an_exhibit_runs_from_its_key_and_its_lanes_show_the_fault() -> None:
@@ -44,7 +45,7 @@ async def test_every_exhibit_and_its_fix_are_in_the_palette_in_chinese() -> None
     app = LabApp(port=0, lang="zh")
     async with app.run_test(size=(120, 50)) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert sum(title.startswith("展品：") for title in titles) == 2 * len(NAMES)
+        assert sum(title.startswith("案例：") for title in titles) == 2 * len(NAMES)
         commands = app.get_system_commands(app.screen)
         entry = next(c for c in commands if "死锁" in c.title and "不安全" in c.title)
         entry.callback()

@@ -176,7 +176,7 @@ async def test_replay_unfolds_the_run_again_in_time_and_event_by_event(apart: Ap
         left = recording.duration - app.source.now()
         began = time.monotonic()
         await pilot.press("space")  # play on from there, in time, at a quarter of the pace
-        assert "▶ ×0.25" in plain(app.status.render())
+        assert "▶ ×1/4" in plain(app.status.render())
         await until(pilot, lambda: 1 in app.summaries, what="the replay ends with the summary")
         assert time.monotonic() - began >= left / 0.25 * 0.9
         assert app.source.emitted == len(recording.events)

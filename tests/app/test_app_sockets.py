@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from pilot_helpers import plain, set_field, until
+from textual.widgets import Static
 
 from server_core.experiments import NAMES
 from tui_app.app import LabApp
@@ -15,7 +16,7 @@ from tui_app.screens.experiments import ExperimentsScreen
 def account(app: LabApp) -> str:
     """The experiment account on screen; empty until the experiments screen is composed."""
     nodes = app.screen.query("#experiment-account")
-    return str(nodes.first().render()) if nodes else ""
+    return plain(nodes.first(Static).content) if nodes else ""
 
 
 def listening(app: LabApp) -> list:

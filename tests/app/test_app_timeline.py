@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from helpers import events_of
-from pilot_helpers import launch, set_field, until
+from pilot_helpers import launch, plain, set_field, until
 from test_cli import ENV, TCP_LAB
 
 from server_core import CLIENT, SERVER, summarize
@@ -120,7 +120,7 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         table = screen.query_one("#comparison-table")
         assert table.row_count == 5
         assert table.get_row_at(1)[1] == "lock" and table.get_row_at(1)[3] == "1"
-        verdicts = str(screen.query_one("#comparison-verdicts").render())
+        verdicts = plain(screen._verdicts())
         assert "never more than 2 at a time" in verdicts and "never more than 1 at a time" in verdicts
         launched, accepted = (str(cell).split() for cell in table.get_row_at(0)[-3:-1])
         assert launched == ["1", "2", "3", "4"] and sorted(accepted) == launched  # side by side

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from server_core import RunSummary
 from ..strings import localize_bindings, tr
 from ..verdict import ORDER_KEYS, marked, order_rows, verdict
 from ..widgets.footer import FittingFooter
+from ..wrapping import Wrapped
 
 # N and hold are the same for every run of a comparison (the verdicts below the table say N);
 # the grant order is not shown apart: a client's turn covers its connect, so the accept order is it
@@ -73,12 +75,13 @@ class ComparisonScreen(Screen[None]):
         table.cursor_coordinate = table.cursor_coordinate._replace(row=len(self.runs) - 1)
         return table
 
-    def _verdicts(self) -> Text:
-        text = Text(tr("comparison.marks", self.lang) + "\n", style="dim")
+    def _verdicts(self) -> Group:
+        """The marks' legend, then one verdict a run, its continuation lines under its words."""
+        rows: list[Wrapped] = [Wrapped(Text(tr("comparison.marks", self.lang), style="dim"))]
         for number, summary in self.runs:
-            text.append(f"{number:>3} {summary.mode or '-':<12}", style="bold")
-            text.append(verdict(summary, self.lang) + "\n")
-        return text
+            head = Text(f"{number:>3} {summary.mode or '-':<12}", style="bold")
+            rows.append(Wrapped(head + Text(verdict(summary, self.lang)), indent=head.cell_len))
+        return Group(*rows)
 
     def action_back(self) -> None:
         self.dismiss()

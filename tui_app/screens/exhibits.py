@@ -24,6 +24,7 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
+from ..wrapping import Wrapped
 from .modal import LabModalScreen, entry_click
 
 DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events
@@ -125,7 +126,7 @@ class ExhibitsScreen(LabModalScreen[None]):
             self.show()
 
     def show(self) -> None:
-        self.query_one("#exhibit-account", Static).update(self._account())
+        self.query_one("#exhibit-account", Static).update(Wrapped(self._account()))  # Chinese: by character
 
     def _menu(self) -> Text:
         text = Text()

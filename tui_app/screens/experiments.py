@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from server_core.experiments import NAMES, ExperimentResult
 from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
 from ..strings import tr
+from ..wrapping import Wrapped
 from .modal import LabModalScreen, entry_click
 
 
@@ -103,27 +105,31 @@ class ExperimentsScreen(LabModalScreen[None]):
         text.append(tr("exp.screen.keys", self.lang) + "\n", style="dim")
         return text
 
-    def _account(self) -> Text:
+    def _account(self) -> Group:
+        """The chosen experiment: its title, what it does, the prediction, and once it ran the steps
+        and the measurements (continuation lines under their text)."""
         lang, name = self.lang, self.chosen
         text = Text()
         text.append(tr(f"exp.{name}.title", lang) + "\n", style="bold underline")
         text.append(tr(f"exp.{name}.about", lang) + "\n\n")
+        text.append(tr("exp.labelled", lang, label=tr("exp.prediction", lang), text=""), style="bold")
         if self.result is None:
-            text.append(f"{tr('exp.prediction', lang)}: ", style="bold")
             text.append(prediction(name, lang) + "\n\n")
             if self.runs.running == name:
                 text.append(tr("exp.running", lang, name=name) + "\n", style="bold yellow")
             else:
                 text.append(tr("exp.screen.press", lang, number=NAMES.index(name) + 1) + "\n", style="dim")
-            return text
+            return Group(Wrapped(text))
         account = render(self.result, lang)
-        text.append(f"{tr('exp.prediction', lang)}: ", style="bold")
         text.append(account.prediction + "\n\n")
-        text.append(f"{tr('exp.steps', lang)}:\n", style="bold")
+        text.append(tr("exp.labelled", lang, label=tr("exp.steps", lang), text="").rstrip(), style="bold")
+        parts = [Wrapped(text)]
         for number, step in enumerate(account.steps, 1):
-            text.append(f"  {number}. {step}\n")
-        text.append(f"\n{tr('exp.observed', lang)}:\n", style="bold")
-        for line in account.observed:
-            text.append(f"  {line}\n")
+            parts.append(Wrapped(f"  {number}. {step}", indent=len(f"  {number}. ")))
+        observed = tr("exp.labelled", lang, label=tr("exp.observed", lang), text="").rstrip()
+        text = Text("\n" + observed, style="bold")
+        parts.append(Wrapped(text))
+        parts.extend(Wrapped(f"  {line}", indent=4) for line in account.observed)
+        text = Text()
         text.append("\n" + account.verdict, style="bold green" if self.result.as_predicted else "bold red")
-        return text
+        return Group(*parts, Wrapped(text))

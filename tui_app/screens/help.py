@@ -18,6 +18,7 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
 from ..strings import tr
+from ..wrapping import Wrapped
 from .modal import LabModalScreen
 from .timeline import TimelineScreen
 
@@ -99,18 +100,18 @@ class HelpScreen(LabModalScreen[None]):
         modes.add_column()
         for mode in CLIENT_MODES:
             press = self.mode_keys.get(mode, "-")
-            what = Text(tr(f"mode.{mode}", lang), overflow="fold")  # Chinese has no spaces to wrap at
+            what = Wrapped(tr(f"mode.{mode}", lang))  # Chinese has no spaces to wrap at
             modes.add_row(tr("help.mode", lang, mode=mode, press=press), what)
             modes.add_row("", "")
         experiments: list[RenderableType] = []  # a title on its line, then what it shows, indented
         for number, name in enumerate(EXPERIMENT_NAMES, 1):
             experiments.append(Text(f"{number} {tr(f'exp.{name}.title', lang)}", style="bold"))
-            about = Text(tr(f"exp.{name}.about", lang), overflow="fold")
+            about = Wrapped(tr(f"exp.{name}.about", lang))
             experiments.append(Padding(about, (0, 0, 1, 4)))
         exhibits: list[RenderableType] = []  # the same way
         for number, name in enumerate(EXHIBIT_NAMES, 1):
             exhibits.append(Text(f"{number} {tr(f'exhibit.{name}.title', lang)}", style="bold"))
-            about = Text(tr(f"exhibit.{name}.about", lang), overflow="fold")
+            about = Wrapped(tr(f"exhibit.{name}.about", lang))
             exhibits.append(Padding(about, (0, 0, 1, 4)))
         return Group(
             Text(tr("help.keys", lang), style="bold underline"),
@@ -124,8 +125,8 @@ class HelpScreen(LabModalScreen[None]):
             Text(tr("help.exhibits", lang), style="bold underline"),
             *exhibits,
             Text(""),
-            Text(tr("help.fields", lang), overflow="fold"),
-            Text(tr("help.server_fields", lang), overflow="fold"),
+            Wrapped(tr("help.fields", lang)),
+            Wrapped(tr("help.server_fields", lang)),
             Text(""),
             Text(tr("help.close", lang), style="dim"),
         )

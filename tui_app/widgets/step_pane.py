@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from server_core import CLIENT
 from server_core.stepping import BLOCKED, HELD, ThreadView
 
-from ..strings import tr
+from ..strings import step_name, tr
 
 
 class StepPane(OptionList):
@@ -86,14 +86,15 @@ class StepPane(OptionList):
 
     def _line(self, view: ThreadView) -> Text:
         """``r1.3 ready: connect``, ``#2 waits for the lock``, ``r1.1 in recv``: as data, never markup."""
+        step = step_name(view.step or "-", self.lang)  # "turn" in the app's language
         if view.state == HELD:
             keyed = view.side == CLIENT and view.run == self._latest_run and view.number <= 9
             key = "step.held_client" if keyed else "step.held"
-            return Text(tr(key, self.lang, who=view.label, step=view.step, digit=view.number), style="bold")
+            return Text(tr(key, self.lang, who=view.label, step=step, digit=view.number), style="bold")
         if view.state == BLOCKED:
             what = tr(f"step.waits_{view.mode}", self.lang) if view.mode else view.waits_for
             return Text(tr("step.blocked", self.lang, who=view.label, what=what), style="yellow")
-        return Text(tr("step.running", self.lang, who=view.label, step=view.step or "-"), style="dim")
+        return Text(tr("step.running", self.lang, who=view.label, step=step), style="dim")
 
     async def _on_click(self, event: events.Click) -> None:
         """A click highlights the thread clicked and takes no step: Enter (or its digit) steps it."""

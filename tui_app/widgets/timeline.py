@@ -199,6 +199,7 @@ class TimelineView(Vertical):
             summary = self._summary(run)
             lanes, whole = self._lanes(run, summary is not None)
         window = self._clamp(whole)
+        self.legend.show_turns(any(s.state == WAITING for lane in lanes for s in lane.segments))
         self.lanes_view.show(lanes, window)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
@@ -225,7 +226,7 @@ class TimelineView(Vertical):
         until = self._now()
         _, start, end = tracks(events, until)
         width = self.size.width
-        ruler = axis(0.0, end - start, max(1, width - exhibit_lanes.LABEL - 1))
+        ruler = axis(0.0, end - start, max(1, width - exhibit_lanes.LABEL - 1), self.lang)
         self.axis.update(Text(" " * exhibit_lanes.LABEL + ruler, style="bold"), layout=False)
         lanes = exhibit_lanes.draw(events, width, None, self.lang, until, self.app.theme_variables)
         self.exhibit_lanes.update(lanes)
@@ -330,13 +331,22 @@ class Legend(Widget):
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lang = lang
+        self.turns = True  # whether the run shown takes turns (a free run has no critical section)
+
+    def show_turns(self, turns: bool) -> None:
+        """Say ``inside`` as "in its section" for a run that takes turns, else as "not connected"."""
+        if turns != self.turns:
+            self.turns = turns
+            self.refresh(layout=True)
 
     def items(self) -> list[Text]:
         state_looks, (error_glyph, error_style) = looks(self.app.theme_variables)
         items = []
         for state in STATES:
             glyph, style = state_looks[state]
-            items.append(Text.assemble((glyph * 2, style), f" {tr(f'lane.{state}', self.lang)}"))
+            key = "lane.unconnected" if state == INSIDE and not self.turns else f"lane.{state}"
+            words = tr(key, self.lang)
+            items.append(Text.assemble((glyph * 2, style), f" {words}"))
         items.append(Text.assemble((error_glyph, error_style), f" {tr('lane.error', self.lang)}"))
         return items
 

@@ -1,0 +1,71 @@
+"""The command line's refusals in Chinese: argparse's own errors, the validators' reasons and file
+errors all come out in Chinese under ``--lang zh``, through the one table of reasons (``strings._WHY``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from server_core import Event
+from tui_app import cli
+from tui_app.strings import describe, why
+
+CASES = [
+    (["run", "-n", "x"], "参数 -n：应为1到10000的整数"),
+    (["run", "--order", "bogus"], "可选：free、lock、"),
+    (["run", "--bogus"], "无法识别的参数：--bogus"),
+    (["exhibit", "nope"], "无效的选择：'nope'（可选："),
+    (["run", "--hold", "1e12"], "最多2147483647秒"),
+    (["run", "--schedule", "1:bad"], "计划条目 '1:bad'：步骤应为"),
+    (["run", "--schedule", "1:turn"], "--order free 不要求轮次"),
+    (["run", "-n"], "需要一个值"),
+    (["merge"], "缺少以下必需参数"),
+]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("argv", "said"), CASES, ids=[" ".join(argv) for argv, _ in CASES])
+def test_a_refusal_under_lang_zh_is_chinese(
+    argv: list[str], said: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        code = cli.main(["--lang", "zh", *argv])
+    except SystemExit as exc:
+        code = exc.code
+    err = capfd.readouterr().err
+    assert code == 2
+    assert said in err
+    assert "错误：" in err and "error" not in err and "argument" not in err
+    assert re.findall(r"[\u4e00-\u9fff][,;:()]", err) == []  # full-width after Chinese
+
+
+def test_a_missing_file_is_said_in_chinese(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--lang", "zh", "open", str(tmp_path / "none.jsonl")]) == 2
+    assert "无法读取：没有这个文件或目录" in capfd.readouterr().err
+
+
+def test_a_client_error_and_english_stay_as_they_are() -> None:
+    assert why("connect failed: Connection refused", "zh") == "connect 失败：连接被拒绝"
+    assert why("connect failed: Connection refused", "en") == "connect failed: Connection refused"
+    assert why("argument -n: something new", "zh") == "参数 -n：something new"  # unknown: kept, not lost
+
+
+def test_the_chinese_help_titles_end_in_a_full_width_colon_and_a_size_reads_as_typed(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "zh", "open", "--help"])
+    out = capfd.readouterr().out
+    assert "\n选项：\n" in out and "\n位置参数：\n" in out
+    assert "默认：120x36" in out
+
+
+def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
+    picked = Event(1, 0.0, "client", "picked", client=1, extra={"run": 2, "step": "turn", "by": "you"})
+    assert describe(picked, "zh") == "客户端 r2.1 继续：轮次（由你选择）"
+    assert describe(picked, "en") == "client r2.1 goes on: turn (you)"
+    refused = "connect failed: Connection refused"
+    error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
+    assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"

@@ -1,0 +1,95 @@
+"""Line breaking that suits Chinese as well as English, as a Rich renderable.
+
+Rich breaks a line only at whitespace and folds a "word" only when it is longer than the whole
+line, so a Chinese sentence (no spaces) jumps to the next line whole and leaves the line before it
+half empty. :class:`Wrapped` breaks between any two Chinese characters as well as at spaces, never
+starts a line with closing punctuation (a full-width comma, stop, colon...) nor ends one with
+opening punctuation, keeps a number with the unit written right after it ("1.00秒"), and indents
+continuation lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
+_CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
+_OPENING = set("（《「『“‘([{")  # never last on a line
+
+
+def breaks(line: str, width: int, indent: int = 0) -> list[int]:
+    """The offsets in ``line`` (no newline in it) at which to break it into lines of at most
+    ``width`` cells, lines after the first being ``indent`` cells narrower. Spaces at a break are
+    left at the end of the line before it."""
+    width = max(1, width)
+    found: list[int] = []
+    start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
+    for i, char in enumerate(line):
+        if i > start and _may_break(line, i):
+            last = i
+        used += cell_len(char)
+        room = width - (indent if found else 0)
+        if used > room and not char.isspace() and i > start:
+            cut = last if last > start else i
+            found.append(cut)
+            start, last = cut, cut
+            used = cell_len(line[cut : i + 1])
+    return found
+
+
+def _may_break(line: str, i: int) -> bool:
+    """Whether a line may break before ``line[i]``."""
+    before, after = line[i - 1], line[i]
+    if after.isspace():
+        return False
+    if before.isspace():
+        return True
+    if after in _CLOSING or before in _OPENING:
+        return False
+    if before.isascii() and before.isalnum():  # "1.00秒", "r1.1的": a word and what follows it
+        return False
+    return bool(_WIDE.match(before) or _WIDE.match(after))
+
+
+def wrap(text: Text, width: int, indent: int = 0) -> Text:
+    """``text`` with line breaks (its styles kept); each continuation line starts with ``indent``
+    spaces."""
+    out = Text(end=text.end, justify=text.justify, no_wrap=True, overflow="fold")
+    for number, line in enumerate(text.split("\n", allow_blank=True)):
+        if number:
+            out.append("\n")
+        for part_number, part in enumerate(line.divide(breaks(line.plain, width, indent))):
+            if part_number:
+                out.append("\n" + " " * indent)
+            part.rstrip()
+            out.append_text(part)
+    return out
+
+
+class Wrapped:
+    """A renderable of ``text`` broken as :func:`wrap` does at the width it is given."""
+
+    def __init__(self, text: Text | str, indent: int = 0) -> None:
+        self.text = Text(text) if isinstance(text, str) else text
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield wrap(self.text, options.max_width, self.indent)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """At least the widest piece that cannot be broken, at most the longest line."""
+        lines = self.text.plain.split("\n")
+        pieces = [piece for line in lines for piece in Text(line).divide(breaks(line, 1)) if piece.plain]
+        narrowest = max((cell_len(piece.plain.rstrip()) for piece in pieces), default=0)
+        widest = max((cell_len(line) for line in lines), default=0)
+        return Measurement(min(narrowest, widest), widest).clamp(max_width=options.max_width)
+
+    def lines(self, width: int) -> Iterator[str]:
+        """The plain lines at ``width`` cells (for tests and the command line)."""
+        yield from wrap(self.text, width, self.indent).plain.split("\n")
