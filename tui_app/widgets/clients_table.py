@@ -34,6 +34,7 @@ COLUMNS = ("id", "state", "sent", "got", "server", "address")
 FIXED = {"id": 7, "state": 10, "server": 8, "address": 21}  # widths; sent and got share the rest
 NARROW = ("id", "state", "sent", "got")  # the columns a narrow pane shows; the others scroll in
 MIN_TEXT = 12
+MIN_CUT = 3  # cells of a sent or got column at the least: a character and its "…"
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
@@ -237,12 +238,14 @@ class ClientsTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         """Let sent and got share the room the other columns leave, MIN_TEXT to MAX_TEXT each;
         when that is too narrow, they share the room next to id and state alone, and the server
-        and address columns scroll in from the right."""
+        and address columns scroll in from the right. Narrower still, sent and got fit what is
+        left, so a cell is cut with its "…" and never at the pane's edge."""
         width = self.scrollable_content_region.width
         room = _text_room(width, COLUMNS)
+        least = MIN_TEXT
         if room < 2 * MIN_TEXT:
-            room = _text_room(width, NARROW)
-        each = min(MAX_TEXT, max(MIN_TEXT, room // 2))
+            room, least = _text_room(width, NARROW), MIN_CUT
+        each = min(MAX_TEXT, max(least, room // 2))
         self._widths["sent"] = self._widths["got"] = each
         self._lines.clear()
         self._header = None

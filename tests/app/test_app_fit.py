@@ -1,0 +1,48 @@
+"""The main screen fits its pane at every width: lines wrapped again when a pane's width changes,
+keys typed together into a field taken in order, messages that name what is wrong."""
+
+from __future__ import annotations
+
+from layout_stage import screen_text
+from pilot_helpers import until
+
+from tui_app.app import LabApp
+from tui_app.widgets.clients_table import COLUMNS, MIN_CUT, PADDING
+
+WORDS = [f"word{n:02d}" for n in range(24)]
+
+
+async def test_an_old_line_is_wrapped_again_when_the_pane_narrows_and_widens() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        app.events.note(" ".join(WORDS), 0.0)
+        await pilot.pause()
+        for size in ((80, 24), (120, 40), (200, 50)):
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda: all(w in screen_text(app) for w in WORDS), what=f"all at {size}")
+        assert app.events.logical_lines()[-1].endswith(" ".join(WORDS))
+        await pilot.press("q")
+
+
+async def test_the_pane_edge_never_cuts_a_table_cell_so_a_cut_one_shows_its_ellipsis() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")  # step mode: its pane takes room from the table
+        await pilot.pause()
+        table = app.query_one("#clients")
+        checked = 0
+        for width in range(70, 140, 3):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            shown = table.scrollable_content_region.width
+            edges, end = [], 0
+            for key in COLUMNS:
+                end += table._widths[key] + 2 * PADDING
+                edges.append(end)
+            if shown < edges[1] + 2 * (MIN_CUT + 2 * PADDING):
+                continue  # not even a cell of sent and got beside id and state
+            checked += 1
+            assert {shown, shown - 1} & set(edges) or shown >= end, (width, edges)  # an odd cell spare
+        assert checked > 5
+        await pilot.press("q")
