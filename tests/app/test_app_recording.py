@@ -193,12 +193,12 @@ async def test_the_bytes_key_shows_each_message_in_hex_beside_its_text(apart: Ap
         await until(pilot, lambda: "e6 88 90 e5 8a 9f" in "\n".join(app.conversation.lines))
         rows = [row for row in app.conversation.lines if "e5 ae a2 e6 88 b7 e7 ab af" in row]
         assert rows and "22 B  e5 ae a2" in rows[0] and "  客户端" in rows[0]  # characters beside their hex
+        shown = app.conversation
         for size in ((120, 40), (80, 24)):  # fewer bytes a row in a narrower pane, never wrapped
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            shown = app.conversation
             room = shown.content_region.width - shown.styles.scrollbar_size_vertical
-            await until(pilot, lambda room=room: max(map(cell_len, shown.lines)) <= room, what=f"rows in {room}")
+            await until(pilot, lambda room=room: max(map(cell_len, shown.lines)) <= room, what=f"in {room}")
             rows = [row for row in shown.lines if " B  e5 ae a2 e6" in row]
             assert rows and "  客户" in rows[0], rows
         await pilot.press("d")
