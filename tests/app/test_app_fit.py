@@ -3,8 +3,11 @@ keys typed together into a field taken in order, messages that name what is wron
 
 from __future__ import annotations
 
+import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
+from textual._xterm_parser import XTermParser
+from textual.widgets import Input
 
 from tui_app.app import LabApp
 from tui_app.widgets.clients_table import COLUMNS, MIN_CUT, PADDING
@@ -46,3 +49,39 @@ async def test_the_pane_edge_never_cuts_a_table_cell_so_a_cut_one_shows_its_elli
             assert {shown, shown - 1} & set(edges) or shown >= end, (width, edges)  # an odd cell spare
         assert checked > 5
         await pilot.press("q")
+
+
+async def burst(app: LabApp, pilot: object, data: str) -> None:
+    """``data`` as a terminal sends keys typed together: one write, parsed, every key queued at once."""
+    for event in XTermParser().feed(data):
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("field", "start", "data", "typed"),
+    [
+        ("n", "3", "\x7f7", "7"),  # BSpace 7
+        ("message", "hello", "\x7fz", "hellz"),  # BSpace z
+        ("hold", "1.0", "\x1b[D5", "1.50"),  # Left 5
+        ("port", "8888", "\x1b[H\x1b[F\x7f9", "8889"),  # Home End BSpace 9
+    ],
+)
+async def test_keys_that_arrive_together_in_a_field_are_taken_in_order(
+    field: str, start: str, data: str, typed: str
+) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = app.query_one(f"#field-{field}", Input)
+        shown.focus()
+        await until(pilot, lambda: app.focused is shown)
+        shown.value, shown.cursor_position = start, len(start)
+        await pilot.pause()
+        await burst(app, pilot, data)
+        await until(pilot, lambda: shown.value == typed, timeout=2, what=f"{typed!r}, not {shown.value!r}")
+        shown.value, shown.cursor_position = start, len(start)
+        keys = [e.key for e in XTermParser().feed(data)]
+        await pilot.press(*keys)
+        assert shown.value == typed
+        await pilot.press("escape", "q")

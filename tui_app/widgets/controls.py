@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -84,6 +85,20 @@ class Field(Input):
 
     def restricted(self) -> None:
         self.post_message(self.Refused(self))
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key bound in the field (Backspace, Left, End, Enter, Escape) acts here, at once.
+
+        Textual runs a focused widget's bindings only once the key has bubbled up to the app,
+        while a character is inserted as soon as the field takes its key: keys that arrive
+        together ("Backspace 7" in one write) would be taken out of order, the character first.
+        Handled here, each key acts in the order typed; a character goes on to Input's handler.
+        """
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings:
+            event.stop()
+            event.prevent_default()  # Input's own handler and the app's bindings: done here
+            await self.run_action(bindings[0].action)
 
 
 class Controls(VerticalScroll, can_focus=False):
