@@ -85,3 +85,24 @@ async def test_keys_that_arrive_together_in_a_field_are_taken_in_order(
         await pilot.press(*keys)
         assert shown.value == typed
         await pilot.press("escape", "q")
+
+
+async def test_the_options_field_is_seen_empty_focused_by_its_label_and_its_error_read_whole() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "│ TCP_NODELAY=1 " in screen_text(app)  # the empty field shows an example
+        options = app.query_one("#field-sockopts", Input)
+        label = options.parent.query_one(".field-label")
+        await pilot.click(label)
+        assert app.focused is options
+        await pilot.click(app.query_one("#field-backlog").parent.query_one(".field-label"))
+        assert app.focused is app.query_one("#field-backlog")
+        await pilot.click(label, offset=(20, 0))  # beside the label, on its row
+        assert app.focused is options
+        await pilot.press(*"SO_NOSUCH=1")
+        error = app.query_one("#error-sockopts")
+        await until(pilot, lambda: error.display)
+        words = str(error.render()).split()
+        await until(pilot, lambda: all(w in screen_text(app) for w in words), what=f"all of {words}")
+        await pilot.press("escape", "q")

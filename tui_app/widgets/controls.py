@@ -31,6 +31,7 @@ class FieldSpec:
     """One setting: its id, label key, default text, parser and the characters it can use.
 
     ``chars`` is a regex character class; None means any printable character (free text).
+    ``placeholder`` is shown, dimmed, while the field is empty: an example of what it takes.
     """
 
     id: str
@@ -38,6 +39,7 @@ class FieldSpec:
     default: str
     parse: Callable[[str], Any]
     chars: str | None = None
+    placeholder: str = ""
 
 
 CLIENT_FIELDS = (
@@ -55,7 +57,14 @@ SERVER_FIELDS = (
     FieldSpec("port", "field.port", "8888", options.port, r"[0-9]"),
     FieldSpec("accept", "field.accept", "blocking", options.accept_mode, r"[a-z]"),
     FieldSpec("backlog", "field.backlog", "128", options.backlog, r"[0-9]"),
-    FieldSpec("sockopts", "field.sockopts", "", options.socket_options, r"[A-Za-z_=0-9 ]"),
+    FieldSpec(
+        "sockopts",
+        "field.sockopts",
+        "",
+        options.socket_options,
+        r"[A-Za-z_=0-9 ]",
+        placeholder="TCP_NODELAY=1",  # an example that fits the narrowest pane
+    ),
 )
 
 
@@ -79,7 +88,9 @@ class Field(Input):
 
     def __init__(self, spec: FieldSpec, value: str, lang: str = "en") -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
-        super().__init__(value=value, id=f"field-{spec.id}", restrict=restrict, compact=True)
+        super().__init__(
+            value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
+        )
         self.spec = spec
         localize_bindings(self._bindings, lang)
 
@@ -136,6 +147,20 @@ class Controls(VerticalScroll, can_focus=False):
                 yield Field(spec, self.initial.get(spec.id, spec.default), self.lang)
             yield Label("", id=f"error-{spec.id}", classes="field-error")
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on a field's row (its label, or beside it) puts the cursor in that field."""
+        row = event.widget
+        while row is not None and row is not self and not row.has_class("field-row"):
+            row = row.parent  # type: ignore[assignment]
+        if row is not None and row is not self and not isinstance(event.widget, Field):
+            row.query_one(Field).focus()
+
+    def _show(self, error: Label, text: str) -> None:
+        """Show ``text`` (literally) as a field's reason, scrolled into view whole."""
+        error.update(Text(text))
+        error.display = True
+        self.call_after_refresh(error.scroll_visible, animate=False)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, Field):
             self.check(event.input)
@@ -145,8 +170,7 @@ class Controls(VerticalScroll, can_focus=False):
         spec = event.field.spec
         error = self.query_one(f"#error-{spec.id}", Label)
         field = tr(spec.label, self.lang)
-        error.update(Text(tr("field.refused", self.lang, field=field, chars=_shown(spec))))
-        error.display = True
+        self._show(error, tr("field.refused", self.lang, field=field, chars=_shown(spec)))
         self._hints[spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, event.field))
 
@@ -157,8 +181,7 @@ class Controls(VerticalScroll, can_focus=False):
             value = field.spec.parse(field.value)
         except ValueError as exc:
             label, reason = tr(field.spec.label, self.lang), why(str(exc), self.lang)
-            error.update(Text(tr("field.wrong", self.lang, field=label, why=reason)))  # typed text, literally
-            error.display = True
+            self._show(error, tr("field.wrong", self.lang, field=label, why=reason))  # typed text, literally
             field.add_class("-bad")
             return False, None
         if time.monotonic() >= self._hints.get(field.spec.id, 0.0):
