@@ -367,7 +367,7 @@ class LabApp(App[int]):
         """(Re)start the server with the settings in the form."""
         values = self.controls.read(SERVER_FIELDS)
         if values is None:
-            self.note("note.fix_fields")
+            self.note("note.server_not_restarted", wrong=self.controls.wrong(SERVER_FIELDS))
             return
         self.stop_server()
         config = ServerConfig(
@@ -402,9 +402,12 @@ class LabApp(App[int]):
         controls = self.controls
         values = controls.read(CLIENT_FIELDS)
         target = self._target(controls)
-        if values is None or target is None:
-            self.note("note.fix_fields")
+        if values is None or (target is None and controls.wrong(SERVER_FIELDS)):
+            wrong = controls.wrong(CLIENT_FIELDS) or controls.wrong(SERVER_FIELDS)
+            self.note("note.nothing_launched", wrong=wrong)
             return None
+        if target is None:
+            return None  # said why (no server to connect to)
         return values, target
 
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:

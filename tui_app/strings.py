@@ -106,7 +106,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "note.run_done": ("run {run} done: {summary}", "第 {run} 轮结束：{summary}"),
     "note.summary_and_verdict": ("{summary}; {verdict}", "{summary}；{verdict}"),
-    "note.fix_fields": ("nothing launched: fix the field marked in red", "未启动：请先修正标红的输入项"),
     "note.clients_stopped": ("stopped {count:# client run|# client runs}", "已停止 {count} 轮客户端"),
     "note.no_server": ("no server is running", "没有正在运行的服务器"),
     "note.comparing": ("comparing the modes, one run each: {orders}", "依次比较各模式，每种一轮：{orders}"),
@@ -589,6 +588,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "显示 {path} 需要终端（标准输入、输出和错误输出并非都是终端）；"
         "没有终端时可生成图片：tcp-lab open {path} --svg OUT.svg",
     ),
+    "note.nothing_launched": ("nothing launched: fix {wrong}", "未启动：请先修正{wrong}"),
+    "note.server_not_restarted": ("server not restarted: fix {wrong}", "服务器未重启：请先修正{wrong}"),
 }
 
 

@@ -106,3 +106,27 @@ async def test_the_options_field_is_seen_empty_focused_by_its_label_and_its_erro
         words = str(error.render()).split()
         await until(pilot, lambda: all(w in screen_text(app) for w in words), what=f"all of {words}")
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("delay", "99999999999", "server not restarted: fix delay s: "),
+        ("n", "0", "nothing launched: fix N: "),
+        ("hold", "1.2.3", "nothing launched: fix hold s: "),
+    ],
+)
+async def test_a_wrong_field_is_named_in_the_line_that_says_nothing_happened(
+    field: str, value: str, said: str
+) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = app.query_one(f"#field-{field}", Input)
+        shown.value = value
+        shown.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+        line = next(line for line in app.events.logical_lines() if said in line)
+        assert line.endswith(str(app.query_one(f"#error-{field}").render()).split(": ", 1)[1])
+        await pilot.press("escape", "q")

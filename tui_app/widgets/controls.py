@@ -120,6 +120,7 @@ class Controls(VerticalScroll, can_focus=False):
         self.lang = lang
         self.initial = initial
         self._hints: dict[str, float] = {}  # field id -> when its refused-character hint goes
+        self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="section"):
@@ -181,9 +182,11 @@ class Controls(VerticalScroll, can_focus=False):
             value = field.spec.parse(field.value)
         except ValueError as exc:
             label, reason = tr(field.spec.label, self.lang), why(str(exc), self.lang)
-            self._show(error, tr("field.wrong", self.lang, field=label, why=reason))  # typed text, literally
+            said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reason)
+            self._show(error, said)  # typed text, literally
             field.add_class("-bad")
             return False, None
+        self._wrong.pop(field.spec.id, None)
         if time.monotonic() >= self._hints.get(field.spec.id, 0.0):
             error.display = False  # a refused character's hint stays its time
         field.remove_class("-bad")
@@ -198,6 +201,11 @@ class Controls(VerticalScroll, can_focus=False):
             good = good and ok
             values[spec.id] = value
         return values if good else None
+
+    def wrong(self, specs: tuple[FieldSpec, ...]) -> str:
+        """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
+        (``delay s: …``); "" when none is."""
+        return next((self._wrong[spec.id] for spec in specs if spec.id in self._wrong), "")
 
     def set_value(self, field_id: str, value: str) -> None:
         self.query_one(f"#field-{field_id}", Field).value = value
