@@ -95,5 +95,5 @@ def byte_lines(event: Event, width: int) -> list[str]:
 def _title(conn: Connection, lang: str) -> str:
     """``#4 = r2.1 127.0.0.1:40000``: the server's number for the connection and the client's
     name, paired, where both ends are known."""
-    number = f"#{conn.number} = " if conn.number is not None else ""
+    number = f"#{conn.number} = " if conn.number is not None and conn.launched else ""
     return f"{number}{who(conn, lang)} {conn.address or ''}".strip()
