@@ -294,7 +294,7 @@ class LabApp(App[int]):
             return
         row = self.table.first_row_of_run(run)
         if row is not None:
-            self.table.move_cursor(row)
+            self.table.show_from(row)
             self._follow_run = None
 
     def _report_finished_runs(self) -> int:

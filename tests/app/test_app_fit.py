@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import until
+from pilot_helpers import launch, until
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input
 
@@ -130,3 +130,20 @@ async def test_a_wrong_field_is_named_in_the_line_that_says_nothing_happened(
         line = next(line for line in app.events.logical_lines() if said in line)
         assert line.endswith(str(app.query_one(f"#error-{field}").render()).split(": ", 1)[1])
         await pilot.press("escape", "q")
+
+
+async def test_the_table_scrolls_to_a_new_run_and_shows_its_rows() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        for run in range(1, 5):
+            await launch(pilot, "r", n="4", hold="0")
+            await until(pilot, lambda run=run: len(app.runs) == run and app.runs[-1].done, what=f"run {run}")
+            await until(pilot, lambda run=run: table.first_row_of_run(run) == table.cursor_row, what="cursor")
+            first, rows = table.cursor_row, table.scrollable_content_region.height - 1  # less the header
+
+            def in_view(first: int = first, rows: int = rows) -> bool:  # the run's 4 rows
+                return table.scroll_y <= first and first + 4 <= table.scroll_y + rows
+
+            await until(pilot, in_view, what=f"run {run}'s rows in view")
+        await pilot.press("q")

@@ -116,6 +116,7 @@ class ClientsTable(ScrollView, can_focus=True):
         self._pending = Changes()
         self._drawn_at = 0.0
         self._announced: int | None = None
+        self._top: int | None = None  # a row kept at the top of the pane as rows come (a new run)
 
     def on_mount(self) -> None:
         """Start the redraw timer and size the table."""
@@ -158,9 +159,12 @@ class ClientsTable(ScrollView, can_focus=True):
             self._shown[conn.key] = conn
             self._keys.append(conn.key)
         self._widen_id([*changes.added, *(self._shown[key] for key in changes.updated if key in self._shown)])
+        if changes.removed:
+            self._top = None  # the rows moved
         if changes.added or changes.removed:
             self.cursor_row = max(0, min(self.cursor_row, len(self._keys) - 1))
             self._resize_table()
+            self._scroll_to_top()  # a run's rows that come after its first stay in view with it
         self.refresh()
         self._announce()
 
@@ -193,10 +197,22 @@ class ClientsTable(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on row ``row`` (kept within the rows) and scroll it into view."""
+        self._top = None
         self.cursor_row = max(0, min(row, len(self._keys) - 1))
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
+
+    def show_from(self, row: int) -> None:
+        """Put the cursor on ``row`` and scroll it to the top of the pane, so the rows after it
+        (a new run's other clients) are in view as well, as far as the pane holds them."""
+        self.move_cursor(row)
+        self._top = self.cursor_row
+        self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
+        if self._top is not None:  # once the new rows count in the scrollable size
+            self.call_after_refresh(self.scroll_to, y=self._top, animate=False)
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor ``step`` rows down (up when negative)."""
