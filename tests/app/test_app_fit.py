@@ -147,3 +147,18 @@ async def test_the_table_scrolls_to_a_new_run_and_shows_its_rows() -> None:
 
             await until(pilot, in_view, what=f"run {run}'s rows in view")
         await pilot.press("q")
+
+
+async def test_step_mode_at_80x24_gives_the_threads_a_row_and_leaves_the_table_its_width() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        width = app.table.region.width
+        await pilot.press("p")
+        await launch(pilot, "f", n="3")
+        steps = app.step_pane
+        await until(pilot, lambda: "r1.3" in screen_text(app), what="the threads listed")
+        assert steps.region.width == 80 and steps.region.bottom == 23  # a row above the footer
+        assert app.table.region.width == width
+        text = screen_text(app)
+        assert all(f"r1.{n} " in text and f"(key {n})" in text for n in (1, 2, 3)), text
+        await pilot.press("p", "q")
