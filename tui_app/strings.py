@@ -590,6 +590,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "note.nothing_launched": ("nothing launched: fix {wrong}", "未启动：请先修正{wrong}"),
     "note.server_not_restarted": ("server not restarted: fix {wrong}", "服务器未重启：请先修正{wrong}"),
+    "pane.recorded": ("Recorded settings", "录制时的设置"),
+    "recorded.read_only": (
+        "A recording, read only: the settings it was made with.",
+        "这是录制文件，只读：以下是录制时的设置。",
+    ),
+    "recorded.none": ("The recording holds no settings.", "录制文件中没有设置。"),
+    "recording.runs_short": ("{runs:# run|# runs}", "{runs} 轮"),
 }
 
 

@@ -3,13 +3,17 @@ keys typed together into a field taken in order, messages that name what is wron
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import launch, until
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input
 
+from server_core.recording import read_recording
 from tui_app.app import LabApp
+from tui_app.strings import tr
 from tui_app.widgets.clients_table import COLUMNS, MIN_CUT, PADDING
 
 WORDS = [f"word{n:02d}" for n in range(24)]
@@ -162,3 +166,19 @@ async def test_step_mode_at_80x24_gives_the_threads_a_row_and_leaves_the_table_i
         text = screen_text(app)
         assert all(f"r1.{n} " in text and f"(key {n})" in text for n in (1, 2, 3)), text
         await pilot.press("p", "q")
+
+
+@pytest.mark.parametrize(("lang", "runs"), [("en", "1 run"), ("zh", "1 轮")])
+async def test_a_recording_shows_its_own_settings_not_the_form_and_its_whole_status_line(
+    lang: str, runs: str
+) -> None:
+    recording = read_recording(str(Path(__file__).parents[1] / "data" / "run-lock-3.jsonl"))
+    app = LabApp(recording=recording, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: 1 in app.summaries, what="the run replayed")
+        text = screen_text(app)
+        assert tr("pane.recorded", lang) in text
+        assert not app.query_one("#launch").region and not app.query_one("#field-n").region  # no form
+        assert "lock" in text and "1.0" in text and "127.0.0.1:42817" in text.split("╮", 1)[1]
+        assert text.splitlines()[0].rstrip().endswith(runs)
+        await pilot.press("q")

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
 
 from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
@@ -206,6 +206,13 @@ class Controls(VerticalScroll, can_focus=False):
         """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
         (``delay s: …``); "" when none is."""
         return next((self._wrong[spec.id] for spec in specs if spec.id in self._wrong), "")
+
+    def show_recorded(self, lines: list[str]) -> None:
+        """In place of the form, ``lines`` saying the settings a recording was made with (text
+        shown literally, wrapped): a recording's settings are read, not set."""
+        for child in self.children:
+            child.display = False
+        self.mount(Static(Text("\n".join(lines)), id="recorded"))
 
     def set_value(self, field_id: str, value: str) -> None:
         self.query_one(f"#field-{field_id}", Field).value = value
