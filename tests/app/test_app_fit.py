@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from layout_stage import screen_text
+from layout_stage import render, screen_text
 from pilot_helpers import launch, until
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input
@@ -182,3 +182,9 @@ async def test_a_recording_shows_its_own_settings_not_the_form_and_its_whole_sta
         assert "lock" in text and "1.0" in text and "127.0.0.1:42817" in text.split("╮", 1)[1]
         assert text.splitlines()[0].rstrip().endswith(runs)
         await pilot.press("q")
+
+
+async def test_the_comparison_at_80x24_shows_every_order_whole() -> None:
+    shown = (await render("en", (80, 24)))["comparison"]
+    for order in ("launched", "accepted", "replied", "1 4 5 6 7 8 3 2", "1 2 3 5 4 7 6 8"):
+        assert order in shown, order
