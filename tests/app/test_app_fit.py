@@ -188,3 +188,15 @@ async def test_the_comparison_at_80x24_shows_every_order_whole() -> None:
     shown = (await render("en", (80, 24)))["comparison"]
     for order in ("launched", "accepted", "replied", "1 4 5 6 7 8 3 2", "1 2 3 5 4 7 6 8"):
         assert order in shown, order
+
+
+async def test_a_long_summary_in_a_narrow_events_pane_is_read_whole() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")  # step mode: the events pane is at its narrowest
+        await pilot.pause()
+        words = [f"w{n:03d}" for n in range(50)]  # some 14 rows at this width
+        app.events.note(" ".join(words), 0.0)
+        await until(pilot, lambda: words[-1] in "\n".join(app.events.lines), what="the last word")
+        assert "…" not in "\n".join(app.events.lines)
+        await pilot.press("p", "q")

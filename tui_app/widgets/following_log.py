@@ -29,6 +29,8 @@ class FollowingLog(Log):
     lines the log keeps.
     """
 
+    WRAP_ROWS = 8  # rows a line wraps to at most, the last ending in "…": a megabyte line stops there
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._pending: list = []
@@ -54,7 +56,7 @@ class FollowingLog(Log):
 
     def lines_for(self, item: object, width: int) -> list[str]:
         """The rows an item is shown as in a pane ``width`` cells wide: its line, wrapped."""
-        return wrap(self.format_line(item), width, WRAP_INDENT)
+        return wrap(self.format_line(item), width, WRAP_INDENT, self.WRAP_ROWS)
 
     def _wrap_width(self) -> int:
         """The width lines are wrapped to: the pane's, less the scrollbar more lines may bring."""
