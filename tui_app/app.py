@@ -121,6 +121,10 @@ class LabApp(App[int]):
         Binding("question_mark", "help", "help", id="help", key_display="?"),
         Binding("q", "quit", "quit", id="quit"),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+        # Tab moves the focus as the app takes the key, before it hands on the keys typed after
+        # it (one write from a terminal): those go into the next field, not this one
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
         Binding("d", "bytes", "bytes", id="bytes", show=False),
         Binding("space", "replay('play')", "replay", id="replay_play", key_display="space"),
         Binding("n", "replay('step')", "next event", id="replay_step"),

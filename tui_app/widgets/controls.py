@@ -98,18 +98,21 @@ class Field(Input):
         self.post_message(self.Refused(self))
 
     async def _on_key(self, event: events.Key) -> None:
-        """A key bound in the field (Backspace, Left, End, Enter, Escape) acts here, at once.
+        """A key bound here or above (Backspace, Left, End, Enter, Escape, Tab) acts at once.
 
-        Textual runs a focused widget's bindings only once the key has bubbled up to the app,
-        while a character is inserted as soon as the field takes its key: keys that arrive
-        together ("Backspace 7" in one write) would be taken out of order, the character first.
-        Handled here, each key acts in the order typed; a character goes on to Input's handler.
+        Textual runs bindings only once the key has bubbled up to the app, while a character is
+        inserted as soon as the field takes its key: keys that arrive together (``Backspace 7``
+        or ``Tab 0.5`` in one write) would be taken out of order, the character first, in the
+        wrong field. Run here, each key acts in the order typed; a character goes on to Input's
+        handler.
         """
-        bindings = self._bindings.key_to_bindings.get(event.key)
-        if bindings:
+        if event.is_printable:
+            return
+        active = self.screen.active_bindings.get(event.key)
+        if active is not None and active.enabled:
             event.stop()
             event.prevent_default()  # Input's own handler and the app's bindings: done here
-            await self.run_action(bindings[0].action)
+            await self.app.run_action(active.binding.action, active.node)
 
 
 class Controls(VerticalScroll, can_focus=False):
