@@ -123,6 +123,17 @@ class LabApp(App[int]):
         Binding("question_mark", "help", "help", id="help", key_display="?"),
         Binding("q", "quit", "quit", id="quit"),
         Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+        # Tab moves the focus as the app takes the key, before it hands on the keys typed after
+        # it (one write from a terminal): those go into the next field, not this one
+        Binding("tab", "focus_next", "Focus Next", id="app.focus_next", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Focus Previous",
+            id="app.focus_previous",
+            show=False,
+            priority=True,
+        ),
         Binding("d", "bytes", "bytes", id="bytes", show=False),
         Binding("space", "replay('play')", "replay", id="replay_play", key_display="space"),
         Binding("n", "replay('step')", "next event", id="replay_step"),
@@ -297,7 +308,7 @@ class LabApp(App[int]):
             return
         row = self.table.first_row_of_run(run)
         if row is not None:
-            self.table.move_cursor(row)
+            self.table.show_from(row)
             self._follow_run = None
 
     def _report_finished_runs(self) -> int:
@@ -370,7 +381,7 @@ class LabApp(App[int]):
         """(Re)start the server with the settings in the form."""
         values = self.controls.read(SERVER_FIELDS)
         if values is None:
-            self.note("note.fix_fields")
+            self.note("note.server_not_restarted", wrong=self.controls.wrong(SERVER_FIELDS))
             return
         self.stop_server()
         config = ServerConfig(
@@ -405,9 +416,12 @@ class LabApp(App[int]):
         controls = self.controls
         values = controls.read(CLIENT_FIELDS)
         target = self._target(controls)
-        if values is None or target is None:
-            self.note("note.fix_fields")
+        if values is None or (target is None and controls.wrong(SERVER_FIELDS)):
+            wrong = controls.wrong(CLIENT_FIELDS) or controls.wrong(SERVER_FIELDS)
+            self.note("note.nothing_launched", wrong=wrong)
             return None
+        if target is None:
+            return None  # said why (no server to connect to)
         return values, target
 
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:

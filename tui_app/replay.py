@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from server_core import CLIENT, SERVER, RunSummary, Timeline
 from server_core.playback import Playback
 from server_core.recording import Recording
+from server_core.sockopts import format_options
 
 from .connections import Changes, ConnectionBook
 from .recording_cli import skipped
@@ -41,11 +42,29 @@ class Replay:
                 self._runs[run] = (event.seq, clients if isinstance(clients, int) else 0)
 
     def opened(self, app: LabApp) -> None:
-        """Set ``app`` up for the recording: the form is for live runs only; what this version
-        skipped of the file is said in the events pane."""
+        """Set ``app`` up for the recording: in place of the form (for live runs only), the
+        settings the recording was made with; what this version skipped of the file is said in
+        the events pane."""
         app.controls.disabled = True
+        app.controls.border_title = tr("pane.recorded", app.lang)
+        app.controls.show_recorded(self.settings(app.lang))
         if said := skipped(self.recording, app.lang):
             app.events.note(said, self.playback.now())
+
+    def settings(self, lang: str) -> list[str]:
+        """What the recording says of its settings: the server's (its ``listening`` event) and
+        each run's (its ``launched`` event), one line each."""
+        lines = [tr("recorded.read_only", lang)]
+        for event in self.recording.events:
+            extra = event.extra or {}
+            if event.side == SERVER and event.kind == "listening":
+                values = {"order": "-", "accept": "-", **extra, "local": event.local or "-"}
+                values["options"] = format_options(extra.get("options") or {})
+                lines.append(tr("event.listening", lang, **values))
+            elif event.side == CLIENT and event.kind == "launched":
+                values = {"run": event.run, "n": 0, "order": "-", "hold": "-", **extra}
+                lines.append(tr("client.launched", lang, **values))
+        return lines if len(lines) > 1 else [*lines, tr("recorded.none", lang)]
 
     def finished_runs(self, summarized: dict[int, RunSummary]) -> list[tuple[int, int]]:
         """(run, clients) of each run whose last event has been released and is not summarized."""
@@ -57,9 +76,10 @@ class Replay:
             if last <= seq and run not in summarized
         ]
 
-    def describe(self, lang: str) -> tuple[str, str]:
+    def describe(self, lang: str) -> tuple[str, str, str]:
         """The status line's words: (the recording and where its replay stands, what it is a
-        recording of); the counters go between them, so a narrow line still shows them."""
+        recording of, that in fewer words for a narrow line: how many runs); the counters go
+        between them, so a narrow line still shows them."""
         events = self.recording.events
         parts = []
         listening = next((e for e in events if e.side == SERVER and e.kind == "listening"), None)
@@ -76,7 +96,7 @@ class Replay:
             key = "recording.playing" if playback.playing else "recording.paused"
             at, end = f"{playback.position:.3f}", f"{events[-1].t:.3f}"
             head += "  " + tr(key, lang, speed=_speed(playback.speed), at=at, end=end)
-        return head, what
+        return head, what, tr("recording.runs_short", lang, runs=len(self._runs))
 
     def act(self, app: LabApp, what: str) -> None:
         """One replay key: ``play`` (pause / go on / start again at the end), ``restart``,

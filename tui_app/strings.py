@@ -107,7 +107,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "note.run_done": ("run {run} done: {summary}", "第{run}轮结束：{summary}"),
     "note.summary_and_verdict": ("{summary}; {verdict}", "{summary}；{verdict}"),
-    "note.fix_fields": ("nothing launched: fix the field marked in red", "未启动：请先修正标红的输入项"),
     "note.clients_stopped": ("stopped {count:# client run|# client runs}", "已停止{count}轮客户端"),
     "note.no_server": ("no server is running", "没有正在运行的服务器"),
     "note.comparing": ("comparing the modes, one run each: {orders}", "依次比较各模式，每种一轮：{orders}"),
@@ -643,8 +642,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "palette.search": ("Search for commands…", "搜索命令…"),
     "palette.key_help": ("{description} ({press})", "{description}（{press}）"),
     "palette.themes": ("Search for themes…", "搜索主题…"),
-    "key.app.focus_next": ("Focus Next", "下一个部件"),
-    "key.app.focus_previous": ("Focus Previous", "上一个部件"),
+    "key.app.focus_next": ("focus next", "下一个部件"),
+    "key.app.focus_previous": ("focus previous", "上一个部件"),
     "key.screen.copy_text": ("Copy selected text", "复制所选"),
     "key.scroll_up": ("Scroll Up", "向上滚动"),
     "key.scroll_down": ("Scroll Down", "向下滚动"),
@@ -747,6 +746,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "显示 {path} 需要终端（标准输入、输出和错误输出并非都是终端）；"
         "没有终端时可生成图片：tcp-lab open {path} --svg OUT.svg",
     ),
+    "note.nothing_launched": ("nothing launched: fix {wrong}", "未启动：请先修正{wrong}"),
+    "note.server_not_restarted": ("server not restarted: fix {wrong}", "服务器未重启：请先修正{wrong}"),
+    "pane.recorded": ("Recorded settings", "录制时的设置"),
+    "recorded.read_only": (
+        "A recording, read only: the settings it was made with.",
+        "这是录制文件，只读：以下是录制时的设置。",
+    ),
+    "recorded.none": ("The recording holds no settings.", "录制文件中没有设置。"),
+    "recording.runs_short": ("{runs:# run|# runs}", "{runs}轮"),
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import run_both_sides
 from pilot_helpers import launch, plain, until
+from rich.cells import cell_len
 from test_cli import ENV, ROOT, TCP_LAB, json_lines
 from test_merge import Apart, record_apart
 
@@ -190,8 +191,16 @@ async def test_the_bytes_key_shows_each_message_in_hex_beside_its_text(apart: Ap
         app.table.move_cursor(row=0)
         await pilot.press("d")
         await until(pilot, lambda: "e6 88 90 e5 8a 9f" in "\n".join(app.conversation.lines))
-        text = "\n".join(app.conversation.lines)
-        assert "22 B  e5 ae a2 e6 88 b7 e7 ab af 31 e8 bf 9e e6 8e a5  客户端1连接" in text
+        rows = [row for row in app.conversation.lines if "e5 ae a2 e6 88 b7 e7 ab af" in row]
+        assert rows and "22 B  e5 ae a2" in rows[0] and "  客户端" in rows[0]  # characters beside their hex
+        shown = app.conversation
+        for size in ((120, 40), (80, 24)):  # fewer bytes a row in a narrower pane, never wrapped
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            room = shown.content_region.width - shown.styles.scrollbar_size_vertical
+            await until(pilot, lambda room=room: max(map(cell_len, shown.lines)) <= room, what=f"in {room}")
+            rows = [row for row in shown.lines if " B  e5 ae a2 e6" in row]
+            assert rows and "  客户" in rows[0], rows
         await pilot.press("d")
         await until(pilot, lambda: " B  e5" not in "\n".join(app.conversation.lines))
 

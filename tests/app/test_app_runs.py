@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+from layout_stage import screen_text
 from pilot_helpers import cell, launch, until
 
 from server_core import summarize
@@ -102,7 +103,11 @@ async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_litera
                 and all(cell(app, i, "got") for i in range(3))
             ),
         )
-        assert {cell(app, i, "id") for i in range(3)} == {"outside"}
+        numbers = {f"#{cell(app, i, 'server').lstrip('#')}" for i in range(3)}
+        assert {cell(app, i, "id") for i in range(3)} == {f"{number} outside" for number in numbers}
+        await pilot.resize_terminal(80, 24)  # the id column is as wide as "#N outside" at any size
+        await until(pilot, lambda: all(f"{number} outside " in screen_text(app) for number in numbers))
+        await pilot.resize_terminal(120, 40)
         assert {cell(app, i, "got") for i in range(3)} == {"收到客户端信息"}
         for sock in socks:
             sock.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +26,8 @@ COLUMNS = (
     *("run", "mode", "makespan", "peak", "mean_wait", "p95_wait", "reply_wait", "out_of_order"),
     *ORDER_KEYS,
 )
+NUMBERS = COLUMNS[: -len(ORDER_KEYS)]  # a narrow screen: these in one table, the orders in another
+CELL_PADDING = 2  # cells a DataTable adds to each column
 
 
 def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
@@ -56,22 +59,43 @@ class ComparisonScreen(Screen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        split = self._width(COLUMNS) > self.app.size.width  # the orders on their own lines
         with Vertical(id="comparison"):
             yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
-            yield self._table()
+            yield self._table("comparison-table", NUMBERS if split else COLUMNS)
+            if split:
+                yield self._table("comparison-orders", ("run", *ORDER_KEYS))
             yield Static(self._verdicts(), id="comparison-verdicts")
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)
 
-    def _table(self) -> DataTable:
-        """The runs' table, filled before it is mounted, the cursor on the latest run."""
-        table: DataTable = DataTable(id="comparison-table", cursor_type="row", zebra_stripes=True)
-        for key in COLUMNS:
+    def on_resize(self) -> None:
+        """Lay the tables out again when the orders come to fit beside the numbers, or stop to."""
+        split = self._width(COLUMNS) > self.app.size.width
+        if split != bool(self.query("#comparison-orders")):
+            self.refresh(recompose=True)
+
+    def _width(self, keys: tuple[str, ...]) -> int:
+        """The cells a table of the ``keys`` columns of every run takes."""
+        rows = [row(number, summary) for number, summary in self.runs]
+        width = 0
+        for key in keys:
+            column = COLUMNS.index(key)
+            cells = [tr(f"comparison.{key}", self.lang), *(str(cells[column]) for cells in rows)]
+            width += max(map(cell_len, cells)) + CELL_PADDING
+        return width
+
+    def _table(self, table_id: str, keys: tuple[str, ...]) -> DataTable:
+        """A table of the runs' ``keys`` columns, filled before it is mounted, the cursor on the
+        latest run."""
+        table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+        for key in keys:
             table.add_column(tr(f"comparison.{key}", self.lang), key=key)
         for number, summary in self.runs:
-            table.add_row(*row(number, summary), key=str(number))
+            cells = row(number, summary)
+            table.add_row(*(cells[COLUMNS.index(key)] for key in keys), key=str(number))
         table.cursor_coordinate = table.cursor_coordinate._replace(row=len(self.runs) - 1)
         return table
 

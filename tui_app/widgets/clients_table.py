@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -33,7 +34,9 @@ from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 FIXED = {"id": 7, "state": 10, "server": 8, "address": 21}  # widths; sent and got share the rest
 NARROW = ("id", "state", "sent", "got")  # the columns a narrow pane shows; the others scroll in
+WIDEST_ID = 14  # cells the id column grows to for "#1234 outside"
 MIN_TEXT = 12
+MIN_CUT = 3  # cells of a sent or got column at the least: a character and its "…"
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
@@ -113,6 +116,7 @@ class ClientsTable(ScrollView, can_focus=True):
         self._pending = Changes()
         self._drawn_at = 0.0
         self._announced: int | None = None
+        self._top: int | None = None  # a row kept at the top of the pane as rows come (a new run)
 
     def on_mount(self) -> None:
         """Start the redraw timer and size the table."""
@@ -154,9 +158,13 @@ class ClientsTable(ScrollView, can_focus=True):
         for conn in changes.added:
             self._shown[conn.key] = conn
             self._keys.append(conn.key)
+        self._widen_id([*changes.added, *(self._shown[key] for key in changes.updated if key in self._shown)])
+        if changes.removed:
+            self._top = None  # the rows moved
         if changes.added or changes.removed:
             self.cursor_row = max(0, min(self.cursor_row, len(self._keys) - 1))
             self._resize_table()
+            self._scroll_to_top()  # a run's rows that come after its first stay in view with it
         self.refresh()
         self._announce()
 
@@ -189,10 +197,22 @@ class ClientsTable(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on row ``row`` (kept within the rows) and scroll it into view."""
+        self._top = None
         self.cursor_row = max(0, min(row, len(self._keys) - 1))
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
+
+    def show_from(self, row: int) -> None:
+        """Put the cursor on ``row`` and scroll it to the top of the pane, so the rows after it
+        (a new run's other clients) are in view as well, as far as the pane holds them."""
+        self.move_cursor(row)
+        self._top = self.cursor_row
+        self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
+        if self._top is not None:  # once the new rows count in the scrollable size
+            self.call_after_refresh(self.scroll_to, y=self._top, animate=False)
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor ``step`` rows down (up when negative)."""
@@ -234,20 +254,35 @@ class ClientsTable(ScrollView, can_focus=True):
 
     # -- size ------------------------------------------------------------------------------------
 
+    def _widen_id(self, conns: list[Connection]) -> None:
+        """Grow the id column to the widest of ``conns``' ids (``#233 outside``), up to WIDEST_ID."""
+        widest = max((cell_len(who(conn, self.lang)) for conn in conns), default=0)
+        if widest > self._widths["id"]:
+            self._widths["id"] = min(WIDEST_ID, widest)
+            self.on_resize()
+
     def on_resize(self) -> None:
         """Let sent and got share the room the other columns leave, MIN_TEXT to MAX_TEXT each;
         when that is too narrow, they share the room next to id and state alone, and the server
-        and address columns scroll in from the right."""
+        and address columns scroll in from the right. Narrower still, sent and got fit what is
+        left, so a cell is cut with its "…" and never at the pane's edge."""
         width = self.scrollable_content_region.width
-        room = _text_room(width, COLUMNS)
+        room = self._text_room(width, COLUMNS)
+        least = MIN_TEXT
         if room < 2 * MIN_TEXT:
-            room = _text_room(width, NARROW)
-        each = min(MAX_TEXT, max(MIN_TEXT, room // 2))
+            room, least = self._text_room(width, NARROW), MIN_CUT
+        each = min(MAX_TEXT, max(least, room // 2))
         self._widths["sent"] = self._widths["got"] = each
         self._lines.clear()
         self._header = None
         self._resize_table()
         self.refresh()
+
+    def _text_room(self, width: int, shown: tuple[str, ...]) -> int:
+        """The cells of ``width`` left for sent and got once the ``shown`` columns have their
+        padding and those of fixed width their width."""
+        fixed = sum(self._widths[key] for key in shown if key in FIXED)
+        return width - 2 * PADDING * len(shown) - fixed
 
     def _resize_table(self) -> None:
         width = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)
@@ -322,8 +357,12 @@ class ClientsTable(ScrollView, can_focus=True):
 
 
 def who(conn: Connection, lang: str) -> str:
-    """``r2.3`` for the third client of run 2; ``outside`` for a client the app did not launch."""
-    return f"r{conn.run}.{conn.client}" if conn.launched else tr("who.outside", lang)
+    """``r2.3`` for the third client of run 2; ``#233 outside`` for a client the app did not
+    launch, by the server's number for its connection (``outside`` while that is not known)."""
+    if conn.launched:
+        return f"r{conn.run}.{conn.client}"
+    number = f"#{conn.number} " if conn.number is not None else ""
+    return number + tr("who.outside", lang)
 
 
 def state_text(conn: Connection, lang: str) -> Text:
@@ -334,11 +373,6 @@ def state_text(conn: Connection, lang: str) -> Text:
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
 
-
-def _text_room(width: int, shown: tuple[str, ...]) -> int:
-    """The cells of ``width`` left for sent and got once the ``shown`` columns have their padding
-    and those of fixed width their width."""
-    return width - 2 * PADDING * len(shown) - sum(FIXED.get(key, 0) for key in shown)
 
 
 def _counted(count: int, last: str) -> str:

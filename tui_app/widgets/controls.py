@@ -10,11 +10,12 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
 
 from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
@@ -30,6 +31,7 @@ class FieldSpec:
     """One setting: its id, label key, default text, parser and the characters it can use.
 
     ``chars`` is a regex character class; None means any printable character (free text).
+    ``placeholder`` is shown, dimmed, while the field is empty: an example of what it takes.
     """
 
     id: str
@@ -37,6 +39,7 @@ class FieldSpec:
     default: str
     parse: Callable[[str], Any]
     chars: str | None = None
+    placeholder: str = ""
 
 
 CLIENT_FIELDS = (
@@ -54,7 +57,14 @@ SERVER_FIELDS = (
     FieldSpec("port", "field.port", "8888", options.port, r"[0-9]"),
     FieldSpec("accept", "field.accept", "blocking", options.accept_mode, r"[a-z]"),
     FieldSpec("backlog", "field.backlog", "128", options.backlog, r"[0-9]"),
-    FieldSpec("sockopts", "field.sockopts", "", options.socket_options, r"[A-Za-z_=0-9 ]"),
+    FieldSpec(
+        "sockopts",
+        "field.sockopts",
+        "",
+        options.socket_options,
+        r"[A-Za-z_=0-9 ]",
+        placeholder="TCP_NODELAY=1",  # an example that fits the narrowest pane
+    ),
 )
 
 
@@ -78,12 +88,31 @@ class Field(Input):
 
     def __init__(self, spec: FieldSpec, value: str, lang: str = "en") -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
-        super().__init__(value=value, id=f"field-{spec.id}", restrict=restrict, compact=True)
+        super().__init__(
+            value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
+        )
         self.spec = spec
         localize_bindings(self._bindings, lang)
 
     def restricted(self) -> None:
         self.post_message(self.Refused(self))
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key bound here or above (Backspace, Left, End, Enter, Escape, Tab) acts at once.
+
+        Textual runs bindings only once the key has bubbled up to the app, while a character is
+        inserted as soon as the field takes its key: keys that arrive together (``Backspace 7``
+        or ``Tab 0.5`` in one write) would be taken out of order, the character first, in the
+        wrong field. Run here, each key acts in the order typed; a character goes on to Input's
+        handler.
+        """
+        if event.is_printable:
+            return
+        active = self.screen.active_bindings.get(event.key)
+        if active is not None and active.enabled:
+            event.stop()
+            event.prevent_default()  # Input's own handler and the app's bindings: done here
+            await self.app.run_action(active.binding.action, active.node)
 
 
 class Controls(VerticalScroll, can_focus=False):
@@ -94,6 +123,7 @@ class Controls(VerticalScroll, can_focus=False):
         self.lang = lang
         self.initial = initial
         self._hints: dict[str, float] = {}  # field id -> when its refused-character hint goes
+        self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="section"):
@@ -121,6 +151,20 @@ class Controls(VerticalScroll, can_focus=False):
                 yield Field(spec, self.initial.get(spec.id, spec.default), self.lang)
             yield Label("", id=f"error-{spec.id}", classes="field-error")
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on a field's row (its label, or beside it) puts the cursor in that field."""
+        row = event.widget
+        while row is not None and row is not self and not row.has_class("field-row"):
+            row = row.parent  # type: ignore[assignment]
+        if row is not None and row is not self and not isinstance(event.widget, Field):
+            row.query_one(Field).focus()
+
+    def _show(self, error: Label, text: str) -> None:
+        """Show ``text`` (literally) as a field's reason, scrolled into view whole."""
+        error.update(Text(text))
+        error.display = True
+        self.call_after_refresh(error.scroll_visible, animate=False)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, Field):
             self.check(event.input)
@@ -130,8 +174,7 @@ class Controls(VerticalScroll, can_focus=False):
         spec = event.field.spec
         error = self.query_one(f"#error-{spec.id}", Label)
         field = tr(spec.label, self.lang)
-        error.update(Text(tr("field.refused", self.lang, field=field, chars=_shown(spec))))
-        error.display = True
+        self._show(error, tr("field.refused", self.lang, field=field, chars=_shown(spec)))
         self._hints[spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, event.field))
 
@@ -142,10 +185,11 @@ class Controls(VerticalScroll, can_focus=False):
             value = field.spec.parse(field.value)
         except ValueError as exc:
             label, reason = tr(field.spec.label, self.lang), why(str(exc), self.lang)
-            error.update(Text(tr("field.wrong", self.lang, field=label, why=reason)))  # typed text, literally
-            error.display = True
+            said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reason)
+            self._show(error, said)  # typed text, literally
             field.add_class("-bad")
             return False, None
+        self._wrong.pop(field.spec.id, None)
         if time.monotonic() >= self._hints.get(field.spec.id, 0.0):
             error.display = False  # a refused character's hint stays its time
         field.remove_class("-bad")
@@ -160,6 +204,18 @@ class Controls(VerticalScroll, can_focus=False):
             good = good and ok
             values[spec.id] = value
         return values if good else None
+
+    def wrong(self, specs: tuple[FieldSpec, ...]) -> str:
+        """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
+        (``delay s: …``); "" when none is."""
+        return next((self._wrong[spec.id] for spec in specs if spec.id in self._wrong), "")
+
+    def show_recorded(self, lines: list[str]) -> None:
+        """In place of the form, ``lines`` saying the settings a recording was made with (text
+        shown literally, wrapped): a recording's settings are read, not set."""
+        for child in self.children:
+            child.display = False
+        self.mount(Static(Text("\n".join(lines)), id="recorded"))
 
     def set_value(self, field_id: str, value: str) -> None:
         self.query_one(f"#field-{field_id}", Field).value = value

@@ -3,8 +3,10 @@ on request each message also as its bytes, hexadecimal beside the characters."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from server_core import Event
-from server_core.hexview import hex_rows
+from server_core.hexview import ROW, hex_rows
 from server_core.wire import to_bytes
 
 from ..connections import Connection
@@ -45,11 +47,18 @@ class ConversationPane(FollowingLog):
         new = [e for e in conn.events if e.seq > self._shown]
         if new:
             self._shown = new[-1].seq
-            if self.bytes:
-                self.add_lines([text for e in new for text in (line(e, self.lang), *byte_lines(e))])
-            else:
-                self.add_lines([line(e, self.lang) for e in new])
+            self.add_lines(new)
             self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
+
+    def format_line(self, item: object) -> str:
+        return line(item, self.lang) if isinstance(item, Event) else str(item)
+
+    def lines_for(self, item: object, width: int) -> list[str]:
+        """An event's line, wrapped, then (in the bytes view) its bytes in rows that fit ``width``."""
+        lines = super().lines_for(item, width)
+        if self.bytes and isinstance(item, Event):
+            lines += byte_lines(item, width)
+        return lines
 
     def toggle_bytes(self) -> None:
         """Show or hide the bytes of every message, redrawing the conversation."""
@@ -62,18 +71,29 @@ def line(event: Event, lang: str) -> str:
     return f"{event.t:7.3f} {tr(f'side.{event.side}', lang)} {arrow} {describe(event, lang)}"
 
 
-def byte_lines(event: Event) -> list[str]:
-    """The bytes of a message event as indented rows of hex and text; none for other events."""
+LABEL = 12  # cells of the byte count in front of the first row: "22 B", right-aligned
+FEWEST = 4  # bytes per row at the least, however narrow the pane
+
+
+def byte_lines(event: Event, width: int) -> list[str]:
+    """The bytes of a message event as indented rows of hex and text, each row as many bytes as
+    keep it within ``width`` cells (``ROW`` at most, ``FEWEST`` at least), so a character stays on
+    the line of its hex; none for other events."""
     if event.kind not in ("sent", "received", "replied") or not event.text:
         return []
     data = to_bytes(event.text)
-    rows = hex_rows(data)
     label = f"{len(data)} B"
-    return [f"{label if n == 0 else '':>12}  {hexes:<47}  {text}" for n, (hexes, text) in enumerate(rows)]
+    for size in range(ROW, FEWEST - 1, -1):
+        column = 3 * size - 1  # two digits a byte, a space between
+        rows = enumerate(hex_rows(data, size))
+        lines = [f"{label if n == 0 else '':>{LABEL}}  {hex_:<{column}}  {text}" for n, (hex_, text) in rows]
+        if all(cell_len(row) <= width for row in lines):
+            break
+    return lines
 
 
 def _title(conn: Connection, lang: str) -> str:
     """``#4 = r2.1 127.0.0.1:40000``: the server's number for the connection and the client's
     name, paired, where both ends are known."""
-    number = f"#{conn.number} = " if conn.number is not None else ""
+    number = f"#{conn.number} = " if conn.number is not None and conn.launched else ""
     return f"{number}{who(conn, lang)} {conn.address or ''}".strip()

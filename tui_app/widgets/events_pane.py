@@ -15,6 +15,8 @@ SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "
 class EventsPane(FollowingLog):
     """Writes each batch of events at once; ``note`` adds the app's own lines."""
 
+    WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
+
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self.lang = lang

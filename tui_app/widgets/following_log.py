@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -17,8 +18,10 @@ WRAP_INDENT = 8  # cells a wrapped line's continuation is indented by: past the 
 class FollowingLog(Log):
     """``add_lines`` writes plain text (never markup) and shows the end while unfocused.
 
-    A line wider than the pane is wrapped on whole characters when written, its continuation
-    indented past the time column, so nothing is cut without a sign.
+    A line wider than the pane is wrapped on whole characters, its continuation indented past the
+    time column, so nothing is cut without a sign. The items written are kept (as many as
+    ``max_lines``) and wrapped again when the pane's width changes, so a narrower pane never cuts
+    an old line and a wider one joins it up again.
 
     Each write that grows the log lays out the whole screen, so lines that arrive within
     ``DRAW_PERIOD`` of the last write wait and go in with the next one. What waits may be raw
@@ -26,10 +29,14 @@ class FollowingLog(Log):
     lines the log keeps.
     """
 
+    WRAP_ROWS = 8  # rows a line wraps to at most, the last ending in "…": a megabyte line stops there
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._pending: list = []
         self._written_at = 0.0
+        self._kept: deque[object] = deque(maxlen=self.max_lines)  # items written, newest last
+        self._wrapped_at = 0  # the width the lines in the log are wrapped to
 
     def on_mount(self) -> None:
         self.set_interval(DRAW_PERIOD, self.flush)
@@ -47,24 +54,49 @@ class FollowingLog(Log):
         """The line an item queued by :meth:`add_lines` is written as; text as it is."""
         return str(item)
 
+    def lines_for(self, item: object, width: int) -> list[str]:
+        """The rows an item is shown as in a pane ``width`` cells wide: its line, wrapped."""
+        return wrap(self.format_line(item), width, WRAP_INDENT, self.WRAP_ROWS)
+
+    def _wrap_width(self) -> int:
+        """The width lines are wrapped to: the pane's, less the scrollbar more lines may bring."""
+        return self.content_region.width - self.styles.scrollbar_size_vertical
+
     def flush(self) -> None:
         """Write the lines waiting, if any."""
         if not self._pending:
             return
-        width = self.scrollable_content_region.width
-        if not self.show_vertical_scrollbar:  # leave room for the scrollbar that more lines bring
-            width -= self.styles.scrollbar_size_vertical
+        width = self._wrap_width()
         if width <= 0:  # not laid out yet: wrapped to the width it will have
             self.call_after_refresh(self.flush)
             return
+        if width != self._wrapped_at:
+            self._rewrap(width)
         items, self._pending = self._pending, []
         if self.max_lines is not None:
             items = items[-self.max_lines :]
-        lines = [part for item in items for part in wrap(self.format_line(item), width, WRAP_INDENT)]
+        self._kept.extend(items)
+        lines = [part for item in items for part in self.lines_for(item, width)]
         self._written_at = time.monotonic()
         self.write_lines(lines, scroll_end=False)
         if not self.has_focus:
             self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+
+    def on_resize(self) -> None:
+        width = self._wrap_width()
+        if width > 0 and width != self._wrapped_at:
+            self._rewrap(width)
+            if not self.has_focus:
+                self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+
+    def _rewrap(self, width: int) -> None:
+        """Write the kept items again, wrapped to ``width``."""
+        self._wrapped_at = width
+        if not self._kept:
+            return
+        super().clear()
+        lines = [part for item in self._kept for part in self.lines_for(item, width)]
+        self.write_lines(lines, scroll_end=False)
 
     def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
         """Measure the new lines here, on the UI thread.
@@ -78,16 +110,10 @@ class FollowingLog(Log):
             self._update_maximum_width(updates, max(cell_len(self._process_line(line)) for line in lines))
 
     def logical_lines(self) -> list[str]:
-        """The lines as written, before wrapping: each continuation joined to its line by a space
-        (where the wrap broke a word or Chinese text, that space was not there)."""
-        joined: list[str] = []
-        for line in self.lines:
-            if joined and line.startswith(" " * WRAP_INDENT) and line[WRAP_INDENT:WRAP_INDENT + 1] != " ":
-                joined[-1] += " " + line[WRAP_INDENT:]
-            else:
-                joined.append(line)
-        return joined
+        """The lines written, as whole lines (before wrapping), oldest first."""
+        return [self.format_line(item) for item in self._kept]
 
     def clear(self) -> FollowingLog:
         self._pending.clear()
+        self._kept.clear()
         return super().clear()  # type: ignore[return-value]

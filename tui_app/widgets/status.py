@@ -19,9 +19,11 @@ class StatusLine(Widget):
         self.lang = lang
         self._last: tuple | None = None
         self._text = Text()
+        self._short = Text()  # the line with a recording's shorter description
 
     def render(self) -> Text:
-        return self._text
+        """The line; for a recording too wide for the screen, the one with the shorter words."""
+        return self._short if self._text.cell_len > self.size.width else self._text
 
     def show(
         self,
@@ -30,11 +32,12 @@ class StatusLine(Widget):
         accepted: int,
         messages: int,
         running: int,
-        recording: tuple[str, str] | None = None,
+        recording: tuple[str, str, str] | None = None,
         stepping: bool = False,
     ) -> None:
-        """The line for a live lab, or (``recording`` given: what comes before the counters and
-        what after) for a recording and its replay; ``stepping`` puts step mode first."""
+        """The line for a live lab, or (``recording`` given: what comes before the counters, what
+        after, and a shorter what-after for a narrow screen) for a recording and its replay;
+        ``stepping`` puts step mode first."""
         state = (address, active, accepted, messages, running, recording, stepping)
         if state == self._last:
             return
@@ -57,8 +60,11 @@ class StatusLine(Widget):
         if running:
             text.append("   ")
             text.append(tr("status.runs", self.lang, running=running), style="yellow")
+        self._text = self._short = text
         if recording:
+            self._short = text.copy()
+            self._short.append("  ")
+            self._short.append(recording[2])
             text.append("   ")
             text.append(recording[1])
-        self._text = text
         self.refresh()
