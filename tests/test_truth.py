@@ -303,3 +303,10 @@ def test_a_refusal_is_not_a_reply_in_the_orders_the_waits_or_the_verdict() -> No
     assert summary.mean_reply_wait is not None and summary.mean_reply_wait >= 0.9  # the delay only
     assert summary.unanswered == 0
     assert "replied at" not in verdict(summary)
+
+
+def test_an_order_of_some_clients_is_compared_with_the_launch_order_of_the_same_clients() -> None:
+    """A refused or failed client moves nobody out of place: client 2 replying alone is in order."""
+    assert differs([2], [1, 2, 3]) == [False]
+    assert differs([3, 1], [1, 2, 3]) == [True, True]
+    assert differs([1, 3, 2], [1, 2, 3]) == [False, True, True]

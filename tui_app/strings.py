@@ -61,7 +61,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "active {active}  accepted {accepted}  messages {messages}",
         "活动 {active}  已接受 {accepted}  消息 {messages}",
     ),
-    "status.runs": ("clients running {running}", "运行中的客户端 {running}"),
+    "status.runs": ("runs going {running}", "进行中的轮次 {running}"),
     "status.accept": (
         "accept {mode}: nobody waiting {count:# time|# times}",
         "accept {mode}：无人等待{count}次",
@@ -93,12 +93,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.client_error": ("client error: {text}", "客户端错误：{text}"),
     "note.port_busy": (
         "cannot listen: port {port} on {host} is already in use. "
-        "Type another port under Server and press Enter there (or a outside the fields).",
+        "Type another port under Server and press Enter there (or the key a outside the fields).",
         "无法监听：{host} 的端口{port}已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。",
     ),
     "note.cannot_listen": (
         "cannot listen on {host}:{port}: {reason}. "
-        "Change host or port under Server and press Enter there (or a outside the fields).",
+        "Change host or port under Server and press Enter there (or the key a outside the fields).",
         "无法监听 {host}:{port}：{reason}。请在“服务器”下修改地址或端口并按 Enter（或在输入框外按 a）。",
     ),
     "note.launched": (
@@ -1269,10 +1269,10 @@ EXHIBIT_TEXTS: dict[str, tuple[str, str]] = {
     # a stopped run, keys on every screen, the help's key lists
     "timeline.stopped": ("stopped with k before it ended", "运行结束前已按 k 停止"),
     "help.timeline_keys": ("Timeline screen (key t)", "时间线页（按键 t）"),
-    "help.exhibit_keys": ("Exhibits screen (key b)", "展品页（按键 b）"),
+    "help.exhibit_keys": ("Exhibits screen (key b)", "案例页（按键 b）"),
     "help.experiment_keys": ("Experiments screen (key e)", "实验页（按键 e）"),
     "help.step_keys": ("Threads pane in step mode (key p)", "单步模式的线程窗格（按键 p）"),
-    "help.run_exhibit": ("run that exhibit", "运行该展品"),
+    "help.run_exhibit": ("run that exhibit", "运行该案例"),
     "help.run_experiment": ("run that experiment", "运行该实验"),
     "help.click_entry": ("run the entry clicked", "运行所点击的条目"),
     "help.switch_variant": ("unsafe or safe variant", "切换不安全版本与安全版本"),

@@ -107,8 +107,12 @@ def _server(summary: RunSummary, lang: str) -> list[str]:
 
 
 def differs(order: list[int], launch: list[int]) -> list[bool]:
-    """For each position of ``order``, whether it holds another client than ``launch`` does there."""
-    return [i >= len(launch) or who != launch[i] for i, who in enumerate(order)]
+    """For each position of ``order``, whether it holds another client than the launch order does
+    there, over the same clients: a client that never got that far (refused, failed) puts no
+    other one out of place."""
+    present = set(order)
+    same = [who for who in launch if who in present]
+    return [i >= len(same) or who != same[i] for i, who in enumerate(order)]
 
 
 def order_rows(summary: RunSummary) -> list[tuple[str, list[int], list[bool]]]:
