@@ -39,9 +39,8 @@ from typing import Any
 from .clients import ClientConfig, ClientRun
 from .events import CLIENT, SERVER, EventBus
 from .ordering import Order
-from .server import LabServer, ServerConfig
+from .server import LabServer, Listening, ServerConfig
 from .spool import pack, unpack
-from .wire import address
 
 ENGINES = ("process", "thread")
 BATCH_PERIOD = 0.02  # seconds between a child's batches of events
@@ -241,7 +240,7 @@ class _Process:
                 os.kill(self.pid, number)
 
 
-class ProcessServer:
+class ProcessServer(Listening):
     """A :class:`LabServer` in a child process, with ``LabServer``'s outward shape: ``bind``,
     ``start``, ``serve_forever``, ``stop``, ``port``, ``address``, ``active``, ``config``.
 
@@ -264,16 +263,6 @@ class ProcessServer:
         self._bound = threading.Event()
         self._failure: tuple[int | None, str] | None = None
         self._child: _Child | None = None
-
-    @property
-    def port(self) -> int:
-        """The port listened on (the OS's choice when configured as 0)."""
-        return self.config.port if self._bound_port is None else self._bound_port
-
-    @property
-    def address(self) -> str:
-        """``host:port`` listened on."""
-        return address((self.config.host, self.port)) or ""
 
     @property
     def active(self) -> int:

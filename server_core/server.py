@@ -83,7 +83,25 @@ def _readable(sock: socket.socket) -> bool:
     return bool(poller.poll(0))
 
 
-class LabServer:
+class Listening:
+    """What a server tells of where it listens, from its ``config`` and ``_bound_port`` (the
+    port bound, None before ``bind``); shared by the lab's server and its child-process form."""
+
+    config: ServerConfig
+    _bound_port: int | None
+
+    @property
+    def port(self) -> int:
+        """The port listened on (the OS's choice when configured as 0)."""
+        return self.config.port if self._bound_port is None else self._bound_port
+
+    @property
+    def address(self) -> str:
+        """``host:port`` listened on."""
+        return address((self.config.host, self.port)) or ""
+
+
+class LabServer(Listening):
     """Thread-per-connection TCP server that reports to an :class:`EventBus`.
 
     ``bind()`` opens the listening socket (OSError if the port is busy); ``serve_forever()`` runs
@@ -129,16 +147,6 @@ class LabServer:
         self._local: str | None = None  # every connection's local address, when the listener has one
         self._serving = False
         self._stopped = False
-
-    @property
-    def port(self) -> int:
-        """The port listened on (the OS's choice when configured as 0)."""
-        return self.config.port if self._bound_port is None else self._bound_port
-
-    @property
-    def address(self) -> str:
-        """``host:port`` listened on."""
-        return address((self.config.host, self.port)) or ""
 
     @property
     def active(self) -> int:

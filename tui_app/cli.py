@@ -184,18 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
     )
     both = commands.add_parser(
-        "run", help="start the server and one client run in this process, show both sides, summarize"
+        "run", help="start the server and one client run, show both sides, summarize"
     )
     both.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
     both.add_argument("--port", type=_arg(options.port), default=0, help="port (0: any free port)")
     _add_client_options(both)
-    both.add_argument(
-        "--server-order",
-        type=_arg(lambda text: parse_order(text, SERVER_MODES)),
-        default=Order("free"),
-        metavar="MODE",
-        help=f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)",
-    )
+    _add_order(both, SERVER_MODES, "handler", flag="--server-order")
     both.add_argument(
         "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
     )
@@ -285,10 +279,13 @@ def _exhibit_clients(text: str) -> int:
     return count
 
 
-def _add_order(parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str) -> None:
-    """``--order MODE`` for ``who`` (handlers or clients), refusing modes outside ``modes``."""
+def _add_order(
+    parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str, flag: str = "--order"
+) -> None:
+    """``flag MODE`` (``--order`` by default) for ``who`` (handlers or clients), refusing modes
+    outside ``modes``."""
     parser.add_argument(
-        "--order",
+        flag,
         type=_arg(lambda text: parse_order(text, modes)),
         default=Order("free"),
         metavar="MODE",

@@ -825,8 +825,8 @@ CLI_HELP: dict[str, str] = {
     "where the app runs its server and clients: in its own threads or in processes of their own": (
         "应用在哪里运行服务器和客户端：在自己的线程里，或各自的进程里"
     ),
-    "start the server and one client run in this process, show both sides, summarize": (
-        "在本进程中启动服务器和一轮客户端，显示两端并汇总"
+    "start the server and one client run, show both sides, summarize": (
+        "启动服务器和一轮客户端，显示两端并汇总"
     ),
     "the clients recording": "clients 的记录",
     "the serve recording": "serve 的记录",
