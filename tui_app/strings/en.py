@@ -51,14 +51,7 @@ TEXTS: dict[str, str] = {
     "col.address": "address",
     "who.outside": "outside",
     "conversation.trimmed": "(earlier events of this connection are trimmed)",
-    # the app: connection events pane
-    "event.listening": "listening on {local} (order {order}, accept {accept}; in force: {options})",
-    "event.accepted": "accepted",
-    "event.disconnected": "offline ({text})",
-    "event.error": "error: {text}",
-    "event.refused": "refused: {text}",
-    "event.stopped": "server stopped",
-    "event.client_error": "client error: {text}",
+    # the app: its own lines in the connection events pane
     "note.port_busy": (
         "cannot listen: port {port} on {host} is already in use. "
         "Type another port under Server and press Enter there (or the key a outside the fields)."
@@ -265,7 +258,6 @@ TEXTS: dict[str, str] = {
     "cli.export_failed": "cannot write {path}: {reason}",
     "cli.port_busy": "port {port} on {host} is already in use",
     "cli.cannot_listen": "cannot listen on {host}:{port}: {reason}",
-    "cli.stuck": "the schedule cannot be followed: {reason}",
     # recordings: tcp-lab open, the replay keys, merge
     "recording.status": "recording {path}",
     "recording.of": "of {what}",

@@ -51,14 +51,7 @@ TEXTS: dict[str, str] = {
     "col.address": "地址",
     "who.outside": "外部",
     "conversation.trimmed": "（此连接更早的事件已省略）",
-    # the app: connection events pane
-    "event.listening": "正在监听 {local}（顺序 {order}，accept {accept}；生效选项：{options}）",
-    "event.accepted": "已接受连接",
-    "event.disconnected": "下线（{text}）",
-    "event.error": "错误：{text}",
-    "event.refused": "被拒绝：{text}",
-    "event.stopped": "服务器已停止",
-    "event.client_error": "客户端错误：{text}",
+    # the app: its own lines in the connection events pane
     "note.port_busy": (
         "无法监听：{host} 的端口{port}已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。"
     ),
@@ -246,7 +239,6 @@ TEXTS: dict[str, str] = {
     "cli.export_failed": "无法写入 {path}：{reason}",
     "cli.port_busy": "{host} 的端口{port}已被占用",
     "cli.cannot_listen": "无法监听 {host}:{port}：{reason}",
-    "cli.stuck": "无法按计划执行：{reason}",
     # recordings: tcp-lab open, the replay keys, merge
     "recording.status": "记录 {path}",
     "recording.of": "内容：{what}",
