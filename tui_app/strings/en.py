@@ -399,6 +399,7 @@ TEXTS: dict[str, str] = {
     "why.cut_short": "{path}: the line is cut short (the file ends inside it)",
     "why.not_json": "{path}: not a line of JSON, so not a tcp-lab recording",
     "why.not_event": "{path}: not a tcp-lab event (it needs seq, t, side and kind)",
+    "why.names_join": ", ",
     "cli.usage": "usage: ",
     "cli.positionals": "positional arguments",
     "cli.options": "options",

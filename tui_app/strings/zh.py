@@ -375,6 +375,7 @@ TEXTS: dict[str, str] = {
     "why.cut_short": "{path}：这一行不完整（文件在行中结束）",
     "why.not_json": "{path}：不是一行 JSON，不是 tcp-lab 记录",
     "why.not_event": "{path}：不是 tcp-lab 事件（需要 seq、t、side 和 kind）",
+    "why.names_join": "、",
     "cli.usage": "用法：",
     "cli.positionals": "位置参数",
     "cli.options": "选项",
