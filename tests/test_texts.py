@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 import pytest
 from zh_words import ALLOWED, english
 
 from tui_app.strings import CLI_HELP, LANGS, SOURCE, TABLES, tr
+from tui_app.strings.tables import language_codes
 
 OTHERS = [lang for lang in LANGS if lang != SOURCE]
 
@@ -35,6 +37,12 @@ def placeholders(text: str) -> set[str]:
 
 def test_there_is_a_source_language_and_another() -> None:
     assert LANGS[0] == SOURCE == "en" and "zh" in LANGS
+
+
+def test_a_language_is_found_from_its_file(tmp_path: Path) -> None:
+    for name in ("en.py", "zh.py", "fr.py", "tables.py", "phrasing.py"):
+        (tmp_path / name).write_text("TEXTS: dict[str, str] = {}\n", encoding="utf-8")
+    assert language_codes(str(tmp_path)) == ("en", "fr", "zh")
 
 
 @pytest.mark.parametrize("lang", OTHERS)

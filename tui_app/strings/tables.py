@@ -18,14 +18,14 @@ from typing import Any
 SOURCE = "en"  # the language the code and the command line's parser are written in
 
 
-def _languages() -> tuple[str, ...]:
-    """The codes of this package's language modules (two lowercase letters), English first."""
-    here = [os.path.dirname(__file__)]
-    codes = {m.name for m in pkgutil.iter_modules(here) if re.fullmatch(r"[a-z]{2}", m.name)}
+def language_codes(folder: str) -> tuple[str, ...]:
+    """The codes of the language modules in ``folder`` (modules named by two lowercase letters),
+    the source language first, then the others in alphabetical order."""
+    codes = {m.name for m in pkgutil.iter_modules([folder]) if re.fullmatch(r"[a-z]{2}", m.name)}
     return (SOURCE, *sorted(codes - {SOURCE}))
 
 
-LANGS: tuple[str, ...] = _languages()
+LANGS: tuple[str, ...] = language_codes(os.path.dirname(__file__))
 _MODULES = {lang: import_module(f"{__package__}.{lang}") for lang in LANGS}
 TABLES: dict[str, Mapping[str, str]] = {lang: module.TEXTS for lang, module in _MODULES.items()}
 CLI_HELP: dict[str, Mapping[str, str]] = {lang: module.CLI_HELP for lang, module in _MODULES.items()}
