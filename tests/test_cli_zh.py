@@ -1,5 +1,6 @@
 """The command line's refusals in Chinese: argparse's own errors, the validators' reasons and file
-errors all come out in Chinese under ``--lang zh``, through the one table of reasons (``strings._WHY``)."""
+errors all come out in Chinese under ``--lang zh``, through the one table of reasons
+(``strings.reasons._WHY``)."""
 
 from __future__ import annotations
 

@@ -598,7 +598,7 @@ class LabApp(App[int]):
             if f"palette.{binding.id}" in TEXTS and self.check_action(binding.action.split("(")[0], ()):
                 key = binding.key_display or binding.key
                 yield SystemCommand(
-                    self._palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"][0]),
+                    self._palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"]),
                     tr("palette.key_help", self.lang, description=binding.description, press=key),
                     partial(self.run_action, binding.action),
                 )

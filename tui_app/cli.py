@@ -495,7 +495,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         run.stop()
         server.stop()
     if stuck is not None:
-        _say(tr("cli.stuck", lang, reason=stuck))
+        _say(tr("client.stuck", lang, text=stuck))
     code = _conclude(args, out, config.n, run.run, interrupted, lang)
     return 1 if stuck is not None and code == 0 else code
 

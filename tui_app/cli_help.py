@@ -1,8 +1,8 @@
 """The command line's ``--help`` in the user's language: argparse's own words and every option's help.
 
-English is written where the parser is built (``cli.build_parser``); :func:`localize` swaps in the
-Chinese of each help text it knows (``CLI_HELP`` in ``strings``), and one it does not know stays
-English, so a new option is never lost from the help.
+English is written where the parser is built (``cli.build_parser``); :func:`localize` swaps in each help
+text's translation from the language's file (its ``CLI_HELP``, in ``tui_app/strings/``), and one
+it does not know stays English, so a new option is never lost from the help.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from .strings import CLI_HELP, default_lang, tr
+from .strings import CLI_HELP, SOURCE, default_lang, tr
 
 
 def early_lang(argv: Sequence[str]) -> str:
@@ -26,18 +26,19 @@ def early_lang(argv: Sequence[str]) -> str:
 
 def localize(parser: argparse.ArgumentParser, lang: str) -> None:
     """Give ``parser`` and its subcommands' parsers their help in ``lang`` (English: unchanged)."""
-    if lang != "zh":
+    if lang == SOURCE or lang not in CLI_HELP:
         return
+    helps = CLI_HELP[lang]
     if parser.description:
-        parser.description = CLI_HELP.get(parser.description, parser.description)
+        parser.description = helps.get(parser.description, parser.description)
     parser._positionals.title = tr("cli.positionals", lang)
     parser._optionals.title = tr("cli.options", lang)
     parser.lang = lang  # type: ignore[attr-defined]  # read by cli._Parser's formatter
     for action in parser._actions:
         if isinstance(action.help, str):
-            action.help = CLI_HELP.get(action.help, action.help)
+            action.help = helps.get(action.help, action.help)
         if isinstance(action, argparse._SubParsersAction):
             for choice in action._choices_actions:
-                choice.help = CLI_HELP.get(choice.help or "", choice.help)
+                choice.help = helps.get(choice.help or "", choice.help)
             for sub in action.choices.values():
                 localize(sub, lang)

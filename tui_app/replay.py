@@ -60,7 +60,7 @@ class Replay:
             if event.side == SERVER and event.kind == "listening":
                 values = {"order": "-", "accept": "-", **extra, "local": event.local or "-"}
                 values["options"] = format_options(extra.get("options") or {})
-                lines.append(tr("event.listening", lang, **values))
+                lines.append(tr("server.listening", lang, **values))
             elif event.side == CLIENT and event.kind == "launched":
                 values = {"run": event.run, "n": 0, "order": "-", "hold": "-", **extra}
                 lines.append(tr("client.launched", lang, **values))

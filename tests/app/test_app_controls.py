@@ -10,7 +10,7 @@ from pilot_helpers import launch, set_field, until
 from server_core import LabServer, ServerConfig, summarize
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from tui_app.app import LabApp
-from tui_app.strings import TEXTS
+from tui_app.strings import LANGS, TABLES
 
 
 def error_of(app: LabApp, field: str) -> str:
@@ -102,4 +102,4 @@ def test_every_event_kind_and_connection_state_has_text_in_both_languages() -> N
     states |= {"replied", "left", "closed", "error"}
     keys = [f"server.{k}" for k in SERVER_KINDS] + [f"client.{k}" for k in CLIENT_KINDS]
     keys += [f"state.{s}" for s in states]
-    assert [key for key in keys if key not in TEXTS or not all(TEXTS[key])] == []
+    assert [key for key in keys if not all(TABLES[lang].get(key) for lang in LANGS)] == []

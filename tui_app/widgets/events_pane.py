@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from server_core import CLIENT, SERVER, Event, printable
-from server_core.sockopts import format_options
+from server_core import CLIENT, SERVER, Event
 
-from ..strings import reason, tr
+from ..strings import describe, tr
 from .following_log import FollowingLog
 
 MAX_LINES = 2000
@@ -62,16 +61,6 @@ class EventsPane(FollowingLog):
 
 
 def line(event: Event, lang: str) -> str:
-    """``time  who  peer  what`` for one event; network text escaped."""
-    if event.side == CLIENT:
-        who = f"r{(event.extra or {}).get('run', '?')}.{event.client}"
-        what = tr("event.client_error", lang, text=printable(reason(event.text or "", lang)))
-    else:
-        who = "" if event.client is None else f"#{event.client}"
-        text = printable(reason(event.text or "", lang))
-        values = {"text": text, "local": event.local or "-", **(event.extra or {})}
-        if "options" in values:
-            values["options"] = format_options(values["options"])
-        what = tr(f"event.{event.kind}", lang, **values)
-    peer = f" {event.peer}" if event.peer else ""
-    return f"{event.t:7.3f} {who:>4}{peer} {what}"
+    """``time  what`` for one event, in the words every view gives it (:func:`describe`); network
+    text escaped."""
+    return f"{event.t:7.3f} {describe(event, lang)}"

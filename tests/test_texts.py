@@ -1,0 +1,96 @@
+"""The language tables: every language has every key with the same placeholders, and Chinese text
+is Chinese (full-width punctuation in sentences, no English word outside the allowed terms)."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from zh_words import ALLOWED, english
+
+from tui_app.strings import CLI_HELP, LANGS, SOURCE, TABLES, tr
+from tui_app.strings.tables import language_codes
+
+OTHERS = [lang for lang in LANGS if lang != SOURCE]
+
+# What the Chinese tables may say in Latin letters beyond a screen's words: the command line's
+# commands, options, file formats and typed syntax, and names from the code and the system.
+TERMS = {
+    "run", "serve", "clients", "open", "order", "turn", "connect", "send", "close", "CLIENT", "STEP",
+    "PATH", "OUT.svg", "csv", "jsonl", "json", "trace.json", "svg", "JSON", "SVG", "UTF-8", "ASCII",
+    "IP", "NUL", "seq", "side", "kind", "selector", "Textual", "tcp-lab-contrast", "total-lock",
+}  # fmt: skip
+OPTION = re.compile(r"--[a-z][a-z-]*")  # --export, --overwrite: typed as they are
+# Code in a Chinese sentence keeps its ASCII punctuation: calls, the schedule's syntax, a quoted ':'.
+CODE = (
+    *("threading.Semaphore(K)", "max(2, N // 2)", "acquire()", "release()", "with lock:"),
+    *("CLIENT:STEP,...", "“:”"),
+)
+
+
+def placeholders(text: str) -> set[str]:
+    """The names filled into ``text``: ``{n:# client|# clients}`` and ``{theme!r}`` give n, theme."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_there_is_a_source_language_and_another() -> None:
+    assert LANGS[0] == SOURCE == "en" and "zh" in LANGS
+
+
+def test_a_language_is_found_from_its_file(tmp_path: Path) -> None:
+    for name in ("en.py", "zh.py", "fr.py", "tables.py", "phrasing.py"):
+        (tmp_path / name).write_text("TEXTS: dict[str, str] = {}\n", encoding="utf-8")
+    assert language_codes(str(tmp_path)) == ("en", "fr", "zh")
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_language_has_the_keys_of_the_source_in_its_order(lang: str) -> None:
+    assert list(TABLES[lang]) == list(TABLES[SOURCE])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_text_has_the_placeholders_of_the_source(lang: str) -> None:
+    wrong = {
+        key: text
+        for key, text in TABLES[lang].items()
+        if not text or placeholders(text) != placeholders(TABLES[SOURCE].get(key, ""))
+    }
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_the_command_line_help_keeps_its_placeholders(lang: str) -> None:
+    wrong = {key: text for key, text in CLI_HELP[lang].items() if placeholders(key) != placeholders(text)}
+    assert wrong == {}
+
+
+def test_a_language_without_a_file_speaks_the_source_language() -> None:
+    assert tr("server.stopped", "xx") == tr("server.stopped", SOURCE) == "server stopped"
+
+
+def chinese_texts(placeholder: str) -> dict[str, str]:
+    """Every Chinese text, each placeholder replaced by ``placeholder``: the tables, then the
+    command line's help."""
+    texts = dict(TABLES["zh"])
+    texts |= {f"--help: {source}": text for source, text in CLI_HELP["zh"].items()}
+    return {key: re.sub(r"\{[^{}]*\}", placeholder, text) for key, text in texts.items()}
+
+
+def test_chinese_sentences_use_full_width_punctuation() -> None:
+    wrong = {}
+    for key, text in chinese_texts("X").items():
+        for code in CODE:
+            text = text.replace(code, "")
+        # ASCII , ; : ( ) next to a Chinese character (a space between or not); a comma in code is
+        # followed by a space ("a, b") or a digit ("1:a,2:b")
+        cjk = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”…]"
+        if re.search(rf"{cjk} ?[,;:()]|[,;:()] ?{cjk}|[,;](?![ \d])", text):
+            wrong[key] = text
+    assert wrong == {}
+
+
+def test_chinese_texts_have_no_english_word_outside_the_allowed_terms() -> None:
+    found = {key: english(OPTION.sub(" ", text), ALLOWED | TERMS) for key, text in chinese_texts(" ").items()}
+    assert {key: words for key, words in found.items() if words} == {}

@@ -1,0 +1,25 @@
+"""Which Latin words Chinese text may show: the tests of the screens and of the tables share it."""
+
+from __future__ import annotations
+
+import re
+
+# Words a Chinese screen may show in Latin letters: protocol and socket terms, Python names, the
+# values typed into fields (modes, accept modes), key names and the program's own name.
+ALLOWED = {
+    "TCP", "UDP", "ACK", "TIME_WAIT", "keep-alive", "EAGAIN", "Linux", "Nagle",
+    "accept", "backlog", "recv", "join",
+    "threading.Lock", "threading.Semaphore", "queue.Queue", "BlockingIOError", "PermissionError",
+    "free", "lock", "semaphore", "queue", "sequential", "blocking", "timeout", "nonblocking",
+    "NAME", "VALUE", "ctrl", "esc", "escape", "Esc", "Tab", "Enter", "tcp-lab", "p95",
+    "max", "with", "acquire", "release", "add", "ten",  # code, and an exhibit's request "add ten"
+}  # fmt: skip
+SOCKET_OPTION = re.compile(r"(SO|TCP)_[A-Z]+")
+NAME = re.compile(r"r\d+(\.\d+)?")  # a client's name, r2.1: the second run's first client
+
+
+def english(text: str, allowed: set[str] = ALLOWED) -> list[str]:
+    """The words of two letters or more in ``text`` that are not ``allowed`` in Chinese."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]", text)
+    kept = {w for w in words if w in allowed or SOCKET_OPTION.fullmatch(w) or NAME.fullmatch(w)}
+    return sorted(set(words) - kept)

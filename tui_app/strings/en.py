@@ -1,0 +1,856 @@
+"""English, the source language: every text of the interface by key, and the command line's help.
+
+A key names where a text is used (``server.accepted``: the server's ``accepted`` event); ``{name}``
+is a value filled in, ``{n:# client|# clients}`` a plural (see :mod:`tui_app.strings.tables`). Every
+other language's file has exactly these keys, with the same values in each text.
+"""
+
+TEXTS: dict[str, str] = {
+    # events, server side
+    "server.listening": "listening on {local} (order {order}, accept {accept}; in force: {options})",
+    "server.accepted": "connection {who} accepted from {peer}",
+    "server.received": "{who} says: {text}",
+    "server.replied": "replying to {who}: {text}",
+    "server.disconnected": "{who} offline ({text})",
+    "server.waiting": "handler of {who} waits for its turn",
+    "server.entered": "handler of {who} takes its turn",
+    "server.left": "handler of {who} done",
+    "server.error": "error ({who}): {text}",
+    "server.refused": "{who} refused: {text}",
+    "server.stopped": "server stopped",
+    "server.nobody_waiting": "accept ({accept}) found nobody waiting, {count} times so far",
+    # events, client side
+    "client.launched": "run {run}: launching {n:# client|# clients} (order {order}, hold {hold} s)",
+    "client.connecting": "client {who} connecting to {peer}",
+    "client.connected": "client {who} connected as {local}",
+    "client.sent": "client {who} sending: {text}",
+    "client.received": "client {who} received: {text}",
+    "client.disconnected": "client {who} disconnected ({text})",
+    "client.waiting": "client {who} waits for its turn",
+    "client.entered": "client {who} takes its turn",
+    "client.left": "client {who} done",
+    "client.error": "client {who} error: {text}",
+    # the app: status line
+    "app.title": "tcp-lab",
+    "status.listening": "listening on {address}",
+    "status.stopped": "not listening",
+    "status.counters": "active {active}  accepted {accepted}  messages {messages}",
+    "status.runs": "runs going {running}",
+    "status.accept": "accept {mode}: nobody waiting {count:# time|# times}",
+    # the app: panes
+    "pane.controls": "Controls",
+    "pane.clients": "Messages per client",
+    "pane.events": "Connection events",
+    "pane.conversation": "Conversation of {who}",
+    "pane.conversation.none": "Conversation (select a client row)",
+    "col.id": "client",
+    "col.server": "server",
+    "col.state": "state",
+    "col.sent": "sent",
+    "col.got": "got back",
+    "col.address": "address",
+    "who.outside": "outside",
+    "conversation.trimmed": "(earlier events of this connection are trimmed)",
+    # the app: its own lines in the connection events pane
+    "note.port_busy": (
+        "cannot listen: port {port} on {host} is already in use. "
+        "Type another port under Server and press Enter there (or the key a outside the fields)."
+    ),
+    "note.cannot_listen": (
+        "cannot listen on {host}:{port}: {reason}. "
+        "Change host or port under Server and press Enter there (or the key a outside the fields)."
+    ),
+    "note.launched": "run {run}: launching {n:# client|# clients}, order {order}, to {address}",
+    "note.run_done": "run {run} done: {summary}",
+    "note.summary_and_verdict": "{summary}; {verdict}",
+    "note.clients_stopped": "stopped {count:# client run|# client runs}",
+    "note.no_server": "no server is running",
+    "note.comparing": "comparing the modes, one run each: {orders}",
+    "note.exported": "{message}",
+    # the timeline, the comparison and the export screens
+    "timeline.empty": "no run yet: launch clients (f, l, s, u, o) or compare the modes (c)",
+    "timeline.run": "run {run}: {order}, {n:# client|# clients}, hold {hold} s",
+    "timeline.running": "running…",
+    "timeline.zoomed": "zoom ×{zoom}, 0 shows the whole run",
+    "comparison.title": "Runs side by side (times in seconds)",
+    "comparison.run": "run",
+    "comparison.mode": "mode",
+    "comparison.makespan": "makespan",
+    "comparison.peak": "max",
+    "comparison.mean_wait": "wait",
+    "comparison.p95_wait": "p95",
+    "comparison.out_of_order": "jumped",
+    "export.title": "Export the event history",
+    "export.prompt": "File name (.jsonl, .csv or .trace.json); Enter writes, Escape cancels",
+    "export.exists": "{path} exists: Enter again replaces it",
+    "export.failed": "cannot write {path}: {reason}",
+    "note.exposed": (
+        "warning: listening on {host} lets other machines connect; anyone who can reach it sees "
+        "and sends text here. Use 127.0.0.1 to keep it on this machine."
+    ),
+    # the app: states of a connection
+    "state.connecting": "connecting",
+    "state.waiting": "waiting",
+    "state.entered": "its turn",
+    "state.connected": "connected",
+    "state.sent": "sent",
+    "state.received": "got reply",
+    "state.server_received": "message in",
+    "state.replied": "replied",
+    "state.left": "done",
+    "state.closed": "closed",
+    "state.error": "error: {text}",
+    # the app: controls
+    "controls.clients": "Clients",
+    "controls.server": "Server",
+    "field.n": "N",
+    "field.order": "order",
+    "field.hold": "hold s",
+    "field.message": "message",
+    "field.server_order": "order",
+    "field.delay": "delay s",
+    "field.host": "host",
+    "field.port": "port",
+    "field.accept": "accept",
+    "field.backlog": "backlog",
+    "field.sockopts": "options",
+    "button.launch": "Launch",
+    "button.launch.tip": "Launch N clients in the order typed above (key r)",
+    "button.stop_clients": "Stop",
+    "button.stop_clients.tip": "Stop the clients still running (key k)",
+    "button.start_server": "Start",
+    "button.start_server.tip": "(Re)start the server with these settings (key a)",
+    "button.stop_server": "Stop",
+    "button.stop_server.tip": "Stop the server (key x)",
+    # the app: keys (footer, help screen, command palette)
+    "key.launch_free": "free",
+    "key.launch_lock": "lock",
+    "key.launch_semaphore": "semaphore",
+    "key.launch_queue": "queue",
+    "key.launch_sequential": "sequential",
+    "key.launch_form": "launch",
+    "key.stop_clients": "stop clients",
+    "key.start_server": "start server",
+    "key.stop_server": "stop server",
+    "key.help": "help",
+    "key.experiments": "experiments",
+    "key.quit": "quit",
+    "key.leave_field": "leave field",
+    "key.timeline": "timeline",
+    "key.compare": "compare",
+    "key.export": "export",
+    "key.timeline_zoom_in": "zoom in",
+    "key.timeline_zoom_out": "zoom out",
+    "key.timeline_earlier": "earlier",
+    "key.timeline_later": "later",
+    "key.timeline_fit": "whole run",
+    "key.timeline_handlers": "handlers",
+    "key.timeline_previous": "previous run",
+    "key.timeline_next": "next run",
+    "key.timeline_back": "back",
+    "key.comparison_back": "back",
+    "palette.timeline": "Show the timeline of the latest run",
+    "palette.compare": "Run N clients in every mode, one run after another, and compare them",
+    "palette.export": "Write every event to a file (.jsonl, .csv, .trace.json)",
+    "key.command_palette": "palette",
+    "side.client": "client",
+    "side.server": "server",
+    "palette.launch_free": "Launch N clients, free",
+    "palette.launch_lock": "Launch N clients, lock-ordered",
+    "palette.launch_semaphore": "Launch N clients, semaphore",
+    "palette.launch_queue": "Launch N clients, queue",
+    "palette.launch_sequential": "Launch N clients, one after another",
+    "palette.launch_form": "Launch N clients in the order of the form",
+    "palette.stop_clients": "Stop every client run",
+    "palette.start_server": "(Re)start the server with the form's settings",
+    "palette.stop_server": "Stop the server",
+    "palette.help": "Show keys and what each mode demonstrates",
+    "palette.experiments": "Open the socket experiments",
+    "palette.experiment": "Experiment: {title}",
+    # the app: help screen
+    "help.title": "tcp-lab: keys and modes",
+    "help.keys": "Keys",
+    "help.modes": "What each client order demonstrates",
+    "help.mode": "{mode} (key {press})",
+    "help.fields": (
+        "Fields: Tab goes from field to field in screen order, Enter in a client field launches, Enter "
+        "in a server field restarts the server, Escape leaves a field. A focused field takes what is "
+        "typed: the keys above (q, x, a, ...) work only outside the fields, and a character a field "
+        "cannot use is refused with a hint under it."
+    ),
+    "help.close": "Escape or ? closes this screen.",
+    "help.experiments": "Socket experiments (key e, then 1-6; or the command palette)",
+    "help.server_fields": (
+        "Server fields: accept is blocking, timeout or nonblocking; options are NAME=VALUE pairs "
+        "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the status line shows the values the kernel reports."
+    ),
+    "mode.free": (
+        "Every client thread runs at once: connects, sends and closes interleave "
+        "in an order nobody chose, different on every run."
+    ),
+    "mode.lock": (
+        "One threading.Lock held across connect..close (plus hold): one client at a time, "
+        "in whatever order the threads get the lock; total time = N x hold."
+    ),
+    "mode.semaphore": (
+        "A threading.Semaphore(K): at most K clients inside at once (K from the order field "
+        "as semaphore:K, else max(2, N // 2)); a band K wide."
+    ),
+    "mode.queue": (
+        "A queue.Queue hands out turns: one at a time, strictly in launch order 1, 2, 3... "
+        "Order imposed, at the cost of waiting."
+    ),
+    "mode.sequential": (
+        "Sync points: each client's whole connect..close finishes (join) before the next "
+        "thread even starts."
+    ),
+    # command line
+    "cli.summary": "{clients:# client|# clients}: {ok} ok, {failed} failed; {makespan:.3f} s",
+    "cli.client_options": "client socket options in force: {options}",
+    "cli.exposed": (
+        "warning: listening on {host} lets other machines connect; anyone who can reach it sees "
+        "and sends text here"
+    ),
+    # what a run amounted to, in plain words
+    "verdict.clients": "{n:# client|# clients}",
+    "verdict.one_at_a_time": "never more than 1 at a time",
+    "verdict.all_at_once": "all {n} at once",
+    "verdict.at_most": "never more than {k} at a time",
+    "verdict.nobody_waited": "nobody waited for a turn",
+    "verdict.in_order": "granted in request order, {wait:.2f} s mean wait",
+    "verdict.out_of_order": "granted out of request order {count}, {wait:.2f} s mean wait",
+    "verdict.once": "once",
+    "verdict.twice": "twice",
+    "verdict.times": "{count} times",
+    "verdict.failed": "{failed} failed",
+    "verdict.separator": ", ",
+    # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
+    "verdict.none_connected": "none connected",
+    "verdict.all_failed": "all {n} failed",
+    "verdict.waited_for_server": (
+        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply"
+    ),
+    "verdict.answered_at_once": "the server answered at once (p95 {p95:.1f} ms)",
+    "order.launch_order": "launched",
+    "order.accept_order": "accepted",
+    "order.replied_order": "replied",
+    "order.pairs": "connections: {pairs}",
+    "comparison.launch_order": "launched",
+    "comparison.accept_order": "accepted",
+    "comparison.replied_order": "replied",
+    "comparison.reply_wait": "reply p95",
+    "comparison.marks": (
+        "highlighted: positions where the order differs from the launch order, the order nobody chose"
+    ),
+    "cli.run_listening": "server for this run on {address}",
+    # timelines
+    "lane.waiting": "waiting for its turn",
+    "lane.inside": "in its section, not connected",
+    "lane.unconnected": "not connected",
+    "lane.sending": "sending",
+    "lane.receiving": "receiving (blocked in recv)",
+    "lane.connected": "connected, idle",
+    "lane.error": "error",
+    "swimlane.lane": "client",
+    "swimlane.legend": "legend: {items}   (one column = {column} ms)",
+    # exports
+    "cli.exported": "wrote {count} events to {path}",
+    "cli.export_failed": "cannot write {path}: {reason}",
+    "cli.port_busy": "port {port} on {host} is already in use",
+    "cli.cannot_listen": "cannot listen on {host}:{port}: {reason}",
+    # recordings: tcp-lab open, the replay keys, merge
+    "recording.status": "recording {path}",
+    "recording.of": "of {what}",
+    "recording.server": "server {address}",
+    "recording.handlers": "server handlers",
+    "recording.runs": "client runs: {runs}",
+    "recording.and": " + ",
+    "recording.playing": "▶ ×{speed} {at}/{end} s",
+    "recording.paused": "‖ ×{speed} {at}/{end} s",
+    "recording.skipped": (
+        "{path}: skipped {fields} fields and {events} events this version does not know ({names})"
+    ),
+    "recording.merged": (
+        "merged {count} events ({first} {first_count} + {second} {second_count}), "
+        "{pairs} connections seen from both ends, into {path}"
+    ),
+    "recording.picture": "wrote the {view} view of {source} to {path}",
+    "timeline.handlers_only": "no client run: the server's {count} handlers",
+    "key.bytes": "bytes",
+    "key.replay_play": "replay",
+    "key.replay_step": "next event",
+    "key.replay_faster": "faster",
+    "key.replay_slower": "slower",
+    "key.replay_restart": "from the start",
+    "palette.bytes": "Show each message as bytes (hex and text)",
+    "palette.replay_play": "Replay the recording in time, or pause",
+    "palette.replay_step": "Replay the next event alone",
+    # step mode (server_core.stepping): events, keys, status, pane, notes
+    "server.held": "handler {who} held before {step}",
+    "server.picked": "handler {who} goes on: {step} ({by})",
+    "client.held": "client {who} held before {step}",
+    "client.picked": "client {who} goes on: {step} ({by})",
+    "client.stuck": "the schedule cannot be followed: {text}",
+    "state.held": "held",
+    # why a held thread went on (``by`` of a ``picked`` event), and the step names that are not calls
+    "picked_by.you": "you",
+    "picked_by.schedule": "schedule",
+    "picked_by.go": "go",
+    "picked_by.released": "released",
+    "picked_by.stop": "stop",
+    "step_name.turn": "turn",
+    "state.picked": "picked",
+    "key.step_mode": "step mode",
+    "key.step_go": "run freely",
+    "key.step_pick": "step client N",
+    "palette.step_mode": "Step mode: every thread of a new run waits before each step until you pick it",
+    "palette.step_go": "Step mode: let every thread run freely",
+    "status.step_mode": "STEP MODE",
+    "step.keys": "1-9 / Enter: step  g: run freely",
+    "step.title": "Threads (step mode)",
+    "step.none": "no thread is waiting to step",
+    "step.held_client": "{who} ready: {step} (key {digit})",
+    "step.held": "{who} ready: {step}",
+    "step.running": "{who} in {step}",
+    "step.blocked": "{who} waits for {what}",
+    "step.waits_lock": "the lock",
+    "step.waits_semaphore": "a semaphore slot",
+    "step.waits_queue": "its turn from the queue",
+    "note.step_on": "step mode on: the threads of the next run wait before each step",
+    "note.step_off": "step mode off: every held thread goes on",
+    "note.step_go": "every thread runs freely",
+    "note.step_not_held": "{who} is not waiting to step",
+    "note.step_off_pick": "press p for step mode first",
+    # fields that refuse a character, reasons the engine gives, errors the system gives
+    "field.wrong": "{field}: {why}",
+    "field.refused": "{field} takes only {chars}",
+    "reason.0/1 (off/on)": "0/1 (off/on)",
+    "reason.closed by peer": "closed by peer",
+    "reason.closed": "closed",
+    "reason.server stopped": "server stopped",
+    "reason.stopped": "stopped",
+    "reason.idle timeout": "idle timeout",
+    "reason.byte limit": "byte limit",
+    "reason.send timeout": "send timeout",
+    "reason.handler failed": "handler failed",
+    "reason.stopped before its turn": "stopped before its turn",
+    "reason.stopped before replying": "stopped before replying",
+    "reason.server closed without replying": "server closed without replying",
+    "reason.no thread to serve it": "no thread to serve it",
+    "reason.address in use": "address in use",
+    "reason.bound": "bound",
+    "reason.sent": "sent",
+    "why.count": "must be a whole number from 1 to {high}, not {text}",
+    "why.limit": "must be a whole number, 0 for no limit, not {text}",
+    "why.port": "must be a port from {low} to 65535, not {text}",
+    "why.seconds": "must be a number of seconds, not {text}",
+    "why.not_negative": "must be 0 seconds or more, not {text}",
+    "why.positive": "must be more than 0 seconds",
+    "why.host": "must be an IP address such as 127.0.0.1, not {text}",
+    "why.one_of": "must be one of {names}, not {text}",
+    "why.order": "unknown order {text}; choose one of {names}",
+    "why.no_argument": "order {text} takes no ':' argument",
+    "why.width": "semaphore width must be a whole number >= 1, not {text}",
+    "why.option": "unknown socket option {text} (known: {names})",
+    "why.option_value": "{name} must be {wanted}, not {text}",
+    "why.pair": "a socket option is written NAME=VALUE, not {text}",
+    "why.format": "cannot tell the format of {text}: name it {names}",
+    "why.directory": "{text} is a directory",
+    "why.no_directory": "no directory {folder} to write {text} in",
+    "why.too_long": "must be at most {high} seconds (the longest wait), not {text}",
+    "why.empty_message": "must not be empty: a peer waits for at least one byte",
+    "why.not_utf8": "is not valid UTF-8 text: {text}",
+    "why.name_too_long": "the name {text} is too long for its directory",
+    "why.cannot_write": "cannot write {path}: {text}",
+    "why.cannot_read": "{path}: cannot read: {text}",
+    "why.exhibit_n": "an exhibit runs {low} to {high} clients, not {text}",
+    "why.schedule_empty": "the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect",
+    "why.schedule_long": "a schedule has at most {high} entries, not {text}",
+    "why.schedule_entry": "schedule entry {text} is not CLIENT:STEP (a number >= 1, then a step)",
+    "why.schedule_step": "schedule entry {text}: step must be one of {names}",
+    "why.schedule_twice": (
+        "schedule entry {text}: client {client} takes its steps in the order {names}, each once"
+    ),
+    "why.schedule_beyond": "the schedule names client {client}, but only {high} are launched",
+    "why.schedule_free": (
+        "{text}: --order free asks for no turn, so there is none to hold (use lock, semaphore:K or "
+        "queue, or a connect, send, recv or close step)"
+    ),
+    "why.schedule_sequential": (
+        "{text}: --order sequential grants the turns itself, in launch order; a schedule can hold only "
+        "connect, send, recv and close there"
+    ),
+    # argparse's own errors, and the command line's own checks
+    "why.argument": "argument {name}: {why}",
+    "why.choice": "invalid choice: {text} (choose from {names})",
+    "why.unrecognized": "unrecognized arguments: {text}",
+    "why.required": "the following arguments are required: {names}",
+    "why.one_value": "expected one argument",
+    "why.value": "invalid {kind} value: {text}",
+    "why.ambiguous": "ambiguous option: {text} could match {names}",
+    "why.replace": "{name}: {why}; add --overwrite to replace it",
+    "why.timeline_json": "--timeline draws text; it cannot be combined with --json",
+    "why.option_arg": "{name}: {why}",
+    "cli.error": "{prog}: error: {message}",
+    "why.exists": "{text} already exists",
+    "why.call_failed": "{step} failed: {text}",
+    "why.no_events": "{path}: no events in it, so not a tcp-lab recording",
+    "why.binary": "{path}: binary data (a NUL byte), not text, so not a tcp-lab recording",
+    "why.cut_short": "{path}: the line is cut short (the file ends inside it)",
+    "why.not_json": "{path}: not a line of JSON, so not a tcp-lab recording",
+    "why.not_event": "{path}: not a tcp-lab event (it needs seq, t, side and kind)",
+    "why.names_join": ", ",
+    "cli.usage": "usage: ",
+    "cli.positionals": "positional arguments",
+    "cli.options": "options",
+    "cli.default": "default",
+    "errno.ENOENT": "no such file or directory",
+    "errno.EACCES": "permission denied",
+    "errno.EPERM": "operation not permitted",
+    "errno.EISDIR": "is a directory",
+    "errno.ENOTDIR": "not a directory",
+    "errno.ENOSPC": "no space left on device",
+    "errno.EROFS": "read-only file system",
+    "errno.ENAMETOOLONG": "file name too long",
+    "errno.EADDRINUSE": "address already in use",
+    "errno.EADDRNOTAVAIL": "cannot assign requested address",
+    "errno.ECONNREFUSED": "connection refused",
+    "errno.ECONNRESET": "connection reset by peer",
+    "screenshot.saved": "screenshot saved to {path}",
+    "screenshot.failed": "cannot save the screenshot to {path}: {reason}",
+    "unit.s": "{value} s",
+    "unit.ms": "{value} ms",
+    "note.comparison_stopped": "the comparison stopped: no more runs are launched",
+    "note.busy": "a run is going on: wait for it to end or press k to stop it",
+    "system.theme": "Theme",
+    "system.theme.help": "Change the current theme",
+    "system.quit": "Quit",
+    "system.quit.help": "Quit the application as soon as possible",
+    "system.keys": "Keys",
+    "system.keys.help": "Show or hide the keys of the focused part",
+    "system.maximize": "Maximize",
+    "system.maximize.help": "Maximize the focused pane",
+    "system.minimize": "Minimize",
+    "system.minimize.help": "Bring the maximized pane back to its place",
+    # Textual's own palette prompts, and the words of Textual's keys in the keys panel (by action)
+    "palette.search": "Search for commands…",
+    "palette.key_help": "{description} ({press})",
+    "palette.themes": "Search for themes…",
+    "key.app.focus_next": "focus next",
+    "key.app.focus_previous": "focus previous",
+    "key.screen.copy_text": "Copy selected text",
+    "key.scroll_up": "Scroll Up",
+    "key.scroll_down": "Scroll Down",
+    "key.scroll_left": "Scroll Left",
+    "key.scroll_right": "Scroll Right",
+    "key.scroll_home": "Scroll Home",
+    "key.scroll_end": "Scroll End",
+    "key.scroll_top": "Top",
+    "key.scroll_bottom": "Bottom",
+    "key.page_up": "Page Up",
+    "key.page_down": "Page Down",
+    "key.page_left": "Page Left",
+    "key.page_right": "Page Right",
+    "key.select_cursor": "Select",
+    "key.cursor_up": "Cursor up",
+    "key.cursor_down": "Cursor down",
+    "key.cursor_left": "Move cursor left",
+    "key.cursor_right": "Move cursor right",
+    "key.cursor_left_word": "Move cursor left a word",
+    "key.cursor_right_word": "Move cursor right a word",
+    "key.delete_left": "Delete character left",
+    "key.delete_right": "Delete character right",
+    "key.delete_left_word": "Delete left to start of word",
+    "key.delete_right_word": "Delete right to start of word",
+    "key.delete_left_all": "Delete all to the left",
+    "key.delete_right_all": "Delete all to the right",
+    "key.select_all": "Select all",
+    "key.home": "Go to start",
+    "key.end": "Go to end",
+    "key.submit": "Submit",
+    "key.cut": "Cut selected text",
+    "key.copy": "Copy selected text",
+    "key.paste": "Paste text from the clipboard",
+    "system.screenshot": "Screenshot",
+    "system.screenshot.help": "Save an SVG picture of the screen in the working directory",
+    "cli.no_theme": "no theme {theme!r}; choose one of {names}",
+    "note.trimmed": "older lines dropped: the last {count} are kept",
+    # output, history and exports under faults
+    "cli.output_failed": (
+        "standard output failed ({reason}); {count} events not written there (the export has them)"
+    ),
+    "cli.output_blocked": "standard output was not being read; {count} events not written there",
+    "cli.history_lost": (
+        "the history could not keep {count} older events (temporary file not writable); exports miss them"
+    ),
+    "cli.export_abandoned": "export abandoned: {path} was not written",
+    # what the command line and the log say exactly: no export to point to, a cut character's end
+    "cli.output_failed_no_export": "standard output failed ({reason}); {count} events not written there",
+    "server.received_tail": "{who} says: {text} (incomplete character: the end of the message before)",
+    "why.ascii_digits": " (in ASCII digits 0-9)",
+    "export.writing": "writing {path}: {count} events so far",
+    # what a run amounted to, held to every figure: turns never granted, orders apart, replies
+    # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
+    "verdict.never_granted": "{count} waited for a turn and never got one",
+    "verdict.name.accept_order": "accepted",
+    "verdict.name.replied_order": "replied",
+    "verdict.name.closed_order": "closed",
+    "verdict.names_join": "/",
+    "verdict.in_launch_order": "{names} in launch order",
+    "verdict.apart": "out of launch order ({items})",
+    "verdict.apart_item": "{name} at {count} of {n}",
+    "verdict.apart_join": ", ",
+    "verdict.answered_some_at_once": "the server answered {count} at once (p95 {p95:.1f} ms)",
+    "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
+    "verdict.no_reply": "{count} sent and got no reply",
+    "cli.needs_terminal": (
+        "the app needs a terminal (standard input, output and error are not all one); "
+        "without one use tcp-lab run, serve or clients"
+    ),
+    "cli.open_needs_terminal": (
+        "the app needs a terminal to show {path} (standard input, output and error are not all "
+        "one); for a picture without one: tcp-lab open {path} --svg OUT.svg"
+    ),
+    "note.nothing_launched": "nothing launched: fix {wrong}",
+    "note.server_not_restarted": "server not restarted: fix {wrong}",
+    "pane.recorded": "Recorded settings",
+    "recorded.read_only": "A recording, read only: the settings it was made with.",
+    "recorded.none": "The recording holds no settings.",
+    "recording.runs_short": "{runs:# run|# runs}",
+    # the socket experiments (tui_app/experiment_view.py)
+    # the frame every experiment is shown in
+    "exp.prediction": "Prediction",
+    "exp.steps": "Steps",
+    "exp.observed": "Observed",
+    "exp.as_predicted": "Outcome: as predicted",
+    "exp.not_predicted": "Outcome: NOT as predicted",
+    "exp.failed": "the experiment stopped: {error}",
+    "exp.running": "running experiment {name} ...",
+    "exp.screen.title": "Socket experiments",
+    "exp.labelled": "{label}: {text}",
+    # an experiment's Observed block: one label per JSON key (English shows the key itself)
+    "obs.error": "error",
+    "obs.time_wait_off": "time_wait_off",
+    "obs.time_wait_on": "time_wait_on",
+    "obs.restart_off": "restart_off",
+    "obs.restart_on": "restart_on",
+    "obs.nodelay_off": "nodelay_off",
+    "obs.nodelay_on": "nodelay_on",
+    "obs.round_ms_nodelay_off": "round_ms_nodelay_off",
+    "obs.round_ms_nodelay_on": "round_ms_nodelay_on",
+    "obs.broadcast_off": "broadcast_off",
+    "obs.broadcast_on": "broadcast_on",
+    "obs.send_off": "send_off",
+    "obs.send_on": "send_on",
+    "obs.received": "received",
+    "obs.backlog_in_force": "backlog_in_force",
+    "obs.connected": "connected",
+    "obs.timed_out": "timed_out",
+    "obs.accepted_while_paused": "accepted_while_paused",
+    "obs.waiting_in_kernel": "waiting_in_kernel",
+    "obs.accepted_after_start": "accepted_after_start",
+    "obs.replies": "replies",
+    "obs.default_server": "default_server",
+    "obs.default_client": "default_client",
+    "obs.enabled_server": "enabled_server",
+    "obs.enabled_client": "enabled_client",
+    "obs.dead_peer_noticed_after_s": "dead_peer_noticed_after_s",
+    "obs.accepted": "{mode}_accepted",
+    "obs.calls": "{mode}_calls",
+    "obs.nobody_waiting": "{mode}_nobody_waiting",
+    "obs.first_call_ms": "{mode}_first_call_ms",
+    "obs.waited_ms": "{mode}_waited_ms",
+    "exp.busy": "experiment {name} is still running: wait for its outcome",
+    "exp.screen.keys": "1-6 run one, Escape or e closes",
+    "exp.screen.press": "Press {number} to run it.",
+    # SO_REUSEADDR
+    "exp.reuseaddr.title": "SO_REUSEADDR: restart a server while TIME_WAIT lingers",
+    "exp.reuseaddr.about": (
+        "The server is stopped while a client is connected, so the server closes first and its side "
+        "of the connection waits in TIME_WAIT on the listening port. A new server then binds the "
+        "same port: without SO_REUSEADDR the bind fails, with it the bind succeeds at once."
+    ),
+    "exp.reuseaddr.prediction": (
+        "The server closes first, so its old connection waits in TIME_WAIT on the server's port. "
+        'A new server without SO_REUSEADDR cannot bind that port ("address already in use"); '
+        "with SO_REUSEADDR it binds at once."
+    ),
+    "exp.reuseaddr.serve_and_stop": (
+        "server with SO_REUSEADDR={reuse} on port {port}: a client talks to it, then the server stops first"
+    ),
+    "exp.reuseaddr.time_wait": "TCP sockets in TIME_WAIT on port {port}: {count}",
+    "exp.reuseaddr.restart": "a new server with SO_REUSEADDR={reuse} binds port {port}: {outcome}",
+    # TCP_NODELAY
+    "exp.nagle.title": "TCP_NODELAY: small writes and Nagle's algorithm",
+    "exp.nagle.about": (
+        "A client writes each request in two small pieces and then reads the answer. With Nagle's "
+        "algorithm on, the second piece waits for an acknowledgement the peer delays, so every round "
+        "takes tens of milliseconds; TCP_NODELAY sends at once."
+    ),
+    "exp.nagle.prediction": (
+        "Each round writes a request in two pieces of {piece} bytes, then reads a one-byte answer "
+        "({rounds} rounds). With Nagle on (TCP_NODELAY=0) the second piece waits for the peer's "
+        "delayed ACK: tens of milliseconds per round. With TCP_NODELAY=1 a round takes well under "
+        "a millisecond."
+    ),
+    "exp.nagle.rounds": "TCP_NODELAY={nodelay}: {rounds} rounds, median {median_ms} ms per round",
+    # SO_BROADCAST
+    "exp.broadcast.title": "SO_BROADCAST: a datagram to the loopback broadcast address",
+    "exp.broadcast.about": (
+        "A UDP socket sends one datagram to 127.255.255.255, the broadcast address of the loopback "
+        "network, first without SO_BROADCAST and then with it. The kernel refuses the first send "
+        "and delivers the second."
+    ),
+    "exp.broadcast.prediction": (
+        "Sending a UDP datagram to the broadcast address {address} is refused (PermissionError) "
+        "until SO_BROADCAST is set; with it the datagram reaches a socket bound to that address."
+    ),
+    "exp.broadcast.receiver": "a receiver is bound to {address}:{port}",
+    "exp.broadcast.send": "send with SO_BROADCAST={broadcast}: {outcome}",
+    "exp.broadcast.receive": "the receiver got: {text}",
+    # backlog
+    "exp.backlog.title": "Backlog: connected is not accepted",
+    "exp.backlog.about": (
+        "The server listens with a small backlog but does not call accept yet. The kernel completes "
+        "the first connections on its own, so those clients are connected and can even send, while "
+        "the server has accepted nobody; later clients wait until there is room."
+    ),
+    "exp.backlog.prediction": (
+        "The server listens with backlog {backlog} but does not call accept yet; {clients} clients "
+        "connect one by one, each waiting at most {limit} s. The kernel completes the first "
+        "connections by itself (backlog + 1 of them on Linux): their connect returns, yet nobody is "
+        "accepted. The rest time out. Once the accept loop runs, the queued clients are accepted and "
+        "answered."
+    ),
+    "exp.backlog.listen": (
+        "the server listens on port {port} with backlog {backlog} (kernel: {in_force}); no accept yet"
+    ),
+    "exp.backlog.connect": (
+        "{clients:# client|# clients} connect: {connected} connected and sent a message, "
+        "{timed_out} timed out"
+    ),
+    "exp.backlog.paused": (
+        "before any accept: the server accepted {accepted}; waiting in the kernel's queue: {waiting}"
+    ),
+    "exp.backlog.resume": "the accept loop starts: accepted {accepted}, replies received {replies}",
+    # SO_KEEPALIVE
+    "exp.keepalive.title": "SO_KEEPALIVE: probing idle peers",
+    "exp.keepalive.about": (
+        "A live connection is opened twice, once with the defaults and once with keep-alive on and "
+        "short timers, and both ends are asked what is in force. The kernel probes an idle peer only "
+        "when keep-alive is on, after the idle time, at the interval, up to the count."
+    ),
+    "exp.keepalive.prediction": (
+        "Keep-alive is off by default on both ends. Turned on with TCP_KEEPIDLE={TCP_KEEPIDLE}, "
+        "TCP_KEEPINTVL={TCP_KEEPINTVL} and TCP_KEEPCNT={TCP_KEEPCNT}, the kernel reports exactly "
+        "these timers on the live connection: a vanished peer is noticed after idle + interval x "
+        "count seconds."
+    ),
+    "exp.keepalive.default": "defaults on a live connection: server {server}; client {client}",
+    "exp.keepalive.enabled": "with keep-alive set: server {server}; client {client}",
+    "exp.keepalive.detect": "a vanished peer would be noticed after {seconds} s",
+    # accept modes
+    "exp.accept.title": "Accept modes: blocking, timeout, non-blocking",
+    "exp.accept.about": (
+        "The same wait for one client is run with each accept mode. A blocking accept sleeps until "
+        "the client comes; with a timeout it gives up every poll period and is called again; a "
+        "non-blocking accept returns at once (EAGAIN) when nobody is waiting."
+    ),
+    "exp.accept.prediction": (
+        "A client arrives {arrival_ms} ms after each loop starts. Blocking: one accept call sleeps "
+        "until it comes. Timeout: each call gives up after {poll_ms} ms and is repeated. "
+        "Non-blocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
+        "waiting, and a selector sleeps in between."
+    ),
+    "exp.accept.mode": (
+        "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; "
+        "the first call took {first_call_ms} ms; the client was accepted after {waited_ms} ms"
+    ),
+    # the lock exhibits (tui_app/exhibit_view.py)
+    # the app's key, palette and help
+    "key.exhibits": "exhibits",
+    "palette.exhibits": "Open the lock exhibits: why locks exist",
+    "palette.exhibit": "Exhibit: {title} ({variant})",
+    "help.exhibits": "Why locks exist (key b)",
+    # events of the shared resources
+    "server.exhibit": "exhibit {name} ({variant}), {n} clients",
+    "server.read": "{thread} read {resource}: {text}",
+    "server.wrote": "{thread} wrote {resource}: {text}",
+    "server.acquiring": "{thread} asks for lock {lock}",
+    "server.acquired": "{thread} holds lock {lock}",
+    "server.released": "{thread} released lock {lock}",
+    "server.gave_up": "{thread} gave up waiting for lock {lock} after {waited} s",
+    "server.deadlock": "deadlock: {text}",
+    # the frame every exhibit is shown in
+    "exhibit.unsafe": "unsafe",
+    "exhibit.safe": "safe",
+    "exhibit.heading": "{title} ({variant}, {n} clients)",
+    "exhibit.prediction": "Prediction",
+    "exhibit.timeline": "Timeline, one lane per handler thread",
+    "exhibit.observed": "Observed",
+    "exhibit.words": "In plain words",
+    "exhibit.as_predicted": "Outcome: as predicted",
+    "exhibit.not_predicted": "Outcome: NOT as predicted",
+    "exhibit.failed": "the exhibit stopped: {error}",
+    "exhibit.running": "running {title} ({variant}) …",
+    "exhibit.legend.idle": "{glyph} connected",
+    "exhibit.legend.waiting": "{glyph} waits for a lock",
+    "exhibit.legend.holding": "{glyph} holds a lock",
+    "exhibit.legend.window": "{glyph} between its read and its write",
+    "exhibit.legend.deadlocked": "{glyph} waits in a deadlock",
+    "exhibit.legend.read": "{glyph} read",
+    "exhibit.legend.write": "{glyph} write",
+    "exhibit.legend.gave_up": "{glyph} gave up",
+    "exhibit.legend.error": "{glyph} error",
+    "exhibit.yes": "yes",
+    "exhibit.no": "no",
+    "exhibit.observed.expected": "expected",
+    "exhibit.observed.final": "final",
+    "exhibit.observed.lost": "lost",
+    "exhibit.observed.lost_deposits": "lost_deposits",
+    "exhibit.observed.overwritten_by": "overwritten_by",
+    "exhibit.observed.deposits": "deposits",
+    "exhibit.observed.lines": "lines",
+    "exhibit.observed.torn": "torn",
+    "exhibit.observed.intact": "intact",
+    "exhibit.observed.board": "board",
+    "exhibit.observed.deadlocked": "deadlocked",
+    "exhibit.observed.cycle": "cycle",
+    "exhibit.observed.locks": "locks",
+    "exhibit.observed.served": "served",
+    "exhibit.observed.gave_up": "gave_up",
+    "exhibit.observed.stuck": "stuck",
+    "exhibit.observed.errors": "errors",
+    "exhibit.observed.held_by": "held_by",
+    "exhibit.lock.total-lock": "the lock on the total",
+    "exhibit.lock.balance-lock": "the lock on the balance",
+    "exhibit.lock.board-lock": "the lock on the board",
+    "exhibit.lock.A": "the lock of account A",
+    "exhibit.lock.B": "the lock of account B",
+    "exhibit.note.lost": "its deposit lost: overwritten by h{by}",
+    "exhibit.note.cycle": "in the deadlock",
+    "exhibit.note.freed": "then served, once the other gave up",
+    "exhibit.note.gave_up": "gave up, its client told",
+    "exhibit.note.holds": "still holds {lock}",
+    "exhibit.screen.title": "Why locks exist",
+    "exhibit.screen.keys": (
+        "1-4 run one, v switches between unsafe and safe, w writes the run's events, Escape or b closes"
+    ),
+    "exhibit.screen.variant": "next run: {variant} (v switches)",
+    "exhibit.screen.press": "Press {number} to run it.",
+    # lost-update
+    "exhibit.lost-update.title": "Lost update: one shared balance",
+    "exhibit.lost-update.about": (
+        "Every connection is a deposit: its handler reads the balance, tells its client, waits for "
+        "the client to confirm, and writes back what it read plus the deposit."
+    ),
+    "exhibit.lost-update.unsafe": (
+        "{n} handlers deposit {amount} each onto a balance of {start}, without a lock. While one waits "
+        "for its client between the read and the write, the others read the same old balance. Each "
+        "write throws away the deposits written since its read: the final balance is short of "
+        "{expected}, and the lost deposits are named."
+    ),
+    "exhibit.lost-update.safe": (
+        "{n} handlers deposit {amount} each onto a balance of {start}; each holds one lock from its "
+        "read to its write, so the others wait their turn. The final balance is exactly {expected}."
+    ),
+    "exhibit.lost-update.fault": (
+        "Money vanished. The handlers read the balance before the others had written theirs back, "
+        "so each write replaced the others' deposits instead of adding to them."
+    ),
+    "exhibit.lost-update.clean": (
+        "Every deposit counts. The lock let only one handler between its read and its write at a "
+        "time, so each one started from the balance the previous one left."
+    ),
+    # torn-write
+    "exhibit.torn-write.title": "Torn write: one shared board",
+    "exhibit.torn-write.about": (
+        "Handlers copy their clients' messages to one shared board the way a real writer does, a "
+        "piece at a time, and may be switched out between any two pieces."
+    ),
+    "exhibit.torn-write.unsafe": (
+        "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
+        "Their pieces interleave （“客客户户端端…”）： the board's lines are torn."
+    ),
+    "exhibit.torn-write.safe": (
+        "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
+        "for its whole message: every line on the board is one whole message."
+    ),
+    "exhibit.torn-write.fault": (
+        "The lines are torn. Another writer's pieces landed between the pieces of each message, so "
+        "no line on the board says what any client sent."
+    ),
+    "exhibit.torn-write.clean": (
+        "Every line is whole. A writer kept the lock for its whole message, so nobody could write "
+        "in between."
+    ),
+    # deadlock
+    "exhibit.deadlock.title": "Deadlock: two locks, opposite orders",
+    "exhibit.deadlock.about": (
+        "Transfers between accounts A and B, each guarded by its own lock. A transfer from A to B "
+        "takes lock A then B; one from B to A takes B then A."
+    ),
+    "exhibit.deadlock.unsafe": (
+        "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
+        "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
+        "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
+        "and tells its client: nothing hangs."
+    ),
+    "exhibit.deadlock.safe": (
+        "{n} transfers in both directions, but every handler takes the locks in one global order, "
+        "A before B. Nobody can hold B while waiting for A: no cycle, everyone is served."
+    ),
+    "exhibit.deadlock.fault": (
+        "The handlers deadlocked. Each held one lock and waited for the lock the other held, so "
+        "neither could ever go on; only giving up broke the circle."
+    ),
+    "exhibit.deadlock.clean": (
+        "No deadlock. Everybody took the two locks in the same order, so whoever held the first "
+        "lock could always get the second."
+    ),
+    # forgotten-release
+    "exhibit.forgotten-release.title": "Forgotten release: acquire() without with",
+    "exhibit.forgotten-release.about": (
+        "Client 1 sends a request its handler cannot parse （“add ten”） while the handler holds the "
+        "lock; the other clients queue at the same lock."
+    ),
+    "exhibit.forgotten-release.unsafe": (
+        "The handler takes the lock on the running total (called total-lock in the events) with "
+        "acquire(); the error skips its release(). The lock is never given back: the {later} later "
+        "clients wait until they give up after {patience} s."
+    ),
+    "exhibit.forgotten-release.safe": (
+        "The handler takes the lock on the running total (called total-lock in the events) with "
+        "“with lock:”. The error is reported to client 1 and the lock is released on the way out: "
+        "the {later} later clients are served."
+    ),
+    "exhibit.forgotten-release.fault": (
+        "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "
+        "could ever take it."
+    ),
+    "exhibit.forgotten-release.clean": (
+        "The error hurt nobody else. Leaving the with block released the lock, so the next client "
+        "took it at once."
+    ),
+    # a stopped run, keys on every screen, the help's key lists
+    "timeline.stopped": "stopped with k before it ended",
+    "help.timeline_keys": "Timeline screen (key t)",
+    "help.exhibit_keys": "Exhibits screen (key b)",
+    "help.experiment_keys": "Experiments screen (key e)",
+    "help.step_keys": "Threads pane in step mode (key p)",
+    "help.run_exhibit": "run that exhibit",
+    "help.run_experiment": "run that experiment",
+    "help.click_entry": "run the entry clicked",
+    "help.switch_variant": "unsafe or safe variant",
+    "help.export_shown": "export the run shown",
+    "help.close_screen": "back",
+    "help.step_enter": "step the highlighted thread",
+    "help.step_click": "highlight a thread (Enter steps it)",
+    "help.step_arrows": "move the highlight",
+    "help.open_only": "{what} (in tcp-lab open only)",
+    "help.mouse": "click",
+    # the end of the block for a stopped run, shared keys and help lists
+}
+
+# The command line's help is written in English where the parser is built (``cli.build_parser``).
+CLI_HELP: dict[str, str] = {}

@@ -1,0 +1,52 @@
+"""What an event means in plain words, and a stepping step's name, in a language.
+
+The words are the tables' (:mod:`tui_app.strings.tables`); this module only picks the key and the
+values: an event of kind ``accepted`` on the server side is said by the text ``server.accepted``.
+"""
+
+from __future__ import annotations
+
+from server_core import Event, printable
+from server_core.sockopts import format_options
+
+from .reasons import reason, why
+from .tables import TEXTS, tr
+
+
+def describe(event: Event, lang: str = "en") -> str:
+    """One line saying what ``event`` means; text from the network is escaped for display."""
+    values = {
+        "client": event.client if event.client is not None else "-",
+        "who": name(event),
+        "local": event.local or "-",
+        "peer": event.peer or "-",
+        "text": printable(
+            why(event.text or "", lang) if event.kind == "error" else reason(event.text or "", lang)
+        ),
+        **(event.extra or {}),
+    }
+    if "options" in values:
+        values["options"] = format_options(values["options"])
+    if "step" in values:
+        values["step"] = step_name(values["step"], lang)
+    if f"picked_by.{values.get('by')}" in TEXTS:  # why a held thread went on
+        values["by"] = tr(f"picked_by.{values['by']}", lang)
+    key = f"{event.side}.{event.kind}"
+    return tr(f"{key}_tail" if values.get("tail") else key, lang, **values)
+
+
+def step_name(step: object, lang: str) -> str:
+    """A stepping step as a person reads it: ``turn`` in ``lang``; the calls (connect, recv) as
+    they are, being the socket calls' names."""
+    key = f"step_name.{step}"
+    return tr(key, lang) if key in TEXTS else str(step)
+
+
+def name(event: Event) -> str:
+    """The party an event is about: ``#4`` for the server's connection 4, ``r2.1`` for client 1
+    of run 2 (``-`` for neither), so a connection number and a launch number never look alike."""
+    if event.client is None:
+        return "-"
+    if event.side == "server":
+        return f"#{event.client}"
+    return f"r{(event.extra or {}).get('run', '?')}.{event.client}"

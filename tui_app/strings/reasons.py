@@ -1,0 +1,125 @@
+"""Why something failed, in the user's language: a validator's or argparse's reason (English, by
+its shape), a system call's errno, and how a file is named in those messages.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+
+from server_core.numbers import DIGITS
+
+from .tables import SOURCE, TABLES, TEXTS, tr
+
+
+def reason(text: str, lang: str) -> str:
+    """A reason the engine gives in English ("closed by peer"), in ``lang`` when it is a known one."""
+    key = f"reason.{text}"
+    return tr(key, lang) if key in TEXTS else text
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """How the app and the command line name a file: its absolute path (symbolic links kept)."""
+    return os.path.abspath(os.path.expanduser(path))
+
+
+# What the system says of a failed call ("No such file or directory"), by language, for the
+# reasons that quote it.
+_ERRNO_WORDS = {
+    lang: {
+        os.strerror(getattr(errno, key[6:])): text
+        for key, text in table.items()
+        if key.startswith("errno.") and hasattr(errno, key[6:])
+    }
+    for lang, table in TABLES.items()
+}
+
+# The engine's, the validators' and argparse's reasons, in English, by shape: the key of each
+# one's text. A ``why`` group is itself a reason (translated in turn), a ``names`` group a list.
+_WHY = (
+    (r"argument (?P<name>[^\s:]+(?:/[^\s:]+)*): (?P<why>.*)", "why.argument"),
+    (r"invalid choice: (?P<text>.*) \(choose from (?P<names>.*)\)", "why.choice"),
+    (r"unrecognized arguments: (?P<text>.*)", "why.unrecognized"),
+    (r"the following arguments are required: (?P<names>.*)", "why.required"),
+    (r"expected one argument", "why.one_value"),
+    (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
+    (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
+    (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),
+    (r"--timeline draws text; it cannot be combined with --json", "why.timeline_json"),
+    (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
+    (r"(?P<text>.*) already exists", "why.exists"),
+    (r"(?P<step>[a-z]+) failed: (?P<text>.*)", "why.call_failed"),
+    (r"(?P<path>.*): no events in it, so not a tcp-lab recording", "why.no_events"),
+    (r"(?P<path>.*): binary data \(a NUL byte\), not text, so not a tcp-lab recording", "why.binary"),
+    (r"(?P<path>.*): the line is cut short \(the file ends inside it\)", "why.cut_short"),
+    (r"(?P<path>.*): not a line of JSON, so not a tcp-lab recording", "why.not_json"),
+    (r"(?P<path>.*): not a tcp-lab event \(it needs seq, t, side and kind\)", "why.not_event"),
+    (r"must be at most (?P<high>\d+) seconds \(the longest wait\), not (?P<text>.*)", "why.too_long"),
+    (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
+    (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
+    (r"the name (?P<text>.*) is too long for its directory", "why.name_too_long"),
+    (r"cannot write (?P<path>.*): (?P<text>.*)", "why.cannot_write"),
+    (r"(?P<path>.*): cannot read: (?P<text>.*)", "why.cannot_read"),
+    (r"an exhibit runs (?P<low>\d+) to (?P<high>\d+) clients, not (?P<text>.*)", "why.exhibit_n"),
+    (r"the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect", "why.schedule_empty"),
+    (r"a schedule has at most (?P<high>\d+) entries, not (?P<text>\d+)", "why.schedule_long"),
+    (r"schedule entry (?P<text>.*) is not CLIENT:STEP \(a number >= 1, then a step\)", "why.schedule_entry"),
+    (r"schedule entry (?P<text>.*): step must be one of (?P<names>.*)", "why.schedule_step"),
+    (
+        r"schedule entry (?P<text>.*): client (?P<client>\d+) takes its steps in the order "
+        r"(?P<names>.*), each once",
+        "why.schedule_twice",
+    ),
+    (
+        r"the schedule names client (?P<client>\d+), but only (?P<high>\d+) are launched",
+        "why.schedule_beyond",
+    ),
+    (r"(?P<text>\d+:turn): --order free asks for no turn.*", "why.schedule_free"),
+    (r"(?P<text>\d+:turn): --order sequential grants the turns itself.*", "why.schedule_sequential"),
+    (r"must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.count"),
+    (r"must be a whole number, 0 for no limit, not (?P<text>.*)", "why.limit"),
+    (r"must be a port from (?P<low>[01]) to 65535, not (?P<text>.*)", "why.port"),
+    (r"must be a number of seconds, not (?P<text>.*)", "why.seconds"),
+    (r"must be 0 seconds or more, not (?P<text>.*)", "why.not_negative"),
+    (r"must be more than 0 seconds", "why.positive"),
+    (r"must be an IP address such as 127\.0\.0\.1, not (?P<text>.*)", "why.host"),
+    (r"must be one of (?P<names>.*), not (?P<text>.*)", "why.one_of"),
+    (r"unknown order (?P<text>.*); choose one of (?P<names>.*)", "why.order"),
+    (r"order (?P<text>.*) takes no ':' argument", "why.no_argument"),
+    (r"semaphore width must be a whole number >= 1, not (?P<text>.*)", "why.width"),
+    (r"unknown socket option (?P<text>.*) \(known: (?P<names>.*)\)", "why.option"),
+    (r"(?P<name>[A-Z_]+) must be (?P<wanted>.*), not (?P<text>.*)", "why.option_value"),
+    (r"a socket option is written NAME=VALUE, not (?P<text>.*)", "why.pair"),
+    (r"cannot tell the format of (?P<text>.*): name it (?P<names>.*)", "why.format"),
+    (r"(?P<text>.*) is a directory", "why.directory"),
+    (r"no directory (?P<folder>.*) to write (?P<text>.*) in", "why.no_directory"),
+)
+
+
+def why(message: str, lang: str) -> str:
+    """A validator's reason (English, from ``ValueError``) in ``lang``; an unknown one as it is."""
+    if lang == SOURCE:
+        return message
+    plain = message.replace(f", {DIGITS}", "")  # the numbers' note, said once at the end
+    note = tr("why.ascii_digits", lang) if plain != message else ""
+    for pattern, key in _WHY:
+        if match := re.fullmatch(pattern, plain):
+            values = {name: reason(value, lang) for name, value in match.groupdict().items()}
+            if "names" in values:  # a list in the language's way: "free、lock、queue" in Chinese
+                values["names"] = values["names"].replace(", ", tr("why.names_join", lang))
+            if "why" in values:  # a reason inside a reason: "argument -n: must be ..."
+                values["why"] = why(values["why"], lang)
+            if "text" in values:  # a file's error: "No such file or directory"
+                values["text"] = _ERRNO_WORDS.get(lang, {}).get(values["text"], values["text"])
+            return tr(key, lang, **values) + note
+    return message
+
+
+def os_reason(exc: BaseException, lang: str) -> str:
+    """Why a system call failed, in ``lang`` when its errno is a known one, else as Python says it."""
+    name = errno.errorcode.get(getattr(exc, "errno", None) or 0, "")
+    key = f"errno.{name}"
+    if key in TEXTS:
+        return tr(key, lang)
+    return str(getattr(exc, "strerror", None) or exc)

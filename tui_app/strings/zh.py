@@ -1,0 +1,862 @@
+"""Chinese: every text of the interface by key (the keys of :mod:`tui_app.strings.en`), and the
+command line's help.
+
+Chinese sentences use full-width punctuation; names from code, socket options and
+typed values stay as they are written.
+"""
+
+TEXTS: dict[str, str] = {
+    # events, server side
+    "server.listening": "正在监听 {local}（顺序 {order}，accept 方式 {accept}；生效选项：{options}）",
+    "server.accepted": "连接 {who} 已接受，来自 {peer}",
+    "server.received": "{who} 说：{text}",
+    "server.replied": "正在回复 {who}：{text}",
+    "server.disconnected": "{who} 下线（{text}）",
+    "server.waiting": "{who} 的处理线程等待轮到自己",
+    "server.entered": "{who} 的处理线程开始处理",
+    "server.left": "{who} 的处理线程处理完毕",
+    "server.error": "错误（{who}）：{text}",
+    "server.refused": "{who} 被拒绝：{text}",
+    "server.stopped": "服务器已停止",
+    "server.nobody_waiting": "accept（{accept}）发现没有客户端在等待，至今{count}次",
+    # events, client side
+    "client.launched": "第{run}轮：启动{n}个客户端（顺序 {order}，保持{hold}秒）",
+    "client.connecting": "客户端 {who} 正在连接 {peer}",
+    "client.connected": "客户端 {who} 已连接，本端 {local}",
+    "client.sent": "客户端 {who} 正在发送：{text}",
+    "client.received": "客户端 {who} 接收到数据：{text}",
+    "client.disconnected": "客户端 {who} 已断开（{text}）",
+    "client.waiting": "客户端 {who} 等待轮到自己",
+    "client.entered": "客户端 {who} 开始",
+    "client.left": "客户端 {who} 结束",
+    "client.error": "客户端 {who} 错误：{text}",
+    # the app: status line
+    "app.title": "tcp-lab",
+    "status.listening": "正在监听 {address}",
+    "status.stopped": "未在监听",
+    "status.counters": "活动 {active}  已接受 {accepted}  消息 {messages}",
+    "status.runs": "进行中的轮次 {running}",
+    "status.accept": "accept {mode}：无人等待{count}次",
+    # the app: panes
+    "pane.controls": "控制",
+    "pane.clients": "每个客户端的消息",
+    "pane.events": "连接事件",
+    "pane.conversation": "{who} 的对话",
+    "pane.conversation.none": "对话（选择一行客户端）",
+    "col.id": "客户端",
+    "col.server": "服务器",
+    "col.state": "状态",
+    "col.sent": "发送",
+    "col.got": "收到回复",
+    "col.address": "地址",
+    "who.outside": "外部",
+    "conversation.trimmed": "（此连接更早的事件已省略）",
+    # the app: its own lines in the connection events pane
+    "note.port_busy": (
+        "无法监听：{host} 的端口{port}已被占用。请在“服务器”下输入其他端口并按 Enter（或在输入框外按 a）。"
+    ),
+    "note.cannot_listen": (
+        "无法监听 {host}:{port}：{reason}。请在“服务器”下修改地址或端口并按 Enter（或在输入框外按 a）。"
+    ),
+    "note.launched": "第{run}轮：启动{n}个客户端，顺序 {order}，目标 {address}",
+    "note.run_done": "第{run}轮结束：{summary}",
+    "note.summary_and_verdict": "{summary}；{verdict}",
+    "note.clients_stopped": "已停止{count}轮客户端",
+    "note.no_server": "没有正在运行的服务器",
+    "note.comparing": "依次比较各模式，每种一轮：{orders}",
+    "note.exported": "{message}",
+    # the timeline, the comparison and the export screens
+    "timeline.empty": "还没有运行：启动客户端（f、l、s、u、o）或比较各模式（c）",
+    "timeline.run": "第{run}轮：{order}，{n}个客户端，保持{hold}秒",
+    "timeline.running": "运行中…",
+    "timeline.zoomed": "放大 ×{zoom}，按 0 显示整轮",
+    "comparison.title": "各轮对比（时间单位：秒）",
+    "comparison.run": "轮",
+    "comparison.mode": "模式",
+    "comparison.makespan": "总用时",
+    "comparison.peak": "最多",
+    "comparison.mean_wait": "平均等待",
+    "comparison.p95_wait": "p95",
+    "comparison.out_of_order": "插队",
+    "export.title": "导出事件记录",
+    "export.prompt": "文件名（.jsonl、.csv 或 .trace.json）；回车写入，Esc 取消",
+    "export.exists": "{path} 已存在：再按回车将覆盖",
+    "export.failed": "无法写入 {path}：{reason}",
+    "note.exposed": (
+        "警告：监听 {host} 会让其他机器也能连接；能访问它的人都可以收发这里的文字。"
+        "使用 127.0.0.1 可只在本机监听。"
+    ),
+    # the app: states of a connection
+    "state.connecting": "正在连接",
+    "state.waiting": "等待轮次",
+    "state.entered": "轮到自己",
+    "state.connected": "已连接",
+    "state.sent": "已发送",
+    "state.received": "收到回复",
+    "state.server_received": "收到消息",
+    "state.replied": "已回复",
+    "state.left": "完成",
+    "state.closed": "已关闭",
+    "state.error": "错误：{text}",
+    # the app: controls
+    "controls.clients": "客户端",
+    "controls.server": "服务器",
+    "field.n": "数量",
+    "field.order": "顺序",
+    "field.hold": "保持秒",
+    "field.message": "消息",
+    "field.server_order": "顺序",
+    "field.delay": "延迟秒",
+    "field.host": "地址",
+    "field.port": "端口",
+    "field.accept": "accept",
+    "field.backlog": "backlog",
+    "field.sockopts": "选项",
+    "button.launch": "启动",
+    "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
+    "button.stop_clients": "停止",
+    "button.stop_clients.tip": "停止仍在运行的客户端（按键 k）",
+    "button.start_server": "启动",
+    "button.start_server.tip": "用这些设置（重新）启动服务器（按键 a）",
+    "button.stop_server": "停止",
+    "button.stop_server.tip": "停止服务器（按键 x）",
+    # the app: keys (footer, help screen, command palette)
+    "key.launch_free": "自由",
+    "key.launch_lock": "锁",
+    "key.launch_semaphore": "信号量",
+    "key.launch_queue": "队列",
+    "key.launch_sequential": "依次",
+    "key.launch_form": "启动",
+    "key.stop_clients": "停止客户端",
+    "key.start_server": "启动服务器",
+    "key.stop_server": "停止服务器",
+    "key.help": "帮助",
+    "key.experiments": "实验",
+    "key.quit": "退出",
+    "key.leave_field": "离开输入框",
+    "key.timeline": "时间线",
+    "key.compare": "比较模式",
+    "key.export": "导出",
+    "key.timeline_zoom_in": "放大",
+    "key.timeline_zoom_out": "缩小",
+    "key.timeline_earlier": "向前",
+    "key.timeline_later": "向后",
+    "key.timeline_fit": "整轮",
+    "key.timeline_handlers": "处理线程",
+    "key.timeline_previous": "上一轮",
+    "key.timeline_next": "下一轮",
+    "key.timeline_back": "返回",
+    "key.comparison_back": "返回",
+    "palette.timeline": "显示最近一轮的时间线",
+    "palette.compare": "以每种模式依次运行 N 个客户端并加以比较",
+    "palette.export": "将全部事件写入文件（.jsonl、.csv、.trace.json）",
+    "key.command_palette": "命令面板",
+    "side.client": "客户端",
+    "side.server": "服务器",
+    "palette.launch_free": "启动 N 个客户端：自由",
+    "palette.launch_lock": "启动 N 个客户端：加锁",
+    "palette.launch_semaphore": "启动 N 个客户端：信号量",
+    "palette.launch_queue": "启动 N 个客户端：队列",
+    "palette.launch_sequential": "启动 N 个客户端：依次",
+    "palette.launch_form": "按表单中的顺序启动 N 个客户端",
+    "palette.stop_clients": "停止所有客户端",
+    "palette.start_server": "用表单中的设置（重新）启动服务器",
+    "palette.stop_server": "停止服务器",
+    "palette.help": "显示按键以及每种模式演示什么",
+    "palette.experiments": "打开套接字实验",
+    "palette.experiment": "实验：{title}",
+    # the app: help screen
+    "help.title": "tcp-lab：按键与模式",
+    "help.keys": "按键",
+    "help.modes": "每种客户端顺序演示什么",
+    "help.mode": "{mode}（按键 {press}）",
+    "help.fields": (
+        "输入框：Tab 按屏幕顺序在输入框之间移动，客户端输入框中按 Enter 启动客户端，服务器输入框中按 Enter "
+        "重启服务器，Esc 离开输入框。有焦点的输入框接收所输入的字符：上面的按键（q、x、a 等）只在输入框"
+        "之外有效，输入框用不到的字符会被拒绝，并在其下方给出提示。"
+    ),
+    "help.close": "按 Esc 或 ? 关闭本页。",
+    "help.experiments": "套接字实验（按 e，再按 1-6；或使用命令面板）",
+    "help.server_fields": (
+        "服务器输入框：accept 为 blocking、timeout 或 nonblocking；选项写成 NAME=VALUE，"
+        "如 TCP_NODELAY=1 SO_KEEPALIVE=1；状态栏显示内核报告的值。"
+    ),
+    "mode.free": "所有客户端线程同时运行：连接、发送、关闭相互交错，顺序无人决定，每次运行都不同。",
+    "mode.lock": (
+        "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，"
+        "顺序取决于谁先拿到锁；总时间 = N × 保持时间。"
+    ),
+    "mode.semaphore": (
+        "threading.Semaphore(K)：同时最多 K 个客户端（K 取自顺序输入框的 semaphore:K，"
+        "否则为 max(2, N // 2)）。"
+    ),
+    "mode.queue": "由 queue.Queue 分配轮次：一次一个，严格按启动顺序1、2、3……有了顺序，代价是等待。",
+    "mode.sequential": "同步点：每个客户端从连接到关闭全部完成（join）后，下一个线程才开始。",
+    # command line
+    "cli.summary": "{clients}个客户端：{ok}成功，{failed}失败；用时{makespan:.3f}秒",
+    "cli.client_options": "客户端套接字生效选项：{options}",
+    "cli.exposed": "警告：监听 {host} 会让其他机器也能连接；能访问它的人都可以收发这里的文字",
+    # what a run amounted to, in plain words
+    "verdict.clients": "{n}个客户端",
+    "verdict.one_at_a_time": "同一时刻从不超过1个",
+    "verdict.all_at_once": "{n}个同时进行",
+    "verdict.at_most": "同一时刻最多{k}个",
+    "verdict.nobody_waited": "没有谁等待轮次",
+    "verdict.in_order": "按请求顺序获准，平均等待{wait:.2f}秒",
+    "verdict.out_of_order": "{count}未按请求顺序获准，平均等待{wait:.2f}秒",
+    "verdict.once": "1次",
+    "verdict.twice": "2次",
+    "verdict.times": "{count}次",
+    "verdict.failed": "{failed}个失败",
+    "verdict.separator": "，",
+    # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
+    "verdict.none_connected": "一个也没有连上",
+    "verdict.all_failed": "{n}个全部失败",
+    "verdict.waited_for_server": "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒",
+    "verdict.answered_at_once": "服务器立即回复（p95 {p95:.1f}毫秒）",
+    "order.launch_order": "启动顺序",
+    "order.accept_order": "接受顺序",
+    "order.replied_order": "回复顺序",
+    "order.pairs": "连接：{pairs}",
+    "comparison.launch_order": "启动",
+    "comparison.accept_order": "接受",
+    "comparison.replied_order": "回复",
+    "comparison.reply_wait": "回复 p95",
+    "comparison.marks": "高亮：与启动顺序不同的位置，即无人决定的顺序",
+    "cli.run_listening": "本次运行的服务器：{address}",
+    # timelines
+    "lane.waiting": "等待轮次",
+    "lane.inside": "在临界区内，未连接",
+    "lane.unconnected": "未连接",
+    "lane.sending": "发送中",
+    "lane.receiving": "接收中（阻塞于 recv）",
+    "lane.connected": "已连接，空闲",
+    "lane.error": "错误",
+    "swimlane.lane": "客户端",
+    "swimlane.legend": "图例：{items}   （每列 {column} 毫秒）",
+    # exports
+    "cli.exported": "已将{count}个事件写入 {path}",
+    "cli.export_failed": "无法写入 {path}：{reason}",
+    "cli.port_busy": "{host} 的端口{port}已被占用",
+    "cli.cannot_listen": "无法监听 {host}:{port}：{reason}",
+    # recordings: tcp-lab open, the replay keys, merge
+    "recording.status": "记录 {path}",
+    "recording.of": "内容：{what}",
+    "recording.server": "服务器 {address}",
+    "recording.handlers": "服务器处理线程",
+    "recording.runs": "客户端轮数：{runs}",
+    "recording.and": " + ",
+    "recording.playing": "▶ ×{speed} {at}/{end}秒",
+    "recording.paused": "‖ ×{speed} {at}/{end}秒",
+    "recording.skipped": "{path}：跳过了本版本不认识的{fields}个字段和{events}个事件（{names}）",
+    "recording.merged": (
+        "已合并{count}个事件（{first} {first_count}个 + {second} {second_count}个），"
+        "{pairs}个连接两端都有记录，写入 {path}"
+    ),
+    "recording.picture": "已把 {source} 的 {view} 视图写入 {path}",
+    "timeline.handlers_only": "没有客户端轮次：服务器的{count}个处理线程",
+    "key.bytes": "字节",
+    "key.replay_play": "回放",
+    "key.replay_step": "下一个事件",
+    "key.replay_faster": "加快",
+    "key.replay_slower": "减慢",
+    "key.replay_restart": "从头回放",
+    "palette.bytes": "以字节显示每条消息（十六进制与文字）",
+    "palette.replay_play": "按时间回放记录，或暂停",
+    "palette.replay_step": "只回放下一个事件",
+    # step mode (server_core.stepping): events, keys, status, pane, notes
+    "server.held": "处理线程 {who} 停在 {step} 之前",
+    "server.picked": "处理线程 {who} 继续：{step}（{by}）",
+    "client.held": "客户端 {who} 停在 {step} 之前",
+    "client.picked": "客户端 {who} 继续：{step}（{by}）",
+    "client.stuck": "无法按计划执行：{text}",
+    "state.held": "暂停待选",
+    # why a held thread went on (``by`` of a ``picked`` event), and the step names that are not calls
+    "picked_by.you": "由你选择",
+    "picked_by.schedule": "按计划",
+    "picked_by.go": "自由运行",
+    "picked_by.released": "已放行",
+    "picked_by.stop": "停止",
+    "step_name.turn": "轮次",
+    "state.picked": "已选中",
+    "key.step_mode": "单步模式",
+    "key.step_go": "自由运行",
+    "key.step_pick": "让客户端 N 走一步",
+    "palette.step_mode": "单步模式：新一轮的每个线程在每一步之前等待，直到你选中它",
+    "palette.step_go": "单步模式：让所有线程自由运行",
+    "status.step_mode": "单步模式",
+    "step.keys": "1-9 / Enter：走一步  g：自由运行",
+    "step.title": "线程（单步模式）",
+    "step.none": "没有线程在等待",
+    "step.held_client": "{who} 就绪：{step}（按 {digit}）",
+    "step.held": "{who} 就绪：{step}",
+    "step.running": "{who} 正在 {step}",
+    "step.blocked": "{who} 等待{what}",
+    "step.waits_lock": "锁",
+    "step.waits_semaphore": "信号量名额",
+    "step.waits_queue": "队列轮到自己",
+    "note.step_on": "单步模式已开启：下一轮的线程在每一步之前等待",
+    "note.step_off": "单步模式已关闭：所有等待的线程继续",
+    "note.step_go": "所有线程自由运行",
+    "note.step_not_held": "{who} 没有在等待",
+    "note.step_off_pick": "请先按 p 开启单步模式",
+    # fields that refuse a character, reasons the engine gives, errors the system gives
+    "field.wrong": "{field}：{why}",
+    "field.refused": "{field}：只能输入{chars}",
+    "reason.0/1 (off/on)": "0/1（关/开）",
+    "reason.closed by peer": "对端关闭",
+    "reason.closed": "已关闭",
+    "reason.server stopped": "服务器已停止",
+    "reason.stopped": "已停止",
+    "reason.idle timeout": "空闲超时",
+    "reason.byte limit": "超出字节上限",
+    "reason.send timeout": "发送超时",
+    "reason.handler failed": "处理线程出错",
+    "reason.stopped before its turn": "轮到之前已停止",
+    "reason.stopped before replying": "回复之前已停止",
+    "reason.server closed without replying": "服务器未回复就关闭了",
+    "reason.no thread to serve it": "没有线程可以处理它",
+    "reason.address in use": "地址已被占用",
+    "reason.bound": "绑定成功",
+    "reason.sent": "已发送",
+    "why.count": "应为1到{high}的整数，而不是 {text}",
+    "why.limit": "应为整数（0表示不限），而不是 {text}",
+    "why.port": "应为{low}到65535的端口，而不是 {text}",
+    "why.seconds": "应为秒数，而不是 {text}",
+    "why.not_negative": "应为0秒或更多，而不是 {text}",
+    "why.positive": "应大于0秒",
+    "why.host": "应为 IP 地址（如 127.0.0.1），而不是 {text}",
+    "why.one_of": "应为 {names} 之一，而不是 {text}",
+    "why.order": "未知的顺序 {text}；可选：{names}",
+    "why.no_argument": "顺序 {text} 不接受“:”参数",
+    "why.width": "信号量宽度应为不小于1的整数，而不是 {text}",
+    "why.option": "未知的套接字选项 {text}（已知：{names}）",
+    "why.option_value": "{name} 应为 {wanted}，而不是 {text}",
+    "why.pair": "套接字选项写成 NAME=VALUE，而不是 {text}",
+    "why.format": "无法判断 {text} 的格式：文件名应以 {names} 结尾",
+    "why.directory": "{text} 是一个目录",
+    "why.no_directory": "没有目录 {folder} 可以写入 {text}",
+    "why.too_long": "最多{high}秒（最长的等待），而不是 {text}",
+    "why.empty_message": "不能为空：对端至少要等到一个字节",
+    "why.not_utf8": "不是有效的 UTF-8 文本：{text}",
+    "why.name_too_long": "名称 {text} 对其所在目录来说太长",
+    "why.cannot_write": "无法写入 {path}：{text}",
+    "why.cannot_read": "{path}：无法读取：{text}",
+    "why.exhibit_n": "案例运行{low}到{high}个客户端，而不是 {text}",
+    "why.schedule_empty": "计划为空；请给出 CLIENT:STEP 形式的条目，例如 2:connect,1:connect",
+    "why.schedule_long": "计划最多{high}个条目，而不是{text}个",
+    "why.schedule_entry": "计划条目 {text} 不是 CLIENT:STEP 形式（先是不小于1的数字，再是一个步骤）",
+    "why.schedule_step": "计划条目 {text}：步骤应为 {names} 之一",
+    "why.schedule_twice": "计划条目 {text}：客户端{client}按 {names} 的顺序走步骤，每步一次",
+    "why.schedule_beyond": "计划提到了客户端{client}，但只启动了{high}个",
+    "why.schedule_free": (
+        "{text}：--order free 不要求轮次，没有轮次可暂停（请用 lock、semaphore:K 或 queue，"
+        "或者 connect、send、recv、close 步骤）"
+    ),
+    "why.schedule_sequential": (
+        "{text}：--order sequential 按启动顺序自行分配轮次；计划在这里只能暂停 connect、send、recv 和 close"
+    ),
+    # argparse's own errors, and the command line's own checks
+    "why.argument": "参数 {name}：{why}",
+    "why.choice": "无效的选择：{text}（可选：{names}）",
+    "why.unrecognized": "无法识别的参数：{text}",
+    "why.required": "缺少以下必需参数：{names}",
+    "why.one_value": "需要一个值",
+    "why.value": "无效的 {kind} 值：{text}",
+    "why.ambiguous": "有歧义的选项：{text} 可以匹配 {names}",
+    "why.replace": "{name}：{why}；加上 --overwrite 可替换它",
+    "why.timeline_json": "--timeline 画的是文字，不能与 --json 一起使用",
+    "why.option_arg": "{name}：{why}",
+    "cli.error": "{prog}：错误：{message}",
+    "why.exists": "{text} 已存在",
+    "why.call_failed": "{step} 失败：{text}",
+    "why.no_events": "{path}：里面没有事件，不是 tcp-lab 记录",
+    "why.binary": "{path}：是二进制数据（含 NUL 字节）而不是文本，不是 tcp-lab 记录",
+    "why.cut_short": "{path}：这一行不完整（文件在行中结束）",
+    "why.not_json": "{path}：不是一行 JSON，不是 tcp-lab 记录",
+    "why.not_event": "{path}：不是 tcp-lab 事件（需要 seq、t、side 和 kind）",
+    "why.names_join": "、",
+    "cli.usage": "用法：",
+    "cli.positionals": "位置参数",
+    "cli.options": "选项",
+    "cli.default": "默认",
+    "errno.ENOENT": "没有这个文件或目录",
+    "errno.EACCES": "没有权限",
+    "errno.EPERM": "不允许此操作",
+    "errno.EISDIR": "是一个目录",
+    "errno.ENOTDIR": "不是目录",
+    "errno.ENOSPC": "设备上没有剩余空间",
+    "errno.EROFS": "只读文件系统",
+    "errno.ENAMETOOLONG": "文件名太长",
+    "errno.EADDRINUSE": "地址已被占用",
+    "errno.EADDRNOTAVAIL": "无法使用所请求的地址",
+    "errno.ECONNREFUSED": "连接被拒绝",
+    "errno.ECONNRESET": "连接被对端重置",
+    "screenshot.saved": "截图已保存到 {path}",
+    "screenshot.failed": "无法将截图保存到 {path}：{reason}",
+    "unit.s": "{value}秒",
+    "unit.ms": "{value}毫秒",
+    "note.comparison_stopped": "比较已停止：不再启动新的一轮",
+    "note.busy": "正在运行一轮：请等它结束，或按 k 停止",
+    "system.theme": "主题",
+    "system.theme.help": "更换配色主题",
+    "system.quit": "退出",
+    "system.quit.help": "尽快退出程序",
+    "system.keys": "按键",
+    "system.keys.help": "显示或隐藏当前部件的按键",
+    "system.maximize": "最大化",
+    "system.maximize.help": "最大化当前窗格",
+    "system.minimize": "还原",
+    "system.minimize.help": "将最大化的窗格还原",
+    # Textual's own palette prompts, and the words of Textual's keys in the keys panel (by action)
+    "palette.search": "搜索命令…",
+    "palette.key_help": "{description}（{press}）",
+    "palette.themes": "搜索主题…",
+    "key.app.focus_next": "下一个部件",
+    "key.app.focus_previous": "上一个部件",
+    "key.screen.copy_text": "复制所选",
+    "key.scroll_up": "向上滚动",
+    "key.scroll_down": "向下滚动",
+    "key.scroll_left": "向左滚动",
+    "key.scroll_right": "向右滚动",
+    "key.scroll_home": "滚到开头",
+    "key.scroll_end": "滚到末尾",
+    "key.scroll_top": "顶部",
+    "key.scroll_bottom": "底部",
+    "key.page_up": "上一页",
+    "key.page_down": "下一页",
+    "key.page_left": "左一页",
+    "key.page_right": "右一页",
+    "key.select_cursor": "选择",
+    "key.cursor_up": "光标上移",
+    "key.cursor_down": "光标下移",
+    "key.cursor_left": "光标左移",
+    "key.cursor_right": "光标右移",
+    "key.cursor_left_word": "光标左移一个词",
+    "key.cursor_right_word": "光标右移一个词",
+    "key.delete_left": "删除左边的字符",
+    "key.delete_right": "删除右边的字符",
+    "key.delete_left_word": "向左删除到词首",
+    "key.delete_right_word": "向右删除到下一词首",
+    "key.delete_left_all": "删除左边全部",
+    "key.delete_right_all": "删除右边全部",
+    "key.select_all": "全选",
+    "key.home": "到开头",
+    "key.end": "到末尾",
+    "key.submit": "提交",
+    "key.cut": "剪切所选",
+    "key.copy": "复制所选",
+    "key.paste": "从剪贴板粘贴",
+    "system.screenshot": "截图",
+    "system.screenshot.help": "将屏幕保存为 SVG 图片，放在当前工作目录",
+    "cli.no_theme": "没有主题 {theme!r}；可选：{names}",
+    "note.trimmed": "更早的行已丢弃：只保留最近{count}行",
+    # output, history and exports under faults
+    "cli.output_failed": "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
+    "cli.output_blocked": "标准输出无人读取；{count}个事件未写出",
+    "cli.history_lost": "事件记录未能保存{count}个较早的事件（临时文件无法写入）；导出文件缺少它们",
+    "cli.export_abandoned": "导出已放弃：未写入 {path}",
+    # what the command line and the log say exactly: no export to point to, a cut character's end
+    "cli.output_failed_no_export": "标准输出失败（{reason}）；{count}个事件未写出",
+    "server.received_tail": "{who} 说：{text}（不完整的字符：属于上一条消息的结尾）",
+    "why.ascii_digits": "（只能用 ASCII 数字 0-9）",
+    "export.writing": "正在写入 {path}：已写{count}个事件",
+    # what a run amounted to, held to every figure: turns never granted, orders apart, replies
+    # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
+    "verdict.never_granted": "{count}个等待轮次，始终没有轮到",
+    "verdict.name.accept_order": "接受",
+    "verdict.name.replied_order": "回复",
+    "verdict.name.closed_order": "关闭",
+    "verdict.names_join": "、",
+    "verdict.in_launch_order": "{names}均按启动顺序",
+    "verdict.apart": "与启动顺序不同（{items}）",
+    "verdict.apart_item": "{name}{count}/{n}处",
+    "verdict.apart_join": "，",
+    "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
+    "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
+    "verdict.no_reply": "{count}个发送后没有收到回复",
+    "cli.needs_terminal": (
+        "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
+    ),
+    "cli.open_needs_terminal": (
+        "显示 {path} 需要终端（标准输入、输出和错误输出并非都是终端）；"
+        "没有终端时可生成图片：tcp-lab open {path} --svg OUT.svg"
+    ),
+    "note.nothing_launched": "未启动：请先修正{wrong}",
+    "note.server_not_restarted": "服务器未重启：请先修正{wrong}",
+    "pane.recorded": "录制时的设置",
+    "recorded.read_only": "这是录制文件，只读：以下是录制时的设置。",
+    "recorded.none": "录制文件中没有设置。",
+    "recording.runs_short": "{runs}轮",
+    # the socket experiments (tui_app/experiment_view.py)
+    # the frame every experiment is shown in
+    "exp.prediction": "预测",
+    "exp.steps": "步骤",
+    "exp.observed": "观测结果",
+    "exp.as_predicted": "结论：与预测一致",
+    "exp.not_predicted": "结论：与预测不符",
+    "exp.failed": "实验中止：{error}",
+    "exp.running": "正在运行实验 {name} ...",
+    "exp.screen.title": "套接字实验",
+    "exp.labelled": "{label}：{text}",
+    # an experiment's Observed block: one label per JSON key (English shows the key itself)
+    "obs.error": "错误",
+    "obs.time_wait_off": "TIME_WAIT 套接字数（SO_REUSEADDR=0）",
+    "obs.time_wait_on": "TIME_WAIT 套接字数（SO_REUSEADDR=1）",
+    "obs.restart_off": "重启时绑定（SO_REUSEADDR=0）",
+    "obs.restart_on": "重启时绑定（SO_REUSEADDR=1）",
+    "obs.nodelay_off": "生效的 TCP_NODELAY（请求0）",
+    "obs.nodelay_on": "生效的 TCP_NODELAY（请求1）",
+    "obs.round_ms_nodelay_off": "每轮中位数毫秒（TCP_NODELAY=0）",
+    "obs.round_ms_nodelay_on": "每轮中位数毫秒（TCP_NODELAY=1）",
+    "obs.broadcast_off": "生效的 SO_BROADCAST（请求0）",
+    "obs.broadcast_on": "生效的 SO_BROADCAST（请求1）",
+    "obs.send_off": "发送结果（SO_BROADCAST=0）",
+    "obs.send_on": "发送结果（SO_BROADCAST=1）",
+    "obs.received": "接收方收到",
+    "obs.backlog_in_force": "内核中生效的 backlog",
+    "obs.connected": "已连接的客户端",
+    "obs.timed_out": "超时的客户端",
+    "obs.accepted_while_paused": "暂停调用 accept 时已接受",
+    "obs.waiting_in_kernel": "在内核队列中等待",
+    "obs.accepted_after_start": "accept 循环开始后接受",
+    "obs.replies": "收到的回复",
+    "obs.default_server": "服务器默认值",
+    "obs.default_client": "客户端默认值",
+    "obs.enabled_server": "设置后的服务器",
+    "obs.enabled_client": "设置后的客户端",
+    "obs.dead_peer_noticed_after_s": "对端消失后被发现（秒）",
+    "obs.accepted": "{mode} 下接受的连接",
+    "obs.calls": "{mode} 下 accept 调用次数",
+    "obs.nobody_waiting": "{mode} 下无人等待的次数",
+    "obs.first_call_ms": "{mode} 下第一次调用用时（毫秒）",
+    "obs.waited_ms": "{mode} 下等到客户端用时（毫秒）",
+    "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
+    "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
+    "exp.screen.press": "按{number}运行。",
+    # SO_REUSEADDR
+    "exp.reuseaddr.title": "SO_REUSEADDR：TIME_WAIT 未结束时重启服务器",
+    "exp.reuseaddr.about": (
+        "先在有客户端连接时停止服务器，服务器一方先关闭，它的连接在监听端口上进入 TIME_WAIT。"
+        "随后新服务器绑定同一端口：不设 SO_REUSEADDR 时绑定失败，设置后立即成功。"
+    ),
+    "exp.reuseaddr.prediction": (
+        "服务器先关闭，旧连接在服务器端口上处于 TIME_WAIT。不设 SO_REUSEADDR 的新服务器无法绑定该端口"
+        "（“地址已被占用”）；设置了 SO_REUSEADDR 则立即绑定成功。"
+    ),
+    "exp.reuseaddr.serve_and_stop": (
+        "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止"
+    ),
+    "exp.reuseaddr.time_wait": "端口{port}上处于 TIME_WAIT 的 TCP 套接字：{count}",
+    "exp.reuseaddr.restart": "新服务器（SO_REUSEADDR={reuse}）绑定端口{port}：{outcome}",
+    # TCP_NODELAY
+    "exp.nagle.title": "TCP_NODELAY：小块写入与 Nagle 算法",
+    "exp.nagle.about": (
+        "客户端把每个请求分两小块写出，再读取应答。Nagle 算法开启时，第二块要等对方延迟发送的确认，"
+        "每一轮需要几十毫秒；设置 TCP_NODELAY 后立即发送。"
+    ),
+    "exp.nagle.prediction": (
+        "每一轮把请求分成两块 {piece} 字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
+        "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1时每轮远少于一毫秒。"
+    ),
+    "exp.nagle.rounds": "TCP_NODELAY={nodelay}：{rounds}轮，每轮中位数{median_ms}毫秒",
+    # SO_BROADCAST
+    "exp.broadcast.title": "SO_BROADCAST：向回环广播地址发送数据报",
+    "exp.broadcast.about": (
+        "一个 UDP 套接字向回环网络的广播地址 127.255.255.255 发送数据报，先不设 SO_BROADCAST，"
+        "再设置它。内核拒绝第一次发送，第二次则送达。"
+    ),
+    "exp.broadcast.prediction": (
+        "在设置 SO_BROADCAST 之前，向广播地址 {address} 发送 UDP 数据报会被拒绝（PermissionError）；"
+        "设置后数据报送达绑定在该地址上的套接字。"
+    ),
+    "exp.broadcast.receiver": "接收方绑定在 {address}:{port}",
+    "exp.broadcast.send": "在 SO_BROADCAST={broadcast} 时发送：{outcome}",
+    "exp.broadcast.receive": "接收方收到：{text}",
+    # backlog
+    "exp.backlog.title": "backlog：已连接不等于已接受",
+    "exp.backlog.about": (
+        "服务器以很小的 backlog 监听，但暂不调用 accept。内核自行完成前几个连接的握手，这些客户端已连接、"
+        "甚至能发送数据，而服务器一个也没有接受；后来的客户端要等到队列有空位。"
+    ),
+    "exp.backlog.prediction": (
+        "服务器以 backlog {backlog}监听但暂不调用 accept；"
+        "{clients}个客户端依次连接，每个最多等{limit}秒。"
+        "内核自行完成前几个连接（Linux 上为 backlog + 1个）：它们的 connect 返回了，却没有被接受。"
+        "其余的超时。accept 循环开始后，排队的客户端被接受并得到回复。"
+    ),
+    "exp.backlog.listen": "服务器监听端口{port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
+    "exp.backlog.connect": "{clients}个客户端连接：{connected}个已连接并发送了消息，{timed_out}个超时",
+    "exp.backlog.paused": "调用 accept 之前：服务器已接受{accepted}个；在内核队列中等待：{waiting}个",
+    "exp.backlog.resume": "accept 循环开始：已接受{accepted}个，收到回复{replies}个",
+    # SO_KEEPALIVE
+    "exp.keepalive.title": "SO_KEEPALIVE：探测空闲的对端",
+    "exp.keepalive.about": (
+        "建立两次连接，一次用默认值，一次打开 keep-alive 并设置较短的计时，分别读取两端生效的值。"
+        "只有打开 keep-alive，内核才会在空闲时间后按间隔探测对端，直到达到次数上限。"
+    ),
+    "exp.keepalive.prediction": (
+        "两端默认都关闭 keep-alive。以 TCP_KEEPIDLE={TCP_KEEPIDLE}、TCP_KEEPINTVL={TCP_KEEPINTVL}、"
+        "TCP_KEEPCNT={TCP_KEEPCNT} 打开后，内核在活动连接上报告的正是这些计时："
+        "对端消失后约（空闲 + 间隔 × 次数）秒被发现。"
+    ),
+    "exp.keepalive.default": "活动连接上的默认值：服务器{server}；客户端{client}",
+    "exp.keepalive.enabled": "设置 keep-alive 后：服务器{server}；客户端{client}",
+    "exp.keepalive.detect": "对端消失后约{seconds}秒被发现",
+    # accept modes
+    "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
+    "exp.accept.about": (
+        "用三种 accept 方式分别等待同一个客户端。阻塞的 accept 一直睡到客户端到来；带超时的每个周期放弃一次"
+        "再被调用；非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
+    ),
+    "exp.accept.prediction": (
+        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
+        "超时：每次调用{poll_ms}毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
+        "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
+    ),
+    "exp.accept.mode": (
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；第一次调用用时"
+        "{first_call_ms}毫秒；{waited_ms}毫秒后接受了客户端"
+    ),
+    # the lock exhibits (tui_app/exhibit_view.py)
+    # the app's key, palette and help
+    "key.exhibits": "案例",
+    "palette.exhibits": "打开锁的案例：为什么需要锁",
+    "palette.exhibit": "案例：{title}（{variant}）",
+    "help.exhibits": "为什么需要锁（按键 b）",
+    # events of the shared resources
+    "server.exhibit": "案例 {name}（{variant}），{n}个客户端",
+    "server.read": "{thread} 读取 {resource}：{text}",
+    "server.wrote": "{thread} 写入 {resource}：{text}",
+    "server.acquiring": "{thread} 请求锁 {lock}",
+    "server.acquired": "{thread} 持有锁 {lock}",
+    "server.released": "{thread} 释放了锁 {lock}",
+    "server.gave_up": "{thread} 等待锁 {lock} {waited}秒后放弃",
+    "server.deadlock": "死锁：{text}",
+    # the frame every exhibit is shown in
+    "exhibit.unsafe": "不安全",
+    "exhibit.safe": "安全",
+    "exhibit.heading": "{title}（{variant}，{n}个客户端）",
+    "exhibit.prediction": "预测",
+    "exhibit.timeline": "时间线，每个处理线程一行",
+    "exhibit.observed": "观测结果",
+    "exhibit.words": "通俗地说",
+    "exhibit.as_predicted": "结论：与预测一致",
+    "exhibit.not_predicted": "结论：与预测不符",
+    "exhibit.failed": "案例中止：{error}",
+    "exhibit.running": "正在运行 {title}（{variant}）…",
+    "exhibit.legend.idle": "{glyph} 已连接",
+    "exhibit.legend.waiting": "{glyph} 等待锁",
+    "exhibit.legend.holding": "{glyph} 持有锁",
+    "exhibit.legend.window": "{glyph} 读与写之间",
+    "exhibit.legend.deadlocked": "{glyph} 在死锁中等待",
+    "exhibit.legend.read": "{glyph} 读",
+    "exhibit.legend.write": "{glyph} 写",
+    "exhibit.legend.gave_up": "{glyph} 放弃",
+    "exhibit.legend.error": "{glyph} 错误",
+    "exhibit.yes": "是",
+    "exhibit.no": "否",
+    "exhibit.observed.expected": "预期余额",
+    "exhibit.observed.final": "最终余额",
+    "exhibit.observed.lost": "丢失的存款数",
+    "exhibit.observed.lost_deposits": "丢失存款的客户端",
+    "exhibit.observed.overwritten_by": "被谁覆盖",
+    "exhibit.observed.deposits": "写入次数",
+    "exhibit.observed.lines": "行数",
+    "exhibit.observed.torn": "撕裂的行",
+    "exhibit.observed.intact": "完整的行",
+    "exhibit.observed.board": "输出板",
+    "exhibit.observed.deadlocked": "发生死锁",
+    "exhibit.observed.cycle": "等待环中的线程",
+    "exhibit.observed.locks": "环中等待的锁",
+    "exhibit.observed.served": "得到服务",
+    "exhibit.observed.gave_up": "放弃等待",
+    "exhibit.observed.stuck": "被卡住",
+    "exhibit.observed.errors": "出错",
+    "exhibit.observed.held_by": "锁的持有者",
+    "exhibit.lock.total-lock": "总数的锁",
+    "exhibit.lock.balance-lock": "余额的锁",
+    "exhibit.lock.board-lock": "输出板的锁",
+    "exhibit.lock.A": "账户 A 的锁",
+    "exhibit.lock.B": "账户 B 的锁",
+    "exhibit.note.lost": "它的存款丢失：被 h{by} 覆盖",
+    "exhibit.note.cycle": "处于死锁中",
+    "exhibit.note.freed": "对方放弃后得到了服务",
+    "exhibit.note.gave_up": "已放弃，并告知了客户端",
+    "exhibit.note.holds": "仍持有{lock}",
+    "exhibit.screen.title": "为什么需要锁",
+    "exhibit.screen.keys": "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
+    "exhibit.screen.variant": "下一次运行：{variant}（按 v 切换）",
+    "exhibit.screen.press": "按{number}运行。",
+    # lost-update
+    "exhibit.lost-update.title": "丢失更新：一个共享余额",
+    "exhibit.lost-update.about": (
+        "每个连接是一笔存款：处理线程读取余额，告诉客户端，等客户端确认，再把读到的值加上存款写回。"
+    ),
+    "exhibit.lost-update.unsafe": (
+        "{n}个处理线程各向余额{start}存入{amount}，不加锁。一个线程在读与写之间等待客户端时，"
+        "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于"
+        "{expected}，并指出丢失了哪些存款。"
+    ),
+    "exhibit.lost-update.safe": (
+        "{n}个处理线程各向余额{start}存入{amount}；每个线程从读到写一直持有同一把锁，其他线程"
+        "依次等待。最终余额正好是{expected}。"
+    ),
+    "exhibit.lost-update.fault": (
+        "钱不见了。各处理线程在别人写回之前就读取了余额，于是每次写入都替换掉了别人的存款，而不是在其上累加。"
+    ),
+    "exhibit.lost-update.clean": (
+        "每笔存款都算数。锁保证同一时间只有一个处理线程处在读与写之间，每个线程都从前一个留下的余额开始。"
+    ),
+    # torn-write
+    "exhibit.torn-write.title": "写入撕裂：一块共享的输出板",
+    "exhibit.torn-write.about": (
+        "处理线程像真实的写入者那样，把客户端的消息一块一块地抄到同一块共享板上，任意两块之间都可能被切换。"
+    ),
+    "exhibit.torn-write.unsafe": (
+        "{n}个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
+        "（“客客户户端端…”）：输出板上的行被撕裂。"
+    ),
+    "exhibit.torn-write.safe": (
+        "{n}个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
+        "输出板上的每一行都是一条完整的消息。"
+    ),
+    "exhibit.torn-write.fault": (
+        "行被撕裂了。别的写入者的片段落在了每条消息的片段之间，输出板上没有一行是客户端原本发送的内容。"
+    ),
+    "exhibit.torn-write.clean": "每一行都完整。写入者在整条消息期间持有锁，别人无法插进来。",
+    # deadlock
+    "exhibit.deadlock.title": "死锁：两把锁，相反的顺序",
+    "exhibit.deadlock.about": (
+        "在账户 A 与 B 之间转账，每个账户有自己的锁。"
+        "从 A 转到 B 先拿锁 A 再拿锁 B；从 B 转到 A 先拿 B 再拿 A。"
+    ),
+    "exhibit.deadlock.unsafe": (
+        "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在{patience}秒后"
+        "放弃并告知客户端：没有任何东西会卡死。"
+    ),
+    "exhibit.deadlock.safe": (
+        "{n}笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
+        "不会成环，所有人都得到服务。"
+    ),
+    "exhibit.deadlock.fault": (
+        "处理线程死锁了。每个线程都持有一把锁，又等待对方持有的那把锁，谁都无法继续；只有放弃等待才打破了这个环。"
+    ),
+    "exhibit.deadlock.clean": "没有死锁。所有人都按同样的顺序拿两把锁，持有第一把锁的人总能拿到第二把。",
+    # forgotten-release
+    "exhibit.forgotten-release.title": "忘记释放：没有 with 的 acquire()",
+    "exhibit.forgotten-release.about": (
+        "客户端1发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
+        "其他客户端在同一把锁前排队。"
+    ),
+    "exhibit.forgotten-release.unsafe": (
+        "处理线程用 acquire() 拿到保护累计总数的锁（事件里叫 total-lock）；出错时跳过了 release()。"
+        "锁再也不会被归还：后来的{later}个客户端一直等待，直到{patience}秒后放弃。"
+    ),
+    "exhibit.forgotten-release.safe": (
+        "处理线程用“with lock:”拿到保护累计总数的锁（事件里叫 total-lock）。错误被报告给客户端1，"
+        "离开时锁被释放：后来的{later}个客户端都得到服务。"
+    ),
+    "exhibit.forgotten-release.fault": "其他人全被卡住了。出错的处理线程离开时锁还被占着，别人再也拿不到它。",
+    "exhibit.forgotten-release.clean": (
+        "这个错误没有影响别人。离开 with 块时锁被释放，下一个客户端立即拿到了它。"
+    ),
+    # a stopped run, keys on every screen, the help's key lists
+    "timeline.stopped": "运行结束前已按 k 停止",
+    "help.timeline_keys": "时间线页（按键 t）",
+    "help.exhibit_keys": "案例页（按键 b）",
+    "help.experiment_keys": "实验页（按键 e）",
+    "help.step_keys": "单步模式的线程窗格（按键 p）",
+    "help.run_exhibit": "运行该案例",
+    "help.run_experiment": "运行该实验",
+    "help.click_entry": "运行所点击的条目",
+    "help.switch_variant": "切换不安全版本与安全版本",
+    "help.export_shown": "导出所显示的运行",
+    "help.close_screen": "返回",
+    "help.step_enter": "让高亮的线程走一步",
+    "help.step_click": "高亮一个线程（按 Enter 让它走一步）",
+    "help.step_arrows": "移动高亮",
+    "help.open_only": "{what}（仅在 tcp-lab open 中）",
+    "help.mouse": "单击",
+    # the end of the block for a stopped run, shared keys and help lists
+}
+
+# The command line's help texts (English, as cli.build_parser writes them) in Chinese.
+CLI_HELP: dict[str, str] = {
+    "See how a thread-per-client TCP server behaves.": "观察每个客户端一个线程的 TCP 服务器如何工作。",
+    "show this help message and exit": "显示本帮助并退出",
+    "address to listen on": "监听的地址",
+    "port (0: any free port)": "端口（0：任一空闲端口）",
+    "interface language": "界面语言",
+    "colour theme: one of Textual's, or tcp-lab-contrast for a projector": (
+        "配色主题：Textual 自带的主题之一，或投影用的 tcp-lab-contrast"
+    ),
+    "show program's version number and exit": "显示版本号并退出",
+    "run the server headless, one line per event": "无界面运行服务器，每个事件一行",
+    "launch N clients against a server and summarize": "向服务器启动 N 个客户端并汇总",
+    "run one socket experiment and say what it showed": "运行一个套接字实验并说明结果",
+    "handler ordering: free, lock, semaphore, queue (semaphore:K)": (
+        "处理线程的顺序：free、lock、semaphore、queue（semaphore:K）"
+    ),
+    "pause before each reply": "每次回复前暂停",
+    "reply to every message": "对每条消息的回复",
+    "listen backlog": "监听队列长度（backlog）",
+    "how the accept loop waits for clients": "accept 循环等待客户端的方式",
+    "a thread per connection: reuse one whose connection ended, or always start a new one": (
+        "每个连接一个线程：复用连接已结束的线程，或总是新建"
+    ),
+    "bytes one connection may send in all (0: no limit)": "一个连接总共可发送的字节数（0：不限）",
+    "drop a client not taking a reply in S s": "S 秒内不接收回复的客户端将被断开",
+    "close a connection silent for S seconds (0: never)": "关闭静默 S 秒的连接（0：从不）",
+    "clients served at once; extra ones are told why (0: no cap)": (
+        "同时服务的客户端数；多出的会被告知原因（0：不限）"
+    ),
+    "one JSON object per event per line": "每个事件一行 JSON",
+    "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60": (
+        "设置套接字选项（可重复），如 TCP_NODELAY=1、SO_KEEPALIVE=1、TCP_KEEPIDLE=60"
+    ),
+    "output language": "输出语言",
+    "at the end, write every event to PATH (.jsonl, .csv, .trace.json, from the name)": (
+        "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）"
+    ),
+    "let --export replace an existing file": "允许 --export 覆盖已有文件",
+    "how many clients": "客户端数量",
+    "server address": "服务器地址",
+    "server port": "服务器端口",
+    "client ordering: free, lock, semaphore, queue, sequential (semaphore:K)": (
+        "客户端的顺序：free、lock、semaphore、queue、sequential（semaphore:K）"
+    ),
+    "seconds each client keeps its connection open after the reply": "每个客户端收到回复后保持连接的秒数",
+    "what each client sends; {i} is its number": "每个客户端发送的内容；{i}是它的编号",
+    "limit for the connect and for each wait for a reply": "连接以及每次等待回复的时限",
+    "one JSON object per event, then a summary": "每个事件一个 JSON 对象，最后是汇总",
+    "after the summary, draw one lane per client over time": "汇总之后，按时间为每个客户端画一条泳道",
+    "one JSON object with the outcome": "一个包含结果的 JSON 对象",
+    "after the summary, draw both sides' lanes": "汇总之后，画出两端的泳道",
+    "clients, 2 to 32": "客户端数，2到32",
+    "hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)": (
+        "按此顺序放行列出的步骤：CLIENT:STEP,...（STEP：turn connect send recv close）"
+    ),
+    "let the output replace an existing file": "允许输出覆盖已有文件",
+    "make a lock fault happen, or show its fix": "让一个锁的错误发生，或展示它的修正",
+    "open the app on a recording (.jsonl), or draw one view of it": (
+        "在记录（.jsonl）上打开应用，或画出它的一个视图"
+    ),
+    "put a serve and a clients recording on one clock": "把 serve 和 clients 的记录放到同一时钟上",
+    "a .jsonl recording (--json lines or an export)": ".jsonl 记录（--json 的输出行或导出文件）",
+    "run the fixed variant": "运行修正后的版本",
+    "where the app runs its server and clients: in its own threads or in processes of their own": (
+        "应用在哪里运行服务器和客户端：在自己的线程里，或各自的进程里"
+    ),
+    "start the server and one client run, show both sides, summarize": (
+        "启动服务器和一轮客户端，显示两端并汇总"
+    ),
+    "the clients recording": "clients 的记录",
+    "the serve recording": "serve 的记录",
+    "the picture's size": "图片的尺寸",
+    "the reply": "回复",
+    "the view --svg draws": "--svg 画出的视图",
+    "write its events to PATH": "把它的事件写入 PATH",
+    "write the view's picture and exit": "写出该视图的图片后退出",
+}
