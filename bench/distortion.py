@@ -165,7 +165,7 @@ def main() -> None:
     )
     times: dict[tuple[str, int], list[float]] = {(name, n): [] for n in sizes for name in NAMES}
     ratios: dict[tuple[str, int], list[tuple[float, float]]] = {key: [] for key in times}
-    for name in NAMES:  # warm up: bytecode caches, the page cache
+    for name in [] if options.quick else NAMES:  # warm up: bytecode caches, the page cache
         MEASURE[name](2)
     for round_number in range(rounds):
         for n in sizes:

@@ -89,8 +89,8 @@ def peak_mib(work: Callable[[], object]) -> float:
 
 def main() -> None:
     options = benchlib.parser(__doc__.splitlines()[0]).parse_args()
-    messages = 2_000 if options.quick else 50_000
-    connections = 1_000 if options.quick else 50_000
+    messages = 500 if options.quick else 50_000
+    connections = 250 if options.quick else 50_000
     rounds = options.rounds or (1 if options.quick else 3)
     benchlib.header("Exports", pinned=None, rounds=rounds, messages=messages, connections=connections)
     histories = {

@@ -12,13 +12,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pilot_helpers import until
+from textual.pilot import Pilot
+
 from server_core import SERVER, ClientConfig, EventBus
 from tui_app import app as app_module
 from tui_app.app import LabApp
+from tui_app.screens.comparison import ComparisonScreen
+from tui_app.screens.help import HelpScreen
+from tui_app.screens.timeline import TimelineScreen
 from tui_app.screenshots import StagedClock, play, recording, settle
 
 SIZES = ((80, 24), (120, 40))
 SHOWN_ADDRESS = "127.0.0.1:8888"
+STEADY_ROUNDS = 20  # pauses a screen may take to stop changing
 
 
 class StagedBus(EventBus):
@@ -50,6 +57,19 @@ def screen_text(app: LabApp) -> str:
     return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
 
 
+async def steady_text(app: LabApp, pilot: Pilot) -> str:
+    """The screen's text once a pause leaves it as it was (a switched-to screen lays itself out
+    over a few refreshes, later on a loaded machine); fails after ``STEADY_ROUNDS`` pauses."""
+    text = screen_text(app)
+    for _ in range(STEADY_ROUNDS):
+        await pilot.pause()
+        again = screen_text(app)
+        if again == text:
+            return text
+        text = again
+    raise AssertionError(f"the screen kept changing for {STEADY_ROUNDS} pauses")
+
+
 async def render(lang: str, size: tuple[int, int]) -> dict[str, str]:
     """The text of every staged screen, by name (``SCREENS``)."""
     clock = StagedClock()
@@ -58,28 +78,25 @@ async def render(lang: str, size: tuple[int, int]) -> dict[str, str]:
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
 
-        def text() -> str:
-            return screen_text(app)
-
         await play(app, clock, 1, recording("free-3"), 1.0)
         await settle(app, pilot)
-        shown["main"] = text()
+        shown["main"] = await steady_text(app, pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
-        shown["help"] = text()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+        shown["help"] = await steady_text(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
         for run, name in enumerate(("lock-8", "semaphore3-8"), start=2):
             await play(app, clock, run, recording(name), 6.0 * run)
             await settle(app, pilot)
         await pilot.press("t")
-        await pilot.pause()
-        shown["timeline"] = text()
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        shown["timeline"] = await steady_text(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
         app.show_comparison([1, 2, 3])
-        await pilot.pause()
-        shown["comparison"] = text()
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
+        shown["comparison"] = await steady_text(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("q")

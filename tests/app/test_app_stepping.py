@@ -65,15 +65,25 @@ async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases
 
 async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
     app = LabApp(port=0)
+    stops: list[float] = []  # seconds each stop took: the port freed, every thread woken and joined
+    stop = app.stop_everything
+
+    def timed_stop() -> None:
+        started = time.monotonic()
+        stop()
+        stops.append(time.monotonic() - started)
+
+    app.stop_everything = timed_stop  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         port = app.server.port
         await pilot.press("p", "f")
         await until(pilot, lambda: len(held(app)) == 3, what="three clients held")
         await pilot.press("1")
         await until(pilot, lambda: "#1" in held(app), what="a handler held too")
-        started = time.monotonic()
         await pilot.press("q")
-    assert time.monotonic() - started < 1.0
+    # the quit key's stop, not Textual's own teardown after it (slow on a loaded machine): a held
+    # thread that did not wake would keep it for a join's whole bound, a second or more
+    assert stops and stops[0] < 1.0, stops
     with socket.socket() as sock:  # bound again at once (as the server binds: SO_REUSEADDR)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", port))

@@ -97,8 +97,9 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
 async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        # hold long enough for three to overlap on a busy machine
-        await launch(pilot, "c", n="4", hold="0.5")
+        # hold long enough for the free and semaphore runs to overlap on a busy machine, short
+        # enough that five runs (four holds each for lock, queue and sequential) take a few seconds
+        await launch(pilot, "c", n="4", hold="0.3")
         await until(
             pilot, lambda: isinstance(app.screen, ComparisonScreen), timeout=45, what="the comparison"
         )
@@ -115,7 +116,7 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         assert peaks == {"lock": 1, "semaphore:2": 2, "queue": 1, "sequential": 1}
         for number, summary in screen.runs:
             assert summary == summarize(app.bus.history, 4, number)
-            assert (summary.clients, summary.hold, summary.ok) == (4, 0.5, 4)
+            assert (summary.clients, summary.hold, summary.ok) == (4, 0.3, 4)
         await until(pilot, lambda: screen.query("#comparison-table"), what="the comparison's table")
         table = screen.query_one("#comparison-table")
         assert table.row_count == 5
@@ -125,7 +126,7 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         launched, accepted = (str(cell).split() for cell in table.get_row_at(0)[-3:-1])
         assert launched == ["1", "2", "3", "4"] and sorted(accepted) == launched  # side by side
         port = str(app.server.port)
-        args = ["-n", "4", "--hold", "0.5", "--order", "semaphore:2", "--json", "--port", port]
+        args = ["-n", "4", "--hold", "0.3", "--order", "semaphore:2", "--json", "--port", port]
         cli = subprocess.run(
             [*TCP_LAB, "clients", *args],
             capture_output=True,
