@@ -58,6 +58,7 @@ from .screens.experiments import ExperimentsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.timeline import TimelineScreen
+from .screens.whole_characters import keep_wide_characters
 from .strings import TEXTS, localize_bindings, os_reason, shown_path, tr
 from .verdict import summary_line, verdict
 from .widgets.clients_table import ClientsTable
@@ -207,6 +208,10 @@ class LabApp(App[int]):
         self.step_pane = StepPane(lang, id="steps")
 
     # -- layout -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        """The main screen, on which a notification never blanks a wide character."""
+        return keep_wide_characters(super().get_default_screen())
 
     def compose(self) -> ComposeResult:
         yield self.status

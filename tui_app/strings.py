@@ -755,6 +755,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "recorded.none": ("The recording holds no settings.", "录制文件中没有设置。"),
     "recording.runs_short": ("{runs:# run|# runs}", "{runs}轮"),
+    # the footers of the help, experiments, exhibits and export screens: each screen's own keys
+    "key.screen_close": ("back", "返回"),
+    "key.experiment_run": ("run", "运行"),
+    "key.exhibit_run": ("run", "运行"),
+    "key.exhibit_variant": ("safe/unsafe", "安全/不安全"),
+    "key.export_cancel": ("cancel", "取消"),
+    "palette.no_matches": ("No matches found", "没有找到匹配项"),
 }
 
 
