@@ -21,6 +21,7 @@ from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
 from .. import options
 from ..strings import localize_bindings, tr, why
+from ..wrapping import Wrapped
 
 WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
@@ -94,6 +95,11 @@ class Field(Input):
         self.spec = spec
         localize_bindings(self._bindings, lang)
 
+    def on_blur(self) -> None:
+        """A field left shows its value from the start again, not scrolled to where the cursor was
+        (a long value's first characters would stay hidden)."""
+        self.scroll_to(x=0, animate=False, immediate=True)
+
     def restricted(self) -> None:
         self.post_message(self.Refused(self))
 
@@ -105,7 +111,19 @@ class Field(Input):
         or ``Tab 0.5`` in one write) would be taken out of order, the character first, in the
         wrong field. Run here, each key acts in the order typed; a character goes on to Input's
         handler.
+
+        Escape and a character in one write reach the app as one key, ``alt+`` that character
+        (how a terminal sends Meta): it is taken as typed, Escape leaving the field and the
+        character then acting as the app's key.
         """
+        if event.key.startswith("alt+") and event.character and len(event.character) == 1:
+            event.stop()
+            event.prevent_default()
+            await self.app.run_action("app.leave_field")
+            character = event.character
+            key = character if character.isalnum() else event.key.removeprefix("alt+")
+            self.app.post_message(events.Key(key, character))
+            return
         if event.is_printable:
             return
         active = self.screen.active_bindings.get(event.key)
@@ -160,8 +178,9 @@ class Controls(VerticalScroll, can_focus=False):
             row.query_one(Field).focus()
 
     def _show(self, error: Label, text: str) -> None:
-        """Show ``text`` (literally) as a field's reason, scrolled into view whole."""
-        error.update(Text(text))
+        """Show ``text`` (literally) as a field's reason, scrolled into view whole; a line breaks
+        between words or Chinese characters, never inside a range such as ``0-9``."""
+        error.update(Wrapped(Text(text)))
         error.display = True
         self.call_after_refresh(error.scroll_visible, animate=False)
 

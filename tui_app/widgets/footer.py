@@ -4,8 +4,8 @@ Textual's footer scrolls its keys sideways and lets the command palette's key (d
 cover the last ones: a key's words were cut in the middle and a wide character under the edge
 was blanked ("命  面板"). This one hides, from the end, every key that would not fit whole; the
 help screen (``?``) lists them all. Escape (back, or leave a field), quit and help stay whatever
-the width: room is kept for them first, and quit and help come last. On any screen but the main one, the footer shows that screen's own keys (``Esc back``), not
-the main screen's.
+the width: room is kept for them first, and quit and help come last. On any screen but the main
+one, the footer shows that screen's own keys (``Esc back``), not the main screen's.
 """
 
 from __future__ import annotations
