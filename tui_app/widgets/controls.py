@@ -85,7 +85,7 @@ class Field(Input):
             self.field = field
 
     # The footer, while a field has the focus (the app's keys are characters then): how to leave it.
-    BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field")]
+    BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field", key_display="Esc")]
 
     def __init__(self, spec: FieldSpec, value: str, lang: str = "en") -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
