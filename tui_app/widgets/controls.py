@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -133,6 +134,22 @@ class Field(Input):
             await self.app.run_action(active.binding.action, active.node)
 
 
+class Reason(Label):
+    """Why a field's value is wrong, or which characters it takes, shown literally. A line
+    breaks between words or between Chinese characters, never inside a word or a range such as
+    ``0-9`` (Textual's wrapping folds a Chinese sentence, with no spaces, anywhere)."""
+
+    def render(self) -> RenderableType:
+        return _Broken(Text(str(super().render())))
+
+
+class _Broken(Wrapped):
+    """:class:`Wrapped` text that reads, as a string, as its plain text."""
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+
 class Controls(VerticalScroll, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
@@ -167,7 +184,7 @@ class Controls(VerticalScroll, can_focus=False):
             with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default), self.lang)
-            yield Label("", id=f"error-{spec.id}", classes="field-error")
+            yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:
         """A click on a field's row (its label, or beside it) puts the cursor in that field."""
@@ -178,9 +195,8 @@ class Controls(VerticalScroll, can_focus=False):
             row.query_one(Field).focus()
 
     def _show(self, error: Label, text: str) -> None:
-        """Show ``text`` (literally) as a field's reason, scrolled into view whole; a line breaks
-        between words or Chinese characters, never inside a range such as ``0-9``."""
-        error.update(Wrapped(Text(text)))
+        """Show ``text`` (literally) as a field's reason, scrolled into view whole."""
+        error.update(Text(text))
         error.display = True
         self.call_after_refresh(error.scroll_visible, animate=False)
 

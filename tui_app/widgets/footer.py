@@ -56,6 +56,8 @@ class FittingFooter(Footer):
         """Show the keys that fit whole in the footer's width, in order, after room is kept for
         those always shown (:func:`always_shown`); hide the rest. On a screen other than the
         main one, the app's keys are hidden (but those always shown): the screen's own come first."""
+        if not self.is_attached or self.parent is None:
+            return  # a footer being removed with its screen: nothing to fit
         keys = self._in_order(list(self.query(FooterKey)))
         main = not self.app.screen_stack or self.screen is self.app.screen_stack[0]
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
