@@ -26,8 +26,8 @@ ScreenType = TypeVar("ScreenType", bound=Screen)
 
 def wide_splits(strip: Strip, cuts: list[int]) -> set[int]:
     """The ``cuts`` (cells from the start of ``strip``) that fall inside a wide character."""
-    if len(strip.text) == strip.cell_length:
-        return set()  # one cell per character: no cut can fall inside one
+    if not cuts or len(strip.text) == strip.cell_length:
+        return set()  # no cut inside, or one cell per character: no cut can fall inside one
     wanted, inside, position = set(cuts), set(), 0
     for segment in strip:
         if segment.control:
