@@ -140,10 +140,10 @@ class Reason(Label):
     ``0-9`` (Textual's wrapping folds a Chinese sentence, with no spaces, anywhere)."""
 
     def render(self) -> RenderableType:
-        return _Broken(Text(str(super().render())))
+        return _ReadableWrapped(Text(str(super().render())))
 
 
-class _Broken(Wrapped):
+class _ReadableWrapped(Wrapped):
     """:class:`Wrapped` text that reads, as a string, as its plain text."""
 
     def __str__(self) -> str:
