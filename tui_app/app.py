@@ -57,7 +57,9 @@ from .screens.exhibits import ExhibitsScreen
 from .screens.experiments import ExperimentsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
+from .screens.palette import LabPalette
 from .screens.timeline import TimelineScreen
+from .screens.whole_characters import keep_wide_characters
 from .strings import TEXTS, localize_bindings, os_reason, shown_path, tr
 from .verdict import summary_line, verdict
 from .widgets.clients_table import ClientsTable
@@ -207,6 +209,10 @@ class LabApp(App[int]):
         self.step_pane = StepPane(lang, id="steps")
 
     # -- layout -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        """The main screen, on which a notification never blanks a wide character."""
+        return keep_wide_characters(super().get_default_screen())
 
     def compose(self) -> ComposeResult:
         yield self.status
@@ -633,12 +639,14 @@ class LabApp(App[int]):
         """Textual's palette, its search prompt in the app's language."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             placeholder = tr("palette.search", self.lang)
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+            no_matches = tr("palette.no_matches", self.lang)
+            self.push_screen(LabPalette(no_matches, id="--command-palette", placeholder=placeholder))
 
     def search_themes(self) -> None:
         """The palette's Theme: the themes to choose from, the prompt in the app's language."""
         placeholder = tr("palette.themes", self.lang)
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+        no_matches = tr("palette.no_matches", self.lang)
+        self.push_screen(LabPalette(no_matches, providers=[ThemeProvider], placeholder=placeholder))
 
     def action_show_help_panel(self) -> None:
         """Textual's keys panel, every part of the screen first given its keys' words in the app's

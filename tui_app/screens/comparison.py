@@ -19,6 +19,7 @@ from ..strings import localize_bindings, tr
 from ..verdict import ORDER_KEYS, marked, order_rows, verdict
 from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
+from .whole_characters import keep_wide_characters
 
 # N and hold are the same for every run of a comparison (the verdicts below the table say N);
 # the grant order is not shown apart: a client's turn covers its connect, so the accept order is it
@@ -51,10 +52,11 @@ class ComparisonScreen(Screen[None]):
     """``runs`` (one or more) as (run number, summary), one table row each, then each run's verdict."""
 
     AUTO_FOCUS = "#comparison-table"
-    BINDINGS = [Binding("escape", "back", "back", id="comparison_back")]
+    BINDINGS = [Binding("escape", "back", "back", id="comparison_back", key_display="Esc")]
 
     def __init__(self, runs: Sequence[tuple[int, RunSummary]], lang: str) -> None:
         super().__init__()
+        keep_wide_characters(self)
         self.runs = list(runs)
         self.lang = lang
 

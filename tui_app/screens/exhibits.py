@@ -24,6 +24,7 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
+from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
 from .modal import LabModalScreen, entry_click
 
@@ -37,11 +38,12 @@ class ExhibitsScreen(LabModalScreen[None]):
     """
 
     BINDINGS = [
-        *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1)),
-        Binding("v", "switch", show=False),
-        Binding("escape", "dismiss", show=False),
+        Binding("1", f"run('{NAMES[0]}')", "run", id="exhibit_run", key_display=f"1-{len(NAMES)}"),
+        *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1) if i > 1),
+        Binding("v", "switch", "safe/unsafe", id="exhibit_variant"),
+        Binding("escape", "dismiss", "back", id="screen_close", key_display="Esc"),
         Binding("b", "dismiss", show=False),  # its key closes it (app keys do not reach a modal screen)
-        Binding("w", "app.export", show=False),  # writes this screen's runs (see LabApp.action_export)
+        Binding("w", "app.export", "export", id="export"),  # this screen's runs (LabApp.action_export)
     ]
 
     def __init__(self, lang: str) -> None:
@@ -62,6 +64,7 @@ class ExhibitsScreen(LabModalScreen[None]):
             box.border_title = tr("exhibit.screen.title", self.lang)
             yield Static(self._menu(), id="exhibit-menu")
             yield Static("", id="exhibit-account")
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self._up = True

@@ -22,6 +22,7 @@ from server_core.experiments import NAMES, ExperimentResult
 from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
 from ..strings import tr
+from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
 from .modal import LabModalScreen, entry_click
 
@@ -34,8 +35,9 @@ class ExperimentsScreen(LabModalScreen[None]):
     """
 
     BINDINGS = [
-        *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1)),
-        Binding("escape", "dismiss", show=False),
+        Binding("1", f"run('{NAMES[0]}')", "run", id="experiment_run", key_display=f"1-{len(NAMES)}"),
+        *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1) if i > 1),
+        Binding("escape", "dismiss", "back", id="screen_close", key_display="Esc"),
         Binding("e", "dismiss", show=False),
     ]
 
@@ -61,6 +63,7 @@ class ExperimentsScreen(LabModalScreen[None]):
             box.border_title = tr("exp.screen.title", self.lang)
             yield Static(self._menu(), id="experiment-menu")
             yield Static("", id="experiment-account")
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.run_at_once:

@@ -17,6 +17,7 @@ from server_core.export import write_export
 
 from ..options import export_target
 from ..strings import os_reason, shown_path, tr, why
+from ..widgets.footer import FittingFooter
 from .modal import LabModalScreen
 
 PROGRESS_PERIOD = 0.2  # seconds between two redraws of the events written so far
@@ -33,7 +34,9 @@ class ExportScreen(LabModalScreen[str | None]):
     """
 
     AUTO_FOCUS = "#export-path"
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel", id="export_cancel", key_display="Esc"),
+    ]
 
     def __init__(self, history: Callable[[], Iterable[Event]], suggestion: str, lang: str) -> None:
         super().__init__()
@@ -50,6 +53,7 @@ class ExportScreen(LabModalScreen[str | None]):
             yield Label(tr("export.prompt", self.lang))
             yield Input(self.suggestion, id="export-path")
             yield Label("", id="export-message")
+        yield FittingFooter(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

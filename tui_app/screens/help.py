@@ -18,6 +18,7 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
 from ..strings import tr
+from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
 from .modal import LabModalScreen
 from .timeline import TimelineScreen
@@ -40,7 +41,10 @@ class HelpScreen(LabModalScreen[None]):
     it (``mode_keys``); Escape or ``?`` closes it."""
 
     AUTO_FOCUS = "#help"
-    BINDINGS = [Binding("escape", "dismiss", show=False), Binding("question_mark", "dismiss", show=False)]
+    BINDINGS = [
+        Binding("escape", "dismiss", "back", id="screen_close", key_display="Esc"),
+        Binding("question_mark", "dismiss", show=False),
+    ]
 
     def __init__(self, keys: list[tuple[str, str]], mode_keys: dict[str, str], lang: str) -> None:
         super().__init__()
@@ -52,6 +56,7 @@ class HelpScreen(LabModalScreen[None]):
         with VerticalScroll(id="help") as box:
             box.border_title = tr("help.title", self.lang)
             yield Static(self.content())
+        yield FittingFooter(compact=True)
 
     def screen_keys(self) -> list[RenderableType]:
         """The keys of the timeline, exhibits and experiments screens and of the step-mode pane:

@@ -9,6 +9,9 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from ..strings import localize_bindings
+from .whole_characters import keep_wide_characters
+
 ResultType = TypeVar("ResultType")
 
 
@@ -17,13 +20,22 @@ class LabModalScreen(ModalScreen[ResultType]):
 
     The bindings are not priority ones: a focused field takes the characters typed into it, so
     typing a ``q`` there quits nothing. A subclass may bind the same keys to its own actions
-    (the help screen closes itself with ``?``).
+    (the help screen closes itself with ``?``). A subclass sets ``lang`` and yields a
+    :class:`FittingFooter`: the footer then shows the screen's own keys in that language.
     """
 
     BINDINGS = [
-        Binding("q", "app.quit", "quit", id="quit", show=False),
-        Binding("question_mark", "app.help", "help", id="help", show=False),
+        Binding("q", "app.quit", "quit", id="quit", key_display="q"),
+        Binding("question_mark", "app.help", "help", id="help", key_display="?"),
     ]
+    lang: str
+
+    def __init__(self) -> None:
+        super().__init__()
+        keep_wide_characters(self)
+
+    def on_mount(self) -> None:
+        localize_bindings(self._bindings, self.lang)
 
 
 def entry_click(name: str) -> Style:

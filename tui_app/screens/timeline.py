@@ -9,6 +9,7 @@ from textual.screen import Screen
 from ..strings import localize_bindings
 from ..widgets.footer import FittingFooter
 from ..widgets.timeline import TimelineView
+from .whole_characters import keep_wide_characters
 
 PAN_STEP = 0.25  # of the window's width
 
@@ -28,11 +29,12 @@ class TimelineScreen(Screen[None]):
             "left_square_bracket", "step_run(-1)", "previous run", id="timeline_previous", key_display="["
         ),
         Binding("right_square_bracket", "step_run(1)", "next run", id="timeline_next", key_display="]"),
-        Binding("escape", "back", "back", id="timeline_back"),
+        Binding("escape", "back", "back", id="timeline_back", key_display="Esc"),
     ]
 
     def __init__(self, view: TimelineView, lang: str) -> None:
         super().__init__()
+        keep_wide_characters(self)
         self.view = view
         self.lang = lang
 

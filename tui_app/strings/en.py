@@ -517,6 +517,13 @@ TEXTS: dict[str, str] = {
     "recorded.read_only": "A recording, read only: the settings it was made with.",
     "recorded.none": "The recording holds no settings.",
     "recording.runs_short": "{runs:# run|# runs}",
+    # the footers of the help, experiments, exhibits and export screens: each screen's own keys
+    "key.screen_close": "back",
+    "key.experiment_run": "run",
+    "key.exhibit_run": "run",
+    "key.exhibit_variant": "safe/unsafe",
+    "key.export_cancel": "cancel",
+    "palette.no_matches": "No matches found",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "Prediction",

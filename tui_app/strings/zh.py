@@ -488,6 +488,13 @@ TEXTS: dict[str, str] = {
     "recorded.read_only": "这是录制文件，只读：以下是录制时的设置。",
     "recorded.none": "录制文件中没有设置。",
     "recording.runs_short": "{runs}轮",
+    # the footers of the help, experiments, exhibits and export screens: each screen's own keys
+    "key.screen_close": "返回",
+    "key.experiment_run": "运行",
+    "key.exhibit_run": "运行",
+    "key.exhibit_variant": "安全/不安全",
+    "key.export_cancel": "取消",
+    "palette.no_matches": "没有找到匹配项",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "预测",

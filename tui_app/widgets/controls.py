@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
 from .. import options
 from ..strings import localize_bindings, tr, why
+from ..wrapping import Wrapped
 
 WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
@@ -84,7 +86,7 @@ class Field(Input):
             self.field = field
 
     # The footer, while a field has the focus (the app's keys are characters then): how to leave it.
-    BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field")]
+    BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field", key_display="Esc")]
 
     def __init__(self, spec: FieldSpec, value: str, lang: str = "en") -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
@@ -93,6 +95,11 @@ class Field(Input):
         )
         self.spec = spec
         localize_bindings(self._bindings, lang)
+
+    def on_blur(self) -> None:
+        """A field left shows its value from the start again, not scrolled to where the cursor was
+        (a long value's first characters would stay hidden)."""
+        self.scroll_to(x=0, animate=False, immediate=True)
 
     def restricted(self) -> None:
         self.post_message(self.Refused(self))
@@ -105,7 +112,19 @@ class Field(Input):
         or ``Tab 0.5`` in one write) would be taken out of order, the character first, in the
         wrong field. Run here, each key acts in the order typed; a character goes on to Input's
         handler.
+
+        Escape and a character in one write reach the app as one key, ``alt+`` that character
+        (how a terminal sends Meta): it is taken as typed, Escape leaving the field and the
+        character then acting as the app's key.
         """
+        if event.key.startswith("alt+") and event.character and len(event.character) == 1:
+            event.stop()
+            event.prevent_default()
+            await self.app.run_action("app.leave_field")
+            character = event.character
+            key = character if character.isalnum() else event.key.removeprefix("alt+")
+            self.app.post_message(events.Key(key, character))
+            return
         if event.is_printable:
             return
         active = self.screen.active_bindings.get(event.key)
@@ -113,6 +132,22 @@ class Field(Input):
             event.stop()
             event.prevent_default()  # Input's own handler and the app's bindings: done here
             await self.app.run_action(active.binding.action, active.node)
+
+
+class Reason(Label):
+    """Why a field's value is wrong, or which characters it takes, shown literally. A line
+    breaks between words or between Chinese characters, never inside a word or a range such as
+    ``0-9`` (Textual's wrapping folds a Chinese sentence, with no spaces, anywhere)."""
+
+    def render(self) -> RenderableType:
+        return _ReadableWrapped(Text(str(super().render())))
+
+
+class _ReadableWrapped(Wrapped):
+    """:class:`Wrapped` text that reads, as a string, as its plain text."""
+
+    def __str__(self) -> str:
+        return self.text.plain
 
 
 class Controls(VerticalScroll, can_focus=False):
@@ -149,7 +184,7 @@ class Controls(VerticalScroll, can_focus=False):
             with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default), self.lang)
-            yield Label("", id=f"error-{spec.id}", classes="field-error")
+            yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:
         """A click on a field's row (its label, or beside it) puts the cursor in that field."""

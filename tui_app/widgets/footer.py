@@ -3,8 +3,9 @@
 Textual's footer scrolls its keys sideways and lets the command palette's key (docked right)
 cover the last ones: a key's words were cut in the middle and a wide character under the edge
 was blanked ("命  面板"). This one hides, from the end, every key that would not fit whole; the
-help screen (``?``) lists them all. Quit and help stay whatever the width: room is kept for them
-first.
+help screen (``?``) lists them all. Escape (back, or leave a field), quit and help stay whatever
+the width: room is kept for them first, and quit and help come last. On any screen but the main
+one, the footer shows that screen's own keys (``Esc back``), not the main screen's.
 """
 
 from __future__ import annotations
@@ -18,9 +19,21 @@ PALETTE = "-command-palette"
 ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hides
 
 
+def last(key: FooterKey) -> bool:
+    """Whether ``key`` is quit's or help's: the footer keeps them at any width, at the end."""
+    return key.action.removeprefix("app.") in ALWAYS
+
+
 def always_shown(key: FooterKey) -> bool:
-    """Whether ``key`` is one the footer keeps at any width: the palette's, quit's or help's."""
-    return key.has_class(PALETTE) or key.action.removeprefix("app.") in ALWAYS
+    """Whether ``key`` is one the footer keeps at any width: Escape's, the palette's, quit's or
+    help's."""
+    return key.has_class(PALETTE) or key.key == "escape" or last(key)
+
+
+def own_key(key: FooterKey) -> bool:
+    """Whether ``key`` belongs to the footer's screen (or a widget on it), not to the app."""
+    active = key.screen.active_bindings.get(key.key)
+    return active is None or active.node is not key.app
 
 
 def key_width(key: FooterKey) -> int:
@@ -41,11 +54,28 @@ class FittingFooter(Footer):
 
     def fit(self) -> None:
         """Show the keys that fit whole in the footer's width, in order, after room is kept for
-        those always shown (:func:`always_shown`); hide the rest."""
-        keys = list(self.query(FooterKey))
+        those always shown (:func:`always_shown`); hide the rest. On a screen other than the
+        main one, the app's keys are hidden (but those always shown): the screen's own come first."""
+        if not self.is_attached or self.parent is None:
+            return  # a footer being removed with its screen: nothing to fit
+        keys = self._in_order(list(self.query(FooterKey)))
+        main = not self.app.screen_stack or self.screen is self.app.screen_stack[0]
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
         for key in keys:
             if always_shown(key):
                 continue
+            if not (main or own_key(key)):
+                key.display = False
+                continue
             room -= key_width(key)
             key.display = room >= 0
+
+    def _in_order(self, keys: list[FooterKey]) -> list[FooterKey]:
+        """``keys`` with help's and quit's moved after the others (the palette's stays last)."""
+        others = [key for key in keys if not last(key) and not key.has_class(PALETTE)]
+        ending = sorted((key for key in keys if last(key)), key=lambda key: key.action.endswith("quit"))
+        palette = [key for key in keys if key.has_class(PALETTE)]
+        if others and ending and keys != others + ending + palette:
+            for key in reversed(ending):
+                self.move_child(key, after=others[-1])
+        return others + ending + palette

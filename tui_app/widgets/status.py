@@ -1,13 +1,71 @@
-"""The status line: where the server listens and the exact counters."""
+"""The status line: where the server listens and the exact counters.
+
+A line too wide for the screen is made shorter in steps, each losing less than the next: the
+address without "listening on" (the green dot says it), a recording's shorter description,
+narrower gaps; then the last counters are left out whole and ``…`` says so. A counter's label is
+never cut from its number, nor a wide character in half.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
 
 from ..strings import tr
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The pieces of one status line: ``lead`` (the step-mode badge and the server's state, each
+    in a long and a short form) and ``items`` (counters, runs going, a recording's description),
+    each in a long and a short form, shown in order and left out from the end."""
+
+    lead: tuple[tuple[Text, Text], ...]
+    items: tuple[tuple[Text, Text], ...]
+
+    def line(self, short: bool, gap: int, items: int | None = None) -> Text:
+        """The line in the short or long forms, ``gap`` cells between two items (one more
+        between the lead and the items), the first ``items`` items (all when None) and then
+        ``…`` if some are left out."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, pair in enumerate(self.lead):
+            if index:
+                text.append(" ")
+            text.append_text(pair[short])
+        shown = self.items if items is None else self.items[:items]
+        for index, pair in enumerate(shown):
+            text.append(" " * (gap + (index == 0)))
+            text.append_text(pair[short])
+        if len(shown) < len(self.items):
+            text.append(" " * (gap + (not shown)) + ELLIPSIS)
+        return text
+
+    def fitted(self, width: int) -> Text:
+        """The longest form of the line that fits in ``width`` cells (see the module's doc)."""
+        for short, gap in ((False, 2), (True, 2), (True, 1)):
+            line = self.line(short, gap)
+            if line.cell_len <= width:
+                return line
+        for count in range(len(self.items) - 1, -1, -1):
+            line = self.line(True, 1, count)
+            if line.cell_len <= width:
+                return line
+        line.truncate(width, overflow="ellipsis")  # not even the lead fits: cut, with its sign
+        return line
+
+
+def _same(text: Text) -> tuple[Text, Text]:
+    return text, text
+
+
+def _dot(colour: str, words: str, style: str) -> Text:
+    """A coloured dot (the server's state) and ``words`` in ``style``."""
+    return Text.assemble(("● ", colour), (words, style))
 
 
 class StatusLine(Widget):
@@ -18,12 +76,11 @@ class StatusLine(Widget):
         super().__init__(**kwargs)
         self.lang = lang
         self._last: tuple | None = None
-        self._text = Text()
-        self._short = Text()  # the line with a recording's shorter description
+        self._parts = Parts((), ())
 
     def render(self) -> Text:
-        """The line; for a recording too wide for the screen, the one with the shorter words."""
-        return self._short if self._text.cell_len > self.size.width else self._text
+        """The line, in the longest form that fits the screen's width."""
+        return self._parts.fitted(self.size.width)
 
     def show(
         self,
@@ -42,29 +99,22 @@ class StatusLine(Widget):
         if state == self._last:
             return
         self._last = state
-        text = Text(no_wrap=True, overflow="ellipsis")  # too narrow: cut with a sign
+        lang = self.lang
+        lead: list[tuple[Text, Text]] = []
         if stepping:  # first, so that a narrow screen shows it too
-            text.append(tr("status.step_mode", self.lang), style="bold reverse yellow")
-            text.append(" ")
+            lead.append(_same(Text(tr("status.step_mode", lang), style="bold reverse yellow")))
         if recording:
-            text.append("● ", style="bold yellow")
-            text.append(recording[0], style="bold")
+            lead.append(_same(_dot("bold yellow", recording[0], "bold")))
         elif address:
-            text.append("● ", style="bold green")
-            text.append(tr("status.listening", self.lang, address=address), style="bold")
+            said, short = tr("status.listening", lang, address=address), address
+            lead.append((_dot("bold green", said, "bold"), _dot("bold green", short, "bold")))
         else:
-            text.append("● ", style="bold red")
-            text.append(tr("status.stopped", self.lang), style="bold red")
-        text.append("   ")
-        text.append(tr("status.counters", self.lang, active=active, accepted=accepted, messages=messages))
+            lead.append(_same(_dot("bold red", tr("status.stopped", lang), "bold red")))
+        counters = tr("status.counters", lang, active=active, accepted=accepted, messages=messages)
+        items = [_same(Text(counter.strip())) for counter in counters.split("  ")]
         if running:
-            text.append("   ")
-            text.append(tr("status.runs", self.lang, running=running), style="yellow")
-        self._text = self._short = text
+            items.append(_same(Text(tr("status.runs", lang, running=running), style="yellow")))
         if recording:
-            self._short = text.copy()
-            self._short.append("  ")
-            self._short.append(recording[2])
-            text.append("   ")
-            text.append(recording[1])
+            items.append((Text(recording[1]), Text(recording[2])))
+        self._parts = Parts(tuple(lead), tuple(items))
         self.refresh()
