@@ -755,7 +755,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "recorded.none": ("The recording holds no settings.", "录制文件中没有设置。"),
     "recording.runs_short": ("{runs:# run|# runs}", "{runs}轮"),
-    # issue 14: a run's last event
+    # a client run's last event
     "client.finished": ("run {run}: every client done", "第{run}轮：所有客户端已结束"),
 }
 

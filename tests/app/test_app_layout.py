@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from layout_stage import SCREENS, SIZES, render
 from pilot_helpers import plain
+from textual.app import App
 
 from tui_app.screens.help import HelpScreen
 from tui_app.strings import TEXTS
@@ -64,9 +65,12 @@ async def test_the_staged_screens_look_as_committed(lang: str, size: tuple[int, 
             assert re.findall(r"[\u4e00-\u9fff][,;:()]", shown[name]) == [], name  # full-width after Chinese
 
 
-def test_the_chinese_help_has_no_english_words() -> None:
+async def test_the_chinese_help_has_no_english_words() -> None:
     keys = [("f", TEXTS["key.launch_free"][1]), ("ctrl+q", TEXTS["key.quit"][1])]
-    text = plain(HelpScreen(keys, {"free": "f"}, "zh").content())
+    app = App[None]()
+    app.lang = "zh"  # type: ignore[attr-defined]  # what the screen reads its language from
+    async with app.run_test():
+        text = plain(HelpScreen(keys, {"free": "f"}).content())
     assert english(text) == []
 
 

@@ -9,10 +9,12 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from ..language import AppLanguage
+
 ResultType = TypeVar("ResultType")
 
 
-class LabModalScreen(ModalScreen[ResultType]):
+class LabModalScreen(ModalScreen[ResultType], AppLanguage):
     """A modal screen on which ``q`` quits and ``?`` opens the help, as on the main screen.
 
     The bindings are not priority ones: a focused field takes the characters typed into it, so

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
 from .. import options
+from ..language import AppLanguage
 from ..strings import localize_bindings, tr, why
 
 WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
@@ -115,12 +116,11 @@ class Field(Input):
             await self.app.run_action(active.binding.action, active.node)
 
 
-class Controls(VerticalScroll, can_focus=False):
+class Controls(VerticalScroll, AppLanguage, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
-    def __init__(self, lang: str, initial: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, initial: dict[str, str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.lang = lang
         self.initial = initial
         self._hints: dict[str, float] = {}  # field id -> when its refused-character hint goes
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
