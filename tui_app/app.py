@@ -131,7 +131,8 @@ class LabApp(LocalizedApp):
         applied = False
         while True:
             batch = self.source.drain(DRAIN_CHUNK)
-            self._hand_out(self.session.apply(batch, self.replay.ended() if self.replay else ()))
+            if batch or not applied:  # a quiet tick is handed out too: runs end, plans go on
+                self._hand_out(self.session.apply(batch, self.replay.ended() if self.replay else ()))
             applied = applied or bool(batch)
             if not batch or (deadline is not None and time.perf_counter() >= deadline):
                 break
