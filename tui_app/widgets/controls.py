@@ -69,7 +69,7 @@ SERVER_FIELDS = (
 )
 
 
-class Field(Input):
+class Field(Input, AppLanguage):
     """A compact input that takes every character its setting can use and refuses the others.
 
     A refused character is not passed on to the app's keys: the field says next to itself which
@@ -87,13 +87,13 @@ class Field(Input):
     # The footer, while a field has the focus (the app's keys are characters then): how to leave it.
     BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field")]
 
-    def __init__(self, spec: FieldSpec, value: str, lang: str = "en") -> None:
+    def __init__(self, spec: FieldSpec, value: str) -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
         super().__init__(
             value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
         )
         self.spec = spec
-        localize_bindings(self._bindings, lang)
+        localize_bindings(self._bindings, self.lang)
 
     def restricted(self) -> None:
         self.post_message(self.Refused(self))
@@ -148,7 +148,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
             # free text gets a line of its own under its label, as wide as the pane
             with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
-                yield Field(spec, self.initial.get(spec.id, spec.default), self.lang)
+                yield Field(spec, self.initial.get(spec.id, spec.default))
             yield Label("", id=f"error-{spec.id}", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:
