@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Grid
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Input
@@ -186,11 +187,11 @@ class LabApp(LocalizedApp):
         self.run_worker(server.serve_forever, name="accept", group="server", thread=True, exit_on_error=False)
         return True
 
-    def _say(self, key: str, severity: str, timeout: float, **values: object) -> None:
+    def _say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
         """A line in the events pane and the same words in a notification."""
         self.note(key, **values)
         said = tr(key, self.lang, **values)
-        self.notify(said, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(said, severity=severity, timeout=timeout, markup=False)
 
     def stop_server(self) -> bool:
         """Stop the server, if one runs; whether one did."""
@@ -277,23 +278,16 @@ class LabApp(LocalizedApp):
 
     # -- screens and side work ----------------------------------------------------------------
 
-    def action_experiments(self) -> None:
-        """Open (or close) the experiments screen."""
-        self.side.open_experiments()
-
-    def action_experiment(self, name: str) -> None:
-        """Show the experiments screen and run experiment ``name`` in a thread worker."""
+    def action_experiments(self, name: str | None = None) -> None:
+        """Open (or close) the experiments screen; with ``name`` (the palette), run that one."""
         self.side.open_experiments(name)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.side.ended(event)
 
-    def action_exhibits(self) -> None:
-        """Open (or close) the lock exhibits screen."""
-        self.side.open_exhibits()
-
-    def action_exhibit(self, name: str, safe: bool = False) -> None:
-        """Show the exhibits screen and run exhibit ``name`` (the unsafe variant or the fix)."""
+    def action_exhibits(self, name: str | None = None, safe: bool = False) -> None:
+        """Open (or close) the lock exhibits screen; with ``name`` (the palette), run that exhibit
+        (the unsafe variant or the fix)."""
         self.side.open_exhibits(name, safe)
 
     def action_timeline(self) -> None:

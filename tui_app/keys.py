@@ -142,7 +142,7 @@ def commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[SystemCo
         yield SystemCommand(
             tr("palette.experiment", lang, title=tr(f"exp.{name}.title", lang)),
             tr(f"exp.{name}.about", lang),
-            partial(app.action_experiment, name),
+            partial(app.action_experiments, name),
         )
     for name in EXHIBIT_NAMES:
         for safe in (False, True):
@@ -151,7 +151,7 @@ def commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[SystemCo
             yield SystemCommand(
                 tr("palette.exhibit", lang, title=title, variant=variant),
                 tr(f"exhibit.{name}.about", lang),
-                partial(app.action_exhibit, name, safe),
+                partial(app.action_exhibits, name, safe),
             )
     for command in textual:
         key = f"system.{command.title.lower()}"
