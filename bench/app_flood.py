@@ -36,7 +36,7 @@ def feed(app: object, connections: int) -> None:
     number = 0
     start = time.monotonic()
     while number < connections and time.monotonic() - start < TIME_LIMIT:
-        if (number - app.book.accepted) * per_connection >= WAITING:  # type: ignore[attr-defined]
+        if (number - app.session.book.accepted) * per_connection >= WAITING:  # type: ignore[attr-defined]
             time.sleep(0.001)
             continue
         last = min(connections, number + 500)
@@ -61,7 +61,7 @@ async def flood(events: int) -> list[object]:
         helps: list[float] = []
         start = time.monotonic()
         feeder.start()
-        while app.book.accepted < connections and time.monotonic() - start < TIME_LIMIT:
+        while app.session.book.accepted < connections and time.monotonic() - start < TIME_LIMIT:
             keys.append(await app_storm.light_key(pilot, app, pending))
             if len(keys) % HELP_EVERY == 1:  # a heavy key now and then: drawing it costs the flood too
                 await asyncio.sleep(0.25)
@@ -72,7 +72,7 @@ async def flood(events: int) -> list[object]:
         if pending:
             await asyncio.wait(pending, timeout=app_storm.KEY_TIMEOUT)
         after = benchlib.rss_kib() / 1024
-        drained = app.book.accepted * len(app_storm.LESSON_CONNECTION)
+        drained = app.session.book.accepted * len(app_storm.LESSON_CONNECTION)
         await pilot.press("q")
     return [
         drained,

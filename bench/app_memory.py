@@ -27,10 +27,10 @@ async def fill(events: int, engine: str, clients: int) -> list[object]:
     app = LabApp(port=0, engine=engine)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
-        if app.server is None:
+        if app.lab.server is None:
             assert app.start_server(ServerConfig(port=0)), "the app's server did not start"
-        assert app.server is not None
-        target = (benchlib.HOST, app.server.port)
+        assert app.lab.server is not None
+        target = (benchlib.HOST, app.lab.server.port)
         values = {"n": clients, "hold": 0.0, "message": benchlib.MESSAGE}
         before = benchlib.rss_kib() / 1024
         peak = before
@@ -46,7 +46,7 @@ async def fill(events: int, engine: str, clients: int) -> list[object]:
         elapsed = time.monotonic() - start
         after = benchlib.rss_kib() / 1024
         emitted = app.bus.emitted
-        child = getattr(app.server, "_child", None)
+        child = getattr(app.lab.server, "_child", None)
         server_mib = benchlib.rss_kib(child.process.pid) / 1024 if child is not None else float("nan")
         app.stop_everything()
     return [

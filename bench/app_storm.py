@@ -148,7 +148,7 @@ async def run(rate: int, seconds: float, presses: int = 0, events: int = 0) -> d
         elapsed = time.monotonic() - started
         connections = sent[0]
         deadline = time.monotonic() + 30
-        while app.book.accepted < connections and time.monotonic() < deadline:
+        while app.session.book.accepted < connections and time.monotonic() < deadline:
             await pilot.pause(0.05)
         caught_up = time.monotonic() - started - elapsed
         kept = app.bus.history  # what an export would write
@@ -156,9 +156,9 @@ async def run(rate: int, seconds: float, presses: int = 0, events: int = 0) -> d
             "events": len(LESSON_CONNECTION) * connections,
             "rate": len(LESSON_CONNECTION) * connections / elapsed,
             "connections": connections,
-            "accepted": app.book.accepted,
-            "messages": app.book.messages,
-            "active": app.book.active,
+            "accepted": app.session.book.accepted,
+            "messages": app.session.book.messages,
+            "active": app.session.book.active,
             "history": len(kept),
             "kept": kept,
             "audit": audit(kept),

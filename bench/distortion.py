@@ -125,11 +125,11 @@ async def _app_run(engine: str, n: int) -> None:
     app = LabApp(port=0, engine=engine)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        if app.server is None:  # the app starts one as it opens; else start it as the form would
+        if app.lab.server is None:  # the app starts one as it opens; else start it as the form would
             assert app.start_server(ServerConfig(port=0)), "the app's server did not start"
-        assert app.server is not None
+        assert app.lab.server is not None
         values = {"n": n, "hold": 0.0, "message": benchlib.MESSAGE}
-        run = app._start_run(Order("free"), values, (benchlib.HOST, app.server.port))
+        run = app._start_run(Order("free"), values, (benchlib.HOST, app.lab.server.port))
         deadline = time.monotonic() + TIMEOUT
         while not run.done and time.monotonic() < deadline:
             await pilot.pause(0.02)

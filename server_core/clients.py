@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from . import sockopts
-from .events import CLIENT, EventBus
+from .events import CLIENT, EventBus, Kind
 from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
 from .stepping import END, Stepper, no_step
 from .wire import address, decode, escape, local_end, wake
@@ -59,6 +59,7 @@ class ClientRun:
     Every client event carries ``run``, this launch's number. The run opens with a ``launched``
     event carrying its settings (``order``, ``n``, ``hold``); in ``sequential`` mode every client's
     ``waiting`` follows at once, since the launcher holds each back until the previous is done.
+    It closes with one ``finished`` event (no client), once every client is done or stopped.
     With a ``stepper`` every client calls its hook before each step (see :mod:`server_core.stepping`).
     """
 
@@ -129,6 +130,7 @@ class ClientRun:
             if self._stop.is_set():  # woken clients still report how they ended
                 self._join_clients(STOP_BOUND)
         finally:
+            self.bus.emit(CLIENT, Kind.FINISHED, run=self.run)
             self._done.set()
 
     def _start_client(self, i: int, target: _Target) -> None:

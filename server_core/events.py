@@ -33,6 +33,7 @@ class Kind:
     ACCEPTED = "accepted"  # the server took a connection; a handler serves it
     REFUSED = "refused"  # the server closed a connection it would not serve
     LAUNCHED = "launched"  # a client run began
+    FINISHED = "finished"  # a client run ended: its launcher's last event, every client done
     CONNECTING = "connecting"
     CONNECTED = "connected"
     SENT = "sent"
@@ -88,6 +89,7 @@ EXTRAS: dict[tuple[str, str], frozenset[str]] = {
     (SERVER, Kind.HELD): _STEP,
     (SERVER, Kind.PICKED): _STEP | {"by"},
     (CLIENT, Kind.LAUNCHED): _RUN | {"order", "n", "hold", "wall"},
+    (CLIENT, Kind.FINISHED): _RUN,
     (CLIENT, Kind.CONNECTING): _RUN,
     (CLIENT, Kind.CONNECTED): _RUN | {"options"},
     (CLIENT, Kind.SENT): _RUN,

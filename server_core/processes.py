@@ -37,7 +37,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from .clients import ClientConfig, ClientRun
-from .events import CLIENT, SERVER, EventBus
+from .events import CLIENT, SERVER, EventBus, Kind
 from .ordering import Order
 from .server import LabServer, Listening, ServerConfig
 from .spool import pack, unpack
@@ -320,7 +320,7 @@ class ProcessServer(Listening):
 class ProcessRun:
     """A :class:`ClientRun` in a child process, with ``ClientRun``'s outward shape: ``start``,
     ``wait``, ``stop``, ``done``, ``run``, ``config``. ``done`` means every event of the run has
-    reached ``bus``."""
+    reached ``bus``; a child that dies first has its run's ``finished`` event emitted here."""
 
     def __init__(self, config: ClientConfig, bus: EventBus | None = None, run: int = 1) -> None:
         self.config = config
@@ -334,9 +334,14 @@ class ProcessRun:
 
     def start(self) -> ProcessRun:
         self._child = _Child(
-            "launch", (_values(self.config), self.run), self.bus, CLIENT, f"client run {self.run}"
+            "launch", (_values(self.config), self.run), self.bus, CLIENT, f"client run {self.run}", self._lost
         )
         return self
+
+    def _lost(self, message: tuple) -> None:
+        """The child ended without its last batch: the run's ``finished`` event is said here."""
+        if message[0] == "failed":
+            self.bus.emit(CLIENT, Kind.FINISHED, run=self.run)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every client has finished and reported (or ``timeout``); True when done."""

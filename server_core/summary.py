@@ -77,6 +77,7 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
     the server events among ``events`` give the accept and served orders."""
     every = sorted(events, key=lambda e: e.seq)
     mine = [e for e in every if e.side == CLIENT and (run is None or e.run == run)]
+    mine = [e for e in mine if e.kind != Kind.FINISHED]  # the launcher's, after the clients' last
     refused = {e.client for e in mine if e.kind == "error" and (e.extra or {}).get("refused")}
     answered = {e.client for e in mine if e.kind == "received"}  # a refusal line is an answer...
     replied = answered - refused  # ...but not a reply

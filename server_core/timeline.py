@@ -238,6 +238,7 @@ class Timeline:
         self.latest = 0.0
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
         self.run_ends: dict[int, float] = {}  # run number -> the time of its latest client event
+        self.finished: list[int] = []  # run numbers in the order of their ``finished`` events
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
         self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
 
@@ -263,6 +264,8 @@ class Timeline:
                 self.launches[(event.extra or {}).get("run", 0)] = event
             elif event.kind == "listening":
                 self._free_server = (event.extra or {}).get("order") == "free"
+            elif event.kind == "finished":
+                self.finished.append((event.extra or {}).get("run", 0))
             client, side = event.client, event.side
             if client is None:
                 continue

@@ -16,7 +16,7 @@ import pytest
 from helpers import wait_for
 from test_cli import ENV, ROOT, TCP_LAB
 
-from server_core import CLIENT, SERVER, ClientConfig, EventBus, ServerConfig, summarize
+from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, summarize
 from server_core.processes import ProcessRun, ProcessServer
 
 pytestmark = pytest.mark.timeout(30)
@@ -43,6 +43,8 @@ def test_events_reconcile_across_processes() -> None:
     for kind in ("accepted", "received", "replied", "disconnected"):
         assert counts[(SERVER, kind)] == n, kind
     assert counts[(SERVER, "listening")] == counts[(SERVER, "stopped")] == counts[(CLIENT, "launched")] == 1
+    assert counts[(CLIENT, "finished")] == 1, "the run's end, from the child"
+    assert [e for e in events if e.side == CLIENT][-1].kind == "finished"
     assert not counts[(CLIENT, "error")] and not counts[(SERVER, "error")]
     for i in range(1, n + 1):
         mine = [e.kind for e in events if e.side == CLIENT and e.client == i]
@@ -85,6 +87,20 @@ def test_a_child_that_dies_is_reported_once() -> None:
     assert len(errors) == 1, errors
     assert errors[0].side == SERVER and "ended unexpectedly" in (errors[0].text or "")
     assert child.process.returncode == -signal.SIGKILL
+
+
+def test_a_run_whose_child_dies_still_ends_with_one_finished_event() -> None:
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        run = ProcessRun(ClientConfig(n=1, port=server.port, hold=60, timeout=10), bus, run=1).start()
+        wait_for(lambda: server.active == 1, 20, "the client's connection held open")
+        child = run._child
+        assert child is not None
+        os.kill(child.process.pid, signal.SIGKILL)
+        assert run.wait(5)
+    ends = [e for e in bus.history if e.kind == "finished"]
+    assert [(e.side, e.run) for e in ends] == [(CLIENT, 1)]
+    assert any("client run 1 process ended unexpectedly" in (e.text or "") for e in bus.history)
 
 
 def test_a_port_in_use_is_refused_as_in_one_process() -> None:

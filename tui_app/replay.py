@@ -2,7 +2,7 @@
 
 The app reads a :class:`Playback` where it reads a live bus, so every pane fills through the
 usual drain; this module adds what a live app learns from its own client runs (when a run has
-finished, and how many clients it had) and the replay: start again, pause, faster, slower, one
+finished, for a recording without ``finished`` events) and the replay: start again, pause, faster, slower, one
 event at a time. Starting again empties the app's model so the panes fill once more.
 """
 
@@ -12,12 +12,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from server_core import CLIENT, SERVER, RunSummary, Timeline
+from server_core import CLIENT, SERVER
 from server_core.playback import Playback
 from server_core.recording import Recording
 from server_core.sockopts import format_options
 
-from .connections import Changes, ConnectionBook
+from .connections import Changes
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
 from .strings import tr
@@ -32,14 +32,11 @@ class Replay:
     def __init__(self, recording: Recording) -> None:
         self.recording = recording
         self.playback = Playback(recording.events)
-        self._runs: dict[int, tuple[int, int]] = {}  # run -> (seq of its last event, its clients)
+        self._runs: dict[int, int] = {}  # run -> seq of its last event
         for event in recording.events:
             run = event.run if event.side == CLIENT else None
             if isinstance(run, int):
-                clients = self._runs.get(run, (0, 0))[1]
-                if event.kind == "launched":
-                    clients = (event.extra or {}).get("n", clients)
-                self._runs[run] = (event.seq, clients if isinstance(clients, int) else 0)
+                self._runs[run] = event.seq
 
     def opened(self, app: LabApp) -> None:
         """Set ``app`` up for the recording: in place of the form (for live runs only), the
@@ -66,15 +63,12 @@ class Replay:
                 lines.append(tr("client.launched", lang, **values))
         return lines if len(lines) > 1 else [*lines, tr("recorded.none", lang)]
 
-    def finished_runs(self, summarized: dict[int, RunSummary]) -> list[tuple[int, int]]:
-        """(run, clients) of each run whose last event has been released and is not summarized."""
+    def ended(self) -> list[int]:
+        """The runs whose last event has been released (a recording made before runs ended with
+        a ``finished`` event says so only this way)."""
         released = self.playback.emitted
         seq = self.recording.events[released - 1].seq if released else 0
-        return [
-            (run, clients)
-            for run, (last, clients) in sorted(self._runs.items())
-            if last <= seq and run not in summarized
-        ]
+        return [run for run, last in sorted(self._runs.items()) if last <= seq]
 
     def describe(self, lang: str) -> tuple[str, str, str]:
         """The status line's words: (the recording and where its replay stands, what it is a
@@ -122,15 +116,13 @@ class Replay:
 
 def _start_afresh(app: LabApp) -> None:
     """Empty the app's model and panes, so that a replay fills them from the start."""
-    app.table.apply(Changes(removed=list(app.book.connections)))
+    app.table.apply(Changes(removed=list(app.session.book.connections)))
     app.table.draw()
-    app.book = ConnectionBook()
-    app.timeline = Timeline(app.timeline.max_lanes)
-    app.summaries.clear()
+    app.session.reset()
     app.events.clear()
     app.conversation.select(None)
     if isinstance(app.screen, TimelineScreen):
-        app.screen.view.model = app.timeline
+        app.screen.view.model = app.session.timeline
         app.screen.view.refresh_view()
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from server_core import SERVER, ClientConfig, Event, EventBus, RunSummary, parse_order
+from server_core import CLIENT, SERVER, Event, EventBus, Kind, RunSummary, parse_order
 
 from . import cli
 from .app import LabApp
@@ -42,7 +42,7 @@ RECORDED = {
 }
 MAIN_RUNS = ("free-3", "lock-3")
 TIMELINE_RUNS = (("free-8", "free"), ("lock-8", "lock"), ("semaphore3-8", "semaphore3"), ("queue-8", "queue"))
-_UNSHOWN = frozenset({"listening", "stopped"})  # the recording's own server: the app shows its own
+_UNSHOWN = frozenset({"listening", "stopped", "finished"})  # the app shows its own server and run ends
 
 
 def recording(name: str, directory: Path = RECORDINGS) -> list[Event]:
@@ -107,9 +107,9 @@ async def play(app: LabApp, clock: StagedClock, run: int, events: list[Event], s
     listening = next((e.local for e in events if e.kind == "listening"), None)
     launched = next(e.extra or {} for e in events if e.kind == "launched")
     n, order = launched["n"], parse_order(launched["order"])
-    port = app.server.port if app.server else 0
-    app.note_launch(run, ClientConfig(n=n, port=port, order=order, hold=launched["hold"]))
-    replay = Replay(run, app.book.accepted + 1, app.listening or "")
+    app.session.launched(run, app.bus.emitted)
+    app.note("note.launched", run=run, n=n, order=order, address=app.session.listening or "-")
+    replay = Replay(run, app.session.book.accepted + 1, app.session.listening or "")
     first = events[0].t
     for event in events:
         if event.kind in _UNSHOWN:
@@ -117,8 +117,8 @@ async def play(app: LabApp, clock: StagedClock, run: int, events: list[Event], s
         clock.now = start + event.t - first
         app.bus.emit(event.side, event.kind, **replay.fields(event, listening))
     clock.now += 0.01
+    app.bus.emit(CLIENT, Kind.FINISHED, run=run)  # the recordings were made before runs said so
     app.drain(budget=None)
-    app.note_run_done(run, n)
 
 
 async def shoot(
@@ -132,11 +132,11 @@ async def shoot(
     staged: dict[str, RunSummary] = {}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        if app.server is None:
+        if app.lab.server is None:
             raise SystemExit(f"screenshots: cannot listen on 127.0.0.1:{port}; choose another --port")
         for run, name in enumerate(MAIN_RUNS, start=1):
             await play(app, clock, run, recording(name, directory), 2.0 * run - 1)
-            staged[name] = app.summaries[run]
+            staged[name] = app.session.summaries[run]
             await settle(app, pilot)
             app.table.move_cursor(row=3 * run - 3)
             await settle(app, pilot)
@@ -148,7 +148,7 @@ async def shoot(
         compared = []
         for run, (name, shown) in enumerate(TIMELINE_RUNS, start=3):
             await play(app, clock, run, recording(name, directory), 6.0 * run)
-            staged[name] = app.summaries[run]
+            staged[name] = app.session.summaries[run]
             await settle(app, pilot)
             compared.append(run)
             await pilot.press("t")
@@ -156,7 +156,7 @@ async def shoot(
             saved.append(_save(app, out, f"timeline-{shown}.svg"))
             await pilot.press("escape")
             await pilot.pause()
-        app.show_comparison(compared)
+        app.views.comparison(compared)
         await pilot.pause()
         saved.append(_save(app, out, "comparison.svg"))
     return saved, staged

@@ -8,14 +8,13 @@ change shows as a text difference.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pilot_helpers import until
 from textual.pilot import Pilot
 
-from server_core import SERVER, ClientConfig, EventBus
+from server_core import SERVER, EventBus, ServerConfig
 from tui_app import app as app_module
 from tui_app.app import LabApp
 from tui_app.screens.comparison import ComparisonScreen
@@ -42,12 +41,13 @@ class StagedApp(LabApp):
 
     CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
 
-    @property
-    def listening(self) -> str | None:
-        return SHOWN_ADDRESS if self.server is not None else None
+    def start_server(self, config: ServerConfig) -> bool:
+        started = super().start_server(config)
+        if started:
+            self.session.listening = SHOWN_ADDRESS
+        return started
 
-    def note_launch(self, run: int, config: ClientConfig) -> None:
-        super().note_launch(run, replace(config, port=int(SHOWN_ADDRESS.rsplit(":", 1)[1])))
+
 SCREENS = ("main", "help", "timeline", "comparison")
 
 
@@ -94,7 +94,7 @@ async def render(lang: str, size: tuple[int, int]) -> dict[str, str]:
         shown["timeline"] = await steady_text(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
-        app.show_comparison([1, 2, 3])
+        app.views.comparison([1, 2, 3])
         await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
         shown["comparison"] = await steady_text(app, pilot)
         await pilot.press("escape")

@@ -32,16 +32,16 @@ async def test_wrong_values_say_why_next_to_the_field_and_launch_nothing() -> No
             await pilot.press("r")
             await pilot.pause()
             assert reason in error_of(app, field), (field, value)
-            assert app.runs == []
+            assert app.lab.runs == []
             set_field(app, field, {"n": "3", "hold": "1.0", "order": "free"}[field])
             await pilot.pause()
             assert error_of(app, field) == ""
-        port = app.server.port
+        port = app.lab.server.port
         set_field(app, "port", "70000")
         await pilot.press("a")
         await pilot.pause()
         assert "port from 0 to 65535" in error_of(app, "port")
-        assert app.server is not None and app.server.port == port  # the running server is untouched
+        assert app.lab.server is not None and app.lab.server.port == port  # the running server is untouched
         await pilot.press("q")
 
 
@@ -53,23 +53,23 @@ async def test_a_busy_port_opens_the_app_says_so_and_another_port_can_be_started
         app = LabApp(port=port)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            assert app.server is None
+            assert app.lab.server is None
             assert "already in use" in "\n".join(app.events.lines)
             assert "not listening" in str(app.status.render())
             set_field(app, "port", "0")
             await pilot.press("a")
-            await until(pilot, lambda: app.listening)
+            await until(pilot, lambda: app.session.listening)
             assert "listening on 127.0.0.1:" in str(app.status.render())
 
 
 async def test_quit_mid_launch_frees_the_port_at_once() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        port = app.server.port
+        port = app.lab.server.port
         set_field(app, "hold", "30")
         set_field(app, "n", "200")
         await pilot.press("f")
-        await until(pilot, lambda: app.book.active >= 20, what="clients connected")
+        await until(pilot, lambda: app.session.book.active >= 20, what="clients connected")
         started = time.monotonic()
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running, what="the app to end")
@@ -86,14 +86,14 @@ async def test_each_mode_has_its_key_and_r_launches_the_order_typed_in_the_form(
         set_field(app, "hold", "0")
         await pilot.press("s", "u", "o")
         await launch(pilot, "r", order="semaphore:1")
-        await until(pilot, lambda: len(app.runs) == 4 and all(run.done for run in app.runs))
-        assert [str(run.config.order) for run in app.runs] == [
+        await until(pilot, lambda: len(app.lab.runs) == 4 and all(run.done for run in app.lab.runs))
+        assert [str(run.config.order) for run in app.lab.runs] == [
             "semaphore:2",
             "queue",
             "sequential",
             "semaphore:1",
         ]
-        await until(pilot, lambda: app.book.accepted == 8 and app.book.active == 0)
+        await until(pilot, lambda: app.session.book.accepted == 8 and app.session.book.active == 0)
         assert summarize(app.bus.history, 2, run=4).max_concurrency == 1
 
 

@@ -32,15 +32,15 @@ async def test_every_button_does_what_its_key_does() -> None:
         set_field(app, "hold", "30")
         await pilot.pause()  # laid out: the buttons are where the mouse goes
         assert await pilot.click("#launch")
-        await until(pilot, lambda: app.book.active == 2, what="2 clients connected by the button")
+        await until(pilot, lambda: app.session.book.active == 2, what="2 clients connected by the button")
         assert await pilot.click("#stop-clients")
-        await until(pilot, lambda: app.runs and all(run.done for run in app.runs), what="stopped")
+        await until(pilot, lambda: app.lab.runs and all(run.done for run in app.lab.runs), what="stopped")
         port = free_port()
         set_field(app, "port", str(port))
         assert await pilot.click("#start-server")
-        await until(pilot, lambda: app.server is not None and app.server.port == port, what="restart")
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port == port, what="restart")
         assert await pilot.click("#stop-server")
-        await until(pilot, lambda: app.server is None, what="the server stopped by its button")
+        await until(pilot, lambda: app.lab.server is None, what="the server stopped by its button")
         await pilot.press("q")
 
 
@@ -51,8 +51,8 @@ async def test_enter_in_a_client_field_launches(spec) -> None:
         set_field(app, "hold", "0")
         app.query_one(f"#field-{spec.id}").focus()
         await pilot.press("enter")
-        await until(pilot, lambda: len(app.runs) == 1 and app.runs[0].done, what="a run from Enter")
-        await until(pilot, lambda: app.book.accepted == 3 and app.book.active == 0)
+        await until(pilot, lambda: len(app.lab.runs) == 1 and app.lab.runs[0].done, what="a run from Enter")
+        await until(pilot, lambda: app.session.book.accepted == 3 and app.session.book.active == 0)
 
 
 @pytest.mark.parametrize("spec", SERVER_FIELDS, ids=lambda spec: spec.id)
@@ -63,13 +63,13 @@ async def test_enter_in_a_server_field_restarts_the_server(spec) -> None:
         set_field(app, "port", str(port))
         app.query_one(f"#field-{spec.id}").focus()
         await pilot.press("enter")
-        await until(pilot, lambda: app.server is not None and app.server.port == port, what="restart")
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port == port, what="restart")
 
 
 async def test_one_tab_reaches_n_and_a_field_never_fires_the_apps_keys() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        server = app.server
+        server = app.lab.server
         await pilot.press("tab")
         field = app.query_one("#field-n")
         assert app.focused is field
@@ -77,21 +77,21 @@ async def test_one_tab_reaches_n_and_a_field_never_fires_the_apps_keys() -> None
         assert "N takes only 0-9" in shown(app, "#error-n")  # the refused keys said why
         await pilot.press("5")
         assert field.value == "35" and "takes only" in shown(app, "#error-n")
-        assert app.server is server and app.runs == [] and app.is_running
+        assert app.lab.server is server and app.lab.runs == [] and app.is_running
         await pilot.press("tab")
         assert app.focused is app.query_one("#field-order")  # screen order: down the form
         message = app.query_one("#field-message")
         message.focus()
         message.value = ""
         await pilot.press("x", "q", "[", "/", "]")
-        assert message.value == "xq[/]" and app.server is server and app.is_running
+        assert message.value == "xq[/]" and app.lab.server is server and app.is_running
         await pilot.press("escape")
         assert app.focused is None
         set_field(app, "n", "1")
         set_field(app, "hold", "0")
         await pilot.press("f")
-        await until(pilot, lambda: len(app.runs) == 1, what="f works again outside the fields")
-        await until(pilot, lambda: app.runs[0].done)
+        await until(pilot, lambda: len(app.lab.runs) == 1, what="f works again outside the fields")
+        await until(pilot, lambda: app.lab.runs[0].done)
 
 
 async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:

@@ -101,7 +101,7 @@ async def test_a_click_on_a_list_entry_runs_it_as_its_key_does(opens: str, menu:
         if opens == "b":
             await until(pilot, lambda: screen.exhibit is not None and screen.exhibit.name == second)
         else:
-            await until(pilot, lambda: app.experiments.running == second or app.experiments.last)
+            await until(pilot, lambda: app.side.experiments.running == second or app.side.experiments.last)
 
 
 async def test_a_click_in_the_threads_pane_highlights_and_only_enter_steps() -> None:
@@ -110,11 +110,13 @@ async def test_a_click_in_the_threads_pane_highlights_and_only_enter_steps() -> 
         app.query_one("#field-hold").value = "0"
         await pilot.press("p", "f")
         pane = app.step_pane
-        await until(pilot, lambda: pane.option_count == 3 and len(app.stepper.snapshot()) == 3, what="held")
+        await until(
+            pilot, lambda: pane.option_count == 3 and len(app.lab.stepper.snapshot()) == 3, what="held"
+        )
         assert await pilot.click(pane, offset=(4, 2))  # the second thread's row (under the border)
         await until(pilot, lambda: pane.highlighted == 1, what="the row highlighted")
         await pilot.pause(0.3)
-        assert app.book.accepted == 0  # no step taken
+        assert app.session.book.accepted == 0  # no step taken
         await pilot.press("enter")
-        await until(pilot, lambda: app.book.accepted == 1, what="Enter steps it")
+        await until(pilot, lambda: app.session.book.accepted == 1, what="Enter steps it")
         await pilot.press("p")

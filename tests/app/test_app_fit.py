@@ -149,7 +149,9 @@ async def test_the_table_scrolls_to_a_new_run_and_shows_its_rows() -> None:
         table = app.table
         for run in range(1, 5):
             await launch(pilot, "r", n="4", hold="0")
-            await until(pilot, lambda run=run: len(app.runs) == run and app.runs[-1].done, what=f"run {run}")
+            await until(
+                pilot, lambda run=run: len(app.lab.runs) == run and app.lab.runs[-1].done, what=f"run {run}"
+            )
             await until(pilot, lambda run=run: table.first_row_of_run(run) == table.cursor_row, what="cursor")
             first, rows = table.cursor_row, table.scrollable_content_region.height - 1  # less the header
 
@@ -183,7 +185,7 @@ async def test_a_recording_shows_its_own_settings_not_the_form_and_its_whole_sta
     recording = read_recording(str(Path(__file__).parents[1] / "data" / "run-lock-3.jsonl"))
     app = LabApp(recording=recording, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: 1 in app.summaries, what="the run replayed")
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run replayed")
         text = screen_text(app)
         assert tr("pane.recorded", lang) in text
         assert not app.query_one("#launch").region and not app.query_one("#field-n").region  # no form

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from layout_stage import SCREENS, SIZES, render
 from pilot_helpers import plain
+from textual.app import App
 from zh_words import english
 
 from tui_app.screens.help import HelpScreen
@@ -47,7 +48,10 @@ async def test_the_staged_screens_look_as_committed(lang: str, size: tuple[int, 
             assert re.findall(r"[\u4e00-\u9fff][,;:()]", shown[name]) == [], name  # full-width after Chinese
 
 
-def test_the_chinese_help_has_no_english_words() -> None:
+async def test_the_chinese_help_has_no_english_words() -> None:
     keys = [("f", TABLES["zh"]["key.launch_free"]), ("ctrl+q", TABLES["zh"]["key.quit"])]
-    text = plain(HelpScreen(keys, {"free": "f"}, "zh").content())
+    app = App[None]()
+    app.lang = "zh"  # type: ignore[attr-defined]  # what the screen reads its language from
+    async with app.run_test():
+        text = plain(HelpScreen(keys, {"free": "f"}).content())
     assert english(text) == []

@@ -114,7 +114,7 @@ async def test_a_wrong_field_is_explained_in_chinese() -> None:
         await pilot.pause()
         error = str(app.query_one("#error-n").render())
         assert error.startswith("数量：应为1到10000的整数") and "'abc'" in error and "must" not in error
-        assert app.runs == []
+        assert app.lab.runs == []
         await pilot.press("q")
 
 
@@ -125,12 +125,12 @@ async def test_the_conversation_follows_each_new_run_and_stopping_a_comparison_i
         for run in (1, 2):
             await launch(pilot, "f", n="1", hold="0")
             await until(pilot, lambda run=run: shown.connection is not None and shown.connection.run == run)
-            await until(pilot, lambda: all(r.done for r in app.runs))
+            await until(pilot, lambda: all(r.done for r in app.lab.runs))
         await launch(pilot, "c", hold="5")
-        await until(pilot, lambda: len(app.runs) == 3)
+        await until(pilot, lambda: len(app.lab.runs) == 3)
         await pilot.press("k")
         await until(pilot, lambda: "the comparison stopped" in "\n".join(app.events.lines))
-        await until(pilot, lambda: all(r.done for r in app.runs))
+        await until(pilot, lambda: all(r.done for r in app.lab.runs))
 
 
 LANE_GLYPHS = frozenset("░▒▓█▶✗")
@@ -157,7 +157,9 @@ async def test_every_part_of_the_timeline_and_exhibits_draws_on_the_theme(theme:
     app = LabApp(port=0, theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         await launch(pilot, "l", hold="0.2")
-        await until(pilot, lambda: app.runs and app.runs[-1].done and app.summaries, what="the run")
+        await until(
+            pilot, lambda: app.lab.runs and app.lab.runs[-1].done and app.session.summaries, what="the run"
+        )
         await pilot.press("t")
         await pilot.pause(0.2)
         drawn = painted_glyphs(app)

@@ -40,10 +40,10 @@ def apart(tmp_path_factory: pytest.TempPathFactory) -> Apart:
 def done(app: LabApp, runs: int = 1) -> bool:
     """Every run summarized, every connection closed at both ends, every client and handler
     done (a lock-ordered client's last event, ``left``, comes after its ``disconnected``)."""
-    conns = app.book.connections.values()
-    lanes = app.timeline.lanes()
+    conns = app.session.book.connections.values()
+    lanes = app.session.timeline.lanes()
     return (
-        len(app.summaries) == runs
+        len(app.session.summaries) == runs
         and all(c.state == "closed" and not c.server_open for c in conns)
         and len(lanes) == 2 * len(conns)
         and all(lane.finished for lane in lanes)
@@ -77,18 +77,18 @@ def panes(app: LabApp) -> dict[str, object]:
     rows, conversations = [], []
     for row in range(table.row_count):
         rows.append([text.plain for text in table.get_row_at(row)])
-        app.conversation.select(app.book.connections[table._keys[row]])
+        app.conversation.select(app.session.book.connections[table._keys[row]])
         conversations.append(list(map(Shown, app.conversation.logical_lines())))
     notes = ("run 1: launching", "run 1 done")
     events = app.events.logical_lines()  # as written: the panes wrap to their width
     return {
-        "counters": (app.book.accepted, app.book.active, app.book.messages),
+        "counters": (app.session.book.accepted, app.session.book.active, app.session.book.messages),
         "rows": rows,
         "conversations": conversations,
         "events": [Shown(line) for line in events if not any(n in line for n in notes)],
         "lanes": [
             (lane.key, [(s.state, round(s.start, 6), round(s.end, 6)) for s in lane.segments], lane.finished)
-            for lane in app.timeline.lanes()
+            for lane in app.session.timeline.lanes()
         ],
         "run_done": [Shown(line.split(None, 1)[1]) for line in events if "run 1 done" in line],
     }
@@ -108,22 +108,22 @@ async def test_an_opened_recording_shows_every_pane_as_the_live_run_did(tmp_path
         await launch(pilot, "l", n=str(N), hold="0.05")
         await until(pilot, lambda: done(live), what="the live run done")
         shown = panes(live)
-        summaries = dict(live.summaries)
+        summaries = dict(live.session.summaries)
         write_export(path, live.bus.iter_history())  # what the export key writes
         await pilot.press("q")
     recording = read_recording(path)
     opened = LabApp(recording=recording)
     async with opened.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: done(opened), what="the recording shown")
-        assert opened.server is None and not [t for t in threading.enumerate() if t.name == "accept"]
+        assert opened.lab.server is None and not [t for t in threading.enumerate() if t.name == "accept"]
         assert panes(opened) == shown
-        assert summaries.keys() == opened.summaries.keys()
-        assert all(close_enough(summaries[run], opened.summaries[run]) for run in summaries)
+        assert summaries.keys() == opened.session.summaries.keys()
+        assert all(close_enough(summaries[run], opened.session.summaries[run]) for run in summaries)
         status = plain(opened.status.render())
         assert f"recording {path.name}" in status and "client runs: 1" in status and f"accepted {N}" in status
         await pilot.press("f", "a")  # live keys do nothing in a recording
         await pilot.pause()
-        assert opened.runs == [] and opened.server is None
+        assert opened.lab.runs == [] and opened.lab.server is None
 
 
 async def test_a_run_recorded_by_the_run_command_opens_with_both_sides(tmp_path: Path) -> None:
@@ -137,8 +137,8 @@ async def test_a_run_recorded_by_the_run_command_opens_with_both_sides(tmp_path:
     app = LabApp(recording=read_recording(path))
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: done(app), what="the recording shown")
-        assert app.server is None and app.book.accepted == 4
-        assert close_enough(RunSummary(**printed), app.summaries[1])
+        assert app.lab.server is None and app.session.book.accepted == 4
+        assert close_enough(RunSummary(**printed), app.session.summaries[1])
         await pilot.press("t", "h")
         drawn = "4 client and 4 handler lanes"
         await until(pilot, lambda: len(app.screen.view.lanes_view.lanes) == 8, what=drawn)
@@ -147,18 +147,18 @@ async def test_a_run_recorded_by_the_run_command_opens_with_both_sides(tmp_path:
 async def test_recordings_of_two_processes_show_each_side_and_their_summary(apart: Apart) -> None:
     server = LabApp(recording=read_recording(apart.server))
     async with server.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: server.book.accepted == 4 and server.book.active == 0)
-        assert server.book.messages == 4 and server.table.row_count == 4
+        await until(pilot, lambda: server.session.book.accepted == 4 and server.session.book.active == 0)
+        assert server.session.book.messages == 4 and server.table.row_count == 4
         assert f"server {apart.served[0]['local']}" in plain(server.status.render())
         await pilot.press("t")  # no client run in it: the handlers' lanes
         await until(pilot, lambda: len(server.screen.view.lanes_view.lanes) == 4)
         assert "the server's 4 handlers" in plain(server.screen.view.title.content)
     clients = LabApp(recording=read_recording(apart.clients))
     async with clients.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: 1 in clients.summaries, what="the clients' summary")
+        await until(pilot, lambda: 1 in clients.session.summaries, what="the clients' summary")
         printed = {key: value for key, value in apart.summary.items() if key != "kind"}
-        assert close_enough(RunSummary(**printed), clients.summaries[1])
-        assert clients.book.accepted == 0 and clients.table.row_count == 4
+        assert close_enough(RunSummary(**printed), clients.session.summaries[1])
+        assert clients.session.book.accepted == 0 and clients.table.row_count == 4
         await pilot.press("t")
         await until(pilot, lambda: len(clients.screen.view.lanes_view.lanes) == 4)
 
@@ -167,10 +167,10 @@ async def test_replay_unfolds_the_run_again_in_time_and_event_by_event(apart: Ap
     recording = read_recording(apart.clients)
     app = LabApp(recording=recording)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: 1 in app.summaries)
+        await until(pilot, lambda: 1 in app.session.summaries)
         await pilot.press("n")  # step: from the start, one event
         await until(pilot, lambda: app.source.emitted == 1)
-        assert app.summaries == {} and app.table.row_count == 0 and "‖" in plain(app.status.render())
+        assert app.session.summaries == {} and app.table.row_count == 0 and "‖" in plain(app.status.render())
         await pilot.press("n", "n", "n", "n")
         await until(pilot, lambda: app.source.emitted == 5 and app.table.row_count >= 1)
         await pilot.press("greater_than_sign", "less_than_sign", "less_than_sign", "less_than_sign")
@@ -178,7 +178,7 @@ async def test_replay_unfolds_the_run_again_in_time_and_event_by_event(apart: Ap
         began = time.monotonic()
         await pilot.press("space")  # play on from there, in time, at a quarter of the pace
         assert "▶ ×1/4" in plain(app.status.render())
-        await until(pilot, lambda: 1 in app.summaries, what="the replay ends with the summary")
+        await until(pilot, lambda: 1 in app.session.summaries, what="the replay ends with the summary")
         assert time.monotonic() - began >= left / 0.25 * 0.9
         assert app.source.emitted == len(recording.events)
         await until(pilot, lambda: app.table.row_count == 4, what="the rows drawn")  # on the table's schedule
@@ -187,7 +187,7 @@ async def test_replay_unfolds_the_run_again_in_time_and_event_by_event(apart: Ap
 async def test_the_bytes_key_shows_each_message_in_hex_beside_its_text(apart: Apart) -> None:
     app = LabApp(recording=read_recording(apart.clients))
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: 1 in app.summaries and app.conversation.connection is not None)
+        await until(pilot, lambda: 1 in app.session.summaries and app.conversation.connection is not None)
         app.table.move_cursor(row=0)
         await pilot.press("d")
         await until(pilot, lambda: "e6 88 90 e5 8a 9f" in "\n".join(app.conversation.lines))
@@ -234,7 +234,7 @@ async def test_a_file_name_and_text_that_look_like_markup_are_shown_literally(tm
     write_export(path, history)
     app = LabApp(recording=read_recording(path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: 1 in app.summaries and app.table.row_count == 1)
+        await until(pilot, lambda: 1 in app.session.summaries and app.table.row_count == 1)
         app.draw_now()
         assert "recording [red]a.jsonl" in plain(app.status.render())
         assert app.table.get_row_at(0)[2].plain == "[bold]x[/] \\x1b[2J"
@@ -262,6 +262,6 @@ async def test_what_a_newer_version_wrote_is_skipped_and_said_in_the_events_pane
     newer.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     app = LabApp(recording=read_recording(newer))
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: 1 in app.summaries)
+        await until(pilot, lambda: 1 in app.session.summaries)
         app.events.flush()
         assert any("skipped 1 fields and 1 events" in line for line in app.events.lines)

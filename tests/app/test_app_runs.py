@@ -17,7 +17,7 @@ def rows(app: LabApp) -> int:
 
 
 def closed(app: LabApp, count: int) -> bool:
-    conns = list(app.book.connections.values())
+    conns = list(app.session.book.connections.values())
     return len(conns) == count and all(c.state == "closed" and not c.server_open for c in conns)
 
 
@@ -28,7 +28,7 @@ async def test_free_then_lock_fill_both_panes_and_the_counters() -> None:
         await until(pilot, lambda: closed(app, 3), what="3 free clients done")
         await pilot.press("l")
         await until(pilot, lambda: closed(app, 6), what="3 lock clients done")
-        await until(pilot, lambda: all(run.done for run in app.runs))
+        await until(pilot, lambda: all(run.done for run in app.lab.runs))
         await until(
             pilot,
             lambda: (
@@ -50,7 +50,7 @@ async def test_free_then_lock_fill_both_panes_and_the_counters() -> None:
             assert cell(app, i, "server").startswith("#")
         status = str(app.query_one("#status").render())
         assert "accepted 6" in status and "active 0" in status and "messages 6" in status
-        assert app.listening is not None and app.listening in status
+        assert app.session.listening is not None and app.session.listening in status
         events = "\n".join(app.query_one("#events").lines)
         assert events.count("accepted") >= 6 and "run 2 done" in events
         lock = summarize(app.bus.history, 3, run=2)
@@ -86,11 +86,11 @@ async def test_a_row_shows_its_whole_conversation_from_both_ends() -> None:
 async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_literally() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.listening)
+        await until(pilot, lambda: app.session.listening)
         sent = [b"[bold]x[/bold]", b"\x1b[31mred", b"\xff\xfe"]
         socks = []
         for data in sent:
-            sock = socket.create_connection(("127.0.0.1", app.server.port), timeout=5)
+            sock = socket.create_connection(("127.0.0.1", app.lab.server.port), timeout=5)
             sock.sendall(data)
             assert sock.recv(1024) == "收到客户端信息".encode()
             socks.append(sock)
@@ -111,8 +111,8 @@ async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_litera
         assert {cell(app, i, "got") for i in range(3)} == {"收到客户端信息"}
         for sock in socks:
             sock.close()
-        await until(pilot, lambda: app.book.active == 0)
-        assert all(c.state == "closed" for c in app.book.connections.values())
+        await until(pilot, lambda: app.session.book.active == 0)
+        assert all(c.state == "closed" for c in app.session.book.connections.values())
 
 
 def test_a_server_accept_seen_before_the_client_connect_folds_into_one_row(bus) -> None:
@@ -133,11 +133,11 @@ async def test_a_crowd_is_counted_exactly_and_keys_answer_while_it_runs() -> Non
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await launch(pilot, n="500", hold="5")
-        await until(pilot, lambda: app.book.active >= 100, timeout=20, what="a crowd connected")
+        await until(pilot, lambda: app.session.book.active >= 100, timeout=20, what="a crowd connected")
         await pilot.press("question_mark")
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", timeout=4, what="help")
-        assert not app.runs[0].done  # answered while the clients still hold their connections
+        assert not app.lab.runs[0].done  # answered while the clients still hold their connections
         await pilot.press("escape")
         await until(pilot, lambda: closed(app, 500), timeout=40, what="500 clients done")
-        assert (app.book.accepted, app.book.messages, rows(app)) == (500, 500, 500)
-        assert all(c.last_got == "收到客户端信息" for c in app.book.connections.values())
+        assert (app.session.book.accepted, app.session.book.messages, rows(app)) == (500, 500, 500)
+        assert all(c.last_got == "收到客户端信息" for c in app.session.book.connections.values())

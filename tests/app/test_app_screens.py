@@ -7,6 +7,7 @@ import socket
 from pilot_helpers import launch, plain, set_field, until
 
 from server_core import summarize
+from tui_app import keys
 from tui_app.app import LabApp
 from tui_app.screens.help import HelpScreen
 from tui_app.screenshots import recording, shoot
@@ -18,7 +19,7 @@ async def test_help_and_palette_list_every_key_and_mode() -> None:
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = plain(app.screen.content())
-        for key, description in app.key_table():
+        for key, description in keys.key_table(app):
             assert key in text and description in text
         for mode in ("free", "lock", "semaphore", "queue", "sequential"):
             assert f"{mode} (key " in text
@@ -35,26 +36,26 @@ async def test_chinese_interface_keeps_the_lessons_messages() -> None:
         assert app.table.border_title == "每个客户端的消息"
         assert "正在监听" in str(app.status.render())
         await launch(pilot, "f", hold="0", n="1")
-        await until(pilot, lambda: app.book.messages == 1 and app.book.active == 0)
-        (conn,) = app.book.connections.values()
+        await until(pilot, lambda: app.session.book.messages == 1 and app.session.book.active == 0)
+        (conn,) = app.session.book.connections.values()
         assert (conn.last_sent, conn.last_got) == ("客户端1连接成功", "收到客户端信息")
 
 
 async def test_the_server_restarts_with_other_settings() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        first = app.server
+        first = app.lab.server
         set_field(app, "server_order", "lock")
         set_field(app, "delay", "0.01")
         set_field(app, "port", "0")
         await pilot.press("a")
-        await until(pilot, lambda: app.server is not None and app.server is not first)
-        assert str(app.server.config.order) == "lock" and app.server.config.delay == 0.01
-        with socket.create_connection(("127.0.0.1", app.server.port), timeout=5) as sock:
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server is not first)
+        assert str(app.lab.server.config.order) == "lock" and app.lab.server.config.delay == 0.01
+        with socket.create_connection(("127.0.0.1", app.lab.server.port), timeout=5) as sock:
             sock.sendall(b"hi")
             assert sock.recv(1024)
         await pilot.press("x")
-        await until(pilot, lambda: app.listening is None)
+        await until(pilot, lambda: app.session.listening is None)
         assert "not listening" in str(app.status.render())
 
 

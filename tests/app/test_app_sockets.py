@@ -29,7 +29,7 @@ async def test_an_experiment_runs_from_its_key_without_blocking_the_keys() -> No
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, ExperimentsScreen), what="the experiments screen")
         await pilot.press("2")  # nagle: about half a second of real round trips
-        assert app.experiments.running == "nagle"
+        assert app.side.experiments.running == "nagle"
         assert "running experiment nagle" in account(app)
         assert "Prediction: Each round writes a request in two pieces of 4 bytes" in account(app)
         await pilot.press("e")  # the keys answer while it runs
@@ -39,7 +39,7 @@ async def test_an_experiment_runs_from_its_key_without_blocking_the_keys() -> No
         text = account(app)
         assert "Prediction:" in text and "TCP_NODELAY=0: 10 rounds" in text
         assert "round_ms_nodelay_on" in text
-        assert app.experiments.running is None
+        assert app.side.experiments.running is None
         await pilot.press("q")
 
 
@@ -47,23 +47,23 @@ async def test_an_experiment_that_ends_with_its_screen_closed_leaves_the_next_on
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e", "4", "escape")  # backlog: a few seconds; its screen closed at once
-        assert app.experiments.running == "backlog"
+        assert app.side.experiments.running == "backlog"
         await until(pilot, lambda: not isinstance(app.screen, ExperimentsScreen), what="the screen to close")
         await until(
             pilot,
-            lambda: app.experiments.running is None and app.experiments.last is not None,
+            lambda: app.side.experiments.running is None and app.side.experiments.last is not None,
             timeout=30,
             what="backlog to finish with no screen open",
         )
-        assert app.experiments.last is not None and app.experiments.last.name == "backlog"
+        assert app.side.experiments.last is not None and app.side.experiments.last.name == "backlog"
         entry = next(c for c in app.get_system_commands(app.screen) if "Nagle" in c.title)
         entry.callback()
-        await until(pilot, lambda: app.experiments.running == "nagle", what="nagle to start")
+        await until(pilot, lambda: app.side.experiments.running == "nagle", what="nagle to start")
         await until(pilot, lambda: "Outcome:" in account(app), timeout=30, what="nagle's outcome")
         text = account(app)
         assert "TCP_NODELAY=0: 10 rounds" in text and "round_ms_nodelay_on" in text
         assert "backlog" not in text.lower()
-        assert app.experiments.last.name == "nagle"
+        assert app.side.experiments.last.name == "nagle"
         await pilot.press("q")
 
 
@@ -83,7 +83,7 @@ async def test_every_experiment_has_a_palette_entry_that_runs_it() -> None:
 async def test_accept_mode_and_options_restart_the_server_and_show_what_is_in_force() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.listening)
+        await until(pilot, lambda: app.session.listening)
         set_field(app, "port", "0")
         set_field(app, "accept", "nonblocking")
         set_field(app, "backlog", "16")
@@ -94,10 +94,12 @@ async def test_accept_mode_and_options_restart_the_server_and_show_what_is_in_fo
         assert event.extra["accept"] == "nonblocking"
         assert event.extra["options"]["TCP_NODELAY"] == 1 and event.extra["options"]["SO_KEEPALIVE"] == 1
         assert event.extra["options"]["SO_REUSEADDR"] == 1
-        with socket.create_connection(("127.0.0.1", app.server.port), timeout=5) as sock:
+        with socket.create_connection(("127.0.0.1", app.lab.server.port), timeout=5) as sock:
             sock.sendall(b"hi")
             assert sock.recv(1024)
-        await until(pilot, lambda: app.book.nobody_waiting >= 1, timeout=5, what="a nobody-waiting report")
+        await until(
+            pilot, lambda: app.session.book.nobody_waiting >= 1, timeout=5, what="a nobody-waiting report"
+        )
         await until(
             pilot, lambda: str(app.events.border_subtitle).startswith("accept nonblocking: nobody waiting")
         )
@@ -119,14 +121,14 @@ async def test_a_wrong_server_setting_says_why_and_keeps_the_server(
 ) -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.listening)
-        server = app.server
+        await until(pilot, lambda: app.session.listening)
+        server = app.lab.server
         set_field(app, field, value)
         await pilot.press("a")
         await pilot.pause()
         label = app.query_one(f"#error-{field}")
         assert label.display and reason in str(label.render())
-        assert app.server is server and len(listening(app)) == 1
+        assert app.lab.server is server and len(listening(app)) == 1
         await pilot.press("q")
 
 

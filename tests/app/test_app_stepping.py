@@ -13,7 +13,7 @@ from tui_app.app import LabApp
 
 
 def held(app: LabApp) -> list[str]:
-    return [view.label for view in app.stepper.snapshot() if view.state == "held"]
+    return [view.label for view in app.lab.stepper.snapshot() if view.state == "held"]
 
 
 def accepted_clients(app: LabApp) -> list[int]:
@@ -32,14 +32,16 @@ async def test_a_digit_makes_the_server_accept_that_client_and_g_finishes_the_ru
         await pilot.press("f")
         await until(pilot, lambda: held(app) == ["r1.1", "r1.2", "r1.3"], what="three clients held")
         await until(pilot, lambda: app.step_pane.option_count == 3, what="the pane lists them")
-        assert app.book.accepted == 0  # held before connect: nothing reaches the server
+        assert app.session.book.accepted == 0  # held before connect: nothing reaches the server
         await pilot.press("3")
-        await until(pilot, lambda: app.book.accepted == 1, what="one accept")
+        await until(pilot, lambda: app.session.book.accepted == 1, what="one accept")
         assert accepted_clients(app) == [3]
         await until(pilot, lambda: "#1" in held(app), what="its handler held before reading")
         await pilot.press("g")
-        await until(pilot, lambda: app.book.messages == 3 and app.book.active == 0, what="all served")
-        assert all(run.done for run in app.runs)
+        await until(
+            pilot, lambda: app.session.book.messages == 3 and app.session.book.active == 0, what="all served"
+        )
+        assert all(run.done for run in app.lab.runs)
         await pilot.press("p")
         assert "STEP MODE" not in str(app.status.render())
 
@@ -60,7 +62,9 @@ async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases
         await pilot.press("enter")
         await until(pilot, lambda: "#1" not in held(app), what="the handler picked")
         await pilot.press("p")  # leave step mode: everything goes on
-        await until(pilot, lambda: app.book.messages == 3 and app.book.active == 0, what="all served")
+        await until(
+            pilot, lambda: app.session.book.messages == 3 and app.session.book.active == 0, what="all served"
+        )
 
 
 async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
@@ -75,7 +79,7 @@ async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
 
     app.stop_everything = timed_stop  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
-        port = app.server.port
+        port = app.lab.server.port
         await pilot.press("p", "f")
         await until(pilot, lambda: len(held(app)) == 3, what="three clients held")
         await pilot.press("1")
@@ -87,4 +91,4 @@ async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
     with socket.socket() as sock:  # bound again at once (as the server binds: SO_REUSEADDR)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", port))
-    assert all(run.done for run in app.runs)
+    assert all(run.done for run in app.lab.runs)

@@ -24,7 +24,10 @@ def lines_of(app: LabApp) -> list[str]:
 
 
 def finished(app: LabApp, count: int) -> bool:
-    return len(app.runs) == count and all(run.done for run in app.runs) and len(app.summaries) == count
+    return (
+        len(app.lab.runs) == count and all(run.done for run in app.lab.runs)
+        and len(app.session.summaries) == count
+    )
 
 
 async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() -> None:
@@ -95,11 +98,11 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
 
 
 async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> None:
+    """The app launches each run the session asks for (the plan itself: tests/test_session.py)."""
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        # hold long enough for the free and semaphore runs to overlap on a busy machine, short
-        # enough that five runs (four holds each for lock, queue and sequential) take a few seconds
-        await launch(pilot, "c", n="4", hold="0.3")
+        # hold long enough for three to overlap on a busy machine, short for the three one at a time
+        await launch(pilot, "c", n="3", hold="0.25")
         await until(
             pilot, lambda: isinstance(app.screen, ComparisonScreen), timeout=45, what="the comparison"
         )
@@ -115,8 +118,8 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         assert peaks.pop("free") > 1
         assert peaks == {"lock": 1, "semaphore:2": 2, "queue": 1, "sequential": 1}
         for number, summary in screen.runs:
-            assert summary == summarize(app.bus.history, 4, number)
-            assert (summary.clients, summary.hold, summary.ok) == (4, 0.3, 4)
+            assert summary == summarize(app.bus.history, 3, number)
+            assert (summary.clients, summary.hold, summary.ok) == (3, 0.25, 3)
         await until(pilot, lambda: screen.query("#comparison-table"), what="the comparison's table")
         table = screen.query_one("#comparison-table")
         assert table.row_count == 5
@@ -124,9 +127,9 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         verdicts = plain(screen._verdicts())
         assert "never more than 2 at a time" in verdicts and "never more than 1 at a time" in verdicts
         launched, accepted = (str(cell).split() for cell in table.get_row_at(0)[-3:-1])
-        assert launched == ["1", "2", "3", "4"] and sorted(accepted) == launched  # side by side
-        port = str(app.server.port)
-        args = ["-n", "4", "--hold", "0.3", "--order", "semaphore:2", "--json", "--port", port]
+        assert launched == ["1", "2", "3"] and sorted(accepted) == launched  # side by side
+        port = str(app.lab.server.port)
+        args = ["-n", "3", "--hold", "0.25", "--order", "semaphore:2", "--json", "--port", port]
         cli = subprocess.run(
             [*TCP_LAB, "clients", *args],
             capture_output=True,
@@ -170,11 +173,11 @@ async def test_stopping_clients_cancels_a_comparison() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await launch(pilot, "c", hold="5")
-        await until(pilot, lambda: len(app.runs) == 1)
+        await until(pilot, lambda: len(app.lab.runs) == 1)
         await pilot.press("k")
         await until(pilot, lambda: finished(app, 1))
         await pilot.pause(0.2)
-        assert len(app.runs) == 1 and app.comparison is None
+        assert len(app.lab.runs) == 1 and app.session.comparison is None
         assert isinstance(app.screen, TimelineScreen)
 
 
@@ -199,12 +202,14 @@ async def test_after_a_server_restart_every_runs_handler_lanes_are_drawn() -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await launch(pilot, "f", hold="0")
         await until(pilot, lambda: finished(app, 1))
-        first = app.server
+        first = app.lab.server
         await pilot.press("a")  # restart: a new server, numbering on from where the last one stopped
-        await until(pilot, lambda: app.server is not None and app.server is not first, what="the restart")
+        await until(
+            pilot, lambda: app.lab.server is not None and app.lab.server is not first, what="the restart"
+        )
         await pilot.press("f")
         await until(pilot, lambda: finished(app, 2))
-        await until(pilot, lambda: app.book.accepted == 6 and app.book.active == 0)
+        await until(pilot, lambda: app.session.book.accepted == 6 and app.session.book.active == 0)
         await pilot.press("t", "h")
         view = app.screen.view
         drawn = {}
@@ -223,10 +228,10 @@ async def test_after_a_server_restart_every_runs_handler_lanes_are_drawn() -> No
 async def test_a_refused_run_ends_at_its_errors_and_a_stopped_run_says_so() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.server is not None, what="the server")
-        port = app.server.port
+        await until(pilot, lambda: app.lab.server is not None, what="the server")
+        port = app.lab.server.port
         await pilot.press("x")
-        await until(pilot, lambda: app.server is None, what="the server stopped")
+        await until(pilot, lambda: app.lab.server is None, what="the server stopped")
         await launch(pilot, "f", n="3", port=str(port))  # nobody listens there: refused
         await until(pilot, lambda: finished(app, 1), what="the refused run")
         await pilot.press("a")  # later events: the run's window must not stretch to them

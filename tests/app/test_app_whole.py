@@ -37,7 +37,7 @@ async def test_the_status_line_in_step_mode_shows_every_counter_or_says_that_som
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         await launch(pilot, "f", n="1")  # held: one connection, one run going
-        await until(pilot, lambda: app.stepper.snapshot(), what="the client held")
+        await until(pilot, lambda: app.lab.stepper.snapshot(), what="the client held")
         await pilot.press("1")  # it connects, and is held again
         wanted = counters(lang, 1)
         await until(pilot, lambda: all(w in screen_text(app).splitlines()[0] for w in wanted), what="all")

@@ -55,7 +55,7 @@ def raw_controls(texts: list[str]) -> list[str]:
 async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        with socket.create_connection(("127.0.0.1", app.server.port), timeout=5) as sock:
+        with socket.create_connection(("127.0.0.1", app.lab.server.port), timeout=5) as sock:
             sock.sendall(b"m" * (1 << 20))  # a megabyte: 1024 chunks, one reply each
             replies = 0
             while replies < 21 * 1024:
@@ -64,9 +64,11 @@ async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
             assert sock.recv(1024)
         # a launched client whose message is hostile text and a megabyte long
         app.bus.emit(CLIENT, "sent", client=1, run=99, text=HOSTILE + "m" * (1 << 20), bytes=1 << 20)
-        await until(pilot, lambda: app.book.active == 0, timeout=10, what="the outside client gone")
+        await until(pilot, lambda: app.session.book.active == 0, timeout=10, what="the outside client gone")
         chunks = [e for e in events_of(app.bus.history, SERVER, "received") if e.bytes]
-        await until(pilot, lambda: app.book.messages == len(chunks), timeout=10, what="every chunk counted")
+        await until(
+            pilot, lambda: app.session.book.messages == len(chunks), timeout=10, what="every chunk counted"
+        )
         table = app.query_one("#clients")
         await until(pilot, lambda: table.row_count == 2, what="both rows drawn")
         table.move_cursor(row=0)  # the outside client: its whole conversation
@@ -120,7 +122,7 @@ CLIENT_SIDE = {"n", "order", "hold", "message"}
 async def test_every_field_refuses_bad_values_with_a_reason_and_changes_nothing() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        port = app.server.port
+        port = app.lab.server.port
         for field, values in BAD_VALUES.items():
             good = app.query_one(f"#field-{field}").value
             for value in values:
@@ -136,5 +138,5 @@ async def test_every_field_refuses_bad_values_with_a_reason_and_changes_nothing(
             set_field(app, field, good)
             await pilot.pause()
             assert not app.query_one(f"#error-{field}").display
-        assert app.runs == [] and app.server is not None and app.server.port == port
+        assert app.lab.runs == [] and app.lab.server is not None and app.lab.server.port == port
         await pilot.press("q")

@@ -21,7 +21,7 @@ class _Host(App[None]):
         self.bus, self.path, self.outcome = bus, path, None
 
     def on_mount(self) -> None:
-        self.push_screen(ExportScreen(self.bus.snapshot, str(self.path), "en"), self._done)
+        self.push_screen(ExportScreen(self.bus.snapshot, str(self.path)), self._done)
 
     def _done(self, message: str | None) -> None:
         self.outcome = message

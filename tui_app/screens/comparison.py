@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from server_core import RunSummary
 
+from ..language import AppLanguage
 from ..strings import localize_bindings, tr
 from ..verdict import ORDER_KEYS, marked, order_rows, verdict
 from ..widgets.footer import FittingFooter
@@ -48,17 +49,16 @@ def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
     )
 
 
-class ComparisonScreen(Screen[None]):
+class ComparisonScreen(Screen[None], AppLanguage):
     """``runs`` (one or more) as (run number, summary), one table row each, then each run's verdict."""
 
     AUTO_FOCUS = "#comparison-table"
     BINDINGS = [Binding("escape", "back", "back", id="comparison_back", key_display="Esc")]
 
-    def __init__(self, runs: Sequence[tuple[int, RunSummary]], lang: str) -> None:
+    def __init__(self, runs: Sequence[tuple[int, RunSummary]]) -> None:
         super().__init__()
         keep_wide_characters(self)
         self.runs = list(runs)
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         split = self._width(COLUMNS) > self.app.size.width  # the orders on their own lines

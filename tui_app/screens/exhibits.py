@@ -1,11 +1,11 @@
 """The exhibits screen: pick a lock fault, read the prediction, watch its handlers' lanes, read the outcome.
 
-An exhibit runs in a Textual thread worker; its events go to a bus of its own (its server's
-connection numbers restart at 1, which would merge with the app server's in the clients table
-and the timeline), which a timer on this screen drains to draw the lanes as the run goes on.
-The result arrives once, with the worker's SUCCESS state. ``w`` (the app's export key) writes
-the shown run's events.
-"""
+An exhibit runs in one of the app's Textual thread workers (group ``exhibit``, as experiments
+do); its events go to a bus of its own (its server's connection numbers restart at 1, which
+would merge with the app server's in the clients table and the timeline), which a timer on this
+screen drains to draw the lanes as the run goes on. The result arrives once: the app hands this
+screen the worker's end (:meth:`ExhibitsScreen.ended`), whichever screen is on top. ``w`` (the
+app's export key) writes the shown run's events."""
 
 from __future__ import annotations
 
@@ -46,9 +46,8 @@ class ExhibitsScreen(LabModalScreen[None]):
         Binding("w", "app.export", "export", id="export"),  # this screen's runs (LabApp.action_export)
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.lang = lang
         self.chosen = NAMES[0]
         self.safe = False
         self.bus = EventBus()  # the shown run's events
@@ -89,7 +88,8 @@ class ExhibitsScreen(LabModalScreen[None]):
         self.safe = self.safe if safe is None else safe
         self.bus, self.events, self.result, self.failure = EventBus(), [], None, None
         self.exhibit = make_exhibit(name, self.safe, bus=self.bus)
-        self.run_worker(self.exhibit.run, name="exhibit", group="exhibit", thread=True, exit_on_error=False)
+        run = self.exhibit.run
+        self.app.run_worker(run, name="exhibit", group="exhibit", thread=True, exit_on_error=False)
         self.show()
 
     def action_switch(self) -> None:
@@ -107,9 +107,8 @@ class ExhibitsScreen(LabModalScreen[None]):
         """The shown run's events, for an export (readable twice)."""
         return self.bus.snapshot()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "exhibit":
-            return
+    def ended(self, event: Worker.StateChanged) -> None:
+        """The exhibit's worker changed state (the app hands this on): keep its result or failure."""
         if event.state == WorkerState.SUCCESS:
             self.result = event.worker.result
         elif event.state == WorkerState.ERROR:

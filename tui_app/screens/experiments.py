@@ -45,14 +45,12 @@ class ExperimentsScreen(LabModalScreen[None]):
         self,
         runs: ExperimentRuns,
         start: Callable[[str], bool],
-        lang: str,
         chosen: str | None = None,
         run: bool = False,
     ) -> None:
         super().__init__()
         self.runs = runs
         self.start = start
-        self.lang = lang
         self.chosen = chosen or runs.running or (runs.last.name if runs.last else NAMES[0])
         self.run_at_once = run
         self.result: ExperimentResult | None = None

@@ -38,11 +38,10 @@ class ExportScreen(LabModalScreen[str | None]):
         Binding("escape", "cancel", "cancel", id="export_cancel", key_display="Esc"),
     ]
 
-    def __init__(self, history: Callable[[], Iterable[Event]], suggestion: str, lang: str) -> None:
+    def __init__(self, history: Callable[[], Iterable[Event]], suggestion: str) -> None:
         super().__init__()
         self.history = history
         self.suggestion = suggestion
-        self.lang = lang
         self._confirmed: str | None = None  # the existing file the user agreed to replace
         self._path: str | None = None  # the file being written
         self._written = 0  # events written so far, set by the worker's thread

@@ -46,11 +46,10 @@ class HelpScreen(LabModalScreen[None]):
         Binding("question_mark", "dismiss", show=False),
     ]
 
-    def __init__(self, keys: list[tuple[str, str]], mode_keys: dict[str, str], lang: str) -> None:
+    def __init__(self, keys: list[tuple[str, str]], mode_keys: dict[str, str]) -> None:
         super().__init__()
         self.keys = keys
         self.mode_keys = mode_keys
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as box:

@@ -9,26 +9,26 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from ..language import AppLanguage
 from ..strings import localize_bindings
 from .whole_characters import keep_wide_characters
 
 ResultType = TypeVar("ResultType")
 
 
-class LabModalScreen(ModalScreen[ResultType]):
+class LabModalScreen(ModalScreen[ResultType], AppLanguage):
     """A modal screen on which ``q`` quits and ``?`` opens the help, as on the main screen.
 
     The bindings are not priority ones: a focused field takes the characters typed into it, so
     typing a ``q`` there quits nothing. A subclass may bind the same keys to its own actions
-    (the help screen closes itself with ``?``). A subclass sets ``lang`` and yields a
-    :class:`FittingFooter`: the footer then shows the screen's own keys in that language.
+    (the help screen closes itself with ``?``). A subclass yields a :class:`FittingFooter`: the
+    footer then shows the screen's own keys in the app's language.
     """
 
     BINDINGS = [
         Binding("q", "app.quit", "quit", id="quit", key_display="q"),
         Binding("question_mark", "app.help", "help", id="help", key_display="?"),
     ]
-    lang: str
 
     def __init__(self) -> None:
         super().__init__()

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..language import AppLanguage
+from ..session import Update
 from ..strings import localize_bindings
 from ..widgets.footer import FittingFooter
 from ..widgets.timeline import TimelineView
@@ -14,7 +16,7 @@ from .whole_characters import keep_wide_characters
 PAN_STEP = 0.25  # of the window's width
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(Screen[None], AppLanguage):
     """Shows ``view``; Escape (or ``t``) goes back to the main screen."""
 
     AUTO_FOCUS = "#timeline-lanes"
@@ -32,11 +34,10 @@ class TimelineScreen(Screen[None]):
         Binding("escape", "back", "back", id="timeline_back", key_display="Esc"),
     ]
 
-    def __init__(self, view: TimelineView, lang: str) -> None:
+    def __init__(self, view: TimelineView) -> None:
         super().__init__()
         keep_wide_characters(self)
         self.view = view
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         yield self.view
@@ -44,6 +45,13 @@ class TimelineScreen(Screen[None]):
 
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)
+
+    def apply_update(self, update: Update) -> None:
+        """A run that just ended shows its summary at once; one going on is followed."""
+        if update.finished:
+            self.view.refresh_view()
+        elif update.batch or update.running:
+            self.view.follow()
 
     def action_zoom(self, factor: float) -> None:
         self.view.zoom(factor)

@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
     "client.entered": "client {who} takes its turn",
     "client.left": "client {who} done",
     "client.error": "client {who} error: {text}",
+    "client.finished": "run {run}: every client done",
     # the app: status line
     "app.title": "tcp-lab",
     "status.listening": "listening on {address}",

@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
     "client.entered": "客户端 {who} 开始",
     "client.left": "客户端 {who} 结束",
     "client.error": "客户端 {who} 错误：{text}",
+    "client.finished": "第{run}轮：所有客户端已结束",
     # the app: status line
     "app.title": "tcp-lab",
     "status.listening": "正在监听 {address}",

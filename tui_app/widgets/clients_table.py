@@ -28,6 +28,8 @@ from server_core import printable
 
 from ..cells import fit
 from ..connections import Changes, Connection
+from ..language import AppLanguage
+from ..session import Update
 from ..strings import TEXTS, reason, tr
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
@@ -47,7 +49,7 @@ ODD = "datatable--odd-row"
 CURSOR = "datatable--cursor"
 
 
-class ClientsTable(ScrollView, can_focus=True):
+class ClientsTable(ScrollView, AppLanguage, can_focus=True):
     """Shows :class:`Connection`s; text from the network is shown literally (never markup)."""
 
     COMPONENT_CLASSES = {HEADER, EVEN, ODD, CURSOR}
@@ -104,9 +106,8 @@ class ClientsTable(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.lang = lang
         self.cursor_row = 0
         self._keys: list[int] = []  # connection keys in row order
         self._shown: dict[int, Connection] = {}  # the connection of each row, kept until its row goes
@@ -117,6 +118,7 @@ class ClientsTable(ScrollView, can_focus=True):
         self._drawn_at = 0.0
         self._announced: int | None = None
         self._top: int | None = None  # a row kept at the top of the pane as rows come (a new run)
+        self._follow: int | None = None  # a new run's first connection, its row awaited at the top
 
     def on_mount(self) -> None:
         """Start the redraw timer and size the table."""
@@ -167,6 +169,17 @@ class ClientsTable(ScrollView, can_focus=True):
             self._scroll_to_top()  # a run's rows that come after its first stay in view with it
         self.refresh()
         self._announce()
+
+    def apply_update(self, update: Update) -> None:
+        """Take the update's changes; put the cursor (and so the conversation) on a new run's
+        first client once its row is drawn, unless the reader is moving the cursor here."""
+        self.apply(update.changes)
+        if update.follow is not None:
+            self._follow = update.follow
+        key = self._follow
+        if key is not None and key in self._shown and not self.has_focus:
+            self._follow = None
+            self.show_from(self._keys.index(key))
 
     def first_row_of_run(self, run: int) -> int | None:
         """The row of run ``run``'s first client drawn so far, or None."""

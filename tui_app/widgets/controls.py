@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
 
 from .. import options
+from ..language import AppLanguage
 from ..strings import localize_bindings, tr, why
 from ..wrapping import Wrapped
 
@@ -70,7 +71,7 @@ SERVER_FIELDS = (
 )
 
 
-class Field(Input):
+class Field(Input, AppLanguage):
     """A compact input that takes every character its setting can use and refuses the others.
 
     A refused character is not passed on to the app's keys: the field says next to itself which
@@ -88,13 +89,13 @@ class Field(Input):
     # The footer, while a field has the focus (the app's keys are characters then): how to leave it.
     BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field", key_display="Esc")]
 
-    def __init__(self, spec: FieldSpec, value: str, lang: str = "en") -> None:
+    def __init__(self, spec: FieldSpec, value: str) -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
         super().__init__(
             value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
         )
         self.spec = spec
-        localize_bindings(self._bindings, lang)
+        localize_bindings(self._bindings, self.lang)
 
     def on_blur(self) -> None:
         """A field left shows its value from the start again, not scrolled to where the cursor was
@@ -150,12 +151,11 @@ class _ReadableWrapped(Wrapped):
         return self.text.plain
 
 
-class Controls(VerticalScroll, can_focus=False):
+class Controls(VerticalScroll, AppLanguage, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
-    def __init__(self, lang: str, initial: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, initial: dict[str, str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.lang = lang
         self.initial = initial
         self._hints: dict[str, float] = {}  # field id -> when its refused-character hint goes
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
@@ -183,7 +183,7 @@ class Controls(VerticalScroll, can_focus=False):
             # free text gets a line of its own under its label, as wide as the pane
             with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
-                yield Field(spec, self.initial.get(spec.id, spec.default), self.lang)
+                yield Field(spec, self.initial.get(spec.id, spec.default))
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:

@@ -10,20 +10,30 @@ from server_core.hexview import ROW, hex_rows
 from server_core.wire import to_bytes
 
 from ..connections import Connection
+from ..language import AppLanguage
+from ..session import Update
 from ..strings import describe, tr
 from .clients_table import who
 from .following_log import FollowingLog
 
 
-class ConversationPane(FollowingLog):
+class ConversationPane(FollowingLog, AppLanguage):
     """Shows one connection at a time; ``follow`` appends what arrives for it."""
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(auto_scroll=True, **kwargs)
-        self.lang = lang
         self.connection: Connection | None = None
         self._shown = 0  # seq of the last event written
         self.bytes = False  # whether each message is followed by its bytes
+
+    def apply_update(self, update: Update) -> None:
+        """Append what arrived for the selected connection; let it go if the book dropped it."""
+        conn = self.connection
+        if update.batch and conn is not None:
+            if conn.key in update.book.connections:
+                self.follow()
+            else:
+                self.select(None)
 
     def select(self, conn: Connection | None) -> None:
         """Show ``conn``'s whole conversation (or nothing)."""

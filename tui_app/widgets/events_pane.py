@@ -4,23 +4,37 @@ from __future__ import annotations
 
 from server_core import CLIENT, SERVER, Event
 
+from ..language import AppLanguage
+from ..session import Update
 from ..strings import describe, tr
+from ..verdict import summary_line, verdict
 from .following_log import FollowingLog
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
 
 
-class EventsPane(FollowingLog):
+class EventsPane(FollowingLog, AppLanguage):
     """Writes each batch of events at once; ``note`` adds the app's own lines."""
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
-        self.lang = lang
         self._accept: tuple[str | None, int] | None = None
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
+
+    def apply_update(self, update: Update) -> None:
+        """The batch's events this pane shows, each finished run's summary and verdict, and
+        under the pane the polling accept's count."""
+        if update.batch:
+            self.show(update.batch)
+        for run, summary in update.finished:
+            said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
+                      verdict=verdict(summary, self.lang))
+            self.note(tr("note.run_done", self.lang, run=run, summary=said), update.now)
+        book = update.book
+        self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
     def show(self, batch: list[Event]) -> None:
         """Queue the events of ``batch`` this pane shows; each is formatted only if it is written."""

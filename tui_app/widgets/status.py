@@ -14,6 +14,8 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
+from ..language import AppLanguage
+from ..session import Update
 from ..strings import tr
 
 ELLIPSIS = "…"
@@ -68,19 +70,26 @@ def _dot(colour: str, words: str, style: str) -> Text:
     return Text.assemble(("● ", colour), (words, style))
 
 
-class StatusLine(Widget):
+class StatusLine(Widget, AppLanguage):
     """One line of fixed height; ``show`` redraws it only when something changed, and never
     asks for a new layout of the screen (counters change many times a second)."""
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.lang = lang
         self._last: tuple | None = None
         self._parts = Parts((), ())
 
     def render(self) -> Text:
         """The line, in the longest form that fits the screen's width."""
         return self._parts.fitted(self.size.width)
+
+    def apply_update(self, update: Update) -> None:
+        """The line after ``update``: the server, the book's counters, the runs going on, and
+        what the app's recording (if it shows one) says of itself."""
+        book, replay = update.book, getattr(self.app, "replay", None)
+        recording = replay.describe(self.lang) if replay is not None else None
+        counts = (book.active, book.accepted, book.messages)
+        self.show(update.listening, *counts, update.running, recording, update.stepping)
 
     def show(
         self,

@@ -15,12 +15,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from server_core import CLIENT
-from server_core.stepping import BLOCKED, HELD, ThreadView
+from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
 
+from ..language import AppLanguage
+from ..session import Update
 from ..strings import step_name, tr
 
 
-class StepPane(OptionList):
+class StepPane(OptionList, AppLanguage):
     """One line per stepped thread: ready ones first, as the stepper lists them."""
 
     DEFAULT_CSS = """
@@ -48,9 +50,9 @@ class StepPane(OptionList):
             super().__init__()
             self.side, self.run, self.number, self.label = side, run, number, label
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
+    def __init__(self, stepper: Stepper, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.lang = lang
+        self.stepper = stepper
         self._shown: tuple[object, ...] | None = None
         self._latest_run: int | None = None
         self._views: dict[str, ThreadView] = {}
@@ -58,6 +60,11 @@ class StepPane(OptionList):
     def on_mount(self) -> None:
         self.border_title = tr("step.title", self.lang)
         self.border_subtitle = tr("step.keys", self.lang)
+
+    def apply_update(self, update: Update) -> None:
+        """In step mode, the threads of the latest run as the stepper holds them."""
+        if update.stepping:
+            self.show(self.stepper.snapshot(), update.latest_run)
 
     def switch(self, on: bool) -> None:
         """Show or hide the pane."""

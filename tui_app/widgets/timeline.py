@@ -32,6 +32,7 @@ from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING,
 
 from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
+from ..language import AppLanguage
 from ..strings import tr
 from ..swimlane import axis, lane_label
 from ..verdict import marked, order_rows, verdict
@@ -120,7 +121,7 @@ class TimelineLanes(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, None).apply_style(self.rich_style)  # the theme's ground
 
 
-class TimelineView(Vertical):
+class TimelineView(Vertical, AppLanguage):
     """One run at a time: its settings and verdict, a time axis, its lanes and a legend.
 
     Runs are those the model saw launched (their ``launched`` events carry the settings);
@@ -134,12 +135,11 @@ class TimelineView(Vertical):
         model: Timeline,
         summary: Callable[[int], RunSummary | None],
         now: Callable[[], float],
-        lang: str,
         stopped: Callable[[int], bool] = lambda run: False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.model, self._summary, self._now, self.lang = model, summary, now, lang
+        self.model, self._summary, self._now = model, summary, now
         self._stopped = stopped
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
@@ -148,7 +148,7 @@ class TimelineView(Vertical):
         self.title = Static(id="timeline-title")
         self.axis = Static(id="timeline-axis")
         self.lanes_view = TimelineLanes(id="timeline-lanes")
-        self.legend = Legend(self.lang, id="timeline-legend")
+        self.legend = Legend(id="timeline-legend")
         self.exhibit_lanes = Static(id="timeline-exhibit")  # shown instead for an exhibit's run
         self.exhibit_lanes.styles.height = "1fr"
         self.exhibit_lanes.display = False
@@ -324,13 +324,12 @@ class TimelineView(Vertical):
         self.refresh_view()
 
 
-class Legend(Widget):
+class Legend(Widget, AppLanguage):
     """Each state's swatch and words, in the theme's colours; a line breaks only between two
     items, never between a swatch and its words."""
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.lang = lang
         self.turns = True  # whether the run shown takes turns (a free run has no critical section)
 
     def show_turns(self, turns: bool) -> None:

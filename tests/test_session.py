@@ -1,0 +1,126 @@
+"""The lab session without Textual: one fold per batch, runs ended by their own events, the
+comparison's plan, the summaries, the counters and the row the table follows."""
+
+from __future__ import annotations
+
+from helpers import wait_for
+
+from server_core import CLIENT, SERVER, ClientConfig, ClientRun, EventBus, Kind, LabServer, Order, summarize
+from tui_app.comparison import STANDARD_ORDERS, ComparisonPlan
+from tui_app.session import Session
+
+VALUES = {"n": 2, "hold": 0.0, "message": "hi", "order": Order("free")}
+TARGET = ("127.0.0.1", 1)
+
+
+def session_on(bus: EventBus) -> Session:
+    return Session(bus.since, bus.now)
+
+
+def play_run(bus: EventBus, run: int, n: int = 2) -> None:
+    """The client events of a run of ``n`` that each got a reply, then the launcher's last event."""
+    bus.emit(CLIENT, Kind.LAUNCHED, run=run, order="free", n=n, hold=0.0)
+    for i in range(1, n + 1):
+        bus.emit(CLIENT, Kind.CONNECTING, i, peer="127.0.0.1:1", run=run)
+        bus.emit(CLIENT, Kind.CONNECTED, i, local=f"127.0.0.1:{40000 + 10 * run + i}", run=run)
+        bus.emit(CLIENT, Kind.SENT, i, text="hi", bytes=2, run=run)
+        bus.emit(CLIENT, Kind.RECEIVED, i, text="ok", bytes=2, run=run)
+        bus.emit(CLIENT, Kind.DISCONNECTED, i, run=run)
+    bus.emit(CLIENT, Kind.FINISHED, run=run)
+
+
+def test_a_run_ends_with_its_finished_event_and_is_summarized_once() -> None:
+    bus = EventBus()
+    session = session_on(bus)
+    session.launched(1, bus.emitted)
+    play_run(bus, 1)
+    batch = bus.drain()
+    head = session.apply(batch[:-1])  # every client done, but the launcher has not said so
+    assert head.finished == [] and head.running == 1
+    tail = session.apply(batch[-1:])
+    assert [run for run, _ in tail.finished] == [1] and tail.running == 0
+    assert tail.finished[0][1] == summarize(bus.history, 2, 1) == session.summaries[1]
+    assert (tail.finished[0][1].clients, tail.finished[0][1].ok) == (2, 2)
+    bus.emit(CLIENT, Kind.FINISHED, run=1)  # said twice (a child process lost after its last batch)
+    assert session.apply(bus.drain()).finished == []
+
+
+def test_a_recording_without_finished_events_names_its_ended_runs() -> None:
+    bus = EventBus()
+    session = session_on(bus)
+    play_run(bus, 1, n=3)
+    batch = [e for e in bus.drain() if e.kind != Kind.FINISHED]
+    assert session.apply(batch).finished == []
+    ended = session.apply([], ended=[1]).finished
+    assert [(run, summary.clients) for run, summary in ended] == [(1, 3)]  # n from its launch
+
+
+def test_the_comparison_launches_each_order_once_the_run_before_is_summarized() -> None:
+    bus = EventBus()
+    session = session_on(bus)
+    plan = ComparisonPlan((dict(VALUES, n=4), TARGET))
+    session.compare(plan)
+    update = session.apply([])
+    launched: list[Order] = []
+    for run in range(1, len(STANDARD_ORDERS) + 1):
+        assert update.launch is not None and update.compared is None, run
+        launched.append(update.launch)
+        assert session.apply([]).launch is None, "asked again before its launch was heard of"
+        session.launched(run, bus.emitted)  # as the app does when asked
+        assert session.apply([]).launch is None, "asked while a run goes on"
+        play_run(bus, run)
+        update = session.apply(bus.drain())
+        assert [number for number, _ in update.finished] == [run]
+    assert [str(order) for order in launched] == ["free", "lock", "semaphore:2", "queue", "sequential"]
+    assert update.launch is None and update.compared == [1, 2, 3, 4, 5] == plan.runs
+    assert session.comparison is None and session.apply([]).compared is None
+
+
+def test_a_stopped_comparison_asks_for_nothing_more() -> None:
+    bus = EventBus()
+    session = session_on(bus)
+    session.compare(ComparisonPlan((VALUES, TARGET)))
+    assert session.apply([]).launch == Order("free")
+    assert session.stop_comparison() and not session.stop_comparison()
+    session.launched(1, bus.emitted)
+    play_run(bus, 1)
+    update = session.apply(bus.drain())
+    assert update.launch is None and update.compared is None and session.comparison is None
+
+
+def test_the_table_follows_a_new_runs_first_connection_once_it_exists() -> None:
+    bus = EventBus()
+    session = session_on(bus)
+    play_run(bus, 1)
+    assert session.apply(bus.drain()).follow is None  # not launched here: not followed
+    session.launched(2, bus.emitted)
+    assert session.apply([]).follow is None  # no connection of run 2 yet
+    play_run(bus, 2)
+    update = session.apply(bus.drain())
+    first = next(conn for conn in update.changes.added if conn.run == 2 and conn.client == 1)
+    assert update.follow == first.key
+    assert session.apply([]).follow is None  # followed once
+
+
+def test_a_real_run_is_counted_ended_and_summarized_from_one_fold() -> None:
+    bus = EventBus()
+    session = session_on(bus)
+    with LabServer(bus=bus) as server:
+        session.listening = server.address
+        session.launched(1, bus.emitted)
+        ClientRun(ClientConfig(n=3, port=server.port, hold=0, timeout=5), bus).start()
+        updates = []
+
+        def fold() -> bool:
+            updates.append(session.apply(bus.drain()))
+            return 1 in session.summaries
+
+        wait_for(fold, 10, "run 1")
+        wait_for(lambda: session.apply(bus.drain()).book.active == 0, 5, "every handler done")
+    book = session.book
+    assert (book.accepted, book.messages, book.active) == (3, 3, 0)
+    assert sum(len(update.finished) for update in updates) == 1
+    assert session.summaries[1] == summarize(bus.history, 3, 1) and session.summaries[1].ok == 3
+    assert [e.kind for e in bus.history if e.side == CLIENT][-1] == Kind.FINISHED  # the run's last
+    assert session.timeline.finished == [1]
+    assert any(e.side == SERVER for e in bus.history)

@@ -1,0 +1,161 @@
+"""The app's keys: the one table of bindings, and what is built from it in the app's language
+(the help screen's key list, the command palette's commands, key names as shown)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+
+from server_core.exhibits import NAMES as EXHIBIT_NAMES
+from server_core.experiments import NAMES as EXPERIMENT_NAMES
+
+from .strings import TEXTS, tr
+
+if TYPE_CHECKING:
+    from .app import LabApp
+
+# One row per key. ``id`` names the texts ``key.<id>`` (footer, help) and ``palette.<id>``
+# (command palette). None is a priority binding: a focused field takes every character it is
+# typed (or refuses it with a hint), so typing never launches, restarts or quits; Escape
+# leaves the field and the keys work again.
+BINDINGS = [
+    Binding("f", "launch('free')", "free", id="launch_free"),
+    Binding("l", "launch('lock')", "lock", id="launch_lock"),
+    Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", show=False),
+    Binding("u", "launch('queue')", "queue", id="launch_queue", show=False),
+    Binding("o", "launch('sequential')", "sequential", id="launch_sequential", show=False),
+    Binding("r", "launch", "launch", id="launch_form", show=False),
+    Binding("k", "stop_clients", "stop clients", id="stop_clients", show=False),
+    Binding("a", "start_server", "start server", id="start_server", show=False),
+    Binding("x", "stop_server", "stop server", id="stop_server", show=False),
+    Binding("e", "experiments", "experiments", id="experiments"),
+    Binding("b", "exhibits", "exhibits", id="exhibits"),
+    Binding("t", "timeline", "timeline", id="timeline"),
+    Binding("c", "compare", "compare", id="compare"),
+    Binding("w", "export", "export", id="export", show=False),
+    Binding("question_mark", "help", "help", id="help", key_display="?"),
+    Binding("q", "quit", "quit", id="quit"),
+    Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+    # Tab moves the focus as the app takes the key, before it hands on the keys typed after
+    # it (one write from a terminal): those go into the next field, not this one
+    Binding("tab", "focus_next", "Focus Next", id="app.focus_next", show=False, priority=True),
+    Binding(
+        "shift+tab",
+        "focus_previous",
+        "Focus Previous",
+        id="app.focus_previous",
+        show=False,
+        priority=True,
+    ),
+    Binding("d", "bytes", "bytes", id="bytes", show=False),
+    Binding("space", "replay('play')", "replay", id="replay_play", key_display="space"),
+    Binding("n", "replay('step')", "next event", id="replay_step"),
+    Binding("greater_than_sign", "replay('faster')", "faster", id="replay_faster", key_display=">"),
+    Binding("less_than_sign", "replay('slower')", "slower", id="replay_slower", key_display="<"),
+    Binding("R", "replay('restart')", "from the start", id="replay_restart", show=False),
+    # step mode: p toggles it, g lets every thread run, 1-9 step the client with that number
+    # (the experiments screen's own 1-6 come first)
+    Binding("p", "step_mode", "step mode", id="step_mode"),
+    Binding("g", "step_go", "run freely", id="step_go", show=False),
+    Binding("1", "step_pick(1)", "step", id="step_pick", key_display="1-9", show=False),
+    *(Binding(str(n), f"step_pick({n})", "step", show=False) for n in range(2, 10)),
+    # With no pane focused, the arrows move the clients table's cursor, as they do inside it.
+    Binding("up", "rows('cursor', -1)", show=False),
+    Binding("down", "rows('cursor', 1)", show=False),
+    Binding("pageup", "rows('page', -1)", show=False),
+    Binding("pagedown", "rows('page', 1)", show=False),
+    Binding("home", "rows('cursor_to', 0)", show=False),
+    Binding("end", "rows('cursor_to', -1)", show=False),
+]
+LIVE_ONLY = frozenset(  # none in a recording
+    {"launch", "stop_clients", "start_server", "stop_server", "step_mode", "step_go", "step_pick"}
+)
+BUTTONS = {  # each button does what its key does
+    "launch": "launch",
+    "stop-clients": "stop_clients",
+    "start-server": "start_server",
+    "stop-server": "stop_server",
+}
+
+
+def allowed(action: str, recording: bool) -> bool:
+    """Live keys are off in a recording, replay keys off in a live lab."""
+    return action not in LIVE_ONLY if recording else action != "replay"
+
+
+def app_bindings(app: LabApp) -> Iterable[Binding]:
+    """The bindings of the table above that have texts, as the app holds them (in its language)."""
+    for bindings in app._bindings.key_to_bindings.values():
+        yield from (b for b in bindings if b.id and f"key.{b.id}" in TEXTS)
+
+
+def key_table(app: LabApp) -> list[tuple[str, str]]:
+    """(key as shown, description) for every key of the app, in table order."""
+    lang = app.lang
+    rows = [(key_name(b.key_display or b.key, lang), _described(b, lang)) for b in app_bindings(app)]
+    return [*rows, ("ctrl+q", tr("key.quit", lang)), ("ctrl+p", tr("key.command_palette", lang))]
+
+
+def mode_keys(app: LabApp) -> dict[str, str]:
+    """The key that launches each client order, by the order's name."""
+    return {str(b.id).removeprefix("launch_"): b.key_display or b.key for b in app_bindings(app)}
+
+
+def _described(binding: Binding, lang: str) -> str:
+    """What ``binding`` does, for the help; a replay key says it works only on a recording."""
+    if str(binding.id).startswith("replay_"):
+        return tr("help.open_only", lang, what=binding.description)
+    return binding.description
+
+
+def key_name(shown: str, lang: str) -> str:
+    """A key's name in ``lang``: in Chinese, Esc and 空格."""
+    if lang != "zh":
+        return shown
+    return {"esc": "Esc", "escape": "Esc", "space": "空格"}.get(shown, shown)
+
+
+def palette_title(key: str, english: str, lang: str) -> str:
+    """The text of ``key``; in Chinese followed by the command's ``english`` name, so typing
+    either finds it."""
+    title = tr(key, lang)
+    return f"{title}（{english}）" if lang == "zh" else title
+
+
+def commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
+    """The palette: the app's keys, experiments and exhibits, then ``textual``'s own commands,
+    all in the app's language."""
+    lang = app.lang
+    for binding in app_bindings(app):
+        if f"palette.{binding.id}" in TEXTS and app.check_action(binding.action.split("(")[0], ()):
+            key = binding.key_display or binding.key
+            yield SystemCommand(
+                palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"], lang),
+                tr("palette.key_help", lang, description=binding.description, press=key),
+                partial(app.run_action, binding.action),
+            )
+    for name in EXPERIMENT_NAMES:
+        yield SystemCommand(
+            tr("palette.experiment", lang, title=tr(f"exp.{name}.title", lang)),
+            tr(f"exp.{name}.about", lang),
+            partial(app.action_experiments, name),
+        )
+    for name in EXHIBIT_NAMES:
+        for safe in (False, True):
+            variant = tr("exhibit.safe" if safe else "exhibit.unsafe", lang)
+            title = tr(f"exhibit.{name}.title", lang)
+            yield SystemCommand(
+                tr("palette.exhibit", lang, title=title, variant=variant),
+                tr(f"exhibit.{name}.about", lang),
+                partial(app.action_exhibits, name, safe),
+            )
+    for command in textual:
+        key = f"system.{command.title.lower()}"
+        if key in TEXTS:
+            title = palette_title(key, command.title.lower(), lang)
+            command = command._replace(title=title, help=tr(f"{key}.help", lang))
+        yield command

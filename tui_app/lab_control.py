@@ -1,0 +1,117 @@
+"""The lab's server and client runs: start, stop, launch, step mode (no Textual here).
+
+A :class:`LabControl` owns the live objects the app drives: the server (on the ``thread`` or
+``process`` engine), the client runs, and the stepper that holds their threads in step mode.
+What they do reaches the app only as events on ``bus``; nothing here reads them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any
+
+from server_core import CLIENT, ClientConfig, EventBus, Order, ServerConfig
+from server_core.processes import Run, Server, make_run, make_server
+from server_core.sockopts import SERVER_DEFAULTS
+from server_core.stepping import Stepper
+
+STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
+
+
+class LabControl:
+    """The server and the runs of one lab on ``bus``; ``engine`` is ``thread`` or ``process``
+    (step mode always uses ``thread``: it holds threads of this process)."""
+
+    def __init__(self, bus: EventBus, engine: str = "thread") -> None:
+        self.bus, self.engine = bus, engine
+        self.server: Server | None = None
+        self.runs: list[Run] = []
+        self.stepper = Stepper(bus, holding=False)  # holds the threads of runs launched in step mode
+        self.step_mode = False
+        self._numbers = itertools.count(1)  # connection numbers, shared by every server started here
+
+    @property
+    def listening(self) -> str | None:
+        """``host:port`` the server listens on, or None."""
+        return self.server.address if self.server is not None else None
+
+    def bind(self, config: ServerConfig) -> Server:
+        """A server bound as ``config`` says (the one kept from now on); OSError when it cannot
+        bind (the server before it is stopped already)."""
+        engine = "thread" if self.step_mode else self.engine
+        server = make_server(engine, config, self.bus, self._numbers, stepper=self.stepper)
+        server.bind()
+        self.server = server
+        return server
+
+    def stop_server(self) -> bool:
+        """Stop the server, if one runs; whether one did."""
+        server, self.server = self.server, None
+        if server is not None:
+            server.stop()
+        return server is not None
+
+    def target(self) -> tuple[str, int] | None:
+        """Where the running server listens, or None."""
+        return (self.server.config.host, self.server.port) if self.server is not None else None
+
+    def launch(self, order: Order, values: dict[str, Any], target: tuple[str, int]) -> Run:
+        """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to ``target``."""
+        host, port = target
+        config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
+        if self.step_mode:
+            self.stepper.hold()  # again, after a g
+        stepper = self.stepper if self.step_mode else None
+        engine = "thread" if self.step_mode else self.engine
+        run = make_run(engine, config, self.bus, len(self.runs) + 1, stepper=stepper)
+        self.runs.append(run)
+        run.start()
+        return run
+
+    def stop_runs(self) -> list[int]:
+        """Stop the runs still going, side by side (many still end within one bound); their numbers."""
+        running = [run for run in self.runs if not run.done]
+        stoppers = [threading.Thread(target=run.stop, name="stop-run", daemon=True) for run in running]
+        for thread in stoppers:
+            thread.start()
+        for thread in stoppers:
+            thread.join(STOP_BOUND)
+        return [run.run for run in running]
+
+    def switch_step_mode(self) -> bool:
+        """Toggle step mode; leaving it lets every held thread go at once. Whether it is on now."""
+        self.step_mode = not self.step_mode
+        if self.step_mode:
+            self.stepper.hold()
+        else:
+            self.stepper.release_all()
+        return self.step_mode
+
+    def pick(self, number: int) -> str | None:
+        """Let client ``number`` of the latest run take its next step; None when it does, else the
+        key of the note that says why not (step mode off, or that client not held)."""
+        if not self.step_mode:
+            return "note.step_off_pick"
+        if not (self.runs and self.stepper.pick(CLIENT, self.runs[-1].run, number)):
+            return "note.step_not_held"
+        return None
+
+    def stop_everything(self) -> None:
+        """Let held threads go, free the port, then end every client run; idempotent, bounded."""
+        self.stepper.release_all()  # first: a held thread must not hold up the stops below
+        self.stop_server()
+        self.stop_runs()
+
+
+def server_config(values: dict[str, Any]) -> ServerConfig:
+    """The server the form's server ``values`` describe."""
+    return ServerConfig(
+        host=values["host"],
+        port=values["port"],
+        backlog=values["backlog"],
+        order=values["server_order"],
+        delay=values["delay"],
+        sockopts={**SERVER_DEFAULTS, **values["sockopts"]},
+        accept=values["accept"],
+    )

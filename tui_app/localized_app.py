@@ -1,0 +1,65 @@
+"""Textual's own parts of an app in the app's language: the command palette's prompt, the theme
+search, the keys panel, the names of keys, and the palette's Screenshot."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.theme import ThemeProvider
+
+from . import keys
+from .screens.palette import LabPalette
+from .strings import localize_bindings, os_reason, shown_path, tr
+
+SCREENSHOT_NAME = "tcp-lab-%Y%m%d-%H%M%S.svg"  # the palette's Screenshot, named by the time
+
+
+class LocalizedApp(App[int]):
+    """A Textual app whose own words are in ``lang`` (``en`` or ``zh``), as the app's are."""
+
+    lang = "en"
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search prompt in the app's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = tr("palette.search", self.lang)
+            no_matches = tr("palette.no_matches", self.lang)
+            self.push_screen(LabPalette(no_matches, id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The palette's Theme: the themes to choose from, the prompt in the app's language."""
+        placeholder = tr("palette.themes", self.lang)
+        no_matches = tr("palette.no_matches", self.lang)
+        self.push_screen(LabPalette(no_matches, providers=[ThemeProvider], placeholder=placeholder))
+
+    def action_show_help_panel(self) -> None:
+        """Textual's keys panel, every part of the screen first given its keys' words in the app's
+        language (those Textual names that ``strings`` knows: focus, copy, scroll, cursor...)."""
+        for node in self.screen.walk_children(with_self=True):
+            localize_bindings(node._bindings, self.lang)
+        super().action_show_help_panel()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the keys panel show it: in Chinese, Esc and 空格."""
+        return keys.key_name(super().get_key_display(binding), self.lang)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen in the working directory and say where (the palette's
+        Screenshot); a failure is said, not raised. Returns the path, or None."""
+        name = filename or time.strftime(SCREENSHOT_NAME)
+        target = shown_path(os.path.join(path or os.getcwd(), name))
+        try:
+            with open(target, "x", encoding="utf-8") as svg:
+                svg.write(self.export_screenshot())
+        except OSError as exc:
+            reason = os_reason(exc, self.lang)
+            self.notify(tr("screenshot.failed", self.lang, path=target, reason=reason), markup=False)
+            return None
+        self.notify(tr("screenshot.saved", self.lang, path=target), markup=False)
+        return target

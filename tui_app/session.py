@@ -1,0 +1,190 @@
+"""The lab session: the app's model, folded from each drained batch once (no Textual here).
+
+:meth:`Session.apply` takes one batch of events and folds it into the lanes (a
+:class:`~server_core.Timeline`), the connection rows and exact counters (a
+:class:`~tui_app.connections.ConnectionBook`), the runs (launched, finished, their summaries)
+and the comparison's plan, and returns an :class:`Update` saying what changed. A run ends with
+its ``finished`` event (the launcher's last); a recording made before runs had one names its
+ended runs itself (``ended``). The session never starts anything: when the comparison's next run
+is due, the update says which order to launch and the app launches it (then calls
+:meth:`Session.launched`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from server_core import Event, Order, RunSummary, Timeline, summarize
+
+from .comparison import ComparisonPlan
+from .connections import Changes, ConnectionBook
+
+TIMELINE_LANES = 20_000  # lanes the timeline keeps; older finished ones are forgotten
+
+
+@dataclass
+class Update:
+    """What one :meth:`Session.apply` changed, for the panes.
+
+    ``batch`` is the events folded (empty on a quiet tick); ``changes`` the connection rows added,
+    updated and removed; ``finished`` the runs that ended, each with its summary, in order;
+    ``running`` how many runs are launched and not finished; ``latest_run`` the newest run's
+    number; ``follow`` the key of the newest run's first connection, once it exists (the table's
+    cursor goes there); ``launch`` the comparison's next order, when due (the app launches it);
+    ``compared`` the comparison's runs once the last is summarized (the app shows them side by
+    side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
+    ``now`` the time of the runs' ends, on the events' clock (read only when some finished).
+    """
+
+    batch: list[Event]
+    changes: Changes
+    book: ConnectionBook
+    finished: list[tuple[int, RunSummary]] = field(default_factory=list)
+    running: int = 0
+    latest_run: int | None = None
+    follow: int | None = None
+    launch: Order | None = None
+    compared: list[int] | None = None
+    listening: str | None = None
+    stepping: bool = False
+    now: float = 0.0
+
+
+class Session:
+    """The lab's model: lanes, connections, runs and the comparison, from events alone.
+
+    ``since(seq)`` returns the events after ``seq`` (a bus's or a playback's ``since``): a
+    finished run is summarized from the events since its launch, not from the whole history.
+    ``now()`` is the events' clock (seconds, as their ``t``).
+    ``listening`` and ``stepping`` are set by the app (where its server listens, step mode).
+    """
+
+    def __init__(
+        self,
+        since: Callable[[int], Iterable[Event]],
+        now: Callable[[], float] = lambda: 0.0,
+        max_lanes: int = TIMELINE_LANES,
+    ) -> None:
+        self._since, self._now = since, now
+        self.timeline = Timeline(max_lanes)
+        self.book = ConnectionBook()
+        self.summaries: dict[int, RunSummary] = {}  # finished runs by number
+        self.stopped: set[int] = set()  # runs stopped before they ended
+        self.comparison: ComparisonPlan | None = None
+        self.listening: str | None = None
+        self.stepping = False
+        self._starts: dict[int, int] = {}  # run -> seq of the last event before its launch
+        self._running: set[int] = set()  # launched, not finished
+        self._ended_seen = 0  # how many of the timeline's ``finished`` runs were taken
+        self._follow: int | None = None  # a run just launched whose first connection is awaited
+        self._asked = False  # the comparison asked for a launch and has not heard of it yet
+
+    @property
+    def running(self) -> int:
+        """How many runs are launched and not finished."""
+        return len(self._running)
+
+    @property
+    def latest_run(self) -> int | None:
+        """The newest run launched or seen, or None."""
+        known = [*self._starts, *self.summaries, *self.timeline.launches]
+        return max(known) if known else None
+
+    def launched(self, run: int, since: int) -> None:
+        """The app launched ``run`` after the event numbered ``since``: it runs until its
+        ``finished`` event, the table follows it, and a comparison that asked for it counts it."""
+        self._starts[run] = since
+        self._running.add(run)
+        self._follow = run
+        if self._asked and self.comparison is not None:
+            self.comparison.runs.append(run)
+        self._asked = False
+
+    def compare(self, plan: ComparisonPlan) -> None:
+        """Start ``plan``: its first run is due at the next :meth:`apply` with no run going."""
+        self.comparison, self._asked = plan, False
+
+    def stop_comparison(self) -> bool:
+        """Drop the comparison in progress; whether there was one."""
+        had, self.comparison, self._asked = self.comparison is not None, None, False
+        return had
+
+    def stop(self, runs: Iterable[int]) -> None:
+        """Note that ``runs`` were stopped before they ended (the timeline says so)."""
+        self.stopped.update(runs)
+
+    def apply(self, batch: list[Event], ended: Iterable[int] = ()) -> Update:
+        """Fold ``batch`` (in ``seq`` order) into the model; ``ended`` names runs known to have
+        ended without a ``finished`` event (an older recording). Returns what changed."""
+        self.timeline.feed(batch)
+        changes = self.book.apply(batch)
+        update = Update(batch, changes, self.book, self._finish(ended))
+        update.follow = self._followed(changes)
+        update.launch, update.compared = self._comparison_step()
+        update.running, update.latest_run = len(self._running), self.latest_run
+        update.listening, update.stepping = self.listening, self.stepping
+        if update.finished:
+            update.now = self._now()
+        return update
+
+    def reset(self) -> None:
+        """Forget every event folded so far (a replay starting again); the plan is dropped."""
+        self.timeline = Timeline(self.timeline.max_lanes)
+        self.book = ConnectionBook()
+        self.summaries.clear()
+        self._starts.clear()
+        self._running.clear()
+        self._ended_seen, self._follow = 0, None
+        self.stop_comparison()
+
+    def _finish(self, ended: Iterable[int]) -> list[tuple[int, RunSummary]]:
+        """Summarize the runs that ended since the last call, in the order they ended."""
+        finished = self.timeline.finished
+        runs = [*finished[self._ended_seen :], *ended]
+        self._ended_seen = len(finished)
+        done = []
+        for run in runs:
+            if run in self.summaries:
+                continue  # a run says it ended once; a lost child may have said so twice
+            launch = self.timeline.launches.get(run)
+            start = self._starts.pop(run, launch.seq - 1 if launch is not None else 0)
+            clients = (launch.extra or {}).get("n", 0) if launch is not None else 0
+            self.summaries[run] = summarize(self._since(start), clients, run)
+            self._running.discard(run)
+            done.append((run, self.summaries[run]))
+        return done
+
+    def _followed(self, changes: Changes) -> int | None:
+        """The key of the followed run's first connection, once it is among those added."""
+        run = self._follow
+        if run is None or not changes.added:
+            return None
+        key = next((conn.key for conn in changes.added if conn.run == run), None)
+        if key is not None:
+            self._follow = None
+        return key
+
+    def _comparison_step(self) -> tuple[Order | None, list[int] | None]:
+        """(the comparison's next order, when no run goes on and the last one is summarized;
+        the comparison's runs, once every order ran)."""
+        plan = self.comparison
+        if plan is None or self._running or self._asked:
+            return None, None
+        if any(run not in self.summaries for run in plan.runs):
+            return None, None
+        order = plan.next_order()
+        if order is not None:
+            self._asked = True
+            return order, None
+        self.comparison = None
+        return None, plan.runs
+
+
+class Pane(Protocol):
+    """A pane of the app: it takes every update, whichever screen is on top, and draws from it
+    what concerns it (a new pane is one widget with this method, one line in the app's ``panes``
+    and its place in app.tcss)."""
+
+    def apply_update(self, update: Update) -> None: ...
