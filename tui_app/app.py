@@ -43,7 +43,6 @@ from server_core.experiments import run_experiment
 from server_core.playback import EventSource
 from server_core.processes import Run, Server, make_run, make_server
 from server_core.recording import Recording
-from server_core.sockopts import SERVER_DEFAULTS
 from server_core.stepping import Stepper
 
 from . import options
@@ -51,6 +50,7 @@ from .collector import Collector
 from .comparison import ComparisonPlan, order_for
 from .connections import ConnectionBook
 from .experiment_runs import ExperimentRuns, failed
+from .option_table import client_config, server_config
 from .replay import Replay
 from .screens.comparison import ComparisonScreen
 from .screens.exhibits import ExhibitsScreen
@@ -231,7 +231,7 @@ class LabApp(App[int]):
             self.replay.opened(self)
         else:
             host, port = self._initial["host"], int(self._initial["port"])
-            self.start_server(ServerConfig(host=host, port=port))
+            self.start_server(server_config({"host": host, "port": port}))
         self.drain()
 
     # -- the event stream ---------------------------------------------------------------------
@@ -384,16 +384,7 @@ class LabApp(App[int]):
             self.note("note.server_not_restarted", wrong=self.controls.wrong(SERVER_FIELDS))
             return
         self.stop_server()
-        config = ServerConfig(
-            host=values["host"],
-            port=values["port"],
-            backlog=values["backlog"],
-            order=values["server_order"],
-            delay=values["delay"],
-            sockopts={**SERVER_DEFAULTS, **values["sockopts"]},
-            accept=values["accept"],
-        )
-        self.start_server(config)
+        self.start_server(server_config(values))
 
     def action_stop_server(self) -> None:
         if self.server is None:
@@ -426,7 +417,7 @@ class LabApp(App[int]):
 
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         host, port = target
-        config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
+        config = client_config({**values, "host": host, "port": port, "order": order})
         if self.step_mode:
             self.stepper.hold()  # again, after a g
         stepper = self.stepper if self.step_mode else None

@@ -26,7 +26,7 @@ from collections import deque
 from rich.cells import cell_len
 
 from server_core import CLIENT, SERVER, EventBus
-from server_core.export import json_line
+from server_core.jsonl import json_line
 
 from .strings import describe, tr
 
