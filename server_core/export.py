@@ -31,7 +31,7 @@ from .events import CLIENT, SERVER, Event, Kind
 from .exhibits.spans import trace_slices
 from .export_formats import FORMATS as FORMATS  # where the exporters are, the formats are named too
 from .export_formats import export_format
-from .jsonl import json_line
+from .jsonl import event_line, json_line
 from .pairing import address
 from .timeline import SENDING, Lane, Timeline
 from .wire import printable
@@ -156,7 +156,7 @@ def _write_lines(out: IO[str], events: Iterable[Event]) -> int:
     """Each event as one line of JSON (:func:`json_line`); returns how many."""
     count = 0
     for event in events:
-        out.write(json_line(event.to_dict()) + "\n")
+        out.write(event_line(event) + "\n")
         count += 1
     return count
 

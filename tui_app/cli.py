@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from server_core.engines import ENGINES
+from server_core.events import EventBus
 from server_core.export_formats import FORMATS, export_format
 from server_core.wire import argv_bytes
 
@@ -30,7 +31,7 @@ from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
-    from server_core import ClientRun, EventBus, LabServer
+    from server_core import ClientRun, LabServer
     from server_core.processes import ProcessServer
     from server_core.stepping import Stepper
 
@@ -92,10 +93,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The ``tcp-lab`` parser. With ``argv``, only the commands named in it get their options
-    (every command is listed in the help either way): a command's options load what they
-    validate with, so ``clients`` never loads the experiments. None: every command's."""
-    wanted = set(COMMANDS) if argv is None else set(argv)
+    """The ``tcp-lab`` parser. With ``argv``, only the commands named in it get their options,
+    and the others are not even made unless the list of commands may be shown (a help, or no
+    command named): a command's options load what they validate with, so ``clients`` never
+    loads the experiments. None: every command, whole."""
+    wanted = set(COMMANDS) if argv is None else set(argv) & set(COMMANDS)
+    listed = not wanted or argv is None or bool({"-h", "--help"} & set(argv))
     parser = _Parser(prog="tcp-lab", description="See how a thread-per-client TCP server behaves.")
     for spec in (option("host"), option("port")):
         add_option(parser, spec, _arg)
@@ -110,8 +113,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         default="thread",
         help="where the app runs its server and clients: in its own threads or in processes of their own",
     )
-    listed = "{" + ",".join(COMMANDS) + "}"
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=listed)
+    every = "{" + ",".join(COMMANDS) + "}"
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=every)
     helps = {
         "serve": "run the server headless, one line per event",
         "clients": "launch N clients against a server and summarize",
@@ -119,8 +122,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "experiment": "run one socket experiment and say what it showed",
         "exhibit": "make a lock fault happen, or show its fix",
     }
-    subs = {name: commands.add_parser(name, help=text) for name, text in helps.items()}
-    recording_cli.add_commands(commands, _arg, wanted)
+    made = set(COMMANDS) if listed else wanted
+    subs = {name: commands.add_parser(name, help=text) for name, text in helps.items() if name in made}
+    recording_cli.add_commands(commands, _arg, made, wanted)
     adders = {
         "serve": _add_serve,
         "clients": _add_clients,
@@ -350,7 +354,6 @@ def _refuse(args: argparse.Namespace, message: str) -> NoReturn:
 
 
 def serve(args: argparse.Namespace, lang: str) -> int:
-    from server_core.events import EventBus
     from server_core.server import LabServer
     from server_core.wire import is_loopback
 
@@ -384,7 +387,6 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
 
 def clients(args: argparse.Namespace, lang: str) -> int:
     from server_core.clients import ClientRun
-    from server_core.events import EventBus
 
     out = Output(EventBus(), args.json, lang)
     config = client_config(vars(args))
@@ -405,7 +407,6 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
     from dataclasses import replace
 
     from server_core.clients import ClientRun
-    from server_core.events import EventBus
     from server_core.processes import make_run, make_server
     from server_core.scheduled import RUN, follow_schedule, schedule_stepper
 
@@ -605,7 +606,6 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     """Run one exhibit; exit 0 when its outcome is the predicted one."""
     import shutil
 
-    from server_core.events import EventBus
     from server_core.exhibits import make_exhibit
     from server_core.jsonl import json_line
 

@@ -25,8 +25,8 @@ from collections import deque
 
 from rich.cells import cell_len
 
-from server_core import CLIENT, SERVER, EventBus
-from server_core.jsonl import json_line
+from server_core.events import CLIENT, SERVER, EventBus
+from server_core.jsonl import event_line
 
 from .strings import describe, tr
 
@@ -62,6 +62,8 @@ class Output:
         self._deadline = float("inf")  # monotonic seconds: set by close()
         self._thread = threading.Thread(target=self._run, name="output", daemon=True)
         self._encoding = "utf-8" if as_json else (sys.stdout.encoding or "utf-8")
+        labels = {name: tr(f"side.{name}", lang) for name in (CLIENT, SERVER)}
+        self._sides = {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
 
     def start(self) -> Output:
         self._thread.start()
@@ -110,11 +112,10 @@ class Output:
     def _write_events(self) -> None:
         while batch := self.bus.drain(1000):
             if self.as_json:
-                lines = [json_line(e.to_dict()) for e in batch]
+                lines = [event_line(e) for e in batch]
             else:
-                labels = {name: tr(f"side.{name}", self.lang) for name in (CLIENT, SERVER)}
-                side = {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
-                lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, self.lang)}" for e in batch]
+                side, lang = self._sides, self.lang
+                lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, lang)}" for e in batch]
             chunk: list[bytes] = []
             size = 0
             for line in lines:

@@ -32,16 +32,22 @@ MAX_SIZE = 1000  # columns or rows a picture may have
 Arg = Callable[[Callable[[str], object]], Callable[[str], object]]  # a validator -> an argparse type
 
 
-def add_commands(commands: Any, arg: Arg, wanted: Container[str] = COMMANDS) -> None:
-    """The ``open`` and ``merge`` sub-commands, added to the ``tcp-lab`` parser's ``commands``;
-    ``arg`` makes an argparse type of a validator. Only those ``wanted`` get their arguments (the
-    others are named, for the help's list of commands, and never parsed)."""
-    opened = commands.add_parser("open", help="open the app on a recording (.jsonl), or draw one view of it")
-    merged = commands.add_parser("merge", help="put a serve and a clients recording on one clock")
-    if "open" in wanted:
-        _add_open(opened, arg)
-    if "merge" in wanted:
-        _add_merge(merged, arg)
+def add_commands(
+    commands: Any, arg: Arg, made: Container[str] = COMMANDS, wanted: Container[str] = COMMANDS
+) -> None:
+    """The ``open`` and ``merge`` sub-commands (those in ``made``), added to the ``tcp-lab``
+    parser's ``commands``; ``arg`` makes an argparse type of a validator. Only those ``wanted``
+    get their arguments (the others are named, for the help's list of commands, and never parsed)."""
+    helps = {
+        "open": "open the app on a recording (.jsonl), or draw one view of it",
+        "merge": "put a serve and a clients recording on one clock",
+    }
+    fills = {"open": _add_open, "merge": _add_merge}
+    for name in COMMANDS:
+        if name in made:
+            sub = commands.add_parser(name, help=helps[name])
+            if name in wanted:
+                fills[name](sub, arg)
 
 
 def _add_open(opened: argparse.ArgumentParser, arg: Arg) -> None:
