@@ -31,7 +31,7 @@ from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
-    from server_core import ClientRun, LabServer
+    from server_core import ClientRun, LabServer, RunSummary
     from server_core.processes import ProcessServer
     from server_core.stepping import Stepper
 
@@ -467,29 +467,16 @@ def _served(server: LabServer | ProcessServer, timeout: float) -> None:
 def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupted: int, lang: str) -> int:
     """Write the run's summary (and lanes), finish the output, export; the exit code of a client
     run (0 only when every client got its reply and nothing was lost)."""
-    import shutil
-
-    from server_core.jsonl import json_line
-    from server_core.sockopts import format_options
     from server_core.summary import summarize
-
-    from .verdict import order_lines, summary_line, verdict
 
     summary = summarize(out.bus.iter_history(), n, run)
     if args.json:
+        from server_core.jsonl import json_line
+
         out.line(json_line(summary.to_dict()))
     else:
-        out.line(summary_line(summary, lang))
-        width = shutil.get_terminal_size((80, 24)).columns
-        for line in order_lines(summary, lang, width):
+        for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line)
-        if summary.connections:
-            for line in _pair_lines(summary.connections, run, width, lang):
-                out.line(line)
-        if connected := next((e for e in out.bus.iter_history() if e.kind == "connected"), None):
-            options = format_options((connected.extra or {})["options"])
-            out.line(tr("cli.client_options", lang, options=options))
-        out.line(verdict(summary, lang))
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)))
     written = _close(out, bool(args.export), lang)
@@ -497,6 +484,27 @@ def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupt
     if interrupted:  # the stop signal's number: the shell's 128 + N
         return 128 + interrupted
     return 0 if summary.failed == 0 and written and exported else 1
+
+
+def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> list[str]:
+    """The readable summary: the figures, the orders (and which connection served which client),
+    the socket options the clients had, the verdict."""
+    import shutil
+
+    from server_core.sockopts import format_options
+
+    from .verdict import order_lines, summary_line, verdict
+
+    lines = [summary_line(summary, lang)]
+    width = shutil.get_terminal_size((80, 24)).columns
+    lines += order_lines(summary, lang, width)
+    if summary.connections:
+        lines += _pair_lines(summary.connections, run, width, lang)
+    if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
+        options = format_options((connected.extra or {})["options"])
+        lines.append(tr("cli.client_options", lang, options=options))
+    lines.append(verdict(summary, lang))
+    return lines
 
 
 def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) -> list[str]:

@@ -23,8 +23,6 @@ import threading
 import time
 from collections import deque
 
-from rich.cells import cell_len
-
 from server_core.events import CLIENT, SERVER, EventBus
 from server_core.jsonl import event_line
 
@@ -34,6 +32,14 @@ DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
 FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
 LINE_GRACE = 1.0  # seconds more a line already begun may take to end after FINAL_FLUSH
 CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic on a pipe
+
+
+def _sides(lang: str) -> dict[str, str]:
+    """Each side's label in ``lang``, padded to six columns: the readable lines' second field."""
+    from rich.cells import cell_len  # the width of a Chinese label; JSON lines need none
+
+    labels = {name: tr(f"side.{name}", lang) for name in (CLIENT, SERVER)}
+    return {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
 
 
 class _GaveUp(Exception):
@@ -62,8 +68,7 @@ class Output:
         self._deadline = float("inf")  # monotonic seconds: set by close()
         self._thread = threading.Thread(target=self._run, name="output", daemon=True)
         self._encoding = "utf-8" if as_json else (sys.stdout.encoding or "utf-8")
-        labels = {name: tr(f"side.{name}", lang) for name in (CLIENT, SERVER)}
-        self._sides = {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
+        self._sides = {} if as_json else _sides(lang)
 
     def start(self) -> Output:
         self._thread.start()
