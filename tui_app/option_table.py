@@ -7,8 +7,9 @@ its default as typed, its help (the English text, also the key of its translatio
 :func:`client_config` / :func:`server_config` build the configs from parsed values, by option
 name, for the command line and the app alike.
 
-The table is built on first use (:func:`table`): the engine modules whose defaults it quotes are
-loaded then, so a command that takes no such option never loads them.
+The table is built on first use (:func:`table`), a client run's part apart from the server's: the
+engine modules whose defaults a part quotes are loaded then, so ``clients`` never loads the
+server's.
 """
 
 from __future__ import annotations
@@ -57,18 +58,20 @@ class Option:
         return self.name
 
 
-@cache
 def table() -> dict[str, Option]:
-    """Every option by name (built once; this is where the engine's defaults are loaded)."""
-    from server_core.accepting import ACCEPT_MODES
+    """Every option by name: a client run's and the server's (each part built once, on first use:
+    this is where the engine's defaults are loaded)."""
+    return {**_client_rows(), **_server_rows()}
+
+
+@cache
+def _client_rows() -> dict[str, Option]:
+    """Where to connect or listen and what a client run takes: all ``clients`` loads."""
     from server_core.clients import DEFAULT_MESSAGE
-    from server_core.handler_threads import THREAD_MODES
-    from server_core.ordering import CLIENT_MODES, SERVER_MODES, parse_order
-    from server_core.server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT
+    from server_core.ordering import CLIENT_MODES, parse_order
     from server_core.sockopts import parse_sockopt
 
     client_order = f"client ordering: {', '.join(CLIENT_MODES)} (semaphore:K)"
-    handler_order = f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)"
     every_char = r"[0-9a-fA-F.:\[\]lochst]"  # an IPv4 or IPv6 address, or localhost
     rows = (
         Option("host", options.host, "127.0.0.1", "address to listen on", "--host",
@@ -85,6 +88,24 @@ def table() -> dict[str, Option]:
                "--message", "TEMPLATE", label="field.message"),
         Option("timeout", options.positive_seconds, "30",
                "limit for the connect and for each wait for a reply", "--timeout", "S"),
+        Option("sockopts", options.socket_options, "",
+               "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
+               "--sockopt", "NAME=VALUE", repeat=parse_sockopt, label="field.sockopts",
+               chars=r"[A-Za-z_=0-9 ]", placeholder="TCP_NODELAY=1"),  # fits the narrowest pane
+    )  # fmt: skip
+    return {row.name: row for row in rows}
+
+
+@cache
+def _server_rows() -> dict[str, Option]:
+    """How the server orders, answers, accepts and protects itself."""
+    from server_core.accepting import ACCEPT_MODES
+    from server_core.handler_threads import THREAD_MODES
+    from server_core.ordering import SERVER_MODES, parse_order
+    from server_core.server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT
+
+    handler_order = f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)"
+    rows = (
         Option("server_order", lambda text: parse_order(text, SERVER_MODES), "free", handler_order,
                "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:]"),
         Option("delay", options.seconds, "0", "pause before each reply", "--delay", "S",
@@ -105,17 +126,14 @@ def table() -> dict[str, Option]:
                "--idle-timeout", "S"),
         Option("max_clients", options.limit, "0",
                "clients served at once; extra ones are told why (0: no cap)", "--max-clients", "N"),
-        Option("sockopts", options.socket_options, "",
-               "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
-               "--sockopt", "NAME=VALUE", repeat=parse_sockopt, label="field.sockopts",
-               chars=r"[A-Za-z_=0-9 ]", placeholder="TCP_NODELAY=1"),  # fits the narrowest pane
     )  # fmt: skip
     return {row.name: row for row in rows}
 
 
 def option(name: str, **changes: Any) -> Option:
     """The table's ``name`` option, with ``changes`` (a command's own flag, default or help)."""
-    found = table()[name]
+    rows = _client_rows()
+    found = rows[name] if name in rows else _server_rows()[name]
     return replace(found, **changes) if changes else found
 
 
