@@ -26,7 +26,7 @@ from server_core.export_formats import FORMATS, export_format
 from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
-from .option_table import add_option, client_config, option, server_config
+from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
 
@@ -252,7 +252,7 @@ def _add_outputs(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
 
 
-def _client_options() -> tuple:
+def _client_options() -> tuple[Option, ...]:
     """What a client run takes, for ``clients`` and ``run`` alike: N, the order, the hold, the
     message and the timeout."""
     return tuple(option(name) for name in ("n", "order", "hold", "message", "timeout"))
@@ -501,8 +501,8 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     if summary.connections:
         lines += _pair_lines(summary.connections, run, width, lang)
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
-        options = format_options((connected.extra or {})["options"])
-        lines.append(tr("cli.client_options", lang, options=options))
+        in_force = format_options((connected.extra or {})["options"])
+        lines.append(tr("cli.client_options", lang, options=in_force))
     lines.append(verdict(summary, lang))
     return lines
 
