@@ -20,9 +20,7 @@ from ..strings import localize_bindings, tr, why
 
 WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
-
-
-CLIENT_FIELDS = form_fields("n", "order", "hold", "message")
+CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
 
 
