@@ -43,9 +43,13 @@ def test_a_value_given_reaches_its_config_field() -> None:
 
 def test_form_fields_and_flags_come_from_the_table() -> None:
     assert all(spec is table()[spec.name] for spec in CLIENT_FIELDS + SERVER_FIELDS)
-    clients = build_parser(["clients"])._subparsers._group_actions[0].choices["clients"]  # type: ignore[union-attr]
-    flags = {flag for action in clients._actions for flag in action.option_strings}
-    assert {option(name).flag for name in ("n", "order", "hold", "message", "timeout", "sockopts")} <= flags
+    typed = {"n": "2", "order": "lock", "hold": "0.5", "message": "x{i}", "timeout": "5"}
+    typed["sockopts"] = "TCP_NODELAY=1"
+    argv = [arg for name, text in typed.items() for arg in (option(name).flag or "", text)]
+    run = client_config(parsed("clients", *argv))
+    assert run == client_config({name: option(name).parse(text) for name, text in typed.items()})
+    assert (run.n, run.order, run.hold, run.timeout) == (2, Order("lock"), 0.5, 5.0)
+    assert run.sockopts == {"TCP_NODELAY": 1}
 
 
 def test_an_option_without_a_label_is_no_field() -> None:
