@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import select
 import socket
 import threading
@@ -261,6 +262,16 @@ class ClientRun:
         raise error
 
 
+def _lookup(host: str) -> str | bytes:
+    """``host`` as getaddrinfo should take it: an address literal as bytes (a name's encoding,
+    and the loading of its codec, are not needed for one), a name as it is."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    return host.encode()
+
+
 class _Target:
     """The server's addresses, resolved once per run rather than once per client.
 
@@ -273,7 +284,7 @@ class _Target:
         self._error: OSError = OSError(f"no address for {self.shown}")
         self._settlers: dict[int, sockopts.Settler] = {}
         try:
-            found = socket.getaddrinfo(config.host, config.port, 0, socket.SOCK_STREAM)
+            found = socket.getaddrinfo(_lookup(config.host), config.port, 0, socket.SOCK_STREAM)
         except OSError as exc:
             self._error = exc
             return

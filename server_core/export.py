@@ -29,38 +29,22 @@ from typing import IO, Any
 
 from .events import CLIENT, SERVER, Event, Kind
 from .exhibits.spans import trace_slices
+from .export_formats import FORMATS as FORMATS  # where the exporters are, the formats are named too
+from .export_formats import export_format
+from .jsonl import event_line, json_line
 from .pairing import address
 from .timeline import SENDING, Lane, Timeline
-from .wire import REORDERING, printable
+from .wire import printable
 
-FORMATS = (".jsonl", ".csv", ".trace.json")
 CORE_FIELDS = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes")
 OUTGOING = {CLIENT: "sent", SERVER: "replied"}
 PROGRESS_EVERY = 10_000  # events between two calls of an export's ``progress``
-# json.dumps escapes C0 controls; DEL, the C1 controls (8-bit CSI and friends) and the characters
-# that reorder a line must not reach a terminal raw either, so JSON lines carry them as \u escapes.
-_JSON_CONTROL = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *REORDERING]}
 # What a spreadsheet runs as a formula at a cell's start, and the quote that marks text: a cell
 # starting with any of them gets one more "'", so one "'" is removed from every cell that has it.
 _QUOTED = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEMP_PREFIX = ".tcp-lab-export-"
 
 Progress = Callable[[int], None]
-
-
-def json_line(data: Any) -> str:
-    """``data`` as one line of JSON that is safe to write to a terminal: ``--json`` and
-    ``.jsonl`` both write every event with this."""
-    return json.dumps(data, ensure_ascii=False).translate(_JSON_CONTROL)
-
-
-def export_format(path: str | Path) -> str:
-    """The format named by ``path``'s ending; ValueError naming the known ones otherwise."""
-    name = Path(path).name.lower()
-    for suffix in sorted(FORMATS, key=len, reverse=True):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return suffix
-    raise ValueError(f"cannot tell the format of {str(path)!r}: name it *{', *'.join(FORMATS)}")
 
 
 def check_target(path: str | Path, overwrite: bool = False) -> Path:
@@ -172,7 +156,7 @@ def _write_lines(out: IO[str], events: Iterable[Event]) -> int:
     """Each event as one line of JSON (:func:`json_line`); returns how many."""
     count = 0
     for event in events:
-        out.write(json_line(event.to_dict()) + "\n")
+        out.write(event_line(event) + "\n")
         count += 1
     return count
 

@@ -10,7 +10,6 @@ which emits the ``waiting`` events itself. Every wait wakes on the stop event an
 
 from __future__ import annotations
 
-import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,6 +119,8 @@ class QueueGate(Gate):
     asks_for_turn = True
 
     def __init__(self, stop: threading.Event) -> None:
+        import queue  # loaded by the runs that take turns in order only
+
         super().__init__(stop)
         self._turns: queue.Queue[int] = queue.Queue()
         self._changed = threading.Condition()

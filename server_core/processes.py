@@ -37,12 +37,12 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from .clients import ClientConfig, ClientRun
+from .engines import ENGINES as ENGINES  # the names, kept beside the engines
 from .events import CLIENT, SERVER, EventBus, Kind
 from .ordering import Order
 from .server import LabServer, Listening, ServerConfig
 from .spool import pack, unpack
 
-ENGINES = ("process", "thread")
 BATCH_PERIOD = 0.02  # seconds between a child's batches of events
 STOP_BOUND = 1.0  # seconds stop() waits for a child to end before it is terminated
 START_BOUND = 30.0  # seconds bind() waits for the server's child to report its port

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from .events import CLIENT, SERVER, Event, Kind
 from .pairing import address
@@ -69,7 +69,8 @@ class RunSummary:
     reply_timeouts: int = 0
 
     def to_dict(self) -> dict:
-        return {"kind": "summary", **asdict(self)}
+        """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
+        return {"kind": "summary", **{field.name: getattr(self, field.name) for field in fields(self)}}
 
 
 def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> RunSummary:

@@ -19,6 +19,7 @@ REORDERING = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x2
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 _CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
 _CONTROL.update({c: f"\\u{c:04x}" for c in REORDERING})
+_NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL) + "]")
 
 
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2})")  # what a decoded text escapes: a backslash, a byte
@@ -126,8 +127,9 @@ def _plain_bytes(text: str) -> bytes:
 
 def printable(text: str) -> str:
     """``text`` with control characters (terminal escapes, newlines, C1) and the characters that
-    reorder a line (bidirectional controls, line separators) shown as escapes."""
-    return text.translate(_CONTROL)
+    reorder a line (bidirectional controls, line separators) shown as escapes. Most text holds
+    none: it is searched once and returned as it is."""
+    return text.translate(_CONTROL) if _NEEDS_ESCAPE.search(text) else text
 
 
 def is_loopback(host: str) -> bool:

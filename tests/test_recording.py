@@ -13,8 +13,8 @@ from helpers import run_both_sides
 from test_cli import ENV, ROOT, TCP_LAB, refused
 
 from server_core.export import write_export
+from server_core.jsonl import json_line
 from server_core.recording import RecordingError, read_recording
-from tui_app.cli import json_line
 
 STOPPED = b'{"seq": 1, "t": 0, "side": "server", "kind": "stopped"}\n'
 TRICKY = "[bold]x[/bold] \x1b[31m 客户端{i}"

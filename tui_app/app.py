@@ -32,6 +32,7 @@ from .comparison import ComparisonPlan, order_for
 from .form import client_settings, server_settings
 from .lab_control import LabControl
 from .localized_app import LocalizedApp
+from .option_table import server_config
 from .replay import Replay
 from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
@@ -123,7 +124,8 @@ class LabApp(LocalizedApp):
         if self.replay is not None:
             self.replay.opened(self)
         else:
-            self.start_server(ServerConfig(host=self._initial["host"], port=int(self._initial["port"])))
+            host, port = self._initial["host"], int(self._initial["port"])
+            self.start_server(server_config({"host": host, "port": port}))
         self.drain()
 
     # -- the event stream ---------------------------------------------------------------------

@@ -12,76 +12,35 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import re
-import shutil
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from importlib.metadata import version
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from server_core import (
-    ACCEPT_MODES,
-    CLIENT,
-    CLIENT_MODES,
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MESSAGE,
-    DEFAULT_REPLY,
-    DEFAULT_SEND_TIMEOUT,
-    SERVER,
-    SERVER_MODES,
-    THREAD_MODES,
-    ClientConfig,
-    ClientRun,
-    EventBus,
-    LabServer,
-    Order,
-    ServerConfig,
-    build_lanes,
-    is_loopback,
-    parse_order,
-    parse_sockopt,
-    summarize,
-)
-from server_core.exhibits import MAX_N, MIN_N, make_exhibit
-from server_core.exhibits import NAMES as EXHIBIT_NAMES
-from server_core.experiments import NAMES as EXPERIMENT_NAMES
-from server_core.experiments import run_experiment
-from server_core.export import FORMATS, export_format, json_line, write_export
-from server_core.pairing import served
-from server_core.processes import ENGINES, ProcessServer, make_run, make_server
-from server_core.scheduled import RUN, follow_schedule, schedule_stepper
-from server_core.sockopts import SERVER_DEFAULTS, format_options
-from server_core.stepping import Stepper, parse_schedule
+from server_core.engines import ENGINES
+from server_core.events import EventBus
+from server_core.export_formats import FORMATS, export_format
 from server_core.wire import argv_bytes
 
-from . import cli_help, exhibit_view, experiment_view, options, recording_cli, swimlane
+from . import cli_help, options, recording_cli
+from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
-from .verdict import order_lines, summary_line, verdict
 
+if TYPE_CHECKING:
+    from server_core import ClientRun, LabServer, RunSummary
+    from server_core.processes import ProcessServer
+    from server_core.stepping import Stepper
+
+# Each command imports what it runs when it runs (``python -X importtime``): ``clients`` loads
+# neither the server, the exports, the experiments nor the exhibits.
+COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.COMMANDS)
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
-
-
-# serve's protective policies: flag, validator, default, metavar, help (0 switches each one off)
-_POLICY_FLAGS = (
-    (
-        "--max-bytes",
-        options.limit,
-        DEFAULT_MAX_BYTES,
-        "N",
-        "bytes one connection may send in all (0: no limit)",
-    ),
-    ("--send-timeout", options.seconds, DEFAULT_SEND_TIMEOUT, "S", "drop a client not taking a reply in S s"),
-    ("--idle-timeout", options.seconds, 0.0, "S", "close a connection silent for S seconds (0: never)"),
-    ("--max-clients", options.limit, 0, "N", "clients served at once; extra ones are told why (0: no cap)"),
-)
 
 
 class _Help(argparse.HelpFormatter):
@@ -133,69 +92,109 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, tr("cli.error", self.lang, prog=self.prog, message=reason) + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The ``tcp-lab`` parser. With ``argv``, only the commands named in it get their options,
+    and the others are not even made unless the list of commands may be shown (a help, or no
+    command named): a command's options load what they validate with, so ``clients`` never
+    loads the experiments. None: every command, whole."""
+    wanted = set(COMMANDS) if argv is None else set(argv) & set(COMMANDS)
+    listed = not wanted or argv is None or bool({"-h", "--help"} & set(argv))
     parser = _Parser(prog="tcp-lab", description="See how a thread-per-client TCP server behaves.")
-    parser.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
+    for spec in (option("host"), option("port")):
+        add_option(parser, spec, _arg)
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
     parser.add_argument(
         "--theme", metavar="NAME", help="colour theme: one of Textual's, or tcp-lab-contrast for a projector"
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('tcp-lab')}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     parser.add_argument(
         "--engine",
         choices=ENGINES,
         default="thread",
         help="where the app runs its server and clients: in its own threads or in processes of their own",
     )
-    commands = parser.add_subparsers(
-        dest="command", parser_class=_Parser, metavar="{serve,clients,run,experiment,exhibit,open,merge}"
-    )
+    every = "{" + ",".join(COMMANDS) + "}"
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=every)
+    helps = {
+        "serve": "run the server headless, one line per event",
+        "clients": "launch N clients against a server and summarize",
+        "run": "start the server and one client run, show both sides, summarize",
+        "experiment": "run one socket experiment and say what it showed",
+        "exhibit": "make a lock fault happen, or show its fix",
+    }
+    made = set(COMMANDS) if listed else wanted
+    subs = {name: commands.add_parser(name, help=text) for name, text in helps.items() if name in made}
+    recording_cli.add_commands(commands, _arg, made, wanted)
+    adders = {
+        "serve": _add_serve,
+        "clients": _add_clients,
+        "run": _add_run,
+        "experiment": _add_experiment,
+        "exhibit": _add_exhibit,
+    }
+    for name, sub in subs.items():
+        if name in wanted:
+            adders[name](sub)
+            if name in ("serve", "clients", "run"):
+                _add_outputs(sub)
+    return parser
 
-    serve = commands.add_parser("serve", help="run the server headless, one line per event")
-    serve.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=_arg(options.port), default=8888, help="port (0: any free port)")
-    _add_order(serve, SERVER_MODES, "handler")
-    serve.add_argument(
-        "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
-    )
-    exact, backlog = _arg(options.text), _arg(options.backlog)
-    serve.add_argument("--reply", type=exact, default=DEFAULT_REPLY, metavar="TEXT", help="the reply")
-    serve.add_argument("--backlog", type=backlog, default=128, metavar="N", help="listen backlog")
-    serve.add_argument(
-        "--accept", choices=ACCEPT_MODES, default="blocking", help="how the accept loop waits for clients"
-    )
-    serve.add_argument(
-        "--threads",
-        choices=THREAD_MODES,
-        default="reuse",
-        help="a thread per connection: reuse one whose connection ended, or always start a new one",
-    )
-    for flag, validate, default, metavar, text in _POLICY_FLAGS:
-        serve.add_argument(flag, type=_arg(validate), default=default, metavar=metavar, help=text)
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
+        from importlib.metadata import version
+
+        print(f"{parser.prog} {version('tcp-lab')}")
+        parser.exit()
+
+
+def _add_serve(serve: argparse.ArgumentParser) -> None:
+    for spec in (
+        option("host"),
+        option("port"),
+        option("server_order", flag="--order"),
+        option("delay"),
+        option("reply", help="the reply"),
+        option("backlog"),
+        option("accept"),
+        option("threads"),
+        option("max_bytes"),
+        option("send_timeout"),
+        option("idle_timeout"),
+        option("max_clients"),
+    ):
+        add_option(serve, spec, _arg)
     serve.add_argument("--json", action="store_true", help="one JSON object per event per line")
 
-    clients = commands.add_parser("clients", help="launch N clients against a server and summarize")
-    clients.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="server address")
-    clients.add_argument("--port", type=_arg(options.server_port), default=8888, help="server port")
-    _add_client_options(clients)
+
+def _add_clients(clients: argparse.ArgumentParser) -> None:
+    host = option("host", help="server address")
+    port = option("port", parse=options.server_port, help="server port")
+    for spec in (host, port, *_client_options()):
+        add_option(clients, spec, _arg)
     clients.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
     clients.add_argument(
         "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
     )
-    both = commands.add_parser(
-        "run", help="start the server and one client run, show both sides, summarize"
-    )
-    both.add_argument("--host", type=_arg(options.host), default="127.0.0.1", help="address to listen on")
-    both.add_argument("--port", type=_arg(options.port), default=0, help="port (0: any free port)")
-    _add_client_options(both)
-    _add_order(both, SERVER_MODES, "handler", flag="--server-order")
-    both.add_argument(
-        "--delay", type=_arg(options.seconds), default=0.0, metavar="S", help="pause before each reply"
-    )
-    both.add_argument(
-        "--reply", type=exact, default=DEFAULT_REPLY, metavar="TEXT", help="reply to every message"
-    )
+
+
+def _add_run(both: argparse.ArgumentParser) -> None:
+    from server_core.stepping import parse_schedule
+
+    for spec in (
+        option("host"),
+        option("port", default="0"),
+        *_client_options(),
+        option("server_order"),
+        option("delay"),
+        option("reply"),
+    ):
+        add_option(both, spec, _arg)
     both.add_argument(
         "--schedule",
         type=_arg(parse_schedule),
@@ -213,12 +212,20 @@ def build_parser() -> argparse.ArgumentParser:
     shown = both.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
     shown.add_argument("--timeline", action="store_true", help="after the summary, draw both sides' lanes")
-    experiment = commands.add_parser("experiment", help="run one socket experiment and say what it showed")
-    experiment.add_argument("name", choices=EXPERIMENT_NAMES, metavar="NAME", help=" ".join(EXPERIMENT_NAMES))
+
+
+def _add_experiment(experiment: argparse.ArgumentParser) -> None:
+    from server_core.experiments import NAMES
+
+    experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
-    exhibit = commands.add_parser("exhibit", help="make a lock fault happen, or show its fix")
-    exhibit.add_argument("name", choices=EXHIBIT_NAMES, metavar="NAME", help=" ".join(EXHIBIT_NAMES))
+
+
+def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
+    from server_core.exhibits import MAX_N, MIN_N, NAMES
+
+    exhibit.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
     exhibit.add_argument(
         "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
@@ -229,26 +236,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--export", type=_arg(_export_path), default=None, metavar="PATH", help="write its events to PATH"
     )
     exhibit.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
-    recording_cli.add_commands(commands, _arg)
-    for sub in (serve, clients, both):
-        sub.add_argument(
-            "--sockopt",
-            type=_arg(parse_sockopt),
-            action="append",
-            default=[],
-            metavar="NAME=VALUE",
-            help="set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
-        )
-        sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
-        sub.add_argument(
-            "--export",
-            type=_arg(_export_path),
-            default=None,
-            metavar="PATH",
-            help=f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)",
-        )
-        sub.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
-    return parser
+
+
+def _add_outputs(sub: argparse.ArgumentParser) -> None:
+    """What ``serve``, ``clients`` and ``run`` all take last: socket options, language, export."""
+    add_option(sub, option("sockopts"), _arg)
+    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    sub.add_argument(
+        "--export",
+        type=_arg(_export_path),
+        default=None,
+        metavar="PATH",
+        help=f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)",
+    )
+    sub.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
+
+
+def _client_options() -> tuple[Option, ...]:
+    """What a client run takes, for ``clients`` and ``run`` alike: N, the order, the hold, the
+    message and the timeout."""
+    return tuple(option(name) for name in ("n", "order", "hold", "message", "timeout"))
 
 
 def _arg(validate: Callable[[str], object]) -> Callable[[str], object]:
@@ -270,6 +277,8 @@ def _export_path(text: str) -> str:
 
 def _exhibit_clients(text: str) -> int:
     """An exhibit's client count, MIN_N to MAX_N; ValueError naming that range for anything else."""
+    from server_core.exhibits import MAX_N, MIN_N
+
     try:
         count = options.count(text)
     except ValueError:
@@ -279,51 +288,10 @@ def _exhibit_clients(text: str) -> int:
     return count
 
 
-def _add_order(
-    parser: argparse.ArgumentParser, modes: tuple[str, ...], who: str, flag: str = "--order"
-) -> None:
-    """``flag MODE`` (``--order`` by default) for ``who`` (handlers or clients), refusing modes
-    outside ``modes``."""
-    parser.add_argument(
-        flag,
-        type=_arg(lambda text: parse_order(text, modes)),
-        default=Order("free"),
-        metavar="MODE",
-        help=f"{who} ordering: {', '.join(modes)} (semaphore:K)",
-    )
-
-
-def _add_client_options(parser: argparse.ArgumentParser) -> None:
-    """What a client run takes, for ``clients`` and ``run`` alike: N, the order, the hold, the
-    message and the timeout."""
-    parser.add_argument("-n", type=_arg(options.count), default=3, metavar="N", help="how many clients")
-    _add_order(parser, CLIENT_MODES, "client")
-    parser.add_argument(
-        "--hold",
-        type=_arg(options.seconds),
-        default=1.0,
-        metavar="S",
-        help="seconds each client keeps its connection open after the reply",
-    )
-    parser.add_argument(
-        "--message",
-        type=_arg(options.text),
-        default=DEFAULT_MESSAGE,
-        metavar="TEMPLATE",
-        help="what each client sends; {i} is its number",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=_arg(options.positive_seconds),
-        default=30.0,
-        metavar="S",
-        help="limit for the connect and for each wait for a reply",
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    cli_help.localize(parser, cli_help.early_lang(sys.argv[1:] if argv is None else argv))
+    given = sys.argv[1:] if argv is None else argv
+    parser = build_parser(given)
+    cli_help.localize(parser, cli_help.early_lang(given))
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
     if args.command in recording_cli.COMMANDS:
@@ -386,22 +354,11 @@ def _refuse(args: argparse.Namespace, message: str) -> NoReturn:
 
 
 def serve(args: argparse.Namespace, lang: str) -> int:
+    from server_core.server import LabServer
+    from server_core.wire import is_loopback
+
     out = Output(EventBus(), args.json, lang)
-    config = ServerConfig(
-        args.host,
-        args.port,
-        args.backlog,
-        args.order,
-        args.delay,
-        args.reply,
-        sockopts={**SERVER_DEFAULTS, **dict(args.sockopt)},
-        accept=args.accept,
-        threads=args.threads,
-        max_bytes=args.max_bytes,
-        send_timeout=args.send_timeout,
-        idle_timeout=args.idle_timeout,
-        max_clients=args.max_clients,
-    )
+    config = server_config(vars(args))
     if not is_loopback(args.host):
         _say(tr("cli.exposed", lang, host=args.host))
     server = LabServer(config, out.bus)
@@ -429,17 +386,10 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
+    from server_core.clients import ClientRun
+
     out = Output(EventBus(), args.json, lang)
-    config = ClientConfig(
-        args.n,
-        args.host,
-        args.port,
-        args.order,
-        args.hold,
-        args.message,
-        args.timeout,
-        sockopts=dict(args.sockopt),
-    )
+    config = client_config(vars(args))
     run = ClientRun(config, out.bus).start()
     try:
         interrupted = _until_signal(out, run.wait)
@@ -454,17 +404,19 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
     client got its reply, 1 otherwise (or when the port cannot be bound, or a ``--schedule``
     cannot be followed), 2 for a schedule naming a client not launched, 128 + the number of a
     stop signal (130 for Ctrl-C)."""
+    from dataclasses import replace
+
+    from server_core.clients import ClientRun
+    from server_core.processes import make_run, make_server
+    from server_core.scheduled import RUN, follow_schedule, schedule_stepper
+
     out = Output(EventBus(), args.json, lang)
-    server_config = ServerConfig(
-        args.host, args.port, order=args.server_order, delay=args.delay, reply=args.reply
-    )
-    config = ClientConfig(
-        args.n, args.host, args.port, args.order, args.hold, args.message, args.timeout, dict(args.sockopt)
-    )
+    server_settings = server_config({**vars(args), "sockopts": {}})  # --sockopt is the clients' here
+    config = client_config(vars(args))
     stepper = None
     if args.schedule is not None:
         try:
-            stepper = schedule_stepper(out.bus, args.schedule, server_config, config, RUN)
+            stepper = schedule_stepper(out.bus, args.schedule, server_settings, config, RUN)
         except ValueError as exc:
             print(
                 tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)),
@@ -472,7 +424,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
             )
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
-    server = make_server(engine, server_config, out.bus, stepper=stepper)
+    server = make_server(engine, server_settings, out.bus, stepper=stepper)
     if not _bind(server, args, lang):
         return 1
     server.start()
@@ -515,21 +467,16 @@ def _served(server: LabServer | ProcessServer, timeout: float) -> None:
 def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupted: int, lang: str) -> int:
     """Write the run's summary (and lanes), finish the output, export; the exit code of a client
     run (0 only when every client got its reply and nothing was lost)."""
+    from server_core.summary import summarize
+
     summary = summarize(out.bus.iter_history(), n, run)
     if args.json:
+        from server_core.jsonl import json_line
+
         out.line(json_line(summary.to_dict()))
     else:
-        out.line(summary_line(summary, lang))
-        width = shutil.get_terminal_size((80, 24)).columns
-        for line in order_lines(summary, lang, width):
+        for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line)
-        if summary.connections:
-            for line in _pair_lines(summary.connections, run, width, lang):
-                out.line(line)
-        if connected := next((e for e in out.bus.iter_history() if e.kind == "connected"), None):
-            options = format_options((connected.extra or {})["options"])
-            out.line(tr("cli.client_options", lang, options=options))
-        out.line(verdict(summary, lang))
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)))
     written = _close(out, bool(args.export), lang)
@@ -539,9 +486,32 @@ def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupt
     return 0 if summary.failed == 0 and written and exported else 1
 
 
+def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> list[str]:
+    """The readable summary: the figures, the orders (and which connection served which client),
+    the socket options the clients had, the verdict."""
+    import shutil
+
+    from server_core.sockopts import format_options
+
+    from .verdict import order_lines, summary_line, verdict
+
+    lines = [summary_line(summary, lang)]
+    width = shutil.get_terminal_size((80, 24)).columns
+    lines += order_lines(summary, lang, width)
+    if summary.connections:
+        lines += _pair_lines(summary.connections, run, width, lang)
+    if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
+        in_force = format_options((connected.extra or {})["options"])
+        lines.append(tr("cli.client_options", lang, options=in_force))
+    lines.append(verdict(summary, lang))
+    return lines
+
+
 def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) -> list[str]:
     """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns, never
     cutting a pair."""
+    from . import swimlane
+
     pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
     if not pairs:
         return []
@@ -553,6 +523,14 @@ def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
     """The run's client lanes, then the server handlers that served them, drawn to the terminal's width."""
+    import shutil
+
+    from server_core.events import CLIENT, SERVER
+    from server_core.pairing import served
+    from server_core.timeline import build_lanes
+
+    from . import swimlane
+
     events = [
         e for e in bus.iter_history() if e.side == SERVER or e.run == run
     ]
@@ -599,6 +577,8 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
     """
     if not args.export:
         return True
+    from server_core.export import write_export
+
     previous = {sig: signal.signal(sig, _abandon) for sig in STOP_SIGNALS}
     try:
         count = write_export(args.export, bus.snapshot(), args.overwrite)
@@ -616,6 +596,12 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
 
 
 def experiment(args: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from server_core.experiments import run_experiment
+
+    from . import experiment_view
+
     result = run_experiment(args.name)
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
@@ -626,6 +612,13 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
 
 def exhibit(args: argparse.Namespace, lang: str) -> int:
     """Run one exhibit; exit 0 when its outcome is the predicted one."""
+    import shutil
+
+    from server_core.exhibits import make_exhibit
+    from server_core.jsonl import json_line
+
+    from . import exhibit_view
+
     bus = EventBus()
     result = make_exhibit(args.name, args.safe, args.n, bus=bus).run()
     if args.json:

@@ -8,7 +8,8 @@ from typing import Any
 from server_core import ServerConfig
 
 from . import options
-from .lab_control import LabControl, server_config
+from .lab_control import LabControl
+from .option_table import server_config
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls
 
 Note = Callable[..., None]  # note(key, **values): a line in the events pane

@@ -11,10 +11,11 @@ import itertools
 import threading
 from typing import Any
 
-from server_core import CLIENT, ClientConfig, EventBus, Order, ServerConfig
+from server_core import CLIENT, EventBus, Order, ServerConfig
 from server_core.processes import Run, Server, make_run, make_server
-from server_core.sockopts import SERVER_DEFAULTS
 from server_core.stepping import Stepper
+
+from .option_table import client_config
 
 STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
 
@@ -59,7 +60,7 @@ class LabControl:
     def launch(self, order: Order, values: dict[str, Any], target: tuple[str, int]) -> Run:
         """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to ``target``."""
         host, port = target
-        config = ClientConfig(values["n"], host, port, order, values["hold"], values["message"])
+        config = client_config({**values, "host": host, "port": port, "order": order})
         if self.step_mode:
             self.stepper.hold()  # again, after a g
         stepper = self.stepper if self.step_mode else None
@@ -103,15 +104,3 @@ class LabControl:
         self.stop_server()
         self.stop_runs()
 
-
-def server_config(values: dict[str, Any]) -> ServerConfig:
-    """The server the form's server ``values`` describe."""
-    return ServerConfig(
-        host=values["host"],
-        port=values["port"],
-        backlog=values["backlog"],
-        order=values["server_order"],
-        delay=values["delay"],
-        sockopts={**SERVER_DEFAULTS, **values["sockopts"]},
-        accept=values["accept"],
-    )

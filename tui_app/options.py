@@ -10,9 +10,9 @@ import ipaddress
 import re
 import threading
 
-from server_core import ACCEPT_MODES, parse_sockopt
-from server_core.export import check_target
+from server_core.accepting import ACCEPT_MODES
 from server_core.numbers import DIGITS, whole
+from server_core.sockopts import parse_sockopt
 from server_core.wire import quoted
 
 MAX_CLIENTS = 10_000
@@ -100,6 +100,8 @@ def export_target(path: str, overwrite: bool = False) -> str:
     """A file an export can be written to (see ``server_core.export.check_target``): the
     format known from the name, the directory there and writable, the name not too long.
     FileExistsError for a file in the way (unless ``overwrite``), ValueError otherwise."""
+    from server_core.export import check_target  # the exporters load only for an export
+
     check_target(path, overwrite)
     return path
 

@@ -23,10 +23,8 @@ import threading
 import time
 from collections import deque
 
-from rich.cells import cell_len
-
-from server_core import CLIENT, SERVER, EventBus
-from server_core.export import json_line
+from server_core.events import CLIENT, SERVER, EventBus
+from server_core.jsonl import event_line
 
 from .strings import describe, tr
 
@@ -34,6 +32,14 @@ DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
 FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
 LINE_GRACE = 1.0  # seconds more a line already begun may take to end after FINAL_FLUSH
 CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic on a pipe
+
+
+def _sides(lang: str) -> dict[str, str]:
+    """Each side's label in ``lang``, padded to six columns: the readable lines' second field."""
+    from rich.cells import cell_len  # the width of a Chinese label; JSON lines need none
+
+    labels = {name: tr(f"side.{name}", lang) for name in (CLIENT, SERVER)}
+    return {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
 
 
 class _GaveUp(Exception):
@@ -62,6 +68,7 @@ class Output:
         self._deadline = float("inf")  # monotonic seconds: set by close()
         self._thread = threading.Thread(target=self._run, name="output", daemon=True)
         self._encoding = "utf-8" if as_json else (sys.stdout.encoding or "utf-8")
+        self._sides = {} if as_json else _sides(lang)
 
     def start(self) -> Output:
         self._thread.start()
@@ -110,11 +117,10 @@ class Output:
     def _write_events(self) -> None:
         while batch := self.bus.drain(1000):
             if self.as_json:
-                lines = [json_line(e.to_dict()) for e in batch]
+                lines = [event_line(e) for e in batch]
             else:
-                labels = {name: tr(f"side.{name}", self.lang) for name in (CLIENT, SERVER)}
-                side = {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
-                lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, self.lang)}" for e in batch]
+                side, lang = self._sides, self.lang
+                lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, lang)}" for e in batch]
             chunk: list[bytes] = []
             size = 0
             for line in lines:

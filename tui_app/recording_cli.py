@@ -13,27 +13,44 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from server_core.export import FORMATS, check_target, export_format, write_export
-from server_core.merge import MergeRefused, merge
+from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import DIGITS, whole
-from server_core.recording import Recording, RecordingError, read_recording
 
 from .strings import LANGS, os_reason, tr, why
+
+if TYPE_CHECKING:
+    from server_core.recording import Recording
 
 COMMANDS = ("open", "merge")
 VIEWS = ("main", "timeline", "comparison")
 DEFAULT_SIZE = (120, 36)
 MAX_SIZE = 1000  # columns or rows a picture may have
+Arg = Callable[[Callable[[str], object]], Callable[[str], object]]  # a validator -> an argparse type
 
 
-def add_commands(commands: Any, arg: Callable[[Callable[[str], object]], Callable[[str], object]]) -> None:
-    """The ``open`` and ``merge`` sub-commands, added to the ``tcp-lab`` parser's ``commands``;
-    ``arg`` makes an argparse type of a validator."""
-    opened = commands.add_parser("open", help="open the app on a recording (.jsonl), or draw one view of it")
+def add_commands(
+    commands: Any, arg: Arg, made: Container[str] = COMMANDS, wanted: Container[str] = COMMANDS
+) -> None:
+    """The ``open`` and ``merge`` sub-commands (those in ``made``), added to the ``tcp-lab``
+    parser's ``commands``; ``arg`` makes an argparse type of a validator. Only those ``wanted``
+    get their arguments (the others are named, for the help's list of commands, and never parsed)."""
+    helps = {
+        "open": "open the app on a recording (.jsonl), or draw one view of it",
+        "merge": "put a serve and a clients recording on one clock",
+    }
+    fills = {"open": _add_open, "merge": _add_merge}
+    for name in COMMANDS:
+        if name in made:
+            sub = commands.add_parser(name, help=helps[name])
+            if name in wanted:
+                fills[name](sub, arg)
+
+
+def _add_open(opened: argparse.ArgumentParser, arg: Arg) -> None:
     opened.add_argument("file", metavar="FILE", help="a .jsonl recording (--json lines or an export)")
     opened.add_argument(
         "--svg", type=arg(_svg_path), metavar="OUT.svg", help="write the view's picture and exit"
@@ -42,15 +59,21 @@ def add_commands(commands: Any, arg: Callable[[Callable[[str], object]], Callabl
     opened.add_argument(
         "--size", type=arg(size), default=DEFAULT_SIZE, metavar="COLSxROWS", help="the picture's size"
     )
-    merged = commands.add_parser("merge", help="put a serve and a clients recording on one clock")
+    _add_common(opened)
+
+
+def _add_merge(merged: argparse.ArgumentParser, arg: Arg) -> None:
     merged.add_argument("server", metavar="SERVER.jsonl", help="the serve recording")
     merged.add_argument("clients", metavar="CLIENTS.jsonl", help="the clients recording")
     merged.add_argument(
         "-o", "--output", required=True, type=arg(_output_path), metavar="OUT", help=f"{', '.join(FORMATS)}"
     )
-    for sub in (opened, merged):
-        sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
-        sub.add_argument("--overwrite", action="store_true", help="let the output replace an existing file")
+    _add_common(merged)
+
+
+def _add_common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    sub.add_argument("--overwrite", action="store_true", help="let the output replace an existing file")
 
 
 def size(text: str) -> tuple[int, int]:
@@ -75,6 +98,9 @@ def _output_path(text: str) -> str:
 
 def run(args: argparse.Namespace, lang: str) -> int:
     """Run ``open`` or ``merge``; the exit code."""
+    from server_core.merge import MergeRefused
+    from server_core.recording import RecordingError
+
     try:
         if args.command == "merge":
             return _merge(args, lang)
@@ -109,6 +135,8 @@ def has_terminal() -> bool:
 
 def _read(path: str, lang: str) -> Recording:
     """The recording at ``path``, saying on stderr what of it this version skipped."""
+    from server_core.recording import read_recording
+
     recording = read_recording(path)
     if said := skipped(recording, lang):
         print(f"tcp-lab: {said}", file=sys.stderr)
@@ -136,6 +164,9 @@ def _check_free(path: str, overwrite: bool) -> None:
 
 
 def _merge(args: argparse.Namespace, lang: str) -> int:
+    from server_core.export import check_target, write_export
+    from server_core.merge import merge
+
     try:
         check_target(args.output, args.overwrite)
     except FileExistsError as exc:

@@ -6,12 +6,16 @@ functions, so no two sentences about one run can disagree: each clause reads one
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
-from rich.text import Text
 
 from server_core import RunSummary
 
 from .strings import tr
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited for the server
@@ -129,6 +133,8 @@ def order_rows(summary: RunSummary) -> list[tuple[str, list[int], list[bool]]]:
 
 def marked(order: list[int], marks: list[bool]) -> Text:
     """``order`` as numbers, the marked ones highlighted."""
+    from rich.text import Text  # the app's panes; the command line writes plain lines
+
     text = Text()
     for i, (who, mark) in enumerate(zip(order, marks, strict=True)):
         if i:

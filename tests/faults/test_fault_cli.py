@@ -257,7 +257,7 @@ def test_no_memory_for_the_output_is_a_failure_and_the_history_keeps_every_event
     def no_memory(data: object) -> str:
         raise MemoryError
 
-    monkeypatch.setattr(tui_app.output, "json_line", no_memory)
+    monkeypatch.setattr(tui_app.output, "event_line", no_memory)
     bus = EventBus()
     for i in range(10):
         bus.emit(SERVER, "received", i, text="x", bytes=1)

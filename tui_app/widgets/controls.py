@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -18,57 +16,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from server_core import CLIENT_MODES, DEFAULT_MESSAGE, SERVER_MODES, parse_order
-
-from .. import options
 from ..language import AppLanguage
+from ..option_table import Option, form_fields
 from ..strings import localize_bindings, tr, why
 from ..wrapping import Wrapped
 
 WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One setting: its id, label key, default text, parser and the characters it can use.
-
-    ``chars`` is a regex character class; None means any printable character (free text).
-    ``placeholder`` is shown, dimmed, while the field is empty: an example of what it takes.
-    """
-
-    id: str
-    label: str
-    default: str
-    parse: Callable[[str], Any]
-    chars: str | None = None
-    placeholder: str = ""
-
-
-CLIENT_FIELDS = (
-    FieldSpec("n", "field.n", "3", options.count, r"[0-9]"),
-    FieldSpec("order", "field.order", "free", lambda t: parse_order(t, CLIENT_MODES), r"[a-z0-9:]"),
-    FieldSpec("hold", "field.hold", "1.0", options.seconds, r"[0-9.]"),
-    FieldSpec("message", "field.message", DEFAULT_MESSAGE, options.text),
-)
-SERVER_FIELDS = (
-    FieldSpec(
-        "server_order", "field.server_order", "free", lambda t: parse_order(t, SERVER_MODES), r"[a-z0-9:]"
-    ),
-    FieldSpec("delay", "field.delay", "0", options.seconds, r"[0-9.]"),
-    FieldSpec("host", "field.host", "127.0.0.1", options.host, r"[0-9a-fA-F.:\[\]lochst]"),
-    FieldSpec("port", "field.port", "8888", options.port, r"[0-9]"),
-    FieldSpec("accept", "field.accept", "blocking", options.accept_mode, r"[a-z]"),
-    FieldSpec("backlog", "field.backlog", "128", options.backlog, r"[0-9]"),
-    FieldSpec(
-        "sockopts",
-        "field.sockopts",
-        "",
-        options.socket_options,
-        r"[A-Za-z_=0-9 ]",
-        placeholder="TCP_NODELAY=1",  # an example that fits the narrowest pane
-    ),
-)
+CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
+SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
 
 
 class Field(Input, AppLanguage):
@@ -89,7 +45,7 @@ class Field(Input, AppLanguage):
     # The footer, while a field has the focus (the app's keys are characters then): how to leave it.
     BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field", key_display="Esc")]
 
-    def __init__(self, spec: FieldSpec, value: str) -> None:
+    def __init__(self, spec: Option, value: str) -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
         super().__init__(
             value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
@@ -178,7 +134,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         button.can_focus = False  # each has a key; Tab goes from field to field
         return button
 
-    def _fields(self, specs: tuple[FieldSpec, ...]) -> ComposeResult:
+    def _fields(self, specs: tuple[Option, ...]) -> ComposeResult:
         for spec in specs:
             # free text gets a line of its own under its label, as wide as the pane
             with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
@@ -230,7 +186,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         field.remove_class("-bad")
         return True, value
 
-    def read(self, specs: tuple[FieldSpec, ...]) -> dict[str, Any] | None:
+    def read(self, specs: tuple[Option, ...]) -> dict[str, Any] | None:
         """The parsed values of ``specs`` by id, or None (reasons shown) when any is wrong."""
         values: dict[str, Any] = {}
         good = True
@@ -240,7 +196,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
             values[spec.id] = value
         return values if good else None
 
-    def wrong(self, specs: tuple[FieldSpec, ...]) -> str:
+    def wrong(self, specs: tuple[Option, ...]) -> str:
         """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
         (``delay s: …``); "" when none is."""
         return next((self._wrong[spec.id] for spec in specs if spec.id in self._wrong), "")
@@ -256,7 +212,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         self.query_one(f"#field-{field_id}", Field).value = value
 
 
-def _shown(spec: FieldSpec) -> str:
+def _shown(spec: Option) -> str:
     """The characters a field takes, as a reader would write them: ``[0-9.]`` -> ``0-9 .``."""
     chars = (spec.chars or "")[1:-1].replace("\\", "")
     ranges = re.findall(r"\w-\w", chars)

@@ -1,0 +1,71 @@
+"""``tcp-lab clients`` loads what a client run needs and nothing else: no server, no exports, no
+experiments or exhibits, no Textual (``python -X importtime`` shows the rest)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+
+from test_cli import ENV, ROOT
+
+NOT_FOR_CLIENTS = (
+    "server_core.server",
+    "server_core.processes",
+    "server_core.export",
+    "server_core.experiments",
+    "server_core.exhibits",
+    "server_core.merge",
+    "server_core.recording",
+    "tui_app.experiment_view",
+    "tui_app.exhibit_view",
+    "textual",
+    "importlib.metadata",
+)
+RUN = (
+    "import sys\n"
+    "from tui_app.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def answering_server() -> tuple[socket.socket, threading.Thread]:
+    """A listener on port 0 that answers each connection's first chunk once, in a thread."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(10)
+
+    def serve() -> None:
+        with listener:
+            conn, _ = listener.accept()
+            with conn:
+                conn.settimeout(10)
+                conn.recv(1024)
+                conn.sendall("收到客户端信息".encode())
+                conn.recv(1024)  # until the client closes
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return listener, thread
+
+
+def test_a_client_run_loads_no_server_export_experiment_or_exhibit() -> None:
+    for extra in ([], ["--json"]):
+        listener, thread = answering_server()
+        port = str(listener.getsockname()[1])
+        args = ["clients", "-n", "1", "--hold", "0", "--port", port, *extra]
+        result = subprocess.run(
+            [sys.executable, "-c", RUN, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30
+        )
+        thread.join(10)
+        assert result.returncode == 0, result.stderr
+        loaded = set(result.stderr.splitlines()[-1].split())
+        assert "server_core.clients" in loaded and "server_core.summary" in loaded
+        assert not [name for name in loaded if _within(name)]
+
+
+def _within(module: str) -> bool:
+    """Whether ``module`` is one of NOT_FOR_CLIENTS or inside one of them."""
+    return any(module == name or module.startswith(f"{name}.") for name in NOT_FOR_CLIENTS)
