@@ -11,7 +11,7 @@ from .handler_threads import THREAD_MODES
 from .ordering import CLIENT_MODES, SERVER_MODES, Order, parse_order
 from .server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT, LabServer, ServerConfig
 from .sockopts import parse_sockopt
-from .summary import RunSummary, summarize
+from .summary import RunSummary, summarize, summarize_run
 from .timeline import STATES, Lane, Segment, Timeline, build_lanes
 from .wire import is_loopback, printable
 
@@ -46,4 +46,5 @@ __all__ = [
     "parse_sockopt",
     "printable",
     "summarize",
+    "summarize_run",
 ]
