@@ -1,9 +1,14 @@
-"""A run's summary is made from its lanes: for every recording and for fresh runs in every order,
-on both engines, with refusals, timeouts and nobody listening, it is the summary the events give,
-field by field, whether the lanes were folded at once or batch by batch as the app drains."""
+"""A run's summary is made from its lanes, folded at once or batch by batch as the app drains.
+
+Every recording gives, field by field, the summary stored in ``data/summaries.json`` (made by
+the event-based summary the lanes replaced, and equal to it when they did); fresh runs in every
+order, on both engines, with refusals, reply timeouts, a server that stops before replying and
+nobody listening, give what the run itself says: its clients, its orders as the events came, its counts.
+"""
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Iterable
 from dataclasses import fields
@@ -25,21 +30,19 @@ from server_core import (
     parse_order,
     summarize,
 )
-from server_core.pairing import address
 from server_core.processes import make_run, make_server
 from server_core.recording import read_recording
-from server_core.summary import REPLY_TIMEOUT
-from server_core.timeline import build_lanes, grant_order, overtakes, percentile, request_order
 from tui_app.session import Session
 
 DATA = Path(__file__).parent / "data"
 RECORDINGS = sorted(DATA.glob("*.jsonl"))
+EXPECTED = json.loads((DATA / "summaries.json").read_text())  # "<recording> run <n>": its summary
 
 
-def same(lanes: RunSummary, events: RunSummary) -> None:
+def same(found: RunSummary, expected: RunSummary) -> None:
     """Field by field, naming the first that differs."""
     for name in (f.name for f in fields(RunSummary)):
-        assert getattr(lanes, name) == getattr(events, name), name
+        assert getattr(found, name) == getattr(expected, name), name
 
 
 def folded_as_drained(events: list[Event], run: int, batch: int = 7) -> RunSummary:
@@ -52,11 +55,30 @@ def folded_as_drained(events: list[Event], run: int, batch: int = 7) -> RunSumma
     return session.summaries[run]
 
 
-def check(events: list[Event], n: int, run: int) -> RunSummary:
-    expected = events_summary(events, n, run)
-    same(summarize(events, n, run), expected)
-    same(folded_as_drained(events, run), expected)
-    return expected
+def check(events: list[Event], n: int, run: int = 1) -> RunSummary:
+    """The run's summary, the same folded at once and as drained, with what its events say
+    plainly: who launched, the order of their first steps, the makespan, the counts."""
+    summary = summarize(events, n, run)
+    same(folded_as_drained(events, run), summary)
+    mine = [e for e in events if e.side == CLIENT and e.run == run and e.kind != Kind.FINISHED]
+    refused = {e.client for e in mine if e.kind == Kind.ERROR and (e.extra or {}).get("refused")}
+    failed = {e.client for e in mine if e.kind == Kind.ERROR}
+    replied = firsts(mine, Kind.RECEIVED, refused)
+    assert (summary.clients, summary.run, summary.launch_order) == (n, run, list(range(1, n + 1)))
+    assert (summary.ok, summary.failed) == (len(set(replied) - failed), n - len(set(replied) - failed))
+    assert summary.connected_order == firsts(mine, Kind.CONNECTED)
+    assert summary.replied_order == replied
+    assert summary.closed_order == firsts(mine, Kind.DISCONNECTED)
+    assert summary.makespan == round(mine[-1].t - mine[0].t, 6)
+    assert summary.unanswered == len(set(firsts(mine, Kind.SENT)) - set(firsts(mine, Kind.RECEIVED)))
+    return summary
+
+
+def firsts(events: list[Event], kind: str, leaving: Iterable[int | None] = ()) -> list[int]:
+    """Client numbers in the order of their first ``kind`` event, ``leaving`` out."""
+    left = set(leaving)
+    numbers = (i for e in events if e.kind == kind and (i := e.client) is not None and i not in left)
+    return list(dict.fromkeys(numbers))
 
 
 @pytest.mark.timeout(10)
@@ -66,7 +88,10 @@ def test_every_recording_sums_up_the_same_from_its_lanes(path: Path) -> None:
     launches = [e for e in events if e.kind == Kind.LAUNCHED]
     assert launches
     for launch in launches:
-        check(events, (launch.extra or {})["n"], launch.run or 0)
+        run = launch.run or 0
+        expected = RunSummary(**EXPECTED[f"{path.name} run {run}"])
+        same(summarize(events, expected.clients, run), expected)
+        same(folded_as_drained(events, run), expected)
 
 
 def one_run(
@@ -89,166 +114,78 @@ def one_run(
     return bus.history
 
 
+def served_by_pairs(summary: RunSummary, n: int) -> None:
+    """Every client met its own handler, each accepted and served once."""
+    assert summary.connections is not None and None not in summary.connections
+    assert len(set(summary.connections)) == n
+    assert sorted(summary.accept_order or []) == sorted(summary.served_order or []) == list(range(1, n + 1))
+
+
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("order", ["free", "lock", "semaphore:2", "queue", "sequential"])
-def test_a_fresh_run_in_each_client_order_sums_up_the_same(order: str) -> None:
-    summary = check(one_run("thread", order), 4, 1)
-    assert summary.ok == 4
+@pytest.mark.parametrize(
+    ("order", "most"), [("free", 4), ("lock", 1), ("semaphore:2", 2), ("queue", 1), ("sequential", 1)]
+)
+def test_a_fresh_run_in_each_client_order_sums_up_from_its_lanes(order: str, most: int) -> None:
+    summary = check(one_run("thread", order), 4)
+    assert summary.ok == 4 and summary.mode == order and 1 <= summary.max_concurrency <= most
+    granted = [] if order == "free" else [1, 2, 3, 4]
+    assert sorted(summary.order) == sorted(summary.request_order) == granted and summary.never_granted == 0
+    served_by_pairs(summary, 4)
 
 
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("order", ["lock", "semaphore:2", "queue"])
-def test_a_fresh_run_against_each_server_order_sums_up_the_same(order: str) -> None:
-    summary = check(one_run("thread", "free", order), 4, 1)
-    assert summary.ok == 4 and summary.served_order
+def test_a_fresh_run_against_each_server_order_sums_up_from_its_lanes(order: str) -> None:
+    summary = check(one_run("thread", "free", order), 4)
+    assert summary.ok == 4 and summary.mean_reply_wait is not None
+    served_by_pairs(summary, 4)
 
 
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("order", ["free", "lock"])
-def test_a_run_on_processes_sums_up_the_same(order: str) -> None:
-    summary = check(one_run("process", order, order, n=3), 3, 1)
+def test_a_run_on_processes_sums_up_from_its_lanes(order: str) -> None:
+    summary = check(one_run("process", order, order, n=3), 3)
     assert summary.ok == 3
+    served_by_pairs(summary, 3)
 
 
 @pytest.mark.timeout(30)
-def test_refusals_and_timeouts_sum_up_the_same() -> None:
-    refused = check(one_run("thread", "free", n=4, max_clients=1, delay=0.1), 4, 1)
-    assert refused.failed >= 1
-    late = check(one_run("thread", "free", n=3, delay=1.0), 3, 1)
-    assert late.reply_timeouts == 3 and late.unanswered == 3
+def test_refusals_and_reply_timeouts_sum_up_from_their_lanes() -> None:
+    events = one_run("thread", "free", n=4, max_clients=1, delay=0.1)
+    refused = check(events, 4)
+    turned_away = {e.client for e in events if e.side == CLIENT and (e.extra or {}).get("refused")}
+    assert turned_away and refused.failed >= len(turned_away)
+    assert not turned_away & set(refused.replied_order or []), "a refusal is not a reply"
+    late = check(one_run("thread", "free", n=3, delay=1.0), 3)
+    assert late.reply_timeouts == late.unanswered == late.failed == 3
+    assert late.replied_order == [] and late.mean_reply_wait is None
 
 
 @pytest.mark.timeout(30)
-def test_a_run_with_nobody_listening_sums_up_the_same() -> None:
+def test_clients_left_unanswered_by_a_server_that_stops_did_not_time_out() -> None:
+    bus = EventBus()
+    srv = make_server("thread", ServerConfig(port=0, delay=5.0), bus)
+    srv.bind()
+    srv.start()
+    try:
+        run = make_run("thread", ClientConfig(n=3, port=srv.port, hold=0, timeout=10), bus, 1).start()
+        waiting = lambda: sum(e.side == SERVER and e.kind == Kind.RECEIVED for e in bus.history)  # noqa: E731
+        wait_for(lambda: waiting() == 3, 5, "the server to hold every message")
+    finally:
+        srv.stop()
+    assert run.wait(10), "the clients saw the server go"
+    summary = check(bus.history, 3)
+    assert summary.unanswered == summary.failed == 3 and summary.reply_timeouts == 0
+
+
+@pytest.mark.timeout(30)
+def test_a_run_with_nobody_listening_sums_up_from_its_lanes() -> None:
     bus = EventBus()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         config = ClientConfig(n=3, port=probe.getsockname()[1], order=parse_order("lock"), hold=0)
         run = make_run("thread", config, bus, 1).start()
         assert run.wait(10)
-    summary = check(bus.history, 3, 1)
-    assert summary.failed == 3 and summary.accept_order is None
-
-
-# the event-based summary the lanes replace, kept here to compare with
-
-def events_summary(events: Iterable[Event], clients: int, run: int | None = None) -> RunSummary:
-    """Summarize the client events of ``run`` (all client events when None) for ``clients`` clients;
-    the server events among ``events`` give the accept and served orders."""
-    every = sorted(events, key=lambda e: e.seq)
-    mine = [e for e in every if e.side == CLIENT and (run is None or e.run == run)]
-    mine = [e for e in mine if e.kind != Kind.FINISHED]  # the launcher's, after the clients' last
-    refused = {e.client for e in mine if e.kind == "error" and (e.extra or {}).get("refused")}
-    answered = {e.client for e in mine if e.kind == "received"}  # a refusal line is an answer...
-    replied = answered - refused  # ...but not a reply
-    failed = {e.client for e in mine if e.kind == "error"}
-    ok = len(replied - failed)
-    makespan = mine[-1].t - mine[0].t if mine else 0.0
-    lanes = build_lanes(mine)
-    asked, granted = request_order(lanes), grant_order(lanes)
-    waits = [lane.wait for lane in lanes if lane.wait is not None]
-    launched = next((e.extra or {} for e in mine if e.kind == "launched"), {})
-    launch = sorted({e.client for e in mine if e.client is not None})
-    handlers = _handlers(every, mine)
-    server_here = any(e.side == SERVER for e in every)  # the server's events are in this history
-    reply_waits = _reply_waits([e for e in mine if e.client not in refused])
-    unanswered = {e.client for e in mine if e.kind == "sent"} - answered
-    return RunSummary(
-        clients,
-        ok,
-        clients - ok,
-        _peak_events([e for e in mine if e.client not in refused]),
-        round(makespan, 6),
-        granted,
-        asked,
-        overtakes(asked, granted),
-        round(sum(waits) / len(waits), 6) if waits else 0.0,
-        round(percentile(waits, 95), 6),
-        launched.get("order"),
-        launched.get("hold"),
-        run if run is not None else launched.get("run"),
-        launch,
-        _first(mine, "connected"),
-        [i for i in _first(mine, "received") if i not in refused],
-        _first(mine, "disconnected"),
-        _server_order(handlers, "accepted") if server_here else None,
-        _server_order(handlers, "received") if server_here else None,
-        [handlers[i][0] if i in handlers else None for i in launch] if handlers else None,
-        round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else None,
-        round(percentile(reply_waits, 95), 6) if reply_waits else None,
-        len(set(asked) - set(granted)),
-        len(unanswered),
-        sum(1 for e in mine if e.kind == "error" and e.client in unanswered and _timed_out(e)),
-    )
-
-
-def _first(events: list[Event], kind: str) -> list[int]:
-    """Client numbers in the order of their first ``kind`` event."""
-    seen: dict[int, None] = {}
-    for event in events:
-        if event.kind == kind and event.client is not None:
-            seen.setdefault(event.client, None)
-    return list(seen)
-
-
-def _timed_out(error: Event) -> bool:
-    """Whether a client's ``error`` says its own timeout ended the wait for the reply."""
-    return (error.text or "").startswith(REPLY_TIMEOUT)
-
-
-def _reply_waits(events: list[Event]) -> list[float]:
-    """Seconds from each client's first ``sent`` to its first ``received``."""
-    sent: dict[int, float] = {}
-    waits = []
-    for event in events:
-        if event.client is None:
-            continue
-        if event.kind == "sent":
-            sent.setdefault(event.client, event.t)
-        elif event.kind == "received" and event.client in sent:
-            waits.append(event.t - sent.pop(event.client))
-    return waits
-
-
-def _handlers(every: list[Event], mine: list[Event]) -> dict[int, tuple[int, list[Event]]]:
-    """For each client of the run, the server's number for its connection and that handler's
-    events; a handler belongs to a client when its ``peer`` is the client's ``local`` address
-    and it was accepted after the client began connecting (an address may be used again later)."""
-    connecting = {e.client: e.seq for e in mine if e.kind == "connecting"}
-    ends = {end: e.client for e in mine if e.kind == Kind.CONNECTED and (end := address(e))}
-    numbers: dict[int, int] = {}
-    found: dict[int, tuple[int, list[Event]]] = {}
-    for event in every:
-        if event.side != SERVER or event.client is None:
-            continue
-        if event.kind == "accepted":
-            end = address(event)
-            client = ends.get(end) if end else None
-            if client is not None and client not in found and event.seq > connecting.get(client, 0):
-                numbers[event.client] = client
-                found[client] = (event.client, [])
-        client = numbers.get(event.client)
-        if client is not None:
-            found[client][1].append(event)
-    return found
-
-
-def _server_order(handlers: dict[int, tuple[int, list[Event]]], kind: str) -> list[int]:
-    """Client numbers in the order their handlers' first ``kind`` event came."""
-    firsts = []
-    for client, (_, events) in handlers.items():
-        seq = next((e.seq for e in events if e.kind == kind and (kind != "received" or e.bytes)), None)
-        if seq is not None:
-            firsts.append((seq, client))
-    return [client for _, client in sorted(firsts)]
-
-
-def _peak_events(events: Iterable[Event], opens: str = "connected", closes: str = "disconnected") -> int:
-    inside = peak = 0
-    for event in sorted(events, key=lambda e: e.seq):
-        if event.kind == opens:
-            inside += 1
-            peak = max(peak, inside)
-        elif event.kind == closes:
-            inside -= 1
-    return peak
+    summary = check(bus.history, 3)
+    assert summary.failed == 3 and summary.connected_order == [] and summary.max_concurrency == 0
+    assert summary.accept_order is None and summary.connections is None, "no server in this history"
