@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from .events import CLIENT, SERVER, Event
+from .events import CLIENT, Event
 from .pairing import handlers_of
 from .timeline import Lane, Timeline, grant_order, overtakes, peak_concurrency, percentile, request_order
 
@@ -86,13 +86,14 @@ def summarize(events: Iterable[Event], clients: int, run: int) -> RunSummary:
 
 
 def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
-    """Summarize ``run`` of ``clients`` clients from ``timeline``: the run's client lanes, the
-    handler lanes paired with them (:func:`server_core.pairing.handlers_of`) for the accept and
-    served orders, the run's ``launched`` event and its span. Those orders are None when the
-    timeline saw no server event after the run's launch (no server in this history). Made when
-    the run's ``finished`` event has been fed, every lane of the run is there (see
+    """Summarize ``run`` of ``clients`` clients from ``timeline``: the run's client lanes and the
+    handler lanes that may have served them (:meth:`~server_core.timeline.Timeline.run_lanes`),
+    paired by :func:`server_core.pairing.handlers_of` for the accept and served orders, the
+    run's ``launched`` event and its span. Those orders are None when the timeline saw no server
+    event after the run's launch (no server in this history). Made when the run's ``finished``
+    event has been fed, every lane of the run is there (see
     :class:`~server_core.timeline.Timeline` on ``max_lanes``)."""
-    lanes = timeline.lanes(None, lambda key: key[0] == SERVER or key[1] == run)
+    lanes = timeline.run_lanes(run)
     mine = [lane for lane in lanes if lane.side == CLIENT]
     refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
     # a refusal line is an answer, but not a reply

@@ -335,8 +335,25 @@ class Timeline:
 
     def lanes(self, until: float | None = None, where: Callable[[LaneKey], bool] | None = None) -> list[Lane]:
         """Every lane (those whose key ``where`` accepts), clients before handlers, by run and number."""
+        return self._snapshots([k for k in self._tracks if where is None or where(k)], until)
+
+    def run_lanes(self, run: int) -> list[Lane]:
+        """The lanes a summary of ``run`` reads: its client lanes, then the handler lanes accepted
+        after its ``launched`` event (every handler's when it had none), as :meth:`lanes`. Costs
+        a look at each lane kept, a snapshot only of those."""
+        launch = self.launches.get(run)
+        since = launch.seq if launch is not None else 0
+        keys = [
+            key
+            for key, track in self._tracks.items()
+            if (key[1] == run if key[0] == CLIENT else track.turn.get("opened_seq", 0) > since)
+        ]
+        return self._snapshots(keys, None)
+
+    def _snapshots(self, keys: list[LaneKey], until: float | None) -> list[Lane]:
+        """The lanes of ``keys``, clients before handlers, by run and number; open segments end
+        at ``until`` (default: the latest event seen)."""
         end = self.latest if until is None else until
-        keys = [k for k in self._tracks if where is None or where(k)]
         keys.sort(key=lambda k: (k[0] != CLIENT, k[1] or 0, k[2]))
         return [self._tracks[k].snapshot(end) for k in keys]
 
