@@ -16,7 +16,7 @@ A handler of a server in ``free`` order (its ``listening`` event says so) is rec
 
 :class:`Timeline` keeps lanes up to date from event batches (a reader feeds it what it
 drains); :func:`build_lanes` does the same for a finished list. The other functions are the
-interval maths the run summary (:func:`server_core.summary.summarize`) is built from.
+interval maths the run summary (:func:`server_core.summary.summarize_run`) is built from.
 """
 
 from __future__ import annotations
@@ -245,10 +245,11 @@ class Timeline:
     ``feed`` costs time in proportion to the batch, not to the history; ``lanes`` takes a
     snapshot in which open segments end at ``until`` (default: the latest event seen).
     With ``max_lanes``, the oldest finished lanes are forgotten once there are about that many,
-    so a long session's memory stays bounded; open lanes are always kept. A run's lanes are the
-    newest when its ``finished`` event comes (its summary is made then, see
-    :func:`server_core.summary.summarize_run`); only a run of more clients and handlers than
-    ``max_lanes`` would have lost its first lanes by then.
+    so a long session's memory stays bounded; open lanes are always kept. A run is summarized
+    when its ``finished`` event is fed (:func:`server_core.summary.summarize_run`): its lanes are
+    all there unless more than ``max_lanes`` lanes opened from its first connection to its end;
+    then its forgotten clients count as not ok and are left out of its orders, its forgotten
+    handlers out of its accept and served orders.
 
     Besides lanes: ``launches`` maps a run to its ``launched`` event, ``run_ends`` to the time of
     its latest client event, ``spans`` to the first and latest time of its client-side events

@@ -189,3 +189,22 @@ def test_a_run_with_nobody_listening_sums_up_from_its_lanes() -> None:
     summary = check(bus.history, 3)
     assert summary.failed == 3 and summary.connected_order == [] and summary.max_concurrency == 0
     assert summary.accept_order is None and summary.connections is None, "no server in this history"
+
+
+@pytest.mark.timeout(10)
+def test_a_run_whose_first_lanes_were_forgotten_counts_them_as_not_ok() -> None:
+    bus = EventBus()
+    bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=12, hold=0.0)
+    for i in range(1, 13):  # one after the other: each lane has finished before the next opens
+        bus.emit(CLIENT, Kind.CONNECTING, i, peer="127.0.0.1:1", run=1)
+        bus.emit(CLIENT, Kind.CONNECTED, i, local=f"127.0.0.1:{40000 + i}", run=1)
+        bus.emit(CLIENT, Kind.SENT, i, text="hi", bytes=2, run=1)
+        bus.emit(CLIENT, Kind.RECEIVED, i, text="ok", bytes=2, run=1)
+        bus.emit(CLIENT, Kind.DISCONNECTED, i, run=1)
+    bus.emit(CLIENT, Kind.FINISHED, run=1)
+    session = Session(max_lanes=10)
+    session.apply(bus.drain())
+    summary = session.summaries[1]
+    assert summary.clients == 12 and summary.ok == len(summary.launch_order or []) < 12
+    assert summary.launch_order == list(range(13 - summary.ok, 13)), "the oldest lanes go first"
+    assert summarize(bus.history, 12, 1).ok == 12, "a timeline that forgets nothing has them all"
