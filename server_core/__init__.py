@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .ordering import CLIENT_MODES, SERVER_MODES, Order, parse_order
     from .server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT, LabServer, ServerConfig
     from .sockopts import parse_sockopt
-    from .summary import RunSummary, summarize
+    from .summary import RunSummary, summarize, summarize_run
     from .timeline import STATES, Lane, Segment, Timeline, build_lanes
     from .wire import is_loopback, printable
 
@@ -32,7 +32,7 @@ _HOMES = {  # module -> the names it gives this package
     "ordering": ("CLIENT_MODES", "SERVER_MODES", "Order", "parse_order"),
     "server": ("DEFAULT_MAX_BYTES", "DEFAULT_REPLY", "DEFAULT_SEND_TIMEOUT", "LabServer", "ServerConfig"),
     "sockopts": ("parse_sockopt",),
-    "summary": ("RunSummary", "summarize"),
+    "summary": ("RunSummary", "summarize", "summarize_run"),
     "timeline": ("STATES", "Lane", "Segment", "Timeline", "build_lanes"),
     "wire": ("is_loopback", "printable"),
 }
@@ -69,6 +69,7 @@ __all__ = [
     "parse_sockopt",
     "printable",
     "summarize",
+    "summarize_run",
 ]
 
 

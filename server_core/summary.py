@@ -1,13 +1,18 @@
-"""What a client run amounted to, computed from its events alone (the timeline's per-run metrics)."""
+"""What a client run amounted to, computed from its lanes (the timeline's per-run metrics).
+
+The summary reads the lanes a :class:`~server_core.timeline.Timeline` folded from the events,
+never the events again: a reader that keeps a timeline (the app's session, the CLI) summarizes
+a run when its ``finished`` event is fed; :func:`summarize` folds a finished list first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from .events import CLIENT, SERVER, Event, Kind
-from .pairing import address
-from .timeline import build_lanes, grant_order, overtakes, peak_concurrency, percentile, request_order
+from .events import CLIENT, Event
+from .pairing import handlers_of
+from .timeline import Lane, Timeline, grant_order, overtakes, peak_concurrency, percentile, request_order
 
 REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeout ended the wait for a reply
 
@@ -73,33 +78,48 @@ class RunSummary:
         return {"kind": "summary", **{field.name: getattr(self, field.name) for field in fields(self)}}
 
 
-def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> RunSummary:
-    """Summarize the client events of ``run`` (all client events when None) for ``clients`` clients;
-    the server events among ``events`` give the accept and served orders."""
-    every = sorted(events, key=lambda e: e.seq)
-    mine = [e for e in every if e.side == CLIENT and (run is None or e.run == run)]
-    mine = [e for e in mine if e.kind != Kind.FINISHED]  # the launcher's, after the clients' last
-    refused = {e.client for e in mine if e.kind == "error" and (e.extra or {}).get("refused")}
-    answered = {e.client for e in mine if e.kind == "received"}  # a refusal line is an answer...
-    replied = answered - refused  # ...but not a reply
-    failed = {e.client for e in mine if e.kind == "error"}
-    ok = len(replied - failed)
-    makespan = mine[-1].t - mine[0].t if mine else 0.0
-    lanes = build_lanes(mine)
-    asked, granted = request_order(lanes), grant_order(lanes)
-    waits = [lane.wait for lane in lanes if lane.wait is not None]
-    launched = next((e.extra or {} for e in mine if e.kind == "launched"), {})
-    launch = sorted({e.client for e in mine if e.client is not None})
-    handlers = _handlers(every, mine)
-    server_here = any(e.side == SERVER for e in every)  # the server's events are in this history
-    reply_waits = _reply_waits([e for e in mine if e.client not in refused])
-    unanswered = {e.client for e in mine if e.kind == "sent"} - answered
+def summarize(events: Iterable[Event], clients: int, run: int) -> RunSummary:
+    """Summarize ``run`` of ``clients`` clients from a finished list of ``events`` (any order):
+    they are folded into lanes once, then :func:`summarize_run`."""
+    timeline = Timeline()
+    timeline.feed(sorted(events, key=lambda e: e.seq))
+    return summarize_run(timeline, run, clients)
+
+
+def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
+    """Summarize ``run`` of ``clients`` clients from ``timeline``: the run's client lanes and the
+    handler lanes that may have served them (:meth:`~server_core.timeline.Timeline.run_lanes`),
+    paired by :func:`server_core.pairing.handlers_of` for the accept and served orders, the
+    run's ``launched`` event and its span. Those orders are None when the timeline saw no server
+    event after the run's launch (no server in this history). Made when the run's ``finished``
+    event has been fed, every lane of the run is there (see
+    :class:`~server_core.timeline.Timeline` on ``max_lanes``)."""
+    lanes = timeline.run_lanes(run)
+    mine = [lane for lane in lanes if lane.side == CLIENT]
+    refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
+    # a refusal line is an answer, but not a reply
+    answered = {lane.client for lane in mine if _first(lane, "received") is not None}
+    heard = [lane for lane in mine if lane.client not in refused]
+    ok = sum(1 for lane in heard if lane.client in answered and not lane.errors)
+    asked, granted = request_order(mine), grant_order(mine)
+    waits = [lane.wait for lane in mine if lane.wait is not None]
+    launch = timeline.launches.get(run)
+    launched = (launch.extra or {}) if launch is not None else {}
+    first, last = timeline.spans.get(run, (0.0, 0.0))
+    numbers = [lane.client for lane in mine]
+    handlers = handlers_of(mine, lanes)
+    accepted = served = None
+    if (timeline.server_seq or 0) > (launch.seq if launch is not None else 0):  # a server is in this history
+        accepted = _by_seq((lane.opened_seq, client) for client, lane in handlers.items())
+        served = _by_seq((_seq(_first(lane, "received", 1)), client) for client, lane in handlers.items())
+    reply_waits = _reply_waits(heard)
+    unanswered = {lane.client for lane in mine if _first(lane, "sent") is not None} - answered
     return RunSummary(
         clients,
         ok,
         clients - ok,
-        peak_concurrency([e for e in mine if e.client not in refused]),
-        round(makespan, 6),
+        peak_concurrency(heard),
+        round(last - first, 6),
         granted,
         asked,
         overtakes(asked, granted),
@@ -107,29 +127,36 @@ def summarize(events: Iterable[Event], clients: int, run: int | None = None) -> 
         round(percentile(waits, 95), 6),
         launched.get("order"),
         launched.get("hold"),
-        run if run is not None else launched.get("run"),
-        launch,
-        _first(mine, "connected"),
-        [i for i in _first(mine, "received") if i not in refused],
-        _first(mine, "disconnected"),
-        _server_order(handlers, "accepted") if server_here else None,
-        _server_order(handlers, "received") if server_here else None,
-        [handlers[i][0] if i in handlers else None for i in launch] if handlers else None,
+        run,
+        numbers,
+        _by_seq((lane.opened_seq, lane.client) for lane in mine),
+        _by_seq((_seq(_first(lane, "received")), lane.client) for lane in heard),
+        _by_seq((lane.closed_seq, lane.client) for lane in mine),
+        accepted,
+        served,
+        [handlers[i].client if i in handlers else None for i in numbers] if handlers else None,
         round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else None,
         round(percentile(reply_waits, 95), 6) if reply_waits else None,
         len(set(asked) - set(granted)),
         len(unanswered),
-        sum(1 for e in mine if e.kind == "error" and e.client in unanswered and _timed_out(e)),
+        sum(1 for lane in mine if lane.client in unanswered for e in lane.errors if _timed_out(e)),
     )
 
 
-def _first(events: list[Event], kind: str) -> list[int]:
-    """Client numbers in the order of their first ``kind`` event."""
-    seen: dict[int, None] = {}
-    for event in events:
-        if event.kind == kind and event.client is not None:
-            seen.setdefault(event.client, None)
-    return list(seen)
+def _first(lane: Lane, kind: str, least: int = 0) -> Event | None:
+    """``lane``'s first message of ``kind`` carrying at least ``least`` bytes; None for none."""
+    return next((e for e in lane.messages if e.kind == kind and (e.bytes or 0) >= least), None)
+
+
+def _seq(event: Event | None) -> int | None:
+    """``event``'s ``seq``; None for no event."""
+    return event.seq if event is not None else None
+
+
+def _by_seq(pairs: Iterable[tuple[int | None, int]]) -> list[int]:
+    """The client numbers of ``(seq, client)`` pairs in ``seq`` order, those with no seq left out."""
+    known = [(seq, client) for seq, client in pairs if seq is not None]
+    return [client for _, client in sorted(known)]
 
 
 def _timed_out(error: Event) -> bool:
@@ -137,48 +164,14 @@ def _timed_out(error: Event) -> bool:
     return (error.text or "").startswith(REPLY_TIMEOUT)
 
 
-def _reply_waits(events: list[Event]) -> list[float]:
-    """Seconds from each client's first ``sent`` to its first ``received``."""
-    sent: dict[int, float] = {}
+def _reply_waits(lanes: list[Lane]) -> list[float]:
+    """Seconds from each client's first ``sent`` to the first ``received`` after it, in the
+    order the replies came."""
     waits = []
-    for event in events:
-        if event.client is None:
-            continue
-        if event.kind == "sent":
-            sent.setdefault(event.client, event.t)
-        elif event.kind == "received" and event.client in sent:
-            waits.append(event.t - sent.pop(event.client))
-    return waits
-
-
-def _handlers(every: list[Event], mine: list[Event]) -> dict[int, tuple[int, list[Event]]]:
-    """For each client of the run, the server's number for its connection and that handler's
-    events; a handler belongs to a client when its ``peer`` is the client's ``local`` address
-    and it was accepted after the client began connecting (an address may be used again later)."""
-    connecting = {e.client: e.seq for e in mine if e.kind == "connecting"}
-    ends = {end: e.client for e in mine if e.kind == Kind.CONNECTED and (end := address(e))}
-    numbers: dict[int, int] = {}
-    found: dict[int, tuple[int, list[Event]]] = {}
-    for event in every:
-        if event.side != SERVER or event.client is None:
-            continue
-        if event.kind == "accepted":
-            end = address(event)
-            client = ends.get(end) if end else None
-            if client is not None and client not in found and event.seq > connecting.get(client, 0):
-                numbers[event.client] = client
-                found[client] = (event.client, [])
-        client = numbers.get(event.client)
-        if client is not None:
-            found[client][1].append(event)
-    return found
-
-
-def _server_order(handlers: dict[int, tuple[int, list[Event]]], kind: str) -> list[int]:
-    """Client numbers in the order their handlers' first ``kind`` event came."""
-    firsts = []
-    for client, (_, events) in handlers.items():
-        seq = next((e.seq for e in events if e.kind == kind and (kind != "received" or e.bytes)), None)
-        if seq is not None:
-            firsts.append((seq, client))
-    return [client for _, client in sorted(firsts)]
+    for lane in lanes:
+        sent = _first(lane, "sent")
+        if sent is not None:
+            received = next((e for e in lane.messages if e.kind == "received" and e.seq > sent.seq), None)
+            if received is not None:
+                waits.append((received.seq, received.t - sent.t))
+    return [wait for _, wait in sorted(waits)]

@@ -16,7 +16,7 @@ A handler of a server in ``free`` order (its ``listening`` event says so) is rec
 
 :class:`Timeline` keeps lanes up to date from event batches (a reader feeds it what it
 drains); :func:`build_lanes` does the same for a finished list. The other functions are the
-interval maths the run summary (:func:`server_core.summary.summarize`) is built from.
+interval maths the run summary (:func:`server_core.summary.summarize_run`) is built from.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
-_TURN_KINDS = frozenset({"connected", "accepted", "waiting", "entered", "left", "error"})
+_TURN_KINDS = frozenset(
+    {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
+)
 _NO_CHANGE = object()  # a kind that leaves a lane's state as it is
 
 # the state each kind of event puts a lane in; None ends the lane
@@ -91,6 +93,9 @@ class Lane:
     nobody asks for a turn, the request is the grant); ``request_seq``/``grant_seq`` order turns
     across lanes. ``local``/``peer`` are the connection's ends. ``messages`` are its ``sent``,
     ``received`` and ``replied`` events; ``errors`` its ``error`` events.
+    The ``seq`` of its connection's steps order connections across lanes (None until seen):
+    ``connecting_seq`` a client's latest ``connecting``, ``opened_seq`` its first ``connected``
+    or a handler's latest ``accepted``, ``closed_seq`` its first ``disconnected``.
     ``finished`` is False while the lane is still open (its last segment ends at the snapshot).
     """
 
@@ -105,6 +110,9 @@ class Lane:
     grant_seq: int | None = None
     local: str | None = None
     peer: str | None = None
+    connecting_seq: int | None = None
+    opened_seq: int | None = None
+    closed_seq: int | None = None
     messages: tuple[Event, ...] = ()
     errors: tuple[Event, ...] = ()
     finished: bool = False
@@ -191,10 +199,18 @@ class _Track:
         return self.state == WAITING or (self.side == CLIENT and "local" not in self.turn)
 
     def _note_turn(self, kind: str, event: Event) -> None:
-        """The lane's ends, its turn or its errors, from one of the ``_TURN_KINDS``."""
+        """The lane's ends, its turn, its connection's steps or its errors, from one of the
+        ``_TURN_KINDS``."""
         turn = self.turn
-        if kind in ("connected", "accepted"):
+        if kind == "connected":
             turn["local"], turn["peer"] = event.local, event.peer
+            turn.setdefault("opened_seq", event.seq)
+        elif kind == "accepted":
+            turn["local"], turn["peer"], turn["opened_seq"] = event.local, event.peer, event.seq
+        elif kind == "connecting":
+            turn["connecting_seq"] = event.seq
+        elif kind == "disconnected":
+            turn.setdefault("closed_seq", event.seq)
         elif kind == "waiting":
             turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "entered":
@@ -229,7 +245,16 @@ class Timeline:
     ``feed`` costs time in proportion to the batch, not to the history; ``lanes`` takes a
     snapshot in which open segments end at ``until`` (default: the latest event seen).
     With ``max_lanes``, the oldest finished lanes are forgotten once there are about that many,
-    so a long session's memory stays bounded; open lanes are always kept.
+    so a long session's memory stays bounded; open lanes are always kept. A run is summarized
+    when its ``finished`` event is fed (:func:`server_core.summary.summarize_run`): its lanes are
+    all there unless more than ``max_lanes`` lanes opened from its first connection to its end;
+    then its forgotten clients count as not ok and are left out of its orders, its forgotten
+    handlers out of its accept and served orders.
+
+    Besides lanes: ``launches`` maps a run to its ``launched`` event, ``run_ends`` to the time of
+    its latest client event, ``spans`` to the first and latest time of its client-side events
+    (its ``finished`` left out), ``finished`` lists runs as they end, ``server_seq`` is the
+    ``seq`` of the latest server-side event (None before any).
     """
 
     def __init__(self, max_lanes: int | None = None) -> None:
@@ -238,6 +263,8 @@ class Timeline:
         self.latest = 0.0
         self.launches: dict[int, Event] = {}  # run number -> its ``launched`` event (its settings)
         self.run_ends: dict[int, float] = {}  # run number -> the time of its latest client event
+        self.spans: dict[int, list[float]] = {}  # run number -> [first, latest] t of its client-side events
+        self.server_seq: int | None = None  # the seq of the latest server-side event
         self.finished: list[int] = []  # run numbers in the order of their ``finished`` events
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
         self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
@@ -267,14 +294,24 @@ class Timeline:
             elif event.kind == "finished":
                 self.finished.append((event.extra or {}).get("run", 0))
             client, side = event.client, event.side
-            if client is None:
-                continue
             if side == SERVER:
+                self.server_seq = event.seq
+                if client is None:
+                    continue
                 key: LaneKey = (SERVER, None, client)
             elif side == CLIENT:
-                key = (CLIENT, event.run, client)
-                if event.run is not None:
-                    self.run_ends[event.run] = event.t
+                run = event.run
+                if run is not None and event.kind != "finished":  # the launcher's, after its clients
+                    span = self.spans.get(run)
+                    if span is None:
+                        self.spans[run] = [event.t, event.t]
+                    else:
+                        span[1] = event.t
+                if client is None:
+                    continue
+                key = (CLIENT, run, client)
+                if run is not None:
+                    self.run_ends[run] = event.t
             else:
                 continue
             track = tracks.get(key)
@@ -299,8 +336,25 @@ class Timeline:
 
     def lanes(self, until: float | None = None, where: Callable[[LaneKey], bool] | None = None) -> list[Lane]:
         """Every lane (those whose key ``where`` accepts), clients before handlers, by run and number."""
+        return self._snapshots([k for k in self._tracks if where is None or where(k)], until)
+
+    def run_lanes(self, run: int) -> list[Lane]:
+        """The lanes a summary of ``run`` reads: its client lanes, then the handler lanes accepted
+        after its ``launched`` event (every handler's when it had none), as :meth:`lanes`. Costs
+        a look at each lane kept, a snapshot only of those."""
+        launch = self.launches.get(run)
+        since = launch.seq if launch is not None else 0
+        keys = [
+            key
+            for key, track in self._tracks.items()
+            if (key[1] == run if key[0] == CLIENT else track.turn.get("opened_seq", 0) > since)
+        ]
+        return self._snapshots(keys, None)
+
+    def _snapshots(self, keys: list[LaneKey], until: float | None) -> list[Lane]:
+        """The lanes of ``keys``, clients before handlers, by run and number; open segments end
+        at ``until`` (default: the latest event seen)."""
         end = self.latest if until is None else until
-        keys = [k for k in self._tracks if where is None or where(k)]
         keys.sort(key=lambda k: (k[0] != CLIENT, k[1] or 0, k[2]))
         return [self._tracks[k].snapshot(end) for k in keys]
 
@@ -355,15 +409,17 @@ def column_of(t: float, start: float, end: float, width: int) -> int | None:
     return min(width - 1, int((t - start) / max(end - start, 1e-9) * width))
 
 
-def peak_concurrency(events: Iterable[Event], opens: str = "connected", closes: str = "disconnected") -> int:
-    """The most lanes between an ``opens`` and a ``closes`` event at once, counted in ``seq`` order."""
+def peak_concurrency(lanes: Iterable[Lane]) -> int:
+    """The most of ``lanes`` whose connection was open at once (from its ``opened_seq`` to its
+    ``closed_seq``), counted in ``seq`` order."""
+    steps = sorted(
+        [(lane.opened_seq, 1) for lane in lanes if lane.opened_seq is not None]
+        + [(lane.closed_seq, -1) for lane in lanes if lane.closed_seq is not None]
+    )
     inside = peak = 0
-    for event in sorted(events, key=lambda e: e.seq):
-        if event.kind == opens:
-            inside += 1
-            peak = max(peak, inside)
-        elif event.kind == closes:
-            inside -= 1
+    for _, step in steps:
+        inside += step
+        peak = max(peak, inside)
     return peak
 
 

@@ -14,7 +14,7 @@ TARGET = ("127.0.0.1", 1)
 
 
 def session_on(bus: EventBus) -> Session:
-    return Session(bus.since, bus.now)
+    return Session(bus.now)
 
 
 def play_run(bus: EventBus, run: int, n: int = 2) -> None:
@@ -32,7 +32,7 @@ def play_run(bus: EventBus, run: int, n: int = 2) -> None:
 def test_a_run_ends_with_its_finished_event_and_is_summarized_once() -> None:
     bus = EventBus()
     session = session_on(bus)
-    session.launched(1, bus.emitted)
+    session.launched(1)
     play_run(bus, 1)
     batch = bus.drain()
     head = session.apply(batch[:-1])  # every client done, but the launcher has not said so
@@ -66,7 +66,7 @@ def test_the_comparison_launches_each_order_once_the_run_before_is_summarized() 
         assert update.launch is not None and update.compared is None, run
         launched.append(update.launch)
         assert session.apply([]).launch is None, "asked again before its launch was heard of"
-        session.launched(run, bus.emitted)  # as the app does when asked
+        session.launched(run)  # as the app does when asked
         assert session.apply([]).launch is None, "asked while a run goes on"
         play_run(bus, run)
         update = session.apply(bus.drain())
@@ -82,7 +82,7 @@ def test_a_stopped_comparison_asks_for_nothing_more() -> None:
     session.compare(ComparisonPlan((VALUES, TARGET)))
     assert session.apply([]).launch == Order("free")
     assert session.stop_comparison() and not session.stop_comparison()
-    session.launched(1, bus.emitted)
+    session.launched(1)
     play_run(bus, 1)
     update = session.apply(bus.drain())
     assert update.launch is None and update.compared is None and session.comparison is None
@@ -93,7 +93,7 @@ def test_the_table_follows_a_new_runs_first_connection_once_it_exists() -> None:
     session = session_on(bus)
     play_run(bus, 1)
     assert session.apply(bus.drain()).follow is None  # not launched here: not followed
-    session.launched(2, bus.emitted)
+    session.launched(2)
     assert session.apply([]).follow is None  # no connection of run 2 yet
     play_run(bus, 2)
     update = session.apply(bus.drain())
@@ -107,7 +107,7 @@ def test_a_real_run_is_counted_ended_and_summarized_from_one_fold() -> None:
     session = session_on(bus)
     with LabServer(bus=bus) as server:
         session.listening = server.address
-        session.launched(1, bus.emitted)
+        session.launched(1)
         ClientRun(ClientConfig(n=3, port=server.port, hold=0, timeout=5), bus).start()
         updates = []
 

@@ -84,7 +84,7 @@ class LabApp(LocalizedApp):
         self.replay = Replay(recording) if recording is not None else None  # no server for a recording
         self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.lab = LabControl(self.bus, engine)  # "process": the server and each run in a child
-        self.session = Session(self.source.since, self.source.now)
+        self.session = Session(self.source.now)
         self.side = SideWork(self)  # experiments and exhibits, in the app's thread workers
         self.views = Views(self)
         self.collector = Collector()
@@ -224,9 +224,8 @@ class LabApp(LocalizedApp):
             self._start_run(order, *settings)
 
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
-        since = self.bus.emitted
         run = self.lab.launch(order, values, target)
-        self.session.launched(run.run, since)
+        self.session.launched(run.run)
         address = f"{target[0]}:{target[1]}"
         self.note("note.launched", run=run.run, n=values["n"], order=order, address=address)
         return run

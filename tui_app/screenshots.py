@@ -107,7 +107,7 @@ async def play(app: LabApp, clock: StagedClock, run: int, events: list[Event], s
     listening = next((e.local for e in events if e.kind == "listening"), None)
     launched = next(e.extra or {} for e in events if e.kind == "launched")
     n, order = launched["n"], parse_order(launched["order"])
-    app.session.launched(run, app.bus.emitted)
+    app.session.launched(run)
     app.note("note.launched", run=run, n=n, order=order, address=app.session.listening or "-")
     replay = Replay(run, app.session.book.accepted + 1, app.session.listening or "")
     first = events[0].t

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from server_core import Event, Order, RunSummary, Timeline, summarize
+from server_core import Event, Order, RunSummary, Timeline, summarize_run
 
 from .comparison import ComparisonPlan
 from .connections import Changes, ConnectionBook
@@ -55,19 +55,14 @@ class Update:
 class Session:
     """The lab's model: lanes, connections, runs and the comparison, from events alone.
 
-    ``since(seq)`` returns the events after ``seq`` (a bus's or a playback's ``since``): a
-    finished run is summarized from the events since its launch, not from the whole history.
-    ``now()`` is the events' clock (seconds, as their ``t``).
+    A finished run is summarized from the lanes its events were folded into
+    (:func:`~server_core.summarize_run`), when its ``finished`` event is folded: the events
+    are not read again. ``now()`` is the events' clock (seconds, as their ``t``).
     ``listening`` and ``stepping`` are set by the app (where its server listens, step mode).
     """
 
-    def __init__(
-        self,
-        since: Callable[[int], Iterable[Event]],
-        now: Callable[[], float] = lambda: 0.0,
-        max_lanes: int = TIMELINE_LANES,
-    ) -> None:
-        self._since, self._now = since, now
+    def __init__(self, now: Callable[[], float] = lambda: 0.0, max_lanes: int = TIMELINE_LANES) -> None:
+        self._now = now
         self.timeline = Timeline(max_lanes)
         self.book = ConnectionBook()
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
@@ -75,7 +70,6 @@ class Session:
         self.comparison: ComparisonPlan | None = None
         self.listening: str | None = None
         self.stepping = False
-        self._starts: dict[int, int] = {}  # run -> seq of the last event before its launch
         self._running: set[int] = set()  # launched, not finished
         self._ended_seen = 0  # how many of the timeline's ``finished`` runs were taken
         self._follow: int | None = None  # a run just launched whose first connection is awaited
@@ -89,13 +83,12 @@ class Session:
     @property
     def latest_run(self) -> int | None:
         """The newest run launched or seen, or None."""
-        known = [*self._starts, *self.summaries, *self.timeline.launches]
+        known = [*self._running, *self.summaries, *self.timeline.launches]
         return max(known) if known else None
 
-    def launched(self, run: int, since: int) -> None:
-        """The app launched ``run`` after the event numbered ``since``: it runs until its
-        ``finished`` event, the table follows it, and a comparison that asked for it counts it."""
-        self._starts[run] = since
+    def launched(self, run: int) -> None:
+        """The app launched ``run``: it runs until its ``finished`` event, the table follows it,
+        and a comparison that asked for it counts it."""
         self._running.add(run)
         self._follow = run
         if self._asked and self.comparison is not None:
@@ -134,7 +127,6 @@ class Session:
         self.timeline = Timeline(self.timeline.max_lanes)
         self.book = ConnectionBook()
         self.summaries.clear()
-        self._starts.clear()
         self._running.clear()
         self._ended_seen, self._follow = 0, None
         self.stop_comparison()
@@ -149,9 +141,8 @@ class Session:
             if run in self.summaries:
                 continue  # a run says it ended once; a lost child may have said so twice
             launch = self.timeline.launches.get(run)
-            start = self._starts.pop(run, launch.seq - 1 if launch is not None else 0)
             clients = (launch.extra or {}).get("n", 0) if launch is not None else 0
-            self.summaries[run] = summarize(self._since(start), clients, run)
+            self.summaries[run] = summarize_run(self.timeline, run, clients)
             self._running.discard(run)
             done.append((run, self.summaries[run]))
         return done
