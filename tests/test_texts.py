@@ -94,3 +94,19 @@ def test_chinese_sentences_use_full_width_punctuation() -> None:
 def test_chinese_texts_have_no_english_word_outside_the_allowed_terms() -> None:
     found = {key: english(OPTION.sub(" ", text), ALLOWED | TERMS) for key, text in chinese_texts(" ").items()}
     assert {key: words for key, words in found.items() if words} == {}
+
+
+def test_no_code_outside_the_tables_names_a_language_other_than_the_source() -> None:
+    """A language is its file: code picks punctuation and key names from the tables
+    (``text.colon``, ``text.list_join``...), never with ``lang == "zh"``."""
+    package = Path(__file__).parents[1] / "tui_app"
+    names = "|".join(OTHERS)
+    named = re.compile(rf"""["'](?:{names})["']""")
+    found = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        if "strings" not in path.relative_to(package).parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if named.search(line)
+    ]
+    assert not found, found

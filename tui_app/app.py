@@ -389,7 +389,7 @@ def run_app(
     returns the exit code: the app's own, 2 for a theme no one has, or 1 after a crash (Textual
     has then printed the traceback)."""
     if theme is not None and theme not in themes():
-        names = ("、" if lang == "zh" else ", ").join(themes())
+        names = tr("text.list_join", lang).join(themes())
         said = tr("cli.no_theme", lang, theme=theme, names=names)
         print(tr("cli.error", lang, prog="tcp-lab", message=said), file=sys.stderr)
         return 2

@@ -61,9 +61,7 @@ class _Help(argparse.HelpFormatter):
         value = "%(default)s"
         if isinstance(action.default, tuple):  # a size: 120x36, as it is typed
             value = "x".join(str(part) for part in action.default)
-        if self.lang == "zh":
-            return f"{action.help}（{default}：{value}）"
-        return f"{action.help} ({default}: {value})"
+        return tr("cli.help_with_default", self.lang, help=action.help, default=default, value=value)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,11 +79,10 @@ class _Parser(argparse.ArgumentParser):
         return formatter
 
     def format_help(self) -> str:
-        """The help; in Chinese a section's heading ends in a full-width colon."""
+        """The help; a section's heading ends in the language's colon (full-width in Chinese)."""
         text = super().format_help()
-        if self.lang == "zh":
-            text = re.sub(r"^(\S[^\n]*[\u4e00-\u9fff]):$", "\\1\N{FULLWIDTH COLON}", text, flags=re.MULTILINE)
-        return text
+        colon = tr("text.colon", self.lang).strip()
+        return re.sub(r"^(\S[^\n]*):$", lambda m: m.group(1) + colon, text, flags=re.MULTILINE)
 
     def error(self, message: str) -> NoReturn:
         reason = why(argv_bytes(message), self.lang)
@@ -516,7 +513,9 @@ def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) 
     if not pairs:
         return []
     head, _, tail = tr("order.pairs", lang, pairs=swimlane.HOLE).partition(swimlane.HOLE)
-    comma, gap = ("、", "") if lang == "zh" else (",", " ")  # a Chinese list: "#1 = r1.1、#2 = r1.2"
+    join = tr("text.list_join", lang)  # ", ", or a Chinese list's "、": "#1 = r1.1、#2 = r1.2"
+    comma = join.rstrip()
+    gap = join[len(comma) :]  # between two items where a line may break
     items = [f"{pair}{comma}" for pair in pairs[:-1]] + [pairs[-1] + tail]
     return swimlane.wrap_items([head + items[0], *items[1:]], width, gap)
 

@@ -160,7 +160,7 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
     if seen.get("held_by") == thread:
         held = next((e.extra or {}).get("lock") for e in own if e.kind == "acquired")
         notes.append(tr("exhibit.note.holds", lang, lock=lock_name(held, lang)))
-    return ("；" if lang == "zh" else "; ").join(notes)
+    return tr("text.semicolon_join", lang).join(notes)
 
 
 def legend(lang: str, width: int, glyphs: dict[str, str] = GLYPHS) -> list[str]:
@@ -204,7 +204,7 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     safe = result.variant == "safe"
     label = max(len(f"h{result.n}"), 3)
     drawn = lanes(events, max(10, min(60, width - label - 30)), result, lang)
-    colon = "：" if lang == "zh" else ": "
+    colon = tr("text.colon", lang)
     heading = tr(
         "exhibit.heading", lang, title=title(result.name, lang), variant=variant_name(safe, lang), n=result.n
     )

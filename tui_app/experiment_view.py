@@ -58,8 +58,8 @@ def _observed(key: str, value: Any, lang: str) -> str:
     else:
         label = tr(f"obs.{key}", lang) if f"obs.{key}" in TEXTS else key
     shown = printable(str(value)) if key == "received" else _value(value, lang)
-    if key == "received" and lang == "zh":
-        shown = f"“{shown}”"
+    if key == "received":
+        shown = tr("text.quoted", lang, text=shown)
     return f"{label} = {shown}"  # as the exhibits show theirs
 
 

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
-from .strings import TEXTS, tr
+from .strings import SOURCE, TEXTS, tr
 
 if TYPE_CHECKING:
     from .app import LabApp
@@ -114,16 +114,15 @@ def _described(binding: Binding, lang: str) -> str:
 
 def key_name(shown: str, lang: str) -> str:
     """A key's name in ``lang``: in Chinese, Esc and 空格."""
-    if lang != "zh":
-        return shown
-    return {"esc": "Esc", "escape": "Esc", "space": "空格"}.get(shown, shown)
+    key = f"keyname.{shown}"
+    return tr(key, lang) if key in TEXTS else shown
 
 
 def palette_title(key: str, english: str, lang: str) -> str:
     """The text of ``key``; in Chinese followed by the command's ``english`` name, so typing
     either finds it."""
     title = tr(key, lang)
-    return f"{title}（{english}）" if lang == "zh" else title
+    return title if lang == SOURCE else tr("palette.with_english", lang, title=title, english=english)
 
 
 def commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[SystemCommand]:

@@ -146,7 +146,7 @@ class ExhibitsScreen(LabModalScreen[None]):
         lang, name = self.lang, self.chosen
         shown = self.exhibit if self.exhibit is not None and self.exhibit.name == name else None
         safe = shown.safe if shown is not None else self.safe
-        colon = "：" if lang == "zh" else ": "
+        colon = tr("text.colon", lang)
         text = Text()
         variant = exhibit_view.variant_name(safe, lang)
         n = shown.n if shown is not None else EXHIBITS[name].default_n
@@ -178,7 +178,7 @@ class ExhibitsScreen(LabModalScreen[None]):
 
     def _outcome(self, text: Text, result: ExhibitResult) -> None:
         lang = self.lang
-        colon = "：" if lang == "zh" else ": "
+        colon = tr("text.colon", lang)
         text.append("\n" + tr("exhibit.words", lang) + colon, style="bold")
         text.append(exhibit_view.in_words(result, lang) + "\n\n")
         text.append(tr("exhibit.observed", lang) + colon + "\n", style="bold")

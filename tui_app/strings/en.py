@@ -400,7 +400,7 @@ TEXTS: dict[str, str] = {
     "why.cut_short": "{path}: the line is cut short (the file ends inside it)",
     "why.not_json": "{path}: not a line of JSON, so not a tcp-lab recording",
     "why.not_event": "{path}: not a tcp-lab event (it needs seq, t, side and kind)",
-    "why.names_join": ", ",
+    "text.list_join": ", ",
     "cli.usage": "usage: ",
     "cli.positionals": "positional arguments",
     "cli.options": "options",
@@ -525,6 +525,15 @@ TEXTS: dict[str, str] = {
     "key.exhibit_variant": "safe/unsafe",
     "key.export_cancel": "cancel",
     "palette.no_matches": "No matches found",
+    # the language's punctuation and names of keys, for code that joins or labels words
+    "text.colon": ": ",
+    "cli.help_with_default": "{help} ({default}: {value})",
+    "text.semicolon_join": "; ",
+    "text.quoted": "{text}",
+    "keyname.esc": "esc",
+    "keyname.escape": "escape",
+    "keyname.space": "space",
+    "palette.with_english": "{title} ({english})",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "Prediction",

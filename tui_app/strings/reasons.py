@@ -107,7 +107,7 @@ def why(message: str, lang: str) -> str:
         if match := re.fullmatch(pattern, plain):
             values = {name: reason(value, lang) for name, value in match.groupdict().items()}
             if "names" in values:  # a list in the language's way: "free、lock、queue" in Chinese
-                values["names"] = values["names"].replace(", ", tr("why.names_join", lang))
+                values["names"] = values["names"].replace(", ", tr("text.list_join", lang))
             if "why" in values:  # a reason inside a reason: "argument -n: must be ..."
                 values["why"] = why(values["why"], lang)
             if "text" in values:  # a file's error: "No such file or directory"

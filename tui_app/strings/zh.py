@@ -376,7 +376,7 @@ TEXTS: dict[str, str] = {
     "why.cut_short": "{path}：这一行不完整（文件在行中结束）",
     "why.not_json": "{path}：不是一行 JSON，不是 tcp-lab 记录",
     "why.not_event": "{path}：不是 tcp-lab 事件（需要 seq、t、side 和 kind）",
-    "why.names_join": "、",
+    "text.list_join": "、",
     "cli.usage": "用法：",
     "cli.positionals": "位置参数",
     "cli.options": "选项",
@@ -496,6 +496,15 @@ TEXTS: dict[str, str] = {
     "key.exhibit_variant": "安全/不安全",
     "key.export_cancel": "取消",
     "palette.no_matches": "没有找到匹配项",
+    # the language's punctuation and names of keys, for code that joins or labels words
+    "text.colon": "：",
+    "cli.help_with_default": "{help}（{default}：{value}）",
+    "text.semicolon_join": "；",
+    "text.quoted": "“{text}”",
+    "keyname.esc": "Esc",
+    "keyname.escape": "Esc",
+    "keyname.space": "空格",
+    "palette.with_english": "{title}（{english}）",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "预测",
