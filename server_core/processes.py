@@ -25,6 +25,7 @@ import itertools
 import math
 import operator
 import os
+import queue
 import select
 import signal
 import socket
@@ -47,6 +48,7 @@ BATCH_PERIOD = 0.02  # seconds between a child's batches of events
 STOP_BOUND = 1.0  # seconds stop() waits for a child to end before it is terminated
 START_BOUND = 30.0  # seconds bind() waits for the server's child to report its port
 _KILL_BOUND = 0.3  # seconds a terminated child gets before it is killed
+DRAW_NICE = 10  # how far below its children a process that draws runs (see draw_behind)
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where server_core is imported from
 
@@ -197,6 +199,56 @@ class _Child:
         return self.process.wait(timeout)
 
 
+class _Spawner:
+    """One long-lived thread that starts every child (``posix_spawn``), at the priority this
+    process had when the thread started: a child inherits the nice value of the thread that
+    spawns it, so threads lowered later (:func:`draw_behind`) do not lower the children."""
+
+    def __init__(self) -> None:
+        self._requests: queue.SimpleQueue[tuple[tuple, list, threading.Event]] = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="process-spawner", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            args, result, done = self._requests.get()
+            try:
+                result.append(os.posix_spawn(*args[:3], file_actions=args[3]))
+            except OSError as exc:
+                result.append(exc)
+            done.set()
+
+    def spawn(self, path: str, argv: list[str], env: dict[str, str], file_actions: list) -> int:
+        """``os.posix_spawn`` on the spawner's thread; the child's pid, or its OSError."""
+        result: list[int | OSError] = []
+        done = threading.Event()
+        self._requests.put(((path, argv, env, file_actions), result, done))
+        done.wait()
+        if isinstance(result[0], OSError):
+            raise result[0]
+        return result[0]
+
+
+_spawner: _Spawner | None = None
+
+
+def draw_behind() -> None:
+    """Run the calling thread ``DRAW_NICE`` nice levels below the children started from now on.
+
+    A process that draws what its children record (the app) calls this from its drawing
+    thread: on a machine with fewer cores than the busy processes, the kernel then gives the
+    server's and the clients' processes the core first, so the drawing does not lengthen the
+    times they record (docs/PERFORMANCE.md, *The lab's own presence*). The children keep the
+    priority the process was started with: they are spawned by one thread started here, before
+    the lowering. Where a thread's priority cannot be set (not Linux), nothing changes.
+    """
+    global _spawner
+    if _spawner is None:
+        _spawner = _Spawner()
+    me = threading.get_native_id()  # on Linux, PRIO_PROCESS of a thread id sets that thread only
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + DRAW_NICE)
+
+
 class _Process:
     """A fresh interpreter running :func:`_child` on the pipe end ``pipe`` (passed on, then to be
     closed by the caller), started with ``posix_spawn``; stdin, stdout and stderr go to
@@ -210,7 +262,8 @@ class _Process:
         code = f"from server_core.processes import _child; _child({pipe.fileno()})"
         path = os.pathsep.join(filter(None, (_ROOT, os.environ.get("PYTHONPATH"))))
         quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
-        self.pid = os.posix_spawn(
+        spawn = os.posix_spawn if _spawner is None else _spawner.spawn
+        self.pid = spawn(
             sys.executable,
             [sys.executable, "-c", code],
             {**os.environ, "PYTHONPATH": path},

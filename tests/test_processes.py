@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections import Counter
 
@@ -143,3 +144,27 @@ def test_ctrl_c_on_run_stops_every_process_of_its_group() -> None:
     assert '"kind": "stopped"' in out
     with pytest.raises(ProcessLookupError):
         os.killpg(proc.pid, 0)  # no process of the group is left
+
+
+_DRAWING = """
+import os, threading
+from server_core import EventBus, ServerConfig, processes
+me = threading.get_native_id()
+before = os.getpriority(os.PRIO_PROCESS, me)
+processes.draw_behind()
+server = processes.ProcessServer(ServerConfig(port=0), EventBus())
+server.bind()
+try:
+    child = os.getpriority(os.PRIO_PROCESS, server._child.process.pid)
+finally:
+    server.stop()
+print(os.getpriority(os.PRIO_PROCESS, me) - before, child - before)
+"""
+
+
+def test_a_thread_that_draws_behind_lowers_itself_not_the_children_it_starts() -> None:
+    from server_core.processes import DRAW_NICE
+
+    # in a process of its own: the spawner thread it starts lives as long as its process
+    result = subprocess.run([sys.executable, "-c", _DRAWING], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=20)
+    assert result.stdout.split() == [str(DRAW_NICE), "0"], result.stderr

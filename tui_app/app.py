@@ -41,7 +41,7 @@ from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from server_core.experiments import run_experiment
 from server_core.playback import EventSource
-from server_core.processes import Run, Server, make_run, make_server
+from server_core.processes import Run, Server, draw_behind, make_run, make_server
 from server_core.recording import Recording
 from server_core.sockopts import SERVER_DEFAULTS
 from server_core.stepping import Stepper
@@ -226,6 +226,8 @@ class LabApp(App[int]):
         ):
             pane.border_title = tr(key, self.lang)
         self.conversation.select(None)
+        if self.engine == "process":  # the children's times, not the drawing, get the cores first
+            draw_behind()
         self._drain_timer = self.set_interval(DRAIN_PERIOD, self.drain)
         if self.replay is not None:
             self.replay.opened(self)
