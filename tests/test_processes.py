@@ -166,5 +166,6 @@ def test_a_thread_that_draws_behind_lowers_itself_not_the_children_it_starts() -
     from server_core.processes import DRAW_NICE
 
     # in a process of its own: the spawner thread it starts lives as long as its process
-    result = subprocess.run([sys.executable, "-c", _DRAWING], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=20)
+    command = [sys.executable, "-c", _DRAWING]
+    result = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=20)
     assert result.stdout.split() == [str(DRAW_NICE), "0"], result.stderr
