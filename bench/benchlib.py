@@ -181,7 +181,7 @@ def on_processes(
         if pid == 0:  # the child: run its share, send its latencies (or why it failed), exit
             os.close(readable)
             try:
-                result: object = on_threads(partial(_one_of, work, mine), len(mine), seconds)
+                result: list[float] | str = on_threads(partial(_one_of, work, mine), len(mine), seconds)
             except BaseException as exc:  # reported by the parent, never lost
                 result = f"{type(exc).__name__}: {exc}"
             with os.fdopen(writable, "wb") as pipe:
@@ -193,12 +193,12 @@ def on_processes(
     failures = []
     for pid, readable in children:
         with os.fdopen(readable, "rb") as pipe:
-            result = marshal.loads(pipe.read())
+            got = marshal.loads(pipe.read())
         os.waitpid(pid, 0)
-        if isinstance(result, str):
-            failures.append(result)
+        if isinstance(got, str):
+            failures.append(got)
         else:
-            latencies += result
+            latencies += got
     if failures:
         raise RuntimeError(f"{len(failures)} generator process(es) failed, first: {failures[0]}")
     return latencies
