@@ -71,10 +71,15 @@ def machine() -> str:
     """One line describing the machine, the OS and the Python running the benchmark."""
     model = platform.processor() or platform.machine()
     with contextlib.suppress(OSError):
+        info: dict[str, str] = {}
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+            key, colon, value = line.partition(":")
+            if colon and key.strip() not in info:  # the first core's lines
+                info[key.strip()] = value.strip()
+        model = info.get("model name", model)
+        if "cpu family" in info:  # a virtual machine may name no model ("AMD EPYC"): the numbers do
+            numbers = (info["cpu family"], info.get("model"), info.get("stepping"))
+            model += " (family {}, model {}, stepping {})".format(*numbers)
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
         f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} {platform.release()}; "
