@@ -688,7 +688,7 @@ class LabApp(App[int]):
         if self._help is None:
             bindings = self._app_bindings()
             mode_keys = {str(b.id).removeprefix("launch_"): b.key_display or b.key for b in bindings}
-            self._help = HelpScreen(self.key_table(), mode_keys, self.lang)
+            self._help = HelpScreen(self.key_table(), mode_keys, self.lang, self.engine)
             self.install_screen(self._help, name="help")
         return self._help
 

@@ -262,6 +262,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "服务器输入框：accept 为 blocking、timeout 或 nonblocking；选项写成 NAME=VALUE，"
         "如 TCP_NODELAY=1 SO_KEEPALIVE=1；状态栏显示内核报告的值。",
     ),
+    "help.times.process": (
+        "What the times include: the server and each run of clients are processes of their own, "
+        "so a client's times are taken in its process and the server's in its, as two programs "
+        "see them; this screen draws at a lower priority than both and shows each event about "
+        "20 ms after it happens, which is not in any time shown.",
+        "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
+        "服务器的时间在服务器的进程里测得，与两个独立程序所见相同；本界面以低于二者的优先级绘制，"
+        "每个事件约在发生后 20 毫秒显示，这段延迟不计入任何显示的时间。",
+    ),
+    "help.times.thread": (
+        "What the times include: the server, the clients and this screen share one process "
+        "(--engine thread), so each time includes waiting for the others' turn at the one "
+        "interpreter; start tcp-lab with --engine process for the times two programs see.",
+        "时间包含什么：服务器、客户端和本界面共用一个进程（线程引擎），每个时间都包含等待其他部分"
+        "占用同一个解释器的时间；要得到两个独立程序所见的时间，请用进程引擎启动 tcp-lab。",
+    ),
     "mode.free": (
         "Every client thread runs at once: connects, sends and closes interleave "
         "in an order nobody chose, different on every run.",
