@@ -122,8 +122,11 @@ def in_app(n: int, engine: str) -> list[float]:
 async def _app_run(engine: str, n: int) -> None:
     """Inside the app's process: start the server, launch ``n`` clients, print their events."""
     from server_core import Order, ServerConfig
+    from server_core.processes import draw_behind
     from tui_app.app import LabApp
 
+    if engine == "process":  # as run_app does before it opens the app on this engine
+        draw_behind()
     app = LabApp(port=0, engine=engine)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

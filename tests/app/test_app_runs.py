@@ -141,3 +141,28 @@ async def test_a_crowd_is_counted_exactly_and_keys_answer_while_it_runs() -> Non
         await until(pilot, lambda: closed(app, 500), timeout=40, what="500 clients done")
         assert (app.book.accepted, app.book.messages, rows(app)) == (500, 500, 500)
         assert all(c.last_got == "收到客户端信息" for c in app.book.connections.values())
+
+
+async def test_while_a_run_in_processes_is_in_flight_the_app_draws_seldom(monkeypatch) -> None:
+    from server_core import SERVER, ClientConfig
+    from server_core.processes import ProcessRun
+    from tui_app import app as app_module
+
+    monkeypatch.setattr(app_module, "RUN_DRAW_PERIOD", 3600.0)  # no second drain within the test
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        accepted = lambda: app.book.accepted  # noqa: E731
+        before = accepted()
+        in_flight = ProcessRun(ClientConfig(n=1, port=1))  # never started: in flight until it is
+        app.runs.append(in_flight)
+        app.bus.emit(SERVER, "accepted", client=90, peer="127.0.0.1:1")
+        app.drain()  # the first drain of the run is made: the launch shows at once
+        assert accepted() == before + 1
+        app.bus.emit(SERVER, "accepted", client=91, peer="127.0.0.1:2")
+        app.drain()
+        assert accepted() == before + 1, "drained again within the period"
+        app.runs.remove(in_flight)
+        app.drain()
+        assert accepted() == before + 2, "the run over, every tick drains"
+        app.stop_everything()
