@@ -265,11 +265,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.times.process": (
         "What the times include: the server and each run of clients are processes of their own, "
         "so a client's times are taken in its process and the server's in its, as two programs "
-        "see them; this screen draws at a lower priority than both and shows each event about "
-        "20 ms after it happens, which is not in any time shown.",
+        "see them; this screen draws at a lower priority than both, four times a second while a "
+        "run is in flight, so it shows each event up to a quarter of a second after it happens, "
+        "which is not in any time shown.",
         "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
         "服务器的时间在服务器的进程里测得，与两个独立程序所见相同；本界面以低于二者的优先级绘制，"
-        "每个事件约在发生后 20 毫秒显示，这段延迟不计入任何显示的时间。",
+        "一轮客户端运行期间每秒只刷新四次，所以事件最多在发生后四分之一秒才显示，"
+        "这段延迟不计入任何显示的时间。",
     ),
     "help.times.thread": (
         "What the times include: the server, the clients and this screen share one process "
