@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--engine",
         choices=ENGINES,
-        default="thread",
+        default="process",
         help="where the app runs its server and clients: in its own threads or in processes of their own",
     )
     commands = parser.add_subparsers(
