@@ -193,7 +193,7 @@ class LabApp(App[int]):
         self._help: HelpScreen | None = None
         self._exhibits: ExhibitsScreen | None = None  # kept: a run goes on while the screen is closed
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
-        self._drained_at = 0.0  # time.monotonic() of the latest drain held back by a run in flight
+        self._drained_at = 0.0  # time.monotonic() of the latest drain made while a run was in flight
         self._stopping = False
         self._follow_run: int | None = None  # a run just launched, whose first row the cursor goes to
         self._initial = {"host": host, "port": str(port)}
