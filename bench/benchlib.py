@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import marshal
 import os
 import platform
 import resource
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -69,10 +71,15 @@ def machine() -> str:
     """One line describing the machine, the OS and the Python running the benchmark."""
     model = platform.processor() or platform.machine()
     with contextlib.suppress(OSError):
+        info: dict[str, str] = {}
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+            key, colon, value = line.partition(":")
+            if colon and key.strip() not in info:  # the first core's lines
+                info[key.strip()] = value.strip()
+        model = info.get("model name", model)
+        if "cpu family" in info:  # a virtual machine may name no model ("AMD EPYC"): the numbers do
+            numbers = (info["cpu family"], info.get("model"), info.get("stepping"))
+            model += " (family {}, model {}, stepping {})".format(*numbers)
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
         f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} {platform.release()}; "
@@ -158,6 +165,73 @@ def on_threads(work: Callable[[int, list[float]], None], count: int, seconds: fl
     if failures:
         raise RuntimeError(f"{len(failures)} of {count} client threads failed, first: {failures[0]!r}")
     return [x for mine in latencies for x in mine]
+
+
+GENERATOR_PROCESSES = 4  # processes a Python load generator spreads its connections over
+_IP_BIND_ADDRESS_NO_PORT = 24  # Linux: a bound socket's port is chosen at connect(), not at bind()
+
+
+def on_processes(
+    work: Callable[[int, list[float]], None], count: int, seconds: float, processes: int = GENERATOR_PROCESSES
+) -> list[float]:
+    """:func:`on_threads` spread over up to ``processes`` forked processes (``work(i, ...)`` runs
+    in process ``i % processes``), so that no one interpreter's GIL limits the load; every
+    latency, merged. Call it from a process with no other threads. RuntimeError if any failed.
+    """
+    children = []
+    for first in range(min(processes, count)):
+        mine = list(range(first, count, processes))
+        readable, writable = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: run its share, send its latencies (or why it failed), exit
+            os.close(readable)
+            try:
+                result: list[float] | str = on_threads(partial(_one_of, work, mine), len(mine), seconds)
+            except BaseException as exc:  # reported by the parent, never lost
+                result = f"{type(exc).__name__}: {exc}"
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(marshal.dumps(result))
+            os._exit(0)
+        os.close(writable)
+        children.append((pid, readable))
+    latencies: list[float] = []
+    failures = []
+    for pid, readable in children:
+        with os.fdopen(readable, "rb") as pipe:
+            got = marshal.loads(pipe.read())
+        os.waitpid(pid, 0)
+        if isinstance(got, str):
+            failures.append(got)
+        else:
+            latencies += got
+    if failures:
+        raise RuntimeError(f"{len(failures)} generator process(es) failed, first: {failures[0]}")
+    return latencies
+
+
+def _one_of(work: Callable[[int, list[float]], None], share: list[int], j: int, out: list[float]) -> None:
+    work(share[j], out)
+
+
+def source(i: int) -> str:
+    """The loopback source address of a generator's connection ``i``: 127.0.0.2 and on, one of
+    ``native.SOURCES``, so no one address runs out of ephemeral ports (TIME_WAIT)."""
+    return f"127.0.0.{2 + i % native.SOURCES}"
+
+
+def connect_from(i: int, port: int, timeout: float = 5.0) -> socket.socket:
+    """A connection to ``port`` on ``HOST`` from :func:`source` ``(i)``, its port chosen at connect."""
+    sock = socket.socket()
+    try:
+        sock.settimeout(timeout)
+        with contextlib.suppress(OSError):  # not Linux: the port is chosen at bind, as usual
+            sock.setsockopt(socket.IPPROTO_IP, _IP_BIND_ADDRESS_NO_PORT, 1)
+        sock.bind((source(i), 0))
+        sock.connect((HOST, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 def read_reply(sock: socket.socket) -> None:

@@ -12,7 +12,6 @@ one) and as ``tcp-lab-new`` (a new thread for every connection, the lesson's lit
 
 from __future__ import annotations
 
-import socket
 import time
 
 import benchlib
@@ -26,17 +25,15 @@ def cycles(port: int, threads: int, seconds: float) -> list[float]:
     deadline = time.perf_counter() + seconds
     message = benchlib.MESSAGE.format(i=1).encode()
 
-    def work(_: int, mine: list[float]) -> None:
+    def work(i: int, mine: list[float]) -> None:
         clock = time.perf_counter
         while (start := clock()) < deadline:
-            with socket.socket() as sock:
-                sock.settimeout(5)
-                sock.connect((benchlib.HOST, port))
+            with benchlib.connect_from(i, port) as sock:
                 sock.sendall(message)
                 benchlib.read_reply(sock)
             mine.append(clock() - start)
 
-    return benchlib.on_threads(work, threads, seconds)
+    return benchlib.on_processes(work, threads, seconds)
 
 
 def main() -> None:

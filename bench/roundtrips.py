@@ -12,7 +12,6 @@ one) and as ``tcp-lab-new`` (a new thread for every connection, the lesson's lit
 
 from __future__ import annotations
 
-import socket
 import time
 
 import benchlib
@@ -21,7 +20,7 @@ import native
 
 def round_trips(port: int, connections: int, seconds: float) -> list[float]:
     """Run round trips on ``connections`` connections for ``seconds``; the latency of each, in s."""
-    socks = [socket.create_connection((benchlib.HOST, port), timeout=5) for _ in range(connections)]
+    socks = [benchlib.connect_from(i, port) for i in range(connections)]
     message = benchlib.MESSAGE.format(i=1).encode()
     deadline = time.perf_counter() + seconds
 
@@ -34,7 +33,7 @@ def round_trips(port: int, connections: int, seconds: float) -> list[float]:
             mine.append(clock() - start)
 
     try:
-        return benchlib.on_threads(work, connections, seconds)
+        return benchlib.on_processes(work, connections, seconds)
     finally:
         for sock in socks:
             sock.close()
@@ -110,7 +109,8 @@ def main() -> None:
 
 GENERATORS = {
     "native": f"C (bench/echo.c), one process, {native.SOURCES} source addresses",
-    "python": "Python, a thread per connection",
+    "python": f"Python, a thread per connection in {benchlib.GENERATOR_PROCESSES} processes, "
+    f"{native.SOURCES} source addresses",
 }
 
 

@@ -11,15 +11,17 @@ ALLOWED = {
     "accept", "backlog", "recv", "join",
     "threading.Lock", "threading.Semaphore", "queue.Queue", "BlockingIOError", "PermissionError",
     "free", "lock", "semaphore", "queue", "sequential", "blocking", "timeout", "nonblocking",
+    "thread", "process",  # --engine's values
     "NAME", "VALUE", "ctrl", "esc", "escape", "Esc", "Tab", "Enter", "tcp-lab", "p95",
     "max", "with", "acquire", "release", "add", "ten",  # code, and an exhibit's request "add ten"
 }  # fmt: skip
 SOCKET_OPTION = re.compile(r"(SO|TCP)_[A-Z]+")
+OPTION = re.compile(r"--[a-z][a-z-]*")  # a command-line option (--engine, --export): typed as it is
 NAME = re.compile(r"r\d+(\.\d+)?")  # a client's name, r2.1: the second run's first client
 
 
 def english(text: str, allowed: set[str] = ALLOWED) -> list[str]:
     """The words of two letters or more in ``text`` that are not ``allowed`` in Chinese."""
-    words = re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]", text)
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]", OPTION.sub(" ", text))
     kept = {w for w in words if w in allowed or SOCKET_OPTION.fullmatch(w) or NAME.fullmatch(w)}
     return sorted(set(words) - kept)

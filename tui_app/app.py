@@ -135,6 +135,8 @@ class LabApp(LocalizedApp):
         (None: everything queued); each chunk is applied to the session and its update handed to
         the panes. Those left stay queued for the next tick, so a storm never holds the keys for
         longer than a budget. Returns whether events were left queued."""
+        if budget is not None and not self.lab.draw_due():
+            return False
         deadline = None if budget is None else time.perf_counter() + budget
         applied = False
         while True:

@@ -107,7 +107,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--engine",
         choices=ENGINES,
-        default="thread",
+        default="process",
         help="where the app runs its server and clients: in its own threads or in processes of their own",
     )
     every = "{" + ",".join(COMMANDS) + "}"

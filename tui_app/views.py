@@ -64,6 +64,6 @@ class Views:
             app.screen.dismiss()
             return
         if self._help is None:
-            self._help = HelpScreen(keys.key_table(app), keys.mode_keys(app))
+            self._help = HelpScreen(keys.key_table(app), keys.mode_keys(app), app.lab.engine)
             app.install_screen(self._help, name="help")
         app.push_screen(self._help)

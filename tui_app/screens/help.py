@@ -38,7 +38,8 @@ def key_grid(rows: list[tuple[str, str]]) -> Table:
 
 class HelpScreen(LabModalScreen[None]):
     """Lists ``keys`` (key, description) and explains each client order with the key that launches
-    it (``mode_keys``); Escape or ``?`` closes it."""
+    it (``mode_keys``), and what the times shown include on ``engine`` (``process`` or
+    ``thread``); Escape or ``?`` closes it."""
 
     AUTO_FOCUS = "#help"
     BINDINGS = [
@@ -46,10 +47,13 @@ class HelpScreen(LabModalScreen[None]):
         Binding("question_mark", "dismiss", show=False),
     ]
 
-    def __init__(self, keys: list[tuple[str, str]], mode_keys: dict[str, str]) -> None:
+    def __init__(
+        self, keys: list[tuple[str, str]], mode_keys: dict[str, str], engine: str = "thread"
+    ) -> None:
         super().__init__()
         self.keys = keys
         self.mode_keys = mode_keys
+        self.engine = engine
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as box:
@@ -131,6 +135,7 @@ class HelpScreen(LabModalScreen[None]):
             Text(""),
             Wrapped(tr("help.fields", lang)),
             Wrapped(tr("help.server_fields", lang)),
+            Wrapped(tr(f"help.times.{self.engine}", lang)),
             Text(""),
             Text(tr("help.close", lang), style="dim"),
         )

@@ -185,6 +185,17 @@ TEXTS: dict[str, str] = {
         "Server fields: accept is blocking, timeout or nonblocking; options are NAME=VALUE pairs "
         "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the status line shows the values the kernel reports."
     ),
+    "help.times.process": (
+        "What the times include: the server and each run of clients are processes of their own, "
+        "so a client's times are taken in its process and the server's in its, as two programs "
+        "see them; this screen draws four times a second while a run is in flight, so it shows "
+        "each event up to a quarter of a second after it happens, which is not in any time shown."
+    ),
+    "help.times.thread": (
+        "What the times include: the server, the clients and this screen share one process "
+        "(--engine thread), so each time includes waiting for the others' turn at the one "
+        "interpreter; start tcp-lab with --engine process for the times two programs see."
+    ),
     "mode.free": (
         "Every client thread runs at once: connects, sends and closes interleave "
         "in an order nobody chose, different on every run."

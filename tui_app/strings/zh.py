@@ -182,6 +182,15 @@ TEXTS: dict[str, str] = {
         "服务器输入框：accept 为 blocking、timeout 或 nonblocking；选项写成 NAME=VALUE，"
         "如 TCP_NODELAY=1 SO_KEEPALIVE=1；状态栏显示内核报告的值。"
     ),
+    "help.times.process": (
+        "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
+        "服务器的时间在服务器的进程里测得，与两个独立程序所见相同；一轮客户端运行期间本界面每秒只刷新四次，"
+        "所以事件最多在发生后四分之一秒才显示，这段延迟不计入任何显示的时间。"
+    ),
+    "help.times.thread": (
+        "时间包含什么：服务器、客户端和本界面共用一个进程（--engine thread），每个时间都包含等待其他部分"
+        "占用同一个解释器的时间；要得到两个独立程序所见的时间，请用 --engine process 启动 tcp-lab。"
+    ),
     "mode.free": "所有客户端线程同时运行：连接、发送、关闭相互交错，顺序无人决定，每次运行都不同。",
     "mode.lock": (
         "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，"

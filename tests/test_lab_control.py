@@ -1,0 +1,21 @@
+"""The lab's server and runs as the app drives them, without the app."""
+
+from __future__ import annotations
+
+import pytest
+
+from server_core import ClientConfig, EventBus
+from server_core.processes import ProcessRun
+from tui_app import lab_control
+from tui_app.lab_control import LabControl
+
+
+def test_while_a_run_in_processes_is_in_flight_the_app_draws_seldom(monkeypatch: pytest.MonkeyPatch) -> None:
+    lab = LabControl(EventBus(), "process")
+    assert lab.draw_due() and lab.draw_due(), "nothing in flight: every tick drains"
+    monkeypatch.setattr(lab_control, "RUN_DRAW_PERIOD", 3600.0)  # no second draw within the test
+    lab.runs.append(ProcessRun(ClientConfig(n=1, port=1)))  # never started: in flight until it is
+    assert lab.draw_due(), "the run's first drain is made: its launch shows at once"
+    assert not lab.draw_due(), "drained again within the period"
+    lab.runs.clear()
+    assert lab.draw_due(), "the run over, every tick drains"
