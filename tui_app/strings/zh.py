@@ -180,7 +180,7 @@ TEXTS: dict[str, str] = {
     "help.experiments": "套接字实验（按 e，再按 1-6；或使用命令面板）",
     "help.server_fields": (
         "服务器输入框：accept 为 blocking、timeout 或 nonblocking；选项写成 NAME=VALUE，"
-        "如 TCP_NODELAY=1 SO_KEEPALIVE=1；状态栏显示内核报告的值。"
+        "如 TCP_NODELAY=1 SO_KEEPALIVE=1；事件窗格的监听行显示内核报告的值。"
     ),
     "help.times.process": (
         "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
