@@ -124,8 +124,7 @@ class LabApp(LocalizedApp):
         if self.replay is not None:
             self.replay.opened(self)
         else:
-            host, port = self._initial["host"], int(self._initial["port"])
-            self.start_server(server_config({"host": host, "port": port}))
+            self.start_server(server_config({**self._initial, "port": int(self._initial["port"])}))
         self.drain()
 
     # -- the event stream ---------------------------------------------------------------------
