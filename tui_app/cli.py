@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from server_core.engines import ENGINES
@@ -45,7 +46,8 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, t
 
 class _Help(argparse.HelpFormatter):
     """Help that gives each option's default, where it has one worth saying, in the parser's
-    language (see ``cli_help``)."""
+    language (see ``cli_help``), its lines measured in terminal cells and broken as the app
+    breaks them (Chinese between characters, never before closing punctuation)."""
 
     def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(prog, *args, **kwargs)
@@ -53,6 +55,13 @@ class _Help(argparse.HelpFormatter):
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, tr("cli.usage", self.lang) if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from .wrapping import breaks  # only a help pays for it
+
+        text = " ".join(text.split())
+        cuts = [0, *breaks(text, width), len(text)]
+        return [text[start:end].rstrip() for start, end in pairwise(cuts)]
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if action.default in (None, False, [], argparse.SUPPRESS) or action.help is None:

@@ -183,7 +183,8 @@ TEXTS: dict[str, str] = {
     "help.experiments": "Socket experiments (key e, then 1-6; or the command palette)",
     "help.server_fields": (
         "Server fields: accept is blocking, timeout or nonblocking; options are NAME=VALUE pairs "
-        "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the events pane's listening line shows the values the kernel reports."
+        "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the events pane's listening line shows the values "
+        "the kernel reports."
     ),
     "help.times.process": (
         "What the times include: the server and each run of clients are processes of their own, "

@@ -875,6 +875,11 @@ CLI_HELP: dict[str, str] = {
     "where the app runs its server and clients: in its own threads or in processes of their own": (
         "应用在哪里运行服务器和客户端：在自己的线程里，或各自的进程里"
     ),
+    "server and clients as processes of their own (times as two programs see them), or "
+    "threads of this one (--schedule always runs on threads)": (
+        "服务器和客户端各在自己的进程里（时间与两个独立程序所见相同），或都在本进程的线程里"
+        "（--schedule 总是用线程）"
+    ),
     "start the server and one client run, show both sides, summarize": (
         "启动服务器和一轮客户端，显示两端并汇总"
     ),
