@@ -62,4 +62,7 @@ def tr(key: str, lang: str = SOURCE, **values: object) -> str:
     """The text for ``key`` in ``lang`` (English for a language there is no file for), with
     ``values`` filled in (see :class:`_Plurals`). An unknown key raises ``KeyError``."""
     text = TABLES.get(lang, TEXTS)[key]
-    return _FORMATTER.format(text, **values) if values else text
+    if not values:
+        return text
+    # str.format is C; the plural-aware formatter is Python, and needed only for a "|" spec
+    return _FORMATTER.format(text, **values) if "|" in text else text.format(**values)
