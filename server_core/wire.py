@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import ipaddress
 import re
 import socket
@@ -148,12 +149,20 @@ def address(sockaddr: tuple | None) -> str | None:
     scope or flow label."""
     if not sockaddr:
         return None
-    host, port = str(sockaddr[0]).split("%", 1)[0], sockaddr[1]
+    host = _shown_host(str(sockaddr[0]))
+    return f"[{host}]:{sockaddr[1]}" if ":" in host else f"{host}:{sockaddr[1]}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_host(host: str) -> str:
+    """``host`` as :func:`address` writes it; remembered, as a run's clients (and a server's
+    peers) share a few addresses and ``ipaddress`` parses one in Python, microseconds each."""
+    host = host.split("%", 1)[0]
     with contextlib.suppress(ValueError):
         ip = ipaddress.ip_address(host)
         mapped = getattr(ip, "ipv4_mapped", None)
         host = f"::ffff:{mapped}" if mapped else str(ip)
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return host
 
 
 def local_end(sock: socket.socket) -> str | None:
