@@ -54,6 +54,15 @@ def _exact(text: str) -> str:
     return _STRAY.sub(_shown, text)
 
 
+def _valid(data: bytes) -> str | None:
+    """``data`` as exact text when it is all valid UTF-8 (backslashes doubled); None when not."""
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        return None
+    return text.replace("\\", "\\\\") if b"\\" in data else text
+
+
 class StreamDecoder:
     """Decodes one connection's chunks as UTF-8, exactly (see :func:`decode`).
 
@@ -74,13 +83,8 @@ class StreamDecoder:
     def feed(self, chunk: bytes) -> str:
         if self._tail:
             chunk = self._tail + chunk
-        else:
-            try:  # the usual chunk: whole characters only
-                text = chunk.decode()
-            except UnicodeDecodeError:
-                pass
-            else:
-                return text.replace("\\", "\\\\") if b"\\" in chunk else text
+        elif (text := _valid(chunk)) is not None:  # the usual chunk: whole characters only
+            return text
         text, used = codecs.utf_8_decode(chunk, "surrogateescape", False)
         self._tail = chunk[used:]
         return _exact(text)
@@ -94,6 +98,8 @@ class StreamDecoder:
 def decode(data: bytes) -> str:
     """A complete message as exact text: UTF-8 decoded, each byte that is not UTF-8 as ``\\xNN``
     (two lower-case hex digits) and each backslash as ``\\\\``; :func:`to_bytes` inverts it."""
+    if (text := _valid(data)) is not None:
+        return text
     decoder = StreamDecoder()
     return decoder.feed(data) + decoder.finish()
 
