@@ -388,23 +388,22 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
 
 def clients(args: argparse.Namespace, lang: str) -> int:
     from server_core.clients import ClientRun
+    from server_core.summary import RunFolder
 
-    bus = EventBus()
-    run = ClientRun(client_config(vars(args)), bus).start()
-    try:  # the clients are on their way; what writes and sums up their events loads meanwhile
-        from server_core.summary import RunFolder
+    out = Output(EventBus(), args.json, lang)
+    config = client_config(vars(args))
+    folder = RunFolder(out.bus)
+    run = ClientRun(config, out.bus).start()
 
-        out = Output(bus, args.json, lang)
-        folder = RunFolder(bus)
+    def waited(timeout: float) -> bool:
+        folder.catch_up()  # the lanes fold while the clients wait for the server, not after
+        return run.wait(timeout)
 
-        def waited(timeout: float) -> bool:
-            folder.catch_up()  # the lanes fold while the clients wait for the server, not after
-            return run.wait(timeout)
-
+    try:
         interrupted = _until_signal(out, waited)
     finally:
         run.stop()
-    return _conclude(args, out, run.config.n, run.run, interrupted, lang, folder)
+    return _conclude(args, out, config.n, run.run, interrupted, lang, folder)
 
 
 def run_both(args: argparse.Namespace, lang: str) -> int:
