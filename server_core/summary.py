@@ -98,6 +98,7 @@ class RunFolder:
         self._folded = 0  # events folded so far: the seq of the latest
 
     def catch_up(self) -> None:
+        """Fold the events emitted since the last call (one slice of the bus, under its lock)."""
         events = self._bus.since(self._folded)
         self._folded += len(events)
         self.timeline.feed(events)
