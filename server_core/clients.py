@@ -11,12 +11,16 @@ import time
 from _thread import start_new_thread as start_thread
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from . import sockopts
 from .events import CLIENT, EventBus, Kind
 from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
-from .stepping import END, Stepper, no_step
+from .step_hook import END, no_step
 from .wire import address, decode, escape, local_end, wake
+
+if TYPE_CHECKING:
+    from .stepping import Stepper
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
 RECV_SIZE = 1024

@@ -46,10 +46,11 @@ from typing import Any, NamedTuple
 from .events import CLIENT, SERVER, EventBus
 from .numbers import DIGITS, whole
 from .ordering import Order
+from .step_hook import END
+from .step_hook import no_step as no_step  # re-exported: the server takes its hook from here
 from .wire import address, quoted
 
 CLIENT_STEPS = ("turn", "connect", "send", "recv", "close")
-END = "end"  # not a step: the thread is done
 POLL = 0.1  # seconds between looks at a stop event while held
 SETTLE = 0.5  # seconds every thread must stay held or blocked before a schedule is called stuck
 STALL = 3.0  # seconds without progress on a schedule (beyond its holds and delays) that mean stuck
@@ -137,10 +138,6 @@ def check_turns(entries: Sequence[Entry], order: Order) -> None:
 Hook = Callable[..., None]
 """A source's step hook: ``take(step, number=None, sock=None)``. The first call of a thread gives
 ``number`` (its launch or accept number); ``sock``, once connected, links a client to its handler."""
-
-
-def no_step(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
-    """The hook of a source without a stepper: every step runs at once."""
 
 
 @dataclass(frozen=True, slots=True)

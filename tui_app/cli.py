@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from server_core import ClientRun, LabServer, RunSummary
     from server_core.processes import ProcessServer
     from server_core.stepping import Stepper
+    from server_core.summary import RunFolder
 
 # Each command imports what it runs when it runs (``python -X importtime``): ``clients`` loads
 # neither the server, the exports, the experiments nor the exhibits.
@@ -393,15 +394,22 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
 
 def clients(args: argparse.Namespace, lang: str) -> int:
     from server_core.clients import ClientRun
+    from server_core.summary import RunFolder
 
     out = Output(EventBus(), args.json, lang)
     config = client_config(vars(args))
+    folder = RunFolder(out.bus)
     run = ClientRun(config, out.bus).start()
+
+    def waited(timeout: float) -> bool:
+        folder.catch_up()  # the lanes fold while the clients wait for the server, not after
+        return run.wait(timeout)
+
     try:
-        interrupted = _until_signal(out, run.wait)
+        interrupted = _until_signal(out, waited)
     finally:
         run.stop()
-    return _conclude(args, out, config.n, run.run, interrupted, lang)
+    return _conclude(args, out, config.n, run.run, interrupted, lang, folder)
 
 
 def run_both(args: argparse.Namespace, lang: str) -> int:
@@ -470,12 +478,21 @@ def _served(server: LabServer | ProcessServer, timeout: float) -> None:
         time.sleep(SERVED_POLL)
 
 
-def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupted: int, lang: str) -> int:
+def _conclude(
+    args: argparse.Namespace,
+    out: Output,
+    n: int,
+    run: int,
+    interrupted: int,
+    lang: str,
+    folder: RunFolder | None = None,
+) -> int:
     """Write the run's summary (and lanes), finish the output, export; the exit code of a client
-    run (0 only when every client got its reply and nothing was lost)."""
+    run (0 only when every client got its reply and nothing was lost). The summary reads the
+    lanes ``folder`` folded while the run went on, or folds the history now."""
     from server_core.summary import summarize
 
-    summary = summarize(out.bus.iter_history(), n, run)
+    summary = folder.summary(run, n) if folder else summarize(out.bus.iter_history(), n, run)
     if args.json:
         from server_core.jsonl import json_line
 

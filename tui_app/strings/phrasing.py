@@ -10,7 +10,7 @@ from server_core import Event, printable
 from server_core.sockopts import format_options
 
 from .reasons import reason, why
-from .tables import TEXTS, tr
+from .tables import TABLES, TEXTS, fill, tr
 
 
 def describe(event: Event, lang: str = "en") -> str:
@@ -25,14 +25,15 @@ def describe(event: Event, lang: str = "en") -> str:
         ),
         **(event.extra or {}),
     }
-    if "options" in values:
+    key = f"{event.side}.{event.kind}_tail" if values.get("tail") else f"{event.side}.{event.kind}"
+    text = TABLES.get(lang, TEXTS)[key]
+    if "options" in values and "{options" in text:  # most texts show none
         values["options"] = format_options(values["options"])
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
-    if f"picked_by.{values.get('by')}" in TEXTS:  # why a held thread went on
+    if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
         values["by"] = tr(f"picked_by.{values['by']}", lang)
-    key = f"{event.side}.{event.kind}"
-    return tr(f"{key}_tail" if values.get("tail") else key, lang, **values)
+    return fill(text, values)
 
 
 def step_name(step: object, lang: str) -> str:
