@@ -32,7 +32,7 @@ class EventsPane(FollowingLog, AppLanguage):
         for run, summary in update.finished:
             said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
                       verdict=verdict(summary, self.lang))
-            self.note(tr("note.run_done", self.lang, run=run, summary=said), update.now)
+            self.note(tr("note.run_done", self.lang, run=run, summary=said), update.ended_at[run])
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
