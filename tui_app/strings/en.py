@@ -487,6 +487,7 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "Save an SVG picture of the screen in the working directory",
     "cli.no_theme": "no theme {theme!r}; choose one of {names}",
     "note.trimmed": "older lines dropped: the last {count} are kept",
+    "log.waiting": "new lines below: {count} (End to follow)",
     # output, history and exports under faults
     "cli.output_failed": (
         "standard output failed ({reason}); {count} events not written there (the export has them)"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from server_core import CLIENT, SERVER, Event
 
-from ..language import AppLanguage
 from ..session import Update
 from ..strings import describe, tr
 from ..verdict import summary_line, verdict
@@ -14,7 +13,7 @@ MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
 
 
-class EventsPane(FollowingLog, AppLanguage):
+class EventsPane(FollowingLog):
     """Writes each batch of events at once; ``note`` adds the app's own lines."""
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -53,14 +52,20 @@ class EventsPane(FollowingLog, AppLanguage):
         self._subtitle()
 
     def _subtitle(self) -> None:
-        """Under the pane: the polling accept's count, and that old lines are dropped (if so)."""
+        """Under the pane: the polling accept's count, that old lines are dropped, and how many
+        new lines wait below the view (each if so)."""
         mode, nobody_waiting = self._accept or (None, 0)
         parts = []
         if mode not in (None, "blocking"):
             parts.append(tr("status.accept", self.lang, mode=mode, count=nobody_waiting))
         if self._trimmed:
             parts.append(tr("note.trimmed", self.lang, count=MAX_LINES))
+        if self.waiting:
+            parts.append(self.waiting_line())
         self.border_subtitle = "  ".join(parts)
+
+    def show_waiting(self) -> None:
+        self._subtitle()
 
     def flush(self) -> None:
         super().flush()
