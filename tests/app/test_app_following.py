@@ -15,6 +15,7 @@ pytestmark = pytest.mark.timeout(30)
 
 
 async def write(log: FollowingLog, count: int, start: int) -> None:
+    """``count`` numbered lines, written at once."""
     log.add_lines([f"{start + i:7.3f} line {start + i}" for i in range(count)])
     log.flush()
 
@@ -26,7 +27,7 @@ async def test_a_focused_pane_at_its_end_follows_and_one_scrolled_back_says_what
         log: FollowingLog = getattr(app, pane)
         log.focus()
         await write(log, 80, 0)
-        await until(pilot, lambda: log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y, what="at the end")
+        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
         before = log.max_scroll_y
         await write(log, 3, 80)  # focused, at the end: the new lines come into view
         await until(pilot, lambda: log.max_scroll_y > before and log.scroll_y == log.max_scroll_y,
