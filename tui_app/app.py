@@ -236,7 +236,7 @@ class LabApp(LocalizedApp):
             self.note("note.comparison_stopped")
         stopped = self.lab.stop_runs()
         self.session.stop(stopped)
-        self.note("note.clients_stopped", count=len(stopped))
+        self.note("note.clients_stopped" if stopped else "note.no_run_to_stop", count=len(stopped))
 
     def action_replay(self, what: str) -> None:
         """Replay the recording: ``play`` (or pause), ``step``, ``faster``, ``slower``, ``restart``."""

@@ -65,6 +65,7 @@ TEXTS: dict[str, str] = {
     "note.run_done": "run {run} done: {summary}",
     "note.summary_and_verdict": "{summary}; {verdict}",
     "note.clients_stopped": "stopped {count:# client run|# client runs}",
+    "note.no_run_to_stop": "no client run to stop",
     "note.no_server": "no server is running",
     "note.comparing": "comparing the modes, one run each: {orders}",
     "note.exported": "{message}",

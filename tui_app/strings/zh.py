@@ -63,6 +63,7 @@ TEXTS: dict[str, str] = {
     "note.run_done": "第{run}轮结束：{summary}",
     "note.summary_and_verdict": "{summary}；{verdict}",
     "note.clients_stopped": "已停止{count}轮客户端",
+    "note.no_run_to_stop": "没有正在运行的客户端可停止",
     "note.no_server": "没有正在运行的服务器",
     "note.comparing": "依次比较各模式，每种一轮：{orders}",
     "note.exported": "{message}",
