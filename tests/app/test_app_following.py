@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from pilot_helpers import until
 
-from server_core import SERVER, Kind
+from server_core import CLIENT, SERVER, Kind
 from tui_app.app import LabApp
 from tui_app.widgets.following_log import FollowingLog
 
@@ -58,5 +58,24 @@ async def test_the_apps_own_line_comes_after_the_events_reported_before_it() -> 
         lines = [line for line in app.events.logical_lines() if line.split()[1:]]
         mine = next(i for i, line in enumerate(lines) if "step mode" in line.lower())
         assert any("#7" in line for line in lines[:mine]), lines
+        times = [float(line.split()[0]) for line in lines]
+        assert times == sorted(times), lines
+
+
+async def test_a_runs_done_line_has_the_time_of_its_end_in_its_place_among_the_events() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bus = app.source
+        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=1, hold=0.0)
+        bus.emit(CLIENT, Kind.CONNECTED, 1, local="127.0.0.1:40001", run=1)
+        bus.emit(CLIENT, Kind.DISCONNECTED, 1, run=1)
+        finished = bus.emit(CLIENT, Kind.FINISHED, run=1)
+        bus.emit(SERVER, Kind.DISCONNECTED, 7, peer="127.0.0.1:40000")  # after the run's end
+        app.draw_now()
+        lines = app.events.logical_lines()
+        done = next(i for i, line in enumerate(lines) if "run 1 done" in line)
+        assert lines[done].startswith(f"{finished.t:7.3f} ")
+        assert "#7" in lines[done + 1], lines
         times = [float(line.split()[0]) for line in lines]
         assert times == sorted(times), lines

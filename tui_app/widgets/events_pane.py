@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server_core import CLIENT, SERVER, Event
+from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 
 from ..session import Update
 from ..strings import describe, tr
@@ -24,20 +24,35 @@ class EventsPane(FollowingLog):
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
 
     def apply_update(self, update: Update) -> None:
-        """The batch's events this pane shows, each finished run's summary and verdict, and
-        under the pane the polling accept's count."""
+        """The batch's events this pane shows, each finished run's summary and verdict (at the
+        time of the run's end, in its place among the events), and under the pane the polling
+        accept's count."""
+        done = {run: self._done_line(run, summary, update.ended_at[run]) for run, summary in update.finished}
         if update.batch:
-            self.show(update.batch)
-        for run, summary in update.finished:
-            said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
-                      verdict=verdict(summary, self.lang))
-            self.note(tr("note.run_done", self.lang, run=run, summary=said), update.ended_at[run])
+            self.show(update.batch, done)
+        if update.finished:
+            self.add_lines(done.values())  # a recording's runs ended without a finished event
+            self.flush()  # the answer to a run the user launched: written at once
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
-    def show(self, batch: list[Event]) -> None:
-        """Queue the events of ``batch`` this pane shows; each is formatted only if it is written."""
-        shown = [e for e in batch if e.kind in SHOWN[e.side]]
+    def _done_line(self, run: int, summary: RunSummary, t: float) -> str:
+        said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
+                  verdict=verdict(summary, self.lang))
+        return f"{t:7.3f} {tr('note.run_done', self.lang, run=run, summary=said)}"
+
+    def show(self, batch: list[Event], done: dict[int, str] | None = None) -> None:
+        """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
+        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event."""
+        if done:
+            shown: list[object] = []
+            for e in batch:
+                if e.kind in SHOWN[e.side]:
+                    shown.append(e)
+                elif e.kind == Kind.FINISHED and e.run in done:
+                    shown.append(done.pop(e.run))
+        else:
+            shown = [e for e in batch if e.kind in SHOWN[e.side]]
         if shown:
             self.add_lines(shown)
 
