@@ -209,6 +209,8 @@ class ClientRun:
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             self._step("send", sock=sock)
+            if self._stop.is_set():  # stopped while held before its send (step mode): sends nothing
+                raise OSError("stopped")
             step("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
             self._step("recv")

@@ -65,6 +65,7 @@ TEXTS: dict[str, str] = {
     "note.run_done": "run {run} done: {summary}",
     "note.summary_and_verdict": "{summary}; {verdict}",
     "note.clients_stopped": "stopped {count:# client run|# client runs}",
+    "note.no_run_to_stop": "no client run to stop",
     "note.no_server": "no server is running",
     "note.comparing": "comparing the modes, one run each: {orders}",
     "note.exported": "{message}",
@@ -488,6 +489,7 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "Save an SVG picture of the screen in the working directory",
     "cli.no_theme": "no theme {theme!r}; choose one of {names}",
     "note.trimmed": "older lines dropped: the last {count} are kept",
+    "log.waiting": "new lines below: {count} (End to follow)",
     # output, history and exports under faults
     "cli.output_failed": (
         "standard output failed ({reason}); {count} events not written there (the export has them)"

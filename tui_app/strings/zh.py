@@ -63,6 +63,7 @@ TEXTS: dict[str, str] = {
     "note.run_done": "第{run}轮结束：{summary}",
     "note.summary_and_verdict": "{summary}；{verdict}",
     "note.clients_stopped": "已停止{count}轮客户端",
+    "note.no_run_to_stop": "没有正在运行的客户端可停止",
     "note.no_server": "没有正在运行的服务器",
     "note.comparing": "依次比较各模式，每种一轮：{orders}",
     "note.exported": "{message}",
@@ -461,6 +462,7 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "将屏幕保存为 SVG 图片，放在当前工作目录",
     "cli.no_theme": "没有主题 {theme!r}；可选：{names}",
     "note.trimmed": "更早的行已丢弃：只保留最近{count}行",
+    "log.waiting": "下方新行：{count}（滚到末尾即跟随）",
     # output, history and exports under faults
     "cli.output_failed": "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
     "cli.output_blocked": "标准输出无人读取；{count}个事件未写出",
