@@ -336,6 +336,13 @@ TEXTS: dict[str, str] = {
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}: {why}",
     "field.refused": "{field} takes only {chars}",
+    "field.held": "{field}: {refused} refused; Enter again uses {value}",
+    "chars.0-9": "digits 0-9",
+    "chars.a-z": "letters a-z",
+    "chars.A-Z": "capitals A-Z",
+    "chars.space": "space",
+    "chars.one": "'{char}'",
+    "chars.last": "{most} and {last}",
     "reason.0/1 (off/on)": "0/1 (off/on)",
     "reason.closed by peer": "closed by peer",
     "reason.closed": "closed",

@@ -313,6 +313,13 @@ TEXTS: dict[str, str] = {
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}：{why}",
     "field.refused": "{field}：只能输入{chars}",
+    "field.held": "{field}：已拒绝 {refused}；再按回车将使用 {value}",
+    "chars.0-9": "数字 0-9",
+    "chars.a-z": "小写字母",
+    "chars.A-Z": "大写字母",
+    "chars.space": "空格",
+    "chars.one": "“{char}”",
+    "chars.last": "{most}和{last}",
     "reason.0/1 (off/on)": "0/1（关/开）",
     "reason.closed by peer": "对端关闭",
     "reason.closed": "已关闭",

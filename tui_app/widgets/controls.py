@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..language import AppLanguage
 from ..option_table import Option, form_fields
-from ..strings import localize_bindings, tr, why
+from ..strings import TEXTS, localize_bindings, tr, why
 from ..wrapping import Wrapped
 
 WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
@@ -51,6 +51,9 @@ class Field(Input, AppLanguage):
             value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
         )
         self.spec = spec
+        self.refused = ""  # characters refused since the field was last read or had text deleted
+        self._typing = ""  # the text being put in, while Input checks it
+        self._typed = value  # the value the last key left (set from code, the value is not typed)
         localize_bindings(self._bindings, self.lang)
 
     def on_blur(self) -> None:
@@ -58,7 +61,25 @@ class Field(Input, AppLanguage):
         (a long value's first characters would stay hidden)."""
         self.scroll_to(x=0, animate=False, immediate=True)
 
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Input's edit (typing, pasting, deleting), remembering a refused ``text``; deleting
+        text is editing the field again, so what it refused before is forgotten."""
+        before, self._typing = self.value, text
+        if before != self._typed:
+            self.refused = ""  # set from code since the last key: what it refused is gone
+        super().replace(text, start, end)
+        self._typed = self.value
+        if not text and self.value != before:
+            self.refused = ""
+
+    @property
+    def held(self) -> bool:
+        """Whether the value is one the user typed with a character refused in it (``-1`` kept
+        as ``1``) and has not been shown yet: neither deleted from nor read since."""
+        return bool(self.refused) and self.value == self._typed
+
     def restricted(self) -> None:
+        self.refused += self._typing
         self.post_message(self.Refused(self))
 
     async def _on_key(self, event: events.Key) -> None:
@@ -165,7 +186,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         spec = event.field.spec
         error = self.query_one(f"#error-{spec.id}", Label)
         field = tr(spec.label, self.lang)
-        self._show(error, tr("field.refused", self.lang, field=field, chars=_shown(spec)))
+        self._show(error, tr("field.refused", self.lang, field=field, chars=_shown(spec, self.lang)))
         self._hints[spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, event.field))
 
@@ -191,10 +212,26 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         values: dict[str, Any] = {}
         good = True
         for spec in specs:
-            ok, value = self.check(self.query_one(f"#field-{spec.id}", Field))
+            field = self.query_one(f"#field-{spec.id}", Field)
+            ok, value = self.check(field)
+            if ok and field.held:
+                ok = self._hold(field)
             good = good and ok
             values[spec.id] = value
         return values if good else None
+
+    def _hold(self, field: Field) -> bool:
+        """A field that refused a character since it was last edited is not read once: its value
+        is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it."""
+        refused = " ".join(tr("chars.one", self.lang, char=char) for char in field.refused)
+        label = tr(field.spec.label, self.lang)
+        said = tr("field.held", self.lang, field=label, refused=refused, value=field.value)
+        self._wrong[field.spec.id] = said
+        field.refused = ""
+        self._show(self.query_one(f"#error-{field.spec.id}", Label), said)
+        self._hints[field.spec.id] = time.monotonic() + HINT_SECONDS
+        self.set_timer(HINT_SECONDS, partial(self.check, field))
+        return False
 
     def wrong(self, specs: tuple[Option, ...]) -> str:
         """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
@@ -212,9 +249,14 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         self.query_one(f"#field-{field_id}", Field).value = value
 
 
-def _shown(spec: Option) -> str:
-    """The characters a field takes, as a reader would write them: ``[0-9.]`` -> ``0-9 .``."""
+def _shown(spec: Option, lang: str) -> str:
+    """The characters a field takes, in words: ``[0-9.]`` -> ``digits 0-9 and '.'`` (a range
+    that has no words of its own, such as ``a-f``, as it is)."""
     chars = (spec.chars or "")[1:-1].replace("\\", "")
-    ranges = re.findall(r"\w-\w", chars)
-    singles = re.sub(r"\w-\w", "", chars).replace(" ", "")
-    return " ".join([*ranges, *singles])
+    spans = re.findall(r"\w-\w", chars)
+    names = [tr(f"chars.{span}", lang) if f"chars.{span}" in TEXTS else span for span in spans]
+    for char in re.sub(r"\w-\w", "", chars):
+        names.append(tr("chars.space", lang) if char == " " else tr("chars.one", lang, char=char))
+    if len(names) < 2:
+        return "".join(names)
+    return tr("chars.last", lang, most=tr("text.list_join", lang).join(names[:-1]), last=names[-1])
