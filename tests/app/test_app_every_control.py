@@ -164,9 +164,10 @@ async def test_a_fields_error_goes_the_moment_its_value_is_valid() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         port = free_port()
         app.query_one("#field-port").focus()
+        await pilot.press("x")  # refused: a hint for a few seconds
         await pilot.press("ctrl+u")
         await pilot.pause()
-        assert "port" in shown(app, "#error-port")
+        assert "from 0 to 65535" in shown(app, "#error-port")
         await pilot.press(*str(port))
         await pilot.pause()
         assert shown(app, "#error-port") == ""
@@ -186,8 +187,8 @@ async def test_markup_in_an_export_path_is_shown_not_parsed(tmp_path: Path, name
         await pilot.press("enter")
         await pilot.pause()
         if isinstance(app.screen, ExportScreen):  # "[/]" is no directory: said, not a crash
-            assert name in shown(app, "#export-message")
-            assert str(tmp_path) in shown(app, "#export-message")
+            assert name in shown(app, "#export-message")  # the absolute path, its middle cut when long
+            assert f"{tmp_path.name[-10:]}/{name}'" in shown(app, "#export-message")
             await pilot.press("escape")
         else:
             assert (tmp_path / name).exists()

@@ -191,7 +191,8 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         self.set_timer(HINT_SECONDS, partial(self.check, event.field))
 
     def check(self, field: Field) -> tuple[bool, Any]:
-        """Validate one field, show or clear its reason; returns (ok, value)."""
+        """Validate one field, show or clear its reason; returns (ok, value). A valid value
+        clears its error at once; a hint (which characters it takes) stays its time."""
         error = self.query_one(f"#error-{field.spec.id}", Label)
         try:
             value = field.spec.parse(field.value)
@@ -199,6 +200,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
             label, reason = tr(field.spec.label, self.lang), why(str(exc), self.lang)
             said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reason)
             self._show(error, said)  # typed text, literally
+            self._hints.pop(field.spec.id, None)  # the hint is replaced: the error goes once valid
             field.add_class("-bad")
             return False, None
         self._wrong.pop(field.spec.id, None)
@@ -216,6 +218,9 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
             ok, value = self.check(field)
             if ok and field.held:
                 ok = self._hold(field)
+            elif ok:  # read as it is: no hint about it holds any more
+                self._hints.pop(spec.id, None)
+                self.query_one(f"#error-{spec.id}", Label).display = False
             good = good and ok
             values[spec.id] = value
         return values if good else None
