@@ -175,3 +175,13 @@ async def test_the_palettes_no_matches_line_is_in_the_apps_language() -> None:
         await until(pilot, lambda: said in screen_text(app), what=said)
         assert "No matches" not in screen_text(app)
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_message_field_shows_the_whole_default_message_at_80x24(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        message = app.query_one("#field-message").value
+        assert message in screen_text(app)
+        await pilot.press("q")

@@ -21,7 +21,7 @@ from ..option_table import Option, form_fields
 from ..strings import TEXTS, localize_bindings, tr, why
 from ..wrapping import Wrapped
 
-WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
+WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
