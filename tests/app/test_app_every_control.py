@@ -94,6 +94,25 @@ async def test_one_tab_reaches_n_and_a_field_never_fires_the_apps_keys() -> None
         await until(pilot, lambda: app.lab.runs[0].done)
 
 
+async def test_tab_reaches_every_field_then_its_sections_buttons_in_screen_order() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        server = app.lab.server
+        reached = []
+        for _ in range(len(CLIENT_FIELDS) + len(SERVER_FIELDS) + 4):
+            await pilot.press("tab")
+            reached.append(app.focused.id if app.focused is not None else None)
+        fields = [f"field-{spec.id}" for spec in CLIENT_FIELDS]
+        servers = [f"field-{spec.id}" for spec in SERVER_FIELDS]
+        assert reached == [*fields, "launch", "stop-clients", *servers, "start-server", "stop-server"]
+        await pilot.press(*["shift+tab"] * (len(SERVER_FIELDS) + 2))  # back to the clients' Stop
+        assert app.focused is app.query_one("#stop-clients")
+        await pilot.press("shift+tab", "enter")  # Launch, pressed from the keyboard
+        await until(pilot, lambda: len(app.lab.runs) == 1, what="a run from the focused Launch")
+        assert app.lab.server is server
+        app.lab.stop_runs()
+
+
 async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -128,6 +128,21 @@ class _ReadableWrapped(Wrapped):
         return self.text.plain
 
 
+class _Section(Horizontal):
+    """A section's heading and buttons, above its fields, reached by Tab after them: the
+    fields are filled in first, then a button acts on them (Textual orders the focus by
+    place on screen, so the row says its place is after its last field's row)."""
+
+    def __init__(self, last: Option, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.last = last
+
+    @property
+    def _focus_sort_key(self) -> tuple[int, int]:
+        y, x = self.screen.query_one(f"#row-{self.last.id}", Horizontal)._focus_sort_key
+        return y, x + 1
+
+
 class Controls(VerticalScroll, AppLanguage, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
@@ -138,12 +153,12 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="section"):
+        with _Section(CLIENT_FIELDS[-1], classes="section"):
             yield Label(tr("controls.clients", self.lang))
             yield self._button("launch", "button.launch", "primary")
             yield self._button("stop-clients", "button.stop_clients")
         yield from self._fields(CLIENT_FIELDS)
-        with Horizontal(classes="section", id="server-section"):
+        with _Section(SERVER_FIELDS[-1], classes="section", id="server-section"):
             yield Label(tr("controls.server", self.lang))
             yield self._button("start-server", "button.start_server", "success")
             yield self._button("stop-server", "button.stop_server")
@@ -152,13 +167,13 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
     def _button(self, button_id: str, text: str, variant: str = "default") -> Button:
         button = Button(tr(text, self.lang), id=button_id, compact=True, variant=variant)  # type: ignore[arg-type]
         button.tooltip = tr(f"{text}.tip", self.lang)
-        button.can_focus = False  # each has a key; Tab goes from field to field
         return button
 
     def _fields(self, specs: tuple[Option, ...]) -> ComposeResult:
         for spec in specs:
             # free text gets a line of its own under its label, as wide as the pane
-            with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
+            row = "field-row" if spec.id not in WIDE else "field-row -wide"
+            with Horizontal(classes=row, id=f"row-{spec.id}"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default))
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
