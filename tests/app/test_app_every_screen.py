@@ -88,6 +88,22 @@ async def test_the_footer_always_shows_quit_and_help(lang: str, size: tuple[int,
             assert f"? {tr('key.help', lang)}" in footer or opens, footer
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("size", "more"), [((120, 40), ["stop_clients"]), ((200, 60), ["start_server", "export"])]
+)
+async def test_a_wider_footer_shows_more_of_the_apps_keys(
+    lang: str, size: tuple[int, int], more: list[str]
+) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for action in more:
+            assert tr(f"key.{action}", lang) in footer, footer
+        assert f"q {tr('key.quit', lang)}" in footer and f"f {tr('key.launch_free', lang)}" in footer
+
+
 @pytest.mark.parametrize(("opens", "menu"), [("b", "#exhibit-menu"), ("e", "#experiment-menu")])
 async def test_a_click_on_a_list_entry_runs_it_as_its_key_does(opens: str, menu: str) -> None:
     app = LabApp(port=0)
