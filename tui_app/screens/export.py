@@ -38,17 +38,21 @@ class ExportScreen(LabModalScreen[str | None]):
         Binding("escape", "cancel", "cancel", id="export_cancel", key_display="Esc"),
     ]
 
-    def __init__(self, history: Callable[[], Iterable[Event]], suggestion: str) -> None:
+    def __init__(
+        self, history: Callable[[], Iterable[Event]], suggestion: str, title: str = "export.title"
+    ) -> None:
+        """``title`` is the key of the dialog's title: what ``history`` holds."""
         super().__init__()
         self.history = history
         self.suggestion = suggestion
+        self.title_key = title
         self._confirmed: str | None = None  # the existing file the user agreed to replace
         self._path: str | None = None  # the file being written
         self._written = 0  # events written so far, set by the worker's thread
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export") as box:
-            box.border_title = tr("export.title", self.lang)
+            box.border_title = tr(self.title_key, self.lang)
             yield Label(tr("export.prompt", self.lang))
             yield Input(self.suggestion, id="export-path")
             yield Label("", id="export-message")

@@ -82,6 +82,7 @@ TEXTS: dict[str, str] = {
     "comparison.p95_wait": "p95",
     "comparison.out_of_order": "jumped",
     "export.title": "Export the event history",
+    "export.title_exhibit": "Export the events of the exhibit run shown",
     "export.prompt": "File name (.jsonl, .csv or .trace.json); Enter writes, Escape cancels",
     "export.exists": "{path} exists: Enter again replaces it",
     "export.failed": "cannot write {path}: {reason}",

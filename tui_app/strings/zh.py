@@ -80,6 +80,7 @@ TEXTS: dict[str, str] = {
     "comparison.p95_wait": "p95",
     "comparison.out_of_order": "插队",
     "export.title": "导出事件记录",
+    "export.title_exhibit": "导出所显示的案例运行的事件",
     "export.prompt": "文件名（.jsonl、.csv 或 .trace.json）；回车写入，Esc 取消",
     "export.exists": "{path} 已存在：再按回车将覆盖",
     "export.failed": "无法写入 {path}：{reason}",
