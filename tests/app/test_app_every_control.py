@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import set_field, until
+from textual._xterm_parser import XTermParser
 
 from tui_app.app import LabApp
 from tui_app.screens.export import ExportScreen
@@ -111,6 +112,17 @@ async def test_tab_reaches_every_field_then_its_sections_buttons_in_screen_order
         await until(pilot, lambda: len(app.lab.runs) == 1, what="a run from the focused Launch")
         assert app.lab.server is server
         app.lab.stop_runs()
+
+
+async def test_escape_then_tab_in_one_write_leaves_the_field_then_moves_from_the_start() -> None:
+    keys = [event.key for event in XTermParser().feed("\x1b\t")]
+    assert keys == ["escape", "tab"]
+    assert [event.key for event in XTermParser().feed("\x1b[Z")] == ["shift+tab"]
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one("#field-hold").focus()
+        await pilot.press(*keys)
+        assert app.focused is app.query_one("#field-n")
 
 
 async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import time
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.keys import Keys
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
@@ -25,6 +27,16 @@ WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
+
+
+def read_escape_tab_as_typed() -> None:
+    """Escape then Tab in one write (``ESC TAB``) reach the app as those two keys: Escape leaves
+    the field, Tab moves on from the start. Textual reads ``ESC TAB`` as Shift+Tab, which only
+    the Linux console sends for it; terminals send ``ESC [ Z``, which stays Shift+Tab."""
+    cast(dict, ANSI_SEQUENCES_KEYS)["\x1b\t"] = (Keys.Escape, Keys.Tab)
+
+
+read_escape_tab_as_typed()
 
 
 class Field(Input, AppLanguage):
