@@ -320,7 +320,7 @@ TEXTS: dict[str, str] = {
     "chars.A-Z": "大写字母",
     "chars.space": "空格",
     "chars.one": "“{char}”",
-    "chars.last": "{most}和{last}",
+    "chars.last": "{most} 和 {last}",
     "reason.0/1 (off/on)": "0/1（关/开）",
     "reason.closed by peer": "对端关闭",
     "reason.closed": "已关闭",
