@@ -6,7 +6,7 @@ import re
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import plain, until
+from pilot_helpers import plain, scroll_until, until
 
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from tui_app.app import LabApp
@@ -50,12 +50,7 @@ async def test_exhibit_notes_stay_within_the_width_and_out_of_the_label_column(s
         await until(pilot, lambda: getattr(screen, "result", None) is not None, what="the exhibit's outcome")
         await pilot.pause(0.3)
         box = screen.query_one("#exhibit-scroll")
-        box.scroll_home(animate=False)
-        for _ in range(box.max_scroll_y + 1):  # the lanes, scrolled into view line by line
-            await pilot.pause()
-            if "its deposit lost" in screen_text(app):
-                break
-            box.scroll_down(animate=False)
+        await scroll_until(pilot, box, lambda: "its deposit lost" in screen_text(app))  # the lanes
         lines = screen_text(app).splitlines()
         notes = [line for line in lines if "its deposit lost" in line]
         assert notes and all(re.search(r"overwritten by h\d", line) for line in notes), notes
