@@ -43,6 +43,7 @@ PROGRESS_EVERY = 10_000  # events between two calls of an export's ``progress``
 # starting with any of them gets one more "'", so one "'" is removed from every cell that has it.
 _QUOTED = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEMP_PREFIX = ".tcp-lab-export-"
+SHORT_PATH = 60  # characters of a path a message shows whole (see short_path)
 
 Progress = Callable[[int], None]
 
@@ -52,20 +53,23 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
     FileExistsError if a file is in the way (and not ``overwrite``), ValueError with the reason
     for any other obstacle: an unknown format, a directory in the way, a name too long, a
     directory that is missing, cannot be entered or written (a file is created there and
-    removed to make sure, so ``/proc`` and read-only mounts are found out too)."""
+    removed to make sure, so ``/proc`` and read-only mounts are found out too).
+
+    Each ValueError is one sentence that names the path once, then why:
+    ``cannot write '/proc/x.jsonl': No such file or directory`` (see :func:`short_path`)."""
     target = Path(path)
     export_format(target)
-    shown = repr(str(target))
+    shown = repr(short_path(str(target)))
     try:
         if target.is_dir():
-            raise ValueError(f"{shown} is a directory")
+            raise ValueError(f"cannot write {shown}: it is a directory")
         if target.exists() and not overwrite:
             raise FileExistsError(f"{shown} already exists")
         parent = target.parent
         if not parent.is_dir():
-            raise ValueError(f"no directory {str(parent)!r} to write {target.name!r} in")
+            raise ValueError(f"cannot write {shown}: no directory to write it in")
         if len(os.fsencode(target.name)) > os.pathconf(parent, "PC_NAME_MAX"):
-            raise ValueError(f"the name {target.name!r} is too long for its directory")
+            raise ValueError(f"cannot write {shown}: the name is too long for its directory")
         fd, probe = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=parent)
         os.close(fd)
         os.unlink(probe)
@@ -74,6 +78,15 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
             raise
         raise ValueError(f"cannot write {shown}: {exc.strerror or exc}") from None
     return target
+
+
+def short_path(path: str, most: int = SHORT_PATH) -> str:
+    """``path`` as a message names it: whole up to ``most`` characters, else its start and its
+    end around ``…`` (``/home/…/results/x.jsonl``), ``most`` characters in all."""
+    if len(path) <= most:
+        return path
+    head = (most - 1) // 2
+    return f"{path[:head]}…{path[len(path) - (most - 1 - head) :]}"
 
 
 def write_export(

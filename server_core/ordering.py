@@ -45,14 +45,14 @@ def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
 
     Raises ValueError with a message fit to show a user.
     """
-    name, _, arg = text.strip().lower().partition(":")
+    name, colon, arg = text.strip().lower().partition(":")
     if name not in modes:
         raise ValueError(f"unknown order {quoted(text)}; choose one of {', '.join(modes)} (semaphore:K)")
     if name != "semaphore":
         if arg:
             raise ValueError(f"order {quoted(name)} takes no ':' argument")
         return Order(name)
-    if not arg:
+    if not colon:
         return Order(name, 2)
     width = whole(arg)
     if width is None or width < 1:

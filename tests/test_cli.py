@@ -192,6 +192,7 @@ def test_clients_without_a_server_fail_fast_with_exit_1() -> None:
         ["clients", "--hold", "-1"],
         ["serve", "--order", "mutex"],
         ["clients", "--order", "semaphore:0"],
+        ["clients", "--order", "semaphore:"],
         ["serve", "--order", "sequential"],
         ["clients", "--timeout", "0"],
         ["serve", "--sockopt", "SO_LINGER=1"],

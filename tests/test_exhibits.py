@@ -157,3 +157,10 @@ def test_the_trace_export_carries_the_lock_waits_and_the_deadlock(tmp_path, caps
     assert {"holding A", "holding B", "deadlock", "gave_up"} <= names
     assert names & {"deadlocked A", "deadlocked B"}
     assert json.loads(capsys.readouterr().out)["observed"]["deadlocked"] is True
+
+
+def test_an_export_to_a_home_path_the_shell_left_is_written_there(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cli.main(["exhibit", "deadlock", "-n", "2", "--json", "--export", "~/x.jsonl"]) == 0
+    assert (tmp_path / "x.jsonl").read_text().count("\n") > 5
+    assert str(tmp_path / "x.jsonl") in capsys.readouterr().err

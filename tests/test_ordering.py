@@ -121,7 +121,7 @@ def test_parse_order_accepts(text: str, mode: str, k: int) -> None:
     assert (order.mode, order.k) == (mode, k)
 
 
-@pytest.mark.parametrize("text", ["", "mutex", "semaphore:0", "semaphore:x", "lock:2"])
+@pytest.mark.parametrize("text", ["", "mutex", "semaphore:0", "semaphore:x", "semaphore:", "lock:2"])
 def test_parse_order_refuses_with_a_reason(text: str) -> None:
     with pytest.raises(ValueError, match=r"\w"):
         parse_order(text)

@@ -305,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return recording_cli.run(args, lang)
     if getattr(args, "export", None):
         try:
-            options.export_target(args.export, args.overwrite)
+            args.export = options.export_target(args.export, args.overwrite)
         except FileExistsError as exc:
             _refuse(args, f"--export: {exc}; add --overwrite to replace it")
         except ValueError as exc:

@@ -15,6 +15,8 @@ from server_core.numbers import DIGITS, whole
 from server_core.sockopts import parse_sockopt
 from server_core.wire import quoted
 
+from .strings import shown_path
+
 MAX_CLIENTS = 10_000
 MAX_BACKLOG = 2**31 - 1  # what listen() takes (a C int); the kernel lowers it to its own cap
 # The longest wait every blocking call here can make: Event.wait and Lock.acquire stop at
@@ -97,13 +99,16 @@ def text(value: str) -> str:
 
 
 def export_target(path: str, overwrite: bool = False) -> str:
-    """A file an export can be written to (see ``server_core.export.check_target``): the
-    format known from the name, the directory there and writable, the name not too long.
-    FileExistsError for a file in the way (unless ``overwrite``), ValueError otherwise."""
+    """The file an export of ``path`` writes: ``~`` expanded and made absolute, as every message
+    names it, if it can be written there (see ``server_core.export.check_target``): the format
+    known from the name, the directory there and writable, the name not too long.
+    FileExistsError for a file in the way (unless ``overwrite``), ValueError otherwise, one
+    sentence naming the path once (``cannot write '/proc/x.jsonl': No such file or directory``)."""
     from server_core.export import check_target  # the exporters load only for an export
 
-    check_target(path, overwrite)
-    return path
+    target = shown_path(path)
+    check_target(target, overwrite)
+    return target
 
 
 def host(text: str) -> str:

@@ -48,14 +48,16 @@ class Views:
         app = self.app
         if isinstance(app.screen, ExportScreen):
             return
+        exhibit = isinstance(app.screen, ExhibitsScreen)
         shown = app.screen.history if isinstance(app.screen, ExhibitsScreen) else app.source.snapshot
+        title = "export.title_exhibit" if exhibit else "export.title"
 
         def done(message: str | None) -> None:
             if message:
                 app.note("note.exported", message=message)
                 app.notify(message, markup=False)
 
-        app.push_screen(ExportScreen(shown, time.strftime("tcp-lab-%H%M%S.trace.json")), done)
+        app.push_screen(ExportScreen(shown, time.strftime("tcp-lab-%H%M%S.trace.json"), title), done)
 
     def help(self) -> None:
         """Open (or close) the help screen."""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from helpers import Deadline
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from tui_app.widgets.clients_table import COLUMNS
 
@@ -21,6 +22,17 @@ async def until(
         deadline.check()
         await pilot.pause(0.02)
     return value
+
+
+async def scroll_until(pilot: Pilot, box: Widget, seen: Callable[[], object]) -> None:
+    """Scroll ``box`` down from its top, a line at a time, until ``seen()`` (which reads the
+    screen) is truthy or its end is reached."""
+    box.scroll_home(animate=False)
+    for _ in range(int(box.max_scroll_y) + 1):
+        await pilot.pause()
+        if seen():
+            return
+        box.scroll_down(animate=False)
 
 
 def cell(app: object, row: int, column: str) -> str:

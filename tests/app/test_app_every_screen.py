@@ -6,7 +6,7 @@ import re
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import plain, until
+from pilot_helpers import plain, scroll_until, until
 
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from tui_app.app import LabApp
@@ -49,6 +49,8 @@ async def test_exhibit_notes_stay_within_the_width_and_out_of_the_label_column(s
         screen = app.screen
         await until(pilot, lambda: getattr(screen, "result", None) is not None, what="the exhibit's outcome")
         await pilot.pause(0.3)
+        box = screen.query_one("#exhibit-scroll")
+        await scroll_until(pilot, box, lambda: "its deposit lost" in screen_text(app))  # the lanes
         lines = screen_text(app).splitlines()
         notes = [line for line in lines if "its deposit lost" in line]
         assert notes and all(re.search(r"overwritten by h\d", line) for line in notes), notes
@@ -86,6 +88,22 @@ async def test_the_footer_always_shows_quit_and_help(lang: str, size: tuple[int,
             footer = screen_text(app).splitlines()[-1]
             assert f"q {tr('key.quit', lang)}" in footer, footer
             assert f"? {tr('key.help', lang)}" in footer or opens, footer
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("size", "more"), [((120, 40), ["stop_clients"]), ((200, 60), ["start_server", "export"])]
+)
+async def test_a_wider_footer_shows_more_of_the_apps_keys(
+    lang: str, size: tuple[int, int], more: list[str]
+) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for action in more:
+            assert tr(f"key.{action}", lang) in footer, footer
+        assert f"q {tr('key.quit', lang)}" in footer and f"f {tr('key.launch_free', lang)}" in footer
 
 
 @pytest.mark.parametrize(("opens", "menu"), [("b", "#exhibit-menu"), ("e", "#experiment-menu")])

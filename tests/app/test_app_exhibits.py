@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from layout_stage import screen_text
 from pilot_helpers import plain, until
 from textual.widgets import Static
 
@@ -63,6 +64,7 @@ async def test_w_on_the_exhibits_screen_writes_the_runs_events(tmp_path: Path) -
         await until(pilot, lambda: "Outcome: as predicted" in account(app), what="the outcome")
         await pilot.press("w")
         await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
+        assert "exhibit run shown" in app.screen.query_one("#export").border_title  # type: ignore[operator]
         target = tmp_path / "torn.jsonl"
         app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
@@ -71,3 +73,18 @@ async def test_w_on_the_exhibits_screen_writes_the_runs_events(tmp_path: Path) -
         assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
         pieces = [e["text"] for e in events if e["kind"] == "wrote"]
         assert len(pieces) == 3 * len("客户端1连接成功") and pieces[:3] == ["客", "客", "客"]
+
+
+async def test_after_a_run_at_80x24_the_list_is_on_screen_and_home_and_end_scroll() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b", "1")
+        await until(pilot, lambda: "Outcome: as predicted" in account(app), what="the outcome")
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(f" {i} " in text for i in range(1, len(NAMES) + 1)) and "Outcome: as predicted" in text
+        await pilot.press("home")
+        await until(pilot, lambda: "Prediction:" in screen_text(app), what="Home: the account's top")
+        assert "Outcome: as predicted" not in screen_text(app)
+        await pilot.press("end")
+        await until(pilot, lambda: "Outcome: as predicted" in screen_text(app), what="End: the outcome")

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_helpers import launch, set_field, until
+from layout_stage import screen_text
+from pilot_helpers import launch, scroll_until, set_field, until
 from textual.color import Color
 
 from tui_app.app import HIGH_CONTRAST, LabApp, run_app
@@ -169,6 +170,7 @@ async def test_every_part_of_the_timeline_and_exhibits_draws_on_the_theme(theme:
         screen = app.screen
         await until(pilot, lambda: getattr(screen, "result", None) is not None, what="the exhibit")
         await pilot.pause(0.2)
+        await scroll_until(pilot, screen.query_one("#exhibit-scroll"), lambda: "▒" in screen_text(app))
         drawn = painted_glyphs(app)
         assert {glyph for glyph, _ in drawn} >= {"▒"}
         assert all(ratio >= 3 for _, ratio in drawn), drawn

@@ -156,7 +156,7 @@ async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Pat
         message = app.screen.query_one("#export-message")
         field.value = str(tmp_path / "run.txt")
         await pilot.press("enter")
-        assert "cannot write" in str(message.render()) and isinstance(app.screen, ExportScreen)
+        assert "format" in str(message.render()) and isinstance(app.screen, ExportScreen)
         field.value = str(target)
         await pilot.press("enter")
         assert "Enter again" in str(message.render()) and target.read_text() == "keep"
@@ -167,6 +167,34 @@ async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Pat
         assert {"client r1.1", "client r1.2", "client r1.3"} <= threads
         assert any(name.startswith("handler #1 = r1.") for name in threads)
         assert "wrote" in "\n".join(app.query_one("#events").lines)
+
+
+async def test_an_export_names_its_path_once_then_why_and_expands_home(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    long_name = "a" * 300 + ".jsonl"
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await launch(pilot, "f", hold="0")
+        await until(pilot, lambda: finished(app, 1))
+        await pilot.press("w")
+        field = app.screen.query_one("#export-path")
+        message = app.screen.query_one("#export-message")
+        for typed, shown, why in [
+            ("/proc/x.jsonl", "/proc/x.jsonl", "No such file or directory"),
+            (str(tmp_path / long_name), "…", "too long"),
+            (str(tmp_path / "no" / "x.jsonl"), "/no/x.jsonl", "no directory"),
+        ]:
+            field.value = typed
+            await pilot.press("enter")
+            said = str(message.render())
+            assert said.startswith("cannot write '") and shown in said, said
+            assert said.count("cannot write") == 1 and why in said and said.count("x.jsonl") <= 1, said
+            assert said.count("a" * 40) <= 1 and len(said) < 120, said
+        field.value = "~/x.jsonl"
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, ExportScreen), what="the file written")
+        assert (tmp_path / "x.jsonl").exists()
+        assert "x.jsonl" in "".join(line.strip() for line in app.query_one("#events").lines)
 
 
 async def test_stopping_clients_cancels_a_comparison() -> None:

@@ -155,13 +155,14 @@ async def test_a_long_value_is_seen_from_its_start_once_the_field_is_left() -> N
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         message = app.query_one("#field-message", Input)
-        start = message.value[:3]
+        message.value = "start-" + "x" * 60  # longer than the pane is wide
+        start = message.value[:6]
         await pilot.pause()
-        assert f"message {start}" in screen_text(app)
+        assert f"\n│ {start}" in screen_text(app)
         message.focus()
         await until(pilot, lambda: message.scroll_offset.x > 0, what="scrolled to the cursor")
         await pilot.press("escape")
-        await until(pilot, lambda: f"message {start}" in screen_text(app), what="the start again")
+        await until(pilot, lambda: f"\n│ {start}" in screen_text(app), what="the start again")
         await pilot.press("q")
 
 
@@ -175,3 +176,13 @@ async def test_the_palettes_no_matches_line_is_in_the_apps_language() -> None:
         await until(pilot, lambda: said in screen_text(app), what=said)
         assert "No matches" not in screen_text(app)
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_message_field_shows_the_whole_default_message_at_80x24(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        message = app.query_one("#field-message").value
+        assert message in screen_text(app)
+        await pilot.press("q")

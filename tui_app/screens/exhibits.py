@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -37,6 +37,7 @@ class ExhibitsScreen(LabModalScreen[None]):
     The app keeps one instance, so a run goes on (and its result is kept) while it is closed.
     """
 
+    AUTO_FOCUS = "#exhibit-scroll"  # its keys scroll the account: arrows, Page Up/Down, Home, End
     BINDINGS = [
         Binding("1", f"run('{NAMES[0]}')", "run", id="exhibit_run", key_display=f"1-{len(NAMES)}"),
         *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1) if i > 1),
@@ -59,10 +60,11 @@ class ExhibitsScreen(LabModalScreen[None]):
         self._up = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="exhibits") as box:
+        with Vertical(id="exhibits") as box:  # the list stays on screen; the account scrolls
             box.border_title = tr("exhibit.screen.title", self.lang)
             yield Static(self._menu(), id="exhibit-menu")
-            yield Static("", id="exhibit-account")
+            with VerticalScroll(id="exhibit-scroll"):
+                yield Static("", id="exhibit-account")
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -118,8 +120,8 @@ class ExhibitsScreen(LabModalScreen[None]):
             return
         self._follow()
         self.show()
-        box = self.query_one("#exhibits")
-        self.call_after_refresh(box.scroll_end, animate=False)  # the outcome comes last
+        box = self.query_one("#exhibit-scroll")
+        self.call_after_refresh(box.scroll_end, animate=False)  # the outcome comes last, the list stays
 
     def _follow(self) -> None:
         """Take the run's new events and redraw the lanes when there are any."""
@@ -172,7 +174,7 @@ class ExhibitsScreen(LabModalScreen[None]):
 
     def _lanes(self, text: Text) -> None:
         """One line per handler: its label, its columns, and (once the run is over) its note."""
-        width = self.query_one("#exhibits").scrollable_content_region.width
+        width = self.query_one("#exhibit-scroll").scrollable_content_region.width
         until = self.bus.now() if self.running else 0.0
         theme = self.app.theme_variables
         text.append_text(exhibit_lanes.draw(self.events, width, self.result, self.lang, until, theme))

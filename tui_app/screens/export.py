@@ -13,7 +13,7 @@ from textual.widgets import Input, Label
 from textual.worker import Worker, WorkerState
 
 from server_core import Event
-from server_core.export import write_export
+from server_core.export import short_path, write_export
 
 from ..options import export_target
 from ..strings import os_reason, shown_path, tr, why
@@ -38,17 +38,21 @@ class ExportScreen(LabModalScreen[str | None]):
         Binding("escape", "cancel", "cancel", id="export_cancel", key_display="Esc"),
     ]
 
-    def __init__(self, history: Callable[[], Iterable[Event]], suggestion: str) -> None:
+    def __init__(
+        self, history: Callable[[], Iterable[Event]], suggestion: str, title: str = "export.title"
+    ) -> None:
+        """``title`` is the key of the dialog's title: what ``history`` holds."""
         super().__init__()
         self.history = history
         self.suggestion = suggestion
+        self.title_key = title
         self._confirmed: str | None = None  # the existing file the user agreed to replace
         self._path: str | None = None  # the file being written
         self._written = 0  # events written so far, set by the worker's thread
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export") as box:
-            box.border_title = tr("export.title", self.lang)
+            box.border_title = tr(self.title_key, self.lang)
             yield Label(tr("export.prompt", self.lang))
             yield Input(self.suggestion, id="export-path")
             yield Label("", id="export-message")
@@ -58,16 +62,16 @@ class ExportScreen(LabModalScreen[str | None]):
         event.stop()
         if self._path is not None:
             return
-        path = event.value.strip()
-        overwrite = path == self._confirmed
+        typed = event.value.strip()
+        overwrite = shown_path(typed) == self._confirmed
         try:
-            export_target(path, overwrite)
+            path = export_target(typed, overwrite)
         except FileExistsError:
-            self._confirmed = path
-            self._say(tr("export.exists", self.lang, path=shown_path(path)))
+            self._confirmed = shown_path(typed)
+            self._say(tr("export.exists", self.lang, path=short_path(self._confirmed)))
             return
         except ValueError as exc:
-            self._say(tr("export.failed", self.lang, path=shown_path(path), reason=why(str(exc), self.lang)))
+            self._say(why(str(exc), self.lang))  # one sentence: the path once, then why
             return
         self._path = path
         self._show_progress()
@@ -81,7 +85,7 @@ class ExportScreen(LabModalScreen[str | None]):
 
     def _show_progress(self) -> None:
         if self._path is not None:
-            self._say(tr("export.writing", self.lang, path=shown_path(self._path), count=self._written))
+            self._say(tr("export.writing", self.lang, path=short_path(self._path), count=self._written))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         path, worker = self._path, event.worker
@@ -93,7 +97,7 @@ class ExportScreen(LabModalScreen[str | None]):
             return
         error = worker.error
         reason = os_reason(error, self.lang) if isinstance(error, OSError) else why(str(error), self.lang)
-        self._say(tr("export.failed", self.lang, path=shown_path(path), reason=reason))
+        self._say(tr("export.failed", self.lang, path=short_path(path), reason=reason))
 
     def _say(self, text: str) -> None:
         self.query_one("#export-message", Label).update(Text(text))

@@ -83,6 +83,7 @@ TEXTS: dict[str, str] = {
     "comparison.p95_wait": "p95",
     "comparison.out_of_order": "jumped",
     "export.title": "Export the event history",
+    "export.title_exhibit": "Export the events of the exhibit run shown",
     "export.prompt": "File name (.jsonl, .csv or .trace.json); Enter writes, Escape cancels",
     "export.exists": "{path} exists: Enter again replaces it",
     "export.failed": "cannot write {path}: {reason}",
@@ -175,10 +176,11 @@ TEXTS: dict[str, str] = {
     "help.modes": "What each client order demonstrates",
     "help.mode": "{mode} (key {press})",
     "help.fields": (
-        "Fields: Tab goes from field to field in screen order, Enter in a client field launches, Enter "
-        "in a server field restarts the server, Escape leaves a field. A focused field takes what is "
-        "typed: the keys above (q, x, a, ...) work only outside the fields, and a character a field "
-        "cannot use is refused with a hint under it."
+        "Fields: Tab goes from field to field in screen order, each section's buttons after its "
+        "fields (Enter presses one); Enter in a client field launches, Enter in a server field "
+        "restarts the server, Escape leaves a field. A focused field takes what is typed: the keys "
+        "above (q, x, a, ...) work only outside the fields, and a character a field cannot use is "
+        "refused with a hint under it; the next Enter then says so, and the one after acts."
     ),
     "help.close": "Escape or ? closes this screen.",
     "help.experiments": "Socket experiments (key e, then 1-6; or the command palette)",
@@ -338,6 +340,13 @@ TEXTS: dict[str, str] = {
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}: {why}",
     "field.refused": "{field} takes only {chars}",
+    "field.held": "{field}: {refused} refused; Enter again uses {value}",
+    "chars.0-9": "digits 0-9",
+    "chars.a-z": "letters a-z",
+    "chars.A-Z": "capitals A-Z",
+    "chars.space": "space",
+    "chars.one": "'{char}'",
+    "chars.last": "{most} and {last}",
     "reason.0/1 (off/on)": "0/1 (off/on)",
     "reason.closed by peer": "closed by peer",
     "reason.closed": "closed",
@@ -354,6 +363,9 @@ TEXTS: dict[str, str] = {
     "reason.address in use": "address in use",
     "reason.bound": "bound",
     "reason.sent": "sent",
+    "reason.it is a directory": "it is a directory",
+    "reason.no directory to write it in": "no directory to write it in",
+    "reason.the name is too long for its directory": "the name is too long for its directory",
     "why.count": "must be a whole number from 1 to {high}, not {text}",
     "why.limit": "must be a whole number, 0 for no limit, not {text}",
     "why.port": "must be a port from {low} to 65535, not {text}",
@@ -369,12 +381,9 @@ TEXTS: dict[str, str] = {
     "why.option_value": "{name} must be {wanted}, not {text}",
     "why.pair": "a socket option is written NAME=VALUE, not {text}",
     "why.format": "cannot tell the format of {text}: name it {names}",
-    "why.directory": "{text} is a directory",
-    "why.no_directory": "no directory {folder} to write {text} in",
     "why.too_long": "must be at most {high} seconds (the longest wait), not {text}",
     "why.empty_message": "must not be empty: a peer waits for at least one byte",
     "why.not_utf8": "is not valid UTF-8 text: {text}",
-    "why.name_too_long": "the name {text} is too long for its directory",
     "why.cannot_write": "cannot write {path}: {text}",
     "why.cannot_read": "{path}: cannot read: {text}",
     "why.exhibit_n": "an exhibit runs {low} to {high} clients, not {text}",

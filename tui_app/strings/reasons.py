@@ -58,7 +58,6 @@ _WHY = (
     (r"must be at most (?P<high>\d+) seconds \(the longest wait\), not (?P<text>.*)", "why.too_long"),
     (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
     (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
-    (r"the name (?P<text>.*) is too long for its directory", "why.name_too_long"),
     (r"cannot write (?P<path>.*): (?P<text>.*)", "why.cannot_write"),
     (r"(?P<path>.*): cannot read: (?P<text>.*)", "why.cannot_read"),
     (r"an exhibit runs (?P<low>\d+) to (?P<high>\d+) clients, not (?P<text>.*)", "why.exhibit_n"),
@@ -92,8 +91,6 @@ _WHY = (
     (r"(?P<name>[A-Z_]+) must be (?P<wanted>.*), not (?P<text>.*)", "why.option_value"),
     (r"a socket option is written NAME=VALUE, not (?P<text>.*)", "why.pair"),
     (r"cannot tell the format of (?P<text>.*): name it (?P<names>.*)", "why.format"),
-    (r"(?P<text>.*) is a directory", "why.directory"),
-    (r"no directory (?P<folder>.*) to write (?P<text>.*) in", "why.no_directory"),
 )
 
 

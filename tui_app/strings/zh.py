@@ -81,6 +81,7 @@ TEXTS: dict[str, str] = {
     "comparison.p95_wait": "p95",
     "comparison.out_of_order": "插队",
     "export.title": "导出事件记录",
+    "export.title_exhibit": "导出所显示的案例运行的事件",
     "export.prompt": "文件名（.jsonl、.csv 或 .trace.json）；回车写入，Esc 取消",
     "export.exists": "{path} 已存在：再按回车将覆盖",
     "export.failed": "无法写入 {path}：{reason}",
@@ -173,9 +174,11 @@ TEXTS: dict[str, str] = {
     "help.modes": "每种客户端顺序演示什么",
     "help.mode": "{mode}（按键 {press}）",
     "help.fields": (
-        "输入框：Tab 按屏幕顺序在输入框之间移动，客户端输入框中按 Enter 启动客户端，服务器输入框中按 Enter "
+        "输入框：Tab 按屏幕顺序在输入框之间移动，每部分的输入框之后是它的按钮（按 Enter 按下）；"
+        "客户端输入框中按 Enter 启动客户端，服务器输入框中按 Enter "
         "重启服务器，Esc 离开输入框。有焦点的输入框接收所输入的字符：上面的按键（q、x、a 等）只在输入框"
-        "之外有效，输入框用不到的字符会被拒绝，并在其下方给出提示。"
+        "之外有效，输入框用不到的字符会被拒绝，并在其下方给出提示；之后的第一次 Enter 只说明这一点，"
+        "再按一次才执行。"
     ),
     "help.close": "按 Esc 或 ? 关闭本页。",
     "help.experiments": "套接字实验（按 e，再按 1-6；或使用命令面板）",
@@ -314,6 +317,13 @@ TEXTS: dict[str, str] = {
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}：{why}",
     "field.refused": "{field}：只能输入{chars}",
+    "field.held": "{field}：已拒绝 {refused}；再按回车将使用 {value}",
+    "chars.0-9": "数字 0-9",
+    "chars.a-z": "小写字母",
+    "chars.A-Z": "大写字母",
+    "chars.space": "空格",
+    "chars.one": "“{char}”",
+    "chars.last": "{most} 和 {last}",
     "reason.0/1 (off/on)": "0/1（关/开）",
     "reason.closed by peer": "对端关闭",
     "reason.closed": "已关闭",
@@ -330,6 +340,9 @@ TEXTS: dict[str, str] = {
     "reason.address in use": "地址已被占用",
     "reason.bound": "绑定成功",
     "reason.sent": "已发送",
+    "reason.it is a directory": "它是一个目录",
+    "reason.no directory to write it in": "它所在的目录不存在",
+    "reason.the name is too long for its directory": "文件名对其所在目录来说太长",
     "why.count": "应为1到{high}的整数，而不是 {text}",
     "why.limit": "应为整数（0表示不限），而不是 {text}",
     "why.port": "应为{low}到65535的端口，而不是 {text}",
@@ -345,12 +358,9 @@ TEXTS: dict[str, str] = {
     "why.option_value": "{name} 应为 {wanted}，而不是 {text}",
     "why.pair": "套接字选项写成 NAME=VALUE，而不是 {text}",
     "why.format": "无法判断 {text} 的格式：文件名应以 {names} 结尾",
-    "why.directory": "{text} 是一个目录",
-    "why.no_directory": "没有目录 {folder} 可以写入 {text}",
     "why.too_long": "最多{high}秒（最长的等待），而不是 {text}",
     "why.empty_message": "不能为空：对端至少要等到一个字节",
     "why.not_utf8": "不是有效的 UTF-8 文本：{text}",
-    "why.name_too_long": "名称 {text} 对其所在目录来说太长",
     "why.cannot_write": "无法写入 {path}：{text}",
     "why.cannot_read": "{path}：无法读取：{text}",
     "why.exhibit_n": "案例运行{low}到{high}个客户端，而不是 {text}",

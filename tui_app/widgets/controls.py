@@ -5,26 +5,38 @@ from __future__ import annotations
 import re
 import time
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.keys import Keys
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from ..language import AppLanguage
 from ..option_table import Option, form_fields
-from ..strings import localize_bindings, tr, why
+from ..strings import TEXTS, localize_bindings, tr, why
 from ..wrapping import Wrapped
 
-WIDE = {"sockopts"}  # fields whose values are long: NAME=VALUE pairs
+WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
+
+
+def read_escape_tab_as_typed() -> None:
+    """Escape then Tab in one write (``ESC TAB``) reach the app as those two keys: Escape leaves
+    the field, Tab moves on from the start. Textual reads ``ESC TAB`` as Shift+Tab, which only
+    the Linux console sends for it; terminals send ``ESC [ Z``, which stays Shift+Tab."""
+    cast(dict, ANSI_SEQUENCES_KEYS)["\x1b\t"] = (Keys.Escape, Keys.Tab)
+
+
+read_escape_tab_as_typed()
 
 
 class Field(Input, AppLanguage):
@@ -51,6 +63,9 @@ class Field(Input, AppLanguage):
             value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
         )
         self.spec = spec
+        self.refused = ""  # characters refused since the field was last read or had text deleted
+        self._typing = ""  # the text being put in, while Input checks it
+        self._typed = value  # the value the last key left (set from code, the value is not typed)
         localize_bindings(self._bindings, self.lang)
 
     def on_blur(self) -> None:
@@ -58,7 +73,25 @@ class Field(Input, AppLanguage):
         (a long value's first characters would stay hidden)."""
         self.scroll_to(x=0, animate=False, immediate=True)
 
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Input's edit (typing, pasting, deleting), remembering a refused ``text``; deleting
+        text is editing the field again, so what it refused before is forgotten."""
+        before, self._typing = self.value, text
+        if before != self._typed:
+            self.refused = ""  # set from code since the last key: what it refused is gone
+        super().replace(text, start, end)
+        self._typed = self.value
+        if not text and self.value != before:
+            self.refused = ""
+
+    @property
+    def held(self) -> bool:
+        """Whether the value is one the user typed with a character refused in it (``-1`` kept
+        as ``1``) and has not been shown yet: neither deleted from nor read since."""
+        return bool(self.refused) and self.value == self._typed
+
     def restricted(self) -> None:
+        self.refused += self._typing
         self.post_message(self.Refused(self))
 
     async def _on_key(self, event: events.Key) -> None:
@@ -107,6 +140,21 @@ class _ReadableWrapped(Wrapped):
         return self.text.plain
 
 
+class _Section(Horizontal):
+    """A section's heading and buttons, above its fields, reached by Tab after them: the
+    fields are filled in first, then a button acts on them (Textual orders the focus by
+    place on screen, so the row says its place is after its last field's row)."""
+
+    def __init__(self, last: Option, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.last = last
+
+    @property
+    def _focus_sort_key(self) -> tuple[int, int]:
+        y, x = self.screen.query_one(f"#row-{self.last.id}", Horizontal)._focus_sort_key
+        return y, x + 1
+
+
 class Controls(VerticalScroll, AppLanguage, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
@@ -117,12 +165,12 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="section"):
+        with _Section(CLIENT_FIELDS[-1], classes="section"):
             yield Label(tr("controls.clients", self.lang))
             yield self._button("launch", "button.launch", "primary")
             yield self._button("stop-clients", "button.stop_clients")
         yield from self._fields(CLIENT_FIELDS)
-        with Horizontal(classes="section", id="server-section"):
+        with _Section(SERVER_FIELDS[-1], classes="section", id="server-section"):
             yield Label(tr("controls.server", self.lang))
             yield self._button("start-server", "button.start_server", "success")
             yield self._button("stop-server", "button.stop_server")
@@ -131,13 +179,13 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
     def _button(self, button_id: str, text: str, variant: str = "default") -> Button:
         button = Button(tr(text, self.lang), id=button_id, compact=True, variant=variant)  # type: ignore[arg-type]
         button.tooltip = tr(f"{text}.tip", self.lang)
-        button.can_focus = False  # each has a key; Tab goes from field to field
         return button
 
     def _fields(self, specs: tuple[Option, ...]) -> ComposeResult:
         for spec in specs:
             # free text gets a line of its own under its label, as wide as the pane
-            with Horizontal(classes="field-row" if spec.id not in WIDE else "field-row -wide"):
+            row = "field-row" if spec.id not in WIDE else "field-row -wide"
+            with Horizontal(classes=row, id=f"row-{spec.id}"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default))
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
@@ -165,12 +213,13 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         spec = event.field.spec
         error = self.query_one(f"#error-{spec.id}", Label)
         field = tr(spec.label, self.lang)
-        self._show(error, tr("field.refused", self.lang, field=field, chars=_shown(spec)))
+        self._show(error, tr("field.refused", self.lang, field=field, chars=_shown(spec, self.lang)))
         self._hints[spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, event.field))
 
     def check(self, field: Field) -> tuple[bool, Any]:
-        """Validate one field, show or clear its reason; returns (ok, value)."""
+        """Validate one field, show or clear its reason; returns (ok, value). A valid value
+        clears its error at once; a hint (which characters it takes) stays its time."""
         error = self.query_one(f"#error-{field.spec.id}", Label)
         try:
             value = field.spec.parse(field.value)
@@ -178,6 +227,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
             label, reason = tr(field.spec.label, self.lang), why(str(exc), self.lang)
             said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reason)
             self._show(error, said)  # typed text, literally
+            self._hints.pop(field.spec.id, None)  # the hint is replaced: the error goes once valid
             field.add_class("-bad")
             return False, None
         self._wrong.pop(field.spec.id, None)
@@ -191,10 +241,29 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         values: dict[str, Any] = {}
         good = True
         for spec in specs:
-            ok, value = self.check(self.query_one(f"#field-{spec.id}", Field))
+            field = self.query_one(f"#field-{spec.id}", Field)
+            ok, value = self.check(field)
+            if ok and field.held:
+                ok = self._hold(field)
+            elif ok:  # read as it is: no hint about it holds any more
+                self._hints.pop(spec.id, None)
+                self.query_one(f"#error-{spec.id}", Label).display = False
             good = good and ok
             values[spec.id] = value
         return values if good else None
+
+    def _hold(self, field: Field) -> bool:
+        """A field that refused a character since it was last edited is not read once: its value
+        is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it."""
+        refused = " ".join(tr("chars.one", self.lang, char=char) for char in field.refused)
+        label = tr(field.spec.label, self.lang)
+        said = tr("field.held", self.lang, field=label, refused=refused, value=field.value)
+        self._wrong[field.spec.id] = said
+        field.refused = ""
+        self._show(self.query_one(f"#error-{field.spec.id}", Label), said)
+        self._hints[field.spec.id] = time.monotonic() + HINT_SECONDS
+        self.set_timer(HINT_SECONDS, partial(self.check, field))
+        return False
 
     def wrong(self, specs: tuple[Option, ...]) -> str:
         """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
@@ -212,9 +281,14 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         self.query_one(f"#field-{field_id}", Field).value = value
 
 
-def _shown(spec: Option) -> str:
-    """The characters a field takes, as a reader would write them: ``[0-9.]`` -> ``0-9 .``."""
+def _shown(spec: Option, lang: str) -> str:
+    """The characters a field takes, in words: ``[0-9.]`` -> ``digits 0-9 and '.'`` (a range
+    that has no words of its own, such as ``a-f``, as it is)."""
     chars = (spec.chars or "")[1:-1].replace("\\", "")
-    ranges = re.findall(r"\w-\w", chars)
-    singles = re.sub(r"\w-\w", "", chars).replace(" ", "")
-    return " ".join([*ranges, *singles])
+    spans = re.findall(r"\w-\w", chars)
+    names = [tr(f"chars.{span}", lang) if f"chars.{span}" in TEXTS else span for span in spans]
+    for char in re.sub(r"\w-\w", "", chars):
+        names.append(tr("chars.space", lang) if char == " " else tr("chars.one", lang, char=char))
+    if len(names) < 2:
+        return "".join(names)
+    return tr("chars.last", lang, most=tr("text.list_join", lang).join(names[:-1]), last=names[-1])

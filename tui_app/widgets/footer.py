@@ -17,6 +17,9 @@ from textual.widgets._footer import FooterKey
 GAP = 1  # cells between two keys (the compact footer's margin)
 PALETTE = "-command-palette"
 ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hides
+# Keys shown only in the room the others leave (each is also a button, or rarer): at 80x24
+# the footer keeps the launches and the screens, at 120x40 these come too.
+SPARE = frozenset({"stop_clients", "start_server", "stop_server", "export"})
 
 
 def last(key: FooterKey) -> bool:
@@ -34,6 +37,11 @@ def own_key(key: FooterKey) -> bool:
     """Whether ``key`` belongs to the footer's screen (or a widget on it), not to the app."""
     active = key.screen.active_bindings.get(key.key)
     return active is None or active.node is not key.app
+
+
+def spare(key: FooterKey) -> bool:
+    """Whether ``key`` is shown only when the others leave room for it (:data:`SPARE`)."""
+    return key.action.removeprefix("app.") in SPARE
 
 
 def key_width(key: FooterKey) -> int:
@@ -54,21 +62,22 @@ class FittingFooter(Footer):
 
     def fit(self) -> None:
         """Show the keys that fit whole in the footer's width, in order, after room is kept for
-        those always shown (:func:`always_shown`); hide the rest. On a screen other than the
+        those always shown (:func:`always_shown`), the :func:`spare` ones in the room the others
+        leave; hide the rest. On a screen other than the
         main one, the app's keys are hidden (but those always shown): the screen's own come first."""
         if not self.is_attached or self.parent is None:
             return  # a footer being removed with its screen: nothing to fit
         keys = self._in_order(list(self.query(FooterKey)))
         main = not self.app.screen_stack or self.screen is self.app.screen_stack[0]
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
-        for key in keys:
+        for key in sorted(keys, key=spare):  # the spare ones last: in the room left
             if always_shown(key):
                 continue
             if not (main or own_key(key)):
                 key.display = False
                 continue
-            room -= key_width(key)
-            key.display = room >= 0
+            key.display = key_width(key) <= room
+            room -= key_width(key) if key.display else 0
 
     def _in_order(self, keys: list[FooterKey]) -> list[FooterKey]:
         """``keys`` with help's and quit's moved after the others (the palette's stays last)."""
