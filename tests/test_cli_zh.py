@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from zh_words import ALLOWED, english
 
 from server_core import Event
 from tui_app import cli
@@ -111,3 +112,20 @@ def test_the_chinese_help_fits_80_columns_and_breaks_before_no_closing_mark(
     lines = capfd.readouterr().out.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
     assert [line for line in lines if line.strip()[:1] in set("）〉》」，。；：、")] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "--json", "--timeline"],  # argparse's own: two options that exclude each other
+        ["clients", "--export", "/proc/x.jsonl"],  # the command line's own check of a path
+    ],
+)
+def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(
+    argv: list[str], capfd: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--lang", "zh", *argv])
+    assert exited.value.code == 2
+    said = capfd.readouterr().err.strip()
+    assert "错误" in said and english(said, ALLOWED | {"run", "clients", "export", "proc", "x.jsonl"}) == []

@@ -307,11 +307,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             args.export = options.export_target(args.export, args.overwrite)
         except FileExistsError as exc:
-            _refuse(args, f"--export: {exc}; add --overwrite to replace it")
+            _refuse(args, f"--export: {exc}; add --overwrite to replace it", lang)
         except ValueError as exc:
-            _refuse(args, f"--export: {exc}")
+            _refuse(args, f"--export: {exc}", lang)
     if getattr(args, "timeline", False) and args.json:
-        _refuse(args, "--timeline draws text; it cannot be combined with --json")
+        _refuse(args, "--timeline draws text; it cannot be combined with --json", lang)
     if args.command == "serve":
         return serve(args, lang)
     if args.command == "clients":
@@ -354,9 +354,11 @@ def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None)
     return caught[0] if caught else 0
 
 
-def _refuse(args: argparse.Namespace, message: str) -> NoReturn:
-    """Exit 2 after ``tcp-lab COMMAND: error: message``, the form argparse gives its own errors."""
-    print(f"tcp-lab {args.command}: error: {argv_bytes(message)}", file=sys.stderr)
+def _refuse(args: argparse.Namespace, message: str, lang: str) -> NoReturn:
+    """Exit 2 after ``tcp-lab COMMAND: error: message`` in ``lang``, the form argparse gives its
+    own errors."""
+    said = why(argv_bytes(message), lang)
+    print(tr("cli.error", lang, prog=f"tcp-lab {args.command}", message=said), file=sys.stderr)
     sys.exit(2)
 
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import DIGITS, whole
 
-from .strings import LANGS, os_reason, tr, why
+from . import options
+from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
     from server_core.recording import Recording
@@ -86,8 +87,10 @@ def size(text: str) -> tuple[int, int]:
 
 
 def _svg_path(text: str) -> str:
+    """The picture's file, ``~`` expanded and absolute as every message names it."""
     if not text.lower().endswith(".svg"):
         raise ValueError(f"{text!r} does not end in .svg")
+    text = shown_path(text)
     return text
 
 
@@ -164,11 +167,11 @@ def _check_free(path: str, overwrite: bool) -> None:
 
 
 def _merge(args: argparse.Namespace, lang: str) -> int:
-    from server_core.export import check_target, write_export
+    from server_core.export import write_export
     from server_core.merge import merge
 
     try:
-        check_target(args.output, args.overwrite)
+        args.output = options.export_target(args.output, args.overwrite)
     except FileExistsError as exc:
         raise ValueError(f"{exc}; add --overwrite to replace it") from None
     first, second = _read(args.server, lang), _read(args.clients, lang)

@@ -416,6 +416,7 @@ TEXTS: dict[str, str] = {
     "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
     "why.exists": "{text} already exists",
+    "why.not_with": "not allowed with argument {name}",
     "why.call_failed": "{step} failed: {text}",
     "why.no_events": "{path}: no events in it, so not a tcp-lab recording",
     "why.binary": "{path}: binary data (a NUL byte), not text, so not a tcp-lab recording",

@@ -43,6 +43,7 @@ _WHY = (
     (r"unrecognized arguments: (?P<text>.*)", "why.unrecognized"),
     (r"the following arguments are required: (?P<names>.*)", "why.required"),
     (r"expected one argument", "why.one_value"),
+    (r"not allowed with argument (?P<name>\S+)", "why.not_with"),
     (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
     (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
     (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),

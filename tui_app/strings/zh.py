@@ -390,6 +390,7 @@ TEXTS: dict[str, str] = {
     "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
     "why.exists": "{text} 已存在",
+    "why.not_with": "不能与参数 {name} 同时使用",
     "why.call_failed": "{step} 失败：{text}",
     "why.no_events": "{path}：里面没有事件，不是 tcp-lab 记录",
     "why.binary": "{path}：是二进制数据（含 NUL 字节）而不是文本，不是 tcp-lab 记录",
