@@ -798,7 +798,7 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
-        "Their pieces interleave （“客客户户端端…”）： the board's lines are torn."
+        "Their pieces interleave, one writer's characters between another's: the board's lines are torn."
     ),
     "exhibit.torn-write.safe": (
         "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
@@ -839,7 +839,7 @@ TEXTS: dict[str, str] = {
     # forgotten-release
     "exhibit.forgotten-release.title": "Forgotten release: acquire() without with",
     "exhibit.forgotten-release.about": (
-        "Client 1 sends a request its handler cannot parse （“add ten”） while the handler holds the "
+        "Client 1 sends a request its handler cannot parse (“add ten”) while the handler holds the "
         "lock; the other clients queue at the same lock."
     ),
     "exhibit.forgotten-release.unsafe": (
