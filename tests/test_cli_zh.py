@@ -70,3 +70,24 @@ def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     refused = "connect failed: Connection refused"
     error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
     assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("lang", "said"), [("en", "default: the first of LANGUAGE"), ("zh", "默认：LANGUAGE")])
+def test_the_help_gives_the_default_language_and_theme(
+    lang: str, said: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (["--help"], ["run", "--help"]):
+        with pytest.raises(SystemExit):
+            cli.main(["--lang", lang, *argv])
+        out = " ".join(capfd.readouterr().out.split())  # argparse's own line breaks undone
+        assert said in out
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", lang, "--help"])
+    assert re.search(f"{cli.DEFAULT_THEME}[)）]", "".join(capfd.readouterr().out.split()))
+
+
+def test_the_default_theme_named_is_textuals() -> None:
+    from textual.app import App
+
+    assert App.theme._default == cli.DEFAULT_THEME  # type: ignore[attr-defined]

@@ -41,6 +41,8 @@ COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.C
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
+DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
+LANG_DEFAULT = " (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)"
 
 
 class _Help(argparse.HelpFormatter):
@@ -99,9 +101,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="tcp-lab", description="See how a thread-per-client TCP server behaves.")
     for spec in (option("host"), option("port")):
         add_option(parser, spec, _arg)
-    parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
+    parser.add_argument("--lang", choices=LANGS, default=None, help="interface language" + LANG_DEFAULT)
     parser.add_argument(
-        "--theme", metavar="NAME", help="colour theme: one of Textual's, or tcp-lab-contrast for a projector"
+        "--theme",
+        metavar="NAME",
+        default=DEFAULT_THEME,
+        help="colour theme: one of Textual's, or tcp-lab-contrast for a projector",
     )
     parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     parser.add_argument(
@@ -216,7 +221,7 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
 
     experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language" + LANG_DEFAULT)
 
 
 def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
@@ -228,7 +233,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
         "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
     )
     exhibit.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language" + LANG_DEFAULT)
     exhibit.add_argument(
         "--export", type=_arg(_export_path), default=None, metavar="PATH", help="write its events to PATH"
     )
@@ -238,7 +243,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
 def _add_outputs(sub: argparse.ArgumentParser) -> None:
     """What ``serve``, ``clients`` and ``run`` all take last: socket options, language, export."""
     add_option(sub, option("sockopts"), _arg)
-    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language" + LANG_DEFAULT)
     sub.add_argument(
         "--export",
         type=_arg(_export_path),

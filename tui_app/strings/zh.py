@@ -814,7 +814,9 @@ CLI_HELP: dict[str, str] = {
     "show this help message and exit": "显示本帮助并退出",
     "address to listen on": "监听的地址",
     "port (0: any free port)": "端口（0：任一空闲端口）",
-    "interface language": "界面语言",
+    "interface language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
+        "界面语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+    ),
     "colour theme: one of Textual's, or tcp-lab-contrast for a projector": (
         "配色主题：Textual 自带的主题之一，或投影用的 tcp-lab-contrast"
     ),
@@ -842,7 +844,9 @@ CLI_HELP: dict[str, str] = {
     "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60": (
         "设置套接字选项（可重复），如 TCP_NODELAY=1、SO_KEEPALIVE=1、TCP_KEEPIDLE=60"
     ),
-    "output language": "输出语言",
+    "output language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
+        "输出语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+    ),
     "at the end, write every event to PATH (.jsonl, .csv, .trace.json, from the name)": (
         "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）"
     ),
