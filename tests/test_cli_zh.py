@@ -73,7 +73,9 @@ def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize(("lang", "said"), [("en", "default: the first of LANGUAGE"), ("zh", "默认：LANGUAGE")])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "default: the first of LANGUAGE"), ("zh", "默认：LANGUAGE")]
+)
 def test_the_help_gives_the_default_language_and_theme(
     lang: str, said: str, capfd: pytest.CaptureFixture[str]
 ) -> None:

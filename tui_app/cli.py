@@ -43,6 +43,7 @@ SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their client
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 LANG_DEFAULT = " (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)"
+OUTPUT_LANG_HELP = "output language" + LANG_DEFAULT
 
 
 class _Help(argparse.HelpFormatter):
@@ -221,7 +222,7 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
 
     experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language" + LANG_DEFAULT)
+    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
 
 
 def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
@@ -233,7 +234,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
         "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
     )
     exhibit.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language" + LANG_DEFAULT)
+    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
     exhibit.add_argument(
         "--export", type=_arg(_export_path), default=None, metavar="PATH", help="write its events to PATH"
     )
@@ -243,7 +244,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
 def _add_outputs(sub: argparse.ArgumentParser) -> None:
     """What ``serve``, ``clients`` and ``run`` all take last: socket options, language, export."""
     add_option(sub, option("sockopts"), _arg)
-    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language" + LANG_DEFAULT)
+    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
     sub.add_argument(
         "--export",
         type=_arg(_export_path),
