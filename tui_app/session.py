@@ -35,7 +35,8 @@ class Update:
     cursor goes there); ``launch`` the comparison's next order, when due (the app launches it);
     ``compared`` the comparison's runs once the last is summarized (the app shows them side by
     side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
-    ``now`` the time of the runs' ends, on the events' clock (read only when some finished).
+    ``now`` the time of the runs' ends, on the events' clock (read only when some finished);
+    ``stopped`` the numbers of the runs stopped before they ended (see :meth:`Session.stop`).
     """
 
     batch: list[Event]
@@ -50,6 +51,7 @@ class Update:
     listening: str | None = None
     stepping: bool = False
     now: float = 0.0
+    stopped: set[int] = field(default_factory=set)
 
 
 class Session:
@@ -118,6 +120,7 @@ class Session:
         update.launch, update.compared = self._comparison_step()
         update.running, update.latest_run = len(self._running), self.latest_run
         update.listening, update.stepping = self.listening, self.stepping
+        update.stopped = self.stopped
         if update.finished:
             update.now = self._now()
         return update

@@ -12,6 +12,8 @@ from server_core.sockopts import format_options
 from .reasons import reason, why
 from .tables import TEXTS, tr
 
+SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
+
 
 def describe(event: Event, lang: str = "en") -> str:
     """One line saying what ``event`` means; text from the network is escaped for display."""
@@ -32,6 +34,8 @@ def describe(event: Event, lang: str = "en") -> str:
     if f"picked_by.{values.get('by')}" in TEXTS:  # why a held thread went on
         values["by"] = tr(f"picked_by.{values['by']}", lang)
     key = f"{event.side}.{event.kind}"
+    if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
+        key = f"{key}_plainly"
     return tr(f"{key}_tail" if values.get("tail") else key, lang, **values)
 
 

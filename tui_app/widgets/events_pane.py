@@ -31,8 +31,9 @@ class EventsPane(FollowingLog, AppLanguage):
             self.show(update.batch)
         for run, summary in update.finished:
             said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
-                      verdict=verdict(summary, self.lang))
-            self.note(tr("note.run_done", self.lang, run=run, summary=said), update.now)
+                      verdict=verdict(summary, self.lang, counted=True))
+            done = "note.run_stopped" if run in update.stopped else "note.run_done"
+            self.note(tr(done, self.lang, run=run, summary=said), update.now)
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 

@@ -276,7 +276,7 @@ class TimelineView(Vertical, AppLanguage):
             text.append(tr("timeline.stopped", self.lang), "bold")
             text.append("  ")
         if summary is not None:
-            text.append(verdict(summary, self.lang), "italic")
+            text.append(verdict(summary, self.lang, counted=True), "italic")
             rows = order_rows(summary)
             width = max((cell_len(tr(f"order.{key}", self.lang)) for key, _, _ in rows), default=0)
             for key, order, marks in rows:

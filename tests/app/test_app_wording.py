@@ -1,0 +1,64 @@
+"""A run's note as a user reads it: the count of clients said once, a disconnect's reason only
+when it adds something, and a run stopped with k said to be stopped."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import launch, until
+
+from server_core import Event, RunSummary
+from tui_app.app import LabApp
+from tui_app.strings import describe, tr
+from tui_app.verdict import verdict
+
+
+def summary(**figures: object) -> RunSummary:
+    base: dict = {"clients": 3, "ok": 3, "failed": 0, "max_concurrency": 3, "makespan": 1.01,
+                  "order": [], "request_order": [], "out_of_order": 0, "mean_wait": 0.0, "p95_wait": 0.0}
+    return RunSummary(**{**base, **figures})  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_counted_verdict_does_not_count_the_clients_again(lang: str) -> None:
+    counted = verdict(summary(), lang, counted=True)
+    assert counted == tr("verdict.all_at_once", lang, n=3)
+    assert tr("verdict.clients", lang, n=3) not in counted
+    assert verdict(summary(), lang).startswith(tr("verdict.clients", lang, n=3))
+
+
+def test_the_chinese_disorder_clause_says_how_many_places_of_how_many_in_words() -> None:
+    said = verdict(summary(launch_order=[1, 2, 3], replied_order=[3, 2, 1]), "zh")
+    assert "回复时3个中2个错位" in said and "/" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_disconnect_gives_its_reason_only_when_it_adds_something(lang: str) -> None:
+    def said(text: str) -> str:
+        return describe(Event(1, 0.0, "client", "disconnected", client=1, text=text, extra={"run": 1}), lang)
+
+    assert said("closed") == tr("client.disconnected_plainly", lang, who="r1.1")
+    assert "(" not in said("closed") and "（" not in said("closed")
+    assert tr("reason.idle timeout", lang) in said("idle timeout")
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_run_stopped_with_k_says_so_and_counts_the_clients_once(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await launch(pilot, "f", n="3", hold="0.1")
+        await until(pilot, lambda: 1 in app.session.summaries, what="run 1 summarized", timeout=15)
+        await launch(pilot, "f", n="3", hold="30")
+        await until(pilot, lambda: sum(e.kind == "accepted" for e in app.bus.history) == 6, what="connected")
+        await pilot.press("k")
+        await until(pilot, lambda: 2 in app.session.summaries, what="run 2 summarized", timeout=15)
+        lines = app.events.logical_lines()
+        done = tr("note.run_done", lang, run=1, summary="")
+        stopped = tr("note.run_stopped", lang, run=2, summary="")
+        first = next(line for line in lines if done in line)
+        second = next((line for line in lines if stopped in line), None)
+        assert second is not None, lines
+        assert not any(tr("note.run_done", lang, run=2, summary="") in line for line in lines)
+        clients = tr("verdict.clients", lang, n=3)
+        assert first.count(clients) == 1 and second.count(clients) == 1, (first, second)
+        await pilot.press("q")
