@@ -3,12 +3,15 @@ when it adds something, and a run stopped with k said to be stopped."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pilot_helpers import launch, until
 
 from server_core import Event, RunSummary
+from server_core.stepping import CLIENT_STEPS
 from tui_app.app import LabApp
-from tui_app.strings import describe, tr
+from tui_app.strings import describe, step_name, tr
 from tui_app.verdict import verdict
 
 
@@ -62,3 +65,31 @@ async def test_a_run_stopped_with_k_says_so_and_counts_the_clients_once(lang: st
         clients = tr("verdict.clients", lang, n=3)
         assert first.count(clients) == 1 and second.count(clients) == 1, (first, second)
         await pilot.press("q")
+
+
+STEPS = (*CLIENT_STEPS, "read", "reply")  # a client's steps, then its handler's (server_core.server)
+_LATIN_WORD = re.compile(r"(?<![#\w.])[A-Za-z]{2,}")  # a word in Latin letters, not a label (r1.1, #2)
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_every_step_has_a_chinese_name(step: str) -> None:
+    assert _LATIN_WORD.findall(step_name(step, "zh")) == []
+    held = Event(1, 0.0, "client", "held", client=1, extra={"run": 3, "step": step})
+    assert _LATIN_WORD.findall(describe(held, "zh")) == []
+    assert step_name(step, "en") == step  # English says the socket call's own name
+
+
+@pytest.mark.timeout(60)
+async def test_the_chinese_step_pane_names_every_step_in_chinese() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#field-hold").value = "0"
+        await pilot.press("p", "f")
+        await until(pilot, lambda: app.step_pane.option_count == 3, what="three clients held")
+        await pilot.press("1")  # it connects; its handler is held before reading
+        await until(pilot, lambda: app.step_pane.option_count == 4, what="the handler held")
+        await pilot.pause()
+        pane = [app.step_pane.render_line(y).text for y in range(app.step_pane.size.height)]
+        assert "就绪" in "".join(pane)
+        assert _LATIN_WORD.findall("".join(pane)) == [], pane
+        await pilot.press("g", "p", "q")

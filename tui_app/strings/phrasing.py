@@ -40,8 +40,9 @@ def describe(event: Event, lang: str = "en") -> str:
 
 
 def step_name(step: object, lang: str) -> str:
-    """A stepping step as a person reads it: ``turn`` in ``lang``; the calls (connect, recv) as
-    they are, being the socket calls' names."""
+    """A stepping step as a person reads it in ``lang``: ``turn``, ``connect``, ``recv``... from
+    the ``step_name.*`` texts (English keeps the socket calls' names); a step with no text, as it
+    is."""
     key = f"step_name.{step}"
     return tr(key, lang) if key in TEXTS else str(step)
 
