@@ -281,6 +281,10 @@ class LabApp(LocalizedApp):
         """The app's keys, experiments and exhibits, then Textual's own commands (see keys.commands)."""
         return keys.commands(self, super().get_system_commands(screen))
 
+    def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
+        """The same commands, each with its English name, which the palette also matches."""
+        return keys.named_commands(self, super().get_system_commands(screen))
+
     def action_help(self) -> None:
         self.views.help()
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from . import keys
-from .screens.palette import LabPalette
+from .screens.palette import LabPalette, NamedCommands
 from .strings import localize_bindings, os_reason, shown_path, tr
 
 SCREENSHOT_NAME = "tcp-lab-%Y%m%d-%H%M%S.svg"  # the palette's Screenshot, named by the time
@@ -22,6 +24,11 @@ class LocalizedApp(App[int]):
     """A Textual app whose own words are in ``lang`` (``en`` or ``zh``), as the app's are."""
 
     lang = "en"
+    COMMANDS = {NamedCommands}  # instead of Textual's system commands: the same, found in English too
+
+    def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
+        """The palette's commands, each with its English name (see :class:`NamedCommands`)."""
+        return ((command, command.title) for command in self.get_system_commands(screen))
 
     def action_command_palette(self) -> None:
         """Textual's palette, its search prompt in the app's language."""

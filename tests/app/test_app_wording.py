@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from pilot_helpers import launch, until
+from pilot_helpers import launch, palette_lines, until
+from textual.command import CommandPalette
+from zh_words import ALLOWED
+from zh_words import english as words
 
 from server_core import Event, RunSummary
 from server_core.stepping import CLIENT_STEPS
@@ -93,3 +96,25 @@ async def test_the_chinese_step_pane_names_every_step_in_chinese() -> None:
         assert "就绪" in "".join(pane)
         assert _LATIN_WORD.findall("".join(pane)) == [], pane
         await pilot.press("g", "p", "q")
+
+
+@pytest.mark.timeout(60)
+async def test_the_chinese_palette_shows_chinese_titles_and_finds_english_names() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        await until(pilot, lambda: len(palette_lines(app)) > 10, what="every command listed")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        english = [title for title in titles if re.search(r"\(\w+\)|（[A-Za-z ]+）", title)]
+        assert english == [] and tr("system.theme", "zh") in titles
+        formats = ALLOWED | {"jsonl", "csv", "trace.json"}  # the export's file names, as typed
+        assert [words(title, formats) for title in titles if words(title, formats)] == []
+        await pilot.press(*"lock")
+        wanted = tr("palette.launch_lock", "zh")
+        await until(pilot, lambda: any(wanted in line for line in palette_lines(app)), what=wanted)
+        assert not any("lock" in line for line in palette_lines(app)), palette_lines(app)
+        await pilot.press("enter")  # the entry found runs: a lock-ordered run is launched
+        await until(pilot, lambda: 1 in app.session.timeline.launches, what="a run launched")
+        assert "lock" in str((app.session.timeline.launches[1].extra or {})["order"])
+        await pilot.press("escape", "q")

@@ -552,7 +552,6 @@ TEXTS: dict[str, str] = {
     "keyname.esc": "esc",
     "keyname.escape": "escape",
     "keyname.space": "space",
-    "palette.with_english": "{title} ({english})",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "Prediction",

@@ -521,7 +521,6 @@ TEXTS: dict[str, str] = {
     "keyname.esc": "Esc",
     "keyname.escape": "Esc",
     "keyname.space": "空格",
-    "palette.with_english": "{title}（{english}）",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "预测",
