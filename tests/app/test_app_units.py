@@ -1,17 +1,23 @@
-"""A number keeps its unit on screen: the events pane and the timeline's title wrap by the app's
-rule at 80x24 and 120x40, English and Chinese, read from the rendered lines."""
+"""The app's wrapping rule on screen, read from the rendered lines: a number keeps its unit in the
+events pane and the timeline's title (80x24 and 120x40, English and Chinese), and a Chinese
+notification breaks between characters, its lines full."""
 
 from __future__ import annotations
 
 import itertools
 import re
+import socket
 
 import pytest
 from pilot_helpers import until
+from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
+from tui_app.localized_app import toast_width
 from tui_app.screens.timeline import TimelineScreen
+from tui_app.strings import tr
 
 SIZES = [(80, 24), (120, 40)]
 # Lines a user saw cut between a number and its unit; padded on the left so that, over the widths
@@ -58,3 +64,25 @@ async def test_the_events_pane_and_the_timeline_title_keep_a_number_with_its_uni
             assert "".join(lines).count("p95") == 2, lines  # the whole title is shown
             assert parted(lines) == [], (pad, lines)
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_chinese_notification_fills_its_lines_and_shows_every_character(
+    size: tuple[int, int],
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = LabApp(port=port, lang="zh")
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await until(pilot, lambda: app.screen.query(Toast), what="the notification")
+            await pilot.pause()
+            toast = app.screen.query_one(Toast)
+            width = toast.content_region.width
+            assert toast_width(size[0]) == width  # the text is broken where the box breaks it
+            lines = [line.rstrip() for line in rendered(toast)]
+            said = tr("note.port_busy", "zh", host="127.0.0.1", port=port, reason="")
+            assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", said)
+            assert len(lines) > 1 and all(cell_len(line.strip()) >= width - 3 for line in lines[:-1]), lines
+            await pilot.press("q")
