@@ -228,7 +228,7 @@ TEXTS: dict[str, str] = {
     # what a run amounted to, in plain words
     "verdict.clients": "{n:# client|# clients}",
     "verdict.one_at_a_time": "never more than 1 at a time",
-    "verdict.all_at_once": "all {n} at once",
+    "verdict.all_at_once": "all at once",
     "verdict.at_most": "never more than {k} at a time",
     "verdict.nobody_waited": "nobody waited for a turn",
     "verdict.in_order": "granted in request order, {wait:.2f} s mean wait",

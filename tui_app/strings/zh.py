@@ -211,7 +211,7 @@ TEXTS: dict[str, str] = {
     # what a run amounted to, in plain words
     "verdict.clients": "{n}个客户端",
     "verdict.one_at_a_time": "同一时刻从不超过1个",
-    "verdict.all_at_once": "{n}个同时进行",
+    "verdict.all_at_once": "全部同时进行",
     "verdict.at_most": "同一时刻最多{k}个",
     "verdict.nobody_waited": "没有谁等待轮次",
     "verdict.in_order": "按请求顺序获准，平均等待{wait:.2f}秒",
