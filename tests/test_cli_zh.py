@@ -86,6 +86,20 @@ def test_the_default_theme_named_is_textuals() -> None:
     assert App.theme._default == cli.DEFAULT_THEME  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("said", "chinese"),
+    [
+        ("server process was stopped (exit code -15)", "服务器进程已停止（退出码 -15）"),
+        ("server process ended unexpectedly (exit code 1)", "服务器进程意外结束（退出码 1）"),
+        ("client run 3 process was stopped (exit code 0)", "第3轮客户端进程已停止（退出码 0）"),
+        ("client run 3 process ended unexpectedly (exit code 1)", "第3轮客户端进程意外结束（退出码 1）"),
+    ],
+)
+def test_a_child_process_ending_is_said_in_chinese(said: str, chinese: str) -> None:
+    assert why(said, "zh") == chinese
+    assert why(said, "en") == said
+
+
 def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     picked = Event(1, 0.0, "client", "picked", client=1, extra={"run": 2, "step": "turn", "by": "you"})
     assert describe(picked, "zh") == "客户端 r2.1 继续：轮次（由你选择）"
@@ -93,4 +107,5 @@ def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     refused = "connect failed: Connection refused"
     error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
     assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"
+
 
