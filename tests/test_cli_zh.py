@@ -107,5 +107,3 @@ def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     refused = "connect failed: Connection refused"
     error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
     assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"
-
-
