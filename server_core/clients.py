@@ -11,12 +11,16 @@ import time
 from _thread import start_new_thread as start_thread
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from . import sockopts
 from .events import CLIENT, EventBus, Kind
 from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
-from .stepping import END, Stepper, no_step
+from .step_hook import END, no_step
 from .wire import address, decode, escape, local_end, wake
+
+if TYPE_CHECKING:
+    from .stepping import Stepper
 
 DEFAULT_MESSAGE = "客户端{i}连接成功"
 RECV_SIZE = 1024
@@ -205,6 +209,8 @@ class ClientRun:
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             self._step("send", sock=sock)
+            if self._stop.is_set():  # stopped while held before its send (step mode): sends nothing
+                raise OSError("stopped")
             step("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
             self._step("recv")

@@ -19,7 +19,9 @@ A :class:`Stepper` holds steps in one of two ways:
   :meth:`Stepper.stuck` says, in one line, why a schedule cannot be followed.
 
 Every wait wakes on its source's stop event (checked every :data:`POLL` seconds) and on
-:meth:`Stepper.release_all`, so a held thread never outlives a stop. A thread's socket timeouts
+:meth:`Stepper.release_all`, so a held thread never outlives a stop. A client that ends after its
+run was stopped lets its connection's handler go (held no more): the handler's next read sees
+the peer close, so it ends rather than wait for a pick. A thread's socket timeouts
 apply to each call once it is released; the time spent held counts for nothing.
 
 Events (on the thread's side, ``client`` its launch or accept number, clients with their ``run``):
@@ -28,8 +30,8 @@ Events (on the thread's side, ``client`` its launch or accept number, clients wi
   (1-based place of the entry in the schedule).
 - ``picked``: the step was let go; extras ``step``, ``by`` (``you``: picked; ``schedule``: its
   entries before it were taken; ``go``; ``released``: holding ended; ``stop``: its run or server
-  stopped) and ``position`` under a schedule. Under a schedule every listed step has one, held or
-  not, so the history shows the chosen interleaving.
+  stopped, or for a handler its client's run) and ``position`` under a schedule. Under a
+  schedule every listed step has one, held or not, so the history shows the chosen interleaving.
 - ``stuck`` (client side, emitted by :meth:`Stepper.report_stuck`): the schedule cannot be
   followed; ``text`` the reason, extras ``step`` and ``position`` of the entry not taken.
 """
@@ -46,10 +48,11 @@ from typing import Any, NamedTuple
 from .events import CLIENT, SERVER, EventBus
 from .numbers import DIGITS, whole
 from .ordering import Order
+from .step_hook import END
+from .step_hook import no_step as no_step  # re-exported: the server takes its hook from here
 from .wire import address, quoted
 
 CLIENT_STEPS = ("turn", "connect", "send", "recv", "close")
-END = "end"  # not a step: the thread is done
 POLL = 0.1  # seconds between looks at a stop event while held
 SETTLE = 0.5  # seconds every thread must stay held or blocked before a schedule is called stuck
 STALL = 3.0  # seconds without progress on a schedule (beyond its holds and delays) that mean stuck
@@ -139,10 +142,6 @@ Hook = Callable[..., None]
 ``number`` (its launch or accept number); ``sock``, once connected, links a client to its handler."""
 
 
-def no_step(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
-    """The hook of a source without a stepper: every step runs at once."""
-
-
 @dataclass(frozen=True, slots=True)
 class ThreadView:
     """One stepped thread as a pane shows it. ``state`` is ``held`` (at ``step``, waiting to be
@@ -172,6 +171,7 @@ class _Thread:
     state: str = RUNNING
     granted: bool = False  # picked: its held step may go
     free: bool = False  # let go by go() or release_all(): never held again
+    peer_stopped: bool = False  # a handler whose client's run was stopped: never held again
     link: str | None = None  # the client's ``ip:port``, as both ends name it
     taken: set[str] = field(default_factory=set)
 
@@ -293,14 +293,20 @@ class Stepper:
         except OSError:
             return
         thread.link = address(end)
-        if self.schedule is not None and thread.link:
+        if thread.link:
             self._ends[(thread.side, thread.link)] = thread
 
     def _end(self, thread: _Thread) -> None:
         thread.state = DONE
         self._local.thread = None
+        if thread.side == CLIENT and thread.stop.is_set():  # its handler would wait for a pick
+            handler = self._ends.get((SERVER, thread.link or ""))  # that the stop made pointless:
+            if handler is not None:  # it goes on, and its next read sees the peer close
+                handler.peer_stopped = True
         if self.schedule is None:  # nothing asks about it later
             self._threads.pop((thread.side, thread.run, thread.number), None)
+            if self._ends.get((thread.side, thread.link or "")) is thread:
+                del self._ends[(thread.side, thread.link or "")]
         else:
             self._advance()
         self._cond.notify_all()
@@ -309,14 +315,14 @@ class Stepper:
         return self.schedule is not None and thread.side == CLIENT and thread.run == self._run
 
     def _must_wait(self, thread: _Thread, position: int | None) -> bool:
-        if thread.stop.is_set() or thread.free or not self._holding:
+        if thread.stop.is_set() or thread.peer_stopped or thread.free or not self._holding:
             return False
         if self.schedule is not None:
             return position is not None and position > self._next
         return not thread.granted
 
     def _why_going(self, thread: _Thread) -> str:
-        if thread.stop.is_set():
+        if thread.stop.is_set() or thread.peer_stopped:
             return "stop"
         if thread.free or not self._holding:
             return "go" if self._went else "released"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from .events import CLIENT, Event
+from .events import CLIENT, Event, EventBus
 from .pairing import handlers_of
 from .timeline import Lane, Timeline, grant_order, overtakes, peak_concurrency, percentile, request_order
 
@@ -84,6 +84,29 @@ def summarize(events: Iterable[Event], clients: int, run: int) -> RunSummary:
     timeline = Timeline()
     timeline.feed(sorted(events, key=lambda e: e.seq))
     return summarize_run(timeline, run, clients)
+
+
+class RunFolder:
+    """A bus's events folded into lanes while a run goes on, so that its summary at the end reads
+    lanes already folded: :meth:`catch_up` folds what was emitted since the last call (from one
+    reader's thread, as often as it likes); :meth:`summary` catches up, then summarizes. The
+    result is :func:`summarize` of the bus's history."""
+
+    def __init__(self, bus: EventBus) -> None:
+        self.timeline = Timeline()
+        self._bus = bus
+        self._folded = 0  # events folded so far: the seq of the latest
+
+    def catch_up(self) -> None:
+        """Fold the events emitted since the last call (one slice of the bus, under its lock)."""
+        events = self._bus.since(self._folded)
+        self._folded += len(events)
+        self.timeline.feed(events)
+
+    def summary(self, run: int, clients: int) -> RunSummary:
+        """The summary of ``run`` of ``clients`` clients from every event emitted so far."""
+        self.catch_up()
+        return summarize_run(self.timeline, run, clients)
 
 
 def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:

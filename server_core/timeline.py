@@ -253,7 +253,8 @@ class Timeline:
 
     Besides lanes: ``launches`` maps a run to its ``launched`` event, ``run_ends`` to the time of
     its latest client event, ``spans`` to the first and latest time of its client-side events
-    (its ``finished`` left out), ``finished`` lists runs as they end, ``server_seq`` is the
+    (its ``finished`` left out), ``finished`` lists runs as they end, ``finished_at`` maps a run to
+    the time of its ``finished`` event, ``server_seq`` is the
     ``seq`` of the latest server-side event (None before any).
     """
 
@@ -266,6 +267,7 @@ class Timeline:
         self.spans: dict[int, list[float]] = {}  # run number -> [first, latest] t of its client-side events
         self.server_seq: int | None = None  # the seq of the latest server-side event
         self.finished: list[int] = []  # run numbers in the order of their ``finished`` events
+        self.finished_at: dict[int, float] = {}  # run number -> the t of its ``finished`` event
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
         self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
 
@@ -292,7 +294,9 @@ class Timeline:
             elif event.kind == "listening":
                 self._free_server = (event.extra or {}).get("order") == "free"
             elif event.kind == "finished":
-                self.finished.append((event.extra or {}).get("run", 0))
+                run = (event.extra or {}).get("run", 0)
+                self.finished.append(run)
+                self.finished_at.setdefault(run, event.t)
             client, side = event.client, event.side
             if side == SERVER:
                 self.server_seq = event.seq

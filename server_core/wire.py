@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import ipaddress
 import re
 import socket
@@ -53,6 +54,15 @@ def _exact(text: str) -> str:
     return _STRAY.sub(_shown, text)
 
 
+def _valid(data: bytes) -> str | None:
+    """``data`` as exact text when it is all valid UTF-8 (backslashes doubled); None when not."""
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        return None
+    return text.replace("\\", "\\\\") if b"\\" in data else text
+
+
 class StreamDecoder:
     """Decodes one connection's chunks as UTF-8, exactly (see :func:`decode`).
 
@@ -73,13 +83,8 @@ class StreamDecoder:
     def feed(self, chunk: bytes) -> str:
         if self._tail:
             chunk = self._tail + chunk
-        else:
-            try:  # the usual chunk: whole characters only
-                text = chunk.decode()
-            except UnicodeDecodeError:
-                pass
-            else:
-                return text.replace("\\", "\\\\") if b"\\" in chunk else text
+        elif (text := _valid(chunk)) is not None:  # the usual chunk: whole characters only
+            return text
         text, used = codecs.utf_8_decode(chunk, "surrogateescape", False)
         self._tail = chunk[used:]
         return _exact(text)
@@ -93,6 +98,8 @@ class StreamDecoder:
 def decode(data: bytes) -> str:
     """A complete message as exact text: UTF-8 decoded, each byte that is not UTF-8 as ``\\xNN``
     (two lower-case hex digits) and each backslash as ``\\\\``; :func:`to_bytes` inverts it."""
+    if (text := _valid(data)) is not None:
+        return text
     decoder = StreamDecoder()
     return decoder.feed(data) + decoder.finish()
 
@@ -148,12 +155,20 @@ def address(sockaddr: tuple | None) -> str | None:
     scope or flow label."""
     if not sockaddr:
         return None
-    host, port = str(sockaddr[0]).split("%", 1)[0], sockaddr[1]
+    host = _shown_host(str(sockaddr[0]))
+    return f"[{host}]:{sockaddr[1]}" if ":" in host else f"{host}:{sockaddr[1]}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_host(host: str) -> str:
+    """``host`` as :func:`address` writes it; remembered, as a run's clients (and a server's
+    peers) share a few addresses and ``ipaddress`` parses one in Python, microseconds each."""
+    host = host.split("%", 1)[0]
     with contextlib.suppress(ValueError):
         ip = ipaddress.ip_address(host)
         mapped = getattr(ip, "ipv4_mapped", None)
         host = f"::ffff:{mapped}" if mapped else str(ip)
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return host
 
 
 def local_end(sock: socket.socket) -> str | None:

@@ -4,14 +4,17 @@ errors all come out in Chinese under ``--lang zh``, through the one table of rea
 
 from __future__ import annotations
 
+import argparse
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from server_core import Event
 from tui_app import cli
-from tui_app.strings import describe, why
+from tui_app.strings import CLI_HELP, describe, why
 
 CASES = [
     (["run", "-n", "x"], "参数 -n：应为1到10000的整数"),
@@ -107,3 +110,41 @@ def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     refused = "connect failed: Connection refused"
     error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
     assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"
+
+
+# Helps that are lists of names, typed as they are in every language.
+NAMES_ONLY = {
+    ".jsonl, .csv, .trace.json",
+    "lost-update torn-write deadlock forgotten-release",
+    "reuseaddr nagle broadcast backlog keepalive accept",
+}
+
+
+def _helps(parser: argparse.ArgumentParser) -> Iterator[str]:
+    """Every help text of ``parser`` and of its commands' parsers, their descriptions included."""
+    if parser.description:
+        yield parser.description
+    for action in parser._actions:
+        if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
+            yield action.help
+        if isinstance(action, argparse._SubParsersAction):
+            yield from (choice.help or "" for choice in action._choices_actions)
+            for sub in action.choices.values():
+                yield from _helps(sub)
+
+
+def test_every_help_of_the_command_line_has_its_chinese() -> None:
+    untranslated = {text for text in _helps(cli.build_parser()) if text not in CLI_HELP["zh"]}
+    assert untranslated <= NAMES_ONLY
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in cli.COMMANDS)])
+def test_the_chinese_help_fits_80_columns_and_breaks_before_no_closing_mark(
+    command: list[str], capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "zh", *command, "--help"])
+    lines = capfd.readouterr().out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert [line for line in lines if line.strip()[:1] in set("）〉》」，。；：、")] == []

@@ -18,6 +18,7 @@ NOT_FOR_CLIENTS = (
     "server_core.exhibits",
     "server_core.merge",
     "server_core.recording",
+    "server_core.stepping",
     "tui_app.experiment_view",
     "tui_app.exhibit_view",
     "textual",

@@ -13,10 +13,6 @@ VALUES = {"n": 2, "hold": 0.0, "message": "hi", "order": Order("free")}
 TARGET = ("127.0.0.1", 1)
 
 
-def session_on(bus: EventBus) -> Session:
-    return Session(bus.now)
-
-
 def play_run(bus: EventBus, run: int, n: int = 2) -> None:
     """The client events of a run of ``n`` that each got a reply, then the launcher's last event."""
     bus.emit(CLIENT, Kind.LAUNCHED, run=run, order="free", n=n, hold=0.0)
@@ -31,7 +27,7 @@ def play_run(bus: EventBus, run: int, n: int = 2) -> None:
 
 def test_a_run_ends_with_its_finished_event_and_is_summarized_once() -> None:
     bus = EventBus()
-    session = session_on(bus)
+    session = Session()
     session.launched(1)
     play_run(bus, 1)
     batch = bus.drain()
@@ -47,7 +43,7 @@ def test_a_run_ends_with_its_finished_event_and_is_summarized_once() -> None:
 
 def test_a_recording_without_finished_events_names_its_ended_runs() -> None:
     bus = EventBus()
-    session = session_on(bus)
+    session = Session()
     play_run(bus, 1, n=3)
     batch = [e for e in bus.drain() if e.kind != Kind.FINISHED]
     assert session.apply(batch).finished == []
@@ -55,9 +51,26 @@ def test_a_recording_without_finished_events_names_its_ended_runs() -> None:
     assert [(run, summary.clients) for run, summary in ended] == [(1, 3)]  # n from its launch
 
 
+def test_a_run_done_carries_the_time_of_its_end_not_of_the_latest_event() -> None:
+    bus = EventBus()
+    session = Session()
+    play_run(bus, 1)
+    play_run(bus, 2)  # later events in the same batch: run 1 still ended at its own finished event
+    batch = bus.drain()
+    ends = {e.run: e.t for e in batch if e.kind == Kind.FINISHED}
+    assert ends[1] < ends[2]
+    update = session.apply(batch)
+    assert update.ended_at == ends
+    old = Session()  # a recording made before runs had a finished event: its last event's time
+    play_run(bus, 3)
+    batch = [e for e in bus.drain() if e.kind != Kind.FINISHED]
+    old.apply(batch)
+    assert old.apply([], ended=[3]).ended_at == {3: batch[-1].t}
+
+
 def test_the_comparison_launches_each_order_once_the_run_before_is_summarized() -> None:
     bus = EventBus()
-    session = session_on(bus)
+    session = Session()
     plan = ComparisonPlan((dict(VALUES, n=4), TARGET))
     session.compare(plan)
     update = session.apply([])
@@ -78,7 +91,7 @@ def test_the_comparison_launches_each_order_once_the_run_before_is_summarized() 
 
 def test_a_stopped_comparison_asks_for_nothing_more() -> None:
     bus = EventBus()
-    session = session_on(bus)
+    session = Session()
     session.compare(ComparisonPlan((VALUES, TARGET)))
     assert session.apply([]).launch == Order("free")
     assert session.stop_comparison() and not session.stop_comparison()
@@ -90,7 +103,7 @@ def test_a_stopped_comparison_asks_for_nothing_more() -> None:
 
 def test_the_table_follows_a_new_runs_first_connection_once_it_exists() -> None:
     bus = EventBus()
-    session = session_on(bus)
+    session = Session()
     play_run(bus, 1)
     assert session.apply(bus.drain()).follow is None  # not launched here: not followed
     session.launched(2)
@@ -104,7 +117,7 @@ def test_the_table_follows_a_new_runs_first_connection_once_it_exists() -> None:
 
 def test_a_real_run_is_counted_ended_and_summarized_from_one_fold() -> None:
     bus = EventBus()
-    session = session_on(bus)
+    session = Session()
     with LabServer(bus=bus) as server:
         session.listening = server.address
         session.launched(1)

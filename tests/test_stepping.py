@@ -221,6 +221,25 @@ def test_held_threads_go_at_once_on_stop_or_release(how: str) -> None:
 
 
 @pytest.mark.timeout(30)
+def test_a_stopped_run_sends_nothing_more_and_the_handler_it_leaves_sees_the_peer_close() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        wait_for(lambda: [v.step for v in stepper.snapshot()] == ["connect"], what="the client held")
+        assert stepper.pick(CLIENT, 1, 1)
+        both = [("#1", "read", "held"), ("r1.1", "send", "held")]
+        wait_for(lambda: sorted((v.label, v.step, v.state) for v in stepper.snapshot()) == both,
+                 what="the client held before its send, its handler before its read")
+        run.stop()  # the server goes on: only the run is stopped
+        assert run.wait(5)
+        assert events_of(bus.history, CLIENT, "sent") == []
+        wait_for(lambda: stepper.snapshot() == [] and server.active == 0, what="the handler ended")
+        assert [e.text for e in events_of(bus.history, SERVER, "disconnected")] == ["closed by peer"]
+        assert events_of(bus.history, SERVER, "received") == []
+
+
+@pytest.mark.timeout(30)
 def test_threads_let_go_are_not_held_again_when_holding_starts_again() -> None:
     bus = EventBus()
     stepper = Stepper(bus)

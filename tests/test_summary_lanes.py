@@ -32,6 +32,7 @@ from server_core import (
 )
 from server_core.processes import make_run, make_server
 from server_core.recording import read_recording
+from server_core.summary import RunFolder
 from tui_app.session import Session
 
 DATA = Path(__file__).parent / "data"
@@ -55,11 +56,23 @@ def folded_as_drained(events: list[Event], run: int, batch: int = 7) -> RunSumma
     return session.summaries[run]
 
 
+def folded_from_bus(events: list[Event], n: int, run: int, batch: int = 7) -> RunSummary:
+    """The run's summary from a :class:`RunFolder` catching up with a bus after each ``batch``
+    events, as ``tcp-lab clients`` does while its run goes on."""
+    bus = EventBus()
+    folder = RunFolder(bus)
+    for start in range(0, len(events), batch):
+        bus.merge([event[1:] for event in events[start : start + batch]])
+        folder.catch_up()
+    return folder.summary(run, n)
+
+
 def check(events: list[Event], n: int, run: int = 1) -> RunSummary:
     """The run's summary, the same folded at once and as drained, with what its events say
     plainly: who launched, the order of their first steps, the makespan, the counts."""
     summary = summarize(events, n, run)
     same(folded_as_drained(events, run), summary)
+    same(folded_from_bus(events, n, run), summary)
     mine = [e for e in events if e.side == CLIENT and e.run == run and e.kind != Kind.FINISHED]
     refused = {e.client for e in mine if e.kind == Kind.ERROR and (e.extra or {}).get("refused")}
     failed = {e.client for e in mine if e.kind == Kind.ERROR}
@@ -92,6 +105,7 @@ def test_every_recording_sums_up_the_same_from_its_lanes(path: Path) -> None:
         expected = RunSummary(**EXPECTED[f"{path.name} run {run}"])
         same(summarize(events, expected.clients, run), expected)
         same(folded_as_drained(events, run), expected)
+        same(folded_from_bus(events, expected.clients, run), expected)
 
 
 def one_run(

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterable
 
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Grid
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -84,7 +84,7 @@ class LabApp(LocalizedApp):
         self.replay = Replay(recording) if recording is not None else None  # no server for a recording
         self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.lab = LabControl(self.bus, engine)  # "process": the server and each run in a child
-        self.session = Session(self.source.now)
+        self.session = Session()
         self.side = SideWork(self)  # experiments and exhibits, in the app's thread workers
         self.views = Views(self)
         self.collector = Collector()
@@ -124,19 +124,17 @@ class LabApp(LocalizedApp):
         if self.replay is not None:
             self.replay.opened(self)
         else:
-            host, port = self._initial["host"], int(self._initial["port"])
-            self.start_server(server_config({"host": host, "port": port}))
+            self.start_server(server_config({**self._initial, "port": int(self._initial["port"])}))
         self.drain()
 
     # -- the event stream ---------------------------------------------------------------------
 
     def drain(self, budget: float | None = DRAIN_BUDGET) -> bool:
         """Take what the network threads reported in chunks, for about ``budget`` seconds at most
-        (None: everything queued); each chunk is applied to the session and its update handed to
-        the panes. Those left stay queued for the next tick, so a storm never holds the keys for
-        longer than a budget. Returns whether events were left queued."""
+        (None: all); each chunk is applied to the session, its update handed to the panes. Those left
+        stay queued for the next tick: a storm never holds the keys longer. Returns whether some may be."""
         if budget is not None and not self.lab.draw_due():
-            return False
+            return True
         deadline = None if budget is None else time.perf_counter() + budget
         applied = False
         while True:
@@ -177,8 +175,9 @@ class LabApp(LocalizedApp):
         self.conversation.flush()
 
     def note(self, key: str, **values: object) -> None:
-        """A line of the app's own in the events pane."""
-        self.events.note(tr(key, self.lang, **values), self.source.now())
+        """The app's own line in the events pane, after the events reported before it, not timed before."""
+        t = self.session.timeline.latest if self.drain() else self.source.now()  # some left: the latest's
+        self.events.note(tr(key, self.lang, **values), t)
 
     # -- the server and the runs --------------------------------------------------------------
 
@@ -237,7 +236,7 @@ class LabApp(LocalizedApp):
             self.note("note.comparison_stopped")
         stopped = self.lab.stop_runs()
         self.session.stop(stopped)
-        self.note("note.clients_stopped", count=len(stopped))
+        self.note("note.clients_stopped" if stopped else "note.no_run_to_stop", count=len(stopped))
 
     def action_replay(self, what: str) -> None:
         """Replay the recording: ``play`` (or pause), ``step``, ``faster``, ``slower``, ``restart``."""
@@ -277,13 +276,9 @@ class LabApp(LocalizedApp):
         """Live keys are off in a recording, replay keys off in a live lab."""
         return keys.allowed(action, self.replay is not None)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The app's keys, experiments and exhibits, then Textual's own commands (see keys.commands)."""
-        return keys.commands(self, super().get_system_commands(screen))
-
     def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
-        """The same commands, each with its English name, which the palette also matches."""
-        return keys.named_commands(self, super().get_system_commands(screen))
+        """The app's keys, experiments, exhibits, Textual's commands (see keys.named_commands)."""
+        return keys.named_commands(self, App.get_system_commands(self, screen))
 
     def action_help(self) -> None:
         self.views.help()

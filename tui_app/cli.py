@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from server_core.engines import ENGINES
@@ -26,6 +27,7 @@ from server_core.export_formats import FORMATS, export_format
 from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
+from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from server_core import ClientRun, LabServer, RunSummary
     from server_core.processes import ProcessServer
     from server_core.stepping import Stepper
+    from server_core.summary import RunFolder
 
 # Each command imports what it runs when it runs (``python -X importtime``): ``clients`` loads
 # neither the server, the exports, the experiments nor the exhibits.
@@ -42,13 +45,12 @@ SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
-LANG_DEFAULT = " (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)"
-OUTPUT_LANG_HELP = "output language" + LANG_DEFAULT
 
 
 class _Help(argparse.HelpFormatter):
     """Help that gives each option's default, where it has one worth saying, in the parser's
-    language (see ``cli_help``)."""
+    language (see ``cli_help``), its lines measured in terminal cells and broken as the app
+    breaks them (Chinese between characters, never before closing punctuation)."""
 
     def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(prog, *args, **kwargs)
@@ -56,6 +58,13 @@ class _Help(argparse.HelpFormatter):
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, tr("cli.usage", self.lang) if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from .wrapping import breaks  # only a help pays for it
+
+        text = " ".join(text.split())
+        cuts = [0, *breaks(text, width), len(text)]
+        return [text[start:end].rstrip() for start, end in pairwise(cuts)]
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if action.default in (None, False, [], argparse.SUPPRESS) or action.help is None:
@@ -390,15 +399,22 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
 
 def clients(args: argparse.Namespace, lang: str) -> int:
     from server_core.clients import ClientRun
+    from server_core.summary import RunFolder
 
     out = Output(EventBus(), args.json, lang)
     config = client_config(vars(args))
+    folder = RunFolder(out.bus)
     run = ClientRun(config, out.bus).start()
+
+    def waited(timeout: float) -> bool:
+        folder.catch_up()  # the lanes fold while the clients wait for the server, not after
+        return run.wait(timeout)
+
     try:
-        interrupted = _until_signal(out, run.wait)
+        interrupted = _until_signal(out, waited)
     finally:
         run.stop()
-    return _conclude(args, out, config.n, run.run, interrupted, lang)
+    return _conclude(args, out, config.n, run.run, interrupted, lang, folder)
 
 
 def run_both(args: argparse.Namespace, lang: str) -> int:
@@ -467,12 +483,21 @@ def _served(server: LabServer | ProcessServer, timeout: float) -> None:
         time.sleep(SERVED_POLL)
 
 
-def _conclude(args: argparse.Namespace, out: Output, n: int, run: int, interrupted: int, lang: str) -> int:
+def _conclude(
+    args: argparse.Namespace,
+    out: Output,
+    n: int,
+    run: int,
+    interrupted: int,
+    lang: str,
+    folder: RunFolder | None = None,
+) -> int:
     """Write the run's summary (and lanes), finish the output, export; the exit code of a client
-    run (0 only when every client got its reply and nothing was lost)."""
+    run (0 only when every client got its reply and nothing was lost). The summary reads the
+    lanes ``folder`` folded while the run went on, or folds the history now."""
     from server_core.summary import summarize
 
-    summary = summarize(out.bus.iter_history(), n, run)
+    summary = folder.summary(run, n) if folder else summarize(out.bus.iter_history(), n, run)
     if args.json:
         from server_core.jsonl import json_line
 

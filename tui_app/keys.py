@@ -118,15 +118,10 @@ def key_name(shown: str, lang: str) -> str:
     return tr(key, lang) if key in TEXTS else shown
 
 
-def commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
-    """The palette: the app's keys, experiments and exhibits, then ``textual``'s own commands,
-    all in the app's language."""
-    return (command for command, _ in named_commands(app, textual))
-
-
 def named_commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[tuple[SystemCommand, str]]:
-    """Each command of :func:`commands` with its English name, which the palette matches too (so
-    typing ``lock`` finds 锁 in Chinese) but does not show."""
+    """The palette: the app's keys, experiments and exhibits, then ``textual``'s own commands, all
+    in the app's language, each with its English name, which the palette matches too (so typing
+    ``lock`` finds 锁 in Chinese) but does not show."""
     lang = app.lang
     for binding in app_bindings(app):
         if f"palette.{binding.id}" in TEXTS and app.check_action(binding.action.split("(")[0], ()):

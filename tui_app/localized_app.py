@@ -37,9 +37,14 @@ class LocalizedApp(App[int]):
     lang = "en"
     COMMANDS = {NamedCommands}  # instead of Textual's system commands: the same, found in English too
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands, in the app's language (those of :meth:`named_commands`)."""
+        return (command for command, _ in self.named_commands(screen))
+
     def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
-        """The palette's commands, each with its English name (see :class:`NamedCommands`)."""
-        return ((command, command.title) for command in self.get_system_commands(screen))
+        """The palette's commands, each with its English name (see :class:`NamedCommands`):
+        Textual's own, as they are."""
+        return ((command, command.title) for command in super().get_system_commands(screen))
 
     def action_command_palette(self) -> None:
         """Textual's palette, its search prompt in the app's language."""

@@ -24,7 +24,6 @@ import time
 from collections import deque
 
 from server_core.events import CLIENT, SERVER, EventBus
-from server_core.jsonl import event_line
 
 from .strings import describe, tr
 
@@ -69,6 +68,10 @@ class Output:
         self._thread = threading.Thread(target=self._run, name="output", daemon=True)
         self._encoding = "utf-8" if as_json else (sys.stdout.encoding or "utf-8")
         self._sides = {} if as_json else _sides(lang)
+        if as_json:  # the JSON encoder loads only for JSON lines
+            from server_core.jsonl import event_line
+
+            self._event_line = event_line
 
     def start(self) -> Output:
         self._thread.start()
@@ -117,7 +120,7 @@ class Output:
     def _write_events(self) -> None:
         while batch := self.bus.drain(1000):
             if self.as_json:
-                lines = [event_line(e) for e in batch]
+                lines = [self._event_line(e) for e in batch]
             else:
                 side, lang = self._sides, self.lang
                 lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, lang)}" for e in batch]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import DIGITS, whole
 
+from .cli_help import OUTPUT_LANG_HELP
 from .strings import LANGS, os_reason, tr, why
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def _add_merge(merged: argparse.ArgumentParser, arg: Arg) -> None:
 
 
 def _add_common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
     sub.add_argument("--overwrite", action="store_true", help="let the output replace an existing file")
 
 

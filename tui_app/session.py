@@ -12,7 +12,7 @@ is due, the update says which order to launch and the app launches it (then call
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -35,8 +35,9 @@ class Update:
     cursor goes there); ``launch`` the comparison's next order, when due (the app launches it);
     ``compared`` the comparison's runs once the last is summarized (the app shows them side by
     side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
-    ``now`` the time of the runs' ends, on the events' clock (read only when some finished);
-    ``stopped`` the numbers of the runs stopped before they ended (see :meth:`Session.stop`).
+    ``ended_at`` the time each finished run ended, on the events' clock: its ``finished`` event's,
+    or (a recording made before runs had one) its last event's; ``stopped`` the numbers of the
+    runs stopped before they ended (see :meth:`Session.stop`).
     """
 
     batch: list[Event]
@@ -50,7 +51,7 @@ class Update:
     compared: list[int] | None = None
     listening: str | None = None
     stepping: bool = False
-    now: float = 0.0
+    ended_at: dict[int, float] = field(default_factory=dict)
     stopped: set[int] = field(default_factory=set)
 
 
@@ -59,12 +60,11 @@ class Session:
 
     A finished run is summarized from the lanes its events were folded into
     (:func:`~server_core.summarize_run`), when its ``finished`` event is folded: the events
-    are not read again. ``now()`` is the events' clock (seconds, as their ``t``).
+    are not read again.
     ``listening`` and ``stepping`` are set by the app (where its server listens, step mode).
     """
 
-    def __init__(self, now: Callable[[], float] = lambda: 0.0, max_lanes: int = TIMELINE_LANES) -> None:
-        self._now = now
+    def __init__(self, max_lanes: int = TIMELINE_LANES) -> None:
         self.timeline = Timeline(max_lanes)
         self.book = ConnectionBook()
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
@@ -122,8 +122,18 @@ class Session:
         update.listening, update.stepping = self.listening, self.stepping
         update.stopped = self.stopped
         if update.finished:
-            update.now = self._now()
+            update.ended_at = {run: self.ended_at(run) for run, _ in update.finished}
         return update
+
+    def ended_at(self, run: int) -> float:
+        """When ``run`` ended (seconds, as the events' ``t``): its ``finished`` event's time, or for
+        a recording made before runs had one, the time of its last client-side event (0.0 for a
+        run none of whose events were seen)."""
+        timeline = self.timeline
+        if run in timeline.finished_at:
+            return timeline.finished_at[run]
+        span = timeline.spans.get(run)
+        return span[1] if span else 0.0
 
     def reset(self) -> None:
         """Forget every event folded so far (a replay starting again); the plan is dropped."""

@@ -250,14 +250,14 @@ def test_a_second_ctrl_c_during_an_export_abandons_it_and_leaves_no_file(tmp_pat
 def test_no_memory_for_the_output_is_a_failure_and_the_history_keeps_every_event(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import tui_app.output
+    import server_core.jsonl
     from server_core import SERVER, EventBus
     from tui_app.output import Output
 
     def no_memory(data: object) -> str:
         raise MemoryError
 
-    monkeypatch.setattr(tui_app.output, "event_line", no_memory)
+    monkeypatch.setattr(server_core.jsonl, "event_line", no_memory)  # what JSON output loads
     bus = EventBus()
     for i in range(10):
         bus.emit(SERVER, "received", i, text="x", bytes=1)

@@ -1,4 +1,5 @@
-"""The comparison: finished runs side by side, the numbers of each and what they amount to."""
+"""The comparison: finished runs side by side, the numbers of each and what they amount to, in
+one scrolling box (the keys and the mouse wheel reach its last verdict at any size)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -50,9 +51,12 @@ def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
 
 
 class ComparisonScreen(Screen[None], AppLanguage):
-    """``runs`` (one or more) as (run number, summary), one table row each, then each run's verdict."""
+    """``runs`` (one or more) as (run number, summary), one table row each, then each run's verdict.
 
-    AUTO_FOCUS = "#comparison-table"
+    The box takes the focus: Up, Down, PageUp, PageDown, Home, End and the wheel scroll it; Tab
+    reaches the tables, whose rows the arrows then go through."""
+
+    AUTO_FOCUS = "#comparison"
     BINDINGS = [Binding("escape", "back", "back", id="comparison_back", key_display="Esc")]
 
     def __init__(self, runs: Sequence[tuple[int, RunSummary]]) -> None:
@@ -62,7 +66,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
 
     def compose(self) -> ComposeResult:
         split = self._width(COLUMNS) > self.app.size.width  # the orders on their own lines
-        with Vertical(id="comparison"):
+        with VerticalScroll(id="comparison"):
             yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
             yield self._table("comparison-table", NUMBERS if split else COLUMNS)
             if split:

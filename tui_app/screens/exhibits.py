@@ -85,7 +85,8 @@ class ExhibitsScreen(LabModalScreen[None]):
         if self.running:
             return
         self.chosen = name
-        self.safe = self.safe if safe is None else safe
+        if safe is not None and safe != self.safe:
+            self.action_switch()  # the menu's next variant is the one that runs
         self.bus, self.events, self.result, self.failure = EventBus(), [], None, None
         self.exhibit = make_exhibit(name, self.safe, bus=self.bus)
         run = self.exhibit.run

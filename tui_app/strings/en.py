@@ -67,6 +67,7 @@ TEXTS: dict[str, str] = {
     "note.run_stopped": "run {run} stopped before it ended: {summary}",
     "note.summary_and_verdict": "{summary}; {verdict}",
     "note.clients_stopped": "stopped {count:# client run|# client runs}",
+    "note.no_run_to_stop": "no client run to stop",
     "note.no_server": "no server is running",
     "note.comparing": "comparing the modes, one run each: {orders}",
     "note.exported": "{message}",
@@ -185,7 +186,8 @@ TEXTS: dict[str, str] = {
     "help.experiments": "Socket experiments (key e, then 1-6; or the command palette)",
     "help.server_fields": (
         "Server fields: accept is blocking, timeout or nonblocking; options are NAME=VALUE pairs "
-        "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the status line shows the values the kernel reports."
+        "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the events pane's listening line shows the values "
+        "the kernel reports."
     ),
     "help.times.process": (
         "What the times include: the server and each run of clients are processes of their own, "
@@ -499,6 +501,7 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "Save an SVG picture of the screen in the working directory",
     "cli.no_theme": "no theme {theme!r}; choose one of {names}",
     "note.trimmed": "older lines dropped: the last {count} are kept",
+    "log.waiting": "new lines below: {count} (End to follow)",
     # output, history and exports under faults
     "cli.output_failed": (
         "standard output failed ({reason}); {count} events not written there (the export has them)"

@@ -10,7 +10,7 @@ from server_core import Event, printable
 from server_core.sockopts import format_options
 
 from .reasons import reason, why
-from .tables import TEXTS, tr
+from .tables import TABLES, TEXTS, fill, tr
 
 SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
 
@@ -27,16 +27,17 @@ def describe(event: Event, lang: str = "en") -> str:
         ),
         **(event.extra or {}),
     }
-    if "options" in values:
-        values["options"] = format_options(values["options"])
-    if "step" in values:
-        values["step"] = step_name(values["step"], lang)
-    if f"picked_by.{values.get('by')}" in TEXTS:  # why a held thread went on
-        values["by"] = tr(f"picked_by.{values['by']}", lang)
     key = f"{event.side}.{event.kind}"
     if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
         key = f"{key}_plainly"
-    return tr(f"{key}_tail" if values.get("tail") else key, lang, **values)
+    text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
+    if "options" in values and "{options" in text:  # most texts show none
+        values["options"] = format_options(values["options"])
+    if "step" in values:
+        values["step"] = step_name(values["step"], lang)
+    if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
+        values["by"] = tr(f"picked_by.{values['by']}", lang)
+    return fill(text, values)
 
 
 def step_name(step: object, lang: str) -> str:

@@ -62,4 +62,10 @@ def tr(key: str, lang: str = SOURCE, **values: object) -> str:
     """The text for ``key`` in ``lang`` (English for a language there is no file for), with
     ``values`` filled in (see :class:`_Plurals`). An unknown key raises ``KeyError``."""
     text = TABLES.get(lang, TEXTS)[key]
-    return _FORMATTER.format(text, **values) if values else text
+    return fill(text, values) if values else text
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """``text`` (a table's) with ``values`` filled in, as :func:`tr` fills it."""
+    # str.format_map is C; the plural-aware formatter is Python, and needed only for a "|" spec
+    return _FORMATTER.vformat(text, (), values) if "|" in text else text.format_map(values)

@@ -65,6 +65,7 @@ TEXTS: dict[str, str] = {
     "note.run_stopped": "第{run}轮在结束前被停止：{summary}",
     "note.summary_and_verdict": "{summary}；{verdict}",
     "note.clients_stopped": "已停止{count}轮客户端",
+    "note.no_run_to_stop": "没有正在运行的客户端可停止",
     "note.no_server": "没有正在运行的服务器",
     "note.comparing": "依次比较各模式，每种一轮：{orders}",
     "note.exported": "{message}",
@@ -182,7 +183,7 @@ TEXTS: dict[str, str] = {
     "help.experiments": "套接字实验（按 e，再按 1-6；或使用命令面板）",
     "help.server_fields": (
         "服务器输入框：accept 为 blocking、timeout 或 nonblocking；选项写成 NAME=VALUE，"
-        "如 TCP_NODELAY=1 SO_KEEPALIVE=1；状态栏显示内核报告的值。"
+        "如 TCP_NODELAY=1 SO_KEEPALIVE=1；事件窗格的监听行显示内核报告的值。"
     ),
     "help.times.process": (
         "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
@@ -473,6 +474,7 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "将屏幕保存为 SVG 图片，放在当前工作目录",
     "cli.no_theme": "没有主题 {theme!r}；可选：{names}",
     "note.trimmed": "更早的行已丢弃：只保留最近{count}行",
+    "log.waiting": "下方新行：{count}（滚到末尾即跟随）",
     # output, history and exports under faults
     "cli.output_failed": "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
     "cli.output_blocked": "标准输出无人读取；{count}个事件未写出",
@@ -889,6 +891,11 @@ CLI_HELP: dict[str, str] = {
     "run the fixed variant": "运行修正后的版本",
     "where the app runs its server and clients: in its own threads or in processes of their own": (
         "应用在哪里运行服务器和客户端：在自己的线程里，或各自的进程里"
+    ),
+    "server and clients as processes of their own (times as two programs see them), or "
+    "threads of this one (--schedule always runs on threads)": (
+        "服务器和客户端各在自己的进程里（时间与两个独立程序所见相同），或都在本进程的线程里"
+        "（--schedule 总是用线程）"
     ),
     "start the server and one client run, show both sides, summarize": (
         "启动服务器和一轮客户端，显示两端并汇总"

@@ -10,14 +10,13 @@ from server_core.hexview import ROW, hex_rows
 from server_core.wire import to_bytes
 
 from ..connections import Connection
-from ..language import AppLanguage
 from ..session import Update
 from ..strings import describe, tr
 from .clients_table import who
 from .following_log import FollowingLog
 
 
-class ConversationPane(FollowingLog, AppLanguage):
+class ConversationPane(FollowingLog):
     """Shows one connection at a time; ``follow`` appends what arrives for it."""
 
     def __init__(self, **kwargs: object) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from server_core import CLIENT, SERVER, Event
+from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 
-from ..language import AppLanguage
 from ..session import Update
 from ..strings import describe, tr
 from ..verdict import summary_line, verdict
@@ -14,7 +13,7 @@ MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
 
 
-class EventsPane(FollowingLog, AppLanguage):
+class EventsPane(FollowingLog):
     """Writes each batch of events at once; ``note`` adds the app's own lines."""
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -25,21 +24,41 @@ class EventsPane(FollowingLog, AppLanguage):
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
 
     def apply_update(self, update: Update) -> None:
-        """The batch's events this pane shows, each finished run's summary and verdict, and
-        under the pane the polling accept's count."""
+        """The batch's events this pane shows, each finished run's summary and verdict (at the
+        time of the run's end, in its place among the events), and under the pane the polling
+        accept's count."""
+        done = {
+            run: self._done_line(run, summary, update.ended_at[run], run in update.stopped)
+            for run, summary in update.finished
+        }
         if update.batch:
-            self.show(update.batch)
-        for run, summary in update.finished:
-            said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
-                      verdict=verdict(summary, self.lang, counted=True))
-            done = "note.run_stopped" if run in update.stopped else "note.run_done"
-            self.note(tr(done, self.lang, run=run, summary=said), update.now)
+            self.show(update.batch, done)
+        if update.finished:
+            self.add_lines(done.values())  # a recording's runs ended without a finished event
+            self.flush()  # the answer to a run the user launched: written at once
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
-    def show(self, batch: list[Event]) -> None:
-        """Queue the events of ``batch`` this pane shows; each is formatted only if it is written."""
-        shown = [e for e in batch if e.kind in SHOWN[e.side]]
+    def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> str:
+        """A finished run's line: its counts and verdict, the count of clients said once; a run
+        stopped before it ended says so."""
+        said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
+                  verdict=verdict(summary, self.lang, counted=True))
+        done = "note.run_stopped" if stopped else "note.run_done"
+        return f"{t:7.3f} {tr(done, self.lang, run=run, summary=said)}"
+
+    def show(self, batch: list[Event], done: dict[int, str] | None = None) -> None:
+        """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
+        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event."""
+        if done:
+            shown: list[object] = []
+            for e in batch:
+                if e.kind in SHOWN[e.side]:
+                    shown.append(e)
+                elif e.kind == Kind.FINISHED and e.run in done:
+                    shown.append(done.pop(e.run))
+        else:
+            shown = [e for e in batch if e.kind in SHOWN[e.side]]
         if shown:
             self.add_lines(shown)
 
@@ -54,14 +73,20 @@ class EventsPane(FollowingLog, AppLanguage):
         self._subtitle()
 
     def _subtitle(self) -> None:
-        """Under the pane: the polling accept's count, and that old lines are dropped (if so)."""
+        """Under the pane: the polling accept's count, that old lines are dropped, and how many
+        new lines wait below the view (each if so)."""
         mode, nobody_waiting = self._accept or (None, 0)
         parts = []
         if mode not in (None, "blocking"):
             parts.append(tr("status.accept", self.lang, mode=mode, count=nobody_waiting))
         if self._trimmed:
             parts.append(tr("note.trimmed", self.lang, count=MAX_LINES))
+        if self.waiting:
+            parts.append(self.waiting_line())
         self.border_subtitle = "  ".join(parts)
+
+    def show_waiting(self) -> None:
+        self._subtitle()
 
     def flush(self) -> None:
         super().flush()

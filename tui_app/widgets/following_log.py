@@ -1,4 +1,5 @@
-"""A Log that keeps its newest lines in view, unless the reader has focused it to scroll back."""
+"""A Log that keeps its newest lines in view, unless the reader has scrolled it back: then it says
+how many new lines wait below."""
 
 from __future__ import annotations
 
@@ -10,13 +11,18 @@ from rich.cells import cell_len
 from textual.widgets import Log
 
 from ..cells import wrap
+from ..language import AppLanguage
+from ..strings import tr
 
 DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
 WRAP_INDENT = 8  # cells a wrapped line's continuation is indented by: past the time column
 
 
-class FollowingLog(Log):
-    """``add_lines`` writes plain text (never markup) and shows the end while unfocused.
+class FollowingLog(Log, AppLanguage):
+    """``add_lines`` writes plain text (never markup) and keeps the end in view while the view is
+    at the end, focused or not. Scrolled back by the reader, the view holds: ``waiting`` counts the
+    lines written below it since, said under the pane (:meth:`show_waiting`) until the view is at
+    the end again (End, scrolling down), where it follows once more.
 
     A line wider than the pane is wrapped on whole characters, its continuation indented past the
     time column, so nothing is cut without a sign. The items written are kept (as many as
@@ -37,6 +43,8 @@ class FollowingLog(Log):
         self._written_at = 0.0
         self._kept: deque[object] = deque(maxlen=self.max_lines)  # items written, newest last
         self._wrapped_at = 0  # the width the lines in the log are wrapped to
+        self.following = True  # the view is at the end: new lines scroll into it
+        self.waiting = 0  # lines written below the view while it holds
 
     def on_mount(self) -> None:
         self.set_interval(DRAW_PERIOD, self.flush)
@@ -79,24 +87,48 @@ class FollowingLog(Log):
         lines = [part for item in items for part in self.lines_for(item, width)]
         self._written_at = time.monotonic()
         self.write_lines(lines, scroll_end=False)
-        if not self.has_focus:
+        if self.following:
             self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+        else:
+            self.waiting += len(lines)
+            self.show_waiting()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """The reader scrolled: back from the end, the view holds; to the end, it follows."""
+        super().watch_scroll_y(old_value, new_value)
+        at_end = new_value >= self.max_scroll_y
+        if at_end != self.following:
+            self.following = at_end
+            if at_end and self.waiting:
+                self.waiting = 0
+                self.show_waiting()
+
+    def waiting_line(self) -> str:
+        """What is said under the pane of the lines waiting below the view ("" when none)."""
+        return tr("log.waiting", self.lang, count=self.waiting) if self.waiting else ""
+
+    def show_waiting(self) -> None:
+        """Say under the pane how many new lines wait below (a pane with more to say there
+        overrides this)."""
+        self.border_subtitle = self.waiting_line()
 
     def on_resize(self) -> None:
         width = self._wrap_width()
         if width > 0 and width != self._wrapped_at:
             self._rewrap(width)
-            if not self.has_focus:
+            if self.following:
                 self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
 
     def _rewrap(self, width: int) -> None:
-        """Write the kept items again, wrapped to ``width``."""
+        """Write the kept items again, wrapped to ``width``; a view that follows still does."""
         self._wrapped_at = width
         if not self._kept:
             return
+        following = self.following
         super().clear()
         lines = [part for item in self._kept for part in self.lines_for(item, width)]
         self.write_lines(lines, scroll_end=False)
+        self.following = following
 
     def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
         """Measure the new lines here, on the UI thread.
@@ -116,4 +148,6 @@ class FollowingLog(Log):
     def clear(self) -> FollowingLog:
         self._pending.clear()
         self._kept.clear()
+        self.following, self.waiting = True, 0
+        self.show_waiting()
         return super().clear()  # type: ignore[return-value]

@@ -1,0 +1,63 @@
+"""The comparison screen scrolls at any size: its last run's verdict is reached with the keys and
+with the mouse wheel, in English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import until
+from textual.events import MouseScrollDown
+from textual.widget import Widget
+
+from server_core import CLIENT, EventBus, Kind, RunSummary, summarize
+from tui_app.app import LabApp
+from tui_app.screens.comparison import ComparisonScreen
+
+pytestmark = pytest.mark.timeout(40)
+
+RUNS = 8
+
+
+def summaries() -> list[tuple[int, RunSummary]]:
+    """``RUNS`` finished runs of four clients, each of which got its reply."""
+    bus = EventBus()
+    for run in range(1, RUNS + 1):
+        bus.emit(CLIENT, Kind.LAUNCHED, run=run, order="lock", n=4, hold=0.1)
+        for i in range(1, 5):
+            bus.emit(CLIENT, Kind.CONNECTING, i, peer="127.0.0.1:1", run=run)
+            bus.emit(CLIENT, Kind.CONNECTED, i, local=f"127.0.0.1:{40000 + 10 * run + i}", run=run)
+            bus.emit(CLIENT, Kind.SENT, i, text="hi", bytes=2, run=run)
+            bus.emit(CLIENT, Kind.RECEIVED, i, text="ok", bytes=2, run=run)
+            bus.emit(CLIENT, Kind.DISCONNECTED, i, run=run)
+        bus.emit(CLIENT, Kind.FINISHED, run=run)
+    history = list(bus.history)
+    return [(run, summarize(history, 4, run)) for run in range(1, RUNS + 1)]
+
+
+def at_end(box: Widget) -> bool:
+    return box.max_scroll_y > 0 and box.scroll_y == box.max_scroll_y
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_comparison_scrolls_to_its_last_verdict_by_keys_and_wheel(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ComparisonScreen(summaries()))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen) and app.screen.focused,
+                    what="the comparison")
+        box = app.screen.query_one("#comparison")
+        assert app.screen.focused is box and box.max_scroll_y > 0  # cut at 80x24: it must scroll
+        await pilot.press("end")
+        await until(pilot, lambda: at_end(box), what="End reached the last verdict")
+        await pilot.press("home")
+        await until(pilot, lambda: box.scroll_y == 0, what="Home")
+        await pilot.press("down")
+        await until(pilot, lambda: box.scroll_y == 1, what="Down")
+        await pilot.press("pagedown")
+        await until(pilot, lambda: box.scroll_y > 1, what="PageDown")
+        await pilot.press("pageup", "home")
+        await until(pilot, lambda: box.scroll_y == 0, what="back at the top")
+        for _ in range(box.max_scroll_y):
+            await pilot._post_mouse_events([MouseScrollDown], "#comparison-verdicts")
+        await until(pilot, lambda: at_end(box), what="the wheel reached the last verdict")
+        await pilot.press("escape")
+        await pilot.press("q")

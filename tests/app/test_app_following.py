@@ -1,0 +1,81 @@
+"""The panes that follow new lines: at their end they follow, focused or not; scrolled back by the
+reader they hold and say how many lines wait. The app's own lines come after what was reported
+before them, never timed before it."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import until
+
+from server_core import CLIENT, SERVER, Kind
+from tui_app.app import LabApp
+from tui_app.widgets.following_log import FollowingLog
+
+pytestmark = pytest.mark.timeout(30)
+
+
+async def write(log: FollowingLog, count: int, start: int) -> None:
+    """``count`` numbered lines, written at once."""
+    log.add_lines([f"{start + i:7.3f} line {start + i}" for i in range(count)])
+    log.flush()
+
+
+@pytest.mark.parametrize("pane", ["events", "conversation"])
+async def test_a_focused_pane_at_its_end_follows_and_one_scrolled_back_says_what_waits(pane: str) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log: FollowingLog = getattr(app, pane)
+        log.focus()
+        await write(log, 80, 0)
+        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
+        before = log.max_scroll_y
+        await write(log, 3, 80)  # focused, at the end: the new lines come into view
+        await until(pilot, lambda: log.max_scroll_y > before and log.scroll_y == log.max_scroll_y,
+                    what="followed while focused")
+        assert log.waiting == 0 and "new lines" not in str(log.border_subtitle)
+        await pilot.press("home")  # the reader scrolls back: the view holds and says what waits
+        await until(pilot, lambda: log.scroll_y == 0, what="scrolled back")
+        await write(log, 5, 83)
+        await pilot.pause()
+        assert log.scroll_y == 0 and log.waiting == 5
+        assert "new lines below: 5 (End to follow)" in str(log.border_subtitle)
+        await pilot.press("end")
+        await until(pilot, lambda: log.waiting == 0 and "new lines" not in str(log.border_subtitle),
+                    what="the waiting said no more at the end")
+        end = log.max_scroll_y
+        await write(log, 3, 88)  # and it follows again
+        await until(pilot, lambda: log.max_scroll_y > end and log.scroll_y == log.max_scroll_y,
+                    what="following again")
+
+
+async def test_the_apps_own_line_comes_after_the_events_reported_before_it() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.source.emit(SERVER, Kind.DISCONNECTED, 7, peer="127.0.0.1:40000")  # reported, not drained
+        app.note("note.step_on")
+        app.events.flush()
+        lines = [line for line in app.events.logical_lines() if line.split()[1:]]
+        mine = next(i for i, line in enumerate(lines) if "step mode" in line.lower())
+        assert any("#7" in line for line in lines[:mine]), lines
+        times = [float(line.split()[0]) for line in lines]
+        assert times == sorted(times), lines
+
+
+async def test_a_runs_done_line_has_the_time_of_its_end_in_its_place_among_the_events() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bus = app.source
+        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=1, hold=0.0)
+        bus.emit(CLIENT, Kind.CONNECTED, 1, local="127.0.0.1:40001", run=1)
+        bus.emit(CLIENT, Kind.DISCONNECTED, 1, run=1)
+        finished = bus.emit(CLIENT, Kind.FINISHED, run=1)
+        bus.emit(SERVER, Kind.DISCONNECTED, 7, peer="127.0.0.1:40000")  # after the run's end
+        app.draw_now()
+        lines = app.events.logical_lines()
+        done = next(i for i, line in enumerate(lines) if "run 1 done" in line)
+        assert lines[done].startswith(f"{finished.t:7.3f} ")
+        assert "#7" in lines[done + 1], lines
+        times = [float(line.split()[0]) for line in lines]
+        assert times == sorted(times), lines
