@@ -67,6 +67,43 @@ def test_the_chinese_help_titles_end_in_a_full_width_colon_and_a_size_reads_as_t
     assert "默认：120x36" in out
 
 
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "default: the first of LANGUAGE"), ("zh", "默认：LANGUAGE")]
+)
+def test_the_help_gives_the_default_language_and_theme(
+    lang: str, said: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (["--help"], ["run", "--help"]):
+        with pytest.raises(SystemExit):
+            cli.main(["--lang", lang, *argv])
+        out = "".join(capfd.readouterr().out.split())  # however the help's lines are broken
+        assert "".join(said.split()) in out
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", lang, "--help"])
+    assert re.search(f"{cli.DEFAULT_THEME}[)）]", "".join(capfd.readouterr().out.split()))
+
+
+def test_the_default_theme_named_is_textuals() -> None:
+    from textual.app import App
+
+    assert App.theme._default == cli.DEFAULT_THEME  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("said", "chinese"),
+    [
+        ("server process was stopped (exit code -15)", "服务器进程已停止（退出码 -15）"),
+        ("server process ended unexpectedly (exit code 1)", "服务器进程意外结束（退出码 1）"),
+        ("client run 3 process was stopped (exit code 0)", "第3轮客户端进程已停止（退出码 0）"),
+        ("client run 3 process ended unexpectedly (exit code 1)", "第3轮客户端进程意外结束（退出码 1）"),
+    ],
+)
+def test_a_child_process_ending_is_said_in_chinese(said: str, chinese: str) -> None:
+    assert why(said, "zh") == chinese
+    assert why(said, "en") == said
+
+
 def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     picked = Event(1, 0.0, "client", "picked", client=1, extra={"run": 2, "step": "turn", "by": "you"})
     assert describe(picked, "zh") == "客户端 r2.1 继续：轮次（由你选择）"

@@ -21,6 +21,7 @@ TERMS = {
     "run", "serve", "clients", "open", "order", "turn", "connect", "send", "close", "CLIENT", "STEP",
     "PATH", "OUT.svg", "csv", "jsonl", "json", "trace.json", "svg", "JSON", "SVG", "UTF-8", "ASCII",
     "IP", "NUL", "seq", "side", "kind", "selector", "Textual", "tcp-lab-contrast", "total-lock",
+    "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "en",
 }  # fmt: skip
 # Code in a Chinese sentence keeps its ASCII punctuation: calls, the schedule's syntax, a quoted ':'.
 CODE = (
@@ -109,3 +110,17 @@ def test_no_code_outside_the_tables_names_a_language_other_than_the_source() -> 
         if named.search(line)
     ]
     assert not found, found
+
+
+# Full-width punctuation, CJK characters and ideographic spaces: Chinese writing, not English.
+_CHINESE_WRITING = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def test_english_texts_hold_no_full_width_punctuation_nor_chinese() -> None:
+    wrong = {
+        key: text
+        for table in (TABLES[SOURCE], CLI_HELP[SOURCE])
+        for key, text in table.items()
+        if _CHINESE_WRITING.search(text)
+    }
+    assert wrong == {}

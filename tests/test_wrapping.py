@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
+import pytest
 from rich.cells import cell_len
 
-from tui_app.wrapping import Wrapped
+from tui_app import cells
+from tui_app.wrapping import Wrapped, unit_joins
 
 VERDICT = "8个客户端，同一时刻从不超过1个，6次未按请求顺序获准，平均等待1.75秒，与启动顺序不同（接受 7/8处）"
 
@@ -32,3 +37,33 @@ def test_continuation_lines_are_indented_under_their_text() -> None:
 def test_english_still_breaks_at_spaces_only() -> None:
     lines = list(Wrapped("the server answered at once (p95 0.6 ms)").lines(16))
     assert lines == ["the server", "answered at once", "(p95 0.6 ms)"]
+
+
+# Lines a user saw cut between a number and its unit, in the events pane and the timeline's header.
+WITH_UNITS = [
+    "12.345 服务器：运行1完成：3个客户端，服务器立即回复（p95 0.7毫秒）",
+    "run 1 done: the server answered at once (p95 8.2 ms), while 2.53 s mean wait; 2.009 s; 3 clients",
+    "等待 12 µs 和 3 us，快 2.5x，占 50 %，共 1.5 秒，另有 3 微秒",
+]
+_PARTED = re.compile(r"\d ?$")  # a line ending in a number whose unit may have gone on
+_UNIT_FIRST = re.compile(r"^ *(?:ms|µs|us|s|%|x|毫秒|微秒|秒|毫|微)(?![A-Za-z])")
+
+
+def _parted(lines: list[str]) -> list[tuple[str, str]]:
+    return [(a, b) for a, b in itertools.pairwise(lines) if _PARTED.search(a) and _UNIT_FIRST.match(b)]
+
+
+@pytest.mark.parametrize("line", WITH_UNITS)
+def test_a_number_keeps_its_unit_in_both_wrapping_paths(line: str) -> None:
+    for width in range(20, 60):  # room for the longest number and unit beside the indent
+        wrapped = list(Wrapped(line, indent=2).lines(width))
+        logged = cells.wrap(line, width, indent=8, rows=40)
+        assert _parted(wrapped) == [], (width, wrapped)
+        assert _parted(logged) == [], (width, logged)
+        assert all(cell_len(part) <= width for part in logged), (width, logged)
+
+
+def test_the_units_joined_are_the_spaces_and_letters_after_a_number() -> None:
+    assert unit_joins("p95 8.2 ms") == {7, 8, 9}
+    assert unit_joins("0.7毫秒）") == {3, 4}
+    assert unit_joins("3 clients, 10 seconds") == set()

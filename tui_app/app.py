@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterable
 
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Grid
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -276,9 +276,9 @@ class LabApp(LocalizedApp):
         """Live keys are off in a recording, replay keys off in a live lab."""
         return keys.allowed(action, self.replay is not None)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The app's keys, experiments and exhibits, then Textual's own commands (see keys.commands)."""
-        return keys.commands(self, super().get_system_commands(screen))
+    def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
+        """The app's keys, experiments, exhibits, Textual's commands (see keys.named_commands)."""
+        return keys.named_commands(self, App.get_system_commands(self, screen))
 
     def action_help(self) -> None:
         self.views.help()

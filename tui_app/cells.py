@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 
+from .wrapping import unit_joins
+
 ELLIPSIS = "…"
 OPENING = "（“‘《【("  # a line never ends with one of these
 CLOSING = "。，、：；！？）”’》】)…"  # nor starts with one of these
@@ -55,10 +57,11 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
 def _break(text: str, cut: int) -> int:
     """Where to end a line of ``text`` that may hold at most ``cut`` characters: at a word's end
     (after a space, or next to a wide character, which Chinese breaks between) if there is one
-    in the line's second half, else at ``cut`` itself."""
+    in the line's second half and it parts no number from its unit, else at ``cut`` itself."""
+    joined = unit_joins(text[: cut + 8])  # past the cut: a unit is known by what follows it
     for end in range(cut, cut // 2, -1):
         before, after = text[end - 1], text[end] if end < len(text) else " "
-        if before in OPENING or after in CLOSING:
+        if before in OPENING or after in CLOSING or end in joined:
             continue
         if after == " " or before == " " or _wide(before) or _wide(after):
             return end

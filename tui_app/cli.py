@@ -27,6 +27,7 @@ from server_core.export_formats import FORMATS, export_format
 from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
+from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
@@ -43,6 +44,7 @@ COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.C
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
+DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 
 
 class _Help(argparse.HelpFormatter):
@@ -109,9 +111,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="tcp-lab", description="See how a thread-per-client TCP server behaves.")
     for spec in (option("host"), option("port")):
         add_option(parser, spec, _arg)
-    parser.add_argument("--lang", choices=LANGS, default=None, help="interface language")
+    parser.add_argument("--lang", choices=LANGS, default=None, help="interface language" + LANG_DEFAULT)
     parser.add_argument(
-        "--theme", metavar="NAME", help="colour theme: one of Textual's, or tcp-lab-contrast for a projector"
+        "--theme",
+        metavar="NAME",
+        default=DEFAULT_THEME,
+        help="colour theme: one of Textual's, or tcp-lab-contrast for a projector",
     )
     parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     parser.add_argument(
@@ -226,7 +231,7 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
 
     experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
 
 
 def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
@@ -238,7 +243,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
         "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
     )
     exhibit.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
     exhibit.add_argument(
         "--export", type=_arg(_export_path), default=None, metavar="PATH", help="write its events to PATH"
     )
@@ -248,7 +253,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
 def _add_outputs(sub: argparse.ArgumentParser) -> None:
     """What ``serve``, ``clients`` and ``run`` all take last: socket options, language, export."""
     add_option(sub, option("sockopts"), _arg)
-    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
     sub.add_argument(
         "--export",
         type=_arg(_export_path),

@@ -12,6 +12,10 @@ from collections.abc import Sequence
 
 from .strings import CLI_HELP, SOURCE, default_lang, tr
 
+# ``--lang``'s default, which the environment decides (see ``strings.default_lang``).
+LANG_DEFAULT = " (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)"
+OUTPUT_LANG_HELP = "output language" + LANG_DEFAULT  # the commands' --lang
+
 
 def early_lang(argv: Sequence[str]) -> str:
     """The language ``--help`` should speak: ``--lang`` if given (before argparse has run), else the

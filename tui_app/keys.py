@@ -118,43 +118,40 @@ def key_name(shown: str, lang: str) -> str:
     return tr(key, lang) if key in TEXTS else shown
 
 
-def palette_title(key: str, english: str, lang: str) -> str:
-    """The text of ``key``; in Chinese followed by the command's ``english`` name, so typing
-    either finds it."""
-    title = tr(key, lang)
-    return title if lang == SOURCE else tr("palette.with_english", lang, title=title, english=english)
-
-
-def commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
-    """The palette: the app's keys, experiments and exhibits, then ``textual``'s own commands,
-    all in the app's language."""
+def named_commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[tuple[SystemCommand, str]]:
+    """The palette: the app's keys, experiments and exhibits, then ``textual``'s own commands, all
+    in the app's language, each with its English name, which the palette matches too (so typing
+    ``lock`` finds 锁 in Chinese) but does not show."""
     lang = app.lang
     for binding in app_bindings(app):
         if f"palette.{binding.id}" in TEXTS and app.check_action(binding.action.split("(")[0], ()):
             key = binding.key_display or binding.key
-            yield SystemCommand(
-                palette_title(f"palette.{binding.id}", TEXTS[f"key.{binding.id}"], lang),
+            command = SystemCommand(
+                tr(f"palette.{binding.id}", lang),
                 tr("palette.key_help", lang, description=binding.description, press=key),
                 partial(app.run_action, binding.action),
             )
+            yield command, f"{TEXTS[f'palette.{binding.id}']} {TEXTS[f'key.{binding.id}']}"
     for name in EXPERIMENT_NAMES:
-        yield SystemCommand(
+        command = SystemCommand(
             tr("palette.experiment", lang, title=tr(f"exp.{name}.title", lang)),
             tr(f"exp.{name}.about", lang),
             partial(app.action_experiments, name),
         )
+        yield command, tr("palette.experiment", SOURCE, title=TEXTS[f"exp.{name}.title"])
     for name in EXHIBIT_NAMES:
         for safe in (False, True):
-            variant = tr("exhibit.safe" if safe else "exhibit.unsafe", lang)
-            title = tr(f"exhibit.{name}.title", lang)
-            yield SystemCommand(
-                tr("palette.exhibit", lang, title=title, variant=variant),
+            key = "exhibit.safe" if safe else "exhibit.unsafe"
+            title = f"exhibit.{name}.title"
+            command = SystemCommand(
+                tr("palette.exhibit", lang, title=tr(title, lang), variant=tr(key, lang)),
                 tr(f"exhibit.{name}.about", lang),
                 partial(app.action_exhibits, name, safe),
             )
+            yield command, tr("palette.exhibit", SOURCE, title=TEXTS[title], variant=TEXTS[key])
     for command in textual:
-        key = f"system.{command.title.lower()}"
+        english = command.title
+        key = f"system.{english.lower()}"
         if key in TEXTS:
-            title = palette_title(key, command.title.lower(), lang)
-            command = command._replace(title=title, help=tr(f"{key}.help", lang))
-        yield command
+            command = command._replace(title=tr(key, lang), help=tr(f"{key}.help", lang))
+        yield command, english

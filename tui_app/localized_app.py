@@ -5,23 +5,46 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 
-from textual.app import App
+from rich.cells import cell_len
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from . import keys
-from .screens.palette import LabPalette
+from .screens.palette import LabPalette, NamedCommands
 from .strings import localize_bindings, os_reason, shown_path, tr
+from .wrapping import Wrapped
 
 SCREENSHOT_NAME = "tcp-lab-%Y%m%d-%H%M%S.svg"  # the palette's Screenshot, named by the time
+# A notification's box (Textual's Toast): 60 cells wide, at most half of the screen less the
+# rack's margin (2), less its border and padding (3); a test checks it against the drawn box.
+TOAST_WIDTH, TOAST_MARGIN, TOAST_FRAME = 60, 2, 3
+
+
+def toast_width(screen_width: int) -> int:
+    """The cells a notification's text has on a screen ``screen_width`` cells wide."""
+    return min(TOAST_WIDTH, (screen_width - TOAST_MARGIN) // 2) - TOAST_FRAME
 
 
 class LocalizedApp(App[int]):
     """A Textual app whose own words are in ``lang`` (``en`` or ``zh``), as the app's are."""
 
     lang = "en"
+    COMMANDS = {NamedCommands}  # instead of Textual's system commands: the same, found in English too
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands, in the app's language (those of :meth:`named_commands`)."""
+        return (command for command, _ in self.named_commands(screen))
+
+    def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
+        """The palette's commands, each with its English name (see :class:`NamedCommands`):
+        Textual's own, as they are."""
+        return ((command, command.title) for command in super().get_system_commands(screen))
 
     def action_command_palette(self) -> None:
         """Textual's palette, its search prompt in the app's language."""
@@ -35,6 +58,23 @@ class LocalizedApp(App[int]):
         placeholder = tr("palette.themes", self.lang)
         no_matches = tr("palette.no_matches", self.lang)
         self.push_screen(LabPalette(no_matches, providers=[ThemeProvider], placeholder=placeholder))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """As Textual's, but plain text with wide characters (Chinese) is broken into lines by the
+        app's rule (:mod:`tui_app.wrapping`): Textual's toast breaks at spaces only, which leaves
+        a Chinese sentence's lines half empty. Text with markup, and text of narrow characters
+        alone, Textual wraps as it is."""
+        if not markup and cell_len(message) > len(message):
+            message = "\n".join(Wrapped(message).lines(max(10, toast_width(self.size.width))))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_show_help_panel(self) -> None:
         """Textual's keys panel, every part of the screen first given its keys' words in the app's

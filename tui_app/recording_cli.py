@@ -21,6 +21,7 @@ from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import DIGITS, whole
 
 from . import options
+from .cli_help import OUTPUT_LANG_HELP
 from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def _add_merge(merged: argparse.ArgumentParser, arg: Arg) -> None:
 
 
 def _add_common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="output language")
+    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
     sub.add_argument("--overwrite", action="store_true", help="let the output replace an existing file")
 
 

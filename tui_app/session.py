@@ -36,7 +36,8 @@ class Update:
     ``compared`` the comparison's runs once the last is summarized (the app shows them side by
     side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
     ``ended_at`` the time each finished run ended, on the events' clock: its ``finished`` event's,
-    or (a recording made before runs had one) its last event's.
+    or (a recording made before runs had one) its last event's; ``stopped`` the numbers of the
+    runs stopped before they ended (see :meth:`Session.stop`).
     """
 
     batch: list[Event]
@@ -51,6 +52,7 @@ class Update:
     listening: str | None = None
     stepping: bool = False
     ended_at: dict[int, float] = field(default_factory=dict)
+    stopped: set[int] = field(default_factory=set)
 
 
 class Session:
@@ -118,6 +120,7 @@ class Session:
         update.launch, update.compared = self._comparison_step()
         update.running, update.latest_run = len(self._running), self.latest_run
         update.listening, update.stepping = self.listening, self.stepping
+        update.stopped = self.stopped
         if update.finished:
             update.ended_at = {run: self.ended_at(run) for run, _ in update.finished}
         return update

@@ -23,12 +23,14 @@ ORDER_KEYS = ("launch_order", "accept_order", "replied_order")  # the rows shown
 DISORDER_KEYS = ("accept_order", "replied_order", "closed_order")  # the orders a verdict holds to launch
 
 
-def verdict(summary: RunSummary, lang: str = "en") -> str:
-    """One plain sentence, e.g. "8 clients, all 8 at once, out of launch order (accepted at 3 of
+def verdict(summary: RunSummary, lang: str = "en", counted: bool = False) -> str:
+    """One plain sentence, e.g. "8 clients, all at once, out of launch order (accepted at 3 of
     8, closed at 5 of 8), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
-    for every clause."""
+    for every clause. ``counted``: the words before it already gave the number of clients (a
+    summary line, a run's heading), so the sentence starts at how many were connected at once."""
     n = summary.clients
-    parts = [tr("verdict.clients", lang, n=n), _together(summary, lang)]
+    parts = [] if counted else [tr("verdict.clients", lang, n=n)]
+    parts.append(_together(summary, lang))
     parts += _turns(summary, lang)
     parts += _disorder(summary, lang)
     parts += _server(summary, lang)
@@ -46,7 +48,7 @@ def _together(summary: RunSummary, lang: str) -> str:
     if peak == 1:
         return tr("verdict.one_at_a_time", lang)
     if peak >= n:
-        return tr("verdict.all_at_once", lang, n=n)
+        return tr("verdict.all_at_once", lang)
     return tr("verdict.at_most", lang, k=peak)
 
 

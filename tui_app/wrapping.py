@@ -4,8 +4,9 @@ Rich breaks a line only at whitespace and folds a "word" only when it is longer 
 line, so a Chinese sentence (no spaces) jumps to the next line whole and leaves the line before it
 half empty. :class:`Wrapped` breaks between any two Chinese characters as well as at spaces, never
 starts a line with closing punctuation (a full-width comma, stop, colon...) nor ends one with
-opening punctuation, keeps a number with the unit written right after it ("1.00秒"), and indents
-continuation lines.
+opening punctuation, keeps a number with its unit ("1.00秒", "8.2 ms", "50 %"; see
+:func:`unit_joins`), and indents continuation lines. :func:`tui_app.cells.wrap`, which the logs
+wrap with, keeps numbers with their units by the same rule.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ from rich.text import Text
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
 _OPENING = set("（《「『“‘([{")  # never last on a line
+# A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒".
+_NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|毫秒|微秒|秒)(?![A-Za-z])")
+
+
+def unit_joins(line: str) -> set[int]:
+    """The offsets in ``line`` before which a line may not break, lest a number be parted from its
+    unit (``s``, ``ms``, ``µs``, ``us``, ``%``, ``x``, ``秒``, ``毫秒``, ``微秒``): for "p95 8.2 ms",
+    the offsets of the space and of "m" and "s"."""
+    return {i for m in _NUMBER_UNIT.finditer(line) for i in range(m.start() + 1, m.end())}
 
 
 def breaks(line: str, width: int, indent: int = 0) -> list[int]:
@@ -29,9 +39,10 @@ def breaks(line: str, width: int, indent: int = 0) -> list[int]:
     left at the end of the line before it."""
     width = max(1, width)
     found: list[int] = []
+    joined = unit_joins(line)
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
-        if i > start and _may_break(line, i):
+        if i > start and i not in joined and _may_break(line, i):
             last = i
         used += cell_len(char)
         room = width - (indent if found else 0)

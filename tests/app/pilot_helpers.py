@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from helpers import Deadline
 from rich.console import Console
+from textual.app import App
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -57,3 +59,9 @@ def plain(renderable: object) -> str:
     console = Console(width=200, file=io.StringIO())
     console.print(renderable)
     return console.file.getvalue()
+
+
+def palette_lines(app: App) -> list[str]:
+    """The command palette's entries as shown: each option's first line (its title)."""
+    found = app.screen.query_one(CommandList)
+    return [str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)]

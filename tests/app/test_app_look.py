@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import launch, scroll_until, set_field, until
+from pilot_helpers import launch, palette_lines, scroll_until, set_field, until
 from textual.color import Color
+from textual.command import CommandPalette
+from zh_words import english
 
 from tui_app.app import HIGH_CONTRAST, LabApp, run_app
 from tui_app.ink import contrast
-from tui_app.strings import default_lang
+from tui_app.strings import default_lang, tr
 from tui_app.widgets.timeline import looks
 
 
@@ -36,14 +38,21 @@ def test_a_theme_nobody_has_is_refused_in_one_line(capsys: pytest.CaptureFixture
     assert err.count("\n") == 1 and "tcp-lab-contrast" in err
 
 
-@pytest.mark.parametrize("typed", ["lock", "加锁", "timeline"])
-async def test_the_chinese_palette_finds_a_command_by_its_english_name_too(typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("lock", "palette.launch_lock"), ("加锁", "palette.launch_lock"), ("timeline", "palette.timeline"),
+     ("screenshot", "system.screenshot")],
+)  # fmt: skip
+async def test_the_chinese_palette_finds_a_command_by_its_english_name_too(typed: str, found: str) -> None:
     app = LabApp(port=0, lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert any(typed in title for title in titles)
-        assert "截图（screenshot）" in titles and "Screenshot" not in titles
-        await pilot.press("q")
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        await pilot.press(*typed)
+        wanted = tr(found, "zh")
+        await until(pilot, lambda: wanted in palette_lines(app), what=wanted)
+        assert [english(line) for line in palette_lines(app) if english(line)] == []
+        await pilot.press("escape", "q")
 
 
 async def test_screenshot_saves_in_the_working_directory_and_says_where(tmp_path: Path, monkeypatch) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import events_of
 from pilot_helpers import launch, plain, set_field, until
 from test_cli import ENV, TCP_LAB
+from textual.widgets import Static
 
 from server_core import CLIENT, SERVER, summarize
 from tui_app.app import LabApp
@@ -21,6 +22,11 @@ def lines_of(app: LabApp) -> list[str]:
     """The lanes as drawn on screen, as plain text."""
     lanes = app.screen.view.lanes_view
     return [lanes.render_line(y).text for y in range(min(lanes.size.height, len(lanes.lanes)))]
+
+
+def title_of(app: LabApp) -> str:
+    """The timeline's title, its lines joined."""
+    return " ".join(plain(app.screen.query_one("#timeline-title", Static).content).split())
 
 
 def finished(app: LabApp, count: int) -> bool:
@@ -40,7 +46,7 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         await until(pilot, lambda: len(view.lanes_view.lanes) == 3, what="three lanes")
         first_end = view.lanes_view.window.end
         await until(pilot, lambda: view.lanes_view.window.end > first_end + 0.2, what="the window to grow")
-        assert "running" in str(app.screen.query_one("#timeline-title").render())
+        assert "running" in title_of(app)
         await until(pilot, lambda: events_of(app.bus.history, CLIENT, "received"))
         await until(pilot, lambda: sum(e.kind == "waiting" for e in app.bus.history) == 3)
         await pilot.press("k")  # stop the run: the two still waiting give up
@@ -50,9 +56,9 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         # the app's keys work on the timeline too; it follows the new run
         await launch(pilot, "l", hold="0.1")
         await until(pilot, lambda: finished(app, 2), timeout=10)
-        await until(pilot, lambda: "run 2: lock" in str(app.screen.query_one("#timeline-title").render()))
+        await until(pilot, lambda: "run 2: lock" in title_of(app))
         await until(pilot, lambda: len(lines_of(app)) == 3 and all("█" in line for line in lines_of(app)))
-        title = str(app.screen.query_one("#timeline-title").render())
+        title = title_of(app)
         assert "run 2: lock" in title and "never more than 1 at a time" in title
         drawn = lines_of(app)
         assert len(drawn) == 3 and all(len(line) <= 80 for line in drawn)
@@ -92,7 +98,7 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
         }
         assert view.run == 2
         await pilot.press("left_square_bracket")
-        assert view.run == 1 and "free" in str(app.screen.query_one("#timeline-title").render())
+        assert view.run == 1 and "free" in title_of(app)
         await pilot.press("right_square_bracket")
         assert view.run == 2 and view.selected is None
 
@@ -246,7 +252,7 @@ async def test_after_a_server_restart_every_runs_handler_lanes_are_drawn() -> No
             handlers = [lane for lane in view.lanes_view.lanes if lane.side == SERVER]
             assert len(handlers) == 3 and all(lane.segments for lane in handlers), run
             drawn[run] = {lane.client for lane in handlers}
-            title = str(app.screen.query_one("#timeline-title").render())
+            title = title_of(app)
             assert "accepted" in title and "launched" in title  # the orders side by side
             await pilot.press("left_square_bracket")
         assert drawn == {1: {1, 2, 3}, 2: {4, 5, 6}}
@@ -271,10 +277,10 @@ async def test_a_refused_run_ends_at_its_errors_and_a_stopped_run_says_so() -> N
         assert app.screen.view.lanes_view.window.end <= run_end + 0.001
         for line in lines_of(app):  # each lane ends at its ✗: nothing drawn after it
             assert line.rstrip().endswith("✗"), line
-        assert "stopped" not in str(app.screen.query_one("#timeline-title").render())
+        assert "stopped" not in title_of(app)
 
         await launch(pilot, "l", hold="5")
         await until(pilot, lambda: events_of(app.bus.history, CLIENT, "received"), what="a reply")
         await pilot.press("k")
         await until(pilot, lambda: finished(app, 2), what="the stopped run")
-        await until(pilot, lambda: "stopped with k" in str(app.screen.query_one("#timeline-title").render()))
+        await until(pilot, lambda: "stopped with k" in title_of(app))

@@ -10,6 +10,7 @@ import socket
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import launch, until
+from rich.cells import cell_len
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input
@@ -80,7 +81,7 @@ def _cells(line: str, start: int, end: int) -> str:
     for character in line:
         if start <= cell < end:
             out.append(character)
-        cell += 2 if re.match(r"[\u2e80-\u9fff\uff00-\uffef\u201c\u201d]", character) else 1
+        cell += cell_len(character)  # as the terminal draws it: “ and ” take one cell
     return "".join(out)
 
 

@@ -26,6 +26,7 @@ TEXTS: dict[str, str] = {
     "client.sent": "client {who} sending: {text}",
     "client.received": "client {who} received: {text}",
     "client.disconnected": "client {who} disconnected ({text})",
+    "client.disconnected_plainly": "client {who} disconnected",
     "client.waiting": "client {who} waits for its turn",
     "client.entered": "client {who} takes its turn",
     "client.left": "client {who} done",
@@ -63,6 +64,7 @@ TEXTS: dict[str, str] = {
     ),
     "note.launched": "run {run}: launching {n:# client|# clients}, order {order}, to {address}",
     "note.run_done": "run {run} done: {summary}",
+    "note.run_stopped": "run {run} stopped before it ended: {summary}",
     "note.summary_and_verdict": "{summary}; {verdict}",
     "note.clients_stopped": "stopped {count:# client run|# client runs}",
     "note.no_run_to_stop": "no client run to stop",
@@ -230,7 +232,7 @@ TEXTS: dict[str, str] = {
     # what a run amounted to, in plain words
     "verdict.clients": "{n:# client|# clients}",
     "verdict.one_at_a_time": "never more than 1 at a time",
-    "verdict.all_at_once": "all {n} at once",
+    "verdict.all_at_once": "all at once",
     "verdict.at_most": "never more than {k} at a time",
     "verdict.nobody_waited": "nobody waited for a turn",
     "verdict.in_order": "granted in request order, {wait:.2f} s mean wait",
@@ -315,6 +317,12 @@ TEXTS: dict[str, str] = {
     "picked_by.released": "released",
     "picked_by.stop": "stop",
     "step_name.turn": "turn",
+    "step_name.connect": "connect",
+    "step_name.send": "send",
+    "step_name.recv": "recv",
+    "step_name.read": "read",
+    "step_name.reply": "reply",
+    "step_name.close": "close",
     "state.picked": "picked",
     "key.step_mode": "step mode",
     "key.step_go": "run freely",
@@ -381,6 +389,12 @@ TEXTS: dict[str, str] = {
     "why.option_value": "{name} must be {wanted}, not {text}",
     "why.pair": "a socket option is written NAME=VALUE, not {text}",
     "why.format": "cannot tell the format of {text}: name it {names}",
+    "why.directory": "{text} is a directory",
+    "why.no_directory": "no directory {folder} to write {text} in",
+    "why.server_process_stopped": "server process was stopped (exit code {code})",
+    "why.server_process_died": "server process ended unexpectedly (exit code {code})",
+    "why.run_process_stopped": "client run {run} process was stopped (exit code {code})",
+    "why.run_process_died": "client run {run} process ended unexpectedly (exit code {code})",
     "why.too_long": "must be at most {high} seconds (the longest wait), not {text}",
     "why.empty_message": "must not be empty: a peer waits for at least one byte",
     "why.not_utf8": "is not valid UTF-8 text: {text}",
@@ -557,7 +571,6 @@ TEXTS: dict[str, str] = {
     "keyname.esc": "esc",
     "keyname.escape": "escape",
     "keyname.space": "space",
-    "palette.with_english": "{title} ({english})",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "Prediction",
@@ -811,7 +824,7 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
-        "Their pieces interleave （“客客户户端端…”）： the board's lines are torn."
+        "Their pieces interleave, one writer's characters between another's: the board's lines are torn."
     ),
     "exhibit.torn-write.safe": (
         "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
@@ -852,7 +865,7 @@ TEXTS: dict[str, str] = {
     # forgotten-release
     "exhibit.forgotten-release.title": "Forgotten release: acquire() without with",
     "exhibit.forgotten-release.about": (
-        "Client 1 sends a request its handler cannot parse （“add ten”） while the handler holds the "
+        "Client 1 sends a request its handler cannot parse (“add ten”) while the handler holds the "
         "lock; the other clients queue at the same lock."
     ),
     "exhibit.forgotten-release.unsafe": (

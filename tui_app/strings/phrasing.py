@@ -12,6 +12,8 @@ from server_core.sockopts import format_options
 from .reasons import reason, why
 from .tables import TABLES, TEXTS, fill, tr
 
+SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
+
 
 def describe(event: Event, lang: str = "en") -> str:
     """One line saying what ``event`` means; text from the network is escaped for display."""
@@ -25,8 +27,10 @@ def describe(event: Event, lang: str = "en") -> str:
         ),
         **(event.extra or {}),
     }
-    key = f"{event.side}.{event.kind}_tail" if values.get("tail") else f"{event.side}.{event.kind}"
-    text = TABLES.get(lang, TEXTS)[key]
+    key = f"{event.side}.{event.kind}"
+    if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
+        key = f"{key}_plainly"
+    text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
     if "options" in values and "{options" in text:  # most texts show none
         values["options"] = format_options(values["options"])
     if "step" in values:
@@ -37,8 +41,9 @@ def describe(event: Event, lang: str = "en") -> str:
 
 
 def step_name(step: object, lang: str) -> str:
-    """A stepping step as a person reads it: ``turn`` in ``lang``; the calls (connect, recv) as
-    they are, being the socket calls' names."""
+    """A stepping step as a person reads it in ``lang``: ``turn``, ``connect``, ``recv``... from
+    the ``step_name.*`` texts (English keeps the socket calls' names); a step with no text, as it
+    is."""
     key = f"step_name.{step}"
     return tr(key, lang) if key in TEXTS else str(step)
 

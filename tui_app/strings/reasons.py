@@ -92,6 +92,15 @@ _WHY = (
     (r"(?P<name>[A-Z_]+) must be (?P<wanted>.*), not (?P<text>.*)", "why.option_value"),
     (r"a socket option is written NAME=VALUE, not (?P<text>.*)", "why.pair"),
     (r"cannot tell the format of (?P<text>.*): name it (?P<names>.*)", "why.format"),
+    (r"(?P<text>.*) is a directory", "why.directory"),
+    (r"no directory (?P<folder>.*) to write (?P<text>.*) in", "why.no_directory"),
+    (r"server process was stopped \(exit code (?P<code>[^)]*)\)", "why.server_process_stopped"),
+    (r"server process ended unexpectedly \(exit code (?P<code>[^)]*)\)", "why.server_process_died"),
+    (r"client run (?P<run>\d+) process was stopped \(exit code (?P<code>[^)]*)\)", "why.run_process_stopped"),
+    (
+        r"client run (?P<run>\d+) process ended unexpectedly \(exit code (?P<code>[^)]*)\)",
+        "why.run_process_died",
+    ),
 )
 
 

@@ -26,6 +26,7 @@ TEXTS: dict[str, str] = {
     "client.sent": "客户端 {who} 正在发送：{text}",
     "client.received": "客户端 {who} 接收到数据：{text}",
     "client.disconnected": "客户端 {who} 已断开（{text}）",
+    "client.disconnected_plainly": "客户端 {who} 已断开",
     "client.waiting": "客户端 {who} 等待轮到自己",
     "client.entered": "客户端 {who} 开始",
     "client.left": "客户端 {who} 结束",
@@ -61,6 +62,7 @@ TEXTS: dict[str, str] = {
     ),
     "note.launched": "第{run}轮：启动{n}个客户端，顺序 {order}，目标 {address}",
     "note.run_done": "第{run}轮结束：{summary}",
+    "note.run_stopped": "第{run}轮在结束前被停止：{summary}",
     "note.summary_and_verdict": "{summary}；{verdict}",
     "note.clients_stopped": "已停止{count}轮客户端",
     "note.no_run_to_stop": "没有正在运行的客户端可停止",
@@ -213,7 +215,7 @@ TEXTS: dict[str, str] = {
     # what a run amounted to, in plain words
     "verdict.clients": "{n}个客户端",
     "verdict.one_at_a_time": "同一时刻从不超过1个",
-    "verdict.all_at_once": "{n}个同时进行",
+    "verdict.all_at_once": "全部同时进行",
     "verdict.at_most": "同一时刻最多{k}个",
     "verdict.nobody_waited": "没有谁等待轮次",
     "verdict.in_order": "按请求顺序获准，平均等待{wait:.2f}秒",
@@ -279,9 +281,9 @@ TEXTS: dict[str, str] = {
     "palette.replay_play": "按时间回放记录，或暂停",
     "palette.replay_step": "只回放下一个事件",
     # step mode (server_core.stepping): events, keys, status, pane, notes
-    "server.held": "处理线程 {who} 停在 {step} 之前",
+    "server.held": "处理线程 {who} 停在{step}之前",
     "server.picked": "处理线程 {who} 继续：{step}（{by}）",
-    "client.held": "客户端 {who} 停在 {step} 之前",
+    "client.held": "客户端 {who} 停在{step}之前",
     "client.picked": "客户端 {who} 继续：{step}（{by}）",
     "client.stuck": "无法按计划执行：{text}",
     "state.held": "暂停待选",
@@ -292,6 +294,12 @@ TEXTS: dict[str, str] = {
     "picked_by.released": "已放行",
     "picked_by.stop": "停止",
     "step_name.turn": "轮次",
+    "step_name.connect": "连接",
+    "step_name.send": "发送",
+    "step_name.recv": "接收回复",
+    "step_name.read": "读取请求",
+    "step_name.reply": "回复",
+    "step_name.close": "关闭连接",
     "state.picked": "已选中",
     "key.step_mode": "单步模式",
     "key.step_go": "自由运行",
@@ -304,7 +312,7 @@ TEXTS: dict[str, str] = {
     "step.none": "没有线程在等待",
     "step.held_client": "{who} 就绪：{step}（按 {digit}）",
     "step.held": "{who} 就绪：{step}",
-    "step.running": "{who} 正在 {step}",
+    "step.running": "{who} 正在{step}",
     "step.blocked": "{who} 等待{what}",
     "step.waits_lock": "锁",
     "step.waits_semaphore": "信号量名额",
@@ -358,6 +366,12 @@ TEXTS: dict[str, str] = {
     "why.option_value": "{name} 应为 {wanted}，而不是 {text}",
     "why.pair": "套接字选项写成 NAME=VALUE，而不是 {text}",
     "why.format": "无法判断 {text} 的格式：文件名应以 {names} 结尾",
+    "why.directory": "{text} 是一个目录",
+    "why.no_directory": "没有目录 {folder} 可以写入 {text}",
+    "why.server_process_stopped": "服务器进程已停止（退出码 {code}）",
+    "why.server_process_died": "服务器进程意外结束（退出码 {code}）",
+    "why.run_process_stopped": "第{run}轮客户端进程已停止（退出码 {code}）",
+    "why.run_process_died": "第{run}轮客户端进程意外结束（退出码 {code}）",
     "why.too_long": "最多{high}秒（最长的等待），而不是 {text}",
     "why.empty_message": "不能为空：对端至少要等到一个字节",
     "why.not_utf8": "不是有效的 UTF-8 文本：{text}",
@@ -493,7 +507,7 @@ TEXTS: dict[str, str] = {
     "verdict.names_join": "、",
     "verdict.in_launch_order": "{names}均按启动顺序",
     "verdict.apart": "与启动顺序不同（{items}）",
-    "verdict.apart_item": "{name}{count}/{n}处",
+    "verdict.apart_item": "{name}时{n}个中{count}个错位",
     "verdict.apart_join": "，",
     "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
@@ -526,7 +540,6 @@ TEXTS: dict[str, str] = {
     "keyname.esc": "Esc",
     "keyname.escape": "Esc",
     "keyname.space": "空格",
-    "palette.with_english": "{title}（{english}）",
     # the socket experiments (tui_app/experiment_view.py)
     # the frame every experiment is shown in
     "exp.prediction": "预测",
@@ -827,7 +840,9 @@ CLI_HELP: dict[str, str] = {
     "show this help message and exit": "显示本帮助并退出",
     "address to listen on": "监听的地址",
     "port (0: any free port)": "端口（0：任一空闲端口）",
-    "interface language": "界面语言",
+    "interface language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
+        "界面语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+    ),
     "colour theme: one of Textual's, or tcp-lab-contrast for a projector": (
         "配色主题：Textual 自带的主题之一，或投影用的 tcp-lab-contrast"
     ),
@@ -855,7 +870,9 @@ CLI_HELP: dict[str, str] = {
     "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60": (
         "设置套接字选项（可重复），如 TCP_NODELAY=1、SO_KEEPALIVE=1、TCP_KEEPIDLE=60"
     ),
-    "output language": "输出语言",
+    "output language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
+        "输出语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+    ),
     "at the end, write every event to PATH (.jsonl, .csv, .trace.json, from the name)": (
         "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）"
     ),

@@ -27,7 +27,10 @@ class EventsPane(FollowingLog):
         """The batch's events this pane shows, each finished run's summary and verdict (at the
         time of the run's end, in its place among the events), and under the pane the polling
         accept's count."""
-        done = {run: self._done_line(run, summary, update.ended_at[run]) for run, summary in update.finished}
+        done = {
+            run: self._done_line(run, summary, update.ended_at[run], run in update.stopped)
+            for run, summary in update.finished
+        }
         if update.batch:
             self.show(update.batch, done)
         if update.finished:
@@ -36,10 +39,13 @@ class EventsPane(FollowingLog):
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
-    def _done_line(self, run: int, summary: RunSummary, t: float) -> str:
+    def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> str:
+        """A finished run's line: its counts and verdict, the count of clients said once; a run
+        stopped before it ended says so."""
         said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
-                  verdict=verdict(summary, self.lang))
-        return f"{t:7.3f} {tr('note.run_done', self.lang, run=run, summary=said)}"
+                  verdict=verdict(summary, self.lang, counted=True))
+        done = "note.run_stopped" if stopped else "note.run_done"
+        return f"{t:7.3f} {tr(done, self.lang, run=run, summary=said)}"
 
     def show(self, batch: list[Event], done: dict[int, str] | None = None) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a

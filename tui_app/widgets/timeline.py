@@ -36,6 +36,7 @@ from ..language import AppLanguage
 from ..strings import tr
 from ..swimlane import axis, lane_label
 from ..verdict import marked, order_rows, verdict
+from ..wrapping import Wrapped
 
 # glyph and theme colour per state: told apart by shade as well as by colour
 GLYPHS = {
@@ -146,6 +147,7 @@ class TimelineView(Vertical, AppLanguage):
         self.handlers = False
         self._drawn_at = 0.0
         self.title = Static(id="timeline-title")
+        self._title_text: Text | None = None  # what the title says, wrapped as the app wraps
         self.axis = Static(id="timeline-axis")
         self.lanes_view = TimelineLanes(id="timeline-lanes")
         self.legend = Legend(id="timeline-legend")
@@ -232,9 +234,11 @@ class TimelineView(Vertical, AppLanguage):
         self.exhibit_lanes.update(lanes)
 
     def _set_title(self, text: Text) -> None:
-        """Show ``text`` above the lanes, laying out the screen again only when it changed."""
-        if text != self.title.content:
-            self.title.update(text)
+        """Show ``text`` above the lanes, wrapped by the app's rule (a number keeps its unit, Chinese
+        breaks between characters), laying out the screen again only when it changed."""
+        if text != self._title_text:
+            self._title_text = text
+            self.title.update(Wrapped(text))
 
     def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window]:
         """The run's lanes and the window of the whole run: a finished run ends at its last client
@@ -272,7 +276,7 @@ class TimelineView(Vertical, AppLanguage):
             text.append(tr("timeline.stopped", self.lang), "bold")
             text.append("  ")
         if summary is not None:
-            text.append(verdict(summary, self.lang), "italic")
+            text.append(verdict(summary, self.lang, counted=True), "italic")
             rows = order_rows(summary)
             width = max((cell_len(tr(f"order.{key}", self.lang)) for key, _, _ in rows), default=0)
             for key, order, marks in rows:

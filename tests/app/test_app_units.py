@@ -1,0 +1,88 @@
+"""The app's wrapping rule on screen, read from the rendered lines: a number keeps its unit in the
+events pane and the timeline's title (80x24 and 120x40, English and Chinese), and a Chinese
+notification breaks between characters, its lines full."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import socket
+
+import pytest
+from pilot_helpers import until
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets._toast import Toast
+
+from tui_app.app import LabApp
+from tui_app.localized_app import toast_width
+from tui_app.screens.timeline import TimelineScreen
+from tui_app.strings import tr
+
+SIZES = [(80, 24), (120, 40)]
+# Lines a user saw cut between a number and its unit; padded on the left so that, over the widths
+# tried, the number falls at every line end.
+SAID = {
+    "en": "run 1 done: the server answered at once (p95 8.2 ms); 2.53 s mean; 2.009 s; 3 clients",
+    "zh": "运行1完成：3个客户端，服务器立即回复（p95 0.7毫秒），平均等待2.53秒，共2.009 秒",
+}
+_PARTED = re.compile(r"\d ?$")
+_UNIT_FIRST = re.compile(r"^ *(?:ms|µs|us|s|%|x|毫秒|微秒|秒|毫|微)(?![A-Za-z])")
+
+
+def parted(lines: list[str]) -> list[tuple[str, str]]:
+    """Pairs of rendered lines where a number ends one and its unit starts the next."""
+    rows = [line.strip(" │┃▌▐") for line in lines]
+    return [(a, b) for a, b in itertools.pairwise(rows) if _PARTED.search(a) and _UNIT_FIRST.match(b)]
+
+
+def rendered(widget: object) -> list[str]:
+    return [widget.render_line(y).text for y in range(widget.size.height)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_events_pane_and_the_timeline_title_keep_a_number_with_its_unit(
+    lang: str, size: tuple[int, int]
+) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        for pad in range(24):
+            app.events.note(" " * pad + "|" + SAID[lang], float(pad))
+        await until(pilot, lambda: sum("|" in line for line in app.events.lines) == 24, what="the lines")
+        await pilot.pause()
+        assert parted(rendered(app.events)) == []
+        assert parted(list(app.events.lines)) == []
+
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        view = app.screen.view
+        for pad in range(0, 30, 2):
+            view._set_title(Text(" " * pad + SAID[lang] * 2))
+            await pilot.pause()
+            lines = rendered(view.title)
+            assert "".join(lines).count("p95") == 2, lines  # the whole title is shown
+            assert parted(lines) == [], (pad, lines)
+        await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_chinese_notification_fills_its_lines_and_shows_every_character(
+    size: tuple[int, int],
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = LabApp(port=port, lang="zh")
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await until(pilot, lambda: app.screen.query(Toast), what="the notification")
+            await pilot.pause()
+            toast = app.screen.query_one(Toast)
+            width = toast.content_region.width
+            assert toast_width(size[0]) == width  # the text is broken where the box breaks it
+            lines = [line.rstrip() for line in rendered(toast)]
+            said = tr("note.port_busy", "zh", host="127.0.0.1", port=port, reason="")
+            assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", said)
+            assert len(lines) > 1 and all(cell_len(line.strip()) >= width - 3 for line in lines[:-1]), lines
+            await pilot.press("q")
