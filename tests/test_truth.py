@@ -112,7 +112,7 @@ def test_in_one_process_every_receipt_comes_after_its_cause() -> None:
 
 
 CLIENT_SIDE = {
-    "free": ("all 3 at once", "the server answered at once"),
+    "free": ("3 clients, all at once", "the server answered at once"),
     "lock": ("never more than 1 at a time", "granted"),
     "semaphore:2": ("never more than 2 at a time", "granted"),
     "queue": ("never more than 1 at a time", "granted in request order"),
@@ -150,7 +150,7 @@ def test_clients_kept_waiting_by_the_server_are_said_to_have_waited(server_order
     _, summary = both_sides(server_order=server_order, hold=0.2, delay=delay)
     assert summary.p95_reply_wait >= SERVER_WAIT
     said = verdict(summary)
-    assert "all 3 at once" in said and "waited for the server" in said
+    assert "3 clients, all at once" in said and "waited for the server" in said
     assert "turn" not in said and "answered at once" not in said
     assert_orders_told(summary, said)
 
