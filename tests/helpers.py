@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from server_core import (
+    CLIENT,
     DEFAULT_MESSAGE,
     SERVER,
     ClientConfig,
     ClientRun,
     Event,
     EventBus,
+    Kind,
     LabServer,
     ServerConfig,
     parse_order,
@@ -126,3 +128,16 @@ def run_both_sides(order: str, n: int, hold: float, message: str = DEFAULT_MESSA
         assert run.wait(20), "run did not finish"
         wait_for(lambda: sum(e.kind == "disconnected" for e in bus.history if e.side == SERVER) == n, 5)
     return bus.history
+
+
+def play_run(bus: EventBus, run: int, n: int = 2, order: str = "free") -> None:
+    """The client events of a run of ``n`` in ``order`` that each got a reply, then the
+    launcher's last event (``finished``), as a launcher would emit them."""
+    bus.emit(CLIENT, Kind.LAUNCHED, run=run, order=order, n=n, hold=0.0)
+    for i in range(1, n + 1):
+        bus.emit(CLIENT, Kind.CONNECTING, i, peer="127.0.0.1:1", run=run)
+        bus.emit(CLIENT, Kind.CONNECTED, i, local=f"127.0.0.1:{40000 + 10 * run + i}", run=run)
+        bus.emit(CLIENT, Kind.SENT, i, text="hi", bytes=2, run=run)
+        bus.emit(CLIENT, Kind.RECEIVED, i, text="ok", bytes=2, run=run)
+        bus.emit(CLIENT, Kind.DISCONNECTED, i, run=run)
+    bus.emit(CLIENT, Kind.FINISHED, run=run)

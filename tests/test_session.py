@@ -3,7 +3,7 @@ comparison's plan, the summaries, the counters and the row the table follows."""
 
 from __future__ import annotations
 
-from helpers import wait_for
+from helpers import play_run, wait_for
 
 from server_core import CLIENT, SERVER, ClientConfig, ClientRun, EventBus, Kind, LabServer, Order, summarize
 from tui_app.comparison import STANDARD_ORDERS, ComparisonPlan
@@ -11,18 +11,6 @@ from tui_app.session import Session
 
 VALUES = {"n": 2, "hold": 0.0, "message": "hi", "order": Order("free")}
 TARGET = ("127.0.0.1", 1)
-
-
-def play_run(bus: EventBus, run: int, n: int = 2) -> None:
-    """The client events of a run of ``n`` that each got a reply, then the launcher's last event."""
-    bus.emit(CLIENT, Kind.LAUNCHED, run=run, order="free", n=n, hold=0.0)
-    for i in range(1, n + 1):
-        bus.emit(CLIENT, Kind.CONNECTING, i, peer="127.0.0.1:1", run=run)
-        bus.emit(CLIENT, Kind.CONNECTED, i, local=f"127.0.0.1:{40000 + 10 * run + i}", run=run)
-        bus.emit(CLIENT, Kind.SENT, i, text="hi", bytes=2, run=run)
-        bus.emit(CLIENT, Kind.RECEIVED, i, text="ok", bytes=2, run=run)
-        bus.emit(CLIENT, Kind.DISCONNECTED, i, run=run)
-    bus.emit(CLIENT, Kind.FINISHED, run=run)
 
 
 def test_a_run_ends_with_its_finished_event_and_is_summarized_once() -> None:

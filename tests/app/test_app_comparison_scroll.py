@@ -4,11 +4,12 @@ with the mouse wheel, in English and Chinese."""
 from __future__ import annotations
 
 import pytest
+from helpers import play_run
 from pilot_helpers import until
 from textual.events import MouseScrollDown
 from textual.widget import Widget
 
-from server_core import CLIENT, EventBus, Kind, RunSummary, summarize
+from server_core import EventBus, RunSummary, summarize
 from tui_app.app import LabApp
 from tui_app.screens.comparison import ComparisonScreen
 
@@ -21,14 +22,7 @@ def summaries() -> list[tuple[int, RunSummary]]:
     """``RUNS`` finished runs of four clients, each of which got its reply."""
     bus = EventBus()
     for run in range(1, RUNS + 1):
-        bus.emit(CLIENT, Kind.LAUNCHED, run=run, order="lock", n=4, hold=0.1)
-        for i in range(1, 5):
-            bus.emit(CLIENT, Kind.CONNECTING, i, peer="127.0.0.1:1", run=run)
-            bus.emit(CLIENT, Kind.CONNECTED, i, local=f"127.0.0.1:{40000 + 10 * run + i}", run=run)
-            bus.emit(CLIENT, Kind.SENT, i, text="hi", bytes=2, run=run)
-            bus.emit(CLIENT, Kind.RECEIVED, i, text="ok", bytes=2, run=run)
-            bus.emit(CLIENT, Kind.DISCONNECTED, i, run=run)
-        bus.emit(CLIENT, Kind.FINISHED, run=run)
+        play_run(bus, run, n=4, order="lock")
     history = list(bus.history)
     return [(run, summarize(history, 4, run)) for run in range(1, RUNS + 1)]
 
