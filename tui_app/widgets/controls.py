@@ -275,7 +275,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         shown literally, wrapped): a recording's settings are read, not set."""
         for child in self.children:
             child.display = False
-        self.mount(Static(Text("\n".join(lines)), id="recorded"))
+        self.mount(Static(Wrapped(Text("\n".join(lines))), id="recorded"))
 
     def set_value(self, field_id: str, value: str) -> None:
         self.query_one(f"#field-{field_id}", Field).value = value
