@@ -249,7 +249,7 @@ TEXTS: dict[str, str] = {
     "lane.connected": "已连接，空闲",
     "lane.error": "错误",
     "swimlane.lane": "客户端",
-    "swimlane.legend": "图例：{items}   （每列 {column} 毫秒）",
+    "swimlane.legend": "图例：{items}   （每列{column}毫秒）",
     # exports
     "cli.exported": "已将{count}个事件写入 {path}",
     "cli.export_failed": "无法写入 {path}：{reason}",
