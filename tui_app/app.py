@@ -135,12 +135,12 @@ class LabApp(LocalizedApp):
         stay queued for the next tick: a storm never holds the keys longer. Returns whether some may be."""
         if budget is not None and not self.lab.draw_due():
             return True
-        deadline = None if budget is None else time.perf_counter() + budget
-        applied = False
+        deadline, applied = (None if budget is None else time.perf_counter() + budget), False
         while True:
             batch = self.source.drain(DRAIN_CHUNK)
             if batch or not applied:  # a quiet tick is handed out too: runs end, plans go on
-                self._hand_out(self.session.apply(batch, self.replay.ended() if self.replay else ()))
+                ended = self.replay.ended(batch[-1].seq) if self.replay and batch else ()
+                self._hand_out(self.session.apply(batch, ended))
             applied = applied or bool(batch)
             if not batch or (deadline is not None and time.perf_counter() >= deadline):
                 break

@@ -63,12 +63,12 @@ class Replay:
                 lines.append(tr("client.launched", lang, **values))
         return lines if len(lines) > 1 else [*lines, tr("recorded.none", lang)]
 
-    def ended(self) -> list[int]:
-        """The runs whose last event has been released (a recording made before runs ended with
-        a ``finished`` event says so only this way)."""
-        released = self.playback.emitted
-        seq = self.recording.events[released - 1].seq if released else 0
-        return [run for run, last in sorted(self._runs.items()) if last <= seq]
+    def ended(self, through: int) -> list[int]:
+        """The runs whose last event is at or before ``seq`` ``through``, the last one folded
+        (a recording made before runs ended with a ``finished`` event says so only this way).
+        Not what the playback has released: that is the whole recording at once when it opens,
+        and the app folds it a chunk at a time."""
+        return [run for run, last in sorted(self._runs.items()) if last <= through]
 
     def describe(self, lang: str) -> tuple[str, str, str]:
         """The status line's words: (the recording and where its replay stands, what it is a

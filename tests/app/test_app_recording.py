@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import run_both_sides
+from helpers import play_run, run_both_sides
 from pilot_helpers import launch, plain, until
 from rich.cells import cell_len
 from test_cli import ENV, ROOT, TCP_LAB, json_lines
 from test_merge import Apart, record_apart
 
-from server_core import RunSummary
+from server_core import EventBus, RunSummary
 from server_core.export import write_export
 from server_core.merge import merge
 from server_core.recording import read_recording
@@ -265,3 +265,18 @@ async def test_what_a_newer_version_wrote_is_skipped_and_said_in_the_events_pane
         await until(pilot, lambda: 1 in app.session.summaries)
         app.events.flush()
         assert any("skipped 1 fields and 1 events" in line for line in app.events.lines)
+
+
+async def test_a_recording_longer_than_one_drain_is_summed_up_whole(tmp_path: Path) -> None:
+    """Opened, a recording is folded a chunk at a time: a run is summed up once its own last
+    event is folded, not once the file is read (every run here has all its clients ok)."""
+    bus = EventBus()
+    runs, n = 12, 10  # 12 runs of 52 events: more than one chunk of the app's drain
+    for run in range(1, runs + 1):
+        play_run(bus, run, n=n)
+    path = tmp_path / "long.jsonl"
+    write_export(path, bus.iter_history())
+    app = LabApp(recording=read_recording(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.session.summaries) == runs, what="every run summed up")
+        assert [app.session.summaries[run].ok for run in range(1, runs + 1)] == [n] * runs
