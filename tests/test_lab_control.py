@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
-from server_core import ClientConfig, EventBus
+from server_core import ClientConfig, EventBus, Order, ServerConfig
 from server_core.processes import ProcessRun
 from tui_app import lab_control
 from tui_app.lab_control import LabControl
@@ -19,3 +21,19 @@ def test_while_a_run_in_processes_is_in_flight_the_app_draws_seldom(monkeypatch:
     assert not lab.draw_due(), "drained again within the period"
     lab.runs.clear()
     assert lab.draw_due(), "the run over, every tick drains"
+
+
+def test_a_run_goes_on_the_engine_of_the_server_started_in_step_mode() -> None:
+    """A server started in step mode runs in this process; runs launched after step mode ends
+    run here too, not in children whose events would reach the bus a batch after the server's."""
+    lab = LabControl(EventBus(), "process")
+    lab.switch_step_mode()
+    server = lab.bind(ServerConfig(port=0))
+    threading.Thread(target=server.serve_forever, name="accept", daemon=True).start()  # as the app's worker
+    lab.switch_step_mode()
+    try:
+        run = lab.launch(Order("free"), {"n": 1, "hold": 0.0, "message": "hi"}, lab.target() or ("", 0))
+        assert not isinstance(run, ProcessRun)
+        assert run.wait(10)
+    finally:
+        lab.stop_everything()

@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Any
 
-from server_core import CLIENT, EventBus, Order, ServerConfig
+from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig
 from server_core.processes import ProcessRun, Run, Server, make_run, make_server
 from server_core.stepping import Stepper
 
@@ -24,7 +24,9 @@ RUN_DRAW_PERIOD = 0.25  # seconds between the app's drains while a run in a proc
 
 class LabControl:
     """The server and the runs of one lab on ``bus``; ``engine`` is ``thread`` or ``process``
-    (step mode always uses ``thread``: it holds threads of this process)."""
+    (step mode always uses ``thread``: it holds threads of this process; a run goes on the
+    engine of the server it meets, so both sides' events reach the bus in the order they
+    happened)."""
 
     def __init__(self, bus: EventBus, engine: str = "thread") -> None:
         self.bus, self.engine = bus, engine
@@ -67,7 +69,9 @@ class LabControl:
         if self.step_mode:
             self.stepper.hold()  # again, after a g
         stepper = self.stepper if self.step_mode else None
-        engine = "thread" if self.step_mode else self.engine
+        # on the server's engine: a server in this process (started in step mode) and runs in
+        # children would put each run's events on the bus a batch late, after the server's
+        engine = "thread" if self.step_mode or isinstance(self.server, LabServer) else self.engine
         run = make_run(engine, config, self.bus, len(self.runs) + 1, stepper=stepper)
         self.runs.append(run)
         run.start()
