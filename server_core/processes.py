@@ -170,10 +170,12 @@ class _Child:
             self.finished.set()
 
     def _died(self) -> None:
-        """Report the child's unexpected end as one ``error`` event."""
+        """Report the child's end without its last word as one ``error`` event, unless it was
+        asked to stop and ended cleanly (a server whose bind failed, stopped before serving)."""
         code = self._reap(STOP_BOUND)
-        how = "was stopped" if self._stopping else "ended unexpectedly"
-        self.bus.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
+        if not (self._stopping and code == 0):
+            how = "was stopped" if self._stopping else "ended unexpectedly"
+            self.bus.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
         self._on_message(("failed", None, f"{self.what} process ended (exit code {code})"))
 
     def stop(self, bound: float = STOP_BOUND) -> None:

@@ -107,11 +107,14 @@ def test_a_port_in_use_is_refused_as_in_one_process() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        server = ProcessServer(ServerConfig(port=taken.getsockname()[1]), EventBus())
+        bus = EventBus()
+        server = ProcessServer(ServerConfig(port=taken.getsockname()[1]), bus)
         with pytest.raises(OSError) as raised:
             server.bind()
     assert raised.value.errno == errno.EADDRINUSE
     assert server._child is not None and server._child.process.returncode is not None
+    server._child.finished.wait(5)  # its reader has seen it go
+    assert [e.text for e in bus.history if e.kind == "error"] == []  # a refusal, not a crash
 
 
 def test_connection_numbers_go_on_across_restarts() -> None:
