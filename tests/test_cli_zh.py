@@ -156,6 +156,7 @@ def test_the_chinese_help_fits_80_columns_and_breaks_before_no_closing_mark(
     [
         ["run", "--json", "--timeline"],  # argparse's own: two options that exclude each other
         ["clients", "--export", "/proc/x.jsonl"],  # the command line's own check of a path
+        ["exhibit", "deadlock", "-n", "99"],  # a value out of the exhibits' range
     ],
 )
 def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(
@@ -165,4 +166,4 @@ def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(
         cli.main(["--lang", "zh", *argv])
     assert exited.value.code == 2
     said = capfd.readouterr().err.strip()
-    assert "错误" in said and english(said, ALLOWED | {"run", "clients", "export", "proc", "x.jsonl"}) == []
+    assert "错误" in said and english(said, ALLOWED | {"run", "clients", "export", "proc", "x.jsonl", "exhibit"}) == []

@@ -296,7 +296,7 @@ def _exhibit_clients(text: str) -> int:
     except ValueError:
         count = 0
     if not MIN_N <= count <= MAX_N:
-        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients (a whole number), not {text!r}")
+        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {text!r}")
     return count
 
 
