@@ -142,3 +142,16 @@ async def test_help_explains_every_experiment() -> None:
             assert name in text.lower() or name.upper() in text
         assert "connected is not accepted" in text and "TIME_WAIT" in text
         await pilot.press("q")
+
+
+async def test_the_experiments_screen_scrolls_with_its_keys_at_80x24() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "2")
+        await until(pilot, lambda: "Outcome: as predicted" in account(app), timeout=30, what="the outcome")
+        box = app.screen.query_one("#experiments")
+        await pilot.press("home")
+        await until(pilot, lambda: box.scroll_y == 0, what="Home: the top")
+        await pilot.press("end")
+        at_end = lambda: box.max_scroll_y > 0 and box.scroll_y == box.max_scroll_y  # noqa: E731
+        await until(pilot, at_end, what="End: the end")

@@ -34,6 +34,7 @@ class ExperimentsScreen(LabModalScreen[None]):
     first (when None, the running experiment, else the last result's); ``run`` starts it at once.
     """
 
+    AUTO_FOCUS = "#experiments"  # its keys scroll the account: arrows, Page Up/Down, Home, End
     BINDINGS = [
         Binding("1", f"run('{NAMES[0]}')", "run", id="experiment_run", key_display=f"1-{len(NAMES)}"),
         *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1) if i > 1),
