@@ -6,12 +6,15 @@ import json
 import subprocess
 from pathlib import Path
 
-from helpers import events_of
+from helpers import events_of, play_run
+from layout_stage import screen_text
 from pilot_helpers import launch, plain, set_field, until
 from test_cli import ENV, TCP_LAB
 from textual.widgets import Static
 
-from server_core import CLIENT, SERVER, summarize
+from server_core import CLIENT, SERVER, EventBus, summarize
+from server_core.export import write_export
+from server_core.recording import read_recording
 from tui_app.app import LabApp
 from tui_app.screens.comparison import ComparisonScreen
 from tui_app.screens.export import ExportScreen
@@ -284,3 +287,19 @@ async def test_a_refused_run_ends_at_its_errors_and_a_stopped_run_says_so() -> N
         await pilot.press("k")
         await until(pilot, lambda: finished(app, 2), what="the stopped run")
         await until(pilot, lambda: "stopped with k" in title_of(app))
+
+
+async def test_a_crowds_orders_leave_the_lanes_in_sight_at_80x24(tmp_path: Path) -> None:
+    """200 clients: the header lists the first of each order and says how many more, so the
+    lanes are still on screen under it."""
+    bus = EventBus()
+    play_run(bus, 1, n=200)
+    path = tmp_path / "crowd.jsonl"
+    write_export(path, bus.iter_history())
+    app = LabApp(recording=read_recording(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run summed up")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        await until(pilot, lambda: "r1.1 " in screen_text(app), what="the first lane on screen")
+        assert "176 more" in " ".join(screen_text(app).split())  # the line may break anywhere

@@ -63,6 +63,7 @@ def looks(variables: dict[str, str]) -> tuple[dict[str, tuple[str, Style]], tupl
 
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
+HEADER_ORDER = 24  # clients of each order the header lists: about two lines at 80 columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +283,9 @@ class TimelineView(Vertical, AppLanguage):
             for key, order, marks in rows:
                 label = tr(f"order.{key}", self.lang)
                 text.append(f"\n{label}{' ' * (width - cell_len(label))}  ", "bold")
-                text.append_text(marked(order, marks))
+                text.append_text(marked(order[:HEADER_ORDER], marks[:HEADER_ORDER]))
+                if len(order) > HEADER_ORDER:  # the lanes stay in sight under a crowd's orders
+                    text.append(" " + tr("timeline.more", self.lang, count=len(order) - HEADER_ORDER), "dim")
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
         if self.fixed is not None:
