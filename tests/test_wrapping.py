@@ -67,3 +67,9 @@ def test_the_units_joined_are_the_spaces_and_letters_after_a_number() -> None:
     assert unit_joins("p95 8.2 ms") == {7, 8, 9}
     assert unit_joins("0.7毫秒）") == {3, 4}
     assert unit_joins("3 clients, 10 seconds") == set()
+
+
+def test_a_long_word_moves_to_the_next_line_whole_rather_than_be_cut() -> None:
+    line = "1.011 s; all at once, accepted/replied/closed in launch order, the server answered"
+    lines = cells.wrap(line, 44, 8)
+    assert lines[0] == "1.011 s; all at once," and lines[1].strip().startswith("accepted/replied/closed ")

@@ -57,9 +57,10 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
 def _break(text: str, cut: int) -> int:
     """Where to end a line of ``text`` that may hold at most ``cut`` characters: at a word's end
     (after a space, or next to a wide character, which Chinese breaks between) if there is one
-    in the line's second half and it parts no number from its unit, else at ``cut`` itself."""
+    in the line's last three quarters and it parts no number from its unit, else at ``cut``
+    itself (a word longer than that is folded)."""
     joined = unit_joins(text[: cut + 8])  # past the cut: a unit is known by what follows it
-    for end in range(cut, cut // 2, -1):
+    for end in range(cut, cut // 4, -1):
         before, after = text[end - 1], text[end] if end < len(text) else " "
         if before in OPENING or after in CLOSING or end in joined:
             continue
