@@ -114,7 +114,10 @@ class PrimitiveGate(Gate):
 
 
 class QueueGate(Gate):
-    """Turns handed out by a ``queue.Queue`` in the order ``register`` was called."""
+    """Turns handed out by a ``queue.Queue`` in the order ``register`` was called.
+
+    Each waiter has an event of its own, set when the queue hands it the turn: a release wakes
+    the next thread only, not every waiting one (which made a turn cost O(N) wake-ups)."""
 
     asks_for_turn = True
 
@@ -123,29 +126,40 @@ class QueueGate(Gate):
 
         super().__init__(stop)
         self._turns: queue.Queue[int] = queue.Queue()
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
+        self._granted: dict[int, threading.Event] = {}  # who -> set once the turn is theirs
         self._current: int | None = None
 
+    def _event(self, who: int) -> threading.Event:
+        """``who``'s event (made by whichever comes first: its registration or its wait)."""
+        return self._granted.setdefault(who, threading.Event())
+
     def register(self, who: int) -> None:
-        with self._changed:  # wake a thread that already waits for this very turn
+        with self._lock:  # a thread may already wait for this very turn: its event is set then
+            self._event(who)
             self._turns.put(who)
-            self._changed.notify_all()
+            if self._current is None:
+                self._hand_on()
+
+    def _hand_on(self) -> None:
+        """Give the turn to the next in the queue, if any (the lock held)."""
+        self._current = None if self._turns.empty() else self._turns.get_nowait()
+        if self._current is not None:
+            self._granted[self._current].set()
 
     def _acquire(self, who: int) -> None:
-        with self._changed:
-            while True:
-                if self._stop.is_set():
-                    raise Stopped
-                if self._current is None and not self._turns.empty():
-                    self._current = self._turns.get_nowait()
-                if self._current == who:
-                    return
-                self._changed.wait(POLL)
+        with self._lock:
+            granted = self._event(who)
+        while not granted.wait(POLL):
+            if self._stop.is_set():
+                raise Stopped
+        if self._stop.is_set():
+            raise Stopped
 
     def _release(self, who: int) -> None:
-        with self._changed:
-            self._current = None
-            self._changed.notify_all()
+        with self._lock:
+            self._granted.pop(who, None)
+            self._hand_on()
 
 
 class Section:
