@@ -138,3 +138,15 @@ async def test_a_click_in_the_threads_pane_highlights_and_only_enter_steps() -> 
         await pilot.press("enter")
         await until(pilot, lambda: app.session.book.accepted == 1, what="Enter steps it")
         await pilot.press("p")
+
+
+async def test_the_help_opens_again_from_its_top() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+        box = app.screen.query_one("#help")
+        await pilot.press("end")
+        await until(pilot, lambda: box.scroll_y > 0, what="the help scrolled down")
+        await pilot.press("escape", "question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen) and box.scroll_y == 0, what="its top")

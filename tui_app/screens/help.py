@@ -61,6 +61,10 @@ class HelpScreen(LabModalScreen[None]):
             yield Static(self.content())
         yield FittingFooter(compact=True)
 
+    def on_screen_resume(self) -> None:
+        """Opened again (the screen is kept between openings): from the top, as the first time."""
+        self.query_one("#help", VerticalScroll).scroll_home(animate=False)
+
     def screen_keys(self) -> list[RenderableType]:
         """The keys of the timeline, exhibits and experiments screens and of the step-mode pane:
         each set under its heading, then a blank line."""
