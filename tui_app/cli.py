@@ -67,7 +67,9 @@ class _Help(argparse.HelpFormatter):
         return [text[start:end].rstrip() for start, end in pairwise(cuts)]
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
-        if action.default in (None, False, [], argparse.SUPPRESS) or action.help is None:
+        if action.default is None or action.default is False or action.help is None:
+            return action.help
+        if action.default in ([], argparse.SUPPRESS):  # 0 and 0.0 are defaults worth saying
             return action.help
         default = tr("cli.default", self.lang)
         value = "%(default)s"

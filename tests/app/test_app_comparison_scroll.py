@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import play_run
+from layout_stage import screen_text
 from pilot_helpers import until
 from textual.events import MouseScrollDown
 from textual.widget import Widget
@@ -54,4 +55,18 @@ async def test_the_comparison_scrolls_to_its_last_verdict_by_keys_and_wheel(lang
             await pilot._post_mouse_events([MouseScrollDown], "#comparison-verdicts")
         await until(pilot, lambda: at_end(box), what="the wheel reached the last verdict")
         await pilot.press("escape")
+        await pilot.press("q")
+
+
+async def test_a_long_mode_keeps_a_gap_before_its_verdict() -> None:
+    bus = EventBus()
+    play_run(bus, 1, n=2, order="semaphore:15")
+    play_run(bus, 2, n=2, order="lock")
+    history = list(bus.history)
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ComparisonScreen([(run, summarize(history, 2, run)) for run in (1, 2)]))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
+        await until(pilot, lambda: "semaphore:15  2 clients" in screen_text(app), what="the gap")
+        assert "lock          2 clients" in screen_text(app)
         await pilot.press("q")

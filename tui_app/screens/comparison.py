@@ -108,8 +108,9 @@ class ComparisonScreen(Screen[None], AppLanguage):
     def _verdicts(self) -> Group:
         """The marks' legend, then one verdict a run, its continuation lines under its words."""
         rows: list[Wrapped] = [Wrapped(Text(tr("comparison.marks", self.lang), style="dim"))]
+        modes = max((len(summary.mode or "-") for _, summary in self.runs), default=1)  # semaphore:15
         for number, summary in self.runs:
-            head = Text(f"{number:>3} {summary.mode or '-':<12}", style="bold")
+            head = Text(f"{number:>3} {summary.mode or '-':<{modes}}  ", style="bold")
             rows.append(Wrapped(head + Text(verdict(summary, self.lang)), indent=head.cell_len))
         return Group(*rows)
 

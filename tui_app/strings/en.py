@@ -76,7 +76,7 @@ TEXTS: dict[str, str] = {
     "timeline.run": "run {run}: {order}, {n:# client|# clients}, hold {hold} s",
     "timeline.running": "running…",
     "timeline.zoomed": "zoom ×{zoom}, 0 shows the whole run",
-    "timeline.more": "… {count} more (every one in an export or run --json)",
+    "timeline.more": "… {count} more",
     "comparison.title": "Runs side by side (times in seconds)",
     "comparison.run": "run",
     "comparison.mode": "mode",

@@ -74,7 +74,7 @@ TEXTS: dict[str, str] = {
     "timeline.run": "第{run}轮：{order}，{n}个客户端，保持{hold}秒",
     "timeline.running": "运行中…",
     "timeline.zoomed": "放大 ×{zoom}，按 0 显示整轮",
-    "timeline.more": "……另有{count}个（全部见导出文件或 run --json）",
+    "timeline.more": "……另有{count}个",
     "comparison.title": "各轮对比（时间单位：秒）",
     "comparison.run": "轮",
     "comparison.mode": "模式",
