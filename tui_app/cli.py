@@ -59,6 +59,18 @@ class _Help(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, tr("cli.usage", self.lang) if prefix is None else prefix)
 
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        """argparse's usage, its continuation lines indented by the prefix's cells, not its
+        characters (a Chinese prefix of three characters takes six cells)."""
+        from rich.cells import cell_len  # only a help pays for it
+
+        text = super()._format_usage(usage, actions, groups, prefix)
+        extra = cell_len(prefix or "") - len(prefix or "")
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.startswith(" ") else line for line in rest)])
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         from .wrapping import breaks  # only a help pays for it
 
