@@ -168,3 +168,14 @@ def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(
     said = capfd.readouterr().err.strip()
     typed = {"run", "clients", "export", "proc", "x.jsonl", "exhibit"}  # the command line as typed
     assert "错误" in said and english(said, ALLOWED | typed) == []
+
+
+def test_the_chinese_usage_lines_up_under_its_first_argument(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "zh", "run", "--help"])
+    first, second = capfd.readouterr().out.splitlines()[:2]
+    assert second.startswith(" ") and not first.startswith(" ")
+    assert len(second) - len(second.lstrip()) == cell_len(first[: first.index("[")])
