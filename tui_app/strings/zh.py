@@ -85,8 +85,8 @@ TEXTS: dict[str, str] = {
     "comparison.out_of_order": "插队",
     "export.title": "导出事件记录",
     "export.title_exhibit": "导出所显示的案例运行的事件",
-    "export.prompt": "文件名（.jsonl、.csv 或 .trace.json）；回车写入，Esc 取消",
-    "export.exists": "{path} 已存在：再按回车将覆盖",
+    "export.prompt": "文件名（.jsonl、.csv 或 .trace.json）；按 Enter 写入，Esc 取消",
+    "export.exists": "{path} 已存在：再按 Enter 将覆盖",
     "export.failed": "无法写入 {path}：{reason}",
     "note.exposed": (
         "警告：监听 {host} 会让其他机器也能连接；能访问它的人都可以收发这里的文字。"
@@ -326,7 +326,7 @@ TEXTS: dict[str, str] = {
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}：{why}",
     "field.refused": "{field}：只能输入{chars}",
-    "field.held": "{field}：已拒绝 {refused}；再按回车将使用 {value}",
+    "field.held": "{field}：已拒绝 {refused}；再按 Enter 将使用 {value}",
     "chars.0-9": "数字 0-9",
     "chars.a-z": "小写字母",
     "chars.A-Z": "大写字母",
