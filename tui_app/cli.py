@@ -354,18 +354,19 @@ def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None)
     SIGTERM, SIGHUP) comes or the output fails; the first signal's number, 0 for none. The
     output thread writes the events meanwhile; it starts once the signals are caught, so a reader
     that acts on the first line it sees (``listening``) can already stop the command cleanly."""
-    interrupted = threading.Event()
     caught: list[int] = []
 
     def stop(signum: int, _: object) -> None:
+        # Only this. A handler runs on the main thread between two bytecodes, possibly inside the
+        # very Event.wait below while it holds the event's lock: an Event.set here would then wait
+        # for that lock forever (a serve that ignored every later signal).
         caught.append(signum)
-        interrupted.set()
 
-    wait = wait_done or interrupted.wait
+    wait = wait_done or threading.Event().wait  # a pause; ``caught`` is looked at between pauses
     previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
     try:
         out.start()
-        while not interrupted.is_set() and not out.failed.is_set() and not wait(DRAIN_PERIOD):
+        while not caught and not out.failed.is_set() and not wait(DRAIN_PERIOD):
             pass
     finally:
         for sig, handler in previous.items():
