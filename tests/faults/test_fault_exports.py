@@ -10,7 +10,8 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,25 @@ def test_an_export_that_fails_midway_leaves_no_file(
     with pytest.raises(type(failure)):
         write_export(tmp_path / name, failing())
     assert list(tmp_path.iterdir()) == []
+
+
+def held_bytes(bus: EventBus) -> int:
+    """The bytes the whole history takes once read back into memory."""
+    tracemalloc.start()
+    held = list(bus.snapshot())
+    whole = tracemalloc.get_traced_memory()[0]
+    del held
+    tracemalloc.stop()
+    return whole
+
+
+def peak_bytes(work: Callable[[], int]) -> tuple[int, int]:
+    """``work()``'s result and the most bytes it held at once."""
+    tracemalloc.start()
+    try:
+        return work(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def test_a_failed_overwrite_keeps_the_old_file(tmp_path: Path) -> None:
@@ -116,16 +136,10 @@ def test_exports_of_a_spilled_history_never_hold_it(tmp_path: Path) -> None:
         handler("disconnected")
         handler("left")
         bus.drain()
-    tracemalloc.start()
-    held = list(bus.snapshot())
-    whole = tracemalloc.get_traced_memory()[0]
-    del held
-    tracemalloc.stop()
+    whole = held_bytes(bus)
     for name in ("a.jsonl", "a.csv", "a.trace.json"):
-        tracemalloc.start()
-        assert write_export(tmp_path / name, bus.snapshot()) == 24_000
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+        count, peak = peak_bytes(partial(write_export, tmp_path / name, bus.snapshot()))
+        assert count == 24_000
         assert peak < whole / 5, (name, peak, whole)
     with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as handle:
         assert [int(row["seq"]) for row in csv.DictReader(handle)] == list(range(1, 24_001))
@@ -149,15 +163,9 @@ def test_the_trace_of_one_long_open_connection_is_written_as_it_goes(tmp_path: P
         handler("replied", text="收到", bytes=6)
         client("received", text="收到", bytes=6, run=1)
         bus.drain()
-    tracemalloc.start()
-    held = list(bus.snapshot())
-    whole = tracemalloc.get_traced_memory()[0]
-    del held
-    tracemalloc.stop()
-    tracemalloc.start()
-    assert write_export(tmp_path / "a.trace.json", bus.snapshot()) == 20_004
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    whole = held_bytes(bus)
+    count, peak = peak_bytes(lambda: write_export(tmp_path / "a.trace.json", bus.snapshot()))
+    assert count == 20_004
     assert peak < whole / 5, (peak, whole)
     trace = json.loads((tmp_path / "a.trace.json").read_text())["traceEvents"]
     assert sum(e["ph"] == "s" for e in trace) == sum(e["ph"] == "f" for e in trace) == 10_000
