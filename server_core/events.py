@@ -9,6 +9,7 @@ file, so memory stays bounded however long a server runs.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import time
@@ -21,7 +22,6 @@ from .spool import RECORD, Spool
 SERVER = "server"
 CLIENT = "client"
 KEEP = 100_000  # events an EventBus holds in memory before the older ones go to its spool file
-
 
 
 class Kind:
@@ -119,8 +119,9 @@ class Event(NamedTuple):
     top-level keys; :data:`EXTRAS` is the table of which side and kind carries which (listed at
     the end of this docstring). ``run`` is the client run's number (:attr:`run`).
 
-    A named tuple rather than a frozen dataclass: network threads build one per step, and a
-    tuple is built in half the time (measured in bench/, see docs/PERFORMANCE.md).
+    A named tuple rather than a frozen dataclass: a reader gets one per step, built from the
+    bus's row of its fields, and a tuple is built in half the time (measured in bench/, see
+    docs/PERFORMANCE.md).
     """
 
     seq: int
@@ -166,18 +167,23 @@ def _extras_table() -> str:
 
 Event.__doc__ = (Event.__doc__ or "").rstrip() + _extras_table()
 
-_build = tuple.__new__
-"""Builds an :class:`Event` from its fields, as its ``__new__`` does, without that Python call."""
+_event: Callable[[tuple], Event] = functools.partial(tuple.__new__, Event)
+"""An :class:`Event` from a row of its fields, as its ``__new__`` builds one, without that Python
+call. A bus keeps rows (plain tuples) and hands out events: the cycle collector stops tracking a
+plain tuple of plain values the first time it sees one, but tracks a named tuple (a subclass) for
+good, and walked every event a bus held at each full collection (132 ms at a million events;
+docs/PERFORMANCE.md)."""
 
 
 class History:
     """A fixed stretch of a bus's history, from its first event: iterable any number of times."""
 
-    def __init__(self, spool: Spool[Event], spilled: int, recent: list[Event], end: int) -> None:
+    def __init__(self, spool: Spool[Event], spilled: int, recent: list[tuple], end: int) -> None:
         self._spool, self._spilled, self._recent, self._end = spool, spilled, recent, end
 
     def __iter__(self) -> Iterator[Event]:
-        return itertools.chain(self._spool.iter(self._spilled), itertools.islice(self._recent, self._end))
+        newer = map(_event, itertools.islice(self._recent, self._end))
+        return itertools.chain(self._spool.iter(self._spilled), newer)
 
 
 class EventBus:
@@ -192,7 +198,9 @@ class EventBus:
     (the reader's thread) moves the oldest of them to the spool, a record at a time, so network
     threads never encode; a bus nobody drains does it in ``emit`` at ``2 * keep``. The list is the
     queue: a drain is a slice past the last one drained (read back from the spool if a slow
-    reader let it be spilled), so neither side handles events one at a time under the lock.
+    reader let it be spilled), so neither side handles events one at a time under the lock. It
+    holds each event as a row (a plain tuple of the event's fields), which the cycle collector
+    stops tracking, and builds the :class:`Event` a reader gets as it hands it out.
 
     A spool that cannot write (a full disk, a file-size limit) never stops the bus: the events
     it could not keep are counted in :attr:`lost`, the first loss is told once as a server
@@ -219,9 +227,9 @@ class EventBus:
         self._crowded = 2 * keep  # events in memory at which emit spills, when nobody drains
         self._low = keep - keep // 10  # events left in memory by a spill
         self._step = min(RECORD, max(1, keep // 10))  # events a drain spills while it keeps up
-        self._recent: list[Event] = []  # the events after the first ``_spilled``; only ever appended to
+        self._recent: list[tuple] = []  # rows of the events after the first ``_spilled``; only appended to
         self._spilled = 0  # events moved to the spool, the oldest ones
-        self._spool: Spool[Event] = Spool(Event._make)
+        self._spool: Spool[Event] = Spool(_event)
         self._spilling = threading.Lock()  # held by the one thread moving events to the spool
         self._drained = 0  # events already handed to a reader
         self._loss_told = False
@@ -242,7 +250,7 @@ class EventBus:
         order they happened. One lock round trip for the whole batch."""
         with self._lock:
             seq, recent = self._seq, self._recent
-            recent.extend([_build(Event, (next(seq), *row)) for row in rows])
+            recent.extend([(next(seq), *row) for row in rows])
             crowded = len(recent) >= self._crowded
         if crowded:
             self._spill()
@@ -268,29 +276,28 @@ class EventBus:
 
     def emitter(
         self, side: str, client: int | None = None, local: str | None = None, peer: str | None = None
-    ) -> Callable[..., Event]:
+    ) -> Callable[..., int]:
         """:meth:`emit` for the steps of one connection: ``side``, ``client``, ``local`` and ``peer``
-        fixed, called as ``emit_step(kind, text=None, bytes=None, **extra)``.
+        fixed, called as ``emit_step(kind, text=None, bytes=None, **extra)``; returns the event's
+        ``seq``.
 
         A thread that emits every step of its connection calls it several times a connection:
         unlike a ``functools.partial`` of :meth:`emit`, it merges no keyword dicts per call, and it
-        numbers and appends the event itself (the server calls it twice per message).
+        numbers and appends the event's row itself (the server calls it twice per message).
         """
         lock, seq, clock, start, crowded = self._lock, self._seq, self._clock, self._start, self._crowded
 
-        def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> Event:
+        def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> int:
             # _record's body, inlined: one Python call per event instead of two
             with lock:  # held as briefly as can be: C calls only, no Python frame
-                event = _build(
-                    Event,
-                    (next(seq), clock() - start, side, kind, client, local, peer, text, bytes, extra or None),
-                )
+                t = clock() - start
+                row = (next(seq), t, side, kind, client, local, peer, text, bytes, extra or None)
                 recent = self._recent
-                recent.append(event)
+                recent.append(row)
                 full = len(recent) >= crowded
             if full:
                 self._spill()
-            return event
+            return row[0]
 
         return emit_step
 
@@ -308,13 +315,13 @@ class EventBus:
         """Number, build and append one event (spilling if nobody drains); returns it."""
         fields = (side, kind, client, local, peer, text, bytes, extra)
         with self._lock:  # held as briefly as can be: C calls only, no Python frame
-            event = _build(Event, (next(self._seq), self._clock() - self._start, *fields))
+            row = (next(self._seq), self._clock() - self._start, *fields)
             recent = self._recent
-            recent.append(event)
+            recent.append(row)
             crowded = len(recent) >= self._crowded
         if crowded:
             self._spill()
-        return event
+        return _event(row)
 
     def drain(self, limit: int | None = None) -> list[Event]:
         """Take up to ``limit`` events not yet drained (all of them when None) without waiting."""
@@ -375,11 +382,11 @@ class EventBus:
         closed bus cannot be read past its newest events."""
         self._closer()
 
-    def _between(self, start: int, end: int, spilled: int, recent: list[Event]) -> list[Event]:
+    def _between(self, start: int, end: int, spilled: int, recent: list[tuple]) -> list[Event]:
         """Events at positions ``start`` to ``end`` (0-based): those below ``spilled`` from the
-        spool, the others from ``recent``, which begins at position ``spilled``."""
+        spool, the others from the rows in ``recent``, which begins at position ``spilled``."""
         older = self._spool.read(start, min(end, spilled)) if start < spilled else []
-        return older + recent[max(start - spilled, 0) : max(end - spilled, 0)]
+        return older + list(map(_event, recent[max(start - spilled, 0) : max(end - spilled, 0)]))
 
     def _tell_loss(self) -> None:
         reason = self._spool.failure

@@ -32,7 +32,7 @@ RECORD = 1000  # events per record: what one read decodes, and the longest the e
 
 class Spool(Generic[T]):
     """Events appended in order and read back by position (0 is the first appended), each one
-    rebuilt from its fields by ``make`` (``Event._make``).
+    rebuilt from its fields by ``make`` (an :class:`~server_core.events.Event` from its row).
 
     One thread appends at a time; any thread may read, at the same time, the positions below
     the ``count`` it saw after an append returned (reads use ``pread``: no shared file position).
@@ -49,7 +49,7 @@ class Spool(Generic[T]):
         self.lost = 0  # events that could not be written
         self.failure: OSError | None = None  # why the latest record could not be written
 
-    def append(self, events: Sequence[T]) -> None:
+    def append(self, events: Sequence[tuple]) -> None:
         """Write ``events`` after those already written; those that cannot be written are
         counted in :attr:`lost` (never raised: the caller goes on)."""
         if self._closed:

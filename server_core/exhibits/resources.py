@@ -38,16 +38,16 @@ class Balance:
     def read(self) -> int:
         me = self.stage.actor()
         value = self.value
-        event = me.emit("read", text=str(value), resource=self.name, value=value, thread=me.thread)
-        self._seen[me.number] = (event.seq, value)
+        seq = me.emit("read", text=str(value), resource=self.name, value=value, thread=me.thread)
+        self._seen[me.number] = (seq, value)
         return value
 
     def write(self, value: int) -> None:
         me = self.stage.actor()
         self.value = value
-        event = me.emit("wrote", text=str(value), resource=self.name, value=value, thread=me.thread)
+        seq = me.emit("wrote", text=str(value), resource=self.name, value=value, thread=me.thread)
         read_seq, read = self._seen.get(me.number, (0, value))
-        self.writes.append(Write(me.number, read_seq, read, event.seq, value))
+        self.writes.append(Write(me.number, read_seq, read, seq, value))
 
     def overwritten(self) -> dict[int, int]:
         """Lost updates: connection -> the connection whose write overwrote its write. A write is
