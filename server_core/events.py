@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import sys
 import threading
 import time
 import weakref
@@ -213,9 +214,15 @@ class EventBus:
         keep: int = KEEP,
         start: float | None = None,
         wall: float | None = None,
+        history: bool = True,
     ) -> None:
         """``start`` (a ``clock`` reading) and ``wall`` (its wall-clock time) default to now; a
-        child process's bus is given its parent's, so both count ``t`` from the same instant."""
+        child process's bus is given its parent's, so both count ``t`` from the same instant.
+
+        A bus with ``history=False`` only passes its events on (a child process's, to its
+        parent's bus, which numbers and keeps them): it is read with :meth:`pass_on` alone,
+        never spills and keeps nothing it has passed on.
+        """
         if keep < 2:
             raise ValueError(f"keep must be at least 2, not {keep}")
         self._clock = clock
@@ -224,7 +231,8 @@ class EventBus:
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._keep = keep
-        self._crowded = 2 * keep  # events in memory at which emit spills, when nobody drains
+        self._history = history
+        self._crowded = 2 * keep if history else sys.maxsize  # emit spills at this many, if nobody drains
         self._low = keep - keep // 10  # events left in memory by a spill
         self._step = min(RECORD, max(1, keep // 10))  # events a drain spills while it keeps up
         self._recent: list[tuple] = []  # rows of the events after the first ``_spilled``; only appended to
@@ -322,6 +330,17 @@ class EventBus:
         if crowded:
             self._spill()
         return _event(row)
+
+    def pass_on(self) -> list[tuple]:
+        """The events emitted since the last call, as the rows :meth:`merge` takes (each event's
+        fields after ``seq``), forgotten here. ValueError on a bus that keeps a history."""
+        if self._history:
+            raise ValueError("a bus with a history is read with drain()")
+        with self._lock:
+            rows, self._recent = self._recent, []
+            self._spilled += len(rows)
+            self._drained = self._spilled
+        return [row[1:] for row in rows]
 
     def drain(self, limit: int | None = None) -> list[Event]:
         """Take up to ``limit`` events not yet drained (all of them when None) without waiting."""

@@ -6,10 +6,10 @@ one process is far longer than what the same client sees against a server in ano
 (docs/PERFORMANCE.md, the distortion table). This engine runs :class:`LabServer` in a child
 process and each :class:`ClientRun` in a child process of its own, as the lesson's two programs
 run, and keeps the one-bus design: every child records on its own :class:`EventBus` started at
-the parent bus's instant (``time.monotonic`` is system-wide), drains it every ``BATCH_PERIOD``
-seconds and sends the batch over a pipe; a reader thread in the parent merges each batch into
-the parent's bus in ``t`` order (see :class:`_Merger`), which numbers them (``seq``): the order
-of events across processes is that of the one clock.
+the parent bus's instant (``time.monotonic`` is system-wide) and keeping no history, passes its
+new events on every ``BATCH_PERIOD`` seconds over a pipe; a reader thread in the parent merges
+each batch into the parent's bus in ``t`` order (see :class:`_Merger`), which numbers them
+(``seq``): the order of events across processes is that of the one clock.
 
 Shapes: child -> parent messages are ``("bound", port)``, ``("failed", errno, reason)``,
 ``("events", rows, mark, (active, next_number))`` and ``("done",)``; parent -> child sends
@@ -392,7 +392,7 @@ def _child(fd: int) -> None:
 def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, first: int) -> None:
     """The server child: bind, report the port, serve and stream events until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the parent's to handle
-    bus = EventBus(start=start, wall=wall)
+    bus = EventBus(start=start, wall=wall, history=False)  # the parent's bus keeps the history
     numbers = _Numbers(first)
     server = LabServer(config, bus, numbers)
     try:
@@ -412,7 +412,7 @@ def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, fi
 def _launch(conn: Connection, start: float, wall: float, config: ClientConfig, run: int) -> None:
     """The client child: run the clients and stream their events until done or told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    bus = EventBus(start=start, wall=wall)
+    bus = EventBus(start=start, wall=wall, history=False)  # the parent's bus keeps the history
     clients = ClientRun(config, bus, run).start()
     try:
         _stream(conn, bus, lambda: (0, 0), lambda: clients.done)
@@ -454,7 +454,7 @@ def _stream(conn: Connection, bus: EventBus, status: Callable[[], Status], done:
 def _send(conn: Connection, bus: EventBus, status: Status) -> None:
     """Send the events not yet sent (maybe none) and the mark: no later event is earlier."""
     mark = bus.now()
-    conn.send_bytes(pack(("events", [event[1:] for event in bus.drain()], mark, status)))
+    conn.send_bytes(pack(("events", bus.pass_on(), mark, status)))
 
 
 def _finish(conn: Connection, bus: EventBus, status: Status) -> None:

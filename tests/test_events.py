@@ -219,3 +219,20 @@ def test_a_closed_bus_frees_its_spool() -> None:
     bus.close()
     with pytest.raises(ValueError):
         list(bus.iter_history())
+
+
+def test_a_bus_without_history_passes_each_event_on_once_and_keeps_none() -> None:
+    child = EventBus(history=False, keep=2)  # keep=2: a bus with a history would spill at 4
+    step = child.emitter("server", 1, "127.0.0.1:1", "127.0.0.1:2")
+    for i in range(5):
+        step("received", text=str(i), bytes=1)
+    first = child.pass_on()
+    step("replied", text="ok", bytes=2)
+    assert [row[6] for row in first] == ["0", "1", "2", "3", "4"] and len(first[0]) == 9  # no seq
+    assert child.in_memory == 1 and child.emitted == 6 and child._spool.count == 0
+    parent = EventBus()
+    parent.merge(first + child.pass_on())
+    assert [(e.seq, e.text) for e in parent.drain()] == [(i + 1, str(i)) for i in range(5)] + [(6, "ok")]
+    assert child.pass_on() == [] and child.in_memory == 0
+    with pytest.raises(ValueError, match="drain"):
+        parent.pass_on()
