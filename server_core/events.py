@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from .spool import RECORD, Spool
@@ -169,11 +170,20 @@ def _extras_table() -> str:
 Event.__doc__ = (Event.__doc__ or "").rstrip() + _extras_table()
 
 _event: Callable[[tuple], Event] = functools.partial(tuple.__new__, Event)
-"""An :class:`Event` from a row of its fields, as its ``__new__`` builds one, without that Python
-call. A bus keeps rows (plain tuples) and hands out events: the cycle collector stops tracking a
-plain tuple of plain values the first time it sees one, but tracks a named tuple (a subclass) for
-good, and walked every event a bus held at each full collection (132 ms at a million events;
-docs/PERFORMANCE.md)."""
+
+
+def _events(position: int, rows: Iterable[tuple]) -> Iterator[Event]:
+    """The events whose rows (their fields after ``seq``) are ``rows``, the first at ``position``
+    in the history (0-based: its ``seq`` is ``position + 1``); built in C calls only, no Python
+    frame per event (lazily).
+
+    A bus keeps rows and hands out events: the cycle collector stops tracking a plain tuple of
+    plain values the first time it sees one, but tracks a named tuple (a subclass) for good, and
+    walked every event a bus held at each full collection (132 ms at a million events). And a
+    ``seq`` is a position: a row need not hold it, so a child process's rows join the history as
+    they come.
+    """
+    return map(_event, map(operator.add, zip(itertools.count(position + 1)), rows))
 
 
 class History:
@@ -183,7 +193,7 @@ class History:
         self._spool, self._spilled, self._recent, self._end = spool, spilled, recent, end
 
     def __iter__(self) -> Iterator[Event]:
-        newer = map(_event, itertools.islice(self._recent, self._end))
+        newer = _events(self._spilled, itertools.islice(self._recent, self._end))
         return itertools.chain(self._spool.iter(self._spilled), newer)
 
 
@@ -228,7 +238,6 @@ class EventBus:
         self._clock = clock
         self._start = clock() if start is None else start
         self.wall = time.time() if wall is None else wall  # t = 0 on the wall clock: a recording's anchor
-        self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._keep = keep
         self._history = history
@@ -236,8 +245,9 @@ class EventBus:
         self._low = keep - keep // 10  # events left in memory by a spill
         self._step = min(RECORD, max(1, keep // 10))  # events a drain spills while it keeps up
         self._recent: list[tuple] = []  # rows of the events after the first ``_spilled``; only appended to
+        # an event's seq is its position + 1: 1-based and gapless by construction, never stored
         self._spilled = 0  # events moved to the spool, the oldest ones
-        self._spool: Spool[Event] = Spool(_event)
+        self._spool: Spool[Event] = Spool(_events)
         self._spilling = threading.Lock()  # held by the one thread moving events to the spool
         self._drained = 0  # events already handed to a reader
         self._loss_told = False
@@ -255,10 +265,10 @@ class EventBus:
     def merge(self, rows: list[tuple]) -> None:
         """Number and record events timed elsewhere on this bus's clock: each row is an event's
         fields after ``seq`` (``t, side, kind, client, local, peer, text, bytes, extra``), in the
-        order they happened. One lock round trip for the whole batch."""
+        order they happened: the rows are kept as they are. One lock round trip for the batch."""
         with self._lock:
-            seq, recent = self._seq, self._recent
-            recent.extend([(next(seq), *row) for row in rows])
+            recent = self._recent
+            recent.extend(rows)
             crowded = len(recent) >= self._crowded
         if crowded:
             self._spill()
@@ -293,19 +303,18 @@ class EventBus:
         unlike a ``functools.partial`` of :meth:`emit`, it merges no keyword dicts per call, and it
         numbers and appends the event's row itself (the server calls it twice per message).
         """
-        lock, seq, clock, start, crowded = self._lock, self._seq, self._clock, self._start, self._crowded
+        lock, clock, start, crowded = self._lock, self._clock, self._start, self._crowded
 
         def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> int:
             # _record's body, inlined: one Python call per event instead of two
             with lock:  # held as briefly as can be: C calls only, no Python frame
-                t = clock() - start
-                row = (next(seq), t, side, kind, client, local, peer, text, bytes, extra or None)
                 recent = self._recent
-                recent.append(row)
-                full = len(recent) >= crowded
-            if full:
+                recent.append((clock() - start, side, kind, client, local, peer, text, bytes, extra or None))
+                held = len(recent)
+                seq = self._spilled + held
+            if held >= crowded:
                 self._spill()
-            return row[0]
+            return seq
 
         return emit_step
 
@@ -323,13 +332,13 @@ class EventBus:
         """Number, build and append one event (spilling if nobody drains); returns it."""
         fields = (side, kind, client, local, peer, text, bytes, extra)
         with self._lock:  # held as briefly as can be: C calls only, no Python frame
-            row = (next(self._seq), self._clock() - self._start, *fields)
+            row = (self._clock() - self._start, *fields)
             recent = self._recent
             recent.append(row)
-            crowded = len(recent) >= self._crowded
-        if crowded:
+            seq = self._spilled + len(recent)
+        if len(recent) >= self._crowded:
             self._spill()
-        return _event(row)
+        return _event((seq, *row))
 
     def pass_on(self) -> list[tuple]:
         """The events emitted since the last call, as the rows :meth:`merge` takes (each event's
@@ -340,7 +349,7 @@ class EventBus:
             rows, self._recent = self._recent, []
             self._spilled += len(rows)
             self._drained = self._spilled
-        return [row[1:] for row in rows]
+        return rows
 
     def drain(self, limit: int | None = None) -> list[Event]:
         """Take up to ``limit`` events not yet drained (all of them when None) without waiting."""
@@ -405,7 +414,8 @@ class EventBus:
         """Events at positions ``start`` to ``end`` (0-based): those below ``spilled`` from the
         spool, the others from the rows in ``recent``, which begins at position ``spilled``."""
         older = self._spool.read(start, min(end, spilled)) if start < spilled else []
-        return older + list(map(_event, recent[max(start - spilled, 0) : max(end - spilled, 0)]))
+        first = max(start - spilled, 0)
+        return older + list(_events(spilled + first, recent[first : max(end - spilled, 0)]))
 
     def _tell_loss(self) -> None:
         reason = self._spool.failure

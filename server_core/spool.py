@@ -22,7 +22,7 @@ import marshal
 import os
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T", bound=tuple)
@@ -31,14 +31,15 @@ RECORD = 1000  # events per record: what one read decodes, and the longest the e
 
 
 class Spool(Generic[T]):
-    """Events appended in order and read back by position (0 is the first appended), each one
-    rebuilt from its fields by ``make`` (an :class:`~server_core.events.Event` from its row).
+    """Events appended in order as rows (plain tuples) and read back by position (0 is the first
+    appended), rebuilt by ``make(position, rows)`` from the rows at ``position`` on (the bus
+    gives each its ``seq``, position + 1).
 
     One thread appends at a time; any thread may read, at the same time, the positions below
     the ``count`` it saw after an append returned (reads use ``pread``: no shared file position).
     """
 
-    def __init__(self, make: Callable[[Any], T]) -> None:
+    def __init__(self, make: Callable[[int, list[tuple]], Iterable[T]]) -> None:
         self._make = make
         self._fd: int | None = None  # the file's descriptor, from the first append on
         self._closed = False
@@ -84,7 +85,7 @@ class Spool(Generic[T]):
         index = bisect.bisect_right(self._starts, start) - 1
         while start < stop:
             first = self._starts[index]
-            events += self._record(index)[start - first : stop - first]
+            events += self._make(start, self._record(index)[start - first : stop - first])
             index += 1
             start = self._starts[index] if index < len(self._starts) else self.count
         return events
@@ -92,8 +93,8 @@ class Spool(Generic[T]):
     def iter(self, stop: int) -> Iterator[T]:
         """The events at positions below ``stop``, one record in memory at a time."""
         index = 0
-        while index < len(self._starts) and self._starts[index] < stop:
-            yield from self._record(index)[: stop - self._starts[index]]
+        while index < len(self._starts) and (first := self._starts[index]) < stop:
+            yield from self._make(first, self._record(index)[: stop - first])
             index += 1
 
     def close(self) -> None:
@@ -102,14 +103,15 @@ class Spool(Generic[T]):
         if self._fd is not None:
             os.close(self._fd)
 
-    def _record(self, index: int) -> list[T]:
+    def _record(self, index: int) -> list[tuple]:
+        """The rows of record ``index`` (none for a lost one)."""
         if self._closed or self._fd is None:
             raise ValueError("the spool is closed")
         offset, length = self._spans[index]
         if length < 0 or self._fd is None:
             return []
         data = os.pread(self._fd, length, offset)
-        return list(map(self._make, marshal.loads(zlib.decompress(data))))
+        return cast(list[tuple], marshal.loads(zlib.decompress(data)))
 
 
 _LOST = (0, -1)  # the span of a record that could not be written
