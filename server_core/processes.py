@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
-import itertools
 import math
 import operator
 import os
@@ -32,7 +31,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -242,25 +241,46 @@ class _Process:
                 os.kill(self.pid, number)
 
 
+class ConnectionNumbers:
+    """Connection numbers from ``first`` on, one at a time (an iterator, as ``LabServer`` takes),
+    telling the next one without taking it: a server in a child process counts on from
+    :attr:`next` and, once it stops, :meth:`skip_to` moves past those it gave. Shared by every
+    server of one lab, one at a time, on either engine, numbers run on without a gap."""
+
+    def __init__(self, first: int = 1) -> None:
+        self.next = first
+
+    def __iter__(self) -> ConnectionNumbers:
+        return self
+
+    def __next__(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+    def skip_to(self, number: int) -> None:
+        """Go on from ``number`` (never back): the numbers below it were given elsewhere."""
+        self.next = max(self.next, number)
+
+
 class ProcessServer(Listening):
     """A :class:`LabServer` in a child process, with ``LabServer``'s outward shape: ``bind``,
     ``start``, ``serve_forever``, ``stop``, ``port``, ``address``, ``active``, ``config``.
 
     Its events reach ``bus`` in batches. Connection numbers continue ``numbers`` (shared by a
-    server's restarts, as with ``LabServer``): the child counts from the next one, and the
-    numbers it used are taken from ``numbers`` once it stops.
+    server's restarts, as with ``LabServer``): the child counts from ``numbers.next``, taking
+    none from it, and ``numbers`` moves past those the child gave once it stops; a child that
+    never started, or gave none, leaves ``numbers`` as it was.
     """
 
     def __init__(
         self,
         config: ServerConfig | None = None,
         bus: EventBus | None = None,
-        numbers: Iterator[int] | None = None,
+        numbers: ConnectionNumbers | None = None,
     ) -> None:
         self.config = config or ServerConfig()
         self.bus = bus or EventBus()
-        self._numbers = numbers or itertools.count(1)
-        self._first = 0
+        self._numbers = numbers or ConnectionNumbers()
         self._bound_port: int | None = None
         self._bound = threading.Event()
         self._failure: tuple[int | None, str] | None = None
@@ -274,9 +294,8 @@ class ProcessServer(Listening):
     def bind(self) -> None:
         """Start the child, which binds, listens and serves; raises OSError as ``LabServer.bind``
         does (e.g. port in use), after the child is reaped."""
-        self._first = next(self._numbers)
         self._child = _Child(
-            "serve", (_values(self.config), self._first), self.bus, SERVER, "server", self._on_message
+            "serve", (_values(self.config), self._numbers.next), self.bus, SERVER, "server", self._on_message
         )
         if not self._bound.wait(START_BOUND):
             self._failure = (None, f"the server process did not start within {START_BOUND:g} s")
@@ -309,8 +328,7 @@ class ProcessServer(Listening):
         if self._child is None:
             return
         self._child.stop()
-        for _ in range(self._child.next_number - self._first - 1):  # those the child used
-            next(self._numbers)
+        self._numbers.skip_to(self._child.next_number)  # past those the child gave (0: it said none)
 
     def __enter__(self) -> ProcessServer:
         return self.start()
@@ -361,9 +379,14 @@ Run = ClientRun | ProcessRun  # a client run on either engine
 
 
 def make_server(
-    engine: str, config: ServerConfig, bus: EventBus, numbers: Iterator[int] | None = None, **thread_only: Any
+    engine: str,
+    config: ServerConfig,
+    bus: EventBus,
+    numbers: ConnectionNumbers | None = None,
+    **thread_only: Any,
 ) -> Server:
-    """The lab's server on ``engine``: ``thread`` (in this process) or ``process`` (a child).
+    """The lab's server on ``engine``: ``thread`` (in this process) or ``process`` (a child),
+    numbering connections from ``numbers`` (shared by the servers of one lab, on either engine).
     ``thread_only`` keywords (``stepper``, ``converse``) go to an in-process ``LabServer``."""
     if engine == "process":
         return ProcessServer(config, bus, numbers)
@@ -393,7 +416,7 @@ def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, fi
     """The server child: bind, report the port, serve and stream events until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the parent's to handle
     bus = EventBus(start=start, wall=wall, history=False)  # the parent's bus keeps the history
-    numbers = _Numbers(first)
+    numbers = ConnectionNumbers(first)
     server = LabServer(config, bus, numbers)
     try:
         server.bind()
@@ -422,20 +445,6 @@ def _launch(conn: Connection, start: float, wall: float, config: ClientConfig, r
 
 
 Status = tuple[int, int]  # (connections open, next connection number) as a child sees them
-
-
-class _Numbers:
-    """Connection numbers from ``first`` on, remembering the next one (read by the streamer)."""
-
-    def __init__(self, first: int) -> None:
-        self.next = first
-
-    def __iter__(self) -> _Numbers:
-        return self
-
-    def __next__(self) -> int:
-        self.next += 1
-        return self.next - 1
 
 
 def _stream(conn: Connection, bus: EventBus, status: Callable[[], Status], done: Callable[[], bool]) -> None:

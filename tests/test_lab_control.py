@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 
 import pytest
 
-from server_core import ClientConfig, EventBus, Order, ServerConfig
+from server_core import SERVER, ClientConfig, EventBus, Order, ServerConfig
 from server_core.processes import ProcessRun
 from tui_app import lab_control
 from tui_app.lab_control import LabControl
@@ -37,3 +38,22 @@ def test_a_run_goes_on_the_engine_of_the_server_started_in_step_mode() -> None:
         assert run.wait(10)
     finally:
         lab.stop_everything()
+
+
+def test_a_server_in_step_mode_after_one_in_a_process_numbers_from_where_it_left() -> None:
+    """Start the server, stop it, press p, start it again: its first connection is #1."""
+    bus = EventBus()
+    lab = LabControl(bus, "process")
+    lab.bind(ServerConfig(port=0))
+    lab.stop_server()
+    lab.switch_step_mode()
+    server = lab.bind(ServerConfig(port=0))  # in this process, as step mode wants
+    lab.switch_step_mode()  # off again: the connection below is not held
+    threading.Thread(target=server.serve_forever, name="accept", daemon=True).start()  # as the app's worker
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+            sock.sendall(b"hi")
+            assert sock.recv(1024)
+    finally:
+        lab.stop_everything()
+    assert [e.client for e in bus.history if e.side == SERVER and e.kind == "accepted"] == [1]

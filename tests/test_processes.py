@@ -17,7 +17,7 @@ from helpers import wait_for
 from test_cli import ENV, ROOT, TCP_LAB
 
 from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, summarize
-from server_core.processes import ProcessRun, ProcessServer
+from server_core.processes import ConnectionNumbers, ProcessRun, ProcessServer, make_server
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -119,7 +119,7 @@ def test_a_port_in_use_is_refused_as_in_one_process() -> None:
 
 def test_connection_numbers_go_on_across_restarts() -> None:
     bus = EventBus()
-    numbers = iter(range(1, 1000))
+    numbers = ConnectionNumbers()
     for _ in range(2):
         server = ProcessServer(ServerConfig(port=0), bus, numbers)
         server.bind()
@@ -129,6 +129,40 @@ def test_connection_numbers_go_on_across_restarts() -> None:
         server.stop()
     accepted = [e.client for e in bus.history if e.kind == "accepted"]
     assert sorted(accepted) == [1, 2, 3, 4]
+
+
+def test_connection_numbers_run_on_without_a_gap_across_servers_and_engines() -> None:
+    """A server that gave no number (stopped unused, or refused its port) takes none from the
+    next one, on either engine; one that gave some passes on after the last."""
+    bus, numbers = EventBus(), ConnectionNumbers()
+
+    def serve(engine: str, clients: int, port: int = 0) -> None:
+        server = make_server(engine, ServerConfig(port=port), bus, numbers)
+        try:
+            server.start()
+        except OSError:
+            return
+        try:
+            for _ in range(clients):
+                with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+                    sock.sendall(b"hi")
+                    assert sock.recv(1024)
+            wait_for(lambda: server.active == 0, 5, "handlers done")
+        finally:
+            server.stop()
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        serve("process", 0)  # stopped unused, as the app's x before step mode's p
+        serve("process", 0, taken.getsockname()[1])  # its port in use: never served
+        serve("thread", 1)
+        serve("process", 2)
+        serve("process", 0)
+        serve("thread", 1)
+    accepted = [e.client for e in bus.history if e.side == SERVER and e.kind == "accepted"]
+    assert accepted == [1, 2, 3, 4]
+    assert numbers.next == 5
 
 
 def test_ctrl_c_on_run_stops_every_process_of_its_group() -> None:

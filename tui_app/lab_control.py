@@ -7,13 +7,12 @@ What they do reaches the app only as events on ``bus``; nothing here reads them.
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from typing import Any
 
 from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig
-from server_core.processes import ProcessRun, Run, Server, make_run, make_server
+from server_core.processes import ConnectionNumbers, ProcessRun, Run, Server, make_run, make_server
 from server_core.stepping import Stepper
 
 from .option_table import client_config
@@ -34,7 +33,7 @@ class LabControl:
         self.runs: list[Run] = []
         self.stepper = Stepper(bus, holding=False)  # holds the threads of runs launched in step mode
         self.step_mode = False
-        self._numbers = itertools.count(1)  # connection numbers, shared by every server started here
+        self._numbers = ConnectionNumbers()  # shared by every server started here, on either engine
         self._drawn_at = 0.0  # time.monotonic() of the latest draw_due() that said yes during a run
 
     @property
