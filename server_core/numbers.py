@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import re
 
-DIGITS = "in ASCII digits 0-9"  # every refusal of a number says so, after what it wanted
+DIGITS = "in ASCII digits 0-9"  # a refusal of text that is no number says so, after what it wanted
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def wanted(what: str, value: int | None) -> str:
+    """What a refused number had to be: ``what`` (its range), and the digits hint only when
+    ``value`` (the number read, None when the text was not one) shows it was not well-formed:
+    ``'99999'`` is told its range alone, a full-width digit also how numbers are written."""
+    return what if value is not None else f"{what}, {DIGITS}"
 
 
 def whole(text: str) -> int | None:

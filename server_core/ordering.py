@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .numbers import DIGITS, whole
+from .numbers import wanted, whole
 from .wire import quoted
 
 Emit = Callable[..., Any]
@@ -56,7 +56,7 @@ def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
         return Order(name, 2)
     width = whole(arg)
     if width is None or width < 1:
-        raise ValueError(f"semaphore width must be a whole number >= 1, {DIGITS}, not {quoted(arg)}")
+        raise ValueError(f"semaphore width must be {wanted('a whole number >= 1', width)}, not {quoted(arg)}")
     return Order(name, width)
 
 

@@ -14,7 +14,7 @@ import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .numbers import DIGITS, whole
+from .numbers import wanted, whole
 from .wire import quoted
 
 _SWITCH = {"0": 0, "1": 1, "off": 0, "on": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
@@ -82,8 +82,8 @@ def parse_value(name: str, text: str) -> int:
     number = whole(value)
     if number is not None and spec.low <= number <= spec.high:
         return number
-    wanted = "0/1 (off/on)" if spec.switch else f"a whole number from {spec.low} to {spec.high}, {DIGITS}"
-    raise ValueError(f"{spec.name} must be {wanted}, not {quoted(text)}")
+    what = "0/1 (off/on)" if spec.switch else wanted(f"a whole number from {spec.low} to {spec.high}", number)
+    raise ValueError(f"{spec.name} must be {what}, not {quoted(text)}")
 
 
 def parse_sockopt(text: str) -> tuple[str, int]:

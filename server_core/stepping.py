@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .events import CLIENT, SERVER, EventBus
-from .numbers import DIGITS, whole
+from .numbers import wanted, whole
 from .ordering import Order
 from .step_hook import END
 from .step_hook import no_step as no_step  # re-exported: the server takes its hook from here
@@ -93,8 +93,8 @@ def parse_schedule(text: str) -> tuple[Entry, ...]:
         step = step.strip().lower()
         client = whole(number)
         if not colon or client is None or client < 1:
-            wanted = f"a number >= 1 {DIGITS}, then a step"
-            raise ValueError(f"schedule entry {quoted(part)} is not CLIENT:STEP ({wanted})")
+            what = wanted("a number >= 1", client)
+            raise ValueError(f"schedule entry {quoted(part)} is not CLIENT:STEP ({what}, then a step)")
         if step not in CLIENT_STEPS:
             raise ValueError(f"schedule entry {quoted(part)}: step must be one of {', '.join(CLIENT_STEPS)}")
         rank = CLIENT_STEPS.index(step)

@@ -208,6 +208,21 @@ def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
     assert "error" in refused(args)
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["serve", "--port", "99999"], "must be a port from 0 to 65535, not '99999'"),
+        (["serve", "--backlog", "0"], "must be a whole number from 1 to 2147483647, not '0'"),
+        (["clients", "-n", "10001"], "must be a whole number from 1 to 10000, not '10001'"),
+        (["clients", "--order", "semaphore:0"], "semaphore width must be a whole number >= 1, not '0'"),
+        (["--lang", "zh", "serve", "--port", "99999"], "应为0到65535的端口，而不是 '99999'"),
+    ],
+)
+def test_a_well_formed_number_out_of_range_is_told_its_range_only(args: list[str], said: str) -> None:
+    line = refused(args)
+    assert said in line and "ASCII" not in line, line
+
+
 def test_busy_port_gives_one_line_naming_the_port() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

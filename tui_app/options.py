@@ -11,7 +11,7 @@ import re
 import threading
 
 from server_core.accepting import ACCEPT_MODES
-from server_core.numbers import DIGITS, whole
+from server_core.numbers import DIGITS, wanted, whole
 from server_core.sockopts import parse_sockopt
 from server_core.wire import quoted
 
@@ -29,7 +29,8 @@ def count(text: str) -> int:
     """A whole number from 1 to MAX_CLIENTS (client count)."""
     value = whole(text)
     if value is None or not 1 <= value <= MAX_CLIENTS:
-        raise ValueError(f"must be a whole number from 1 to {MAX_CLIENTS}, {DIGITS}, not {quoted(text)}")
+        what = wanted(f"a whole number from 1 to {MAX_CLIENTS}", value)
+        raise ValueError(f"must be {what}, not {quoted(text)}")
     return value
 
 
@@ -38,7 +39,8 @@ def backlog(text: str) -> int:
     (``net.core.somaxconn`` on Linux), which the ``listening`` event shows."""
     value = whole(text)
     if value is None or not 1 <= value <= MAX_BACKLOG:
-        raise ValueError(f"must be a whole number from 1 to {MAX_BACKLOG}, {DIGITS}, not {quoted(text)}")
+        what = wanted(f"a whole number from 1 to {MAX_BACKLOG}", value)
+        raise ValueError(f"must be {what}, not {quoted(text)}")
     return value
 
 
@@ -54,7 +56,7 @@ def port(text: str) -> int:
     """A port to listen on: 0 (any free port) to 65535."""
     value = whole(text)
     if value is None or value > 65535:
-        raise ValueError(f"must be a port from 0 to 65535, {DIGITS}, not {quoted(text)}")
+        raise ValueError(f"must be {wanted('a port from 0 to 65535', value)}, not {quoted(text)}")
     return value
 
 

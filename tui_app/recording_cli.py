@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from server_core.export_formats import FORMATS, export_format
-from server_core.numbers import DIGITS, whole
+from server_core.numbers import wanted, whole
 
 from . import options
 from .cli_help import OUTPUT_LANG_HELP
@@ -83,7 +83,8 @@ def size(text: str) -> tuple[int, int]:
     cols_text, sep, rows_text = text.lower().partition("x")
     cols, rows = whole(cols_text), whole(rows_text)
     if not sep or cols is None or rows is None or not (20 <= cols <= MAX_SIZE and 10 <= rows <= MAX_SIZE):
-        raise ValueError(f"{text!r} is not COLSxROWS (20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows, {DIGITS})")
+        sizes = wanted(f"20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows", cols if rows is not None else None)
+        raise ValueError(f"{text!r} is not COLSxROWS ({sizes})")
     return cols, rows
 
 

@@ -73,6 +73,42 @@ def test_numbers_take_ascii_digits_only_with_one_message(digits: str) -> None:
             check()
 
 
+@pytest.mark.parametrize(
+    ("check", "text"),
+    [
+        ("order", "semaphore:0"),
+        ("sockopt", "TCP_KEEPIDLE=0"),
+        ("sockopt", "TCP_KEEPIDLE=99999999999"),
+        ("count", "0"),
+        ("count", "10001"),
+        ("port", "99999"),
+        ("backlog", "0"),
+        ("schedule", "0:connect"),
+        ("size", "10x5"),
+    ],
+)
+def test_a_number_out_of_range_is_told_its_range_without_the_digits_hint(check: str, text: str) -> None:
+    from server_core import parse_order, parse_sockopt
+    from server_core.stepping import parse_schedule
+    from tui_app import options
+    from tui_app.recording_cli import size
+    from tui_app.strings import why
+
+    checks = {
+        "order": parse_order,
+        "sockopt": parse_sockopt,
+        "count": options.count,
+        "port": options.port,
+        "backlog": options.backlog,
+        "schedule": parse_schedule,
+        "size": size,
+    }
+    with pytest.raises(ValueError) as refused:
+        checks[check](text)
+    message = str(refused.value)
+    assert "ASCII" not in message and "ASCII" not in why(message, "zh"), message
+
+
 def test_a_character_cut_by_the_close_is_one_message_with_its_end_after(start_server, bus: EventBus) -> None:
     import socket
 
