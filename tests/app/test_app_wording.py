@@ -14,6 +14,7 @@ from zh_words import english as words
 from server_core import Event, RunSummary
 from server_core.stepping import CLIENT_STEPS
 from tui_app.app import LabApp
+from tui_app.screens.comparison import COLUMNS, row
 from tui_app.strings import describe, step_name, tr
 from tui_app.verdict import verdict
 
@@ -30,6 +31,17 @@ def test_a_counted_verdict_does_not_count_the_clients_again(lang: str) -> None:
     assert counted == tr("verdict.all_at_once", lang)
     assert tr("verdict.clients", lang, n=3) not in counted
     assert verdict(summary(), lang).startswith(tr("verdict.clients", lang, n=3))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_comparison_keeps_sub_millisecond_times_apart_in_milliseconds(lang: str) -> None:
+    quick = summary(makespan=0.0123, mean_wait=0.0, p95_wait=0.000042, p95_reply_wait=0.00042)
+    quicker = summary(makespan=1.2345, mean_wait=0.0004, p95_wait=0.0005, p95_reply_wait=0.00038)
+    cells = [dict(zip(COLUMNS, row(run, said), strict=True)) for run, said in ((1, quick), (2, quicker))]
+    assert [c["reply_wait"] for c in cells] == ["0.420", "0.380"], "reply p95 in ms, distinct"
+    assert [c["makespan"] for c in cells] == ["12.3", "1234"]
+    assert [c["mean_wait"] for c in cells] == ["0", "0.400"] and cells[0]["p95_wait"] == "0.042"
+    assert tr("comparison.title", lang).endswith({"en": "(times in ms)", "zh": "（时间单位：毫秒）"}[lang])
 
 
 def test_the_chinese_disorder_clause_says_how_many_places_of_how_many_in_words() -> None:

@@ -77,7 +77,7 @@ TEXTS: dict[str, str] = {
     "timeline.running": "running…",
     "timeline.zoomed": "zoom ×{zoom}, 0 shows the whole run",
     "timeline.more": "… {count} more",
-    "comparison.title": "Runs side by side (times in seconds)",
+    "comparison.title": "Runs side by side (times in ms)",
     "comparison.run": "run",
     "comparison.mode": "mode",
     "comparison.makespan": "makespan",

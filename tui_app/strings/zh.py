@@ -75,7 +75,7 @@ TEXTS: dict[str, str] = {
     "timeline.running": "运行中…",
     "timeline.zoomed": "放大 ×{zoom}，按 0 显示整轮",
     "timeline.more": "……另有{count}个",
-    "comparison.title": "各轮对比（时间单位：秒）",
+    "comparison.title": "各轮对比（时间单位：毫秒）",
     "comparison.run": "轮",
     "comparison.mode": "模式",
     "comparison.makespan": "总用时",
