@@ -42,7 +42,9 @@ class RunSummary:
     client's ``sent`` to its ``received``, over the clients that got a reply (None when none
     did; a refusal is not a reply). ``unanswered`` counts the clients that sent and never got an
     answer, reply or refusal (they waited for the server too), ``reply_timeouts`` those of them
-    whose own timeout ended the wait.
+    whose own timeout ended the wait. Time step mode held a client or its handler between the
+    two is the user's, not the server's: it is left out of each wait and summed apart in
+    ``held_reply_wait`` (seconds, 0.0 outside step mode).
     ``never_granted`` counts the clients that asked for a turn and were never granted one.
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """
@@ -72,6 +74,7 @@ class RunSummary:
     never_granted: int = 0
     unanswered: int = 0
     reply_timeouts: int = 0
+    held_reply_wait: float = 0.0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -135,7 +138,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     if (timeline.server_seq or 0) > (launch.seq if launch is not None else 0):  # a server is in this history
         accepted = _by_seq((lane.opened_seq, client) for client, lane in handlers.items())
         served = _by_seq((_seq(_first(lane, "received", 1)), client) for client, lane in handlers.items())
-    reply_waits = _reply_waits(heard)
+    reply_waits, held = _reply_waits(heard, handlers)
     unanswered = {lane.client for lane in mine if _first(lane, "sent") is not None} - answered
     return RunSummary(
         clients,
@@ -163,6 +166,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         len(set(asked) - set(granted)),
         len(unanswered),
         sum(1 for lane in mine if lane.client in unanswered for e in lane.errors if _timed_out(e)),
+        round(held, 6),
     )
 
 
@@ -187,14 +191,30 @@ def _timed_out(error: Event) -> bool:
     return (error.text or "").startswith(REPLY_TIMEOUT)
 
 
-def _reply_waits(lanes: list[Lane]) -> list[float]:
+def _reply_waits(lanes: list[Lane], handlers: dict[int, Lane]) -> tuple[list[float], float]:
     """Seconds from each client's first ``sent`` to the first ``received`` after it, in the
-    order the replies came."""
-    waits = []
+    order the replies came, less the time step mode held the client or its handler (the
+    ``handlers`` lane of its number) meanwhile; and that held time, summed over the clients."""
+    waits, held_in_all = [], 0.0
     for lane in lanes:
         sent = _first(lane, "sent")
         if sent is not None:
             received = next((e for e in lane.messages if e.kind == "received" and e.seq > sent.seq), None)
             if received is not None:
-                waits.append((received.seq, received.t - sent.t))
-    return [wait for _, wait in sorted(waits)]
+                handler = handlers.get(lane.client)
+                spans = lane.held + (handler.held if handler is not None else ())
+                held = _covered(spans, sent.t, received.t)
+                held_in_all += held
+                waits.append((received.seq, received.t - sent.t - held))
+    return [wait for _, wait in sorted(waits)], held_in_all
+
+
+def _covered(spans: Iterable[tuple[float, float]], start: float, end: float) -> float:
+    """Seconds from ``start`` to ``end`` inside at least one of ``spans`` (each ``(low, high)``)."""
+    covered, reach = 0.0, start
+    for low, high in sorted(spans):
+        low, high = max(low, reach), min(high, end)
+        if high > low:
+            covered += high - low
+            reach = high
+    return covered

@@ -38,6 +38,7 @@ MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
 _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
 )
+_STEP_KINDS = frozenset({"held", "picked"})  # step mode's: a thread held by the user, then let go
 _NO_CHANGE = object()  # a kind that leaves a lane's state as it is
 
 # the state each kind of event puts a lane in; None ends the lane
@@ -93,6 +94,9 @@ class Lane:
     nobody asks for a turn, the request is the grant); ``request_seq``/``grant_seq`` order turns
     across lanes. ``local``/``peer`` are the connection's ends. ``messages`` are its ``sent``,
     ``received`` and ``replied`` events; ``errors`` its ``error`` events.
+    ``held`` are the spans ``(start, end)`` step mode held its thread, from a ``held`` event to
+    its ``picked`` (one still held ends at the snapshot): time the user's hand, not the network
+    or the server, took.
     The ``seq`` of its connection's steps order connections across lanes (None until seen):
     ``connecting_seq`` a client's latest ``connecting``, ``opened_seq`` its first ``connected``
     or a handler's latest ``accepted``, ``closed_seq`` its first ``disconnected``.
@@ -116,6 +120,7 @@ class Lane:
     messages: tuple[Event, ...] = ()
     errors: tuple[Event, ...] = ()
     finished: bool = False
+    held: tuple[tuple[float, float], ...] = ()
 
     @property
     def key(self) -> LaneKey:
@@ -146,6 +151,8 @@ class _Track:
         "client",
         "errors",
         "finished",
+        "held",
+        "held_since",
         "messages",
         "run",
         "segments",
@@ -164,6 +171,8 @@ class _Track:
         self.segments: list[tuple[str, float, float]] = []
         self.messages: list[Event] = []
         self.errors: tuple[Event, ...] = ()  # most lanes have none
+        self.held: tuple[tuple[float, float], ...] = ()  # step mode's holds: most lanes have none
+        self.held_since: float | None = None  # held by step mode since then, not picked yet
         self.state: str | None = None
         self.since = 0.0
 
@@ -173,6 +182,8 @@ class _Track:
             self._note_turn(kind, event)
         elif kind in MESSAGE_KINDS and not (event.extra and event.extra.get("tail")):
             self.messages.append(event)  # a tail completes the message before it
+        elif kind in _STEP_KINDS:
+            self._note_hold(kind, event.t)
         if self.finished:
             return
         if kind not in self.transitions:
@@ -191,6 +202,15 @@ class _Track:
         self.state, self.since = state, t
         if state is None:
             self.finished = True
+
+    def _note_hold(self, kind: str, t: float) -> None:
+        """A ``held`` starts a hold, its ``picked`` ends it (a step a schedule let go unheld has a
+        ``picked`` alone)."""
+        if kind == "held":
+            self.held_since = t
+        elif self.held_since is not None:
+            self.held += ((self.held_since, t),)
+            self.held_since = None
 
     def _ended_by_error(self) -> bool:
         """Whether an ``error`` now ends the lane: one still waiting for its turn gives up, and a
@@ -227,6 +247,9 @@ class _Track:
         segments = [Segment(*segment) for segment in self.segments]
         if self.state is not None and until is not None and until > self.since:
             segments.append(Segment(self.state, self.since, until))
+        held = self.held
+        if self.held_since is not None and until is not None and until > self.held_since:
+            held += ((self.held_since, until),)
         return Lane(
             self.side,
             self.run,
@@ -235,6 +258,7 @@ class _Track:
             messages=tuple(self.messages),
             errors=self.errors,
             finished=self.finished,
+            held=held,
             **self.turn,
         )
 
@@ -371,14 +395,14 @@ class Timeline:
 
     def take_closed(self) -> list[Lane]:
         """For each open lane with something new: a lane of the segments that ended, and of the
-        messages and errors seen, since the last call; those are forgotten here, the open
-        segment and the turn stay. With :meth:`pop_finished`, a reader writing lanes as they go
+        messages, errors and holds seen, since the last call; those are forgotten here, the open
+        segment, the turn and an open hold stay. With :meth:`pop_finished`, a reader writing lanes as they go
         holds only what is still open."""
         taken = []
         for track in self._tracks.values():
-            if track.segments or track.messages or track.errors:
+            if track.segments or track.messages or track.errors or track.held:
                 taken.append(track.snapshot(None))
-                track.segments, track.messages, track.errors = [], [], ()
+                track.segments, track.messages, track.errors, track.held = [], [], (), ()
         return taken
 
 

@@ -17,15 +17,19 @@ from server_core import (
     SERVER,
     ClientConfig,
     ClientRun,
+    Event,
     EventBus,
     LabServer,
     Order,
     ServerConfig,
     parse_order,
+    summarize,
 )
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from server_core.scheduled import run_scheduled
-from server_core.stepping import Entry, Stepper, parse_schedule
+from server_core.stepping import Entry, Stepper, ThreadView, parse_schedule
+from tui_app.strings import tr
+from tui_app.verdict import verdict
 
 HOLD = 0.01
 FULL = "2:turn,2:connect,2:send,3:turn,3:connect,3:send,1:turn,1:connect,1:send"
@@ -194,6 +198,81 @@ def test_under_a_lock_one_client_is_ready_and_the_others_wait_for_the_lock() -> 
         stepper.release_all()
         assert run.wait(10)
         assert len(events_of(bus.history, CLIENT, "received")) == 3
+
+
+def held_run() -> list[Event]:
+    """One client whose wait for its reply is 3.601 s: step mode held it before its recv from
+    0.4 to 4.0 and its handler before its reply from 0.5 to 2.5."""
+    me, server = "127.0.0.1:50000", "127.0.0.1:8888"
+    rows: list[tuple[float, str, str, int | None, dict | None]] = [
+        (0.0, SERVER, "listening", None, {"order": "free"}),
+        (0.1, CLIENT, "launched", None, {"run": 1, "order": "free", "n": 1, "hold": 0.0}),
+        (0.2, CLIENT, "connecting", 1, {"run": 1}),
+        (0.3, CLIENT, "connected", 1, {"run": 1}),
+        (0.3, SERVER, "accepted", 1, None),
+        (0.4, CLIENT, "sent", 1, {"run": 1}),
+        (0.4, CLIENT, "held", 1, {"run": 1, "step": "recv"}),
+        (0.5, SERVER, "received", 1, None),
+        (0.5, SERVER, "held", 1, {"step": "reply"}),
+        (2.5, SERVER, "picked", 1, {"step": "reply", "by": "you"}),
+        (2.5, SERVER, "replied", 1, None),
+        (4.0, CLIENT, "picked", 1, {"run": 1, "step": "recv", "by": "you"}),
+        (4.001, CLIENT, "received", 1, {"run": 1}),
+        (4.1, CLIENT, "disconnected", 1, {"run": 1}),
+        (4.1, SERVER, "disconnected", 1, None),
+        (4.2, CLIENT, "finished", None, {"run": 1}),
+    ]
+    events = []
+    for seq, (t, side, kind, client, extra) in enumerate(rows, 1):
+        local, peer = (me, server) if side == CLIENT else (server, me)
+        text, size = ("hi", 2) if kind in ("sent", "received", "replied") else (None, None)
+        events.append(Event(seq, t, side, kind, client=client, local=local, peer=peer, text=text, bytes=size,
+                            extra=extra))  # fmt: skip
+    return events
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_time_step_mode_held_a_client_or_its_handler_is_not_waiting_for_the_server(lang: str) -> None:
+    summary = summarize(held_run(), 1, 1)
+    assert summary.held_reply_wait == pytest.approx(3.6)
+    assert summary.mean_reply_wait == summary.p95_reply_wait == pytest.approx(0.001)
+    said = verdict(summary, lang)
+    assert tr("verdict.held_in_step_mode", lang, held=3.6) in said
+    assert tr("verdict.answered_at_once", lang, p95=1.0) in said, said
+    assert "3.60" not in said.replace(tr("verdict.held_in_step_mode", lang, held=3.6), "")
+
+
+def pick_when_held(stepper: Stepper, label: str, step: str) -> None:
+    """Wait until the thread ``label`` is held before ``step``, then pick it."""
+
+    def held() -> ThreadView | None:
+        views = stepper.snapshot()
+        return next((v for v in views if (v.label, v.state, v.step) == (label, "held", step)), None)
+
+    view = wait_for(held, what=f"{label} held before {step}")
+    assert isinstance(view, ThreadView)
+    assert stepper.pick(view.side, view.run, view.number)
+
+
+@pytest.mark.timeout(30)
+def test_a_client_held_before_its_recv_has_the_hold_left_out_of_its_reply_wait() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        pick_when_held(stepper, "r1.1", "connect")
+        pick_when_held(stepper, "r1.1", "send")
+        pick_when_held(stepper, "#1", "read")
+        pick_when_held(stepper, "#1", "reply")
+        wait_for(lambda: events_of(bus.history, SERVER, "replied"), what="the reply sent")
+        pick_when_held(stepper, "r1.1", "recv")  # held since its send: the reply waited for the pick
+        stepper.go()
+        assert run.wait(10)
+    summary = summarize(bus.history, 1, 1)
+    sent = events_of(bus.history, CLIENT, "sent")[0]
+    received = events_of(bus.history, CLIENT, "received")[0]
+    assert summary.held_reply_wait > 0
+    assert summary.p95_reply_wait == pytest.approx(received.t - sent.t - summary.held_reply_wait, abs=1e-5)
 
 
 @pytest.mark.timeout(30)
