@@ -78,6 +78,20 @@ class _Merger:
             self._marks[child] = mark
             self._release()
 
+    def emit(self, side: str, kind: str, text: str | None = None, **extra: Any) -> None:
+        """An event the parent says now (a child's end), placed after what the children did
+        before it, which may reach the bus after this call: merged as theirs are."""
+        row = (self.bus.now(), side, kind, None, None, None, text, None, extra or None)  # as merge() takes
+        with self._lock:
+            self._pending.append(row)
+            self._release()
+
+    def settled(self) -> float:
+        """The time before which every child's events are on the bus: the earliest mark of a
+        child still running (now, when none is)."""
+        with self._lock:
+            return min(self._marks.values(), default=self.bus.now())
+
     def leave(self, child: int) -> None:
         """``child`` sends nothing more: merge what it no longer holds back."""
         with self._lock:
@@ -107,6 +121,15 @@ def _merger(bus: EventBus) -> _Merger:
         if merger is None:
             merger = _mergers[bus] = _Merger(bus)
         return merger
+
+
+def settled(bus: EventBus) -> float:
+    """The time (``bus.now()`` scale) before which every event has reached ``bus``: what a child
+    process did reaches it up to a batch period later, so a line of the app's own that follows
+    what happened before it waits for this to pass its time."""
+    with _mergers_lock:
+        merger = _mergers.get(bus)
+    return bus.now() if merger is None else merger.settled()
 
 
 class _Child:
@@ -174,7 +197,7 @@ class _Child:
         code = self._reap(STOP_BOUND)
         if not (self._stopping and code == 0):
             how = "was stopped" if self._stopping else "ended unexpectedly"
-            self.bus.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
+            self._merger.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
         self._on_message(("failed", None, f"{self.what} process ended (exit code {code})"))
 
     def stop(self, bound: float = STOP_BOUND) -> None:
@@ -361,7 +384,7 @@ class ProcessRun:
     def _lost(self, message: tuple) -> None:
         """The child ended without its last batch: the run's ``finished`` event is said here."""
         if message[0] == "failed":
-            self.bus.emit(CLIENT, Kind.FINISHED, run=self.run)
+            _merger(self.bus).emit(CLIENT, Kind.FINISHED, run=self.run)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every client has finished and reported (or ``timeout``); True when done."""

@@ -17,7 +17,7 @@ from helpers import wait_for
 from test_cli import ENV, ROOT, TCP_LAB
 
 from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, summarize
-from server_core.processes import ConnectionNumbers, ProcessRun, ProcessServer, make_server
+from server_core.processes import ConnectionNumbers, ProcessRun, ProcessServer, _merger, make_server, settled
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -163,6 +163,24 @@ def test_connection_numbers_run_on_without_a_gap_across_servers_and_engines() ->
     accepted = [e.client for e in bus.history if e.side == SERVER and e.kind == "accepted"]
     assert accepted == [1, 2, 3, 4]
     assert numbers.next == 5
+
+
+def test_what_the_parent_says_of_a_child_follows_what_the_children_did_before_it() -> None:
+    """A run's child that dies is reported by the parent after its last events, and after the
+    server child's earlier ones that reach the bus later; and nothing is settled before them."""
+    bus = EventBus()
+    merger = _merger(bus)
+    merger.enter(1)  # the server's child
+    merger.enter(2)  # a run's child
+    sent = bus.now()
+    merger.add(2, [(sent, CLIENT, "sent", 1, None, None, "hi", 2, {"run": 1})], bus.now())
+    read = bus.now()
+    merger.leave(2)  # it died: the parent says so
+    merger.emit(CLIENT, "error", text="client run 1 process ended unexpectedly (exit code -9)")
+    assert bus.history == [] and settled(bus) < read, "both wait for the server child's batch"
+    merger.add(1, [(read, SERVER, "received", 1, None, None, "hi", 2, None)], bus.now())
+    assert [e.kind for e in bus.history] == ["sent", "received", "error"]
+    assert settled(bus) == pytest.approx(bus.now(), abs=0.01)
 
 
 def test_ctrl_c_on_run_stops_every_process_of_its_group() -> None:

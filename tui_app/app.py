@@ -23,7 +23,7 @@ from textual.worker import Worker
 from server_core import Order, ServerConfig, is_loopback
 from server_core.events import EventBus
 from server_core.playback import EventSource
-from server_core.processes import Run
+from server_core.processes import Run, settled
 from server_core.recording import Recording
 
 from . import keys
@@ -135,6 +135,7 @@ class LabApp(LocalizedApp):
         stay queued for the next tick: a storm never holds the keys longer. Returns whether some may be."""
         if budget is not None and not self.lab.draw_due():
             return True
+        self.events.settled = self._settled()  # before the drain: every event before it is queued
         deadline, applied = (None if budget is None else time.perf_counter() + budget), False
         while True:
             batch = self.source.drain(DRAIN_CHUNK)
@@ -146,8 +147,14 @@ class LabApp(LocalizedApp):
                 break
         if batch and self._catch_up is None and not self._stopping:
             self._catch_up = self.set_timer(CATCH_UP_PAUSE, self._catch_up_tick)
+        self.events.place_notes(self.session.timeline.latest if batch else self.events.settled)
         self.collector.drained(applied)
         return bool(batch)
+
+    def _settled(self) -> float:
+        """The time before which every event has reached the source: a live bus's children report
+        theirs a batch later (``server_core.processes.settled``); a recording's are all there."""
+        return self.source.now() if self.replay is not None else settled(self.bus)
 
     def _hand_out(self, update: Update) -> None:
         """Give ``update`` to every pane (and to the screen on top, if it takes updates), then do
@@ -175,9 +182,10 @@ class LabApp(LocalizedApp):
         self.conversation.flush()
 
     def note(self, key: str, **values: object) -> None:
-        """The app's own line in the events pane, after the events reported before it, not timed before."""
-        t = self.session.timeline.latest if self.drain() else self.source.now()  # some left: the latest's
-        self.events.note(tr(key, self.lang, **values), t)
+        """The app's own line in the events pane, timed now: after every event that happened
+        before it, those a child process has not reported yet included (the pane places it)."""
+        self.events.note(tr(key, self.lang, **values), self.source.now())
+        self.drain()
 
     # -- the server and the runs --------------------------------------------------------------
 

@@ -7,9 +7,12 @@ import socket
 from layout_stage import screen_text
 from pilot_helpers import cell, launch, until
 
-from server_core import summarize
+from server_core import SERVER, summarize
+from server_core.processes import _merger
 from tui_app.app import LabApp
 from tui_app.connections import ConnectionBook
+from tui_app.strings import tr
+from tui_app.widgets.events_pane import line
 
 
 def rows(app: LabApp) -> int:
@@ -141,3 +144,48 @@ async def test_a_crowd_is_counted_exactly_and_keys_answer_while_it_runs() -> Non
         await until(pilot, lambda: closed(app, 500), timeout=40, what="500 clients done")
         assert (app.session.book.accepted, app.session.book.messages, rows(app)) == (500, 500, 500)
         assert all(c.last_got == "收到客户端信息" for c in app.session.book.connections.values())
+
+
+async def test_the_apps_note_comes_after_what_the_server_process_did_before_it() -> None:
+    """k stops a run whose clients the server's child saw close just before: those lines reach
+    the app a batch later, yet go above "stopped 1 client run", and every line is in time order."""
+    app = LabApp(port=0, engine="process")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await launch(pilot, n="3", hold="30")
+        server = app.lab.server
+        await until(pilot, lambda: server is not None and server.active == 3, what="3 held open")
+        await pilot.press("k")
+        stopped = "stopped 1 client run"
+
+        def offline() -> list[str]:
+            return [line(e, "en") for e in app.bus.history if e.side == SERVER and e.kind == "disconnected"]
+
+        await until(pilot, lambda: len(offline()) == 3, what="the server's child saw the 3 close", timeout=15)
+        noted = lambda: any(stopped in text for text in app.events.logical_lines())  # noqa: E731
+        await until(pilot, noted, what="the note")
+        said = [text for text in app.events.logical_lines() if text[:7].strip()]
+        times = [float(text[:7]) for text in said]
+        assert times == sorted(times), said
+        note = next(i for i, text in enumerate(said) if stopped in text)
+        assert all(closed in said[:note] for closed in offline()), said
+        await pilot.press("q")
+
+
+async def test_a_note_waits_for_the_events_before_it_that_a_child_reports_late() -> None:
+    """A child's events reach the bus up to a batch after they happened: a note made meanwhile
+    goes below them, not above."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        merger = _merger(app.bus)
+        merger.enter(1)  # a child that has not reported yet holds back what comes after this
+        before = app.bus.now()
+        await pilot.press("k")
+        await pilot.pause()
+        note = tr("note.no_run_to_stop", "en")
+        merger.add(1, [(before, SERVER, "error", None, None, None, "late", None, None)], app.bus.now())
+        shown = lambda: "\n".join(app.events.logical_lines())  # noqa: E731
+        await until(pilot, lambda: note in shown() and "late" in shown(), what="the note and the late event")
+        said = app.events.logical_lines()
+        late = next(i for i, text in enumerate(said) if "late" in text)
+        assert late < next(i for i, text in enumerate(said) if note in text), said
+        await pilot.press("q")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 
 from ..session import Update
@@ -14,7 +16,15 @@ SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "
 
 
 class EventsPane(FollowingLog):
-    """Writes each batch of events at once; ``note`` adds the app's own lines."""
+    """Writes each batch of events at once; ``note`` adds the app's own lines, each in its place
+    among the events by its time.
+
+    A note waits until every event before it has been shown: events of a child process reach
+    the bus up to a batch period after they happened (``server_core.processes.settled``). The
+    app sets :attr:`settled` before each drain, the time before which every event is queued
+    then; a note at or before it goes in right before the first event after it, or, once the
+    drain is done, at the end (:meth:`place_notes`).
+    """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
 
@@ -22,6 +32,8 @@ class EventsPane(FollowingLog):
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
+        self._notes: list[tuple[float, str]] = []  # (t, line) of the notes not yet placed, by t
+        self.settled = 0.0  # every event before this time has been queued for this pane
 
     def apply_update(self, update: Update) -> None:
         """The batch's events this pane shows, each finished run's summary and verdict (at the
@@ -49,13 +61,17 @@ class EventsPane(FollowingLog):
 
     def show(self, batch: list[Event], done: dict[int, str] | None = None) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
-        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event."""
-        if done:
+        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event, a
+        note that is due right before the first event after it."""
+        notes = self._notes
+        if done or notes:
             shown: list[object] = []
             for e in batch:
+                if notes and e.t > notes[0][0]:
+                    shown += self._due(e.t)
                 if e.kind in SHOWN[e.side]:
                     shown.append(e)
-                elif e.kind == Kind.FINISHED and e.run in done:
+                elif done and e.kind == Kind.FINISHED and e.run in done:
                     shown.append(done.pop(e.run))
         else:
             shown = [e for e in batch if e.kind in SHOWN[e.side]]
@@ -95,9 +111,27 @@ class EventsPane(FollowingLog):
             self._subtitle()
 
     def note(self, text: str, t: float) -> None:
-        """The app's own line, the answer to what the user did: written at once."""
-        self.add_lines([f"{t:7.3f} {text}"])
-        self.flush()
+        """The app's own line at time ``t``, the answer to what the user did: written at once
+        when every event before it has been shown, else in its place once they have."""
+        bisect.insort(self._notes, (t, f"{t:7.3f} {text}"))
+        self.place_notes(self.settled)
+
+    def place_notes(self, shown_until: float) -> None:
+        """Write the notes at or before ``shown_until`` (no later than :attr:`settled`): every
+        event before that time has been shown."""
+        if due := self._due(shown_until, inclusive=True):
+            self.add_lines(due)
+            self.flush()
+
+    def _due(self, t: float, inclusive: bool = False) -> list[str]:
+        """The notes, taken from those waiting, that go before an event at ``t`` (or at ``t``,
+        ``inclusive``) and after every event before them."""
+        bound = min(t, self.settled)
+        keys = [note for note, _ in self._notes]
+        cut = bisect.bisect_right(keys, bound) if inclusive or bound < t else bisect.bisect_left(keys, bound)
+        due = [line for _, line in self._notes[:cut]]
+        del self._notes[:cut]
+        return due
 
 
 def line(event: Event, lang: str) -> str:
