@@ -7,6 +7,7 @@ a run when its ``finished`` event is fed; :func:`summarize` folds a finished lis
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
@@ -27,7 +28,9 @@ class RunSummary:
     Turns: ``order`` lists client ids in the order they were granted their turn (``entered``),
     ``request_order`` in the order they asked for it (both empty in free order: nothing is
     granted); ``out_of_order`` counts grants made while a client that asked earlier still waited.
-    ``mean_wait`` and ``p95_wait`` (nearest rank, seconds) are over the clients granted a turn.
+    ``mean_wait`` and ``p95_wait`` (nearest rank, seconds) are over the clients granted a turn;
+    time step mode held a client that had its turn meanwhile is the user's, not the order's: it
+    is left out of each wait and summed apart in ``held_turn_wait`` (seconds).
 
     The order nobody chose, as lists of launch numbers: ``launch_order`` (the launcher starts
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
@@ -43,8 +46,9 @@ class RunSummary:
     did; a refusal is not a reply). ``unanswered`` counts the clients that sent and never got an
     answer, reply or refusal (they waited for the server too), ``reply_timeouts`` those of them
     whose own timeout ended the wait. Time step mode held a client or its handler between the
-    two is the user's, not the server's: it is left out of each wait and summed apart in
-    ``held_reply_wait`` (seconds, 0.0 outside step mode).
+    two (or another handler that had its turn, in a server's order) is the user's, not the
+    server's: it is left out of each wait and summed apart in ``held_reply_wait`` (seconds, 0.0
+    outside step mode).
     ``never_granted`` counts the clients that asked for a turn and were never granted one.
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """
@@ -75,6 +79,7 @@ class RunSummary:
     unanswered: int = 0
     reply_timeouts: int = 0
     held_reply_wait: float = 0.0
+    held_turn_wait: float = 0.0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -128,7 +133,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     heard = [lane for lane in mine if lane.client not in refused]
     ok = sum(1 for lane in heard if lane.client in answered and not lane.errors)
     asked, granted = request_order(mine), grant_order(mine)
-    waits = [lane.wait for lane in mine if lane.wait is not None]
+    waits, held_turn = _turn_waits(mine)
     launch = timeline.launches.get(run)
     launched = (launch.extra or {}) if launch is not None else {}
     first, last = timeline.spans.get(run, (0.0, 0.0))
@@ -138,7 +143,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     if (timeline.server_seq or 0) > (launch.seq if launch is not None else 0):  # a server is in this history
         accepted = _by_seq((lane.opened_seq, client) for client, lane in handlers.items())
         served = _by_seq((_seq(_first(lane, "received", 1)), client) for client, lane in handlers.items())
-    reply_waits, held = _reply_waits(heard, handlers)
+    serving = _in_turn(lane for lane in lanes if lane.side != CLIENT)  # handlers held in a server's order
+    reply_waits, held_reply = _reply_waits(heard, handlers, serving)
     unanswered = {lane.client for lane in mine if _first(lane, "sent") is not None} - answered
     return RunSummary(
         clients,
@@ -166,7 +172,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         len(set(asked) - set(granted)),
         len(unanswered),
         sum(1 for lane in mine if lane.client in unanswered for e in lane.errors if _timed_out(e)),
-        round(held, 6),
+        round(held_reply, 6),
+        round(held_turn, 6),
     )
 
 
@@ -191,10 +198,36 @@ def _timed_out(error: Event) -> bool:
     return (error.text or "").startswith(REPLY_TIMEOUT)
 
 
-def _reply_waits(lanes: list[Lane], handlers: dict[int, Lane]) -> tuple[list[float], float]:
+def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float]:
+    """Each client's wait for its turn, less the time step mode held a client that had its turn
+    meanwhile (the user's hand kept the turn); and that held time, summed over the clients."""
+    holding = _in_turn(lanes)
+    waits, held_in_all = [], 0.0
+    for lane in lanes:
+        if lane.requested is not None and lane.granted is not None:
+            held = _covered(holding, lane.requested, lane.granted)
+            held_in_all += held
+            waits.append(lane.granted - lane.requested - held)
+    return waits, held_in_all
+
+
+def _in_turn(lanes: Iterable[Lane]) -> list[tuple[float, float]]:
+    """The spans step mode held each of ``lanes`` while it had its turn (granted, not released)."""
+    spans = []
+    for lane in lanes:
+        if lane.held and lane.granted is not None:
+            end = math.inf if lane.released is None else lane.released
+            spans += [(max(low, lane.granted), min(high, end)) for low, high in lane.held]
+    return [(low, high) for low, high in spans if high > low]
+
+
+def _reply_waits(
+    lanes: list[Lane], handlers: dict[int, Lane], serving: list[tuple[float, float]]
+) -> tuple[list[float], float]:
     """Seconds from each client's first ``sent`` to the first ``received`` after it, in the
-    order the replies came, less the time step mode held the client or its handler (the
-    ``handlers`` lane of its number) meanwhile; and that held time, summed over the clients."""
+    order the replies came, less the time step mode held the client, its handler (the
+    ``handlers`` lane of its number) or a handler in its turn (``serving``) meanwhile; and that
+    held time, summed over the clients."""
     waits, held_in_all = [], 0.0
     for lane in lanes:
         sent = _first(lane, "sent")
@@ -202,7 +235,7 @@ def _reply_waits(lanes: list[Lane], handlers: dict[int, Lane]) -> tuple[list[flo
             received = next((e for e in lane.messages if e.kind == "received" and e.seq > sent.seq), None)
             if received is not None:
                 handler = handlers.get(lane.client)
-                spans = lane.held + (handler.held if handler is not None else ())
+                spans = [*lane.held, *(handler.held if handler is not None else ()), *serving]
                 held = _covered(spans, sent.t, received.t)
                 held_in_all += held
                 waits.append((received.seq, received.t - sent.t - held))

@@ -231,6 +231,29 @@ def held_run() -> list[Event]:
     return events
 
 
+def test_time_step_mode_held_the_client_in_its_turn_is_not_the_others_wait_for_theirs() -> None:
+    """Under lock, client 1 has the turn from 0.2 to 2.5 and step mode holds it from 0.3 to 2.3:
+    client 2, waiting from 0.25 to 2.5, waited 0.25 s for the lock, 2.0 s for the user."""
+    rows: list[tuple[float, int | None, str, dict]] = [
+        (0.1, None, "launched", {"run": 1, "order": "lock", "n": 2, "hold": 0.0}),
+        (0.2, 1, "waiting", {"run": 1}),
+        (0.2, 1, "entered", {"run": 1}),
+        (0.25, 2, "waiting", {"run": 1}),
+        (0.3, 1, "held", {"run": 1, "step": "send"}),
+        (2.3, 1, "picked", {"run": 1, "step": "send", "by": "you"}),
+        (2.5, 1, "left", {"run": 1}),
+        (2.5, 2, "entered", {"run": 1}),
+        (2.6, 2, "left", {"run": 1}),
+        (2.7, None, "finished", {"run": 1}),
+    ]
+    events = [Event(seq, t, CLIENT, kind, client=client, extra=extra) for seq, (t, client, kind, extra) in
+              enumerate(rows, 1)]  # fmt: skip
+    summary = summarize(events, 2, 1)
+    assert summary.held_turn_wait == pytest.approx(2.0)
+    assert summary.mean_wait == pytest.approx(0.125) and summary.p95_wait == pytest.approx(0.25)
+    assert tr("verdict.held_in_step_mode", "en", held=2.0) in verdict(summary)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_time_step_mode_held_a_client_or_its_handler_is_not_waiting_for_the_server(lang: str) -> None:
     summary = summarize(held_run(), 1, 1)

@@ -34,6 +34,8 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False) -> str
     parts += _turns(summary, lang)
     parts += _disorder(summary, lang)
     parts += _server(summary, lang)
+    if held := summary.held_turn_wait + summary.held_reply_wait:  # said apart: the waits leave it out
+        parts.append(tr("verdict.held_in_step_mode", lang, held=held))
     if summary.failed:
         key = "verdict.all_failed" if summary.failed >= n else "verdict.failed"
         parts.append(tr(key, lang, failed=summary.failed, n=n))
@@ -94,8 +96,7 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
 
 def _server(summary: RunSummary, lang: str) -> list[str]:
     """Whether clients waited for the server's reply (a server lock, queue, semaphore or delay),
-    how many sent and waited in vain (their timeout, or the server closed), and the time step
-    mode held them or their handlers meanwhile, said apart (the waits leave it out)."""
+    and how many sent and waited in vain (their timeout, or the server closed)."""
     parts = []
     mean, p95 = summary.mean_reply_wait, summary.p95_reply_wait
     if mean is not None and p95 is not None:
@@ -110,8 +111,6 @@ def _server(summary: RunSummary, lang: str) -> list[str]:
         parts.append(tr("verdict.timed_out_waiting", lang, count=summary.reply_timeouts))
     if summary.unanswered > summary.reply_timeouts:
         parts.append(tr("verdict.no_reply", lang, count=summary.unanswered - summary.reply_timeouts))
-    if summary.held_reply_wait:
-        parts.append(tr("verdict.held_in_step_mode", lang, held=summary.held_reply_wait))
     return parts
 
 

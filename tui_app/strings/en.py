@@ -543,9 +543,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "the server answered {count} at once (p95 {p95:.1f} ms)",
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
-    "verdict.held_in_step_mode": (
-        "held in step mode {held:.2f} s between send and reply, not counted as waiting for the server"
-    ),
+    "verdict.held_in_step_mode": "held in step mode {held:.2f} s while waiting, left out of the waits",
     "cli.needs_terminal": (
         "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients"

@@ -513,7 +513,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
-    "verdict.held_in_step_mode": "步进模式在发送与回复之间暂停了{held:.2f}秒，不计为等待服务器",
+    "verdict.held_in_step_mode": "等待期间被步进模式暂停{held:.2f}秒，未计入等待时间",
     "cli.needs_terminal": (
         "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
     ),
