@@ -448,11 +448,15 @@ def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, fi
         return
     conn.send_bytes(pack(("bound", server.port)))
     server.start()
+
+    def status() -> Status:
+        return (server.active, numbers.next)
+
     try:
-        _stream(conn, bus, lambda: (server.active, numbers.next), lambda: False)
+        _stream(conn, bus, status, lambda: False)
     finally:
         server.stop()
-        _finish(conn, bus, (server.active, numbers.next))
+        _finish(conn, bus, status)
 
 
 def _launch(conn: Connection, start: float, wall: float, config: ClientConfig, run: int) -> None:
@@ -461,13 +465,18 @@ def _launch(conn: Connection, start: float, wall: float, config: ClientConfig, r
     bus = EventBus(start=start, wall=wall, history=False)  # the parent's bus keeps the history
     clients = ClientRun(config, bus, run).start()
     try:
-        _stream(conn, bus, lambda: (0, 0), lambda: clients.done)
+        _stream(conn, bus, _no_server, lambda: clients.done)
     finally:
         clients.stop()
-        _finish(conn, bus, (0, 0))
+        _finish(conn, bus, _no_server)
 
 
 Status = tuple[int, int]  # (connections open, next connection number) as a child sees them
+
+
+def _no_server() -> Status:
+    """A client run's status: no connections, no numbers of its own."""
+    return (0, 0)
 
 
 def _stream(conn: Connection, bus: EventBus, status: Callable[[], Status], done: Callable[[], bool]) -> None:
@@ -480,16 +489,19 @@ def _stream(conn: Connection, bus: EventBus, status: Callable[[], Status], done:
                 return
         except (EOFError, OSError):
             return
-        _send(conn, bus, status())
+        _send(conn, bus, status)
 
 
-def _send(conn: Connection, bus: EventBus, status: Status) -> None:
-    """Send the events not yet sent (maybe none) and the mark: no later event is earlier."""
+def _send(conn: Connection, bus: EventBus, status: Callable[[], Status]) -> None:
+    """Send the events not yet sent (maybe none), the mark (no later event is earlier) and the
+    status read after the events were taken: no connection number in them is at or past its
+    next one, so a child that dies after this batch never has its numbers given again."""
     mark = bus.now()
-    conn.send_bytes(pack(("events", bus.pass_on(), mark, status)))
+    rows = bus.pass_on()
+    conn.send_bytes(pack(("events", rows, mark, status())))
 
 
-def _finish(conn: Connection, bus: EventBus, status: Status) -> None:
+def _finish(conn: Connection, bus: EventBus, status: Callable[[], Status]) -> None:
     """Send the last events and ``done``; a parent already gone is not an error."""
     try:
         _send(conn, bus, status)
