@@ -157,6 +157,7 @@ def test_the_chinese_help_fits_80_columns_and_breaks_before_no_closing_mark(
         ["run", "--json", "--timeline"],  # argparse's own: two options that exclude each other
         ["clients", "--export", "/proc/x.jsonl"],  # the command line's own check of a path
         ["exhibit", "deadlock", "-n", "99"],  # a value out of the exhibits' range
+        ["clients", "--sockopt", "keepidle=0"],  # a socket option's value out of its range
     ],
 )
 def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(

@@ -388,6 +388,7 @@ TEXTS: dict[str, str] = {
     "why.width": "semaphore width must be a whole number >= 1, not {text}",
     "why.option": "unknown socket option {text} (known: {names})",
     "why.option_value": "{name} must be {wanted}, not {text}",
+    "why.option_range": "{name} must be a whole number from {low} to {high}, not {text}",
     "why.pair": "a socket option is written NAME=VALUE, not {text}",
     "why.format": "cannot tell the format of {text}: name it {names}",
     "why.directory": "{text} is a directory",

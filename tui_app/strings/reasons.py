@@ -89,6 +89,10 @@ _WHY = (
     (r"order (?P<text>.*) takes no ':' argument", "why.no_argument"),
     (r"semaphore width must be a whole number >= 1, not (?P<text>.*)", "why.width"),
     (r"unknown socket option (?P<text>.*) \(known: (?P<names>.*)\)", "why.option"),
+    (
+        r"(?P<name>[A-Z_]+) must be a whole number from (?P<low>\d+) to (?P<high>\d+), not (?P<text>.*)",
+        "why.option_range",
+    ),
     (r"(?P<name>[A-Z_]+) must be (?P<wanted>.*), not (?P<text>.*)", "why.option_value"),
     (r"a socket option is written NAME=VALUE, not (?P<text>.*)", "why.pair"),
     (r"cannot tell the format of (?P<text>.*): name it (?P<names>.*)", "why.format"),

@@ -365,6 +365,7 @@ TEXTS: dict[str, str] = {
     "why.width": "信号量宽度应为不小于1的整数，而不是 {text}",
     "why.option": "未知的套接字选项 {text}（已知：{names}）",
     "why.option_value": "{name} 应为 {wanted}，而不是 {text}",
+    "why.option_range": "{name} 应为{low}到{high}的整数，而不是 {text}",
     "why.pair": "套接字选项写成 NAME=VALUE，而不是 {text}",
     "why.format": "无法判断 {text} 的格式：文件名应以 {names} 结尾",
     "why.directory": "{text} 是一个目录",
