@@ -20,8 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input
 from textual.worker import Worker
 
-from server_core import Order, ServerConfig, is_loopback
-from server_core.events import EventBus
+from server_core import EventBus, Order, ServerConfig, is_loopback
 from server_core.playback import EventSource
 from server_core.processes import Run, settled
 from server_core.recording import Recording
@@ -135,11 +134,11 @@ class LabApp(LocalizedApp):
         stay queued for the next tick: a storm never holds the keys longer. Returns whether some may be."""
         if budget is not None and not self.lab.draw_due():
             return True
-        self.events.settled = self._settled()  # before the drain: every event before it is queued
+        self.events.settled = self.source.now() if self.replay else settled(self.bus)  # all before it queued
         deadline, applied = (None if budget is None else time.perf_counter() + budget), False
         while True:
             batch = self.source.drain(DRAIN_CHUNK)
-            if batch or not applied:  # a quiet tick is handed out too: runs end, plans go on
+            if batch or not applied or self.events.notes_waiting:  # a quiet tick too: runs end, notes go in
                 ended = self.replay.ended(batch[-1].seq) if self.replay and batch else ()
                 self._hand_out(self.session.apply(batch, ended))
             applied = applied or bool(batch)
@@ -147,14 +146,8 @@ class LabApp(LocalizedApp):
                 break
         if batch and self._catch_up is None and not self._stopping:
             self._catch_up = self.set_timer(CATCH_UP_PAUSE, self._catch_up_tick)
-        self.events.place_notes(self.session.timeline.latest if batch else self.events.settled)
         self.collector.drained(applied)
         return bool(batch)
-
-    def _settled(self) -> float:
-        """The time before which every event has reached the source: a live bus's children report
-        theirs a batch later (``server_core.processes.settled``); a recording's are all there."""
-        return self.source.now() if self.replay is not None else settled(self.bus)
 
     def _hand_out(self, update: Update) -> None:
         """Give ``update`` to every pane (and to the screen on top, if it takes updates), then do
@@ -182,9 +175,8 @@ class LabApp(LocalizedApp):
         self.conversation.flush()
 
     def note(self, key: str, **values: object) -> None:
-        """The app's own line in the events pane, timed now: after every event that happened
-        before it, those a child process has not reported yet included (the pane places it)."""
-        self.events.note(tr(key, self.lang, **values), self.source.now())
+        """The app's own line in the events pane, timed now: the pane places it after what happened before."""
+        self.events.note_in_place(tr(key, self.lang, **values), self.source.now())
         self.drain()
 
     # -- the server and the runs --------------------------------------------------------------

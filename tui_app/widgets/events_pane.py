@@ -22,8 +22,9 @@ class EventsPane(FollowingLog):
     A note waits until every event before it has been shown: events of a child process reach
     the bus up to a batch period after they happened (``server_core.processes.settled``). The
     app sets :attr:`settled` before each drain, the time before which every event is queued
-    then; a note at or before it goes in right before the first event after it, or, once the
-    drain is done, at the end (:meth:`place_notes`).
+    then; a note at or before it goes in right before the first event after it, or after the
+    update that shows the last event before it (an update without events: the queue is empty;
+    the app hands one out at the end of a drain while notes wait).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -48,6 +49,7 @@ class EventsPane(FollowingLog):
         if update.finished:
             self.add_lines(done.values())  # a recording's runs ended without a finished event
             self.flush()  # the answer to a run the user launched: written at once
+        self.place_notes(update.batch[-1].t if update.batch else self.settled)
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
@@ -111,15 +113,25 @@ class EventsPane(FollowingLog):
             self._subtitle()
 
     def note(self, text: str, t: float) -> None:
+        """A line of the app's own at time ``t``, written at once."""
+        self.add_lines([f"{t:7.3f} {text}"])
+        self.flush()
+
+    def note_in_place(self, text: str, t: float) -> None:
         """The app's own line at time ``t``, the answer to what the user did: written at once
         when every event before it has been shown, else in its place once they have."""
         bisect.insort(self._notes, (t, f"{t:7.3f} {text}"))
         self.place_notes(self.settled)
 
-    def place_notes(self, shown_until: float) -> None:
-        """Write the notes at or before ``shown_until`` (no later than :attr:`settled`): every
-        event before that time has been shown."""
-        if due := self._due(shown_until, inclusive=True):
+    @property
+    def notes_waiting(self) -> bool:
+        """Whether a note waits for the events before it."""
+        return bool(self._notes)
+
+    def place_notes(self, shown: float) -> None:
+        """Write the notes at or before ``shown`` and :attr:`settled`: every event before that
+        time has been shown."""
+        if due := self._due(shown, inclusive=True):
             self.add_lines(due)
             self.flush()
 
