@@ -210,3 +210,36 @@ async def test_a_long_summary_in_a_narrow_events_pane_is_read_whole() -> None:
         await until(pilot, lambda: words[-1] in "\n".join(app.events.lines), what="the last word")
         assert "…" not in "\n".join(app.events.lines)
         await pilot.press("p", "q")
+
+
+async def test_a_value_longer_than_its_field_shows_that_it_runs_on() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        options = app.query_one("#field-sockopts", Input)
+        options.focus()
+        await pilot.press(*"TCP_NODELAY=1 SO_KEEPALIVE=1 TCP_KEEPIDLE=60")
+        await pilot.pause()
+        row = options.region
+        shown = screen_text(app).splitlines()[row.y][row.x : row.right]
+        assert shown.startswith("…") and shown.rstrip().endswith("60"), shown  # scrolled to the cursor
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = screen_text(app).splitlines()[row.y][row.x : row.right]
+        assert shown.startswith("TCP_NODELAY=1") and shown.endswith("…"), shown  # from its start again
+        options.value = "TCP_NODELAY=1"
+        await pilot.pause()
+        assert "…" not in screen_text(app).splitlines()[row.y][row.x : row.right]  # a value that fits
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_refused_full_width_digit_is_quoted_in_the_fields_reason(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one("#field-sockopts", Input).focus()
+        await pilot.press(*"TCP_KEEPIDLE=", "３", "enter")  # refused: the value stays TCP_KEEPIDLE=
+        error = app.query_one("#error-sockopts")
+        await until(pilot, lambda: error.display and "TCP_KEEPIDLE" in str(error.render()), what="the reason")
+        said = str(error.render())
+        assert "３" in said and "''" not in said, said
+        await pilot.press("escape", "q")

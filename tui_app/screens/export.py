@@ -18,6 +18,7 @@ from server_core.export import short_path, write_export
 from ..options import export_target
 from ..strings import os_reason, shown_path, tr, why
 from ..widgets.footer import FittingFooter
+from ..widgets.long_input import LongInput
 from .modal import LabModalScreen
 
 PROGRESS_PERIOD = 0.2  # seconds between two redraws of the events written so far
@@ -54,7 +55,7 @@ class ExportScreen(LabModalScreen[str | None]):
         with Vertical(id="export") as box:
             box.border_title = tr(self.title_key, self.lang)
             yield Label(tr("export.prompt", self.lang))
-            yield Input(self.suggestion, id="export-path")
+            yield LongInput(self.suggestion, id="export-path")
             yield Label("", id="export-message")
         yield FittingFooter(compact=True)
 
