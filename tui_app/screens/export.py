@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +18,7 @@ from ..options import export_target
 from ..strings import os_reason, shown_path, tr, why
 from ..widgets.footer import FittingFooter
 from ..widgets.long_input import LongInput
+from ..wrapping import Notice
 from .modal import LabModalScreen
 
 PROGRESS_PERIOD = 0.2  # seconds between two redraws of the events written so far
@@ -101,7 +101,7 @@ class ExportScreen(LabModalScreen[str | None]):
         self._say(tr("export.failed", self.lang, path=short_path(path), reason=reason))
 
     def _say(self, text: str) -> None:
-        self.query_one("#export-message", Label).update(Text(text))
+        self.query_one("#export-message", Label).update(Notice(text))  # a path breaks after a /
 
     def action_cancel(self) -> None:
         if self._path is None:
