@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +24,14 @@ from ..wrapping import Notice
 from .modal import LabModalScreen
 
 PROGRESS_PERIOD = 0.2  # seconds between two redraws of the events written so far
+
+
+class NoticeLabel(Label):
+    """A label broken as a notice is (:func:`tui_app.wrapping.notice_lines`): a path after a
+    ``/``, a name too long for a line shortened in its middle; read as a string, its text."""
+
+    def render(self) -> RenderableType:
+        return Notice(str(super().render()))
 
 
 class ExportScreen(LabModalScreen[str | None]):
@@ -56,7 +66,7 @@ class ExportScreen(LabModalScreen[str | None]):
             box.border_title = tr(self.title_key, self.lang)
             yield Label(tr("export.prompt", self.lang))
             yield LongInput(self.suggestion, id="export-path")
-            yield Label("", id="export-message")
+            yield NoticeLabel("", id="export-message")
         yield FittingFooter(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -101,7 +111,7 @@ class ExportScreen(LabModalScreen[str | None]):
         self._say(tr("export.failed", self.lang, path=short_path(path), reason=reason))
 
     def _say(self, text: str) -> None:
-        self.query_one("#export-message", Label).update(Notice(text))  # a path breaks after a /
+        self.query_one("#export-message", Label).update(Text(text))
 
     def action_cancel(self) -> None:
         if self._path is None:
