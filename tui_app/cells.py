@@ -79,4 +79,4 @@ def _between_names(text: str, end: int) -> bool:
     a fraction such as ``1/16``)."""
     if not 1 < end < len(text) or text[end - 1] != "/" or text[end] == "/":
         return False
-    return not (text[end - 2] in " /" or text[end - 2].isdigit())
+    return text[end - 2] not in " /" and not (text[end - 2].isdigit() and text[end].isdigit())
