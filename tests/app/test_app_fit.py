@@ -17,6 +17,7 @@ from tui_app.strings import tr
 from tui_app.widgets.clients_table import COLUMNS, MIN_CUT, PADDING
 
 WORDS = [f"word{n:02d}" for n in range(24)]
+REPLAY_KEYS = [("space", "play"), ("n", "step"), (">", "faster"), ("<", "slower"), ("R", "restart")]
 
 
 async def test_an_old_line_is_wrapped_again_when_the_pane_narrows_and_widens() -> None:
@@ -260,4 +261,26 @@ async def test_an_empty_step_pane_leaves_the_events_their_width_at_120x40() -> N
         assert steps.region.right == 120 and steps.region.width < 50 and app.events.region.width < width
         await pilot.press("p")
         await until(pilot, lambda: app.lab.runs[-1].done, what="the run let go")  # step mode off
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_recording_shows_every_replay_key_at_80_columns(lang: str) -> None:
+    recording = read_recording(str(Path(__file__).parents[1] / "data" / "run-lock-3.jsonl"))
+    app = LabApp(recording=recording, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run replayed")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        shown = [(keyname, tr(f"key.replay_{what}", lang)) for keyname, what in REPLAY_KEYS]
+        for key, words in shown:
+            name = tr("keyname.space", lang) if key == "space" else key
+            assert any(f"{name} {words}" in line for line in lines[-3:]), (key, lines[-3:])
+        assert f"q {tr('key.quit', lang)}" in lines[-1] and f"t {tr('key.timeline', lang)}" in lines[-1]
+        for width in range(30, 80, 7):  # narrower: whole keys, then … for those left out
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            line = screen_text(app).splitlines()[-2].strip()
+            assert line.startswith(f"{tr('keyname.space', lang)} {shown[0][1]}"), (width, line)
+            assert line.endswith("…") != line.endswith(shown[-1][1]), (width, line)  # whole, or …
         await pilot.press("q")
