@@ -46,7 +46,6 @@ from .widgets.controls import CLIENT_FIELDS, Controls, Field
 from .widgets.conversation import ConversationPane
 from .widgets.events_pane import EventsPane
 from .widgets.footer import FittingFooter
-from .widgets.replay_keys import ReplayKeys
 from .widgets.status import StatusLine
 from .widgets.step_pane import StepPane
 
@@ -115,8 +114,6 @@ class LabApp(LocalizedApp):
             yield self.table
             yield self.conversation
             yield self.events
-        if self.replay is not None:
-            yield ReplayKeys(id="replay-keys")  # above the footer, which has no room for them
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
