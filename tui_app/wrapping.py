@@ -20,6 +20,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
 _OPENING = set("（《「『“‘([{")  # never last on a line
@@ -63,7 +64,7 @@ def _may_break(line: str, i: int, separators: str = "") -> bool:
     if after.isspace():
         return False
     if before.isspace():
-        return True
+        return before != NO_BREAK_SPACE
     if before in separators and after not in separators and i > 1 and not line[i - 2].isspace():
         return True
     if after in _CLOSING or before in _OPENING:

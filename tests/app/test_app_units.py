@@ -10,6 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from helpers import play_run
 from pilot_helpers import until
 from rich.cells import cell_len
 from rich.text import Text
@@ -121,3 +122,18 @@ async def test_an_export_notice_breaks_its_path_only_between_names(
             else:
                 assert lines[-1].endswith(name) and name not in "".join(lines[:-1]), lines
         await pilot.press("q")
+
+
+@pytest.mark.parametrize("width", [78, 80, 81, 120])  # 78 and 81 parted "… 6 more" before
+async def test_the_timeline_header_keeps_how_many_more_clients_on_one_line(width: int) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(width, 30)) as pilot:
+        play_run(app.bus, 1, n=30)
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        await pilot.pause()
+        lines = [line.strip().replace("\xa0", " ") for line in rendered(app.screen.view.title)]
+        more = tr("timeline.more", "en", count=6)
+        assert sum(more in line for line in lines) == 2, lines  # launched and replied, each whole
+        await pilot.press("escape", "q")
