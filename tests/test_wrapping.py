@@ -9,7 +9,7 @@ import pytest
 from rich.cells import cell_len
 
 from tui_app import cells
-from tui_app.wrapping import Wrapped, unit_joins
+from tui_app.wrapping import Wrapped, notice_lines, unit_joins
 
 VERDICT = "8个客户端，同一时刻从不超过1个，6次未按请求顺序获准，平均等待1.75秒，与启动顺序不同（接受 7/8处）"
 
@@ -73,3 +73,21 @@ def test_a_long_word_moves_to_the_next_line_whole_rather_than_be_cut() -> None:
     line = "1.011 s; all at once, accepted/replied/closed in launch order, the server answered"
     lines = cells.wrap(line, 44, 8)
     assert lines[0] == "1.011 s; all at once," and lines[1].strip().startswith("accepted/replied/closed ")
+
+
+@pytest.mark.parametrize("width", range(12, 40))
+def test_a_notice_breaks_a_path_after_a_slash_and_shortens_a_name_too_long_for_a_line(width: int) -> None:
+    said = "wrote 8 events to /home/lab/exports/tcp-lab-run-of-eight-free-clients-and-more.jsonl"
+    lines = notice_lines(said, width)
+    assert all(cell_len(line) <= width for line in lines), lines
+    for name in ("/home/", "lab/", "exports/"):
+        assert any(name in line for line in lines), (name, lines)  # whole, on one line
+    last = lines[-1]
+    assert last.endswith("more.jsonl" if width > 21 else "jsonl") and "…" in last, lines
+    assert notice_lines("已将8个事件写入文件", 10) == ["已将8个事", "件写入文件"]  # between characters
+
+
+def test_a_log_line_breaks_a_path_too_long_for_a_line_after_a_slash() -> None:
+    folder, name = "/tmp/lab-of-root/exports-of-the-lab/", "free-runs-2026.jsonl"
+    lines = cells.wrap(f"1.234 wrote 12 events to {folder}{name}", 48, 8)
+    assert [line.strip() for line in lines[1:]] == [folder, name]

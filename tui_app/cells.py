@@ -57,8 +57,8 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
 def _break(text: str, cut: int) -> int:
     """Where to end a line of ``text`` that may hold at most ``cut`` characters: at a word's end
     (after a space, or next to a wide character, which Chinese breaks between) if there is one
-    in the line's last three quarters and it parts no number from its unit, else at ``cut``
-    itself (a word longer than that is folded)."""
+    in the line's last three quarters and it parts no number from its unit, else after the ``/``
+    that ends a name in a path there, else at ``cut`` itself (a word longer than that is folded)."""
     joined = unit_joins(text[: cut + 8])  # past the cut: a unit is known by what follows it
     for end in range(cut, cut // 4, -1):
         before, after = text[end - 1], text[end] if end < len(text) else " "
@@ -66,8 +66,17 @@ def _break(text: str, cut: int) -> int:
             continue
         if after == " " or before == " " or _wide(before) or _wide(after):
             return end
-    return cut
+    names = [end for end in range(cut, cut // 4, -1) if _between_names(text, end)]
+    return names[0] if names else cut
 
 
 def _wide(char: str) -> bool:
     return cell_len(char) == 2
+
+
+def _between_names(text: str, end: int) -> bool:
+    """Whether ``end`` follows a ``/`` that ends a name in a path (``/home/`` at ``home/``; not in
+    a fraction such as ``1/16``)."""
+    if not 1 < end < len(text) or text[end - 1] != "/" or text[end] == "/":
+        return False
+    return text[end - 2] not in " /" and not (text[end - 2].isdigit() and text[end].isdigit())

@@ -52,10 +52,13 @@ BINDINGS = [
         priority=True,
     ),
     Binding("d", "bytes", "bytes", id="bytes", show=False),
-    Binding("space", "replay('play')", "replay", id="replay_play", key_display="space"),
-    Binding("n", "replay('step')", "next event", id="replay_step"),
-    Binding("greater_than_sign", "replay('faster')", "faster", id="replay_faster", key_display=">"),
-    Binding("less_than_sign", "replay('slower')", "slower", id="replay_slower", key_display="<"),
+    # the replay keys: on a line of their own in a recording (widgets/replay_keys.py), not the footer
+    Binding("space", "replay('play')", "replay", id="replay_play", key_display="space", show=False),
+    Binding("n", "replay('step')", "next event", id="replay_step", show=False),
+    Binding(
+        "greater_than_sign", "replay('faster')", "faster", id="replay_faster", key_display=">", show=False
+    ),
+    Binding("less_than_sign", "replay('slower')", "slower", id="replay_slower", key_display="<", show=False),
     Binding("R", "replay('restart')", "from the start", id="replay_restart", show=False),
     # step mode: p toggles it, g lets every thread run, 1-9 step the client with that number
     # (the experiments screen's own 1-6 come first)

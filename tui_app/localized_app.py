@@ -7,7 +7,6 @@ import os
 import time
 from collections.abc import Iterable
 
-from rich.cells import cell_len
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -18,7 +17,7 @@ from textual.theme import ThemeProvider
 from . import keys
 from .screens.palette import LabPalette, NamedCommands
 from .strings import localize_bindings, os_reason, shown_path, tr
-from .wrapping import Wrapped
+from .wrapping import notice_lines
 
 SCREENSHOT_NAME = "tcp-lab-%Y%m%d-%H%M%S.svg"  # the palette's Screenshot, named by the time
 # A notification's box (Textual's Toast): 60 cells wide, at most half of the screen less the
@@ -68,12 +67,13 @@ class LocalizedApp(App[int]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """As Textual's, but plain text with wide characters (Chinese) is broken into lines by the
-        app's rule (:mod:`tui_app.wrapping`): Textual's toast breaks at spaces only, which leaves
-        a Chinese sentence's lines half empty. Text with markup, and text of narrow characters
-        alone, Textual wraps as it is."""
-        if not markup and cell_len(message) > len(message):
-            message = "\n".join(Wrapped(message).lines(max(10, toast_width(self.size.width))))
+        """As Textual's, but plain text is broken into lines by the app's rule for notices
+        (:func:`tui_app.wrapping.notice_lines`): Textual's toast breaks at spaces only, which
+        leaves a Chinese sentence's lines half empty, and folds a path inside a name; here a path
+        breaks after a ``/`` and a name too long for a line is shortened in its middle with ``…``.
+        Text with markup, Textual wraps as it is."""
+        if not markup:
+            message = "\n".join(notice_lines(message, max(10, toast_width(self.size.width))))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_show_help_panel(self) -> None:

@@ -21,6 +21,7 @@ from .connections import Changes
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
 from .strings import tr
+from .widgets.replay_keys import ReplayKeys
 
 if TYPE_CHECKING:
     from .app import LabApp
@@ -40,11 +41,12 @@ class Replay:
 
     def opened(self, app: LabApp) -> None:
         """Set ``app`` up for the recording: in place of the form (for live runs only), the
-        settings the recording was made with; what this version skipped of the file is said in
-        the events pane."""
+        settings the recording was made with; the replay keys on a line of their own; what this
+        version skipped of the file is said in the events pane."""
         app.controls.disabled = True
         app.controls.border_title = tr("pane.recorded", app.lang)
         app.controls.show_recorded(self.settings(app.lang))
+        app.mount(ReplayKeys(id="replay-keys"))  # above the footer, which has no room for them
         if said := skipped(self.recording, app.lang):
             app.events.note(said, self.playback.now())
 

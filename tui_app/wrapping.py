@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
 _OPENING = set("（《「『“‘([{")  # never last on a line
@@ -33,16 +35,17 @@ def unit_joins(line: str) -> set[int]:
     return {i for m in _NUMBER_UNIT.finditer(line) for i in range(m.start() + 1, m.end())}
 
 
-def breaks(line: str, width: int, indent: int = 0) -> list[int]:
+def breaks(line: str, width: int, indent: int = 0, after: str = "") -> list[int]:
     """The offsets in ``line`` (no newline in it) at which to break it into lines of at most
-    ``width`` cells, lines after the first being ``indent`` cells narrower. Spaces at a break are
+    ``width`` cells, lines after the first being ``indent`` cells narrower; a line may also break
+    after any of the characters ``after`` (``/``: a path between its names). Spaces at a break are
     left at the end of the line before it."""
     width = max(1, width)
     found: list[int] = []
     joined = unit_joins(line)
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
-        if i > start and i not in joined and _may_break(line, i):
+        if i > start and i not in joined and _may_break(line, i, after):
             last = i
         used += cell_len(char)
         room = width - (indent if found else 0)
@@ -54,18 +57,75 @@ def breaks(line: str, width: int, indent: int = 0) -> list[int]:
     return found
 
 
-def _may_break(line: str, i: int) -> bool:
-    """Whether a line may break before ``line[i]``."""
+def _may_break(line: str, i: int, separators: str = "") -> bool:
+    """Whether a line may break before ``line[i]`` (also after one of ``separators`` that does
+    not start a word: ``/home/`` breaks after ``home/``, not after the first ``/``)."""
     before, after = line[i - 1], line[i]
     if after.isspace():
         return False
     if before.isspace():
+        return before != NO_BREAK_SPACE
+    if before in separators and after not in separators and i > 1 and not line[i - 2].isspace():
         return True
     if after in _CLOSING or before in _OPENING:
         return False
     if before.isascii() and before.isalnum():  # "1.00秒", "r1.1的": a word and what follows it
         return False
     return bool(_WIDE.match(before) or _WIDE.match(after))
+
+
+def notice_lines(text: str, width: int) -> list[str]:
+    """``text`` (a notice: a file written, a port taken) as lines of at most ``width`` cells,
+    broken as :func:`breaks` does and also after a ``/``, so that a path breaks between its names;
+    a piece that cannot be broken and is wider than a line (a long file name) is shortened in
+    its middle with ``…`` (``tcp-lab-run-of-…-clients.jsonl``), never folded inside itself."""
+    width = max(2, width)
+    lines: list[str] = []
+    for line in text.split("\n"):
+        joined = unit_joins(line)
+        chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, "/")]
+        pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
+        line = "".join(_shortened(piece, width) for piece in pieces)
+        cuts = [0, *breaks(line, width, after="/"), len(line)]
+        lines += [line[a:b].rstrip() for a, b in pairwise(cuts)]
+    return lines
+
+
+def _shortened(piece: str, width: int) -> str:
+    """``piece`` (a word and the spaces after it) with the word cut to ``width`` cells in its
+    middle, its start and its end kept around ``…``, if it is wider."""
+    word = piece.rstrip(" ")
+    if cell_len(word) <= width:
+        return piece
+    room = width - 1
+    head = ""
+    for char in word:
+        if cell_len(head + char) > room - room // 2:
+            break
+        head += char
+    tail = ""
+    for char in reversed(word):
+        if cell_len(head + char + tail) > room:
+            break
+        tail = char + tail
+    return f"{head}…{tail}{piece[len(word) :]}"
+
+
+class Notice:
+    """A renderable of ``text`` broken as :func:`notice_lines` does at the width it is given."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("\n".join(notice_lines(self.text, options.max_width)))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((cell_len(line) for line in self.text.split("\n")), default=0)
+        return Measurement(min(2, widest), widest).clamp(max_width=options.max_width)
 
 
 def wrap(text: Text, width: int, indent: int = 0) -> Text:

@@ -3,16 +3,21 @@ with the mouse wheel, in English and Chinese."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 from helpers import play_run
 from layout_stage import screen_text
 from pilot_helpers import until
 from textual.events import MouseScrollDown
 from textual.widget import Widget
+from textual.widgets import DataTable
 
 from server_core import EventBus, RunSummary, summarize
 from tui_app.app import LabApp
 from tui_app.screens.comparison import ComparisonScreen
+from tui_app.strings import tr
 
 pytestmark = pytest.mark.timeout(40)
 
@@ -70,3 +75,41 @@ async def test_a_long_mode_keeps_a_gap_before_its_verdict() -> None:
         await until(pilot, lambda: "semaphore:15  2 clients" in screen_text(app), what="the gap")
         assert "lock          2 clients" in screen_text(app)
         await pilot.press("q")
+
+
+def long_orders(n: int) -> list[tuple[int, RunSummary]]:
+    """Three runs of ``n`` clients, accepted and answered out of launch order."""
+    bus = EventBus()
+    for run in (1, 2, 3):
+        play_run(bus, run, n=n, order="lock")
+    history = list(bus.history)
+    accepted = [*range(2, n + 1), 1]
+    replied = [n, *range(1, n)]
+    out_of_order = {"accept_order": accepted, "replied_order": replied}
+    return [(run, replace(summarize(history, n, run), **out_of_order)) for run in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("n", [12, 30])
+async def test_every_order_of_a_comparison_is_seen_at_80x24_without_scrolling_sideways(
+    lang: str, n: int
+) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ComparisonScreen(long_orders(n)))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
+        await pilot.pause()
+        for table in app.screen.query(DataTable):
+            assert table.virtual_size.width <= table.scrollable_content_region.width, table.id
+        box = app.screen.query_one("#comparison")
+        text = ""
+        for _ in range(box.max_scroll_y + 1):  # every line, scrolled into view
+            text += screen_text(app)
+            box.scroll_down(animate=False)
+            await pilot.pause()
+        for key in ("launch_order", "accept_order", "replied_order"):
+            assert text.count(tr(f"order.{key}", lang)) >= 3, key
+        numbers = re.findall(r"\[?(\d+)\]?", text.split(tr("order.accept_order", lang), 1)[1].split("\n")[0])
+        assert numbers[:3] == ["2", "3", "4"], numbers  # the first run's accept order, from its start
+        assert str(n) in text
+        await pilot.press("escape", "q")

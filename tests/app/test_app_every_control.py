@@ -184,10 +184,11 @@ async def test_an_order_with_an_empty_width_is_wrong_in_the_form() -> None:
         field = app.query_one("#field-order")
         field.focus()
         field.value = "semaphore:"
-        await pilot.press("３")  # a full-width digit: refused, the order left as "semaphore:"
+        await pilot.press("end", "３")  # a full-width digit: refused, the order left as "semaphore:"
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.lab.runs == [] and "semaphore width" in shown(app, "#error-order")
+        assert "'３'" in shown(app, "#error-order")  # the reason quotes the character refused
 
 
 async def test_a_fields_error_goes_the_moment_its_value_is_valid() -> None:

@@ -17,6 +17,7 @@ from tui_app.strings import tr
 from tui_app.widgets.clients_table import COLUMNS, MIN_CUT, PADDING
 
 WORDS = [f"word{n:02d}" for n in range(24)]
+REPLAY_KEYS = [("space", "play"), ("n", "step"), (">", "faster"), ("<", "slower"), ("R", "restart")]
 
 
 async def test_an_old_line_is_wrapped_again_when_the_pane_narrows_and_widens() -> None:
@@ -210,3 +211,76 @@ async def test_a_long_summary_in_a_narrow_events_pane_is_read_whole() -> None:
         await until(pilot, lambda: words[-1] in "\n".join(app.events.lines), what="the last word")
         assert "…" not in "\n".join(app.events.lines)
         await pilot.press("p", "q")
+
+
+async def test_a_value_longer_than_its_field_shows_that_it_runs_on() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        options = app.query_one("#field-sockopts", Input)
+        options.focus()
+        await pilot.press(*"TCP_NODELAY=1 SO_KEEPALIVE=1 TCP_KEEPIDLE=60")
+        await pilot.pause()
+        row = options.region
+        shown = screen_text(app).splitlines()[row.y][row.x : row.right]
+        assert shown.startswith("…") and shown.rstrip().endswith("60"), shown  # scrolled to the cursor
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = screen_text(app).splitlines()[row.y][row.x : row.right]
+        assert shown.startswith("TCP_NODELAY=1") and shown.endswith("…"), shown  # from its start again
+        options.value = "TCP_NODELAY=1"
+        await pilot.pause()
+        assert "…" not in screen_text(app).splitlines()[row.y][row.x : row.right]  # a value that fits
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_refused_full_width_digit_is_quoted_in_the_fields_reason(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one("#field-sockopts", Input).focus()
+        await pilot.press(*"TCP_KEEPIDLE=", "３", "enter")  # refused: the value stays TCP_KEEPIDLE=
+        error = app.query_one("#error-sockopts")
+        await until(pilot, lambda: error.display and "TCP_KEEPIDLE" in str(error.render()), what="the reason")
+        said = str(error.render())
+        assert "３" in said and "''" not in said, said
+        await pilot.press("escape", "q")
+
+
+async def test_an_empty_step_pane_leaves_the_events_their_width_at_120x40() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        width = app.events.region.width
+        await pilot.press("p")
+        await until(pilot, lambda: "no thread is waiting to step" in screen_text(app), what="the empty pane")
+        steps = app.step_pane
+        assert app.events.region.width == width and steps.region.width == 120 and steps.region.height == 3
+        await launch(pilot, "f", n="1")
+        await until(pilot, lambda: "(key 1)" in screen_text(app), what="the thread listed")
+        await pilot.pause()
+        assert steps.region.right == 120 and steps.region.width < 50 and app.events.region.width < width
+        await pilot.press("p")
+        await until(pilot, lambda: app.lab.runs[-1].done, what="the run let go")  # step mode off
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_recording_shows_every_replay_key_at_80_columns(lang: str) -> None:
+    recording = read_recording(str(Path(__file__).parents[1] / "data" / "run-lock-3.jsonl"))
+    app = LabApp(recording=recording, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run replayed")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        shown = [(keyname, tr(f"key.replay_{what}", lang)) for keyname, what in REPLAY_KEYS]
+        for key, words in shown:
+            name = tr("keyname.space", lang) if key == "space" else key
+            assert any(f"{name} {words}" in line for line in lines[-3:]), (key, lines[-3:])
+        assert f"q {tr('key.quit', lang)}" in lines[-1] and f"t {tr('key.timeline', lang)}" in lines[-1]
+        for width in range(30, 80, 7):  # narrower: whole keys, then … for those left out
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            line = screen_text(app).splitlines()[-2].strip()
+            assert line.startswith(f"{tr('keyname.space', lang)} {shown[0][1]}"), (width, line)
+            assert line.endswith("…") != line.endswith(shown[-1][1]), (width, line)  # whole, or …
+        await pilot.press("q")

@@ -7,15 +7,19 @@ from __future__ import annotations
 import itertools
 import re
 import socket
+from pathlib import Path
 
 import pytest
+from helpers import play_run
 from pilot_helpers import until
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
 from tui_app.localized_app import toast_width
+from tui_app.screens.export import ExportScreen
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import tr
 
@@ -86,3 +90,50 @@ async def test_a_chinese_notification_fills_its_lines_and_shows_every_character(
             assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", said)
             assert len(lines) > 1 and all(cell_len(line.strip()) >= width - 3 for line in lines[:-1]), lines
             await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_an_export_notice_breaks_its_path_only_between_names(
+    lang: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    names = ["exports-of-the-lab", "free-runs-2026", "eight-clients", "lock-ordered"]
+    folder = tmp_path.joinpath(*names)
+    folder.mkdir(parents=True)
+    long_name = "tcp-lab-events-of-every-client-run-launched-today-on-port-8888.jsonl"  # wider than a line
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        width = toast_width(size[0])
+        for name in ("events.jsonl", long_name):
+            app.clear_notifications()
+            await pilot.press("w")
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
+            app.screen.query_one("#export-path", Input).value = str(folder / name)
+            await pilot.press("enter")
+            await until(pilot, lambda: app.screen.query(Toast), what="the notification")
+            await pilot.pause()
+            lines = [line.rstrip() for line in rendered(app.screen.query_one(Toast))]
+            assert all(cell_len(line) <= width for line in lines), lines
+            for part in names:  # each name on one line, the path broken after a /
+                assert any(part in line for line in lines), (part, lines)
+            if name == long_name:  # too wide for a line: shortened in its middle
+                assert not any(long_name in line for line in lines), lines
+                assert any("…" in line and line.endswith(".jsonl") for line in lines), lines
+            else:
+                assert lines[-1].endswith(name) and name not in "".join(lines[:-1]), lines
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("width", [78, 80, 81, 120])  # 78 and 81 parted "… 6 more" before
+async def test_the_timeline_header_keeps_how_many_more_clients_on_one_line(width: int) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(width, 30)) as pilot:
+        play_run(app.bus, 1, n=30)
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        await pilot.pause()
+        lines = [line.strip().replace("\xa0", " ") for line in rendered(app.screen.view.title)]
+        more = tr("timeline.more", "en", count=6)
+        assert sum(more in line for line in lines) == 2, lines  # launched and replied, each whole
+        await pilot.press("escape", "q")

@@ -19,7 +19,7 @@ from server_core import RunSummary
 
 from ..language import AppLanguage
 from ..strings import localize_bindings, tr
-from ..verdict import ORDER_KEYS, marked, order_rows, verdict
+from ..verdict import ORDER_KEYS, marked, order_lines, order_rows, verdict
 from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
 from .whole_characters import keep_wide_characters
@@ -33,6 +33,9 @@ COLUMNS = (
 NUMBERS = COLUMNS[: -len(ORDER_KEYS)]  # a narrow screen: these in one table, the orders in another
 CELL_PADDING = 2  # cells a DataTable adds to each column
 SIGNIFICANT = 3  # digits a time keeps: 0.423 and 0.381 ms stay apart, as 1234 and 1187 ms do
+SCROLLBAR = 2  # cells the box's vertical scrollbar may take
+INDENT = "    "  # before a run's order lines, under its number
+WHOLE, ORDERS_TABLE, ORDERS_LINES = "whole", "orders table", "order lines"  # see _fitting
 
 
 def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
@@ -75,14 +78,17 @@ class ComparisonScreen(Screen[None], AppLanguage):
         super().__init__()
         keep_wide_characters(self)
         self.runs = list(runs)
+        self._shape = ""  # how the orders were laid out (see _fitting), once composed
 
     def compose(self) -> ComposeResult:
-        split = self._width(COLUMNS) > self.app.size.width  # the orders on their own lines
+        self._shape = shape = self._fitting()
         with VerticalScroll(id="comparison"):
             yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
-            yield self._table("comparison-table", NUMBERS if split else COLUMNS)
-            if split:
+            yield self._table("comparison-table", COLUMNS if shape == WHOLE else NUMBERS)
+            if shape == ORDERS_TABLE:
                 yield self._table("comparison-orders", ("run", *ORDER_KEYS))
+            elif shape == ORDERS_LINES:
+                yield Static(self._order_lines(), id="comparison-order-lines")
             yield Static(self._verdicts(), id="comparison-verdicts")
         yield FittingFooter(compact=True)
 
@@ -90,10 +96,33 @@ class ComparisonScreen(Screen[None], AppLanguage):
         localize_bindings(self._bindings, self.lang)
 
     def on_resize(self) -> None:
-        """Lay the tables out again when the orders come to fit beside the numbers, or stop to."""
-        split = self._width(COLUMNS) > self.app.size.width
-        if split != bool(self.query("#comparison-orders")):
+        """Lay the runs out again when the orders come to fit beside the numbers (or in a table
+        of their own), or stop to."""
+        if self._fitting() != self._shape:
             self.refresh(recompose=True)
+
+    def _fitting(self) -> str:
+        """How the orders fit the screen's width: beside the numbers (:data:`WHOLE`), in a table
+        of their own (:data:`ORDERS_TABLE`), or else as lines that wrap (:data:`ORDERS_LINES`),
+        so that no order is pushed out of sight to the right."""
+        width = self.app.size.width - SCROLLBAR
+        if self._width(COLUMNS) <= width:
+            return WHOLE
+        return ORDERS_TABLE if self._width(("run", *ORDER_KEYS)) <= width else ORDERS_LINES
+
+    def _order_lines(self) -> Group:
+        """Each run's launch, accept and reply orders under its number and mode, a client's place
+        in the same column on each line, cut into blocks that fit the screen's width; the
+        positions that differ from the launch order in brackets, highlighted."""
+        width = self.app.size.width - SCROLLBAR - 2 - len(INDENT)  # less the padding and the indent
+        blocks: list[Text] = []
+        for number, summary in self.runs:
+            lines = [INDENT + line for line in order_lines(summary, self.lang, width)]
+            text = Text("\n".join([f"{number:>3} {summary.mode or '-'}", *lines]), no_wrap=True)
+            text.stylize("bold", 0, text.plain.index("\n") if lines else None)
+            text.highlight_regex(r"\[\d+\]", "bold reverse")
+            blocks.append(text)
+        return Group(*blocks)
 
     def _width(self, keys: tuple[str, ...]) -> int:
         """The cells a table of the ``keys`` columns of every run takes."""

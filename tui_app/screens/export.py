@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +19,19 @@ from server_core.export import short_path, write_export
 from ..options import export_target
 from ..strings import os_reason, shown_path, tr, why
 from ..widgets.footer import FittingFooter
+from ..widgets.long_input import LongInput
+from ..wrapping import Notice
 from .modal import LabModalScreen
 
 PROGRESS_PERIOD = 0.2  # seconds between two redraws of the events written so far
+
+
+class NoticeLabel(Label):
+    """A label broken as a notice is (:func:`tui_app.wrapping.notice_lines`): a path after a
+    ``/``, a name too long for a line shortened in its middle; read as a string, its text."""
+
+    def render(self) -> RenderableType:
+        return Notice(str(super().render()))
 
 
 class ExportScreen(LabModalScreen[str | None]):
@@ -54,8 +65,8 @@ class ExportScreen(LabModalScreen[str | None]):
         with Vertical(id="export") as box:
             box.border_title = tr(self.title_key, self.lang)
             yield Label(tr("export.prompt", self.lang))
-            yield Input(self.suggestion, id="export-path")
-            yield Label("", id="export-message")
+            yield LongInput(self.suggestion, id="export-path")
+            yield NoticeLabel("", id="export-message")
         yield FittingFooter(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -22,6 +22,7 @@ from ..language import AppLanguage
 from ..option_table import Option, form_fields
 from ..strings import TEXTS, localize_bindings, tr, why
 from ..wrapping import Wrapped
+from .long_input import LongInput
 
 WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
@@ -39,7 +40,7 @@ def read_escape_tab_as_typed() -> None:
 read_escape_tab_as_typed()
 
 
-class Field(Input, AppLanguage):
+class Field(LongInput, AppLanguage):
     """A compact input that takes every character its setting can use and refuses the others.
 
     A refused character is not passed on to the app's keys: the field says next to itself which
@@ -64,6 +65,7 @@ class Field(Input, AppLanguage):
         )
         self.spec = spec
         self.refused = ""  # characters refused since the field was last read or had text deleted
+        self.meant = value  # the value the last edit asked for: with its refused text, if refused
         self._typing = ""  # the text being put in, while Input checks it
         self._typed = value  # the value the last key left (set from code, the value is not typed)
         localize_bindings(self._bindings, self.lang)
@@ -79,6 +81,8 @@ class Field(Input, AppLanguage):
         before, self._typing = self.value, text
         if before != self._typed:
             self.refused = ""  # set from code since the last key: what it refused is gone
+        low, high = sorted((max(0, start), min(len(before), end)))  # as Input reads them
+        self.meant = f"{before[:low]}{text}{before[high:]}"  # kept if Input refuses it
         super().replace(text, start, end)
         self._typed = self.value
         if not text and self.value != before:
@@ -224,7 +228,7 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         try:
             value = field.spec.parse(field.value)
         except ValueError as exc:
-            label, reason = tr(field.spec.label, self.lang), why(str(exc), self.lang)
+            label, reason = tr(field.spec.label, self.lang), why(str(_typed_error(field, exc)), self.lang)
             said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reason)
             self._show(error, said)  # typed text, literally
             self._hints.pop(field.spec.id, None)  # the hint is replaced: the error goes once valid
@@ -279,6 +283,19 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
 
     def set_value(self, field_id: str, value: str) -> None:
         self.query_one(f"#field-{field_id}", Field).value = value
+
+
+def _typed_error(field: Field, error: ValueError) -> ValueError:
+    """Why ``field``'s value is wrong, said of what was typed: with a character refused since it
+    was last edited (``TCP_KEEPIDLE=\uff13``, kept as ``TCP_KEEPIDLE=``), the reason for the value
+    with it in quotes the character (``not '\uff13'``) where the value's own would quote ``''``."""
+    if not field.refused:
+        return error
+    try:
+        field.spec.parse(field.meant)
+    except ValueError as typed:
+        return typed
+    return error
 
 
 def _shown(spec: Option, lang: str) -> str:

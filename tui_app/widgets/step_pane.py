@@ -67,8 +67,9 @@ class StepPane(OptionList, AppLanguage):
             self.show(self.stepper.snapshot(), update.latest_run)
 
     def switch(self, on: bool) -> None:
-        """Show or hide the pane."""
+        """Show or hide the pane (empty until a thread waits to step)."""
         self.set_class(on, "-on")
+        self.set_class(True, "-empty")
         if not on:
             self._shown = None
 
@@ -83,6 +84,7 @@ class StepPane(OptionList, AppLanguage):
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self._views = {_key(v): v for v in views}
         ready = sorted(views, key=lambda v: v.state != HELD)
+        self.set_class(not ready, "-empty")  # app.tcss: a line under the panes, not a column
         self.clear_options()
         if not ready:
             self.add_option(Option(Text(tr("step.none", self.lang), style="dim"), disabled=True))

@@ -36,7 +36,7 @@ from ..language import AppLanguage
 from ..strings import tr
 from ..swimlane import axis, lane_label
 from ..verdict import marked, order_rows, verdict
-from ..wrapping import Wrapped
+from ..wrapping import NO_BREAK_SPACE, Wrapped
 
 # glyph and theme colour per state: told apart by shade as well as by colour
 GLYPHS = {
@@ -285,7 +285,8 @@ class TimelineView(Vertical, AppLanguage):
                 text.append(f"\n{label}{' ' * (width - cell_len(label))}  ", "bold")
                 text.append_text(marked(order[:HEADER_ORDER], marks[:HEADER_ORDER]))
                 if len(order) > HEADER_ORDER:  # the lanes stay in sight under a crowd's orders
-                    text.append(" " + tr("timeline.more", self.lang, count=len(order) - HEADER_ORDER), "dim")
+                    more = tr("timeline.more", self.lang, count=len(order) - HEADER_ORDER)
+                    text.append(" " + more.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
         if self.fixed is not None:
