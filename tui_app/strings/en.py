@@ -273,7 +273,7 @@ TEXTS: dict[str, str] = {
     "swimlane.lane": "client",
     "swimlane.legend": "legend: {items}   (one column = {column} ms)",
     # exports
-    "cli.exported": "wrote {count} events to {path}",
+    "cli.exported": "wrote {count:# event|# events} to {path}",
     "cli.export_failed": "cannot write {path}: {reason}",
     "cli.port_busy": "port {port} on {host} is already in use",
     "cli.cannot_listen": "cannot listen on {host}:{port}: {reason}",
@@ -290,7 +290,7 @@ TEXTS: dict[str, str] = {
         "{path}: skipped {fields} fields and {events} events this version does not know ({names})"
     ),
     "recording.merged": (
-        "merged {count} events ({first} {first_count} + {second} {second_count}), "
+        "merged {count:# event|# events} ({first} {first_count} + {second} {second_count}), "
         "{pairs} connections seen from both ends, into {path}"
     ),
     "recording.picture": "wrote the {view} view of {source} to {path}",
@@ -518,18 +518,18 @@ TEXTS: dict[str, str] = {
     "log.waiting": "new lines below: {count} (End to follow)",
     # output, history and exports under faults
     "cli.output_failed": (
-        "standard output failed ({reason}); {count} events not written there (the export has them)"
+        "standard output failed ({reason}); {count:# event|# events} not written there (the export has them)"
     ),
-    "cli.output_blocked": "standard output was not being read; {count} events not written there",
+    "cli.output_blocked": "standard output was not being read; {count:# event|# events} not written there",
     "cli.history_lost": (
         "the history could not keep {count} older events (temporary file not writable); exports miss them"
     ),
     "cli.export_abandoned": "export abandoned: {path} was not written",
     # what the command line and the log say exactly: no export to point to, a cut character's end
-    "cli.output_failed_no_export": "standard output failed ({reason}); {count} events not written there",
+    "cli.output_failed_no_export": "standard output failed ({reason}); {count:# event|# events} not written there",
     "server.received_tail": "{who} says: {text} (incomplete character: the end of the message before)",
     "why.ascii_digits": " (in ASCII digits 0-9)",
-    "export.writing": "writing {path}: {count} events so far",
+    "export.writing": "writing {path}: {count:# event|# events} so far",
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
     # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
     "verdict.never_granted": "{count} waited for a turn and never got one",
