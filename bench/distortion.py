@@ -3,10 +3,14 @@
     python bench/distortion.py [--quick] [--rounds N] [--clients N ...]
 
 The same lesson clients (connect, send, read the reply, close at once) against the lab's server,
-five ways, each a fresh process (or two) per measurement, in a rotating order every round:
+six ways (the reference twice), each a fresh process (or two) per measurement, in a rotating
+order every round:
 
 - ``serve + clients``: the reference, the lesson's shape: ``tcp-lab serve`` and ``tcp-lab
   clients`` as two programs, each writing its readable lines;
+- ``serve + clients, again``: the same two programs measured as a candidate of their own, in
+  the same rotation: its ratio to the reference is what the machine alone moves a ratio by
+  (neighbours' load, scheduling), the margin within which no other row can be told apart;
 - ``run, processes`` / ``run, threads``: ``tcp-lab run --engine process|thread``;
 - ``app, processes`` / ``app, threads``: the app (headless, ``App.run_test``) starting its
   server and launching the run, drawing meanwhile, on either engine.
@@ -36,7 +40,8 @@ import benchlib
 TCP_LAB = [sys.executable, "-m", "tui_app"]
 ENV = {**os.environ, "PYTHONPATH": str(benchlib.ROOT), "LANG": "C.UTF-8"}
 REFERENCE = "serve + clients"
-NAMES = (REFERENCE, "run, processes", "run, threads", "app, processes", "app, threads")
+AGAIN = "serve + clients, again"  # the reference measured twice: how far two of its own runs differ
+NAMES = (REFERENCE, AGAIN, "run, processes", "run, threads", "app, processes", "app, threads")
 TIMEOUT = 120.0  # seconds any one measurement may take (a bound, not a target)
 SAMPLES = 24  # clients' times each candidate gives at least, per round
 IDLE_TICK = 0.02  # seconds between the harness's looks at the app (idle, run done)
@@ -165,6 +170,7 @@ async def _idle() -> None:
 
 MEASURE = {
     REFERENCE: two_programs,
+    AGAIN: two_programs,
     "run, processes": lambda n: one_command(n, "process"),
     "run, threads": lambda n: one_command(n, "thread"),
     "app, processes": lambda n: in_app(n, "process"),

@@ -32,7 +32,14 @@ SCRIPTS = {
     "app_memory.py": ("| engine | events |", ["process"]),
     "distortion.py": (
         "| how | clients |",
-        ["serve + clients", "run, processes", "run, threads", "app, processes", "app, threads"],
+        [
+            "serve + clients",
+            "serve + clients, again",
+            "run, processes",
+            "run, threads",
+            "app, processes",
+            "app, threads",
+        ],
     ),
 }
 
