@@ -25,6 +25,7 @@ can be trusted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import benchlib
@@ -69,12 +71,18 @@ def connect_to_reply(lines: list[str]) -> list[float]:
 
 def two_programs(n: int) -> list[float]:
     """``tcp-lab serve`` and ``tcp-lab clients`` as two processes; the clients' times."""
+    with serving() as port:
+        return exported([*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)])
+
+
+@contextlib.contextmanager
+def serving() -> Iterator[int]:
+    """``tcp-lab serve`` in a process of its own on a free port: yields the port, then stops it."""
     with tempfile.TemporaryFile("w+") as served:
         command = [*TCP_LAB, "serve", "--port", "0"]
         server = subprocess.Popen(command, stdout=served, env=ENV, cwd=benchlib.ROOT)
         try:
-            port = _listening_port(served)
-            return exported([*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)])
+            yield _listening_port(served)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(TIMEOUT)

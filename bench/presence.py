@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -34,9 +33,9 @@ import time
 from pathlib import Path
 
 import benchlib
+from distortion import ENV, TCP_LAB, serving
 
 PYTHON = sys.executable
-ENV = {**os.environ, "PYTHONPATH": str(benchlib.ROOT), "LANG": "C.UTF-8"}
 NAMES = ("serve + clients", "run, processes", "app, processes")
 WHO = ("measured", "launcher", "other", "idle")
 TIMEOUT = 120.0  # seconds any one measurement may take (a bound, not a target)
@@ -60,18 +59,9 @@ def command(name: str, n: int, export: Path) -> list[str]:
 
 def two_programs(n: int, export: str) -> None:
     """``tcp-lab serve`` and ``tcp-lab clients --export`` as two processes (run inside a trace)."""
-    from distortion import TCP_LAB, _listening_port
-
-    with tempfile.TemporaryFile("w+") as served:
-        server = subprocess.Popen([*TCP_LAB, "serve", "--port", "0"], stdout=served, env=ENV)
-        try:
-            port = _listening_port(served)
-            clients = [*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)]
-            clients += ["--export", export]
-            subprocess.run(clients, stdout=subprocess.DEVNULL, env=ENV, timeout=TIMEOUT)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(TIMEOUT)
+    with serving() as port:
+        clients = [*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)]
+        subprocess.run([*clients, "--export", export], stdout=subprocess.DEVNULL, env=ENV, timeout=TIMEOUT)
 
 
 def traced(name: str, n: int) -> tuple[list[float], dict[str, float]]:
