@@ -3,10 +3,14 @@
     python bench/distortion.py [--quick] [--rounds N] [--clients N ...]
 
 The same lesson clients (connect, send, read the reply, close at once) against the lab's server,
-five ways, each a fresh process (or two) per measurement, in a rotating order every round:
+six ways (the reference twice), each a fresh process (or two) per measurement, in a rotating
+order every round:
 
 - ``serve + clients``: the reference, the lesson's shape: ``tcp-lab serve`` and ``tcp-lab
   clients`` as two programs, each writing its readable lines;
+- ``serve + clients, again``: the same two programs measured as a candidate of their own, in
+  the same rotation: its ratio to the reference is what the machine alone moves a ratio by
+  (neighbours' load, scheduling), the margin within which no other row can be told apart;
 - ``run, processes`` / ``run, threads``: ``tcp-lab run --engine process|thread``;
 - ``app, processes`` / ``app, threads``: the app (headless, ``App.run_test``) starting its
   server and launching the run, drawing meanwhile, on either engine.
@@ -21,6 +25,7 @@ can be trusted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -29,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import benchlib
@@ -36,9 +42,13 @@ import benchlib
 TCP_LAB = [sys.executable, "-m", "tui_app"]
 ENV = {**os.environ, "PYTHONPATH": str(benchlib.ROOT), "LANG": "C.UTF-8"}
 REFERENCE = "serve + clients"
-NAMES = (REFERENCE, "run, processes", "run, threads", "app, processes", "app, threads")
+AGAIN = "serve + clients, again"  # the reference measured twice: how far two of its own runs differ
+NAMES = (REFERENCE, AGAIN, "run, processes", "run, threads", "app, processes", "app, threads")
 TIMEOUT = 120.0  # seconds any one measurement may take (a bound, not a target)
 SAMPLES = 24  # clients' times each candidate gives at least, per round
+IDLE_TICK = 0.02  # seconds between the harness's looks at the app (idle, run done)
+IDLE_CPU = 0.001  # seconds of CPU in one IDLE_TICK under which the app counts as idle
+IDLE_BOUND = 10.0  # seconds the harness waits for the app to become idle before launching anyway
 
 
 def connect_to_reply(lines: list[str]) -> list[float]:
@@ -61,12 +71,18 @@ def connect_to_reply(lines: list[str]) -> list[float]:
 
 def two_programs(n: int) -> list[float]:
     """``tcp-lab serve`` and ``tcp-lab clients`` as two processes; the clients' times."""
+    with serving() as port:
+        return exported([*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)])
+
+
+@contextlib.contextmanager
+def serving() -> Iterator[int]:
+    """``tcp-lab serve`` in a process of its own on a free port: yields the port, then stops it."""
     with tempfile.TemporaryFile("w+") as served:
         command = [*TCP_LAB, "serve", "--port", "0"]
         server = subprocess.Popen(command, stdout=served, env=ENV, cwd=benchlib.ROOT)
         try:
-            port = _listening_port(served)
-            return exported([*TCP_LAB, "clients", "-n", str(n), "--hold", "0", "--port", str(port)])
+            yield _listening_port(served)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(TIMEOUT)
@@ -120,7 +136,14 @@ def in_app(n: int, engine: str) -> list[float]:
 
 
 async def _app_run(engine: str, n: int) -> None:
-    """Inside the app's process: start the server, launch ``n`` clients, print their events."""
+    """Inside the app's process: start the server, launch ``n`` clients once the app is idle (as
+    a user presses the key on a drawn screen), print their events.
+
+    While the run is in flight only the app's own timers run: the harness waits with plain
+    sleeps. (``Pilot.pause`` queues a callback on every widget of the screen, waking each
+    widget's message pump: polled every 20 ms, it put 1-9 ms of the harness's own work inside
+    half of the 8-client runs' connect-to-reply windows.)
+    """
     from server_core import Order, ServerConfig
     from tui_app.app import LabApp
 
@@ -130,19 +153,32 @@ async def _app_run(engine: str, n: int) -> None:
         if app.lab.server is None:  # the app starts one as it opens; else start it as the form would
             assert app.start_server(ServerConfig(port=0)), "the app's server did not start"
         assert app.lab.server is not None
+        await _idle()
         values = {"n": n, "hold": 0.0, "message": benchlib.MESSAGE}
         run = app._start_run(Order("free"), values, (benchlib.HOST, app.lab.server.port))
         deadline = time.monotonic() + TIMEOUT
         while not run.done and time.monotonic() < deadline:
-            await pilot.pause(0.02)
+            await asyncio.sleep(IDLE_TICK)
         await pilot.pause(0.1)  # one more drain: the app has drawn the whole run
         events = [e.to_dict() for e in app.bus.history if e.side == "client"]
         app.stop_everything()
     sys.stdout.write("".join(json.dumps(event) + "\n" for event in events))
 
 
+async def _idle() -> None:
+    """Return once the app's process spent under ``IDLE_CPU`` of CPU in an ``IDLE_TICK`` (its
+    first screens drawn), or after ``IDLE_BOUND`` seconds."""
+    deadline = time.monotonic() + IDLE_BOUND
+    while time.monotonic() < deadline:
+        used = time.process_time()
+        await asyncio.sleep(IDLE_TICK)
+        if time.process_time() - used < IDLE_CPU:
+            return
+
+
 MEASURE = {
     REFERENCE: two_programs,
+    AGAIN: two_programs,
     "run, processes": lambda n: one_command(n, "process"),
     "run, threads": lambda n: one_command(n, "thread"),
     "app, processes": lambda n: in_app(n, "process"),
