@@ -526,7 +526,9 @@ TEXTS: dict[str, str] = {
     ),
     "cli.export_abandoned": "export abandoned: {path} was not written",
     # what the command line and the log say exactly: no export to point to, a cut character's end
-    "cli.output_failed_no_export": "standard output failed ({reason}); {count:# event|# events} not written there",
+    "cli.output_failed_no_export": (
+        "standard output failed ({reason}); {count:# event|# events} not written there"
+    ),
     "server.received_tail": "{who} says: {text} (incomplete character: the end of the message before)",
     "why.ascii_digits": " (in ASCII digits 0-9)",
     "export.writing": "writing {path}: {count:# event|# events} so far",
