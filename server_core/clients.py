@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import select
 import socket
+import struct
 import threading
 import time
 from _thread import start_new_thread as start_thread
@@ -247,14 +247,17 @@ class ClientRun:
         """A socket connected to the first of the server's addresses that accepts (tried in turn,
         as ``socket.create_connection`` does), and that address as ``ip:port``; raises the last
         failure. The socket is tracked from before its connect, so stop() wakes that too.
+
+        The socket stays blocking, as the lesson's are; the timeout is the kernel's (see
+        :func:`_bound`), so each connect, send and recv is one system call.
         """
-        error = target.failure()
+        error: OSError | None = None
         for family, kind, proto, sockaddr, shown in target.addresses:
             sock = socket.socket(family, kind, proto)
             with self._lock:
                 self._sockets.add(sock)
             try:
-                sock.settimeout(self.config.timeout)
+                _bound(sock, target.timeval)
                 if self._stop.is_set():  # stop() may have looked at the sockets before this one
                     raise OSError("stopped")
                 sock.connect(sockaddr)
@@ -265,7 +268,19 @@ class ClientRun:
                 error = exc
                 continue
             return sock, shown
-        raise error
+        raise error or target.failure()
+
+
+def _bound(sock: socket.socket, timeval: bytes) -> None:
+    """Bound every blocking call on ``sock`` by the kernel's send and receive timeouts.
+
+    Rather than ``settimeout``, which makes Python poll before each connect, send and recv (one
+    more system call, and one more hand-over of the interpreter lock among a thousand client
+    threads, each time). A call the kernel timed out raises BlockingIOError (EAGAIN, or
+    EINPROGRESS for a connect): :func:`_describe_failure` says "no ... within".
+    """
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval)  # also bounds connect (Linux)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
 
 
 def _lookup(host: str) -> str | bytes:
@@ -287,6 +302,7 @@ class _Target:
     def __init__(self, config: ClientConfig) -> None:
         self.shown = address((config.host, config.port)) or ""
         self.addresses: list[tuple[int, int, int, tuple, str | None]] = []
+        self.timeval = _timeval(config.timeout)
         self._error: OSError = OSError(f"no address for {self.shown}")
         self._settlers: dict[int, sockopts.Settler] = {}
         try:
@@ -312,6 +328,16 @@ class _Target:
         return type(self._error)(*self._error.args)
 
 
+def _timeval(seconds: float) -> bytes:
+    """``seconds`` as the ``struct timeval`` SO_RCVTIMEO and SO_SNDTIMEO take; never all zero
+    (which the kernel reads as no timeout at all)."""
+    whole = int(seconds)
+    micro = round((seconds - whole) * 1e6)
+    if whole == 0 and micro == 0:
+        micro = 1
+    return struct.pack("@ll", whole + micro // 1_000_000, micro % 1_000_000)
+
+
 def _read_reply(sock: socket.socket) -> bytes:
     """The reply: one ``recv`` (it waits, within the timeout), then whatever else has already
     arrived, up to :data:`REPLY_LIMIT` bytes and the end of the character they end in (if it
@@ -334,10 +360,7 @@ def _read_reply(sock: socket.socket) -> bytes:
 
 
 def _ready(sock: socket.socket, wait: float) -> bool:
-    """True when ``sock`` has bytes (or the end of the stream) to read within ``wait`` seconds.
-
-    A poll rather than ``MSG_DONTWAIT``: a socket with a timeout waits before every ``recv``.
-    """
+    """True when ``sock`` has bytes (or the end of the stream) to read within ``wait`` seconds."""
     poller = select.poll()
     poller.register(sock, select.POLLIN)
     return bool(poller.poll(round(wait * 1000)))
@@ -359,13 +382,15 @@ def _unread(sock: socket.socket) -> int:
     so that closing does not reset the connection; never waits, and stops at
     :data:`REPLY_LIMIT` for a server that never stops talking."""
     count = 0
-    with contextlib.suppress(OSError):
+    try:  # rather than contextlib.suppress, whose two Python calls every client would pay
         while count < REPLY_LIMIT and _ready(sock, 0.0) and (chunk := sock.recv(65536)):
             count += len(chunk)
+    except OSError:
+        pass
     return count
 
 
 def _describe_failure(exc: OSError, timeout: float, step: str) -> str:
-    if isinstance(exc, TimeoutError):
+    if isinstance(exc, (TimeoutError, BlockingIOError)):  # the kernel's timeout: see _bound
         return f"no {step} within {timeout:g} s"
     return f"{step} failed: {exc.strerror or exc}"
