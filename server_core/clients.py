@@ -6,6 +6,7 @@ import ipaddress
 import select
 import socket
 import struct
+import sys
 import threading
 import time
 from _thread import start_new_thread as start_thread
@@ -28,6 +29,7 @@ CHARACTER_WAIT = 0.5  # seconds the rest of a character cut by a chunk may take 
 REPLY_LIMIT = 1 << 20  # bytes a client keeps as its reply; what else arrived is counted as unread
 REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
+KERNEL_TIMEOUTS = sys.platform.startswith("linux")  # a blocking connect honours SO_SNDTIMEO there
 
 
 @dataclass(frozen=True)
@@ -248,8 +250,7 @@ class ClientRun:
         as ``socket.create_connection`` does), that address as ``ip:port`` and its family; raises
         the last failure. The socket is tracked from before its connect, so stop() wakes that too.
 
-        The socket stays blocking, as the lesson's are; the timeout is the kernel's (see
-        :func:`_bound`), so each connect, send and recv is one system call.
+        The timeout bounds each connect, send and recv (see :func:`_bound`).
         """
         error: OSError | None = None
         for family, kind, proto, sockaddr, shown in target.addresses:
@@ -257,7 +258,7 @@ class ClientRun:
             with self._lock:
                 self._sockets.add(sock)
             try:
-                _bound(sock, target.timeval)
+                _bound(sock, target)
                 if self._stop.is_set():  # stop() may have looked at the sockets before this one
                     raise OSError("stopped")
                 sock.connect(sockaddr)
@@ -271,16 +272,21 @@ class ClientRun:
         raise error or target.failure()
 
 
-def _bound(sock: socket.socket, timeval: bytes) -> None:
-    """Bound every blocking call on ``sock`` by the kernel's send and receive timeouts.
+def _bound(sock: socket.socket, target: _Target) -> None:
+    """Bound every blocking call on ``sock`` by the run's timeout.
 
-    Rather than ``settimeout``, which makes Python poll before each connect, send and recv (one
-    more system call, and one more hand-over of the interpreter lock among a thousand client
-    threads, each time). A call the kernel timed out raises BlockingIOError (EAGAIN, or
-    EINPROGRESS for a connect): :func:`_describe_failure` says "no ... within".
+    On Linux, by the kernel's send and receive timeouts (a connect honours the send timeout
+    there): the socket stays blocking, so each connect, send and recv is one system call, where
+    ``settimeout`` makes Python poll before each (one more system call, and one more hand-over
+    of the interpreter lock among a thousand client threads, each time). A call the kernel
+    timed out raises BlockingIOError (EAGAIN, or EINPROGRESS for a connect), which
+    :func:`_describe_failure` words as a timeout. Elsewhere, by ``settimeout``.
     """
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval)  # also bounds connect (Linux)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
+    if KERNEL_TIMEOUTS:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, target.timeval)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, target.timeval)
+    else:
+        sock.settimeout(target.timeout)
 
 
 def _lookup(host: str) -> str | bytes:
@@ -302,6 +308,7 @@ class _Target:
     def __init__(self, config: ClientConfig) -> None:
         self.shown = address((config.host, config.port)) or ""
         self.addresses: list[tuple[int, int, int, tuple, str | None]] = []
+        self.timeout = config.timeout
         self.timeval = _timeval(config.timeout)
         self._error: OSError = OSError(f"no address for {self.shown}")
         self._settlers: dict[int, sockopts.Settler] = {}
@@ -392,6 +399,6 @@ def _unread(sock: socket.socket) -> int:
 
 
 def _describe_failure(exc: OSError, timeout: float, step: str) -> str:
-    if isinstance(exc, (TimeoutError, BlockingIOError)):  # the kernel's timeout: see _bound
+    if isinstance(exc, (TimeoutError, BlockingIOError)):  # Python's timeout, or the kernel's: see _bound
         return f"no {step} within {timeout:g} s"
     return f"{step} failed: {exc.strerror or exc}"
