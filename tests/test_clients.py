@@ -152,7 +152,7 @@ def unanswered_port() -> Iterator[int]:
         listener.bind(("127.0.0.1", 0))
         listener.listen(0)
         port = listener.getsockname()[1]
-        queued = []
+        queued: list[socket.socket] = []
         try:
             while len(queued) < 8:
                 sock = socket.socket()
