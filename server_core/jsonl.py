@@ -52,6 +52,8 @@ def event_line(event: Event) -> str:
     if extra:
         line += "".join([f", {quoted.get(k) or _quote(k)}: {_value(v)}" for k, v in extra.items()])
     line += "}"
+    if line.isascii() and "\x7f" not in line:  # DEL is the one unsafe ASCII: no search needed
+        return line
     return line.translate(_ESCAPES) if _NEEDS_ESCAPE.search(line) else line
 
 
