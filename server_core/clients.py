@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import select
 import socket
+import struct
+import sys
 import threading
 import time
 from _thread import start_new_thread as start_thread
@@ -28,6 +29,7 @@ CHARACTER_WAIT = 0.5  # seconds the rest of a character cut by a chunk may take 
 REPLY_LIMIT = 1 << 20  # bytes a client keeps as its reply; what else arrived is counted as unread
 REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
+KERNEL_TIMEOUTS = sys.platform.startswith("linux")  # a blocking connect honours SO_SNDTIMEO there
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ class ClientRun:
             pass
 
     def _finished(self) -> None:
-        with self._idle:
+        with self._lock:  # the condition's own lock: a plain with costs no Python call
             self._running -= 1
             if not self._running:
                 self._idle.notify_all()
@@ -197,7 +199,7 @@ class ClientRun:
         self._step("connect")
         emit(CLIENT, "connecting", i, peer=target.shown, run=run)
         try:
-            sock, peer = self._connect(target)
+            sock, peer, family = self._connect(target)
         except OSError as exc:
             reason = self._failure(exc, "connect")
             emit(CLIENT, "error", i, text=reason, run=run)
@@ -205,7 +207,7 @@ class ClientRun:
         step = self.bus.emitter(CLIENT, i, local_end(sock), peer)  # the steps of this connection
         reason = "closed"
         try:
-            step("connected", run=run, options=target.settle(sock))
+            step("connected", run=run, options=target.settle(sock, family))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             self._step("send", sock=sock)
@@ -243,18 +245,20 @@ class ClientRun:
         """Why ``step`` failed, in one line: "stopped" when a stop woke it."""
         return "stopped" if self._stop.is_set() else _describe_failure(exc, self.config.timeout, step)
 
-    def _connect(self, target: _Target) -> tuple[socket.socket, str | None]:
+    def _connect(self, target: _Target) -> tuple[socket.socket, str | None, int]:
         """A socket connected to the first of the server's addresses that accepts (tried in turn,
-        as ``socket.create_connection`` does), and that address as ``ip:port``; raises the last
-        failure. The socket is tracked from before its connect, so stop() wakes that too.
+        as ``socket.create_connection`` does), that address as ``ip:port`` and its family; raises
+        the last failure. The socket is tracked from before its connect, so stop() wakes that too.
+
+        The timeout bounds each connect, send and recv (see :func:`_bound`).
         """
-        error = target.failure()
+        error: OSError | None = None
         for family, kind, proto, sockaddr, shown in target.addresses:
             sock = socket.socket(family, kind, proto)
             with self._lock:
                 self._sockets.add(sock)
             try:
-                sock.settimeout(self.config.timeout)
+                _bound(sock, target)
                 if self._stop.is_set():  # stop() may have looked at the sockets before this one
                     raise OSError("stopped")
                 sock.connect(sockaddr)
@@ -264,8 +268,25 @@ class ClientRun:
                 sock.close()
                 error = exc
                 continue
-            return sock, shown
-        raise error
+            return sock, shown, family
+        raise error or target.failure()
+
+
+def _bound(sock: socket.socket, target: _Target) -> None:
+    """Bound every blocking call on ``sock`` by the run's timeout.
+
+    On Linux, by the kernel's send and receive timeouts (a connect honours the send timeout
+    there): the socket stays blocking, so each connect, send and recv is one system call, where
+    ``settimeout`` makes Python poll before each (one more system call, and one more hand-over
+    of the interpreter lock among a thousand client threads, each time). A call the kernel
+    timed out raises BlockingIOError (EAGAIN, or EINPROGRESS for a connect), which
+    :func:`_describe_failure` words as a timeout. Elsewhere, by ``settimeout``.
+    """
+    if KERNEL_TIMEOUTS:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, target.timeval)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, target.timeval)
+    else:
+        sock.settimeout(target.timeout)
 
 
 def _lookup(host: str) -> str | bytes:
@@ -287,6 +308,8 @@ class _Target:
     def __init__(self, config: ClientConfig) -> None:
         self.shown = address((config.host, config.port)) or ""
         self.addresses: list[tuple[int, int, int, tuple, str | None]] = []
+        self.timeout = config.timeout
+        self.timeval = _timeval(config.timeout)
         self._error: OSError = OSError(f"no address for {self.shown}")
         self._settlers: dict[int, sockopts.Settler] = {}
         try:
@@ -301,15 +324,26 @@ class _Target:
             self.addresses.append((family, kind, proto, sockaddr, address(sockaddr)))
             self._settlers.setdefault(family, sockopts.Settler(config.sockopts))
 
-    def settle(self, sock: socket.socket) -> dict[str, int]:
-        """Set the run's options on a socket connected to one of the addresses; return those in
-        force, read back once per address family (every client sets the same ones)."""
-        return self._settlers[sock.family](sock)
+    def settle(self, sock: socket.socket, family: int) -> dict[str, int]:
+        """Set the run's options on a socket connected to one of the addresses of ``family``;
+        return those in force, read back once per address family (every client sets the same
+        ones). The family is the address's: ``sock.family`` costs four Python calls."""
+        return self._settlers[family](sock)
 
     def failure(self) -> OSError:
         """A fresh copy of the error a connect reports when no address answers (raising one
         object from every client would grow its traceback)."""
         return type(self._error)(*self._error.args)
+
+
+def _timeval(seconds: float) -> bytes:
+    """``seconds`` as the ``struct timeval`` SO_RCVTIMEO and SO_SNDTIMEO take; never all zero
+    (which the kernel reads as no timeout at all)."""
+    whole = int(seconds)
+    micro = round((seconds - whole) * 1e6)
+    if whole == 0 and micro == 0:
+        micro = 1
+    return struct.pack("@ll", whole + micro // 1_000_000, micro % 1_000_000)
 
 
 def _read_reply(sock: socket.socket) -> bytes:
@@ -334,10 +368,7 @@ def _read_reply(sock: socket.socket) -> bytes:
 
 
 def _ready(sock: socket.socket, wait: float) -> bool:
-    """True when ``sock`` has bytes (or the end of the stream) to read within ``wait`` seconds.
-
-    A poll rather than ``MSG_DONTWAIT``: a socket with a timeout waits before every ``recv``.
-    """
+    """True when ``sock`` has bytes (or the end of the stream) to read within ``wait`` seconds."""
     poller = select.poll()
     poller.register(sock, select.POLLIN)
     return bool(poller.poll(round(wait * 1000)))
@@ -359,13 +390,15 @@ def _unread(sock: socket.socket) -> int:
     so that closing does not reset the connection; never waits, and stops at
     :data:`REPLY_LIMIT` for a server that never stops talking."""
     count = 0
-    with contextlib.suppress(OSError):
+    try:  # rather than contextlib.suppress, whose two Python calls every client would pay
         while count < REPLY_LIMIT and _ready(sock, 0.0) and (chunk := sock.recv(65536)):
             count += len(chunk)
+    except OSError:
+        pass
     return count
 
 
 def _describe_failure(exc: OSError, timeout: float, step: str) -> str:
-    if isinstance(exc, TimeoutError):
+    if isinstance(exc, (TimeoutError, BlockingIOError)):  # Python's timeout, or the kernel's: see _bound
         return f"no {step} within {timeout:g} s"
     return f"{step} failed: {exc.strerror or exc}"

@@ -52,6 +52,10 @@ def event_line(event: Event) -> str:
     if extra:
         line += "".join([f", {quoted.get(k) or _quote(k)}: {_value(v)}" for k, v in extra.items()])
     line += "}"
+    # Most lines need no search: every character to escape is unprintable, and in ASCII only DEL
+    # (isascii is a flag; isprintable reads the line, still in a fifth of the search's time).
+    if (line.isascii() and "\x7f" not in line) or line.isprintable():
+        return line
     return line.translate(_ESCAPES) if _NEEDS_ESCAPE.search(line) else line
 
 

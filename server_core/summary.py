@@ -128,8 +128,9 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     lanes = timeline.run_lanes(run)
     mine = [lane for lane in lanes if lane.side == CLIENT]
     refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
+    sent, received = _firsts(mine)
     # a refusal line is an answer, but not a reply
-    answered = {lane.client for lane in mine if _first(lane, "received") is not None}
+    answered = set(received)
     heard = [lane for lane in mine if lane.client not in refused]
     ok = sum(1 for lane in heard if lane.client in answered and not lane.errors)
     asked, granted = request_order(mine), grant_order(mine)
@@ -144,8 +145,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         accepted = _by_seq((lane.opened_seq, client) for client, lane in handlers.items())
         served = _by_seq((_seq(_first(lane, "received", 1)), client) for client, lane in handlers.items())
     serving = _in_turn(lane for lane in lanes if lane.side != CLIENT)  # handlers held in a server's order
-    reply_waits, held_reply = _reply_waits(heard, handlers, serving)
-    unanswered = {lane.client for lane in mine if _first(lane, "sent") is not None} - answered
+    reply_waits, held_reply = _reply_waits(heard, sent, handlers, serving)
+    unanswered = set(sent) - answered
     return RunSummary(
         clients,
         ok,
@@ -162,7 +163,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         run,
         numbers,
         _by_seq((lane.opened_seq, lane.client) for lane in mine),
-        _by_seq((_seq(_first(lane, "received")), lane.client) for lane in heard),
+        _by_seq((_seq(received.get(lane.client)), lane.client) for lane in heard),
         _by_seq((lane.closed_seq, lane.client) for lane in mine),
         accepted,
         served,
@@ -175,6 +176,23 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         round(held_reply, 6),
         round(held_turn, 6),
     )
+
+
+def _firsts(lanes: list[Lane]) -> tuple[dict[int, Event], dict[int, Event]]:
+    """Each lane's first ``sent`` and first ``received`` message, by its client number: one
+    look at each message, where :func:`_first` per lane and kind made four."""
+    sent: dict[int, Event] = {}
+    received: dict[int, Event] = {}
+    for lane in lanes:
+        client = lane.client
+        for event in lane.messages:
+            kind = event.kind
+            if kind == "sent":
+                if client not in sent:
+                    sent[client] = event
+            elif kind == "received" and client not in received:
+                received[client] = event
+    return sent, received
 
 
 def _first(lane: Lane, kind: str, least: int = 0) -> Event | None:
@@ -222,15 +240,18 @@ def _in_turn(lanes: Iterable[Lane]) -> list[tuple[float, float]]:
 
 
 def _reply_waits(
-    lanes: list[Lane], handlers: dict[int, Lane], serving: list[tuple[float, float]]
+    lanes: list[Lane],
+    first_sent: dict[int, Event],
+    handlers: dict[int, Lane],
+    serving: list[tuple[float, float]],
 ) -> tuple[list[float], float]:
-    """Seconds from each client's first ``sent`` to the first ``received`` after it, in the
-    order the replies came, less the time step mode held the client, its handler (the
-    ``handlers`` lane of its number) or a handler in its turn (``serving``) meanwhile; and that
-    held time, summed over the clients."""
+    """Seconds from each client's first ``sent`` (``first_sent``, by client number) to the first
+    ``received`` after it, in the order the replies came, less the time step mode held the
+    client, its handler (the ``handlers`` lane of its number) or a handler in its turn
+    (``serving``) meanwhile; and that held time, summed over the clients."""
     waits, held_in_all = [], 0.0
     for lane in lanes:
-        sent = _first(lane, "sent")
+        sent = first_sent.get(lane.client)
         if sent is not None:
             received = next((e for e in lane.messages if e.kind == "received" and e.seq > sent.seq), None)
             if received is not None:

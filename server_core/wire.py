@@ -135,7 +135,10 @@ def _plain_bytes(text: str) -> bytes:
 def printable(text: str) -> str:
     """``text`` with control characters (terminal escapes, newlines, C1) and the characters that
     reorder a line (bidirectional controls, line separators) shown as escapes. Most text holds
-    none: it is searched once and returned as it is."""
+    none: a printable text (every character escaped here is unprintable) is returned at once,
+    another searched once."""
+    if text.isprintable():
+        return text
     return text.translate(_CONTROL) if _NEEDS_ESCAPE.search(text) else text
 
 

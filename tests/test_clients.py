@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
+from collections.abc import Iterator
 
 import pytest
 from helpers import events_of, kinds, os_threads, wait_for
@@ -143,12 +145,14 @@ def test_stop_wakes_holding_clients_and_returns_within_a_second(server: LabServe
     assert len(client_events(bus, "disconnected")) == 20
 
 
-def test_stop_wakes_clients_blocked_in_connect(bus: EventBus) -> None:
+@contextlib.contextmanager
+def unanswered_port() -> Iterator[int]:
+    """A port whose listener never accepts and whose queue is full: a connect to it hangs."""
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
-        listener.listen(0)  # never accepted: once its queue is full, connects hang
+        listener.listen(0)
         port = listener.getsockname()[1]
-        queued = []
+        queued: list[socket.socket] = []
         try:
             while len(queued) < 8:
                 sock = socket.socket()
@@ -157,11 +161,29 @@ def test_stop_wakes_clients_blocked_in_connect(bus: EventBus) -> None:
                 sock.connect(("127.0.0.1", port))
         except TimeoutError:
             pass
+        try:
+            yield port
+        finally:
+            for sock in queued:
+                sock.close()
+
+
+def test_stop_wakes_clients_blocked_in_connect(bus: EventBus) -> None:
+    with unanswered_port() as port:
         run = ClientRun(ClientConfig(n=3, port=port, hold=0, timeout=20), bus).start()
         wait_for(lambda: len(client_events(bus, "connecting")) == 3, what="3 connects under way")
         started = time.monotonic()
         run.stop()
         assert time.monotonic() - started < 1.0 and run.done
         assert [e.text for e in client_events(bus, "error")] == ["stopped"] * 3
-        for sock in queued:
-            sock.close()
+
+
+def test_a_connect_nobody_answers_ends_at_the_clients_timeout(bus: EventBus) -> None:
+    with unanswered_port() as port:
+        started = time.monotonic()
+        run = ClientRun(ClientConfig(n=2, port=port, hold=0, timeout=0.3), bus).start()
+        assert run.wait(10), "run did not finish"
+        took = time.monotonic() - started
+    assert [e.text for e in client_events(bus, "error")] == ["no connect within 0.3 s"] * 2
+    assert 0.3 <= took < 2.0
+    assert summarize(bus.history, 2, run.run).failed == 2

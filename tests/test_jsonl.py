@@ -29,3 +29,13 @@ def test_unsafe_characters_are_escaped_and_nothing_else_is() -> None:
     line = event_line(EVENTS[2])
     assert "\\u001b" in line and "\\u0085" in line and "\\u202e" in line and "客户端" in line
     assert event_line(EVENTS[1]).isascii()
+
+
+def test_every_character_escaped_for_a_terminal_is_unprintable() -> None:
+    # event_line and wire.printable return a printable line without searching it: that holds
+    # only while every character they escape is one str.isprintable() rejects
+    from server_core import jsonl, wire
+
+    escaped = [chr(c) for c in [*jsonl._ESCAPES, *wire._CONTROL]]
+    assert escaped and not any(c.isprintable() for c in escaped)
+    assert event_line(Event(1, 0.0, "client", "sent", 1, text="a\x7fb")).count("\\u007f") == 1
