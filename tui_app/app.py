@@ -1,9 +1,8 @@
 """The tcp-lab app: the engine's server in a worker, its events drained onto the screen in batches.
 
 Network threads only ever call ``EventBus.emit``; a timer drains the bus about 25 times a second,
-folds each chunk once into the :class:`~tui_app.session.Session` and hands the session's
-:class:`~tui_app.session.Update` to every pane. Keys are app-wide bindings (``keys.BINDINGS`` is
-the one table: footer, help screen and command palette are built from it).
+folds each chunk once into the :class:`~tui_app.session.Session` and hands its ``Update`` to every
+pane. Keys are app-wide bindings (``keys.BINDINGS``: footer, help and palette are built from it).
 """
 
 from __future__ import annotations
@@ -253,7 +252,8 @@ class LabApp(LocalizedApp):
         self.session.stepping = on = self.lab.switch_step_mode()
         self.step_pane.switch(on)
         self.note("note.step_on" if on else "note.step_off")
-        self.drain()
+        if (config := self.lab.take_server_elsewhere()) is not None and self.start_server(config):
+            self.note("note.step_server_here")
 
     def action_step_go(self) -> None:
         """Let every thread run freely to its end (step mode stays on for the next run)."""

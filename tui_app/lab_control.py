@@ -109,6 +109,17 @@ class LabControl:
             self.stepper.release_all()
         return self.step_mode
 
+    def take_server_elsewhere(self) -> ServerConfig | None:
+        """In step mode, stop a server that runs in a child process and give its settings, for it
+        to start again here: step mode holds threads of this process, and a child's events reach
+        the bus a batch late, after those of this process's held clients (their seq would not
+        follow the clock). None when there is no such server."""
+        server = self.server
+        if not self.step_mode or server is None or isinstance(server, LabServer):
+            return None
+        self.stop_server()
+        return server.config
+
     def pick(self, number: int) -> str | None:
         """Let client ``number`` of the latest run take its next step; None when it does, else the
         key of the note that says why not (step mode off, or that client not held)."""

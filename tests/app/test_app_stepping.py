@@ -8,7 +8,7 @@ import time
 
 from pilot_helpers import until
 
-from server_core import SERVER
+from server_core import SERVER, LabServer
 from tui_app.app import LabApp
 
 
@@ -92,3 +92,21 @@ async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", port))
     assert all(run.done for run in app.lab.runs)
+
+
+async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follows_the_clock() -> None:
+    """Step mode holds threads of the app's process: a server in a child process is started again
+    here, or its events would reach the bus a batch after the held clients' (seq out of t order)."""
+    app = LabApp(port=0, engine="process")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        app.query_one("#field-hold").value = "0"
+        await pilot.press("p")
+        assert isinstance(app.lab.server, LabServer)
+        await pilot.press("f")
+        await until(pilot, lambda: len(held(app)) == 3, what="three clients held")
+        await pilot.press("g")
+        await until(pilot, lambda: all(run.done for run in app.lab.runs) and app.session.book.messages == 3)
+        times = [event.t for event in app.bus.history]
+        assert times == sorted(times)
+        await until(pilot, lambda: any("starts again in this process" in line for line in app.events.logical_lines()))

@@ -343,6 +343,7 @@ TEXTS: dict[str, str] = {
     "step.waits_queue": "its turn from the queue",
     "note.step_on": "step mode on: the threads of the next run wait before each step",
     "note.step_off": "step mode off: every held thread goes on",
+    "note.step_server_here": "the server starts again in this process, so its threads can be held too",
     "note.step_go": "every thread runs freely",
     "note.step_not_held": "{who} is not waiting to step",
     "note.step_off_pick": "press p for step mode first",

@@ -320,6 +320,7 @@ TEXTS: dict[str, str] = {
     "step.waits_queue": "队列轮到自己",
     "note.step_on": "单步模式已开启：下一轮的线程在每一步之前等待",
     "note.step_off": "单步模式已关闭：所有等待的线程继续",
+    "note.step_server_here": "服务器已在本进程中重新启动，它的线程也可以被暂停",
     "note.step_go": "所有线程自由运行",
     "note.step_not_held": "{who} 没有在等待",
     "note.step_off_pick": "请先按 p 开启单步模式",
