@@ -91,3 +91,13 @@ def test_a_log_line_breaks_a_path_too_long_for_a_line_after_a_slash() -> None:
     folder, name = "/tmp/lab-of-root/exports-of-the-lab/", "free-runs-2026.jsonl"
     lines = cells.wrap(f"1.234 wrote 12 events to {folder}{name}", 48, 8)
     assert [line.strip() for line in lines[1:]] == [folder, name]
+
+
+def test_a_quoted_character_is_never_parted_from_its_quotes() -> None:
+    """A refused full-width digit is quoted in a reason: a line must not end at the opening quote
+    (the digit is wide, and a line may break before a wide character) nor start with the closing."""
+    english = "TCP_KEEPIDLE must be a whole number from 1 to 32767, not '３'"
+    for text in (english, "应为1到32767的整数，而不是 '３'（只能用"):
+        for width in range(6, 40):
+            lines = list(Wrapped(text).lines(width))
+            assert any("'３'" in line for line in lines), (width, lines)

@@ -24,6 +24,7 @@ NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays 
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
 _OPENING = set("（《「『“‘([{")  # never last on a line
+_QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one closing it never first
 # A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒".
 _NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|毫秒|微秒|秒)(?![A-Za-z])")
 
@@ -69,6 +70,8 @@ def _may_break(line: str, i: int, separators: str = "") -> bool:
         return True
     if after in _CLOSING or before in _OPENING:
         return False
+    if after in _QUOTES or (before in _QUOTES and (i < 2 or line[i - 2].isspace())):
+        return False  # a quote stays with what it quotes: "not '３'" never ends a line at "'"
     if before.isascii() and before.isalnum():  # "1.00秒", "r1.1的": a word and what follows it
         return False
     return bool(_WIDE.match(before) or _WIDE.match(after))

@@ -109,4 +109,5 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
         await until(pilot, lambda: all(run.done for run in app.lab.runs) and app.session.book.messages == 3)
         times = [event.t for event in app.bus.history]
         assert times == sorted(times)
-        await until(pilot, lambda: any("starts again in this process" in line for line in app.events.logical_lines()))
+        said = "starts again in this process"
+        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
