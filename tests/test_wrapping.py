@@ -93,6 +93,17 @@ def test_a_log_line_breaks_a_path_too_long_for_a_line_after_a_slash() -> None:
     assert [line.strip() for line in lines[1:]] == [folder, name]
 
 
+def test_a_log_line_keeps_every_name_of_a_path_whole_that_fits_a_line() -> None:
+    """The events pane at 120x40 in Chinese: a name that fits a line of its own is never cut,
+    even where the ``/`` before it comes early in the line."""
+    path = (
+        "a-very-long-directory-name-for-testing-path-wrapping/"
+        "another-rather-long-directory-name-here/中文导出文件名称很长很长的记录文件.jsonl"
+    )
+    lines = cells.wrap(path, 44)
+    assert any(line.startswith("another-rather-long-directory-name-here/") for line in lines), lines
+
+
 def test_a_quoted_character_is_never_parted_from_its_quotes() -> None:
     """A refused full-width digit is quoted in a reason: a line must not end at the opening quote
     (the digit is wide, and a line may break before a wide character) nor start with the closing."""

@@ -57,8 +57,9 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
 def _break(text: str, cut: int) -> int:
     """Where to end a line of ``text`` that may hold at most ``cut`` characters: at a word's end
     (after a space, or next to a wide character, which Chinese breaks between) if there is one
-    in the line's last three quarters and it parts no number from its unit, else after the ``/``
-    that ends a name in a path there, else at ``cut`` itself (a word longer than that is folded)."""
+    in the line's last three quarters and it parts no number from its unit, else after the last
+    ``/`` that ends a name in a path in the line, else at ``cut`` itself (a word longer than that
+    is folded)."""
     joined = unit_joins(text[: cut + 8])  # past the cut: a unit is known by what follows it
     for end in range(cut, cut // 4, -1):
         before, after = text[end - 1], text[end] if end < len(text) else " "
@@ -66,7 +67,7 @@ def _break(text: str, cut: int) -> int:
             continue
         if after == " " or before == " " or _wide(before) or _wide(after):
             return end
-    names = [end for end in range(cut, cut // 4, -1) if _between_names(text, end)]
+    names = [end for end in range(cut, 0, -1) if _between_names(text, end)]  # anywhere: a name whole
     return names[0] if names else cut
 
 
