@@ -857,9 +857,7 @@ CLI_HELP: dict[str, str] = {
     "run the server headless, one line per event": "无界面运行服务器，每个事件一行",
     "launch N clients against a server and summarize": "向服务器启动 N 个客户端并汇总",
     "run one socket experiment and say what it showed": "运行一个套接字实验并说明结果",
-    "handler ordering: free, lock, semaphore, queue (semaphore:K)": (
-        "处理线程的顺序：free、lock、semaphore、queue（semaphore:K）"
-    ),
+    "handler ordering: free, lock, semaphore:K, queue": "处理线程的顺序：free、lock、semaphore:K、queue",
     "pause before each reply": "每次回复前暂停",
     "reply to every message": "对每条消息的回复",
     "listen backlog": "监听队列长度（backlog）",
@@ -887,8 +885,8 @@ CLI_HELP: dict[str, str] = {
     "how many clients": "客户端数量",
     "server address": "服务器地址",
     "server port": "服务器端口",
-    "client ordering: free, lock, semaphore, queue, sequential (semaphore:K)": (
-        "客户端的顺序：free、lock、semaphore、queue、sequential（semaphore:K）"
+    "client ordering: free, lock, semaphore:K, queue, sequential": (
+        "客户端的顺序：free、lock、semaphore:K、queue、sequential"
     ),
     "seconds each client keeps its connection open after the reply": "每个客户端收到回复后保持连接的秒数",
     "what each client sends; {i} is its number": "每个客户端发送的内容；{i}是它的编号",
