@@ -222,9 +222,10 @@ class LabApp(LocalizedApp):
         reads_order = mode in (None, "semaphore")
         if (settings := client_settings(self.controls, self.lab, self.note, reads_order)) is not None:
             values = settings[0]
-            typed = values.get("order")
-            order: Order = typed if mode is None else order_for(mode, typed, values["n"])
-            self._start_run(order, *settings)
+            if mode is None:
+                self._start_run(values["order"], *settings)
+            else:
+                self._start_run(order_for(mode, values.get("order"), values["n"]), *settings)
 
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         run = self.lab.launch(order, values, target)
