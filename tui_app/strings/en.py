@@ -519,7 +519,9 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "Save an SVG picture of the screen in the working directory",
     "cli.no_theme": "no theme {theme!r}; choose one of {names}",
     "note.trimmed": "older lines dropped: the last {count} are kept",
+    "note.trimmed_short": "last {count} kept",
     "log.waiting": "new lines below: {count} (End to follow)",
+    "log.waiting_short": "new below: {count}",
     # output, history and exports under faults
     "cli.output_failed": (
         "standard output failed ({reason}); {count:# event|# events} not written there (the export has them)"

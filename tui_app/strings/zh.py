@@ -493,7 +493,9 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "将屏幕保存为 SVG 图片，放在当前工作目录",
     "cli.no_theme": "没有主题 {theme!r}；可选：{names}",
     "note.trimmed": "更早的行已丢弃：只保留最近{count}行",
+    "note.trimmed_short": "只保留最近{count}行",
     "log.waiting": "下方新行：{count}（滚到末尾即跟随）",
+    "log.waiting_short": "下方新行：{count}",
     # output, history and exports under faults
     "cli.output_failed": "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
     "cli.output_blocked": "标准输出无人读取；{count}个事件未写出",
