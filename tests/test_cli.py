@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -161,6 +162,20 @@ def test_clients_work_against_a_lesson_style_server() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("收到客户端信息") == 3
     assert "3 clients: 3 ok, 0 failed" in result.stdout
+
+
+def test_clients_against_a_server_elsewhere_print_every_order_line_the_accept_one_unseen() -> None:
+    with lesson_server() as port:
+        result = clients("-n", "3", "--port", str(port), "--hold", "0")
+    assert result.returncode == 0, result.stderr
+    labels = [line.split()[0] for line in result.stdout.splitlines() if line.split()[:1]]
+    assert [label for label in labels if label in ("launched", "accepted", "replied")] == [
+        "launched",
+        "accepted",
+        "replied",
+    ]
+    unseen = r"^accepted +- \(not seen here: the server runs in another process\)$"
+    assert re.search(unseen, result.stdout, re.M), result.stdout
 
 
 def test_readable_output_shows_the_lesson_texts() -> None:

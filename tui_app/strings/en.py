@@ -253,6 +253,7 @@ TEXTS: dict[str, str] = {
     "order.launch_order": "launched",
     "order.accept_order": "accepted",
     "order.replied_order": "replied",
+    "order.not_seen": "- (not seen here: the server runs in another process)",
     "order.pairs": "connections: {pairs}",
     "comparison.launch_order": "launched",
     "comparison.accept_order": "accepted",

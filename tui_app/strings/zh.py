@@ -234,6 +234,7 @@ TEXTS: dict[str, str] = {
     "order.launch_order": "启动顺序",
     "order.accept_order": "接受顺序",
     "order.replied_order": "回复顺序",
+    "order.not_seen": "-（此处看不到：服务器在另一个进程中）",
     "order.pairs": "连接：{pairs}",
     "comparison.launch_order": "启动",
     "comparison.accept_order": "接受",
