@@ -155,6 +155,22 @@ async def test_escape_and_question_mark_in_one_write_leave_the_field_and_open_th
         assert hold.value == before
 
 
+@pytest.mark.parametrize("data", ["\x1b1", "\x1b?", "\x1bk"])
+async def test_escape_and_a_key_in_one_write_leave_the_field_as_it_was(data: str) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        n = app.query_one("#field-n", Input)
+        n.focus()
+        await until(pilot, lambda: app.focused is n)
+        before = n.value
+        parser = XTermParser()
+        for event in [*parser.feed(data), *parser.feed("")]:  # one write: the app hands every key
+            n.post_message(event)  # on to the field before the field takes the first, Escape
+        await until(pilot, lambda: app.focused is not n, what="the field left")
+        await pilot.pause()
+        assert n.value == before
+
+
 async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:

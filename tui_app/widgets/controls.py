@@ -132,8 +132,14 @@ class Field(LongInput, AppLanguage):
 
         Escape and a character in one write reach the app as one key, ``alt+`` that character
         (how a terminal sends Meta): it is taken as typed, Escape leaving the field and the
-        character then acting as the app's key.
+        character then acting as the app's key. A key the field is handed after it let go (the
+        app hands on the keys of one write before the field takes the Escape) is the app's too.
         """
+        if self.screen.focused is not self and event.is_printable:  # typed after Escape, one write
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         if event.key.startswith("alt+") and event.character and len(event.character) == 1:
             event.stop()
             event.prevent_default()
