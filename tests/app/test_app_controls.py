@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
+import pytest
 from pilot_helpers import launch, set_field, until
 
 from server_core import LabServer, ServerConfig, summarize
@@ -44,6 +45,19 @@ async def test_wrong_values_say_why_next_to_the_field_and_launch_nothing() -> No
         assert "port from 0 to 65535" in error_of(app, "port") and "ASCII" not in error_of(app, "port")
         assert app.lab.server is not None and app.lab.server.port == port  # the running server is untouched
         await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_negative_number_in_a_field_is_told_its_range_only(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for field, value in [("port", "-1"), ("backlog", "-5"), ("sockopts", "TCP_KEEPIDLE=-1")]:
+            set_field(app, field, value)
+        await pilot.press("a")
+        await pilot.pause()
+        for field in ("port", "backlog", "sockopts"):
+            said = error_of(app, field)
+            assert "'-" in said and "ASCII" not in said, said
 
 
 async def test_a_busy_port_opens_the_app_says_so_and_another_port_can_be_started() -> None:
