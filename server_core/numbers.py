@@ -2,7 +2,9 @@
 
 ``str.isdigit`` and ``int`` also take full-width digits (U+FF13), other scripts' digits
 (U+0663) and, for ``isdigit``, superscripts (U+00B2, which ``int`` then refuses with its own
-message); a number here is ``[0-9]+`` and nothing else.
+message); a number here is ``[+-]?[0-9]+`` and nothing else. A sign is written as it is in
+``seconds`` options (``+1.5``): ``+5`` is 5, as `` 5`` is, and ``-1`` is a number that each
+caller's range refuses without the digits hint.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 
 DIGITS = "in ASCII digits 0-9"  # a refusal of text that is no number says so, after what it wanted
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = re.compile(r"[+-]?[0-9]+")
 
 
 def wanted(what: str, value: int | None) -> str:
@@ -21,6 +23,7 @@ def wanted(what: str, value: int | None) -> str:
 
 
 def whole(text: str) -> int | None:
-    """``text`` (surrounding blanks ignored) as a whole number of ASCII digits, or None."""
+    """``text`` (surrounding blanks ignored) as a whole number of ASCII digits after an optional
+    sign (``-1`` is -1: the caller checks its range), or None."""
     value = text.strip()
     return int(value) if _DIGITS.fullmatch(value) else None

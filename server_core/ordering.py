@@ -27,6 +27,11 @@ POLL = 0.1  # seconds between looks at the stop event while waiting for a turn
 _NO_TURN = nullcontext()  # a free gate's section: stateless, so shared by every thread
 
 
+def spelled(modes: tuple[str, ...]) -> str:
+    """``modes`` as a user writes them: ``free, lock, semaphore:K, queue, sequential``."""
+    return ", ".join("semaphore:K" if mode == "semaphore" else mode for mode in modes)
+
+
 class Stopped(Exception):
     """A stop was requested while a thread waited for its turn."""
 
@@ -49,7 +54,7 @@ def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
     """
     name, colon, arg = text.strip().lower().partition(":")
     if name not in modes:
-        raise ValueError(f"unknown order {quoted(text)}; choose one of {', '.join(modes)} (semaphore:K)")
+        raise ValueError(f"unknown order {quoted(text)}; choose one of {spelled(modes)}")
     if name != "semaphore":
         if arg:
             raise ValueError(f"order {quoted(name)} takes no ':' argument")

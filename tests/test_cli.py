@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 from helpers import lesson_client, lesson_server
 
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
+from tui_app import options
 
 ROOT = Path(__file__).parents[1]
 TCP_LAB = [sys.executable, "-m", "tui_app"]
@@ -162,6 +164,20 @@ def test_clients_work_against_a_lesson_style_server() -> None:
     assert "3 clients: 3 ok, 0 failed" in result.stdout
 
 
+def test_clients_against_a_server_elsewhere_print_every_order_line_the_accept_one_unseen() -> None:
+    with lesson_server() as port:
+        result = clients("-n", "3", "--port", str(port), "--hold", "0")
+    assert result.returncode == 0, result.stderr
+    labels = [line.split()[0] for line in result.stdout.splitlines() if line.split()[:1]]
+    assert [label for label in labels if label in ("launched", "accepted", "replied")] == [
+        "launched",
+        "accepted",
+        "replied",
+    ]
+    unseen = r"^accepted +- \(not seen here: the server runs in another process\)$"
+    assert re.search(unseen, result.stdout, re.M), result.stdout
+
+
 def test_readable_output_shows_the_lesson_texts() -> None:
     with serve():
         pass
@@ -216,11 +232,24 @@ def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
         (["clients", "-n", "10001"], "must be a whole number from 1 to 10000, not '10001'"),
         (["clients", "--order", "semaphore:0"], "semaphore width must be a whole number >= 1, not '0'"),
         (["--lang", "zh", "serve", "--port", "99999"], "应为0到65535的端口，而不是 '99999'"),
+        (["serve", "--port", "-1"], "must be a port from 0 to 65535, not '-1'"),
+        (["clients", "-n", "-1"], "must be a whole number from 1 to 10000, not '-1'"),
+        (["clients", "--order", "semaphore:-1"], "semaphore width must be a whole number >= 1, not '-1'"),
+        (["serve", "--sockopt", "TCP_KEEPIDLE=-1"], "TCP_KEEPIDLE must be a whole number from 1 to 32767"),
+        (["serve", "--backlog", "-5"], "must be a whole number from 1 to 2147483647, not '-5'"),
+        (["serve", "--max-bytes", "-1"], "must be a whole number, 0 for no limit, not '-1'"),
+        (["--lang", "zh", "serve", "--port", "-1"], "应为0到65535的端口，而不是 '-1'"),
+        (["--lang", "zh", "clients", "-n", "-1"], "应为1到10000的整数，而不是 '-1'"),
     ],
 )
 def test_a_well_formed_number_out_of_range_is_told_its_range_only(args: list[str], said: str) -> None:
     line = refused(args)
     assert said in line and "ASCII" not in line, line
+
+
+@pytest.mark.parametrize("text", ["+5", " 5", "5 ", "+005"])
+def test_a_sign_and_blanks_around_a_number_are_read_alike(text: str) -> None:
+    assert options.count(text) == 5 and options.port(text) == 5
 
 
 def test_busy_port_gives_one_line_naming_the_port() -> None:

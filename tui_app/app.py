@@ -217,11 +217,15 @@ class LabApp(LocalizedApp):
             self.note("note.no_server")
 
     def action_launch(self, mode: str | None = None) -> None:
-        """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong."""
-        if (settings := client_settings(self.controls, self.lab, self.note)) is not None:
+        """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong.
+        Only the form's order and ``semaphore`` (for its K) read the order field."""
+        reads_order = mode in (None, "semaphore")
+        if (settings := client_settings(self.controls, self.lab, self.note, reads_order)) is not None:
             values = settings[0]
-            order: Order = values["order"] if mode is None else order_for(mode, values["order"], values["n"])
-            self._start_run(order, *settings)
+            if mode is None:
+                self._start_run(values["order"], *settings)
+            else:
+                self._start_run(order_for(mode, values.get("order"), values["n"]), *settings)
 
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         run = self.lab.launch(order, values, target)

@@ -16,11 +16,11 @@ def semaphore_width(n: int) -> int:
     return max(2, n // 2)
 
 
-def order_for(mode: str, typed: Order, n: int) -> Order:
+def order_for(mode: str, typed: Order | None, n: int) -> Order:
     """The order a launch of ``mode`` runs (its key, the palette, the comparison): ``typed``, the
-    order field's value, when it names that mode (its K for a semaphore), else ``mode`` itself
-    with a semaphore K of :func:`semaphore_width`."""
-    if typed.mode == mode:
+    order field's value (None when not read), when it names that mode (its K for a semaphore),
+    else ``mode`` itself with a semaphore K of :func:`semaphore_width`."""
+    if typed is not None and typed.mode == mode:
         return typed
     return Order(mode, semaphore_width(n)) if mode == "semaphore" else Order(mode)
 

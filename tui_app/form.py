@@ -16,13 +16,16 @@ Note = Callable[..., None]  # note(key, **values): a line in the events pane
 Settings = tuple[dict[str, Any], tuple[str, int]]  # (the client fields' values, where they connect)
 
 
-def client_settings(controls: Controls, lab: LabControl, note: Note) -> Settings | None:
+def client_settings(controls: Controls, lab: LabControl, note: Note, order: bool = True) -> Settings | None:
     """The form's client values and where they connect (the running server, else the form's
-    host and port); None, and a note saying why, when a field is wrong or there is no server."""
-    values = controls.read(CLIENT_FIELDS)
+    host and port); None, and a note saying why, when a field is wrong or there is no server.
+    With ``order`` False the order field is not read (a key that names its own order launches
+    whatever the field holds), and the values have no ``order``."""
+    fields = CLIENT_FIELDS if order else tuple(spec for spec in CLIENT_FIELDS if spec.id != "order")
+    values = controls.read(fields)
     target = _target(controls, lab, note)
     if values is None or (target is None and controls.wrong(SERVER_FIELDS)):
-        wrong = controls.wrong(CLIENT_FIELDS) or controls.wrong(SERVER_FIELDS)
+        wrong = controls.wrong(fields) or controls.wrong(SERVER_FIELDS)
         note("note.nothing_launched", wrong=wrong)
         return None
     if target is None:

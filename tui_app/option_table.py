@@ -68,10 +68,10 @@ def table() -> dict[str, Option]:
 def _client_rows() -> dict[str, Option]:
     """Where to connect or listen and what a client run takes: all ``clients`` loads."""
     from server_core.clients import DEFAULT_MESSAGE
-    from server_core.ordering import CLIENT_MODES, parse_order
+    from server_core.ordering import CLIENT_MODES, parse_order, spelled
     from server_core.sockopts import parse_sockopt
 
-    client_order = f"client ordering: {', '.join(CLIENT_MODES)} (semaphore:K)"
+    client_order = f"client ordering: {spelled(CLIENT_MODES)}"
     every_char = r"[0-9a-fA-F.:\[\]lochst]"  # an IPv4 or IPv6 address, or localhost
     rows = (
         Option("host", options.host, "127.0.0.1", "address to listen on", "--host",
@@ -101,10 +101,10 @@ def _server_rows() -> dict[str, Option]:
     """How the server orders, answers, accepts and protects itself."""
     from server_core.accepting import ACCEPT_MODES
     from server_core.handler_threads import THREAD_MODES
-    from server_core.ordering import SERVER_MODES, parse_order
+    from server_core.ordering import SERVER_MODES, parse_order, spelled
     from server_core.server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT
 
-    handler_order = f"handler ordering: {', '.join(SERVER_MODES)} (semaphore:K)"
+    handler_order = f"handler ordering: {spelled(SERVER_MODES)}"
     rows = (
         Option("server_order", lambda text: parse_order(text, SERVER_MODES), "free", handler_order,
                "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:]"),

@@ -11,7 +11,7 @@ import re
 import threading
 
 from server_core.accepting import ACCEPT_MODES
-from server_core.numbers import DIGITS, wanted, whole
+from server_core.numbers import wanted, whole
 from server_core.sockopts import parse_sockopt
 from server_core.wire import quoted
 
@@ -47,15 +47,16 @@ def backlog(text: str) -> int:
 def limit(text: str) -> int:
     """A whole number, 0 meaning no limit (byte budget, client cap)."""
     value = whole(text)
-    if value is None:
-        raise ValueError(f"must be a whole number, 0 for no limit, {DIGITS}, not {quoted(text)}")
+    if value is None or value < 0:
+        what = wanted("a whole number, 0 for no limit", value)
+        raise ValueError(f"must be {what}, not {quoted(text)}")
     return value
 
 
 def port(text: str) -> int:
     """A port to listen on: 0 (any free port) to 65535."""
     value = whole(text)
-    if value is None or value > 65535:
+    if value is None or not 0 <= value <= 65535:
         raise ValueError(f"must be {wanted('a port from 0 to 65535', value)}, not {quoted(text)}")
     return value
 

@@ -150,26 +150,35 @@ def marked(order: list[int], marks: list[bool]) -> Text:
 def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None) -> list[str]:
     """The orders as plain lines, marked positions in brackets: "accepted   1 [3] [2]  4".
 
-    Every order known is a line (``-`` when empty); the numbers stand in columns as wide as the
-    widest, so a client's place lines up on every line; given ``width`` (terminal columns), the
-    columns are cut into blocks of lines that fit, each block repeating the labels.
+    Every order is a line (``-`` when empty); one not known here (the accept order of clients
+    whose server is another process) says so in the first block. The numbers stand in columns as
+    wide as the widest, so a client's place lines up on every line; given ``width`` (terminal
+    columns), the columns are cut into blocks of lines that fit, each block repeating the labels.
     """
     rows = order_rows(summary)
-    labels = [tr(f"order.{key}", lang) for key, _, _ in rows]
-    label_width = max((cell_len(label) for label in labels), default=0)
+    known = {key for key, _, _ in rows}
+    labels = {key: tr(f"order.{key}", lang) for key in ORDER_KEYS}
+    label_width = max(cell_len(label) for label in labels.values())
     marking = any(any(marks) for _, _, marks in rows)
     digits = max((len(str(who)) for _, order, _ in rows for who in order), default=1)
-    cells = [[_cell(who, mark, digits, marking) for who, mark in zip(*row[1:], strict=True)] for row in rows]
+    cells = {
+        key: [_cell(who, mark, digits, marking) for who, mark in zip(order, marks, strict=True)]
+        for key, order, marks in rows
+    }
     cell_width = digits + (3 if marking else 1)  # a cell and the space before it
     room = (width - label_width - 1) // cell_width if width else 0
-    longest = max((len(row) for row in cells), default=0)
+    longest = max((len(row) for row in cells.values()), default=0)
     per_line = max(1, room) if width else max(1, longest)
     lines = []
     for first in range(0, max(longest, 1), per_line):
-        for label, row in zip(labels, cells, strict=True):
-            part = "".join(f" {cell}" for cell in row[first : first + per_line])
-            pad = " " * (label_width - cell_len(label))
-            lines.append(f"{label}{pad} {part or (' -' if first == 0 else '')}".rstrip())
+        for key in ORDER_KEYS:
+            pad = " " * (label_width - cell_len(labels[key]))
+            if key not in known:  # said once, in the first block
+                if first == 0:
+                    lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang)}")
+                continue
+            part = "".join(f" {cell}" for cell in cells[key][first : first + per_line])
+            lines.append(f"{labels[key]}{pad} {part or (' -' if first == 0 else '')}".rstrip())
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
+import pytest
 from pilot_helpers import launch, set_field, until
 
 from server_core import LabServer, ServerConfig, summarize
@@ -28,7 +29,8 @@ async def test_wrong_values_say_why_next_to_the_field_and_launch_nothing() -> No
             ("order", "sideways", "unknown order"),
         ]:
             set_field(app, field, value)
-            await pilot.press("f")
+            if field != "order":  # f names its own order: it launches whatever the order field holds
+                await pilot.press("f")
             await pilot.press("r")
             await pilot.pause()
             assert reason in error_of(app, field), (field, value)
@@ -43,6 +45,19 @@ async def test_wrong_values_say_why_next_to_the_field_and_launch_nothing() -> No
         assert "port from 0 to 65535" in error_of(app, "port") and "ASCII" not in error_of(app, "port")
         assert app.lab.server is not None and app.lab.server.port == port  # the running server is untouched
         await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_negative_number_in_a_field_is_told_its_range_only(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for field, value in [("port", "-1"), ("backlog", "-5"), ("sockopts", "TCP_KEEPIDLE=-1")]:
+            set_field(app, field, value)
+        await pilot.press("a")
+        await pilot.pause()
+        for field in ("port", "backlog", "sockopts"):
+            said = error_of(app, field)
+            assert "'-" in said and "ASCII" not in said, said
 
 
 async def test_a_busy_port_opens_the_app_says_so_and_another_port_can_be_started() -> None:
@@ -95,6 +110,19 @@ async def test_each_mode_has_its_key_and_r_launches_the_order_typed_in_the_form(
         ]
         await until(pilot, lambda: app.session.book.accepted == 8 and app.session.book.active == 0)
         assert summarize(app.bus.history, 2, run=4).max_concurrency == 1
+
+
+async def test_a_key_that_names_its_order_launches_whatever_the_order_field_holds() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await launch(pilot, "f", n="2", hold="0", order="5")
+        await pilot.press("l", "u", "o")
+        await until(pilot, lambda: len(app.lab.runs) == 4 and all(run.done for run in app.lab.runs))
+        assert [str(run.config.order) for run in app.lab.runs] == ["free", "lock", "queue", "sequential"]
+        await pilot.press("r", "s")  # these read the order field (s for its semaphore:K)
+        await pilot.pause()
+        assert len(app.lab.runs) == 4
+        assert "choose one of free, lock, semaphore:K, queue, sequential" in error_of(app, "order")
 
 
 def test_every_event_kind_and_connection_state_has_text_in_both_languages() -> None:

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from pilot_helpers import set_field, until
 from textual._xterm_parser import XTermParser
+from textual.widgets import Input
 
 from tui_app.app import LabApp
 from tui_app.screens.export import ExportScreen
+from tui_app.screens.help import HelpScreen
 from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS
 
 
@@ -123,6 +125,50 @@ async def test_escape_then_tab_in_one_write_leaves_the_field_then_moves_from_the
         app.query_one("#field-hold").focus()
         await pilot.press(*keys)
         assert app.focused is app.query_one("#field-n")
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ("\x1b?", "question_mark"),
+        ("\x1b<", "less_than_sign"),
+        ("\x1b>", "greater_than_sign"),
+        ("\x1b ", "space"),
+        ("\x1b1", "1"),
+    ],
+)
+def test_escape_and_a_key_that_is_no_letter_in_one_write_are_read_as_those_two_keys(
+    data: str, key: str
+) -> None:
+    assert [event.key for event in XTermParser().feed(data)] == ["escape", key]
+
+
+async def test_escape_and_question_mark_in_one_write_leave_the_field_and_open_the_help() -> None:
+    keys = [event.key for event in XTermParser().feed("\x1b?")]
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hold = app.query_one("#field-hold", Input)
+        before = hold.value
+        hold.focus()
+        await pilot.press(*keys)
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+        assert hold.value == before
+
+
+@pytest.mark.parametrize("data", ["\x1b1", "\x1b?", "\x1bk"])
+async def test_escape_and_a_key_in_one_write_leave_the_field_as_it_was(data: str) -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        n = app.query_one("#field-n", Input)
+        n.focus()
+        await until(pilot, lambda: app.focused is n)
+        before = n.value
+        parser = XTermParser()
+        for event in [*parser.feed(data), *parser.feed("")]:  # one write: the app hands every key
+            n.post_message(event)  # on to the field before the field takes the first, Escape
+        await until(pilot, lambda: app.focused is not n, what="the field left")
+        await pilot.pause()
+        assert n.value == before
 
 
 async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:

@@ -5,10 +5,12 @@ before them, never timed before it."""
 from __future__ import annotations
 
 import pytest
+from layout_stage import screen_text
 from pilot_helpers import until
 
 from server_core import CLIENT, SERVER, Kind
 from tui_app.app import LabApp
+from tui_app.widgets.events_pane import MAX_LINES
 from tui_app.widgets.following_log import FollowingLog
 
 pytestmark = pytest.mark.timeout(30)
@@ -46,6 +48,25 @@ async def test_a_focused_pane_at_its_end_follows_and_one_scrolled_back_says_what
         await write(log, 3, 88)  # and it follows again
         await until(pilot, lambda: log.max_scroll_y > end and log.scroll_y == log.max_scroll_y,
                     what="following again")
+
+
+@pytest.mark.parametrize(("lang", "below"), [("zh", "下方新行：23"), ("en", "new below: 23")])
+async def test_with_old_lines_dropped_the_count_of_new_lines_stays_whole_at_80_columns(
+    lang: str, below: str
+) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log = app.events
+        log.focus()
+        await write(log, MAX_LINES + 10, 0)
+        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
+        await pilot.press("home")  # scrolled back: new lines wait below
+        await until(pilot, lambda: log.scroll_y == 0 and not log.following, what="scrolled back")
+        await write(log, 23, MAX_LINES + 10)
+        await until(pilot, lambda: log.waiting == 23, what="23 lines waiting")
+        await pilot.pause()
+        bottom = next(line for line in screen_text(app).splitlines() if "2000" in line)
+        assert below in bottom and "…" not in bottom, bottom
 
 
 async def test_the_apps_own_line_comes_after_the_events_reported_before_it() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import socket
 import time
 
+import pytest
+from layout_stage import screen_text
 from pilot_helpers import until
 
 from server_core import SERVER, LabServer
@@ -65,6 +67,25 @@ async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases
         await until(
             pilot, lambda: app.session.book.messages == 3 and app.session.book.active == 0, what="all served"
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "1-9: step client N of latest run  Enter: step highlighted"),
+        ("zh", "1-9：走一步（最新一轮的客户端 N）  Enter：高亮的线程走一步"),
+    ],
+)
+async def test_the_step_panes_border_says_digits_step_the_latest_runs_clients_whole_at_80_columns(
+    lang: str, said: str
+) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await until(pilot, lambda: app.step_pane.display, what="the step pane")
+        await pilot.pause()
+        assert said in str(app.step_pane.border_subtitle)
+        assert any(said in line and "…" not in line for line in screen_text(app).splitlines())
 
 
 async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:

@@ -253,6 +253,7 @@ TEXTS: dict[str, str] = {
     "order.launch_order": "launched",
     "order.accept_order": "accepted",
     "order.replied_order": "replied",
+    "order.not_seen": "- (not seen here: the server runs in another process)",
     "order.pairs": "connections: {pairs}",
     "comparison.launch_order": "launched",
     "comparison.accept_order": "accepted",
@@ -331,7 +332,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "Step mode: every thread of a new run waits before each step until you pick it",
     "palette.step_go": "Step mode: let every thread run freely",
     "status.step_mode": "STEP MODE",
-    "step.keys": "1-9 / Enter: step  g: run freely",
+    "step.keys": "1-9: step client N of latest run  Enter: step highlighted  g: run freely",
     "step.title": "Threads (step mode)",
     "step.none": "no thread is waiting to step",
     "step.held_client": "{who} ready: {step} (key {digit})",
@@ -435,6 +436,7 @@ TEXTS: dict[str, str] = {
     "why.exists": "{text} already exists",
     "why.not_with": "not allowed with argument {name}",
     "why.call_failed": "{step} failed: {text}",
+    "why.os_error": "{kind}: {text}",
     "why.no_events": "{path}: no events in it, so not a tcp-lab recording",
     "why.binary": "{path}: binary data (a NUL byte), not text, so not a tcp-lab recording",
     "why.cut_short": "{path}: the line is cut short (the file ends inside it)",
@@ -457,6 +459,8 @@ TEXTS: dict[str, str] = {
     "errno.EADDRNOTAVAIL": "cannot assign requested address",
     "errno.ECONNREFUSED": "connection refused",
     "errno.ECONNRESET": "connection reset by peer",
+    "errno.EPIPE": "broken pipe",
+    "errno.ETIMEDOUT": "connection timed out",
     "screenshot.saved": "screenshot saved to {path}",
     "screenshot.failed": "cannot save the screenshot to {path}: {reason}",
     "unit.s": "{value} s",
@@ -516,7 +520,9 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "Save an SVG picture of the screen in the working directory",
     "cli.no_theme": "no theme {theme!r}; choose one of {names}",
     "note.trimmed": "older lines dropped: the last {count} are kept",
+    "note.trimmed_short": "last {count} kept",
     "log.waiting": "new lines below: {count} (End to follow)",
+    "log.waiting_short": "new below: {count}",
     # output, history and exports under faults
     "cli.output_failed": (
         "standard output failed ({reason}); {count:# event|# events} not written there (the export has them)"

@@ -14,9 +14,15 @@ from .tables import SOURCE, TABLES, TEXTS, tr
 
 
 def reason(text: str, lang: str) -> str:
-    """A reason the engine gives in English ("closed by peer"), in ``lang`` when it is a known one."""
+    """A reason the engine gives in English ("closed by peer", "ConnectionResetError: Connection
+    reset by peer"), in ``lang`` when it is a known one (the class name stays as Python says it)."""
     key = f"reason.{text}"
-    return tr(key, lang) if key in TEXTS else text
+    if key in TEXTS:
+        return tr(key, lang)
+    if lang != SOURCE and (match := _OS_ERROR.fullmatch(text)):
+        words = _ERRNO_WORDS.get(lang, {}).get(match["text"], match["text"])
+        return tr("why.os_error", lang, kind=match["kind"], text=words)
+    return text
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
@@ -34,6 +40,9 @@ _ERRNO_WORDS = {
     }
     for lang, table in TABLES.items()
 }
+
+# A system call's failure as the engine words it: the exception's class, then what the system said.
+_OS_ERROR = re.compile(r"(?P<kind>[A-Z]\w*Error): (?P<text>.*)")
 
 # The engine's, the validators' and argparse's reasons, in English, by shape: the key of each
 # one's text. A ``why`` group is itself a reason (translated in turn), a ``names`` group a list.
@@ -124,7 +133,7 @@ def why(message: str, lang: str) -> str:
             if "text" in values:  # a file's error: "No such file or directory"
                 values["text"] = _ERRNO_WORDS.get(lang, {}).get(values["text"], values["text"])
             return tr(key, lang, **values) + note
-    return message
+    return reason(message, lang)  # an engine's reason given as an error: "stopped"
 
 
 def os_reason(exc: BaseException, lang: str) -> str:

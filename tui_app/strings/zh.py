@@ -234,6 +234,7 @@ TEXTS: dict[str, str] = {
     "order.launch_order": "启动顺序",
     "order.accept_order": "接受顺序",
     "order.replied_order": "回复顺序",
+    "order.not_seen": "-（此处看不到：服务器在另一个进程中）",
     "order.pairs": "连接：{pairs}",
     "comparison.launch_order": "启动",
     "comparison.accept_order": "接受",
@@ -308,7 +309,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "单步模式：新一轮的每个线程在每一步之前等待，直到你选中它",
     "palette.step_go": "单步模式：让所有线程自由运行",
     "status.step_mode": "单步模式",
-    "step.keys": "1-9 / Enter：走一步  g：自由运行",
+    "step.keys": "1-9：走一步（最新一轮的客户端 N）  Enter：高亮的线程走一步  g：自由运行",
     "step.title": "线程（单步模式）",
     "step.none": "没有线程在等待",
     "step.held_client": "{who} 就绪：{step}（按 {digit}）",
@@ -409,6 +410,7 @@ TEXTS: dict[str, str] = {
     "why.exists": "{text} 已存在",
     "why.not_with": "不能与参数 {name} 同时使用",
     "why.call_failed": "{step} 失败：{text}",
+    "why.os_error": "{kind}：{text}",
     "why.no_events": "{path}：里面没有事件，不是 tcp-lab 记录",
     "why.binary": "{path}：是二进制数据（含 NUL 字节）而不是文本，不是 tcp-lab 记录",
     "why.cut_short": "{path}：这一行不完整（文件在行中结束）",
@@ -431,6 +433,8 @@ TEXTS: dict[str, str] = {
     "errno.EADDRNOTAVAIL": "无法使用所请求的地址",
     "errno.ECONNREFUSED": "连接被拒绝",
     "errno.ECONNRESET": "连接被对端重置",
+    "errno.EPIPE": "管道已断开",
+    "errno.ETIMEDOUT": "连接超时",
     "screenshot.saved": "截图已保存到 {path}",
     "screenshot.failed": "无法将截图保存到 {path}：{reason}",
     "unit.s": "{value}秒",
@@ -490,7 +494,9 @@ TEXTS: dict[str, str] = {
     "system.screenshot.help": "将屏幕保存为 SVG 图片，放在当前工作目录",
     "cli.no_theme": "没有主题 {theme!r}；可选：{names}",
     "note.trimmed": "更早的行已丢弃：只保留最近{count}行",
+    "note.trimmed_short": "只保留最近{count}行",
     "log.waiting": "下方新行：{count}（滚到末尾即跟随）",
+    "log.waiting_short": "下方新行：{count}",
     # output, history and exports under faults
     "cli.output_failed": "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
     "cli.output_blocked": "标准输出无人读取；{count}个事件未写出",
@@ -854,9 +860,7 @@ CLI_HELP: dict[str, str] = {
     "run the server headless, one line per event": "无界面运行服务器，每个事件一行",
     "launch N clients against a server and summarize": "向服务器启动 N 个客户端并汇总",
     "run one socket experiment and say what it showed": "运行一个套接字实验并说明结果",
-    "handler ordering: free, lock, semaphore, queue (semaphore:K)": (
-        "处理线程的顺序：free、lock、semaphore、queue（semaphore:K）"
-    ),
+    "handler ordering: free, lock, semaphore:K, queue": "处理线程的顺序：free、lock、semaphore:K、queue",
     "pause before each reply": "每次回复前暂停",
     "reply to every message": "对每条消息的回复",
     "listen backlog": "监听队列长度（backlog）",
@@ -884,8 +888,8 @@ CLI_HELP: dict[str, str] = {
     "how many clients": "客户端数量",
     "server address": "服务器地址",
     "server port": "服务器端口",
-    "client ordering: free, lock, semaphore, queue, sequential (semaphore:K)": (
-        "客户端的顺序：free、lock、semaphore、queue、sequential（semaphore:K）"
+    "client ordering: free, lock, semaphore:K, queue, sequential": (
+        "客户端的顺序：free、lock、semaphore:K、queue、sequential"
     ),
     "seconds each client keeps its connection open after the reply": "每个客户端收到回复后保持连接的秒数",
     "what each client sends; {i} is its number": "每个客户端发送的内容；{i}是它的编号",

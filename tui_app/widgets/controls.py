@@ -14,10 +14,11 @@ from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.keys import Keys
+from textual.keys import Keys, key_to_character
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
+from ..keys import BINDINGS
 from ..language import AppLanguage
 from ..option_table import Option, form_fields
 from ..strings import TEXTS, localize_bindings, tr, why
@@ -38,6 +39,28 @@ def read_escape_tab_as_typed() -> None:
 
 
 read_escape_tab_as_typed()
+
+
+class _KeyName(str):
+    """A key's name where Textual's table of sequences wants a :class:`Keys` member (its ``value``)."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+
+def read_escape_key_as_typed() -> None:
+    """Escape and one of the app's keys that is no letter (``?``, ``<``, ``>``, space, a digit) in
+    one write reach the app as those two keys, as Escape and a letter do (``alt+k``, see
+    :meth:`Field._on_key`). Textual reads ``ESC ?`` as ``?`` alone (the Escape is dropped, and
+    the field takes the ``?``) and ``ESC 1`` as ``¡``."""
+    for binding in BINDINGS:
+        character = key_to_character(binding.key)
+        if character is not None and len(character) == 1 and not character.isalpha():
+            cast(dict, ANSI_SEQUENCES_KEYS)[f"\x1b{character}"] = (Keys.Escape, _KeyName(binding.key))
+
+
+read_escape_key_as_typed()
 
 
 class Field(LongInput, AppLanguage):
@@ -109,8 +132,14 @@ class Field(LongInput, AppLanguage):
 
         Escape and a character in one write reach the app as one key, ``alt+`` that character
         (how a terminal sends Meta): it is taken as typed, Escape leaving the field and the
-        character then acting as the app's key.
+        character then acting as the app's key. A key the field is handed after it let go (the
+        app hands on the keys of one write before the field takes the Escape) is the app's too.
         """
+        if self.screen.focused is not self and event.is_printable:  # typed after Escape, one write
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         if event.key.startswith("alt+") and event.character and len(event.character) == 1:
             event.stop()
             event.prevent_default()

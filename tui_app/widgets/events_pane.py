@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 
+from rich.cells import cell_len
+
 from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 
 from ..session import Update
@@ -92,16 +94,24 @@ class EventsPane(FollowingLog):
 
     def _subtitle(self) -> None:
         """Under the pane: the polling accept's count, that old lines are dropped, and how many
-        new lines wait below the view (each if so)."""
+        new lines wait below the view (each if so). Where the border has no room for all, the
+        dropped lines' words are shortened first, then the waiting lines' (their count is kept
+        whole), so Textual's cut at the border's end falls on neither count."""
         mode, nobody_waiting = self._accept or (None, 0)
-        parts = []
-        if mode not in (None, "blocking"):
-            parts.append(tr("status.accept", self.lang, mode=mode, count=nobody_waiting))
-        if self._trimmed:
-            parts.append(tr("note.trimmed", self.lang, count=MAX_LINES))
-        if self.waiting:
-            parts.append(self.waiting_line())
-        self.border_subtitle = "  ".join(parts)
+        accept = tr("status.accept", self.lang, mode=mode, count=nobody_waiting)
+        accept = accept if mode not in (None, "blocking") else ""
+        trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
+        waiting = (self.waiting_line(), self.waiting_line(short=True))
+        room = self.outer_size.width - 6  # what Textual leaves a label: corners, a dash and a blank each side
+        for dropped, below in ((trimmed[0], waiting[0]), (trimmed[1], waiting[0]), (trimmed[1], waiting[1])):
+            dropped_said = tr(dropped, self.lang, count=MAX_LINES) if dropped else ""
+            said = "  ".join(part for part in (accept, dropped_said, below) if part)
+            if cell_len(said) <= room:
+                break
+        self.border_subtitle = said
+
+    def on_resize(self) -> None:  # Textual calls FollowingLog's too: the lines are rewrapped there
+        self._subtitle()
 
     def show_waiting(self) -> None:
         self._subtitle()

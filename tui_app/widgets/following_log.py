@@ -103,9 +103,12 @@ class FollowingLog(Log, AppLanguage):
                 self.waiting = 0
                 self.show_waiting()
 
-    def waiting_line(self) -> str:
-        """What is said under the pane of the lines waiting below the view ("" when none)."""
-        return tr("log.waiting", self.lang, count=self.waiting) if self.waiting else ""
+    def waiting_line(self, short: bool = False) -> str:
+        """What is said under the pane of the lines waiting below the view ("" when none);
+        ``short``: the count alone, without how to follow them."""
+        if not self.waiting:
+            return ""
+        return tr("log.waiting_short" if short else "log.waiting", self.lang, count=self.waiting)
 
     def show_waiting(self) -> None:
         """Say under the pane how many new lines wait below (a pane with more to say there
