@@ -217,21 +217,17 @@ class LabApp(LocalizedApp):
             self.note("note.no_server")
 
     def action_launch(self, mode: str | None = None) -> None:
-        """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong.
-        Only the form's order and ``semaphore`` (for its K) read the order field."""
-        reads_order = mode in (None, "semaphore")
+        """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong."""
+        reads_order = mode in (None, "semaphore")  # the form's order, and semaphore's K: no other mode
         if (settings := client_settings(self.controls, self.lab, self.note, reads_order)) is not None:
             values = settings[0]
-            if mode is None:
-                self._start_run(values["order"], *settings)
-            else:
-                self._start_run(order_for(mode, values.get("order"), values["n"]), *settings)
+            order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
+            self._start_run(order, *settings)
 
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         run = self.lab.launch(order, values, target)
         self.session.launched(run.run)
-        address = f"{target[0]}:{target[1]}"
-        self.note("note.launched", run=run.run, n=values["n"], order=order, address=address)
+        self.note("note.launched", run=run.run, n=values["n"], order=order, address="{}:{}".format(*target))
         return run
 
     def action_stop_clients(self) -> None:
