@@ -197,6 +197,9 @@ class ClientRun:
     def _talk(self, i: int, target: _Target) -> None:
         cfg, emit, run = self.config, self.bus.emit, self.run
         self._step("connect")
+        if self._stop.is_set():  # stopped while held before its connect (step mode): never connects
+            emit(CLIENT, "error", i, text="stopped", run=run)
+            return
         emit(CLIENT, "connecting", i, peer=target.shown, run=run)
         try:
             sock, peer, family = self._connect(target)
