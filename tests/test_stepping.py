@@ -3,6 +3,7 @@ schedule that cannot be followed ends with its reason; a held thread never outli
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import subprocess
@@ -401,3 +402,9 @@ def test_a_turn_under_free_order_is_refused_before_anything_runs() -> None:
         clients = ClientConfig(2, order=Order("free"))
         run_scheduled(ServerConfig("127.0.0.1", 0), clients, parse_schedule("1:turn"), bus)
     assert bus.history == []
+
+
+def test_a_hold_too_short_to_show_is_not_said() -> None:
+    """Held 1 ms while waiting: "held in step mode 0.00 s" would read as nothing held at all."""
+    summary = dataclasses.replace(summarize(held_run(), 1, 1), held_reply_wait=0.001, held_turn_wait=0.0)
+    assert "0.00" not in verdict(summary) and "step mode" not in verdict(summary)

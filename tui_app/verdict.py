@@ -23,6 +23,9 @@ ORDER_KEYS = ("launch_order", "accept_order", "replied_order")  # the rows shown
 DISORDER_KEYS = ("accept_order", "replied_order", "closed_order")  # the orders a verdict holds to launch
 
 
+HELD_SAID = 0.005  # seconds held in step mode worth a clause: less would read "held 0.00 s"
+
+
 def verdict(summary: RunSummary, lang: str = "en", counted: bool = False) -> str:
     """One plain sentence, e.g. "8 clients, all at once, out of launch order (accepted at 3 of
     8, closed at 5 of 8), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
@@ -34,7 +37,8 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False) -> str
     parts += _turns(summary, lang)
     parts += _disorder(summary, lang)
     parts += _server(summary, lang)
-    if held := summary.held_turn_wait + summary.held_reply_wait:  # said apart: the waits leave it out
+    held = summary.held_turn_wait + summary.held_reply_wait  # said apart: the waits leave it out
+    if held >= HELD_SAID:
         parts.append(tr("verdict.held_in_step_mode", lang, held=held))
     if summary.failed:
         key = "verdict.all_failed" if summary.failed >= n else "verdict.failed"

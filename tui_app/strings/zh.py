@@ -81,7 +81,7 @@ TEXTS: dict[str, str] = {
     "comparison.makespan": "总用时",
     "comparison.peak": "最多",
     "comparison.mean_wait": "平均等待",
-    "comparison.p95_wait": "p95",
+    "comparison.p95_wait": "p95等待",
     "comparison.out_of_order": "插队",
     "export.title": "导出事件记录",
     "export.title_exhibit": "导出所显示的案例运行的事件",
