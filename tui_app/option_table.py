@@ -58,6 +58,9 @@ class Option:
         return self.name
 
 
+WHOLE = r"[0-9+-]"  # what a whole number is written with, as the command line reads it (a sign, digits)
+
+
 def table() -> dict[str, Option]:
     """Every option by name: a client run's and the server's (each part built once, on first use:
     this is where the engine's defaults are loaded)."""
@@ -77,8 +80,8 @@ def _client_rows() -> dict[str, Option]:
         Option("host", options.host, "127.0.0.1", "address to listen on", "--host",
                label="field.host", chars=every_char),
         Option("port", options.port, "8888", "port (0: any free port)", "--port",
-               label="field.port", chars=r"[0-9]"),
-        Option("n", options.count, "3", "how many clients", "-n", "N", label="field.n", chars=r"[0-9]"),
+               label="field.port", chars=WHOLE),
+        Option("n", options.count, "3", "how many clients", "-n", "N", label="field.n", chars=WHOLE),
         Option("order", lambda text: parse_order(text, CLIENT_MODES), "free", client_order, "--order", "MODE",
                label="field.order", chars=r"[a-z0-9:]"),
         Option("hold", options.seconds, "1.0",
@@ -114,7 +117,7 @@ def _server_rows() -> dict[str, Option]:
         Option("accept", options.accept_mode, "blocking", "how the accept loop waits for clients", "--accept",
                choices=ACCEPT_MODES, label="field.accept", chars=r"[a-z]"),
         Option("backlog", options.backlog, "128", "listen backlog", "--backlog", "N",
-               label="field.backlog", chars=r"[0-9]"),
+               label="field.backlog", chars=WHOLE),
         Option("threads", str, "reuse",
                "a thread per connection: reuse one whose connection ended, or always start a new one",
                "--threads", choices=THREAD_MODES),

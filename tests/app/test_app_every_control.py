@@ -275,3 +275,21 @@ async def test_markup_in_an_export_path_is_shown_not_parsed(tmp_path: Path, name
         assert app.is_running
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_a_signed_number_is_read_in_the_form_as_on_the_command_line() -> None:
+    """``-n +5`` runs five clients and ``-n -1`` is told its range: the N field reads them alike."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "hold", "0")
+        field = app.query_one("#field-n")
+        field.focus()
+        field.value = ""
+        await pilot.press("minus", "1", "enter")
+        said = shown(app, "#error-n")
+        assert "from 1 to" in said and "ASCII" not in said and "refused" not in said, said
+        field.value = ""
+        await pilot.press("plus", "5", "enter")
+        await until(pilot, lambda: len(app.lab.runs) == 1, what="five clients launched")
+        assert app.lab.runs[0].config.n == 5
+        app.lab.stop_runs()
