@@ -100,3 +100,24 @@ async def test_a_runs_done_line_has_the_time_of_its_end_in_its_place_among_the_e
         assert "#7" in lines[done + 1], lines
         times = [float(line.split()[0]) for line in lines]
         assert times == sorted(times), lines
+
+
+async def test_a_pane_scrolled_back_holds_its_lines_while_the_oldest_are_dropped() -> None:
+    """Past ``max_lines`` the oldest rows go and every row moves up: the view moves with them, and
+    the lines said to wait below are never more than are below."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.events
+        log.focus()
+        await write(log, MAX_LINES, 0)
+        await until(pilot, lambda: log.scroll_y == log.max_scroll_y > 0, what="at the end")
+        await pilot.press("pageup", "pageup")
+        await until(pilot, lambda: not log.following, what="scrolled back")
+        top = log.lines[round(log.scroll_y)]
+        await write(log, 300, MAX_LINES)
+        await pilot.pause()
+        assert log.lines[round(log.scroll_y)] == top
+        await write(log, MAX_LINES, MAX_LINES + 300)  # more than the log keeps: the view's lines go too
+        await pilot.pause()
+        below = log.line_count - round(log.scroll_y) - log.scrollable_content_region.height
+        assert 0 <= log.waiting <= below

@@ -86,12 +86,17 @@ class FollowingLog(Log, AppLanguage):
         self._kept.extend(items)
         lines = [part for item in items for part in self.lines_for(item, width)]
         self._written_at = time.monotonic()
+        before = self.line_count
         self.write_lines(lines, scroll_end=False)
         if self.following:
             self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
-        else:
-            self.waiting += len(lines)
-            self.show_waiting()
+            return
+        dropped = before + len(lines) - self.line_count  # the oldest rows, let go past max_lines
+        if dropped > 0:  # the rows in view moved up by as many: so does the view, to hold them
+            self.scroll_to(y=max(0, round(self.scroll_y) - dropped), animate=False, immediate=True)
+        below = self.line_count - round(self.scroll_y) - self.scrollable_content_region.height
+        self.waiting = max(0, min(self.waiting + len(lines), below))  # never more than are below
+        self.show_waiting()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """The reader scrolled: back from the end, the view holds; to the end, it follows."""
