@@ -94,7 +94,7 @@ async def test_a_fields_hint_keeps_its_range_of_characters_on_one_line(lang: str
         await pilot.press("a")  # refused: N takes digits only
         await until(pilot, lambda: app.query_one("#error-n").display, what="the hint")
         await pilot.pause()
-        assert any(line.rstrip(" │").endswith("0-9") for line in screen_text(app).splitlines())
+        assert any("0-9" in line for line in screen_text(app).splitlines())
         await pilot.press("escape", "q")
 
 
