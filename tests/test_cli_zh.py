@@ -106,8 +106,8 @@ def test_a_child_process_ending_is_said_in_chinese(said: str, chinese: str) -> N
 
 def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     picked = Event(1, 0.0, "client", "picked", client=1, extra={"run": 2, "step": "turn", "by": "you"})
-    assert describe(picked, "zh") == "客户端 r2.1 继续：轮次（由你选择）"
-    assert describe(picked, "en") == "client r2.1 goes on: turn (you)"
+    assert describe(picked, "zh") == "客户端 r2.1 在轮次之前被放行（由你选择）"
+    assert describe(picked, "en") == "client r2.1 let go before turn (by you)"
     refused = "connect failed: Connection refused"
     error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
     assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"

@@ -252,8 +252,8 @@ class LabApp(LocalizedApp):
         self.session.stepping = on = self.lab.switch_step_mode()
         self.step_pane.switch(on)
         self.note("note.step_on" if on else "note.step_off")
-        if (config := self.lab.take_server_elsewhere()) is not None and self.start_server(config):
-            self.note("note.step_server_here")
+        if (config := self.lab.take_server_to_move()) is not None and self.start_server(config):
+            self.note("note.step_server_here" if on else "note.step_server_away")
 
     def action_step_go(self) -> None:
         """Let every thread run freely to its end (step mode stays on for the next run)."""

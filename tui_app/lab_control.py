@@ -109,13 +109,16 @@ class LabControl:
             self.stepper.release_all()
         return self.step_mode
 
-    def take_server_elsewhere(self) -> ServerConfig | None:
-        """In step mode, stop a server that runs in a child process and give its settings, for it
-        to start again here: step mode holds threads of this process, and a child's events reach
-        the bus a batch late, after those of this process's held clients (their seq would not
-        follow the clock). None when there is no such server."""
+    def take_server_to_move(self) -> ServerConfig | None:
+        """Stop a server that runs on the other engine than step mode now wants, and give its
+        settings, for it to start again on the right one: step mode holds threads of this
+        process, so its server runs here (a child's events reach the bus a batch late, after
+        those of this process's held clients, and their seq would not follow the clock); out
+        of step mode the server goes back to the lab's engine (a child process: times as two
+        programs see them). None when the server is where it should be, or there is none."""
         server = self.server
-        if not self.step_mode or server is None or isinstance(server, LabServer):
+        wanted_here = self.step_mode or self.engine == "thread"
+        if server is None or isinstance(server, LabServer) == wanted_here:
             return None
         self.stop_server()
         return server.config

@@ -132,3 +132,7 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
         assert times == sorted(times)
         said = "starts again in this process"
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+        await pilot.press("p")  # out of step mode: back to a process of its own, as the app was started
+        assert app.lab.server is not None and not isinstance(app.lab.server, LabServer)
+        said = "starts again in a process of its own"
+        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
