@@ -51,6 +51,17 @@ def parser(description: str) -> argparse.ArgumentParser:
     return args
 
 
+def clients_options(title: str) -> tuple[bool, int, list[int]]:
+    """A connect-to-reply benchmark's command line: whether ``--quick`` (1 round of 8 clients),
+    the rounds (``--rounds N``, 5 by default) and the clients per run (``--clients N ...``, 8, 30
+    and 300 by default)."""
+    args = parser(title)
+    args.add_argument("--clients", type=int, nargs="+", default=None, help="clients per run (8 30 300)")
+    options = args.parse_args()
+    rounds = options.rounds or (1 if options.quick else 5)
+    return options.quick, rounds, options.clients or ([8] if options.quick else [8, 30, 300])
+
+
 def pin(cpu: int) -> bool:
     """Run this process on ``cpu`` alone when the machine has two or more cores; True if pinned."""
     if not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2:

@@ -190,12 +190,8 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--app":
         asyncio.run(_app_run(sys.argv[2], int(sys.argv[3])))
         return
-    args = benchlib.parser(__doc__.splitlines()[0])
-    args.add_argument("--clients", type=int, nargs="+", default=None, help="clients per run (8 30 300)")
-    options = args.parse_args()
-    rounds = options.rounds or (1 if options.quick else 5)
-    sizes = options.clients or ([8] if options.quick else [8, 30, 300])
-    samples = 1 if options.quick else SAMPLES
+    quick, rounds, sizes = benchlib.clients_options(__doc__.splitlines()[0])
+    samples = 1 if quick else SAMPLES
     benchlib.header(
         "Connect-to-reply as the lab shows it, against two programs",
         pinned=None,
@@ -204,7 +200,7 @@ def main() -> None:
     )
     times: dict[tuple[str, int], list[float]] = {(name, n): [] for n in sizes for name in NAMES}
     ratios: dict[tuple[str, int], list[tuple[float, float]]] = {key: [] for key in times}
-    for name in [] if options.quick else NAMES:  # warm up: bytecode caches, the page cache
+    for name in [] if quick else NAMES:  # warm up: bytecode caches, the page cache
         MEASURE[name](2)
     for round_number in range(rounds):
         for n in sizes:

@@ -169,12 +169,8 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--two":
         two_programs(int(sys.argv[2]), sys.argv[3])
         return
-    args = benchlib.parser(__doc__.splitlines()[0])
-    args.add_argument("--clients", type=int, nargs="+", default=None, help="clients per run (8 30 300)")
-    options = args.parse_args()
-    rounds = options.rounds or (1 if options.quick else 5)
-    sizes = options.clients or ([8] if options.quick else [8, 30, 300])
-    samples = 1 if options.quick else SAMPLES
+    quick, rounds, sizes = benchlib.clients_options(__doc__.splitlines()[0])
+    samples = 1 if quick else SAMPLES
     title = "Who holds the cores during the clients' connect-to-reply windows"
     benchlib.header(title, pinned=None, rounds=rounds, clients=" ".join(map(str, sizes)))
     if (why := usable()) is not None:
