@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 
-from .wrapping import unit_joins
+from .wrapping import after_name, unit_joins
 
 ELLIPSIS = "…"
 OPENING = "（“‘《【("  # a line never ends with one of these
@@ -67,17 +67,9 @@ def _break(text: str, cut: int) -> int:
             continue
         if after == " " or before == " " or _wide(before) or _wide(after):
             return end
-    names = [end for end in range(cut, 0, -1) if _between_names(text, end)]  # anywhere: a name whole
+    names = [end for end in range(cut, 0, -1) if after_name(text, end)]  # anywhere: a name whole
     return names[0] if names else cut
 
 
 def _wide(char: str) -> bool:
     return cell_len(char) == 2
-
-
-def _between_names(text: str, end: int) -> bool:
-    """Whether ``end`` follows a ``/`` that ends a name in a path (``/home/`` at ``home/``; not in
-    a fraction such as ``1/16``)."""
-    if not 1 < end < len(text) or text[end - 1] != "/" or text[end] == "/":
-        return False
-    return text[end - 2] not in " /" and not (text[end - 2].isdigit() and text[end].isdigit())

@@ -36,17 +36,17 @@ def unit_joins(line: str) -> set[int]:
     return {i for m in _NUMBER_UNIT.finditer(line) for i in range(m.start() + 1, m.end())}
 
 
-def breaks(line: str, width: int, indent: int = 0, after: str = "") -> list[int]:
+def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[int]:
     """The offsets in ``line`` (no newline in it) at which to break it into lines of at most
-    ``width`` cells, lines after the first being ``indent`` cells narrower; a line may also break
-    after any of the characters ``after`` (``/``: a path between its names). Spaces at a break are
-    left at the end of the line before it."""
+    ``width`` cells, lines after the first being ``indent`` cells narrower; with ``paths``, a line
+    may also break between a path's names (:func:`after_name`). Spaces at a break are left at the
+    end of the line before it."""
     width = max(1, width)
     found: list[int] = []
     joined = unit_joins(line)
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
-        if i > start and i not in joined and _may_break(line, i, after):
+        if i > start and i not in joined and _may_break(line, i, paths):
             last = i
         used += cell_len(char)
         room = width - (indent if found else 0)
@@ -58,15 +58,22 @@ def breaks(line: str, width: int, indent: int = 0, after: str = "") -> list[int]
     return found
 
 
-def _may_break(line: str, i: int, separators: str = "") -> bool:
-    """Whether a line may break before ``line[i]`` (also after one of ``separators`` that does
-    not start a word: ``/home/`` breaks after ``home/``, not after the first ``/``)."""
+def after_name(text: str, i: int) -> bool:
+    """Whether ``text[i]`` follows a ``/`` that ends a name in a path (``/home/`` at ``home/``;
+    not after the first ``/``, nor inside a fraction such as ``1/16``)."""
+    if not 1 < i < len(text) or text[i - 1] != "/" or text[i] == "/":
+        return False
+    return text[i - 2] not in " /" and not (text[i - 2].isdigit() and text[i].isdigit())
+
+
+def _may_break(line: str, i: int, paths: bool = False) -> bool:
+    """Whether a line may break before ``line[i]`` (with ``paths``, also after a name's ``/``)."""
     before, after = line[i - 1], line[i]
     if after.isspace():
         return False
     if before.isspace():
         return before != NO_BREAK_SPACE
-    if before in separators and after not in separators and i > 1 and not line[i - 2].isspace():
+    if paths and after_name(line, i):
         return True
     if after in _CLOSING or before in _OPENING:
         return False
@@ -86,10 +93,10 @@ def notice_lines(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         joined = unit_joins(line)
-        chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, "/")]
+        chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, paths=True)]
         pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
         line = "".join(_shortened(piece, width) for piece in pieces)
-        cuts = [0, *breaks(line, width, after="/"), len(line)]
+        cuts = [0, *breaks(line, width, paths=True), len(line)]
         lines += [line[a:b].rstrip() for a, b in pairwise(cuts)]
     return lines
 
