@@ -252,8 +252,9 @@ class LabApp(LocalizedApp):
         self.session.stepping = on = self.lab.switch_step_mode()
         self.step_pane.switch(on)
         self.note("note.step_on" if on else "note.step_off")
-        if (config := self.lab.take_server_to_move()) is not None and self.start_server(config):
-            self.note("note.step_server_here" if on else "note.step_server_away")
+        config, said = self.lab.take_server_to_move()
+        if said and (config is None or self.start_server(config)):
+            self.note(said)
 
     def action_step_go(self) -> None:
         """Let every thread run freely to its end (step mode stays on for the next run)."""
@@ -293,8 +294,7 @@ class LabApp(LocalizedApp):
         self.side.ended(event)
 
     def action_exhibits(self, name: str | None = None, safe: bool = False) -> None:
-        """Open (or close) the lock exhibits screen; with ``name`` (the palette), run that exhibit
-        (the unsafe variant or the fix)."""
+        """Open (or close) the lock exhibits; with ``name`` (the palette), run that exhibit (or its fix)."""
         self.side.open_exhibits(name, safe)
 
     def action_timeline(self) -> None:

@@ -109,19 +109,26 @@ class LabControl:
             self.stepper.release_all()
         return self.step_mode
 
-    def take_server_to_move(self) -> ServerConfig | None:
-        """Stop a server that runs on the other engine than step mode now wants, and give its
-        settings, for it to start again on the right one: step mode holds threads of this
-        process, so its server runs here (a child's events reach the bus a batch late, after
-        those of this process's held clients, and their seq would not follow the clock); out
-        of step mode the server goes back to the lab's engine (a child process: times as two
-        programs see them). None when the server is where it should be, or there is none."""
+    def take_server_to_move(self) -> tuple[ServerConfig | None, str | None]:
+        """Stop a server that runs on the other engine than step mode now wants and give its
+        settings, for it to start again on the right one, with the key of the note that says so.
+
+        Step mode holds threads of this process, so its server runs here (a child's events reach
+        the bus a batch late, after those of this process's held clients, and their seq would
+        not follow the clock); out of step mode the server goes back to the lab's engine (a
+        child process: times as two programs see them), once no connection is open and no run
+        goes on (a restart would reset the connections of the clients just let go: then no
+        settings, and a note that it stays). (None, None) when the server is where it should
+        be, or there is none."""
         server = self.server
         wanted_here = self.step_mode or self.engine == "thread"
         if server is None or isinstance(server, LabServer) == wanted_here:
-            return None
+            return None, None
+        if not self.step_mode and (server.active or not all(run.done for run in self.runs)):
+            return None, "note.step_server_stays"
         self.stop_server()
-        return server.config
+        said = "note.step_server_here" if self.step_mode else "note.step_server_away"
+        return server.config, said
 
     def pick(self, number: int) -> str | None:
         """Let client ``number`` of the latest run take its next step; None when it does, else the

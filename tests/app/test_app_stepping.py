@@ -136,3 +136,20 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
         assert app.lab.server is not None and not isinstance(app.lab.server, LabServer)
         said = "starts again in a process of its own"
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+
+
+async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_connections() -> None:
+    """Moving the server back to its own process resets every open connection: while a run goes
+    on it stays where it is, says so, and every client let go gets its reply."""
+    app = LabApp(port=0, engine="process")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        app.query_one("#field-hold").value = "0.5"
+        await pilot.press("p", "f")
+        await until(pilot, lambda: len(held(app)) == 3, what="three clients held")
+        await pilot.press("p")  # let go mid-run
+        said = "stays in this process"
+        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+        assert isinstance(app.lab.server, LabServer)
+        await until(pilot, lambda: all(run.done for run in app.lab.runs) and app.session.book.messages == 3)
+        assert not any(e.kind == "error" for e in app.bus.history)

@@ -345,7 +345,10 @@ TEXTS: dict[str, str] = {
     "note.step_on": "step mode on: the threads of the next run wait before each step",
     "note.step_off": "step mode off: every held thread goes on",
     "note.step_server_here": "the server starts again in this process, so its threads can be held too",
-    "note.step_server_away": "the server starts again in a process of its own, as out of step mode",
+    "note.step_server_away": "the server starts again in a process of its own",
+    "note.step_server_stays": (
+        "the server stays in this process while connections are open: press p twice once they close"
+    ),
     "note.step_go": "every thread runs freely",
     "note.step_not_held": "{who} is not waiting to step",
     "note.step_off_pick": "press p for step mode first",
