@@ -56,10 +56,6 @@ class Connection:
     def finished(self) -> bool:
         return not self.client_open and not self.server_open and self.state in ("closed", "error")
 
-    def add(self, event: Event) -> None:
-        if len(self.events) == self.events.maxlen:
-            self.trimmed = True
-        self.events.append(event)
 
 
 @dataclass
@@ -122,7 +118,11 @@ class ConnectionBook:
         self._by_address: dict[str, int] = {}
 
     def apply(self, batch: list[Event]) -> Changes:
-        """Fold ``batch`` (in ``seq`` order) into the book; returns what changed."""
+        """Fold ``batch`` (in ``seq`` order) into the book; returns what changed.
+
+        This loop runs for every event the lab records (two a message on a busy server), so
+        what it calls per event is kept to the connection's lookup and :func:`_update`.
+        """
         changes = Changes()
         updated = changes.updated
         for event in batch:
@@ -133,7 +133,10 @@ class ConnectionBook:
             else:
                 conn = self._client_connection(event, changes)
             if conn is not None:
-                conn.add(event)
+                events = conn.events
+                if len(events) == MAX_EVENTS_PER_CONNECTION:
+                    conn.trimmed = True  # the oldest event goes now
+                events.append(event)
                 _update(conn, event)
                 updated.add(conn.key)
         if len(self.connections) > self._limit:
@@ -163,7 +166,7 @@ class ConnectionBook:
         return conn
 
     def _server_connection(self, event: Event, changes: Changes) -> Connection | None:
-        end = address(event)
+        end = event.peer  # a handler's connection is known by its peer's address
         if end is None or event.client is None:
             return None  # listening, stopped, accept errors: not about one connection
         known = self.connections.get(self._by_address.get(end, 0))
@@ -240,7 +243,7 @@ def _update(conn: Connection, event: Event) -> None:
         if conn.state != "error":
             conn.state = "closed"
         return
-    if event.side != (CLIENT if conn.launched else SERVER):
+    if event.side != (SERVER if conn.run is None else CLIENT):  # not the launched property: per event
         return  # a launched client's row follows the client's own view
     state = kind
     if event.extra and event.extra.get("tail"):  # the end of the message before: not one more
