@@ -16,10 +16,12 @@ from typing import Any
 
 from server_core import CLIENT, SERVER, Event, Kind
 from server_core.pairing import address
+from server_core.summary import STOPPED
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
 MAX_EVENTS_PER_CONNECTION = 500
+FINAL = ("closed", "error", "stopped")  # the states a connection ends in
 _COUNTED = frozenset({"accepted", "disconnected", "received", "listening", "nobody_waiting"})  # see _count
 
 
@@ -54,7 +56,7 @@ class Connection:
 
     @property
     def finished(self) -> bool:
-        return not self.client_open and not self.server_open and self.state in ("closed", "error")
+        return not self.client_open and not self.server_open and self.state in FINAL
 
     def add(self, event: Event) -> None:
         if len(self.events) == self.events.maxlen:
@@ -227,17 +229,18 @@ class ConnectionBook:
 
 
 def _update(conn: Connection, event: Event) -> None:
-    """Columns and state of ``conn`` after ``event``; ``closed`` and ``error`` are final."""
+    """Columns and state of ``conn`` after ``event``; ``closed``, ``error`` and ``stopped`` (an
+    error a stop of its run caused: the user's doing, not a failure) are final."""
     kind = event.kind
     if kind == "error":
-        conn.state, conn.error = "error", event.text or ""
+        conn.state, conn.error = ("stopped" if event.text in STOPPED else "error"), event.text or ""
         return
     if kind == "disconnected":
         if event.side == CLIENT:
             conn.client_open = False
         else:
             conn.server_open = False
-        if conn.state != "error":
+        if conn.state not in ("error", "stopped"):
             conn.state = "closed"
         return
     if event.side != (CLIENT if conn.launched else SERVER):
@@ -255,5 +258,5 @@ def _update(conn: Connection, event: Event) -> None:
         conn.last_got = event.text or ""
     elif kind == "accepted":
         state = "connected"
-    if conn.state not in ("closed", "error"):
+    if conn.state not in FINAL:
         conn.state = state

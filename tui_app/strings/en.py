@@ -920,6 +920,15 @@ TEXTS: dict[str, str] = {
     "help.open_only": "{what} (in tcp-lab open only)",
     "help.mouse": "click",
     # the end of the block for a stopped run, shared keys and help lists
+    # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline
+    "cli.summary_stopped": (
+        "{clients:# client|# clients}: {ok} ok, {failed} failed, {stopped} stopped; {makespan:.3f} s"
+    ),
+    "verdict.stopped": "{count} stopped",
+    "verdict.all_stopped": "all {n} stopped",
+    "verdict.held_by_hand": "threads held in step mode for {held:.2f} s of the run",
+    "state.stopped": "stopped",
+    "lane.held": "held in step mode",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

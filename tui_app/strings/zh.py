@@ -844,6 +844,13 @@ TEXTS: dict[str, str] = {
     "help.open_only": "{what}（仅在 tcp-lab open 中）",
     "help.mouse": "单击",
     # the end of the block for a stopped run, shared keys and help lists
+    # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline
+    "cli.summary_stopped": "{clients}个客户端：{ok}成功，{failed}失败，{stopped}被停止；用时{makespan:.3f}秒",
+    "verdict.stopped": "{count}个被停止",
+    "verdict.all_stopped": "{n}个全部被停止",
+    "verdict.held_by_hand": "本轮中线程被步进模式暂停共{held:.2f}秒",
+    "state.stopped": "已停止",
+    "lane.held": "被步进模式暂停",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

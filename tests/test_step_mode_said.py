@@ -1,0 +1,63 @@
+"""Step mode said whole: a run stopped while its threads were held counts its clients stopped,
+not failed, claims no order of one client, and says how long the user's hand held its threads."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import wait_for
+from test_stepping import pick_when_held
+
+from server_core import CLIENT, ClientConfig, ClientRun, EventBus, LabServer, ServerConfig, summarize
+from server_core.stepping import Stepper
+from tui_app.connections import ConnectionBook
+from tui_app.strings import tr
+from tui_app.verdict import summary_line, verdict
+
+
+def stopped_after_one_accept() -> EventBus:
+    """Three free clients held in step mode; client 1 is picked to connect and send, its handler
+    stays held before its read, then the run is stopped: one accept, one send, no reply."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=3, port=server.port, hold=0, timeout=5.0), bus, 1, stepper=stepper).start()
+        pick_when_held(stepper, "r1.1", "connect")
+        pick_when_held(stepper, "r1.1", "send")
+        pick_when_held(stepper, "r1.1", "recv")
+        wait_for(lambda: any(v.label == "#1" and v.state == "held" for v in stepper.snapshot()), what="#1 held")
+        run.stop()
+        assert run.wait(5.0)
+    return bus
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_clients_stopped_in_step_mode_are_stopped_not_failed_and_one_accept_is_no_order(lang: str) -> None:
+    bus = stopped_after_one_accept()
+    summary = summarize(bus.history, 3, 1)
+    assert (summary.ok, summary.failed, summary.stopped) == (0, 0, 3)
+    assert summary.unanswered == 0  # it was stopped while it waited: not a server that never answered
+    assert summary.accept_order == [1]
+    said = verdict(summary, lang)
+    assert tr("verdict.all_stopped", lang, n=3) in said
+    assert tr("verdict.all_failed", lang, n=3) not in said
+    assert tr("verdict.no_reply", lang, count=1) not in said
+    in_order = tr("verdict.in_launch_order", lang, names="").strip()
+    assert in_order not in said, said  # one accept orders nothing
+    line = summary_line(summary, lang)
+    assert tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan) == line
+    book = ConnectionBook()
+    book.apply(bus.history)
+    assert sorted(conn.state for conn in book.connections.values() if conn.launched) == ["stopped"] * 3
+
+
+@pytest.mark.timeout(30)
+def test_a_hold_outside_any_wait_is_said_as_the_time_the_users_hand_held_the_run() -> None:
+    bus = stopped_after_one_accept()
+    summary = summarize(bus.history, 3, 1)
+    held = [e for e in bus.history if e.kind in ("held", "picked")]
+    first_held = min(e.t for e in held if e.kind == "held")
+    last_picked = max(e.t for e in held if e.kind == "picked")
+    assert summary.held == pytest.approx(last_picked - first_held, abs=1e-6)  # some thread held all along
+    assert summary.held_reply_wait + summary.held_turn_wait < summary.held
+    assert tr("verdict.held_by_hand", "en", held=summary.held) in verdict(summary)
