@@ -34,6 +34,7 @@ SENDING = "sending"
 RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
+HELD = "held"  # drawn over the states: step mode held the thread (its ``held`` to its ``picked``)
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
 _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
@@ -413,12 +414,34 @@ def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lan
     return timeline.lanes(until)
 
 
+def drawn(lane: Lane) -> list[Segment]:
+    """``lane``'s segments as a picture shows them: where step mode held its thread, a
+    :data:`HELD` segment instead of the state it was held in (before its first segment too: a
+    client held before its connect); in time order."""
+    if not lane.held:
+        return list(lane.segments)
+    holds = sorted(lane.held)
+    pieces = [Segment(HELD, low, high) for low, high in holds]
+    for segment in lane.segments:
+        start = segment.start
+        for low, high in holds:
+            if high <= start or low >= segment.end:
+                continue
+            if low > start:
+                pieces.append(Segment(segment.state, start, low))
+            start = max(start, high)
+        if start < segment.end:
+            pieces.append(Segment(segment.state, start, segment.end))
+    return sorted(pieces, key=lambda piece: piece.start)
+
+
 def sample(lane: Lane, start: float, end: float, width: int) -> list[str | None]:
     """``lane`` drawn in ``width`` equal columns from ``start`` to ``end``: each column's state
-    is the one the lane spent most of that column in (None where the lane did not exist)."""
+    is the one the lane spent most of that column in, :data:`HELD` where step mode held it (see
+    :func:`drawn`; None where the lane did not exist)."""
     span = max(end - start, 1e-9) / width
     cover: list[dict[str, float]] = [{} for _ in range(width)]
-    for segment in lane.segments:
+    for segment in drawn(lane):
         first = max(0, int((segment.start - start) / span))
         last = min(width - 1, int((segment.end - start) / span))
         for column in range(first, last + 1):

@@ -7,10 +7,13 @@ import pytest
 from helpers import wait_for
 from test_stepping import pick_when_held
 
-from server_core import CLIENT, ClientConfig, ClientRun, EventBus, LabServer, ServerConfig, summarize
+from server_core import CLIENT, ClientConfig, ClientRun, Event, EventBus, LabServer, ServerConfig, Timeline, summarize
 from server_core.stepping import Stepper
+from server_core.timeline import HELD, SENDING, drawn, sample
+from tui_app import swimlane
 from tui_app.connections import ConnectionBook
 from tui_app.strings import tr
+from tui_app.swimlane import lane_label
 from tui_app.verdict import summary_line, verdict
 
 
@@ -55,9 +58,40 @@ def test_clients_stopped_in_step_mode_are_stopped_not_failed_and_one_accept_is_n
 def test_a_hold_outside_any_wait_is_said_as_the_time_the_users_hand_held_the_run() -> None:
     bus = stopped_after_one_accept()
     summary = summarize(bus.history, 3, 1)
-    held = [e for e in bus.history if e.kind in ("held", "picked")]
-    first_held = min(e.t for e in held if e.kind == "held")
-    last_picked = max(e.t for e in held if e.kind == "picked")
-    assert summary.held == pytest.approx(last_picked - first_held, abs=1e-6)  # some thread held all along
+    timeline = Timeline()
+    timeline.feed(bus.history)
+    spans = [span for lane in timeline.lanes() for span in lane.held]
+    longest = max(high - low for low, high in spans)
+    assert longest - 1e-6 <= summary.held <= max(h for _, h in spans) - min(low for low, _ in spans) + 1e-6
     assert summary.held_reply_wait + summary.held_turn_wait < summary.held
     assert tr("verdict.held_by_hand", "en", held=summary.held) in verdict(summary)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_timeline_draws_a_hold_as_a_hold_and_its_legend_names_it(lang: str) -> None:
+    """r1.1 was held before its send (was drawn as sending), r1.2 and r1.3 before their connect
+    (were drawn blank), #1 before its read (was drawn as receiving)."""
+    bus = stopped_after_one_accept()
+    timeline = Timeline()
+    timeline.feed(bus.history)
+    lanes = {lane_label(lane): lane for lane in timeline.lanes()}
+    first = min(e.t for e in bus.history if e.kind == "held")
+    end = max(e.t for e in bus.history)
+    for label in ("r1.2", "r1.3", "#1"):  # held from their first hold to the stop
+        columns = sample(lanes[label], lanes[label].held[0][0], end, 20)
+        assert columns.count(HELD) >= 19, (label, columns)
+    sending = [(low, high) for low, high in lanes["r1.1"].held if low >= lanes["r1.1"].segments[0].start]
+    assert sending and all(piece.state == HELD for piece in drawn(lanes["r1.1"]) if piece.start == sending[0][0])
+    assert SENDING not in {piece.state for piece in drawn(lanes["r1.1"]) if piece.duration > 0.01}
+    lines = swimlane.render(list(lanes.values()), first, end, 100, lang)
+    assert f"{swimlane.GLYPHS[HELD]} {tr('lane.held', lang)}" in "\n".join(lines)
+    assert swimlane.GLYPHS[HELD] * 5 in lines[lines.index(next(line for line in lines if "r1.2" in line))]
+
+
+def test_a_legend_names_a_hold_only_where_one_is_drawn() -> None:
+    rows = [(0.1, "connecting"), (0.2, "connected"), (0.3, "sent"), (0.4, "received"), (0.5, "disconnected")]
+    timeline = Timeline()
+    timeline.feed(Event(seq, t, CLIENT, kind, client=1, extra={"run": 1}) for seq, (t, kind) in enumerate(rows, 1))
+    lines = swimlane.render(timeline.lanes(), 0.0, 1.0, 100)
+    assert tr("lane.sending", "en") in "\n".join(lines) and tr("lane.held", "en") not in "\n".join(lines)
