@@ -7,7 +7,7 @@ import pytest
 from helpers import wait_for
 from test_stepping import pick_when_held
 
-from server_core import CLIENT, ClientConfig, ClientRun, Event, EventBus, LabServer, ServerConfig, Timeline, summarize
+from server_core import CLIENT, SERVER, ClientConfig, ClientRun, Event, EventBus, LabServer, ServerConfig, Timeline, summarize
 from server_core.stepping import Stepper
 from server_core.timeline import HELD, SENDING, drawn, sample
 from tui_app import swimlane
@@ -79,8 +79,9 @@ def test_the_timeline_draws_a_hold_as_a_hold_and_its_legend_names_it(lang: str) 
     first = min(e.t for e in bus.history if e.kind == "held")
     end = max(e.t for e in bus.history)
     for label in ("r1.2", "r1.3", "#1"):  # held from their first hold to the stop
-        columns = sample(lanes[label], lanes[label].held[0][0], end, 20)
-        assert columns.count(HELD) >= 19, (label, columns)
+        low, high = lanes[label].held[0]
+        columns = sample(lanes[label], low, high, 20)
+        assert columns == [HELD] * 20, (label, columns)
     sending = [(low, high) for low, high in lanes["r1.1"].held if low >= lanes["r1.1"].segments[0].start]
     assert sending and all(piece.state == HELD for piece in drawn(lanes["r1.1"]) if piece.start == sending[0][0])
     assert SENDING not in {piece.state for piece in drawn(lanes["r1.1"]) if piece.duration > 0.01}
@@ -95,3 +96,18 @@ def test_a_legend_names_a_hold_only_where_one_is_drawn() -> None:
     timeline.feed(Event(seq, t, CLIENT, kind, client=1, extra={"run": 1}) for seq, (t, kind) in enumerate(rows, 1))
     lines = swimlane.render(timeline.lanes(), 0.0, 1.0, 100)
     assert tr("lane.sending", "en") in "\n".join(lines) and tr("lane.held", "en") not in "\n".join(lines)
+
+
+@pytest.mark.timeout(30)
+def test_the_conversation_of_a_connection_has_every_event_of_both_ends_held_handler_included() -> None:
+    bus = stopped_after_one_accept()
+    book = ConnectionBook()
+    book.apply(bus.history)
+    conn = next(c for c in book.connections.values() if c.launched and c.client == 1)
+    both_ends = [
+        e.seq
+        for e in bus.history
+        if (e.side == CLIENT and e.run == 1 and e.client == 1) or (e.side == SERVER and e.client == conn.number)
+    ]
+    assert [e.seq for e in conn.events] == both_ends
+    assert {(e.side, e.kind) for e in conn.events} >= {(SERVER, "held"), (SERVER, "picked")}
