@@ -48,10 +48,11 @@ class RunSummary:
     did; a refusal is not a reply). ``unanswered`` counts the clients that sent and never got an
     answer, reply or refusal (they waited for the server too), ``reply_timeouts`` those of them
     whose own timeout ended the wait (a stopped client is neither). Time step mode held a
-    client or its handler between the two (or another handler that had its turn, in a server's order) is the user's, not the
-    server's: it is left out of each wait and summed apart in ``held_reply_wait`` (seconds, 0.0
-    outside step mode). ``held`` is the time step mode held any thread of the run (its clients and
-    the handlers that served them), inside a wait or not: seconds the user's hand took.
+    client or its handler between the two (or another handler that had its turn, in a server's
+    order) is the user's, not the server's: it is left out of each wait and summed apart in
+    ``held_reply_wait`` (seconds, 0.0 outside step mode). ``held`` is the time step mode held any
+    thread of the run (its clients and the handlers that served them), inside a wait or not:
+    seconds the user's hand took.
     ``never_granted`` counts the clients that asked for a turn and were never granted one.
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """

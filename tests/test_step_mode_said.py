@@ -7,7 +7,18 @@ import pytest
 from helpers import wait_for
 from test_stepping import pick_when_held
 
-from server_core import CLIENT, SERVER, ClientConfig, ClientRun, Event, EventBus, LabServer, ServerConfig, Timeline, summarize
+from server_core import (
+    CLIENT,
+    SERVER,
+    ClientConfig,
+    ClientRun,
+    Event,
+    EventBus,
+    LabServer,
+    ServerConfig,
+    Timeline,
+    summarize,
+)
 from server_core.stepping import Stepper
 from server_core.timeline import HELD, SENDING, drawn, sample
 from tui_app import swimlane
@@ -23,11 +34,15 @@ def stopped_after_one_accept() -> EventBus:
     bus = EventBus()
     stepper = Stepper(bus)
     with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
-        run = ClientRun(ClientConfig(n=3, port=server.port, hold=0, timeout=5.0), bus, 1, stepper=stepper).start()
+        run = ClientRun(
+            ClientConfig(n=3, port=server.port, hold=0, timeout=5.0), bus, 1, stepper=stepper
+        ).start()
         pick_when_held(stepper, "r1.1", "connect")
         pick_when_held(stepper, "r1.1", "send")
         pick_when_held(stepper, "r1.1", "recv")
-        wait_for(lambda: any(v.label == "#1" and v.state == "held" for v in stepper.snapshot()), what="#1 held")
+        wait_for(
+            lambda: any(v.label == "#1" and v.state == "held" for v in stepper.snapshot()), what="#1 held"
+        )
         run.stop()
         assert run.wait(5.0)
     return bus
@@ -48,7 +63,10 @@ def test_clients_stopped_in_step_mode_are_stopped_not_failed_and_one_accept_is_n
     in_order = tr("verdict.in_launch_order", lang, names="").strip()
     assert in_order not in said, said  # one accept orders nothing
     line = summary_line(summary, lang)
-    assert tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan) == line
+    assert (
+        tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan)
+        == line
+    )
     book = ConnectionBook()
     book.apply(bus.history)
     assert sorted(conn.state for conn in book.connections.values() if conn.launched) == ["stopped"] * 3
@@ -83,7 +101,9 @@ def test_the_timeline_draws_a_hold_as_a_hold_and_its_legend_names_it(lang: str) 
         columns = sample(lanes[label], low, high, 20)
         assert columns == [HELD] * 20, (label, columns)
     sending = [(low, high) for low, high in lanes["r1.1"].held if low >= lanes["r1.1"].segments[0].start]
-    assert sending and all(piece.state == HELD for piece in drawn(lanes["r1.1"]) if piece.start == sending[0][0])
+    assert sending and all(
+        piece.state == HELD for piece in drawn(lanes["r1.1"]) if piece.start == sending[0][0]
+    )
     assert SENDING not in {piece.state for piece in drawn(lanes["r1.1"]) if piece.duration > 0.01}
     lines = swimlane.render(list(lanes.values()), first, end, 100, lang)
     assert f"{swimlane.GLYPHS[HELD]} {tr('lane.held', lang)}" in "\n".join(lines)
@@ -93,7 +113,9 @@ def test_the_timeline_draws_a_hold_as_a_hold_and_its_legend_names_it(lang: str) 
 def test_a_legend_names_a_hold_only_where_one_is_drawn() -> None:
     rows = [(0.1, "connecting"), (0.2, "connected"), (0.3, "sent"), (0.4, "received"), (0.5, "disconnected")]
     timeline = Timeline()
-    timeline.feed(Event(seq, t, CLIENT, kind, client=1, extra={"run": 1}) for seq, (t, kind) in enumerate(rows, 1))
+    timeline.feed(
+        Event(seq, t, CLIENT, kind, client=1, extra={"run": 1}) for seq, (t, kind) in enumerate(rows, 1)
+    )
     lines = swimlane.render(timeline.lanes(), 0.0, 1.0, 100)
     assert tr("lane.sending", "en") in "\n".join(lines) and tr("lane.held", "en") not in "\n".join(lines)
 
@@ -107,7 +129,8 @@ def test_the_conversation_of_a_connection_has_every_event_of_both_ends_held_hand
     both_ends = [
         e.seq
         for e in bus.history
-        if (e.side == CLIENT and e.run == 1 and e.client == 1) or (e.side == SERVER and e.client == conn.number)
+        if (e.side == CLIENT and e.run == 1 and e.client == 1)
+        or (e.side == SERVER and e.client == conn.number)
     ]
     assert [e.seq for e in conn.events] == both_ends
     assert {(e.side, e.kind) for e in conn.events} >= {(SERVER, "held"), (SERVER, "picked")}

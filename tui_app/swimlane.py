@@ -37,7 +37,7 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
             if column is not None:
                 cells[column] = ERROR_GLYPH
         lines.append(f"{lane_label(lane):>{label_width}} |{''.join(cells)}|")
-    states = (*STATES, HELD) if any(lane.held for lane in lanes) else STATES  # a hold named where one is drawn
+    states = (*STATES, HELD) if any(lane.held for lane in lanes) else STATES  # held: named where drawn
     items = [f"{GLYPHS[state]} {tr(f'lane.{state}', lang)}" for state in states]
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
     column_ms = (end - start) / columns * 1000

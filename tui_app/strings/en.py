@@ -347,7 +347,8 @@ TEXTS: dict[str, str] = {
     "note.step_server_here": "the server starts again in this process, so its threads can be held too",
     "note.step_server_away": "the server starts again in a process of its own",
     "note.step_server_stays": (
-        "the server stays in this process while connections are open: press p twice once they close"
+        "the server stays in this process while connections are open, and goes back to a process of "
+        "its own by itself once they close"
     ),
     "note.step_go": "every thread runs freely",
     "note.step_not_held": "{who} is not waiting to step",
