@@ -13,10 +13,18 @@ from dataclasses import dataclass, fields
 
 from .events import CLIENT, Event, EventBus
 from .pairing import handlers_of
-from .timeline import Lane, Timeline, grant_order, overtakes, peak_concurrency, percentile, request_order
+from .timeline import (
+    STOPPED,
+    Lane,
+    Timeline,
+    grant_order,
+    overtakes,
+    peak_concurrency,
+    percentile,
+    request_order,
+)
 
 REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeout ended the wait for a reply
-STOPPED = frozenset({"stopped", "stopped before its turn"})  # a client's error when its run was stopped
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
 HELD = "held"  # drawn over the states: step mode held the thread (its ``held`` to its ``picked``)
+STOPPED = frozenset({"stopped", "stopped before its turn"})  # a client's error when its run was stopped
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
 _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
@@ -412,6 +413,11 @@ def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lan
     timeline = Timeline()
     timeline.feed(sorted(events, key=lambda e: e.seq))
     return timeline.lanes(until)
+
+
+def failures(lane: Lane) -> list[Event]:
+    """``lane``'s errors a picture marks: those a stop of its run (the user's doing) did not cause."""
+    return [error for error in lane.errors if error.text not in STOPPED]
 
 
 def drawn(lane: Lane) -> list[Segment]:

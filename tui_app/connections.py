@@ -16,7 +16,7 @@ from typing import Any
 
 from server_core import CLIENT, SERVER, Event, Kind
 from server_core.pairing import address
-from server_core.summary import STOPPED
+from server_core.timeline import STOPPED
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom

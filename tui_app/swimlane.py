@@ -6,7 +6,17 @@ import unicodedata
 from collections.abc import Sequence
 
 from server_core import STATES, Lane
-from server_core.timeline import CONNECTED, HELD, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
+from server_core.timeline import (
+    CONNECTED,
+    HELD,
+    INSIDE,
+    RECEIVING,
+    SENDING,
+    WAITING,
+    column_of,
+    failures,
+    sample,
+)
 
 from .cells import fit
 from .strings import tr
@@ -32,7 +42,7 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     lines = [f"{' ' * (label_width - cells_of(head))}{head} |{axis(0.0, end - start, columns, lang)}|"]
     for lane in lanes:
         cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
-        for error in lane.errors:
+        for error in failures(lane):
             column = column_of(error.t, start, end, columns)
             if column is not None:
                 cells[column] = ERROR_GLYPH

@@ -28,7 +28,17 @@ from server_core import CLIENT, SERVER, STATES, Event, Lane, RunSummary, Timelin
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.exhibits.spans import tracks
 from server_core.pairing import served
-from server_core.timeline import CONNECTED, HELD, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
+from server_core.timeline import (
+    CONNECTED,
+    HELD,
+    INSIDE,
+    RECEIVING,
+    SENDING,
+    WAITING,
+    column_of,
+    failures,
+    sample,
+)
 
 from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
@@ -110,7 +120,7 @@ class TimelineLanes(ScrollView, can_focus=True):
         states = sample(lane, window.start, window.end, columns)
         state_looks, error_look = looks(self.app.theme_variables)
         shown = [state_looks[state] if state else (" ", Style()) for state in states]
-        for error in lane.errors:
+        for error in failures(lane):
             column = column_of(error.t, window.start, window.end, columns)
             if column is not None:
                 shown[column] = error_look
