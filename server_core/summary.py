@@ -30,7 +30,8 @@ REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeo
 @dataclass(frozen=True, slots=True)
 class RunSummary:
     """``ok`` clients got a reply and met no error (a refusal, ``server busy: ...``, is an error);
-    ``stopped`` clients were stopped by the user (``k``, a signal) before they got that far, and
+    ``stopped`` clients were stopped by the user (``k``, a signal; not a schedule found stuck)
+    before they got that far, and
     ``failed`` are the rest (``clients == ok + failed + stopped``); ``max_concurrency`` is the
     most clients served at once (between ``connected`` and ``disconnected``, refused clients
     left out); ``makespan`` runs from the run's first client event to its last.
@@ -61,7 +62,8 @@ class RunSummary:
     ``held_reply_wait`` (seconds, 0.0 outside step mode). ``held`` is the time step mode held any
     thread of the run (its clients and the handlers that served them), inside a wait or not:
     seconds the user's hand took.
-    ``never_granted`` counts the clients that asked for a turn and were never granted one.
+    ``never_granted`` counts the clients that asked for a turn and were never granted one (a
+    stopped client left out).
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """
 
@@ -142,7 +144,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     lanes = timeline.run_lanes(run)
     mine = [lane for lane in lanes if lane.side == CLIENT]
     refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
-    stopped = {lane.client for lane in mine if lane.errors and lane.errors[0].text in STOPPED}
+    by_user = run not in timeline.stuck  # a stuck schedule's stop is its failure
+    stopped = {lane.client for lane in mine if by_user and lane.errors and lane.errors[0].text in STOPPED}
     sent, received = _firsts(mine)
     # a refusal line is an answer, but not a reply
     answered = set(received)
@@ -185,7 +188,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         [handlers[i].client if i in handlers else None for i in numbers] if handlers else None,
         round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else None,
         round(percentile(reply_waits, 95), 6) if reply_waits else None,
-        len(set(asked) - set(granted)),
+        len(set(asked) - set(granted) - stopped),
         len(unanswered),
         sum(1 for lane in mine if lane.client in unanswered for e in lane.errors if _timed_out(e)),
         round(held_reply, 6),

@@ -15,6 +15,7 @@ from server_core import (
     Event,
     EventBus,
     LabServer,
+    Order,
     ServerConfig,
     Timeline,
     summarize,
@@ -136,3 +137,24 @@ def test_the_conversation_of_a_connection_has_every_event_of_both_ends_held_hand
     ]
     assert [e.seq for e in conn.events] == both_ends
     assert {(e.side, e.kind) for e in conn.events} >= {(SERVER, "held"), (SERVER, "picked")}
+
+
+@pytest.mark.timeout(30)
+def test_a_lock_run_stopped_after_one_grant_claims_no_order_and_nobody_never_granted() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        config = ClientConfig(n=3, port=server.port, hold=0, timeout=5.0, order=Order("lock"))
+        run = ClientRun(config, bus, 1, stepper=stepper).start()
+        for number in (1, 2, 3):
+            pick_when_held(stepper, f"r1.{number}", "turn")
+        wait_for(lambda: sorted(v.state for v in stepper.snapshot()) == ["blocked", "blocked", "held"])
+        run.stop()
+        assert run.wait(5.0)
+    summary = summarize(bus.history, 3, 1)
+    assert len(summary.order) == 1 and len(summary.request_order) == 3
+    assert (summary.never_granted, summary.stopped, summary.failed) == (0, 3, 0)
+    said = verdict(summary)
+    for claim in ("verdict.nobody_waited", "verdict.in_order"):
+        assert tr(claim, "en", wait=summary.mean_wait) not in said, said
+    assert "never got one" not in said

@@ -65,15 +65,17 @@ def _together(summary: RunSummary, lang: str) -> str:
 
 def _turns(summary: RunSummary, lang: str) -> list[str]:
     """Who waited for a turn, and who asked and never got one; nothing where no turn was asked
-    for (free order grants none)."""
+    for (free order grants none). One grant (the rest stopped before theirs) orders nothing."""
     if not summary.request_order:
         return []
     parts = []
     if summary.order:
-        if summary.p95_wait < NO_WAIT and summary.out_of_order == 0 and not summary.never_granted:
+        ungranted = len(summary.order) < len(summary.request_order)  # never granted, or stopped first
+        if summary.p95_wait < NO_WAIT and summary.out_of_order == 0 and not ungranted:
             parts.append(tr("verdict.nobody_waited", lang))
         elif summary.out_of_order == 0:
-            parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
+            if len(summary.order) >= 2:
+                parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
         else:
             times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
             count = tr(times, lang, count=summary.out_of_order)
