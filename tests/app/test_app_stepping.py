@@ -171,18 +171,3 @@ async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_c
         await until(pilot, lambda: run.done and app.session.book.messages == 6, what="the run followed it")
         assert not any(e.kind == "error" for e in app.bus.history)
 
-
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=lambda size: f"{size[0]}x{size[1]}")
-async def test_threads_waiting_to_step_leave_the_events_pane_its_width(size: tuple[int, int]) -> None:
-    """The Threads pane is a row under the panes: as a third column it left the events pane 29
-    cells of 120, a connection's line broken every few words."""
-    app = LabApp(port=0)
-    async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: app.lab.server is not None, what="server up")
-        await pilot.pause()
-        width = app.events.size.width
-        await pilot.press("p", "f")
-        await until(pilot, lambda: len(held(app)) == 3 and app.step_pane.option_count == 3, what="three held")
-        await pilot.pause()
-        assert app.events.size.width == width >= 50
-        assert app.step_pane.outer_size.width == size[0]
