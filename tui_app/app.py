@@ -144,7 +144,7 @@ class LabApp(LocalizedApp):
             if not batch or (deadline is not None and time.perf_counter() >= deadline):
                 break
         if self.lab.moving and self.lab.quiet() and not self._stopping:  # what kept the server here is gone
-            self._move_server()
+            self.lab.move_server(self.note, self.start_server)
         if batch and self._catch_up is None and not self._stopping:
             self._catch_up = self.set_timer(CATCH_UP_PAUSE, self._catch_up_tick)
         self.collector.drained(applied)
@@ -254,16 +254,7 @@ class LabApp(LocalizedApp):
         self.session.stepping = on = self.lab.switch_step_mode()
         self.step_pane.switch(on)
         self.note("note.step_on" if on else "note.step_off")
-        self._move_server()
-
-    def _move_server(self) -> None:
-        """Move the server where step mode wants it (or say why it stays for now): the note first,
-        before the stop and the ``listening`` it explains."""
-        said = self.lab.server_move()
-        if said is not None:
-            self.note(said)
-        if said in ("note.step_server_here", "note.step_server_away"):
-            self.start_server(self.lab.take_server())
+        self.lab.move_server(self.note, self.start_server)
 
     def action_step_go(self) -> None:
         """Let every thread run freely to its end (step mode stays on for the next run)."""

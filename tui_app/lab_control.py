@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig
@@ -114,6 +115,15 @@ class LabControl:
         else:
             self.stepper.release_all()
         return self.step_mode
+
+    def move_server(self, say: Callable[[str], object], start: Callable[[ServerConfig], object]) -> None:
+        """Move the server where step mode wants it, or say why it stays for now: ``say`` (a note's
+        key) first, before the stop and the new ``listening`` it explains, then ``start`` it there."""
+        said = self.server_move()
+        if said is not None:
+            say(said)
+        if said in ("note.step_server_here", "note.step_server_away"):
+            start(self.take_server())
 
     def server_move(self) -> str | None:
         """Where the server must go now, as the key of the note that says so, before it is moved
