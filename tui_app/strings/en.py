@@ -347,7 +347,8 @@ TEXTS: dict[str, str] = {
     "note.step_server_here": "the server starts again in this process, so its threads can be held too",
     "note.step_server_away": "the server starts again in a process of its own",
     "note.step_server_stays": (
-        "the server stays in this process while connections are open: press p twice once they close"
+        "the server stays in this process while connections are open, and goes back to a process of "
+        "its own by itself once they close"
     ),
     "note.step_go": "every thread runs freely",
     "note.step_not_held": "{who} is not waiting to step",
@@ -920,6 +921,15 @@ TEXTS: dict[str, str] = {
     "help.open_only": "{what} (in tcp-lab open only)",
     "help.mouse": "click",
     # the end of the block for a stopped run, shared keys and help lists
+    # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline
+    "cli.summary_stopped": (
+        "{clients:# client|# clients}: {ok} ok, {failed} failed, {stopped} stopped; {makespan:.3f} s"
+    ),
+    "verdict.stopped": "{count} stopped",
+    "verdict.all_stopped": "all {n} stopped",
+    "verdict.held_by_hand": "threads held in step mode for {held:.2f} s of the run",
+    "state.stopped": "stopped",
+    "lane.held": "held in step mode",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

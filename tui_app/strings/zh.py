@@ -323,7 +323,7 @@ TEXTS: dict[str, str] = {
     "note.step_off": "单步模式已关闭：所有等待的线程继续",
     "note.step_server_here": "服务器已在本进程中重新启动，它的线程也可以被暂停",
     "note.step_server_away": "服务器已重新在独立进程中启动",
-    "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中：连接关闭后按两次 p 即可移回独立进程",
+    "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
     "note.step_go": "所有线程自由运行",
     "note.step_not_held": "{who} 没有在等待",
     "note.step_off_pick": "请先按 p 开启单步模式",
@@ -844,6 +844,13 @@ TEXTS: dict[str, str] = {
     "help.open_only": "{what}（仅在 tcp-lab open 中）",
     "help.mouse": "单击",
     # the end of the block for a stopped run, shared keys and help lists
+    # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline
+    "cli.summary_stopped": "{clients}个客户端：{ok}成功，{failed}失败，{stopped}被停止；用时{makespan:.3f}秒",
+    "verdict.stopped": "{count}个被停止",
+    "verdict.all_stopped": "{n}个全部被停止",
+    "verdict.held_by_hand": "本轮中线程被步进模式暂停共{held:.2f}秒",
+    "state.stopped": "已停止",
+    "lane.held": "被步进模式暂停",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
