@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from server_core.numbers import must_be
+
 from . import options
 
 if TYPE_CHECKING:
@@ -148,7 +150,10 @@ def add_option(
     assert spec.flag is not None, f"{spec.name} has no command-line flag"
     if spec.choices is not None:
         choices = spec.choices
-        parser.add_argument(spec.flag, dest=spec.name, choices=choices, default=spec.default, help=spec.help)
+        named = arg(_named(choices))
+        parser.add_argument(
+            spec.flag, dest=spec.name, type=named, choices=choices, default=spec.default, help=spec.help
+        )
     elif spec.repeat is not None:
         parser.add_argument(
             spec.flag,
@@ -168,6 +173,18 @@ def add_option(
             metavar=spec.metavar,
             help=spec.help,
         )
+
+
+def _named(choices: tuple[str, ...]) -> Parse:
+    """A check that a choice is named: empty text is refused as empty (argparse would quote it
+    as ``''``); any other text goes on to argparse's own check of ``choices``."""
+
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise ValueError(must_be(f"one of {', '.join(choices)}", text))
+        return text
+
+    return parse
 
 
 def form_fields(*names: str) -> tuple[Option, ...]:
