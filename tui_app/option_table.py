@@ -61,6 +61,7 @@ class Option:
 
 
 WHOLE = r"[0-9+-]"  # what a whole number is written with, as the command line reads it (a sign, digits)
+DECIMAL = r"[0-9.eE+-]"  # what a number of seconds is written with, as the command line reads it (+1.5, 2e3)
 
 
 def table() -> dict[str, Option]:
@@ -85,10 +86,10 @@ def _client_rows() -> dict[str, Option]:
                label="field.port", chars=WHOLE),
         Option("n", options.count, "3", "how many clients", "-n", "N", label="field.n", chars=WHOLE),
         Option("order", lambda text: parse_order(text, CLIENT_MODES), "free", client_order, "--order", "MODE",
-               label="field.order", chars=r"[a-z0-9:]"),
+               label="field.order", chars=r"[a-z0-9:+-]"),
         Option("hold", options.seconds, "1.0",
                "seconds each client keeps its connection open after the reply", "--hold", "S",
-               label="field.hold", chars=r"[0-9.]"),
+               label="field.hold", chars=DECIMAL),
         Option("message", options.text, DEFAULT_MESSAGE, "what each client sends; {i} is its number",
                "--message", "TEMPLATE", label="field.message"),
         Option("timeout", options.positive_seconds, "30",
@@ -96,7 +97,7 @@ def _client_rows() -> dict[str, Option]:
         Option("sockopts", options.socket_options, "",
                "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
                "--sockopt", "NAME=VALUE", repeat=parse_sockopt, label="field.sockopts",
-               chars=r"[A-Za-z_=0-9 ]", placeholder="TCP_NODELAY=1"),  # fits the narrowest pane
+               chars=r"[A-Za-z_=0-9 +-]", placeholder="TCP_NODELAY=1"),  # fits the narrowest pane
     )  # fmt: skip
     return {row.name: row for row in rows}
 
@@ -112,9 +113,9 @@ def _server_rows() -> dict[str, Option]:
     handler_order = f"handler ordering: {spelled(SERVER_MODES)}"
     rows = (
         Option("server_order", lambda text: parse_order(text, SERVER_MODES), "free", handler_order,
-               "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:]"),
+               "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:+-]"),
         Option("delay", options.seconds, "0", "pause before each reply", "--delay", "S",
-               label="field.delay", chars=r"[0-9.]"),
+               label="field.delay", chars=DECIMAL),
         Option("reply", options.text, DEFAULT_REPLY, "reply to every message", "--reply", "TEXT"),
         Option("accept", options.accept_mode, "blocking", "how the accept loop waits for clients", "--accept",
                choices=ACCEPT_MODES, label="field.accept", chars=r"[a-z]"),
