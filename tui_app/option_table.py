@@ -39,8 +39,9 @@ class Option:
     the form only); ``repeat`` parses one of a repeatable flag's values (``--sockopt``), whose
     values are then a list. ``choices`` makes argparse refuse anything else in its own words.
     ``label`` is the form field's label key ("": the command line only), ``chars`` the regex
-    character class the field takes (None: any printable character), ``placeholder`` an example
-    shown while the field is empty."""
+    character class the field takes (None: any printable character), ``placeholder`` the key of
+    an example shown while the field is empty, worded as one ("e.g. ...": never read as a value
+    in force)."""
 
     name: str
     parse: Parse
@@ -97,7 +98,7 @@ def _client_rows() -> dict[str, Option]:
         Option("sockopts", options.socket_options, "",
                "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
                "--sockopt", "NAME=VALUE", repeat=parse_sockopt, label="field.sockopts",
-               chars=r"[A-Za-z_=0-9 +-]", placeholder="TCP_NODELAY=1"),  # fits the narrowest pane
+               chars=r"[A-Za-z_=0-9 +-]", placeholder="placeholder.sockopts"),
     )  # fmt: skip
     return {row.name: row for row in rows}
 

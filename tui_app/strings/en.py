@@ -120,6 +120,7 @@ TEXTS: dict[str, str] = {
     "field.accept": "accept",
     "field.backlog": "backlog",
     "field.sockopts": "options",
+    "placeholder.sockopts": "e.g. TCP_NODELAY=1",  # an example, not a value in force: fits 80x24
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",

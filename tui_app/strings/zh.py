@@ -118,6 +118,7 @@ TEXTS: dict[str, str] = {
     "field.accept": "accept",
     "field.backlog": "backlog",
     "field.sockopts": "选项",
+    "placeholder.sockopts": "如 TCP_NODELAY=1",  # 是例子，不是生效的值：80x24 也放得下
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",

@@ -83,8 +83,9 @@ class Field(LongInput, AppLanguage):
 
     def __init__(self, spec: Option, value: str) -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
+        placeholder = tr(spec.placeholder, self.lang) if spec.placeholder else ""
         super().__init__(
-            value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
+            value=value, placeholder=placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
         )
         self.spec = spec
         self.refused = ""  # characters refused since the field was last read or had text deleted
