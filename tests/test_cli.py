@@ -225,6 +225,7 @@ def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
 
 
 WIDTH = "semaphore width must be a whole number"
+PICTURE = ["open", "x.jsonl", "--svg", "o.svg", "--size"]  # a recording's picture, its size to come
 
 
 @pytest.mark.parametrize(
@@ -248,6 +249,7 @@ WIDTH = "semaphore width must be a whole number"
         (["clients", "--timeout", "-1"], "more than 0 and at most 2147483647, not '-1'"),
         (["serve", "--idle-timeout", "-1"], "must be a number of seconds from 0 to 2147483647, not '-1'"),
         (["--lang", "zh", "clients", "--hold", "-1"], "应为0到2147483647的秒数，而不是 '-1'"),
+        (["--lang", "zh", *PICTURE, "10x5"], "'10x5' 不是 COLSxROWS（20到1000列、10到1000行）"),
         (["serve", "--sockopt", "TCP_KEEPIDLE=-1"], "TCP_KEEPIDLE must be a whole number from 1 to 32767"),
         (["serve", "--backlog", "-5"], "must be a whole number from 1 to 2147483647, not '-5'"),
         (["serve", "--max-bytes", "-1"], "must be a whole number, 0 for no limit, not '-1'"),
@@ -278,6 +280,8 @@ def test_a_well_formed_number_out_of_range_is_told_its_range_only(args: list[str
         (["clients", "--sockopt", "TCP_KEEPIDLE="], "TCP_KEEPIDLE is empty; it must be a whole number"),
         (["clients", "--sockopt", "nodelay="], "TCP_NODELAY is empty; it must be 0/1 (off/on)"),
         (["exhibit", "deadlock", "-n", ""], "is empty; it must be a whole number from 2 to"),
+        ([*PICTURE, ""], "is empty; it must be COLSxROWS, 20-1000 columns"),
+        (["--lang", "zh", *PICTURE, ""], "为空；应为 COLSxROWS，20到1000列"),
         (["--lang", "zh", "clients", "-n", ""], "参数 -n：为空；应为 1到10000的整数"),
         (["--lang", "zh", "serve", "--accept", ""], "为空；应为 blocking、timeout、nonblocking 之一"),
         (["--lang", "zh", "clients", "--sockopt", "nodelay="], "TCP_NODELAY 为空；应为 0/1（关/开）"),

@@ -415,6 +415,8 @@ TEXTS: dict[str, str] = {
     "wanted.host": "an IP address such as 127.0.0.1",
     "wanted.one_of": "one of {names}",
     "wanted.switch": "0/1 (off/on)",
+    "wanted.size": "COLSxROWS, 20-{high} columns, 10-{high} rows",
+    "why.size": "{text} is not COLSxROWS (20-{high} columns, 10-{high} rows)",
     "why.empty_message": "must not be empty: a peer waits for at least one byte",
     "why.not_utf8": "is not valid UTF-8 text: {text}",
     "why.cannot_write": "cannot write {path}: {text}",

@@ -96,6 +96,7 @@ _WHY = (
     (r"order (?P<text>.*) takes no ':' argument", "why.no_argument"),
     (r"semaphore width must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.width"),
     (r"is empty; it must be (?P<wanted>.*)", "why.empty"),
+    (r"(?P<text>.*) is not COLSxROWS \(20-(?P<high>\d+) columns, 10-\d+ rows\)", "why.size"),
     (r"semaphore width is empty; it must be (?P<wanted>.*)", "why.width_empty"),
     (r"(?P<name>[A-Z_]+) is empty; it must be (?P<wanted>.*)", "why.option_empty"),
     (r"unknown socket option (?P<text>.*) \(known: (?P<names>.*)\)", "why.option"),
@@ -149,6 +150,7 @@ _WANTED = (
     (r"an IP address such as 127\.0\.0\.1", "wanted.host"),
     (r"one of (?P<names>.*)", "wanted.one_of"),
     (r"0/1 \(off/on\)", "wanted.switch"),
+    (r"COLSxROWS, 20-(?P<high>\d+) columns, 10-\d+ rows", "wanted.size"),
 )
 
 

@@ -390,6 +390,8 @@ TEXTS: dict[str, str] = {
     "wanted.host": "IP 地址（如 127.0.0.1）",
     "wanted.one_of": "{names} 之一",
     "wanted.switch": "0/1（关/开）",
+    "wanted.size": "COLSxROWS，20到{high}列、10到{high}行",
+    "why.size": "{text} 不是 COLSxROWS（20到{high}列、10到{high}行）",
     "why.empty_message": "不能为空：对端至少要等到一个字节",
     "why.not_utf8": "不是有效的 UTF-8 文本：{text}",
     "why.cannot_write": "无法写入 {path}：{text}",
