@@ -213,6 +213,22 @@ async def test_enter_after_a_refused_character_says_so_and_acts_only_when_presse
         app.lab.stop_runs()
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "'!' refused; Enter again leaves it empty"), ("zh", "“!”；再按 Enter 将留空")]
+)
+async def test_enter_after_a_refused_character_in_an_empty_field_says_it_stays_empty(
+    lang: str, said: str
+) -> None:
+    """An empty value is said to be left empty, never quoted as nothing after "uses"."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = app.query_one("#field-sockopts")
+        field.focus()
+        await pilot.press("exclamation_mark", "enter")
+        shown_now = shown(app, "#error-sockopts")
+        assert shown_now.endswith(said), shown_now
+
+
 async def test_deleting_after_a_refused_character_is_editing_again() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -357,6 +357,7 @@ TEXTS: dict[str, str] = {
     "field.wrong": "{field}: {why}",
     "field.refused": "{field} takes only {chars}",
     "field.held": "{field}: {refused} refused; Enter again uses {value}",
+    "field.held_empty": "{field}: {refused} refused; Enter again leaves it empty",
     "chars.0-9": "digits 0-9",
     "chars.a-z": "letters a-z",
     "chars.A-Z": "capitals A-Z",

@@ -332,6 +332,7 @@ TEXTS: dict[str, str] = {
     "field.wrong": "{field}：{why}",
     "field.refused": "{field}：只能输入{chars}",
     "field.held": "{field}：已拒绝 {refused}；再按 Enter 将使用 {value}",
+    "field.held_empty": "{field}：已拒绝 {refused}；再按 Enter 将留空",
     "chars.0-9": "数字 0-9",
     "chars.a-z": "小写字母",
     "chars.A-Z": "大写字母",

@@ -291,7 +291,8 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it."""
         refused = " ".join(tr("chars.one", self.lang, char=char) for char in field.refused)
         label = tr(field.spec.label, self.lang)
-        said = tr("field.held", self.lang, field=label, refused=refused, value=field.value)
+        held = "field.held" if field.value.strip() else "field.held_empty"  # an empty value is not quoted
+        said = tr(held, self.lang, field=label, refused=refused, value=field.value)
         self._wrong[field.spec.id] = said
         field.refused = ""
         self._show(self.query_one(f"#error-{field.spec.id}", Label), said)
