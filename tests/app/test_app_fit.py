@@ -103,7 +103,7 @@ async def test_the_options_field_is_seen_empty_focused_by_its_label_and_its_erro
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "│ TCP_NODELAY=1 " in screen_text(app)  # the empty field shows an example
+        assert "│ e.g. TCP_NODELAY=1 " in screen_text(app)  # the empty field shows an example, said as one
         options = app.query_one("#field-sockopts", Input)
         label = options.parent.query_one(".field-label")
         await pilot.click(label)
