@@ -16,6 +16,7 @@ longer than ``PIPE_BUF`` goes out in pieces; one begun gets ``LINE_GRACE`` more 
 
 from __future__ import annotations
 
+import itertools
 import os
 import select
 import sys
@@ -103,8 +104,9 @@ class Output:
         try:
             while True:
                 closing = self._closing.is_set()
-                self._write_events(closing)
-                for data, count in self._chunks(list(self._lines)):
+                queued = len(self._lines)  # closing lines that follow every event emitted before them
+                self._write_events(whole=closing or queued > 0)
+                for data, count in self._chunks(list(itertools.islice(self._lines, queued))):
                     self._send(data)
                     for _ in range(count):
                         self._lines.popleft()
@@ -120,12 +122,13 @@ class Output:
         finally:
             self._done.set()
 
-    def _write_events(self, closing: bool) -> None:
+    def _write_events(self, whole: bool) -> None:
         """Write the events emitted so far, :data:`BATCH` at most at a time. A batch short of
-        that took every event there was: the next ones wait for the next turn, unless
-        ``closing``, when writing goes on until a drain finds none. (Drained again at once, the
-        bus would give the one or two events emitted during the write: a write and a poll for
-        each line, each handing the interpreter lock on among the threads that emit them.)"""
+        that took every event there was: the next ones wait for the next turn, unless ``whole``
+        (closing, or closing lines queued behind the events), when writing goes on until a drain
+        finds none. (Drained again at once, the bus would give the one or two events emitted
+        during the write: a write and a poll for each line, each handing the interpreter lock on
+        among the threads that emit them.)"""
         while batch := self.bus.drain(BATCH):
             if self.as_json:
                 lines = [self._event_line(e) for e in batch]
@@ -135,7 +138,7 @@ class Output:
             for data, count in self._chunks(lines):
                 self._send(data)
                 self.written += count
-            if len(batch) < BATCH and not closing:
+            if len(batch) < BATCH and not whole:
                 return
 
     def _chunks(self, lines: list[str]) -> Iterator[tuple[bytes, int]]:
