@@ -1,9 +1,12 @@
 """The whole launch as a user runs it: ``tcp-lab clients -n N`` against the lesson's client 2.0.
 
-    python bench/launch.py [--quick] [--rounds N] [--clients N ...]
+    python bench/launch.py [--quick] [--rounds N] [--clients N ...] [--server lesson|c-epoll]
 
 Three commands, each a fresh process per measurement, in a rotating order every round, against
-the same lesson-style server (its own process, listen backlog 1024, so no connect is dropped):
+the same lesson-style server (its own process, listen backlog 1024, so no connect is dropped),
+or with ``--server c-epoll`` against the C reference server (``bench/echo.c``, built at bench
+time, backlog 1024), which answers far faster than any client asks: there the clients set the
+pace on any machine, however loaded, as they do against the lesson's server on a quiet one.
 
 - ``lesson client 2.0``: the lesson's dynamic client (N threads started in a loop, each
   connecting, sending its line, printing the reply, closing; then joined), written out here;
@@ -22,6 +25,7 @@ from __future__ import annotations
 import sys
 
 import benchlib
+import native
 import startup
 
 LESSON_CLIENT = """
@@ -65,15 +69,20 @@ def commands(port: int, n: int) -> dict[str, list[str]]:
 def main() -> None:
     args = benchlib.parser(__doc__.splitlines()[0])
     args.add_argument("--clients", type=int, nargs="+", default=None, help="clients per launch")
+    args.add_argument("--server", choices=("lesson", benchlib.NATIVE), default="lesson", help="the server")
     options = args.parse_args()
+    if options.server == benchlib.NATIVE and native.binary() is None:
+        print(f"no {benchlib.NATIVE} server here: {native.note()}")
+        return
     rounds = options.rounds or (1 if options.quick else 9)
     sizes = options.clients or ([20] if options.quick else [100, 1000, 5000])
     benchlib.raise_nofile()
-    benchlib.header("Whole launches against the lesson's client 2.0", pinned=None, rounds=rounds)
+    title = "Whole launches against the lesson's client 2.0"
+    benchlib.header(title, pinned=None, rounds=rounds, server=options.server)
     wall: dict[tuple[str, int], list[float]] = {(name, n): [] for n in sizes for name in NAMES}
     cpu: dict[tuple[str, int], list[float]] = {key: [] for key in wall}
     ratios: dict[tuple[str, int], list[float]] = {key: [] for key in wall}
-    with benchlib.ServerProcess("lesson", False, "--backlog", "1024") as server:
+    with benchlib.ServerProcess(options.server, False, "--backlog", "1024") as server:
         for command in commands(server.port, 2).values():  # warm up: bytecode caches
             startup.until_exit(command)
         for round_number in range(rounds):

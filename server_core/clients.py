@@ -30,6 +30,10 @@ REPLY_LIMIT = 1 << 20  # bytes a client keeps as its reply; what else arrived is
 REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
 STOP_BOUND = 1.0  # seconds stop() may spend joining threads
 KERNEL_TIMEOUTS = sys.platform.startswith("linux")  # a blocking connect honours SO_SNDTIMEO there
+# Linux's struct tcp_info: tcpi_state (a byte) first, tcpi_bytes_received (Linux >= 4.1) at byte 128
+TCP_INFO: int | None = getattr(socket, "TCP_INFO", None) if KERNEL_TIMEOUTS else None
+_TCP_INFO = struct.Struct("=B127xQ")
+_ESTABLISHED, _CLOSE_WAIT = 1, 8  # tcpi_state: open both ways; the peer's FIN read by the kernel
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,7 @@ class ClientRun:
             return
         step = self.bus.emitter(CLIENT, i, local_end(sock), peer)  # the steps of this connection
         reason = "closed"
+        read = 0  # bytes read from the socket so far
         try:
             step("connected", run=run, options=target.settle(sock, family))
             message = cfg.message_for(i)
@@ -220,6 +225,7 @@ class ClientRun:
             sock.sendall(data)
             self._step("recv")
             reply = _read_reply(sock)
+            read = len(reply)
             if not reply:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
                 step("error", text=reason, run=run)
@@ -239,7 +245,7 @@ class ClientRun:
             self._step("close")
             with self._lock:
                 self._sockets.discard(sock)
-            unread = _unread(sock)
+            unread = _unread(sock, read)
             sock.close()
             extra = {"unread": unread} if unread else {}
             step("disconnected", text=reason, run=run, **extra)
@@ -358,7 +364,9 @@ def _read_reply(sock: socket.socket) -> bytes:
     reply = sock.recv(RECV_SIZE)
     while reply:
         cut = _unfinished(reply)
-        if (len(reply) >= REPLY_LIMIT and not cut) or not _ready(sock, CHARACTER_WAIT if cut else 0.0):
+        if not cut and (len(reply) >= REPLY_LIMIT or _pending(sock, len(reply)) == 0):
+            break
+        if not _ready(sock, CHARACTER_WAIT if cut else 0.0):
             break
         try:
             more = sock.recv(RECV_SIZE if len(reply) < REPLY_LIMIT else 1)
@@ -368,6 +376,34 @@ def _read_reply(sock: socket.socket) -> bytes:
             break
         reply += more
     return reply
+
+
+def _pending(sock: socket.socket, read: int) -> int | None:
+    """Bytes that have arrived on ``sock`` past the ``read`` bytes read from it, as the kernel
+    counts them (``TCP_INFO``), or None where it cannot tell: no ``TCP_INFO`` or no
+    ``tcpi_bytes_received`` (Linux before 4.1, other systems), or a connection neither open nor
+    closed by the peer's FIN alone (a reset, a shutdown of our own).
+
+    A ``getsockopt`` keeps the interpreter lock where a ``poll`` gives it up: among a thousand
+    client threads, each hand-over of the lock is a wait in line for it (docs/PERFORMANCE.md,
+    *Launching clients*). The peer's FIN counts as one byte received. 0 means a ``recv`` now
+    would find nothing to read but, after a FIN, the end of the stream; more than 0 may still
+    hold bytes a ``recv`` never returns (urgent data), so a caller looks again before reading.
+    """
+    if TCP_INFO is None:
+        return None
+    try:
+        info = sock.getsockopt(socket.IPPROTO_TCP, TCP_INFO, _TCP_INFO.size)
+    except OSError:
+        return None
+    if len(info) < _TCP_INFO.size:  # a kernel whose tcp_info ends before tcpi_bytes_received
+        return None
+    state, received = _TCP_INFO.unpack(info)
+    if state == _ESTABLISHED:
+        return received - read
+    if state == _CLOSE_WAIT:
+        return received - read - 1
+    return None
 
 
 def _ready(sock: socket.socket, wait: float) -> bool:
@@ -388,10 +424,14 @@ def _unfinished(data: bytes) -> bool:
     return False
 
 
-def _unread(sock: socket.socket) -> int:
-    """Bytes that arrived and were never read (the server said more than the reply), read now
-    so that closing does not reset the connection; never waits, and stops at
-    :data:`REPLY_LIMIT` for a server that never stops talking."""
+def _unread(sock: socket.socket, read: int) -> int:
+    """Bytes that arrived and were never read (the server said more than the reply), ``read``
+    bytes having been read, read now so that closing does not reset the connection; never
+    waits, and stops at :data:`REPLY_LIMIT` for a server that never stops talking. Where the
+    kernel says nothing is left (:func:`_pending`), without a system call that gives up the
+    interpreter lock."""
+    if _pending(sock, read) == 0:
+        return 0
     count = 0
     try:  # rather than contextlib.suppress, whose two Python calls every client would pay
         while count < REPLY_LIMIT and _ready(sock, 0.0) and (chunk := sock.recv(65536)):

@@ -25,6 +25,7 @@ SCRIPTS = {
         ["lesson client 2.0", "tcp-lab clients", "tcp-lab clients --json"],
     ),
     "launcher.py": ("| launcher | clients |", ["ClientRun", "bare threads"]),
+    "looks.py": ("| look | CPU ms |", ["none", "poll", "TCP_INFO", "getsockname"]),
     "startup.py": ("| command | median ms |", ["python -c pass", "tcp-lab --help", "tcp-lab serve"]),
     "app_flood.py": ("| events | seconds |", ["12000"]),
     "bus.py": ("| history | events |", ["spilled", "in memory"]),

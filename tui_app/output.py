@@ -16,18 +16,21 @@ longer than ``PIPE_BUF`` goes out in pieces; one begun gets ``LINE_GRACE`` more 
 
 from __future__ import annotations
 
+import itertools
 import os
 import select
 import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 
 from server_core.events import CLIENT, SERVER, EventBus
 
 from .strings import describe, tr
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
+BATCH = 1000  # events drained at a time
 FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
 LINE_GRACE = 1.0  # seconds more a line already begun may take to end after FINAL_FLUSH
 CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic on a pipe
@@ -101,10 +104,12 @@ class Output:
         try:
             while True:
                 closing = self._closing.is_set()
-                self._write_events()
-                while self._lines:
-                    self._send(self._encode(self._lines[0] + "\n"))
-                    self._lines.popleft()
+                queued = len(self._lines)  # closing lines that follow every event emitted before them
+                self._write_events(whole=closing or queued > 0)
+                for data, count in self._chunks(list(itertools.islice(self._lines, queued))):
+                    self._send(data)
+                    for _ in range(count):
+                        self._lines.popleft()
                 if closing:
                     return
                 self._wake.wait(DRAIN_PERIOD)
@@ -117,25 +122,39 @@ class Output:
         finally:
             self._done.set()
 
-    def _write_events(self) -> None:
-        while batch := self.bus.drain(1000):
+    def _write_events(self, whole: bool) -> None:
+        """Write the events emitted so far, :data:`BATCH` at most at a time. A batch short of
+        that took every event there was: the next ones wait for the next turn, unless ``whole``
+        (closing, or closing lines queued behind the events), when writing goes on until a drain
+        finds none. (Drained again at once, the bus would give the one or two events emitted
+        during the write: a write and a poll for each line, each handing the interpreter lock on
+        among the threads that emit them.)"""
+        while batch := self.bus.drain(BATCH):
             if self.as_json:
                 lines = [self._event_line(e) for e in batch]
             else:
                 side, lang = self._sides, self.lang
                 lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, lang)}" for e in batch]
-            chunk: list[bytes] = []
-            size = 0
-            for line in lines:
-                data = self._encode(line + "\n")
-                if chunk and size + len(data) > CHUNK:
-                    self._send(b"".join(chunk))
-                    self.written += len(chunk)
-                    chunk, size = [], 0
-                chunk.append(data)
-                size += len(data)
-            self._send(b"".join(chunk))
-            self.written += len(chunk)
+            for data, count in self._chunks(lines):
+                self._send(data)
+                self.written += count
+            if len(batch) < BATCH and not whole:
+                return
+
+    def _chunks(self, lines: list[str]) -> Iterator[tuple[bytes, int]]:
+        """``lines`` encoded, each with its newline, in writes of at most :data:`CHUNK` bytes (a
+        longer line alone in one): each write's bytes and how many lines it holds."""
+        chunk: list[bytes] = []
+        size = 0
+        for line in lines:
+            data = self._encode(line + "\n")
+            if chunk and size + len(data) > CHUNK:
+                yield b"".join(chunk), len(chunk)
+                chunk, size = [], 0
+            chunk.append(data)
+            size += len(data)
+        if chunk:
+            yield b"".join(chunk), len(chunk)
 
     def _encode(self, text: str) -> bytes:
         return text.encode(self._encoding, "backslashreplace")
