@@ -101,7 +101,17 @@ class FollowingLog(Log, AppLanguage):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """The reader scrolled: back from the end, the view holds; to the end, it follows."""
         super().watch_scroll_y(old_value, new_value)
-        at_end = new_value >= self.max_scroll_y
+        self._heading(max(new_value, self.scroll_target_y))
+
+    def watch_scroll_target_y(self, new_value: float) -> None:
+        """The reader sent the view somewhere (End, PageDown, Home: an eased scroll that settles a
+        second later): it follows the moment that is the end, and holds the moment it is not."""
+        self._heading(new_value)
+
+    def _heading(self, y: float) -> None:
+        """The view is at or on its way to row ``y``: at the end it follows (nothing waits any
+        more), elsewhere it holds."""
+        at_end = y >= self.max_scroll_y
         if at_end != self.following:
             self.following = at_end
             if at_end and self.waiting:
