@@ -165,3 +165,26 @@ async def test_the_count_of_new_lines_goes_the_moment_the_pane_heads_back_to_its
             await pilot.pause()
             assert log.following and log.waiting == 0 and "new" not in str(log.border_subtitle), (
                 how, log.scroll_y, log.max_scroll_y, log.border_subtitle)
+
+
+@pytest.mark.parametrize("pane", ["events", "conversation"])
+async def test_the_top_row_says_whose_line_it_continues(pane: str) -> None:
+    """At 80x24 a pane's first row can be the rest of a wrapped line whose time scrolled out of
+    view: that row shows the time, dim, in the indent; a line's own first row is as it was."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log: FollowingLog = getattr(app, pane)
+        await until(pilot, lambda: app.events.line_count > 0, what="listening said")
+        log.clear()
+        wrapped = "  0.868 " + " ".join(f"w{n}" for n in range(120))
+        log.add_lines([wrapped, *(f"  0.{n:03d} x" for n in range(40))])
+        log.flush()
+        await until(pilot, lambda: log.line_count > 40 and log.max_scroll_y > 3, what="the lines")
+        for top in (2, 1, 0):
+            log.scroll_to(y=top, animate=False)
+            await until(pilot, lambda: log.scroll_offset.y == top, what=f"row {top} on top")  # noqa: B023
+            first, second = log.render_line(0), log.render_line(1)
+            assert first.text.startswith("  0.868 ") and not second.text.startswith("  0.868 "), top
+            stamp = next(iter(first)).style
+            assert bool(stamp and stamp.dim) == (top > 0), (top, stamp)
+        await pilot.press("q")
