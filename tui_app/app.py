@@ -24,7 +24,7 @@ from server_core.playback import EventSource
 from server_core.processes import Run, settled
 from server_core.recording import Recording
 
-from . import cut_reports, keys
+from . import keys
 from .collector import Collector
 from .comparison import ComparisonPlan, order_for
 from .form import client_settings, server_settings
@@ -394,7 +394,6 @@ def run_app(
         said = tr("cli.no_theme", lang, theme=theme, names=names)
         print(tr("cli.error", lang, prog="tcp-lab", message=said), file=sys.stderr)
         return 2
-    cut_reports.install()  # a click's report cut by a read: waited for, never keys
     app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()
     return app.return_code or result or 0

@@ -65,5 +65,6 @@ class ReportParser(XTermParser):
 
 
 def install() -> None:
-    """Make the terminal driver read input with :class:`ReportParser`."""
+    """Make the terminal driver read input with :class:`ReportParser` (the app does, as it
+    loads its form: ``widgets/controls.py``, where the other readings of input are set)."""
     textual.drivers.linux_driver.XTermParser = ReportParser  # type: ignore[misc]

@@ -8,6 +8,7 @@ import textual._parser
 import textual.drivers.linux_driver
 from textual import events
 
+import tui_app.app  # noqa: F401  # the app, as loaded: its terminal driver's parser
 from tui_app import cut_reports
 from tui_app.cut_reports import PATIENCE, ReportParser
 
@@ -45,8 +46,7 @@ def parsed(parser: textual._parser.Parser, clock: Clock, *reads: tuple[str, floa
 
 @pytest.mark.parametrize("cut", [3, 6, 11, 14, 17, 21])
 def test_a_click_cut_by_a_read_and_late_is_a_click_not_keys(clock: Clock, cut: int) -> None:
-    cut_reports.install()
-    parser = textual.drivers.linux_driver.XTermParser()  # as the terminal driver makes it
+    parser = textual.drivers.linux_driver.XTermParser()  # as the app's terminal driver makes it
     said = parsed(parser, clock, (CLICK[:cut], 0.3), (CLICK[cut:], 0.3))
     assert said == ["MouseDown", "MouseUp"], said
 
