@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
 import native  # noqa: E402
 
 from server_core import EventBus  # noqa: E402  (the path above makes it importable)
+from tui_app.collector import Collector  # noqa: E402
 from tui_app.connections import ConnectionBook  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -257,13 +258,15 @@ def read_reply(sock: socket.socket) -> None:
 
 class EventReader:
     """A thread that drains a bus on the app's schedule and folds every event into the app's
-    :class:`~tui_app.connections.ConnectionBook`, as the app's drain does before it draws.
+    :class:`~tui_app.connections.ConnectionBook`, as the app's drain does before it draws, then
+    tells the app's :class:`~tui_app.collector.Collector`, as the app does after each drain.
     """
 
     PERIOD = 1 / 25  # the app's drain period, seconds
 
     def __init__(self, bus: EventBus) -> None:
         self.book = ConnectionBook()
+        self.collector = Collector()
         self._bus = bus
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._read, name="event-reader", daemon=True)
@@ -271,7 +274,9 @@ class EventReader:
 
     def _read(self) -> None:
         while not self._done.wait(self.PERIOD):
-            self.book.apply(self._bus.drain())
+            batch = self._bus.drain()
+            self.book.apply(batch)
+            self.collector.drained(bool(batch))
 
     def stop(self) -> None:
         self._done.set()

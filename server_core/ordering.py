@@ -16,13 +16,15 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from .numbers import wanted, whole
+from .numbers import must_be, wanted, whole
 from .wire import quoted
 
 Emit = Callable[..., Any]
 
 CLIENT_MODES = ("free", "lock", "semaphore", "queue", "sequential")
 SERVER_MODES = ("free", "lock", "semaphore", "queue")
+MAX_CLIENTS = 10_000  # the most clients one run launches (``-n``, the N field)
+MAX_WIDTH = MAX_CLIENTS  # the widest semaphore: a wider one could never make a run's client wait
 POLL = 0.1  # seconds between looks at the stop event while waiting for a turn
 _NO_TURN = nullcontext()  # a free gate's section: stateless, so shared by every thread
 
@@ -48,11 +50,14 @@ class Order:
 
 
 def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
-    """Parse ``free``, ``lock``, ``semaphore:K``, ``queue`` or ``sequential`` (when in ``modes``).
+    """Parse ``free``, ``lock``, ``semaphore:K``, ``queue`` or ``sequential`` (when in ``modes``);
+    K is 1 to MAX_WIDTH (``semaphore`` alone: 2).
 
-    Raises ValueError with a message fit to show a user.
+    Raises ValueError with a message fit to show a user (an empty one says it is empty).
     """
     name, colon, arg = text.strip().lower().partition(":")
+    if not name and not colon:
+        raise ValueError(must_be(f"one of {spelled(modes)}", text))
     if name not in modes:
         raise ValueError(f"unknown order {quoted(text)}; choose one of {spelled(modes)}")
     if name != "semaphore":
@@ -62,8 +67,9 @@ def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:
     if not colon:
         return Order(name, 2)
     width = whole(arg)
-    if width is None or width < 1:
-        raise ValueError(f"semaphore width must be {wanted('a whole number >= 1', width)}, not {quoted(arg)}")
+    if width is None or not 1 <= width <= MAX_WIDTH:
+        what = wanted(f"a whole number from 1 to {MAX_WIDTH}", width)
+        raise ValueError(f"semaphore width {must_be(what, arg)}")
     return Order(name, width)
 
 

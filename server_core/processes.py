@@ -73,8 +73,14 @@ class _Merger:
             self._marks[child] = self.bus.now()
 
     def add(self, child: int, rows: list[tuple], mark: float) -> None:
+        """Take a batch of ``child``'s rows (in ``t`` order: a child's bus appends under its
+        lock) and its mark; merge what no running child holds back any more."""
         with self._lock:
-            self._pending += rows
+            if self._pending:
+                self._pending += rows
+                self._pending.sort(key=_T)  # runs already in order: near linear
+            else:  # the usual case: the rows of one child, already in order
+                self._pending = rows
             self._marks[child] = mark
             self._release()
 
@@ -84,7 +90,7 @@ class _Merger:
         t = round(self.bus.now(), T_DIGITS)
         row = (t, side, kind, None, None, None, text, None, extra or None)  # as merge() takes
         with self._lock:
-            self._pending.append(row)
+            bisect.insort_right(self._pending, row, key=_T)
             self._release()
 
     def settled(self) -> float:
@@ -100,13 +106,15 @@ class _Merger:
             self._release()
 
     def _release(self) -> None:
-        pending = self._pending
+        pending = self._pending  # in t order
         if not pending:
             return
-        pending.sort(key=_T)  # runs already in order: near linear
         bound = min(self._marks.values(), default=math.inf)
         cut = bisect.bisect_right(pending, bound, key=_T)
-        if cut:
+        if cut == len(pending):  # the usual case: nothing held back
+            self.bus.merge(pending)
+            self._pending = []
+        elif cut:
             self.bus.merge(pending[:cut])
             del pending[:cut]
 

@@ -14,7 +14,7 @@ import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .numbers import wanted, whole
+from .numbers import must_be, wanted, whole
 from .wire import quoted
 
 _SWITCH = {"0": 0, "1": 1, "off": 0, "on": 1, "false": 0, "true": 1, "no": 0, "yes": 1}
@@ -83,7 +83,7 @@ def parse_value(name: str, text: str) -> int:
     if number is not None and spec.low <= number <= spec.high:
         return number
     what = "0/1 (off/on)" if spec.switch else wanted(f"a whole number from {spec.low} to {spec.high}", number)
-    raise ValueError(f"{spec.name} must be {what}, not {quoted(text)}")
+    raise ValueError(f"{spec.name} {must_be(what, text)}")
 
 
 def parse_sockopt(text: str) -> tuple[str, int]:

@@ -124,9 +124,11 @@ def _anonymous_file() -> int:
 
 
 def _encode(events: Sequence[tuple]) -> bytes:
-    """``events`` as marshal bytes of plain tuples; values marshal cannot hold become plain ones."""
+    """``events`` as marshal bytes of a list of plain tuples; values marshal cannot hold (a tuple's
+    subclass such as an ``Event``, an ``IntEnum``) become plain ones. A bus's rows are plain
+    already: a list of them is written as it is."""
     try:
-        return marshal.dumps(list(map(tuple, events)))
+        return marshal.dumps(events if type(events) is list else list(events))
     except ValueError:
         return marshal.dumps([tuple(map(_plain, fields)) for fields in events])
 

@@ -13,7 +13,16 @@ from dataclasses import dataclass, fields
 
 from .events import CLIENT, Event, EventBus
 from .pairing import handlers_of
-from .timeline import Lane, Timeline, grant_order, overtakes, peak_concurrency, percentile, request_order
+from .timeline import (
+    STOPPED,
+    Lane,
+    Timeline,
+    grant_order,
+    overtakes,
+    peak_concurrency,
+    percentile,
+    request_order,
+)
 
 REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeout ended the wait for a reply
 
@@ -21,9 +30,11 @@ REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeo
 @dataclass(frozen=True, slots=True)
 class RunSummary:
     """``ok`` clients got a reply and met no error (a refusal, ``server busy: ...``, is an error);
-    ``max_concurrency`` is the most clients served at once (between ``connected`` and
-    ``disconnected``, refused clients left out); ``makespan`` runs from the run's first
-    client event to its last.
+    ``stopped`` clients were stopped by the user (``k``, a signal; not a schedule found stuck)
+    before they got that far, and
+    ``failed`` are the rest (``clients == ok + failed + stopped``); ``max_concurrency`` is the
+    most clients served at once (between ``connected`` and ``disconnected``, refused clients
+    left out); ``makespan`` runs from the run's first client event to its last.
 
     Turns: ``order`` lists client ids in the order they were granted their turn (``entered``),
     ``request_order`` in the order they asked for it (both empty in free order: nothing is
@@ -45,11 +56,14 @@ class RunSummary:
     client's ``sent`` to its ``received``, over the clients that got a reply (None when none
     did; a refusal is not a reply). ``unanswered`` counts the clients that sent and never got an
     answer, reply or refusal (they waited for the server too), ``reply_timeouts`` those of them
-    whose own timeout ended the wait. Time step mode held a client or its handler between the
-    two (or another handler that had its turn, in a server's order) is the user's, not the
-    server's: it is left out of each wait and summed apart in ``held_reply_wait`` (seconds, 0.0
-    outside step mode).
-    ``never_granted`` counts the clients that asked for a turn and were never granted one.
+    whose own timeout ended the wait (a stopped client is neither). Time step mode held a
+    client or its handler between the two (or another handler that had its turn, in a server's
+    order) is the user's, not the server's: it is left out of each wait and summed apart in
+    ``held_reply_wait`` (seconds, 0.0 outside step mode). ``held`` is the time step mode held any
+    thread of the run (its clients and the handlers that served them), inside a wait or not:
+    seconds the user's hand took.
+    ``never_granted`` counts the clients that asked for a turn and were never granted one (a
+    stopped client left out).
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
     """
 
@@ -80,6 +94,8 @@ class RunSummary:
     reply_timeouts: int = 0
     held_reply_wait: float = 0.0
     held_turn_wait: float = 0.0
+    stopped: int = 0
+    held: float = 0.0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -128,6 +144,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     lanes = timeline.run_lanes(run)
     mine = [lane for lane in lanes if lane.side == CLIENT]
     refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
+    by_user = run not in timeline.stuck  # a stuck schedule's stop is its failure
+    stopped = {lane.client for lane in mine if by_user and lane.errors and lane.errors[0].text in STOPPED}
     sent, received = _firsts(mine)
     # a refusal line is an answer, but not a reply
     answered = set(received)
@@ -146,11 +164,11 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         served = _by_seq((_seq(_first(lane, "received", 1)), client) for client, lane in handlers.items())
     serving = _in_turn(lane for lane in lanes if lane.side != CLIENT)  # handlers held in a server's order
     reply_waits, held_reply = _reply_waits(heard, sent, handlers, serving)
-    unanswered = set(sent) - answered
+    unanswered = set(sent) - answered - stopped
     return RunSummary(
         clients,
         ok,
-        clients - ok,
+        clients - ok - len(stopped),
         peak_concurrency(heard),
         round(last - first, 6),
         granted,
@@ -170,11 +188,13 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         [handlers[i].client if i in handlers else None for i in numbers] if handlers else None,
         round(sum(reply_waits) / len(reply_waits), 6) if reply_waits else None,
         round(percentile(reply_waits, 95), 6) if reply_waits else None,
-        len(set(asked) - set(granted)),
+        len(set(asked) - set(granted) - stopped),
         len(unanswered),
         sum(1 for lane in mine if lane.client in unanswered for e in lane.errors if _timed_out(e)),
         round(held_reply, 6),
         round(held_turn, 6),
+        len(stopped),
+        round(_covered(_holds(mine, handlers), -math.inf, math.inf), 6),
     )
 
 
@@ -227,6 +247,11 @@ def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float]:
             held_in_all += held
             waits.append(lane.granted - lane.requested - held)
     return waits, held_in_all
+
+
+def _holds(clients: list[Lane], handlers: dict[int, Lane]) -> list[tuple[float, float]]:
+    """The spans step mode held a thread of the run: its ``clients`` or their ``handlers``."""
+    return [span for lane in [*clients, *handlers.values()] for span in lane.held]
 
 
 def _in_turn(lanes: Iterable[Lane]) -> list[tuple[float, float]]:

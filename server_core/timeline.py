@@ -34,6 +34,8 @@ SENDING = "sending"
 RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
+HELD = "held"  # drawn over the states: step mode held the thread (its ``held`` to its ``picked``)
+STOPPED = frozenset({"stopped", "stopped before its turn"})  # a client's error when its run was stopped
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
 _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
@@ -278,7 +280,8 @@ class Timeline:
     Besides lanes: ``launches`` maps a run to its ``launched`` event, ``run_ends`` to the time of
     its latest client event, ``spans`` to the first and latest time of its client-side events
     (its ``finished`` left out), ``finished`` lists runs as they end, ``finished_at`` maps a run to
-    the time of its ``finished`` event, ``server_seq`` is the
+    the time of its ``finished`` event, ``stuck`` holds the runs a ``stuck`` event ended (their
+    schedule could not be followed), ``server_seq`` is the
     ``seq`` of the latest server-side event (None before any).
     """
 
@@ -292,6 +295,7 @@ class Timeline:
         self.server_seq: int | None = None  # the seq of the latest server-side event
         self.finished: list[int] = []  # run numbers in the order of their ``finished`` events
         self.finished_at: dict[int, float] = {}  # run number -> the t of its ``finished`` event
+        self.stuck: set[int] = set()  # runs a schedule found stuck ended: their stop was no one's choice
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
         self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
 
@@ -321,6 +325,8 @@ class Timeline:
                 run = (event.extra or {}).get("run", 0)
                 self.finished.append(run)
                 self.finished_at.setdefault(run, event.t)
+            elif event.kind == "stuck":
+                self.stuck.add((event.extra or {}).get("run", 0))
             client, side = event.client, event.side
             if side == SERVER:
                 self.server_seq = event.seq
@@ -413,12 +419,39 @@ def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lan
     return timeline.lanes(until)
 
 
+def failures(lane: Lane) -> list[Event]:
+    """``lane``'s errors a picture marks: those a stop of its run (the user's doing) did not cause."""
+    return [error for error in lane.errors if error.text not in STOPPED]
+
+
+def drawn(lane: Lane) -> list[Segment]:
+    """``lane``'s segments as a picture shows them: where step mode held its thread, a
+    :data:`HELD` segment instead of the state it was held in (before its first segment too: a
+    client held before its connect); in time order."""
+    if not lane.held:
+        return list(lane.segments)
+    holds = sorted(lane.held)
+    pieces = [Segment(HELD, low, high) for low, high in holds]
+    for segment in lane.segments:
+        start = segment.start
+        for low, high in holds:
+            if high <= start or low >= segment.end:
+                continue
+            if low > start:
+                pieces.append(Segment(segment.state, start, low))
+            start = max(start, high)
+        if start < segment.end:
+            pieces.append(Segment(segment.state, start, segment.end))
+    return sorted(pieces, key=lambda piece: piece.start)
+
+
 def sample(lane: Lane, start: float, end: float, width: int) -> list[str | None]:
     """``lane`` drawn in ``width`` equal columns from ``start`` to ``end``: each column's state
-    is the one the lane spent most of that column in (None where the lane did not exist)."""
+    is the one the lane spent most of that column in, :data:`HELD` where step mode held it (see
+    :func:`drawn`; None where the lane did not exist)."""
     span = max(end - start, 1e-9) / width
     cover: list[dict[str, float]] = [{} for _ in range(width)]
-    for segment in lane.segments:
+    for segment in drawn(lane):
         first = max(0, int((segment.start - start) / span))
         last = min(width - 1, int((segment.end - start) / span))
         for column in range(first, last + 1):

@@ -224,17 +224,32 @@ def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
     assert "error" in refused(args)
 
 
+WIDTH = "semaphore width must be a whole number"
+PICTURE = ["open", "x.jsonl", "--svg", "o.svg", "--size"]  # a recording's picture, its size to come
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
         (["serve", "--port", "99999"], "must be a port from 0 to 65535, not '99999'"),
         (["serve", "--backlog", "0"], "must be a whole number from 1 to 2147483647, not '0'"),
         (["clients", "-n", "10001"], "must be a whole number from 1 to 10000, not '10001'"),
-        (["clients", "--order", "semaphore:0"], "semaphore width must be a whole number >= 1, not '0'"),
+        (["clients", "--order", "semaphore:0"], f"{WIDTH} from 1 to 10000, not '0'"),
         (["--lang", "zh", "serve", "--port", "99999"], "应为0到65535的端口，而不是 '99999'"),
         (["serve", "--port", "-1"], "must be a port from 0 to 65535, not '-1'"),
         (["clients", "-n", "-1"], "must be a whole number from 1 to 10000, not '-1'"),
-        (["clients", "--order", "semaphore:-1"], "semaphore width must be a whole number >= 1, not '-1'"),
+        (["clients", "--order", "semaphore:-1"], f"{WIDTH} from 1 to 10000, not '-1'"),
+        (["clients", "--order", "semaphore:10001"], f"{WIDTH} from 1 to 10000"),
+        (["run", "--server-order", "semaphore:99999"], f"{WIDTH} from 1 to 10000"),
+        (["serve", "--order", "semaphore:+99999"], f"{WIDTH} from 1 to 10000"),
+        (["--lang", "zh", "clients", "--order", "semaphore:10001"], "信号量宽度应为1到10000的整数"),
+        (["clients", "--hold", "-1"], "must be a number of seconds from 0 to 2147483647, not '-1'"),
+        (["serve", "--delay", "-0.5"], "must be a number of seconds from 0 to 2147483647, not '-0.5'"),
+        (["clients", "--hold", "1e99"], "must be a number of seconds from 0 to 2147483647, not '1e99'"),
+        (["clients", "--timeout", "-1"], "more than 0 and at most 2147483647, not '-1'"),
+        (["serve", "--idle-timeout", "-1"], "must be a number of seconds from 0 to 2147483647, not '-1'"),
+        (["--lang", "zh", "clients", "--hold", "-1"], "应为0到2147483647的秒数，而不是 '-1'"),
+        (["--lang", "zh", *PICTURE, "10x5"], "'10x5' 不是 COLSxROWS（20到1000列、10到1000行）"),
         (["serve", "--sockopt", "TCP_KEEPIDLE=-1"], "TCP_KEEPIDLE must be a whole number from 1 to 32767"),
         (["serve", "--backlog", "-5"], "must be a whole number from 1 to 2147483647, not '-5'"),
         (["serve", "--max-bytes", "-1"], "must be a whole number, 0 for no limit, not '-1'"),
@@ -245,6 +260,36 @@ def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
 def test_a_well_formed_number_out_of_range_is_told_its_range_only(args: list[str], said: str) -> None:
     line = refused(args)
     assert said in line and "ASCII" not in line, line
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["clients", "-n", ""], "argument -n: is empty; it must be a whole number from 1 to 10000"),
+        (["clients", "-n", " "], "argument -n: is empty; it must be a whole number from 1 to 10000"),
+        (["clients", "--hold", ""], "is empty; it must be a number of seconds from 0 to 2147483647"),
+        (["clients", "--timeout", ""], "is empty; it must be a number of seconds more than 0 and at most"),
+        (["serve", "--port", ""], "argument --port: is empty; it must be a port from 0 to 65535"),
+        (["serve", "--backlog", ""], "is empty; it must be a whole number from 1 to 2147483647"),
+        (["serve", "--max-bytes", ""], "is empty; it must be a whole number, 0 for no limit"),
+        (["serve", "--host", ""], "is empty; it must be an IP address such as 127.0.0.1"),
+        (["serve", "--accept", ""], "is empty; it must be one of blocking, timeout, nonblocking"),
+        (["serve", "--threads", ""], "is empty; it must be one of reuse, new"),
+        (["clients", "--order", ""], "is empty; it must be one of free, lock, semaphore:K, queue"),
+        (["clients", "--order", "semaphore:"], "semaphore width is empty; it must be a whole number"),
+        (["clients", "--sockopt", "TCP_KEEPIDLE="], "TCP_KEEPIDLE is empty; it must be a whole number"),
+        (["clients", "--sockopt", "nodelay="], "TCP_NODELAY is empty; it must be 0/1 (off/on)"),
+        (["exhibit", "deadlock", "-n", ""], "is empty; it must be a whole number from 2 to"),
+        ([*PICTURE, ""], "is empty; it must be COLSxROWS, 20-1000 columns"),
+        (["--lang", "zh", *PICTURE, ""], "为空；应为 COLSxROWS，20到1000列"),
+        (["--lang", "zh", "clients", "-n", ""], "参数 -n：为空；应为 1到10000的整数"),
+        (["--lang", "zh", "serve", "--accept", ""], "为空；应为 blocking、timeout、nonblocking 之一"),
+        (["--lang", "zh", "clients", "--sockopt", "nodelay="], "TCP_NODELAY 为空；应为 0/1（关/开）"),
+    ],
+)
+def test_an_empty_value_is_said_to_be_empty_with_what_it_must_be(args: list[str], said: str) -> None:
+    line = refused(args)
+    assert said in line and "''" not in line and "ASCII" not in line, line
 
 
 @pytest.mark.parametrize("text", ["+5", " 5", "5 ", "+005"])

@@ -22,7 +22,7 @@ CASES = [
     (["run", "--order", "bogus"], "可选：free、lock、"),
     (["run", "--bogus"], "无法识别的参数：--bogus"),
     (["exhibit", "nope"], "无效的选择：'nope'（可选："),
-    (["run", "--hold", "1e12"], "最多2147483647秒"),
+    (["run", "--hold", "1e12"], "应为0到2147483647的秒数"),
     (["run", "--schedule", "1:bad"], "计划条目 '1:bad'：步骤应为"),
     (["run", "--schedule", "1:turn"], "--order free 不要求轮次"),
     (["run", "-n"], "需要一个值"),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_cli import ENV, TCP_LAB, clients, json_lines, serve
 
-from server_core import Event
+from server_core import STATES, Event
 from server_core.timeline import build_lanes
 from tui_app.strings import tr
 from tui_app.swimlane import ERROR_GLYPH, GLYPHS, cells_of, duration, render
@@ -170,7 +170,7 @@ def test_short_runs_are_measured_in_milliseconds() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_legend_keeps_every_symbol_with_its_words_at_any_width(lang: str) -> None:
     lanes = build_lanes(lane_events({1: (0, 0), 2: (0, 1)}))
-    glyphs = {**GLYPHS, "error": ERROR_GLYPH}
+    glyphs = {**{state: GLYPHS[state] for state in STATES}, "error": ERROR_GLYPH}  # no hold: not named
     items = [f"{glyphs[state]} {tr(f'lane.{state}', lang)}" for state in glyphs]
     for width in range(40, 130, 3):
         lines = render(lanes, 0.0, 0.0172, width, lang)

@@ -112,3 +112,59 @@ def test_a_quoted_character_is_never_parted_from_its_quotes() -> None:
         for width in range(6, 40):
             lines = list(Wrapped(text).lines(width))
             assert any("'３'" in line for line in lines), (width, lines)
+
+
+# A count and its measure word, as a user saw them parted at 80x24 ("关闭时3" / "个中2个错位").
+COUNTED = "顺序：关闭时3个中2个错位，锁定时3个中0个错位，共12字节，等了5轮和2次"
+
+
+@pytest.mark.parametrize("width", range(8, 40))
+def test_a_chinese_count_keeps_its_measure_word_in_both_wrapping_paths(width: int) -> None:
+    for lines in (list(Wrapped(COUNTED).lines(width)), cells.wrap(COUNTED, width, rows=40)):
+        assert "".join(line.strip() for line in lines) == COUNTED
+        pairs = itertools.pairwise(lines)
+        parted = [(a, b) for a, b in pairs if a[-1:].isdigit() and not b.strip()[:1].isdigit()]
+        assert parted == [], (width, lines)
+
+
+def test_the_units_joined_include_a_chinese_measure_word_and_bytes() -> None:
+    assert unit_joins("3个中2个") == {1, 4}
+    assert unit_joins("12字节") == {2, 3}
+    assert unit_joins("12 B") == {2, 3}
+
+
+CHINESE_PATH = "/tmp/实验室的导出目录/事件记录文件名称很长很长.jsonl"
+ENGLISH_PATH = "/tmp/exports/tcp-lab-events-of-a-rather-long-experiment-name-today.jsonl"
+
+
+def _pieces_of(path: str, lines: list[str]) -> list[str]:
+    """The parts of ``path`` on each of ``lines`` that hold some of it, in order (a name too long
+    for a line shortened)."""
+    text = "\n".join(line.strip() for line in lines)
+    start = text.index(path[:5])
+    end = text.index("nl", start) + len("nl")  # the end of ".jsonl", kept however short the name
+    return text[start:end].split("\n")
+
+
+@pytest.mark.parametrize("width", range(16, 60, 3))
+@pytest.mark.parametrize(
+    "said",
+    [f"1.234 wrote 12 events to {CHINESE_PATH}", f"12.345 已将8个事件写入 {CHINESE_PATH}：完成"],
+)
+def test_a_chinese_path_breaks_only_after_a_slash_in_the_log_and_the_notice(width: int, said: str) -> None:
+    for lines in (cells.wrap(said, width, 8, rows=40), notice_lines(said, width)):
+        assert all(cell_len(line) <= width for line in lines), lines
+        pieces = _pieces_of(CHINESE_PATH, lines)
+        assert all(piece.endswith("/") for piece in pieces[:-1]), (width, lines)  # after a name only
+        assert not any(piece.startswith("/") for piece in pieces[1:]), (width, lines)
+        assert not any(line.strip().startswith("：") for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize("width", range(20, 60, 3))
+def test_a_name_too_long_for_a_log_line_is_shortened_with_a_sign_never_cut_without_one(width: int) -> None:
+    lines = cells.wrap(f"1.234 wrote 12 events to {ENGLISH_PATH}", width, 8, rows=40)
+    assert all(cell_len(line) <= width for line in lines), lines
+    name = ENGLISH_PATH.rsplit("/", 1)[1]
+    shown = [line.strip() for line in lines if line.strip().startswith("tcp-")]
+    assert len(shown) == 1 and shown[0].endswith("jsonl"), (width, lines)  # on one line, its end kept
+    assert shown[0] == name or "…" in shown[0], (width, lines)

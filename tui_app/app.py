@@ -143,6 +143,8 @@ class LabApp(LocalizedApp):
             applied = applied or bool(batch)
             if not batch or (deadline is not None and time.perf_counter() >= deadline):
                 break
+        if self.lab.moving and self.lab.quiet() and not self._stopping:  # what kept the server here is gone
+            self.lab.move_server(self.note, self.start_server)
         if batch and self._catch_up is None and not self._stopping:
             self._catch_up = self.set_timer(CATCH_UP_PAUSE, self._catch_up_tick)
         self.collector.drained(applied)
@@ -252,9 +254,7 @@ class LabApp(LocalizedApp):
         self.session.stepping = on = self.lab.switch_step_mode()
         self.step_pane.switch(on)
         self.note("note.step_on" if on else "note.step_off")
-        config, said = self.lab.take_server_to_move()
-        if said and (config is None or self.start_server(config)):
-            self.note(said)
+        self.lab.move_server(self.note, self.start_server)
 
     def action_step_go(self) -> None:
         """Let every thread run freely to its end (step mode stays on for the next run)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 
-from .wrapping import after_name, unit_joins
+from .wrapping import after_name, path_joins, shortened_names, unit_joins
 
 ELLIPSIS = "…"
 OPENING = "（“‘《【("  # a line never ends with one of these
@@ -26,48 +26,51 @@ def fit(text: str, width: int) -> str:
 
 def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     """``text`` as lines of at most ``width`` cells, broken after a space where one is near, else
-    between two whole characters; lines after the first start with ``indent`` spaces. At most
-    ``rows`` lines: the last of a longer text ends with ``…``."""
+    between two whole characters; a path breaks only after a name's ``/``, and a name too wide
+    for a line is shortened in its middle with ``…``. Lines after the first start with ``indent``
+    spaces. At most ``rows`` lines: the last of a longer text ends with ``…``."""
     if width <= indent + 1:
         return [text]
     text = text[: rows * width + 1]  # no more is shown: a megabyte line is measured no further
     if cell_len(text) <= width:
         return [text]
+    text = shortened_names(text, width - indent)
+    joined = unit_joins(text) | path_joins(text)
     lines: list[str] = []
-    rest = text
+    start = 0  # where the rest of the text starts
     room = width
-    while cell_len(rest) > room:
+    while cell_len(text[start:]) > room:
+        rest = text[start:]
         if len(lines) == rows - 1:
             lines.append(fit(rest[: 2 * room], room).rstrip())
             break
         head = set_cell_size(rest, room).rstrip()
         while cell_len(head) > room:  # a wide character padded with a space at the edge
             head = head[:-1]
-        cut = _break(rest, len(head))
-        lines.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip(" ")
+        cut = _break(text, start, start + len(head), joined)
+        lines.append(text[start:cut].rstrip())
+        start = len(text) - len(text[cut:].lstrip(" "))
         room = width - indent
-        if not rest:
+        if start == len(text):
             break
     else:
-        lines.append(rest)
+        lines.append(text[start:])
     return [lines[0], *(" " * indent + line for line in lines[1:])]
 
 
-def _break(text: str, cut: int) -> int:
-    """Where to end a line of ``text`` that may hold at most ``cut`` characters: at a word's end
-    (after a space, or next to a wide character, which Chinese breaks between) if there is one
-    in the line's last three quarters and it parts no number from its unit, else after the last
-    ``/`` that ends a name in a path in the line, else at ``cut`` itself (a word longer than that
-    is folded)."""
-    joined = unit_joins(text[: cut + 8])  # past the cut: a unit is known by what follows it
-    for end in range(cut, cut // 4, -1):
+def _break(text: str, start: int, cut: int, joined: set[int]) -> int:
+    """Where to end a line of ``text`` that starts at ``start`` and may end at ``cut`` at most:
+    at a word's end (after a space, or next to a wide character, which Chinese breaks between)
+    if there is one in the line's last three quarters and it parts no number from its unit nor a
+    path inside a name (``joined``), else after the last ``/`` that ends a name in a path in the
+    line, else at ``cut`` itself (a word longer than that is folded)."""
+    for end in range(cut, start + (cut - start) // 4, -1):
         before, after = text[end - 1], text[end] if end < len(text) else " "
         if before in OPENING or after in CLOSING or end in joined:
             continue
         if after == " " or before == " " or _wide(before) or _wide(after):
             return end
-    names = [end for end in range(cut, 0, -1) if after_name(text, end)]  # anywhere: a name whole
+    names = [end for end in range(cut, start, -1) if after_name(text, end)]  # anywhere: a name whole
     return names[0] if names else cut
 
 

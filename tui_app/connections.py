@@ -16,10 +16,13 @@ from typing import Any
 
 from server_core import CLIENT, SERVER, Event, Kind
 from server_core.pairing import address
+from server_core.timeline import STOPPED
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
 MAX_EVENTS_PER_CONNECTION = 500
+FINAL = ("closed", "error", "stopped")  # the states a connection ends in
+_STEPS = frozenset({"held", "picked"})  # step mode's events of a handler: its number, no address
 _COUNTED = frozenset({"accepted", "disconnected", "received", "listening", "nobody_waiting"})  # see _count
 
 
@@ -54,12 +57,8 @@ class Connection:
 
     @property
     def finished(self) -> bool:
-        return not self.client_open and not self.server_open and self.state in ("closed", "error")
+        return not self.client_open and not self.server_open and self.state in FINAL
 
-    def add(self, event: Event) -> None:
-        if len(self.events) == self.events.maxlen:
-            self.trimmed = True
-        self.events.append(event)
 
 
 @dataclass
@@ -120,9 +119,14 @@ class ConnectionBook:
         self._keys = itertools.count(1)
         self._by_client: dict[tuple[int | None, int | None], int] = {}
         self._by_address: dict[str, int] = {}
+        self._by_number: dict[int, int] = {}  # the server's accept number -> its connection's key
 
     def apply(self, batch: list[Event]) -> Changes:
-        """Fold ``batch`` (in ``seq`` order) into the book; returns what changed."""
+        """Fold ``batch`` (in ``seq`` order) into the book; returns what changed.
+
+        This loop runs for every event the lab records (two a message on a busy server), so
+        what it calls per event is kept to the connection's lookup and :func:`_update`.
+        """
         changes = Changes()
         updated = changes.updated
         for event in batch:
@@ -133,7 +137,10 @@ class ConnectionBook:
             else:
                 conn = self._client_connection(event, changes)
             if conn is not None:
-                conn.add(event)
+                events = conn.events
+                if len(events) == MAX_EVENTS_PER_CONNECTION:
+                    conn.trimmed = True  # the oldest event goes now
+                events.append(event)
                 _update(conn, event)
                 updated.add(conn.key)
         if len(self.connections) > self._limit:
@@ -163,7 +170,9 @@ class ConnectionBook:
         return conn
 
     def _server_connection(self, event: Event, changes: Changes) -> Connection | None:
-        end = address(event)
+        end = event.peer  # a handler's connection is known by its peer's address
+        if end is None and event.client is not None and event.kind in _STEPS:
+            return self.connections.get(self._by_number.get(event.client, 0))  # a held handler: by number
         if end is None or event.client is None:
             return None  # listening, stopped, accept errors: not about one connection
         known = self.connections.get(self._by_address.get(end, 0))
@@ -173,6 +182,7 @@ class ConnectionBook:
             else:
                 known = self._new(changes, number=event.client, address=end)
                 self._by_address[end] = known.key
+            self._by_number[event.client] = known.key
             known.server_open = True
             return known
         if known is None or known.number != event.client:
@@ -202,6 +212,8 @@ class ConnectionBook:
         if other is None or other.launched or other is conn:
             return
         conn.number = other.number
+        if other.number is not None:
+            self._by_number[other.number] = conn.key
         conn.server_open = other.server_open
         merged = sorted([*conn.events, *other.events], key=lambda e: e.seq)
         conn.events.clear()
@@ -218,6 +230,8 @@ class ConnectionBook:
             del self.connections[conn.key]
             if self._by_address.get(conn.address or "") == conn.key:
                 del self._by_address[conn.address or ""]
+            if self._by_number.get(conn.number or 0) == conn.key:
+                del self._by_number[conn.number or 0]
             if conn.launched and self._by_client.get((conn.run, conn.client)) == conn.key:
                 del self._by_client[(conn.run, conn.client)]
             if conn in changes.added:
@@ -227,20 +241,23 @@ class ConnectionBook:
 
 
 def _update(conn: Connection, event: Event) -> None:
-    """Columns and state of ``conn`` after ``event``; ``closed`` and ``error`` are final."""
+    """Columns and state of ``conn`` after ``event``; ``closed``, ``error`` and ``stopped`` (an
+    error a stop of its run caused: the user's doing, not a failure) are final; so is ``stopped``
+    against the errors it causes (its handler's reply to a client gone: a broken pipe)."""
     kind = event.kind
     if kind == "error":
-        conn.state, conn.error = "error", event.text or ""
+        if conn.state != "stopped":
+            conn.state, conn.error = ("stopped" if event.text in STOPPED else "error"), event.text or ""
         return
     if kind == "disconnected":
         if event.side == CLIENT:
             conn.client_open = False
         else:
             conn.server_open = False
-        if conn.state != "error":
+        if conn.state not in ("error", "stopped"):
             conn.state = "closed"
         return
-    if event.side != (CLIENT if conn.launched else SERVER):
+    if event.side != (SERVER if conn.run is None else CLIENT):  # not the launched property: per event
         return  # a launched client's row follows the client's own view
     state = kind
     if event.extra and event.extra.get("tail"):  # the end of the message before: not one more
@@ -255,5 +272,5 @@ def _update(conn: Connection, event: Event) -> None:
         conn.last_got = event.text or ""
     elif kind == "accepted":
         state = "connected"
-    if conn.state not in ("closed", "error"):
+    if conn.state not in FINAL:
         conn.state = state

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig
@@ -35,6 +36,8 @@ class LabControl:
         self.step_mode = False
         self._numbers = ConnectionNumbers()  # shared by every server started here, on either engine
         self._drawn_at = 0.0  # time.monotonic() of the latest draw_due() that said yes during a run
+        self.moving = False  # out of step mode, the server waits here for the quiet to move back
+        self._moved_from: tuple[str, int] | None = None  # where the server listened before it last moved
 
     @property
     def listening(self) -> str | None:
@@ -62,7 +65,11 @@ class LabControl:
         return (self.server.config.host, self.server.port) if self.server is not None else None
 
     def launch(self, order: Order, values: dict[str, Any], target: tuple[str, int]) -> Run:
-        """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to ``target``."""
+        """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to
+        ``target`` (the server's new address, when ``target`` is where it listened before it moved:
+        a comparison's runs follow it)."""
+        if target == self._moved_from and (now := self.target()) is not None:
+            target = now
         host, port = target
         config = client_config({**values, "host": host, "port": port, "order": order})
         if self.step_mode:
@@ -109,26 +116,50 @@ class LabControl:
             self.stepper.release_all()
         return self.step_mode
 
-    def take_server_to_move(self) -> tuple[ServerConfig | None, str | None]:
-        """Stop a server that runs on the other engine than step mode now wants and give its
-        settings, for it to start again on the right one, with the key of the note that says so.
+    def move_server(self, say: Callable[[str], object], start: Callable[[ServerConfig], object]) -> None:
+        """Move the server where step mode wants it, or say why it stays for now: ``say`` (a note's
+        key) first, before the stop and the new ``listening`` it explains, then ``start`` it there."""
+        said = self.server_move()
+        if said is not None:
+            say(said)
+        if said in ("note.step_server_here", "note.step_server_away"):
+            start(self.take_server())
+
+    def server_move(self) -> str | None:
+        """Where the server must go now, as the key of the note that says so, before it is moved
+        (:meth:`take_server`): ``note.step_server_here`` or ``note.step_server_away``; or
+        ``note.step_server_stays`` while it must wait; None when it is where it should be, or
+        there is none.
 
         Step mode holds threads of this process, so its server runs here (a child's events reach
         the bus a batch late, after those of this process's held clients, and their seq would
         not follow the clock); out of step mode the server goes back to the lab's engine (a
         child process: times as two programs see them), once no connection is open and no run
-        goes on (a restart would reset the connections of the clients just let go: then no
-        settings, and a note that it stays). (None, None) when the server is where it should
-        be, or there is none."""
+        goes on (a restart would reset the connections of the clients just let go): until then
+        ``moving`` is True, and :meth:`quiet` says when the wait is over."""
         server = self.server
         wanted_here = self.step_mode or self.engine == "thread"
+        self.moving = False
         if server is None or isinstance(server, LabServer) == wanted_here:
-            return None, None
-        if not self.step_mode and (server.active or not all(run.done for run in self.runs)):
-            return None, "note.step_server_stays"
+            return None
+        if not self.step_mode and not self.quiet():
+            self.moving = True
+            return "note.step_server_stays"
+        return "note.step_server_here" if self.step_mode else "note.step_server_away"
+
+    def quiet(self) -> bool:
+        """Whether the server has no open connection and every run has ended."""
+        return self.server is not None and not self.server.active and all(run.done for run in self.runs)
+
+    def take_server(self) -> ServerConfig:
+        """Stop the server that :meth:`server_move` said must move, and give its settings, for it
+        to start again where it should be; a later launch at its old address goes to where it
+        listens next (:meth:`launch`)."""
+        server = self.server
+        assert server is not None
+        self._moved_from = (server.config.host, server.port)
         self.stop_server()
-        said = "note.step_server_here" if self.step_mode else "note.step_server_away"
-        return server.config, said
+        return server.config
 
     def pick(self, number: int) -> str | None:
         """Let client ``number`` of the latest run take its next step; None when it does, else the

@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from server_core.numbers import must_be
+
 from . import options
 
 if TYPE_CHECKING:
@@ -37,8 +39,9 @@ class Option:
     the form only); ``repeat`` parses one of a repeatable flag's values (``--sockopt``), whose
     values are then a list. ``choices`` makes argparse refuse anything else in its own words.
     ``label`` is the form field's label key ("": the command line only), ``chars`` the regex
-    character class the field takes (None: any printable character), ``placeholder`` an example
-    shown while the field is empty."""
+    character class the field takes (None: any printable character), ``placeholder`` the key of
+    an example shown while the field is empty, worded as one ("e.g. ...": never read as a value
+    in force)."""
 
     name: str
     parse: Parse
@@ -59,6 +62,7 @@ class Option:
 
 
 WHOLE = r"[0-9+-]"  # what a whole number is written with, as the command line reads it (a sign, digits)
+DECIMAL = r"[0-9.eE+-]"  # what a number of seconds is written with, as the command line reads it (+1.5, 2e3)
 
 
 def table() -> dict[str, Option]:
@@ -83,10 +87,10 @@ def _client_rows() -> dict[str, Option]:
                label="field.port", chars=WHOLE),
         Option("n", options.count, "3", "how many clients", "-n", "N", label="field.n", chars=WHOLE),
         Option("order", lambda text: parse_order(text, CLIENT_MODES), "free", client_order, "--order", "MODE",
-               label="field.order", chars=r"[a-z0-9:]"),
+               label="field.order", chars=r"[a-z0-9:+-]"),
         Option("hold", options.seconds, "1.0",
                "seconds each client keeps its connection open after the reply", "--hold", "S",
-               label="field.hold", chars=r"[0-9.]"),
+               label="field.hold", chars=DECIMAL),
         Option("message", options.text, DEFAULT_MESSAGE, "what each client sends; {i} is its number",
                "--message", "TEMPLATE", label="field.message"),
         Option("timeout", options.positive_seconds, "30",
@@ -94,7 +98,7 @@ def _client_rows() -> dict[str, Option]:
         Option("sockopts", options.socket_options, "",
                "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
                "--sockopt", "NAME=VALUE", repeat=parse_sockopt, label="field.sockopts",
-               chars=r"[A-Za-z_=0-9 ]", placeholder="TCP_NODELAY=1"),  # fits the narrowest pane
+               chars=r"[A-Za-z_=0-9 +-]", placeholder="placeholder.sockopts"),
     )  # fmt: skip
     return {row.name: row for row in rows}
 
@@ -110,9 +114,9 @@ def _server_rows() -> dict[str, Option]:
     handler_order = f"handler ordering: {spelled(SERVER_MODES)}"
     rows = (
         Option("server_order", lambda text: parse_order(text, SERVER_MODES), "free", handler_order,
-               "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:]"),
+               "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:+-]"),
         Option("delay", options.seconds, "0", "pause before each reply", "--delay", "S",
-               label="field.delay", chars=r"[0-9.]"),
+               label="field.delay", chars=DECIMAL),
         Option("reply", options.text, DEFAULT_REPLY, "reply to every message", "--reply", "TEXT"),
         Option("accept", options.accept_mode, "blocking", "how the accept loop waits for clients", "--accept",
                choices=ACCEPT_MODES, label="field.accept", chars=r"[a-z]"),
@@ -148,7 +152,10 @@ def add_option(
     assert spec.flag is not None, f"{spec.name} has no command-line flag"
     if spec.choices is not None:
         choices = spec.choices
-        parser.add_argument(spec.flag, dest=spec.name, choices=choices, default=spec.default, help=spec.help)
+        named = arg(_named(choices))
+        parser.add_argument(
+            spec.flag, dest=spec.name, type=named, choices=choices, default=spec.default, help=spec.help
+        )
     elif spec.repeat is not None:
         parser.add_argument(
             spec.flag,
@@ -168,6 +175,18 @@ def add_option(
             metavar=spec.metavar,
             help=spec.help,
         )
+
+
+def _named(choices: tuple[str, ...]) -> Parse:
+    """A check that a choice is named: empty text is refused as empty (argparse would quote it
+    as ``''``); any other text goes on to argparse's own check of ``choices``."""
+
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise ValueError(must_be(f"one of {', '.join(choices)}", text))
+        return text
+
+    return parse
 
 
 def form_fields(*names: str) -> tuple[Option, ...]:

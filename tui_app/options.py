@@ -11,13 +11,13 @@ import re
 import threading
 
 from server_core.accepting import ACCEPT_MODES
-from server_core.numbers import wanted, whole
+from server_core.numbers import must_be, wanted, whole
+from server_core.ordering import MAX_CLIENTS
 from server_core.sockopts import parse_sockopt
 from server_core.wire import quoted
 
 from .strings import shown_path
 
-MAX_CLIENTS = 10_000
 MAX_BACKLOG = 2**31 - 1  # what listen() takes (a C int); the kernel lowers it to its own cap
 # The longest wait every blocking call here can make: Event.wait and Lock.acquire stop at
 # threading.TIMEOUT_MAX, and a 32-bit time_t at 2**31 - 1 seconds (68 years).
@@ -29,8 +29,7 @@ def count(text: str) -> int:
     """A whole number from 1 to MAX_CLIENTS (client count)."""
     value = whole(text)
     if value is None or not 1 <= value <= MAX_CLIENTS:
-        what = wanted(f"a whole number from 1 to {MAX_CLIENTS}", value)
-        raise ValueError(f"must be {what}, not {quoted(text)}")
+        raise ValueError(must_be(wanted(f"a whole number from 1 to {MAX_CLIENTS}", value), text))
     return value
 
 
@@ -39,8 +38,7 @@ def backlog(text: str) -> int:
     (``net.core.somaxconn`` on Linux), which the ``listening`` event shows."""
     value = whole(text)
     if value is None or not 1 <= value <= MAX_BACKLOG:
-        what = wanted(f"a whole number from 1 to {MAX_BACKLOG}", value)
-        raise ValueError(f"must be {what}, not {quoted(text)}")
+        raise ValueError(must_be(wanted(f"a whole number from 1 to {MAX_BACKLOG}", value), text))
     return value
 
 
@@ -48,8 +46,7 @@ def limit(text: str) -> int:
     """A whole number, 0 meaning no limit (byte budget, client cap)."""
     value = whole(text)
     if value is None or value < 0:
-        what = wanted("a whole number, 0 for no limit", value)
-        raise ValueError(f"must be {what}, not {quoted(text)}")
+        raise ValueError(must_be(wanted("a whole number, 0 for no limit", value), text))
     return value
 
 
@@ -57,7 +54,7 @@ def port(text: str) -> int:
     """A port to listen on: 0 (any free port) to 65535."""
     value = whole(text)
     if value is None or not 0 <= value <= 65535:
-        raise ValueError(f"must be {wanted('a port from 0 to 65535', value)}, not {quoted(text)}")
+        raise ValueError(must_be(wanted("a port from 0 to 65535", value), text))
     return value
 
 
@@ -70,23 +67,26 @@ def server_port(text: str) -> int:
 
 
 def seconds(text: str) -> float:
-    """A duration in seconds from 0 to MAX_SECONDS, in ASCII digits (``1.5``, ``2e3``)."""
-    if not _DECIMAL.fullmatch(text.strip()):
-        raise ValueError(f"must be a number of seconds, not {quoted(text)}")
-    value = float(text)
-    if value < 0:
-        raise ValueError(f"must be 0 seconds or more, not {quoted(text)}")
-    if value > MAX_SECONDS:
-        raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (the longest wait), not {quoted(text)}")
+    """A duration in seconds from 0 to MAX_SECONDS (the longest wait), in ASCII digits after an
+    optional sign (``1.5``, ``+2e3``); the reason for anything else gives that range."""
+    value = _decimal(text)
+    if value is None or not 0 <= value <= MAX_SECONDS:
+        raise ValueError(must_be(wanted(f"a number of seconds from 0 to {MAX_SECONDS:.0f}", value), text))
     return value
 
 
 def positive_seconds(text: str) -> float:
-    """A duration in seconds, more than 0."""
-    value = seconds(text)
-    if value == 0:
-        raise ValueError("must be more than 0 seconds")
+    """A duration in seconds, more than 0 and at most MAX_SECONDS."""
+    value = _decimal(text)
+    if value is None or not 0 < value <= MAX_SECONDS:
+        what = wanted(f"a number of seconds more than 0 and at most {MAX_SECONDS:.0f}", value)
+        raise ValueError(must_be(what, text))
     return value
+
+
+def _decimal(text: str) -> float | None:
+    """``text`` (surrounding blanks ignored) as a decimal number, or None when it is not one."""
+    return float(text) if _DECIMAL.fullmatch(text.strip()) else None
 
 
 def text(value: str) -> str:
@@ -122,14 +122,14 @@ def host(text: str) -> str:
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
-        raise ValueError(f"must be an IP address such as 127.0.0.1, not {quoted(text)}") from None
+        raise ValueError(must_be("an IP address such as 127.0.0.1", text)) from None
 
 
 def accept_mode(text: str) -> str:
     """One of the server's accept modes: blocking, timeout, nonblocking."""
     value = text.strip().lower()
     if value not in ACCEPT_MODES:
-        raise ValueError(f"must be one of {', '.join(ACCEPT_MODES)}, not {quoted(text)}")
+        raise ValueError(must_be(f"one of {', '.join(ACCEPT_MODES)}", text))
     return value
 
 

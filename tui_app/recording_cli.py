@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from server_core.export_formats import FORMATS, export_format
-from server_core.numbers import wanted, whole
+from server_core.numbers import must_be, wanted, whole
 
 from . import options
 from .cli_help import OUTPUT_LANG_HELP
@@ -80,6 +80,8 @@ def _add_common(sub: argparse.ArgumentParser) -> None:
 
 def size(text: str) -> tuple[int, int]:
     """``COLSxROWS`` as (columns, rows); ValueError for anything else."""
+    if not text.strip():
+        raise ValueError(must_be(f"COLSxROWS, 20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows", text))
     cols_text, sep, rows_text = text.lower().partition("x")
     cols, rows = whole(cols_text), whole(rows_text)
     if not sep or cols is None or rows is None or not (20 <= cols <= MAX_SIZE and 10 <= rows <= MAX_SIZE):

@@ -6,12 +6,22 @@ import unicodedata
 from collections.abc import Sequence
 
 from server_core import STATES, Lane
-from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
+from server_core.timeline import (
+    CONNECTED,
+    HELD,
+    INSIDE,
+    RECEIVING,
+    SENDING,
+    WAITING,
+    column_of,
+    failures,
+    sample,
+)
 
 from .cells import fit
 from .strings import tr
 
-GLYPHS = {WAITING: ".", INSIDE: "-", SENDING: ">", RECEIVING: "<", CONNECTED: "="}
+GLYPHS = {WAITING: ".", INSIDE: "-", SENDING: ">", RECEIVING: "<", CONNECTED: "=", HELD: "~"}
 ERROR_GLYPH = "x"
 MIN_COLUMNS = 10
 ITEM_GAP = "   "  # between two items of a legend
@@ -32,12 +42,13 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     lines = [f"{' ' * (label_width - cells_of(head))}{head} |{axis(0.0, end - start, columns, lang)}|"]
     for lane in lanes:
         cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
-        for error in lane.errors:
+        for error in failures(lane):
             column = column_of(error.t, start, end, columns)
             if column is not None:
                 cells[column] = ERROR_GLYPH
         lines.append(f"{lane_label(lane):>{label_width}} |{''.join(cells)}|")
-    items = [f"{GLYPHS[state]} {tr(f'lane.{state}', lang)}" for state in STATES]
+    states = (*STATES, HELD) if any(lane.held for lane in lanes) else STATES  # held: named where drawn
+    items = [f"{GLYPHS[state]} {tr(f'lane.{state}', lang)}" for state in states]
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
     column_ms = (end - start) / columns * 1000
     head, _, tail = tr("swimlane.legend", lang, items=HOLE, column=f"{column_ms:.3g}").partition(HOLE)

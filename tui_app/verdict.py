@@ -38,11 +38,16 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False) -> str
     parts += _disorder(summary, lang)
     parts += _server(summary, lang)
     held = summary.held_turn_wait + summary.held_reply_wait  # said apart: the waits leave it out
+    if summary.held - held >= HELD_SAID:  # the user's hand held threads outside the waits too
+        parts.append(tr("verdict.held_by_hand", lang, held=summary.held))
     if held >= HELD_SAID:
         parts.append(tr("verdict.held_in_step_mode", lang, held=held))
     if summary.failed:
         key = "verdict.all_failed" if summary.failed >= n else "verdict.failed"
         parts.append(tr(key, lang, failed=summary.failed, n=n))
+    if summary.stopped:  # by the user: not failed
+        key = "verdict.all_stopped" if summary.stopped >= n else "verdict.stopped"
+        parts.append(tr(key, lang, count=summary.stopped, n=n))
     return tr("verdict.separator", lang).join(parts)
 
 
@@ -60,15 +65,17 @@ def _together(summary: RunSummary, lang: str) -> str:
 
 def _turns(summary: RunSummary, lang: str) -> list[str]:
     """Who waited for a turn, and who asked and never got one; nothing where no turn was asked
-    for (free order grants none)."""
+    for (free order grants none). One grant (the rest stopped before theirs) orders nothing."""
     if not summary.request_order:
         return []
     parts = []
     if summary.order:
-        if summary.p95_wait < NO_WAIT and summary.out_of_order == 0 and not summary.never_granted:
+        ungranted = len(summary.order) < len(summary.request_order)  # never granted, or stopped first
+        if summary.p95_wait < NO_WAIT and summary.out_of_order == 0 and not ungranted:
             parts.append(tr("verdict.nobody_waited", lang))
         elif summary.out_of_order == 0:
-            parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
+            if len(summary.order) >= 2:
+                parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
         else:
             times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
             count = tr(times, lang, count=summary.out_of_order)
@@ -80,10 +87,11 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
 
 def _disorder(summary: RunSummary, lang: str) -> list[str]:
     """Which of the accept, reply and close orders left the launch order, and at how many places;
-    or that none did."""
+    or that none did. An order of fewer than two clients (one accepted before a stop) orders
+    nothing: it is not said."""
     launch = summary.launch_order
     orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
-    known = [(key, order) for key, order in orders if order]
+    known = [(key, order) for key, order in orders if order and len(order) >= 2]
     if launch is None or not known:
         return []
     apart = [(key, sum(differs(order, launch)), len(order)) for key, order in known]
@@ -195,5 +203,5 @@ def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
 
 
 def summary_line(summary: RunSummary, lang: str = "en") -> str:
-    """One line of counts: clients, ok, failed, makespan."""
-    return tr("cli.summary", lang, **summary.to_dict())
+    """One line of counts: clients, ok, failed (and stopped, when the user stopped some), makespan."""
+    return tr("cli.summary_stopped" if summary.stopped else "cli.summary", lang, **summary.to_dict())

@@ -4,9 +4,10 @@ Rich breaks a line only at whitespace and folds a "word" only when it is longer 
 line, so a Chinese sentence (no spaces) jumps to the next line whole and leaves the line before it
 half empty. :class:`Wrapped` breaks between any two Chinese characters as well as at spaces, never
 starts a line with closing punctuation (a full-width comma, stop, colon...) nor ends one with
-opening punctuation, keeps a number with its unit ("1.00秒", "8.2 ms", "50 %"; see
-:func:`unit_joins`), and indents continuation lines. :func:`tui_app.cells.wrap`, which the logs
-wrap with, keeps numbers with their units by the same rule.
+opening punctuation, keeps a number with its unit ("1.00秒", "8.2 ms", "50 %", "3个"; see
+:func:`unit_joins`), breaks a path only after a name's ``/`` (:func:`path_joins`), and indents
+continuation lines. :func:`tui_app.cells.wrap`, which the logs wrap with, keeps numbers with their
+units and paths' names whole by the same rules.
 """
 
 from __future__ import annotations
@@ -25,28 +26,61 @@ _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
 _OPENING = set("（《「『“‘([{")  # never last on a line
 _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one closing it never first
-# A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒".
-_NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|毫秒|微秒|秒)(?![A-Za-z])")
+# A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒",
+# "12 B"; in Chinese the character after a number is its measure word ("3个", "2次", "5轮").
+_NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|B|毫秒|微秒|字节|分钟|[\u4e00-\u9fff])(?![A-Za-z])")
+# A path: a word that starts with "/", "~/", "./" or "../" (after a blank, a quote or a bracket),
+# up to a blank or the Chinese punctuation that follows it in a sentence ("{path}：").
+_PATH = re.compile(r"(?<![^\s'\"(（“‘「])(?:~|\.\.?)?/[^\s：，。；、）」”’]+")
 
 
 def unit_joins(line: str) -> set[int]:
     """The offsets in ``line`` before which a line may not break, lest a number be parted from its
-    unit (``s``, ``ms``, ``µs``, ``us``, ``%``, ``x``, ``秒``, ``毫秒``, ``微秒``): for "p95 8.2 ms",
-    the offsets of the space and of "m" and "s"."""
+    unit (``s``, ``ms``, ``µs``, ``us``, ``%``, ``x``, ``B``, ``秒``, ``毫秒``, ``微秒``, ``字节``,
+    and in Chinese the measure word after it: ``个``, ``次``...): for "p95 8.2 ms", the offsets of
+    the space and of "m" and "s"; for "3个中2个", those of both "个"."""
     return {i for m in _NUMBER_UNIT.finditer(line) for i in range(m.start() + 1, m.end())}
+
+
+def path_joins(line: str) -> set[int]:
+    """The offsets inside the paths in ``line`` before which a line may not break: every one but
+    those after a name's ``/`` (:func:`after_name`), in any script, so that ``/tmp/实验/记录.jsonl``
+    breaks only before ``实验/`` and ``记录.jsonl``, never inside a name nor before a ``/``."""
+    return {i for start, end in path_spans(line) for i in range(start + 1, end) if not after_name(line, i)}
+
+
+def path_spans(line: str) -> list[tuple[int, int]]:
+    """Where the paths in ``line`` start and end (a word that starts with ``/``, ``~/``, ``./`` or
+    ``../``; a fraction such as ``7/8`` is none)."""
+    return [match.span() for match in _PATH.finditer(line)]
+
+
+def shortened_names(line: str, width: int) -> str:
+    """``line`` with each name of its paths wider than ``width`` cells shortened in its middle
+    with ``…`` (``tcp-lab-events-of-…-today.jsonl``): a name is never folded inside itself."""
+    pieces, done = [], 0
+    for start, end in path_spans(line):
+        cuts = [start, *(i for i in range(start + 1, end) if after_name(line, i)), end]
+        after = line[end:]
+        glued = cell_len(after[: len(after) - len(after.lstrip("".join(_CLOSING)))])  # "：" stays with it
+        pieces.append(line[done:start])
+        pieces += [_shortened(line[a:b], max(2, width - glued * (b == end))) for a, b in pairwise(cuts)]
+        done = end
+    return "".join(pieces) + line[done:]
 
 
 def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[int]:
     """The offsets in ``line`` (no newline in it) at which to break it into lines of at most
-    ``width`` cells, lines after the first being ``indent`` cells narrower; with ``paths``, a line
-    may also break between a path's names (:func:`after_name`). Spaces at a break are left at the
-    end of the line before it."""
+    ``width`` cells, lines after the first being ``indent`` cells narrower; a path breaks only
+    between its names (:func:`path_joins`), and with ``paths`` any word with a ``/`` in it may too
+    (:func:`after_name`). Spaces at a break are left at the end of the line before it."""
     width = max(1, width)
     found: list[int] = []
-    joined = unit_joins(line)
+    joined = unit_joins(line) | path_joins(line)
+    names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
-        if i > start and i not in joined and _may_break(line, i, paths):
+        if i > start and i not in joined and (i in names or _may_break(line, i, paths)):
             last = i
         used += cell_len(char)
         room = width - (indent if found else 0)
@@ -92,7 +126,7 @@ def notice_lines(text: str, width: int) -> list[str]:
     width = max(2, width)
     lines: list[str] = []
     for line in text.split("\n"):
-        joined = unit_joins(line)
+        joined = unit_joins(line) | path_joins(line)
         chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, paths=True)]
         pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
         line = "".join(_shortened(piece, width) for piece in pieces)

@@ -1,7 +1,8 @@
 """The app's screens staged without clocks, random ports or live timing, read back as text.
 
 ``render(lang, size)`` replays the screenshot script's recorded runs onto a headless app and returns
-the text of each screen (main after a run, help, timeline, comparison). The server listens on a
+the text of each screen (main after a run, help, timeline, comparison, and main in step mode with
+threads waiting to step). The server listens on a
 free port, shown as 8888 (``SHOWN_ADDRESS``): the text is the same on every machine, so a layout
 change shows as a text difference.
 """
@@ -14,7 +15,8 @@ from typing import Any
 from pilot_helpers import until
 from textual.pilot import Pilot
 
-from server_core import SERVER, EventBus, ServerConfig
+from server_core import CLIENT, SERVER, EventBus, ServerConfig
+from server_core.stepping import ThreadView
 from tui_app import app as app_module
 from tui_app.app import LabApp
 from tui_app.screens.comparison import ComparisonScreen
@@ -48,7 +50,12 @@ class StagedApp(LabApp):
         return started
 
 
-SCREENS = ("main", "help", "timeline", "comparison")
+SCREENS = ("main", "help", "timeline", "comparison", "step")
+HELD = (  # the threads the step pane lists when staged: two clients of the latest run and a handler
+    ThreadView(CLIENT, 3, 1, "r3.1", "held", "send", None, None),
+    ThreadView(CLIENT, 3, 2, "r3.2", "held", "connect", None, None),
+    ThreadView(SERVER, 0, 17, "#17", "held", "read", None, None),
+)
 
 
 def screen_text(app: LabApp) -> str:
@@ -99,5 +106,9 @@ async def render(lang: str, size: tuple[int, int]) -> dict[str, str]:
         shown["comparison"] = await steady_text(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
+        app.lab.stepper.snapshot = lambda: list(HELD)  # type: ignore[method-assign]
+        await pilot.press("p")
+        await until(pilot, lambda: app.step_pane.option_count == len(HELD), what="the step pane")
+        shown["step"] = await steady_text(app, pilot)
         await pilot.press("q")
     return shown

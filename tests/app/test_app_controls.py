@@ -25,7 +25,7 @@ async def test_wrong_values_say_why_next_to_the_field_and_launch_nothing() -> No
         for field, value, reason in [
             ("n", "0", "whole number from 1"),
             ("n", "abc", "whole number from 1"),
-            ("hold", "-1", "0 seconds or more"),
+            ("hold", "-1", "seconds from 0 to"),
             ("order", "sideways", "unknown order"),
         ]:
             set_field(app, field, value)

@@ -177,7 +177,7 @@ async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:
         hold = app.query_one("#field-hold")
         hold.focus()
         hold.value = ""
-        await pilot.press("minus")
+        await pilot.press("x")
         assert "takes only" in shown(app, "#error-hold")
         await pilot.press("1")
         assert hold.value == "1"
@@ -186,7 +186,7 @@ async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:
 
 @pytest.mark.parametrize(
     ("field_id", "typed", "kept", "launched"),
-    [("hold", "-1", "1", "1"), ("hold", "1e3", "13", "13"), ("n", "2a", "2", "2")],
+    [("hold", "1,5", "15", "15"), ("hold", "2s", "2", "2"), ("n", "2a", "2", "2")],
 )
 async def test_enter_after_a_refused_character_says_so_and_acts_only_when_pressed_again(
     field_id: str, typed: str, kept: str, launched: str
@@ -211,6 +211,22 @@ async def test_enter_after_a_refused_character_says_so_and_acts_only_when_presse
         await until(pilot, lambda: len(app.lab.runs) == 1, what="the second Enter launches")
         assert str(getattr(app.lab.runs[0].config, field_id)).rstrip("0").rstrip(".") == launched
         app.lab.stop_runs()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "'!' refused; Enter again leaves it empty"), ("zh", "“!”；再按 Enter 将留空")]
+)
+async def test_enter_after_a_refused_character_in_an_empty_field_says_it_stays_empty(
+    lang: str, said: str
+) -> None:
+    """An empty value is said to be left empty, never quoted as nothing after "uses"."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = app.query_one("#field-sockopts")
+        field.focus()
+        await pilot.press("exclamation_mark", "enter")
+        shown_now = shown(app, "#error-sockopts")
+        assert shown_now.endswith(said), shown_now
 
 
 async def test_deleting_after_a_refused_character_is_editing_again() -> None:
@@ -275,6 +291,44 @@ async def test_markup_in_an_export_path_is_shown_not_parsed(tmp_path: Path, name
         assert app.is_running
         await pilot.press("q")
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_numeric_field_takes_a_sign_and_tells_a_negative_number_its_range(lang: str) -> None:
+    """``--hold -1`` is told its range on the command line: every numeric field takes the ``-``
+    as typed and says the same, its range only, never that the character is refused."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for field_id in ("hold", "delay", "n", "port", "backlog"):
+            field = app.query_one(f"#field-{field_id}")
+            field.focus()
+            field.value = ""
+            await pilot.press("minus", "1")
+            assert field.value == "-1", field_id
+            said = shown(app, f"#error-{field_id}")
+            assert "'-1'" in said and "ASCII" not in said and "只能" not in said, said
+            assert any(words in said for words in ("from 0 to", "from 1 to", "0到", "1到")), said
+        for field_id in ("order", "server_order"):  # a semaphore's K: 1 to N's upper bound, as -n
+            app.query_one(f"#field-{field_id}").value = "semaphore:99999"
+            await pilot.pause()
+            said = shown(app, f"#error-{field_id}")
+            assert "'99999'" in said and ("from 1 to 10000" in said or "1到10000" in said), said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_an_empty_field_says_it_is_empty_and_what_it_needs(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):
+            field = app.query_one(f"#field-{spec.id}")
+            field.focus()
+            await pilot.press("end", *["backspace"] * len(field.value))
+            said = shown(app, f"#error-{spec.id}")
+            if spec.id == "sockopts":  # no option set: nothing wrong
+                assert said == "", said
+                continue
+            assert "empty" in said or "为空" in said, said
+            assert "''" not in said and "ASCII" not in said, said
 
 
 async def test_a_signed_number_is_read_in_the_form_as_on_the_command_line() -> None:

@@ -38,12 +38,12 @@ async def test_the_staged_screens_look_as_committed(lang: str, size: tuple[int, 
         elif path.read_text(encoding="utf-8") != text + "\n":
             changed.append(path.name)
     assert changed == [], "layout changed; see the module docstring to update the committed screens"
-    for name in ("main", "timeline", "comparison"):  # the footer: the palette's key whole, never blanked
+    for name in ("main", "timeline", "comparison", "step"):  # the footer: the palette's key whole
         assert shown[name].splitlines()[-1].endswith("^p 命令面板" if lang == "zh" else "^p palette"), name
     back = "Esc 返回" if lang == "zh" else "Esc back"  # the help's footer: its own keys
     assert shown["help"].splitlines()[-1].startswith(back)
     if lang == "zh":
-        for name in ("main", "timeline", "comparison"):  # help: its own text, below
+        for name in ("main", "timeline", "comparison", "step"):  # help: its own text, below
             assert english(shown[name]) == [], name
             assert re.findall(r"[\u4e00-\u9fff][,;:()]", shown[name]) == [], name  # full-width after Chinese
 

@@ -10,8 +10,9 @@ import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
 
-from server_core import SERVER, LabServer
+from server_core import SERVER, LabServer, Order
 from tui_app.app import LabApp
+from tui_app.form import client_settings
 
 
 def held(app: LabApp) -> list[str]:
@@ -132,6 +133,10 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
         assert times == sorted(times)
         said = "starts again in this process"
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+        lines = app.events.logical_lines()
+        explained = next(i for i, line in enumerate(lines) if said in line)
+        listening = [i for i, line in enumerate(lines) if "listening on" in line]
+        assert len(listening) == 2 and listening[0] < explained < listening[1], lines  # said, then moved
         await pilot.press("p")  # out of step mode: back to a process of its own, as the app was started
         assert app.lab.server is not None and not isinstance(app.lab.server, LabServer)
         said = "starts again in a process of its own"
@@ -151,5 +156,18 @@ async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_c
         said = "stays in this process"
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
         assert isinstance(app.lab.server, LabServer)
+        target = app.lab.target()
         await until(pilot, lambda: all(run.done for run in app.lab.runs) and app.session.book.messages == 3)
         assert not any(e.kind == "error" for e in app.bus.history)
+        # once nothing is open, it goes back to a process of its own by itself, and says so
+        said = "starts again in a process of its own"
+        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+        assert app.lab.server is not None and not isinstance(app.lab.server, LabServer)
+        await until(pilot, lambda: app.lab.server.port > 0, what="the server up again")
+        assert app.lab.target() != target  # port 0: a new port
+        settings = client_settings(app.controls, app.lab, app.note)
+        assert settings is not None
+        run = app.lab.launch(Order("free"), {**settings[0], "hold": 0.0}, target)  # aimed before the move
+        await until(pilot, lambda: run.done and app.session.book.messages == 6, what="the run followed it")
+        assert not any(e.kind == "error" for e in app.bus.history)
+

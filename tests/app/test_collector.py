@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tui_app.collector import FREEZE_EVERY, QUIET, Collector
+from tui_app.collector import FREEZE_EVERY, QUIET, STORM_THRESHOLD, Collector
 
 
 class Clock:
@@ -21,8 +21,10 @@ class Clock:
 
 @pytest.fixture
 def clock() -> Iterator[Clock]:
+    thresholds = gc.get_threshold()
     yield Clock()
     gc.unfreeze()  # whatever a failed test left frozen goes back to the collector
+    gc.set_threshold(*thresholds)
 
 
 def test_a_storm_freezes_and_a_pause_in_it_collects_everything_again(clock: Clock) -> None:
@@ -53,3 +55,15 @@ def test_cyclic_garbage_frozen_in_a_storm_is_freed_after_it(clock: Clock) -> Non
     clock.now += FREEZE_EVERY + QUIET
     collector.drained(False)
     assert alive() is None
+
+
+def test_a_storm_collects_the_young_generation_less_often_until_it_ends(clock: Clock) -> None:
+    before = gc.get_threshold()
+    collector = Collector(clock)
+    collector.drained(True)
+    assert gc.get_threshold() == (STORM_THRESHOLD, *before[1:])
+    clock.now += FREEZE_EVERY
+    collector.drained(True)  # a second freeze in the storm keeps the thresholds it found first
+    clock.now += QUIET * 2
+    collector.drained(False)
+    assert gc.get_threshold() == before

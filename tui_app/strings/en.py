@@ -120,6 +120,7 @@ TEXTS: dict[str, str] = {
     "field.accept": "accept",
     "field.backlog": "backlog",
     "field.sockopts": "options",
+    "placeholder.sockopts": "e.g. TCP_NODELAY=1",  # an example, not a value in force: fits 80x24
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",
@@ -347,7 +348,8 @@ TEXTS: dict[str, str] = {
     "note.step_server_here": "the server starts again in this process, so its threads can be held too",
     "note.step_server_away": "the server starts again in a process of its own",
     "note.step_server_stays": (
-        "the server stays in this process while connections are open: press p twice once they close"
+        "the server stays in this process while connections are open, and goes back to a process of "
+        "its own by itself once they close"
     ),
     "note.step_go": "every thread runs freely",
     "note.step_not_held": "{who} is not waiting to step",
@@ -356,6 +358,7 @@ TEXTS: dict[str, str] = {
     "field.wrong": "{field}: {why}",
     "field.refused": "{field} takes only {chars}",
     "field.held": "{field}: {refused} refused; Enter again uses {value}",
+    "field.held_empty": "{field}: {refused} refused; Enter again leaves it empty",
     "chars.0-9": "digits 0-9",
     "chars.a-z": "letters a-z",
     "chars.A-Z": "capitals A-Z",
@@ -384,14 +387,13 @@ TEXTS: dict[str, str] = {
     "why.count": "must be a whole number from 1 to {high}, not {text}",
     "why.limit": "must be a whole number, 0 for no limit, not {text}",
     "why.port": "must be a port from {low} to 65535, not {text}",
-    "why.seconds": "must be a number of seconds, not {text}",
-    "why.not_negative": "must be 0 seconds or more, not {text}",
-    "why.positive": "must be more than 0 seconds",
+    "why.seconds": "must be a number of seconds from 0 to {high}, not {text}",
+    "why.positive": "must be a number of seconds more than 0 and at most {high}, not {text}",
     "why.host": "must be an IP address such as 127.0.0.1, not {text}",
     "why.one_of": "must be one of {names}, not {text}",
     "why.order": "unknown order {text}; choose one of {names}",
     "why.no_argument": "order {text} takes no ':' argument",
-    "why.width": "semaphore width must be a whole number >= 1, not {text}",
+    "why.width": "semaphore width must be a whole number from 1 to {high}, not {text}",
     "why.option": "unknown socket option {text} (known: {names})",
     "why.option_value": "{name} must be {wanted}, not {text}",
     "why.option_range": "{name} must be a whole number from {low} to {high}, not {text}",
@@ -403,7 +405,20 @@ TEXTS: dict[str, str] = {
     "why.server_process_died": "server process ended unexpectedly (exit code {code})",
     "why.run_process_stopped": "client run {run} process was stopped (exit code {code})",
     "why.run_process_died": "client run {run} process ended unexpectedly (exit code {code})",
-    "why.too_long": "must be at most {high} seconds (the longest wait), not {text}",
+    # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)
+    "why.empty": "is empty; it must be {wanted}",
+    "why.option_empty": "{name} is empty; it must be {wanted}",
+    "why.width_empty": "semaphore width is empty; it must be {wanted}",
+    "wanted.range": "a whole number from {low} to {high}",
+    "wanted.limit": "a whole number, 0 for no limit",
+    "wanted.port": "a port from {low} to 65535",
+    "wanted.seconds": "a number of seconds from 0 to {high}",
+    "wanted.positive": "a number of seconds more than 0 and at most {high}",
+    "wanted.host": "an IP address such as 127.0.0.1",
+    "wanted.one_of": "one of {names}",
+    "wanted.switch": "0/1 (off/on)",
+    "wanted.size": "COLSxROWS, 20-{high} columns, 10-{high} rows",
+    "why.size": "{text} is not COLSxROWS (20-{high} columns, 10-{high} rows)",
     "why.empty_message": "must not be empty: a peer waits for at least one byte",
     "why.not_utf8": "is not valid UTF-8 text: {text}",
     "why.cannot_write": "cannot write {path}: {text}",
@@ -920,6 +935,15 @@ TEXTS: dict[str, str] = {
     "help.open_only": "{what} (in tcp-lab open only)",
     "help.mouse": "click",
     # the end of the block for a stopped run, shared keys and help lists
+    # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline
+    "cli.summary_stopped": (
+        "{clients:# client|# clients}: {ok} ok, {failed} failed, {stopped} stopped; {makespan:.3f} s"
+    ),
+    "verdict.stopped": "{count} stopped",
+    "verdict.all_stopped": "all {n} stopped",
+    "verdict.held_by_hand": "threads held in step mode for {held:.2f} s of the run",
+    "state.stopped": "stopped",
+    "lane.held": "held in step mode",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

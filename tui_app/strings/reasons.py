@@ -65,7 +65,6 @@ _WHY = (
     (r"(?P<path>.*): the line is cut short \(the file ends inside it\)", "why.cut_short"),
     (r"(?P<path>.*): not a line of JSON, so not a tcp-lab recording", "why.not_json"),
     (r"(?P<path>.*): not a tcp-lab event \(it needs seq, t, side and kind\)", "why.not_event"),
-    (r"must be at most (?P<high>\d+) seconds \(the longest wait\), not (?P<text>.*)", "why.too_long"),
     (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
     (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
     (r"cannot write (?P<path>.*): (?P<text>.*)", "why.cannot_write"),
@@ -89,14 +88,17 @@ _WHY = (
     (r"must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.count"),
     (r"must be a whole number, 0 for no limit, not (?P<text>.*)", "why.limit"),
     (r"must be a port from (?P<low>[01]) to 65535, not (?P<text>.*)", "why.port"),
-    (r"must be a number of seconds, not (?P<text>.*)", "why.seconds"),
-    (r"must be 0 seconds or more, not (?P<text>.*)", "why.not_negative"),
-    (r"must be more than 0 seconds", "why.positive"),
+    (r"must be a number of seconds from 0 to (?P<high>\d+), not (?P<text>.*)", "why.seconds"),
+    (r"must be a number of seconds more than 0 and at most (?P<high>\d+), not (?P<text>.*)", "why.positive"),
     (r"must be an IP address such as 127\.0\.0\.1, not (?P<text>.*)", "why.host"),
     (r"must be one of (?P<names>.*), not (?P<text>.*)", "why.one_of"),
     (r"unknown order (?P<text>.*); choose one of (?P<names>.*)", "why.order"),
     (r"order (?P<text>.*) takes no ':' argument", "why.no_argument"),
-    (r"semaphore width must be a whole number >= 1, not (?P<text>.*)", "why.width"),
+    (r"semaphore width must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.width"),
+    (r"is empty; it must be (?P<wanted>.*)", "why.empty"),
+    (r"(?P<text>.*) is not COLSxROWS \(20-(?P<high>\d+) columns, 10-\d+ rows\)", "why.size"),
+    (r"semaphore width is empty; it must be (?P<wanted>.*)", "why.width_empty"),
+    (r"(?P<name>[A-Z_]+) is empty; it must be (?P<wanted>.*)", "why.option_empty"),
     (r"unknown socket option (?P<text>.*) \(known: (?P<names>.*)\)", "why.option"),
     (
         r"(?P<name>[A-Z_]+) must be a whole number from (?P<low>\d+) to (?P<high>\d+), not (?P<text>.*)",
@@ -130,10 +132,37 @@ def why(message: str, lang: str) -> str:
                 values["names"] = values["names"].replace(", ", tr("text.list_join", lang))
             if "why" in values:  # a reason inside a reason: "argument -n: must be ..."
                 values["why"] = why(values["why"], lang)
+            if "wanted" in values:  # what a value must be: "a whole number from 1 to 10000"
+                values["wanted"] = _wanted(values["wanted"], lang)
             if "text" in values:  # a file's error: "No such file or directory"
                 values["text"] = _ERRNO_WORDS.get(lang, {}).get(values["text"], values["text"])
             return tr(key, lang, **values) + note
     return reason(message, lang)  # an engine's reason given as an error: "stopped"
+
+
+# What a value must be, in English, by shape: the key of its text (in a ``why.*`` reason's {wanted}).
+_WANTED = (
+    (r"a whole number from (?P<low>\d+) to (?P<high>\d+)", "wanted.range"),
+    (r"a whole number, 0 for no limit", "wanted.limit"),
+    (r"a port from (?P<low>[01]) to 65535", "wanted.port"),
+    (r"a number of seconds from 0 to (?P<high>\d+)", "wanted.seconds"),
+    (r"a number of seconds more than 0 and at most (?P<high>\d+)", "wanted.positive"),
+    (r"an IP address such as 127\.0\.0\.1", "wanted.host"),
+    (r"one of (?P<names>.*)", "wanted.one_of"),
+    (r"0/1 \(off/on\)", "wanted.switch"),
+    (r"COLSxROWS, 20-(?P<high>\d+) columns, 10-\d+ rows", "wanted.size"),
+)
+
+
+def _wanted(text: str, lang: str) -> str:
+    """What a value must be (English, a validator's words) in ``lang``; an unknown one as it is."""
+    for pattern, key in _WANTED:
+        if match := re.fullmatch(pattern, text):
+            values = match.groupdict()
+            if "names" in values:
+                values["names"] = values["names"].replace(", ", tr("text.list_join", lang))
+            return tr(key, lang, **values)
+    return text
 
 
 def os_reason(exc: BaseException, lang: str) -> str:

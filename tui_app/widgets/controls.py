@@ -85,8 +85,9 @@ class Field(LongInput, AppLanguage):
 
     def __init__(self, spec: Option, value: str) -> None:
         restrict = None if spec.chars is None else f"{spec.chars}*"
+        placeholder = tr(spec.placeholder, self.lang) if spec.placeholder else ""
         super().__init__(
-            value=value, placeholder=spec.placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
+            value=value, placeholder=placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
         )
         self.spec = spec
         self.refused = ""  # characters refused since the field was last read or had text deleted
@@ -292,7 +293,8 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it."""
         refused = " ".join(tr("chars.one", self.lang, char=char) for char in field.refused)
         label = tr(field.spec.label, self.lang)
-        said = tr("field.held", self.lang, field=label, refused=refused, value=field.value)
+        held = "field.held" if field.value.strip() else "field.held_empty"  # an empty value is not quoted
+        said = tr(held, self.lang, field=label, refused=refused, value=field.value)
         self._wrong[field.spec.id] = said
         field.refused = ""
         self._show(self.query_one(f"#error-{field.spec.id}", Label), said)

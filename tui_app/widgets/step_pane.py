@@ -25,12 +25,15 @@ from ..strings import step_name, tr
 class StepPane(OptionList, AppLanguage):
     """One line per stepped thread: ready ones first, as the stepper lists them."""
 
+    # A row under the panes at every width: a column beside them left the events pane 29 cells
+    # of 120 (and a narrow screen's table and logs a few cells each).
     DEFAULT_CSS = """
     StepPane {
-        dock: right;
-        width: 36;
-        max-width: 40%;
-        height: 100%;
+        dock: bottom;
+        width: 100%;
+        height: auto;
+        max-height: 8;
+        margin-bottom: 1;  /* docked to the bottom as the footer is: above it, not under it */
         display: none;
         border: round $warning;
         border-title-style: bold;
@@ -69,7 +72,6 @@ class StepPane(OptionList, AppLanguage):
     def switch(self, on: bool) -> None:
         """Show or hide the pane (empty until a thread waits to step)."""
         self.set_class(on, "-on")
-        self.set_class(True, "-empty")
         if not on:
             self._shown = None
 
@@ -84,7 +86,6 @@ class StepPane(OptionList, AppLanguage):
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self._views = {_key(v): v for v in views}
         ready = sorted(views, key=lambda v: v.state != HELD)
-        self.set_class(not ready, "-empty")  # app.tcss: a line under the panes, not a column
         self.clear_options()
         if not ready:
             self.add_option(Option(Text(tr("step.none", self.lang), style="dim"), disabled=True))

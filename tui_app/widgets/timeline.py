@@ -28,7 +28,17 @@ from server_core import CLIENT, SERVER, STATES, Event, Lane, RunSummary, Timelin
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.exhibits.spans import tracks
 from server_core.pairing import served
-from server_core.timeline import CONNECTED, INSIDE, RECEIVING, SENDING, WAITING, column_of, sample
+from server_core.timeline import (
+    CONNECTED,
+    HELD,
+    INSIDE,
+    RECEIVING,
+    SENDING,
+    WAITING,
+    column_of,
+    failures,
+    sample,
+)
 
 from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
@@ -45,6 +55,7 @@ GLYPHS = {
     SENDING: ("▶", "accent"),
     RECEIVING: ("▓", "primary"),
     CONNECTED: ("█", "success"),
+    HELD: ("▚", "secondary"),  # step mode held the thread: neither a state of the network nor a wait for it
 }
 ERROR = "error"
 ERROR_GLYPH = "✗"
@@ -109,7 +120,7 @@ class TimelineLanes(ScrollView, can_focus=True):
         states = sample(lane, window.start, window.end, columns)
         state_looks, error_look = looks(self.app.theme_variables)
         shown = [state_looks[state] if state else (" ", Style()) for state in states]
-        for error in lane.errors:
+        for error in failures(lane):
             column = column_of(error.t, window.start, window.end, columns)
             if column is not None:
                 shown[column] = error_look
@@ -203,6 +214,7 @@ class TimelineView(Vertical, AppLanguage):
             lanes, whole = self._lanes(run, summary is not None)
         window = self._clamp(whole)
         self.legend.show_turns(any(s.state == WAITING for lane in lanes for s in lane.segments))
+        self.legend.show_holds(any(lane.held for lane in lanes))
         self.lanes_view.show(lanes, window)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
@@ -339,6 +351,7 @@ class Legend(Widget, AppLanguage):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.turns = True  # whether the run shown takes turns (a free run has no critical section)
+        self.holds = False  # whether step mode held a thread of the run shown
 
     def show_turns(self, turns: bool) -> None:
         """Say ``inside`` as "in its section" for a run that takes turns, else as "not connected"."""
@@ -346,10 +359,16 @@ class Legend(Widget, AppLanguage):
             self.turns = turns
             self.refresh(layout=True)
 
+    def show_holds(self, holds: bool) -> None:
+        """Name the swatch of a hold in step mode, for a run in which step mode held a thread."""
+        if holds != self.holds:
+            self.holds = holds
+            self.refresh(layout=True)
+
     def items(self) -> list[Text]:
         state_looks, (error_glyph, error_style) = looks(self.app.theme_variables)
         items = []
-        for state in STATES:
+        for state in (*STATES, HELD) if self.holds else STATES:
             glyph, style = state_looks[state]
             key = "lane.unconnected" if state == INSIDE and not self.turns else f"lane.{state}"
             words = tr(key, self.lang)

@@ -1,0 +1,160 @@
+"""Step mode said whole: a run stopped while its threads were held counts its clients stopped,
+not failed, claims no order of one client, and says how long the user's hand held its threads."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import wait_for
+from test_stepping import pick_when_held
+
+from server_core import (
+    CLIENT,
+    SERVER,
+    ClientConfig,
+    ClientRun,
+    Event,
+    EventBus,
+    LabServer,
+    Order,
+    ServerConfig,
+    Timeline,
+    summarize,
+)
+from server_core.stepping import Stepper
+from server_core.timeline import HELD, SENDING, drawn, sample
+from tui_app import swimlane
+from tui_app.connections import ConnectionBook
+from tui_app.strings import tr
+from tui_app.swimlane import lane_label
+from tui_app.verdict import summary_line, verdict
+
+
+def stopped_after_one_accept() -> EventBus:
+    """Three free clients held in step mode; client 1 is picked to connect and send, its handler
+    stays held before its read, then the run is stopped: one accept, one send, no reply."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(
+            ClientConfig(n=3, port=server.port, hold=0, timeout=5.0), bus, 1, stepper=stepper
+        ).start()
+        pick_when_held(stepper, "r1.1", "connect")
+        pick_when_held(stepper, "r1.1", "send")
+        pick_when_held(stepper, "r1.1", "recv")
+        wait_for(
+            lambda: any(v.label == "#1" and v.state == "held" for v in stepper.snapshot()), what="#1 held"
+        )
+        run.stop()
+        assert run.wait(5.0)
+    return bus
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_clients_stopped_in_step_mode_are_stopped_not_failed_and_one_accept_is_no_order(lang: str) -> None:
+    bus = stopped_after_one_accept()
+    summary = summarize(bus.history, 3, 1)
+    assert (summary.ok, summary.failed, summary.stopped) == (0, 0, 3)
+    assert summary.unanswered == 0  # it was stopped while it waited: not a server that never answered
+    assert summary.accept_order == [1]
+    said = verdict(summary, lang)
+    assert tr("verdict.all_stopped", lang, n=3) in said
+    assert tr("verdict.all_failed", lang, n=3) not in said
+    assert tr("verdict.no_reply", lang, count=1) not in said
+    in_order = tr("verdict.in_launch_order", lang, names="").strip()
+    assert in_order not in said, said  # one accept orders nothing
+    line = summary_line(summary, lang)
+    assert (
+        tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan)
+        == line
+    )
+    book = ConnectionBook()
+    book.apply(bus.history)
+    assert sorted(conn.state for conn in book.connections.values() if conn.launched) == ["stopped"] * 3
+
+
+@pytest.mark.timeout(30)
+def test_a_hold_outside_any_wait_is_said_as_the_time_the_users_hand_held_the_run() -> None:
+    bus = stopped_after_one_accept()
+    summary = summarize(bus.history, 3, 1)
+    timeline = Timeline()
+    timeline.feed(bus.history)
+    spans = [span for lane in timeline.lanes() for span in lane.held]
+    longest = max(high - low for low, high in spans)
+    assert longest - 1e-6 <= summary.held <= max(h for _, h in spans) - min(low for low, _ in spans) + 1e-6
+    assert summary.held_reply_wait + summary.held_turn_wait < summary.held
+    assert tr("verdict.held_by_hand", "en", held=summary.held) in verdict(summary)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_timeline_draws_a_hold_as_a_hold_and_its_legend_names_it(lang: str) -> None:
+    """r1.1 was held before its send (was drawn as sending), r1.2 and r1.3 before their connect
+    (were drawn blank), #1 before its read (was drawn as receiving)."""
+    bus = stopped_after_one_accept()
+    timeline = Timeline()
+    timeline.feed(bus.history)
+    lanes = {lane_label(lane): lane for lane in timeline.lanes()}
+    first = min(e.t for e in bus.history if e.kind == "held")
+    end = max(e.t for e in bus.history)
+    for label in ("r1.2", "r1.3", "#1"):  # held from their first hold to the stop
+        low, high = lanes[label].held[0]
+        columns = sample(lanes[label], low, high, 20)
+        assert columns == [HELD] * 20, (label, columns)
+    sending = [(low, high) for low, high in lanes["r1.1"].held if low >= lanes["r1.1"].segments[0].start]
+    assert sending and all(
+        piece.state == HELD for piece in drawn(lanes["r1.1"]) if piece.start == sending[0][0]
+    )
+    assert SENDING not in {piece.state for piece in drawn(lanes["r1.1"]) if piece.duration > 0.01}
+    lines = swimlane.render(list(lanes.values()), first, end, 100, lang)
+    assert f"{swimlane.GLYPHS[HELD]} {tr('lane.held', lang)}" in "\n".join(lines)
+    drawn_lanes = [line.partition("|")[2] for line in lines if line.lstrip().startswith("r1.")]
+    assert len(drawn_lanes) == 3 and swimlane.GLYPHS[HELD] * 5 in drawn_lanes[1]
+    assert not any(swimlane.ERROR_GLYPH in line for line in drawn_lanes)  # stopped by the user: no error
+
+
+def test_a_legend_names_a_hold_only_where_one_is_drawn() -> None:
+    rows = [(0.1, "connecting"), (0.2, "connected"), (0.3, "sent"), (0.4, "received"), (0.5, "disconnected")]
+    timeline = Timeline()
+    timeline.feed(
+        Event(seq, t, CLIENT, kind, client=1, extra={"run": 1}) for seq, (t, kind) in enumerate(rows, 1)
+    )
+    lines = swimlane.render(timeline.lanes(), 0.0, 1.0, 100)
+    assert tr("lane.sending", "en") in "\n".join(lines) and tr("lane.held", "en") not in "\n".join(lines)
+
+
+@pytest.mark.timeout(30)
+def test_the_conversation_of_a_connection_has_every_event_of_both_ends_held_handler_included() -> None:
+    bus = stopped_after_one_accept()
+    book = ConnectionBook()
+    book.apply(bus.history)
+    conn = next(c for c in book.connections.values() if c.launched and c.client == 1)
+    both_ends = [
+        e.seq
+        for e in bus.history
+        if (e.side == CLIENT and e.run == 1 and e.client == 1)
+        or (e.side == SERVER and e.client == conn.number)
+    ]
+    assert [e.seq for e in conn.events] == both_ends
+    assert {(e.side, e.kind) for e in conn.events} >= {(SERVER, "held"), (SERVER, "picked")}
+
+
+@pytest.mark.timeout(30)
+def test_a_lock_run_stopped_after_one_grant_claims_no_order_and_nobody_never_granted() -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        config = ClientConfig(n=3, port=server.port, hold=0, timeout=5.0, order=Order("lock"))
+        run = ClientRun(config, bus, 1, stepper=stepper).start()
+        for number in (1, 2, 3):
+            pick_when_held(stepper, f"r1.{number}", "turn")
+        wait_for(lambda: sorted(v.state for v in stepper.snapshot()) == ["blocked", "blocked", "held"])
+        run.stop()
+        assert run.wait(5.0)
+    summary = summarize(bus.history, 3, 1)
+    assert len(summary.order) == 1 and len(summary.request_order) == 3
+    assert (summary.never_granted, summary.stopped, summary.failed) == (0, 3, 0)
+    said = verdict(summary)
+    for claim in ("verdict.nobody_waited", "verdict.in_order"):
+        assert tr(claim, "en", wait=summary.mean_wait) not in said, said
+    assert "never got one" not in said
