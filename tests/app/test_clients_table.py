@@ -99,3 +99,20 @@ async def test_with_no_room_the_widest_cells_are_cut_first_each_with_its_ellipsi
         line = table.render_line(1).text
         assert cell(app, 0, "state") in line and "x… " in line, line
         await pilot.press("q")
+
+
+async def test_a_column_narrows_again_once_its_widest_cell_is_gone() -> None:
+    """While a client connects its state is ``connecting``; once it is ``closed`` the column is
+    as wide as ``closed``, and the message beside it has the room back (at 80 columns)."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        app.bus.emit(CLIENT, "launched", run=1, order="free", n=1, hold=0.0)
+        app.bus.emit(CLIENT, "connecting", 1, peer="127.0.0.1:1", run=1)
+        await until(pilot, lambda: "connecting  " in table.render_line(1).text, what="connecting")
+        app.bus.emit(CLIENT, "connected", 1, local="127.0.0.1:40001", peer="127.0.0.1:1", run=1)
+        app.bus.emit(CLIENT, "sent", 1, text="y" * 60, bytes=60, run=1)
+        app.bus.emit(CLIENT, "received", 1, text="ok", bytes=2, run=1)
+        app.bus.emit(CLIENT, "disconnected", 1, run=1)
+        await until(pilot, lambda: "closed  yyy" in table.render_line(1).text, what="room given back")
+        await pilot.press("q")

@@ -12,6 +12,8 @@ end and the mouse move the cursor; every move reports the connection under it.
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -110,7 +112,9 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         self.cursor_row = 0
         self._keys: list[int] = []  # connection keys in row order
         self._shown: dict[int, Connection] = {}  # the connection of each row, kept until its row goes
-        self._held = dict.fromkeys(COLUMNS, 0)  # cells of the widest cell each column has held
+        self._held = dict.fromkeys(COLUMNS, 0)  # cells of the widest cell each column holds
+        self._measured: dict[int, tuple[int, ...]] = {}  # a row's key -> its cells' widths
+        self._counts = {key: Counter[int]() for key in COLUMNS}  # a column's widths: rows of each
         self._widths = {key: MIN_TEXT for key in COLUMNS}  # as laid out (on_resize)
         self._lines: dict[int, tuple[tuple, Strip]] = {}  # key -> (how it was drawn, its line)
         self._header: tuple[tuple, Strip] | None = None
@@ -160,7 +164,9 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         for conn in changes.added:
             self._shown[conn.key] = conn
             self._keys.append(conn.key)
-        self._measure([*changes.added, *(self._shown[key] for key in changes.updated if key in self._shown)])
+        shown = self._shown
+        changed = [*changes.added, *(shown[key] for key in changes.updated if key in shown)]
+        self._measure(changed, changes.removed)
         if changes.removed:
             self._top = None  # the rows moved
         if changes.added or changes.removed:
@@ -267,21 +273,34 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
 
     # -- size ------------------------------------------------------------------------------------
 
-    def _measure(self, conns: list[Connection]) -> None:
-        """Widen the columns whose cells of ``conns`` are wider than any before (a state such
-        as ``error: stopped``, ``#233 outside``, an IPv6 address), and lay them out again."""
-        held = self._held
-        grew = False
+    def _measure(self, conns: list[Connection], gone: Iterable[int] = ()) -> None:
+        """Note the widths of ``conns``' cells and forget those of the rows ``gone``; when the
+        widest cell of a column changed (a state such as ``error: no route``, ``#233 outside``,
+        an IPv6 address came or went), lay the columns out again."""
+        measured, counts = self._measured, self._counts
+        for key in gone:
+            for column, width in zip(COLUMNS, measured.pop(key, ()), strict=False):
+                counts[column][width] -= 1
         for conn in conns:
-            for key, cell in zip(COLUMNS, self.cells(conn), strict=True):
-                width = cell_len(cell.plain[: MAX_TEXT + 1]) if key in TEXT else cell.cell_len
-                if width > held[key]:
-                    held[key], grew = width, True
-        if grew:
+            widths = tuple(
+                cell_len(cell.plain[: MAX_TEXT + 1]) if column in TEXT else cell.cell_len
+                for column, cell in zip(COLUMNS, self.cells(conn), strict=True)
+            )
+            before = measured.get(conn.key)
+            if widths == before:
+                continue
+            measured[conn.key] = widths
+            for column, old, new in zip(COLUMNS, before or (None,) * len(COLUMNS), widths, strict=True):
+                if old is not None:
+                    counts[column][old] -= 1
+                counts[column][new] += 1
+        held = {column: max(+counts[column], default=0) for column in COLUMNS}  # +: rows left
+        if held != self._held:
+            self._held = held
             self.on_resize()
 
     def on_resize(self) -> None:
-        """Lay the columns out in the pane's width: each as wide as the widest cell it has held
+        """Lay the columns out in the pane's width: each as wide as the widest cell it holds
         (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
         each, or as much as they hold). When that is too narrow, sent and got share the room next
         to id and state alone, and the server and address columns scroll in from the right.
