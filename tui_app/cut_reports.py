@@ -6,8 +6,9 @@ a report and the rest is not parsed within ``ESCDELAY`` (0.1 s), it gives the re
 hands its characters on as keys: ``[``, ``<``, ``0``, ``;``, ``4``, ``5``, ... Under load (a run
 of a thousand clients, a busy machine) the input thread can wait longer than that for its turn,
 and a click's digits became the app's keys: on the experiments screen ``4`` started experiment 4.
+The terminal's answers at start are reports too: a cut one would give ``?`` (help), ``R``, ``t``.
 
-:class:`ReportParser` gives a report that has begun (``ESC [`` and a parameter: ``<``, a digit)
+:class:`ReportParser` gives a report that has begun (``ESC [`` and a parameter: ``<``, ``?``, a digit)
 :data:`PATIENCE` to end instead, and drops it, as it drops no key, if it never does. A lone
 Escape, and Escape with a key in one write (Meta), still count after ``ESCDELAY``.
 """
@@ -24,7 +25,9 @@ from textual._xterm_parser import XTermParser
 from textual.message import Message
 
 PATIENCE = 1.0  # seconds a begun report is waited for before it is dropped
-BEGUN = re.compile(r"\x1b\[(?:<[\d;]*|[\d;:]+)")  # a CSI with a parameter: a mouse report, a key's
+# a CSI with a parameter (0-9 : ; < = > ?, then intermediates such as $): a mouse report, a key
+# with modifiers, the terminal's answers (a mode's "ESC [ ? 2026 ; 2 $ y", its size, the cursor)
+BEGUN = re.compile(r"\x1b\[[0-?]+[ -/]*")
 ESC = "\x1b"
 
 

@@ -63,3 +63,13 @@ def test_escape_alone_and_escape_with_a_key_still_count_after_escdelay(clock: Cl
     assert parsed(parser, clock, ("\x1bk", 0.2)) == ["alt+k"]
     assert parsed(parser, clock, ("\x1b[", 0.2)) == ["left_square_bracket"]
     assert parsed(parser, clock, ("\x1b[A", 0.0)) == ["up"]
+
+
+@pytest.mark.parametrize("report", ["\x1b[?2026;2$y", "\x1b[48;40;120;800;1920t", "\x1b[1;5A"])
+def test_the_terminals_other_reports_cut_by_a_read_are_never_keys(clock: Clock, report: str) -> None:
+    """A mode's answer (``?`` is help), the size in band (``t`` the timeline), Ctrl+Up."""
+    whole = parsed(ReportParser(), clock, (report, 0.3))
+    assert len(whole) <= 1
+    for cut in range(3, len(report)):
+        said = parsed(ReportParser(), clock, (report[:cut], 0.3), (report[cut:], 0.3))
+        assert said == whole, (cut, said)
