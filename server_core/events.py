@@ -23,6 +23,7 @@ from .spool import RECORD, Spool
 
 SERVER = "server"
 CLIENT = "client"
+T_DIGITS = 6  # decimals of an event's t: to the microsecond, as stamped and as written to a file
 KEEP = 100_000  # events an EventBus holds in memory before the older ones go to its spool file
 
 
@@ -113,7 +114,9 @@ ALL_EXTRAS = frozenset().union(*EXTRAS.values())
 class Event(NamedTuple):
     """One step on one side of a connection; immutable.
 
-    ``seq`` is 1-based and gapless per bus; ``t`` is seconds since the bus started (monotonic).
+    ``seq`` is 1-based and gapless per bus; ``t`` is seconds since the bus started (monotonic),
+    to the microsecond (:data:`T_DIGITS`): what an export writes, so a recording read back gives
+    every view the same numbers the live app computed.
     ``client`` is the server's accept number or the client's launch number. ``local`` and ``peer``
     are ``ip:port`` strings of this end and the other end. ``text`` holds decoded text exactly as
     it travelled (invalid UTF-8 as ``\\xNN`` escapes); ``bytes`` counts the raw bytes.
@@ -147,7 +150,7 @@ class Event(NamedTuple):
         """The event as a flat JSON-ready dict; ``extra`` keys join the core fields."""
         data: dict[str, Any] = {
             "seq": self.seq,
-            "t": round(self.t, 6),
+            "t": round(self.t, T_DIGITS),
             "side": self.side,
             "kind": self.kind,
             "client": self.client,
@@ -309,7 +312,8 @@ class EventBus:
             # _record's body, inlined: one Python call per event instead of two
             with lock:  # held as briefly as can be: C calls only, no Python frame
                 recent = self._recent
-                recent.append((clock() - start, side, kind, client, local, peer, text, bytes, extra or None))
+                t = round(clock() - start, T_DIGITS)
+                recent.append((t, side, kind, client, local, peer, text, bytes, extra or None))
                 held = len(recent)
                 seq = self._spilled + held
             if held >= crowded:
@@ -332,7 +336,7 @@ class EventBus:
         """Number, build and append one event (spilling if nobody drains); returns it."""
         fields = (side, kind, client, local, peer, text, bytes, extra)
         with self._lock:  # held as briefly as can be: C calls only, no Python frame
-            row = (self._clock() - self._start, *fields)
+            row = (round(self._clock() - self._start, T_DIGITS), *fields)
             recent = self._recent
             recent.append(row)
             seq = self._spilled + len(recent)

@@ -15,6 +15,7 @@ import re
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C one where there is one
 from typing import TYPE_CHECKING, Any
 
+from .events import T_DIGITS
 from .wire import REORDERING
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def event_line(event: Event) -> str:
         return json_line(event.to_dict())
     quoted = _QUOTED
     line = (
-        f'{{"seq": {seq}, "t": {round(t, 6)!r}, "side": {quoted.get(side) or _quote(side)}, '
+        f'{{"seq": {seq}, "t": {round(t, T_DIGITS)!r}, "side": {quoted.get(side) or _quote(side)}, '
         f'"kind": {quoted.get(kind) or _quote(kind)}, "client": {_NULL if client is None else client}, '
         f'"local": {_NULL if local is None else encode_basestring(local)}, '
         f'"peer": {_NULL if peer is None else encode_basestring(peer)}, '

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .events import CLIENT, SERVER, Event, Kind
+from .events import CLIENT, SERVER, T_DIGITS, Event, Kind
 from .pairing import addresses
 from .recording import Recording
 
@@ -50,14 +50,16 @@ def merge(first: Recording, second: Recording) -> Merged:
             f"no client in one of {first.path} and {second.path} talked to a handler in the other"
         )
     origin = min(wall_a, wall_b)
+    # each side moves by a whole number of microseconds: the time between two events of one
+    # side stays what it recorded, so its figures are the ones its command printed
     timed = [
-        (event.t + wall - origin, source, event)
+        (round(event.t + round(wall - origin, T_DIGITS), T_DIGITS), source, event)
         for source, (recording, wall) in enumerate(((first, wall_a), (second, wall_b)))
         for event in recording.events
     ]
     timed.sort(key=lambda item: (item[0], item[1], item[2].seq))
     events = [
-        event._replace(seq=seq, t=round(t, 6), extra=_anchored(event.extra, origin))
+        event._replace(seq=seq, t=t, extra=_anchored(event.extra, origin))
         for seq, (t, _, event) in enumerate(timed, 1)
     ]
     return Merged(events, sorted(pairs))

@@ -141,3 +141,26 @@ def test_inputs_that_are_not_one_server_and_one_clients_recording_are_refused(
         assert not out.exists()
     with pytest.raises(MergeRefused, match="both server recordings"):
         merge(server, Recording("other.jsonl", later(server, 0.01)))
+
+
+def test_a_merged_run_has_the_figures_its_clients_command_printed() -> None:
+    """Whatever the two clocks' offset, the merged run's times and waits are the clients
+    recording's to the microsecond: each side moves by whole microseconds."""
+    from tui_app.session import Session
+
+    recordings = ROOT / "docs" / "recordings"
+    server = read_recording(recordings / "serve.jsonl")
+    clients_side = read_recording(recordings / "clients.jsonl")
+    alone = Session()
+    alone.apply(list(clients_side.events))
+    [printed] = alone.summaries.values()
+    figures = ("makespan", "mean_wait", "p95_wait", "mean_reply_wait", "p95_reply_wait")
+    assert clients_side.wall is not None
+    for step in range(40):  # offsets between two microseconds, as two machines' clocks give them
+        wall = clients_side.wall - 0.8648305 - step * 0.0000237
+        moved = [e._replace(extra={**e.extra, "wall": wall}) if e.extra and "wall" in e.extra else e
+                 for e in server.events]
+        merged = Session()
+        merged.apply(merge(Recording(server.path, moved), clients_side).events)
+        [summary] = merged.summaries.values()
+        assert [getattr(summary, k) for k in figures] == [getattr(printed, k) for k in figures], step

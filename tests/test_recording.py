@@ -156,3 +156,27 @@ def test_the_app_without_a_terminal_says_so_and_draws_nothing(recorded: Path, ar
     assert result.returncode == 2 and said.count("\n") == 1 and "needs a terminal" in said
     assert b"\x1b" not in result.stdout + result.stderr and not result.stdout
     assert ("--svg" in said) == (args[0] == "open")
+
+
+def test_a_run_replayed_from_its_export_has_the_live_figures_exactly(history: list, recorded: Path) -> None:
+    """What ``open`` shows is computed from the file's ``t``: the live app computed from the same
+    ``t`` (to the microsecond), so every time and figure is the same number, not one a digit off."""
+    from tui_app.session import Session
+
+    live, replayed = Session(), Session()
+    live.apply(history)
+    replayed.apply(list(read_recording(recorded).events))
+    assert replayed.summaries == live.summaries and live.summaries
+    assert [e.t for e in read_recording(recorded).events] == [e.t for e in history]
+
+
+def test_the_bus_keeps_t_to_the_microsecond_the_file_holds() -> None:
+    """A clock between two microseconds (0.7545 s) gives the ``t`` an export writes and reads back."""
+    from server_core import CLIENT, EventBus
+
+    ticks = iter([0.0, 0.7545004, 1.0000004])
+    bus = EventBus(clock=lambda: next(ticks))
+    bus.emit(CLIENT, "launched", run=1)
+    emit_step = bus.emitter(CLIENT, 1)
+    emit_step("connecting", run=1)
+    assert [e.t for e in bus.history] == [0.7545, 1.0]

@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
+from textual import events
+from textual.pilot import Pilot
+from textual.scrollbar import ScrollTo
 
 from server_core import CLIENT, SERVER, Kind
 from tui_app.app import LabApp
@@ -121,3 +124,67 @@ async def test_a_pane_scrolled_back_holds_its_lines_while_the_oldest_are_dropped
         await pilot.pause()
         below = log.line_count - round(log.scroll_y) - log.scrollable_content_region.height
         assert 0 <= log.waiting <= below
+
+
+async def _back_with_new_lines_below(pilot: Pilot, log: FollowingLog) -> None:
+    """Scroll ``log`` (at its end) to its top and write five lines below the view."""
+    log.scroll_home(animate=False)
+    await until(pilot, lambda: log.scroll_y == 0 and not log.following, what="scrolled back")
+    await write(log, 5, log.line_count)
+    await until(pilot, lambda: "new lines below: 5" in str(log.border_subtitle), what="5 said waiting")
+
+
+async def _to_the_end(pilot: Pilot, log: FollowingLog, how: str) -> None:
+    """Scroll ``log`` back to its end as a reader does: End, PageDown, the wheel, the scrollbar."""
+    if how == "end":
+        await log.run_action("scroll_end")
+    elif how == "pagedown":
+        log.scroll_to(y=log.max_scroll_y - log.scrollable_content_region.height + 2, animate=False)
+        await pilot.pause()
+        await log.run_action("page_down")
+    elif how == "wheel":
+        for _ in range(int(log.max_scroll_y) + 1):
+            log.post_message(events.MouseScrollDown(log, 1, 1, 0, 0, 0, False, False, False))
+    else:  # a drag of the scrollbar's thumb to the bottom
+        log.post_message(ScrollTo(y=log.max_scroll_y, animate=False))
+
+
+@pytest.mark.parametrize("pane", ["events", "conversation"])
+async def test_the_count_of_new_lines_goes_the_moment_the_pane_heads_back_to_its_end(pane: str) -> None:
+    """Not when the scrolling's easing settles on the last row, a second later (End's animation):
+    the view is going to the end, so it follows and says nothing waits."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log: FollowingLog = getattr(app, pane)
+        log.focus()
+        await write(log, 80, 0)
+        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
+        for how in ("end", "pagedown", "wheel", "scrollbar"):
+            await _back_with_new_lines_below(pilot, log)
+            await _to_the_end(pilot, log, how)
+            await pilot.pause()
+            assert log.following and log.waiting == 0 and "new" not in str(log.border_subtitle), (
+                how, log.scroll_y, log.max_scroll_y, log.border_subtitle)
+
+
+@pytest.mark.parametrize("pane", ["events", "conversation"])
+async def test_the_top_row_says_whose_line_it_continues(pane: str) -> None:
+    """At 80x24 a pane's first row can be the rest of a wrapped line whose time scrolled out of
+    view: that row shows the time, dim, in the indent; a line's own first row is as it was."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log: FollowingLog = getattr(app, pane)
+        await until(pilot, lambda: app.events.line_count > 0, what="listening said")
+        log.clear()
+        wrapped = "  0.868 " + " ".join(f"w{n}" for n in range(120))
+        log.add_lines([wrapped, *(f"  0.{n:03d} x" for n in range(40))])
+        log.flush()
+        await until(pilot, lambda: log.line_count > 40 and log.max_scroll_y > 3, what="the lines")
+        for top in (2, 1, 0):
+            log.scroll_to(y=top, animate=False)
+            await until(pilot, lambda: log.scroll_offset.y == top, what=f"row {top} on top")  # noqa: B023
+            first, second = log.render_line(0), log.render_line(1)
+            assert first.text.startswith("  0.868 ") and not second.text.startswith("  0.868 "), top
+            stamp = next(iter(first)).style
+            assert bool(stamp and stamp.dim) == (top > 0), (top, stamp)
+        await pilot.press("q")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pilot_helpers import until
+import pytest
+from pilot_helpers import cell, until
 
-from server_core import SERVER
+from server_core import CLIENT, SERVER
 from tui_app.app import LabApp
+from tui_app.strings import tr
 
 ROWS = 30  # more than the pane shows at 120x40
 
@@ -52,4 +54,65 @@ async def test_cells_show_network_text_literally() -> None:
         lines = [app.table.render_line(y).text for y in range(3)]
         assert "client" in lines[0] and "state" in lines[0]  # the header
         assert "[bold]1[/bold]" in lines[1] and "[bold]2[/bold]" in lines[2], lines
+        await pilot.press("q")
+
+
+def stop_launched(app: LabApp, count: int, reason: str) -> None:
+    """Report a run of ``count`` launched clients, each connected, then failing with ``reason``."""
+    app.bus.emit(CLIENT, "launched", run=1, order="free", n=count, hold=0.0)
+    for client in range(1, count + 1):
+        app.bus.emit(CLIENT, "connected", client, local=f"[2001:db8::1234:5678]:{40000 + client}",
+                     peer="127.0.0.1:1", run=1)
+        app.bus.emit(CLIENT, "error", client, text=reason, run=1)
+
+
+@pytest.mark.parametrize(("size", "lang"), [((120, 40), "en"), ((120, 40), "zh"), ((200, 50), "en")])
+async def test_a_column_is_as_wide_as_what_it_holds_where_there_is_room(
+    size: tuple[int, int], lang: str
+) -> None:
+    """``error: stopped`` was cut to ``error: st…`` at 120 columns, sent and got empty beside it
+    (an error's reason has more words still);
+    an IPv6 address was cut at 200: each column takes what it holds, and a cell is cut only
+    where the pane has no room."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        table = app.table
+        stop_launched(app, 2, "connection reset by peer")
+        failed = tr("state.error", lang, text="")
+        await until(pilot, lambda: table.row_count == 2 and cell(app, 1, "state").startswith(failed))
+        await pilot.pause()
+        state, line = cell(app, 0, "state"), table.render_line(1).text
+        assert len(state) > 10 and state in line and "…" not in line, (state, line)
+        if size[0] >= 200:
+            assert "[2001:db8::1234:5678]:40001" in line, line
+        await pilot.press("q")
+
+
+async def test_with_no_room_the_widest_cells_are_cut_first_each_with_its_ellipsis() -> None:
+    """At 80 columns the state keeps its words while the long messages beside it are cut."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        stop_launched(app, 1, "no route")
+        app.bus.emit(CLIENT, "sent", 1, text="x" * 90, bytes=90, run=1)
+        await until(pilot, lambda: table.row_count == 1 and "…" in table.render_line(1).text, what="the row")
+        line = table.render_line(1).text
+        assert cell(app, 0, "state") in line and "x… " in line, line
+        await pilot.press("q")
+
+
+async def test_a_column_narrows_again_once_its_widest_cell_is_gone() -> None:
+    """While a client connects its state is ``connecting``; once it is ``closed`` the column is
+    as wide as ``closed``, and the message beside it has the room back (at 80 columns)."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        app.bus.emit(CLIENT, "launched", run=1, order="free", n=1, hold=0.0)
+        app.bus.emit(CLIENT, "connecting", 1, peer="127.0.0.1:1", run=1)
+        await until(pilot, lambda: "connecting  " in table.render_line(1).text, what="connecting")
+        app.bus.emit(CLIENT, "connected", 1, local="127.0.0.1:40001", peer="127.0.0.1:1", run=1)
+        app.bus.emit(CLIENT, "sent", 1, text="y" * 60, bytes=60, run=1)
+        app.bus.emit(CLIENT, "received", 1, text="ok", bytes=2, run=1)
+        app.bus.emit(CLIENT, "disconnected", 1, run=1)
+        await until(pilot, lambda: "closed  yyy" in table.render_line(1).text, what="room given back")
         await pilot.press("q")

@@ -12,6 +12,8 @@ end and the mouse move the cursor; every move reports the connection under it.
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -34,11 +36,10 @@ from ..strings import TEXTS, reason, tr
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
-FIXED = {"id": 7, "state": 10, "server": 8, "address": 21}  # widths; sent and got share the rest
+TEXT = ("sent", "got")  # the messages: they share the room the other columns leave
 NARROW = ("id", "state", "sent", "got")  # the columns a narrow pane shows; the others scroll in
-WIDEST_ID = 14  # cells the id column grows to for "#1234 outside"
-MIN_TEXT = 12
-MIN_CUT = 3  # cells of a sent or got column at the least: a character and its "…"
+MIN_TEXT = 12  # cells of sent and got at the least before server and address scroll in
+MIN_CUT = 3  # cells of a column at the least: a character and its "…"
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
@@ -111,7 +112,10 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         self.cursor_row = 0
         self._keys: list[int] = []  # connection keys in row order
         self._shown: dict[int, Connection] = {}  # the connection of each row, kept until its row goes
-        self._widths = {key: FIXED.get(key, MIN_TEXT) for key in COLUMNS}
+        self._held = dict.fromkeys(COLUMNS, 0)  # cells of the widest cell each column holds
+        self._measured: dict[int, tuple[int, ...]] = {}  # a row's key -> its cells' widths
+        self._counts = {key: Counter[int]() for key in COLUMNS}  # a column's widths: rows of each
+        self._widths = {key: MIN_TEXT for key in COLUMNS}  # as laid out (on_resize)
         self._lines: dict[int, tuple[tuple, Strip]] = {}  # key -> (how it was drawn, its line)
         self._header: tuple[tuple, Strip] | None = None
         self._pending = Changes()
@@ -160,7 +164,9 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         for conn in changes.added:
             self._shown[conn.key] = conn
             self._keys.append(conn.key)
-        self._widen_id([*changes.added, *(self._shown[key] for key in changes.updated if key in self._shown)])
+        shown = self._shown
+        changed = [*changes.added, *(shown[key] for key in changes.updated if key in shown)]
+        self._measure(changed, changes.removed)
         if changes.removed:
             self._top = None  # the rows moved
         if changes.added or changes.removed:
@@ -267,35 +273,54 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
 
     # -- size ------------------------------------------------------------------------------------
 
-    def _widen_id(self, conns: list[Connection]) -> None:
-        """Grow the id column to the widest of ``conns``' ids (``#233 outside``), up to WIDEST_ID."""
-        widest = max((cell_len(who(conn, self.lang)) for conn in conns), default=0)
-        if widest > self._widths["id"]:
-            self._widths["id"] = min(WIDEST_ID, widest)
+    def _measure(self, conns: list[Connection], gone: Iterable[int] = ()) -> None:
+        """Note the widths of ``conns``' cells and forget those of the rows ``gone``; when the
+        widest cell of a column changed (a state such as ``error: no route``, ``#233 outside``,
+        an IPv6 address came or went), lay the columns out again."""
+        measured, counts = self._measured, self._counts
+        for key in gone:
+            for column, width in zip(COLUMNS, measured.pop(key, ()), strict=False):
+                counts[column][width] -= 1
+        for conn in conns:
+            widths = tuple(
+                cell_len(cell.plain[: MAX_TEXT + 1]) if column in TEXT else cell.cell_len
+                for column, cell in zip(COLUMNS, self.cells(conn), strict=True)
+            )
+            before = measured.get(conn.key)
+            if widths == before:
+                continue
+            measured[conn.key] = widths
+            for column, old, new in zip(COLUMNS, before or (None,) * len(COLUMNS), widths, strict=True):
+                if old is not None:
+                    counts[column][old] -= 1
+                counts[column][new] += 1
+        held = {column: max(+counts[column], default=0) for column in COLUMNS}  # +: rows left
+        if held != self._held:
+            self._held = held
             self.on_resize()
 
     def on_resize(self) -> None:
-        """Let sent and got share the room the other columns leave, MIN_TEXT to MAX_TEXT each;
-        when that is too narrow, they share the room next to id and state alone, and the server
-        and address columns scroll in from the right. Narrower still, sent and got fit what is
-        left, so a cell is cut with its "…" and never at the pane's edge."""
-        width = self.scrollable_content_region.width
-        room = self._text_room(width, COLUMNS)
-        least = MIN_TEXT
-        if room < 2 * MIN_TEXT:
-            room, least = self._text_room(width, NARROW), MIN_CUT
-        each = min(MAX_TEXT, max(least, room // 2))
-        self._widths["sent"] = self._widths["got"] = each
+        """Lay the columns out in the pane's width: each as wide as the widest cell it holds
+        (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
+        each, or as much as they hold). When that is too narrow, sent and got share the room next
+        to id and state alone, and the server and address columns scroll in from the right.
+        Narrower still, the widest cells are cut first (sent and got down to MIN_TEXT before any
+        other), each with its "…", never at the pane's edge."""
+        held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
+        widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in COLUMNS}
+        least = sum(min(widths[key], MIN_TEXT) if key in TEXT else widths[key] for key in COLUMNS)
+        room = self.scrollable_content_region.width
+        shown = COLUMNS if least + 2 * PADDING * len(COLUMNS) <= room else NARROW
+        spare = room - 2 * PADDING * len(shown) - sum(widths[key] for key in shown)
+        if spare < 0:
+            spare += _narrow(widths, TEXT, -spare, MIN_TEXT)
+            spare += _narrow(widths, shown, -spare, MIN_CUT) if spare < 0 else 0
+        _widen(widths, TEXT, spare, MAX_TEXT)
+        self._widths = widths
         self._lines.clear()
         self._header = None
         self._resize_table()
         self.refresh()
-
-    def _text_room(self, width: int, shown: tuple[str, ...]) -> int:
-        """The cells of ``width`` left for sent and got once the ``shown`` columns have their
-        padding and those of fixed width their width."""
-        fixed = sum(self._widths[key] for key in shown if key in FIXED)
-        return width - 2 * PADDING * len(shown) - fixed
 
     def _resize_table(self) -> None:
         width = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)
@@ -386,6 +411,29 @@ def state_text(conn: Connection, lang: str) -> Text:
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
 
+
+
+def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: int) -> int:
+    """Take up to ``cut`` cells from the ``keys`` columns of ``widths``, a cell at a time from
+    the widest, none below ``least``; returns the cells taken."""
+    taken = 0
+    while taken < cut:
+        widest = max(keys, key=widths.__getitem__)
+        if widths[widest] <= least:
+            break
+        widths[widest] -= 1
+        taken += 1
+    return taken
+
+
+def _widen(widths: dict[str, int], keys: tuple[str, ...], spare: int, most: int) -> None:
+    """Give up to ``spare`` cells to the ``keys`` columns of ``widths``, a cell at a time to the
+    narrowest, none beyond ``most``."""
+    for _ in range(max(0, spare)):
+        narrowest = min(keys, key=widths.__getitem__)
+        if widths[narrowest] >= most:
+            break
+        widths[narrowest] += 1
 
 
 def _counted(count: int, last: str) -> str:

@@ -18,6 +18,7 @@ from textual.keys import Keys, key_to_character
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
+from .. import cut_reports
 from ..keys import BINDINGS
 from ..language import AppLanguage
 from ..option_table import Option, form_fields
@@ -61,6 +62,7 @@ def read_escape_key_as_typed() -> None:
 
 
 read_escape_key_as_typed()
+cut_reports.install()  # a click's report that a read cuts: waited for, never keys
 
 
 class Field(LongInput, AppLanguage):

@@ -3,11 +3,15 @@ how many new lines wait below."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 from collections.abc import Iterable
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 from textual.widgets import Log
 
 from ..cells import wrap
@@ -16,6 +20,7 @@ from ..strings import tr
 
 DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
 WRAP_INDENT = 8  # cells a wrapped line's continuation is indented by: past the time column
+TIME = re.compile(r" *(\d+\.\d+) ")  # a line's time, in the column the indent leaves blank
 
 
 class FollowingLog(Log, AppLanguage):
@@ -42,6 +47,7 @@ class FollowingLog(Log, AppLanguage):
         self._pending: list = []
         self._written_at = 0.0
         self._kept: deque[object] = deque(maxlen=self.max_lines)  # items written, newest last
+        self._heads: list[str | None] = []  # a row of the log: its item's time if it continues one
         self._wrapped_at = 0  # the width the lines in the log are wrapped to
         self.following = True  # the view is at the end: new lines scroll into it
         self.waiting = 0  # lines written below the view while it holds
@@ -84,10 +90,9 @@ class FollowingLog(Log, AppLanguage):
         if self.max_lines is not None:
             items = items[-self.max_lines :]
         self._kept.extend(items)
-        lines = [part for item in items for part in self.lines_for(item, width)]
         self._written_at = time.monotonic()
         before = self.line_count
-        self.write_lines(lines, scroll_end=False)
+        lines = self._write(items, width)
         if self.following:
             self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
             return
@@ -101,7 +106,17 @@ class FollowingLog(Log, AppLanguage):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """The reader scrolled: back from the end, the view holds; to the end, it follows."""
         super().watch_scroll_y(old_value, new_value)
-        at_end = new_value >= self.max_scroll_y
+        self._heading(max(new_value, self.scroll_target_y))
+
+    def watch_scroll_target_y(self, new_value: float) -> None:
+        """The reader sent the view somewhere (End, PageDown, Home: an eased scroll that settles a
+        second later): it follows the moment that is the end, and holds the moment it is not."""
+        self._heading(new_value)
+
+    def _heading(self, y: float) -> None:
+        """The view is at or on its way to row ``y``: at the end it follows (nothing waits any
+        more), elsewhere it holds."""
+        at_end = y >= self.max_scroll_y
         if at_end != self.following:
             self.following = at_end
             if at_end and self.waiting:
@@ -134,9 +149,38 @@ class FollowingLog(Log, AppLanguage):
             return
         following = self.following
         super().clear()
-        lines = [part for item in self._kept for part in self.lines_for(item, width)]
-        self.write_lines(lines, scroll_end=False)
+        self._heads.clear()
+        self._write(self._kept, width)
         self.following = following
+
+    def _write(self, items: Iterable[object], width: int) -> list[str]:
+        """Write ``items`` as their rows, wrapped to ``width``; returns the rows. Each row that
+        continues an item is noted with the time its item's first row starts with."""
+        lines: list[str] = []
+        heads = self._heads
+        for item in items:
+            rows = self.lines_for(item, width)
+            lines += rows
+            heads.append(None)
+            heads.extend([_stamp(rows[0])] * (len(rows) - 1))
+        self.write_lines(lines, scroll_end=False)
+        if len(heads) > len(self._lines):  # the oldest rows, let go past max_lines
+            del heads[: len(heads) - len(self._lines)]
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y`` of the view; the top row, when it continues a line whose start is above the
+        view (a wrapped line, a message's bytes), shows that line's time, dim, in its indent."""
+        strip = super().render_line(y)
+        row = self.scroll_offset.y + y
+        if y or self.scroll_offset.x or row >= len(self._heads) or (stamp := self._heads[row]) is None:
+            return strip
+        blank = len(self._lines[row]) - len(self._lines[row].lstrip(" "))
+        room = min(blank, WRAP_INDENT) - 1  # a blank cell left before the row's own text
+        if room < len(stamp):
+            return strip
+        dim = self.rich_style + Style(dim=True)
+        return Strip([Segment(f"{stamp:>{room}}", dim), *strip.crop(room)]).simplify()
 
     def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
         """Measure the new lines here, on the UI thread.
@@ -156,6 +200,13 @@ class FollowingLog(Log, AppLanguage):
     def clear(self) -> FollowingLog:
         self._pending.clear()
         self._kept.clear()
+        self._heads.clear()
         self.following, self.waiting = True, 0
         self.show_waiting()
         return super().clear()  # type: ignore[return-value]
+
+
+def _stamp(row: str) -> str | None:
+    """The time a line's first row starts with (``0.868`` of ``  0.868 client -> ...``), if any."""
+    time_ = TIME.match(row[:WRAP_INDENT])
+    return time_.group(1) if time_ else None
