@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import operator
 import sys
 import threading
@@ -24,6 +25,7 @@ from .spool import RECORD, Spool
 SERVER = "server"
 CLIENT = "client"
 T_DIGITS = 6  # decimals of an event's t: to the microsecond, as stamped and as written to a file
+_TICKS = 10.0**T_DIGITS  # ticks of t in a second
 KEEP = 100_000  # events an EventBus holds in memory before the older ones go to its spool file
 
 
@@ -162,6 +164,13 @@ class Event(NamedTuple):
         if self.extra:
             data.update(self.extra)
         return data
+
+
+def stamp(seconds: float) -> float:
+    """``seconds`` to the microsecond (:data:`T_DIGITS`), as an event's ``t`` is kept: the float
+    nearest a whole number of microseconds, which a file writes and reads back exactly. Cheaper
+    than ``round(seconds, 6)`` (0.04 against 0.27 us: every event is stamped)."""
+    return math.floor(seconds * _TICKS + 0.5) / _TICKS
 
 
 def _extras_table() -> str:
@@ -306,13 +315,13 @@ class EventBus:
         unlike a ``functools.partial`` of :meth:`emit`, it merges no keyword dicts per call, and it
         numbers and appends the event's row itself (the server calls it twice per message).
         """
-        lock, clock, start, crowded = self._lock, self._clock, self._start, self._crowded
+        lock, clock, start, crowded, ticks = self._lock, self._clock, self._start, self._crowded, _TICKS
 
         def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> int:
             # _record's body, inlined: one Python call per event instead of two
             with lock:  # held as briefly as can be: C calls only, no Python frame
                 recent = self._recent
-                t = round(clock() - start, T_DIGITS)
+                t = int((clock() - start) * ticks + 0.5) / ticks  # stamp(), inlined; t >= 0
                 recent.append((t, side, kind, client, local, peer, text, bytes, extra or None))
                 held = len(recent)
                 seq = self._spilled + held
@@ -336,7 +345,7 @@ class EventBus:
         """Number, build and append one event (spilling if nobody drains); returns it."""
         fields = (side, kind, client, local, peer, text, bytes, extra)
         with self._lock:  # held as briefly as can be: C calls only, no Python frame
-            row = (round(self._clock() - self._start, T_DIGITS), *fields)
+            row = (stamp(self._clock() - self._start), *fields)
             recent = self._recent
             recent.append(row)
             seq = self._spilled + len(recent)

@@ -37,7 +37,7 @@ from typing import Any
 
 from .clients import ClientConfig, ClientRun
 from .engines import ENGINES as ENGINES  # the names, kept beside the engines
-from .events import CLIENT, SERVER, T_DIGITS, EventBus, Kind
+from .events import CLIENT, SERVER, EventBus, Kind, stamp
 from .ordering import Order
 from .server import LabServer, Listening, ServerConfig
 from .spool import pack, unpack
@@ -87,7 +87,7 @@ class _Merger:
     def emit(self, side: str, kind: str, text: str | None = None, **extra: Any) -> None:
         """An event the parent says now (a child's end), placed after what the children did
         before it, which may reach the bus after this call: merged as theirs are."""
-        t = round(self.bus.now(), T_DIGITS)
+        t = stamp(self.bus.now())
         row = (t, side, kind, None, None, None, text, None, extra or None)  # as merge() takes
         with self._lock:
             bisect.insort_right(self._pending, row, key=_T)
