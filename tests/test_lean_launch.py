@@ -1,7 +1,7 @@
 """``tcp-lab clients`` loads what a client run needs and nothing else: no server, no exports, no
 experiments or exhibits, no Textual; ``tcp-lab serve`` no clients, summary or step mode; neither
 loads ``dataclasses`` or ``inspect`` (and ``dis``, ``ast`` with it), which cost a launch
-milliseconds (``python -X importtime`` shows the rest)."""
+milliseconds, nor rich for English lines (``python -X importtime`` shows the rest)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import threading
 
 from test_cli import ENV, ROOT
 
-NOT_FOR_ANY = ("dataclasses", "inspect", "dis", "ast", "pkgutil")  # neither command uses them
+# neither command uses them (rich: not for English lines, whose labels are measured without it)
+NOT_FOR_ANY = ("dataclasses", "inspect", "dis", "ast", "pkgutil", "rich")
 NOT_FOR_CLIENTS = (
     "server_core.server",
     "server_core.processes",
