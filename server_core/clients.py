@@ -10,13 +10,13 @@ import sys
 import threading
 import time
 from _thread import start_new_thread as start_thread
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import sockopts
 from .events import CLIENT, EventBus, Kind
-from .ordering import CLIENT_MODES, POLL, Order, Stopped, make_gate
+from .ordering import CLIENT_MODES, FREE, POLL, Order, Stopped, make_gate
 from .step_hook import END, no_step
 from .wire import address, decode, escape, local_end, wake
 
@@ -36,26 +36,50 @@ _TCP_INFO = struct.Struct("=B127xQ")
 _ESTABLISHED, _CLOSE_WAIT = 1, 8  # tcpi_state: open both ways; the peer's FIN read by the kernel
 
 
-@dataclass(frozen=True)
-class ClientConfig:
+class _ClientFields(NamedTuple):
+    """:class:`ClientConfig`'s fields, in order (its ``__new__`` gives their defaults)."""
+
+    n: int
+    host: str
+    port: int
+    order: Order
+    hold: float
+    message: str
+    timeout: float
+    sockopts: dict[str, int]
+
+
+class ClientConfig(_ClientFields):
     """One launch: ``n`` clients, their ordering mode, what they send and how long they hold.
 
     ``message`` is a template: ``{i}`` becomes the client's launch number. ``timeout`` bounds
-    the connect and each wait for a reply. ``sockopts`` are set on each socket once connected.
+    the connect and each wait for a reply. ``sockopts`` are set on each socket once connected
+    (a new empty dict when not given). A named tuple: ``_replace`` gives a changed copy, checked
+    as a new one is; ValueError for an order clients do not have.
     """
 
-    n: int = 3
-    host: str = "127.0.0.1"
-    port: int = 8888
-    order: Order = field(default_factory=lambda: Order("free"))
-    hold: float = 1.0
-    message: str = DEFAULT_MESSAGE
-    timeout: float = 30.0
-    sockopts: dict[str, int] = field(default_factory=dict)
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        if self.order.mode not in CLIENT_MODES:
-            raise ValueError(f"clients have no {self.order.mode!r} order")
+    def __new__(
+        cls,
+        n: int = 3,
+        host: str = "127.0.0.1",
+        port: int = 8888,
+        order: Order = FREE,
+        hold: float = 1.0,
+        message: str = DEFAULT_MESSAGE,
+        timeout: float = 30.0,
+        sockopts: dict[str, int] | None = None,
+    ) -> ClientConfig:
+        if order.mode not in CLIENT_MODES:
+            raise ValueError(f"clients have no {order.mode!r} order")
+        fields = (n, host, port, order, hold, message, timeout, {} if sockopts is None else sockopts)
+        return super().__new__(cls, *fields)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> ClientConfig:  # type: ignore[override]  # mypy's is generic
+        """A config of these field values, checked (``_replace`` makes its copy here)."""
+        return cls(*iterable)
 
     def message_for(self, i: int) -> str:
         return self.message.replace("{i}", str(i))

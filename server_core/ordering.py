@@ -13,8 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .numbers import must_be, wanted, whole
 from .wire import quoted
@@ -38,8 +37,7 @@ class Stopped(Exception):
     """A stop was requested while a thread waited for its turn."""
 
 
-@dataclass(frozen=True, slots=True)
-class Order:
+class Order(NamedTuple):
     """A parsed ordering mode; ``k`` is the semaphore's width (1 for every other mode)."""
 
     mode: str
@@ -47,6 +45,9 @@ class Order:
 
     def __str__(self) -> str:
         return f"{self.mode}:{self.k}" if self.mode == "semaphore" else self.mode
+
+
+FREE = Order("free")  # nobody waits for a turn: the configs' default (immutable, so one serves all)
 
 
 def parse_order(text: str, modes: tuple[str, ...] = CLIENT_MODES) -> Order:

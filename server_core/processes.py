@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import dataclasses
 import math
 import operator
 import os
@@ -524,7 +523,7 @@ _TARGETS: dict[str, Callable[..., None]] = {"serve": _serve, "launch": _launch}
 
 def _values(config: ServerConfig | ClientConfig) -> dict[str, Any]:
     """A config as plain values for the pipe (its ``order`` as ``(mode, k)``)."""
-    values = {field.name: getattr(config, field.name) for field in dataclasses.fields(config)}
+    values = config._asdict()
     values["order"] = (config.order.mode, config.order.k)
     return values
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .clients import ClientConfig, ClientRun
 from .events import EventBus
@@ -55,7 +55,7 @@ def run_scheduled(
     server = LabServer(server_config, bus, stepper=stepper)
     server.start()
     try:
-        config = replace(client_config, host=server.config.host, port=server.port)
+        config = client_config._replace(host=server.config.host, port=server.port)
         run = ClientRun(config, bus, RUN, stepper=stepper).start()
         stuck = follow_schedule(run, stepper, time.monotonic() + timeout)
         if stuck is not None:

@@ -10,18 +10,22 @@ import select
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import sockopts
 from .accepting import ACCEPT_MODES, Acceptor
 from .events import SERVER, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
-from .ordering import SERVER_MODES, Emit, Order, Stopped, make_gate
-from .stepping import END, Stepper, no_step
+from .ordering import FREE, SERVER_MODES, Emit, Order, Stopped, make_gate
+from .sockopts import SERVER_DEFAULTS
+from .step_hook import END, no_step
 from .wire import StreamDecoder, address, escape, local_end, wake
+
+if TYPE_CHECKING:
+    from .stepping import Stepper
 
 DEFAULT_REPLY = "收到客户端信息"
 DEFAULT_MAX_BYTES = 8 << 20  # bytes one connection may send in all
@@ -38,8 +42,25 @@ and the connection's emitter, it talks until done and returns why it ended (the 
 text). An OSError it raises is reported as the built-in conversation's are."""
 
 
-@dataclass(frozen=True)
-class ServerConfig:
+class _ServerFields(NamedTuple):
+    """:class:`ServerConfig`'s fields, in order (its ``__new__`` gives their defaults)."""
+
+    host: str
+    port: int
+    backlog: int
+    order: Order
+    delay: float
+    reply: str
+    sockopts: dict[str, int]
+    accept: str
+    max_bytes: int
+    send_timeout: float
+    idle_timeout: float
+    max_clients: int
+    threads: str
+
+
+class ServerConfig(_ServerFields):
     """How the server listens, answers and protects itself. ``port`` 0 lets the OS choose.
 
     Policies (0 switches one off): ``max_bytes`` is what one connection may send in all before it
@@ -47,33 +68,57 @@ class ServerConfig:
     ``idle_timeout`` closes a connection silent that long; ``max_clients`` caps connections open
     at once: extra ones are told why in one line and closed. ``threads`` is ``reuse`` (a handler
     thread whose connection ended may serve a later one) or ``new`` (a new thread for each); see
-    :mod:`server_core.handler_threads`.
+    :mod:`server_core.handler_threads`. ``sockopts`` not given are a copy of the lesson's
+    (:data:`server_core.sockopts.SERVER_DEFAULTS`).
+
+    A named tuple: ``_replace`` gives a changed copy, checked as a new one is; ValueError for an
+    order, accept or thread mode the server does not have, or a policy below 0.
     """
 
-    host: str = "127.0.0.1"
-    port: int = 8888
-    backlog: int = 128
-    order: Order = field(default_factory=lambda: Order("free"))
-    delay: float = 0.0
-    reply: str = DEFAULT_REPLY
-    sockopts: dict[str, int] = field(default_factory=lambda: dict(sockopts.SERVER_DEFAULTS))
-    accept: str = "blocking"
-    max_bytes: int = DEFAULT_MAX_BYTES
-    send_timeout: float = DEFAULT_SEND_TIMEOUT
-    idle_timeout: float = 0.0
-    max_clients: int = 0
-    threads: str = "reuse"
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        if self.order.mode not in SERVER_MODES:
-            raise ValueError(f"the server has no {self.order.mode!r} order")
-        if self.accept not in ACCEPT_MODES:
-            raise ValueError(f"the server has no {self.accept!r} accept mode")
-        if self.threads not in THREAD_MODES:
-            raise ValueError(f"the server has no {self.threads!r} thread mode")
-        for name in ("delay", "max_bytes", "send_timeout", "idle_timeout", "max_clients"):
-            if getattr(self, name) < 0:
+    def __new__(
+        cls,
+        host: str = "127.0.0.1",
+        port: int = 8888,
+        backlog: int = 128,
+        order: Order = FREE,
+        delay: float = 0.0,
+        reply: str = DEFAULT_REPLY,
+        sockopts: dict[str, int] | None = None,
+        accept: str = "blocking",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        send_timeout: float = DEFAULT_SEND_TIMEOUT,
+        idle_timeout: float = 0.0,
+        max_clients: int = 0,
+        threads: str = "reuse",
+    ) -> ServerConfig:
+        if order.mode not in SERVER_MODES:
+            raise ValueError(f"the server has no {order.mode!r} order")
+        if accept not in ACCEPT_MODES:
+            raise ValueError(f"the server has no {accept!r} accept mode")
+        if threads not in THREAD_MODES:
+            raise ValueError(f"the server has no {threads!r} thread mode")
+        policies = {
+            "delay": delay,
+            "max_bytes": max_bytes,
+            "send_timeout": send_timeout,
+            "idle_timeout": idle_timeout,
+            "max_clients": max_clients,
+        }
+        for name, value in policies.items():
+            if value < 0:
                 raise ValueError(f"{name} must be 0 or more")
+        options = dict(SERVER_DEFAULTS) if sockopts is None else sockopts
+        return super().__new__(
+            cls, host, port, backlog, order, delay, reply, options, accept,
+            max_bytes, send_timeout, idle_timeout, max_clients, threads,
+        )  # fmt: skip
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> ServerConfig:  # type: ignore[override]  # mypy's is generic
+        """A config of these field values, checked (``_replace`` makes its copy here)."""
+        return cls(*iterable)
 
 
 def _readable(sock: socket.socket) -> bool:

@@ -12,7 +12,7 @@ import contextlib
 import socket
 import struct
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .numbers import must_be, wanted, whole
 from .wire import quoted
@@ -22,8 +22,7 @@ _TCP_INFO_SIZE = 104
 _TCP_INFO_QUEUE = struct.Struct("=24xII")  # tcpi_unacked, tcpi_sacked: queue length and backlog
 
 
-@dataclass(frozen=True)
-class OptionSpec:
+class OptionSpec(NamedTuple):
     """One option: where it lives (``level``, ``number``) and the values it accepts."""
 
     name: str

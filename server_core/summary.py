@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from .events import CLIENT, Event, EventBus
 from .pairing import handlers_of
@@ -27,8 +27,7 @@ from .timeline import (
 REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeout ended the wait for a reply
 
 
-@dataclass(frozen=True, slots=True)
-class RunSummary:
+class RunSummary(NamedTuple):
     """``ok`` clients got a reply and met no error (a refusal, ``server busy: ...``, is an error);
     ``stopped`` clients were stopped by the user (``k``, a signal; not a schedule found stuck)
     before they got that far, and
@@ -99,7 +98,7 @@ class RunSummary:
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
-        return {"kind": "summary", **{field.name: getattr(self, field.name) for field in fields(self)}}
+        return {"kind": "summary", **self._asdict()}
 
 
 def summarize(events: Iterable[Event], clients: int, run: int) -> RunSummary:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .events import CLIENT, SERVER, Event
@@ -88,8 +87,7 @@ class Segment(NamedTuple):
         return self.end - self.start
 
 
-@dataclass(frozen=True, slots=True)
-class Lane:
+class Lane(NamedTuple):
     """One client's or one handler's life as segments, with its turn and its messages.
 
     ``requested``/``granted``/``released`` time its turn (``waiting``/``entered``/``left``; where

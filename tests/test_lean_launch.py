@@ -1,8 +1,11 @@
 """``tcp-lab clients`` loads what a client run needs and nothing else: no server, no exports, no
-experiments or exhibits, no Textual (``python -X importtime`` shows the rest)."""
+experiments or exhibits, no Textual; ``tcp-lab serve`` no clients, summary or step mode; neither
+loads ``dataclasses`` or ``inspect`` (and ``dis``, ``ast`` with it), which cost a launch
+milliseconds, nor rich for English lines (``python -X importtime`` shows the rest)."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -10,6 +13,8 @@ import threading
 
 from test_cli import ENV, ROOT
 
+# neither command uses them (rich: not for English lines, whose labels are measured without it)
+NOT_FOR_ANY = ("dataclasses", "inspect", "dis", "ast", "pkgutil", "rich")
 NOT_FOR_CLIENTS = (
     "server_core.server",
     "server_core.processes",
@@ -23,6 +28,22 @@ NOT_FOR_CLIENTS = (
     "tui_app.exhibit_view",
     "textual",
     "importlib.metadata",
+    *NOT_FOR_ANY,
+)
+NOT_FOR_SERVE = (
+    "server_core.clients",
+    "server_core.summary",
+    "server_core.timeline",
+    "server_core.processes",
+    "server_core.stepping",
+    "server_core.export",
+    "server_core.experiments",
+    "server_core.exhibits",
+    "server_core.recording",
+    "tui_app.verdict",
+    "textual",
+    "importlib.metadata",
+    *NOT_FOR_ANY,
 )
 RUN = (
     "import sys\n"
@@ -64,9 +85,26 @@ def test_a_client_run_loads_no_server_export_experiment_or_exhibit() -> None:
         assert result.returncode == 0, result.stderr
         loaded = set(result.stderr.splitlines()[-1].split())
         assert "server_core.clients" in loaded and "server_core.summary" in loaded
-        assert not [name for name in loaded if _within(name)]
+        assert not [name for name in loaded if _within(name, NOT_FOR_CLIENTS)]
 
 
-def _within(module: str) -> bool:
-    """Whether ``module`` is one of NOT_FOR_CLIENTS or inside one of them."""
-    return any(module == name or module.startswith(f"{name}.") for name in NOT_FOR_CLIENTS)
+def test_a_server_loads_no_clients_summary_or_step_mode() -> None:
+    for extra in ([], ["--json"]):
+        args = ["serve", "--port", "0", *extra]
+        with subprocess.Popen(
+            [sys.executable, "-c", RUN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=ENV, cwd=ROOT,
+        ) as serve:  # fmt: skip
+            assert serve.stdout is not None
+            assert "listening" in serve.stdout.readline()  # blocks until the server says it listens
+            serve.send_signal(signal.SIGINT)
+            _, errors = serve.communicate(timeout=30)
+        assert serve.returncode == 0, errors
+        loaded = set(errors.splitlines()[-1].split())
+        assert "server_core.server" in loaded
+        assert not [name for name in loaded if _within(name, NOT_FOR_SERVE)]
+
+
+def _within(module: str, names: tuple[str, ...]) -> bool:
+    """Whether ``module`` is one of ``names`` or inside one of them."""
+    return any(module == name or module.startswith(f"{name}.") for name in names)

@@ -3,7 +3,6 @@ schedule that cannot be followed ends with its reason; a held thread never outli
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import subprocess
@@ -406,7 +405,5 @@ def test_a_turn_under_free_order_is_refused_before_anything_runs() -> None:
 
 def test_a_hold_too_short_to_show_is_not_said() -> None:
     """Held 1 ms while waiting: "held in step mode 0.00 s" would read as nothing held at all."""
-    summary = dataclasses.replace(
-        summarize(held_run(), 1, 1), held_reply_wait=0.001, held_turn_wait=0.0, held=0.001
-    )
+    summary = summarize(held_run(), 1, 1)._replace(held_reply_wait=0.001, held_turn_wait=0.0, held=0.001)
     assert "0.00" not in verdict(summary) and "step mode" not in verdict(summary)

@@ -140,7 +140,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="where the app runs its server and clients: in its own threads or in processes of their own",
     )
     every = "{" + ",".join(COMMANDS) + "}"
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=every)
+    # prog given: argparse would otherwise format the whole usage to find it
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=every, prog=parser.prog)
     helps = {
         "serve": "run the server headless, one line per event",
         "clients": "launch N clients against a server and summarize",
@@ -452,8 +453,6 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
     client got its reply, 1 otherwise (or when the port cannot be bound, or a ``--schedule``
     cannot be followed), 2 for a schedule naming a client not launched, 128 + the number of a
     stop signal (130 for Ctrl-C)."""
-    from dataclasses import replace
-
     from server_core.clients import ClientRun
     from server_core.processes import make_run, make_server
     from server_core.scheduled import RUN, follow_schedule, schedule_stepper
@@ -476,7 +475,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
     if not _bind(server, args, lang):
         return 1
     server.start()
-    run = make_run(engine, replace(config, port=server.port), out.bus, RUN, stepper=stepper).start()
+    run = make_run(engine, config._replace(port=server.port), out.bus, RUN, stepper=stepper).start()
     stuck: str | None = None
     try:
         if stepper is None:

@@ -7,18 +7,17 @@ its default as typed, its help (the English text, also the key of its translatio
 :func:`client_config` / :func:`server_config` build the configs from parsed values, by option
 name, for the command line and the app alike.
 
-The table is built on first use (:func:`table`), a client run's part apart from the server's: the
-engine modules whose defaults a part quotes are loaded then, so ``clients`` never loads the
-server's.
+The table is built on first use (:func:`table`) in three parts, what both sides take, a client
+run's and the server's: the engine modules whose defaults a part quotes are loaded then, so
+``clients`` never loads the server's, nor ``serve`` the clients'.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from server_core.numbers import must_be
 
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
 Parse = Callable[[str], Any]  # text -> value; ValueError with the reason otherwise
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One setting. ``name`` is its key everywhere: the parsed arguments' attribute, the form
     field's id, the builders' key. ``default`` is the text a user would type (the command line
     parses it once for its default; the form shows it). ``flag`` is the command-line flag (None:
@@ -66,25 +64,38 @@ DECIMAL = r"[0-9.eE+-]"  # what a number of seconds is written with, as the comm
 
 
 def table() -> dict[str, Option]:
-    """Every option by name: a client run's and the server's (each part built once, on first use:
-    this is where the engine's defaults are loaded)."""
-    return {**_client_rows(), **_server_rows()}
+    """Every option by name: both sides', a client run's and the server's (each part built once, on
+    first use: this is where the engine's defaults are loaded)."""
+    return {**_shared_rows(), **_client_rows(), **_server_rows()}
 
 
 @cache
-def _client_rows() -> dict[str, Option]:
-    """Where to connect or listen and what a client run takes: all ``clients`` loads."""
-    from server_core.clients import DEFAULT_MESSAGE
-    from server_core.ordering import CLIENT_MODES, parse_order, spelled
+def _shared_rows() -> dict[str, Option]:
+    """Where to connect or listen, and the socket options: what ``serve`` and ``clients`` both take."""
     from server_core.sockopts import parse_sockopt
 
-    client_order = f"client ordering: {spelled(CLIENT_MODES)}"
     every_char = r"[0-9a-fA-F.:\[\]lochst]"  # an IPv4 or IPv6 address, or localhost
     rows = (
         Option("host", options.host, "127.0.0.1", "address to listen on", "--host",
                label="field.host", chars=every_char),
         Option("port", options.port, "8888", "port (0: any free port)", "--port",
                label="field.port", chars=WHOLE),
+        Option("sockopts", options.socket_options, "",
+               "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
+               "--sockopt", "NAME=VALUE", repeat=parse_sockopt, label="field.sockopts",
+               chars=r"[A-Za-z_=0-9 +-]", placeholder="placeholder.sockopts"),
+    )  # fmt: skip
+    return {row.name: row for row in rows}
+
+
+@cache
+def _client_rows() -> dict[str, Option]:
+    """What a client run takes besides the shared rows: all else ``clients`` loads."""
+    from server_core.clients import DEFAULT_MESSAGE
+    from server_core.ordering import CLIENT_MODES, parse_order, spelled
+
+    client_order = f"client ordering: {spelled(CLIENT_MODES)}"
+    rows = (
         Option("n", options.count, "3", "how many clients", "-n", "N", label="field.n", chars=WHOLE),
         Option("order", lambda text: parse_order(text, CLIENT_MODES), "free", client_order, "--order", "MODE",
                label="field.order", chars=r"[a-z0-9:+-]"),
@@ -95,10 +106,6 @@ def _client_rows() -> dict[str, Option]:
                "--message", "TEMPLATE", label="field.message"),
         Option("timeout", options.positive_seconds, "30",
                "limit for the connect and for each wait for a reply", "--timeout", "S"),
-        Option("sockopts", options.socket_options, "",
-               "set a socket option (repeatable), e.g. TCP_NODELAY=1, SO_KEEPALIVE=1, TCP_KEEPIDLE=60",
-               "--sockopt", "NAME=VALUE", repeat=parse_sockopt, label="field.sockopts",
-               chars=r"[A-Za-z_=0-9 +-]", placeholder="placeholder.sockopts"),
     )  # fmt: skip
     return {row.name: row for row in rows}
 
@@ -139,9 +146,9 @@ def _server_rows() -> dict[str, Option]:
 
 def option(name: str, **changes: Any) -> Option:
     """The table's ``name`` option, with ``changes`` (a command's own flag, default or help)."""
-    rows = _client_rows()
-    found = rows[name] if name in rows else _server_rows()[name]
-    return replace(found, **changes) if changes else found
+    part = _shared_rows if name in _SHARED_NAMES else _client_rows if name in _CLIENT_NAMES else _server_rows
+    found = part()[name]
+    return found._replace(**changes) if changes else found
 
 
 def add_option(
@@ -221,6 +228,7 @@ def server_config(values: Mapping[str, Any]) -> ServerConfig:
     return ServerConfig(**given)
 
 
+_SHARED_NAMES = ("host", "port", "sockopts")  # the options of _shared_rows
 _CLIENT_NAMES = ("n", "host", "port", "order", "hold", "message", "timeout", "sockopts")
 _SERVER_NAMES = {  # option name -> ServerConfig field
     **{name: name for name in ("host", "port", "backlog", "delay", "reply", "sockopts", "accept", "threads")},

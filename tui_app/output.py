@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from server_core.events import CLIENT, SERVER, EventBus
 
 from .strings import describe, tr
+from .width import text_width
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
 BATCH = 1000  # events drained at a time
@@ -38,10 +39,8 @@ CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic o
 
 def _sides(lang: str) -> dict[str, str]:
     """Each side's label in ``lang``, padded to six columns: the readable lines' second field."""
-    from rich.cells import cell_len  # the width of a Chinese label; JSON lines need none
-
     labels = {name: tr(f"side.{name}", lang) for name in (CLIENT, SERVER)}
-    return {name: label + " " * (6 - cell_len(label)) for name, label in labels.items()}
+    return {name: label + " " * (6 - text_width(label)) for name, label in labels.items()}
 
 
 class _GaveUp(Exception):

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-
 from server_core import RunSummary
 
 from .strings import tr
+from .width import text_width
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -170,7 +169,7 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
     rows = order_rows(summary)
     known = {key for key, _, _ in rows}
     labels = {key: tr(f"order.{key}", lang) for key in ORDER_KEYS}
-    label_width = max(cell_len(label) for label in labels.values())
+    label_width = max(text_width(label) for label in labels.values())
     marking = any(any(marks) for _, _, marks in rows)
     digits = max((len(str(who)) for _, order, _ in rows for who in order), default=1)
     cells = {
@@ -184,7 +183,7 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
     lines = []
     for first in range(0, max(longest, 1), per_line):
         for key in ORDER_KEYS:
-            pad = " " * (label_width - cell_len(labels[key]))
+            pad = " " * (label_width - text_width(labels[key]))
             if key not in known:  # said once, in the first block
                 if first == 0:
                     lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang)}")

@@ -4,7 +4,6 @@ with the mouse wheel, in English and Chinese."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 from helpers import play_run
@@ -86,7 +85,7 @@ def long_orders(n: int) -> list[tuple[int, RunSummary]]:
     accepted = [*range(2, n + 1), 1]
     replied = [n, *range(1, n)]
     out_of_order = {"accept_order": accepted, "replied_order": replied}
-    return [(run, replace(summarize(history, n, run), **out_of_order)) for run in (1, 2, 3)]
+    return [(run, summarize(history, n, run)._replace(**out_of_order)) for run in (1, 2, 3)]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -3,7 +3,6 @@ draws each view as a picture; no server is started."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import subprocess
@@ -94,9 +93,9 @@ def panes(app: LabApp) -> dict[str, object]:
     }
 
 
-def close_enough(live: object, recorded: object) -> bool:
+def close_enough(live: RunSummary, recorded: RunSummary) -> bool:
     """Summaries equal, their seconds within the microsecond a recording rounds times to."""
-    a, b = dataclasses.asdict(live), dataclasses.asdict(recorded)  # type: ignore[call-overload]
+    a, b = live._asdict(), recorded._asdict()
     floats = {key for key, value in a.items() if isinstance(value, float)}
     return all(abs(a[k] - b[k]) <= 2e-6 for k in floats) and all(a[k] == b[k] for k in a if k not in floats)
 

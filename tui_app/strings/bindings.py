@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from .tables import SOURCE, TEXTS, tr
@@ -18,6 +17,8 @@ def localize_bindings(bindings: Any, lang: str) -> None:
 
 def _localized(binding: Any, lang: str) -> Any:
     """``binding`` with the ``key.<id>`` text (Textual's own palette key: ``key.<action>``)."""
+    from dataclasses import replace  # a Textual Binding is a dataclass; only the app comes here
+
     name = f"key.{binding.id or binding.action}"
     if name not in TEXTS:
         return binding
