@@ -25,6 +25,16 @@ from server_core import (
 )
 
 
+class Clock:
+    """A clock that stands still until a test moves it: ``clock.now += seconds``."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 class Deadline:
     """``check()`` fails the test once ``timeout`` seconds have passed since creation."""
 

@@ -7,16 +7,9 @@ import weakref
 from collections.abc import Iterator
 
 import pytest
+from helpers import Clock
 
 from tui_app.collector import FREEZE_EVERY, QUIET, STORM_THRESHOLD, Collector
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import textual._parser
 import textual.drivers.linux_driver
+from helpers import Clock
 from textual import events
 
 import tui_app.app  # noqa: F401  # the app, as loaded: its terminal driver's parser
@@ -14,14 +15,6 @@ from tui_app.cut_reports import PATIENCE, ReportParser
 
 pytestmark = pytest.mark.timeout(10)
 CLICK = "\x1b[<0;45;38M\x1b[<0;45;38m"  # a press and its release at column 45, row 38, one write
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
