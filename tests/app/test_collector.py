@@ -53,3 +53,20 @@ def test_cyclic_garbage_frozen_in_a_storm_is_freed_after_it(clock: Clock) -> Non
     clock.now += FREEZE_EVERY + QUIET
     collector.drained(False)
     assert alive() is None
+
+
+def test_release_gives_everything_frozen_back_to_the_collector(clock: Clock) -> None:
+    collector = Collector(clock)
+
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node
+    alive = weakref.ref(node)
+    collector.drained(True)
+    del node
+    collector.release()  # the app stops: no pass of its own, but nothing stays frozen
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None
