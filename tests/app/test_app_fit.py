@@ -33,6 +33,7 @@ async def test_an_old_line_is_wrapped_again_when_the_pane_narrows_and_widens() -
         await pilot.press("q")
 
 
+@pytest.mark.long
 async def test_the_pane_edge_never_cuts_a_table_cell_so_a_cut_one_shows_its_ellipsis() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
