@@ -27,6 +27,12 @@ def server(bus: EventBus) -> Iterator[LabServer]:
         yield srv
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked ``long`` first, each group in its own order: the workers share out the
+    short ones at the end, and none finishes alone with a test of several seconds."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 ENGINE_THREADS = ("accept", "handler-", "client-", "launcher-")
 
 

@@ -59,6 +59,7 @@ def table_rows(output: str, header: str) -> list[list[str]]:
     return rows
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("script", sorted(SCRIPTS))
 def test_quick_run_prints_its_table(script: str) -> None:
     header, labels = SCRIPTS[script]

@@ -365,7 +365,7 @@ class LabApp(LocalizedApp):
         self.lab.stop_everything()
         self.session.listening = None
         self.side.stop()
-        self.collector.thaw()
+        self.collector.release()
 
     def on_unmount(self) -> None:
         self.stop_everything()

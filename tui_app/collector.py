@@ -9,7 +9,9 @@ and everything still alive is frozen (``gc.freeze``, moving it out of the genera
 collector scans; it costs no more than splicing lists); the objects made since stay collected
 as usual. Once events stop coming for a moment, or after ``THAW_EVERY`` seconds of a storm that
 never pauses, everything is thawed and collected once, so cyclic garbage frozen meanwhile (the
-drawing leaves some) is freed and memory stays bounded.
+drawing leaves some) is freed and memory stays bounded. When the app stops, everything frozen is
+given back without a pass of its own (``release``): the process is ending, or (embedded, as under
+a test) the collector's own schedule frees what the app leaves.
 
 While events come the young generation is also collected less often (:data:`STORM_THRESHOLD`
 allocations instead of the default 700): a drain builds an event object or two per event and
@@ -63,7 +65,16 @@ class Collector:
         """Give every frozen object back to the collector and run one full pass."""
         self._thawed_at = self._clock()
         if self._frozen:
+            self.release()
+            gc.collect()
+
+    def release(self) -> None:
+        """Give every frozen object back to the collector, without a pass: for when the app stops.
+
+        A full pass here would scan the whole process (every module, and under a test runner
+        everything it holds) only to free what the app is about to drop anyway.
+        """
+        if self._frozen:
             self._frozen = False
             gc.set_threshold(*self._thresholds)
             gc.unfreeze()
-            gc.collect()

@@ -24,6 +24,7 @@ from tui_app.strings import TABLES
 COMMITTED = Path(__file__).with_name("layout")
 UPDATE = os.environ.get("TCP_LAB_UPDATE_LAYOUT") == "1"
 
+@pytest.mark.long
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_the_staged_screens_look_as_committed(lang: str, size: tuple[int, int]) -> None:

@@ -163,6 +163,7 @@ def painted_glyphs(app: LabApp) -> list[tuple[str, float]]:
     return found
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("theme", ["textual-light", "tcp-lab-contrast", "textual-dark", "solarized-light"])
 async def test_every_part_of_the_timeline_and_exhibits_draws_on_the_theme(theme: str) -> None:
     app = LabApp(port=0, theme=theme)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from layout_stage import screen_text
 from pilot_helpers import cell, launch, until
 
@@ -132,6 +133,7 @@ def test_a_server_accept_seen_before_the_client_connect_folds_into_one_row(bus) 
     assert [e.seq for e in conn.events] == [accepted.seq, connected.seq]
 
 
+@pytest.mark.long
 async def test_a_crowd_is_counted_exactly_and_keys_answer_while_it_runs() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:

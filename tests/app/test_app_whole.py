@@ -30,6 +30,7 @@ def counters(lang: str, running: int) -> list[str]:
     return [*said, tr("status.runs", lang, running=running)]
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_status_line_in_step_mode_shows_every_counter_or_says_that_some_are_left_out(
     lang: str,
@@ -98,6 +99,7 @@ async def test_a_fields_hint_keeps_its_range_of_characters_on_one_line(lang: str
         await pilot.press("escape", "q")
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_every_screen_shows_its_own_keys_in_its_footer(lang: str, size: tuple[int, int]) -> None:

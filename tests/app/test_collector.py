@@ -60,3 +60,21 @@ def test_a_storm_collects_the_young_generation_less_often_until_it_ends(clock: C
     clock.now += QUIET * 2
     collector.drained(False)
     assert gc.get_threshold() == before
+
+
+def test_release_gives_everything_frozen_back_to_the_collector(clock: Clock) -> None:
+    collector = Collector(clock)
+
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node
+    alive = weakref.ref(node)
+    collector.drained(True)
+    del node
+    collector.release()  # the app stops: no pass of its own, but nothing stays frozen
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold()[0] != STORM_THRESHOLD  # the thresholds it found come back too
+    gc.collect()
+    assert alive() is None

@@ -119,6 +119,7 @@ BAD_VALUES = {  # field: values a user might type or paste, each refused with a 
 CLIENT_SIDE = {"n", "order", "hold", "message"}
 
 
+@pytest.mark.long
 async def test_every_field_refuses_bad_values_with_a_reason_and_changes_nothing() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from pilot_helpers import until
 from textual.app import App
 
@@ -27,6 +28,7 @@ class _Host(App[None]):
         self.outcome = message
 
 
+@pytest.mark.long
 async def test_a_large_export_is_written_off_the_ui_thread_with_its_progress_shown(tmp_path: Path) -> None:
     bus = EventBus()
     step = bus.emitter(SERVER, 1, "127.0.0.1:1", "127.0.0.1:2")

@@ -116,6 +116,7 @@ def test_kill_9_midway_leaves_no_target_and_the_next_export_is_written(name: str
     assert write_export(target, list(some_events(10))) == 10
 
 
+@pytest.mark.long
 def test_exports_of_a_spilled_history_never_hold_it(tmp_path: Path) -> None:
     """Each format reads ``EventBus.snapshot()`` a spool record at a time and holds a small part
     of what the events take in memory (the trace: the open lanes)."""

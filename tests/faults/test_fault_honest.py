@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -167,6 +168,8 @@ def test_a_stop_signal_to_clients_exits_128_plus_its_number(start_server, sig: i
     proc = subprocess.Popen([*TCP_LAB, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     try:
         wait_for(lambda: server.active == 2, 20, "2 clients holding")
+        # its first lines are out: it catches the stop signals now (it starts writing only then)
+        wait_for(lambda: select.select([proc.stdout], [], [], 0)[0], 20, "the clients' first lines")
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=20)
     finally:
