@@ -11,13 +11,14 @@ exits 128 + its number: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import re
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -353,28 +354,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme, engine=args.engine)
 
 
-def _until_signal(out: Output, wait_done: Callable[[float], bool] | None = None) -> int:
-    """Start the output, then wait until ``wait_done(timeout)`` says done, a stop signal (SIGINT,
-    SIGTERM, SIGHUP) comes or the output fails; the first signal's number, 0 for none. The
-    output thread writes the events meanwhile; it starts once the signals are caught, so a reader
-    that acts on the first line it sees (``listening``) can already stop the command cleanly."""
+@contextlib.contextmanager
+def _stop_signals() -> Iterator[list[int]]:
+    """Catch the stop signals (SIGINT, SIGTERM, SIGHUP) inside the block: each one's number is
+    added to the list it gives, and the handlers are put back after. A command enters it before
+    it starts a server or clients, so a signal at any moment after that stops it cleanly (exit
+    128 + its number), never with a traceback or killed half-way."""
     caught: list[int] = []
 
     def stop(signum: int, _: object) -> None:
-        # Only this. A handler runs on the main thread between two bytecodes, possibly inside the
-        # very Event.wait below while it holds the event's lock: an Event.set here would then wait
-        # for that lock forever (a serve that ignored every later signal).
+        # Only this. A handler runs on the main thread between two bytecodes, possibly inside an
+        # Event.wait while it holds the event's lock: an Event.set here would then wait for that
+        # lock forever (a serve that ignored every later signal).
         caught.append(signum)
 
-    wait = wait_done or threading.Event().wait  # a pause; ``caught`` is looked at between pauses
     previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
     try:
-        out.start()
-        while not caught and not out.failed.is_set() and not wait(DRAIN_PERIOD):
-            pass
+        yield caught
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _until_signal(out: Output, caught: list[int], wait_done: Callable[[float], bool] | None = None) -> int:
+    """Start the output, then wait until ``wait_done(timeout)`` says done, a stop signal comes
+    (``caught``, from :func:`_stop_signals`, already holds any that came before) or the output
+    fails; the first signal's number, 0 for none. The output thread writes the events meanwhile."""
+    wait = wait_done or threading.Event().wait  # a pause; ``caught`` is looked at between pauses
+    out.start()
+    while not caught and not out.failed.is_set() and not wait(DRAIN_PERIOD):
+        pass
     return caught[0] if caught else 0
 
 
@@ -395,13 +404,14 @@ def serve(args: argparse.Namespace, lang: str) -> int:
     if not is_loopback(args.host):
         _say(tr("cli.exposed", lang, host=args.host))
     server = LabServer(config, out.bus)
-    if not _bind(server, args, lang):
-        return 1
-    server.start()
-    try:
-        _until_signal(out)
-    finally:
-        server.stop()
+    with _stop_signals() as caught:
+        if not _bind(server, args, lang):
+            return 1
+        server.start()
+        try:
+            _until_signal(out, caught)
+        finally:
+            server.stop()
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
     return 0 if written and exported else 1
@@ -432,18 +442,20 @@ def clients(args: argparse.Namespace, lang: str) -> int:
     # frozen, so the summary's passes scan the summary's objects only (half the collector's CPU
     # for 1,000 clients, 3 ms).
     gc.disable()
-    run = ClientRun(config, out.bus).start()
+    run = ClientRun(config, out.bus)
 
     def waited(timeout: float) -> bool:
         folder.catch_up()  # the lanes fold while the clients wait for the server, not after
         return run.wait(timeout)
 
-    try:
-        interrupted = _until_signal(out, waited)
-    finally:
-        run.stop()
-        gc.freeze()
-        gc.enable()
+    with _stop_signals() as caught:
+        try:
+            run.start()
+            interrupted = _until_signal(out, caught, waited)
+        finally:
+            run.stop()
+            gc.freeze()
+            gc.enable()
     return _conclude(args, out, config.n, run.run, interrupted, lang, folder)
 
 
@@ -472,27 +484,29 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)
-    if not _bind(server, args, lang):
-        return 1
-    server.start()
-    run = make_run(engine, config._replace(port=server.port), out.bus, RUN, stepper=stepper).start()
     stuck: str | None = None
-    try:
-        if stepper is None:
-            interrupted = _until_signal(out, run.wait)
-        else:
-            assert isinstance(run, ClientRun)  # a schedule runs on threads
-            interrupted = _until_signal(out, lambda timeout: _scheduled(run, stepper, timeout))
-            stuck = None if interrupted else follow_schedule(run, stepper, time.monotonic())
-        if stuck is not None and stepper is not None:
-            stepper.report_stuck(stuck)
-        if not interrupted and stuck is None:
-            _served(server, SERVED_BOUND)  # the handlers see their clients go before the stop
-    finally:
-        if stepper is not None:
-            stepper.release_all()
-        run.stop()
-        server.stop()
+    with _stop_signals() as caught:
+        if not _bind(server, args, lang):
+            return 1
+        server.start()
+        run = make_run(engine, config._replace(port=server.port), out.bus, RUN, stepper=stepper)
+        try:
+            run.start()
+            if stepper is None:
+                interrupted = _until_signal(out, caught, run.wait)
+            else:
+                assert isinstance(run, ClientRun)  # a schedule runs on threads
+                interrupted = _until_signal(out, caught, lambda timeout: _scheduled(run, stepper, timeout))
+                stuck = None if interrupted else follow_schedule(run, stepper, time.monotonic())
+            if stuck is not None and stepper is not None:
+                stepper.report_stuck(stuck)
+            if not interrupted and stuck is None:
+                _served(server, SERVED_BOUND)  # the handlers see their clients go before the stop
+        finally:
+            if stepper is not None:
+                stepper.release_all()
+            run.stop()
+            server.stop()
     if stuck is not None:
         _say(tr("client.stuck", lang, text=stuck))
     code = _conclude(args, out, config.n, run.run, interrupted, lang)

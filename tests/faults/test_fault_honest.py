@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -167,9 +166,7 @@ def test_a_stop_signal_to_clients_exits_128_plus_its_number(start_server, sig: i
     args = ["clients", "-n", "2", "--hold", "30", "--port", str(server.port)]
     proc = subprocess.Popen([*TCP_LAB, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     try:
-        wait_for(lambda: server.active == 2, 20, "2 clients holding")
-        # its first lines are out: it catches the stop signals now (it starts writing only then)
-        wait_for(lambda: select.select([proc.stdout], [], [], 0)[0], 20, "the clients' first lines")
+        wait_for(lambda: server.active == 2, 20, "2 clients holding")  # it catches signals before they start
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=20)
     finally:
@@ -177,6 +174,23 @@ def test_a_stop_signal_to_clients_exits_128_plus_its_number(start_server, sig: i
             proc.kill()
             proc.wait()
     assert proc.returncode == code, err
+
+
+@pytest.mark.parametrize("command", ["clients", "run"])
+def test_a_stop_signal_as_the_clients_start_is_a_clean_stop(start_server, monkeypatch, command: str) -> None:
+    from server_core.clients import ClientRun
+    from tui_app import cli
+
+    start = ClientRun.start
+
+    def start_after_a_signal(self: ClientRun) -> ClientRun:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as the clients start, before any line is out
+        return start(self)
+
+    monkeypatch.setattr(ClientRun, "start", start_after_a_signal)
+    port = str(start_server().port) if command == "clients" else "0"
+    where = ["--port", port] if command == "clients" else ["--port", port, "--engine", "thread"]
+    assert cli.main([command, "-n", "2", *where]) == 130
 
 
 @pytest.mark.parametrize("text", ["'=1+2", "=1+2", "'", "''x", "plain", "-3", "it's"])
