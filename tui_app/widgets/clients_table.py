@@ -37,8 +37,7 @@ from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 TEXT = ("sent", "got")  # the messages: they share the room the other columns leave
-NARROW = ("id", "state", "sent", "got")  # the columns a narrow pane shows; the others scroll in
-MIN_TEXT = 12  # cells of sent and got at the least before server and address scroll in
+MIN_TEXT = 12  # cells of sent and got at the least before another column is cut
 MIN_CUT = 3  # cells of a column at the least: a character and its "…"
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
@@ -302,19 +301,17 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
     def on_resize(self) -> None:
         """Lay the columns out in the pane's width: each as wide as the widest cell it holds
         (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
-        each, or as much as they hold). When that is too narrow, sent and got share the room next
-        to id and state alone, and the server and address columns scroll in from the right.
-        Narrower still, the widest cells are cut first (sent and got down to MIN_TEXT before any
-        other), each with its "…", never at the pane's edge."""
+        each, or as much as they hold). Every column stays in view: when that is too wide, sent
+        and got are cut down to MIN_TEXT first, then the widest cells of any column (a long
+        error's state) only as far as the pane needs, each with its "…", never at the pane's edge;
+        only a pane too narrow for every column at MIN_CUT scrolls."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in COLUMNS}
-        least = sum(min(widths[key], MIN_TEXT) if key in TEXT else widths[key] for key in COLUMNS)
         room = self.scrollable_content_region.width
-        shown = COLUMNS if least + 2 * PADDING * len(COLUMNS) <= room else NARROW
-        spare = room - 2 * PADDING * len(shown) - sum(widths[key] for key in shown)
+        spare = room - 2 * PADDING * len(COLUMNS) - sum(widths.values())
         if spare < 0:
             spare += _narrow(widths, TEXT, -spare, MIN_TEXT)
-            spare += _narrow(widths, shown, -spare, MIN_CUT) if spare < 0 else 0
+            spare += _narrow(widths, COLUMNS, -spare, MIN_CUT) if spare < 0 else 0
         _widen(widths, TEXT, spare, MAX_TEXT)
         self._widths = widths
         self._lines.clear()
