@@ -9,7 +9,7 @@ from __future__ import annotations
 from server_core import Event, printable
 from server_core.sockopts import format_options
 
-from .reasons import reason, why
+from .reasons import why
 from .tables import TABLES, TEXTS, fill, tr
 
 SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
@@ -22,9 +22,7 @@ def describe(event: Event, lang: str = "en") -> str:
         "who": name(event),
         "local": event.local or "-",
         "peer": event.peer or "-",
-        "text": printable(
-            why(event.text or "", lang) if event.kind == "error" else reason(event.text or "", lang)
-        ),
+        "text": printable(why(event.text or "", lang)),  # an error's, a disconnect's reason
         **(event.extra or {}),
     }
     key = f"{event.side}.{event.kind}"

@@ -32,7 +32,7 @@ from ..cells import fit
 from ..connections import Changes, Connection
 from ..language import AppLanguage
 from ..session import Update
-from ..strings import TEXTS, reason, tr
+from ..strings import TEXTS, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
@@ -403,7 +403,7 @@ def who(conn: Connection, lang: str) -> str:
 def state_text(conn: Connection, lang: str) -> Text:
     """``conn``'s state in ``lang``, styled; an error shows its message literally."""
     if conn.state == "error":
-        return Text(tr("state.error", lang, text=printable(reason(conn.error or "", lang))), style="bold red")
+        return Text(tr("state.error", lang, text=printable(why(conn.error or "", lang))), style="bold red")
     style = "dim" if conn.state == "closed" else ("yellow" if conn.state == "waiting" else "")
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
