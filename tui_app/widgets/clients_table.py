@@ -37,6 +37,7 @@ from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 TEXT = ("sent", "got")  # the messages: they share the room the other columns leave
+CUT = ("state", "sent", "got", "address")  # the columns cut when the pane is narrow; a name never is
 MIN_TEXT = 12  # cells of sent and got at the least before another column is cut
 MIN_CUT = 3  # cells of a column at the least: a character and its "…"
 MAX_TEXT = 48
@@ -302,16 +303,17 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         """Lay the columns out in the pane's width: each as wide as the widest cell it holds
         (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
         each, or as much as they hold). Every column stays in view: when that is too wide, sent
-        and got are cut down to MIN_TEXT first, then the widest cells of any column (a long
+        and got are cut down to MIN_TEXT first, then the widest cells of the CUT columns (a long
         error's state) only as far as the pane needs, each with its "…", never at the pane's edge;
-        only a pane too narrow for every column at MIN_CUT scrolls."""
+        the names (id and server) are never cut. Only a pane too narrow for them and the others
+        at MIN_CUT scrolls."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in COLUMNS}
         room = self.scrollable_content_region.width
         spare = room - 2 * PADDING * len(COLUMNS) - sum(widths.values())
         if spare < 0:
             spare += _narrow(widths, TEXT, -spare, MIN_TEXT)
-            spare += _narrow(widths, COLUMNS, -spare, MIN_CUT) if spare < 0 else 0
+            spare += _narrow(widths, CUT, -spare, MIN_CUT) if spare < 0 else 0
         _widen(widths, TEXT, spare, MAX_TEXT)
         self._widths = widths
         self._lines.clear()
