@@ -540,13 +540,16 @@ def _conclude(
     from server_core.summary import summarize
 
     summary = folder.summary(run, n) if folder else summarize(out.bus.iter_history(), n, run)
+    stopped_by = signal.Signals(interrupted).name if interrupted else None  # SIGINT for Ctrl-C
     if args.json:
         from server_core.jsonl import json_line
 
-        out.line(json_line(summary.to_dict()))
+        out.line(json_line({**summary.to_dict(), "stopped_by": stopped_by}))
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line)
+        if stopped_by is not None:
+            out.line(tr("cli.stopped_by", lang, signal=stopped_by))
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)))
     written = _close(out, bool(args.export), lang)

@@ -428,6 +428,8 @@ TEXTS: dict[str, str] = {
     "reason.done": "done",
     "errno.EMFILE": "too many open files",
     "errno.EAGAIN": "resource temporarily unavailable",
+    "client.finished_stopped": "run {run} stopped before it ended",
+    "cli.stopped_by": "stopped by {signal}: the run did not end by itself",
     # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)
     "why.empty": "is empty; it must be {wanted}",
     "why.option_empty": "{name} is empty; it must be {wanted}",

@@ -28,6 +28,8 @@ def describe(event: Event, lang: str = "en") -> str:
     key = f"{event.side}.{event.kind}"
     if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
         key = f"{key}_plainly"
+    if values.get("stopped") is True and f"{key}_stopped" in TEXTS:  # a run stopped before it ended
+        key = f"{key}_stopped"
     text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
     if "options" in values and "{options" in text:  # most texts show none
         values["options"] = format_options(values["options"])

@@ -402,6 +402,8 @@ TEXTS: dict[str, str] = {
     "reason.done": "完成",
     "errno.EMFILE": "打开的文件过多",
     "errno.EAGAIN": "资源暂时不可用",
+    "client.finished_stopped": "第{run}轮在结束前被停止",
+    "cli.stopped_by": "被 {signal} 停止：这一轮没有自行结束",
     # 空的字段或参数：说它为空，以及应为什么（{wanted}：一条 wanted.* 文本）
     "why.empty": "为空；应为 {wanted}",
     "why.option_empty": "{name} 为空；应为 {wanted}",
