@@ -382,7 +382,6 @@ TEXTS: dict[str, str] = {
     "reason.bound": "bound",
     "reason.sent": "sent",
     "reason.it is a directory": "it is a directory",
-    "reason.no directory to write it in": "no directory to write it in",
     "reason.the name is too long for its directory": "the name is too long for its directory",
     "why.count": "must be a whole number from 1 to {high}, not {text}",
     "why.limit": "must be a whole number, 0 for no limit, not {text}",
@@ -430,6 +429,7 @@ TEXTS: dict[str, str] = {
     "errno.EAGAIN": "resource temporarily unavailable",
     "client.finished_stopped": "run {run} stopped before it ended",
     "cli.stopped_by": "stopped by {signal}: the run did not end by itself",
+    "why.cannot_write_in": "cannot write {path}: no directory {folder}",
     # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)
     "why.empty": "is empty; it must be {wanted}",
     "why.option_empty": "{name} is empty; it must be {wanted}",

@@ -84,6 +84,7 @@ _WHY = (
     (r"(?P<path>.*): not a tcp-lab event \(it needs seq, t, side and kind\)", "why.not_event"),
     (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
     (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
+    (r"cannot write (?P<path>.*): no directory (?P<folder>.*)", "why.cannot_write_in"),
     (r"cannot write (?P<path>.*): (?P<text>.*)", "why.cannot_write"),
     (r"(?P<path>.*): cannot read: (?P<text>.*)", "why.cannot_read"),
     (r"an exhibit runs (?P<low>\d+) to (?P<high>\d+) clients, not (?P<text>.*)", "why.exhibit_n"),

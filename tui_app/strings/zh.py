@@ -356,7 +356,6 @@ TEXTS: dict[str, str] = {
     "reason.bound": "绑定成功",
     "reason.sent": "已发送",
     "reason.it is a directory": "它是一个目录",
-    "reason.no directory to write it in": "它所在的目录不存在",
     "reason.the name is too long for its directory": "文件名对其所在目录来说太长",
     "why.count": "应为1到{high}的整数，而不是 {text}",
     "why.limit": "应为整数（0表示不限），而不是 {text}",
@@ -404,6 +403,7 @@ TEXTS: dict[str, str] = {
     "errno.EAGAIN": "资源暂时不可用",
     "client.finished_stopped": "第{run}轮在结束前被停止",
     "cli.stopped_by": "被 {signal} 停止：这一轮没有自行结束",
+    "why.cannot_write_in": "无法写入 {path}：没有目录 {folder}",
     # 空的字段或参数：说它为空，以及应为什么（{wanted}：一条 wanted.* 文本）
     "why.empty": "为空；应为 {wanted}",
     "why.option_empty": "{name} 为空；应为 {wanted}",
