@@ -283,9 +283,9 @@ def test_a_well_formed_number_out_of_range_is_told_its_range_only(args: list[str
         (["exhibit", "deadlock", "-n", ""], "is empty; it must be a whole number from 2 to"),
         ([*PICTURE, ""], "is empty; it must be COLSxROWS, 20-1000 columns"),
         (["--lang", "zh", *PICTURE, ""], "为空；应为 COLSxROWS，20到1000列"),
-        (["--lang", "zh", "clients", "-n", ""], "参数 -n：为空；应为 1到10000的整数"),
+        (["--lang", "zh", "clients", "-n", ""], "参数 -n：为空；应为1到10000的整数"),
         (["--lang", "zh", "serve", "--accept", ""], "为空；应为 blocking、timeout、nonblocking 之一"),
-        (["--lang", "zh", "clients", "--sockopt", "nodelay="], "TCP_NODELAY 为空；应为 0/1（关/开）"),
+        (["--lang", "zh", "clients", "--sockopt", "nodelay="], "TCP_NODELAY 为空；应为0/1（关/开）"),
     ],
 )
 def test_an_empty_value_is_said_to_be_empty_with_what_it_must_be(args: list[str], said: str) -> None:

@@ -242,3 +242,22 @@ def test_clients_against_a_server_that_never_answers_say_why_in_chinese(
     out = capfd.readouterr().out
     assert code == 1
     assert "0.3 秒内没有回复" in out and "no reply" not in out, out
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "a number of seconds from 0 to 2147483647",
+        "a whole number from 1 to 10000",
+        "a whole number, 0 for no limit",
+        "an IP address such as 127.0.0.1",
+        "one of free, lock",
+        "a port from 1 to 65535",
+    ],
+)
+def test_what_a_value_must_be_is_spaced_alike_empty_or_not(wanted: str) -> None:
+    """``应为 0到2147483647的秒数`` when empty, ``应为0到…`` otherwise: one form for both."""
+    empty = why(f"is empty; it must be {wanted}", "zh")
+    wrong = why(f"must be {wanted}, not 'x'", "zh")
+    assert empty.startswith("为空；应为") and wrong.startswith("应为"), (empty, wrong)
+    assert empty.removeprefix("为空；") == wrong.removesuffix("，而不是 'x'"), (empty, wrong)
