@@ -166,8 +166,10 @@ class ClientRun:
             if self._stop.is_set():  # woken clients still report how they ended
                 self._join_clients(STOP_BOUND)
         finally:
-            stopped = {"stopped": True} if self._stop.is_set() else {}  # before its clients were done
-            self.bus.emit(CLIENT, Kind.FINISHED, run=self.run, **stopped)
+            if self._stop.is_set():  # a stop ended it before its clients were done
+                self.bus.emit(CLIENT, Kind.FINISHED, run=self.run, stopped=True)
+            else:
+                self.bus.emit(CLIENT, Kind.FINISHED, run=self.run)
             self._done.set()
 
     def _start_client(self, i: int, target: _Target) -> None:
