@@ -374,3 +374,20 @@ async def test_a_signed_number_is_read_in_the_form_as_on_the_command_line() -> N
         await until(pilot, lambda: len(app.lab.runs) == 1, what="five clients launched")
         assert app.lab.runs[0].config.n == 5
         app.lab.stop_runs()
+
+
+async def test_a_hint_that_brings_a_scrollbar_moves_no_button_and_no_field() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        launch, hold = app.query_one("#launch"), app.query_one("#field-hold", Input)
+        before = (launch.region, hold.region.width)
+        options = app.query_one("#field-sockopts", Input)
+        options.focus()
+        await pilot.press(*"SO_NOSUCH=1")  # a reason of several lines: the pane scrolls
+        controls = app.query_one("#controls")
+        await until(pilot, lambda: controls.max_scroll_y > 0, what="the pane to scroll")
+        controls.scroll_home(animate=False)
+        await pilot.pause()
+        assert (launch.region, hold.region.width) == before
+        await pilot.press("escape", "q")
