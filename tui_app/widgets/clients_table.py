@@ -303,17 +303,23 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         """Lay the columns out in the pane's width: each as wide as the widest cell it holds
         (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
         each, or as much as they hold). Every column stays in view: when that is too wide, sent
-        and got are cut down to MIN_TEXT first, then the widest cells of the CUT columns (a long
-        error's state) only as far as the pane needs, each with its "…", never at the pane's edge;
-        the names (id and server) are never cut. Only a pane too narrow for them and the others
-        at MIN_CUT scrolls."""
+        and got are cut down to MIN_TEXT first, then a header wider than what its column holds
+        (``got back`` over no reply yet), then the widest cells of the CUT columns (a long
+        error's state), each only as far as the pane needs, with its "…", never at the pane's
+        edge; the names (id and server) are never cut. Only a pane too narrow for them and the
+        others at MIN_CUT scrolls."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in COLUMNS}
         room = self.scrollable_content_region.width
         spare = room - 2 * PADDING * len(COLUMNS) - sum(widths.values())
-        if spare < 0:
-            spare += _narrow(widths, TEXT, -spare, MIN_TEXT)
-            spare += _narrow(widths, CUT, -spare, MIN_CUT) if spare < 0 else 0
+        steps = (
+            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
+            (CUT, {key: max(self._held[key], MIN_CUT) for key in CUT}),  # headers before cells
+            (CUT, dict.fromkeys(CUT, MIN_CUT)),
+        )
+        for keys, least in steps:
+            if spare < 0:
+                spare += _narrow(widths, keys, -spare, least)
         _widen(widths, TEXT, spare, MAX_TEXT)
         self._widths = widths
         self._lines.clear()
@@ -412,15 +418,15 @@ def state_text(conn: Connection, lang: str) -> Text:
 
 
 
-def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: int) -> int:
+def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: dict[str, int]) -> int:
     """Take up to ``cut`` cells from the ``keys`` columns of ``widths``, a cell at a time from
-    the widest, none below ``least``; returns the cells taken."""
+    the widest, none below its ``least``; returns the cells taken."""
     taken = 0
     while taken < cut:
-        widest = max(keys, key=widths.__getitem__)
-        if widths[widest] <= least:
+        above = [key for key in keys if widths[key] > least[key]]
+        if not above:
             break
-        widths[widest] -= 1
+        widths[max(above, key=widths.__getitem__)] -= 1
         taken += 1
     return taken
 
