@@ -217,8 +217,15 @@ ENGINE_REASONS = [
     "handler failed: ConnectionResetError: Connection reset by peer",
     "out of descriptors: Too many open files",
     "cannot connect: Connection refused",
+    "accept failed: Too many open files",
     "done",
 ]
+
+
+def test_the_systems_words_alone_are_said_in_chinese_and_kept_in_english() -> None:
+    """A reason that is only what the system said (standard output's ``Broken pipe``)."""
+    assert why("Broken pipe", "zh") == "管道已断开"
+    assert why("Broken pipe", "en") == "Broken pipe"
 
 
 @pytest.mark.parametrize("text", ENGINE_REASONS)

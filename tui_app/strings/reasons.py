@@ -22,6 +22,8 @@ def reason(text: str, lang: str) -> str:
     if lang != SOURCE and (match := _OS_ERROR.fullmatch(text)):
         words = _ERRNO_WORDS.get(lang, {}).get(match["text"], match["text"])
         return tr("why.os_error", lang, kind=match["kind"], text=words)
+    if lang != SOURCE:  # the system's words alone: "Broken pipe"
+        return _ERRNO_WORDS.get(lang, {}).get(text, text)
     return text
 
 
