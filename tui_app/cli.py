@@ -544,7 +544,8 @@ def _conclude(
     if args.json:
         from server_core.jsonl import json_line
 
-        out.line(json_line({**summary.to_dict(), "stopped_by": stopped_by}))
+        said = {"stopped_by": stopped_by} if stopped_by else {}  # a summary's own fields otherwise
+        out.line(json_line({**summary.to_dict(), **said}))
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line)
