@@ -94,7 +94,8 @@ class ClientRun:
     Every client event carries ``run``, this launch's number. The run opens with a ``launched``
     event carrying its settings (``order``, ``n``, ``hold``); in ``sequential`` mode every client's
     ``waiting`` follows at once, since the launcher holds each back until the previous is done.
-    It closes with one ``finished`` event (no client), once every client is done or stopped.
+    It closes with one ``finished`` event (no client), once every client is done or stopped
+    (``stopped``: True when a stop ended the run first; a hold cut short is a stopped client).
     With a ``stepper`` every client calls its hook before each step (see :mod:`server_core.stepping`).
     """
 
@@ -165,7 +166,10 @@ class ClientRun:
             if self._stop.is_set():  # woken clients still report how they ended
                 self._join_clients(STOP_BOUND)
         finally:
-            self.bus.emit(CLIENT, Kind.FINISHED, run=self.run)
+            if self._stop.is_set():  # a stop ended it before its clients were done
+                self.bus.emit(CLIENT, Kind.FINISHED, run=self.run, stopped=True)
+            else:
+                self.bus.emit(CLIENT, Kind.FINISHED, run=self.run)
             self._done.set()
 
     def _start_client(self, i: int, target: _Target) -> None:
@@ -260,8 +264,8 @@ class ClientRun:
                 step("error", text=f"refused: {why}", run=run, refused=True)
                 reason = "refused"
                 return
-            if cfg.hold > 0:
-                self._stop.wait(cfg.hold)
+            if cfg.hold > 0 and self._stop.wait(cfg.hold):
+                raise OSError("stopped")  # its hold cut short: stopped like a client still waiting
         except OSError as exc:
             reason = self._failure(exc, "reply")
             step("error", text=reason, run=run)

@@ -38,7 +38,7 @@ class Kind:
     ACCEPTED = "accepted"  # the server took a connection; a handler serves it
     REFUSED = "refused"  # the server closed a connection it would not serve
     LAUNCHED = "launched"  # a client run began
-    FINISHED = "finished"  # a client run ended: its launcher's last event, every client done
+    FINISHED = "finished"  # a client run ended: its launcher's last event (stopped: True when stopped)
     CONNECTING = "connecting"
     CONNECTED = "connected"
     SENT = "sent"
@@ -94,7 +94,7 @@ EXTRAS: dict[tuple[str, str], frozenset[str]] = {
     (SERVER, Kind.HELD): _STEP,
     (SERVER, Kind.PICKED): _STEP | {"by"},
     (CLIENT, Kind.LAUNCHED): _RUN | {"order", "n", "hold", "wall"},
-    (CLIENT, Kind.FINISHED): _RUN,
+    (CLIENT, Kind.FINISHED): _RUN | {"stopped"},
     (CLIENT, Kind.CONNECTING): _RUN,
     (CLIENT, Kind.CONNECTED): _RUN | {"options"},
     (CLIENT, Kind.SENT): _RUN,

@@ -66,8 +66,10 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
         if target.exists() and not overwrite:
             raise FileExistsError(f"{shown} already exists")
         parent = target.parent
-        if not parent.is_dir():
-            raise ValueError(f"cannot write {shown}: no directory to write it in")
+        if not parent.is_dir():  # named: the first directory on the way that is not there
+            missing = next(folder for folder in [*reversed(parent.parents), parent] if not folder.is_dir())
+            named = short_path(str(missing), SHORT_PATH // 2)  # the path is named in full once
+            raise ValueError(f"cannot write {shown}: no directory {named!r}")
         if len(os.fsencode(target.name)) > os.pathconf(parent, "PC_NAME_MAX"):
             raise ValueError(f"cannot write {shown}: the name is too long for its directory")
         fd, probe = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=parent)
@@ -81,12 +83,34 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
 
 
 def short_path(path: str, most: int = SHORT_PATH) -> str:
-    """``path`` as a message names it: whole up to ``most`` characters, else its start and its
-    end around ``…`` (``/home/…/results/x.jsonl``), ``most`` characters in all."""
+    """``path`` as a message names it: whole up to ``most`` characters, else its first and its
+    last names around a ``…`` that stands for whole names (``/home/…/results/x.jsonl``; the
+    names nearest the file kept first), at most ``most`` characters in all. Only a last name
+    too long by itself is cut, in its middle: a ``…`` never joins two names."""
     if len(path) <= most:
         return path
+    names = path.split("/")
+    if len(names) < 3:  # a name alone, or at the root: nothing to leave out but its middle
+        return _middle(path, most)
+    head, rest, tail = names[:1], names[1:-1], names[-1:]
+
+    def fits(*parts: list[str]) -> bool:
+        return len("/".join(part for names in parts for part in names)) <= most
+
+    while rest and fits(head, ["…", rest[-1]], tail):
+        tail.insert(0, rest.pop())
+    while rest and fits(head, [rest[0], "…"], tail):
+        head.append(rest.pop(0))
+    if not fits(head, ["…"], tail):  # the file's name alone is too long
+        room = most - len("/".join([*head, "…", ""]))
+        tail = [_middle(tail[-1], max(3, room))]
+    return "/".join([*head, "…", *tail])
+
+
+def _middle(text: str, most: int) -> str:
+    """``text`` cut in its middle to ``most`` characters, its start and end around ``…``."""
     head = (most - 1) // 2
-    return f"{path[:head]}…{path[len(path) - (most - 1 - head) :]}"
+    return f"{text[:head]}…{text[len(text) - (most - 1 - head) :]}"
 
 
 def write_export(

@@ -273,7 +273,7 @@ class LabServer(Listening):
                         continue
                     if exc.errno == errno.ECONNABORTED:
                         continue
-                    self.bus.emit(SERVER, "error", text=f"accept failed: {exc}")
+                    self.bus.emit(SERVER, "error", text=f"accept failed: {exc.strerror or exc}")
                     break
                 if accepted is None:
                     continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -282,9 +283,9 @@ def test_a_well_formed_number_out_of_range_is_told_its_range_only(args: list[str
         (["exhibit", "deadlock", "-n", ""], "is empty; it must be a whole number from 2 to"),
         ([*PICTURE, ""], "is empty; it must be COLSxROWS, 20-1000 columns"),
         (["--lang", "zh", *PICTURE, ""], "为空；应为 COLSxROWS，20到1000列"),
-        (["--lang", "zh", "clients", "-n", ""], "参数 -n：为空；应为 1到10000的整数"),
+        (["--lang", "zh", "clients", "-n", ""], "参数 -n：为空；应为1到10000的整数"),
         (["--lang", "zh", "serve", "--accept", ""], "为空；应为 blocking、timeout、nonblocking 之一"),
-        (["--lang", "zh", "clients", "--sockopt", "nodelay="], "TCP_NODELAY 为空；应为 0/1（关/开）"),
+        (["--lang", "zh", "clients", "--sockopt", "nodelay="], "TCP_NODELAY 为空；应为0/1（关/开）"),
     ],
 )
 def test_an_empty_value_is_said_to_be_empty_with_what_it_must_be(args: list[str], said: str) -> None:
@@ -295,6 +296,48 @@ def test_an_empty_value_is_said_to_be_empty_with_what_it_must_be(args: list[str]
 @pytest.mark.parametrize("text", ["+5", " 5", "5 ", "+005"])
 def test_a_sign_and_blanks_around_a_number_are_read_alike(text: str) -> None:
     assert options.count(text) == 5 and options.port(text) == 5
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("command", ["clients", "run"])
+@pytest.mark.parametrize("as_json", [False, True], ids=["readable", "json"])
+def test_a_run_cut_short_by_ctrl_c_says_so_and_counts_its_clients_stopped(
+    command: str, as_json: bool
+) -> None:
+    """Ctrl-C while the clients held their connections exited 130 after "run 1: every client
+    done" and "5 clients: 5 ok, 0 failed": the output says the run was stopped, and by what."""
+    with contextlib.ExitStack() as stack:
+        args = ["-n", "5", "--hold", "30", *(["--json"] if as_json else [])]
+        if command == "clients":
+            args += ["--port", str(stack.enter_context(serve()).port)]
+        else:
+            args += ["--engine", "thread"]
+        proc = subprocess.Popen(
+            [*TCP_LAB, command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True)
+        reader.start()
+        out, replies, deadline = [], 0, time.monotonic() + 20
+        while replies < 5:  # every client got its reply and holds its connection
+            assert time.monotonic() < deadline, out
+            out.append(lines.get(timeout=20))
+            line = out[-1]
+            replies += ('"received"' in line and '"client"' in line) if as_json else "received:" in line
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(5) == 130
+        reader.join(5)  # the rest of the output, to its end
+        while not lines.empty():
+            out.append(lines.get())
+    text = "".join(out)
+    if as_json:
+        summary = json.loads(out[-1])
+        assert summary["stopped_by"] == "SIGINT" and (summary["ok"], summary["stopped"]) == (0, 5), summary
+        finished = [json.loads(line) for line in out if '"finished"' in line]
+        assert finished[0]["stopped"] is True
+    else:
+        assert "every client done" not in text and "run 1 stopped before it ended" in text, text
+        assert "5 clients: 0 ok, 0 failed, 5 stopped" in text and "stopped by SIGINT" in text, text
 
 
 def test_busy_port_gives_one_line_naming_the_port() -> None:

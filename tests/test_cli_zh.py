@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_a_missing_file_is_said_in_chinese(tmp_path: Path, capfd: pytest.Capture
 
 
 def test_a_client_error_and_english_stay_as_they_are() -> None:
-    assert why("connect failed: Connection refused", "zh") == "connect 失败：连接被拒绝"
+    assert why("connect failed: Connection refused", "zh") == "连接失败：连接被拒绝"
     assert why("connect failed: Connection refused", "en") == "connect failed: Connection refused"
     assert why("argument -n: something new", "zh") == "参数 -n：something new"  # unknown: kept, not lost
 
@@ -110,7 +111,7 @@ def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
     assert describe(picked, "en") == "client r2.1 let go before turn (by you)"
     refused = "connect failed: Connection refused"
     error = Event(2, 0.0, "client", "error", client=1, text=refused, extra={"run": 2})
-    assert describe(error, "zh") == "客户端 r2.1 错误：connect 失败：连接被拒绝"
+    assert describe(error, "zh") == "客户端 r2.1 错误：连接失败：连接被拒绝"
 
 
 def test_a_stopped_client_and_a_reset_connection_are_said_in_chinese() -> None:
@@ -191,3 +192,79 @@ def test_the_chinese_usage_lines_up_under_its_first_argument(
     first, second = capfd.readouterr().out.splitlines()[:2]
     assert second.startswith(" ") and not first.startswith(" ")
     assert len(second) - len(second.lstrip()) == cell_len(first[: first.index("[")])
+
+
+# Every reason the engine gives for a failed or ended connection, as its events word it (what the
+# system says inside one is said in Chinese where the errno table has it).
+ENGINE_REASONS = [
+    "no reply within 30 s",
+    "no connect within 2.5 s",
+    "connect failed: Connection refused",
+    "reply failed: Connection reset by peer",
+    "server closed without replying",
+    "stopped before its turn",
+    "stopped before replying",
+    "silent for 10 s",
+    "sent more than 4096 bytes",
+    "reply not taken within 5 s",
+    "refused: at most 3 clients at once",
+    "refused: no thread to serve it",
+    "refused: out of file descriptors",
+    "refused",
+    "cannot start thread: Resource temporarily unavailable",  # Python's own words stay as they are
+    "cannot start a handler thread: Resource temporarily unavailable",
+    "client failed: ValueError: 42",
+    "handler failed: ConnectionResetError: Connection reset by peer",
+    "out of descriptors: Too many open files",
+    "cannot connect: Connection refused",
+    "accept failed: Too many open files",
+    "done",
+]
+
+
+def test_the_systems_words_alone_are_said_in_chinese_and_kept_in_english() -> None:
+    """A reason that is only what the system said (standard output's ``Broken pipe``)."""
+    assert why("Broken pipe", "zh") == "管道已断开"
+    assert why("Broken pipe", "en") == "Broken pipe"
+
+
+@pytest.mark.parametrize("text", ENGINE_REASONS)
+@pytest.mark.parametrize("kind", ["error", "disconnected"])
+def test_every_reason_the_engine_gives_is_said_in_chinese(kind: str, text: str) -> None:
+    event = Event(1, 0.0, "client", kind, client=2, text=text, extra={"run": 1})
+    said = describe(event, "zh")
+    assert english(said, ALLOWED | {"ValueError", "ConnectionResetError"}) == [], said
+    assert describe(event, "en").endswith(text + (")" if kind == "disconnected" else ""))
+
+
+@pytest.mark.timeout(30)
+def test_clients_against_a_server_that_never_answers_say_why_in_chinese(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with socket.socket() as silent:  # listens, never replies
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        code = cli.main(["--lang", "zh", "clients", "-n", "2", "--port", str(port), "--timeout", "0.3"])
+    out = capfd.readouterr().out
+    assert code == 1
+    assert "0.3 秒内没有回复" in out and "no reply" not in out, out
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "a number of seconds from 0 to 2147483647",
+        "a whole number from 1 to 10000",
+        "a whole number, 0 for no limit",
+        "an IP address such as 127.0.0.1",
+        "one of free, lock",
+        "a port from 1 to 65535",
+    ],
+)
+def test_what_a_value_must_be_is_spaced_alike_empty_or_not(wanted: str) -> None:
+    """``应为 0到2147483647的秒数`` when empty, ``应为0到…`` otherwise: one form for both."""
+    empty = why(f"is empty; it must be {wanted}", "zh")
+    wrong = why(f"must be {wanted}, not 'x'", "zh")
+    assert empty.startswith("为空；应为") and wrong.startswith("应为"), (empty, wrong)
+    assert empty.removeprefix("为空；") == wrong.removesuffix("，而不是 'x'"), (empty, wrong)

@@ -31,7 +31,7 @@ from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
-from .strings import LANGS, default_lang, os_reason, shown_path, tr, why
+from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
 
 if TYPE_CHECKING:
     from server_core import ClientRun, LabServer, RunSummary
@@ -423,7 +423,7 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
         server.bind()
     except OSError as exc:
         key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
-        _say(tr(key, lang, host=args.host, port=args.port, reason=exc.strerror or exc))
+        _say(tr(key, lang, host=args.host, port=args.port, reason=os_reason(exc, lang)))
         return False
     return True
 
@@ -540,13 +540,17 @@ def _conclude(
     from server_core.summary import summarize
 
     summary = folder.summary(run, n) if folder else summarize(out.bus.iter_history(), n, run)
+    stopped_by = signal.Signals(interrupted).name if interrupted else None  # SIGINT for Ctrl-C
     if args.json:
         from server_core.jsonl import json_line
 
-        out.line(json_line(summary.to_dict()))
+        said = {"stopped_by": stopped_by} if stopped_by else {}  # a summary's own fields otherwise
+        out.line(json_line({**summary.to_dict(), **said}))
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line)
+        if stopped_by is not None:
+            out.line(tr("cli.stopped_by", lang, signal=stopped_by))
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)))
     written = _close(out, bool(args.export), lang)
@@ -626,7 +630,7 @@ def _close(out: Output, exporting: bool, lang: str) -> bool:
         complete = False
     if out.failure is not None:
         key = "cli.output_failed" if exporting else "cli.output_failed_no_export"
-        _say(tr(key, lang, reason=out.failure, count=out.unwritten))
+        _say(tr(key, lang, reason=reason(out.failure, lang), count=out.unwritten))
     elif not complete:
         _say(tr("cli.output_blocked", lang, count=out.unwritten))
     if lost := out.bus.lost:

@@ -240,6 +240,33 @@ async def test_deleting_after_a_refused_character_is_editing_again() -> None:
         assert app.lab.runs[0].config.n == 2
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_refused_character_is_forgotten_once_the_value_is_typed_over(lang: str) -> None:
+    """``x`` refused in hold, the field left and come back to (its value selected), ``2`` typed
+    over it: ``f`` said "nothing launched: fix hold s: 'x' refused; Enter again uses 2" and the
+    old hint stayed under the field. Typing over the value is editing it again."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hold = app.query_one("#field-hold", Input)
+        hold.focus()
+        await until(pilot, lambda: app.focused is hold)
+        await pilot.press("x")
+        await until(pilot, lambda: shown(app, "#error-hold") != "", what="the hint")
+        await pilot.press("tab")
+        await until(pilot, lambda: app.focused is not hold, what="the field left")
+        await pilot.press("shift+tab")
+        await until(pilot, lambda: app.focused is hold and hold.selection.end - hold.selection.start == 3)
+        await pilot.press("2")
+        assert hold.value == "2"
+        await until(pilot, lambda: shown(app, "#error-hold") == "", timeout=1, what="the hint gone")
+        await pilot.press("escape", "f")
+        await until(pilot, lambda: len(app.lab.runs) == 1, what="f launches")
+        assert app.lab.runs[0].config.hold == 2.0
+        assert shown(app, "#error-hold") == ""
+        app.lab.stop_runs()
+        await pilot.press("q")
+
+
 async def test_an_order_with_an_empty_width_is_wrong_in_the_form() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -347,3 +374,20 @@ async def test_a_signed_number_is_read_in_the_form_as_on_the_command_line() -> N
         await until(pilot, lambda: len(app.lab.runs) == 1, what="five clients launched")
         assert app.lab.runs[0].config.n == 5
         app.lab.stop_runs()
+
+
+async def test_a_hint_that_brings_a_scrollbar_moves_no_button_and_no_field() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        launch, hold = app.query_one("#launch"), app.query_one("#field-hold", Input)
+        before = (launch.region, hold.region.width)
+        options = app.query_one("#field-sockopts", Input)
+        options.focus()
+        await pilot.press(*"SO_NOSUCH=1")  # a reason of several lines: the pane scrolls
+        controls = app.query_one("#controls")
+        await until(pilot, lambda: controls.max_scroll_y > 0, what="the pane to scroll")
+        controls.scroll_home(animate=False)
+        await pilot.pause()
+        assert (launch.region, hold.region.width) == before
+        await pilot.press("escape", "q")

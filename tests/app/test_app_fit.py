@@ -16,7 +16,7 @@ from tui_app.app import LabApp
 from tui_app.strings import tr
 from tui_app.widgets.clients_table import COLUMNS, MIN_CUT, PADDING
 
-WORDS = [f"word{n:02d}" for n in range(24)]
+WORDS = [f"word{n:02d}" for n in range(18)]  # four rows of the events pane at 80x24
 REPLAY_KEYS = [("space", "play"), ("n", "step"), (">", "faster"), ("<", "slower"), ("R", "restart")]
 
 

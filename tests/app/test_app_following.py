@@ -14,14 +14,14 @@ from textual.scrollbar import ScrollTo
 from server_core import CLIENT, SERVER, Kind
 from tui_app.app import LabApp
 from tui_app.widgets.events_pane import MAX_LINES
-from tui_app.widgets.following_log import FollowingLog
+from tui_app.widgets.following_log import FollowingLog, time_column
 
 pytestmark = pytest.mark.timeout(30)
 
 
 async def write(log: FollowingLog, count: int, start: int) -> None:
     """``count`` numbered lines, written at once."""
-    log.add_lines([f"{start + i:7.3f} line {start + i}" for i in range(count)])
+    log.add_lines([f"{time_column(start + i)} line {start + i}" for i in range(count)])
     log.flush()
 
 
@@ -99,7 +99,7 @@ async def test_a_runs_done_line_has_the_time_of_its_end_in_its_place_among_the_e
         app.draw_now()
         lines = app.events.logical_lines()
         done = next(i for i, line in enumerate(lines) if "run 1 done" in line)
-        assert lines[done].startswith(f"{finished.t:7.3f} ")
+        assert lines[done].startswith(f"{time_column(finished.t)} ")
         assert "#7" in lines[done + 1], lines
         times = [float(line.split()[0]) for line in lines]
         assert times == sorted(times), lines
@@ -176,15 +176,31 @@ async def test_the_top_row_says_whose_line_it_continues(pane: str) -> None:
         log: FollowingLog = getattr(app, pane)
         await until(pilot, lambda: app.events.line_count > 0, what="listening said")
         log.clear()
-        wrapped = "  0.868 " + " ".join(f"w{n}" for n in range(120))
-        log.add_lines([wrapped, *(f"  0.{n:03d} x" for n in range(40))])
+        wrapped = f"{time_column(0.868)} " + " ".join(f"w{n}" for n in range(120))
+        log.add_lines([wrapped, *(f"{time_column(n / 1000)} x" for n in range(40))])
         log.flush()
         await until(pilot, lambda: log.line_count > 40 and log.max_scroll_y > 3, what="the lines")
         for top in (2, 1, 0):
             log.scroll_to(y=top, animate=False)
             await until(pilot, lambda: log.scroll_offset.y == top, what=f"row {top} on top")  # noqa: B023
             first, second = log.render_line(0), log.render_line(1)
-            assert first.text.startswith("  0.868 ") and not second.text.startswith("  0.868 "), top
+            stamp = f"{time_column(0.868)} "
+            assert first.text.startswith(stamp) and not second.text.startswith(stamp), top
             stamp = next(iter(first)).style
             assert bool(stamp and stamp.dim) == (top > 0), (top, stamp)
+        await pilot.press("q")
+
+
+async def test_times_of_100_s_and_more_keep_the_column_and_its_blank() -> None:
+    """``│155.871 press p…``: a time of 100 s or more lost its blank and its column."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for t in (1.5, 155.871, 1234.5, 99999.99):
+            app.events.note(f"note at {t}", t)
+        await until(pilot, lambda: "note at 99999.99" in screen_text(app), what="the notes")
+        lines = [line for line in app.events.logical_lines() if "note at" in line]
+        assert [line.index("note at") for line in lines] == [9, 9, 9, 9], lines
+        assert all(line.startswith(" ") for line in lines), lines
+        assert "│ 155.871 note at 155.871" in screen_text(app)
         await pilot.press("q")

@@ -52,9 +52,9 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         assert "running" in title_of(app)
         await until(pilot, lambda: events_of(app.bus.history, CLIENT, "received"))
         await until(pilot, lambda: sum(e.kind == "waiting" for e in app.bus.history) == 3)
-        await pilot.press("k")  # stop the run: the two still waiting are stopped, their lanes end there
+        await pilot.press("k")  # stop the run: the two still waiting and the one holding are stopped
         await until(pilot, lambda: finished(app, 1))
-        await until(pilot, lambda: "2 stopped" in title_of(app), what="two stopped")
+        await until(pilot, lambda: "3 stopped" in title_of(app), what="three stopped")
         assert not any("✗" in line for line in lines_of(app))  # the user's stop is no error
 
         # the app's keys work on the timeline too; it follows the new run

@@ -8,6 +8,7 @@ from pilot_helpers import cell, until
 from server_core import CLIENT, SERVER
 from tui_app.app import LabApp
 from tui_app.strings import tr
+from tui_app.widgets.clients_table import COLUMNS
 
 ROWS = 30  # more than the pane shows at 120x40
 
@@ -57,12 +58,12 @@ async def test_cells_show_network_text_literally() -> None:
         await pilot.press("q")
 
 
-def stop_launched(app: LabApp, count: int, reason: str) -> None:
-    """Report a run of ``count`` launched clients, each connected, then failing with ``reason``."""
+def stop_launched(app: LabApp, count: int, reason: str, host: str = "127.0.0.1") -> None:
+    """Report a run of ``count`` launched clients from ``host``, each connected, then failing
+    with ``reason``."""
     app.bus.emit(CLIENT, "launched", run=1, order="free", n=count, hold=0.0)
     for client in range(1, count + 1):
-        app.bus.emit(CLIENT, "connected", client, local=f"[2001:db8::1234:5678]:{40000 + client}",
-                     peer="127.0.0.1:1", run=1)
+        app.bus.emit(CLIENT, "connected", client, local=f"{host}:{40000 + client}", peer="127.0.0.1:1", run=1)
         app.bus.emit(CLIENT, "error", client, text=reason, run=1)
 
 
@@ -77,7 +78,7 @@ async def test_a_column_is_as_wide_as_what_it_holds_where_there_is_room(
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=size) as pilot:
         table = app.table
-        stop_launched(app, 2, "connection reset by peer")
+        stop_launched(app, 2, "connection reset", "[2001:db8::1234:5678]" if size[0] >= 200 else "127.0.0.1")
         failed = tr("state.error", lang, text="")
         await until(pilot, lambda: table.row_count == 2 and cell(app, 1, "state").startswith(failed))
         await pilot.pause()
@@ -89,9 +90,9 @@ async def test_a_column_is_as_wide_as_what_it_holds_where_there_is_room(
 
 
 async def test_with_no_room_the_widest_cells_are_cut_first_each_with_its_ellipsis() -> None:
-    """At 80 columns the state keeps its words while the long messages beside it are cut."""
+    """At 120 columns the state keeps its words while the long messages beside it are cut."""
     app = LabApp(port=0)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         table = app.table
         stop_launched(app, 1, "no route")
         app.bus.emit(CLIENT, "sent", 1, text="x" * 90, bytes=90, run=1)
@@ -103,9 +104,9 @@ async def test_with_no_room_the_widest_cells_are_cut_first_each_with_its_ellipsi
 
 async def test_a_column_narrows_again_once_its_widest_cell_is_gone() -> None:
     """While a client connects its state is ``connecting``; once it is ``closed`` the column is
-    as wide as ``closed``, and the message beside it has the room back (at 80 columns)."""
+    as wide as ``closed``, and the message beside it has the room back (at 120 columns)."""
     app = LabApp(port=0)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         table = app.table
         app.bus.emit(CLIENT, "launched", run=1, order="free", n=1, hold=0.0)
         app.bus.emit(CLIENT, "connecting", 1, peer="127.0.0.1:1", run=1)
@@ -115,4 +116,43 @@ async def test_a_column_narrows_again_once_its_widest_cell_is_gone() -> None:
         app.bus.emit(CLIENT, "received", 1, text="ok", bytes=2, run=1)
         app.bus.emit(CLIENT, "disconnected", 1, run=1)
         await until(pilot, lambda: "closed  yyy" in table.render_line(1).text, what="room given back")
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_long_error_is_cut_only_as_far_as_needed_and_every_column_stays_in_view(
+    size: tuple[int, int],
+) -> None:
+    """After the server stopped, ``error: connect failed: Connection refused`` took the server and
+    address columns out of view at 120 columns: every column stays, the error cut with its "…"."""
+    app = LabApp(port=0)
+    async with app.run_test(size=size) as pilot:
+        table = app.table
+        stop_launched(app, 1, "connect failed: Connection refused, and more words than a pane holds")
+        await until(pilot, lambda: table.row_count == 1 and "…" in table.render_line(1).text, what="the row")
+        await pilot.pause()
+        width = table.scrollable_content_region.width
+        assert table.virtual_size.width <= width  # nothing to scroll to
+        header, line = table.render_line(0).text, table.render_line(1).text
+        for key in COLUMNS:
+            assert tr(f"col.{key}", "en")[:2] in header, (key, header)  # a header may give way first
+        assert line.split()[-2] == "-" and line.split()[-1].startswith("127."), line  # server, address
+        if size[0] >= 120:  # room for all but the error's last words
+            assert "127.0.0.1:40001" in line and "error: connect failed: Conn" in line, line
+        await pilot.press("q")
+
+
+async def test_at_120_columns_a_refused_connect_is_read_whole_beside_empty_columns() -> None:
+    """The trial's rows after ``x`` and ``f``: ``error: connect failed: Connection re…``, while
+    the empty sent and got columns kept their headers whole. A header gives way before a cell."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.table
+        app.bus.emit(CLIENT, "launched", run=1, order="free", n=1, hold=0.0)
+        app.bus.emit(CLIENT, "error", 1, text="connect failed: Connection refused", run=1)
+        await until(pilot, lambda: table.row_count == 1 and "error" in table.render_line(1).text)
+        await pilot.pause()
+        line = table.render_line(1).text
+        assert "error: connect failed: Connection refused " in line and line.split()[-2:] == ["-", "-"], line
+        assert table.virtual_size.width <= table.scrollable_content_region.width
         await pilot.press("q")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from server_core import Event, printable
 from server_core.sockopts import format_options
 
-from .reasons import reason, why
+from .reasons import why
 from .tables import TABLES, TEXTS, fill, tr
 
 SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
@@ -22,14 +22,14 @@ def describe(event: Event, lang: str = "en") -> str:
         "who": name(event),
         "local": event.local or "-",
         "peer": event.peer or "-",
-        "text": printable(
-            why(event.text or "", lang) if event.kind == "error" else reason(event.text or "", lang)
-        ),
+        "text": printable(why(event.text or "", lang)),  # an error's, a disconnect's reason
         **(event.extra or {}),
     }
     key = f"{event.side}.{event.kind}"
     if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
         key = f"{key}_plainly"
+    if values.get("stopped") is True and f"{key}_stopped" in TEXTS:  # a run stopped before it ended
+        key = f"{key}_stopped"
     text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
     if "options" in values and "{options" in text:  # most texts show none
         values["options"] = format_options(values["options"])

@@ -22,6 +22,8 @@ def reason(text: str, lang: str) -> str:
     if lang != SOURCE and (match := _OS_ERROR.fullmatch(text)):
         words = _ERRNO_WORDS.get(lang, {}).get(match["text"], match["text"])
         return tr("why.os_error", lang, kind=match["kind"], text=words)
+    if lang != SOURCE:  # the system's words alone: "Broken pipe"
+        return _ERRNO_WORDS.get(lang, {}).get(text, text)
     return text
 
 
@@ -59,6 +61,23 @@ _WHY = (
     (r"--timeline draws text; it cannot be combined with --json", "why.timeline_json"),
     (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
     (r"(?P<text>.*) already exists", "why.exists"),
+    (r"no connect within (?P<seconds>\S+) s", "why.no_connect"),
+    (r"no reply within (?P<seconds>\S+) s", "why.no_reply"),
+    (r"connect failed: (?P<text>.*)", "why.connect_failed"),
+    (r"reply failed: (?P<text>.*)", "why.reply_failed"),
+    (r"silent for (?P<seconds>\S+) s", "why.silent"),
+    (r"sent more than (?P<count>\d+) bytes", "why.sent_more"),
+    (r"reply not taken within (?P<seconds>\S+) s", "why.reply_not_taken"),
+    (r"refused: (?P<why>.*)", "why.refused"),
+    (r"at most (?P<count>\d+) clients at once", "why.at_most"),
+    (r"cannot start thread: (?P<text>.*)", "why.no_thread"),
+    (r"cannot start a handler thread: (?P<text>.*)", "why.no_handler_thread"),
+    (r"client failed: (?P<kind>[A-Z]\w*): (?P<text>.*)", "why.client_failed"),
+    (r"handler failed: (?P<kind>[A-Z]\w*): (?P<text>.*)", "why.handler_failed"),
+    (r"out of descriptors: (?P<text>.*)", "why.out_of_descriptors"),
+    (r"cannot connect: (?P<text>.*)", "why.cannot_connect"),
+    (r"bad request: (?P<text>.*)", "why.bad_request"),
+    (r"history: older events could not be kept \((?P<why>.*)\); exports will miss them", "why.history_lost"),
     (r"(?P<step>[a-z]+) failed: (?P<text>.*)", "why.call_failed"),
     (r"(?P<path>.*): no events in it, so not a tcp-lab recording", "why.no_events"),
     (r"(?P<path>.*): binary data \(a NUL byte\), not text, so not a tcp-lab recording", "why.binary"),
@@ -67,6 +86,7 @@ _WHY = (
     (r"(?P<path>.*): not a tcp-lab event \(it needs seq, t, side and kind\)", "why.not_event"),
     (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
     (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
+    (r"cannot write (?P<path>.*): no directory (?P<folder>.*)", "why.cannot_write_in"),
     (r"cannot write (?P<path>.*): (?P<text>.*)", "why.cannot_write"),
     (r"(?P<path>.*): cannot read: (?P<text>.*)", "why.cannot_read"),
     (r"an exhibit runs (?P<low>\d+) to (?P<high>\d+) clients, not (?P<text>.*)", "why.exhibit_n"),

@@ -32,13 +32,13 @@ from ..cells import fit
 from ..connections import Changes, Connection
 from ..language import AppLanguage
 from ..session import Update
-from ..strings import TEXTS, reason, tr
+from ..strings import TEXTS, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 TEXT = ("sent", "got")  # the messages: they share the room the other columns leave
-NARROW = ("id", "state", "sent", "got")  # the columns a narrow pane shows; the others scroll in
-MIN_TEXT = 12  # cells of sent and got at the least before server and address scroll in
+CUT = ("state", "sent", "got", "address")  # the columns cut when the pane is narrow; a name never is
+MIN_TEXT = 12  # cells of sent and got at the least before another column is cut
 MIN_CUT = 3  # cells of a column at the least: a character and its "…"
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
@@ -302,19 +302,24 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
     def on_resize(self) -> None:
         """Lay the columns out in the pane's width: each as wide as the widest cell it holds
         (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
-        each, or as much as they hold). When that is too narrow, sent and got share the room next
-        to id and state alone, and the server and address columns scroll in from the right.
-        Narrower still, the widest cells are cut first (sent and got down to MIN_TEXT before any
-        other), each with its "…", never at the pane's edge."""
+        each, or as much as they hold). Every column stays in view: when that is too wide, sent
+        and got are cut down to MIN_TEXT first, then a header wider than what its column holds
+        (``got back`` over no reply yet), then the widest cells of the CUT columns (a long
+        error's state), each only as far as the pane needs, with its "…", never at the pane's
+        edge; the names (id and server) are never cut. Only a pane too narrow for them and the
+        others at MIN_CUT scrolls."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in COLUMNS}
-        least = sum(min(widths[key], MIN_TEXT) if key in TEXT else widths[key] for key in COLUMNS)
         room = self.scrollable_content_region.width
-        shown = COLUMNS if least + 2 * PADDING * len(COLUMNS) <= room else NARROW
-        spare = room - 2 * PADDING * len(shown) - sum(widths[key] for key in shown)
-        if spare < 0:
-            spare += _narrow(widths, TEXT, -spare, MIN_TEXT)
-            spare += _narrow(widths, shown, -spare, MIN_CUT) if spare < 0 else 0
+        spare = room - 2 * PADDING * len(COLUMNS) - sum(widths.values())
+        steps = (
+            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
+            (CUT, {key: max(self._held[key], MIN_CUT) for key in CUT}),  # headers before cells
+            (CUT, dict.fromkeys(CUT, MIN_CUT)),
+        )
+        for keys, least in steps:
+            if spare < 0:
+                spare += _narrow(widths, keys, -spare, least)
         _widen(widths, TEXT, spare, MAX_TEXT)
         self._widths = widths
         self._lines.clear()
@@ -406,22 +411,22 @@ def who(conn: Connection, lang: str) -> str:
 def state_text(conn: Connection, lang: str) -> Text:
     """``conn``'s state in ``lang``, styled; an error shows its message literally."""
     if conn.state == "error":
-        return Text(tr("state.error", lang, text=printable(reason(conn.error or "", lang))), style="bold red")
+        return Text(tr("state.error", lang, text=printable(why(conn.error or "", lang))), style="bold red")
     style = "dim" if conn.state == "closed" else ("yellow" if conn.state == "waiting" else "")
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
 
 
 
-def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: int) -> int:
+def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: dict[str, int]) -> int:
     """Take up to ``cut`` cells from the ``keys`` columns of ``widths``, a cell at a time from
-    the widest, none below ``least``; returns the cells taken."""
+    the widest, none below its ``least``; returns the cells taken."""
     taken = 0
     while taken < cut:
-        widest = max(keys, key=widths.__getitem__)
-        if widths[widest] <= least:
+        above = [key for key in keys if widths[key] > least[key]]
+        if not above:
             break
-        widths[widest] -= 1
+        widths[max(above, key=widths.__getitem__)] -= 1
         taken += 1
     return taken
 

@@ -103,7 +103,8 @@ class Field(LongInput, AppLanguage):
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Input's edit (typing, pasting, deleting), remembering a refused ``text``; deleting
-        text is editing the field again, so what it refused before is forgotten."""
+        text or typing over it (a selected value) is editing the field again, so what it refused
+        before is forgotten."""
         before, self._typing = self.value, text
         if before != self._typed:
             self.refused = ""  # set from code since the last key: what it refused is gone
@@ -111,7 +112,7 @@ class Field(LongInput, AppLanguage):
         self.meant = f"{before[:low]}{text}{before[high:]}"  # kept if Input refuses it
         super().replace(text, start, end)
         self._typed = self.value
-        if not text and self.value != before:
+        if high > low and self.value != before:
             self.refused = ""
 
     @property
@@ -267,6 +268,8 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
             field.add_class("-bad")
             return False, None
         self._wrong.pop(field.spec.id, None)
+        if not field.refused:  # edited again since: a refusal's hint or its held value is gone
+            self._hints.pop(field.spec.id, None)
         if time.monotonic() >= self._hints.get(field.spec.id, 0.0):
             error.display = False  # a refused character's hint stays its time
         field.remove_class("-bad")

@@ -13,7 +13,7 @@ from ..connections import Connection
 from ..session import Update
 from ..strings import describe, tr
 from .clients_table import who
-from .following_log import FollowingLog
+from .following_log import FollowingLog, time_column
 
 
 class ConversationPane(FollowingLog):
@@ -77,7 +77,7 @@ class ConversationPane(FollowingLog):
 
 def line(event: Event, lang: str) -> str:
     arrow = "->" if event.kind in ("sent", "replied") else ("<-" if event.kind == "received" else "  ")
-    return f"{event.t:7.3f} {tr(f'side.{event.side}', lang)} {arrow} {describe(event, lang)}"
+    return f"{time_column(event.t)} {tr(f'side.{event.side}', lang)} {arrow} {describe(event, lang)}"
 
 
 LABEL = 12  # cells of the byte count in front of the first row: "22 B", right-aligned

@@ -11,7 +11,7 @@ from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 from ..session import Update
 from ..strings import describe, tr
 from ..verdict import summary_line, verdict
-from .following_log import FollowingLog
+from .following_log import FollowingLog, time_column
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
@@ -61,7 +61,7 @@ class EventsPane(FollowingLog):
         said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
                   verdict=verdict(summary, self.lang, counted=True))
         done = "note.run_stopped" if stopped else "note.run_done"
-        return f"{t:7.3f} {tr(done, self.lang, run=run, summary=said)}"
+        return f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}"
 
     def show(self, batch: list[Event], done: dict[int, str] | None = None) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
@@ -124,13 +124,13 @@ class EventsPane(FollowingLog):
 
     def note(self, text: str, t: float) -> None:
         """A line of the app's own at time ``t``, written at once."""
-        self.add_lines([f"{t:7.3f} {text}"])
+        self.add_lines([f"{time_column(t)} {text}"])
         self.flush()
 
     def note_in_place(self, text: str, t: float) -> None:
         """The app's own line at time ``t``, the answer to what the user did: written at once
         when every event before it has been shown, else in its place once they have."""
-        bisect.insort(self._notes, (t, f"{t:7.3f} {text}"))
+        bisect.insort(self._notes, (t, f"{time_column(t)} {text}"))
         self.place_notes(self.settled)
 
     @property
@@ -159,4 +159,4 @@ class EventsPane(FollowingLog):
 def line(event: Event, lang: str) -> str:
     """``time  what`` for one event, in the words every view gives it (:func:`describe`); network
     text escaped."""
-    return f"{event.t:7.3f} {describe(event, lang)}"
+    return f"{time_column(event.t)} {describe(event, lang)}"

@@ -19,8 +19,20 @@ from ..language import AppLanguage
 from ..strings import tr
 
 DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
-WRAP_INDENT = 8  # cells a wrapped line's continuation is indented by: past the time column
+TIME_CELLS = 8  # the time column: seconds, right-aligned, a blank before them up to 9999.999 s
+WRAP_INDENT = TIME_CELLS + 1  # cells a wrapped line's continuation is indented by: past the time column
 TIME = re.compile(r" *(\d+\.\d+) ")  # a line's time, in the column the indent leaves blank
+
+
+def time_column(t: float) -> str:
+    """``t`` (seconds) as a line's time: ``   1.234``, `` 155.871``, always TIME_CELLS cells with
+    a blank before the digits, so the lines' text starts in one column; from 1000 s on, a decimal
+    fewer for each digit more (`` 1234.57``, `` 12345.7``)."""
+    for decimals in (3, 2, 1):
+        shown = f"{t:.{decimals}f}"
+        if len(shown) < TIME_CELLS:
+            return shown.rjust(TIME_CELLS)
+    return f"{t:{TIME_CELLS}.0f}"
 
 
 class FollowingLog(Log, AppLanguage):
