@@ -319,6 +319,10 @@ TEXTS: dict[str, str] = {
     "picked_by.go": "g: all run freely",
     "picked_by.released": "step mode off",
     "picked_by.stop": "the run was stopped: goes no further",
+    "picked_by.stop_handler": "the server was stopped: its connection ends",
+    "picked_by.peer_stopped": (
+        "its client's run was stopped, not the server: it serves the connection until it closes"
+    ),
     "step_name.turn": "turn",
     "step_name.connect": "connect",
     "step_name.send": "send",

@@ -36,8 +36,15 @@ def describe(event: Event, lang: str = "en") -> str:
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
     if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
-        values["by"] = tr(f"picked_by.{values['by']}", lang)
+        values["by"] = tr(_picked_by(str(values["by"]), event.side), lang)
     return fill(text, values)
+
+
+def _picked_by(by: str, side: str) -> str:
+    """The text key of why a held thread went on: a stop is said by what the thread does next, a
+    client of a stopped run going no further, a handler of a stopped server ending its connection."""
+    key = f"picked_by.{by}"
+    return f"{key}_handler" if side == "server" and f"{key}_handler" in TEXTS else key
 
 
 def step_name(step: object, lang: str) -> str:

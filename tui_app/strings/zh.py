@@ -296,6 +296,8 @@ TEXTS: dict[str, str] = {
     "picked_by.go": "自由运行",
     "picked_by.released": "单步模式已关闭",
     "picked_by.stop": "本轮已停止：不再继续",
+    "picked_by.stop_handler": "服务器已停止：这个连接随之结束",
+    "picked_by.peer_stopped": "停止的是它的客户端所在的轮次，不是服务器：它继续服务这个连接，直到连接关闭",
     "step_name.turn": "轮次",
     "step_name.connect": "连接",
     "step_name.send": "发送",
