@@ -26,6 +26,7 @@ from tui_app import swimlane
 from tui_app.connections import ConnectionBook
 from tui_app.strings import describe, tr
 from tui_app.swimlane import lane_label
+from tui_app.widgets import conversation, events_pane
 from tui_app.verdict import summary_line, verdict
 
 
@@ -222,3 +223,18 @@ def test_a_stopped_server_lets_its_held_handler_go_to_end_its_connection_unread(
     assert events_of(bus.history, SERVER, "disconnected")[0].text == "server stopped"
     assert tr("picked_by.stop_handler", lang) in describe(handler, lang)
     assert tr("picked_by.stop", lang) not in describe(handler, lang)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stopped_client_is_said_stopped_in_every_line_and_kept_as_recorded(lang: str) -> None:
+    bus = stopped_while_held(stop_server=False)
+    stop = next(e for e in bus.history if e.side == CLIENT and e.kind == "error")
+    assert (stop.kind, stop.text) == ("error", "stopped")  # the history (and every export) as recorded
+    said = tr("client.error_stopped", lang, who="r1.1", text=tr("reason.stopped", lang))
+    error = tr("client.error", lang, who="r1.1", text="").strip()
+    for shown in (events_pane.line(stop, lang), conversation.line(stop, lang)):
+        assert shown.endswith(said) and error not in shown, shown
+    book = ConnectionBook()
+    book.apply(bus.history)
+    assert [conn.state for conn in book.connections.values() if conn.launched] == ["stopped"]

@@ -319,10 +319,6 @@ TEXTS: dict[str, str] = {
     "picked_by.go": "g: all run freely",
     "picked_by.released": "step mode off",
     "picked_by.stop": "the run was stopped: goes no further",
-    "picked_by.stop_handler": "the server was stopped: its connection ends",
-    "picked_by.peer_stopped": (
-        "its client's run was stopped, not the server: it serves the connection until it closes"
-    ),
     "step_name.turn": "turn",
     "step_name.connect": "connect",
     "step_name.send": "send",
@@ -948,6 +944,13 @@ TEXTS: dict[str, str] = {
     "verdict.held_by_hand": "threads held in step mode for {held:.2f} s of the run",
     "state.stopped": "stopped",
     "lane.held": "held in step mode",
+    # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
+    "picked_by.stop_handler": "the server was stopped: its connection ends",
+    "picked_by.peer_stopped": (
+        "its client's run was stopped, not the server: it serves the connection until it closes"
+    ),
+    "client.error_stopped": "client {who} {text}",
+    "server.error_stopped": "handler of {who} {text}",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

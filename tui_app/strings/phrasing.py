@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from server_core import Event, printable
 from server_core.sockopts import format_options
+from server_core.timeline import STOPPED
 
 from .reasons import reason, why
 from .tables import TABLES, TEXTS, fill, tr
 
 SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
+STOPS = STOPPED | {"stopped before replying"}  # errors that are a stop's doing (k, x, q): said as stops
 
 
 def describe(event: Event, lang: str = "en") -> str:
@@ -30,6 +32,8 @@ def describe(event: Event, lang: str = "en") -> str:
     key = f"{event.side}.{event.kind}"
     if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
         key = f"{key}_plainly"
+    elif event.kind == "error" and event.text in STOPS:  # "client r2.1 stopped", not "error: stopped"
+        key = f"{key}_stopped"
     text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
     if "options" in values and "{options" in text:  # most texts show none
         values["options"] = format_options(values["options"])

@@ -296,8 +296,6 @@ TEXTS: dict[str, str] = {
     "picked_by.go": "自由运行",
     "picked_by.released": "单步模式已关闭",
     "picked_by.stop": "本轮已停止：不再继续",
-    "picked_by.stop_handler": "服务器已停止：这个连接随之结束",
-    "picked_by.peer_stopped": "停止的是它的客户端所在的轮次，不是服务器：它继续服务这个连接，直到连接关闭",
     "step_name.turn": "轮次",
     "step_name.connect": "连接",
     "step_name.send": "发送",
@@ -867,6 +865,11 @@ TEXTS: dict[str, str] = {
     "verdict.held_by_hand": "本轮中线程被步进模式暂停共{held:.2f}秒",
     "state.stopped": "已停止",
     "lane.held": "被步进模式暂停",
+    # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
+    "picked_by.stop_handler": "服务器已停止：这个连接随之结束",
+    "picked_by.peer_stopped": "停止的是它的客户端所在的轮次，不是服务器：它继续服务这个连接，直到连接关闭",
+    "client.error_stopped": "客户端 {who} {text}",
+    "server.error_stopped": "{who} 的处理线程{text}",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
