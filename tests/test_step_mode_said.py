@@ -24,10 +24,10 @@ from server_core.stepping import Stepper
 from server_core.timeline import HELD, SENDING, drawn, sample
 from tui_app import swimlane
 from tui_app.connections import ConnectionBook
-from tui_app.strings import describe, tr
+from tui_app.strings import TABLES, describe, tr
 from tui_app.swimlane import lane_label
+from tui_app.verdict import summary_and_verdict, summary_line, verdict
 from tui_app.widgets import conversation, events_pane
-from tui_app.verdict import summary_line, verdict
 
 
 def stopped_after_one_accept() -> EventBus:
@@ -238,3 +238,27 @@ def test_a_stopped_client_is_said_stopped_in_every_line_and_kept_as_recorded(lan
     book = ConnectionBook()
     book.apply(bus.history)
     assert [conn.state for conn in book.connections.values() if conn.launched] == ["stopped"]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stopped_runs_line_says_each_fact_once_and_the_held_time_in_one_clause(lang: str) -> None:
+    """As a user saw it: "…2 stopped; 15.153 s; … threads held in step mode for 15.15 s of the run,
+    held in step mode 9.52 s while waiting, left out of the waits, 2 stopped"."""
+    summary = summarize(stopped_after_one_accept().history, 3, 1)
+    summary = summary._replace(held=15.15, held_reply_wait=9.52, held_turn_wait=0.0)
+    line = summary_and_verdict(summary, lang)
+    counts = tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan)
+    assert line.startswith(counts), line
+    held = tr("verdict.held_by_hand_waiting", lang, held=15.15, waiting=9.52)
+    assert held in line and line.count("15.15") == line.count("9.52") == 1, line
+    stopped, step_mode = {"en": ("stopped", "held in step mode"), "zh": ("被停止", "单步模式")}[lang]
+    assert line.count(stopped) == 1 and line.count(step_mode) == 1, line
+    if lang == "zh":  # every count with its measure word
+        assert "0个成功，0个失败，3个被停止" in line, line
+
+
+def test_chinese_gives_step_mode_one_name() -> None:
+    named = [key for key, text in TABLES["zh"].items() if "步进" in text]
+    assert named == [], named
+    assert tr("lane.held", "zh").startswith(tr("status.step_mode", "zh"))

@@ -951,6 +951,10 @@ TEXTS: dict[str, str] = {
     ),
     "client.error_stopped": "client {who} {text}",
     "server.error_stopped": "handler of {who} {text}",
+    "verdict.held_by_hand_waiting": (
+        "threads held in step mode for {held:.2f} s of the run ({waiting:.2f} s of it while waiting, "
+        "left out of the waits)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).
