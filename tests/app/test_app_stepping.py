@@ -143,6 +143,30 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
 
 
+async def test_entering_step_mode_keeps_an_outside_connection_and_moves_the_server_once_it_closed() -> None:
+    """As a user did: nc connected, a line sent, p. The server moved into this process at once and
+    dropped nc (``#1 offline (server stopped)``); now it says it waits, serves nc on, and moves
+    by itself once nc has gone."""
+    app = LabApp(port=0, engine="process")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        server = app.lab.server
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+            sock.sendall(b"hello\n")
+            assert sock.recv(1024)
+            await until(pilot, lambda: app.session.book.active == 1, what="the connection shown")
+            await pilot.press("p")
+            said = "moves into this process once they have closed"
+            await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+            assert app.lab.server is server
+            sock.sendall(b"still here\n")
+            assert sock.recv(1024), "served on by the same server"
+        said = "starts again in this process"
+        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+        assert isinstance(app.lab.server, LabServer)
+        assert "server stopped" not in [e.text for e in app.bus.history if e.kind == "disconnected"]
+
+
 async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_connections() -> None:
     """Moving the server back to its own process resets every open connection: while a run goes
     on it stays where it is, says so, and every client let go gets its reply."""

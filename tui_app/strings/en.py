@@ -955,6 +955,10 @@ TEXTS: dict[str, str] = {
         "threads held in step mode for {held:.2f} s of the run ({waiting:.2f} s of it while waiting, "
         "left out of the waits)"
     ),
+    "note.step_server_waits": (
+        "connections are open: the server moves into this process once they have closed (step mode "
+        "holds the clients' threads now, the server's once it has moved)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

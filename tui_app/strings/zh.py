@@ -875,6 +875,9 @@ TEXTS: dict[str, str] = {
     "verdict.held_by_hand_waiting": (
         "本轮中线程在单步模式下暂停共{held:.2f}秒（其中{waiting:.2f}秒在等待期间，未计入等待时间）"
     ),
+    "note.step_server_waits": (
+        "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
