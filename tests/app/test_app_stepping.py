@@ -10,7 +10,8 @@ import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
 
-from server_core import SERVER, LabServer, Order
+from server_core import CLIENT, SERVER, LabServer, Order
+from server_core.stepping import ThreadView
 from tui_app.app import LabApp
 from tui_app.form import client_settings
 
@@ -195,3 +196,22 @@ async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_c
         await until(pilot, lambda: run.done and app.session.book.messages == 6, what="the run followed it")
         assert not any(e.kind == "error" for e in app.bus.history)
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_80x24_the_threads_pane_leaves_the_other_panes_readable_and_scrolls(lang: str) -> None:
+    """8 threads waiting at 80x24 left the conversation 1 row and the events pane 2."""
+    views = [ThreadView(CLIENT, 1, i, f"r1.{i}", "held", "connect", None, None) for i in range(1, 9)]
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.lab.stepper.snapshot = lambda: list(views)  # type: ignore[method-assign]
+        await pilot.press("p")
+        await until(pilot, lambda: app.step_pane.option_count == len(views), what="the pane lists all 8")
+        await pilot.pause()
+        for pane in (app.conversation, app.events, app.table):
+            assert pane.content_size.height >= 3, (pane.id, pane.content_size)
+        assert app.step_pane.content_size.height < len(views)
+        app.step_pane.focus()
+        await pilot.press(*["down"] * len(views))
+        await until(pilot, lambda: app.step_pane.scroll_y > 0, what="the pane scrolled to the last thread")
+        assert app.step_pane.highlighted == len(views) - 1
