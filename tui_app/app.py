@@ -61,7 +61,6 @@ class LabApp(LocalizedApp):
     TITLE = "tcp-lab"
     AUTO_FOCUS = None  # the keys work from the start; one Tab reaches the form's first field
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # a short screen caps the threads pane
     BINDINGS = keys.BINDINGS  # type: ignore[assignment]
 
     def __init__(

@@ -7,14 +7,13 @@ values: an event of kind ``accepted`` on the server side is said by the text ``s
 from __future__ import annotations
 
 from server_core import Event, printable
+from server_core.events import STOPS
 from server_core.sockopts import format_options
-from server_core.timeline import STOPPED
 
 from .reasons import reason, why
 from .tables import TABLES, TEXTS, fill, tr
 
 SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
-STOPS = STOPPED | {"stopped before replying"}  # errors that are a stop's doing (k, x, q): said as stops
 
 
 def describe(event: Event, lang: str = "en") -> str:

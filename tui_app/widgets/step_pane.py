@@ -32,7 +32,7 @@ class StepPane(OptionList, AppLanguage):
         dock: bottom;
         width: 100%;
         height: auto;
-        max-height: 8;
+        max-height: 22vh;  /* 3 threads at 24 rows, 6 at 40: it scrolls, the panes keep their rows */
         margin-bottom: 1;  /* docked to the bottom as the footer is: above it, not under it */
         display: none;
         border: round $warning;
