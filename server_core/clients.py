@@ -252,6 +252,8 @@ class ClientRun:
             step("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
             self._step("recv")
+            if self._stop.is_set():  # stopped while held before its recv (step mode): reads nothing
+                raise OSError("stopped")
             reply = _read_reply(sock)
             read = len(reply)
             if not reply:

@@ -27,6 +27,10 @@ CLIENT = "client"
 T_DIGITS = 6  # decimals of an event's t: to the microsecond, as stamped and as written to a file
 _TICKS = 10.0**T_DIGITS  # ticks of t in a second
 KEEP = 100_000  # events an EventBus holds in memory before the older ones go to its spool file
+# The texts of an ``error`` that a stop made (``k``, ``x``, a signal, quitting), not a failure: a
+# client's when its run was stopped, a handler's when its server was stopped before its reply.
+CLIENT_STOPS = frozenset({"stopped", "stopped before its turn"})
+STOPS = CLIENT_STOPS | {"stopped before replying"}
 
 
 class Kind:

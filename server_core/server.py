@@ -413,6 +413,8 @@ class LabServer(Listening):
             while True:
                 if stepping:
                     step("read")
+                    if self._stop.is_set():  # stopped while held before its read: reads nothing
+                        return "server stopped"
                 try:
                     chunk = recv(RECV_SIZE)
                 except TimeoutError:
@@ -428,7 +430,7 @@ class LabServer(Listening):
                     return "byte limit"
                 if stepping:
                     step("reply")
-                if delay and self._stop.wait(delay):
+                if (stepping and self._stop.is_set()) or (delay and self._stop.wait(delay)):
                     emit("error", text="stopped before replying")
                     return "server stopped"
                 emit("replied", reply_text, size)  # as it starts to leave: before any receipt

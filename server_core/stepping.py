@@ -29,8 +29,9 @@ Events (on the thread's side, ``client`` its launch or accept number, clients wi
 - ``held``: a thread stopped before a step; extras ``step`` and, under a schedule, ``position``
   (1-based place of the entry in the schedule).
 - ``picked``: the step was let go; extras ``step``, ``by`` (``you``: picked; ``schedule``: its
-  entries before it were taken; ``go``; ``released``: holding ended; ``stop``: its run or server
-  stopped, or for a handler its client's run) and ``position`` under a schedule. Under a
+  entries before it were taken; ``go``; ``released``: holding ended; ``stop``: its own run or
+  server was stopped, so it goes no further; ``peer_stopped``: a handler whose client's run was
+  stopped, so it serves its connection on until it closes) and ``position`` under a schedule. Under a
   schedule every listed step has one, held or not, so the history shows the chosen interleaving.
 - ``stuck`` (client side, emitted by :meth:`Stepper.report_stuck`): the schedule cannot be
   followed; ``text`` the reason, extras ``step`` and ``position`` of the entry not taken.
@@ -322,8 +323,10 @@ class Stepper:
         return not thread.granted
 
     def _why_going(self, thread: _Thread) -> str:
-        if thread.stop.is_set() or thread.peer_stopped:
+        if thread.stop.is_set():
             return "stop"
+        if thread.peer_stopped:  # a handler: the server was not stopped, it serves its connection on
+            return "peer_stopped"
         if thread.free or not self._holding:
             return "go" if self._went else "released"
         return "schedule" if self.schedule is not None else "you"

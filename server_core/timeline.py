@@ -25,7 +25,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .events import CLIENT, SERVER, Event
+from .events import CLIENT, CLIENT_STOPS, SERVER, Event
 
 WAITING = "waiting"
 INSIDE = "inside"
@@ -34,7 +34,7 @@ RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
 HELD = "held"  # drawn over the states: step mode held the thread (its ``held`` to its ``picked``)
-STOPPED = frozenset({"stopped", "stopped before its turn"})  # a client's error when its run was stopped
+STOPPED = CLIENT_STOPS  # a client's error when its run was stopped
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
 _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}

@@ -116,7 +116,7 @@ def test_a_stepped_thread_says_why_it_went_on_in_chinese() -> None:
 
 def test_a_stopped_client_and_a_reset_connection_are_said_in_chinese() -> None:
     stopped = Event(1, 0.0, "client", "error", client=1, text="stopped", extra={"run": 2})
-    assert describe(stopped, "zh") == "客户端 r2.1 错误：已停止"
+    assert describe(stopped, "zh") == "客户端 r2.1 已停止"  # a stop, not an error
     reset = "ConnectionResetError: Connection reset by peer"
     ended = Event(2, 0.0, "server", "disconnected", client=1, text=reset)
     assert "ConnectionResetError：连接被对端重置" in describe(ended, "zh")

@@ -6,8 +6,9 @@ import socket
 import threading
 
 import pytest
+from helpers import wait_for
 
-from server_core import SERVER, ClientConfig, EventBus, Order, ServerConfig
+from server_core import SERVER, ClientConfig, EventBus, LabServer, Order, ServerConfig
 from server_core.processes import ProcessRun
 from tui_app import lab_control
 from tui_app.lab_control import LabControl
@@ -57,3 +58,25 @@ def test_a_server_in_step_mode_after_one_in_a_process_numbers_from_where_it_left
     finally:
         lab.stop_everything()
     assert [e.client for e in bus.history if e.side == SERVER and e.kind == "accepted"] == [1]
+
+
+@pytest.mark.timeout(30)
+def test_entering_step_mode_moves_the_server_only_once_its_open_connections_have_closed() -> None:
+    """``nc`` connected, a line sent, then p: the connection is kept (was: dropped at once as the
+    server moved into this process); the server moves by itself once it has closed."""
+    lab = LabControl(EventBus(), "process")
+    server = lab.bind(ServerConfig(port=0))
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+            sock.sendall(b"hi")
+            assert sock.recv(1024)
+            wait_for(lambda: server.active == 1, what="the server counts the connection")
+            lab.switch_step_mode()
+            assert lab.server_move() == "note.step_server_waits" and lab.moving
+            assert lab.server is server and not isinstance(server, LabServer)
+            sock.sendall(b"still here")
+            assert sock.recv(1024), "the connection is served on, by the same server"
+        wait_for(lab.quiet, what="the connection closed, as the server sees it")
+        assert lab.server_move() == "note.step_server_here" and not lab.moving
+    finally:
+        lab.stop_everything()

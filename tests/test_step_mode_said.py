@@ -4,7 +4,7 @@ not failed, claims no order of one client, and says how long the user's hand hel
 from __future__ import annotations
 
 import pytest
-from helpers import wait_for
+from helpers import events_of, wait_for
 from test_stepping import pick_when_held
 
 from server_core import (
@@ -24,9 +24,10 @@ from server_core.stepping import Stepper
 from server_core.timeline import HELD, SENDING, drawn, sample
 from tui_app import swimlane
 from tui_app.connections import ConnectionBook
-from tui_app.strings import tr
+from tui_app.strings import TABLES, describe, tr
 from tui_app.swimlane import lane_label
-from tui_app.verdict import summary_line, verdict
+from tui_app.verdict import summary_and_verdict, summary_line, verdict
+from tui_app.widgets import conversation, events_pane
 
 
 def stopped_after_one_accept() -> EventBus:
@@ -158,3 +159,106 @@ def test_a_lock_run_stopped_after_one_grant_claims_no_order_and_nobody_never_gra
     for claim in ("verdict.nobody_waited", "verdict.in_order"):
         assert tr(claim, "en", wait=summary.mean_wait) not in said, said
     assert "never got one" not in said
+
+
+def stopped_while_held(stop_server: bool) -> EventBus:
+    """One free client held in step mode before its recv (it connected and sent), its handler held
+    before its read; then the run is stopped (``stop_server``: the server is, before the run)."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        config = ClientConfig(n=1, port=server.port, hold=0, timeout=5.0)
+        run = ClientRun(config, bus, 1, stepper=stepper).start()
+        pick_when_held(stepper, "r1.1", "connect")
+        pick_when_held(stepper, "r1.1", "send")
+        both = [("#1", "read", "held"), ("r1.1", "recv", "held")]
+        wait_for(
+            lambda: sorted((v.label, v.step, v.state) for v in stepper.snapshot()) == both,
+            what="the client held before its recv, its handler before its read",
+        )
+        if stop_server:
+            server.stop()
+            wait_for(lambda: events_of(bus.history, SERVER, "disconnected"), what="the handler ended")
+        run.stop()
+        assert run.wait(5.0)
+        wait_for(lambda: stepper.snapshot() == [] and server.active == 0, what="the handler ended")
+    return bus
+
+
+def last_picked(bus: EventBus, side: str) -> Event:
+    return [e for e in bus.history if e.side == side and e.kind == "picked"][-1]
+
+
+def kinds_after(bus: EventBus, event: Event) -> list[str]:
+    """The kinds of the events of ``event``'s thread after it."""
+    return [
+        e.kind
+        for e in bus.history
+        if e.seq > event.seq and e.side == event.side and e.client == event.client and e.run == event.run
+    ]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stopped_run_lets_its_client_go_no_further_and_the_handler_serve_on(lang: str) -> None:
+    bus = stopped_while_held(stop_server=False)
+    client, handler = last_picked(bus, CLIENT), last_picked(bus, SERVER)
+    assert (client.extra["step"], client.extra["by"]) == ("recv", "stop")
+    assert kinds_after(bus, client) == ["error", "disconnected"]  # no recv: it goes no further
+    assert tr("picked_by.stop", lang) in describe(client, lang)
+    assert (handler.extra["step"], handler.extra["by"]) == ("read", "peer_stopped")
+    served = kinds_after(bus, handler)
+    assert served[:2] == ["received", "replied"] and served[-1] == "disconnected", served
+    assert tr("picked_by.peer_stopped", lang) in describe(handler, lang)
+    assert tr("picked_by.stop", lang) not in describe(handler, lang)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stopped_server_lets_its_held_handler_go_to_end_its_connection_unread(lang: str) -> None:
+    bus = stopped_while_held(stop_server=True)
+    handler = last_picked(bus, SERVER)
+    assert (handler.extra["step"], handler.extra["by"]) == ("read", "stop")
+    assert kinds_after(bus, handler) == ["disconnected"]  # the message sent stays unread
+    assert events_of(bus.history, SERVER, "disconnected")[0].text == "server stopped"
+    assert tr("picked_by.stop_handler", lang) in describe(handler, lang)
+    assert tr("picked_by.stop", lang) not in describe(handler, lang)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stopped_client_is_said_stopped_in_every_line_and_kept_as_recorded(lang: str) -> None:
+    bus = stopped_while_held(stop_server=False)
+    stop = next(e for e in bus.history if e.side == CLIENT and e.kind == "error")
+    assert (stop.kind, stop.text) == ("error", "stopped")  # the history (and every export) as recorded
+    said = tr("client.error_stopped", lang, who="r1.1", text=tr("reason.stopped", lang))
+    error = tr("client.error", lang, who="r1.1", text="").strip()
+    for shown in (events_pane.line(stop, lang), conversation.line(stop, lang)):
+        assert shown.endswith(said) and error not in shown, shown
+    book = ConnectionBook()
+    book.apply(bus.history)
+    assert [conn.state for conn in book.connections.values() if conn.launched] == ["stopped"]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stopped_runs_line_says_each_fact_once_and_the_held_time_in_one_clause(lang: str) -> None:
+    """As a user saw it: "…2 stopped; 15.153 s; … threads held in step mode for 15.15 s of the run,
+    held in step mode 9.52 s while waiting, left out of the waits, 2 stopped"."""
+    summary = summarize(stopped_after_one_accept().history, 3, 1)
+    summary = summary._replace(held=15.15, held_reply_wait=9.52, held_turn_wait=0.0)
+    line = summary_and_verdict(summary, lang)
+    counts = tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan)
+    assert line.startswith(counts), line
+    held = tr("verdict.held_by_hand_waiting", lang, held=15.15, waiting=9.52)
+    assert held in line and line.count("15.15") == line.count("9.52") == 1, line
+    stopped, step_mode = {"en": ("stopped", "held in step mode"), "zh": ("被停止", "单步模式")}[lang]
+    assert line.count(stopped) == 1 and line.count(step_mode) == 1, line
+    if lang == "zh":  # every count with its measure word
+        assert "0个成功，0个失败，3个被停止" in line, line
+
+
+def test_chinese_gives_step_mode_one_name() -> None:
+    named = [key for key, text in TABLES["zh"].items() if "步进" in text]
+    assert named == [], named
+    assert tr("lane.held", "zh").startswith(tr("status.step_mode", "zh"))

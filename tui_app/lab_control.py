@@ -127,24 +127,26 @@ class LabControl:
 
     def server_move(self) -> str | None:
         """Where the server must go now, as the key of the note that says so, before it is moved
-        (:meth:`take_server`): ``note.step_server_here`` or ``note.step_server_away``; or
-        ``note.step_server_stays`` while it must wait; None when it is where it should be, or
-        there is none.
+        (:meth:`take_server`): ``note.step_server_here`` or ``note.step_server_away``; or, while
+        it must wait, ``note.step_server_waits`` (into step mode) or ``note.step_server_stays``
+        (out of it); None when it is where it should be, or there is none.
 
         Step mode holds threads of this process, so its server runs here (a child's events reach
         the bus a batch late, after those of this process's held clients, and their seq would
         not follow the clock); out of step mode the server goes back to the lab's engine (a
-        child process: times as two programs see them), once no connection is open and no run
-        goes on (a restart would reset the connections of the clients just let go): until then
-        ``moving`` is True, and :meth:`quiet` says when the wait is over."""
+        child process: times as two programs see them). Either way it moves only once no
+        connection is open and no run goes on (a restart would reset them: an outside client
+        such as ``nc`` would be dropped, clients just let go reset): until then ``moving`` is
+        True, step mode holds only the clients' threads, and :meth:`quiet` says when the wait
+        is over."""
         server = self.server
         wanted_here = self.step_mode or self.engine == "thread"
         self.moving = False
         if server is None or isinstance(server, LabServer) == wanted_here:
             return None
-        if not self.step_mode and not self.quiet():
+        if not self.quiet():
             self.moving = True
-            return "note.step_server_stays"
+            return "note.step_server_waits" if self.step_mode else "note.step_server_stays"
         return "note.step_server_here" if self.step_mode else "note.step_server_away"
 
     def quiet(self) -> bool:

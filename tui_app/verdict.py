@@ -25,22 +25,22 @@ DISORDER_KEYS = ("accept_order", "replied_order", "closed_order")  # the orders 
 HELD_SAID = 0.005  # seconds held in step mode worth a clause: less would read "held 0.00 s"
 
 
-def verdict(summary: RunSummary, lang: str = "en", counted: bool = False) -> str:
+def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallied: bool = False) -> str:
     """One plain sentence, e.g. "8 clients, all at once, out of launch order (accepted at 3 of
     8, closed at 5 of 8), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
     for every clause. ``counted``: the words before it already gave the number of clients (a
-    summary line, a run's heading), so the sentence starts at how many were connected at once."""
+    summary line, a run's heading), so the sentence starts at how many were connected at once;
+    ``tallied``: they gave how many failed and were stopped too (the summary line), so the
+    sentence does not say them again."""
     n = summary.clients
     parts = [] if counted else [tr("verdict.clients", lang, n=n)]
     parts.append(_together(summary, lang))
     parts += _turns(summary, lang)
     parts += _disorder(summary, lang)
     parts += _server(summary, lang)
-    held = summary.held_turn_wait + summary.held_reply_wait  # said apart: the waits leave it out
-    if summary.held - held >= HELD_SAID:  # the user's hand held threads outside the waits too
-        parts.append(tr("verdict.held_by_hand", lang, held=summary.held))
-    if held >= HELD_SAID:
-        parts.append(tr("verdict.held_in_step_mode", lang, held=held))
+    parts += _held(summary, lang)
+    if tallied:
+        return tr("verdict.separator", lang).join(parts)
     if summary.failed:
         key = "verdict.all_failed" if summary.failed >= n else "verdict.failed"
         parts.append(tr(key, lang, failed=summary.failed, n=n))
@@ -48,6 +48,24 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False) -> str
         key = "verdict.all_stopped" if summary.stopped >= n else "verdict.stopped"
         parts.append(tr(key, lang, count=summary.stopped, n=n))
     return tr("verdict.separator", lang).join(parts)
+
+
+def summary_and_verdict(summary: RunSummary, lang: str = "en") -> str:
+    """The summary line's counts, then the verdict, each fact once: "3 clients: 0 ok, 0 failed,
+    3 stopped; 1.204 s; all at once, ..." (the verdict leaves out the counts the line gave)."""
+    line = summary_line(summary, lang)
+    return tr("note.summary_and_verdict", lang, summary=line, verdict=verdict(summary, lang, True, True))
+
+
+def _held(summary: RunSummary, lang: str) -> list[str]:
+    """How long step mode held the run's threads, in one clause: in all, and how much of it fell
+    in the waits (left out of them); nothing below :data:`HELD_SAID`."""
+    waiting = summary.held_turn_wait + summary.held_reply_wait  # the waits leave it out
+    if summary.held - waiting >= HELD_SAID:  # the user's hand held threads outside the waits too
+        if waiting >= HELD_SAID:
+            return [tr("verdict.held_by_hand_waiting", lang, held=summary.held, waiting=waiting)]
+        return [tr("verdict.held_by_hand", lang, held=summary.held)]
+    return [tr("verdict.held_in_step_mode", lang, held=waiting)] if waiting >= HELD_SAID else []
 
 
 def _together(summary: RunSummary, lang: str) -> str:

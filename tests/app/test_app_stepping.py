@@ -10,7 +10,8 @@ import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
 
-from server_core import SERVER, LabServer, Order
+from server_core import CLIENT, SERVER, LabServer, Order
+from server_core.stepping import ThreadView
 from tui_app.app import LabApp
 from tui_app.form import client_settings
 
@@ -143,6 +144,30 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
 
 
+async def test_entering_step_mode_keeps_an_outside_connection_and_moves_the_server_once_it_closed() -> None:
+    """As a user did: nc connected, a line sent, p. The server moved into this process at once and
+    dropped nc (``#1 offline (server stopped)``); now it says it waits, serves nc on, and moves
+    by itself once nc has gone."""
+    app = LabApp(port=0, engine="process")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        server = app.lab.server
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+            sock.sendall(b"hello\n")
+            assert sock.recv(1024)
+            await until(pilot, lambda: app.session.book.active == 1, what="the connection shown")
+            await pilot.press("p")
+            said = "moves into this process once they have closed"
+            await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+            assert app.lab.server is server
+            sock.sendall(b"still here\n")
+            assert sock.recv(1024), "served on by the same server"
+        said = "starts again in this process"
+        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
+        assert isinstance(app.lab.server, LabServer)
+        assert "server stopped" not in [e.text for e in app.bus.history if e.kind == "disconnected"]
+
+
 async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_connections() -> None:
     """Moving the server back to its own process resets every open connection: while a run goes
     on it stays where it is, says so, and every client let go gets its reply."""
@@ -171,3 +196,22 @@ async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_c
         await until(pilot, lambda: run.done and app.session.book.messages == 6, what="the run followed it")
         assert not any(e.kind == "error" for e in app.bus.history)
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_80x24_the_threads_pane_leaves_the_other_panes_readable_and_scrolls(lang: str) -> None:
+    """8 threads waiting at 80x24 left the conversation 1 row and the events pane 2."""
+    views = [ThreadView(CLIENT, 1, i, f"r1.{i}", "held", "connect", None, None) for i in range(1, 9)]
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.lab.stepper.snapshot = lambda: list(views)  # type: ignore[method-assign]
+        await pilot.press("p")
+        await until(pilot, lambda: app.step_pane.option_count == len(views), what="the pane lists all 8")
+        await pilot.pause()
+        for pane in (app.conversation, app.events, app.table):
+            assert pane.content_size.height >= 3, (pane.id, pane.content_size)
+        assert app.step_pane.content_size.height < len(views)
+        app.step_pane.focus()
+        await pilot.press(*["down"] * len(views))
+        await until(pilot, lambda: app.step_pane.scroll_y > 0, what="the pane scrolled to the last thread")
+        assert app.step_pane.highlighted == len(views) - 1

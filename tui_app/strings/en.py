@@ -969,6 +969,21 @@ TEXTS: dict[str, str] = {
     "verdict.held_by_hand": "threads held in step mode for {held:.2f} s of the run",
     "state.stopped": "stopped",
     "lane.held": "held in step mode",
+    # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
+    "picked_by.stop_handler": "the server was stopped: its connection ends",
+    "picked_by.peer_stopped": (
+        "its client's run was stopped, not the server: it serves the connection until it closes"
+    ),
+    "client.error_stopped": "client {who} {text}",
+    "server.error_stopped": "handler of {who} {text}",
+    "verdict.held_by_hand_waiting": (
+        "threads held in step mode for {held:.2f} s of the run ({waiting:.2f} s of it while waiting, "
+        "left out of the waits)"
+    ),
+    "note.step_server_waits": (
+        "connections are open: the server moves into this process once they have closed (step mode "
+        "holds the clients' threads now, the server's once it has moved)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -7,6 +7,7 @@ values: an event of kind ``accepted`` on the server side is said by the text ``s
 from __future__ import annotations
 
 from server_core import Event, printable
+from server_core.events import STOPS
 from server_core.sockopts import format_options
 
 from .reasons import why
@@ -28,6 +29,8 @@ def describe(event: Event, lang: str = "en") -> str:
     key = f"{event.side}.{event.kind}"
     if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
         key = f"{key}_plainly"
+    elif event.kind == "error" and event.text in STOPS:  # "client r2.1 stopped", not "error: stopped"
+        key = f"{key}_stopped"
     if values.get("stopped") is True and f"{key}_stopped" in TEXTS:  # a run stopped before it ended
         key = f"{key}_stopped"
     text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
@@ -36,8 +39,15 @@ def describe(event: Event, lang: str = "en") -> str:
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
     if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
-        values["by"] = tr(f"picked_by.{values['by']}", lang)
+        values["by"] = tr(_picked_by(str(values["by"]), event.side), lang)
     return fill(text, values)
+
+
+def _picked_by(by: str, side: str) -> str:
+    """The text key of why a held thread went on: a stop is said by what the thread does next, a
+    client of a stopped run going no further, a handler of a stopped server ending its connection."""
+    key = f"picked_by.{by}"
+    return f"{key}_handler" if side == "server" and f"{key}_handler" in TEXTS else key
 
 
 def step_name(step: object, lang: str) -> str:

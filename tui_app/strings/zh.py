@@ -211,7 +211,7 @@ TEXTS: dict[str, str] = {
     "mode.queue": "由 queue.Queue 分配轮次：一次一个，严格按启动顺序1、2、3……有了顺序，代价是等待。",
     "mode.sequential": "同步点：每个客户端从连接到关闭全部完成（join）后，下一个线程才开始。",
     # command line
-    "cli.summary": "{clients}个客户端：{ok}成功，{failed}失败；用时{makespan:.3f}秒",
+    "cli.summary": "{clients}个客户端：{ok}个成功，{failed}个失败；用时{makespan:.3f}秒",
     "cli.client_options": "客户端套接字生效选项：{options}",
     "cli.exposed": "警告：监听 {host} 会让其他机器也能连接；能访问它的人都可以收发这里的文字",
     # what a run amounted to, in plain words
@@ -563,7 +563,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
-    "verdict.held_in_step_mode": "等待期间被步进模式暂停{held:.2f}秒，未计入等待时间",
+    "verdict.held_in_step_mode": "等待期间在单步模式下暂停{held:.2f}秒，未计入等待时间",
     "cli.needs_terminal": (
         "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
     ),
@@ -885,12 +885,25 @@ TEXTS: dict[str, str] = {
     "help.mouse": "单击",
     # the end of the block for a stopped run, shared keys and help lists
     # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline
-    "cli.summary_stopped": "{clients}个客户端：{ok}成功，{failed}失败，{stopped}被停止；用时{makespan:.3f}秒",
+    "cli.summary_stopped": (
+        "{clients}个客户端：{ok}个成功，{failed}个失败，{stopped}个被停止；用时{makespan:.3f}秒"
+    ),
     "verdict.stopped": "{count}个被停止",
     "verdict.all_stopped": "{n}个全部被停止",
-    "verdict.held_by_hand": "本轮中线程被步进模式暂停共{held:.2f}秒",
+    "verdict.held_by_hand": "本轮中线程在单步模式下暂停共{held:.2f}秒",
     "state.stopped": "已停止",
-    "lane.held": "被步进模式暂停",
+    "lane.held": "单步模式下暂停",
+    # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
+    "picked_by.stop_handler": "服务器已停止：这个连接随之结束",
+    "picked_by.peer_stopped": "停止的是它的客户端所在的轮次，不是服务器：它继续服务这个连接，直到连接关闭",
+    "client.error_stopped": "客户端 {who} {text}",
+    "server.error_stopped": "{who} 的处理线程{text}",
+    "verdict.held_by_hand_waiting": (
+        "本轮中线程在单步模式下暂停共{held:.2f}秒（其中{waiting:.2f}秒在等待期间，未计入等待时间）"
+    ),
+    "note.step_server_waits": (
+        "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

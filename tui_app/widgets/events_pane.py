@@ -10,7 +10,7 @@ from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 
 from ..session import Update
 from ..strings import describe, tr
-from ..verdict import summary_line, verdict
+from ..verdict import summary_and_verdict
 from .following_log import FollowingLog, time_column
 
 MAX_LINES = 2000
@@ -56,11 +56,10 @@ class EventsPane(FollowingLog):
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
     def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> str:
-        """A finished run's line: its counts and verdict, the count of clients said once; a run
+        """A finished run's line: its counts and verdict, each count said once; a run
         stopped before it ended says so."""
-        said = tr("note.summary_and_verdict", self.lang, summary=summary_line(summary, self.lang),
-                  verdict=verdict(summary, self.lang, counted=True))
         done = "note.run_stopped" if stopped else "note.run_done"
+        said = summary_and_verdict(summary, self.lang)
         return f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}"
 
     def show(self, batch: list[Event], done: dict[int, str] | None = None) -> None:

@@ -32,7 +32,7 @@ class StepPane(OptionList, AppLanguage):
         dock: bottom;
         width: 100%;
         height: auto;
-        max-height: 8;
+        max-height: 22vh;  /* 3 threads at 24 rows, 6 at 40: it scrolls, the panes keep their rows */
         margin-bottom: 1;  /* docked to the bottom as the footer is: above it, not under it */
         display: none;
         border: round $warning;
@@ -70,8 +70,10 @@ class StepPane(OptionList, AppLanguage):
             self.show(self.stepper.snapshot(), update.latest_run)
 
     def switch(self, on: bool) -> None:
-        """Show or hide the pane (empty until a thread waits to step)."""
+        """Show or hide the pane (empty until a thread waits to step); the screen's ``-stepping``
+        class lets a short one give the other panes their rows back (``app.tcss``)."""
         self.set_class(on, "-on")
+        self.screen.set_class(on, "-stepping")
         if not on:
             self._shown = None
 
