@@ -392,3 +392,13 @@ def test_interrupted_clients_exit_130_at_once() -> None:
         assert proc.wait(5) == 130
         assert time.monotonic() - started < 1.5
         assert "Traceback" not in proc.stderr.read()
+
+
+def test_the_readable_summary_says_how_many_failed_once() -> None:
+    with socket.socket() as sock:  # a port nobody listens on: every connect is refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    out = clients("-n", "2", "--port", str(port)).stdout.splitlines()
+    summary = out[out.index(next(line for line in out if line.startswith("2 clients:"))) :]
+    assert "2 failed" in summary[0]
+    assert not any("failed" in line for line in summary[1:]), summary  # the verdict does not repeat it

@@ -577,7 +577,7 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
-    lines.append(verdict(summary, lang))
+    lines.append(verdict(summary, lang, tallied=True))  # the first line gave the failed and stopped
     return lines
 
 
