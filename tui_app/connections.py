@@ -249,15 +249,16 @@ def _update(conn: Connection, event: Event) -> None:
         if conn.state != "stopped":
             conn.state, conn.error = ("stopped" if event.text in STOPPED else "error"), event.text or ""
         return
+    followed = event.side == (SERVER if conn.run is None else CLIENT)  # not the launched property: per event
     if kind == "disconnected":
         if event.side == CLIENT:
             conn.client_open = False
         else:
             conn.server_open = False
-        if conn.state not in ("error", "stopped"):
-            conn.state = "closed"
+        if followed and conn.state not in ("error", "stopped"):  # a launched client whose server
+            conn.state = "closed"  # closed first still waits: its row says so until it ends
         return
-    if event.side != (SERVER if conn.run is None else CLIENT):  # not the launched property: per event
+    if not followed:
         return  # a launched client's row follows the client's own view
     state = kind
     if event.extra and event.extra.get("tail"):  # the end of the message before: not one more

@@ -1,10 +1,11 @@
-"""Merging table changes batch after batch gives what merging them all at once would."""
+"""Changes merged across batches, and the rows a book keeps as events come."""
 
 from __future__ import annotations
 
 import random
 
-from tui_app.connections import Changes, Connection
+from server_core import CLIENT, SERVER, EventBus
+from tui_app.connections import Changes, Connection, ConnectionBook
 
 
 def naive_merge(earlier: Changes, later: Changes) -> Changes:
@@ -45,3 +46,21 @@ def test_many_merges_match_the_plain_definition() -> None:
             assert [c.key for c in merged.added] == [c.key for c in expected.added]
             assert merged.removed == expected.removed
             assert merged.updated == expected.updated
+
+
+def test_a_launched_clients_row_stays_open_while_only_its_server_has_closed() -> None:
+    bus = EventBus()
+    client = bus.emitter(CLIENT, 1, "127.0.0.1:40000", "127.0.0.1:8888")
+    handler = bus.emitter(SERVER, 1, "127.0.0.1:8888", "127.0.0.1:40000")
+    client("connecting", run=1)
+    client("connected", run=1, options={})
+    handler("accepted", options={})
+    client("sent", "hi", 2, run=1)
+    handler("disconnected", text="server stopped")  # the server went first: the client still waits
+    book = ConnectionBook()
+    book.apply(bus.drain())
+    (row,) = book.connections.values()
+    assert (row.state, row.server_open, row.client_open) == ("sent", False, True)
+    client("disconnected", run=1)
+    book.apply(bus.drain())
+    assert (row.state, row.client_open, row.finished) == ("closed", False, True)
