@@ -38,7 +38,7 @@ from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 TEXT = ("sent", "got")  # the messages: they share the room the other columns leave
 CUT = ("state", "sent", "got", "address")  # the columns cut when the pane is narrow; a name never is
-MIN_TEXT = 12  # cells of sent and got at the least before another column is cut
+MIN_TEXT = 5  # cells of sent and got at the least before another column is cut: two wide characters and "…"
 MIN_CUT = 3  # cells of a column at the least: a character and its "…"
 MAX_TEXT = 48
 PADDING = 1  # blank cells on each side of a cell
