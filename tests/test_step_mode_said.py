@@ -262,3 +262,12 @@ def test_chinese_gives_step_mode_one_name() -> None:
     named = [key for key, text in TABLES["zh"].items() if "步进" in text]
     assert named == [], named
     assert tr("lane.held", "zh").startswith(tr("status.step_mode", "zh"))
+
+
+@pytest.mark.timeout(30)
+def test_the_held_time_is_said_to_the_runs_precision() -> None:
+    """A run held all along: its held time reads as its length, never longer (16.47 s of 16.466)."""
+    summary = summarize(stopped_after_one_accept().history, 3, 1)
+    whole = summary._replace(held=summary.makespan)
+    said = summary_and_verdict(whole)
+    assert f"{whole.makespan:.3f} s;" in said and f"for {whole.makespan:.3f} s of the run" in said

@@ -597,7 +597,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "the server answered {count} at once (p95 {p95:.1f} ms)",
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
-    "verdict.held_in_step_mode": "held in step mode {held:.2f} s while waiting, left out of the waits",
+    "verdict.held_in_step_mode": "held in step mode {held:.3f} s while waiting, left out of the waits",
     "cli.needs_terminal": (
         "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients"
@@ -966,7 +966,7 @@ TEXTS: dict[str, str] = {
     ),
     "verdict.stopped": "{count} stopped",
     "verdict.all_stopped": "all {n} stopped",
-    "verdict.held_by_hand": "threads held in step mode for {held:.2f} s of the run",
+    "verdict.held_by_hand": "threads held in step mode for {held:.3f} s of the run",
     "state.stopped": "stopped",
     "lane.held": "held in step mode",
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
@@ -977,7 +977,7 @@ TEXTS: dict[str, str] = {
     "client.error_stopped": "client {who} {text}",
     "server.error_stopped": "handler of {who} {text}",
     "verdict.held_by_hand_waiting": (
-        "threads held in step mode for {held:.2f} s of the run ({waiting:.2f} s of it while waiting, "
+        "threads held in step mode for {held:.3f} s of the run ({waiting:.3f} s of it while waiting, "
         "left out of the waits)"
     ),
     "note.step_server_waits": (

@@ -563,7 +563,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
-    "verdict.held_in_step_mode": "等待期间在单步模式下暂停{held:.2f}秒，未计入等待时间",
+    "verdict.held_in_step_mode": "等待期间在单步模式下暂停{held:.3f}秒，未计入等待时间",
     "cli.needs_terminal": (
         "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
     ),
@@ -890,7 +890,7 @@ TEXTS: dict[str, str] = {
     ),
     "verdict.stopped": "{count}个被停止",
     "verdict.all_stopped": "{n}个全部被停止",
-    "verdict.held_by_hand": "本轮中线程在单步模式下暂停共{held:.2f}秒",
+    "verdict.held_by_hand": "本轮中线程在单步模式下暂停共{held:.3f}秒",
     "state.stopped": "已停止",
     "lane.held": "单步模式下暂停",
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
@@ -899,7 +899,7 @@ TEXTS: dict[str, str] = {
     "client.error_stopped": "客户端 {who} {text}",
     "server.error_stopped": "{who} 的处理线程{text}",
     "verdict.held_by_hand_waiting": (
-        "本轮中线程在单步模式下暂停共{held:.2f}秒（其中{waiting:.2f}秒在等待期间，未计入等待时间）"
+        "本轮中线程在单步模式下暂停共{held:.3f}秒（其中{waiting:.3f}秒在等待期间，未计入等待时间）"
     ),
     "note.step_server_waits": (
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
