@@ -8,7 +8,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from tui_app import cells
+from tui_app import cells, wrapping
 from tui_app.wrapping import Wrapped, notice_lines, unit_joins
 
 VERDICT = "8个客户端，同一时刻从不超过1个，6次未按请求顺序获准，平均等待1.75秒，与启动顺序不同（接受 7/8处）"
@@ -168,3 +168,11 @@ def test_a_name_too_long_for_a_log_line_is_shortened_with_a_sign_never_cut_witho
     shown = [line.strip() for line in lines if line.strip().startswith("tcp-")]
     assert len(shown) == 1 and shown[0].endswith("jsonl"), (width, lines)  # on one line, its end kept
     assert shown[0] == name or "…" in shown[0], (width, lines)
+
+
+@pytest.mark.parametrize("opening", ["'", '"', "(", "（", "「", " "])
+def test_a_path_never_breaks_after_its_first_slash_even_quoted(opening: str) -> None:
+    line = f"没有目录 {opening}/tmp/trial/新目录"
+    start = line.index("/") + 1
+    assert not wrapping.after_name(line, start)  # '/ alone at a line's end hides where the path starts
+    assert wrapping.after_name(line, line.index("trial/") + len("trial/"))

@@ -94,10 +94,14 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
 
 def after_name(text: str, i: int) -> bool:
     """Whether ``text[i]`` follows a ``/`` that ends a name in a path (``/home/`` at ``home/``;
-    not after the first ``/``, nor inside a fraction such as ``1/16``)."""
+    not after the first ``/``, even quoted or bracketed (``'/tmp``), nor inside a fraction such as
+    ``1/16``)."""
     if not 1 < i < len(text) or text[i - 1] != "/" or text[i] == "/":
         return False
-    return text[i - 2] not in " /" and not (text[i - 2].isdigit() and text[i].isdigit())
+    before = text[i - 2]
+    if before.isspace() or before == "/" or before in _QUOTES or before in _OPENING:
+        return False
+    return not (before.isdigit() and text[i].isdigit())
 
 
 def _may_break(line: str, i: int, paths: bool = False) -> bool:
