@@ -124,3 +124,12 @@ def test_english_texts_hold_no_full_width_punctuation_nor_chinese() -> None:
         if _CHINESE_WRITING.search(text)
     }
     assert wrong == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("key", ["note.run_done", "note.run_stopped"])
+def test_a_runs_end_and_its_summary_are_not_two_colons_in_a_row(lang: str, key: str) -> None:
+    summary = tr("cli.summary", lang, clients=3, ok=3, failed=0, makespan=1.0)
+    said = tr(key, lang, run=1, summary=summary)
+    colons = [i for i, char in enumerate(said) if char in ":："]
+    assert said.startswith(tr(key, lang, run=1, summary="").rstrip(" ")) and len(colons) == 1, said

@@ -63,8 +63,8 @@ TEXTS: dict[str, str] = {
         "Change host or port under Server and press Enter there (or the key a outside the fields)."
     ),
     "note.launched": "run {run}: launching {n:# client|# clients}, order {order}, to {address}",
-    "note.run_done": "run {run} done: {summary}",
-    "note.run_stopped": "run {run} stopped before it ended: {summary}",
+    "note.run_done": "run {run} done — {summary}",
+    "note.run_stopped": "run {run} stopped before it ended — {summary}",
     "note.summary_and_verdict": "{summary}; {verdict}",
     "note.clients_stopped": "stopped {count:# client run|# client runs}",
     "note.no_run_to_stop": "no client run to stop",

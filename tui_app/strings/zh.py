@@ -61,8 +61,8 @@ TEXTS: dict[str, str] = {
         "无法监听 {host}:{port}：{reason}。请在“服务器”下修改地址或端口并按 Enter（或在输入框外按 a）。"
     ),
     "note.launched": "第{run}轮：启动{n}个客户端，顺序 {order}，目标 {address}",
-    "note.run_done": "第{run}轮结束：{summary}",
-    "note.run_stopped": "第{run}轮在结束前被停止：{summary}",
+    "note.run_done": "第{run}轮结束——{summary}",
+    "note.run_stopped": "第{run}轮在结束前被停止——{summary}",
     "note.summary_and_verdict": "{summary}；{verdict}",
     "note.clients_stopped": "已停止{count}轮客户端",
     "note.no_run_to_stop": "没有正在运行的客户端可停止",
