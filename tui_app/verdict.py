@@ -26,8 +26,8 @@ HELD_SAID = 0.005  # seconds held in step mode worth a clause: less would read "
 
 
 def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallied: bool = False) -> str:
-    """One plain sentence, e.g. "8 clients, all at once, out of launch order (accepted at 3 of
-    8, closed at 5 of 8), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
+    """One plain sentence, e.g. "8 clients, all at once, out of launch order (out of place: 3
+    of 8 accepted, 5 of 8 closed), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
     for every clause. ``counted``: the words before it already gave the number of clients (a
     summary line, a run's heading), so the sentence starts at how many were connected at once;
     ``tallied``: they gave how many failed and were stopped too (the summary line), so the
