@@ -1,12 +1,12 @@
 """The tcp-lab app: the engine's server in a worker, its events drained onto the screen in batches.
 
-Network threads only ever call ``EventBus.emit``; a timer drains the bus about 25 times a second,
-folds each chunk once into the :class:`~tui_app.session.Session` and hands its ``Update`` to every
-pane. Keys are app-wide bindings (``keys.BINDINGS``: footer, help and palette are built from it).
+Network threads only call ``EventBus.emit``; a timer drains the bus about 25 times a second, folds
+each chunk into the ``Session`` and hands its ``Update`` to every pane; keys are ``keys.BINDINGS``.
 """
 
 from __future__ import annotations
 
+import errno
 import sys
 import time
 from collections.abc import Iterable
@@ -36,7 +36,7 @@ from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
 from .session import Pane, Session, Update
 from .side_work import SideWork
-from .strings import localize_bindings, tr
+from .strings import localize_bindings, os_reason, tr
 from .themes import HIGH_CONTRAST, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
@@ -187,8 +187,8 @@ class LabApp(LocalizedApp):
         try:
             server = self.lab.bind(config)
         except OSError as exc:
-            key = "note.port_busy" if exc.errno == 98 else "note.cannot_listen"
-            self._say(key, "error", 8, host=config.host, port=config.port, reason=exc.strerror or exc)
+            key = "note.port_busy" if exc.errno == errno.EADDRINUSE else "note.cannot_listen"
+            self._say(key, "error", 8, host=config.host, port=config.port, reason=os_reason(exc, self.lang))
             return False
         self.session.listening = self.lab.listening
         if not is_loopback(config.host):

@@ -137,3 +137,13 @@ async def test_the_timeline_header_keeps_how_many_more_clients_on_one_line(width
         more = tr("timeline.more", "en", count=6)
         assert sum(more in line for line in lines) == 2, lines  # launched and replied, each whole
         await pilot.press("escape", "q")
+
+
+async def test_an_address_the_server_cannot_listen_on_is_said_in_chinese() -> None:
+    app = LabApp(host="192.0.2.1", port=0, lang="zh")  # a documentation address: no interface has it
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await until(pilot, lambda: app.screen.query(Toast), what="the notification")
+        await pilot.pause()
+        said = re.sub(r"\s", "", "".join(rendered(app.screen.query_one(Toast))))
+        assert tr("errno.EADDRNOTAVAIL", "zh") in said and "assign" not in said, said
+        await pilot.press("q")
