@@ -428,7 +428,7 @@ TEXTS: dict[str, str] = {
     "errno.EMFILE": "too many open files",
     "errno.EAGAIN": "resource temporarily unavailable",
     "client.finished_stopped": "run {run} stopped before it ended",
-    "cli.stopped_by": "stopped by {signal}: the run did not end by itself",
+    "cli.stopped_by": "stopped by {signal}",
     "why.cannot_write_in": "cannot write {path}: no directory {folder}",
     # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)
     "why.empty": "is empty; it must be {wanted}",
