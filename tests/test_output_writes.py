@@ -5,12 +5,33 @@ from __future__ import annotations
 
 import os
 import types
+from collections.abc import Callable, Sequence
 
 import pytest
 
 from server_core import CLIENT, Event, EventBus
 from tui_app import output
 from tui_app.output import CHUNK, Output
+
+
+def written_by(
+    bus: EventBus, lines: Sequence[str] = (), made: Callable[[Output], object] | None = None
+) -> list[str]:
+    """The lines an :class:`Output` of ``bus`` in JSON writes to a pipe, ``lines`` queued before
+    its thread starts, until it closes; ``made`` is given the output before it starts."""
+    read_end, write_end = os.pipe()  # 64 KiB of room: more than is written
+    try:
+        out = Output(bus, True, "en", fd=write_end)
+        if made is not None:
+            made(out)
+        for line in lines:
+            out.line(line)
+        out.start()
+        assert out.close(5)
+        return os.read(read_end, 1 << 16).decode().splitlines()
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 def test_closing_lines_and_events_go_out_in_writes_of_many_whole_lines(
@@ -26,18 +47,8 @@ def test_closing_lines_and_events_go_out_in_writes_of_many_whole_lines(
     bus = EventBus()
     for i in range(1, 101):
         bus.emit(CLIENT, "connecting", i, peer="127.0.0.1:1", run=1)
-    read_end, write_end = os.pipe()  # 64 KiB of room: more than is written
-    try:
-        out = Output(bus, True, "en", fd=write_end)
-        lines = [f"summary line {i}" for i in range(300)]
-        for line in lines:  # queued before the thread starts: one turn writes them all
-            out.line(line)
-        out.start()
-        assert out.close(5)
-        written = os.read(read_end, 1 << 16).decode().splitlines()
-    finally:
-        os.close(read_end)
-        os.close(write_end)
+    lines = [f"summary line {i}" for i in range(300)]
+    written = written_by(bus, lines)  # queued before the thread starts: one turn writes them all
     assert written[100:] == lines
     assert [line.count('"seq"') for line in written[:100]] == [1] * 100
     assert all(len(data) <= CHUNK and data.endswith(b"\n") for data in writes)
@@ -53,18 +64,11 @@ def test_a_closing_line_follows_every_event_emitted_before_it_even_mid_turn() ->
             batch = super().drain(limit)
             if batch and batch[0].seq == 1:  # the first turn: the run ends while it writes
                 self.emit(CLIENT, "finished", run=1)
-                out.line("summary")
+                outputs[0].line("summary")
             return batch
 
+    outputs: list[Output] = []
     bus = Busy()
     bus.emit(CLIENT, "launched", run=1, order="free", n=0, hold=0.0, wall=0.0)
-    read_end, write_end = os.pipe()
-    try:
-        out = Output(bus, True, "en", fd=write_end)
-        out.start()
-        assert out.close(5)
-        written = os.read(read_end, 1 << 16).decode().splitlines()
-    finally:
-        os.close(read_end)
-        os.close(write_end)
+    written = written_by(bus, made=outputs.append)
     assert ['"launched"' in written[0], '"finished"' in written[1], written[2:]] == [True, True, ["summary"]]
