@@ -11,10 +11,9 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .events import CLIENT, Event, EventBus
+from .events import CLIENT, CLIENT_STOPS, Event, EventBus
 from .pairing import handlers_of
 from .timeline import (
-    STOPPED,
     Lane,
     Timeline,
     grant_order,
@@ -144,7 +143,9 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     mine = [lane for lane in lanes if lane.side == CLIENT]
     refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
     by_user = run not in timeline.stuck  # a stuck schedule's stop is its failure
-    stopped = {lane.client for lane in mine if by_user and lane.errors and lane.errors[0].text in STOPPED}
+    stopped = {
+        lane.client for lane in mine if by_user and lane.errors and lane.errors[0].text in CLIENT_STOPS
+    }
     sent, received = _firsts(mine)
     # a refusal line is an answer, but not a reply
     answered = set(received)

@@ -34,7 +34,6 @@ RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
 HELD = "held"  # drawn over the states: step mode held the thread (its ``held`` to its ``picked``)
-STOPPED = CLIENT_STOPS  # a client's error when its run was stopped
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
 _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
@@ -419,7 +418,7 @@ def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lan
 
 def failures(lane: Lane) -> list[Event]:
     """``lane``'s errors a picture marks: those a stop of its run (the user's doing) did not cause."""
-    return [error for error in lane.errors if error.text not in STOPPED]
+    return [error for error in lane.errors if error.text not in CLIENT_STOPS]
 
 
 def drawn(lane: Lane) -> list[Segment]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server_core import CLIENT, SERVER, Event, Kind
+from server_core.events import CLIENT_STOPS
 from server_core.pairing import address
-from server_core.timeline import STOPPED
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
@@ -247,7 +247,7 @@ def _update(conn: Connection, event: Event) -> None:
     kind = event.kind
     if kind == "error":
         if conn.state != "stopped":
-            conn.state, conn.error = ("stopped" if event.text in STOPPED else "error"), event.text or ""
+            conn.state, conn.error = ("stopped" if event.text in CLIENT_STOPS else "error"), event.text or ""
         return
     followed = event.side == (SERVER if conn.run is None else CLIENT)  # not the launched property: per event
     if kind == "disconnected":
