@@ -82,17 +82,11 @@ class StreamDecoder:
 
     def feed(self, chunk: bytes) -> str:
         """The exact text of ``chunk`` after what came before it; a character it leaves
-        unfinished waits for the next chunk. The usual chunk (whole characters only, no
-        backslash) is decoded in one C call: a server's handler feeds every message."""
+        unfinished waits for the next chunk."""
         if self._tail:
             chunk = self._tail + chunk
-        else:
-            try:
-                text = chunk.decode()
-            except UnicodeDecodeError:
-                pass
-            else:
-                return text.replace("\\", "\\\\") if b"\\" in chunk else text
+        elif (text := _valid(chunk)) is not None:  # the usual chunk: whole characters only
+            return text
         text, used = codecs.utf_8_decode(chunk, "surrogateescape", False)
         self._tail = chunk[used:]
         return _exact(text)
