@@ -401,12 +401,12 @@ def serve(args: argparse.Namespace, lang: str) -> int:
 
     out = Output(EventBus(), args.json, lang)
     config = server_config(vars(args))
-    if not is_loopback(args.host):
-        _say(tr("cli.exposed", lang, host=args.host))
     server = LabServer(config, out.bus)
     with _stop_signals() as caught:
         if not _bind(server, args, lang):
             return 1
+        if not is_loopback(args.host):  # once it listens there: an address it cannot take exposes nothing
+            _say(tr("cli.exposed", lang, host=args.host))
         server.start()
         try:
             _until_signal(out, caught)
