@@ -7,6 +7,7 @@ import json
 import os
 import queue
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -411,3 +412,35 @@ def test_serve_warns_of_an_exposed_address_only_once_it_listens_there() -> None:
     )  # fmt: skip
     assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
     assert "cannot listen" in done.stderr and "warning" not in done.stderr
+
+
+def test_the_summary_on_a_terminal_is_broken_where_words_allow_not_by_the_terminal() -> None:
+    import pty
+
+    with serve() as server:
+        parent, child = pty.openpty()
+        try:
+            done = subprocess.run(
+                [*TCP_LAB, "clients", "-n", "3", "--hold", "0", "--port", str(server.port)],
+                stdout=child, stderr=subprocess.PIPE, env={**ENV, "COLUMNS": "50"}, timeout=30,
+            )  # fmt: skip
+            os.close(child)
+            child = -1
+            out = b""
+            while select.select([parent], [], [], 1)[0]:
+                try:
+                    chunk = os.read(parent, 65536)
+                except OSError:  # the terminal's other end is closed: all is read
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            os.close(parent)
+            if child >= 0:
+                os.close(child)
+    assert done.returncode == 0, done.stderr
+    lines = out.decode().replace("\r\n", "\n").splitlines()
+    tail = lines[lines.index(next(line for line in lines if line.startswith("3 clients:"))) :]
+    assert all(len(line) <= 50 for line in tail), tail
+    assert any("p95" in line for line in tail) and not any(line.rstrip().endswith("(p95") for line in tail)

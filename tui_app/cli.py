@@ -578,7 +578,11 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
     lines.append(verdict(summary, lang, tallied=True))  # the first line gave the failed and stopped
-    return lines
+    if not sys.stdout.isatty():  # a file or a pipe: one event or figure a line, as written
+        return lines
+    from .wrapping import notice_lines  # a terminal: broken where words and units allow, not by it
+
+    return [piece for line in lines for piece in notice_lines(line, width)]
 
 
 def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) -> list[str]:
