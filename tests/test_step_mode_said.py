@@ -271,3 +271,13 @@ def test_the_held_time_is_said_to_the_runs_precision() -> None:
     whole = summary._replace(held=summary.makespan)
     said = summary_and_verdict(whole)
     assert f"{whole.makespan:.3f} s;" in said and f"for {whole.makespan:.3f} s of the run" in said
+
+
+@pytest.mark.timeout(30)
+def test_a_stopped_runs_close_order_is_not_held_to_its_launch_order() -> None:
+    """The stop closed its clients in whatever order it reached them: no verdict on that."""
+    summary = summarize(stopped_after_one_accept().history, 3, 1)
+    scrambled = summary._replace(launch_order=[1, 2, 3], closed_order=[3, 1, 2], replied_order=None)
+    said = verdict(scrambled)
+    assert tr("verdict.name.closed_order", "en") not in said, said
+    assert "closed" in verdict(scrambled._replace(stopped=0))  # a run that ended by itself: said

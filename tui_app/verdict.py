@@ -105,9 +105,11 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
 def _disorder(summary: RunSummary, lang: str) -> list[str]:
     """Which of the accept, reply and close orders left the launch order, and at how many places;
     or that none did. An order of fewer than two clients (one accepted before a stop) orders
-    nothing: it is not said."""
+    nothing: it is not said; nor is the close order of a run the user stopped (the stop closed
+    them, not the run)."""
     launch = summary.launch_order
-    orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
+    keys = [key for key in DISORDER_KEYS if not (summary.stopped and key == "closed_order")]
+    orders = [(key, getattr(summary, key)) for key in keys]
     known = [(key, order) for key, order in orders if order and len(order) >= 2]
     if launch is None or not known:
         return []
