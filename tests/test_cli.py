@@ -405,14 +405,6 @@ def test_the_readable_summary_says_how_many_failed_once() -> None:
     assert not any("failed" in line for line in summary[1:]), summary  # the verdict does not repeat it
 
 
-def test_serve_warns_of_an_exposed_address_only_once_it_listens_there() -> None:
-    done = subprocess.run(
-        [*TCP_LAB, "serve", "--host", "192.0.2.1", "--port", "0"],  # no interface has it: no bind
-        capture_output=True, text=True, env=ENV, timeout=30,
-    )  # fmt: skip
-    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
-    assert "cannot listen" in done.stderr and "warning" not in done.stderr
-
 
 def test_the_summary_on_a_terminal_is_broken_where_words_allow_not_by_the_terminal() -> None:
     import pty

@@ -166,7 +166,7 @@ def test_no_flag_means_loopback_and_no_warning() -> None:
     assert stderr == ""
 
 
-def test_a_host_beyond_loopback_gets_a_warning_line_first() -> None:
+def test_a_host_beyond_loopback_that_cannot_be_listened_on_gets_one_line_and_no_warning() -> None:
     # 192.0.2.1 is a documentation address no machine here has: bind fails, nothing is exposed
     result = subprocess.run(
         [*TCP_LAB, "serve", "--host", "192.0.2.1", "--port", "0"],
@@ -178,9 +178,28 @@ def test_a_host_beyond_loopback_gets_a_warning_line_first() -> None:
     )
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1
-    assert len(lines) == 2 and "Traceback" not in result.stderr
-    assert lines[0].startswith("tcp-lab: warning: listening on 192.0.2.1")
-    assert "cannot listen" in lines[1]
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "cannot listen" in lines[0] and "warning" not in lines[0]
+
+
+def test_a_host_beyond_loopback_gets_a_warning_once_it_listens(monkeypatch, capfd) -> None:
+    import os
+    import signal
+
+    from server_core.server import LabServer
+    from tui_app import cli
+
+    start = LabServer.start
+
+    def start_then_stop(self: LabServer) -> LabServer:
+        os.kill(os.getpid(), signal.SIGINT)  # the serve returns at once, cleanly
+        return start(self)
+
+    monkeypatch.setattr(LabServer, "start", start_then_stop)
+    monkeypatch.setattr("server_core.wire.is_loopback", lambda host: False)  # as a LAN address would be
+    assert cli.main(["serve", "--host", "127.0.0.1", "--port", "0"]) == 0
+    err = capfd.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("tcp-lab: warning: listening on 127.0.0.1"), err
 
 
 @pytest.mark.parametrize(
