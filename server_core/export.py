@@ -20,6 +20,7 @@ import csv
 import errno
 import itertools
 import json
+import math
 import os
 import tempfile
 from collections import deque
@@ -38,6 +39,7 @@ from .wire import printable
 
 CORE_FIELDS = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "bytes")
 OUTGOING = {CLIENT: "sent", SERVER: "replied"}
+TIE = 0.001  # us between two message slices of one thread stamped the same microsecond (a trace)
 PROGRESS_EVERY = 10_000  # events between two calls of an export's ``progress``
 # What a spreadsheet runs as a formula at a cell's start, and the quote that marks text: a cell
 # starting with any of them gets one more "'", so one "'" is removed from every cell that has it.
@@ -351,9 +353,14 @@ class _TraceWriter:
         got: list[float] = []  # when each chunk with bytes was received
         for segment in lane.segments:
             yield _slice(pid, tid, segment.state, "state", _us(segment.start), _us(segment.end))
+        after = -math.inf  # where the latest message slice ended: a later one starts past it
         for message in lane.messages:
             end = _us(message.t)
             start = _us(sends.get(message.t, message.t)) if message.kind == outgoing else end
+            if start <= after:  # the same microsecond (t is kept to it): a nanosecond later, in
+                start = after + TIE  # the order they happened, so an arrow binds to its own slice
+                end = max(end, start)
+            after = end
             if message.kind == outgoing:
                 sent.append((start, end))
             elif message.bytes:
