@@ -3,12 +3,15 @@ bytes of every chunk can be told from its event alone (``carried`` and ``unfinis
 
 from __future__ import annotations
 
+import json
 import socket
 
 import pytest
 from helpers import events_of, wait_for
 
 from server_core import SERVER, Event, EventBus, LabServer
+from server_core.export import chrome_trace
+from server_core.jsonl import event_line
 from server_core.wire import to_bytes
 
 REPLY = "收到客户端信息".encode()
@@ -62,3 +65,10 @@ def test_a_cut_chunk_is_said_with_the_bytes_it_held_back(start_server, bus: Even
     first, second = events_of(bus.history, SERVER, "received")[:2]
     assert (first.text, first.bytes, first.extra) == ("", 2, {"unfinished": "\\xe4\\xbd"})
     assert (second.text, second.bytes, second.extra) == ("你好", 4, {"carried": 2})
+    assert json.loads(event_line(first))["unfinished"] == "\\xe4\\xbd"  # the export says it too
+    trace = chrome_trace(list(bus.history))["traceEvents"]
+    slices = [e["args"] for e in trace if e.get("name") == "received"]
+    assert [(a["text"], a["bytes"], a.get("unfinished"), a.get("carried")) for a in slices] == [
+        ("", 2, "\\xe4\\xbd", None),
+        ("你好", 4, None, 2),
+    ]
