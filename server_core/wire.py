@@ -69,7 +69,7 @@ class StreamDecoder:
     A character split across chunks comes out whole in the chunk that completes it; invalid
     bytes come out as ``\\xNN`` escapes, backslashes as ``\\\\``; nothing is dropped. Call
     :meth:`finish` at end of stream for any incomplete tail, and :attr:`pending` tells how many
-    bytes of an unfinished character it holds.
+    bytes of an unfinished character it holds (:attr:`unfinished`: which).
     """
 
     def __init__(self) -> None:
@@ -79,6 +79,12 @@ class StreamDecoder:
     def pending(self) -> int:
         """Bytes held back: the start of a character the next chunk may complete (0 to 3)."""
         return len(self._tail)
+
+    @property
+    def unfinished(self) -> str:
+        """The bytes held back (:attr:`pending`) as exact text, ``\\xNN`` each ("" when none):
+        the start of a character, and the bytes the next text begins with."""
+        return "".join(f"\\x{byte:02x}" for byte in self._tail)
 
     def feed(self, chunk: bytes) -> str:
         """The exact text of ``chunk`` after what came before it; a character it leaves
