@@ -391,3 +391,27 @@ async def test_a_hint_that_brings_a_scrollbar_moves_no_button_and_no_field() -> 
         await pilot.pause()
         assert (launch.region, hold.region.width) == before
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_fields_hint_goes_when_the_field_is_left(lang: str) -> None:
+    """``x`` refused in hold, then Tab: the hint stayed under hold for its seconds while the
+    cursor was in the next field. A wrong value's reason stays (it is about the value)."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hold = app.query_one("#field-hold", Input)
+        hold.focus()
+        await until(pilot, lambda: app.focused is hold)
+        await pilot.press("x")
+        await until(pilot, lambda: shown(app, "#error-hold") != "", what="the hint")
+        await pilot.press("tab")
+        await until(pilot, lambda: app.focused is not hold, what="the field left")
+        await until(pilot, lambda: shown(app, "#error-hold") == "", timeout=1, what="the hint gone")
+        port = app.query_one("#field-port", Input)
+        port.focus()
+        await pilot.press("end", "x", "ctrl+u")  # a hint, then an empty port: wrong
+        await until(pilot, lambda: shown(app, "#error-port") != "", what="the reason")
+        await pilot.press("tab")
+        await until(pilot, lambda: app.focused is not port, what="the field left")
+        await pilot.pause()
+        assert shown(app, "#error-port") != ""  # a wrong value's reason stays
