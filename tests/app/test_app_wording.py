@@ -148,4 +148,5 @@ def test_the_help_names_the_screens_that_draw_four_times_a_second(lang: str) -> 
     said = tr("help.times.process", lang)
     assert ("timeline" if lang == "en" else "时间线") in said, said
     assert "this screen" not in said and "本界面" not in said, said
-    assert "this screen" not in tr("help.times.thread", lang) and "本界面" not in tr("help.times.thread", lang)
+    thread = tr("help.times.thread", lang)
+    assert "this screen" not in thread and "本界面" not in thread, thread

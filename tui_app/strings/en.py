@@ -985,6 +985,10 @@ TEXTS: dict[str, str] = {
         "connections are open: the server moves into this process once they have closed (step mode "
         "holds the clients' threads now, the server's once it has moved)"
     ),
+    # the close order beside the others, and what a user's stop cut short said as such
+    "order.closed_order": "closed",
+    "comparison.closed_order": "closed",
+    "verdict.before_stop": "{said} before the stop",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -196,8 +196,9 @@ TEXTS: dict[str, str] = {
         "每秒只刷新四次，所以事件最多在发生后四分之一秒才显示，这段延迟不计入任何显示的时间。"
     ),
     "help.times.thread": (
-        "时间包含什么：服务器、客户端和本程序的界面共用一个进程（--engine thread），每个时间都包含等待其他部分"
-        "占用同一个解释器的时间；要得到两个独立程序所见的时间，请用 --engine process 启动 tcp-lab。"
+        "时间包含什么：服务器、客户端和本程序的界面共用一个进程（--engine thread），"
+        "每个时间都包含等待其他部分占用同一个解释器的时间；"
+        "要得到两个独立程序所见的时间，请用 --engine process 启动 tcp-lab。"
     ),
     "mode.free": "所有客户端线程同时运行：连接、发送、关闭相互交错，顺序无人决定，每次运行都不同。",
     "mode.lock": (
@@ -904,6 +905,10 @@ TEXTS: dict[str, str] = {
     "note.step_server_waits": (
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
     ),
+    # the close order beside the others, and what a user's stop cut short said as such
+    "order.closed_order": "关闭顺序",
+    "comparison.closed_order": "关闭",
+    "verdict.before_stop": "停止前{said}",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
