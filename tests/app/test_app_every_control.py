@@ -3,6 +3,7 @@ and a field that takes its characters instead of firing the app's keys."""
 
 from __future__ import annotations
 
+import itertools
 import socket
 from pathlib import Path
 
@@ -415,3 +416,23 @@ async def test_a_fields_hint_goes_when_the_field_is_left(lang: str) -> None:
         await until(pilot, lambda: app.focused is not port, what="the field left")
         await pilot.pause()
         assert shown(app, "#error-port") != ""  # a wrong value's reason stays
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_long_chinese_name_in_the_export_field_shows_no_gap_beside_its_marks(size: tuple) -> None:
+    """The field cut a wide character at its edge and left a blank between the text and ``…``
+    (``实验记 …``): the mark stands next to the text, the blank (if any) at the edge."""
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        field = app.screen.query_one("#export-path", Input)
+        for before, after in itertools.product(range(2), range(2)):  # odd and even offsets at each edge
+            field.value = "/tmp/" + "x" * before + "实验记录" * 30 + "y" * after + ".jsonl"
+            for key in ("home", "end"):
+                await pilot.press(key)
+                await pilot.pause()
+                line = field.render_line(0).text
+                assert "…" in line, line
+                assert " …" not in line.strip() and "… " not in line.strip(), (key, before, after, line)
+        await pilot.press("escape")

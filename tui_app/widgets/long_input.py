@@ -33,8 +33,33 @@ class LongInput(Input):
         if not (left or right):
             return strip
         style = self.rich_style
-        pieces = [Strip([Segment(ELLIPSIS, style)], 1)] if left else []
-        pieces.append(strip.crop(int(left), width - int(right)))
+        mark, blank = Strip([Segment(ELLIPSIS, style)], 1), Strip([Segment(" ", style)], 1)
+        start, end = int(left), width - int(right)
+        pieces = []
+        if left:  # a wide character cut by the mark leaves its blank at the edge, not after the mark
+            split = _splits(strip, 1)
+            pieces += [blank, mark] if split else [mark]
+            start += split
+        shown = strip.crop(start, end)
         if right:
-            pieces.append(Strip([Segment(ELLIPSIS, style)], 1))
+            split = _splits(strip, end) and not (self.has_focus and cursor == end - 1)
+            shown = strip.crop(start, end - 1) if split else shown
+            pieces += [shown, mark, blank] if split else [shown, mark]
+        else:
+            pieces.append(shown)
         return Strip.join(pieces).extend_cell_length(strip.cell_length, style)
+
+
+def _splits(strip: Strip, cell: int) -> bool:
+    """Whether a cut of ``strip`` before ``cell`` falls inside a wide character (one that takes
+    ``cell - 1`` and ``cell``): cut there, it would show as a blank."""
+    at = 0
+    for segment in strip:
+        for char in segment.text:
+            width = cell_len(char)
+            if at < cell < at + width:
+                return True
+            at += width
+            if at >= cell:
+                return False
+    return False
