@@ -18,6 +18,7 @@ from server_core import (
     parse_order,
     summarize,
 )
+from tui_app.connections import ConnectionBook
 from tui_app.strings import tr
 from tui_app.verdict import ORDER_KEYS, order_lines, summary_line, verdict
 
@@ -53,6 +54,16 @@ def test_clients_a_stop_kept_from_their_turn_are_stopped_not_failed_nor_never_gr
     assert summary_line(summary, lang) == tr(
         "cli.summary_stopped", lang, clients=N, ok=0, failed=0, stopped=N, makespan=summary.makespan
     )
+
+
+@pytest.mark.timeout(30)
+def test_the_clients_table_says_stopped_of_the_clients_the_summary_counts_stopped() -> None:
+    """The table left the clients that waited for their turn 'waiting' after the stop."""
+    history = stopped_while_the_first_holds("sequential").history
+    book = ConnectionBook()
+    book.apply(history)
+    states = {conn.client: conn.state for conn in book.connections.values() if conn.run == 1}
+    assert states == dict.fromkeys(range(1, N + 1), "stopped"), states
 
 
 @pytest.mark.timeout(30)
