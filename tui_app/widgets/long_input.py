@@ -3,7 +3,9 @@
 Textual's :class:`~textual.widgets.Input` shows the part of its value that fits and cuts the rest
 without a sign: a long options value at 80 columns read as if it were whole. :class:`LongInput`
 puts ``…`` in its last cell when more of the value lies to the right, and in its first cell when
-the value is scrolled and some lies to the left (never over the cursor).
+the value is scrolled and some lies to the left (never over the cursor). Where that cell holds
+half of a wide character, the mark takes the character's other half and the blank goes to the
+edge: the mark always stands next to the text (``实验记… ``, never ``实验记 …``).
 """
 
 from __future__ import annotations
