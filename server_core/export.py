@@ -46,7 +46,6 @@ CUT_FIELDS = ("carried", "unfinished")  # a received chunk's extras a trace's me
 # starting with any of them gets one more "'", so one "'" is removed from every cell that has it.
 _QUOTED = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEMP_PREFIX = ".tcp-lab-export-"
-SHORT_PATH = 60  # characters of a path a message shows whole (see short_path)
 
 Progress = Callable[[int], None]
 
@@ -58,11 +57,12 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
     directory that is missing, cannot be entered or written (a file is created there and
     removed to make sure, so ``/proc`` and read-only mounts are found out too).
 
-    Each ValueError is one sentence that names the path once, then why:
-    ``cannot write '/proc/x.jsonl': No such file or directory`` (see :func:`short_path`)."""
+    Each ValueError is one sentence that names the path once, whole, then why:
+    ``cannot write '/proc/x.jsonl': No such file or directory``; where it is shown, the room
+    there decides how much of a long name to leave out (``tui_app.wrapping.notice_lines``)."""
     target = Path(path)
     export_format(target)
-    shown = repr(short_path(str(target)))
+    shown = repr(str(target))
     try:
         if target.is_dir():
             raise ValueError(f"cannot write {shown}: it is a directory")
@@ -71,8 +71,7 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
         parent = target.parent
         if not parent.is_dir():  # named: the first directory on the way that is not there
             missing = next(folder for folder in [*reversed(parent.parents), parent] if not folder.is_dir())
-            named = short_path(str(missing), SHORT_PATH // 2)  # the path is named in full once
-            raise ValueError(f"cannot write {shown}: no directory {named!r}")
+            raise ValueError(f"cannot write {shown}: no directory {str(missing)!r}")
         if len(os.fsencode(target.name)) > os.pathconf(parent, "PC_NAME_MAX"):
             raise ValueError(f"cannot write {shown}: the name is too long for its directory")
         fd, probe = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=parent)
@@ -83,37 +82,6 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
             raise
         raise ValueError(f"cannot write {shown}: {exc.strerror or exc}") from None
     return target
-
-
-def short_path(path: str, most: int = SHORT_PATH) -> str:
-    """``path`` as a message names it: whole up to ``most`` characters, else its first and its
-    last names around a ``…`` that stands for whole names (``/home/…/results/x.jsonl``; the
-    names nearest the file kept first), at most ``most`` characters in all. Only a last name
-    too long by itself is cut, in its middle: a ``…`` never joins two names."""
-    if len(path) <= most:
-        return path
-    names = path.split("/")
-    if len(names) < 3:  # a name alone, or at the root: nothing to leave out but its middle
-        return _middle(path, most)
-    head, rest, tail = names[:1], names[1:-1], names[-1:]
-
-    def fits(*parts: list[str]) -> bool:
-        return len("/".join(part for names in parts for part in names)) <= most
-
-    while rest and fits(head, ["…", rest[-1]], tail):
-        tail.insert(0, rest.pop())
-    while rest and fits(head, [rest[0], "…"], tail):
-        head.append(rest.pop(0))
-    if not fits(head, ["…"], tail):  # the file's name alone is too long
-        room = most - len("/".join([*head, "…", ""]))
-        tail = [_middle(tail[-1], max(3, room))]
-    return "/".join([*head, "…", *tail])
-
-
-def _middle(text: str, most: int) -> str:
-    """``text`` cut in its middle to ``most`` characters, its start and end around ``…``."""
-    head = (most - 1) // 2
-    return f"{text[:head]}…{text[len(text) - (most - 1 - head) :]}"
 
 
 def write_export(

@@ -29,7 +29,8 @@ REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeo
 class RunSummary(NamedTuple):
     """``ok`` clients got a reply and met no error (a refusal, ``server busy: ...``, is an error);
     ``stopped`` clients were stopped by the user (``k``, a signal; not a schedule found stuck)
-    before they got that far, and
+    before they got that far (a stop that ended the run before a client started or while it
+    still waited for its turn stopped that one too), and
     ``failed`` are the rest (``clients == ok + failed + stopped``); ``max_concurrency`` is the
     most clients served at once (between ``connected`` and ``disconnected``, refused clients
     left out); ``makespan`` runs from the run's first client event to its last.
@@ -44,7 +45,8 @@ class RunSummary(NamedTuple):
     The order nobody chose, as lists of launch numbers: ``launch_order`` (the launcher starts
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
     arrived; a refused client, whose answer was the server's refusal line, is not in it),
-    ``closed_order`` (the client closed); where the server's events are in the same
+    ``closed_order`` (the client closed by itself: a client the user stopped is left out, its
+    close was the stop's doing, not the run's); where the server's events are in the same
     history, ``accept_order`` (the server accepted the connection) and ``served_order`` (the
     server read its first message), empty when it accepted none of them, else None.
     ``connections`` gives, in launch order, the server's number for each client's connection
@@ -151,6 +153,10 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     answered = set(received)
     heard = [lane for lane in mine if lane.client not in refused]
     ok = sum(1 for lane in heard if lane.client in answered and not lane.errors)
+    unstarted = 0  # clients the user's stop kept from starting: no lane at all
+    if by_user and run in timeline.stopped:  # what the stop cut short is the stop's, not a failure
+        stopped |= {lane.client for lane in mine if not lane.errors and lane.client not in answered}
+        unstarted = max(0, clients - len(mine))
     asked, granted = request_order(mine), grant_order(mine)
     waits, held_turn = _turn_waits(mine)
     launch = timeline.launches.get(run)
@@ -168,7 +174,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     return RunSummary(
         clients,
         ok,
-        clients - ok - len(stopped),
+        clients - ok - len(stopped) - unstarted,
         peak_concurrency(heard),
         round(last - first, 6),
         granted,
@@ -182,7 +188,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         numbers,
         _by_seq((lane.opened_seq, lane.client) for lane in mine),
         _by_seq((_seq(received.get(lane.client)), lane.client) for lane in heard),
-        _by_seq((lane.closed_seq, lane.client) for lane in mine),
+        _by_seq((lane.closed_seq, lane.client) for lane in mine if lane.client not in stopped),
         accepted,
         served,
         [handlers[i].client if i in handlers else None for i in numbers] if handlers else None,
@@ -193,7 +199,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         sum(1 for lane in mine if lane.client in unanswered for e in lane.errors if _timed_out(e)),
         round(held_reply, 6),
         round(held_turn, 6),
-        len(stopped),
+        len(stopped) + unstarted,
         round(_covered(_holds(mine, handlers), -math.inf, math.inf), 6),
     )
 

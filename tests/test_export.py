@@ -14,11 +14,9 @@ from helpers import run_both_sides
 from server_core import CLIENT, printable
 from server_core.export import (
     CORE_FIELDS,
-    SHORT_PATH,
     check_target,
     chrome_trace,
     export_format,
-    short_path,
     write_export,
 )
 from tui_app.strings import why
@@ -136,8 +134,7 @@ def test_the_format_comes_from_the_name(name: str, fmt: str) -> None:
 def test_a_target_in_missing_directories_names_the_first_missing_one(tmp_path: Path) -> None:
     with pytest.raises(ValueError) as refused:
         check_target(tmp_path / "gone" / "deeper" / "events.jsonl")
-    missing = short_path(str(tmp_path / "gone"), SHORT_PATH // 2)
-    assert missing.endswith("/gone")
+    missing = str(tmp_path / "gone")
     assert str(refused.value).endswith(f"no directory {missing!r}"), refused.value
     assert why(str(refused.value), "zh").endswith(f"没有目录 {missing!r}")
     (tmp_path / "file").write_text("")
@@ -149,22 +146,17 @@ def test_a_target_in_missing_directories_names_the_first_missing_one(tmp_path: P
     "path",
     [
         "/tmp/" + "/".join(f"dir{n}" for n in range(30)) + "/events.jsonl",
-        "/tmp/x/another-long-directory-name用于测试换行效果的目录/and-more-of-it/events.jsonl",
-        "/tmp/a-directory-whose-name-takes-more-room-than-a-message-has-for-all-of-it/events.jsonl",
+        "/tmp/no-such-folder/" + "实验记录" * 22 + "xy.jsonl",  # a 90-character Chinese name
     ],
 )
-def test_a_shortened_path_leaves_out_whole_names_and_keeps_its_file(path: str) -> None:
-    """``/tmp/…/anot…用于测试换行效果的目录/events.jsonl``: the ``…`` joined the ends of two names."""
-    shown = short_path(path)
-    assert len(shown) <= SHORT_PATH and shown.endswith("/events.jsonl"), shown
-    head, tail = shown.split("…")
-    assert head.endswith("/") and tail.startswith("/"), shown  # names left out whole
-    assert path.startswith(head) and path.endswith(tail), shown
-
-
-def test_a_file_name_too_long_by_itself_is_cut_in_its_middle() -> None:
-    shown = short_path("/tmp/" + "x" * 80 + ".jsonl")
-    assert len(shown) == SHORT_PATH and shown.startswith("/…/x") and shown.endswith("x.jsonl"), shown
+def test_a_refusal_names_the_whole_path_and_leaves_the_shortening_to_the_room(path: str) -> None:
+    """A path cut to 60 characters before it was shown lost its folder ('/…/') and, shortened
+    again where it was shown, its name ('……'): the message names it whole, once."""
+    with pytest.raises(ValueError) as refused:
+        check_target(path)
+    said = str(refused.value)
+    assert said.startswith(f"cannot write {path!r}: no directory '/tmp/"), said
+    assert "…" not in said and said.count(path) == 1, said
 
 
 @pytest.mark.parametrize("name", ["a.json", "a.txt", ".csv", "trace", "a.csv.bak"])

@@ -250,10 +250,12 @@ def test_run_on_a_port_in_use_says_so_in_one_line_and_exits_1() -> None:
     assert busy.returncode == 1 and "in use" in busy.stderr and "Traceback" not in busy.stderr
 
 
-def orders(launch: list[int], accept: list[int] | None, replied: list[int]) -> RunSummary:
+def orders(
+    launch: list[int], accept: list[int] | None, replied: list[int], closed: list[int] | None = None
+) -> RunSummary:
     return RunSummary(
         len(launch), 0, 0, 0, 0.0, [], [], 0, 0.0, 0.0,
-        launch_order=launch, accept_order=accept, replied_order=replied,
+        launch_order=launch, accept_order=accept, replied_order=replied, closed_order=closed,
     )  # fmt: skip
 
 
@@ -263,29 +265,32 @@ def test_the_order_lines_stand_in_columns_within_the_width(n: int, width: int) -
     launch = list(range(1, n + 1))
     accept = [2, 1, *launch[2:]]
     replied = [*launch[: n - 2], n, n - 1][: n - 1]  # one client without a reply
-    lines = order_lines(orders(launch, accept, replied), "en", width)
+    closed = [*launch[1:], 1]  # client 1 closed last
+    lines = order_lines(orders(launch, accept, replied, closed), "en", width)
     assert all(len(line) <= width for line in lines)
-    blocks = [lines[i : i + 3] for i in range(0, len(lines), 3)]
+    blocks = [lines[i : i + 4] for i in range(0, len(lines), 4)]
     labels = [line.split()[0] for block in blocks for line in block]
-    assert labels == ["launched", "accepted", "replied"] * len(blocks)
+    assert labels == ["launched", "accepted", "replied", "closed"] * len(blocks)
     for block in blocks:
         ends = [[m.end() for m in re.finditer(r"[0-9]+", line)] for line in block]
-        assert ends[0][: len(ends[2])] == ends[2] and ends[0] == ends[1]  # a client's place lines up
+        assert ends[0][: len(ends[2])] == ends[2] and ends[0] == ends[1] == ends[3]  # places line up
     shown = [int(x) for block in blocks for x in re.findall(r"[0-9]+", block[0])]
     assert shown == launch
     assert "[2]" in lines[1] and "[1]" in lines[1]
+    assert [int(x) for block in blocks for x in re.findall(r"[0-9]+", block[3])] == closed
 
 
 def test_every_order_line_is_printed_even_when_empty() -> None:
-    lines = order_lines(orders([1, 2, 3], [], []), "en", 80)
-    assert [line.split() for line in lines] == [["launched", "1", "2", "3"], ["accepted", "-"], ["replied", "-"]]  # noqa: E501
+    lines = order_lines(orders([1, 2, 3], [], [], []), "en", 80)
+    expected = [["launched", "1", "2", "3"], ["accepted", "-"], ["replied", "-"], ["closed", "-"]]
+    assert [line.split() for line in lines] == expected
 
 
 def test_a_stuck_schedule_still_prints_its_accepted_line() -> None:
     args = ["-n", "3", "--order", "queue", "--hold", "0.1", "--schedule", "3:turn,1:turn,2:turn"]
     result = run_cli(*args)
     assert result.returncode == 1
-    for label in ("accepted", "replied"):
+    for label in ("accepted", "replied", "closed"):
         assert re.search(rf"^{label} +-$", result.stdout, re.M), result.stdout
 
 

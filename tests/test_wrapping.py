@@ -176,3 +176,29 @@ def test_a_path_never_breaks_after_its_first_slash_even_quoted(opening: str) -> 
     start = line.index("/") + 1
     assert not wrapping.after_name(line, start)  # '/ alone at a line's end hides where the path starts
     assert wrapping.after_name(line, line.index("trial/") + len("trial/"))
+
+
+CHINESE_NAME = "实验记录" * 22 + "xy.jsonl"  # 90 characters, 180 cells: no line holds it whole
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [30, 56, 58, 60, 84, 118])
+def test_an_export_refusal_shortens_a_long_name_only_as_the_line_needs(lang: str, width: int) -> None:
+    """A 90-character Chinese name in a missing folder: the folder stays named whole, the name
+    keeps its start and its ending around one ``…``, and its line is filled to the width (less
+    the one cell a wide character cannot split), never cut twice nor left with a gap."""
+    from server_core.export import check_target
+    from tui_app.strings import why
+
+    path = f"/tmp/no-such-folder/{CHINESE_NAME}"
+    with pytest.raises(ValueError) as refused:
+        check_target(path)
+    lines = notice_lines(why(str(refused.value), lang), width)
+    assert all(cell_len(line) <= width for line in lines), lines
+    joined = "".join(lines)  # a line breaks only after a name's "/"
+    assert "'/tmp/no-such-folder/" in joined and joined.endswith("'/tmp/no-such-folder'"), lines
+    (named,) = [line for line in lines if "…" in line]
+    head, tail = named.split("…")
+    assert CHINESE_NAME.startswith(head) and tail.startswith(CHINESE_NAME[-len(tail.split("'")[0]) :])
+    assert "xy.jsonl'" in tail and " " not in named, named
+    assert cell_len(named) >= width - 1, (named, width)  # shortened only as far as the line needs

@@ -138,6 +138,8 @@ class ConnectionBook:
                 conn = self._server_connection(event, changes)
             else:
                 conn = self._client_connection(event, changes)
+                if event.kind == Kind.FINISHED and (event.extra or {}).get("stopped"):
+                    self._stopped(event.run, changes)
             if conn is not None:
                 events = conn.events
                 if len(events) == MAX_EVENTS_PER_CONNECTION:
@@ -150,6 +152,15 @@ class ConnectionBook:
         added = {c.key for c in changes.added}
         changes.updated = {key for key in changes.updated if key in self.connections and key not in added}
         return changes
+
+    def _stopped(self, run: int | None, changes: Changes) -> None:
+        """A stop ended ``run``: its clients that had not ended (still waiting for their turn,
+        never started) were stopped, as its summary counts them, not left ``waiting``."""
+        for (number, _), key in self._by_client.items():
+            conn = self.connections.get(key)
+            if number == run and conn is not None and conn.state not in FINAL:
+                conn.state = "stopped"
+                changes.updated.add(key)
 
     def _count(self, event: Event) -> None:
         if event.kind == "accepted":

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited for the server
-ORDER_KEYS = ("launch_order", "accept_order", "replied_order")  # the rows shown side by side
-DISORDER_KEYS = ("accept_order", "replied_order", "closed_order")  # the orders a verdict holds to launch
+ORDER_KEYS = ("launch_order", "accept_order", "replied_order", "closed_order")  # the rows shown side by side
+DISORDER_KEYS = ORDER_KEYS[1:]  # the orders a verdict holds to the launch order: every one shown
 
 
 HELD_SAID = 0.005  # seconds held in step mode worth a clause: less would read "held 0.00 s"
@@ -69,15 +69,20 @@ def _held(summary: RunSummary, lang: str) -> list[str]:
 
 
 def _together(summary: RunSummary, lang: str) -> str:
-    """How many clients were connected at once."""
+    """How many clients were connected at once; "before the stop" when the user's stop kept
+    some from connecting (the most at once is then the stop's doing as much as the run's)."""
     n, peak = summary.clients, summary.max_concurrency
     if peak == 0:
-        return tr("verdict.none_connected", lang)
-    if peak == 1:
-        return tr("verdict.one_at_a_time", lang)
-    if peak >= n:
+        said = tr("verdict.none_connected", lang)
+    elif peak == 1:
+        said = tr("verdict.one_at_a_time", lang)
+    elif peak >= n:
         return tr("verdict.all_at_once", lang)
-    return tr("verdict.at_most", lang, k=peak)
+    else:
+        said = tr("verdict.at_most", lang, k=peak)
+    if summary.stopped and len(summary.connected_order or []) < n:
+        return tr("verdict.before_stop", lang, said=said)
+    return said
 
 
 def _turns(summary: RunSummary, lang: str) -> list[str]:
@@ -105,11 +110,10 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
 def _disorder(summary: RunSummary, lang: str) -> list[str]:
     """Which of the accept, reply and close orders left the launch order, and at how many places;
     or that none did. An order of fewer than two clients (one accepted before a stop) orders
-    nothing: it is not said; nor is the close order of a run the user stopped (the stop closed
-    them, not the run)."""
+    nothing: it is not said. The close order holds no client the user stopped (the stop closed
+    it, not the run: see :class:`~server_core.RunSummary`)."""
     launch = summary.launch_order
-    keys = [key for key in DISORDER_KEYS if not (summary.stopped and key == "closed_order")]
-    orders = [(key, getattr(summary, key)) for key in keys]
+    orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
     known = [(key, order) for key, order in orders if order and len(order) >= 2]
     if launch is None or not known:
         return []
@@ -155,7 +159,7 @@ def differs(order: list[int], launch: list[int]) -> list[bool]:
 
 
 def order_rows(summary: RunSummary) -> list[tuple[str, list[int], list[bool]]]:
-    """(key, order, marks) for the launch, accept (when known) and reply orders: ``marks`` tell
+    """(key, order, marks) for the launch, accept (when known), reply and close orders: ``marks`` tell
     the positions where the order differs from the launch order (the order nobody chose)."""
     launch = summary.launch_order or []
     rows = []
@@ -179,7 +183,8 @@ def marked(order: list[int], marks: list[bool]) -> Text:
 
 
 def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None) -> list[str]:
-    """The orders as plain lines, marked positions in brackets: "accepted   1 [3] [2]  4".
+    """The launch, accept, reply and close orders as plain lines, marked positions in brackets:
+    "accepted   1 [3] [2]  4".
 
     Every order is a line (``-`` when empty); one not known here (the accept order of clients
     whose server is another process) says so in the first block. The numbers stand in columns as
@@ -205,8 +210,9 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
         for key in ORDER_KEYS:
             pad = " " * (label_width - text_width(labels[key]))
             if key not in known:  # said once, in the first block
-                if first == 0:
-                    lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang)}")
+                if first == 0:  # only the server's accepts can be out of sight (another process)
+                    said = tr("order.not_seen", lang) if key == "accept_order" else "-"
+                    lines.append(f"{labels[key]}{pad}  {said}")
                 continue
             part = "".join(f" {cell}" for cell in cells[key][first : first + per_line])
             lines.append(f"{labels[key]}{pad} {part or (' -' if first == 0 else '')}".rstrip())

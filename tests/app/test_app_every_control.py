@@ -3,6 +3,7 @@ and a field that takes its characters instead of firing the app's keys."""
 
 from __future__ import annotations
 
+import itertools
 import socket
 from pathlib import Path
 
@@ -391,3 +392,47 @@ async def test_a_hint_that_brings_a_scrollbar_moves_no_button_and_no_field() -> 
         await pilot.pause()
         assert (launch.region, hold.region.width) == before
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_fields_hint_goes_when_the_field_is_left(lang: str) -> None:
+    """``x`` refused in hold, then Tab: the hint stayed under hold for its seconds while the
+    cursor was in the next field. A wrong value's reason stays (it is about the value)."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hold = app.query_one("#field-hold", Input)
+        hold.focus()
+        await until(pilot, lambda: app.focused is hold)
+        await pilot.press("x")
+        await until(pilot, lambda: shown(app, "#error-hold") != "", what="the hint")
+        await pilot.press("tab")
+        await until(pilot, lambda: app.focused is not hold, what="the field left")
+        await until(pilot, lambda: shown(app, "#error-hold") == "", timeout=1, what="the hint gone")
+        port = app.query_one("#field-port", Input)
+        port.focus()
+        await pilot.press("end", "x", "ctrl+u")  # a hint, then an empty port: wrong
+        await until(pilot, lambda: shown(app, "#error-port") != "", what="the reason")
+        await pilot.press("tab")
+        await until(pilot, lambda: app.focused is not port, what="the field left")
+        await pilot.pause()
+        assert shown(app, "#error-port") != ""  # a wrong value's reason stays
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_long_chinese_name_in_the_export_field_shows_no_gap_beside_its_marks(size: tuple) -> None:
+    """The field cut a wide character at its edge and left a blank between the text and ``…``
+    (``实验记 …``): the mark stands next to the text, the blank (if any) at the edge."""
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        field = app.screen.query_one("#export-path", Input)
+        for before, after in itertools.product(range(2), range(2)):  # odd and even offsets at each edge
+            field.value = "/tmp/" + "x" * before + "实验记录" * 30 + "y" * after + ".jsonl"
+            for key in ("home", "end"):
+                await pilot.press(key)
+                await pilot.pause()
+                line = field.render_line(0).text
+                assert "…" in line, line
+                assert " …" not in line.strip() and "… " not in line.strip(), (key, before, after, line)
+        await pilot.press("escape")

@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import events_of, play_run
 from layout_stage import screen_text
 from pilot_helpers import launch, plain, set_field, until
+from rich.cells import cell_len
 from test_cli import ENV, TCP_LAB
 from textual.widgets import Static
 
@@ -19,6 +20,7 @@ from tui_app.app import LabApp
 from tui_app.screens.comparison import ComparisonScreen
 from tui_app.screens.export import ExportScreen
 from tui_app.screens.timeline import TimelineScreen
+from tui_app.wrapping import notice_lines
 
 
 def lines_of(app: LabApp) -> list[str]:
@@ -136,7 +138,10 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         assert table.get_row_at(1)[1] == "lock" and table.get_row_at(1)[3] == "1"
         verdicts = plain(screen._verdicts())
         assert "never more than 2 at a time" in verdicts and "never more than 1 at a time" in verdicts
-        launched, accepted = (str(cell).split() for cell in table.get_row_at(0)[-3:-1])
+        holder = next(iter(screen.query("#comparison-orders")), table)  # beside the numbers, or apart
+        keys = [str(column.key.value) for column in holder.ordered_columns]
+        cells = holder.get_row_at(0)
+        launched, accepted = (str(cells[keys.index(key)]).split() for key in ("launch_order", "accept_order"))
         assert launched == ["1", "2", "3"] and sorted(accepted) == launched  # side by side
         port = str(app.lab.server.port)
         args = ["-n", "3", "--hold", "0.25", "--order", "semaphore:2", "--json", "--port", port]
@@ -196,10 +201,12 @@ async def test_an_export_names_its_path_once_then_why_and_expands_home(tmp_path:
         ]:
             field.value = typed
             await pilot.press("enter")
-            said = str(message.render())
-            assert said.startswith("cannot write '") and shown in said, said
-            assert said.count("cannot write") == 1 and why in said and said.count("x.jsonl") <= 1, said
-            assert said.count("a" * 40) <= 1 and len(said) < 120, said
+            said = str(message.render())  # whole: the room it is shown in shortens it
+            assert said.startswith("cannot write '") and said.count(typed) == 1 and why in said, said
+            lines = notice_lines(said, message.content_size.width)
+            assert all(cell_len(line) <= message.content_size.width for line in lines), lines
+            assert shown in "".join(lines) and "".join(lines).count("x.jsonl") <= 1, lines
+            assert "".join(lines).count("a" * 40) <= 1 and len(lines) <= 4, lines
         field.value = "~/x.jsonl"
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen), what="the file written")

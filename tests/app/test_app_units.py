@@ -135,7 +135,7 @@ async def test_the_timeline_header_keeps_how_many_more_clients_on_one_line(width
         await pilot.pause()
         lines = [line.strip().replace("\xa0", " ") for line in rendered(app.screen.view.title)]
         more = tr("timeline.more", "en", count=6)
-        assert sum(more in line for line in lines) == 2, lines  # launched and replied, each whole
+        assert sum(more in line for line in lines) == 3, lines  # launched, replied, closed: each whole
         await pilot.press("escape", "q")
 
 

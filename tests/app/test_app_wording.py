@@ -15,7 +15,7 @@ from server_core import Event, RunSummary
 from server_core.stepping import CLIENT_STEPS
 from tui_app.app import LabApp
 from tui_app.screens.comparison import COLUMNS, row
-from tui_app.strings import describe, step_name, tr
+from tui_app.strings import TEXTS, describe, step_name, tr
 from tui_app.verdict import verdict
 
 
@@ -130,3 +130,23 @@ async def test_the_chinese_palette_shows_chinese_titles_and_finds_english_names(
         await until(pilot, lambda: 1 in app.session.timeline.launches, what="a run launched")
         assert "lock" in str((app.session.timeline.launches[1].extra or {})["order"])
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_palette_title_starts_with_its_name_not_an_aside(lang: str) -> None:
+    """The palette lists its commands by title, the key's words under each: a title that opened
+    with "(Re)" sorted first and read as a description above its name."""
+    chrome = {"palette.search", "palette.themes", "palette.no_matches", "palette.key_help"}  # not commands
+    keys = [key for key in TEXTS if key.startswith("palette.") and key not in chrome]
+    titles = [tr(key, lang, title="x", variant="y") for key in keys]
+    assert len(titles) > 10 and [title for title in titles if not title[0].isalnum()] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_help_names_the_screens_that_draw_four_times_a_second(lang: str) -> None:
+    """"this screen draws four times a second" was read on the help screen, which does not."""
+    said = tr("help.times.process", lang)
+    assert ("timeline" if lang == "en" else "时间线") in said, said
+    assert "this screen" not in said and "本界面" not in said, said
+    thread = tr("help.times.thread", lang)
+    assert "this screen" not in thread and "本界面" not in thread, thread

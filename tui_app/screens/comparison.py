@@ -39,7 +39,7 @@ WHOLE, ORDERS_TABLE, ORDERS_LINES = "whole", "orders table", "order lines"  # se
 
 
 def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
-    """The cells of one run, in :data:`COLUMNS` order; in the launch, accept and reply orders the
+    """The cells of one run, in :data:`COLUMNS` order; in the launch, accept, reply and close orders the
     positions that differ from the launch order are highlighted."""
     orders = {key: marked(order, marks) for key, order, marks in order_rows(summary)}
     return (
@@ -111,7 +111,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
         return ORDERS_TABLE if self._width(("run", *ORDER_KEYS)) <= width else ORDERS_LINES
 
     def _order_lines(self) -> Group:
-        """Each run's launch, accept and reply orders under its number and mode, a client's place
+        """Each run's launch, accept, reply and close orders under its number and mode, a client's place
         in the same column on each line, cut into blocks that fit the screen's width; the
         positions that differ from the launch order in brackets, highlighted."""
         width = self.app.size.width - SCROLLBAR - 2 - len(INDENT)  # less the padding and the indent

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label
 from textual.worker import Worker, WorkerState
 
 from server_core import Event
-from server_core.export import short_path, write_export
+from server_core.export import write_export
 
 from ..options import export_target
 from ..strings import os_reason, shown_path, tr, why
@@ -79,7 +79,7 @@ class ExportScreen(LabModalScreen[str | None]):
             path = export_target(typed, overwrite)
         except FileExistsError:
             self._confirmed = shown_path(typed)
-            self._say(tr("export.exists", self.lang, path=short_path(self._confirmed)))
+            self._say(tr("export.exists", self.lang, path=self._confirmed))
             return
         except ValueError as exc:
             self._say(why(str(exc), self.lang))  # one sentence: the path once, then why
@@ -96,7 +96,7 @@ class ExportScreen(LabModalScreen[str | None]):
 
     def _show_progress(self) -> None:
         if self._path is not None:
-            self._say(tr("export.writing", self.lang, path=short_path(self._path), count=self._written))
+            self._say(tr("export.writing", self.lang, path=self._path, count=self._written))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         path, worker = self._path, event.worker
@@ -108,7 +108,7 @@ class ExportScreen(LabModalScreen[str | None]):
             return
         error = worker.error
         reason = os_reason(error, self.lang) if isinstance(error, OSError) else why(str(error), self.lang)
-        self._say(tr("export.failed", self.lang, path=short_path(path), reason=reason))
+        self._say(tr("export.failed", self.lang, path=path, reason=reason))
 
     def _say(self, text: str) -> None:
         self.query_one("#export-message", Label).update(Text(text))

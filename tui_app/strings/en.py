@@ -126,7 +126,7 @@ TEXTS: dict[str, str] = {
     "button.stop_clients": "Stop",
     "button.stop_clients.tip": "Stop the clients still running (key k)",
     "button.start_server": "Start",
-    "button.start_server.tip": "(Re)start the server with these settings (key a)",
+    "button.start_server.tip": "Start or restart the server with these settings (key a)",
     "button.stop_server": "Stop",
     "button.stop_server.tip": "Stop the server (key x)",
     # the app: keys (footer, help screen, command palette)
@@ -169,7 +169,7 @@ TEXTS: dict[str, str] = {
     "palette.launch_sequential": "Launch N clients, one after another",
     "palette.launch_form": "Launch N clients in the order of the form",
     "palette.stop_clients": "Stop every client run",
-    "palette.start_server": "(Re)start the server with the form's settings",
+    "palette.start_server": "Start or restart the server with the form's settings",
     "palette.stop_server": "Stop the server",
     "palette.help": "Show keys and what each mode demonstrates",
     "palette.experiments": "Open the socket experiments",
@@ -196,11 +196,12 @@ TEXTS: dict[str, str] = {
     "help.times.process": (
         "What the times include: the server and each run of clients are processes of their own, "
         "so a client's times are taken in its process and the server's in its, as two programs "
-        "see them; this screen draws four times a second while a run is in flight, so it shows "
-        "each event up to a quarter of a second after it happens, which is not in any time shown."
+        "see them; while a run is in flight the main screen's panes and the timeline are drawn "
+        "four times a second, so they show each event up to a quarter of a second after it "
+        "happens, which is not in any time shown."
     ),
     "help.times.thread": (
-        "What the times include: the server, the clients and this screen share one process "
+        "What the times include: the server, the clients and the app's screens share one process "
         "(--engine thread), so each time includes waiting for the others' turn at the one "
         "interpreter; start tcp-lab with --engine process for the times two programs see."
     ),
@@ -988,6 +989,10 @@ TEXTS: dict[str, str] = {
     "message.unfinished": "{text} (+{n:# byte|# bytes}: the start of a character, shown in a later message)",
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",
+    # the close order beside the others, and what a user's stop cut short said as such
+    "order.closed_order": "closed",
+    "comparison.closed_order": "closed",
+    "verdict.before_stop": "{said} before the stop",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -124,7 +124,7 @@ TEXTS: dict[str, str] = {
     "button.stop_clients": "停止",
     "button.stop_clients.tip": "停止仍在运行的客户端（按键 k）",
     "button.start_server": "启动",
-    "button.start_server.tip": "用这些设置（重新）启动服务器（按键 a）",
+    "button.start_server.tip": "用这些设置启动或重新启动服务器（按键 a）",
     "button.stop_server": "停止",
     "button.stop_server.tip": "停止服务器（按键 x）",
     # the app: keys (footer, help screen, command palette)
@@ -167,7 +167,7 @@ TEXTS: dict[str, str] = {
     "palette.launch_sequential": "启动 N 个客户端：依次",
     "palette.launch_form": "按表单中的顺序启动 N 个客户端",
     "palette.stop_clients": "停止所有客户端",
-    "palette.start_server": "用表单中的设置（重新）启动服务器",
+    "palette.start_server": "启动或重新启动服务器，使用表单中的设置",
     "palette.stop_server": "停止服务器",
     "palette.help": "显示按键以及每种模式演示什么",
     "palette.experiments": "打开套接字实验",
@@ -192,12 +192,13 @@ TEXTS: dict[str, str] = {
     ),
     "help.times.process": (
         "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
-        "服务器的时间在服务器的进程里测得，与两个独立程序所见相同；一轮客户端运行期间本界面每秒只刷新四次，"
-        "所以事件最多在发生后四分之一秒才显示，这段延迟不计入任何显示的时间。"
+        "服务器的时间在服务器的进程里测得，与两个独立程序所见相同；一轮客户端运行期间，主界面的各个窗格和时间线"
+        "每秒只刷新四次，所以事件最多在发生后四分之一秒才显示，这段延迟不计入任何显示的时间。"
     ),
     "help.times.thread": (
-        "时间包含什么：服务器、客户端和本界面共用一个进程（--engine thread），每个时间都包含等待其他部分"
-        "占用同一个解释器的时间；要得到两个独立程序所见的时间，请用 --engine process 启动 tcp-lab。"
+        "时间包含什么：服务器、客户端和本程序的界面共用一个进程（--engine thread），"
+        "每个时间都包含等待其他部分占用同一个解释器的时间；"
+        "要得到两个独立程序所见的时间，请用 --engine process 启动 tcp-lab。"
     ),
     "mode.free": "所有客户端线程同时运行：连接、发送、关闭相互交错，顺序无人决定，每次运行都不同。",
     "mode.lock": (
@@ -908,6 +909,10 @@ TEXTS: dict[str, str] = {
     "message.unfinished": "{text}（另有{n}字节：一个字符的开头，在后面的消息中显示）",
     "message.carried": "{text}（开头{n}字节在之前的消息中到达）",
     "cell.counted": "第{count}条：{text}",
+    # the close order beside the others, and what a user's stop cut short said as such
+    "order.closed_order": "关闭顺序",
+    "comparison.closed_order": "关闭",
+    "verdict.before_stop": "停止前{said}",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -245,6 +245,14 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         if isinstance(event.input, Field):
             self.check(event.input)
 
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """A field left takes its hint along (which characters it takes, or that the next Enter
+        uses the value kept): a hint is about the field being typed in. A wrong value's reason
+        stays until the value is right."""
+        if isinstance(event.input, Field):
+            self._hints.pop(event.input.spec.id, None)
+            self.check(event.input)
+
     def on_field_refused(self, event: Field.Refused) -> None:
         """Say under the field which characters it takes, for ``HINT_SECONDS``."""
         spec = event.field.spec

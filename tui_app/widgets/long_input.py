@@ -3,7 +3,9 @@
 Textual's :class:`~textual.widgets.Input` shows the part of its value that fits and cuts the rest
 without a sign: a long options value at 80 columns read as if it were whole. :class:`LongInput`
 puts ``…`` in its last cell when more of the value lies to the right, and in its first cell when
-the value is scrolled and some lies to the left (never over the cursor).
+the value is scrolled and some lies to the left (never over the cursor). Where that cell holds
+half of a wide character, the mark takes the character's other half and the blank goes to the
+edge: the mark always stands next to the text (``实验记… ``, never ``实验记 …``).
 """
 
 from __future__ import annotations
@@ -33,8 +35,33 @@ class LongInput(Input):
         if not (left or right):
             return strip
         style = self.rich_style
-        pieces = [Strip([Segment(ELLIPSIS, style)], 1)] if left else []
-        pieces.append(strip.crop(int(left), width - int(right)))
+        mark, blank = Strip([Segment(ELLIPSIS, style)], 1), Strip([Segment(" ", style)], 1)
+        start, end = int(left), width - int(right)
+        pieces = []
+        if left:  # a wide character cut by the mark leaves its blank at the edge, not after the mark
+            split = _splits(strip, 1)
+            pieces += [blank, mark] if split else [mark]
+            start += split
+        shown = strip.crop(start, end)
         if right:
-            pieces.append(Strip([Segment(ELLIPSIS, style)], 1))
+            split = _splits(strip, end) and not (self.has_focus and cursor == end - 1)
+            shown = strip.crop(start, end - 1) if split else shown
+            pieces += [shown, mark, blank] if split else [shown, mark]
+        else:
+            pieces.append(shown)
         return Strip.join(pieces).extend_cell_length(strip.cell_length, style)
+
+
+def _splits(strip: Strip, cell: int) -> bool:
+    """Whether a cut of ``strip`` before ``cell`` falls inside a wide character (one that takes
+    ``cell - 1`` and ``cell``): cut there, it would show as a blank."""
+    at = 0
+    for segment in strip:
+        for char in segment.text:
+            width = cell_len(char)
+            if at < cell < at + width:
+                return True
+            at += width
+            if at >= cell:
+                return False
+    return False

@@ -1,0 +1,107 @@
+"""A run the user stopped: what the stop cut short is the stop's doing, not the run's. Clients it
+kept from starting or from their turn are stopped, not failed nor left waiting for a turn; the
+closes it made are left out of the close order; the most connected at once is said to be before
+the stop; and the close order is listed beside the others wherever the orders are."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import wait_for
+
+from server_core import (
+    CLIENT,
+    ClientConfig,
+    ClientRun,
+    EventBus,
+    LabServer,
+    ServerConfig,
+    parse_order,
+    summarize,
+)
+from tui_app.connections import ConnectionBook
+from tui_app.strings import tr
+from tui_app.verdict import ORDER_KEYS, order_lines, summary_line, verdict
+
+N = 5
+
+
+def stopped_while_the_first_holds(order: str, hold: float = 5.0) -> EventBus:
+    """A run of N clients in ``order`` whose first client got its reply and holds its connection
+    when the run is stopped: in ``sequential`` order the others were never started (each is
+    started when the one before it is done) and still waited for their turn."""
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        config = ClientConfig(n=N, port=server.port, hold=hold, timeout=5.0, order=parse_order(order))
+        run = ClientRun(config, bus, 1).start()
+        wait_for(lambda: any(e.kind == "received" and e.side == CLIENT for e in bus.history), what="a reply")
+        run.stop()
+        assert run.wait(5.0)
+    return bus
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_clients_a_stop_kept_from_their_turn_are_stopped_not_failed_nor_never_granted(lang: str) -> None:
+    summary = summarize(stopped_while_the_first_holds("sequential").history, N, 1)
+    assert (summary.ok, summary.failed, summary.stopped) == (0, 0, N), summary
+    assert summary.never_granted == 0
+    said = verdict(summary, lang)
+    assert tr("verdict.all_stopped", lang, n=N) in said, said
+    assert tr("verdict.never_granted", lang, count=N - 1) not in said, said
+    assert tr("verdict.failed", lang, failed=N - 1, n=N) not in said, said
+    together = tr("verdict.before_stop", lang, said=tr("verdict.one_at_a_time", lang))
+    assert together in said, said  # four never connected: the stop's doing
+    assert summary_line(summary, lang) == tr(
+        "cli.summary_stopped", lang, clients=N, ok=0, failed=0, stopped=N, makespan=summary.makespan
+    )
+
+
+@pytest.mark.timeout(30)
+def test_the_clients_table_says_stopped_of_the_clients_the_summary_counts_stopped() -> None:
+    """The table left the clients that waited for their turn 'waiting' after the stop."""
+    history = stopped_while_the_first_holds("sequential").history
+    book = ConnectionBook()
+    book.apply(history)
+    states = {conn.client: conn.state for conn in book.connections.values() if conn.run == 1}
+    assert states == dict.fromkeys(range(1, N + 1), "stopped"), states
+
+
+@pytest.mark.timeout(30)
+def test_clients_a_stop_kept_from_starting_are_stopped_not_failed() -> None:
+    """Clients that have no event at all (the launcher stopped before starting them) in a run whose
+    ``finished`` says it was stopped: stopped. The same history unstopped: failed."""
+    history = stopped_while_the_first_holds("sequential").history
+    started = [e for e in history if e.client in (None, 1) or e.side != CLIENT]  # 2..N never began
+    summary = summarize(started, N, 1)
+    assert (summary.failed, summary.stopped) == (0, N), summary
+    unstopped = [e for e in started if e.kind != "finished"] + [
+        e._replace(extra={"run": 1}) for e in started if e.kind == "finished"
+    ]
+    assert summarize(unstopped, N, 1).failed == N - 1
+
+
+@pytest.mark.timeout(30)
+def test_a_stopped_runs_close_order_holds_only_the_clients_that_closed_by_themselves() -> None:
+    """Free clients, the first holding 0 s: it closes by itself; the rest hold until the stop
+    closes them. Only the first is in the close order; every order is listed, closed too."""
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        config = ClientConfig(n=N, port=server.port, hold=5.0, timeout=5.0)
+        quick = ClientRun(config._replace(n=1, hold=0.0), bus, 1).start()
+        assert quick.wait(5.0)
+        run = ClientRun(config, bus, 2).start()
+        wait_for(
+            lambda: sum(e.kind == "received" and e.run == 2 for e in bus.history) == N, what="every reply"
+        )
+        run.stop()
+        assert run.wait(5.0)
+    first = summarize(bus.history, 1, 1)
+    assert first.closed_order == [1] and first.stopped == 0
+    held = summarize(bus.history, N, 2)
+    closes = [e.client for e in bus.history if e.kind == "disconnected" and e.run == 2]
+    assert sorted(closes) == list(range(1, N + 1)) and held.closed_order == [], held.closed_order
+    said = verdict(held)
+    assert tr("verdict.all_at_once", "en") in said and "closed" not in said, said
+    lines = order_lines(held, "en", 80)
+    assert [line.split()[0] for line in lines] == [tr(f"order.{key}", "en") for key in ORDER_KEYS]
+    assert lines[-1].split() == ["closed", "-"], lines
