@@ -81,7 +81,9 @@ EXTRAS: dict[tuple[str, str], frozenset[str]] = {
     (SERVER, Kind.NOBODY_WAITING): frozenset({"accept", "count"}),
     (SERVER, Kind.ACCEPTED): frozenset({"options"}),
     (SERVER, Kind.REFUSED): _NONE,
-    (SERVER, Kind.RECEIVED): frozenset({"tail"}),  # the end of a character the peer cut by closing
+    # a chunk cut inside a character: its bytes that began it (carried), the start it leaves
+    # (unfinished); tail: the end of a character the peer cut by closing
+    (SERVER, Kind.RECEIVED): frozenset({"tail", "carried", "unfinished"}),
     (SERVER, Kind.REPLIED): _NONE,
     (SERVER, Kind.DISCONNECTED): frozenset({"thread"}),
     (SERVER, Kind.WAITING): _NONE,

@@ -41,6 +41,7 @@ CORE_FIELDS = ("seq", "t", "side", "kind", "client", "local", "peer", "text", "b
 OUTGOING = {CLIENT: "sent", SERVER: "replied"}
 TIE = 0.001  # us between two message slices of one thread stamped the same microsecond (a trace)
 PROGRESS_EVERY = 10_000  # events between two calls of an export's ``progress``
+CUT_FIELDS = ("carried", "unfinished")  # a received chunk's extras a trace's message slice keeps
 # What a spreadsheet runs as a formula at a cell's start, and the quote that marks text: a cell
 # starting with any of them gets one more "'", so one "'" is removed from every cell that has it.
 _QUOTED = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -366,6 +367,8 @@ class _TraceWriter:
             elif message.bytes:
                 got.append(end)
             args = {"text": message.text, "bytes": message.bytes, "seq": message.seq}
+            if message.extra:  # a chunk cut inside a character: which of its text's bytes were its own
+                args |= {key: message.extra[key] for key in CUT_FIELDS if key in message.extra}
             yield _slice(pid, tid, message.kind, "message", start, end, args)
         for error in lane.errors:
             mark = {"ph": "i", "s": "t", "name": "error", "cat": "error", "ts": _us(error.t)}

@@ -32,13 +32,37 @@ def characters(data: bytes) -> list[tuple[bytes, str]]:
     return found
 
 
-def hex_rows(data: bytes, width: int = ROW) -> list[tuple[str, str]]:
+CUT = "…"  # what a piece of a character a chunk boundary cut shows as, beside its bytes
+
+
+def chunk_pieces(data: bytes, carried: int = 0, unfinished: int = 0) -> list[tuple[bytes, str]]:
+    """The characters of the bytes one chunk brought, as :func:`characters` gives them: ``data``
+    is its text's bytes then those of its ``unfinished`` character (held back), the first
+    ``carried`` of them came in earlier chunks and are left out; the part of a character on
+    either side of the chunk's boundary shows as :data:`CUT`."""
+    whole = len(data) - unfinished
+    pieces: list[tuple[bytes, str]] = []
+    at = 0
+    for piece, shown in characters(data[:whole]):
+        end = at + len(piece)
+        if end > carried:
+            pieces.append((piece[carried - at :], CUT) if at < carried else (piece, shown))
+        at = end
+    if unfinished and (held := data[max(carried, whole) :]):
+        pieces.append((held, CUT))
+    return pieces
+
+
+def hex_rows(data: bytes, width: int = ROW, carried: int = 0, unfinished: int = 0) -> list[tuple[str, str]]:
     """``data`` as (hex, text) rows of at most ``width`` bytes (whole characters each): the
-    bytes as two hex digits apart by spaces, and the characters they encode."""
+    bytes as two hex digits apart by spaces, and the characters they encode. ``carried`` and
+    ``unfinished`` leave out and mark the bytes of characters a chunk did not bring whole
+    (:func:`chunk_pieces`)."""
     rows: list[tuple[str, str]] = []
     hexes: list[str] = []
     text: list[str] = []
-    for piece, shown in characters(data):
+    pieces = chunk_pieces(data, carried, unfinished) if carried or unfinished else characters(data)
+    for piece, shown in pieces:
         if hexes and len(hexes) + len(piece) > width:
             rows.append((" ".join(hexes), "".join(text)))
             hexes, text = [], []

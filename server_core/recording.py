@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,14 @@ _NUMBER_EXTRAS = {
     "hold": "a number of seconds",
     "waited": "a number of seconds",
 }
-_WHOLE_EXTRAS = {"run": "a run number", "n": "a client count", "position": "an entry number"}
+_WHOLE_EXTRAS = {
+    "run": "a run number",
+    "n": "a client count",
+    "position": "an entry number",
+    "carried": "a count of bytes",
+}
+_TEXT_EXTRAS = {"unfinished": "bytes as \\xNN escapes"}  # extras the views turn back to bytes
+_BYTE_ESCAPES = re.compile(r"(?:\\x[0-9a-f]{2})*")
 _OPTIONAL_TYPES: dict[str, type] = {"client": int, "local": str, "peer": str, "text": str, "bytes": int}
 
 
@@ -183,6 +191,8 @@ def _check_extra(key: str, value: object, where: str) -> None:
         raise RecordingError(f"{where}: {key} {value!r} is not {_NUMBER_EXTRAS[key]}")
     if key in _WHOLE_EXTRAS and not _is_int(value):
         raise RecordingError(f"{where}: {key} {value!r} is not {_WHOLE_EXTRAS[key]}")
+    if key in _TEXT_EXTRAS and not (isinstance(value, str) and _BYTE_ESCAPES.fullmatch(value)):
+        raise RecordingError(f"{where}: {key} {value!r} is not {_TEXT_EXTRAS[key]}")
 
 
 def _is_int(value: object) -> bool:

@@ -408,6 +408,7 @@ class LabServer(Listening):
         recv, send = conn.recv, conn.send
         record = emit.record  # the two events of every message, with no keyword dict
         received = 0
+        held = 0  # bytes of a character the chunks so far left unfinished (the decoder's pending)
         if idle:  # else the socket is blocking already: no system call to make it so
             conn.settimeout(idle)
         try:
@@ -425,7 +426,15 @@ class LabServer(Listening):
                     return "server stopped" if self._stop.is_set() else "closed by peer"
                 got = len(chunk)
                 received += got
-                record("received", feed(chunk), got, None)
+                text = feed(chunk)
+                if held or decoder.pending:  # a character cut between chunks: say whose bytes are whose
+                    cut: dict[str, Any] = {"carried": held} if held else {}
+                    held = decoder.pending
+                    if held:
+                        cut["unfinished"] = decoder.unfinished
+                    record("received", text, got, cut)
+                else:
+                    record("received", text, got, None)
                 if max_bytes and received > max_bytes:
                     emit("error", text=f"sent more than {max_bytes} bytes")
                     return "byte limit"
@@ -448,7 +457,7 @@ class LabServer(Listening):
                     return "send timeout"
         finally:
             if tail := decoder.finish():  # an incomplete character left at the end: its bytes
-                emit("received", text=tail, bytes=0, tail=True)  # were counted as they came
+                emit("received", text=tail, bytes=0, tail=True, carried=held)  # were counted as they came
 
     def _send_rest(self, conn: socket.socket, data: bytes) -> bool:
         """Send all of ``data`` within the send timeout; False when the peer did not take it in

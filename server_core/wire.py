@@ -60,16 +60,20 @@ class StreamDecoder:
     A character split across chunks comes out whole in the chunk that completes it; invalid
     bytes come out as ``\\xNN`` escapes, backslashes as ``\\\\``; nothing is dropped. Call
     :meth:`finish` at end of stream for any incomplete tail, and :attr:`pending` tells how many
-    bytes of an unfinished character it holds.
+    bytes of an unfinished character it holds (:attr:`unfinished`: which).
     """
 
     def __init__(self) -> None:
         self._tail = b""  # the start of a character the next chunk completes
+        # bytes held back: the start of a character the next chunk may complete (0 to 3); an
+        # attribute, not a property: a handler reads it after every chunk
+        self.pending = 0
 
     @property
-    def pending(self) -> int:
-        """Bytes held back: the start of a character the next chunk may complete (0 to 3)."""
-        return len(self._tail)
+    def unfinished(self) -> str:
+        """The bytes held back (:attr:`pending`) as exact text, ``\\xNN`` each ("" when none):
+        the start of a character, and the bytes the next text begins with."""
+        return "".join(f"\\x{byte:02x}" for byte in self._tail)
 
     def feed(self, chunk: bytes) -> str:
         """The exact text of ``chunk`` after what came before it; a character it leaves
@@ -84,6 +88,7 @@ class StreamDecoder:
         chunk = self._tail + chunk
         text, used = codecs.utf_8_decode(chunk, "surrogateescape", False)
         self._tail = chunk[used:]
+        self.pending = len(self._tail)
         return _exact(text)
 
     def finish(self) -> str:
@@ -92,7 +97,7 @@ class StreamDecoder:
         if not self._tail:
             return ""
         text = codecs.utf_8_decode(self._tail, "surrogateescape", True)[0]
-        self._tail = b""
+        self._tail, self.pending = b"", 0
         return _exact(text)
 
 

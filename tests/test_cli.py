@@ -185,7 +185,8 @@ def test_readable_output_shows_the_lesson_texts() -> None:
         pass
     with lesson_server() as port:
         out = clients("-n", "2", "--port", str(port), "--hold", "0").stdout
-    assert "client r1.1 sending: 客户端1连接成功" in out
+    assert "client  r1.1 sending: 客户端1连接成功" in out
+    assert "client  client" not in out  # the side is named once, in its column
     assert "received: 收到客户端信息" in out
 
 

@@ -3,6 +3,8 @@ a client run, every exhibit and step-mode runs (one followed, one stuck) on real
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import run_both_sides
 
@@ -55,9 +57,10 @@ def test_the_kinds_and_the_docstring_come_from_the_table() -> None:
 
 def test_a_recording_keeps_every_extra_of_the_table_and_skips_others(tmp_path) -> None:
     path = tmp_path / "one.jsonl"
-    fields = {key: 1 for key in sorted(ALL_EXTRAS)}
+    fields: dict[str, object] = {key: 1 for key in sorted(ALL_EXTRAS)}
+    fields["unfinished"] = "\\xe4"  # bytes held back, as escapes: a number is refused
     path.write_text('{"seq": 1, "t": 0.0, "side": "client", "kind": "sent", "client": 1, "newer": 2, '
-                    + ", ".join(f'"{key}": 1' for key in fields) + "}\n")
+                    + ", ".join(f'"{key}": {json.dumps(value)}' for key, value in fields.items()) + "}\n")
     recording = read_recording(path)
     assert recording.events[0].extra == fields and recording.events[0].run == 1
     assert recording.unknown == {"newer"} and recording.skipped_fields == 1

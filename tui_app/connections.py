@@ -32,7 +32,8 @@ class Connection:
 
     ``sent``/``got`` count messages; ``last_sent``/``last_got`` hold the latest text. For a
     launched client they come from the client's own events; for an outside client from the
-    server's (what the server received is what the client sent).
+    server's (what the server received is what the client sent). ``unfinished``: the bytes
+    (``\\xNN`` escapes) after ``last_sent`` that begin a character not whole yet.
     """
 
     key: int
@@ -44,6 +45,7 @@ class Connection:
     error: str | None = None
     sent: int = 0
     last_sent: str = ""
+    unfinished: str = ""
     got: int = 0
     last_got: str = ""
     client_open: bool = False
@@ -271,10 +273,12 @@ def _update(conn: Connection, side: str, kind: str, text: str | None, extra: dic
     state = kind
     if extra and extra.get("tail"):  # the end of the message before: not one more
         conn.last_sent += text or ""
+        conn.unfinished = ""
         return
     if kind == "sent" or (kind == "received" and side == SERVER):
         conn.sent += 1
         conn.last_sent = text or ""
+        conn.unfinished = extra.get("unfinished", "") if extra else ""
         state = "sent" if side == CLIENT else "server_received"
     elif kind in ("received", "replied"):
         conn.got += 1

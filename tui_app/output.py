@@ -133,7 +133,7 @@ class Output:
                 lines = [self._event_line(e) for e in batch]
             else:
                 side, lang = self._sides, self.lang
-                lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, lang)}" for e in batch]
+                lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, lang, True)}" for e in batch]
             for data, count in self._chunks(lines):
                 self._send(data)
                 self.written += count

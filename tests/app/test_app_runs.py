@@ -73,10 +73,10 @@ async def test_a_row_shows_its_whole_conversation_from_both_ends() -> None:
         await until(pilot, lambda: "received: 收到客户端信息" in "\n".join(conversation.lines), what="drawn")
         text = "\n".join(conversation.lines)
         for words in (
-            "client r1.1 sending: 客户端1连接成功",
+            "client -> r1.1 sending: 客户端1连接成功",  # the side named once
             "#1 says: 客户端1连接成功",
             "replying to #1",
-            "client r1.1 received: 收到客户端信息",
+            "client <- r1.1 received: 收到客户端信息",
         ):
             assert words in text, text
         times = [float(line.split()[0]) for line in conversation.lines]

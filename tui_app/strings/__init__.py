@@ -6,7 +6,8 @@ The package's parts:
 - ``en.py``, ``zh.py``: one language each, ``TEXTS`` (key -> text) and ``CLI_HELP``; a new
   language is one more such file, named by its code (:data:`LANGS` finds it);
 - :mod:`.tables`: the languages, :func:`tr` (with plurals) and :func:`default_lang`;
-- :mod:`.phrasing`: :func:`describe` an event, :func:`step_name`, :func:`name` of a party;
+- :mod:`.phrasing`: :func:`describe` an event, :func:`cut_message`, :func:`step_name`, :func:`name`
+  of a party;
 - :mod:`.reasons`: :func:`reason`, :func:`why`, :func:`os_reason` and :func:`shown_path`;
 - :mod:`.bindings`: Textual's key bindings in a language (:func:`localize_bindings`).
 """
@@ -14,7 +15,7 @@ The package's parts:
 from __future__ import annotations
 
 from .bindings import localize_bindings
-from .phrasing import describe, name, step_name
+from .phrasing import cut_message, describe, name, step_name
 from .reasons import os_reason, reason, shown_path, why
 from .tables import CLI_HELP, LANGS, SOURCE, TABLES, TEXTS, default_lang, tr
 
@@ -24,6 +25,7 @@ __all__ = [
     "SOURCE",
     "TABLES",
     "TEXTS",
+    "cut_message",
     "default_lang",
     "describe",
     "localize_bindings",

@@ -984,6 +984,10 @@ TEXTS: dict[str, str] = {
         "connections are open: the server moves into this process once they have closed (step mode "
         "holds the clients' threads now, the server's once it has moved)"
     ),
+    # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
+    "message.unfinished": "{text} (+{n:# byte|# bytes}: the start of a character, shown in a later message)",
+    "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
+    "cell.counted": "msg {count}: {text}",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -6,9 +6,12 @@ values: an event of kind ``accepted`` on the server side is said by the text ``s
 
 from __future__ import annotations
 
+import functools
+
 from server_core import Event, printable
 from server_core.events import STOPS
 from server_core.sockopts import format_options
+from server_core.wire import to_bytes
 
 from .reasons import why
 from .tables import TABLES, TEXTS, fill, tr
@@ -16,8 +19,10 @@ from .tables import TABLES, TEXTS, fill, tr
 SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
 
 
-def describe(event: Event, lang: str = "en") -> str:
-    """One line saying what ``event`` means; text from the network is escaped for display."""
+def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
+    """One line saying what ``event`` means; text from the network is escaped for display, and a
+    received chunk that a character's cut reached says so (:func:`cut_message`). ``side_said``:
+    the line follows its side's name (``client``), so it does not begin with it again."""
     values = {
         "client": event.client if event.client is not None else "-",
         "who": name(event),
@@ -26,6 +31,9 @@ def describe(event: Event, lang: str = "en") -> str:
         "text": printable(why(event.text or "", lang)),  # an error's, a disconnect's reason
         **(event.extra or {}),
     }
+    if ("carried" in values or "unfinished" in values) and not values.get("tail"):
+        carried, unfinished = values.get("carried", 0), values.get("unfinished", "")
+        values["text"] = cut_message(values["text"], lang, carried, unfinished)
     key = f"{event.side}.{event.kind}"
     if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
         key = f"{key}_plainly"
@@ -34,6 +42,8 @@ def describe(event: Event, lang: str = "en") -> str:
     if values.get("stopped") is True and f"{key}_stopped" in TEXTS:  # a run stopped before it ended
         key = f"{key}_stopped"
     text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
+    if side_said:
+        text = _without_side(text, event.side, lang)
     if "options" in values and "{options" in text:  # most texts show none
         values["options"] = format_options(values["options"])
     if "step" in values:
@@ -41,6 +51,29 @@ def describe(event: Event, lang: str = "en") -> str:
     if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
         values["by"] = tr(_picked_by(str(values["by"]), event.side), lang)
     return fill(text, values)
+
+
+def cut_message(text: str, lang: str, carried: int = 0, unfinished: str = "") -> str:
+    """A received message's ``text`` (as shown) with what a character cut between chunks did to
+    it: its first ``carried`` bytes came in an earlier chunk; ``unfinished`` (bytes as ``\\xNN``
+    escapes, an event's extra) began a character its text cannot show yet."""
+    if carried and text:
+        text = tr("message.carried", lang, text=text, n=carried)
+    if unfinished:
+        said = tr("message.unfinished", lang, text=text, n=len(to_bytes(unfinished)))
+        text = said if text else said.lstrip()
+    return text
+
+
+@functools.lru_cache(maxsize=256)  # a table's texts, by side and language: a few dozen
+def _without_side(text: str, side: str, lang: str) -> str:
+    """``text`` (a table's) without the side's name it begins with (``client {who} ...``,
+    ``服务器已停止``): a word of its own, followed by a blank or by no Latin letter or digit."""
+    label = tr(f"side.{side}", lang)
+    rest = text[len(label) :]
+    if text.startswith(label) and rest and not (rest[0].isascii() and rest[0].isalnum()):
+        return rest.lstrip()
+    return text
 
 
 def _picked_by(by: str, side: str) -> str:

@@ -904,6 +904,10 @@ TEXTS: dict[str, str] = {
     "note.step_server_waits": (
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
     ),
+    # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
+    "message.unfinished": "{text}（另有{n}字节：一个字符的开头，在后面的消息中显示）",
+    "message.carried": "{text}（开头{n}字节在之前的消息中到达）",
+    "cell.counted": "第{count}条：{text}",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -32,7 +32,7 @@ from ..cells import fit
 from ..connections import Changes, Connection
 from ..language import AppLanguage
 from ..session import Update
-from ..strings import TEXTS, tr, why
+from ..strings import TEXTS, cut_message, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
@@ -205,8 +205,8 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         cells = {
             "id": Text(who(conn, self.lang)),
             "state": state_text(conn, self.lang),
-            "sent": Text(_counted(conn.sent, conn.last_sent)),
-            "got": Text(_counted(conn.got, conn.last_got)),
+            "sent": Text(_counted(conn.sent, conn.last_sent, self.lang, conn.unfinished)),
+            "got": Text(_counted(conn.got, conn.last_got, self.lang)),
             "server": Text(f"#{conn.number}" if conn.number is not None else "-"),
             "address": Text(conn.address or "-"),
         }
@@ -441,8 +441,11 @@ def _widen(widths: dict[str, int], keys: tuple[str, ...], spare: int, most: int)
         widths[narrowest] += 1
 
 
-def _counted(count: int, last: str) -> str:
+def _counted(count: int, last: str, lang: str, unfinished: str = "") -> str:
+    """A messages cell: the latest of ``count`` messages, after its number from the second on
+    (``msg 7: hi``), and the start of a character it left ``unfinished`` said as such."""
     if not count:
         return ""
     text = printable(last[:CELL_CHARS])  # a cell shows a few dozen; measuring a megabyte costs
-    return text if count == 1 else f"x{count} {text}"
+    text = cut_message(text, lang, unfinished=unfinished) if unfinished else text
+    return text if count == 1 else tr("cell.counted", lang, count=count, text=text)

@@ -76,8 +76,10 @@ class ConversationPane(FollowingLog):
 
 
 def line(event: Event, lang: str) -> str:
+    """``time side arrow what``: the side named once, in its column (``client -> r1.1 sending: hi``)."""
     arrow = "->" if event.kind in ("sent", "replied") else ("<-" if event.kind == "received" else "  ")
-    return f"{time_column(event.t)} {tr(f'side.{event.side}', lang)} {arrow} {describe(event, lang)}"
+    said = describe(event, lang, side_said=True)
+    return f"{time_column(event.t)} {tr(f'side.{event.side}', lang)} {arrow} {said}"
 
 
 LABEL = 12  # cells of the byte count in front of the first row: "22 B", right-aligned
@@ -85,16 +87,24 @@ FEWEST = 4  # bytes per row at the least, however narrow the pane
 
 
 def byte_lines(event: Event, width: int) -> list[str]:
-    """The bytes of a message event as indented rows of hex and text, each row as many bytes as
-    keep it within ``width`` cells (``ROW`` at most, ``FEWEST`` at least), so a character stays on
-    the line of its hex; none for other events."""
-    if event.kind not in ("sent", "received", "replied") or not event.text:
+    """The bytes a message event carried as indented rows of hex and text, each row as many bytes
+    as keep it within ``width`` cells (``ROW`` at most, ``FEWEST`` at least), so a character stays
+    on the line of its hex; none for other events. A chunk cut inside a character shows its own
+    bytes: not those of earlier chunks its text begins with, but those it held back (the
+    ``carried`` and ``unfinished`` extras); the end of a character cut by the close shows none
+    (its bytes are under the chunk that brought them)."""
+    extra = event.extra or {}
+    unfinished = to_bytes(extra.get("unfinished", ""))
+    if event.kind not in ("sent", "received", "replied") or not (event.text or unfinished):
         return []
-    data = to_bytes(event.text)
-    label = f"{len(data)} B"
+    data = to_bytes(event.text or "") + unfinished
+    carried = extra.get("carried", 0)
+    if len(data) <= carried:
+        return []
+    label = f"{len(data) - carried} B"
     for size in range(ROW, FEWEST - 1, -1):
         column = 3 * size - 1  # two digits a byte, a space between
-        rows = enumerate(hex_rows(data, size))
+        rows = enumerate(hex_rows(data, size, carried, len(unfinished)))
         lines = [f"{label if n == 0 else '':>{LABEL}}  {hex_:<{column}}  {text}" for n, (hex_, text) in rows]
         if all(cell_len(row) <= width for row in lines):
             break
