@@ -31,6 +31,7 @@ import native  # noqa: E402
 from server_core import EventBus  # noqa: E402  (the path above makes it importable)
 from tui_app.collector import Collector  # noqa: E402
 from tui_app.connections import ConnectionBook  # noqa: E402
+from tui_app.session import DRAIN_CHUNK  # noqa: E402
 
 HOST = "127.0.0.1"
 SERVER_CPU = 1  # the core servers run on when there are two
@@ -257,9 +258,10 @@ def read_reply(sock: socket.socket) -> None:
 
 
 class EventReader:
-    """A thread that drains a bus on the app's schedule and folds every event into the app's
-    :class:`~tui_app.connections.ConnectionBook`, as the app's drain does before it draws, then
-    tells the app's :class:`~tui_app.collector.Collector`, as the app does after each drain.
+    """A thread that drains a bus on the app's schedule, in the app's chunks, and folds every
+    event into the app's :class:`~tui_app.connections.ConnectionBook`, as the app's drain does
+    before it draws, then tells the app's :class:`~tui_app.collector.Collector`, as the app does
+    after each drain, with no chunk of events still held (as the app holds none).
     """
 
     PERIOD = 1 / 25  # the app's drain period, seconds
@@ -274,9 +276,11 @@ class EventReader:
 
     def _read(self) -> None:
         while not self._done.wait(self.PERIOD):
-            batch = self._bus.drain()
-            self.book.apply(batch)
-            self.collector.drained(bool(batch))
+            applied = False
+            while batch := self._bus.drain(DRAIN_CHUNK):
+                self.book.apply(batch)
+                applied = True
+            self.collector.drained(applied)
 
     def stop(self) -> None:
         self._done.set()

@@ -9,6 +9,7 @@ file, so memory stays bounded however long a server runs.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import math
@@ -17,8 +18,8 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, Protocol, cast
 
 from .spool import RECORD, Spool
 
@@ -26,7 +27,7 @@ SERVER = "server"
 CLIENT = "client"
 T_DIGITS = 6  # decimals of an event's t: to the microsecond, as stamped and as written to a file
 _TICKS = 10.0**T_DIGITS  # ticks of t in a second
-KEEP = 100_000  # events an EventBus holds in memory before the older ones go to its spool file
+KEEP = 20_000  # events an EventBus holds in memory before the older ones go to its spool file (see EventBus)
 # The texts of an ``error`` that a stop made (``k``, ``x``, a signal, quitting), not a failure: a
 # client's when its run was stopped, a handler's when its server was stopped before its reply.
 CLIENT_STOPS = frozenset({"stopped", "stopped before its turn"})
@@ -215,6 +216,24 @@ class History:
         return itertools.chain(self._spool.iter(self._spilled), newer)
 
 
+Extra = dict[str, Any] | None  # an event's kind-specific fields (:attr:`Event.extra`)
+
+
+class Emitter(Protocol):
+    """The steps of one connection on one bus (:meth:`EventBus.emitter`), its side, number and
+    addresses fixed; each call records one event and returns its ``seq``.
+
+    Called as ``emit(kind, text=None, bytes=None, **extra)``. :attr:`record` is the same
+    positionally, ``record(kind, text, bytes, extra)`` with ``extra`` a dict or None, for a loop
+    that emits per message: one Python call and no keyword dict (a server's handler, twice a
+    message).
+    """
+
+    record: Callable[[str, str | None, int | None, Extra], int]
+
+    def __call__(self, kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> int: ...
+
+
 class EventBus:
     """Numbers events, keeps them all, and hands them to readers in batches.
 
@@ -230,6 +249,12 @@ class EventBus:
     reader let it be spilled), so neither side handles events one at a time under the lock. It
     holds each event as a row (a plain tuple of the event's fields), which the cycle collector
     stops tracking, and builds the :class:`Event` a reader gets as it hands it out.
+
+    ``keep`` (:data:`KEEP`, 20,000) is small on purpose: a row still in memory when the app's
+    collector makes its young pass (every quarter second in a storm) is scanned once before the
+    collector stops tracking it, so a bus holding 100,000 had every row of a busy server scanned
+    (0.1 us an event, on the core the server shares); one holding 20,000 lets most rows go first,
+    and a reader that falls further behind reads them back from the spool.
 
     A spool that cannot write (a full disk, a file-size limit) never stops the bus: the events
     it could not keep are counted in :attr:`lost`, the first loss is told once as a server
@@ -267,6 +292,8 @@ class EventBus:
         self._spilled = 0  # events moved to the spool, the oldest ones
         self._spool: Spool[Event] = Spool(_events)
         self._spilling = threading.Lock()  # held by the one thread moving events to the spool
+        # runs of rows a child process encoded, as (position, count, data), in position order
+        self._encoded: collections.deque[tuple[int, int, bytes]] = collections.deque()
         self._drained = 0  # events already handed to a reader
         self._loss_told = False
         self._closer = weakref.finalize(self, self._spool.close)
@@ -280,13 +307,22 @@ class EventBus:
         """The ``clock`` reading at ``t`` = 0."""
         return self._start
 
-    def merge(self, rows: list[tuple]) -> None:
+    def merge(self, rows: list[tuple], encoded: Sequence[tuple[int, bytes]] = ()) -> None:
         """Number and record events timed elsewhere on this bus's clock: each row is an event's
         fields after ``seq`` (``t, side, kind, client, local, peer, text, bytes, extra``), in the
-        order they happened: the rows are kept as they are. One lock round trip for the batch."""
+        order they happened: the rows are kept as they are. One lock round trip for the batch.
+
+        ``encoded``, when given, is ``rows`` as spool records already made (``(count, data)``
+        for each of their runs, in order, as :func:`spool.encode` made them in a child
+        process): the spool writes those, not encoding the rows again.
+        """
         with self._lock:
             recent = self._recent
+            position = self._spilled + len(recent)
             recent.extend(rows)
+            for count, data in encoded:
+                self._encoded.append((position, count, data))
+                position += count
             crowded = len(recent) >= self._crowded
         if crowded:
             self._spill()
@@ -312,30 +348,36 @@ class EventBus:
 
     def emitter(
         self, side: str, client: int | None = None, local: str | None = None, peer: str | None = None
-    ) -> Callable[..., int]:
-        """:meth:`emit` for the steps of one connection: ``side``, ``client``, ``local`` and ``peer``
-        fixed, called as ``emit_step(kind, text=None, bytes=None, **extra)``; returns the event's
-        ``seq``.
+    ) -> Emitter:
+        """:meth:`emit` for the steps of one connection, ``side``, ``client``, ``local`` and
+        ``peer`` fixed: see :class:`Emitter`.
 
-        A thread that emits every step of its connection calls it several times a connection:
-        unlike a ``functools.partial`` of :meth:`emit`, it merges no keyword dicts per call, and it
-        numbers and appends the event's row itself (the server calls it twice per message).
+        A thread that emits every step of its connection calls it several times a connection
+        (the server twice per message): unlike a ``functools.partial`` of :meth:`emit`, it merges
+        no keyword dicts per call, and it numbers and appends the event's row itself.
         """
         lock, clock, start, crowded, ticks = self._lock, self._clock, self._start, self._crowded, _TICKS
 
-        def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> int:
+        def record(kind: str, text: str | None, bytes: int | None, extra: Extra) -> int:
             # _record's body, inlined: one Python call per event instead of two
-            with lock:  # held as briefly as can be: C calls only, no Python frame
+            lock.acquire()  # held as briefly as can be: C calls only, no Python frame
+            try:  # not ``with lock``: that is two more calls per event
                 recent = self._recent
                 t = int((clock() - start) * ticks + 0.5) / ticks  # stamp(), inlined; t >= 0
-                recent.append((t, side, kind, client, local, peer, text, bytes, extra or None))
+                recent.append((t, side, kind, client, local, peer, text, bytes, extra))
                 held = len(recent)
                 seq = self._spilled + held
+            finally:
+                lock.release()
             if held >= crowded:
                 self._spill()
             return seq
 
-        return emit_step
+        def emit_step(kind: str, text: str | None = None, bytes: int | None = None, **extra: Any) -> int:
+            return record(kind, text, bytes, extra or None)
+
+        emit_step.record = record  # type: ignore[attr-defined]  # a function with an attribute
+        return cast(Emitter, emit_step)
 
     def _record(
         self,
@@ -429,6 +471,21 @@ class EventBus:
         closed bus cannot be read past its newest events."""
         self._closer()
 
+    def _write(self, recent: list[tuple], first: int, count: int) -> int:
+        """Write the rows ``recent[first:first + count]`` to the spool, a run a child encoded
+        (:meth:`merge`) as it came and whole, so maybe a few more; returns how many it wrote."""
+        spool, encoded = self._spool, self._encoded
+        done = 0
+        while done < count:
+            if encoded and encoded[0][0] == spool.count:
+                _, written, data = encoded.popleft()
+                spool.append_encoded(data, written)
+            else:  # up to the next encoded run: rows of its own, or merged from several children
+                written = count - done if not encoded else min(count - done, encoded[0][0] - spool.count)
+                spool.append(recent[first + done : first + done + written])
+            done += written
+        return done
+
     def _between(self, start: int, end: int, spilled: int, recent: list[tuple]) -> list[Event]:
         """Events at positions ``start`` to ``end`` (0-based): those below ``spilled`` from the
         spool, the others from the rows in ``recent``, which begins at position ``spilled``."""
@@ -468,8 +525,7 @@ class EventBus:
             if most is not None:
                 count = min(count, most)
             if count > 0:  # the list only grows meanwhile, and only this thread replaces it
-                self._spool.append(recent[written : written + count])
-                written += count
+                written += self._write(recent, written, count)
                 if self._spool.lost and not self._loss_told:
                     self._loss_told = True
                     self._tell_loss()

@@ -12,7 +12,9 @@ each batch into the parent's bus in ``t`` order (see :class:`_Merger`), which nu
 (``seq``): the order of events across processes is that of the one clock.
 
 Shapes: child -> parent messages are ``("bound", port)``, ``("failed", errno, reason)``,
-``("events", rows, mark, (active, next_number))`` and ``("done",)``; parent -> child sends
+``("events", records, mark, (active, next_number))`` (``records``: the new events' rows as spool
+records, :func:`spool.encode`'s bytes of at most ``RECORD`` rows each, which the parent's spool
+keeps as they came) and ``("done",)``; parent -> child sends
 ``"stop"``. A child that ends without ``("done",)`` is reported once, as an ``error`` event on its side.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import math
 import operator
 import os
@@ -39,12 +42,13 @@ from .engines import ENGINES as ENGINES  # the names, kept beside the engines
 from .events import CLIENT, SERVER, EventBus, Kind, stamp
 from .ordering import Order
 from .server import LabServer, Listening, ServerConfig
-from .spool import pack, unpack
+from .spool import RECORD, encode, pack, unpack
 
 BATCH_PERIOD = 0.02  # seconds between a child's batches of events
 STOP_BOUND = 1.0  # seconds stop() waits for a child to end before it is terminated
 START_BOUND = 30.0  # seconds bind() waits for the server's child to report its port
 _KILL_BOUND = 0.3  # seconds a terminated child gets before it is killed
+_YOUNG = 20_000  # allocations between two young collections in a child (see _child)
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where server_core is imported from
 
@@ -64,6 +68,7 @@ class _Merger:
         self.bus = bus
         self._lock = threading.Lock()
         self._pending: list[tuple] = []  # rows not yet merged, from any child
+        self._encoded: list[tuple[int, bytes]] = []  # the pending rows as records, while one batch is all
         self._marks: dict[int, float] = {}  # a running child's id -> its latest mark
 
     def enter(self, child: int) -> None:
@@ -71,15 +76,22 @@ class _Merger:
         with self._lock:
             self._marks[child] = self.bus.now()
 
-    def add(self, child: int, rows: list[tuple], mark: float) -> None:
-        """Take a batch of ``child``'s rows (in ``t`` order: a child's bus appends under its
-        lock) and its mark; merge what no running child holds back any more."""
+    def add(self, child: int, records: list[bytes], mark: float) -> None:
+        """Take a batch of ``child``'s rows, as records (in ``t`` order: a child's bus appends
+        under its lock), and its mark; merge what no running child holds back any more."""
+        rows: list[tuple] = []
+        encoded = []
+        for data in records:
+            part = unpack(data)
+            rows += part
+            encoded.append((len(part), data))
         with self._lock:
             if self._pending:
                 self._pending += rows
                 self._pending.sort(key=_T)  # runs already in order: near linear
+                self._encoded = []  # interleaved: the spool encodes them anew
             else:  # the usual case: the rows of one child, already in order
-                self._pending = rows
+                self._pending, self._encoded = rows, encoded
             self._marks[child] = mark
             self._release()
 
@@ -90,6 +102,7 @@ class _Merger:
         row = (t, side, kind, None, None, None, text, None, extra or None)  # as merge() takes
         with self._lock:
             bisect.insort_right(self._pending, row, key=_T)
+            self._encoded = []
             self._release()
 
     def settled(self) -> float:
@@ -111,11 +124,12 @@ class _Merger:
         bound = min(self._marks.values(), default=math.inf)
         cut = bisect.bisect_right(pending, bound, key=_T)
         if cut == len(pending):  # the usual case: nothing held back
-            self.bus.merge(pending)
-            self._pending = []
+            self.bus.merge(pending, self._encoded)
+            self._pending, self._encoded = [], []
         elif cut:
             self.bus.merge(pending[:cut])
             del pending[:cut]
+            self._encoded = []
 
 
 _T = operator.itemgetter(0)
@@ -437,7 +451,13 @@ def make_run(
 
 
 def _child(fd: int) -> None:
-    """A child's entry point: read ``(target, start, wall, *args)`` from the pipe at ``fd``, run it."""
+    """A child's entry point: read ``(target, start, wall, *args)`` from the pipe at ``fd``, run it.
+
+    Its young collections come every ``_YOUNG`` allocations, not Python's 700: the rows its
+    threads make live one batch (``BATCH_PERIOD``) and are gone before a collection at that pace
+    would scan them, which at 700 it did for every row (0.08 us a message, on the server's core).
+    """
+    gc.set_threshold(_YOUNG, *gc.get_threshold()[1:])
     conn = Connection(fd)
     target, start, wall, config, *args = unpack(conn.recv_bytes())
     _TARGETS[target](conn, start, wall, _CONFIGS[target](config), *args)
@@ -506,7 +526,8 @@ def _send(conn: Connection, bus: EventBus, status: Callable[[], Status]) -> None
     next one, so a child that dies after this batch never has its numbers given again."""
     mark = bus.now()
     rows = bus.pass_on()
-    conn.send_bytes(pack(("events", rows, mark, status())))
+    records = [encode(rows[first : first + RECORD]) for first in range(0, len(rows), RECORD)]
+    conn.send_bytes(pack(("events", records, mark, status())))
 
 
 def _finish(conn: Connection, bus: EventBus, status: Callable[[], Status]) -> None:

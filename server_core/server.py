@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import sockopts
 from .accepting import ACCEPT_MODES, Acceptor
-from .events import SERVER, EventBus
+from .events import SERVER, Emitter, EventBus
 from .handler_threads import THREAD_MODES, HandlerThreads
 from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import FREE, SERVER_MODES, Emit, Order, Stopped, make_gate
@@ -36,7 +36,7 @@ _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 _BACKOFF = 0.1  # seconds the accept loop pauses when the process is out of descriptors
 _DONTWAIT = socket.MSG_DONTWAIT
 
-Converse = Callable[[socket.socket, int, Emit], str]
+Converse = Callable[[socket.socket, int, Emitter], str]
 """A connection's conversation in place of the built-in one: given the socket, the accept number
 and the connection's emitter, it talks until done and returns why it ended (the ``disconnected``
 text). An OSError it raises is reported as the built-in conversation's are."""
@@ -309,7 +309,7 @@ class LabServer(Listening):
             if not self._stop.is_set():
                 self._reserve = open_reserve()
 
-    def _announce(self, conn: socket.socket, peer: tuple) -> tuple[int, Emit]:
+    def _announce(self, conn: socket.socket, peer: tuple) -> tuple[int, Emitter]:
         """Number a new connection and emit ``accepted``; returns the number and its emitter.
 
         The local address is the listener's unless it listens on every address; the options in
@@ -364,7 +364,7 @@ class LabServer(Listening):
         conn.close()
         emit("disconnected", text=f"refused: {why}")
 
-    def _handle(self, conn: socket.socket, number: int, emit: Emit) -> None:
+    def _handle(self, conn: socket.socket, number: int, emit: Emitter) -> None:
         try:
             self._step("turn", number, conn)
             with self._gate.section(number, emit):
@@ -377,7 +377,7 @@ class LabServer(Listening):
         finally:
             self._step(END)
 
-    def _conversation(self, conn: socket.socket, number: int, emit: Emit) -> str:
+    def _conversation(self, conn: socket.socket, number: int, emit: Emitter) -> str:
         """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
         try:
             return self._talk(conn, number, emit)
@@ -389,7 +389,7 @@ class LabServer(Listening):
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             return "handler failed"
 
-    def _converse(self, conn: socket.socket, emit: Emit) -> str:
+    def _converse(self, conn: socket.socket, emit: Emitter) -> str:
         """Answer every chunk until the peer closes or a policy ends it; returns why it ended.
 
         This loop runs for every message: what it looks up each time is bound once before it
@@ -406,6 +406,7 @@ class LabServer(Listening):
         step = self._step
         stepping = step is not no_step
         recv, send = conn.recv, conn.send
+        record = emit.record  # the two events of every message, with no keyword dict
         received = 0
         held = 0  # bytes of a character the chunks so far left unfinished (the decoder's pending)
         if idle:  # else the socket is blocking already: no system call to make it so
@@ -427,13 +428,13 @@ class LabServer(Listening):
                 received += got
                 text = feed(chunk)
                 if held or decoder.pending:  # a character cut between chunks: say whose bytes are whose
-                    cut: dict[str, int | str] = {"carried": held} if held else {}
+                    cut: dict[str, Any] = {"carried": held} if held else {}
                     held = decoder.pending
                     if held:
                         cut["unfinished"] = decoder.unfinished
-                    emit("received", text, got, **cut)
+                    record("received", text, got, cut)
                 else:
-                    emit("received", text, got)
+                    record("received", text, got, None)
                 if max_bytes and received > max_bytes:
                     emit("error", text=f"sent more than {max_bytes} bytes")
                     return "byte limit"
@@ -442,7 +443,7 @@ class LabServer(Listening):
                 if (stepping and self._stop.is_set()) or (delay and self._stop.wait(delay)):
                     emit("error", text="stopped before replying")
                     return "server stopped"
-                emit("replied", reply_text, size)  # as it starts to leave: before any receipt
+                record("replied", reply_text, size, None)  # as it starts to leave: before any receipt
                 sent = 0
                 if not idle:  # a blocking socket: try once without blocking (the usual case)
                     try:  # not contextlib.suppress: this runs for every message

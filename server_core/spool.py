@@ -1,14 +1,17 @@
 """The older part of an event history, kept in order in an anonymous temporary file.
 
-Events (named tuples) are written in records of :data:`RECORD` events, each record the events'
-fields as a list of plain tuples in :mod:`marshal`'s format, compressed with zlib: about 12 bytes
-an event. marshal rather than JSON: it writes and reads a record four to five times faster (the
-reader pays it for every event, beside the network threads); it only builds values, never runs
-code, and the file is written and read by this process alone. A value marshal cannot hold is
-written as a plain one: a subclass of a plain type (an ``IntEnum``) as its base, anything that is
-not a number, string, bytes, None, tuple, list, set or dict as its ``str``. The file, in the
-temporary directory, has no name from the moment it is created, so nothing stays on disk, even
-after a crash. :func:`pack` and :func:`unpack` give the same format to the process engine's pipe.
+Events (named tuples) are written in records of at most :data:`RECORD` events, each record the
+events' fields as a list of plain tuples in :mod:`marshal`'s format (:func:`encode`), compressed
+with zlib: about 12 bytes an event. A child process of the lab sends its events as records so
+encoded, and the spool writes those as they came, never encoding them twice
+(:meth:`Spool.append_encoded`). marshal rather than JSON: it writes and reads a record four to
+five times faster (the reader pays it for every event, beside the network threads); it only
+builds values, never runs code, and the file is written and read by this process alone, from
+bytes made by it or its own children. A value marshal cannot hold is written as a plain one: a
+subclass of a plain type (an ``IntEnum``) as its base, anything that is not a number, string,
+bytes, None, tuple, list, set or dict as its ``str``. The file, in the temporary directory, has
+no name from the moment it is created, so nothing stays on disk, even after a crash.
+:func:`pack` and :func:`unpack` give the same format to the process engine's pipe.
 
 A record that cannot be written (a full disk, a file-size limit, no descriptor for the file) is
 lost, not raised: :attr:`Spool.lost` counts its events, :attr:`Spool.failure` says why, and the
@@ -18,6 +21,7 @@ positions after it stay where they were (reading a lost position gives nothing).
 from __future__ import annotations
 
 import bisect
+import functools
 import marshal
 import os
 import tempfile
@@ -53,21 +57,30 @@ class Spool(Generic[T]):
     def append(self, events: Sequence[tuple]) -> None:
         """Write ``events`` after those already written; those that cannot be written are
         counted in :attr:`lost` (never raised: the caller goes on)."""
-        if self._closed:
-            raise ValueError("the spool is closed")
         for first in range(0, len(events), RECORD):
             chunk = events[first : first + RECORD]
-            span = _LOST
-            try:
-                if self._fd is None:
-                    self._fd = _anonymous_file()
-                span = self._write(zlib.compress(_encode(chunk), 1))
-            except OSError as exc:
-                self.failure = exc
-                self.lost += len(chunk)
-            self._starts.append(self.count)
-            self._spans.append(span)
-            self.count += len(chunk)
+            self._add(len(chunk), functools.partial(encode, chunk))
+
+    def append_encoded(self, data: bytes, count: int) -> None:
+        """Write ``count`` events that :func:`encode` has made ``data`` of (a child process's, as
+        they came over its pipe: not encoded twice), as one record, as :meth:`append` does."""
+        self._add(count, lambda: data)
+
+    def _add(self, count: int, encoded: Callable[[], bytes]) -> None:
+        """Write the record of ``count`` events ``encoded()`` gives, or count them lost."""
+        if self._closed:
+            raise ValueError("the spool is closed")
+        span = _LOST
+        try:
+            if self._fd is None:
+                self._fd = _anonymous_file()
+            span = self._write(zlib.compress(encoded(), 1))
+        except OSError as exc:
+            self.failure = exc
+            self.lost += count
+        self._starts.append(self.count)
+        self._spans.append(span)
+        self.count += count
 
     def _write(self, data: bytes) -> tuple[int, int]:
         """Write ``data`` at the end of the file; its (offset, length). OSError if it cannot."""
@@ -123,10 +136,10 @@ def _anonymous_file() -> int:
         return os.dup(file.fileno())
 
 
-def _encode(events: Sequence[tuple]) -> bytes:
-    """``events`` as marshal bytes of a list of plain tuples; values marshal cannot hold (a tuple's
-    subclass such as an ``Event``, an ``IntEnum``) become plain ones. A bus's rows are plain
-    already: a list of them is written as it is."""
+def encode(events: Sequence[tuple]) -> bytes:
+    """``events`` as a record's bytes before compression: marshal bytes of a list of plain tuples;
+    values marshal cannot hold (a tuple's subclass such as an ``Event``, an ``IntEnum``) become
+    plain ones. A bus's rows are plain already: a list of them is written as it is."""
     try:
         return marshal.dumps(events if type(events) is list else list(events))
     except ValueError:

@@ -54,15 +54,6 @@ def _exact(text: str) -> str:
     return _STRAY.sub(_shown, text)
 
 
-def _valid(data: bytes) -> str | None:
-    """``data`` as exact text when it is all valid UTF-8 (backslashes doubled); None when not."""
-    try:
-        text = data.decode()
-    except UnicodeDecodeError:
-        return None
-    return text.replace("\\", "\\\\") if b"\\" in data else text
-
-
 class StreamDecoder:
     """Decodes one connection's chunks as UTF-8, exactly (see :func:`decode`).
 
@@ -74,11 +65,9 @@ class StreamDecoder:
 
     def __init__(self) -> None:
         self._tail = b""  # the start of a character the next chunk completes
-
-    @property
-    def pending(self) -> int:
-        """Bytes held back: the start of a character the next chunk may complete (0 to 3)."""
-        return len(self._tail)
+        # bytes held back: the start of a character the next chunk may complete (0 to 3); an
+        # attribute, not a property: a handler reads it after every chunk
+        self.pending = 0
 
     @property
     def unfinished(self) -> str:
@@ -89,25 +78,32 @@ class StreamDecoder:
     def feed(self, chunk: bytes) -> str:
         """The exact text of ``chunk`` after what came before it; a character it leaves
         unfinished waits for the next chunk."""
-        if self._tail:
-            chunk = self._tail + chunk
-        elif (text := _valid(chunk)) is not None:  # the usual chunk: whole characters only
-            return text
+        if not self._tail:  # the usual chunk, whole characters only: one C call (a server's
+            try:  # handler decodes every message here)
+                text = chunk.decode()
+            except UnicodeDecodeError:
+                pass
+            else:
+                return text.replace("\\", "\\\\") if b"\\" in chunk else text
+        chunk = self._tail + chunk
         text, used = codecs.utf_8_decode(chunk, "surrogateescape", False)
         self._tail = chunk[used:]
+        self.pending = len(self._tail)
         return _exact(text)
 
     def finish(self) -> str:
+        """The exact text of the unfinished character held at the end of the stream (its bytes,
+        as ``\\xNN``), or "" for none."""
+        if not self._tail:
+            return ""
         text = codecs.utf_8_decode(self._tail, "surrogateescape", True)[0]
-        self._tail = b""
+        self._tail, self.pending = b"", 0
         return _exact(text)
 
 
 def decode(data: bytes) -> str:
     """A complete message as exact text: UTF-8 decoded, each byte that is not UTF-8 as ``\\xNN``
     (two lower-case hex digits) and each backslash as ``\\\\``; :func:`to_bytes` inverts it."""
-    if (text := _valid(data)) is not None:
-        return text
     decoder = StreamDecoder()
     return decoder.feed(data) + decoder.finish()
 

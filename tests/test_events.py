@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from server_core import EventBus
+from server_core import EventBus, spool
 from server_core.export import write_export
 from server_core.spool import RECORD
 
@@ -220,6 +220,34 @@ def test_a_closed_bus_frees_its_spool() -> None:
     bus.close()
     with pytest.raises(ValueError):
         list(bus.iter_history())
+
+
+def test_a_childs_encoded_records_reach_the_spool_as_they_came_between_rows_of_the_parents_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Runs a child encoded are written whole and never encoded again, rows of the parent's own
+    between them are encoded, and the history reads back every event once, in order, whatever
+    the spill's step (7 here, against runs of 5)."""
+    encoded_here: list[str] = []
+    real_encode = spool.encode
+
+    def encode(rows: list[tuple]) -> bytes:
+        encoded_here.extend(row[6] for row in rows)
+        return real_encode(rows)
+
+    bus = EventBus(keep=70)  # a drain spills 7 at a time past 63 unwritten
+    monkeypatch.setattr(spool, "encode", encode)
+    texts = []
+    for batch in range(40):
+        rows = [(bus.now(), "server", "received", 1, None, None, f"c{batch}.{i}", 1, None) for i in range(10)]
+        bus.merge(rows, [(5, real_encode(rows[:5])), (5, real_encode(rows[5:]))])
+        bus.emit("server", "error", text=f"p{batch}")
+        texts += [row[6] for row in rows] + [f"p{batch}"]
+        bus.drain()
+    assert bus.in_memory < len(texts) and [e.text for e in bus.history] == texts
+    assert [e.seq for e in bus.history] == list(range(1, len(texts) + 1))
+    again = [text for text in encoded_here if not text.startswith("p")]
+    assert encoded_here and not again, "a child's rows were encoded again"
 
 
 def test_a_bus_without_history_passes_each_event_on_once_and_keeps_none() -> None:

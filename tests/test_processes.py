@@ -18,6 +18,7 @@ from test_cli import ENV, ROOT, TCP_LAB
 
 from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, summarize
 from server_core.processes import ConnectionNumbers, ProcessRun, ProcessServer, _merger, make_server, settled
+from server_core.spool import encode
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -173,12 +174,12 @@ def test_what_the_parent_says_of_a_child_follows_what_the_children_did_before_it
     merger.enter(1)  # the server's child
     merger.enter(2)  # a run's child
     sent = bus.now()
-    merger.add(2, [(sent, CLIENT, "sent", 1, None, None, "hi", 2, {"run": 1})], bus.now())
+    merger.add(2, [encode([(sent, CLIENT, "sent", 1, None, None, "hi", 2, {"run": 1})])], bus.now())
     read = bus.now()
     merger.leave(2)  # it died: the parent says so
     merger.emit(CLIENT, "error", text="client run 1 process ended unexpectedly (exit code -9)")
     assert bus.history == [] and settled(bus) < read, "both wait for the server child's batch"
-    merger.add(1, [(read, SERVER, "received", 1, None, None, "hi", 2, None)], bus.now())
+    merger.add(1, [encode([(read, SERVER, "received", 1, None, None, "hi", 2, None)])], bus.now())
     assert [e.kind for e in bus.history] == ["sent", "received", "error"]
     assert settled(bus) == pytest.approx(bus.now(), abs=0.01)
 

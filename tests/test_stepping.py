@@ -300,7 +300,11 @@ def test_a_client_held_before_its_recv_has_the_hold_left_out_of_its_reply_wait()
 
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("how", ["stop", "release"])
-def test_held_threads_go_at_once_on_stop_or_release(how: str) -> None:
+def test_held_threads_go_at_once_on_stop_or_release(how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the joins' bounds raised to 10 s: a thread the stop left held would keep it that long, far
+    # from what a loaded machine adds to one that lets them all go (over 2.5 s seen at load 6)
+    for module in ("server_core.server", "server_core.clients"):
+        monkeypatch.setattr(f"{module}.STOP_BOUND", 10.0)
     bus = EventBus()
     stepper = Stepper(bus)
     server = LabServer(ServerConfig(port=0), bus, stepper=stepper).start()
@@ -313,9 +317,9 @@ def test_held_threads_go_at_once_on_stop_or_release(how: str) -> None:
         run.stop()
     else:
         stepper.release_all()
-    assert run.wait(5)
+    assert run.wait(10)
     server.stop()
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 5.0
     assert stepper.snapshot() == []
     wait_for(lambda: server.active == 0)
     went = {e.extra["by"] for e in bus.history if e.kind == "picked"}

@@ -34,7 +34,7 @@ from .option_table import server_config
 from .replay import Replay
 from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
-from .session import Pane, Session, Update
+from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
 from .strings import localize_bindings, os_reason, tr
 from .themes import HIGH_CONTRAST, themes
@@ -50,7 +50,6 @@ from .widgets.step_pane import StepPane
 __all__ = ["HIGH_CONTRAST", "LabApp", "run_app", "themes"]
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait for the next tick
-DRAIN_CHUNK = 500  # events taken from the queue at a time, between two looks at the clock
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
 
 

@@ -23,7 +23,7 @@ KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
 MAX_EVENTS_PER_CONNECTION = 500
 FINAL = ("closed", "error", "stopped")  # the states a connection ends in
 _STEPS = frozenset({"held", "picked"})  # step mode's events of a handler: its number, no address
-_COUNTED = frozenset({"accepted", "disconnected", "received", "listening", "nobody_waiting"})  # see _count
+_COUNTED = frozenset({"accepted", "disconnected", "listening", "nobody_waiting"})  # see _count
 
 
 @dataclass(eq=False, slots=True)  # an entity: two connections are the same only if they are one object
@@ -126,16 +126,26 @@ class ConnectionBook:
     def apply(self, batch: list[Event]) -> Changes:
         """Fold ``batch`` (in ``seq`` order) into the book; returns what changed.
 
-        This loop runs for every event the lab records (two a message on a busy server), so
-        what it calls per event is kept to the connection's lookup and :func:`_update`.
+        This loop runs for every event the lab records (two a message on a busy server), so it
+        unpacks each event once, finds a handler's connection by one lookup of its own, and
+        calls nothing else per event but :func:`_update`.
         """
         changes = Changes()
         updated = changes.updated
+        connections, by_address = self.connections, self._by_address
         for event in batch:
-            if event.side == SERVER:
-                if event.kind in _COUNTED:
+            _, _, side, kind, number, _, peer, text, size, extra = event  # one unpacking, no lookups
+            if side == SERVER:
+                if kind == "received":
+                    self.messages += bool(size)  # a character's tail (0 bytes) ends the message before
+                elif kind in _COUNTED:
                     self._count(event)
-                conn = self._server_connection(event, changes)
+                if peer is None or number is None or kind == "accepted":
+                    conn = self._server_connection(kind, number, peer, changes)
+                else:  # a step of a known handler: most events, found by its peer's address
+                    conn = connections.get(by_address.get(peer, 0))
+                    if conn is None or conn.number != number:
+                        continue  # its connection was trimmed from view
             else:
                 conn = self._client_connection(event, changes)
                 if event.kind == Kind.FINISHED and (event.extra or {}).get("stopped"):
@@ -145,7 +155,7 @@ class ConnectionBook:
                 if len(events) == MAX_EVENTS_PER_CONNECTION:
                     conn.trimmed = True  # the oldest event goes now
                 events.append(event)
-                _update(conn, event)
+                _update(conn, side, kind, text, extra)
                 updated.add(conn.key)
         if len(self.connections) > self._limit:
             self._trim(changes)
@@ -168,8 +178,6 @@ class ConnectionBook:
             self.active += 1
         elif event.kind == "disconnected" and event.client is not None:
             self.active -= 1
-        elif event.kind == "received" and event.bytes:
-            self.messages += 1
         elif event.kind == "listening":
             self.accept_mode = (event.extra or {}).get("accept")
             self.nobody_waiting = 0
@@ -182,24 +190,24 @@ class ConnectionBook:
         changes.added.append(conn)
         return conn
 
-    def _server_connection(self, event: Event, changes: Changes) -> Connection | None:
-        end = event.peer  # a handler's connection is known by its peer's address
-        if end is None and event.client is not None and event.kind in _STEPS:
-            return self.connections.get(self._by_number.get(event.client, 0))  # a held handler: by number
-        if end is None or event.client is None:
-            return None  # listening, stopped, accept errors: not about one connection
+    def _server_connection(
+        self, kind: str, number: int | None, end: str | None, changes: Changes
+    ) -> Connection | None:
+        """The connection of an ``accepted`` event (a new one, or a launched client's the server
+        has just accepted), or of a held handler's step (no address: by its ``number``); None
+        for a server event about no one connection (listening, stopped, accept errors)."""
+        if end is None or number is None:
+            if number is None or kind not in _STEPS:
+                return None
+            return self.connections.get(self._by_number.get(number, 0))  # a held handler: by its number
         known = self.connections.get(self._by_address.get(end, 0))
-        if event.kind == "accepted":
-            if known is not None and known.launched and known.number is None:
-                known.number = event.client
-            else:
-                known = self._new(changes, number=event.client, address=end)
-                self._by_address[end] = known.key
-            self._by_number[event.client] = known.key
-            known.server_open = True
-            return known
-        if known is None or known.number != event.client:
-            return None  # its connection was trimmed from view
+        if known is not None and known.launched and known.number is None:
+            known.number = number
+        else:
+            known = self._new(changes, number=number, address=end)
+            self._by_address[end] = known.key
+        self._by_number[number] = known.key
+        known.server_open = True
         return known
 
     def _client_connection(self, event: Event, changes: Changes) -> Connection | None:
@@ -253,18 +261,18 @@ class ConnectionBook:
                 changes.removed.append(conn.key)
 
 
-def _update(conn: Connection, event: Event) -> None:
-    """Columns and state of ``conn`` after ``event``; ``closed``, ``error`` and ``stopped`` (an
+def _update(conn: Connection, side: str, kind: str, text: str | None, extra: dict[str, Any] | None) -> None:
+    """Columns and state of ``conn`` after an event (its ``side``, ``kind``, ``text`` and
+    ``extra``); ``closed``, ``error`` and ``stopped`` (an
     error a stop of its run caused: the user's doing, not a failure) are final; so is ``stopped``
     against the errors it causes (its handler's reply to a client gone: a broken pipe)."""
-    kind = event.kind
     if kind == "error":
         if conn.state != "stopped":
-            conn.state, conn.error = ("stopped" if event.text in CLIENT_STOPS else "error"), event.text or ""
+            conn.state, conn.error = ("stopped" if text in CLIENT_STOPS else "error"), text or ""
         return
-    followed = event.side == (SERVER if conn.run is None else CLIENT)  # not the launched property: per event
+    followed = side == (SERVER if conn.run is None else CLIENT)  # not the launched property: per event
     if kind == "disconnected":
-        if event.side == CLIENT:
+        if side == CLIENT:
             conn.client_open = False
         else:
             conn.server_open = False
@@ -274,19 +282,18 @@ def _update(conn: Connection, event: Event) -> None:
     if not followed:
         return  # a launched client's row follows the client's own view
     state = kind
-    extra = event.extra
     if extra and extra.get("tail"):  # the end of the message before: not one more
-        conn.last_sent += event.text or ""
+        conn.last_sent += text or ""
         conn.unfinished = ""
         return
-    if kind == "sent" or (kind == "received" and event.side == SERVER):
+    if kind == "sent" or (kind == "received" and side == SERVER):
         conn.sent += 1
-        conn.last_sent = event.text or ""
+        conn.last_sent = text or ""
         conn.unfinished = extra.get("unfinished", "") if extra else ""
-        state = "sent" if event.side == CLIENT else "server_received"
+        state = "sent" if side == CLIENT else "server_received"
     elif kind in ("received", "replied"):
         conn.got += 1
-        conn.last_got = event.text or ""
+        conn.last_got = text or ""
     elif kind == "accepted":
         state = "connected"
     if conn.state not in FINAL:

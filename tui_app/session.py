@@ -21,6 +21,7 @@ from server_core import Event, Order, RunSummary, Timeline, summarize_run
 from .comparison import ComparisonPlan
 from .connections import Changes, ConnectionBook
 
+DRAIN_CHUNK = 500  # events the app takes from the queue at a time, between two looks at the clock
 TIMELINE_LANES = 20_000  # lanes the timeline keeps; older finished ones are forgotten
 
 

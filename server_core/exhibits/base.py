@@ -161,7 +161,7 @@ class Exhibit:
 
     def _connect_all(self, port: int) -> list[tuple[int, socket.socket, Emit]]:
         """Connect the clients one after another, so the server accepts client i as connection i."""
-        connected = []
+        connected: list[tuple[int, socket.socket, Emit]] = []
         for i in range(1, self.n + 1):
             emit = self.bus.emitter(CLIENT, i, None, f"127.0.0.1:{port}")
             emit("connecting", run=1)

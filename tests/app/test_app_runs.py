@@ -10,6 +10,7 @@ from pilot_helpers import cell, launch, until
 
 from server_core import SERVER, summarize
 from server_core.processes import _merger
+from server_core.spool import encode
 from tui_app.app import LabApp
 from tui_app.connections import ConnectionBook
 from tui_app.strings import tr
@@ -184,7 +185,8 @@ async def test_a_note_waits_for_the_events_before_it_that_a_child_reports_late()
         await pilot.press("k")
         await pilot.pause()
         note = tr("note.no_run_to_stop", "en")
-        merger.add(1, [(before, SERVER, "error", None, None, None, "late", None, None)], app.bus.now())
+        row = (before, SERVER, "error", None, None, None, "late", None, None)
+        merger.add(1, [encode([row])], app.bus.now())
         shown = lambda: "\n".join(app.events.logical_lines())  # noqa: E731
         await until(pilot, lambda: note in shown() and "late" in shown(), what="the note and the late event")
         said = app.events.logical_lines()

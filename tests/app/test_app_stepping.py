@@ -90,7 +90,13 @@ async def test_the_step_panes_border_says_digits_step_the_latest_runs_clients_wh
         assert any(said in line and "…" not in line for line in screen_text(app).splitlines())
 
 
-async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
+async def test_quitting_while_threads_are_held_frees_the_port_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the joins' bounds raised to 5 s: a held thread the stop did not wake would keep it that
+    # long, far from what a loaded machine adds to one that wakes them all (1.3 s seen at load 6)
+    for module in ("server_core.server", "server_core.clients", "tui_app.lab_control"):
+        monkeypatch.setattr(f"{module}.STOP_BOUND", 5.0)
     app = LabApp(port=0)
     stops: list[float] = []  # seconds each stop took: the port freed, every thread woken and joined
     stop = app.stop_everything
@@ -108,9 +114,8 @@ async def test_quitting_while_threads_are_held_frees_the_port_at_once() -> None:
         await pilot.press("1")
         await until(pilot, lambda: "#1" in held(app), what="a handler held too")
         await pilot.press("q")
-    # the quit key's stop, not Textual's own teardown after it (slow on a loaded machine): a held
-    # thread that did not wake would keep it for a join's whole bound, a second or more
-    assert stops and stops[0] < 1.0, stops
+    # the quit key's stop, not Textual's own teardown after it (slow on a loaded machine)
+    assert stops and stops[0] < 2.5, stops
     with socket.socket() as sock:  # bound again at once (as the server binds: SO_REUSEADDR)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", port))
