@@ -148,7 +148,7 @@ class ConnectionBook:
                         continue  # its connection was trimmed from view
             else:
                 conn = self._client_connection(event, changes)
-                if event.kind == Kind.FINISHED and (event.extra or {}).get("stopped"):
+                if kind == Kind.FINISHED and (extra or {}).get("stopped"):
                     self._stopped(event.run, changes)
             if conn is not None:
                 events = conn.events
