@@ -213,6 +213,21 @@ def test_a_stopped_run_lets_its_client_go_no_further_and_the_handler_serve_on(la
     assert tr("picked_by.stop", lang) not in describe(handler, lang)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_client_held_before_its_close_that_a_stop_lets_go_is_said_to_close_not_to_go_no_further(
+    lang: str,
+) -> None:
+    """Its exchange was done and it closes as it would have: "goes no further" read as if the stop
+    had kept it from closing (a user found the line beside its close and 'closed' in the table)."""
+    let_go = [
+        Event(7, 1.0, CLIENT, "picked", 1, None, None, None, None, {"run": 1, "step": step, "by": "stop"})
+        for step in ("close", "recv")
+    ]
+    closing, reading = (describe(event, lang) for event in let_go)
+    assert tr("picked_by.stop_close", lang) in closing and tr("picked_by.stop", lang) not in closing
+    assert tr("picked_by.stop", lang) in reading
+
+
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_stopped_server_lets_its_held_handler_go_to_end_its_connection_unread(lang: str) -> None:

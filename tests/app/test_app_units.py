@@ -126,16 +126,39 @@ async def test_an_export_notice_breaks_its_path_only_between_names(
 
 @pytest.mark.parametrize("width", [78, 80, 81, 120])  # 78 and 81 parted "… 6 more" before
 async def test_the_timeline_header_keeps_how_many_more_clients_on_one_line(width: int) -> None:
+    """A crowd's orders take two lines each at most; the count of the others is said whole, and
+    with the numbers shown it makes the whole run."""
     app = LabApp(port=0)
     async with app.run_test(size=(width, 30)) as pilot:
-        play_run(app.bus, 1, n=30)
+        play_run(app.bus, 1, n=150)
         await until(pilot, lambda: 1 in app.session.summaries, what="the run")
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
         await pilot.pause()
         lines = [line.strip().replace("\xa0", " ") for line in rendered(app.screen.view.title)]
-        more = tr("timeline.more", "en", count=6)
-        assert sum(more in line for line in lines) == 3, lines  # launched, replied, closed: each whole
+        counts = [int(found) for line in lines for found in re.findall(r"… (\d+) more$", line)]
+        assert len(counts) == 3, lines  # launched, replied, closed: each whole, at a line's end
+        first = next(i for i, line in enumerate(lines) if line.startswith("launched"))
+        last = next(i for i in range(first, len(lines)) if "… " in lines[i])
+        assert last - first < 2, lines  # two lines at most
+        shown = " ".join(lines[first : last + 1]).removeprefix("launched").split("…")[0].split()
+        assert shown == [str(i) for i in range(1, len(shown) + 1)] and len(shown) + counts[0] == 150, lines
+        await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_timeline_header_lists_every_client_of_a_run_whose_orders_fit(lang: str) -> None:
+    """30 clients' orders fit at 120 columns: every number is listed, none said to be left out
+    (the header listed 24 and '… 6 more' whatever the room)."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        play_run(app.bus, 1, n=30)
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        await pilot.pause()
+        said = "\n".join(rendered(app.screen.view.title))
+        assert "…" not in said and "30" in said, said
         await pilot.press("escape", "q")
 
 

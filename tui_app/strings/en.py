@@ -198,7 +198,8 @@ TEXTS: dict[str, str] = {
         "so a client's times are taken in its process and the server's in its, as two programs "
         "see them; while a run is in flight the main screen's panes and the timeline are drawn "
         "four times a second, so they show each event up to a quarter of a second after it "
-        "happens, which is not in any time shown."
+        "happens, which is not in any time shown. Step mode (key p) holds threads of this process: "
+        "while it is on, the server and the clients run here, in one process, as with --engine thread."
     ),
     "help.times.thread": (
         "What the times include: the server, the clients and the app's screens share one process "
@@ -320,6 +321,7 @@ TEXTS: dict[str, str] = {
     "picked_by.go": "g: all run freely",
     "picked_by.released": "step mode off",
     "picked_by.stop": "the run was stopped: goes no further",
+    "picked_by.stop_close": "the run was stopped: it closes now",
     "step_name.turn": "turn",
     "step_name.connect": "connect",
     "step_name.send": "send",
@@ -598,7 +600,10 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "the server answered {count} at once (p95 {p95:.1f} ms)",
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
-    "verdict.held_in_step_mode": "held in step mode {held:.3f} s while waiting, left out of the waits",
+    "verdict.held_in_step_mode": (
+        "held in step mode {held:.3f} s while waiting for a turn or a reply, which the times of "
+        "those waits leave out"
+    ),
     "cli.needs_terminal": (
         "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients"
@@ -978,8 +983,8 @@ TEXTS: dict[str, str] = {
     "client.error_stopped": "client {who} {text}",
     "server.error_stopped": "handler of {who} {text}",
     "verdict.held_by_hand_waiting": (
-        "threads held in step mode for {held:.3f} s of the run ({waiting:.3f} s of it while waiting, "
-        "left out of the waits)"
+        "threads held in step mode for {held:.3f} s of the run ({waiting:.3f} s of it while waiting "
+        "for a turn or a reply, which the times of those waits leave out)"
     ),
     "note.step_server_waits": (
         "connections are open: the server moves into this process once they have closed (step mode "

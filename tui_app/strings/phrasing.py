@@ -46,10 +46,10 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
         text = _without_side(text, event.side, lang)
     if "options" in values and "{options" in text:  # most texts show none
         values["options"] = format_options(values["options"])
+    if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
+        values["by"] = tr(_picked_by(str(values["by"]), event.side, values.get("step")), lang)
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
-    if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
-        values["by"] = tr(_picked_by(str(values["by"]), event.side), lang)
     return fill(text, values)
 
 
@@ -76,11 +76,13 @@ def _without_side(text: str, side: str, lang: str) -> str:
     return text
 
 
-def _picked_by(by: str, side: str) -> str:
-    """The text key of why a held thread went on: a stop is said by what the thread does next, a
-    client of a stopped run going no further, a handler of a stopped server ending its connection."""
+def _picked_by(by: str, side: str, step: object) -> str:
+    """The text key of why a held thread went on before ``step``: a stop is said by what the
+    thread does next, a client of a stopped run going no further (or, held before its close,
+    closing), a handler of a stopped server ending its connection."""
     key = f"picked_by.{by}"
-    return f"{key}_handler" if side == "server" and f"{key}_handler" in TEXTS else key
+    variant = f"{key}_handler" if side == "server" else f"{key}_{step}"
+    return variant if variant in TEXTS else key
 
 
 def step_name(step: object, lang: str) -> str:

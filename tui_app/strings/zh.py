@@ -194,6 +194,8 @@ TEXTS: dict[str, str] = {
         "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
         "服务器的时间在服务器的进程里测得，与两个独立程序所见相同；一轮客户端运行期间，主界面的各个窗格和时间线"
         "每秒只刷新四次，所以事件最多在发生后四分之一秒才显示，这段延迟不计入任何显示的时间。"
+        "单步模式（按键 p）暂停的是本进程的线程：开启期间，服务器和客户端都在本进程中运行，"
+        "与 --engine thread 相同。"
     ),
     "help.times.thread": (
         "时间包含什么：服务器、客户端和本程序的界面共用一个进程（--engine thread），"
@@ -297,6 +299,7 @@ TEXTS: dict[str, str] = {
     "picked_by.go": "自由运行",
     "picked_by.released": "单步模式已关闭",
     "picked_by.stop": "本轮已停止：不再继续",
+    "picked_by.stop_close": "本轮已停止：随即关闭连接",
     "step_name.turn": "轮次",
     "step_name.connect": "连接",
     "step_name.send": "发送",
@@ -323,7 +326,7 @@ TEXTS: dict[str, str] = {
     "step.waits_queue": "队列轮到自己",
     "note.step_on": "单步模式已开启：下一轮的线程在每一步之前等待",
     "note.step_off": "单步模式已关闭：所有等待的线程继续",
-    "note.step_server_here": "服务器已在本进程中重新启动，它的线程也可以被暂停",
+    "note.step_server_here": "服务器将在本进程中重新启动，这样它的线程也能被暂停",
     "note.step_server_away": "服务器已重新在独立进程中启动",
     "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
     "note.step_go": "所有线程自由运行",
@@ -564,7 +567,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
-    "verdict.held_in_step_mode": "等待期间在单步模式下暂停{held:.3f}秒，未计入等待时间",
+    "verdict.held_in_step_mode": "等待轮次或回复期间在单步模式下暂停{held:.3f}秒，这些等待的时间已将其除去",
     "cli.needs_terminal": (
         "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
     ),
@@ -900,7 +903,7 @@ TEXTS: dict[str, str] = {
     "client.error_stopped": "客户端 {who} {text}",
     "server.error_stopped": "{who} 的处理线程{text}",
     "verdict.held_by_hand_waiting": (
-        "本轮中线程在单步模式下暂停共{held:.3f}秒（其中{waiting:.3f}秒在等待期间，未计入等待时间）"
+        "本轮中线程在单步模式下暂停共{held:.3f}秒（其中{waiting:.3f}秒是在等待轮次或回复期间，这些等待的时间已将其除去）"
     ),
     "note.step_server_waits": (
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"

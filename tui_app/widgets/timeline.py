@@ -74,7 +74,20 @@ def looks(variables: dict[str, str]) -> tuple[dict[str, tuple[str, Style]], tupl
 
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
-HEADER_ORDER = 24  # clients of each order the header lists: about two lines at 80 columns
+HEADER_LINES = 2  # lines each order may take in the header: the lanes stay in sight under a crowd
+
+
+def fitting(order: list[int], room: int, more: int) -> int:
+    """How many of ``order``'s numbers, a blank between two, fit in ``room`` cells: all when they
+    do, else as many as leave ``more`` cells for the count of the others (``… 6 more``)."""
+    used, fits = -1, 0
+    for count, who in enumerate(order, 1):
+        used += len(str(who)) + 1
+        if used > room:
+            return fits
+        if used <= room - more:
+            fits = count
+    return len(order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,13 +305,16 @@ class TimelineView(Vertical, AppLanguage):
             text.append(verdict(summary, self.lang, counted=True), "italic")
             rows = order_rows(summary)
             width = max((cell_len(tr(f"order.{key}", self.lang)) for key, _, _ in rows), default=0)
+            columns = self.size.width or 80  # before the first layout: the narrowest terminal
             for key, order, marks in rows:
                 label = tr(f"order.{key}", self.lang)
                 text.append(f"\n{label}{' ' * (width - cell_len(label))}  ", "bold")
-                text.append_text(marked(order[:HEADER_ORDER], marks[:HEADER_ORDER]))
-                if len(order) > HEADER_ORDER:  # the lanes stay in sight under a crowd's orders
-                    more = tr("timeline.more", self.lang, count=len(order) - HEADER_ORDER)
-                    text.append(" " + more.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
+                more = cell_len(tr("timeline.more", self.lang, count=len(order))) + 1
+                shown = fitting(order, HEADER_LINES * (columns - 4) - width - 2, more)
+                text.append_text(marked(order[:shown], marks[:shown]))
+                if shown < len(order):
+                    said = tr("timeline.more", self.lang, count=len(order) - shown)
+                    text.append(" " + said.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
         if self.fixed is not None:
