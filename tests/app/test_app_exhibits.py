@@ -47,6 +47,9 @@ async def test_every_exhibit_and_its_fix_are_in_the_palette_in_chinese() -> None
     async with app.run_test(size=(120, 50)) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert sum(title.startswith("案例：") for title in titles) == 2 * len(NAMES)
+        exhibits = [c for c in app.get_system_commands(app.screen) if c.title.startswith("案例：")]
+        helps = [command.help for command in exhibits]
+        assert len(set(helps)) == len(helps), helps  # each variant says what it does: none reads as its twin
         commands = app.get_system_commands(app.screen)
         entry = next(c for c in commands if "死锁" in c.title and "不安全" in c.title)
         entry.callback()

@@ -998,6 +998,9 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "closed",
     "comparison.closed_order": "closed",
     "verdict.before_stop": "{said} before the stop",
+    # what an exhibit's variant does, in the command palette beside what the exhibit is
+    "exhibit.unsafe.help": "{about} Unsafe: the fault happens, and the lab shows it.",
+    "exhibit.safe.help": "{about} Safe: the same work, protected, so the fault cannot happen.",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -916,6 +916,9 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "关闭顺序",
     "comparison.closed_order": "关闭",
     "verdict.before_stop": "停止前{said}",
+    # what an exhibit's variant does, in the command palette beside what the exhibit is
+    "exhibit.unsafe.help": "{about}不安全：故障会发生，实验室会把它显示出来。",
+    "exhibit.safe.help": "{about}安全：同样的工作加上保护，故障不会发生。",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
