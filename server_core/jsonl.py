@@ -16,12 +16,12 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the 
 from typing import TYPE_CHECKING, Any
 
 from .events import T_DIGITS
-from .wire import REORDERING
+from .wire import INVISIBLE, REORDERING
 
 if TYPE_CHECKING:
     from .events import Event
 
-_UNSAFE = [0x7F, *range(0x80, 0xA0), *REORDERING]
+_UNSAFE = [0x7F, *range(0x80, 0xA0), *REORDERING, *INVISIBLE]
 _ESCAPES = {c: f"\\u{c:04x}" for c in _UNSAFE}
 _NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in _UNSAFE) + "]")
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line

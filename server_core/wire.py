@@ -17,9 +17,11 @@ import socket
 # Characters that change how a terminal shows what follows them: bidirectional overrides and
 # isolates (they can reverse the rest of a line, fields included) and the line separators.
 REORDERING = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
+# Characters that take no room on a terminal: a message holding one reads as if it held none.
+INVISIBLE = (0x200B, 0x2060, 0xFEFF)
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 _CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
-_CONTROL.update({c: f"\\u{c:04x}" for c in REORDERING})
+_CONTROL.update({c: f"\\u{c:04x}" for c in (*REORDERING, *INVISIBLE)})
 _NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL) + "]")
 
 
@@ -137,8 +139,9 @@ def _plain_bytes(text: str) -> bytes:
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters (terminal escapes, newlines, C1) and the characters that
-    reorder a line (bidirectional controls, line separators) shown as escapes. Most text holds
+    """``text`` with control characters (terminal escapes, newlines, C1), the characters that
+    reorder a line (bidirectional controls, line separators) and those that take no room (a
+    zero-width space, a word joiner, a byte order mark) shown as escapes. Most text holds
     none: a printable text (every character escaped here is unprintable) is returned at once,
     another searched once."""
     if text.isprintable():

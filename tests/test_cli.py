@@ -404,6 +404,7 @@ def test_the_readable_summary_says_how_many_failed_once() -> None:
     summary = out[out.index(next(line for line in out if line.startswith("2 clients:"))) :]
     assert "2 failed" in summary[0]
     assert not any("failed" in line for line in summary[1:]), summary  # the verdict does not repeat it
+    assert not any("2 clients" in line for line in summary[1:]), summary  # nor the count of clients
 
 
 

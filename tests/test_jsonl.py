@@ -39,3 +39,12 @@ def test_every_character_escaped_for_a_terminal_is_unprintable() -> None:
     escaped = [chr(c) for c in [*jsonl._ESCAPES, *wire._CONTROL]]
     assert escaped and not any(c.isprintable() for c in escaped)
     assert event_line(Event(1, 0.0, "client", "sent", 1, text="a\x7fb")).count("\\u007f") == 1
+
+
+def test_a_character_that_takes_no_room_is_shown_as_an_escape() -> None:
+    """A zero-width space from a peer was shown raw: "zw\u200b" read as "zw" on the screen."""
+    from server_core import printable
+
+    for hidden in ("\u200b", "\u2060", "\ufeff"):
+        assert printable(f"zw{hidden}x") == f"zw\\u{ord(hidden):04x}x"
+        assert f"\\u{ord(hidden):04x}" in event_line(Event(1, 0.0, "client", "sent", 1, text=f"zw{hidden}"))

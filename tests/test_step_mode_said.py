@@ -266,7 +266,8 @@ def test_a_stopped_runs_line_says_each_fact_once_and_the_held_time_in_one_clause
     line = summary_and_verdict(summary, lang)
     counts = tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan)
     assert line.startswith(counts), line
-    held = tr("verdict.held_by_hand_waiting", lang, held=15.15, waiting=9.52)
+    reply = tr("verdict.held_waits.reply", lang)
+    held = tr("verdict.held_by_hand_waiting", lang, held=15.15, waiting=9.52, what=reply)
     assert held in line and line.count("15.15") == line.count("9.52") == 1, line
     stopped, step_mode = {"en": ("stopped", "held in step mode"), "zh": ("被停止", "单步模式")}[lang]
     assert line.count(stopped) == 1 and line.count(step_mode) == 1, line

@@ -286,6 +286,16 @@ def test_every_order_line_is_printed_even_when_empty() -> None:
     assert [line.split() for line in lines] == expected
 
 
+def test_an_order_shorter_than_the_launch_says_dash_in_the_blocks_past_its_end() -> None:
+    """A stopped run closed 10 of 120 by themselves: the blocks after its tenth client printed a
+    bare "closed" label (a user read it as a line cut off)."""
+    launch = list(range(1, 121))
+    lines = order_lines(orders(launch, launch, launch, launch[:10]), "en", 40)
+    assert len(lines) > 8 and all(len(line.split()) >= 2 for line in lines), lines
+    closed = [line.split()[1:] for line in lines if line.startswith("closed")]
+    assert closed[1] == ["8", "9", "10"] and closed[2:] == [["-"]] * (len(closed) - 2), lines  # 7 a line
+
+
 def test_a_stuck_schedule_still_prints_its_accepted_line() -> None:
     args = ["-n", "3", "--order", "queue", "--hold", "0.1", "--schedule", "3:turn,1:turn,2:turn"]
     result = run_cli(*args)

@@ -577,7 +577,8 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
-    lines.append(verdict(summary, lang, tallied=True))  # the first line gave the failed and stopped
+    said = verdict(summary, lang, counted=True, tallied=True)  # the first line gave the counts
+    lines.append(said[:1].upper() + said[1:])  # a sentence of its own
     if not sys.stdout.isatty():  # a file or a pipe: one event or figure a line, as written
         return lines
     from .wrapping import notice_lines  # a terminal: broken where words and units allow, not by it

@@ -61,11 +61,13 @@ def _held(summary: RunSummary, lang: str) -> list[str]:
     """How long step mode held the run's threads, in one clause: in all, and how much of it fell
     in the waits (left out of them); nothing below :data:`HELD_SAID`."""
     waiting = summary.held_turn_wait + summary.held_reply_wait  # the waits leave it out
+    turn, reply = summary.held_turn_wait >= HELD_SAID / 2, summary.held_reply_wait >= HELD_SAID / 2
+    what = tr(f"verdict.held_waits.{'either' if turn and reply else 'turn' if turn else 'reply'}", lang)
     if summary.held - waiting >= HELD_SAID:  # the user's hand held threads outside the waits too
         if waiting >= HELD_SAID:
-            return [tr("verdict.held_by_hand_waiting", lang, held=summary.held, waiting=waiting)]
+            return [tr("verdict.held_by_hand_waiting", lang, held=summary.held, waiting=waiting, what=what)]
         return [tr("verdict.held_by_hand", lang, held=summary.held)]
-    return [tr("verdict.held_in_step_mode", lang, held=waiting)] if waiting >= HELD_SAID else []
+    return [tr("verdict.held_in_step_mode", lang, held=waiting, what=what)] if waiting >= HELD_SAID else []
 
 
 def _together(summary: RunSummary, lang: str) -> str:
@@ -186,8 +188,9 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
     """The launch, accept, reply and close orders as plain lines, marked positions in brackets:
     "accepted   1 [3] [2]  4".
 
-    Every order is a line (``-`` when empty); one not known here (the accept order of clients
-    whose server is another process) says so in the first block. The numbers stand in columns as
+    Every order is a line of every block (``-`` where it has no client, as a stopped run's close
+    order past its last); one not known here (the accept order of clients whose server is another
+    process) says so once, in the first block. The numbers stand in columns as
     wide as the widest, so a client's place lines up on every line; given ``width`` (terminal
     columns), the columns are cut into blocks of lines that fit, each block repeating the labels.
     """
@@ -215,7 +218,7 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
                     lines.append(f"{labels[key]}{pad}  {said}")
                 continue
             part = "".join(f" {cell}" for cell in cells[key][first : first + per_line])
-            lines.append(f"{labels[key]}{pad} {part or (' -' if first == 0 else '')}".rstrip())
+            lines.append(f"{labels[key]}{pad} {part or ' -'}".rstrip())  # a shorter order: - past its end
     return lines
 
 

@@ -199,7 +199,9 @@ TEXTS: dict[str, str] = {
         "see them; while a run is in flight the main screen's panes and the timeline are drawn "
         "four times a second, so they show each event up to a quarter of a second after it "
         "happens, which is not in any time shown. Step mode (key p) holds threads of this process: "
-        "while it is on, the server and the clients run here, in one process, as with --engine thread."
+        "while it is on, the clients run here, and the server too once no connection to it is "
+        "open (until then it stays in its own process), as with --engine thread; the time a "
+        "thread is held is left out of the waits the summaries give."
     ),
     "help.times.thread": (
         "What the times include: the server, the clients and the app's screens share one process "
@@ -600,10 +602,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "the server answered {count} at once (p95 {p95:.1f} ms)",
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
-    "verdict.held_in_step_mode": (
-        "held in step mode {held:.3f} s while waiting for a turn or a reply, which the times of "
-        "those waits leave out"
-    ),
+    "verdict.held_in_step_mode": "held in step mode {held:.3f} s while waiting for {what}",
     "cli.needs_terminal": (
         "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients"
@@ -984,7 +983,7 @@ TEXTS: dict[str, str] = {
     "server.error_stopped": "handler of {who} {text}",
     "verdict.held_by_hand_waiting": (
         "threads held in step mode for {held:.3f} s of the run ({waiting:.3f} s of it while waiting "
-        "for a turn or a reply, which the times of those waits leave out)"
+        "for {what})"
     ),
     "note.step_server_waits": (
         "connections are open: the server moves into this process once they have closed (step mode "
@@ -998,9 +997,29 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "closed",
     "comparison.closed_order": "closed",
     "verdict.before_stop": "{said} before the stop",
+    # what a held thread was waiting for, in the verdict's held-time clause
+    "verdict.held_waits.turn": "a turn, which the turn waits leave out",
+    "verdict.held_waits.reply": "a reply, which the reply waits leave out",
+    "verdict.held_waits.either": "a turn or a reply, which the times of those waits leave out",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
-    "exhibit.unsafe.help": "{about} Unsafe: the fault happens, and the lab shows it.",
-    "exhibit.safe.help": "{about} Safe: the same work, protected, so the fault cannot happen.",
+    "exhibit.lost-update.palette.unsafe": (
+        "Unsafe: no lock between a read and its write, so deposits are lost."
+    ),
+    "exhibit.lost-update.palette.safe": "Safe: one lock from each read to its write, so no deposit is lost.",
+    "exhibit.torn-write.palette.unsafe": "Unsafe: no lock while a message is copied, so lines are torn.",
+    "exhibit.torn-write.palette.safe": "Safe: one lock for each whole message, so every line is whole.",
+    "exhibit.deadlock.palette.unsafe": (
+        "Unsafe: the two locks taken in opposite orders, so two handlers wait forever."
+    ),
+    "exhibit.deadlock.palette.safe": (
+        "Safe: the locks always taken A before B, so no cycle of waits can form."
+    ),
+    "exhibit.forgotten-release.palette.unsafe": (
+        "Unsafe: acquire() whose release() the error skips, so the lock is never given back."
+    ),
+    "exhibit.forgotten-release.palette.safe": (
+        "Safe: “with lock:”, which releases it on the way out of the error."
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

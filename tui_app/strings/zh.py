@@ -194,8 +194,9 @@ TEXTS: dict[str, str] = {
         "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
         "服务器的时间在服务器的进程里测得，与两个独立程序所见相同；一轮客户端运行期间，主界面的各个窗格和时间线"
         "每秒只刷新四次，所以事件最多在发生后四分之一秒才显示，这段延迟不计入任何显示的时间。"
-        "单步模式（按键 p）暂停的是本进程的线程：开启期间，服务器和客户端都在本进程中运行，"
-        "与 --engine thread 相同。"
+        "单步模式（按键 p）暂停的是本进程的线程：开启期间，客户端在本进程中运行；"
+        "服务器在没有打开的连接后也移入本进程（在此之前仍在自己的进程中），与 --engine thread 相同；"
+        "线程被暂停的时间不计入摘要给出的等待时间。"
     ),
     "help.times.thread": (
         "时间包含什么：服务器、客户端和本程序的界面共用一个进程（--engine thread），"
@@ -327,7 +328,7 @@ TEXTS: dict[str, str] = {
     "note.step_on": "单步模式已开启：下一轮的线程在每一步之前等待",
     "note.step_off": "单步模式已关闭：所有等待的线程继续",
     "note.step_server_here": "服务器将在本进程中重新启动，这样它的线程也能被暂停",
-    "note.step_server_away": "服务器已重新在独立进程中启动",
+    "note.step_server_away": "服务器将重新在独立进程中启动",
     "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
     "note.step_go": "所有线程自由运行",
     "note.step_not_held": "{who} 没有在等待",
@@ -567,7 +568,7 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
-    "verdict.held_in_step_mode": "等待轮次或回复期间在单步模式下暂停{held:.3f}秒，这些等待的时间已将其除去",
+    "verdict.held_in_step_mode": "等待{what}期间在单步模式下暂停{held:.3f}秒，这些等待的时间已将其除去",
     "cli.needs_terminal": (
         "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
     ),
@@ -903,7 +904,7 @@ TEXTS: dict[str, str] = {
     "client.error_stopped": "客户端 {who} {text}",
     "server.error_stopped": "{who} 的处理线程{text}",
     "verdict.held_by_hand_waiting": (
-        "本轮中线程在单步模式下暂停共{held:.3f}秒（其中{waiting:.3f}秒是在等待轮次或回复期间，这些等待的时间已将其除去）"
+        "本轮中线程在单步模式下暂停共{held:.3f}秒（其中{waiting:.3f}秒是在等待{what}期间，这些等待的时间已将其除去）"
     ),
     "note.step_server_waits": (
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
@@ -916,9 +917,21 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "关闭顺序",
     "comparison.closed_order": "关闭",
     "verdict.before_stop": "停止前{said}",
+    # what a held thread was waiting for, in the verdict's held-time clause
+    "verdict.held_waits.turn": "轮次",
+    "verdict.held_waits.reply": "回复",
+    "verdict.held_waits.either": "轮次或回复",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
-    "exhibit.unsafe.help": "{about}不安全：故障会发生，实验室会把它显示出来。",
-    "exhibit.safe.help": "{about}安全：同样的工作加上保护，故障不会发生。",
+    "exhibit.lost-update.palette.unsafe": "不安全：读取与写回之间没有锁，存款因此丢失。",
+    "exhibit.lost-update.palette.safe": "安全：从读取到写回一直持有同一把锁，存款一笔不丢。",
+    "exhibit.torn-write.palette.unsafe": "不安全：抄写消息时不加锁，板上的行因此被撕裂。",
+    "exhibit.torn-write.palette.safe": "安全：抄写整条消息时持有同一把锁，每一行都完整。",
+    "exhibit.deadlock.palette.unsafe": "不安全：两把锁按相反顺序获取，两个处理线程因此永远互等。",
+    "exhibit.deadlock.palette.safe": "安全：总是先拿 A 再拿 B，等待无法形成环。",
+    "exhibit.forgotten-release.palette.unsafe": (
+        "不安全：用 acquire() 加锁而出错跳过了 release()，锁再也不会归还。"
+    ),
+    "exhibit.forgotten-release.palette.safe": "安全：用“with lock:”加锁，出错离开时也会释放。",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
