@@ -156,3 +156,30 @@ async def test_at_120_columns_a_refused_connect_is_read_whole_beside_empty_colum
         assert "error: connect failed: Connection refused " in line and line.split()[-2:] == ["-", "-"], line
         assert table.virtual_size.width <= table.scrollable_content_region.width
         await pilot.press("q")
+
+
+async def test_the_highlighted_row_stays_in_view_when_the_window_shrinks() -> None:
+    """As a user did: at 120x40 the bottom row chosen, the terminal cut to 80x24. The table kept
+    its top row and the chosen one went out of sight while the conversation still showed it."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.table
+        rows = table._visible_rows()  # as many as the pane shows: none scrolled out
+        connect(app, rows)
+        await until(pilot, lambda: table.row_count == rows, what="every row")
+        await pilot.press("end")
+        await until(pilot, lambda: selected(app) == rows, what="the bottom row chosen")
+        assert table.scroll_y == 0
+        await until(pilot, lambda: app.events.line_count > 0 and app.conversation.line_count > 0)
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: table._visible_rows() < rows, what="a smaller pane")
+
+        def in_view() -> bool:
+            top = round(table.scroll_y)
+            return top <= table.cursor_row < top + table._visible_rows()
+
+        await until(pilot, in_view, what="the highlighted row in view")
+        assert selected(app) == rows
+        for log in (app.events, app.conversation):  # they still follow, their last line in view
+            await until(pilot, lambda log=log: log.following and log.scroll_y == log.max_scroll_y)
+        await pilot.press("q")

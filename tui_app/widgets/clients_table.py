@@ -299,7 +299,7 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
             self._held = held
             self.on_resize()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize | None = None) -> None:
         """Lay the columns out in the pane's width: each as wide as the widest cell it holds
         (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
         each, or as much as they hold). Every column stays in view: when that is too wide, sent
@@ -307,7 +307,8 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         (``got back`` over no reply yet), then the widest cells of the CUT columns (a long
         error's state), each only as far as the pane needs, with its "…", never at the pane's
         edge; the names (id and server) are never cut. Only a pane too narrow for them and the
-        others at MIN_CUT scrolls."""
+        others at MIN_CUT scrolls. A new size of the pane (``event``; None: a column's widest
+        cell changed) keeps the highlighted row in view: a shorter pane would hide a low one."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in COLUMNS}
         room = self.scrollable_content_region.width
@@ -326,6 +327,8 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         self._header = None
         self._resize_table()
         self.refresh()
+        if event is not None:
+            self.call_after_refresh(self._scroll_to_cursor)
 
     def _resize_table(self) -> None:
         width = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)

@@ -1,5 +1,5 @@
-"""The conversation pane: every event of the selected connection, both ends, in order, with times;
-on request each message also as its bytes, hexadecimal beside the characters."""
+"""The conversation pane: every event of the selected connection, both ends, in time order, with
+times; on request each message also as its bytes, hexadecimal beside the characters."""
 
 from __future__ import annotations
 
@@ -17,12 +17,20 @@ from .following_log import FollowingLog, time_column
 
 
 class ConversationPane(FollowingLog):
-    """Shows one connection at a time; ``follow`` appends what arrives for it."""
+    """Shows one connection at a time, its events by ``(t, seq)``; ``follow`` appends what arrives
+    for it.
+
+    The bus's ``seq`` follows ``t`` but for one case: in step mode a server still in its child
+    process (an outside connection keeps it there) reports its events a batch (up to 20 ms) late,
+    after later ones of the clients held in the app's process. An event that goes before lines
+    already written has the conversation written again in time order.
+    """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(auto_scroll=True, **kwargs)
         self.connection: Connection | None = None
-        self._shown = 0  # seq of the last event written
+        self._shown = 0  # the highest seq written (a connection's events come in seq order)
+        self._last: tuple[float, int] = (0.0, 0)  # (t, seq) of the last event written
         self.bytes = False  # whether each message is followed by its bytes
 
     def apply_update(self, update: Update) -> None:
@@ -38,26 +46,51 @@ class ConversationPane(FollowingLog):
         """Show ``conn``'s whole conversation (or nothing)."""
         self.connection = conn
         self.clear()
-        self._shown = 0
         if conn is None:
             self.border_title = tr("pane.conversation.none", self.lang)
             return
         self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
+        self._write_all(conn)
+
+    def _write_all(self, conn: Connection) -> None:
+        """Write ``conn``'s whole conversation at once, not at the next write time (a choice of
+        the reader's, or events that go before some written)."""
+        self._shown, self._last = 0, (0.0, 0)
         if conn.trimmed:
             self.add_lines([tr("conversation.trimmed", self.lang)])
         self.follow()
-        self.flush()  # a choice of the reader's: shown at once, not at the next write time
+        self.flush()
 
     def follow(self) -> None:
-        """Append the selected connection's events not written yet."""
+        """Append the selected connection's events not written yet, in time order; when one of
+        them goes before an event written already, write the whole conversation again."""
         conn = self.connection
         if conn is None:
             return
-        new = [e for e in conn.events if e.seq > self._shown]
-        if new:
-            self._shown = new[-1].seq
-            self.add_lines(new)
-            self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
+        new = sorted((e for e in conn.events if e.seq > self._shown), key=_when)
+        if not new:
+            return
+        if _when(new[0]) < self._last:
+            self._rewrite(conn, len(new))
+            return
+        self._shown = max(e.seq for e in new)
+        self._last = _when(new[-1])
+        self.add_lines(new)
+        self.border_title = tr("pane.conversation", self.lang, who=_title(conn, self.lang))
+
+    def _rewrite(self, conn: Connection, new: int) -> None:
+        """Write ``conn``'s conversation again, in time order, ``new`` events more than before; a
+        view that follows still does, one the reader scrolled back stays where it was."""
+        following, waiting, y = self.following, self.waiting, round(self.scroll_y)
+        self.clear()
+        self.following = following
+        self._write_all(conn)
+        if following:
+            return
+        self.scroll_to(y=y, animate=False, immediate=True)
+        below = self.line_count - y - self.scrollable_content_region.height
+        self.waiting = max(0, min(waiting + new, below))
+        self.show_waiting()
 
     def format_line(self, item: object) -> str:
         return line(item, self.lang) if isinstance(item, Event) else str(item)
@@ -73,6 +106,11 @@ class ConversationPane(FollowingLog):
         """Show or hide the bytes of every message, redrawing the conversation."""
         self.bytes = not self.bytes
         self.select(self.connection)
+
+
+def _when(event: Event) -> tuple[float, int]:
+    """Where ``event`` goes in a conversation: by its time, then its number."""
+    return event.t, event.seq
 
 
 def line(event: Event, lang: str) -> str:

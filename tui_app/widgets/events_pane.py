@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
+import operator
 
 from rich.cells import cell_len
 
@@ -18,15 +21,19 @@ SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "
 
 
 class EventsPane(FollowingLog):
-    """Writes each batch of events at once; ``note`` adds the app's own lines, each in its place
-    among the events by its time.
+    """Writes each batch of events at once, in time order; ``note`` adds the app's own lines, each
+    in its place among the events by its time.
 
-    A note waits until every event before it has been shown: events of a child process reach
-    the bus up to a batch period after they happened (``server_core.processes.settled``). The
-    app sets :attr:`settled` before each drain, the time before which every event is queued
-    then; a note at or before it goes in right before the first event after it, or after the
-    update that shows the last event before it (an update without events: the queue is empty;
-    the app hands one out at the end of a drain while notes wait).
+    A line waits until every event before it has been shown: events of a child process reach
+    the bus up to a batch period after they happened (``server_core.processes.settled``), so in
+    step mode with the server still in its child, a client's event of the app's process may be
+    on the bus before the server's earlier ones. The app sets :attr:`settled` before each drain,
+    the time before which every event is queued then; the lines of an update (its events, the
+    end of each run it finished, the notes) at or before it and before its last event's time go
+    in by ``(t, seq)``, a note after the events of its time, a run's end right after its
+    ``finished`` event; the later ones wait for an update that shows the events before them (an
+    update without events: the queue is empty; the app hands one out at the end of a drain while
+    lines wait).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -35,7 +42,7 @@ class EventsPane(FollowingLog):
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
-        self._notes: list[tuple[float, str]] = []  # (t, line) of the notes not yet placed, by t
+        self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
 
     def apply_update(self, update: Update) -> None:
@@ -46,12 +53,12 @@ class EventsPane(FollowingLog):
             run: self._done_line(run, summary, update.ended_at[run], run in update.stopped)
             for run, summary in update.finished
         }
-        if update.batch:
-            self.show(update.batch, done)
+        shown = update.batch[-1].t if update.batch else self.settled
+        self.show(update.batch, done, shown)
+        if done:  # a recording's runs ended without a finished event
+            self._hold([(update.ended_at[run], AFTER, said) for run, said in done.items()], shown)
         if update.finished:
-            self.add_lines(done.values())  # a recording's runs ended without a finished event
             self.flush()  # the answer to a run the user launched: written at once
-        self.place_notes(update.batch[-1].t if update.batch else self.settled)
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
@@ -62,24 +69,37 @@ class EventsPane(FollowingLog):
         said = summary_and_verdict(summary, self.lang)
         return f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}"
 
-    def show(self, batch: list[Event], done: dict[int, str] | None = None) -> None:
+    def show(self, batch: list[Event], done: dict[int, str] | None = None, shown: float = math.inf) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
-        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event, a
-        note that is due right before the first event after it."""
-        notes = self._notes
-        if done or notes:
-            shown: list[object] = []
+        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event.
+        What is at or before ``shown`` (every event before it has been shown) and
+        :attr:`settled` goes in; the rest waits."""
+        if done:
+            lines: list[tuple[float, float, object]] = []
             for e in batch:
-                if notes and e.t > notes[0][0]:
-                    shown += self._due(e.t)
                 if e.kind in SHOWN[e.side]:
-                    shown.append(e)
-                elif done and e.kind == Kind.FINISHED and e.run in done:
-                    shown.append(done.pop(e.run))
+                    lines.append((e.t, e.seq, e))
+                elif e.kind == Kind.FINISHED and e.run in done:
+                    lines.append((e.t, e.seq + 0.5, done.pop(e.run)))
         else:
-            shown = [e for e in batch if e.kind in SHOWN[e.side]]
-        if shown:
-            self.add_lines(shown)
+            lines = [(e.t, e.seq, e) for e in batch if e.kind in SHOWN[e.side]]
+        self._hold(lines, shown)
+
+    def _hold(self, lines: list[tuple[float, float, object]], shown: float) -> None:
+        """Take ``lines`` (``(t, rank, line)``) among those waiting, and write those now due."""
+        bound = min(shown, self.settled)
+        held = self._held
+        in_order = all(a[0] <= b[0] for a, b in itertools.pairwise(lines))  # their ranks rise
+        if not held and in_order and (not lines or lines[-1][0] <= bound):  # the usual case: all due
+            if lines:
+                self.add_lines([line for _, _, line in lines])
+            return
+        held += lines
+        held.sort(key=_ORDER)  # runs in order already: near linear
+        cut = bisect.bisect_right(held, bound, key=_T)
+        if cut:
+            self.add_lines([line for _, _, line in held[:cut]])
+            del held[:cut]
 
     def format_line(self, item: object) -> str:
         return line(item, self.lang) if isinstance(item, Event) else str(item)
@@ -129,30 +149,18 @@ class EventsPane(FollowingLog):
     def note_in_place(self, text: str, t: float) -> None:
         """The app's own line at time ``t``, the answer to what the user did: written at once
         when every event before it has been shown, else in its place once they have."""
-        bisect.insort(self._notes, (t, f"{time_column(t)} {text}"))
-        self.place_notes(self.settled)
+        self._hold([(t, AFTER, f"{time_column(t)} {text}")], self.settled)
+        self.flush()
 
     @property
     def notes_waiting(self) -> bool:
-        """Whether a note waits for the events before it."""
-        return bool(self._notes)
+        """Whether a line (a note, an event, a run's end) waits for the events before it."""
+        return bool(self._held)
 
-    def place_notes(self, shown: float) -> None:
-        """Write the notes at or before ``shown`` and :attr:`settled`: every event before that
-        time has been shown."""
-        if due := self._due(shown, inclusive=True):
-            self.add_lines(due)
-            self.flush()
 
-    def _due(self, t: float, inclusive: bool = False) -> list[str]:
-        """The notes, taken from those waiting, that go before an event at ``t`` (or at ``t``,
-        ``inclusive``) and after every event before them."""
-        bound = min(t, self.settled)
-        keys = [note for note, _ in self._notes]
-        cut = bisect.bisect_right(keys, bound) if inclusive or bound < t else bisect.bisect_left(keys, bound)
-        due = [line for _, line in self._notes[:cut]]
-        del self._notes[:cut]
-        return due
+AFTER = math.inf  # the rank of a note (or a run's end with no finished event): after the events of its time
+_ORDER = operator.itemgetter(0, 1)
+_T = operator.itemgetter(0)
 
 
 def line(event: Event, lang: str) -> str:
