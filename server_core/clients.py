@@ -246,12 +246,12 @@ class ClientRun:
             step("connected", run=run, options=target.settle(sock, family))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
-            self._step("send", sock=sock)
+            self._held("send", sock, link=True)
             if self._stop.is_set():  # stopped while held before its send (step mode): sends nothing
                 raise OSError("stopped")
             step("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
-            self._step("recv")
+            self._held("recv", sock)
             if self._stop.is_set():  # stopped while held before its recv (step mode): reads nothing
                 raise OSError("stopped")
             reply = _read_reply(sock)
@@ -272,13 +272,29 @@ class ClientRun:
             reason = self._failure(exc, "reply")
             step("error", text=reason, run=run)
         finally:
-            self._step("close")
-            with self._lock:
+            with self._lock:  # this thread closes it: a stop need not wake it, held before its close
                 self._sockets.discard(sock)
+            self._step("close")
             unread = _unread(sock, read)
-            sock.close()
             extra = {"unread": unread} if unread else {}
-            step("disconnected", text=reason, run=run, **extra)
+            step("disconnected", text=reason, run=run, **extra)  # as it closes: before its server can see it
+            sock.close()
+
+    def _held(self, step: str, sock: socket.socket, link: bool = False) -> None:
+        """Step mode's hold before ``step`` of a connected client (``link``: the stepper is given
+        the socket, to pair the client with its handler). Its socket is out of those a stop wakes
+        meanwhile: the thread is in no socket call, and the stop lets it go to end by itself, so
+        its server sees the close after the client's own lines (shut down by the stop, it had the
+        server say "closed by peer" a poll before the client was let go)."""
+        if self._step is no_step:
+            return
+        with self._lock:
+            self._sockets.discard(sock)
+        try:
+            self._step(step, sock=sock if link else None)
+        finally:
+            with self._lock:
+                self._sockets.add(sock)
 
     def _failure(self, exc: OSError, step: str) -> str:
         """Why ``step`` failed, in one line: "stopped" when a stop woke it."""

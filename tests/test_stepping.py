@@ -280,6 +280,32 @@ def pick_when_held(stepper: Stepper, label: str, step: str) -> None:
 
 
 @pytest.mark.timeout(30)
+@pytest.mark.parametrize("step", ["recv", "close"])
+def test_a_stop_lets_a_held_client_end_its_own_connection_before_its_server_sees_it_end(step: str) -> None:
+    """The server not held (in a process of its own, as while a connection keeps it there): a stop
+    shut the held client's socket down at once, and the server said "closed by peer" a poll
+    before the client's own lines (let go, stopped, disconnected)."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    server = LabServer(ServerConfig(port=0), bus).start()
+    run = ClientRun(ClientConfig(n=1, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+    try:
+        steps = ["connect", "send", "recv", "close"]
+        for before in steps[: steps.index(step)]:
+            pick_when_held(stepper, "r1.1", before)
+        wait_for(lambda: any(v.step == step and v.state == "held" for v in stepper.snapshot()), what="held")
+        run.stop()
+        assert run.wait(5)
+        closes = lambda: events_of(bus.history, SERVER, "disconnected")  # noqa: E731
+        offline = wait_for(closes, what="the server's close")[0]
+    finally:
+        server.stop()
+    client = [e for e in bus.history if e.side == CLIENT and e.kind in ("picked", "disconnected")]
+    assert [e.kind for e in client] == ["picked"] * len(client[:-1]) + ["disconnected"]
+    assert offline.seq > client[-1].seq and offline.t >= client[-1].t, (offline, client[-1])
+
+
+@pytest.mark.timeout(30)
 def test_a_client_held_before_its_recv_has_the_hold_left_out_of_its_reply_wait() -> None:
     bus = EventBus()
     stepper = Stepper(bus)

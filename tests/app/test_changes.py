@@ -64,3 +64,26 @@ def test_a_launched_clients_row_stays_open_while_only_its_server_has_closed() ->
     client("disconnected", run=1)
     book.apply(bus.drain())
     assert (row.state, row.client_open, row.finished) == ("closed", False, True)
+
+
+def test_a_launched_client_is_not_paired_with_an_earlier_connection_that_used_its_port() -> None:
+    """An outside client's connection from 127.0.0.1:43002 closed; later the system gave that port
+    to a launched client: its row took the old connection's number and both conversations."""
+    bus = EventBus()
+    old = bus.emitter(SERVER, 18, "127.0.0.1:8888", "127.0.0.1:43002")
+    old("accepted", options={})
+    old("received", "客户端3连接成功", 22)
+    old("disconnected", text="closed by peer")
+    client = bus.emitter(CLIENT, 41, "127.0.0.1:43002", "127.0.0.1:8888")
+    client("connecting", run=8)
+    client("connected", run=8, options={})
+    handler = bus.emitter(SERVER, 609, "127.0.0.1:8888", "127.0.0.1:43002")
+    handler("accepted", options={})
+    handler("received", "客户端41连接成功", 23)
+    book = ConnectionBook()
+    book.apply(bus.drain())
+    launched = next(conn for conn in book.connections.values() if conn.launched)
+    outside = next(conn for conn in book.connections.values() if not conn.launched)
+    assert (launched.number, outside.number, len(book.connections)) == (609, 18, 2)
+    assert {e.client for e in launched.events if e.side == SERVER} == {609}
+    assert outside.last_sent == "客户端3连接成功"
