@@ -148,7 +148,12 @@ def named_commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[tu
             title = f"exhibit.{name}.title"
             command = SystemCommand(
                 tr("palette.exhibit", lang, title=tr(title, lang), variant=tr(key, lang)),
-                f"{tr(f'exhibit.{name}.about', lang)} {tr(f'exhibit.{name}.palette.{key[8:]}', lang)}",
+                tr(
+                    "exhibit.palette.help",
+                    lang,
+                    about=tr(f"exhibit.{name}.about", lang),
+                    variant=tr(f"exhibit.{name}.palette.{key[8:]}", lang),
+                ),
                 partial(app.action_exhibits, name, safe),
             )
             yield command, tr("palette.exhibit", SOURCE, title=TEXTS[title], variant=TEXTS[key])

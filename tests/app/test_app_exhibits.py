@@ -50,6 +50,7 @@ async def test_every_exhibit_and_its_fix_are_in_the_palette_in_chinese() -> None
         exhibits = [c for c in app.get_system_commands(app.screen) if c.title.startswith("案例：")]
         helps = [command.help for command in exhibits]
         assert len(set(helps)) == len(helps), helps  # each variant says what it does: none reads as its twin
+        assert not any("。 " in said for said in helps), helps  # Chinese sentences join with no blank
         commands = app.get_system_commands(app.screen)
         entry = next(c for c in commands if "死锁" in c.title and "不安全" in c.title)
         entry.callback()

@@ -1002,6 +1002,7 @@ TEXTS: dict[str, str] = {
     "verdict.held_waits.reply": "a reply, which the reply waits leave out",
     "verdict.held_waits.either": "a turn or a reply, which the times of those waits leave out",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
+    "exhibit.palette.help": "{about} {variant}",
     "exhibit.lost-update.palette.unsafe": (
         "Unsafe: no lock between a read and its write, so deposits are lost."
     ),

@@ -922,6 +922,7 @@ TEXTS: dict[str, str] = {
     "verdict.held_waits.reply": "回复",
     "verdict.held_waits.either": "轮次或回复",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
+    "exhibit.palette.help": "{about}{variant}",
     "exhibit.lost-update.palette.unsafe": "不安全：读取与写回之间没有锁，存款因此丢失。",
     "exhibit.lost-update.palette.safe": "安全：从读取到写回一直持有同一把锁，存款一笔不丢。",
     "exhibit.torn-write.palette.unsafe": "不安全：抄写消息时不加锁，板上的行因此被撕裂。",
