@@ -264,7 +264,7 @@ class LabApp(LocalizedApp):
     def action_step_pick(self, number: int) -> None:
         """Let client ``number`` of the latest run take its next step."""
         if (said := self.lab.pick(number)) is not None:
-            self.note(said, who=number)
+            self.note(said, who=self.lab.client_label(number))
 
     def on_step_pane_picked(self, message: StepPane.Picked) -> None:
         if not self.lab.stepper.pick(message.side, message.run, message.number):

@@ -165,12 +165,19 @@ class LabControl:
 
     def pick(self, number: int) -> str | None:
         """Let client ``number`` of the latest run take its next step; None when it does, else the
-        key of the note that says why not (step mode off, or that client not held)."""
+        key of the note that says why not: step mode off, the client running (in a call or its
+        hold: it waits again before its next step), or no such client left to step."""
         if not self.step_mode:
             return "note.step_off_pick"
-        if not (self.runs and self.stepper.pick(CLIENT, self.runs[-1].run, number)):
-            return "note.step_not_held"
-        return None
+        run = self.runs[-1].run if self.runs else 0
+        if self.stepper.pick(CLIENT, run, number):
+            return None
+        live = {(view.side, view.run, view.number) for view in self.stepper.snapshot()}
+        return "note.step_running" if (CLIENT, run, number) in live else "note.step_not_held"
+
+    def client_label(self, number: int) -> str:
+        """Client ``number`` of the latest run as the panes name it (``r3.1``)."""
+        return f"r{self.runs[-1].run}.{number}" if self.runs else str(number)
 
     def stop_everything(self) -> None:
         """Let held threads go, free the port, then end every client run; idempotent, bounded."""

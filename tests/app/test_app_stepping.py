@@ -8,12 +8,13 @@ import time
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import until
+from pilot_helpers import set_field, until
 
 from server_core import CLIENT, SERVER, LabServer, Order
 from server_core.stepping import ThreadView
 from tui_app.app import LabApp
 from tui_app.form import client_settings
+from tui_app.strings import tr
 
 
 def held(app: LabApp) -> list[str]:
@@ -220,3 +221,26 @@ async def test_at_80x24_the_threads_pane_leaves_the_other_panes_readable_and_scr
         await pilot.press(*["down"] * len(views))
         await until(pilot, lambda: app.step_pane.scroll_y > 0, what="the pane scrolled to the last thread")
         assert app.step_pane.highlighted == len(views) - 1
+
+
+async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why() -> None:
+    """'1 is not waiting to step' named no run and no reason, in a client's hold or after its end."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "1")
+        set_field(app, "hold", "30")
+        await pilot.press("p", "f")
+
+        def step_on() -> bool:  # every held thread, client and handler, takes its step
+            for view in app.lab.stepper.snapshot():
+                if view.state == "held":
+                    app.lab.stepper.pick(view.side, view.run, view.number)
+            return any(e.side == CLIENT and e.kind == "received" for e in app.bus.history)
+
+        await until(pilot, step_on, what="r1.1's reply: then it holds its connection, running")
+        await pilot.press("1", "2")
+        running = tr("note.step_running", "en", who="r1.1")
+        ended = tr("note.step_not_held", "en", who="r1.2")
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: running in lines() and ended in lines(), what="both notes")
+        await pilot.press("q")

@@ -357,7 +357,7 @@ TEXTS: dict[str, str] = {
         "its own by itself once they close"
     ),
     "note.step_go": "every thread runs freely",
-    "note.step_not_held": "{who} is not waiting to step",
+    "note.step_not_held": "{who} has no step left to take: it has ended, or the run has no such client",
     "note.step_off_pick": "press p for step mode first",
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}: {why}",
@@ -997,6 +997,7 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "closed",
     "comparison.closed_order": "closed",
     "verdict.before_stop": "{said} before the stop",
+    "note.step_running": "{who} is running (in a call or its hold): it waits again before its next step",
     # what a held thread was waiting for, in the verdict's held-time clause
     "verdict.held_waits.turn": "a turn, which the turn waits leave out",
     "verdict.held_waits.reply": "a reply, which the reply waits leave out",

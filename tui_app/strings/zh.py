@@ -331,7 +331,7 @@ TEXTS: dict[str, str] = {
     "note.step_server_away": "服务器将重新在独立进程中启动",
     "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
     "note.step_go": "所有线程自由运行",
-    "note.step_not_held": "{who} 没有在等待",
+    "note.step_not_held": "{who} 没有可走的下一步：它已结束，或本轮没有这个客户端",
     "note.step_off_pick": "请先按 p 开启单步模式",
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}：{why}",
@@ -917,6 +917,7 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "关闭顺序",
     "comparison.closed_order": "关闭",
     "verdict.before_stop": "停止前{said}",
+    "note.step_running": "{who} 正在运行（在调用中或保持连接中）：它会在下一步之前再次等待",
     # what a held thread was waiting for, in the verdict's held-time clause
     "verdict.held_waits.turn": "轮次",
     "verdict.held_waits.reply": "回复",
