@@ -103,6 +103,9 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
         assert {lane.peer for lane in view.lanes_view.lanes[3:]} == {
             lane.local for lane in view.lanes_view.lanes[:3]
         }
+        by_end = {lane.local: lane.client for lane in view.lanes_view.lanes[:3]}
+        named = [view.lanes_view._label(lane) for lane in view.lanes_view.lanes[3:]]  # the client each served
+        assert named == [f"#{lane.client} = r2.{by_end[lane.peer]}" for lane in view.lanes_view.lanes[3:]]
         assert view.run == 2
         await pilot.press("left_square_bracket")
         assert view.run == 1 and "free" in title_of(app)

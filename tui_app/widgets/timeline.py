@@ -27,7 +27,7 @@ from textual.widgets import Static
 from server_core import CLIENT, SERVER, STATES, Event, Lane, RunSummary, Timeline
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.exhibits.spans import tracks
-from server_core.pairing import served
+from server_core.pairing import handlers_of
 from server_core.timeline import (
     CONNECTED,
     HELD,
@@ -110,12 +110,18 @@ class TimelineLanes(ScrollView, can_focus=True):
         self.lanes: Sequence[Lane] = ()
         self.window = Window(0.0, 1.0)
         self.label_width = 3
+        self.names: dict[int, str] = {}  # a lane's label where it says more than lane_label (by id)
 
-    def show(self, lanes: Sequence[Lane], window: Window) -> None:
-        self.lanes, self.window = lanes, window
-        self.label_width = max([3] + [len(lane_label(lane)) for lane in lanes])
+    def show(self, lanes: Sequence[Lane], window: Window, names: dict[int, str] | None = None) -> None:
+        """Draw ``lanes`` over ``window``; ``names`` labels some of them (by ``id``), as a handler
+        lane named with the client it served: ``#4 = r1.2``."""
+        self.lanes, self.window, self.names = lanes, window, names or {}
+        self.label_width = max([3] + [len(self._label(lane)) for lane in lanes])
         self.virtual_size = Size(self.scrollable_content_region.width, len(lanes))
         self.refresh()
+
+    def _label(self, lane: Lane) -> str:
+        return self.names.get(id(lane)) or lane_label(lane)
 
     @property
     def columns(self) -> int:
@@ -137,7 +143,7 @@ class TimelineLanes(ScrollView, can_focus=True):
             column = column_of(error.t, window.start, window.end, columns)
             if column is not None:
                 shown[column] = error_look
-        segments = [Segment(f"{lane_label(lane):>{self.label_width}} ", LABEL_STYLE)]
+        segments = [Segment(f"{self._label(lane):>{self.label_width}} ", LABEL_STYLE)]
         run_start = 0
         for column in range(1, columns + 1):
             if column == columns or shown[column] != shown[run_start]:
@@ -214,7 +220,7 @@ class TimelineView(Vertical, AppLanguage):
             return
         run = self.run
         if run is None:  # no client run: the server's handlers alone, if any (a serve recording)
-            lanes = self.model.lanes(self._now(), where=lambda key: key[0] == SERVER)
+            lanes, names = self.model.lanes(self._now(), where=lambda key: key[0] == SERVER), dict[int, str]()
             if not lanes:
                 self._set_title(Text(tr("timeline.empty", self.lang)))
                 self.lanes_view.show((), Window(0.0, 1.0))
@@ -224,11 +230,11 @@ class TimelineView(Vertical, AppLanguage):
             whole = Window(start, max(start + MIN_SPAN, *(segments[-1].end for segments in drawn)))
         else:
             summary = self._summary(run)
-            lanes, whole = self._lanes(run, summary is not None)
+            lanes, whole, names = self._lanes(run, summary is not None)
         window = self._clamp(whole)
         self.legend.show_turns(any(s.state == WAITING for lane in lanes for s in lane.segments))
         self.legend.show_holds(any(lane.held for lane in lanes))
-        self.lanes_view.show(lanes, window)
+        self.lanes_view.show(lanes, window, names)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
@@ -266,17 +272,24 @@ class TimelineView(Vertical, AppLanguage):
             self._title_text = text
             self.title.update(Wrapped(text))
 
-    def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window]:
-        """The run's lanes and the window of the whole run: a finished run ends at its last client
-        event, whatever came after it (a lane left open by a lost event ends there too)."""
+    def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window, dict[int, str]]:
+        """The run's lanes, the window of the whole run (a finished run ends at its last client
+        event, whatever came after it; a lane left open by a lost event ends there too) and, with
+        the handlers shown, each handler lane's name with the client it served (``#4 = r1.2``)."""
         until = self.model.run_ends.get(run, self.model.latest) if done else self._now()
         lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
+        names: dict[int, str] = {}
         if self.handlers:
-            lanes += served(lanes, self.model.lanes(until, where=lambda key: key[0] == SERVER))
+            handlers = self.model.lanes(until, where=lambda key: key[0] == SERVER)
+            serving = {id(handler): client for client, handler in handlers_of(lanes, handlers).items()}
+            for handler in handlers:  # in the order the server accepted them
+                if (client := serving.get(id(handler))) is not None:
+                    names[id(handler)] = f"{lane_label(handler)} = r{run}.{client}"
+                    lanes.append(handler)
         start = self.model.launches[run].t
         ends_at = [lane.segments[-1].end for lane in lanes if lane.segments]
         end = max([*ends_at, start + MIN_SPAN]) if done else max([*ends_at, self._now()])
-        return lanes, Window(start, end)
+        return lanes, Window(start, end), names
 
     def _clamp(self, whole: Window) -> Window:
         """The fixed window kept inside the run, or the whole run when following."""
