@@ -69,7 +69,7 @@ async def test_a_busy_port_opens_the_app_says_so_and_another_port_can_be_started
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert app.lab.server is None
-            assert "already in use" in "\n".join(app.events.lines)
+            await until(pilot, lambda: "already in use" in "\n".join(app.events.lines), what="the note")
             assert "not listening" in str(app.status.render())
             set_field(app, "port", "0")
             await pilot.press("a")

@@ -103,7 +103,7 @@ async def test_accept_mode_and_options_restart_the_server_and_show_what_is_in_fo
         await until(
             pilot, lambda: str(app.events.border_subtitle).startswith("accept nonblocking: nobody waiting")
         )
-        assert "TCP_NODELAY=1" in "\n".join(app.events.lines)
+        await until(pilot, lambda: "TCP_NODELAY=1" in "\n".join(app.events.lines), what="the options")
         await pilot.press("q")
 
 

@@ -185,7 +185,8 @@ async def test_export_writes_the_history_and_asks_before_replacing(tmp_path: Pat
         threads = {e["args"]["name"] for e in trace if e["name"] == "thread_name"}
         assert {"client r1.1", "client r1.2", "client r1.3"} <= threads
         assert any(name.startswith("handler #1 = r1.") for name in threads)
-        assert "wrote" in "\n".join(app.query_one("#events").lines)
+        said = lambda: "wrote" in "\n".join(app.query_one("#events").lines)  # noqa: E731
+        await until(pilot, said, what="the note, placed once the events before it are in")
 
 
 async def test_an_export_names_its_path_once_then_why_and_expands_home(tmp_path: Path, monkeypatch) -> None:
