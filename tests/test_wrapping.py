@@ -202,3 +202,13 @@ def test_an_export_refusal_shortens_a_long_name_only_as_the_line_needs(lang: str
     assert CHINESE_NAME.startswith(head) and tail.startswith(CHINESE_NAME[-len(tail.split("'")[0]) :])
     assert "xy.jsonl'" in tail and " " not in named, named
     assert cell_len(named) >= width - 1, (named, width)  # shortened only as far as the line needs
+
+
+def test_a_percentile_stays_with_its_number_and_unit() -> None:
+    """'(p95' ended a line and '0.5 ms)' began the next: the name was parted from its figure."""
+    line = "All at once, the server answered at once (p95 0.5 ms)"
+    for width in range(20, 60):
+        lines = notice_lines(line, width)
+        assert not any(piece.endswith("p95") for piece in lines) and not any(
+            piece.startswith("0.5") for piece in lines
+        ), (width, lines)

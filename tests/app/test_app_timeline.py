@@ -216,7 +216,8 @@ async def test_an_export_names_its_path_once_then_why_and_expands_home(tmp_path:
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen), what="the file written")
         assert (tmp_path / "x.jsonl").exists()
-        assert "x.jsonl" in "".join(line.strip() for line in app.query_one("#events").lines)
+        noted = lambda: "x.jsonl" in "".join(line.strip() for line in app.query_one("#events").lines)  # noqa: E731
+        await until(pilot, noted, what="the note, placed once the events before it are in")
 
 
 async def test_stopping_clients_cancels_a_comparison() -> None:
