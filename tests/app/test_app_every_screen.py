@@ -131,6 +131,8 @@ async def test_a_click_in_the_threads_pane_highlights_and_only_enter_steps() -> 
         await until(
             pilot, lambda: pane.option_count == 3 and len(app.lab.stepper.snapshot()) == 3, what="held"
         )
+        await until(pilot, lambda: pane.virtual_size.height >= 3, what="the rows laid out")
+        await pilot.pause()
         assert await pilot.click(pane, offset=(4, 2))  # the second thread's row (under the border)
         await until(pilot, lambda: pane.highlighted == 1, what="the row highlighted")
         await pilot.pause(0.3)
