@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import select
 import socket
@@ -10,7 +11,7 @@ import sys
 import threading
 import time
 from _thread import start_new_thread as start_thread
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -266,8 +267,11 @@ class ClientRun:
                 step("error", text=f"refused: {why}", run=run, refused=True)
                 reason = "refused"
                 return
-            if cfg.hold > 0 and self._stop.wait(cfg.hold):
-                raise OSError("stopped")  # its hold cut short: stopped like a client still waiting
+            if cfg.hold > 0:
+                with self._in_no_call(sock):
+                    cut_short = self._stop.wait(cfg.hold)
+                if cut_short:
+                    raise OSError("stopped")  # its hold cut short: stopped like a client still waiting
         except OSError as exc:
             reason = self._failure(exc, "reply")
             step("error", text=reason, run=run)
@@ -286,12 +290,19 @@ class ClientRun:
         meanwhile: the thread is in no socket call, and the stop lets it go to end by itself, so
         its server sees the close after the client's own lines (shut down by the stop, it had the
         server say "closed by peer" a poll before the client was let go)."""
-        if self._step is no_step:
-            return
+        if self._step is not no_step:
+            with self._in_no_call(sock):
+                self._step(step, sock=sock if link else None)
+
+    @contextlib.contextmanager
+    def _in_no_call(self, sock: socket.socket) -> Iterator[None]:
+        """A stretch in which this client's thread makes no socket call (held by step mode, or
+        holding its connection for ``hold``): its socket is out of those a stop wakes, and the
+        thread, woken by the stop itself, ends its connection after saying so."""
         with self._lock:
             self._sockets.discard(sock)
         try:
-            self._step(step, sock=sock if link else None)
+            yield
         finally:
             with self._lock:
                 self._sockets.add(sock)

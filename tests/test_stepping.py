@@ -26,6 +26,7 @@ from server_core import (
     summarize,
 )
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
+from server_core.processes import make_run, make_server
 from server_core.scheduled import run_scheduled
 from server_core.stepping import Entry, Stepper, ThreadView, parse_schedule
 from tui_app.strings import tr
@@ -303,6 +304,27 @@ def test_a_stop_lets_a_held_client_end_its_own_connection_before_its_server_sees
     client = [e for e in bus.history if e.side == CLIENT and e.kind in ("picked", "disconnected")]
     assert [e.kind for e in client] == ["picked"] * len(client[:-1]) + ["disconnected"]
     assert offline.seq > client[-1].seq and offline.t >= client[-1].t, (offline, client[-1])
+
+
+@pytest.mark.timeout(30)
+def test_a_stop_during_a_clients_hold_lets_it_say_so_before_its_server_sees_the_close() -> None:
+    """No step mode: a stop shut down the socket of a client holding its connection (a wait on the
+    stop, no socket call), and the server said "closed by peer" before the client said it was
+    stopped and disconnected (the server in a process of its own, as the app runs it)."""
+    bus = EventBus()
+    server = make_server("process", ServerConfig(port=0), bus).start()
+    run = make_run("process", ClientConfig(n=30, port=server.port, hold=30), bus, 1).start()
+    try:
+        wait_for(lambda: len(events_of(bus.history, CLIENT, "received")) == 30, what="every reply")
+        run.stop()
+        assert run.wait(5)
+        wait_for(lambda: len(events_of(bus.history, SERVER, "disconnected")) == 30, what="the closes")
+    finally:
+        server.stop()
+    for client in events_of(bus.history, CLIENT, "disconnected"):
+        offline = next(e for e in events_of(bus.history, SERVER, "disconnected") if e.peer == client.local)
+        stopped = next(e for e in bus.history if e.kind == "error" and e.local == client.local)
+        assert stopped.text == "stopped" and stopped.seq < client.seq < offline.seq, (client, offline)
 
 
 @pytest.mark.timeout(30)
