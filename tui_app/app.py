@@ -268,7 +268,7 @@ class LabApp(LocalizedApp):
 
     def on_step_pane_picked(self, message: StepPane.Picked) -> None:
         if not self.lab.stepper.pick(message.side, message.run, message.number):
-            self.note("note.step_not_held", who=message.label)
+            self.note("note.step_running", who=message.label)  # listed, so not ended: not held now
 
     # -- keys, palette, help ------------------------------------------------------------------
 

@@ -165,11 +165,13 @@ class LabControl:
 
     def pick(self, number: int) -> str | None:
         """Let client ``number`` of the latest run take its next step; None when it does, else the
-        key of the note that says why not: step mode off, the client running (in a call or its
-        hold: it waits again before its next step), or no such client left to step."""
+        key of the note that says why not: step mode off, no such client in the run, the client
+        running (in a call or its hold: it waits again before its next step), or ended."""
         if not self.step_mode:
             return "note.step_off_pick"
-        run = self.runs[-1].run if self.runs else 0
+        if not self.runs or number > self.runs[-1].config.n:
+            return "note.step_no_client"
+        run = self.runs[-1].run
         if self.stepper.pick(CLIENT, run, number):
             return None
         live = {(view.side, view.run, view.number) for view in self.stepper.snapshot()}

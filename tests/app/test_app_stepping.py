@@ -240,7 +240,12 @@ async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why()
         await until(pilot, step_on, what="r1.1's reply: then it holds its connection, running")
         await pilot.press("1", "2")
         running = tr("note.step_running", "en", who="r1.1")
-        ended = tr("note.step_not_held", "en", who="r1.2")
+        ended = tr("note.step_no_client", "en", who="r1.2")  # a run of one
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
         await until(pilot, lambda: running in lines() and ended in lines(), what="both notes")
+        await pilot.press("k")  # the run ends: r1.1 has no step left
+        await until(pilot, lambda: all(run.done for run in app.lab.runs), what="the run ended")
+        await pilot.press("1")
+        over = tr("note.step_not_held", "en", who="r1.1")
+        await until(pilot, lambda: over in lines(), what="the note for a client that ended")
         await pilot.press("q")

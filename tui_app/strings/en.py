@@ -357,7 +357,8 @@ TEXTS: dict[str, str] = {
         "its own by itself once they close"
     ),
     "note.step_go": "every thread runs freely",
-    "note.step_not_held": "{who} has no step left to take: it has ended, or the run has no such client",
+    "note.step_not_held": "{who} has ended: it has no step left to take",
+    "note.step_no_client": "the latest run has no client {who}",
     "note.step_off_pick": "press p for step mode first",
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}: {why}",

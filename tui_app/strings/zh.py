@@ -331,7 +331,8 @@ TEXTS: dict[str, str] = {
     "note.step_server_away": "服务器将重新在独立进程中启动",
     "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
     "note.step_go": "所有线程自由运行",
-    "note.step_not_held": "{who} 没有可走的下一步：它已结束，或本轮没有这个客户端",
+    "note.step_not_held": "{who} 已结束，没有可走的下一步",
+    "note.step_no_client": "最近一轮没有客户端 {who}",
     "note.step_off_pick": "请先按 p 开启单步模式",
     # fields that refuse a character, reasons the engine gives, errors the system gives
     "field.wrong": "{field}：{why}",
