@@ -30,7 +30,7 @@ _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one c
 # "12 B"; in Chinese the character after a number is its measure word ("3个", "2次", "5轮").
 _NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|B|毫秒|微秒|字节|分钟|[\u4e00-\u9fff])(?![A-Za-z])")
 # A percentile's name, its figure and the figure's unit: "(p95 0.5 ms)".
-_PERCENTILE = re.compile(r"\(?p\d\d \d+(?:\.\d+)? ?(?:ms|µs|us|s|毫秒|微秒|秒)\)?")
+_PERCENTILE = re.compile(r"[(（]?p\d\d \d+(?:\.\d+)? ?(?:ms|µs|us|s|毫秒|微秒|秒)[)）]?")
 # A path: a word that starts with "/", "~/", "./" or "../" (after a blank, a quote or a bracket),
 # up to a blank or the Chinese punctuation that follows it in a sentence ("{path}：").
 _PATH = re.compile(r"(?<![^\s'\"(（“‘「])(?:~|\.\.?)?/[^\s：，。；、）」”’]+")
@@ -71,17 +71,15 @@ def shortened_names(line: str, width: int) -> str:
     return "".join(pieces) + line[done:]
 
 
-def breaks(
-    line: str, width: int, indent: int = 0, paths: bool = False, keep: frozenset[int] = frozenset()
-) -> list[int]:
+def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[int]:
     """The offsets in ``line`` (no newline in it) at which to break it into lines of at most
     ``width`` cells, lines after the first being ``indent`` cells narrower; a path breaks only
     between its names (:func:`path_joins`), and with ``paths`` any word with a ``/`` in it may too
-    (:func:`after_name`); never at an offset in ``keep``. Spaces at a break are left at the end
-    of the line before it."""
+    (:func:`after_name`); a percentile stays with its figure where a line holds both. Spaces at a
+    break are left at the end of the line before it."""
     width = max(1, width)
     found: list[int] = []
-    joined = unit_joins(line) | path_joins(line) | keep
+    joined = unit_joins(line) | path_joins(line) | percentile_joins(line, width - indent)
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
@@ -139,14 +137,16 @@ def notice_lines(text: str, width: int) -> list[str]:
         chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, paths=True)]
         pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
         line = "".join(_shortened(piece, width) for piece in pieces)
-        cuts = [0, *breaks(line, width, paths=True, keep=_percentile_joins(line, width)), len(line)]
+        cuts = [0, *breaks(line, width, paths=True), len(line)]
         lines += [line[a:b].rstrip() for a, b in pairwise(cuts)]
     return lines
 
 
-def _percentile_joins(line: str, width: int) -> frozenset[int]:
-    """The offsets inside each percentile of ``line`` with its figure ("(p95 0.5 ms)") that fits a
-    line of ``width`` cells: a notice keeps the name with what it measured where there is room."""
+def percentile_joins(line: str, width: int) -> frozenset[int]:
+    """The offsets inside each percentile of ``line`` with its figure ("(p95 0.5 ms)",
+    "（p95 0.5毫秒）") that fits a line of ``width`` cells: the name stays with what it measured
+    where a line has room for both (where not, it may part from its figure, never the figure from
+    its unit)."""
     fitting = (m for m in _PERCENTILE.finditer(line) if cell_len(m.group()) <= width)
     return frozenset(i for m in fitting for i in range(m.start() + 1, m.end()))
 
