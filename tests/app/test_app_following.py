@@ -41,9 +41,9 @@ async def test_a_focused_pane_at_its_end_follows_and_one_scrolled_back_says_what
         await pilot.press("home")  # the reader scrolls back: the view holds and says what waits
         await until(pilot, lambda: log.scroll_y == 0, what="scrolled back")
         await write(log, 5, 83)
-        await pilot.pause()
-        assert log.scroll_y == 0 and log.waiting == 5
-        assert "new lines below: 5 (End to follow)" in str(log.border_subtitle)
+        said = lambda: "new lines below: 5 (End to follow)" in str(log.border_subtitle)  # noqa: E731
+        await until(pilot, lambda: log.waiting == 5 and said(), what="what waits said")
+        assert log.scroll_y == 0
         await pilot.press("end")
         await until(pilot, lambda: log.waiting == 0 and "new lines" not in str(log.border_subtitle),
                     what="the waiting said no more at the end")
