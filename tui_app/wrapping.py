@@ -143,10 +143,10 @@ def notice_lines(text: str, width: int) -> list[str]:
 
 
 def percentile_joins(line: str, width: int) -> frozenset[int]:
-    """The offsets inside each percentile of ``line`` with its figure ("(p95 0.5 ms)",
-    "（p95 0.5毫秒）") that fits a line of ``width`` cells: the name stays with what it measured
-    where a line has room for both (where not, it may part from its figure, never the figure from
-    its unit)."""
+    """The offsets inside each percentile of ``line`` with its figure ("(p95 0.5 ms)", in Chinese
+    between full-width brackets) that fits a line of ``width`` cells: the name stays with what it
+    measured where a line has room for both (where not, it may part from its figure, never the
+    figure from its unit)."""
     fitting = (m for m in _PERCENTILE.finditer(line) if cell_len(m.group()) <= width)
     return frozenset(i for m in fitting for i in range(m.start() + 1, m.end()))
 
