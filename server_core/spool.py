@@ -21,7 +21,6 @@ positions after it stay where they were (reading a lost position gives nothing).
 from __future__ import annotations
 
 import bisect
-import functools
 import marshal
 import os
 import tempfile
@@ -59,22 +58,19 @@ class Spool(Generic[T]):
         counted in :attr:`lost` (never raised: the caller goes on)."""
         for first in range(0, len(events), RECORD):
             chunk = events[first : first + RECORD]
-            self._add(len(chunk), functools.partial(encode, chunk))
+            self.append_encoded(encode(chunk), len(chunk))
 
     def append_encoded(self, data: bytes, count: int) -> None:
         """Write ``count`` events that :func:`encode` has made ``data`` of (a child process's, as
-        they came over its pipe: not encoded twice), as one record, as :meth:`append` does."""
-        self._add(count, lambda: data)
-
-    def _add(self, count: int, encoded: Callable[[], bytes]) -> None:
-        """Write the record of ``count`` events ``encoded()`` gives, or count them lost."""
+        they came over its pipe: not encoded twice) as one record; counted in :attr:`lost` when
+        it cannot be written, as :meth:`append` does."""
         if self._closed:
             raise ValueError("the spool is closed")
         span = _LOST
         try:
             if self._fd is None:
                 self._fd = _anonymous_file()
-            span = self._write(zlib.compress(encoded(), 1))
+            span = self._write(zlib.compress(data, 1))
         except OSError as exc:
             self.failure = exc
             self.lost += count

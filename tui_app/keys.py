@@ -144,7 +144,8 @@ def named_commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[tu
         yield command, tr("palette.experiment", SOURCE, title=TEXTS[f"exp.{name}.title"])
     for name in EXHIBIT_NAMES:
         for safe in (False, True):
-            key = "exhibit.safe" if safe else "exhibit.unsafe"
+            variant = "safe" if safe else "unsafe"
+            key = f"exhibit.{variant}"
             title = f"exhibit.{name}.title"
             command = SystemCommand(
                 tr("palette.exhibit", lang, title=tr(title, lang), variant=tr(key, lang)),
@@ -152,7 +153,7 @@ def named_commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[tu
                     "exhibit.palette.help",
                     lang,
                     about=tr(f"exhibit.{name}.about", lang),
-                    variant=tr(f"exhibit.{name}.palette.{key[8:]}", lang),
+                    variant=tr(f"exhibit.{name}.palette.{variant}", lang),
                 ),
                 partial(app.action_exhibits, name, safe),
             )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pilot_helpers import set_field, until
 from textual._xterm_parser import XTermParser
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui_app.app import LabApp
@@ -242,6 +243,18 @@ async def test_deleting_after_a_refused_character_is_editing_again() -> None:
         assert app.lab.runs[0].config.n == 2
 
 
+async def refused_then_left(app: LabApp, pilot: Pilot) -> Input:
+    """Type ``x`` into hold (refused: its hint shows), then Tab out of it; the hold field."""
+    hold = app.query_one("#field-hold", Input)
+    hold.focus()
+    await until(pilot, lambda: app.focused is hold)
+    await pilot.press("x")
+    await until(pilot, lambda: shown(app, "#error-hold") != "", what="the hint")
+    await pilot.press("tab")
+    await until(pilot, lambda: app.focused is not hold, what="the field left")
+    return hold
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_refused_character_is_forgotten_once_the_value_is_typed_over(lang: str) -> None:
     """``x`` refused in hold, the field left and come back to (its value selected), ``2`` typed
@@ -249,13 +262,7 @@ async def test_a_refused_character_is_forgotten_once_the_value_is_typed_over(lan
     old hint stayed under the field. Typing over the value is editing it again."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        hold = app.query_one("#field-hold", Input)
-        hold.focus()
-        await until(pilot, lambda: app.focused is hold)
-        await pilot.press("x")
-        await until(pilot, lambda: shown(app, "#error-hold") != "", what="the hint")
-        await pilot.press("tab")
-        await until(pilot, lambda: app.focused is not hold, what="the field left")
+        hold = await refused_then_left(app, pilot)
         await pilot.press("shift+tab")
         await until(pilot, lambda: app.focused is hold and hold.selection.end - hold.selection.start == 3)
         await pilot.press("2")
@@ -401,13 +408,7 @@ async def test_a_fields_hint_goes_when_the_field_is_left(lang: str) -> None:
     cursor was in the next field. A wrong value's reason stays (it is about the value)."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        hold = app.query_one("#field-hold", Input)
-        hold.focus()
-        await until(pilot, lambda: app.focused is hold)
-        await pilot.press("x")
-        await until(pilot, lambda: shown(app, "#error-hold") != "", what="the hint")
-        await pilot.press("tab")
-        await until(pilot, lambda: app.focused is not hold, what="the field left")
+        await refused_then_left(app, pilot)
         await until(pilot, lambda: shown(app, "#error-hold") == "", timeout=1, what="the hint gone")
         port = app.query_one("#field-port", Input)
         port.focus()
