@@ -302,8 +302,8 @@ class Stepper:
         self._local.thread = None
         if thread.side == CLIENT and thread.stop.is_set():  # its handler would wait for a pick
             handler = self._ends.get((SERVER, thread.link or ""))  # that the stop made pointless:
-            if handler is not None:  # it goes on, and its next read sees the peer close
-                handler.peer_stopped = True
+            if handler is not None and not handler.stop.is_set():  # it goes on, and its next read
+                handler.peer_stopped = True  # sees the peer close; a server stopped first says so
         if self.schedule is None:  # nothing asks about it later
             self._threads.pop((thread.side, thread.run, thread.number), None)
             if self._ends.get((thread.side, thread.link or "")) is thread:
@@ -323,10 +323,12 @@ class Stepper:
         return not thread.granted
 
     def _why_going(self, thread: _Thread) -> str:
-        if thread.stop.is_set():
-            return "stop"
+        # peer_stopped is only set while the server runs, so when both are set the run's stop came
+        # first and is what let the handler go, even if the server's stop came before it woke
         if thread.peer_stopped:  # a handler: the server was not stopped, it serves its connection on
             return "peer_stopped"
+        if thread.stop.is_set():
+            return "stop"
         if thread.free or not self._holding:
             return "go" if self._went else "released"
         return "schedule" if self.schedule is not None else "you"

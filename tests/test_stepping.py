@@ -7,6 +7,7 @@ import functools
 import json
 import subprocess
 import time
+from typing import Any
 
 import pytest
 from helpers import events_of, wait_for
@@ -380,6 +381,31 @@ def test_held_threads_go_at_once_on_stop_or_release(how: str, monkeypatch: pytes
         assert tried == {1}
         stopped = {e.client for e in events_of(bus.history, CLIENT, "error") if e.text == "stopped"}
         assert stopped >= {2, 3}
+
+
+@pytest.mark.timeout(30)
+def test_a_handler_let_go_by_its_runs_stop_says_so_when_the_servers_stop_comes_before_it_wakes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bus = EventBus()
+    stepper = Stepper(bus)
+    server = LabServer(ServerConfig(port=0), bus, stepper=stepper).start()
+    run = ClientRun(ClientConfig(n=1, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+    pick_when_held(stepper, "r1.1", "connect")
+    wait_for(lambda: ("#1", "read", "held") in [(v.label, v.step, v.state) for v in stepper.snapshot()],
+             what="the handler held before its read")
+    end = stepper._end
+
+    def end_then_stop_the_server(thread: Any) -> None:
+        end(thread)  # the client's end lets its handler go; the server's stop follows while the
+        server._stop.set()  # condition is still held, so the handler wakes to find both
+
+    monkeypatch.setattr(stepper, "_end", end_then_stop_the_server)
+    run.stop()
+    assert run.wait(10)
+    server.stop()
+    went = [e.extra["by"] for e in bus.history if e.kind == "picked" and e.side == SERVER]
+    assert went == ["peer_stopped"]
 
 
 @pytest.mark.timeout(30)
