@@ -22,6 +22,7 @@ from server_core import (
     EventBus,
     LabServer,
     Order,
+    RunSummary,
     ServerConfig,
     parse_order,
     summarize,
@@ -488,3 +489,35 @@ def test_a_hold_too_short_to_show_is_not_said() -> None:
     """Held 1 ms while waiting: "held in step mode 0.00 s" would read as nothing held at all."""
     summary = summarize(held_run(), 1, 1)._replace(held_reply_wait=0.001, held_turn_wait=0.0, held=0.001)
     assert "0.00" not in verdict(summary) and "step mode" not in verdict(summary)
+
+
+def stopped_before_closing(held_before_close: bool) -> RunSummary:
+    """One client that got its reply, stopped before it closed its connection by itself: in its
+    30 s hold, or (``held_before_close``, no hold) held by step mode before its close."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    hold = 0 if held_before_close else 30
+    with LabServer(ServerConfig(port=0), bus) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=hold), bus, 1, stepper=stepper).start()
+        for step in ("connect", "send", "recv"):
+            pick_when_held(stepper, "r1.1", step)
+        if held_before_close:
+            wait_for(lambda: [(v.step, v.state) for v in stepper.snapshot()] == [("close", "held")],
+                     what="held before its close")
+        else:
+            wait_for(lambda: [v.step for v in stepper.snapshot()] == ["hold"], what="in its hold")
+        run.stop()
+        assert run.wait(5)
+    return summarize(bus.history, 1, 1)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("held_before_close", [False, True])
+def test_a_client_stopped_before_it_closed_by_itself_counts_stopped_in_its_hold_or_held_before_its_close(
+    held_before_close: bool,
+) -> None:
+    """One rule: a stop in its hold counted it stopped, but one held by step mode before its close,
+    which the stop let go to close, counted ok."""
+    summary = stopped_before_closing(held_before_close)
+    assert (summary.ok, summary.failed, summary.stopped) == (0, 0, 1), summary
+    assert summary.closed_order == [] and summary.replied_order == [1]
