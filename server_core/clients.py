@@ -93,8 +93,10 @@ class ClientRun:
     mode, joins each before starting the next). ``wait()`` blocks until every client is done;
     ``stop()`` wakes every blocked connect, recv and hold and joins within a second.
     Every client event carries ``run``, this launch's number. The run opens with a ``launched``
-    event carrying its settings (``order``, ``n``, ``hold``); in ``sequential`` mode every client's
-    ``waiting`` follows at once, since the launcher holds each back until the previous is done.
+    event carrying its settings (``order``, ``n``, ``hold``, and with a stepper ``stepped``:
+    ``hand`` when the user picks the steps, ``schedule`` when a schedule does); in
+    ``sequential`` mode every client's ``waiting`` follows at once, since the launcher holds each
+    back until the previous is done.
     It closes with one ``finished`` event (no client), once every client is done or stopped
     (``stopped``: True when a stop ended the run first). A client the stop reached before it closed
     its connection by itself (its hold cut short, or let go by the stop from step mode's hold
@@ -110,6 +112,8 @@ class ClientRun:
         self.run = run
         self._stop = threading.Event()
         self._step = stepper.hook(CLIENT, run, self._stop, config.order) if stepper else no_step
+        by = None if stepper is None else "hand" if stepper.schedule is None else "schedule"
+        self._stepped: dict[str, Any] = {} if by is None else {"stepped": by}  # who picks the steps
         self._done = threading.Event()
         self._gate = make_gate(config.order, self._stop)
         self._lock = threading.Lock()
@@ -149,7 +153,8 @@ class ClientRun:
         sequential = cfg.order.mode == "sequential"
         try:
             order, wall = str(cfg.order), self.bus.wall  # wall: the anchor of this process's clock
-            self.bus.emit(CLIENT, "launched", run=self.run, order=order, n=cfg.n, hold=cfg.hold, wall=wall)
+            settings = {"order": order, "n": cfg.n, "hold": cfg.hold, "wall": wall, **self._stepped}
+            self.bus.emit(CLIENT, "launched", run=self.run, **settings)
             target = _Target(cfg)
             if sequential:  # every client asks for its turn now; the launcher grants them one by one
                 for i in range(1, cfg.n + 1):

@@ -241,7 +241,8 @@ async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why(l
 
         await until(pilot, step_on, what="r1.1's reply: then it holds its connection, running")
         in_hold = tr("step.in_hold", lang, who="r1.1")
-        rows = lambda: [str(app.step_pane.get_option_at_index(i).prompt) for i in range(app.step_pane.option_count)]  # noqa: E731
+        pane = app.step_pane
+        rows = lambda: [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]  # noqa: E731
         await until(pilot, lambda: in_hold in rows(), what="the pane says it is in its hold")
         assert not any(tr("step.running", lang, who="r1.1", step="recv") in row for row in rows())
         await pilot.press("1", "2")
@@ -271,7 +272,7 @@ async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_th
         await pilot.press("enter")  # r1.2 connects: its handler #1 is held before its read
         ids = lambda: [pane.get_option_at_index(i).id for i in range(pane.option_count)]  # noqa: E731
         order = ["client-1-1", "client-1-2", "server-0-1", "client-1-3"]
-        await until(pilot, lambda: ids() == order and "r1.2" in held(app), what="the handler under its client")
+        await until(pilot, lambda: ids() == order and "r1.2" in held(app), what="the handler under it")
         assert str(pane.get_option_at_index(2).prompt) == tr("step.held", "en", who="#1 = r1.2", step="read")
         assert pane.highlighted_option is not None and pane.highlighted_option.id == "client-1-2"
         await pilot.press("enter")  # r1.2 sends, and is held before its recv: its row stays where it was

@@ -1025,6 +1025,19 @@ TEXTS: dict[str, str] = {
     # step mode tells the truth: a client in its hold, a thread that cannot step now said as its row says it
     "step.in_hold": "{who} in its hold",
     "note.step_running": "{thread}, not held: it waits again before its next step",
+    # a stepped run's verdict: who chose its steps; a reply wait with step mode's holds left out
+    "verdict.stepped_by_hand": "stepped by hand",
+    "verdict.stepped_by_schedule": "stepped by its schedule",
+    "verdict.waited_for_server_unheld": (
+        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply, without the "
+        "time held in step mode"
+    ),
+    "verdict.answered_at_once_unheld": (
+        "the server answered at once (p95 {p95:.1f} ms without the time held in step mode)"
+    ),
+    "verdict.answered_some_at_once_unheld": (
+        "the server answered {count} at once (p95 {p95:.1f} ms without the time held in step mode)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -937,6 +937,16 @@ TEXTS: dict[str, str] = {
     # step mode tells the truth: a client in its hold, a thread that cannot step now said as its row says it
     "step.in_hold": "{who} 正在保持连接",
     "note.step_running": "{thread}，未被暂停：它会在下一步之前再次等待",
+    # a stepped run's verdict: who chose its steps; a reply wait with step mode's holds left out
+    "verdict.stepped_by_hand": "手动单步执行",
+    "verdict.stepped_by_schedule": "按计划单步执行",
+    "verdict.waited_for_server_unheld": (
+        "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒，不计单步模式暂停的时间"
+    ),
+    "verdict.answered_at_once_unheld": "服务器立即回复（p95 {p95:.1f}毫秒，不计单步模式暂停的时间）",
+    "verdict.answered_some_at_once_unheld": (
+        "服务器立即回复了{count}个（p95 {p95:.1f}毫秒，不计单步模式暂停的时间）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
