@@ -260,7 +260,7 @@ async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why(l
 
 async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_thread_after_a_step() -> None:
     """'#1 ready: read' named no client, and the list put ready threads first: after a step the
-    highlighted row moved to another thread."""
+    highlighted row moved to another thread; and the run's line read "all at once"."""
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
         set_field(app, "hold", "0")
@@ -279,4 +279,9 @@ async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_th
         before_recv = lambda: any((v.label, v.step) == ("r1.2", "recv") for v in app.lab.stepper.snapshot())  # noqa: E731
         await until(pilot, lambda: before_recv() and ids() == order, what="r1.2 held before its recv")
         assert pane.highlighted_option is not None and pane.highlighted_option.id == "client-1-2"
-        await pilot.press("g", "q")
+        await pilot.press("g")  # the run's line says who chose its steps, not "all at once"
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        stepped = tr("verdict.stepped_by_hand", "en")
+        await until(pilot, lambda: stepped in lines(), what="the run's verdict")
+        assert tr("verdict.all_at_once", "en") not in lines()
+        await pilot.press("q")
