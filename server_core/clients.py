@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import sockopts
 from .events import CLIENT, EventBus, Kind
 from .ordering import CLIENT_MODES, FREE, POLL, Order, Stopped, make_gate
-from .step_hook import END, no_step
+from .step_hook import END, HOLD, no_step
 from .wire import address, decode, escape, local_end, wake
 
 if TYPE_CHECKING:
@@ -93,10 +93,14 @@ class ClientRun:
     mode, joins each before starting the next). ``wait()`` blocks until every client is done;
     ``stop()`` wakes every blocked connect, recv and hold and joins within a second.
     Every client event carries ``run``, this launch's number. The run opens with a ``launched``
-    event carrying its settings (``order``, ``n``, ``hold``); in ``sequential`` mode every client's
-    ``waiting`` follows at once, since the launcher holds each back until the previous is done.
+    event carrying its settings (``order``, ``n``, ``hold``, and with a stepper ``stepped``:
+    ``hand`` when the user picks the steps, ``schedule`` when a schedule does); in
+    ``sequential`` mode every client's ``waiting`` follows at once, since the launcher holds each
+    back until the previous is done.
     It closes with one ``finished`` event (no client), once every client is done or stopped
-    (``stopped``: True when a stop ended the run first; a hold cut short is a stopped client).
+    (``stopped``: True when a stop ended the run first). A client the stop reached before it closed
+    its connection by itself (its hold cut short, or let go by the stop from step mode's hold
+    before its close) says ``error`` ``stopped``: a stopped client.
     With a ``stepper`` every client calls its hook before each step (see :mod:`server_core.stepping`).
     """
 
@@ -108,6 +112,8 @@ class ClientRun:
         self.run = run
         self._stop = threading.Event()
         self._step = stepper.hook(CLIENT, run, self._stop, config.order) if stepper else no_step
+        by = None if stepper is None else "hand" if stepper.schedule is None else "schedule"
+        self._stepped: dict[str, Any] = {} if by is None else {"stepped": by}  # who picks the steps
         self._done = threading.Event()
         self._gate = make_gate(config.order, self._stop)
         self._lock = threading.Lock()
@@ -147,7 +153,8 @@ class ClientRun:
         sequential = cfg.order.mode == "sequential"
         try:
             order, wall = str(cfg.order), self.bus.wall  # wall: the anchor of this process's clock
-            self.bus.emit(CLIENT, "launched", run=self.run, order=order, n=cfg.n, hold=cfg.hold, wall=wall)
+            settings = {"order": order, "n": cfg.n, "hold": cfg.hold, "wall": wall, **self._stepped}
+            self.bus.emit(CLIENT, "launched", run=self.run, **settings)
             target = _Target(cfg)
             if sequential:  # every client asks for its turn now; the launcher grants them one by one
                 for i in range(1, cfg.n + 1):
@@ -268,6 +275,7 @@ class ClientRun:
                 reason = "refused"
                 return
             if cfg.hold > 0:
+                self._step(HOLD)  # shown as in its hold, no longer in its recv
                 with self._in_no_call(sock):
                     cut_short = self._stop.wait(cfg.hold)
                 if cut_short:
@@ -279,6 +287,9 @@ class ClientRun:
             with self._lock:  # this thread closes it: a stop need not wake it, held before its close
                 self._sockets.discard(sock)
             self._step("close")
+            if reason == "closed" and self._stop.is_set():  # a stop before it closed by itself (held
+                reason = "stopped"  # before its close in step mode): stopped, as one cut from its hold
+                step("error", text=reason, run=run)
             unread = _unread(sock, read)
             extra = {"unread": unread} if unread else {}
             step("disconnected", text=reason, run=run, **extra)  # as it closes: before its server can see it

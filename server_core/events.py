@@ -100,7 +100,7 @@ EXTRAS: dict[tuple[str, str], frozenset[str]] = {
     (SERVER, Kind.DEADLOCK): frozenset({"cycle", "locks"}),
     (SERVER, Kind.HELD): _STEP,
     (SERVER, Kind.PICKED): _STEP | {"by"},
-    (CLIENT, Kind.LAUNCHED): _RUN | {"order", "n", "hold", "wall"},
+    (CLIENT, Kind.LAUNCHED): _RUN | {"order", "n", "hold", "wall", "stepped"},
     (CLIENT, Kind.FINISHED): _RUN | {"stopped"},
     (CLIENT, Kind.CONNECTING): _RUN,
     (CLIENT, Kind.CONNECTED): _RUN | {"options"},

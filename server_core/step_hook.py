@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 
 END = "end"  # not a step: the thread is done
+HOLD = "hold"  # not a step: a client holds its connection after its reply (never held here)
 
 
 def no_step(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:

@@ -5,7 +5,9 @@ of its steps. Client steps: ``turn`` (ask for a turn: only where the order asks 
 ``connect``, ``send``, ``recv`` (read the reply, then hold), ``close``. Handler steps: ``turn``
 (same rule), ``read`` (one ``recv``), ``reply``, ``close``. Each step is the real call on the
 real socket; the hook only decides *when* it starts. A step counts as *taken* once its thread
-reaches its next hook or ends.
+reaches its next step's hook or ends. A client that holds its connection after its reply calls
+the hook with :data:`HOLD` first: never held there, it is shown as in its hold, no longer in
+``recv``.
 
 A :class:`Stepper` holds steps in one of two ways:
 
@@ -49,7 +51,7 @@ from typing import Any, NamedTuple
 from .events import CLIENT, SERVER, EventBus
 from .numbers import wanted, whole
 from .ordering import Order
-from .step_hook import END
+from .step_hook import END, HOLD
 from .step_hook import no_step as no_step  # re-exported: the server takes its hook from here
 from .wire import address, quoted
 
@@ -146,9 +148,9 @@ Hook = Callable[..., None]
 @dataclass(frozen=True, slots=True)
 class ThreadView:
     """One stepped thread as a pane shows it. ``state`` is ``held`` (at ``step``, waiting to be
-    picked), ``running`` (inside ``step``) or ``blocked`` (asked for its turn and waits for it:
-    ``waits_for`` says what in words, ``mode`` is the order mode, ``lock``, ``semaphore`` or
-    ``queue``)."""
+    picked), ``running`` (inside ``step``; ``hold`` for a client holding its connection after its
+    reply, before its close) or ``blocked`` (asked for its turn and waits for it: ``waits_for``
+    says what in words, ``mode`` is the order mode, ``lock``, ``semaphore`` or ``queue``)."""
 
     side: str
     run: int
@@ -173,6 +175,7 @@ class _Thread:
     granted: bool = False  # picked: its held step may go
     free: bool = False  # let go by go() or release_all(): never held again
     peer_stopped: bool = False  # a handler whose client's run was stopped: never held again
+    in_hold: bool = False  # a client holding its connection after its reply (``step`` is ``recv``)
     link: str | None = None  # the client's ``ip:port``, as both ends name it
     taken: set[str] = field(default_factory=set)
 
@@ -185,7 +188,12 @@ class _Thread:
             return f"{self.label} held before {self.step}"
         if self.state == BLOCKED:
             return f"{self.label} waits for {self.waits_for}"
-        return f"{self.label} in {self.step or 'its section'}"
+        return f"{self.label} in {'its hold' if self.in_hold else self.step or 'its section'}"
+
+    @property
+    def doing(self) -> str | None:
+        """The step it is at or inside, as a view shows it: ``hold`` in its hold."""
+        return HOLD if self.in_hold else self.step
 
 
 class Stepper:
@@ -261,6 +269,10 @@ class Stepper:
         if thread is None:
             return
         with self._cond:
+            if step == HOLD:  # not a step: its recv stays untaken until its close's hook
+                thread.in_hold = True
+                return
+            thread.in_hold = False
             if thread.step is not None:
                 thread.taken.add(thread.step)
             thread.step = None
@@ -414,9 +426,9 @@ class Stepper:
 
     def _all_waiting(self, live: list[_Thread]) -> bool:
         """True when every thread of ``live`` waits: held, blocked, or reading from (a client:
-        for a reply from) a peer thread that waits."""
+        for a reply from) a peer thread that waits; a client in its hold waits for no one."""
         waiting = {id(t) for t in live if t.state in (HELD, BLOCKED)}
-        readers = [t for t in live if t.state == RUNNING and t.step in ("read", "recv") and t.link]
+        readers = [t for t in live if t.state == RUNNING and t.doing in ("read", "recv") and t.link]
         for _ in range(2):  # a client waits for its handler, which may wait for that client
             for t in readers:
                 peer = self._ends.get((CLIENT if t.side == SERVER else SERVER, t.link or ""))
@@ -470,7 +482,7 @@ class Stepper:
         with self._cond:
             live = sorted((t for t in self._threads.values() if t.state != DONE), key=_order)
             return [
-                ThreadView(t.side, t.run, t.number, t.label, t.state, t.step, t.waits_for, t.mode)
+                ThreadView(t.side, t.run, t.number, t.label, t.state, t.doing, t.waits_for, t.mode)
                 for t in live
             ]
 

@@ -64,7 +64,9 @@ class RunSummary(NamedTuple):
     seconds the user's hand took.
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
     stopped client left out).
-    ``mode`` and ``hold`` come from the run's ``launched`` event (None without one).
+    ``mode`` and ``hold`` come from the run's ``launched`` event (None without one), and so does
+    ``stepped``: ``hand`` for a run launched in the app's step mode, ``schedule`` for one that
+    followed a schedule (``run --schedule``), None for a run nobody stepped.
     """
 
     clients: int
@@ -96,6 +98,7 @@ class RunSummary(NamedTuple):
     held_turn_wait: float = 0.0
     stopped: int = 0
     held: float = 0.0
+    stepped: str | None = None
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -201,6 +204,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         round(held_turn, 6),
         len(stopped) + unstarted,
         round(_covered(_holds(mine, handlers), -math.inf, math.inf), 6),
+        launched.get("stepped"),
     )
 
 

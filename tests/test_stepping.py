@@ -22,6 +22,7 @@ from server_core import (
     EventBus,
     LabServer,
     Order,
+    RunSummary,
     ServerConfig,
     parse_order,
     summarize,
@@ -265,7 +266,10 @@ def test_time_step_mode_held_a_client_or_its_handler_is_not_waiting_for_the_serv
     said = verdict(summary, lang)
     held = tr("verdict.held_in_step_mode", lang, held=3.6, what=tr("verdict.held_waits.reply", lang))
     assert held in said  # a free run has no turns: the clause names the reply's wait alone
-    assert tr("verdict.answered_at_once", lang, p95=1.0) in said, said
+    # the figure says beside it that the held time is left out: "p95 1.0 ms)" alone read as the
+    # whole wait (a stepped run's "p95 0.0 ms")
+    assert tr("verdict.answered_at_once_unheld", lang, p95=1.0) in said, said
+    assert tr("verdict.answered_at_once", lang, p95=1.0) not in said, said
     assert "3.60" not in said.replace(held, "")
 
 
@@ -488,3 +492,79 @@ def test_a_hold_too_short_to_show_is_not_said() -> None:
     """Held 1 ms while waiting: "held in step mode 0.00 s" would read as nothing held at all."""
     summary = summarize(held_run(), 1, 1)._replace(held_reply_wait=0.001, held_turn_wait=0.0, held=0.001)
     assert "0.00" not in verdict(summary) and "step mode" not in verdict(summary)
+
+
+def stopped_before_closing(held_before_close: bool) -> RunSummary:
+    """One client that got its reply, stopped before it closed its connection by itself: in its
+    30 s hold, or (``held_before_close``, no hold) held by step mode before its close."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    hold = 0 if held_before_close else 30
+    with LabServer(ServerConfig(port=0), bus) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=hold), bus, 1, stepper=stepper).start()
+        for step in ("connect", "send", "recv"):
+            pick_when_held(stepper, "r1.1", step)
+        if held_before_close:
+            wait_for(lambda: [(v.step, v.state) for v in stepper.snapshot()] == [("close", "held")],
+                     what="held before its close")
+        else:
+            wait_for(lambda: [v.step for v in stepper.snapshot()] == ["hold"], what="in its hold")
+        run.stop()
+        assert run.wait(5)
+    return summarize(bus.history, 1, 1)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("held_before_close", [False, True])
+def test_a_client_stopped_before_it_closed_by_itself_counts_stopped_in_its_hold_or_held_before_its_close(
+    held_before_close: bool,
+) -> None:
+    """One rule: a stop in its hold counted it stopped, but one held by step mode before its close,
+    which the stop let go to close, counted ok."""
+    summary = stopped_before_closing(held_before_close)
+    assert (summary.ok, summary.failed, summary.stopped) == (0, 0, 1), summary
+    assert summary.closed_order == [] and summary.replied_order == [1]
+
+
+def step_through(stepper: Stepper, run: ClientRun) -> None:
+    """Pick every held thread, client and handler, until ``run`` has ended."""
+    deadline = time.monotonic() + 10
+    while not run.wait(0.01):
+        assert time.monotonic() < deadline, stepper.snapshot()
+        for view in stepper.snapshot():
+            if view.state == "held":
+                stepper.pick(view.side, view.run, view.number)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_stepped_by_hand_or_by_a_schedule_is_said_so_not_all_at_once(lang: str) -> None:
+    """Three clients stepped one after another read "all at once" (every client was connected
+    together): the user, or the schedule, chose that."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=3, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        step_through(stepper, run)
+    by_hand = summarize(bus.history, 3, 1)
+    assert (by_hand.stepped, by_hand.ok, by_hand.max_concurrency) == ("hand", 3, 3), by_hand
+    said = verdict(by_hand, lang)
+    assert tr("verdict.stepped_by_hand", lang) in said and tr("verdict.all_at_once", lang) not in said, said
+    bus = EventBus()
+    clients = ClientConfig(n=2, hold=0, timeout=5.0)
+    run_scheduled(ServerConfig(port=0), clients, parse_schedule("2:connect,1:connect"), bus)
+    by_schedule = summarize(bus.history, 2, 1)
+    assert by_schedule.stepped == "schedule"
+    opening = tr("verdict.clients", lang, n=2) + tr("verdict.separator", lang)
+    assert verdict(by_schedule, lang).startswith(opening + tr("verdict.stepped_by_schedule", lang))
+    unstepped = summarize(held_run(), 1, 1)  # no stepper at its launch: said as before
+    assert unstepped.stepped is None and tr("verdict.one_at_a_time", lang) in verdict(unstepped, lang)
+
+
+def test_run_with_a_schedule_says_it_was_stepped_by_it() -> None:
+    args = ["run", "-n", "2", "--order", "free", "--hold", "0", "--schedule", "2:connect,1:connect"]
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
+    assert result.returncode == 0, result.stderr
+    said = tr("verdict.stepped_by_schedule", "en")
+    assert said[:1].upper() + said[1:] in result.stdout, result.stdout
+    assert tr("verdict.all_at_once", "en") not in result.stdout

@@ -96,7 +96,7 @@ class LabApp(LocalizedApp):
         self.table = ClientsTable(id="clients")
         self.events = EventsPane(id="events")
         self.conversation = ConversationPane(id="conversation")
-        self.step_pane = StepPane(self.lab.stepper, id="steps")
+        self.step_pane = StepPane(self.lab.stepper, self.session.timeline, id="steps")
         self.panes: list[Pane] = [self.status, self.step_pane, self.table, self.conversation, self.events]
 
     def get_default_screen(self) -> Screen:
@@ -264,11 +264,12 @@ class LabApp(LocalizedApp):
     def action_step_pick(self, number: int) -> None:
         """Let client ``number`` of the latest run take its next step."""
         if (said := self.lab.pick(number)) is not None:
-            self.note(said, who=self.lab.client_label(number))
+            who = self.lab.client_label(number)
+            self.note(said, who=who, thread=self.step_pane.doing(who))  # as its row says it
 
     def on_step_pane_picked(self, message: StepPane.Picked) -> None:
         if not self.lab.stepper.pick(message.side, message.run, message.number):
-            self.note("note.step_running", who=message.label)  # listed, so not ended: not held now
+            self.note("note.step_running", thread=self.step_pane.doing(message.label))
 
     # -- keys, palette, help ------------------------------------------------------------------
 

@@ -166,7 +166,8 @@ class LabControl:
     def pick(self, number: int) -> str | None:
         """Let client ``number`` of the latest run take its next step; None when it does, else the
         key of the note that says why not: step mode off, no such client in the run, the client
-        running (in a call or its hold: it waits again before its next step), or ended."""
+        not held (``note.step_running``: the app says what it does, in a call, its hold or a wait
+        for its turn, as the step pane does), or ended."""
         if not self.step_mode:
             return "note.step_off_pick"
         if not self.runs or number > self.runs[-1].config.n:

@@ -72,7 +72,11 @@ def _held(summary: RunSummary, lang: str) -> list[str]:
 
 def _together(summary: RunSummary, lang: str) -> str:
     """How many clients were connected at once; "before the stop" when the user's stop kept
-    some from connecting (the most at once is then the stop's doing as much as the run's)."""
+    some from connecting (the most at once is then the stop's doing as much as the run's). A run
+    stepped by a schedule, or by hand (step mode held a thread of it), had what the schedule or
+    the user chose: said so instead."""
+    if summary.stepped == "schedule" or (summary.stepped == "hand" and summary.held > 0):
+        return tr(f"verdict.stepped_by_{summary.stepped}", lang)
     n, peak = summary.clients, summary.max_concurrency
     if peak == 0:
         said = tr("verdict.none_connected", lang)
@@ -133,17 +137,20 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
 
 def _server(summary: RunSummary, lang: str) -> list[str]:
     """Whether clients waited for the server's reply (a server lock, queue, semaphore or delay),
-    and how many sent and waited in vain (their timeout, or the server closed)."""
+    and how many sent and waited in vain (their timeout, or the server closed). Where step mode
+    held a thread during those waits, the figure says right beside it that the held time is left
+    out of it (a stepped run's "p95 0.0 ms" read as a wait that never was)."""
     parts = []
     mean, p95 = summary.mean_reply_wait, summary.p95_reply_wait
+    unheld = "_unheld" if summary.held_reply_wait >= HELD_SAID / 2 else ""
     if mean is not None and p95 is not None:
         if p95 >= SERVER_WAIT:
-            parts.append(tr("verdict.waited_for_server", lang, mean=mean, p95=p95))
+            parts.append(tr(f"verdict.waited_for_server{unheld}", lang, mean=mean, p95=p95))
         elif summary.unanswered:
             answered = len(summary.replied_order or [])
-            parts.append(tr("verdict.answered_some_at_once", lang, count=answered, p95=p95 * 1000))
+            parts.append(tr(f"verdict.answered_some_at_once{unheld}", lang, count=answered, p95=p95 * 1000))
         else:
-            parts.append(tr("verdict.answered_at_once", lang, p95=p95 * 1000))
+            parts.append(tr(f"verdict.answered_at_once{unheld}", lang, p95=p95 * 1000))
     if summary.reply_timeouts:
         parts.append(tr("verdict.timed_out_waiting", lang, count=summary.reply_timeouts))
     if summary.unanswered > summary.reply_timeouts:

@@ -7,6 +7,7 @@ import re
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import plain, scroll_until, until
+from test_app_stepping import accepted_clients
 
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from tui_app.app import LabApp
@@ -122,7 +123,8 @@ async def test_a_click_on_a_list_entry_runs_it_as_its_key_does(opens: str, menu:
             await until(pilot, lambda: app.side.experiments.running == second or app.side.experiments.last)
 
 
-async def test_a_click_in_the_threads_pane_highlights_and_only_enter_steps() -> None:
+async def test_a_click_in_the_threads_pane_highlights_and_a_click_on_the_highlighted_row_steps() -> None:
+    """With the mouse alone no handler could be stepped: a click only highlighted."""
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one("#field-hold").value = "0"
@@ -137,8 +139,9 @@ async def test_a_click_in_the_threads_pane_highlights_and_only_enter_steps() -> 
         await until(pilot, lambda: pane.highlighted == 1, what="the row highlighted")
         await pilot.pause(0.3)
         assert app.session.book.accepted == 0  # no step taken
-        await pilot.press("enter")
-        await until(pilot, lambda: app.session.book.accepted == 1, what="Enter steps it")
+        assert await pilot.click(pane, offset=(4, 2))  # again, on the highlighted row
+        await until(pilot, lambda: app.session.book.accepted == 1, what="the second click steps it")
+        assert accepted_clients(app) == [2]
         await pilot.press("p")
 
 

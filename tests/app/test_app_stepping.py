@@ -75,8 +75,8 @@ async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "1-9: step client N of latest run  Enter: step highlighted"),
-        ("zh", "1-9：走一步（最新一轮的客户端 N）  Enter：高亮的线程走一步"),
+        ("en", "1-9: step client N of latest run  Enter/2nd click: step it"),
+        ("zh", "1-9：最新一轮客户端 N 走一步  Enter/再点一次：高亮线程走一步"),
     ],
 )
 async def test_the_step_panes_border_says_digits_step_the_latest_runs_clients_whole_at_80_columns(
@@ -223,9 +223,11 @@ async def test_at_80x24_the_threads_pane_leaves_the_other_panes_readable_and_scr
         assert app.step_pane.highlighted == len(views) - 1
 
 
-async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why() -> None:
-    """'1 is not waiting to step' named no run and no reason, in a client's hold or after its end."""
-    app = LabApp(port=0)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why(lang: str) -> None:
+    """'1 is not waiting to step' named no run and no reason, in a client's hold or after its end;
+    then 'running (in a call or its hold)' did not say which, and the pane said 'in recv' in its hold."""
+    app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
         set_field(app, "n", "1")
         set_field(app, "hold", "30")
@@ -238,14 +240,48 @@ async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why()
             return any(e.side == CLIENT and e.kind == "received" for e in app.bus.history)
 
         await until(pilot, step_on, what="r1.1's reply: then it holds its connection, running")
+        in_hold = tr("step.in_hold", lang, who="r1.1")
+        pane = app.step_pane
+        rows = lambda: [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]  # noqa: E731
+        await until(pilot, lambda: in_hold in rows(), what="the pane says it is in its hold")
+        assert not any(tr("step.running", lang, who="r1.1", step="recv") in row for row in rows())
         await pilot.press("1", "2")
-        running = tr("note.step_running", "en", who="r1.1")
-        ended = tr("note.step_no_client", "en", who="r1.2")  # a run of one
+        running = tr("note.step_running", lang, thread=in_hold)
+        ended = tr("note.step_no_client", lang, who="r1.2")  # a run of one
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
         await until(pilot, lambda: running in lines() and ended in lines(), what="both notes")
         await pilot.press("k")  # the run ends: r1.1 has no step left
         await until(pilot, lambda: all(run.done for run in app.lab.runs), what="the run ended")
         await pilot.press("1")
-        over = tr("note.step_not_held", "en", who="r1.1")
+        over = tr("note.step_not_held", lang, who="r1.1")
         await until(pilot, lambda: over in lines(), what="the note for a client that ended")
+        await pilot.press("q")
+
+
+async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_thread_after_a_step() -> None:
+    """'#1 ready: read' named no client, and the list put ready threads first: after a step the
+    highlighted row moved to another thread; and the run's line read "all at once"."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "hold", "0")
+        await pilot.press("p", "f")
+        pane = app.step_pane
+        await until(pilot, lambda: len(held(app)) == 3 and pane.option_count == 3, what="three held")
+        pane.focus()
+        pane.highlighted = 1
+        await pilot.press("enter")  # r1.2 connects: its handler #1 is held before its read
+        ids = lambda: [pane.get_option_at_index(i).id for i in range(pane.option_count)]  # noqa: E731
+        order = ["client-1-1", "client-1-2", "server-0-1", "client-1-3"]
+        await until(pilot, lambda: ids() == order and "r1.2" in held(app), what="the handler under it")
+        assert str(pane.get_option_at_index(2).prompt) == tr("step.held", "en", who="#1 = r1.2", step="read")
+        assert pane.highlighted_option is not None and pane.highlighted_option.id == "client-1-2"
+        await pilot.press("enter")  # r1.2 sends, and is held before its recv: its row stays where it was
+        before_recv = lambda: any((v.label, v.step) == ("r1.2", "recv") for v in app.lab.stepper.snapshot())  # noqa: E731
+        await until(pilot, lambda: before_recv() and ids() == order, what="r1.2 held before its recv")
+        assert pane.highlighted_option is not None and pane.highlighted_option.id == "client-1-2"
+        await pilot.press("g")  # the run's line says who chose its steps, not "all at once"
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        stepped = tr("verdict.stepped_by_hand", "en")
+        await until(pilot, lambda: stepped in lines(), what="the run's verdict")
+        assert tr("verdict.all_at_once", "en") not in lines()
         await pilot.press("q")

@@ -338,7 +338,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "Step mode: every thread of a new run waits before each step until you pick it",
     "palette.step_go": "Step mode: let every thread run freely",
     "status.step_mode": "STEP MODE",
-    "step.keys": "1-9: step client N of latest run  Enter: step highlighted  g: run freely",
+    "step.keys": "1-9: step client N of latest run  Enter/2nd click: step it  g: run freely",
     "step.title": "Threads (step mode)",
     "step.none": "no thread is waiting to step",
     "step.held_client": "{who} ready: {step} (key {digit})",
@@ -961,7 +961,7 @@ TEXTS: dict[str, str] = {
     "help.export_shown": "export the run shown",
     "help.close_screen": "back",
     "help.step_enter": "step the highlighted thread",
-    "help.step_click": "highlight a thread (Enter steps it)",
+    "help.step_click": "highlight a thread; a click on the highlighted one steps it",
     "help.step_arrows": "move the highlight",
     "help.open_only": "{what} (in tcp-lab open only)",
     "help.mouse": "click",
@@ -998,7 +998,6 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "closed",
     "comparison.closed_order": "closed",
     "verdict.before_stop": "{said} before the stop",
-    "note.step_running": "{who} is running (in a call or its hold): it waits again before its next step",
     # what a held thread was waiting for, in the verdict's held-time clause
     "verdict.held_waits.turn": "a turn, which the turn waits leave out",
     "verdict.held_waits.reply": "a reply, which the reply waits leave out",
@@ -1022,6 +1021,22 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.forgotten-release.palette.safe": (
         "Safe: “with lock:”, which releases it on the way out of the error."
+    ),
+    # step mode tells the truth: a client in its hold, a thread that cannot step now said as its row says it
+    "step.in_hold": "{who} in its hold",
+    "note.step_running": "{thread}, not held: it waits again before its next step",
+    # a stepped run's verdict: who chose its steps; a reply wait with step mode's holds left out
+    "verdict.stepped_by_hand": "stepped by hand",
+    "verdict.stepped_by_schedule": "stepped by its schedule",
+    "verdict.waited_for_server_unheld": (
+        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply, without the "
+        "time held in step mode"
+    ),
+    "verdict.answered_at_once_unheld": (
+        "the server answered at once (p95 {p95:.1f} ms without the time held in step mode)"
+    ),
+    "verdict.answered_some_at_once_unheld": (
+        "the server answered {count} at once (p95 {p95:.1f} ms without the time held in step mode)"
     ),
 }
 

@@ -315,7 +315,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "单步模式：新一轮的每个线程在每一步之前等待，直到你选中它",
     "palette.step_go": "单步模式：让所有线程自由运行",
     "status.step_mode": "单步模式",
-    "step.keys": "1-9：走一步（最新一轮的客户端 N）  Enter：高亮的线程走一步  g：自由运行",
+    "step.keys": "1-9：最新一轮客户端 N 走一步  Enter/再点一次：高亮线程走一步  g：自由运行",
     "step.title": "线程（单步模式）",
     "step.none": "没有线程在等待",
     "step.held_client": "{who} 就绪：{step}（按 {digit}）",
@@ -885,7 +885,7 @@ TEXTS: dict[str, str] = {
     "help.export_shown": "导出所显示的运行",
     "help.close_screen": "返回",
     "help.step_enter": "让高亮的线程走一步",
-    "help.step_click": "高亮一个线程（按 Enter 让它走一步）",
+    "help.step_click": "高亮一个线程；点击已高亮的线程让它走一步",
     "help.step_arrows": "移动高亮",
     "help.open_only": "{what}（仅在 tcp-lab open 中）",
     "help.mouse": "单击",
@@ -918,7 +918,6 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "关闭顺序",
     "comparison.closed_order": "关闭",
     "verdict.before_stop": "停止前{said}",
-    "note.step_running": "{who} 正在运行（在调用中或保持连接中）：它会在下一步之前再次等待",
     # what a held thread was waiting for, in the verdict's held-time clause
     "verdict.held_waits.turn": "轮次",
     "verdict.held_waits.reply": "回复",
@@ -935,6 +934,19 @@ TEXTS: dict[str, str] = {
         "不安全：用 acquire() 加锁而出错跳过了 release()，锁再也不会归还。"
     ),
     "exhibit.forgotten-release.palette.safe": "安全：用“with lock:”加锁，出错离开时也会释放。",
+    # step mode tells the truth: a client in its hold, a thread that cannot step now said as its row says it
+    "step.in_hold": "{who} 正在保持连接",
+    "note.step_running": "{thread}，未被暂停：它会在下一步之前再次等待",
+    # a stepped run's verdict: who chose its steps; a reply wait with step mode's holds left out
+    "verdict.stepped_by_hand": "手动单步执行",
+    "verdict.stepped_by_schedule": "按计划单步执行",
+    "verdict.waited_for_server_unheld": (
+        "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒，不计单步模式暂停的时间"
+    ),
+    "verdict.answered_at_once_unheld": "服务器立即回复（p95 {p95:.1f}毫秒，不计单步模式暂停的时间）",
+    "verdict.answered_some_at_once_unheld": (
+        "服务器立即回复了{count}个（p95 {p95:.1f}毫秒，不计单步模式暂停的时间）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -2,8 +2,11 @@
 blocked waiting for a lock, a semaphore slot or the queue, with what they wait for.
 
 It is redrawn from a :meth:`server_core.stepping.Stepper.snapshot` read on the app's drain timer,
-only when the snapshot changed. Enter on a ready thread posts :class:`StepPane.Picked`; a click
-only highlights it.
+only when the snapshot changed, in one stable order: each client (by run and launch number), then
+the handler serving it (``#8 = r3.2``, paired by :func:`server_core.pairing.handlers_of` on the
+session's lanes), then handlers of no client listed; so a row stays where it was while its thread
+steps. Enter on a thread, or a click on the highlighted row of the focused pane, posts
+:class:`StepPane.Picked`; a first click only highlights it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from server_core import CLIENT
+from server_core import CLIENT, SERVER, Timeline
+from server_core.pairing import handlers_of
+from server_core.step_hook import HOLD
 from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
 
 from ..language import AppLanguage
@@ -23,7 +28,7 @@ from ..strings import step_name, tr
 
 
 class StepPane(OptionList, AppLanguage):
-    """One line per stepped thread: ready ones first, as the stepper lists them."""
+    """One line per stepped thread: each client, then its handler."""
 
     # A row under the panes at every width: a column beside them left the events pane 29 cells
     # of 120 (and a narrow screen's table and logs a few cells each).
@@ -53,12 +58,14 @@ class StepPane(OptionList, AppLanguage):
             super().__init__()
             self.side, self.run, self.number, self.label = side, run, number, label
 
-    def __init__(self, stepper: Stepper, **kwargs: object) -> None:
+    def __init__(self, stepper: Stepper, timeline: Timeline, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.stepper = stepper
+        self.stepper, self.timeline = stepper, timeline
         self._shown: tuple[object, ...] | None = None
         self._latest_run: int | None = None
         self._views: dict[str, ThreadView] = {}
+        self._serving: dict[int, tuple[int, int]] = {}  # handler number -> (run, number) of its client
+        self._paired_at: float | None = None  # the timeline's latest time at the last pairing
 
     def on_mount(self) -> None:
         self.border_title = tr("step.title", self.lang)
@@ -79,40 +86,94 @@ class StepPane(OptionList, AppLanguage):
 
     def show(self, views: list[ThreadView], latest_run: int | None) -> None:
         """List ``views`` (the clients of ``latest_run`` with their digit key); nothing is redrawn
-        when they are what is listed already."""
-        shown = (latest_run, *views)
+        when they, and the clients their handlers serve, are what is listed already. The
+        highlight stays on its thread, or where it was when that thread ended."""
+        self._latest_run = latest_run
+        listed = self._in_order(views)
+        shown = (latest_run, *[(v, self._serving.get(v.number)) for v in listed])
         if shown == self._shown:
             return
         self._shown = shown
-        self._latest_run = latest_run
-        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        kept = self.highlighted_option.id if self.highlighted_option is not None else None
+        row, top = self.highlighted, self.scroll_y
         self._views = {_key(v): v for v in views}
-        ready = sorted(views, key=lambda v: v.state != HELD)
         self.clear_options()
-        if not ready:
+        if not listed:
             self.add_option(Option(Text(tr("step.none", self.lang), style="dim"), disabled=True))
             return
-        self.add_options([Option(self._line(v), id=_key(v), disabled=v.state != HELD) for v in ready])
-        if keep in self._views and self._views[keep].state == HELD:
-            self.highlighted = self.get_option_index(keep)
+        self.add_options([Option(self._line(v), id=_key(v)) for v in listed])
+        if kept in self._views:
+            self.highlighted = self.get_option_index(kept)
+        elif row is not None:
+            self.highlighted = min(row, len(listed) - 1)
+        self.scroll_to(y=top, animate=False, immediate=True)
+        if self.highlighted is not None:
+            self.scroll_to_highlight()
+
+    def _in_order(self, views: list[ThreadView]) -> list[ThreadView]:
+        """``views`` in the pane's order: each client, then the handlers serving it; then the rest."""
+        handlers = [v for v in views if v.side == SERVER]
+        if any(v.number not in self._serving for v in handlers):
+            self._pair(views)
+
+        def place(view: ThreadView) -> tuple[int, int, int, int]:
+            if view.side == CLIENT:
+                return (0, view.run, view.number, 0)
+            served = self._serving.get(view.number)
+            return (0, *served, 1) if served else (1, 0, view.number, 0)
+
+        return sorted(views, key=place)
+
+    def _pair(self, views: list[ThreadView]) -> None:
+        """Learn which client each listed handler serves, by the one pairing rule, from the lanes
+        of the listed runs (once per new event: a connection from outside pairs with none)."""
+        if self._paired_at == self.timeline.latest:
+            return
+        self._paired_at = self.timeline.latest
+        numbers = {v.number for v in views if v.side == SERVER}
+        handlers = self.timeline.lanes(where=lambda key: key[0] == SERVER and key[2] in numbers)
+        runs = {v.run for v in views if v.side == CLIENT} | {self._latest_run or 0}
+        clients = self.timeline.lanes(where=lambda key: key[0] == CLIENT and key[1] in runs)
+        for run in runs:
+            mine = [lane for lane in clients if lane.run == run]
+            for number, lane in handlers_of(mine, handlers).items():
+                self._serving[lane.client] = (run, number)
+
+    def label_of(self, view: ThreadView) -> str:
+        """``view``'s label, a handler's with the client it serves: ``#8 = r3.2``."""
+        served = self._serving.get(view.number) if view.side == SERVER else None
+        return f"{view.label} = r{served[0]}.{served[1]}" if served else view.label
 
     def _line(self, view: ThreadView) -> Text:
-        """``r1.3 ready: connect``, ``#2 waits for the lock``, ``r1.1 in recv``: as data, never markup."""
+        """``r1.3 ready: connect``, ``#2 = r1.2 waits for the lock``, ``r1.1 in recv``,
+        ``r1.1 in its hold``: as data, never markup."""
         step = step_name(view.step or "-", self.lang)  # "turn" in the app's language
+        who = self.label_of(view)
         if view.state == HELD:
             keyed = view.side == CLIENT and view.run == self._latest_run and view.number <= 9
             key = "step.held_client" if keyed else "step.held"
-            return Text(tr(key, self.lang, who=view.label, step=step, digit=view.number), style="bold")
+            return Text(tr(key, self.lang, who=who, step=step, digit=view.number), style="bold")
         if view.state == BLOCKED:
             what = tr(f"step.waits_{view.mode}", self.lang) if view.mode else view.waits_for
-            return Text(tr("step.blocked", self.lang, who=view.label, what=what), style="yellow")
-        return Text(tr("step.running", self.lang, who=view.label, step=step), style="dim")
+            return Text(tr("step.blocked", self.lang, who=who, what=what), style="yellow")
+        if view.step == HOLD:
+            return Text(tr("step.in_hold", self.lang, who=who), style="dim")
+        return Text(tr("step.running", self.lang, who=who, step=step), style="dim")
+
+    def doing(self, label: str) -> str:
+        """What the thread ``label`` (``r1.2``, ``#8``) does now, as its row says it (``r1.2 in its
+        hold``), read from the stepper at once; the label alone for a thread no longer stepped."""
+        view = next((v for v in self.stepper.snapshot() if v.label == label), None)
+        return self._line(view).plain if view is not None else label
 
     async def _on_click(self, event: events.Click) -> None:
-        """A click highlights the thread clicked and takes no step: Enter (or its digit) steps it."""
-        event.prevent_default()  # OptionList's own click would select, which steps
+        """A click highlights the thread clicked; a click on the row already highlighted in the
+        focused pane steps it, as Enter does (or says why it cannot step now)."""
+        event.prevent_default()  # OptionList's own click selects at once: a first click only highlights
         clicked = event.style.meta.get("option")
         if clicked is not None and not self.get_option_at_index(clicked).disabled:
+            if clicked == self.highlighted and self.has_focus:
+                self.action_select()
             self.highlighted = clicked
         self.focus()
 
