@@ -1,5 +1,6 @@
 """The readable event lines of ``run``, ``clients`` and ``serve`` fit the terminal they are shown on,
-broken where words and figures allow, and stay one line an event for a pipe or a file."""
+broken where words and figures allow, and stay one line an event for a pipe or a file; so do the
+accounts ``exhibit`` and ``experiment`` print."""
 
 from __future__ import annotations
 
@@ -60,3 +61,12 @@ def test_a_wide_line_breaks_by_cells_and_keeps_figures_whole() -> None:
     words = " ".join(piece.strip() for piece in broken)
     assert "127.0.0.1:38624" in words and "1.25毫秒" in words, broken
     assert _fitted([line], 30)[0].split("\n")[1][0] != " "  # too narrow to indent: at the margin
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("command", [["exhibit", "torn-write"], ["experiment", "reuseaddr"]])
+def test_an_exhibit_or_experiment_on_a_narrow_terminal_fits_it(command: list[str]) -> None:
+    for lang in ("en", "zh"):
+        code, lines, said = on_terminal([*TCP_LAB, *command, "--lang", lang], 50, ENV)
+        assert code in (0, 1) and "Traceback" not in said, said  # 1: an outcome not the predicted one
+        assert len(lines) > 5 and all(cell_len(line) <= 50 for line in lines), lines
