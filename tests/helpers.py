@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -54,6 +56,50 @@ def wait_for(condition: Callable[[], object], timeout: float = 5.0, what: str = 
         deadline.check()
         time.sleep(0.005)
     return value
+
+
+def on_terminal(
+    argv: list[str], columns: int, env: dict[str, str], timeout: float = 30
+) -> tuple[int, list[str], str]:
+    """Run ``argv`` with its standard output on a terminal ``columns`` cells wide (a
+    pseudo-terminal of that size; ``COLUMNS`` and ``LINES`` left out of ``env``): its exit code,
+    the lines it showed there and its standard error. Fails the test after ``timeout`` seconds."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {name: value for name, value in env.items() if name not in ("COLUMNS", "LINES")}
+    deadline = Deadline(timeout, f"{argv} on a terminal")
+    out = b""
+    try:
+        proc = subprocess.Popen(argv, stdout=child, stderr=subprocess.PIPE, env=env)
+        os.close(child)
+        child = -1
+        try:
+            while True:  # read while it writes: a terminal holds only a few KiB unread
+                deadline.check()
+                if not select.select([parent], [], [], 0.1)[0]:
+                    continue
+                try:
+                    chunk = os.read(parent, 65536)
+                except OSError:  # EIO: every writer has closed the terminal
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            said = proc.communicate(timeout=max(0.1, deadline.end - time.monotonic()))[1].decode()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    finally:
+        os.close(parent)
+        if child >= 0:
+            os.close(child)
+    return proc.returncode, out.decode().replace("\r\n", "\n").splitlines(), said
 
 
 def open_descriptors() -> int:

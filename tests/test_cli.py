@@ -7,7 +7,6 @@ import json
 import os
 import queue
 import re
-import select
 import signal
 import socket
 import subprocess
@@ -19,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import lesson_client, lesson_server
+from helpers import lesson_client, lesson_server, on_terminal
 
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from tui_app import options
@@ -409,32 +408,10 @@ def test_the_readable_summary_says_how_many_failed_once() -> None:
 
 
 def test_the_summary_on_a_terminal_is_broken_where_words_allow_not_by_the_terminal() -> None:
-    import pty
-
     with serve() as server:
-        parent, child = pty.openpty()
-        try:
-            done = subprocess.run(
-                [*TCP_LAB, "clients", "-n", "3", "--hold", "0", "--port", str(server.port)],
-                stdout=child, stderr=subprocess.PIPE, env={**ENV, "COLUMNS": "50"}, timeout=30,
-            )  # fmt: skip
-            os.close(child)
-            child = -1
-            out = b""
-            while select.select([parent], [], [], 1)[0]:
-                try:
-                    chunk = os.read(parent, 65536)
-                except OSError:  # the terminal's other end is closed: all is read
-                    break
-                if not chunk:
-                    break
-                out += chunk
-        finally:
-            os.close(parent)
-            if child >= 0:
-                os.close(child)
-    assert done.returncode == 0, done.stderr
-    lines = out.decode().replace("\r\n", "\n").splitlines()
+        argv = [*TCP_LAB, "clients", "-n", "3", "--hold", "0", "--port", str(server.port)]
+        code, lines, said = on_terminal(argv, 50, ENV)
+    assert code == 0, said
     tail = lines[lines.index(next(line for line in lines if line.startswith("3 clients:"))) :]
     assert all(len(line) <= 50 for line in tail), tail
     assert any("p95" in line for line in tail) and not any(line.rstrip().endswith("(p95") for line in tail)

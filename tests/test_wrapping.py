@@ -217,3 +217,15 @@ def test_a_percentile_stays_with_its_number_and_unit_where_a_line_holds_them(lin
     for width in range(24, 60):
         for lines in (notice_lines(line, width), cells.wrap(line, width, 8)):
             assert not any(piece.rstrip().endswith("p95") for piece in lines), (width, lines)
+
+
+def test_a_latin_phrase_in_chinese_quotes_stays_whole_where_a_line_holds_it() -> None:
+    """The palette parted a quoted 'add ten' and 'with lock:' at their space, in Chinese text."""
+    line = "客户端1发送了一个无法解析的请求（“add ten”），而该线程持有锁；安全：用“with lock:”加锁。"
+    for width in range(10, 60):
+        for lines in (notice_lines(line, width), list(Wrapped(line).lines(width))):
+            assert not any(piece[0] in "，。；：）”" for piece in lines), (width, lines)
+            shown = "\n".join(lines)  # each whole where a line holds it with its brackets and comma
+            assert width < 15 or ("“add ten”" in shown and "“with lock:”" in shown), (width, lines)
+    # “with lock:” fits 14 cells; “add ten” not with its brackets and comma, which go with it (15)
+    assert wrapping.quote_joins(line, 14) == frozenset(range(line.index("“with") + 1, line.index("”加") + 1))

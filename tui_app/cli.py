@@ -579,9 +579,16 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
         lines.append(tr("cli.client_options", lang, options=in_force))
     said = verdict(summary, lang, counted=True, tallied=True)  # the first line gave the counts
     lines.append(said[:1].upper() + said[1:])  # a sentence of its own
-    if not sys.stdout.isatty():  # a file or a pipe: one event or figure a line, as written
+    return _for_terminal(lines, width)
+
+
+def _for_terminal(lines: list[str], width: int) -> list[str]:
+    """``lines`` as standard output shows them: on a terminal ``width`` columns wide, each line
+    wider than that broken where words and units allow (not cut by the terminal); to a file or a
+    pipe, as they are, one figure or sentence a line."""
+    if not sys.stdout.isatty():
         return lines
-    from .wrapping import notice_lines  # a terminal: broken where words and units allow, not by it
+    from .wrapping import notice_lines
 
     return [piece for line in lines for piece in notice_lines(line, width)]
 
@@ -678,6 +685,7 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
 
 def experiment(args: argparse.Namespace, lang: str) -> int:
     import json
+    import shutil
 
     from server_core.experiments import run_experiment
 
@@ -687,7 +695,8 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
-        print("\n".join(experiment_view.render(result, lang).lines(lang)))
+        width = shutil.get_terminal_size((100, 24)).columns
+        print("\n".join(_for_terminal(experiment_view.render(result, lang).lines(lang), width)))
     return 0 if result.as_predicted else 1
 
 
@@ -706,7 +715,7 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
         print(json_line(exhibit_view.to_json(result, lang)))
     else:
         width = shutil.get_terminal_size((100, 24)).columns
-        print("\n".join(exhibit_view.account(result, bus.history, width, lang)))
+        print("\n".join(_for_terminal(exhibit_view.account(result, bus.history, width, lang), width)))
     exported = _export(args, bus, lang)
     return 0 if result.as_predicted and exported else 1
 

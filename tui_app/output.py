@@ -12,6 +12,10 @@ Lines go out whole: they are grouped into writes of at most ``PIPE_BUF`` bytes, 
 closing bound passes, writing stops after the last whole line: no line is ever cut, and
 ``written`` counts exactly the events whose whole line reached the descriptor. (A single line
 longer than ``PIPE_BUF`` goes out in pieces; one begun gets ``LINE_GRACE`` more seconds to end.)
+
+On a terminal, a readable event line wider than it is broken where words and units allow (an
+address or a figure is never parted), its continuation lines indented under the event's
+description; to a pipe or a file every event stays one line, for scripts.
 """
 
 from __future__ import annotations
@@ -28,19 +32,37 @@ from collections.abc import Iterator
 from server_core.events import CLIENT, SERVER, EventBus
 
 from .strings import describe, tr
-from .width import text_width
+from .width import terminal_columns, text_width
 
 DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
 BATCH = 1000  # events drained at a time
 FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
 LINE_GRACE = 1.0  # seconds more a line already begun may take to end after FINAL_FLUSH
 CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic on a pipe
+DESCRIPTION_AT = 19  # cells before a readable line's description: its time (9), 2, its side (6), 2
+NARROWEST = 24  # cells a continuation line keeps for the description, or it starts at the margin
 
 
 def _sides(lang: str) -> dict[str, str]:
     """Each side's label in ``lang``, padded to six columns: the readable lines' second field."""
     labels = {name: tr(f"side.{name}", lang) for name in (CLIENT, SERVER)}
     return {name: label + " " * (6 - text_width(label)) for name, label in labels.items()}
+
+
+def _fitted(lines: list[str], width: int) -> list[str]:
+    """``lines`` (readable event lines) with each one wider than ``width`` cells broken into lines
+    that fit, as the panes break them (:class:`tui_app.wrapping.Wrapped`), joined by newlines in
+    one string per event; the continuation lines start under the description (at the margin on a
+    terminal too narrow to leave it :data:`NARROWEST` cells). A line that fits is left as it is,
+    and only a line that does not loads the line breaking."""
+    fits = [2 * len(line) <= width or text_width(line) <= width for line in lines]
+    if all(fits):
+        return lines
+    from .wrapping import Wrapped
+
+    indent = DESCRIPTION_AT if width - DESCRIPTION_AT >= NARROWEST else 0
+    pairs = zip(lines, fits, strict=True)
+    return [line if fit else "\n".join(Wrapped(line, indent).lines(width)) for line, fit in pairs]
 
 
 class _GaveUp(Exception):
@@ -70,6 +92,7 @@ class Output:
         self._thread = threading.Thread(target=self._run, name="output", daemon=True)
         self._encoding = "utf-8" if as_json else (sys.stdout.encoding or "utf-8")
         self._sides = {} if as_json else _sides(lang)
+        self._terminal = not as_json and os.isatty(self.fd)  # readable lines a person reads there
         if as_json:  # the JSON encoder loads only for JSON lines
             from server_core.jsonl import event_line
 
@@ -134,6 +157,8 @@ class Output:
             else:
                 side, lang = self._sides, self.lang
                 lines = [f"{e.t:9.3f}  {side.get(e.side, e.side)}  {describe(e, lang, True)}" for e in batch]
+                if self._terminal:
+                    lines = _fitted(lines, terminal_columns(self.fd))
             for data, count in self._chunks(lines):
                 self._send(data)
                 self.written += count

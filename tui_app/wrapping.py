@@ -31,6 +31,9 @@ _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one c
 _NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|B|毫秒|微秒|字节|分钟|[\u4e00-\u9fff])(?![A-Za-z])")
 # A percentile's name, its figure and the figure's unit: "(p95 0.5 ms)".
 _PERCENTILE = re.compile(r"[(（]?p\d\d \d+(?:\.\d+)? ?(?:ms|µs|us|s|毫秒|微秒|秒)[)）]?")
+# Latin text between Chinese quotation marks, a phrase or code quoted in a sentence: “add ten”,
+# with the opening marks before it and the closing marks after it, which no line may part from it.
+_QUOTED = re.compile(r"[（《「『“‘(\[]*([“‘「『][\x20-\x7e]+[”’」』])[，。；：、！？）》」』”’…,.;:!?)\]]*")
 # A path: a word that starts with "/", "~/", "./" or "../" (after a blank, a quote or a bracket),
 # up to a blank or the Chinese punctuation that follows it in a sentence ("{path}：").
 _PATH = re.compile(r"(?<![^\s'\"(（“‘「])(?:~|\.\.?)?/[^\s：，。；、）」”’]+")
@@ -76,10 +79,13 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     ``width`` cells, lines after the first being ``indent`` cells narrower; a path breaks only
     between its names (:func:`path_joins`), and with ``paths`` any word with a ``/`` in it may too
     (:func:`after_name`); a percentile stays with its figure where a line holds both. Spaces at a
-    break are left at the end of the line before it."""
+    break are left at the end of the line before it. A Latin phrase between Chinese quotation
+    marks stays whole where a line has room for it (:func:`quote_joins`)."""
     width = max(1, width)
     found: list[int] = []
-    joined = unit_joins(line) | path_joins(line) | percentile_joins(line, width - indent)
+    narrowest = width - indent  # a continuation line's room
+    joined = unit_joins(line) | path_joins(line)
+    joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
@@ -149,6 +155,15 @@ def percentile_joins(line: str, width: int) -> frozenset[int]:
     figure from its unit)."""
     fitting = (m for m in _PERCENTILE.finditer(line) if cell_len(m.group()) <= width)
     return frozenset(i for m in fitting for i in range(m.start() + 1, m.end()))
+
+
+def quote_joins(line: str, width: int) -> frozenset[int]:
+    """The offsets inside each Latin phrase of ``line`` quoted between Chinese quotation marks
+    (“add ten”, “with lock:”) that fits a line of ``width`` cells with the marks no line may part
+    from it (a full-width bracket before it, a bracket and a comma after it): a quotation is not
+    parted at its space where a line has room for all of that (where not, it breaks as any text)."""
+    fitting = (m for m in _QUOTED.finditer(line) if cell_len(m.group()) <= width)
+    return frozenset(i for m in fitting for i in range(m.start(1) + 1, m.end(1)))
 
 
 def _shortened(piece: str, width: int) -> str:

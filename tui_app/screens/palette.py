@@ -1,5 +1,12 @@
-"""Textual's command palette: its "no matches" line in the app's language, and the app's commands
-found by their name in the app's language or in English, shown in the app's language only."""
+"""Textual's command palette: its "no matches" line in the app's language, the app's commands
+found by their name in the app's language or in English, shown in the app's language only, and
+each entry broken into lines as the app's panes break theirs.
+
+Textual breaks an entry's text only at a space: a Chinese sentence, which has none, goes whole to
+the next line (the line before it half empty) or is folded at the edge, before a closing mark if
+that is where the edge falls, and a quotation such as “add ten” is parted at its space.
+:class:`Folded` breaks it by :func:`tui_app.wrapping.breaks` at the width the list gives it.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,15 @@ from typing import Any
 from rich.align import Align
 from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import Command, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets.option_list import Option
+
+from ..wrapping import breaks
 
 
 class NamedCommands(Provider):
@@ -39,6 +53,42 @@ class NamedCommands(Provider):
                 yield Hit(score, display, command.callback, text=command.title, help=command.help)
 
 
+class Folded(Visual):
+    """A palette entry (its title, its help under it: a :class:`Content` of lines) drawn in lines
+    of the width it is given, broken by :func:`tui_app.wrapping.breaks` (between Chinese
+    characters, at spaces, never before a closing mark nor inside a number with its unit or a
+    quotation that fits), each line's styles kept. A line that fits is left as it is."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._folded: tuple[int, Content] | None = None  # the last width asked for and its lines
+
+    def __str__(self) -> str:
+        return self.content.plain
+
+    def at(self, width: int) -> Content:
+        """The entry broken into lines of at most ``width`` cells."""
+        if self._folded is None or self._folded[0] != width:
+            pieces = [
+                piece.rstrip()
+                for line in self.content.split("\n", allow_blank=True)
+                for piece in line.divide(breaks(line.plain, width))
+            ]
+            self._folded = width, Content("\n").join(pieces)
+        return self._folded[1]
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.at(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.at(width).get_height(rules, width)
+
+
 class LabPalette(CommandPalette):
     """A :class:`CommandPalette` that says ``no_matches`` when a search finds nothing (Textual
     says "No matches found" in English whatever the app's language)."""
@@ -46,6 +96,16 @@ class LabPalette(CommandPalette):
     def __init__(self, no_matches: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.no_matches = no_matches
+
+    def _refresh_command_list(
+        self, command_list: CommandList, commands: list[Command], clear_current: bool
+    ) -> None:
+        """As Textual's, each entry drawn :class:`Folded` (once: a search's later batches list the
+        entries of the earlier ones again)."""
+        for command in commands:
+            if isinstance(command.prompt, Content):
+                command._set_prompt(Folded(command.prompt))
+        super()._refresh_command_list(command_list, commands, clear_current)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         """As Textual's: after a short wait, a search that found nothing says so; an empty

@@ -121,6 +121,15 @@ TEXTS: dict[str, str] = {
     "field.backlog": "backlog",
     "field.sockopts": "options",
     "placeholder.sockopts": "e.g. TCP_NODELAY=1",  # an example, not a value in force: fits 80x24
+    # the app: a choice field's values by name (the form shows a name beside a value it differs from)
+    "choice.free": "free",
+    "choice.lock": "lock",
+    "choice.semaphore": "semaphore",
+    "choice.queue": "queue",
+    "choice.sequential": "sequential",
+    "choice.blocking": "blocking",
+    "choice.timeout": "timeout",
+    "choice.nonblocking": "nonblocking",
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",

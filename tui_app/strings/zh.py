@@ -116,9 +116,18 @@ TEXTS: dict[str, str] = {
     "field.host": "地址",
     "field.port": "端口",
     "field.accept": "accept",
-    "field.backlog": "backlog",
+    "field.backlog": "队列长",  # listen 的 backlog：监听队列长度
     "field.sockopts": "选项",
     "placeholder.sockopts": "如 TCP_NODELAY=1",  # 是例子，不是生效的值：80x24 也放得下
+    # the app: a choice field's values by name (the form shows a name beside a value it differs from)
+    "choice.free": "自由",
+    "choice.lock": "锁",
+    "choice.semaphore": "信号量",
+    "choice.queue": "队列",
+    "choice.sequential": "依次",
+    "choice.blocking": "阻塞",
+    "choice.timeout": "超时",
+    "choice.nonblocking": "非阻塞",
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -187,7 +196,8 @@ TEXTS: dict[str, str] = {
     "help.close": "按 Esc 或 ? 关闭本页。",
     "help.experiments": "套接字实验（按 e，再按 1-6；或使用命令面板）",
     "help.server_fields": (
-        "服务器输入框：accept 为 blocking、timeout 或 nonblocking；选项写成 NAME=VALUE，"
+        "服务器输入框：accept 为 blocking（阻塞）、timeout（超时）或 nonblocking（非阻塞）；"
+        "顺序和 accept 也可以输入旁边显示的中文名（锁、信号量：2、阻塞）；选项写成 NAME=VALUE，"
         "如 TCP_NODELAY=1 SO_KEEPALIVE=1；事件窗格的监听行显示内核报告的值。"
     ),
     "help.times.process": (

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from .. import cut_reports
+from ..choices import CHOICES, as_value, name_chars, value_name
 from ..keys import BINDINGS
 from ..language import AppLanguage
 from ..option_table import Option, form_fields
@@ -84,7 +85,7 @@ class Field(LongInput, AppLanguage):
     BINDINGS = [Binding("escape", "app.leave_field", "leave field", id="leave_field", key_display="Esc")]
 
     def __init__(self, spec: Option, value: str) -> None:
-        restrict = None if spec.chars is None else f"{spec.chars}*"
+        restrict = None if spec.chars is None else f"[{spec.chars[1:-1]}{name_chars(spec.id)}]*"
         placeholder = tr(spec.placeholder, self.lang) if spec.placeholder else ""
         super().__init__(
             value=value, placeholder=placeholder, id=f"field-{spec.id}", restrict=restrict, compact=True
@@ -114,6 +115,11 @@ class Field(LongInput, AppLanguage):
         self._typed = self.value
         if high > low and self.value != before:
             self.refused = ""
+
+    def parse(self, text: str) -> Any:
+        """``text`` parsed as the setting's value (a choice typed by its name in any language
+        read as that choice); ValueError with the reason otherwise."""
+        return self.spec.parse(as_value(self.spec.id, text))
 
     @property
     def held(self) -> bool:
@@ -225,6 +231,8 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
             with Horizontal(classes=row, id=f"row-{spec.id}"):
                 yield Label(tr(spec.label, self.lang), classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default))
+                if spec.id in CHOICES:  # the value's name in the interface's language, beside it
+                    yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:
@@ -267,13 +275,14 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         clears its error at once; a hint (which characters it takes) stays its time."""
         error = self.query_one(f"#error-{field.spec.id}", Label)
         try:
-            value = field.spec.parse(field.value)
+            value = field.parse(field.value)
         except ValueError as exc:
             label, reason = tr(field.spec.label, self.lang), why(str(_typed_error(field, exc)), self.lang)
             said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reason)
             self._show(error, said)  # typed text, literally
             self._hints.pop(field.spec.id, None)  # the hint is replaced: the error goes once valid
             field.add_class("-bad")
+            self._show_name(field, "")
             return False, None
         self._wrong.pop(field.spec.id, None)
         if not field.refused:  # edited again since: a refusal's hint or its held value is gone
@@ -281,7 +290,15 @@ class Controls(VerticalScroll, AppLanguage, can_focus=False):
         if time.monotonic() >= self._hints.get(field.spec.id, 0.0):
             error.display = False  # a refused character's hint stays its time
         field.remove_class("-bad")
+        self._show_name(field, value_name(field.spec.id, field.value, self.lang))
         return True, value
+
+    def _show_name(self, field: Field, name: str) -> None:
+        """Show ``name`` beside a choice field (the name of its value), or nothing for ""."""
+        if field.spec.id in CHOICES:
+            shown = self.query_one(f"#name-{field.spec.id}", Label)
+            shown.update(name)
+            shown.display = bool(name)
 
     def read(self, specs: tuple[Option, ...]) -> dict[str, Any] | None:
         """The parsed values of ``specs`` by id, or None (reasons shown) when any is wrong."""
@@ -336,7 +353,7 @@ def _typed_error(field: Field, error: ValueError) -> ValueError:
     if not field.refused:
         return error
     try:
-        field.spec.parse(field.meant)
+        field.parse(field.meant)
     except ValueError as typed:
         return typed
     return error

@@ -1,0 +1,66 @@
+"""The form's choice fields (the orders, the accept mode) name their value in the interface's
+language beside it, and take a value typed by its name in either language as well as the command
+line's own; a number's label is in the interface's language."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import set_field, until
+from textual.widgets import Label
+
+from server_core.ordering import Order
+from tui_app.app import LabApp
+from tui_app.choices import as_value, value_name
+
+
+def beside(app: LabApp, field: str) -> str:
+    """The name shown beside a choice field, "" when none is."""
+    shown = app.query_one(f"#name-{field}", Label)
+    return str(shown.render()) if shown.display else ""
+
+
+async def test_a_chinese_form_names_each_choice_beside_its_value() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: beside(app, "accept"), what="the accept mode's name")
+        names = [beside(app, field) for field in ("order", "server_order", "accept")]
+        assert names == ["自由", "自由", "阻塞"]
+        set_field(app, "accept", "nonblocking")
+        set_field(app, "order", "semaphore:3")
+        await until(pilot, lambda: beside(app, "accept") == "非阻塞", what="the new mode's name")
+        assert beside(app, "order") == "信号量"
+        set_field(app, "order", "semaphore:0")  # wrong: no name, the reason under it says why
+        await until(pilot, lambda: not beside(app, "order"), what="the name gone with a wrong value")
+        label = app.query_one("#row-backlog .field-label", Label)
+        assert not any(char.isascii() and char.isalpha() for char in str(label.render()))
+
+
+async def test_an_english_form_shows_no_second_name() -> None:
+    app = LabApp(port=0, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [beside(app, field) for field in ("order", "server_order", "accept")] == ["", "", ""]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_choice_typed_by_its_chinese_name_launches_that_order(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "hold", "0")
+        set_field(app, "order", "")
+        app.query_one("#field-order").focus()
+        await pilot.press(*"信号量:2")  # typed: the field takes a name's characters
+        assert app.query_one("#field-order").value == "信号量:2"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await until(pilot, lambda: app.lab.runs and app.lab.runs[0].done, what="the run typed by name")
+        assert app.lab.runs[0].config.order == Order("semaphore", 2)
+
+
+def test_the_command_lines_values_and_the_names_read_alike() -> None:
+    assert as_value("order", "锁") == as_value("order", "lock") == "lock"
+    assert as_value("accept", " 非阻塞 ") == "nonblocking"
+    assert as_value("order", "信号量：3") == "semaphore:3"  # a Chinese keyboard's colon
+    assert as_value("server_order", "依次") == "依次"  # the server has no sequential order: left to its check
+    assert as_value("n", "锁") == "锁"  # no choice field
+    assert value_name("order", "queue", "zh") == "队列" and value_name("order", "队列", "zh") == ""
+    assert value_name("accept", "timeout", "en") == ""

@@ -1,0 +1,45 @@
+"""The form's choice fields, whose value is one of a fixed set (a client or server order, an accept
+mode): each value's name in the interface's language, and a value typed by its name in any
+language read as the value the command line takes (``锁`` -> ``lock``, ``信号量:3`` ->
+``semaphore:3``, with a full-width colon too). The command line's values work in every language;
+a name is the reader's help.
+"""
+
+from __future__ import annotations
+
+from server_core.accepting import ACCEPT_MODES
+from server_core.ordering import CLIENT_MODES, SERVER_MODES
+
+from .strings import LANGS, tr
+
+CHOICES = {"order": CLIENT_MODES, "server_order": SERVER_MODES, "accept": ACCEPT_MODES}  # field id -> values
+_COLONS = str.maketrans({"：": ":"})  # a Chinese keyboard's colon, as in ``信号量：3``
+
+
+def value_name(field: str, text: str, lang: str) -> str:
+    """The name in ``lang`` of the value ``text`` holds in the choice field ``field`` (``free`` ->
+    ``自由``, ``semaphore:3`` -> ``信号量``); "" when ``field`` has no fixed set, ``text`` names
+    none of its values, or the name is what ``text`` already says (English, or a typed name)."""
+    mode = as_value(field, text).partition(":")[0].strip()
+    if mode not in CHOICES.get(field, ()):
+        return ""
+    name = tr(f"choice.{mode}", lang)
+    return "" if name in text else name
+
+
+def as_value(field: str, text: str) -> str:
+    """``text`` typed in ``field`` with a value's name in any language read as that value (``锁``
+    -> ``lock``, ``信号量:3`` -> ``semaphore:3`` whether its colon is ASCII or full-width, ``阻塞``
+    -> ``blocking``); any other text as it is, for the field's own check to accept or explain."""
+    head, colon, rest = text.translate(_COLONS).partition(":")
+    for mode in CHOICES.get(field, ()):
+        if any(head.strip() == tr(f"choice.{mode}", lang) for lang in LANGS):
+            return f"{mode}{colon}{rest}"
+    return text
+
+
+def name_chars(field: str) -> str:
+    """The characters the names of ``field``'s values are written with, beyond those of the values
+    themselves (and the Chinese colon), sorted: what the field takes besides its own characters."""
+    names = "".join(tr(f"choice.{mode}", lang) for mode in CHOICES.get(field, ()) for lang in LANGS)
+    return "".join(sorted(set(names + "：") - set("abcdefghijklmnopqrstuvwxyz:"))) if names else ""
