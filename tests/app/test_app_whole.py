@@ -107,8 +107,7 @@ async def test_every_screen_shows_its_own_keys_in_its_footer(lang: str, size: tu
     main_key = f"f {tr('key.launch_free', lang)}"
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        assert main_key in screen_text(app).splitlines()[-1]
+        await until(pilot, lambda: main_key in screen_text(app).splitlines()[-1], what="main footer")
         for key, own in (
             ("question_mark", f"Esc {back}"),
             ("e", f"1-6 {tr('key.experiment_run', lang)}"),
