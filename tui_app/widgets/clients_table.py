@@ -275,7 +275,7 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
 
     def _measure(self, conns: list[Connection], gone: Iterable[int] = ()) -> None:
         """Note the widths of ``conns``' cells and forget those of the rows ``gone``; when the
-        widest cell of a column changed (a state such as ``error: no route``, ``#233 outside``,
+        widest cell of a column changed (a state such as ``error: no route``, ``outside``,
         an IPv6 address came or went), lay the columns out again."""
         measured, counts = self._measured, self._counts
         for key in gone:
@@ -403,12 +403,11 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
 
 
 def who(conn: Connection, lang: str) -> str:
-    """``r2.3`` for the third client of run 2; ``#233 outside`` for a client the app did not
-    launch, by the server's number for its connection (``outside`` while that is not known)."""
+    """``r2.3`` for the third client of run 2; ``outside`` for a client the app did not launch
+    (its number, ``#233``, is the server's: the server column and the conversation's title say it)."""
     if conn.launched:
         return f"r{conn.run}.{conn.client}"
-    number = f"#{conn.number} " if conn.number is not None else ""
-    return number + tr("who.outside", lang)
+    return tr("who.outside", lang)
 
 
 def state_text(conn: Connection, lang: str) -> Text:

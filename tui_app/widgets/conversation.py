@@ -151,6 +151,6 @@ def byte_lines(event: Event, width: int) -> list[str]:
 
 def _title(conn: Connection, lang: str) -> str:
     """``#4 = r2.1 127.0.0.1:40000``: the server's number for the connection and the client's
-    name, paired, where both ends are known."""
-    number = f"#{conn.number} = " if conn.number is not None and conn.launched else ""
+    name, paired, where both ends are known; ``#4 outside 127.0.0.1:40000`` for an outside one."""
+    number = f"#{conn.number} {'= ' if conn.launched else ''}" if conn.number is not None else ""
     return f"{number}{who(conn, lang)} {conn.address or ''}".strip()
