@@ -13,7 +13,7 @@ from ..connections import Connection
 from ..session import Update
 from ..strings import describe, tr
 from .clients_table import who
-from .following_log import FollowingLog, time_column
+from .following_log import WRAP_INDENT, FollowingLog, time_column
 
 
 class ConversationPane(FollowingLog):
@@ -120,12 +120,13 @@ def line(event: Event, lang: str) -> str:
     return f"{time_column(event.t)} {tr(f'side.{event.side}', lang)} {arrow} {said}"
 
 
-LABEL = 12  # cells of the byte count in front of the first row: "22 B", right-aligned
+LABEL = 6  # cells at the least of the byte count on the first row: "22 B", "1024 B", right-aligned
 FEWEST = 4  # bytes per row at the least, however narrow the pane
 
 
 def byte_lines(event: Event, width: int) -> list[str]:
-    """The bytes a message event carried as indented rows of hex and text, each row as many bytes
+    """The bytes a message event carried as rows of hex and text indented past the time column
+    (where the top row of the view shows its event's time), each row as many bytes
     as keep it within ``width`` cells (``ROW`` at most, ``FEWEST`` at least), so a character stays
     on the line of its hex; none for other events. A chunk cut inside a character shows its own
     bytes: not those of earlier chunks its text begins with, but those it held back (the
@@ -140,10 +141,13 @@ def byte_lines(event: Event, width: int) -> list[str]:
     if len(data) <= carried:
         return []
     label = f"{len(data) - carried} B"
+    indent, cells = " " * WRAP_INDENT, max(LABEL, len(label))
     for size in range(ROW, FEWEST - 1, -1):
         column = 3 * size - 1  # two digits a byte, a space between
         rows = enumerate(hex_rows(data, size, carried, len(unfinished)))
-        lines = [f"{label if n == 0 else '':>{LABEL}}  {hex_:<{column}}  {text}" for n, (hex_, text) in rows]
+        lines = [
+            f"{indent}{label if n == 0 else '':>{cells}}  {hex_:<{column}}  {text}" for n, (hex_, text) in rows
+        ]
         if all(cell_len(row) <= width for row in lines):
             break
     return lines

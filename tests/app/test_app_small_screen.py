@@ -1,0 +1,45 @@
+"""What the main screen shows at 80x24 (and 120x40): the clients table's columns whole, an outside
+client named once, the bytes view's rows in line, the events pane showing what happened."""
+
+from __future__ import annotations
+
+import socket
+
+from pilot_helpers import cell, until
+
+from tui_app.app import LabApp
+from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT
+
+REPLY = "收到客户端信息".encode()
+
+
+def talk(port: int, message: bytes) -> socket.socket:
+    """An outside client that sent ``message`` and read the server's reply; left open."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(message)
+    data = b""
+    while len(data) < len(REPLY) and (more := sock.recv(1024)):
+        data += more
+    assert data == REPLY
+    return sock
+
+
+async def test_the_top_rows_time_stands_in_the_time_column_over_a_messages_bytes() -> None:
+    """Scrolled to a message's first row of bytes, the view shows the message's time there, dim:
+    it stood a cell left of every other row's time (three for a longer byte count)."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.session.listening)
+        assert app.lab.server is not None
+        with talk(app.lab.server.port, b"hello there"):
+            await until(pilot, lambda: app.table.row_count == 1 and cell(app, 0, "got"), what="the reply")
+            await pilot.press("d")
+            shown = app.conversation
+            await until(pilot, lambda: any("11 B  68 65" in row for row in shown.lines), what="the bytes")
+            row = next(y for y, text in enumerate(shown.lines) if "11 B  68 65" in text)
+            shown.scroll_to(y=row, animate=False, immediate=True)
+            await until(pilot, lambda: round(shown.scroll_y) == row, what="scrolled to the bytes")
+            top = shown.render_line(0).text
+            assert top[TIME_CELLS - 1].isdigit() and top[TIME_CELLS] == " ", top  # the time's last digit
+            assert top[WRAP_INDENT:].rstrip() == shown.lines[row][WRAP_INDENT:]  # the row's own text in place
+        await pilot.press("q")
