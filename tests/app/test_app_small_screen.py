@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from pilot_helpers import cell, until
 
+from server_core import CLIENT
+from server_core.stepping import ThreadView
 from tui_app.app import LabApp
 from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT
 
@@ -42,4 +45,24 @@ async def test_the_top_rows_time_stands_in_the_time_column_over_a_messages_bytes
             top = shown.render_line(0).text
             assert top[TIME_CELLS - 1].isdigit() and top[TIME_CELLS] == " ", top  # the time's last digit
             assert top[WRAP_INDENT:].rstrip() == shown.lines[row][WRAP_INDENT:]  # the row's own text in place
+        await pilot.press("q")
+
+
+HELD = [ThreadView(CLIENT, 1, n, f"r1.{n}", "held", "send", None, None) for n in range(1, 7)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_threads_panes_scrollbar_stands_against_its_border(lang: str) -> None:
+    """Six threads in a pane of three rows at 80x24: its scrollbar stood a cell inside the border
+    (Textual draws it inside the padding), a stray mark; so did the controls pane's."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.lab.stepper.snapshot = lambda: list(HELD)  # type: ignore[method-assign]
+        await pilot.press("p")
+        pane = app.step_pane
+        await until(pilot, lambda: pane.option_count == len(HELD), what="the threads listed")
+        await until(pilot, lambda: pane.show_vertical_scrollbar, what="more threads than rows")
+        for box in (pane, app.query_one("#controls")):
+            bar = box.vertical_scrollbar.region
+            assert bar.right == box.region.right - 1, (box.id, bar, box.region)  # the border's cell next
         await pilot.press("q")
