@@ -144,10 +144,9 @@ def byte_lines(event: Event, width: int) -> list[str]:
     indent, cells = " " * WRAP_INDENT, max(LABEL, len(label))
     for size in range(ROW, FEWEST - 1, -1):
         column = 3 * size - 1  # two digits a byte, a space between
-        rows = enumerate(hex_rows(data, size, carried, len(unfinished)))
-        lines = [
-            f"{indent}{label if n == 0 else '':>{cells}}  {hex_:<{column}}  {text}" for n, (hex_, text) in rows
-        ]
+        lines = []
+        for n, (hex_, text) in enumerate(hex_rows(data, size, carried, len(unfinished))):
+            lines.append(f"{indent}{'' if n else label:>{cells}}  {hex_:<{column}}  {text}")
         if all(cell_len(row) <= width for row in lines):
             break
     return lines
