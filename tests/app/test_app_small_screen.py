@@ -8,10 +8,11 @@ import socket
 import pytest
 from pilot_helpers import cell, until
 
-from server_core import CLIENT
+from server_core import CLIENT, SERVER, Kind
 from server_core.stepping import ThreadView
 from tui_app.app import LabApp
-from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT
+from tui_app.strings import tr
+from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT, FollowingLog
 
 REPLY = "收到客户端信息".encode()
 
@@ -65,4 +66,53 @@ async def test_the_threads_panes_scrollbar_stands_against_its_border(lang: str) 
         for box in (pane, app.query_one("#controls")):
             bar = box.vertical_scrollbar.region
             assert bar.right == box.region.right - 1, (box.id, bar, box.region)  # the border's cell next
+        await pilot.press("q")
+
+
+def pane_rows(log: FollowingLog) -> list[str]:
+    """The rows the pane shows, as text."""
+    return [log.render_line(y).text.rstrip() for y in range(log.scrollable_content_region.height)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_startup_the_events_pane_shows_the_listening_lines_start(lang: str) -> None:
+    """At 80x24 the listening line wraps to more rows than the pane's four: the pane showed its
+    tail (``TCP_NODELAY=0 SO_BROADCAST=0 backlog=128)``), not what happened."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log = app.events
+        await until(pilot, lambda: log.line_count > log.scrollable_content_region.height, what="a tall line")
+        await until(pilot, lambda: log.scroll_y == log.following_y(), what="following")
+        start = tr("server.listening", lang, local="", order="", accept="", options="")[:4]
+        assert start in pane_rows(log)[0], pane_rows(log)
+        assert log.following and log.waiting == 0
+        await pilot.press("q")
+
+
+async def test_a_runs_summary_stays_in_view_above_its_servers_closes_that_came_after_it() -> None:
+    """At 80x24 the server's ``offline`` lines of the run's last millisecond came after its
+    summary (the server's process saw the closes after the clients had finished) and pushed the
+    summary out of the pane's four rows. It stays; the closes are below it, in their order."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bus = app.bus
+        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
+        for client in (1, 2, 3):
+            bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{40000 + client}", run=1)
+            bus.emit(CLIENT, Kind.DISCONNECTED, client, run=1)
+        bus.emit(CLIENT, Kind.FINISHED, run=1)
+        for number in (7, 8, 9):  # after the run's end, as the server saw them
+            bus.emit(SERVER, Kind.DISCONNECTED, number, peer=f"127.0.0.1:{40000 + number}")
+        app.draw_now()
+        log = app.events
+        lines = log.logical_lines()
+        done = next(i for i, line in enumerate(lines) if "run 1 done" in line)
+        assert ["#7" in line for line in lines[done + 1 :]] == [True, False, False]  # the true order kept
+        await until(pilot, lambda: any("run 1" in row for row in pane_rows(log)), what="the summary in view")
+        assert log.following
+        bus.emit(SERVER, Kind.ACCEPTED, 10, peer="127.0.0.1:50000")  # a later line: followed again
+        app.draw_now()
+        await until(pilot, lambda: any("#10" in row for row in pane_rows(log)), what="the new line in view")
+        await until(pilot, lambda: log.scroll_y == log.max_scroll_y, what="at the end again")
         await pilot.press("q")

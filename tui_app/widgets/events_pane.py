@@ -6,6 +6,7 @@ import bisect
 import itertools
 import math
 import operator
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 
@@ -18,6 +19,18 @@ from .following_log import FollowingLog, time_column
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
+CLOSE_LAG = 0.25  # seconds after a run's end within which its server's closes keep its summary in view
+
+
+@dataclass(frozen=True, slots=True)
+class RunEnd:
+    """A finished run's line in the pane: its time (seconds) and its text, time column first."""
+
+    t: float
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class EventsPane(FollowingLog):
@@ -34,6 +47,11 @@ class EventsPane(FollowingLog):
     ``finished`` event; the later ones wait for an update that shows the events before them (an
     update without events: the queue is empty; the app hands one out at the end of a drain while
     lines wait).
+
+    The latest run's summary stays in view while only its server's closes (``#3 offline``,
+    within ``CLOSE_LAG`` of the run's end) came after it: the server's process sees a close after
+    the client that made it finished, so at 80x24 those lines pushed the summary out of the pane.
+    They stay below it, in their true order (:meth:`latest_back`).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -62,14 +80,16 @@ class EventsPane(FollowingLog):
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
-    def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> str:
+    def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> RunEnd:
         """A finished run's line: its counts and verdict, each count said once; a run
         stopped before it ended says so."""
         done = "note.run_stopped" if stopped else "note.run_done"
         said = summary_and_verdict(summary, self.lang)
-        return f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}"
+        return RunEnd(t, f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}")
 
-    def show(self, batch: list[Event], done: dict[int, str] | None = None, shown: float = math.inf) -> None:
+    def show(
+        self, batch: list[Event], done: dict[int, RunEnd] | None = None, shown: float = math.inf
+    ) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
         run's line of ``done`` (taken from it) goes right after the run's ``finished`` event.
         What is at or before ``shown`` (every event before it has been shown) and
@@ -103,6 +123,18 @@ class EventsPane(FollowingLog):
 
     def format_line(self, item: object) -> str:
         return line(item, self.lang) if isinstance(item, Event) else str(item)
+
+    def latest_back(self) -> int:
+        """The latest run's summary, counted back from the last line, while every line after it
+        is a close its server saw within ``CLOSE_LAG`` of the run's end; else the last line (0)."""
+        last = None
+        for back, item in enumerate(reversed(self._kept)):
+            if isinstance(item, RunEnd):
+                return back if last is None or last - item.t <= CLOSE_LAG else 0
+            if not (isinstance(item, Event) and item.side == SERVER and item.kind == "disconnected"):
+                return 0
+            last = item.t if last is None else last
+        return 0
 
     def show_accept(self, mode: str | None, nobody_waiting: int) -> None:
         """Under the pane: how often a polling accept found nobody waiting (nothing when blocking)."""
