@@ -116,3 +116,34 @@ async def test_a_runs_summary_stays_in_view_above_its_servers_closes_that_came_a
         await until(pilot, lambda: any("#10" in row for row in pane_rows(log)), what="the new line in view")
         await until(pilot, lambda: log.scroll_y == log.max_scroll_y, what="at the end again")
         await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_80_columns_the_clients_table_cuts_no_header_name_state_or_number(lang: str) -> None:
+    """At 80x24 every column was cut (``got…``, ``127.0…``, the messages to 3 cells): there the
+    address gives way (the conversation's title has it), the messages share its room and only
+    they are cut; at 120x40 the address is back, whole."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bus, table = app.bus, app.table
+        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
+        for client in (1, 2, 3):
+            bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{40000 + client}", run=1)
+            bus.emit(SERVER, Kind.ACCEPTED, client, peer=f"127.0.0.1:{40000 + client}", local="127.0.0.1:1")
+            bus.emit(CLIENT, Kind.SENT, client, text=f"客户端{client}连接成功", bytes=22, run=1)
+            bus.emit(CLIENT, Kind.RECEIVED, client, text="收到客户端信息", bytes=21, run=1)
+        await until(pilot, lambda: table.row_count == 3 and cell(app, 2, "got"), what="the rows")
+        await pilot.pause()
+        header = table.render_line(0).text
+        headers = [tr(f"col.{key}", lang) for key in ("id", "state", "sent", "got", "server")]
+        assert "…" not in header and all(f" {said} " in header for said in headers), header
+        for row in (1, 2, 3):
+            line = table.render_line(row).text
+            state, number = cell(app, row - 1, "state"), cell(app, row - 1, "server")
+            assert f" r1.{row} " in line and f" {state} " in line, line
+            assert line.rstrip().endswith(f" {number}"), line
+            assert line.count("…") == 2 and "127.0" not in line, line  # the messages only
+        await pilot.resize_terminal(120, 40)
+        await until(pilot, lambda: "127.0.0.1:40001" in table.render_line(1).text, what="the address back")
+        assert "…" not in table.render_line(0).text + table.render_line(1).text
+        await pilot.press("q")
