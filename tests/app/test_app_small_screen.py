@@ -3,15 +3,22 @@ client named once, the bytes view's rows in line, the events pane showing what h
 
 from __future__ import annotations
 
+import re
 import socket
+from pathlib import Path
 
 import pytest
+from layout_stage import screen_text
 from pilot_helpers import cell, until
 
-from server_core import CLIENT, SERVER, Kind
+from server_core import CLIENT, SERVER, EventBus, Kind
+from server_core.export import write_export
+from server_core.recording import read_recording
 from server_core.stepping import ThreadView
 from tui_app.app import LabApp
+from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import tr
+from tui_app.verdict import ORDER_KEYS
 from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT, FollowingLog
 
 REPLY = "收到客户端信息".encode()
@@ -146,4 +153,42 @@ async def test_at_80_columns_the_clients_table_cuts_no_header_name_state_or_numb
         await pilot.resize_terminal(120, 40)
         await until(pilot, lambda: "127.0.0.1:40001" in table.render_line(1).text, what="the address back")
         assert "…" not in table.render_line(0).text + table.render_line(1).text
+        await pilot.press("q")
+
+
+async def test_the_timelines_orders_stand_in_columns_at_80_columns(tmp_path: Path) -> None:
+    """30 clients replied in the reverse of their launch order: the orders ran on as one line
+    each, wrapped at the screen's edge, ``12`` under ``1 2``. They stand in blocks of columns, as
+    ``tcp-lab run`` prints them, every client's place on every line."""
+    bus, n = EventBus(), 30
+    bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=n, hold=0.0)
+    for client in range(1, n + 1):
+        bus.emit(CLIENT, Kind.CONNECTING, client, peer="127.0.0.1:1", run=1)
+        bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{40000 + client}", run=1)
+        bus.emit(CLIENT, Kind.SENT, client, text="hi", bytes=2, run=1)
+    for client in range(n, 0, -1):
+        bus.emit(CLIENT, Kind.RECEIVED, client, text="ok", bytes=2, run=1)
+        bus.emit(CLIENT, Kind.DISCONNECTED, client, run=1)
+    bus.emit(CLIENT, Kind.FINISHED, run=1)
+    path = tmp_path / "reversed.jsonl"
+    write_export(path, bus.iter_history())
+    app = LabApp(recording=read_recording(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run summed up")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        await until(pilot, lambda: "r1.1 " in screen_text(app), what="the lanes")
+        labels = {tr(f"order.{key}", "en") for key in ORDER_KEYS}
+        blocks: list[list[str]] = []
+        for line in screen_text(app).splitlines():
+            if line.split()[:1] == [tr("order.launch_order", "en")]:
+                blocks.append([])  # a block starts with the launch order
+            if blocks and line.split()[:1] and line.split()[0] in labels:
+                blocks[-1].append(line)
+        assert len(blocks) == 2 and all(len(block) == 3 for block in blocks), blocks  # launch, reply, close
+        for block in blocks:
+            ends = [[match.end() for match in re.finditer(r"\d+", line)] for line in block]
+            assert ends[0] == ends[1] == ends[2], block
+        shown = [int(who) for block in blocks for who in block[1].split()[1:]]
+        assert shown == list(range(n, 0, -1))  # every client, none said to be more
         await pilot.press("q")
