@@ -192,3 +192,17 @@ async def test_the_timelines_orders_stand_in_columns_at_80_columns(tmp_path: Pat
         shown = [int(who) for block in blocks for who in block[1].split()[1:]]
         assert shown == list(range(n, 0, -1))  # every client, none said to be more
         await pilot.press("q")
+
+
+async def test_at_80_columns_a_long_errors_state_is_cut_after_a_whole_word() -> None:
+    """``error: connect fa…``: a state cut to its column ends after its last whole word."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reason = "connect failed: Connection refused, and more words than a pane holds"
+        app.bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=1, hold=0.0)
+        app.bus.emit(CLIENT, Kind.ERROR, 1, text=reason, run=1)
+        await until(pilot, lambda: "…" in app.table.render_line(1).text, what="the row, cut")
+        kept = app.table.render_line(1).text.split("…")[0].split()
+        assert kept[0] == "r1.1" and len(kept) > 2, kept
+        assert kept[1:] == f"error: {reason}".split()[: len(kept) - 1], kept
+        await pilot.press("q")

@@ -410,7 +410,7 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
             style = base + cell.style if isinstance(cell.style, Style) else base + Style.parse(cell.style)
             if over is not None:
                 style += over
-            text = pad + fit(cell.plain, widths[key]) + pad
+            text = pad + fit(cell.plain, widths[key], words=key == "state") + pad  # an error's words whole
             segments.append(Segment(text, style))
         used = sum(widths.values()) + 2 * PADDING * len(widths)
         if width > used:
