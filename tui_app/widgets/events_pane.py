@@ -60,6 +60,7 @@ class EventsPane(FollowingLog):
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
+        self._below = 0  # lines below the latest run's summary while the view keeps it (latest_back)
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
 
@@ -153,6 +154,8 @@ class EventsPane(FollowingLog):
         accept = accept if mode not in (None, "blocking") else ""
         trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
         waiting = (self.waiting_line(), self.waiting_line(short=True))
+        if not self.waiting and self._below:  # the closes under a summary kept in view
+            waiting = (tr("log.waiting_short", self.lang, count=self._below),) * 2
         room = self.outer_size.width - 6  # what Textual leaves a label: corners, a dash and a blank each side
         for dropped, below in ((trimmed[0], waiting[0]), (trimmed[1], waiting[0]), (trimmed[1], waiting[1])):
             dropped_said = tr(dropped, self.lang, count=MAX_LINES) if dropped else ""
@@ -164,11 +167,24 @@ class EventsPane(FollowingLog):
     def on_resize(self) -> None:  # Textual calls FollowingLog's too: the lines are rewrapped there
         self._subtitle()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Say under the pane how many lines are below a summary kept in view (none once the
+        view is at the end)."""
+        super().watch_scroll_y(old_value, new_value)
+        self._say_below()
+
+    def _say_below(self) -> None:
+        below = self.latest_back() if self.following and self.scroll_y < self.max_scroll_y else 0
+        if below != self._below:
+            self._below = below
+            self._subtitle()
+
     def show_waiting(self) -> None:
         self._subtitle()
 
     def flush(self) -> None:
         super().flush()
+        self.call_after_refresh(self._say_below)  # more closes under a summary: no scroll says so
         if not self._trimmed and self.line_count >= MAX_LINES:
             self._trimmed = True
             self._subtitle()
