@@ -136,14 +136,15 @@ class FollowingLog(Log, AppLanguage):
         return 0
 
     def _latest_row(self) -> int:
-        """The first row of the line :meth:`latest_back` names (0 when its rows were let go)."""
+        """The first row of the line :meth:`latest_back` names (past the last row when its first
+        was let go: the view follows to the end)."""
         back = self.latest_back()
         for row in range(len(self._heads) - 1, -1, -1):
             if self._heads[row] is None:
                 if not back:
                     return row
                 back -= 1
-        return 0
+        return len(self._heads)
 
     def following_y(self) -> int:
         """Where a following view stands: at the end, or higher where the latest line (or the one
