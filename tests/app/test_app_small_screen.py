@@ -208,3 +208,20 @@ async def test_at_80_columns_a_long_errors_state_is_cut_after_a_whole_word() -> 
         assert kept[0] == "r1.1" and len(kept) > 2, kept
         assert kept[1:] == f"error: {reason}".split()[: len(kept) - 1], kept
         await pilot.press("q")
+
+
+async def test_at_80_columns_clients_held_before_sending_show_no_address_cut_short() -> None:
+    """In step mode the clients wait connected, nothing sent: the address was cut to
+    ``127.0.0.1:5…`` beside empty messages. It gives way where that spares every other cell."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bus, table = app.bus, app.table
+        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
+        for client in (1, 2, 3):
+            bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{50000 + client}", run=1)
+            bus.emit(SERVER, Kind.ACCEPTED, client, peer=f"127.0.0.1:{50000 + client}", local="127.0.0.1:1")
+        await until(pilot, lambda: table.row_count == 3 and cell(app, 2, "server") == "#3", what="the rows")
+        await pilot.pause()
+        lines = [table.render_line(y).text for y in range(4)]
+        assert not any("…" in line or "127.0" in line for line in lines), lines
+        await pilot.press("q")

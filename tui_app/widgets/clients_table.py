@@ -303,16 +303,21 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
 
     def on_resize(self, event: events.Resize | None = None) -> None:
         """Lay the columns out in the pane's width (:meth:`_lay_out`): all of them where the
-        messages keep READABLE cells each (or all they hold), else all but the address (NARROW:
-        at 80 columns the messages had 3 cells, the address ``127.0…``, and the conversation's
-        title names the highlighted row's address). A new size of the pane
+        messages keep READABLE cells each (or all they hold) and no other cell is cut, or
+        leaving the address out would not spare it; else all but the address (NARROW: at 80
+        columns the messages had 3 cells, the address ``127.0…``, and the conversation's title
+        names the highlighted row's address). A new size of the pane
         (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
         shorter pane would hide a low one."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         room = self.scrollable_content_region.width
-        widths = self._lay_out(COLUMNS, held, room)
+        widths, narrow = self._lay_out(COLUMNS, held, room), self._lay_out(NARROW, held, room)
+
+        def whole(laid: dict[str, int]) -> bool:  # no cell but the messages cut (a header may be)
+            return all(laid[key] >= self._held[key] for key in laid if key not in TEXT)
+
         readable = all(widths[key] >= min(self._held[key], READABLE) for key in TEXT)
-        self._widths = widths if readable else self._lay_out(NARROW, held, room)
+        self._widths = widths if (whole(widths) or not whole(narrow)) and readable else narrow
         self._lines.clear()
         self._header = None
         self._resize_table()
