@@ -15,13 +15,17 @@ OPENING = "（“‘《【("  # a line never ends with one of these
 CLOSING = "。，、：；！？）”’》】)…"  # nor starts with one of these
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` padded or cut to exactly ``width`` cells; a cut one ends in ``…``."""
+def fit(text: str, width: int, words: bool = False) -> str:
+    """``text`` padded or cut to exactly ``width`` cells; a cut one ends in ``…``, with ``words``
+    after the last word it keeps whole where a space comes before the cut (``error: connect…``)."""
     if width <= 0:
         return ""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
-    return set_cell_size(set_cell_size(text, width - 1).rstrip() + ELLIPSIS, width)
+    head = set_cell_size(text, width - 1)
+    if words and text[len(head.rstrip())] != " " and (space := head.rstrip().rfind(" ")) > 0:
+        head = head[:space]
+    return set_cell_size(head.rstrip() + ELLIPSIS, width)
 
 
 def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:

@@ -172,11 +172,11 @@ async def settle(app: LabApp, pilot: Pilot) -> None:
     logs = (app.events, app.conversation)
     for _ in range(SETTLE_ROUNDS):  # a log's height is known only once it has been laid out
         ends = [(log.max_scroll_y, log.virtual_size.height) for log in logs]
-        for log in logs:
-            log.scroll_end(animate=False, immediate=True)
+        for log in logs:  # where a following view stands: the latest line's start in view
+            log.scroll_to(y=log.following_y(), animate=False, immediate=True)
         await pilot.pause()
         if ends == [(log.max_scroll_y, log.virtual_size.height) for log in logs] and all(
-            log.scroll_y == log.max_scroll_y for log in logs
+            log.scroll_y == log.following_y() for log in logs
         ):
             return
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 
 import pytest
-from layout_stage import screen_text
 from pilot_helpers import cell, launch, until
 
 from server_core import SERVER, summarize
@@ -108,10 +107,15 @@ async def test_an_outside_client_appears_like_a_launched_one_and_is_shown_litera
                 and all(cell(app, i, "got") for i in range(3))
             ),
         )
-        numbers = {f"#{cell(app, i, 'server').lstrip('#')}" for i in range(3)}
-        assert {cell(app, i, "id") for i in range(3)} == {f"{number} outside" for number in numbers}
-        await pilot.resize_terminal(80, 24)  # the id column is as wide as "#N outside" at any size
-        await until(pilot, lambda: all(f"{number} outside " in screen_text(app) for number in numbers))
+        assert [cell(app, i, "id") for i in range(3)] == ["outside"] * 3  # the number once: its column
+        shown = [app.table.render_line(y).text for y in (1, 2, 3)]
+        assert all(line.split()[0] == "outside" and line.count("#") == 1 for line in shown), shown
+        await pilot.resize_terminal(80, 24)  # the id column is as wide as "outside" at any size
+        table = app.table
+        await until(pilot, lambda: all(table.render_line(y).text.startswith(" outside ") for y in (1, 2, 3)))
+        table.move_cursor(0)  # the conversation's title names the connection whole
+        title = f"{cell(app, 0, 'server')} outside 127.0.0.1:"
+        await until(pilot, lambda: title in str(app.conversation.border_title))
         await pilot.resize_terminal(120, 40)
         assert {cell(app, i, "got") for i in range(3)} == {"收到客户端信息"}
         for sock in socks:

@@ -41,6 +41,8 @@ CUT = ("state", "sent", "got", "address")  # the columns cut when the pane is na
 MIN_TEXT = 5  # cells of sent and got at the least before another column is cut: two wide characters and "…"
 MIN_CUT = 3  # cells of a column at the least: a character and its "…"
 MAX_TEXT = 48
+READABLE = 12  # cells of sent and got below which the address column is left out (the conversation names it)
+NARROW = tuple(key for key in COLUMNS if key != "address")  # the columns of a pane too narrow for them all
 PADDING = 1  # blank cells on each side of a cell
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
 
@@ -115,7 +117,7 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         self._held = dict.fromkeys(COLUMNS, 0)  # cells of the widest cell each column holds
         self._measured: dict[int, tuple[int, ...]] = {}  # a row's key -> its cells' widths
         self._counts = {key: Counter[int]() for key in COLUMNS}  # a column's widths: rows of each
-        self._widths = {key: MIN_TEXT for key in COLUMNS}  # as laid out (on_resize)
+        self._widths = {key: MIN_TEXT for key in COLUMNS}  # the columns shown, as laid out (on_resize)
         self._lines: dict[int, tuple[tuple, Strip]] = {}  # key -> (how it was drawn, its line)
         self._header: tuple[tuple, Strip] | None = None
         self._pending = Changes()
@@ -275,7 +277,7 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
 
     def _measure(self, conns: list[Connection], gone: Iterable[int] = ()) -> None:
         """Note the widths of ``conns``' cells and forget those of the rows ``gone``; when the
-        widest cell of a column changed (a state such as ``error: no route``, ``#233 outside``,
+        widest cell of a column changed (a state such as ``error: no route``, ``outside``,
         an IPv6 address came or went), lay the columns out again."""
         measured, counts = self._measured, self._counts
         for key in gone:
@@ -300,29 +302,22 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
             self.on_resize()
 
     def on_resize(self, event: events.Resize | None = None) -> None:
-        """Lay the columns out in the pane's width: each as wide as the widest cell it holds
-        (its header's included), sent and got sharing what the others leave (MIN_TEXT to MAX_TEXT
-        each, or as much as they hold). Every column stays in view: when that is too wide, sent
-        and got are cut down to MIN_TEXT first, then a header wider than what its column holds
-        (``got back`` over no reply yet), then the widest cells of the CUT columns (a long
-        error's state), each only as far as the pane needs, with its "…", never at the pane's
-        edge; the names (id and server) are never cut. Only a pane too narrow for them and the
-        others at MIN_CUT scrolls. A new size of the pane (``event``; None: a column's widest
-        cell changed) keeps the highlighted row in view: a shorter pane would hide a low one."""
+        """Lay the columns out in the pane's width (:meth:`_lay_out`): all of them where the
+        messages keep READABLE cells each (or all they hold) and no other cell is cut, or
+        leaving the address out would not spare it; else all but the address (NARROW: at 80
+        columns the messages had 3 cells, the address ``127.0…``, and the conversation's title
+        names the highlighted row's address). A new size of the pane
+        (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
+        shorter pane would hide a low one."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
-        widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in COLUMNS}
         room = self.scrollable_content_region.width
-        spare = room - 2 * PADDING * len(COLUMNS) - sum(widths.values())
-        steps = (
-            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
-            (CUT, {key: max(self._held[key], MIN_CUT) for key in CUT}),  # headers before cells
-            (CUT, dict.fromkeys(CUT, MIN_CUT)),
-        )
-        for keys, least in steps:
-            if spare < 0:
-                spare += _narrow(widths, keys, -spare, least)
-        _widen(widths, TEXT, spare, MAX_TEXT)
-        self._widths = widths
+        widths, narrow = self._lay_out(COLUMNS, held, room), self._lay_out(NARROW, held, room)
+
+        def whole(laid: dict[str, int]) -> bool:  # no cell but the messages cut (a header may be)
+            return all(laid[key] >= self._held[key] for key in laid if key not in TEXT)
+
+        readable = all(widths[key] >= min(self._held[key], READABLE) for key in TEXT)
+        self._widths = widths if (whole(widths) or not whole(narrow)) and readable else narrow
         self._lines.clear()
         self._header = None
         self._resize_table()
@@ -330,8 +325,31 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         if event is not None:
             self.call_after_refresh(self._scroll_to_cursor)
 
+    def _lay_out(self, columns: tuple[str, ...], held: dict[str, int], room: int) -> dict[str, int]:
+        """The cells of each of ``columns`` in ``room`` cells: each as wide as the widest cell it
+        ``held`` (its header's included), sent and got sharing what the others leave (MIN_TEXT to
+        MAX_TEXT each, or as much as they hold). Every column stays in view: when that is too
+        wide, sent and got are cut down to MIN_TEXT first, then a header wider than what its
+        column holds (``got back`` over no reply yet), then the widest cells of the CUT columns
+        (a long error's state), each only as far as the pane needs, with its "…", never at the
+        pane's edge; the names (id and server) are never cut. Only a pane too narrow for them
+        and the others at MIN_CUT scrolls."""
+        widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in columns}
+        spare = room - 2 * PADDING * len(columns) - sum(widths.values())
+        cut = tuple(key for key in CUT if key in widths)
+        steps = (
+            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
+            (cut, {key: max(self._held[key], MIN_CUT) for key in cut}),  # headers before cells
+            (cut, dict.fromkeys(cut, MIN_CUT)),
+        )
+        for keys, least in steps:
+            if spare < 0:
+                spare += _narrow(widths, keys, -spare, least)
+        _widen(widths, TEXT, spare, MAX_TEXT)
+        return widths
+
     def _resize_table(self) -> None:
-        width = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)
+        width = sum(self._widths.values()) + 2 * PADDING * len(self._widths)
         size = Size(width, len(self._keys) + 1)
         if size != self.virtual_size:
             self.virtual_size = size
@@ -390,25 +408,27 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         over = Style(color=cursor.color) if cursor is not None and cursor.color else None
         pad = " " * PADDING
         segments = []
+        widths = self._widths
         for key, cell in zip(COLUMNS, cells, strict=True):
+            if key not in widths:
+                continue  # left out of a narrow pane
             style = base + cell.style if isinstance(cell.style, Style) else base + Style.parse(cell.style)
             if over is not None:
                 style += over
-            text = pad + fit(cell.plain, self._widths[key]) + pad
+            text = pad + fit(cell.plain, widths[key], words=key == "state") + pad  # an error's words whole
             segments.append(Segment(text, style))
-        used = sum(self._widths.values()) + 2 * PADDING * len(COLUMNS)
+        used = sum(widths.values()) + 2 * PADDING * len(widths)
         if width > used:
             segments.append(Segment(" " * (width - used), base))
         return Strip(segments).simplify()
 
 
 def who(conn: Connection, lang: str) -> str:
-    """``r2.3`` for the third client of run 2; ``#233 outside`` for a client the app did not
-    launch, by the server's number for its connection (``outside`` while that is not known)."""
+    """``r2.3`` for the third client of run 2; ``outside`` for a client the app did not launch
+    (its number, ``#233``, is the server's: the server column and the conversation's title say it)."""
     if conn.launched:
         return f"r{conn.run}.{conn.client}"
-    number = f"#{conn.number} " if conn.number is not None else ""
-    return number + tr("who.outside", lang)
+    return tr("who.outside", lang)
 
 
 def state_text(conn: Connection, lang: str) -> Text:

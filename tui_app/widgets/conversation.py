@@ -13,7 +13,7 @@ from ..connections import Connection
 from ..session import Update
 from ..strings import describe, tr
 from .clients_table import who
-from .following_log import FollowingLog, time_column
+from .following_log import WRAP_INDENT, FollowingLog, time_column
 
 
 class ConversationPane(FollowingLog):
@@ -120,12 +120,13 @@ def line(event: Event, lang: str) -> str:
     return f"{time_column(event.t)} {tr(f'side.{event.side}', lang)} {arrow} {said}"
 
 
-LABEL = 12  # cells of the byte count in front of the first row: "22 B", right-aligned
+LABEL = 6  # cells at the least of the byte count on the first row: "22 B", "1024 B", right-aligned
 FEWEST = 4  # bytes per row at the least, however narrow the pane
 
 
 def byte_lines(event: Event, width: int) -> list[str]:
-    """The bytes a message event carried as indented rows of hex and text, each row as many bytes
+    """The bytes a message event carried as rows of hex and text indented past the time column
+    (where the top row of the view shows its event's time), each row as many bytes
     as keep it within ``width`` cells (``ROW`` at most, ``FEWEST`` at least), so a character stays
     on the line of its hex; none for other events. A chunk cut inside a character shows its own
     bytes: not those of earlier chunks its text begins with, but those it held back (the
@@ -140,10 +141,12 @@ def byte_lines(event: Event, width: int) -> list[str]:
     if len(data) <= carried:
         return []
     label = f"{len(data) - carried} B"
+    indent, cells = " " * WRAP_INDENT, max(LABEL, len(label))
     for size in range(ROW, FEWEST - 1, -1):
         column = 3 * size - 1  # two digits a byte, a space between
-        rows = enumerate(hex_rows(data, size, carried, len(unfinished)))
-        lines = [f"{label if n == 0 else '':>{LABEL}}  {hex_:<{column}}  {text}" for n, (hex_, text) in rows]
+        lines = []
+        for n, (hex_, text) in enumerate(hex_rows(data, size, carried, len(unfinished))):
+            lines.append(f"{indent}{'' if n else label:>{cells}}  {hex_:<{column}}  {text}")
         if all(cell_len(row) <= width for row in lines):
             break
     return lines
@@ -151,6 +154,6 @@ def byte_lines(event: Event, width: int) -> list[str]:
 
 def _title(conn: Connection, lang: str) -> str:
     """``#4 = r2.1 127.0.0.1:40000``: the server's number for the connection and the client's
-    name, paired, where both ends are known."""
-    number = f"#{conn.number} = " if conn.number is not None and conn.launched else ""
+    name, paired, where both ends are known; ``#4 outside 127.0.0.1:40000`` for an outside one."""
+    number = f"#{conn.number} {'= ' if conn.launched else ''}" if conn.number is not None else ""
     return f"{number}{who(conn, lang)} {conn.address or ''}".strip()

@@ -6,6 +6,7 @@ import bisect
 import itertools
 import math
 import operator
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 
@@ -18,6 +19,18 @@ from .following_log import FollowingLog, time_column
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
+CLOSE_LAG = 0.25  # seconds after a run's end within which its server's closes keep its summary in view
+
+
+@dataclass(frozen=True, slots=True)
+class RunEnd:
+    """A finished run's line in the pane: its time (seconds) and its text, time column first."""
+
+    t: float
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class EventsPane(FollowingLog):
@@ -34,6 +47,11 @@ class EventsPane(FollowingLog):
     ``finished`` event; the later ones wait for an update that shows the events before them (an
     update without events: the queue is empty; the app hands one out at the end of a drain while
     lines wait).
+
+    The latest run's summary stays in view while only its server's closes (``#3 offline``,
+    within ``CLOSE_LAG`` of the run's end) came after it: the server's process sees a close after
+    the client that made it finished, so at 80x24 those lines pushed the summary out of the pane.
+    They stay below it, in their true order (:meth:`latest_back`).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -42,6 +60,7 @@ class EventsPane(FollowingLog):
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
+        self._below = 0  # lines below the latest run's summary while the view keeps it (latest_back)
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
 
@@ -62,14 +81,16 @@ class EventsPane(FollowingLog):
         book = update.book
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
-    def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> str:
+    def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> RunEnd:
         """A finished run's line: its counts and verdict, each count said once; a run
         stopped before it ended says so."""
         done = "note.run_stopped" if stopped else "note.run_done"
         said = summary_and_verdict(summary, self.lang)
-        return f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}"
+        return RunEnd(t, f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}")
 
-    def show(self, batch: list[Event], done: dict[int, str] | None = None, shown: float = math.inf) -> None:
+    def show(
+        self, batch: list[Event], done: dict[int, RunEnd] | None = None, shown: float = math.inf
+    ) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
         run's line of ``done`` (taken from it) goes right after the run's ``finished`` event.
         What is at or before ``shown`` (every event before it has been shown) and
@@ -104,6 +125,18 @@ class EventsPane(FollowingLog):
     def format_line(self, item: object) -> str:
         return line(item, self.lang) if isinstance(item, Event) else str(item)
 
+    def latest_back(self) -> int:
+        """The latest run's summary, counted back from the last line, while every line after it
+        is a close its server saw within ``CLOSE_LAG`` of the run's end; else the last line (0)."""
+        last = None
+        for back, item in enumerate(reversed(self._kept)):
+            if isinstance(item, RunEnd):
+                return back if last is None or last - item.t <= CLOSE_LAG else 0
+            if not (isinstance(item, Event) and item.side == SERVER and item.kind == "disconnected"):
+                return 0
+            last = item.t if last is None else last
+        return 0
+
     def show_accept(self, mode: str | None, nobody_waiting: int) -> None:
         """Under the pane: how often a polling accept found nobody waiting (nothing when blocking)."""
         if (mode, nobody_waiting) == self._accept:
@@ -121,6 +154,8 @@ class EventsPane(FollowingLog):
         accept = accept if mode not in (None, "blocking") else ""
         trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
         waiting = (self.waiting_line(), self.waiting_line(short=True))
+        if not self.waiting and self._below:  # the closes under a summary kept in view
+            waiting = (tr("log.waiting_short", self.lang, count=self._below),) * 2
         room = self.outer_size.width - 6  # what Textual leaves a label: corners, a dash and a blank each side
         for dropped, below in ((trimmed[0], waiting[0]), (trimmed[1], waiting[0]), (trimmed[1], waiting[1])):
             dropped_said = tr(dropped, self.lang, count=MAX_LINES) if dropped else ""
@@ -132,11 +167,24 @@ class EventsPane(FollowingLog):
     def on_resize(self) -> None:  # Textual calls FollowingLog's too: the lines are rewrapped there
         self._subtitle()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Say under the pane how many lines are below a summary kept in view (none once the
+        view is at the end)."""
+        super().watch_scroll_y(old_value, new_value)
+        self._say_below()
+
+    def _say_below(self) -> None:
+        below = self.latest_back() if self.following and self.scroll_y < self.max_scroll_y else 0
+        if below != self._below:
+            self._below = below
+            self._subtitle()
+
     def show_waiting(self) -> None:
         self._subtitle()
 
     def flush(self) -> None:
         super().flush()
+        self.call_after_refresh(self._say_below)  # more closes under a summary: no scroll says so
         if not self._trimmed and self.line_count >= MAX_LINES:
             self._trimmed = True
             self._subtitle()

@@ -41,6 +41,10 @@ class FollowingLog(Log, AppLanguage):
     lines written below it since, said under the pane (:meth:`show_waiting`) until the view is at
     the end again (End, scrolling down), where it follows once more.
 
+    Following, the view shows the start of the latest line (what happened) where that line has
+    more rows than the pane: its first rows, the rest below. A pane may keep another line's
+    start in view instead (:meth:`latest_back`).
+
     A line wider than the pane is wrapped on whole characters, its continuation indented past the
     time column, so nothing is cut without a sign. The items written are kept (as many as
     ``max_lines``) and wrapped again when the pane's width changes, so a narrower pane never cuts
@@ -61,6 +65,7 @@ class FollowingLog(Log, AppLanguage):
         self._kept: deque[object] = deque(maxlen=self.max_lines)  # items written, newest last
         self._heads: list[str | None] = []  # a row of the log: its item's time if it continues one
         self._wrapped_at = 0  # the width the lines in the log are wrapped to
+        self._latest = 0  # the first row of the line a following view keeps in sight
         self.following = True  # the view is at the end: new lines scroll into it
         self.waiting = 0  # lines written below the view while it holds
 
@@ -106,7 +111,7 @@ class FollowingLog(Log, AppLanguage):
         before = self.line_count
         lines = self._write(items, width)
         if self.following:
-            self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+            self.call_after_refresh(self.scroll_to_latest)
             return
         dropped = before + len(lines) - self.line_count  # the oldest rows, let go past max_lines
         if dropped > 0:  # the rows in view moved up by as many: so does the view, to hold them
@@ -125,10 +130,35 @@ class FollowingLog(Log, AppLanguage):
         second later): it follows the moment that is the end, and holds the moment it is not."""
         self._heading(new_value)
 
+    def latest_back(self) -> int:
+        """Which line a following view keeps the start of in sight, counted back from the last
+        written (0: the last one)."""
+        return 0
+
+    def _latest_row(self) -> int:
+        """The first row of the line :meth:`latest_back` names (past the last row when its first
+        was let go: the view follows to the end)."""
+        back = self.latest_back()
+        for row in range(len(self._heads) - 1, -1, -1):
+            if self._heads[row] is None:
+                if not back:
+                    return row
+                back -= 1
+        return len(self._heads)
+
+    def following_y(self) -> int:
+        """Where a following view stands: at the end, or higher where the latest line (or the one
+        :meth:`latest_back` names) would start above the view."""
+        return min(self.max_scroll_y, self._latest)
+
+    def scroll_to_latest(self) -> None:
+        """Show the latest lines as a following view does (:meth:`following_y`)."""
+        self.scroll_to(y=self.following_y(), animate=False)
+
     def _heading(self, y: float) -> None:
-        """The view is at or on its way to row ``y``: at the end it follows (nothing waits any
-        more), elsewhere it holds."""
-        at_end = y >= self.max_scroll_y
+        """The view is at or on its way to row ``y``: at the end (or where a following view
+        stands) it follows (nothing waits any more), elsewhere it holds."""
+        at_end = y >= self.following_y()
         if at_end != self.following:
             self.following = at_end
             if at_end and self.waiting:
@@ -152,7 +182,7 @@ class FollowingLog(Log, AppLanguage):
         if width > 0 and width != self._wrapped_at:
             self._rewrap(width)
             if self.following:
-                self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+                self.call_after_refresh(self.scroll_to_latest)
 
     def _rewrap(self, width: int) -> None:
         """Write the kept items again, wrapped to ``width``; a view that follows still does."""
@@ -178,6 +208,7 @@ class FollowingLog(Log, AppLanguage):
         self.write_lines(lines, scroll_end=False)
         if len(heads) > len(self._lines):  # the oldest rows, let go past max_lines
             del heads[: len(heads) - len(self._lines)]
+        self._latest = self._latest_row()
         return lines
 
     def render_line(self, y: int) -> Strip:
@@ -213,6 +244,7 @@ class FollowingLog(Log, AppLanguage):
         self._pending.clear()
         self._kept.clear()
         self._heads.clear()
+        self._latest = 0
         self.following, self.waiting = True, 0
         self.show_waiting()
         return super().clear()  # type: ignore[return-value]

@@ -42,6 +42,10 @@ class StepPane(OptionList, AppLanguage):
         display: none;
         border: round $warning;
         border-title-style: bold;
+        /* Textual draws a scrollbar inside the padding: none on the right, so the bar of a list
+           longer than the pane stands against the border, not a stray mark a cell inside it */
+        padding: 0 0 0 1;
+        scrollbar-size-vertical: 1;
     }
     StepPane.-on {
         display: block;

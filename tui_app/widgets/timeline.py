@@ -45,7 +45,7 @@ from ..ink import ink
 from ..language import AppLanguage
 from ..strings import tr
 from ..swimlane import axis, lane_label
-from ..verdict import marked, order_rows, verdict
+from ..verdict import order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
 
 # glyph and theme colour per state: told apart by shade as well as by colour
@@ -74,20 +74,42 @@ def looks(variables: dict[str, str]) -> tuple[dict[str, tuple[str, Style]], tupl
 
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
-HEADER_LINES = 2  # lines each order may take in the header: the lanes stay in sight under a crowd
+TITLE_PADDING = 2  # cells of the title's padding (app.tcss)
+HEADER_BLOCKS = 2  # blocks of order lines in the header at most: the lanes stay in sight under a crowd
 
 
-def fitting(order: list[int], room: int, more: int) -> int:
-    """How many of ``order``'s numbers, a blank between two, fit in ``room`` cells: all when they
-    do, else as many as leave ``more`` cells for the count of the others (``… 6 more``)."""
-    used, fits = -1, 0
-    for count, who in enumerate(order, 1):
-        used += len(str(who)) + 1
-        if used > room:
-            return fits
-        if used <= room - more:
-            fits = count
-    return len(order)
+def order_blocks(summary: RunSummary, lang: str, width: int) -> Text:
+    """The launch, accept, reply and close orders in columns, as the command line prints them:
+    each number right-aligned as wide as the widest, so a client's place stands in one column on
+    every line, the numbers cut into blocks of ``width`` cells, each block repeating the labels;
+    the positions that differ from the launch order highlighted. At most ``HEADER_BLOCKS``
+    blocks: an order with more says how many (``… 6 more``) at the end of its last line."""
+    rows = order_rows(summary)
+    labels = {key: tr(f"order.{key}", lang) for key, _, _ in rows}
+    label_width = max(map(cell_len, labels.values()), default=0)
+    digits = max((len(str(who)) for _, order, _ in rows for who in order), default=1)
+    room = width - label_width - 1  # a blank after the label, then a blank before each number
+    per_line = max(1, room // (digits + 1))
+    longest = max((len(order) for _, order, _ in rows), default=0)
+    shown = longest
+    if longest > HEADER_BLOCKS * per_line:  # the last block's lines leave room for the count
+        more = cell_len(tr("timeline.more", lang, count=longest)) + 1
+        shown = (HEADER_BLOCKS - 1) * per_line + max(1, (room - more) // (digits + 1))
+    text = Text()
+    for first in range(0, max(shown, 1), per_line):
+        last = min(first + per_line, shown)
+        for key, order, marks in rows:
+            label = labels[key]
+            text.append(f"\n{label}{' ' * (label_width - cell_len(label))} ", "bold")
+            for who, mark in zip(order[first:last], marks[first:last], strict=True):
+                text.append(" " * (digits + 1 - len(str(who))))
+                text.append(str(who), "bold reverse" if mark else "")
+            if first >= len(order):
+                text.append(" -")  # a shorter order (a stopped run's closes): none past its end
+            if last == shown and len(order) > shown:
+                said = tr("timeline.more", lang, count=len(order) - shown)
+                text.append(" " + said.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,18 +338,8 @@ class TimelineView(Vertical, AppLanguage):
             text.append("  ")
         if summary is not None:
             text.append(verdict(summary, self.lang, counted=True), "italic")
-            rows = order_rows(summary)
-            width = max((cell_len(tr(f"order.{key}", self.lang)) for key, _, _ in rows), default=0)
             columns = self.size.width or 80  # before the first layout: the narrowest terminal
-            for key, order, marks in rows:
-                label = tr(f"order.{key}", self.lang)
-                text.append(f"\n{label}{' ' * (width - cell_len(label))}  ", "bold")
-                more = cell_len(tr("timeline.more", self.lang, count=len(order))) + 1
-                shown = fitting(order, HEADER_LINES * (columns - 4) - width - 2, more)
-                text.append_text(marked(order[:shown], marks[:shown]))
-                if shown < len(order):
-                    said = tr("timeline.more", self.lang, count=len(order) - shown)
-                    text.append(" " + said.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
+            text.append_text(order_blocks(summary, self.lang, columns - TITLE_PADDING))
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
         if self.fixed is not None:
