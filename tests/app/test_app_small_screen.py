@@ -10,15 +10,18 @@ from pathlib import Path
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import cell, until
+from rich.cells import cell_len
 
-from server_core import CLIENT, SERVER, EventBus, Kind
+from server_core import CLIENT, SERVER, Event, EventBus, Kind
 from server_core.export import write_export
 from server_core.recording import read_recording
 from server_core.stepping import ThreadView
+from server_core.wire import decode
 from tui_app.app import LabApp
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import tr
 from tui_app.verdict import ORDER_KEYS
+from tui_app.widgets.conversation import byte_lines
 from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT, FollowingLog
 
 REPLY = "收到客户端信息".encode()
@@ -225,3 +228,20 @@ async def test_at_80_columns_clients_held_before_sending_show_no_address_cut_sho
         lines = [table.render_line(y).text for y in range(4)]
         assert not any("…" in line or "127.0" in line for line in lines), lines
         await pilot.press("q")
+
+
+@pytest.mark.parametrize("width", [50, 64, 72, 80, 100, 120])
+def test_the_bytes_views_text_column_starts_at_one_cell_for_every_message(width: int) -> None:
+    """Escaped bytes take four cells each: a message of them puts fewer bytes on a row, but its
+    text starts where every other message's does (three cells left of the others, before)."""
+    said = ["中文测试\n".encode(), b"\xff\xfe\n", "a\u200bb\n".encode(), b"x" * 40, b"\x01" * 20]
+    starts = set()
+    for seq, data in enumerate(said, 1):
+        event = Event(seq, 1.0, SERVER, "received", 1, "a", "b", decode(data), len(data), None)
+        rows = byte_lines(event, width)
+        assert rows and all(cell_len(row) <= width for row in rows), rows
+        for row in rows:
+            hex_end = re.match(r"\s*(\d+ B)?\s+([0-9a-f]{2} )*[0-9a-f]{2}\s+", row)
+            assert hex_end, row
+            starts.add(hex_end.end())
+    assert len(starts) == 1, starts

@@ -121,17 +121,21 @@ def line(event: Event, lang: str) -> str:
 
 
 LABEL = 6  # cells at the least of the byte count on the first row: "22 B", "1024 B", right-aligned
-FEWEST = 4  # bytes per row at the least, however narrow the pane
+FEWEST = 4  # bytes of hex the text column stands past at the least, however narrow the pane
 
 
 def byte_lines(event: Event, width: int) -> list[str]:
     """The bytes a message event carried as rows of hex and text indented past the time column
-    (where the top row of the view shows its event's time), each row as many bytes
-    as keep it within ``width`` cells (``ROW`` at most, ``FEWEST`` at least), so a character stays
-    on the line of its hex; none for other events. A chunk cut inside a character shows its own
-    bytes: not those of earlier chunks its text begins with, but those it held back (the
-    ``carried`` and ``unfinished`` extras); the end of a character cut by the close shows none
-    (its bytes are under the chunk that brought them)."""
+    (where the top row of the view shows its event's time); none for other events.
+
+    The text column starts at the same cell for every message in a pane ``width`` cells wide:
+    past as many bytes of hex (``ROW`` at most, ``FEWEST`` at least) as leave room for that many
+    cells of text. A message whose text is wider (escaped bytes take four cells each) puts fewer
+    bytes on a row (one at the least), padded to that column, so a character stays on the line
+    of its hex. A chunk
+    cut inside a character shows its own bytes: not those of earlier chunks its text begins
+    with, but those it held back (the ``carried`` and ``unfinished`` extras); the end of a
+    character cut by the close shows none (its bytes are under the chunk that brought them)."""
     extra = event.extra or {}
     unfinished = to_bytes(extra.get("unfinished", ""))
     if event.kind not in ("sent", "received", "replied") or not (event.text or unfinished):
@@ -142,8 +146,10 @@ def byte_lines(event: Event, width: int) -> list[str]:
         return []
     label = f"{len(data) - carried} B"
     indent, cells = " " * WRAP_INDENT, max(LABEL, len(label))
-    for size in range(ROW, FEWEST - 1, -1):
-        column = 3 * size - 1  # two digits a byte, a space between
+    before = WRAP_INDENT + cells + 2  # cells before the hex
+    widest = next((n for n in range(ROW, FEWEST, -1) if before + 4 * n + 1 <= width), FEWEST)
+    column = 3 * widest - 1  # two digits a byte, a space between; then two blanks and the text
+    for size in range(widest, 0, -1):
         lines = []
         for n, (hex_, text) in enumerate(hex_rows(data, size, carried, len(unfinished))):
             lines.append(f"{indent}{'' if n else label:>{cells}}  {hex_:<{column}}  {text}")
