@@ -258,7 +258,7 @@ async def refused_then_left(app: LabApp, pilot: Pilot) -> Input:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_refused_character_is_forgotten_once_the_value_is_typed_over(lang: str) -> None:
     """``x`` refused in hold, the field left and come back to (its value selected), ``2`` typed
-    over it: ``f`` said "nothing launched: fix hold s: 'x' refused; Enter again uses 2" and the
+    over it: ``f`` said "nothing launched: hold s: 'x' refused; Enter again uses 2" and the
     old hint stayed under the field. Typing over the value is editing it again."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -125,8 +125,8 @@ async def test_the_options_field_is_seen_empty_focused_by_its_label_and_its_erro
     ("field", "value", "said"),
     [
         ("delay", "99999999999", "server not restarted: fix delay s: "),
-        ("n", "0", "nothing launched: fix N: "),
-        ("hold", "1.2.3", "nothing launched: fix hold s: "),
+        ("n", "0", "nothing launched: N: "),
+        ("hold", "1.2.3", "nothing launched: hold s: "),
     ],
 )
 async def test_a_wrong_field_is_named_in_the_line_that_says_nothing_happened(

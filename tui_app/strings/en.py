@@ -621,7 +621,7 @@ TEXTS: dict[str, str] = {
         "the app needs a terminal to show {path} (standard input, output and error are not all "
         "one); for a picture without one: tcp-lab open {path} --svg OUT.svg"
     ),
-    "note.nothing_launched": "nothing launched: fix {wrong}",
+    "note.nothing_launched": "nothing launched: {wrong}",
     "note.server_not_restarted": "server not restarted: fix {wrong}",
     "pane.recorded": "Recorded settings",
     "recorded.read_only": "A recording, read only: the settings it was made with.",

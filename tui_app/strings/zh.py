@@ -587,7 +587,7 @@ TEXTS: dict[str, str] = {
         "显示 {path} 需要终端（标准输入、输出和错误输出并非都是终端）；"
         "没有终端时可生成图片：tcp-lab open {path} --svg OUT.svg"
     ),
-    "note.nothing_launched": "未启动：请先修正{wrong}",
+    "note.nothing_launched": "未启动：{wrong}",
     "note.server_not_restarted": "服务器未重启：请先修正{wrong}",
     "pane.recorded": "录制时的设置",
     "recorded.read_only": "这是录制文件，只读：以下是录制时的设置。",
