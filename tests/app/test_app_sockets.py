@@ -80,8 +80,14 @@ async def test_every_experiment_has_a_palette_entry_that_runs_it() -> None:
         await until(pilot, lambda: not isinstance(app.screen, ExperimentsScreen))
 
 
-async def test_accept_mode_and_options_restart_the_server_and_show_what_is_in_force() -> None:
-    app = LabApp(port=0)
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "accept nonblocking: nobody waiting"), ("zh", "accept nonblocking 非阻塞：无人等待")],
+)
+async def test_accept_mode_and_options_restart_the_server_and_show_what_is_in_force(
+    lang: str, said: str
+) -> None:
+    app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.session.listening)
         set_field(app, "port", "0")
@@ -101,7 +107,7 @@ async def test_accept_mode_and_options_restart_the_server_and_show_what_is_in_fo
             pilot, lambda: app.session.book.nobody_waiting >= 1, timeout=5, what="a nobody-waiting report"
         )
         await until(
-            pilot, lambda: str(app.events.border_subtitle).startswith("accept nonblocking: nobody waiting")
+            pilot, lambda: str(app.events.border_subtitle).startswith(said)  # the mode named in zh too
         )
         await until(pilot, lambda: "TCP_NODELAY=1" in "\n".join(app.events.lines), what="the options")
         await pilot.press("q")

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 
 from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 
+from ..choices import value_name
 from ..session import Update
 from ..strings import describe, tr
 from ..verdict import summary_and_verdict
@@ -150,8 +151,10 @@ class EventsPane(FollowingLog):
         dropped lines' words are shortened first, then the waiting lines' (their count is kept
         whole), so Textual's cut at the border's end falls on neither count."""
         mode, nobody_waiting = self._accept or (None, 0)
-        accept = tr("status.accept", self.lang, mode=mode, count=nobody_waiting)
-        accept = accept if mode not in (None, "blocking") else ""
+        accept = ""
+        if mode not in (None, "blocking"):  # the mode as typed, with its name where the language has one
+            named = " ".join(filter(None, (mode, value_name("accept", mode or "", self.lang))))
+            accept = tr("status.accept", self.lang, mode=named, count=nobody_waiting)
         trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
         waiting = (self.waiting_line(), self.waiting_line(short=True))
         if not self.waiting and self._below:  # the closes under a summary kept in view
