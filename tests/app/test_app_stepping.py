@@ -4,11 +4,10 @@ quitting while threads are held frees the port at once."""
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import set_field, until
+from pilot_helpers import set_field, timed_stops, until
 
 from server_core import CLIENT, SERVER, LabServer, Order
 from server_core.stepping import ThreadView
@@ -94,20 +93,8 @@ async def test_the_step_panes_border_says_digits_step_the_latest_runs_clients_wh
 async def test_quitting_while_threads_are_held_frees_the_port_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # the joins' bounds raised to 5 s: a held thread the stop did not wake would keep it that
-    # long, far from what a loaded machine adds to one that wakes them all (1.3 s seen at load 6)
-    for module in ("server_core.server", "server_core.clients", "tui_app.lab_control"):
-        monkeypatch.setattr(f"{module}.STOP_BOUND", 5.0)
     app = LabApp(port=0)
-    stops: list[float] = []  # seconds each stop took: the port freed, every thread woken and joined
-    stop = app.stop_everything
-
-    def timed_stop() -> None:
-        started = time.monotonic()
-        stop()
-        stops.append(time.monotonic() - started)
-
-    app.stop_everything = timed_stop  # type: ignore[method-assign]
+    stops = timed_stops(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         port = app.lab.server.port
         await pilot.press("p", "f")
@@ -115,7 +102,6 @@ async def test_quitting_while_threads_are_held_frees_the_port_at_once(
         await pilot.press("1")
         await until(pilot, lambda: "#1" in held(app), what="a handler held too")
         await pilot.press("q")
-    # the quit key's stop, not Textual's own teardown after it (slow on a loaded machine)
     assert stops and stops[0] < 2.5, stops
     with socket.socket() as sock:  # bound again at once (as the server binds: SO_REUSEADDR)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
