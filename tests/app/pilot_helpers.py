@@ -59,6 +59,13 @@ def timed_stops(app: App, monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return stops
 
 
+def lasting_hints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused character's hint stays a minute instead of its few seconds: a test sees it
+    however long a loaded machine keeps the app from running, and when the hint goes, the field
+    made it go (left, typed over), not the time running out."""
+    monkeypatch.setattr("tui_app.widgets.controls.HINT_SECONDS", 60.0)
+
+
 def cell(app: object, row: int, column: str) -> str:
     """The plain text of a cell of the clients table."""
     table = app.query_one("#clients")  # type: ignore[attr-defined]
