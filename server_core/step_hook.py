@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 
 END = "end"  # not a step: the thread is done
+STARTED = "started"  # not a step: said by a launcher once the thread of client ``number`` runs
 
 
 def no_step(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:

@@ -49,7 +49,7 @@ from typing import Any, NamedTuple
 from .events import CLIENT, SERVER, EventBus
 from .numbers import wanted, whole
 from .ordering import Order
-from .step_hook import END
+from .step_hook import END, STARTED
 from .step_hook import no_step as no_step  # re-exported: the server takes its hook from here
 from .wire import address, quoted
 
@@ -221,6 +221,9 @@ class Stepper:
         self._local = threading.local()
         self._threads: dict[tuple[str, int, int], _Thread] = {}
         self._ends: dict[tuple[str, str], _Thread] = {}  # (side, link): both ends, scripted only
+        # scripted clients their launcher started that have not begun: they move, however late a
+        # loaded machine lets them run
+        self._starting: set[tuple[str, int, int]] = set()
         self._went = False  # holding ended by go(), not release_all()
 
     @property
@@ -237,6 +240,9 @@ class Stepper:
         mode = order.mode if waits_for else None
 
         def take(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
+            if step == STARTED:  # said by the launcher's thread, not by the client's
+                self._started(side, run, number or 0)
+                return
             if number is not None:
                 self._begin(side, run, number, stop, waits_for, mode)
             self._take(step, sock)
@@ -255,6 +261,15 @@ class Stepper:
         self._local.thread = thread
         with self._cond:
             self._threads[(side, run, number)] = thread
+            self._starting.discard((side, run, number))
+
+    def _started(self, side: str, run: int, number: int) -> None:
+        """The launcher started the thread of client ``number``: a scripted one counts as moving
+        until it begins (see :meth:`stuck`), not as a client that cannot start."""
+        key = (side, run, number)
+        with self._cond:
+            if self.schedule is not None and self._holding and key not in self._threads:
+                self._starting.add(key)
 
     def _take(self, step: str, sock: socket.socket | None) -> None:
         thread: _Thread | None = getattr(self._local, "thread", None)
@@ -275,7 +290,7 @@ class Stepper:
                 return
             thread.step = step
             self._advance()
-            position = self._positions.get((thread.number, step)) if self._scheduled(thread) else None
+            position = self._position(thread)
             held = self._must_wait(thread, position)
             if held:
                 thread.state = HELD
@@ -314,6 +329,10 @@ class Stepper:
 
     def _scheduled(self, thread: _Thread) -> bool:
         return self.schedule is not None and thread.side == CLIENT and thread.run == self._run
+
+    def _position(self, thread: _Thread) -> int | None:
+        """Where the schedule lists ``thread``'s current step (0-based); None if it does not."""
+        return self._positions.get((thread.number, thread.step or "")) if self._scheduled(thread) else None
 
     def _must_wait(self, thread: _Thread, position: int | None) -> bool:
         if thread.stop.is_set() or thread.peer_stopped or thread.free or not self._holding:
@@ -376,8 +395,9 @@ class Stepper:
         """Why the schedule cannot be followed, in one line; None while it still can.
 
         Stuck means: the client of the next entry ended without taking it; or every stepped
-        thread has stayed held or blocked for :data:`SETTLE` seconds; or no entry was taken for
-        ``stall`` seconds. Call it now and then while a scripted run goes on.
+        thread has stayed held or blocked for :data:`SETTLE` seconds, while no client its
+        launcher started was yet to begin; or no entry was taken for ``stall`` seconds. Call it
+        now and then while a scripted run goes on.
         """
         with self._cond:
             schedule = self.schedule
@@ -394,7 +414,7 @@ class Stepper:
                 return f"{where}: client {entry.client} ended before its {entry.step}"
             live = [t for t in self._threads.values() if t.state != DONE]
             where += f": client {entry.client} has not started;" if thread is None else ":"
-            if live and self._all_waiting(live):
+            if live and not self._starting and self._all_waiting(live):
                 if self._stuck_since is None:
                     self._stuck_since = now
                 elif now - self._stuck_since >= SETTLE:
@@ -413,9 +433,14 @@ class Stepper:
         self.bus.emit(CLIENT, "stuck", entry.client, text=reason, **where)
 
     def _all_waiting(self, live: list[_Thread]) -> bool:
-        """True when every thread of ``live`` waits: held, blocked, or reading from (a client:
-        for a reply from) a peer thread that waits."""
-        waiting = {id(t) for t in live if t.state in (HELD, BLOCKED)}
+        """True when every thread of ``live`` waits: held (and not yet let go: one whose entry
+        came is on its way, however late a loaded machine wakes it), blocked, or reading from (a
+        client: for a reply from) a peer thread that waits. Called with the condition held."""
+        waiting = {
+            id(t)
+            for t in live
+            if t.state == BLOCKED or (t.state == HELD and self._must_wait(t, self._position(t)))
+        }
         readers = [t for t in live if t.state == RUNNING and t.step in ("read", "recv") and t.link]
         for _ in range(2):  # a client waits for its handler, which may wait for that client
             for t in readers:
