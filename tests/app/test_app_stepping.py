@@ -169,17 +169,23 @@ async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_c
         app.query_one("#field-hold").value = "0.5"
         await pilot.press("p", "f")
         await until(pilot, lambda: len(held(app)) == 3, what="three clients held")
-        await pilot.press("p")  # let go mid-run
-        said = "stays in this process"
-        await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
         assert isinstance(app.lab.server, LabServer)
         target = app.lab.target()
+        await pilot.press("p")  # let go mid-run
         await until(pilot, lambda: all(run.done for run in app.lab.runs) and app.session.book.messages == 3)
         assert not any(e.kind == "error" for e in app.bus.history)
         # once nothing is open, it goes back to a process of its own by itself, and says so
         said = "starts again in a process of its own"
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
         assert app.lab.server is not None and not isinstance(app.lab.server, LabServer)
+        # it stayed until the run was over: read from the lines, as a loaded machine can let the
+        # run end and the server move before a test looks at the server in between
+        lines = app.events.logical_lines()
+        stays, done, moves = (
+            next(i for i, line in enumerate(lines) if words in line)
+            for words in ("stays in this process", "run 1 done", said)
+        )
+        assert stays < done < moves, lines
         await until(pilot, lambda: app.lab.server.port > 0, what="the server up again")
         assert app.lab.target() != target  # port 0: a new port
         settings = client_settings(app.controls, app.lab, app.note)
