@@ -168,6 +168,7 @@ class _Thread:
     stop: threading.Event
     waits_for: str | None
     mode: str | None  # the order mode that makes it ask for a turn
+    turns: int = 1  # threads of its source that may have their turn at once (a semaphore's K)
     step: str | None = None
     state: str = RUNNING
     granted: bool = False  # picked: its held step may go
@@ -238,13 +239,14 @@ class Stepper:
         if waits_for and order.mode == "semaphore":
             waits_for = f"a semaphore slot (of {order.k})"
         mode = order.mode if waits_for else None
+        turns = order.k if order.mode == "semaphore" else 1
 
         def take(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
             if step == STARTED:  # said by the launcher's thread, not by the client's
                 self._started(side, run, number or 0)
                 return
             if number is not None:
-                self._begin(side, run, number, stop, waits_for, mode)
+                self._begin(side, run, number, stop, waits_for, mode, turns)
             self._take(step, sock)
 
         return take
@@ -252,12 +254,19 @@ class Stepper:
     # -- the threads' side --------------------------------------------------------------------
 
     def _begin(
-        self, side: str, run: int, number: int, stop: threading.Event, waits_for: str | None, mode: str | None
+        self,
+        side: str,
+        run: int,
+        number: int,
+        stop: threading.Event,
+        waits_for: str | None,
+        mode: str | None,
+        turns: int,
     ) -> None:
         if not self._holding:  # began free: never stepped (and a reused thread forgets its last)
             self._local.thread = None
             return
-        thread = _Thread(side, run, number, stop, waits_for, mode)
+        thread = _Thread(side, run, number, stop, waits_for, mode, turns)
         self._local.thread = thread
         with self._cond:
             self._threads[(side, run, number)] = thread
@@ -439,7 +448,8 @@ class Stepper:
         waiting = {
             id(t)
             for t in live
-            if t.state == BLOCKED or (t.state == HELD and self._must_wait(t, self._position(t)))
+            if (t.state == BLOCKED and self._turn_waits(t, live))
+            or (t.state == HELD and self._must_wait(t, self._position(t)))
         }
         readers = [t for t in live if t.state == RUNNING and t.step in ("read", "recv") and t.link]
         for _ in range(2):  # a client waits for its handler, which may wait for that client
@@ -448,6 +458,18 @@ class Stepper:
                 if peer is not None and id(peer) in waiting:
                     waiting.add(id(t))
         return len(waiting) == len(live)
+
+    @staticmethod
+    def _turn_waits(thread: _Thread, live: list[_Thread]) -> bool:
+        """Whether ``thread``, blocked for its turn, still waits for one: every turn of its source
+        is had by a live thread, or (by queue, which hands turns in launch or accept order) one
+        numbered before it has not had its own. Else a turn is free for it, or it has one, and it
+        goes on however late a loaded machine wakes it."""
+        mine = [t for t in live if t.side == thread.side and t.run == thread.run and t is not thread]
+        if sum("turn" in t.taken for t in mine) >= thread.turns:
+            return True
+        before = [t for t in mine if t.number < thread.number]
+        return thread.mode == "queue" and any("turn" not in t.taken for t in before)
 
     @staticmethod
     def _states(live: list[_Thread]) -> str:

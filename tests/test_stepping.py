@@ -28,6 +28,7 @@ from server_core import (
     summarize,
 )
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
+from server_core.ordering import Gate, PrimitiveGate, QueueGate
 from server_core.processes import make_run, make_server
 from server_core.scheduled import run_scheduled
 from server_core.stepping import Entry, Stepper, ThreadView, parse_schedule
@@ -125,6 +126,7 @@ def test_every_listed_step_is_picked_in_schedule_order_and_shown_as_events() -> 
     assert {e.kind for e in events if e.side == SERVER} <= SERVER_KINDS
 
 
+IN_LAUNCH_ORDER = "1:turn,1:connect,1:send,2:turn,2:connect,2:send,3:turn,3:connect,3:send"
 PUT_OFF = 1.0  # seconds a loaded machine keeps a thread from running, twice what settles a schedule
 
 
@@ -173,6 +175,34 @@ def test_a_schedule_waits_for_a_client_let_go_that_wakes_late(monkeypatch: pytes
     result = scheduled("3:connect,1:connect,2:connect")
     assert result.stuck is None, result.stuck
     assert result.accept_order == [3, 1, 2]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("order", "gate", "schedule", "served"),
+    [
+        ("lock", PrimitiveGate, FULL, [2, 3, 1]),
+        ("semaphore:2", PrimitiveGate, FULL, [2, 3, 1]),
+        ("queue", QueueGate, IN_LAUNCH_ORDER, [1, 2, 3]),
+    ],
+    ids=["lock", "semaphore", "queue"],
+)
+def test_a_schedule_waits_for_a_client_that_got_its_turn_and_runs_late(
+    order: str, gate: type[Gate], schedule: str, served: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Client 3 has its turn but runs only after a schedule takes to settle: it was still counted
+    as waiting for the turn it had, and the schedule stuck."""
+    real = gate._acquire
+
+    def late(self: Gate, who: int) -> None:
+        real(self, who)
+        if who == 3:
+            time.sleep(PUT_OFF)
+
+    monkeypatch.setattr(gate, "_acquire", late)
+    result = scheduled(schedule, order)
+    assert result.stuck is None, result.stuck
+    assert (result.accept_order, result.served_order) == (served, served)
 
 
 # -- schedules that cannot ------------------------------------------------------------------------
