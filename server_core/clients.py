@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import sockopts
 from .events import CLIENT, EventBus, Kind
 from .ordering import CLIENT_MODES, FREE, POLL, Order, Stopped, make_gate
-from .step_hook import END, HOLD, no_step
+from .step_hook import END, HOLD, STARTED, no_step
 from .wire import address, decode, escape, local_end, wake
 
 if TYPE_CHECKING:
@@ -196,6 +196,8 @@ class ClientRun:
         except RuntimeError:
             self._finished()
             raise
+        if self._step is not no_step:  # step mode: it runs, however late it takes its first step
+            self._step(STARTED, i)
         while not self._started.acquire(timeout=POLL) and not self._stop.is_set():
             pass
 

@@ -10,6 +10,7 @@ import socket
 
 END = "end"  # not a step: the thread is done
 HOLD = "hold"  # not a step: a client holds its connection after its reply (never held here)
+STARTED = "started"  # not a step: said by a launcher once the thread of client ``number`` runs
 
 
 def no_step(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:

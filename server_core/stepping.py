@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 from .events import CLIENT, SERVER, EventBus
 from .numbers import wanted, whole
 from .ordering import Order
-from .step_hook import END, HOLD
+from .step_hook import END, HOLD, STARTED
 from .step_hook import no_step as no_step  # re-exported: the server takes its hook from here
 from .wire import address, quoted
 
@@ -170,6 +170,7 @@ class _Thread:
     stop: threading.Event
     waits_for: str | None
     mode: str | None  # the order mode that makes it ask for a turn
+    turns: int = 1  # threads of its source that may have their turn at once (a semaphore's K)
     step: str | None = None
     state: str = RUNNING
     granted: bool = False  # picked: its held step may go
@@ -229,6 +230,9 @@ class Stepper:
         self._local = threading.local()
         self._threads: dict[tuple[str, int, int], _Thread] = {}
         self._ends: dict[tuple[str, str], _Thread] = {}  # (side, link): both ends, scripted only
+        # scripted clients their launcher started that have not begun: they move, however late a
+        # loaded machine lets them run
+        self._starting: set[tuple[str, int, int]] = set()
         self._went = False  # holding ended by go(), not release_all()
 
     @property
@@ -243,10 +247,14 @@ class Stepper:
         if waits_for and order.mode == "semaphore":
             waits_for = f"a semaphore slot (of {order.k})"
         mode = order.mode if waits_for else None
+        turns = order.k if order.mode == "semaphore" else 1
 
         def take(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
+            if step == STARTED:  # said by the launcher's thread, not by the client's
+                self._started(side, run, number or 0)
+                return
             if number is not None:
-                self._begin(side, run, number, stop, waits_for, mode)
+                self._begin(side, run, number, stop, waits_for, mode, turns)
             self._take(step, sock)
 
         return take
@@ -254,15 +262,31 @@ class Stepper:
     # -- the threads' side --------------------------------------------------------------------
 
     def _begin(
-        self, side: str, run: int, number: int, stop: threading.Event, waits_for: str | None, mode: str | None
+        self,
+        side: str,
+        run: int,
+        number: int,
+        stop: threading.Event,
+        waits_for: str | None,
+        mode: str | None,
+        turns: int,
     ) -> None:
         if not self._holding:  # began free: never stepped (and a reused thread forgets its last)
             self._local.thread = None
             return
-        thread = _Thread(side, run, number, stop, waits_for, mode)
+        thread = _Thread(side, run, number, stop, waits_for, mode, turns)
         self._local.thread = thread
         with self._cond:
             self._threads[(side, run, number)] = thread
+            self._starting.discard((side, run, number))
+
+    def _started(self, side: str, run: int, number: int) -> None:
+        """The launcher started the thread of client ``number``: a scripted one counts as moving
+        until it begins (see :meth:`stuck`), not as a client that cannot start."""
+        key = (side, run, number)
+        with self._cond:
+            if self.schedule is not None and self._holding and key not in self._threads:
+                self._starting.add(key)
 
     def _take(self, step: str, sock: socket.socket | None) -> None:
         thread: _Thread | None = getattr(self._local, "thread", None)
@@ -287,7 +311,7 @@ class Stepper:
                 return
             thread.step = step
             self._advance()
-            position = self._positions.get((thread.number, step)) if self._scheduled(thread) else None
+            position = self._position(thread)
             held = self._must_wait(thread, position)
             if held:
                 thread.state = HELD
@@ -326,6 +350,10 @@ class Stepper:
 
     def _scheduled(self, thread: _Thread) -> bool:
         return self.schedule is not None and thread.side == CLIENT and thread.run == self._run
+
+    def _position(self, thread: _Thread) -> int | None:
+        """Where the schedule lists ``thread``'s current step (0-based); None if it does not."""
+        return self._positions.get((thread.number, thread.step or "")) if self._scheduled(thread) else None
 
     def _must_wait(self, thread: _Thread, position: int | None) -> bool:
         if thread.stop.is_set() or thread.peer_stopped or thread.free or not self._holding:
@@ -388,8 +416,9 @@ class Stepper:
         """Why the schedule cannot be followed, in one line; None while it still can.
 
         Stuck means: the client of the next entry ended without taking it; or every stepped
-        thread has stayed held or blocked for :data:`SETTLE` seconds; or no entry was taken for
-        ``stall`` seconds. Call it now and then while a scripted run goes on.
+        thread has stayed held or blocked for :data:`SETTLE` seconds, while no client its
+        launcher started was yet to begin; or no entry was taken for ``stall`` seconds. Call it
+        now and then while a scripted run goes on.
         """
         with self._cond:
             schedule = self.schedule
@@ -406,7 +435,7 @@ class Stepper:
                 return f"{where}: client {entry.client} ended before its {entry.step}"
             live = [t for t in self._threads.values() if t.state != DONE]
             where += f": client {entry.client} has not started;" if thread is None else ":"
-            if live and self._all_waiting(live):
+            if live and not self._starting and self._all_waiting(live):
                 if self._stuck_since is None:
                     self._stuck_since = now
                 elif now - self._stuck_since >= SETTLE:
@@ -425,9 +454,16 @@ class Stepper:
         self.bus.emit(CLIENT, "stuck", entry.client, text=reason, **where)
 
     def _all_waiting(self, live: list[_Thread]) -> bool:
-        """True when every thread of ``live`` waits: held, blocked, or reading from (a client:
-        for a reply from) a peer thread that waits; a client in its hold waits for no one."""
-        waiting = {id(t) for t in live if t.state in (HELD, BLOCKED)}
+        """True when every thread of ``live`` waits: held (and not yet let go: one whose entry
+        came is on its way, however late a loaded machine wakes it), blocked, or reading from (a
+        client: for a reply from) a peer thread that waits; a client in its hold waits for no one.
+        Called with the condition held."""
+        waiting = {
+            id(t)
+            for t in live
+            if (t.state == BLOCKED and self._turn_waits(t, live))
+            or (t.state == HELD and self._must_wait(t, self._position(t)))
+        }
         readers = [t for t in live if t.state == RUNNING and t.doing in ("read", "recv") and t.link]
         for _ in range(2):  # a client waits for its handler, which may wait for that client
             for t in readers:
@@ -435,6 +471,18 @@ class Stepper:
                 if peer is not None and id(peer) in waiting:
                     waiting.add(id(t))
         return len(waiting) == len(live)
+
+    @staticmethod
+    def _turn_waits(thread: _Thread, live: list[_Thread]) -> bool:
+        """Whether ``thread``, blocked for its turn, still waits for one: every turn of its source
+        is had by a live thread, or (by queue, which hands turns in launch or accept order) one
+        numbered before it has not had its own. Else a turn is free for it, or it has one, and it
+        goes on however late a loaded machine wakes it."""
+        mine = [t for t in live if t.side == thread.side and t.run == thread.run and t is not thread]
+        if sum("turn" in t.taken for t in mine) >= thread.turns:
+            return True
+        before = [t for t in mine if t.number < thread.number]
+        return thread.mode == "queue" and any("turn" not in t.taken for t in before)
 
     @staticmethod
     def _states(live: list[_Thread]) -> str:

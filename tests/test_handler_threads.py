@@ -5,12 +5,21 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from functools import partial
 
 import pytest
 from helpers import events_of, lesson_client, wait_for
 
 from server_core import SERVER, Event, EventBus, LabServer, ServerConfig
 from server_core.handler_threads import HandlerThreads
+
+
+@pytest.fixture(autouse=True)
+def parked_for_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The servers here park a reused thread for a minute, not LINGER's 2 s: a loaded machine can
+    keep a test from its next connection longer than that, and a thread that ended meanwhile is
+    replaced by a new one (handler-2). A stop still wakes a parked thread at once."""
+    monkeypatch.setattr("server_core.server.HandlerThreads", partial(HandlerThreads, linger=60.0))
 
 
 def disconnected(bus: EventBus) -> list[Event]:

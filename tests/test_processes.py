@@ -179,9 +179,11 @@ def test_what_the_parent_says_of_a_child_follows_what_the_children_did_before_it
     merger.leave(2)  # it died: the parent says so
     merger.emit(CLIENT, "error", text="client run 1 process ended unexpectedly (exit code -9)")
     assert bus.history == [] and settled(bus) < read, "both wait for the server child's batch"
-    merger.add(1, [encode([(read, SERVER, "received", 1, None, None, "hi", 2, None)])], bus.now())
+    mark = bus.now()  # the server child has reported up to here
+    merger.add(1, [encode([(read, SERVER, "received", 1, None, None, "hi", 2, None)])], mark)
     assert [e.kind for e in bus.history] == ["sent", "received", "error"]
-    assert settled(bus) == pytest.approx(bus.now(), abs=0.01)
+    assert settled(bus) == mark  # exactly, not within 10 ms of a later now(): a thread put off
+    # between its two clock reads would fail that
 
 
 def test_ctrl_c_on_run_stops_every_process_of_its_group() -> None:

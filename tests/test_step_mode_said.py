@@ -39,6 +39,9 @@ def stopped_after_one_accept() -> EventBus:
         run = ClientRun(
             ClientConfig(n=3, port=server.port, hold=0, timeout=5.0), bus, 1, stepper=stepper
         ).start()
+        # all three started: a launcher the machine put off past the stop starts no third client,
+        # and a client never started has no row in the clients table
+        wait_for(lambda: len(stepper.snapshot()) == 3, what="three clients held")
         pick_when_held(stepper, "r1.1", "connect")
         pick_when_held(stepper, "r1.1", "send")
         pick_when_held(stepper, "r1.1", "recv")

@@ -13,6 +13,7 @@ import pytest
 from helpers import events_of, wait_for
 from test_cli import ENV, ROOT, TCP_LAB, refused
 
+import server_core.scheduled as scheduled_module
 from server_core import (
     CLIENT,
     SERVER,
@@ -28,6 +29,7 @@ from server_core import (
     summarize,
 )
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
+from server_core.ordering import Gate, PrimitiveGate, QueueGate
 from server_core.processes import make_run, make_server
 from server_core.scheduled import run_scheduled
 from server_core.stepping import Entry, Stepper, ThreadView, parse_schedule
@@ -123,6 +125,85 @@ def test_every_listed_step_is_picked_in_schedule_order_and_shown_as_events() -> 
     assert held <= {1, 2} and all(e.extra["step"] == "connect" for e in events if e.kind == "held")
     assert {e.kind for e in events if e.side == CLIENT} <= CLIENT_KINDS
     assert {e.kind for e in events if e.side == SERVER} <= SERVER_KINDS
+
+
+IN_LAUNCH_ORDER = "1:turn,1:connect,1:send,2:turn,2:connect,2:send,3:turn,3:connect,3:send"
+PUT_OFF = 1.0  # seconds a loaded machine keeps a thread from running, twice what settles a schedule
+
+
+@pytest.mark.timeout(30)
+def test_a_schedule_waits_for_a_client_started_late(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client 3's thread, started, runs only after clients 1 and 2 were held longer than a
+    schedule takes to settle: it was called "has not started" and the schedule stuck."""
+    real = ClientRun._client
+
+    def late(run: ClientRun, i: int, target: Any) -> None:
+        if i == 3:
+            time.sleep(PUT_OFF)
+        real(run, i, target)
+
+    monkeypatch.setattr(ClientRun, "_client", late)
+    result = scheduled("3:connect,1:connect,2:connect")
+    assert result.stuck is None, result.stuck
+    assert result.accept_order == [3, 1, 2]
+
+
+@pytest.mark.timeout(30)
+def test_a_schedule_waits_for_a_client_let_go_that_wakes_late(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client 1, let go once client 3 connected, wakes only after a schedule takes to settle
+    (the machine ran other threads): it was still counted as held and the schedule stuck."""
+    make = scheduled_module.schedule_stepper
+
+    def put_off_once_let_go(*args: Any) -> Stepper:
+        stepper = make(*args)
+        cond, wait, woken = stepper._cond, stepper._cond.wait, []
+
+        def late_wait(timeout: float | None = None) -> bool:
+            got = wait(timeout)
+            thread = getattr(stepper._local, "thread", None)
+            let_go = thread is not None and not stepper._must_wait(thread, stepper._position(thread))
+            if let_go and thread.number == 1 and not woken:
+                woken.append(thread)
+                cond.release()  # notified, then kept from running
+                time.sleep(PUT_OFF)
+                cond.acquire()
+            return got
+
+        monkeypatch.setattr(cond, "wait", late_wait)
+        return stepper
+
+    monkeypatch.setattr(scheduled_module, "schedule_stepper", put_off_once_let_go)
+    result = scheduled("3:connect,1:connect,2:connect")
+    assert result.stuck is None, result.stuck
+    assert result.accept_order == [3, 1, 2]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("order", "gate", "schedule", "served"),
+    [
+        ("lock", PrimitiveGate, FULL, [2, 3, 1]),
+        ("semaphore:2", PrimitiveGate, FULL, [2, 3, 1]),
+        ("queue", QueueGate, IN_LAUNCH_ORDER, [1, 2, 3]),
+    ],
+    ids=["lock", "semaphore", "queue"],
+)
+def test_a_schedule_waits_for_a_client_that_got_its_turn_and_runs_late(
+    order: str, gate: type[Gate], schedule: str, served: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Client 3 has its turn but runs only after a schedule takes to settle: it was still counted
+    as waiting for the turn it had, and the schedule stuck."""
+    real = gate._acquire
+
+    def late(self: Gate, who: int) -> None:
+        real(self, who)
+        if who == 3:
+            time.sleep(PUT_OFF)
+
+    monkeypatch.setattr(gate, "_acquire", late)
+    result = scheduled(schedule, order)
+    assert result.stuck is None, result.stuck
+    assert (result.accept_order, result.served_order) == (served, served)
 
 
 # -- schedules that cannot ------------------------------------------------------------------------

@@ -108,16 +108,24 @@ def test_every_recording_sums_up_the_same_from_its_lanes(path: Path) -> None:
 
 
 def one_run(
-    engine: str, client_order: str, server_order: str = "free", n: int = 4, **server: object
+    engine: str,
+    client_order: str,
+    server_order: str = "free",
+    n: int = 4,
+    timeout: float = 5.0,
+    **server: object,
 ) -> list[Event]:
-    """One run of ``n`` against the lab's server on ``engine``, every handler done: its events."""
+    """One run of ``n`` against the lab's server on ``engine``, every handler done: its events.
+    ``timeout`` is the clients': the last of four served one at a time waits for three holds and
+    whatever a loaded machine adds to each, so only a run about reply timeouts makes it short."""
     bus = EventBus()
     config = ServerConfig(port=0, order=parse_order(server_order, SERVER_MODES), **server)  # type: ignore[arg-type]
     srv = make_server(engine, config, bus)
     srv.bind()
     srv.start()
     try:
-        clients = ClientConfig(n=n, port=srv.port, order=parse_order(client_order), hold=0.02, timeout=0.5)
+        order = parse_order(client_order)
+        clients = ClientConfig(n=n, port=srv.port, order=order, hold=0.02, timeout=timeout)
         run = make_run(engine, clients, bus, 1).start()
         assert run.wait(20), "run did not finish"
         gone = lambda: sum(e.side == SERVER and e.kind in ("disconnected", "refused") for e in bus.history)  # noqa: E731
@@ -169,7 +177,7 @@ def test_refusals_and_reply_timeouts_sum_up_from_their_lanes() -> None:
     turned_away = {e.client for e in events if e.side == CLIENT and (e.extra or {}).get("refused")}
     assert turned_away and refused.failed >= len(turned_away)
     assert not turned_away & set(refused.replied_order or []), "a refusal is not a reply"
-    late = check(one_run("thread", "free", n=3, delay=1.0), 3)
+    late = check(one_run("thread", "free", n=3, timeout=0.5, delay=1.0), 3)
     assert late.reply_timeouts == late.unanswered == late.failed == 3
     assert late.replied_order == [] and late.mean_reply_wait is None
 

@@ -112,7 +112,7 @@ def test_in_one_process_every_receipt_comes_after_its_cause() -> None:
 
 
 CLIENT_SIDE = {
-    "free": ("3 clients, all at once", "the server answered at once"),
+    "free": ("3 clients, all at once",),
     "lock": ("never more than 1 at a time", "granted"),
     "semaphore:2": ("never more than 2 at a time", "granted"),
     "queue": ("never more than 1 at a time", "granted in request order"),
@@ -140,6 +140,16 @@ def test_every_client_mode_gets_a_verdict_from_its_figures(mode: str) -> None:
     assert "failed" not in said and summary_line(summary).startswith("3 clients: 3 ok, 0 failed")
     assert summary.never_granted == summary.unanswered == 0
     assert_orders_told(summary, said)
+    assert_server_wait_told(summary, said)
+
+
+def assert_server_wait_told(summary: RunSummary, said: str, answered: str = "the server answered") -> None:
+    """The verdict says the clients waited for the server exactly when the p95 from send to reply
+    reached SERVER_WAIT. A free server answers in a few ms, but a machine busy elsewhere can keep
+    a handler from running for longer (80 ms seen at load 8): the figures decide, not the mode."""
+    waited = summary.p95_reply_wait is not None and summary.p95_reply_wait >= SERVER_WAIT
+    assert ("waited for the server" in said) == waited, said
+    assert (f"{answered} at once" in said) == (not waited), said
 
 
 SERVER_SIDE = [("lock", 0.0), ("queue", 0.0), ("semaphore:2", 0.0), ("free", 0.2)]
@@ -161,7 +171,8 @@ def test_clients_that_timed_out_waiting_for_the_server_are_said_to_have_waited(s
     said = verdict(summary)
     assert (summary.ok, summary.unanswered, summary.reply_timeouts) == (1, 2, 2)
     assert "2 timed out waiting for the server's reply" in said and "2 failed" in said
-    assert "the server answered at once" not in said and "the server answered 1 at once" in said
+    assert "the server answered at once" not in said
+    assert_server_wait_told(summary, said, "the server answered 1")
     assert "超时" in verdict(summary, "zh")
 
 

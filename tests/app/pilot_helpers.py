@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 
+import pytest
 from helpers import Deadline
 from rich.console import Console
 from textual.app import App
@@ -35,6 +37,33 @@ async def scroll_until(pilot: Pilot, box: Widget, seen: Callable[[], object]) ->
         if seen():
             return
         box.scroll_down(animate=False)
+
+
+def timed_stops(app: App, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """A list that gets the seconds each ``app.stop_everything()`` takes (the quit key's first):
+    the port freed, every thread woken and joined; not Textual's own teardown after it, slow on
+    a loaded machine. The joins' bounds are raised to 5 s: a thread the stop did not wake keeps
+    it that long, far from what a loaded machine adds to one that wakes them all (1.3 s seen at
+    load 6)."""
+    for module in ("server_core.server", "server_core.clients", "tui_app.lab_control"):
+        monkeypatch.setattr(f"{module}.STOP_BOUND", 5.0)
+    stops: list[float] = []
+    stop = app.stop_everything  # type: ignore[attr-defined]
+
+    def timed_stop() -> None:
+        started = time.monotonic()
+        stop()
+        stops.append(time.monotonic() - started)
+
+    monkeypatch.setattr(app, "stop_everything", timed_stop)
+    return stops
+
+
+def lasting_hints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused character's hint stays a minute instead of its few seconds: a test sees it
+    however long a loaded machine keeps the app from running, and when the hint goes, the field
+    made it go (left, typed over), not the time running out."""
+    monkeypatch.setattr("tui_app.widgets.controls.HINT_SECONDS", 60.0)
 
 
 def cell(app: object, row: int, column: str) -> str:

@@ -8,7 +8,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from pilot_helpers import set_field, until
+from pilot_helpers import lasting_hints, set_field, until
 from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -256,10 +256,13 @@ async def refused_then_left(app: LabApp, pilot: Pilot) -> Input:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_a_refused_character_is_forgotten_once_the_value_is_typed_over(lang: str) -> None:
+async def test_a_refused_character_is_forgotten_once_the_value_is_typed_over(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``x`` refused in hold, the field left and come back to (its value selected), ``2`` typed
     over it: ``f`` said "nothing launched: hold s: 'x' refused; Enter again uses 2" and the
     old hint stayed under the field. Typing over the value is editing it again."""
+    lasting_hints(monkeypatch)
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         hold = await refused_then_left(app, pilot)
@@ -267,7 +270,7 @@ async def test_a_refused_character_is_forgotten_once_the_value_is_typed_over(lan
         await until(pilot, lambda: app.focused is hold and hold.selection.end - hold.selection.start == 3)
         await pilot.press("2")
         assert hold.value == "2"
-        await until(pilot, lambda: shown(app, "#error-hold") == "", timeout=1, what="the hint gone")
+        await until(pilot, lambda: shown(app, "#error-hold") == "", what="the hint gone")
         await pilot.press("escape", "f")
         await until(pilot, lambda: len(app.lab.runs) == 1, what="f launches")
         assert app.lab.runs[0].config.hold == 2.0
@@ -403,13 +406,14 @@ async def test_a_hint_that_brings_a_scrollbar_moves_no_button_and_no_field() -> 
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_a_fields_hint_goes_when_the_field_is_left(lang: str) -> None:
+async def test_a_fields_hint_goes_when_the_field_is_left(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """``x`` refused in hold, then Tab: the hint stayed under hold for its seconds while the
     cursor was in the next field. A wrong value's reason stays (it is about the value)."""
+    lasting_hints(monkeypatch)
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await refused_then_left(app, pilot)
-        await until(pilot, lambda: shown(app, "#error-hold") == "", timeout=1, what="the hint gone")
+        await until(pilot, lambda: shown(app, "#error-hold") == "", what="the hint gone")
         port = app.query_one("#field-port", Input)
         port.focus()
         await pilot.press("end", "x", "ctrl+u")  # a hint, then an empty port: wrong

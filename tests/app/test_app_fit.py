@@ -86,10 +86,10 @@ async def test_keys_that_arrive_together_in_a_field_are_taken_in_order(
         shown.value, shown.cursor_position = start, len(start)
         await pilot.pause()
         await burst(app, pilot, data)
-        await until(pilot, lambda: shown.value == typed, timeout=2, what=f"{typed!r}, not {shown.value!r}")
+        await until(pilot, lambda: shown.value == typed, what=f"{typed!r}, not {shown.value!r}")
         if "\t" in data:  # the characters after Tab go into the next field
             message = app.query_one("#field-message", Input)
-            await until(pilot, lambda: message.value.endswith("ok"), timeout=2, what="ok in message")
+            await until(pilot, lambda: message.value.endswith("ok"), what="ok in message")
             assert app.focused is message
             shown.focus()
             await pilot.pause()

@@ -59,6 +59,9 @@ async def test_screenshot_saves_in_the_working_directory_and_says_where(tmp_path
     monkeypatch.chdir(tmp_path)
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
+        # the notice stays until the test has read it: by default it goes after 5 s, and a loaded
+        # machine kept the app from running that long once
+        monkeypatch.setattr(app, "NOTIFICATION_TIMEOUT", 600.0)
         saved = app.deliver_screenshot()
         assert saved is not None and Path(saved).parent == tmp_path
         assert Path(saved).read_text().startswith("<svg")

@@ -9,7 +9,7 @@ import socket
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import launch, until
+from pilot_helpers import lasting_hints, launch, until
 from rich.cells import cell_len
 from textual import events
 from textual.command import CommandPalette
@@ -87,7 +87,10 @@ def _cells(line: str, start: int, end: int) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_a_fields_hint_keeps_its_range_of_characters_on_one_line(lang: str) -> None:
+async def test_a_fields_hint_keeps_its_range_of_characters_on_one_line(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lasting_hints(monkeypatch)
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab")

@@ -189,16 +189,19 @@ def test_the_trace_export_is_linear_in_the_messages_of_one_connection(tmp_path: 
         return bus.history
 
     def seconds(events: list[Event]) -> float:
-        best = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            with open(tmp_path / "t.trace.json", "w", encoding="utf-8") as out:
-                write_trace(out, lambda: events, lambda: events)
-            best = min(best, time.perf_counter() - started)
-        return best
+        # the CPU time of this thread, not the wall clock: on a loaded machine the wall clock also
+        # counts the time other processes held the cores (a run saw 3.25x for twice the messages)
+        started = time.thread_time()
+        with open(tmp_path / "t.trace.json", "w", encoding="utf-8") as out:
+            write_trace(out, lambda: events, lambda: events)
+        return time.thread_time() - started
 
     small, large = connection(5_000), connection(10_000)
-    assert seconds(large) < 3 * seconds(small)
+    best_small = best_large = float("inf")
+    for _ in range(3):  # interleaved: what slows one round (a cold cache, a collection) meets both
+        best_small = min(best_small, seconds(small))
+        best_large = min(best_large, seconds(large))
+    assert best_large < 3 * best_small
 
 
 # -- 7. exports are safe and exact --------------------------------------------------------------
