@@ -81,6 +81,19 @@ def test_clients_a_stop_kept_from_starting_are_stopped_not_failed() -> None:
 
 
 @pytest.mark.timeout(30)
+def test_the_clients_table_has_a_stopped_row_for_each_client_the_stop_kept_from_starting() -> None:
+    """The summary counts clients the launcher never started as stopped; the table had no row for
+    them, so its rows and the summary's counts did not add up."""
+    history = stopped_while_the_first_holds("sequential").history
+    started = [e for e in history if e.client in (None, 1) or e.side != CLIENT]  # 2..N never began
+    book = ConnectionBook()
+    book.apply(started)
+    states = {conn.client: conn.state for conn in book.connections.values() if conn.run == 1}
+    assert states == dict.fromkeys(range(1, N + 1), "stopped"), states
+    assert summarize(started, N, 1).stopped == len(states)
+
+
+@pytest.mark.timeout(30)
 def test_a_stopped_runs_close_order_holds_only_the_clients_that_closed_by_themselves() -> None:
     """Free clients, the first holding 0 s: it closes by itself; the rest hold until the stop
     closes them. Only the first is in the close order; every order is listed, closed too."""

@@ -122,6 +122,7 @@ class ConnectionBook:
         self._by_client: dict[tuple[int | None, int | None], int] = {}
         self._by_address: dict[str, int] = {}
         self._by_number: dict[int, int] = {}  # the server's accept number -> its connection's key
+        self._launched: dict[int | None, int] = {}  # a run not finished yet -> how many clients it launches
 
     def apply(self, batch: list[Event]) -> Changes:
         """Fold ``batch`` (in ``seq`` order) into the book; returns what changed.
@@ -148,8 +149,12 @@ class ConnectionBook:
                         continue  # its connection was trimmed from view
             else:
                 conn = self._client_connection(event, changes)
-                if kind == Kind.FINISHED and (extra or {}).get("stopped"):
-                    self._stopped(event.run, changes)
+                if kind == Kind.LAUNCHED:
+                    self._launched[event.run] = (extra or {}).get("n") or 0
+                elif kind == Kind.FINISHED:
+                    launched = self._launched.pop(event.run, 0)
+                    if (extra or {}).get("stopped"):
+                        self._stopped(event.run, launched, changes)
             if conn is not None:
                 events = conn.events
                 if len(events) == MAX_EVENTS_PER_CONNECTION:
@@ -163,14 +168,19 @@ class ConnectionBook:
         changes.updated = {key for key in changes.updated if key in self.connections and key not in added}
         return changes
 
-    def _stopped(self, run: int | None, changes: Changes) -> None:
-        """A stop ended ``run``: its clients that had not ended (still waiting for their turn,
-        never started) were stopped, as its summary counts them, not left ``waiting``."""
+    def _stopped(self, run: int | None, launched: int, changes: Changes) -> None:
+        """A stop ended ``run`` of ``launched`` clients: those that had not ended (still waiting
+        for their turn) were stopped, not left ``waiting``, and those the launcher never started
+        get a row that says so, as the run's summary counts them all."""
         for (number, _), key in self._by_client.items():
             conn = self.connections.get(key)
             if number == run and conn is not None and conn.state not in FINAL:
                 conn.state = "stopped"
                 changes.updated.add(key)
+        for client in range(1, launched + 1):
+            if (run, client) not in self._by_client:
+                never = self._new(changes, run=run, client=client, state="stopped")
+                self._by_client[(run, client)] = never.key
 
     def _count(self, event: Event) -> None:
         if event.kind == "accepted":
