@@ -432,6 +432,28 @@ def test_a_stopped_run_sends_nothing_more_and_the_handler_it_leaves_sees_the_pee
 
 
 @pytest.mark.timeout(30)
+def test_a_stopped_run_lets_go_the_handler_of_a_client_that_ended_before_the_stop() -> None:
+    """r1.1 stepped to its close, its handler held before the read that would see it; r1.2 held
+    before its recv. The run's stop lets both handlers go, the first one's client long gone."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=2, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        for label, step in [("r1.1", "connect"), ("r1.1", "send"), ("#1", "read"), ("#1", "reply"),
+                            ("r1.1", "recv"), ("r1.1", "close"), ("r1.2", "connect"), ("r1.2", "send"),
+                            ("#2", "read"), ("#2", "reply")]:
+            pick_when_held(stepper, label, step)
+        wait_for(lambda: [(v.label, v.state, v.step) for v in stepper.snapshot()]
+                 == [("r1.2", "held", "recv"), ("#1", "held", "read"), ("#2", "held", "read")],
+                 what="r1.2 held before its recv, both handlers before their reads")
+        run.stop()
+        assert run.wait(10)
+        wait_for(lambda: stepper.snapshot() == [] and server.active == 0, what="both handlers ended")
+        let_go = [e.client for e in bus.history if e.kind == "picked" and e.extra["by"] == "peer_stopped"]
+        assert sorted(let_go) == [1, 2]
+
+
+@pytest.mark.timeout(30)
 def test_threads_let_go_are_not_held_again_when_holding_starts_again() -> None:
     bus = EventBus()
     stepper = Stepper(bus)
