@@ -28,9 +28,10 @@ REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeo
 
 class RunSummary(NamedTuple):
     """``ok`` clients got a reply and met no error (a refusal, ``server busy: ...``, is an error);
-    ``stopped`` clients were stopped by the user (``k``, a signal; not a schedule found stuck)
-    before they got that far (a stop that ended the run before a client started or while it
-    still waited for its turn stopped that one too), and
+    ``stopped`` clients were stopped by the user (``k``, a signal) or by a schedule found stuck
+    (the run is stopped then too, and its events say so) before they got that far (a stop that
+    ended the run before a client started or while it still waited for its turn stopped that
+    one too), and
     ``failed`` are the rest (``clients == ok + failed + stopped``); ``max_concurrency`` is the
     most clients served at once (between ``connected`` and ``disconnected``, refused clients
     left out); ``makespan`` runs from the run's first client event to its last.
@@ -147,17 +148,14 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     lanes = timeline.run_lanes(run)
     mine = [lane for lane in lanes if lane.side == CLIENT]
     refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
-    by_user = run not in timeline.stuck  # a stuck schedule's stop is its failure
-    stopped = {
-        lane.client for lane in mine if by_user and lane.errors and lane.errors[0].text in CLIENT_STOPS
-    }
+    stopped = {lane.client for lane in mine if lane.errors and lane.errors[0].text in CLIENT_STOPS}
     sent, received = _firsts(mine)
     # a refusal line is an answer, but not a reply
     answered = set(received)
     heard = [lane for lane in mine if lane.client not in refused]
     ok = sum(1 for lane in heard if lane.client in answered and not lane.errors)
-    unstarted = 0  # clients the user's stop kept from starting: no lane at all
-    if by_user and run in timeline.stopped:  # what the stop cut short is the stop's, not a failure
+    unstarted = 0  # clients the stop kept from starting: no lane at all
+    if run in timeline.stopped:  # what the stop cut short is the stop's, not a failure
         stopped |= {lane.client for lane in mine if not lane.errors and lane.client not in answered}
         unstarted = max(0, clients - len(mine))
     asked, granted = request_order(mine), grant_order(mine)

@@ -489,6 +489,18 @@ def test_run_ends_an_impossible_schedule_with_one_line_and_exit_1() -> None:
     assert result.stderr.count("\n") == 1 and "cannot take 2:connect" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("lang", "counted"), [("en", "3 clients: 0 ok, 0 failed, 3 stopped"), ("zh", "0个失败，3个被停止")]
+)
+def test_run_counts_a_stuck_schedules_clients_stopped_as_its_events_say(lang: str, counted: str) -> None:
+    args = ["--lang", lang, "run", "-n", "3", "--order", "lock", "--schedule", "2:connect,1:connect"]
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
+    assert result.returncode == 1, result.stderr
+    stopped = tr("client.finished_stopped", lang, run=1)
+    assert stopped in result.stdout and counted in result.stdout, result.stdout
+    assert tr("verdict.never_granted", lang, count=2) not in result.stdout
+
+
 def test_run_refuses_a_schedule_naming_a_client_not_launched() -> None:
     assert "--schedule" in refused(["run", "-n", "2", "--schedule", "3:connect"])
 
