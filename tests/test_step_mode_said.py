@@ -262,13 +262,13 @@ def test_a_stopped_runs_line_says_each_fact_once_and_the_held_time_in_one_clause
     """As a user saw it: "…2 stopped; 15.153 s; … threads held in step mode for 15.15 s of the run,
     held in step mode 9.52 s while waiting, left out of the waits, 2 stopped"."""
     summary = summarize(stopped_after_one_accept().history, 3, 1)
-    summary = summary._replace(held=15.15, held_reply_wait=9.52, held_turn_wait=0.0)
+    summary = summary._replace(held=15.15, held_reply_wait=9.52, held_turn_wait=0.0, held_reply_clients=1)
     line = summary_and_verdict(summary, lang)
     counts = tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan)
     assert line.startswith(counts), line
-    reply = tr("verdict.held_waits.reply", lang)
-    held = tr("verdict.held_by_hand_waiting", lang, held=15.15, waiting=9.52, what=reply)
-    assert held in line and line.count("15.15") == line.count("9.52") == 1, line
+    held = tr("verdict.held_by_hand", lang, held=15.15)
+    waiting = tr("verdict.held_waits.reply", lang, held=9.52, count=1)
+    assert held in line and waiting in line and line.count("15.15") == line.count("9.52") == 1, line
     stopped, step_mode = {"en": ("stopped", "held in step mode"), "zh": ("被停止", "单步模式")}[lang]
     assert line.count(stopped) == 1 and line.count(step_mode) == 1, line
     if lang == "zh":  # every count with its measure word

@@ -58,16 +58,18 @@ def summary_and_verdict(summary: RunSummary, lang: str = "en") -> str:
 
 
 def _held(summary: RunSummary, lang: str) -> list[str]:
-    """How long step mode held the run's threads, in one clause: in all, and how much of it fell
-    in the waits (left out of them); nothing below :data:`HELD_SAID`."""
-    waiting = summary.held_turn_wait + summary.held_reply_wait  # the waits leave it out
-    turn, reply = summary.held_turn_wait >= HELD_SAID / 2, summary.held_reply_wait >= HELD_SAID / 2
-    what = tr(f"verdict.held_waits.{'either' if turn and reply else 'turn' if turn else 'reply'}", lang)
-    if summary.held - waiting >= HELD_SAID:  # the user's hand held threads outside the waits too
-        if waiting >= HELD_SAID:
-            return [tr("verdict.held_by_hand_waiting", lang, held=summary.held, waiting=waiting, what=what)]
-        return [tr("verdict.held_by_hand", lang, held=summary.held)]
-    return [tr("verdict.held_in_step_mode", lang, held=waiting, what=what)] if waiting >= HELD_SAID else []
+    """How long step mode held the run's threads: the run's held time (each moment once, never
+    longer than the run), then for the turn and the reply waits that left held time out, how much,
+    a sum over the clients whose waits it fell in, said as such. Nothing below :data:`HELD_SAID`."""
+    parts = [tr("verdict.held_by_hand", lang, held=summary.held)] if summary.held >= HELD_SAID else []
+    waits = [
+        ("turn", summary.held_turn_wait, summary.held_turn_clients),
+        ("reply", summary.held_reply_wait, summary.held_reply_clients),
+    ]
+    for name, held, count in waits:
+        if held >= HELD_SAID / 2:
+            parts.append(tr(f"verdict.held_waits.{name}", lang, held=held, count=max(count, 1)))
+    return parts
 
 
 def _together(summary: RunSummary, lang: str) -> str:
