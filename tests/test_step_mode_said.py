@@ -299,3 +299,33 @@ def test_a_stopped_runs_close_order_leaves_out_the_clients_the_stop_closed() -> 
     closes = [e.client for e in bus.history if e.kind == "disconnected" and e.side == CLIENT]
     assert closes == [1] and summary.closed_order == [], (closes, summary.closed_order)
     assert tr("verdict.name.closed_order", "en") not in verdict(summary)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_order_a_client_never_got_to_says_it_compares_only_those_that_did(lang: str) -> None:
+    """r1.1 and r1.3 connect, r1.2 is stopped before its connect: the server's accepts (#1 = r1.1,
+    #2 = r1.3) are in launch order over those two, and the verdict says 2 of 3 were accepted,
+    never a bare "accepted in launch order" that reads as all three in their places."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        config = ClientConfig(n=3, port=server.port, hold=0, timeout=5.0)
+        run = ClientRun(config, bus, 1, stepper=stepper).start()
+        pick_when_held(stepper, "r1.1", "connect")
+        wait_for(lambda: len(events_of(bus.history, SERVER, "accepted")) == 1, what="r1.1 accepted")
+        pick_when_held(stepper, "r1.3", "connect")
+        wait_for(lambda: len(events_of(bus.history, SERVER, "accepted")) == 2, what="r1.3 accepted")
+        run.stop()
+        assert run.wait(5.0)
+    summary = summarize(bus.history, 3, 1)
+    assert summary.accept_order == [1, 3]
+    said = verdict(summary, lang)
+    accepted = tr("verdict.name.accept_order", lang)
+    assert tr("verdict.in_launch_order", lang, names=accepted) in said, said
+    item = tr("verdict.compared_item", lang, name=accepted, got=2, n=3)
+    assert tr("verdict.compared", lang, items=item) in said, said
+    apart = verdict(summary._replace(accept_order=[3, 1]), lang)  # the same rule out of order
+    assert tr("verdict.apart_item", lang, name=accepted, count=2, n=2) in apart and item in apart, apart
+    whole = verdict(summary._replace(accept_order=[1, 2, 3]), lang)  # none missing: nothing more said
+    assert tr("verdict.compared", lang, items="\0").split("\0")[0] not in whole, whole

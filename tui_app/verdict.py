@@ -119,7 +119,10 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
     """Which of the accept, reply and close orders left the launch order, and at how many places;
     or that none did. An order of fewer than two clients (one accepted before a stop) orders
     nothing: it is not said. The close order holds no client the user stopped (the stop closed
-    it, not the run: see :class:`~server_core.RunSummary`)."""
+    it, not the run: see :class:`~server_core.RunSummary`). One rule for the three: an order is
+    compared over the clients that got that far (see :func:`differs`), and where some of the
+    run's clients did not, the clause says how many did ("compared over the clients that got
+    that far (2 of 3 accepted)"), so a client missing never reads as a client in its place."""
     launch = summary.launch_order
     orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
     known = [(key, order) for key, order in orders if order and len(order) >= 2]
@@ -132,9 +135,19 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
         if count
     ]
     if items:
-        return [tr("verdict.apart", lang, items=tr("verdict.apart_join", lang).join(items))]
-    names = tr("verdict.names_join", lang).join(tr(f"verdict.name.{key}", lang) for key, _ in known)
-    return [tr("verdict.in_launch_order", lang, names=names)]
+        said = tr("verdict.apart", lang, items=tr("verdict.apart_join", lang).join(items))
+    else:
+        names = tr("verdict.names_join", lang).join(tr(f"verdict.name.{key}", lang) for key, _ in known)
+        said = tr("verdict.in_launch_order", lang, names=names)
+    n = summary.clients
+    short = [
+        tr("verdict.compared_item", lang, name=tr(f"verdict.name.{key}", lang), got=len(order), n=n)
+        for key, order in known
+        if len(order) < n
+    ]
+    if not short:
+        return [said]
+    return [said, tr("verdict.compared", lang, items=tr("verdict.apart_join", lang).join(short))]
 
 
 def _server(summary: RunSummary, lang: str) -> list[str]:

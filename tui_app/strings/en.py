@@ -1009,6 +1009,9 @@ TEXTS: dict[str, str] = {
     "verdict.held_waits.reply": (
         "the reply waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
     ),
+    # an order of fewer clients than the run's: compared over those that got that far, said so
+    "verdict.compared": "compared over the clients that got that far ({items})",
+    "verdict.compared_item": "{got} of {n} {name}",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about} {variant}",
     "exhibit.lost-update.palette.unsafe": (

@@ -931,6 +931,9 @@ TEXTS: dict[str, str] = {
     "verdict.held_waits.reply": (
         "等待回复的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
     ),
+    # an order of fewer clients than the run's: compared over those that got that far, said so
+    "verdict.compared": "只比较走到这一步的客户端（{items}）",
+    "verdict.compared_item": "{name}的只有{n}个中的{got}个",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about}{variant}",
     "exhibit.lost-update.palette.unsafe": "不安全：读取与写回之间没有锁，存款因此丢失。",
