@@ -111,6 +111,7 @@ class ClientRun:
         self.bus = bus or EventBus()
         self.run = run
         self._stop = threading.Event()
+        self._stepper = stepper
         self._step = stepper.hook(CLIENT, run, self._stop, config.order) if stepper else no_step
         by = None if stepper is None else "hand" if stepper.schedule is None else "schedule"
         self._stepped: dict[str, Any] = {} if by is None else {"stepped": by}  # who picks the steps
@@ -137,8 +138,11 @@ class ClientRun:
         return self._done.wait(timeout)
 
     def stop(self) -> None:
-        """End the run now: wake every blocked call and join the threads within a second."""
+        """End the run now: wake every blocked call and join the threads within a second; step
+        mode lets go every handler of this run's connections."""
         self._stop.set()
+        if self._stepper is not None:
+            self._stepper.stop_run(self.run)
         with self._lock:
             sockets = list(self._sockets)
         for sock in sockets:

@@ -21,9 +21,10 @@ A :class:`Stepper` holds steps in one of two ways:
   :meth:`Stepper.stuck` says, in one line, why a schedule cannot be followed.
 
 Every wait wakes on its source's stop event (checked every :data:`POLL` seconds) and on
-:meth:`Stepper.release_all`, so a held thread never outlives a stop. A client that ends after its
-run was stopped lets its connection's handler go (held no more): the handler's next read sees
-the peer close, so it ends rather than wait for a pick. A thread's socket timeouts
+:meth:`Stepper.release_all`, so a held thread never outlives a stop. A client run's stop
+(:meth:`Stepper.stop_run`) lets go the handler of every connection its clients made, those whose
+client ended before the stop too (held no more): the handler's next read sees the peer close, so
+it ends rather than wait for a pick. A thread's socket timeouts
 apply to each call once it is released; the time spent held counts for nothing.
 
 Events (on the thread's side, ``client`` its launch or accept number, clients with their ``run``):
@@ -233,6 +234,7 @@ class Stepper:
         # scripted clients their launcher started that have not begun: they move, however late a
         # loaded machine lets them run
         self._starting: set[tuple[str, int, int]] = set()
+        self._runs: dict[str, int] = {}  # link -> the client run that made it, while an end is known
         self._went = False  # holding ended by go(), not release_all()
 
     @property
@@ -332,21 +334,31 @@ class Stepper:
         thread.link = address(end)
         if thread.link:
             self._ends[(thread.side, thread.link)] = thread
+            if thread.side == CLIENT:
+                self._runs[thread.link] = thread.run
 
     def _end(self, thread: _Thread) -> None:
         thread.state = DONE
         self._local.thread = None
-        if thread.side == CLIENT and thread.stop.is_set():  # its handler would wait for a pick
-            handler = self._ends.get((SERVER, thread.link or ""))  # that the stop made pointless:
-            if handler is not None and not handler.stop.is_set():  # it goes on, and its next read
-                handler.peer_stopped = True  # sees the peer close; a server stopped first says so
+        if thread.side == CLIENT and thread.stop.is_set():  # connected after its run's stop_run
+            self._let_handler_go(thread.link)
         if self.schedule is None:  # nothing asks about it later
             self._threads.pop((thread.side, thread.run, thread.number), None)
-            if self._ends.get((thread.side, thread.link or "")) is thread:
-                del self._ends[(thread.side, thread.link or "")]
+            link = thread.link or ""
+            if self._ends.get((thread.side, link)) is thread:
+                del self._ends[(thread.side, link)]
+            if (CLIENT, link) not in self._ends and (SERVER, link) not in self._ends:
+                self._runs.pop(link, None)
         else:
             self._advance()
         self._cond.notify_all()
+
+    def _let_handler_go(self, link: str | None) -> None:
+        """The handler of ``link`` would wait for a pick its client's stopped run made pointless:
+        it goes on, and its next read sees the peer close (a server stopped first says so)."""
+        handler = self._ends.get((SERVER, link or ""))
+        if handler is not None and not handler.stop.is_set():
+            handler.peer_stopped = True
 
     def _scheduled(self, thread: _Thread) -> bool:
         return self.schedule is not None and thread.side == CLIENT and thread.run == self._run
@@ -514,6 +526,15 @@ class Stepper:
         for thread in self._threads.values():  # held again by no later hold()
             thread.free = True
         self._cond.notify_all()
+
+    def stop_run(self, run: int) -> None:
+        """Client run ``run`` was stopped: let go the handler of every connection its clients made,
+        whether their client is still running or ended before the stop (``picked`` by
+        ``peer_stopped``). :meth:`ClientRun.stop <server_core.clients.ClientRun.stop>` calls it."""
+        with self._cond:
+            for link in [link for link, made_by in self._runs.items() if made_by == run]:
+                self._let_handler_go(link)
+            self._cond.notify_all()
 
     def pick(self, side: str, run: int, number: int) -> bool:
         """Let the held thread ``(side, run, number)`` take its next step; False if it is not held."""

@@ -28,9 +28,10 @@ REPLY_TIMEOUT = "no reply within "  # how a client's error begins when its timeo
 
 class RunSummary(NamedTuple):
     """``ok`` clients got a reply and met no error (a refusal, ``server busy: ...``, is an error);
-    ``stopped`` clients were stopped by the user (``k``, a signal; not a schedule found stuck)
-    before they got that far (a stop that ended the run before a client started or while it
-    still waited for its turn stopped that one too), and
+    ``stopped`` clients were stopped by the user (``k``, a signal) or by a schedule found stuck
+    (the run is stopped then too, and its events say so) before they got that far (a stop that
+    ended the run before a client started or while it still waited for its turn stopped that
+    one too), and
     ``failed`` are the rest (``clients == ok + failed + stopped``); ``max_concurrency`` is the
     most clients served at once (between ``connected`` and ``disconnected``, refused clients
     left out); ``makespan`` runs from the run's first client event to its last.
@@ -40,7 +41,9 @@ class RunSummary(NamedTuple):
     granted); ``out_of_order`` counts grants made while a client that asked earlier still waited.
     ``mean_wait`` and ``p95_wait`` (nearest rank, seconds) are over the clients granted a turn;
     time step mode held a client that had its turn meanwhile is the user's, not the order's: it
-    is left out of each wait and summed apart in ``held_turn_wait`` (seconds).
+    is left out of each wait and summed apart in ``held_turn_wait`` (seconds, summed over the
+    ``held_turn_clients`` clients whose wait it fell in: more than the run's length where holds
+    overlap).
 
     The order nobody chose, as lists of launch numbers: ``launch_order`` (the launcher starts
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
@@ -59,9 +62,10 @@ class RunSummary(NamedTuple):
     whose own timeout ended the wait (a stopped client is neither). Time step mode held a
     client or its handler between the two (or another handler that had its turn, in a server's
     order) is the user's, not the server's: it is left out of each wait and summed apart in
-    ``held_reply_wait`` (seconds, 0.0 outside step mode). ``held`` is the time step mode held any
-    thread of the run (its clients and the handlers that served them), inside a wait or not:
-    seconds the user's hand took.
+    ``held_reply_wait`` (seconds, 0.0 outside step mode; summed over the ``held_reply_clients``
+    clients whose wait it fell in). ``held`` is the time step mode held any thread of the run
+    (its clients and the handlers that served them), inside a wait or not, each moment counted
+    once: seconds of the run the user's hand took, never more than its length.
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
     stopped client left out).
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one), and so does
@@ -99,6 +103,8 @@ class RunSummary(NamedTuple):
     stopped: int = 0
     held: float = 0.0
     stepped: str | None = None
+    held_turn_clients: int = 0
+    held_reply_clients: int = 0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -147,21 +153,18 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
     lanes = timeline.run_lanes(run)
     mine = [lane for lane in lanes if lane.side == CLIENT]
     refused = {lane.client for lane in mine if any((e.extra or {}).get("refused") for e in lane.errors)}
-    by_user = run not in timeline.stuck  # a stuck schedule's stop is its failure
-    stopped = {
-        lane.client for lane in mine if by_user and lane.errors and lane.errors[0].text in CLIENT_STOPS
-    }
+    stopped = {lane.client for lane in mine if lane.errors and lane.errors[0].text in CLIENT_STOPS}
     sent, received = _firsts(mine)
     # a refusal line is an answer, but not a reply
     answered = set(received)
     heard = [lane for lane in mine if lane.client not in refused]
     ok = sum(1 for lane in heard if lane.client in answered and not lane.errors)
-    unstarted = 0  # clients the user's stop kept from starting: no lane at all
-    if by_user and run in timeline.stopped:  # what the stop cut short is the stop's, not a failure
+    unstarted = 0  # clients the stop kept from starting: no lane at all
+    if run in timeline.stopped:  # what the stop cut short is the stop's, not a failure
         stopped |= {lane.client for lane in mine if not lane.errors and lane.client not in answered}
         unstarted = max(0, clients - len(mine))
     asked, granted = request_order(mine), grant_order(mine)
-    waits, held_turn = _turn_waits(mine)
+    waits, held_turn, turns_held = _turn_waits(mine)
     launch = timeline.launches.get(run)
     launched = (launch.extra or {}) if launch is not None else {}
     first, last = timeline.spans.get(run, (0.0, 0.0))
@@ -172,7 +175,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         accepted = _by_seq((lane.opened_seq, client) for client, lane in handlers.items())
         served = _by_seq((_seq(_first(lane, "received", 1)), client) for client, lane in handlers.items())
     serving = _in_turn(lane for lane in lanes if lane.side != CLIENT)  # handlers held in a server's order
-    reply_waits, held_reply = _reply_waits(heard, sent, handlers, serving)
+    reply_waits, held_reply, replies_held = _reply_waits(heard, sent, handlers, serving)
     unanswered = set(sent) - answered - stopped
     return RunSummary(
         clients,
@@ -205,6 +208,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         len(stopped) + unstarted,
         round(_covered(_holds(mine, handlers), -math.inf, math.inf), 6),
         launched.get("stepped"),
+        turns_held,
+        replies_held,
     )
 
 
@@ -246,17 +251,19 @@ def _timed_out(error: Event) -> bool:
     return (error.text or "").startswith(REPLY_TIMEOUT)
 
 
-def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float]:
+def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float, int]:
     """Each client's wait for its turn, less the time step mode held a client that had its turn
-    meanwhile (the user's hand kept the turn); and that held time, summed over the clients."""
+    meanwhile (the user's hand kept the turn); that held time, summed over the clients; and how
+    many clients' waits it fell in."""
     holding = _in_turn(lanes)
-    waits, held_in_all = [], 0.0
+    waits, held_in_all, clients_held = [], 0.0, 0
     for lane in lanes:
         if lane.requested is not None and lane.granted is not None:
             held = _covered(holding, lane.requested, lane.granted)
             held_in_all += held
+            clients_held += held > 0
             waits.append(lane.granted - lane.requested - held)
-    return waits, held_in_all
+    return waits, held_in_all, clients_held
 
 
 def _holds(clients: list[Lane], handlers: dict[int, Lane]) -> list[tuple[float, float]]:
@@ -279,12 +286,13 @@ def _reply_waits(
     first_sent: dict[int, Event],
     handlers: dict[int, Lane],
     serving: list[tuple[float, float]],
-) -> tuple[list[float], float]:
+) -> tuple[list[float], float, int]:
     """Seconds from each client's first ``sent`` (``first_sent``, by client number) to the first
     ``received`` after it, in the order the replies came, less the time step mode held the
     client, its handler (the ``handlers`` lane of its number) or a handler in its turn
-    (``serving``) meanwhile; and that held time, summed over the clients."""
-    waits, held_in_all = [], 0.0
+    (``serving``) meanwhile; that held time, summed over the clients; and how many clients' waits
+    it fell in."""
+    waits, held_in_all, clients_held = [], 0.0, 0
     for lane in lanes:
         sent = first_sent.get(lane.client)
         if sent is not None:
@@ -294,8 +302,9 @@ def _reply_waits(
                 spans = [*lane.held, *(handler.held if handler is not None else ()), *serving]
                 held = _covered(spans, sent.t, received.t)
                 held_in_all += held
+                clients_held += held > 0
                 waits.append((received.seq, received.t - sent.t - held))
-    return [wait for _, wait in sorted(waits)], held_in_all
+    return [wait for _, wait in sorted(waits)], held_in_all, clients_held
 
 
 def _covered(spans: Iterable[tuple[float, float]], start: float, end: float) -> float:

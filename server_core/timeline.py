@@ -277,8 +277,7 @@ class Timeline:
     Besides lanes: ``launches`` maps a run to its ``launched`` event, ``run_ends`` to the time of
     its latest client event, ``spans`` to the first and latest time of its client-side events
     (its ``finished`` left out), ``finished`` lists runs as they end, ``finished_at`` maps a run to
-    the time of its ``finished`` event, ``stuck`` holds the runs a ``stuck`` event ended (their
-    schedule could not be followed), ``stopped`` the runs whose ``finished`` event says a stop
+    the time of its ``finished`` event, ``stopped`` the runs whose ``finished`` event says a stop
     ended them (``stopped``: true), ``server_seq`` is the
     ``seq`` of the latest server-side event (None before any).
     """
@@ -293,7 +292,6 @@ class Timeline:
         self.server_seq: int | None = None  # the seq of the latest server-side event
         self.finished: list[int] = []  # run numbers in the order of their ``finished`` events
         self.finished_at: dict[int, float] = {}  # run number -> the t of its ``finished`` event
-        self.stuck: set[int] = set()  # runs a schedule found stuck ended: their stop was no one's choice
         self.stopped: set[int] = set()  # runs whose ``finished`` says a stop ended them
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
         self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
@@ -326,8 +324,6 @@ class Timeline:
                 self.finished_at.setdefault(run, event.t)
                 if (event.extra or {}).get("stopped"):
                     self.stopped.add(run)
-            elif event.kind == "stuck":
-                self.stuck.add((event.extra or {}).get("run", 0))
             client, side = event.client, event.side
             if side == SERVER:
                 self.server_seq = event.seq

@@ -265,13 +265,13 @@ def test_a_stopped_runs_line_says_each_fact_once_and_the_held_time_in_one_clause
     """As a user saw it: "…2 stopped; 15.153 s; … threads held in step mode for 15.15 s of the run,
     held in step mode 9.52 s while waiting, left out of the waits, 2 stopped"."""
     summary = summarize(stopped_after_one_accept().history, 3, 1)
-    summary = summary._replace(held=15.15, held_reply_wait=9.52, held_turn_wait=0.0)
+    summary = summary._replace(held=15.15, held_reply_wait=9.52, held_turn_wait=0.0, held_reply_clients=1)
     line = summary_and_verdict(summary, lang)
     counts = tr("cli.summary_stopped", lang, clients=3, ok=0, failed=0, stopped=3, makespan=summary.makespan)
     assert line.startswith(counts), line
-    reply = tr("verdict.held_waits.reply", lang)
-    held = tr("verdict.held_by_hand_waiting", lang, held=15.15, waiting=9.52, what=reply)
-    assert held in line and line.count("15.15") == line.count("9.52") == 1, line
+    held = tr("verdict.held_by_hand", lang, held=15.15)
+    waiting = tr("verdict.held_waits.reply", lang, held=9.52, count=1)
+    assert held in line and waiting in line and line.count("15.15") == line.count("9.52") == 1, line
     stopped, step_mode = {"en": ("stopped", "held in step mode"), "zh": ("被停止", "单步模式")}[lang]
     assert line.count(stopped) == 1 and line.count(step_mode) == 1, line
     if lang == "zh":  # every count with its measure word
@@ -302,3 +302,33 @@ def test_a_stopped_runs_close_order_leaves_out_the_clients_the_stop_closed() -> 
     closes = [e.client for e in bus.history if e.kind == "disconnected" and e.side == CLIENT]
     assert closes == [1] and summary.closed_order == [], (closes, summary.closed_order)
     assert tr("verdict.name.closed_order", "en") not in verdict(summary)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_order_a_client_never_got_to_says_it_compares_only_those_that_did(lang: str) -> None:
+    """r1.1 and r1.3 connect, r1.2 is stopped before its connect: the server's accepts (#1 = r1.1,
+    #2 = r1.3) are in launch order over those two, and the verdict says 2 of 3 were accepted,
+    never a bare "accepted in launch order" that reads as all three in their places."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        config = ClientConfig(n=3, port=server.port, hold=0, timeout=5.0)
+        run = ClientRun(config, bus, 1, stepper=stepper).start()
+        pick_when_held(stepper, "r1.1", "connect")
+        wait_for(lambda: len(events_of(bus.history, SERVER, "accepted")) == 1, what="r1.1 accepted")
+        pick_when_held(stepper, "r1.3", "connect")
+        wait_for(lambda: len(events_of(bus.history, SERVER, "accepted")) == 2, what="r1.3 accepted")
+        run.stop()
+        assert run.wait(5.0)
+    summary = summarize(bus.history, 3, 1)
+    assert summary.accept_order == [1, 3]
+    said = verdict(summary, lang)
+    accepted = tr("verdict.name.accept_order", lang)
+    assert tr("verdict.in_launch_order", lang, names=accepted) in said, said
+    item = tr("verdict.compared_item", lang, name=accepted, got=2, n=3)
+    assert tr("verdict.compared", lang, items=item) in said, said
+    apart = verdict(summary._replace(accept_order=[3, 1]), lang)  # the same rule out of order
+    assert tr("verdict.apart_item", lang, name=accepted, count=2, n=2) in apart and item in apart, apart
+    whole = verdict(summary._replace(accept_order=[1, 2, 3]), lang)  # none missing: nothing more said
+    assert tr("verdict.compared", lang, items="\0").split("\0")[0] not in whole, whole

@@ -284,30 +284,35 @@ def test_under_a_lock_one_client_is_ready_and_the_others_wait_for_the_lock() -> 
         assert len(events_of(bus.history, CLIENT, "received")) == 3
 
 
-def held_run() -> list[Event]:
-    """One client whose wait for its reply is 3.601 s: step mode held it before its recv from
-    0.4 to 4.0 and its handler before its reply from 0.5 to 2.5."""
-    me, server = "127.0.0.1:50000", "127.0.0.1:8888"
+def held_run(clients: int = 1) -> list[Event]:
+    """``clients`` clients (one by default), each waiting 3.601 s for its reply: step mode held
+    each before its recv from 0.4 to 4.0 and its handler before its reply from 0.5 to 2.5."""
+    server = "127.0.0.1:8888"
+    launch = {"run": 1, "order": "free", "n": clients, "hold": 0.0}
     rows: list[tuple[float, str, str, int | None, dict | None]] = [
         (0.0, SERVER, "listening", None, {"order": "free"}),
-        (0.1, CLIENT, "launched", None, {"run": 1, "order": "free", "n": 1, "hold": 0.0}),
-        (0.2, CLIENT, "connecting", 1, {"run": 1}),
-        (0.3, CLIENT, "connected", 1, {"run": 1}),
-        (0.3, SERVER, "accepted", 1, None),
-        (0.4, CLIENT, "sent", 1, {"run": 1}),
-        (0.4, CLIENT, "held", 1, {"run": 1, "step": "recv"}),
-        (0.5, SERVER, "received", 1, None),
-        (0.5, SERVER, "held", 1, {"step": "reply"}),
-        (2.5, SERVER, "picked", 1, {"step": "reply", "by": "you"}),
-        (2.5, SERVER, "replied", 1, None),
-        (4.0, CLIENT, "picked", 1, {"run": 1, "step": "recv", "by": "you"}),
-        (4.001, CLIENT, "received", 1, {"run": 1}),
-        (4.1, CLIENT, "disconnected", 1, {"run": 1}),
-        (4.1, SERVER, "disconnected", 1, None),
+        (0.1, CLIENT, "launched", None, launch),
         (4.2, CLIENT, "finished", None, {"run": 1}),
     ]
+    for i in range(1, clients + 1):
+        rows += [
+            (0.2, CLIENT, "connecting", i, {"run": 1}),
+            (0.3, CLIENT, "connected", i, {"run": 1}),
+            (0.3, SERVER, "accepted", i, None),
+            (0.4, CLIENT, "sent", i, {"run": 1}),
+            (0.4, CLIENT, "held", i, {"run": 1, "step": "recv"}),
+            (0.5, SERVER, "received", i, None),
+            (0.5, SERVER, "held", i, {"step": "reply"}),
+            (2.5, SERVER, "picked", i, {"step": "reply", "by": "you"}),
+            (2.5, SERVER, "replied", i, None),
+            (4.0, CLIENT, "picked", i, {"run": 1, "step": "recv", "by": "you"}),
+            (4.001, CLIENT, "received", i, {"run": 1}),
+            (4.1, CLIENT, "disconnected", i, {"run": 1}),
+            (4.1, SERVER, "disconnected", i, None),
+        ]
     events = []
-    for seq, (t, side, kind, client, extra) in enumerate(rows, 1):
+    for seq, (t, side, kind, client, extra) in enumerate(sorted(rows, key=lambda row: row[0]), 1):
+        me = f"127.0.0.1:{50000 + (client or 0)}"
         local, peer = (me, server) if side == CLIENT else (server, me)
         text, size = ("hi", 2) if kind in ("sent", "received", "replied") else (None, None)
         events.append(Event(seq, t, side, kind, client=client, local=local, peer=peer, text=text, bytes=size,
@@ -335,8 +340,10 @@ def test_time_step_mode_held_the_client_in_its_turn_is_not_the_others_wait_for_t
     summary = summarize(events, 2, 1)
     assert summary.held_turn_wait == pytest.approx(2.0)
     assert summary.mean_wait == pytest.approx(0.125) and summary.p95_wait == pytest.approx(0.25)
-    turn = tr("verdict.held_waits.turn", "en")  # a turn held: the turn waits, not a reply's
-    assert tr("verdict.held_in_step_mode", "en", held=2.0, what=turn) in verdict(summary)
+    said = verdict(summary)
+    assert tr("verdict.held_by_hand", "en", held=2.0) in said
+    assert tr("verdict.held_waits.turn", "en", held=2.0, count=1) in said  # the turn waits, no reply's
+    assert "reply waits" not in said
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -345,13 +352,31 @@ def test_time_step_mode_held_a_client_or_its_handler_is_not_waiting_for_the_serv
     assert summary.held_reply_wait == pytest.approx(3.6)
     assert summary.mean_reply_wait == summary.p95_reply_wait == pytest.approx(0.001)
     said = verdict(summary, lang)
-    held = tr("verdict.held_in_step_mode", lang, held=3.6, what=tr("verdict.held_waits.reply", lang))
-    assert held in said  # a free run has no turns: the clause names the reply's wait alone
+    run_held = tr("verdict.held_by_hand", lang, held=3.6)
+    held = tr("verdict.held_waits.reply", lang, held=3.6, count=1)
+    assert run_held in said and held in said  # a free run has no turns: the reply's wait alone
     # the figure says beside it that the held time is left out: "p95 1.0 ms)" alone read as the
     # whole wait (a stepped run's "p95 0.0 ms")
     assert tr("verdict.answered_at_once_unheld", lang, p95=1.0) in said, said
     assert tr("verdict.answered_at_once", lang, p95=1.0) not in said, said
-    assert "3.60" not in said.replace(held, "")
+    assert "3.60" not in said.replace(held, "").replace(run_held, "")
+
+
+@pytest.mark.parametrize(("lang", "summed"), [("en", "summed over 4 clients"), ("zh", "4个客户端之和")])
+def test_held_time_in_the_waits_of_many_clients_is_said_as_a_sum_beside_the_runs_held_time(
+    lang: str, summed: str
+) -> None:
+    """Four clients held together 3.6 s before their recv: the run was held 3.6 s (said, though
+    every hold fell in a wait), their reply waits 14.4 s summed, said as a sum over the four, not
+    as a time longer than the run ("held in step mode 14.400 s while waiting for a reply")."""
+    summary = summarize(held_run(4), 4, 1)
+    assert summary.held == pytest.approx(3.6) and summary.held <= summary.makespan
+    assert summary.held_reply_wait == pytest.approx(14.4) and summary.held_reply_clients == 4
+    said = verdict(summary, lang)
+    assert tr("verdict.held_by_hand", lang, held=3.6) in said, said
+    held = tr("verdict.held_waits.reply", lang, held=14.4, count=4)
+    assert held in said and summed in held, said
+    assert tr("verdict.held_waits.turn", lang, held=14.4, count=4) not in said
 
 
 def pick_when_held(stepper: Stepper, label: str, step: str) -> None:
@@ -513,6 +538,28 @@ def test_a_stopped_run_sends_nothing_more_and_the_handler_it_leaves_sees_the_pee
 
 
 @pytest.mark.timeout(30)
+def test_a_stopped_run_lets_go_the_handler_of_a_client_that_ended_before_the_stop() -> None:
+    """r1.1 stepped to its close, its handler held before the read that would see it; r1.2 held
+    before its recv. The run's stop lets both handlers go, the first one's client long gone."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=2, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        for label, step in [("r1.1", "connect"), ("r1.1", "send"), ("#1", "read"), ("#1", "reply"),
+                            ("r1.1", "recv"), ("r1.1", "close"), ("r1.2", "connect"), ("r1.2", "send"),
+                            ("#2", "read"), ("#2", "reply")]:
+            pick_when_held(stepper, label, step)
+        wait_for(lambda: [(v.label, v.state, v.step) for v in stepper.snapshot()]
+                 == [("r1.2", "held", "recv"), ("#1", "held", "read"), ("#2", "held", "read")],
+                 what="r1.2 held before its recv, both handlers before their reads")
+        run.stop()
+        assert run.wait(10)
+        wait_for(lambda: stepper.snapshot() == [] and server.active == 0, what="both handlers ended")
+        let_go = [e.client for e in bus.history if e.kind == "picked" and e.extra["by"] == "peer_stopped"]
+        assert sorted(let_go) == [1, 2]
+
+
+@pytest.mark.timeout(30)
 def test_threads_let_go_are_not_held_again_when_holding_starts_again() -> None:
     bus = EventBus()
     stepper = Stepper(bus)
@@ -546,6 +593,18 @@ def test_run_ends_an_impossible_schedule_with_one_line_and_exit_1() -> None:
     result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
     assert result.returncode == 1 and time.monotonic() - began < 10
     assert result.stderr.count("\n") == 1 and "cannot take 2:connect" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "counted"), [("en", "3 clients: 0 ok, 0 failed, 3 stopped"), ("zh", "0个失败，3个被停止")]
+)
+def test_run_counts_a_stuck_schedules_clients_stopped_as_its_events_say(lang: str, counted: str) -> None:
+    args = ["--lang", lang, "run", "-n", "3", "--order", "lock", "--schedule", "2:connect,1:connect"]
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
+    assert result.returncode == 1, result.stderr
+    stopped = tr("client.finished_stopped", lang, run=1)
+    assert stopped in result.stdout and counted in result.stdout, result.stdout
+    assert tr("verdict.never_granted", lang, count=2) not in result.stdout
 
 
 def test_run_refuses_a_schedule_naming_a_client_not_launched() -> None:

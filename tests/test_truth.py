@@ -176,15 +176,18 @@ def test_clients_that_timed_out_waiting_for_the_server_are_said_to_have_waited(s
     assert "超时" in verdict(summary, "zh")
 
 
-def test_clients_never_granted_a_turn_are_said_to_have_waited_for_one() -> None:
+def test_clients_a_stuck_schedule_kept_from_their_turn_are_stopped_as_their_events_say() -> None:
     server, clients = ServerConfig(port=0), ClientConfig(n=3, order=parse_order("lock"), hold=0.1, timeout=5)
     bus = EventBus()
     result = run_scheduled(server, clients, parse_schedule("1:connect,2:connect,1:send"), bus, timeout=20)
     assert result.stuck is not None
+    told = {e.client for e in bus.history if e.kind == "error" and e.text == "stopped before its turn"}
+    assert told == {2, 3}
     summary = summarize(bus.history, 3, 1)
     said = verdict(summary)
-    assert summary.never_granted == 2 and "2 waited for a turn and never got one" in said
-    assert "nobody waited" not in said and "始终没有轮到" in verdict(summary, "zh")
+    assert (summary.never_granted, summary.failed, summary.stopped) == (0, 0, 3)
+    assert "never got one" not in said and "all 3 stopped" in said
+    assert "始终没有轮到" not in verdict(summary, "zh")
 
 
 def test_a_reply_order_apart_from_launch_is_told_even_when_the_accept_order_is_not() -> None:

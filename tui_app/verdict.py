@@ -58,16 +58,18 @@ def summary_and_verdict(summary: RunSummary, lang: str = "en") -> str:
 
 
 def _held(summary: RunSummary, lang: str) -> list[str]:
-    """How long step mode held the run's threads, in one clause: in all, and how much of it fell
-    in the waits (left out of them); nothing below :data:`HELD_SAID`."""
-    waiting = summary.held_turn_wait + summary.held_reply_wait  # the waits leave it out
-    turn, reply = summary.held_turn_wait >= HELD_SAID / 2, summary.held_reply_wait >= HELD_SAID / 2
-    what = tr(f"verdict.held_waits.{'either' if turn and reply else 'turn' if turn else 'reply'}", lang)
-    if summary.held - waiting >= HELD_SAID:  # the user's hand held threads outside the waits too
-        if waiting >= HELD_SAID:
-            return [tr("verdict.held_by_hand_waiting", lang, held=summary.held, waiting=waiting, what=what)]
-        return [tr("verdict.held_by_hand", lang, held=summary.held)]
-    return [tr("verdict.held_in_step_mode", lang, held=waiting, what=what)] if waiting >= HELD_SAID else []
+    """How long step mode held the run's threads: the run's held time (each moment once, never
+    longer than the run), then for the turn and the reply waits that left held time out, how much,
+    a sum over the clients whose waits it fell in, said as such. Nothing below :data:`HELD_SAID`."""
+    parts = [tr("verdict.held_by_hand", lang, held=summary.held)] if summary.held >= HELD_SAID else []
+    waits = [
+        ("turn", summary.held_turn_wait, summary.held_turn_clients),
+        ("reply", summary.held_reply_wait, summary.held_reply_clients),
+    ]
+    for name, held, count in waits:
+        if held >= HELD_SAID / 2:
+            parts.append(tr(f"verdict.held_waits.{name}", lang, held=held, count=max(count, 1)))
+    return parts
 
 
 def _together(summary: RunSummary, lang: str) -> str:
@@ -117,7 +119,10 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
     """Which of the accept, reply and close orders left the launch order, and at how many places;
     or that none did. An order of fewer than two clients (one accepted before a stop) orders
     nothing: it is not said. The close order holds no client the user stopped (the stop closed
-    it, not the run: see :class:`~server_core.RunSummary`)."""
+    it, not the run: see :class:`~server_core.RunSummary`). One rule for the three: an order is
+    compared over the clients that got that far (see :func:`differs`), and where some of the
+    run's clients did not, the clause says how many did ("compared over the clients that got
+    that far (2 of 3 accepted)"), so a client missing never reads as a client in its place."""
     launch = summary.launch_order
     orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
     known = [(key, order) for key, order in orders if order and len(order) >= 2]
@@ -130,9 +135,19 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
         if count
     ]
     if items:
-        return [tr("verdict.apart", lang, items=tr("verdict.apart_join", lang).join(items))]
-    names = tr("verdict.names_join", lang).join(tr(f"verdict.name.{key}", lang) for key, _ in known)
-    return [tr("verdict.in_launch_order", lang, names=names)]
+        said = tr("verdict.apart", lang, items=tr("verdict.apart_join", lang).join(items))
+    else:
+        names = tr("verdict.names_join", lang).join(tr(f"verdict.name.{key}", lang) for key, _ in known)
+        said = tr("verdict.in_launch_order", lang, names=names)
+    n = summary.clients
+    short = [
+        tr("verdict.compared_item", lang, name=tr(f"verdict.name.{key}", lang), got=len(order), n=n)
+        for key, order in known
+        if len(order) < n
+    ]
+    if not short:
+        return [said]
+    return [said, tr("verdict.compared", lang, items=tr("verdict.apart_join", lang).join(short))]
 
 
 def _server(summary: RunSummary, lang: str) -> list[str]:

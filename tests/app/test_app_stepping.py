@@ -3,6 +3,7 @@ quitting while threads are held frees the port at once."""
 
 from __future__ import annotations
 
+import functools
 import socket
 
 import pytest
@@ -276,4 +277,36 @@ async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_th
         stepped = tr("verdict.stepped_by_hand", "en")
         await until(pilot, lambda: stepped in lines(), what="the run's verdict")
         assert tr("verdict.all_at_once", "en") not in lines()
+        await pilot.press("q")
+
+
+
+def held_before(app: LabApp, label: str, step: str) -> ThreadView | None:
+    """The thread ``label`` if it is held before ``step``."""
+    views = app.lab.stepper.snapshot()
+    return next((v for v in views if (v.label, v.state, v.step) == (label, "held", step)), None)
+
+
+async def test_k_lets_go_every_handler_of_the_run_one_whose_client_closed_before_it_too() -> None:
+    """r1.1 stepped to its close, its handler #1 held before the read that would see it; r1.2 held
+    before its recv. k let #2 go but left #1 held ('active 1', '#1 = r1.1 ready: read') until g."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "n", "2")
+        set_field(app, "hold", "0")
+        await pilot.press("p", "f")
+        stepper = app.lab.stepper
+        first = ["r1.1 connect", "r1.1 send", "#1 read", "#1 reply", "r1.1 recv", "r1.1 close"]
+        second = ["r1.2 connect", "r1.2 send", "#2 read", "#2 reply"]
+        for label, step in (pair.split() for pair in first + second):
+            view = await until(pilot, functools.partial(held_before, app, label, step), what=label + step)
+            assert isinstance(view, ThreadView) and stepper.pick(view.side, view.run, view.number)
+        last = [("r1.2", "recv"), ("#1", "read"), ("#2", "read")]
+        holding = lambda: [(v.label, v.step) for v in stepper.snapshot() if v.state == "held"]  # noqa: E731
+        await until(pilot, lambda: holding() == last, what="r1.2 before its recv, both handlers before reads")
+        await pilot.press("k")
+        let_go = lambda: app.session.book.active == 0 and stepper.snapshot() == []  # noqa: E731
+        await until(pilot, let_go, what="both handlers let go, ended")
+        picked = [e for e in app.bus.history if e.kind == "picked"]
+        assert sorted(e.client for e in picked if e.extra["by"] == "peer_stopped") == [1, 2]
         await pilot.press("q")

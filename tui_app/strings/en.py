@@ -612,7 +612,6 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "the server answered {count} at once (p95 {p95:.1f} ms)",
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
-    "verdict.held_in_step_mode": "held in step mode {held:.3f} s while waiting for {what}",
     "cli.needs_terminal": (
         "the app needs a terminal (standard input, output and error are not all one); "
         "without one use tcp-lab run, serve or clients"
@@ -991,10 +990,6 @@ TEXTS: dict[str, str] = {
     ),
     "client.error_stopped": "client {who} {text}",
     "server.error_stopped": "handler of {who} {text}",
-    "verdict.held_by_hand_waiting": (
-        "threads held in step mode for {held:.3f} s of the run ({waiting:.3f} s of it while waiting "
-        "for {what})"
-    ),
     "note.step_server_waits": (
         "connections are open: the server moves into this process once they have closed (step mode "
         "holds the clients' threads now, the server's once it has moved)"
@@ -1007,10 +1002,16 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "closed",
     "comparison.closed_order": "closed",
     "verdict.before_stop": "{said} before the stop",
-    # what a held thread was waiting for, in the verdict's held-time clause
-    "verdict.held_waits.turn": "a turn, which the turn waits leave out",
-    "verdict.held_waits.reply": "a reply, which the reply waits leave out",
-    "verdict.held_waits.either": "a turn or a reply, which the times of those waits leave out",
+    # the time held in the waits, a sum over the clients whose waits it fell in, said as a sum
+    "verdict.held_waits.turn": (
+        "the turn waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
+    ),
+    "verdict.held_waits.reply": (
+        "the reply waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
+    ),
+    # an order of fewer clients than the run's: compared over those that got that far, said so
+    "verdict.compared": "compared over the clients that got that far ({items})",
+    "verdict.compared_item": "{got} of {n} {name}",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about} {variant}",
     "exhibit.lost-update.palette.unsafe": (

@@ -579,7 +579,6 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
-    "verdict.held_in_step_mode": "等待{what}期间在单步模式下暂停{held:.3f}秒，这些等待的时间已将其除去",
     "cli.needs_terminal": (
         "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
     ),
@@ -914,9 +913,6 @@ TEXTS: dict[str, str] = {
     "picked_by.peer_stopped": "停止的是它的客户端所在的轮次，不是服务器：它继续服务这个连接，直到连接关闭",
     "client.error_stopped": "客户端 {who} {text}",
     "server.error_stopped": "{who} 的处理线程{text}",
-    "verdict.held_by_hand_waiting": (
-        "本轮中线程在单步模式下暂停共{held:.3f}秒（其中{waiting:.3f}秒是在等待{what}期间，这些等待的时间已将其除去）"
-    ),
     "note.step_server_waits": (
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
     ),
@@ -928,10 +924,16 @@ TEXTS: dict[str, str] = {
     "order.closed_order": "关闭顺序",
     "comparison.closed_order": "关闭",
     "verdict.before_stop": "停止前{said}",
-    # what a held thread was waiting for, in the verdict's held-time clause
-    "verdict.held_waits.turn": "轮次",
-    "verdict.held_waits.reply": "回复",
-    "verdict.held_waits.either": "轮次或回复",
+    # the time held in the waits, a sum over the clients whose waits it fell in, said as a sum
+    "verdict.held_waits.turn": (
+        "等待轮次的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
+    ),
+    "verdict.held_waits.reply": (
+        "等待回复的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
+    ),
+    # an order of fewer clients than the run's: compared over those that got that far, said so
+    "verdict.compared": "只比较走到这一步的客户端（{items}）",
+    "verdict.compared_item": "{name}的只有{n}个中的{got}个",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about}{variant}",
     "exhibit.lost-update.palette.unsafe": "不安全：读取与写回之间没有锁，存款因此丢失。",
