@@ -36,7 +36,7 @@ from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
 if TYPE_CHECKING:
     from server_core import ClientRun, LabServer, RunSummary
     from server_core.processes import ProcessServer
-    from server_core.stepping import Stepper
+    from server_core.stepping import Stepper, Stuck
     from server_core.summary import RunFolder
 
 # Each command imports what it runs when it runs (``python -X importtime``): ``clients`` loads
@@ -484,7 +484,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)
-    stuck: str | None = None
+    stuck: Stuck | None = None
     with _stop_signals() as caught:
         if not _bind(server, args, lang):
             return 1
@@ -507,8 +507,6 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
                 stepper.release_all()
             run.stop()
             server.stop()
-    if stuck is not None:
-        _say(tr("client.stuck", lang, text=stuck))
     code = _conclude(args, out, config.n, run.run, interrupted, lang)
     return 1 if stuck is not None and code == 0 else code
 
