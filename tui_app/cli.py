@@ -29,6 +29,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
+from .diagnostics import say
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
@@ -113,7 +114,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         reason = why(argv_bytes(message), self.lang)
-        self.exit(2, tr("cli.error", self.lang, prog=self.prog, message=reason) + "\n")
+        say(tr("cli.error", self.lang, prog=self.prog, message=reason))
+        self.exit(2)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -391,7 +393,7 @@ def _refuse(args: argparse.Namespace, message: str, lang: str) -> NoReturn:
     """Exit 2 after ``tcp-lab COMMAND: error: message`` in ``lang``, the form argparse gives its
     own errors."""
     said = why(argv_bytes(message), lang)
-    print(tr("cli.error", lang, prog=f"tcp-lab {args.command}", message=said), file=sys.stderr)
+    say(tr("cli.error", lang, prog=f"tcp-lab {args.command}", message=said))
     sys.exit(2)
 
 
@@ -477,10 +479,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_settings, config, RUN)
         except ValueError as exc:
-            print(
-                tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)),
-                file=sys.stderr,
-            )
+            say(tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)))
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)
@@ -649,7 +648,7 @@ def _close(out: Output, exporting: bool, lang: str) -> bool:
 
 
 def _say(text: str) -> None:
-    print(f"tcp-lab: {text}", file=sys.stderr, flush=True)
+    say(f"tcp-lab: {text}")
 
 
 def _abandon(*_: object) -> NoReturn:
