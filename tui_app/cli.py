@@ -386,6 +386,8 @@ def _until_signal(out: Output, caught: list[int], wait_done: Callable[[float], b
     out.start()
     while not caught and not out.failed.is_set() and not wait(DRAIN_PERIOD):
         pass
+    if caught[:1] == [signal.SIGINT]:  # typed: the terminal shows ^C where the next line would start
+        out.after_interrupt()
     return caught[0] if caught else 0
 
 
