@@ -569,7 +569,9 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     from .verdict import order_lines, summary_line, verdict
 
     lines = [summary_line(summary, lang)]
-    width = shutil.get_terminal_size((80, 24)).columns
+    # To a pipe or a file no line is broken, the orders' and the connections' as little as the
+    # verdict's: one figure or sentence a line, as scripts read them.
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else None
     lines += order_lines(summary, lang, width)
     if summary.connections:
         lines += _pair_lines(summary.connections, run, width, lang)
@@ -578,23 +580,35 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
         lines.append(tr("cli.client_options", lang, options=in_force))
     said = verdict(summary, lang, counted=True, tallied=True)  # the first line gave the counts
     lines.append(said[:1].upper() + said[1:])  # a sentence of its own
-    return _for_terminal(lines, width)
+    return lines if width is None else _for_terminal(lines, width)
 
 
 def _for_terminal(lines: list[str], width: int) -> list[str]:
     """``lines`` as standard output shows them: on a terminal ``width`` columns wide, each line
-    wider than that broken where words and units allow (not cut by the terminal); to a file or a
-    pipe, as they are, one figure or sentence a line."""
+    wider than that broken where words and units allow (not cut by the terminal), its
+    continuation lines under the start of its text (:func:`hanging.text_start`; at the margin
+    where that would leave less than :data:`output.NARROWEST` columns); to a file or a pipe, as
+    they are, one figure or sentence a line."""
     if not sys.stdout.isatty():
         return lines
+    from .hanging import text_start
+    from .output import NARROWEST
+    from .width import text_width
     from .wrapping import notice_lines
 
-    return [piece for line in lines for piece in notice_lines(line, width)]
+    shown = []
+    for line in lines:
+        if text_width(line) <= width:
+            shown.append(line)
+            continue
+        start = text_start(line)
+        shown += notice_lines(line, width, start if width - start >= NARROWEST else 0)
+    return shown
 
 
-def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) -> list[str]:
-    """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns, never
-    cutting a pair."""
+def _pair_lines(connections: list[int | None], run: int, width: int | None, lang: str) -> list[str]:
+    """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns (None: one
+    line), never cutting a pair."""
     from . import swimlane
 
     pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
@@ -605,7 +619,7 @@ def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) 
     comma = join.rstrip()
     gap = join[len(comma) :]  # between two items where a line may break
     items = [f"{pair}{comma}" for pair in pairs[:-1]] + [pairs[-1] + tail]
-    return swimlane.wrap_items([head + items[0], *items[1:]], width, gap)
+    return swimlane.wrap_items([head + items[0], *items[1:]], width or sys.maxsize, gap)
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
