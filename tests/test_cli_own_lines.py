@@ -129,10 +129,10 @@ def on_tty(
     env = {name: value for name, value in ENV.items() if name not in ("COLUMNS", "LINES")}
     deadline = Deadline(30, f"{argv} on a terminal")
     out = b""
-    proc = subprocess.Popen(
-        argv, stdin=child, stdout=child, stderr=child, env=env, cwd=ROOT, start_new_session=True,
-        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
-    )  # fmt: skip
+    # setsid(1): a session of its own whose controlling terminal is this one, so that a typed
+    # Ctrl-C reaches it as SIGINT (no preexec_fn, unsafe in a process with threads)
+    ctty = ["setsid", "--ctty", "--wait"]
+    proc = subprocess.Popen([*ctty, *argv], stdin=child, stdout=child, stderr=child, env=env, cwd=ROOT)
     os.close(child)
     try:
         while True:
