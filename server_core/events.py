@@ -113,7 +113,7 @@ EXTRAS: dict[tuple[str, str], frozenset[str]] = {
     (CLIENT, Kind.ERROR): _RUN | {"refused"},
     (CLIENT, Kind.HELD): _RUN | _STEP,
     (CLIENT, Kind.PICKED): _RUN | _STEP | {"by"},
-    (CLIENT, Kind.STUCK): _RUN | _STEP,
+    (CLIENT, Kind.STUCK): _RUN | _STEP | {"of", "cause", "started", "stall", "threads"},
 }
 SERVER_KINDS = frozenset(kind for side, kind in EXTRAS if side == SERVER)
 CLIENT_KINDS = frozenset(kind for side, kind in EXTRAS if side == CLIENT)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .clients import ClientConfig, ClientRun
 from .events import EventBus
 from .server import LabServer, ServerConfig
-from .stepping import POLL, STALL, Entry, Stepper, check_schedule
+from .stepping import LATE, POLL, STALL, UNFINISHED, Entry, Stepper, Stuck, check_schedule
 from .summary import summarize
 
 RUN = 1  # the client run's number
@@ -25,7 +25,8 @@ SETTLE_BOUND = 2.0  # seconds the server's handlers may take to finish once the 
 class ScheduledResult:
     """How a scheduled run went.
 
-    ``stuck`` is the one-line reason the schedule could not be followed (None when it was);
+    ``stuck`` is the one-line reason the schedule could not be followed, in English (None when
+    it was; the ``stuck`` event on the bus has its parts);
     ``accept_order`` and ``served_order`` are the clients' launch numbers in the order the server
     accepted their connections and first read from them.
     """
@@ -66,7 +67,8 @@ def run_scheduled(
         stepper.release_all()
         server.stop()
     summary = summarize(bus.history, client_config.n, RUN)
-    return ScheduledResult(stuck, summary.accept_order or [], summary.served_order or [], run)
+    said = None if stuck is None else str(stuck)
+    return ScheduledResult(said, summary.accept_order or [], summary.served_order or [], run)
 
 
 def schedule_stepper(
@@ -87,21 +89,21 @@ def schedule_stepper(
     return Stepper(bus, schedule, run=run, stall=stall)
 
 
-def follow_schedule(run: ClientRun, stepper: Stepper, deadline: float) -> str | None:
+def follow_schedule(run: ClientRun, stepper: Stepper, deadline: float) -> Stuck | None:
     """Wait until ``run`` has ended and ``stepper``'s schedule is taken to its end; returns None,
-    or as soon as it is known, the one-line reason the schedule cannot be followed (or the run
-    did not end by ``deadline``, a ``time.monotonic()`` value)."""
+    or as soon as it is known, why the schedule cannot be followed (or the run did not end by
+    ``deadline``, a ``time.monotonic()`` value)."""
     while not run.wait(POLL):
         if (stuck := stepper.stuck()) is not None:
             return stuck
         if time.monotonic() > deadline:
-            return "the run did not end in time"
+            return stepper.given_up(LATE)
     end = time.monotonic() + SETTLE_BOUND
     while not stepper.finished and time.monotonic() < end:  # a handler may still be reading
         if (stuck := stepper.stuck()) is not None:
             return stuck
         time.sleep(POLL / 10)
-    return None if stepper.finished else stepper.stuck() or "the schedule was not followed to its end"
+    return None if stepper.finished else stepper.stuck() or stepper.given_up(UNFINISHED)
 
 
 def _settle(server: LabServer, deadline: float) -> None:

@@ -37,7 +37,8 @@ Events (on the thread's side, ``client`` its launch or accept number, clients wi
   stopped, so it serves its connection on until it closes) and ``position`` under a schedule. Under a
   schedule every listed step has one, held or not, so the history shows the chosen interleaving.
 - ``stuck`` (client side, emitted by :meth:`Stepper.report_stuck`): the schedule cannot be
-  followed; ``text`` the reason, extras ``step`` and ``position`` of the entry not taken.
+  followed; ``text`` the reason in English, extras ``step`` and ``position`` of the entry not
+  taken and the reason's parts (:meth:`Stuck.extras`), from which a view words it in its language.
 """
 
 from __future__ import annotations
@@ -141,6 +142,86 @@ def check_turns(entries: Sequence[Entry], order: Order) -> None:
     )
 
 
+# Why a schedule is stuck (:attr:`Stuck.cause`).
+ENDED = "ended"  # the entry's client ended before its step
+UNREAD = "unread"  # its send was taken, but no handler read it
+WAITING = "waiting"  # every stepped thread stayed held or blocked
+STALLED = "stalled"  # no entry was taken for the stall time
+LATE = "late"  # the run did not end in time
+UNFINISHED = "unfinished"  # the run ended before the schedule did
+STUCK_CAUSES = (ENDED, UNREAD, WAITING, STALLED, LATE, UNFINISHED)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadState:
+    """Where one stepped thread ``who`` (``r1.2``, ``#1``) is when a schedule is found stuck:
+    ``state`` :data:`HELD` before ``step``; :data:`BLOCKED` waiting for its turn from ``waits``
+    (the order mode: ``lock``, ``semaphore`` of ``width`` slots, ``queue``); :data:`RUNNING`
+    inside ``step`` (``hold``: holding its connection; None: between its steps)."""
+
+    who: str
+    state: str
+    step: str | None = None
+    waits: str | None = None
+    width: int | None = None
+
+    def __str__(self) -> str:
+        if self.state == HELD:
+            return f"{self.who} held before {self.step}"
+        if self.state == BLOCKED:
+            of = f" (of {self.width})" if self.width is not None else ""
+            return f"{self.who} waits for {_WAITS_FOR.get(self.waits or '', 'its turn')}{of}"
+        return f"{self.who} in {'its hold' if self.step == HOLD else self.step or 'its section'}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Its fields that are set, for an event's ``threads``."""
+        fields = {"who": self.who, "state": self.state, "step": self.step, "waits": self.waits}
+        return {key: value for key, value in {**fields, "width": self.width}.items() if value is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Stuck:
+    """Why a schedule cannot be followed: ``entry``, the first not taken, at ``position``
+    (1-based) of the schedule's ``of`` entries; the ``cause`` (one of :data:`STUCK_CAUSES`);
+    whether the entry's client had ``started``; for :data:`STALLED` the ``stall`` (seconds
+    without progress); where every thread not yet done was (``threads``, clients first).
+    ``str()`` is the reason in one English line."""
+
+    entry: Entry
+    position: int
+    of: int
+    cause: str
+    started: bool = True
+    stall: float | None = None
+    threads: tuple[ThreadState, ...] = ()
+
+    def __str__(self) -> str:
+        if self.cause == LATE:
+            return "the run did not end in time"
+        if self.cause == UNFINISHED:
+            return "the schedule was not followed to its end"
+        where = f"cannot take {self.entry} (entry {self.position} of {self.of})"
+        client = self.entry.client
+        if self.cause == UNREAD:
+            return f"{where}: client {client}'s connection has no handler that read it"
+        if self.cause == ENDED:
+            return f"{where}: client {client} ended before its {self.entry.step}"
+        where += ":" if self.started else f": client {client} has not started;"
+        states = ", ".join(map(str, self.threads)) or "no thread is left to take it"
+        if self.cause == STALLED:
+            return f"{where} nothing moved for {self.stall:g} s; {states}"
+        return f"{where} {states}"
+
+    def extras(self) -> dict[str, Any]:
+        """The ``stuck`` event's extras: ``step``, ``position``, ``of``, ``cause``, ``started``,
+        ``threads`` (each :meth:`ThreadState.to_dict`) and, when stalled, ``stall``."""
+        said: dict[str, Any] = {"step": self.entry.step, "position": self.position, "of": self.of}
+        said |= {"cause": self.cause, "started": self.started}
+        if self.stall is not None:
+            said["stall"] = self.stall
+        return said | {"threads": [thread.to_dict() for thread in self.threads]}
+
+
 Hook = Callable[..., None]
 """A source's step hook: ``take(step, number=None, sock=None)``. The first call of a thread gives
 ``number`` (its launch or accept number); ``sock``, once connected, links a client to its handler."""
@@ -171,7 +252,7 @@ class _Thread:
     stop: threading.Event
     waits_for: str | None
     mode: str | None  # the order mode that makes it ask for a turn
-    turns: int = 1  # threads of its source that may have their turn at once (a semaphore's K)
+    width: int | None = None  # a semaphore's slots (its K), for a ``semaphore`` mode
     step: str | None = None
     state: str = RUNNING
     granted: bool = False  # picked: its held step may go
@@ -185,12 +266,13 @@ class _Thread:
     def label(self) -> str:
         return f"r{self.run}.{self.number}" if self.side == CLIENT else f"#{self.number}"
 
-    def describe(self) -> str:
+    def where(self) -> ThreadState:
+        """Where it is now, as a stuck schedule's report names it."""
         if self.state == HELD:
-            return f"{self.label} held before {self.step}"
+            return ThreadState(self.label, HELD, self.step)
         if self.state == BLOCKED:
-            return f"{self.label} waits for {self.waits_for}"
-        return f"{self.label} in {'its hold' if self.in_hold else self.step or 'its section'}"
+            return ThreadState(self.label, BLOCKED, waits=self.mode, width=self.width)
+        return ThreadState(self.label, RUNNING, self.doing)
 
     @property
     def doing(self) -> str | None:
@@ -249,14 +331,14 @@ class Stepper:
         if waits_for and order.mode == "semaphore":
             waits_for = f"a semaphore slot (of {order.k})"
         mode = order.mode if waits_for else None
-        turns = order.k if order.mode == "semaphore" else 1
+        width = order.k if mode == "semaphore" else None
 
         def take(step: str, number: int | None = None, sock: socket.socket | None = None) -> None:
             if step == STARTED:  # said by the launcher's thread, not by the client's
                 self._started(side, run, number or 0)
                 return
             if number is not None:
-                self._begin(side, run, number, stop, waits_for, mode, turns)
+                self._begin(side, run, number, stop, waits_for, mode, width)
             self._take(step, sock)
 
         return take
@@ -271,12 +353,12 @@ class Stepper:
         stop: threading.Event,
         waits_for: str | None,
         mode: str | None,
-        turns: int,
+        width: int | None,
     ) -> None:
         if not self._holding:  # began free: never stepped (and a reused thread forgets its last)
             self._local.thread = None
             return
-        thread = _Thread(side, run, number, stop, waits_for, mode, turns)
+        thread = _Thread(side, run, number, stop, waits_for, mode, width)
         self._local.thread = thread
         with self._cond:
             self._threads[(side, run, number)] = thread
@@ -424,8 +506,9 @@ class Stepper:
             self._advance()
             return self.schedule is None or self._next >= len(self.schedule)
 
-    def stuck(self) -> str | None:
-        """Why the schedule cannot be followed, in one line; None while it still can.
+    def stuck(self) -> Stuck | None:
+        """Why the schedule cannot be followed (its English line is ``str()`` of it); None while
+        it still can.
 
         Stuck means: the client of the next entry ended without taking it; or every stepped
         thread has stayed held or blocked for :data:`SETTLE` seconds, while no client its
@@ -439,31 +522,39 @@ class Stepper:
                 return None
             entry = schedule[self._next]
             now = time.monotonic()
-            where = f"cannot take {entry} (entry {self._next + 1} of {len(schedule)})"
             thread = self._threads.get((CLIENT, self._run, entry.client))
             if thread is not None and thread.state == DONE:
-                if entry.step in thread.taken:
-                    return f"{where}: client {entry.client}'s connection has no handler that read it"
-                return f"{where}: client {entry.client} ended before its {entry.step}"
+                return self._stuck(UNREAD if entry.step in thread.taken else ENDED)
             live = [t for t in self._threads.values() if t.state != DONE]
-            where += f": client {entry.client} has not started;" if thread is None else ":"
             if live and not self._starting and self._all_waiting(live):
                 if self._stuck_since is None:
                     self._stuck_since = now
                 elif now - self._stuck_since >= SETTLE:
-                    return f"{where} {self._states(live)}"
+                    return self._stuck(WAITING, live, started=thread is not None)
             else:
                 self._stuck_since = None
             if now - self._progress_at >= self._stall:
-                return f"{where} nothing moved for {self._stall:g} s; {self._states(live)}"
+                return self._stuck(STALLED, live, started=thread is not None)
             return None
 
-    def report_stuck(self, reason: str) -> None:
-        """Emit the ``stuck`` event for the entry that could not be taken."""
-        schedule = self.schedule or ()
-        entry = schedule[min(self._next, len(schedule) - 1)] if schedule else Entry(0, "")
-        where: dict[str, Any] = {"run": self._run, "step": entry.step, "position": self._next + 1}
-        self.bus.emit(CLIENT, "stuck", entry.client, text=reason, **where)
+    def given_up(self, cause: str) -> Stuck:
+        """The report of a schedule given up from outside for ``cause``: :data:`LATE` (the run
+        did not end in time) or :data:`UNFINISHED` (it ended, the schedule not taken to its end)."""
+        with self._cond:
+            self._advance()
+            return self._stuck(cause)
+
+    def _stuck(self, cause: str, live: Sequence[_Thread] = (), started: bool = True) -> Stuck:
+        """The report for the first entry not taken (called with the condition held)."""
+        schedule = self.schedule or (Entry(0, ""),)
+        at = min(self._next, len(schedule) - 1)
+        threads = tuple(t.where() for t in sorted(live, key=_order))
+        stall = self._stall if cause == STALLED else None
+        return Stuck(schedule[at], at + 1, len(schedule), cause, started, stall, threads)
+
+    def report_stuck(self, stuck: Stuck) -> None:
+        """Emit the ``stuck`` event for the entry ``stuck`` says could not be taken."""
+        self.bus.emit(CLIENT, "stuck", stuck.entry.client, text=str(stuck), run=self._run, **stuck.extras())
 
     def _all_waiting(self, live: list[_Thread]) -> bool:
         """True when every thread of ``live`` waits: held (and not yet let go: one whose entry
@@ -491,16 +582,10 @@ class Stepper:
         numbered before it has not had its own. Else a turn is free for it, or it has one, and it
         goes on however late a loaded machine wakes it."""
         mine = [t for t in live if t.side == thread.side and t.run == thread.run and t is not thread]
-        if sum("turn" in t.taken for t in mine) >= thread.turns:
+        if sum("turn" in t.taken for t in mine) >= (thread.width or 1):
             return True
         before = [t for t in mine if t.number < thread.number]
         return thread.mode == "queue" and any("turn" not in t.taken for t in before)
-
-    @staticmethod
-    def _states(live: list[_Thread]) -> str:
-        if not live:
-            return "no thread is left to take it"
-        return ", ".join(t.describe() for t in sorted(live, key=_order))
 
     # -- the scheduler's controls -------------------------------------------------------------
 

@@ -7,7 +7,6 @@ each chunk into the ``Session`` and hands its ``Update`` to every pane; keys are
 from __future__ import annotations
 
 import errno
-import sys
 import time
 from collections.abc import Iterable
 
@@ -27,6 +26,7 @@ from server_core.recording import Recording
 from . import keys
 from .collector import Collector
 from .comparison import ComparisonPlan, order_for
+from .diagnostics import say
 from .form import client_settings, server_settings
 from .lab_control import LabControl
 from .localized_app import LocalizedApp
@@ -392,7 +392,7 @@ def run_app(
     if theme is not None and theme not in themes():
         names = tr("text.list_join", lang).join(themes())
         said = tr("cli.no_theme", lang, theme=theme, names=names)
-        print(tr("cli.error", lang, prog="tcp-lab", message=said), file=sys.stderr)
+        say(tr("cli.error", lang, prog="tcp-lab", message=said))
         return 2
     app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()

@@ -29,6 +29,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
+from .diagnostics import say
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
@@ -36,7 +37,7 @@ from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
 if TYPE_CHECKING:
     from server_core import ClientRun, LabServer, RunSummary
     from server_core.processes import ProcessServer
-    from server_core.stepping import Stepper
+    from server_core.stepping import Stepper, Stuck
     from server_core.summary import RunFolder
 
 # Each command imports what it runs when it runs (``python -X importtime``): ``clients`` loads
@@ -113,7 +114,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         reason = why(argv_bytes(message), self.lang)
-        self.exit(2, tr("cli.error", self.lang, prog=self.prog, message=reason) + "\n")
+        say(tr("cli.error", self.lang, prog=self.prog, message=reason))
+        self.exit(2)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -384,6 +386,8 @@ def _until_signal(out: Output, caught: list[int], wait_done: Callable[[float], b
     out.start()
     while not caught and not out.failed.is_set() and not wait(DRAIN_PERIOD):
         pass
+    if caught[:1] == [signal.SIGINT]:  # typed: the terminal shows ^C where the next line would start
+        out.after_interrupt()
     return caught[0] if caught else 0
 
 
@@ -391,7 +395,7 @@ def _refuse(args: argparse.Namespace, message: str, lang: str) -> NoReturn:
     """Exit 2 after ``tcp-lab COMMAND: error: message`` in ``lang``, the form argparse gives its
     own errors."""
     said = why(argv_bytes(message), lang)
-    print(tr("cli.error", lang, prog=f"tcp-lab {args.command}", message=said), file=sys.stderr)
+    say(tr("cli.error", lang, prog=f"tcp-lab {args.command}", message=said))
     sys.exit(2)
 
 
@@ -477,14 +481,11 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_settings, config, RUN)
         except ValueError as exc:
-            print(
-                tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)),
-                file=sys.stderr,
-            )
+            say(tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)))
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)
-    stuck: str | None = None
+    stuck: Stuck | None = None
     with _stop_signals() as caught:
         if not _bind(server, args, lang):
             return 1
@@ -507,8 +508,6 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
                 stepper.release_all()
             run.stop()
             server.stop()
-    if stuck is not None:
-        _say(tr("client.stuck", lang, text=stuck))
     code = _conclude(args, out, config.n, run.run, interrupted, lang)
     return 1 if stuck is not None and code == 0 else code
 
@@ -570,7 +569,9 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     from .verdict import order_lines, summary_line, verdict
 
     lines = [summary_line(summary, lang)]
-    width = shutil.get_terminal_size((80, 24)).columns
+    # To a pipe or a file no line is broken, the orders' and the connections' as little as the
+    # verdict's: one figure or sentence a line, as scripts read them.
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else None
     lines += order_lines(summary, lang, width)
     if summary.connections:
         lines += _pair_lines(summary.connections, run, width, lang)
@@ -579,23 +580,35 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
         lines.append(tr("cli.client_options", lang, options=in_force))
     said = verdict(summary, lang, counted=True, tallied=True)  # the first line gave the counts
     lines.append(said[:1].upper() + said[1:])  # a sentence of its own
-    return _for_terminal(lines, width)
+    return lines if width is None else _for_terminal(lines, width)
 
 
 def _for_terminal(lines: list[str], width: int) -> list[str]:
     """``lines`` as standard output shows them: on a terminal ``width`` columns wide, each line
-    wider than that broken where words and units allow (not cut by the terminal); to a file or a
-    pipe, as they are, one figure or sentence a line."""
+    wider than that broken where words and units allow (not cut by the terminal), its
+    continuation lines under the start of its text (:func:`hanging.text_start`; at the margin
+    where that would leave less than :data:`output.NARROWEST` columns); to a file or a pipe, as
+    they are, one figure or sentence a line."""
     if not sys.stdout.isatty():
         return lines
+    from .hanging import text_start
+    from .output import NARROWEST
+    from .width import text_width
     from .wrapping import notice_lines
 
-    return [piece for line in lines for piece in notice_lines(line, width)]
+    shown = []
+    for line in lines:
+        if text_width(line) <= width:
+            shown.append(line)
+            continue
+        start = text_start(line)
+        shown += notice_lines(line, width, start if width - start >= NARROWEST else 0)
+    return shown
 
 
-def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) -> list[str]:
-    """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns, never
-    cutting a pair."""
+def _pair_lines(connections: list[int | None], run: int, width: int | None, lang: str) -> list[str]:
+    """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns (None: one
+    line), never cutting a pair."""
     from . import swimlane
 
     pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
@@ -606,7 +619,7 @@ def _pair_lines(connections: list[int | None], run: int, width: int, lang: str) 
     comma = join.rstrip()
     gap = join[len(comma) :]  # between two items where a line may break
     items = [f"{pair}{comma}" for pair in pairs[:-1]] + [pairs[-1] + tail]
-    return swimlane.wrap_items([head + items[0], *items[1:]], width, gap)
+    return swimlane.wrap_items([head + items[0], *items[1:]], width or sys.maxsize, gap)
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
@@ -651,7 +664,7 @@ def _close(out: Output, exporting: bool, lang: str) -> bool:
 
 
 def _say(text: str) -> None:
-    print(f"tcp-lab: {text}", file=sys.stderr, flush=True)
+    say(f"tcp-lab: {text}")
 
 
 def _abandon(*_: object) -> NoReturn:

@@ -65,6 +65,18 @@ def _fitted(lines: list[str], width: int) -> list[str]:
     return [line if fit else "\n".join(Wrapped(line, indent).lines(width)) for line, fit in pairs]
 
 
+def _echoes_control(fd: int) -> bool:
+    """Whether ``fd`` is a terminal that echoes a typed control character (``^C``): ECHO and
+    ECHOCTL on."""
+    import termios
+
+    try:
+        local = termios.tcgetattr(fd)[3]
+    except (termios.error, OSError):  # a pipe, a file
+        return False
+    return bool(local & termios.ECHO and local & termios.ECHOCTL)
+
+
 class _GaveUp(Exception):
     """The closing bound passed with lines still to write."""
 
@@ -106,6 +118,13 @@ class Output:
         """Write ``text`` and a newline after the events drained so far."""
         self._lines.append(text)
         self._wake.set()
+
+    def after_interrupt(self) -> None:
+        """After Ctrl-C: when standard output is the terminal that echoed it as ``^C`` (one that
+        echoes control characters), end that line, so the lines of the stop start on their own
+        (not ``^C    6.227  server  stopped``); to a pipe or a file, nothing."""
+        if _echoes_control(self.fd):
+            self.line("")
 
     def close(self, timeout: float = FINAL_FLUSH) -> bool:
         """Write what is left and stop, waiting at most ``timeout`` seconds for a reader that does

@@ -22,6 +22,7 @@ from server_core.numbers import must_be, wanted, whole
 
 from . import options
 from .cli_help import OUTPUT_LANG_HELP
+from .diagnostics import say
 from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         recording = _read(args.file, lang)
         if args.svg is None:
             if not has_terminal():
-                print(f"tcp-lab: {tr('cli.open_needs_terminal', lang, path=args.file)}", file=sys.stderr)
+                say(f"tcp-lab: {tr('cli.open_needs_terminal', lang, path=args.file)}")
                 return 2
             from .app import run_app  # Textual loads only here
 
@@ -122,15 +123,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
         _check_free(args.svg, args.overwrite)
         write_picture(recording, args.svg, args.view, args.size, lang)
     except (RecordingError, MergeRefused, ValueError) as exc:
-        print(f"tcp-lab: {why(str(exc), lang)}", file=sys.stderr)
+        say(f"tcp-lab: {why(str(exc), lang)}")
         return 2
     except OSError as exc:
-        print(f"tcp-lab: {exc.filename or ''}: {os_reason(exc, lang)}", file=sys.stderr)
+        say(f"tcp-lab: {exc.filename or ''}: {os_reason(exc, lang)}")
         return 1
-    print(
-        f"tcp-lab: {tr('recording.picture', lang, view=args.view, source=args.file, path=args.svg)}",
-        file=sys.stderr,
-    )
+    say(f"tcp-lab: {tr('recording.picture', lang, view=args.view, source=args.file, path=args.svg)}")
     return 0
 
 
@@ -146,7 +144,7 @@ def _read(path: str, lang: str) -> Recording:
 
     recording = read_recording(path)
     if said := skipped(recording, lang):
-        print(f"tcp-lab: {said}", file=sys.stderr)
+        say(f"tcp-lab: {said}")
     return recording
 
 
@@ -190,7 +188,7 @@ def _merge(args: argparse.Namespace, lang: str) -> int:
         "pairs": len(merged.pairs),
         "path": args.output,
     }
-    print(f"tcp-lab: {tr('recording.merged', lang, **values)}", file=sys.stderr)
+    say(f"tcp-lab: {tr('recording.merged', lang, **values)}")
     return 0
 
 

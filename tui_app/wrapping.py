@@ -131,20 +131,24 @@ def _may_break(line: str, i: int, paths: bool = False) -> bool:
     return bool(_WIDE.match(before) or _WIDE.match(after))
 
 
-def notice_lines(text: str, width: int) -> list[str]:
+def notice_lines(text: str, width: int, indent: int = 0) -> list[str]:
     """``text`` (a notice: a file written, a port taken) as lines of at most ``width`` cells,
     broken as :func:`breaks` does and also after a ``/``, so that a path breaks between its names;
     a piece that cannot be broken and is wider than a line (a long file name) is shortened in
-    its middle with ``…`` (``tcp-lab-run-of-…-clients.jsonl``), never folded inside itself."""
+    its middle with ``…`` (``tcp-lab-run-of-…-clients.jsonl``), never folded inside itself.
+    Continuation lines start with ``indent`` spaces (a hanging indent: under the text after a
+    label), ``indent`` less than ``width``."""
     width = max(2, width)
+    indent = max(0, min(indent, width - 2))
     lines: list[str] = []
     for line in text.split("\n"):
         joined = unit_joins(line) | path_joins(line)
         chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, paths=True)]
         pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
-        line = "".join(_shortened(piece, width) for piece in pieces)
-        cuts = [0, *breaks(line, width, paths=True), len(line)]
-        lines += [line[a:b].rstrip() for a, b in pairwise(cuts)]
+        line = "".join(_shortened(piece, width - indent) for piece in pieces)
+        cuts = [0, *breaks(line, width, indent, paths=True), len(line)]
+        shown = [line[a:b].rstrip() for a, b in pairwise(cuts)]
+        lines += shown[:1] + [" " * indent + piece.lstrip() for piece in shown[1:]]
     return lines
 
 

@@ -1048,6 +1048,25 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once_unheld": (
         "the server answered {count} at once (p95 {p95:.1f} ms without the time held in step mode)"
     ),
+    # a schedule that cannot be followed (a ``stuck`` event's parts: server_core.stepping.Stuck)
+    "stuck.where": "cannot take {entry} (entry {position} of {of})",
+    "stuck.unread": "{where}: client {client}'s connection has no handler that read it",
+    "stuck.ended": "{where}: client {client} ended before its {step}",
+    "stuck.waiting": "{where}:{unstarted} {states}",
+    "stuck.stalled": "{where}:{unstarted} nothing moved for {stall:g} s; {states}",
+    "stuck.unstarted": " client {client} has not started;",
+    "stuck.late": "the run did not end in time",
+    "stuck.unfinished": "the schedule was not followed to its end",
+    "stuck.join": ", ",
+    "stuck.no_thread": "no thread is left to take it",
+    "stuck.held": "{who} held before {step}",
+    "stuck.waits_lock": "{who} waits for the lock",
+    "stuck.waits_semaphore": "{who} waits for a semaphore slot (of {width})",
+    "stuck.waits_queue": "{who} waits for its turn from the queue",
+    "stuck.waits_turn": "{who} waits for its turn",
+    "stuck.in_step": "{who} in {step}",
+    "stuck.in_hold": "{who} in its hold",
+    "stuck.in_section": "{who} in its section",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

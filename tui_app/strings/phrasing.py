@@ -7,6 +7,7 @@ values: an event of kind ``accepted`` on the server side is said by the text ``s
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from server_core import Event, printable
 from server_core.events import STOPS
@@ -31,6 +32,8 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
         "text": printable(why(event.text or "", lang)),  # an error's, a disconnect's reason
         **(event.extra or {}),
     }
+    if event.kind == "stuck" and (said := stuck_reason(values, lang)) is not None:
+        values["text"] = said
     if ("carried" in values or "unfinished" in values) and not values.get("tail"):
         carried, unfinished = values.get("carried", 0), values.get("unfinished", "")
         values["text"] = cut_message(values["text"], lang, carried, unfinished)
@@ -51,6 +54,47 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
     return fill(text, values)
+
+
+def stuck_reason(values: dict[str, Any], lang: str) -> str | None:
+    """Why a schedule could not be followed, from a ``stuck`` event's ``client`` and extras (the
+    parts of :class:`server_core.stepping.Stuck`: ``step``, ``position``, ``of``, ``cause``,
+    ``started``, ``stall``, ``threads``), in ``lang``: Chinese throughout in Chinese. None for an
+    event without them (a recording older than they are): its English ``text`` stays."""
+    key = f"stuck.{values.get('cause')}"
+    if key not in TEXTS:
+        return None
+    client, step = values["client"], str(values.get("step", ""))
+    place = {"position": values.get("position"), "of": values.get("of")}
+    where = tr("stuck.where", lang, entry=f"{client}:{step}", **place)
+    threads = [thread for thread in values.get("threads") or [] if isinstance(thread, dict)]
+    states = [_thread_state(thread, lang) for thread in threads]
+    unstarted = "" if values.get("started", True) else tr("stuck.unstarted", lang, client=client)
+    return tr(
+        key,
+        lang,
+        where=where,
+        client=client,
+        step=step_name(step, lang),
+        unstarted=unstarted,
+        stall=values.get("stall", 0),
+        states=tr("stuck.join", lang).join(states) or tr("stuck.no_thread", lang),
+    )
+
+
+def _thread_state(thread: dict[str, Any], lang: str) -> str:
+    """Where one thread of a stuck schedule was (an item of the event's ``threads``: ``who``,
+    ``state``, ``step``, ``waits``, ``width``), in ``lang``."""
+    who, state, step = thread.get("who", "?"), thread.get("state"), thread.get("step")
+    if state == "held":
+        return tr("stuck.held", lang, who=who, step=step_name(step, lang))
+    if state == "blocked":
+        key = f"stuck.waits_{thread.get('waits')}"
+        return tr(key if key in TEXTS else "stuck.waits_turn", lang, who=who, width=thread.get("width"))
+    if step is None:
+        return tr("stuck.in_section", lang, who=who)
+    key = "stuck.in_hold" if step == "hold" else "stuck.in_step"
+    return tr(key, lang, who=who, step=step_name(step, lang))
 
 
 def cut_message(text: str, lang: str, carried: int = 0, unfinished: str = "") -> str:

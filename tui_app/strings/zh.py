@@ -959,6 +959,25 @@ TEXTS: dict[str, str] = {
     "verdict.answered_some_at_once_unheld": (
         "服务器立即回复了{count}个（p95 {p95:.1f}毫秒，不计单步模式暂停的时间）"
     ),
+    # a schedule that cannot be followed (a ``stuck`` event's parts: server_core.stepping.Stuck)
+    "stuck.where": "卡在第{position}项（共{of}项）{entry}",
+    "stuck.unread": "{where}：客户端 {client} 的连接没有处理线程读取",
+    "stuck.ended": "{where}：客户端 {client} 在{step}之前就已结束",
+    "stuck.waiting": "{where}：{unstarted}{states}",
+    "stuck.stalled": "{where}：{unstarted}{stall:g}秒内毫无进展；{states}",
+    "stuck.unstarted": "客户端 {client} 尚未启动；",
+    "stuck.late": "本轮未能按时结束",
+    "stuck.unfinished": "计划未能执行到最后一项",
+    "stuck.join": "，",
+    "stuck.no_thread": "已没有线程能执行这一项",
+    "stuck.held": "{who} 停在{step}之前",
+    "stuck.waits_lock": "{who} 等待锁",
+    "stuck.waits_semaphore": "{who} 等待信号量名额（共{width}个）",
+    "stuck.waits_queue": "{who} 等待队列轮到自己",
+    "stuck.waits_turn": "{who} 等待轮到自己",
+    "stuck.in_step": "{who} 正在{step}",
+    "stuck.in_hold": "{who} 正在保持连接",
+    "stuck.in_section": "{who} 在临界区内",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
