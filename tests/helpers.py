@@ -59,11 +59,22 @@ def wait_for(condition: Callable[[], object], timeout: float = 5.0, what: str = 
 
 
 def on_terminal(
-    argv: list[str], columns: int, env: dict[str, str], timeout: float = 30
+    argv: list[str],
+    columns: int,
+    env: dict[str, str],
+    timeout: float = 30,
+    *,
+    whole: bool = False,
+    typed_after: tuple[str, bytes] | None = None,
 ) -> tuple[int, list[str], str]:
     """Run ``argv`` with its standard output on a terminal ``columns`` cells wide (a
     pseudo-terminal of that size; ``COLUMNS`` and ``LINES`` left out of ``env``): its exit code,
-    the lines it showed there and its standard error. Fails the test after ``timeout`` seconds."""
+    the lines it showed there and its standard error. Fails the test after ``timeout`` seconds.
+
+    ``whole``: standard input and error on the terminal too, which is the command's controlling
+    terminal and echoes control characters as a terminal does (its standard error is then among
+    the lines, and "" is returned for it); ``typed_after`` (text, keys): the keys are typed once
+    the text has shown (Ctrl-C reaches the command as SIGINT)."""
     import fcntl
     import pty
     import struct
@@ -71,16 +82,28 @@ def on_terminal(
 
     parent, child = pty.openpty()
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    if whole:
+        attrs = termios.tcgetattr(child)
+        attrs[3] |= termios.ECHO | termios.ECHOCTL | termios.ISIG
+        termios.tcsetattr(child, termios.TCSANOW, attrs)
     env = {name: value for name, value in env.items() if name not in ("COLUMNS", "LINES")}
     deadline = Deadline(timeout, f"{argv} on a terminal")
     out = b""
     try:
-        proc = subprocess.Popen(argv, stdout=child, stderr=subprocess.PIPE, env=env)
+        if whole:  # setsid(1): a session whose controlling terminal is this one (no preexec_fn,
+            # unsafe in a process with threads), so that a typed Ctrl-C reaches it as SIGINT
+            command = ["setsid", "--ctty", "--wait", *argv]
+            proc = subprocess.Popen(command, stdin=child, stdout=child, stderr=child, env=env)
+        else:
+            proc = subprocess.Popen(argv, stdout=child, stderr=subprocess.PIPE, env=env)
         os.close(child)
         child = -1
         try:
             while True:  # read while it writes: a terminal holds only a few KiB unread
                 deadline.check()
+                if typed_after is not None and typed_after[0].encode() in out:
+                    os.write(parent, typed_after[1])
+                    typed_after = None
                 if not select.select([parent], [], [], 0.1)[0]:
                     continue
                 try:
@@ -90,7 +113,7 @@ def on_terminal(
                 if not chunk:
                     break
                 out += chunk
-            said = proc.communicate(timeout=max(0.1, deadline.end - time.monotonic()))[1].decode()
+            said = proc.communicate(timeout=max(0.1, deadline.end - time.monotonic()))[1]
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -99,7 +122,7 @@ def on_terminal(
         os.close(parent)
         if child >= 0:
             os.close(child)
-    return proc.returncode, out.decode().replace("\r\n", "\n").splitlines(), said
+    return proc.returncode, out.decode().replace("\r\n", "\n").splitlines(), (said or b"").decode()
 
 
 def open_descriptors() -> int:

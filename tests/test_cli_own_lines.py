@@ -9,9 +9,9 @@ import itertools
 import re
 import subprocess
 import sys
-import time
 
 import pytest
+from helpers import on_terminal
 from rich.cells import cell_len
 from test_cli import ENV, ROOT, TCP_LAB
 from zh_words import english
@@ -109,53 +109,10 @@ def on_tty(
     argv: list[str], columns: int, typed_after: tuple[str, bytes] | None = None
 ) -> tuple[int, list[str]]:
     """Run ``argv`` with standard input, output and error on one pseudo-terminal ``columns``
-    wide that is its controlling terminal, echoing control characters as a terminal does; with
-    ``typed_after`` (text, keys), type the keys once the text has shown. Its exit code and the
-    lines the terminal showed."""
-    import fcntl
-    import os
-    import pty
-    import select
-    import struct
-    import termios
-
-    from helpers import Deadline
-
-    parent, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    attrs = termios.tcgetattr(child)
-    attrs[3] |= termios.ECHO | termios.ECHOCTL | termios.ISIG
-    termios.tcsetattr(child, termios.TCSANOW, attrs)
-    env = {name: value for name, value in ENV.items() if name not in ("COLUMNS", "LINES")}
-    deadline = Deadline(30, f"{argv} on a terminal")
-    out = b""
-    # setsid(1): a session of its own whose controlling terminal is this one, so that a typed
-    # Ctrl-C reaches it as SIGINT (no preexec_fn, unsafe in a process with threads)
-    ctty = ["setsid", "--ctty", "--wait"]
-    proc = subprocess.Popen([*ctty, *argv], stdin=child, stdout=child, stderr=child, env=env, cwd=ROOT)
-    os.close(child)
-    try:
-        while True:
-            deadline.check()
-            if typed_after is not None and typed_after[0].encode() in out:
-                os.write(parent, typed_after[1])
-                typed_after = None
-            if not select.select([parent], [], [], 0.1)[0]:
-                continue
-            try:
-                chunk = os.read(parent, 65536)
-            except OSError:  # EIO: every writer has closed the terminal
-                break
-            if not chunk:
-                break
-            out += chunk
-        code = proc.wait(max(0.1, deadline.end - time.monotonic()))
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(parent)
-    return code, out.decode().replace("\r\n", "\n").splitlines()
+    wide that is its controlling terminal (see :func:`helpers.on_terminal`): its exit code and
+    the lines the terminal showed."""
+    code, lines, _ = on_terminal(argv, columns, ENV, whole=True, typed_after=typed_after)
+    return code, lines
 
 
 @pytest.mark.timeout(60)
