@@ -426,6 +426,12 @@ class EventBus:
         return self._between(start, end, spilled, recent)  # outside the lock: ``recent`` only grows
 
     @property
+    def drained(self) -> int:
+        """How many events :meth:`drain` has taken so far (the ``seq`` of the latest taken; one
+        the spool lost counts as taken, though no drain gave it)."""
+        return self._drained
+
+    @property
     def emitted(self) -> int:
         """How many events were emitted so far (the ``seq`` of the latest)."""
         with self._lock:

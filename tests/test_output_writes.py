@@ -72,3 +72,17 @@ def test_a_closing_line_follows_every_event_emitted_before_it_even_mid_turn() ->
     bus.emit(CLIENT, "launched", run=1, order="free", n=0, hold=0.0, wall=0.0)
     written = written_by(bus, made=outputs.append)
     assert ['"launched"' in written[0], '"finished"' in written[1], written[2:]] == [True, True, ["summary"]]
+
+
+def test_a_line_comes_before_every_event_emitted_after_it() -> None:
+    """Ctrl-C's line end, queued as the command stops, then the server's ``stopped``: the line
+    went out after the event when the writer woke after both (``^C    6.227  server  stopped``)."""
+    bus = EventBus()
+    bus.emit(CLIENT, "launched", run=1, order="free", n=0, hold=0.0, wall=0.0)
+
+    def line_then_event(out: Output) -> None:
+        out.line("")
+        bus.emit(CLIENT, "finished", run=1)
+
+    written = written_by(bus, made=line_then_event)
+    assert ['"launched"' in written[0], written[1], '"finished"' in written[2]] == [True, "", True], written

@@ -20,7 +20,6 @@ description; to a pipe or a file every event stays one line, for scripts.
 
 from __future__ import annotations
 
-import itertools
 import os
 import select
 import sys
@@ -38,6 +37,7 @@ DRAIN_PERIOD = 0.05  # seconds between batches written to standard output
 BATCH = 1000  # events drained at a time
 FINAL_FLUSH = 5.0  # seconds the closing write may wait for a reader that does not read
 LINE_GRACE = 1.0  # seconds more a line already begun may take to end after FINAL_FLUSH
+TURN = -1  # _write_events' bound for one turn of the writer: what a drain finds now
 CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic on a pipe
 DESCRIPTION_AT = 19  # cells before a readable line's description: its time (9), 2, its side (6), 2
 NARROWEST = 24  # cells a continuation line keeps for the description, or it starts at the margin
@@ -85,7 +85,8 @@ class Output:
     """Writes a bus's events to a file descriptor (standard output) as readable lines or JSON
     lines, on a thread of its own, from :meth:`start` until :meth:`close`.
 
-    :meth:`line` queues a closing line (a summary) after the events already emitted.
+    :meth:`line` queues a line (a summary) after the events already emitted, and before any
+    emitted later.
     ``failure`` says why writing stopped (a closed pipe, no memory), None while all is well;
     ``failed`` is set at that moment. The events stay in the bus's history either way.
     """
@@ -96,7 +97,7 @@ class Output:
         self.written = 0  # events written whole
         self.failure: str | None = None
         self.failed = threading.Event()
-        self._lines: deque[str] = deque()
+        self._lines: deque[tuple[str, int]] = deque()  # (text, events emitted before it)
         self._wake = threading.Event()
         self._closing = threading.Event()
         self._done = threading.Event()
@@ -115,8 +116,8 @@ class Output:
         return self
 
     def line(self, text: str) -> None:
-        """Write ``text`` and a newline after the events drained so far."""
-        self._lines.append(text)
+        """Write ``text`` and a newline after the events emitted so far, before any later one."""
+        self._lines.append((text, self.bus.emitted))
         self._wake.set()
 
     def after_interrupt(self) -> None:
@@ -145,12 +146,8 @@ class Output:
         try:
             while True:
                 closing = self._closing.is_set()
-                queued = len(self._lines)  # closing lines that follow every event emitted before them
-                self._write_events(whole=closing or queued > 0)
-                for data, count in self._chunks(list(itertools.islice(self._lines, queued))):
-                    self._send(data)
-                    for _ in range(count):
-                        self._lines.popleft()
+                self._write_lines()
+                self._write_events(until=None if closing else TURN)
                 if closing:
                     return
                 self._wake.wait(DRAIN_PERIOD)
@@ -163,14 +160,29 @@ class Output:
         finally:
             self._done.set()
 
-    def _write_events(self, whole: bool) -> None:
-        """Write the events emitted so far, :data:`BATCH` at most at a time. A batch short of
-        that took every event there was: the next ones wait for the next turn, unless ``whole``
-        (closing, or closing lines queued behind the events), when writing goes on until a drain
-        finds none. (Drained again at once, the bus would give the one or two events emitted
-        during the write: a write and a poll for each line, each handing the interpreter lock on
-        among the threads that emit them.)"""
-        while batch := self.bus.drain(BATCH):
+    def _write_lines(self) -> None:
+        """Write the queued lines, each right after the events emitted before it was queued."""
+        while self._lines:
+            self._write_events(until=self._lines[0][1])
+            drained = self.bus.drained
+            ready = [text for text, mark in list(self._lines) if mark <= drained]  # a copy: it grows
+            for data, count in self._chunks(ready):
+                self._send(data)
+                for _ in range(count):
+                    self._lines.popleft()
+
+    def _write_events(self, until: int | None) -> None:
+        """Write the events emitted so far, :data:`BATCH` at most at a time: up to the
+        ``until``-th emitted (its ``seq``) and no later one; all there are when None (closing:
+        writing goes on until a drain finds none); with :data:`TURN`, until a batch short of
+        :data:`BATCH` has taken every event there was: the next ones wait for the next turn.
+        (Drained again at once, the bus would give the one or two events emitted during the
+        write: a write and a poll for each line, each handing the interpreter lock on among the
+        threads that emit them.)"""
+        while True:
+            room = BATCH if until is None or until == TURN else min(BATCH, until - self.bus.drained)
+            if room <= 0 or not (batch := self.bus.drain(room)):
+                return
             if self.as_json:
                 lines = [self._event_line(e) for e in batch]
             else:
@@ -181,7 +193,7 @@ class Output:
             for data, count in self._chunks(lines):
                 self._send(data)
                 self.written += count
-            if len(batch) < BATCH and not whole:
+            if len(batch) < BATCH and until == TURN:
                 return
 
     def _chunks(self, lines: list[str]) -> Iterator[tuple[bytes, int]]:
