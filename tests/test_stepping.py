@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import socket
 import subprocess
 import time
 from typing import Any
@@ -232,9 +233,11 @@ def test_an_impossible_schedule_ends_soon_with_its_reason(order: str, schedule: 
 def test_a_client_that_ends_before_its_listed_step_is_reported() -> None:
     bus = EventBus()
     stepper = Stepper(bus, parse_schedule("1:connect,1:send"), run=1, link_reads=False)
-    config = ClientConfig(n=1, port=1, timeout=2.0, hold=0)  # nothing listens on port 1
-    run = ClientRun(config, bus, 1, stepper=stepper).start()
-    assert run.wait(10)
+    with socket.socket() as closed:  # bound and never listening: its connect is refused (a port
+        closed.bind(("127.0.0.1", 0))  # such as 1, said to be closed, may be someone's server)
+        config = ClientConfig(n=1, port=closed.getsockname()[1], timeout=2.0, hold=0)
+        run = ClientRun(config, bus, 1, stepper=stepper).start()
+        assert run.wait(10)
     assert str(stepper.stuck()) == "cannot take 1:send (entry 2 of 2): client 1 ended before its send"
 
 
