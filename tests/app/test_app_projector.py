@@ -3,10 +3,14 @@ whole after the panes around it change size."""
 
 from __future__ import annotations
 
-import pytest
-from pilot_helpers import until
+import functools
 
+import pytest
+from pilot_helpers import set_field, until
+
+from server_core.stepping import ThreadView
 from tui_app.app import LabApp
+from tui_app.strings import tr
 from tui_app.widgets.following_log import time_column
 
 pytestmark = pytest.mark.timeout(30)
@@ -32,3 +36,48 @@ async def test_the_events_pane_follows_to_its_last_row_when_it_loses_rows(rows: 
         await until(pilot, lambda: log.scroll_y == log.max_scroll_y, timeout=5, what="the view at the end")
         assert log.following
         await pilot.press("q")
+
+
+async def test_a_run_let_go_by_g_before_any_step_is_not_said_stepped_by_hand() -> None:
+    """`p`, `l`, then `g` at once: no step was picked, yet the verdict said "stepped by hand"
+    where it says how far the clients overlapped."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "hold", "0")
+        set_field(app, "n", "3")
+        await pilot.press("p", "l")
+        held = lambda: [v.label for v in app.lab.stepper.snapshot() if v.state == "held"]  # noqa: E731
+        await until(pilot, lambda: len(held()) == 3, what="three clients held")
+        await pilot.press("g")
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: "run 1: " in lines() and "3 ok" in lines(), what="the run's verdict")
+        assert tr("verdict.stepped_by_hand", "en") not in lines()
+        assert tr("verdict.one_at_a_time", "en") in lines()  # the lock let one client in at a time
+        await pilot.press("q")
+
+
+async def test_a_stop_after_a_clients_reply_says_it_had_its_reply() -> None:
+    """r1.1 got its reply and was held before its close when `k` came: counted stopped, as the
+    rule says, but the line read "0 ok, 0 failed, 3 stopped" beside a table showing its reply."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "hold", "0")
+        await pilot.press("p", "f")
+        stepper = app.lab.stepper
+        steps = ["r1.1 connect", "r1.1 send", "#1 read", "#1 reply", "r1.1 recv"]  # to its reply
+        for label, step in (pair.split() for pair in steps):
+            view = await until(pilot, functools.partial(held_before, app, label, step), what=label + step)
+            assert isinstance(view, ThreadView) and stepper.pick(view.side, view.run, view.number)
+        await until(pilot, lambda: held_before(app, "r1.1", "close"), what="r1.1 held before its close")
+        await pilot.press("k")
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        said = "3 clients: 0 ok, 0 failed, 3 stopped (1 after its reply)"
+        await until(pilot, lambda: "stopped before it ended" in lines(), what="the run's line")
+        assert said in lines()
+        await pilot.press("q")
+
+
+def held_before(app: LabApp, label: str, step: str) -> ThreadView | None:
+    """The thread ``label`` if it is held before ``step``."""
+    views = app.lab.stepper.snapshot()
+    return next((v for v in views if (v.label, v.state, v.step) == (label, "held", step)), None)

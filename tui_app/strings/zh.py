@@ -978,6 +978,11 @@ TEXTS: dict[str, str] = {
     "stuck.in_step": "{who} 正在{step}",
     "stuck.in_hold": "{who} 正在保持连接",
     "stuck.in_section": "{who} 在临界区内",
+    # a stop that reached clients after their reply; a summary's rows below a following view
+    "cli.summary_stopped_replied": (
+        "{clients}个客户端：{ok}个成功，{failed}个失败，{stopped}个被停止"
+        "（其中{stopped_after_reply}个已收到回复）；用时{makespan:.3f}秒"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
