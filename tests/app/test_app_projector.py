@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 import pytest
+from layout_stage import screen_text
 from pilot_helpers import set_field, until
 
 from server_core.stepping import ThreadView
@@ -81,3 +82,34 @@ def held_before(app: LabApp, label: str, step: str) -> ThreadView | None:
     """The thread ``label`` if it is held before ``step``."""
     views = app.lab.stepper.snapshot()
     return next((v for v in views if (v.label, v.state, v.step) == (label, "held", step)), None)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "more below: {} rows"), ("zh", "下方还有{}行")])
+async def test_a_line_taller_than_the_events_pane_says_its_rows_below(lang: str, said: str) -> None:
+    """At 80x24 a run's summary of seven rows in the four-row pane showed its first four and
+    nothing said more followed: its verdict's end out of sight. The border says how many rows are
+    below; scrolled down they come into view and the count goes."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log = app.events
+        await until(pilot, lambda: app.session.listening and log.lines, what="the server listening")
+        height = log.scrollable_content_region.height
+        verdict = " ".join(f"clause{i}" for i in range(60)) + " the server answered at once (p95 1.0 ms)"
+        log.add_lines([f"{time_column(i)} line {i}" for i in range(10)])
+        log.add_lines([f"{time_column(10)} run 1 done {verdict}"])
+        log.flush()
+        rows = len(log.lines) - next(i for i, row in enumerate(log.lines) if "run 1 done" in row)  # its rows
+        assert rows > height + 1, (rows, height)
+        below = rows - height
+        await until(pilot, lambda: said.format(below) in str(log.border_subtitle), what="the rows below said")
+        assert "run 1 done" in log.render_line(0).text  # its start in view, the end below
+        assert log.following
+        log.focus()
+        await pilot.press("down")
+        await until(pilot, lambda: said.format(below - 1) in str(log.border_subtitle), what="one row fewer")
+        await pilot.press("end")
+        end = lambda: "p95" in screen_text(app) and not log.border_subtitle  # noqa: E731
+        await until(pilot, end, what="its end in view")
+        assert log.following
+        await pilot.press("q")
+

@@ -1072,6 +1072,7 @@ TEXTS: dict[str, str] = {
         "{clients:# client|# clients}: {ok} ok, {failed} failed, {stopped} stopped"
         " ({stopped_after_reply:# after its reply|# after their reply}); {makespan:.3f} s"
     ),
+    "log.rows_below": "more below: {count:# row|# rows}",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -983,6 +983,7 @@ TEXTS: dict[str, str] = {
         "{clients}个客户端：{ok}个成功，{failed}个失败，{stopped}个被停止"
         "（其中{stopped_after_reply}个已收到回复）；用时{makespan:.3f}秒"
     ),
+    "log.rows_below": "下方还有{count}行",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
