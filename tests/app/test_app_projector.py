@@ -9,9 +9,10 @@ import pytest
 from layout_stage import screen_text
 from pilot_helpers import set_field, until
 
+from server_core import CLIENT, SERVER, Event
 from server_core.stepping import ThreadView
 from tui_app.app import LabApp
-from tui_app.strings import tr
+from tui_app.strings import describe, tr
 from tui_app.widgets.following_log import time_column
 
 pytestmark = pytest.mark.timeout(30)
@@ -113,3 +114,21 @@ async def test_a_line_taller_than_the_events_pane_says_its_rows_below(lang: str,
         assert log.following
         await pilot.press("q")
 
+
+@pytest.mark.parametrize("side", [CLIENT, SERVER])
+def test_in_chinese_a_turn_is_waited_for_got_and_given_back(side: str) -> None:
+    """'takes its turn' read `r1.1 开始` ("starts"): the turn itself was lost; so was its end."""
+    extra = {"run": 1} if side == CLIENT else None
+    kinds = ("waiting", "entered", "left")
+    said = [describe(Event(1, 0.0, side, kind, 1, extra=extra), "zh") for kind in kinds]
+    assert "等待轮到" in said[0], said
+    assert "轮到自己" in said[1], said
+    assert "交出轮次" in said[2], said
+
+
+async def test_the_accept_fields_label_is_chinese_and_names_the_call_beside_its_value() -> None:
+    """The form's labels were Chinese but `accept`'s; its own stands clear of the field's value."""
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "accept式 blocking" in screen_text(app), what="the label and its value")
+        await pilot.press("q")
