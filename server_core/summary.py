@@ -32,7 +32,9 @@ class RunSummary(NamedTuple):
     (the run is stopped then too, and its events say so) before they got that far (a stop that
     ended the run before a client started or while it still waited for its turn stopped that
     one too), and
-    ``failed`` are the rest (``clients == ok + failed + stopped``); ``max_concurrency`` is the
+    ``failed`` are the rest (``clients == ok + failed + stopped``); ``stopped_after_reply`` of the
+    stopped clients had got their reply first (held for ``hold``, or by step mode before their
+    close, when the stop came: still stopped, the rule is one); ``max_concurrency`` is the
     most clients served at once (between ``connected`` and ``disconnected``, refused clients
     left out); ``makespan`` runs from the run's first client event to its last.
 
@@ -69,8 +71,10 @@ class RunSummary(NamedTuple):
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
     stopped client left out).
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one), and so does
-    ``stepped``: ``hand`` for a run launched in the app's step mode, ``schedule`` for one that
-    followed a schedule (``run --schedule``), None for a run nobody stepped.
+    ``stepped``: ``schedule`` for a run that followed a schedule (``run --schedule``), ``hand``
+    for one launched in the app's step mode in which the user picked a step of a client or of a
+    handler that served one (a run let go at once by ``g`` is not stepped), None for a run
+    nobody stepped.
     """
 
     clients: int
@@ -105,6 +109,7 @@ class RunSummary(NamedTuple):
     stepped: str | None = None
     held_turn_clients: int = 0
     held_reply_clients: int = 0
+    stopped_after_reply: int = 0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -207,10 +212,19 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         round(held_turn, 6),
         len(stopped) + unstarted,
         round(_covered(_holds(mine, handlers), -math.inf, math.inf), 6),
-        launched.get("stepped"),
+        _stepped(launched.get("stepped"), [*mine, *handlers.values()]),
         turns_held,
         replies_held,
+        len({lane.client for lane in heard if lane.client in answered} & stopped),
     )
+
+
+def _stepped(launched: str | None, lanes: list[Lane]) -> str | None:
+    """Who stepped the run: a schedule, as launched; by hand only where the user picked a step
+    of one of ``lanes``; else nobody (None)."""
+    if launched == "hand" and not any(lane.picked_by_you for lane in lanes):
+        return None
+    return launched
 
 
 def _firsts(lanes: list[Lane]) -> tuple[dict[int, Event], dict[int, Event]]:

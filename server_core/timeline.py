@@ -95,7 +95,8 @@ class Lane(NamedTuple):
     ``received`` and ``replied`` events; ``errors`` its ``error`` events.
     ``held`` are the spans ``(start, end)`` step mode held its thread, from a ``held`` event to
     its ``picked`` (one still held ends at the snapshot): time the user's hand, not the network
-    or the server, took.
+    or the server, took; ``picked_by_you``: the user picked a step of it (a ``picked`` ``by``
+    ``you``), where a ``g`` or a stop letting it go picked none.
     The ``seq`` of its connection's steps order connections across lanes (None until seen):
     ``connecting_seq`` a client's latest ``connecting``, ``opened_seq`` its first ``connected``
     or a handler's latest ``accepted``, ``closed_seq`` its first ``disconnected``.
@@ -120,6 +121,7 @@ class Lane(NamedTuple):
     errors: tuple[Event, ...] = ()
     finished: bool = False
     held: tuple[tuple[float, float], ...] = ()
+    picked_by_you: bool = False
 
     @property
     def key(self) -> LaneKey:
@@ -182,7 +184,7 @@ class _Track:
         elif kind in MESSAGE_KINDS and not (event.extra and event.extra.get("tail")):
             self.messages.append(event)  # a tail completes the message before it
         elif kind in _STEP_KINDS:
-            self._note_hold(kind, event.t)
+            self._note_hold(kind, event)
         if self.finished:
             return
         if kind not in self.transitions:
@@ -202,12 +204,16 @@ class _Track:
         if state is None:
             self.finished = True
 
-    def _note_hold(self, kind: str, t: float) -> None:
+    def _note_hold(self, kind: str, event: Event) -> None:
         """A ``held`` starts a hold, its ``picked`` ends it (a step a schedule let go unheld has a
-        ``picked`` alone)."""
+        ``picked`` alone); a ``picked`` ``by`` ``you`` marks the lane picked by the user."""
+        t = event.t
         if kind == "held":
             self.held_since = t
-        elif self.held_since is not None:
+            return
+        if event.extra and event.extra.get("by") == "you":
+            self.turn["picked_by_you"] = True
+        if self.held_since is not None:
             self.held += ((self.held_since, t),)
             self.held_since = None
 

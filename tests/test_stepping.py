@@ -667,6 +667,7 @@ def test_a_client_stopped_before_it_closed_by_itself_counts_stopped_in_its_hold_
     summary = stopped_before_closing(held_before_close)
     assert (summary.ok, summary.failed, summary.stopped) == (0, 0, 1), summary
     assert summary.closed_order == [] and summary.replied_order == [1]
+    assert summary.to_dict()["stopped_after_reply"] == 1  # stopped, and said to have had its reply
 
 
 def step_through(stepper: Stepper, run: ClientRun) -> None:

@@ -51,8 +51,10 @@ def test_clients_a_stop_kept_from_their_turn_are_stopped_not_failed_nor_never_gr
     assert tr("verdict.failed", lang, failed=N - 1, n=N) not in said, said
     together = tr("verdict.before_stop", lang, said=tr("verdict.one_at_a_time", lang))
     assert together in said, said  # four never connected: the stop's doing
+    assert summary.stopped_after_reply == 1  # the first, stopped in its hold after its reply
     assert summary_line(summary, lang) == tr(
-        "cli.summary_stopped", lang, clients=N, ok=0, failed=0, stopped=N, makespan=summary.makespan
+        "cli.summary_stopped_replied", lang, clients=N, ok=0, failed=0, stopped=N, stopped_after_reply=1,
+        makespan=summary.makespan,
     )
 
 

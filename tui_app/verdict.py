@@ -75,9 +75,9 @@ def _held(summary: RunSummary, lang: str) -> list[str]:
 def _together(summary: RunSummary, lang: str) -> str:
     """How many clients were connected at once; "before the stop" when the user's stop kept
     some from connecting (the most at once is then the stop's doing as much as the run's). A run
-    stepped by a schedule, or by hand (step mode held a thread of it), had what the schedule or
+    stepped by a schedule, or by hand (the user picked a step of it), had what the schedule or
     the user chose: said so instead."""
-    if summary.stepped == "schedule" or (summary.stepped == "hand" and summary.held > 0):
+    if summary.stepped is not None:
         return tr(f"verdict.stepped_by_{summary.stepped}", lang)
     n, peak = summary.clients, summary.max_concurrency
     if peak == 0:
@@ -253,5 +253,7 @@ def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
 
 
 def summary_line(summary: RunSummary, lang: str = "en") -> str:
-    """One line of counts: clients, ok, failed (and stopped, when the user stopped some), makespan."""
-    return tr("cli.summary_stopped" if summary.stopped else "cli.summary", lang, **summary.to_dict())
+    """One line of counts: clients, ok, failed (and stopped, when the user stopped some, with how
+    many of them had their reply first), makespan."""
+    key = "cli.summary_stopped_replied" if summary.stopped_after_reply else "cli.summary_stopped"
+    return tr(key if summary.stopped else "cli.summary", lang, **summary.to_dict())

@@ -1067,6 +1067,12 @@ TEXTS: dict[str, str] = {
     "stuck.in_step": "{who} in {step}",
     "stuck.in_hold": "{who} in its hold",
     "stuck.in_section": "{who} in its section",
+    # a stop that reached clients after their reply; a summary's rows below a following view
+    "cli.summary_stopped_replied": (
+        "{clients:# client|# clients}: {ok} ok, {failed} failed, {stopped} stopped"
+        " ({stopped_after_reply:# after its reply|# after their reply}); {makespan:.3f} s"
+    ),
+    "log.rows_below": "more below: {count:# row|# rows}",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

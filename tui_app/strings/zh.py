@@ -13,8 +13,8 @@ TEXTS: dict[str, str] = {
     "server.replied": "正在回复 {who}：{text}",
     "server.disconnected": "{who} 下线（{text}）",
     "server.waiting": "{who} 的处理线程等待轮到自己",
-    "server.entered": "{who} 的处理线程开始处理",
-    "server.left": "{who} 的处理线程处理完毕",
+    "server.entered": "{who} 的处理线程轮到自己，开始处理",
+    "server.left": "{who} 的处理线程处理完毕，交出轮次",
     "server.error": "错误（{who}）：{text}",
     "server.refused": "{who} 被拒绝：{text}",
     "server.stopped": "服务器已停止",
@@ -28,8 +28,8 @@ TEXTS: dict[str, str] = {
     "client.disconnected": "客户端 {who} 已断开（{text}）",
     "client.disconnected_plainly": "客户端 {who} 已断开",
     "client.waiting": "客户端 {who} 等待轮到自己",
-    "client.entered": "客户端 {who} 开始",
-    "client.left": "客户端 {who} 结束",
+    "client.entered": "客户端 {who} 轮到自己，开始执行",
+    "client.left": "客户端 {who} 执行完毕，交出轮次",
     "client.error": "客户端 {who} 错误：{text}",
     "client.finished": "第{run}轮：所有客户端已结束",
     # the app: status line
@@ -115,7 +115,7 @@ TEXTS: dict[str, str] = {
     "field.delay": "延迟秒",
     "field.host": "地址",
     "field.port": "端口",
-    "field.accept": "accept",
+    "field.accept": "accept式",  # accept 方式：阻塞、超时、非阻塞，调用名照旧
     "field.backlog": "队列长",  # listen 的 backlog：监听队列长度
     "field.sockopts": "选项",
     "placeholder.sockopts": "如 TCP_NODELAY=1",  # 是例子，不是生效的值：80x24 也放得下
@@ -978,6 +978,12 @@ TEXTS: dict[str, str] = {
     "stuck.in_step": "{who} 正在{step}",
     "stuck.in_hold": "{who} 正在保持连接",
     "stuck.in_section": "{who} 在临界区内",
+    # a stop that reached clients after their reply; a summary's rows below a following view
+    "cli.summary_stopped_replied": (
+        "{clients}个客户端：{ok}个成功，{failed}个失败，{stopped}个被停止"
+        "（其中{stopped_after_reply}个已收到回复）；用时{makespan:.3f}秒"
+    ),
+    "log.rows_below": "下方还有{count}行",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

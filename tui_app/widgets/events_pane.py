@@ -53,6 +53,10 @@ class EventsPane(FollowingLog):
     within ``CLOSE_LAG`` of the run's end) came after it: the server's process sees a close after
     the client that made it finished, so at 80x24 those lines pushed the summary out of the pane.
     They stay below it, in their true order (:meth:`latest_back`).
+
+    A line taller than the pane (a run's summary at 80x24, the verdict at its end) shows its
+    start: the border says how many rows of it are below the view (``more below: 3 rows``), which
+    the reader scrolls to (↓, End) while the view keeps following.
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -62,6 +66,7 @@ class EventsPane(FollowingLog):
         self._accept: tuple[str | None, int] | None = None
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
         self._below = 0  # lines below the latest run's summary while the view keeps it (latest_back)
+        self._rows_below = 0  # rows of the line in view's start that are below the view
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
 
@@ -157,7 +162,9 @@ class EventsPane(FollowingLog):
             accept = tr("status.accept", self.lang, mode=named, count=nobody_waiting)
         trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
         waiting = (self.waiting_line(), self.waiting_line(short=True))
-        if not self.waiting and self._below:  # the closes under a summary kept in view
+        if not self.waiting and self._rows_below:  # the rest of a line taller than the pane
+            waiting = (tr("log.rows_below", self.lang, count=self._rows_below),) * 2
+        elif not self.waiting and self._below:  # the closes under a summary kept in view
             waiting = (tr("log.waiting_short", self.lang, count=self._below),) * 2
         room = self.outer_size.width - 6  # what Textual leaves a label: corners, a dash and a blank each side
         for dropped, below in ((trimmed[0], waiting[0]), (trimmed[1], waiting[0]), (trimmed[1], waiting[1])):
@@ -169,6 +176,7 @@ class EventsPane(FollowingLog):
 
     def on_resize(self) -> None:  # Textual calls FollowingLog's too: the lines are rewrapped there
         self._subtitle()
+        self.call_after_refresh(self._say_below)  # fewer rows, more of a tall line below
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Say under the pane how many lines are below a summary kept in view (none once the
@@ -177,10 +185,21 @@ class EventsPane(FollowingLog):
         self._say_below()
 
     def _say_below(self) -> None:
-        below = self.latest_back() if self.following and self.scroll_y < self.max_scroll_y else 0
-        if below != self._below:
-            self._below = below
+        """Say under the pane what a following view above the end leaves below it: the rows
+        of a line taller than the pane, or the closes under a summary kept in view."""
+        below = rows = 0
+        if self.following and self.scroll_y < self.max_scroll_y:
+            rows = self._rows_of_latest_below()
+            below = self.latest_back()
+        if (below, rows) != (self._below, self._rows_below):
+            self._below, self._rows_below = below, rows
             self._subtitle()
+
+    def _rows_of_latest_below(self) -> int:
+        """How many rows of the line a following view keeps the start of are below the view."""
+        heads, start = self._heads, self._latest
+        end = next((row for row in range(start + 1, len(heads)) if heads[row] is None), len(heads))
+        return max(0, end - round(self.scroll_y) - self.scrollable_content_region.height)
 
     def show_waiting(self) -> None:
         self._subtitle()

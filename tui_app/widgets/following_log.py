@@ -178,11 +178,14 @@ class FollowingLog(Log, AppLanguage):
         self.border_subtitle = self.waiting_line()
 
     def on_resize(self) -> None:
+        """Lines are wrapped again to a new width; a following view follows to its new place
+        after any change of size: a pane that lost rows (a pane above it grew) has its end
+        further down than the view stood."""
         width = self._wrap_width()
         if width > 0 and width != self._wrapped_at:
             self._rewrap(width)
-            if self.following:
-                self.call_after_refresh(self.scroll_to_latest)
+        if self.following:
+            self.call_after_refresh(self.scroll_to_latest)
 
     def _rewrap(self, width: int) -> None:
         """Write the kept items again, wrapped to ``width``; a view that follows still does."""
