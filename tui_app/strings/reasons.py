@@ -84,18 +84,22 @@ _WHY = (
         "why.merge_no_pairs",
     ),
     (
-        r"(?P<path>.*): not UTF-8 text \(byte (?P<byte>0x[0-9a-f]{2}) at byte (?P<at>\d+)\), "
+        r"(?P<path>.*:\d+): not UTF-8 text \(byte (?P<byte>0x[0-9a-f]{2}) at byte (?P<at>\d+)\), "
         r"so not a tcp-lab recording",
         "why.not_utf8_file",
     ),
     (
-        r"(?P<path>.*): seq (?P<text>.*) where (?P<due>\d+) was due: events are missing or out of order",
+        r"(?P<path>.*:\d+): seq (?P<text>.*) where (?P<due>\d+) was due: events are missing or out of order",
         "why.seq_gap",
     ),
-    (r"(?P<path>.*): t (?P<text>.*) is not a time in seconds", "why.not_time"),
-    (r"(?P<path>.*): side (?P<text>.*) is neither server nor client", "why.not_side"),
-    (r"(?P<path>.*): kind (?P<text>.*) is not a name", "why.not_kind"),
-    (r"(?P<path>.*): (?P<name>[a-z_]+) (?P<text>.*) is not (?P<wanted>[a-z][^']*)", "why.field_type"),
+    (r"(?P<path>.*:\d+): t (?P<text>.*) is not a time in seconds", "why.not_time"),
+    (r"(?P<path>.*:\d+): side (?P<text>.*) is neither server nor client", "why.not_side"),
+    (r"(?P<path>.*:\d+): kind (?P<text>.*) is not a name", "why.not_kind"),
+    (
+        r"(?P<path>.*:\d+): (?P<name>[a-z_]+) (?P<text>.*) is not (?P<wanted>text|an? [a-z -]+(?: \(Unix "
+        r"seconds\))?|bytes as \\xNN escapes)",
+        "why.field_type",
+    ),
     (r"(?P<text>.*) already exists", "why.exists"),
     (r"no connect within (?P<seconds>\S+) s", "why.no_connect"),
     (r"no reply within (?P<seconds>\S+) s", "why.no_reply"),
