@@ -85,11 +85,17 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
 
 
 def write_export(
-    path: str | Path, events: Iterable[Event], overwrite: bool = False, progress: Progress | None = None
+    path: str | Path,
+    events: Iterable[Event],
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    closing: str | None = None,
 ) -> int:
     """Write ``events`` (in ``seq`` order, as a bus gives them) to ``path`` in the format its name
-    gives; returns how many were written. ``progress(count)`` is called every
-    :data:`PROGRESS_EVERY` events read.
+    gives; returns how many events were written. ``progress(count)`` is called every
+    :data:`PROGRESS_EVERY` events read. ``closing`` is a line a ``.jsonl`` export ends with, after
+    the events (a client run's summary, as ``--json`` prints it last); the other formats hold the
+    events alone.
 
     ``events`` may be read twice (CSV and trace make a first pass): pass a list or
     ``EventBus.snapshot()``; a one-pass iterator is read into a list first. ``progress`` counts
@@ -109,6 +115,8 @@ def write_export(
         with open(fd, "w", encoding=encoding, newline="") as out:
             if fmt == ".jsonl":
                 count = _write_lines(out, counted())
+                if closing is not None:
+                    out.write(closing + "\n")
             elif fmt == ".csv":
                 count = write_csv(out, lambda: events, counted)
             else:
@@ -213,14 +221,14 @@ def write_csv(out: IO[str], survey: Pass, events: Pass) -> int:
 
 def write_trace(out: IO[str], survey: Pass, events: Pass) -> int:
     """The timeline of a history as a Chrome trace (:func:`trace_events`: ``survey()`` and
-    ``events()`` each read it once), written one trace event at a time; returns how many events
-    were read."""
+    ``events()`` each read it once, an exhibit's ``events()`` twice), written one trace event at
+    a time; returns how many events the history holds (a pass's count, not the passes' sum)."""
     count = 0
 
     def counted() -> Iterator[Event]:
         nonlocal count
-        for event in events():
-            count += 1
+        for seen, event in enumerate(events(), 1):
+            count = max(count, seen)
             yield event
 
     out.write('{"displayTimeUnit": "ms", "traceEvents": [')

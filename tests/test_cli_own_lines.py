@@ -211,7 +211,16 @@ def test_continuation_lines_hang_under_their_text_unless_too_little_room_remains
     shown = ["   h2 | ------R~~~~~W   | its deposit lost:", " " * 26 + "overwritten by h3"]
     assert _for_terminal([lane], 50) == shown
     options = "client socket options in force: SO_REUSEADDR=0 SO_KEEPALIVE=0 TCP_NODELAY=0"
-    assert _for_terminal([options], 50)[1].startswith("SO_")  # 50 - 32 < 24 columns: at the margin
+    # 50 - 32 < 24 columns: the value starts on the next line, a little indented, never at column 0
+    assert _for_terminal([options], 50) == [
+        "client socket options in force:",
+        "  SO_REUSEADDR=0 SO_KEEPALIVE=0 TCP_NODELAY=0",
+    ]
+    assert _for_terminal([options], 40) == [
+        "client socket options in force:",
+        "  SO_REUSEADDR=0 SO_KEEPALIVE=0",
+        "  TCP_NODELAY=0",
+    ]
     assert _for_terminal([options], 60)[1].startswith(" " * 32 + "SO_")
 
 

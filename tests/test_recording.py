@@ -153,7 +153,7 @@ def test_the_app_without_a_terminal_says_so_and_draws_nothing(recorded: Path, ar
         [*TCP_LAB, *argv], stdin=subprocess.DEVNULL, capture_output=True, env=ENV, cwd=ROOT, timeout=30
     )
     said = result.stderr.decode()
-    assert result.returncode == 2 and said.count("\n") == 1 and "needs a terminal" in said
+    assert result.returncode == 2 and said.count("\n") == 1 and "draws on a terminal: run tcp-lab" in said
     assert b"\x1b" not in result.stdout + result.stderr and not result.stdout
     assert ("--svg" in said) == (args[0] == "open")
 

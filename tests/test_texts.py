@@ -21,7 +21,7 @@ TERMS = {
     "run", "serve", "clients", "open", "order", "turn", "connect", "send", "close", "CLIENT", "STEP",
     "PATH", "OUT.svg", "csv", "jsonl", "json", "trace.json", "svg", "JSON", "SVG", "UTF-8", "ASCII",
     "IP", "NUL", "seq", "side", "kind", "selector", "Textual", "tcp-lab-contrast", "total-lock",
-    "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "en", "COLSxROWS",
+    "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "en", "COLSxROWS", "merge", "xNN",
 }  # fmt: skip
 # Code in a Chinese sentence keeps its ASCII punctuation: calls, the schedule's syntax, a quoted ':'.
 CODE = (

@@ -29,7 +29,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
-from .diagnostics import say
+from .diagnostics import interrupted, notice, say
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
@@ -111,6 +111,24 @@ class _Parser(argparse.ArgumentParser):
         text = super().format_help()
         colon = tr("text.colon", self.lang).strip()
         return re.sub(r"^(\S[^\n]*):$", lambda m: m.group(1) + colon, text, flags=re.MULTILINE)
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """argparse's, except that an argument no parser knows is refused by the command's
+        parser (``tcp-lab run: error: unrecognized arguments: --bogus``), as every other
+        argument error of a command is; by this one when no command was given."""
+        parsed, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            self._command(getattr(parsed, "command", None)).error(
+                f"unrecognized arguments: {' '.join(unknown)}"
+            )
+        return parsed
+
+    def _command(self, name: str | None) -> argparse.ArgumentParser:
+        """The parser of the command ``name``; this one when there is none."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+                return action.choices[name]
+        return self
 
     def error(self, message: str) -> NoReturn:
         reason = why(argv_bytes(message), self.lang)
@@ -349,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "exhibit":
         return exhibit(args, lang)
     if not recording_cli.has_terminal():
-        _say(tr("cli.needs_terminal", lang))
+        notice(tr("cli.needs_terminal", lang), lang)
         return 2
     from .app import run_app  # Textual loads only here
 
@@ -410,7 +428,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         if not _bind(server, args, lang):
             return 1
         if not is_loopback(args.host):  # once it listens there: an address it cannot take exposes nothing
-            _say(tr("cli.exposed", lang, host=args.host))
+            notice(tr("cli.exposed", lang, host=args.host), lang)
         server.start()
         try:
             _until_signal(out, caught)
@@ -427,7 +445,7 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
         server.bind()
     except OSError as exc:
         key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
-        _say(tr(key, lang, host=args.host, port=args.port, reason=os_reason(exc, lang)))
+        notice(tr(key, lang, host=args.host, port=args.port, reason=os_reason(exc, lang)), lang)
         return False
     return True
 
@@ -536,15 +554,15 @@ def _conclude(
     """Write the run's summary (and lanes), finish the output, export; the exit code of a client
     run (0 only when every client got its reply and nothing was lost). The summary reads the
     lanes ``folder`` folded while the run went on, or folds the history now."""
+    from server_core.jsonl import json_line
     from server_core.summary import summarize
 
     summary = folder.summary(run, n) if folder else summarize(out.bus.iter_history(), n, run)
     stopped_by = signal.Signals(interrupted).name if interrupted else None  # SIGINT for Ctrl-C
+    said = {"stopped_by": stopped_by} if stopped_by else {}  # a summary's own fields otherwise
+    summary_json = json_line({**summary.to_dict(), **said})  # --json's last line, a .jsonl's too
     if args.json:
-        from server_core.jsonl import json_line
-
-        said = {"stopped_by": stopped_by} if stopped_by else {}  # a summary's own fields otherwise
-        out.line(json_line({**summary.to_dict(), **said}))
+        out.line(summary_json)
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line)
@@ -553,7 +571,7 @@ def _conclude(
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)))
     written = _close(out, bool(args.export), lang)
-    exported = _export(args, out.bus, lang)
+    exported = _export(args, out.bus, lang, summary_json)
     if interrupted:  # the stop signal's number: the shell's 128 + N
         return 128 + interrupted
     return 0 if summary.failed == 0 and written and exported else 1
@@ -586,23 +604,17 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
 def _for_terminal(lines: list[str], width: int) -> list[str]:
     """``lines`` as standard output shows them: on a terminal ``width`` columns wide, each line
     wider than that broken where words and units allow (not cut by the terminal), its
-    continuation lines under the start of its text (:func:`hanging.text_start`; at the margin
-    where that would leave less than :data:`output.NARROWEST` columns); to a file or a pipe, as
-    they are, one figure or sentence a line."""
+    continuation lines under the start of its text, or its text under a long label
+    (:func:`hanging.hung_lines`); to a file or a pipe, as they are, one figure or sentence a
+    line."""
     if not sys.stdout.isatty():
         return lines
-    from .hanging import text_start
-    from .output import NARROWEST
+    from .hanging import hung_lines
     from .width import text_width
-    from .wrapping import notice_lines
 
     shown = []
     for line in lines:
-        if text_width(line) <= width:
-            shown.append(line)
-            continue
-        start = text_start(line)
-        shown += notice_lines(line, width, start if width - start >= NARROWEST else 0)
+        shown += [line] if text_width(line) <= width else hung_lines(line, width)
     return shown
 
 
@@ -652,27 +664,25 @@ def _close(out: Output, exporting: bool, lang: str) -> bool:
     try:
         complete = out.close()
     except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the reader
+        interrupted()
         complete = False
     if out.failure is not None:
         key = "cli.output_failed" if exporting else "cli.output_failed_no_export"
-        _say(tr(key, lang, reason=reason(out.failure, lang), count=out.unwritten))
+        notice(tr(key, lang, reason=reason(out.failure, lang), count=out.unwritten), lang)
     elif not complete:
-        _say(tr("cli.output_blocked", lang, count=out.unwritten))
+        notice(tr("cli.output_blocked", lang, count=out.unwritten), lang)
     if lost := out.bus.lost:
-        _say(tr("cli.history_lost", lang, count=lost))
+        notice(tr("cli.history_lost", lang, count=lost), lang)
     return complete and not lost
-
-
-def _say(text: str) -> None:
-    say(f"tcp-lab: {text}")
 
 
 def _abandon(*_: object) -> NoReturn:
     raise KeyboardInterrupt
 
 
-def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
-    """Write the history to ``--export`` if given; False (after one line on stderr) on failure.
+def _export(args: argparse.Namespace, bus: EventBus, lang: str, closing: str | None = None) -> bool:
+    """Write the history to ``--export`` if given, a ``.jsonl`` ending with ``closing`` (a client
+    run's summary line); False (after one line on stderr) on failure.
 
     A stop signal during the export abandons it: no file is left and stderr says so.
     """
@@ -682,17 +692,18 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str) -> bool:
 
     previous = {sig: signal.signal(sig, _abandon) for sig in STOP_SIGNALS}
     try:
-        count = write_export(args.export, bus.snapshot(), args.overwrite)
-    except KeyboardInterrupt:
-        _say(tr("cli.export_abandoned", lang, path=shown_path(args.export)))
+        count = write_export(args.export, bus.snapshot(), args.overwrite, closing=closing)
+    except KeyboardInterrupt:  # a second Ctrl-C, echoed as ^C
+        interrupted()
+        notice(tr("cli.export_abandoned", lang, path=shown_path(args.export)), lang)
         return False
     except OSError as exc:
-        _say(tr("cli.export_failed", lang, path=shown_path(args.export), reason=os_reason(exc, lang)))
+        notice(tr("cli.export_failed", lang, path=shown_path(args.export), reason=os_reason(exc, lang)), lang)
         return False
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    _say(tr("cli.exported", lang, count=count, path=shown_path(args.export)))
+    notice(tr("cli.exported", lang, count=count, path=shown_path(args.export)), lang)
     return True
 
 

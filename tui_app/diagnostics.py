@@ -1,25 +1,80 @@
 """The command's own lines on standard error: refusals (``tcp-lab run: error: ...``), failures and
-notices (``tcp-lab: ...``).
+notices (``tcp-lab: ...``, in the language's punctuation: a full-width colon in Chinese).
 
 Each is one line to a pipe or a file, for scripts; on a terminal narrower than the line it is
 broken where words, units and paths allow (:func:`tui_app.wrapping.notice_lines`, as the summary
 is), in any language, never cut mid-word by the terminal. Only a line that does not fit loads
 the line breaking.
+
+After Ctrl-C the terminal has echoed ``^C`` where the next line would start. :func:`interrupted`
+notes that one line end is owed there, and the first of standard output and standard error to
+write to a terminal that echoes control characters pays it (:func:`pay_line_end`): exactly one
+line end follows ``^C``, whichever stream writes first, never two.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 from typing import TextIO
 
+from .strings import tr
 from .width import terminal_columns, text_width
+
+PROG = "tcp-lab"
+
+_owed = threading.Event()  # set by interrupted(), cleared by the stream that ends the ^C line
+_paying = threading.Lock()
 
 
 def say(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` and a newline to ``stream`` (standard error) and flush it, broken at words
-    when ``stream`` is a terminal narrower than it."""
+    when ``stream`` is a terminal narrower than it; on its own line after a ``^C`` the terminal
+    echoed when it is the first line written there since."""
     stream = sys.stderr if stream is None else stream
-    print("\n".join(shown_lines(text, stream)), file=stream, flush=True)
+    lines = shown_lines(text, stream)
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # no descriptor (a test's capture), or closed
+        fd = -1
+    start = "\n" if fd >= 0 and pay_line_end(fd) else ""
+    print(start + "\n".join(lines), file=stream, flush=True)
+
+
+def notice(text: str, lang: str) -> None:
+    """:func:`say` ``tcp-lab: text`` (a failure or a notice, no command named) in ``lang``."""
+    say(tr("cli.notice", lang, prog=PROG, message=text))
+
+
+def interrupted() -> None:
+    """Note that a typed Ctrl-C was caught: the terminal echoed ``^C`` and owes a line end."""
+    _owed.set()
+
+
+def pay_line_end(fd: int) -> bool:
+    """True, once after :func:`interrupted`, when ``fd`` is a terminal that echoes a typed control
+    character (ECHO and ECHOCTL on): the caller writes a line end first. False otherwise, and for
+    every later call (the line end is paid)."""
+    if not _owed.is_set() or not echoes_control(fd):
+        return False
+    with _paying:
+        if not _owed.is_set():
+            return False
+        _owed.clear()
+        return True
+
+
+
+def echoes_control(fd: int) -> bool:
+    """Whether ``fd`` is a terminal that echoes a typed control character (``^C``): ECHO and
+    ECHOCTL on."""
+    import termios
+
+    try:
+        local = termios.tcgetattr(fd)[3]
+    except (termios.error, OSError):  # a pipe, a file
+        return False
+    return bool(local & termios.ECHO and local & termios.ECHOCTL)
 
 
 def shown_lines(text: str, stream: TextIO) -> list[str]:

@@ -30,6 +30,8 @@ from collections.abc import Iterator
 
 from server_core.events import CLIENT, SERVER, EventBus
 
+from . import diagnostics
+from .hanging import NARROWEST
 from .strings import describe, tr
 from .width import terminal_columns, text_width
 
@@ -40,7 +42,6 @@ LINE_GRACE = 1.0  # seconds more a line already begun may take to end after FINA
 TURN = -1  # _write_events' bound for one turn of the writer: what a drain finds now
 CHUNK = select.PIPE_BUF  # bytes: the most one write may carry and stay atomic on a pipe
 DESCRIPTION_AT = 19  # cells before a readable line's description: its time (9), 2, its side (6), 2
-NARROWEST = 24  # cells a continuation line keeps for the description, or it starts at the margin
 
 
 def _sides(lang: str) -> dict[str, str]:
@@ -63,18 +64,6 @@ def _fitted(lines: list[str], width: int) -> list[str]:
     indent = DESCRIPTION_AT if width - DESCRIPTION_AT >= NARROWEST else 0
     pairs = zip(lines, fits, strict=True)
     return [line if fit else "\n".join(Wrapped(line, indent).lines(width)) for line, fit in pairs]
-
-
-def _echoes_control(fd: int) -> bool:
-    """Whether ``fd`` is a terminal that echoes a typed control character (``^C``): ECHO and
-    ECHOCTL on."""
-    import termios
-
-    try:
-        local = termios.tcgetattr(fd)[3]
-    except (termios.error, OSError):  # a pipe, a file
-        return False
-    return bool(local & termios.ECHO and local & termios.ECHOCTL)
 
 
 class _GaveUp(Exception):
@@ -121,10 +110,12 @@ class Output:
         self._wake.set()
 
     def after_interrupt(self) -> None:
-        """After Ctrl-C: when standard output is the terminal that echoed it as ``^C`` (one that
-        echoes control characters), end that line, so the lines of the stop start on their own
-        (not ``^C    6.227  server  stopped``); to a pipe or a file, nothing."""
-        if _echoes_control(self.fd):
+        """After Ctrl-C: the terminal echoed ``^C`` (:func:`diagnostics.interrupted`). When
+        standard output is such a terminal, end that line, so the lines of the stop start on their
+        own (not ``^C    6.227  server  stopped``), and standard error then adds no second line
+        end; to a pipe or a file, nothing, and standard error's first line ends it instead."""
+        diagnostics.interrupted()
+        if diagnostics.pay_line_end(self.fd):
             self.line("")
 
     def close(self, timeout: float = FINAL_FLUSH) -> bool:

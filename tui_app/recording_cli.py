@@ -22,7 +22,7 @@ from server_core.numbers import must_be, wanted, whole
 
 from . import options
 from .cli_help import OUTPUT_LANG_HELP
-from .diagnostics import say
+from .diagnostics import notice
 from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         recording = _read(args.file, lang)
         if args.svg is None:
             if not has_terminal():
-                say(f"tcp-lab: {tr('cli.open_needs_terminal', lang, path=args.file)}")
+                notice(tr("cli.open_needs_terminal", lang, path=args.file), lang)
                 return 2
             from .app import run_app  # Textual loads only here
 
@@ -123,12 +123,13 @@ def run(args: argparse.Namespace, lang: str) -> int:
         _check_free(args.svg, args.overwrite)
         write_picture(recording, args.svg, args.view, args.size, lang)
     except (RecordingError, MergeRefused, ValueError) as exc:
-        say(f"tcp-lab: {why(str(exc), lang)}")
+        notice(why(str(exc), lang), lang)
         return 2
     except OSError as exc:
-        say(f"tcp-lab: {exc.filename or ''}: {os_reason(exc, lang)}")
+        notice(tr("cli.file_failed", lang, path=exc.filename or "", reason=os_reason(exc, lang)), lang)
         return 1
-    say(f"tcp-lab: {tr('recording.picture', lang, view=args.view, source=args.file, path=args.svg)}")
+    view = tr(f"recording.view.{args.view}", lang)
+    notice(tr("recording.picture", lang, view=view, source=args.file, path=args.svg), lang)
     return 0
 
 
@@ -144,7 +145,7 @@ def _read(path: str, lang: str) -> Recording:
 
     recording = read_recording(path)
     if said := skipped(recording, lang):
-        say(f"tcp-lab: {said}")
+        notice(said, lang)
     return recording
 
 
@@ -188,7 +189,7 @@ def _merge(args: argparse.Namespace, lang: str) -> int:
         "pairs": len(merged.pairs),
         "path": args.output,
     }
-    say(f"tcp-lab: {tr('recording.merged', lang, **values)}")
+    notice(tr("recording.merged", lang, **values), lang)
     return 0
 
 

@@ -302,11 +302,12 @@ TEXTS: dict[str, str] = {
     "recording.playing": "▶ ×{speed} {at}/{end} s",
     "recording.paused": "‖ ×{speed} {at}/{end} s",
     "recording.skipped": (
-        "{path}: skipped {fields} fields and {events} events this version does not know ({names})"
+        "{path}: skipped {fields:# field|# fields} and {events:# event|# events} this version does not "
+        "know ({names})"
     ),
     "recording.merged": (
         "merged {count:# event|# events} ({first} {first_count} + {second} {second_count}), "
-        "{pairs} connections seen from both ends, into {path}"
+        "{pairs:# connection|# connections} seen from both ends, into {path}"
     ),
     "recording.picture": "wrote the {view} view of {source} to {path}",
     "timeline.handlers_only": "no client run: the server's {count} handlers",
@@ -464,7 +465,10 @@ TEXTS: dict[str, str] = {
     "why.cannot_write": "cannot write {path}: {text}",
     "why.cannot_read": "{path}: cannot read: {text}",
     "why.exhibit_n": "an exhibit runs {low} to {high} clients, not {text}",
-    "why.schedule_empty": "the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect",
+    "why.schedule_empty": (
+        ""
+        "the schedule is empty; give CLIENT:STEP entries such as 2:connect,1:connect"
+    ),
     "why.schedule_long": "a schedule has at most {high} entries, not {text}",
     "why.schedule_entry": "schedule entry {text} is not CLIENT:STEP (a number >= 1, then a step)",
     "why.schedule_step": "schedule entry {text}: step must be one of {names}",
@@ -613,12 +617,12 @@ TEXTS: dict[str, str] = {
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
     "cli.needs_terminal": (
-        "the app needs a terminal (standard input, output and error are not all one); "
-        "without one use tcp-lab run, serve or clients"
+        "the app draws on a terminal: run tcp-lab in one, with standard input, output and error "
+        "not redirected; without one, use tcp-lab run, serve or clients"
     ),
     "cli.open_needs_terminal": (
-        "the app needs a terminal to show {path} (standard input, output and error are not all "
-        "one); for a picture without one: tcp-lab open {path} --svg OUT.svg"
+        "the app draws on a terminal: run tcp-lab open {path} in one, with standard input, output "
+        "and error not redirected, or draw a picture without one: tcp-lab open {path} --svg OUT.svg"
     ),
     "note.nothing_launched": "nothing launched: {wrong}",
     "note.server_not_restarted": "server not restarted: fix {wrong}",
@@ -1073,6 +1077,60 @@ TEXTS: dict[str, str] = {
         " ({stopped_after_reply:# after its reply|# after their reply}); {makespan:.3f} s"
     ),
     "log.rows_below": "more below: {count:# row|# rows}",
+    # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
+    # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
+    "cli.notice": "{prog}: {message}",
+    "cli.file_failed": "{path}: {reason}",
+    "recording.view.main": "main",
+    "recording.view.timeline": "timeline",
+    "recording.view.comparison": "comparison",
+    "why.exists_overwrite": "{text} already exists; add --overwrite to replace it",
+    "why.not_svg": "{text} does not end in .svg",
+    "why.no_picture": "no picture of {path} could be drawn",
+    "why.merge_same_file": (
+        "{first} and {second} are the same file: "
+        "merge joins a server recording with a clients recording"
+    ),
+    "why.merge_same_events": (
+        "{first} and {second} hold the same events: "
+        "merge joins a server recording with a clients recording"
+    ),
+    "why.merge_both_sides": (
+        "{path} already holds both sides (a run, an app export or a merged file): "
+        "nothing to merge it with"
+    ),
+    "why.merge_both_server": (
+        "{first} and {second} are both server recordings: "
+        "merge joins a server recording with a clients recording"
+    ),
+    "why.merge_both_client": (
+        "{first} and {second} are both client recordings: "
+        "merge joins a server recording with a clients recording"
+    ),
+    "why.merge_no_anchor": "{path} has no wall-clock anchor (recorded by an older tcp-lab)",
+    "why.merge_apart": "{first} and {second} were recorded {seconds} s apart: not one session",
+    "why.merge_no_pairs": (
+        ""
+        "no client in one of {first} and {second} talked to a handler in the other"
+    ),
+    "why.not_utf8_file": (
+        ""
+        "{path}: not UTF-8 text (byte {byte} at byte {at}), so not a tcp-lab recording"
+    ),
+    "why.seq_gap": "{path}: seq {text} where {due} was due: events are missing or out of order",
+    "why.not_time": "{path}: t {text} is not a time in seconds",
+    "why.not_side": "{path}: side {text} is neither server nor client",
+    "why.not_kind": "{path}: kind {text} is not a name",
+    "why.field_type": "{path}: {name} {text} is not {wanted}",
+    "wanted.text": "text",
+    "wanted.number": "a number",
+    "wanted.wall": "a wall-clock time (Unix seconds)",
+    "wanted.any_seconds": "a number of seconds",
+    "wanted.run_number": "a run number",
+    "wanted.client_count": "a client count",
+    "wanted.entry_number": "an entry number",
+    "wanted.byte_count": "a count of bytes",
+    "wanted.byte_escapes": "bytes as \\xNN escapes",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -46,6 +46,8 @@ _ERRNO_WORDS = {
 # A system call's failure as the engine words it: the exception's class, then what the system said.
 _OS_ERROR = re.compile(r"(?P<kind>[A-Z]\w*Error): (?P<text>.*)")
 
+_JOINS = "merge joins a server recording with a clients recording"  # server_core.merge.JOINS
+
 # The engine's, the validators' and argparse's reasons, in English, by shape: the key of each
 # one's text. A ``why`` group is itself a reason (translated in turn), a ``names`` group a list.
 _WHY = (
@@ -60,6 +62,44 @@ _WHY = (
     (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),
     (r"--timeline draws text; it cannot be combined with --json", "why.timeline_json"),
     (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
+    (r"(?P<text>.*) already exists; add --overwrite to replace it", "why.exists_overwrite"),
+    (r"(?P<text>.*) does not end in \.svg", "why.not_svg"),
+    (r"no picture of (?P<path>.*) could be drawn", "why.no_picture"),
+    (rf"(?P<first>.*) and (?P<second>.*) are the same file: {_JOINS}", "why.merge_same_file"),
+    (rf"(?P<first>.*) and (?P<second>.*) hold the same events: {_JOINS}", "why.merge_same_events"),
+    (
+        r"(?P<path>.*) already holds both sides \(a run, an app export or a merged file\): "
+        r"nothing to merge it with",
+        "why.merge_both_sides",
+    ),
+    (rf"(?P<first>.*) and (?P<second>.*) are both server recordings: {_JOINS}", "why.merge_both_server"),
+    (rf"(?P<first>.*) and (?P<second>.*) are both client recordings: {_JOINS}", "why.merge_both_client"),
+    (r"(?P<path>.*) has no wall-clock anchor \(recorded by an older tcp-lab\)", "why.merge_no_anchor"),
+    (
+        r"(?P<first>.*) and (?P<second>.*) were recorded (?P<seconds>\d+) s apart: not one session",
+        "why.merge_apart",
+    ),
+    (
+        r"no client in one of (?P<first>.*) and (?P<second>.*) talked to a handler in the other",
+        "why.merge_no_pairs",
+    ),
+    (
+        r"(?P<path>.*:\d+): not UTF-8 text \(byte (?P<byte>0x[0-9a-f]{2}) at byte (?P<at>\d+)\), "
+        r"so not a tcp-lab recording",
+        "why.not_utf8_file",
+    ),
+    (
+        r"(?P<path>.*:\d+): seq (?P<text>.*) where (?P<due>\d+) was due: events are missing or out of order",
+        "why.seq_gap",
+    ),
+    (r"(?P<path>.*:\d+): t (?P<text>.*) is not a time in seconds", "why.not_time"),
+    (r"(?P<path>.*:\d+): side (?P<text>.*) is neither server nor client", "why.not_side"),
+    (r"(?P<path>.*:\d+): kind (?P<text>.*) is not a name", "why.not_kind"),
+    (
+        r"(?P<path>.*:\d+): (?P<name>[a-z_]+) (?P<text>.*) is not (?P<wanted>text|an? [a-z -]+(?: \(Unix "
+        r"seconds\))?|bytes as \\xNN escapes)",
+        "why.field_type",
+    ),
     (r"(?P<text>.*) already exists", "why.exists"),
     (r"no connect within (?P<seconds>\S+) s", "why.no_connect"),
     (r"no reply within (?P<seconds>\S+) s", "why.no_reply"),
@@ -171,6 +211,15 @@ _WANTED = (
     (r"one of (?P<names>.*)", "wanted.one_of"),
     (r"0/1 \(off/on\)", "wanted.switch"),
     (r"COLSxROWS, 20-(?P<high>\d+) columns, 10-\d+ rows", "wanted.size"),
+    (r"text", "wanted.text"),
+    (r"a number", "wanted.number"),
+    (r"a wall-clock time \(Unix seconds\)", "wanted.wall"),
+    (r"a number of seconds", "wanted.any_seconds"),
+    (r"a run number", "wanted.run_number"),
+    (r"a client count", "wanted.client_count"),
+    (r"an entry number", "wanted.entry_number"),
+    (r"a count of bytes", "wanted.byte_count"),
+    (r"bytes as \\xNN escapes", "wanted.byte_escapes"),
 )
 
 

@@ -286,7 +286,7 @@ TEXTS: dict[str, str] = {
         "已合并{count}个事件（{first} {first_count}个 + {second} {second_count}个），"
         "{pairs}个连接两端都有记录，写入 {path}"
     ),
-    "recording.picture": "已把 {source} 的 {view} 视图写入 {path}",
+    "recording.picture": "已把 {source} 的{view}视图写入 {path}",
     "timeline.handlers_only": "没有客户端轮次：服务器的{count}个处理线程",
     "key.bytes": "字节",
     "key.replay_play": "回放",
@@ -580,11 +580,12 @@ TEXTS: dict[str, str] = {
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
     "cli.needs_terminal": (
-        "应用需要终端（标准输入、输出和错误输出并非都是终端）；没有终端时请用 tcp-lab run、serve 或 clients"
+        "应用画在终端上：请在终端里运行 tcp-lab，标准输入、输出和错误输出都不要重定向；"
+        "没有终端时请用 tcp-lab run、serve 或 clients"
     ),
     "cli.open_needs_terminal": (
-        "显示 {path} 需要终端（标准输入、输出和错误输出并非都是终端）；"
-        "没有终端时可生成图片：tcp-lab open {path} --svg OUT.svg"
+        "应用画在终端上：请在终端里运行 tcp-lab open {path}，标准输入、输出和错误输出都不要重定向；"
+        "没有终端时可画成图片：tcp-lab open {path} --svg OUT.svg"
     ),
     "note.nothing_launched": "未启动：{wrong}",
     "note.server_not_restarted": "服务器未重启：请先修正{wrong}",
@@ -984,6 +985,51 @@ TEXTS: dict[str, str] = {
         "（其中{stopped_after_reply}个已收到回复）；用时{makespan:.3f}秒"
     ),
     "log.rows_below": "下方还有{count}行",
+    # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
+    # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
+    "cli.notice": "{prog}：{message}",
+    "cli.file_failed": "{path}：{reason}",
+    "recording.view.main": "主界面",
+    "recording.view.timeline": "时间线",
+    "recording.view.comparison": "对比",
+    "why.exists_overwrite": "{text} 已存在；加上 --overwrite 可替换它",
+    "why.not_svg": "{text} 不以 .svg 结尾",
+    "why.no_picture": "无法画出 {path} 的图片",
+    "why.merge_same_file": (
+        "{first} 和 {second} 是同一个文件："
+        "merge 合并的是一份服务器端记录和一份客户端记录"
+    ),
+    "why.merge_same_events": (
+        "{first} 和 {second} 记录的事件相同："
+        "merge 合并的是一份服务器端记录和一份客户端记录"
+    ),
+    "why.merge_both_sides": "{path} 已包含两端（一轮运行、应用的导出或合并过的文件）：没有可与它合并的",
+    "why.merge_both_server": (
+        "{first} 和 {second} 都是服务器端的记录："
+        "merge 合并的是一份服务器端记录和一份客户端记录"
+    ),
+    "why.merge_both_client": (
+        "{first} 和 {second} 都是客户端的记录："
+        "merge 合并的是一份服务器端记录和一份客户端记录"
+    ),
+    "why.merge_no_anchor": "{path} 没有墙上时钟锚点（由较早版本的 tcp-lab 记录）",
+    "why.merge_apart": "{first} 和 {second} 的记录时间相隔{seconds}秒：不是同一次会话",
+    "why.merge_no_pairs": "{first} 和 {second} 中没有哪个客户端与另一份里的处理线程通信过",
+    "why.not_utf8_file": "{path}：不是 UTF-8 文本（第{at}个字节为 {byte}），不是 tcp-lab 记录",
+    "why.seq_gap": "{path}：seq 为 {text}，应为 {due}：事件缺失或顺序错乱",
+    "why.not_time": "{path}：t {text} 不是以秒计的时间",
+    "why.not_side": "{path}：side {text} 既不是服务器也不是客户端",
+    "why.not_kind": "{path}：kind {text} 不是名称",
+    "why.field_type": "{path}：{name} {text} 不是{wanted}",
+    "wanted.text": "文本",
+    "wanted.number": "数字",
+    "wanted.wall": "墙上时钟时间（自1970年起的秒数）",
+    "wanted.any_seconds": "秒数",
+    "wanted.run_number": "轮次编号",
+    "wanted.client_count": "客户端数量",
+    "wanted.entry_number": "条目编号",
+    "wanted.byte_count": "字节数",
+    "wanted.byte_escapes": "以 \\xNN 转义的字节",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
