@@ -595,7 +595,7 @@ TEXTS: dict[str, str] = {
     "cli.output_failed_no_export": (
         "standard output failed ({reason}); {count:# event|# events} not written there"
     ),
-    "server.received_tail": "{who} says: {text} (incomplete character: the end of the message before)",
+    "server.received_tail": "{who} says: {text} (the start of a character, left unfinished when the connection ended)",
     "why.ascii_digits": " (in ASCII digits 0-9)",
     "export.writing": "writing {path}: {count:# event|# events} so far",
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
@@ -995,7 +995,7 @@ TEXTS: dict[str, str] = {
         "holds the clients' threads now, the server's once it has moved)"
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
-    "message.unfinished": "{text} (+{n:# byte|# bytes}: the start of a character, shown in a later message)",
+    "message.unfinished": "{text} (+{n:# byte|# bytes} held back: the start of a character cut at this message's end)",
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",
     # the close order beside the others, and what a user's stop cut short said as such

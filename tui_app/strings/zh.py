@@ -562,7 +562,7 @@ TEXTS: dict[str, str] = {
     "cli.export_abandoned": "导出已放弃：未写入 {path}",
     # what the command line and the log say exactly: no export to point to, a cut character's end
     "cli.output_failed_no_export": "标准输出失败（{reason}）；{count}个事件未写出",
-    "server.received_tail": "{who} 说：{text}（不完整的字符：属于上一条消息的结尾）",
+    "server.received_tail": "{who} 说：{text}（一个字符的开头，连接结束时仍未补全）",
     "why.ascii_digits": "（只能用 ASCII 数字 0-9）",
     "export.writing": "正在写入 {path}：已写{count}个事件",
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
@@ -917,7 +917,7 @@ TEXTS: dict[str, str] = {
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
-    "message.unfinished": "{text}（另有{n}字节：一个字符的开头，在后面的消息中显示）",
+    "message.unfinished": "{text}（另有{n}字节暂存：一个字符的开头，在本条消息末尾被截断）",
     "message.carried": "{text}（开头{n}字节在之前的消息中到达）",
     "cell.counted": "第{count}条：{text}",
     # the close order beside the others, and what a user's stop cut short said as such
