@@ -212,7 +212,7 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
 
     Every order is a line of every block (``-`` where it has no client, as a stopped run's close
     order past its last); one not known here (the accept order of clients whose server is another
-    process) says so once, in the first block. The numbers stand in columns as
+    process) says why once, in the first block, and ``-`` in the others. The numbers stand in columns as
     wide as the widest, so a client's place lines up on every line; given ``width`` (terminal
     columns), the columns are cut into blocks of lines that fit, each block repeating the labels.
     """
@@ -234,10 +234,9 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
     for first in range(0, max(longest, 1), per_line):
         for key in ORDER_KEYS:
             pad = " " * (label_width - text_width(labels[key]))
-            if key not in known:  # said once, in the first block
-                if first == 0:  # only the server's accepts can be out of sight (another process)
-                    said = tr("order.not_seen", lang) if key == "accept_order" else "-"
-                    lines.append(f"{labels[key]}{pad}  {said}")
+            if key not in known:  # why said once, in the first block; a later block's line is -
+                unseen = first == 0 and key == "accept_order"  # out of sight: another process's accepts
+                lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang) if unseen else '-'}")
                 continue
             part = "".join(f" {cell}" for cell in cells[key][first : first + per_line])
             lines.append(f"{labels[key]}{pad} {part or ' -'}".rstrip())  # a shorter order: - past its end
