@@ -36,7 +36,7 @@ from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
-from .strings import localize_bindings, os_reason, tr
+from .strings import localize_bindings, os_reason, tr, with_choice_name
 from .themes import HIGH_CONTRAST, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
@@ -228,7 +228,8 @@ class LabApp(LocalizedApp):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         run = self.lab.launch(order, values, target)
         self.session.launched(run.run)
-        self.note("note.launched", run=run.run, n=values["n"], order=order, address="{}:{}".format(*target))
+        named = with_choice_name(str(order), self.lang)  # lock 锁
+        self.note("note.launched", run=run.run, n=values["n"], order=named, address="{}:{}".format(*target))
         return run
 
     def action_stop_clients(self) -> None:

@@ -398,6 +398,13 @@ TEXTS: dict[str, str] = {
     "reason.sent": "sent",
     "reason.it is a directory": "it is a directory",
     "reason.the name is too long for its directory": "the name is too long for its directory",
+    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
+    "reason.bad request": "bad request",
+    "reason.gave up": "gave up",
+    "reason.added": "added",
+    "reason.deposited": "deposited",
+    "reason.transferred": "transferred",
+    "reason.copied": "copied",
     "why.count": "must be a whole number from 1 to {high}, not {text}",
     "why.limit": "must be a whole number, 0 for no limit, not {text}",
     "why.port": "must be a port from {low} to 65535, not {text}",
@@ -595,7 +602,9 @@ TEXTS: dict[str, str] = {
     "cli.output_failed_no_export": (
         "standard output failed ({reason}); {count:# event|# events} not written there"
     ),
-    "server.received_tail": "{who} says: {text} (the start of a character, left unfinished when the connection ended)",
+    "server.received_tail": (
+        "{who} says: {text} (the start of a character, left unfinished when the connection ended)"
+    ),
     "why.ascii_digits": " (in ASCII digits 0-9)",
     "export.writing": "writing {path}: {count:# event|# events} so far",
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
@@ -995,7 +1004,9 @@ TEXTS: dict[str, str] = {
         "holds the clients' threads now, the server's once it has moved)"
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
-    "message.unfinished": "{text} (+{n:# byte|# bytes} held back: the start of a character cut at this message's end)",
+    "message.unfinished": (
+        "{text} (+{n:# byte|# bytes} held back: the start of a character cut at this message's end)"
+    ),
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",
     # the close order beside the others, and what a user's stop cut short said as such

@@ -373,6 +373,13 @@ TEXTS: dict[str, str] = {
     "reason.sent": "已发送",
     "reason.it is a directory": "它是一个目录",
     "reason.the name is too long for its directory": "文件名对其所在目录来说太长",
+    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
+    "reason.bad request": "错误的请求",
+    "reason.gave up": "放弃等待",
+    "reason.added": "已累加",
+    "reason.deposited": "已存入",
+    "reason.transferred": "已转账",
+    "reason.copied": "已抄写",
     "why.count": "应为1到{high}的整数，而不是 {text}",
     "why.limit": "应为整数（0表示不限），而不是 {text}",
     "why.port": "应为{low}到65535的端口，而不是 {text}",
