@@ -31,7 +31,8 @@ def test_every_exhibit_handlers_close_reason_is_said_in_chinese(name: str, safe:
 def test_order_and_accept_keep_the_typed_value_with_its_name() -> None:
     settings = {"order": "lock", "accept": "blocking", "options": {}}
     listening = Event(1, 0.0, SERVER, "listening", local="127.0.0.1:1", extra=settings)
-    launched = Event(2, 0.0, "client", "launched", extra={"run": 1, "order": "semaphore:3", "n": 4, "hold": 0})
+    launch = {"run": 1, "order": "semaphore:3", "n": 4, "hold": 0}
+    launched = Event(2, 0.0, "client", "launched", extra=launch)
     assert "顺序 lock 锁，accept 方式 blocking 阻塞" in describe(listening, "zh")
     assert "顺序 semaphore:3 信号量" in describe(launched, "zh")
     assert "(order lock, accept blocking;" in describe(listening, "en")  # English names itself once
