@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from server_core import RunSummary
+from server_core.timeline import NO_WAIT  # a turn granted faster was not waited for: no lane draws it
 
 from .strings import tr
 from .width import text_width
@@ -16,7 +17,6 @@ from .width import text_width
 if TYPE_CHECKING:
     from rich.text import Text
 
-NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited for the server
 ORDER_KEYS = ("launch_order", "accept_order", "replied_order", "closed_order")  # the rows shown side by side
 DISORDER_KEYS = ORDER_KEYS[1:]  # the orders a verdict holds to the launch order: every one shown
