@@ -5,12 +5,15 @@ name beside it, as the form shows it (``lock 锁``)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from helpers import events_of
 
 from server_core import SERVER, Event, EventBus
 from server_core.exhibits import NAMES, run_exhibit
+from server_core.recording import read_recording
+from tui_app.replay import Replay
 from tui_app.strings import describe
 
 QUICK = 0.1  # seconds a handler waits for a lock
@@ -36,3 +39,9 @@ def test_order_and_accept_keep_the_typed_value_with_its_name() -> None:
     assert "顺序 lock 锁，accept 方式 blocking 阻塞" in describe(listening, "zh")
     assert "顺序 semaphore:3 信号量" in describe(launched, "zh")
     assert "(order lock, accept blocking;" in describe(listening, "en")  # English names itself once
+
+
+def test_a_recordings_settings_name_its_order_and_accept_mode() -> None:
+    recording = read_recording(Path(__file__).parent / "data" / "run-lock-3.jsonl")
+    said = "\n".join(Replay(recording).settings("zh"))
+    assert "顺序 lock 锁" in said and "accept 方式 blocking 阻塞" in said, said

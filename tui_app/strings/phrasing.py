@@ -54,10 +54,14 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
         values["by"] = tr(_picked_by(str(values["by"]), event.side, values.get("step")), lang)
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
-    for key in NAMED:  # an order, an accept mode: as typed, with its name in the language (lock 锁)
-        if isinstance(values.get(key), str):
-            values[key] = with_choice_name(values[key], lang)
-    return fill(text, values)
+    return fill(text, named_choices(values, lang))
+
+
+def named_choices(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``values`` (a text's) with an order and an accept mode as typed, each followed by its name
+    in ``lang`` as the form names it (``lock 锁``; see :func:`with_choice_name`)."""
+    named = {key: with_choice_name(values[key], lang) for key in NAMED if isinstance(values.get(key), str)}
+    return {**values, **named} if named else values
 
 
 def choice_name(value: str, lang: str) -> str:
