@@ -37,6 +37,9 @@ TEXTS: dict[str, str] = {
     "status.listening": "listening on {address}",
     "status.stopped": "not listening",
     "status.counters": "active {active}  accepted {accepted}  messages {messages}",
+    "status.counters_unseen": (
+        "active —  accepted —  messages {messages}  (sent by clients; no server side recorded)"
+    ),
     "status.runs": "runs going {running}",
     "status.accept": "accept {mode}: nobody waiting {count:# time|# times}",
     # the app: panes

@@ -37,6 +37,7 @@ TEXTS: dict[str, str] = {
     "status.listening": "正在监听 {address}",
     "status.stopped": "未在监听",
     "status.counters": "活动 {active}  已接受 {accepted}  消息 {messages}",
+    "status.counters_unseen": "活动 —  已接受 —  消息 {messages}  （客户端发送；未录制服务器端）",
     "status.runs": "进行中的轮次 {running}",
     "status.accept": "accept {mode}：无人等待{count}次",
     # the app: panes
