@@ -37,9 +37,6 @@ TEXTS: dict[str, str] = {
     "status.listening": "listening on {address}",
     "status.stopped": "not listening",
     "status.counters": "active {active}  accepted {accepted}  messages {messages}",
-    "status.counters_unseen": (
-        "active —  accepted —  messages {messages}  (sent by clients; no server side recorded)"
-    ),
     "status.runs": "runs going {running}",
     "status.accept": "accept {mode}: nobody waiting {count:# time|# times}",
     # the app: panes
@@ -401,13 +398,6 @@ TEXTS: dict[str, str] = {
     "reason.sent": "sent",
     "reason.it is a directory": "it is a directory",
     "reason.the name is too long for its directory": "the name is too long for its directory",
-    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
-    "reason.bad request": "bad request",
-    "reason.gave up": "gave up",
-    "reason.added": "added",
-    "reason.deposited": "deposited",
-    "reason.transferred": "transferred",
-    "reason.copied": "copied",
     "why.count": "must be a whole number from 1 to {high}, not {text}",
     "why.limit": "must be a whole number, 0 for no limit, not {text}",
     "why.port": "must be a port from {low} to 65535, not {text}",
@@ -1081,6 +1071,21 @@ TEXTS: dict[str, str] = {
     "stuck.in_step": "{who} in {step}",
     "stuck.in_hold": "{who} in its hold",
     "stuck.in_section": "{who} in its section",
+    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
+    "reason.bad request": "bad request",
+    "reason.gave up": "gave up",
+    "reason.added": "added",
+    "reason.deposited": "deposited",
+    "reason.transferred": "transferred",
+    "reason.copied": "copied",
+    # a recording of the clients alone: the server's counters unknown, the clients' messages
+    "status.counters_unseen": (
+        "active —  accepted —  messages {messages}  (sent by clients; no server side recorded)"
+    ),
+    # ok clients whose reply was the server's error: the summary says how many
+    "cli.summary_server_errors": (
+        "{line} ({count} of the ok got back the server's error: a reply over TCP, a failed request)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -37,7 +37,6 @@ TEXTS: dict[str, str] = {
     "status.listening": "正在监听 {address}",
     "status.stopped": "未在监听",
     "status.counters": "活动 {active}  已接受 {accepted}  消息 {messages}",
-    "status.counters_unseen": "活动 —  已接受 —  消息 {messages}  （客户端发送；未录制服务器端）",
     "status.runs": "进行中的轮次 {running}",
     "status.accept": "accept {mode}：无人等待{count}次",
     # the app: panes
@@ -374,13 +373,6 @@ TEXTS: dict[str, str] = {
     "reason.sent": "已发送",
     "reason.it is a directory": "它是一个目录",
     "reason.the name is too long for its directory": "文件名对其所在目录来说太长",
-    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
-    "reason.bad request": "错误的请求",
-    "reason.gave up": "放弃等待",
-    "reason.added": "已累加",
-    "reason.deposited": "已存入",
-    "reason.transferred": "已转账",
-    "reason.copied": "已抄写",
     "why.count": "应为1到{high}的整数，而不是 {text}",
     "why.limit": "应为整数（0表示不限），而不是 {text}",
     "why.port": "应为{low}到65535的端口，而不是 {text}",
@@ -986,6 +978,19 @@ TEXTS: dict[str, str] = {
     "stuck.in_step": "{who} 正在{step}",
     "stuck.in_hold": "{who} 正在保持连接",
     "stuck.in_section": "{who} 在临界区内",
+    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
+    "reason.bad request": "错误的请求",
+    "reason.gave up": "放弃等待",
+    "reason.added": "已累加",
+    "reason.deposited": "已存入",
+    "reason.transferred": "已转账",
+    "reason.copied": "已抄写",
+    # a recording of the clients alone: the server's counters unknown, the clients' messages
+    "status.counters_unseen": "活动 —  已接受 —  消息 {messages}  （客户端发送；未录制服务器端）",
+    # ok clients whose reply was the server's error: the summary says how many
+    "cli.summary_server_errors": (
+        "{line}（其中{count}个成功的客户端收到的是服务器的错误：TCP 上有回复，请求却失败了）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
