@@ -228,9 +228,14 @@ class LabApp(LocalizedApp):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         run = self.lab.launch(order, values, target)
         self.session.launched(run.run)
-        named = with_choice_name(str(order), self.lang)  # lock 锁
-        self.note("note.launched", run=run.run, n=values["n"], order=named, address="{}:{}".format(*target))
+        self.note_launched(run.run, values["n"], order, "{}:{}".format(*target))
         return run
+
+    def note_launched(self, run: int, n: int, order: Order, address: str) -> None:
+        """The events pane's line for run ``run`` of ``n`` clients launched in ``order`` against
+        ``address``; the order named as the form names it (``lock 锁``)."""
+        named = with_choice_name(str(order), self.lang)
+        self.note("note.launched", run=run, n=n, order=named, address=address)
 
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more
