@@ -68,8 +68,9 @@ class RunSummary(NamedTuple):
     once: seconds of the run the user's hand took, never more than its length.
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
     stopped client left out). ``server_errors`` counts the ``ok`` clients whose handler reported
-    an error (where the server's events are in the same history): ok as TCP clients, their reply
-    was the server's error text, and their rows in the app say error.
+    an error, a stop aside (where the server's events are in the same history): ok as TCP
+    clients, a reply came (the server's error text itself, in a bad request), and their rows in
+    the app say error.
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one), and so does
     ``stepped``: ``hand`` for a run launched in the app's step mode, ``schedule`` for one that
     followed a schedule (``run --schedule``), None for a run nobody stepped.

@@ -1,5 +1,6 @@
 """A client that got the server's error text as its reply is ok as a TCP client, but its row says
-error: the summary line says how many of the ok got the server's error, so the two agree."""
+error: the summary line says for how many of the ok the handler reported an error, so the two
+agree."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def test_the_summary_counts_the_ok_clients_the_server_answered_with_its_error() 
     erred = [conn.client for conn in book.connections.values() if conn.state == "error"]
     assert (summary.ok, summary.failed, summary.server_errors, erred) == (4, 0, 1, [1])
     assert summary_line(summary).endswith(
-        "(1 of the ok got back the server's error: a reply over TCP, a failed request)"
+        "; for 1 of the ok the server's handler reported an error (their rows say error): "
+        "a reply came over TCP, the request may still have failed"
     )
-    zh = "（其中1个成功的客户端收到的是服务器的错误：TCP 上有回复，请求却失败了）"
+    zh = "；其中1个成功的客户端，服务器的处理线程报告了错误（其行显示错误）：TCP 上收到了回复，请求仍可能失败"
     assert summary_line(summary, "zh").endswith(zh)

@@ -253,8 +253,8 @@ def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
 
 def summary_line(summary: RunSummary, lang: str = "en") -> str:
     """One line of counts: clients, ok, failed (and stopped, when the user stopped some), makespan;
-    then how many of the ok got the server's error as their reply, when some did."""
+    then for how many of the ok the server's handler reported an error, when it did for some."""
     line = tr("cli.summary_stopped" if summary.stopped else "cli.summary", lang, **summary.to_dict())
-    if summary.server_errors:  # "ok" as TCP clients: say whose reply was the server's error
+    if summary.server_errors:  # "ok" as TCP clients: say whose handler reported an error
         line = tr("cli.summary_server_errors", lang, line=line, count=summary.server_errors)
     return line

@@ -1084,7 +1084,8 @@ TEXTS: dict[str, str] = {
     ),
     # ok clients whose reply was the server's error: the summary says how many
     "cli.summary_server_errors": (
-        "{line} ({count} of the ok got back the server's error: a reply over TCP, a failed request)"
+        "{line}; for {count} of the ok the server's handler reported an error (their rows say error): "
+        "a reply came over TCP, the request may still have failed"
     ),
 }
 

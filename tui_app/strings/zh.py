@@ -989,7 +989,8 @@ TEXTS: dict[str, str] = {
     "status.counters_unseen": "活动 —  已接受 —  消息 {messages}  （客户端发送；未录制服务器端）",
     # ok clients whose reply was the server's error: the summary says how many
     "cli.summary_server_errors": (
-        "{line}（其中{count}个成功的客户端收到的是服务器的错误：TCP 上有回复，请求却失败了）"
+        "{line}；其中{count}个成功的客户端，服务器的处理线程报告了错误（其行显示错误）："
+        "TCP 上收到了回复，请求仍可能失败"
     ),
 }
 
