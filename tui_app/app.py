@@ -36,7 +36,7 @@ from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
-from .strings import localize_bindings, os_reason, tr, with_choice_name
+from .strings import localize_bindings, named_choices, os_reason, tr
 from .themes import HIGH_CONTRAST, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
@@ -175,8 +175,8 @@ class LabApp(LocalizedApp):
         self.conversation.flush()
 
     def note(self, key: str, **values: object) -> None:
-        """The app's own line in the events pane, timed now: the pane places it after what happened before."""
-        self.events.note_in_place(tr(key, self.lang, **values), self.source.now())
+        """The app's own line in the events pane, timed now, after what came before; an order named."""
+        self.events.note_in_place(tr(key, self.lang, **named_choices(values, self.lang)), self.source.now())
         self.drain()
 
     # -- the server and the runs --------------------------------------------------------------
@@ -228,14 +228,8 @@ class LabApp(LocalizedApp):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
         run = self.lab.launch(order, values, target)
         self.session.launched(run.run)
-        self.note_launched(run.run, values["n"], order, "{}:{}".format(*target))
+        self.note("note.launched", run=run.run, n=values["n"], order=order, address="{}:{}".format(*target))
         return run
-
-    def note_launched(self, run: int, n: int, order: Order, address: str) -> None:
-        """The events pane's line for run ``run`` of ``n`` clients launched in ``order`` against
-        ``address``; the order named as the form names it (``lock 锁``)."""
-        named = with_choice_name(str(order), self.lang)
-        self.note("note.launched", run=run, n=n, order=named, address=address)
 
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more

@@ -108,7 +108,7 @@ async def play(app: LabApp, clock: StagedClock, run: int, events: list[Event], s
     launched = next(e.extra or {} for e in events if e.kind == "launched")
     n, order = launched["n"], parse_order(launched["order"])
     app.session.launched(run)
-    app.note_launched(run, n, order, app.session.listening or "-")
+    app.note("note.launched", run=run, n=n, order=order, address=app.session.listening or "-")
     replay = Replay(run, app.session.book.accepted + 1, app.session.listening or "")
     first = events[0].t
     for event in events:

@@ -58,9 +58,10 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
 
 
 def named_choices(values: dict[str, Any], lang: str) -> dict[str, Any]:
-    """``values`` (a text's) with an order and an accept mode as typed, each followed by its name
-    in ``lang`` as the form names it (``lock 锁``; see :func:`with_choice_name`)."""
-    named = {key: with_choice_name(values[key], lang) for key in NAMED if isinstance(values.get(key), str)}
+    """``values`` (a text's) with an order and an accept mode as typed (a string, or what says
+    one: a parsed order), each followed by its name in ``lang`` as the form names it (``lock
+    锁``; see :func:`with_choice_name`); one that is None left as it is."""
+    named = {key: with_choice_name(str(values[key]), lang) for key in NAMED if values.get(key) is not None}
     return {**values, **named} if named else values
 
 
