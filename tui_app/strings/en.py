@@ -1082,7 +1082,7 @@ TEXTS: dict[str, str] = {
     "status.counters_unseen": (
         "active —  accepted —  messages {messages}  (sent by clients; no server side recorded)"
     ),
-    # ok clients whose reply was the server's error: the summary says how many
+    # ok clients whose handler reported an error: the summary says how many, as their rows do
     "cli.summary_server_errors": (
         "{line}; for {count} of the ok the server's handler reported an error (their rows say error): "
         "a reply came over TCP, the request may still have failed"

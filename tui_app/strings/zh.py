@@ -987,7 +987,7 @@ TEXTS: dict[str, str] = {
     "reason.copied": "已抄写",
     # a recording of the clients alone: the server's counters unknown, the clients' messages
     "status.counters_unseen": "活动 —  已接受 —  消息 {messages}  （客户端发送；未录制服务器端）",
-    # ok clients whose reply was the server's error: the summary says how many
+    # ok clients whose handler reported an error: the summary says how many, as their rows do
     "cli.summary_server_errors": (
         "{line}；其中{count}个成功的客户端，服务器的处理线程报告了错误（其行显示错误）："
         "TCP 上收到了回复，请求仍可能失败"
