@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .events import CLIENT, CLIENT_STOPS, Event, EventBus
+from .events import CLIENT, CLIENT_STOPS, STOPS, Event, EventBus
 from .pairing import handlers_of
 from .timeline import (
     Lane,
@@ -69,7 +69,10 @@ class RunSummary(NamedTuple):
     (its clients and the handlers that served them), inside a wait or not, each moment counted
     once: seconds of the run the user's hand took, never more than its length.
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
-    stopped client left out).
+    stopped client left out). ``server_errors`` counts the ``ok`` clients whose handler reported
+    an error, a stop aside (where the server's events are in the same history): ok as TCP
+    clients, a reply came (the server's error text itself, in a bad request), and their rows in
+    the app say error.
     ``mode`` and ``hold`` come from the run's ``launched`` event (None without one), and so does
     ``stepped``: ``schedule`` for a run that followed a schedule (``run --schedule``), ``hand``
     for one launched in the app's step mode in which the user picked a step of a client or of a
@@ -110,6 +113,7 @@ class RunSummary(NamedTuple):
     held_turn_clients: int = 0
     held_reply_clients: int = 0
     stopped_after_reply: int = 0
+    server_errors: int = 0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -181,6 +185,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         served = _by_seq((_seq(_first(lane, "received", 1)), client) for client, lane in handlers.items())
     serving = _in_turn(lane for lane in lanes if lane.side != CLIENT)  # handlers held in a server's order
     reply_waits, held_reply, replies_held = _reply_waits(heard, sent, handlers, serving)
+    ok_clients = (lane.client for lane in heard if lane.client in answered and not lane.errors)
+    erred = sum(1 for client in ok_clients if client in handlers and _erred(handlers[client]))
     unanswered = set(sent) - answered - stopped
     return RunSummary(
         clients,
@@ -216,6 +222,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         turns_held,
         replies_held,
         len({lane.client for lane in heard if lane.client in answered} & stopped),
+        erred,
     )
 
 
@@ -225,6 +232,12 @@ def _stepped(launched: str | None, lanes: list[Lane]) -> str | None:
     if launched == "hand" and not any(lane.picked_by_you for lane in lanes):
         return None
     return launched
+
+
+def _erred(handler: Lane) -> bool:
+    """Whether ``handler`` reported an error of its own (a bad request, a failed call), not a
+    stop: its client may still have got a reply, the server's error text."""
+    return any(error.text not in STOPS for error in handler.errors)
 
 
 def _firsts(lanes: list[Lane]) -> tuple[dict[int, Event], dict[int, Event]]:

@@ -34,6 +34,7 @@ RECEIVING = "receiving"
 CONNECTED = "connected"
 STATES = (WAITING, INSIDE, SENDING, RECEIVING, CONNECTED)
 HELD = "held"  # drawn over the states: step mode held the thread (its ``held`` to its ``picked``)
+NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for (never drawn as a wait)
 MESSAGE_KINDS = frozenset({"sent", "received", "replied"})
 _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
@@ -451,10 +452,14 @@ def drawn(lane: Lane) -> list[Segment]:
 def sample(lane: Lane, start: float, end: float, width: int) -> list[str | None]:
     """``lane`` drawn in ``width`` equal columns from ``start`` to ``end``: each column's state
     is the one the lane spent most of that column in, :data:`HELD` where step mode held it (see
-    :func:`drawn`; None where the lane did not exist)."""
+    :func:`drawn`; None where the lane did not exist). A turn granted within :data:`NO_WAIT`
+    is no wait: it is not drawn (the verdict says nobody waited; a wide column held only
+    its microseconds and drew them as one)."""
     span = max(end - start, 1e-9) / width
     cover: list[dict[str, float]] = [{} for _ in range(width)]
     for segment in drawn(lane):
+        if segment.state == WAITING and segment.end - segment.start < NO_WAIT:
+            continue
         first = max(0, int((segment.start - start) / span))
         last = min(width - 1, int((segment.end - start) / span))
         for column in range(first, last + 1):

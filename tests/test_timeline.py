@@ -19,6 +19,7 @@ from server_core.timeline import (
     build_lanes,
     overtakes,
     percentile,
+    sample,
 )
 from tui_app.verdict import verdict
 
@@ -96,6 +97,20 @@ def test_free_clients_overlap_and_nobody_waits() -> None:
     assert verdict(summary) == (
         "3 clients, all at once, replied/closed in launch order, the server answered at once (p95 2.0 ms)"
     )
+
+
+def test_a_turn_granted_at_once_is_no_wait_in_the_verdict_nor_on_the_lanes() -> None:
+    """Semaphore clients granted their turn microseconds after asking: the verdict said "nobody
+    waited for a turn" while lanes drew a "." where a wide column held only those microseconds."""
+    starts = {i: 0.1 * i + 0.00001 for i in range(1, 4)}  # each asks 10 us before a column's end
+    events = run_of("semaphore:3", starts, asked={i: 0.1 * i - 0.00001 for i in starts})
+    summary = summarize(events, 3, run=1)
+    assert "nobody waited for a turn" in verdict(summary)
+    for width in (14, 70, 1400):  # columns of 0.1, 0.02 and 0.001 s from 0 to 1.4 s
+        drawn = [sample(lane, 0.0, 1.4, width) for lane in build_lanes(events)]
+        assert all(WAITING not in states for states in drawn), (width, drawn)
+    longer = run_of("semaphore:3", {1: 0.005}, asked={1: 0.0})  # a wait of 5 ms is drawn
+    assert WAITING in sample(build_lanes(longer)[0], 0.0, 1.01, 400)
 
 
 def test_lock_clients_form_a_staircase_and_count_overtakes() -> None:

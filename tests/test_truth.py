@@ -264,6 +264,9 @@ def test_run_on_a_port_in_use_says_so_in_one_line_and_exits_1() -> None:
     assert busy.returncode == 1 and "in use" in busy.stderr and "Traceback" not in busy.stderr
 
 
+ORDER_LABELS = ["launched", "accepted", "replied", "closed"]
+
+
 def orders(
     launch: list[int], accept: list[int] | None, replied: list[int], closed: list[int] | None = None
 ) -> RunSummary:
@@ -284,7 +287,7 @@ def test_the_order_lines_stand_in_columns_within_the_width(n: int, width: int) -
     assert all(len(line) <= width for line in lines)
     blocks = [lines[i : i + 4] for i in range(0, len(lines), 4)]
     labels = [line.split()[0] for block in blocks for line in block]
-    assert labels == ["launched", "accepted", "replied", "closed"] * len(blocks)
+    assert labels == ORDER_LABELS * len(blocks)
     for block in blocks:
         ends = [[m.end() for m in re.finditer(r"[0-9]+", line)] for line in block]
         assert ends[0][: len(ends[2])] == ends[2] and ends[0] == ends[1] == ends[3]  # places line up
@@ -298,6 +301,18 @@ def test_every_order_line_is_printed_even_when_empty() -> None:
     lines = order_lines(orders([1, 2, 3], [], [], []), "en", 80)
     expected = [["launched", "1", "2", "3"], ["accepted", "-"], ["replied", "-"], ["closed", "-"]]
     assert [line.split() for line in lines] == expected
+
+
+def test_an_accept_order_not_seen_here_keeps_its_line_in_every_block() -> None:
+    """Against a server in another process, the second block had no "accepted" line while the
+    README says every block has each line: the first says why, the others ``-``."""
+    launch = list(range(1, 31))
+    lines = order_lines(orders(launch, None, launch, launch), "en", 50)
+    blocks = [lines[i : i + 4] for i in range(0, len(lines), 4)]
+    assert len(blocks) > 1 and all(len(block) == 4 for block in blocks), lines
+    assert [line.split()[0] for block in blocks for line in block] == ORDER_LABELS * len(blocks), lines
+    assert "not seen here" in blocks[0][1]
+    assert all(block[1].split() == ["accepted", "-"] for block in blocks[1:]), lines
 
 
 def test_an_order_shorter_than_the_launch_says_dash_in_the_blocks_past_its_end() -> None:

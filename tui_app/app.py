@@ -36,7 +36,7 @@ from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
-from .strings import localize_bindings, os_reason, tr
+from .strings import localize_bindings, named_choices, os_reason, tr
 from .themes import HIGH_CONTRAST, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
@@ -175,8 +175,8 @@ class LabApp(LocalizedApp):
         self.conversation.flush()
 
     def note(self, key: str, **values: object) -> None:
-        """The app's own line in the events pane, timed now: the pane places it after what happened before."""
-        self.events.note_in_place(tr(key, self.lang, **values), self.source.now())
+        """The app's own line in the events pane, timed now, after what came before; an order named."""
+        self.events.note_in_place(tr(key, self.lang, **named_choices(values, self.lang)), self.source.now())
         self.drain()
 
     # -- the server and the runs --------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from server_core.accepting import ACCEPT_MODES
 from server_core.ordering import CLIENT_MODES, SERVER_MODES
 
-from .strings import LANGS, tr
+from .strings import LANGS, choice_name, tr
 
 CHOICES = {"order": CLIENT_MODES, "server_order": SERVER_MODES, "accept": ACCEPT_MODES}  # field id -> values
 _COLONS = str.maketrans({"：": ":"})  # a Chinese keyboard's colon, as in ``信号量：3``
@@ -20,10 +20,10 @@ def value_name(field: str, text: str, lang: str) -> str:
     """The name in ``lang`` of the value ``text`` holds in the choice field ``field`` (``free`` ->
     ``自由``, ``semaphore:3`` -> ``信号量``); "" when ``field`` has no fixed set, ``text`` names
     none of its values, or the name is what ``text`` already says (English, or a typed name)."""
-    mode = as_value(field, text).partition(":")[0].strip()
-    if mode not in CHOICES.get(field, ()):
+    value = as_value(field, text)
+    if value.partition(":")[0].strip() not in CHOICES.get(field, ()):
         return ""
-    name = tr(f"choice.{mode}", lang)
+    name = choice_name(value, lang)
     return "" if name in text else name
 
 

@@ -103,7 +103,8 @@ class ConnectionBook:
     """Connections by key, in order of first sight, plus counters that never lose a count.
 
     ``accepted`` counts the server's accepts, ``active`` its open connections, ``messages`` the
-    messages it received; ``accept_mode`` is the listening server's accept mode and
+    messages it received, ``sent`` the messages the clients sent (all a recording of clients
+    alone can count); ``accept_mode`` is the listening server's accept mode and
     ``nobody_waiting`` how often its accept has found nobody waiting so far. Counters cover every
     event; the connections kept are capped at ``limit`` (the oldest finished ones are dropped
     first).
@@ -114,6 +115,7 @@ class ConnectionBook:
         self.accepted = 0
         self.active = 0
         self.messages = 0
+        self.sent = 0
         self.accept_mode: str | None = None
         self.nobody_waiting = 0
         self._limit = limit
@@ -149,7 +151,9 @@ class ConnectionBook:
                         continue  # its connection was trimmed from view
             else:
                 conn = self._client_connection(event, changes)
-                if kind == Kind.LAUNCHED:
+                if kind == Kind.SENT:
+                    self.sent += bool(size)
+                elif kind == Kind.LAUNCHED:
                     self._launched[event.run] = (extra or {}).get("n") or 0
                 elif kind == Kind.FINISHED:
                     launched = self._launched.pop(event.run, 0)

@@ -20,7 +20,7 @@ from server_core.sockopts import format_options
 from .connections import Changes
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
-from .strings import tr
+from .strings import named_choices, tr
 from .widgets.replay_keys import ReplayKeys
 
 if TYPE_CHECKING:
@@ -59,10 +59,10 @@ class Replay:
             if event.side == SERVER and event.kind == "listening":
                 values = {"order": "-", "accept": "-", **extra, "local": event.local or "-"}
                 values["options"] = format_options(extra.get("options") or {})
-                lines.append(tr("server.listening", lang, **values))
+                lines.append(tr("server.listening", lang, **named_choices(values, lang)))
             elif event.side == CLIENT and event.kind == "launched":
                 values = {"run": event.run, "n": 0, "order": "-", "hold": "-", **extra}
-                lines.append(tr("client.launched", lang, **values))
+                lines.append(tr("client.launched", lang, **named_choices(values, lang)))
         return lines if len(lines) > 1 else [*lines, tr("recorded.none", lang)]
 
     def ended(self, through: int) -> list[int]:
@@ -131,3 +131,4 @@ def _start_afresh(app: LabApp) -> None:
 def _speed(factor: float) -> str:
     """A replay speed as a person reads it: ``1/16``, ``1/2``, ``1``, ``4``."""
     return str(Fraction(factor).limit_denominator(64))  # Fraction(2) is "2", Fraction(1, 16) "1/16"
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from server_core import RunSummary
+from server_core.timeline import NO_WAIT  # a turn granted faster was not waited for: no lane draws it
 
 from .strings import tr
 from .width import text_width
@@ -16,7 +17,6 @@ from .width import text_width
 if TYPE_CHECKING:
     from rich.text import Text
 
-NO_WAIT = 0.001  # seconds: a turn granted faster than this was not waited for
 SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited for the server
 ORDER_KEYS = ("launch_order", "accept_order", "replied_order", "closed_order")  # the rows shown side by side
 DISORDER_KEYS = ORDER_KEYS[1:]  # the orders a verdict holds to the launch order: every one shown
@@ -212,7 +212,7 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
 
     Every order is a line of every block (``-`` where it has no client, as a stopped run's close
     order past its last); one not known here (the accept order of clients whose server is another
-    process) says so once, in the first block. The numbers stand in columns as
+    process) says why once, in the first block, and ``-`` in the others. The numbers stand in columns as
     wide as the widest, so a client's place lines up on every line; given ``width`` (terminal
     columns), the columns are cut into blocks of lines that fit, each block repeating the labels.
     """
@@ -234,10 +234,9 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
     for first in range(0, max(longest, 1), per_line):
         for key in ORDER_KEYS:
             pad = " " * (label_width - text_width(labels[key]))
-            if key not in known:  # said once, in the first block
-                if first == 0:  # only the server's accepts can be out of sight (another process)
-                    said = tr("order.not_seen", lang) if key == "accept_order" else "-"
-                    lines.append(f"{labels[key]}{pad}  {said}")
+            if key not in known:  # why said once, in the first block; a later block's line is -
+                unseen = first == 0 and key == "accept_order"  # out of sight: another process's accepts
+                lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang) if unseen else '-'}")
                 continue
             part = "".join(f" {cell}" for cell in cells[key][first : first + per_line])
             lines.append(f"{labels[key]}{pad} {part or ' -'}".rstrip())  # a shorter order: - past its end
@@ -254,6 +253,10 @@ def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
 
 def summary_line(summary: RunSummary, lang: str = "en") -> str:
     """One line of counts: clients, ok, failed (and stopped, when the user stopped some, with how
-    many of them had their reply first), makespan."""
+    many of them had their reply first), makespan; then for how many of the ok the server's
+    handler reported an error, when it did for some."""
     key = "cli.summary_stopped_replied" if summary.stopped_after_reply else "cli.summary_stopped"
-    return tr(key if summary.stopped else "cli.summary", lang, **summary.to_dict())
+    line = tr(key if summary.stopped else "cli.summary", lang, **summary.to_dict())
+    if summary.server_errors:  # "ok" as TCP clients: say whose handler reported an error
+        line = tr("cli.summary_server_errors", lang, line=line, count=summary.server_errors)
+    return line

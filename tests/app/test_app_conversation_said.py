@@ -20,12 +20,12 @@ from tui_app.widgets.conversation import line
 REPLY = "收到客户端信息".encode()
 SAID = {  # what the first chunk (2 bytes of 你) and the second (the rest, and 好) are said as
     "en": (
-        "(+2 bytes: the start of a character, shown in a later message)",
+        "(+2 bytes held back: the start of a character cut at this message's end)",
         "你好 (its first 2 bytes arrived in an earlier message)",
         "msg 2: ",
     ),
     "zh": (
-        "（另有2字节：一个字符的开头，在后面的消息中显示）",
+        "（另有2字节暂存：一个字符的开头，在本条消息末尾被截断）",
         "你好（开头2字节在之前的消息中到达）",
         "第2条：",
     ),

@@ -158,6 +158,9 @@ async def test_recordings_of_two_processes_show_each_side_and_their_summary(apar
         printed = {key: value for key, value in apart.summary.items() if key != "kind"}
         assert close_enough(RunSummary(**printed), clients.session.summaries[1])
         assert clients.session.book.accepted == 0 and clients.table.row_count == 4
+        said = plain(clients.status.render())  # the server's counters unknown, the clients' messages counted
+        unseen = r"active — +accepted — +messages 4 +\(sent by clients; no server side recorded\)"
+        assert re.search(unseen, said), said
         await pilot.press("t")
         await until(pilot, lambda: len(clients.screen.view.lanes_view.lanes) == 4)
 

@@ -124,7 +124,8 @@ async def test_a_long_error_is_cut_only_as_far_as_needed_and_every_column_stays_
     size: tuple[int, int],
 ) -> None:
     """After the server stopped, ``error: connect failed: Connection refused`` took the server and
-    address columns out of view at 120 columns: every column stays, the error cut with its "…"."""
+    address columns out of view at 120 columns: every column stays, the error cut with its "…"
+    (at 80 the address gives way rather than cut the error to ``error:…``)."""
     app = LabApp(port=0)
     async with app.run_test(size=size) as pilot:
         table = app.table
@@ -134,11 +135,14 @@ async def test_a_long_error_is_cut_only_as_far_as_needed_and_every_column_stays_
         width = table.scrollable_content_region.width
         assert table.virtual_size.width <= width  # nothing to scroll to
         header, line = table.render_line(0).text, table.render_line(1).text
-        for key in COLUMNS:
+        shown = COLUMNS if size[0] >= 120 else COLUMNS[:-1]  # at 80 the address gives way to the error
+        for key in shown:
             assert tr(f"col.{key}", "en")[:2] in header, (key, header)  # a header may give way first
-        assert line.split()[-2] == "-" and line.split()[-1].startswith("127."), line  # server, address
         if size[0] >= 120:  # room for all but the error's last words
+            assert line.split()[-2] == "-" and line.split()[-1].startswith("127."), line  # server, address
             assert "127.0.0.1:40001" in line and "error: connect failed: Conn" in line, line
+        else:  # the conversation's title names the address: the state keeps its words
+            assert line.split()[-1] == "-" and "error: connect…" in line, line
         await pilot.press("q")
 
 
@@ -182,4 +186,32 @@ async def test_the_highlighted_row_stays_in_view_when_the_window_shrinks() -> No
         assert selected(app) == rows
         for log in (app.events, app.conversation):  # they still follow, their last line in view
             await until(pilot, lambda log=log: log.following and log.scroll_y == log.max_scroll_y)
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_state_cut_after_a_word_leaves_no_blanks_while_a_message_beside_it_is_cut(lang: str) -> None:
+    """The forgotten-release exhibit opened in Chinese at 120x40: ``add 10`` was cut to ``add…``
+    and ``收到回复`` to ``收到…`` while four cells stood blank after the state cut after its last
+    whole word. A short message and every header are whole; the state's column ends at its "…"."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.table
+        app.bus.emit(CLIENT, "launched", run=1, order="free", n=2, hold=0.0)
+        bad, gave_up = "error: invalid literal for int() with base 10: 'ten'", "gave up: waited 1 s"
+        for client, sent, got in ((1, "add ten", bad), (2, "add 10", gave_up)):
+            peer = f"127.0.0.1:{40000 + client}"
+            app.bus.emit(CLIENT, "connected", client, local=peer, peer="127.0.0.1:1", run=1)
+            app.bus.emit(SERVER, "accepted", client, peer=peer, local="127.0.0.1:1")
+            app.bus.emit(CLIENT, "sent", client, text=sent, bytes=len(sent), run=1)
+            app.bus.emit(CLIENT, "received", client, text=got, bytes=len(got), run=1)
+        app.bus.emit(SERVER, "error", 1, peer="127.0.0.1:40001", text=f"bad request: {bad[7:]}")
+        failed = tr("state.error", lang, text="")
+        await until(pilot, lambda: table.row_count == 2 and cell(app, 0, "state").startswith(failed))
+        await pilot.pause()
+        header, first, second = (table.render_line(y).text for y in range(3))
+        assert "…" not in header, header
+        assert " add ten " in first and " add 10 " in second, (first, second)
+        state = first.split("…")[0] + "…"  # the state, cut after a whole word
+        assert first.startswith(state + "  ") and not first.startswith(state + "   "), first  # padding only
         await pilot.press("q")

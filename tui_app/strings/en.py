@@ -599,7 +599,9 @@ TEXTS: dict[str, str] = {
     "cli.output_failed_no_export": (
         "standard output failed ({reason}); {count:# event|# events} not written there"
     ),
-    "server.received_tail": "{who} says: {text} (incomplete character: the end of the message before)",
+    "server.received_tail": (
+        "{who} says: {text} (the start of a character, left unfinished when the connection ended)"
+    ),
     "why.ascii_digits": " (in ASCII digits 0-9)",
     "export.writing": "writing {path}: {count:# event|# events} so far",
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
@@ -999,7 +1001,9 @@ TEXTS: dict[str, str] = {
         "holds the clients' threads now, the server's once it has moved)"
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
-    "message.unfinished": "{text} (+{n:# byte|# bytes}: the start of a character, shown in a later message)",
+    "message.unfinished": (
+        "{text} (+{n:# byte|# bytes} held back: the start of a character cut at this message's end)"
+    ),
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",
     # the close order beside the others, and what a user's stop cut short said as such
@@ -1131,6 +1135,22 @@ TEXTS: dict[str, str] = {
     "wanted.entry_number": "an entry number",
     "wanted.byte_count": "a count of bytes",
     "wanted.byte_escapes": "bytes as \\xNN escapes",
+    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
+    "reason.bad request": "bad request",
+    "reason.gave up": "gave up",
+    "reason.added": "added",
+    "reason.deposited": "deposited",
+    "reason.transferred": "transferred",
+    "reason.copied": "copied",
+    # a recording of the clients alone: the server's counters unknown, the clients' messages
+    "status.counters_unseen": (
+        "active —  accepted —  messages {messages}  (sent by clients; no server side recorded)"
+    ),
+    # ok clients whose handler reported an error: the summary says how many, as their rows do
+    "cli.summary_server_errors": (
+        "{line}; for {count} of the ok the server's handler reported an error (their rows say error): "
+        "a reply came over TCP, the request may still have failed"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

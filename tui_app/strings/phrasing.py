@@ -18,6 +18,7 @@ from .reasons import why
 from .tables import TABLES, TEXTS, fill, tr
 
 SAYS_NOTHING = {"closed"}  # reasons that add nothing to what they explain: an end closed as asked
+NAMED = ("order", "accept")  # an event's values that are a choice's: named as the form names them
 
 
 def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
@@ -53,7 +54,32 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
         values["by"] = tr(_picked_by(str(values["by"]), event.side, values.get("step")), lang)
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
-    return fill(text, values)
+    return fill(text, named_choices(values, lang))
+
+
+def named_choices(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``values`` (a text's) with an order and an accept mode as typed (a string, or what says
+    one: a parsed order), each followed by its name in ``lang`` as the form names it (``lock
+    锁``; see :func:`with_choice_name`); one that is None left as it is."""
+    named = {key: with_choice_name(str(values[key]), lang) for key in NAMED if values.get(key) is not None}
+    return {**values, **named} if named else values
+
+
+def choice_name(value: str, lang: str) -> str:
+    """The name in ``lang`` of a choice's ``value`` (an order ``semaphore:3`` -> ``信号量``, an
+    accept mode ``blocking`` -> ``阻塞``); "" when it names no choice or the name is what ``value``
+    already says (English)."""
+    key = f"choice.{value.partition(':')[0].strip()}"
+    if key not in TEXTS:
+        return ""
+    said = tr(key, lang)
+    return "" if said in value else said
+
+
+def with_choice_name(value: str, lang: str) -> str:
+    """A choice's ``value`` as typed, followed by its name in ``lang`` where that says more
+    (``lock 锁``, ``semaphore:3 信号量``; ``lock`` in English)."""
+    return " ".join(filter(None, (value, choice_name(value, lang))))
 
 
 def stuck_reason(values: dict[str, Any], lang: str) -> str | None:

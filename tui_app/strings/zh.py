@@ -562,7 +562,7 @@ TEXTS: dict[str, str] = {
     "cli.export_abandoned": "导出已放弃：未写入 {path}",
     # what the command line and the log say exactly: no export to point to, a cut character's end
     "cli.output_failed_no_export": "标准输出失败（{reason}）；{count}个事件未写出",
-    "server.received_tail": "{who} 说：{text}（不完整的字符：属于上一条消息的结尾）",
+    "server.received_tail": "{who} 说：{text}（一个字符的开头，连接结束时仍未补全）",
     "why.ascii_digits": "（只能用 ASCII 数字 0-9）",
     "export.writing": "正在写入 {path}：已写{count}个事件",
     # what a run amounted to, held to every figure: turns never granted, orders apart, replies
@@ -918,7 +918,7 @@ TEXTS: dict[str, str] = {
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
-    "message.unfinished": "{text}（另有{n}字节：一个字符的开头，在后面的消息中显示）",
+    "message.unfinished": "{text}（另有{n}字节暂存：一个字符的开头，在本条消息末尾被截断）",
     "message.carried": "{text}（开头{n}字节在之前的消息中到达）",
     "cell.counted": "第{count}条：{text}",
     # the close order beside the others, and what a user's stop cut short said as such
@@ -1030,6 +1030,20 @@ TEXTS: dict[str, str] = {
     "wanted.entry_number": "条目编号",
     "wanted.byte_count": "字节数",
     "wanted.byte_escapes": "以 \\xNN 转义的字节",
+    # an exhibit handler's reasons for ending its connection (server_core/exhibits)
+    "reason.bad request": "错误的请求",
+    "reason.gave up": "放弃等待",
+    "reason.added": "已累加",
+    "reason.deposited": "已存入",
+    "reason.transferred": "已转账",
+    "reason.copied": "已抄写",
+    # a recording of the clients alone: the server's counters unknown, the clients' messages
+    "status.counters_unseen": "活动 —  已接受 —  消息 {messages}  （客户端发送；未录制服务器端）",
+    # ok clients whose handler reported an error: the summary says how many, as their rows do
+    "cli.summary_server_errors": (
+        "{line}；其中{count}个成功的客户端，服务器的处理线程报告了错误（其行显示错误）："
+        "TCP 上收到了回复，请求仍可能失败"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -36,12 +36,14 @@ from ..strings import TEXTS, cut_message, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
+STATE = COLUMNS.index("state")
 TEXT = ("sent", "got")  # the messages: they share the room the other columns leave
 CUT = ("state", "sent", "got", "address")  # the columns cut when the pane is narrow; a name never is
 MIN_TEXT = 5  # cells of sent and got at the least before another column is cut: two wide characters and "…"
 MIN_CUT = 3  # cells of a column at the least: a character and its "…"
 MAX_TEXT = 48
 READABLE = 12  # cells of sent and got below which the address column is left out (the conversation names it)
+STATE_READABLE = 2 * READABLE  # cells of a cut state below which the address is left out, for the state
 NARROW = tuple(key for key in COLUMNS if key != "address")  # the columns of a pane too narrow for them all
 PADDING = 1  # blank cells on each side of a cell
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
@@ -117,6 +119,8 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         self._held = dict.fromkeys(COLUMNS, 0)  # cells of the widest cell each column holds
         self._measured: dict[int, tuple[int, ...]] = {}  # a row's key -> its cells' widths
         self._counts = {key: Counter[int]() for key in COLUMNS}  # a column's widths: rows of each
+        self._state_of: dict[int, str] = {}  # a row's key -> its state's text
+        self._states = Counter[str]()  # the states' texts: rows of each (a few: closed, error: ...)
         self._widths = {key: MIN_TEXT for key in COLUMNS}  # the columns shown, as laid out (on_resize)
         self._lines: dict[int, tuple[tuple, Strip]] = {}  # key -> (how it was drawn, its line)
         self._header: tuple[tuple, Strip] | None = None
@@ -280,13 +284,21 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         widest cell of a column changed (a state such as ``error: no route``, ``outside``,
         an IPv6 address came or went), lay the columns out again."""
         measured, counts = self._measured, self._counts
+        cut_states = False  # a state the state column cuts came or went: its blanks may differ
         for key in gone:
             for column, width in zip(COLUMNS, measured.pop(key, ()), strict=False):
                 counts[column][width] -= 1
+            cut_states |= self._count_state(self._state_of.pop(key, None), -1)
         for conn in conns:
+            cells = self.cells(conn)
+            state = cells[STATE].plain
+            if self._state_of.get(conn.key) != state:
+                cut_states |= self._count_state(self._state_of.get(conn.key), -1)
+                cut_states |= self._count_state(state, 1)
+                self._state_of[conn.key] = state
             widths = tuple(
                 cell_len(cell.plain[: MAX_TEXT + 1]) if column in TEXT else cell.cell_len
-                for column, cell in zip(COLUMNS, self.cells(conn), strict=True)
+                for column, cell in zip(COLUMNS, cells, strict=True)
             )
             before = measured.get(conn.key)
             if widths == before:
@@ -297,16 +309,30 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
                     counts[column][old] -= 1
                 counts[column][new] += 1
         held = {column: max(+counts[column], default=0) for column in COLUMNS}  # +: rows left
-        if held != self._held:
+        if held != self._held or cut_states:
             self._held = held
             self.on_resize()
 
+    def _count_state(self, text: str | None, step: int) -> bool:
+        """Count one row more (``step`` 1) or less (-1) in state ``text`` (None: no row);
+        whether a text the state column cuts came or went."""
+        if text is None:
+            return False
+        states = self._states
+        states[text] += step
+        if states[text] <= 0:
+            del states[text]
+        elif states[text] != 1 or step < 0:
+            return False
+        return cell_len(text) > self._widths.get("state", 0)
+
     def on_resize(self, event: events.Resize | None = None) -> None:
         """Lay the columns out in the pane's width (:meth:`_lay_out`): all of them where the
-        messages keep READABLE cells each (or all they hold) and no other cell is cut, or
-        leaving the address out would not spare it; else all but the address (NARROW: at 80
-        columns the messages had 3 cells, the address ``127.0…``, and the conversation's title
-        names the highlighted row's address). A new size of the pane
+        messages keep READABLE cells each (or all they hold), a cut state STATE_READABLE, and no
+        other cell is cut, or leaving the address out would not spare it; else all but the
+        address (NARROW: at 80 columns the messages had 3 cells, the address ``127.0…``, and the
+        conversation's title names the highlighted row's address). The blanks a state cut after
+        a word leaves go to the messages (:meth:`_spare_word_cut`). A new size of the pane
         (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
         shorter pane would hide a low one."""
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
@@ -317,7 +343,9 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
             return all(laid[key] >= self._held[key] for key in laid if key not in TEXT)
 
         readable = all(widths[key] >= min(self._held[key], READABLE) for key in TEXT)
-        self._widths = widths if (whole(widths) or not whole(narrow)) and readable else narrow
+        readable = readable and widths["state"] >= min(self._held["state"], STATE_READABLE)
+        chosen = widths if (whole(widths) or not whole(narrow)) and readable else narrow
+        self._widths = self._spare_word_cut(chosen)
         self._lines.clear()
         self._header = None
         self._resize_table()
@@ -328,25 +356,49 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
     def _lay_out(self, columns: tuple[str, ...], held: dict[str, int], room: int) -> dict[str, int]:
         """The cells of each of ``columns`` in ``room`` cells: each as wide as the widest cell it
         ``held`` (its header's included), sent and got sharing what the others leave (MIN_TEXT to
-        MAX_TEXT each, or as much as they hold). Every column stays in view: when that is too
-        wide, sent and got are cut down to MIN_TEXT first, then a header wider than what its
-        column holds (``got back`` over no reply yet), then the widest cells of the CUT columns
-        (a long error's state), each only as far as the pane needs, with its "…", never at the
-        pane's edge; the names (id and server) are never cut. Only a pane too narrow for them
-        and the others at MIN_CUT scrolls."""
+        MAX_TEXT each, or as much as they hold; a cut one first). Every column stays in view: when
+        that is too wide, sent and got are cut down to READABLE (or what they hold: ``add 10``
+        stays whole) first, then a header wider than what its column holds (``got back`` over
+        no reply yet), then the state and the address down to READABLE (a long error's words
+        after its first), then sent and got down to MIN_TEXT, then the widest cells of the CUT
+        columns, each only as far as the pane needs, with its "…", never at the pane's edge;
+        the names (id and server) are never cut. Only a pane too narrow for them and the
+        others at MIN_CUT scrolls."""
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in columns}
         spare = room - 2 * PADDING * len(columns) - sum(widths.values())
         cut = tuple(key for key in CUT if key in widths)
+        others = tuple(key for key in cut if key not in TEXT)  # the state, the address
         steps = (
-            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
+            (TEXT, {key: max(MIN_TEXT, min(self._held[key], READABLE)) for key in TEXT}),
             (cut, {key: max(self._held[key], MIN_CUT) for key in cut}),  # headers before cells
+            (others, {key: max(MIN_CUT, min(self._held[key], READABLE)) for key in others}),
+            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
             (cut, dict.fromkeys(cut, MIN_CUT)),
         )
         for keys, least in steps:
             if spare < 0:
                 spare += _narrow(widths, keys, -spare, least)
-        _widen(widths, TEXT, spare, MAX_TEXT)
+        _widen(widths, TEXT, spare, MAX_TEXT, held)
         return widths
+
+    def _spare_word_cut(self, widths: dict[str, int]) -> dict[str, int]:
+        """``widths`` with the cells a state cut after a whole word leaves blank in every row
+        (``error: bad request: invalid literal for…`` and four blanks) given to the messages,
+        so no column holds blanks while a message beside it is cut."""
+        width = widths["state"]
+        if self._held["state"] <= width:
+            return widths
+        header = cell_len(tr("col.state", self.lang))
+        used = max((cell_len(fit(text, width, words=True).rstrip()) for text in self._states), default=width)
+        used = max(used, min(header, width), MIN_CUT)
+        if used >= width:
+            return widths
+        spared = {**widths, "state": used}
+        wants = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in TEXT}
+        _widen(spared, TEXT, width - used, MAX_TEXT, wants)  # a cut message or header first
+        given = sum(spared[key] - widths[key] for key in TEXT)
+        spared["state"] += width - used - given  # what the messages could not take stays
+        return spared
 
     def _resize_table(self) -> None:
         width = sum(self._widths.values()) + 2 * PADDING * len(self._widths)
@@ -454,11 +506,15 @@ def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: dict
     return taken
 
 
-def _widen(widths: dict[str, int], keys: tuple[str, ...], spare: int, most: int) -> None:
+def _widen(
+    widths: dict[str, int], keys: tuple[str, ...], spare: int, most: int, held: dict[str, int]
+) -> None:
     """Give up to ``spare`` cells to the ``keys`` columns of ``widths``, a cell at a time to the
+    narrowest of those narrower than what they hold (``held``: a cut message first), then to the
     narrowest, none beyond ``most``."""
     for _ in range(max(0, spare)):
-        narrowest = min(keys, key=widths.__getitem__)
+        wanting = [key for key in keys if widths[key] < min(held[key], most)]
+        narrowest = min(wanting or keys, key=widths.__getitem__)
         if widths[narrowest] >= most:
             break
         widths[narrowest] += 1

@@ -14,6 +14,8 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
+from server_core import SERVER
+
 from ..language import AppLanguage
 from ..session import Update
 from ..strings import tr
@@ -88,8 +90,9 @@ class StatusLine(Widget, AppLanguage):
         what the app's recording (if it shows one) says of itself."""
         book, replay = update.book, getattr(self.app, "replay", None)
         recording = replay.describe(self.lang) if replay is not None else None
-        counts = (book.active, book.accepted, book.messages)
-        self.show(update.listening, *counts, update.running, recording, update.stepping)
+        unseen = replay is not None and SERVER not in replay.recording.sides  # the clients' side alone
+        counts = (book.active, book.accepted, book.sent if unseen else book.messages)
+        self.show(update.listening, *counts, update.running, recording, update.stepping, unseen)
 
     def show(
         self,
@@ -100,11 +103,14 @@ class StatusLine(Widget, AppLanguage):
         running: int,
         recording: tuple[str, str, str] | None = None,
         stepping: bool = False,
+        unseen: bool = False,
     ) -> None:
         """The line for a live lab, or (``recording`` given: what comes before the counters, what
         after, and a shorter what-after for a narrow screen) for a recording and its replay;
-        ``stepping`` puts step mode first."""
-        state = (address, active, accepted, messages, running, recording, stepping)
+        ``stepping`` puts step mode first. ``unseen``: a recording without the server's side,
+        whose accepts are unknown (``—``) and whose ``messages`` are the ones its clients sent,
+        said as such."""
+        state = (address, active, accepted, messages, running, recording, stepping, unseen)
         if state == self._last:
             return
         self._last = state
@@ -119,7 +125,8 @@ class StatusLine(Widget, AppLanguage):
             lead.append((_dot("bold green", said, "bold"), _dot("bold green", short, "bold")))
         else:
             lead.append(_same(_dot("bold red", tr("status.stopped", lang), "bold red")))
-        counters = tr("status.counters", lang, active=active, accepted=accepted, messages=messages)
+        key = "status.counters_unseen" if unseen else "status.counters"
+        counters = tr(key, lang, active=active, accepted=accepted, messages=messages)
         items = [_same(Text(counter.strip())) for counter in counters.split("  ")]
         if running:
             items.append(_same(Text(tr("status.runs", lang, running=running), style="yellow")))

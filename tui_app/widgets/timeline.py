@@ -43,7 +43,7 @@ from server_core.timeline import (
 from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
 from ..language import AppLanguage
-from ..strings import tr
+from ..strings import tr, with_choice_name
 from ..swimlane import axis, lane_label
 from ..verdict import order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
@@ -326,7 +326,7 @@ class TimelineView(Vertical, AppLanguage):
         settings = self.model.launches[run].extra or {}
         values = {
             "run": run,
-            "order": settings.get("order"),
+            "order": with_choice_name(str(settings.get("order", "-")), self.lang),  # lock 锁
             "n": settings.get("n"),
             "hold": settings.get("hold"),
         }

@@ -1,0 +1,47 @@
+"""Chinese event lines leave no English word of the engine's untranslated: an exhibit handler's
+reason for closing is said in Chinese, and an order or accept mode keeps its typed value with its
+name beside it, as the form shows it (``lock 锁``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import events_of
+
+from server_core import SERVER, Event, EventBus
+from server_core.exhibits import NAMES, run_exhibit
+from server_core.recording import read_recording
+from tui_app.replay import Replay
+from tui_app.strings import describe
+
+QUICK = 0.1  # seconds a handler waits for a lock
+
+
+@pytest.mark.parametrize("safe", [False, True])
+@pytest.mark.parametrize("name", NAMES)
+def test_every_exhibit_handlers_close_reason_is_said_in_chinese(name: str, safe: bool) -> None:
+    bus = EventBus()
+    run_exhibit(name, safe, bus=bus, patience=QUICK)
+    closes = events_of(bus.history, SERVER, "disconnected")
+    assert closes
+    for event in closes:
+        said = describe(event, "zh")
+        assert not re.search("[A-Za-z]{2,}", said.partition("（")[2]), said  # the reason in brackets
+
+
+def test_order_and_accept_keep_the_typed_value_with_its_name() -> None:
+    settings = {"order": "lock", "accept": "blocking", "options": {}}
+    listening = Event(1, 0.0, SERVER, "listening", local="127.0.0.1:1", extra=settings)
+    launch = {"run": 1, "order": "semaphore:3", "n": 4, "hold": 0}
+    launched = Event(2, 0.0, "client", "launched", extra=launch)
+    assert "顺序 lock 锁，accept 方式 blocking 阻塞" in describe(listening, "zh")
+    assert "顺序 semaphore:3 信号量" in describe(launched, "zh")
+    assert "(order lock, accept blocking;" in describe(listening, "en")  # English names itself once
+
+
+def test_a_recordings_settings_name_its_order_and_accept_mode() -> None:
+    recording = read_recording(Path(__file__).parent / "data" / "run-lock-3.jsonl")
+    said = "\n".join(Replay(recording).settings("zh"))
+    assert "顺序 lock 锁" in said and "accept 方式 blocking 阻塞" in said, said
