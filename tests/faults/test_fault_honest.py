@@ -127,7 +127,7 @@ def test_a_character_cut_by_the_close_is_one_message_with_its_end_after(start_se
     assert "".join(e.text or "" for e in received) == "\\xe4\\xb8"
     chunk, tail = received
     assert not (chunk.extra or {}).get("tail") and (tail.extra or {}).get("tail") is True
-    assert tail.bytes == 0 and "incomplete character" in describe(tail)
+    assert tail.bytes == 0 and "left unfinished when the connection ended" in describe(tail)
     book = ConnectionBook()
     book.apply(list(bus.history))
     (conn,) = book.connections.values()
