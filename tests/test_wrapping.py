@@ -229,3 +229,19 @@ def test_a_latin_phrase_in_chinese_quotes_stays_whole_where_a_line_holds_it() ->
             assert width < 15 or ("“add ten”" in shown and "“with lock:”" in shown), (width, lines)
     # “with lock:” fits 14 cells; “add ten” not with its brackets and comma, which go with it (15)
     assert wrapping.quote_joins(line, 14) == frozenset(range(line.index("“with") + 1, line.index("”加") + 1))
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_a_chinese_list_of_quoted_choices_breaks_between_them_whole(width: int) -> None:
+    """argparse's refusal in Chinese lists its choices quoted and joined by 、: each quote stood
+    with its neighbour, so the list was one piece, cut with … at 50 columns (the choices lost) and
+    '可选' parted at 80 and 120."""
+    text = (
+        "tcp-lab experiment：错误：参数 NAME：无效的选择：'nope'（可选：'reuseaddr'、'nagle'、"
+        "'broadcast'、'backlog'、'keepalive'、'accept'）"
+    )
+    lines = notice_lines(text, width)
+    assert "".join(lines) == text and all(cell_len(line) <= width for line in lines), lines
+    ends, starts = ("（可", "'"), ("选", "、", "'）")
+    parted = [line for line in lines[:-1] if line.endswith(ends) or line.startswith(starts)]
+    assert not parted, lines

@@ -25,6 +25,7 @@ NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays 
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
 _OPENING = set("（《「『“‘([{")  # never last on a line
+_BETWEEN = set("、：，；。！？")  # Chinese marks between items: a straight quote after one opens
 _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one closing it never first
 # A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒",
 # "12 B"; in Chinese the character after a number is its measure word ("3个", "2次", "5轮").
@@ -124,11 +125,23 @@ def _may_break(line: str, i: int, paths: bool = False) -> bool:
         return True
     if after in _CLOSING or before in _OPENING:
         return False
-    if after in _QUOTES or (before in _QUOTES and (i < 2 or line[i - 2].isspace())):
-        return False  # a quote stays with what it quotes: "not '３'" never ends a line at "'"
+    if after in _QUOTES and not _opens(line, i):
+        return False  # a closing quote stays with what it quotes: "not '３'" never ends a line at "'"
+    if before in _QUOTES and _opens(line, i - 1):
+        return False  # and an opening one too: a line may break before it, not after it
     if before.isascii() and before.isalnum():  # "1.00秒", "r1.1的": a word and what follows it
         return False
     return bool(_WIDE.match(before) or _WIDE.match(after))
+
+
+def _opens(line: str, i: int) -> bool:
+    """Whether the straight quote at ``line[i]`` opens a quotation: what follows it is not a
+    blank, and what comes before it (if anything) is a blank, a bracket or one of the Chinese
+    marks between items (:data:`_BETWEEN`, as in a list of quoted choices joined by the
+    enumeration comma), not a letter or a digit (a full-width digit quoted in a reason)."""
+    after = line[i + 1] if i + 1 < len(line) else " "
+    before = line[i - 1] if i > 0 else " "
+    return not after.isspace() and (before.isspace() or before in _OPENING or before in _BETWEEN)
 
 
 def notice_lines(text: str, width: int, indent: int = 0) -> list[str]:
