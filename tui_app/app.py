@@ -268,8 +268,8 @@ class LabApp(LocalizedApp):
             self.note(said, who=who, thread=self.step_pane.doing(who))  # as its row says it
 
     def on_step_pane_picked(self, message: StepPane.Picked) -> None:
-        if not self.lab.stepper.pick(message.side, message.run, message.number):
-            self.note("note.step_running", thread=self.step_pane.doing(message.label))
+        if not self.lab.stepper.pick(*(its := (message.side, message.run, message.number))):
+            self.note(self.lab.not_held(*its), who=message.label, thread=self.step_pane.doing(message.label))
 
     # -- keys, palette, help ------------------------------------------------------------------
 

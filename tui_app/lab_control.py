@@ -14,7 +14,7 @@ from typing import Any
 
 from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig
 from server_core.processes import ConnectionNumbers, ProcessRun, Run, Server, make_run, make_server
-from server_core.stepping import Stepper
+from server_core.stepping import BLOCKED, Stepper
 
 from .option_table import client_config
 
@@ -166,7 +166,7 @@ class LabControl:
     def pick(self, number: int) -> str | None:
         """Let client ``number`` of the latest run take its next step; None when it does, else the
         key of the note that says why not: step mode off, no such client in the run, the client
-        not held (``note.step_running``: the app says what it does, in a call, its hold or a wait
+        not held (:meth:`not_held`: the app says what it does, in a call, its hold or a wait
         for its turn, as the step pane does), or ended."""
         if not self.step_mode:
             return "note.step_off_pick"
@@ -175,8 +175,17 @@ class LabControl:
         run = self.runs[-1].run
         if self.stepper.pick(CLIENT, run, number):
             return None
-        live = {(view.side, view.run, view.number) for view in self.stepper.snapshot()}
-        return "note.step_running" if (CLIENT, run, number) in live else "note.step_not_held"
+        return self.not_held(CLIENT, run, number)
+
+    def not_held(self, side: str, run: int, number: int) -> str:
+        """The key of the note that says why a thread could not step: it waits for its turn (it
+        can step once it has it), it is in a call or its hold (it waits again before its next
+        step), or it is no longer stepped (ended)."""
+        views = [v for v in self.stepper.snapshot() if (v.side, v.run, v.number) == (side, run, number)]
+        view = views[0] if views else None
+        if view is None:
+            return "note.step_not_held"
+        return "note.step_blocked" if view.state == BLOCKED else "note.step_running"
 
     def client_label(self, number: int) -> str:
         """Client ``number`` of the latest run as the panes name it (``r3.1``)."""

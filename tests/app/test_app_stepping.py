@@ -251,6 +251,32 @@ async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why(l
         await pilot.press("q")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_digit_for_a_client_waiting_for_the_lock_says_it_steps_once_it_has_it(lang: str) -> None:
+    """'r5.2 waits for the lock, not held: it waits again before its next step' read as if it
+    were in a call; a client blocked for its turn can step once it gets it."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "2")
+        set_field(app, "hold", "30")
+        await pilot.press("p", "l")
+        await until(pilot, lambda: len(app.lab.stepper.snapshot()) == 2, what="both clients held")
+        await pilot.press("1", "2")  # r1.1 takes the lock; r1.2 asks for it and waits
+        await until(
+            pilot,
+            lambda: any(v.label == "r1.2" and v.state == "blocked" for v in app.lab.stepper.snapshot()),
+            what="r1.2 waiting for the lock",
+        )
+        await pilot.press("2")
+        blocked = tr("note.step_blocked", lang, thread=app.step_pane.doing("r1.2"))
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: blocked in lines(), what="the note for a client waiting for its turn")
+        assert tr("note.step_running", lang, thread=app.step_pane.doing("r1.2")) not in lines()
+        app.lab.stepper.go()
+        app.lab.stop_runs()
+        await pilot.press("q")
+
+
 async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_thread_after_a_step() -> None:
     """'#1 ready: read' named no client, and the list put ready threads first: after a step the
     highlighted row moved to another thread; and the run's line read "all at once"."""

@@ -1042,6 +1042,7 @@ TEXTS: dict[str, str] = {
     ),
     # step mode tells the truth: a client in its hold, a thread that cannot step now said as its row says it
     "step.in_hold": "{who} in its hold",
+    "note.step_blocked": "{thread}, not held: it can take its next step once it gets its turn",
     "note.step_running": "{thread}, not held: it waits again before its next step",
     # a stepped run's verdict: who chose its steps; a reply wait with step mode's holds left out
     "verdict.stepped_by_hand": "stepped by hand",

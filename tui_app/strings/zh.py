@@ -949,6 +949,7 @@ TEXTS: dict[str, str] = {
     "exhibit.forgotten-release.palette.safe": "安全：用“with lock:”加锁，出错离开时也会释放。",
     # step mode tells the truth: a client in its hold, a thread that cannot step now said as its row says it
     "step.in_hold": "{who} 正在保持连接",
+    "note.step_blocked": "{thread}，未被暂停：轮到它之后才能走下一步",
     "note.step_running": "{thread}，未被暂停：它会在下一步之前再次等待",
     # a stepped run's verdict: who chose its steps; a reply wait with step mode's holds left out
     "verdict.stepped_by_hand": "手动单步执行",
