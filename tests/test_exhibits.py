@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 
@@ -13,6 +14,8 @@ from server_core import SERVER, EventBus, audit
 from server_core.exhibits import MAX_N, MIN_N, NAMES, make_exhibit, run_exhibit
 from server_core.exhibits.base import Exhibit
 from tui_app import cli
+from tui_app.exhibit_view import observed_lines
+from tui_app.strings import TEXTS
 
 QUICK = 0.1  # seconds a handler waits for a lock: short, so 20 runs stay fast
 RUNS = 20
@@ -55,6 +58,16 @@ def test_every_run_reconciles(name: str, safe: bool) -> None:
     bus = EventBus()
     run_exhibit(name, safe, bus=bus, patience=QUICK)
     assert audit(bus.history) == []
+
+
+@pytest.mark.parametrize("safe", [False, True])
+@pytest.mark.parametrize("name", NAMES)
+def test_every_observed_value_has_an_english_label_in_words(name: str, safe: bool) -> None:
+    result = run_exhibit(name, safe, patience=QUICK)
+    labels = [label for label, _ in observed_lines(result, "en")]
+    for key, label in zip(result.observed, labels, strict=True):
+        assert f"exhibit.observed.{key}" in TEXTS, key
+        assert not re.search(r"[a-z]_[a-z]", label), (key, label)  # words, not a JSON key
 
 
 def test_lost_update_names_each_lost_deposit_and_who_overwrote_it() -> None:

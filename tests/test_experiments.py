@@ -100,6 +100,15 @@ def test_the_chinese_account_names_every_measurement_and_outcome_in_chinese(
         assert to_json(result, "zh")["observed"] == result.observed  # JSON keys and values stay
 
 
+def test_the_english_account_labels_every_measurement_in_words(results: dict[str, ExperimentResult]) -> None:
+    for result in results.values():
+        labels = [line.split(" = ", 1)[0] for line in render(result, "en").observed]
+        assert len(labels) == len(result.observed), result.name
+        for key, label in zip(result.observed, labels, strict=True):
+            assert not re.search(r"[a-z]_[a-z]", label), (key, label)  # words, not a JSON key
+        assert to_json(result, "en")["observed"] == result.observed  # the JSON keeps its keys
+
+
 def test_a_socket_error_ends_the_experiment_as_not_predicted(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> ExperimentResult:
         raise PermissionError(13, "Permission denied")

@@ -112,3 +112,30 @@ async def test_every_order_of_a_comparison_is_seen_at_80x24_without_scrolling_si
         assert numbers[:3] == ["2", "3", "4"], numbers  # the first run's accept order, from its start
         assert str(n) in text
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize(("size", "n"), [((120, 40), 2), ((80, 24), 30)])  # 80x24: the orders as lines
+async def test_a_chinese_comparison_names_each_runs_mode_as_the_timeline_does(
+    size: tuple[int, int], n: int
+) -> None:
+    bus = EventBus()
+    modes = ("free", "lock", "semaphore:2")
+    for run, order in enumerate(modes, 1):
+        play_run(bus, run, n=n, order=order)
+    history = list(bus.history)
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(ComparisonScreen([(run, summarize(history, n, run)) for run in (1, 2, 3)]))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
+        await pilot.pause()
+        table = app.screen.query_one("#comparison-table", DataTable)
+        assert [table.get_row_at(i)[1] for i in range(3)] == ["free 自由", "lock 锁", "semaphore:2 信号量"]
+        box = app.screen.query_one("#comparison")
+        text = ""
+        for _ in range(box.max_scroll_y + 1):  # every line, scrolled into view
+            text += screen_text(app)
+            box.scroll_down(animate=False)
+            await pilot.pause()
+        for run, name in enumerate(("free 自由 ", "lock 锁 ", "semaphore:2 信号量 "), 1):
+            assert f"{run:>3} {name}" in text, name  # its verdict's head (and its order lines')
+        await pilot.press("escape", "q")

@@ -32,7 +32,7 @@ async def test_an_exhibit_runs_from_its_key_and_its_lanes_show_the_fault() -> No
         assert "Prediction: 5 handlers deposit 10 each" in text
         assert "R▒" in text and "▒W" in text  # the read..write windows, side by side
         assert "its deposit lost: overwritten by h" in text
-        assert "Money vanished" in text and "final = 110" in text
+        assert "Money vanished" in text and "final balance = 110" in text
         assert app.bus.history and all(e.kind not in ("read", "wrote") for e in app.bus.history)
         await pilot.press("v", "3")  # the fix of the deadlock: everyone served
         await until(pilot, lambda: "deadlocked = no" in account(app), what="the safe deadlock")

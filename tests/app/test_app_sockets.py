@@ -11,6 +11,7 @@ from textual.widgets import Static
 from server_core.experiments import NAMES
 from tui_app.app import LabApp
 from tui_app.screens.experiments import ExperimentsScreen
+from tui_app.strings import tr
 
 
 def account(app: LabApp) -> str:
@@ -38,7 +39,7 @@ async def test_an_experiment_runs_from_its_key_without_blocking_the_keys() -> No
         await until(pilot, lambda: "Outcome: as predicted" in account(app), timeout=30, what="the outcome")
         text = account(app)
         assert "Prediction:" in text and "TCP_NODELAY=0: 10 rounds" in text
-        assert "round_ms_nodelay_on" in text
+        assert tr("obs.round_ms_nodelay_on", "en") in text
         assert app.side.experiments.running is None
         await pilot.press("q")
 
@@ -61,7 +62,7 @@ async def test_an_experiment_that_ends_with_its_screen_closed_leaves_the_next_on
         await until(pilot, lambda: app.side.experiments.running == "nagle", what="nagle to start")
         await until(pilot, lambda: "Outcome:" in account(app), timeout=30, what="nagle's outcome")
         text = account(app)
-        assert "TCP_NODELAY=0: 10 rounds" in text and "round_ms_nodelay_on" in text
+        assert "TCP_NODELAY=0: 10 rounds" in text and tr("obs.round_ms_nodelay_on", "en") in text
         assert "backlog" not in text.lower()
         assert app.side.experiments.last.name == "nagle"
         await pilot.press("q")

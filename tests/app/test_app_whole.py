@@ -123,6 +123,7 @@ async def test_every_screen_shows_its_own_keys_in_its_footer(lang: str, size: tu
             footer = screen_text(app).splitlines()[-1]
             assert main_key not in footer, (key, footer)
             assert f"q {tr('key.quit', lang)}" in footer or key == "w", (key, footer)  # w: typed into
+            assert f"^p {tr('key.command_palette', lang)}" in footer, (key, footer)  # on every screen
             await pilot.press("escape")
             await until(pilot, lambda: main_key in screen_text(app).splitlines()[-1], what="main footer")
         await pilot.press("q")

@@ -37,7 +37,8 @@ def test_a_counted_verdict_does_not_count_the_clients_again(lang: str) -> None:
 def test_the_comparison_keeps_sub_millisecond_times_apart_in_milliseconds(lang: str) -> None:
     quick = summary(makespan=0.0123, mean_wait=0.0, p95_wait=0.000042, p95_reply_wait=0.00042)
     quicker = summary(makespan=1.2345, mean_wait=0.0004, p95_wait=0.0005, p95_reply_wait=0.00038)
-    cells = [dict(zip(COLUMNS, row(run, said), strict=True)) for run, said in ((1, quick), (2, quicker))]
+    runs = ((1, quick), (2, quicker))
+    cells = [dict(zip(COLUMNS, row(run, said, lang), strict=True)) for run, said in runs]
     assert [c["reply_wait"] for c in cells] == ["0.420", "0.380"], "reply p95 in ms, distinct"
     assert [c["makespan"] for c in cells] == ["12.3", "1234"]
     assert [c["mean_wait"] for c in cells] == ["0", "0.400"] and cells[0]["p95_wait"] == "0.042"

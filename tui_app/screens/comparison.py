@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from server_core import RunSummary
 
 from ..language import AppLanguage
-from ..strings import localize_bindings, tr
+from ..strings import localize_bindings, tr, with_choice_name
 from ..verdict import ORDER_KEYS, marked, order_lines, order_rows, verdict
 from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
@@ -38,13 +38,13 @@ INDENT = "    "  # before a run's order lines, under its number
 WHOLE, ORDERS_TABLE, ORDERS_LINES = "whole", "orders table", "order lines"  # see _fitting
 
 
-def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
-    """The cells of one run, in :data:`COLUMNS` order; in the launch, accept, reply and close orders the
-    positions that differ from the launch order are highlighted."""
+def row(run: int, summary: RunSummary, lang: str) -> tuple[str | Text, ...]:
+    """The cells of one run, in :data:`COLUMNS` order, its mode named in ``lang``; in the launch,
+    accept, reply and close orders the positions that differ from the launch order are highlighted."""
     orders = {key: marked(order, marks) for key, order, marks in order_rows(summary)}
     return (
         str(run),
-        summary.mode or "-",
+        mode_name(summary, lang),
         milliseconds(summary.makespan),
         str(summary.max_concurrency),
         milliseconds(summary.mean_wait),
@@ -53,6 +53,12 @@ def row(run: int, summary: RunSummary) -> tuple[str | Text, ...]:
         str(summary.out_of_order),
         *(orders.get(key, "-") for key in ORDER_KEYS),
     )
+
+
+def mode_name(summary: RunSummary, lang: str) -> str:
+    """The run's mode as the rest of the app names it: ``semaphore:2``, in Chinese ``semaphore:2
+    信号量``; ``-`` for a run without one."""
+    return with_choice_name(summary.mode, lang) if summary.mode else "-"
 
 
 def milliseconds(seconds: float) -> str:
@@ -118,7 +124,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
         blocks: list[Text] = []
         for number, summary in self.runs:
             lines = [INDENT + line for line in order_lines(summary, self.lang, width)]
-            text = Text("\n".join([f"{number:>3} {summary.mode or '-'}", *lines]), no_wrap=True)
+            text = Text("\n".join([f"{number:>3} {mode_name(summary, self.lang)}", *lines]), no_wrap=True)
             text.stylize("bold", 0, text.plain.index("\n") if lines else None)
             text.highlight_regex(r"\[\d+\]", "bold reverse")
             blocks.append(text)
@@ -126,7 +132,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
 
     def _width(self, keys: tuple[str, ...]) -> int:
         """The cells a table of the ``keys`` columns of every run takes."""
-        rows = [row(number, summary) for number, summary in self.runs]
+        rows = [row(number, summary, self.lang) for number, summary in self.runs]
         width = 0
         for key in keys:
             column = COLUMNS.index(key)
@@ -141,7 +147,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
         for key in keys:
             table.add_column(tr(f"comparison.{key}", self.lang), key=key)
         for number, summary in self.runs:
-            cells = row(number, summary)
+            cells = row(number, summary, self.lang)
             table.add_row(*(cells[COLUMNS.index(key)] for key in keys), key=str(number))
         table.cursor_coordinate = table.cursor_coordinate._replace(row=len(self.runs) - 1)
         return table
@@ -149,9 +155,11 @@ class ComparisonScreen(Screen[None], AppLanguage):
     def _verdicts(self) -> Group:
         """The marks' legend, then one verdict a run, its continuation lines under its words."""
         rows: list[Wrapped] = [Wrapped(Text(tr("comparison.marks", self.lang), style="dim"))]
-        modes = max((len(summary.mode or "-") for _, summary in self.runs), default=1)  # semaphore:15
-        for number, summary in self.runs:
-            head = Text(f"{number:>3} {summary.mode or '-':<{modes}}  ", style="bold")
+        names = [mode_name(summary, self.lang) for _, summary in self.runs]
+        modes = max(map(cell_len, names), default=1)  # semaphore:15 信号量
+        for (number, summary), name in zip(self.runs, names, strict=True):
+            pad = " " * (modes - cell_len(name))
+            head = Text(f"{number:>3} {name}{pad}  ", style="bold")
             rows.append(Wrapped(head + Text(verdict(summary, self.lang)), indent=head.cell_len))
         return Group(*rows)
 

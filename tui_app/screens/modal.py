@@ -17,7 +17,8 @@ ResultType = TypeVar("ResultType")
 
 
 class LabModalScreen(ModalScreen[ResultType], AppLanguage):
-    """A modal screen on which ``q`` quits and ``?`` opens the help, as on the main screen.
+    """A modal screen on which ``q`` quits, ``?`` opens the help and ``^p`` the palette, as on the
+    main screen.
 
     The bindings are not priority ones: a focused field takes the characters typed into it, so
     typing a ``q`` there quits nothing. A subclass may bind the same keys to its own actions
@@ -28,6 +29,9 @@ class LabModalScreen(ModalScreen[ResultType], AppLanguage):
     BINDINGS = [
         Binding("q", "app.quit", "quit", id="quit", key_display="q"),
         Binding("question_mark", "app.help", "help", id="help", key_display="?"),
+        # The app's palette key (a priority one) opens the palette here too; bound again only so
+        # that the footer, which lists the keys of this screen alone, shows it as on every screen.
+        Binding("ctrl+p", "app.command_palette", "palette", id="command_palette", show=False),
     ]
 
     def __init__(self) -> None:

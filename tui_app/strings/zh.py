@@ -619,7 +619,7 @@ TEXTS: dict[str, str] = {
     "exp.running": "正在运行实验 {name} ...",
     "exp.screen.title": "套接字实验",
     "exp.labelled": "{label}：{text}",
-    # an experiment's Observed block: one label per JSON key (English shows the key itself)
+    # an experiment's Observed block: one label per JSON key (the JSON output keeps the keys)
     "obs.error": "错误",
     "obs.time_wait_off": "TIME_WAIT 套接字数（SO_REUSEADDR=0）",
     "obs.time_wait_on": "TIME_WAIT 套接字数（SO_REUSEADDR=1）",
