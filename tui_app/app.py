@@ -159,7 +159,7 @@ class LabApp(LocalizedApp):
             top.apply_update(update)
         plan = self.session.comparison
         if update.launch is not None and plan is not None:
-            self._start_run(update.launch, *plan.settings)
+            self._start_run(update.launch, *plan.settings, stepped=False)  # step mode holds no comparison run
         if update.compared is not None:
             self.views.comparison(update.compared)
 
@@ -225,8 +225,8 @@ class LabApp(LocalizedApp):
             order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
             self._start_run(order, *settings)
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
-        run = self.lab.launch(order, values, target)
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
+        run = self.lab.launch(order, values, target, stepped)
         self.session.launched(run.run)
         self.note("note.launched", run=run.run, n=values["n"], order=order, address="{}:{}".format(*target))
         return run
@@ -319,6 +319,8 @@ class LabApp(LocalizedApp):
         plan = ComparisonPlan(settings)
         session.compare(plan)
         self.note("note.comparing", orders=" ".join(str(order) for order in plan.pending))
+        if self.lab.step_mode:
+            self.note("note.compare_unheld")
         self.drain()  # its first run starts now, unless a run goes on
         if not isinstance(self.screen, TimelineScreen):
             self.views.timeline()

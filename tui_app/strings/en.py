@@ -529,6 +529,10 @@ TEXTS: dict[str, str] = {
     "unit.s": "{value} s",
     "unit.ms": "{value} ms",
     "note.comparison_stopped": "the comparison stopped: no more runs are launched",
+    "note.compare_unheld": (
+        "step mode holds none of the comparison's runs: each runs freely to its end"
+        " (a run launched with f, l, s, u, o or r is held)"
+    ),
     "note.busy": "a run is going on: wait for it to end or press k to stop it",
     "system.theme": "Theme",
     "system.theme.help": "Change the current theme",

@@ -498,6 +498,10 @@ TEXTS: dict[str, str] = {
     "unit.s": "{value}秒",
     "unit.ms": "{value}毫秒",
     "note.comparison_stopped": "比较已停止：不再启动新的一轮",
+    "note.compare_unheld": (
+        "单步模式不暂停比较的各轮：每轮自由运行到结束"
+        "（用 f、l、s、u、o 或 r 启动的轮次才会被暂停）"
+    ),
     "note.busy": "正在运行一轮：请等它结束，或按 k 停止",
     "system.theme": "主题",
     "system.theme.help": "更换配色主题",
