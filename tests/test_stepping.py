@@ -712,3 +712,24 @@ def test_run_with_a_schedule_says_it_was_stepped_by_it() -> None:
     said = tr("verdict.stepped_by_schedule", "en")
     assert said[:1].upper() + said[1:] in result.stdout, result.stdout
     assert tr("verdict.all_at_once", "en") not in result.stdout
+
+
+@pytest.mark.timeout(30)
+def test_a_reply_the_server_sent_to_a_client_held_before_its_recv_is_not_yet_got_back() -> None:
+    """The server's ``replied`` is not the client's reply: held before its recv, the client has
+    not read it, so the order of replies the clients received is empty, and its label says it
+    counts the clients' receipts (was: ``replied -`` beside the server's replying line)."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        try:
+            for who, step in (("r1.1", "connect"), ("r1.1", "send"), ("#1", "read"), ("#1", "reply")):
+                pick_when_held(stepper, who, step)
+            wait_for(lambda: events_of(bus.history, SERVER, "replied"), what="the reply sent")
+            assert summarize(bus.history, 1, 1).replied_order == []
+        finally:
+            run.stop()
+    assert tr("order.replied_order", "en") == tr("comparison.replied_order", "en") == "received"
+    assert tr("order.replied_order", "zh") == tr("comparison.replied_order", "zh") + "顺序"
+    assert tr("comparison.replied_order", "zh") == tr("col.got", "zh")  # the clients table's column
