@@ -733,3 +733,26 @@ def test_a_reply_the_server_sent_to_a_client_held_before_its_recv_is_not_yet_got
     assert tr("order.replied_order", "en") == tr("comparison.replied_order", "en") == "received"
     assert tr("order.replied_order", "zh") == tr("comparison.replied_order", "zh") + "顺序"
     assert tr("comparison.replied_order", "zh") == tr("col.got", "zh")  # the clients table's column
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", ["lock", "queue", "semaphore"])
+def test_a_client_a_stop_lets_go_before_its_turn_never_asks_for_it(mode: str) -> None:
+    """Held before its turn, then ``k``: the client is told the run stopped and ends there (was:
+    ``waiting`` for its turn after the stop's ``picked``, then ``stopped before its turn``)."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=2, port=server.port, order=parse_order(mode)), bus, 1, stepper=stepper)
+        run.start()
+        wait_for(
+            lambda: len([e for e in bus.history if e.kind == "held" and e.side == CLIENT]) == 2,
+            what="both clients held before their turn",
+        )
+        run.stop()
+        assert run.wait(10)
+    for client in (1, 2):
+        told = [e.kind for e in bus.history if e.side == CLIENT and e.client == client]
+        assert told[-3:] == ["held", "picked", "error"] and "waiting" not in told, told
+        error = next(e for e in bus.history if e.side == CLIENT and e.client == client and e.kind == "error")
+        assert error.text == "stopped before its turn"
