@@ -230,6 +230,8 @@ class ClientRun:
         emit = partial(self.bus.emit, CLIENT, client=i, run=self.run)
         try:
             self._step("turn", i)
+            if self._stop.is_set():  # let go by a stop before its turn (step mode): asks for none
+                raise Stopped
             with self._gate.section(i, emit):
                 self._talk(i, target)
         except Stopped:

@@ -187,7 +187,7 @@ def test_the_summary_to_a_pipe_breaks_none_of_its_lines() -> None:
         ("客户端套接字生效选项：SO_REUSEADDR=0 SO_KEEPALIVE=0", 22),
         ("  overwritten_by = 1->2 2->4 3->1 4->5", 19),
         ("Never more than 6 at a time, out of launch order (out of place: 16 of 30)", 0),
-        ("同一时刻最多2个，回复、关闭均按启动顺序，服务器立即回复（p95 3.2毫秒）", 0),
+        ("同一时刻最多2个，收到回复、关闭均按启动顺序，服务器立即回复（p95 3.2毫秒）", 0),
         ("  indented text without a label", 2),
     ],
 )

@@ -80,3 +80,24 @@ def test_entering_step_mode_moves_the_server_only_once_its_open_connections_have
         assert lab.server_move() == "note.step_server_here" and not lab.moving
     finally:
         lab.stop_everything()
+
+
+@pytest.mark.timeout(30)
+def test_in_step_mode_a_comparison_run_is_not_held_and_the_next_launched_run_is() -> None:
+    """Step mode on, a comparison's run (``stepped`` False) ends with no pick, its handler too
+    (was: every run held, each needing a g); a run launched after it by a key is held again."""
+    bus = EventBus()
+    lab = LabControl(bus, "thread")
+    lab.switch_step_mode()
+    server = lab.bind(ServerConfig(port=0))
+    threading.Thread(target=server.serve_forever, name="accept", daemon=True).start()  # as the app's worker
+    values = {"n": 2, "hold": 0.0, "message": "hi"}
+    try:
+        free = lab.launch(Order("lock"), values, lab.target() or ("", 0), stepped=False)
+        assert free.wait(10), "a comparison's run ends without a pick"
+        assert not [e for e in bus.history if e.kind == "held"]
+        held = lab.launch(Order("lock"), values, lab.target() or ("", 0))
+        wait_for(lambda: any(e.kind == "held" and e.run == held.run for e in bus.history), what="held again")
+        assert not held.done
+    finally:
+        lab.stop_everything()

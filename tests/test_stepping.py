@@ -712,3 +712,47 @@ def test_run_with_a_schedule_says_it_was_stepped_by_it() -> None:
     said = tr("verdict.stepped_by_schedule", "en")
     assert said[:1].upper() + said[1:] in result.stdout, result.stdout
     assert tr("verdict.all_at_once", "en") not in result.stdout
+
+
+@pytest.mark.timeout(30)
+def test_a_reply_the_server_sent_to_a_client_held_before_its_recv_is_not_yet_got_back() -> None:
+    """The server's ``replied`` is not the client's reply: held before its recv, the client has
+    not read it, so the order of replies the clients received is empty, and its label says it
+    counts the clients' receipts (was: ``replied -`` beside the server's replying line)."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=1, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        try:
+            for who, step in (("r1.1", "connect"), ("r1.1", "send"), ("#1", "read"), ("#1", "reply")):
+                pick_when_held(stepper, who, step)
+            wait_for(lambda: events_of(bus.history, SERVER, "replied"), what="the reply sent")
+            assert summarize(bus.history, 1, 1).replied_order == []
+        finally:
+            run.stop()
+    assert tr("order.replied_order", "en") == tr("comparison.replied_order", "en") == "received"
+    assert tr("order.replied_order", "zh") == tr("comparison.replied_order", "zh") + "顺序"
+    assert tr("comparison.replied_order", "zh") == tr("col.got", "zh")  # the clients table's column
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", ["lock", "queue", "semaphore"])
+def test_a_client_a_stop_lets_go_before_its_turn_never_asks_for_it(mode: str) -> None:
+    """Held before its turn, then ``k``: the client is told the run stopped and ends there (was:
+    ``waiting`` for its turn after the stop's ``picked``, then ``stopped before its turn``)."""
+    bus = EventBus()
+    stepper = Stepper(bus)
+    with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
+        run = ClientRun(ClientConfig(n=2, port=server.port, order=parse_order(mode)), bus, 1, stepper=stepper)
+        run.start()
+        wait_for(
+            lambda: len([e for e in bus.history if e.kind == "held" and e.side == CLIENT]) == 2,
+            what="both clients held before their turn",
+        )
+        run.stop()
+        assert run.wait(10)
+    for client in (1, 2):
+        told = [e.kind for e in bus.history if e.side == CLIENT and e.client == client]
+        assert told[-3:] == ["held", "picked", "error"] and "waiting" not in told, told
+        error = next(e for e in bus.history if e.side == CLIENT and e.client == client and e.kind == "error")
+        assert error.text == "stopped before its turn"

@@ -123,7 +123,8 @@ CLIENT_SIDE = {
 def assert_orders_told(summary: RunSummary, said: str) -> None:
     """The verdict names every order (accept, reply, close) that left the launch order, and no other."""
     launch = summary.launch_order or []
-    for key, name in (("accept_order", "accepted"), ("replied_order", "replied"), ("closed_order", "closed")):
+    named = (("accept_order", "accepted"), ("replied_order", "received"), ("closed_order", "closed"))
+    for key, name in named:
         order = getattr(summary, key)
         if order:
             apart = sum(differs(order, launch))
@@ -198,7 +199,7 @@ def test_a_reply_order_apart_from_launch_is_told_even_when_the_accept_order_is_n
     summary = summarize(bus.history, 3, 1)
     said = verdict(summary)
     assert summary.accept_order == [1, 2, 3] and summary.replied_order == [3, 2, 1]
-    assert "out of place: 2 of 3 replied" in said and "3 accepted" not in said
+    assert "out of place: 2 of 3 received" in said and "3 accepted" not in said
     assert "in launch order" not in said
     assert_orders_told(summary, said)
 
@@ -264,7 +265,7 @@ def test_run_on_a_port_in_use_says_so_in_one_line_and_exits_1() -> None:
     assert busy.returncode == 1 and "in use" in busy.stderr and "Traceback" not in busy.stderr
 
 
-ORDER_LABELS = ["launched", "accepted", "replied", "closed"]
+ORDER_LABELS = ["launched", "accepted", "received", "closed"]
 
 
 def orders(
@@ -299,7 +300,7 @@ def test_the_order_lines_stand_in_columns_within_the_width(n: int, width: int) -
 
 def test_every_order_line_is_printed_even_when_empty() -> None:
     lines = order_lines(orders([1, 2, 3], [], [], []), "en", 80)
-    expected = [["launched", "1", "2", "3"], ["accepted", "-"], ["replied", "-"], ["closed", "-"]]
+    expected = [["launched", "1", "2", "3"], ["accepted", "-"], ["received", "-"], ["closed", "-"]]
     assert [line.split() for line in lines] == expected
 
 
@@ -329,7 +330,7 @@ def test_a_stuck_schedule_still_prints_its_accepted_line() -> None:
     args = ["-n", "3", "--order", "queue", "--hold", "0.1", "--schedule", "3:turn,1:turn,2:turn"]
     result = run_cli(*args)
     assert result.returncode == 1
-    for label in ("accepted", "replied", "closed"):
+    for label in ("accepted", "received", "closed"):
         assert re.search(rf"^{label} +-$", result.stdout, re.M), result.stdout
 
 

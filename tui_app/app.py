@@ -159,7 +159,7 @@ class LabApp(LocalizedApp):
             top.apply_update(update)
         plan = self.session.comparison
         if update.launch is not None and plan is not None:
-            self._start_run(update.launch, *plan.settings)
+            self._start_run(update.launch, *plan.settings, stepped=False)  # step mode holds no comparison run
         if update.compared is not None:
             self.views.comparison(update.compared)
 
@@ -225,8 +225,8 @@ class LabApp(LocalizedApp):
             order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
             self._start_run(order, *settings)
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int]) -> Run:
-        run = self.lab.launch(order, values, target)
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
+        run = self.lab.launch(order, values, target, stepped)
         self.session.launched(run.run)
         self.note("note.launched", run=run.run, n=values["n"], order=order, address="{}:{}".format(*target))
         return run
@@ -307,8 +307,7 @@ class LabApp(LocalizedApp):
 
     def action_compare(self) -> None:
         """Run the form's N and hold in each client mode, one after another, then compare them."""
-        session = self.session
-        if session.comparison is not None:
+        if (session := self.session).comparison is not None:
             return
         if self.replay is not None:  # a recording: its runs, as they were
             if session.summaries:
@@ -318,7 +317,8 @@ class LabApp(LocalizedApp):
             return
         plan = ComparisonPlan(settings)
         session.compare(plan)
-        self.note("note.comparing", orders=" ".join(str(order) for order in plan.pending))
+        said = "note.comparing_unheld" if self.lab.step_mode else "note.comparing"  # step mode holds none
+        self.note(said, orders=" ".join(str(order) for order in plan.pending))
         self.drain()  # its first run starts now, unless a run goes on
         if not isinstance(self.screen, TimelineScreen):
             self.views.timeline()

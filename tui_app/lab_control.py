@@ -64,17 +64,23 @@ class LabControl:
         """Where the running server listens, or None."""
         return (self.server.config.host, self.server.port) if self.server is not None else None
 
-    def launch(self, order: Order, values: dict[str, Any], target: tuple[str, int]) -> Run:
+    def launch(
+        self, order: Order, values: dict[str, Any], target: tuple[str, int], stepped: bool = True
+    ) -> Run:
         """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to
         ``target`` (the server's new address, when ``target`` is where it listened before it moved:
-        a comparison's runs follow it)."""
+        a comparison's runs follow it). In step mode the run is held unless ``stepped`` is False
+        (a comparison's run): then it and the handlers of its connections run freely, as after a g."""
         if target == self._moved_from and (now := self.target()) is not None:
             target = now
         host, port = target
         config = client_config({**values, "host": host, "port": port, "order": order})
-        if self.step_mode:
+        stepped = stepped and self.step_mode
+        if stepped:
             self.stepper.hold()  # again, after a g
-        stepper = self.stepper if self.step_mode else None
+        elif self.step_mode:
+            self.stepper.go()  # held again by the next run that is stepped
+        stepper = self.stepper if stepped else None
         # on the server's engine: a server in this process (started in step mode) and runs in
         # children would put each run's events on the bus a batch late, after the server's
         engine = "thread" if self.step_mode or isinstance(self.server, LabServer) else self.engine

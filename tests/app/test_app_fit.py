@@ -200,7 +200,7 @@ def test_the_comparison_at_80x24_shows_every_order_whole() -> None:
     # the staged comparison as committed: test_app_layout.py proves the app draws exactly this, so
     # a layout that cuts an order fails there, and a rewrite of the committed screens fails here
     shown = (Path(__file__).with_name("layout") / "comparison-en-80x24.txt").read_text(encoding="utf-8")
-    for order in ("launched", "accepted", "replied", "1 4 5 6 7 8 3 2", "1 2 3 5 4 7 6 8"):
+    for order in ("launched", "accepted", "received", "1 4 5 6 7 8 3 2", "1 2 3 5 4 7 6 8"):
         assert order in shown, order
 
 

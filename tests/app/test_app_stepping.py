@@ -336,3 +336,17 @@ async def test_k_lets_go_every_handler_of_the_run_one_whose_client_closed_before
         picked = [e for e in app.bus.history if e.kind == "picked"]
         assert sorted(e.client for e in picked if e.extra["by"] == "peer_stopped") == [1, 2]
         await pilot.press("q")
+
+
+async def test_a_comparison_in_step_mode_says_its_runs_are_not_held() -> None:
+    """In step mode `c` opened a timeline of held lanes with nothing saying why or how to go on."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "2")
+        set_field(app, "hold", "0")
+        await pilot.press("p", "c")
+        said = tr("note.comparing_unheld", "en", orders="free lock semaphore:2 queue sequential")
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: said.split(";")[1].strip()[:40] in lines(), what="the note")
+        await until(pilot, lambda: app.session.comparison is None, timeout=30, what="the comparison done")
+        await pilot.press("q")

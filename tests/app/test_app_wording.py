@@ -47,7 +47,7 @@ def test_the_comparison_keeps_sub_millisecond_times_apart_in_milliseconds(lang: 
 
 def test_the_chinese_disorder_clause_says_how_many_places_of_how_many_in_words() -> None:
     said = verdict(summary(launch_order=[1, 2, 3], replied_order=[3, 2, 1]), "zh")
-    assert "回复时3个中2个错位" in said and "/" not in said
+    assert "收到回复时3个中2个错位" in said and "/" not in said
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

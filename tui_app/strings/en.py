@@ -266,12 +266,12 @@ TEXTS: dict[str, str] = {
     "verdict.answered_at_once": "the server answered at once (p95 {p95:.1f} ms)",
     "order.launch_order": "launched",
     "order.accept_order": "accepted",
-    "order.replied_order": "replied",
+    "order.replied_order": "received",
     "order.not_seen": "- (not seen here: the server runs in another process)",
     "order.pairs": "connections: {pairs}",
     "comparison.launch_order": "launched",
     "comparison.accept_order": "accepted",
-    "comparison.replied_order": "replied",
+    "comparison.replied_order": "received",
     "comparison.reply_wait": "reply p95",
     "comparison.marks": (
         "highlighted: positions where the order differs from the launch order, the order nobody chose"
@@ -529,6 +529,11 @@ TEXTS: dict[str, str] = {
     "unit.s": "{value} s",
     "unit.ms": "{value} ms",
     "note.comparison_stopped": "the comparison stopped: no more runs are launched",
+    "note.comparing_unheld": (
+        "comparing the modes, one run each: {orders}; "
+        "step mode holds none of the comparison's runs: each runs freely to its end"
+        " (a run launched with f, l, s, u, o or r is held)"
+    ),
     "note.busy": "a run is going on: wait for it to end or press k to stop it",
     "system.theme": "Theme",
     "system.theme.help": "Change the current theme",
@@ -608,7 +613,7 @@ TEXTS: dict[str, str] = {
     # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
     "verdict.never_granted": "{count} waited for a turn and never got one",
     "verdict.name.accept_order": "accepted",
-    "verdict.name.replied_order": "replied",
+    "verdict.name.replied_order": "received",
     "verdict.name.closed_order": "closed",
     "verdict.names_join": "/",
     "verdict.in_launch_order": "{names} in launch order",

@@ -248,12 +248,12 @@ TEXTS: dict[str, str] = {
     "verdict.answered_at_once": "服务器立即回复（p95 {p95:.1f}毫秒）",
     "order.launch_order": "启动顺序",
     "order.accept_order": "接受顺序",
-    "order.replied_order": "回复顺序",
+    "order.replied_order": "收到回复顺序",
     "order.not_seen": "-（此处看不到：服务器在另一个进程中）",
     "order.pairs": "连接：{pairs}",
     "comparison.launch_order": "启动",
     "comparison.accept_order": "接受",
-    "comparison.replied_order": "回复",
+    "comparison.replied_order": "收到回复",
     "comparison.reply_wait": "回复 p95",
     "comparison.marks": "高亮：与启动顺序不同的位置，即无人决定的顺序",
     "cli.run_listening": "本次运行的服务器：{address}",
@@ -498,6 +498,11 @@ TEXTS: dict[str, str] = {
     "unit.s": "{value}秒",
     "unit.ms": "{value}毫秒",
     "note.comparison_stopped": "比较已停止：不再启动新的一轮",
+    "note.comparing_unheld": (
+        "依次比较各模式，每种一轮：{orders}；"
+        "单步模式不暂停比较的各轮：每轮自由运行到结束"
+        "（用 f、l、s、u、o 或 r 启动的轮次才会被暂停）"
+    ),
     "note.busy": "正在运行一轮：请等它结束，或按 k 停止",
     "system.theme": "主题",
     "system.theme.help": "更换配色主题",
@@ -569,7 +574,7 @@ TEXTS: dict[str, str] = {
     # waited for in vain (tui_app/verdict.py); the app without a terminal (tui_app/cli.py)
     "verdict.never_granted": "{count}个等待轮次，始终没有轮到",
     "verdict.name.accept_order": "接受",
-    "verdict.name.replied_order": "回复",
+    "verdict.name.replied_order": "收到回复",
     "verdict.name.closed_order": "关闭",
     "verdict.names_join": "、",
     "verdict.in_launch_order": "{names}均按启动顺序",
