@@ -245,3 +245,12 @@ def test_a_chinese_list_of_quoted_choices_breaks_between_them_whole(width: int) 
     ends, starts = ("（可", "'"), ("选", "、", "'）")
     parted = [line for line in lines[:-1] if line.endswith(ends) or line.startswith(starts)]
     assert not parted, lines
+
+
+@pytest.mark.parametrize("width", [30, 50])
+def test_a_set_of_choices_breaks_between_them_not_cut(width: int) -> None:
+    """argparse names the commands as one set, {serve,clients,...}: it was one word, cut to
+    'experi…nt' at 50 columns."""
+    text = "tcp-lab：错误：参数 {serve,clients,run,experiment,exhibit,open,merge}：无效的选择：'bogus'"
+    lines = notice_lines(text, width)
+    assert "".join(lines) == text and all(cell_len(line) <= width for line in lines), lines

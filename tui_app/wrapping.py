@@ -129,6 +129,8 @@ def _may_break(line: str, i: int, paths: bool = False) -> bool:
         return False  # a closing quote stays with what it quotes: "not '３'" never ends a line at "'"
     if before in _QUOTES and _opens(line, i - 1):
         return False  # and an opening one too: a line may break before it, not after it
+    if before == "," and "{" in line and line.rfind("{", 0, i) > line.rfind("}", 0, i):
+        return True  # between the choices of a set: {serve,clients,run,...}
     if before.isascii() and before.isalnum():  # "1.00秒", "r1.1的": a word and what follows it
         return False
     return bool(_WIDE.match(before) or _WIDE.match(after))
