@@ -133,3 +133,12 @@ def test_a_runs_end_and_its_summary_are_not_two_colons_in_a_row(lang: str, key: 
     said = tr(key, lang, run=1, summary=summary)
     colons = [i for i, char in enumerate(said) if char in ":："]
     assert said.startswith(tr(key, lang, run=1, summary="").rstrip(" ")) and len(colons) == 1, said
+
+
+def test_a_chinese_line_keeps_a_blank_between_a_word_and_the_socket_options_after_it() -> None:
+    """The keepalive experiment read '服务器SO_KEEPALIVE=1' and '客户端SO_KEEPALIVE=1': the Latin
+    options ran into the Chinese word before them."""
+    options = "SO_KEEPALIVE=1 TCP_KEEPIDLE=10"
+    for key in ("exp.keepalive.default", "exp.keepalive.enabled"):
+        said = tr(key, "zh", server=options, client=options)
+        assert f"服务器 {options}" in said and f"客户端 {options}" in said, said

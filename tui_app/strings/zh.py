@@ -725,8 +725,8 @@ TEXTS: dict[str, str] = {
         "TCP_KEEPCNT={TCP_KEEPCNT} 打开后，内核在活动连接上报告的正是这些计时："
         "对端消失后约（空闲 + 间隔 × 次数）秒被发现。"
     ),
-    "exp.keepalive.default": "活动连接上的默认值：服务器{server}；客户端{client}",
-    "exp.keepalive.enabled": "设置 keep-alive 后：服务器{server}；客户端{client}",
+    "exp.keepalive.default": "活动连接上的默认值：服务器 {server}；客户端 {client}",
+    "exp.keepalive.enabled": "设置 keep-alive 后：服务器 {server}；客户端 {client}",
     "exp.keepalive.detect": "对端消失后约{seconds}秒被发现",
     # accept modes
     "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
