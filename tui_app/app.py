@@ -20,8 +20,9 @@ from textual.worker import Worker
 
 from server_core import EventBus, Order, ServerConfig, is_loopback
 from server_core.playback import EventSource
-from server_core.processes import Run, settled
+from server_core.processes import settled
 from server_core.recording import Recording
+from server_core.wire import address
 
 from . import keys
 from .collector import Collector
@@ -157,8 +158,7 @@ class LabApp(LocalizedApp):
         top = self.screen_stack[-1] if self.screen_stack else None  # none while shutting down
         if isinstance(top, TimelineScreen):
             top.apply_update(update)
-        plan = self.session.comparison
-        if update.launch is not None and plan is not None:
+        if update.launch is not None and (plan := self.session.comparison) is not None:
             self._start_run(update.launch, *plan.settings, stepped=False)  # step mode holds no comparison run
         if update.compared is not None:
             self.views.comparison(update.compared)
@@ -174,9 +174,10 @@ class LabApp(LocalizedApp):
         self.events.flush()
         self.conversation.flush()
 
-    def note(self, key: str, **values: object) -> None:
-        """The app's own line in the events pane, timed now, after what came before; an order named."""
-        self.events.note_in_place(tr(key, self.lang, **named_choices(values, self.lang)), self.source.now())
+    def note(self, key: str, at: float | None = None, **values: object) -> None:
+        """The app's own line in the events pane, timed ``at`` (None: now), after what came before."""
+        said = tr(key, self.lang, **named_choices(values, self.lang))  # an order named as the form does
+        self.events.note_in_place(said, self.source.now() if at is None else at)
         self.drain()
 
     # -- the server and the runs --------------------------------------------------------------
@@ -197,9 +198,8 @@ class LabApp(LocalizedApp):
 
     def _say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
         """A line in the events pane and the same words in a notification."""
-        self.note(key, **values)
-        said = tr(key, self.lang, **values)
-        self.notify(said, severity=severity, timeout=timeout, markup=False)
+        self.note(key, None, **values)
+        self.notify(tr(key, self.lang, **values), severity=severity, timeout=timeout, markup=False)
 
     def stop_server(self) -> bool:
         """Stop the server, if one runs; whether one did."""
@@ -225,11 +225,11 @@ class LabApp(LocalizedApp):
             order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
             self._start_run(order, *settings)
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> None:
+        at = self.source.now()  # the note's time: the launch's, before any event of the run
         run = self.lab.launch(order, values, target, stepped)
         self.session.launched(run.run)
-        self.note("note.launched", run=run.run, n=values["n"], order=order, address="{}:{}".format(*target))
-        return run
+        self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
 
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more

@@ -4,6 +4,8 @@ before them, never timed before it."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
@@ -215,4 +217,30 @@ async def test_times_of_100_s_and_more_keep_the_column_and_its_blank() -> None:
         assert [line.index("note at") for line in lines] == [9, 9, 9, 9], lines
         assert all(line.startswith(" ") for line in lines), lines
         assert "│ 155.871 note at 155.871" in screen_text(app)
+        await pilot.press("q")
+
+
+async def test_a_runs_launching_line_comes_before_its_first_accept() -> None:
+    """The launching line was timed after the launch returned: an accept the server made in the
+    meantime came first, a millisecond before the run that made it (seen in a comparison)."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.session.listening, what="the server")
+        launch = app.lab.launch
+
+        def slow_to_return(*args: object) -> object:  # the accepts happen before it returns
+            run = launch(*args)  # type: ignore[arg-type]
+            accepted = lambda: sum(e.kind == Kind.ACCEPTED for e in app.bus.history)  # noqa: E731
+            deadline = time.monotonic() + 10
+            while accepted() < 2 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            return run
+
+        app.lab.launch = slow_to_return  # type: ignore[method-assign]
+        await pilot.press("f")
+        await until(pilot, lambda: all(run.done for run in app.lab.runs) and app.lab.runs, what="the run")
+        lines = app.events.logical_lines()
+        launching = next(i for i, line in enumerate(lines) if "launching" in line)
+        first_accept = next(i for i, line in enumerate(lines) if "accepted from" in line)
+        assert launching < first_accept, lines
         await pilot.press("q")
