@@ -20,7 +20,7 @@ from textual.worker import Worker
 
 from server_core import EventBus, Order, ServerConfig, is_loopback
 from server_core.playback import EventSource
-from server_core.processes import settled
+from server_core.processes import Run, settled
 from server_core.recording import Recording
 from server_core.wire import address
 
@@ -225,11 +225,11 @@ class LabApp(LocalizedApp):
             order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
             self._start_run(order, *settings)
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> None:
-        at = self.source.now()  # the note's time: the launch's, before any event of the run
-        run = self.lab.launch(order, values, target, stepped)
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
+        at, run = self.source.now(), self.lab.launch(order, values, target, stepped)  # timed before any event
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
+        return run
 
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more
