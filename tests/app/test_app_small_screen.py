@@ -27,6 +27,16 @@ from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT, FollowingLog
 REPLY = "收到客户端信息".encode()
 
 
+def connected_clients(bus: EventBus, base: int) -> list[int]:
+    """Run 1 of three clients, each connected from port ``base`` + its number and accepted; their
+    numbers."""
+    bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
+    for client in (1, 2, 3):
+        bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{base + client}", run=1)
+        bus.emit(SERVER, Kind.ACCEPTED, client, peer=f"127.0.0.1:{base + client}", local="127.0.0.1:1")
+    return [1, 2, 3]
+
+
 def talk(port: int, message: bytes) -> socket.socket:
     """An outside client that sent ``message`` and read the server's reply; left open."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
@@ -138,10 +148,7 @@ async def test_at_80_columns_the_clients_table_cuts_no_header_name_state_or_numb
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         bus, table = app.bus, app.table
-        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
-        for client in (1, 2, 3):
-            bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{40000 + client}", run=1)
-            bus.emit(SERVER, Kind.ACCEPTED, client, peer=f"127.0.0.1:{40000 + client}", local="127.0.0.1:1")
+        for client in connected_clients(bus, 40000):
             bus.emit(CLIENT, Kind.SENT, client, text=f"客户端{client}连接成功", bytes=22, run=1)
             bus.emit(CLIENT, Kind.RECEIVED, client, text="收到客户端信息", bytes=21, run=1)
         await until(pilot, lambda: table.row_count == 3 and cell(app, 2, "got"), what="the rows")
@@ -219,10 +226,7 @@ async def test_at_80_columns_clients_held_before_sending_show_no_address_cut_sho
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         bus, table = app.bus, app.table
-        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
-        for client in (1, 2, 3):
-            bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{50000 + client}", run=1)
-            bus.emit(SERVER, Kind.ACCEPTED, client, peer=f"127.0.0.1:{50000 + client}", local="127.0.0.1:1")
+        connected_clients(bus, 50000)
         await until(pilot, lambda: table.row_count == 3 and cell(app, 2, "server") == "#3", what="the rows")
         await pilot.pause()
         lines = [table.render_line(y).text for y in range(4)]
