@@ -182,6 +182,26 @@ def test_a_reader_that_keeps_up_spills_a_record_per_drain_not_a_tenth_at_once() 
     assert [e.seq for e in bus.iter_history()] == list(range(1, 100_001))
 
 
+def test_a_reader_behind_the_spool_decodes_each_record_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    bus = EventBus(keep=100)
+    emitted = _tricky(bus, 5 * RECORD)  # nobody drained: most are in the spool, a record at a time
+    decoded: list[int] = []
+    loads = spool.marshal.loads
+
+    def counted(data: bytes) -> object:
+        rows = loads(data)
+        decoded.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(spool.marshal, "loads", counted)
+    drained = []
+    while batch := bus.drain(limit=RECORD // 4):  # a reader taking less than a record at a time
+        drained += batch
+    assert drained == emitted
+    assert sum(decoded) <= len(emitted)  # each record decoded once, not once per part
+    bus.close()
+
+
 def test_a_bus_nobody_drains_stays_bounded_and_whole() -> None:
     bus = EventBus(keep=100)
     emitted = _tricky(bus, 1000)
