@@ -179,7 +179,7 @@ def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(
         cli.main(["--lang", "zh", *argv])
     assert exited.value.code == 2
     said = capfd.readouterr().err.strip()
-    typed = {"run", "clients", "export", "proc", "x.jsonl", "exhibit"}  # the command line as typed
+    typed = {"run", "clients", "export", "proc", "x.jsonl", "exhibit", "zh"}  # the command line as typed
     assert "错误" in said and english(said, ALLOWED | typed) == []
 
 

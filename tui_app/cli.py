@@ -29,7 +29,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
-from .diagnostics import interrupted, notice, say
+from .diagnostics import interrupted, notice, refuse
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
@@ -131,8 +131,7 @@ class _Parser(argparse.ArgumentParser):
         return self
 
     def error(self, message: str) -> NoReturn:
-        reason = why(argv_bytes(message), self.lang)
-        say(tr("cli.error", self.lang, prog=self.prog, message=reason))
+        refuse(self.prog, why(argv_bytes(message), self.lang), self.lang)
         self.exit(2)
 
 
@@ -411,9 +410,8 @@ def _until_signal(out: Output, caught: list[int], wait_done: Callable[[float], b
 
 def _refuse(args: argparse.Namespace, message: str, lang: str) -> NoReturn:
     """Exit 2 after ``tcp-lab COMMAND: error: message`` in ``lang``, the form argparse gives its
-    own errors."""
-    said = why(argv_bytes(message), lang)
-    say(tr("cli.error", lang, prog=f"tcp-lab {args.command}", message=said))
+    own errors, and where the command's usage is."""
+    refuse(f"tcp-lab {args.command}", why(argv_bytes(message), lang), lang)
     sys.exit(2)
 
 
@@ -499,7 +497,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_settings, config, RUN)
         except ValueError as exc:
-            say(tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)))
+            refuse("tcp-lab run", why(f"--schedule: {exc}", lang), lang)
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)

@@ -496,6 +496,7 @@ TEXTS: dict[str, str] = {
     "why.timeline_json": "--timeline draws text; it cannot be combined with --json",
     "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
+    "cli.see_help": "see {command} for how to use it",
     "why.exists": "{text} already exists",
     "why.not_with": "not allowed with argument {name}",
     "why.call_failed": "{step} failed: {text}",

@@ -465,6 +465,7 @@ TEXTS: dict[str, str] = {
     "why.timeline_json": "--timeline 画的是文字，不能与 --json 一起使用",
     "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
+    "cli.see_help": "用法见 {command}",
     "why.exists": "{text} 已存在",
     "why.not_with": "不能与参数 {name} 同时使用",
     "why.call_failed": "{step} 失败：{text}",
