@@ -47,6 +47,8 @@ SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
+# exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
+LISTEN_PORT = "port to listen on, 0 for a free one (reuseaddr takes it and the next)"
 
 
 class _Help(argparse.HelpFormatter):
@@ -265,6 +267,7 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
     from server_core.experiments import NAMES
 
     experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
+    add_option(experiment, option("port", default="0", help=LISTEN_PORT), _arg)
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
 
@@ -274,6 +277,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
 
     exhibit.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
+    add_option(exhibit, option("port", default="0", help=LISTEN_PORT), _arg)
     exhibit.add_argument(
         "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
     )
@@ -442,10 +446,16 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
     try:
         server.bind()
     except OSError as exc:
-        key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
-        notice(tr(key, lang, host=args.host, port=args.port, reason=os_reason(exc, lang)), lang)
+        _cannot_listen(exc, args.host, args.port, lang)
         return False
     return True
+
+
+def _cannot_listen(exc: OSError, host: str, port: int, lang: str) -> None:
+    """One line on stderr: nothing can listen on ``host:port``, because it is in use or for the
+    system's reason ``exc``."""
+    key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
+    notice(tr(key, lang, host=host, port=port, reason=os_reason(exc, lang)), lang)
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
@@ -709,11 +719,18 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     import json
     import shutil
 
-    from server_core.experiments import run_experiment
+    from server_core.experiments import run_experiment, unavailable
 
     from . import experiment_view
 
-    result = run_experiment(args.name)
+    try:
+        taken = unavailable(args.name, args.port)
+    except ValueError as exc:  # reuseaddr on 65535: no next port
+        _refuse(args, f"--port: {exc}", lang)
+    if taken is not None:  # refused as serve refuses it, before anything listens
+        _cannot_listen(taken[2], taken[0], taken[1], lang)
+        return 1
+    result = run_experiment(args.name, args.port)
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
@@ -732,7 +749,11 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     from . import exhibit_view
 
     bus = EventBus()
-    result = make_exhibit(args.name, args.safe, args.n, bus=bus).run()
+    try:
+        result = make_exhibit(args.name, args.safe, args.n, bus=bus, port=args.port).run()
+    except OSError as exc:  # its server cannot listen there, as serve says it
+        _cannot_listen(exc, "127.0.0.1", args.port, lang)
+        return 1
     if args.json:
         print(json_line(exhibit_view.to_json(result, lang)))
     else:

@@ -1059,6 +1059,9 @@ CLI_HELP: dict[str, str] = {
     "show this help message and exit": "显示本帮助并退出",
     "address to listen on": "监听的地址",
     "port (0: any free port)": "端口（0：任一空闲端口）",
+    "port to listen on, 0 for a free one (reuseaddr takes it and the next)": (
+        "监听的端口，0 表示任一空闲端口（SO_REUSEADDR 实验用它和下一个端口）"
+    ),
     "interface language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
         "界面语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),
