@@ -223,7 +223,8 @@ TEXTS: dict[str, str] = {
     ),
     "mode.lock": (
         "One threading.Lock held across connect..close (plus hold): one client at a time, "
-        "in whatever order the threads get the lock; total time = N x hold."
+        "in whatever order the threads get the lock; total time = N x hold. A Lock is not fair: "
+        "one at a time, not first come, first served; for launch order use queue or sequential."
     ),
     "mode.semaphore": (
         "A threading.Semaphore(K): at most K clients inside at once (K from the order field "

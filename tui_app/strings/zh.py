@@ -216,7 +216,8 @@ TEXTS: dict[str, str] = {
     "mode.free": "所有客户端线程同时运行：连接、发送、关闭相互交错，顺序无人决定，每次运行都不同。",
     "mode.lock": (
         "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，"
-        "顺序取决于谁先拿到锁；总时间 = N × 保持时间。"
+        "顺序取决于谁先拿到锁；总时间 = N × 保持时间。锁不公平：只保证一次一个，"
+        "不保证先来先得；要按启动顺序，请用 queue 或 sequential。"
     ),
     "mode.semaphore": (
         "threading.Semaphore(K)：同时最多 K 个客户端（K 取自顺序输入框的 semaphore:K，"
