@@ -498,6 +498,7 @@ TEXTS: dict[str, str] = {
     "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
     "cli.see_help": "see {command} for how to use it",
+    "why.ports_from": "{name} listens on {count} ports from the one given, so at most {port}",
     "why.exists": "{text} already exists",
     "why.not_with": "not allowed with argument {name}",
     "why.call_failed": "{step} failed: {text}",

@@ -467,6 +467,7 @@ TEXTS: dict[str, str] = {
     "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
     "cli.see_help": "用法见 {command}",
+    "why.ports_from": "{name} 从给定的端口起占用{count}个端口，所以端口最大为{port}",
     "why.exists": "{text} 已存在",
     "why.not_with": "不能与参数 {name} 同时使用",
     "why.call_failed": "{step} 失败：{text}",
