@@ -48,7 +48,8 @@ SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their client
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 # exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
-LISTEN_PORT = "port to listen on, 0 for a free one (reuseaddr takes it and the next)"
+LISTEN_PORT = "port to listen on, 0 for a free one"
+EXPERIMENT_PORT = f"{LISTEN_PORT} (reuseaddr takes it and the next)"
 
 
 class _Help(argparse.HelpFormatter):
@@ -267,7 +268,7 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
     from server_core.experiments import NAMES
 
     experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
-    add_option(experiment, option("port", default="0", help=LISTEN_PORT), _arg)
+    add_option(experiment, option("port", default="0", help=EXPERIMENT_PORT), _arg)
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
 

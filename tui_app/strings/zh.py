@@ -1061,6 +1061,7 @@ CLI_HELP: dict[str, str] = {
     "show this help message and exit": "显示本帮助并退出",
     "address to listen on": "监听的地址",
     "port (0: any free port)": "端口（0：任一空闲端口）",
+    "port to listen on, 0 for a free one": "监听的端口，0 表示任一空闲端口",
     "port to listen on, 0 for a free one (reuseaddr takes it and the next)": (
         "监听的端口，0 表示任一空闲端口（SO_REUSEADDR 实验用它和下一个端口）"
     ),
