@@ -28,7 +28,8 @@ TCP_LAB = [sys.executable, "-m", "tui_app"]
 ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
 
 
-POINTER = re.compile(r"(see|用法见) (tcp-lab(?: [a-z]+)?)(?: --lang [a-z]+)? --help( for how to use it)?")
+_HELP = r"(tcp-lab(?: [a-z]+)?)(?: --lang [a-z]+)? --help"  # the command whose help a refusal points to
+POINTER = re.compile(rf"see {_HELP} for how to use it|用法见 {_HELP}")
 
 
 def refused(args: list[str]) -> str:
@@ -52,9 +53,10 @@ def help_pointer(stderr: str) -> str | None:
         return None
     pointed = POINTER.fullmatch(said[1])
     assert pointed is not None, said
+    pointer = pointed.group(1) or pointed.group(2)
     prog = re.match(r"tcp-lab(?: [a-z]+)?", said[0])
-    assert prog is not None and prog.group() in (pointed.group(2), "tcp-lab"), said  # "tcp-lab: " a file's
-    return pointed.group(2)
+    assert prog is not None and prog.group() in (pointer, "tcp-lab"), said  # "tcp-lab: " a file's
+    return pointer
 
 
 class Serve:
