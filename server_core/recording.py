@@ -45,6 +45,11 @@ class RecordingError(ValueError):
     """A file that cannot be read as a recording; ``str()`` is the one line to show."""
 
 
+class RecordingUnreadable(RecordingError):
+    """A recording's file that cannot be opened or read at all (missing, a directory, no
+    permission): the path given is wrong, not the file's content."""
+
+
 @dataclass
 class Recording:
     """The events of one recording file, in ``seq`` order.
@@ -90,7 +95,7 @@ def read_recording(path: str | Path) -> Recording:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        raise RecordingError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise RecordingUnreadable(f"{name}: cannot read: {exc.strerror or exc}") from None
     recording = Recording(name, [])
     lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")  # an editor may have saved a BOM
     cut = lines[-1] != b""  # the last line has no newline: the file may end inside it

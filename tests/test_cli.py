@@ -28,13 +28,35 @@ TCP_LAB = [sys.executable, "-m", "tui_app"]
 ENV = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
 
 
+_HELP = r"(tcp-lab(?: [a-z]+)?)(?: --lang [a-z]+)? --help"  # the command whose help a refusal points to
+POINTER = re.compile(rf"see {_HELP} for how to use it|用法见 {_HELP}")
+
+
 def refused(args: list[str]) -> str:
-    """Run tcp-lab with ``args`` it must refuse: exit 2, one line on stderr, no traceback; that line."""
+    """Run tcp-lab with ``args`` it must refuse: exit 2, one line on stderr saying why, no
+    traceback, and after it nothing or where the command's usage is (:func:`help_pointer`); what
+    stderr said."""
     result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
     assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+    help_pointer(result.stderr)
     return result.stderr
+
+
+def help_pointer(stderr: str) -> str | None:
+    """The command ``stderr`` (a refusal: one line, then maybe a second) points to for help
+    (``tcp-lab clients`` for ``see tcp-lab clients --help for how to use it``); None when there
+    is no second line. The pointer names the command the refusal's first line names."""
+    said = stderr.strip().splitlines()
+    assert len(said) in (1, 2), said
+    if len(said) == 1:
+        return None
+    pointed = POINTER.fullmatch(said[1])
+    assert pointed is not None, said
+    pointer = pointed.group(1) or pointed.group(2)
+    prog = re.match(r"tcp-lab(?: [a-z]+)?", said[0])
+    assert prog is not None and prog.group() in (pointer, "tcp-lab"), said  # "tcp-lab: " a file's
+    return pointer
 
 
 class Serve:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from test_cli import ENV, ROOT, TCP_LAB
+from test_cli import ENV, ROOT, TCP_LAB, help_pointer
 from test_texts import TERMS
 from zh_words import ALLOWED, english
 
@@ -115,10 +115,12 @@ def test_every_reason_a_recording_is_refused_is_worded_in_chinese(tmp_path: Path
 
 
 def zh_refused(args: list[str], env: dict[str, str]) -> str:
-    """What ``tcp-lab`` says refusing ``args`` (exit 2, one line) in ``env``."""
+    """What ``tcp-lab`` says refusing ``args`` (exit 2, one line, maybe then where its help is) in
+    ``env``: that one line."""
     result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=30)
-    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
-    return result.stderr.strip()
+    assert result.returncode == 2, result.stderr
+    help_pointer(result.stderr)
+    return result.stderr.splitlines()[0]
 
 
 @pytest.mark.parametrize("by", ["--lang", "LANG"])

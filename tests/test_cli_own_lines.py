@@ -130,10 +130,12 @@ def test_the_commands_own_lines_on_a_narrow_terminal_break_at_words(args: list[s
     argv = [*TCP_LAB, *args, "--lang", lang]
     piped = subprocess.run(argv, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
     said = piped.stderr.strip()
-    assert piped.returncode == 2 and "\n" not in said and cell_len(said) > 60, said  # one line to a pipe
+    refusal, pointer = said.split("\n")  # one line to a pipe, then where the help is
+    assert piped.returncode == 2 and cell_len(refusal) > 60, said
     code, lines = on_tty(argv, 50)
-    assert code == 2 and len(lines) > 1, lines
+    assert code == 2 and len(lines) > 2, lines
     assert all(cell_len(line) <= 50 for line in lines), lines
+    assert lines[-1] == pointer, lines  # the command to type is never broken where it fits
     if lang == "en":  # the same words, none cut: a line ends and the next begins at a space
         assert " ".join(lines).split() == said.split(), lines
     else:  # Chinese breaks between characters: the same text

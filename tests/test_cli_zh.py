@@ -170,6 +170,7 @@ def test_the_chinese_help_fits_80_columns_and_breaks_before_no_closing_mark(
         ["clients", "--export", "/proc/x.jsonl"],  # the command line's own check of a path
         ["exhibit", "deadlock", "-n", "99"],  # a value out of the exhibits' range
         ["clients", "--sockopt", "keepidle=0"],  # a socket option's value out of its range
+        ["experiment", "reuseaddr", "--port", "65535"],  # a port leaving an experiment no next one
     ],
 )
 def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(
@@ -179,7 +180,8 @@ def test_every_refusal_of_the_command_line_is_chinese_under_lang_zh(
         cli.main(["--lang", "zh", *argv])
     assert exited.value.code == 2
     said = capfd.readouterr().err.strip()
-    typed = {"run", "clients", "export", "proc", "x.jsonl", "exhibit"}  # the command line as typed
+    typed = {"run", "clients", "export", "proc", "x.jsonl", "exhibit", "zh"}  # the command line as typed
+    typed |= {"experiment", "reuseaddr"}
     assert "错误" in said and english(said, ALLOWED | typed) == []
 
 

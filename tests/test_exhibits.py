@@ -9,6 +9,7 @@ import time
 
 import pytest
 from helpers import events_of
+from test_cli import help_pointer
 
 from server_core import SERVER, EventBus, audit
 from server_core.exhibits import MAX_N, MIN_N, NAMES, make_exhibit, run_exhibit
@@ -135,8 +136,10 @@ def test_the_command_refuses_a_client_count_out_of_range(n: str, capsys: pytest.
     with pytest.raises(SystemExit) as stopped:
         cli.main(["exhibit", "deadlock", "-n", n])
     assert stopped.value.code == 2
-    said = capsys.readouterr().err.strip().splitlines()
-    assert len(said) == 1 and f"an exhibit runs {MIN_N} to {MAX_N} clients" in said[0]  # one range for all
+    err = capsys.readouterr().err
+    said = err.strip().splitlines()
+    assert f"an exhibit runs {MIN_N} to {MAX_N} clients" in said[0]  # one range for all
+    assert help_pointer(err) == "tcp-lab exhibit", said  # then where the help is
 
 
 @pytest.mark.parametrize("safe", [False, True])

@@ -110,7 +110,7 @@ def test_the_english_account_labels_every_measurement_in_words(results: dict[str
 
 
 def test_a_socket_error_ends_the_experiment_as_not_predicted(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken() -> ExperimentResult:
+    def broken(port: int) -> ExperimentResult:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setitem(EXPERIMENTS, "broadcast", broken)
@@ -124,13 +124,13 @@ def test_a_socket_error_ends_the_experiment_as_not_predicted(monkeypatch: pytest
 def test_cli_prints_one_json_object_and_exits_by_the_outcome(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], results: dict[str, ExperimentResult]
 ) -> None:
-    monkeypatch.setitem(EXPERIMENTS, "backlog", lambda: results["backlog"])
+    monkeypatch.setitem(EXPERIMENTS, "backlog", lambda port: results["backlog"])
     assert cli.main(["experiment", "backlog", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["name"] == "backlog" and data["as_predicted"] is True
     assert data["observed"]["accepted_while_paused"] == 0
 
     failed = ExperimentResult("backlog", {}, [], {"connected": 0}, False)
-    monkeypatch.setitem(EXPERIMENTS, "backlog", lambda: failed)
+    monkeypatch.setitem(EXPERIMENTS, "backlog", lambda port: failed)
     assert cli.main(["experiment", "backlog", "--lang", "en"]) == 1
     assert "Outcome: NOT as predicted" in capsys.readouterr().out

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import ENV, TCP_LAB, clients, json_lines, serve
+from test_cli import ENV, TCP_LAB, clients, help_pointer, json_lines, serve
 
 from server_core import STATES, Event
 from server_core.timeline import build_lanes
@@ -42,7 +42,7 @@ def test_timeline_and_json_do_not_mix() -> None:
     result = subprocess.run(
         [*TCP_LAB, "clients", "--timeline", "--json"], capture_output=True, text=True, env=ENV, timeout=30
     )
-    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode == 2 and help_pointer(result.stderr) == "tcp-lab clients"
 
 
 def test_clients_export_every_event_and_summary_gains_waits(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_bad_export_paths_give_one_line_and_exit_2(
         timeout=30,
     )
     assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert help_pointer(result.stderr) == f"tcp-lab {command}" and "Traceback" not in result.stderr
     assert "--export" in result.stderr
     if make == "file":
         assert target.read_text() == "keep me" and "--overwrite" in result.stderr

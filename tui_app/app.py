@@ -27,7 +27,7 @@ from server_core.wire import address
 from . import keys
 from .collector import Collector
 from .comparison import ComparisonPlan, order_for
-from .diagnostics import say
+from .diagnostics import refuse
 from .form import client_settings, server_settings
 from .lab_control import LabControl
 from .localized_app import LocalizedApp
@@ -392,7 +392,7 @@ def run_app(
     if theme is not None and theme not in themes():
         names = tr("text.list_join", lang).join(themes())
         said = tr("cli.no_theme", lang, theme=theme, names=names)
-        say(tr("cli.error", lang, prog="tcp-lab", message=said))
+        refuse("tcp-lab", said, lang)
         return 2
     app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()

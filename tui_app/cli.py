@@ -29,7 +29,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
-from .diagnostics import interrupted, notice, say
+from .diagnostics import interrupted, notice, refuse
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
@@ -47,6 +47,9 @@ SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
+# exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
+LISTEN_PORT = "port to listen on, 0 for a free one"
+EXPERIMENT_PORT = f"{LISTEN_PORT} (reuseaddr takes it and the next)"
 
 
 class _Help(argparse.HelpFormatter):
@@ -131,8 +134,7 @@ class _Parser(argparse.ArgumentParser):
         return self
 
     def error(self, message: str) -> NoReturn:
-        reason = why(argv_bytes(message), self.lang)
-        say(tr("cli.error", self.lang, prog=self.prog, message=reason))
+        refuse(self.prog, why(argv_bytes(message), self.lang), self.lang)
         self.exit(2)
 
 
@@ -266,6 +268,7 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
     from server_core.experiments import NAMES
 
     experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
+    add_option(experiment, option("port", default="0", help=EXPERIMENT_PORT), _arg)
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
 
@@ -275,6 +278,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
 
     exhibit.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
+    add_option(exhibit, option("port", default="0", help=LISTEN_PORT), _arg)
     exhibit.add_argument(
         "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
     )
@@ -411,9 +415,8 @@ def _until_signal(out: Output, caught: list[int], wait_done: Callable[[float], b
 
 def _refuse(args: argparse.Namespace, message: str, lang: str) -> NoReturn:
     """Exit 2 after ``tcp-lab COMMAND: error: message`` in ``lang``, the form argparse gives its
-    own errors."""
-    said = why(argv_bytes(message), lang)
-    say(tr("cli.error", lang, prog=f"tcp-lab {args.command}", message=said))
+    own errors, and where the command's usage is."""
+    refuse(f"tcp-lab {args.command}", why(argv_bytes(message), lang), lang)
     sys.exit(2)
 
 
@@ -444,10 +447,16 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
     try:
         server.bind()
     except OSError as exc:
-        key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
-        notice(tr(key, lang, host=args.host, port=args.port, reason=os_reason(exc, lang)), lang)
+        _cannot_listen(exc, args.host, args.port, lang)
         return False
     return True
+
+
+def _cannot_listen(exc: OSError, host: str, port: int, lang: str) -> None:
+    """One line on stderr: nothing can listen on ``host:port``, because it is in use or for the
+    system's reason ``exc``."""
+    key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
+    notice(tr(key, lang, host=host, port=port, reason=os_reason(exc, lang)), lang)
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
@@ -499,7 +508,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_settings, config, RUN)
         except ValueError as exc:
-            say(tr("cli.error", lang, prog="tcp-lab run", message=why(f"--schedule: {exc}", lang)))
+            refuse("tcp-lab run", why(f"--schedule: {exc}", lang), lang)
             return 2
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)
@@ -711,11 +720,18 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     import json
     import shutil
 
-    from server_core.experiments import run_experiment
+    from server_core.experiments import run_experiment, unavailable
 
     from . import experiment_view
 
-    result = run_experiment(args.name)
+    try:
+        taken = unavailable(args.name, args.port)
+    except ValueError as exc:  # reuseaddr on 65535: no next port
+        _refuse(args, f"--port: {exc}", lang)
+    if taken is not None:  # refused as serve refuses it, before anything listens
+        _cannot_listen(taken[2], taken[0], taken[1], lang)
+        return 1
+    result = run_experiment(args.name, args.port)
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
@@ -734,7 +750,11 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     from . import exhibit_view
 
     bus = EventBus()
-    result = make_exhibit(args.name, args.safe, args.n, bus=bus).run()
+    try:
+        result = make_exhibit(args.name, args.safe, args.n, bus=bus, port=args.port).run()
+    except OSError as exc:  # its server cannot listen there, as serve says it
+        _cannot_listen(exc, "127.0.0.1", args.port, lang)
+        return 1
     if args.json:
         print(json_line(exhibit_view.to_json(result, lang)))
     else:

@@ -18,7 +18,7 @@ import sys
 import threading
 from typing import TextIO
 
-from .strings import tr
+from .strings import default_lang, tr
 from .width import terminal_columns, text_width
 
 PROG = "tcp-lab"
@@ -44,6 +44,21 @@ def say(text: str, stream: TextIO | None = None) -> None:
 def notice(text: str, lang: str) -> None:
     """:func:`say` ``tcp-lab: text`` (a failure or a notice, no command named) in ``lang``."""
     say(tr("cli.notice", lang, prog=PROG, message=text))
+
+
+def refuse(prog: str, message: str, lang: str) -> None:
+    """:func:`say` the refusal of an argument, ``prog: error: message`` in ``lang``, then
+    :func:`point_to_help`."""
+    say(tr("cli.error", lang, prog=prog, message=message))
+    point_to_help(prog, lang)
+
+
+def point_to_help(prog: str, lang: str) -> None:
+    """:func:`say`, after a refused argument of ``prog`` (``tcp-lab`` or ``tcp-lab COMMAND``),
+    where its usage is: ``see tcp-lab clients --help for how to use it``, the help asked in
+    ``lang`` (``--lang zh``) when the environment would show it in another language."""
+    asked = "" if lang == default_lang() else f" --lang {lang}"
+    say(tr("cli.see_help", lang, command=f"{prog}{asked} --help"))
 
 
 def interrupted() -> None:

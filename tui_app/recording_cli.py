@@ -22,7 +22,7 @@ from server_core.numbers import must_be, wanted, whole
 
 from . import options
 from .cli_help import OUTPUT_LANG_HELP
-from .diagnostics import notice
+from .diagnostics import notice, point_to_help
 from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
@@ -33,6 +33,10 @@ VIEWS = ("main", "timeline", "comparison")
 DEFAULT_SIZE = (120, 36)
 MAX_SIZE = 1000  # columns or rows a picture may have
 Arg = Callable[[Callable[[str], object]], Callable[[str], object]]  # a validator -> an argparse type
+
+
+class Refused(ValueError):
+    """An argument naming a file this command cannot write (one in the way, no directory)."""
 
 
 def add_commands(
@@ -107,7 +111,7 @@ def _output_path(text: str) -> str:
 def run(args: argparse.Namespace, lang: str) -> int:
     """Run ``open`` or ``merge``; the exit code."""
     from server_core.merge import MergeRefused
-    from server_core.recording import RecordingError
+    from server_core.recording import RecordingError, RecordingUnreadable
 
     try:
         if args.command == "merge":
@@ -122,7 +126,11 @@ def run(args: argparse.Namespace, lang: str) -> int:
             return run_app("127.0.0.1", 0, lang, recording)
         _check_free(args.svg, args.overwrite)
         write_picture(recording, args.svg, args.view, args.size, lang)
-    except (RecordingError, MergeRefused, ValueError) as exc:
+    except (RecordingUnreadable, Refused) as exc:  # the argument is wrong: where its usage is
+        notice(why(str(exc), lang), lang)
+        point_to_help(f"tcp-lab {args.command}", lang)
+        return 2
+    except (RecordingError, MergeRefused, ValueError) as exc:  # the file's content: no usage helps
         notice(why(str(exc), lang), lang)
         return 2
     except OSError as exc:
@@ -159,14 +167,14 @@ def skipped(recording: Recording, lang: str) -> str | None:
 
 
 def _check_free(path: str, overwrite: bool) -> None:
-    """ValueError when ``path`` cannot take a new file (an existing one without ``overwrite``)."""
+    """:class:`Refused` when ``path`` cannot take a new file (an existing one without ``overwrite``)."""
     target = Path(path)
     if target.is_dir():
-        raise ValueError(f"{path!r} is a directory")
+        raise Refused(f"{path!r} is a directory")
     if target.exists() and not overwrite:
-        raise ValueError(f"{path!r} already exists; add --overwrite to replace it")
+        raise Refused(f"{path!r} already exists; add --overwrite to replace it")
     if not target.parent.is_dir():
-        raise ValueError(f"no directory {str(target.parent)!r} to write {target.name!r} in")
+        raise Refused(f"no directory {str(target.parent)!r} to write {target.name!r} in")
 
 
 def _merge(args: argparse.Namespace, lang: str) -> int:
@@ -176,7 +184,9 @@ def _merge(args: argparse.Namespace, lang: str) -> int:
     try:
         args.output = options.export_target(args.output, args.overwrite)
     except FileExistsError as exc:
-        raise ValueError(f"{exc}; add --overwrite to replace it") from None
+        raise Refused(f"{exc}; add --overwrite to replace it") from None
+    except ValueError as exc:  # no directory there, a name too long
+        raise Refused(str(exc)) from None
     first, second = _read(args.server, lang), _read(args.clients, lang)
     merged = merge(first, second)
     count = write_export(args.output, merged.events, args.overwrite)

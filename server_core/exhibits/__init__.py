@@ -30,11 +30,13 @@ def make_exhibit(
     bus: EventBus | None = None,
     patience: float = PATIENCE,
     limit: float = LIMIT,
+    port: int = 0,
 ) -> Exhibit:
     """Exhibit ``name`` ready to run: ``n`` clients (its default when None), events on ``bus``,
-    handlers waiting ``patience`` seconds for a lock, other waits bounded by ``limit`` seconds.
-    KeyError for an unknown name; ValueError for ``n`` outside MIN_N..MAX_N."""
-    return EXHIBITS[name](safe, n, bus, patience, limit)
+    handlers waiting ``patience`` seconds for a lock, other waits bounded by ``limit`` seconds,
+    its server on 127.0.0.1 ``port`` (0: a free one). KeyError for an unknown name; ValueError
+    for ``n`` outside MIN_N..MAX_N."""
+    return EXHIBITS[name](safe, n, bus, patience, limit, port)
 
 
 def run_exhibit(

@@ -86,8 +86,10 @@ class Exhibit:
         bus: EventBus | None = None,
         patience: float = PATIENCE,
         limit: float = LIMIT,
+        port: int = 0,
     ) -> None:
         self.safe = safe
+        self.port = port  # the server's, on 127.0.0.1; 0: a free one
         self.n = self.default_n if n is None else n
         if not MIN_N <= self.n <= MAX_N:
             raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {self.n}")
@@ -124,11 +126,12 @@ class Exhibit:
     # -- the frame -------------------------------------------------------------------------------
 
     def run(self) -> ExhibitResult:
-        """Run the exhibit once (a few seconds at most) and return what it showed."""
+        """Run the exhibit once (a few seconds at most) and return what it showed. OSError when
+        its server cannot listen on its port (one in use), before any client connects."""
         self.bus.emit(SERVER, "exhibit", name=self.name, variant=self.variant, n=self.n)
         # the clients are one run, told the way a launcher tells its runs: all at once, no hold
         self.bus.emit(CLIENT, "launched", run=1, order="free", n=self.n, hold=0.0, wall=self.bus.wall)
-        config = ServerConfig(port=0, threads="new")
+        config = ServerConfig(port=self.port, threads="new")
         server = self._server = LabServer(config, self.bus, converse=self._converse)
         try:
             server.start()

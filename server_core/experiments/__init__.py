@@ -1,20 +1,22 @@
 """One experiment per idea of the lesson, each run on real loopback sockets and measured.
 
-``run_experiment(name)`` runs one and returns an :class:`ExperimentResult`: the settings its
+``run_experiment(name, port)`` runs one and returns an :class:`ExperimentResult`: the settings its
 prediction speaks of, the steps it took, the measured values and whether they match the
 prediction. ``GIVEN[name]`` holds those settings before any run, so the prediction can be shown
-first. Each takes at most a few seconds and cleans up every socket and thread it made.
+first. Each takes at most a few seconds and cleans up every socket and thread it made. Each
+listens on free ports of its own, or on the port given (:func:`unavailable` says whether it can).
 """
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from typing import Any
 
 from . import accept, backlog, broadcast, keepalive, nagle, reuseaddr
 from .record import ExperimentResult, Notebook, Step
 
-EXPERIMENTS: dict[str, Callable[[], ExperimentResult]] = {
+EXPERIMENTS: dict[str, Callable[[int], ExperimentResult]] = {  # name -> run(port), 0: free ports
     "reuseaddr": reuseaddr.run,
     "nagle": nagle.run,
     "broadcast": broadcast.run,
@@ -33,10 +35,19 @@ GIVEN: dict[str, dict[str, Any]] = {
 }
 
 
-def run_experiment(name: str) -> ExperimentResult:
-    """Run experiment ``name``; a socket error ends it as not predicted, with the error observed."""
+# Where each listens when given a port: (address, socket type, ports taken from the one given on).
+LISTENS: dict[str, tuple[str, socket.SocketKind, int]] = {
+    **{name: ("127.0.0.1", socket.SOCK_STREAM, 1) for name in EXPERIMENTS},
+    "reuseaddr": ("127.0.0.1", socket.SOCK_STREAM, reuseaddr.PORTS),
+    "broadcast": (broadcast.ADDRESS, socket.SOCK_DGRAM, 1),  # its receiver: UDP
+}
+
+
+def run_experiment(name: str, port: int = 0) -> ExperimentResult:
+    """Run experiment ``name``, listening on ``port`` (0: free ports; see :data:`LISTENS`); a
+    socket error ends it as not predicted, with the error observed."""
     try:
-        return EXPERIMENTS[name]()
+        return EXPERIMENTS[name](port)
     except OSError as exc:
         book = Notebook(name, **GIVEN[name])
         book.step("failed", error=f"{type(exc).__name__}: {exc.strerror or exc}")
@@ -44,4 +55,21 @@ def run_experiment(name: str) -> ExperimentResult:
         return book.result(False)
 
 
-__all__ = ["EXPERIMENTS", "GIVEN", "NAMES", "ExperimentResult", "Step", "run_experiment"]
+def unavailable(name: str, port: int) -> tuple[str, int, OSError] | None:
+    """None when experiment ``name`` can listen on ``port`` now (port 0, free ports: always);
+    else (the address, the first of its ports it cannot take, why: EADDRINUSE for one in use).
+    Each port is bound and closed at once, never listened on, so nothing is left behind.
+    ValueError when its ports would run past 65535."""
+    host, kind, count = LISTENS[name]
+    if port + count - 1 > 65535:
+        raise ValueError(f"{name} listens on {count} ports from the one given, so at most {65536 - count}")
+    for each in range(port, port + count) if port else ():
+        with socket.socket(socket.AF_INET, kind) as probe:
+            try:
+                probe.bind((host, each))
+            except OSError as exc:
+                return host, each, exc
+    return None
+
+
+__all__ = ["EXPERIMENTS", "GIVEN", "NAMES", "ExperimentResult", "Step", "run_experiment", "unavailable"]

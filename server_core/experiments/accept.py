@@ -29,9 +29,10 @@ def _connect_later(port: int, done: threading.Event) -> None:
         return
 
 
-def _measure(mode: str) -> dict[str, float | int]:
-    """Run ``mode``'s accept loop until the client arrives; its calls, empties and timings."""
-    with socket.create_server(("127.0.0.1", 0)) as listener:
+def _measure(mode: str, port: int) -> dict[str, float | int]:
+    """Run ``mode``'s accept loop, listening on ``port`` (0: a free one), until the client
+    arrives; its calls, empties and timings."""
+    with socket.create_server(("127.0.0.1", port)) as listener:
         done = threading.Event()
         client = threading.Thread(
             target=_connect_later,
@@ -74,11 +75,12 @@ def _measure(mode: str) -> dict[str, float | int]:
     }
 
 
-def run() -> ExperimentResult:
+def run(port: int = 0) -> ExperimentResult:
+    """The three modes, one after another, each listening on ``port`` (0: a free one)."""
     book = Notebook("accept", **GIVEN)
     measured = {}
     for mode in ACCEPT_MODES:
-        measured[mode] = _measure(mode)
+        measured[mode] = _measure(mode, port)
         book.step("mode", mode=mode, **measured[mode])
         book.observe(**{f"{mode}_{name}": value for name, value in measured[mode].items()})
     blocking, timeout, nonblocking = (measured[mode] for mode in ACCEPT_MODES)

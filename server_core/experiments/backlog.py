@@ -59,10 +59,11 @@ def _replies(socks: list[socket.socket]) -> int:
     return got
 
 
-def run() -> ExperimentResult:
+def run(port: int = 0) -> ExperimentResult:
+    """The experiment, its server listening on ``port`` (0: a free one)."""
     book = Notebook("backlog", **GIVEN)
     bus = EventBus()
-    server = LabServer(ServerConfig(port=0, backlog=BACKLOG), bus)
+    server = LabServer(ServerConfig(port=port, backlog=BACKLOG), bus)
     server.bind()
     socks: list[socket.socket | None] = []
     try:

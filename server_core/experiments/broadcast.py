@@ -28,10 +28,11 @@ def _send(port: int, broadcast: int) -> tuple[int, str]:
     return in_force, "sent"
 
 
-def run() -> ExperimentResult:
+def run(port: int = 0) -> ExperimentResult:
+    """Both sends, the receiver on ADDRESS:``port`` (0: a free port)."""
     book = Notebook("broadcast", **GIVEN)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receiver:
-        receiver.bind((ADDRESS, 0))
+        receiver.bind((ADDRESS, port))
         receiver.settimeout(LIMIT)
         port = receiver.getsockname()[1]
         book.step("receiver", address=ADDRESS, port=port)

@@ -31,11 +31,12 @@ def _accepted(bus: EventBus) -> Event | None:
     return None
 
 
-def _both_ends(wanted: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
-    """Connect a client to a server, both set ``wanted``; the keep-alive values in force at each end."""
+def _both_ends(wanted: dict[str, int], port: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Connect a client to a server on ``port`` (0: a free one), both set ``wanted``; the
+    keep-alive values in force at each end."""
     bus = EventBus()
     with (
-        LabServer(ServerConfig(port=0, sockopts=wanted), bus) as server,
+        LabServer(ServerConfig(port=port, sockopts=wanted), bus) as server,
         socket.create_connection(("127.0.0.1", server.port), timeout=LIMIT) as client,
     ):
         sockopts.apply(client, wanted)
@@ -50,12 +51,13 @@ def _text(values: dict[str, int]) -> str:
     return " ".join(f"{name}={value}" for name, value in values.items())
 
 
-def run() -> ExperimentResult:
+def run(port: int = 0) -> ExperimentResult:
+    """Both rounds, the server listening on ``port`` (0: a free one)."""
     wanted = {"SO_KEEPALIVE": 1, **{name: value for name, value in TIMERS.items() if name in sockopts.KNOWN}}
     book = Notebook("keepalive", **GIVEN)
-    server_default, client_default = _both_ends({})
+    server_default, client_default = _both_ends({}, port)
     book.step("default", server=_text(server_default), client=_text(client_default))
-    server_on, client_on = _both_ends(wanted)
+    server_on, client_on = _both_ends(wanted, port)
     book.step("enabled", server=_text(server_on), client=_text(client_on))
     book.observe(
         default_server=server_default,

@@ -37,9 +37,10 @@ def _answer_requests(listener: socket.socket) -> None:
             return
 
 
-def _median_round(nodelay: int) -> tuple[float, int]:
-    """(median seconds per write-write-read round, TCP_NODELAY as the kernel reports it)."""
-    with socket.create_server(("127.0.0.1", 0)) as listener:
+def _median_round(nodelay: int, port: int) -> tuple[float, int]:
+    """(median seconds per write-write-read round, TCP_NODELAY as the kernel reports it), the
+    peer listening on ``port`` (0: a free one)."""
+    with socket.create_server(("127.0.0.1", port)) as listener:
         listener.settimeout(LIMIT)
         peer = threading.Thread(
             target=_answer_requests, args=(listener,), name="experiment-peer", daemon=True
@@ -59,10 +60,11 @@ def _median_round(nodelay: int) -> tuple[float, int]:
     return statistics.median(rounds), in_force
 
 
-def run() -> ExperimentResult:
+def run(port: int = 0) -> ExperimentResult:
+    """Both rounds, the peer listening on ``port`` (0: a free one)."""
     book = Notebook("nagle", **GIVEN)
     for nodelay, label in ((0, "off"), (1, "on")):
-        median, in_force = _median_round(nodelay)
+        median, in_force = _median_round(nodelay, port)
         book.step("rounds", nodelay=in_force, rounds=ROUNDS, median_ms=round(median * 1000, 3))
         book.observe(**{f"nodelay_{label}": in_force, f"round_ms_nodelay_{label}": round(median * 1000, 3)})
     seen = book.observed

@@ -18,11 +18,16 @@ from .sockdiag import count_in_state
 
 SETTLE = 1.0  # seconds to wait for the TIME_WAIT to appear
 GIVEN: dict[str, object] = {}
+# Ports it listens on from a port given: the round with SO_REUSEADDR on cannot take the first
+# round's port while that port's connection waits in TIME_WAIT, as the first round's server had
+# the option off (the kernel lets a port be reused only when both sockets asked for it).
+PORTS = 2
 
 
-def _leave_time_wait(reuse: int) -> tuple[int, int | None]:
-    """Serve one conversation, stop the server first, let the client close; (port, TIME_WAITs)."""
-    config = ServerConfig(port=0, sockopts={"SO_REUSEADDR": reuse})
+def _leave_time_wait(reuse: int, port: int) -> tuple[int, int | None]:
+    """Serve one conversation on ``port`` (0: a free one), stop the server first, let the client
+    close; (port, TIME_WAITs)."""
+    config = ServerConfig(port=port, sockopts={"SO_REUSEADDR": reuse})
     with (
         LabServer(config, EventBus()) as server,
         socket.create_connection(("127.0.0.1", server.port), timeout=2) as client,
@@ -49,10 +54,12 @@ def _restart(port: int, reuse: int) -> str:
     return "bound"
 
 
-def run() -> ExperimentResult:
+def run(given: int = 0) -> ExperimentResult:
+    """Both rounds; the first listens on port ``given`` and the second on the next one (see
+    :data:`PORTS`), or each on a free one (``given`` 0)."""
     book = Notebook("reuseaddr", **GIVEN)
     for reuse, label in ((0, "off"), (1, "on")):
-        port, time_wait = _leave_time_wait(reuse)
+        port, time_wait = _leave_time_wait(reuse, given + reuse if given else 0)
         book.step("serve_and_stop", reuse=reuse, port=port)
         book.step("time_wait", port=port, count="?" if time_wait is None else time_wait)
         outcome = _restart(port, reuse)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from helpers import events_of, wait_for
+from test_cli import help_pointer
 
 from server_core import SERVER, EventBus, LabServer
 
@@ -118,7 +119,7 @@ def test_values_that_can_never_work_get_one_line_and_exit_2_before_anything_conn
             listener.accept()  # nobody connected
     err = result.stderr.decode()
     assert result.returncode == 2, err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert help_pointer(err) == f"tcp-lab {args[0]}" and "Traceback" not in err, err  # a line, then help
     assert elapsed < 5, "a refusal at parse time takes no timeout"
 
 

@@ -223,7 +223,8 @@ TEXTS: dict[str, str] = {
     ),
     "mode.lock": (
         "One threading.Lock held across connect..close (plus hold): one client at a time, "
-        "in whatever order the threads get the lock; total time = N x hold."
+        "in whatever order the threads get the lock; total time = N x hold. A Lock is not fair: "
+        "one at a time, not first come, first served; for launch order use queue or sequential."
     ),
     "mode.semaphore": (
         "A threading.Semaphore(K): at most K clients inside at once (K from the order field "
@@ -496,6 +497,8 @@ TEXTS: dict[str, str] = {
     "why.timeline_json": "--timeline draws text; it cannot be combined with --json",
     "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
+    "cli.see_help": "see {command} for how to use it",
+    "why.ports_from": "{name} listens on {count} ports from the one given, so at most {port}",
     "why.exists": "{text} already exists",
     "why.not_with": "not allowed with argument {name}",
     "why.call_failed": "{step} failed: {text}",

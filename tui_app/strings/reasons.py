@@ -101,6 +101,10 @@ _WHY = (
         "why.field_type",
     ),
     (r"(?P<text>.*) already exists", "why.exists"),
+    (
+        r"(?P<name>\S+) listens on (?P<count>\d+) ports from the one given, so at most (?P<port>\d+)",
+        "why.ports_from",
+    ),
     (r"no connect within (?P<seconds>\S+) s", "why.no_connect"),
     (r"no reply within (?P<seconds>\S+) s", "why.no_reply"),
     (r"connect failed: (?P<text>.*)", "why.connect_failed"),

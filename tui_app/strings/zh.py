@@ -216,7 +216,8 @@ TEXTS: dict[str, str] = {
     "mode.free": "所有客户端线程同时运行：连接、发送、关闭相互交错，顺序无人决定，每次运行都不同。",
     "mode.lock": (
         "一个 threading.Lock 覆盖连接到关闭（加保持时间）：一次一个客户端，"
-        "顺序取决于谁先拿到锁；总时间 = N × 保持时间。"
+        "顺序取决于谁先拿到锁；总时间 = N × 保持时间。锁不公平：只保证一次一个，"
+        "不保证先来先得；要按启动顺序，请用 queue 或 sequential。"
     ),
     "mode.semaphore": (
         "threading.Semaphore(K)：同时最多 K 个客户端（K 取自顺序输入框的 semaphore:K，"
@@ -465,6 +466,8 @@ TEXTS: dict[str, str] = {
     "why.timeline_json": "--timeline 画的是文字，不能与 --json 一起使用",
     "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
+    "cli.see_help": "用法见 {command}",
+    "why.ports_from": "{name} 从给定的端口起占用{count}个端口，所以端口最大为{port}",
     "why.exists": "{text} 已存在",
     "why.not_with": "不能与参数 {name} 同时使用",
     "why.call_failed": "{step} 失败：{text}",
@@ -1058,6 +1061,10 @@ CLI_HELP: dict[str, str] = {
     "show this help message and exit": "显示本帮助并退出",
     "address to listen on": "监听的地址",
     "port (0: any free port)": "端口（0：任一空闲端口）",
+    "port to listen on, 0 for a free one": "监听的端口，0 表示任一空闲端口",
+    "port to listen on, 0 for a free one (reuseaddr takes it and the next)": (
+        "监听的端口，0 表示任一空闲端口（SO_REUSEADDR 实验用它和下一个端口）"
+    ),
     "interface language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
         "界面语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),

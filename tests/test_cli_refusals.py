@@ -1,0 +1,135 @@
+"""A refusal of the command line says why in one line, then where to look: the refused command's
+help (``see tcp-lab clients --help for how to use it``), in the refusal's language; a refusal of
+a file's content (a bad recording) says why only. Exit codes stay 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_cli import help_pointer
+
+from tui_app import cli
+
+ROOT = Path(__file__).parents[1]
+RUN = ROOT / "tests" / "data" / "run-free-3.jsonl"  # a run: both sides of one session
+OTHER = ROOT / "tests" / "data" / "run-lock-3.jsonl"
+
+# Each kind of argument refusal, of each command: argparse's own (an unknown option, a bad value,
+# a missing argument, a bad choice), the command's own checks after parsing (--export, --timeline
+# with --json, --schedule), and a file named by an argument that cannot be used (missing, in the way).
+ARGUMENTS = [
+    (["--bogus"], "tcp-lab"),
+    (["--port", "99999"], "tcp-lab"),
+    (["serve", "--port", "99999"], "tcp-lab serve"),
+    (["serve", "--bogus"], "tcp-lab serve"),
+    (["clients", "-n", "abc"], "tcp-lab clients"),
+    (["clients", "--json", "--timeline"], "tcp-lab clients"),
+    (["clients", "--export", "/nonexistent/x.jsonl"], "tcp-lab clients"),
+    (["run", "-n", "2", "--schedule", "9:connect"], "tcp-lab run"),
+    (["run", "-n"], "tcp-lab run"),
+    (["experiment", "nope"], "tcp-lab experiment"),
+    (["exhibit", "deadlock", "-n", "99"], "tcp-lab exhibit"),
+    (["merge", str(RUN), str(OTHER)], "tcp-lab merge"),
+    (["merge", str(RUN), str(OTHER), "-o", "EXISTING"], "tcp-lab merge"),
+    (["merge", "MISSING", str(OTHER), "-o", "NEW"], "tcp-lab merge"),
+    (["open", "MISSING"], "tcp-lab open"),
+    (["open", str(RUN), "--svg", "EXISTING"], "tcp-lab open"),
+    (["open", str(RUN), "--svg", "out.png"], "tcp-lab open"),
+]
+
+
+def refuse(argv: list[str], tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> str:
+    """What ``tcp-lab argv`` writes on stderr refusing it (exit 2), EXISTING, MISSING and NEW in
+    it made names of files in ``tmp_path``."""
+    existing = tmp_path / "existing.svg"
+    existing.write_text("<svg/>")
+    names = {"EXISTING": existing, "MISSING": tmp_path / "missing.jsonl", "NEW": tmp_path / "new.jsonl"}
+    argv = [str(names[arg]) if arg in names else arg for arg in argv]
+    code: int | str | None
+    try:
+        code = cli.main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2
+    return capfd.readouterr().err
+
+
+@pytest.fixture
+def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An environment whose language is English: ``--lang zh`` then differs from it."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("argv", "prog"), ARGUMENTS, ids=[" ".join(argv) for argv, _ in ARGUMENTS])
+def test_an_argument_refused_is_followed_by_where_the_commands_help_is(
+    argv: list[str], prog: str, tmp_path: Path, capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    said = refuse(argv, tmp_path, capfd)
+    assert help_pointer(said) == prog, said
+    assert said.splitlines()[1] == f"see {prog} --help for how to use it"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("argv", "prog"), ARGUMENTS, ids=[" ".join(argv) for argv, _ in ARGUMENTS])
+def test_a_chinese_refusal_points_to_the_chinese_help(
+    argv: list[str], prog: str, tmp_path: Path, capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    said = refuse([*argv, "--lang", "zh"], tmp_path, capfd)
+    assert help_pointer(said) == prog, said
+    assert said.splitlines()[1] == f"用法见 {prog} --lang zh --help"  # the help, in the refusal's language
+
+
+@pytest.mark.timeout(30)
+def test_the_pointer_asks_no_language_the_environment_already_gives(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    said = refuse(["clients", "-n", "abc"], tmp_path, capfd)
+    assert said.splitlines()[1] == "用法见 tcp-lab clients --help"
+    said = refuse(["clients", "-n", "abc", "--lang", "en"], tmp_path, capfd)
+    assert said.splitlines()[1] == "see tcp-lab clients --lang en --help for how to use it"
+
+
+@pytest.mark.timeout(30)
+def test_the_help_pointed_to_is_in_the_refusals_language(
+    capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["clients", "--lang", "zh", "--help"])
+    assert capfd.readouterr().out.startswith("用法：tcp-lab clients")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["open", "CUT"],  # a line cut short
+        ["open", str(ROOT / "tests" / "data" / "summaries.json")],  # not a recording
+        ["merge", str(RUN), str(RUN), "-o", "NEW"],  # one recording twice: nothing to merge
+    ],
+    ids=["cut", "not-a-recording", "same-file"],
+)
+def test_a_files_content_refused_gets_no_pointer(
+    argv: list[str], tmp_path: Path, capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    cut = tmp_path / "cut.jsonl"
+    cut.write_bytes(RUN.read_bytes()[:-40])
+    said = refuse([str(cut) if arg == "CUT" else arg for arg in argv], tmp_path, capfd)
+    assert help_pointer(said) is None, said
+
+
+@pytest.mark.timeout(30)
+def test_a_theme_no_one_has_is_refused_with_the_pointer(
+    capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    from tui_app.app import run_app
+
+    assert run_app("127.0.0.1", 0, "en", theme="nope") == 2
+    said = capfd.readouterr().err
+    assert said.startswith("tcp-lab: error: ") and help_pointer(said) == "tcp-lab", said

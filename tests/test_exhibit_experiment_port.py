@@ -1,0 +1,145 @@
+"""``tcp-lab exhibit`` and ``tcp-lab experiment`` take ``--port``: a free port of their own by
+default and for 0, the port given otherwise, refused as ``serve`` refuses a bad or busy one."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_cli import help_pointer
+
+from server_core.experiments import run_experiment
+from tui_app import cli
+
+
+def free_ports(count: int, kind: socket.SocketKind = socket.SOCK_STREAM, host: str = "127.0.0.1") -> int:
+    """The first of ``count`` consecutive ports free on ``host`` now (a free port the kernel
+    picked, and the ones after it when they are free too)."""
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, kind) as first:
+            first.bind((host, 0))
+            port = first.getsockname()[1]
+        if port + count - 1 <= 65535 and all(_free(host, each, kind) for each in range(port, port + count)):
+            return port
+    raise AssertionError(f"no {count} free ports in a row")
+
+
+def _free(host: str, port: int, kind: socket.SocketKind) -> bool:
+    with socket.socket(socket.AF_INET, kind) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.fixture
+def taken() -> Iterator[int]:
+    """A port a listener holds on 127.0.0.1 for the test."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield listener.getsockname()[1]
+
+
+def main(argv: list[str]) -> int | str | None:
+    try:
+        return cli.main(argv)
+    except SystemExit as exc:
+        return exc.code
+
+
+@pytest.mark.timeout(30)
+def test_an_experiment_listens_on_the_port_given(capsys: pytest.CaptureFixture[str]) -> None:
+    port = free_ports(1)
+    assert main(["experiment", "backlog", "--port", str(port), "--json", "--lang", "en"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert f"the server listens on port {port} with backlog" in said["steps"][0], said["steps"]
+
+
+@pytest.mark.timeout(30)
+def test_reuseaddr_takes_the_port_given_and_the_next(capsys: pytest.CaptureFixture[str]) -> None:
+    port = free_ports(2)
+    assert main(["experiment", "reuseaddr", "--port", str(port), "--json", "--lang", "en"]) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    assert f"SO_REUSEADDR=0 on port {port}:" in steps[0] and f"SO_REUSEADDR=1 on port {port + 1}:" in steps[3]
+
+
+@pytest.mark.timeout(30)
+def test_broadcast_receives_on_the_port_given() -> None:
+    port = free_ports(1, socket.SOCK_DGRAM, "127.255.255.255")
+    result = run_experiment("broadcast", port)
+    assert result.as_predicted and result.steps[0].values["port"] == port
+
+
+@pytest.mark.timeout(30)
+def test_port_0_is_a_free_one_as_before(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["experiment", "reuseaddr", "--port", "0", "--json"]) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    assert " on port 0:" not in steps[0]
+
+
+@pytest.mark.timeout(30)
+def test_an_exhibit_serves_on_the_port_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    port, export = free_ports(1), tmp_path / "x.jsonl"
+    assert main(["exhibit", "lost-update", "--port", str(port), "--export", str(export)]) == 0
+    events = [json.loads(line) for line in export.read_text().splitlines()]
+    (listening,) = [e for e in events if e["kind"] == "listening"]
+    assert listening["local"] == f"127.0.0.1:{port}"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "argv", [["experiment", "nagle"], ["experiment", "reuseaddr"], ["exhibit", "deadlock"]], ids=" ".join
+)
+def test_a_busy_port_is_refused_as_serve_refuses_it(
+    argv: list[str], taken: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*argv, "--port", str(taken), "--lang", "en"]) == 1
+    said = capsys.readouterr()
+    assert said.err == f"tcp-lab: port {taken} on 127.0.0.1 is already in use\n"
+    assert said.out == ""  # nothing ran, nothing to report
+
+
+@pytest.mark.timeout(30)
+def test_reuseaddr_is_refused_when_the_next_port_is_busy(
+    taken: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not _free("127.0.0.1", taken - 1, socket.SOCK_STREAM):
+        pytest.skip(f"port {taken - 1} is in use here")
+    assert main(["experiment", "reuseaddr", "--port", str(taken - 1), "--lang", "en"]) == 1
+    assert capsys.readouterr().err == f"tcp-lab: port {taken} on 127.0.0.1 is already in use\n"
+
+
+@pytest.mark.timeout(30)
+def test_a_busy_broadcast_port_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receiver:
+        receiver.bind(("127.255.255.255", 0))
+        port = receiver.getsockname()[1]
+        assert main(["experiment", "broadcast", "--port", str(port), "--lang", "zh"]) == 1
+    assert capsys.readouterr().err == f"tcp-lab：127.255.255.255 的端口{port}已被占用\n"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["exhibit", "deadlock", "--port", "99999"], "argument --port: must be a port from 0 to 65535"),
+        (["experiment", "nagle", "--port", "x"], "argument --port: must be a port from 0 to 65535"),
+        (["experiment", "reuseaddr", "--port", "65535"], "--port: reuseaddr listens on 2 ports"),
+    ],
+)
+def test_a_bad_port_is_refused_with_exit_2(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*argv, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and help_pointer(err) == f"tcp-lab {argv[0]}", err
+
+
+@pytest.mark.parametrize("command", ["exhibit", "experiment"])
+def test_the_help_gives_port_and_its_default(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help", "--lang", "en"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--port PORT port to listen on, 0 for a free one" in help_text and "(default: 0)" in help_text
