@@ -689,6 +689,9 @@ def test_a_run_stepped_by_hand_or_by_a_schedule_is_said_so_not_all_at_once(lang:
     stepper = Stepper(bus)
     with LabServer(ServerConfig(port=0), bus, stepper=stepper) as server:
         run = ClientRun(ClientConfig(n=3, port=server.port, hold=0), bus, 1, stepper=stepper).start()
+        for label in ("r1.1", "r1.2", "r1.3"):  # all three connected together, whatever the pace
+            pick_when_held(stepper, label, "connect")
+        wait_for(lambda: len(events_of(bus.history, CLIENT, "connected")) == 3, what="three connected")
         step_through(stepper, run)
     by_hand = summarize(bus.history, 3, 1)
     assert (by_hand.stepped, by_hand.ok, by_hand.max_concurrency) == ("hand", 3, 3), by_hand
