@@ -178,8 +178,11 @@ class FollowingLog(Log, AppLanguage):
         return min(self.max_scroll_y, self._latest)
 
     def scroll_to_latest(self) -> None:
-        """Show the latest lines as a following view does (:meth:`following_y`)."""
-        self.scroll_to(y=self.following_y(), animate=False)
+        """Show the latest lines as a following view does (:meth:`following_y`), if the view
+        still follows: called after a refresh, which an idle screen may draw only once the
+        reader has scrolled back (the view then holds where the reader took it)."""
+        if self.following:
+            self.scroll_to(y=self.following_y(), animate=False)
 
     def _heading(self, y: float) -> None:
         """The view is at or on its way to row ``y``: at the end (or where a following view
