@@ -5,11 +5,10 @@ write, a key, the scrollbar, a resize), never a tally kept apart from the view."
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import until
+from pilot_helpers import run_ended_before_its_closes, until
 from textual.pilot import Pilot
 from textual.scrollbar import ScrollTo
 
-from server_core import CLIENT, SERVER, Kind
 from tui_app.app import LabApp
 from tui_app.widgets.following_log import FollowingLog, time_column
 
@@ -86,14 +85,7 @@ async def test_under_a_summary_kept_in_view_only_the_closes_below_the_view_are_c
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        bus = app.bus
-        bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
-        for client in (1, 2, 3):
-            bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{40000 + client}", run=1)
-            bus.emit(CLIENT, Kind.DISCONNECTED, client, run=1)
-        bus.emit(CLIENT, Kind.FINISHED, run=1)
-        for number in (7, 8, 9):  # after the run's end, as the server saw them
-            bus.emit(SERVER, Kind.DISCONNECTED, number, peer=f"127.0.0.1:{40000 + number}")
+        run_ended_before_its_closes(app.bus)
         app.draw_now()
         log = app.events
         marks = ["#7", "#8", "#9"]
