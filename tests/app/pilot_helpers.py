@@ -14,6 +14,7 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from server_core import CLIENT, SERVER, EventBus, Kind
 from tui_app.widgets.clients_table import COLUMNS
 
 
@@ -94,3 +95,15 @@ def palette_lines(app: App) -> list[str]:
     """The command palette's entries as shown: each option's first line (its title)."""
     found = app.screen.query_one(CommandList)
     return [str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)]
+
+
+def run_ended_before_its_closes(bus: EventBus) -> None:
+    """Run 1 of three clients that connect and disconnect, its end, then its server's closes of
+    connections #7, #8 and #9, as the server's process sees them: after the run's end."""
+    bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="free", n=3, hold=0.0)
+    for client in (1, 2, 3):
+        bus.emit(CLIENT, Kind.CONNECTED, client, local=f"127.0.0.1:{40000 + client}", run=1)
+        bus.emit(CLIENT, Kind.DISCONNECTED, client, run=1)
+    bus.emit(CLIENT, Kind.FINISHED, run=1)
+    for number in (7, 8, 9):
+        bus.emit(SERVER, Kind.DISCONNECTED, number, peer=f"127.0.0.1:{40000 + number}")

@@ -156,7 +156,7 @@ async def test_the_experiments_screen_scrolls_with_its_keys_at_80x24() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "2")
         await until(pilot, lambda: "Outcome: as predicted" in account(app), timeout=30, what="the outcome")
-        box = app.screen.query_one("#experiments")
+        box = app.screen.query_one("#experiment-scroll")
         await pilot.press("home")
         await until(pilot, lambda: box.scroll_y == 0, what="Home: the top")
         await pilot.press("end")

@@ -215,3 +215,43 @@ async def test_a_state_cut_after_a_word_leaves_no_blanks_while_a_message_beside_
         state = first.split("…")[0] + "…"  # the state, cut after a whole word
         assert first.startswith(state + "  ") and not first.startswith(state + "   "), first  # padding only
         await pilot.press("q")
+
+
+def scrollbar_column(app: LabApp) -> list[tuple[str, object]]:
+    """The clients pane's scrollbar column inside its border, header row included, top to bottom,
+    as drawn: each cell's character and background."""
+    table = app.table
+    x, top, bottom = table.vertical_scrollbar.region.x, table.content_region.y, table.content_region.bottom
+    strips = app.screen._compositor.render_strips()
+    cells = []
+    for y in range(top, bottom):
+        segment = next(iter(strips[y].crop(x, x + 1)))
+        cells.append((segment.text, segment.style.bgcolor if segment.style is not None else None))
+    return cells
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_80x24_the_scrollbar_spans_the_rows_not_the_header(lang: str) -> None:
+    """With nine rows and more the thumb sat on the header row at the top (the header does not
+    scroll): the bar runs beside the rows alone, from the first row's line to the last's."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        connect(app, 12)
+        await until(pilot, lambda: table.row_count == 12, what="every row")
+        await until(pilot, lambda: table.max_scroll_y > 0 and table.show_vertical_scrollbar, what="a bar")
+        bar = table.vertical_scrollbar
+        await until(pilot, lambda: bar.region.height > 0, what="the bar laid out")
+        rows = table.content_region
+        assert bar.region.y == rows.y + 1 and bar.region.bottom == rows.bottom
+        header = table.get_component_styles("datatable--header").rich_style.bgcolor
+        assert scrollbar_column(app)[0] == (" ", header)  # the header row runs on to the border
+        table.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        top = scrollbar_column(app)[1:]
+        assert top[0] != top[-1]  # the thumb at the first row's line, the track at the last
+        table.scroll_to(y=table.max_scroll_y, animate=False)
+        await until(pilot, lambda: scrollbar_column(app)[1:] != top, what="the thumb moved")
+        end = scrollbar_column(app)[1:]
+        assert end[-1] != end[0] and end[-1] == top[0]  # the thumb at the last row's line
+        await pilot.press("q")

@@ -15,7 +15,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -25,6 +24,7 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
 from ..widgets.footer import FittingFooter
+from ..widgets.list_and_account import ListAndAccount
 from ..wrapping import Wrapped
 from .modal import LabModalScreen, entry_click
 
@@ -60,11 +60,7 @@ class ExhibitsScreen(LabModalScreen[None]):
         self._up = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="exhibits") as box:  # the list stays on screen; the account scrolls
-            box.border_title = tr("exhibit.screen.title", self.lang)
-            yield Static(self._menu(), id="exhibit-menu")
-            with VerticalScroll(id="exhibit-scroll"):
-                yield Static("", id="exhibit-account")
+        yield ListAndAccount("exhibit", tr("exhibit.screen.title", self.lang), self._menu())
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -120,8 +116,7 @@ class ExhibitsScreen(LabModalScreen[None]):
             return
         self._follow()
         self.show()
-        box = self.query_one("#exhibit-scroll")
-        self.call_after_refresh(box.scroll_end, animate=False)  # the outcome comes last, the list stays
+        self.query_one(ListAndAccount).show_end()  # the outcome comes last
 
     def _follow(self) -> None:
         """Take the run's new events and redraw the lanes when there are any."""

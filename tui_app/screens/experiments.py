@@ -14,7 +14,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from server_core.experiments import NAMES, ExperimentResult
@@ -23,6 +22,7 @@ from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
 from ..strings import tr
 from ..widgets.footer import FittingFooter
+from ..widgets.list_and_account import ListAndAccount
 from ..wrapping import Wrapped
 from .modal import LabModalScreen, entry_click
 
@@ -34,7 +34,7 @@ class ExperimentsScreen(LabModalScreen[None]):
     first (when None, the running experiment, else the last result's); ``run`` starts it at once.
     """
 
-    AUTO_FOCUS = "#experiments"  # its keys scroll the account: arrows, Page Up/Down, Home, End
+    AUTO_FOCUS = "#experiment-scroll"  # its keys scroll the account: arrows, Page Up/Down, Home, End
     BINDINGS = [
         Binding("1", f"run('{NAMES[0]}')", "run", id="experiment_run", key_display=f"1-{len(NAMES)}"),
         *(Binding(str(i), f"run('{name}')", name, show=False) for i, name in enumerate(NAMES, 1) if i > 1),
@@ -58,10 +58,7 @@ class ExperimentsScreen(LabModalScreen[None]):
         self._take_last()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="experiments") as box:
-            box.border_title = tr("exp.screen.title", self.lang)
-            yield Static(self._menu(), id="experiment-menu")
-            yield Static("", id="experiment-account")
+        yield ListAndAccount("experiment", tr("exp.screen.title", self.lang), self._menu())
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -86,7 +83,7 @@ class ExperimentsScreen(LabModalScreen[None]):
         if self.is_mounted:
             self.show()
             if self.result is not None:
-                self.query_one("#experiments").scroll_end(animate=False)  # the verdict comes last
+                self.query_one(ListAndAccount).show_end()  # the verdict comes last
 
     def _take_last(self) -> None:
         """Show the last result when it is the chosen experiment's and none runs in its place."""

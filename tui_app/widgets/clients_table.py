@@ -21,10 +21,11 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from server_core import printable
 
@@ -405,6 +406,27 @@ class ClientsTable(ScrollView, AppLanguage, can_focus=True):
         size = Size(width, len(self._keys) + 1)
         if size != self.virtual_size:
             self.virtual_size = size
+
+    def _arrange_scrollbars(self, region: Region) -> Iterable[tuple[Widget, Region]]:
+        """Textual's scrollbars, the vertical one beside the rows alone: the header does not
+        scroll, so a bar beside it too (as a DataTable's is) put the thumb on the header row."""
+        for bar, bar_region in super()._arrange_scrollbars(region):
+            if bar is self.vertical_scrollbar:
+                self._fit_bar()
+                bar_region = bar_region.shrink(Spacing(1, 0, 0, 0))
+            yield bar, bar_region
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        """Textual sizes the bar's thumb for the whole pane when the pane's size changes: it
+        is sized for the rows again."""
+        super()._scroll_update(virtual_size)
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """Size the vertical bar's thumb for the rows: all of them against those in view."""
+        bar = self.vertical_scrollbar
+        bar.window_virtual_size = len(self._keys)
+        bar.window_size = self._visible_rows()
 
     def notify_style_update(self) -> None:
         """Forget the drawn lines when the styles change, so they are drawn again in the new ones."""

@@ -81,15 +81,14 @@ class ConversationPane(FollowingLog):
     def _rewrite(self, conn: Connection, new: int) -> None:
         """Write ``conn``'s conversation again, in time order, ``new`` events more than before; a
         view that follows still does, one the reader scrolled back stays where it was."""
-        following, waiting, y = self.following, self.waiting, round(self.scroll_y)
+        following, waiting, y = self.following, self._new, round(self.scroll_y)
         self.clear()
         self.following = following
         self._write_all(conn)
         if following:
             return
         self.scroll_to(y=y, animate=False, immediate=True)
-        below = self.line_count - y - self.scrollable_content_region.height
-        self.waiting = max(0, min(waiting + new, below))
+        self._new = waiting + new
         self.show_waiting()
 
     def format_line(self, item: object) -> str:

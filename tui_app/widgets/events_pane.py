@@ -65,8 +65,6 @@ class EventsPane(FollowingLog):
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
         self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
-        self._below = 0  # lines below the latest run's summary while the view keeps it (latest_back)
-        self._rows_below = 0  # rows of the line in view's start that are below the view
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
 
@@ -154,7 +152,11 @@ class EventsPane(FollowingLog):
         """Under the pane: the polling accept's count, that old lines are dropped, and how many
         new lines wait below the view (each if so). Where the border has no room for all, the
         dropped lines' words are shortened first, then the waiting lines' (their count is kept
-        whole), so Textual's cut at the border's end falls on neither count."""
+        whole), so Textual's cut at the border's end falls on neither count.
+
+        A following view above the end says what it leaves below: the rows of a line taller
+        than the pane, or the lines under a summary kept in view (those whose start is below
+        the view). Every count is taken from the scroll position as it is now."""
         mode, nobody_waiting = self._accept or (None, 0)
         accept = ""
         if mode not in (None, "blocking"):  # the mode as typed, with its name where the language has one
@@ -162,10 +164,10 @@ class EventsPane(FollowingLog):
             accept = tr("status.accept", self.lang, mode=named, count=nobody_waiting)
         trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
         waiting = (self.waiting_line(), self.waiting_line(short=True))
-        if not self.waiting and self._rows_below:  # the rest of a line taller than the pane
-            waiting = (tr("log.rows_below", self.lang, count=self._rows_below),) * 2
-        elif not self.waiting and self._below:  # the closes under a summary kept in view
-            waiting = (tr("log.waiting_short", self.lang, count=self._below),) * 2
+        if self.following and (rows := self._rows_of_latest_below()):  # a line taller than the pane
+            waiting = (tr("log.rows_below", self.lang, count=rows),) * 2
+        elif self.following and (under := self.lines_below(self.latest_back())):  # under a summary
+            waiting = (tr("log.waiting_short", self.lang, count=under),) * 2
         room = self.outer_size.width - 6  # what Textual leaves a label: corners, a dash and a blank each side
         for dropped, below in ((trimmed[0], waiting[0]), (trimmed[1], waiting[0]), (trimmed[1], waiting[1])):
             dropped_said = tr(dropped, self.lang, count=MAX_LINES) if dropped else ""
@@ -175,25 +177,7 @@ class EventsPane(FollowingLog):
         self.border_subtitle = said
 
     def on_resize(self) -> None:  # Textual calls FollowingLog's too: the lines are rewrapped there
-        self._subtitle()
-        self.call_after_refresh(self._say_below)  # fewer rows, more of a tall line below
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Say under the pane how many lines are below a summary kept in view (none once the
-        view is at the end)."""
-        super().watch_scroll_y(old_value, new_value)
-        self._say_below()
-
-    def _say_below(self) -> None:
-        """Say under the pane what a following view above the end leaves below it: the rows
-        of a line taller than the pane, or the closes under a summary kept in view."""
-        below = rows = 0
-        if self.following and self.scroll_y < self.max_scroll_y:
-            rows = self._rows_of_latest_below()
-            below = self.latest_back()
-        if (below, rows) != (self._below, self._rows_below):
-            self._below, self._rows_below = below, rows
-            self._subtitle()
+        self._subtitle()  # the room for the words; FollowingLog's counts the lines below again
 
     def _rows_of_latest_below(self) -> int:
         """How many rows of the line a following view keeps the start of are below the view."""
@@ -206,7 +190,6 @@ class EventsPane(FollowingLog):
 
     def flush(self) -> None:
         super().flush()
-        self.call_after_refresh(self._say_below)  # more closes under a summary: no scroll says so
         if not self._trimmed and self.line_count >= MAX_LINES:
             self._trimmed = True
             self._subtitle()

@@ -37,9 +37,11 @@ def time_column(t: float) -> str:
 
 class FollowingLog(Log, AppLanguage):
     """``add_lines`` writes plain text (never markup) and keeps the end in view while the view is
-    at the end, focused or not. Scrolled back by the reader, the view holds: ``waiting`` counts the
-    lines written below it since, said under the pane (:meth:`show_waiting`) until the view is at
-    the end again (End, scrolling down), where it follows once more.
+    at the end, focused or not. Scrolled back by the reader, the view holds: ``waiting`` is how
+    many of the lines written since start below the view (or where it is heading), said under the
+    pane (:meth:`show_waiting`) and derived from the scroll position each time it moves, the pane
+    is resized or lines are written; once the view heads for the end again (End, scrolling down,
+    the scrollbar), it follows once more and nothing waits.
 
     Following, the view shows the start of the latest line (what happened) where that line has
     more rows than the pane: its first rows, the rest below. A pane may keep another line's
@@ -67,7 +69,7 @@ class FollowingLog(Log, AppLanguage):
         self._wrapped_at = 0  # the width the lines in the log are wrapped to
         self._latest = 0  # the first row of the line a following view keeps in sight
         self.following = True  # the view is at the end: new lines scroll into it
-        self.waiting = 0  # lines written below the view while it holds
+        self._new = 0  # lines written since the view held (the last ones in the log)
 
     def on_mount(self) -> None:
         self.set_interval(DRAW_PERIOD, self.flush)
@@ -112,23 +114,47 @@ class FollowingLog(Log, AppLanguage):
         lines = self._write(items, width)
         if self.following:
             self.call_after_refresh(self.scroll_to_latest)
+            self.call_after_refresh(self.show_waiting)  # lines under a line kept in view (latest_back)
             return
         dropped = before + len(lines) - self.line_count  # the oldest rows, let go past max_lines
         if dropped > 0:  # the rows in view moved up by as many: so does the view, to hold them
             self.scroll_to(y=max(0, round(self.scroll_y) - dropped), animate=False, immediate=True)
-        below = self.line_count - round(self.scroll_y) - self.scrollable_content_region.height
-        self.waiting = max(0, min(self.waiting + len(lines), below))  # never more than are below
+        self._new += len(items)
         self.show_waiting()
 
+    @property
+    def waiting(self) -> int:
+        """How many lines written since the view held start below it (0 while it follows)."""
+        return 0 if self.following else self.lines_below(self._new)
+
+    def lines_below(self, last: int) -> int:
+        """How many of the ``last`` lines of the log start below the view, or below where it is
+        heading (End, a page down: counted from where they take it, not from where the easing
+        has got to); a line whose first row is in view is not below it."""
+        if last <= 0:
+            return 0
+        heads = self._heads
+        bottom = round(max(self.scroll_y, self.scroll_target_y)) + self.scrollable_content_region.height
+        count = 0
+        for row in range(len(heads) - 1, max(bottom, 0) - 1, -1):
+            if heads[row] is None:
+                count += 1
+                if count == last:
+                    break
+        return count
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """The reader scrolled: back from the end, the view holds; to the end, it follows."""
+        """The reader scrolled: back from the end, the view holds; to the end, it follows. What
+        is said below the view is counted again."""
         super().watch_scroll_y(old_value, new_value)
         self._heading(max(new_value, self.scroll_target_y))
+        self.show_waiting()
 
     def watch_scroll_target_y(self, new_value: float) -> None:
         """The reader sent the view somewhere (End, PageDown, Home: an eased scroll that settles a
         second later): it follows the moment that is the end, and holds the moment it is not."""
         self._heading(new_value)
+        self.show_waiting()
 
     def latest_back(self) -> int:
         """Which line a following view keeps the start of in sight, counted back from the last
@@ -152,18 +178,20 @@ class FollowingLog(Log, AppLanguage):
         return min(self.max_scroll_y, self._latest)
 
     def scroll_to_latest(self) -> None:
-        """Show the latest lines as a following view does (:meth:`following_y`)."""
-        self.scroll_to(y=self.following_y(), animate=False)
+        """Show the latest lines as a following view does (:meth:`following_y`), if the view
+        still follows: called after a refresh, which an idle screen may draw only once the
+        reader has scrolled back (the view then holds where the reader took it)."""
+        if self.following:
+            self.scroll_to(y=self.following_y(), animate=False)
 
     def _heading(self, y: float) -> None:
         """The view is at or on its way to row ``y``: at the end (or where a following view
-        stands) it follows (nothing waits any more), elsewhere it holds."""
+        stands) it follows (nothing waits any more), elsewhere it holds, and the lines written
+        from then on are new to it."""
         at_end = y >= self.following_y()
         if at_end != self.following:
             self.following = at_end
-            if at_end and self.waiting:
-                self.waiting = 0
-                self.show_waiting()
+            self._new = 0
 
     def waiting_line(self, short: bool = False) -> str:
         """What is said under the pane of the lines waiting below the view ("" when none);
@@ -186,17 +214,18 @@ class FollowingLog(Log, AppLanguage):
             self._rewrap(width)
         if self.following:
             self.call_after_refresh(self.scroll_to_latest)
+        self.call_after_refresh(self.show_waiting)  # more or fewer rows: more or fewer lines below
 
     def _rewrap(self, width: int) -> None:
         """Write the kept items again, wrapped to ``width``; a view that follows still does."""
         self._wrapped_at = width
         if not self._kept:
             return
-        following = self.following
+        following, new = self.following, self._new
         super().clear()
         self._heads.clear()
         self._write(self._kept, width)
-        self.following = following
+        self.following, self._new = following, new
 
     def _write(self, items: Iterable[object], width: int) -> list[str]:
         """Write ``items`` as their rows, wrapped to ``width``; returns the rows. Each row that
@@ -248,7 +277,7 @@ class FollowingLog(Log, AppLanguage):
         self._kept.clear()
         self._heads.clear()
         self._latest = 0
-        self.following, self.waiting = True, 0
+        self.following, self._new = True, 0
         self.show_waiting()
         return super().clear()  # type: ignore[return-value]
 
