@@ -80,9 +80,9 @@ async def test_one_tab_reaches_n_and_a_field_never_fires_the_apps_keys() -> None
         assert app.focused is field
         await pilot.press("end", "x", "q", "a", "f", "k", "question_mark")
         said = lambda: "N takes only digits 0-9" in shown(app, "#error-n")  # noqa: E731
-        await until(pilot, said, timeout=3, what="the refused keys said why")
+        await until(pilot, said, what="the refused keys said why")
         await pilot.press("5")
-        await until(pilot, lambda: field.value == "35" and "takes only" in shown(app, "#error-n"), timeout=3)
+        await until(pilot, lambda: field.value == "35" and "takes only" in shown(app, "#error-n"))
         assert app.lab.server is server and app.lab.runs == [] and app.is_running
         await pilot.press("tab")
         assert app.focused is app.query_one("#field-order")  # screen order: down the form
