@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 BINDINGS = [
     Binding("f", "launch('free')", "free", id="launch_free"),
     Binding("l", "launch('lock')", "lock", id="launch_lock"),
-    Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", show=False),
-    Binding("u", "launch('queue')", "queue", id="launch_queue", show=False),
-    Binding("o", "launch('sequential')", "sequential", id="launch_sequential", show=False),
+    Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore"),
+    Binding("u", "launch('queue')", "queue", id="launch_queue"),
+    Binding("o", "launch('sequential')", "sequential", id="launch_sequential"),
     Binding("r", "launch", "launch", id="launch_form", show=False),
     Binding("k", "stop_clients", "stop clients", id="stop_clients"),
     Binding("a", "start_server", "start server", id="start_server"),
