@@ -178,11 +178,12 @@ def named_commands(
     on_screen: list[tuple[DOMNode, Binding]] = [(screen, b) for b in _bindings(screen)]
     own = [(node, b) for node, b in on_screen if not b.action.startswith("app.")]
     shared = [(node, b) for node, b in on_screen if b.action.startswith("app.")]
-    if not screen.is_modal:
-        shared += [(app, b) for b in _bindings(app)]
+    if not screen.is_modal:  # the app's keys, but those the screen binds to its own actions
+        taken = screen._bindings.key_to_bindings
+        shared += [(app, b) for b in _bindings(app) if b.key not in taken]
     listed: set[str] = set()  # actions already listed: a key bound on the screen and the app once
     for node, binding in [*own, *shared]:
-        action = binding.action.removeprefix("app.") if node is app else binding.action
+        action = binding.action.removeprefix("app.")
         if action not in listed and (named := _key_command(app, node, binding, lang)) is not None:
             listed.add(action)
             yield named
