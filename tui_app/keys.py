@@ -180,7 +180,9 @@ def named_commands(
     shared = [(node, b) for node, b in on_screen if b.action.startswith("app.")]
     if not screen.is_modal:  # the app's keys, but those the screen binds to its own actions
         taken = screen._bindings.key_to_bindings
-        shared += [(app, b) for b in _bindings(app) if b.key not in taken]
+        # the replay keys first: in a recording they are its own (a line of their own on screen)
+        app_keys = sorted(_bindings(app), key=lambda b: not str(b.id).startswith("replay_"))
+        shared += [(app, b) for b in app_keys if b.key not in taken]
     listed: set[str] = set()  # actions already listed: a key bound on the screen and the app once
     for node, binding in [*own, *shared]:
         action = binding.action.removeprefix("app.")

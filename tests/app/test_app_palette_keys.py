@@ -124,7 +124,7 @@ async def test_a_recordings_palette_lists_its_replay_keys_first_and_no_live_key(
         shown = await entries(app, pilot, at_least=10)
         await pilot.press("escape")
     seconds = [entry[1] for entry in shown]
-    assert said("en", "palette.replay_play", "space") in seconds
+    assert seconds[0] == said("en", "palette.replay_play", "space"), seconds[:3]
     assert said("en", "palette.replay_restart", "R") in seconds
     assert not any(second.endswith("(f)") for second in seconds)
 
