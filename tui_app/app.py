@@ -279,7 +279,7 @@ class LabApp(LocalizedApp):
 
     def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
         """The app's keys, experiments, exhibits, Textual's commands (see keys.named_commands)."""
-        return keys.named_commands(self, App.get_system_commands(self, screen))
+        return keys.named_commands(self, screen, App.get_system_commands(self, screen))
 
     def action_help(self) -> None:
         self.views.help()

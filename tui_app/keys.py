@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.actions import parse
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
@@ -16,6 +18,9 @@ from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from .strings import SOURCE, TEXTS, tr
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
     from .app import LabApp
 
 # One row per key. ``id`` names the texts ``key.<id>`` (footer, help) and ``palette.<id>``
@@ -25,9 +30,9 @@ if TYPE_CHECKING:
 BINDINGS = [
     Binding("f", "launch('free')", "free", id="launch_free"),
     Binding("l", "launch('lock')", "lock", id="launch_lock"),
-    Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore", show=False),
-    Binding("u", "launch('queue')", "queue", id="launch_queue", show=False),
-    Binding("o", "launch('sequential')", "sequential", id="launch_sequential", show=False),
+    Binding("s", "launch('semaphore')", "semaphore", id="launch_semaphore"),
+    Binding("u", "launch('queue')", "queue", id="launch_queue"),
+    Binding("o", "launch('sequential')", "sequential", id="launch_sequential"),
     Binding("r", "launch", "launch", id="launch_form", show=False),
     Binding("k", "stop_clients", "stop clients", id="stop_clients"),
     Binding("a", "start_server", "start server", id="start_server"),
@@ -108,6 +113,45 @@ def mode_keys(app: LabApp) -> dict[str, str]:
     return {str(b.id).removeprefix("launch_"): b.key_display or b.key for b in app_bindings(app)}
 
 
+def _bindings(node: DOMNode) -> Iterable[Binding]:
+    """``node``'s bindings (in its language once mounted), each once (``+,=`` is bound to two keys)."""
+    return dict.fromkeys(b for rows in node._bindings.key_to_bindings.values() for b in rows)
+
+
+def _key_command(app: LabApp, node: DOMNode, binding: Binding, lang: str) -> tuple[SystemCommand, str] | None:
+    """The palette's entry for ``binding`` of ``node`` (the app or a screen), with its English
+    name: ``palette.<id>`` says what it does; a ``run('name')`` key of the experiments or exhibits
+    screen is named by that experiment or exhibit. None for a key with no such words or one
+    switched off (a live key in a recording)."""
+    namespace, name, parameters = parse(binding.action)
+    target = app if namespace == "app" else node
+    if not target.check_action(name, parameters):
+        return None
+    press = binding.key_display or binding.key
+    if (said := f"palette.{binding.id}") in TEXTS:
+        english = f"{TEXTS[said]} {TEXTS[f'key.{binding.id}']}"
+        title, about = binding.description, tr(said, lang)
+    elif name == "run" and (ran := _run_texts(str(parameters[0]) if parameters else "")):
+        title, about, english = tr(ran[0], lang), tr(ran[1], lang), TEXTS[ran[0]]
+        press = binding.key  # its own number (the first of them is shown as 1-6 in the footer)
+    else:
+        return None
+    command = SystemCommand(
+        escape(title[:1].upper() + title[1:]),
+        escape(tr("palette.key_help", lang, description=about, press=key_name(press, lang))),
+        partial(app.run_action, binding.action, node),
+    )
+    return command, english
+
+
+def _run_texts(name: str) -> tuple[str, str] | None:
+    """The keys of the title and the account of experiment or exhibit ``name``, if it is one."""
+    for kind in ("exp", "exhibit"):
+        if f"{kind}.{name}.title" in TEXTS:
+            return f"{kind}.{name}.title", f"{kind}.{name}.about"
+    return None
+
+
 def _described(binding: Binding, lang: str) -> str:
     """What ``binding`` does, for the help; a replay key says it works only on a recording."""
     if str(binding.id).startswith("replay_"):
@@ -121,21 +165,33 @@ def key_name(shown: str, lang: str) -> str:
     return tr(key, lang) if key in TEXTS else shown
 
 
-def named_commands(app: LabApp, textual: Iterable[SystemCommand]) -> Iterable[tuple[SystemCommand, str]]:
-    """The palette: the app's keys, experiments and exhibits, then ``textual``'s own commands, all
-    in the app's language, each with its English name, which the palette matches too (so typing
-    ``lock`` finds 锁 in Chinese) but does not show."""
+def named_commands(
+    app: LabApp, screen: Screen, textual: Iterable[SystemCommand]
+) -> Iterable[tuple[SystemCommand, str]]:
+    """The palette on ``screen``: its own keys first, then the app-wide keys that work there (a
+    modal screen's ``app.`` keys; on any other screen the app's), then the experiments and
+    exhibits and ``textual``'s own commands, all in the app's language. A key's entry is named as
+    the footer names it, what it does and its key under the name (as Textual's own entries are);
+    choosing it runs the key's action where the key would. Each comes with its English name,
+    which the palette matches too (so typing ``lock`` finds 加锁 in Chinese) but does not show."""
     lang = app.lang
-    for binding in app_bindings(app):
-        if f"palette.{binding.id}" in TEXTS and app.check_action(binding.action.split("(")[0], ()):
-            key = binding.key_display or binding.key
-            command = SystemCommand(
-                tr(f"palette.{binding.id}", lang),
-                tr("palette.key_help", lang, description=binding.description, press=key),
-                partial(app.run_action, binding.action),
-            )
-            yield command, f"{TEXTS[f'palette.{binding.id}']} {TEXTS[f'key.{binding.id}']}"
+    on_screen: list[tuple[DOMNode, Binding]] = [(screen, b) for b in _bindings(screen)]
+    own = [(node, b) for node, b in on_screen if not b.action.startswith("app.")]
+    shared = [(node, b) for node, b in on_screen if b.action.startswith("app.")]
+    if not screen.is_modal:  # the app's keys, but those the screen binds to its own actions
+        taken = screen._bindings.key_to_bindings
+        # the replay keys first: in a recording they are its own (a line of their own on screen)
+        app_keys = sorted(_bindings(app), key=lambda b: not str(b.id).startswith("replay_"))
+        shared += [(app, b) for b in app_keys if b.key not in taken]
+    listed: set[str] = set()  # actions already listed: a key bound on the screen and the app once
+    for node, binding in [*own, *shared]:
+        action = binding.action.removeprefix("app.")
+        if action not in listed and (named := _key_command(app, node, binding, lang)) is not None:
+            listed.add(action)
+            yield named
     for name in EXPERIMENT_NAMES:
+        if f"run('{name}')" in listed:  # the experiments screen's own key runs it
+            continue
         command = SystemCommand(
             tr("palette.experiment", lang, title=tr(f"exp.{name}.title", lang)),
             tr(f"exp.{name}.about", lang),

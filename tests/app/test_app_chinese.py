@@ -31,5 +31,6 @@ async def test_the_keys_panel_and_key_names_speak_chinese() -> None:
         words = {b.description for _, b, *_ in app.screen.active_bindings.values()}
         assert "下一个部件" in words and "Focus Next" not in words
         assert app.get_key_display(Binding("escape", "back", "back")) == "Esc"
-        assert "自由（f）" in {command.help for command in app.get_system_commands(app.screen)}
+        helps = {command.help for command in app.get_system_commands(app.screen)}
+        assert "启动 N 个客户端：自由（f）" in helps
         assert app.get_key_display(Binding("space", "x", "x", key_display="space")) == "空格"

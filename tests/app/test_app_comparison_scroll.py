@@ -139,3 +139,42 @@ async def test_a_chinese_comparison_names_each_runs_mode_as_the_timeline_does(
         for run, name in enumerate(("free 自由 ", "lock 锁 ", "semaphore:2 信号量 "), 1):
             assert f"{run:>3} {name}" in text, name  # its verdict's head (and its order lines')
         await pilot.press("escape", "q")
+
+
+def marked(app: LabApp, widget: Widget) -> bool:
+    """Whether ``widget``'s first line on screen starts with the focus bar."""
+    line = screen_text(app).splitlines()[widget.region.y]
+    return line.startswith("█")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_keys_scroll_on_past_a_focused_table_and_the_focused_part_is_marked(lang: str) -> None:
+    """At 80x24, Tab to a table: its rows take Up and Down, then the keys go on to the box, so the
+    last verdict is reached and the top again, from the table as from the box."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ComparisonScreen(summaries()))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen) and app.screen.focused,
+                    what="the comparison")
+        screen = app.screen
+        box, table = screen.query_one("#comparison"), screen.query_one("#comparison-table", DataTable)
+        await until(pilot, lambda: marked(app, screen.query_one("#comparison-title")), what="the box marked")
+        await pilot.press("tab")
+        await until(pilot, lambda: screen.focused is table and marked(app, table), what="the table marked")
+        assert not marked(app, screen.query_one("#comparison-verdicts"))  # the box no longer
+        await pilot.press("up")
+        await until(pilot, lambda: table.cursor_row == RUNS - 2, what="Up moved the table's cursor")
+        for _ in range(box.max_scroll_y + RUNS):
+            await pilot.press("pagedown")
+        await until(pilot, lambda: at_end(box), what="PageDown past the table reached the last verdict")
+        assert screen.focused is table and table.cursor_row == RUNS - 1
+        for _ in range(box.max_scroll_y + RUNS):
+            await pilot.press("up")
+        await until(pilot, lambda: box.scroll_y == 0 and table.cursor_row == 0, what="Up back to the top")
+        focused = set()
+        for _ in range(4):  # every part in turn, the box among them
+            await pilot.press("tab")
+            await pilot.pause()
+            focused.add(screen.focused.id if screen.focused else None)
+        assert {"comparison", "comparison-table"} <= focused, focused
+        await pilot.press("escape", "q")

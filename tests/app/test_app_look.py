@@ -40,7 +40,7 @@ def test_a_theme_nobody_has_is_refused_in_one_line(capsys: pytest.CaptureFixture
 
 @pytest.mark.parametrize(
     ("typed", "found"),
-    [("lock", "palette.launch_lock"), ("加锁", "palette.launch_lock"), ("timeline", "palette.timeline"),
+    [("lock", "key.launch_lock"), ("加锁", "key.launch_lock"), ("timeline", "key.timeline"),
      ("screenshot", "system.screenshot")],
 )  # fmt: skip
 async def test_the_chinese_palette_finds_a_command_by_its_english_name_too(typed: str, found: str) -> None:

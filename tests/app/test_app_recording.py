@@ -245,9 +245,9 @@ async def test_a_file_name_and_text_that_look_like_markup_are_shown_literally(tm
 async def test_the_palette_offers_replay_in_a_recording_and_launches_only_live(apart: Apart) -> None:
     live, opened = LabApp(port=0), LabApp(recording=read_recording(apart.clients))
     async with live.run_test(size=(120, 40)):
-        live_titles = [command.title for command in live.get_system_commands(live.screen)]
+        live_titles = [f"{c.title} {c.help}" for c in live.get_system_commands(live.screen)]
     async with opened.run_test(size=(120, 40)):
-        opened_titles = [command.title for command in opened.get_system_commands(opened.screen)]
+        opened_titles = [f"{c.title} {c.help}" for c in opened.get_system_commands(opened.screen)]
     assert any("Launch" in title for title in live_titles) and not any("Replay" in t for t in live_titles)
     assert any("Replay" in title for title in opened_titles) and not any("Launch" in t for t in opened_titles)
 

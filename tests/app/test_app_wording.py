@@ -124,7 +124,7 @@ async def test_the_chinese_palette_shows_chinese_titles_and_finds_english_names(
         formats = ALLOWED | {"jsonl", "csv", "trace.json"}  # the export's file names, as typed
         assert [words(title, formats) for title in titles if words(title, formats)] == []
         await pilot.press(*"lock")
-        wanted = tr("palette.launch_lock", "zh")
+        wanted = tr("key.launch_lock", "zh")
         await until(pilot, lambda: any(wanted in line for line in palette_lines(app)), what=wanted)
         assert not any("lock" in line for line in palette_lines(app)), palette_lines(app)
         await pilot.press("enter")  # the entry found runs: a lock-ordered run is launched

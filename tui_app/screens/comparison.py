@@ -4,14 +4,16 @@ one scrolling box (the keys and the mouse wheel reach its last verdict at any si
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -71,11 +73,69 @@ def milliseconds(seconds: float) -> str:
     return f"{value:.{decimals}f}"
 
 
+class RunsTable(DataTable):
+    """A table of runs inside the comparison's scrolling box, one row a run.
+
+    Focused, it takes Up, Down, Page Up and Page Down while its row cursor can move and is in
+    the box's sight, and keeps the row it moved to in sight; at its first or last row, or out of
+    sight, the key goes on to the box (Textual's ``SkipAction``), which scrolls: what is above and
+    below the table (the verdicts) is reached from the table as from the box. Home and End go to
+    the box unless the table itself scrolls sideways (a table wider than the screen)."""
+
+    def action_cursor_up(self) -> None:
+        self._move(-1, super().action_cursor_up)
+
+    def action_cursor_down(self) -> None:
+        self._move(1, super().action_cursor_down)
+
+    def action_page_up(self) -> None:
+        self._move(-1, super().action_page_up)
+
+    def action_page_down(self) -> None:
+        self._move(1, super().action_page_down)
+
+    def action_scroll_home(self) -> None:
+        if self.max_scroll_x == 0:
+            raise SkipAction()
+        super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        if self.max_scroll_x == 0:
+            raise SkipAction()
+        super().action_scroll_end()
+
+    def _move(self, direction: int, move: Callable[[], None]) -> None:
+        """``move`` the cursor a row or a page in ``direction`` (-1 up, 1 down), unless it is at
+        that end of the table or out of the box's sight: then the box scrolls instead."""
+        if not 0 <= self.cursor_row + direction < self.row_count or not self._in_sight():
+            raise SkipAction()
+        move()
+        self.call_after_refresh(self._keep_in_sight)
+
+    def _row_in_box(self) -> Region:
+        """The cursor's row, in the box's (scrolled) content."""
+        row = self._get_row_region(self.cursor_row)
+        return Region(0, self.virtual_region.y + row.y - round(self.scroll_y), row.width, row.height)
+
+    def _in_sight(self) -> bool:
+        box, row = self.parent, self._row_in_box()
+        if not isinstance(box, VerticalScroll):
+            return True
+        top = row.y - round(box.scroll_y)
+        return top >= 0 and top + row.height <= box.scrollable_content_region.height
+
+    def _keep_in_sight(self) -> None:
+        if isinstance(box := self.parent, VerticalScroll):
+            box.scroll_to_region(self._row_in_box(), animate=False, immediate=True)
+
+
 class ComparisonScreen(Screen[None], AppLanguage):
     """``runs`` (one or more) as (run number, summary), one table row each, then each run's verdict.
 
     The box takes the focus: Up, Down, PageUp, PageDown, Home, End and the wheel scroll it; Tab
-    reaches the tables, whose rows the arrows then go through."""
+    reaches the tables (and then the box again), whose rows the arrows then go through, and past
+    a table's first or last row scroll the box (:class:`RunsTable`). The focused part is marked
+    by a bar down its left edge."""
 
     AUTO_FOCUS = "#comparison"
     BINDINGS = [Binding("escape", "back", "back", id="comparison_back", key_display="Esc")]
@@ -140,10 +200,10 @@ class ComparisonScreen(Screen[None], AppLanguage):
             width += max(map(cell_len, cells)) + CELL_PADDING
         return width
 
-    def _table(self, table_id: str, keys: tuple[str, ...]) -> DataTable:
+    def _table(self, table_id: str, keys: tuple[str, ...]) -> RunsTable:
         """A table of the runs' ``keys`` columns, filled before it is mounted, the cursor on the
         latest run."""
-        table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+        table = RunsTable(id=table_id, cursor_type="row", zebra_stripes=True)
         for key in keys:
             table.add_column(tr(f"comparison.{key}", self.lang), key=key)
         for number, summary in self.runs:

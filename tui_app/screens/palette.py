@@ -36,8 +36,9 @@ class NamedCommands(Provider):
         return self.app.named_commands(self.screen)  # type: ignore[attr-defined, no-any-return]
 
     async def discover(self) -> Hits:
-        """Every command meant to be listed before anything is typed, by title."""
-        for command, _ in sorted(self._named(), key=lambda named: named[0].title):
+        """Every command meant to be listed before anything is typed, in the order given (the
+        screen's own keys first)."""
+        for command, _ in self._named():
             if command.discover:
                 yield DiscoveryHit(command.title, command.callback, help=command.help)
 

@@ -17,9 +17,17 @@ from textual.widgets._footer import FooterKey
 GAP = 1  # cells between two keys (the compact footer's margin)
 PALETTE = "-command-palette"
 ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hides
-# Keys shown only in the room the others leave (each is also a button, or rarer): at 80x24
-# the footer keeps the launches and the screens, at 120x40 these come too.
-SPARE = frozenset({"stop_clients", "start_server", "stop_server", "export"})
+# The room goes to the keys in this order, each shown whole where it is in the footer: first
+# those named in none of these groups (the launches f and l, the screens), then each group in
+# turn. On a footer of WIDE cells or more the three other client orders come next, so that every
+# order has its key on screen (at 120 columns the comparison's and step mode's keys then share
+# what is left); on a narrower one they come last: the keys an 80-column footer has room for stay.
+WIDE = 120
+ORDERS = frozenset({"launch('semaphore')", "launch('queue')", "launch('sequential')"})
+LATER = (
+    frozenset({"compare", "step_mode"}),
+    frozenset({"stop_clients", "start_server", "stop_server", "export"}),  # each also a button, or rarer
+)
 
 
 def last(key: FooterKey) -> bool:
@@ -39,9 +47,12 @@ def own_key(key: FooterKey) -> bool:
     return active is None or active.node is not key.app
 
 
-def spare(key: FooterKey) -> bool:
-    """Whether ``key`` is shown only when the others leave room for it (:data:`SPARE`)."""
-    return key.action.removeprefix("app.") in SPARE
+def rank(key: FooterKey, wide: bool) -> int:
+    """When ``key`` gets its room: 0 first, then :data:`ORDERS` and each group of :data:`LATER`
+    in turn, :data:`ORDERS` first on a ``wide`` footer and last on another."""
+    groups = (ORDERS, *LATER) if wide else (*LATER, ORDERS)
+    action = key.action.removeprefix("app.")
+    return next((n for n, keys in enumerate(groups, 1) if action in keys), 0)
 
 
 def key_width(key: FooterKey) -> int:
@@ -62,15 +73,16 @@ class FittingFooter(Footer):
 
     def fit(self) -> None:
         """Show the keys that fit whole in the footer's width, in order, after room is kept for
-        those always shown (:func:`always_shown`), the :func:`spare` ones in the room the others
-        leave; hide the rest. On a screen other than the
+        those always shown (:func:`always_shown`), by :func:`rank` (the later ones in the room
+        the others leave); hide the rest. On a screen other than the
         main one, the app's keys are hidden (but those always shown): the screen's own come first."""
         if not self.is_attached or self.parent is None:
             return  # a footer being removed with its screen: nothing to fit
         keys = self._in_order(list(self.query(FooterKey)))
         main = not self.app.screen_stack or self.screen is self.app.screen_stack[0]
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
-        for key in sorted(keys, key=spare):  # the spare ones last: in the room left
+        wide = self.size.width >= WIDE
+        for key in sorted(keys, key=lambda key: rank(key, wide)):  # the later ones in the room left
             if always_shown(key):
                 continue
             if not (main or own_key(key)):

@@ -1,0 +1,48 @@
+"""The main screen's footer gives every client order its key at 120 columns (s, u and o were
+only in the help and the palette), and at 80 keeps the keys it showed before them."""
+
+from __future__ import annotations
+
+import pytest
+from layout_stage import screen_text
+from pilot_helpers import until
+
+from tui_app.app import LabApp
+from tui_app.strings import tr
+
+pytestmark = pytest.mark.timeout(60)
+
+ORDERS = ("launch_free", "launch_lock", "launch_semaphore", "launch_queue", "launch_sequential")
+KEPT_AT_80 = {  # what an 80-column footer showed before the other orders had keys there
+    "en": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "help", "quit"),
+    "zh": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "compare", "export"),
+}
+KEYS = {"launch_free": "f", "launch_lock": "l", "launch_semaphore": "s", "launch_queue": "u",
+        "launch_sequential": "o", "experiments": "e", "exhibits": "b", "timeline": "t",
+        "compare": "c", "export": "w", "help": "?", "quit": "q"}  # fmt: skip
+
+
+def shown(ids: tuple[str, ...], lang: str) -> list[str]:
+    return [f"{KEYS[id_]} {tr(f'key.{id_}', lang)} " for id_ in ids]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_order_has_its_key_in_a_120_column_footer(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
+        footer = screen_text(app).splitlines()[-1]
+        await pilot.press("q")
+    assert [key for key in shown(ORDERS, lang) if key not in footer] == [], footer
+    assert footer.endswith(f"^p {tr('key.command_palette', lang)}"), footer
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_an_80_column_footer_keeps_its_keys_whole(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
+        footer = screen_text(app).splitlines()[-1]
+        await pilot.press("q")
+    assert [key for key in shown(KEPT_AT_80[lang], lang) if key not in footer + " "] == [], footer
+    assert footer.endswith(f"^p {tr('key.command_palette', lang)}"), footer
