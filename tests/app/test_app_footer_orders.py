@@ -1,5 +1,6 @@
-"""The main screen's footer gives every client order its key at 120 columns (s, u and o were
-only in the help and the palette), and at 80 keeps the keys it showed before them."""
+"""The main screen's footer at 120 columns keeps the comparison's and step mode's keys and gives
+the client orders theirs where they fit (s, u and o were only in the help and the palette: all
+of them in Chinese, all but sequential in English), and at 80 keeps the keys it showed before them."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ from tui_app.strings import tr
 pytestmark = pytest.mark.timeout(60)
 
 ORDERS = ("launch_free", "launch_lock", "launch_semaphore", "launch_queue", "launch_sequential")
+AT_120 = {  # the keys a 120-column footer shows of the orders, the comparison and step mode
+    "en": (*ORDERS[:-1], "compare", "step_mode"),
+    "zh": (*ORDERS, "compare", "step_mode"),
+}
 KEPT_AT_80 = {  # what an 80-column footer showed before the other orders had keys there
     "en": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "help", "quit"),
     "zh": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "compare", "export"),
 }
 KEYS = {"launch_free": "f", "launch_lock": "l", "launch_semaphore": "s", "launch_queue": "u",
         "launch_sequential": "o", "experiments": "e", "exhibits": "b", "timeline": "t",
-        "compare": "c", "export": "w", "help": "?", "quit": "q"}  # fmt: skip
+        "compare": "c", "step_mode": "p", "export": "w", "help": "?", "quit": "q"}  # fmt: skip
 
 
 def shown(ids: tuple[str, ...], lang: str) -> list[str]:
@@ -27,13 +32,13 @@ def shown(ids: tuple[str, ...], lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_every_order_has_its_key_in_a_120_column_footer(lang: str) -> None:
+async def test_a_120_column_footer_keeps_compare_and_step_mode_and_gives_the_orders_their_keys(lang: str) -> None:
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
         footer = screen_text(app).splitlines()[-1]
         await pilot.press("q")
-    assert [key for key in shown(ORDERS, lang) if key not in footer] == [], footer
+    assert [key for key in shown(AT_120[lang], lang) if key not in footer + " "] == [], footer
     assert footer.endswith(f"^p {tr('key.command_palette', lang)}"), footer
 
 

@@ -19,9 +19,10 @@ PALETTE = "-command-palette"
 ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hides
 # The room goes to the keys in this order, each shown whole where it is in the footer: first
 # those named in none of these groups (the launches f and l, the screens), then each group in
-# turn. On a footer of WIDE cells or more the three other client orders come next, so that every
-# order has its key on screen (at 120 columns the comparison's and step mode's keys then share
-# what is left); on a narrower one they come last: the keys an 80-column footer has room for stay.
+# turn. On a footer of WIDE cells or more the three other client orders come right after the
+# comparison's and step mode's keys (the lab's two ways of looking closer stay in view), so that
+# the orders have their keys on screen where they fit; on a narrower one they come last: the keys
+# an 80-column footer has room for stay.
 WIDE = 120
 ORDERS = frozenset({"launch('semaphore')", "launch('queue')", "launch('sequential')"})
 LATER = (
@@ -48,9 +49,9 @@ def own_key(key: FooterKey) -> bool:
 
 
 def rank(key: FooterKey, wide: bool) -> int:
-    """When ``key`` gets its room: 0 first, then :data:`ORDERS` and each group of :data:`LATER`
-    in turn, :data:`ORDERS` first on a ``wide`` footer and last on another."""
-    groups = (ORDERS, *LATER) if wide else (*LATER, ORDERS)
+    """When ``key`` gets its room: 0 first, then each group of :data:`LATER` in turn, with
+    :data:`ORDERS` after the first of them on a ``wide`` footer and after all of them on another."""
+    groups = (LATER[0], ORDERS, *LATER[1:]) if wide else (*LATER, ORDERS)
     action = key.action.removeprefix("app.")
     return next((n for n, keys in enumerate(groups, 1) if action in keys), 0)
 
