@@ -64,3 +64,14 @@ def test_the_command_lines_values_and_the_names_read_alike() -> None:
     assert as_value("n", "锁") == "锁"  # no choice field
     assert value_name("order", "queue", "zh") == "队列" and value_name("order", "队列", "zh") == ""
     assert value_name("accept", "timeout", "en") == ""
+
+
+async def test_a_chinese_forms_refusal_names_each_choice_it_lists() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "order", "x")
+        set_field(app, "accept", "x")
+        order, accept = (app.query_one(f"#error-{field}", Label) for field in ("order", "accept"))
+        await until(pilot, lambda: order.display and accept.display, what="both refusals")
+        assert "free 自由、lock 锁、semaphore:K 信号量、queue 队列、sequential 依次" in str(order.render())
+        assert "blocking 阻塞、timeout 超时、nonblocking 非阻塞" in str(accept.render())
