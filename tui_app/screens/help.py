@@ -139,6 +139,7 @@ class HelpScreen(LabModalScreen[None]):
             Text(""),
             Wrapped(tr("help.fields", lang)),
             Wrapped(tr("help.server_fields", lang)),
+            Wrapped(tr("help.bytes", lang)),
             Wrapped(tr(f"help.times.{self.engine}", lang)),
             Text(""),
             Text(tr("help.close", lang), style="dim"),
