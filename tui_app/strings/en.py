@@ -257,7 +257,9 @@ TEXTS: dict[str, str] = {
     "verdict.at_most": "never more than {k} at a time",
     "verdict.nobody_waited": "nobody waited for a turn",
     "verdict.in_order": "granted in request order, {wait:.2f} s mean wait",
-    "verdict.out_of_order": "granted out of request order {count}, {wait:.2f} s mean wait",
+    "verdict.out_of_order": (
+        "granted out of request order {count} (asked {asked}; granted {granted}), {wait:.2f} s mean wait"
+    ),
     "verdict.once": "once",
     "verdict.twice": "twice",
     "verdict.times": "{count} times",

@@ -240,7 +240,7 @@ TEXTS: dict[str, str] = {
     "verdict.at_most": "同一时刻最多{k}个",
     "verdict.nobody_waited": "没有谁等待轮次",
     "verdict.in_order": "按请求顺序获准，平均等待{wait:.2f}秒",
-    "verdict.out_of_order": "{count}未按请求顺序获准，平均等待{wait:.2f}秒",
+    "verdict.out_of_order": "{count}未按请求顺序获准（请求 {asked}；获准 {granted}），平均等待{wait:.2f}秒",
     "verdict.once": "1次",
     "verdict.twice": "2次",
     "verdict.times": "{count}次",
