@@ -300,3 +300,20 @@ def test_what_a_value_must_be_is_spaced_alike_empty_or_not(wanted: str) -> None:
     wrong = why(f"must be {wanted}, not 'x'", "zh")
     assert empty.startswith("为空；应为") and wrong.startswith("应为"), (empty, wrong)
     assert empty.removeprefix("为空；") == wrong.removesuffix("，而不是 'x'"), (empty, wrong)
+
+
+@pytest.mark.parametrize(
+    ("argv", "read"),
+    [
+        (["run", "--order", "锁", "--server-order", "信号量：3"],
+         {"order": "lock", "server_order": "semaphore:3"}),
+        (["serve", "--accept", "非阻塞", "--order", "队列"],
+         {"accept": "nonblocking", "server_order": "queue"}),
+        (["serve", "--accept", "timeout"], {"accept": "timeout"}),
+    ],
+)
+def test_the_command_line_takes_a_choice_by_the_name_its_help_gives(
+    argv: list[str], read: dict[str, str]
+) -> None:
+    args = cli.build_parser(argv).parse_args(argv)
+    assert {name: str(getattr(args, name)) for name in read} == read
