@@ -32,7 +32,9 @@ def characters(data: bytes) -> list[tuple[bytes, str]]:
     return found
 
 
-CUT = "…"  # what a piece of a character a chunk boundary cut shows as, beside its bytes
+# What a piece of a character a chunk boundary cut shows as, beside its bytes: a dotted circle,
+# the placeholder of a missing character, never "…" (which ends text cut short for want of room).
+CUT = "\u25cc"  # ◌
 
 
 def chunk_pieces(data: bytes, carried: int = 0, unfinished: int = 0) -> list[tuple[bytes, str]]:

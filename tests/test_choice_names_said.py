@@ -13,8 +13,9 @@ from helpers import events_of
 from server_core import SERVER, Event, EventBus
 from server_core.exhibits import NAMES, run_exhibit
 from server_core.recording import read_recording
+from tui_app.choices import CHOICES
 from tui_app.replay import Replay
-from tui_app.strings import describe
+from tui_app.strings import CLI_HELP, TABLES, describe, why
 
 QUICK = 0.1  # seconds a handler waits for a lock
 
@@ -45,3 +46,19 @@ def test_a_recordings_settings_name_its_order_and_accept_mode() -> None:
     recording = read_recording(Path(__file__).parent / "data" / "run-lock-3.jsonl")
     said = "\n".join(Replay(recording).settings("zh"))
     assert "顺序 lock 锁" in said and "accept 方式 blocking 阻塞" in said, said
+
+
+def test_every_chinese_text_that_lists_choices_names_each_one() -> None:
+    values = "|".join(mode for modes in CHOICES.values() for mode in modes)
+    listed = re.compile(rf"(?<![\w-])({values})(:K)?[、或和]")  # a value in a list, no name after it
+    texts = {**TABLES["zh"], **CLI_HELP}
+    unnamed = {key: text for key, text in texts.items() if isinstance(text, str) and listed.search(text)}
+    assert unnamed == {}
+
+
+def test_a_list_of_choices_in_a_reason_names_each_one() -> None:
+    said = why("unknown order 'x'; choose one of free, lock, semaphore:K, queue, sequential", "zh")
+    assert said.endswith("free 自由、lock 锁、semaphore:K 信号量、queue 队列、sequential 依次")
+    said = why("invalid choice: 'x' (choose from 'blocking', 'timeout', 'nonblocking')", "zh")
+    assert "'blocking' 阻塞、'timeout' 超时、'nonblocking' 非阻塞" in said
+    assert "（可选：'reuse'、'new'）" in why("invalid choice: 'x' (choose from 'reuse', 'new')", "zh")

@@ -307,7 +307,10 @@ def test_a_well_formed_number_out_of_range_is_told_its_range_only(args: list[str
         ([*PICTURE, ""], "is empty; it must be COLSxROWS, 20-1000 columns"),
         (["--lang", "zh", *PICTURE, ""], "为空；应为 COLSxROWS，20到1000列"),
         (["--lang", "zh", "clients", "-n", ""], "参数 -n：为空；应为1到10000的整数"),
-        (["--lang", "zh", "serve", "--accept", ""], "为空；应为 blocking、timeout、nonblocking 之一"),
+        (
+            ["--lang", "zh", "serve", "--accept", ""],
+            "为空；应为 blocking 阻塞、timeout 超时、nonblocking 非阻塞 之一",
+        ),
         (["--lang", "zh", "clients", "--sockopt", "nodelay="], "TCP_NODELAY 为空；应为0/1（关/开）"),
     ],
 )

@@ -20,7 +20,9 @@ from tui_app.strings import CLI_HELP, describe, why
 
 CASES = [
     (["run", "-n", "x"], "参数 -n：应为1到10000的整数"),
-    (["run", "--order", "bogus"], "可选：free、lock、"),
+    (["run", "--order", "bogus"], "可选：free 自由、lock 锁、semaphore:K 信号量、"),
+    (["serve", "--accept", "x"], "'blocking' 阻塞、'timeout' 超时、'nonblocking' 非阻塞"),
+    (["serve", "--accept", ""], "应为 blocking 阻塞、timeout 超时、nonblocking 非阻塞 之一"),
     (["run", "--bogus"], "无法识别的参数：--bogus"),
     (["exhibit", "nope"], "无效的选择：'nope'（可选："),
     (["run", "--hold", "1e12"], "应为0到2147483647的秒数"),
@@ -66,6 +68,36 @@ def test_the_chinese_help_titles_end_in_a_full_width_colon_and_a_size_reads_as_t
     out = capfd.readouterr().out
     assert "\n选项：\n" in out and "\n位置参数：\n" in out
     assert "默认：120x36" in out
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("command", "listed"),
+    [
+        ("clients", [
+            "free 自由、lock 锁、semaphore:K 信号量、queue 队列、sequential 依次",
+            "默认：free 自由",
+        ]),
+        ("serve", ["blocking 阻塞、timeout 超时、nonblocking 非阻塞", "默认：blocking 阻塞"]),
+    ],
+)
+def test_the_chinese_help_lists_each_choice_with_its_name(
+    command: str, listed: list[str], capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # each help on one line
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "zh", command, "--help"])
+    out = capfd.readouterr().out
+    for said in listed:
+        assert said in out
+
+
+@pytest.mark.timeout(30)
+def test_an_orders_default_is_said_as_typed(capfd: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "en", "run", "--help"])
+    out = capfd.readouterr().out
+    assert "(default: free)" in out and "freex1" not in out
 
 
 @pytest.mark.timeout(30)
@@ -270,3 +302,20 @@ def test_what_a_value_must_be_is_spaced_alike_empty_or_not(wanted: str) -> None:
     wrong = why(f"must be {wanted}, not 'x'", "zh")
     assert empty.startswith("为空；应为") and wrong.startswith("应为"), (empty, wrong)
     assert empty.removeprefix("为空；") == wrong.removesuffix("，而不是 'x'"), (empty, wrong)
+
+
+@pytest.mark.parametrize(
+    ("argv", "read"),
+    [
+        (["run", "--order", "锁", "--server-order", "信号量：3"],
+         {"order": "lock", "server_order": "semaphore:3"}),
+        (["serve", "--accept", "非阻塞", "--order", "队列"],
+         {"accept": "nonblocking", "server_order": "queue"}),
+        (["serve", "--accept", "timeout"], {"accept": "timeout"}),
+    ],
+)
+def test_the_command_line_takes_a_choice_by_the_name_its_help_gives(
+    argv: list[str], read: dict[str, str]
+) -> None:
+    args = cli.build_parser(argv).parse_args(argv)
+    assert {name: str(getattr(args, name)) for name in read} == read

@@ -1,8 +1,8 @@
 """The form's choice fields, whose value is one of a fixed set (a client or server order, an accept
 mode): each value's name in the interface's language, and a value typed by its name in any
 language read as the value the command line takes (``锁`` -> ``lock``, ``信号量:3`` ->
-``semaphore:3``, with a full-width colon too). The command line's values work in every language;
-a name is the reader's help.
+``semaphore:3``, with a full-width colon too). The command line's values work in every language,
+and the command line reads a name as the form does (``--order 锁``).
 """
 
 from __future__ import annotations

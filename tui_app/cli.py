@@ -32,7 +32,7 @@ from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
 from .diagnostics import interrupted, notice, refuse
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
-from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
+from .strings import LANGS, choice_name, default_lang, os_reason, reason, shown_path, tr, why
 
 if TYPE_CHECKING:
     from server_core import ClientRun, LabServer, RunSummary
@@ -89,8 +89,9 @@ class _Help(argparse.HelpFormatter):
         if action.default in ([], argparse.SUPPRESS):  # 0 and 0.0 are defaults worth saying
             return action.help
         default = tr("cli.default", self.lang)
-        value = "%(default)s"
-        if isinstance(action.default, tuple):  # a size: 120x36, as it is typed
+        named = choice_name(str(action.default), self.lang)  # an order or accept mode: free 自由
+        value = f"%(default)s {named}" if named else "%(default)s"
+        if type(action.default) is tuple:  # a size: 120x36, as it is typed (an order is a named tuple)
             value = "x".join(str(part) for part in action.default)
         return tr("cli.help_with_default", self.lang, help=action.help, default=default, value=value)
 

@@ -94,11 +94,13 @@ def _client_rows() -> dict[str, Option]:
     from server_core.clients import DEFAULT_MESSAGE
     from server_core.ordering import CLIENT_MODES, parse_order, spelled
 
+    from .choices import as_value  # an order typed by its name in any language: 锁 is lock
+
     client_order = f"client ordering: {spelled(CLIENT_MODES)}"
     rows = (
         Option("n", options.count, "3", "how many clients", "-n", "N", label="field.n", chars=WHOLE),
-        Option("order", lambda text: parse_order(text, CLIENT_MODES), "free", client_order, "--order", "MODE",
-               label="field.order", chars=r"[a-z0-9:+-]"),
+        Option("order", lambda text: parse_order(as_value("order", text), CLIENT_MODES), "free", client_order,
+               "--order", "MODE", label="field.order", chars=r"[a-z0-9:+-]"),
         Option("hold", options.seconds, "1.0",
                "seconds each client keeps its connection open after the reply", "--hold", "S",
                label="field.hold", chars=DECIMAL),
@@ -118,10 +120,12 @@ def _server_rows() -> dict[str, Option]:
     from server_core.ordering import SERVER_MODES, parse_order, spelled
     from server_core.server import DEFAULT_MAX_BYTES, DEFAULT_REPLY, DEFAULT_SEND_TIMEOUT
 
+    from .choices import as_value  # an order typed by its name in any language: 锁 is lock
+
     handler_order = f"handler ordering: {spelled(SERVER_MODES)}"
     rows = (
-        Option("server_order", lambda text: parse_order(text, SERVER_MODES), "free", handler_order,
-               "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:+-]"),
+        Option("server_order", lambda text: parse_order(as_value("server_order", text), SERVER_MODES), "free",
+               handler_order, "--server-order", "MODE", label="field.server_order", chars=r"[a-z0-9:+-]"),
         Option("delay", options.seconds, "0", "pause before each reply", "--delay", "S",
                label="field.delay", chars=DECIMAL),
         Option("reply", options.text, DEFAULT_REPLY, "reply to every message", "--reply", "TEXT"),
@@ -159,7 +163,7 @@ def add_option(
     assert spec.flag is not None, f"{spec.name} has no command-line flag"
     if spec.choices is not None:
         choices = spec.choices
-        named = arg(_named(choices))
+        named = arg(_named(spec.name, choices))
         parser.add_argument(
             spec.flag, dest=spec.name, type=named, choices=choices, default=spec.default, help=spec.help
         )
@@ -184,14 +188,17 @@ def add_option(
         )
 
 
-def _named(choices: tuple[str, ...]) -> Parse:
-    """A check that a choice is named: empty text is refused as empty (argparse would quote it
-    as ``''``); any other text goes on to argparse's own check of ``choices``."""
+def _named(name: str, choices: tuple[str, ...]) -> Parse:
+    """A check that a choice of the option ``name`` is named: empty text is refused as empty
+    (argparse would quote it as ``''``); any other text, a value's name in any language read as
+    that value (``阻塞`` -> ``blocking``), goes on to argparse's own check of ``choices``."""
 
     def parse(text: str) -> str:
         if not text.strip():
             raise ValueError(must_be(f"one of {', '.join(choices)}", text))
-        return text
+        from .choices import as_value  # only a choice typed loads the names
+
+        return as_value(name, text)
 
     return parse
 

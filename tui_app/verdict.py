@@ -23,6 +23,7 @@ DISORDER_KEYS = ORDER_KEYS[1:]  # the orders a verdict holds to the launch order
 
 
 HELD_SAID = 0.005  # seconds held in step mode worth a clause: less would read "held 0.00 s"
+TURNS_SHOWN = 10  # client numbers a turn order shows at most; a longer one, where the orders part
 
 
 def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallied: bool = False) -> str:
@@ -109,10 +110,33 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
         else:
             times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
             count = tr(times, lang, count=summary.out_of_order)
-            parts.append(tr("verdict.out_of_order", lang, count=count, wait=summary.mean_wait))
+            asked, granted = turn_orders(summary.request_order, summary.order)
+            wait = summary.mean_wait
+            parts.append(
+                tr("verdict.out_of_order", lang, count=count, asked=asked, granted=granted, wait=wait)
+            )
     if summary.never_granted:
         parts.append(tr("verdict.never_granted", lang, count=summary.never_granted))
     return parts
+
+
+def turn_orders(asked: list[int], granted: list[int]) -> tuple[str, str]:
+    """The request and the grant orders as client numbers (``"1 2 3"``, ``"2 1 3"``), so that a
+    grant out of request order can be checked. Up to :data:`TURNS_SHOWN` clients, each whole;
+    beyond, that many places of each from the first where the two differ (or the last that many),
+    ``…`` standing for the places left out, which hold the same client in both before it."""
+    longest = max(len(asked), len(granted))
+    start, end = 0, longest
+    if longest > TURNS_SHOWN:
+        apart = [at for at in range(longest) if asked[at : at + 1] != granted[at : at + 1]]
+        start = min(apart[0] if apart else 0, longest - TURNS_SHOWN)
+        end = start + TURNS_SHOWN
+
+    def said(order: list[int]) -> str:
+        numbers = " ".join(str(client) for client in order[start:end])
+        return f"{'… ' if start else ''}{numbers}{' …' if end < len(order) else ''}"
+
+    return said(asked), said(granted)
 
 
 def _disorder(summary: RunSummary, lang: str) -> list[str]:

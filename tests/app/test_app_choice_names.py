@@ -5,12 +5,13 @@ line's own; a number's label is in the interface's language."""
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import set_field, until
+from pilot_helpers import plain, set_field, until
 from textual.widgets import Label
 
 from server_core.ordering import Order
 from tui_app.app import LabApp
 from tui_app.choices import as_value, value_name
+from tui_app.screens.help import HelpScreen
 
 
 def beside(app: LabApp, field: str) -> str:
@@ -64,3 +65,26 @@ def test_the_command_lines_values_and_the_names_read_alike() -> None:
     assert as_value("n", "锁") == "锁"  # no choice field
     assert value_name("order", "queue", "zh") == "队列" and value_name("order", "队列", "zh") == ""
     assert value_name("accept", "timeout", "en") == ""
+
+
+async def test_a_chinese_forms_refusal_names_each_choice_it_lists() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "order", "x")
+        set_field(app, "accept", "x")
+        order, accept = (app.query_one(f"#error-{field}", Label) for field in ("order", "accept"))
+        await until(pilot, lambda: order.display and accept.display, what="both refusals")
+        assert "free 自由、lock 锁、semaphore:K 信号量、queue 队列、sequential 依次" in str(order.render())
+        assert "blocking 阻塞、timeout 超时、nonblocking 非阻塞" in str(accept.render())
+
+
+async def test_the_chinese_help_names_each_client_order() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = plain(app.screen.content())
+        modes = {"free 自由": "f", "lock 锁": "l", "semaphore 信号量": "s", "queue 队列": "u"}
+        modes["sequential 依次"] = "o"
+        for mode, key in modes.items():
+            assert f"{mode}（按键 {key}）" in text

@@ -66,8 +66,8 @@ async def test_a_chunk_that_ends_inside_a_character_is_said_and_dumped_as_it_cam
         says = "says:" if lang == "en" else "说："
         await until(pilot, lambda: squashed(f"{says}{second}") in squashed("\n".join(conversation.lines)))
         text = squashed("\n".join(conversation.lines))
-        assert squashed(f"{says}{first} 2 B e4 bd …") in text  # each chunk's bytes under its own line
-        assert squashed(f"{says}{second} 4 B a0 e5 a5 bd …好") in text
+        assert squashed(f"{says}{first} 2 B e4 bd ◌") in text  # each chunk's bytes under its own line
+        assert squashed(f"{says}{second} 4 B a0 e5 a5 bd ◌好") in text
         assert "6Be4bd" not in text
         await pilot.press("q")
 

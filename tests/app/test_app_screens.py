@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from pilot_helpers import launch, plain, set_field, until
 
 from server_core import summarize
@@ -78,3 +79,20 @@ async def test_the_screenshot_script_writes_every_picture_from_the_recorded_runs
         for order in ("launch_order", "accept_order", "served_order", "replied_order", "closed_order"):
             assert getattr(staged[name], order) == getattr(recorded, order), (name, order)
         assert staged[name].order == recorded.order == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "marks"),
+    [
+        ("en", ["◌ stands for a part of a character", "… marks text cut short for want of room"]),
+        ("zh", ["◌ 表示被消息边界截断的字符的一部分", "… 表示文字因空间不足被截短"]),
+    ],
+)
+async def test_the_help_tells_the_bytes_views_two_marks_apart(lang: str, marks: list[str]) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = "".join(plain(app.screen.content()).split())  # the same wherever a line broke
+        for said in marks:
+            assert "".join(said.split()) in text

@@ -17,7 +17,7 @@ from server_core import CLIENT_MODES
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
-from ..strings import tr
+from ..strings import tr, with_choice_name
 from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
 from .modal import LabModalScreen
@@ -113,7 +113,8 @@ class HelpScreen(LabModalScreen[None]):
         for mode in CLIENT_MODES:
             press = self.mode_keys.get(mode, "-")
             what = Wrapped(tr(f"mode.{mode}", lang))  # Chinese has no spaces to wrap at
-            modes.add_row(tr("help.mode", lang, mode=mode, press=press), what)
+            named = with_choice_name(mode, lang)  # free 自由, as the form names it
+            modes.add_row(tr("help.mode", lang, mode=named, press=press), what)
             modes.add_row("", "")
         experiments: list[RenderableType] = []  # a title on its line, then what it shows, indented
         for number, name in enumerate(EXPERIMENT_NAMES, 1):
@@ -139,6 +140,7 @@ class HelpScreen(LabModalScreen[None]):
             Text(""),
             Wrapped(tr("help.fields", lang)),
             Wrapped(tr("help.server_fields", lang)),
+            Wrapped(tr("help.bytes", lang)),
             Wrapped(tr(f"help.times.{self.engine}", lang)),
             Text(""),
             Text(tr("help.close", lang), style="dim"),

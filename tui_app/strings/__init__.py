@@ -7,7 +7,9 @@ The package's parts:
   language is one more such file, named by its code (:data:`LANGS` finds it);
 - :mod:`.tables`: the languages, :func:`tr` (with plurals) and :func:`default_lang`;
 - :mod:`.phrasing`: :func:`describe` an event, :func:`cut_message`, :func:`step_name`, :func:`name`
-  of a party, a choice's name (:func:`choice_name`, :func:`with_choice_name`, :func:`named_choices`);
+  of a party, an event's choices named (:func:`named_choices`);
+- :mod:`.choice_names`: a choice's name (:func:`choice_name`, :func:`with_choice_name`), a list
+  of choices with their names (:func:`named_list`);
 - :mod:`.reasons`: :func:`reason`, :func:`why`, :func:`os_reason` and :func:`shown_path`;
 - :mod:`.bindings`: Textual's key bindings in a language (:func:`localize_bindings`).
 """
@@ -15,7 +17,8 @@ The package's parts:
 from __future__ import annotations
 
 from .bindings import localize_bindings
-from .phrasing import choice_name, cut_message, describe, name, named_choices, step_name, with_choice_name
+from .choice_names import choice_name, named_list, with_choice_name
+from .phrasing import cut_message, describe, name, named_choices, step_name
 from .reasons import os_reason, reason, shown_path, why
 from .tables import CLI_HELP, LANGS, SOURCE, TABLES, TEXTS, default_lang, tr
 
@@ -32,6 +35,7 @@ __all__ = [
     "localize_bindings",
     "name",
     "named_choices",
+    "named_list",
     "os_reason",
     "reason",
     "shown_path",

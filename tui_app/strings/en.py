@@ -202,6 +202,12 @@ TEXTS: dict[str, str] = {
         "such as TCP_NODELAY=1 SO_KEEPALIVE=1; the events pane's listening line shows the values "
         "the kernel reports."
     ),
+    "help.bytes": (
+        "Bytes view (key d): each message's bytes in hexadecimal beside the characters they "
+        "encode. ◌ stands for a part of a character that a message's edge cut (its other bytes "
+        "came in the message before or after); … marks text cut short for want of room (a line's end, "
+        "a cell, a long name's middle)."
+    ),
     "help.times.process": (
         "What the times include: the server and each run of clients are processes of their own, "
         "so a client's times are taken in its process and the server's in its, as two programs "
@@ -252,7 +258,9 @@ TEXTS: dict[str, str] = {
     "verdict.at_most": "never more than {k} at a time",
     "verdict.nobody_waited": "nobody waited for a turn",
     "verdict.in_order": "granted in request order, {wait:.2f} s mean wait",
-    "verdict.out_of_order": "granted out of request order {count}, {wait:.2f} s mean wait",
+    "verdict.out_of_order": (
+        "granted out of request order {count} (asked {asked}; granted {granted}), {wait:.2f} s mean wait"
+    ),
     "verdict.once": "once",
     "verdict.twice": "twice",
     "verdict.times": "{count} times",

@@ -14,6 +14,7 @@ from server_core.events import STOPS
 from server_core.sockopts import format_options
 from server_core.wire import to_bytes
 
+from .choice_names import with_choice_name
 from .reasons import why
 from .tables import TABLES, TEXTS, fill, tr
 
@@ -63,23 +64,6 @@ def named_choices(values: dict[str, Any], lang: str) -> dict[str, Any]:
     锁``; see :func:`with_choice_name`); one that is None left as it is."""
     named = {key: with_choice_name(str(values[key]), lang) for key in NAMED if values.get(key) is not None}
     return {**values, **named} if named else values
-
-
-def choice_name(value: str, lang: str) -> str:
-    """The name in ``lang`` of a choice's ``value`` (an order ``semaphore:3`` -> ``信号量``, an
-    accept mode ``blocking`` -> ``阻塞``); "" when it names no choice or the name is what ``value``
-    already says (English)."""
-    key = f"choice.{value.partition(':')[0].strip()}"
-    if key not in TEXTS:
-        return ""
-    said = tr(key, lang)
-    return "" if said in value else said
-
-
-def with_choice_name(value: str, lang: str) -> str:
-    """A choice's ``value`` as typed, followed by its name in ``lang`` where that says more
-    (``lock 锁``, ``semaphore:3 信号量``; ``lock`` in English)."""
-    return " ".join(filter(None, (value, choice_name(value, lang))))
 
 
 def stuck_reason(values: dict[str, Any], lang: str) -> str | None:

@@ -10,6 +10,7 @@ import re
 
 from server_core.numbers import DIGITS
 
+from .choice_names import named_list
 from .tables import SOURCE, TABLES, TEXTS, tr
 
 
@@ -192,8 +193,8 @@ def why(message: str, lang: str) -> str:
     for pattern, key in _WHY:
         if match := re.fullmatch(pattern, plain):
             values = {name: reason(value, lang) for name, value in match.groupdict().items()}
-            if "names" in values:  # a list in the language's way: "free、lock、queue" in Chinese
-                values["names"] = values["names"].replace(", ", tr("text.list_join", lang))
+            if "names" in values:  # a list in the language's way: "free 自由、lock 锁" in Chinese
+                values["names"] = named_list(values["names"], lang)
             if "why" in values:  # a reason inside a reason: "argument -n: must be ..."
                 values["why"] = why(values["why"], lang)
             if "wanted" in values:  # what a value must be: "a whole number from 1 to 10000"
@@ -233,7 +234,7 @@ def _wanted(text: str, lang: str) -> str:
         if match := re.fullmatch(pattern, text):
             values = match.groupdict()
             if "names" in values:
-                values["names"] = values["names"].replace(", ", tr("text.list_join", lang))
+                values["names"] = named_list(values["names"], lang)
             return tr(key, lang, **values)
     return text
 

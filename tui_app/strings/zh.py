@@ -196,9 +196,14 @@ TEXTS: dict[str, str] = {
     "help.close": "按 Esc 或 ? 关闭本页。",
     "help.experiments": "套接字实验（按 e，再按 1-6；或使用命令面板）",
     "help.server_fields": (
-        "服务器输入框：accept 为 blocking（阻塞）、timeout（超时）或 nonblocking（非阻塞）；"
+        "服务器输入框：accept 为 blocking 阻塞、timeout 超时或 nonblocking 非阻塞；"
         "顺序和 accept 也可以输入旁边显示的中文名（锁、信号量：2、阻塞）；选项写成 NAME=VALUE，"
         "如 TCP_NODELAY=1 SO_KEEPALIVE=1；事件窗格的监听行显示内核报告的值。"
+    ),
+    "help.bytes": (
+        "字节视图（按 d）：每条消息的字节以十六进制显示，旁边是它们编码的字符。◌ 表示被消息边界截断的"
+        "字符的一部分（它的其余字节在前一条或后一条消息里）；… 表示文字因空间不足被截短"
+        "（行尾、表格单元、长名字的中间）。"
     ),
     "help.times.process": (
         "时间包含什么：服务器和每一轮客户端各是一个独立进程，客户端的时间在它的进程里测得，"
@@ -236,7 +241,7 @@ TEXTS: dict[str, str] = {
     "verdict.at_most": "同一时刻最多{k}个",
     "verdict.nobody_waited": "没有谁等待轮次",
     "verdict.in_order": "按请求顺序获准，平均等待{wait:.2f}秒",
-    "verdict.out_of_order": "{count}未按请求顺序获准，平均等待{wait:.2f}秒",
+    "verdict.out_of_order": "{count}未按请求顺序获准（请求 {asked}；获准 {granted}），平均等待{wait:.2f}秒",
     "verdict.once": "1次",
     "verdict.twice": "2次",
     "verdict.times": "{count}次",
@@ -448,7 +453,7 @@ TEXTS: dict[str, str] = {
     "why.schedule_twice": "计划条目 {text}：客户端{client}按 {names} 的顺序走步骤，每步一次",
     "why.schedule_beyond": "计划提到了客户端{client}，但只启动了{high}个",
     "why.schedule_free": (
-        "{text}：--order free 不要求轮次，没有轮次可暂停（请用 lock、semaphore:K 或 queue，"
+        "{text}：--order free 不要求轮次，没有轮次可暂停（请用 lock 锁、semaphore:K 信号量或 queue 队列，"
         "或者 connect、send、recv、close 步骤）"
     ),
     "why.schedule_sequential": (
@@ -1091,11 +1096,15 @@ CLI_HELP: dict[str, str] = {
     "run the server headless, one line per event": "无界面运行服务器，每个事件一行",
     "launch N clients against a server and summarize": "向服务器启动 N 个客户端并汇总",
     "run one socket experiment and say what it showed": "运行一个套接字实验并说明结果",
-    "handler ordering: free, lock, semaphore:K, queue": "处理线程的顺序：free、lock、semaphore:K、queue",
+    "handler ordering: free, lock, semaphore:K, queue": (
+        "处理线程的顺序：free 自由、lock 锁、semaphore:K 信号量、queue 队列"
+    ),
     "pause before each reply": "每次回复前暂停",
     "reply to every message": "对每条消息的回复",
     "listen backlog": "监听队列长度（backlog）",
-    "how the accept loop waits for clients": "accept 循环等待客户端的方式",
+    "how the accept loop waits for clients": (
+        "accept 循环等待客户端的方式：blocking 阻塞、timeout 超时、nonblocking 非阻塞"
+    ),
     "a thread per connection: reuse one whose connection ended, or always start a new one": (
         "每个连接一个线程：复用连接已结束的线程，或总是新建"
     ),
@@ -1120,7 +1129,7 @@ CLI_HELP: dict[str, str] = {
     "server address": "服务器地址",
     "server port": "服务器端口",
     "client ordering: free, lock, semaphore:K, queue, sequential": (
-        "客户端的顺序：free、lock、semaphore:K、queue、sequential"
+        "客户端的顺序：free 自由、lock 锁、semaphore:K 信号量、queue 队列、sequential 依次"
     ),
     "seconds each client keeps its connection open after the reply": "每个客户端收到回复后保持连接的秒数",
     "what each client sends; {i} is its number": "每个客户端发送的内容；{i}是它的编号",

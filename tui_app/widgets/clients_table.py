@@ -31,10 +31,10 @@ from server_core import printable
 
 from ..cells import fit
 from ..connections import Changes, Connection
-from ..language import AppLanguage
 from ..session import Update
 from ..strings import TEXTS, cut_message, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
+from .rows_below import RowsBelow
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 STATE = COLUMNS.index("state")
@@ -55,7 +55,7 @@ ODD = "datatable--odd-row"
 CURSOR = "datatable--cursor"
 
 
-class ClientsTable(ScrollView, AppLanguage, can_focus=True):
+class ClientsTable(ScrollView, RowsBelow, can_focus=True):
     """Shows :class:`Connection`s; text from the network is shown literally (never markup)."""
 
     COMPONENT_CLASSES = {HEADER, EVEN, ODD, CURSOR}

@@ -26,6 +26,7 @@ from ..option_table import Option, form_fields
 from ..strings import TEXTS, localize_bindings, tr, why
 from ..wrapping import Wrapped
 from .long_input import LongInput
+from .rows_below import RowsBelow
 
 WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME=VALUE pairs
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
@@ -198,7 +199,7 @@ class _Section(Horizontal):
         return y, x + 1
 
 
-class Controls(VerticalScroll, AppLanguage, can_focus=False):
+class Controls(VerticalScroll, RowsBelow, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
     def __init__(self, initial: dict[str, str], **kwargs: Any) -> None:

@@ -22,12 +22,12 @@ from server_core.pairing import handlers_of
 from server_core.step_hook import HOLD
 from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
 
-from ..language import AppLanguage
 from ..session import Update
 from ..strings import step_name, tr
+from .rows_below import RowsBelow
 
 
-class StepPane(OptionList, AppLanguage):
+class StepPane(OptionList, RowsBelow):
     """One line per stepped thread: each client, then its handler."""
 
     # A row under the panes at every width: a column beside them left the events pane 29 cells
@@ -74,6 +74,10 @@ class StepPane(OptionList, AppLanguage):
     def on_mount(self) -> None:
         self.border_title = tr("step.title", self.lang)
         self.border_subtitle = tr("step.keys", self.lang)
+
+    def say_rows_below(self, said: str) -> None:
+        """The threads below the view are said in the title: the bottom border has the keys."""
+        self.border_title = " · ".join(filter(None, (tr("step.title", self.lang), said)))
 
     def apply_update(self, update: Update) -> None:
         """In step mode, the threads of the latest run as the stepper holds them."""

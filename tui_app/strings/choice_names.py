@@ -1,0 +1,34 @@
+"""A choice's value (an order, an accept mode) with its name in a language, as the form shows it
+(``lock 锁``), alone or in a list of them (a refusal's ``free、lock、queue``)."""
+
+from __future__ import annotations
+
+from .tables import TEXTS, tr
+
+
+def choice_name(value: str, lang: str) -> str:
+    """The name in ``lang`` of a choice's ``value`` (an order ``semaphore:3`` -> ``信号量``, an
+    accept mode ``blocking`` -> ``阻塞``); "" when it names no choice or the name is what ``value``
+    already says (English)."""
+    key = f"choice.{value.partition(':')[0].strip()}"
+    if key not in TEXTS:
+        return ""
+    said = tr(key, lang)
+    return "" if said in value else said
+
+
+def with_choice_name(value: str, lang: str) -> str:
+    """A choice's ``value`` as typed, followed by its name in ``lang`` where that says more
+    (``lock 锁``, ``semaphore:3 信号量``; ``lock`` in English)."""
+    return " ".join(filter(None, (value, choice_name(value, lang))))
+
+
+def named_list(names: str, lang: str) -> str:
+    """A list of values as English writes it (``free, lock, semaphore:K``; argparse quotes each:
+    ``'blocking', 'timeout'``) as ``lang`` writes a list (``、`` in Chinese), each value followed
+    by its name (``free 自由、lock 锁、semaphore:K 信号量``) when every one of them is a choice's;
+    a list of other words (steps, formats, languages) keeps them as they are."""
+    items = names.split(", ")
+    if all(choice_name(item.strip("'"), lang) for item in items):
+        items = [" ".join((item, choice_name(item.strip("'"), lang))) for item in items]
+    return tr("text.list_join", lang).join(items)

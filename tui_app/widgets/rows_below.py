@@ -1,0 +1,35 @@
+"""A pane that says on its border how many of its rows are below the view, so a pane that a
+small screen cuts short says there is more (the controls' last fields, step mode's threads)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.geometry import Size
+from textual.widget import Widget
+
+from ..language import AppLanguage
+from ..strings import tr
+
+
+class RowsBelow(Widget, AppLanguage):
+    """A mixin for a scrolling pane: each time its size, its content's size or its scroll changes
+    it calls :meth:`say_rows_below` with ``more below: 3 rows`` in the app's language, or "" when
+    every row below the view's top is in view. It goes last among a pane's bases."""
+
+    def say_rows_below(self, said: str) -> None:
+        """Put ``said`` on the pane's border (the bottom one unless the pane says otherwise)."""
+        self.border_subtitle = said
+
+    def _tell_rows_below(self) -> None:
+        below = max(0, round(self.max_scroll_y - self.scroll_y))
+        self.say_rows_below(tr("log.rows_below", self.lang, count=below) if below else "")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._tell_rows_below()
+
+    def watch_virtual_size(self, size: Size) -> None:
+        self._tell_rows_below()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._tell_rows_below()
