@@ -94,7 +94,10 @@ async def test_the_footer_always_shows_quit_and_help(lang: str, size: tuple[int,
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(
     ("size", "more"),
-    [((120, 40), ["step_mode"]), ((200, 60), ["launch_sequential", "stop_clients", "start_server", "export"])],
+    [
+        ((120, 40), ["step_mode"]),
+        ((200, 60), ["launch_sequential", "stop_clients", "start_server", "export"]),
+    ],
 )
 async def test_a_wider_footer_shows_more_of_the_apps_keys(
     lang: str, size: tuple[int, int], more: list[str]

@@ -32,7 +32,7 @@ def shown(ids: tuple[str, ...], lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_a_120_column_footer_keeps_compare_and_step_mode_and_gives_the_orders_their_keys(lang: str) -> None:
+async def test_a_120_column_footer_keeps_compare_and_step_mode_then_the_orders(lang: str) -> None:
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
