@@ -86,10 +86,7 @@ class _Help(argparse.HelpFormatter):
         if action.default in ([], argparse.SUPPRESS):  # 0 and 0.0 are defaults worth saying
             return action.help
         default = tr("cli.default", self.lang)
-        value = "%(default)s"
-        if isinstance(action.default, tuple):  # a size: 120x36, as it is typed
-            value = "x".join(str(part) for part in action.default)
-        return tr("cli.help_with_default", self.lang, help=action.help, default=default, value=value)
+        return tr("cli.help_with_default", self.lang, help=action.help, default=default, value="%(default)s")
 
 
 class _Parser(argparse.ArgumentParser):

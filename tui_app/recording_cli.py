@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 COMMANDS = ("open", "merge")
 VIEWS = ("main", "timeline", "comparison")
-DEFAULT_SIZE = (120, 36)
+DEFAULT_SIZE = "120x36"  # as typed: argparse parses it with ``size``
 MAX_SIZE = 1000  # columns or rows a picture may have
 Arg = Callable[[Callable[[str], object]], Callable[[str], object]]  # a validator -> an argparse type
 
