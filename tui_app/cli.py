@@ -222,10 +222,7 @@ def _add_clients(clients: argparse.ArgumentParser) -> None:
     port = option("port", parse=options.server_port, help="server port")
     for spec in (host, port, *_client_options()):
         add_option(clients, spec, _arg)
-    clients.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
-    clients.add_argument(
-        "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
-    )
+    _add_shown(clients, "after the summary, draw one lane per client over time")
 
 
 def _add_run(both: argparse.ArgumentParser) -> None:
@@ -254,9 +251,15 @@ def _add_run(both: argparse.ArgumentParser) -> None:
         help="server and clients as processes of their own (times as two programs see them), or "
         "threads of this one (--schedule always runs on threads)",
     )
-    shown = both.add_mutually_exclusive_group()
+    _add_shown(both, "after the summary, draw both sides' lanes")
+
+
+def _add_shown(sub: argparse.ArgumentParser, timeline_help: str) -> None:
+    """A client run's ``--json`` and ``--timeline``: one or the other (lanes are text), which
+    argparse refuses together and its usage shows as ``[--json | --timeline]``."""
+    shown = sub.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
-    shown.add_argument("--timeline", action="store_true", help="after the summary, draw both sides' lanes")
+    shown.add_argument("--timeline", action="store_true", help=timeline_help)
 
 
 def _add_experiment(experiment: argparse.ArgumentParser) -> None:
@@ -351,8 +354,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             _refuse(args, f"--export: {exc}; add --overwrite to replace it", lang)
         except ValueError as exc:
             _refuse(args, f"--export: {exc}", lang)
-    if getattr(args, "timeline", False) and args.json:
-        _refuse(args, "--timeline draws text; it cannot be combined with --json", lang)
     if args.command == "serve":
         return serve(args, lang)
     if args.command == "clients":

@@ -493,7 +493,6 @@ TEXTS: dict[str, str] = {
     "why.value": "invalid {kind} value: {text}",
     "why.ambiguous": "ambiguous option: {text} could match {names}",
     "why.replace": "{name}: {why}; add --overwrite to replace it",
-    "why.timeline_json": "--timeline draws text; it cannot be combined with --json",
     "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
     "why.exists": "{text} already exists",

@@ -462,7 +462,6 @@ TEXTS: dict[str, str] = {
     "why.value": "无效的 {kind} 值：{text}",
     "why.ambiguous": "有歧义的选项：{text} 可以匹配 {names}",
     "why.replace": "{name}：{why}；加上 --overwrite 可替换它",
-    "why.timeline_json": "--timeline 画的是文字，不能与 --json 一起使用",
     "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
     "why.exists": "{text} 已存在",
