@@ -595,8 +595,16 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
     said = verdict(summary, lang, counted=True, tallied=True)  # the first line gave the counts
+    if not summary.connected_order and summary.failed and (address := _server_address(bus)):
+        said = tr("cli.no_server", lang, said=said, address=address)  # no connect got an answer
     lines.append(said[:1].upper() + said[1:])  # a sentence of its own
     return lines if width is None else _for_terminal(lines, width)
+
+
+def _server_address(bus: EventBus) -> str | None:
+    """The address the clients connected to (``127.0.0.1:8888``), from the first ``connecting``;
+    None when no client tried."""
+    return next((e.peer for e in bus.iter_history() if e.kind == "connecting"), None)
 
 
 def _for_terminal(lines: list[str], width: int) -> list[str]:

@@ -259,7 +259,7 @@ TEXTS: dict[str, str] = {
     "verdict.failed": "{failed} failed",
     "verdict.separator": ", ",
     # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
-    "verdict.none_connected": "none connected",
+    "verdict.none_connected": "no client connected",
     "verdict.all_failed": "all {n} failed",
     "verdict.waited_for_server": (
         "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply"
@@ -446,6 +446,7 @@ TEXTS: dict[str, str] = {
     "errno.EAGAIN": "resource temporarily unavailable",
     "client.finished_stopped": "run {run} stopped before it ended",
     "cli.stopped_by": "stopped by {signal}",
+    "cli.no_server": "{said}: no server answered at {address}",
     "why.cannot_write_in": "cannot write {path}: no directory {folder}",
     # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)
     "why.empty": "is empty; it must be {wanted}",
