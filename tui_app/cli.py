@@ -46,6 +46,7 @@ COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.C
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
+OUTPUTS = {"export": "--export", "svg": "--svg", "output": "--output"}  # dest -> flag of a file written
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 
 
@@ -345,15 +346,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli_help.localize(parser, cli_help.early_lang(given))
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
+    for dest, flag in OUTPUTS.items():  # every file a command writes, checked before it starts
+        if getattr(args, dest, None):
+            target = recording_cli.picture_target if dest == "svg" else options.export_target
+            try:
+                setattr(args, dest, target(getattr(args, dest), args.overwrite))
+            except FileExistsError as exc:
+                _refuse(args, f"{flag}: {exc}; add --overwrite to replace it", lang)
+            except ValueError as exc:
+                _refuse(args, f"{flag}: {exc}", lang)
     if args.command in recording_cli.COMMANDS:
         return recording_cli.run(args, lang)
-    if getattr(args, "export", None):
-        try:
-            args.export = options.export_target(args.export, args.overwrite)
-        except FileExistsError as exc:
-            _refuse(args, f"--export: {exc}; add --overwrite to replace it", lang)
-        except ValueError as exc:
-            _refuse(args, f"--export: {exc}", lang)
     if args.command == "serve":
         return serve(args, lang)
     if args.command == "clients":

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import must_be, wanted, whole
 
-from . import options
 from .cli_help import OUTPUT_LANG_HELP
 from .diagnostics import notice
 from .strings import LANGS, os_reason, shown_path, tr, why
@@ -120,7 +119,6 @@ def run(args: argparse.Namespace, lang: str) -> int:
             from .app import run_app  # Textual loads only here
 
             return run_app("127.0.0.1", 0, lang, recording)
-        _check_free(args.svg, args.overwrite)
         write_picture(recording, args.svg, args.view, args.size, lang)
     except (RecordingError, MergeRefused, ValueError) as exc:
         notice(why(str(exc), lang), lang)
@@ -158,25 +156,24 @@ def skipped(recording: Recording, lang: str) -> str | None:
     return tr("recording.skipped", lang, path=recording.path, fields=fields, events=events, names=names)
 
 
-def _check_free(path: str, overwrite: bool) -> None:
-    """ValueError when ``path`` cannot take a new file (an existing one without ``overwrite``)."""
+def picture_target(path: str, overwrite: bool = False) -> str:
+    """``path`` (``--svg``'s, made absolute) if a new picture can be written there:
+    FileExistsError for a file in the way (unless ``overwrite``), ValueError for a directory or
+    a directory missing, each one sentence naming the path."""
     target = Path(path)
     if target.is_dir():
         raise ValueError(f"{path!r} is a directory")
     if target.exists() and not overwrite:
-        raise ValueError(f"{path!r} already exists; add --overwrite to replace it")
+        raise FileExistsError(f"{path!r} already exists")
     if not target.parent.is_dir():
         raise ValueError(f"no directory {str(target.parent)!r} to write {target.name!r} in")
+    return path
 
 
 def _merge(args: argparse.Namespace, lang: str) -> int:
     from server_core.export import write_export
     from server_core.merge import merge
 
-    try:
-        args.output = options.export_target(args.output, args.overwrite)
-    except FileExistsError as exc:
-        raise ValueError(f"{exc}; add --overwrite to replace it") from None
     first, second = _read(args.server, lang), _read(args.clients, lang)
     merged = merge(first, second)
     count = write_export(args.output, merged.events, args.overwrite)
