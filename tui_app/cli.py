@@ -29,7 +29,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
-from .diagnostics import interrupted, notice, say
+from .diagnostics import STOP_SIGNALS, Stopped, end_interrupted_line, interrupted, notice, say
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, default_lang, os_reason, reason, shown_path, tr, why
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.COMMANDS)
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 OUTPUTS = {"export": "--export", "svg": "--svg", "output": "--output"}  # dest -> flag of a file written
+ONE_SHOT = ("experiment", "exhibit", *recording_cli.COMMANDS)  # commands that end by themselves
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 
 
@@ -355,6 +355,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _refuse(args, f"{flag}: {exc}; add --overwrite to replace it", lang)
             except ValueError as exc:
                 _refuse(args, f"{flag}: {exc}", lang)
+    try:
+        with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
+            return _command(args, lang)
+    except KeyboardInterrupt as stop:  # Ctrl-C before a command caught it, or one that ends by itself
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang)
+
+
+def _command(args: argparse.Namespace, lang: str) -> int:
+    """Run the command ``args`` name (the app when none); its exit code."""
     if args.command in recording_cli.COMMANDS:
         return recording_cli.run(args, lang)
     if args.command == "serve":
@@ -373,6 +382,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .app import run_app  # Textual loads only here
 
     return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme, engine=args.engine)
+
+
+def _raise_stop(signum: int, _: object) -> NoReturn:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stops_raise(active: bool) -> Iterator[None]:
+    """When ``active``, every stop signal inside the block raises :class:`Stopped`, as Ctrl-C
+    raises KeyboardInterrupt, so a command that ends by itself (``experiment``, ``exhibit``,
+    ``open --svg``, ``merge``) stops on SIGTERM and SIGHUP as on Ctrl-C: through its ``finally``
+    blocks, its files left complete or absent. The handlers are put back after."""
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in STOP_SIGNALS} if active else {}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stopped(args: argparse.Namespace, signum: int, lang: str) -> int:
+    """Say that a stop signal ended the command before it had finished, as ``clients`` says it:
+    after Ctrl-C one line end after the terminal's ``^C`` (on standard output when standard error
+    is no terminal), then ``tcp-lab: stopped by SIGINT`` and, for each file the command was to
+    write, that it was not written (it is absent: every file is written whole or not at all).
+    128 + the signal's number, as a shell reports it."""
+    if signum == signal.SIGINT:  # typed: the terminal shows ^C where the next line would start
+        interrupted()
+        end_interrupted_line(sys.stdout)
+    notice(tr("cli.stopped_by", lang, signal=signal.Signals(signum).name), lang)
+    for dest in OUTPUTS:
+        if path := getattr(args, dest, None):
+            notice(tr("cli.not_written", lang, path=shown_path(path)), lang)
+    return 128 + signum
 
 
 @contextlib.contextmanager
@@ -432,9 +475,11 @@ def serve(args: argparse.Namespace, lang: str) -> int:
             notice(tr("cli.exposed", lang, host=args.host), lang)
         server.start()
         try:
-            _until_signal(out, caught)
+            stopped_by = _until_signal(out, caught)
         finally:
             server.stop()
+    if stopped_by and not args.json:  # after the server's last events: what stopped it
+        out.line(tr("cli.stopped_by", lang, signal=signal.Signals(stopped_by).name))
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
     return 0 if written and exported else 1
@@ -751,6 +796,12 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
         print("\n".join(_for_terminal(exhibit_view.account(result, bus.history, width, lang), width)))
     exported = _export(args, bus, lang)
     return 0 if result.as_predicted and exported else 1
+
+
+def stopped_loading() -> NoReturn:
+    """Exit as :func:`_stopped` says a stop, for Ctrl-C while this module was loading: the
+    arguments were not read yet (their language is: ``--lang``, else the environment's)."""
+    sys.exit(_stopped(argparse.Namespace(), signal.SIGINT, cli_help.early_lang(sys.argv[1:])))
 
 
 def entry() -> None:

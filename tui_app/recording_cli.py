@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Container
 from pathlib import Path
@@ -21,7 +22,7 @@ from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import must_be, wanted, whole
 
 from .cli_help import OUTPUT_LANG_HELP
-from .diagnostics import notice
+from .diagnostics import STOP_SIGNALS, Stopped, notice
 from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
@@ -192,14 +193,31 @@ def _merge(args: argparse.Namespace, lang: str) -> int:
 
 def write_picture(recording: Recording, path: str, view: str, size: tuple[int, int], lang: str) -> None:
     """Draw ``view`` of ``recording`` headless at ``size`` and write it to ``path`` as SVG; the
-    file is complete or absent."""
+    file is complete or absent. A stop signal meanwhile ends the drawing and raises
+    :class:`Stopped`, nothing written."""
+    import asyncio
+
     from .app import LabApp
     from .screenshots import settle
 
     app = LabApp(lang=lang, recording=recording)
     pictures: list[str] = []
+    caught: list[int] = []
+    drawing: list[asyncio.AbstractEventLoop] = []  # the app's loop, once it is up and drawing
+
+    def stop(signum: int, _: object) -> None:
+        # Not an exception raised inside the event loop: cancelled there, Textual's tasks never
+        # end (the command hung). The app is asked to exit on its loop, as a key would, once it
+        # is up (an exit while it mounts its widgets makes Textual print a traceback).
+        caught.append(signum)
+        for loop in drawing:
+            loop.call_soon_threadsafe(app.exit)
 
     async def draw(pilot: Any) -> None:
+        if caught:  # a stop while the app came up
+            app.exit()
+            return
+        drawing.append(asyncio.get_running_loop())
         await settle(app, pilot)
         if view == "timeline":
             await app.run_action("timeline")
@@ -209,7 +227,14 @@ def write_picture(recording: Recording, path: str, view: str, size: tuple[int, i
         pictures.append(app.export_screenshot(title=f"tcp-lab {Path(recording.path).name}"))
         app.exit()
 
-    app.run(headless=True, size=size, auto_pilot=draw)
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    try:
+        app.run(headless=True, size=size, auto_pilot=draw)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if caught:
+        raise Stopped(caught[0])
     if not pictures:
         raise ValueError(f"no picture of {recording.path} could be drawn")
     _write_whole(path, pictures[0])

@@ -447,6 +447,7 @@ TEXTS: dict[str, str] = {
     "client.finished_stopped": "run {run} stopped before it ended",
     "cli.stopped_by": "stopped by {signal}",
     "cli.no_server": "{said}: no server answered at {address}",
+    "cli.not_written": "{path} was not written",
     "why.cannot_write_in": "cannot write {path}: no directory {folder}",
     # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)
     "why.empty": "is empty; it must be {wanted}",
