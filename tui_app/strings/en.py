@@ -446,7 +446,7 @@ TEXTS: dict[str, str] = {
     "errno.EAGAIN": "resource temporarily unavailable",
     "client.finished_stopped": "run {run} stopped before it ended",
     "cli.stopped_by": "stopped by {signal}",
-    "cli.no_server": "{said}: no server answered at {address}",
+    "cli.no_server": "no server answered at {address}: {said}",
     "cli.not_written": "{path} was not written",
     "why.cannot_write_in": "cannot write {path}: no directory {folder}",
     # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)

@@ -420,7 +420,7 @@ TEXTS: dict[str, str] = {
     "errno.EAGAIN": "资源暂时不可用",
     "client.finished_stopped": "第{run}轮在结束前被停止",
     "cli.stopped_by": "被 {signal} 停止",
-    "cli.no_server": "{said}：{address} 没有服务器应答",
+    "cli.no_server": "{address} 没有服务器应答：{said}",
     "cli.not_written": "未写入 {path}",
     "why.cannot_write_in": "无法写入 {path}：没有目录 {folder}",
     # 空的字段或参数：说它为空，以及应为什么（{wanted}：一条 wanted.* 文本，紧跟“应为”；以拉丁字母
