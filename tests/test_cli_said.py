@@ -13,7 +13,7 @@ from test_cli import ENV, ROOT, TCP_LAB
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize(("lang", "said"), [("en", "o server answered at"), ("zh", "没有服务器应答")])
+@pytest.mark.parametrize(("lang", "said"), [("en", "No server answered at"), ("zh", "没有服务器应答")])
 def test_clients_with_no_server_say_that_no_server_answered(lang: str, said: str) -> None:
     with socket.socket() as bound:  # bound, never listening: every connect to it is refused
         bound.bind(("127.0.0.1", 0))
