@@ -404,10 +404,10 @@ def _stops_raise(active: bool) -> Iterator[None]:
 
 def _stopped(args: argparse.Namespace, signum: int, lang: str) -> int:
     """Say that a stop signal ended the command before it had finished, as ``clients`` says it:
-    after Ctrl-C one line end after the terminal's ``^C`` (on standard output when standard error
-    is no terminal), then ``tcp-lab: stopped by SIGINT`` and, for each file the command was to
-    write, that it was not written (it is absent: every file is written whole or not at all).
-    128 + the signal's number, as a shell reports it."""
+    after Ctrl-C one line end after the terminal's ``^C`` (standard output's when it is that
+    terminal, else the first line standard error writes there), then ``tcp-lab: stopped by
+    SIGINT`` and, for each file the command was to write, that it was not written (it is absent:
+    every file is written whole or not at all). 128 + the signal's number, as a shell reports it."""
     if signum == signal.SIGINT:  # typed: the terminal shows ^C where the next line would start
         interrupted()
         end_interrupted_line(sys.stdout)
