@@ -131,11 +131,11 @@ def test_open_and_merge_refuse_in_chinese_after_a_chinese_prefix(tmp_path: Path,
     cases = {
         "tcp-lab：": [
             ["merge", str(RUN), str(RUN), "-o", str(tmp_path / "x.jsonl")],
-            ["merge", str(RUN), str(RUN), "-o", str(existing)],
             ["open", str(tmp_path / "missing.jsonl"), "--svg", str(tmp_path / "x.svg")],
             ["open", str(RUN)],  # no terminal: stdin and stdout are pipes
         ],
         "tcp-lab open：错误：": [["open", str(RUN), "--svg", str(existing)]],
+        "tcp-lab merge：错误：": [["merge", str(RUN), str(RUN), "-o", str(existing)]],  # an output there
     }
     for prefix, argvs in cases.items():
         for argv in argvs:

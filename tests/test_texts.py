@@ -142,3 +142,21 @@ def test_a_chinese_line_keeps_a_blank_between_a_word_and_the_socket_options_afte
     for key in ("exp.keepalive.default", "exp.keepalive.enabled"):
         said = tr(key, "zh", server=options, client=options)
         assert f"服务器 {options}" in said and f"客户端 {options}" in said, said
+
+
+WORDS = [("en", "disconnected", "thread"), ("zh", "已断开", "线程")]
+
+
+@pytest.mark.parametrize(("lang", "word", "thread"), WORDS)
+def test_a_server_disconnect_says_disconnected_and_its_thread(lang: str, word: str, thread: str) -> None:
+    from server_core import Event
+    from tui_app.strings import describe
+
+    def said(extra: dict[str, str] | None) -> str:
+        event = Event(5, 1.0, "server", "disconnected", client=1, text="closed by peer", extra=extra)
+        return describe(event, lang)
+
+    assert word in said({"thread": "handler-1"}) and "handler-1" in said({"thread": "handler-1"})
+    assert word in said(None) and thread not in said(None)  # a recording older than the thread's name
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "`disconnected` event names its thread" in readme  # the word the README gives the event

@@ -43,6 +43,8 @@ def test_timeline_and_json_do_not_mix() -> None:
         [*TCP_LAB, "clients", "--timeline", "--json"], capture_output=True, text=True, env=ENV, timeout=30
     )
     assert result.returncode == 2 and help_pointer(result.stderr) == "tcp-lab clients"
+    usage = subprocess.run([*TCP_LAB, "clients", "-h"], capture_output=True, text=True, env=ENV, timeout=30)
+    assert "[--json | --timeline]" in usage.stdout  # the usage says they exclude each other
 
 
 def test_clients_export_every_event_and_summary_gains_waits(tmp_path: Path) -> None:

@@ -209,7 +209,7 @@ def test_runs_where_every_client_failed_say_so_and_nothing_else(mode: str) -> No
     summary = nobody_listening(mode)
     said = verdict(summary)
     assert summary.failed == 3 and summary.max_concurrency == 0
-    assert "none connected" in said and "all 3 failed" in said
+    assert "no client connected" in said and "all 3 failed" in said
     assert "at a time" not in said and "at once" not in said and "server" not in said
     assert summary.accept_order is None and summary.replied_order == []
     assert summary.mean_reply_wait is None and summary.p95_reply_wait is None  # no reply: no wait figure
@@ -273,7 +273,8 @@ def orders(
 ) -> RunSummary:
     return RunSummary(
         len(launch), 0, 0, 0, 0.0, [], [], 0, 0.0, 0.0,
-        launch_order=launch, accept_order=accept, replied_order=replied, closed_order=closed,
+        launch_order=launch, connected_order=launch, accept_order=accept, replied_order=replied,
+        closed_order=closed,
     )  # fmt: skip
 
 

@@ -29,7 +29,7 @@ from server_core.wire import argv_bytes
 
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
-from .diagnostics import interrupted, notice, refuse
+from .diagnostics import STOP_SIGNALS, Stopped, end_interrupted_line, interrupted, notice, refuse
 from .option_table import Option, add_option, client_config, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, choice_name, default_lang, os_reason, reason, shown_path, tr, why
@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.COMMANDS)
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
+OUTPUTS = {"export": "--export", "svg": "--svg", "output": "--output"}  # dest -> flag of a file written
+ONE_SHOT = ("experiment", "exhibit", *recording_cli.COMMANDS)  # commands that end by themselves
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 # exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
 LISTEN_PORT = "port to listen on, 0 for a free one"
@@ -91,8 +92,6 @@ class _Help(argparse.HelpFormatter):
         default = tr("cli.default", self.lang)
         named = choice_name(str(action.default), self.lang)  # an order or accept mode: free 自由
         value = f"%(default)s {named}" if named else "%(default)s"
-        if type(action.default) is tuple:  # a size: 120x36, as it is typed (an order is a named tuple)
-            value = "x".join(str(part) for part in action.default)
         return tr("cli.help_with_default", self.lang, help=action.help, default=default, value=value)
 
 
@@ -228,10 +227,7 @@ def _add_clients(clients: argparse.ArgumentParser) -> None:
     port = option("port", parse=options.server_port, help="server port")
     for spec in (host, port, *_client_options()):
         add_option(clients, spec, _arg)
-    clients.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
-    clients.add_argument(
-        "--timeline", action="store_true", help="after the summary, draw one lane per client over time"
-    )
+    _add_shown(clients, "after the summary, draw one lane per client over time")
 
 
 def _add_run(both: argparse.ArgumentParser) -> None:
@@ -260,9 +256,15 @@ def _add_run(both: argparse.ArgumentParser) -> None:
         help="server and clients as processes of their own (times as two programs see them), or "
         "threads of this one (--schedule always runs on threads)",
     )
-    shown = both.add_mutually_exclusive_group()
+    _add_shown(both, "after the summary, draw both sides' lanes")
+
+
+def _add_shown(sub: argparse.ArgumentParser, timeline_help: str) -> None:
+    """A client run's ``--json`` and ``--timeline``: one or the other (lanes are text), which
+    argparse refuses together and its usage shows as ``[--json | --timeline]``."""
+    shown = sub.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON object per event, then a summary")
-    shown.add_argument("--timeline", action="store_true", help="after the summary, draw both sides' lanes")
+    shown.add_argument("--timeline", action="store_true", help=timeline_help)
 
 
 def _add_experiment(experiment: argparse.ArgumentParser) -> None:
@@ -350,17 +352,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli_help.localize(parser, cli_help.early_lang(given))
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
+    for dest, flag in OUTPUTS.items():  # every file a command writes, checked before it starts
+        if getattr(args, dest, None):
+            target = recording_cli.picture_target if dest == "svg" else options.export_target
+            try:
+                setattr(args, dest, target(getattr(args, dest), args.overwrite))
+            except FileExistsError as exc:
+                _refuse(args, f"{flag}: {exc}; add --overwrite to replace it", lang)
+            except ValueError as exc:
+                _refuse(args, f"{flag}: {exc}", lang)
+    try:
+        with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
+            return _command(args, lang)
+    except KeyboardInterrupt as stop:  # Ctrl-C before a command caught it, or one that ends by itself
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang)
+
+
+def _command(args: argparse.Namespace, lang: str) -> int:
+    """Run the command ``args`` name (the app when none); its exit code."""
     if args.command in recording_cli.COMMANDS:
         return recording_cli.run(args, lang)
-    if getattr(args, "export", None):
-        try:
-            args.export = options.export_target(args.export, args.overwrite)
-        except FileExistsError as exc:
-            _refuse(args, f"--export: {exc}; add --overwrite to replace it", lang)
-        except ValueError as exc:
-            _refuse(args, f"--export: {exc}", lang)
-    if getattr(args, "timeline", False) and args.json:
-        _refuse(args, "--timeline draws text; it cannot be combined with --json", lang)
     if args.command == "serve":
         return serve(args, lang)
     if args.command == "clients":
@@ -377,6 +388,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .app import run_app  # Textual loads only here
 
     return run_app(host=args.host, port=args.port, lang=lang, theme=args.theme, engine=args.engine)
+
+
+def _raise_stop(signum: int, _: object) -> NoReturn:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stops_raise(active: bool) -> Iterator[None]:
+    """When ``active``, every stop signal inside the block raises :class:`Stopped`, as Ctrl-C
+    raises KeyboardInterrupt, so a command that ends by itself (``experiment``, ``exhibit``,
+    ``open --svg``, ``merge``) stops on SIGTERM and SIGHUP as on Ctrl-C: through its ``finally``
+    blocks, its files left complete or absent. The handlers are put back after."""
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in STOP_SIGNALS} if active else {}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stopped(args: argparse.Namespace, signum: int, lang: str) -> int:
+    """Say that a stop signal ended the command before it had finished, as ``clients`` says it:
+    after Ctrl-C one line end after the terminal's ``^C`` (standard output's when it is that
+    terminal, else the first line standard error writes there), then ``tcp-lab: stopped by
+    SIGINT`` and, for each file the command was to write, that it was not written (it is absent:
+    every file is written whole or not at all). 128 + the signal's number, as a shell reports it."""
+    if signum == signal.SIGINT:  # typed: the terminal shows ^C where the next line would start
+        interrupted()
+        end_interrupted_line(sys.stdout)
+    notice(tr("cli.stopped_by", lang, signal=signal.Signals(signum).name), lang)
+    for dest in OUTPUTS:
+        if path := getattr(args, dest, None):
+            notice(tr("cli.not_written", lang, path=shown_path(path)), lang)
+    return 128 + signum
 
 
 @contextlib.contextmanager
@@ -435,9 +480,11 @@ def serve(args: argparse.Namespace, lang: str) -> int:
             notice(tr("cli.exposed", lang, host=args.host), lang)
         server.start()
         try:
-            _until_signal(out, caught)
+            stopped_by = _until_signal(out, caught)
         finally:
             server.stop()
+    if stopped_by and not args.json:  # after the server's last events: what stopped it
+        out.line(tr("cli.stopped_by", lang, signal=signal.Signals(stopped_by).name))
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
     return 0 if written and exported else 1
@@ -607,8 +654,16 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
     said = verdict(summary, lang, counted=True, tallied=True)  # the first line gave the counts
+    if not summary.connected_order and summary.failed and (address := _server_address(bus)):
+        said = tr("cli.no_server", lang, said=said, address=address)  # no connect got an answer
     lines.append(said[:1].upper() + said[1:])  # a sentence of its own
     return lines if width is None else _for_terminal(lines, width)
+
+
+def _server_address(bus: EventBus) -> str | None:
+    """The address the clients connected to (``127.0.0.1:8888``), from the first ``connecting``;
+    None when no client tried."""
+    return next((e.peer for e in bus.iter_history() if e.kind == "connecting"), None)
 
 
 def _for_terminal(lines: list[str], width: int) -> list[str]:
@@ -763,6 +818,12 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
         print("\n".join(_for_terminal(exhibit_view.account(result, bus.history, width, lang), width)))
     exported = _export(args, bus, lang)
     return 0 if result.as_predicted and exported else 1
+
+
+def stopped_loading() -> NoReturn:
+    """Exit as :func:`_stopped` says a stop, for Ctrl-C while this module was loading: the
+    arguments were not read yet (their language is: ``--lang``, else the environment's)."""
+    sys.exit(_stopped(argparse.Namespace(), signal.SIGINT, cli_help.early_lang(sys.argv[1:])))
 
 
 def entry() -> None:

@@ -14,6 +14,7 @@ line end follows ``^C``, whichever stream writes first, never two.
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from typing import TextIO
@@ -22,9 +23,20 @@ from .strings import default_lang, tr
 from .width import terminal_columns, text_width
 
 PROG = "tcp-lab"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal gone
 
 _owed = threading.Event()  # set by interrupted(), cleared by the stream that ends the ^C line
 _paying = threading.Lock()
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal (one of :data:`STOP_SIGNALS`) that ended a command before it had finished,
+    raised where its main thread was, as Ctrl-C raises KeyboardInterrupt; ``signum`` is its
+    number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def say(text: str, stream: TextIO | None = None) -> None:
@@ -78,6 +90,19 @@ def pay_line_end(fd: int) -> bool:
         _owed.clear()
         return True
 
+
+def end_interrupted_line(stream: TextIO) -> bool:
+    """Write the line end owed after ``^C`` (:func:`interrupted`) to ``stream`` now, when it is
+    the terminal that echoed it (:func:`pay_line_end`); True if written."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # no descriptor (a test's capture), or closed
+        return False
+    if not pay_line_end(fd):
+        return False
+    stream.write("\n")
+    stream.flush()
+    return True
 
 
 def echoes_control(fd: int) -> bool:

@@ -31,15 +31,15 @@ Parse = Callable[[str], Any]  # text -> value; ValueError with the reason otherw
 
 
 class Option(NamedTuple):
-    """One setting. ``name`` is its key everywhere: the parsed arguments' attribute, the form
-    field's id, the builders' key. ``default`` is the text a user would type (the command line
-    parses it once for its default; the form shows it). ``flag`` is the command-line flag (None:
-    the form only); ``repeat`` parses one of a repeatable flag's values (``--sockopt``), whose
-    values are then a list. ``choices`` makes argparse refuse anything else in its own words.
+    """One setting. ``name`` is its key everywhere: the parsed arguments' attribute, the form field's
+    id, the builders' key. ``default`` is the text a user would type (the command line parses it as
+    typed and its ``--help`` shows it so; the form shows it). ``flag`` is the command-line flag
+    (None: the form only); ``repeat`` parses one of a repeatable flag's values (``--sockopt``),
+    whose values are then a list. ``choices`` makes argparse refuse anything else in its own words.
     ``label`` is the form field's label key ("": the command line only), ``chars`` the regex
-    character class the field takes (None: any printable character), ``placeholder`` the key of
-    an example shown while the field is empty, worded as one ("e.g. ...": never read as a value
-    in force)."""
+    character class the field takes (None: any printable character), ``placeholder`` the key of an
+    example shown while the field is empty, worded as one ("e.g. ...": never read as a value in
+    force)."""
 
     name: str
     parse: Parse
@@ -182,7 +182,7 @@ def add_option(
             spec.flag,
             dest=spec.name,
             type=arg(spec.parse),
-            default=spec.parse(spec.default),
+            default=spec.default,  # as typed: argparse parses it with ``type``; --help shows it so
             metavar=spec.metavar,
             help=spec.help,
         )

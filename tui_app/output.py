@@ -113,10 +113,13 @@ class Output:
         """After Ctrl-C: the terminal echoed ``^C`` (:func:`diagnostics.interrupted`). When
         standard output is such a terminal, end that line, so the lines of the stop start on their
         own (not ``^C    6.227  server  stopped``), and standard error then adds no second line
-        end; to a pipe or a file, nothing, and standard error's first line ends it instead."""
+        end; to a pipe or a file, standard error ends it now when it is that terminal (the
+        command may write nothing more there, and the prompt would follow ``^C``)."""
         diagnostics.interrupted()
         if diagnostics.pay_line_end(self.fd):
             self.line("")
+        else:
+            diagnostics.end_interrupted_line(sys.stderr)
 
     def close(self, timeout: float = FINAL_FLUSH) -> bool:
         """Write what is left and stop, waiting at most ``timeout`` seconds for a reader that does

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Container
 from pathlib import Path
@@ -20,9 +21,8 @@ from typing import TYPE_CHECKING, Any
 from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import must_be, wanted, whole
 
-from . import options
 from .cli_help import OUTPUT_LANG_HELP
-from .diagnostics import notice, point_to_help
+from .diagnostics import STOP_SIGNALS, Stopped, notice, point_to_help
 from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
@@ -30,13 +30,9 @@ if TYPE_CHECKING:
 
 COMMANDS = ("open", "merge")
 VIEWS = ("main", "timeline", "comparison")
-DEFAULT_SIZE = (120, 36)
+DEFAULT_SIZE = "120x36"  # as typed: argparse parses it with ``size``
 MAX_SIZE = 1000  # columns or rows a picture may have
 Arg = Callable[[Callable[[str], object]], Callable[[str], object]]  # a validator -> an argparse type
-
-
-class Refused(ValueError):
-    """An argument naming a file this command cannot write (one in the way, no directory)."""
 
 
 def add_commands(
@@ -124,9 +120,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
             from .app import run_app  # Textual loads only here
 
             return run_app("127.0.0.1", 0, lang, recording)
-        _check_free(args.svg, args.overwrite)
         write_picture(recording, args.svg, args.view, args.size, lang)
-    except (RecordingUnreadable, Refused) as exc:  # the argument is wrong: where its usage is
+    except RecordingUnreadable as exc:  # the argument is wrong: where its usage is
         notice(why(str(exc), lang), lang)
         point_to_help(f"tcp-lab {args.command}", lang)
         return 2
@@ -166,27 +161,24 @@ def skipped(recording: Recording, lang: str) -> str | None:
     return tr("recording.skipped", lang, path=recording.path, fields=fields, events=events, names=names)
 
 
-def _check_free(path: str, overwrite: bool) -> None:
-    """:class:`Refused` when ``path`` cannot take a new file (an existing one without ``overwrite``)."""
+def picture_target(path: str, overwrite: bool = False) -> str:
+    """``path`` (``--svg``'s, made absolute) if a new picture can be written there:
+    FileExistsError for a file in the way (unless ``overwrite``), ValueError for a directory or
+    a directory missing, each one sentence naming the path."""
     target = Path(path)
     if target.is_dir():
-        raise Refused(f"{path!r} is a directory")
+        raise ValueError(f"{path!r} is a directory")
     if target.exists() and not overwrite:
-        raise Refused(f"{path!r} already exists; add --overwrite to replace it")
+        raise FileExistsError(f"{path!r} already exists")
     if not target.parent.is_dir():
-        raise Refused(f"no directory {str(target.parent)!r} to write {target.name!r} in")
+        raise ValueError(f"no directory {str(target.parent)!r} to write {target.name!r} in")
+    return path
 
 
 def _merge(args: argparse.Namespace, lang: str) -> int:
     from server_core.export import write_export
     from server_core.merge import merge
 
-    try:
-        args.output = options.export_target(args.output, args.overwrite)
-    except FileExistsError as exc:
-        raise Refused(f"{exc}; add --overwrite to replace it") from None
-    except ValueError as exc:  # no directory there, a name too long
-        raise Refused(str(exc)) from None
     first, second = _read(args.server, lang), _read(args.clients, lang)
     merged = merge(first, second)
     count = write_export(args.output, merged.events, args.overwrite)
@@ -205,14 +197,31 @@ def _merge(args: argparse.Namespace, lang: str) -> int:
 
 def write_picture(recording: Recording, path: str, view: str, size: tuple[int, int], lang: str) -> None:
     """Draw ``view`` of ``recording`` headless at ``size`` and write it to ``path`` as SVG; the
-    file is complete or absent."""
+    file is complete or absent. A stop signal meanwhile ends the drawing and raises
+    :class:`Stopped`, nothing written."""
+    import asyncio
+
     from .app import LabApp
     from .screenshots import settle
 
     app = LabApp(lang=lang, recording=recording)
     pictures: list[str] = []
+    caught: list[int] = []
+    drawing: list[asyncio.AbstractEventLoop] = []  # the app's loop, once it is up and drawing
+
+    def stop(signum: int, _: object) -> None:
+        # Not an exception raised inside the event loop: cancelled there, Textual's tasks never
+        # end (the command hung). The app is asked to exit on its loop, as a key would, once it
+        # is up (an exit while it mounts its widgets makes Textual print a traceback).
+        caught.append(signum)
+        for loop in drawing:
+            loop.call_soon_threadsafe(app.exit)
 
     async def draw(pilot: Any) -> None:
+        if caught:  # a stop while the app came up
+            app.exit()
+            return
+        drawing.append(asyncio.get_running_loop())
         await settle(app, pilot)
         if view == "timeline":
             await app.run_action("timeline")
@@ -222,7 +231,14 @@ def write_picture(recording: Recording, path: str, view: str, size: tuple[int, i
         pictures.append(app.export_screenshot(title=f"tcp-lab {Path(recording.path).name}"))
         app.exit()
 
-    app.run(headless=True, size=size, auto_pilot=draw)
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    try:
+        app.run(headless=True, size=size, auto_pilot=draw)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if caught:
+        raise Stopped(caught[0])
     if not pictures:
         raise ValueError(f"no picture of {recording.path} could be drawn")
     _write_whole(path, pictures[0])

@@ -110,7 +110,7 @@ async def test_at_startup_the_events_pane_shows_the_listening_lines_start(lang: 
 
 
 async def test_a_runs_summary_stays_in_view_above_its_servers_closes_that_came_after_it() -> None:
-    """At 80x24 the server's ``offline`` lines of the run's last millisecond came after its
+    """At 80x24 the server's ``disconnected`` lines of the run's last millisecond came after its
     summary (the server's process saw the closes after the clients had finished) and pushed the
     summary out of the pane's four rows. It stays; the closes are below it, in their order."""
     app = LabApp(port=0)

@@ -139,7 +139,7 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
 
 async def test_entering_step_mode_keeps_an_outside_connection_and_moves_the_server_once_it_closed() -> None:
     """As a user did: nc connected, a line sent, p. The server moved into this process at once and
-    dropped nc (``#1 offline (server stopped)``); now it says it waits, serves nc on, and moves
+    dropped nc (``#1 disconnected (server stopped)``); now it says it waits, serves nc on, and moves
     by itself once nc has gone."""
     app = LabApp(port=0, engine="process")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -148,7 +148,7 @@ def run_cli(*args: str | bytes) -> subprocess.CompletedProcess:
         (["serve", "--reply", b"\xe4\xb8"], f"tcp-lab serve: error: argument --reply: {BAD}'\\xe4\\xb8'"),
         (["clients", "--lang", b"\xfe"], "tcp-lab clients: error: argument --lang: invalid choice: '\\xfe'"),
         (["clients", "--export", b"/nonexistent/\xff.jsonl"], "tcp-lab clients: error: --export: "),
-        (["clients", "--timeline", "--json"], "tcp-lab clients: error: --timeline"),
+        (["clients", "--timeline", "--json"], "tcp-lab clients: error: argument --json: not allowed"),
     ],
 )
 def test_argument_errors_show_bytes_as_bytes_after_one_prefix(args: list, said: str) -> None:

@@ -11,7 +11,8 @@ TEXTS: dict[str, str] = {
     "server.accepted": "connection {who} accepted from {peer}",
     "server.received": "{who} says: {text}",
     "server.replied": "replying to {who}: {text}",
-    "server.disconnected": "{who} offline ({text})",
+    "server.disconnected": "{who} disconnected ({text})",
+    "server.disconnected_thread": "{who} disconnected ({text}; thread {thread})",
     "server.waiting": "handler of {who} waits for its turn",
     "server.entered": "handler of {who} takes its turn",
     "server.left": "handler of {who} done",
@@ -267,7 +268,7 @@ TEXTS: dict[str, str] = {
     "verdict.failed": "{failed} failed",
     "verdict.separator": ", ",
     # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
-    "verdict.none_connected": "none connected",
+    "verdict.none_connected": "no client connected",
     "verdict.all_failed": "all {n} failed",
     "verdict.waited_for_server": (
         "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply"
@@ -454,6 +455,8 @@ TEXTS: dict[str, str] = {
     "errno.EAGAIN": "resource temporarily unavailable",
     "client.finished_stopped": "run {run} stopped before it ended",
     "cli.stopped_by": "stopped by {signal}",
+    "cli.no_server": "no server answered at {address}: {said}",
+    "cli.not_written": "{path} was not written",
     "why.cannot_write_in": "cannot write {path}: no directory {folder}",
     # an empty field or argument: said to be empty, with what it must be ({wanted}: a wanted.* text)
     "why.empty": "is empty; it must be {wanted}",
@@ -502,7 +505,6 @@ TEXTS: dict[str, str] = {
     "why.value": "invalid {kind} value: {text}",
     "why.ambiguous": "ambiguous option: {text} could match {names}",
     "why.replace": "{name}: {why}; add --overwrite to replace it",
-    "why.timeline_json": "--timeline draws text; it cannot be combined with --json",
     "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
     "cli.see_help": "see {command} for how to use it",

@@ -46,6 +46,8 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
         key = f"{key}_stopped"
     if values.get("stopped") is True and f"{key}_stopped" in TEXTS:  # a run stopped before it ended
         key = f"{key}_stopped"
+    if values.get("thread") and f"{key}_thread" in TEXTS:  # a handler's close names its thread
+        key = f"{key}_thread"
     text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
     if side_said:
         text = _without_side(text, event.side, lang)

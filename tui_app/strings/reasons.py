@@ -61,7 +61,6 @@ _WHY = (
     (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
     (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
     (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),
-    (r"--timeline draws text; it cannot be combined with --json", "why.timeline_json"),
     (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
     (r"(?P<text>.*) already exists; add --overwrite to replace it", "why.exists_overwrite"),
     (r"(?P<text>.*) does not end in \.svg", "why.not_svg"),

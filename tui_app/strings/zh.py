@@ -11,7 +11,8 @@ TEXTS: dict[str, str] = {
     "server.accepted": "连接 {who} 已接受，来自 {peer}",
     "server.received": "{who} 说：{text}",
     "server.replied": "正在回复 {who}：{text}",
-    "server.disconnected": "{who} 下线（{text}）",
+    "server.disconnected": "{who} 已断开（{text}）",
+    "server.disconnected_thread": "{who} 已断开（{text}；线程 {thread}）",
     "server.waiting": "{who} 的处理线程等待轮到自己",
     "server.entered": "{who} 的处理线程轮到自己，开始处理",
     "server.left": "{who} 的处理线程处理完毕，交出轮次",
@@ -425,6 +426,8 @@ TEXTS: dict[str, str] = {
     "errno.EAGAIN": "资源暂时不可用",
     "client.finished_stopped": "第{run}轮在结束前被停止",
     "cli.stopped_by": "被 {signal} 停止",
+    "cli.no_server": "{address} 没有服务器应答：{said}",
+    "cli.not_written": "未写入 {path}",
     "why.cannot_write_in": "无法写入 {path}：没有目录 {folder}",
     # 空的字段或参数：说它为空，以及应为什么（{wanted}：一条 wanted.* 文本，紧跟“应为”；以拉丁字母
     # 开头的 wanted 文本自带前导空格，与“应为 IP 地址”这类非空的说法同一形式）
@@ -468,7 +471,6 @@ TEXTS: dict[str, str] = {
     "why.value": "无效的 {kind} 值：{text}",
     "why.ambiguous": "有歧义的选项：{text} 可以匹配 {names}",
     "why.replace": "{name}：{why}；加上 --overwrite 可替换它",
-    "why.timeline_json": "--timeline 画的是文字，不能与 --json 一起使用",
     "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
     "cli.see_help": "用法见 {command}",

@@ -49,7 +49,7 @@ class EventsPane(FollowingLog):
     update without events: the queue is empty; the app hands one out at the end of a drain while
     lines wait).
 
-    The latest run's summary stays in view while only its server's closes (``#3 offline``,
+    The latest run's summary stays in view while only its server's closes (``#3 disconnected``,
     within ``CLOSE_LAG`` of the run's end) came after it: the server's process sees a close after
     the client that made it finished, so at 80x24 those lines pushed the summary out of the pane.
     They stay below it, in their true order (:meth:`latest_back`).

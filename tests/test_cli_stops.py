@@ -1,0 +1,145 @@
+"""A stop signal ends every command the same way: after a typed Ctrl-C exactly one line end
+follows the terminal's ``^C`` (on standard error when standard output is a file), a line says
+the command was stopped and by what, a file it was to write is said not written and is absent,
+and the exit code is 128 + the signal's number. ``experiment``, ``exhibit`` and ``open --svg``
+print nothing until they end; ``run`` to a file prints nothing on the terminal at all."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import Deadline
+from test_cli import ENV, ROOT, TCP_LAB
+
+
+def holds(pid: int, kind: str) -> bool:
+    """Whether process ``pid`` has a descriptor of ``kind`` open now (``socket``,
+    ``[eventpoll]``: an event loop's); False once it is gone."""
+    try:
+        return any(kind in os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return False
+
+
+def stopped(
+    argv: list[str], ready: Callable[[int], bool], signum: int, stdout: Path | None = None
+) -> tuple[int, str]:
+    """Run ``argv`` on a pseudo-terminal that is its controlling terminal and echoes control
+    characters (standard output to ``stdout`` instead when given); once ``ready(pid)`` says so,
+    type Ctrl-C (SIGINT) or send ``signum``. Its exit code and what the terminal showed."""
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 500, 0, 0))
+    attrs = termios.tcgetattr(child)
+    attrs[3] |= termios.ECHO | termios.ECHOCTL | termios.ISIG
+    termios.tcsetattr(child, termios.TCSANOW, attrs)
+    deadline = Deadline(25, f"{argv} stopped")
+    out = b""
+    with open(stdout or os.devnull, "wb") as file:
+        command = ["setsid", "--ctty", "--wait", *argv]  # a session whose terminal this is
+        shown = file if stdout else child
+        env = {name: value for name, value in ENV.items() if name not in ("COLUMNS", "LINES")}  # the pty's
+        proc = subprocess.Popen(command, stdin=child, stdout=shown, stderr=child, env=env, cwd=ROOT)
+    os.close(child)
+    try:
+        sent = False
+        while True:
+            deadline.check()
+            if not sent:
+                # setsid(1) runs the command in its own process, unless it had to fork first
+                forked = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+                pid = int(forked[0]) if forked else proc.pid
+                if ready(pid):
+                    if signum == signal.SIGINT:
+                        os.write(parent, b"\x03")  # typed: the terminal echoes ^C and signals
+                    else:
+                        os.kill(pid, signum)
+                    sent = True
+            if not select.select([parent], [], [], 0.02)[0]:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(parent, 65536)
+            except OSError:  # EIO: every writer has closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        proc.wait(timeout=max(0.1, deadline.end - time.monotonic()))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(parent)
+    return proc.returncode, out.decode().replace("\r\n", "\n")
+
+
+def busy(pid: int) -> bool:
+    """The command is under way: it has a socket open (a server's, a client's)."""
+    return holds(pid, "socket")
+
+
+def drawing(pid: int) -> bool:
+    """``open --svg`` is under way: the app's event loop runs."""
+    return holds(pid, "[eventpoll]")
+
+
+EXPORTED = [
+    (["experiment", "backlog"], None),
+    (["exhibit", "deadlock"], "--export"),
+]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(("args", "flag"), EXPORTED, ids=[args[0] for args, _ in EXPORTED])
+def test_a_command_that_ends_by_itself_says_it_was_stopped(
+    tmp_path: Path, args: list[str], flag: str | None, signum: int
+) -> None:
+    target = tmp_path / "x.jsonl"
+    argv = [*TCP_LAB, *args, *([flag, str(target)] if flag else [])]
+    code, shown = stopped(argv, busy, signum)
+    name = signal.Signals(signum).name
+    said = f"tcp-lab: stopped by {name}\n" + (f"tcp-lab: {target} was not written\n" if flag else "")
+    if signum == signal.SIGINT:
+        said = "^C\n" + said  # exactly one line end after the terminal's ^C
+    assert code == 128 + signum and shown == said, shown
+    assert not list(tmp_path.iterdir())  # absent, no part of it left
+
+
+@pytest.mark.timeout(60)
+def test_a_picture_being_drawn_is_stopped_and_not_written(tmp_path: Path) -> None:
+    target = tmp_path / "x.svg"
+    argv = [*TCP_LAB, "open", "docs/recordings/lock-4.jsonl", "--svg", str(target)]
+    code, shown = stopped(argv, drawing, signal.SIGTERM)
+    assert code == 128 + signal.SIGTERM, shown
+    assert shown == f"tcp-lab: stopped by SIGTERM\ntcp-lab: {target} was not written\n", shown
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_ctrl_c_with_standard_output_in_a_file_ends_the_terminals_line_on_standard_error(
+    tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / "out.txt"
+    args = ["run", "-n", "3", "--hold", "30"] if command == "run" else ["serve", "--port", "0"]
+
+    def under_way(_: int) -> bool:
+        return "connected" in out.read_text() if command == "run" else "listening" in out.read_text()
+
+    code, shown = stopped([*TCP_LAB, *args], under_way, signal.SIGINT, stdout=out)
+    assert code == (130 if command == "run" else 0), shown
+    assert shown == "^C\n", shown  # the prompt starts on a line of its own
+    assert out.read_text().splitlines()[-1] == "stopped by SIGINT"
