@@ -938,7 +938,7 @@ TEXTS: dict[str, str] = {
         "等待回复的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
-    "verdict.compared": "只比较走到这一步的客户端（{items}）",
+    "verdict.compared": "每个顺序只比较走到这一步的客户端（{items}）",
     "verdict.compared_item": "{name}的只有{n}个中的{got}个",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about}{variant}",
@@ -1050,6 +1050,10 @@ TEXTS: dict[str, str] = {
         "{line}；其中{count}个成功的客户端，服务器的处理线程报告了错误（其行显示错误）："
         "TCP 上收到了回复，请求仍可能失败"
     ),
+    # clients the server turned away (busy): failed, said so beside the counts
+    "cli.summary_refused": "{line}；失败的客户端中有{count}个被服务器拒绝（已达同时服务的客户端上限）",
+    # an order out of place over only some of the run's clients: of how many, said so
+    "verdict.apart_some": "走到{name}的{n}个中{count}个错位",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
