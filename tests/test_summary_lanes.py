@@ -250,3 +250,5 @@ def test_clients_refused_at_the_servers_limit_are_said_and_in_no_close_order(lan
     served = 5 - len(refused)
     closed = tr("verdict.compared_item", lang, name=tr("verdict.name.closed_order", lang), got=served, n=5)
     assert closed in said, said  # the close order's own figure, over the clients that closed
+    assert tr("verdict.refused", lang, count=len(refused)) in said, said  # the timeline's heading says why
+    assert tr("verdict.refused", lang, count=len(refused)) not in verdict(summary, lang, True, True)  # once

@@ -30,8 +30,8 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallie
     of 8 accepted, 5 of 8 closed), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
     for every clause. ``counted``: the words before it already gave the number of clients (a
     summary line, a run's heading), so the sentence starts at how many were connected at once;
-    ``tallied``: they gave how many failed and were stopped too (the summary line), so the
-    sentence does not say them again."""
+    ``tallied``: they gave how many failed (and were refused) and were stopped too (the summary
+    line), so the sentence does not say them again."""
     n = summary.clients
     parts = [] if counted else [tr("verdict.clients", lang, n=n)]
     parts.append(_together(summary, lang))
@@ -44,6 +44,8 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallie
     if summary.failed:
         key = "verdict.all_failed" if summary.failed >= n else "verdict.failed"
         parts.append(tr(key, lang, failed=summary.failed, n=n))
+        if summary.refused:  # why, as the summary line says it
+            parts.append(tr("verdict.refused", lang, count=summary.refused))
     if summary.stopped:  # by the user: not failed
         key = "verdict.all_stopped" if summary.stopped >= n else "verdict.stopped"
         parts.append(tr(key, lang, count=summary.stopped, n=n))

@@ -1163,6 +1163,7 @@ TEXTS: dict[str, str] = {
     ),
     # an order out of place over only some of the run's clients: of how many, said so
     "verdict.apart_some": "{count} of the {n} {name}",
+    "verdict.refused": "{count:# was|# were} refused by the server at its limit of clients",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1054,6 +1054,7 @@ TEXTS: dict[str, str] = {
     "cli.summary_refused": "{line}；失败的客户端中有{count}个被服务器拒绝（已达同时服务的客户端上限）",
     # an order out of place over only some of the run's clients: of how many, said so
     "verdict.apart_some": "走到{name}的{n}个中{count}个错位",
+    "verdict.refused": "其中{count}个被服务器拒绝（已达同时服务的客户端上限）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
