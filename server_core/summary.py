@@ -32,7 +32,8 @@ class RunSummary(NamedTuple):
     (the run is stopped then too, and its events say so) before they got that far (a stop that
     ended the run before a client started or while it still waited for its turn stopped that
     one too), and
-    ``failed`` are the rest (``clients == ok + failed + stopped``); ``stopped_after_reply`` of the
+    ``failed`` are the rest (``clients == ok + failed + stopped``), ``refused`` of them turned
+    away by the server (busy: its limit of clients at once); ``stopped_after_reply`` of the
     stopped clients had got their reply first (held for ``hold``, or by step mode before their
     close, when the stop came: still stopped, the rule is one); ``max_concurrency`` is the
     most clients served at once (between ``connected`` and ``disconnected``, refused clients
@@ -51,9 +52,10 @@ class RunSummary(NamedTuple):
     clients 1..N in turn), ``connected_order`` (connect returned), ``replied_order`` (the reply
     arrived; a refused client, whose answer was the server's refusal line, is not in it),
     ``closed_order`` (the client closed by itself: a client the user stopped is left out, its
-    close was the stop's doing, not the run's); where the server's events are in the same
-    history, ``accept_order`` (the server accepted the connection) and ``served_order`` (the
-    server read its first message), empty when it accepted none of them, else None.
+    close was the stop's doing, not the run's, and so is a refused one, the server's doing);
+    where the server's events are in the same history, ``accept_order`` (the server accepted
+    the connection) and ``served_order`` (the server read its first message), empty when it
+    accepted none of them, else None.
     ``connections`` gives, in launch order, the server's number for each client's connection
     (``#4`` for ``r2.1``), None where unknown.
 
@@ -114,6 +116,7 @@ class RunSummary(NamedTuple):
     held_reply_clients: int = 0
     stopped_after_reply: int = 0
     server_errors: int = 0
+    refused: int = 0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -205,7 +208,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         numbers,
         _by_seq((lane.opened_seq, lane.client) for lane in mine),
         _by_seq((_seq(received.get(lane.client)), lane.client) for lane in heard),
-        _by_seq((lane.closed_seq, lane.client) for lane in mine if lane.client not in stopped),
+        _by_seq((lane.closed_seq, lane.client) for lane in mine if lane.client not in stopped | refused),
         accepted,
         served,
         [handlers[i].client if i in handlers else None for i in numbers] if handlers else None,
@@ -223,6 +226,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         replies_held,
         len({lane.client for lane in heard if lane.client in answered} & stopped),
         erred,
+        len(refused),
     )
 
 

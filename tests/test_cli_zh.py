@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from zh_words import ALLOWED, english
 
 from server_core import Event
-from tui_app import cli
+from tui_app import cli, cli_help
 from tui_app.strings import CLI_HELP, describe, why
 
 CASES = [
@@ -159,16 +159,18 @@ def test_a_stopped_client_and_a_reset_connection_are_said_in_chinese() -> None:
 
 # Helps that are lists of names, typed as they are in every language.
 NAMES_ONLY = {
-    ".jsonl, .csv, .trace.json",
     "lost-update torn-write deadlock forgotten-release",
     "reuseaddr nagle broadcast backlog keepalive accept",
 }
 
 
 def _helps(parser: argparse.ArgumentParser) -> Iterator[str]:
-    """Every help text of ``parser`` and of its commands' parsers, their descriptions included."""
+    """Every help text of ``parser`` and of its commands' parsers, their descriptions and their
+    examples' notes included."""
     if parser.description:
         yield parser.description
+    lines = (parser.epilog or "").split("\n")
+    yield from (line.strip() for line in lines if line and not cli_help.is_example(line))
     for action in parser._actions:
         if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
             yield action.help

@@ -3,6 +3,7 @@ opened exhibit recording drawn as the exhibits screen draws it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from rich.cells import cell_len
 
 from server_core import CLIENT, SERVER, EventBus, summarize
 from server_core.events import Event
-from server_core.exhibits import ExhibitResult, run_exhibit
+from server_core.exhibits import EXHIBITS, ExhibitResult, run_exhibit
 from server_core.exhibits.spans import HOLDING, READ, WAITING, WINDOW, WRITE
 from server_core.export import write_export
 from server_core.recording import read_recording
@@ -162,3 +163,26 @@ def test_a_read_write_window_inside_a_lock_hold_is_drawn_as_the_hold() -> None:
     unlocked = [e for e in events if e.kind not in ("acquiring", "acquired", "released")]
     (lane,) = exhibit_view.lanes(unlocked, 10)  # no lock: the window shows
     assert WINDOW in lane.cells
+
+
+@pytest.fixture(scope="module")
+def every_run() -> list[tuple[ExhibitResult, list[Event]]]:
+    """Each exhibit's every variant, run once."""
+    runs = []
+    for name in EXHIBITS:
+        for safe in (False, True):
+            bus = EventBus()
+            runs.append((run_exhibit(name, safe=safe, bus=bus, patience=QUICK), bus.history))
+    return runs
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_the_command_lines_lanes_take_the_width_their_notes_leave(every_run, width: int, lang: str) -> None:
+    for result, events in every_run:
+        lines = exhibit_view.account(result, events, width, lang)
+        drawn = [line for line in lines if re.match(r" +h\d+ \|", line)]
+        assert drawn and all(cell_len(line) <= width for line in drawn), (result.name, lines)
+        # no room kept for notes the run does not have: the widest lane's line ends at the edge
+        assert max(cell_len(line) for line in drawn) == width, (result.name, result.variant, lines)

@@ -80,7 +80,8 @@ def check(events: list[Event], n: int, run: int = 1) -> RunSummary:
     assert (summary.ok, summary.failed) == (len(set(replied) - failed), n - len(set(replied) - failed))
     assert summary.connected_order == firsts(mine, Kind.CONNECTED)
     assert summary.replied_order == replied
-    assert summary.closed_order == firsts(mine, Kind.DISCONNECTED)
+    assert summary.closed_order == firsts(mine, Kind.DISCONNECTED, refused)  # the server closed those
+    assert summary.refused == len(refused)
     assert summary.makespan == round(mine[-1].t - mine[0].t, 6)
     assert summary.unanswered == len(set(firsts(mine, Kind.SENT)) - set(firsts(mine, Kind.RECEIVED)))
     return summary
@@ -229,3 +230,25 @@ def test_a_run_whose_first_lanes_were_forgotten_counts_them_as_not_ok() -> None:
     assert summary.clients == 12 and summary.ok == len(summary.launch_order or []) < 12
     assert summary.launch_order == list(range(13 - summary.ok, 13)), "the oldest lanes go first"
     assert summarize(bus.history, 12, 1).ok == 12, "a timeline that forgets nothing has them all"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_clients_refused_at_the_servers_limit_are_said_and_in_no_close_order(lang: str) -> None:
+    from tui_app.strings import tr
+    from tui_app.verdict import summary_line, verdict
+
+    events = one_run("thread", "free", n=5, max_clients=2, delay=0.2)
+    summary = check(events, 5)
+    refused = {e.client for e in events if e.side == CLIENT and (e.extra or {}).get("refused")}
+    assert refused and summary.refused == len(refused) and summary.failed >= len(refused)
+    assert not refused & set(summary.closed_order or []), "the server closed them, not the run"
+    assert summary_line(summary, lang).endswith(
+        tr("cli.summary_refused", lang, line="", count=len(refused)).lstrip("；; ")
+    )
+    said = verdict(summary, lang)
+    served = 5 - len(refused)
+    closed = tr("verdict.compared_item", lang, name=tr("verdict.name.closed_order", lang), got=served, n=5)
+    assert closed in said, said  # the close order's own figure, over the clients that closed
+    assert tr("verdict.refused", lang, count=len(refused)) in said, said  # the timeline's heading says why
+    assert tr("verdict.refused", lang, count=len(refused)) not in verdict(summary, lang, True, True)  # once

@@ -22,6 +22,7 @@ TERMS = {
     "PATH", "OUT.svg", "csv", "jsonl", "json", "trace.json", "svg", "JSON", "SVG", "UTF-8", "ASCII",
     "IP", "NUL", "seq", "side", "kind", "selector", "Textual", "tcp-lab-contrast", "total-lock",
     "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "en", "COLSxROWS", "merge", "xNN",
+    "lost-update", "torn-write", "deadlock", "forgotten-release", "OUT", "Ctrl-C", "Perfetto",
 }  # fmt: skip
 # Code in a Chinese sentence keeps its ASCII punctuation: calls, the schedule's syntax, a quoted ':'.
 CODE = (

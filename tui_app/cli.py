@@ -51,6 +51,8 @@ DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help impo
 # exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
 LISTEN_PORT = "port to listen on, 0 for a free one"
 EXPERIMENT_PORT = f"{LISTEN_PORT} (reuseaddr takes it and the next)"
+CONTINUED, HANG = " \\", " " * 8  # an example's command broken: the end of a line, and the start of the next
+EXPORT_HELP = f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)"  # every --export
 
 
 class _Help(argparse.HelpFormatter):
@@ -83,6 +85,22 @@ class _Help(argparse.HelpFormatter):
         text = " ".join(text.split())
         cuts = [0, *breaks(text, width), len(text)]
         return [text[start:end].rstrip() for start, end in pairwise(cuts)]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """A description or the examples: each line broken as help is, its lines under its
+        start (an example's note stays under its command); an example's command is broken as a
+        shell takes it, `` \\`` at the end of a line and the rest indented under it."""
+        lines = []
+        for line in text.split("\n"):
+            lead = indent + cli_help.leading(line)
+            if cli_help.is_example(line):
+                parts = self._split_lines(line, max(1, width - len(lead) - len(CONTINUED) - len(HANG)))
+                starts = [lead, *[lead + HANG] * (len(parts) - 1)]
+                broken = (start + part for start, part in zip(starts, parts, strict=True))
+                lines.append(f"{CONTINUED}\n".join(broken))
+            else:
+                lines += [lead + part for part in self._split_lines(line, max(1, width - len(lead)))]
+        return "\n".join(lines)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if action.default is None or action.default is False or action.help is None:
@@ -145,7 +163,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     loads the experiments. None: every command, whole."""
     wanted = set(COMMANDS) if argv is None else set(argv) & set(COMMANDS)
     listed = not wanted or argv is None or bool({"-h", "--help"} & set(argv))
-    parser = _Parser(prog="tcp-lab", description="See how a thread-per-client TCP server behaves.")
+    description = "See how a thread-per-client TCP server behaves."
+    parser = _Parser(prog="tcp-lab", description=description, epilog=cli_help.examples(""))
     for spec in (option("host"), option("port")):
         add_option(parser, spec, _arg)
     parser.add_argument("--lang", choices=LANGS, default=None, help="interface language" + LANG_DEFAULT)
@@ -173,7 +192,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "exhibit": "make a lock fault happen, or show its fix",
     }
     made = set(COMMANDS) if listed else wanted
-    subs = {name: commands.add_parser(name, help=text) for name, text in helps.items() if name in made}
+    subs = {name: _add_command(commands, name, text) for name, text in helps.items() if name in made}
     recording_cli.add_commands(commands, _arg, made, wanted)
     adders = {
         "serve": _add_serve,
@@ -187,6 +206,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             adders[name](sub)
             if name in ("serve", "clients", "run"):
                 _add_outputs(sub)
+    return parser
+
+
+def _add_command(commands: Any, name: str, text: str) -> argparse.ArgumentParser:
+    """Command ``name`` added to the ``tcp-lab`` parser's ``commands``: ``text`` in the list of
+    commands, its description and its examples in its own help."""
+    description, epilog = cli_help.DESCRIPTIONS[name], cli_help.examples(name)
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=text, description=description, epilog=epilog
+    )
     return parser
 
 
@@ -277,19 +306,22 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
 
 
 def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
-    from server_core.exhibits import MAX_N, MIN_N, NAMES
+    from server_core.exhibits import EXHIBITS, MAX_N, MIN_N, NAMES
 
     exhibit.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
     add_option(exhibit, option("port", default="0", help=LISTEN_PORT), _arg)
+    defaults = ", ".join(f"{cls.default_n} for {name}" for name, cls in EXHIBITS.items())
     exhibit.add_argument(
-        "-n", type=_arg(_exhibit_clients), default=None, metavar="N", help=f"clients, {MIN_N} to {MAX_N}"
+        "-n",
+        type=_arg(_exhibit_clients),
+        default=None,
+        metavar="N",
+        help=f"clients, {MIN_N} to {MAX_N} (default: {defaults})",
     )
     exhibit.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
-    exhibit.add_argument(
-        "--export", type=_arg(_export_path), default=None, metavar="PATH", help="write its events to PATH"
-    )
+    exhibit.add_argument("--export", type=_arg(_export_path), default=None, metavar="PATH", help=EXPORT_HELP)
     exhibit.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
 
 
@@ -297,13 +329,7 @@ def _add_outputs(sub: argparse.ArgumentParser) -> None:
     """What ``serve``, ``clients`` and ``run`` all take last: socket options, language, export."""
     add_option(sub, option("sockopts"), _arg)
     sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
-    sub.add_argument(
-        "--export",
-        type=_arg(_export_path),
-        default=None,
-        metavar="PATH",
-        help=f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)",
-    )
+    sub.add_argument("--export", type=_arg(_export_path), default=None, metavar="PATH", help=EXPORT_HELP)
     sub.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
 
 

@@ -1,8 +1,10 @@
-"""The command line's ``--help`` in the user's language: argparse's own words and every option's help.
+"""The command line's ``--help`` in the user's language: argparse's own words, what each command
+does, every option's help and the examples a teacher or a student types first.
 
-English is written where the parser is built (``cli.build_parser``); :func:`localize` swaps in each help
-text's translation from the language's file (its ``CLI_HELP``, in ``tui_app/strings/``), and one
-it does not know stays English, so a new option is never lost from the help.
+English is written where the parser is built (``cli.build_parser``, with :data:`DESCRIPTIONS` and
+:func:`examples` from here); :func:`localize` swaps in each help text's translation from the
+language's file (its ``CLI_HELP``, in ``tui_app/strings/``), an example's note line by line, and
+one it does not know stays English, so a new option is never lost from the help.
 """
 
 from __future__ import annotations
@@ -15,6 +17,70 @@ from .strings import CLI_HELP, SOURCE, default_lang, tr
 # ``--lang``'s default, which the environment decides (see ``strings.default_lang``).
 LANG_DEFAULT = " (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)"
 OUTPUT_LANG_HELP = "output language" + LANG_DEFAULT  # the commands' --lang
+EXAMPLES_HEADING = "examples:"  # above a help's examples; its colon becomes the language's
+
+# The first line of each command's --help: what it does, in a sentence.
+DESCRIPTIONS = {
+    "serve": "Run the lab's server without the app, one line per event, until Ctrl-C.",
+    "clients": "Launch N clients at a running server, one line per event, then a summary.",
+    "run": "Start a server and one run of clients, show both sides, then a summary.",
+    "experiment": "Run one socket experiment on loopback and say what it measured.",
+    "exhibit": "Make a lock fault happen on real connections, or show its fix (--safe).",
+    "open": "Open the app on a .jsonl recording, or draw one view of it as a picture.",
+    "merge": "Put a serve and a clients recording of one run on one clock, in one file.",
+}
+
+# Each command's first commands to type ("": the whole program's), with what each shows.
+EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "": (
+        ("tcp-lab", "the app, its server listening on 127.0.0.1:8888"),
+        ("tcp-lab run -n 8 --hold 0.1", "both sides without the app: an order nobody chose"),
+        ("tcp-lab serve --help", "what a command does and takes, with its examples"),
+    ),
+    "serve": (
+        ("tcp-lab serve", "listen on 127.0.0.1:8888; Ctrl-C stops it"),
+        ("tcp-lab serve --order lock --delay 0.2", "serve one client at a time, 0.2 s before each reply"),
+        ("tcp-lab serve --max-clients 2", "serve two clients at once and refuse the others"),
+    ),
+    "clients": (
+        ("tcp-lab clients -n 8 --hold 0.2", "8 clients at once against 127.0.0.1:8888"),
+        ("tcp-lab clients -n 8 --order lock --hold 0.2", "one at a time: about 1.6 s"),
+        ("tcp-lab clients -n 8 --order semaphore:3 --hold 0.5 --timeline", "three at a time, drawn as lanes"),
+    ),
+    "run": (
+        ("tcp-lab run -n 8 --hold 0.1", "accepted, answered and closed in an order nobody chose"),
+        ("tcp-lab run -n 3 --server-order lock --hold 0.4", "free clients, a locked server: they wait"),
+        ("tcp-lab run -n 3 --schedule 3:connect,1:connect,2:connect", "the server accepts 3, then 1, then 2"),
+    ),
+    "experiment": (
+        ("tcp-lab experiment nagle", "small writes with Nagle's algorithm on, then TCP_NODELAY"),
+        ("tcp-lab experiment backlog", "connected is not accepted"),
+        ("tcp-lab experiment reuseaddr --json", "the outcome as one JSON object"),
+    ),
+    "exhibit": (
+        ("tcp-lab exhibit lost-update", "deposits lost between a read and a write"),
+        ("tcp-lab exhibit lost-update --safe", "the fix: one lock from the read to the write"),
+        ("tcp-lab exhibit deadlock --export deadlock.jsonl", "its events, to open with tcp-lab open"),
+    ),
+    "open": (
+        ("tcp-lab open run.jsonl", "the app on the recording; no server is started"),
+        ("tcp-lab open run.jsonl --svg run.svg --view timeline", "the timeline as a picture"),
+    ),
+    "merge": (
+        ("tcp-lab merge serve.jsonl clients.jsonl -o both.jsonl", "both sides on one clock, to open"),
+        ("tcp-lab merge serve.jsonl clients.jsonl -o both.trace.json", "the same, for Perfetto"),
+    ),
+}
+EXAMPLE_INDENT, NOTE_INDENT = "  ", "      "  # a command, and what it shows under it
+
+
+def examples(command: str) -> str:
+    """``command``'s examples ("" the whole program's) as its help's epilog, in English: the
+    heading, then each command line with what it shows on the line under it."""
+    lines = [EXAMPLES_HEADING]
+    for typed, shows in EXAMPLES[command]:
+        lines += [EXAMPLE_INDENT + typed, NOTE_INDENT + shows]
+    return "\n".join(lines)
 
 
 def early_lang(argv: Sequence[str]) -> str:
@@ -35,6 +101,9 @@ def localize(parser: argparse.ArgumentParser, lang: str) -> None:
     helps = CLI_HELP[lang]
     if parser.description:
         parser.description = helps.get(parser.description, parser.description)
+    if parser.epilog:  # line by line: a command typed stays as it is
+        lines = parser.epilog.split("\n")
+        parser.epilog = "\n".join(leading(line) + helps.get(line.strip(), line.strip()) for line in lines)
     parser._positionals.title = tr("cli.positionals", lang)
     parser._optionals.title = tr("cli.options", lang)
     parser.lang = lang  # type: ignore[attr-defined]  # read by cli._Parser's formatter
@@ -46,3 +115,13 @@ def localize(parser: argparse.ArgumentParser, lang: str) -> None:
                 choice.help = helps.get(choice.help or "", choice.help)
             for sub in action.choices.values():
                 localize(sub, lang)
+
+
+def leading(line: str) -> str:
+    """The spaces ``line`` starts with."""
+    return line[: len(line) - len(line.lstrip(" "))]
+
+
+def is_example(line: str) -> bool:
+    """Whether ``line`` of an epilog is an example's command (not its note, not a heading)."""
+    return leading(line) == EXAMPLE_INDENT

@@ -19,7 +19,6 @@ from .exhibit_view import DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITI
 from .ink import ink
 
 LABEL = 5  # cells of a lane's label
-MIN_COLUMNS = 20  # time columns a lane keeps however long its note
 # glyph, theme colour and boldness per state: told apart by shade or letter as well as by colour
 LOOKS = {
     IDLE: ("─", "foreground-muted", False),
@@ -63,7 +62,7 @@ def draw(
     every = list(events)
     room = width - LABEL - 1
     notes = [lane.note for lane in exhibit_view.lanes(every, 1, result, lang)]
-    columns = max(MIN_COLUMNS, room - max([0, *(cell_len(note) + 1 for note in notes)]))
+    columns = exhibit_view.lane_columns(room, notes)
     styles = looks(variables)
     text = Text()
     for lane in exhibit_view.lanes(every, columns, result, lang, until):

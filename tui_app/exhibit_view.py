@@ -43,6 +43,7 @@ GLYPHS = {
     ERROR: "!",
 }
 LEGEND_GAP = "   "  # between two items of the legend
+MIN_COLUMNS = 20  # time columns a lane keeps however long its note: a longer note goes under it
 STATES = (IDLE, WAITING, HOLDING, WINDOW, DEADLOCKED)  # in the order the legend names them
 
 
@@ -118,6 +119,15 @@ def lanes(
 
 
 _LAYER = {IDLE: 0, WINDOW: 1}  # drawn first, under the lock states drawn over them
+
+
+def lane_columns(room: int, notes: Iterable[str]) -> int:
+    """How many time columns a lane takes of the ``room`` cells after its label: all of them
+    but what the longest of ``notes`` (cells, a space before it) needs; all of them when that
+    would leave fewer than :data:`MIN_COLUMNS` (the notes then go on lines of their own), and
+    never fewer than that however narrow the room."""
+    columns = room - max([0, *(cell_len(note) + 1 for note in notes if note)])
+    return columns if columns >= MIN_COLUMNS else max(MIN_COLUMNS, room)
 
 
 def _columns(
@@ -203,7 +213,10 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     """The whole run as plain lines for a terminal ``width`` columns wide."""
     safe = result.variant == "safe"
     label = max(len(f"h{result.n}"), 3)
-    drawn = lanes(events, max(10, min(60, width - label - 30)), result, lang)
+    indent = 2 + label + 2  # "  h12 |" before a lane's columns
+    room = width - indent - 1  # the "|" after them too
+    notes = [lane.note for lane in lanes(events, 1, result, lang)]
+    drawn = lanes(events, lane_columns(room, notes), result, lang)
     colon = tr("text.colon", lang)
     heading = tr(
         "exhibit.heading", lang, title=title(result.name, lang), variant=variant_name(safe, lang), n=result.n
@@ -217,7 +230,11 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     ]
     for lane in drawn:
         cells = "".join(GLYPHS[cell] if cell else " " for cell in lane.cells)
-        lines.append(f"  {f'h{lane.number}':>{label}} |{cells}| {lane.note}".rstrip())
+        line = f"  {f'h{lane.number}':>{label}} |{cells}|"
+        if not lane.note or cell_len(line) + 1 + cell_len(lane.note) <= width:
+            lines.append(f"{line} {lane.note}".rstrip())
+        else:  # under its lane, past the labels
+            lines += [line, " " * indent + lane.note]
     lines += [f"  {line}" for line in legend(lang, width - 2)]
     lines += ["", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
     lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang)]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from server_core.export_formats import FORMATS, export_format
 from server_core.numbers import must_be, wanted, whole
 
+from . import cli_help
 from .cli_help import OUTPUT_LANG_HELP
 from .diagnostics import STOP_SIGNALS, Stopped, notice, point_to_help
 from .strings import LANGS, os_reason, shown_path, tr, why
@@ -48,7 +49,8 @@ def add_commands(
     fills = {"open": _add_open, "merge": _add_merge}
     for name in COMMANDS:
         if name in made:
-            sub = commands.add_parser(name, help=helps[name])
+            description, epilog = cli_help.DESCRIPTIONS[name], cli_help.examples(name)
+            sub = commands.add_parser(name, help=helps[name], description=description, epilog=epilog)
             if name in wanted:
                 fills[name](sub, arg)
 
@@ -69,7 +71,12 @@ def _add_merge(merged: argparse.ArgumentParser, arg: Arg) -> None:
     merged.add_argument("server", metavar="SERVER.jsonl", help="the serve recording")
     merged.add_argument("clients", metavar="CLIENTS.jsonl", help="the clients recording")
     merged.add_argument(
-        "-o", "--output", required=True, type=arg(_output_path), metavar="OUT", help=f"{', '.join(FORMATS)}"
+        "-o",
+        "--output",
+        required=True,
+        type=arg(_output_path),
+        metavar="OUT",
+        help=f"write the merged events to OUT ({', '.join(FORMATS)}, from the name)",
     )
     _add_common(merged)
 

@@ -31,8 +31,8 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallie
     of 8 accepted, 5 of 8 closed), the server answered at once (p95 0.4 ms)"; see the ``verdict.*`` texts
     for every clause. ``counted``: the words before it already gave the number of clients (a
     summary line, a run's heading), so the sentence starts at how many were connected at once;
-    ``tallied``: they gave how many failed and were stopped too (the summary line), so the
-    sentence does not say them again."""
+    ``tallied``: they gave how many failed (and were refused) and were stopped too (the summary
+    line), so the sentence does not say them again."""
     n = summary.clients
     parts = [] if counted else [tr("verdict.clients", lang, n=n)]
     parts.append(_together(summary, lang))
@@ -45,6 +45,8 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallie
     if summary.failed:
         key = "verdict.all_failed" if summary.failed >= n else "verdict.failed"
         parts.append(tr(key, lang, failed=summary.failed, n=n))
+        if summary.refused:  # why, as the summary line says it
+            parts.append(tr("verdict.refused", lang, count=summary.refused))
     if summary.stopped:  # by the user: not failed
         key = "verdict.all_stopped" if summary.stopped >= n else "verdict.stopped"
         parts.append(tr(key, lang, count=summary.stopped, n=n))
@@ -145,16 +147,19 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
     nothing: it is not said. The close order holds no client the user stopped (the stop closed
     it, not the run: see :class:`~server_core.RunSummary`). One rule for the three: an order is
     compared over the clients that got that far (see :func:`differs`), and where some of the
-    run's clients did not, the clause says how many did ("compared over the clients that got
-    that far (2 of 3 accepted)"), so a client missing never reads as a client in its place."""
+    run's clients did not, its figure says of how many ("1 of the 2 closed") and a clause of its
+    own says how many did, order by order ("each order over only the clients that got that far
+    (2 of 3 accepted)"), so a client missing never reads as a client in its place. A refused
+    client got no further than its connect: the server closed it, it is in no later order."""
     launch = summary.launch_order
     orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
     known = [(key, order) for key, order in orders if order and len(order) >= 2]
     if launch is None or not known:
         return []
     apart = [(key, sum(differs(order, launch)), len(order)) for key, order in known]
+    item = {True: "verdict.apart_item", False: "verdict.apart_some"}  # by whether all got that far
     items = [
-        tr("verdict.apart_item", lang, name=tr(f"verdict.name.{key}", lang), count=count, n=n)
+        tr(item[n >= summary.clients], lang, name=tr(f"verdict.name.{key}", lang), count=count, n=n)
         for key, count, n in apart
         if count
     ]
@@ -279,10 +284,13 @@ def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
 
 def summary_line(summary: RunSummary, lang: str = "en") -> str:
     """One line of counts: clients, ok, failed (and stopped, when the user stopped some, with how
-    many of them had their reply first), makespan; then for how many of the ok the server's
-    handler reported an error, when it did for some."""
+    many of them had their reply first), makespan; then how many of the failed the server
+    refused, and for how many of the ok the server's handler reported an error, when it did
+    for some."""
     key = "cli.summary_stopped_replied" if summary.stopped_after_reply else "cli.summary_stopped"
     line = tr(key if summary.stopped else "cli.summary", lang, **summary.to_dict())
+    if summary.refused:  # failed, and why: the server would not serve them
+        line = tr("cli.summary_refused", lang, line=line, count=summary.refused)
     if summary.server_errors:  # "ok" as TCP clients: say whose handler reported an error
         line = tr("cli.summary_server_errors", lang, line=line, count=summary.server_errors)
     return line

@@ -1052,7 +1052,7 @@ TEXTS: dict[str, str] = {
         "the reply waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
-    "verdict.compared": "compared over the clients that got that far ({items})",
+    "verdict.compared": "each order over only the clients that got that far ({items})",
     "verdict.compared_item": "{got} of {n} {name}",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about} {variant}",
@@ -1186,6 +1186,13 @@ TEXTS: dict[str, str] = {
         "{line}; for {count} of the ok the server's handler reported an error (their rows say error): "
         "a reply came over TCP, the request may still have failed"
     ),
+    # clients the server turned away (busy): failed, said so beside the counts
+    "cli.summary_refused": (
+        "{line}; of the failed, {count:# was|# were} refused by the server at its limit of clients"
+    ),
+    # an order out of place over only some of the run's clients: of how many, said so
+    "verdict.apart_some": "{count} of the {n} {name}",
+    "verdict.refused": "{count:# was|# were} refused by the server at its limit of clients",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -964,7 +964,7 @@ TEXTS: dict[str, str] = {
         "等待回复的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
-    "verdict.compared": "只比较走到这一步的客户端（{items}）",
+    "verdict.compared": "每个顺序只比较走到这一步的客户端（{items}）",
     "verdict.compared_item": "{name}的只有{n}个中的{got}个",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about}{variant}",
@@ -1076,6 +1076,11 @@ TEXTS: dict[str, str] = {
         "{line}；其中{count}个成功的客户端，服务器的处理线程报告了错误（其行显示错误）："
         "TCP 上收到了回复，请求仍可能失败"
     ),
+    # clients the server turned away (busy): failed, said so beside the counts
+    "cli.summary_refused": "{line}；失败的客户端中有{count}个被服务器拒绝（已达同时服务的客户端上限）",
+    # an order out of place over only some of the run's clients: of how many, said so
+    "verdict.apart_some": "走到{name}的{n}个中{count}个错位",
+    "verdict.refused": "其中{count}个被服务器拒绝（已达同时服务的客户端上限）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
@@ -1140,7 +1145,6 @@ CLI_HELP: dict[str, str] = {
     "after the summary, draw one lane per client over time": "汇总之后，按时间为每个客户端画一条泳道",
     "one JSON object with the outcome": "一个包含结果的 JSON 对象",
     "after the summary, draw both sides' lanes": "汇总之后，画出两端的泳道",
-    "clients, 2 to 32": "客户端数，2到32",
     "hold the listed steps in this order: CLIENT:STEP,... (STEP: turn connect send recv close)": (
         "按此顺序放行列出的步骤：CLIENT:STEP,...（STEP：turn connect send recv close）"
     ),
@@ -1168,6 +1172,59 @@ CLI_HELP: dict[str, str] = {
     "the picture's size": "图片的尺寸",
     "the reply": "回复",
     "the view --svg draws": "--svg 画出的视图",
-    "write its events to PATH": "把它的事件写入 PATH",
     "write the view's picture and exit": "写出该视图的图片后退出",
+    # what each command does, the examples in its help, the exhibits' client counts, merge's output
+    "Run the lab's server without the app, one line per event, until Ctrl-C.": (
+        "无界面运行实验室的服务器，每个事件一行，直到按 Ctrl-C。"
+    ),
+    "Launch N clients at a running server, one line per event, then a summary.": (
+        "向正在运行的服务器启动 N 个客户端，每个事件一行，最后是汇总。"
+    ),
+    "Start a server and one run of clients, show both sides, then a summary.": (
+        "启动一个服务器和一轮客户端，显示两端，最后是汇总。"
+    ),
+    "Run one socket experiment on loopback and say what it measured.": (
+        "在回环地址上运行一个套接字实验，并说明测得的结果。"
+    ),
+    "Make a lock fault happen on real connections, or show its fix (--safe).": (
+        "在真实的连接上让一个锁的错误发生，或展示它的修正（--safe）。"
+    ),
+    "Open the app on a .jsonl recording, or draw one view of it as a picture.": (
+        "在 .jsonl 记录上打开应用，或把它的一个视图画成图片。"
+    ),
+    "Put a serve and a clients recording of one run on one clock, in one file.": (
+        "把同一轮的 serve 记录和 clients 记录放到同一时钟上，写成一个文件。"
+    ),
+    "examples:": "示例：",
+    "the app, its server listening on 127.0.0.1:8888": "打开应用，其服务器监听 127.0.0.1:8888",
+    "both sides without the app: an order nobody chose": "不开应用，看两端：没有人选定的顺序",
+    "what a command does and takes, with its examples": "一个命令做什么、接受哪些选项，附示例",
+    "listen on 127.0.0.1:8888; Ctrl-C stops it": "监听 127.0.0.1:8888；按 Ctrl-C 停止",
+    "serve one client at a time, 0.2 s before each reply": "一次只服务一个客户端，每次回复前等待0.2秒",
+    "serve two clients at once and refuse the others": "同时服务两个客户端，拒绝其余的",
+    "8 clients at once against 127.0.0.1:8888": "8个客户端同时连接 127.0.0.1:8888",
+    "one at a time: about 1.6 s": "一次一个：约1.6秒",
+    "three at a time, drawn as lanes": "一次三个，画成泳道",
+    "accepted, answered and closed in an order nobody chose": "接受、回复和关闭的顺序都没有人选定",
+    "free clients, a locked server: they wait": "客户端不排序，服务器加锁：客户端等待服务器",
+    "the server accepts 3, then 1, then 2": "服务器先接受3，再接受1，然后是2",
+    "small writes with Nagle's algorithm on, then TCP_NODELAY": (
+        "小块写入：先开着 Nagle 算法，再用 TCP_NODELAY"
+    ),
+    "connected is not accepted": "已连接不等于已接受",
+    "the outcome as one JSON object": "结果为一个 JSON 对象",
+    "deposits lost between a read and a write": "存款在读与写之间丢失",
+    "the fix: one lock from the read to the write": "修正：从读到写持有一把锁",
+    "its events, to open with tcp-lab open": "写出它的事件，可用 tcp-lab open 打开",
+    "the app on the recording; no server is started": "在记录上打开应用；不启动服务器",
+    "the timeline as a picture": "把时间线画成图片",
+    "both sides on one clock, to open": "两端放到同一时钟上，供打开",
+    "the same, for Perfetto": "同上，供 Perfetto 使用",
+    "clients, 2 to 32 (default: 5 for lost-update, 3 for torn-write, 4 for deadlock, "
+    "4 for forgotten-release)": (
+        "客户端数，2到32（默认：lost-update 5个，torn-write 3个，deadlock 4个，forgotten-release 4个）"
+    ),
+    "write the merged events to OUT (.jsonl, .csv, .trace.json, from the name)": (
+        "把合并后的事件写入 OUT（按文件名：.jsonl、.csv、.trace.json）"
+    ),
 }

@@ -1,0 +1,81 @@
+"""Every command's ``--help`` says what the command does at the top and ends with the commands a
+teacher or a student types first, in English and in Chinese, within the terminal's width; those
+examples are commands the parser takes."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+from rich.cells import cell_len
+
+from server_core.exhibits import EXHIBITS
+from server_core.export_formats import FORMATS
+from tui_app import cli, cli_help
+from tui_app.strings import CLI_HELP
+
+COMMANDS = ["", *cli.COMMANDS]  # "": the whole program's help
+
+
+def help_of(command: str, lang: str, width: int, capfd: pytest.CaptureFixture[str], monkeypatch) -> list[str]:
+    monkeypatch.setenv("COLUMNS", str(width))
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["--lang", lang, *([command] if command else []), "--help"])
+    assert ended.value.code == 0
+    return capfd.readouterr().out.splitlines()
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [50, 80])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command or "tcp-lab")
+def test_a_commands_help_says_what_it_does_and_ends_with_examples(
+    command: str, width: int, lang: str, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = help_of(command, lang, width, capfd, monkeypatch)
+    said = CLI_HELP[lang] if lang != "en" else {}
+    description = cli_help.DESCRIPTIONS.get(command, "See how a thread-per-client TCP server behaves.")
+    first = lines.index("") + 1  # the description, right under the usage
+    described = said.get(description, description)
+    assert " ".join(lines[first:]).replace("  ", " ").startswith(described[:20]), lines
+    heading = said.get(cli_help.EXAMPLES_HEADING, cli_help.EXAMPLES_HEADING).rstrip(":：")
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    shown = "\n".join(lines[start:])
+    examples = cli_help.EXAMPLES[command]
+    assert 2 <= len(examples) <= 3
+    for typed, note in examples:
+        assert typed.split()[-1] in shown and said.get(note, note)[:8] in shown, shown
+    assert all(cell_len(line) <= width for line in lines[start:]), lines[start:]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command or "tcp-lab")
+def test_every_example_is_a_command_the_parser_takes(command: str, capfd: pytest.CaptureFixture[str]) -> None:
+    for typed, _ in cli_help.EXAMPLES[command]:
+        program, *argv = shlex.split(typed)
+        assert program == "tcp-lab"
+        try:
+            args = cli.build_parser(argv).parse_args(argv)
+        except SystemExit as ended:  # only a help ends parsing, and without an error
+            assert "--help" in argv and ended.code == 0, capfd.readouterr().err
+            continue
+        assert (args.command or "") == (argv[0] if argv and not argv[0].startswith("-") else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_exhibits_help_gives_each_exhibits_client_count(
+    lang: str, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = "".join(line.strip() for line in help_of("exhibit", lang, 200, capfd, monkeypatch))
+    for name, exhibit in EXHIBITS.items():
+        count = f"{exhibit.default_n} for {name}" if lang == "en" else f"{name} {exhibit.default_n}个"
+        assert count in shown
+
+
+@pytest.mark.parametrize("command", ["serve", "clients", "run", "exhibit"])
+def test_every_export_names_its_formats_in_one_wording(
+    command: str, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = " ".join(" ".join(help_of(command, "en", 200, capfd, monkeypatch)).split())
+    formats = ", ".join(FORMATS)
+    assert f"--export PATH at the end, write every event to PATH ({formats}, from the name)" in shown
