@@ -10,7 +10,7 @@ import pytest
 
 from server_core.exhibits import NAMES as EXHIBITS
 from tui_app import cli, cli_help
-from tui_app.strings import tr
+from tui_app.strings import choice_name, tr
 
 BASE = {  # what each command needs besides its options
     None: [],
@@ -26,7 +26,7 @@ BASE = {  # what each command needs besides its options
 
 def shown_defaults(parser: argparse.ArgumentParser, lang: str) -> dict[str, str]:
     """Each option of ``parser`` whose help gives its default: its last flag and that default as
-    the help shows it."""
+    the help shows it (without the name a language gives a choice after it: ``free`` of ``free 自由``)."""
     formatter = parser._get_formatter()
     form = tr("cli.help_with_default", lang, help="HELP", default=tr("cli.default", lang), value="VALUE")
     pattern = re.escape(form).replace("HELP", "(?s:.*)").replace("VALUE", "(.*)")
@@ -36,7 +36,9 @@ def shown_defaults(parser: argparse.ArgumentParser, lang: str) -> dict[str, str]
             continue
         said = formatter._expand_help(action)  # type: ignore[attr-defined]
         if said != action.help and (found := re.fullmatch(pattern, said)):
-            shown[action.option_strings[-1]] = found[1]
+            value, _, name = found[1].partition(" ")  # a choice may be followed by its name: free 自由
+            typed = value if name and name == choice_name(value, lang) else found[1]
+            shown[action.option_strings[-1]] = typed
     return shown
 
 
