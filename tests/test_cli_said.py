@@ -49,6 +49,6 @@ def test_an_output_file_already_there_is_refused_as_an_argument_error(
     there.write_text("keep me")
     command = [*TCP_LAB, *argv, flag, str(there), "--lang", lang]
     done = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=25)
-    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
-    assert done.stderr.startswith(form.format(command=argv[0], flag=flag)), done.stderr
-    assert "--overwrite" in done.stderr and there.read_text() == "keep me"
+    refusal, pointer = done.stderr.splitlines()  # the one line, then where the command's help is
+    assert done.returncode == 2 and refusal.startswith(form.format(command=argv[0], flag=flag)), done.stderr
+    assert "--overwrite" in refusal and f"tcp-lab {argv[0]}" in pointer and there.read_text() == "keep me"

@@ -32,7 +32,7 @@ async def test_the_high_contrast_theme_colours_the_timeline_lanes() -> None:
         await pilot.press("q")
 
 
-def test_a_theme_nobody_has_is_refused_in_one_line_then_where_the_help_is(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_theme_nobody_has_is_refused_in_one_line_then_the_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_app("127.0.0.1", 0, "en", theme="no-such-theme") == 2
     refusal, pointer = capsys.readouterr().err.splitlines()
     assert "tcp-lab-contrast" in refusal and "tcp-lab --help" in pointer
