@@ -134,6 +134,21 @@ async def test_a_runs_summary_stays_in_view_above_its_servers_closes_that_came_a
         await pilot.press("q")
 
 
+async def test_a_runs_summary_stays_in_view_above_its_servers_stop_right_after_it() -> None:
+    """A recording ends with its server's stop a few milliseconds after the last run's summary:
+    the stop's line pushed the summary's first row out of view (its verdict read from the middle)."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        run_ended_before_its_closes(app.bus)
+        app.bus.emit(SERVER, Kind.STOPPED)
+        app.draw_now()
+        log = app.events
+        await until(pilot, lambda: any("stopped" in line for line in log.logical_lines()), what="the stop")
+        await until(pilot, lambda: any("run 1 done" in row for row in pane_rows(log)), what="the summary's start")
+        await pilot.press("q")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_at_80_columns_the_clients_table_cuts_no_header_name_state_or_number(lang: str) -> None:
     """At 80x24 every column was cut (``got…``, ``127.0…``, the messages to 3 cells): there the

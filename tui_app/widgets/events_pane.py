@@ -49,9 +49,10 @@ class EventsPane(FollowingLog):
     update without events: the queue is empty; the app hands one out at the end of a drain while
     lines wait).
 
-    The latest run's summary stays in view while only its server's closes (``#3 disconnected``,
-    within ``CLOSE_LAG`` of the run's end) came after it: the server's process sees a close after
-    the client that made it finished, so at 80x24 those lines pushed the summary out of the pane.
+    The latest run's summary stays in view while only its server's closes (``#3 disconnected``)
+    and its stop, within ``CLOSE_LAG`` of the run's end, came after it: the server's process sees
+    a close after the client that made it finished, and a recording ends with the server's stop,
+    so at 80x24 those lines pushed the summary out of the pane.
     They stay below it, in their true order (:meth:`latest_back`).
 
     A line taller than the pane (a run's summary at 80x24, the verdict at its end) shows its
@@ -131,12 +132,13 @@ class EventsPane(FollowingLog):
 
     def latest_back(self) -> int:
         """The latest run's summary, counted back from the last line, while every line after it
-        is a close its server saw within ``CLOSE_LAG`` of the run's end; else the last line (0)."""
+        is a close its server saw, or the server's stop, within ``CLOSE_LAG`` of the run's end;
+        else the last line (0)."""
         last = None
         for back, item in enumerate(reversed(self._kept)):
             if isinstance(item, RunEnd):
                 return back if last is None or last - item.t <= CLOSE_LAG else 0
-            if not (isinstance(item, Event) and item.side == SERVER and item.kind == "disconnected"):
+            if not (isinstance(item, Event) and item.side == SERVER and item.kind in _ENDINGS):
                 return 0
             last = item.t if last is None else last
         return 0
@@ -214,6 +216,7 @@ class EventsPane(FollowingLog):
 AFTER = math.inf  # the rank of a note (or a run's end with no finished event): after the events of its time
 _ORDER = operator.itemgetter(0, 1)
 _T = operator.itemgetter(0)
+_ENDINGS = frozenset({"disconnected", "stopped"})  # server lines that may follow a run's summary in view
 
 
 def line(event: Event, lang: str) -> str:
