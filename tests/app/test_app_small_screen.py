@@ -145,7 +145,7 @@ async def test_a_runs_summary_stays_in_view_above_its_servers_stop_right_after_i
         app.draw_now()
         log = app.events
         await until(pilot, lambda: any("stopped" in line for line in log.logical_lines()), what="the stop")
-        await until(pilot, lambda: any("run 1 done" in row for row in pane_rows(log)), what="the summary's start")
+        await until(pilot, lambda: any("run 1 done" in row for row in pane_rows(log)), what="its start")
         await pilot.press("q")
 
 
