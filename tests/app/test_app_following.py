@@ -182,6 +182,37 @@ async def test_the_count_of_new_lines_goes_the_moment_the_pane_heads_back_to_its
 
 
 @pytest.mark.parametrize("pane", ["events", "conversation"])
+async def test_lines_written_while_the_view_eases_to_its_end_are_followed_into_view(
+    pane: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End sends the view to what is the end then; lines written before it gets there moved the
+    end further, and each step of the easing, short of the new end, made the view hold: it
+    stopped at the old end and said "new lines below: 3" (a test failed by chance on a loaded
+    machine)."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log: FollowingLog = getattr(app, pane)
+        log.focus()
+        await write(log, 80, 0)
+        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
+        animator, real = app.animator, app.animator._get_time
+        began = real()
+        monkeypatch.setattr(animator, "_get_time", lambda: began + (real() - began) / SLOWER)
+        await _back_with_new_lines_below(pilot, log)
+        await _to_the_end(pilot, log, "end")
+        await until(pilot, lambda: log.following and 0 < log.scroll_y < log.scroll_target_y, what="easing")
+        await write(log, 3, log.line_count)  # while the view eases to the old end (slowed down)
+        await pilot.pause(0.2)  # a few steps of the easing
+        monkeypatch.setattr(animator, "_get_time", real)  # then it ends at its usual pace
+        await until(
+            pilot,
+            lambda: log.following and log.scroll_y == log.max_scroll_y and log.waiting == 0,
+            what="the new end in view",
+        )
+        assert "new" not in str(log.border_subtitle)
+
+
+@pytest.mark.parametrize("pane", ["events", "conversation"])
 async def test_the_top_row_says_whose_line_it_continues(pane: str) -> None:
     """At 80x24 a pane's first row can be the rest of a wrapped line whose time scrolled out of
     view: that row shows the time, dim, in the indent; a line's own first row is as it was."""

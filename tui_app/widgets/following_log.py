@@ -70,6 +70,7 @@ class FollowingLog(Log, AppLanguage):
         self._latest = 0  # the first row of the line a following view keeps in sight
         self.following = True  # the view is at the end: new lines scroll into it
         self._new = 0  # lines written since the view held (the last ones in the log)
+        self._to_end: float | None = None  # the scroll target set while it was the end (End's easing)
 
     def on_mount(self) -> None:
         self.set_interval(DRAW_PERIOD, self.flush)
@@ -145,14 +146,18 @@ class FollowingLog(Log, AppLanguage):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """The reader scrolled: back from the end, the view holds; to the end, it follows. What
-        is said below the view is counted again."""
+        is said below the view is counted again. A view on its way to what was the end when it
+        was sent there (End's easing) still follows when lines written meanwhile moved the end
+        further: they come into view once it gets there (:meth:`scroll_to_latest`)."""
         super().watch_scroll_y(old_value, new_value)
-        self._heading(max(new_value, self.scroll_target_y))
+        if self._to_end is None or self.scroll_target_y != self._to_end:
+            self._heading(max(new_value, self.scroll_target_y))
         self.show_waiting()
 
     def watch_scroll_target_y(self, new_value: float) -> None:
         """The reader sent the view somewhere (End, PageDown, Home: an eased scroll that settles a
         second later): it follows the moment that is the end, and holds the moment it is not."""
+        self._to_end = new_value if new_value >= self.following_y() else None
         self._heading(new_value)
         self.show_waiting()
 
