@@ -4,6 +4,7 @@ default and for 0, the port given otherwise, refused as ``serve`` refuses a bad 
 from __future__ import annotations
 
 import json
+import random
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,13 +17,14 @@ from tui_app import cli
 
 
 def free_ports(count: int, kind: socket.SocketKind = socket.SOCK_STREAM, host: str = "127.0.0.1") -> int:
-    """The first of ``count`` consecutive ports free on ``host`` now (a free port the kernel
-    picked, and the ones after it when they are free too)."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, kind) as first:
-            first.bind((host, 0))
-            port = first.getsockname()[1]
-        if port + count - 1 <= 65535 and all(_free(host, each, kind) for each in range(port, port + count)):
+    """The first of ``count`` consecutive ports free on ``host`` now, below the system's
+    ephemeral range: a port there is never the local end of another test's connection, whose
+    TIME_WAIT keeps it from a bind without SO_REUSEADDR (a port the kernel picked, and the next,
+    were both taken so on a busy machine)."""
+    low = max(EPHEMERAL_LOW - count, 20_001)
+    for _ in range(200):
+        port = random.randrange(20_000, low)
+        if all(_free(host, each, kind) for each in range(port, port + count)):
             return port
     raise AssertionError(f"no {count} free ports in a row")
 
@@ -34,6 +36,17 @@ def _free(host: str, port: int, kind: socket.SocketKind) -> bool:
         except OSError:
             return False
     return True
+
+
+def _ephemeral_low() -> int:
+    """The first port of the system's ephemeral range (Linux's default where it cannot be read)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+EPHEMERAL_LOW = _ephemeral_low()
 
 
 @pytest.fixture
