@@ -228,6 +228,7 @@ class LabApp(LocalizedApp):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
         at, run = self.source.now(), self.lab.launch(order, values, target, stepped)  # timed before any event
         self.session.launched(run.run)
+        self._say_step_mode()  # a stepped launch holds again; a comparison's run lets go
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
         return run
 
@@ -250,16 +251,23 @@ class LabApp(LocalizedApp):
 
     def action_step_mode(self) -> None:
         """Toggle step mode; leaving it lets every held thread go at once."""
-        self.session.stepping = on = self.lab.switch_step_mode()
+        on = self.lab.switch_step_mode()
+        self._say_step_mode()
         self.step_pane.switch(on)
         self.note("note.step_on" if on else "note.step_off")
         self.lab.move_server(self.note, self.start_server)
 
     def action_step_go(self) -> None:
-        """Let every thread run freely to its end (step mode stays on for the next run)."""
+        """Let every thread run freely to its end; step mode holds no new thread (an outside
+        connection's neither) until the next launch, and the status line and step pane say so."""
         if self.lab.step_mode:
             self.lab.stepper.go()
+            self._say_step_mode()
             self.note("note.step_go")
+
+    def _say_step_mode(self) -> None:
+        """Tell the session whether step mode is on and whether it is paused until the next launch."""
+        self.session.stepping, self.session.step_paused = self.lab.step_mode, self.lab.step_paused
 
     def action_step_pick(self, number: int) -> None:
         """Let client ``number`` of the latest run take its next step."""

@@ -113,6 +113,12 @@ class LabControl:
             thread.join(STOP_BOUND)
         return [run.run for run in running]
 
+    @property
+    def step_paused(self) -> bool:
+        """Whether step mode is on but holds no new thread (an outside connection's neither) until
+        the next stepped launch: after a ``g``, or a comparison's run, let every thread go."""
+        return self.step_mode and not self.stepper.holding
+
     def switch_step_mode(self) -> bool:
         """Toggle step mode; leaving it lets every held thread go at once. Whether it is on now."""
         self.step_mode = not self.step_mode
