@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import errno
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Grid
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
@@ -90,6 +92,7 @@ class LabApp(LocalizedApp):
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
         self._initial = {"host": host, "port": str(port)}
+        self._heard: list[str] | None = None  # the notes of the key or palette entry being run
         localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: each takes every update, whichever screen is on top.
         self.status = StatusLine(id="status")
@@ -178,6 +181,8 @@ class LabApp(LocalizedApp):
         """The app's own line in the events pane, timed ``at`` (None: now), after what came before."""
         said = tr(key, self.lang, **named_choices(values, self.lang))  # an order named as the form does
         self.events.note_in_place(said, self.source.now() if at is None else at)
+        if self._heard is not None:
+            self._heard.append(said)
         self.drain()
 
     # -- the server and the runs --------------------------------------------------------------
@@ -199,6 +204,8 @@ class LabApp(LocalizedApp):
     def _say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
         """A line in the events pane and the same words in a notification."""
         self.note(key, None, **values)
+        if self._heard:  # notified here, with its severity: not again after the key's action
+            self._heard.pop()
         self.notify(tr(key, self.lang, **values), severity=severity, timeout=timeout, markup=False)
 
     def stop_server(self) -> bool:
@@ -280,6 +287,34 @@ class LabApp(LocalizedApp):
             self.note(self.lab.not_held(*its), who=message.label, thread=self.step_pane.doing(message.label))
 
     # -- keys, palette, help ------------------------------------------------------------------
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run a key's or a palette entry's action, as Textual does; on a screen without the events
+        pane (the comparison, the timeline) what it said there is notified too (:meth:`_tell`)."""
+        screen, launched = self.screen, len(self.lab.runs)
+        outer, self._heard = self._heard, []
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        finally:
+            heard, self._heard = self._heard, outer
+            if self.screen_stack and screen is not self.screen_stack[0] and not screen.is_modal:
+                self._tell(heard, [run.run for run in self.lab.runs[launched:]], screen)
+
+    def _tell(self, heard: list[str], launched: list[int], screen: Screen) -> None:
+        """Notify the ``heard`` notes of an action run on ``screen``, where the events pane is not
+        shown, and where the last run it ``launched`` is: held in step mode (stepped on the main
+        screen), or on the main screen (on a screen that does not show runs: not the timeline)."""
+        if launched and self.lab.step_mode and not self.lab.step_paused:
+            heard.append(tr("note.elsewhere_held", self.lang, run=launched[-1]))
+        elif launched and not isinstance(screen, TimelineScreen):
+            heard.append(tr("note.elsewhere_launched", self.lang, run=launched[-1]))
+        if heard:
+            self.notify("\n".join(heard), markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Live keys are off in a recording, replay keys off in a live lab."""

@@ -1204,6 +1204,9 @@ TEXTS: dict[str, str] = {
         "g let every thread go: new threads, an outside connection's too, run freely until the "
         "next launch (f) or p pressed twice"
     ),
+    # a launch from a screen without the events pane: where its run is
+    "note.elsewhere_launched": "run {run} is on the main screen (Esc)",
+    "note.elsewhere_held": "run {run} is held in step mode: step it on the main screen (Esc)",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).
