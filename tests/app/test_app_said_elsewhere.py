@@ -9,6 +9,7 @@ import pytest
 from pilot_helpers import set_field, until
 from test_app_comparison_scroll import summaries
 from test_app_palette_keys import entries
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from tui_app.app import LabApp
@@ -31,7 +32,7 @@ def said(words: str) -> str:
     return " ".join(words.split())
 
 
-async def open_comparison(app: LabApp, pilot: object) -> None:
+async def open_comparison(app: LabApp, pilot: Pilot) -> None:
     app.push_screen(ComparisonScreen(summaries()))
     await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
 
