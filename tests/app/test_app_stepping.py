@@ -387,3 +387,26 @@ async def test_after_g_the_screen_says_step_mode_is_paused_and_nc_runs_freely(la
             await until(pilot, lambda: "#3" in held(app), what="the outside connection's handler held")
             await until(pilot, lambda: tr("status.step_paused_short", lang) not in said_on_screen(app))
             await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_digit_after_g_says_the_client_runs_freely_not_that_it_waits_again(lang: str) -> None:
+    """After g, a digit for a client in its hold said it `waits again before its next step`: g
+    had let it go to its end, so it never would."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "1")
+        set_field(app, "hold", "30")
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        await pilot.press("p", "f")
+        await until(pilot, lambda: held(app) == ["r1.1"], what="the run held")
+        await pilot.press("g")
+        in_hold = lambda: [v.step for v in app.lab.stepper.snapshot() if v.label == "r1.1"] == ["hold"]  # noqa: E731
+        await until(pilot, in_hold, what="r1.1 in its hold")
+        await pilot.press("1")
+        doing = tr("step.in_hold", lang, who="r1.1")
+        said = tr("note.step_free", lang, thread=doing)
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: " ".join(said.split()) in lines(), what="runs freely said")
+        assert tr("note.step_running", lang, thread=doing) not in lines()
+        await pilot.press("q")

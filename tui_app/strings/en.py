@@ -1204,6 +1204,7 @@ TEXTS: dict[str, str] = {
         "g let every thread go: new threads, an outside connection's too, run freely until the "
         "next launch (f) or p pressed twice"
     ),
+    "note.step_free": "{thread}, not held: g let it run freely to its end",
     # a launch from a screen without the events pane: where its run is
     "note.elsewhere_launched": "run {run} is on the main screen (Esc)",
     "note.elsewhere_held": "run {run} is held in step mode: step it on the main screen (Esc)",
