@@ -24,6 +24,7 @@ from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
 
 from ..session import Update
 from ..strings import step_name, tr
+from ..wrapping import Wrapped
 from .rows_below import RowsBelow
 
 
@@ -116,7 +117,7 @@ class StepPane(OptionList, RowsBelow):
         self.clear_options()
         if not listed:
             none = tr("step.paused" if self._step_paused else "step.none", self.lang)
-            self.add_option(Option(Text(none, style="dim"), disabled=True))
+            self.add_option(Option(Wrapped(Text(none, style="dim")), disabled=True))  # zh: between characters
             return
         self.add_options([Option(self._line(v), id=_key(v)) for v in listed])
         if kept in self._views:
