@@ -355,7 +355,8 @@ async def test_a_comparison_in_step_mode_says_its_runs_are_not_held() -> None:
 def said_on_screen(app: LabApp) -> str:
     """The status line and the step pane as the screen shows them, in one string."""
     pane = app.step_pane
-    rows = " ".join(str(pane.get_option_at_index(k).prompt) for k in range(pane.option_count))
+    prompts = [pane.get_option_at_index(k).prompt for k in range(pane.option_count)]
+    rows = " ".join(str(getattr(prompt, "text", prompt)) for prompt in prompts)  # a Wrapped's text
     return f"{app.status.render().plain} {pane.border_title} {rows}"
 
 
