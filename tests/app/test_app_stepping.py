@@ -349,6 +349,8 @@ async def test_a_comparison_in_step_mode_says_its_runs_are_not_held() -> None:
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
         await until(pilot, lambda: said.split(";")[1].strip()[:40] in lines(), what="the note")
         await until(pilot, lambda: app.session.comparison is None, timeout=30, what="the comparison done")
+        paused = tr("status.step_paused", "en")  # as after a g: no new thread held until a launch
+        await until(pilot, lambda: paused in app.status.render().plain, what="step mode said paused")
         await pilot.press("q")
 
 
