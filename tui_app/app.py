@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import errno
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Grid
-from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
@@ -32,9 +30,9 @@ from .comparison import ComparisonPlan, order_for
 from .diagnostics import refuse
 from .form import client_settings, server_settings
 from .lab_control import LabControl
-from .localized_app import LocalizedApp
 from .option_table import server_config
 from .replay import Replay
+from .said_elsewhere import SaysElsewhere
 from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
 from .session import DRAIN_CHUNK, Pane, Session, Update
@@ -56,7 +54,7 @@ DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait f
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
 
 
-class LabApp(LocalizedApp):
+class LabApp(SaysElsewhere):
     """Runs the lab's server, launches client runs and shows every event they report."""
 
     CSS_PATH = "app.tcss"
@@ -92,10 +90,9 @@ class LabApp(LocalizedApp):
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
         self._initial = {"host": host, "port": str(port)}
-        self._heard: list[str] | None = None  # the notes of the key or palette entry being run
         localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: each takes every update, whichever screen is on top.
-        self.status = StatusLine(id="status")
+        self.status = StatusLine(self.lab.stepper, id="status")
         self.controls = Controls(self._initial, id="controls")
         self.table = ClientsTable(id="clients")
         self.events = EventsPane(id="events")
@@ -180,9 +177,7 @@ class LabApp(LocalizedApp):
     def note(self, key: str, at: float | None = None, **values: object) -> None:
         """The app's own line in the events pane, timed ``at`` (None: now), after what came before."""
         said = tr(key, self.lang, **named_choices(values, self.lang))  # an order named as the form does
-        self.events.note_in_place(said, self.source.now() if at is None else at)
-        if self._heard is not None:
-            self._heard.append(said)
+        self.events.note_in_place(self.heard(said), self.source.now() if at is None else at)
         self.drain()
 
     # -- the server and the runs --------------------------------------------------------------
@@ -204,8 +199,6 @@ class LabApp(LocalizedApp):
     def _say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
         """A line in the events pane and the same words in a notification."""
         self.note(key, None, **values)
-        if self._heard:  # notified here, with its severity: not again after the key's action
-            self._heard.pop()
         self.notify(tr(key, self.lang, **values), severity=severity, timeout=timeout, markup=False)
 
     def stop_server(self) -> bool:
@@ -235,7 +228,6 @@ class LabApp(LocalizedApp):
     def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
         at, run = self.source.now(), self.lab.launch(order, values, target, stepped)  # timed before any event
         self.session.launched(run.run)
-        self._say_step_mode()  # a stepped launch holds again; a comparison's run lets go
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
         return run
 
@@ -258,23 +250,16 @@ class LabApp(LocalizedApp):
 
     def action_step_mode(self) -> None:
         """Toggle step mode; leaving it lets every held thread go at once."""
-        on = self.lab.switch_step_mode()
-        self._say_step_mode()
+        self.session.stepping = on = self.lab.switch_step_mode()
         self.step_pane.switch(on)
         self.note("note.step_on" if on else "note.step_off")
         self.lab.move_server(self.note, self.start_server)
 
     def action_step_go(self) -> None:
-        """Let every thread run freely to its end; step mode holds no new thread (an outside
-        connection's neither) until the next launch, and the status line and step pane say so."""
+        """Let every thread run freely to its end (step mode stays on for the next run)."""
         if self.lab.step_mode:
             self.lab.stepper.go()
-            self._say_step_mode()
             self.note("note.step_go")
-
-    def _say_step_mode(self) -> None:
-        """Tell the session whether step mode is on and whether it is paused until the next launch."""
-        self.session.stepping, self.session.step_paused = self.lab.step_mode, self.lab.step_paused
 
     def action_step_pick(self, number: int) -> None:
         """Let client ``number`` of the latest run take its next step."""
@@ -287,34 +272,6 @@ class LabApp(LocalizedApp):
             self.note(self.lab.not_held(*its), who=message.label, thread=self.step_pane.doing(message.label))
 
     # -- keys, palette, help ------------------------------------------------------------------
-
-    async def run_action(
-        self,
-        action: str | ActionParseResult,
-        default_namespace: DOMNode | None = None,
-        namespaces: Mapping[str, DOMNode] | None = None,
-    ) -> bool:
-        """Run a key's or a palette entry's action, as Textual does; on a screen without the events
-        pane (the comparison, the timeline) what it said there is notified too (:meth:`_tell`)."""
-        screen, launched = self.screen, len(self.lab.runs)
-        outer, self._heard = self._heard, []
-        try:
-            return await super().run_action(action, default_namespace, namespaces)
-        finally:
-            heard, self._heard = self._heard, outer
-            if self.screen_stack and screen is not self.screen_stack[0] and not screen.is_modal:
-                self._tell(heard, [run.run for run in self.lab.runs[launched:]], screen)
-
-    def _tell(self, heard: list[str], launched: list[int], screen: Screen) -> None:
-        """Notify the ``heard`` notes of an action run on ``screen``, where the events pane is not
-        shown, and where the last run it ``launched`` is: held in step mode (stepped on the main
-        screen), or on the main screen (on a screen that does not show runs: not the timeline)."""
-        if launched and self.lab.step_mode and not self.lab.step_paused:
-            heard.append(tr("note.elsewhere_held", self.lang, run=launched[-1]))
-        elif launched and not isinstance(screen, TimelineScreen):
-            heard.append(tr("note.elsewhere_launched", self.lang, run=launched[-1]))
-        if heard:
-            self.notify("\n".join(heard), markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Live keys are off in a recording, replay keys off in a live lab."""

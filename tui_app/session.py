@@ -36,7 +36,6 @@ class Update:
     cursor goes there); ``launch`` the comparison's next order, when due (the app launches it);
     ``compared`` the comparison's runs once the last is summarized (the app shows them side by
     side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
-    ``step_paused`` whether it holds no new thread until the next launch (after a ``g``);
     ``ended_at`` the time each finished run ended, on the events' clock: its ``finished`` event's,
     or (a recording made before runs had one) its last event's; ``stopped`` the numbers of the
     runs stopped before they ended (see :meth:`Session.stop`).
@@ -53,7 +52,6 @@ class Update:
     compared: list[int] | None = None
     listening: str | None = None
     stepping: bool = False
-    step_paused: bool = False
     ended_at: dict[int, float] = field(default_factory=dict)
     stopped: set[int] = field(default_factory=set)
 
@@ -64,8 +62,7 @@ class Session:
     A finished run is summarized from the lanes its events were folded into
     (:func:`~server_core.summarize_run`), when its ``finished`` event is folded: the events
     are not read again.
-    ``listening``, ``stepping`` and ``step_paused`` are set by the app (where its server listens,
-    step mode, and whether a ``g`` paused it until the next launch).
+    ``listening`` and ``stepping`` are set by the app (where its server listens, step mode).
     """
 
     def __init__(self, max_lanes: int = TIMELINE_LANES) -> None:
@@ -76,7 +73,6 @@ class Session:
         self.comparison: ComparisonPlan | None = None
         self.listening: str | None = None
         self.stepping = False
-        self.step_paused = False
         self._running: set[int] = set()  # launched, not finished
         self._ended_seen = 0  # how many of the timeline's ``finished`` runs were taken
         self._follow: int | None = None  # a run just launched whose first connection is awaited
@@ -125,7 +121,6 @@ class Session:
         update.launch, update.compared = self._comparison_step()
         update.running, update.latest_run = len(self._running), self.latest_run
         update.listening, update.stepping = self.listening, self.stepping
-        update.step_paused = self.step_paused
         update.stopped = self.stopped
         if update.finished:
             update.ended_at = {run: self.ended_at(run) for run, _ in update.finished}

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from server_core import SERVER
+from server_core.stepping import Stepper
 
 from ..language import AppLanguage
 from ..session import Update
@@ -76,8 +77,9 @@ class StatusLine(Widget, AppLanguage):
     """One line of fixed height; ``show`` redraws it only when something changed, and never
     asks for a new layout of the screen (counters change many times a second)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, stepper: Stepper | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.stepper = stepper  # whose holding says whether step mode is paused (after a g)
         self._last: tuple | None = None
         self._parts = Parts((), ())
 
@@ -92,8 +94,8 @@ class StatusLine(Widget, AppLanguage):
         recording = replay.describe(self.lang) if replay is not None else None
         unseen = replay is not None and SERVER not in replay.recording.sides  # the clients' side alone
         counts = (book.active, book.accepted, book.sent if unseen else book.messages)
-        stepping = update.stepping
-        self.show(update.listening, *counts, update.running, recording, stepping, unseen, update.step_paused)
+        stepping, paused = update.stepping, self.stepper is not None and not self.stepper.holding
+        self.show(update.listening, *counts, update.running, recording, stepping, unseen, paused)
 
     def show(
         self,

@@ -88,8 +88,8 @@ class StepPane(OptionList, RowsBelow):
         """In step mode, the threads of the latest run as the stepper holds them; paused (after a
         ``g``, until the next launch), the title and an empty list say that no new thread is held."""
         if update.stepping:
-            if update.step_paused != self._step_paused:
-                self._step_paused = update.step_paused
+            if (paused := not self.stepper.holding) != self._step_paused:
+                self._step_paused = paused
                 self.say_rows_below(self._rows_below_said)
             self.show(self.stepper.snapshot(), update.latest_run)
 
