@@ -9,11 +9,10 @@ help and export, and their palettes offer no launch (``keys.named_commands``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import ActionParseResult
 from textual.dom import DOMNode
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .localized_app import LocalizedApp
@@ -57,19 +56,12 @@ class SaysElsewhere(LocalizedApp):
             self._heard.append(said)
         return said
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """As :meth:`LocalizedApp.notify`; what an action notifies is not notified again."""
+    def notify(self, message: str, **options: Any) -> None:
+        """As :meth:`LocalizedApp.notify` (``title``, ``severity``, ``timeout``, ``markup``); what
+        an action notifies is not notified again after it."""
         if self._notified is not None:
             self._notified.append(message)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(message, **options)
 
     def _tell(self, heard: list[str], launched: list[int], screen: Screen) -> None:
         """Notify the ``heard`` notes of an action run on ``screen``, and where the last run it

@@ -5,6 +5,8 @@ offer no launch."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from pilot_helpers import set_field, until
 from test_app_comparison_scroll import summaries
@@ -97,3 +99,18 @@ async def test_the_screens_over_the_main_one_offer_no_launch(key: str, kind: typ
         launches = {tr(f"key.launch_{mode}", "en").capitalize() for mode in ("free", "lock", "queue")}
         assert not launches & {entry[0] for entry in shown}, shown
         assert not app.lab.runs
+
+
+async def test_what_a_key_notified_itself_is_not_notified_again() -> None:
+    """A busy port, said in a notification of its own (an error), once."""
+    app = LabApp(port=0)
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: app.lab.server is not None, what="server up")
+            set_field(app, "port", str(port))
+            await open_comparison(app, pilot)
+            await pilot.press("a")
+            await until(pilot, lambda: str(port) in notified(app), what="the busy port said")
+            assert len(app._notifications) == 1, notified(app)  # both would come in the same action
+            await pilot.press("q")
