@@ -84,7 +84,7 @@ class RunsTable(DataTable):
     the box's sight, and keeps the row it moved to in sight; at its first or last row, or out of
     sight, the key goes on to the box (Textual's ``SkipAction``), which scrolls: what is above and
     below the table (the verdicts) is reached from the table as from the box. Home and End go to
-    the box unless the table itself scrolls sideways (a table wider than the screen)."""
+    the box: a table is never wider than the screen (:meth:`ComparisonScreen._fitting`)."""
 
     def action_cursor_up(self) -> None:
         self._move(-1, super().action_cursor_up)
@@ -99,14 +99,10 @@ class RunsTable(DataTable):
         self._move(1, super().action_page_down)
 
     def action_scroll_home(self) -> None:
-        if self.max_scroll_x == 0:
-            raise SkipAction()
-        super().action_scroll_home()
+        raise SkipAction()
 
     def action_scroll_end(self) -> None:
-        if self.max_scroll_x == 0:
-            raise SkipAction()
-        super().action_scroll_end()
+        raise SkipAction()
 
     def _move(self, direction: int, move: Callable[[], None]) -> None:
         """``move`` the cursor a row or a page in ``direction`` (-1 up, 1 down), unless it is at
