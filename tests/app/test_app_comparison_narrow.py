@@ -81,3 +81,23 @@ async def test_a_mode_too_wide_for_the_screen_is_cut_with_its_sign() -> None:
             assert table.virtual_size.width <= table.scrollable_content_region.width, table.id
         assert "semaphore:3xxx" in screen_text(app) and "x…" in screen_text(app)
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("tab", [0, 1], ids=["box", "table"])
+async def test_the_focused_part_keeps_the_focus_when_a_resize_lays_the_runs_out_again(tab: int) -> None:
+    """From 120 to 50 columns the runs are laid out again: the box (or the table) focused before
+    is focused after, so the keys still scroll it."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.push_screen(ComparisonScreen(runs()))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen) and app.screen.focused,
+                    what="the comparison")
+        for _ in range(tab):
+            await pilot.press("tab")
+        screen = app.screen
+        focused = await until(pilot, lambda: screen.focused, what="a focused part")
+        was = focused.id  # type: ignore[attr-defined]
+        await pilot.resize_terminal(50, 30)
+        await until(pilot, lambda: screen.query("#comparison-table-2"), what="laid out again")
+        await until(pilot, lambda: getattr(screen.focused, "id", None) == was, what=f"{was} focused")
+        await pilot.press("escape", "q")

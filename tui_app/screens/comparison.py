@@ -160,11 +160,14 @@ class ComparisonScreen(Screen[None], AppLanguage):
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)
 
-    def on_resize(self) -> None:
+    async def on_resize(self) -> None:
         """Lay the runs out again when the screen's width comes to hold more or fewer columns
-        side by side."""
+        side by side; the part focused before (the box or a table) is focused again, else the box."""
         if self._fitting() != self._shape:
-            self.refresh(recompose=True)
+            focused = self.focused.id if self.focused is not None else None
+            await self.recompose()
+            again = self.query(f"#{focused}") if focused else None
+            (again.first() if again else self.query_one(self.AUTO_FOCUS)).focus()
 
     def _fitting(self) -> Layout:
         """How the runs fit the screen's width, so that no column is pushed out of sight to the
