@@ -297,6 +297,8 @@ TEXTS: dict[str, str] = {
     "lane.error": "error",
     "swimlane.lane": "client",
     "swimlane.legend": "legend: {items}   (one column = {column} ms)",
+    "lane.inside_where_turns": "not connected (in its section, where it took a turn)",
+    "swimlane.server": "server",
     # exports
     "cli.exported": "wrote {count:# event|# events} to {path}",
     "cli.export_failed": "cannot write {path}: {reason}",

@@ -274,6 +274,8 @@ TEXTS: dict[str, str] = {
     "lane.error": "错误",
     "swimlane.lane": "客户端",
     "swimlane.legend": "图例：{items}   （每列{column}毫秒）",
+    "lane.inside_where_turns": "未连接（获得轮次者在临界区内）",
+    "swimlane.server": "服务器",
     # exports
     "cli.exported": "已将{count}个事件写入 {path}",
     "cli.export_failed": "无法写入 {path}：{reason}",

@@ -332,7 +332,9 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         messages keep READABLE cells each (or all they hold), a cut state STATE_READABLE, and no
         other cell is cut, or leaving the address out would not spare it; else all but the
         address (NARROW: at 80 columns the messages had 3 cells, the address ``127.0…``, and the
-        conversation's title names the highlighted row's address). The blanks a state cut after
+        conversation's title names the highlighted row's address); a pane too narrow for those
+        at their least (50 columns) leaves out the server, then the messages, from the right,
+        whole, rather than scroll sideways. The blanks a state cut after
         a word leaves go to the messages (:meth:`_spare_word_cut`). A new size of the pane
         (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
         shorter pane would hide a low one."""
@@ -346,6 +348,10 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         readable = all(widths[key] >= min(self._held[key], READABLE) for key in TEXT)
         readable = readable and widths["state"] >= min(self._held["state"], STATE_READABLE)
         chosen = widths if (whole(widths) or not whole(narrow)) and readable else narrow
+        for keep in range(len(NARROW) - 1, 1, -1):  # too narrow still: the last columns left out
+            if _table_width(chosen) <= room:
+                break
+            chosen = self._lay_out(NARROW[:keep], held, room)
         self._widths = self._spare_word_cut(chosen)
         self._lines.clear()
         self._header = None
@@ -368,18 +374,19 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in columns}
         spare = room - 2 * PADDING * len(columns) - sum(widths.values())
         cut = tuple(key for key in CUT if key in widths)
+        text = tuple(key for key in TEXT if key in widths)  # sent and got, as far as shown
         others = tuple(key for key in cut if key not in TEXT)  # the state, the address
         steps = (
-            (TEXT, {key: max(MIN_TEXT, min(self._held[key], READABLE)) for key in TEXT}),
+            (text, {key: max(MIN_TEXT, min(self._held[key], READABLE)) for key in text}),
             (cut, {key: max(self._held[key], MIN_CUT) for key in cut}),  # headers before cells
             (others, {key: max(MIN_CUT, min(self._held[key], READABLE)) for key in others}),
-            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
+            (text, dict.fromkeys(text, MIN_TEXT)),
             (cut, dict.fromkeys(cut, MIN_CUT)),
         )
         for keys, least in steps:
             if spare < 0:
                 spare += _narrow(widths, keys, -spare, least)
-        _widen(widths, TEXT, spare, MAX_TEXT, held)
+        _widen(widths, text or others, spare, MAX_TEXT, held)
         return widths
 
     def _spare_word_cut(self, widths: dict[str, int]) -> dict[str, int]:
@@ -395,15 +402,17 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         if used >= width:
             return widths
         spared = {**widths, "state": used}
-        wants = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in TEXT}
-        _widen(spared, TEXT, width - used, MAX_TEXT, wants)  # a cut message or header first
-        given = sum(spared[key] - widths[key] for key in TEXT)
+        text = tuple(key for key in TEXT if key in widths)
+        if not text:  # a pane that shows no message: the state keeps its blanks
+            return widths
+        wants = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in text}
+        _widen(spared, text, width - used, MAX_TEXT, wants)  # a cut message or header first
+        given = sum(spared[key] - widths[key] for key in text)
         spared["state"] += width - used - given  # what the messages could not take stays
         return spared
 
     def _resize_table(self) -> None:
-        width = sum(self._widths.values()) + 2 * PADDING * len(self._widths)
-        size = Size(width, len(self._keys) + 1)
+        size = Size(_table_width(self._widths), len(self._keys) + 1)
         if size != self.virtual_size:
             self.virtual_size = size
 
@@ -491,7 +500,7 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
                 style += over
             text = pad + fit(cell.plain, widths[key], words=key == "state") + pad  # an error's words whole
             segments.append(Segment(text, style))
-        used = sum(widths.values()) + 2 * PADDING * len(widths)
+        used = _table_width(widths)
         if width > used:
             segments.append(Segment(" " * (width - used), base))
         return Strip(segments).simplify()
@@ -513,6 +522,11 @@ def state_text(conn: Connection, lang: str) -> Text:
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
 
+
+
+def _table_width(widths: dict[str, int]) -> int:
+    """The cells the columns of ``widths`` take, with their padding."""
+    return sum(widths.values()) + 2 * PADDING * len(widths)
 
 
 def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: dict[str, int]) -> int:
