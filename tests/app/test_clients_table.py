@@ -13,9 +13,10 @@ from tui_app.widgets.clients_table import COLUMNS
 ROWS = 30  # more than the pane shows at 120x40
 
 
-def connect(app: LabApp, count: int) -> None:
-    """Report ``count`` outside clients to the app's bus, each sending its number in markup."""
-    for client in range(1, count + 1):
+def connect(app: LabApp, count: int, first: int = 1) -> None:
+    """Report ``count`` outside clients, numbered from ``first``, to the app's bus, each sending
+    its number in markup."""
+    for client in range(first, first + count):
         peer = f"127.0.0.2:{40000 + client}"
         app.bus.emit(SERVER, "accepted", client=client, peer=peer, local="127.0.0.1:1")
         app.bus.emit(SERVER, "received", client=client, peer=peer, text=f"[bold]{client}[/bold]", bytes=16)

@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rich.cells import cell_len
-from rich.segment import Segment
+from rich.color import Color
+from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -24,6 +25,7 @@ from textual.binding import Binding
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -425,6 +427,7 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
     def _fit_bar(self) -> None:
         """Size the vertical bar's thumb for the rows: all of them against those in view."""
         bar = self.vertical_scrollbar
+        bar.renderer = WholeCellBar  # type: ignore[misc]  # Textual's documented per-bar renderer
         bar.window_virtual_size = len(self._keys)
         bar.window_size = self._visible_rows()
 
@@ -495,6 +498,39 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         if width > used:
             segments.append(Segment(" " * (width - used), base))
         return Strip(segments).simplify()
+
+
+TRACK, THUMB = Color.parse("#555555"), Color.parse("bright_magenta")  # Textual's bar's defaults
+
+
+class WholeCellBar(ScrollBarRender):
+    """A scrollbar whose thumb fills whole cells: on the first at the top, on the last at the
+    end, as many as the rows in view are of all. Textual's eighth-cell glyph at a thumb's inner
+    end reads on a screen as the thumb itself, a row or two from the end it is at."""
+
+    @classmethod
+    def render_bar(
+        cls,
+        size: int = 25,
+        virtual_size: float = 50,
+        window_size: float = 20,
+        position: float = 0,
+        thickness: int = 1,
+        vertical: bool = True,
+        back_color: Color = TRACK,
+        bar_color: Color = THUMB,
+    ) -> Segments:
+        """Textual's bar (cells ``size``, rows ``virtual_size``, of which ``window_size`` are
+        in view from row ``position``) with the thumb's size and start rounded to whole cells."""
+        if window_size and size > 1 and virtual_size > window_size:
+            thumb = min(size - 1, max(1, round(size * window_size / virtual_size)))
+            start = round(position / (virtual_size - window_size) * (size - thumb))
+            start = max(0, min(start, size - thumb))
+            # at twice the cells, Textual's thumb is ``thumb`` cells from cell ``start``, no glyph
+            virtual_size, window_size, position = 2 * size, 2 * thumb, 2 * start
+        return super().render_bar(
+            size, virtual_size, window_size, position, thickness, vertical, back_color, bar_color
+        )
 
 
 def who(conn: Connection, lang: str) -> str:
