@@ -330,10 +330,12 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         return cell_len(text) > self._widths.get("state", 0)
 
     def on_resize(self, event: events.Resize | None = None) -> None:
-        """Lay the columns out in the pane's width (:meth:`_lay_out`): all of them where the
-        messages keep READABLE cells each (or all they hold), a cut state STATE_READABLE, and no
-        other cell is cut, or leaving the address out would not spare it; else all but the
-        address (NARROW: at 80 columns the messages had 3 cells, the address ``127.0…``, and the
+        """Lay the columns out in the pane's width (:meth:`_lay_out`): all but the address when
+        only leaving it out keeps every header whole (held clients read ``sta…  se…  got…``
+        beside a whole address); else all of them where the messages keep READABLE cells each
+        (or all they hold), a cut state STATE_READABLE, and no other cell is cut, or leaving the
+        address out would not spare it (a header may then be cut); else all but the address
+        (NARROW: at 80 columns the messages had 3 cells, the address ``127.0…``, and the
         conversation's title names the highlighted row's address). The blanks a state cut after
         a word leaves go to the messages (:meth:`_spare_word_cut`). A new size of the pane
         (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
@@ -342,12 +344,22 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         room = self.scrollable_content_region.width
         widths, narrow = self._lay_out(COLUMNS, held, room), self._lay_out(NARROW, held, room)
 
-        def whole(laid: dict[str, int]) -> bool:  # no cell but the messages cut (a header may be)
-            return all(laid[key] >= self._held[key] for key in laid if key not in TEXT)
+        def whole(laid: dict[str, int], wants: dict[str, int]) -> bool:  # none cut but the messages
+            return all(laid[key] >= wants[key] for key in laid if key not in TEXT)
 
-        readable = all(widths[key] >= min(self._held[key], READABLE) for key in TEXT)
-        readable = readable and widths["state"] >= min(self._held["state"], STATE_READABLE)
-        chosen = widths if (whole(widths) or not whole(narrow)) and readable else narrow
+        def readable(laid: dict[str, int], wants: dict[str, int]) -> bool:
+            state = laid["state"] >= min(self._held["state"], STATE_READABLE)
+            return state and all(laid[key] >= min(wants[key], READABLE) for key in TEXT)
+
+        def fits(laid: dict[str, int], wants: dict[str, int]) -> bool:
+            return whole(laid, wants) and readable(laid, wants)
+
+        cells = self._held  # what the rows hold, the headers left out
+        if fits(widths, held) or not fits(narrow, held):  # the address stays unless it cuts a header
+            kept = (whole(widths, cells) or not whole(narrow, cells)) and readable(widths, cells)
+            chosen = widths if fits(widths, held) or kept else narrow
+        else:
+            chosen = narrow
         self._widths = self._spare_word_cut(chosen)
         self._lines.clear()
         self._header = None
