@@ -188,8 +188,11 @@ class LabApp(LocalizedApp):
             server = self.lab.bind(config)
         except OSError as exc:
             key = "note.port_busy" if exc.errno == errno.EADDRINUSE else "note.cannot_listen"
-            self._say(key, "error", 8, host=config.host, port=config.port, reason=os_reason(exc, self.lang))
+            values = {"host": config.host, "port": config.port, "reason": os_reason(exc, self.lang)}
+            self.note(key, None, **values)
+            self.say_failed("listen", tr(key, self.lang, **values), timeout=8)
             return False
+        self.say_fixed("listen")  # the port in use is fixed: its notification goes
         self.session.listening = self.lab.listening
         if not is_loopback(config.host):
             self._say("note.exposed", "warning", 12, host=config.host)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -35,6 +35,10 @@ class LocalizedApp(App[int]):
 
     lang = "en"
     COMMANDS = {NamedCommands}  # instead of Textual's system commands: the same, found in English too
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._failures: dict[str, Notification] = {}  # what failed -> its notification (say_failed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands, in the app's language (those of :meth:`named_commands`)."""
@@ -73,8 +77,41 @@ class LocalizedApp(App[int]):
         breaks after a ``/`` and a name too long for a line is shortened in its middle with ``…``.
         Text with markup, Textual wraps as it is."""
         if not markup:
-            message = "\n".join(notice_lines(message, max(10, toast_width(self.size.width))))
+            self.notice(message, title=title, severity=severity, timeout=timeout)
+            return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def notice(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> Notification:
+        """A notification of plain text broken as :meth:`notify` breaks it, returned so that
+        :meth:`withdraw` can take it down before its time."""
+        lines = "\n".join(notice_lines(message, max(10, toast_width(self.size.width))))
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notification = Notification(lines, title, severity, timeout, markup=False)
+        self.post_message(Notify(notification))
+        return notification
+
+    def say_failed(self, what: str, message: str, timeout: float | None = None) -> None:
+        """Notify ``message``, an error about ``what`` (``listen``, ``screenshot``), until its
+        timeout or until :meth:`say_fixed` says ``what`` succeeded since."""
+        self.withdraw(self._failures.pop(what, None))  # the earlier failure is said again
+        self._failures[what] = self.notice(message, severity="error", timeout=timeout)
+
+    def say_fixed(self, what: str) -> None:
+        """Take down the notification of ``what``'s last failure, if it is still up: a failure
+        the user has fixed is not shown beside the success (a port in use beside the listening)."""
+        self.withdraw(self._failures.pop(what, None))
+
+    def withdraw(self, notification: Notification | None) -> None:
+        """Take ``notification`` down (none: nothing); one that has gone already stays gone."""
+        if notification is not None:
+            self._unnotify(notification)  # Textual's own removal, a no-op for one it has let go
 
     def action_show_help_panel(self) -> None:
         """Textual's keys panel, every part of the screen first given its keys' words in the app's
@@ -99,7 +136,8 @@ class LocalizedApp(App[int]):
                 svg.write(self.export_screenshot())
         except OSError as exc:
             reason = os_reason(exc, self.lang)
-            self.notify(tr("screenshot.failed", self.lang, path=target, reason=reason), markup=False)
+            self.say_failed("screenshot", tr("screenshot.failed", self.lang, path=target, reason=reason))
             return None
+        self.say_fixed("screenshot")
         self.notify(tr("screenshot.saved", self.lang, path=target), markup=False)
         return target
