@@ -38,7 +38,7 @@ class LocalizedApp(App[int]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._failures: dict[str, Notification] = {}  # what failed -> its notification (say_failed)
+        self._said: dict[str, Notification] = {}  # a text's key -> its notification (say_failed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands, in the app's language (those of :meth:`named_commands`)."""
@@ -97,16 +97,29 @@ class LocalizedApp(App[int]):
         self.post_message(Notify(notification))
         return notification
 
-    def say_failed(self, what: str, message: str, timeout: float | None = None) -> None:
-        """Notify ``message``, an error about ``what`` (``listen``, ``screenshot``), until its
-        timeout or until :meth:`say_fixed` says ``what`` succeeded since."""
-        self.withdraw(self._failures.pop(what, None))  # the earlier failure is said again
-        self._failures[what] = self.notice(message, severity="error", timeout=timeout)
+    def note(self, key: str, at: float | None = None, **values: object) -> None:
+        """The app's own line (``key``'s text filled with ``values``), timed ``at`` (None: now);
+        the app says where it goes (the events pane)."""
+        raise NotImplementedError
 
-    def say_fixed(self, what: str) -> None:
-        """Take down the notification of ``what``'s last failure, if it is still up: a failure
-        the user has fixed is not shown beside the success (a port in use beside the listening)."""
-        self.withdraw(self._failures.pop(what, None))
+    def say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
+        """A line (:meth:`note`) and the same words in a notification (:meth:`say_failed`)."""
+        self.note(key, None, **values)
+        self.say_failed(key, tr(key, self.lang, **values), severity, timeout)
+
+    def say_failed(
+        self, key: str, message: str, severity: SeverityLevel = "error", timeout: float | None = None
+    ) -> None:
+        """Notify ``message``, said by ``key`` (``note.port_busy``), until its timeout or until
+        :meth:`say_fixed` names ``key``; it takes the place of ``key``'s last one if still up."""
+        self.withdraw(self._said.pop(key, None))
+        self._said[key] = self.notice(message, severity=severity, timeout=timeout)
+
+    def say_fixed(self, *keys: str) -> None:
+        """Take down the notifications of ``keys`` that are still up: a failure the user has
+        fixed is not shown beside the success (a port in use beside the new port listening)."""
+        for key in keys:
+            self.withdraw(self._said.pop(key, None))
 
     def withdraw(self, notification: Notification | None) -> None:
         """Take ``notification`` down (none: nothing); one that has gone already stays gone."""
@@ -135,9 +148,9 @@ class LocalizedApp(App[int]):
             with open(target, "x", encoding="utf-8") as svg:
                 svg.write(self.export_screenshot())
         except OSError as exc:
-            reason = os_reason(exc, self.lang)
-            self.say_failed("screenshot", tr("screenshot.failed", self.lang, path=target, reason=reason))
+            said = tr("screenshot.failed", self.lang, path=target, reason=os_reason(exc, self.lang))
+            self.say_failed("screenshot.failed", said)
             return None
-        self.say_fixed("screenshot")
+        self.say_fixed("screenshot.failed")
         self.notify(tr("screenshot.saved", self.lang, path=target), markup=False)
         return target
