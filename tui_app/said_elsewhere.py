@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.actions import ActionParseResult
 from textual.dom import DOMNode
+from textual.notifications import Notification
 from textual.screen import Screen
 
 from .localized_app import LocalizedApp
@@ -56,12 +57,12 @@ class SaysElsewhere(LocalizedApp):
             self._heard.append(said)
         return said
 
-    def notify(self, message: str, **options: Any) -> None:
-        """As :meth:`LocalizedApp.notify` (``title``, ``severity``, ``timeout``, ``markup``); what
-        an action notifies is not notified again after it."""
+    def notice(self, message: str, **options: Any) -> Notification:
+        """As :meth:`LocalizedApp.notice` (``title``, ``severity``, ``timeout``), which every plain
+        notification goes through; what an action notifies is not notified again after it."""
         if self._notified is not None:
             self._notified.append(message)
-        super().notify(message, **options)
+        return super().notice(message, **options)
 
     def _tell(self, heard: list[str], launched: list[int], screen: Screen) -> None:
         """Notify the ``heard`` notes of an action run on ``screen``, and where the last run it
