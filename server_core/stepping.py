@@ -232,7 +232,8 @@ class ThreadView:
     """One stepped thread as a pane shows it. ``state`` is ``held`` (at ``step``, waiting to be
     picked), ``running`` (inside ``step``; ``hold`` for a client holding its connection after its
     reply, before its close) or ``blocked`` (asked for its turn and waits for it: ``waits_for``
-    says what in words, ``mode`` is the order mode, ``lock``, ``semaphore`` or ``queue``)."""
+    says what in words, ``mode`` is the order mode, ``lock``, ``semaphore`` or ``queue``).
+    ``free``: let go by :meth:`Stepper.go` or :meth:`Stepper.release_all`, it is never held again."""
 
     side: str
     run: int
@@ -242,6 +243,7 @@ class ThreadView:
     step: str | None
     waits_for: str | None
     mode: str | None
+    free: bool = False
 
 
 @dataclass(eq=False, slots=True)
@@ -636,7 +638,7 @@ class Stepper:
         with self._cond:
             live = sorted((t for t in self._threads.values() if t.state != DONE), key=_order)
             return [
-                ThreadView(t.side, t.run, t.number, t.label, t.state, t.doing, t.waits_for, t.mode)
+                ThreadView(t.side, t.run, t.number, t.label, t.state, t.doing, t.waits_for, t.mode, t.free)
                 for t in live
             ]
 

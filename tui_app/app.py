@@ -29,9 +29,9 @@ from .comparison import ComparisonPlan, order_for
 from .diagnostics import refuse
 from .form import client_settings, server_settings
 from .lab_control import LabControl
-from .localized_app import LocalizedApp
 from .option_table import server_config
 from .replay import Replay
+from .said_elsewhere import SaysElsewhere
 from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
 from .session import DRAIN_CHUNK, Pane, Session, Update
@@ -53,7 +53,7 @@ DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait f
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
 
 
-class LabApp(LocalizedApp):
+class LabApp(SaysElsewhere):
     """Runs the lab's server, launches client runs and shows every event they report."""
 
     CSS_PATH = "app.tcss"
@@ -91,7 +91,7 @@ class LabApp(LocalizedApp):
         self._initial = {"host": host, "port": str(port)}
         localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: each takes every update, whichever screen is on top.
-        self.status = StatusLine(id="status")
+        self.status = StatusLine(self.lab.stepper, id="status")
         self.controls = Controls(self._initial, id="controls")
         self.table = ClientsTable(id="clients")
         self.events = EventsPane(id="events")
@@ -176,7 +176,7 @@ class LabApp(LocalizedApp):
     def note(self, key: str, at: float | None = None, **values: object) -> None:
         """The app's own line in the events pane, timed ``at`` (None: now), after what came before."""
         said = tr(key, self.lang, **named_choices(values, self.lang))  # an order named as the form does
-        self.events.note_in_place(said, self.source.now() if at is None else at)
+        self.events.note_in_place(self.heard(said), self.source.now() if at is None else at)
         self.drain()
 
     # -- the server and the runs --------------------------------------------------------------

@@ -113,6 +113,12 @@ class LabControl:
             thread.join(STOP_BOUND)
         return [run.run for run in running]
 
+    @property
+    def step_paused(self) -> bool:
+        """Whether step mode is on but holds no new thread (an outside connection's neither) until
+        the next stepped launch: after a ``g``, or a comparison's run, let every thread go."""
+        return self.step_mode and not self.stepper.holding
+
     def switch_step_mode(self) -> bool:
         """Toggle step mode; leaving it lets every held thread go at once. Whether it is on now."""
         self.step_mode = not self.step_mode
@@ -184,13 +190,15 @@ class LabControl:
         return self.not_held(CLIENT, run, number)
 
     def not_held(self, side: str, run: int, number: int) -> str:
-        """The key of the note that says why a thread could not step: it waits for its turn (it
-        can step once it has it), it is in a call or its hold (it waits again before its next
-        step), or it is no longer stepped (ended)."""
+        """The key of the note that says why a thread could not step: ``g`` let it run freely to
+        its end, it waits for its turn (it can step once it has it), it is in a call or its hold
+        (it waits again before its next step), or it is no longer stepped (ended)."""
         views = [v for v in self.stepper.snapshot() if (v.side, v.run, v.number) == (side, run, number)]
         view = views[0] if views else None
         if view is None:
             return "note.step_not_held"
+        if view.free:
+            return "note.step_free"
         return "note.step_blocked" if view.state == BLOCKED else "note.step_running"
 
     def client_label(self, number: int) -> str:

@@ -167,7 +167,7 @@ async def test_the_keys_scroll_on_past_a_focused_table_and_the_focused_part_is_m
         for _ in range(box.max_scroll_y + RUNS):
             await pilot.press("pagedown")
         await until(pilot, lambda: at_end(box), what="PageDown past the table reached the last verdict")
-        assert screen.focused is table and table.cursor_row == RUNS - 1
+        assert screen.focused is table and table.cursor_row == RUNS - 2  # the box paged, the cursor stayed
         for _ in range(box.max_scroll_y + RUNS):
             await pilot.press("up")
         await until(pilot, lambda: box.scroll_y == 0 and table.cursor_row == 0, what="Up back to the top")
@@ -177,4 +177,30 @@ async def test_the_keys_scroll_on_past_a_focused_table_and_the_focused_part_is_m
             await pilot.pause()
             focused.add(screen.focused.id if screen.focused else None)
         assert {"comparison", "comparison-table"} <= focused, focused
+        await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (80, 30)])
+async def test_every_page_key_in_a_focused_table_scrolls_while_the_box_can(size: tuple[int, int]) -> None:
+    """As a user found: after PageDown in a table, the first PageUp only moved its cursor (its row
+    was in sight, so the box stayed) and the second scrolled. Each page key scrolls the box while
+    it can go that way; at its end the table's cursor moves a page."""
+    app = LabApp(port=0)
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(ComparisonScreen(summaries()))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen) and app.screen.focused,
+                    what="the comparison")
+        screen = app.screen
+        box = screen.query_one("#comparison")
+        for table in screen.query(DataTable):
+            box.scroll_home(animate=False)
+            table.focus()
+            await until(pilot, lambda: box.scroll_y == 0 and screen.focused is not box, what="focused")
+            for key, end in (("pagedown", box.max_scroll_y), ("pageup", 0)):
+                while (before := box.scroll_y) != end:
+                    await pilot.press(key)
+                    await until(pilot, lambda: box.scroll_y != before, what=f"{key} scrolled from {before}")
+            assert table.cursor_row == RUNS - 1, "the cursor stayed on its run while the box scrolled"
+            await pilot.press("pageup")
+            await until(pilot, lambda t=table: t.cursor_row < RUNS - 1, what="PageUp at the top")
         await pilot.press("escape", "q")

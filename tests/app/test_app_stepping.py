@@ -349,4 +349,67 @@ async def test_a_comparison_in_step_mode_says_its_runs_are_not_held() -> None:
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
         await until(pilot, lambda: said.split(";")[1].strip()[:40] in lines(), what="the note")
         await until(pilot, lambda: app.session.comparison is None, timeout=30, what="the comparison done")
+        paused = tr("status.step_paused", "en")  # as after a g: no new thread held until a launch
+        await until(pilot, lambda: paused in app.status.render().plain, what="step mode said paused")
+        await pilot.press("q")
+
+
+def said_on_screen(app: LabApp) -> str:
+    """The status line and the step pane as the screen shows them, in one string."""
+    pane = app.step_pane
+    prompts = [pane.get_option_at_index(k).prompt for k in range(pane.option_count)]
+    rows = " ".join(str(getattr(prompt, "text", prompt)) for prompt in prompts)  # a Wrapped's text
+    return f"{app.status.render().plain} {pane.border_title} {rows}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_after_g_the_screen_says_step_mode_is_paused_and_nc_runs_freely(lang: str) -> None:
+    """As a user did: p, f, g, then nc. The status line still said STEP MODE and the pane `no
+    thread is waiting to step`, while nc got its reply at once. Now both say step mode is paused
+    until the next launch, and after that launch an outside connection is held again."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "n", "1")
+        set_field(app, "hold", "0")
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        await pilot.press("p", "f")
+        await until(pilot, lambda: held(app) == ["r1.1"], what="the run held")
+        assert tr("status.step_paused_short", lang) not in said_on_screen(app)
+        await pilot.press("g")
+        await until(pilot, lambda: all(run.done for run in app.lab.runs), what="the run done")
+        port = app.lab.server.port
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"hello\n")
+            assert sock.recv(1024), "not held: served at once"
+        paused = (tr("status.step_paused_short", lang), tr("step.paused", lang))
+        await until(pilot, lambda: all(words in said_on_screen(app) for words in paused), what="paused said")
+        await pilot.press("f")
+        await until(pilot, lambda: held(app) == ["r2.1"], what="the next run held")
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"hello\n")
+            await until(pilot, lambda: "#3" in held(app), what="the outside connection's handler held")
+            await until(pilot, lambda: tr("status.step_paused_short", lang) not in said_on_screen(app))
+            await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_digit_after_g_says_the_client_runs_freely_not_that_it_waits_again(lang: str) -> None:
+    """After g, a digit for a client in its hold said it `waits again before its next step`: g
+    had let it go to its end, so it never would."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "1")
+        set_field(app, "hold", "30")
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        await pilot.press("p", "f")
+        await until(pilot, lambda: held(app) == ["r1.1"], what="the run held")
+        await pilot.press("g")
+        in_hold = lambda: [v.step for v in app.lab.stepper.snapshot() if v.label == "r1.1"] == ["hold"]  # noqa: E731
+        await until(pilot, in_hold, what="r1.1 in its hold")
+        await pilot.press("1")
+        doing = tr("step.in_hold", lang, who="r1.1")
+        said = tr("note.step_free", lang, thread=doing)
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: " ".join(said.split()) in lines(), what="runs freely said")
+        assert tr("note.step_running", lang, thread=doing) not in lines()
         await pilot.press("q")

@@ -80,11 +80,13 @@ def milliseconds(seconds: float) -> str:
 class RunsTable(DataTable):
     """A table of runs inside the comparison's scrolling box, one row a run.
 
-    Focused, it takes Up, Down, Page Up and Page Down while its row cursor can move and is in
-    the box's sight, and keeps the row it moved to in sight; at its first or last row, or out of
-    sight, the key goes on to the box (Textual's ``SkipAction``), which scrolls: what is above and
-    below the table (the verdicts) is reached from the table as from the box. Home and End go to
-    the box: a table is never wider than the screen (:meth:`ComparisonScreen._fitting`)."""
+    Focused, it takes Up and Down while its row cursor can move and is in the box's sight, and
+    keeps the row it moved to in sight; at its first or last row, or out of sight, the key goes on
+    to the box (Textual's ``SkipAction``), which scrolls: what is above and below the table (the
+    verdicts) is reached from the table as from the box. Page Up and Page Down go to the box while
+    it can scroll that way (the cursor stays on its run), so every one scrolls; at the box's end
+    they move the cursor a page, as Up and Down move it a row. Home and End go to the box: a
+    table is never wider than the screen (:meth:`ComparisonScreen._fitting`)."""
 
     def action_cursor_up(self) -> None:
         self._move(-1, super().action_cursor_up)
@@ -93,10 +95,10 @@ class RunsTable(DataTable):
         self._move(1, super().action_cursor_down)
 
     def action_page_up(self) -> None:
-        self._move(-1, super().action_page_up)
+        self._page(-1, super().action_page_up)
 
     def action_page_down(self) -> None:
-        self._move(1, super().action_page_down)
+        self._page(1, super().action_page_down)
 
     def action_scroll_home(self) -> None:
         raise SkipAction()
@@ -111,6 +113,16 @@ class RunsTable(DataTable):
             raise SkipAction()
         move()
         self.call_after_refresh(self._keep_in_sight)
+
+    def _page(self, direction: int, move: Callable[[], None]) -> None:
+        """A page in ``direction`` (-1 up, 1 down): the box scrolls while it can go that way (a
+        cursor moved within the rows in sight left it where it was); at its end, as :meth:`_move`."""
+        box = self.parent
+        if isinstance(box, VerticalScroll):
+            room = box.max_scroll_y - box.scroll_y if direction > 0 else box.scroll_y
+            if room > 0:
+                raise SkipAction()
+        self._move(direction, move)
 
     def _row_in_box(self) -> Region:
         """The cursor's row, in the box's (scrolled) content."""

@@ -378,7 +378,10 @@ TEXTS: dict[str, str] = {
         "the server stays in this process while connections are open, and goes back to a process of "
         "its own by itself once they close"
     ),
-    "note.step_go": "every thread runs freely",
+    "note.step_go": (
+        "every thread runs freely; step mode holds no new thread, an outside connection's neither, "
+        "until the next launch"
+    ),
     "note.step_not_held": "{who} has ended: it has no step left to take",
     "note.step_no_client": "the latest run has no client {who}",
     "note.step_off_pick": "press p for step mode first",
@@ -1195,6 +1198,18 @@ TEXTS: dict[str, str] = {
     # an order out of place over only some of the run's clients: of how many, said so
     "verdict.apart_some": "{count} of the {n} {name}",
     "verdict.refused": "{count:# was|# were} refused by the server at its limit of clients",
+    # step mode paused by g (or a comparison's run): no new thread held until the next launch
+    "status.step_paused": "STEP MODE paused until the next launch",
+    "status.step_paused_short": "STEP MODE paused",
+    "step.title_paused": "Threads (step mode paused until the next launch)",
+    "step.paused": (
+        "g let every thread go: new threads, an outside connection's too, run freely until the "
+        "next launch (f) or p pressed twice"
+    ),
+    "note.step_free": "{thread}, not held: g let it run freely to its end",
+    # a launch from a screen without the events pane: where its run is
+    "note.elsewhere_launched": "run {run} is on the main screen (Esc)",
+    "note.elsewhere_held": "run {run} is held in step mode: step it on the main screen (Esc)",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

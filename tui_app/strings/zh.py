@@ -349,7 +349,7 @@ TEXTS: dict[str, str] = {
     "note.step_server_here": "服务器将在本进程中重新启动，这样它的线程也能被暂停",
     "note.step_server_away": "服务器将重新在独立进程中启动",
     "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
-    "note.step_go": "所有线程自由运行",
+    "note.step_go": "所有线程自由运行；直到下一轮启动，单步模式不再让新线程（外部连接的也一样）等待",
     "note.step_not_held": "{who} 已结束，没有可走的下一步",
     "note.step_no_client": "最近一轮没有客户端 {who}",
     "note.step_off_pick": "请先按 p 开启单步模式",
@@ -1083,6 +1083,15 @@ TEXTS: dict[str, str] = {
     # an order out of place over only some of the run's clients: of how many, said so
     "verdict.apart_some": "走到{name}的{n}个中{count}个错位",
     "verdict.refused": "其中{count}个被服务器拒绝（已达同时服务的客户端上限）",
+    # step mode paused by g (or a comparison's run): no new thread held until the next launch
+    "status.step_paused": "单步模式已暂停，直到下一轮启动",
+    "status.step_paused_short": "单步模式已暂停",
+    "step.title_paused": "线程（单步模式已暂停，直到下一轮启动）",
+    "step.paused": "g 已放行所有线程：新线程（外部连接的也一样）自由运行，直到下一轮启动（f）或连按两次 p",
+    "note.step_free": "{thread}，未被暂停：g 已让它自由运行到结束",
+    # a launch from a screen without the events pane: where its run is
+    "note.elsewhere_launched": "第{run}轮显示在主界面上（Esc）",
+    "note.elsewhere_held": "第{run}轮在单步模式中等待：到主界面（Esc）逐步执行",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

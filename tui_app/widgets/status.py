@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from server_core import SERVER
+from server_core.stepping import Stepper
 
 from ..language import AppLanguage
 from ..session import Update
@@ -76,8 +77,9 @@ class StatusLine(Widget, AppLanguage):
     """One line of fixed height; ``show`` redraws it only when something changed, and never
     asks for a new layout of the screen (counters change many times a second)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, stepper: Stepper | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.stepper = stepper  # whose holding says whether step mode is paused (after a g)
         self._last: tuple | None = None
         self._parts = Parts((), ())
 
@@ -92,7 +94,8 @@ class StatusLine(Widget, AppLanguage):
         recording = replay.describe(self.lang) if replay is not None else None
         unseen = replay is not None and SERVER not in replay.recording.sides  # the clients' side alone
         counts = (book.active, book.accepted, book.sent if unseen else book.messages)
-        self.show(update.listening, *counts, update.running, recording, update.stepping, unseen)
+        stepping, paused = update.stepping, self.stepper is not None and not self.stepper.holding
+        self.show(update.listening, *counts, update.running, recording, stepping, unseen, paused)
 
     def show(
         self,
@@ -104,19 +107,23 @@ class StatusLine(Widget, AppLanguage):
         recording: tuple[str, str, str] | None = None,
         stepping: bool = False,
         unseen: bool = False,
+        step_paused: bool = False,
     ) -> None:
         """The line for a live lab, or (``recording`` given: what comes before the counters, what
         after, and a shorter what-after for a narrow screen) for a recording and its replay;
-        ``stepping`` puts step mode first. ``unseen``: a recording without the server's side,
-        whose accepts are unknown (``—``) and whose ``messages`` are the ones its clients sent,
-        said as such."""
-        state = (address, active, accepted, messages, running, recording, stepping, unseen)
+        ``stepping`` puts step mode first, said as paused until the next launch with
+        ``step_paused``. ``unseen``: a recording without the server's side, whose accepts are
+        unknown (``—``) and whose ``messages`` are the ones its clients sent, said as such."""
+        state = (address, active, accepted, messages, running, recording, stepping, unseen, step_paused)
         if state == self._last:
             return
         self._last = state
         lang = self.lang
         lead: list[tuple[Text, Text]] = []
-        if stepping:  # first, so that a narrow screen shows it too
+        if stepping and step_paused:  # first, so that a narrow screen shows it too
+            said, short = tr("status.step_paused", lang), tr("status.step_paused_short", lang)
+            lead.append((Text(said, style="bold yellow"), Text(short, style="bold yellow")))
+        elif stepping:
             lead.append(_same(Text(tr("status.step_mode", lang), style="bold reverse yellow")))
         if recording:
             lead.append(_same(_dot("bold yellow", recording[0], "bold")))

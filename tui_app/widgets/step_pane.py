@@ -24,6 +24,7 @@ from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
 
 from ..session import Update
 from ..strings import step_name, tr
+from ..wrapping import Wrapped
 from .rows_below import RowsBelow
 
 
@@ -70,6 +71,8 @@ class StepPane(OptionList, RowsBelow):
         self._views: dict[str, ThreadView] = {}
         self._serving: dict[int, tuple[int, int]] = {}  # handler number -> (run, number) of its client
         self._paired_at: float | None = None  # the timeline's latest time at the last pairing
+        self._step_paused = False  # step mode holds no new thread until the next launch (after a g)
+        self._rows_below_said = ""  # what the title says of the rows below the view
 
     def on_mount(self) -> None:
         self.border_title = tr("step.title", self.lang)
@@ -77,11 +80,17 @@ class StepPane(OptionList, RowsBelow):
 
     def say_rows_below(self, said: str) -> None:
         """The threads below the view are said in the title: the bottom border has the keys."""
-        self.border_title = " · ".join(filter(None, (tr("step.title", self.lang), said)))
+        self._rows_below_said = said
+        title = tr("step.title_paused" if self._step_paused else "step.title", self.lang)
+        self.border_title = " · ".join(filter(None, (title, said)))
 
     def apply_update(self, update: Update) -> None:
-        """In step mode, the threads of the latest run as the stepper holds them."""
+        """In step mode, the threads of the latest run as the stepper holds them; paused (after a
+        ``g``, until the next launch), the title and an empty list say that no new thread is held."""
         if update.stepping:
+            if (paused := not self.stepper.holding) != self._step_paused:
+                self._step_paused = paused
+                self.say_rows_below(self._rows_below_said)
             self.show(self.stepper.snapshot(), update.latest_run)
 
     def switch(self, on: bool) -> None:
@@ -98,7 +107,7 @@ class StepPane(OptionList, RowsBelow):
         highlight stays on its thread, or where it was when that thread ended."""
         self._latest_run = latest_run
         listed = self._in_order(views)
-        shown = (latest_run, *[(v, self._serving.get(v.number)) for v in listed])
+        shown = (latest_run, self._step_paused, *[(v, self._serving.get(v.number)) for v in listed])
         if shown == self._shown:
             return
         self._shown = shown
@@ -107,7 +116,8 @@ class StepPane(OptionList, RowsBelow):
         self._views = {_key(v): v for v in views}
         self.clear_options()
         if not listed:
-            self.add_option(Option(Text(tr("step.none", self.lang), style="dim"), disabled=True))
+            none = tr("step.paused" if self._step_paused else "step.none", self.lang)
+            self.add_option(Option(Wrapped(Text(none, style="dim")), disabled=True))  # zh: between characters
             return
         self.add_options([Option(self._line(v), id=_key(v)) for v in listed])
         if kept in self._views:

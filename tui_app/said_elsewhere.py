@@ -1,0 +1,76 @@
+"""Notes said where the user is: a key or a palette entry of the main screen chosen on a screen
+that does not show the events pane (the comparison, the timeline) has the notes it made there
+notified as well, and a launch says where its run is (held in step mode, on the main screen).
+
+The screens over the main one (experiments, exhibits, help, export) take no key of it but quit,
+help and export, and their palettes offer no launch (``keys.named_commands``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from textual.actions import ActionParseResult
+from textual.dom import DOMNode
+from textual.notifications import Notification
+from textual.screen import Screen
+
+from .localized_app import LocalizedApp
+from .screens.timeline import TimelineScreen
+from .strings import tr
+
+if TYPE_CHECKING:
+    from .lab_control import LabControl
+
+
+class SaysElsewhere(LocalizedApp):
+    """A :class:`LocalizedApp` that keeps the notes an action makes (:meth:`heard`) and, for an
+    action run on a screen other than the main one that is not modal, notifies them, less those
+    the action notified itself, then where the run it launched is."""
+
+    lab: LabControl
+    _heard: list[str] | None = None  # the notes of the action being run, in order
+    _notified: list[str] | None = None  # what it notified itself
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run ``action`` as Textual does (a key's, a palette entry's), hearing its notes."""
+        screen, launched = self.screen, len(self.lab.runs)
+        outer, self._heard, self._notified = (self._heard, self._notified), [], []
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        finally:
+            heard = [said for said in self._heard if said not in self._notified]
+            self._heard, self._notified = outer
+            if self.screen_stack and screen is not self.screen_stack[0] and not screen.is_modal:
+                self._tell(heard, [run.run for run in self.lab.runs[launched:]], screen)
+
+    def heard(self, said: str) -> str:
+        """The words of a note the app made (in the events pane), kept while an action runs;
+        returns them, to be written in place."""
+        if self._heard is not None:
+            self._heard.append(said)
+        return said
+
+    def notice(self, message: str, **options: Any) -> Notification:
+        """As :meth:`LocalizedApp.notice` (``title``, ``severity``, ``timeout``), which every plain
+        notification goes through; what an action notifies is not notified again after it."""
+        if self._notified is not None:
+            self._notified.append(message)
+        return super().notice(message, **options)
+
+    def _tell(self, heard: list[str], launched: list[int], screen: Screen) -> None:
+        """Notify the ``heard`` notes of an action run on ``screen``, and where the last run it
+        ``launched`` is: held in step mode (stepped on the main screen), or on the main screen
+        (from a screen that does not draw runs: not the timeline)."""
+        if launched and self.lab.step_mode and not self.lab.step_paused:
+            heard.append(tr("note.elsewhere_held", self.lang, run=launched[-1]))
+        elif launched and not isinstance(screen, TimelineScreen):
+            heard.append(tr("note.elsewhere_launched", self.lang, run=launched[-1]))
+        if heard:
+            self.notify("\n".join(heard), markup=False)
