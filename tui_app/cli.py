@@ -510,7 +510,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         finally:
             server.stop()
     if stopped_by and not args.json:  # after the server's last events: what stopped it
-        out.line(tr("cli.stopped_by", lang, signal=signal.Signals(stopped_by).name))
+        out.line(tr("cli.stopped_by", lang, signal=signal.Signals(stopped_by).name), "cli.part.stop")
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
     return 0 if written and exported else 1
@@ -645,14 +645,14 @@ def _conclude(
     said = {"stopped_by": stopped_by} if stopped_by else {}  # a summary's own fields otherwise
     summary_json = json_line({**summary.to_dict(), **said})  # --json's last line, a .jsonl's too
     if args.json:
-        out.line(summary_json)
+        out.line(summary_json, "cli.part.summary")
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
-            out.line(line)
+            out.line(line, "cli.part.summary")
         if stopped_by is not None:
-            out.line(tr("cli.stopped_by", lang, signal=stopped_by))
+            out.line(tr("cli.stopped_by", lang, signal=stopped_by), "cli.part.stop")
     if args.timeline:
-        out.line("\n".join(_swimlane(out.bus, run, lang)))
+        out.line("\n".join(_swimlane(out.bus, run, lang)), "cli.part.lanes")
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang, summary_json)
     if interrupted:  # the stop signal's number: the shell's 128 + N
@@ -759,12 +759,23 @@ def _close(out: Output, exporting: bool, lang: str) -> bool:
         complete = False
     if out.failure is not None:
         key = "cli.output_failed" if exporting else "cli.output_failed_no_export"
-        notice(tr(key, lang, reason=reason(out.failure, lang), count=out.unwritten), lang)
+        notice(tr(key, lang, reason=reason(out.failure, lang), what=_unwritten(out, lang)), lang)
     elif not complete:
-        notice(tr("cli.output_blocked", lang, count=out.unwritten), lang)
+        notice(tr("cli.output_blocked", lang, what=_unwritten(out, lang)), lang)
     if lost := out.bus.lost:
         notice(tr("cli.history_lost", lang, count=lost), lang)
     return complete and not lost
+
+
+def _unwritten(out: Output, lang: str) -> str:
+    """What ``out`` did not write, as a list: "3 events, the summary and the lanes"; the events
+    are said when some are missing or when nothing else is."""
+    parts = [tr(part, lang) for part in out.unwritten_parts]
+    if out.unwritten or not parts:
+        parts.insert(0, tr("cli.part.events", lang, count=out.unwritten))
+    if len(parts) == 1:
+        return parts[0]
+    return tr("cli.part.last", lang, most=tr("text.list_join", lang).join(parts[:-1]), last=parts[-1])
 
 
 def _abandon(*_: object) -> NoReturn:

@@ -605,18 +605,20 @@ TEXTS: dict[str, str] = {
     "log.waiting": "new lines below: {count} (End to follow)",
     "log.waiting_short": "new below: {count}",
     # output, history and exports under faults
-    "cli.output_failed": (
-        "standard output failed ({reason}); {count:# event|# events} not written there (the export has them)"
-    ),
-    "cli.output_blocked": "standard output was not being read; {count:# event|# events} not written there",
+    "cli.output_failed": "standard output failed ({reason}); {what} not written there (the export has them)",
+    "cli.output_blocked": "standard output was not being read; {what} not written there",
     "cli.history_lost": (
         "the history could not keep {count} older events (temporary file not writable); exports miss them"
     ),
     "cli.export_abandoned": "export abandoned: {path} was not written",
     # what the command line and the log say exactly: no export to point to, a cut character's end
-    "cli.output_failed_no_export": (
-        "standard output failed ({reason}); {count:# event|# events} not written there"
-    ),
+    "cli.output_failed_no_export": "standard output failed ({reason}); {what} not written there",
+    # what standard output did not write: its events, its closing lines
+    "cli.part.events": "{count:# event|# events}",
+    "cli.part.summary": "the summary",
+    "cli.part.stop": "the line saying what stopped it",
+    "cli.part.lanes": "the lanes",
+    "cli.part.last": "{most} and {last}",
     "server.received_tail": (
         "{who} says: {text} (the start of a character, left unfinished when the connection ended)"
     ),

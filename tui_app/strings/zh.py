@@ -571,12 +571,18 @@ TEXTS: dict[str, str] = {
     "log.waiting": "下方新行：{count}（滚到末尾即跟随）",
     "log.waiting_short": "下方新行：{count}",
     # output, history and exports under faults
-    "cli.output_failed": "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
-    "cli.output_blocked": "标准输出无人读取；{count}个事件未写出",
+    "cli.output_failed": "标准输出失败（{reason}）；{what}未写出（导出文件中仍有）",
+    "cli.output_blocked": "标准输出无人读取；{what}未写出",
     "cli.history_lost": "事件记录未能保存{count}个较早的事件（临时文件无法写入）；导出文件缺少它们",
     "cli.export_abandoned": "导出已放弃：未写入 {path}",
     # what the command line and the log say exactly: no export to point to, a cut character's end
-    "cli.output_failed_no_export": "标准输出失败（{reason}）；{count}个事件未写出",
+    "cli.output_failed_no_export": "标准输出失败（{reason}）；{what}未写出",
+    # what standard output did not write: its events, its closing lines
+    "cli.part.events": "{count}个事件",
+    "cli.part.summary": "汇总",
+    "cli.part.stop": "停止原因一行",
+    "cli.part.lanes": "泳道",
+    "cli.part.last": "{most}和{last}",
     "server.received_tail": "{who} 说：{text}（一个字符的开头，连接结束时仍未补全）",
     "why.ascii_digits": "（只能用 ASCII 数字 0-9）",
     "export.writing": "正在写入 {path}：已写{count}个事件",
