@@ -104,21 +104,27 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
     parts = []
     if summary.order:
         ungranted = len(summary.order) < len(summary.request_order)  # never granted, or stopped first
+        said = None
         if summary.p95_wait < NO_WAIT and summary.out_of_order == 0 and not ungranted:
             parts.append(tr("verdict.nobody_waited", lang))
         elif summary.out_of_order == 0:
             if len(summary.order) >= 2:
-                parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
+                said = tr("verdict.in_order", lang, wait=summary.mean_wait)
         else:
             times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
             count = tr(times, lang, count=summary.out_of_order)
             asked, granted = turn_orders(summary.request_order, summary.order)
             wait = summary.mean_wait
-            parts.append(
-                tr("verdict.out_of_order", lang, count=count, asked=asked, granted=granted, wait=wait)
-            )
+            said = tr("verdict.out_of_order", lang, count=count, asked=asked, granted=granted, wait=wait)
+        if said is not None and ungranted:  # the mean wait holds only the clients granted a turn
+            said = tr("verdict.mean_over_granted", lang, said=said, count=len(summary.order))
+        parts += [said] if said is not None else []
     if summary.never_granted:
         parts.append(tr("verdict.never_granted", lang, count=summary.never_granted))
+    if summary.stopped_waiting and summary.stopped_wait is not None:
+        parts.append(
+            tr("verdict.stopped_waiting", lang, count=summary.stopped_waiting, wait=summary.stopped_wait)
+        )
     return parts
 
 

@@ -613,12 +613,6 @@ TEXTS: dict[str, str] = {
     "cli.export_abandoned": "export abandoned: {path} was not written",
     # what the command line and the log say exactly: no export to point to, a cut character's end
     "cli.output_failed_no_export": "standard output failed ({reason}); {what} not written there",
-    # what standard output did not write: its events, its closing lines
-    "cli.part.events": "{count:# event|# events}",
-    "cli.part.summary": "the summary",
-    "cli.part.stop": "the line saying what stopped it",
-    "cli.part.lanes": "the lanes",
-    "cli.part.last": "{most} and {last}",
     "server.received_tail": (
         "{who} says: {text} (the start of a character, left unfinished when the connection ended)"
     ),
@@ -1195,6 +1189,15 @@ TEXTS: dict[str, str] = {
     # an order out of place over only some of the run's clients: of how many, said so
     "verdict.apart_some": "{count} of the {n} {name}",
     "verdict.refused": "{count:# was|# were} refused by the server at its limit of clients",
+    # what standard output did not write: its events, its closing lines
+    "cli.part.events": "{count:# event|# events}",
+    "cli.part.summary": "the summary",
+    "cli.part.stop": "the line saying what stopped it",
+    "cli.part.lanes": "the lanes",
+    "cli.part.last": "{most} and {last}",
+    # a mean wait over only the clients granted a turn; the clients stopped while they waited
+    "verdict.mean_over_granted": "{said} over the {count} granted a turn",
+    "verdict.stopped_waiting": "{count} stopped while waiting for a turn, after {wait:.2f} s on average",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -577,12 +577,6 @@ TEXTS: dict[str, str] = {
     "cli.export_abandoned": "导出已放弃：未写入 {path}",
     # what the command line and the log say exactly: no export to point to, a cut character's end
     "cli.output_failed_no_export": "标准输出失败（{reason}）；{what}未写出",
-    # what standard output did not write: its events, its closing lines
-    "cli.part.events": "{count}个事件",
-    "cli.part.summary": "汇总",
-    "cli.part.stop": "停止原因一行",
-    "cli.part.lanes": "泳道",
-    "cli.part.last": "{most}和{last}",
     "server.received_tail": "{who} 说：{text}（一个字符的开头，连接结束时仍未补全）",
     "why.ascii_digits": "（只能用 ASCII 数字 0-9）",
     "export.writing": "正在写入 {path}：已写{count}个事件",
@@ -1087,6 +1081,15 @@ TEXTS: dict[str, str] = {
     # an order out of place over only some of the run's clients: of how many, said so
     "verdict.apart_some": "走到{name}的{n}个中{count}个错位",
     "verdict.refused": "其中{count}个被服务器拒绝（已达同时服务的客户端上限）",
+    # what standard output did not write: its events, its closing lines
+    "cli.part.events": "{count}个事件",
+    "cli.part.summary": "汇总",
+    "cli.part.stop": "停止原因一行",
+    "cli.part.lanes": "泳道",
+    "cli.part.last": "{most}和{last}",
+    # a mean wait over only the clients granted a turn; the clients stopped while they waited
+    "verdict.mean_over_granted": "{said}（只计获准的{count}个）",
+    "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
