@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.COMMANDS)
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
+ORDER_BLOCKS = 2  # blocks of order lines on a terminal at most, as the timeline's header shows them
+PAIR_LINES = 2  # lines of "connections: #1 = r1.1, ..." on a terminal at most
 OUTPUTS = {"export": "--export", "svg": "--svg", "output": "--output"}  # dest -> flag of a file written
 ONE_SHOT = ("experiment", "exhibit", *recording_cli.COMMANDS)  # commands that end by themselves
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
@@ -667,15 +669,18 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
 
     from server_core.sockopts import format_options
 
-    from .verdict import order_lines, summary_line, verdict
+    from .verdict import ORDER_KEYS, order_lines, summary_line, verdict
 
     lines = [summary_line(summary, lang)]
     # To a pipe or a file no line is broken, the orders' and the connections' as little as the
     # verdict's: one figure or sentence a line, as scripts read them.
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else None
-    lines += order_lines(summary, lang, width)
-    if summary.connections:
-        lines += _pair_lines(summary.connections, run, width, lang)
+    lines += order_lines(summary, lang, width, ORDER_BLOCKS)
+    pairs, pairs_cut = _pair_lines(summary.connections or [], run, width, lang)
+    lines += pairs
+    blocks = len(order_lines(summary, lang, width)) // len(ORDER_KEYS)  # uncut: do they all show?
+    if blocks > ORDER_BLOCKS or pairs_cut:  # where every client is: the JSON lines, an export
+        lines.append(tr("cli.orders_cut", lang))
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
@@ -709,20 +714,39 @@ def _for_terminal(lines: list[str], width: int) -> list[str]:
     return shown
 
 
-def _pair_lines(connections: list[int | None], run: int, width: int | None, lang: str) -> list[str]:
+def _pair_lines(
+    connections: list[int | None], run: int, width: int | None, lang: str
+) -> tuple[list[str], bool]:
     """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns (None: one
-    line), never cutting a pair."""
+    line), never cutting a pair; at most :data:`PAIR_LINES` of them, the last ending with how many
+    pairs are left out (``… 1795 more``) where they do not fit. The lines, and whether pairs were
+    left out."""
     from . import swimlane
 
     pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
     if not pairs:
-        return []
+        return [], False
     head, _, tail = tr("order.pairs", lang, pairs=swimlane.HOLE).partition(swimlane.HOLE)
     join = tr("text.list_join", lang)  # ", ", or a Chinese list's "、": "#1 = r1.1、#2 = r1.2"
     comma = join.rstrip()
     gap = join[len(comma) :]  # between two items where a line may break
-    items = [f"{pair}{comma}" for pair in pairs[:-1]] + [pairs[-1] + tail]
-    return swimlane.wrap_items([head + items[0], *items[1:]], width or sys.maxsize, gap)
+
+    def wrapped(shown: int) -> list[str]:
+        """The lines of the first ``shown`` pairs, and how many are left out when some are."""
+        items = [f"{pair}{comma}" for pair in pairs[: shown - 1]] + [pairs[shown - 1]]
+        if shown < len(pairs):
+            items.append(tr("timeline.more", lang, count=len(pairs) - shown))  # one item: whole
+        items[-1] += tail
+        return swimlane.wrap_items([head + items[0], *items[1:]], width or sys.maxsize, gap)
+
+    lines = wrapped(len(pairs))
+    if len(lines) <= PAIR_LINES:
+        return lines, False
+    low, high = 1, len(pairs) - 1  # the most pairs whose lines, with the count, fit: a bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if len(wrapped(middle)) <= PAIR_LINES else (low, middle - 1)
+    return wrapped(low), True
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:

@@ -1198,6 +1198,10 @@ TEXTS: dict[str, str] = {
     # a mean wait over only the clients granted a turn; the clients stopped while they waited
     "verdict.mean_over_granted": "{said} over the {count} granted a turn",
     "verdict.stopped_waiting": "{count} stopped while waiting for a turn, after {wait:.2f} s on average",
+    # the orders and connections cut short on a terminal: where every client is
+    "cli.orders_cut": (
+        "every client's place in the orders and its connection: --json, or an export (--export FILE)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1090,6 +1090,8 @@ TEXTS: dict[str, str] = {
     # a mean wait over only the clients granted a turn; the clients stopped while they waited
     "verdict.mean_over_granted": "{said}（只计获准的{count}个）",
     "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
+    # the orders and connections cut short on a terminal: where every client is
+    "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export 文件）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
