@@ -361,16 +361,13 @@ def _export_path(text: str) -> str:
 def _exhibit_clients(text: str) -> int:
     """An exhibit's client count, MIN_N to MAX_N; ValueError naming that range for anything else."""
     from server_core.exhibits import MAX_N, MIN_N
-    from server_core.numbers import must_be
+    from server_core.numbers import must_be, wanted, whole
 
-    try:
-        count = options.count(text)
-    except ValueError:
-        count = 0
     if not text.strip():
         raise ValueError(must_be(f"a whole number from {MIN_N} to {MAX_N}", text))
-    if not MIN_N <= count <= MAX_N:
-        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {text!r}")
+    count = whole(text)
+    if count is None or not MIN_N <= count <= MAX_N:  # not a number: how numbers are written too
+        raise ValueError(f"{wanted(f'an exhibit runs {MIN_N} to {MAX_N} clients', count)}, not {text!r}")
     return count
 
 

@@ -1202,6 +1202,9 @@ TEXTS: dict[str, str] = {
     "cli.orders_cut": (
         "every client's place in the orders and its connection: --json, or an export (--export FILE)"
     ),
+    # a value of its option's form, out of its range: the range alone
+    "why.size_range": "{text} is outside 20-{high} columns, 10-{high} rows",
+    "why.schedule_client": "schedule entry {text}: client numbers start at 1, not {client}",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

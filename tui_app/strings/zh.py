@@ -1092,6 +1092,9 @@ TEXTS: dict[str, str] = {
     "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
     # the orders and connections cut short on a terminal: where every client is
     "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export 文件）",
+    # a value of its option's form, out of its range: the range alone
+    "why.size_range": "{text} 超出范围（20到{high}列、10到{high}行）",
+    "why.schedule_client": "计划条目 {text}：客户端编号从1开始，不能是{client}",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
