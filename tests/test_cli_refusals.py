@@ -164,3 +164,47 @@ def test_a_value_of_the_form_out_of_range_is_told_its_range_and_one_not_of_the_f
     refusal = refuse([*argv, "--lang", lang], tmp_path, capfd).splitlines()[0]
     assert refusal.endswith(why(said, lang)), refusal
     assert why(said, lang) != said or lang == "en", said  # translated, not left in English
+
+
+# Each refusal of an option's value, found by argparse (a type) or by the command's own check
+# after parsing (a file in the way, a schedule naming a client not launched, a port with no next).
+VALUES = [
+    (["run", "--export", "x.txt"], "tcp-lab run", "--export"),
+    (["run", "--export", str(RUN)], "tcp-lab run", "--export"),
+    (["clients", "--export", "/nonexistent/x.jsonl"], "tcp-lab clients", "--export"),
+    (["run", "-n", "2", "--schedule", "9:connect"], "tcp-lab run", "--schedule"),
+    (["run", "-n", "2", "--schedule", "0:connect"], "tcp-lab run", "--schedule"),
+    (["experiment", "reuseaddr", "--port", "65535"], "tcp-lab experiment", "--port"),
+    (["merge", str(RUN), str(OTHER), "-o", "x.txt"], "tcp-lab merge", "-o/--output"),
+    (["merge", str(RUN), str(OTHER), "-o", str(RUN)], "tcp-lab merge", "-o/--output"),
+    (["open", str(RUN), "--svg", "out.png"], "tcp-lab open", "--svg"),
+    (["open", str(RUN), "--svg", "EXISTING"], "tcp-lab open", "--svg"),
+]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("argv", "prog", "flag"), VALUES, ids=[" ".join(argv[-2:]) for argv, _, _ in VALUES])
+def test_every_refusal_of_an_options_value_has_one_form_whichever_check_finds_it(
+    argv: list[str], prog: str, flag: str, lang: str, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """``run --export x.txt`` said ``argument --export: ...``, and ``run --export m.jsonl`` (the
+    file there) ``--export: ...``, without ``argument``."""
+    from tui_app.strings import tr
+
+    first = refuse([*argv, "--lang", lang], tmp_path, capfd).splitlines()[0]
+    head = tr("cli.error", lang, prog=prog, message=tr("why.argument", lang, name=flag, why=""))
+    assert first.startswith(head) and len(first) > len(head), first
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_theme_no_one_has_is_refused_as_argparse_refuses_a_value(
+    lang: str, capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    from tui_app.app import run_app
+    from tui_app.strings import tr
+
+    assert run_app("127.0.0.1", 0, lang, theme="nope") == 2
+    head = tr("cli.error", lang, prog="tcp-lab", message=tr("why.argument", lang, name="--theme", why=""))
+    assert capfd.readouterr().err.startswith(head)

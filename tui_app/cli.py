@@ -47,7 +47,7 @@ SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
 ORDER_BLOCKS = 2  # blocks of order lines on a terminal at most, as the timeline's header shows them
 PAIR_LINES = 2  # lines of "connections: #1 = r1.1, ..." on a terminal at most
-OUTPUTS = {"export": "--export", "svg": "--svg", "output": "--output"}  # dest -> flag of a file written
+OUTPUTS = {"export": "--export", "svg": "--svg", "output": "-o/--output"}  # dest -> its flag, argparse's way
 ONE_SHOT = ("experiment", "exhibit", *recording_cli.COMMANDS)  # commands that end by themselves
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 # exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
@@ -383,9 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 setattr(args, dest, target(getattr(args, dest), args.overwrite))
             except FileExistsError as exc:
-                _refuse(args, f"{flag}: {exc}; add --overwrite to replace it", lang)
+                _refuse_value(args, flag, f"{exc}; add --overwrite to replace it", lang)
             except ValueError as exc:
-                _refuse(args, f"{flag}: {exc}", lang)
+                _refuse_value(args, flag, str(exc), lang)
     try:
         with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
             return _command(args, lang)
@@ -491,6 +491,12 @@ def _refuse(args: argparse.Namespace, message: str, lang: str) -> NoReturn:
     sys.exit(2)
 
 
+def _refuse_value(args: argparse.Namespace, flag: str, reason: str, lang: str) -> NoReturn:
+    """:func:`_refuse` a value of the option ``flag`` for ``reason`` in the form argparse gives
+    its own refusals of a value (``argument --export: ...``), whichever check found it."""
+    _refuse(args, f"argument {flag}: {reason}", lang)
+
+
 def serve(args: argparse.Namespace, lang: str) -> int:
     from server_core.server import LabServer
     from server_core.wire import is_loopback
@@ -581,8 +587,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_settings, config, RUN)
         except ValueError as exc:
-            refuse("tcp-lab run", why(f"--schedule: {exc}", lang), lang)
-            return 2
+            _refuse_value(args, "--schedule", str(exc), lang)
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)
     stuck: Stuck | None = None
@@ -841,7 +846,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     try:
         taken = unavailable(args.name, args.port)
     except ValueError as exc:  # reuseaddr on 65535: no next port
-        _refuse(args, f"--port: {exc}", lang)
+        _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
         _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1

@@ -504,8 +504,6 @@ TEXTS: dict[str, str] = {
     "why.one_value": "expected one argument",
     "why.value": "invalid {kind} value: {text}",
     "why.ambiguous": "ambiguous option: {text} could match {names}",
-    "why.replace": "{name}: {why}; add --overwrite to replace it",
-    "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
     "cli.see_help": "see {command} for how to use it",
     "why.ports_from": "{name} listens on {count} ports from the one given, so at most {port}",

@@ -60,8 +60,6 @@ _WHY = (
     (r"not allowed with argument (?P<name>\S+)", "why.not_with"),
     (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
     (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
-    (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),
-    (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
     (r"(?P<text>.*) already exists; add --overwrite to replace it", "why.exists_overwrite"),
     (r"(?P<text>.*) does not end in \.svg", "why.not_svg"),
     (r"no picture of (?P<path>.*) could be drawn", "why.no_picture"),

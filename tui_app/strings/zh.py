@@ -470,8 +470,6 @@ TEXTS: dict[str, str] = {
     "why.one_value": "需要一个值",
     "why.value": "无效的 {kind} 值：{text}",
     "why.ambiguous": "有歧义的选项：{text} 可以匹配 {names}",
-    "why.replace": "{name}：{why}；加上 --overwrite 可替换它",
-    "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
     "cli.see_help": "用法见 {command}",
     "why.ports_from": "{name} 从给定的端口起占用{count}个端口，所以端口最大为{port}",
