@@ -723,11 +723,11 @@ def _pair_lines(
     line), never cutting a pair; at most :data:`PAIR_LINES` of them, the last ending with how many
     pairs are left out (``… 1795 more``) where they do not fit. The lines, and whether pairs were
     left out."""
+    pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
+    if not pairs:  # no server in this history: nothing to load the lanes' drawing for
+        return [], False
     from . import swimlane
 
-    pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
-    if not pairs:
-        return [], False
     head, _, tail = tr("order.pairs", lang, pairs=swimlane.HOLE).partition(swimlane.HOLE)
     join = tr("text.list_join", lang)  # ", ", or a Chinese list's "、": "#1 = r1.1、#2 = r1.2"
     comma = join.rstrip()
