@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from helpers import play_run, wait_for
 
-from server_core import CLIENT, SERVER, ClientConfig, ClientRun, EventBus, Kind, LabServer, Order, summarize
+from server_core import (
+    CLIENT,
+    SERVER,
+    ClientConfig,
+    ClientRun,
+    EventBus,
+    Kind,
+    LabServer,
+    Order,
+    ServerConfig,
+    summarize,
+)
 from tui_app.comparison import STANDARD_ORDERS, ComparisonPlan
 from tui_app.session import Session
 
@@ -106,7 +117,7 @@ def test_the_table_follows_a_new_runs_first_connection_once_it_exists() -> None:
 def test_a_real_run_is_counted_ended_and_summarized_from_one_fold() -> None:
     bus = EventBus()
     session = Session()
-    with LabServer(bus=bus) as server:
+    with LabServer(ServerConfig(port=0), bus) as server:
         session.listening = server.address
         session.launched(1)
         ClientRun(ClientConfig(n=3, port=server.port, hold=0, timeout=5), bus).start()

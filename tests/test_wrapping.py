@@ -273,3 +273,25 @@ def test_a_formula_stays_whole_in_both_wrapping_paths_and_the_notices(line: str,
         noticed = notice_lines(line, width, 4)
         for lines in (wrapped, logged, noticed):
             assert any(formula in part for part in lines), (width, lines)
+
+
+# A listening line in Chinese broke inside a choice's name: "（顺序 free 自" / "由，accept…".
+WITH_CHOICES = [
+    "  0.127 正在监听 127.0.0.1:22601（顺序 free 自由，accept 方式 blocking 阻塞；生效选项：SO_REUSEADDR=1）",
+    "处理线程的顺序：free 自由、lock 锁、semaphore:K 信号量、queue 队列；accept：nonblocking 非阻塞",
+]
+CHOICES = ("free 自由", "blocking 阻塞", "lock 锁", "semaphore:K 信号量", "queue 队列", "nonblocking 非阻塞")
+
+
+@pytest.mark.parametrize("line", WITH_CHOICES)
+def test_a_choice_keeps_its_name_whole_in_every_wrapping_path(line: str) -> None:
+    for width in range(26, 70):  # room for the longest choice, its mark and the indent
+        paths = {
+            "pane": list(Wrapped(line, indent=2).lines(width)),
+            "log": cells.wrap(line, width, indent=8, rows=40),
+            "notice": notice_lines(line, width, indent=2),
+        }
+        for path, lines in paths.items():
+            for choice in CHOICES:
+                if choice in line:
+                    assert sum(choice in shown for shown in lines) == line.count(choice), (path, width, lines)

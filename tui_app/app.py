@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Grid
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Input
@@ -188,18 +187,14 @@ class LabApp(LocalizedApp):
             server = self.lab.bind(config)
         except OSError as exc:
             key = "note.port_busy" if exc.errno == errno.EADDRINUSE else "note.cannot_listen"
-            self._say(key, "error", 8, host=config.host, port=config.port, reason=os_reason(exc, self.lang))
+            self.say(key, "error", 8, host=config.host, port=config.port, reason=os_reason(exc, self.lang))
             return False
+        self.say_fixed("note.port_busy", "note.cannot_listen")  # a port in use since fixed: said no more
         self.session.listening = self.lab.listening
         if not is_loopback(config.host):
-            self._say("note.exposed", "warning", 12, host=config.host)
+            self.say("note.exposed", "warning", 12, host=config.host)
         self.run_worker(server.serve_forever, name="accept", group="server", thread=True, exit_on_error=False)
         return True
-
-    def _say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
-        """A line in the events pane and the same words in a notification."""
-        self.note(key, None, **values)
-        self.notify(tr(key, self.lang, **values), severity=severity, timeout=timeout, markup=False)
 
     def stop_server(self) -> bool:
         """Stop the server, if one runs; whether one did."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -35,6 +35,10 @@ class LocalizedApp(App[int]):
 
     lang = "en"
     COMMANDS = {NamedCommands}  # instead of Textual's system commands: the same, found in English too
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._said: dict[str, Notification] = {}  # a text's key -> its notification (say_failed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands, in the app's language (those of :meth:`named_commands`)."""
@@ -73,8 +77,54 @@ class LocalizedApp(App[int]):
         breaks after a ``/`` and a name too long for a line is shortened in its middle with ``…``.
         Text with markup, Textual wraps as it is."""
         if not markup:
-            message = "\n".join(notice_lines(message, max(10, toast_width(self.size.width))))
+            self.notice(message, title=title, severity=severity, timeout=timeout)
+            return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def notice(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> Notification:
+        """A notification of plain text broken as :meth:`notify` breaks it, returned so that
+        :meth:`withdraw` can take it down before its time."""
+        lines = "\n".join(notice_lines(message, max(10, toast_width(self.size.width))))
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notification = Notification(lines, title, severity, timeout, markup=False)
+        self.post_message(Notify(notification))
+        return notification
+
+    def note(self, key: str, at: float | None = None, **values: object) -> None:
+        """The app's own line (``key``'s text filled with ``values``), timed ``at`` (None: now);
+        the app says where it goes (the events pane)."""
+        raise NotImplementedError
+
+    def say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
+        """A line (:meth:`note`) and the same words in a notification (:meth:`say_failed`)."""
+        self.note(key, None, **values)
+        self.say_failed(key, tr(key, self.lang, **values), severity, timeout)
+
+    def say_failed(
+        self, key: str, message: str, severity: SeverityLevel = "error", timeout: float | None = None
+    ) -> None:
+        """Notify ``message``, said by ``key`` (``note.port_busy``), until its timeout or until
+        :meth:`say_fixed` names ``key``; it takes the place of ``key``'s last one if still up."""
+        self.withdraw(self._said.pop(key, None))
+        self._said[key] = self.notice(message, severity=severity, timeout=timeout)
+
+    def say_fixed(self, *keys: str) -> None:
+        """Take down the notifications of ``keys`` that are still up: a failure the user has
+        fixed is not shown beside the success (a port in use beside the new port listening)."""
+        for key in keys:
+            self.withdraw(self._said.pop(key, None))
+
+    def withdraw(self, notification: Notification | None) -> None:
+        """Take ``notification`` down (none: nothing); one that has gone already stays gone."""
+        if notification is not None:
+            self._unnotify(notification)  # Textual's own removal, a no-op for one it has let go
 
     def action_show_help_panel(self) -> None:
         """Textual's keys panel, every part of the screen first given its keys' words in the app's
@@ -98,8 +148,9 @@ class LocalizedApp(App[int]):
             with open(target, "x", encoding="utf-8") as svg:
                 svg.write(self.export_screenshot())
         except OSError as exc:
-            reason = os_reason(exc, self.lang)
-            self.notify(tr("screenshot.failed", self.lang, path=target, reason=reason), markup=False)
+            said = tr("screenshot.failed", self.lang, path=target, reason=os_reason(exc, self.lang))
+            self.say_failed("screenshot.failed", said)
             return None
+        self.say_fixed("screenshot.failed")
         self.notify(tr("screenshot.saved", self.lang, path=target), markup=False)
         return target

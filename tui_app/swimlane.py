@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from server_core import STATES, Lane
+from server_core import SERVER, STATES, Lane
 from server_core.timeline import (
     CONNECTED,
     HELD,
@@ -34,13 +34,18 @@ def lane_label(lane: Lane) -> str:
 
 
 def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: str = "en") -> list[str]:
-    """Lines showing ``lanes`` from ``start`` to ``end`` in at most ``width`` characters:
-    a time axis, one line per lane, then a legend."""
-    head = tr("swimlane.lane", lang)
-    label_width = max([cells_of(head)] + [len(lane_label(lane)) for lane in lanes])
+    """Lines showing ``lanes`` (clients first) from ``start`` to ``end`` in at most ``width``
+    characters: a time axis headed ``client``, one line per client lane, the server's handlers
+    under the axis again, headed ``server``, then a legend."""
+    heads = [tr("swimlane.lane", lang), tr("swimlane.server", lang)]
+    label_width = max([*map(cells_of, heads)] + [len(lane_label(lane)) for lane in lanes])
     columns = max(MIN_COLUMNS, width - label_width - 3)
-    lines = [f"{' ' * (label_width - cells_of(head))}{head} |{axis(0.0, end - start, columns, lang)}|"]
+    ruler = axis(0.0, end - start, columns, lang)
+    client, server = (f"{' ' * (label_width - cells_of(head))}{head} |{ruler}|" for head in heads)
+    lines = [client]
     for lane in lanes:
+        if lane.side == SERVER and server not in lines:  # the first of the server's lanes
+            lines.append(server)
         cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
         for error in failures(lane):
             column = column_of(error.t, start, end, columns)
@@ -48,13 +53,26 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
                 cells[column] = ERROR_GLYPH
         lines.append(f"{lane_label(lane):>{label_width}} |{''.join(cells)}|")
     states = (*STATES, HELD) if any(lane.held for lane in lanes) else STATES  # held: named where drawn
-    items = [f"{GLYPHS[state]} {tr(f'lane.{state}', lang)}" for state in states]
+    words = {state: tr(inside_key(lanes) if state == INSIDE else f"lane.{state}", lang) for state in states}
+    items = [f"{GLYPHS[state]} {words[state]}" for state in states]
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
     column_ms = (end - start) / columns * 1000
     head, _, tail = tr("swimlane.legend", lang, items=HOLE, column=f"{column_ms:.3g}").partition(HOLE)
     units = [head + items[0], *items[1:], tail.strip()]
     lines.extend(wrap_items(units, max(width, 40)))
     return lines
+
+
+def inside_key(lanes: Sequence[Lane]) -> str:
+    """The text key that says what ``inside`` is for the ``lanes`` that show it (all of them
+    where none does): in its section and not connected where each of them took a turn (a
+    critical section), only not connected where none did (a free client connecting, a free
+    handler after its client closed), and both, each where it is true, for a mix of the two."""
+    shown = [lane for lane in lanes if any(s.state == INSIDE for s in lane.segments)] or lanes
+    turns = {lane.grant_seq is not None for lane in shown}
+    if turns == {True}:
+        return "lane.inside"
+    return "lane.inside_where_turns" if True in turns else "lane.unconnected"
 
 
 def cells_of(text: str) -> int:

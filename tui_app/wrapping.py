@@ -5,10 +5,11 @@ line, so a Chinese sentence (no spaces) jumps to the next line whole and leaves 
 half empty. :class:`Wrapped` breaks between any two Chinese characters as well as at spaces, never
 starts a line with closing punctuation (a full-width comma, stop, colon...) nor ends one with
 opening punctuation, keeps a number with its unit ("1.00秒", "8.2 ms", "50 %", "3个"; see
-:func:`unit_joins`) and a formula whole ("backlog + 1", :func:`formula_joins`), breaks a path
-only after a name's ``/`` (:func:`path_joins`), and indents continuation lines.
-:func:`tui_app.cells.wrap`, which the logs wrap with, keeps numbers with their units, formulas
-and paths' names whole by the same rules.
+:func:`unit_joins`), a formula whole ("backlog + 1", :func:`formula_joins`) and a choice with
+its name ("free 自由"; :func:`choice_joins`), breaks a path only after a name's ``/``
+(:func:`path_joins`), and indents continuation lines. :func:`tui_app.cells.wrap`, which the logs
+wrap with, keeps numbers with their units, formulas, choices with their names and paths' names
+whole by the same rules.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
+
+from .strings.choice_names import choice_spans
 
 NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
@@ -97,7 +100,7 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     found: list[int] = []
     narrowest = width - indent  # a continuation line's room
     joined = unit_joins(line) | formula_joins(line) | path_joins(line)
-    joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
+    joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest) | choice_joins(line, narrowest)
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
@@ -169,6 +172,7 @@ def notice_lines(text: str, width: int, indent: int = 0) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         joined = unit_joins(line) | formula_joins(line) | path_joins(line)
+        joined |= choice_joins(line, width - indent)
         chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, paths=True)]
         pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
         line = "".join(_shortened(piece, width - indent) for piece in pieces)
@@ -185,6 +189,14 @@ def percentile_joins(line: str, width: int) -> frozenset[int]:
     figure from its unit)."""
     fitting = (m for m in _PERCENTILE.finditer(line) if cell_len(m.group()) <= width)
     return frozenset(i for m in fitting for i in range(m.start() + 1, m.end()))
+
+
+def choice_joins(line: str, width: int) -> frozenset[int]:
+    """The offsets inside each choice of ``line`` with its name (``free 自由``, ``semaphore:3
+    信号量``; :func:`~tui_app.strings.choice_names.choice_spans`) that fits a line of ``width``
+    cells: a name is not parted from its value, nor broken between its characters."""
+    fitting = (span for span in choice_spans(line) if cell_len(line[span[0] : span[1]]) <= width)
+    return frozenset(i for start, end in fitting for i in range(start + 1, end))
 
 
 def quote_joins(line: str, width: int) -> frozenset[int]:

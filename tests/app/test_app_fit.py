@@ -46,7 +46,7 @@ async def test_the_pane_edge_never_cuts_a_table_cell_so_a_cut_one_shows_its_elli
             await pilot.pause()
             shown = table.scrollable_content_region.width
             edges, end = [], 0
-            for key in COLUMNS:
+            for key in (key for key in COLUMNS if key in table._widths):  # the address may give way
                 end += table._widths[key] + 2 * PADDING
                 edges.append(end)
             if shown < edges[1] + 2 * (MIN_CUT + 2 * PADDING):

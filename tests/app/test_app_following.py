@@ -153,6 +153,21 @@ async def _to_the_end(pilot: Pilot, log: FollowingLog, how: str) -> None:
         log.post_message(ScrollTo(y=log.max_scroll_y, animate=False))
 
 
+async def _focused_at_its_end_easing_slowly(
+    pilot: Pilot, log: FollowingLog, monkeypatch: pytest.MonkeyPatch
+) -> FollowingLog:
+    """``log`` focused, 80 lines written, at its end; from then on the app's scroll easing takes
+    ``SLOWER`` times as long (about twenty seconds, not one): a state that lasts only while the
+    view eases outlasts any wait of the test, however slow a loaded machine makes the app."""
+    log.focus()
+    await write(log, 80, 0)
+    await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
+    animator, real = log.app.animator, log.app.animator._get_time
+    began = real()
+    monkeypatch.setattr(animator, "_get_time", lambda: began + (real() - began) / SLOWER)
+    return log
+
+
 @pytest.mark.parametrize("pane", ["events", "conversation"])
 async def test_the_count_of_new_lines_goes_the_moment_the_pane_heads_back_to_its_end(
     pane: str, monkeypatch: pytest.MonkeyPatch
@@ -161,15 +176,7 @@ async def test_the_count_of_new_lines_goes_the_moment_the_pane_heads_back_to_its
     the view is going to the end, so it follows and says nothing waits."""
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        log: FollowingLog = getattr(app, pane)
-        log.focus()
-        await write(log, 80, 0)
-        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
-        # the easing stretched from about a second to about twenty: a count kept until the view
-        # settles outlasts the wait below however slow a loaded machine makes the app
-        animator, real = app.animator, app.animator._get_time
-        began = real()
-        monkeypatch.setattr(animator, "_get_time", lambda: began + (real() - began) / SLOWER)
+        log = await _focused_at_its_end_easing_slowly(pilot, getattr(app, pane), monkeypatch)
         for how in ("end", "pagedown", "wheel", "scrollbar"):
             await _back_with_new_lines_below(pilot, log)
             await _to_the_end(pilot, log, how)
@@ -191,13 +198,8 @@ async def test_lines_written_while_the_view_eases_to_its_end_are_followed_into_v
     machine)."""
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        log: FollowingLog = getattr(app, pane)
-        log.focus()
-        await write(log, 80, 0)
-        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
         animator, real = app.animator, app.animator._get_time
-        began = real()
-        monkeypatch.setattr(animator, "_get_time", lambda: began + (real() - began) / SLOWER)
+        log = await _focused_at_its_end_easing_slowly(pilot, getattr(app, pane), monkeypatch)
         await _back_with_new_lines_below(pilot, log)
         await _to_the_end(pilot, log, "end")
         await until(pilot, lambda: log.following and 0 < log.scroll_y < log.scroll_target_y, what="easing")

@@ -31,23 +31,24 @@ def shown(ids: tuple[str, ...], lang: str) -> list[str]:
     return [f"{KEYS[id_]} {tr(f'key.{id_}', lang)} " for id_ in ids]
 
 
+async def footer(lang: str, size: tuple[int, int]) -> str:
+    """The main screen's footer row at ``size``, in ``lang``."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
+        row = screen_text(app).splitlines()[-1]
+        await pilot.press("q")
+    assert row.endswith(f"^p {tr('key.command_palette', lang)}"), row
+    return row
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_120_column_footer_keeps_compare_and_step_mode_then_the_orders(lang: str) -> None:
-    app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
-        footer = screen_text(app).splitlines()[-1]
-        await pilot.press("q")
-    assert [key for key in shown(AT_120[lang], lang) if key not in footer + " "] == [], footer
-    assert footer.endswith(f"^p {tr('key.command_palette', lang)}"), footer
+    row = await footer(lang, (120, 40))
+    assert [key for key in shown(AT_120[lang], lang) if key not in row + " "] == [], row
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_an_80_column_footer_keeps_its_keys_whole(lang: str) -> None:
-    app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
-        footer = screen_text(app).splitlines()[-1]
-        await pilot.press("q")
-    assert [key for key in shown(KEPT_AT_80[lang], lang) if key not in footer + " "] == [], footer
-    assert footer.endswith(f"^p {tr('key.command_palette', lang)}"), footer
+    row = await footer(lang, (80, 24))
+    assert [key for key in shown(KEPT_AT_80[lang], lang) if key not in row + " "] == [], row

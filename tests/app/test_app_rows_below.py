@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import set_field, until
+from rich.style import Style
+from test_clients_table import connect
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -65,3 +67,60 @@ async def test_at_80x24_a_pane_cut_short_says_how_many_rows_are_below(lang: str)
         await until(pilot, lambda: app.controls.border_subtitle == "", what="nothing below once scrolled")
         example = tr("placeholder.sockopts", lang)
         await until(pilot, lambda: example in screen_text(app), what="the last field in view")
+        app.step_pane.scroll_end(animate=False, immediate=True)  # an OptionList: a ScrollView
+        step = tr("step.title", lang)
+        await until(pilot, lambda: app.step_pane.border_title == step, what="no threads below at the end")
+        app.step_pane.scroll_home(animate=False, immediate=True)
+        await until(pilot, lambda: app.step_pane.border_title != step, what="threads below again")
+
+
+def thumb(app: LabApp) -> list[bool]:
+    """Whether each cell of the clients table's scrollbar, top to bottom, shows the thumb (a
+    partial glyph, ``▂``, counts as thumb)."""
+    return [text != " " or bool(style.reverse) for text, style in scrollbar_cells(app)]
+
+
+def scrollbar_cells(app: LabApp) -> list[tuple[str, Style]]:
+    bar = app.table.vertical_scrollbar
+    strips = app.screen._compositor.render_strips()
+    x = bar.region.x
+    cells = [next(iter(strips[y].crop(x, x + 1))) for y in range(bar.region.y, bar.region.bottom)]
+    return [(cell.text, cell.style or Style()) for cell in cells]
+
+
+def table_says(app: LabApp, lang: str) -> bool:
+    """The clients table's border counts the rows below its view, worked out from what is drawn."""
+    table = app.table
+    below = table.row_count - int(table.scroll_y) - (table.content_region.height - 1)  # the header
+    return table.border_subtitle == (tr("log.rows_below", lang, count=below) if below > 0 else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_clients_table_counts_the_rows_below_and_its_thumb_reaches_both_ends(lang: str) -> None:
+    """24 rows at 80x24 said 9 below at Home and at End alike (the count was not told the
+    scroll), and the thumb's partial glyph sat on the third and the sixth of eight rows."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        connect(app, 24)
+        await until(pilot, lambda: table.row_count == 24, what="every row")
+        table.focus()
+        await pilot.press("home")
+        await until(pilot, lambda: table.scroll_y == 0 and table_says(app, lang), what="rows below at Home")
+        assert table.border_subtitle != ""
+        await until(pilot, lambda: thumb(app)[0] and not thumb(app)[-1], what="the thumb at the top")
+        shown = table.content_region.height - 1
+        assert sum(thumb(app)) == round(len(thumb(app)) * shown / 24)  # sized for the rows
+        assert all(text == " " for text, _ in scrollbar_cells(app))  # whole cells: no glyph inside
+        await pilot.press("end")
+        await until(pilot, lambda: table.border_subtitle == "" and table_says(app, lang), what="none at End")
+        await until(pilot, lambda: thumb(app)[-1] and not thumb(app)[0], what="the thumb at the bottom")
+        await pilot.press("home")
+        connect(app, 6, first=25)  # new rows below the view
+        await until(pilot, lambda: table.row_count == 30 and table_says(app, lang), what="new rows counted")
+        await pilot.resize_terminal(80, 30)
+        await until(pilot, lambda: table.size.height > 11 and table_says(app, lang), what="after a resize")
+        await until(pilot, lambda: thumb(app)[0] and not thumb(app)[-1], what="the thumb at the top")
+        await pilot.press("end")
+        await until(pilot, lambda: table.border_subtitle == "" and thumb(app)[-1], what="the end, resized")
+        await pilot.press("q")

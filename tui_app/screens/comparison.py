@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from server_core import RunSummary
 
+from ..cells import fit
 from ..language import AppLanguage
 from ..strings import localize_bindings, tr, with_choice_name
 from ..verdict import ORDER_KEYS, marked, order_lines, order_rows, verdict
@@ -32,12 +33,15 @@ COLUMNS = (
     *("run", "mode", "makespan", "peak", "mean_wait", "p95_wait", "reply_wait", "out_of_order"),
     *ORDER_KEYS,
 )
-NUMBERS = COLUMNS[: -len(ORDER_KEYS)]  # a narrow screen: these in one table, the orders in another
+NUMBERS = COLUMNS[: -len(ORDER_KEYS)]  # a narrow screen: these in tables of their own, each led by the run
+ORDERS = ("run", *ORDER_KEYS)  # the orders' table, when they do not fit beside the numbers
 CELL_PADDING = 2  # cells a DataTable adds to each column
 SIGNIFICANT = 3  # digits a time keeps: 0.423 and 0.381 ms stay apart, as 1234 and 1187 ms do
 SCROLLBAR = 2  # cells the box's vertical scrollbar may take
 INDENT = "    "  # before a run's order lines, under its number
-WHOLE, ORDERS_TABLE, ORDERS_LINES = "whole", "orders table", "order lines"  # see _fitting
+# How the runs are laid out (see _fitting): the columns of each table in turn, and whether the
+# orders are lines under each run instead of a table
+Layout = tuple[tuple[tuple[str, ...], ...], bool]
 
 
 def row(run: int, summary: RunSummary, lang: str) -> tuple[str | Text, ...]:
@@ -80,7 +84,7 @@ class RunsTable(DataTable):
     the box's sight, and keeps the row it moved to in sight; at its first or last row, or out of
     sight, the key goes on to the box (Textual's ``SkipAction``), which scrolls: what is above and
     below the table (the verdicts) is reached from the table as from the box. Home and End go to
-    the box unless the table itself scrolls sideways (a table wider than the screen)."""
+    the box: a table is never wider than the screen (:meth:`ComparisonScreen._fitting`)."""
 
     def action_cursor_up(self) -> None:
         self._move(-1, super().action_cursor_up)
@@ -95,14 +99,10 @@ class RunsTable(DataTable):
         self._move(1, super().action_page_down)
 
     def action_scroll_home(self) -> None:
-        if self.max_scroll_x == 0:
-            raise SkipAction()
-        super().action_scroll_home()
+        raise SkipAction()
 
     def action_scroll_end(self) -> None:
-        if self.max_scroll_x == 0:
-            raise SkipAction()
-        super().action_scroll_end()
+        raise SkipAction()
 
     def _move(self, direction: int, move: Callable[[], None]) -> None:
         """``move`` the cursor a row or a page in ``direction`` (-1 up, 1 down), unless it is at
@@ -144,16 +144,15 @@ class ComparisonScreen(Screen[None], AppLanguage):
         super().__init__()
         keep_wide_characters(self)
         self.runs = list(runs)
-        self._shape = ""  # how the orders were laid out (see _fitting), once composed
+        self._shape: Layout = ((), False)  # how the runs were laid out (see _fitting), once composed
 
     def compose(self) -> ComposeResult:
-        self._shape = shape = self._fitting()
+        self._shape = tables, lines = self._fitting()
         with VerticalScroll(id="comparison"):
             yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
-            yield self._table("comparison-table", COLUMNS if shape == WHOLE else NUMBERS)
-            if shape == ORDERS_TABLE:
-                yield self._table("comparison-orders", ("run", *ORDER_KEYS))
-            elif shape == ORDERS_LINES:
+            for place, keys in enumerate(tables):
+                yield self._table(_table_id(place, keys), keys)
+            if lines:
                 yield Static(self._order_lines(), id="comparison-order-lines")
             yield Static(self._verdicts(), id="comparison-verdicts")
         yield FittingFooter(compact=True)
@@ -161,20 +160,37 @@ class ComparisonScreen(Screen[None], AppLanguage):
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)
 
-    def on_resize(self) -> None:
-        """Lay the runs out again when the orders come to fit beside the numbers (or in a table
-        of their own), or stop to."""
+    async def on_resize(self) -> None:
+        """Lay the runs out again when the screen's width comes to hold more or fewer columns
+        side by side; the part focused before (the box or a table) is focused again, else the box."""
         if self._fitting() != self._shape:
-            self.refresh(recompose=True)
+            focused = self.focused.id if self.focused is not None else None
+            await self.recompose()
+            again = self.query(f"#{focused}") if focused else None
+            (again.first() if again else self.query_one(self.AUTO_FOCUS)).focus()
 
-    def _fitting(self) -> str:
-        """How the orders fit the screen's width: beside the numbers (:data:`WHOLE`), in a table
-        of their own (:data:`ORDERS_TABLE`), or else as lines that wrap (:data:`ORDERS_LINES`),
-        so that no order is pushed out of sight to the right."""
-        width = self.app.size.width - SCROLLBAR
-        if self._width(COLUMNS) <= width:
-            return WHOLE
-        return ORDERS_TABLE if self._width(("run", *ORDER_KEYS)) <= width else ORDERS_LINES
+    def _fitting(self) -> Layout:
+        """How the runs fit the screen's width, so that no column is pushed out of sight to the
+        right: every column in one table; else the numbers in as few tables as hold them (each
+        led by the run's number) and the orders in a table of their own, or, too wide for that,
+        as lines under each run."""
+        width, widths = self.app.size.width - SCROLLBAR, self._widths()
+        if sum(widths.values()) <= width:
+            return (COLUMNS,), False
+        room = self._room(widths) + CELL_PADDING
+        tables: list[tuple[str, ...]] = [("run",)]
+        for key in NUMBERS[1:]:
+            taken = sum(min(widths[column], room) for column in tables[-1])
+            if len(tables[-1]) > 1 and taken + min(widths[key], room) > width:
+                tables.append(("run",))
+            tables[-1] += (key,)
+        orders_fit = sum(widths[key] for key in ORDERS) <= width
+        return (*tables, *((ORDERS,) if orders_fit else ())), not orders_fit
+
+    def _room(self, widths: dict[str, int]) -> int:
+        """The most cells a number may take: the screen's width less the run's column beside it
+        and the padding (a mode too wide for that, from a recording, is cut with ``…``)."""
+        return self.app.size.width - SCROLLBAR - widths["run"] - CELL_PADDING
 
     def _order_lines(self) -> Group:
         """Each run's launch, accept, reply and close orders under its number and mode, a client's place
@@ -190,25 +206,25 @@ class ComparisonScreen(Screen[None], AppLanguage):
             blocks.append(text)
         return Group(*blocks)
 
-    def _width(self, keys: tuple[str, ...]) -> int:
-        """The cells a table of the ``keys`` columns of every run takes."""
+    def _widths(self) -> dict[str, int]:
+        """The cells each column of every run takes, its padding included, by its key."""
         rows = [row(number, summary, self.lang) for number, summary in self.runs]
-        width = 0
-        for key in keys:
-            column = COLUMNS.index(key)
+        widths: dict[str, int] = {}
+        for column, key in enumerate(COLUMNS):
             cells = [tr(f"comparison.{key}", self.lang), *(str(cells[column]) for cells in rows)]
-            width += max(map(cell_len, cells)) + CELL_PADDING
-        return width
+            widths[key] = max(map(cell_len, cells)) + CELL_PADDING
+        return widths
 
     def _table(self, table_id: str, keys: tuple[str, ...]) -> RunsTable:
         """A table of the runs' ``keys`` columns, filled before it is mounted, the cursor on the
         latest run."""
         table = RunsTable(id=table_id, cursor_type="row", zebra_stripes=True)
+        room = self._room(self._widths())
         for key in keys:
-            table.add_column(tr(f"comparison.{key}", self.lang), key=key)
+            table.add_column(_cut(tr(f"comparison.{key}", self.lang), room), key=key)
         for number, summary in self.runs:
             cells = row(number, summary, self.lang)
-            table.add_row(*(cells[COLUMNS.index(key)] for key in keys), key=str(number))
+            table.add_row(*(_cut(cells[COLUMNS.index(key)], room) for key in keys), key=str(number))
         table.cursor_coordinate = table.cursor_coordinate._replace(row=len(self.runs) - 1)
         return table
 
@@ -225,3 +241,18 @@ class ComparisonScreen(Screen[None], AppLanguage):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _table_id(place: int, keys: tuple[str, ...]) -> str:
+    """The id of the ``place``-th table (from 0): ``comparison-orders`` for the orders' own,
+    ``comparison-table`` for the first, ``comparison-table-2`` and on for the numbers that follow."""
+    if keys == ORDERS:
+        return "comparison-orders"
+    return "comparison-table" if place == 0 else f"comparison-table-{place + 1}"
+
+
+def _cut(cell: str | Text, room: int) -> str | Text:
+    """``cell`` as it is, or, wider than ``room`` cells, cut to them with ``…``."""
+    if isinstance(cell, Text) or cell_len(cell) <= room:
+        return cell
+    return fit(cell, room)

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from .tables import TEXTS, tr
+import functools
+import re
+
+from .tables import TABLES, TEXTS, tr
 
 
 def choice_name(value: str, lang: str) -> str:
@@ -32,3 +35,20 @@ def named_list(names: str, lang: str) -> str:
     if all(choice_name(item.strip("'"), lang) for item in items):
         items = [" ".join((item, choice_name(item.strip("'"), lang))) for item in items]
     return tr("text.list_join", lang).join(items)
+
+
+def choice_spans(line: str) -> list[tuple[int, int]]:
+    """Where ``line`` holds a choice's value followed by its name in any language, as
+    :func:`with_choice_name` writes it (``free 自由``, ``semaphore:3 信号量``): start and end
+    offsets of each, which a line is never broken inside."""
+    return [match.span() for match in _named_choice().finditer(line)]
+
+
+@functools.cache
+def _named_choice() -> re.Pattern[str]:
+    keys = [key for key in TEXTS if key.startswith("choice.")]
+    values = {key.removeprefix("choice.") for key in keys}
+    names = {table[key] for table in TABLES.values() for key in keys if key in table} - values
+    either = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
+    named = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w:])(?:{either})(?::\w+)? (?:{named})")

@@ -297,6 +297,8 @@ TEXTS: dict[str, str] = {
     "lane.error": "error",
     "swimlane.lane": "client",
     "swimlane.legend": "legend: {items}   (one column = {column} ms)",
+    "lane.inside_where_turns": "not connected (in its section, where it took a turn)",
+    "swimlane.server": "server",
     # exports
     "cli.exported": "wrote {count:# event|# events} to {path}",
     "cli.export_failed": "cannot write {path}: {reason}",
@@ -304,11 +306,11 @@ TEXTS: dict[str, str] = {
     "cli.cannot_listen": "cannot listen on {host}:{port}: {reason}",
     # recordings: tcp-lab open, the replay keys, merge
     "recording.status": "recording {path}",
-    "recording.of": "of {what}",
+    "recording.of": "recorded: {what}",
     "recording.server": "server {address}",
     "recording.handlers": "server handlers",
-    "recording.runs": "client runs: {runs}",
-    "recording.and": " + ",
+    "recording.runs": "{runs:# client run|# client runs}",
+    "recording.and": " and ",
     "recording.playing": "▶ ×{speed} {at}/{end} s",
     "recording.paused": "‖ ×{speed} {at}/{end} s",
     "recording.skipped": (

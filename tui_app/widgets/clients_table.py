@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rich.cells import cell_len
-from rich.segment import Segment
+from rich.color import Color
+from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -24,6 +25,7 @@ from textual.binding import Binding
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -328,11 +330,15 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         return cell_len(text) > self._widths.get("state", 0)
 
     def on_resize(self, event: events.Resize | None = None) -> None:
-        """Lay the columns out in the pane's width (:meth:`_lay_out`): all of them where the
-        messages keep READABLE cells each (or all they hold), a cut state STATE_READABLE, and no
-        other cell is cut, or leaving the address out would not spare it; else all but the
-        address (NARROW: at 80 columns the messages had 3 cells, the address ``127.0…``, and the
-        conversation's title names the highlighted row's address). The blanks a state cut after
+        """Lay the columns out in the pane's width (:meth:`_lay_out`): all but the address when
+        only leaving it out keeps every header whole (held clients read ``sta…  se…  got…``
+        beside a whole address); else all of them where the messages keep READABLE cells each
+        (or all they hold), a cut state STATE_READABLE, and no other cell is cut, or leaving the
+        address out would not spare it (a header may then be cut); else all but the address
+        (NARROW: at 80 columns the messages had 3 cells, the address ``127.0…``, and the
+        conversation's title names the highlighted row's address); a pane too narrow for those at
+        their least (50 columns) leaves out the server, then the messages, from the right, whole,
+        rather than scroll sideways. The blanks a state cut after
         a word leaves go to the messages (:meth:`_spare_word_cut`). A new size of the pane
         (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
         shorter pane would hide a low one."""
@@ -340,12 +346,26 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         room = self.scrollable_content_region.width
         widths, narrow = self._lay_out(COLUMNS, held, room), self._lay_out(NARROW, held, room)
 
-        def whole(laid: dict[str, int]) -> bool:  # no cell but the messages cut (a header may be)
-            return all(laid[key] >= self._held[key] for key in laid if key not in TEXT)
+        def whole(laid: dict[str, int], wants: dict[str, int]) -> bool:  # none cut but the messages
+            return all(laid[key] >= wants[key] for key in laid if key not in TEXT)
 
-        readable = all(widths[key] >= min(self._held[key], READABLE) for key in TEXT)
-        readable = readable and widths["state"] >= min(self._held["state"], STATE_READABLE)
-        chosen = widths if (whole(widths) or not whole(narrow)) and readable else narrow
+        def readable(laid: dict[str, int], wants: dict[str, int]) -> bool:
+            state = laid["state"] >= min(self._held["state"], STATE_READABLE)
+            return state and all(laid[key] >= min(wants[key], READABLE) for key in TEXT)
+
+        def fits(laid: dict[str, int], wants: dict[str, int]) -> bool:
+            return whole(laid, wants) and readable(laid, wants)
+
+        cells = self._held  # what the rows hold, the headers left out
+        if fits(widths, held) or not fits(narrow, held):  # the address stays unless it cuts a header
+            kept = (whole(widths, cells) or not whole(narrow, cells)) and readable(widths, cells)
+            chosen = widths if fits(widths, held) or kept else narrow
+        else:
+            chosen = narrow
+        for keep in range(len(NARROW) - 1, 1, -1):  # too narrow still: the last columns left out
+            if _table_width(chosen) <= room:
+                break
+            chosen = self._lay_out(NARROW[:keep], held, room)
         self._widths = self._spare_word_cut(chosen)
         self._lines.clear()
         self._header = None
@@ -368,18 +388,19 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         widths = {key: min(held[key], MAX_TEXT) if key in TEXT else held[key] for key in columns}
         spare = room - 2 * PADDING * len(columns) - sum(widths.values())
         cut = tuple(key for key in CUT if key in widths)
+        text = tuple(key for key in TEXT if key in widths)  # sent and got, as far as shown
         others = tuple(key for key in cut if key not in TEXT)  # the state, the address
         steps = (
-            (TEXT, {key: max(MIN_TEXT, min(self._held[key], READABLE)) for key in TEXT}),
+            (text, {key: max(MIN_TEXT, min(self._held[key], READABLE)) for key in text}),
             (cut, {key: max(self._held[key], MIN_CUT) for key in cut}),  # headers before cells
             (others, {key: max(MIN_CUT, min(self._held[key], READABLE)) for key in others}),
-            (TEXT, dict.fromkeys(TEXT, MIN_TEXT)),
+            (text, dict.fromkeys(text, MIN_TEXT)),
             (cut, dict.fromkeys(cut, MIN_CUT)),
         )
         for keys, least in steps:
             if spare < 0:
                 spare += _narrow(widths, keys, -spare, least)
-        _widen(widths, TEXT, spare, MAX_TEXT, held)
+        _widen(widths, text or others, spare, MAX_TEXT, held)
         return widths
 
     def _spare_word_cut(self, widths: dict[str, int]) -> dict[str, int]:
@@ -395,15 +416,17 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         if used >= width:
             return widths
         spared = {**widths, "state": used}
-        wants = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in TEXT}
-        _widen(spared, TEXT, width - used, MAX_TEXT, wants)  # a cut message or header first
-        given = sum(spared[key] - widths[key] for key in TEXT)
+        text = tuple(key for key in TEXT if key in widths)
+        if not text:  # a pane that shows no message: the state keeps its blanks
+            return widths
+        wants = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in text}
+        _widen(spared, text, width - used, MAX_TEXT, wants)  # a cut message or header first
+        given = sum(spared[key] - widths[key] for key in text)
         spared["state"] += width - used - given  # what the messages could not take stays
         return spared
 
     def _resize_table(self) -> None:
-        width = sum(self._widths.values()) + 2 * PADDING * len(self._widths)
-        size = Size(width, len(self._keys) + 1)
+        size = Size(_table_width(self._widths), len(self._keys) + 1)
         if size != self.virtual_size:
             self.virtual_size = size
 
@@ -425,6 +448,7 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
     def _fit_bar(self) -> None:
         """Size the vertical bar's thumb for the rows: all of them against those in view."""
         bar = self.vertical_scrollbar
+        bar.renderer = WholeCellBar  # type: ignore[misc]  # Textual's documented per-bar renderer
         bar.window_virtual_size = len(self._keys)
         bar.window_size = self._visible_rows()
 
@@ -491,10 +515,43 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
                 style += over
             text = pad + fit(cell.plain, widths[key], words=key == "state") + pad  # an error's words whole
             segments.append(Segment(text, style))
-        used = sum(widths.values()) + 2 * PADDING * len(widths)
+        used = _table_width(widths)
         if width > used:
             segments.append(Segment(" " * (width - used), base))
         return Strip(segments).simplify()
+
+
+TRACK, THUMB = Color.parse("#555555"), Color.parse("bright_magenta")  # Textual's bar's defaults
+
+
+class WholeCellBar(ScrollBarRender):
+    """A scrollbar whose thumb fills whole cells: on the first at the top, on the last at the
+    end, as many as the rows in view are of all. Textual's eighth-cell glyph at a thumb's inner
+    end reads on a screen as the thumb itself, a row or two from the end it is at."""
+
+    @classmethod
+    def render_bar(
+        cls,
+        size: int = 25,
+        virtual_size: float = 50,
+        window_size: float = 20,
+        position: float = 0,
+        thickness: int = 1,
+        vertical: bool = True,
+        back_color: Color = TRACK,
+        bar_color: Color = THUMB,
+    ) -> Segments:
+        """Textual's bar (cells ``size``, rows ``virtual_size``, of which ``window_size`` are
+        in view from row ``position``) with the thumb's size and start rounded to whole cells."""
+        if window_size and size > 1 and virtual_size > window_size:
+            thumb = min(size - 1, max(1, round(size * window_size / virtual_size)))
+            start = round(position / (virtual_size - window_size) * (size - thumb))
+            start = max(0, min(start, size - thumb))
+            # at twice the cells, Textual's thumb is ``thumb`` cells from cell ``start``, no glyph
+            virtual_size, window_size, position = 2 * size, 2 * thumb, 2 * start
+        return super().render_bar(
+            size, virtual_size, window_size, position, thickness, vertical, back_color, bar_color
+        )
 
 
 def who(conn: Connection, lang: str) -> str:
@@ -513,6 +570,11 @@ def state_text(conn: Connection, lang: str) -> Text:
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
 
+
+
+def _table_width(widths: dict[str, int]) -> int:
+    """The cells the columns of ``widths`` take, with their padding."""
+    return sum(widths.values()) + 2 * PADDING * len(widths)
 
 
 def _narrow(widths: dict[str, int], keys: tuple[str, ...], cut: int, least: dict[str, int]) -> int:

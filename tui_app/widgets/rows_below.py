@@ -4,7 +4,6 @@ small screen cuts short says there is more (the controls' last fields, step mode
 from __future__ import annotations
 
 from textual import events
-from textual.geometry import Size
 from textual.widget import Widget
 
 from ..language import AppLanguage
@@ -20,16 +19,15 @@ class RowsBelow(Widget, AppLanguage):
         """Put ``said`` on the pane's border (the bottom one unless the pane says otherwise)."""
         self.border_subtitle = said
 
+    def on_mount(self) -> None:
+        """Watch the scroll and the content's size: a watch_ method here would not be called
+        under a ScrollView (the table, the step pane's OptionList), whose own does not call on."""
+        self.watch(self, "scroll_y", self._tell_rows_below, init=False)
+        self.watch(self, "virtual_size", self._tell_rows_below)
+
     def _tell_rows_below(self) -> None:
         below = max(0, round(self.max_scroll_y - self.scroll_y))
         self.say_rows_below(tr("log.rows_below", self.lang, count=below) if below else "")
 
     def on_resize(self, event: events.Resize) -> None:
-        self._tell_rows_below()
-
-    def watch_virtual_size(self, size: Size) -> None:
-        self._tell_rows_below()
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
         self._tell_rows_below()

@@ -44,7 +44,7 @@ from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
-from ..swimlane import axis, lane_label
+from ..swimlane import axis, inside_key, lane_label
 from ..verdict import order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
 
@@ -254,7 +254,7 @@ class TimelineView(Vertical, AppLanguage):
             summary = self._summary(run)
             lanes, whole, names = self._lanes(run, summary is not None)
         window = self._clamp(whole)
-        self.legend.show_turns(any(s.state == WAITING for lane in lanes for s in lane.segments))
+        self.legend.show_inside(inside_key(lanes))
         self.legend.show_holds(any(lane.held for lane in lanes))
         self.lanes_view.show(lanes, window, names)
         columns = self.lanes_view.columns
@@ -391,13 +391,14 @@ class Legend(Widget, AppLanguage):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.turns = True  # whether the run shown takes turns (a free run has no critical section)
+        self.inside = "lane.inside"  # the text key of what ``inside`` is in the run shown (inside_key)
         self.holds = False  # whether step mode held a thread of the run shown
 
-    def show_turns(self, turns: bool) -> None:
-        """Say ``inside`` as "in its section" for a run that takes turns, else as "not connected"."""
-        if turns != self.turns:
-            self.turns = turns
+    def show_inside(self, key: str) -> None:
+        """Say ``inside`` with the text ``key`` (:func:`~tui_app.swimlane.inside_key`): "in its
+        section" only for lanes that took a turn (a free run has no critical section)."""
+        if key != self.inside:
+            self.inside = key
             self.refresh(layout=True)
 
     def show_holds(self, holds: bool) -> None:
@@ -411,7 +412,7 @@ class Legend(Widget, AppLanguage):
         items = []
         for state in (*STATES, HELD) if self.holds else STATES:
             glyph, style = state_looks[state]
-            key = "lane.unconnected" if state == INSIDE and not self.turns else f"lane.{state}"
+            key = self.inside if state == INSIDE else f"lane.{state}"
             words = tr(key, self.lang)
             items.append(Text.assemble((glyph * 2, style), f" {words}"))
         items.append(Text.assemble((error_glyph, error_style), f" {tr('lane.error', self.lang)}"))
