@@ -97,9 +97,11 @@ def parse_schedule(text: str) -> tuple[Entry, ...]:
         number, colon, step = part.partition(":")
         step = step.strip().lower()
         client = whole(number)
-        if not colon or client is None or client < 1:
+        if not colon or client is None:
             what = wanted("a number >= 1", client)
             raise ValueError(f"schedule entry {quoted(part)} is not CLIENT:STEP ({what}, then a step)")
+        if client < 1:  # of the form, out of range: the range alone
+            raise ValueError(f"schedule entry {quoted(part)}: client numbers start at 1, not {client}")
         if step not in CLIENT_STEPS:
             raise ValueError(f"schedule entry {quoted(part)}: step must be one of {', '.join(CLIENT_STEPS)}")
         rank = CLIENT_STEPS.index(step)

@@ -71,7 +71,11 @@ class RunSummary(NamedTuple):
     (its clients and the handlers that served them), inside a wait or not, each moment counted
     once: seconds of the run the user's hand took, never more than its length.
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
-    stopped client left out). ``server_errors`` counts the ``ok`` clients whose handler reported
+    stopped client left out). ``stopped_waiting`` counts the stopped clients that asked for a
+    turn and were stopped before it was granted, and ``stopped_wait`` is the mean of how long
+    they had waited when stopped (seconds, time step mode held a client that had its turn left
+    out as above; None when none was): the waits ``mean_wait`` does not hold.
+    ``server_errors`` counts the ``ok`` clients whose handler reported
     an error, a stop aside (where the server's events are in the same history): ok as TCP
     clients, a reply came (the server's error text itself, in a bad request), and their rows in
     the app say error.
@@ -117,6 +121,8 @@ class RunSummary(NamedTuple):
     stopped_after_reply: int = 0
     server_errors: int = 0
     refused: int = 0
+    stopped_waiting: int = 0
+    stopped_wait: float | None = None
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -177,6 +183,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         unstarted = max(0, clients - len(mine))
     asked, granted = request_order(mine), grant_order(mine)
     waits, held_turn, turns_held = _turn_waits(mine)
+    cut_waits = _stopped_waits(mine, stopped)
     launch = timeline.launches.get(run)
     launched = (launch.extra or {}) if launch is not None else {}
     first, last = timeline.spans.get(run, (0.0, 0.0))
@@ -227,6 +234,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         len({lane.client for lane in heard if lane.client in answered} & stopped),
         erred,
         len(refused),
+        len(cut_waits),
+        round(sum(cut_waits) / len(cut_waits), 6) if cut_waits else None,
     )
 
 
@@ -295,6 +304,20 @@ def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float, int]:
             clients_held += held > 0
             waits.append(lane.granted - lane.requested - held)
     return waits, held_in_all, clients_held
+
+
+def _stopped_waits(lanes: list[Lane], stopped: set[int]) -> list[float]:
+    """How long each client of ``stopped`` that asked for a turn and was not granted it had
+    waited when the stop came (its stop's ``error``, else its lane's end), less the time step
+    mode held a client that had its turn meanwhile (as :func:`_turn_waits`)."""
+    holding = _in_turn(lanes)
+    waits = []
+    for lane in lanes:
+        if lane.client in stopped and lane.requested is not None and lane.granted is None:
+            last = lane.segments[-1].end if lane.segments else lane.requested
+            end = lane.errors[0].t if lane.errors else last
+            waits.append(end - lane.requested - _covered(holding, lane.requested, end))
+    return waits
 
 
 def _holds(clients: list[Lane], handlers: dict[int, Lane]) -> list[tuple[float, float]]:

@@ -273,7 +273,7 @@ PICTURE = ["open", "x.jsonl", "--svg", "o.svg", "--size"]  # a recording's pictu
         (["clients", "--timeout", "-1"], "more than 0 and at most 2147483647, not '-1'"),
         (["serve", "--idle-timeout", "-1"], "must be a number of seconds from 0 to 2147483647, not '-1'"),
         (["--lang", "zh", "clients", "--hold", "-1"], "应为0到2147483647的秒数，而不是 '-1'"),
-        (["--lang", "zh", *PICTURE, "10x5"], "'10x5' 不是 COLSxROWS（20到1000列、10到1000行）"),
+        (["--lang", "zh", *PICTURE, "10x5"], "'10x5' 超出范围（20到1000列、10到1000行）"),
         (["serve", "--sockopt", "TCP_KEEPIDLE=-1"], "TCP_KEEPIDLE must be a whole number from 1 to 32767"),
         (["serve", "--backlog", "-5"], "must be a whole number from 1 to 2147483647, not '-5'"),
         (["serve", "--max-bytes", "-1"], "must be a whole number, 0 for no limit, not '-1'"),

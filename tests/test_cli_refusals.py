@@ -133,3 +133,78 @@ def test_a_theme_no_one_has_is_refused_with_the_pointer(
     assert run_app("127.0.0.1", 0, "en", theme="nope") == 2
     said = capfd.readouterr().err
     assert said.startswith("tcp-lab: error: ") and help_pointer(said) == "tcp-lab", said
+
+
+# A value of its option's form but out of range is told the range alone; one not of the form is
+# told the form ('10x5' was said not to be COLSxROWS, and '0:connect' not to be CLIENT:STEP).
+SIZE = ["open", str(RUN), "--svg", "x.svg", "--size"]
+SCHEDULE = ["run", "-n", "2", "--schedule"]
+SIZES = "20-1000 columns, 10-1000 rows"
+RANGE_OR_FORM = [
+    ([*SIZE, "10x5"], f"'10x5' is outside {SIZES}"),
+    ([*SIZE, "10x"], f"'10x' is not COLSxROWS ({SIZES}, in ASCII digits 0-9)"),
+    ([*SCHEDULE, "0:connect"], "schedule entry '0:connect': client numbers start at 1, not 0"),
+    (
+        [*SCHEDULE, "x:connect"],
+        "schedule entry 'x:connect' is not CLIENT:STEP (a number >= 1, in ASCII digits 0-9, then a step)",
+    ),
+    (["exhibit", "deadlock", "-n", "99"], "an exhibit runs 2 to 32 clients, not '99'"),
+    (["exhibit", "deadlock", "-n", "x"], "an exhibit runs 2 to 32 clients, in ASCII digits 0-9, not 'x'"),
+]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("argv", "said"), RANGE_OR_FORM, ids=[argv[-1] for argv, _ in RANGE_OR_FORM])
+def test_a_value_of_the_form_out_of_range_is_told_its_range_and_one_not_of_the_form_the_form(
+    argv: list[str], said: str, lang: str, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tui_app.strings.reasons import why
+
+    refusal = refuse([*argv, "--lang", lang], tmp_path, capfd).splitlines()[0]
+    assert refusal.endswith(why(said, lang)), refusal
+    assert why(said, lang) != said or lang == "en", said  # translated, not left in English
+
+
+# Each refusal of an option's value, found by argparse (a type) or by the command's own check
+# after parsing (a file in the way, a schedule naming a client not launched, a port with no next).
+VALUES = [
+    (["run", "--export", "x.txt"], "tcp-lab run", "--export"),
+    (["run", "--export", str(RUN)], "tcp-lab run", "--export"),
+    (["clients", "--export", "/nonexistent/x.jsonl"], "tcp-lab clients", "--export"),
+    (["run", "-n", "2", "--schedule", "9:connect"], "tcp-lab run", "--schedule"),
+    (["run", "-n", "2", "--schedule", "0:connect"], "tcp-lab run", "--schedule"),
+    (["experiment", "reuseaddr", "--port", "65535"], "tcp-lab experiment", "--port"),
+    (["merge", str(RUN), str(OTHER), "-o", "x.txt"], "tcp-lab merge", "-o/--output"),
+    (["merge", str(RUN), str(OTHER), "-o", str(RUN)], "tcp-lab merge", "-o/--output"),
+    (["open", str(RUN), "--svg", "out.png"], "tcp-lab open", "--svg"),
+    (["open", str(RUN), "--svg", "EXISTING"], "tcp-lab open", "--svg"),
+]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("argv", "prog", "flag"), VALUES, ids=[" ".join(argv[-2:]) for argv, _, _ in VALUES])
+def test_every_refusal_of_an_options_value_has_one_form_whichever_check_finds_it(
+    argv: list[str], prog: str, flag: str, lang: str, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """``run --export x.txt`` said ``argument --export: ...``, and ``run --export m.jsonl`` (the
+    file there) ``--export: ...``, without ``argument``."""
+    from tui_app.strings import tr
+
+    first = refuse([*argv, "--lang", lang], tmp_path, capfd).splitlines()[0]
+    head = tr("cli.error", lang, prog=prog, message=tr("why.argument", lang, name=flag, why=""))
+    assert first.startswith(head) and len(first) > len(head), first
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_theme_no_one_has_is_refused_as_argparse_refuses_a_value(
+    lang: str, capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    from tui_app.app import run_app
+    from tui_app.strings import tr
+
+    assert run_app("127.0.0.1", 0, lang, theme="nope") == 2
+    head = tr("cli.error", lang, prog="tcp-lab", message=tr("why.argument", lang, name="--theme", why=""))
+    assert capfd.readouterr().err.startswith(head)

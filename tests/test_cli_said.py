@@ -36,7 +36,11 @@ WRITERS = [  # every command that writes a file, and the flag that names it
     (["merge", str(RECORDINGS / "serve.jsonl"), str(RECORDINGS / "clients.jsonl")], "--output", "x.jsonl"),
 ]
 
-FORMS = [("en", "tcp-lab {command}: error: {flag}: "), ("zh", "tcp-lab {command}：错误：{flag}：")]
+# argparse's form for a value refused, whichever check refused it; it names -o/--output as both
+FORMS = [
+    ("en", "tcp-lab {command}: error: argument {flag}: "),
+    ("zh", "tcp-lab {command}：错误：参数 {flag}："),
+]
 
 
 @pytest.mark.timeout(30)
@@ -50,5 +54,6 @@ def test_an_output_file_already_there_is_refused_as_an_argument_error(
     command = [*TCP_LAB, *argv, flag, str(there), "--lang", lang]
     done = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=25)
     refusal, pointer = done.stderr.splitlines()  # the one line, then where the command's help is
-    assert done.returncode == 2 and refusal.startswith(form.format(command=argv[0], flag=flag)), done.stderr
+    said = {"--output": "-o/--output"}.get(flag, flag)
+    assert done.returncode == 2 and refusal.startswith(form.format(command=argv[0], flag=said)), done.stderr
     assert "--overwrite" in refusal and f"tcp-lab {argv[0]}" in pointer and there.read_text() == "keep me"

@@ -13,6 +13,8 @@ from rich.cells import cell_len
 from test_cli import ENV, TCP_LAB
 
 from tui_app.output import DESCRIPTION_AT, _fitted
+from tui_app.strings import tr
+from tui_app.verdict import ORDER_KEYS
 
 HEAD = re.compile(r"^ +\d+\.\d{3}  \S")  # an event's first line: its time, then its side
 ADDRESS = re.compile(r"127\.0\.0\.1:\d+")
@@ -70,3 +72,31 @@ def test_an_exhibit_or_experiment_on_a_narrow_terminal_fits_it(command: list[str
         code, lines, said = on_terminal([*TCP_LAB, *command, "--lang", lang], 50, ENV)
         assert code in (0, 1) and "Traceback" not in said, said  # 1: an outcome not the predicted one
         assert len(lines) > 5 and all(cell_len(line) <= 50 for line in lines), lines
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_crowds_orders_on_a_terminal_are_two_blocks_and_say_where_the_rest_is(lang: str) -> None:
+    """2000 clients at 80 columns printed 200 blocks of order lines (800 lines); as the app's
+    timeline shows them, two blocks at most, each order's last line counting what is left out,
+    the connections two lines, and a line saying where every client is. To a pipe, all of it."""
+    argv = [*TCP_LAB, "run", "-n", "60", "--hold", "0", "--engine", "thread", "--lang", lang]
+    code, lines, said = on_terminal(argv, 50, ENV)
+    assert code == 0, said
+    labels = [tr(f"order.{key}", lang) for key in ORDER_KEYS]
+    orders = [line for line in lines if line.split(" ")[0] in labels]
+    assert len(orders) == 2 * len(labels), orders
+    numbers = [int(n) for line in orders if line.startswith(labels[0]) for n in re.findall(r"\d+", line)]
+    shown, more = numbers[:-1], numbers[-1]
+    assert shown == list(range(1, len(shown) + 1)) and len(shown) + more == 60, orders
+    assert all(line.endswith(tr("timeline.more", lang, count=more)) for line in orders[len(labels) :]), orders
+    pairs = lines.index(next(line for line in lines if line.startswith(tr("order.pairs", lang, pairs=""))))
+    assert lines[pairs + 1].startswith("  ") and not lines[pairs + 2].startswith("  "), lines[pairs:]
+    paired = sum(line.count(" = r1.") for line in lines[pairs : pairs + 2])
+    assert lines[pairs + 1].endswith(tr("timeline.more", lang, count=60 - paired)), lines[pairs + 1]
+    squeezed = "".join("".join(lines[pairs + 2 : pairs + 4]).split())
+    assert "".join(tr("cli.orders_cut", lang).split()) in squeezed, lines[pairs + 2 :]
+    piped = subprocess.run(argv, capture_output=True, text=True, env=ENV, timeout=50)
+    launched = next(line for line in piped.stdout.splitlines() if line.startswith(labels[0]))
+    assert [int(n) for n in re.findall(r"\d+", launched)] == list(range(1, 61))
+    assert tr("cli.orders_cut", lang) not in piped.stdout

@@ -134,3 +134,17 @@ def test_cli_prints_one_json_object_and_exits_by_the_outcome(
     monkeypatch.setitem(EXPERIMENTS, "backlog", lambda port: failed)
     assert cli.main(["experiment", "backlog", "--lang", "en"]) == 1
     assert "Outcome: NOT as predicted" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_figure_of_one_kind_has_one_precision_in_the_steps_and_observed(
+    results: dict[str, ExperimentResult], lang: str
+) -> None:
+    """``the first call took 303.541 ms; the client was accepted after 303.8 ms``: every figure in
+    milliseconds, measured, has three decimals wherever the accounts show it."""
+    for name in ("accept", "nagle"):
+        text = render(results[name], lang)
+        shown = "\n".join([*text.steps, *text.observed])
+        figures = re.findall(r"\d+(?:\.\d+)? ?(?:ms|毫秒)|= \d+\.\d+", shown)
+        assert figures, shown
+        assert all(re.search(r"\.\d{3}(?!\d)", figure) for figure in figures), (name, figures)

@@ -136,7 +136,7 @@ def test_open_refuses_a_cut_file_with_its_line_number_and_exit_2(recorded: Path)
         (["--svg", "out.png"], "does not end in .svg"),
         (["--svg", "x.svg", "--size", "12"], "is not COLSxROWS"),
         (["--svg", "x.svg", "--view", "clients"], "invalid choice"),
-        (["--svg", "EXISTING"], "tcp-lab open: error: --svg: "),
+        (["--svg", "EXISTING"], "tcp-lab open: error: argument --svg: "),
     ],
 )
 def test_open_refuses_bad_picture_arguments(recorded: Path, args: list[str], reason: str) -> None:

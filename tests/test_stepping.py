@@ -64,7 +64,7 @@ def test_a_schedule_is_parsed_into_entries() -> None:
     [
         ("", "empty"),
         ("3", "is not CLIENT:STEP"),
-        ("0:connect", "is not CLIENT:STEP"),
+        ("0:connect", "client numbers start at 1, not 0"),
         ("x:send", "is not CLIENT:STEP"),
         ("1:jump", "step must be one of turn, connect, send, recv, close"),
         ("1:send,1:connect", "takes its steps in the order"),

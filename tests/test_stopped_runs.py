@@ -120,3 +120,34 @@ def test_a_stopped_runs_close_order_holds_only_the_clients_that_closed_by_themse
     lines = order_lines(held, "en", 80)
     assert [line.split()[0] for line in lines] == [tr(f"order.{key}", "en") for key in ORDER_KEYS]
     assert lines[-1].split() == ["closed", "-"], lines
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_clients_stopped_while_waiting_for_a_turn_are_said_with_how_long_they_had_waited(lang: str) -> None:
+    """semaphore:2 and a stop while the first two hold: the mean wait is over the two granted a
+    turn, and says so; the three stopped before theirs are said, with their mean wait to the stop
+    (a run stopped after 1.3 s said '0.00 s mean wait' and nothing of the 40 that waited)."""
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        config = ClientConfig(n=N, port=server.port, hold=5.0, timeout=5.0, order=parse_order("semaphore:2"))
+        run = ClientRun(config, bus, 1).start()
+        wait_for(
+            lambda: sum(e.kind == "received" and e.side == CLIENT for e in bus.history) == 2
+            and sum(e.kind == "waiting" for e in bus.history) == N,
+            what="two replies, every client asking for its turn",
+        )
+        run.stop()
+        assert run.wait(5.0)
+    history = bus.history
+    summary = summarize(history, N, 1)
+    asked = {e.client: e.t for e in history if e.kind == "waiting"}
+    cut = {e.client: e.t for e in history if e.kind == "error" and e.client not in summary.order}
+    waits = [cut[client] - asked[client] for client in cut]
+    assert (len(summary.order), summary.stopped_waiting) == (2, N - 2), summary
+    assert summary.stopped_wait == pytest.approx(sum(waits) / len(waits), abs=1e-6)
+    assert summary.to_dict()["stopped_waiting"] == N - 2
+    said = verdict(summary, lang)
+    granted = tr("verdict.in_order", lang, wait=summary.mean_wait)
+    assert tr("verdict.mean_over_granted", lang, said=granted, count=2) in said, said
+    assert tr("verdict.stopped_waiting", lang, count=N - 2, wait=summary.stopped_wait) in said, said

@@ -357,3 +357,16 @@ def test_an_order_of_some_clients_is_compared_with_the_launch_order_of_the_same_
     assert differs([2], [1, 2, 3]) == [False]
     assert differs([3, 1], [1, 2, 3]) == [True, True]
     assert differs([1, 3, 2], [1, 2, 3]) == [False, True, True]
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_order_lines_cut_to_blocks_count_what_they_leave_out_on_the_last_line(width: int) -> None:
+    launch = list(range(1, 2001))
+    closed = launch[:100]
+    lines = order_lines(orders(launch, [2, 1, *launch[2:]], launch, closed), "en", width, blocks=2)
+    assert len(lines) == 8 and all(len(line) <= width for line in lines), lines
+    last = lines[4:]
+    shown = len(re.findall(r"[0-9]+", lines[0])) + len(re.findall(r"[0-9]+", last[0])) - 1
+    assert last[0].endswith(f"… {2000 - shown} more") and last[3].endswith(f"… {100 - shown} more"), lines
+    uncut = order_lines(orders(launch[:9], launch[:9], launch[:9], launch[:9]), "en", width, blocks=2)
+    assert uncut == order_lines(orders(launch[:9], launch[:9], launch[:9], launch[:9]), "en", width)

@@ -256,6 +256,25 @@ def test_a_set_of_choices_breaks_between_them_not_cut(width: int) -> None:
     assert "".join(lines) == text and all(cell_len(line) <= width for line in lines), lines
 
 
+# Formulas a user saw broken across lines at 50 columns: "(backlog +" / "1 of them on Linux)".
+FORMULAS = [
+    ("The kernel completes the first connections by itself (backlog + 1 of them on Linux): "
+     "their connect returns", "backlog + 1"),
+    ("a vanished peer is noticed after idle + interval x count seconds.", "idle + interval x count"),
+    ("内核自行完成前几个连接（Linux 上为 backlog + 1个）：它们的 connect 返回了", "backlog + 1个"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "formula"), FORMULAS)
+def test_a_formula_stays_whole_in_both_wrapping_paths_and_the_notices(line: str, formula: str) -> None:
+    for width in range(len(formula) + 12, 80):
+        wrapped = list(Wrapped(line, indent=2).lines(width))
+        logged = cells.wrap(line, width, indent=8, rows=40)
+        noticed = notice_lines(line, width, 4)
+        for lines in (wrapped, logged, noticed):
+            assert any(formula in part for part in lines), (width, lines)
+
+
 # A listening line in Chinese broke inside a choice's name: "（顺序 free 自" / "由，accept…".
 WITH_CHOICES = [
     "  0.127 正在监听 127.0.0.1:22601（顺序 free 自由，accept 方式 blocking 阻塞；生效选项：SO_REUSEADDR=1）",

@@ -387,7 +387,7 @@ def run_app(
     if theme is not None and theme not in themes():
         names = tr("text.list_join", lang).join(themes())
         said = tr("cli.no_theme", lang, theme=theme, names=names)
-        refuse("tcp-lab", said, lang)
+        refuse("tcp-lab", tr("why.argument", lang, name="--theme", why=said), lang)  # argparse's form
         return 2
     app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()

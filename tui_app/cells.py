@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 
-from .wrapping import after_name, choice_joins, path_joins, percentile_joins, shortened_names, unit_joins
+from .wrapping import (
+    after_name,
+    choice_joins,
+    formula_joins,
+    path_joins,
+    percentile_joins,
+    shortened_names,
+    unit_joins,
+)
 
 ELLIPSIS = "…"
 OPENING = "（“‘《【("  # a line never ends with one of these
@@ -39,8 +47,8 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     if cell_len(text) <= width:
         return [text]
     text = shortened_names(text, width - indent)
-    joined = unit_joins(text) | path_joins(text) | percentile_joins(text, width - indent)
-    joined |= choice_joins(text, width - indent)
+    joined = unit_joins(text) | formula_joins(text) | path_joins(text)
+    joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
     lines: list[str] = []
     start = 0  # where the rest of the text starts
     room = width

@@ -45,7 +45,9 @@ if TYPE_CHECKING:
 COMMANDS = ("serve", "clients", "run", "experiment", "exhibit", *recording_cli.COMMANDS)
 SERVED_POLL = 0.005  # seconds between looks at a server whose clients have gone
 SERVED_BOUND = 1.0  # seconds ``run`` lets the handlers take to see their clients go
-OUTPUTS = {"export": "--export", "svg": "--svg", "output": "--output"}  # dest -> flag of a file written
+ORDER_BLOCKS = 2  # blocks of order lines on a terminal at most, as the timeline's header shows them
+PAIR_LINES = 2  # lines of "connections: #1 = r1.1, ..." on a terminal at most
+OUTPUTS = {"export": "--export", "svg": "--svg", "output": "-o/--output"}  # dest -> its flag, argparse's way
 ONE_SHOT = ("experiment", "exhibit", *recording_cli.COMMANDS)  # commands that end by themselves
 DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help imports no Textual
 # exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
@@ -359,16 +361,13 @@ def _export_path(text: str) -> str:
 def _exhibit_clients(text: str) -> int:
     """An exhibit's client count, MIN_N to MAX_N; ValueError naming that range for anything else."""
     from server_core.exhibits import MAX_N, MIN_N
-    from server_core.numbers import must_be
+    from server_core.numbers import must_be, wanted, whole
 
-    try:
-        count = options.count(text)
-    except ValueError:
-        count = 0
     if not text.strip():
         raise ValueError(must_be(f"a whole number from {MIN_N} to {MAX_N}", text))
-    if not MIN_N <= count <= MAX_N:
-        raise ValueError(f"an exhibit runs {MIN_N} to {MAX_N} clients, not {text!r}")
+    count = whole(text)
+    if count is None or not MIN_N <= count <= MAX_N:  # not a number: how numbers are written too
+        raise ValueError(f"{wanted(f'an exhibit runs {MIN_N} to {MAX_N} clients', count)}, not {text!r}")
     return count
 
 
@@ -384,9 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 setattr(args, dest, target(getattr(args, dest), args.overwrite))
             except FileExistsError as exc:
-                _refuse(args, f"{flag}: {exc}; add --overwrite to replace it", lang)
+                _refuse_value(args, flag, f"{exc}; add --overwrite to replace it", lang)
             except ValueError as exc:
-                _refuse(args, f"{flag}: {exc}", lang)
+                _refuse_value(args, flag, str(exc), lang)
     try:
         with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
             return _command(args, lang)
@@ -492,6 +491,12 @@ def _refuse(args: argparse.Namespace, message: str, lang: str) -> NoReturn:
     sys.exit(2)
 
 
+def _refuse_value(args: argparse.Namespace, flag: str, reason: str, lang: str) -> NoReturn:
+    """:func:`_refuse` a value of the option ``flag`` for ``reason`` in the form argparse gives
+    its own refusals of a value (``argument --export: ...``), whichever check found it."""
+    _refuse(args, f"argument {flag}: {reason}", lang)
+
+
 def serve(args: argparse.Namespace, lang: str) -> int:
     from server_core.server import LabServer
     from server_core.wire import is_loopback
@@ -510,7 +515,7 @@ def serve(args: argparse.Namespace, lang: str) -> int:
         finally:
             server.stop()
     if stopped_by and not args.json:  # after the server's last events: what stopped it
-        out.line(tr("cli.stopped_by", lang, signal=signal.Signals(stopped_by).name))
+        out.line(tr("cli.stopped_by", lang, signal=signal.Signals(stopped_by).name), "cli.part.stop")
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang)
     return 0 if written and exported else 1
@@ -582,8 +587,7 @@ def run_both(args: argparse.Namespace, lang: str) -> int:
         try:
             stepper = schedule_stepper(out.bus, args.schedule, server_settings, config, RUN)
         except ValueError as exc:
-            refuse("tcp-lab run", why(f"--schedule: {exc}", lang), lang)
-            return 2
+            _refuse_value(args, "--schedule", str(exc), lang)
     engine = args.engine if stepper is None else "thread"  # a schedule holds threads of this process
     server = make_server(engine, server_settings, out.bus, stepper=stepper)
     stuck: Stuck | None = None
@@ -645,14 +649,14 @@ def _conclude(
     said = {"stopped_by": stopped_by} if stopped_by else {}  # a summary's own fields otherwise
     summary_json = json_line({**summary.to_dict(), **said})  # --json's last line, a .jsonl's too
     if args.json:
-        out.line(summary_json)
+        out.line(summary_json, "cli.part.summary")
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
-            out.line(line)
+            out.line(line, "cli.part.summary")
         if stopped_by is not None:
-            out.line(tr("cli.stopped_by", lang, signal=stopped_by))
+            out.line(tr("cli.stopped_by", lang, signal=stopped_by), "cli.part.stop")
     if args.timeline:
-        out.line("\n".join(_swimlane(out.bus, run, lang)))
+        out.line("\n".join(_swimlane(out.bus, run, lang)), "cli.part.lanes")
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang, summary_json)
     if interrupted:  # the stop signal's number: the shell's 128 + N
@@ -667,15 +671,18 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
 
     from server_core.sockopts import format_options
 
-    from .verdict import order_lines, summary_line, verdict
+    from .verdict import ORDER_KEYS, order_lines, summary_line, verdict
 
     lines = [summary_line(summary, lang)]
     # To a pipe or a file no line is broken, the orders' and the connections' as little as the
     # verdict's: one figure or sentence a line, as scripts read them.
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else None
-    lines += order_lines(summary, lang, width)
-    if summary.connections:
-        lines += _pair_lines(summary.connections, run, width, lang)
+    lines += order_lines(summary, lang, width, ORDER_BLOCKS)
+    pairs, pairs_cut = _pair_lines(summary.connections or [], run, width, lang)
+    lines += pairs
+    blocks = len(order_lines(summary, lang, width)) // len(ORDER_KEYS)  # uncut: do they all show?
+    if blocks > ORDER_BLOCKS or pairs_cut:  # where every client is: the JSON lines, an export
+        lines.append(tr("cli.orders_cut", lang))
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
@@ -709,20 +716,39 @@ def _for_terminal(lines: list[str], width: int) -> list[str]:
     return shown
 
 
-def _pair_lines(connections: list[int | None], run: int, width: int | None, lang: str) -> list[str]:
+def _pair_lines(
+    connections: list[int | None], run: int, width: int | None, lang: str
+) -> tuple[list[str], bool]:
     """"connections: #1 = r1.1, #3 = r1.2, ..." in lines of at most ``width`` columns (None: one
-    line), never cutting a pair."""
+    line), never cutting a pair; at most :data:`PAIR_LINES` of them, the last ending with how many
+    pairs are left out (``… 1795 more``) where they do not fit. The lines, and whether pairs were
+    left out."""
+    pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
+    if not pairs:  # no server in this history: nothing to load the lanes' drawing for
+        return [], False
     from . import swimlane
 
-    pairs = [f"#{number} = r{run}.{i}" for i, number in enumerate(connections, 1) if number]
-    if not pairs:
-        return []
     head, _, tail = tr("order.pairs", lang, pairs=swimlane.HOLE).partition(swimlane.HOLE)
     join = tr("text.list_join", lang)  # ", ", or a Chinese list's "、": "#1 = r1.1、#2 = r1.2"
     comma = join.rstrip()
     gap = join[len(comma) :]  # between two items where a line may break
-    items = [f"{pair}{comma}" for pair in pairs[:-1]] + [pairs[-1] + tail]
-    return swimlane.wrap_items([head + items[0], *items[1:]], width or sys.maxsize, gap)
+
+    def wrapped(shown: int) -> list[str]:
+        """The lines of the first ``shown`` pairs, and how many are left out when some are."""
+        items = [f"{pair}{comma}" for pair in pairs[: shown - 1]] + [pairs[shown - 1]]
+        if shown < len(pairs):
+            items.append(tr("timeline.more", lang, count=len(pairs) - shown))  # one item: whole
+        items[-1] += tail
+        return swimlane.wrap_items([head + items[0], *items[1:]], width or sys.maxsize, gap)
+
+    lines = wrapped(len(pairs))
+    if len(lines) <= PAIR_LINES:
+        return lines, False
+    low, high = 1, len(pairs) - 1  # the most pairs whose lines, with the count, fit: a bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if len(wrapped(middle)) <= PAIR_LINES else (low, middle - 1)
+    return wrapped(low), True
 
 
 def _swimlane(bus: EventBus, run: int, lang: str) -> list[str]:
@@ -759,12 +785,23 @@ def _close(out: Output, exporting: bool, lang: str) -> bool:
         complete = False
     if out.failure is not None:
         key = "cli.output_failed" if exporting else "cli.output_failed_no_export"
-        notice(tr(key, lang, reason=reason(out.failure, lang), count=out.unwritten), lang)
+        notice(tr(key, lang, reason=reason(out.failure, lang), what=_unwritten(out, lang)), lang)
     elif not complete:
-        notice(tr("cli.output_blocked", lang, count=out.unwritten), lang)
+        notice(tr("cli.output_blocked", lang, what=_unwritten(out, lang)), lang)
     if lost := out.bus.lost:
         notice(tr("cli.history_lost", lang, count=lost), lang)
     return complete and not lost
+
+
+def _unwritten(out: Output, lang: str) -> str:
+    """What ``out`` did not write, as a list: "3 events, the summary and the lanes"; the events
+    are said when some are missing or when nothing else is."""
+    parts = [tr(part, lang) for part in out.unwritten_parts]
+    if out.unwritten or not parts:
+        parts.insert(0, tr("cli.part.events", lang, count=out.unwritten))
+    if len(parts) == 1:
+        return parts[0]
+    return tr("cli.part.last", lang, most=tr("text.list_join", lang).join(parts[:-1]), last=parts[-1])
 
 
 def _abandon(*_: object) -> NoReturn:
@@ -809,7 +846,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     try:
         taken = unavailable(args.name, args.port)
     except ValueError as exc:  # reuseaddr on 65535: no next port
-        _refuse(args, f"--port: {exc}", lang)
+        _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
         _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1

@@ -40,12 +40,18 @@ class ExperimentText:
         ]
 
 
+FIGURE = ".3f"  # every measured figure (a float: milliseconds) to the microsecond, in steps and Observed
+
+
 def _value(value: Any, lang: str = "en") -> str:
-    """A measured value as text: a known outcome word ("address in use") in ``lang``."""
+    """A measured value as text: a known outcome word ("address in use") in ``lang``, a figure
+    to :data:`FIGURE`'s decimals (``100.570``, never ``100.57`` beside ``303.541``)."""
     if value is None:
         return "?"
     if isinstance(value, dict):
         return " ".join(f"{name}={_value(item)}" for name, item in value.items())
+    if isinstance(value, float):
+        return format(value, FIGURE)
     return reason(value, lang) if isinstance(value, str) else str(value)
 
 
@@ -64,10 +70,12 @@ def _observed(key: str, value: Any, lang: str) -> str:
 
 
 def _words(values: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A step's values, its outcome word ("address in use", "sent") in ``lang``."""
+    """A step's values, its outcome word ("address in use", "sent") in ``lang`` and its figures
+    as the Observed block shows them (:func:`_value`)."""
+    shown = {key: _value(value) if isinstance(value, float) else value for key, value in values.items()}
     if isinstance(values.get("outcome"), str):
-        return {**values, "outcome": reason(values["outcome"], lang)}
-    return values
+        return {**shown, "outcome": reason(values["outcome"], lang)}
+    return shown
 
 
 def _step_key(name: str, key: str) -> str:

@@ -5,7 +5,7 @@ writes. Python's buffered ``sys.stdout`` loses the rest of a partial write when 
 runs while a slow reader holds the pipe (two JSON lines spliced, the rest of the batch gone);
 this loop loses nothing, and as the main thread never writes, a reader that stops reading never
 stops the command from stopping and exporting: :meth:`Output.close` waits a bounded time, then
-says how many events were not written.
+says what was not written: how many events, and which closing lines (the summary, the lanes).
 
 Lines go out whole: they are grouped into writes of at most ``PIPE_BUF`` bytes, each made only once
 ``poll`` says the descriptor takes more, so a write to a pipe is atomic and never blocks. When the
@@ -86,7 +86,7 @@ class Output:
         self.written = 0  # events written whole
         self.failure: str | None = None
         self.failed = threading.Event()
-        self._lines: deque[tuple[str, int]] = deque()  # (text, events emitted before it)
+        self._lines: deque[tuple[str, int, str]] = deque()  # (text, events emitted before it, part)
         self._wake = threading.Event()
         self._closing = threading.Event()
         self._done = threading.Event()
@@ -104,9 +104,11 @@ class Output:
         self._thread.start()
         return self
 
-    def line(self, text: str) -> None:
-        """Write ``text`` and a newline after the events emitted so far, before any later one."""
-        self._lines.append((text, self.bus.emitted))
+    def line(self, text: str, part: str = "") -> None:
+        """Write ``text`` and a newline after the events emitted so far, before any later one.
+        ``part`` names what the line belongs to (a text key: ``cli.part.summary``), for
+        :attr:`unwritten_parts`; a line of no part (a line end) is not said when unwritten."""
+        self._lines.append((text, self.bus.emitted, part))
         self._wake.set()
 
     def after_interrupt(self) -> None:
@@ -136,6 +138,12 @@ class Output:
         """Events emitted and not (yet) written."""
         return self.bus.emitted - self.written
 
+    @property
+    def unwritten_parts(self) -> list[str]:
+        """The parts (text keys given to :meth:`line`) of the lines queued and not (yet) written,
+        each once, in the order queued."""
+        return list(dict.fromkeys(part for _, _, part in list(self._lines) if part))
+
     def _run(self) -> None:
         try:
             while True:
@@ -159,7 +167,7 @@ class Output:
         while self._lines:
             self._write_events(until=self._lines[0][1])
             drained = self.bus.drained
-            ready = [text for text, mark in list(self._lines) if mark <= drained]  # a copy: it grows
+            ready = [text for text, mark, _ in list(self._lines) if mark <= drained]  # a copy: it grows
             for data, count in self._chunks(ready):
                 self._send(data)
                 for _ in range(count):

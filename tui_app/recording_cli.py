@@ -87,14 +87,18 @@ def _add_common(sub: argparse.ArgumentParser) -> None:
 
 
 def size(text: str) -> tuple[int, int]:
-    """``COLSxROWS`` as (columns, rows); ValueError for anything else."""
+    """``COLSxROWS`` as (columns, rows); ValueError for anything else: a size out of range is
+    told the range (``'10x5' is outside 20-1000 columns, 10-1000 rows``), anything not of the
+    form the form."""
+    sizes = f"20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows"
     if not text.strip():
-        raise ValueError(must_be(f"COLSxROWS, 20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows", text))
+        raise ValueError(must_be(f"COLSxROWS, {sizes}", text))
     cols_text, sep, rows_text = text.lower().partition("x")
     cols, rows = whole(cols_text), whole(rows_text)
-    if not sep or cols is None or rows is None or not (20 <= cols <= MAX_SIZE and 10 <= rows <= MAX_SIZE):
-        sizes = wanted(f"20-{MAX_SIZE} columns, 10-{MAX_SIZE} rows", cols if rows is not None else None)
-        raise ValueError(f"{text!r} is not COLSxROWS ({sizes})")
+    if not sep or cols is None or rows is None:
+        raise ValueError(f"{text!r} is not COLSxROWS ({wanted(sizes, None)})")
+    if not (20 <= cols <= MAX_SIZE and 10 <= rows <= MAX_SIZE):
+        raise ValueError(f"{text!r} is outside {sizes}")
     return cols, rows
 
 

@@ -104,21 +104,27 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
     parts = []
     if summary.order:
         ungranted = len(summary.order) < len(summary.request_order)  # never granted, or stopped first
+        said = None
         if summary.p95_wait < NO_WAIT and summary.out_of_order == 0 and not ungranted:
             parts.append(tr("verdict.nobody_waited", lang))
         elif summary.out_of_order == 0:
             if len(summary.order) >= 2:
-                parts.append(tr("verdict.in_order", lang, wait=summary.mean_wait))
+                said = tr("verdict.in_order", lang, wait=summary.mean_wait)
         else:
             times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
             count = tr(times, lang, count=summary.out_of_order)
             asked, granted = turn_orders(summary.request_order, summary.order)
             wait = summary.mean_wait
-            parts.append(
-                tr("verdict.out_of_order", lang, count=count, asked=asked, granted=granted, wait=wait)
-            )
+            said = tr("verdict.out_of_order", lang, count=count, asked=asked, granted=granted, wait=wait)
+        if said is not None and ungranted:  # the mean wait holds only the clients granted a turn
+            said = tr("verdict.mean_over_granted", lang, said=said, count=len(summary.order))
+        parts += [said] if said is not None else []
     if summary.never_granted:
         parts.append(tr("verdict.never_granted", lang, count=summary.never_granted))
+    if summary.stopped_waiting and summary.stopped_wait is not None:
+        parts.append(
+            tr("verdict.stopped_waiting", lang, count=summary.stopped_waiting, wait=summary.stopped_wait)
+        )
     return parts
 
 
@@ -235,7 +241,9 @@ def marked(order: list[int], marks: list[bool]) -> Text:
     return text or Text("-")
 
 
-def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None) -> list[str]:
+def order_lines(
+    summary: RunSummary, lang: str = "en", width: int | None = None, blocks: int | None = None
+) -> list[str]:
     """The launch, accept, reply and close orders as plain lines, marked positions in brackets:
     "accepted   1 [3] [2]  4".
 
@@ -244,7 +252,9 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
     process, once one of them connected) says why once, in the first block, and ``-`` in the
     others. The numbers stand in columns as wide as the widest, so a client's place lines up on
     every line; given ``width`` (terminal columns), the columns are cut into blocks of lines that
-    fit, each block repeating the labels.
+    fit, each block repeating the labels; given ``blocks`` too, at most that many blocks, as the
+    timeline's header shows them: an order with more says how many (``… 169 more``) at the end of
+    its last line.
     """
     rows = order_rows(summary)
     known = {key for key, _, _ in rows}
@@ -260,8 +270,13 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
     room = (width - label_width - 1) // cell_width if width else 0
     longest = max((len(row) for row in cells.values()), default=0)
     per_line = max(1, room) if width else max(1, longest)
+    shown = longest
+    if width and blocks and longest > blocks * per_line:  # the last block's lines leave room for the count
+        more = text_width(tr("timeline.more", lang, count=longest)) + 1
+        shown = (blocks - 1) * per_line + max(1, (width - label_width - 1 - more) // cell_width)
     lines = []
-    for first in range(0, max(longest, 1), per_line):
+    for first in range(0, max(shown, 1), per_line):
+        last = min(first + per_line, shown)
         for key in ORDER_KEYS:
             pad = " " * (label_width - text_width(labels[key]))
             if key not in known:  # why said once, in the first block; a later block's line is -
@@ -269,8 +284,11 @@ def order_lines(summary: RunSummary, lang: str = "en", width: int | None = None)
                 unseen = first == 0 and key == "accept_order" and bool(summary.connected_order)
                 lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang) if unseen else '-'}")
                 continue
-            part = "".join(f" {cell}" for cell in cells[key][first : first + per_line])
-            lines.append(f"{labels[key]}{pad} {part or ' -'}".rstrip())  # a shorter order: - past its end
+            part = "".join(f" {cell}" for cell in cells[key][first:last])
+            line = f"{labels[key]}{pad} {part or ' -'}".rstrip()  # a shorter order: - past its end
+            if last == shown and len(cells[key]) > shown:
+                line += " " + tr("timeline.more", lang, count=len(cells[key]) - shown)
+            lines.append(line)
     return lines
 
 

@@ -5,10 +5,11 @@ line, so a Chinese sentence (no spaces) jumps to the next line whole and leaves 
 half empty. :class:`Wrapped` breaks between any two Chinese characters as well as at spaces, never
 starts a line with closing punctuation (a full-width comma, stop, colon...) nor ends one with
 opening punctuation, keeps a number with its unit ("1.00秒", "8.2 ms", "50 %", "3个"; see
-:func:`unit_joins`) and a choice with its name ("free 自由"; :func:`choice_joins`), breaks a
-path only after a name's ``/`` (:func:`path_joins`), and indents continuation lines.
-:func:`tui_app.cells.wrap`, which the logs wrap with, keeps numbers with their units, choices
-with their names and paths' names whole by the same rules.
+:func:`unit_joins`), a formula whole ("backlog + 1", :func:`formula_joins`) and a choice with
+its name ("free 自由"; :func:`choice_joins`), breaks a path only after a name's ``/``
+(:func:`path_joins`), and indents continuation lines. :func:`tui_app.cells.wrap`, which the logs
+wrap with, keeps numbers with their units, formulas, choices with their names and paths' names
+whole by the same rules.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one c
 # A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒",
 # "12 B"; in Chinese the character after a number is its measure word ("3个", "2次", "5轮").
 _NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|B|毫秒|微秒|字节|分钟|[\u4e00-\u9fff])(?![A-Za-z])")
+# A formula: names or numbers (ASCII: a Chinese sentence is no name) joined by operators, each
+# between two blanks: "backlog + 1", "idle + interval x count", "total time = N x hold".
+_FORMULA = re.compile(r"[A-Za-z0-9_.]+(?: [-+×x*/=] [A-Za-z0-9_.]+)+")
 # A percentile's name, its figure and the figure's unit: "(p95 0.5 ms)".
 _PERCENTILE = re.compile(r"[(（]?p\d\d \d+(?:\.\d+)? ?(?:ms|µs|us|s|毫秒|微秒|秒)[)）]?")
 # Latin text between Chinese quotation marks, a phrase or code quoted in a sentence: “add ten”,
@@ -49,6 +53,13 @@ def unit_joins(line: str) -> set[int]:
     and in Chinese the measure word after it: ``个``, ``次``...): for "p95 8.2 ms", the offsets of
     the space and of "m" and "s"; for "3个中2个", those of both "个"."""
     return {i for m in _NUMBER_UNIT.finditer(line) for i in range(m.start() + 1, m.end())}
+
+
+def formula_joins(line: str) -> set[int]:
+    """The offsets in ``line`` before which a line may not break, lest a formula be parted: for
+    "(backlog + 1 of them)", those of the blanks and the ``+`` and the ``1``, so that the formula
+    stays on one line, as a number stays with its unit (:func:`unit_joins`)."""
+    return {i for m in _FORMULA.finditer(line) for i in range(m.start() + 1, m.end())}
 
 
 def path_joins(line: str) -> set[int]:
@@ -88,7 +99,7 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     width = max(1, width)
     found: list[int] = []
     narrowest = width - indent  # a continuation line's room
-    joined = unit_joins(line) | path_joins(line)
+    joined = unit_joins(line) | formula_joins(line) | path_joins(line)
     joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest) | choice_joins(line, narrowest)
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
@@ -160,7 +171,8 @@ def notice_lines(text: str, width: int, indent: int = 0) -> list[str]:
     indent = max(0, min(indent, width - 2))
     lines: list[str] = []
     for line in text.split("\n"):
-        joined = unit_joins(line) | path_joins(line) | choice_joins(line, width - indent)
+        joined = unit_joins(line) | formula_joins(line) | path_joins(line)
+        joined |= choice_joins(line, width - indent)
         chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, paths=True)]
         pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
         line = "".join(_shortened(piece, width - indent) for piece in pieces)

@@ -147,7 +147,7 @@ def run_cli(*args: str | bytes) -> subprocess.CompletedProcess:
         (["clients", "--message", b"\xff"], f"tcp-lab clients: error: argument --message: {BAD}'\\xff'"),
         (["serve", "--reply", b"\xe4\xb8"], f"tcp-lab serve: error: argument --reply: {BAD}'\\xe4\\xb8'"),
         (["clients", "--lang", b"\xfe"], "tcp-lab clients: error: argument --lang: invalid choice: '\\xfe'"),
-        (["clients", "--export", b"/nonexistent/\xff.jsonl"], "tcp-lab clients: error: --export: "),
+        (["clients", "--export", b"/nonexistent/\xff.jsonl"], "tcp-lab clients: error: argument --export: "),
         (["clients", "--timeline", "--json"], "tcp-lab clients: error: argument --json: not allowed"),
     ],
 )

@@ -509,8 +509,6 @@ TEXTS: dict[str, str] = {
     "why.one_value": "expected one argument",
     "why.value": "invalid {kind} value: {text}",
     "why.ambiguous": "ambiguous option: {text} could match {names}",
-    "why.replace": "{name}: {why}; add --overwrite to replace it",
-    "why.option_arg": "{name}: {why}",
     "cli.error": "{prog}: error: {message}",
     "cli.see_help": "see {command} for how to use it",
     "why.ports_from": "{name} listens on {count} ports from the one given, so at most {port}",
@@ -610,18 +608,14 @@ TEXTS: dict[str, str] = {
     "log.waiting": "new lines below: {count} (End to follow)",
     "log.waiting_short": "new below: {count}",
     # output, history and exports under faults
-    "cli.output_failed": (
-        "standard output failed ({reason}); {count:# event|# events} not written there (the export has them)"
-    ),
-    "cli.output_blocked": "standard output was not being read; {count:# event|# events} not written there",
+    "cli.output_failed": "standard output failed ({reason}); {what} not written there (the export has them)",
+    "cli.output_blocked": "standard output was not being read; {what} not written there",
     "cli.history_lost": (
         "the history could not keep {count} older events (temporary file not writable); exports miss them"
     ),
     "cli.export_abandoned": "export abandoned: {path} was not written",
     # what the command line and the log say exactly: no export to point to, a cut character's end
-    "cli.output_failed_no_export": (
-        "standard output failed ({reason}); {count:# event|# events} not written there"
-    ),
+    "cli.output_failed_no_export": "standard output failed ({reason}); {what} not written there",
     "server.received_tail": (
         "{who} says: {text} (the start of a character, left unfinished when the connection ended)"
     ),
@@ -1210,6 +1204,22 @@ TEXTS: dict[str, str] = {
     # a launch from a screen without the events pane: where its run is
     "note.elsewhere_launched": "run {run} is on the main screen (Esc)",
     "note.elsewhere_held": "run {run} is held in step mode: step it on the main screen (Esc)",
+    # what standard output did not write: its events, its closing lines
+    "cli.part.events": "{count:# event|# events}",
+    "cli.part.summary": "the summary",
+    "cli.part.stop": "the line saying what stopped it",
+    "cli.part.lanes": "the lanes",
+    "cli.part.last": "{most} and {last}",
+    # a mean wait over only the clients granted a turn; the clients stopped while they waited
+    "verdict.mean_over_granted": "{said} over the {count} granted a turn",
+    "verdict.stopped_waiting": "{count} stopped while waiting for a turn, after {wait:.2f} s on average",
+    # the orders and connections cut short on a terminal: where every client is
+    "cli.orders_cut": (
+        "every client's place in the orders and its connection: --json, or an export (--export FILE)"
+    ),
+    # a value of its option's form, out of its range: the range alone
+    "why.size_range": "{text} is outside 20-{high} columns, 10-{high} rows",
+    "why.schedule_client": "schedule entry {text}: client numbers start at 1, not {client}",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -60,8 +60,6 @@ _WHY = (
     (r"not allowed with argument (?P<name>\S+)", "why.not_with"),
     (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
     (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
-    (r"(?P<name>--[\w-]+): (?P<why>.*); add --overwrite to replace it", "why.replace"),
-    (r"(?P<name>--[\w-]+): (?P<why>.*)", "why.option_arg"),
     (r"(?P<text>.*) already exists; add --overwrite to replace it", "why.exists_overwrite"),
     (r"(?P<text>.*) does not end in \.svg", "why.not_svg"),
     (r"no picture of (?P<path>.*) could be drawn", "why.no_picture"),
@@ -138,6 +136,7 @@ _WHY = (
     (r"a schedule has at most (?P<high>\d+) entries, not (?P<text>\d+)", "why.schedule_long"),
     (r"schedule entry (?P<text>.*) is not CLIENT:STEP \(a number >= 1, then a step\)", "why.schedule_entry"),
     (r"schedule entry (?P<text>.*): step must be one of (?P<names>.*)", "why.schedule_step"),
+    (r"schedule entry (?P<text>.*): client numbers start at 1, not (?P<client>-?\d+)", "why.schedule_client"),
     (
         r"schedule entry (?P<text>.*): client (?P<client>\d+) takes its steps in the order "
         r"(?P<names>.*), each once",
@@ -161,6 +160,7 @@ _WHY = (
     (r"semaphore width must be a whole number from 1 to (?P<high>\d+), not (?P<text>.*)", "why.width"),
     (r"is empty; it must be (?P<wanted>.*)", "why.empty"),
     (r"(?P<text>.*) is not COLSxROWS \(20-(?P<high>\d+) columns, 10-\d+ rows\)", "why.size"),
+    (r"(?P<text>.*) is outside 20-(?P<high>\d+) columns, 10-\d+ rows", "why.size_range"),
     (r"semaphore width is empty; it must be (?P<wanted>.*)", "why.width_empty"),
     (r"(?P<name>[A-Z_]+) is empty; it must be (?P<wanted>.*)", "why.option_empty"),
     (r"unknown socket option (?P<text>.*) \(known: (?P<names>.*)\)", "why.option"),

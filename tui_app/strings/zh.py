@@ -472,8 +472,6 @@ TEXTS: dict[str, str] = {
     "why.one_value": "需要一个值",
     "why.value": "无效的 {kind} 值：{text}",
     "why.ambiguous": "有歧义的选项：{text} 可以匹配 {names}",
-    "why.replace": "{name}：{why}；加上 --overwrite 可替换它",
-    "why.option_arg": "{name}：{why}",
     "cli.error": "{prog}：错误：{message}",
     "cli.see_help": "用法见 {command}",
     "why.ports_from": "{name} 从给定的端口起占用{count}个端口，所以端口最大为{port}",
@@ -573,12 +571,12 @@ TEXTS: dict[str, str] = {
     "log.waiting": "下方新行：{count}（滚到末尾即跟随）",
     "log.waiting_short": "下方新行：{count}",
     # output, history and exports under faults
-    "cli.output_failed": "标准输出失败（{reason}）；{count}个事件未写出（导出文件中仍有）",
-    "cli.output_blocked": "标准输出无人读取；{count}个事件未写出",
+    "cli.output_failed": "标准输出失败（{reason}）；{what}未写出（导出文件中仍有）",
+    "cli.output_blocked": "标准输出无人读取；{what}未写出",
     "cli.history_lost": "事件记录未能保存{count}个较早的事件（临时文件无法写入）；导出文件缺少它们",
     "cli.export_abandoned": "导出已放弃：未写入 {path}",
     # what the command line and the log say exactly: no export to point to, a cut character's end
-    "cli.output_failed_no_export": "标准输出失败（{reason}）；{count}个事件未写出",
+    "cli.output_failed_no_export": "标准输出失败（{reason}）；{what}未写出",
     "server.received_tail": "{who} 说：{text}（一个字符的开头，连接结束时仍未补全）",
     "why.ascii_digits": "（只能用 ASCII 数字 0-9）",
     "export.writing": "正在写入 {path}：已写{count}个事件",
@@ -1092,6 +1090,20 @@ TEXTS: dict[str, str] = {
     # a launch from a screen without the events pane: where its run is
     "note.elsewhere_launched": "第{run}轮显示在主界面上（Esc）",
     "note.elsewhere_held": "第{run}轮在单步模式中等待：到主界面（Esc）逐步执行",
+    # what standard output did not write: its events, its closing lines
+    "cli.part.events": "{count}个事件",
+    "cli.part.summary": "汇总",
+    "cli.part.stop": "停止原因一行",
+    "cli.part.lanes": "泳道",
+    "cli.part.last": "{most}和{last}",
+    # a mean wait over only the clients granted a turn; the clients stopped while they waited
+    "verdict.mean_over_granted": "{said}（只计获准的{count}个）",
+    "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
+    # the orders and connections cut short on a terminal: where every client is
+    "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export 文件）",
+    # a value of its option's form, out of its range: the range alone
+    "why.size_range": "{text} 超出范围（20到{high}列、10到{high}行）",
+    "why.schedule_client": "计划条目 {text}：客户端编号从1开始，不能是{client}",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
