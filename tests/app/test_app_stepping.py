@@ -277,6 +277,42 @@ async def test_a_digit_for_a_client_waiting_for_the_lock_says_it_steps_once_it_h
         await pilot.press("q")
 
 
+def notified(app: LabApp) -> str:
+    """The notifications in sight, their words run together (a toast breaks its lines)."""
+    return "".join("".join(note.message.split()) for note in app._notifications)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_answer_to_a_digit_that_cannot_step_is_in_sight_with_the_events_pane_scrolled_back(
+    lang: str,
+) -> None:
+    """At 80x24 the answer to ``3`` while r1.3 waits for the lock was a line in the events pane
+    only: scrolled back (or under the other panes), the key seemed to do nothing. It is also a
+    notification, in the same words; the events pane keeps its line."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "n", "3")
+        set_field(app, "hold", "30")
+        await pilot.press("p", "l")
+        await until(pilot, lambda: len(app.lab.stepper.snapshot()) == 3, what="the clients held")
+        await pilot.press("1", "3")  # r1.1 takes the lock; r1.3 asks for it and waits
+        await until(
+            pilot,
+            lambda: any(v.label == "r1.3" and v.state == "blocked" for v in app.lab.stepper.snapshot()),
+            what="r1.3 waiting for the lock",
+        )
+        app.events.scroll_home(animate=False)  # the reader scrolled the events back
+        await until(pilot, lambda: not app.events.following, what="the events pane scrolled back")
+        await pilot.press("3")
+        blocked = tr("note.step_blocked", lang, thread=app.step_pane.doing("r1.3"))
+        await until(pilot, lambda: "".join(blocked.split()) in notified(app), what="the answer notified")
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: blocked in lines(), what="and in the events pane")
+        app.lab.stepper.go()
+        app.lab.stop_runs()
+        await pilot.press("q")
+
+
 async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_thread_after_a_step() -> None:
     """'#1 ready: read' named no client, and the list put ready threads first: after a step the
     highlighted row moved to another thread; and the run's line read "all at once"."""
