@@ -997,7 +997,7 @@ TEXTS: dict[str, str] = {
         "took it at once."
     ),
     # a stopped run, keys on every screen, the help's key lists
-    "timeline.stopped": "stopped with k before it ended",
+    "timeline.stopped": "stopped by you before it ended",
     "help.timeline_keys": "Timeline screen (key t)",
     "help.exhibit_keys": "Exhibits screen (key b)",
     "help.experiment_keys": "Experiments screen (key e)",

@@ -914,7 +914,7 @@ TEXTS: dict[str, str] = {
         "这个错误没有影响别人。离开 with 块时锁被释放，下一个客户端立即拿到了它。"
     ),
     # a stopped run, keys on every screen, the help's key lists
-    "timeline.stopped": "运行结束前已按 k 停止",
+    "timeline.stopped": "运行结束前已被你停止",
     "help.timeline_keys": "时间线页（按键 t）",
     "help.exhibit_keys": "案例页（按键 b）",
     "help.experiment_keys": "实验页（按键 e）",
