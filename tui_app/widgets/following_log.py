@@ -196,7 +196,7 @@ class FollowingLog(Log, AppLanguage):
         Textual's steps on the way are not the reader's either: it first sets the target to
         where the view is (mid-way through an easing such as End's, above where the view
         follows to), then stops the easing at its end; read as the reader's, they made a
-        following view hold there, and the lines written after it went by unseen."""
+        following view hold, if only until the move ended."""
         self._placing = True
         try:
             self.scroll_to(y=y, animate=False)
