@@ -51,6 +51,7 @@ __all__ = ["HIGH_CONTRAST", "LabApp", "run_app", "themes"]
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait for the next tick
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
+STEP_ANSWER_SECONDS = 6.0  # how long the answer to a thread picked that cannot step stays in sight
 
 
 class LabApp(SaysElsewhere):
@@ -259,12 +260,16 @@ class LabApp(SaysElsewhere):
     def action_step_pick(self, number: int) -> None:
         """Let client ``number`` of the latest run take its next step."""
         if (said := self.lab.pick(number)) is not None:
-            who = self.lab.client_label(number)
-            self.note(said, who=who, thread=self.step_pane.doing(who))  # as its row says it
+            self._not_stepped(said, self.lab.client_label(number))
 
     def on_step_pane_picked(self, message: StepPane.Picked) -> None:
         if not self.lab.stepper.pick(*(its := (message.side, message.run, message.number))):
-            self.note(self.lab.not_held(*its), who=message.label, thread=self.step_pane.doing(message.label))
+            self._not_stepped(self.lab.not_held(*its), message.label)
+
+    def _not_stepped(self, key: str, who: str) -> None:
+        """Why thread ``who`` did not step when picked, as its row says it: in the events pane
+        and in a notification, in sight while that pane is scrolled back or (at 80x24) hidden."""
+        self._say(key, "information", STEP_ANSWER_SECONDS, who=who, thread=self.step_pane.doing(who))
 
     # -- keys, palette, help ------------------------------------------------------------------
 

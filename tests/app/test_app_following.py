@@ -215,6 +215,49 @@ async def test_lines_written_while_the_view_eases_to_its_end_are_followed_into_v
 
 
 @pytest.mark.parametrize("pane", ["events", "conversation"])
+async def test_a_focused_pane_eased_to_its_end_follows_lines_written_meanwhile_without_holding(
+    pane: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80x24 End in a focused pane eases the view down; a tall line written before it gets
+    there, then more lines, move the view on to them at once. Textual's first step in that
+    move sets the target to where the easing had got, above where the view follows to: taken
+    for the reader scrolling back, it made the pane hold (at a tall ``listening`` line in step
+    mode, a whole stepped run went by under it, "new lines below: 13"). The pane follows
+    throughout: each time it counts what is below, it is following."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log: FollowingLog = getattr(app, pane)
+        log.focus()
+        await write(log, 40, 0)
+        await until(pilot, lambda: 0 < log.max_scroll_y == log.scroll_y, what="at the end")
+        animator, real = app.animator, app.animator._get_time
+        began = real()
+        monkeypatch.setattr(animator, "_get_time", lambda: began + (real() - began) / SLOWER)
+        await _back_with_new_lines_below(pilot, log)
+        await _to_the_end(pilot, log, "end")
+        await until(pilot, lambda: log.following and 0 < log.scroll_y < log.scroll_target_y, what="easing")
+        held: list[float] = []
+        count = log.show_waiting
+
+        def counted() -> None:
+            if not log.following:
+                held.append(log.scroll_target_y)
+            count()
+
+        monkeypatch.setattr(log, "show_waiting", counted)
+        tall = f"{time_column(50)} listening " + " ".join(f"option{n}=0" for n in range(40))
+        log.add_lines([tall])
+        log.flush()
+        await until(pilot, lambda: log.scroll_y == log.following_y() > 0, what="the tall line in view")
+        assert log._latest == log.scroll_y < log.max_scroll_y  # its start, the rest below
+        await write(log, 3, 60)
+        await until(
+            pilot, lambda: log.scroll_y == log.max_scroll_y == log.following_y(), what="the new end in view"
+        )
+        assert log.following and not held and "new lines" not in str(log.border_subtitle)
+
+
+@pytest.mark.parametrize("pane", ["events", "conversation"])
 async def test_the_top_row_says_whose_line_it_continues(pane: str) -> None:
     """At 80x24 a pane's first row can be the rest of a wrapped line whose time scrolled out of
     view: that row shows the time, dim, in the indent; a line's own first row is as it was."""

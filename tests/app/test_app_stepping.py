@@ -8,7 +8,7 @@ import socket
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import set_field, timed_stops, until
+from pilot_helpers import cell, set_field, timed_stops, until
 
 from server_core import CLIENT, SERVER, LabServer, Order
 from server_core.stepping import ThreadView
@@ -272,6 +272,77 @@ async def test_a_digit_for_a_client_waiting_for_the_lock_says_it_steps_once_it_h
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
         await until(pilot, lambda: blocked in lines(), what="the note for a client waiting for its turn")
         assert tr("note.step_running", lang, thread=app.step_pane.doing("r1.2")) not in lines()
+        app.lab.stepper.go()
+        app.lab.stop_runs()
+        await pilot.press("q")
+
+
+def notified(app: LabApp) -> str:
+    """The notifications in sight, their words run together (a toast breaks its lines)."""
+    return "".join("".join(note.message.split()) for note in app._notifications)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_answer_to_a_digit_that_cannot_step_is_in_sight_with_the_events_pane_scrolled_back(
+    lang: str,
+) -> None:
+    """At 80x24 the answer to ``3`` while r1.3 waits for the lock was a line in the events pane
+    only: scrolled back (or under the other panes), the key seemed to do nothing. It is also a
+    notification, in the same words; the events pane keeps its line."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_field(app, "n", "3")
+        set_field(app, "hold", "30")
+        await pilot.press("p", "l")
+        await until(pilot, lambda: len(app.lab.stepper.snapshot()) == 3, what="the clients held")
+        await pilot.press("1", "3")  # r1.1 takes the lock; r1.3 asks for it and waits
+        await until(
+            pilot,
+            lambda: any(v.label == "r1.3" and v.state == "blocked" for v in app.lab.stepper.snapshot()),
+            what="r1.3 waiting for the lock",
+        )
+        app.events.scroll_home(animate=False)  # the reader scrolled the events back
+        await until(pilot, lambda: not app.events.following, what="the events pane scrolled back")
+        await pilot.press("3")
+        blocked = tr("note.step_blocked", lang, thread=app.step_pane.doing("r1.3"))
+        await until(pilot, lambda: "".join(blocked.split()) in notified(app), what="the answer notified")
+        lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
+        await until(pilot, lambda: blocked in lines(), what="and in the events pane")
+        app.lab.stepper.go()
+        app.lab.stop_runs()
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_clients_table_and_the_step_pane_name_a_threads_state_with_one_word(lang: str) -> None:
+    """r1.2 was ``picked`` in the clients table while the step pane said ``r1.2 in recv``; in
+    Chinese a client waiting for the lock was ``等待轮次`` in one and ``等待锁`` in the other.
+    Ready, inside a step, waiting for its turn: the table's word is in the pane's row."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "n", "3")
+        set_field(app, "hold", "30")
+        await pilot.press("p", "l")
+        await until(pilot, lambda: len(held(app)) == 3, what="the clients held")
+
+        def at(label: str) -> tuple[str, str | None]:
+            return next((v.state, v.step) for v in app.lab.stepper.snapshot() if v.label == label)
+
+        steps = [  # r1.1 takes the lock, r1.2 asks for it and waits, r1.1 connects and sends,
+            ("1", "r1.1", ("held", "connect")),  # then waits in recv for the reply its handler holds
+            ("2", "r1.2", ("blocked", "turn")),
+            ("1", "r1.1", ("held", "send")),
+            ("1", "r1.1", ("held", "recv")),
+            ("1", "r1.1", ("running", "recv")),
+        ]
+        for key, label, where in steps:
+            await pilot.press(key)
+            await until(pilot, lambda: at(label) == where, what=f"{label} {where}")  # noqa: B023
+        words = {"r1.1": "state.picked", "r1.2": "state.waiting", "r1.3": "state.held"}
+        for row, (label, word) in enumerate(words.items()):
+            said = tr(word, lang)
+            await until(pilot, lambda: cell(app, row, "state") == said, what=f"{label} {said}")  # noqa: B023
+            assert said in app.step_pane.doing(label), (label, app.step_pane.doing(label))
         app.lab.stepper.go()
         app.lab.stop_runs()
         await pilot.press("q")

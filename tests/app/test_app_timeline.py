@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from helpers import events_of, play_run
 from layout_stage import screen_text
 from pilot_helpers import launch, plain, set_field, until
@@ -21,6 +22,7 @@ from tui_app.app import LabApp
 from tui_app.screens.comparison import ComparisonScreen
 from tui_app.screens.export import ExportScreen
 from tui_app.screens.timeline import TimelineScreen
+from tui_app.strings import tr
 from tui_app.wrapping import notice_lines
 
 
@@ -302,7 +304,25 @@ async def test_a_refused_run_ends_at_its_errors_and_a_stopped_run_says_so() -> N
         await until(pilot, lambda: events_of(app.bus.history, CLIENT, "received"), what="a reply")
         await pilot.press("k")
         await until(pilot, lambda: finished(app, 2), what="the stopped run")
-        await until(pilot, lambda: "stopped with k" in title_of(app))
+        await until(pilot, lambda: "stopped by you before it ended" in title_of(app))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_run_stopped_with_the_stop_button_is_not_said_stopped_with_a_key(lang: str) -> None:
+    """The header said 'stopped with k before it ended' after the Stop button: it says the run
+    was stopped by the user, naming no key."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        set_field(app, "hold", "30")
+        await pilot.pause()  # laid out: the buttons are where the mouse goes
+        assert await pilot.click("#launch")
+        await until(pilot, lambda: app.session.book.active == 3, what="3 clients connected")
+        assert await pilot.click("#stop-clients")
+        await until(pilot, lambda: finished(app, 1), what="the stopped run")
+        await pilot.press("t")
+        said = " ".join(tr("timeline.stopped", lang).split())
+        await until(pilot, lambda: said in title_of(app), what="stopped said")
+        assert not re.search(r"\bk\b", title_of(app)), title_of(app)
 
 
 async def test_a_crowds_orders_leave_the_lanes_in_sight_at_80x24(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ class ConversationPane(FollowingLog):
         self._write_all(conn)
         if following:
             return
-        self.scroll_to(y=y, animate=False, immediate=True)
+        self._place(y)  # the pane's own move: the view held stays held
         self._new = waiting + new
         self.show_waiting()
 

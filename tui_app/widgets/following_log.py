@@ -70,7 +70,7 @@ class FollowingLog(Log, AppLanguage):
         self._latest = 0  # the first row of the line a following view keeps in sight
         self.following = True  # the view is at the end: new lines scroll into it
         self._new = 0  # lines written since the view held (the last ones in the log)
-        self._to_end: float | None = None  # the scroll target set while it was the end (End's easing)
+        self._placing = False  # the pane moves its own view (:meth:`_place`): not the reader
 
     def on_mount(self) -> None:
         self.set_interval(DRAW_PERIOD, self.flush)
@@ -119,7 +119,7 @@ class FollowingLog(Log, AppLanguage):
             return
         dropped = before + len(lines) - self.line_count  # the oldest rows, let go past max_lines
         if dropped > 0:  # the rows in view moved up by as many: so does the view, to hold them
-            self.scroll_to(y=max(0, round(self.scroll_y) - dropped), animate=False, immediate=True)
+            self._place(max(0, round(self.scroll_y) - dropped))
         self._new += len(items)
         self.show_waiting()
 
@@ -145,20 +145,22 @@ class FollowingLog(Log, AppLanguage):
         return count
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """The reader scrolled: back from the end, the view holds; to the end, it follows. What
-        is said below the view is counted again. A view on its way to what was the end when it
-        was sent there (End's easing) still follows when lines written meanwhile moved the end
-        further: they come into view once it gets there (:meth:`scroll_to_latest`)."""
+        """The view moved: at the end (or where it is heading), it follows; up (the wheel, Home),
+        short of it, it holds. A step down short of the end changes nothing: the steps of an
+        easing sent to what was the end, which lines written meanwhile moved further, leave a
+        following view following. What is said below the view is counted again."""
         super().watch_scroll_y(old_value, new_value)
-        if self._to_end is None or self.scroll_target_y != self._to_end:
-            self._heading(max(new_value, self.scroll_target_y))
+        if not self._placing:
+            self._heading(max(new_value, self.scroll_target_y), back=new_value < old_value)
         self.show_waiting()
 
-    def watch_scroll_target_y(self, new_value: float) -> None:
-        """The reader sent the view somewhere (End, PageDown, Home: an eased scroll that settles a
-        second later): it follows the moment that is the end, and holds the moment it is not."""
-        self._to_end = new_value if new_value >= self.following_y() else None
-        self._heading(new_value)
+    def watch_scroll_target_y(self, old_value: float, new_value: float) -> None:
+        """The reader sent the view somewhere (End, PageDown, Home, the wheel, the scrollbar: an
+        eased scroll that settles a second later): it follows the moment that is the end, and
+        holds the moment the reader sends it back up, short of the end. A target further down
+        but short of the end changes nothing: a following view still follows, a held one holds."""
+        if not self._placing:
+            self._heading(new_value, back=new_value < old_value)
         self.show_waiting()
 
     def latest_back(self) -> int:
@@ -187,14 +189,26 @@ class FollowingLog(Log, AppLanguage):
         still follows: called after a refresh, which an idle screen may draw only once the
         reader has scrolled back (the view then holds where the reader took it)."""
         if self.following:
-            self.scroll_to(y=self.following_y(), animate=False)
+            self._place(self.following_y())
 
-    def _heading(self, y: float) -> None:
+    def _place(self, y: float) -> None:
+        """Move the view to row ``y`` on the pane's own account: neither a hold nor a follow.
+        Textual's steps on the way are not the reader's either: it first sets the target to
+        where the view is (mid-way through an easing such as End's, above where the view
+        follows to), then stops the easing at its end; read as the reader's, they made a
+        following view hold, if only until the move ended."""
+        self._placing = True
+        try:
+            self.scroll_to(y=y, animate=False)
+        finally:
+            self._placing = False
+
+    def _heading(self, y: float, back: bool = False) -> None:
         """The view is at or on its way to row ``y``: at the end (or where a following view
-        stands) it follows (nothing waits any more), elsewhere it holds, and the lines written
-        from then on are new to it."""
+        stands) it follows (nothing waits any more); short of it, sent ``back`` up by the reader,
+        it holds, and the lines written from then on are new to it."""
         at_end = y >= self.following_y()
-        if at_end != self.following:
+        if at_end != self.following and (at_end or back):
             self.following = at_end
             self._new = 0
 
