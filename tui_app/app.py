@@ -267,9 +267,9 @@ class LabApp(SaysElsewhere):
             self._not_stepped(self.lab.not_held(*its), message.label)
 
     def _not_stepped(self, key: str, who: str) -> None:
-        """Why thread ``who`` did not step when picked, as its row says it: in the events pane
-        and in a notification, in sight while that pane is scrolled back or (at 80x24) hidden."""
-        self._say(key, "information", STEP_ANSWER_SECONDS, who=who, thread=self.step_pane.doing(who))
+        """Why thread ``who`` did not step when picked, in the events pane and in a notification
+        (in sight while that pane is scrolled back or, at 80x24, hidden)."""
+        self.say(key, "information", STEP_ANSWER_SECONDS, who=who, thread=self.step_pane.doing(who))
 
     # -- keys, palette, help ------------------------------------------------------------------
 
