@@ -15,6 +15,7 @@ from textual.scrollbar import ScrollTo
 
 from server_core import CLIENT, SERVER, Kind
 from tui_app.app import LabApp
+from tui_app.strings import tr
 from tui_app.widgets.events_pane import MAX_LINES
 from tui_app.widgets.following_log import FollowingLog, time_column
 
@@ -74,6 +75,31 @@ async def test_with_old_lines_dropped_the_count_of_new_lines_stays_whole_at_80_c
         await pilot.pause()
         bottom = next(line for line in screen_text(app).splitlines() if "2000" in line)
         assert below in bottom and "…" not in bottom, bottom
+
+
+async def test_the_events_pane_says_older_lines_dropped_only_while_they_are() -> None:
+    """Lines wrapped to two rows each at 80x24 passed the pane's 2,000 rows: the oldest rows went
+    and the border said so. Widened, every line kept fits again and the first is back: the border
+    went on saying "older lines dropped" (the first line in view under it)."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log = app.events
+        log.clear()
+        long = " ".join(["word"] * 12)  # two rows in the 80x24 pane, one in a 200-column one
+        log.add_lines([f"{time_column(i)} line {i} {long}" for i in range(MAX_LINES // 2 + 50)])
+        log.flush()
+        dropped = tr("note.trimmed_short", "en", count=MAX_LINES)
+        await until(pilot, lambda: dropped in str(log.border_subtitle), what="the rows dropped said")
+        assert "line 0 " not in log.lines[0]
+        await pilot.resize_terminal(200, 50)
+        await until(pilot, lambda: "line 0 " in log.lines[0], what="every kept line written whole again")
+        await until(pilot, lambda: "kept" not in str(log.border_subtitle), what="nothing said dropped")
+        fresh = LabApp(port=0)
+    async with fresh.run_test(size=(80, 24)) as pilot:  # a few hundred lines: nothing dropped, nothing said
+        fresh.events.add_lines([f"{time_column(i)} line {i}" for i in range(300)])
+        fresh.events.flush()
+        await until(pilot, lambda: fresh.events.line_count >= 300, what="the lines")
+        assert "kept" not in str(fresh.events.border_subtitle)
 
 
 async def test_the_apps_own_line_comes_after_the_events_reported_before_it() -> None:

@@ -65,7 +65,7 @@ class EventsPane(FollowingLog):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
-        self._trimmed = False  # the cap has been reached: the oldest lines are being dropped
+        self._trimmed = False  # older lines are no longer in the pane (said under it)
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
 
@@ -192,8 +192,8 @@ class EventsPane(FollowingLog):
 
     def flush(self) -> None:
         super().flush()
-        if not self._trimmed and self.line_count >= MAX_LINES:
-            self._trimmed = True
+        if self._trimmed != self.dropped:  # lines let go; or, wider, every kept line written whole again
+            self._trimmed = self.dropped
             self._subtitle()
 
     def note(self, text: str, t: float) -> None:

@@ -70,6 +70,8 @@ class FollowingLog(Log, AppLanguage):
         self._latest = 0  # the first row of the line a following view keeps in sight
         self.following = True  # the view is at the end: new lines scroll into it
         self._new = 0  # lines written since the view held (the last ones in the log)
+        self._lost = 0  # lines let go past ``max_lines`` (queued, kept or written), since a clear
+        self._lost_rows = 0  # rows of the kept lines the log let go past ``max_lines`` since written
         self._placing = False  # the pane moves its own view (:meth:`_place`): not the reader
 
     def on_mount(self) -> None:
@@ -80,6 +82,7 @@ class FollowingLog(Log, AppLanguage):
         pending = self._pending
         pending.extend(lines)
         if self.max_lines is not None and len(pending) > 2 * self.max_lines:
+            self._lost += len(pending) - self.max_lines
             del pending[: -self.max_lines]  # would scroll out of the log as soon as written
         if time.monotonic() - self._written_at >= DRAW_PERIOD:
             self.flush()
@@ -108,6 +111,7 @@ class FollowingLog(Log, AppLanguage):
             self._rewrap(width)
         items, self._pending = self._pending, []
         if self.max_lines is not None:
+            self._lost += max(0, len(self._kept) + len(items) - self.max_lines)  # past the kept ones' cap
             items = items[-self.max_lines :]
         self._kept.extend(items)
         self._written_at = time.monotonic()
@@ -122,6 +126,12 @@ class FollowingLog(Log, AppLanguage):
             self._place(max(0, round(self.scroll_y) - dropped))
         self._new += len(items)
         self.show_waiting()
+
+    @property
+    def dropped(self) -> bool:
+        """Whether lines written since the last clear are no longer in the log (more than
+        ``max_lines`` lines, or more than ``max_lines`` rows of the lines kept)."""
+        return bool(self._lost or self._lost_rows)
 
     @property
     def waiting(self) -> int:
@@ -243,6 +253,7 @@ class FollowingLog(Log, AppLanguage):
         following, new = self.following, self._new
         super().clear()
         self._heads.clear()
+        self._lost_rows = 0  # the kept lines are written whole again, as far as the rows allow
         self._write(self._kept, width)
         self.following, self._new = following, new
 
@@ -258,6 +269,7 @@ class FollowingLog(Log, AppLanguage):
             heads.extend([_stamp(rows[0])] * (len(rows) - 1))
         self.write_lines(lines, scroll_end=False)
         if len(heads) > len(self._lines):  # the oldest rows, let go past max_lines
+            self._lost_rows += len(heads) - len(self._lines)
             del heads[: len(heads) - len(self._lines)]
         self._latest = self._latest_row()
         return lines
@@ -297,6 +309,7 @@ class FollowingLog(Log, AppLanguage):
         self._heads.clear()
         self._latest = 0
         self.following, self._new = True, 0
+        self._lost = self._lost_rows = 0
         self.show_waiting()
         return super().clear()  # type: ignore[return-value]
 
