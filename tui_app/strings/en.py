@@ -1198,7 +1198,7 @@ TEXTS: dict[str, str] = {
     "step.title_paused": "Threads (step mode paused until the next launch)",
     "step.paused": (
         "g let every thread go: new threads, an outside connection's too, run freely until the "
-        "next launch (f) or p pressed twice"
+        "next launch (f l s u o or r) or p pressed twice"
     ),
     "note.step_free": "{thread}, not held: g let it run freely to its end",
     # a launch from a screen without the events pane: where its run is
