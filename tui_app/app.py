@@ -51,7 +51,7 @@ __all__ = ["HIGH_CONTRAST", "LabApp", "run_app", "themes"]
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait for the next tick
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
-STEP_ANSWER_SECONDS = 6.0  # how long the answer to a thread picked that cannot step stays in sight
+STEP_ANSWER = 4.0  # seconds: how long the answer to a thread picked that cannot step stays in sight
 
 
 class LabApp(SaysElsewhere):
@@ -268,8 +268,8 @@ class LabApp(SaysElsewhere):
 
     def _not_stepped(self, key: str, who: str) -> None:
         """Why thread ``who`` did not step when picked, in the events pane and in a notification
-        (in sight while that pane is scrolled back or, at 80x24, hidden)."""
-        self.say(key, "information", STEP_ANSWER_SECONDS, who=who, thread=self.step_pane.doing(who))
+        (in sight while that pane is scrolled back or, at 80x24, hidden), one at a time."""
+        self.say(key, "information", STEP_ANSWER, "step", who=who, thread=self.step_pane.doing(who))
 
     # -- keys, palette, help ------------------------------------------------------------------
 

@@ -102,10 +102,13 @@ class LocalizedApp(App[int]):
         the app says where it goes (the events pane)."""
         raise NotImplementedError
 
-    def say(self, key: str, severity: SeverityLevel, timeout: float, **values: object) -> None:
-        """A line (:meth:`note`) and the same words in a notification (:meth:`say_failed`)."""
+    def say(
+        self, key: str, severity: SeverityLevel, timeout: float, slot: str = "", **values: object
+    ) -> None:
+        """A line (:meth:`note`) and the same words in a notification (:meth:`say_failed`), which
+        takes the place of the last one said in ``slot`` (by default ``key``'s own) if still up."""
         self.note(key, None, **values)
-        self.say_failed(key, tr(key, self.lang, **values), severity, timeout)
+        self.say_failed(slot or key, tr(key, self.lang, **values), severity, timeout)
 
     def say_failed(
         self, key: str, message: str, severity: SeverityLevel = "error", timeout: float | None = None

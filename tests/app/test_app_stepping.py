@@ -484,3 +484,19 @@ async def test_a_digit_after_g_says_the_client_runs_freely_not_that_it_waits_aga
         await until(pilot, lambda: " ".join(said.split()) in lines(), what="runs freely said")
         assert tr("note.step_running", lang, thread=doing) not in lines()
         await pilot.press("q")
+
+
+async def test_answers_to_threads_that_cannot_step_take_each_others_place_on_screen() -> None:
+    """Each digit on a thread that could not step added a notification of its own over the step
+    pane at 80x24 (a waiting thread's, then an ended one's): the latest answer is the one shown."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, who in (("note.step_no_client", "r1.9"), ("note.step_not_held", "r1.1")):
+            app._not_stepped(key, who)
+            await pilot.pause()
+        one = lambda: len(app._notifications) == 1  # noqa: E731
+        await until(pilot, one, timeout=2, what="one answer on screen")  # well before either expires
+        (shown,) = app._notifications
+        assert "r1.1" in shown.message and "r1.9" not in shown.message
+        await pilot.press("q")
