@@ -129,6 +129,10 @@ TEXTS: dict[str, str] = {
     "choice.blocking": "阻塞",
     "choice.timeout": "超时",
     "choice.nonblocking": "非阻塞",
+    "choice.reuse": "复用",
+    "choice.new": "新建",
+    "choice.process": "进程",
+    "choice.thread": "线程",
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -1136,7 +1140,7 @@ CLI_HELP: dict[str, str] = {
         "accept 循环等待客户端的方式：blocking 阻塞、timeout 超时、nonblocking 非阻塞"
     ),
     "a thread per connection: reuse one whose connection ended, or always start a new one": (
-        "每个连接一个线程：复用连接已结束的线程，或总是新建"
+        "每个连接一个线程：reuse 复用（连接已结束的线程）或 new 新建（总是新的）"
     ),
     "bytes one connection may send in all (0: no limit)": "一个连接总共可发送的字节数（0：不限）",
     "drop a client not taking a reply in S s": "S 秒内不接收回复的客户端将被断开",
@@ -1180,11 +1184,11 @@ CLI_HELP: dict[str, str] = {
     "a .jsonl recording (--json lines or an export)": ".jsonl 记录（--json 的输出行或导出文件）",
     "run the fixed variant": "运行修正后的版本",
     "where the app runs its server and clients: in its own threads or in processes of their own": (
-        "应用在哪里运行服务器和客户端：在自己的线程里，或各自的进程里"
+        "应用在哪里运行服务器和客户端：thread 线程（在自己的线程里）或 process 进程（各自的进程里）"
     ),
     "server and clients as processes of their own (times as two programs see them), or "
     "threads of this one (--schedule always runs on threads)": (
-        "服务器和客户端各在自己的进程里（时间与两个独立程序所见相同），或都在本进程的线程里"
+        "服务器和客户端 process 进程：各在自己的进程里（时间与两个独立程序所见相同），或 thread 线程：都在本进程的线程里"
         "（--schedule 总是用线程）"
     ),
     "start the server and one client run, show both sides, summarize": (
