@@ -140,6 +140,19 @@ def test_a_chinese_numeral_keeps_its_ordinal_mark_and_measure_word(width: int) -
             assert any(whole in line for line in lines), (width, whole, lines)
 
 
+# ASCII runs in a Chinese sentence: extensions after a full-width colon and the enumeration comma,
+# as a user saw --export's help at 50 columns parted inside one (".trace" / ".json）").
+ASCII_RUNS = "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）；--export 与 0.2秒"
+
+
+@pytest.mark.parametrize("width", range(16, 40))  # ".trace.json）；" takes 15 cells
+def test_an_ascii_run_in_chinese_text_stays_whole_on_a_row(width: int) -> None:
+    for lines in (list(Wrapped(ASCII_RUNS).lines(width)), notice_lines(ASCII_RUNS, width)):
+        assert "".join(lines).replace(" ", "") == ASCII_RUNS.replace(" ", ""), (width, lines)
+        for run in ("PATH", ".jsonl", ".csv", ".trace.json", "--export", "0.2秒"):
+            assert any(run in line for line in lines), (width, run, lines)
+
+
 def test_the_units_joined_include_a_chinese_measure_word_and_bytes() -> None:
     assert unit_joins("3个中2个") == {1, 4}
     assert unit_joins("12字节") == {2, 3}

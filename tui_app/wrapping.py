@@ -3,8 +3,9 @@
 Rich breaks a line only at whitespace and folds a "word" only when it is longer than the whole
 line, so a Chinese sentence (no spaces) jumps to the next line whole and leaves the line before it
 half empty. :class:`Wrapped` breaks between any two Chinese characters as well as at spaces, never
-starts a line with closing punctuation (a full-width comma, stop, colon...) nor ends one with
-opening punctuation, keeps a number with its unit ("1.00秒", "8.2 ms", "50 %", "3个", "第一个"; see
+starts a line with closing punctuation (a full-width comma, stop, colon...; a ``.`` that starts
+an extension after Chinese text is none) nor ends one with opening punctuation, keeps a number
+with its unit ("1.00秒", "8.2 ms", "50 %", "3个", "第一个"; see
 :func:`unit_joins`), a formula whole ("backlog + 1", :func:`formula_joins`) and a choice with
 its name ("free 自由"; :func:`choice_joins`), breaks a path only after a name's ``/``
 (:func:`path_joins`), and indents continuation lines. :func:`tui_app.cells.wrap`, which the logs
@@ -146,7 +147,7 @@ def _may_break(line: str, i: int, paths: bool = False) -> bool:
         return before != NO_BREAK_SPACE
     if paths and after_name(line, i):
         return True
-    if after in _CLOSING or before in _OPENING:
+    if (after in _CLOSING and not _opens_extension(line, i)) or before in _OPENING:
         return False
     if after in _QUOTES and not _opens(line, i):
         return False  # a closing quote stays with what it quotes: "not '３'" never ends a line at "'"
@@ -157,6 +158,13 @@ def _may_break(line: str, i: int, paths: bool = False) -> bool:
     if before.isascii() and before.isalnum():  # "1.00秒", "r1.1的": a word and what follows it
         return False
     return bool(_WIDE.match(before) or _WIDE.match(after))
+
+
+def _opens_extension(line: str, i: int) -> bool:
+    """Whether the ``.`` at ``line[i]`` starts an ASCII word after Chinese text (a file's extension,
+    ``文件名.jsonl``, ``、.csv``): the word may go to the next line whole, the dot being no full stop."""
+    following = line[i + 1 : i + 2]
+    return line[i] == "." and bool(_WIDE.match(line[i - 1])) and following.isascii() and following.isalnum()
 
 
 def _opens(line: str, i: int) -> bool:
