@@ -1188,8 +1188,8 @@ CLI_HELP: dict[str, str] = {
     ),
     "server and clients as processes of their own (times as two programs see them), or "
     "threads of this one (--schedule always runs on threads)": (
-        "服务器和客户端 process 进程：各在自己的进程里（时间与两个独立程序所见相同），或 thread 线程：都在本进程的线程里"
-        "（--schedule 总是用线程）"
+        "服务器和客户端 process 进程：各在自己的进程里（时间与两个独立程序所见相同），"
+        "或 thread 线程：都在本进程的线程里（--schedule 总是用线程）"
     ),
     "start the server and one client run, show both sides, summarize": (
         "启动服务器和一轮客户端，显示两端并汇总"
