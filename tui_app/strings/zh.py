@@ -133,6 +133,9 @@ TEXTS: dict[str, str] = {
     "choice.new": "新建",
     "choice.process": "进程",
     "choice.thread": "线程",
+    "choice.main": "主界面",
+    "choice.timeline": "时间线",
+    "choice.comparison": "对比",
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -1198,7 +1201,7 @@ CLI_HELP: dict[str, str] = {
     "the serve recording": "serve 的记录",
     "the picture's size": "图片的尺寸",
     "the reply": "回复",
-    "the view --svg draws": "--svg 画出的视图",
+    "the view --svg draws": "--svg 画出的视图：main 主界面、timeline 时间线、comparison 对比",
     "write the view's picture and exit": "写出该视图的图片后退出",
     # what each command does, the examples in its help, the exhibits' client counts, merge's output
     "Run the lab's server without the app, one line per event, until Ctrl-C.": (
