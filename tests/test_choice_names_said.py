@@ -62,4 +62,6 @@ def test_a_list_of_choices_in_a_reason_names_each_one() -> None:
     assert said.endswith("free 自由、lock 锁、semaphore:K 信号量、queue 队列、sequential 依次")
     said = why("invalid choice: 'x' (choose from 'blocking', 'timeout', 'nonblocking')", "zh")
     assert "'blocking' 阻塞、'timeout' 超时、'nonblocking' 非阻塞" in said
-    assert "（可选：'reuse'、'new'）" in why("invalid choice: 'x' (choose from 'reuse', 'new')", "zh")
+    assert "'reuse' 复用、'new' 新建" in why("invalid choice: 'x' (choose from 'reuse', 'new')", "zh")
+    # a list of words that are no choice's values keeps them as they are
+    assert "（可选：'en'、'zh'）" in why("invalid choice: 'x' (choose from 'en', 'zh')", "zh")

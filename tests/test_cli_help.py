@@ -49,6 +49,25 @@ def test_a_commands_help_says_what_it_does_and_ends_with_examples(
 
 
 @pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [50, 80])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command or "tcp-lab")
+def test_a_usage_fits_the_terminal_in_cells_and_breaks_only_between_options(
+    command: str, width: int, lang: str, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a user saw ``serve --help --lang zh`` at 50 columns cut inside ``nonblocking``: argparse
+    counts characters, and the Chinese prefix takes two cells a character."""
+    rows = help_of(command, lang, width, capfd, monkeypatch)
+    rows = rows[: rows.index("")]
+    assert all(cell_len(row) <= width - 2 for row in rows), rows  # argparse keeps 2 columns spare
+    one_line = help_of(command, lang, 1000, capfd, monkeypatch)[0]
+    joined = " ".join(row.strip() for row in rows).replace(", ", ",")  # a set broken between choices
+    assert joined == one_line, rows
+    continued = {len(row) - len(row.lstrip()) for row in rows[1:]}
+    assert len(continued) <= 1 and 0 not in continued, rows  # every continuation under one start
+
+
+@pytest.mark.timeout(30)
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command or "tcp-lab")
 def test_every_example_is_a_command_the_parser_takes(command: str, capfd: pytest.CaptureFixture[str]) -> None:
     for typed, _ in cli_help.EXAMPLES[command]:

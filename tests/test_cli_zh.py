@@ -79,6 +79,9 @@ def test_the_chinese_help_titles_end_in_a_full_width_colon_and_a_size_reads_as_t
             "默认：free 自由",
         ]),
         ("serve", ["blocking 阻塞、timeout 超时、nonblocking 非阻塞", "默认：blocking 阻塞"]),
+        ("serve", ["reuse 复用", "new 新建", "默认：reuse 复用"]),
+        ("run", ["process 进程", "thread 线程", "默认：process 进程"]),
+        ("open", ["main 主界面、timeline 时间线、comparison 对比", "默认：main 主界面"]),
     ],
 )
 def test_the_chinese_help_lists_each_choice_with_its_name(
@@ -314,6 +317,7 @@ def test_what_a_value_must_be_is_spaced_alike_empty_or_not(wanted: str) -> None:
         (["serve", "--accept", "非阻塞", "--order", "队列"],
          {"accept": "nonblocking", "server_order": "queue"}),
         (["serve", "--accept", "timeout"], {"accept": "timeout"}),
+        (["serve", "--threads", "新建"], {"threads": "new"}),
     ],
 )
 def test_the_command_line_takes_a_choice_by_the_name_its_help_gives(

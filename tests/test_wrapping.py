@@ -127,6 +127,32 @@ def test_a_chinese_count_keeps_its_measure_word_in_both_wrapping_paths(width: in
         assert parted == [], (width, lines)
 
 
+# A Chinese numeral is a number too: an ordinal with its measure word, as a user saw it parted in
+# --lang's help at 50 columns ("LANG 中第一" / "个已设置的").
+NUMERALS = "LC_MESSAGES、LANG 中第一个已设置的，等了三次、第二轮和十二个"
+
+
+@pytest.mark.parametrize("width", range(6, 40))
+def test_a_chinese_numeral_keeps_its_ordinal_mark_and_measure_word(width: int) -> None:
+    for lines in (list(Wrapped(NUMERALS).lines(width)), cells.wrap(NUMERALS, width, rows=40)):
+        assert "".join(line.strip() for line in lines).replace(" ", "") == NUMERALS.replace(" ", "")
+        for whole in ("第一个", "三次", "第二轮", "十二个"):
+            assert any(whole in line for line in lines), (width, whole, lines)
+
+
+# ASCII runs in a Chinese sentence: extensions after a full-width colon and the enumeration comma,
+# as a user saw --export's help at 50 columns parted inside one (".trace" / ".json）").
+ASCII_RUNS = "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）；--export 与 0.2秒"
+
+
+@pytest.mark.parametrize("width", range(16, 40))  # ".trace.json）；" takes 15 cells
+def test_an_ascii_run_in_chinese_text_stays_whole_on_a_row(width: int) -> None:
+    for lines in (list(Wrapped(ASCII_RUNS).lines(width)), notice_lines(ASCII_RUNS, width)):
+        assert "".join(lines).replace(" ", "") == ASCII_RUNS.replace(" ", ""), (width, lines)
+        for run in ("PATH", ".jsonl", ".csv", ".trace.json", "--export", "0.2秒"):
+            assert any(run in line for line in lines), (width, run, lines)
+
+
 def test_the_units_joined_include_a_chinese_measure_word_and_bytes() -> None:
     assert unit_joins("3个中2个") == {1, 4}
     assert unit_joins("12字节") == {2, 3}

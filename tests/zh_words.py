@@ -12,6 +12,8 @@ ALLOWED = {
     "threading.Lock", "threading.Semaphore", "queue.Queue", "BlockingIOError", "PermissionError",
     "free", "lock", "semaphore", "queue", "sequential", "blocking", "timeout", "nonblocking",
     "thread", "process",  # --engine's values
+    "reuse", "new",  # --threads' values
+    "main", "timeline", "comparison",  # --view's values
     "NAME", "VALUE", "ctrl", "esc", "escape", "Esc", "Tab", "Enter", "tcp-lab", "p95",
     "max", "with", "acquire", "release", "add", "ten",  # code, and an exhibit's request "add ten"
 }  # fmt: skip

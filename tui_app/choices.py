@@ -8,11 +8,15 @@ and the command line reads a name as the form does (``--order 锁``).
 from __future__ import annotations
 
 from server_core.accepting import ACCEPT_MODES
+from server_core.handler_threads import THREAD_MODES
 from server_core.ordering import CLIENT_MODES, SERVER_MODES
 
 from .strings import LANGS, choice_name, tr
 
-CHOICES = {"order": CLIENT_MODES, "server_order": SERVER_MODES, "accept": ACCEPT_MODES}  # field id -> values
+# field id -> values
+CHOICES = {
+    "order": CLIENT_MODES, "server_order": SERVER_MODES, "accept": ACCEPT_MODES, "threads": THREAD_MODES
+}
 _COLONS = str.maketrans({"：": ":"})  # a Chinese keyboard's colon, as in ``信号量：3``
 
 

@@ -70,16 +70,21 @@ class _Help(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, tr("cli.usage", self.lang) if prefix is None else prefix)
 
     def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
-        """argparse's usage, its continuation lines indented by the prefix's cells, not its
-        characters (a Chinese prefix of three characters takes six cells)."""
-        from rich.cells import cell_len  # only a help pays for it
-
-        text = super()._format_usage(usage, actions, groups, prefix)
-        extra = cell_len(prefix or "") - len(prefix or "")
-        if extra <= 0:
-            return text
-        first, *rest = text.split("\n")
-        return "\n".join([first, *(" " * extra + line if line.startswith(" ") else line for line in rest)])
+        """argparse's usage, its rows measured in terminal cells (a Chinese prefix of three
+        characters takes six) and broken only between options (``cli_help.usage_lines``)."""
+        if usage is not None or not actions or prefix is None:
+            return super()._format_usage(usage, actions, groups, prefix)
+        optionals = [action for action in actions if action.option_strings]
+        positionals = [action for action in actions if not action.option_strings]
+        width = self._width - self._current_indent
+        lines = cli_help.usage_lines(
+            prefix,
+            self._prog,
+            self._format_actions_usage(optionals, groups),
+            self._format_actions_usage(positionals, groups),
+            width,
+        )
+        return "\n".join(lines) + "\n\n"
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         from .wrapping import breaks  # only a help pays for it

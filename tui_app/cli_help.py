@@ -10,9 +10,11 @@ one it does not know stays English, so a new option is never lost from the help.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 
 from .strings import CLI_HELP, SOURCE, default_lang, tr
+from .width import text_width
 
 # ``--lang``'s default, which the environment decides (see ``strings.default_lang``).
 LANG_DEFAULT = " (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)"
@@ -115,6 +117,66 @@ def localize(parser: argparse.ArgumentParser, lang: str) -> None:
                 choice.help = helps.get(choice.help or "", choice.help)
             for sub in action.choices.values():
                 localize(sub, lang)
+
+
+# One option of a usage line as argparse writes it: a bracketed optional (``[--port PORT]``,
+# ``[--json | --timeline]``), a parenthesized group, or a word (a positional, a set of choices).
+USAGE_PART = re.compile(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")
+USAGE_INDENT = 2  # cells before a usage's continuation rows when no option fits under the prefix
+PROG_SHARE = 0.75  # the most of a row the prefix and the program take with options beside them
+
+
+def usage_lines(prefix: str, prog: str, optionals: str, positionals: str, width: int) -> list[str]:
+    """A usage (``prefix`` such as ``usage: ``, ``prog``, argparse's ``optionals`` and
+    ``positionals`` usage text) as rows of at most ``width`` terminal cells, broken only between
+    options, continuation rows under the first option, else under the program (the prefix's
+    cells, a Chinese prefix taking two a character), else :data:`USAGE_INDENT` cells in: the
+    nearest of those that leaves the widest option room. A set of choices wider than any row
+    (``{serve,clients,...}``) is broken after a comma between its choices."""
+    opts, poss = USAGE_PART.findall(optionals), USAGE_PART.findall(positionals)
+    whole = " ".join(filter(None, [prog, optionals, positionals]))
+    if text_width(prefix + whole) <= width:
+        return [prefix + whole]
+    widest = max(map(text_width, opts + poss), default=0)
+    beside = text_width(prefix + prog) + 1
+    indents = [USAGE_INDENT, text_width(prefix)]
+    if text_width(prefix + prog) <= PROG_SHARE * width:
+        indents.append(beside)
+    indent = next((cells for cells in reversed(indents) if cells + widest <= width), USAGE_INDENT)
+    room = width - indent
+    if indent == beside:
+        rows = _filled([prog, *opts], width - text_width(prefix), room)
+    else:
+        rows = [prog, *_filled(opts, room, room)]
+    rows += _filled(poss, room, room)
+    return [prefix + rows[0], *(" " * indent + row for row in rows[1:])]
+
+
+def _filled(parts: Sequence[str], first: int, room: int) -> list[str]:
+    """``parts`` joined by blanks into rows of at most ``first`` cells for the first row and
+    ``room`` for the others; a set of choices wider than a row is broken between its choices."""
+    rows: list[str] = []
+    row = ""
+    for part in (piece for whole in parts for piece in _choice_pieces(whole, room)):
+        joined = f"{row} {part}" if row else part
+        if row and text_width(joined) > (room if rows else first):
+            rows.append(row)
+            joined = part
+        row = joined
+    return [*rows, row] if row else rows
+
+
+def _choice_pieces(part: str, room: int) -> list[str]:
+    """``part`` whole if it fits ``room`` cells, else, a set of choices (``{a,b,c}``), broken after
+    the commas that keep each piece within ``room``; any other part whole."""
+    if text_width(part) <= room or "{" not in part:
+        return [part]
+    pieces = [""]
+    for choice in re.findall(r"[^,]+,?", part):
+        if pieces[-1] and text_width(pieces[-1] + choice) > room:
+            pieces.append("")
+        pieces[-1] += choice
+    return pieces
 
 
 def leading(line: str) -> str:

@@ -3,8 +3,9 @@
 Rich breaks a line only at whitespace and folds a "word" only when it is longer than the whole
 line, so a Chinese sentence (no spaces) jumps to the next line whole and leaves the line before it
 half empty. :class:`Wrapped` breaks between any two Chinese characters as well as at spaces, never
-starts a line with closing punctuation (a full-width comma, stop, colon...) nor ends one with
-opening punctuation, keeps a number with its unit ("1.00秒", "8.2 ms", "50 %", "3个"; see
+starts a line with closing punctuation (a full-width comma, stop, colon...; a ``.`` that starts
+an extension after Chinese text is none) nor ends one with opening punctuation, keeps a number
+with its unit ("1.00秒", "8.2 ms", "50 %", "3个", "第一个"; see
 :func:`unit_joins`), a formula whole ("backlog + 1", :func:`formula_joins`) and a choice with
 its name ("free 自由"; :func:`choice_joins`), breaks a path only after a name's ``/``
 (:func:`path_joins`), and indents continuation lines. :func:`tui_app.cells.wrap`, which the logs
@@ -14,6 +15,7 @@ whole by the same rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from itertools import pairwise
@@ -34,6 +36,12 @@ _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one c
 # A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒",
 # "12 B"; in Chinese the character after a number is its measure word ("3个", "2次", "5轮").
 _NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|B|毫秒|微秒|字节|分钟|[\u4e00-\u9fff])(?![A-Za-z])")
+# A number in Chinese numerals with its measure word ("三次", "十二个"), an ordinal's 第 with its
+# number ("第一个", "第3轮"): a word such as 唯一 or 一起 has no measure word after its 一.
+_CHINESE_NUMBER = re.compile(
+    r"第?[〇零一二两三四五六七八九十百千万]+(?:个|次|轮|位|条|种|台|项|步|份|层|倍|名|行|列|段|组|遍|天|年|秒|分钟|毫秒|微秒|字节)"
+    r"|第\d"
+)
 # A formula: names or numbers (ASCII: a Chinese sentence is no name) joined by operators, each
 # between two blanks: "backlog + 1", "idle + interval x count", "total time = N x hold".
 _FORMULA = re.compile(r"[A-Za-z0-9_.]+(?: [-+×x*/=] [A-Za-z0-9_.]+)+")
@@ -50,9 +58,11 @@ _PATH = re.compile(r"(?<![^\s'\"(（“‘「])(?:~|\.\.?)?/[^\s：，。；、�
 def unit_joins(line: str) -> set[int]:
     """The offsets in ``line`` before which a line may not break, lest a number be parted from its
     unit (``s``, ``ms``, ``µs``, ``us``, ``%``, ``x``, ``B``, ``秒``, ``毫秒``, ``微秒``, ``字节``,
-    and in Chinese the measure word after it: ``个``, ``次``...): for "p95 8.2 ms", the offsets of
-    the space and of "m" and "s"; for "3个中2个", those of both "个"."""
-    return {i for m in _NUMBER_UNIT.finditer(line) for i in range(m.start() + 1, m.end())}
+    and in Chinese the measure word after it: ``个``, ``次``...), a Chinese numeral from its
+    measure word and an ordinal's ``第`` from its number: for "p95 8.2 ms", the offsets of the
+    space and of "m" and "s"; for "3个中2个", those of both "个"; for "第一个", those of "一", "个"."""
+    found = itertools.chain(_NUMBER_UNIT.finditer(line), _CHINESE_NUMBER.finditer(line))
+    return {i for m in found for i in range(m.start() + 1, m.end())}
 
 
 def formula_joins(line: str) -> set[int]:
@@ -137,7 +147,7 @@ def _may_break(line: str, i: int, paths: bool = False) -> bool:
         return before != NO_BREAK_SPACE
     if paths and after_name(line, i):
         return True
-    if after in _CLOSING or before in _OPENING:
+    if (after in _CLOSING and not _opens_extension(line, i)) or before in _OPENING:
         return False
     if after in _QUOTES and not _opens(line, i):
         return False  # a closing quote stays with what it quotes: "not '３'" never ends a line at "'"
@@ -148,6 +158,13 @@ def _may_break(line: str, i: int, paths: bool = False) -> bool:
     if before.isascii() and before.isalnum():  # "1.00秒", "r1.1的": a word and what follows it
         return False
     return bool(_WIDE.match(before) or _WIDE.match(after))
+
+
+def _opens_extension(line: str, i: int) -> bool:
+    """Whether the ``.`` at ``line[i]`` starts an ASCII word after Chinese text (a file's extension,
+    ``文件名.jsonl``, ``、.csv``): the word may go to the next line whole, the dot being no full stop."""
+    following = line[i + 1 : i + 2]
+    return line[i] == "." and bool(_WIDE.match(line[i - 1])) and following.isascii() and following.isalnum()
 
 
 def _opens(line: str, i: int) -> bool:

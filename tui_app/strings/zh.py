@@ -129,6 +129,13 @@ TEXTS: dict[str, str] = {
     "choice.blocking": "阻塞",
     "choice.timeout": "超时",
     "choice.nonblocking": "非阻塞",
+    "choice.reuse": "复用",
+    "choice.new": "新建",
+    "choice.process": "进程",
+    "choice.thread": "线程",
+    "choice.main": "主界面",
+    "choice.timeline": "时间线",
+    "choice.comparison": "对比",
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -1139,7 +1146,7 @@ CLI_HELP: dict[str, str] = {
         "accept 循环等待客户端的方式：blocking 阻塞、timeout 超时、nonblocking 非阻塞"
     ),
     "a thread per connection: reuse one whose connection ended, or always start a new one": (
-        "每个连接一个线程：复用连接已结束的线程，或总是新建"
+        "每个连接一个线程：reuse 复用（连接已结束的线程）或 new 新建（总是新的）"
     ),
     "bytes one connection may send in all (0: no limit)": "一个连接总共可发送的字节数（0：不限）",
     "drop a client not taking a reply in S s": "S 秒内不接收回复的客户端将被断开",
@@ -1183,12 +1190,12 @@ CLI_HELP: dict[str, str] = {
     "a .jsonl recording (--json lines or an export)": ".jsonl 记录（--json 的输出行或导出文件）",
     "run the fixed variant": "运行修正后的版本",
     "where the app runs its server and clients: in its own threads or in processes of their own": (
-        "应用在哪里运行服务器和客户端：在自己的线程里，或各自的进程里"
+        "应用在哪里运行服务器和客户端：thread 线程（在自己的线程里）或 process 进程（各自的进程里）"
     ),
     "server and clients as processes of their own (times as two programs see them), or "
     "threads of this one (--schedule always runs on threads)": (
-        "服务器和客户端各在自己的进程里（时间与两个独立程序所见相同），或都在本进程的线程里"
-        "（--schedule 总是用线程）"
+        "服务器和客户端 process 进程：各在自己的进程里（时间与两个独立程序所见相同），"
+        "或 thread 线程：都在本进程的线程里（--schedule 总是用线程）"
     ),
     "start the server and one client run, show both sides, summarize": (
         "启动服务器和一轮客户端，显示两端并汇总"
@@ -1197,7 +1204,7 @@ CLI_HELP: dict[str, str] = {
     "the serve recording": "serve 的记录",
     "the picture's size": "图片的尺寸",
     "the reply": "回复",
-    "the view --svg draws": "--svg 画出的视图",
+    "the view --svg draws": "--svg 画出的视图：main 主界面、timeline 时间线、comparison 对比",
     "write the view's picture and exit": "写出该视图的图片后退出",
     # what each command does, the examples in its help, the exhibits' client counts, merge's output
     "Run the lab's server without the app, one line per event, until Ctrl-C.": (
