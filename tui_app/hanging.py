@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import re
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
 from .width import text_width
 
 # What a line's text follows: its indent, then a list number ("  1. "), an exhibit's lane
-# ("h1 |--R~~W-| "), or a short label ending in ": ", "：", " = " or two blanks ("accepted  -").
-# A sentence is no label: a comma or a bracket before the colon says so.
-_LEAD = re.compile(r" *(?:\d+\. |\S+ \|[^|]*\| |[^,;，；。()（）]{1,40}?(?:: |：| = |  )) *")
-LABEL_WORDS = 5  # the most words a label before a line's text has
+# ("h1 |--R~~W-| "), a measured value's name before " = " (which may hold a bracket or a colon:
+# "TIME_WAIT sockets (SO_REUSEADDR=0) = ", "serial: accept calls = "), or a short label ending in
+# ": ", "：" or two blanks ("accepted  -"). A sentence is no label: a comma or a bracket before
+# the colon says so.
+_LEAD = re.compile(
+    r" *(?:\d+\. |\S+ \|[^|]*\| |[^,;，；。]{1,60}? = |[^,;，；。()（）]{1,40}?(?:: |：|  )) *"
+)
+LABEL_WORDS = 6  # the most words a label before a line's text has ("locks waited for in the cycle")
 NARROWEST = 24  # cells a continuation line keeps for the text, or the text starts elsewhere
 VALUE_INDENT = 2  # cells past the line's indent where a long label's value starts, on the next line
 
@@ -23,7 +31,8 @@ def _lead(line: str) -> str:
     """The part of ``line`` before its text: its indent and the number, lane or label its text
     follows; its indent alone when it has none."""
     match = _LEAD.match(line)
-    if match is None or match.end() == len(line) or len(match.group().split()) > LABEL_WORDS:
+    words = [] if match is None else [word for word in match.group().split() if word != "="]
+    if match is None or match.end() == len(line) or len(words) > LABEL_WORDS:
         return line[: len(line) - len(line.lstrip(" "))]
     return match.group()
 
@@ -38,19 +47,45 @@ def text_start(line: str) -> int:
 def hung_lines(line: str, width: int) -> list[str]:
     """``line`` broken into lines of at most ``width`` cells where words, units and paths allow
     (:func:`tui_app.wrapping.notice_lines`), its continuation lines under the start of its text
-    when that leaves them :data:`NARROWEST` cells. Where it would not: after a number, lane or
-    label, the text starts on the next line, :data:`VALUE_INDENT` cells past the line's indent,
-    and goes on under itself (``client socket options in force:`` then ``  SO_REUSEADDR=0 ...``
-    at 50 columns); without one, the continuation lines start at the margin."""
+    (:func:`text_start`), as :func:`labelled_lines` breaks a label and its value."""
+    lead = _lead(line)
+    return labelled_lines(lead, line[len(lead) :], width)
+
+
+def labelled_lines(lead: str, text: str, width: int) -> list[str]:
+    """``lead + text`` (``lead``: an indent and the number or label ``text`` follows, such as
+    ``"  locks waited for in the cycle = "``) broken into lines of at most ``width`` cells, its
+    continuation lines under the start of ``text`` when that leaves them :data:`NARROWEST`
+    cells (one line where the whole fits). Where it would not: after a number or label, the
+    text starts on the next line, :data:`VALUE_INDENT` cells past the line's indent, and goes on
+    under itself (``client socket options in force:`` then ``  SO_REUSEADDR=0 ...`` at 50
+    columns); without one, the continuation lines start at the margin."""
     from .wrapping import notice_lines
 
-    lead = _lead(line)
+    line = lead + text
     start = text_width(lead)
-    if width - start >= NARROWEST:
+    if text_width(line) <= width or width - start >= NARROWEST:
         return notice_lines(line, width, start)
     indent = len(line) - len(line.lstrip(" "))
     if len(lead) <= indent:
         return notice_lines(line, width, 0)
     under = min(indent + VALUE_INDENT, max(0, width - NARROWEST))
-    text = " " * under + line[len(lead) :]
-    return notice_lines(lead.rstrip(), width) + notice_lines(text, width, under)
+    return notice_lines(lead.rstrip(), width) + notice_lines(" " * under + text, width, under)
+
+
+class Hanging:
+    """A renderable of a label and its value broken as :func:`labelled_lines` does at the width
+    it is given; the label (up to its first line's end) in ``style``, the value unstyled."""
+
+    def __init__(self, lead: str, text: str, style: str = "") -> None:
+        self.lead, self.text, self.style = lead, text, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = labelled_lines(self.lead, self.text, options.max_width)
+        shown = Text("\n".join(lines))
+        shown.stylize(self.style, 0, min(len(self.lead.rstrip()), len(lines[0])))
+        yield shown
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = text_width(self.lead + self.text)
+        return Measurement(min(NARROWEST, widest), widest).clamp(max_width=options.max_width)
