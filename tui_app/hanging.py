@@ -15,12 +15,12 @@ from rich.text import Text
 from .width import text_width
 
 # What a line's text follows: its indent, then a list number ("  1. "), an exhibit's lane
-# ("h1 |--R~~W-| "), a measured value's name before " = " (which may hold a bracket or a colon:
-# "TIME_WAIT sockets (SO_REUSEADDR=0) = ", "serial: accept calls = "), or a short label ending in
+# ("h1 |--R~~W-| "), a measured value's name before " = " (it may hold a bracket, a comma, a colon:
+# "TIME_WAIT sockets (SO_REUSEADDR=0) = ", "server, by default = "), or a short label ending in
 # ": ", "：" or two blanks ("accepted  -"). A sentence is no label: a comma or a bracket before
 # the colon says so.
 _LEAD = re.compile(
-    r" *(?:\d+\. |\S+ \|[^|]*\| |[^,;，；。]{1,60}? = |[^,;，；。()（）]{1,40}?(?:: |：|  )) *"
+    r" *(?:\d+\. |\S+ \|[^|]*\| |[^;；。]{1,60}? = |[^,;，；。()（）]{1,40}?(?:: |：|  )) *"
 )
 LABEL_WORDS = 6  # the most words a label before a line's text has ("locks waited for in the cycle")
 NARROWEST = 24  # cells a continuation line keeps for the text, or the text starts elsewhere
