@@ -85,7 +85,7 @@ def test_the_deadlocks_locks_wrap_under_their_value() -> None:
 def test_the_apps_value_goes_on_under_itself_with_its_label_styled(width: int, lang: str) -> None:
     for name in names(lang):
         lead = f"  {name} = "
-        console = Console(width=width, file=io.StringIO(), color_system=None)
-        console.print(Hanging(lead, VALUES[lang], "bold"))
-        lines = console.file.getvalue().rstrip("\n").split("\n")
+        shown = io.StringIO()
+        Console(width=width, file=shown, color_system=None).print(Hanging(lead, VALUES[lang], "bold"))
+        lines = shown.getvalue().rstrip("\n").split("\n")
         assert_hangs(lead, VALUES[lang], [line.rstrip() for line in lines], width)
