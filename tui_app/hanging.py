@@ -64,7 +64,9 @@ def labelled_lines(lead: str, text: str, width: int) -> list[str]:
 
     line = lead + text
     start = text_width(lead)
-    if text_width(line) <= width or width - start >= NARROWEST:
+    if text_width(line) <= width:
+        return [line]
+    if width - start >= NARROWEST:
         return notice_lines(line, width, start)
     indent = len(line) - len(line.lstrip(" "))
     if len(lead) <= indent:
