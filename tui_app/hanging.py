@@ -72,7 +72,19 @@ def labelled_lines(lead: str, text: str, width: int) -> list[str]:
     if len(lead) <= indent:
         return notice_lines(line, width, 0)
     under = min(indent + VALUE_INDENT, max(0, width - NARROWEST))
-    return notice_lines(lead.rstrip(), width) + notice_lines(" " * under + text, width, under)
+    return _label_lines(lead.rstrip(), width, indent) + notice_lines(" " * under + text, width, under)
+
+
+def _label_lines(label: str, width: int, indent: int) -> list[str]:
+    """``label`` (its indent included) in lines of at most ``width`` cells, continuation lines
+    under its start (``indent`` cells in), a closing mark after a blank (the ``=`` of
+    ``name =``) kept with the word before it, never a line of its own."""
+    from .wrapping import NO_BREAK_SPACE, notice_lines
+
+    head, blank, mark = label.rpartition(" ")
+    if blank and head.strip() and len(mark) == 1 and not mark.isalnum():
+        label = head + NO_BREAK_SPACE + mark
+    return [line.replace(NO_BREAK_SPACE, " ") for line in notice_lines(label, width, indent)]
 
 
 class Hanging:
