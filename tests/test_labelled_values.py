@@ -57,6 +57,19 @@ def test_a_measured_values_text_starts_after_its_name_however_long_or_bracketed(
         assert text_start(lead + VALUES[lang]) == text_width(lead), name
 
 
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("  1. the total = N x hold for every client", 5),  # a step's number, not its formula
+        ("   h1 |--R~~W-| its note = what happened", 16),  # a lane
+        ("legend: -- idle   .. waits for a lock   == holds a lock   (one column = 5 ms)", 8),
+        ("预测：总时间 = N x 持有时间", 6),  # a sentence after a label, not a name
+    ],
+)
+def test_an_equals_sign_in_a_sentence_makes_no_name(line: str, start: int) -> None:
+    assert text_start(line) == start
+
+
 @pytest.mark.timeout(10)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("width", WIDTHS)

@@ -15,13 +15,12 @@ from rich.text import Text
 from .width import text_width
 
 # What a line's text follows: its indent, then a list number ("  1. "), an exhibit's lane
-# ("h1 |--R~~W-| "), a measured value's name before " = " (it may hold a bracket, a comma, a colon:
-# "TIME_WAIT sockets (SO_REUSEADDR=0) = ", "server, by default = "), or a short label ending in
-# ": ", "：" or two blanks ("accepted  -"). A sentence is no label: a comma or a bracket before
-# the colon says so.
-_LEAD = re.compile(
-    r" *(?:\d+\. |\S+ \|[^|]*\| |[^;；。]{1,60}? = |[^,;，；。()（）]{1,40}?(?:: |：|  )) *"
-)
+# ("h1 |--R~~W-| "), or a short label ending in ": ", "：", " = " or two blanks ("accepted  -").
+# A sentence is no label: a comma or a bracket before the colon says so.
+_LEAD = re.compile(r" *(?:\d+\. |\S+ \|[^|]*\| |[^,;，；。()（）]{1,40}?(?:: |：| = |  )) *")
+# A measured value's name before " = ", tried first: it may hold a bracket, a comma or a colon
+# ("TIME_WAIT sockets (SO_REUSEADDR=0) = ", "server, by default = ", "serial: accept calls = ").
+_NAMED = re.compile(r"(?! *\d+\. | *\S+ \|) *[^;；。：]{1,60}? = *")
 LABEL_WORDS = 6  # the most words a label before a line's text has ("locks waited for in the cycle")
 NARROWEST = 24  # cells a continuation line keeps for the text, or the text starts elsewhere
 VALUE_INDENT = 2  # cells past the line's indent where a long label's value starts, on the next line
@@ -30,11 +29,11 @@ VALUE_INDENT = 2  # cells past the line's indent where a long label's value star
 def _lead(line: str) -> str:
     """The part of ``line`` before its text: its indent and the number, lane or label its text
     follows; its indent alone when it has none."""
-    match = _LEAD.match(line)
-    words = [] if match is None else [word for word in match.group().split() if word != "="]
-    if match is None or match.end() == len(line) or len(words) > LABEL_WORDS:
-        return line[: len(line) - len(line.lstrip(" "))]
-    return match.group()
+    for match in (_NAMED.match(line), _LEAD.match(line)):
+        words = [] if match is None else [word for word in match.group().split() if word != "="]
+        if match is not None and match.end() < len(line) and len(words) <= LABEL_WORDS:
+            return match.group()
+    return line[: len(line) - len(line.lstrip(" "))]
 
 
 def text_start(line: str) -> int:
