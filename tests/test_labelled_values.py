@@ -11,9 +11,10 @@ import pytest
 from rich.console import Console
 
 from tui_app.cli import _for_terminal
-from tui_app.hanging import NARROWEST, VALUE_INDENT, Hanging, labelled_lines, text_start
+from tui_app.hanging import NARROWEST, VALUE_INDENT, labelled_lines, text_start
 from tui_app.strings import TEXTS, tr
 from tui_app.width import text_width
+from tui_app.wrapping import Hanging
 
 WIDTHS = (50, 80, 120)
 # A value long enough to wrap at every width: lock names in words, as the deadlock's are.

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.text import Text
-
 from .width import text_width
 
 # What a line's text follows: its indent, then a list number ("  1. "), an exhibit's lane
@@ -85,20 +81,3 @@ def _label_lines(label: str, width: int, indent: int) -> list[str]:
         label = head + NO_BREAK_SPACE + mark
     return [line.replace(NO_BREAK_SPACE, " ") for line in notice_lines(label, width, indent)]
 
-
-class Hanging:
-    """A renderable of a label and its value broken as :func:`labelled_lines` does at the width
-    it is given; the label (up to its first line's end) in ``style``, the value unstyled."""
-
-    def __init__(self, lead: str, text: str, style: str = "") -> None:
-        self.lead, self.text, self.style = lead, text, style
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = labelled_lines(self.lead, self.text, options.max_width)
-        shown = Text("\n".join(lines))
-        shown.stylize(self.style, 0, min(len(self.lead.rstrip()), len(lines[0])))
-        yield shown
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        widest = text_width(self.lead + self.text)
-        return Measurement(min(NARROWEST, widest), widest).clamp(max_width=options.max_width)

@@ -23,11 +23,10 @@ from server_core import Event, EventBus
 from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_exhibit
 
 from .. import exhibit_lanes, exhibit_view
-from ..hanging import Hanging
 from ..strings import tr
 from ..widgets.footer import FittingFooter
 from ..widgets.list_and_account import ListAndAccount
-from ..wrapping import Wrapped
+from ..wrapping import Hanging, Wrapped
 from .modal import LabModalScreen, entry_click
 
 DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events

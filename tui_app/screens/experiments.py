@@ -20,11 +20,10 @@ from server_core.experiments import NAMES, ExperimentResult
 
 from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
-from ..hanging import Hanging
 from ..strings import tr
 from ..widgets.footer import FittingFooter
 from ..widgets.list_and_account import ListAndAccount
-from ..wrapping import Wrapped
+from ..wrapping import Hanging, Wrapped
 from .modal import LabModalScreen, entry_click
 
 
