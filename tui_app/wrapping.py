@@ -25,6 +25,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from .hanging import NARROWEST, labelled_lines
 from .strings.choice_names import choice_spans
 
 NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
@@ -298,3 +299,22 @@ class Wrapped:
     def lines(self, width: int) -> Iterator[str]:
         """The plain lines at ``width`` cells (for tests and the command line)."""
         yield from wrap(self.text, width, self.indent).plain.split("\n")
+
+
+class Hanging:
+    """A renderable of a label and its value (``lead``, ``text``) broken as
+    :func:`tui_app.hanging.labelled_lines` does at the width it is given: the value wrapped
+    under itself; the label (up to its first line's end) in ``style``, the value unstyled."""
+
+    def __init__(self, lead: str, text: str, style: str = "") -> None:
+        self.lead, self.text, self.style = lead, text, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = labelled_lines(self.lead, self.text, options.max_width)
+        shown = Text("\n".join(lines))
+        shown.stylize(self.style, 0, min(len(self.lead.rstrip()), len(lines[0])))
+        yield shown
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = cell_len(self.lead + self.text)
+        return Measurement(min(NARROWEST, widest), widest).clamp(max_width=options.max_width)

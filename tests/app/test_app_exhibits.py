@@ -92,3 +92,20 @@ async def test_after_a_run_at_80x24_the_list_is_on_screen_and_home_and_end_scrol
         assert "Outcome: as predicted" not in screen_text(app)
         await pilot.press("end")
         await until(pilot, lambda: "Outcome: as predicted" in screen_text(app), what="End: the outcome")
+
+
+async def test_a_wrapped_observed_value_goes_on_under_itself_at_80_columns() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 50)) as pilot:
+        await pilot.press("b", "3")
+        await until(pilot, lambda: "Outcome: as predicted" in account(app), what="the outcome")
+        await pilot.press("end")
+        label = "locks waited for in the cycle = "
+        await until(pilot, lambda: label in screen_text(app), what="the locks of the cycle")
+        lines = screen_text(app).split("\n")
+        row = next(i for i, line in enumerate(lines) if label in line)
+        start = lines[row].index(label)
+        value = start + len(label)
+        below = lines[row + 1]  # "the lock of account A | the lock of account B" is too wide for a line
+        assert below[start - 2 : value].strip() == "" and below[value] != " ", lines[row : row + 2]
+        await pilot.press("q")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +26,7 @@ from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
 from ..widgets.footer import FittingFooter
 from ..widgets.list_and_account import ListAndAccount
-from ..wrapping import Wrapped
+from ..wrapping import Hanging, Wrapped
 from .modal import LabModalScreen, entry_click
 
 DRAW_PERIOD = 0.1  # seconds between two drains of a running exhibit's events
@@ -126,7 +127,7 @@ class ExhibitsScreen(LabModalScreen[None]):
             self.show()
 
     def show(self) -> None:
-        self.query_one("#exhibit-account", Static).update(Wrapped(self._account()))  # Chinese: by character
+        self.query_one("#exhibit-account", Static).update(self._account())
 
     def _menu(self) -> Text:
         text = Text()
@@ -140,7 +141,9 @@ class ExhibitsScreen(LabModalScreen[None]):
         text.append(tr("exhibit.screen.keys", self.lang) + "\n", style="dim")
         return text
 
-    def _account(self) -> Text:
+    def _account(self) -> Group:
+        """The chosen exhibit: its heading, what it shows, and once it runs the prediction, the
+        lanes and the outcome (Chinese broken by character, a label's value wrapped under itself)."""
         lang, name = self.lang, self.chosen
         shown = self.exhibit if self.exhibit is not None and self.exhibit.name == name else None
         safe = shown.safe if shown is not None else self.safe
@@ -150,12 +153,14 @@ class ExhibitsScreen(LabModalScreen[None]):
         n = shown.n if shown is not None else EXHIBITS[name].default_n
         heading = tr("exhibit.heading", lang, title=exhibit_view.title(name, lang), variant=variant, n=n)
         text.append(heading + "\n", style="bold underline")
-        text.append(tr(f"exhibit.{name}.about", lang) + "\n\n")
+        text.append(tr(f"exhibit.{name}.about", lang))
         if shown is None:
-            text.append(tr("exhibit.screen.press", lang, number=NAMES.index(name) + 1) + "\n", style="dim")
-            return text
-        text.append(tr("exhibit.prediction", lang) + colon, style="bold")
-        text.append(exhibit_view.prediction(name, safe, shown.given(), lang) + "\n\n")
+            text.append("\n\n" + tr("exhibit.screen.press", lang, number=NAMES.index(name) + 1), style="dim")
+            return Group(Wrapped(text))
+        predicted = exhibit_view.prediction(name, safe, shown.given(), lang)
+        said = Hanging(tr("exhibit.prediction", lang) + colon, predicted, "bold")
+        parts: list[RenderableType] = [Wrapped(text), Text(), said, Text()]
+        text = Text()
         text.append(tr("exhibit.timeline", lang) + colon + "\n", style="bold")
         self._lanes(text)
         if self.failure is not None:
@@ -164,8 +169,9 @@ class ExhibitsScreen(LabModalScreen[None]):
             running = tr("exhibit.running", lang, title=exhibit_view.title(name, lang), variant=variant)
             text.append("\n" + running, style="bold yellow")
         else:
-            self._outcome(text, self.result)
-        return text
+            text.right_crop(1)  # the lanes' last newline: the outcome's parts are lines of their own
+            return Group(*parts, Wrapped(text), *self._outcome(self.result))
+        return Group(*parts, Wrapped(text))
 
     def _lanes(self, text: Text) -> None:
         """One line per handler: its label, its columns, and (once the run is over) its note."""
@@ -174,14 +180,16 @@ class ExhibitsScreen(LabModalScreen[None]):
         theme = self.app.theme_variables
         text.append_text(exhibit_lanes.draw(self.events, width, self.result, self.lang, until, theme))
 
-    def _outcome(self, text: Text, result: ExhibitResult) -> None:
+    def _outcome(self, result: ExhibitResult) -> list[RenderableType]:
+        """What the run showed in words, each observed value (``  name = value``, wrapped under
+        the value) and the verdict, as the parts that follow the lanes."""
         lang = self.lang
         colon = tr("text.colon", lang)
-        text.append("\n" + tr("exhibit.words", lang) + colon, style="bold")
-        text.append(exhibit_view.in_words(result, lang) + "\n\n")
-        text.append(tr("exhibit.observed", lang) + colon + "\n", style="bold")
-        for label, value in exhibit_view.observed_lines(result, lang):
-            text.append(f"  {label} = {value}\n")
+        words = Hanging(tr("exhibit.words", lang) + colon, exhibit_view.in_words(result, lang), "bold")
+        observed = Text((tr("exhibit.observed", lang) + colon).rstrip(), style="bold")
+        shown = exhibit_view.observed_lines(result, lang)
+        values = [Hanging(f"  {label} = ", value) for label, value in shown]
         verdict = tr("exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted", lang)
-        text.append("\n" + verdict, style="bold green" if result.as_predicted else "bold red")
+        said = Wrapped(Text(verdict, style="bold green" if result.as_predicted else "bold red"))
+        return [Text(), words, Text(), observed, *values, Text(), said]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,7 +23,7 @@ from ..experiment_view import prediction, render
 from ..strings import tr
 from ..widgets.footer import FittingFooter
 from ..widgets.list_and_account import ListAndAccount
-from ..wrapping import Wrapped
+from ..wrapping import Hanging, Wrapped
 from .modal import LabModalScreen, entry_click
 
 
@@ -110,25 +110,28 @@ class ExperimentsScreen(LabModalScreen[None]):
         lang, name = self.lang, self.chosen
         text = Text()
         text.append(tr(f"exp.{name}.title", lang) + "\n", style="bold underline")
-        text.append(tr(f"exp.{name}.about", lang) + "\n\n")
-        text.append(tr("exp.labelled", lang, label=tr("exp.prediction", lang), text=""), style="bold")
+        text.append(tr(f"exp.{name}.about", lang))
+        label = tr("exp.labelled", lang, label=tr("exp.prediction", lang), text="")
         if self.result is None:
-            text.append(prediction(name, lang) + "\n\n")
+            said = Hanging(label, prediction(name, lang), "bold")
             if self.runs.running == name:
-                text.append(tr("exp.running", lang, name=name) + "\n", style="bold yellow")
+                then = Text(tr("exp.running", lang, name=name), style="bold yellow")
             else:
-                text.append(tr("exp.screen.press", lang, number=NAMES.index(name) + 1) + "\n", style="dim")
-            return Group(Wrapped(text))
+                then = Text(tr("exp.screen.press", lang, number=NAMES.index(name) + 1), style="dim")
+            return Group(Wrapped(text), Text(), said, Text(), Wrapped(then))
         account = render(self.result, lang)
-        text.append(account.prediction + "\n\n")
-        text.append(tr("exp.labelled", lang, label=tr("exp.steps", lang), text="").rstrip(), style="bold")
-        parts = [Wrapped(text)]
+        said = Hanging(label, account.prediction, "bold")
+        parts: list[RenderableType] = [Wrapped(text), Text(), said, Text()]
+        steps = tr("exp.labelled", lang, label=tr("exp.steps", lang), text="").rstrip()
+        parts.append(Wrapped(Text(steps, style="bold")))
         for number, step in enumerate(account.steps, 1):
             parts.append(Wrapped(f"  {number}. {step}", indent=len(f"  {number}. ")))
         observed = tr("exp.labelled", lang, label=tr("exp.observed", lang), text="").rstrip()
         text = Text("\n" + observed, style="bold")
         parts.append(Wrapped(text))
-        parts.extend(Wrapped(f"  {line}", indent=4) for line in account.observed)
+        for line in account.observed:  # "name = value": the value wrapped under itself
+            measured, equals, value = line.partition(" = ")
+            parts.append(Hanging(f"  {measured}{equals}", value))
         text = Text()
         text.append("\n" + account.verdict, style="bold green" if self.result.as_predicted else "bold red")
         return Group(*parts, Wrapped(text))
