@@ -9,6 +9,7 @@ import socket
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import cell, set_field, timed_stops, until
+from textual.pilot import Pilot
 
 from server_core import CLIENT, SERVER, LabServer, Order
 from server_core.stepping import ThreadView
@@ -251,22 +252,28 @@ async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why(l
         await pilot.press("q")
 
 
+async def waiting_for_the_lock(pilot: Pilot, app: LabApp, n: int) -> None:
+    """A lock-ordered run of ``n`` clients in step mode (holding 30 s): r1.1 stepped into the
+    lock, r1.n stepped to ask for it and waiting there."""
+    set_field(app, "n", str(n))
+    set_field(app, "hold", "30")
+    await pilot.press("p", "l")
+    await until(pilot, lambda: len(app.lab.stepper.snapshot()) == n, what="the clients held")
+    await pilot.press("1", str(n))  # r1.1 takes the lock; r1.n asks for it and waits
+    await until(
+        pilot,
+        lambda: any(v.label == f"r1.{n}" and v.state == "blocked" for v in app.lab.stepper.snapshot()),
+        what=f"r1.{n} waiting for the lock",
+    )
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_digit_for_a_client_waiting_for_the_lock_says_it_steps_once_it_has_it(lang: str) -> None:
     """'r5.2 waits for the lock, not held: it waits again before its next step' read as if it
     were in a call; a client blocked for its turn can step once it gets it."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
-        set_field(app, "n", "2")
-        set_field(app, "hold", "30")
-        await pilot.press("p", "l")
-        await until(pilot, lambda: len(app.lab.stepper.snapshot()) == 2, what="both clients held")
-        await pilot.press("1", "2")  # r1.1 takes the lock; r1.2 asks for it and waits
-        await until(
-            pilot,
-            lambda: any(v.label == "r1.2" and v.state == "blocked" for v in app.lab.stepper.snapshot()),
-            what="r1.2 waiting for the lock",
-        )
+        await waiting_for_the_lock(pilot, app, 2)
         await pilot.press("2")
         blocked = tr("note.step_blocked", lang, thread=app.step_pane.doing("r1.2"))
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
@@ -291,16 +298,7 @@ async def test_the_answer_to_a_digit_that_cannot_step_is_in_sight_with_the_event
     notification, in the same words; the events pane keeps its line."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        set_field(app, "n", "3")
-        set_field(app, "hold", "30")
-        await pilot.press("p", "l")
-        await until(pilot, lambda: len(app.lab.stepper.snapshot()) == 3, what="the clients held")
-        await pilot.press("1", "3")  # r1.1 takes the lock; r1.3 asks for it and waits
-        await until(
-            pilot,
-            lambda: any(v.label == "r1.3" and v.state == "blocked" for v in app.lab.stepper.snapshot()),
-            what="r1.3 waiting for the lock",
-        )
+        await waiting_for_the_lock(pilot, app, 3)
         app.events.scroll_home(animate=False)  # the reader scrolled the events back
         await until(pilot, lambda: not app.events.following, what="the events pane scrolled back")
         await pilot.press("3")
