@@ -1204,8 +1204,8 @@ TEXTS: dict[str, str] = {
     "status.step_paused_short": "STEP MODE paused",
     "step.title_paused": "Threads (step mode paused until the next launch)",
     "step.paused": (
-        "g let every thread go: new threads, an outside connection's too, run freely until the "
-        "next launch (f l s u o or r) or p pressed twice"
+        "after g every thread runs freely, new ones too (an outside connection's): the next "
+        "launch (any of f l s u o r) holds them again, as does p to turn step mode off and on"
     ),
     "note.step_free": "{thread}, not held: g let it run freely to its end",
     # a launch from a screen without the events pane: where its run is

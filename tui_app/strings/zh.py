@@ -1093,8 +1093,8 @@ TEXTS: dict[str, str] = {
     "status.step_paused_short": "单步模式已暂停",
     "step.title_paused": "线程（单步模式已暂停，直到下一轮启动）",
     "step.paused": (
-        "g 已放行所有线程：新线程（外部连接的也一样）自由运行，直到下一轮启动（f l s u o r 任一键）"
-        "或连按两次 p"
+        "按 g 之后所有线程自由运行，新线程（外部连接的）也一样；下一轮启动（任一启动键）"
+        "或按 p 关闭再打开单步模式，就会重新暂停它们"
     ),
     "note.step_free": "{thread}，未被暂停：g 已让它自由运行到结束",
     # a launch from a screen without the events pane: where its run is
