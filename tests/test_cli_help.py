@@ -45,7 +45,7 @@ def test_a_commands_help_says_what_it_does_and_ends_with_examples(
     assert 2 <= len(examples) <= 3
     for typed, note in examples:
         assert typed.split()[-1] in shown and said.get(note, note)[:8] in shown, shown
-    assert all(cell_len(line) <= width for line in lines[start:]), lines[start:]
+    assert [line for line in lines if cell_len(line) > width] == []  # every line of it fits
 
 
 @pytest.mark.timeout(30)

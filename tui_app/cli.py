@@ -188,9 +188,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         default="process",
         help="where the app runs its server and clients: in its own threads or in processes of their own",
     )
-    every = "{" + ",".join(COMMANDS) + "}"
-    # prog given: argparse would otherwise format the whole usage to find it
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=every, prog=parser.prog)
+    # prog given: argparse would otherwise format the whole usage to find it; COMMAND, not the
+    # set of every command ({serve,clients,...}: wider than a 50-column terminal), each listed below
+    commands = parser.add_subparsers(
+        dest="command", parser_class=_Parser, metavar="COMMAND", prog=parser.prog
+    )
     helps = {
         "serve": "run the server headless, one line per event",
         "clients": "launch N clients against a server and summarize",
