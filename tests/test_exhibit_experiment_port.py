@@ -116,13 +116,11 @@ def test_a_busy_port_is_refused_as_serve_refuses_it(
 
 
 @pytest.mark.timeout(30)
-def test_reuseaddr_is_refused_when_the_next_port_is_busy(
-    taken: int, capsys: pytest.CaptureFixture[str]
-) -> None:
-    if not _free("127.0.0.1", taken - 1, socket.SOCK_STREAM):
-        pytest.skip(f"port {taken - 1} is in use here")
-    assert main(["experiment", "reuseaddr", "--port", str(taken - 1), "--lang", "en"]) == 1
-    assert capsys.readouterr().err == f"tcp-lab: port {taken} on 127.0.0.1 is already in use\n"
+def test_reuseaddr_is_refused_when_the_next_port_is_busy(capsys: pytest.CaptureFixture[str]) -> None:
+    port = free_ports(2)  # the port given free, the next one taken below (it was skipped when the
+    with socket.create_server(("127.0.0.1", port + 1)):  # port before a taken one was in use)
+        assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", "en"]) == 1
+    assert capsys.readouterr().err == f"tcp-lab: port {port + 1} on 127.0.0.1 is already in use\n"
 
 
 @pytest.mark.timeout(30)
