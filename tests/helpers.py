@@ -106,11 +106,7 @@ def on_terminal(
                     typed_after = None
                 if not select.select([parent], [], [], 0.1)[0]:
                     continue
-                try:
-                    chunk = os.read(parent, 65536)
-                except OSError:  # EIO: every writer has closed the terminal
-                    break
-                if not chunk:
+                if not (chunk := pty_chunk(parent)):
                     break
                 out += chunk
             said = proc.communicate(timeout=max(0.1, deadline.end - time.monotonic()))[1]
@@ -220,3 +216,12 @@ def play_run(bus: EventBus, run: int, n: int = 2, order: str = "free") -> None:
         bus.emit(CLIENT, Kind.RECEIVED, i, text="ok", bytes=2, run=run)
         bus.emit(CLIENT, Kind.DISCONNECTED, i, run=run)
     bus.emit(CLIENT, Kind.FINISHED, run=run)
+
+
+def pty_chunk(fd: int) -> bytes:
+    """What the master end ``fd`` of a terminal has to read now (up to 64 KiB); b"" once every
+    writer has closed the terminal (EIO)."""
+    try:
+        return os.read(fd, 65536)
+    except OSError:
+        return b""

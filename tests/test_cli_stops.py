@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import Deadline
+from helpers import Deadline, pty_chunk
 from test_cli import ENV, ROOT, TCP_LAB
 
 
@@ -69,11 +69,7 @@ def stopped(
                 if proc.poll() is not None:
                     break
                 continue
-            try:
-                chunk = os.read(parent, 65536)
-            except OSError:  # EIO: every writer has closed the terminal
-                break
-            if not chunk:
+            if not (chunk := pty_chunk(parent)):
                 break
             out += chunk
         proc.wait(timeout=max(0.1, deadline.end - time.monotonic()))

@@ -10,6 +10,7 @@ from helpers import play_run
 from layout_stage import screen_text
 from pilot_helpers import until
 from textual.events import MouseScrollDown
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -35,6 +36,17 @@ def summaries() -> list[tuple[int, RunSummary]]:
 def at_end(box: Widget) -> bool:
     return box.max_scroll_y > 0 and box.scroll_y == box.max_scroll_y
 
+
+
+async def every_line(pilot: Pilot, app: LabApp) -> str:
+    """The comparison's screens, its box scrolled a row at a time from the top to the end."""
+    box = app.screen.query_one("#comparison")
+    text = ""
+    for _ in range(box.max_scroll_y + 1):  # every line, scrolled into view
+        text += screen_text(app)
+        box.scroll_down(animate=False)
+        await pilot.pause()
+    return text
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_comparison_scrolls_to_its_last_verdict_by_keys_and_wheel(lang: str) -> None:
@@ -100,12 +112,7 @@ async def test_every_order_of_a_comparison_is_seen_at_80x24_without_scrolling_si
         await pilot.pause()
         for table in app.screen.query(DataTable):
             assert table.virtual_size.width <= table.scrollable_content_region.width, table.id
-        box = app.screen.query_one("#comparison")
-        text = ""
-        for _ in range(box.max_scroll_y + 1):  # every line, scrolled into view
-            text += screen_text(app)
-            box.scroll_down(animate=False)
-            await pilot.pause()
+        text = await every_line(pilot, app)
         for key in ("launch_order", "accept_order", "replied_order"):
             assert text.count(tr(f"order.{key}", lang)) >= 3, key
         numbers = re.findall(r"\[?(\d+)\]?", text.split(tr("order.accept_order", lang), 1)[1].split("\n")[0])
@@ -130,12 +137,7 @@ async def test_a_chinese_comparison_names_each_runs_mode_as_the_timeline_does(
         await pilot.pause()
         table = app.screen.query_one("#comparison-table", DataTable)
         assert [table.get_row_at(i)[1] for i in range(3)] == ["free 自由", "lock 锁", "semaphore:2 信号量"]
-        box = app.screen.query_one("#comparison")
-        text = ""
-        for _ in range(box.max_scroll_y + 1):  # every line, scrolled into view
-            text += screen_text(app)
-            box.scroll_down(animate=False)
-            await pilot.pause()
+        text = await every_line(pilot, app)
         for run, name in enumerate(("free 自由 ", "lock 锁 ", "semaphore:2 信号量 "), 1):
             assert f"{run:>3} {name}" in text, name  # its verdict's head (and its order lines')
         await pilot.press("escape", "q")

@@ -431,6 +431,15 @@ def said_on_screen(app: LabApp) -> str:
     return f"{app.status.render().plain} {pane.border_title} {rows}"
 
 
+async def one_client_held(pilot: Pilot, app: LabApp, hold: str) -> None:
+    """Step mode on and a free run of one client holding ``hold`` seconds launched: r1.1 held."""
+    set_field(app, "n", "1")
+    set_field(app, "hold", hold)
+    await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+    await pilot.press("p", "f")
+    await until(pilot, lambda: held(app) == ["r1.1"], what="the run held")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_after_g_the_screen_says_step_mode_is_paused_and_nc_runs_freely(lang: str) -> None:
     """As a user did: p, f, g, then nc. The status line still said STEP MODE and the pane `no
@@ -438,11 +447,7 @@ async def test_after_g_the_screen_says_step_mode_is_paused_and_nc_runs_freely(la
     until the next launch, and after that launch an outside connection is held again."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        set_field(app, "n", "1")
-        set_field(app, "hold", "0")
-        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
-        await pilot.press("p", "f")
-        await until(pilot, lambda: held(app) == ["r1.1"], what="the run held")
+        await one_client_held(pilot, app, "0")
         assert tr("status.step_paused_short", lang) not in said_on_screen(app)
         await pilot.press("g")
         await until(pilot, lambda: all(run.done for run in app.lab.runs), what="the run done")
@@ -467,11 +472,7 @@ async def test_a_digit_after_g_says_the_client_runs_freely_not_that_it_waits_aga
     had let it go to its end, so it never would."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
-        set_field(app, "n", "1")
-        set_field(app, "hold", "30")
-        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
-        await pilot.press("p", "f")
-        await until(pilot, lambda: held(app) == ["r1.1"], what="the run held")
+        await one_client_held(pilot, app, "30")
         await pilot.press("g")
         in_hold = lambda: [v.step for v in app.lab.stepper.snapshot() if v.label == "r1.1"] == ["hold"]  # noqa: E731
         await until(pilot, in_hold, what="r1.1 in its hold")
