@@ -255,6 +255,7 @@ class LabApp(SaysElsewhere):
         """Let every thread run freely to its end (step mode stays on for the next run)."""
         if self.lab.step_mode:
             self.lab.stepper.go()
+            self.say_fixed("step")  # a step's answer no longer covers the pane that says what g did
             self.note("note.step_go")
 
     def action_step_pick(self, number: int) -> None:
@@ -267,8 +268,7 @@ class LabApp(SaysElsewhere):
             self._not_stepped(self.lab.not_held(*its), message.label)
 
     def _not_stepped(self, key: str, who: str) -> None:
-        """Why thread ``who`` did not step when picked, in the events pane and in a notification
-        (in sight while that pane is scrolled back or, at 80x24, hidden), one at a time."""
+        """Why thread ``who`` did not step when picked: in the events pane and a notification."""
         self.say(key, "information", STEP_ANSWER, "step", who=who, thread=self.step_pane.doing(who))
 
     # -- keys, palette, help ------------------------------------------------------------------

@@ -499,3 +499,17 @@ async def test_answers_to_threads_that_cannot_step_take_each_others_place_on_scr
         (shown,) = app._notifications
         assert "r1.1" in shown.message and "r1.9" not in shown.message
         await pilot.press("q")
+
+
+async def test_g_takes_down_a_steps_answer_that_covered_the_step_pane() -> None:
+    """A digit's answer ("r1.1 in a step: recv, not held") sat over the step pane for 4 s after
+    g, hiding the pane's words on what g did and what holds threads again."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await one_client_held(pilot, app, "30")
+        app._not_stepped("note.step_not_held", "r1.1")
+        await until(pilot, lambda: len(app._notifications) == 1, timeout=2, what="the answer shown")
+        await pilot.press("g")
+        await until(pilot, lambda: len(app._notifications) == 0, timeout=2, what="the answer taken down")
+        app.lab.stop_runs()
+        await pilot.press("q")
