@@ -963,8 +963,12 @@ TEXTS: dict[str, str] = {
     "exhibit.deadlock.unsafe": (
         "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
-        "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
-        "and tells its client: nothing hangs."
+        "each lock and names its threads and locks. Neither can go on until one of the two gives up "
+        "after {patience} s and lets go of its lock. Who wins that lock varies from run to run: the "
+        "other one in the cycle began waiting at almost the same instant, so its patience may run out "
+        "too, and another handler waiting for that lock may take it first. So anywhere from 0 to "
+        "{most} of the {n} transfers go through; every other handler gives up after {patience} s and "
+        "tells its client: nothing hangs."
     ),
     "exhibit.deadlock.safe": (
         "{n} transfers in both directions, but every handler takes the locks in one global order, "
