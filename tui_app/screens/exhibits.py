@@ -182,13 +182,20 @@ class ExhibitsScreen(LabModalScreen[None]):
 
     def _outcome(self, result: ExhibitResult) -> list[RenderableType]:
         """What the run showed in words, each observed value (``  name = value``, wrapped under
-        the value) and the verdict, as the parts that follow the lanes."""
+        the value), a torn write's board row by row with its key, and the verdict, as the parts
+        that follow the lanes."""
         lang = self.lang
         colon = tr("text.colon", lang)
         words = Hanging(tr("exhibit.words", lang) + colon, exhibit_view.in_words(result, lang), "bold")
         observed = Text((tr("exhibit.observed", lang) + colon).rstrip(), style="bold")
         shown = exhibit_view.observed_lines(result, lang)
-        values = [Hanging(f"  {label} = ", value) for label, value in shown]
+        values: list[RenderableType] = [Hanging(f"  {label} = ", value) for label, value in shown]
+        rows = exhibit_view.board_rows(result, lang)
+        if rows:  # a torn write's board, each column and mark explained under it
+            heading = Text((tr("exhibit.board.heading", lang) + colon).rstrip(), style="bold")
+            header, *lines = rows
+            values += [Text(), heading, Hanging(*header, "bold"), *(Hanging(*row) for row in lines)]
+            values.append(Hanging("  ", exhibit_view.board_key(lang), "dim"))
         verdict = tr("exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted", lang)
         said = Wrapped(Text(verdict, style="bold green" if result.as_predicted else "bold red"))
         return [Text(), words, Text(), observed, *values, Text(), said]

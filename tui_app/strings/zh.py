@@ -823,7 +823,6 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.lines": "行数",
     "exhibit.observed.torn": "撕裂的行",
     "exhibit.observed.intact": "完整的行",
-    "exhibit.observed.board": "输出板",
     "exhibit.observed.deadlocked": "发生死锁",
     "exhibit.observed.cycle": "等待环中的线程",
     "exhibit.observed.locks": "环中等待的锁",
@@ -837,6 +836,20 @@ TEXTS: dict[str, str] = {
     "exhibit.lock.board-lock": "输出板的锁",
     "exhibit.lock.A": "账户 A 的锁",
     "exhibit.lock.B": "账户 B 的锁",
+    # a torn write's board, one row per line (tui_app/exhibit_view.py board_rows), and its key
+    "exhibit.board.heading": "输出板，每行一条",
+    "exhibit.board.line": "行",
+    "exhibit.board.state": "状态",
+    "exhibit.board.from": "来自",
+    "exhibit.board.text": "内容",
+    "exhibit.board.whole": "完整",
+    "exhibit.board.torn": "撕裂",
+    "exhibit.board.key": (
+        "行：它在输出板上的位置，从上往下数。完整：正好是一个客户端发送的那条消息；撕裂：其他任何情况，"
+        "几条消息的片段，或一条消息的一部分。来自：这一行里有哪些处理线程写的字符（h1-h3 即 h1、h2 和 h3）。"
+        "处理线程的最后一个片段带着行尾，所以任何一个处理线程写完消息，这一行就结束：其余线程的最后几个字符"
+        "随后各自成行，这样的行即使由不同的处理线程写成，读起来也可能一样。"
+    ),
     "exhibit.note.lost": "它的存款丢失：被 h{by} 覆盖",
     "exhibit.note.cycle": "处于死锁中",
     "exhibit.note.freed": "对方放弃后得到了服务",
