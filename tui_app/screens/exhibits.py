@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +24,7 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
 from ..widgets.footer import FittingFooter
-from ..widgets.list_and_account import ListAndAccount
+from ..widgets.list_and_account import EntryList, ListAndAccount
 from ..wrapping import Hanging, Wrapped
 from .modal import LabModalScreen, entry_click
 
@@ -129,17 +128,12 @@ class ExhibitsScreen(LabModalScreen[None]):
     def show(self) -> None:
         self.query_one("#exhibit-account", Static).update(self._account())
 
-    def _menu(self) -> Text:
-        text = Text()
-        for i, name in enumerate(NAMES, 1):
-            click = entry_click(name)  # a click on the entry runs it, as its key does
-            text.append(f" {i} ", style=Style(bold=True, reverse=True) + click)
-            text.append(f" {exhibit_view.title(name, self.lang)}", style=click)
-            text.append("\n")
+    def _menu(self) -> EntryList:
+        # a click on an entry runs it, as its key does
+        entries = [(exhibit_view.title(name, self.lang), entry_click(name)) for name in NAMES]
         variant = exhibit_view.variant_name(self.safe, self.lang)
-        text.append(tr("exhibit.screen.variant", self.lang, variant=variant) + "\n", style="bold")
-        text.append(tr("exhibit.screen.keys", self.lang) + "\n", style="dim")
-        return text
+        notes = [(tr("exhibit.screen.variant", self.lang, variant=variant), "bold")]
+        return EntryList(entries, [*notes, (tr("exhibit.screen.keys", self.lang), "dim")])
 
     def _account(self) -> Group:
         """The chosen exhibit: its heading, what it shows, and once it runs the prediction, the
