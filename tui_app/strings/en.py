@@ -883,7 +883,6 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.lines": "lines",
     "exhibit.observed.torn": "torn lines",
     "exhibit.observed.intact": "intact lines",
-    "exhibit.observed.board": "board",
     "exhibit.observed.deadlocked": "deadlocked",
     "exhibit.observed.cycle": "threads in the wait cycle",
     "exhibit.observed.locks": "locks waited for in the cycle",
@@ -897,6 +896,22 @@ TEXTS: dict[str, str] = {
     "exhibit.lock.board-lock": "the lock on the board",
     "exhibit.lock.A": "the lock of account A",
     "exhibit.lock.B": "the lock of account B",
+    # a torn write's board, one row per line (tui_app/exhibit_view.py board_rows), and its key
+    "exhibit.board.heading": "The board, one row per line",
+    "exhibit.board.line": "line",
+    "exhibit.board.state": "state",
+    "exhibit.board.from": "from",
+    "exhibit.board.text": "text",
+    "exhibit.board.whole": "whole",
+    "exhibit.board.torn": "torn",
+    "exhibit.board.key": (
+        "line: its place on the board, from the top. whole: one client's message exactly as that "
+        "client sent it; torn: anything else, pieces of several messages or a piece of one. from: "
+        "the handlers whose characters are in the line (h1-h3: h1, h2 and h3). A handler's last "
+        "piece ends its line, so a line ends wherever any handler finishes its message: the others' "
+        "last characters then stand alone on lines of their own, and such lines can read the same "
+        "though different handlers wrote them."
+    ),
     "exhibit.note.lost": "its deposit lost: overwritten by h{by}",
     "exhibit.note.cycle": "in the deadlock",
     "exhibit.note.freed": "then served, once the other gave up",
@@ -963,8 +978,12 @@ TEXTS: dict[str, str] = {
     "exhibit.deadlock.unsafe": (
         "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
-        "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
-        "and tells its client: nothing hangs."
+        "each lock and names its threads and locks. Neither can go on until one of the two gives up "
+        "after {patience} s and lets go of its lock. Who wins that lock varies from run to run: the "
+        "other one in the cycle began waiting at almost the same instant, so its patience may run out "
+        "too, and another handler waiting for that lock may take it first. So anywhere from 0 to "
+        "{most} of the {n} transfers go through; every other handler gives up after {patience} s and "
+        "tells its client: nothing hangs."
     ),
     "exhibit.deadlock.safe": (
         "{n} transfers in both directions, but every handler takes the locks in one global order, "

@@ -823,7 +823,6 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.lines": "行数",
     "exhibit.observed.torn": "撕裂的行",
     "exhibit.observed.intact": "完整的行",
-    "exhibit.observed.board": "输出板",
     "exhibit.observed.deadlocked": "发生死锁",
     "exhibit.observed.cycle": "等待环中的线程",
     "exhibit.observed.locks": "环中等待的锁",
@@ -837,6 +836,20 @@ TEXTS: dict[str, str] = {
     "exhibit.lock.board-lock": "输出板的锁",
     "exhibit.lock.A": "账户 A 的锁",
     "exhibit.lock.B": "账户 B 的锁",
+    # a torn write's board, one row per line (tui_app/exhibit_view.py board_rows), and its key
+    "exhibit.board.heading": "输出板，每行一条",
+    "exhibit.board.line": "行",
+    "exhibit.board.state": "状态",
+    "exhibit.board.from": "来自",
+    "exhibit.board.text": "内容",
+    "exhibit.board.whole": "完整",
+    "exhibit.board.torn": "撕裂",
+    "exhibit.board.key": (
+        "行：它在输出板上的位置，从上往下数。完整：正好是一个客户端发送的那条消息；撕裂：其他任何情况，"
+        "几条消息的片段，或一条消息的一部分。来自：这一行里有哪些处理线程写的字符（h1-h3 即 h1、h2 和 h3）。"
+        "处理线程的最后一个片段带着行尾，所以任何一个处理线程写完消息，这一行就结束：其余线程的最后几个字符"
+        "随后各自成行，这样的行即使由不同的处理线程写成，读起来也可能一样。"
+    ),
     "exhibit.note.lost": "它的存款丢失：被 h{by} 覆盖",
     "exhibit.note.cycle": "处于死锁中",
     "exhibit.note.freed": "对方放弃后得到了服务",
@@ -891,8 +904,10 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.deadlock.unsafe": (
         "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
-        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在{patience}秒后"
-        "放弃并告知客户端：没有任何东西会卡死。"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。两者都无法继续，直到其中一个在"
+        "{patience}秒后放弃并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
+        "可能也恰好耗尽；另一个在等这把锁的处理线程也可能先拿到它。所以{n}笔转账中完成的从0笔到{most}笔"
+        "都有可能；其余每个处理线程在{patience}秒后放弃并告知客户端：没有任何东西会卡死。"
     ),
     "exhibit.deadlock.safe": (
         "{n}笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
