@@ -138,6 +138,8 @@ TEXTS: dict[str, str] = {
     "choice.main": "main",
     "choice.timeline": "timeline",
     "choice.comparison": "comparison",
+    "choice.en": "en",
+    "choice.zh": "zh",
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",

@@ -136,6 +136,8 @@ TEXTS: dict[str, str] = {
     "choice.main": "主界面",
     "choice.timeline": "时间线",
     "choice.comparison": "对比",
+    "choice.en": "英文",
+    "choice.zh": "中文",
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -1127,7 +1129,8 @@ CLI_HELP: dict[str, str] = {
         "监听的端口，0 表示任一空闲端口（SO_REUSEADDR 实验用它和下一个端口）"
     ),
     "interface language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
-        "界面语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+        "界面语言：en 英文、zh 中文"
+        "（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),
     "colour theme: one of Textual's, or tcp-lab-contrast for a projector": (
         "配色主题：Textual 自带的主题之一，或投影用的 tcp-lab-contrast"
@@ -1159,7 +1162,8 @@ CLI_HELP: dict[str, str] = {
         "设置套接字选项（可重复），如 TCP_NODELAY=1、SO_KEEPALIVE=1、TCP_KEEPIDLE=60"
     ),
     "output language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
-        "输出语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+        "输出语言：en 英文、zh 中文"
+        "（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),
     "at the end, write every event to PATH (.jsonl, .csv, .trace.json, from the name)": (
         "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）"
