@@ -860,6 +860,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     import shutil
 
     from server_core.experiments import run_experiment, unavailable
+    from server_core.experiments.sockdiag import held_by_time_wait
 
     from . import experiment_view
 
@@ -868,7 +869,11 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     except ValueError as exc:  # reuseaddr on 65535: no next port
         _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
-        _cannot_listen(taken[2], taken[0], taken[1], lang)
+        host, port, error = taken
+        if error.errno == errno.EADDRINUSE and held_by_time_wait(port):  # its own last run's, likely
+            notice(tr("cli.port_time_wait", lang, host=host, port=port), lang)
+        else:
+            _cannot_listen(error, host, port, lang)
         return 1
     result = run_experiment(args.name, args.port)
     if args.json:

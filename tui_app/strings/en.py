@@ -140,6 +140,10 @@ TEXTS: dict[str, str] = {
     "choice.comparison": "comparison",
     "choice.en": "en",
     "choice.zh": "zh",
+    "cli.port_time_wait": (
+        "port {port} on {host} is still held by connections of an earlier run in TIME_WAIT, "
+        "which the kernel keeps up to a minute: run it again in a minute, or with --port 0"
+    ),
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",

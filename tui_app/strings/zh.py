@@ -138,6 +138,10 @@ TEXTS: dict[str, str] = {
     "choice.comparison": "对比",
     "choice.en": "英文",
     "choice.zh": "中文",
+    "cli.port_time_wait": (
+        "{host} 的端口{port}仍被之前一次运行留下的 TIME_WAIT 连接占用，内核最多保留一分钟："
+        "一分钟后再运行，或改用 --port 0"
+    ),
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
