@@ -768,14 +768,14 @@ TEXTS: dict[str, str] = {
     "exp.keepalive.enabled": "设置 keep-alive 后：服务器 {server}；客户端 {client}",
     "exp.keepalive.detect": "对端消失后约{seconds}秒被发现",
     # accept modes
-    "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
+    "exp.accept.title": "accept 方式：blocking 阻塞、timeout 超时、nonblocking 非阻塞",
     "exp.accept.about": (
-        "用三种 accept 方式分别等待同一个客户端。阻塞的 accept 一直睡到客户端到来；带超时的每个周期放弃一次"
-        "再被调用；非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
+        "用三种 accept 方式分别等待同一个客户端。blocking 阻塞的 accept 一直睡到客户端到来；timeout 超时的"
+        "每个周期放弃一次再被调用；nonblocking 非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
     ),
     "exp.accept.prediction": (
-        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
-        "超时：每次调用{poll_ms}毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
+        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。blocking 阻塞：一次 accept 调用睡到它到来。"
+        "timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。nonblocking 非阻塞：没有人等待时每次调用立即以 "
         "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
     ),
     "exp.accept.mode": (
