@@ -52,9 +52,16 @@ def named_list(names: str, lang: str) -> str:
     return tr("text.list_join", lang).join(items)
 
 
+def choice_words() -> frozenset[str]:
+    """Every choice's name in every language (``自由``, ``线程``, ``中文``, ``free``)."""
+    keys = [key for key in TEXTS if key.startswith("choice.")]
+    return frozenset(table[key] for table in TABLES.values() for key in keys if key in table)
+
+
 def choice_spans(line: str) -> list[tuple[int, int]]:
     """Where ``line`` holds a choice's value followed by its name in any language, as
-    :func:`with_choice_name` writes it (``free 自由``, ``semaphore:3 信号量``): start and end
+    :func:`with_choice_name` writes it (``free 自由``, ``semaphore:3 信号量``) or a refusal
+    quotes it (``'thread' 线程``): start and end
     offsets of each, which a line is never broken inside."""
     return [match.span() for match in _named_choice().finditer(line)]
 
@@ -66,4 +73,4 @@ def _named_choice() -> re.Pattern[str]:
     names = {table[key] for table in TABLES.values() for key in keys if key in table} - values
     either = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
     named = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w:])(?:{either})(?::\w+)? (?:{named})")
+    return re.compile(rf"(?<![\w:])'?(?:{either})(?::\w+)?'? (?:{named})")  # argparse quotes: 'thread' 线程
