@@ -768,7 +768,7 @@ TEXTS: dict[str, str] = {
     "exp.keepalive.enabled": "设置 keep-alive 后：服务器 {server}；客户端 {client}",
     "exp.keepalive.detect": "对端消失后约{seconds}秒被发现",
     # accept modes
-    "exp.accept.title": "accept 方式：blocking 阻塞、timeout 超时、nonblocking 非阻塞",
+    "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
     "exp.accept.about": (
         "用三种 accept 方式分别等待同一个客户端。blocking 阻塞的 accept 一直睡到客户端到来；timeout 超时的"
         "每个周期放弃一次再被调用；nonblocking 非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
