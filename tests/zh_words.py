@@ -14,6 +14,7 @@ ALLOWED = {
     "thread", "process",  # --engine's values
     "reuse", "new",  # --threads' values
     "main", "timeline", "comparison",  # --view's values
+    "en", "zh",  # --lang's values
     "NAME", "VALUE", "ctrl", "esc", "escape", "Esc", "Tab", "Enter", "tcp-lab", "p95",
     "max", "with", "acquire", "release", "add", "ten",  # code, and an exhibit's request "add ten"
 }  # fmt: skip

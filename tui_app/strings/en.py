@@ -138,6 +138,12 @@ TEXTS: dict[str, str] = {
     "choice.main": "main",
     "choice.timeline": "timeline",
     "choice.comparison": "comparison",
+    "choice.en": "en",
+    "choice.zh": "zh",
+    "cli.port_time_wait": (
+        "port {port} on {host} is still held by connections of an earlier run in TIME_WAIT, "
+        "which the kernel keeps up to a minute: run it again in a minute, or with --port 0"
+    ),
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",
@@ -820,16 +826,16 @@ TEXTS: dict[str, str] = {
     "exp.keepalive.enabled": "with keep-alive set: server {server}; client {client}",
     "exp.keepalive.detect": "a vanished peer would be noticed after {seconds} s",
     # accept modes
-    "exp.accept.title": "Accept modes: blocking, timeout, non-blocking",
+    "exp.accept.title": "Accept modes: blocking, timeout, nonblocking",
     "exp.accept.about": (
         "The same wait for one client is run with each accept mode. A blocking accept sleeps until "
         "the client comes; with a timeout it gives up every poll period and is called again; a "
-        "non-blocking accept returns at once (EAGAIN) when nobody is waiting."
+        "nonblocking accept returns at once (EAGAIN) when nobody is waiting."
     ),
     "exp.accept.prediction": (
-        "A client arrives {arrival_ms} ms after each loop starts. Blocking: one accept call sleeps "
-        "until it comes. Timeout: each call gives up after {poll_ms} ms and is repeated. "
-        "Non-blocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
+        "A client arrives {arrival_ms} ms after each loop starts. blocking: one accept call sleeps "
+        "until it comes. timeout: each call gives up after {poll_ms} ms and is repeated. "
+        "nonblocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
         "waiting, and a selector sleeps in between."
     ),
     "exp.accept.mode": (

@@ -136,6 +136,12 @@ TEXTS: dict[str, str] = {
     "choice.main": "主界面",
     "choice.timeline": "时间线",
     "choice.comparison": "对比",
+    "choice.en": "英文",
+    "choice.zh": "中文",
+    "cli.port_time_wait": (
+        "{host} 的端口{port}仍被之前一次运行留下的 TIME_WAIT 连接占用，内核最多保留一分钟："
+        "一分钟后再运行，或改用 --port 0"
+    ),
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -764,12 +770,12 @@ TEXTS: dict[str, str] = {
     # accept modes
     "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
     "exp.accept.about": (
-        "用三种 accept 方式分别等待同一个客户端。阻塞的 accept 一直睡到客户端到来；带超时的每个周期放弃一次"
-        "再被调用；非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
+        "用三种 accept 方式分别等待同一个客户端。blocking 阻塞的 accept 一直睡到客户端到来；timeout 超时的"
+        "每个周期放弃一次再被调用；nonblocking 非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
     ),
     "exp.accept.prediction": (
-        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
-        "超时：每次调用{poll_ms}毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
+        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。blocking 阻塞：一次 accept 调用睡到它到来。"
+        "timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。nonblocking 非阻塞：没有人等待时每次调用立即以 "
         "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
     ),
     "exp.accept.mode": (
@@ -1142,7 +1148,8 @@ CLI_HELP: dict[str, str] = {
         "监听的端口，0 表示任一空闲端口（SO_REUSEADDR 实验用它和下一个端口）"
     ),
     "interface language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
-        "界面语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+        "界面语言：en 英文、zh 中文"
+        "（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),
     "colour theme: one of Textual's, or tcp-lab-contrast for a projector": (
         "配色主题：Textual 自带的主题之一，或投影用的 tcp-lab-contrast"
@@ -1174,7 +1181,8 @@ CLI_HELP: dict[str, str] = {
         "设置套接字选项（可重复），如 TCP_NODELAY=1、SO_KEEPALIVE=1、TCP_KEEPIDLE=60"
     ),
     "output language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
-        "输出语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+        "输出语言：en 英文、zh 中文"
+        "（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),
     "at the end, write every event to PATH (.jsonl, .csv, .trace.json, from the name)": (
         "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）"
