@@ -1,0 +1,51 @@
+"""Step mode told plainly at every size: a step's answer atop the step pane, not over it; the
+pane's keys as they work now (paused, handlers); what a thread inside a step is doing; a launch
+held with no server; the step-mode key and the paused status at 80 columns; the timeline of a
+run held and then stopped."""
+
+from __future__ import annotations
+
+import pytest
+from layout_stage import steady_text
+from pilot_helpers import until
+from test_app_stepping import waiting_for_the_lock
+from textual.widgets._toast import Toast
+
+from tui_app.app import LabApp
+from tui_app.strings import tr
+
+
+def joined(text: str) -> str:
+    """``text`` without its white space: a wrapped line compared with the words it wraps."""
+    return "".join(text.split())
+
+
+def events_said(app: LabApp) -> str:
+    return joined(" ".join(app.events.logical_lines()))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_steps_answer_is_atop_the_step_pane_and_hides_none_of_it(
+    lang: str, size: tuple[int, int]
+) -> None:
+    """At 80x24 the answer to a digit (a notification) covered the step pane for 4 s: its rows'
+    ends and its keys. It is now the pane's first line, every thread row in sight below it."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await waiting_for_the_lock(pilot, app, 3)
+        await pilot.press("3")  # r1.3 waits for the lock: it cannot step
+        answer = tr("note.step_blocked", lang, thread=app.step_pane.doing("r1.3"))
+        await until(pilot, lambda: joined(answer) in events_said(app), what="the answer in the events pane")
+        shown = await steady_text(app, pilot)
+        assert joined(answer) in joined(shown.replace("│", "")), shown  # its lines inside the pane's sides
+        for label in ("r1.1", "r1.2", "r1.3"):
+            row = app.step_pane.doing(label)
+            assert any(row in line for line in shown.splitlines()), (row, shown)
+        assert str(app.step_pane.border_subtitle) in shown  # its keys, whole
+        pane = app.step_pane.region
+        covering = [toast for toast in app.screen.query(Toast) if toast.region.overlaps(pane)]
+        assert not covering, [str(toast.render()) for toast in covering]
+        app.lab.stepper.go()
+        app.lab.stop_runs()
+        await pilot.press("q")
