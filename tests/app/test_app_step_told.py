@@ -6,9 +6,9 @@ run held and then stopped."""
 from __future__ import annotations
 
 import pytest
-from layout_stage import steady_text
+from layout_stage import screen_text, steady_text
 from pilot_helpers import until
-from test_app_stepping import waiting_for_the_lock
+from test_app_stepping import one_client_held, waiting_for_the_lock
 from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
@@ -48,4 +48,22 @@ async def test_a_steps_answer_is_atop_the_step_pane_and_hides_none_of_it(
         assert not covering, [str(toast.render()) for toast in covering]
         app.lab.stepper.go()
         app.lab.stop_runs()
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_paused_the_step_panes_border_offers_only_what_works(lang: str) -> None:
+    """After g the border still offered `1-9 … g`, which hold nothing then: it names the
+    launches that hold again and p."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await one_client_held(pilot, app, "0")
+        assert "1-9" in str(app.step_pane.border_subtitle)
+        await pilot.press("g")
+        keys = lambda: str(app.step_pane.border_subtitle)  # noqa: E731
+        await until(pilot, lambda: "1-9" not in keys(), what="the digits no more offered")
+        tokens = keys().split()
+        assert not any(token.startswith(("g:", "g：")) for token in tokens), tokens
+        assert "f" in tokens and any(token.startswith(("p:", "p：")) for token in tokens), tokens
+        assert keys() in screen_text(app)  # whole at 80 columns
         await pilot.press("q")

@@ -1227,6 +1227,9 @@ TEXTS: dict[str, str] = {
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} is outside 20-{high} columns, 10-{high} rows",
     "why.schedule_client": "schedule entry {text}: client numbers start at 1, not {client}",
+    # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
+    # inside a step is doing, a run held with no server to connect to
+    "step.keys_paused": "f l s u o r: launch a run held again  p: step mode off",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1114,6 +1114,9 @@ TEXTS: dict[str, str] = {
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} 超出范围（20到{high}列、10到{high}行）",
     "why.schedule_client": "计划条目 {text}：客户端编号从1开始，不能是{client}",
+    # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
+    # inside a step is doing, a run held with no server to connect to
+    "step.keys_paused": "f l s u o r：启动新一轮，重新暂停  p：关闭单步模式",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -94,13 +94,14 @@ class StepPane(OptionList, RowsBelow):
 
     def on_mount(self) -> None:
         self.say_rows_below("")
-        self.border_subtitle = tr("step.keys", self.lang)
 
     def say_rows_below(self, said: str) -> None:
-        """The threads below the view are said in the title: the bottom border has the keys."""
+        """The threads below the view are said in the title: the bottom border has the keys, those
+        that work now (paused, the launches that hold again and p, not the digits and g)."""
         self._rows_below_said = said
         title = tr("step.title_paused" if self._step_paused else "step.title", self.lang)
         self.border_title = " · ".join(filter(None, (title, said)))
+        self.border_subtitle = tr("step.keys_paused" if self._step_paused else "step.keys", self.lang)
 
     def apply_update(self, update: Update) -> None:
         """In step mode, the threads of the latest run as the stepper holds them; paused (after a
