@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from layout_stage import screen_text, steady_text
 from pilot_helpers import until
-from test_app_stepping import one_client_held, waiting_for_the_lock
+from test_app_stepping import held, one_client_held, waiting_for_the_lock
 from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
@@ -66,4 +66,22 @@ async def test_paused_the_step_panes_border_offers_only_what_works(lang: str) ->
         assert not any(token.startswith(("g:", "g：")) for token in tokens), tokens
         assert "f" in tokens and any(token.startswith(("p:", "p：")) for token in tokens), tokens
         assert keys() in screen_text(app)  # whole at 80 columns
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_handlers_row_says_how_to_step_it(lang: str) -> None:
+    """A handler has no digit: its row, and the border where the digits are explained, say that
+    Enter (after a click on it) steps it."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await one_client_held(pilot, app, "30")
+        await pilot.press("1")  # r1.1 connects: its handler is held before its read
+        await until(pilot, lambda: "#1" in held(app), what="the handler held")
+        row = app.step_pane.doing("#1")
+        assert "Enter" in row, row
+        assert "Enter" in str(app.step_pane.border_subtitle)
+        await until(pilot, lambda: row in screen_text(app), what="the handler's row whole on screen")
+        app.lab.stepper.go()
+        app.lab.stop_runs()
         await pilot.press("q")

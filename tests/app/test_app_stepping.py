@@ -77,8 +77,8 @@ async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "1-9: step client N of latest run  Enter/2nd click: step it"),
-        ("zh", "1-9：最新一轮客户端 N 走一步  Enter/再点一次：高亮线程走一步"),
+        ("en", "1-9: client N of latest run  Enter/2nd click: any row"),
+        ("zh", "1-9：最新一轮客户端 N  Enter/再点一次：任一行走一步"),
     ],
 )
 async def test_the_step_panes_border_says_digits_step_the_latest_runs_clients_whole_at_80_columns(
@@ -357,7 +357,8 @@ async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_th
         ids = lambda: [pane.get_option_at_index(i).id for i in range(pane.option_count)]  # noqa: E731
         order = ["client-1-1", "client-1-2", "server-0-1", "client-1-3"]
         await until(pilot, lambda: ids() == order and "r1.2" in held(app), what="the handler under it")
-        assert str(pane.get_option_at_index(2).prompt) == tr("step.held", "en", who="#1 = r1.2", step="read")
+        handler = tr("step.held_handler", "en", who="#1 = r1.2", step="read")
+        assert str(pane.get_option_at_index(2).prompt) == handler
         assert pane.highlighted_option is not None and pane.highlighted_option.id == "client-1-2"
         await pilot.press("enter")  # r1.2 sends, and is held before its recv: its row stays where it was
         before_recv = lambda: any((v.label, v.step) == ("r1.2", "recv") for v in app.lab.stepper.snapshot())  # noqa: E731

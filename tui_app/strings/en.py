@@ -367,7 +367,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "Step mode: every thread of a new run waits before each step until you pick it",
     "palette.step_go": "Step mode: let every thread run freely",
     "status.step_mode": "STEP MODE",
-    "step.keys": "1-9: step client N of latest run  Enter/2nd click: step it  g: run freely",
+    "step.keys": "1-9: client N of latest run  Enter/2nd click: any row  g: run freely",
     "step.title": "Threads (step mode)",
     "step.none": "no thread is waiting to step",
     "step.held_client": "{who} ready: {step} (key {digit})",
@@ -1014,7 +1014,7 @@ TEXTS: dict[str, str] = {
     "help.switch_variant": "unsafe or safe variant",
     "help.export_shown": "export the run shown",
     "help.close_screen": "back",
-    "help.step_enter": "step the highlighted thread",
+    "help.step_enter": "step the highlighted thread (a handler too: it has no digit)",
     "help.step_click": "highlight a thread; a click on the highlighted one steps it",
     "help.step_arrows": "move the highlight",
     "help.open_only": "{what} (in tcp-lab open only)",
@@ -1230,6 +1230,7 @@ TEXTS: dict[str, str] = {
     # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
     # inside a step is doing, a run held with no server to connect to
     "step.keys_paused": "f l s u o r: launch a run held again  p: step mode off",
+    "step.held_handler": "{who} ready: {step} (no key: click it, then Enter)",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

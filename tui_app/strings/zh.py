@@ -341,7 +341,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "单步模式：新一轮的每个线程在每一步之前等待，直到你选中它",
     "palette.step_go": "单步模式：让所有线程自由运行",
     "status.step_mode": "单步模式",
-    "step.keys": "1-9：最新一轮客户端 N 走一步  Enter/再点一次：高亮线程走一步  g：自由运行",
+    "step.keys": "1-9：最新一轮客户端 N  Enter/再点一次：任一行走一步  g：自由运行",
     "step.title": "线程（单步模式）",
     "step.none": "没有线程在等待",
     "step.held_client": "{who} 就绪：{step}（按 {digit}）",
@@ -932,7 +932,7 @@ TEXTS: dict[str, str] = {
     "help.switch_variant": "切换不安全版本与安全版本",
     "help.export_shown": "导出所显示的运行",
     "help.close_screen": "返回",
-    "help.step_enter": "让高亮的线程走一步",
+    "help.step_enter": "让高亮的线程走一步（处理线程也一样：它没有数字键）",
     "help.step_click": "高亮一个线程；点击已高亮的线程让它走一步",
     "help.step_arrows": "移动高亮",
     "help.open_only": "{what}（仅在 tcp-lab open 中）",
@@ -1117,6 +1117,7 @@ TEXTS: dict[str, str] = {
     # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
     # inside a step is doing, a run held with no server to connect to
     "step.keys_paused": "f l s u o r：启动新一轮，重新暂停  p：关闭单步模式",
+    "step.held_handler": "{who} 就绪：{step}（没有按键：点击它，再按 Enter）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -216,13 +216,14 @@ class StepPane(OptionList, RowsBelow):
         return f"{view.label} = r{served[0]}.{served[1]}" if served else view.label
 
     def _line(self, view: ThreadView) -> Text:
-        """``r1.3 ready: connect``, ``#2 = r1.2 waits for the lock``, ``r1.1 in recv``,
+        """``r1.3 ready: connect (key 3)``, ``#2 = r1.2 ready: read (no key: click it, then
+        Enter)``, ``r1.2 waiting for its turn (the lock)``, ``r1.1 in a step: recv``,
         ``r1.1 in its hold``: as data, never markup."""
         step = step_name(view.step or "-", self.lang)  # "turn" in the app's language
         who = self.label_of(view)
         if view.state == HELD:
             keyed = view.side == CLIENT and view.run == self._latest_run and view.number <= 9
-            key = "step.held_client" if keyed else "step.held"
+            key = "step.held_client" if keyed else "step.held_handler" if view.side == SERVER else "step.held"
             return Text(tr(key, self.lang, who=who, step=step, digit=view.number), style="bold")
         if view.state == BLOCKED:
             what = tr(f"step.waits_{view.mode}", self.lang) if view.mode else view.waits_for
