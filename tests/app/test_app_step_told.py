@@ -5,10 +5,12 @@ run held and then stopped."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from layout_stage import screen_text, steady_text
 from pilot_helpers import until
-from test_app_stepping import held, one_client_held, waiting_for_the_lock
+from test_app_stepping import held, held_before, one_client_held, waiting_for_the_lock
 from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
@@ -84,4 +86,28 @@ async def test_a_handlers_row_says_how_to_step_it(lang: str) -> None:
         await until(pilot, lambda: row in screen_text(app), what="the handler's row whole on screen")
         app.lab.stepper.go()
         app.lab.stop_runs()
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "waiting for the server's reply"), ("zh", "直到服务器回复")]
+)
+async def test_a_client_in_its_recv_is_said_to_wait_for_the_servers_reply(lang: str, words: str) -> None:
+    """`r1.1 in a step: recv` did not say that the client waits for the server's reply."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await one_client_held(pilot, app, "0")
+        for step in ("send", "recv"):  # connect, then send: its handler stays held before its read
+            await pilot.press("1")
+            before = functools.partial(held_before, app, "r1.1", step)
+            await until(pilot, before, what=f"r1.1 held before {step}")
+        await pilot.press("1")
+        in_recv = lambda: [v for v in app.lab.stepper.snapshot() if v.label == "r1.1" and v.step == "recv"]  # noqa: E731
+        await until(pilot, lambda: in_recv() and in_recv()[0].state != "held", what="r1.1 inside its recv")
+        said = lambda: app.step_pane.doing("r1.1")  # noqa: E731
+        await until(pilot, lambda: words in said(), what="its row says what it waits for")
+        assert tr("state.picked", lang) in app.step_pane.doing("r1.1")  # the clients table's word kept
+        handler = app.step_pane.doing("#1")
+        assert tr("step.doing_server_read", lang) not in handler  # held before its read: ready, not in it
+        app.lab.stepper.go()
         await pilot.press("q")

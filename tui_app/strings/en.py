@@ -1231,6 +1231,16 @@ TEXTS: dict[str, str] = {
     # inside a step is doing, a run held with no server to connect to
     "step.keys_paused": "f l s u o r: launch a run held again  p: step mode off",
     "step.held_handler": "{who} ready: {step} (no key: click it, then Enter)",
+    "step.running_doing": "{who} in a step: {step}, {doing}",
+    "step.doing_client_turn": "asking for its turn",
+    "step.doing_client_connect": "connecting to the server",
+    "step.doing_client_send": "handing its message to the kernel",
+    "step.doing_client_recv": "waiting for the server's reply",
+    "step.doing_client_close": "closing its connection",
+    "step.doing_server_turn": "asking for its turn",
+    "step.doing_server_read": "waiting for its client's message",
+    "step.doing_server_reply": "sending the reply",
+    "step.doing_server_close": "closing the connection",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1118,6 +1118,16 @@ TEXTS: dict[str, str] = {
     # inside a step is doing, a run held with no server to connect to
     "step.keys_paused": "f l s u o r：启动新一轮，重新暂停  p：关闭单步模式",
     "step.held_handler": "{who} 就绪：{step}（没有按键：点击它，再按 Enter）",
+    "step.running_doing": "{who} 正在走一步：{step}，{doing}",
+    "step.doing_client_turn": "正在请求轮次",
+    "step.doing_client_connect": "正在连接服务器",
+    "step.doing_client_send": "正在把消息交给内核",
+    "step.doing_client_recv": "阻塞在这里，直到服务器回复",
+    "step.doing_client_close": "正在关闭连接",
+    "step.doing_server_turn": "正在请求轮次",
+    "step.doing_server_read": "等待客户端的消息",
+    "step.doing_server_reply": "正在发送回复",
+    "step.doing_server_close": "正在关闭连接",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

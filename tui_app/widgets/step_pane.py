@@ -29,7 +29,7 @@ from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
 
 from ..localized_app import LocalizedApp
 from ..session import Update
-from ..strings import step_name, tr
+from ..strings import TEXTS, step_name, tr
 from ..wrapping import Wrapped
 from .rows_below import RowsBelow
 
@@ -217,8 +217,8 @@ class StepPane(OptionList, RowsBelow):
 
     def _line(self, view: ThreadView) -> Text:
         """``r1.3 ready: connect (key 3)``, ``#2 = r1.2 ready: read (no key: click it, then
-        Enter)``, ``r1.2 waiting for its turn (the lock)``, ``r1.1 in a step: recv``,
-        ``r1.1 in its hold``: as data, never markup."""
+        Enter)``, ``r1.2 waiting for its turn (the lock)``, ``r1.1 in a step: recv, waiting for the
+        server's reply``, ``r1.1 in its hold``: as data, never markup."""
         step = step_name(view.step or "-", self.lang)  # "turn" in the app's language
         who = self.label_of(view)
         if view.state == HELD:
@@ -230,6 +230,9 @@ class StepPane(OptionList, RowsBelow):
             return Text(tr("step.blocked", self.lang, who=who, what=what), style="yellow")
         if view.step == HOLD:
             return Text(tr("step.in_hold", self.lang, who=who), style="dim")
+        if (doing := f"step.doing_{view.side}_{view.step}") in TEXTS:  # what the call waits for
+            said = tr("step.running_doing", self.lang, who=who, step=step, doing=tr(doing, self.lang))
+            return Text(said, style="dim")
         return Text(tr("step.running", self.lang, who=who, step=step), style="dim")
 
     def doing(self, label: str) -> str:
