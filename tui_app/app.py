@@ -224,6 +224,8 @@ class LabApp(SaysElsewhere):
         at, run = self.source.now(), self.lab.launch(order, values, target, stepped)  # timed before any event
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
+        if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
+            self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
         return run
 
     def action_stop_clients(self) -> None:

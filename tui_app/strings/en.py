@@ -1241,6 +1241,10 @@ TEXTS: dict[str, str] = {
     "step.doing_server_read": "waiting for its client's message",
     "step.doing_server_reply": "sending the reply",
     "step.doing_server_close": "closing the connection",
+    "note.step_no_server": (
+        "the server is stopped: run {run}'s clients will connect to {address} when stepped, refused "
+        "unless a server listens there by then (a starts it)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

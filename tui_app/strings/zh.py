@@ -1128,6 +1128,10 @@ TEXTS: dict[str, str] = {
     "step.doing_server_read": "等待客户端的消息",
     "step.doing_server_reply": "正在发送回复",
     "step.doing_server_close": "正在关闭连接",
+    "note.step_no_server": (
+        "服务器已停止：第{run}轮的客户端走到连接这一步时会连接 {address}，"
+        "若那时没有服务器在监听就会被拒绝（按 a 启动服务器）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
