@@ -130,3 +130,21 @@ async def test_a_launch_held_with_the_server_stopped_warns_at_once(lang: str) ->
         app.lab.stepper.go()
         app.lab.stop_runs()
         await pilot.press("q")
+
+
+@pytest.mark.parametrize(("lang", "meaning"), [("en", "launch"), ("zh", "启动")])
+async def test_at_80_columns_the_footer_offers_p_and_the_paused_status_says_until_when(
+    lang: str, meaning: str
+) -> None:
+    """At 80x24 the footer never showed `p step mode` and the status said `STEP MODE paused`."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = (await steady_text(app, pilot)).splitlines()[-1]
+        assert f"p {tr('key.step_mode', lang)}" in footer, footer
+        await one_client_held(pilot, app, "0")
+        await pilot.press("g")
+        await until(pilot, lambda: all(run.done for run in app.lab.runs), what="the run done")
+        status = lambda: screen_text(app).splitlines()[0]  # noqa: E731
+        await until(pilot, lambda: meaning in status(), what=f"the status says what paused means: {status()}")
+        await pilot.press("q")

@@ -1201,7 +1201,7 @@ TEXTS: dict[str, str] = {
     "verdict.refused": "{count:# was|# were} refused by the server at its limit of clients",
     # step mode paused by g (or a comparison's run): no new thread held until the next launch
     "status.step_paused": "STEP MODE paused until the next launch",
-    "status.step_paused_short": "STEP MODE paused",
+    "status.step_paused_short": "STEP MODE paused till a launch",
     "step.title_paused": "Threads (step mode paused until the next launch)",
     "step.paused": (
         "after g every thread runs freely, new ones too (an outside connection's): the next "
