@@ -13,7 +13,9 @@ from pilot_helpers import set_field, until
 from test_app_stepping import held, held_before, one_client_held, waiting_for_the_lock
 from textual.widgets._toast import Toast
 
+from server_core import CLIENT
 from tui_app.app import LabApp
+from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import tr
 
 
@@ -147,4 +149,25 @@ async def test_at_80_columns_the_footer_offers_p_and_the_paused_status_says_unti
         await until(pilot, lambda: all(run.done for run in app.lab.runs), what="the run done")
         status = lambda: screen_text(app).splitlines()[0]  # noqa: E731
         await until(pilot, lambda: meaning in status(), what=f"the status says what paused means: {status()}")
+        await pilot.press("q")
+
+
+async def test_the_timeline_of_a_run_held_then_stopped_spans_its_time() -> None:
+    """A run held in step mode for 1.5 s and then stopped had an axis of 1 ms: no lane had a
+    segment (every client held before its connect), only holds."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await one_client_held(pilot, app, "0")
+        launched = app.session.timeline.launches[1].t
+        await until(pilot, lambda: app.source.now() - launched > 0.3, what="held a while")
+        await pilot.press("k")
+        await until(pilot, lambda: all(run.done for run in app.lab.runs), what="the run stopped")
+        await until(pilot, lambda: 1 in app.session.timeline.finished, what="its end seen")
+        clients = [e for e in app.bus.history if e.run == 1 and e.side == CLIENT and e.client is not None]
+        stopped = max(e.t for e in clients)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        await pilot.pause()
+        window = app.screen.view.lanes_view.window
+        assert window.span >= 0.3 and window.end >= stopped - 1e-6, (window, launched, stopped)
         await pilot.press("q")
