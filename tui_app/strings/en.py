@@ -373,7 +373,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "Step mode: every thread of a new run waits before each step until you pick it",
     "palette.step_go": "Step mode: let every thread run freely",
     "status.step_mode": "STEP MODE",
-    "step.keys": "1-9: step client N of latest run  Enter/2nd click: step it  g: run freely",
+    "step.keys": "1-9: client N of latest run  Enter/2nd click: any row  g: run freely",
     "step.title": "Threads (step mode)",
     "step.none": "no thread is waiting to step",
     "step.held_client": "{who} ready: {step} (key {digit})",
@@ -1039,7 +1039,7 @@ TEXTS: dict[str, str] = {
     "help.switch_variant": "unsafe or safe variant",
     "help.export_shown": "export the run shown",
     "help.close_screen": "back",
-    "help.step_enter": "step the highlighted thread",
+    "help.step_enter": "step the highlighted thread (a handler too: it has no digit)",
     "help.step_click": "highlight a thread; a click on the highlighted one steps it",
     "help.step_arrows": "move the highlight",
     "help.open_only": "{what} (in tcp-lab open only)",
@@ -1226,7 +1226,7 @@ TEXTS: dict[str, str] = {
     "verdict.refused": "{count:# was|# were} refused by the server at its limit of clients",
     # step mode paused by g (or a comparison's run): no new thread held until the next launch
     "status.step_paused": "STEP MODE paused until the next launch",
-    "status.step_paused_short": "STEP MODE paused",
+    "status.step_paused_short": "STEP MODE paused till a launch",
     "step.title_paused": "Threads (step mode paused until the next launch)",
     "step.paused": (
         "after g every thread runs freely, new ones too (an outside connection's): the next "
@@ -1252,6 +1252,24 @@ TEXTS: dict[str, str] = {
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} is outside 20-{high} columns, 10-{high} rows",
     "why.schedule_client": "schedule entry {text}: client numbers start at 1, not {client}",
+    # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
+    # inside a step is doing, a run held with no server to connect to
+    "step.keys_paused": "f l s u o r: launch a run held again  p: step mode off",
+    "step.held_handler": "{who} ready: {step} (no key: click it, then Enter)",
+    "step.running_doing": "{who} in a step: {step}, {doing}",
+    "step.doing_client_turn": "asking for its turn",
+    "step.doing_client_connect": "connecting to the server",
+    "step.doing_client_send": "handing its message to the kernel",
+    "step.doing_client_recv": "waiting for the server's reply",
+    "step.doing_client_close": "closing its connection",
+    "step.doing_server_turn": "asking for its turn",
+    "step.doing_server_read": "waiting for its client's message",
+    "step.doing_server_reply": "sending the reply",
+    "step.doing_server_close": "closing the connection",
+    "note.step_no_server": (
+        "the server is stopped: run {run}'s clients will connect to {address} when stepped, refused "
+        "unless a server listens there by then (a starts it)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

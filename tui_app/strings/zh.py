@@ -347,7 +347,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "单步模式：新一轮的每个线程在每一步之前等待，直到你选中它",
     "palette.step_go": "单步模式：让所有线程自由运行",
     "status.step_mode": "单步模式",
-    "step.keys": "1-9：最新一轮客户端 N 走一步  Enter/再点一次：高亮线程走一步  g：自由运行",
+    "step.keys": "1-9：最新一轮客户端 N  Enter/再点一次：任一行走一步  g：自由运行",
     "step.title": "线程（单步模式）",
     "step.none": "没有线程在等待",
     "step.held_client": "{who} 就绪：{step}（按 {digit}）",
@@ -953,7 +953,7 @@ TEXTS: dict[str, str] = {
     "help.switch_variant": "切换不安全版本与安全版本",
     "help.export_shown": "导出所显示的运行",
     "help.close_screen": "返回",
-    "help.step_enter": "让高亮的线程走一步",
+    "help.step_enter": "让高亮的线程走一步（处理线程也一样：它没有数字键）",
     "help.step_click": "高亮一个线程；点击已高亮的线程让它走一步",
     "help.step_arrows": "移动高亮",
     "help.open_only": "{what}（仅在 tcp-lab open 中）",
@@ -1111,7 +1111,7 @@ TEXTS: dict[str, str] = {
     "verdict.refused": "其中{count}个被服务器拒绝（已达同时服务的客户端上限）",
     # step mode paused by g (or a comparison's run): no new thread held until the next launch
     "status.step_paused": "单步模式已暂停，直到下一轮启动",
-    "status.step_paused_short": "单步模式已暂停",
+    "status.step_paused_short": "单步模式暂停至下轮启动",
     "step.title_paused": "线程（单步模式已暂停，直到下一轮启动）",
     "step.paused": (
         "按 g 之后所有线程自由运行，新线程（外部连接的）也一样；下一轮启动（任一启动键）"
@@ -1135,6 +1135,24 @@ TEXTS: dict[str, str] = {
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} 超出范围（20到{high}列、10到{high}行）",
     "why.schedule_client": "计划条目 {text}：客户端编号从1开始，不能是{client}",
+    # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
+    # inside a step is doing, a run held with no server to connect to
+    "step.keys_paused": "f l s u o r：启动新一轮，重新暂停  p：关闭单步模式",
+    "step.held_handler": "{who} 就绪：{step}（没有按键：点击它，再按 Enter）",
+    "step.running_doing": "{who} 正在走一步：{step}，{doing}",
+    "step.doing_client_turn": "正在请求轮次",
+    "step.doing_client_connect": "正在连接服务器",
+    "step.doing_client_send": "正在把消息交给内核",
+    "step.doing_client_recv": "阻塞在这里，直到服务器回复",
+    "step.doing_client_close": "正在关闭连接",
+    "step.doing_server_turn": "正在请求轮次",
+    "step.doing_server_read": "等待客户端的消息",
+    "step.doing_server_reply": "正在发送回复",
+    "step.doing_server_close": "正在关闭连接",
+    "note.step_no_server": (
+        "服务器已停止：第{run}轮的客户端走到连接这一步时会连接 {address}，"
+        "若那时没有服务器在监听就会被拒绝（按 a 启动服务器）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
