@@ -88,8 +88,9 @@ class Playback:
         return iter(self.events[: self._released])
 
     def snapshot(self) -> list[Event]:
-        """Every released event, in order, to be read as often as needed (an export reads twice)."""
-        return self.events[: self._released]
+        """Every event of the recording, released or not, in order, to be read as often as needed
+        (an export reads twice): exported, a recording is written whole, wherever its replay is."""
+        return self.events
 
     # -- replay ------------------------------------------------------------------------------------
 

@@ -21,10 +21,13 @@ from .connections import Changes
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
 from .strings import named_choices, tr
+from .widgets.following_log import TIME_CELLS
 from .widgets.replay_keys import ReplayKeys
 
 if TYPE_CHECKING:
     from .app import LabApp
+
+APP_MARK = "tcp-lab"  # in a replay's events pane, in place of a time: a line of the app's own
 
 
 class Replay:
@@ -42,11 +45,13 @@ class Replay:
     def opened(self, app: LabApp) -> None:
         """Set ``app`` up for the recording: in place of the form (for live runs only), the
         settings the recording was made with; the replay keys on a line of their own; what this
-        version skipped of the file is said in the events pane."""
+        version skipped of the file is said in the events pane, as every line of the app's own
+        there, marked ``tcp-lab`` in place of a time (no line of the app looks recorded)."""
         app.controls.disabled = True
         app.controls.border_title = tr("pane.recorded", app.lang)
         app.controls.show_recorded(self.settings(app.lang))
         app.mount(ReplayKeys(id="replay-keys"))  # above the footer, which has no room for them
+        app.events.untimed = APP_MARK.rjust(TIME_CELLS)  # the app's lines are no recorded events
         if said := skipped(self.recording, app.lang):
             app.events.note(said, self.playback.now())
 

@@ -1,0 +1,42 @@
+"""A recording's replay tells the truth: what ``w`` writes, what one instant shows, the keys it
+offers (each one works, or says why not), and what ``tcp-lab open`` refuses to read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pilot_helpers import until
+
+from server_core.recording import read_recording
+from tui_app.app import LabApp
+from tui_app.screens.export import ExportScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCK_4 = ROOT / "docs" / "recordings" / "lock-4.jsonl"  # both sides, merged: 52 events
+
+
+async def test_w_in_a_paused_replay_writes_the_whole_recording_and_says_so_as_the_app(tmp_path: Path) -> None:
+    recording = read_recording(LOCK_4)
+    app = LabApp(recording=recording)
+    target = tmp_path / "m.jsonl"
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the recording shown")
+        await pilot.press("n", "n", "n")
+        await until(pilot, lambda: app.source.emitted == 3, what="three events replayed")
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, ExportScreen), what="the file written")
+        total = len(recording.events)
+        said = f"wrote {total} events to {target}"
+        notified = lambda: " ".join(str(n.message).replace("\n", "") for n in app._notifications)  # noqa: E731
+        await until(pilot, lambda: said in notified(), what=said)
+        app.events.flush()
+        lines = [line for line in app.events.lines if "wrote" in line]
+        assert lines and all(line.startswith(" tcp-lab wrote ") for line in lines), lines
+        assert app.source.emitted == 3  # the replay stays where it was
+    written = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [row["seq"] for row in written] == [event.seq for event in recording.events]
