@@ -20,6 +20,7 @@ from server_core.sockopts import format_options
 from .connections import Changes
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
+from .session import Update
 from .strings import named_choices, tr
 from .widgets.following_log import TIME_CELLS
 from .widgets.replay_keys import ReplayKeys
@@ -37,16 +38,29 @@ class Replay:
         self.recording = recording
         self.playback = Playback(recording.events)
         self._runs: dict[int, int] = {}  # run -> seq of its last event
+        self._app: LabApp | None = None  # the app showing it, once opened
         for event in recording.events:
             run = event.run if event.side == CLIENT else None
             if isinstance(run, int):
                 self._runs[run] = event.seq
+
+    def apply_update(self, update: Update) -> None:
+        """Draw the panes that draw on a schedule of their own (the clients table, the
+        conversation, the events) with each update that brought events, as the status line's
+        counters are: a table drawn up to half a second later had no row yet for a client the
+        counters counted. A replay is no flood to keep the drawing from: one instant agrees."""
+        if update.batch and self._app is not None:
+            self._app.table.draw()
+            self._app.conversation.flush()
+            self._app.events.flush()
 
     def opened(self, app: LabApp) -> None:
         """Set ``app`` up for the recording: in place of the form (for live runs only), the
         settings the recording was made with; the replay keys on a line of their own; what this
         version skipped of the file is said in the events pane, as every line of the app's own
         there, marked ``tcp-lab`` in place of a time (no line of the app looks recorded)."""
+        self._app = app
+        app.panes.append(self)  # after the others: it draws what they took
         app.controls.disabled = True
         app.controls.border_title = tr("pane.recorded", app.lang)
         app.controls.show_recorded(self.settings(app.lang))

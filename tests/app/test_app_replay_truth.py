@@ -40,3 +40,26 @@ async def test_w_in_a_paused_replay_writes_the_whole_recording_and_says_so_as_th
         assert app.source.emitted == 3  # the replay stays where it was
     written = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [row["seq"] for row in written] == [event.seq for event in recording.events]
+
+
+def rows_on_screen(app: LabApp) -> list[str]:
+    """The clients table's rows as the screen shows them now (below its header)."""
+    table = app.table
+    return [table.render_line(y).text for y in range(1, table.size.height)]
+
+
+async def test_during_a_replay_the_table_shows_what_the_counters_count_at_every_instant() -> None:
+    app = LabApp(recording=read_recording(LOCK_4))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the recording shown")
+        await pilot.press("R")  # from the start, at the recorded pace: 1.3 s
+        samples = 0
+        while app.replay is not None and (app.replay.playback.playing or samples == 0):
+            await pilot.pause(0.02)
+            book = app.session.book
+            assert app.table.row_count == len(book.connections), f"counted {book.accepted} accepted"
+            shown = rows_on_screen(app)
+            app.table._lines.clear()  # drawn afresh from the model as it is now
+            assert rows_on_screen(app) == shown, f"at messages {book.messages}"
+            samples += 1
+        assert samples > 10 and app.session.book.messages == 4
