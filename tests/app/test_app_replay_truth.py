@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import until
+from rich.cells import cell_len
 
 from server_core.recording import read_recording
 from tui_app.app import LabApp
 from tui_app.screens.export import ExportScreen
+from tui_app.strings import tr
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCK_4 = ROOT / "docs" / "recordings" / "lock-4.jsonl"  # both sides, merged: 52 events
@@ -63,3 +65,32 @@ async def test_during_a_replay_the_table_shows_what_the_counters_count_at_every_
             assert rows_on_screen(app) == shown, f"at messages {book.messages}"
             samples += 1
         assert samples > 10 and app.session.book.messages == 4
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_each_key_of_the_replay_line_is_clicked_as_it_is_pressed(lang: str) -> None:
+    app = LabApp(recording=read_recording(LOCK_4), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the recording shown")
+        line = app.query_one("#replay-keys")
+        said = line.render().plain  # type: ignore[attr-defined]
+        playback = app.replay.playback  # type: ignore[union-attr]
+
+        async def click(words: str) -> None:
+            at = cell_len(said[: said.index(words)]) + 1  # past the line's padding, on the words
+            await pilot.click(line, offset=(at, 0))
+            await pilot.pause()
+
+        await click(tr("key.replay_step", lang))
+        await until(pilot, lambda: playback.emitted == 1, what="one event replayed")
+        await click(tr("key.replay_faster", lang))
+        assert playback.speed == 2.0
+        await click(tr("key.replay_slower", lang))
+        await click(tr("key.replay_slower", lang))
+        assert playback.speed == 0.5
+        await click(tr("key.replay_play", lang))
+        assert playback.playing
+        await click(tr("key.replay_play", lang))
+        assert not playback.playing
+        await click(tr("key.replay_restart", lang))
+        assert playback.playing and playback.emitted <= 2

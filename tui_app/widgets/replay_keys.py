@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
@@ -42,27 +43,29 @@ class ReplayKeys(Widget, AppLanguage):
     }
     """
 
-    def keys(self) -> list[tuple[str, str]]:
-        """(key as shown, what it does) for each replay key, in the app's table order."""
+    def keys(self) -> list[tuple[str, str, str]]:
+        """(key as shown, what it does, its action) for each replay key, in the app's table order."""
         app: LabApp = self.app  # type: ignore[assignment]
         return [
-            (key_name(binding.key_display or binding.key, self.lang), binding.description)
+            (key_name(binding.key_display or binding.key, self.lang), binding.description, binding.action)
             for binding in app_bindings(app)
             if str(binding.id).startswith(REPLAY)
         ]
 
     def render(self) -> Text:
-        """The keys that fit the line's width, whole (see the module's doc)."""
+        """The keys that fit the line's width, whole (see the module's doc); a click on a key or
+        its words does what the key does, as in the footer."""
         key_style = self.get_component_rich_style("replay-keys--key")
-        pairs = self.keys()
+        keys = self.keys()
         width = self.content_region.width
-        for gap, count in [(2, len(pairs)), *((1, count) for count in range(len(pairs), -1, -1))]:
+        for gap, count in [(2, len(keys)), *((1, count) for count in range(len(keys), -1, -1))]:
             line = Text(no_wrap=True)
-            for index, (key, words) in enumerate(pairs[:count]):
+            for index, (key, words, action) in enumerate(keys[:count]):
+                click = Style(meta={"@click": f"app.{action}"})
                 line.append(" " * gap if index else "")
-                line.append(key, key_style)
-                line.append(f" {words}")
-            if count < len(pairs):
+                line.append(key, key_style + click)
+                line.append(f" {words}", click)
+            if count < len(keys):
                 line.append(" " * bool(count) + ELLIPSIS)
             if line.cell_len <= width:
                 return line
