@@ -4,6 +4,7 @@ At 80 columns the footer had room for the screens' keys and quit and help, not f
 (space, n, >, <, R): the help listed them and the screen did not. This line shows them all, each
 key with its words, in the app's language; a screen too narrow for them all narrows the gaps,
 then leaves the last ones out whole and ends with ``…`` (a key is never cut from its words).
+A screen over the app's own (the help, the export) hides it: each screen shows its own keys only.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from ..keys import app_bindings, key_name
 from ..language import AppLanguage
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..app import LabApp
 
 ELLIPSIS = "…"
@@ -42,6 +45,14 @@ class ReplayKeys(Widget, AppLanguage):
         }
     }
     """
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        """Shown while its screen is on top only: a modal screen (the help, the export) over
+        it has a footer of its own, and this line would show through above it."""
+        self.display = screen is self.screen
 
     def keys(self) -> list[tuple[str, str, str]]:
         """(key as shown, what it does, its action) for each replay key, in the app's table order."""
