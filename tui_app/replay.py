@@ -28,6 +28,7 @@ from .widgets.replay_keys import ReplayKeys
 if TYPE_CHECKING:
     from .app import LabApp
 
+SAID_FOR = 4.0  # seconds a key's answer stays in sight
 APP_MARK = "tcp-lab"  # in a replay's events pane, in place of a time: a line of the app's own
 
 
@@ -91,6 +92,15 @@ class Replay:
         and the app folds it a chunk at a time."""
         return [run for run, last in sorted(self._runs.items()) if last <= through]
 
+    def compare(self, app: LabApp) -> None:
+        """The comparison key in a recording: its runs that ended so far, side by side, or why
+        there are none to show (none recorded, none replayed to its end yet)."""
+        if app.session.summaries:
+            app.views.comparison(sorted(app.session.summaries))
+        else:
+            said = "replay.not_ended" if self._runs else "replay.no_run"
+            app.say_failed("replay.compare", tr(said, app.lang), "information", SAID_FOR)
+
     def describe(self, lang: str) -> tuple[str, str, str]:
         """The status line's words: (the recording and where its replay stands, what it is a
         recording of, that in fewer words for a narrow line: how many runs); the counters go
@@ -115,9 +125,11 @@ class Replay:
 
     def act(self, app: LabApp, what: str) -> None:
         """One replay key: ``play`` (pause / go on / start again at the end), ``restart``,
-        ``faster``, ``slower`` or ``step``."""
+        ``faster``, ``slower`` or ``step``; ``live``, a live lab's key, says why it does nothing."""
         playback = self.playback
-        if what == "restart" or (what in ("play", "step") and playback.at_end):
+        if what == "live":
+            app.say_failed("replay.live_key", tr("replay.live_key", app.lang), "warning", SAID_FOR)
+        elif what == "restart" or (what in ("play", "step") and playback.at_end):
             playback.rewind()
             _start_afresh(app)
             if what == "step":
