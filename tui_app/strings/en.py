@@ -344,7 +344,7 @@ TEXTS: dict[str, str] = {
     "replay.not_ended": "no run of the replay has ended yet: space replays on to the end",
     "timeline.empty_replay": "nothing replayed yet: space replays the recording, n its next event",
     "why.text_size": (
-        "{path}: text of {size:# byte|# bytes} where bytes says {count}, so not a tcp-lab recording"
+        "{path}: the text's size in UTF-8 ({size}) does not fit bytes {count}, so not a tcp-lab recording"
     ),
     "timeline.handlers_only": "no client run: the server's {count} handlers",
     "key.bytes": "bytes",
