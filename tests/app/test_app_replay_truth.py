@@ -10,6 +10,7 @@ import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
 from rich.cells import cell_len
+from textual.screen import Screen
 
 from server_core.recording import read_recording
 from tui_app.app import LabApp
@@ -17,6 +18,7 @@ from tui_app.screens.export import ExportScreen
 from tui_app.screens.help import HelpScreen
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import tr
+from tui_app.widgets.replay_keys import ReplayKeys
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCK_4 = ROOT / "docs" / "recordings" / "lock-4.jsonl"  # both sides, merged: 52 events
@@ -74,12 +76,12 @@ async def test_each_key_of_the_replay_line_is_clicked_as_it_is_pressed(lang: str
     app = LabApp(recording=read_recording(LOCK_4), lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: 1 in app.session.summaries, what="the recording shown")
-        line = app.query_one("#replay-keys")
-        said = line.render().plain  # type: ignore[attr-defined]
+        line = app.query_one("#replay-keys", ReplayKeys)
+        shown = line.render().plain
         playback = app.replay.playback  # type: ignore[union-attr]
 
         async def click(words: str) -> None:
-            at = cell_len(said[: said.index(words)]) + 1  # past the line's padding, on the words
+            at = cell_len(shown[: shown.index(words)]) + 1  # past the line's padding, on the words
             await pilot.click(line, offset=(at, 0))
             await pilot.pause()
 
@@ -149,9 +151,11 @@ async def test_the_help_over_a_replay_shows_its_own_keys_only() -> None:
         await until(pilot, lambda: 1 in app.session.summaries, what="the recording shown")
         replay_line = "space " + tr("key.replay_play", "en")
         await until(pilot, lambda: replay_line in screen_text(app).splitlines()[-2])
-        for key, screen in (("question_mark", HelpScreen), ("w", ExportScreen)):
+        screens: list[tuple[str, type[Screen]]] = [("question_mark", HelpScreen), ("w", ExportScreen)]
+        for key, screen in screens:
             await pilot.press(key)
-            await until(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await until(pilot, lambda: app.screen.is_modal, what=f"the screen of {key}")
+            assert isinstance(app.screen, screen)
             await pilot.pause()
             bottom = screen_text(app).splitlines()[-3:]
             assert not any(replay_line in line for line in bottom), bottom
