@@ -342,7 +342,7 @@ TEXTS: dict[str, str] = {
     ),
     "replay.no_run": "this recording holds no client run to compare",
     "replay.not_ended": "no run of the replay has ended yet: space replays on to the end",
-    "timeline.empty_replay": "nothing replayed yet: space replays the recording, n its next event",
+    "timeline.empty_replay": "no run replayed yet: space replays the recording, n its next event",
     "why.text_size": (
         "{path}: the text's size in UTF-8 ({size}) does not fit bytes {count}, so not a tcp-lab recording"
     ),
