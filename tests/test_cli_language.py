@@ -30,7 +30,7 @@ from tui_app.strings import why
 
 RUN = ROOT / "tests" / "data" / "run-free-3.jsonl"  # a run: both sides of one session
 ZH_ENV = {**ENV, "LANG": "zh_CN.UTF-8"}
-FIELDS = {"client", "text", "bytes", "wall", "run", "unfinished"}  # a recording's fields, named as in the file
+FIELDS = {"client", "text", "bytes", "wall", "run", "unfinished"}  # a recording's fields, as in the file
 
 
 def chinese(text: str, *names: object) -> bool:
