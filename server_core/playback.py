@@ -95,6 +95,11 @@ class Playback:
     # -- replay ------------------------------------------------------------------------------------
 
     @property
+    def waiting(self) -> int:
+        """How many released events a reader has not drained yet."""
+        return self._released - self._drained
+
+    @property
     def at_end(self) -> bool:
         return self._released == len(self.events)
 

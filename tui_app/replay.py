@@ -47,10 +47,11 @@ class Replay:
 
     def apply_update(self, update: Update) -> None:
         """Draw the panes that draw on a schedule of their own (the clients table, the
-        conversation, the events) with each update that brought events, as the status line's
-        counters are: a table drawn up to half a second later had no row yet for a client the
-        counters counted. A replay is no flood to keep the drawing from: one instant agrees."""
-        if update.batch and self._app is not None:
+        conversation, the events) with the last update of a drain that brought events, as the
+        status line's counters are: a table drawn up to half a second later had no row yet for
+        a client the counters counted. Once a drain, not once a chunk: opening a long recording
+        folds it a chunk at a time."""
+        if update.batch and not self.playback.waiting and self._app is not None:
             self._app.table.draw()
             self._app.conversation.flush()
             self._app.events.flush()
