@@ -88,10 +88,16 @@ class Playback:
         return iter(self.events[: self._released])
 
     def snapshot(self) -> list[Event]:
-        """Every released event, in order, to be read as often as needed (an export reads twice)."""
-        return self.events[: self._released]
+        """Every event of the recording, released or not, in order, to be read as often as needed
+        (an export reads twice): exported, a recording is written whole, wherever its replay is."""
+        return self.events
 
     # -- replay ------------------------------------------------------------------------------------
+
+    @property
+    def waiting(self) -> int:
+        """How many released events a reader has not drained yet."""
+        return self._released - self._drained
 
     @property
     def at_end(self) -> bool:

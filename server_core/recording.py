@@ -4,7 +4,8 @@
 :func:`read_recording` gives every event exactly (``seq``, ``t``, side, kind, the core fields and
 the extras) or raises :class:`RecordingError`, one line naming the file and the line number: a
 line cut short, binary data, a line that is not UTF-8, not JSON or not an event, a ``seq`` out of
-sequence, a field of the wrong type (a ``wall`` anchor that is no time). A UTF-8 byte-order mark
+sequence, a field of the wrong type (a ``wall`` anchor that is no time), a message whose text
+cannot be the bytes its ``bytes`` field counts (``_check_size``). A UTF-8 byte-order mark
 at the start is allowed. A field or a
 kind this version does not know (written by a newer one) is skipped and counted, not fatal. The
 file is only ever opened for reading.
@@ -39,6 +40,10 @@ _WHOLE_EXTRAS = {
 _TEXT_EXTRAS = {"unfinished": "bytes as \\xNN escapes"}  # extras the views turn back to bytes
 _BYTE_ESCAPES = re.compile(r"(?:\\x[0-9a-f]{2})*")
 _OPTIONAL_TYPES: dict[str, type] = {"client": int, "local": str, "peer": str, "text": str, "bytes": int}
+_MESSAGES = frozenset({"sent", "received", "replied"})  # kinds whose text is the bytes they count
+# bytes a message's text may leave out or take in beyond its own: the start of a character cut
+# at its end (up to 3, carried into the next message's text) or an exhibit line's newline
+_CUT_BYTES = 4
 
 
 class RecordingError(ValueError):
@@ -162,6 +167,11 @@ def _event(row: object, where: str, expected: int, recording: Recording) -> Even
             raise RecordingError(
                 f"{where}: {key} {value!r} is not {'text' if kind_of is str else 'a number'}"
             )
+    text, size = row.get("text"), row.get("bytes")
+    if size is not None and size < 0:
+        raise RecordingError(f"{where}: bytes {size!r} is not a count of bytes")
+    if kind in _MESSAGES and text is not None and size is not None:
+        _check_size(text, size, where)
     if kind not in KINDS[side]:
         recording.skipped_events += 1
         recording.unknown.add(f"{side} {kind}")
@@ -187,6 +197,22 @@ def _event(row: object, where: str, expected: int, recording: Recording) -> Even
         get("bytes"),
         extra or None,
     )
+
+
+def _check_size(text: str, size: int, where: str) -> None:
+    """RecordingError when a message's ``text`` cannot be the ``size`` bytes its ``bytes`` field
+    counts. Each byte is one to four characters of the text (``\\xNN`` for a byte that is not
+    UTF-8, ``\\\\`` for a backslash; an older version's ``\\ufffd``), give or take
+    :data:`_CUT_BYTES`, so the text's UTF-8 size lies between ``size - 4`` and four times
+    ``size + 4``: a 5 MB text where ``bytes`` says 22 is no message the recorder wrote."""
+    if size - _CUT_BYTES <= len(text) <= size + _CUT_BYTES:  # the usual message: fits, unencoded
+        return
+    encoded = len(text.encode("utf-8", "surrogatepass"))  # a lone surrogate in JSON counts too
+    if not size - _CUT_BYTES <= encoded <= 4 * (size + _CUT_BYTES):
+        raise RecordingError(
+            f"{where}: the text's size in UTF-8 ({encoded}) does not fit bytes {size}, "
+            "so not a tcp-lab recording"
+        )
 
 
 def _check_extra(key: str, value: object, where: str) -> None:

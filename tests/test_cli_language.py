@@ -30,7 +30,7 @@ from tui_app.strings import why
 
 RUN = ROOT / "tests" / "data" / "run-free-3.jsonl"  # a run: both sides of one session
 ZH_ENV = {**ENV, "LANG": "zh_CN.UTF-8"}
-FIELDS = {"client", "text", "wall", "run", "unfinished"}  # a recording's fields, named as in the file
+FIELDS = {"client", "text", "bytes", "wall", "run", "unfinished"}  # a recording's fields, as in the file
 
 
 def chinese(text: str, *names: object) -> bool:
@@ -93,6 +93,8 @@ BROKEN = [
     json.dumps({**LINE, "wall": "中午"}).encode() + b"\n",
     json.dumps({**LINE, "run": 1.5}).encode() + b"\n",
     json.dumps({**LINE, "unfinished": "原样"}).encode() + b"\n",
+    json.dumps({**LINE, "bytes": -1}).encode() + b"\n",
+    json.dumps({**LINE, "kind": "sent", "text": "客户端" * 40, "bytes": 22}).encode() + b"\n",
     b"not json\n",
     json.dumps(LINE).encode() + b"\n" + json.dumps({**LINE, "seq": 2, "t": "晚"}).encode() + b"\n",
 ]

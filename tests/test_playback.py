@@ -55,3 +55,13 @@ def test_a_long_wait_in_the_recording_is_cut_short_and_the_speed_is_bounded() ->
     for _ in range(20):
         playback.change_speed(-1)
     assert playback.speed == 1 / 16
+
+
+def test_waiting_counts_what_was_released_and_not_drained_and_a_snapshot_is_the_whole_recording() -> None:
+    clock = Clock()
+    playback = Playback(events(0.0, 0.5, 1.0), clock)
+    assert playback.waiting == 3 and [e.seq for e in playback.drain(2)] == [1, 2] and playback.waiting == 1
+    playback.drain()
+    playback.rewind()
+    playback.step()  # from the start: one event released
+    assert playback.waiting == 1 and [e.seq for e in playback.snapshot()] == [1, 2, 3]

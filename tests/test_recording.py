@@ -5,16 +5,19 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import socket
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import run_both_sides
+from helpers import events_of, run_both_sides, wait_for
 from test_cli import ENV, ROOT, TCP_LAB, refused
 
+from server_core import SERVER, EventBus, LabServer
 from server_core.export import write_export
 from server_core.jsonl import json_line
 from server_core.recording import RecordingError, read_recording
+from tui_app.strings import why
 
 STOPPED = b'{"seq": 1, "t": 0, "side": "server", "kind": "stopped"}\n'
 TRICKY = "[bold]x[/bold] \x1b[31m 客户端{i}"
@@ -180,3 +183,57 @@ def test_the_bus_keeps_t_to_the_microsecond_the_file_holds() -> None:
     emit_step = bus.emitter(CLIENT, 1)
     emit_step("connecting", run=1)
     assert [e.t for e in bus.history] == [0.7545, 1.0]
+
+
+SIZE = "the text's size in UTF-8"
+
+
+def _message_line(lines: list[str], **fields: object) -> tuple[list[str], int]:
+    """``lines`` with the first ``sent`` event's fields replaced by ``fields``; and its number."""
+    number = next(i for i, line in enumerate(lines) if json.loads(line)["kind"] == "sent")
+    row = {**json.loads(lines[number]), **fields}
+    return [*lines[:number], json.dumps(row) + "\n", *lines[number + 1 :]], number + 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"text": "x" * 5_000_000, "bytes": 22}, rf"{SIZE} \(5000000\) does not fit bytes 22"),
+        ({"text": "", "bytes": 22}, rf"{SIZE} \(0\) does not fit bytes 22"),
+        ({"text": "客户端" * 20, "bytes": 9}, rf"{SIZE} \(180\) does not fit bytes 9"),
+        ({"bytes": -3}, "bytes -3 is not a count of bytes"),
+    ],
+    ids=["5MB-for-22", "empty-for-22", "wide-for-9", "negative"],
+)
+def test_a_message_whose_text_cannot_be_its_bytes_is_refused_naming_its_line(
+    recorded: Path, fields: dict, reason: str
+) -> None:
+    lines, number = _message_line(_lines(recorded), **fields)
+    recorded.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(RecordingError, match=f"^{recorded}:{number}: {reason}") as refusal:
+        read_recording(recorded)
+    if "size" in reason:  # said in Chinese too
+        assert why(str(refusal.value), "zh").endswith("不符，不是 tcp-lab 记录")
+
+
+def test_what_the_recorder_writes_of_cut_characters_and_raw_bytes_reads_back(
+    server: LabServer, bus: EventBus, tmp_path: Path
+) -> None:
+    """The server's messages whose text and bytes differ most: a character cut between chunks
+    (its start held back, then carried), bytes that are not UTF-8 (four characters each), a
+    backslash (two), the start of a character the close leaves (bytes 0); and every recording
+    the repository holds."""
+    chunks = [b"a\xe4\xbd", b"\xa0\xe5\xa5\xbd", b"\xff\\\xfe", b"\xe4\xbd"]
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        for count, chunk in enumerate(chunks, 1):
+            sock.sendall(chunk)
+            wait_for(lambda count=count: len(events_of(bus.history, SERVER, "replied")) == count)
+    wait_for(lambda: events_of(bus.history, SERVER, "disconnected"), what="disconnected")
+    path = tmp_path / "cut.jsonl"
+    write_export(path, bus.history)
+    received = events_of(read_recording(path).events, SERVER, "received")
+    assert [(e.text, e.bytes) for e in received] == [
+        ("a", 3), ("你好", 4), ("\\xff\\\\\\xfe", 3), ("", 2), ("\\xe4\\xbd", 0)
+    ]
+    for kept in [*ROOT.glob("tests/data/*.jsonl"), *ROOT.glob("docs/recordings/*.jsonl")]:
+        assert read_recording(kept).events, kept

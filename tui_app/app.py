@@ -309,9 +309,8 @@ class LabApp(SaysElsewhere):
         """Run the form's N and hold in each client mode, one after another, then compare them."""
         if (session := self.session).comparison is not None:
             return
-        if self.replay is not None:  # a recording: its runs, as they were
-            if session.summaries:
-                self.views.comparison(sorted(session.summaries))
+        if self.replay is not None:  # a recording: its runs, as they were, or why none
+            self.replay.compare(self)
             return
         if (settings := client_settings(self.controls, self.lab, self.note)) is None:
             return

@@ -20,11 +20,16 @@ from server_core.sockopts import format_options
 from .connections import Changes
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
+from .session import Update
 from .strings import named_choices, tr
+from .widgets.following_log import TIME_CELLS
 from .widgets.replay_keys import ReplayKeys
 
 if TYPE_CHECKING:
     from .app import LabApp
+
+SAID_FOR = 4.0  # seconds a key's answer stays in sight
+APP_MARK = "tcp-lab"  # in a replay's events pane, in place of a time: a line of the app's own
 
 
 class Replay:
@@ -34,19 +39,35 @@ class Replay:
         self.recording = recording
         self.playback = Playback(recording.events)
         self._runs: dict[int, int] = {}  # run -> seq of its last event
+        self._app: LabApp | None = None  # the app showing it, once opened
         for event in recording.events:
             run = event.run if event.side == CLIENT else None
             if isinstance(run, int):
                 self._runs[run] = event.seq
 
+    def apply_update(self, update: Update) -> None:
+        """Draw the panes that draw on a schedule of their own (the clients table, the
+        conversation, the events) with the last update of a drain that brought events, as the
+        status line's counters are: a table drawn up to half a second later had no row yet for
+        a client the counters counted. Once a drain, not once a chunk: opening a long recording
+        folds it a chunk at a time."""
+        if update.batch and not self.playback.waiting and self._app is not None:
+            self._app.table.draw()
+            self._app.conversation.flush()
+            self._app.events.flush()
+
     def opened(self, app: LabApp) -> None:
         """Set ``app`` up for the recording: in place of the form (for live runs only), the
         settings the recording was made with; the replay keys on a line of their own; what this
-        version skipped of the file is said in the events pane."""
+        version skipped of the file is said in the events pane, as every line of the app's own
+        there, marked ``tcp-lab`` in place of a time (no line of the app looks recorded)."""
+        self._app = app
+        app.panes.append(self)  # after the others: it draws what they took
         app.controls.disabled = True
         app.controls.border_title = tr("pane.recorded", app.lang)
         app.controls.show_recorded(self.settings(app.lang))
         app.mount(ReplayKeys(id="replay-keys"))  # above the footer, which has no room for them
+        app.events.untimed = APP_MARK.rjust(TIME_CELLS)  # the app's lines are no recorded events
         if said := skipped(self.recording, app.lang):
             app.events.note(said, self.playback.now())
 
@@ -72,6 +93,15 @@ class Replay:
         and the app folds it a chunk at a time."""
         return [run for run, last in sorted(self._runs.items()) if last <= through]
 
+    def compare(self, app: LabApp) -> None:
+        """The comparison key in a recording: its runs that ended so far, side by side, or why
+        there are none to show (none recorded, none replayed to its end yet)."""
+        if app.session.summaries:
+            app.views.comparison(sorted(app.session.summaries))
+        else:
+            said = "replay.not_ended" if self._runs else "replay.no_run"
+            app.say_failed("replay.compare", tr(said, app.lang), "information", SAID_FOR)
+
     def describe(self, lang: str) -> tuple[str, str, str]:
         """The status line's words: (the recording and where its replay stands, what it is a
         recording of, that in fewer words for a narrow line: how many runs); the counters go
@@ -96,9 +126,11 @@ class Replay:
 
     def act(self, app: LabApp, what: str) -> None:
         """One replay key: ``play`` (pause / go on / start again at the end), ``restart``,
-        ``faster``, ``slower`` or ``step``."""
+        ``faster``, ``slower`` or ``step``; ``live``, a live lab's key, says why it does nothing."""
         playback = self.playback
-        if what == "restart" or (what in ("play", "step") and playback.at_end):
+        if what == "live":
+            app.say_failed("replay.live_key", tr("replay.live_key", app.lang), "warning", SAID_FOR)
+        elif what == "restart" or (what in ("play", "step") and playback.at_end):
             playback.rewind()
             _start_afresh(app)
             if what == "step":

@@ -335,6 +335,17 @@ TEXTS: dict[str, str] = {
         "{pairs:# connection|# connections} seen from both ends, into {path}"
     ),
     "recording.picture": "wrote the {view} view of {source} to {path}",
+    # a recording's replay: what its keys and hints say where a live lab's would not work
+    "replay.live_key": (
+        "a recording replays what was recorded: it starts no server, launches no clients and "
+        "steps no thread (space replays it)"
+    ),
+    "replay.no_run": "this recording holds no client run to compare",
+    "replay.not_ended": "no run of the replay has ended yet: space replays on to the end",
+    "timeline.empty_replay": "no run replayed yet: space replays the recording, n its next event",
+    "why.text_size": (
+        "{path}: the text's size in UTF-8 ({size}) does not fit bytes {count}, so not a tcp-lab recording"
+    ),
     "timeline.handlers_only": "no client run: the server's {count} handlers",
     "key.bytes": "bytes",
     "key.replay_play": "replay",

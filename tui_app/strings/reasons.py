@@ -126,6 +126,11 @@ _WHY = (
     (r"(?P<path>.*): the line is cut short \(the file ends inside it\)", "why.cut_short"),
     (r"(?P<path>.*): not a line of JSON, so not a tcp-lab recording", "why.not_json"),
     (r"(?P<path>.*): not a tcp-lab event \(it needs seq, t, side and kind\)", "why.not_event"),
+    (
+        r"(?P<path>.*): the text's size in UTF-8 \((?P<size>\d+)\) does not fit bytes (?P<count>\d+), "
+        r"so not a tcp-lab recording",
+        "why.text_size",
+    ),
     (r"must not be empty: a peer waits for at least one byte", "why.empty_message"),
     (r"is not valid UTF-8 text: (?P<text>.*)", "why.not_utf8"),
     (r"cannot write (?P<path>.*): no directory (?P<folder>.*)", "why.cannot_write_in"),

@@ -309,6 +309,12 @@ TEXTS: dict[str, str] = {
         "{pairs}个连接两端都有记录，写入 {path}"
     ),
     "recording.picture": "已把 {source} 的{view}视图写入 {path}",
+    # a recording's replay: what its keys and hints say where a live lab's would not work
+    "replay.live_key": "记录只回放录下的内容：不启动服务器，不启动客户端，也不单步执行线程（空格键回放）",
+    "replay.no_run": "这个记录中没有可比较的客户端轮次",
+    "replay.not_ended": "回放中还没有轮次结束：空格键继续回放到结尾",
+    "timeline.empty_replay": "还没有回放到任何轮次：空格键回放记录，n 回放下一个事件",
+    "why.text_size": "{path}：文字的 UTF-8 大小（{size}）与字节数 {count} 不符，不是 tcp-lab 记录",
     "timeline.handlers_only": "没有客户端轮次：服务器的{count}个处理线程",
     "key.bytes": "字节",
     "key.replay_play": "回放",

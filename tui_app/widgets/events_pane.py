@@ -68,6 +68,7 @@ class EventsPane(FollowingLog):
         self._trimmed = False  # older lines are no longer in the pane (said under it)
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
+        self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
 
     def apply_update(self, update: Update) -> None:
         """The batch's events this pane shows, each finished run's summary and verdict (at the
@@ -197,13 +198,18 @@ class EventsPane(FollowingLog):
             self._subtitle()
 
     def note(self, text: str, t: float) -> None:
-        """A line of the app's own at time ``t``, written at once."""
-        self.add_lines([f"{time_column(t)} {text}"])
+        """A line of the app's own at time ``t``, written at once; in a replay (:attr:`untimed`
+        set) it carries that mark in place of the time: it is no event of the recording."""
+        self.add_lines([f"{time_column(t) if self.untimed is None else self.untimed} {text}"])
         self.flush()
 
     def note_in_place(self, text: str, t: float) -> None:
         """The app's own line at time ``t``, the answer to what the user did: written at once
-        when every event before it has been shown, else in its place once they have."""
+        when every event before it has been shown, else in its place once they have. In a
+        replay, written at once with its mark (:meth:`note`): it has no place among the events."""
+        if self.untimed is not None:
+            self.note(text, t)
+            return
         self._hold([(t, AFTER, f"{time_column(t)} {text}")], self.settled)
         self.flush()
 

@@ -245,7 +245,8 @@ class TimelineView(Vertical, AppLanguage):
         if run is None:  # no client run: the server's handlers alone, if any (a serve recording)
             lanes, names = self.model.lanes(self._now(), where=lambda key: key[0] == SERVER), dict[int, str]()
             if not lanes:
-                self._set_title(Text(tr("timeline.empty", self.lang)))
+                empty = "timeline.empty_replay" if getattr(self.app, "replay", None) else "timeline.empty"
+                self._set_title(Text(tr(empty, self.lang)))
                 self.lanes_view.show((), Window(0.0, 1.0))
                 return
             drawn = [lane.segments for lane in lanes if lane.segments]
