@@ -61,6 +61,7 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
     """Shows :class:`Connection`s; text from the network is shown literally (never markup)."""
 
     COMPONENT_CLASSES = {HEADER, EVEN, ODD, CURSOR}
+    SAYS_ROWS_ABOVE = True  # an earlier run's rows above the view: the bar alone did not show them
     DEFAULT_CSS = """
     ClientsTable {
         background: $surface;
