@@ -8,7 +8,7 @@ from pilot_helpers import cell, until
 from server_core import CLIENT, SERVER
 from tui_app.app import LabApp
 from tui_app.strings import tr
-from tui_app.widgets.clients_table import COLUMNS
+from tui_app.widgets.clients_table import COLUMNS, _table_width
 
 ROWS = 30  # more than the pane shows at 120x40
 
@@ -259,4 +259,21 @@ async def test_at_80x24_the_scrollbar_spans_the_rows_not_the_header(lang: str) -
         await until(pilot, lambda: scrollbar_column(app)[1:] != top, what="the thumb moved")
         end = scrollbar_column(app)[1:]
         assert end[-1] != end[0] and end[-1] == top[0]  # the thumb at the last row's line
+        await pilot.press("q")
+
+
+async def test_the_columns_make_room_for_the_scrollbar_when_rows_bring_it() -> None:
+    """Rows that come after the columns were laid out bring the scrollbar, the pane's size the
+    same: the columns were not laid out again and the last one ran on under the bar."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        connect(app, 2)
+        await until(pilot, lambda: table.row_count == 2, what="two rows")
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        connect(app, 20, first=3)
+        await until(pilot, lambda: table.row_count == 22 and table.show_vertical_scrollbar, what="the bar")
+        room = lambda: table.scrollable_content_region.width  # noqa: E731
+        await until(pilot, lambda: _table_width(table._widths) <= room(), what="the columns beside the bar")
         await pilot.press("q")

@@ -378,6 +378,11 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         if event is not None:
             self.call_after_refresh(self._scroll_to_cursor)
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The bar came or went with rows, the pane's size unchanged: the columns are laid out
+        again in the room it leaves (the last column ran on under it, at 80x24 in step mode)."""
+        self.call_after_refresh(self.on_resize)
+
     def _lay_out(self, columns: tuple[str, ...], held: dict[str, int], room: int) -> dict[str, int]:
         """The cells of each of ``columns`` in ``room`` cells: each as wide as the widest cell it
         ``held`` (its header's included), sent and got sharing what the others leave (MIN_TEXT to
