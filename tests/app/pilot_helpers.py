@@ -17,7 +17,7 @@ from textual.widget import Widget
 from server_core import CLIENT, SERVER, EventBus, Kind
 from tui_app.widgets.clients_table import COLUMNS
 
-SHORT = (80, 18)  # a terminal whose events pane has four rows of text (at 80x24 now seven)
+SHORT = (80, 16)  # a terminal whose events pane has four rows of text (at 80x24 now seven)
 
 
 async def until(

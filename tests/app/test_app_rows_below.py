@@ -118,7 +118,7 @@ async def test_the_clients_table_counts_the_rows_below_and_its_thumb_reaches_bot
         assert table.border_subtitle != ""
         await until(pilot, lambda: thumb(app)[0] and not thumb(app)[-1], what="the thumb at the top")
         shown = table.content_region.height - 1
-        assert sum(thumb(app)) == round(len(thumb(app)) * shown / 24)  # sized for the rows
+        assert sum(thumb(app)) == max(1, round(len(thumb(app)) * shown / 24))  # sized for the rows
         assert all(text == " " for text, _ in scrollbar_cells(app))  # whole cells: no glyph inside
         await pilot.press("end")
         above = tr("log.rows_above", lang, count=24 - shown)
