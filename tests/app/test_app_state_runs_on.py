@@ -36,6 +36,8 @@ async def test_a_state_runs_on_over_the_empty_cells_of_its_row(lang: str, size: 
         await until(pilot, lambda: table.row_count == 6, what="every row drawn")
         await pilot.pause()
         for row, conn in enumerate(conns()):
+            table.move_cursor(row)  # into view
+            await pilot.pause()
             line = table.render_line(row + 1 - int(table.scroll_y)).text
             state = state_text(conn, lang).plain
             if conn.state == "error":
