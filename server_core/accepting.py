@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 ACCEPT_MODES = ("blocking", "timeout", "nonblocking")
-POLL = 0.1  # seconds one wait of the timeout and non-blocking modes lasts at most
+POLL = 0.1  # seconds one wait of the timeout and nonblocking modes lasts at most
 REPORT_PERIOD = 1.0  # seconds between two reports of the "nobody waiting" count
 
 
@@ -26,7 +26,7 @@ class Acceptor:
     """Takes connections off one listening socket in one of :data:`ACCEPT_MODES`.
 
     :meth:`accept` returns a blocking connected socket and its peer's address, like
-    ``socket.accept``, or None when the wait ended with nobody there (timeout and non-blocking
+    ``socket.accept``, or None when the wait ended with nobody there (timeout and nonblocking
     modes); it raises OSError like ``socket.accept``. It is
     :meth:`take` (the ``accept()`` call itself) followed, when that found nobody, by :meth:`pause`.
     ``nobody_waiting`` counts those empty returns. ``report(count)`` is called with the running
@@ -69,7 +69,7 @@ class Acceptor:
         """One ``accept()`` call: (connection, peer address), or None (counted) when it found nobody.
 
         ``socket.accept`` makes the connection blocking after a timeout listener (while no default
-        timeout is set, as here); after a non-blocking one it is made blocking here (some systems
+        timeout is set, as here); after a nonblocking one it is made blocking here (some systems
         pass the flag on).
         """
         try:
@@ -82,7 +82,7 @@ class Acceptor:
         return accepted
 
     def pause(self) -> None:
-        """After an empty :meth:`take`: in non-blocking mode, sleep until a client may be there."""
+        """After an empty :meth:`take`: in nonblocking mode, sleep until a client may be there."""
         if self._selector is not None:
             self._selector.select(self._poll)
 

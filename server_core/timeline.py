@@ -449,6 +449,13 @@ def drawn(lane: Lane) -> list[Segment]:
     return sorted(pieces, key=lambda piece: piece.start)
 
 
+def lane_end(lane: Lane) -> float | None:
+    """When a picture of ``lane`` ends (seconds on the bus clock): the end of its last segment or
+    of its last hold, whichever is later (a client held before its connect and then stopped has
+    holds alone); None for a lane with neither."""
+    return max((piece.end for piece in drawn(lane)), default=None)
+
+
 def sample(lane: Lane, start: float, end: float, width: int) -> list[str | None]:
     """``lane`` drawn in ``width`` equal columns from ``start`` to ``end``: each column's state
     is the one the lane spent most of that column in, :data:`HELD` where step mode held it (see

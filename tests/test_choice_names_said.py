@@ -63,5 +63,7 @@ def test_a_list_of_choices_in_a_reason_names_each_one() -> None:
     said = why("invalid choice: 'x' (choose from 'blocking', 'timeout', 'nonblocking')", "zh")
     assert "'blocking' 阻塞、'timeout' 超时、'nonblocking' 非阻塞" in said
     assert "'reuse' 复用、'new' 新建" in why("invalid choice: 'x' (choose from 'reuse', 'new')", "zh")
+    assert "（可选：'en' 英文、'zh' 中文）" in why("invalid choice: 'x' (choose from 'en', 'zh')", "zh")
     # a list of words that are no choice's values keeps them as they are
-    assert "（可选：'en'、'zh'）" in why("invalid choice: 'x' (choose from 'en', 'zh')", "zh")
+    said = why("invalid choice: 'x' (choose from 'reuseaddr', 'nagle')", "zh")
+    assert "（可选：'reuseaddr'、'nagle'）" in said

@@ -143,6 +143,29 @@ def test_the_commands_own_lines_on_a_narrow_terminal_break_at_words(args: list[s
 
 
 @pytest.mark.timeout(60)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", [50, 80])
+@pytest.mark.parametrize("args", [["bogus"], ["--engine", "x"]], ids=["command", "engine"])
+def test_argparses_invalid_choice_breaks_on_a_terminal_as_every_refusal_does(
+    args: list[str], columns: int, lang: str
+) -> None:
+    argv = [*TCP_LAB, "--lang", lang, *args]
+    piped = subprocess.run(argv, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30)
+    refusal, pointer = piped.stderr.strip().split("\n")  # one line to a pipe, then the pointer
+    assert piped.returncode == 2 and cell_len(refusal) > columns - 10, refusal
+    code, lines = on_tty(argv, columns)
+    assert code == 2 and lines[-1] == pointer, lines
+    assert all(cell_len(line) <= columns for line in lines) and len(lines) > 2, lines
+    assert not [line for line in lines if line[:1] in set("，。；：、）")], lines  # no closing mark first
+    if lang == "en":
+        assert " ".join(lines[:-1]).split() == refusal.split(), lines
+    else:  # and no word the product uses is split: 线程, 可选
+        assert "".join("".join(lines[:-1]).split()) == "".join(refusal.split()), lines
+        for term in ("可选", "'process' 进程", "'thread' 线程", "无效"):
+            assert sum(line.count(term) for line in lines) == refusal.count(term), (term, lines)
+
+
+@pytest.mark.timeout(60)
 def test_a_stuck_schedule_in_chinese_on_a_narrow_terminal_fits_it() -> None:
     args = ["run", "-n", "3", "--lang", "zh", "--order", "lock", "--schedule", "2:connect,1:connect"]
     code, lines = on_tty([*TCP_LAB, *args], 50)

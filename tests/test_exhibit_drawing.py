@@ -186,3 +186,37 @@ def test_the_command_lines_lanes_take_the_width_their_notes_leave(every_run, wid
         assert drawn and all(cell_len(line) <= width for line in drawn), (result.name, lines)
         # no room kept for notes the run does not have: the widest lane's line ends at the edge
         assert max(cell_len(line) for line in drawn) == width, (result.name, result.variant, lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_torn_boards_rows_say_which_line_whose_pieces_and_whole_or_torn(lang: str) -> None:
+    """Each line of the board is a row of its own with its number, whole or torn, the handlers
+    whose characters are in it, and a key that explains each column and mark."""
+    bus = EventBus()
+    result = run_exhibit("torn-write", n=3, bus=bus)
+    assert sorted(result.observed["written_by"][0]) == [1, 2, 3]
+    lines = exhibit_view.account(result, bus.history, 100, lang)
+    text = "\n".join(lines)
+    assert " | " not in "".join(line for line in lines if "功" in line)  # no lines joined with a bar
+    torn, from_ = exhibit_view.tr("exhibit.board.torn", lang), exhibit_view.tr("exhibit.board.from", lang)
+    rows = [line.split() for line in lines if line.split()[:1] in (["1"], ["2"], ["3"])]
+    assert [row[:2] for row in rows] == [["1", torn], ["2", torn], ["3", torn]] and rows[0][2] == "h1-h3"
+    assert {rows[1][2], rows[2][2]} < {"h1", "h2", "h3"} and rows[1][3] == rows[2][3] == "功"  # two ends
+    key = exhibit_view.board_key(lang)
+    for word in (exhibit_view.tr("exhibit.board.line", lang), torn, from_, "h1-h3"):
+        assert word in key, word  # every column and mark is explained
+    assert key.replace("\n", "")[:20] in text.replace("\n", "")
+
+
+def test_a_safe_boards_rows_are_whole_each_from_one_handler() -> None:
+    result = run_exhibit("torn-write", safe=True, n=2)
+    header, *rows = exhibit_view.board_rows(result, "en")
+    assert header == ("  line  state  from  ", "text")
+    assert [lead.split()[:2] for lead, _ in rows] == [["1", "whole"], ["2", "whole"]]
+    whole_lines = sorted((lead.split()[2], text) for lead, text in rows)
+    assert whole_lines == [("h1", "客户端1连接成功"), ("h2", "客户端2连接成功")]
+
+
+def test_handlers_are_said_as_ranges() -> None:
+    assert exhibit_view.handlers([3, 1, 2, 5]) == "h1-h3 h5"
+    assert exhibit_view.handlers([2]) == "h2"

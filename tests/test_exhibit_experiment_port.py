@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import wait_for
 from test_cli import help_pointer
 
 from server_core.experiments import run_experiment
+from server_core.experiments.sockdiag import count_in_state
 from tui_app import cli
 
 
@@ -121,6 +123,41 @@ def test_reuseaddr_is_refused_when_the_next_port_is_busy(capsys: pytest.CaptureF
     with socket.create_server(("127.0.0.1", port + 1)):  # port before a taken one was in use)
         assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", "en"]) == 1
     assert capsys.readouterr().err == f"tcp-lab: port {port + 1} on 127.0.0.1 is already in use\n"
+
+
+def _leave_time_wait(port: int) -> None:
+    """End a connection on ``port`` with its server's side closing first, as a run of reuseaddr
+    does: the server's end waits in TIME_WAIT there, and nothing listens."""
+    with socket.create_server(("127.0.0.1", port)) as listener:
+        client = socket.create_connection(("127.0.0.1", port), timeout=5)
+        served, _ = listener.accept()
+        served.close()  # the server's FIN goes first
+        client.recv(1)  # b"": seen; the client's close answers it
+        client.close()
+    if count_in_state(port) is None:
+        pytest.skip("no sock_diag here to see a TIME_WAIT with")
+    wait_for(lambda: count_in_state(port), what=f"a TIME_WAIT on port {port}")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "held by connections of an earlier run in TIME_WAIT, which the kernel keeps up to a minute: "
+         "run it again in a minute, or with --port 0"),
+        ("zh", "仍被之前一次运行留下的 TIME_WAIT 连接占用，内核最多保留一分钟："
+         "一分钟后再运行，或改用 --port 0"),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_port_held_by_an_earlier_runs_time_wait_is_said_so_with_what_to_do(
+    lang: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = free_ports(2)
+    _leave_time_wait(port)
+    assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", lang]) == 1
+    err = capsys.readouterr().err
+    assert said in err and str(port) in err and err.count("\n") == 1, err
 
 
 @pytest.mark.timeout(30)

@@ -100,6 +100,24 @@ def test_the_chinese_account_names_every_measurement_and_outcome_in_chinese(
         assert to_json(result, "zh")["observed"] == result.observed  # JSON keys and values stay
 
 
+ACCEPT_NAMES = {"blocking": "阻塞", "timeout": "超时", "nonblocking": "非阻塞"}
+
+
+def test_the_accept_modes_are_spelled_as_typed_throughout_and_named_in_chinese_beside_it(
+    results: dict[str, ExperimentResult],
+) -> None:
+    english = render(results["accept"], "en")
+    said = "\n".join([english.title, english.prediction, *english.steps, *english.observed])
+    assert not re.search(r"non-blocking", said, re.IGNORECASE), said  # the value --accept takes
+    chinese = render(results["accept"], "zh")
+    for mode, name in ACCEPT_NAMES.items():  # the title, a palette entry too, is Chinese alone
+        assert f"{mode} {name}" in chinese.prediction and name in chinese.title, chinese
+    for mode, name in ACCEPT_NAMES.items():  # every line of a mode: its step and measurements
+        lines = [line for line in [*chinese.steps, *chinese.observed] if re.match(rf"{mode}\b", line)]
+        assert len(lines) == 1 + sum(key.startswith(f"{mode}_") for key in results["accept"].observed)
+        assert all(line.startswith(f"{mode} {name}") for line in lines), lines
+
+
 def test_the_english_account_labels_every_measurement_in_words(results: dict[str, ExperimentResult]) -> None:
     for result in results.values():
         labels = [line.split(" = ", 1)[0] for line in render(result, "en").observed]

@@ -9,6 +9,7 @@ import pytest
 from rich.cells import cell_len
 
 from tui_app import cells, wrapping
+from tui_app.hanging import labelled_lines
 from tui_app.wrapping import Wrapped, notice_lines, unit_joins
 
 VERDICT = "8个客户端，同一时刻从不超过1个，6次未按请求顺序获准，平均等待1.75秒，与启动顺序不同（接受 7/8处）"
@@ -321,3 +322,57 @@ def test_a_choice_keeps_its_name_whole_in_every_wrapping_path(line: str) -> None
             for choice in CHOICES:
                 if choice in line:
                     assert sum(choice in shown for shown in lines) == line.count(choice), (path, width, lines)
+
+
+# Chinese as the accounts and refusals say it, with the product's words in it.
+ZH_SAMPLES = [
+    "每个等待的处理线程在1.0秒后放弃并告知客户端：没有任何东西会卡死。",
+    "服务器先关闭，旧连接在服务器端口上处于 TIME_WAIT；一个客户端与它通信，然后服务器先停止",
+    "nonblocking 非阻塞 下第一次调用用时（毫秒）；无效的选择：'x'（可选：'process' 进程、'thread' 线程）",
+    "应用在哪里运行服务器和客户端：thread 线程（在自己的线程里）或 process 进程（各自的进程里）",
+]
+
+
+@pytest.mark.parametrize("text", ZH_SAMPLES, ids=range(len(ZH_SAMPLES)))
+def test_a_line_never_splits_a_word_the_product_uses(text: str) -> None:
+    terms = ("客户端", "服务器", "处理线程", "毫秒", "线程", "进程", "可选", "端口", "连接", "阻塞")
+    spans = [m.span() for term in terms for m in re.finditer(term, text)]
+    assert spans
+    for width in range(14, cell_len(text)):  # room for the widest piece a line cannot break
+        for indent in (0, 4):
+            cuts = wrapping.breaks(text, width, indent)
+            inside = [(cut, text[a:b]) for cut in cuts for a, b in spans if a < cut < b]
+            assert inside == [], (width, indent, inside)
+            assert cells.wrap(text, width, 0, rows=99)  # the logs keep them too (no error)
+
+
+@pytest.mark.parametrize("text", ZH_SAMPLES, ids=range(len(ZH_SAMPLES)))
+def test_no_last_row_holds_one_character_when_the_row_before_can_give_one(text: str) -> None:
+    for width in range(18, cell_len(text)):  # room for TIME_WAIT； whole
+        for indent in (0, 6):
+            lines = notice_lines(text, width, indent)
+            last = lines[-1].strip().rstrip("。，；：）")
+            assert len(lines) == 1 or len(last) > 1 or len(lines[-2].strip()) <= 2, (width, lines)
+            assert all(cell_len(line) <= width for line in lines), (width, lines)
+            assert "".join("".join(lines).split()) == "".join(text.split())  # nothing lost
+
+
+def test_the_deadlocks_last_words_end_together() -> None:
+    text = "每个等待的处理线程在1.0秒后放弃并告知客户端：没有任何东西会卡死。"
+    widths = [w for w in range(16, 60) if notice_lines(text, w, 6)[-1].strip() == "死。"]
+    assert widths == []
+
+
+@pytest.mark.parametrize(
+    ("lead", "value"),
+    [
+        ("  nonblocking 非阻塞 下第一次调用用时（毫秒） = ", "0.022"),
+        ("  a dead peer noticed after (s) = ", "25"),
+    ],
+)
+def test_a_short_value_never_sits_alone_on_the_last_row_of_its_line(lead: str, value: str) -> None:
+    for width in range(cell_len(lead) - 12, cell_len(lead + value)):
+        lines = labelled_lines(lead, value, width)
+        assert len(lines) > 1 and lines[-1].strip() != value, (width, lines)
+        assert lines[-1].endswith(f"= {value}") and all(cell_len(line) <= width for line in lines), lines
+        assert "".join("".join(lines).split()) == "".join((lead + value).split())

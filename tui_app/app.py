@@ -51,7 +51,6 @@ __all__ = ["HIGH_CONTRAST", "LabApp", "run_app", "themes"]
 DRAIN_PERIOD = 1 / 25  # seconds between batches taken from the event queue
 DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait for the next tick
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
-STEP_ANSWER = 4.0  # seconds: how long the answer to a thread picked that cannot step stays in sight
 
 
 class LabApp(SaysElsewhere):
@@ -225,6 +224,8 @@ class LabApp(SaysElsewhere):
         at, run = self.source.now(), self.lab.launch(order, values, target, stepped)  # timed before any event
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
+        if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
+            self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
         return run
 
     def action_stop_clients(self) -> None:
@@ -255,8 +256,7 @@ class LabApp(SaysElsewhere):
         """Let every thread run freely to its end (step mode stays on for the next run)."""
         if self.lab.step_mode:
             self.lab.stepper.go()
-            self.say_fixed("step")  # a step's answer no longer covers the pane that says what g did
-            self.note("note.step_go")
+            self.note("note.step_go")  # the step pane drops a step's answer: g let its thread go
 
     def action_step_pick(self, number: int) -> None:
         """Let client ``number`` of the latest run take its next step."""
@@ -268,8 +268,8 @@ class LabApp(SaysElsewhere):
             self._not_stepped(self.lab.not_held(*its), message.label)
 
     def _not_stepped(self, key: str, who: str) -> None:
-        """Why thread ``who`` did not step when picked: in the events pane and a notification."""
-        self.say(key, "information", STEP_ANSWER, "step", who=who, thread=self.step_pane.doing(who))
+        """Why thread ``who`` did not step when picked: in the events pane and atop the step pane."""
+        self.step_pane.answer(key, who)
 
     # -- keys, palette, help ------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from .wrapping import (
     path_joins,
     percentile_joins,
     shortened_names,
+    term_joins,
     unit_joins,
 )
 
@@ -47,7 +48,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     if cell_len(text) <= width:
         return [text]
     text = shortened_names(text, width - indent)
-    joined = unit_joins(text) | formula_joins(text) | path_joins(text)
+    joined = unit_joins(text) | formula_joins(text) | path_joins(text) | term_joins(text)
     joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
     lines: list[str] = []
     start = 0  # where the rest of the text starts

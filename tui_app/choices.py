@@ -12,12 +12,12 @@ from server_core.handler_threads import THREAD_MODES
 from server_core.ordering import CLIENT_MODES, SERVER_MODES
 
 from .strings import LANGS, choice_name, tr
+from .strings.choice_names import chosen
 
 # field id -> values
 CHOICES = {
     "order": CLIENT_MODES, "server_order": SERVER_MODES, "accept": ACCEPT_MODES, "threads": THREAD_MODES
 }
-_COLONS = str.maketrans({"：": ":"})  # a Chinese keyboard's colon, as in ``信号量：3``
 
 
 def value_name(field: str, text: str, lang: str) -> str:
@@ -35,11 +35,7 @@ def as_value(field: str, text: str) -> str:
     """``text`` typed in ``field`` with a value's name in any language read as that value (``锁``
     -> ``lock``, ``信号量:3`` -> ``semaphore:3`` whether its colon is ASCII or full-width, ``阻塞``
     -> ``blocking``); any other text as it is, for the field's own check to accept or explain."""
-    head, colon, rest = text.translate(_COLONS).partition(":")
-    for mode in CHOICES.get(field, ()):
-        if any(head.strip() == tr(f"choice.{mode}", lang) for lang in LANGS):
-            return f"{mode}{colon}{rest}"
-    return text
+    return chosen(text, CHOICES.get(field, ()))
 
 
 def name_chars(field: str) -> str:

@@ -30,7 +30,7 @@ from server_core.wire import argv_bytes
 from . import cli_help, options, recording_cli
 from .cli_help import LANG_DEFAULT, OUTPUT_LANG_HELP
 from .diagnostics import STOP_SIGNALS, Stopped, end_interrupted_line, interrupted, notice, refuse
-from .option_table import Option, add_option, client_config, option, server_config
+from .option_table import Option, add_option, client_config, named_choice, option, server_config
 from .output import DRAIN_PERIOD, Output
 from .strings import LANGS, choice_name, default_lang, os_reason, reason, shown_path, tr, why
 
@@ -174,7 +174,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="tcp-lab", description=description, epilog=cli_help.examples(""))
     for spec in (option("host"), option("port")):
         add_option(parser, spec, _arg)
-    parser.add_argument("--lang", choices=LANGS, default=None, help="interface language" + LANG_DEFAULT)
+    _add_lang(parser, "interface language" + LANG_DEFAULT, None)
     parser.add_argument(
         "--theme",
         metavar="NAME",
@@ -184,6 +184,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     parser.add_argument(
         "--engine",
+        type=_choice(ENGINES),
         choices=ENGINES,
         default="process",
         help="where the app runs its server and clients: in its own threads or in processes of their own",
@@ -289,6 +290,7 @@ def _add_run(both: argparse.ArgumentParser) -> None:
     )
     both.add_argument(
         "--engine",
+        type=_choice(ENGINES),
         choices=ENGINES,
         default="process",
         help="server and clients as processes of their own (times as two programs see them), or "
@@ -311,7 +313,7 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
     experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
     add_option(experiment, option("port", default="0", help=EXPERIMENT_PORT), _arg)
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    experiment.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
+    _add_lang(experiment, OUTPUT_LANG_HELP, argparse.SUPPRESS)
 
 
 def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
@@ -329,7 +331,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
         help=f"clients, {MIN_N} to {MAX_N} (default: {defaults})",
     )
     exhibit.add_argument("--json", action="store_true", help="one JSON object with the outcome")
-    exhibit.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
+    _add_lang(exhibit, OUTPUT_LANG_HELP, argparse.SUPPRESS)
     exhibit.add_argument("--export", type=_arg(_export_path), default=None, metavar="PATH", help=EXPORT_HELP)
     exhibit.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
 
@@ -337,7 +339,7 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
 def _add_outputs(sub: argparse.ArgumentParser) -> None:
     """What ``serve``, ``clients`` and ``run`` all take last: socket options, language, export."""
     add_option(sub, option("sockopts"), _arg)
-    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
+    _add_lang(sub, OUTPUT_LANG_HELP, argparse.SUPPRESS)
     sub.add_argument("--export", type=_arg(_export_path), default=None, metavar="PATH", help=EXPORT_HELP)
     sub.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
 
@@ -358,6 +360,17 @@ def _arg(validate: Callable[[str], object]) -> Callable[[str], object]:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
     return parse
+
+
+def _add_lang(parser: argparse.ArgumentParser, text: str, default: str | None) -> None:
+    """``--lang`` (its help ``text``): a language's code, or its name in any language (``中文``)."""
+    parser.add_argument("--lang", type=_choice(LANGS), choices=LANGS, default=default, help=text)
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[str], object]:
+    """An argparse ``type`` for an option whose value is one of ``choices``: a value's name in
+    any language is read as the value (``--engine 线程``, ``--lang 中文``)."""
+    return _arg(named_choice(choices))
 
 
 def _export_path(text: str) -> str:
@@ -847,6 +860,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     import shutil
 
     from server_core.experiments import run_experiment, unavailable
+    from server_core.experiments.sockdiag import held_by_time_wait
 
     from . import experiment_view
 
@@ -855,7 +869,11 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     except ValueError as exc:  # reuseaddr on 65535: no next port
         _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
-        _cannot_listen(taken[2], taken[0], taken[1], lang)
+        host, port, error = taken
+        if error.errno == errno.EADDRINUSE and held_by_time_wait(port):  # its own last run's, likely
+            notice(tr("cli.port_time_wait", lang, host=host, port=port), lang)
+        else:
+            _cannot_listen(error, host, port, lang)
         return 1
     result = run_experiment(args.name, args.port)
     if args.json:

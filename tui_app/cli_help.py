@@ -13,7 +13,8 @@ import argparse
 import re
 from collections.abc import Sequence
 
-from .strings import CLI_HELP, SOURCE, default_lang, tr
+from .strings import CLI_HELP, LANGS, SOURCE, default_lang, tr
+from .strings.choice_names import chosen
 from .width import text_width
 
 # ``--lang``'s default, which the environment decides (see ``strings.default_lang``).
@@ -86,13 +87,13 @@ def examples(command: str) -> str:
 
 
 def early_lang(argv: Sequence[str]) -> str:
-    """The language ``--help`` should speak: ``--lang`` if given (before argparse has run), else the
-    environment's."""
+    """The language ``--help`` should speak: ``--lang`` if given (before argparse has run; by its
+    code or its name in any language, ``zh`` or ``中文``), else the environment's."""
     for i, arg in enumerate(argv):
         if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+            return chosen(arg.split("=", 1)[1], LANGS)
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+            return chosen(argv[i + 1], LANGS)
     return default_lang()
 
 

@@ -28,7 +28,9 @@ from server_core.exhibits.spans import (
     Span,
     tracks,
 )
+from server_core.exhibits.torn_write import whole
 
+from .hanging import labelled_lines
 from .strings import TEXTS, tr
 
 GLYPHS = {
@@ -45,6 +47,7 @@ GLYPHS = {
 LEGEND_GAP = "   "  # between two items of the legend
 MIN_COLUMNS = 20  # time columns a lane keeps however long its note: a longer note goes under it
 STATES = (IDLE, WAITING, HOLDING, WINDOW, DEADLOCKED)  # in the order the legend names them
+BOARD = ("board", "written_by")  # observed values shown as the board's rows, not as "name = value"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +201,55 @@ def lock_name(lock: object, lang: str) -> str:
 
 def observed_lines(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
     """Each observed value as (label, value) in ``lang``: the labels and yes/no translated,
-    lock names in words; the JSON keeps the English keys."""
+    lock names in words; the JSON keeps the English keys. A torn write's board is not among
+    them: :func:`board_rows` shows it."""
     shown = []
     for key, value in result.observed.items():
+        if key in BOARD:
+            continue
         label_key = f"exhibit.observed.{key}"
         label = tr(label_key, lang) if label_key in TEXTS else key
         if key == "locks" and isinstance(value, list):
             value = [lock_name(lock, lang) for lock in value]
         shown.append((label, show_value(value, lang)))
     return shown
+
+
+def board_rows(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
+    """A torn write's board as ``(lead, text)`` rows: a header, then per line of the board its
+    number, whole or torn, the handlers whose characters are in it (``h1-h3``) and, as the text,
+    the line itself (continuation lines go under the text); empty for any other exhibit."""
+    board, written_by = result.observed.get("board"), result.observed.get("written_by")
+    if board is None or written_by is None:
+        return []
+    cells = [[tr(f"exhibit.board.{column}", lang) for column in ("line", "state", "from")]]
+    for number, (line, writers) in enumerate(zip(board, written_by, strict=True), 1):
+        state = tr("exhibit.board.whole" if whole(line, writers) else "exhibit.board.torn", lang)
+        cells.append([str(number), state, handlers(writers)])
+    widths = [max(cell_len(row[i]) for row in cells) for i in range(3)]
+    leads = ["  " + "".join(f"{_pad(cell, widths[i])}  " for i, cell in enumerate(row)) for row in cells]
+    return list(zip(leads, [tr("exhibit.board.text", lang), *board], strict=True))
+
+
+def board_key(lang: str) -> str:
+    """What each column and mark of :func:`board_rows` means, and why two lines can read the same."""
+    return tr("exhibit.board.key", lang)
+
+
+def handlers(numbers: Iterable[int]) -> str:
+    """Handler numbers as short text, a run of consecutive ones as a range: ``h1-h3 h5``."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return " ".join(f"h{run[0]}" + (f"-h{run[-1]}" if len(run) > 1 else "") for run in runs) or "-"
+
+
+def _pad(text: str, cells: int) -> str:
+    """``text`` with blanks after it to ``cells`` cells (a Chinese character takes two)."""
+    return text + " " * (cells - cell_len(text))
 
 
 def account(result: ExhibitResult, events: list[Event], width: int, lang: str = "en") -> list[str]:
@@ -238,6 +281,11 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     lines += [f"  {line}" for line in legend(lang, width - 2)]
     lines += ["", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
     lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang)]
+    rows = board_rows(result, lang)
+    if rows:
+        lines += ["", f"{tr('exhibit.board.heading', lang)}{colon}".rstrip()]
+        lines += [line for lead, text in rows for line in labelled_lines(lead, text, width)]
+        lines += labelled_lines("  ", board_key(lang), width)
     verdict = "exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted"
     lines += ["", f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}", tr(verdict, lang)]
     return lines

@@ -12,7 +12,7 @@ from server_core import printable
 from server_core.accepting import ACCEPT_MODES
 from server_core.experiments import GIVEN, ExperimentResult
 
-from .strings import TEXTS, reason, tr
+from .strings import TEXTS, reason, tr, with_choice_name
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _observed(key: str, value: Any, lang: str) -> str:
     sent (``received``) is data, quoted and shown literally."""
     mode, _, measured = key.partition("_")
     if mode in ACCEPT_MODES and f"obs.{measured}" in TEXTS:  # accept's blocking_calls, ...
-        label = tr(f"obs.{measured}", lang, mode=mode)
+        label = tr(f"obs.{measured}", lang, mode=with_choice_name(mode, lang))  # blocking 阻塞
     else:
         label = tr(f"obs.{key}", lang) if f"obs.{key}" in TEXTS else key
     shown = printable(str(value)) if key == "received" else _value(value, lang)
@@ -73,6 +73,8 @@ def _words(values: dict[str, Any], lang: str) -> dict[str, Any]:
     """A step's values, its outcome word ("address in use", "sent") in ``lang`` and its figures
     as the Observed block shows them (:func:`_value`)."""
     shown = {key: _value(value) if isinstance(value, float) else value for key, value in values.items()}
+    if isinstance(values.get("mode"), str):  # an accept mode, named in lang beside it: blocking 阻塞
+        shown["mode"] = with_choice_name(values["mode"], lang)
     if isinstance(values.get("outcome"), str):
         return {**shown, "outcome": reason(values["outcome"], lang)}
     return shown

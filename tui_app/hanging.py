@@ -20,6 +20,7 @@ _NAMED = re.compile(r"(?! *\d+\. | *\S+ \|) *[^;；。：]{1,60}? = *")
 LABEL_WORDS = 6  # the most words a label before a line's text has ("locks waited for in the cycle")
 NARROWEST = 24  # cells a continuation line keeps for the text, or the text starts elsewhere
 VALUE_INDENT = 2  # cells past the line's indent where a long label's value starts, on the next line
+SHORT_VALUE = 12  # cells of a value ("0.022", "bound") that stays with its label's last word
 
 
 def _lead(line: str) -> str:
@@ -67,7 +68,26 @@ def labelled_lines(lead: str, text: str, width: int) -> list[str]:
     if len(lead) <= indent:
         return notice_lines(line, width, 0)
     under = min(indent + VALUE_INDENT, max(0, width - NARROWEST))
+    if text_width(text) <= SHORT_VALUE and (glued := _glued_lines(lead, text, width, under)):
+        return glued
     return _label_lines(lead.rstrip(), width, indent) + notice_lines(" " * under + text, width, under)
+
+
+def _glued_lines(lead: str, text: str, width: int, under: int) -> list[str]:
+    """``lead + text`` (a label such as ``"  waited (ms) = "`` and a short value) broken inside
+    the label, its continuation lines ``under`` cells in, the value never on a row of its own:
+    it stays with the label's mark and last word (``  a dead peer noticed`` then ``    after (s)
+    = 25`` at 34 columns); [] where the label ends in no mark after a blank or that piece would
+    not fit."""
+    from .wrapping import NO_BREAK_SPACE, notice_lines
+
+    head, blank, mark = lead.rstrip().rpartition(" ")
+    if not (blank and head.strip() and len(mark) == 1 and not mark.isalnum()):
+        return []
+    glued = NO_BREAK_SPACE.join([head, mark, text.replace(" ", NO_BREAK_SPACE)])
+    lines = [line.replace(NO_BREAK_SPACE, " ") for line in notice_lines(glued, width, under)]
+    whole = "".join(lead.split()) + "".join(text.split())  # nothing shortened with "…" to fit
+    return lines if "".join("".join(lines).split()) == whole else []
 
 
 def _label_lines(label: str, width: int, indent: int) -> list[str]:

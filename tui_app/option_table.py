@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from server_core.numbers import must_be
 
 from . import options
+from .strings.choice_names import chosen
 
 if TYPE_CHECKING:
     from server_core.clients import ClientConfig
@@ -163,7 +164,7 @@ def add_option(
     assert spec.flag is not None, f"{spec.name} has no command-line flag"
     if spec.choices is not None:
         choices = spec.choices
-        named = arg(_named(spec.name, choices))
+        named = arg(named_choice(choices))
         parser.add_argument(
             spec.flag, dest=spec.name, type=named, choices=choices, default=spec.default, help=spec.help
         )
@@ -188,17 +189,16 @@ def add_option(
         )
 
 
-def _named(name: str, choices: tuple[str, ...]) -> Parse:
-    """A check that a choice of the option ``name`` is named: empty text is refused as empty
+def named_choice(choices: tuple[str, ...]) -> Parse:
+    """A check that one of an option's ``choices`` is named: empty text is refused as empty
     (argparse would quote it as ``''``); any other text, a value's name in any language read as
-    that value (``阻塞`` -> ``blocking``), goes on to argparse's own check of ``choices``."""
+    that value (``阻塞`` -> ``blocking``, ``线程`` -> ``thread``, ``中文`` -> ``zh``), goes on to
+    argparse's own check of ``choices``. Every option with choices takes it as its ``type``."""
 
     def parse(text: str) -> str:
         if not text.strip():
             raise ValueError(must_be(f"one of {', '.join(choices)}", text))
-        from .choices import as_value  # only a choice typed loads the names
-
-        return as_value(name, text)
+        return chosen(text, choices)
 
     return parse
 

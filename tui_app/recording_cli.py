@@ -24,6 +24,7 @@ from server_core.numbers import must_be, wanted, whole
 from . import cli_help
 from .cli_help import OUTPUT_LANG_HELP
 from .diagnostics import STOP_SIGNALS, Stopped, notice, point_to_help
+from .option_table import named_choice
 from .strings import LANGS, os_reason, shown_path, tr, why
 
 if TYPE_CHECKING:
@@ -60,11 +61,13 @@ def _add_open(opened: argparse.ArgumentParser, arg: Arg) -> None:
     opened.add_argument(
         "--svg", type=arg(_svg_path), metavar="OUT.svg", help="write the view's picture and exit"
     )
-    opened.add_argument("--view", choices=VIEWS, default="main", help="the view --svg draws")
+    opened.add_argument(
+        "--view", type=arg(named_choice(VIEWS)), choices=VIEWS, default="main", help="the view --svg draws"
+    )
     opened.add_argument(
         "--size", type=arg(size), default=DEFAULT_SIZE, metavar="COLSxROWS", help="the picture's size"
     )
-    _add_common(opened)
+    _add_common(opened, arg)
 
 
 def _add_merge(merged: argparse.ArgumentParser, arg: Arg) -> None:
@@ -78,11 +81,12 @@ def _add_merge(merged: argparse.ArgumentParser, arg: Arg) -> None:
         metavar="OUT",
         help=f"write the merged events to OUT ({', '.join(FORMATS)}, from the name)",
     )
-    _add_common(merged)
+    _add_common(merged, arg)
 
 
-def _add_common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
+def _add_common(sub: argparse.ArgumentParser, arg: Arg) -> None:
+    named = arg(named_choice(LANGS))  # a language's code, or its name in any language (中文)
+    sub.add_argument("--lang", type=named, choices=LANGS, default=argparse.SUPPRESS, help=OUTPUT_LANG_HELP)
     sub.add_argument("--overwrite", action="store_true", help="let the output replace an existing file")
 
 

@@ -15,6 +15,7 @@ whole by the same rules.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from .hanging import NARROWEST, labelled_lines
-from .strings.choice_names import choice_spans
+from .strings.choice_names import choice_spans, choice_words
 
 NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
@@ -54,6 +55,13 @@ _QUOTED = re.compile(r"[（《「『“‘(\[]*([“‘「『][\x20-\x7e]+[”�
 # A path: a word that starts with "/", "~/", "./" or "../" (after a blank, a quote or a bracket),
 # up to a blank or the Chinese punctuation that follows it in a sentence ("{path}：").
 _PATH = re.compile(r"(?<![^\s'\"(（“‘「])(?:~|\.\.?)?/[^\s：，。；、）」”’]+")
+# Chinese words the product uses that a line never splits (Chinese breaks between any two
+# characters otherwise): its parties, units and terms; every choice's name is one too
+# (:func:`~tui_app.strings.choice_names.choice_words`: 线程, 时间线, 中文).
+TERMS = (
+    "客户端", "服务器", "处理线程", "套接字", "毫秒", "微秒", "字节", "连接", "端口", "监听", "死锁", "可选",
+    "等待", "接受", "回复", "超时",
+)  # fmt: skip
 
 
 def unit_joins(line: str) -> set[int]:
@@ -64,6 +72,18 @@ def unit_joins(line: str) -> set[int]:
     space and of "m" and "s"; for "3个中2个", those of both "个"; for "第一个", those of "一", "个"."""
     found = itertools.chain(_NUMBER_UNIT.finditer(line), _CHINESE_NUMBER.finditer(line))
     return {i for m in found for i in range(m.start() + 1, m.end())}
+
+
+def term_joins(line: str) -> set[int]:
+    """The offsets in ``line`` before which a line may not break, lest one of the product's
+    words (:data:`TERMS`, a choice's name) be split: for "3个客户端", those of "户" and "端"."""
+    return {i for m in _terms().finditer(line) for i in range(m.start() + 1, m.end())}
+
+
+@functools.cache
+def _terms() -> re.Pattern[str]:
+    words = {*TERMS, *(word for word in choice_words() if not word.isascii())}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def formula_joins(line: str) -> set[int]:
@@ -110,12 +130,17 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     width = max(1, width)
     found: list[int] = []
     narrowest = width - indent  # a continuation line's room
-    joined = unit_joins(line) | formula_joins(line) | path_joins(line)
-    joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest) | choice_joins(line, narrowest)
+    joined = unit_joins(line) | formula_joins(line) | path_joins(line) | term_joins(line)
+    joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
+    joined |= choice_joins(line, narrowest, marks=True)  # never "'thread' 线程" then "）" alone
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
+
+    def chance(i: int) -> bool:
+        return i not in joined and (i in names or _may_break(line, i, paths))
+
     start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
     for i, char in enumerate(line):
-        if i > start and i not in joined and (i in names or _may_break(line, i, paths)):
+        if i > start and chance(i):
             last = i
         used += cell_len(char)
         room = width - (indent if found else 0)
@@ -124,7 +149,17 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
             found.append(cut)
             start, last = cut, cut
             used = cell_len(line[cut : i + 1])
+    if found and _lone(line[found[-1] :]):  # the row before gives one up: "会卡" + "死。", not "死。"
+        before = found[-2] if len(found) > 1 else 0
+        fitting = (i for i in range(found[-1] - 1, before, -1) if cell_len(line[i:].rstrip()) <= narrowest)
+        found[-1] = next((i for i in fitting if chance(i) and len(line[before:i].strip()) > 1), found[-1])
     return found
+
+
+def _lone(row: str) -> bool:
+    """Whether ``row`` (a line's last row) holds one character alone, closing marks aside (``端``,
+    ``死。``): a row the one before should give a character to."""
+    return len(row.strip().rstrip("".join(_CLOSING))) == 1
 
 
 def after_name(text: str, i: int) -> bool:
@@ -190,7 +225,7 @@ def notice_lines(text: str, width: int, indent: int = 0) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         joined = unit_joins(line) | formula_joins(line) | path_joins(line)
-        joined |= choice_joins(line, width - indent)
+        joined |= choice_joins(line, width - indent, marks=True)
         chances = [i for i in range(1, len(line)) if i not in joined and _may_break(line, i, paths=True)]
         pieces = [line[a:b] for a, b in pairwise([0, *chances, len(line)])]
         line = "".join(_shortened(piece, width - indent) for piece in pieces)
@@ -209,12 +244,25 @@ def percentile_joins(line: str, width: int) -> frozenset[int]:
     return frozenset(i for m in fitting for i in range(m.start() + 1, m.end()))
 
 
-def choice_joins(line: str, width: int) -> frozenset[int]:
+def choice_joins(line: str, width: int, marks: bool = False) -> frozenset[int]:
     """The offsets inside each choice of ``line`` with its name (``free 自由``, ``semaphore:3
     信号量``; :func:`~tui_app.strings.choice_names.choice_spans`) that fits a line of ``width``
-    cells: a name is not parted from its value, nor broken between its characters."""
-    fitting = (span for span in choice_spans(line) if cell_len(line[span[0] : span[1]]) <= width)
+    cells (with ``marks``, together with the marks no line may part from it, lest they be left
+    on a row of their own or the piece be shortened): a name is not parted from its value, nor broken
+    between its characters."""
+    shown = _with_marks if marks else lambda line, start, end: line[start:end]
+    fitting = (span for span in choice_spans(line) if cell_len(shown(line, *span)) <= width)
     return frozenset(i for start, end in fitting for i in range(start + 1, end))
+
+
+def _with_marks(line: str, start: int, end: int) -> str:
+    """``line[start:end]`` with the opening marks before it and the closing marks after it, which
+    no line may part from it (a closing bracket after ``'thread' 线程``)."""
+    while start > 0 and line[start - 1] in _OPENING:
+        start -= 1
+    while end < len(line) and line[end] in _CLOSING:
+        end += 1
+    return line[start:end]
 
 
 def quote_joins(line: str, width: int) -> frozenset[int]:

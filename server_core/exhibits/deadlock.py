@@ -2,9 +2,13 @@
 
 A transfer from A to B takes lock A, then lock B; one from B to A takes B, then A. Unsafe, two
 transfers in opposite directions each hold their first lock and wait for the other's: a cycle of
-waits nobody leaves. The wait-for graph of the watched locks names the threads and locks in it;
-every waiting handler gives up after the stage's patience and tells its client. Safe, every
-transfer takes the locks in one global order (A before B) and everyone is served.
+waits nobody leaves. The wait-for graph of the watched locks names the threads and locks in it.
+The cycle breaks only when one of its two handlers gives up (after the stage's patience) and
+lets go of its lock; who wins that lock varies from run to run (the other one in the cycle began
+waiting at almost the same instant, so its patience may run out too, and a handler queued for
+the lock may take it first), so 0 to N - 1 transfers go through and every other handler gives
+up and tells its client. Safe, every transfer takes the locks in one global order (A before B)
+and everyone is served.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ class Deadlock(Exhibit):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.locks = {"A": WatchedLock(self.stage, "A"), "B": WatchedLock(self.stage, "B")}
+        self.gave_up: set[str] = set()  # the threads that gave up waiting
+
+    def given(self) -> dict[str, Any]:
+        """Also ``most``: how many transfers at most go through unsafe (one of the cycle gives up)."""
+        return {**super().given(), "most": self.n - 1}
 
     def serve(self, talk: Line) -> str:
         source, _, target = talk.hear().removeprefix("transfer ").partition("->")
@@ -38,6 +47,7 @@ class Deadlock(Exhibit):
                 with second:
                     pass  # both accounts held: the money moves
         except GaveUp as exc:
+            self.gave_up.add(self.stage.actor().thread)
             talk.say(f"gave up: {exc}")
             return "gave up"
         talk.say(f"transferred {source}->{target}")
@@ -61,4 +71,7 @@ class Deadlock(Exhibit):
         everyone_told = len(served) + len(gave_up) == self.n
         if self.safe:
             return observed, not cycles and len(served) == self.n
-        return observed, everyone_told and len(threads) >= 2 and len(gave_up) >= 1
+        # the cycle ends only by one of its own giving up; who then wins the freed lock varies
+        broken = bool(self.gave_up & set(threads))
+        in_range = len(served) <= self.given()["most"]
+        return observed, everyone_told and len(threads) == 2 and broken and in_range

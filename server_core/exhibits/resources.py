@@ -70,13 +70,28 @@ class Board:
 
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
-        self._pieces: list[str] = []
+        self._pieces: list[tuple[int, str]] = []  # (the writer's connection, its piece), in order
 
     def write(self, piece: str) -> None:
         me = self.stage.actor()
-        self._pieces.append(piece)
+        self._pieces.append((me.number, piece))
         me.emit("wrote", text=piece, resource=self.name, thread=me.thread)
 
-    def lines(self) -> list[str]:
-        """The board's complete lines, in order."""
-        return "".join(self._pieces).splitlines()
+    def rows(self) -> list[tuple[str, list[int]]]:
+        """Each line of the board, in order (the last one even without its line end), with the
+        connections whose characters are in it, in the order they first wrote to it:
+        ``[("客客户户…功", [1, 2]), ("功", [2])]``."""
+        rows: list[tuple[str, list[int]]] = []
+        text, writers = "", list[int]()
+        for who, piece in self._pieces:
+            *ended, rest = piece.split("\n")
+            for part in ended:  # a line end in the piece: the line so far is done
+                text, writers = self._add(text, writers, who, part)
+                rows.append((text, writers))
+                text, writers = "", []
+            text, writers = self._add(text, writers, who, rest)
+        return [*rows, (text, writers)] if text else rows
+
+    @staticmethod
+    def _add(text: str, writers: list[int], who: int, part: str) -> tuple[str, list[int]]:
+        return text + part, [*writers, who] if part and who not in writers else writers

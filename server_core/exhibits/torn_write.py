@@ -20,6 +20,12 @@ def message(number: int) -> str:
     return DEFAULT_MESSAGE.replace("{i}", str(number))
 
 
+def whole(line: str, writers: list[int]) -> bool:
+    """Whether a line of the board, written by the connections ``writers``, is one client's
+    message exactly as that client sent it."""
+    return len(writers) == 1 and line == message(writers[0])
+
+
 class TornWrite(Exhibit):
     name = "torn-write"
     default_n = 3
@@ -54,8 +60,14 @@ class TornWrite(Exhibit):
         self.told(number, talk.hear())
 
     def observe(self) -> tuple[dict[str, Any], bool]:
-        lines = self.board.lines()
-        sent = {message(i) for i in range(1, self.n + 1)}
-        torn = sum(line not in sent for line in lines)
-        observed = {"lines": len(lines), "torn": torn, "intact": len(lines) - torn, "board": lines}
+        rows = self.board.rows()
+        lines = [text for text, _ in rows]
+        torn = sum(not whole(text, writers) for text, writers in rows)
+        observed = {
+            "lines": len(lines),
+            "torn": torn,
+            "intact": len(lines) - torn,
+            "board": lines,
+            "written_by": [writers for _, writers in rows],
+        }
         return observed, len(lines) == self.n and (torn == 0 if self.safe else torn > 0)

@@ -1,7 +1,7 @@
 """The three accept modes side by side, with one client that arrives after a short while.
 
 Blocking: one accept call that sleeps until the client comes. Timeout: each call gives up after
-the poll period with TimeoutError and the loop calls again. Non-blocking: each call returns at
+the poll period with TimeoutError and the loop calls again. Nonblocking: each call returns at
 once, with BlockingIOError (EAGAIN) when nobody is waiting; a selector sleeps between calls.
 """
 

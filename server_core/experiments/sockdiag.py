@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import struct
 
-TIME_WAIT = 6  # the kernel's number for the TCP state
+TIME_WAIT, LISTEN = 6, 10  # the kernel's numbers for the TCP states
 _NETLINK_SOCK_DIAG = 4
 _SOCK_DIAG_BY_FAMILY = 20
 _NLM_F_REQUEST_DUMP = 0x1 | 0x300
@@ -34,6 +34,13 @@ def count_in_state(local_port: int, state: int = TIME_WAIT) -> int | None:
             return _count_replies(netlink)
     except OSError:
         return None
+
+
+def held_by_time_wait(local_port: int) -> bool:
+    """Whether what keeps ``local_port`` from being bound is likely the TIME_WAIT of connections
+    that ended there (a run a moment ago; Linux keeps them 60 s): some sockets on it in TIME_WAIT,
+    none listening. False where sock_diag cannot say (see :func:`count_in_state`)."""
+    return bool(count_in_state(local_port)) and count_in_state(local_port, LISTEN) == 0
 
 
 def _count_replies(netlink: socket.socket) -> int | None:

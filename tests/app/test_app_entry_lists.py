@@ -3,6 +3,8 @@ account under the list scrolls to its outcome, the list stays where it is."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from layout_stage import screen_text
 from pilot_helpers import until
@@ -53,3 +55,40 @@ async def test_the_exhibits_list_stays_in_view_above_a_runs_outcome_at_80x24(lan
         await pilot.press("b", "1")
         await until(pilot, lambda: outcome in screen_text(app), timeout=30, what="the outcome in view")
         assert entries_in_view(screen_text(app), titles), screen_text(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("opens", "kind", "entries"), [("e", "experiment", EXPERIMENTS), ("b", "exhibit", EXHIBITS)]
+)
+async def test_at_50_columns_the_list_takes_a_row_an_entry_and_leaves_the_rest_to_the_account(
+    lang: str, opens: str, kind: str, entries: tuple[str, ...]
+) -> None:
+    """At 50x20 the experiments' titles wrapped under their numbers and the list took 11 of 20 rows."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.press(opens)
+        await until(pilot, lambda: len(app.screen_stack) == 2, what="the list")
+        await pilot.pause()
+        menu = app.screen.query_one(f"#{kind}-menu")
+        rows = screen_text(app).split("\n")[menu.region.y : menu.region.bottom]
+        inside = [row[menu.region.x : menu.region.right] for row in rows]
+        numbered = [row for row in inside if row.startswith(" ") and row[1:2].isdigit()]
+        assert [row[1] for row in numbered] == [str(i) for i in range(1, len(entries) + 1)], inside
+        assert inside.index(numbered[-1]) == len(entries) - 1, inside  # one row each: no entry wraps
+        assert menu.region.height < 20 / 2, inside  # with its notes: most rows are the account's
+        await pilot.press("escape")
+
+
+def test_an_entry_too_wide_even_by_its_name_goes_on_under_its_text() -> None:
+    from rich.console import Console
+    from rich.style import Style
+
+    from tui_app.widgets.list_and_account import EntryList
+
+    console = Console(width=16, file=io.StringIO(), color_system=None)
+    console.print(EntryList([("Accept modes, all three of them: blocking", Style())], [("keys", "dim")]))
+    lines = console.file.getvalue().split("\n")
+    keys = lines.index("keys")
+    assert lines[0].startswith(" 1  Accept") and keys > 1, lines  # its name, "Accept modes, all...", wraps
+    assert all(line.startswith("    ") for line in lines[1:keys]), lines  # under its text

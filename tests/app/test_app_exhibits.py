@@ -109,3 +109,18 @@ async def test_a_wrapped_observed_value_goes_on_under_itself_at_80_columns() -> 
         below = lines[row + 1]  # "the lock of account A | the lock of account B" is too wide for a line
         assert below[start - 2 : value].strip() == "" and below[value] != " ", lines[row : row + 2]
         await pilot.press("q")
+
+
+async def test_the_torn_board_is_one_row_per_line_with_its_key_at_50_columns() -> None:
+    app = LabApp(port=0, lang="zh")
+    async with app.run_test(size=(50, 40)) as pilot:
+        await pilot.press("b", "2")
+        await until(pilot, lambda: "结论：与预测一致" in account(app), what="the outcome")
+        lines = account(app).split("\n")
+        header = next(i for i, line in enumerate(lines) if line.split() == ["行", "状态", "来自", "内容"])
+        rows = [line.split() for line in lines[header + 1 : header + 4]]
+        assert [row[:2] for row in rows] == [["1", "撕裂"], ["2", "撕裂"], ["3", "撕裂"]], lines[header:]
+        assert rows[0][2] == "h1-h3" and rows[1][3] == rows[2][3] == "功" and rows[1][2] != rows[2][2]
+        assert lines[header + 4].startswith("  行：它在输出板上的位置")  # the key under the rows
+        assert not any("功 | 功" in line for line in lines)
+        await pilot.press("q")

@@ -1,6 +1,8 @@
 """The main screen's footer at 120 columns keeps the comparison's and step mode's keys and gives
 the client orders theirs where they fit (s, u and o were only in the help and the palette: all
-of them in Chinese, all but sequential in English), and at 80 keeps the keys it showed before them."""
+of them in Chinese, all but sequential in English), and at 80 keeps the keys it showed before them
+but for step mode's, which new users could not find there: the exhibits' gives it its room in
+English, the comparison's in Chinese."""
 
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ AT_120 = {  # the keys a 120-column footer shows of the orders, the comparison a
     "en": (*ORDERS[:-1], "compare", "step_mode"),
     "zh": (*ORDERS, "compare", "step_mode"),
 }
-KEPT_AT_80 = {  # what an 80-column footer showed before the other orders had keys there
-    "en": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "help", "quit"),
-    "zh": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "compare", "export"),
+KEPT_AT_80 = {  # what an 80-column footer shows: step mode's key among them
+    "en": ("launch_free", "launch_lock", "experiments", "timeline", "step_mode", "help", "quit"),
+    "zh": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "export", "step_mode"),
 }
 KEYS = {"launch_free": "f", "launch_lock": "l", "launch_semaphore": "s", "launch_queue": "u",
         "launch_sequential": "o", "experiments": "e", "exhibits": "b", "timeline": "t",

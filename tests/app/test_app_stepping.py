@@ -16,6 +16,7 @@ from server_core.stepping import ThreadView
 from tui_app.app import LabApp
 from tui_app.form import client_settings
 from tui_app.strings import tr
+from tui_app.widgets.step_pane import ANSWER
 
 
 def held(app: LabApp) -> list[str]:
@@ -76,8 +77,8 @@ async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "1-9: step client N of latest run  Enter/2nd click: step it"),
-        ("zh", "1-9：最新一轮客户端 N 走一步  Enter/再点一次：高亮线程走一步"),
+        ("en", "1-9: client N of latest run  Enter/2nd click: any row"),
+        ("zh", "1-9：最新一轮客户端 N  Enter/再点一次：任一行走一步"),
     ],
 )
 async def test_the_step_panes_border_says_digits_step_the_latest_runs_clients_whole_at_80_columns(
@@ -284,18 +285,13 @@ async def test_a_digit_for_a_client_waiting_for_the_lock_says_it_steps_once_it_h
         await pilot.press("q")
 
 
-def notified(app: LabApp) -> str:
-    """The notifications in sight, their words run together (a toast breaks its lines)."""
-    return "".join("".join(note.message.split()) for note in app._notifications)
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_answer_to_a_digit_that_cannot_step_is_in_sight_with_the_events_pane_scrolled_back(
     lang: str,
 ) -> None:
     """At 80x24 the answer to ``3`` while r1.3 waits for the lock was a line in the events pane
-    only: scrolled back (or under the other panes), the key seemed to do nothing. It is also a
-    notification, in the same words; the events pane keeps its line."""
+    only: scrolled back (or under the other panes), the key seemed to do nothing. It is also
+    atop the step pane, in the same words; the events pane keeps its line."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await waiting_for_the_lock(pilot, app, 3)
@@ -303,7 +299,7 @@ async def test_the_answer_to_a_digit_that_cannot_step_is_in_sight_with_the_event
         await until(pilot, lambda: not app.events.following, what="the events pane scrolled back")
         await pilot.press("3")
         blocked = tr("note.step_blocked", lang, thread=app.step_pane.doing("r1.3"))
-        await until(pilot, lambda: "".join(blocked.split()) in notified(app), what="the answer notified")
+        await until(pilot, lambda: answers(app) == [blocked], what="the answer atop the step pane")
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
         await until(pilot, lambda: blocked in lines(), what="and in the events pane")
         app.lab.stepper.go()
@@ -361,7 +357,8 @@ async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_th
         ids = lambda: [pane.get_option_at_index(i).id for i in range(pane.option_count)]  # noqa: E731
         order = ["client-1-1", "client-1-2", "server-0-1", "client-1-3"]
         await until(pilot, lambda: ids() == order and "r1.2" in held(app), what="the handler under it")
-        assert str(pane.get_option_at_index(2).prompt) == tr("step.held", "en", who="#1 = r1.2", step="read")
+        handler = tr("step.held_handler", "en", who="#1 = r1.2", step="read")
+        assert str(pane.get_option_at_index(2).prompt) == handler
         assert pane.highlighted_option is not None and pane.highlighted_option.id == "client-1-2"
         await pilot.press("enter")  # r1.2 sends, and is held before its recv: its row stays where it was
         before_recv = lambda: any((v.label, v.step) == ("r1.2", "recv") for v in app.lab.stepper.snapshot())  # noqa: E731
@@ -485,31 +482,42 @@ async def test_a_digit_after_g_says_the_client_runs_freely_not_that_it_waits_aga
         await pilot.press("q")
 
 
+def answers(app: LabApp) -> list[str]:
+    """The answers atop the step pane, as it lists them."""
+    pane = app.step_pane
+    options = [pane.get_option_at_index(k) for k in range(pane.option_count)]
+    return [str(option.prompt.text) for option in options if option.id == ANSWER]  # a Wrapped's text
+
+
 async def test_answers_to_threads_that_cannot_step_take_each_others_place_on_screen() -> None:
     """Each digit on a thread that could not step added a notification of its own over the step
-    pane at 80x24 (a waiting thread's, then an ended one's): the latest answer is the one shown."""
+    pane at 80x24 (a waiting thread's, then an ended one's): the latest answer is the one shown,
+    atop the pane; out of step mode (the pane hidden) a notification says it."""
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await pilot.press("1")
+        off = tr("note.step_off_pick", "en")
+        await until(pilot, lambda: [note.message for note in app._notifications] == [off], what="notified")
+        await pilot.press("p")
         for key, who in (("note.step_no_client", "r1.9"), ("note.step_not_held", "r1.1")):
             app._not_stepped(key, who)
             await pilot.pause()
-        one = lambda: len(app._notifications) == 1  # noqa: E731
-        await until(pilot, one, timeout=2, what="one answer on screen")  # well before either expires
-        (shown,) = app._notifications
-        assert "r1.1" in shown.message and "r1.9" not in shown.message
+        latest = lambda: len(answers(app)) == 1 and "r1.1" in answers(app)[0]  # noqa: E731
+        await until(pilot, latest, what="the latest answer")
+        assert "r1.9" not in answers(app)[0]
+        await until(pilot, lambda: not app._notifications, what="no notification over the pane")
         await pilot.press("q")
 
 
 async def test_g_takes_down_a_steps_answer_that_covered_the_step_pane() -> None:
-    """A digit's answer ("r1.1 in a step: recv, not held") sat over the step pane for 4 s after
-    g, hiding the pane's words on what g did and what holds threads again."""
+    """A digit's answer ("r1.1 in a step: recv, not held") stayed for 4 s after g, beside the
+    pane's words on what g did and what holds threads again."""
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await one_client_held(pilot, app, "30")
         app._not_stepped("note.step_not_held", "r1.1")
-        await until(pilot, lambda: len(app._notifications) == 1, timeout=2, what="the answer shown")
+        await until(pilot, lambda: len(answers(app)) == 1, timeout=2, what="the answer shown")
         await pilot.press("g")
-        await until(pilot, lambda: len(app._notifications) == 0, timeout=2, what="the answer taken down")
+        await until(pilot, lambda: not answers(app), timeout=2, what="the answer taken down")
         app.lab.stop_runs()
         await pilot.press("q")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +24,7 @@ from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_e
 from .. import exhibit_lanes, exhibit_view
 from ..strings import tr
 from ..widgets.footer import FittingFooter
-from ..widgets.list_and_account import ListAndAccount
+from ..widgets.list_and_account import EntryList, ListAndAccount
 from ..wrapping import Hanging, Wrapped
 from .modal import LabModalScreen, entry_click
 
@@ -129,17 +128,12 @@ class ExhibitsScreen(LabModalScreen[None]):
     def show(self) -> None:
         self.query_one("#exhibit-account", Static).update(self._account())
 
-    def _menu(self) -> Text:
-        text = Text()
-        for i, name in enumerate(NAMES, 1):
-            click = entry_click(name)  # a click on the entry runs it, as its key does
-            text.append(f" {i} ", style=Style(bold=True, reverse=True) + click)
-            text.append(f" {exhibit_view.title(name, self.lang)}", style=click)
-            text.append("\n")
+    def _menu(self) -> EntryList:
+        # a click on an entry runs it, as its key does
+        entries = [(exhibit_view.title(name, self.lang), entry_click(name)) for name in NAMES]
         variant = exhibit_view.variant_name(self.safe, self.lang)
-        text.append(tr("exhibit.screen.variant", self.lang, variant=variant) + "\n", style="bold")
-        text.append(tr("exhibit.screen.keys", self.lang) + "\n", style="dim")
-        return text
+        notes = [(tr("exhibit.screen.variant", self.lang, variant=variant), "bold")]
+        return EntryList(entries, [*notes, (tr("exhibit.screen.keys", self.lang), "dim")])
 
     def _account(self) -> Group:
         """The chosen exhibit: its heading, what it shows, and once it runs the prediction, the
@@ -182,13 +176,20 @@ class ExhibitsScreen(LabModalScreen[None]):
 
     def _outcome(self, result: ExhibitResult) -> list[RenderableType]:
         """What the run showed in words, each observed value (``  name = value``, wrapped under
-        the value) and the verdict, as the parts that follow the lanes."""
+        the value), a torn write's board row by row with its key, and the verdict, as the parts
+        that follow the lanes."""
         lang = self.lang
         colon = tr("text.colon", lang)
         words = Hanging(tr("exhibit.words", lang) + colon, exhibit_view.in_words(result, lang), "bold")
         observed = Text((tr("exhibit.observed", lang) + colon).rstrip(), style="bold")
         shown = exhibit_view.observed_lines(result, lang)
-        values = [Hanging(f"  {label} = ", value) for label, value in shown]
+        values: list[RenderableType] = [Hanging(f"  {label} = ", value) for label, value in shown]
+        rows = exhibit_view.board_rows(result, lang)
+        if rows:  # a torn write's board, each column and mark explained under it
+            heading = Text((tr("exhibit.board.heading", lang) + colon).rstrip(), style="bold")
+            header, *lines = rows
+            values += [Text(), heading, Hanging(*header, "bold"), *(Hanging(*row) for row in lines)]
+            values.append(Hanging("  ", exhibit_view.board_key(lang), "dim"))
         verdict = tr("exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted", lang)
         said = Wrapped(Text(verdict, style="bold green" if result.as_predicted else "bold red"))
         return [Text(), words, Text(), observed, *values, Text(), said]

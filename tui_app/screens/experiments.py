@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +21,7 @@ from ..experiment_runs import ExperimentRuns
 from ..experiment_view import prediction, render
 from ..strings import tr
 from ..widgets.footer import FittingFooter
-from ..widgets.list_and_account import ListAndAccount
+from ..widgets.list_and_account import EntryList, ListAndAccount
 from ..wrapping import Hanging, Wrapped
 from .modal import LabModalScreen, entry_click
 
@@ -94,15 +93,10 @@ class ExperimentsScreen(LabModalScreen[None]):
     def show(self) -> None:
         self.query_one("#experiment-account", Static).update(self._account())
 
-    def _menu(self) -> Text:
-        text = Text()
-        for i, name in enumerate(NAMES, 1):
-            click = entry_click(name)  # a click on the entry runs it, as its key does
-            text.append(f" {i} ", style=Style(bold=True, reverse=True) + click)
-            text.append(f" {tr(f'exp.{name}.title', self.lang)}", style=click)
-            text.append("\n")
-        text.append(tr("exp.screen.keys", self.lang) + "\n", style="dim")
-        return text
+    def _menu(self) -> EntryList:
+        # a click on an entry runs it, as its key does
+        entries = [(tr(f"exp.{name}.title", self.lang), entry_click(name)) for name in NAMES]
+        return EntryList(entries, [(tr("exp.screen.keys", self.lang), "dim")])
 
     def _account(self) -> Group:
         """The chosen experiment: its title, what it does, the prediction, and once it ran the steps

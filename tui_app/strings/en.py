@@ -138,6 +138,12 @@ TEXTS: dict[str, str] = {
     "choice.main": "main",
     "choice.timeline": "timeline",
     "choice.comparison": "comparison",
+    "choice.en": "en",
+    "choice.zh": "zh",
+    "cli.port_time_wait": (
+        "port {port} on {host} is still held by connections of an earlier run in TIME_WAIT, "
+        "which the kernel keeps up to a minute: run it again in a minute, or with --port 0"
+    ),
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",
@@ -377,7 +383,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "Step mode: every thread of a new run waits before each step until you pick it",
     "palette.step_go": "Step mode: let every thread run freely",
     "status.step_mode": "STEP MODE",
-    "step.keys": "1-9: step client N of latest run  Enter/2nd click: step it  g: run freely",
+    "step.keys": "1-9: client N of latest run  Enter/2nd click: any row  g: run freely",
     "step.title": "Threads (step mode)",
     "step.none": "no thread is waiting to step",
     "step.held_client": "{who} ready: {step} (key {digit})",
@@ -830,16 +836,16 @@ TEXTS: dict[str, str] = {
     "exp.keepalive.enabled": "with keep-alive set: server {server}; client {client}",
     "exp.keepalive.detect": "a vanished peer would be noticed after {seconds} s",
     # accept modes
-    "exp.accept.title": "Accept modes: blocking, timeout, non-blocking",
+    "exp.accept.title": "Accept modes: blocking, timeout, nonblocking",
     "exp.accept.about": (
         "The same wait for one client is run with each accept mode. A blocking accept sleeps until "
         "the client comes; with a timeout it gives up every poll period and is called again; a "
-        "non-blocking accept returns at once (EAGAIN) when nobody is waiting."
+        "nonblocking accept returns at once (EAGAIN) when nobody is waiting."
     ),
     "exp.accept.prediction": (
-        "A client arrives {arrival_ms} ms after each loop starts. Blocking: one accept call sleeps "
-        "until it comes. Timeout: each call gives up after {poll_ms} ms and is repeated. "
-        "Non-blocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
+        "A client arrives {arrival_ms} ms after each loop starts. blocking: one accept call sleeps "
+        "until it comes. timeout: each call gives up after {poll_ms} ms and is repeated. "
+        "nonblocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
         "waiting, and a selector sleeps in between."
     ),
     "exp.accept.mode": (
@@ -893,7 +899,6 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.lines": "lines",
     "exhibit.observed.torn": "torn lines",
     "exhibit.observed.intact": "intact lines",
-    "exhibit.observed.board": "board",
     "exhibit.observed.deadlocked": "deadlocked",
     "exhibit.observed.cycle": "threads in the wait cycle",
     "exhibit.observed.locks": "locks waited for in the cycle",
@@ -907,6 +912,22 @@ TEXTS: dict[str, str] = {
     "exhibit.lock.board-lock": "the lock on the board",
     "exhibit.lock.A": "the lock of account A",
     "exhibit.lock.B": "the lock of account B",
+    # a torn write's board, one row per line (tui_app/exhibit_view.py board_rows), and its key
+    "exhibit.board.heading": "The board, one row per line",
+    "exhibit.board.line": "line",
+    "exhibit.board.state": "state",
+    "exhibit.board.from": "from",
+    "exhibit.board.text": "text",
+    "exhibit.board.whole": "whole",
+    "exhibit.board.torn": "torn",
+    "exhibit.board.key": (
+        "line: its place on the board, from the top. whole: one client's message exactly as that "
+        "client sent it; torn: anything else, pieces of several messages or a piece of one. from: "
+        "the handlers whose characters are in the line (h1-h3: h1, h2 and h3). A handler's last "
+        "piece ends its line, so a line ends wherever any handler finishes its message: the others' "
+        "last characters then stand alone on lines of their own, and such lines can read the same "
+        "though different handlers wrote them."
+    ),
     "exhibit.note.lost": "its deposit lost: overwritten by h{by}",
     "exhibit.note.cycle": "in the deadlock",
     "exhibit.note.freed": "then served, once the other gave up",
@@ -973,8 +994,12 @@ TEXTS: dict[str, str] = {
     "exhibit.deadlock.unsafe": (
         "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
-        "each lock, names its threads and locks, and every waiting handler gives up after {patience} s "
-        "and tells its client: nothing hangs."
+        "each lock and names its threads and locks. Neither can go on until one of the two gives up "
+        "after {patience} s and lets go of its lock. Who wins that lock varies from run to run: the "
+        "other one in the cycle began waiting at almost the same instant, so its patience may run out "
+        "too, and another handler waiting for that lock may take it first. So anywhere from 0 to "
+        "{most} of the {n} transfers go through; every other handler gives up after {patience} s and "
+        "tells its client: nothing hangs."
     ),
     "exhibit.deadlock.safe": (
         "{n} transfers in both directions, but every handler takes the locks in one global order, "
@@ -1024,7 +1049,7 @@ TEXTS: dict[str, str] = {
     "help.switch_variant": "unsafe or safe variant",
     "help.export_shown": "export the run shown",
     "help.close_screen": "back",
-    "help.step_enter": "step the highlighted thread",
+    "help.step_enter": "step the highlighted thread (a handler too: it has no digit)",
     "help.step_click": "highlight a thread; a click on the highlighted one steps it",
     "help.step_arrows": "move the highlight",
     "help.open_only": "{what} (in tcp-lab open only)",
@@ -1211,7 +1236,7 @@ TEXTS: dict[str, str] = {
     "verdict.refused": "{count:# was|# were} refused by the server at its limit of clients",
     # step mode paused by g (or a comparison's run): no new thread held until the next launch
     "status.step_paused": "STEP MODE paused until the next launch",
-    "status.step_paused_short": "STEP MODE paused",
+    "status.step_paused_short": "STEP MODE paused till a launch",
     "step.title_paused": "Threads (step mode paused until the next launch)",
     "step.paused": (
         "after g every thread runs freely, new ones too (an outside connection's): the next "
@@ -1237,6 +1262,24 @@ TEXTS: dict[str, str] = {
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} is outside 20-{high} columns, 10-{high} rows",
     "why.schedule_client": "schedule entry {text}: client numbers start at 1, not {client}",
+    # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
+    # inside a step is doing, a run held with no server to connect to
+    "step.keys_paused": "f l s u o r: launch a run held again  p: step mode off",
+    "step.held_handler": "{who} ready: {step} (no key: click it, then Enter)",
+    "step.running_doing": "{who} in a step: {step}, {doing}",
+    "step.doing_client_turn": "asking for its turn",
+    "step.doing_client_connect": "connecting to the server",
+    "step.doing_client_send": "handing its message to the kernel",
+    "step.doing_client_recv": "waiting for the server's reply",
+    "step.doing_client_close": "closing its connection",
+    "step.doing_server_turn": "asking for its turn",
+    "step.doing_server_read": "waiting for its client's message",
+    "step.doing_server_reply": "sending the reply",
+    "step.doing_server_close": "closing the connection",
+    "note.step_no_server": (
+        "the server is stopped: run {run}'s clients will connect to {address} when stepped, refused "
+        "unless a server listens there by then (a starts it)"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -136,6 +136,12 @@ TEXTS: dict[str, str] = {
     "choice.main": "主界面",
     "choice.timeline": "时间线",
     "choice.comparison": "对比",
+    "choice.en": "英文",
+    "choice.zh": "中文",
+    "cli.port_time_wait": (
+        "{host} 的端口{port}仍被之前一次运行留下的 TIME_WAIT 连接占用，内核最多保留一分钟："
+        "一分钟后再运行，或改用 --port 0"
+    ),
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -351,7 +357,7 @@ TEXTS: dict[str, str] = {
     "palette.step_mode": "单步模式：新一轮的每个线程在每一步之前等待，直到你选中它",
     "palette.step_go": "单步模式：让所有线程自由运行",
     "status.step_mode": "单步模式",
-    "step.keys": "1-9：最新一轮客户端 N 走一步  Enter/再点一次：高亮线程走一步  g：自由运行",
+    "step.keys": "1-9：最新一轮客户端 N  Enter/再点一次：任一行走一步  g：自由运行",
     "step.title": "线程（单步模式）",
     "step.none": "没有线程在等待",
     "step.held_client": "{who} 就绪：{step}（按 {digit}）",
@@ -774,12 +780,12 @@ TEXTS: dict[str, str] = {
     # accept modes
     "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
     "exp.accept.about": (
-        "用三种 accept 方式分别等待同一个客户端。阻塞的 accept 一直睡到客户端到来；带超时的每个周期放弃一次"
-        "再被调用；非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
+        "用三种 accept 方式分别等待同一个客户端。blocking 阻塞的 accept 一直睡到客户端到来；timeout 超时的"
+        "每个周期放弃一次再被调用；nonblocking 非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
     ),
     "exp.accept.prediction": (
-        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。阻塞：一次 accept 调用睡到它到来。"
-        "超时：每次调用{poll_ms}毫秒后放弃并重来。非阻塞：没有人等待时每次调用立即以 "
+        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。blocking 阻塞：一次 accept 调用睡到它到来。"
+        "timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。nonblocking 非阻塞：没有人等待时每次调用立即以 "
         "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
     ),
     "exp.accept.mode": (
@@ -833,7 +839,6 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.lines": "行数",
     "exhibit.observed.torn": "撕裂的行",
     "exhibit.observed.intact": "完整的行",
-    "exhibit.observed.board": "输出板",
     "exhibit.observed.deadlocked": "发生死锁",
     "exhibit.observed.cycle": "等待环中的线程",
     "exhibit.observed.locks": "环中等待的锁",
@@ -847,6 +852,20 @@ TEXTS: dict[str, str] = {
     "exhibit.lock.board-lock": "输出板的锁",
     "exhibit.lock.A": "账户 A 的锁",
     "exhibit.lock.B": "账户 B 的锁",
+    # a torn write's board, one row per line (tui_app/exhibit_view.py board_rows), and its key
+    "exhibit.board.heading": "输出板，每行一条",
+    "exhibit.board.line": "行",
+    "exhibit.board.state": "状态",
+    "exhibit.board.from": "来自",
+    "exhibit.board.text": "内容",
+    "exhibit.board.whole": "完整",
+    "exhibit.board.torn": "撕裂",
+    "exhibit.board.key": (
+        "行：它在输出板上的位置，从上往下数。完整：正好是一个客户端发送的那条消息；撕裂：其他任何情况，"
+        "几条消息的片段，或一条消息的一部分。来自：这一行里有哪些处理线程写的字符（h1-h3 即 h1、h2 和 h3）。"
+        "处理线程的最后一个片段带着行尾，所以任何一个处理线程写完消息，这一行就结束：其余线程的最后几个字符"
+        "随后各自成行，这样的行即使由不同的处理线程写成，读起来也可能一样。"
+    ),
     "exhibit.note.lost": "它的存款丢失：被 h{by} 覆盖",
     "exhibit.note.cycle": "处于死锁中",
     "exhibit.note.freed": "对方放弃后得到了服务",
@@ -901,8 +920,10 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.deadlock.unsafe": (
         "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
-        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁；每个等待的处理线程在{patience}秒后"
-        "放弃并告知客户端：没有任何东西会卡死。"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。两者都无法继续，直到其中一个在"
+        "{patience}秒后放弃并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
+        "可能也恰好耗尽；另一个在等这把锁的处理线程也可能先拿到它。所以{n}笔转账中完成的从0笔到{most}笔"
+        "都有可能；其余每个处理线程在{patience}秒后放弃并告知客户端：没有任何东西会卡死。"
     ),
     "exhibit.deadlock.safe": (
         "{n}笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
@@ -942,7 +963,7 @@ TEXTS: dict[str, str] = {
     "help.switch_variant": "切换不安全版本与安全版本",
     "help.export_shown": "导出所显示的运行",
     "help.close_screen": "返回",
-    "help.step_enter": "让高亮的线程走一步",
+    "help.step_enter": "让高亮的线程走一步（处理线程也一样：它没有数字键）",
     "help.step_click": "高亮一个线程；点击已高亮的线程让它走一步",
     "help.step_arrows": "移动高亮",
     "help.open_only": "{what}（仅在 tcp-lab open 中）",
@@ -1100,7 +1121,7 @@ TEXTS: dict[str, str] = {
     "verdict.refused": "其中{count}个被服务器拒绝（已达同时服务的客户端上限）",
     # step mode paused by g (or a comparison's run): no new thread held until the next launch
     "status.step_paused": "单步模式已暂停，直到下一轮启动",
-    "status.step_paused_short": "单步模式已暂停",
+    "status.step_paused_short": "单步模式暂停至下轮启动",
     "step.title_paused": "线程（单步模式已暂停，直到下一轮启动）",
     "step.paused": (
         "按 g 之后所有线程自由运行，新线程（外部连接的）也一样；下一轮启动（任一启动键）"
@@ -1124,6 +1145,24 @@ TEXTS: dict[str, str] = {
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} 超出范围（20到{high}列、10到{high}行）",
     "why.schedule_client": "计划条目 {text}：客户端编号从1开始，不能是{client}",
+    # step mode told plainly: the pane's keys while paused, a handler's way to step, what a thread
+    # inside a step is doing, a run held with no server to connect to
+    "step.keys_paused": "f l s u o r：启动新一轮，重新暂停  p：关闭单步模式",
+    "step.held_handler": "{who} 就绪：{step}（没有按键：点击它，再按 Enter）",
+    "step.running_doing": "{who} 正在走一步：{step}，{doing}",
+    "step.doing_client_turn": "正在请求轮次",
+    "step.doing_client_connect": "正在连接服务器",
+    "step.doing_client_send": "正在把消息交给内核",
+    "step.doing_client_recv": "阻塞在这里，直到服务器回复",
+    "step.doing_client_close": "正在关闭连接",
+    "step.doing_server_turn": "正在请求轮次",
+    "step.doing_server_read": "等待客户端的消息",
+    "step.doing_server_reply": "正在发送回复",
+    "step.doing_server_close": "正在关闭连接",
+    "note.step_no_server": (
+        "服务器已停止：第{run}轮的客户端走到连接这一步时会连接 {address}，"
+        "若那时没有服务器在监听就会被拒绝（按 a 启动服务器）"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
@@ -1137,7 +1176,8 @@ CLI_HELP: dict[str, str] = {
         "监听的端口，0 表示任一空闲端口（SO_REUSEADDR 实验用它和下一个端口）"
     ),
     "interface language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
-        "界面语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+        "界面语言：en 英文、zh 中文"
+        "（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),
     "colour theme: one of Textual's, or tcp-lab-contrast for a projector": (
         "配色主题：Textual 自带的主题之一，或投影用的 tcp-lab-contrast"
@@ -1169,7 +1209,8 @@ CLI_HELP: dict[str, str] = {
         "设置套接字选项（可重复），如 TCP_NODELAY=1、SO_KEEPALIVE=1、TCP_KEEPIDLE=60"
     ),
     "output language (default: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, else en)": (
-        "输出语言（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
+        "输出语言：en 英文、zh 中文"
+        "（默认：LANGUAGE、LC_ALL、LC_MESSAGES、LANG 中第一个已设置的，都未设置则为 en）"
     ),
     "at the end, write every event to PATH (.jsonl, .csv, .trace.json, from the name)": (
         "结束时把全部事件写入 PATH（按文件名：.jsonl、.csv、.trace.json）"

@@ -22,13 +22,16 @@ ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hide
 # turn. On a footer of WIDE cells or more the three other client orders come right after the
 # comparison's and step mode's keys (the lab's two ways of looking closer stay in view), so that
 # the orders have their keys on screen where they fit; on a narrower one they come last: the keys
-# an 80-column footer has room for stay.
+# an 80-column footer has room for stay. There, step mode's key is among the first (an 80-column
+# footer without it hid step mode from new users) and the exhibits' key gives it its room: it
+# comes after them, where it still fits (in Chinese it does).
 WIDE = 120
 ORDERS = frozenset({"launch('semaphore')", "launch('queue')", "launch('sequential')"})
 LATER = (
     frozenset({"compare", "step_mode"}),
     frozenset({"stop_clients", "start_server", "stop_server", "export"}),  # each also a button, or rarer
 )
+NARROW_LATER = (frozenset({"exhibits"}), LATER[0] - {"step_mode"}, *LATER[1:], ORDERS)
 
 
 def last(key: FooterKey) -> bool:
@@ -50,8 +53,9 @@ def own_key(key: FooterKey) -> bool:
 
 def rank(key: FooterKey, wide: bool) -> int:
     """When ``key`` gets its room: 0 first, then each group of :data:`LATER` in turn, with
-    :data:`ORDERS` after the first of them on a ``wide`` footer and after all of them on another."""
-    groups = (LATER[0], ORDERS, *LATER[1:]) if wide else (*LATER, ORDERS)
+    :data:`ORDERS` after the first of them on a ``wide`` footer; on another, each group of
+    :data:`NARROW_LATER` in turn (step mode's key among the first)."""
+    groups = (LATER[0], ORDERS, *LATER[1:]) if wide else NARROW_LATER
     action = key.action.removeprefix("app.")
     return next((n for n, keys in enumerate(groups, 1) if action in keys), 0)
 

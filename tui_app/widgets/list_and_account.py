@@ -3,10 +3,21 @@ the account scrolls (the experiments and exhibits screens)."""
 
 from __future__ import annotations
 
+import re
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
+
+from ..wrapping import wrap
+
+NUMBER = Style(bold=True, reverse=True)  # an entry's number, the key that runs it
+_SUBTITLE = re.compile(r": |：")  # where a title's name ends and what it shows begins
 
 
 class ListAndAccount(Vertical):
@@ -15,7 +26,7 @@ class ListAndAccount(Vertical):
     (``#{kind}-scroll``), whose keys (arrows, Page Up/Down, Home, End) and wheel move the account
     alone. A long account, an outcome at its end, never scrolls the list out of view."""
 
-    def __init__(self, kind: str, title: str, menu: Text) -> None:
+    def __init__(self, kind: str, title: str, menu: RenderableType) -> None:
         super().__init__(id=f"{kind}s")
         self.border_title = title
         self._kind = kind
@@ -31,3 +42,34 @@ class ListAndAccount(Vertical):
         updated is laid out; the list stays where it is."""
         scroll = self.query_one(f"#{self._kind}-scroll", VerticalScroll)
         self.call_after_refresh(scroll.scroll_end, animate=False)
+
+
+class EntryList:
+    """A screen's numbered entries and the lines after them, as a Rich renderable that fits the
+    width it is given: each entry ``(title, style)`` is its number in reverse (``" 1 "``), a
+    blank, and its title, on one line; where the whole title is too wide, its name (the part
+    before its colon: ``SO_REUSEADDR``; the account under the list heads with the whole title),
+    and where even that is too wide, the name wrapped under its text, never under the number.
+    Each of ``notes`` ``(text, style)`` follows, wrapped. So six entries take six lines at 50
+    columns and leave the screen's rows to the account."""
+
+    def __init__(self, entries: list[tuple[str, Style]], notes: list[tuple[str, str]]) -> None:
+        self.entries, self.notes = entries, notes
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        shown = Text()
+        for number, (whole, style) in enumerate(self.entries, 1):
+            chip = f" {number} "
+            lead = cell_len(chip) + 1
+            title = whole if lead + cell_len(whole) <= width else _SUBTITLE.split(whole, maxsplit=1)[0]
+            entry = Text.assemble((chip, NUMBER + style), (f" {title}", style))
+            shown.append_text(wrap(entry, width, lead))
+            shown.append("\n")
+        for note, look in self.notes:
+            shown.append_text(wrap(Text(note, style=look), width))
+            shown.append("\n")
+        yield shown  # its last line end leaves a blank row between the list and the account
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)

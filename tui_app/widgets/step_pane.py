@@ -6,14 +6,19 @@ only when the snapshot changed, in one stable order: each client (by run and lau
 the handler serving it (``#8 = r3.2``, paired by :func:`server_core.pairing.handlers_of` on the
 session's lanes), then handlers of no client listed; so a row stays where it was while its thread
 steps. Enter on a thread, or a click on the highlighted row of the focused pane, posts
-:class:`StepPane.Picked`; a first click only highlights it.
+:class:`StepPane.Picked`; a first click only highlights it. Why a picked thread could not step is
+the pane's first line for a few seconds (:meth:`StepPane.answer`): a notification there covered
+the rows it spoke of at 80x24.
 """
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -22,10 +27,14 @@ from server_core.pairing import handlers_of
 from server_core.step_hook import HOLD
 from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
 
+from ..localized_app import LocalizedApp
 from ..session import Update
-from ..strings import step_name, tr
+from ..strings import TEXTS, step_name, tr
 from ..wrapping import Wrapped
 from .rows_below import RowsBelow
+
+STEP_ANSWER = 4.0  # seconds: how long the answer to a thread picked that cannot step stays in sight
+ANSWER = "answer"  # the id of the answer's line atop the threads
 
 
 class StepPane(OptionList, RowsBelow):
@@ -54,6 +63,12 @@ class StepPane(OptionList, RowsBelow):
     StepPane:focus {
         border: round $accent;
     }
+    StepPane.-answered {
+        max-height: 32vh;  /* room for the answer's line or two: the threads keep their rows */
+    }
+    StepPane > .option-list--option-disabled {
+        color: $text;  /* the answer, read at once; the empty list's words are dim of their own */
+    }
     """
 
     class Picked(Message):
@@ -73,16 +88,20 @@ class StepPane(OptionList, RowsBelow):
         self._paired_at: float | None = None  # the timeline's latest time at the last pairing
         self._step_paused = False  # step mode holds no new thread until the next launch (after a g)
         self._rows_below_said = ""  # what the title says of the rows below the view
+        self._answer: str | None = None  # why the thread picked last could not step, shown atop
+        self._answer_timer: Timer | None = None
+        self._ahead = 0  # options listed before the threads: 1 while an answer is shown
 
     def on_mount(self) -> None:
-        self.border_title = tr("step.title", self.lang)
-        self.border_subtitle = tr("step.keys", self.lang)
+        self.say_rows_below("")
 
     def say_rows_below(self, said: str) -> None:
-        """The threads below the view are said in the title: the bottom border has the keys."""
+        """The threads below the view are said in the title: the bottom border has the keys, those
+        that work now (paused, the launches that hold again and p, not the digits and g)."""
         self._rows_below_said = said
         title = tr("step.title_paused" if self._step_paused else "step.title", self.lang)
         self.border_title = " · ".join(filter(None, (title, said)))
+        self.border_subtitle = tr("step.keys_paused" if self._step_paused else "step.keys", self.lang)
 
     def apply_update(self, update: Update) -> None:
         """In step mode, the threads of the latest run as the stepper holds them; paused (after a
@@ -91,6 +110,8 @@ class StepPane(OptionList, RowsBelow):
             if (paused := not self.stepper.holding) != self._step_paused:
                 self._step_paused = paused
                 self.say_rows_below(self._rows_below_said)
+                if paused:
+                    self.drop_answer()  # it spoke of holds that g has let go
             self.show(self.stepper.snapshot(), update.latest_run)
 
     def switch(self, on: bool) -> None:
@@ -99,7 +120,33 @@ class StepPane(OptionList, RowsBelow):
         self.set_class(on, "-on")
         self.screen.set_class(on, "-stepping")
         if not on:
+            self.drop_answer()
             self._shown = None
+
+    def answer(self, key: str, who: str) -> None:
+        """Say why thread ``who`` (``r1.2``, ``#8``) could not step, in ``key``'s words with what
+        it does now (:meth:`doing`): a line in the events pane, and the pane's first line for
+        :data:`STEP_ANSWER` seconds, in place of the answer before it (with the main screen under
+        another, or out of step mode, a notification: the pane is out of sight)."""
+        app = cast(LocalizedApp, self.app)
+        thread = self.doing(who)
+        app.note(key, who=who, thread=thread)
+        self._answer = tr(key, self.lang, who=who, thread=thread)
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        self._answer_timer = self.set_timer(STEP_ANSWER, self.drop_answer)
+        if not (self.has_class("-on") and self.screen.is_current):
+            app.say_failed("step", self._answer, "information", STEP_ANSWER)
+        self.set_class(True, "-answered")
+        self.show(self.stepper.snapshot(), self._latest_run)
+
+    def drop_answer(self) -> None:
+        """Take the answer down (from the pane, and a notification of it), if one is shown."""
+        cast(LocalizedApp, self.app).say_fixed("step")
+        if self._answer is not None:
+            self._answer = None
+            self.set_class(False, "-answered")
+            self.show(self.stepper.snapshot(), self._latest_run)
 
     def show(self, views: list[ThreadView], latest_run: int | None) -> None:
         """List ``views`` (the clients of ``latest_run`` with their digit key); nothing is redrawn
@@ -107,14 +154,20 @@ class StepPane(OptionList, RowsBelow):
         highlight stays on its thread, or where it was when that thread ended."""
         self._latest_run = latest_run
         listed = self._in_order(views)
-        shown = (latest_run, self._step_paused, *[(v, self._serving.get(v.number)) for v in listed])
+        answer = self._answer
+        shown = (latest_run, self._step_paused, answer, *[(v, self._serving.get(v.number)) for v in listed])
         if shown == self._shown:
             return
+        answered = answer is not None and (self._shown is None or self._shown[2] != answer)
         self._shown = shown
         kept = self.highlighted_option.id if self.highlighted_option is not None else None
-        row, top = self.highlighted, self.scroll_y
+        row, top = self.highlighted, 0 if answered else self.scroll_y  # a new answer in sight
+        row = None if row is None else max(0, row - self._ahead)
         self._views = {_key(v): v for v in views}
         self.clear_options()
+        self._ahead = int(answer is not None)
+        if answer is not None:
+            self.add_option(Option(Wrapped(Text(answer, style="italic")), id=ANSWER, disabled=True))
         if not listed:
             none = tr("step.paused" if self._step_paused else "step.none", self.lang)
             self.add_option(Option(Wrapped(Text(none, style="dim")), disabled=True))  # zh: between characters
@@ -123,7 +176,7 @@ class StepPane(OptionList, RowsBelow):
         if kept in self._views:
             self.highlighted = self.get_option_index(kept)
         elif row is not None:
-            self.highlighted = min(row, len(listed) - 1)
+            self.highlighted = self._ahead + min(row, len(listed) - 1)
         self.scroll_to(y=top, animate=False, immediate=True)
         if self.highlighted is not None:
             self.scroll_to_highlight()
@@ -163,19 +216,23 @@ class StepPane(OptionList, RowsBelow):
         return f"{view.label} = r{served[0]}.{served[1]}" if served else view.label
 
     def _line(self, view: ThreadView) -> Text:
-        """``r1.3 ready: connect``, ``#2 = r1.2 waits for the lock``, ``r1.1 in recv``,
-        ``r1.1 in its hold``: as data, never markup."""
+        """``r1.3 ready: connect (key 3)``, ``#2 = r1.2 ready: read (no key: click it, then
+        Enter)``, ``r1.2 waiting for its turn (the lock)``, ``r1.1 in a step: recv, waiting for the
+        server's reply``, ``r1.1 in its hold``: as data, never markup."""
         step = step_name(view.step or "-", self.lang)  # "turn" in the app's language
         who = self.label_of(view)
         if view.state == HELD:
             keyed = view.side == CLIENT and view.run == self._latest_run and view.number <= 9
-            key = "step.held_client" if keyed else "step.held"
+            key = "step.held_client" if keyed else "step.held_handler" if view.side == SERVER else "step.held"
             return Text(tr(key, self.lang, who=who, step=step, digit=view.number), style="bold")
         if view.state == BLOCKED:
             what = tr(f"step.waits_{view.mode}", self.lang) if view.mode else view.waits_for
             return Text(tr("step.blocked", self.lang, who=who, what=what), style="yellow")
         if view.step == HOLD:
             return Text(tr("step.in_hold", self.lang, who=who), style="dim")
+        if (doing := f"step.doing_{view.side}_{view.step}") in TEXTS:  # what the call waits for
+            said = tr("step.running_doing", self.lang, who=who, step=step, doing=tr(doing, self.lang))
+            return Text(said, style="dim")
         return Text(tr("step.running", self.lang, who=who, step=step), style="dim")
 
     def doing(self, label: str) -> str:

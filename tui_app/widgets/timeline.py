@@ -37,6 +37,7 @@ from server_core.timeline import (
     WAITING,
     column_of,
     failures,
+    lane_end,
     sample,
 )
 
@@ -296,7 +297,8 @@ class TimelineView(Vertical, AppLanguage):
 
     def _lanes(self, run: int, done: bool) -> tuple[list[Lane], Window, dict[int, str]]:
         """The run's lanes, the window of the whole run (a finished run ends at its last client
-        event, whatever came after it; a lane left open by a lost event ends there too) and, with
+        event, whatever came after it, its holds in step mode counted: a run held and then stopped
+        spans its time; a lane left open by a lost event ends there too) and, with
         the handlers shown, each handler lane's name with the client it served (``#4 = r1.2``)."""
         until = self.model.run_ends.get(run, self.model.latest) if done else self._now()
         lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
@@ -309,8 +311,8 @@ class TimelineView(Vertical, AppLanguage):
                     names[id(handler)] = f"{lane_label(handler)} = r{run}.{client}"
                     lanes.append(handler)
         start = self.model.launches[run].t
-        ends_at = [lane.segments[-1].end for lane in lanes if lane.segments]
-        end = max([*ends_at, start + MIN_SPAN]) if done else max([*ends_at, self._now()])
+        ends_at = [end for lane in lanes if (end := lane_end(lane)) is not None]  # holds too
+        end = max([*ends_at, until, start + MIN_SPAN]) if done else max([*ends_at, self._now()])
         return lanes, Window(start, end), names
 
     def _clamp(self, whole: Window) -> Window:
