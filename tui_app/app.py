@@ -23,7 +23,7 @@ from server_core.processes import Run, settled
 from server_core.recording import Recording
 from server_core.wire import address
 
-from . import keys
+from . import keys, screen_sizes
 from .collector import Collector
 from .comparison import ComparisonPlan, order_for
 from .diagnostics import refuse
@@ -59,7 +59,7 @@ class LabApp(SaysElsewhere):
     CSS_PATH = "app.tcss"
     TITLE = "tcp-lab"
     AUTO_FOCUS = None  # the keys work from the start; one Tab reaches the form's first field
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = screen_sizes.WIDTHS, screen_sizes.HEIGHTS  # app.tcss
     BINDINGS = keys.BINDINGS  # type: ignore[assignment]
 
     def __init__(

@@ -17,6 +17,8 @@ from textual.widget import Widget
 from server_core import CLIENT, SERVER, EventBus, Kind
 from tui_app.widgets.clients_table import COLUMNS
 
+SHORT = (80, 16)  # a terminal whose events pane has four rows of text (at 80x24 now seven)
+
 
 async def until(
     pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, what: str = ""

@@ -206,3 +206,19 @@ async def test_every_page_key_in_a_focused_table_scrolls_while_the_box_can(size:
             await pilot.press("pageup")
             await until(pilot, lambda t=table: t.cursor_row < RUNS - 1, what="PageUp at the top")
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize(("lang", "granted"), [("en", "granted a turn only"), ("zh", "只算获得轮次的客户端")])
+async def test_the_comparison_says_its_waits_cover_only_the_clients_granted_a_turn(
+    lang: str, granted: str
+) -> None:
+    """The mean wait column read as every client's wait: it holds only those granted a turn."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ComparisonScreen(summaries()[:2]))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
+        await pilot.pause()
+        text = re.sub(r"\s+", "", await every_line(pilot, app))
+        assert re.sub(r"\s+", "", tr("comparison.mean_wait", lang)) in text
+        assert granted.replace(" ", "") in text
+        await pilot.press("escape", "q")

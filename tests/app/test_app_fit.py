@@ -146,19 +146,20 @@ async def test_a_wrong_field_is_named_in_the_line_that_says_nothing_happened(
 
 
 async def test_the_table_scrolls_to_a_new_run_and_shows_its_rows() -> None:
+    """At 80x24 the table shows a run of N's default, three (it gives the verdict rows below)."""
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.table
         for run in range(1, 5):
-            await launch(pilot, "r", n="4", hold="0")
+            await launch(pilot, "r", n="3", hold="0")
             await until(
                 pilot, lambda run=run: len(app.lab.runs) == run and app.lab.runs[-1].done, what=f"run {run}"
             )
             await until(pilot, lambda run=run: table.first_row_of_run(run) == table.cursor_row, what="cursor")
             first, rows = table.cursor_row, table.scrollable_content_region.height - 1  # less the header
 
-            def in_view(first: int = first, rows: int = rows) -> bool:  # the run's 4 rows
-                return table.scroll_y <= first and first + 4 <= table.scroll_y + rows
+            def in_view(first: int = first, rows: int = rows) -> bool:  # the run's 3 rows
+                return table.scroll_y <= first and first + 3 <= table.scroll_y + rows
 
             await until(pilot, in_view, what=f"run {run}'s rows in view")
         await pilot.press("q")

@@ -168,6 +168,8 @@ async def _to_the_end(pilot: Pilot, log: FollowingLog, how: str) -> None:
     """Scroll ``log`` back to its end as a reader does: End, PageDown, the wheel, the scrollbar."""
     if how == "end":
         await log.run_action("scroll_end")
+    elif how == "eased":  # Textual's eased scroll to the end (End's before it jumped)
+        log.scroll_end()
     elif how == "pagedown":
         log.scroll_to(y=log.max_scroll_y - log.scrollable_content_region.height + 2, animate=False)
         await pilot.pause()
@@ -218,7 +220,7 @@ async def test_the_count_of_new_lines_goes_the_moment_the_pane_heads_back_to_its
 async def test_lines_written_while_the_view_eases_to_its_end_are_followed_into_view(
     pane: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """End sends the view to what is the end then; lines written before it gets there moved the
+    """An eased scroll sends the view to what is the end then; lines written before it gets there moved the
     end further, and each step of the easing, short of the new end, made the view hold: it
     stopped at the old end and said "new lines below: 3" (a test failed by chance on a loaded
     machine)."""
@@ -227,7 +229,7 @@ async def test_lines_written_while_the_view_eases_to_its_end_are_followed_into_v
         animator, real = app.animator, app.animator._get_time
         log = await _focused_at_its_end_easing_slowly(pilot, getattr(app, pane), monkeypatch)
         await _back_with_new_lines_below(pilot, log)
-        await _to_the_end(pilot, log, "end")
+        await _to_the_end(pilot, log, "eased")
         await until(pilot, lambda: log.following and 0 < log.scroll_y < log.scroll_target_y, what="easing")
         await write(log, 3, log.line_count)  # while the view eases to the old end (slowed down)
         await pilot.pause(0.2)  # a few steps of the easing
@@ -244,7 +246,7 @@ async def test_lines_written_while_the_view_eases_to_its_end_are_followed_into_v
 async def test_a_focused_pane_eased_to_its_end_follows_lines_written_meanwhile_without_holding(
     pane: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At 80x24 End in a focused pane eases the view down; a tall line written before it gets
+    """At 80x24 an eased scroll in a focused pane takes the view down; a tall line written before it gets
     there, then more lines, move the view on to them at once. Textual's first step in that
     move sets the target to where the easing had got, above where the view follows to: taken
     for the reader scrolling back, it made the pane hold (at a tall ``listening`` line in step
@@ -260,7 +262,7 @@ async def test_a_focused_pane_eased_to_its_end_follows_lines_written_meanwhile_w
         began = real()
         monkeypatch.setattr(animator, "_get_time", lambda: began + (real() - began) / SLOWER)
         await _back_with_new_lines_below(pilot, log)
-        await _to_the_end(pilot, log, "end")
+        await _to_the_end(pilot, log, "eased")
         await until(pilot, lambda: log.following and 0 < log.scroll_y < log.scroll_target_y, what="easing")
         held: list[float] = []
         count = log.show_waiting
@@ -281,6 +283,26 @@ async def test_a_focused_pane_eased_to_its_end_follows_lines_written_meanwhile_w
             pilot, lambda: log.scroll_y == log.max_scroll_y == log.following_y(), what="the new end in view"
         )
         assert log.following and not held and "new lines" not in str(log.border_subtitle)
+
+
+@pytest.mark.parametrize("pane", ["events", "conversation"])
+async def test_end_and_home_jump_and_the_border_is_right_at_once(
+    pane: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End in a focused pane eased the view down over about 1.5 s while the border still said
+    what was below the view it left; End and Home now jump, the border right at the next frame."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log = await _focused_at_its_end_easing_slowly(pilot, getattr(app, pane), monkeypatch)
+        await log.run_action("scroll_home")  # as the key does, without waiting for an easing
+        await pilot.pause()
+        assert log.scroll_y == 0 and not log.following
+        await write(log, 5, log.line_count)
+        await until(pilot, lambda: "new lines below: 5" in str(log.border_subtitle), what="5 said waiting")
+        await log.run_action("scroll_end")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y and log.following
+        assert "new lines" not in str(log.border_subtitle)
 
 
 @pytest.mark.parametrize("pane", ["events", "conversation"])

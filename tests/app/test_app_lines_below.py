@@ -5,7 +5,7 @@ write, a key, the scrollbar, a resize), never a tally kept apart from the view."
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import run_ended_before_its_closes, until
+from pilot_helpers import SHORT, run_ended_before_its_closes, until
 from textual.pilot import Pilot
 from textual.scrollbar import ScrollTo
 
@@ -79,11 +79,11 @@ async def test_the_count_follows_the_view_moved_by_the_scrollbar_and_by_a_resize
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_under_a_summary_kept_in_view_only_the_closes_below_the_view_are_counted(lang: str) -> None:
-    """At 80x24 the run's summary stays in view with its server's closes after it: the first
-    close was in view too and still counted (``new below: 3``), and End, which brings the
-    last into view, left the count said."""
+    """In a four-row events pane (80x16) the run's summary stays in view with its server's
+    closes after it: the first close was in view too and still counted (``new below: 3``), and
+    End, which brings the last into view, left the count said."""
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=SHORT) as pilot:
         await pilot.pause()
         run_ended_before_its_closes(app.bus)
         app.draw_now()

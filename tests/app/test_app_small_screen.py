@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import cell, run_ended_before_its_closes, until
+from pilot_helpers import SHORT, cell, run_ended_before_its_closes, until
 from rich.cells import cell_len
 
 from server_core import CLIENT, SERVER, Event, EventBus, Kind
@@ -96,10 +96,10 @@ def pane_rows(log: FollowingLog) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_at_startup_the_events_pane_shows_the_listening_lines_start(lang: str) -> None:
-    """At 80x24 the listening line wraps to more rows than the pane's four: the pane showed its
-    tail (``TCP_NODELAY=0 SO_BROADCAST=0 backlog=128)``), not what happened."""
+    """In a four-row events pane (80x24 then, 80x16 now) the listening line wraps to more rows:
+    the pane showed its tail (``TCP_NODELAY=0 SO_BROADCAST=0 backlog=128)``), not what happened."""
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=SHORT) as pilot:
         log = app.events
         await until(pilot, lambda: log.line_count > log.scrollable_content_region.height, what="a tall line")
         await until(pilot, lambda: log.scroll_y == log.following_y(), what="following")
@@ -110,11 +110,12 @@ async def test_at_startup_the_events_pane_shows_the_listening_lines_start(lang: 
 
 
 async def test_a_runs_summary_stays_in_view_above_its_servers_closes_that_came_after_it() -> None:
-    """At 80x24 the server's ``disconnected`` lines of the run's last millisecond came after its
-    summary (the server's process saw the closes after the clients had finished) and pushed the
-    summary out of the pane's four rows. It stays; the closes are below it, in their order."""
+    """In a four-row events pane (80x24 then, 80x16 now) the server's ``disconnected`` lines of
+    the run's last millisecond came after its summary (the server's process saw the closes after
+    the clients had finished) and pushed the summary out of the pane's four rows. It stays; the
+    closes are below it, in their order."""
     app = LabApp(port=0)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=SHORT) as pilot:
         await pilot.pause()
         run_ended_before_its_closes(app.bus)
         app.draw_now()

@@ -241,8 +241,10 @@ class ComparisonScreen(Screen[None], AppLanguage):
         return table
 
     def _verdicts(self) -> Group:
-        """The marks' legend, then one verdict a run, its continuation lines under its words."""
-        rows: list[Wrapped] = [Wrapped(Text(tr("comparison.marks", self.lang), style="dim"))]
+        """The marks' legend and whose waits the wait columns hold, then one verdict a run, its
+        continuation lines under its words."""
+        notes = ("comparison.marks", "comparison.wait_note")
+        rows = [Wrapped(Text(tr(key, self.lang), style="dim")) for key in notes]
         names = [mode_name(summary, self.lang) for _, summary in self.runs]
         modes = max(map(cell_len, names), default=1)  # semaphore:15 信号量
         for (number, summary), name in zip(self.runs, names, strict=True):

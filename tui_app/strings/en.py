@@ -299,6 +299,16 @@ TEXTS: dict[str, str] = {
     "comparison.marks": (
         "highlighted: positions where the order differs from the launch order, the order nobody chose"
     ),
+    # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
+    "log.rows_above": "more above: {count:# row|# rows}",
+    "comparison.wait_note": (
+        "mean wait, p95 wait: over the clients granted a turn only (none in free order; a client "
+        "stopped or never granted one is left out)"
+    ),
+    "note.handler_reused": (
+        "{thread} ended a connection of this run before: the server hands a new connection to a "
+        "handler thread whose connection ended (--threads new starts one for each)"
+    ),
     "cli.run_listening": "server for this run on {address}",
     # timelines
     "lane.waiting": "waiting for its turn",

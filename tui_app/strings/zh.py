@@ -276,6 +276,16 @@ TEXTS: dict[str, str] = {
     "comparison.replied_order": "收到回复",
     "comparison.reply_wait": "回复 p95",
     "comparison.marks": "高亮：与启动顺序不同的位置，即无人决定的顺序",
+    # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
+    "log.rows_above": "上方还有{count}行",
+    "comparison.wait_note": (
+        "平均等待、p95等待：只算获得轮次的客户端"
+        "（free 自由顺序中没有轮次；被停止或始终未获得轮次的客户端不计）"
+    ),
+    "note.handler_reused": (
+        "{thread} 已结束过本次运行的另一个连接：服务器把新连接交给连接已结束的处理线程"
+        "（--threads new 为每个连接新开一个）"
+    ),
     "cli.run_listening": "本次运行的服务器：{address}",
     # timelines
     "lane.waiting": "等待轮次",

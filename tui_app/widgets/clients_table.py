@@ -49,6 +49,7 @@ READABLE = 12  # cells of sent and got below which the address column is left ou
 STATE_READABLE = 2 * READABLE  # cells of a cut state below which the address is left out, for the state
 NARROW = tuple(key for key in COLUMNS if key != "address")  # the columns of a pane too narrow for them all
 PADDING = 1  # blank cells on each side of a cell
+SAYS_NOTHING = ("", "-")  # a cell with no message or no server number: a state may run on over it
 CELL_CHARS = 200  # characters of a message kept in a cell (the conversation pane has it all)
 
 HEADER = "datatable--header"
@@ -61,6 +62,7 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
     """Shows :class:`Connection`s; text from the network is shown literally (never markup)."""
 
     COMPONENT_CLASSES = {HEADER, EVEN, ODD, CURSOR}
+    SAYS_ROWS_ABOVE = True  # an earlier run's rows above the view: the bar alone did not show them
     DEFAULT_CSS = """
     ClientsTable {
         background: $surface;
@@ -303,6 +305,8 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
                 cell_len(cell.plain[: MAX_TEXT + 1]) if column in TEXT else cell.cell_len
                 for column, cell in zip(COLUMNS, cells, strict=True)
             )
+            if runs_on(cells):  # its state takes the row's room, not its column's
+                widths = (*widths[:STATE], 0, *widths[STATE + 1 :])
             before = measured.get(conn.key)
             if widths == before:
                 continue
@@ -373,6 +377,11 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         self.refresh()
         if event is not None:
             self.call_after_refresh(self._scroll_to_cursor)
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The bar came or went with rows, the pane's size unchanged: the columns are laid out
+        again in the room it leaves (the last column ran on under it, at 80x24 in step mode)."""
+        self.call_after_refresh(self.on_resize)
 
     def _lay_out(self, columns: tuple[str, ...], held: dict[str, int], room: int) -> dict[str, int]:
         """The cells of each of ``columns`` in ``room`` cells: each as wide as the widest cell it
@@ -507,15 +516,23 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         pad = " " * PADDING
         segments = []
         widths = self._widths
-        for key, cell in zip(COLUMNS, cells, strict=True):
-            if key not in widths:
-                continue  # left out of a narrow pane
+        shown = [(key, cell) for key, cell in zip(COLUMNS, cells, strict=True) if key in widths]
+        used = _table_width(widths)
+        spanned = _spans(shown, widths, max(0, width - used))
+        last = next(reversed(spanned))
+        for key, cell in shown:
+            if key not in spanned:
+                continue  # an empty cell a state beside it runs over
             style = base + cell.style if isinstance(cell.style, Style) else base + Style.parse(cell.style)
             if over is not None:
                 style += over
-            text = pad + fit(cell.plain, widths[key], words=key == "state") + pad  # an error's words whole
+            room, after = spanned[key], pad
+            ends = key == last != shown[-1][0]  # a state run on to the row's end
+            if ends and cell_len(cell.plain) > room:
+                room, after = room + PADDING, ""  # the row's last blank too
+            text = pad + fit(cell.plain, room, words=key == "state") + after  # an error's words whole
             segments.append(Segment(text, style))
-        used = _table_width(widths)
+        used += sum(spanned.values()) - sum(widths.values())  # a state run on to the row's end
         if width > used:
             segments.append(Segment(" " * (width - used), base))
         return Strip(segments).simplify()
@@ -570,6 +587,31 @@ def state_text(conn: Connection, lang: str) -> Text:
     key = f"state.{conn.state}"
     return Text(tr(key, lang) if key in TEXTS else conn.state, style=style)
 
+
+
+def _spans(shown: list[tuple[str, Text]], widths: dict[str, int], beyond: int) -> dict[str, int]:
+    """The cells each of a row's ``shown`` cells (key, text) takes: its column's ``widths``; a
+    state wider than its column runs on over the cells right of it that say nothing (no message,
+    no server number: ``-``), those cells left out, and, run on to the last, over the ``beyond``
+    blank cells the columns leave at the row's end: an error before anything was sent read
+    ``error:…`` beside two blank columns."""
+    spanned: dict[str, int] = {}
+    runs_on: str | None = None  # the state running over the cells after it
+    for key, cell in shown:
+        if runs_on is not None and cell.plain in SAYS_NOTHING:
+            spanned[runs_on] += widths[key] + 2 * PADDING
+            continue
+        runs_on = key if key == "state" and cell_len(cell.plain) > widths[key] else None
+        spanned[key] = widths[key]
+    if runs_on is not None:
+        spanned[runs_on] += beyond
+    return spanned
+
+
+def runs_on(cells: tuple[Text, ...]) -> bool:
+    """Whether a row's state may run on to the row's end (:func:`_spans`): every cell after it
+    (``cells`` in :data:`COLUMNS` order) says nothing."""
+    return all(cell.plain in SAYS_NOTHING for cell in cells[STATE + 1 :])
 
 
 def _table_width(widths: dict[str, int]) -> int:

@@ -34,6 +34,18 @@ class RunEnd:
         return self.text
 
 
+@dataclass(frozen=True, slots=True)
+class HandlerReused:
+    """The pane's line that a run's handler thread served a second connection: its time
+    (seconds) and its text, time column first."""
+
+    t: float
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class EventsPane(FollowingLog):
     """Writes each batch of events at once, in time order; ``note`` adds the app's own lines, each
     in its place among the events by its time.
@@ -58,6 +70,11 @@ class EventsPane(FollowingLog):
     A line taller than the pane (a run's summary at 80x24, the verdict at its end) shows its
     start: the border says how many rows of it are below the view (``more below: 3 rows``), which
     the reader scrolls to (↓, End) while the view keeps following.
+
+    Once a run, the first time a server's close names a handler thread that closed another
+    connection since the run began (a lock-ordered run: ``handler-1`` for every connection), a
+    line under that close says the server reuses a handler whose connection ended (``--threads
+    new`` starts one each), so nobody reads it as one thread serving them all.
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -69,6 +86,8 @@ class EventsPane(FollowingLog):
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
         self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
+        self._run: int | None = None  # the latest run a client event came from
+        self._handlers: set[str] | None = set()  # the handlers that closed one of its connections; None: said
 
     def apply_update(self, update: Update) -> None:
         """The batch's events this pane shows, each finished run's summary and verdict (at the
@@ -110,7 +129,28 @@ class EventsPane(FollowingLog):
                     lines.append((e.t, e.seq + 0.5, done.pop(e.run)))
         else:
             lines = [(e.t, e.seq, e) for e in batch if e.kind in SHOWN[e.side]]
+        if reused := self._handlers_reused(batch):
+            lines = sorted([*lines, *reused], key=_ORDER)
         self._hold(lines, shown)
+
+    def _handlers_reused(self, batch: list[Event]) -> list[tuple[float, float, HandlerReused]]:
+        """A line, as ``(t, rank, line)``, under the first close in ``batch`` of each run whose
+        handler thread closed another connection since the run began, unless said for it before."""
+        said: list[tuple[float, float, HandlerReused]] = []
+        for e in batch:
+            if e.side == CLIENT and e.run is not None and e.run != self._run:
+                self._run, self._handlers = e.run, set()
+            elif e.side == SERVER and e.kind == "disconnected" and self._handlers is not None and e.extra:
+                thread = e.extra.get("thread")
+                if thread is None or self._run is None:
+                    continue
+                if thread in self._handlers:
+                    self._handlers = None
+                    text = tr("note.handler_reused", self.lang, thread=thread)
+                    said.append((e.t, e.seq + 0.25, HandlerReused(e.t, f"{time_column(e.t)} {text}")))
+                else:
+                    self._handlers.add(thread)
+        return said
 
     def _hold(self, lines: list[tuple[float, float, object]], shown: float) -> None:
         """Take ``lines`` (``(t, rank, line)``) among those waiting, and write those now due."""
@@ -139,6 +179,8 @@ class EventsPane(FollowingLog):
         for back, item in enumerate(reversed(self._kept)):
             if isinstance(item, RunEnd):
                 return back if last is None or last - item.t <= CLOSE_LAG else 0
+            if isinstance(item, HandlerReused):
+                continue  # said under a close
             if not (isinstance(item, Event) and item.side == SERVER and item.kind in _ENDINGS):
                 return 0
             last = item.t if last is None else last

@@ -234,6 +234,15 @@ class FollowingLog(Log, AppLanguage):
         overrides this)."""
         self.border_subtitle = self.waiting_line()
 
+    def action_scroll_home(self) -> None:
+        """Home: the first line in view at once. Textual's eased scroll took about 1.5 s, the
+        border saying all along what was below the view it was leaving."""
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        """End: the end in view at once (where a following view stands), the border right."""
+        self.scroll_end(animate=False, immediate=True)
+
     def on_resize(self) -> None:
         """Lines are wrapped again to a new width; a following view follows to its new place
         after any change of size: a pane that lost rows (a pane above it grew) has its end

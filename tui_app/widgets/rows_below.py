@@ -13,7 +13,11 @@ from ..strings import tr
 class RowsBelow(Widget, AppLanguage):
     """A mixin for a scrolling pane: each time its size, its content's size or its scroll changes
     it calls :meth:`say_rows_below` with ``more below: 3 rows`` in the app's language, or "" when
-    every row below the view's top is in view. It goes last among a pane's bases."""
+    every row below the view's top is in view; a pane that sets ``SAYS_ROWS_ABOVE`` (its
+    ``scroll_y`` counts rows) says the rows above first (``more above: 4 rows  more below: 1
+    row``). It goes last among a pane's bases."""
+
+    SAYS_ROWS_ABOVE = False  # whether the border says the rows above the view too (``more above: 4 rows``)
 
     def say_rows_below(self, said: str) -> None:
         """Put ``said`` on the pane's border (the bottom one unless the pane says otherwise)."""
@@ -27,7 +31,12 @@ class RowsBelow(Widget, AppLanguage):
 
     def _tell_rows_below(self) -> None:
         below = max(0, round(self.max_scroll_y - self.scroll_y))
-        self.say_rows_below(tr("log.rows_below", self.lang, count=below) if below else "")
+        above = round(self.scroll_y) if self.SAYS_ROWS_ABOVE else 0
+        said = (
+            tr("log.rows_above", self.lang, count=above) if above else "",
+            tr("log.rows_below", self.lang, count=below) if below else "",
+        )
+        self.say_rows_below("  ".join(part for part in said if part))
 
     def on_resize(self, event: events.Resize) -> None:
         self._tell_rows_below()
