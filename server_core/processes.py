@@ -180,14 +180,12 @@ class _Child:
         self._on_message = on_message
         self._stopping = False
         self._merger = _merger(bus)
-        self._merger.enter(id(self))
-        ours, theirs = socket.socketpair()
+        self._merger.enter(id(self))  # before the child can say anything
         try:
-            self.process = _Process(theirs)
-        finally:
-            theirs.close()
-        self._conn = Connection(ours.detach())
-        self._conn.send_bytes(pack((target, bus.start, bus.wall, *args)))
+            self.process, self._conn = _spawn(pack((target, bus.start, bus.wall, *args)))
+        except BaseException:  # no child: it holds no other child's events back
+            self._merger.leave(id(self))
+            raise
         self._reader = threading.Thread(target=self._read, name=f"{what}-reader", daemon=True)
         self._reader.start()
 
@@ -243,6 +241,28 @@ class _Child:
         return self.process.wait(timeout)
 
 
+def _spawn(first: bytes) -> tuple[_Process, Connection]:
+    """A child process and our end of its pipe, with ``first`` (its target and arguments) sent
+    on it. OSError (EAGAIN or EMFILE from the spawn, a child gone at once) after closing our end
+    and killing and reaping a child already started."""
+    ours, theirs = socket.socketpair()
+    try:
+        with theirs:
+            process = _Process(theirs)
+    except BaseException:
+        ours.close()
+        raise
+    conn = Connection(ours.detach())
+    try:
+        conn.send_bytes(first)
+    except BaseException:
+        conn.close()
+        process.signal(signal.SIGKILL)
+        process.wait(_KILL_BOUND)
+        raise
+    return process, conn
+
+
 class _Process:
     """A fresh interpreter running :func:`_child` on the pipe end ``pipe`` (passed on, then to be
     closed by the caller), started with ``posix_spawn``; stdin, stdout and stderr go to
@@ -262,7 +282,12 @@ class _Process:
             {**os.environ, "PYTHONPATH": path},
             file_actions=quiet,
         )
-        self._pidfd = os.pidfd_open(self.pid)
+        try:
+            self._pidfd = os.pidfd_open(self.pid)
+        except OSError:  # out of descriptors: a child we cannot wait for is not kept
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            raise
         self._lock = threading.Lock()  # one waiter at a time
         self.returncode: int | None = None
 

@@ -16,7 +16,7 @@ import pytest
 from helpers import wait_for
 from test_cli import ENV, ROOT, TCP_LAB
 
-from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, summarize
+from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, processes, summarize
 from server_core.processes import ConnectionNumbers, ProcessRun, ProcessServer, _merger, make_server, settled
 from server_core.spool import encode
 
@@ -102,6 +102,34 @@ def test_a_run_whose_child_dies_still_ends_with_one_finished_event() -> None:
     ends = [e for e in bus.history if e.kind == "finished"]
     assert [(e.side, e.run) for e in ends] == [(CLIENT, 1)]
     assert any("client run 1 process ended unexpectedly" in (e.text or "") for e in bus.history)
+
+
+@pytest.mark.parametrize("fails", ["spawn", "first send"])
+def test_a_child_that_cannot_start_holds_no_later_event_back(
+    monkeypatch: pytest.MonkeyPatch, fails: str
+) -> None:
+    """EAGAIN from the spawn, or a child gone before it reads its orders: ``start`` raises, and
+    the events said after it still reach the bus (no mark left behind for a child that never was)."""
+    bus = EventBus()
+    refused = OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    def refuse(*args: object) -> None:
+        raise refused
+
+    if fails == "spawn":
+        monkeypatch.setattr(processes, "_Process", refuse)
+    else:
+        monkeypatch.setattr(processes.Connection, "send_bytes", refuse)
+    with pytest.raises(OSError, match="temporarily unavailable"):
+        ProcessRun(ClientConfig(n=1, port=1), bus, run=1).start()
+    monkeypatch.undo()
+    merger = _merger(bus)
+    merger.enter(1)
+    merger.add(1, [encode([(bus.now(), CLIENT, "sent", 1, None, None, "hi", 2, {"run": 1})])], bus.now())
+    merger.leave(1)
+    assert [e.kind for e in bus.history] == ["sent"], "merged, not held back by the child that never was"
+    now = bus.now()
+    assert settled(bus) >= now, "nothing left unsettled"
 
 
 def test_a_port_in_use_is_refused_as_in_one_process() -> None:
