@@ -19,7 +19,7 @@ from . import sockopts
 from .events import CLIENT, EventBus, Kind
 from .ordering import CLIENT_MODES, FREE, POLL, Order, Stopped, make_gate
 from .step_hook import END, HOLD, STARTED, no_step
-from .wire import address, decode, escape, local_end, wake
+from .wire import JOIN_BOUND, address, decode, escape, local_end, wake
 
 if TYPE_CHECKING:
     from .stepping import Stepper
@@ -29,7 +29,9 @@ RECV_SIZE = 1024
 CHARACTER_WAIT = 0.5  # seconds the rest of a character cut by a chunk may take to arrive
 REPLY_LIMIT = 1 << 20  # bytes a client keeps as its reply; what else arrived is counted as unread
 REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
-STOP_BOUND = 1.0  # seconds stop() may spend joining threads
+# seconds stop() may spend: the launcher sees the stop within POLL, then waits JOIN_BOUND for the
+# clients it woke before it says ``finished``
+STOP_BOUND = JOIN_BOUND + 2 * POLL
 KERNEL_TIMEOUTS = sys.platform.startswith("linux")  # a blocking connect honours SO_SNDTIMEO there
 # Linux's struct tcp_info: tcpi_state (a byte) first, tcpi_bytes_received (Linux >= 4.1) at byte 128
 TCP_INFO: int | None = getattr(socket, "TCP_INFO", None) if KERNEL_TIMEOUTS else None
@@ -176,7 +178,7 @@ class ClientRun:
                     self._join_clients()
             self._join_clients()
             if self._stop.is_set():  # woken clients still report how they ended
-                self._join_clients(STOP_BOUND)
+                self._join_clients(JOIN_BOUND)
         finally:
             if self._stop.is_set():  # a stop ended it before its clients were done
                 self.bus.emit(CLIENT, Kind.FINISHED, run=self.run, stopped=True)

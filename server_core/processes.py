@@ -37,17 +37,23 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .clients import STOP_BOUND as RUN_STOP_BOUND
 from .clients import ClientConfig, ClientRun
 from .engines import ENGINES as ENGINES  # the names, kept beside the engines
 from .events import CLIENT, SERVER, EventBus, Kind, stamp
 from .ordering import Order
+from .server import STOP_BOUND as SERVER_STOP_BOUND
 from .server import LabServer, Listening, ServerConfig
 from .spool import RECORD, encode, pack, unpack
 
 BATCH_PERIOD = 0.02  # seconds between a child's batches of events
-STOP_BOUND = 1.0  # seconds stop() waits for a child to end before it is terminated
+_LAST_WORD = 0.3  # seconds a child gets past its own stop: to see the stop, send its last batch, exit
+# seconds stop() waits for a child to end before it is terminated: the child's own stop may take
+# all of its bound, and a child terminated then loses its last batch (a stopped run's end with it)
+STOP_BOUND = max(SERVER_STOP_BOUND, RUN_STOP_BOUND) + _LAST_WORD
 START_BOUND = 30.0  # seconds bind() waits for the server's child to report its port
 _KILL_BOUND = 0.3  # seconds a terminated child gets before it is killed
+STOPPED_WITHIN = STOP_BOUND + 3 * _KILL_BOUND  # seconds a child's stop() takes at most (see _Child.stop)
 _YOUNG = 20_000  # allocations between two young collections in a child (see _child)
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where server_core is imported from
@@ -178,7 +184,7 @@ class _Child:
         self.next_number = 0  # the connection number the child's server gives next (0: none)
         self.finished = threading.Event()
         self._on_message = on_message
-        self._stopping = False
+        self.stopping = False  # stop() was called
         self._merger = _merger(bus)
         self._merger.enter(id(self))  # before the child can say anything
         try:
@@ -215,17 +221,18 @@ class _Child:
         """Report the child's end without its last word as one ``error`` event, unless it was
         asked to stop and ended cleanly (a server whose bind failed, stopped before serving)."""
         code = self._reap(STOP_BOUND)
-        if not (self._stopping and code == 0):
-            how = "was stopped" if self._stopping else "ended unexpectedly"
+        if not (self.stopping and code == 0):
+            how = "was stopped" if self.stopping else "ended unexpectedly"
             self._merger.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
         self._on_message(("failed", None, f"{self.what} process ended (exit code {code})"))
 
     def stop(self, bound: float = STOP_BOUND) -> None:
         """Ask the child to stop; join it within ``bound`` seconds, else terminate, then kill it.
-        Idempotent; returns with the child reaped and its last batch merged (or lost with it)."""
+        Idempotent; returns with the child reaped and its last batch merged (or lost with it),
+        within ``bound`` + 3 ``_KILL_BOUND`` seconds (``STOPPED_WITHIN`` for the default)."""
         deadline = time.monotonic() + bound
-        if not self._stopping:
-            self._stopping = True
+        if not self.stopping:
+            self.stopping = True
             with contextlib.suppress(OSError):  # already gone: the reader reports it
                 self._conn.send_bytes(pack("stop"))
         if self._reap(deadline - time.monotonic()) is None:
@@ -393,8 +400,9 @@ class ProcessServer(Listening):
             self._child.finished.wait()
 
     def stop(self) -> None:
-        """Stop the child within a second (then terminate it), merge its last events, free the
-        port; idempotent."""
+        """Stop the child within ``STOP_BOUND`` seconds (then terminate it), merge its last events,
+        free the port (the child closes its listener first: at once, unless it is hung);
+        idempotent."""
         if self._child is None:
             return
         self._child.stop()
@@ -429,17 +437,20 @@ class ProcessRun:
         return self
 
     def _lost(self, message: tuple) -> None:
-        """The child ended without its last batch: the run's ``finished`` event is said here."""
+        """The child ended without its last batch: the run's ``finished`` event is said here,
+        ``stopped`` when it ended while being stopped."""
         if message[0] == "failed":
-            _merger(self.bus).emit(CLIENT, Kind.FINISHED, run=self.run)
+            stopping = self._child is not None and self._child.stopping
+            stopped: dict[str, Any] = {"stopped": True} if stopping else {}
+            _merger(self.bus).emit(CLIENT, Kind.FINISHED, run=self.run, **stopped)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every client has finished and reported (or ``timeout``); True when done."""
         return self._child is not None and self._child.finished.wait(timeout)
 
     def stop(self) -> None:
-        """End the run now: the child stops its clients, sends its last events and exits within a
-        second, or is terminated."""
+        """End the run now: the child stops its clients, sends its last events and exits within
+        ``STOP_BOUND`` seconds, or is terminated (its run's end is then said here, ``stopped``)."""
         if self._child is not None:
             self._child.stop()
 

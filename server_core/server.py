@@ -22,7 +22,7 @@ from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import FREE, SERVER_MODES, Emit, Order, Stopped, make_gate
 from .sockopts import SERVER_DEFAULTS
 from .step_hook import END, no_step
-from .wire import StreamDecoder, address, escape, local_end, wake
+from .wire import JOIN_BOUND, StreamDecoder, address, escape, local_end, wake
 
 if TYPE_CHECKING:
     from .stepping import Stepper
@@ -31,7 +31,7 @@ DEFAULT_REPLY = "收到客户端信息"
 DEFAULT_MAX_BYTES = 8 << 20  # bytes one connection may send in all
 DEFAULT_SEND_TIMEOUT = 5.0  # seconds a reply may take to leave before the peer is dropped
 RECV_SIZE = 1024
-STOP_BOUND = 1.0  # seconds stop() may spend joining threads
+STOP_BOUND = JOIN_BOUND  # seconds stop() may spend: the accept loop and the handlers it woke
 _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 _BACKOFF = 0.1  # seconds the accept loop pauses when the process is out of descriptors
 _DONTWAIT = socket.MSG_DONTWAIT

@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections import Counter
 
@@ -130,6 +131,45 @@ def test_a_child_that_cannot_start_holds_no_later_event_back(
     assert [e.kind for e in bus.history] == ["sent"], "merged, not held back by the child that never was"
     now = bus.now()
     assert settled(bus) >= now, "nothing left unsettled"
+
+
+def _stopped_while_frozen(resume_after: float | None) -> list:
+    """A run's child frozen (SIGSTOP) while it holds two connections, then stopped; resumed
+    ``resume_after`` seconds into the stop (None: never). The bus's history after the stop."""
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        run = ProcessRun(ClientConfig(n=2, port=server.port, hold=60, timeout=10), bus, run=1).start()
+        wait_for(lambda: server.active == 2, 20, "two connections held open")
+        child = run._child
+        assert child is not None
+        os.kill(child.process.pid, signal.SIGSTOP)
+        pid = child.process.pid  # reaped only once resumed or killed: still this child's
+        resume = threading.Timer(resume_after or 0, os.kill, (pid, signal.SIGCONT))
+        if resume_after is not None:
+            resume.start()
+        run.stop()
+        resume.cancel()
+        if resume_after is not None:
+            resume.join()
+        assert run.done
+    return bus.history
+
+
+def test_a_child_that_takes_its_own_stop_bound_still_sends_its_last_batch() -> None:
+    """The child's own stop may take its clients' whole bound: the parent waits past it (plus the
+    last batch) before it terminates the child, so the run's end comes from the child."""
+    events = _stopped_while_frozen(resume_after=1.1)  # past the second the parent waited before
+    ends = [(e.side, e.run, (e.extra or {}).get("stopped")) for e in events if e.kind == "finished"]
+    assert ends == [(CLIENT, 1, True)]
+    assert not [e.text for e in events if e.kind == "error" and "process" in (e.text or "")]
+    assert sum(e.side == CLIENT and e.kind == "disconnected" for e in events) == 2, "its last batch"
+
+
+def test_a_run_whose_child_is_killed_while_stopping_ends_stopped() -> None:
+    events = _stopped_while_frozen(resume_after=None)
+    ends = [(e.side, e.run, (e.extra or {}).get("stopped")) for e in events if e.kind == "finished"]
+    assert ends == [(CLIENT, 1, True)], "a stop, not a completed run"
+    assert any("client run 1 process was stopped" in (e.text or "") for e in events)
 
 
 def test_a_port_in_use_is_refused_as_in_one_process() -> None:
