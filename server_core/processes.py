@@ -82,9 +82,10 @@ class _Merger:
         with self._lock:
             self._marks[child] = self.bus.now()
 
-    def add(self, child: int, records: list[bytes], mark: float) -> None:
+    def add(self, child: int, records: list[bytes], mark: float) -> list[tuple]:
         """Take a batch of ``child``'s rows, as records (in ``t`` order: a child's bus appends
-        under its lock), and its mark; merge what no running child holds back any more."""
+        under its lock), and its mark; merge what no running child holds back any more. Returns
+        the batch's rows (``(t, side, kind, ...)``)."""
         rows: list[tuple] = []
         encoded = []
         for data in records:
@@ -100,6 +101,7 @@ class _Merger:
                 self._pending, self._encoded = rows, encoded
             self._marks[child] = mark
             self._release()
+        return rows
 
     def emit(self, side: str, kind: str, text: str | None = None, **extra: Any) -> None:
         """An event the parent says now (a child's end), placed after what the children did
@@ -166,8 +168,9 @@ class _Child:
     The child is a fresh interpreter (``python -c``, never a fork of a process with threads, and
     never a re-import of the caller's main module) that runs ``target`` (a name in ``_TARGETS``)
     with ``args``, talking over one pipe. ``on_message`` gets every message other than events
-    and ``done``. ``finished`` is set once the child's last batch is merged, or once the child is
-    found dead (then after one ``error`` event on ``side``, naming ``what``).
+    and ``done``, and ``("failed", None, reason)`` once if the child ends without ``done`` and
+    was not stopped cleanly. ``finished`` is set once the child's last batch is merged, or once
+    the child is found dead (then after one ``error`` event on ``side``, naming ``what``).
     """
 
     def __init__(
@@ -185,6 +188,7 @@ class _Child:
         self.finished = threading.Event()
         self._on_message = on_message
         self.stopping = False  # stop() was called
+        self.run_ended = False  # a client run's child: its run's ``finished`` event came in a batch
         self._merger = _merger(bus)
         self._merger.enter(id(self))  # before the child can say anything
         try:
@@ -196,7 +200,7 @@ class _Child:
         self._reader.start()
 
     def _read(self) -> None:
-        add, me = self._merger.add, id(self)
+        add, me, runs = self._merger.add, id(self), self.side == CLIENT
         try:
             while True:
                 try:
@@ -206,8 +210,10 @@ class _Child:
                     self._died()
                     return
                 if message[0] == "events":
-                    add(me, message[1], message[2])
+                    rows = add(me, message[1], message[2])
                     self.active, self.next_number = message[3]
+                    if runs and not self.run_ended:  # a child lost after it said so says it no more
+                        self.run_ended = any(row[2] == Kind.FINISHED for row in rows)
                 elif message[0] == "done":
                     self._merger.leave(me)
                     self._reap(STOP_BOUND)  # it exits right after: reaped, no zombie
@@ -218,12 +224,14 @@ class _Child:
             self.finished.set()
 
     def _died(self) -> None:
-        """Report the child's end without its last word as one ``error`` event, unless it was
-        asked to stop and ended cleanly (a server whose bind failed, stopped before serving)."""
+        """Report the child's end without its last word, as one ``error`` event and to
+        ``on_message``, unless it was asked to stop and ended cleanly (a server whose bind
+        failed, stopped before serving)."""
         code = self._reap(STOP_BOUND)
-        if not (self.stopping and code == 0):
-            how = "was stopped" if self.stopping else "ended unexpectedly"
-            self._merger.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
+        if self.stopping and code == 0:
+            return
+        how = "was stopped" if self.stopping else "ended unexpectedly"
+        self._merger.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
         self._on_message(("failed", None, f"{self.what} process ended (exit code {code})"))
 
     def stop(self, bound: float = STOP_BOUND) -> None:
@@ -437,10 +445,11 @@ class ProcessRun:
         return self
 
     def _lost(self, message: tuple) -> None:
-        """The child ended without its last batch: the run's ``finished`` event is said here,
-        ``stopped`` when it ended while being stopped."""
-        if message[0] == "failed":
-            stopping = self._child is not None and self._child.stopping
+        """The child ended without its last word: the run's ``finished`` event is said here,
+        unless a batch of the child's said it (``stopped`` when it ended while being stopped)."""
+        child = self._child
+        if message[0] == "failed" and not (child is not None and child.run_ended):
+            stopping = child is not None and child.stopping
             stopped: dict[str, Any] = {"stopped": True} if stopping else {}
             _merger(self.bus).emit(CLIENT, Kind.FINISHED, run=self.run, **stopped)
 

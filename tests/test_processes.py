@@ -172,7 +172,45 @@ def test_a_run_whose_child_is_killed_while_stopping_ends_stopped() -> None:
     assert any("client run 1 process was stopped" in (e.text or "") for e in events)
 
 
-def test_a_port_in_use_is_refused_as_in_one_process() -> None:
+LOST_AFTER_ITS_LAST_BATCH = """
+import os
+from server_core import processes
+
+def _finish(conn, bus, status):  # the last batch goes; the child dies before its done
+    processes._send(conn, bus, status)
+    os._exit(3)
+
+processes._finish = _finish
+"""
+
+
+def test_a_run_whose_child_dies_after_its_last_batch_ends_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """The run's ``finished`` came in the child's batch: the parent reports the child's end as
+    an error and says no second ``finished``."""
+    (tmp_path / "sitecustomize.py").write_text(LOST_AFTER_ITS_LAST_BATCH)  # the child's interpreter only
+    path = os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))
+    monkeypatch.setenv("PYTHONPATH", path)
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        run = ProcessRun(ClientConfig(n=2, port=server.port, hold=0, timeout=10), bus, run=1).start()
+        assert run.wait(20)
+    ends = [(e.side, e.run, (e.extra or {}).get("stopped")) for e in bus.history if e.kind == "finished"]
+    assert ends == [(CLIENT, 1, None)]
+    assert any("client run 1 process ended unexpectedly (exit code 3)" in (e.text or "") for e in bus.history)
+    assert sum(e.side == CLIENT and e.kind == "received" for e in bus.history) == 2
+
+
+def test_a_port_in_use_is_refused_as_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[tuple] = []
+    hear = ProcessServer._on_message
+
+    def heard(self: ProcessServer, message: tuple) -> None:
+        told.append(message)
+        hear(self, message)
+
+    monkeypatch.setattr(ProcessServer, "_on_message", heard)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -184,6 +222,7 @@ def test_a_port_in_use_is_refused_as_in_one_process() -> None:
     assert server._child is not None and server._child.process.returncode is not None
     server._child.finished.wait(5)  # its reader has seen it go
     assert [e.text for e in bus.history if e.kind == "error"] == []  # a refusal, not a crash
+    assert [message[0] for message in told] == ["failed"], "the child's own word; stopped cleanly after it"
 
 
 def test_connection_numbers_go_on_across_restarts() -> None:
