@@ -202,6 +202,24 @@ def test_a_run_whose_child_dies_after_its_last_batch_ends_once(
     assert sum(e.side == CLIENT and e.kind == "received" for e in bus.history) == 2
 
 
+def test_a_child_past_descriptor_1023_is_waited_for_and_reaped() -> None:
+    """The lab raises its descriptor limit: a child's pidfd may lie past what ``select`` takes."""
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(1100)]
+    try:
+        bus = EventBus()
+        with LabServer(ServerConfig(port=0), bus) as server:
+            run = ProcessRun(ClientConfig(n=1, port=server.port, hold=0, timeout=10), bus, run=1).start()
+            assert run.wait(20)
+        child = run._child
+        assert child is not None and child.process._pidfd > 1023
+        assert child.process.returncode == 0, "reaped"
+        assert [e.kind for e in bus.history if e.side == CLIENT][-1] == "finished"
+    finally:
+        for fd in [null, *held]:
+            os.close(fd)
+
+
 def test_a_port_in_use_is_refused_as_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[tuple] = []
     hear = ProcessServer._on_message
