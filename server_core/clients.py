@@ -140,19 +140,28 @@ class ClientRun:
         return self._done.wait(timeout)
 
     def stop(self) -> None:
-        """End the run now: wake every blocked call and join the threads within a second; step
-        mode lets go every handler of this run's connections."""
+        """End the run now: wake every blocked call and join the threads within ``STOP_BOUND``
+        seconds; step mode lets go every handler of this run's connections.
+
+        The sockets are woken again every ``POLL`` while the run goes on: a client that looked at
+        the stop just before it was set enters its connect after the first wake, which a wake
+        before a connect does not end (the socket is not yet connecting)."""
         self._stop.set()
         if self._stepper is not None:
             self._stepper.stop_run(self.run)
+        deadline = time.monotonic() + STOP_BOUND
+        self._wake_all()
+        while self._launcher.is_alive() and (left := deadline - time.monotonic()) > 0:
+            self._launcher.join(min(POLL, left))
+            self._wake_all()
+        self._join_clients(max(0.0, deadline - time.monotonic()))
+
+    def _wake_all(self) -> None:
+        """Wake every blocked call on the run's sockets (see :func:`wake`)."""
         with self._lock:
             sockets = list(self._sockets)
         for sock in sockets:
             wake(sock)
-        deadline = time.monotonic() + STOP_BOUND
-        if self._launcher.is_alive():
-            self._launcher.join(max(0.0, deadline - time.monotonic()))
-        self._join_clients(max(0.0, deadline - time.monotonic()))
 
     def _launch(self) -> None:
         cfg = self.config
@@ -346,7 +355,9 @@ class ClientRun:
                 self._sockets.add(sock)
             try:
                 _bound(sock, target)
-                if self._stop.is_set():  # stop() may have looked at the sockets before this one
+                # stop() may have looked at the sockets before this one; one it woke after this
+                # look and before the connect below, it wakes again in the connect
+                if self._stop.is_set():
                     raise OSError("stopped")
                 sock.connect(sockaddr)
             except OSError as exc:
