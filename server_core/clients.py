@@ -56,7 +56,7 @@ class ClientConfig(_ClientFields):
     """One launch: ``n`` clients, their ordering mode, what they send and how long they hold.
 
     ``message`` is a template: ``{i}`` becomes the client's launch number. ``timeout`` bounds
-    the connect and each wait for a reply. ``sockopts`` are set on each socket once connected
+    the connect, every send and each wait for a reply. ``sockopts`` are set on each socket once connected
     (a new empty dict when not given). A named tuple: ``_replace`` gives a changed copy, checked
     as a new one is; ValueError for an order clients do not have.
     """
@@ -266,17 +266,17 @@ class ClientRun:
             reason = self._failure(exc, "connect")
             emit(CLIENT, "error", i, text=reason, run=run)
             return
-        step = self.bus.emitter(CLIENT, i, local_end(sock), peer)  # the steps of this connection
+        say = self.bus.emitter(CLIENT, i, local_end(sock), peer)  # the events of this connection
         reason = "closed"
         read = 0  # bytes read from the socket so far
         try:
-            step("connected", run=run, options=target.settle(sock, family))
+            say("connected", run=run, options=target.settle(sock, family))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             self._held("send", sock, link=True)
             if self._stop.is_set():  # stopped while held before its send (step mode): sends nothing
                 raise OSError("stopped")
-            step("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
+            say("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
             self._held("recv", sock)
             if self._stop.is_set():  # stopped while held before its recv (step mode): reads nothing
@@ -285,12 +285,12 @@ class ClientRun:
             read = len(reply)
             if not reply:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
-                step("error", text=reason, run=run)
+                say("error", text=reason, run=run)
                 return
-            step("received", text=decode(reply), bytes=len(reply), run=run)
+            say("received", text=decode(reply), bytes=len(reply), run=run)
             if reply.startswith(REFUSAL):  # the server's refusal is not a reply: this client failed
                 why = reply[len(REFUSAL) :].decode("utf-8", "backslashreplace").strip()
-                step("error", text=f"refused: {why}", run=run, refused=True)
+                say("error", text=f"refused: {why}", run=run, refused=True)
                 reason = "refused"
                 return
             if cfg.hold > 0:
@@ -301,17 +301,17 @@ class ClientRun:
                     raise OSError("stopped")  # its hold cut short: stopped like a client still waiting
         except OSError as exc:
             reason = self._failure(exc, "reply")
-            step("error", text=reason, run=run)
+            say("error", text=reason, run=run)
         finally:
             with self._lock:  # this thread closes it: a stop need not wake it, held before its close
                 self._sockets.discard(sock)
             self._step("close")
             if reason == "closed" and self._stop.is_set():  # a stop before it closed by itself (held
                 reason = "stopped"  # before its close in step mode): stopped, as one cut from its hold
-                step("error", text=reason, run=run)
+                say("error", text=reason, run=run)
             unread = _unread(sock, read)
             extra = {"unread": unread} if unread else {}
-            step("disconnected", text=reason, run=run, **extra)  # as it closes: before its server can see it
+            say("disconnected", text=reason, run=run, **extra)  # as it closes: before its server can see it
             sock.close()
 
     def _held(self, step: str, sock: socket.socket, link: bool = False) -> None:
