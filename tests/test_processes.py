@@ -91,14 +91,20 @@ def test_a_child_that_dies_is_reported_once() -> None:
     assert child.process.returncode == -signal.SIGKILL
 
 
+def held_run(server: LabServer, n: int) -> tuple[ProcessRun, int]:
+    """Run 1 in a child process, its ``n`` clients holding their connections to ``server``
+    open; the run and its child's pid."""
+    run = ProcessRun(ClientConfig(n=n, port=server.port, hold=60, timeout=10), server.bus, run=1).start()
+    wait_for(lambda: server.active == n, 20, f"{n} connections held open")
+    assert run._child is not None
+    return run, run._child.process.pid
+
+
 def test_a_run_whose_child_dies_still_ends_with_one_finished_event() -> None:
     bus = EventBus()
     with LabServer(ServerConfig(port=0), bus) as server:
-        run = ProcessRun(ClientConfig(n=1, port=server.port, hold=60, timeout=10), bus, run=1).start()
-        wait_for(lambda: server.active == 1, 20, "the client's connection held open")
-        child = run._child
-        assert child is not None
-        os.kill(child.process.pid, signal.SIGKILL)
+        run, pid = held_run(server, 1)
+        os.kill(pid, signal.SIGKILL)
         assert run.wait(5)
     ends = [e for e in bus.history if e.kind == "finished"]
     assert [(e.side, e.run) for e in ends] == [(CLIENT, 1)]
@@ -138,12 +144,8 @@ def _stopped_while_frozen(resume_after: float | None) -> list:
     ``resume_after`` seconds into the stop (None: never). The bus's history after the stop."""
     bus = EventBus()
     with LabServer(ServerConfig(port=0), bus) as server:
-        run = ProcessRun(ClientConfig(n=2, port=server.port, hold=60, timeout=10), bus, run=1).start()
-        wait_for(lambda: server.active == 2, 20, "two connections held open")
-        child = run._child
-        assert child is not None
-        os.kill(child.process.pid, signal.SIGSTOP)
-        pid = child.process.pid  # reaped only once resumed or killed: still this child's
+        run, pid = held_run(server, 2)
+        os.kill(pid, signal.SIGSTOP)  # reaped only once resumed or killed: the pid stays its own
         resume = threading.Timer(resume_after or 0, os.kill, (pid, signal.SIGCONT))
         if resume_after is not None:
             resume.start()
