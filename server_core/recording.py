@@ -113,7 +113,7 @@ def read_recording(path: str | Path) -> Recording:
             recording.summary = row
             continue
         seq = row.get("seq") if isinstance(row, dict) else None
-        if _is_int(seq) and seq > expected:
+        if type(seq) is int and seq > expected:  # a gap (a bool is no seq: type, not isinstance)
             gap = gap or _out_of_sequence(where, seq, expected)
             expected = seq
         event = _event(row, where, expected, recording)
