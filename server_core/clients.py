@@ -19,7 +19,7 @@ from . import sockopts
 from .events import CLIENT, EventBus, Kind
 from .ordering import CLIENT_MODES, FREE, POLL, Order, Stopped, make_gate
 from .step_hook import END, HOLD, STARTED, no_step
-from .wire import address, decode, escape, local_end, wake
+from .wire import JOIN_BOUND, address, decode, escape, local_end, wake
 
 if TYPE_CHECKING:
     from .stepping import Stepper
@@ -29,7 +29,9 @@ RECV_SIZE = 1024
 CHARACTER_WAIT = 0.5  # seconds the rest of a character cut by a chunk may take to arrive
 REPLY_LIMIT = 1 << 20  # bytes a client keeps as its reply; what else arrived is counted as unread
 REFUSAL = b"server busy: "  # how the server's one-line refusal starts (see LabServer._refuse)
-STOP_BOUND = 1.0  # seconds stop() may spend joining threads
+# seconds stop() may spend: the launcher sees the stop within POLL, then waits JOIN_BOUND for the
+# clients it woke before it says ``finished``
+STOP_BOUND = JOIN_BOUND + 2 * POLL
 KERNEL_TIMEOUTS = sys.platform.startswith("linux")  # a blocking connect honours SO_SNDTIMEO there
 # Linux's struct tcp_info: tcpi_state (a byte) first, tcpi_bytes_received (Linux >= 4.1) at byte 128
 TCP_INFO: int | None = getattr(socket, "TCP_INFO", None) if KERNEL_TIMEOUTS else None
@@ -54,7 +56,7 @@ class ClientConfig(_ClientFields):
     """One launch: ``n`` clients, their ordering mode, what they send and how long they hold.
 
     ``message`` is a template: ``{i}`` becomes the client's launch number. ``timeout`` bounds
-    the connect and each wait for a reply. ``sockopts`` are set on each socket once connected
+    the connect, every send and each wait for a reply. ``sockopts`` are set on each socket once connected
     (a new empty dict when not given). A named tuple: ``_replace`` gives a changed copy, checked
     as a new one is; ValueError for an order clients do not have.
     """
@@ -138,19 +140,28 @@ class ClientRun:
         return self._done.wait(timeout)
 
     def stop(self) -> None:
-        """End the run now: wake every blocked call and join the threads within a second; step
-        mode lets go every handler of this run's connections."""
+        """End the run now: wake every blocked call and join the threads within ``STOP_BOUND``
+        seconds; step mode lets go every handler of this run's connections.
+
+        The sockets are woken again every ``POLL`` while the run goes on: a client that looked at
+        the stop just before it was set enters its connect after the first wake, which a wake
+        before a connect does not end (the socket is not yet connecting)."""
         self._stop.set()
         if self._stepper is not None:
             self._stepper.stop_run(self.run)
+        deadline = time.monotonic() + STOP_BOUND
+        self._wake_all()
+        while self._launcher.is_alive() and (left := deadline - time.monotonic()) > 0:
+            self._launcher.join(min(POLL, left))
+            self._wake_all()
+        self._join_clients(max(0.0, deadline - time.monotonic()))
+
+    def _wake_all(self) -> None:
+        """Wake every blocked call on the run's sockets (see :func:`wake`)."""
         with self._lock:
             sockets = list(self._sockets)
         for sock in sockets:
             wake(sock)
-        deadline = time.monotonic() + STOP_BOUND
-        if self._launcher.is_alive():
-            self._launcher.join(max(0.0, deadline - time.monotonic()))
-        self._join_clients(max(0.0, deadline - time.monotonic()))
 
     def _launch(self) -> None:
         cfg = self.config
@@ -176,7 +187,7 @@ class ClientRun:
                     self._join_clients()
             self._join_clients()
             if self._stop.is_set():  # woken clients still report how they ended
-                self._join_clients(STOP_BOUND)
+                self._join_clients(JOIN_BOUND)
         finally:
             if self._stop.is_set():  # a stop ended it before its clients were done
                 self.bus.emit(CLIENT, Kind.FINISHED, run=self.run, stopped=True)
@@ -255,17 +266,17 @@ class ClientRun:
             reason = self._failure(exc, "connect")
             emit(CLIENT, "error", i, text=reason, run=run)
             return
-        step = self.bus.emitter(CLIENT, i, local_end(sock), peer)  # the steps of this connection
+        say = self.bus.emitter(CLIENT, i, local_end(sock), peer)  # the events of this connection
         reason = "closed"
         read = 0  # bytes read from the socket so far
         try:
-            step("connected", run=run, options=target.settle(sock, family))
+            say("connected", run=run, options=target.settle(sock, family))
             message = cfg.message_for(i)
             data = message.encode("utf-8")
             self._held("send", sock, link=True)
             if self._stop.is_set():  # stopped while held before its send (step mode): sends nothing
                 raise OSError("stopped")
-            step("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
+            say("sent", text=escape(message), bytes=len(data), run=run)  # before sendall: before any receipt
             sock.sendall(data)
             self._held("recv", sock)
             if self._stop.is_set():  # stopped while held before its recv (step mode): reads nothing
@@ -274,12 +285,12 @@ class ClientRun:
             read = len(reply)
             if not reply:
                 reason = "stopped" if self._stop.is_set() else "server closed without replying"
-                step("error", text=reason, run=run)
+                say("error", text=reason, run=run)
                 return
-            step("received", text=decode(reply), bytes=len(reply), run=run)
+            say("received", text=decode(reply), bytes=len(reply), run=run)
             if reply.startswith(REFUSAL):  # the server's refusal is not a reply: this client failed
                 why = reply[len(REFUSAL) :].decode("utf-8", "backslashreplace").strip()
-                step("error", text=f"refused: {why}", run=run, refused=True)
+                say("error", text=f"refused: {why}", run=run, refused=True)
                 reason = "refused"
                 return
             if cfg.hold > 0:
@@ -290,17 +301,17 @@ class ClientRun:
                     raise OSError("stopped")  # its hold cut short: stopped like a client still waiting
         except OSError as exc:
             reason = self._failure(exc, "reply")
-            step("error", text=reason, run=run)
+            say("error", text=reason, run=run)
         finally:
             with self._lock:  # this thread closes it: a stop need not wake it, held before its close
                 self._sockets.discard(sock)
             self._step("close")
             if reason == "closed" and self._stop.is_set():  # a stop before it closed by itself (held
                 reason = "stopped"  # before its close in step mode): stopped, as one cut from its hold
-                step("error", text=reason, run=run)
+                say("error", text=reason, run=run)
             unread = _unread(sock, read)
             extra = {"unread": unread} if unread else {}
-            step("disconnected", text=reason, run=run, **extra)  # as it closes: before its server can see it
+            say("disconnected", text=reason, run=run, **extra)  # as it closes: before its server can see it
             sock.close()
 
     def _held(self, step: str, sock: socket.socket, link: bool = False) -> None:
@@ -344,7 +355,9 @@ class ClientRun:
                 self._sockets.add(sock)
             try:
                 _bound(sock, target)
-                if self._stop.is_set():  # stop() may have looked at the sockets before this one
+                # stop() may have looked at the sockets before this one; one it woke after this
+                # look and before the connect below, it wakes again in the connect
+                if self._stop.is_set():
                     raise OSError("stopped")
                 sock.connect(sockaddr)
             except OSError as exc:

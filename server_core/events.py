@@ -89,7 +89,7 @@ EXTRAS: dict[tuple[str, str], frozenset[str]] = {
     (SERVER, Kind.WAITING): _NONE,
     (SERVER, Kind.ENTERED): _NONE,
     (SERVER, Kind.LEFT): _NONE,
-    (SERVER, Kind.ERROR): _NONE,
+    (SERVER, Kind.ERROR): frozenset({"lost"}),  # lost: events the history could not keep (EventBus.lost)
     (SERVER, Kind.EXHIBIT): frozenset({"name", "variant", "n"}),
     (SERVER, Kind.READ): frozenset({"resource", "value", "thread"}),
     (SERVER, Kind.WROTE): frozenset({"resource", "value", "thread"}),

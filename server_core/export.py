@@ -47,6 +47,17 @@ CUT_FIELDS = ("carried", "unfinished")  # a received chunk's extras a trace's me
 _QUOTED = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEMP_PREFIX = ".tcp-lab-export-"
 
+
+def _umask() -> int:
+    """The process's umask. Read by setting it (no call only reads it): done once, at import,
+    before any thread of the lab creates a file, never from the thread that exports."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()  # an export's permissions: those open() gives a new file
+
 Progress = Callable[[int], None]
 
 
@@ -108,11 +119,11 @@ def write_export(
     if fmt != ".jsonl" and iter(events) is events:  # two passes need a history to read twice
         events = list(events)
     counted = _counting(events, progress)
+    encoding = "utf-8-sig" if fmt == ".csv" else "utf-8"
     fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=target.parent)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
-        encoding = "utf-8-sig" if fmt == ".csv" else "utf-8"
-        with open(fd, "w", encoding=encoding, newline="") as out:
+        with open(fd, "w", encoding=encoding, newline="") as out:  # closes fd whatever follows
+            os.fchmod(fd, _FILE_MODE)
             if fmt == ".jsonl":
                 count = _write_lines(out, counted())
                 if closing is not None:
@@ -121,6 +132,8 @@ def write_export(
                 count = write_csv(out, lambda: events, counted)
             else:
                 count = write_trace(out, lambda: events, counted)
+            out.flush()
+            os.fsync(fd)  # on disk before it has the name: after a crash, complete or absent
         _put_in_place(temp, target, overwrite)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -160,12 +173,6 @@ def _put_in_place(temp: str, target: Path, overwrite: bool) -> None:
         os.replace(temp, target)
         return
     os.unlink(temp)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _write_lines(out: IO[str], events: Iterable[Event]) -> int:

@@ -37,17 +37,23 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .clients import STOP_BOUND as RUN_STOP_BOUND
 from .clients import ClientConfig, ClientRun
 from .engines import ENGINES as ENGINES  # the names, kept beside the engines
 from .events import CLIENT, SERVER, EventBus, Kind, stamp
 from .ordering import Order
+from .server import STOP_BOUND as SERVER_STOP_BOUND
 from .server import LabServer, Listening, ServerConfig
 from .spool import RECORD, encode, pack, unpack
 
 BATCH_PERIOD = 0.02  # seconds between a child's batches of events
-STOP_BOUND = 1.0  # seconds stop() waits for a child to end before it is terminated
+_LAST_WORD = 0.3  # seconds a child gets past its own stop: to see the stop, send its last batch, exit
+# seconds stop() waits for a child to end before it is terminated: the child's own stop may take
+# all of its bound, and a child terminated then loses its last batch (a stopped run's end with it)
+STOP_BOUND = max(SERVER_STOP_BOUND, RUN_STOP_BOUND) + _LAST_WORD
 START_BOUND = 30.0  # seconds bind() waits for the server's child to report its port
 _KILL_BOUND = 0.3  # seconds a terminated child gets before it is killed
+STOPPED_WITHIN = STOP_BOUND + 3 * _KILL_BOUND  # seconds a child's stop() takes at most (see _Child.stop)
 _YOUNG = 20_000  # allocations between two young collections in a child (see _child)
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where server_core is imported from
@@ -76,9 +82,10 @@ class _Merger:
         with self._lock:
             self._marks[child] = self.bus.now()
 
-    def add(self, child: int, records: list[bytes], mark: float) -> None:
+    def add(self, child: int, records: list[bytes], mark: float) -> list[tuple]:
         """Take a batch of ``child``'s rows, as records (in ``t`` order: a child's bus appends
-        under its lock), and its mark; merge what no running child holds back any more."""
+        under its lock), and its mark; merge what no running child holds back any more. Returns
+        the batch's rows (``(t, side, kind, ...)``)."""
         rows: list[tuple] = []
         encoded = []
         for data in records:
@@ -94,6 +101,7 @@ class _Merger:
                 self._pending, self._encoded = rows, encoded
             self._marks[child] = mark
             self._release()
+        return rows
 
     def emit(self, side: str, kind: str, text: str | None = None, **extra: Any) -> None:
         """An event the parent says now (a child's end), placed after what the children did
@@ -160,8 +168,9 @@ class _Child:
     The child is a fresh interpreter (``python -c``, never a fork of a process with threads, and
     never a re-import of the caller's main module) that runs ``target`` (a name in ``_TARGETS``)
     with ``args``, talking over one pipe. ``on_message`` gets every message other than events
-    and ``done``. ``finished`` is set once the child's last batch is merged, or once the child is
-    found dead (then after one ``error`` event on ``side``, naming ``what``).
+    and ``done``, and ``("failed", None, reason)`` once if the child ends without ``done`` and
+    was not stopped cleanly. ``finished`` is set once the child's last batch is merged, or once
+    the child is found dead (then after one ``error`` event on ``side``, naming ``what``).
     """
 
     def __init__(
@@ -178,21 +187,20 @@ class _Child:
         self.next_number = 0  # the connection number the child's server gives next (0: none)
         self.finished = threading.Event()
         self._on_message = on_message
-        self._stopping = False
+        self.stopping = False  # stop() was called
+        self.run_ended = False  # a client run's child: its run's ``finished`` event came in a batch
         self._merger = _merger(bus)
-        self._merger.enter(id(self))
-        ours, theirs = socket.socketpair()
+        self._merger.enter(id(self))  # before the child can say anything
         try:
-            self.process = _Process(theirs)
-        finally:
-            theirs.close()
-        self._conn = Connection(ours.detach())
-        self._conn.send_bytes(pack((target, bus.start, bus.wall, *args)))
+            self.process, self._conn = _spawn(pack((target, bus.start, bus.wall, *args)))
+        except BaseException:  # no child: it holds no other child's events back
+            self._merger.leave(id(self))
+            raise
         self._reader = threading.Thread(target=self._read, name=f"{what}-reader", daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
-        add, me = self._merger.add, id(self)
+        add, me, runs = self._merger.add, id(self), self.side == CLIENT
         try:
             while True:
                 try:
@@ -202,8 +210,10 @@ class _Child:
                     self._died()
                     return
                 if message[0] == "events":
-                    add(me, message[1], message[2])
+                    rows = add(me, message[1], message[2])
                     self.active, self.next_number = message[3]
+                    if runs and not self.run_ended:  # a child lost after it said so says it no more
+                        self.run_ended = any(row[2] == Kind.FINISHED for row in rows)
                 elif message[0] == "done":
                     self._merger.leave(me)
                     self._reap(STOP_BOUND)  # it exits right after: reaped, no zombie
@@ -214,20 +224,23 @@ class _Child:
             self.finished.set()
 
     def _died(self) -> None:
-        """Report the child's end without its last word as one ``error`` event, unless it was
-        asked to stop and ended cleanly (a server whose bind failed, stopped before serving)."""
+        """Report the child's end without its last word, as one ``error`` event and to
+        ``on_message``, unless it was asked to stop and ended cleanly (a server whose bind
+        failed, stopped before serving)."""
         code = self._reap(STOP_BOUND)
-        if not (self._stopping and code == 0):
-            how = "was stopped" if self._stopping else "ended unexpectedly"
-            self._merger.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
+        if self.stopping and code == 0:
+            return
+        how = "was stopped" if self.stopping else "ended unexpectedly"
+        self._merger.emit(self.side, "error", text=f"{self.what} process {how} (exit code {code})")
         self._on_message(("failed", None, f"{self.what} process ended (exit code {code})"))
 
     def stop(self, bound: float = STOP_BOUND) -> None:
         """Ask the child to stop; join it within ``bound`` seconds, else terminate, then kill it.
-        Idempotent; returns with the child reaped and its last batch merged (or lost with it)."""
+        Idempotent; returns with the child reaped and its last batch merged (or lost with it),
+        within ``bound`` + 3 ``_KILL_BOUND`` seconds (``STOPPED_WITHIN`` for the default)."""
         deadline = time.monotonic() + bound
-        if not self._stopping:
-            self._stopping = True
+        if not self.stopping:
+            self.stopping = True
             with contextlib.suppress(OSError):  # already gone: the reader reports it
                 self._conn.send_bytes(pack("stop"))
         if self._reap(deadline - time.monotonic()) is None:
@@ -241,6 +254,28 @@ class _Child:
     def _reap(self, timeout: float) -> int | None:
         """Wait up to ``timeout`` seconds for the child to exit; its exit code, None if it runs."""
         return self.process.wait(timeout)
+
+
+def _spawn(first: bytes) -> tuple[_Process, Connection]:
+    """A child process and our end of its pipe, with ``first`` (its target and arguments) sent
+    on it. OSError (EAGAIN or EMFILE from the spawn, a child gone at once) after closing our end
+    and killing and reaping a child already started."""
+    ours, theirs = socket.socketpair()
+    try:
+        with theirs:
+            process = _Process(theirs)
+    except BaseException:
+        ours.close()
+        raise
+    conn = Connection(ours.detach())
+    try:
+        conn.send_bytes(first)
+    except BaseException:
+        conn.close()
+        process.signal(signal.SIGKILL)
+        process.wait(_KILL_BOUND)
+        raise
+    return process, conn
 
 
 class _Process:
@@ -262,7 +297,12 @@ class _Process:
             {**os.environ, "PYTHONPATH": path},
             file_actions=quiet,
         )
-        self._pidfd = os.pidfd_open(self.pid)
+        try:
+            self._pidfd = os.pidfd_open(self.pid)
+        except OSError:  # out of descriptors: a child we cannot wait for is not kept
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            raise
         self._lock = threading.Lock()  # one waiter at a time
         self.returncode: int | None = None
 
@@ -272,12 +312,19 @@ class _Process:
         timeout = max(0.0, timeout)
         if self.returncode is None and self._lock.acquire(timeout=timeout):
             try:
-                if self.returncode is None and select.select([self._pidfd], [], [], timeout)[0]:
+                if self.returncode is None and self._exited(timeout):
                     self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
                     os.close(self._pidfd)
             finally:
                 self._lock.release()
         return self.returncode
+
+    def _exited(self, timeout: float) -> bool:
+        """Whether the child exits within ``timeout`` seconds: its pidfd turns readable. ``poll``,
+        not ``select``, which refuses a descriptor past 1023 (the lab raises its limit)."""
+        poller = select.poll()
+        poller.register(self._pidfd, select.POLLIN)
+        return bool(poller.poll(timeout * 1000))
 
     def signal(self, number: int) -> None:
         """Send signal ``number`` unless the child is reaped (until then its pid is ours alone)."""
@@ -368,8 +415,9 @@ class ProcessServer(Listening):
             self._child.finished.wait()
 
     def stop(self) -> None:
-        """Stop the child within a second (then terminate it), merge its last events, free the
-        port; idempotent."""
+        """Stop the child within ``STOP_BOUND`` seconds (then terminate it), merge its last events,
+        free the port (the child closes its listener first: at once, unless it is hung);
+        idempotent."""
         if self._child is None:
             return
         self._child.stop()
@@ -404,17 +452,21 @@ class ProcessRun:
         return self
 
     def _lost(self, message: tuple) -> None:
-        """The child ended without its last batch: the run's ``finished`` event is said here."""
-        if message[0] == "failed":
-            _merger(self.bus).emit(CLIENT, Kind.FINISHED, run=self.run)
+        """The child ended without its last word: the run's ``finished`` event is said here,
+        unless a batch of the child's said it (``stopped`` when it ended while being stopped)."""
+        child = self._child
+        if message[0] == "failed" and not (child is not None and child.run_ended):
+            stopping = child is not None and child.stopping
+            stopped: dict[str, Any] = {"stopped": True} if stopping else {}
+            _merger(self.bus).emit(CLIENT, Kind.FINISHED, run=self.run, **stopped)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every client has finished and reported (or ``timeout``); True when done."""
         return self._child is not None and self._child.finished.wait(timeout)
 
     def stop(self) -> None:
-        """End the run now: the child stops its clients, sends its last events and exits within a
-        second, or is terminated."""
+        """End the run now: the child stops its clients, sends its last events and exits within
+        ``STOP_BOUND`` seconds, or is terminated (its run's end is then said here, ``stopped``)."""
         if self._child is not None:
             self._child.stop()
 

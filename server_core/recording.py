@@ -5,9 +5,10 @@
 the extras) or raises :class:`RecordingError`, one line naming the file and the line number: a
 line cut short, binary data, a line that is not UTF-8, not JSON or not an event, a ``seq`` out of
 sequence, a field of the wrong type (a ``wall`` anchor that is no time), a message whose text
-cannot be the bytes its ``bytes`` field counts (``_check_size``). A UTF-8 byte-order mark
-at the start is allowed. A field or a
-kind this version does not know (written by a newer one) is skipped and counted, not fatal. The
+cannot be the bytes its ``bytes`` field counts (``_check_size``). A gap in ``seq`` is
+allowed in a file that declares it (a server ``error`` with ``lost``: the lab's history lost
+events, which a file it wrote then lacks). A UTF-8 byte-order mark at the start is allowed. A
+field or a kind this version does not know (written by a newer one) is skipped and counted, not fatal. The
 file is only ever opened for reading.
 """
 
@@ -36,6 +37,7 @@ _WHOLE_EXTRAS = {
     "n": "a client count",
     "position": "an entry number",
     "carried": "a count of bytes",
+    "lost": "a count of events",
 }
 _TEXT_EXTRAS = {"unfinished": "bytes as \\xNN escapes"}  # extras the views turn back to bytes
 _BYTE_ESCAPES = re.compile(r"(?:\\x[0-9a-f]{2})*")
@@ -105,6 +107,8 @@ def read_recording(path: str | Path) -> Recording:
     lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")  # an editor may have saved a BOM
     cut = lines[-1] != b""  # the last line has no newline: the file may end inside it
     expected = 1
+    gap: str | None = None  # the first seq past the one due: refused unless the file declares a loss
+    declared = False
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
@@ -113,10 +117,17 @@ def read_recording(path: str | Path) -> Recording:
         if isinstance(row, dict) and row.get("kind") == "summary" and "seq" not in row:
             recording.summary = row
             continue
+        seq = row.get("seq") if isinstance(row, dict) else None
+        if type(seq) is int and seq > expected:  # a gap (a bool is no seq: type, not isinstance)
+            gap = gap or _out_of_sequence(where, seq, expected)
+            expected = seq
         event = _event(row, where, expected, recording)
         expected += 1
         if event is not None:
             recording.events.append(event)
+            declared = declared or _declares_loss(event)
+    if gap and not declared:
+        raise RecordingError(gap)
     if expected == 1:
         raise RecordingError(f"{name}: no events in it, so not a tcp-lab recording")
     return recording
@@ -152,9 +163,7 @@ def _event(row: object, where: str, expected: int, recording: Recording) -> Even
         raise RecordingError(f"{where}: not a tcp-lab event (it needs seq, t, side and kind)")
     seq, t, side, kind = row["seq"], row["t"], row["side"], row["kind"]
     if not _is_int(seq) or seq != expected:
-        raise RecordingError(
-            f"{where}: seq {seq!r} where {expected} was due: events are missing or out of order"
-        )
+        raise RecordingError(_out_of_sequence(where, seq, expected))
     if isinstance(t, bool) or not isinstance(t, int | float) or not math.isfinite(t) or t < 0:
         raise RecordingError(f"{where}: t {t!r} is not a time in seconds")
     if side not in KINDS:
@@ -213,6 +222,15 @@ def _check_size(text: str, size: int, where: str) -> None:
             f"{where}: the text's size in UTF-8 ({encoded}) does not fit bytes {size}, "
             "so not a tcp-lab recording"
         )
+
+
+def _out_of_sequence(where: str, seq: object, expected: int) -> str:
+    return f"{where}: seq {seq!r} where {expected} was due: events are missing or out of order"
+
+
+def _declares_loss(event: Event) -> bool:
+    """Whether ``event`` says the history lost events (so the file lacks them)."""
+    return event.side == SERVER and event.kind == "error" and "lost" in (event.extra or {})
 
 
 def _check_extra(key: str, value: object, where: str) -> None:

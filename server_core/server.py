@@ -22,7 +22,7 @@ from .limits import close_reserve, open_reserve, raise_descriptor_limit
 from .ordering import FREE, SERVER_MODES, Emit, Order, Stopped, make_gate
 from .sockopts import SERVER_DEFAULTS
 from .step_hook import END, no_step
-from .wire import StreamDecoder, address, escape, local_end, wake
+from .wire import JOIN_BOUND, StreamDecoder, address, escape, local_end, wake
 
 if TYPE_CHECKING:
     from .stepping import Stepper
@@ -31,7 +31,7 @@ DEFAULT_REPLY = "收到客户端信息"
 DEFAULT_MAX_BYTES = 8 << 20  # bytes one connection may send in all
 DEFAULT_SEND_TIMEOUT = 5.0  # seconds a reply may take to leave before the peer is dropped
 RECV_SIZE = 1024
-STOP_BOUND = 1.0  # seconds stop() may spend joining threads
+STOP_BOUND = JOIN_BOUND  # seconds stop() may spend: the accept loop and the handlers it woke
 _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 _BACKOFF = 0.1  # seconds the accept loop pauses when the process is out of descriptors
 _DONTWAIT = socket.MSG_DONTWAIT
@@ -173,7 +173,7 @@ class LabServer(Listening):
         stepper: Stepper | None = None,
     ) -> None:
         self.config = config or ServerConfig()
-        self._talk: Converse = converse or (lambda conn, number, emit: self._converse(conn, emit))
+        self._converse: Converse = converse or self._answer  # each connection's conversation
         self.bus = bus or EventBus()
         self._stop = threading.Event()
         self._step = stepper.hook(SERVER, 0, self._stop, self.config.order) if stepper else no_step
@@ -365,32 +365,31 @@ class LabServer(Listening):
         emit("disconnected", text=f"refused: {why}")
 
     def _handle(self, conn: socket.socket, number: int, emit: Emitter) -> None:
+        """Serve connection ``number`` on its handler thread: its turn, its conversation, its close
+        with why it ended. A failure is one ``error`` event; a bug ends this connection only, never
+        the server, and prints no traceback."""
         try:
             self._step("turn", number, conn)
             with self._gate.section(number, emit):
-                self._close(conn, number, emit, self._conversation(conn, number, emit))
+                try:
+                    reason = self._converse(conn, number, emit)
+                except OSError as exc:
+                    reason = f"{type(exc).__name__}: {exc.strerror or exc}"
+                    emit("error", text=reason)
+                    if self._stop.is_set():
+                        reason = "server stopped"
+                self._close(conn, number, emit, reason)
         except Stopped:
             self._close(conn, number, emit, "server stopped")
-        except Exception as exc:  # a bug must not kill the server or print a traceback
+        except Exception as exc:
             emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
             self._close(conn, number, emit, "handler failed")
         finally:
             self._step(END)
 
-    def _conversation(self, conn: socket.socket, number: int, emit: Emitter) -> str:
-        """Run the conversation; turn any failure into an ``error`` event; return why it ended."""
-        try:
-            return self._talk(conn, number, emit)
-        except OSError as exc:
-            reason = f"{type(exc).__name__}: {exc.strerror or exc}"
-            emit("error", text=reason)
-            return "server stopped" if self._stop.is_set() else reason
-        except Exception as exc:  # a bug in one handler ends that connection only
-            emit("error", text=f"handler failed: {type(exc).__name__}: {exc}")
-            return "handler failed"
-
-    def _converse(self, conn: socket.socket, emit: Emitter) -> str:
-        """Answer every chunk until the peer closes or a policy ends it; returns why it ended.
+    def _answer(self, conn: socket.socket, number: int, emit: Emitter) -> str:
+        """The built-in conversation (a :data:`Converse`; ``number`` unused): answer every chunk
+        with ``reply`` until the peer closes or a policy ends it; returns why it ended.
 
         This loop runs for every message: what it looks up each time is bound once before it
         (the config's fields, the socket's methods), the step hook is called only when a stepper
@@ -461,8 +460,8 @@ class LabServer(Listening):
 
     def _send_rest(self, conn: socket.socket, data: bytes) -> bool:
         """Send all of ``data`` within the send timeout; False when the peer did not take it in
-        time. The socket's timeout is switched only here, for a peer slow to read (or a socket
-        with an idle timeout)."""
+        time. The socket's timeout is the send timeout for this send (a peer slow to read, or a
+        socket with an idle timeout), then the idle timeout again, as :meth:`_answer` set it."""
         cfg = self.config
         conn.settimeout(cfg.send_timeout or None)
         try:

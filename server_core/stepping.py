@@ -316,7 +316,9 @@ class Stepper:
         self._cond = threading.Condition()
         self._local = threading.local()
         self._threads: dict[tuple[str, int, int], _Thread] = {}
-        self._ends: dict[tuple[str, str], _Thread] = {}  # (side, link): both ends, scripted only
+        # (side, link): both ends of each connection, by hand and scripted; by hand, an end that
+        # is done is forgotten (nothing asks about it later)
+        self._ends: dict[tuple[str, str], _Thread] = {}
         # scripted clients their launcher started that have not begun: they move, however late a
         # loaded machine lets them run
         self._starting: set[tuple[str, int, int]] = set()

@@ -40,7 +40,6 @@ _TURN_KINDS = frozenset(
     {"connecting", "connected", "accepted", "waiting", "entered", "left", "disconnected", "error"}
 )
 _STEP_KINDS = frozenset({"held", "picked"})  # step mode's: a thread held by the user, then let go
-_NO_CHANGE = object()  # a kind that leaves a lane's state as it is
 
 # the state each kind of event puts a lane in; None ends the lane
 _NEXT_STATE: dict[str, dict[str, str | None]] = {

@@ -189,6 +189,9 @@ def local_end(sock: socket.socket) -> str | None:
         return None
 
 
+JOIN_BOUND = 1.0  # seconds a stop waits for the threads wake() woke to end: every stop bound is from it
+
+
 def wake(sock: socket.socket) -> None:
     """Wake every thread blocked on ``sock`` (accept, recv, send); its owner then closes it.
 

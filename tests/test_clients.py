@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from helpers import events_of, kinds, os_threads, wait_for
@@ -178,6 +180,39 @@ def test_stop_wakes_clients_blocked_in_connect(bus: EventBus) -> None:
         run.stop()
         assert time.monotonic() - started < 1.0 and run.done
         assert [e.text for e in client_events(bus, "error")] == ["stopped"] * 3
+
+
+def test_a_stop_between_a_clients_look_and_its_connect_still_wakes_it(
+    bus: EventBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client looked at the stop before it was set, and enters its connect only after stop()
+    woke its socket (a wake a socket not yet connecting ignores): the connect is woken still,
+    and the client's end comes before the run's ``finished``."""
+    entered = threading.Event()
+
+    class LateConnect(socket.socket):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.woken = threading.Event()
+
+        def shutdown(self, how: int) -> None:
+            self.woken.set()
+            super().shutdown(how)
+
+        def connect(self, address: Any) -> None:
+            entered.set()
+            self.woken.wait(5)  # past its look at the stop, into the connect after the wake
+            super().connect(address)
+
+    with unanswered_port() as port:
+        monkeypatch.setattr(socket, "socket", LateConnect)
+        run = ClientRun(ClientConfig(n=1, port=port, hold=0, timeout=3), bus).start()
+        assert entered.wait(5), "the client at its connect"
+        run.stop()
+        monkeypatch.undo()
+        assert run.done
+        ends = [(e.kind, e.text) for e in bus.history if e.side == CLIENT and e.kind in ("error", "finished")]
+        assert ends == [("error", "stopped"), ("finished", None)]
 
 
 def test_a_connect_nobody_answers_ends_at_the_clients_timeout(bus: EventBus) -> None:

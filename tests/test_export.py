@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
+import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import run_both_sides
+from helpers import open_descriptors, run_both_sides
 
 from server_core import CLIENT, printable
 from server_core.export import (
@@ -121,6 +126,53 @@ def test_an_existing_file_is_never_replaced_unless_asked(history: list, tmp_path
     assert path.read_text() == "keep me"
     write_export(path, history, overwrite=True)
     assert path.read_text().count("\n") == len(history)
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_an_export_is_on_disk_before_it_has_its_name_and_leaves_the_umask_alone(
+    history: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overwrite: bool
+) -> None:
+    """Written from a thread of its own, as the app does: fsynced before it is linked (or
+    replaces) into place, so a crash leaves it complete or absent; the process-wide umask, which
+    every other thread's files take, is never set meanwhile."""
+    mode = 0o666 & ~current_umask()  # what open() gives a new file
+    said: list[str] = []
+    for name in ("fsync", "link", "replace", "umask"):
+        real = getattr(os, name)
+
+        def heard(*args: Any, real: Callable[..., Any] = real, name: str = name) -> Any:
+            said.append(name)
+            return real(*args)
+
+        monkeypatch.setattr(os, name, heard)
+    written: list[int] = []
+    path = tmp_path / "run.jsonl"
+    worker = threading.Thread(target=lambda: written.append(write_export(path, history, overwrite)))
+    worker.start()
+    worker.join(10)
+    assert written == [len(history)]
+    assert said == ["fsync", "replace" if overwrite else "link"]
+    assert path.stat().st_mode & 0o777 == mode
+
+
+def test_an_export_whose_mode_cannot_be_set_leaves_no_descriptor_and_no_file(
+    history: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(fd: int, mode: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    before = open_descriptors()
+    with pytest.raises(PermissionError):
+        write_export(tmp_path / "run.jsonl", history)
+    assert open_descriptors() == before
+    assert list(tmp_path.iterdir()) == []
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @pytest.mark.parametrize(

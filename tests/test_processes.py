@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections import Counter
 
@@ -16,7 +17,7 @@ import pytest
 from helpers import wait_for
 from test_cli import ENV, ROOT, TCP_LAB
 
-from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, summarize
+from server_core import CLIENT, SERVER, ClientConfig, EventBus, LabServer, ServerConfig, processes, summarize
 from server_core.processes import ConnectionNumbers, ProcessRun, ProcessServer, _merger, make_server, settled
 from server_core.spool import encode
 
@@ -90,21 +91,146 @@ def test_a_child_that_dies_is_reported_once() -> None:
     assert child.process.returncode == -signal.SIGKILL
 
 
+def held_run(server: LabServer, n: int) -> tuple[ProcessRun, int]:
+    """Run 1 in a child process, its ``n`` clients holding their connections to ``server``
+    open; the run and its child's pid."""
+    run = ProcessRun(ClientConfig(n=n, port=server.port, hold=60, timeout=10), server.bus, run=1).start()
+    wait_for(lambda: server.active == n, 20, f"{n} connections held open")
+    assert run._child is not None
+    return run, run._child.process.pid
+
+
 def test_a_run_whose_child_dies_still_ends_with_one_finished_event() -> None:
     bus = EventBus()
     with LabServer(ServerConfig(port=0), bus) as server:
-        run = ProcessRun(ClientConfig(n=1, port=server.port, hold=60, timeout=10), bus, run=1).start()
-        wait_for(lambda: server.active == 1, 20, "the client's connection held open")
-        child = run._child
-        assert child is not None
-        os.kill(child.process.pid, signal.SIGKILL)
+        run, pid = held_run(server, 1)
+        os.kill(pid, signal.SIGKILL)
         assert run.wait(5)
     ends = [e for e in bus.history if e.kind == "finished"]
     assert [(e.side, e.run) for e in ends] == [(CLIENT, 1)]
     assert any("client run 1 process ended unexpectedly" in (e.text or "") for e in bus.history)
 
 
-def test_a_port_in_use_is_refused_as_in_one_process() -> None:
+@pytest.mark.parametrize("fails", ["spawn", "first send"])
+def test_a_child_that_cannot_start_holds_no_later_event_back(
+    monkeypatch: pytest.MonkeyPatch, fails: str
+) -> None:
+    """EAGAIN from the spawn, or a child gone before it reads its orders: ``start`` raises, and
+    the events said after it still reach the bus (no mark left behind for a child that never was)."""
+    bus = EventBus()
+    refused = OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    def refuse(*args: object) -> None:
+        raise refused
+
+    if fails == "spawn":
+        monkeypatch.setattr(processes, "_Process", refuse)
+    else:
+        monkeypatch.setattr(processes.Connection, "send_bytes", refuse)
+    with pytest.raises(OSError, match="temporarily unavailable"):
+        ProcessRun(ClientConfig(n=1, port=1), bus, run=1).start()
+    monkeypatch.undo()
+    merger = _merger(bus)
+    merger.enter(1)
+    merger.add(1, [encode([(bus.now(), CLIENT, "sent", 1, None, None, "hi", 2, {"run": 1})])], bus.now())
+    merger.leave(1)
+    assert [e.kind for e in bus.history] == ["sent"], "merged, not held back by the child that never was"
+    now = bus.now()
+    assert settled(bus) >= now, "nothing left unsettled"
+
+
+def _stopped_while_frozen(resume_after: float | None) -> list:
+    """A run's child frozen (SIGSTOP) while it holds two connections, then stopped; resumed
+    ``resume_after`` seconds into the stop (None: never). The bus's history after the stop."""
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        run, pid = held_run(server, 2)
+        os.kill(pid, signal.SIGSTOP)  # reaped only once resumed or killed: the pid stays its own
+        resume = threading.Timer(resume_after or 0, os.kill, (pid, signal.SIGCONT))
+        if resume_after is not None:
+            resume.start()
+        run.stop()
+        resume.cancel()
+        if resume_after is not None:
+            resume.join()
+        assert run.done
+    return bus.history
+
+
+def test_a_child_that_takes_its_own_stop_bound_still_sends_its_last_batch() -> None:
+    """The child's own stop may take its clients' whole bound: the parent waits past it (plus the
+    last batch) before it terminates the child, so the run's end comes from the child."""
+    events = _stopped_while_frozen(resume_after=1.1)  # past the second the parent waited before
+    ends = [(e.side, e.run, (e.extra or {}).get("stopped")) for e in events if e.kind == "finished"]
+    assert ends == [(CLIENT, 1, True)]
+    assert not [e.text for e in events if e.kind == "error" and "process" in (e.text or "")]
+    assert sum(e.side == CLIENT and e.kind == "disconnected" for e in events) == 2, "its last batch"
+
+
+def test_a_run_whose_child_is_killed_while_stopping_ends_stopped() -> None:
+    events = _stopped_while_frozen(resume_after=None)
+    ends = [(e.side, e.run, (e.extra or {}).get("stopped")) for e in events if e.kind == "finished"]
+    assert ends == [(CLIENT, 1, True)], "a stop, not a completed run"
+    assert any("client run 1 process was stopped" in (e.text or "") for e in events)
+
+
+LOST_AFTER_ITS_LAST_BATCH = """
+import os
+from server_core import processes
+
+def _finish(conn, bus, status):  # the last batch goes; the child dies before its done
+    processes._send(conn, bus, status)
+    os._exit(3)
+
+processes._finish = _finish
+"""
+
+
+def test_a_run_whose_child_dies_after_its_last_batch_ends_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """The run's ``finished`` came in the child's batch: the parent reports the child's end as
+    an error and says no second ``finished``."""
+    (tmp_path / "sitecustomize.py").write_text(LOST_AFTER_ITS_LAST_BATCH)  # the child's interpreter only
+    path = os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))
+    monkeypatch.setenv("PYTHONPATH", path)
+    bus = EventBus()
+    with LabServer(ServerConfig(port=0), bus) as server:
+        run = ProcessRun(ClientConfig(n=2, port=server.port, hold=0, timeout=10), bus, run=1).start()
+        assert run.wait(20)
+    ends = [(e.side, e.run, (e.extra or {}).get("stopped")) for e in bus.history if e.kind == "finished"]
+    assert ends == [(CLIENT, 1, None)]
+    assert any("client run 1 process ended unexpectedly (exit code 3)" in (e.text or "") for e in bus.history)
+    assert sum(e.side == CLIENT and e.kind == "received" for e in bus.history) == 2
+
+
+def test_a_child_past_descriptor_1023_is_waited_for_and_reaped() -> None:
+    """The lab raises its descriptor limit: a child's pidfd may lie past what ``select`` takes."""
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(1100)]
+    try:
+        bus = EventBus()
+        with LabServer(ServerConfig(port=0), bus) as server:
+            run = ProcessRun(ClientConfig(n=1, port=server.port, hold=0, timeout=10), bus, run=1).start()
+            assert run.wait(20)
+        child = run._child
+        assert child is not None and child.process._pidfd > 1023
+        assert child.process.returncode == 0, "reaped"
+        assert [e.kind for e in bus.history if e.side == CLIENT][-1] == "finished"
+    finally:
+        for fd in [null, *held]:
+            os.close(fd)
+
+
+def test_a_port_in_use_is_refused_as_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[tuple] = []
+    hear = ProcessServer._on_message
+
+    def heard(self: ProcessServer, message: tuple) -> None:
+        told.append(message)
+        hear(self, message)
+
+    monkeypatch.setattr(ProcessServer, "_on_message", heard)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -116,6 +242,7 @@ def test_a_port_in_use_is_refused_as_in_one_process() -> None:
     assert server._child is not None and server._child.process.returncode is not None
     server._child.finished.wait(5)  # its reader has seen it go
     assert [e.text for e in bus.history if e.kind == "error"] == []  # a refusal, not a crash
+    assert [message[0] for message in told] == ["failed"], "the child's own word; stopped cleanly after it"
 
 
 def test_connection_numbers_go_on_across_restarts() -> None:

@@ -469,6 +469,7 @@ def test_held_threads_go_at_once_on_stop_or_release(how: str, monkeypatch: pytes
     # from what a loaded machine adds to one that lets them all go (over 2.5 s seen at load 6)
     for module in ("server_core.server", "server_core.clients"):
         monkeypatch.setattr(f"{module}.STOP_BOUND", 10.0)
+    monkeypatch.setattr("server_core.clients.JOIN_BOUND", 10.0)  # the launcher's wait for its clients
     bus = EventBus()
     stepper = Stepper(bus)
     server = LabServer(ServerConfig(port=0), bus, stepper=stepper).start()

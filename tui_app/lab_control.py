@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig
+from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig, processes
 from server_core.processes import ConnectionNumbers, ProcessRun, Run, Server, make_run, make_server
 from server_core.stepping import BLOCKED, Stepper
 
 from .option_table import client_config
 
-STOP_BOUND = 1.5  # seconds quitting may spend stopping client runs
+STOP_BOUND = processes.STOPPED_WITHIN  # seconds quitting may spend stopping client runs: a child's at most
 RUN_DRAW_PERIOD = 0.25  # seconds between the app's drains while a run in a process of its own is in flight
 
 

@@ -152,8 +152,6 @@ class Session:
         self._ended_seen = len(finished)
         done = []
         for run in runs:
-            if run in self.summaries:
-                continue  # a run says it ended once; a lost child may have said so twice
             launch = self.timeline.launches.get(run)
             clients = (launch.extra or {}).get("n", 0) if launch is not None else 0
             self.summaries[run] = summarize_run(self.timeline, run, clients)

@@ -50,6 +50,7 @@ def timed_stops(app: App, monkeypatch: pytest.MonkeyPatch) -> list[float]:
     load 6)."""
     for module in ("server_core.server", "server_core.clients", "tui_app.lab_control"):
         monkeypatch.setattr(f"{module}.STOP_BOUND", 5.0)
+    monkeypatch.setattr("server_core.clients.JOIN_BOUND", 5.0)  # the launcher's wait for its clients
     stops: list[float] = []
     stop = app.stop_everything  # type: ignore[attr-defined]
 

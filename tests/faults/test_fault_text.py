@@ -18,6 +18,8 @@ from helpers import events_of, wait_for
 from test_fault_cli import ENV, ROOT
 
 from server_core import CLIENT, SERVER, ClientConfig, ClientRun, EventBus, LabServer
+from server_core.export import write_export
+from server_core.recording import RecordingError, read_recording
 from server_core.wire import StreamDecoder, address, decode, to_bytes
 
 # -- 8. text is exact ---------------------------------------------------------------------------
@@ -175,6 +177,37 @@ def test_a_spool_failure_leaves_a_readable_history_without_the_lost_events(
     told = [e for e in drained if e.kind == "error"]
     assert len(told) == 1 and "No space left on device" in told[0].text
 
+
+
+def test_an_export_after_a_spool_failure_opens_in_the_lab(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """The file lacks the lost events (a gap in seq, which is the truth) and declares them in the
+    loss event's ``lost``: the lab's reader takes it whole, with no field it does not know."""
+    bus = EventBus(keep=10)
+    real = os.pwrite
+    calls = {"n": 0}
+
+    def full_once(fd: int, data: bytes, offset: int) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(28, "No space left on device")
+        return real(fd, data, offset)
+
+    monkeypatch.setattr(os, "pwrite", full_once)
+    for i in range(60):
+        bus.emit(SERVER, "received", 1, text=str(i), bytes=1)
+        bus.drain()
+    assert bus.lost > 0
+    path = tmp_path / "lost.jsonl"
+    write_export(path, bus.snapshot())
+    recording = read_recording(path)
+    assert [e.to_dict() for e in recording.events] == [e.to_dict() for e in bus.history]
+    assert (recording.skipped_fields, recording.unknown) == (0, set())
+    told = [e for e in recording.events if e.kind == "error"]
+    assert [(e.extra or {}).get("lost") for e in told] == [bus.lost]
+    undeclared = path.read_text().replace('"lost": ', '"gone": ')  # the same gap, not declared
+    path.write_text(undeclared)
+    with pytest.raises(RecordingError, match="was due: events are missing"):
+        read_recording(path)
 
 SERVE_SMALL_HISTORY = """
 import functools, sys

@@ -343,9 +343,6 @@ class Controls(VerticalScroll, RowsBelow, can_focus=False):
             child.display = False
         self.mount(Static(Wrapped(Text("\n".join(lines))), id="recorded"))
 
-    def set_value(self, field_id: str, value: str) -> None:
-        self.query_one(f"#field-{field_id}", Field).value = value
-
 
 def _typed_error(field: Field, error: ValueError) -> ValueError:
     """Why ``field``'s value is wrong, said of what was typed: with a character refused since it
