@@ -306,8 +306,9 @@ TEXTS: dict[str, str] = {
         "stopped or never granted one is left out)"
     ),
     "note.handler_reused": (
-        "{thread} ended a connection of this run before: the server hands a new connection to a "
-        "handler thread whose connection ended (--threads new starts one for each)"
+        "{thread} served an earlier connection of this run: the server hands each new connection "
+        "to a handler thread whose connection has ended, if one is waiting (--threads new starts a "
+        "thread for each)"
     ),
     "cli.run_listening": "server for this run on {address}",
     # timelines

@@ -283,8 +283,8 @@ TEXTS: dict[str, str] = {
         "（free 自由顺序中没有轮次；被停止或始终未获得轮次的客户端不计）"
     ),
     "note.handler_reused": (
-        "{thread} 已结束过本次运行的另一个连接：服务器把新连接交给连接已结束的处理线程"
-        "（--threads new 为每个连接新开一个）"
+        "{thread} 已服务过本次运行更早的一个连接：若有连接已结束、正在等待的处理线程，"
+        "服务器就把新连接交给它（--threads new 为每个连接新开一个线程）"
     ),
     "cli.run_listening": "本次运行的服务器：{address}",
     # timelines
