@@ -1270,6 +1270,9 @@ TEXTS: dict[str, str] = {
         "the server is stopped: run {run}'s clients will connect to {address} when stepped, refused "
         "unless a server listens there by then (a starts it)"
     ),
+    # figures and keys that say what is true: the part of a stopped client's wait step mode held
+    # the client in its turn
+    "verdict.stopped_waiting_held": "{said} ({held:.2f} s of it while step mode held the client in its turn)",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1153,6 +1153,9 @@ TEXTS: dict[str, str] = {
         "服务器已停止：第{run}轮的客户端走到连接这一步时会连接 {address}，"
         "若那时没有服务器在监听就会被拒绝（按 a 启动服务器）"
     ),
+    # figures and keys that say what is true: the part of a stopped client's wait step mode held
+    # the client in its turn
+    "verdict.stopped_waiting_held": "{said}（其中{held:.2f}秒是单步模式按住了持有轮次的客户端）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
