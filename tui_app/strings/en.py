@@ -218,8 +218,9 @@ TEXTS: dict[str, str] = {
     ),
     "help.bytes": (
         "Bytes view (key d): each message's bytes in hexadecimal beside the characters they "
-        "encode. ◌ stands for a part of a character that a message's edge cut (its other bytes "
-        "came in the message before or after); … marks text cut short for want of room (a line's end, "
+        "encode. ◌ stands for bytes a message's edge may have cut from a character (the rest of one "
+        "begun in the message before, or bytes held back that the next message completes or shows "
+        "as \\xNN); … marks text cut short for want of room (a line's end, "
         "a cell, a long name's middle)."
     ),
     "help.times.process": (
@@ -1067,7 +1068,7 @@ TEXTS: dict[str, str] = {
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
     "message.unfinished": (
-        "{text} (+{n:# byte|# bytes} held back: the start of a character cut at this message's end)"
+        "{text} (+{n:# byte|# bytes} held back: they may begin a character the next message completes)"
     ),
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",

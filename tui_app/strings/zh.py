@@ -215,8 +215,9 @@ TEXTS: dict[str, str] = {
         "如 TCP_NODELAY=1 SO_KEEPALIVE=1；事件窗格的监听行显示内核报告的值。"
     ),
     "help.bytes": (
-        "字节视图（按 d）：每条消息的字节以十六进制显示，旁边是它们编码的字符。◌ 表示被消息边界截断的"
-        "字符的一部分（它的其余字节在前一条或后一条消息里）；… 表示文字因空间不足被截短"
+        "字节视图（按 d）：每条消息的字节以十六进制显示，旁边是它们编码的字符。◌ 表示可能被消息边界截断的"
+        "字符的字节（前一条消息开了头的字符的其余部分，或暂存的字节：下一条消息补全它们，"
+        "或把它们显示为 \\xNN）；… 表示文字因空间不足被截短"
         "（行尾、表格单元、长名字的中间）。"
     ),
     "help.times.process": (
@@ -977,7 +978,7 @@ TEXTS: dict[str, str] = {
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
-    "message.unfinished": "{text}（另有{n}字节暂存：一个字符的开头，在本条消息末尾被截断）",
+    "message.unfinished": "{text}（另有{n}字节暂存：可能是一个字符的开头，下一条消息会表明是否如此）",
     "message.carried": "{text}（开头{n}字节在之前的消息中到达）",
     "cell.counted": "第{count}条：{text}",
     # the close order beside the others, and what a user's stop cut short said as such
