@@ -68,7 +68,7 @@ async def test_the_comparison_scrolls_to_its_last_verdict_by_keys_and_wheel(lang
         await pilot.press("pageup", "home")
         await until(pilot, lambda: box.scroll_y == 0, what="back at the top")
         for _ in range(box.max_scroll_y):
-            await pilot._post_mouse_events([MouseScrollDown], "#comparison-verdicts")
+            await pilot._post_mouse_events([MouseScrollDown], "#comparison")  # over the box
         await until(pilot, lambda: at_end(box), what="the wheel reached the last verdict")
         await pilot.press("escape")
         await pilot.press("q")

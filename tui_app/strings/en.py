@@ -1274,6 +1274,18 @@ TEXTS: dict[str, str] = {
     # figures and keys that say what is true: the part of a stopped client's wait step mode held
     # the client in its turn
     "verdict.stopped_waiting_held": "{said} ({held:.2f} s of it while step mode held the client in its turn)",
+    # the comparison's columns, each told under its header's name
+    "comparison.column_said": "{names}: {about}",
+    "comparison.names_joined": ", ",
+    "comparison.about.run": "the run's number and its clients' order",
+    "comparison.about.makespan": "from the run's first client event to its last",
+    "comparison.about.peak": "the most clients connected at one time",
+    "comparison.about.waits": "the mean and p95 of the waits for a turn, over the clients granted one",
+    "comparison.about.reply_wait": "the p95 of the time from a client's send to its reply",
+    "comparison.about.out_of_order": "turns granted while a client that had asked earlier still waited",
+    "comparison.about.orders": (
+        "client numbers in the order each was launched, accepted, got its reply, closed"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

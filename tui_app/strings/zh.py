@@ -217,7 +217,7 @@ TEXTS: dict[str, str] = {
     "help.bytes": (
         "字节视图（按 d）：每条消息的字节以十六进制显示，旁边是它们编码的字符。◌ 表示可能被消息边界截断的"
         "字符的字节（前一条消息开了头的字符的其余部分，或暂存的字节：下一条消息补全它们，"
-        "或把它们显示为 \\xNN）；… 表示文字因空间不足被截短"
+        "或把它们显示为十六进制转义）；… 表示文字因空间不足被截短"
         "（行尾、表格单元、长名字的中间）。"
     ),
     "help.times.process": (
@@ -1157,6 +1157,16 @@ TEXTS: dict[str, str] = {
     # figures and keys that say what is true: the part of a stopped client's wait step mode held
     # the client in its turn
     "verdict.stopped_waiting_held": "{said}（其中{held:.2f}秒是单步模式按住了持有轮次的客户端）",
+    # the comparison's columns, each told under its header's name
+    "comparison.column_said": "{names}：{about}",
+    "comparison.names_joined": "、",
+    "comparison.about.run": "本轮的编号和客户端的顺序",
+    "comparison.about.makespan": "从本轮第一个客户端事件到最后一个",
+    "comparison.about.peak": "同一时刻连接着的客户端最多有几个",
+    "comparison.about.waits": "获准轮次的客户端等待轮次的平均值和第95百分位",
+    "comparison.about.reply_wait": "客户端从发送到收到回复的时间的第95百分位",
+    "comparison.about.out_of_order": "有更早请求的客户端仍在等待时，轮次却给了别人的次数",
+    "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
