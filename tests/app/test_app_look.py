@@ -147,7 +147,7 @@ async def test_the_conversation_follows_each_new_run_and_stopping_a_comparison_i
         await until(pilot, lambda: all(r.done for r in app.lab.runs))
 
 
-LANE_GLYPHS = frozenset("░▒▓█▶✗")
+LANE_GLYPHS = frozenset("░▒▓█▶✗═")
 
 
 def painted_glyphs(app: LabApp) -> list[tuple[str, float]]:
@@ -184,7 +184,7 @@ async def test_every_part_of_the_timeline_and_exhibits_draws_on_the_theme(theme:
         screen = app.screen
         await until(pilot, lambda: getattr(screen, "result", None) is not None, what="the exhibit")
         await pilot.pause(0.2)
-        await scroll_until(pilot, screen.query_one("#exhibit-scroll"), lambda: "▒" in screen_text(app))
+        await scroll_until(pilot, screen.query_one("#exhibit-scroll"), lambda: "═" in screen_text(app))
         drawn = painted_glyphs(app)
-        assert {glyph for glyph, _ in drawn} >= {"▒"}
+        assert {glyph for glyph, _ in drawn} >= {"═"}
         assert all(ratio >= 3 for _, ratio in drawn), drawn
