@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.color import Color as RichColor
-from rich.color import ColorParseError as ColorParseError_rich
+from rich.color import ColorParseError as RichColorParseError
 from rich.style import Style
 from textual.color import Color, ColorParseError
 
@@ -66,5 +66,5 @@ def _terminal_colour(value: str) -> RichColor | None:
     one it does not (the terminal's default)."""
     try:
         return RichColor.parse(value.split()[0].removeprefix("ansi_"))
-    except (ColorParseError_rich, IndexError):
+    except (RichColorParseError, IndexError):
         return None
