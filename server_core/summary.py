@@ -73,8 +73,11 @@ class RunSummary(NamedTuple):
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
     stopped client left out). ``stopped_waiting`` counts the stopped clients that asked for a
     turn and were stopped before it was granted, and ``stopped_wait`` is the mean of how long
-    they had waited when stopped (seconds, time step mode held a client that had its turn left
-    out as above; None when none was): the waits ``mean_wait`` does not hold.
+    they had waited when stopped (seconds from asking to the stop, whoever stopped the run: the
+    user, a signal, a schedule found stuck; None when none was): the waits ``mean_wait`` does not
+    hold. ``stopped_held_wait`` is the mean, over the same clients, of the part of that wait step
+    mode held a client that had its turn (seconds, 0.0 outside step mode): the user's or the
+    schedule's hand, said beside the wait rather than left out of it, as the stop ended the wait.
     ``server_errors`` counts the ``ok`` clients whose handler reported
     an error, a stop aside (where the server's events are in the same history): ok as TCP
     clients, a reply came (the server's error text itself, in a bad request), and their rows in
@@ -123,6 +126,7 @@ class RunSummary(NamedTuple):
     refused: int = 0
     stopped_waiting: int = 0
     stopped_wait: float | None = None
+    stopped_held_wait: float = 0.0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -235,7 +239,8 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         erred,
         len(refused),
         len(cut_waits),
-        round(sum(cut_waits) / len(cut_waits), 6) if cut_waits else None,
+        round(sum(wait for wait, _ in cut_waits) / len(cut_waits), 6) if cut_waits else None,
+        round(sum(held for _, held in cut_waits) / len(cut_waits), 6) if cut_waits else 0.0,
     )
 
 
@@ -306,17 +311,17 @@ def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float, int]:
     return waits, held_in_all, clients_held
 
 
-def _stopped_waits(lanes: list[Lane], stopped: set[int]) -> list[float]:
-    """How long each client of ``stopped`` that asked for a turn and was not granted it had
-    waited when the stop came (its stop's ``error``, else its lane's end), less the time step
-    mode held a client that had its turn meanwhile (as :func:`_turn_waits`)."""
+def _stopped_waits(lanes: list[Lane], stopped: set[int]) -> list[tuple[float, float]]:
+    """For each client of ``stopped`` that asked for a turn and was not granted it, ``(wait,
+    held)``: seconds it had waited when the stop came (its stop's ``error``, else its lane's end),
+    and how many of them step mode held a client that had its turn (as :func:`_turn_waits`)."""
     holding = _in_turn(lanes)
     waits = []
     for lane in lanes:
         if lane.client in stopped and lane.requested is not None and lane.granted is None:
             last = lane.segments[-1].end if lane.segments else lane.requested
             end = lane.errors[0].t if lane.errors else last
-            waits.append(end - lane.requested - _covered(holding, lane.requested, end))
+            waits.append((end - lane.requested, _covered(holding, lane.requested, end)))
     return waits
 
 

@@ -3,11 +3,13 @@ opened exhibit recording drawn as the exhibits screen draws it."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.theme import BUILTIN_THEMES
 
 from server_core import CLIENT, SERVER, EventBus, summarize
 from server_core.events import Event
@@ -17,6 +19,7 @@ from server_core.export import write_export
 from server_core.recording import read_recording
 from tui_app import exhibit_lanes, exhibit_view
 from tui_app.recording_cli import write_picture
+from tui_app.themes import HIGH_CONTRAST, themes
 
 QUICK = 0.1  # seconds a handler waits for a lock
 
@@ -220,3 +223,17 @@ def test_a_safe_boards_rows_are_whole_each_from_one_handler() -> None:
 def test_handlers_are_said_as_ranges() -> None:
     assert exhibit_view.handlers([3, 1, 2, 5]) == "h1-h3 h5"
     assert exhibit_view.handlers([2]) == "h2"
+
+
+@pytest.mark.parametrize("theme", themes())
+def test_the_lock_wait_and_the_read_write_window_are_told_apart_in_every_theme(theme: str) -> None:
+    """By colour (Textual's default theme drew both in its one orange, its accent and warning),
+    and by glyph for a terminal without colour: no two states share one."""
+    variables = (BUILTIN_THEMES.get(theme) or HIGH_CONTRAST).to_color_system().generate()
+    styles = exhibit_lanes.looks(variables)
+    wait, window = (styles[state][1].color for state in (WAITING, WINDOW))
+    assert wait is not None and window is not None
+    rgb = [(c.get_truecolor().red, c.get_truecolor().green, c.get_truecolor().blue) for c in (wait, window)]
+    assert math.dist(*rgb) >= 60, (theme, wait, window)
+    glyphs = [glyph for glyph, _ in styles.values()]
+    assert len(set(glyphs)) == len(glyphs), glyphs

@@ -18,6 +18,8 @@ from server_core import (
     parse_order,
     summarize,
 )
+from server_core.scheduled import run_scheduled
+from server_core.stepping import parse_schedule
 from tui_app.connections import ConnectionBook
 from tui_app.strings import tr
 from tui_app.verdict import ORDER_KEYS, order_lines, summary_line, verdict
@@ -151,3 +153,28 @@ def test_clients_stopped_while_waiting_for_a_turn_are_said_with_how_long_they_ha
     granted = tr("verdict.in_order", lang, wait=summary.mean_wait)
     assert tr("verdict.mean_over_granted", lang, said=granted, count=2) in said, said
     assert tr("verdict.stopped_waiting", lang, count=N - 2, wait=summary.stopped_wait) in said, said
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_wait_a_schedule_stopped_is_said_whole_with_the_part_step_mode_held(lang: str) -> None:
+    """lock, and a schedule found stuck (client 2 cannot connect while client 1, in its turn, is
+    held before its send): clients 2 and 3 waited from their ask to the stop, and the summary
+    says so (it said 0.00 s, leaving out as held the whole wait, and said the held part nowhere)."""
+    bus = EventBus()
+    config = ClientConfig(n=3, port=0, hold=1.0, timeout=5.0, order=parse_order("lock"))
+    result = run_scheduled(ServerConfig(port=0), config, parse_schedule("1:connect,2:connect,1:send"), bus)
+    assert result.stuck is not None
+    history = bus.history
+    asked = {e.client: e.t for e in history if e.side == CLIENT and e.kind == "waiting"}
+    cut = {e.client: e.t for e in history if e.side == CLIENT and e.kind == "error" and e.client != 1}
+    waits = [cut[client] - asked[client] for client in (2, 3)]
+    summary = summarize(history, 3, 1)
+    assert summary.stopped_waiting == 2, summary
+    assert summary.stopped_wait == pytest.approx(sum(waits) / 2, abs=1e-6)
+    assert summary.stopped_wait > 0.3  # the stuck schedule is found after half a second
+    assert 0.3 < summary.stopped_held_wait <= summary.stopped_wait  # client 1 held in its turn
+    said = verdict(summary, lang)
+    plain = tr("verdict.stopped_waiting", lang, count=2, wait=summary.stopped_wait)
+    held = tr("verdict.stopped_waiting_held", lang, said=plain, held=summary.stopped_held_wait)
+    assert held in said, said

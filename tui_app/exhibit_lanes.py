@@ -3,6 +3,7 @@ exhibit recording draw them with this one function, so both show the same pictur
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -19,12 +20,13 @@ from .exhibit_view import DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITI
 from .ink import ink
 
 LABEL = 5  # cells of a lane's label
-# glyph, theme colour and boldness per state: told apart by shade or letter as well as by colour
+# glyph, theme colour and boldness per state: told apart by glyph (a shade, a line, a letter)
+# as well as by colour, so that a monochrome terminal tells them apart too
 LOOKS = {
     IDLE: ("─", "foreground-muted", False),
     WAITING: ("░", "warning", False),
     HOLDING: ("█", "success", False),
-    WINDOW: ("▒", "accent", False),
+    WINDOW: ("═", "accent", False),  # or primary: see WINDOW_COLOURS
     DEADLOCKED: ("▓", "error", True),
     READ: ("R", "secondary", True),
     WRITE: ("W", "foreground", True),
@@ -33,11 +35,34 @@ LOOKS = {
 }
 
 
+# the read..write window's theme colours: whichever is farther from the other states' (many
+# themes, Textual's default among them, make accent and warning one orange)
+WINDOW_COLOURS = ("accent", "primary")
+
+
 def looks(variables: Mapping[str, str] | None = None) -> dict[str, tuple[str, Style]]:
     """(glyph, style) per state in the colours of a theme's ``variables`` made legible on its
-    background (None: Textual's default dark theme)."""
+    background (None: Textual's default dark theme); the window's colour is the one of
+    :data:`WINDOW_COLOURS` farthest from the nearest of the other states' (the wait's first)."""
     shown = dict(variables) if variables is not None else _default_variables()
-    return {state: (glyph, ink(shown, name, bold)) for state, (glyph, name, bold) in LOOKS.items()}
+    styles = {state: (glyph, ink(shown, name, bold)) for state, (glyph, name, bold) in LOOKS.items()}
+    others = [styles[state][1] for state in exhibit_view.STATES if state != WINDOW]
+
+    def nearest(style: Style) -> tuple[float, float]:
+        return _apart(style, styles[WAITING][1]) > 0, min(_apart(style, other) for other in others)
+
+    window = max((ink(shown, name) for name in WINDOW_COLOURS), key=nearest)
+    styles[WINDOW] = (styles[WINDOW][0], window)
+    return styles
+
+
+def _apart(first: Style, second: Style) -> float:
+    """How far apart two styles' colours are: the distance of their red, green and blue (0 for
+    the same colour, or for a style without one)."""
+    if first.color is None or second.color is None:
+        return 0.0
+    one, other = first.color.get_truecolor(), second.color.get_truecolor()
+    return math.dist((one.red, one.green, one.blue), (other.red, other.green, other.blue))
 
 
 @cache

@@ -8,8 +8,12 @@ ground reaches a minimum (WCAG's contrast ratio, 1 to 21).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.color import Color as RichColor
+from rich.color import ColorParseError as RichColorParseError
 from rich.style import Style
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 MIN_CONTRAST = 4.5  # WCAG's ratio for normal text
 STEP = 0.05  # how much each darkening or lightening step moves the colour
@@ -44,9 +48,23 @@ def legible(colour: Color, ground: Color, minimum: float = MIN_CONTRAST) -> Colo
     return colour
 
 
-def ink(variables: dict[str, str], name: str, bold: bool = False) -> Style:
+def ink(variables: Mapping[str, str], name: str, bold: bool = False) -> Style:
     """A text style in the theme colour ``name`` of the theme's ``variables``, legible on the
-    theme's background."""
-    ground = Color.parse(variables.get("background", "black"))
-    colour = legible(Color.parse(variables.get(name, "white")), ground)
+    theme's background; a terminal's own colour (``ansi_yellow``, in the ``ansi-*`` themes), which
+    has no value to measure, as the terminal draws it."""
+    value = variables.get(name, "white")
+    try:
+        ground = Color.parse(variables.get("background", "black"))
+        colour = legible(Color.parse(value), ground)
+    except ColorParseError:
+        return Style(color=_terminal_colour(value), bold=bold)
     return Style(color=colour.rich_color, bold=bold)
+
+
+def _terminal_colour(value: str) -> RichColor | None:
+    """The terminal colour a theme value names (``ansi_bright_red 50%``: bright red), None for
+    one it does not (the terminal's default)."""
+    try:
+        return RichColor.parse(value.split()[0].removeprefix("ansi_"))
+    except (RichColorParseError, IndexError):
+        return None

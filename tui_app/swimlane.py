@@ -26,6 +26,7 @@ ERROR_GLYPH = "x"
 MIN_COLUMNS = 10
 ITEM_GAP = "   "  # between two items of a legend
 HOLE = "\x00"  # stands for the items while the legend's text is split around them
+MS_BELOW = 0.1  # seconds: a time below it is said in milliseconds, an axis that ends below it too
 
 
 def lane_label(lane: Lane) -> str:
@@ -99,8 +100,10 @@ def wrap_items(items: Sequence[str], width: int, gap: str = ITEM_GAP) -> list[st
 
 
 def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
-    """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right."""
-    left, middle, right = (duration(t, lang) for t in (start, (start + end) / 2, end))
+    """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right,
+    all three in one unit, the one :func:`duration` gives the largest (``0 ms … 3.15 ms … 6.3 ms``)."""
+    unit = "ms" if max(abs(start), abs(end)) < MS_BELOW else "s"
+    left, middle, right = (duration(t, lang, unit) for t in (start, (start + end) / 2, end))
     gap = columns - cells_of(left) - cells_of(right)
     if gap < 1:
         return fit(left, columns)
@@ -110,10 +113,12 @@ def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
     return left + " " * before + middle + " " * (gap - cells_of(middle) - before) + right
 
 
-def duration(seconds: float, lang: str = "en") -> str:
-    """``0 s``, ``2.50 s``, or milliseconds below a tenth of a second (``4.2 ms``), in ``lang``."""
+def duration(seconds: float, lang: str = "en", unit: str | None = None) -> str:
+    """``0 s``, ``2.50 s``, or milliseconds below a tenth of a second (``4.2 ms``), in ``lang``;
+    ``unit`` (``"s"`` or ``"ms"``) says it in that unit whatever its size (``0 ms``)."""
+    unit = unit or ("s" if seconds == 0 or seconds >= MS_BELOW else "ms")
     if seconds == 0:
-        return tr("unit.s", lang, value=0)
-    if seconds < 0.1:
+        return tr(f"unit.{unit}", lang, value=0)
+    if unit == "ms":
         return tr("unit.ms", lang, value=f"{seconds * 1000:.3g}")
     return tr("unit.s", lang, value=f"{seconds:.2f}")

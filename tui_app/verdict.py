@@ -122,9 +122,10 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
     if summary.never_granted:
         parts.append(tr("verdict.never_granted", lang, count=summary.never_granted))
     if summary.stopped_waiting and summary.stopped_wait is not None:
-        parts.append(
-            tr("verdict.stopped_waiting", lang, count=summary.stopped_waiting, wait=summary.stopped_wait)
-        )
+        said = tr("verdict.stopped_waiting", lang, count=summary.stopped_waiting, wait=summary.stopped_wait)
+        if summary.stopped_held_wait >= HELD_SAID / 2:  # the hand that kept the turn: said, not left out
+            said = tr("verdict.stopped_waiting_held", lang, said=said, held=summary.stopped_held_wait)
+        parts.append(said)
     return parts
 
 

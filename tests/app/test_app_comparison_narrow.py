@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from server_core import EventBus, RunSummary, summarize
 from tui_app.app import LabApp
-from tui_app.screens.comparison import COLUMNS, ComparisonScreen
+from tui_app.screens.comparison import COLUMNS, COLUMNS_SAID, ComparisonScreen, columns_said
 from tui_app.strings import tr
 
 pytestmark = pytest.mark.timeout(40)
@@ -59,8 +59,9 @@ async def test_every_column_of_the_comparison_is_seen_whole_at_any_width(
         for table in app.screen.query(DataTable):
             assert table.virtual_size.width <= table.scrollable_content_region.width, table.id
         text = await seen(app, pilot)
+        tables = text.split(tr("comparison.marks", lang)[:8])[0]  # the columns' legend names them too
         for key in COLUMNS[:-4]:  # the numbers' headers (the orders may be lines under each run)
-            assert tr(f"comparison.{key}", lang) in text, key
+            assert tr(f"comparison.{key}", lang) in tables, key
         for value in ("1006", "1752", "3507", "0.597", "semaphore:3"):
             assert value in text, value
         assert "…" not in text.split(tr("comparison.marks", lang)[:8])[0]  # nothing had to be cut
@@ -100,4 +101,26 @@ async def test_the_focused_part_keeps_the_focus_when_a_resize_lays_the_runs_out_
         await pilot.resize_terminal(50, 30)
         await until(pilot, lambda: screen.query("#comparison-table-2"), what="laid out again")
         await until(pilot, lambda: getattr(screen.focused, "id", None) == was, what=f"{was} focused")
+        await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_column_of_the_comparison_is_explained_where_it_is_shown(
+    lang: str, size: tuple[int, int]
+) -> None:
+    """Each header, jumped among them, is told below the tables in a line of its own that starts
+    with its name (jumped was never explained on screen)."""
+    assert [key for keys, _ in COLUMNS_SAID for key in keys] == list(COLUMNS)
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(ComparisonScreen(runs()))
+        await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
+        await pilot.pause()
+        text = await seen(app, pilot)
+        legend = text.split(tr("comparison.marks", lang)[:8], 1)[1]
+        jumped = tr("comparison.out_of_order", lang)
+        assert f"█{jumped}{tr('comparison.column_said', lang, names='', about='')}" in legend
+        for said in columns_said(lang):
+            assert f"█{said[:30]}" in legend, said
         await pilot.press("escape", "q")

@@ -68,7 +68,7 @@ async def test_the_comparison_scrolls_to_its_last_verdict_by_keys_and_wheel(lang
         await pilot.press("pageup", "home")
         await until(pilot, lambda: box.scroll_y == 0, what="back at the top")
         for _ in range(box.max_scroll_y):
-            await pilot._post_mouse_events([MouseScrollDown], "#comparison-verdicts")
+            await pilot._post_mouse_events([MouseScrollDown], "#comparison")  # over the box
         await until(pilot, lambda: at_end(box), what="the wheel reached the last verdict")
         await pilot.press("escape")
         await pilot.press("q")
@@ -208,7 +208,9 @@ async def test_every_page_key_in_a_focused_table_scrolls_while_the_box_can(size:
         await pilot.press("escape", "q")
 
 
-@pytest.mark.parametrize(("lang", "granted"), [("en", "granted a turn only"), ("zh", "只算获得轮次的客户端")])
+@pytest.mark.parametrize(
+    ("lang", "granted"), [("en", "clients granted one"), ("zh", "获准轮次的客户端等待")]
+)
 async def test_the_comparison_says_its_waits_cover_only_the_clients_granted_a_turn(
     lang: str, granted: str
 ) -> None:

@@ -20,12 +20,12 @@ from tui_app.widgets.conversation import line
 REPLY = "收到客户端信息".encode()
 SAID = {  # what the first chunk (2 bytes of 你) and the second (the rest, and 好) are said as
     "en": (
-        "(+2 bytes held back: the start of a character cut at this message's end)",
+        "(+2 bytes held back: they may begin a character the next message completes)",
         "你好 (its first 2 bytes arrived in an earlier message)",
         "msg 2: ",
     ),
     "zh": (
-        "（另有2字节暂存：一个字符的开头，在本条消息末尾被截断）",
+        "（另有2字节暂存：可能是一个字符的开头，下一条消息会表明是否如此）",
         "你好（开头2字节在之前的消息中到达）",
         "第2条：",
     ),

@@ -81,7 +81,8 @@ async def test_the_help_lists_every_screens_keys_and_marks_the_replay_keys(lang:
 async def test_the_footer_always_shows_quit_and_help(lang: str, size: tuple[int, int]) -> None:
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        # the footer is drawn after the first frames: waited for, not one pause (a busy machine)
+        await until(pilot, lambda: "^p" in screen_text(app).splitlines()[-1], what="the footer")
         for opens in ("", "t"):
             if opens:
                 await pilot.press(opens)

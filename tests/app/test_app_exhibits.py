@@ -30,7 +30,7 @@ async def test_an_exhibit_runs_from_its_key_and_its_lanes_show_the_fault() -> No
         await until(pilot, lambda: "Outcome: as predicted" in account(app), what="the outcome")
         text = account(app)
         assert "Prediction: 5 handlers deposit 10 each" in text
-        assert "R▒" in text and "▒W" in text  # the read..write windows, side by side
+        assert "R═" in text and "═W" in text  # the read..write windows, side by side
         assert "its deposit lost: overwritten by h" in text
         assert "Money vanished" in text and "final balance = 110" in text
         assert app.bus.history and all(e.kind not in ("read", "wrote") for e in app.bus.history)

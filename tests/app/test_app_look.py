@@ -147,7 +147,7 @@ async def test_the_conversation_follows_each_new_run_and_stopping_a_comparison_i
         await until(pilot, lambda: all(r.done for r in app.lab.runs))
 
 
-LANE_GLYPHS = frozenset("░▒▓█▶✗")
+LANE_GLYPHS = frozenset("░▒▓█▶✗═")
 
 
 def painted_glyphs(app: LabApp) -> list[tuple[str, float]]:
@@ -184,7 +184,23 @@ async def test_every_part_of_the_timeline_and_exhibits_draws_on_the_theme(theme:
         screen = app.screen
         await until(pilot, lambda: getattr(screen, "result", None) is not None, what="the exhibit")
         await pilot.pause(0.2)
-        await scroll_until(pilot, screen.query_one("#exhibit-scroll"), lambda: "▒" in screen_text(app))
+        await scroll_until(pilot, screen.query_one("#exhibit-scroll"), lambda: "═" in screen_text(app))
         drawn = painted_glyphs(app)
-        assert {glyph for glyph, _ in drawn} >= {"▒"}
+        assert {glyph for glyph, _ in drawn} >= {"═"}
         assert all(ratio >= 3 for _, ratio in drawn), drawn
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_a_theme_of_the_terminals_own_colours_draws_the_timeline_and_the_exhibits(theme: str) -> None:
+    """Their colours name the terminal's (``ansi_default 50%``), which cannot be measured: the
+    timeline and the exhibits raised on their first frame."""
+    app = LabApp(port=0, theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        empty = tr("timeline.empty", "en")
+        await until(pilot, lambda: empty in screen_text(app).replace("\n", " "), what="the timeline drawn")
+        await pilot.press("escape", "b", "1")
+        screen = app.screen
+        await until(pilot, lambda: getattr(screen, "result", None) is not None, what="the exhibit")
+        await scroll_until(pilot, screen.query_one("#exhibit-scroll"), lambda: "═" in screen_text(app))
+        await pilot.press("escape", "q")

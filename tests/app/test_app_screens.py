@@ -84,8 +84,8 @@ async def test_the_screenshot_script_writes_every_picture_from_the_recorded_runs
 @pytest.mark.parametrize(
     ("lang", "marks"),
     [
-        ("en", ["◌ stands for a part of a character", "… marks text cut short for want of room"]),
-        ("zh", ["◌ 表示被消息边界截断的字符的一部分", "… 表示文字因空间不足被截短"]),
+        ("en", ["◌ stands for bytes a message's edge may", "… marks text cut short for want of room"]),
+        ("zh", ["◌ 表示可能被消息边界截断的字符的字节", "… 表示文字因空间不足被截短"]),
     ],
 )
 async def test_the_help_tells_the_bytes_views_two_marks_apart(lang: str, marks: list[str]) -> None:

@@ -33,6 +33,16 @@ COLUMNS = (
     *("run", "mode", "makespan", "peak", "mean_wait", "p95_wait", "reply_wait", "out_of_order"),
     *ORDER_KEYS,
 )
+# each column told where the table is shown: the columns a text explains together, and its key
+COLUMNS_SAID = (
+    (("run", "mode"), "comparison.about.run"),
+    (("makespan",), "comparison.about.makespan"),
+    (("peak",), "comparison.about.peak"),
+    (("mean_wait", "p95_wait"), "comparison.about.waits"),
+    (("reply_wait",), "comparison.about.reply_wait"),
+    (("out_of_order",), "comparison.about.out_of_order"),
+    (ORDER_KEYS, "comparison.about.orders"),
+)
 NUMBERS = COLUMNS[: -len(ORDER_KEYS)]  # a narrow screen: these in tables of their own, each led by the run
 ORDERS = ("run", *ORDER_KEYS)  # the orders' table, when they do not fit beside the numbers
 CELL_PADDING = 2  # cells a DataTable adds to each column
@@ -59,6 +69,17 @@ def row(run: int, summary: RunSummary, lang: str) -> tuple[str | Text, ...]:
         str(summary.out_of_order),
         *(orders.get(key, "-") for key in ORDER_KEYS),
     )
+
+
+def columns_said(lang: str) -> list[str]:
+    """What every column of the table holds, in ``lang``, a line for each of :data:`COLUMNS_SAID`'s
+    groups under its headers' names: "run, mode: ...", "makespan: ...", ..., "jumped: ...",
+    "launched, accepted, received, closed: ..."."""
+    lines = []
+    for keys, about in COLUMNS_SAID:
+        names = tr("comparison.names_joined", lang).join(tr(f"comparison.{key}", lang) for key in keys)
+        lines.append(tr("comparison.column_said", lang, names=names, about=tr(about, lang)))
+    return lines
 
 
 def mode_name(summary: RunSummary, lang: str) -> str:
@@ -241,10 +262,10 @@ class ComparisonScreen(Screen[None], AppLanguage):
         return table
 
     def _verdicts(self) -> Group:
-        """The marks' legend and whose waits the wait columns hold, then one verdict a run, its
-        continuation lines under its words."""
-        notes = ("comparison.marks", "comparison.wait_note")
-        rows = [Wrapped(Text(tr(key, self.lang), style="dim")) for key in notes]
+        """The marks' legend and the columns', then one verdict a run, its continuation lines
+        under its words."""
+        rows = [Wrapped(Text(tr("comparison.marks", self.lang), style="dim"))]
+        rows += [Wrapped(Text(said, style="dim"), indent=2) for said in columns_said(self.lang)]
         names = [mode_name(summary, self.lang) for _, summary in self.runs]
         modes = max(map(cell_len, names), default=1)  # semaphore:15 信号量
         for (number, summary), name in zip(self.runs, names, strict=True):

@@ -14,6 +14,7 @@ from ..widgets.timeline import TimelineView
 from .whole_characters import keep_wide_characters
 
 PAN_STEP = 0.25  # of the window's width
+RUN_ONLY = frozenset({"zoom", "pan", "fit", "handlers", "step_run"})  # no use on an exhibit's run
 
 
 class TimelineScreen(Screen[None], AppLanguage):
@@ -45,6 +46,12 @@ class TimelineScreen(Screen[None], AppLanguage):
 
     def on_mount(self) -> None:
         localize_bindings(self._bindings, self.lang)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that work on what is shown: an exhibit's run is drawn whole, one
+        run and no handler lanes to add, so the window's and the runs' keys are neither shown nor
+        taken there."""
+        return self.view.model.exhibit is None or action not in RUN_ONLY
 
     def apply_update(self, update: Update) -> None:
         """A run that just ended shows its summary at once; one going on is followed."""

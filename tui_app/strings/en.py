@@ -218,8 +218,9 @@ TEXTS: dict[str, str] = {
     ),
     "help.bytes": (
         "Bytes view (key d): each message's bytes in hexadecimal beside the characters they "
-        "encode. ◌ stands for a part of a character that a message's edge cut (its other bytes "
-        "came in the message before or after); … marks text cut short for want of room (a line's end, "
+        "encode. ◌ stands for bytes a message's edge may have cut from a character (the rest of one "
+        "begun in the message before, or bytes held back that the next message completes or shows "
+        "as \\xNN); … marks text cut short for want of room (a line's end, "
         "a cell, a long name's middle)."
     ),
     "help.times.process": (
@@ -301,10 +302,6 @@ TEXTS: dict[str, str] = {
     ),
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "more above: {count:# row|# rows}",
-    "comparison.wait_note": (
-        "mean wait, p95 wait: over the clients granted a turn only (none in free order; a client "
-        "stopped or never granted one is left out)"
-    ),
     "note.handler_reused": (
         "{thread} served an earlier connection of this run: the server hands each new connection "
         "to a handler thread whose connection has ended, if one is waiting (--threads new starts a "
@@ -1089,7 +1086,7 @@ TEXTS: dict[str, str] = {
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
     "message.unfinished": (
-        "{text} (+{n:# byte|# bytes} held back: the start of a character cut at this message's end)"
+        "{text} (+{n:# byte|# bytes} held back: they may begin a character the next message completes)"
     ),
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",
@@ -1291,6 +1288,24 @@ TEXTS: dict[str, str] = {
     "note.step_no_server": (
         "the server is stopped: run {run}'s clients will connect to {address} when stepped, refused "
         "unless a server listens there by then (a starts it)"
+    ),
+    # figures and keys that say what is true: the part of a stopped client's wait step mode held
+    # the client in its turn
+    "verdict.stopped_waiting_held": "{said} ({held:.2f} s of it while step mode held the client in its turn)",
+    # the comparison's columns, each told under its header's name
+    "comparison.column_said": "{names}: {about}",
+    "comparison.names_joined": ", ",
+    "comparison.about.run": "the run's number and its clients' order",
+    "comparison.about.makespan": "from the run's first client event to its last",
+    "comparison.about.peak": "the most clients connected at one time",
+    "comparison.about.waits": (
+        "the mean and p95 of the waits for a turn, over the clients granted one (none in free "
+        "order; a client stopped or never granted one is left out)"
+    ),
+    "comparison.about.reply_wait": "the p95 of the time from a client's send to its reply",
+    "comparison.about.out_of_order": "turns granted while a client that had asked earlier still waited",
+    "comparison.about.orders": (
+        "client numbers in the order each was launched, accepted, got its reply, closed"
     ),
 }
 

@@ -215,8 +215,9 @@ TEXTS: dict[str, str] = {
         "如 TCP_NODELAY=1 SO_KEEPALIVE=1；事件窗格的监听行显示内核报告的值。"
     ),
     "help.bytes": (
-        "字节视图（按 d）：每条消息的字节以十六进制显示，旁边是它们编码的字符。◌ 表示被消息边界截断的"
-        "字符的一部分（它的其余字节在前一条或后一条消息里）；… 表示文字因空间不足被截短"
+        "字节视图（按 d）：每条消息的字节以十六进制显示，旁边是它们编码的字符。◌ 表示可能被消息边界截断的"
+        "字符的字节（前一条消息开了头的字符的其余部分，或暂存的字节：下一条消息补全它们，"
+        "或把它们显示为十六进制转义）；… 表示文字因空间不足被截短"
         "（行尾、表格单元、长名字的中间）。"
     ),
     "help.times.process": (
@@ -278,10 +279,6 @@ TEXTS: dict[str, str] = {
     "comparison.marks": "高亮：与启动顺序不同的位置，即无人决定的顺序",
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "上方还有{count}行",
-    "comparison.wait_note": (
-        "平均等待、p95等待：只算获得轮次的客户端"
-        "（free 自由顺序中没有轮次；被停止或始终未获得轮次的客户端不计）"
-    ),
     "note.handler_reused": (
         "{thread} 已服务过本次运行更早的一个连接：若有连接已结束、正在等待的处理线程，"
         "服务器就把新连接交给它（--threads new 为每个连接新开一个线程）"
@@ -993,7 +990,7 @@ TEXTS: dict[str, str] = {
         "仍有连接打开：连接全部关闭后，服务器才移入本进程（单步模式现在暂停客户端的线程，服务器移入后也暂停它的线程）"
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
-    "message.unfinished": "{text}（另有{n}字节暂存：一个字符的开头，在本条消息末尾被截断）",
+    "message.unfinished": "{text}（另有{n}字节暂存：可能是一个字符的开头，下一条消息会表明是否如此）",
     "message.carried": "{text}（开头{n}字节在之前的消息中到达）",
     "cell.counted": "第{count}条：{text}",
     # the close order beside the others, and what a user's stop cut short said as such
@@ -1169,6 +1166,22 @@ TEXTS: dict[str, str] = {
         "服务器已停止：第{run}轮的客户端走到连接这一步时会连接 {address}，"
         "若那时没有服务器在监听就会被拒绝（按 a 启动服务器）"
     ),
+    # figures and keys that say what is true: the part of a stopped client's wait step mode held
+    # the client in its turn
+    "verdict.stopped_waiting_held": "{said}（其中{held:.2f}秒是单步模式按住了持有轮次的客户端）",
+    # the comparison's columns, each told under its header's name
+    "comparison.column_said": "{names}：{about}",
+    "comparison.names_joined": "、",
+    "comparison.about.run": "本轮的编号和客户端的顺序",
+    "comparison.about.makespan": "从本轮第一个客户端事件到最后一个",
+    "comparison.about.peak": "同一时刻连接着的客户端最多有几个",
+    "comparison.about.waits": (
+        "获准轮次的客户端等待轮次的平均值和第95百分位"
+        "（free 自由顺序中没有轮次；被停止或始终未获得轮次的客户端不计）"
+    ),
+    "comparison.about.reply_wait": "客户端从发送到收到回复的时间的第95百分位",
+    "comparison.about.out_of_order": "有更早请求的客户端仍在等待时，轮次却给了别人的次数",
+    "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -4,8 +4,9 @@ Textual's footer scrolls its keys sideways and lets the command palette's key (d
 cover the last ones: a key's words were cut in the middle and a wide character under the edge
 was blanked ("命  面板"). This one hides, from the end, every key that would not fit whole; the
 help screen (``?``) lists them all. Escape (back, or leave a field), quit and help stay whatever
-the width: room is kept for them first, and quit and help come last. On any screen but the main
-one, the footer shows that screen's own keys (``Esc back``), not the main screen's.
+the width: room is kept for them first, and quit and help come last. A pair of keys (zoom in and
+out, previous and next run) is shown together or not at all. On any screen but the main one, the
+footer shows that screen's own keys (``Esc back``), not the main screen's.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ LATER = (
     frozenset({"stop_clients", "start_server", "stop_server", "export"}),  # each also a button, or rarer
 )
 NARROW_LATER = (frozenset({"exhibits"}), LATER[0] - {"step_mode"}, *LATER[1:], ORDERS)
+# keys that say one thing between them (in, out; earlier, later; previous, next): shown together
+# or not at all, where the first of them gets its room
+PAIRS = (
+    ("zoom(2)", "zoom(0.5)"),
+    ("pan(-1)", "pan(1)"),
+    ("step_run(-1)", "step_run(1)"),
+    ("start_server", "stop_server"),
+    ("replay('faster')", "replay('slower')"),
+)
+PARTNERS = {one: other for pair in PAIRS for one, other in (pair, pair[::-1])}
 
 
 def last(key: FooterKey) -> bool:
@@ -58,6 +69,12 @@ def rank(key: FooterKey, wide: bool) -> int:
     groups = (LATER[0], ORDERS, *LATER[1:]) if wide else NARROW_LATER
     action = key.action.removeprefix("app.")
     return next((n for n, keys in enumerate(groups, 1) if action in keys), 0)
+
+
+def action_name(key: FooterKey) -> str:
+    """``key``'s action without the namespace it was bound in: ``zoom(2)``, ``start_server``."""
+    namespace, _, name = key.action.rpartition(".")
+    return name if namespace in ("app", "screen") else key.action
 
 
 def key_width(key: FooterKey) -> int:
@@ -87,14 +104,21 @@ class FittingFooter(Footer):
         main = not self.app.screen_stack or self.screen is self.app.screen_stack[0]
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
         wide = self.size.width >= WIDE
+        by_action = {action_name(key): key for key in keys}
+        placed: set[FooterKey] = set()
         for key in sorted(keys, key=lambda key: rank(key, wide)):  # the later ones in the room left
-            if always_shown(key):
+            if always_shown(key) or key in placed:
                 continue
             if not (main or own_key(key)):
                 key.display = False
                 continue
-            key.display = key_width(key) <= room
-            room -= key_width(key) if key.display else 0
+            partner = by_action.get(PARTNERS.get(action_name(key), ""))
+            together = [key] if partner is None or always_shown(partner) else [key, partner]
+            width = sum(map(key_width, together))
+            for one in together:  # a pair: both or neither (PAIRS)
+                one.display = width <= room
+                placed.add(one)
+            room -= width if key.display else 0
 
     def _in_order(self, keys: list[FooterKey]) -> list[FooterKey]:
         """``keys`` with help's and quit's moved after the others (the palette's stays last)."""
