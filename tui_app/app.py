@@ -6,7 +6,6 @@ each chunk into the ``Session`` and hands its ``Update`` to every pane; keys are
 
 from __future__ import annotations
 
-import errno
 import time
 from collections.abc import Iterable
 
@@ -17,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input
 from textual.worker import Worker
 
-from server_core import EventBus, Order, ServerConfig, is_loopback
+from server_core import EventBus, Order, ServerConfig
 from server_core.playback import EventSource
 from server_core.processes import Run, settled
 from server_core.recording import Recording
@@ -34,9 +33,10 @@ from .replay import Replay
 from .said_elsewhere import SaysElsewhere
 from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
+from .server_starts import ServerStarts
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
-from .strings import localize_bindings, named_choices, os_reason, tr
+from .strings import localize_bindings, named_choices, tr
 from .themes import HIGH_CONTRAST, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
@@ -82,6 +82,7 @@ class LabApp(SaysElsewhere):
         self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.lab = LabControl(self.bus, engine)  # "process": the server and each run in a child
         self.session = Session()
+        self.server_starts = ServerStarts(self)
         self.side = SideWork(self)  # experiments and exhibits, in the app's thread workers
         self.views = Views(self)
         self.collector = Collector()
@@ -183,33 +184,16 @@ class LabApp(SaysElsewhere):
 
     def start_server(self, config: ServerConfig) -> bool:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        try:
-            server = self.lab.bind(config)
-        except OSError as exc:
-            key = "note.port_busy" if exc.errno == errno.EADDRINUSE else "note.cannot_listen"
-            self.say(key, "error", 8, host=config.host, port=config.port, reason=os_reason(exc, self.lang))
-            return False
-        self.say_fixed("note.port_busy", "note.cannot_listen")  # a port in use since fixed: said no more
-        self.session.listening = self.lab.listening
-        if not is_loopback(config.host):
-            self.say("note.exposed", "warning", 12, host=config.host)
-        self.run_worker(server.serve_forever, name="accept", group="server", thread=True, exit_on_error=False)
-        return True
-
-    def stop_server(self) -> bool:
-        """Stop the server, if one runs; whether one did."""
-        stopped = self.lab.stop_server()
-        self.session.listening = None
-        return stopped
+        return self.server_starts.start(config)
 
     def action_start_server(self) -> None:
         """(Re)start the server with the settings in the form."""
         if (config := server_settings(self.controls, self.note)) is not None:
-            self.stop_server()
+            self.server_starts.stop()
             self.start_server(config)
 
     def action_stop_server(self) -> None:
-        if not self.stop_server():
+        if not self.server_starts.stop():
             self.note("note.no_server")
 
     def action_launch(self, mode: str | None = None) -> None:
