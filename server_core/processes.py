@@ -181,15 +181,33 @@ class _Child:
         self._stopping = False
         self._merger = _merger(bus)
         self._merger.enter(id(self))
+        try:
+            self._spawn(target, args)
+        except BaseException:  # no process or no reader: it holds back no event of the others
+            self._merger.leave(id(self))
+            raise
+
+    def _spawn(self, target: str, args: tuple) -> None:
+        """Start the child and the thread that reads it; OSError or RuntimeError when either
+        cannot start (then a child started is killed and reaped)."""
         ours, theirs = socket.socketpair()
         try:
             self.process = _Process(theirs)
+        except BaseException:
+            ours.close()
+            raise
         finally:
             theirs.close()
         self._conn = Connection(ours.detach())
-        self._conn.send_bytes(pack((target, bus.start, bus.wall, *args)))
-        self._reader = threading.Thread(target=self._read, name=f"{what}-reader", daemon=True)
-        self._reader.start()
+        try:
+            self._conn.send_bytes(pack((target, self.bus.start, self.bus.wall, *args)))
+            self._reader = threading.Thread(target=self._read, name=f"{self.what}-reader", daemon=True)
+            self._reader.start()
+        except BaseException:
+            self._conn.close()
+            self.process.signal(signal.SIGKILL)  # it has no one to talk to
+            self._reap(_KILL_BOUND)
+            raise
 
     def _read(self) -> None:
         add, me = self._merger.add, id(self)
