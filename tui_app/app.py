@@ -18,7 +18,7 @@ from textual.worker import Worker
 
 from server_core import EventBus, Order, ServerConfig
 from server_core.playback import EventSource
-from server_core.processes import Run, settled
+from server_core.processes import settled
 from server_core.recording import Recording
 from server_core.wire import address
 
@@ -36,7 +36,7 @@ from .screens.whole_characters import keep_wide_characters
 from .server_starts import ServerStarts
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
-from .strings import localize_bindings, named_choices, tr
+from .strings import localize_bindings, named_choices, os_reason, tr
 from .themes import HIGH_CONTRAST, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
@@ -204,13 +204,18 @@ class LabApp(SaysElsewhere):
             order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
             self._start_run(order, *settings)
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
-        at, run = self.source.now(), self.lab.launch(order, values, target, stepped)  # timed before any event
+    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> None:
+        at = self.source.now()  # timed before any event
+        try:
+            run = self.lab.launch(order, values, target, stepped)
+        except OSError as exc:  # no thread or process left for it: said once, the app goes on
+            self.session.stop_comparison()  # its next run would fail alike
+            self.say("note.cannot_launch", "error", 10, reason=os_reason(exc, self.lang))
+            return
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
         if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
             self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
-        return run
 
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more

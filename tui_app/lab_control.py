@@ -7,6 +7,7 @@ What they do reaches the app only as events on ``bus``; nothing here reads them.
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from collections.abc import Callable
@@ -70,7 +71,9 @@ class LabControl:
         """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to
         ``target`` (the server's new address, when ``target`` is where it listened before it moved:
         a comparison's runs follow it). In step mode the run is held unless ``stepped`` is False
-        (a comparison's run): then it and the handlers of its connections run freely, as after a g."""
+        (a comparison's run): then it and the handlers of its connections run freely, as after a g.
+        OSError when it cannot start (no thread for its launcher: EAGAIN; no process for it): then
+        nothing is kept and its number is the next run's."""
         if target == self._moved_from and (now := self.target()) is not None:
             target = now
         host, port = target
@@ -85,8 +88,11 @@ class LabControl:
         # children would put each run's events on the bus a batch late, after the server's
         engine = "thread" if self.step_mode or isinstance(self.server, LabServer) else self.engine
         run = make_run(engine, config, self.bus, len(self.runs) + 1, stepper=stepper)
+        try:
+            run.start()  # first: a run kept but never started would never be done, the lab never quiet
+        except RuntimeError as exc:  # the launcher's thread: as pthread_create says it
+            raise OSError(errno.EAGAIN, str(exc)) from exc
         self.runs.append(run)
-        run.start()
         return run
 
     def draw_due(self) -> bool:
