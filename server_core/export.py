@@ -26,7 +26,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from .events import CLIENT, SERVER, Event, Kind
 from .exhibits.spans import trace_slices
@@ -48,6 +48,7 @@ _QUOTED = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEMP_PREFIX = ".tcp-lab-export-"
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 
 
 def check_target(path: str | Path, overwrite: bool = False) -> Path:
@@ -108,25 +109,39 @@ def write_export(
     if fmt != ".jsonl" and iter(events) is events:  # two passes need a history to read twice
         events = list(events)
     counted = _counting(events, progress)
+
+    def write(out: IO[str]) -> int:
+        if fmt == ".jsonl":
+            count = _write_lines(out, counted())
+            if closing is not None:
+                out.write(closing + "\n")
+            return count
+        if fmt == ".csv":
+            return write_csv(out, lambda: events, counted)
+        return write_trace(out, lambda: events, counted)
+
+    return write_whole(target, write, overwrite, "utf-8-sig" if fmt == ".csv" else "utf-8")
+
+
+def write_whole(
+    target: Path, write: Callable[[IO[str]], T], overwrite: bool = False, encoding: str = "utf-8"
+) -> T:
+    """Call ``write`` with a text file (``encoding``, no newline translation) that becomes
+    ``target`` once ``write`` has returned: the file appears complete or not at all (even on
+    KeyboardInterrupt), written to a temporary file in ``target``'s directory and renamed into
+    place. Returns what ``write`` returned. Never replaces an existing file unless ``overwrite``
+    (FileExistsError); other OSErrors, and whatever ``write`` raises, pass."""
     fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=target.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())
-        encoding = "utf-8-sig" if fmt == ".csv" else "utf-8"
         with open(fd, "w", encoding=encoding, newline="") as out:
-            if fmt == ".jsonl":
-                count = _write_lines(out, counted())
-                if closing is not None:
-                    out.write(closing + "\n")
-            elif fmt == ".csv":
-                count = write_csv(out, lambda: events, counted)
-            else:
-                count = write_trace(out, lambda: events, counted)
+            result = write(out)
         _put_in_place(temp, target, overwrite)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    return count
+    return result
 
 
 def _counting(events: Iterable[Event], progress: Progress | None) -> Callable[[], Iterator[Event]]:
