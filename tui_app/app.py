@@ -220,8 +220,7 @@ class LabApp(SaysElsewhere):
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more
             self.note("note.comparison_stopped")
-        stopped = self.lab.stop_runs()
-        self.session.stop(stopped)
+        stopped = self.lab.stop_runs()  # their finished events say so, for the panes
         self.note("note.clients_stopped" if stopped else "note.no_run_to_stop", count=len(stopped))
 
     def action_replay(self, what: str) -> None:

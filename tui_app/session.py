@@ -38,7 +38,7 @@ class Update:
     side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
     ``ended_at`` the time each finished run ended, on the events' clock: its ``finished`` event's,
     or (a recording made before runs had one) its last event's; ``stopped`` the numbers of the
-    runs stopped before they ended (see :meth:`Session.stop`).
+    runs a stop ended before they were done, as their ``finished`` events say (the timeline's).
     """
 
     batch: list[Event]
@@ -69,7 +69,6 @@ class Session:
         self.timeline = Timeline(max_lanes)
         self.book = ConnectionBook()
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
-        self.stopped: set[int] = set()  # runs stopped before they ended
         self.comparison: ComparisonPlan | None = None
         self.listening: str | None = None
         self.stepping = False
@@ -107,10 +106,6 @@ class Session:
         had, self.comparison, self._asked = self.comparison is not None, None, False
         return had
 
-    def stop(self, runs: Iterable[int]) -> None:
-        """Note that ``runs`` were stopped before they ended (the timeline says so)."""
-        self.stopped.update(runs)
-
     def apply(self, batch: list[Event], ended: Iterable[int] = ()) -> Update:
         """Fold ``batch`` (in ``seq`` order) into the model; ``ended`` names runs known to have
         ended without a ``finished`` event (an older recording). Returns what changed."""
@@ -121,7 +116,7 @@ class Session:
         update.launch, update.compared = self._comparison_step()
         update.running, update.latest_run = len(self._running), self.latest_run
         update.listening, update.stepping = self.listening, self.stepping
-        update.stopped = self.stopped
+        update.stopped = self.timeline.stopped
         if update.finished:
             update.ended_at = {run: self.ended_at(run) for run, _ in update.finished}
         return update
