@@ -32,7 +32,8 @@ class LabControl:
     def __init__(self, bus: EventBus, engine: str = "thread") -> None:
         self.bus, self.engine = bus, engine
         self.server: Server | None = None
-        self.runs: list[Run] = []
+        self.runs: list[Run] = []  # the runs not done when the latest started, and the latest, in order
+        self.launched = 0  # how many runs have started: the next is number ``launched + 1``
         self.stepper = Stepper(bus, holding=False)  # holds the threads of runs launched in step mode
         self.step_mode = False
         self._numbers = ConnectionNumbers()  # shared by every server started here, on either engine
@@ -68,7 +69,7 @@ class LabControl:
     def launch(
         self, order: Order, values: dict[str, Any], target: tuple[str, int], stepped: bool = True
     ) -> Run:
-        """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to
+        """Start run number ``launched + 1``: the form's client ``values`` in ``order``, to
         ``target`` (the server's new address, when ``target`` is where it listened before it moved:
         a comparison's runs follow it). In step mode the run is held unless ``stepped`` is False
         (a comparison's run): then it and the handlers of its connections run freely, as after a g.
@@ -87,13 +88,18 @@ class LabControl:
         # on the server's engine: a server in this process (started in step mode) and runs in
         # children would put each run's events on the bus a batch late, after the server's
         engine = "thread" if self.step_mode or isinstance(self.server, LabServer) else self.engine
-        run = make_run(engine, config, self.bus, len(self.runs) + 1, stepper=stepper)
+        run = make_run(engine, config, self.bus, self.launched + 1, stepper=stepper)
         try:
             run.start()  # first: a run kept but never started would never be done, the lab never quiet
         except RuntimeError as exc:  # the launcher's thread: as pthread_create says it
             raise OSError(errno.EAGAIN, str(exc)) from exc
-        self.runs.append(run)
+        self.launched += 1
+        self.runs = [*self._going(), run]  # those done are forgotten: no tick scans them again
         return run
+
+    def _going(self) -> list[Run]:
+        """The runs kept that are not done yet."""
+        return [run for run in self.runs if not run.done]
 
     def draw_due(self) -> bool:
         """Whether the app may drain and draw now: always, except while a run in a process of its
@@ -111,7 +117,7 @@ class LabControl:
 
     def stop_runs(self) -> list[int]:
         """Stop the runs still going, side by side (many still end within one bound); their numbers."""
-        running = [run for run in self.runs if not run.done]
+        running = self._going()
         stoppers = [threading.Thread(target=run.stop, name="stop-run", daemon=True) for run in running]
         for thread in stoppers:
             thread.start()
