@@ -182,9 +182,9 @@ class LabApp(SaysElsewhere):
 
     # -- the server and the runs --------------------------------------------------------------
 
-    def start_server(self, config: ServerConfig) -> bool:
+    def start_server(self, config: ServerConfig) -> None:
         """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        return self.server_starts.start(config)
+        self.server_starts.start(config)
 
     def action_start_server(self) -> None:
         """(Re)start the server with the settings in the form."""
@@ -198,6 +198,8 @@ class LabApp(SaysElsewhere):
 
     def action_launch(self, mode: str | None = None) -> None:
         """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong."""
+        if self.server_starts.later(self.action_launch, mode):  # once the server being started listens
+            return
         reads_order = mode in (None, "semaphore")  # the form's order, and semaphore's K: no other mode
         if (settings := client_settings(self.controls, self.lab, self.note, reads_order)) is not None:
             values = settings[0]
@@ -280,6 +282,7 @@ class LabApp(SaysElsewhere):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.side.ended(event)
+        self.server_starts.ended(event)
 
     def action_exhibits(self, name: str | None = None, safe: bool = False) -> None:
         """Open (or close) the lock exhibits; with ``name`` (the palette), run that exhibit (or its fix)."""
@@ -295,7 +298,7 @@ class LabApp(SaysElsewhere):
 
     def action_compare(self) -> None:
         """Run the form's N and hold in each client mode, one after another, then compare them."""
-        if (session := self.session).comparison is not None:
+        if (session := self.session).comparison is not None or self.server_starts.later(self.action_compare):
             return
         if self.replay is not None:  # a recording: its runs, as they were
             if session.summaries:
@@ -351,7 +354,7 @@ class LabApp(SaysElsewhere):
                 timer.stop()
         self.session.stop_comparison()
         self.lab.stop_everything()
-        self.session.listening = None
+        self.server_starts.quit()
         self.side.stop()
         self.collector.release()
 

@@ -32,6 +32,7 @@ class LabControl:
     def __init__(self, bus: EventBus, engine: str = "thread") -> None:
         self.bus, self.engine = bus, engine
         self.server: Server | None = None
+        self.starting: Server | None = None  # a server being bound (its child starting): not yet ``server``
         self.runs: list[Run] = []  # the runs not done when the latest started, and the latest, in order
         self.launched = 0  # how many runs have started: the next is number ``launched + 1``
         self.stepper = Stepper(bus, holding=False)  # holds the threads of runs launched in step mode
@@ -48,19 +49,49 @@ class LabControl:
 
     def bind(self, config: ServerConfig) -> Server:
         """A server bound as ``config`` says (the one kept from now on); OSError when it cannot
-        bind (the server before it is stopped already)."""
-        engine = "thread" if self.step_mode else self.engine
-        server = make_server(engine, config, self.bus, self._numbers, stepper=self.stepper)
-        server.bind()
-        self.server = server
+        bind (the server before it is stopped already). Binds here, however long it takes: the
+        app binds a server in a child process in a worker instead (:meth:`prepare`)."""
+        server = self.prepare(config)
+        try:
+            self.bind_prepared(server)
+        except BaseException:
+            self.settle(server, bound=False)
+            raise
+        self.settle(server, bound=True)
         return server
 
-    def stop_server(self) -> bool:
-        """Stop the server, if one runs; whether one did."""
-        server, self.server = self.server, None
-        if server is not None:
+    def prepare(self, config: ServerConfig) -> Server:
+        """A server for ``config``, on the engine step mode wants, not bound yet: the one being
+        started (``starting``) until :meth:`settle` keeps it or :meth:`stop_server` stops it."""
+        engine = "thread" if self.step_mode else self.engine
+        self.starting = make_server(engine, config, self.bus, self._numbers, stepper=self.stepper)
+        return self.starting
+
+    def bind_prepared(self, server: Server) -> None:
+        """Bind ``server`` (from :meth:`prepare`; from any thread): OSError when it cannot. A
+        server stopped or replaced while it was bound is stopped again once bound, from here: a
+        stop that came before its child existed could not reach it."""
+        server.bind()
+        if self.starting is not server:
             server.stop()
-        return server is not None
+
+    def settle(self, server: Server, bound: bool) -> bool:
+        """The start of ``server`` is over: kept as the lab's server if it is ``bound`` and was
+        still the one being started; whether it was still the one."""
+        if self.starting is not server:
+            return False
+        self.starting = None
+        if bound:
+            self.server = server
+        return True
+
+    def stop_server(self) -> bool:
+        """Stop the server, if one runs or is being started; whether one did or was."""
+        stopped = [server for server in (self.server, self.starting) if server is not None]
+        self.server = self.starting = None
+        for server in stopped:
+            server.stop()
+        return bool(stopped)
 
     def target(self) -> tuple[str, int] | None:
         """Where the running server listens, or None."""

@@ -35,7 +35,9 @@ class Update:
     number; ``follow`` the key of the newest run's first connection, once it exists (the table's
     cursor goes there); ``launch`` the comparison's next order, when due (the app launches it);
     ``compared`` the comparison's runs once the last is summarized (the app shows them side by
-    side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
+    side); ``listening`` the server's ``host:port`` or None; ``starting`` the ``host:port`` a
+    server is being started on (its child process binding), or None; ``stepping`` whether step
+    mode is on;
     ``ended_at`` the time each finished run ended, on the events' clock: its ``finished`` event's,
     or (a recording made before runs had one) its last event's; ``stopped`` the numbers of the
     runs a stop ended before they were done, as their ``finished`` events say (the timeline's).
@@ -51,6 +53,7 @@ class Update:
     launch: Order | None = None
     compared: list[int] | None = None
     listening: str | None = None
+    starting: str | None = None
     stepping: bool = False
     ended_at: dict[int, float] = field(default_factory=dict)
     stopped: set[int] = field(default_factory=set)
@@ -62,7 +65,8 @@ class Session:
     A finished run is summarized from the lanes its events were folded into
     (:func:`~server_core.summarize_run`), when its ``finished`` event is folded: the events
     are not read again.
-    ``listening`` and ``stepping`` are set by the app (where its server listens, step mode).
+    ``listening``, ``starting`` and ``stepping`` are set by the app (where its server listens,
+    where one is being started, step mode).
     """
 
     def __init__(self, max_lanes: int = TIMELINE_LANES) -> None:
@@ -71,6 +75,7 @@ class Session:
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
         self.comparison: ComparisonPlan | None = None
         self.listening: str | None = None
+        self.starting: str | None = None
         self.stepping = False
         self._running: set[int] = set()  # launched, not finished
         self._ended_seen = 0  # how many of the timeline's ``finished`` runs were taken
@@ -115,7 +120,7 @@ class Session:
         update.follow = self._followed(changes)
         update.launch, update.compared = self._comparison_step()
         update.running, update.latest_run = len(self._running), self.latest_run
-        update.listening, update.stepping = self.listening, self.stepping
+        update.listening, update.starting, update.stepping = self.listening, self.starting, self.stepping
         update.stopped = self.timeline.stopped
         if update.finished:
             update.ended_at = {run: self.ended_at(run) for run, _ in update.finished}
