@@ -30,6 +30,7 @@ from .form import client_settings, server_settings
 from .lab_control import LabControl
 from .option_table import server_config
 from .replay import Replay
+from .run_stops import RunStops
 from .said_elsewhere import SaysElsewhere
 from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
@@ -83,6 +84,7 @@ class LabApp(SaysElsewhere):
         self.lab = LabControl(self.bus, engine)  # "process": the server and each run in a child
         self.session = Session()
         self.server_starts = ServerStarts(self)
+        self.run_stops = RunStops(self)
         self.side = SideWork(self)  # experiments and exhibits, in the app's thread workers
         self.views = Views(self)
         self.collector = Collector()
@@ -222,8 +224,7 @@ class LabApp(SaysElsewhere):
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more
             self.note("note.comparison_stopped")
-        stopped = self.lab.stop_runs()  # their finished events say so, for the panes
-        self.note("note.clients_stopped" if stopped else "note.no_run_to_stop", count=len(stopped))
+        self.run_stops.stop()  # in a worker; their finished events say so, for the panes
 
     def action_replay(self, what: str) -> None:
         """Replay the recording: ``play`` (or pause), ``step``, ``faster``, ``slower``, ``restart``."""
@@ -283,6 +284,7 @@ class LabApp(SaysElsewhere):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.side.ended(event)
         self.server_starts.ended(event)
+        self.run_stops.ended(event)
 
     def action_exhibits(self, name: str | None = None, safe: bool = False) -> None:
         """Open (or close) the lock exhibits; with ``name`` (the palette), run that exhibit (or its fix)."""

@@ -146,9 +146,10 @@ class LabControl:
         self._drawn_at = now
         return True
 
-    def stop_runs(self) -> list[int]:
-        """Stop the runs still going, side by side (many still end within one bound); their numbers."""
-        running = self._going()
+    def stop_runs(self, runs: list[Run] | None = None) -> list[int]:
+        """Stop ``runs`` (None: those still going), side by side (many still end within one
+        bound); their numbers. From any thread: the app stops them in a worker (:mod:`.run_stops`)."""
+        running = self._going() if runs is None else runs
         stoppers = [threading.Thread(target=run.stop, name="stop-run", daemon=True) for run in running]
         for thread in stoppers:
             thread.start()
