@@ -18,7 +18,7 @@ from textual.worker import Worker
 
 from server_core import EventBus, Order, ServerConfig
 from server_core.playback import EventSource
-from server_core.processes import settled
+from server_core.processes import Run, settled
 from server_core.recording import Recording
 from server_core.wire import address
 
@@ -184,9 +184,10 @@ class LabApp(SaysElsewhere):
 
     # -- the server and the runs --------------------------------------------------------------
 
-    def start_server(self, config: ServerConfig) -> None:
-        """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        self.server_starts.start(config)
+    def start_server(self, config: ServerConfig) -> bool:
+        """Bind and start the accept loop in a thread worker; on failure say why and go on.
+        Whether it listens now (not yet while a server in a child process binds in a worker)."""
+        return self.server_starts.start(config)
 
     def action_start_server(self) -> None:
         """(Re)start the server with the settings in the form."""
@@ -208,18 +209,21 @@ class LabApp(SaysElsewhere):
             order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
             self._start_run(order, *settings)
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> None:
+    def _start_run(
+        self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True
+    ) -> Run | None:
         at = self.source.now()  # timed before any event
         try:
             run = self.lab.launch(order, values, target, stepped)
         except OSError as exc:  # no thread or process left for it: said once, the app goes on
             self.session.stop_comparison()  # its next run would fail alike
             self.say("note.cannot_launch", "error", 10, reason=os_reason(exc, self.lang))
-            return
+            return None
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
         if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
             self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
+        return run
 
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more

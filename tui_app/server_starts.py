@@ -39,9 +39,10 @@ class ServerStarts:
         self._binding: dict[Worker, Server] = {}  # each bind worker's server
         self._waiting: list[Callable[[], object]] = []  # actions asked for during a start, in order
 
-    def start(self, config: ServerConfig) -> None:
+    def start(self, config: ServerConfig) -> bool:
         """Bind a server as ``config`` says and start its accept loop in a thread worker, at once
-        in this process, else in a thread worker first; on failure say why and go on."""
+        in this process, else in a thread worker first; on failure say why and go on. Whether
+        it listens now (False too while a server in a child process binds)."""
         app, lab = self.app, self.app.lab
         server = lab.prepare(config)
         if isinstance(server, LabServer):  # a few milliseconds: here
@@ -50,14 +51,15 @@ class ServerStarts:
             except OSError as exc:
                 lab.settle(server, bound=False)
                 self._failed(config, exc)
-                return
+                return False
             lab.settle(server, bound=True)
             self._serve(server)
-            return
+            return True
         app.session.starting = address((config.host, config.port))
         bind = partial(lab.bind_prepared, server)
         worker = app.run_worker(bind, name="bind", group="server", thread=True, exit_on_error=False)
         self._binding[worker] = server
+        return False
 
     def ended(self, event: Worker.StateChanged) -> None:
         """A worker changed state: a bind that ended makes its server the lab's (if no stop or
