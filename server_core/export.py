@@ -26,7 +26,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from .events import CLIENT, SERVER, Event, Kind
 from .exhibits.spans import trace_slices
@@ -59,6 +59,7 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()  # an export's permissions: those open() gives a new file
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 
 
 def check_target(path: str | Path, overwrite: bool = False) -> Path:
@@ -119,19 +120,33 @@ def write_export(
     if fmt != ".jsonl" and iter(events) is events:  # two passes need a history to read twice
         events = list(events)
     counted = _counting(events, progress)
-    encoding = "utf-8-sig" if fmt == ".csv" else "utf-8"
+
+    def write(out: IO[str]) -> int:
+        if fmt == ".jsonl":
+            count = _write_lines(out, counted())
+            if closing is not None:
+                out.write(closing + "\n")
+            return count
+        if fmt == ".csv":
+            return write_csv(out, lambda: events, counted)
+        return write_trace(out, lambda: events, counted)
+
+    return write_whole(target, write, overwrite, "utf-8-sig" if fmt == ".csv" else "utf-8")
+
+
+def write_whole(
+    target: Path, write: Callable[[IO[str]], T], overwrite: bool = False, encoding: str = "utf-8"
+) -> T:
+    """Call ``write`` with a text file (``encoding``, no newline translation) that becomes
+    ``target`` once ``write`` has returned: the file appears complete or not at all (even on
+    KeyboardInterrupt), written to a temporary file in ``target``'s directory and renamed into
+    place. Returns what ``write`` returned. Never replaces an existing file unless ``overwrite``
+    (FileExistsError); other OSErrors, and whatever ``write`` raises, pass."""
     fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=target.parent)
     try:
         with open(fd, "w", encoding=encoding, newline="") as out:  # closes fd whatever follows
             os.fchmod(fd, _FILE_MODE)
-            if fmt == ".jsonl":
-                count = _write_lines(out, counted())
-                if closing is not None:
-                    out.write(closing + "\n")
-            elif fmt == ".csv":
-                count = write_csv(out, lambda: events, counted)
-            else:
-                count = write_trace(out, lambda: events, counted)
+            result = write(out)
             out.flush()
             os.fsync(fd)  # on disk before it has the name: after a crash, complete or absent
         _put_in_place(temp, target, overwrite)
@@ -139,7 +154,7 @@ def write_export(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    return count
+    return result
 
 
 def _counting(events: Iterable[Event], progress: Progress | None) -> Callable[[], Iterator[Event]]:

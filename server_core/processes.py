@@ -197,7 +197,14 @@ class _Child:
             self._merger.leave(id(self))
             raise
         self._reader = threading.Thread(target=self._read, name=f"{what}-reader", daemon=True)
-        self._reader.start()
+        try:
+            self._reader.start()
+        except BaseException:  # no reader: the child has no one to talk to, and holds nothing back
+            self._conn.close()
+            self.process.signal(signal.SIGKILL)
+            self.process.wait(_KILL_BOUND)
+            self._merger.leave(id(self))
+            raise
 
     def _read(self) -> None:
         add, me, runs = self._merger.add, id(self), self.side == CLIENT

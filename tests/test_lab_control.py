@@ -101,3 +101,24 @@ def test_in_step_mode_a_comparison_run_is_not_held_and_the_next_launched_run_is(
         assert not held.done
     finally:
         lab.stop_everything()
+
+
+@pytest.mark.timeout(30)
+def test_the_lab_keeps_the_runs_going_and_the_latest_only() -> None:
+    """Was: every run ever launched, each scanned by every tick's ``draw_due`` and ``quiet``."""
+    lab = LabControl(EventBus(), "thread")
+    server = lab.bind(ServerConfig(port=0))
+    threading.Thread(target=server.serve_forever, name="accept", daemon=True).start()  # as the app's worker
+    quick = {"n": 1, "hold": 0.0, "message": "hi"}
+    try:
+        held = lab.launch(Order("free"), {**quick, "hold": 30.0}, lab.target() or ("", 0))
+        for _ in range(3):
+            assert lab.launch(Order("free"), quick, lab.target() or ("", 0)).wait(10)
+        assert lab.launched == 4 and [run.run for run in lab.runs] == [1, 4], "the one going, and the latest"
+        assert not lab.quiet()
+        assert lab.stop_runs() == [1] and held.done
+        lab.launch(Order("free"), quick, lab.target() or ("", 0))
+        assert [run.run for run in lab.runs] == [5] and lab.pick(1) == "note.step_off_pick"
+        wait_for(lab.quiet, what="the last run done")
+    finally:
+        lab.stop_everything()

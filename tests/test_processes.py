@@ -344,3 +344,39 @@ def test_ctrl_c_on_run_stops_every_process_of_its_group() -> None:
     assert '"kind": "stopped"' in out
     with pytest.raises(ProcessLookupError):
         os.killpg(proc.pid, 0)  # no process of the group is left
+
+
+def _no_process(*args: object) -> None:
+    raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+
+def _no_thread(thread: object) -> None:
+    raise RuntimeError("can't start new thread")
+
+
+@pytest.mark.parametrize(
+    ("where", "fails"),
+    [("server_core.processes._Process", _no_process), ("threading.Thread.start", _no_thread)],
+)
+def test_a_child_that_cannot_start_holds_back_no_event(
+    where: str, fails: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Out of processes (or threads), a run's start raises; the events of the server's child
+    still reach the bus and time settles (was: the run's mark stayed, holding back every event
+    merged after it, for good)."""
+    bus = EventBus()
+    server = ProcessServer(ServerConfig(port=0), bus)
+    server.bind()
+    try:
+        with monkeypatch.context() as patched:
+            patched.setattr(where, fails)
+            with pytest.raises((OSError, RuntimeError)):
+                ProcessRun(ClientConfig(n=1, port=server.port), bus, run=1).start()
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+            sock.sendall(b"hi")
+            assert sock.recv(1024)
+        wait_for(lambda: any(e.kind == "disconnected" for e in bus.history), 10, "the server's events merged")
+        before = bus.now()
+        wait_for(lambda: settled(bus) > before, 5, "time settles")
+    finally:
+        server.stop()

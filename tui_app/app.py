@@ -6,7 +6,6 @@ each chunk into the ``Session`` and hands its ``Update`` to every pane; keys are
 
 from __future__ import annotations
 
-import errno
 import time
 from collections.abc import Iterable
 
@@ -17,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input
 from textual.worker import Worker
 
-from server_core import EventBus, Order, ServerConfig, is_loopback
+from server_core import EventBus, Order, ServerConfig
 from server_core.playback import EventSource
 from server_core.processes import Run, settled
 from server_core.recording import Recording
@@ -31,9 +30,11 @@ from .form import client_settings, server_settings
 from .lab_control import LabControl
 from .option_table import server_config
 from .replay import Replay
+from .run_stops import RunStops
 from .said_elsewhere import SaysElsewhere
 from .screens.timeline import TimelineScreen
 from .screens.whole_characters import keep_wide_characters
+from .server_starts import ServerStarts
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
 from .strings import localize_bindings, named_choices, os_reason, tr
@@ -82,6 +83,8 @@ class LabApp(SaysElsewhere):
         self.source: EventSource = self.replay.playback if self.replay is not None else self.bus
         self.lab = LabControl(self.bus, engine)  # "process": the server and each run in a child
         self.session = Session()
+        self.server_starts = ServerStarts(self)
+        self.run_stops = RunStops(self)
         self.side = SideWork(self)  # experiments and exhibits, in the app's thread workers
         self.views = Views(self)
         self.collector = Collector()
@@ -182,46 +185,40 @@ class LabApp(SaysElsewhere):
     # -- the server and the runs --------------------------------------------------------------
 
     def start_server(self, config: ServerConfig) -> bool:
-        """Bind and start the accept loop in a thread worker; on failure say why and go on."""
-        try:
-            server = self.lab.bind(config)
-        except OSError as exc:
-            key = "note.port_busy" if exc.errno == errno.EADDRINUSE else "note.cannot_listen"
-            self.say(key, "error", 8, host=config.host, port=config.port, reason=os_reason(exc, self.lang))
-            return False
-        self.say_fixed("note.port_busy", "note.cannot_listen")  # a port in use since fixed: said no more
-        self.session.listening = self.lab.listening
-        if not is_loopback(config.host):
-            self.say("note.exposed", "warning", 12, host=config.host)
-        self.run_worker(server.serve_forever, name="accept", group="server", thread=True, exit_on_error=False)
-        return True
-
-    def stop_server(self) -> bool:
-        """Stop the server, if one runs; whether one did."""
-        stopped = self.lab.stop_server()
-        self.session.listening = None
-        return stopped
+        """Bind and start the accept loop in a thread worker; on failure say why and go on.
+        Whether it listens now (not yet while a server in a child process binds in a worker)."""
+        return self.server_starts.start(config)
 
     def action_start_server(self) -> None:
         """(Re)start the server with the settings in the form."""
         if (config := server_settings(self.controls, self.note)) is not None:
-            self.stop_server()
+            self.server_starts.stop()
             self.start_server(config)
 
     def action_stop_server(self) -> None:
-        if not self.stop_server():
+        if not self.server_starts.stop():
             self.note("note.no_server")
 
     def action_launch(self, mode: str | None = None) -> None:
         """Launch N clients in ``mode`` (the form's order when None); nothing when a field is wrong."""
+        if self.server_starts.later(self.action_launch, mode):  # once the server being started listens
+            return
         reads_order = mode in (None, "semaphore")  # the form's order, and semaphore's K: no other mode
         if (settings := client_settings(self.controls, self.lab, self.note, reads_order)) is not None:
             values = settings[0]
             order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
             self._start_run(order, *settings)
 
-    def _start_run(self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True) -> Run:
-        at, run = self.source.now(), self.lab.launch(order, values, target, stepped)  # timed before any event
+    def _start_run(
+        self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True
+    ) -> Run | None:
+        at = self.source.now()  # timed before any event
+        try:
+            run = self.lab.launch(order, values, target, stepped)
+        except OSError as exc:  # no thread or process left for it: said once, the app goes on
+            self.session.stop_comparison()  # its next run would fail alike
+            self.say("note.cannot_launch", "error", 10, reason=os_reason(exc, self.lang))
+            return None
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
         if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
@@ -231,9 +228,7 @@ class LabApp(SaysElsewhere):
     def action_stop_clients(self) -> None:
         if self.session.stop_comparison():  # a comparison in progress launches nothing more
             self.note("note.comparison_stopped")
-        stopped = self.lab.stop_runs()
-        self.session.stop(stopped)
-        self.note("note.clients_stopped" if stopped else "note.no_run_to_stop", count=len(stopped))
+        self.run_stops.stop()  # in a worker; their finished events say so, for the panes
 
     def action_replay(self, what: str) -> None:
         """Replay the recording: ``play`` (or pause), ``step``, ``faster``, ``slower``, ``restart``."""
@@ -292,6 +287,8 @@ class LabApp(SaysElsewhere):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.side.ended(event)
+        self.server_starts.ended(event)
+        self.run_stops.ended(event)
 
     def action_exhibits(self, name: str | None = None, safe: bool = False) -> None:
         """Open (or close) the lock exhibits; with ``name`` (the palette), run that exhibit (or its fix)."""
@@ -307,7 +304,7 @@ class LabApp(SaysElsewhere):
 
     def action_compare(self) -> None:
         """Run the form's N and hold in each client mode, one after another, then compare them."""
-        if (session := self.session).comparison is not None:
+        if (session := self.session).comparison is not None or self.server_starts.later(self.action_compare):
             return
         if self.replay is not None:  # a recording: its runs, as they were, or why none
             self.replay.compare(self)
@@ -362,7 +359,7 @@ class LabApp(SaysElsewhere):
                 timer.stop()
         self.session.stop_comparison()
         self.lab.stop_everything()
-        self.session.listening = None
+        self.server_starts.quit()
         self.side.stop()
         self.collector.release()
 

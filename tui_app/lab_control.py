@@ -7,6 +7,7 @@ What they do reaches the app only as events on ``bus``; nothing here reads them.
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +32,9 @@ class LabControl:
     def __init__(self, bus: EventBus, engine: str = "thread") -> None:
         self.bus, self.engine = bus, engine
         self.server: Server | None = None
-        self.runs: list[Run] = []
+        self.starting: Server | None = None  # a server being bound (its child starting): not yet ``server``
+        self.runs: list[Run] = []  # the runs not done when the latest started, and the latest, in order
+        self.launched = 0  # how many runs have started: the next is number ``launched + 1``
         self.stepper = Stepper(bus, holding=False)  # holds the threads of runs launched in step mode
         self.step_mode = False
         self._numbers = ConnectionNumbers()  # shared by every server started here, on either engine
@@ -46,19 +49,49 @@ class LabControl:
 
     def bind(self, config: ServerConfig) -> Server:
         """A server bound as ``config`` says (the one kept from now on); OSError when it cannot
-        bind (the server before it is stopped already)."""
-        engine = "thread" if self.step_mode else self.engine
-        server = make_server(engine, config, self.bus, self._numbers, stepper=self.stepper)
-        server.bind()
-        self.server = server
+        bind (the server before it is stopped already). Binds here, however long it takes: the
+        app binds a server in a child process in a worker instead (:meth:`prepare`)."""
+        server = self.prepare(config)
+        try:
+            self.bind_prepared(server)
+        except BaseException:
+            self.settle(server, bound=False)
+            raise
+        self.settle(server, bound=True)
         return server
 
-    def stop_server(self) -> bool:
-        """Stop the server, if one runs; whether one did."""
-        server, self.server = self.server, None
-        if server is not None:
+    def prepare(self, config: ServerConfig) -> Server:
+        """A server for ``config``, on the engine step mode wants, not bound yet: the one being
+        started (``starting``) until :meth:`settle` keeps it or :meth:`stop_server` stops it."""
+        engine = "thread" if self.step_mode else self.engine
+        self.starting = make_server(engine, config, self.bus, self._numbers, stepper=self.stepper)
+        return self.starting
+
+    def bind_prepared(self, server: Server) -> None:
+        """Bind ``server`` (from :meth:`prepare`; from any thread): OSError when it cannot. A
+        server stopped or replaced while it was bound is stopped again once bound, from here: a
+        stop that came before its child existed could not reach it."""
+        server.bind()
+        if self.starting is not server:
             server.stop()
-        return server is not None
+
+    def settle(self, server: Server, bound: bool) -> bool:
+        """The start of ``server`` is over: kept as the lab's server if it is ``bound`` and was
+        still the one being started; whether it was still the one."""
+        if self.starting is not server:
+            return False
+        self.starting = None
+        if bound:
+            self.server = server
+        return True
+
+    def stop_server(self) -> bool:
+        """Stop the server, if one runs or is being started; whether one did or was."""
+        stopped = [server for server in (self.server, self.starting) if server is not None]
+        self.server = self.starting = None
+        for server in stopped:
+            server.stop()
+        return bool(stopped)
 
     def target(self) -> tuple[str, int] | None:
         """Where the running server listens, or None."""
@@ -67,10 +100,12 @@ class LabControl:
     def launch(
         self, order: Order, values: dict[str, Any], target: tuple[str, int], stepped: bool = True
     ) -> Run:
-        """Start run number ``len(runs) + 1``: the form's client ``values`` in ``order``, to
+        """Start run number ``launched + 1``: the form's client ``values`` in ``order``, to
         ``target`` (the server's new address, when ``target`` is where it listened before it moved:
         a comparison's runs follow it). In step mode the run is held unless ``stepped`` is False
-        (a comparison's run): then it and the handlers of its connections run freely, as after a g."""
+        (a comparison's run): then it and the handlers of its connections run freely, as after a g.
+        OSError when it cannot start (no thread for its launcher: EAGAIN; no process for it): then
+        nothing is kept and its number is the next run's."""
         if target == self._moved_from and (now := self.target()) is not None:
             target = now
         host, port = target
@@ -84,10 +119,18 @@ class LabControl:
         # on the server's engine: a server in this process (started in step mode) and runs in
         # children would put each run's events on the bus a batch late, after the server's
         engine = "thread" if self.step_mode or isinstance(self.server, LabServer) else self.engine
-        run = make_run(engine, config, self.bus, len(self.runs) + 1, stepper=stepper)
-        self.runs.append(run)
-        run.start()
+        run = make_run(engine, config, self.bus, self.launched + 1, stepper=stepper)
+        try:
+            run.start()  # first: a run kept but never started would never be done, the lab never quiet
+        except RuntimeError as exc:  # the launcher's thread: as pthread_create says it
+            raise OSError(errno.EAGAIN, str(exc)) from exc
+        self.launched += 1
+        self.runs = [*self._going(), run]  # those done are forgotten: no tick scans them again
         return run
+
+    def _going(self) -> list[Run]:
+        """The runs kept that are not done yet."""
+        return [run for run in self.runs if not run.done]
 
     def draw_due(self) -> bool:
         """Whether the app may drain and draw now: always, except while a run in a process of its
@@ -103,9 +146,10 @@ class LabControl:
         self._drawn_at = now
         return True
 
-    def stop_runs(self) -> list[int]:
-        """Stop the runs still going, side by side (many still end within one bound); their numbers."""
-        running = [run for run in self.runs if not run.done]
+    def stop_runs(self, runs: list[Run] | None = None) -> list[int]:
+        """Stop ``runs`` (None: those still going), side by side (many still end within one
+        bound); their numbers. From any thread: the app stops them in a worker (:mod:`.run_stops`)."""
+        running = self._going() if runs is None else runs
         stoppers = [threading.Thread(target=run.stop, name="stop-run", daemon=True) for run in running]
         for thread in stoppers:
             thread.start()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,6 +14,8 @@ from textual.command import CommandPalette
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+
+from server_core.export import write_whole
 
 from . import keys
 from .screens.palette import LabPalette, NamedCommands
@@ -147,9 +150,9 @@ class LocalizedApp(App[int]):
         Screenshot); a failure is said, not raised. Returns the path, or None."""
         name = filename or time.strftime(SCREENSHOT_NAME)
         target = shown_path(os.path.join(path or os.getcwd(), name))
+        svg = self.export_screenshot()
         try:
-            with open(target, "x", encoding="utf-8") as svg:
-                svg.write(self.export_screenshot())
+            write_whole(Path(target), lambda out: out.write(svg))  # complete or absent, never over a file
         except OSError as exc:
             said = tr("screenshot.failed", self.lang, path=target, reason=os_reason(exc, self.lang))
             self.say_failed("screenshot.failed", said)

@@ -40,7 +40,7 @@ class SaysElsewhere(LocalizedApp):
         namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
         """Run ``action`` as Textual does (a key's, a palette entry's), hearing its notes."""
-        screen, launched = self.screen, len(self.lab.runs)
+        screen, launched = self.screen, self.lab.launched
         outer, self._heard, self._notified = (self._heard, self._notified), [], []
         try:
             return await super().run_action(action, default_namespace, namespaces)
@@ -48,7 +48,7 @@ class SaysElsewhere(LocalizedApp):
             heard = [said for said in self._heard if said not in self._notified]
             self._heard, self._notified = outer
             if self.screen_stack and screen is not self.screen_stack[0] and not screen.is_modal:
-                self._tell(heard, [run.run for run in self.lab.runs[launched:]], screen)
+                self._tell(heard, list(range(launched + 1, self.lab.launched + 1)), screen)
 
     def heard(self, said: str) -> str:
         """The words of a note the app made (in the events pane), kept while an action runs;

@@ -35,10 +35,12 @@ class Update:
     number; ``follow`` the key of the newest run's first connection, once it exists (the table's
     cursor goes there); ``launch`` the comparison's next order, when due (the app launches it);
     ``compared`` the comparison's runs once the last is summarized (the app shows them side by
-    side); ``listening`` the server's ``host:port`` or None; ``stepping`` whether step mode is on;
+    side); ``listening`` the server's ``host:port`` or None; ``starting`` the ``host:port`` a
+    server is being started on (its child process binding), or None; ``stepping`` whether step
+    mode is on;
     ``ended_at`` the time each finished run ended, on the events' clock: its ``finished`` event's,
     or (a recording made before runs had one) its last event's; ``stopped`` the numbers of the
-    runs stopped before they ended (see :meth:`Session.stop`).
+    runs a stop ended before they were done, as their ``finished`` events say (the timeline's).
     """
 
     batch: list[Event]
@@ -51,6 +53,7 @@ class Update:
     launch: Order | None = None
     compared: list[int] | None = None
     listening: str | None = None
+    starting: str | None = None
     stepping: bool = False
     ended_at: dict[int, float] = field(default_factory=dict)
     stopped: set[int] = field(default_factory=set)
@@ -62,16 +65,17 @@ class Session:
     A finished run is summarized from the lanes its events were folded into
     (:func:`~server_core.summarize_run`), when its ``finished`` event is folded: the events
     are not read again.
-    ``listening`` and ``stepping`` are set by the app (where its server listens, step mode).
+    ``listening``, ``starting`` and ``stepping`` are set by the app (where its server listens,
+    where one is being started, step mode).
     """
 
     def __init__(self, max_lanes: int = TIMELINE_LANES) -> None:
         self.timeline = Timeline(max_lanes)
         self.book = ConnectionBook()
         self.summaries: dict[int, RunSummary] = {}  # finished runs by number
-        self.stopped: set[int] = set()  # runs stopped before they ended
         self.comparison: ComparisonPlan | None = None
         self.listening: str | None = None
+        self.starting: str | None = None
         self.stepping = False
         self._running: set[int] = set()  # launched, not finished
         self._ended_seen = 0  # how many of the timeline's ``finished`` runs were taken
@@ -107,10 +111,6 @@ class Session:
         had, self.comparison, self._asked = self.comparison is not None, None, False
         return had
 
-    def stop(self, runs: Iterable[int]) -> None:
-        """Note that ``runs`` were stopped before they ended (the timeline says so)."""
-        self.stopped.update(runs)
-
     def apply(self, batch: list[Event], ended: Iterable[int] = ()) -> Update:
         """Fold ``batch`` (in ``seq`` order) into the model; ``ended`` names runs known to have
         ended without a ``finished`` event (an older recording). Returns what changed."""
@@ -120,8 +120,8 @@ class Session:
         update.follow = self._followed(changes)
         update.launch, update.compared = self._comparison_step()
         update.running, update.latest_run = len(self._running), self.latest_run
-        update.listening, update.stepping = self.listening, self.stepping
-        update.stopped = self.stopped
+        update.listening, update.starting, update.stepping = self.listening, self.starting, self.stepping
+        update.stopped = self.timeline.stopped
         if update.finished:
             update.ended_at = {run: self.ended_at(run) for run, _ in update.finished}
         return update

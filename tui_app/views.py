@@ -31,7 +31,7 @@ class Views:
         if isinstance(app.screen, TimelineScreen):
             app.screen.dismiss()
             return
-        summary, stopped = session.summaries.get, session.stopped.__contains__
+        summary, stopped = session.summaries.get, session.timeline.stopped.__contains__
         app.push_screen(TimelineScreen(TimelineView(session.timeline, summary, app.source.now, stopped)))
 
     def comparison(self, numbers: list[int]) -> None:

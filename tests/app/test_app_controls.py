@@ -13,6 +13,11 @@ from tui_app.app import LabApp
 from tui_app.strings import LANGS, TABLES
 
 
+def launched_orders(app: LabApp) -> list[str]:
+    """The order of every run launched, as its ``launched`` event says it."""
+    return [str((e.extra or {})["order"]) for e in app.bus.history if e.kind == "launched"]
+
+
 def error_of(app: LabApp, field: str) -> str:
     label = app.query_one(f"#error-{field}")
     return str(label.render()) if label.display else ""
@@ -100,8 +105,8 @@ async def test_each_mode_has_its_key_and_r_launches_the_order_typed_in_the_form(
         set_field(app, "hold", "0")
         await pilot.press("s", "u", "o")
         await launch(pilot, "r", order="semaphore:1")
-        await until(pilot, lambda: len(app.lab.runs) == 4 and all(run.done for run in app.lab.runs))
-        assert [str(run.config.order) for run in app.lab.runs] == [
+        await until(pilot, lambda: app.lab.launched == 4 and all(run.done for run in app.lab.runs))
+        assert launched_orders(app) == [
             "semaphore:2",
             "queue",
             "sequential",
@@ -116,11 +121,11 @@ async def test_a_key_that_names_its_order_launches_whatever_the_order_field_hold
     async with app.run_test(size=(120, 40)) as pilot:
         await launch(pilot, "f", n="2", hold="0", order="5")
         await pilot.press("l", "u", "o")
-        await until(pilot, lambda: len(app.lab.runs) == 4 and all(run.done for run in app.lab.runs))
-        assert [str(run.config.order) for run in app.lab.runs] == ["free", "lock", "queue", "sequential"]
+        await until(pilot, lambda: app.lab.launched == 4 and all(run.done for run in app.lab.runs))
+        assert launched_orders(app) == ["free", "lock", "queue", "sequential"]
         await pilot.press("r", "s")  # these read the order field (s for its semaphore:K)
         await pilot.pause()
-        assert len(app.lab.runs) == 4
+        assert app.lab.launched == 4
         assert "choose one of free, lock, semaphore:K, queue, sequential" in error_of(app, "order")
 
 

@@ -153,7 +153,7 @@ async def test_the_table_scrolls_to_a_new_run_and_shows_its_rows() -> None:
         for run in range(1, 5):
             await launch(pilot, "r", n="3", hold="0")
             await until(
-                pilot, lambda run=run: len(app.lab.runs) == run and app.lab.runs[-1].done, what=f"run {run}"
+                pilot, lambda run=run: app.lab.launched == run and app.lab.runs[-1].done, what=f"run {run}"
             )
             await until(pilot, lambda run=run: table.first_row_of_run(run) == table.cursor_row, what="cursor")
             first, rows = table.cursor_row, table.scrollable_content_region.height - 1  # less the header

@@ -141,7 +141,7 @@ async def test_the_conversation_follows_each_new_run_and_stopping_a_comparison_i
             await until(pilot, lambda run=run: shown.connection is not None and shown.connection.run == run)
             await until(pilot, lambda: all(r.done for r in app.lab.runs))
         await launch(pilot, "c", hold="5")
-        await until(pilot, lambda: len(app.lab.runs) == 3)
+        await until(pilot, lambda: app.lab.launched == 3)
         await pilot.press("k")
         await until(pilot, lambda: "the comparison stopped" in "\n".join(app.events.lines))
         await until(pilot, lambda: all(r.done for r in app.lab.runs))

@@ -160,9 +160,9 @@ async def test_the_apps_note_comes_after_what_the_server_process_did_before_it()
     the app a batch later, yet go above "stopped 1 client run", and every line is in time order."""
     app = LabApp(port=0, engine="process")
     async with app.run_test(size=(120, 40)) as pilot:
-        await launch(pilot, n="3", hold="30")
-        server = app.lab.server
-        await until(pilot, lambda: server is not None and server.active == 3, what="3 held open")
+        await launch(pilot, n="3", hold="30")  # run once the server's child has bound
+        held = lambda: app.lab.server is not None and app.lab.server.active == 3  # noqa: E731
+        await until(pilot, held, what="3 held open")
         await pilot.press("k")
         stopped = "stopped 1 client run"
 

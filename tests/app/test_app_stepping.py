@@ -112,6 +112,11 @@ async def test_quitting_while_threads_are_held_frees_the_port_at_once(
     assert all(run.done for run in app.lab.runs)
 
 
+def server_away(app: LabApp) -> bool:
+    """Whether the app's server listens in a process of its own (bound in a worker: not at once)."""
+    return app.lab.server is not None and not isinstance(app.lab.server, LabServer)
+
+
 async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follows_the_clock() -> None:
     """Step mode holds threads of the app's process: a server in a child process is started again
     here, or its events would reach the bus a batch after the held clients' (seq out of t order)."""
@@ -134,7 +139,7 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
         listening = [i for i, line in enumerate(lines) if "listening on" in line]
         assert len(listening) == 2 and listening[0] < explained < listening[1], lines  # said, then moved
         await pilot.press("p")  # out of step mode: back to a process of its own, as the app was started
-        assert app.lab.server is not None and not isinstance(app.lab.server, LabServer)
+        await until(pilot, lambda: server_away(app), what="bound in a process of its own (in a worker)")
         said = "starts again in a process of its own"
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
 
@@ -180,7 +185,7 @@ async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_c
         # once nothing is open, it goes back to a process of its own by itself, and says so
         said = "starts again in a process of its own"
         await until(pilot, lambda: any(said in line for line in app.events.logical_lines()), what=said)
-        assert app.lab.server is not None and not isinstance(app.lab.server, LabServer)
+        await until(pilot, lambda: server_away(app), what="bound in a process of its own (in a worker)")
         # it stayed until the run was over: read from the lines, as a loaded machine can let the
         # run end and the server move before a test looks at the server in between
         lines = app.events.logical_lines()

@@ -39,7 +39,7 @@ def title_of(app: LabApp) -> str:
 
 def finished(app: LabApp, count: int) -> bool:
     return (
-        len(app.lab.runs) == count and all(run.done for run in app.lab.runs)
+        app.lab.launched == count and all(run.done for run in app.lab.runs)
         and len(app.session.summaries) == count
     )
 
@@ -228,11 +228,11 @@ async def test_stopping_clients_cancels_a_comparison() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await launch(pilot, "c", hold="5")
-        await until(pilot, lambda: len(app.lab.runs) == 1)
+        await until(pilot, lambda: app.lab.launched == 1)
         await pilot.press("k")
         await until(pilot, lambda: finished(app, 1))
         await pilot.pause(0.2)
-        assert len(app.lab.runs) == 1 and app.session.comparison is None
+        assert app.lab.launched == 1 and app.session.comparison is None
         assert isinstance(app.screen, TimelineScreen)
 
 

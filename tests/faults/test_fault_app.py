@@ -13,7 +13,7 @@ from helpers import events_of
 from pilot_helpers import set_field, until
 from rich.text import Text
 
-import tui_app.app
+import tui_app.server_starts
 from server_core import CLIENT, SERVER, is_loopback, printable
 from server_core.export import write_export
 from tui_app.app import LabApp
@@ -93,7 +93,7 @@ async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
 
 async def test_a_host_beyond_loopback_is_warned_about_in_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     # 127.0.0.2 is loopback; the app is made to see it as an outside address, so nothing is exposed
-    monkeypatch.setattr(tui_app.app, "is_loopback", lambda host: host == "127.0.0.1")
+    monkeypatch.setattr(tui_app.server_starts, "is_loopback", lambda host: host == "127.0.0.1")
     app = LabApp(host="127.0.0.2", port=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(

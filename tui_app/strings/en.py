@@ -72,6 +72,9 @@ TEXTS: dict[str, str] = {
     "note.no_server": "no server is running",
     "note.comparing": "comparing the modes, one run each: {orders}",
     "note.exported": "{message}",
+    "note.cannot_launch": "cannot launch the clients: {reason}. Nothing was started; the app goes on.",
+    "status.starting": "starting the server on {address}…",
+    "status.starting_short": "starting…",
     # the timeline, the comparison and the export screens
     "timeline.empty": "no run yet: launch clients (f, l, s, u, o) or compare the modes (c)",
     "timeline.run": "run {run}: {order}, {n:# client|# clients}, hold {hold} s",

@@ -70,6 +70,9 @@ TEXTS: dict[str, str] = {
     "note.no_server": "没有正在运行的服务器",
     "note.comparing": "依次比较各模式，每种一轮：{orders}",
     "note.exported": "{message}",
+    "note.cannot_launch": "无法启动客户端：{reason}。什么都没有启动；应用继续运行。",
+    "status.starting": "正在启动服务器 {address}…",
+    "status.starting_short": "启动中…",
     # the timeline, the comparison and the export screens
     "timeline.empty": "还没有运行：启动客户端（f、l、s、u、o）或比较各模式（c）",
     "timeline.run": "第{run}轮：{order}，{n}个客户端，保持{hold}秒",

@@ -95,7 +95,8 @@ class StatusLine(Widget, AppLanguage):
         unseen = replay is not None and SERVER not in replay.recording.sides  # the clients' side alone
         counts = (book.active, book.accepted, book.sent if unseen else book.messages)
         stepping, paused = update.stepping, self.stepper is not None and not self.stepper.holding
-        self.show(update.listening, *counts, update.running, recording, stepping, unseen, paused)
+        lead = (update.listening, *counts, update.running, recording, stepping, unseen, paused)
+        self.show(*lead, starting=update.starting)
 
     def show(
         self,
@@ -108,13 +109,16 @@ class StatusLine(Widget, AppLanguage):
         stepping: bool = False,
         unseen: bool = False,
         step_paused: bool = False,
+        starting: str | None = None,
     ) -> None:
         """The line for a live lab, or (``recording`` given: what comes before the counters, what
         after, and a shorter what-after for a narrow screen) for a recording and its replay;
         ``stepping`` puts step mode first, said as paused until the next launch with
         ``step_paused``. ``unseen``: a recording without the server's side, whose accepts are
-        unknown (``—``) and whose ``messages`` are the ones its clients sent, said as such."""
-        state = (address, active, accepted, messages, running, recording, stepping, unseen, step_paused)
+        unknown (``—``) and whose ``messages`` are the ones its clients sent, said as such.
+        ``starting``: the ``host:port`` a server is being started on while none listens."""
+        counts = (active, accepted, messages, running)
+        state = (address, starting, counts, recording, stepping, unseen, step_paused)
         if state == self._last:
             return
         self._last = state
@@ -130,6 +134,9 @@ class StatusLine(Widget, AppLanguage):
         elif address:
             said, short = tr("status.listening", lang, address=address), address
             lead.append((_dot("bold green", said, "bold"), _dot("bold green", short, "bold")))
+        elif starting:
+            said, short = tr("status.starting", lang, address=starting), tr("status.starting_short", lang)
+            lead.append((_dot("bold yellow", said, "bold"), _dot("bold yellow", short, "bold")))
         else:
             lead.append(_same(_dot("bold red", tr("status.stopped", lang), "bold red")))
         key = "status.counters_unseen" if unseen else "status.counters"
