@@ -1089,7 +1089,8 @@ TEXTS: dict[str, str] = {
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
     "message.unfinished": (
-        "{text} (+{n:# byte|# bytes} held back: they may begin a character the next message completes)"
+        "{text} (+{n:# byte held back: it may|# bytes held back: they may} begin a character the next "
+        "message completes)"
     ),
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",

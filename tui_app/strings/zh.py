@@ -433,15 +433,15 @@ TEXTS: dict[str, str] = {
     "why.run_process_stopped": "第{run}轮客户端进程已停止（退出码 {code}）",
     "why.run_process_died": "第{run}轮客户端进程意外结束（退出码 {code}）",
     # 引擎的事件给出的连接失败原因（见 reasons._WHY）
-    "why.no_connect": "{seconds} 秒内未能连上",
-    "why.no_reply": "{seconds} 秒内没有回复",
+    "why.no_connect": "{seconds}秒内未能连上",
+    "why.no_reply": "{seconds}秒内没有回复",
     "why.connect_failed": "连接失败：{text}",
     "why.reply_failed": "等待回复失败：{text}",
-    "why.silent": "{seconds} 秒没有发来任何内容",
-    "why.sent_more": "发送超过 {count} 字节",
-    "why.reply_not_taken": "{seconds} 秒内对端没有取走回复",
+    "why.silent": "{seconds}秒没有发来任何内容",
+    "why.sent_more": "发送超过{count}字节",
+    "why.reply_not_taken": "{seconds}秒内对端没有取走回复",
     "why.refused": "被拒绝：{why}",
-    "why.at_most": "最多同时 {count} 个客户端",
+    "why.at_most": "最多同时{count}个客户端",
     "why.no_thread": "无法启动线程：{text}",
     "why.no_handler_thread": "无法启动处理线程：{text}",
     "why.client_failed": "客户端出错：{kind}：{text}",
@@ -736,7 +736,7 @@ TEXTS: dict[str, str] = {
         "每一轮需要几十毫秒；设置 TCP_NODELAY 后立即发送。"
     ),
     "exp.nagle.prediction": (
-        "每一轮把请求分成两块 {piece} 字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
+        "每一轮把请求分成两块{piece}字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
         "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1时每轮远少于一毫秒。"
     ),
     "exp.nagle.rounds": "TCP_NODELAY={nodelay}：{rounds}轮，每轮中位数{median_ms}毫秒",

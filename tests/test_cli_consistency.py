@@ -1,0 +1,65 @@
+"""The headless commands say one kind of thing one way: every refused value is quoted as typed,
+a number runs on into its unit in Chinese as everywhere else, and a count agrees with its noun."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tui_app import cli
+from tui_app.strings import TABLES, tr
+
+# Each value refusal of a number, for the options that take one: the value is quoted as typed.
+REFUSED = [
+    ["clients", "--port", "0"],
+    ["clients", "--port", "70000"],
+    ["serve", "--port", "-1"],
+    ["clients", "-n", "0"],
+    ["serve", "--max-clients", "-2"],
+    ["clients", "--hold", "-1"],
+]
+
+
+@pytest.fixture
+def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An environment whose language is English."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("argv", REFUSED, ids=[" ".join(argv) for argv in REFUSED])
+def test_every_refused_number_is_quoted(
+    argv: list[str], capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.main(argv)
+    assert stop.value.code == 2
+    first = capfd.readouterr().err.splitlines()[0]
+    assert first.endswith(f"not '{argv[-1]}'"), first
+
+
+# a placeholder that holds a number, then a space, then its Chinese unit or measure word
+_SPACED_UNIT = re.compile(r"\{(count|n|seconds|piece|rounds|high|low|port)(:[^}]*)?\} (个|秒|字节|毫秒|条|次|轮)")
+_SPACED_BEFORE = re.compile(r"(最多同时|超过|两块|第|共) \{")
+
+
+@pytest.mark.timeout(10)
+def test_chinese_numbers_run_on_into_their_units() -> None:
+    spaced = {
+        key: text
+        for key, text in TABLES["zh"].items()
+        if _SPACED_UNIT.search(text) or _SPACED_BEFORE.search(text)
+    }
+    assert not spaced, spaced
+    assert tr("why.at_most", "zh", count=2) == "最多同时2个客户端"
+
+
+@pytest.mark.timeout(10)
+def test_held_back_bytes_agree_with_their_count() -> None:
+    one = tr("message.unfinished", "en", text="ab", n=1)
+    two = tr("message.unfinished", "en", text="ab", n=2)
+    assert one == "ab (+1 byte held back: it may begin a character the next message completes)", one
+    assert two == "ab (+2 bytes held back: they may begin a character the next message completes)", two
