@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import lesson_server, on_terminal
+from test_cli import ENV, TCP_LAB
 
 from tui_app import cli
 from tui_app.strings import TABLES, tr
@@ -63,3 +65,16 @@ def test_held_back_bytes_agree_with_their_count() -> None:
     two = tr("message.unfinished", "en", text="ab", n=2)
     assert one == "ab (+1 byte held back: it may begin a character the next message completes)", one
     assert two == "ab (+2 bytes held back: they may begin a character the next message completes)", two
+
+
+@pytest.mark.timeout(60)
+def test_clients_alone_promise_the_orders_only() -> None:
+    """With no server in the process there are no connections to find in --json or an export:
+    the hint at the end of a cut crowd names the orders only, and the argument as --help does."""
+    with lesson_server() as port:
+        argv = [*TCP_LAB, "clients", "-n", "60", "--hold", "0", "--port", str(port), "--lang", "en"]
+        code, lines, said = on_terminal(argv, 50, ENV)
+    assert code == 0, said
+    squeezed = "".join("".join(lines).split())
+    assert "".join(tr("cli.orders_only_cut", "en").split()) in squeezed, lines
+    assert "connection:" not in said and "FILE" not in said, lines

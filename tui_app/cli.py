@@ -702,7 +702,8 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     lines += pairs
     blocks = len(order_lines(summary, lang, width)) // len(ORDER_KEYS)  # uncut: do they all show?
     if blocks > ORDER_BLOCKS or pairs_cut:  # where every client is: the JSON lines, an export
-        lines.append(tr("cli.orders_cut", lang))
+        # the connections only where the output has them: a server in this process
+        lines.append(tr("cli.orders_cut" if summary.connections else "cli.orders_only_cut", lang))
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))

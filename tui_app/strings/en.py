@@ -1270,7 +1270,7 @@ TEXTS: dict[str, str] = {
     "verdict.stopped_waiting": "{count} stopped while waiting for a turn, after {wait:.2f} s on average",
     # the orders and connections cut short on a terminal: where every client is
     "cli.orders_cut": (
-        "every client's place in the orders and its connection: --json, or an export (--export FILE)"
+        "every client's place in the orders and its connection: --json, or an export (--export PATH)"
     ),
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} is outside 20-{high} columns, 10-{high} rows",
@@ -1311,6 +1311,8 @@ TEXTS: dict[str, str] = {
     "comparison.about.orders": (
         "client numbers in the order each was launched, accepted, got its reply, closed"
     ),
+    # the headless commands say one thing one way: only what the output has, the argument as named
+    "cli.orders_only_cut": "every client's place in the orders: --json, or an export (--export PATH)",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

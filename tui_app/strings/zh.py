@@ -1147,7 +1147,7 @@ TEXTS: dict[str, str] = {
     "verdict.mean_over_granted": "{said}（只计获准的{count}个）",
     "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
     # the orders and connections cut short on a terminal: where every client is
-    "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export 文件）",
+    "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export PATH）",
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} 超出范围（20到{high}列、10到{high}行）",
     "why.schedule_client": "计划条目 {text}：客户端编号从1开始，不能是{client}",
@@ -1185,6 +1185,8 @@ TEXTS: dict[str, str] = {
     "comparison.about.reply_wait": "客户端从发送到收到回复的时间的第95百分位",
     "comparison.about.out_of_order": "有更早请求的客户端仍在等待时，轮次却给了别人的次数",
     "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
+    # the headless commands say one thing one way: only what the output has, the argument as named
+    "cli.orders_only_cut": "每个客户端在各顺序中的位置：见 --json 或导出文件（--export PATH）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
