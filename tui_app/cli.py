@@ -673,10 +673,10 @@ def _conclude(
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line, "cli.part.summary")
-        if stopped_by is not None:
-            out.line(tr("cli.stopped_by", lang, signal=stopped_by), "cli.part.stop")
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)), "cli.part.lanes")
+    if stopped_by is not None and not args.json:  # the readable output's last line
+        out.line(tr("cli.stopped_by", lang, signal=stopped_by), "cli.part.stop")
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang, summary_json)
     if interrupted:  # the stop signal's number: the shell's 128 + N
