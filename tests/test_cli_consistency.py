@@ -78,3 +78,24 @@ def test_clients_alone_promise_the_orders_only() -> None:
     squeezed = "".join("".join(lines).split())
     assert "".join(tr("cli.orders_only_cut", "en").split()) in squeezed, lines
     assert "connection:" not in said and "FILE" not in said, lines
+
+
+# a line that ends with a number whose counted word starts the next: "(unsafe, 5" / "clients)"
+_COUNT_PARTED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+@pytest.mark.timeout(60)
+def test_a_number_keeps_the_word_it_counts_at_50_columns() -> None:
+    argv = [*TCP_LAB, "exhibit", "lost-update", "--port", "0", "--lang", "en"]
+    code, lines, said = on_terminal(argv, 50, ENV)
+    assert code in (0, 1) and "Traceback" not in said, said
+    parted = [
+        (a, b)
+        for a, b in zip(lines, lines[1:])
+        if _COUNT_PARTED.search(a.rstrip()) and re.match(r" *[a-z]", b) and _indent(b) > _indent(a)
+    ]
+    assert not parted, parted
