@@ -3,6 +3,7 @@ a number runs on into its unit in Chinese as everywhere else, and a count agrees
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -44,7 +45,9 @@ def test_every_refused_number_is_quoted(
 
 
 # a placeholder that holds a number, then a space, then its Chinese unit or measure word
-_SPACED_UNIT = re.compile(r"\{(count|n|seconds|piece|rounds|high|low|port)(:[^}]*)?\} (个|秒|字节|毫秒|条|次|轮)")
+_SPACED_UNIT = re.compile(
+    r"\{(count|n|seconds|piece|rounds|high|low|port)(:[^}]*)?\} (个|秒|字节|毫秒|条|次|轮)"
+)
 _SPACED_BEFORE = re.compile(r"(最多同时|超过|两块|第|共) \{")
 
 
@@ -95,7 +98,7 @@ def test_a_number_keeps_the_word_it_counts_at_50_columns() -> None:
     assert code in (0, 1) and "Traceback" not in said, said
     parted = [
         (a, b)
-        for a, b in zip(lines, lines[1:])
+        for a, b in itertools.pairwise(lines)
         if _COUNT_PARTED.search(a.rstrip()) and re.match(r" *[a-z]", b) and _indent(b) > _indent(a)
     ]
     assert not parted, parted

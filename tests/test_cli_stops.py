@@ -126,7 +126,9 @@ def test_a_picture_being_drawn_is_stopped_and_not_written(tmp_path: Path) -> Non
 
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(
-    ("command", "extra"), [("run", []), ("run", ["--timeline"]), ("serve", [])], ids=["run", "run-timeline", "serve"]
+    ("command", "extra"),
+    [("run", []), ("run", ["--timeline"]), ("serve", [])],
+    ids=["run", "run-timeline", "serve"],
 )
 def test_ctrl_c_with_standard_output_in_a_file_ends_the_terminals_line_on_standard_error(
     tmp_path: Path, command: str, extra: list[str]

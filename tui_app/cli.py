@@ -552,8 +552,14 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
 
 
 def _cannot_listen(exc: OSError, host: str, port: int, lang: str) -> None:
-    """One line on stderr: nothing can listen on ``host:port``, because it is in use or for the
-    system's reason ``exc``."""
+    """One line on stderr, the same for every command: nothing can listen on ``host:port``,
+    because connections in TIME_WAIT hold it (and what to do), it is in use, or for the system's
+    reason ``exc``."""
+    from .strings import time_wait_reason
+
+    if said := time_wait_reason(exc, host, port, lang):
+        notice(tr("cli.port_time_wait", lang, said=said), lang)
+        return
     key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
     notice(tr(key, lang, host=host, port=port, reason=os_reason(exc, lang)), lang)
 
@@ -861,7 +867,6 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     import shutil
 
     from server_core.experiments import run_experiment, unavailable
-    from server_core.experiments.sockdiag import held_by_time_wait
 
     from . import experiment_view
 
@@ -870,11 +875,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     except ValueError as exc:  # reuseaddr on 65535: no next port
         _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
-        host, port, error = taken
-        if error.errno == errno.EADDRINUSE and held_by_time_wait(port):  # its own last run's, likely
-            notice(tr("cli.port_time_wait", lang, host=host, port=port), lang)
-        else:
-            _cannot_listen(error, host, port, lang)
+        _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
     result = run_experiment(args.name, args.port)
     if args.json:

@@ -73,7 +73,8 @@ def unit_joins(line: str) -> set[int]:
     and in Chinese the measure word after it: ``个``, ``次``...), a Chinese numeral from its
     measure word and an ordinal's ``第`` from its number, and a number from the word it counts
     (``5 clients``): for "p95 8.2 ms", the offsets of the space and of "m" and "s"; for "3个中2个",
-    those of both "个"; for "第一个", those of "一", "个"; for "(unsafe, 5 clients)", those of the blank and "c"."""
+    those of both "个"; for "第一个", those of "一", "个"; for "(unsafe, 5 clients)", those of the
+    blank and "c"."""
     found = itertools.chain(_NUMBER_UNIT.finditer(line), _CHINESE_NUMBER.finditer(line))
     counted = {i for m in _NUMBER_WORD.finditer(line) for i in (m.end() - 2, m.end() - 1)}
     return counted | {i for m in found for i in range(m.start() + 1, m.end())}

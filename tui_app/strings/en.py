@@ -143,10 +143,7 @@ TEXTS: dict[str, str] = {
     "choice.comparison": "comparison",
     "choice.en": "en",
     "choice.zh": "zh",
-    "cli.port_time_wait": (
-        "port {port} on {host} is still held by connections of an earlier run in TIME_WAIT, "
-        "which the kernel keeps up to a minute: run it again in a minute, or with --port 0"
-    ),
+    "cli.port_time_wait": "{said}: run it again in a minute, or with --port 0",
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",
@@ -1313,6 +1310,14 @@ TEXTS: dict[str, str] = {
     ),
     # the headless commands say one thing one way: only what the output has, the argument as named
     "cli.orders_only_cut": "every client's place in the orders: --json, or an export (--export PATH)",
+    "port.time_wait": (
+        "port {port} on {host} is still held by connections in TIME_WAIT, which the kernel keeps up "
+        "to a minute (a socket with SO_REUSEADDR binds past them only if theirs had it too)"
+    ),
+    "note.port_time_wait": (
+        "cannot listen: {said}. Press Enter under Server again in a minute, or type another port there "
+        "(0 for any free one)."
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -141,10 +141,7 @@ TEXTS: dict[str, str] = {
     "choice.comparison": "对比",
     "choice.en": "英文",
     "choice.zh": "中文",
-    "cli.port_time_wait": (
-        "{host} 的端口{port}仍被之前一次运行留下的 TIME_WAIT 连接占用，内核最多保留一分钟："
-        "一分钟后再运行，或改用 --port 0"
-    ),
+    "cli.port_time_wait": "{said}：一分钟后再运行，或改用 --port 0",
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -1187,6 +1184,13 @@ TEXTS: dict[str, str] = {
     "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
     # the headless commands say one thing one way: only what the output has, the argument as named
     "cli.orders_only_cut": "每个客户端在各顺序中的位置：见 --json 或导出文件（--export PATH）",
+    "port.time_wait": (
+        "{host} 的端口{port}仍被处于 TIME_WAIT 的连接占用，内核最多保留一分钟（只有这些连接的套接字"
+        "也设置了 SO_REUSEADDR，设置了它的新套接字才能越过它们绑定）"
+    ),
+    "note.port_time_wait": (
+        "无法监听：{said}。请一分钟后在“服务器”下再按 Enter，或在那里输入其他端口（0 表示任一空闲端口）。"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
