@@ -754,7 +754,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
     "obs.first_call_ms": "{mode}: first call took (ms)",
-    "obs.waited_ms": "{mode}: waited for a client (ms)",
+    "obs.waited_ms": "{mode}: client accepted, from the first call (ms)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
@@ -858,8 +858,9 @@ TEXTS: dict[str, str] = {
         "waiting, and a selector sleeps in between."
     ),
     "exp.accept.mode": (
-        "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; "
-        "the first call took {first_call_ms} ms; the client was accepted after {waited_ms} ms"
+        "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; from "
+        "the start of the first call, it returned after {first_call_ms} ms and the client was "
+        "accepted after {waited_ms} ms"
     ),
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help

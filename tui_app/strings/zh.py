@@ -707,7 +707,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
     "obs.first_call_ms": "{mode} 下第一次调用用时（毫秒）",
-    "obs.waited_ms": "{mode} 下等到客户端用时（毫秒）",
+    "obs.waited_ms": "{mode} 下从第一次调用到接受客户端（毫秒）",
     "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
     "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
     "exp.screen.press": "按{number}运行。",
@@ -792,8 +792,8 @@ TEXTS: dict[str, str] = {
         "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
     ),
     "exp.accept.mode": (
-        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；第一次调用用时"
-        "{first_call_ms}毫秒；{waited_ms}毫秒后接受了客户端"
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从第一次调用开始算起，"
+        "它在{first_call_ms}毫秒后返回，客户端在{waited_ms}毫秒后被接受"
     ),
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
