@@ -102,3 +102,16 @@ def test_a_number_keeps_the_word_it_counts_at_50_columns() -> None:
         if _COUNT_PARTED.search(a.rstrip()) and re.match(r" *[a-z]", b) and _indent(b) > _indent(a)
     ]
     assert not parted, parted
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_exhibit_legend_names_each_glyph_as_one_character(lang: str) -> None:
+    """The README tells the lanes' glyphs one character each (``-`` connected, ``.`` waiting,
+    ``=`` holding): the legend gives each the same way, never doubled."""
+    from tui_app import exhibit_view
+
+    items = "   ".join(exhibit_view.legend(lang, 200)).split("   ")
+    glyphs = [item.split(" ", 1)[0] for item in items]
+    assert all(len(glyph) == 1 for glyph in glyphs), items
+    assert glyphs[:3] == ["-", ".", "="], items
