@@ -115,3 +115,21 @@ def test_the_exhibit_legend_names_each_glyph_as_one_character(lang: str) -> None
     glyphs = [item.split(" ", 1)[0] for item in items]
     assert all(len(glyph) == 1 for glyph in glyphs), items
     assert glyphs[:3] == ["-", ".", "="], items
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("lang", "kept"), [("en", "; accepted in launch order"), ("zh", "；接受按启动顺序")])
+def test_a_verdict_names_the_order_that_kept_launch_order_beside_those_that_left_it(
+    lang: str, kept: str
+) -> None:
+    """Received and closed out of launch order said nothing of accepted; each order is named."""
+    from helpers import run_both_sides
+
+    from server_core.summary import summarize
+    from tui_app.verdict import verdict
+
+    summary = summarize(run_both_sides("free", 3, 0), 3, 1)._replace(
+        launch_order=[1, 2, 3], accept_order=[1, 2, 3], replied_order=[2, 1, 3], closed_order=[3, 1, 2]
+    )
+    said = verdict(summary, lang)
+    assert kept in said, said

@@ -39,8 +39,8 @@ _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one c
 # "12 B"; in Chinese the character after a number is its measure word ("3个", "2次", "5轮").
 _NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|B|毫秒|微秒|字节|分钟|[\u4e00-\u9fff])(?![A-Za-z])")
 # A number and the word it counts or measures after one blank: "5 clients", "10 each", "2 bytes";
-# a digit ending a name ("h1", "r1.1") counts nothing.
-_NUMBER_WORD = re.compile(r"(?<![A-Za-z_\d.])\d+(?:\.\d+)? [A-Za-z]")
+# a digit ending a name ("h1", "r1.1") or a value ("SO_REUSEADDR=0 SO_KEEPALIVE=0") counts nothing.
+_NUMBER_WORD = re.compile(r"(?<![A-Za-z_\d.=])\d+(?:\.\d+)? [a-z]")
 # A number in Chinese numerals with its measure word ("三次", "十二个"), an ordinal's 第 with its
 # number ("第一个", "第3轮"): a word such as 唯一 or 一起 has no measure word after its 一.
 _CHINESE_NUMBER = re.compile(

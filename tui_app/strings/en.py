@@ -1311,6 +1311,7 @@ TEXTS: dict[str, str] = {
     ),
     # the headless commands say one thing one way: only what the output has, the argument as named
     "cli.orders_only_cut": "every client's place in the orders: --json, or an export (--export PATH)",
+    "verdict.apart_rest": "{apart}; {names} in launch order",
     "port.time_wait": (
         "port {port} on {host} is still held by connections in TIME_WAIT, which the kernel keeps up "
         "to a minute (a socket with SO_REUSEADDR binds past them only if theirs had it too)"

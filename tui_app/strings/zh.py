@@ -1184,6 +1184,7 @@ TEXTS: dict[str, str] = {
     "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
     # the headless commands say one thing one way: only what the output has, the argument as named
     "cli.orders_only_cut": "每个客户端在各顺序中的位置：见 --json 或导出文件（--export PATH）",
+    "verdict.apart_rest": "{apart}；{names}按启动顺序",
     "port.time_wait": (
         "{host} 的端口{port}仍被处于 TIME_WAIT 的连接占用，内核最多保留一分钟（只有这些连接的套接字"
         "也设置了 SO_REUSEADDR，设置了它的新套接字才能越过它们绑定）"
