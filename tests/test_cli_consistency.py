@@ -133,3 +133,18 @@ def test_a_verdict_names_the_order_that_kept_launch_order_beside_those_that_left
     )
     said = verdict(summary, lang)
     assert kept in said, said
+
+
+@pytest.mark.timeout(30)
+def test_an_unknown_language_is_refused_in_the_environments_with_its_names(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--lang xx under a Chinese locale: refused in Chinese, each language named, as --engine is."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["clients", "--lang", "xx"])
+    assert stop.value.code == 2
+    first = capfd.readouterr().err.splitlines()[0]
+    assert "错误" in first and "'en' 英文" in first and "'zh' 中文" in first, first
