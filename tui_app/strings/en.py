@@ -754,7 +754,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
     "obs.first_call_ms": "{mode}: first call took (ms)",
-    "obs.waited_ms": "{mode}: client accepted, from the first call (ms)",
+    "obs.waited_ms": "{mode}: accepted from call 1 (ms)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
