@@ -262,7 +262,8 @@ def test_an_exhibits_lane_notes_continue_under_the_note(lang: str) -> None:
         # lane past the labels
         end = lines[i].rindex("|")
         note_at = end + 2 if lines[i][end + 1 :] else lines[i].index("|") + 1
-        notes = itertools.takewhile(lambda line: not lane.match(line) and "--" not in line, lines[i + 1 :])
+        # up to the next lane or the legend, whose first item is "- connected"
+        notes = itertools.takewhile(lambda line: not lane.match(line) and line[:4] != "  - ", lines[i + 1 :])
         for line in notes:
             assert line.startswith(" " * note_at) and line[note_at] != " ", lines
             continued += 1

@@ -125,12 +125,18 @@ def test_a_picture_being_drawn_is_stopped_and_not_written(tmp_path: Path) -> Non
 
 
 @pytest.mark.timeout(60)
-@pytest.mark.parametrize("command", ["run", "serve"])
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [("run", []), ("run", ["--timeline"]), ("serve", [])],
+    ids=["run", "run-timeline", "serve"],
+)
 def test_ctrl_c_with_standard_output_in_a_file_ends_the_terminals_line_on_standard_error(
-    tmp_path: Path, command: str
+    tmp_path: Path, command: str, extra: list[str]
 ) -> None:
+    """The readable output's last line says what stopped it, after the lanes too (--timeline)."""
     out = tmp_path / "out.txt"
     args = ["run", "-n", "3", "--hold", "30"] if command == "run" else ["serve", "--port", "0"]
+    args += extra
 
     def under_way(_: int) -> bool:
         return "connected" in out.read_text() if command == "run" else "listening" in out.read_text()

@@ -287,7 +287,7 @@ def test_clients_against_a_server_that_never_answers_say_why_in_chinese(
         code = cli.main(["--lang", "zh", "clients", "-n", "2", "--port", str(port), "--timeout", "0.3"])
     out = capfd.readouterr().out
     assert code == 1
-    assert "0.3 秒内没有回复" in out and "no reply" not in out, out
+    assert "0.3秒内没有回复" in out and "no reply" not in out, out
 
 
 @pytest.mark.parametrize(

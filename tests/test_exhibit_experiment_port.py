@@ -143,10 +143,11 @@ def _leave_time_wait(port: int) -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "held by connections of an earlier run in TIME_WAIT, which the kernel keeps up to a minute: "
-         "run it again in a minute, or with --port 0"),
-        ("zh", "仍被之前一次运行留下的 TIME_WAIT 连接占用，内核最多保留一分钟："
-         "一分钟后再运行，或改用 --port 0"),
+        ("en", "held by connections in TIME_WAIT, which the kernel keeps up to a minute (a socket with "
+         "SO_REUSEADDR binds past them only if theirs had it too): run it again in a minute, or with "
+         "--port 0"),
+        ("zh", "仍被处于 TIME_WAIT 的连接占用，内核最多保留一分钟（只有这些连接的套接字也设置了 "
+         "SO_REUSEADDR，设置了它的新套接字才能越过它们绑定）：一分钟后再运行，或改用 --port 0"),
     ],
     ids=["en", "zh"],
 )
@@ -158,6 +159,36 @@ def test_a_port_held_by_an_earlier_runs_time_wait_is_said_so_with_what_to_do(
     assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", lang]) == 1
     err = capsys.readouterr().err
     assert said in err and str(port) in err and err.count("\n") == 1, err
+
+
+def leave_bare_time_wait(port: int) -> None:
+    """As :func:`_leave_time_wait`, the sockets without SO_REUSEADDR: a server that sets it
+    (serve, run, exhibit) binds past their TIME_WAIT no more than one without it."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", port))
+        listener.listen(1)
+        client = socket.create_connection(("127.0.0.1", port), timeout=5)
+        served, _ = listener.accept()
+        served.close()  # the server's FIN goes first
+        client.recv(1)
+        client.close()
+    if count_in_state(port) is None:
+        pytest.skip("no sock_diag here to see a TIME_WAIT with")
+    wait_for(lambda: count_in_state(port), what=f"a TIME_WAIT on port {port}")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "command", [["serve"], ["run", "-n", "1"], ["exhibit", "lost-update"], ["experiment", "accept"]]
+)
+def test_every_command_explains_a_port_held_by_time_wait(
+    command: list[str], capfd: pytest.CaptureFixture[str]
+) -> None:
+    port = free_ports(1)
+    leave_bare_time_wait(port)
+    assert main([*command, "--port", str(port), "--lang", "en"]) == 1
+    err = capfd.readouterr().err
+    assert "TIME_WAIT" in err and "--port 0" in err and str(port) in err and err.count("\n") == 1, err
 
 
 @pytest.mark.timeout(30)

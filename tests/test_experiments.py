@@ -75,6 +75,10 @@ def test_accept_modes_differ_in_how_they_wait(results: dict[str, ExperimentResul
     assert (seen["blocking_calls"], seen["blocking_nobody_waiting"]) == (1, 0)
     assert seen["timeout_nobody_waiting"] >= 1 and seen["nonblocking_nobody_waiting"] >= 1
     assert seen["nonblocking_first_call_ms"] < seen["timeout_first_call_ms"] < seen["blocking_first_call_ms"]
+    # both figures from the instant the first call started: one call that took the client, one reading
+    assert seen["blocking_waited_ms"] == seen["blocking_first_call_ms"]
+    polled = ("timeout", "nonblocking")
+    assert all(seen[f"{mode}_waited_ms"] >= seen[f"{mode}_first_call_ms"] for mode in polled)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -67,7 +67,10 @@ def test_a_number_keeps_its_unit_in_both_wrapping_paths(line: str) -> None:
 def test_the_units_joined_are_the_spaces_and_letters_after_a_number() -> None:
     assert unit_joins("p95 8.2 ms") == {7, 8, 9}
     assert unit_joins("0.7毫秒）") == {3, 4}
-    assert unit_joins("3 clients, 10 seconds") == set()
+    # a number keeps the word it counts as it keeps a unit: "(unsafe, 5" then "clients)" no more
+    assert unit_joins("3 clients, 10 seconds") == {1, 2, 13, 14}
+    assert unit_joins("h1 waits, r1.1 has") == set()  # a digit ending a name counts nothing
+    assert unit_joins("SO_REUSEADDR=0 SO_KEEPALIVE=0") == set()  # nor an option's value
 
 
 def test_a_long_word_moves_to_the_next_line_whole_rather_than_be_cut() -> None:

@@ -552,8 +552,14 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
 
 
 def _cannot_listen(exc: OSError, host: str, port: int, lang: str) -> None:
-    """One line on stderr: nothing can listen on ``host:port``, because it is in use or for the
-    system's reason ``exc``."""
+    """One line on stderr, the same for every command: nothing can listen on ``host:port``,
+    because connections in TIME_WAIT hold it (and what to do), it is in use, or for the system's
+    reason ``exc``."""
+    from .strings import time_wait_reason
+
+    if said := time_wait_reason(exc, host, port, lang):
+        notice(tr("cli.port_time_wait", lang, said=said), lang)
+        return
     key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
     notice(tr(key, lang, host=host, port=port, reason=os_reason(exc, lang)), lang)
 
@@ -673,10 +679,10 @@ def _conclude(
     else:
         for line in _summary_lines(summary, out.bus, run, lang):
             out.line(line, "cli.part.summary")
-        if stopped_by is not None:
-            out.line(tr("cli.stopped_by", lang, signal=stopped_by), "cli.part.stop")
     if args.timeline:
         out.line("\n".join(_swimlane(out.bus, run, lang)), "cli.part.lanes")
+    if stopped_by is not None and not args.json:  # the readable output's last line
+        out.line(tr("cli.stopped_by", lang, signal=stopped_by), "cli.part.stop")
     written = _close(out, bool(args.export), lang)
     exported = _export(args, out.bus, lang, summary_json)
     if interrupted:  # the stop signal's number: the shell's 128 + N
@@ -702,7 +708,8 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     lines += pairs
     blocks = len(order_lines(summary, lang, width)) // len(ORDER_KEYS)  # uncut: do they all show?
     if blocks > ORDER_BLOCKS or pairs_cut:  # where every client is: the JSON lines, an export
-        lines.append(tr("cli.orders_cut", lang))
+        # the connections only where the output has them: a server in this process
+        lines.append(tr("cli.orders_cut" if summary.connections else "cli.orders_only_cut", lang))
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):
         in_force = format_options((connected.extra or {})["options"])
         lines.append(tr("cli.client_options", lang, options=in_force))
@@ -860,7 +867,6 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     import shutil
 
     from server_core.experiments import run_experiment, unavailable
-    from server_core.experiments.sockdiag import held_by_time_wait
 
     from . import experiment_view
 
@@ -869,11 +875,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     except ValueError as exc:  # reuseaddr on 65535: no next port
         _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
-        host, port, error = taken
-        if error.errno == errno.EADDRINUSE and held_by_time_wait(port):  # its own last run's, likely
-            notice(tr("cli.port_time_wait", lang, host=host, port=port), lang)
-        else:
-            _cannot_listen(error, host, port, lang)
+        _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
     result = run_experiment(args.name, args.port)
     if args.json:

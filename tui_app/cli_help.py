@@ -87,14 +87,19 @@ def examples(command: str) -> str:
 
 
 def early_lang(argv: Sequence[str]) -> str:
-    """The language ``--help`` should speak: ``--lang`` if given (before argparse has run; by its
-    code or its name in any language, ``zh`` or ``中文``), else the environment's."""
+    """The language ``--help`` and a refusal should speak: ``--lang`` if given (before argparse
+    has run; by its code or its name in any language, ``zh`` or ``中文``), else the environment's,
+    as for a ``--lang`` no language has (``--lang xx`` is refused in the environment's language,
+    its choices named in it, as every other choice list is)."""
+    given = None
     for i, arg in enumerate(argv):
         if arg.startswith("--lang="):
-            return chosen(arg.split("=", 1)[1], LANGS)
-        if arg == "--lang" and i + 1 < len(argv):
-            return chosen(argv[i + 1], LANGS)
-    return default_lang()
+            given = chosen(arg.split("=", 1)[1], LANGS)
+        elif arg == "--lang" and i + 1 < len(argv):
+            given = chosen(argv[i + 1], LANGS)
+        if given is not None:
+            break
+    return given if given in LANGS else default_lang()
 
 
 def localize(parser: argparse.ArgumentParser, lang: str) -> None:

@@ -180,7 +180,7 @@ def legend(lang: str, width: int, glyphs: dict[str, str] = GLYPHS) -> list[str]:
     """What each state's glyph (``glyphs``, by state) and each mark means, in lines at most
     ``width`` cells wide, broken between whole items (an item wider than ``width`` has a line
     of its own)."""
-    items = [tr(f"exhibit.legend.{state}", lang, glyph=glyphs[state] * 2) for state in STATES]
+    items = [tr(f"exhibit.legend.{state}", lang, glyph=glyphs[state]) for state in STATES]  # as drawn
     marks = (READ, WRITE, GAVE_UP, ERROR)
     items += [tr(f"exhibit.legend.{mark}", lang, glyph=glyphs[mark]) for mark in marks]
     lines: list[str] = []

@@ -62,7 +62,7 @@ def server_port(text: str) -> int:
     """A port to connect to: 1 to 65535."""
     value = port(text)
     if value == 0:
-        raise ValueError("must be a port from 1 to 65535, not 0")
+        raise ValueError(must_be("a port from 1 to 65535", text))
     return value
 
 

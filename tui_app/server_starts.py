@@ -24,7 +24,7 @@ from server_core import LabServer, ServerConfig, is_loopback
 from server_core.processes import Server
 from server_core.wire import address
 
-from .strings import os_reason
+from .strings import os_reason, time_wait_reason
 
 if TYPE_CHECKING:
     from .app import LabApp
@@ -119,6 +119,9 @@ class ServerStarts:
     def _failed(self, config: ServerConfig, exc: BaseException | None) -> None:
         """The server could not listen as ``config`` says: one line and one notification."""
         app = self.app
+        if said := time_wait_reason(exc, config.host, config.port, app.lang):
+            app.say("note.port_time_wait", "error", 8, slot="note.port_busy", said=said)
+            return
         key = "note.port_busy" if getattr(exc, "errno", None) == errno.EADDRINUSE else "note.cannot_listen"
         reason = os_reason(exc, app.lang) if exc is not None else ""
         app.say(key, "error", 8, host=config.host, port=config.port, reason=reason)

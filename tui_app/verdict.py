@@ -170,11 +170,13 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
         for key, count, n in apart
         if count
     ]
+    in_order = [tr(f"verdict.name.{key}", lang) for key, count, _ in apart if not count]
+    kept = tr("verdict.names_join", lang).join(in_order)
     if items:
         said = tr("verdict.apart", lang, items=tr("verdict.apart_join", lang).join(items))
+        said = tr("verdict.apart_rest", lang, apart=said, names=kept) if kept else said  # each order named
     else:
-        names = tr("verdict.names_join", lang).join(tr(f"verdict.name.{key}", lang) for key, _ in known)
-        said = tr("verdict.in_launch_order", lang, names=names)
+        said = tr("verdict.in_launch_order", lang, names=kept)
     n = summary.clients
     short = [
         tr("verdict.compared_item", lang, name=tr(f"verdict.name.{key}", lang), got=len(order), n=n)

@@ -38,6 +38,9 @@ _QUOTES = set("'\"")  # straight quotes: one opening a word is never last, one c
 # A number's last digit, at most one space, a unit that no letter goes on from: "8.2 ms", "0.7毫秒",
 # "12 B"; in Chinese the character after a number is its measure word ("3个", "2次", "5轮").
 _NUMBER_UNIT = re.compile(r"\d ?(?:ms|µs|us|s|%|x|B|毫秒|微秒|字节|分钟|[\u4e00-\u9fff])(?![A-Za-z])")
+# A number and the word it counts or measures after one blank: "5 clients", "10 each", "2 bytes";
+# a digit ending a name ("h1", "r1.1") or a value ("SO_REUSEADDR=0 SO_KEEPALIVE=0") counts nothing.
+_NUMBER_WORD = re.compile(r"(?<![A-Za-z_\d.=])\d+(?:\.\d+)? [a-z]")
 # A number in Chinese numerals with its measure word ("三次", "十二个"), an ordinal's 第 with its
 # number ("第一个", "第3轮"): a word such as 唯一 or 一起 has no measure word after its 一.
 _CHINESE_NUMBER = re.compile(
@@ -68,10 +71,13 @@ def unit_joins(line: str) -> set[int]:
     """The offsets in ``line`` before which a line may not break, lest a number be parted from its
     unit (``s``, ``ms``, ``µs``, ``us``, ``%``, ``x``, ``B``, ``秒``, ``毫秒``, ``微秒``, ``字节``,
     and in Chinese the measure word after it: ``个``, ``次``...), a Chinese numeral from its
-    measure word and an ordinal's ``第`` from its number: for "p95 8.2 ms", the offsets of the
-    space and of "m" and "s"; for "3个中2个", those of both "个"; for "第一个", those of "一", "个"."""
+    measure word and an ordinal's ``第`` from its number, and a number from the word it counts
+    (``5 clients``): for "p95 8.2 ms", the offsets of the space and of "m" and "s"; for "3个中2个",
+    those of both "个"; for "第一个", those of "一", "个"; for "(unsafe, 5 clients)", those of the
+    blank and "c"."""
     found = itertools.chain(_NUMBER_UNIT.finditer(line), _CHINESE_NUMBER.finditer(line))
-    return {i for m in found for i in range(m.start() + 1, m.end())}
+    counted = {i for m in _NUMBER_WORD.finditer(line) for i in (m.end() - 2, m.end() - 1)}
+    return counted | {i for m in found for i in range(m.start() + 1, m.end())}
 
 
 def term_joins(line: str) -> set[int]:

@@ -31,7 +31,9 @@ def _connect_later(port: int, done: threading.Event) -> None:
 
 def _measure(mode: str, port: int) -> dict[str, float | int]:
     """Run ``mode``'s accept loop, listening on ``port`` (0: a free one), until the client
-    arrives; its calls, empties and timings."""
+    arrives; its calls, empties and timings, both in ms from the instant the first call started:
+    when it returned (``first_call_ms``) and when the call that took the client returned
+    (``waited_ms``; the same reading when one call took it, as a blocking accept does)."""
     with socket.create_server(("127.0.0.1", port)) as listener:
         done = threading.Event()
         client = threading.Thread(
@@ -42,24 +44,25 @@ def _measure(mode: str, port: int) -> dict[str, float | int]:
         )
         watchdog = threading.Timer(LIMIT, lambda: listener.shutdown(socket.SHUT_RDWR))
         acceptor = Acceptor(listener, mode, poll=POLL)
-        calls, first_call, conn = 0, 0.0, None
-        started = time.perf_counter()
+        calls, first_call, waited, conn = 0, 0.0, 0.0, None
+        started: float | None = None  # when the first accept call started
         client.start()
         watchdog.start()
         try:
             while conn is None:
                 call_started = time.perf_counter()
+                started = call_started if started is None else started
                 accepted = acceptor.take()
+                returned = time.perf_counter()
                 conn = accepted[0] if accepted else None
                 calls += 1
-                if calls == 1:
-                    first_call = time.perf_counter() - call_started
+                first_call = returned - started if calls == 1 else first_call
+                waited = returned - started
                 if conn is None:
                     acceptor.pause()
-        except OSError:
-            pass
+        except OSError:  # the watchdog shut the listener down: waited until then
+            waited = time.perf_counter() - started if started is not None else 0.0
         finally:
-            waited = time.perf_counter() - started
             watchdog.cancel()
             done.set()
             client.join(LIMIT)

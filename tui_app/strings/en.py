@@ -143,10 +143,7 @@ TEXTS: dict[str, str] = {
     "choice.comparison": "comparison",
     "choice.en": "en",
     "choice.zh": "zh",
-    "cli.port_time_wait": (
-        "port {port} on {host} is still held by connections of an earlier run in TIME_WAIT, "
-        "which the kernel keeps up to a minute: run it again in a minute, or with --port 0"
-    ),
+    "cli.port_time_wait": "{said}: run it again in a minute, or with --port 0",
     "button.launch": "Launch",
     "button.launch.tip": "Launch N clients in the order typed above (key r)",
     "button.stop_clients": "Stop",
@@ -757,7 +754,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
     "obs.first_call_ms": "{mode}: first call took (ms)",
-    "obs.waited_ms": "{mode}: waited for a client (ms)",
+    "obs.waited_ms": "{mode}: accepted from call 1 (ms)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
@@ -861,8 +858,9 @@ TEXTS: dict[str, str] = {
         "waiting, and a selector sleeps in between."
     ),
     "exp.accept.mode": (
-        "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; "
-        "the first call took {first_call_ms} ms; the client was accepted after {waited_ms} ms"
+        "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; from "
+        "the start of the first call, it returned after {first_call_ms} ms and the client was "
+        "accepted after {waited_ms} ms"
     ),
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
@@ -1089,7 +1087,8 @@ TEXTS: dict[str, str] = {
     ),
     # a chunk cut inside a character, said as it was; a connection's count of messages in its cells
     "message.unfinished": (
-        "{text} (+{n:# byte|# bytes} held back: they may begin a character the next message completes)"
+        "{text} (+{n:# byte held back: it may|# bytes held back: they may} begin a character the next "
+        "message completes)"
     ),
     "message.carried": "{text} (its first {n:# byte|# bytes} arrived in an earlier message)",
     "cell.counted": "msg {count}: {text}",
@@ -1269,7 +1268,7 @@ TEXTS: dict[str, str] = {
     "verdict.stopped_waiting": "{count} stopped while waiting for a turn, after {wait:.2f} s on average",
     # the orders and connections cut short on a terminal: where every client is
     "cli.orders_cut": (
-        "every client's place in the orders and its connection: --json, or an export (--export FILE)"
+        "every client's place in the orders and its connection: --json, or an export (--export PATH)"
     ),
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} is outside 20-{high} columns, 10-{high} rows",
@@ -1309,6 +1308,17 @@ TEXTS: dict[str, str] = {
     "comparison.about.out_of_order": "turns granted while a client that had asked earlier still waited",
     "comparison.about.orders": (
         "client numbers in the order each was launched, accepted, got its reply, closed"
+    ),
+    # the headless commands say one thing one way: only what the output has, the argument as named
+    "cli.orders_only_cut": "every client's place in the orders: --json, or an export (--export PATH)",
+    "verdict.apart_rest": "{apart}; {names} in launch order",
+    "port.time_wait": (
+        "port {port} on {host} is still held by connections in TIME_WAIT, which the kernel keeps up "
+        "to a minute (a socket with SO_REUSEADDR binds past them only if theirs had it too)"
+    ),
+    "note.port_time_wait": (
+        "cannot listen: {said}. Press Enter under Server again in a minute, or type another port there "
+        "(0 for any free one)."
     ),
 }
 

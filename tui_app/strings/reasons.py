@@ -250,3 +250,14 @@ def os_reason(exc: BaseException, lang: str) -> str:
     if key in TEXTS:
         return tr(key, lang)
     return str(getattr(exc, "strerror", None) or exc)
+
+
+def time_wait_reason(exc: BaseException | None, host: str, port: int, lang: str) -> str | None:
+    """Why ``host:port`` cannot be bound when connections in TIME_WAIT hold it (``port {port}
+    on {host} is still held by connections in TIME_WAIT, ...``), for every command and the app
+    alike; None when ``exc`` is no EADDRINUSE, ``port`` is 0, or something listens there."""
+    if getattr(exc, "errno", None) != errno.EADDRINUSE or not port:
+        return None
+    from server_core.experiments.sockdiag import held_by_time_wait  # sock_diag only on a refusal
+
+    return tr("port.time_wait", lang, host=host, port=port) if held_by_time_wait(port) else None

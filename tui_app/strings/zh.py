@@ -141,10 +141,7 @@ TEXTS: dict[str, str] = {
     "choice.comparison": "对比",
     "choice.en": "英文",
     "choice.zh": "中文",
-    "cli.port_time_wait": (
-        "{host} 的端口{port}仍被之前一次运行留下的 TIME_WAIT 连接占用，内核最多保留一分钟："
-        "一分钟后再运行，或改用 --port 0"
-    ),
+    "cli.port_time_wait": "{said}：一分钟后再运行，或改用 --port 0",
     "button.launch": "启动",
     "button.launch.tip": "按上面填写的顺序启动 N 个客户端（按键 r）",
     "button.stop_clients": "停止",
@@ -433,15 +430,15 @@ TEXTS: dict[str, str] = {
     "why.run_process_stopped": "第{run}轮客户端进程已停止（退出码 {code}）",
     "why.run_process_died": "第{run}轮客户端进程意外结束（退出码 {code}）",
     # 引擎的事件给出的连接失败原因（见 reasons._WHY）
-    "why.no_connect": "{seconds} 秒内未能连上",
-    "why.no_reply": "{seconds} 秒内没有回复",
+    "why.no_connect": "{seconds}秒内未能连上",
+    "why.no_reply": "{seconds}秒内没有回复",
     "why.connect_failed": "连接失败：{text}",
     "why.reply_failed": "等待回复失败：{text}",
-    "why.silent": "{seconds} 秒没有发来任何内容",
-    "why.sent_more": "发送超过 {count} 字节",
-    "why.reply_not_taken": "{seconds} 秒内对端没有取走回复",
+    "why.silent": "{seconds}秒没有发来任何内容",
+    "why.sent_more": "发送超过{count}字节",
+    "why.reply_not_taken": "{seconds}秒内对端没有取走回复",
     "why.refused": "被拒绝：{why}",
-    "why.at_most": "最多同时 {count} 个客户端",
+    "why.at_most": "最多同时{count}个客户端",
     "why.no_thread": "无法启动线程：{text}",
     "why.no_handler_thread": "无法启动处理线程：{text}",
     "why.client_failed": "客户端出错：{kind}：{text}",
@@ -710,7 +707,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
     "obs.first_call_ms": "{mode} 下第一次调用用时（毫秒）",
-    "obs.waited_ms": "{mode} 下等到客户端用时（毫秒）",
+    "obs.waited_ms": "{mode} 下从第一次调用到接受客户端（毫秒）",
     "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
     "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
     "exp.screen.press": "按{number}运行。",
@@ -736,7 +733,7 @@ TEXTS: dict[str, str] = {
         "每一轮需要几十毫秒；设置 TCP_NODELAY 后立即发送。"
     ),
     "exp.nagle.prediction": (
-        "每一轮把请求分成两块 {piece} 字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
+        "每一轮把请求分成两块{piece}字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
         "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1时每轮远少于一毫秒。"
     ),
     "exp.nagle.rounds": "TCP_NODELAY={nodelay}：{rounds}轮，每轮中位数{median_ms}毫秒",
@@ -795,8 +792,8 @@ TEXTS: dict[str, str] = {
         "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
     ),
     "exp.accept.mode": (
-        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；第一次调用用时"
-        "{first_call_ms}毫秒；{waited_ms}毫秒后接受了客户端"
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从第一次调用开始算起，"
+        "它在{first_call_ms}毫秒后返回，客户端在{waited_ms}毫秒后被接受"
     ),
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
@@ -1147,7 +1144,7 @@ TEXTS: dict[str, str] = {
     "verdict.mean_over_granted": "{said}（只计获准的{count}个）",
     "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
     # the orders and connections cut short on a terminal: where every client is
-    "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export 文件）",
+    "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export PATH）",
     # a value of its option's form, out of its range: the range alone
     "why.size_range": "{text} 超出范围（20到{high}列、10到{high}行）",
     "why.schedule_client": "计划条目 {text}：客户端编号从1开始，不能是{client}",
@@ -1185,6 +1182,16 @@ TEXTS: dict[str, str] = {
     "comparison.about.reply_wait": "客户端从发送到收到回复的时间的第95百分位",
     "comparison.about.out_of_order": "有更早请求的客户端仍在等待时，轮次却给了别人的次数",
     "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
+    # the headless commands say one thing one way: only what the output has, the argument as named
+    "cli.orders_only_cut": "每个客户端在各顺序中的位置：见 --json 或导出文件（--export PATH）",
+    "verdict.apart_rest": "{apart}；{names}按启动顺序",
+    "port.time_wait": (
+        "{host} 的端口{port}仍被处于 TIME_WAIT 的连接占用，内核最多保留一分钟（只有这些连接的套接字"
+        "也设置了 SO_REUSEADDR，设置了它的新套接字才能越过它们绑定）"
+    ),
+    "note.port_time_wait": (
+        "无法监听：{said}。请一分钟后在“服务器”下再按 Enter，或在那里输入其他端口（0 表示任一空闲端口）。"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
