@@ -101,6 +101,8 @@ class Lane(NamedTuple):
     ``connecting_seq`` a client's latest ``connecting``, ``opened_seq`` its first ``connected``
     or a handler's latest ``accepted``, ``closed_seq`` its first ``disconnected``.
     ``finished`` is False while the lane is still open (its last segment ends at the snapshot).
+    ``thread`` is the name of a handler's thread (``handler-7``), from its ``disconnected``
+    event (None before it, and for a client): a reused thread serves several lanes.
     """
 
     side: str
@@ -122,6 +124,7 @@ class Lane(NamedTuple):
     finished: bool = False
     held: tuple[tuple[float, float], ...] = ()
     picked_by_you: bool = False
+    thread: str | None = None
 
     @property
     def key(self) -> LaneKey:
@@ -236,6 +239,8 @@ class _Track:
             turn["connecting_seq"] = event.seq
         elif kind == "disconnected":
             turn.setdefault("closed_seq", event.seq)
+            if event.extra and (thread := event.extra.get("thread")) is not None:
+                turn["thread"] = str(thread)
         elif kind == "waiting":
             turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "entered":

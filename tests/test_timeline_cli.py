@@ -182,3 +182,17 @@ def test_the_legend_keeps_every_symbol_with_its_words_at_any_width(lang: str) ->
             assert any(item in line for line in legend), (width, item, legend)
         column = next(line for line in legend if "ms" in line or "毫秒" in line)
         assert re.search(r"[0-9.]+ ?(ms|毫秒)", column), (width, legend)  # the figure stays with its unit
+
+
+def test_handler_lanes_name_the_thread_that_served_them() -> None:
+    """A reused handler thread serves several connections: each lane says which thread it was."""
+    args = ["run", "-n", "3", "--port", "0", "--order", "lock", "--hold", "0.05", "--timeline"]
+    env = {**ENV, "COLUMNS": "80"}
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    closed = dict(re.findall(r"server  (#\d+) disconnected \(.*thread (handler-\d+)\)", result.stdout))
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("server |0 s"))
+    labels = [line.split("|")[0].strip() for line in lines[start + 1 : start + 4]]
+    assert len(closed) == 3 and labels == [f"{number} {thread}" for number, thread in closed.items()]
+    assert all(len(line) <= 80 for line in lines[start:])

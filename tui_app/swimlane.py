@@ -30,8 +30,12 @@ MS_BELOW = 0.1  # seconds: a time below it is said in milliseconds, an axis that
 
 
 def lane_label(lane: Lane) -> str:
-    """``r2.3`` for client 3 of run 2, ``#3`` for the server's handler of connection 3."""
-    return f"r{lane.run}.{lane.client}" if lane.side == "client" else f"#{lane.client}"
+    """``r2.3`` for client 3 of run 2; ``#3 handler-2`` for the server's handler of connection 3,
+    run by thread ``handler-2`` (``#3`` until its close names the thread): a reused thread's
+    connections share its name."""
+    if lane.side == "client":
+        return f"r{lane.run}.{lane.client}"
+    return f"#{lane.client} {lane.thread}" if lane.thread else f"#{lane.client}"
 
 
 def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: str = "en") -> list[str]:

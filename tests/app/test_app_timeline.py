@@ -106,8 +106,15 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
             lane.local for lane in view.lanes_view.lanes[:3]
         }
         by_end = {lane.local: lane.client for lane in view.lanes_view.lanes[:3]}
-        named = [view.lanes_view._label(lane) for lane in view.lanes_view.lanes[3:]]  # the client each served
-        assert named == [f"#{lane.client} = r2.{by_end[lane.peer]}" for lane in view.lanes_view.lanes[3:]]
+        # each handler lane names its thread (a reused thread names several) and the client it served
+        threads = {e.client: e.extra["thread"] for e in events_of(app.bus.history, SERVER, "disconnected")}
+        handlers = view.lanes_view.lanes[3:]
+        named = [view.lanes_view._label(lane) for lane in handlers]
+        assert named == [f"#{h.client} {threads[h.client]} = r2.{by_end[h.peer]}" for h in handlers]
+        width = view.lanes_view.label_width
+        assert [view.lanes_view.render_line(y).text[: width + 1] for y in range(3, 6)] == [
+            f"{name:>{width}} " for name in named
+        ]
         assert view.run == 2
         await pilot.press("left_square_bracket")
         assert view.run == 1 and "free" in title_of(app)

@@ -137,7 +137,7 @@ class TimelineLanes(ScrollView, can_focus=True):
 
     def show(self, lanes: Sequence[Lane], window: Window, names: dict[int, str] | None = None) -> None:
         """Draw ``lanes`` over ``window``; ``names`` labels some of them (by ``id``), as a handler
-        lane named with the client it served: ``#4 = r1.2``."""
+        lane named with its thread and the client it served: ``#4 handler-1 = r1.2``."""
         self.lanes, self.window, self.names = lanes, window, names or {}
         self.label_width = max([3] + [len(self._label(lane)) for lane in lanes])
         self.virtual_size = Size(self.scrollable_content_region.width, len(lanes))
@@ -300,7 +300,8 @@ class TimelineView(Vertical, AppLanguage):
         """The run's lanes, the window of the whole run (a finished run ends at its last client
         event, whatever came after it, its holds in step mode counted: a run held and then stopped
         spans its time; a lane left open by a lost event ends there too) and, with
-        the handlers shown, each handler lane's name with the client it served (``#4 = r1.2``)."""
+        the handlers shown, each handler lane's name with its thread and the client it served
+        (``#4 handler-1 = r1.2``: a thread reused for several connections names several lanes)."""
         until = self.model.run_ends.get(run, self.model.latest) if done else self._now()
         lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
         names: dict[int, str] = {}
