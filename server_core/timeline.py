@@ -25,7 +25,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .events import CLIENT, CLIENT_STOPS, SERVER, Event
+from .events import CLIENT, CLIENT_STOPS, SERVER, STOPS, Event
 
 WAITING = "waiting"
 INSIDE = "inside"
@@ -430,6 +430,13 @@ def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lan
 def failures(lane: Lane) -> list[Event]:
     """``lane``'s errors a picture marks: those a stop of its run (the user's doing) did not cause."""
     return [error for error in lane.errors if error.text not in CLIENT_STOPS]
+
+
+def stopped_at(lane: Lane) -> float | None:
+    """When a stop (the user's ``k`` or ``x``, a signal, quitting) cut ``lane`` short: the time
+    (seconds on the bus clock) of its first error a stop made (:data:`~server_core.events.STOPS`);
+    None for a lane no stop reached."""
+    return next((error.t for error in lane.errors if error.text in STOPS), None)
 
 
 def drawn(lane: Lane) -> list[Segment]:

@@ -61,6 +61,11 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         await until(pilot, lambda: finished(app, 1))
         await until(pilot, lambda: "3 stopped" in title_of(app), what="three stopped")
         assert not any("✗" in line for line in lines_of(app))  # the user's stop is no error
+        # each lane ends in the stop's mark, which the legend names; the header says what its "-" is
+        await until(pilot, lambda: all(line.rstrip().endswith("┃") for line in lines_of(app)), what="marks")
+        legend = str(app.screen.query_one("#timeline-legend").render())
+        assert "┃ cut short here by a stop" in legend
+        assert "closed -" in title_of(app) and tr("order.dash_stopped", "en") in title_of(app)
 
         # the app's keys work on the timeline too; it follows the new run
         await launch(pilot, "l", hold="0.1")
@@ -75,6 +80,7 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         assert all("█" in line for line in drawn)
         legend = str(app.screen.query_one("#timeline-legend").render())
         assert "waiting for its turn" in legend and "connected, idle" in legend
+        assert "cut short" not in legend and not any("┃" in line for line in drawn)  # nothing stopped it
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TimelineScreen)

@@ -1310,6 +1310,11 @@ TEXTS: dict[str, str] = {
     "comparison.about.orders": (
         "client numbers in the order each was launched, accepted, got its reply, closed"
     ),
+    # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
+    # an order means
+    "lane.stopped": "cut short here by a stop",
+    "order.dash": "-: none (a client failed first) or not recorded",
+    "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1185,6 +1185,11 @@ TEXTS: dict[str, str] = {
     "comparison.about.reply_wait": "客户端从发送到收到回复的时间的第95百分位",
     "comparison.about.out_of_order": "有更早请求的客户端仍在等待时，轮次却给了别人的次数",
     "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
+    # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
+    # an order means
+    "lane.stopped": "在此被停止截断",
+    "order.dash": "-：没有（客户端先失败了）或没有记录",
+    "order.dash_stopped": "-：停止前没有（停止造成的关闭不计）或没有记录",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
