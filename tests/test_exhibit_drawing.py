@@ -46,6 +46,25 @@ def test_a_lock_waited_for_and_taken_within_one_column_shows_the_hold() -> None:
     assert second.cells[-1] == HOLDING  # served: its lane ends holding the lock, not waiting
 
 
+def test_reads_and_writes_of_the_balance_stand_in_the_order_they_happened() -> None:
+    """Three writes within one column of twenty: each right of the one before (h3 overwrote h2,
+    h2 overwrote h1, as the text says), and every read left of the writes after it."""
+    events = [event(1, 0.0, "accepted", number) for number in (1, 2, 3)]
+    events = [e._replace(seq=seq) for seq, e in enumerate(events, 1)]
+    for seq, number in enumerate((1, 2, 3), 4):  # three reads within 30 us
+        events.append(event(seq, 0.01 + number * 1e-5, "read", number, resource="balance", value=100))
+    for seq, number in enumerate((1, 2, 3), 7):  # three writes within 30 us
+        events.append(event(seq, 0.05 + number * 1e-5, "wrote", number, resource="balance", value=110))
+    events.append(event(10, 0.1, "disconnected", 3))
+    drawn = exhibit_view.lanes(events, 20)
+    reads = [lane.cells.index(READ) for lane in drawn]
+    writes = [lane.cells.index(WRITE) for lane in drawn]
+    assert reads == sorted(set(reads)) and writes == sorted(set(writes)), (reads, writes)
+    assert max(reads) < min(writes)
+    late = [e._replace(t=e.t + 0.0499) if e.kind == "wrote" else e for e in events]  # in the last column
+    assert [lane.cells.index(WRITE) for lane in exhibit_view.lanes(late, 20)] == [17, 18, 19]
+
+
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("name", ["deadlock", "forgotten-release"])
 def test_every_served_handler_is_drawn_holding_its_lock(name: str) -> None:
