@@ -19,6 +19,7 @@ from server_core.export import write_export
 from server_core.recording import read_recording
 from tui_app import exhibit_lanes, exhibit_view
 from tui_app.recording_cli import write_picture
+from tui_app.strings import tr
 from tui_app.themes import HIGH_CONTRAST, themes
 
 QUICK = 0.1  # seconds a handler waits for a lock
@@ -88,6 +89,26 @@ def test_the_observations_are_told_in_chinese_with_their_json_keys_in_english(de
     assert set(exhibit_view.to_json(deadlocked, "zh")["observed"]) >= {"deadlocked", "cycle", "served"}
     text = "\n".join(exhibit_view.account(deadlocked, [], 80, "zh"))
     assert "True" not in text and "deadlocked =" not in text
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("name", ["deadlock", "forgotten-release"])
+def test_the_findings_name_handler_threads_as_their_lanes_do(name: str) -> None:
+    """One name for a handler across an exhibit's text and lanes: the lane's (``h2``)."""
+    bus = EventBus()
+    result = run_exhibit(name, bus=bus, patience=QUICK)
+    for lang in ("en", "zh"):
+        text = "\n".join(exhibit_view.account(result, bus.history, 100, lang))
+        assert "handler-" not in text
+        lanes = set(re.findall(r"^ +(h\d+) \|", text, re.MULTILINE))
+        key = "cycle" if name == "deadlock" else "held_by"
+        label = tr(f"exhibit.observed.{key}", lang)
+        named = re.search(rf"^  {re.escape(label)} = (.+)$", text, re.MULTILINE)
+        assert named is not None and set(named.group(1).split(" | ")) <= lanes, named
+    # a thread's number need not be its connection's: the lane's number names it
+    events = [event(1, 0.0, "acquiring", 2, lock="A", thread="handler-7")]
+    seen = ExhibitResult("deadlock", "unsafe", 2, {}, {"cycle": ["handler-7"]}, True)
+    assert exhibit_view.observed_lines(seen, "en", events) == [("threads in the wait cycle", "h2")]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -256,3 +277,4 @@ def test_the_lock_wait_and_the_read_write_window_are_told_apart_in_every_theme(t
     assert math.dist(*rgb) >= 60, (theme, wait, window)
     glyphs = [glyph for glyph, _ in styles.values()]
     assert len(set(glyphs)) == len(glyphs), glyphs
+

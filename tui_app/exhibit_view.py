@@ -53,6 +53,7 @@ BOARD = ("board", "written_by")  # observed values shown as the board's rows, no
 # the resources whose reads and writes the text puts in order ("h5 overwrote h3": h5 wrote after
 # h3 and had read before h3 wrote): their marks stand in that order, each right of the one before
 ORDERED = frozenset({"balance"})
+THREADS = frozenset({"cycle", "held_by"})  # observed values that name handler threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,10 +245,14 @@ def lock_name(lock: object, lang: str) -> str:
     return tr(key, lang) if key in TEXTS else str(lock)
 
 
-def observed_lines(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
+def observed_lines(
+    result: ExhibitResult, lang: str, events: Iterable[Event] = ()
+) -> list[tuple[str, str]]:
     """Each observed value as (label, value) in ``lang``: the labels and yes/no translated,
-    lock names in words; the JSON keeps the English keys. A torn write's board is not among
-    them: :func:`board_rows` shows it."""
+    lock names in words, handler threads by the names of their lanes in the run's ``events``
+    (``h2`` for ``handler-2``; see :func:`lane_names`); the JSON keeps the English keys and the
+    thread names. A torn write's board is not among them: :func:`board_rows` shows it."""
+    names = lane_names(events)
     shown = []
     for key, value in result.observed.items():
         if key in BOARD:
@@ -256,8 +261,24 @@ def observed_lines(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
         label = tr(label_key, lang) if label_key in TEXTS else key
         if key == "locks" and isinstance(value, list):
             value = [lock_name(lock, lang) for lock in value]
+        elif key in THREADS:  # one name for a handler: its lane's
+            value = _lane_named(value, names)
         shown.append((label, show_value(value, lang)))
     return shown
+
+
+def _lane_named(value: Any, names: dict[str, str]) -> Any:
+    """A thread's name, or a list of them, as the names of their lanes where ``names`` has them."""
+    if isinstance(value, list):
+        return [names.get(str(thread), thread) for thread in value]
+    return names.get(str(value), value)
+
+
+def lane_names(events: Iterable[Event]) -> dict[str, str]:
+    """The lane name (``h2``) of each handler thread (``handler-2``) of an exhibit's ``events``:
+    a thread's number need not be its connection's."""
+    found, _, _ = tracks(events)
+    return {track.thread: f"h{track.number}" for track in found}
 
 
 def board_rows(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
@@ -325,7 +346,7 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
             lines += [line, " " * indent + lane.note]
     lines += [f"  {line}" for line in legend(lang, width - 2)]
     lines += ["", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
-    lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang)]
+    lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang, events)]
     rows = board_rows(result, lang)
     if rows:
         lines += ["", f"{tr('exhibit.board.heading', lang)}{colon}".rstrip()]
