@@ -278,3 +278,21 @@ def test_the_lock_wait_and_the_read_write_window_are_told_apart_in_every_theme(t
     glyphs = [glyph for glyph, _ in styles.values()]
     assert len(set(glyphs)) == len(glyphs), glyphs
 
+
+UNITS = "个笔轮秒毫次"  # what a number in Chinese text is written against: a measure word or a unit
+
+
+def test_chinese_experiment_and_exhibit_texts_part_a_number_from_the_word_after_it() -> None:
+    """``以 backlog 2 监听``, not ``2监听``: a number (or a value filled in) stands apart from a
+    word that follows it, unless that word is its unit (``3个``, ``1.0秒``)."""
+    from tui_app.strings.zh import TEXTS
+
+    joined = re.compile(r"(?:\{[^}]*\}|[0-9A-Za-z=])([\u4e00-\u9fff])")
+    found = [
+        (key, text[max(0, m.start() - 8) : m.end() + 2])
+        for key, text in TEXTS.items()
+        if key.startswith(("exp.", "exhibit."))
+        for m in joined.finditer(text)
+        if m.group(1) not in UNITS
+    ]
+    assert found == []
