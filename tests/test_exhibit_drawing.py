@@ -62,6 +62,8 @@ def test_reads_and_writes_of_the_balance_stand_in_the_order_they_happened() -> N
     writes = [lane.cells.index(WRITE) for lane in drawn]
     assert reads == sorted(set(reads)) and writes == sorted(set(writes)), (reads, writes)
     assert max(reads) < min(writes)
+    for lane, read, write in zip(drawn, reads, writes, strict=True):  # each window from its R to its W
+        assert set(lane.cells[read + 1 : write]) == {WINDOW}, lane.cells
     late = [e._replace(t=e.t + 0.0499) if e.kind == "wrote" else e for e in events]  # in the last column
     assert [lane.cells.index(WRITE) for lane in exhibit_view.lanes(late, 20)] == [17, 18, 19]
 

@@ -127,27 +127,30 @@ def lanes(
     ]
 
 
-def _mark_columns(found: list[Track], start: float, end: float, columns: int) -> list[list[tuple[int, str]]]:
-    """Each track's marks as ``(column, mark)``, the column holding its time. Reads and writes of
+def _mark_columns(
+    found: list[Track], start: float, end: float, columns: int
+) -> list[list[tuple[float, int, str]]]:
+    """Each track's marks as ``(t, column, mark)``, the column holding its time. Reads and writes of
     the :data:`ORDERED` resources, across tracks, stand in the order they happened (``seq``), each
     right of the one before where a column held several of them (see :func:`_rising`), so that a
     drawing never shows a write the text says came later as simultaneous or earlier."""
     width = (end - start) / columns
-    placed: list[list[tuple[int, str]]] = []
+    placed: list[list[tuple[float, int, str]]] = []
     ordered: list[tuple[int, int, int]] = []  # (seq, track, index of the mark in the track's marks)
     for number, track in enumerate(found):
         marked = [event for event in track.events if event.kind in MARKS]
-        placed.append([(min(columns - 1, int((t - start) / width)), mark) for t, mark in track.marks])
+        placed.append([(t, min(columns - 1, int((t - start) / width)), mark) for t, mark in track.marks])
         ordered += [
             (event.seq, number, index)
             for index, event in enumerate(marked)
             if event.kind in ("read", "wrote") and (event.extra or {}).get("resource") in ORDERED
         ]
     ordered.sort()
-    wanted = [placed[number][index][0] for _, number, index in ordered]
+    wanted = [placed[number][index][1] for _, number, index in ordered]
     for index, column in enumerate(_rising(wanted, columns)):
         _, number, at = ordered[index]
-        placed[number][at] = (column, placed[number][at][1])
+        t, _, mark = placed[number][at]
+        placed[number][at] = (t, column, mark)
     return placed
 
 
@@ -180,7 +183,7 @@ def lane_columns(room: int, notes: Iterable[str]) -> int:
 
 
 def _columns(
-    spans: list[Span], marks: list[tuple[int, str]], start: float, end: float, columns: int
+    spans: list[Span], marks: list[tuple[float, int, str]], start: float, end: float, columns: int
 ) -> list[str | None]:
     """Each column's mark, else the state of the span begun latest among those overlapping it,
     a lock's wait or hold winning over a read..write window.
@@ -189,14 +192,17 @@ def _columns(
     the one the handler is in; but a read..write window inside a hold is the hold doing its job
     (the safe fix), so the hold is drawn. Where a whole stretch of states falls in one column (a
     lock waited for and taken within a millisecond), the column shows how it ended, not how it
-    began. ``marks`` are ``(column, mark)`` (see :func:`_mark_columns`)."""
+    began. ``marks`` are ``(t, column, mark)`` (see :func:`_mark_columns`): a span that begins or
+    ends at a mark's time begins or ends in the mark's column (a read..write window spans from its
+    ``R`` to its ``W`` wherever they stand)."""
     width = (end - start) / columns
+    at = {t: column for t, column, _ in marks}
     cells: list[str | None] = [None] * columns
     for span in sorted(spans, key=lambda span: (_LAYER.get(span.state, len(_LAYER)), span.start)):
-        first = min(columns - 1, int((span.start - start) / width))
-        last = min(columns - 1, int((span.end - start) / width))
+        first = at.get(span.start, min(columns - 1, int((span.start - start) / width)))
+        last = at.get(span.end, min(columns - 1, int((span.end - start) / width)))
         cells[first : last + 1] = [span.state] * (last + 1 - first)
-    for column, mark in marks:
+    for _, column, mark in marks:
         cells[column] = mark
     return cells
 
