@@ -25,7 +25,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .events import CLIENT, CLIENT_STOPS, SERVER, Event
+from .events import CLIENT, CLIENT_STOPS, SERVER, STOPS, Event
 
 WAITING = "waiting"
 INSIDE = "inside"
@@ -101,6 +101,8 @@ class Lane(NamedTuple):
     ``connecting_seq`` a client's latest ``connecting``, ``opened_seq`` its first ``connected``
     or a handler's latest ``accepted``, ``closed_seq`` its first ``disconnected``.
     ``finished`` is False while the lane is still open (its last segment ends at the snapshot).
+    ``thread`` is the name of a handler's thread (``handler-7``), from its ``disconnected``
+    event (None before it, and for a client): a reused thread serves several lanes.
     """
 
     side: str
@@ -122,6 +124,7 @@ class Lane(NamedTuple):
     finished: bool = False
     held: tuple[tuple[float, float], ...] = ()
     picked_by_you: bool = False
+    thread: str | None = None
 
     @property
     def key(self) -> LaneKey:
@@ -236,6 +239,8 @@ class _Track:
             turn["connecting_seq"] = event.seq
         elif kind == "disconnected":
             turn.setdefault("closed_seq", event.seq)
+            if event.extra and (thread := event.extra.get("thread")) is not None:
+                turn["thread"] = str(thread)
         elif kind == "waiting":
             turn["requested"], turn["request_seq"] = event.t, event.seq
         elif kind == "entered":
@@ -425,6 +430,13 @@ def build_lanes(events: Iterable[Event], until: float | None = None) -> list[Lan
 def failures(lane: Lane) -> list[Event]:
     """``lane``'s errors a picture marks: those a stop of its run (the user's doing) did not cause."""
     return [error for error in lane.errors if error.text not in CLIENT_STOPS]
+
+
+def stopped_at(lane: Lane) -> float | None:
+    """When a stop (the user's ``k`` or ``x``, a signal, quitting) cut ``lane`` short: the time
+    (seconds on the bus clock) of its first error a stop made (:data:`~server_core.events.STOPS`);
+    None for a lane no stop reached."""
+    return next((error.t for error in lane.errors if error.text in STOPS), None)
 
 
 def drawn(lane: Lane) -> list[Segment]:

@@ -19,6 +19,7 @@ from server_core.export import write_export
 from server_core.recording import read_recording
 from tui_app import exhibit_lanes, exhibit_view
 from tui_app.recording_cli import write_picture
+from tui_app.strings import tr
 from tui_app.themes import HIGH_CONTRAST, themes
 
 QUICK = 0.1  # seconds a handler waits for a lock
@@ -46,6 +47,27 @@ def test_a_lock_waited_for_and_taken_within_one_column_shows_the_hold() -> None:
     assert second.cells[-1] == HOLDING  # served: its lane ends holding the lock, not waiting
 
 
+def test_reads_and_writes_of_the_balance_stand_in_the_order_they_happened() -> None:
+    """Three writes within one column of twenty: each right of the one before (h3 overwrote h2,
+    h2 overwrote h1, as the text says), and every read left of the writes after it."""
+    events = [event(1, 0.0, "accepted", number) for number in (1, 2, 3)]
+    events = [e._replace(seq=seq) for seq, e in enumerate(events, 1)]
+    for seq, number in enumerate((1, 2, 3), 4):  # three reads within 30 us
+        events.append(event(seq, 0.01 + number * 1e-5, "read", number, resource="balance", value=100))
+    for seq, number in enumerate((1, 2, 3), 7):  # three writes within 30 us
+        events.append(event(seq, 0.05 + number * 1e-5, "wrote", number, resource="balance", value=110))
+    events.append(event(10, 0.1, "disconnected", 3))
+    drawn = exhibit_view.lanes(events, 20)
+    reads = [lane.cells.index(READ) for lane in drawn]
+    writes = [lane.cells.index(WRITE) for lane in drawn]
+    assert reads == sorted(set(reads)) and writes == sorted(set(writes)), (reads, writes)
+    assert max(reads) < min(writes)
+    for lane, read, write in zip(drawn, reads, writes, strict=True):  # each window from its R to its W
+        assert set(lane.cells[read + 1 : write]) == {WINDOW}, lane.cells
+    late = [e._replace(t=e.t + 0.0499) if e.kind == "wrote" else e for e in events]  # in the last column
+    assert [lane.cells.index(WRITE) for lane in exhibit_view.lanes(late, 20)] == [17, 18, 19]
+
+
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("name", ["deadlock", "forgotten-release"])
 def test_every_served_handler_is_drawn_holding_its_lock(name: str) -> None:
@@ -69,6 +91,26 @@ def test_the_observations_are_told_in_chinese_with_their_json_keys_in_english(de
     assert set(exhibit_view.to_json(deadlocked, "zh")["observed"]) >= {"deadlocked", "cycle", "served"}
     text = "\n".join(exhibit_view.account(deadlocked, [], 80, "zh"))
     assert "True" not in text and "deadlocked =" not in text
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("name", ["deadlock", "forgotten-release"])
+def test_the_findings_name_handler_threads_as_their_lanes_do(name: str) -> None:
+    """One name for a handler across an exhibit's text and lanes: the lane's (``h2``)."""
+    bus = EventBus()
+    result = run_exhibit(name, bus=bus, patience=QUICK)
+    for lang in ("en", "zh"):
+        text = "\n".join(exhibit_view.account(result, bus.history, 100, lang))
+        assert "handler-" not in text
+        lanes = set(re.findall(r"^ +(h\d+) \|", text, re.MULTILINE))
+        key = "cycle" if name == "deadlock" else "held_by"
+        label = tr(f"exhibit.observed.{key}", lang)
+        named = re.search(rf"^  {re.escape(label)} = (.+)$", text, re.MULTILINE)
+        assert named is not None and set(named.group(1).split(" | ")) <= lanes, named
+    # a thread's number need not be its connection's: the lane's number names it
+    events = [event(1, 0.0, "acquiring", 2, lock="A", thread="handler-7")]
+    seen = ExhibitResult("deadlock", "unsafe", 2, {}, {"cycle": ["handler-7"]}, True)
+    assert exhibit_view.observed_lines(seen, "en", events) == [("threads in the wait cycle", "h2")]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -237,3 +279,22 @@ def test_the_lock_wait_and_the_read_write_window_are_told_apart_in_every_theme(t
     assert math.dist(*rgb) >= 60, (theme, wait, window)
     glyphs = [glyph for glyph, _ in styles.values()]
     assert len(set(glyphs)) == len(glyphs), glyphs
+
+
+UNITS = "个笔轮秒毫次字"  # what a number in Chinese text is written against: a measure word or a unit (字节)
+
+
+def test_chinese_experiment_and_exhibit_texts_part_a_number_from_the_word_after_it() -> None:
+    """``以 backlog 2 监听``, not ``2监听``: a number (or a value filled in) stands apart from a
+    word that follows it, unless that word is its unit (``3个``, ``1.0秒``)."""
+    from tui_app.strings.zh import TEXTS
+
+    joined = re.compile(r"(?:\{[^}]*\}|[0-9A-Za-z=])([\u4e00-\u9fff])")
+    found = [
+        (key, text[max(0, m.start() - 8) : m.end() + 2])
+        for key, text in TEXTS.items()
+        if key.startswith(("exp.", "exhibit."))
+        for m in joined.finditer(text)
+        if m.group(1) not in UNITS
+    ]
+    assert found == []

@@ -10,12 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import events_of, wait_for
 from test_cli import ENV, TCP_LAB, clients, help_pointer, json_lines, serve
 
-from server_core import STATES, Event
+from server_core import CLIENT, STATES, ClientConfig, ClientRun, Event, LabServer, parse_order
 from server_core.timeline import build_lanes
 from tui_app.strings import tr
-from tui_app.swimlane import ERROR_GLYPH, GLYPHS, cells_of, duration, render
+from tui_app.swimlane import ERROR_GLYPH, GLYPHS, STOP_GLYPH, cells_of, duration, render
 
 
 def test_timeline_draws_one_lane_per_client_within_the_width() -> None:
@@ -182,3 +183,41 @@ def test_the_legend_keeps_every_symbol_with_its_words_at_any_width(lang: str) ->
             assert any(item in line for line in legend), (width, item, legend)
         column = next(line for line in legend if "ms" in line or "毫秒" in line)
         assert re.search(r"[0-9.]+ ?(ms|毫秒)", column), (width, legend)  # the figure stays with its unit
+
+
+def test_handler_lanes_name_the_thread_that_served_them() -> None:
+    """A reused handler thread serves several connections: each lane says which thread it was."""
+    args = ["run", "-n", "3", "--port", "0", "--order", "lock", "--hold", "0.05", "--timeline"]
+    env = {**ENV, "COLUMNS": "80"}
+    result = subprocess.run([*TCP_LAB, *args], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    closed = dict(re.findall(r"server  (#\d+) disconnected \(.*thread (handler-\d+)\)", result.stdout))
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("server |0 s"))
+    labels = [line.split("|")[0].strip() for line in lines[start + 1 : start + 4]]
+    assert len(closed) == 3 and labels == [f"{number} {thread}" for number, thread in closed.items()]
+    assert all(len(line) <= 80 for line in lines[start:])
+
+
+def test_a_stopped_run_marks_where_the_stop_cut_each_lane_and_says_its_dash(server: LabServer) -> None:
+    """Lanes a stop cut end in a mark the legend names (the handler of a stopped client too), and
+    the note under it says what ``closed -`` in the run's orders means; a run that ended has neither."""
+    config = ClientConfig(n=3, port=server.port, order=parse_order("lock"), hold=30, timeout=10)
+    run = ClientRun(config, server.bus).start()
+    wait_for(lambda: sum(e.kind == "waiting" for e in server.bus.history) == 3, what="all three asking")
+    wait_for(lambda: events_of(server.bus.history, CLIENT, "received"), what="the first one's reply")
+    run.stop()
+    wait_for(lambda: events_of(server.bus.history, CLIENT, "finished"), what="the run's end")
+    wait_for(lambda: len(events_of(server.bus.history, "server", "disconnected")) == 1, what="the close")
+    lanes = build_lanes(server.bus.history)
+    start, end = lanes[0].segments[0].start, max(lane.segments[-1].end for lane in lanes)
+    for lang in ("en", "zh"):
+        lines = render(lanes, start, end, 80, lang)
+        drawn = [line.split("|")[1].rstrip() for line in lines if line.lstrip().startswith(("r1.", "#"))]
+        assert len(drawn) == 4 and all(cells.endswith(STOP_GLYPH) for cells in drawn)  # 3 clients, 1 handler
+        said = "\n".join(lines)
+        assert f"{STOP_GLYPH} {tr('lane.stopped', lang)}" in said
+        assert tr("order.dash_stopped", lang) in lines
+        assert all(cells_of(line) <= 80 for line in lines)
+    ended = [lane._replace(errors=()) for lane in lanes]  # the same lanes, no stop among their errors
+    assert not any(STOP_GLYPH in line or tr("lane.stopped") in line for line in render(ended, start, end, 80))

@@ -21,11 +21,13 @@ from server_core.exhibits.spans import (
     GAVE_UP,
     HOLDING,
     IDLE,
+    MARKS,
     READ,
     WAITING,
     WINDOW,
     WRITE,
     Span,
+    Track,
     tracks,
 )
 from server_core.exhibits.torn_write import whole
@@ -48,6 +50,10 @@ LEGEND_GAP = "   "  # between two items of the legend
 MIN_COLUMNS = 20  # time columns a lane keeps however long its note: a longer note goes under it
 STATES = (IDLE, WAITING, HOLDING, WINDOW, DEADLOCKED)  # in the order the legend names them
 BOARD = ("board", "written_by")  # observed values shown as the board's rows, not as "name = value"
+# the resources whose reads and writes the text puts in order ("h5 overwrote h3": h5 wrote after
+# h3 and had read before h3 wrote): their marks stand in that order, each right of the one before
+ORDERED = frozenset({"balance"})
+THREADS = frozenset({"cycle", "held_by"})  # observed values that name handler threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +120,54 @@ def lanes(
         ExhibitLane(
             track.number,
             track.thread,
-            _columns(track.spans, track.marks, start, end, columns),
+            _columns(track.spans, marks, start, end, columns),
             _note(track.number, track.thread, track.events, result, lang),
         )
-        for track in found
+        for track, marks in zip(found, _mark_columns(found, start, end, columns), strict=True)
     ]
+
+
+def _mark_columns(
+    found: list[Track], start: float, end: float, columns: int
+) -> list[list[tuple[float, int, str]]]:
+    """Each track's marks as ``(t, column, mark)``, the column holding its time. Reads and writes of
+    the :data:`ORDERED` resources, across tracks, stand in the order they happened (``seq``), each
+    right of the one before where a column held several of them (see :func:`_rising`), so that a
+    drawing never shows a write the text says came later as simultaneous or earlier."""
+    width = (end - start) / columns
+    placed: list[list[tuple[float, int, str]]] = []
+    ordered: list[tuple[int, int, int]] = []  # (seq, track, index of the mark in the track's marks)
+    for number, track in enumerate(found):
+        marked = [event for event in track.events if event.kind in MARKS]
+        placed.append([(t, min(columns - 1, int((t - start) / width)), mark) for t, mark in track.marks])
+        ordered += [
+            (event.seq, number, index)
+            for index, event in enumerate(marked)
+            if event.kind in ("read", "wrote") and (event.extra or {}).get("resource") in ORDERED
+        ]
+    ordered.sort()
+    wanted = [placed[number][index][1] for _, number, index in ordered]
+    for index, column in enumerate(_rising(wanted, columns)):
+        _, number, at = ordered[index]
+        t, _, mark = placed[number][at]
+        placed[number][at] = (t, column, mark)
+    return placed
+
+
+def _rising(wanted: list[int], columns: int) -> list[int]:
+    """Columns near ``wanted`` (a non-decreasing list) that rise strictly within ``columns``: a
+    column taken moves the next right, past the last column the earlier ones move left; more than
+    ``columns`` of them share columns, still never falling."""
+    placed: list[int] = []
+    for column in wanted:
+        placed.append(max(column, placed[-1] + 1) if placed else column)
+    limit = columns - 1
+    for index in reversed(range(len(placed))):
+        placed[index] = limit = min(placed[index], limit)
+        limit -= 1
+    for index in range(len(placed)):
+        placed[index] = max(placed[index], 0, placed[index - 1] if index else 0)
+    return placed
 
 
 _LAYER = {IDLE: 0, WINDOW: 1}  # drawn first, under the lock states drawn over them
@@ -134,7 +183,7 @@ def lane_columns(room: int, notes: Iterable[str]) -> int:
 
 
 def _columns(
-    spans: list[Span], marks: list[tuple[float, str]], start: float, end: float, columns: int
+    spans: list[Span], marks: list[tuple[float, int, str]], start: float, end: float, columns: int
 ) -> list[str | None]:
     """Each column's mark, else the state of the span begun latest among those overlapping it,
     a lock's wait or hold winning over a read..write window.
@@ -143,15 +192,18 @@ def _columns(
     the one the handler is in; but a read..write window inside a hold is the hold doing its job
     (the safe fix), so the hold is drawn. Where a whole stretch of states falls in one column (a
     lock waited for and taken within a millisecond), the column shows how it ended, not how it
-    began."""
+    began. ``marks`` are ``(t, column, mark)`` (see :func:`_mark_columns`): a span that begins or
+    ends at a mark's time begins or ends in the mark's column (a read..write window spans from its
+    ``R`` to its ``W`` wherever they stand)."""
     width = (end - start) / columns
+    at = {t: column for t, column, _ in marks}
     cells: list[str | None] = [None] * columns
     for span in sorted(spans, key=lambda span: (_LAYER.get(span.state, len(_LAYER)), span.start)):
-        first = min(columns - 1, int((span.start - start) / width))
-        last = min(columns - 1, int((span.end - start) / width))
+        first = at.get(span.start, min(columns - 1, int((span.start - start) / width)))
+        last = at.get(span.end, min(columns - 1, int((span.end - start) / width)))
         cells[first : last + 1] = [span.state] * (last + 1 - first)
-    for t, mark in marks:
-        cells[min(columns - 1, int((t - start) / width))] = mark
+    for _, column, mark in marks:
+        cells[column] = mark
     return cells
 
 
@@ -199,10 +251,14 @@ def lock_name(lock: object, lang: str) -> str:
     return tr(key, lang) if key in TEXTS else str(lock)
 
 
-def observed_lines(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
+def observed_lines(
+    result: ExhibitResult, lang: str, events: Iterable[Event] = ()
+) -> list[tuple[str, str]]:
     """Each observed value as (label, value) in ``lang``: the labels and yes/no translated,
-    lock names in words; the JSON keeps the English keys. A torn write's board is not among
-    them: :func:`board_rows` shows it."""
+    lock names in words, handler threads by the names of their lanes in the run's ``events``
+    (``h2`` for ``handler-2``; see :func:`lane_names`); the JSON keeps the English keys and the
+    thread names. A torn write's board is not among them: :func:`board_rows` shows it."""
+    names = lane_names(events)
     shown = []
     for key, value in result.observed.items():
         if key in BOARD:
@@ -211,8 +267,24 @@ def observed_lines(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
         label = tr(label_key, lang) if label_key in TEXTS else key
         if key == "locks" and isinstance(value, list):
             value = [lock_name(lock, lang) for lock in value]
+        elif key in THREADS:  # one name for a handler: its lane's
+            value = _lane_named(value, names)
         shown.append((label, show_value(value, lang)))
     return shown
+
+
+def _lane_named(value: Any, names: dict[str, str]) -> Any:
+    """A thread's name, or a list of them, as the names of their lanes where ``names`` has them."""
+    if isinstance(value, list):
+        return [names.get(str(thread), thread) for thread in value]
+    return names.get(str(value), value)
+
+
+def lane_names(events: Iterable[Event]) -> dict[str, str]:
+    """The lane name (``h2``) of each handler thread (``handler-2``) of an exhibit's ``events``:
+    a thread's number need not be its connection's."""
+    found, _, _ = tracks(events)
+    return {track.thread: f"h{track.number}" for track in found}
 
 
 def board_rows(result: ExhibitResult, lang: str) -> list[tuple[str, str]]:
@@ -280,7 +352,7 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
             lines += [line, " " * indent + lane.note]
     lines += [f"  {line}" for line in legend(lang, width - 2)]
     lines += ["", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
-    lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang)]
+    lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang, events)]
     rows = board_rows(result, lang)
     if rows:
         lines += ["", f"{tr('exhibit.board.heading', lang)}{colon}".rstrip()]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from server_core import SERVER, STATES, Lane
+from server_core import CLIENT, SERVER, STATES, Lane
+from server_core.pairing import handlers_of
 from server_core.timeline import (
     CONNECTED,
     HELD,
@@ -15,14 +16,18 @@ from server_core.timeline import (
     WAITING,
     column_of,
     failures,
+    lane_end,
     sample,
+    stopped_at,
 )
 
 from .cells import fit
 from .strings import tr
+from .wrapping import notice_lines
 
 GLYPHS = {WAITING: ".", INSIDE: "-", SENDING: ">", RECEIVING: "<", CONNECTED: "=", HELD: "~"}
 ERROR_GLYPH = "x"
+STOP_GLYPH = "/"  # the end of a lane a stop cut short
 MIN_COLUMNS = 10
 ITEM_GAP = "   "  # between two items of a legend
 HOLE = "\x00"  # stands for the items while the legend's text is split around them
@@ -30,20 +35,27 @@ MS_BELOW = 0.1  # seconds: a time below it is said in milliseconds, an axis that
 
 
 def lane_label(lane: Lane) -> str:
-    """``r2.3`` for client 3 of run 2, ``#3`` for the server's handler of connection 3."""
-    return f"r{lane.run}.{lane.client}" if lane.side == "client" else f"#{lane.client}"
+    """``r2.3`` for client 3 of run 2; ``#3 handler-2`` for the server's handler of connection 3,
+    run by thread ``handler-2`` (``#3`` until its close names the thread): a reused thread's
+    connections share its name."""
+    if lane.side == "client":
+        return f"r{lane.run}.{lane.client}"
+    return f"#{lane.client} {lane.thread}" if lane.thread else f"#{lane.client}"
 
 
 def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: str = "en") -> list[str]:
     """Lines showing ``lanes`` (clients first) from ``start`` to ``end`` in at most ``width``
     characters: a time axis headed ``client``, one line per client lane, the server's handlers
-    under the axis again, headed ``server``, then a legend."""
+    under the axis again, headed ``server``, then a legend. A lane a stop cut short ends in
+    :data:`STOP_GLYPH` (:func:`cut_by_stop`), which the legend names; below it, what ``-`` in
+    a stopped run's orders means."""
     heads = [tr("swimlane.lane", lang), tr("swimlane.server", lang)]
     label_width = max([*map(cells_of, heads)] + [len(lane_label(lane)) for lane in lanes])
     columns = max(MIN_COLUMNS, width - label_width - 3)
     ruler = axis(0.0, end - start, columns, lang)
     client, server = (f"{' ' * (label_width - cells_of(head))}{head} |{ruler}|" for head in heads)
     lines = [client]
+    cut = cut_by_stop(lanes)
     for lane in lanes:
         if lane.side == SERVER and server not in lines:  # the first of the server's lanes
             lines.append(server)
@@ -52,16 +64,40 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
             column = column_of(error.t, start, end, columns)
             if column is not None:
                 cells[column] = ERROR_GLYPH
+        if id(lane) in cut and (column := stop_column(lane, start, end, columns)) is not None:
+            cells[column] = STOP_GLYPH
         lines.append(f"{lane_label(lane):>{label_width}} |{''.join(cells)}|")
     states = (*STATES, HELD) if any(lane.held for lane in lanes) else STATES  # held: named where drawn
     words = {state: tr(inside_key(lanes) if state == INSIDE else f"lane.{state}", lang) for state in states}
     items = [f"{GLYPHS[state]} {words[state]}" for state in states]
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
+    if cut:
+        items.append(f"{STOP_GLYPH} {tr('lane.stopped', lang)}")
     column_ms = (end - start) / columns * 1000
     head, _, tail = tr("swimlane.legend", lang, items=HOLE, column=f"{column_ms:.3g}").partition(HOLE)
     units = [head + items[0], *items[1:], tail.strip()]
     lines.extend(wrap_items(units, max(width, 40)))
+    if cut:  # a stopped run's orders above end where the stop came: say what their "-" is
+        lines.extend(notice_lines(tr("order.dash_stopped", lang), max(width, 40), 2))
     return lines
+
+
+def cut_by_stop(lanes: Sequence[Lane]) -> set[int]:
+    """The ``id`` of each of ``lanes`` a stop cut short (see :func:`~server_core.timeline.stopped_at`),
+    and of each handler among them that served such a client: its client's close was the stop's."""
+    cut = {id(lane) for lane in lanes if stopped_at(lane) is not None}
+    clients = [lane for lane in lanes if lane.side == CLIENT and id(lane) in cut]
+    if clients:
+        handlers = [lane for lane in lanes if lane.side == SERVER]
+        cut.update(id(handler) for handler in handlers_of(clients, handlers).values())
+    return cut
+
+
+def stop_column(lane: Lane, start: float, end: float, width: int) -> int | None:
+    """The column of ``width`` from ``start`` to ``end`` where ``lane``'s picture ends, for the
+    mark of a stop (None when that end is outside)."""
+    ends_at = lane_end(lane)
+    return None if ends_at is None else column_of(ends_at, start, end, width)
 
 
 def inside_key(lanes: Sequence[Lane]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from layout_stage import screen_text
@@ -108,6 +109,9 @@ async def test_a_wrapped_observed_value_goes_on_under_itself_at_80_columns() -> 
         value = start + len(label)
         below = lines[row + 1]  # "the lock of account A | the lock of account B" is too wide for a line
         assert below[start - 2 : value].strip() == "" and below[value] != " ", lines[row : row + 2]
+        # the cycle's threads are named as their lanes are (h2), not as the server names them (handler-2)
+        told = account(app)
+        assert re.search(r"threads in the wait cycle = h\d+ \| h\d+", told) and "handler-" not in told
         await pilot.press("q")
 
 

@@ -61,6 +61,11 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         await until(pilot, lambda: finished(app, 1))
         await until(pilot, lambda: "3 stopped" in title_of(app), what="three stopped")
         assert not any("✗" in line for line in lines_of(app))  # the user's stop is no error
+        # each lane ends in the stop's mark, which the legend names; the header says what its "-" is
+        await until(pilot, lambda: all(line.rstrip().endswith("┃") for line in lines_of(app)), what="marks")
+        legend = str(app.screen.query_one("#timeline-legend").render())
+        assert "┃ cut short here by a stop" in legend
+        assert "closed -" in title_of(app) and tr("order.dash_stopped", "en") in title_of(app)
 
         # the app's keys work on the timeline too; it follows the new run
         await launch(pilot, "l", hold="0.1")
@@ -75,6 +80,7 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         assert all("█" in line for line in drawn)
         legend = str(app.screen.query_one("#timeline-legend").render())
         assert "waiting for its turn" in legend and "connected, idle" in legend
+        assert "cut short" not in legend and not any("┃" in line for line in drawn)  # nothing stopped it
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TimelineScreen)
@@ -106,8 +112,15 @@ async def test_zoom_pan_handlers_and_runs_keys() -> None:
             lane.local for lane in view.lanes_view.lanes[:3]
         }
         by_end = {lane.local: lane.client for lane in view.lanes_view.lanes[:3]}
-        named = [view.lanes_view._label(lane) for lane in view.lanes_view.lanes[3:]]  # the client each served
-        assert named == [f"#{lane.client} = r2.{by_end[lane.peer]}" for lane in view.lanes_view.lanes[3:]]
+        # each handler lane names its thread (a reused thread names several) and the client it served
+        threads = {e.client: e.extra["thread"] for e in events_of(app.bus.history, SERVER, "disconnected")}
+        handlers = view.lanes_view.lanes[3:]
+        named = [view.lanes_view._label(lane) for lane in handlers]
+        assert named == [f"#{h.client} {threads[h.client]} = r2.{by_end[h.peer]}" for h in handlers]
+        width = view.lanes_view.label_width
+        assert [view.lanes_view.render_line(y).text[: width + 1] for y in range(3, 6)] == [
+            f"{name:>{width}} " for name in named
+        ]
         assert view.run == 2
         await pilot.press("left_square_bracket")
         assert view.run == 1 and "free" in title_of(app)

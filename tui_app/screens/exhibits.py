@@ -182,7 +182,7 @@ class ExhibitsScreen(LabModalScreen[None]):
         colon = tr("text.colon", lang)
         words = Hanging(tr("exhibit.words", lang) + colon, exhibit_view.in_words(result, lang), "bold")
         observed = Text((tr("exhibit.observed", lang) + colon).rstrip(), style="bold")
-        shown = exhibit_view.observed_lines(result, lang)
+        shown = exhibit_view.observed_lines(result, lang, self.events)
         values: list[RenderableType] = [Hanging(f"  {label} = ", value) for label, value in shown]
         rows = exhibit_view.board_rows(result, lang)
         if rows:  # a torn write's board, each column and mark explained under it

@@ -1320,6 +1320,11 @@ TEXTS: dict[str, str] = {
         "cannot listen: {said}. Press Enter under Server again in a minute, or type another port there "
         "(0 for any free one)."
     ),
+    # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
+    # an order means
+    "lane.stopped": "cut short here by a stop",
+    "order.dash": "-: none (a client failed first) or not recorded",
+    "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -710,7 +710,7 @@ TEXTS: dict[str, str] = {
     "obs.waited_ms": "{mode} 下从第一次调用到接受客户端（毫秒）",
     "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
     "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
-    "exp.screen.press": "按{number}运行。",
+    "exp.screen.press": "按 {number} 运行。",
     # SO_REUSEADDR
     "exp.reuseaddr.title": "SO_REUSEADDR：TIME_WAIT 未结束时重启服务器",
     "exp.reuseaddr.about": (
@@ -724,7 +724,7 @@ TEXTS: dict[str, str] = {
     "exp.reuseaddr.serve_and_stop": (
         "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止"
     ),
-    "exp.reuseaddr.time_wait": "端口{port}上处于 TIME_WAIT 的 TCP 套接字：{count}",
+    "exp.reuseaddr.time_wait": "端口 {port} 上处于 TIME_WAIT 的 TCP 套接字：{count}",
     "exp.reuseaddr.restart": "新服务器（SO_REUSEADDR={reuse}）绑定端口{port}：{outcome}",
     # TCP_NODELAY
     "exp.nagle.title": "TCP_NODELAY：小块写入与 Nagle 算法",
@@ -734,7 +734,7 @@ TEXTS: dict[str, str] = {
     ),
     "exp.nagle.prediction": (
         "每一轮把请求分成两块{piece}字节写出，再读一个字节的应答（共{rounds}轮）。Nagle 开启"
-        "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1时每轮远少于一毫秒。"
+        "（TCP_NODELAY=0）时第二块要等对方延迟的 ACK：每轮几十毫秒。TCP_NODELAY=1 时每轮远少于一毫秒。"
     ),
     "exp.nagle.rounds": "TCP_NODELAY={nodelay}：{rounds}轮，每轮中位数{median_ms}毫秒",
     # SO_BROADCAST
@@ -757,7 +757,7 @@ TEXTS: dict[str, str] = {
         "甚至能发送数据，而服务器一个也没有接受；后来的客户端要等到队列有空位。"
     ),
     "exp.backlog.prediction": (
-        "服务器以 backlog {backlog}监听但暂不调用 accept；"
+        "服务器以 backlog {backlog} 监听但暂不调用 accept；"
         "{clients}个客户端依次连接，每个最多等{limit}秒。"
         "内核自行完成前几个连接（Linux 上为 backlog + 1个）：它们的 connect 返回了，却没有被接受。"
         "其余的超时。accept 循环开始后，排队的客户端被接受并得到回复。"
@@ -877,19 +877,19 @@ TEXTS: dict[str, str] = {
     "exhibit.screen.title": "为什么需要锁",
     "exhibit.screen.keys": "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
     "exhibit.screen.variant": "下一次运行：{variant}（按 v 切换）",
-    "exhibit.screen.press": "按{number}运行。",
+    "exhibit.screen.press": "按 {number} 运行。",
     # lost-update
     "exhibit.lost-update.title": "丢失更新：一个共享余额",
     "exhibit.lost-update.about": (
         "每个连接是一笔存款：处理线程读取余额，告诉客户端，等客户端确认，再把读到的值加上存款写回。"
     ),
     "exhibit.lost-update.unsafe": (
-        "{n}个处理线程各向余额{start}存入{amount}，不加锁。一个线程在读与写之间等待客户端时，"
+        "{n}个处理线程各向余额 {start} 存入 {amount}，不加锁。一个线程在读与写之间等待客户端时，"
         "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于"
         "{expected}，并指出丢失了哪些存款。"
     ),
     "exhibit.lost-update.safe": (
-        "{n}个处理线程各向余额{start}存入{amount}；每个线程从读到写一直持有同一把锁，其他线程"
+        "{n}个处理线程各向余额 {start} 存入 {amount}；每个线程从读到写一直持有同一把锁，其他线程"
         "依次等待。最终余额正好是{expected}。"
     ),
     "exhibit.lost-update.fault": (
@@ -939,7 +939,7 @@ TEXTS: dict[str, str] = {
     # forgotten-release
     "exhibit.forgotten-release.title": "忘记释放：没有 with 的 acquire()",
     "exhibit.forgotten-release.about": (
-        "客户端1发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
+        "客户端 1 发送了一个处理线程无法解析的请求（“add ten”），而此时该线程持有锁；"
         "其他客户端在同一把锁前排队。"
     ),
     "exhibit.forgotten-release.unsafe": (
@@ -1192,6 +1192,11 @@ TEXTS: dict[str, str] = {
     "note.port_time_wait": (
         "无法监听：{said}。请一分钟后在“服务器”下再按 Enter，或在那里输入其他端口（0 表示任一空闲端口）。"
     ),
+    # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
+    # an order means
+    "lane.stopped": "在此被停止截断",
+    "order.dash": "-：没有（客户端先失败了）或没有记录",
+    "order.dash_stopped": "-：停止前没有（停止造成的关闭不计）或没有记录",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -45,7 +45,7 @@ from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
-from ..swimlane import axis, inside_key, lane_label
+from ..swimlane import axis, cut_by_stop, inside_key, lane_label, stop_column
 from ..verdict import order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
 
@@ -60,6 +60,7 @@ GLYPHS = {
 }
 ERROR = "error"
 ERROR_GLYPH = "✗"
+STOP_GLYPH = "┃"  # the end of a lane a stop cut short
 ITEM_GAP = "   "  # between two legend items, where a line may break
 LABEL_STYLE = Style(bold=True)
 
@@ -73,18 +74,25 @@ def looks(variables: dict[str, str]) -> tuple[dict[str, tuple[str, Style]], tupl
     return states, (ERROR_GLYPH, ink(variables, ERROR, True))
 
 
+def stop_look(variables: dict[str, str]) -> tuple[str, Style]:
+    """(glyph, style) of the mark where a stop cut a lane: the theme's text colour, bold."""
+    return STOP_GLYPH, ink(variables, "foreground", True)
+
+
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
 TITLE_PADDING = 2  # cells of the title's padding (app.tcss)
 HEADER_BLOCKS = 2  # blocks of order lines in the header at most: the lanes stay in sight under a crowd
 
 
-def order_blocks(summary: RunSummary, lang: str, width: int) -> Text:
+def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = False) -> Text:
     """The launch, accept, reply and close orders in columns, as the command line prints them:
     each number right-aligned as wide as the widest, so a client's place stands in one column on
     every line, the numbers cut into blocks of ``width`` cells, each block repeating the labels;
     the positions that differ from the launch order highlighted. At most ``HEADER_BLOCKS``
-    blocks: an order with more says how many (``… 6 more``) at the end of its last line."""
+    blocks: an order with more says how many (``… 6 more``) at the end of its last line. Where an
+    order is shorter than another, its ``-`` is said on a line of its own (before the ``stopped``
+    run's stop, or not recorded)."""
     rows = order_rows(summary)
     labels = {key: tr(f"order.{key}", lang) for key, _, _ in rows}
     label_width = max(map(cell_len, labels.values()), default=0)
@@ -97,6 +105,7 @@ def order_blocks(summary: RunSummary, lang: str, width: int) -> Text:
         more = cell_len(tr("timeline.more", lang, count=longest)) + 1
         shown = (HEADER_BLOCKS - 1) * per_line + max(1, (room - more) // (digits + 1))
     text = Text()
+    dashed = False
     for first in range(0, max(shown, 1), per_line):
         last = min(first + per_line, shown)
         for key, order, marks in rows:
@@ -107,9 +116,12 @@ def order_blocks(summary: RunSummary, lang: str, width: int) -> Text:
                 text.append(str(who), "bold reverse" if mark else "")
             if first >= len(order):
                 text.append(" -")  # a shorter order (a stopped run's closes): none past its end
+                dashed = True
             if last == shown and len(order) > shown:
                 said = tr("timeline.more", lang, count=len(order) - shown)
                 text.append(" " + said.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
+    if dashed:
+        text.append("\n" + tr("order.dash_stopped" if stopped else "order.dash", lang), "dim")
     return text
 
 
@@ -134,11 +146,20 @@ class TimelineLanes(ScrollView, can_focus=True):
         self.window = Window(0.0, 1.0)
         self.label_width = 3
         self.names: dict[int, str] = {}  # a lane's label where it says more than lane_label (by id)
+        self.cut: set[int] = set()  # the lanes a stop cut short (by id), marked where they end
 
-    def show(self, lanes: Sequence[Lane], window: Window, names: dict[int, str] | None = None) -> None:
+    def show(
+        self,
+        lanes: Sequence[Lane],
+        window: Window,
+        names: dict[int, str] | None = None,
+        cut: set[int] | None = None,
+    ) -> None:
         """Draw ``lanes`` over ``window``; ``names`` labels some of them (by ``id``), as a handler
-        lane named with the client it served: ``#4 = r1.2``."""
-        self.lanes, self.window, self.names = lanes, window, names or {}
+        lane named with its thread and the client it served: ``#4 handler-1 = r1.2``; ``cut``
+        (by ``id``) are those a stop cut short, marked at their end (see
+        :func:`~tui_app.swimlane.cut_by_stop`)."""
+        self.lanes, self.window, self.names, self.cut = lanes, window, names or {}, cut or set()
         self.label_width = max([3] + [len(self._label(lane)) for lane in lanes])
         self.virtual_size = Size(self.scrollable_content_region.width, len(lanes))
         self.refresh()
@@ -166,6 +187,10 @@ class TimelineLanes(ScrollView, can_focus=True):
             column = column_of(error.t, window.start, window.end, columns)
             if column is not None:
                 shown[column] = error_look
+        if id(lane) in self.cut:
+            column = stop_column(lane, window.start, window.end, columns)
+            if column is not None:
+                shown[column] = stop_look(self.app.theme_variables)
         segments = [Segment(f"{self._label(lane):>{self.label_width}} ", LABEL_STYLE)]
         run_start = 0
         for column in range(1, columns + 1):
@@ -256,9 +281,11 @@ class TimelineView(Vertical, AppLanguage):
             summary = self._summary(run)
             lanes, whole, names = self._lanes(run, summary is not None)
         window = self._clamp(whole)
+        cut = cut_by_stop(lanes)
         self.legend.show_inside(inside_key(lanes))
         self.legend.show_holds(any(lane.held for lane in lanes))
-        self.lanes_view.show(lanes, window, names)
+        self.legend.show_stops(bool(cut))
+        self.lanes_view.show(lanes, window, names, cut)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
@@ -300,7 +327,8 @@ class TimelineView(Vertical, AppLanguage):
         """The run's lanes, the window of the whole run (a finished run ends at its last client
         event, whatever came after it, its holds in step mode counted: a run held and then stopped
         spans its time; a lane left open by a lost event ends there too) and, with
-        the handlers shown, each handler lane's name with the client it served (``#4 = r1.2``)."""
+        the handlers shown, each handler lane's name with its thread and the client it served
+        (``#4 handler-1 = r1.2``: a thread reused for several connections names several lanes)."""
         until = self.model.run_ends.get(run, self.model.latest) if done else self._now()
         lanes = self.model.lanes(until, where=lambda key: key[0] == CLIENT and key[1] == run)
         names: dict[int, str] = {}
@@ -342,7 +370,8 @@ class TimelineView(Vertical, AppLanguage):
         if summary is not None:
             text.append(verdict(summary, self.lang, counted=True), "italic")
             columns = self.size.width or 80  # before the first layout: the narrowest terminal
-            text.append_text(order_blocks(summary, self.lang, columns - TITLE_PADDING))
+            blocks = order_blocks(summary, self.lang, columns - TITLE_PADDING, self._stopped(run))
+            text.append_text(blocks)
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
         if self.fixed is not None:
@@ -396,6 +425,7 @@ class Legend(Widget, AppLanguage):
         super().__init__(**kwargs)
         self.inside = "lane.inside"  # the text key of what ``inside`` is in the run shown (inside_key)
         self.holds = False  # whether step mode held a thread of the run shown
+        self.stops = False  # whether a stop cut a lane of the run shown
 
     def show_inside(self, key: str) -> None:
         """Say ``inside`` with the text ``key`` (:func:`~tui_app.swimlane.inside_key`): "in its
@@ -410,6 +440,12 @@ class Legend(Widget, AppLanguage):
             self.holds = holds
             self.refresh(layout=True)
 
+    def show_stops(self, stops: bool) -> None:
+        """Name the mark of a stop, for a run a stop cut short."""
+        if stops != self.stops:
+            self.stops = stops
+            self.refresh(layout=True)
+
     def items(self) -> list[Text]:
         state_looks, (error_glyph, error_style) = looks(self.app.theme_variables)
         items = []
@@ -419,6 +455,9 @@ class Legend(Widget, AppLanguage):
             words = tr(key, self.lang)
             items.append(Text.assemble((glyph * 2, style), f" {words}"))
         items.append(Text.assemble((error_glyph, error_style), f" {tr('lane.error', self.lang)}"))
+        if self.stops:
+            stop_glyph, stop_style = stop_look(self.app.theme_variables)
+            items.append(Text.assemble((stop_glyph, stop_style), f" {tr('lane.stopped', self.lang)}"))
         return items
 
     def lines(self, width: int) -> list[Text]:
