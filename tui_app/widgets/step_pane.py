@@ -172,7 +172,7 @@ class StepPane(OptionList, RowsBelow):
             none = tr("step.paused" if self._step_paused else "step.none", self.lang)
             self.add_option(Option(Wrapped(Text(none, style="dim")), disabled=True))  # zh: between characters
             return
-        self.add_options([Option(self._line(v), id=_key(v)) for v in listed])
+        self.add_options([Option(Wrapped(self._line(v)), id=_key(v)) for v in listed])  # zh: none alone
         if kept in self._views:
             self.highlighted = self.get_option_index(kept)
         elif row is not None:
