@@ -44,7 +44,7 @@ class LocalizedApp(App[int]):
         super().__init__()
         self._said: dict[str, Notification] = {}  # a text's key -> its notification (say_failed)
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         """Escape and a key as one (``alt+s``) that no field took (a pane focused, or none): the
         key acts, as after a field's Escape (it was lost); Textual's handler (App's, run after
         this one) takes any other key."""
