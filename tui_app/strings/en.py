@@ -307,8 +307,8 @@ TEXTS: dict[str, str] = {
     "log.rows_above": "more above: {count:# row|# rows}",
     "note.handler_reused": (
         "{thread} served an earlier connection of this run: the server hands each new connection "
-        "to a handler thread whose connection has ended, if one is waiting (--threads new starts a "
-        "thread for each)"
+        "to a handler thread whose connection has ended, if one is waiting: such a thread waits "
+        "{linger:g} s for its next connection, then ends (--threads new starts a thread for each)"
     ),
     "cli.run_listening": "server for this run on {address}",
     # timelines

@@ -284,7 +284,8 @@ TEXTS: dict[str, str] = {
     "log.rows_above": "上方还有{count}行",
     "note.handler_reused": (
         "{thread} 已服务过本次运行更早的一个连接：若有连接已结束、正在等待的处理线程，"
-        "服务器就把新连接交给它（--threads new 为每个连接新开一个线程）"
+        "服务器就把新连接交给它；这样的线程等下一个连接{linger:g}秒，等不到就结束"
+        "（--threads new 为每个连接新开一个线程）"
     ),
     "cli.run_listening": "本次运行的服务器：{address}",
     # timelines
