@@ -1310,6 +1310,8 @@ TEXTS: dict[str, str] = {
     "comparison.about.orders": (
         "client numbers in the order each was launched, accepted, got its reply, closed"
     ),
+    # the step pane's answer, labelled as such above a separator: no thread's row
+    "step.answer_label": "not stepped",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1186,6 +1186,8 @@ TEXTS: dict[str, str] = {
     "comparison.about.reply_wait": "客户端从发送到收到回复的时间的第95百分位",
     "comparison.about.out_of_order": "有更早请求的客户端仍在等待时，轮次却给了别人的次数",
     "comparison.about.orders": "客户端编号，分别按启动、被接受、收到回复、关闭的先后排列",
+    # the step pane's answer, labelled as such above a separator: no thread's row
+    "step.answer_label": "未能单步",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
