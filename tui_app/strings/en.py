@@ -1073,7 +1073,7 @@ TEXTS: dict[str, str] = {
     ),
     "verdict.stopped": "{count} stopped",
     "verdict.all_stopped": "all {n} stopped",
-    "verdict.held_by_hand": "threads held in step mode for {held:.3f} s of the run",
+    "verdict.held_by_hand": "step mode held threads for {held:.3f} s in all",
     "state.stopped": "stopped",
     "lane.held": "held in step mode",
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
@@ -1099,10 +1099,12 @@ TEXTS: dict[str, str] = {
     "verdict.before_stop": "{said} before the stop",
     # the time held in the waits, a sum over the clients whose waits it fell in, said as a sum
     "verdict.held_waits.turn": (
-        "the turn waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
+        "the turn waits leave out {held:.3f} s {count:that one client was held while waiting for "
+        "its turn|summed over # clients held while waiting for their turns}"
     ),
     "verdict.held_waits.reply": (
-        "the reply waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
+        "the reply waits leave out {held:.3f} s {count:that one client was held while waiting for "
+        "its reply|summed over # clients held while waiting for their replies}"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
     "verdict.compared": "each order over only the clients that got that far ({items})",

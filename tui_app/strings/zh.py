@@ -982,7 +982,7 @@ TEXTS: dict[str, str] = {
     ),
     "verdict.stopped": "{count}个被停止",
     "verdict.all_stopped": "{n}个全部被停止",
-    "verdict.held_by_hand": "本轮中线程在单步模式下暂停共{held:.3f}秒",
+    "verdict.held_by_hand": "单步模式共暂停线程{held:.3f}秒",
     "state.stopped": "已停止",
     "lane.held": "单步模式下暂停",
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
@@ -1003,10 +1003,10 @@ TEXTS: dict[str, str] = {
     "verdict.before_stop": "停止前{said}",
     # the time held in the waits, a sum over the clients whose waits it fell in, said as a sum
     "verdict.held_waits.turn": (
-        "等待轮次的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
+        "等待轮次的时间不含{count:一个客户端|#个客户端合计}在等待轮次时被暂停的{held:.3f}秒"
     ),
     "verdict.held_waits.reply": (
-        "等待回复的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
+        "等待回复的时间不含{count:一个客户端|#个客户端合计}在等待回复时被暂停的{held:.3f}秒"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
     "verdict.compared": "每个顺序只比较走到这一步的客户端（{items}）",
