@@ -172,14 +172,7 @@ class Reason(Label):
     ``0-9`` (Textual's wrapping folds a Chinese sentence, with no spaces, anywhere)."""
 
     def render(self) -> RenderableType:
-        return _ReadableWrapped(Text(str(super().render())))
-
-
-class _ReadableWrapped(Wrapped):
-    """:class:`Wrapped` text that reads, as a string, as its plain text."""
-
-    def __str__(self) -> str:
-        return self.text.plain
+        return Wrapped(Text(str(super().render())))  # reads, as a string, as its plain text
 
 
 class _Section(Horizontal):
