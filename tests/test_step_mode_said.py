@@ -272,7 +272,7 @@ def test_a_stopped_runs_line_says_each_fact_once_and_the_held_time_in_one_clause
     held = tr("verdict.held_by_hand", lang, held=15.15)
     waiting = tr("verdict.held_waits.reply", lang, held=9.52, count=1)
     assert held in line and waiting in line and line.count("15.15") == line.count("9.52") == 1, line
-    stopped, step_mode = {"en": ("stopped", "held in step mode"), "zh": ("被停止", "单步模式")}[lang]
+    stopped, step_mode = {"en": ("stopped", "step mode"), "zh": ("被停止", "单步模式")}[lang]
     assert line.count(stopped) == 1 and line.count(step_mode) == 1, line
     if lang == "zh":  # every count with its measure word
         assert "0个成功，0个失败，3个被停止" in line, line
@@ -290,7 +290,7 @@ def test_the_held_time_is_said_to_the_runs_precision() -> None:
     summary = summarize(stopped_after_one_accept().history, 3, 1)
     whole = summary._replace(held=summary.makespan)
     said = summary_and_verdict(whole)
-    assert f"{whole.makespan:.3f} s;" in said and f"for {whole.makespan:.3f} s of the run" in said
+    assert f"{whole.makespan:.3f} s;" in said and f"for {whole.makespan:.3f} s in all" in said
 
 
 @pytest.mark.timeout(30)
@@ -332,3 +332,22 @@ def test_an_order_a_client_never_got_to_says_it_compares_only_those_that_did(lan
     assert tr("verdict.apart_some", lang, name=accepted, count=2, n=2) in apart and item in apart, apart
     whole = verdict(summary._replace(accept_order=[1, 2, 3]), lang)  # none missing: nothing more said
     assert tr("verdict.compared", lang, items="\0").split("\0")[0] not in whole, whole
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_held_time_is_said_plainly_who_was_held_and_while_waiting_for_what(lang: str) -> None:
+    """"threads held in step mode for 18.784 s of the run, the reply waits leave out the 12.576 s
+    held in them (one client's)" was hard to follow: who held what, and which wait left it out."""
+    summary = summarize(stopped_after_one_accept().history, 3, 1)
+    summary = summary._replace(held=summary.makespan, held_reply_wait=summary.makespan / 2,
+                               held_turn_wait=0.0, held_reply_clients=1)  # fmt: skip
+    line = summary_and_verdict(summary, lang)
+    plain = {
+        "en": (f"step mode held threads for {summary.makespan:.3f} s in all",
+               f"the reply waits leave out {summary.makespan / 2:.3f} s that one client was held "
+               "while waiting for its reply"),
+        "zh": (f"单步模式共暂停线程{summary.makespan:.3f}秒",
+               f"等待回复的时间不含一个客户端在等待回复时被暂停的{summary.makespan / 2:.3f}秒"),
+    }[lang]  # fmt: skip
+    assert all(said in line for said in plain), line

@@ -365,7 +365,7 @@ def test_time_step_mode_held_a_client_or_its_handler_is_not_waiting_for_the_serv
     assert "3.60" not in said.replace(held, "").replace(run_held, "")
 
 
-@pytest.mark.parametrize(("lang", "summed"), [("en", "summed over 4 clients"), ("zh", "4个客户端之和")])
+@pytest.mark.parametrize(("lang", "summed"), [("en", "summed over 4 clients"), ("zh", "4个客户端合计")])
 def test_held_time_in_the_waits_of_many_clients_is_said_as_a_sum_beside_the_runs_held_time(
     lang: str, summed: str
 ) -> None:

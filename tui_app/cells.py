@@ -12,6 +12,7 @@ from .wrapping import (
     after_name,
     choice_joins,
     formula_joins,
+    lone,
     path_joins,
     percentile_joins,
     shortened_names,
@@ -51,6 +52,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     joined = unit_joins(text) | formula_joins(text) | path_joins(text) | term_joins(text)
     joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
     lines: list[str] = []
+    starts: list[int] = []  # where each line starts in ``text``
     start = 0  # where the rest of the text starts
     room = width
     while cell_len(text[start:]) > room:
@@ -63,13 +65,39 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
             head = head[:-1]
         cut = _break(text, start, start + len(head), joined)
         lines.append(text[start:cut].rstrip())
+        starts.append(start)
         start = len(text) - len(text[cut:].lstrip(" "))
         room = width - indent
         if start == len(text):
             break
     else:
         lines.append(text[start:])
+        if starts and lone(text[start:]):  # the row before gives one up: "信" + "息", not "息" alone
+            cut = _give_back(text, starts[-1], start, room, joined)
+            lines[-2:] = [text[starts[-1] : cut].rstrip(), text[cut:].lstrip(" ")]
     return [lines[0], *(" " * indent + line for line in lines[1:])]
+
+
+def _give_back(text: str, before: int, last: int, room: int, joined: set[int]) -> int:
+    """Where the line that starts at ``before`` ends instead, so that the last row (from
+    ``last``) holds more than one character in its ``room`` cells: the latest break there that
+    leaves the line before more than one character; ``last`` when there is none."""
+    for end in range(last - 1, before + 1, -1):
+        if cell_len(text[end:].strip()) > room:
+            break
+        if _breaks_at(text, end, joined) and len(text[before:end].strip()) > 1:
+            return end
+    return last
+
+
+def _breaks_at(text: str, end: int, joined: set[int]) -> bool:
+    """Whether a line of ``text`` may end before ``text[end]``: at a word's end (a space, or
+    next to a wide character, which Chinese breaks between), never after opening punctuation,
+    before closing punctuation or inside a piece ``joined`` keeps whole."""
+    before, after = text[end - 1], text[end] if end < len(text) else " "
+    if before in OPENING or after in CLOSING or end in joined:
+        return False
+    return after == " " or before == " " or _wide(before) or _wide(after)
 
 
 def _break(text: str, start: int, cut: int, joined: set[int]) -> int:
@@ -79,10 +107,7 @@ def _break(text: str, start: int, cut: int, joined: set[int]) -> int:
     path inside a name (``joined``), else after the last ``/`` that ends a name in a path in the
     line, else at ``cut`` itself (a word longer than that is folded)."""
     for end in range(cut, start + (cut - start) // 4, -1):
-        before, after = text[end - 1], text[end] if end < len(text) else " "
-        if before in OPENING or after in CLOSING or end in joined:
-            continue
-        if after == " " or before == " " or _wide(before) or _wide(after):
+        if _breaks_at(text, end, joined):
             return end
     names = [end for end in range(cut, start, -1) if after_name(text, end)]  # anywhere: a name whole
     return names[0] if names else cut

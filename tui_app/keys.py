@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.actions import parse
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -225,3 +226,13 @@ def named_commands(
         if key in TEXTS:
             command = command._replace(title=tr(key, lang), help=tr(f"{key}.help", lang))
         yield command, english
+
+
+def after_escape(event: events.Key) -> events.Key | None:
+    """The key typed after Escape when the two reached the app as one key, ``alt+`` that key (in
+    one write, as a terminal sends Meta, or the second within the terminal's Escape delay): ``s``
+    for ``alt+s``, ``question_mark`` for ``alt+question_mark``; None for any other key."""
+    character = event.character
+    if not event.key.startswith("alt+") or not character or len(character) != 1:
+        return None
+    return events.Key(character if character.isalnum() else event.key.removeprefix("alt+"), character)

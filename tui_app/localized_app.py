@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -42,6 +43,15 @@ class LocalizedApp(App[int]):
     def __init__(self) -> None:
         super().__init__()
         self._said: dict[str, Notification] = {}  # a text's key -> its notification (say_failed)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Escape and a key as one (``alt+s``) that no field took (a pane focused, or none): the
+        key acts, as after a field's Escape (it was lost); Textual's handler (App's, run after
+        this one) takes any other key."""
+        typed = keys.after_escape(event)
+        if typed is not None:
+            event.prevent_default()
+            self.post_message(typed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands, in the app's language (those of :meth:`named_commands`)."""

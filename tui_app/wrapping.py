@@ -155,14 +155,14 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
             found.append(cut)
             start, last = cut, cut
             used = cell_len(line[cut : i + 1])
-    if found and _lone(line[found[-1] :]):  # the row before gives one up: "会卡" + "死。", not "死。"
+    if found and lone(line[found[-1] :]):  # the row before gives one up: "会卡" + "死。", not "死。"
         before = found[-2] if len(found) > 1 else 0
         fitting = (i for i in range(found[-1] - 1, before, -1) if cell_len(line[i:].rstrip()) <= narrowest)
         found[-1] = next((i for i in fitting if chance(i) and len(line[before:i].strip()) > 1), found[-1])
     return found
 
 
-def _lone(row: str) -> bool:
+def lone(row: str) -> bool:
     """Whether ``row`` (a line's last row) holds one character alone, closing marks aside (``端``,
     ``死。``): a row the one before should give a character to."""
     return len(row.strip().rstrip("".join(_CLOSING))) == 1
@@ -338,6 +338,10 @@ class Wrapped:
     def __init__(self, text: Text | str, indent: int = 0) -> None:
         self.text = Text(text) if isinstance(text, str) else text
         self.indent = indent
+
+    def __str__(self) -> str:
+        """The plain text, unbroken (an option's prompt read as a string)."""
+        return self.text.plain
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield wrap(self.text, options.max_width, self.indent)

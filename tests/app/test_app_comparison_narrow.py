@@ -29,7 +29,8 @@ def runs(mode: str = "") -> list[tuple[int, RunSummary]]:
     for run, order in enumerate(orders, 1):
         play_run(bus, run, n=3, order=order)
     history = list(bus.history)
-    return [(run, summarize(history, 3, run)._replace(**TIMES)) for run in (1, 2, 3)]
+    granted = {"order": [1, 2, 3]}  # turns taken, so the waits apply (a free run's read "-")
+    return [(run, summarize(history, 3, run)._replace(**TIMES, **granted)) for run in (1, 2, 3)]
 
 
 async def seen(app: LabApp, pilot) -> str:  # type: ignore[no-untyped-def]

@@ -1,8 +1,8 @@
-"""The main screen's footer at 120 columns keeps the comparison's and step mode's keys and gives
-the client orders theirs where they fit (s, u and o were only in the help and the palette: all
-of them in Chinese, all but sequential in English), and at 80 keeps the keys it showed before them
-but for step mode's, which new users could not find there: the exhibits' gives it its room in
-English, the comparison's in Chinese."""
+"""The main screen's footer gives the keys their room in one order, in both languages and at
+any width: the launches f and l and the screens (experiments, timeline, comparison) first, then
+step mode, then the other screens (exhibits, export), then the other client orders. At 80 columns
+it showed step mode and not the comparison in English, and the export but not the comparison in
+Chinese; at 120 it keeps the comparison, step mode and the client orders that fit."""
 
 from __future__ import annotations
 
@@ -16,14 +16,20 @@ from tui_app.strings import tr
 pytestmark = pytest.mark.timeout(60)
 
 ORDERS = ("launch_free", "launch_lock", "launch_semaphore", "launch_queue", "launch_sequential")
-AT_120 = {  # the keys a 120-column footer shows of the orders, the comparison and step mode
-    "en": (*ORDERS[:-1], "compare", "step_mode"),
-    "zh": (*ORDERS, "compare", "step_mode"),
+AT_120 = {  # the keys a 120-column footer shows of the orders, the screens and step mode
+    "en": (*ORDERS[:3], "experiments", "exhibits", "timeline", "compare", "export", "step_mode"),
+    "zh": (*ORDERS, "experiments", "exhibits", "timeline", "compare", "export", "step_mode"),
 }
-KEPT_AT_80 = {  # what an 80-column footer shows: step mode's key among them
-    "en": ("launch_free", "launch_lock", "experiments", "timeline", "step_mode", "help", "quit"),
-    "zh": ("launch_free", "launch_lock", "experiments", "exhibits", "timeline", "export", "step_mode"),
+KEPT_AT_80 = {  # what an 80-column footer shows: the launches and the screens first
+    "en": ("launch_free", "launch_lock", "experiments", "timeline", "compare", "help", "quit"),
+    "zh": ("launch_free", "launch_lock", "experiments", "timeline", "compare", "step_mode", "help", "quit"),
 }
+GROUPS = (  # the one order, group by group: a key shows only where every earlier group's does
+    ("launch_free", "launch_lock", "experiments", "timeline", "compare"),
+    ("step_mode",),
+    ("exhibits", "export"),
+    ORDERS[2:],
+)
 KEYS = {"launch_free": "f", "launch_lock": "l", "launch_semaphore": "s", "launch_queue": "u",
         "launch_sequential": "o", "experiments": "e", "exhibits": "b", "timeline": "t",
         "compare": "c", "step_mode": "p", "export": "w", "help": "?", "quit": "q"}  # fmt: skip
@@ -54,3 +60,15 @@ async def test_a_120_column_footer_keeps_compare_and_step_mode_then_the_orders(l
 async def test_an_80_column_footer_keeps_its_keys_whole(lang: str) -> None:
     row = await footer(lang, (80, 24))
     assert [key for key in shown(KEPT_AT_80[lang], lang) if key not in row + " "] == [], row
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_key_shows_only_where_every_key_before_it_in_the_one_order_does(
+    lang: str, size: tuple[int, int]
+) -> None:
+    row = await footer(lang, size) + " "
+    seen = [any(key in row for key in shown(group, lang)) for group in GROUPS]
+    whole = [all(key in row for key in shown(group, lang)) for group in GROUPS]
+    for later, said in enumerate(seen):
+        assert not said or all(whole[:later]), (GROUPS[later], row)

@@ -1,6 +1,8 @@
 """A lock-ordered run names every connection's handler ``handler-1``: the server hands each new
 connection to the handler thread whose connection ended. The events pane says so once a run,
-under the close that first shows it, so nobody reads it as one thread serving them all."""
+under the close that first shows it, so nobody reads it as one thread serving them all, and how
+long such a thread waits for its next connection (LINGER): run 2's first connection got a new
+thread, run 1's having ended meanwhile."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import pytest
 from pilot_helpers import launch, until
 
 from server_core import SERVER, Event
+from server_core.handler_threads import LINGER
 from tui_app.app import LabApp
 from tui_app.strings import tr
 from tui_app.widgets.events_pane import HandlerReused
@@ -33,8 +36,9 @@ async def test_a_reused_handler_is_said_once_a_run_under_the_close_that_shows_it
         for before, line in said(app):
             assert isinstance(before, Event) and before.side == SERVER and before.kind == "disconnected"
             thread = before.extra["thread"] if before.extra else None
-            assert tr("note.handler_reused", lang, thread=thread) in str(line)
-            assert "--threads new" in str(line)
+            assert tr("note.handler_reused", lang, thread=thread, linger=LINGER) in str(line)
+            waits = {"en": f"waits {LINGER:g} s", "zh": f"等下一个连接{LINGER:g}秒"}[lang]  # how long
+            assert "--threads new" in str(line) and waits in str(line)
         conns = app.session.book.connections.values
         await until(pilot, lambda: len(conns()) == 6 and not any(c.server_open for c in conns()),
                     what="every close seen")

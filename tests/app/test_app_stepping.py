@@ -488,10 +488,11 @@ async def test_a_digit_after_g_says_the_client_runs_freely_not_that_it_waits_aga
 
 
 def answers(app: LabApp) -> list[str]:
-    """The answers atop the step pane, as it lists them."""
+    """The answers atop the step pane, as it lists them, after their label (``not stepped``)."""
     pane = app.step_pane
     options = [pane.get_option_at_index(k) for k in range(pane.option_count)]
-    return [str(option.prompt.text) for option in options if option.id == ANSWER]  # a Wrapped's text
+    label = f" {tr('step.answer_label', app.lang)}  "
+    return [str(option.prompt).removeprefix(label) for option in options if option.id == ANSWER]
 
 
 async def test_answers_to_threads_that_cannot_step_take_each_others_place_on_screen() -> None:

@@ -35,14 +35,25 @@ def test_a_counted_verdict_does_not_count_the_clients_again(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_comparison_keeps_sub_millisecond_times_apart_in_milliseconds(lang: str) -> None:
-    quick = summary(makespan=0.0123, mean_wait=0.0, p95_wait=0.000042, p95_reply_wait=0.00042)
-    quicker = summary(makespan=1.2345, mean_wait=0.0004, p95_wait=0.0005, p95_reply_wait=0.00038)
+    granted = {"order": [1, 2, 3], "request_order": [1, 2, 3]}  # a lock's turns: waits to compare
+    quick = summary(makespan=0.0123, mean_wait=0.0, p95_wait=0.000042, p95_reply_wait=0.00042, **granted)
+    quicker = summary(makespan=1.2345, mean_wait=0.0004, p95_wait=0.0005, p95_reply_wait=0.00038, **granted)
     runs = ((1, quick), (2, quicker))
     cells = [dict(zip(COLUMNS, row(run, said, lang), strict=True)) for run, said in runs]
     assert [c["reply_wait"] for c in cells] == ["0.420", "0.380"], "reply p95 in ms, distinct"
     assert [c["makespan"] for c in cells] == ["12.3", "1234"]
     assert [c["mean_wait"] for c in cells] == ["0", "0.400"] and cells[0]["p95_wait"] == "0.042"
     assert tr("comparison.title", lang).endswith({"en": "(times in ms)", "zh": "（时间单位：毫秒）"}[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_comparison_says_no_wait_applies_to_a_run_that_granted_no_turn(lang: str) -> None:
+    """A free run's waits read ``0``, as if its clients took their turns at once, beside a legend
+    that says there are none in free order: ``-``, as for a reply wait nobody had."""
+    free = summary(mode="free")
+    locked = summary(mode="lock", order=[1, 2, 3], request_order=[1, 2, 3], p95_wait=0.0000001)
+    cells = [dict(zip(COLUMNS, row(run, said, lang), strict=True)) for run, said in ((1, free), (2, locked))]
+    assert [(c["mean_wait"], c["p95_wait"]) for c in cells] == [("-", "-"), ("0", "0")]
 
 
 def test_the_chinese_disorder_clause_says_how_many_places_of_how_many_in_words() -> None:

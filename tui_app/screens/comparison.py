@@ -63,12 +63,19 @@ def row(run: int, summary: RunSummary, lang: str) -> tuple[str | Text, ...]:
         mode_name(summary, lang),
         milliseconds(summary.makespan),
         str(summary.max_concurrency),
-        milliseconds(summary.mean_wait),
-        milliseconds(summary.p95_wait),
+        *waits(summary),
         "-" if summary.p95_reply_wait is None else milliseconds(summary.p95_reply_wait),
         str(summary.out_of_order),
         *(orders.get(key, "-") for key in ORDER_KEYS),
     )
+
+
+def waits(summary: RunSummary) -> tuple[str, str]:
+    """The mean and p95 wait for a turn in milliseconds, ``-`` for each in a run that granted no
+    client a turn (free order: no turn is taken; "0" read as turns taken at once)."""
+    if not summary.order:
+        return ("-", "-")
+    return (milliseconds(summary.mean_wait), milliseconds(summary.p95_wait))
 
 
 def columns_said(lang: str) -> list[str]:

@@ -304,8 +304,8 @@ TEXTS: dict[str, str] = {
     "log.rows_above": "more above: {count:# row|# rows}",
     "note.handler_reused": (
         "{thread} served an earlier connection of this run: the server hands each new connection "
-        "to a handler thread whose connection has ended, if one is waiting (--threads new starts a "
-        "thread for each)"
+        "to a handler thread whose connection has ended, if one is waiting: such a thread waits "
+        "{linger:g} s for its next connection, then ends (--threads new starts a thread for each)"
     ),
     "cli.run_listening": "server for this run on {address}",
     # timelines
@@ -1071,7 +1071,7 @@ TEXTS: dict[str, str] = {
     ),
     "verdict.stopped": "{count} stopped",
     "verdict.all_stopped": "all {n} stopped",
-    "verdict.held_by_hand": "threads held in step mode for {held:.3f} s of the run",
+    "verdict.held_by_hand": "step mode held threads for {held:.3f} s in all",
     "state.stopped": "stopped",
     "lane.held": "held in step mode",
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
@@ -1098,10 +1098,12 @@ TEXTS: dict[str, str] = {
     "verdict.before_stop": "{said} before the stop",
     # the time held in the waits, a sum over the clients whose waits it fell in, said as a sum
     "verdict.held_waits.turn": (
-        "the turn waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
+        "the turn waits leave out {held:.3f} s {count:that one client was held while waiting for "
+        "its turn|summed over # clients held while waiting for their turns}"
     ),
     "verdict.held_waits.reply": (
-        "the reply waits leave out the {held:.3f} s held in them ({count:one client's|summed over # clients})"
+        "the reply waits leave out {held:.3f} s {count:that one client was held while waiting for "
+        "its reply|summed over # clients held while waiting for their replies}"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
     "verdict.compared": "each order over only the clients that got that far ({items})",
@@ -1325,6 +1327,8 @@ TEXTS: dict[str, str] = {
     "lane.stopped": "cut short here by a stop",
     "order.dash": "-: none (a client failed first) or not recorded",
     "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
+    # the step pane's answer, labelled as such above a separator: no thread's row
+    "step.answer_label": "not stepped",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -281,7 +281,8 @@ TEXTS: dict[str, str] = {
     "log.rows_above": "上方还有{count}行",
     "note.handler_reused": (
         "{thread} 已服务过本次运行更早的一个连接：若有连接已结束、正在等待的处理线程，"
-        "服务器就把新连接交给它（--threads new 为每个连接新开一个线程）"
+        "服务器就把新连接交给它；这样的线程等下一个连接{linger:g}秒，等不到就结束"
+        "（--threads new 为每个连接新开一个线程）"
     ),
     "cli.run_listening": "本次运行的服务器：{address}",
     # timelines
@@ -978,7 +979,7 @@ TEXTS: dict[str, str] = {
     ),
     "verdict.stopped": "{count}个被停止",
     "verdict.all_stopped": "{n}个全部被停止",
-    "verdict.held_by_hand": "本轮中线程在单步模式下暂停共{held:.3f}秒",
+    "verdict.held_by_hand": "单步模式共暂停线程{held:.3f}秒",
     "state.stopped": "已停止",
     "lane.held": "单步模式下暂停",
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
@@ -999,10 +1000,10 @@ TEXTS: dict[str, str] = {
     "verdict.before_stop": "停止前{said}",
     # the time held in the waits, a sum over the clients whose waits it fell in, said as a sum
     "verdict.held_waits.turn": (
-        "等待轮次的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
+        "等待轮次的时间不含{count:一个客户端|#个客户端合计}在等待轮次时被暂停的{held:.3f}秒"
     ),
     "verdict.held_waits.reply": (
-        "等待回复的时间已除去其中暂停的{held:.3f}秒（{count:仅一个客户端|#个客户端之和}）"
+        "等待回复的时间不含{count:一个客户端|#个客户端合计}在等待回复时被暂停的{held:.3f}秒"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
     "verdict.compared": "每个顺序只比较走到这一步的客户端（{items}）",
@@ -1197,6 +1198,8 @@ TEXTS: dict[str, str] = {
     "lane.stopped": "在此被停止截断",
     "order.dash": "-：没有（客户端先失败了）或没有记录",
     "order.dash_stopped": "-：停止前没有（停止造成的关闭不计）或没有记录",
+    # the step pane's answer, labelled as such above a separator: no thread's row
+    "step.answer_label": "未能单步",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -473,13 +473,14 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         """Line ``y`` of the pane: the header on top, then the rows scrolled to."""
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
+        room = self.scrollable_content_region.width  # the cells left of the bar: a state runs on to there
         if y == 0:
-            line = self._header_line(width)
+            line = self._header_line(width)  # on to the border: the bar is beside the rows alone
         else:
             row = scroll_y + y - 1
             if row >= len(self._keys):
                 return Strip.blank(width, self.rich_style)
-            line = self._row_line(row, width)
+            line = self._row_line(row, room)
         return line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _header_line(self, width: int) -> Strip:

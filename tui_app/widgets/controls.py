@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from .. import cut_reports
 from ..choices import CHOICES, as_value, name_chars, value_name
-from ..keys import BINDINGS
+from ..keys import BINDINGS, after_escape
 from ..language import AppLanguage
 from ..option_table import Option, form_fields
 from ..strings import TEXTS, localize_bindings, tr, why
@@ -151,13 +151,11 @@ class Field(LongInput, AppLanguage):
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
             return
-        if event.key.startswith("alt+") and event.character and len(event.character) == 1:
+        if (typed := after_escape(event)) is not None:
             event.stop()
             event.prevent_default()
             await self.app.run_action("app.leave_field")
-            character = event.character
-            key = character if character.isalnum() else event.key.removeprefix("alt+")
-            self.app.post_message(events.Key(key, character))
+            self.app.post_message(typed)
             return
         if event.is_printable:
             return
@@ -174,14 +172,7 @@ class Reason(Label):
     ``0-9`` (Textual's wrapping folds a Chinese sentence, with no spaces, anywhere)."""
 
     def render(self) -> RenderableType:
-        return _ReadableWrapped(Text(str(super().render())))
-
-
-class _ReadableWrapped(Wrapped):
-    """:class:`Wrapped` text that reads, as a string, as its plain text."""
-
-    def __str__(self) -> str:
-        return self.text.plain
+        return Wrapped(Text(str(super().render())))  # reads, as a string, as its plain text
 
 
 class _Section(Horizontal):

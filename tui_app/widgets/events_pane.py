@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from server_core import CLIENT, SERVER, Event, Kind, RunSummary
+from server_core.handler_threads import LINGER
 
 from ..choices import value_name
 from ..session import Update
@@ -146,7 +147,7 @@ class EventsPane(FollowingLog):
                     continue
                 if thread in self._handlers:
                     self._handlers = None
-                    text = tr("note.handler_reused", self.lang, thread=thread)
+                    text = tr("note.handler_reused", self.lang, thread=thread, linger=LINGER)
                     said.append((e.t, e.seq + 0.25, HandlerReused(e.t, f"{time_column(e.t)} {text}")))
                 else:
                     self._handlers.add(thread)

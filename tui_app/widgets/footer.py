@@ -18,21 +18,19 @@ from textual.widgets._footer import FooterKey
 GAP = 1  # cells between two keys (the compact footer's margin)
 PALETTE = "-command-palette"
 ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hides
-# The room goes to the keys in this order, each shown whole where it is in the footer: first
-# those named in none of these groups (the launches f and l, the screens), then each group in
-# turn. On a footer of WIDE cells or more the three other client orders come right after the
-# comparison's and step mode's keys (the lab's two ways of looking closer stay in view), so that
-# the orders have their keys on screen where they fit; on a narrower one they come last: the keys
-# an 80-column footer has room for stay. There, step mode's key is among the first (an 80-column
-# footer without it hid step mode from new users) and the exhibits' key gives it its room: it
-# comes after them, where it still fits (in Chinese it does).
-WIDE = 120
+# The room goes to the keys in one order, in both languages and at any width, each shown whole
+# where it is in the footer: first those named in none of these groups (the launches f and l,
+# then the screens: experiments, timeline, comparison), then each group in turn: step mode, the
+# other screens (exhibits, export), the other client orders, the stops and the server. A key of
+# a later group shows only in the room an earlier one left: an 80-column footer that shows the
+# export's key shows the comparison's (it once showed w but not c in Chinese, b but not c nowhere).
 ORDERS = frozenset({"launch('semaphore')", "launch('queue')", "launch('sequential')"})
 LATER = (
-    frozenset({"compare", "step_mode"}),
-    frozenset({"stop_clients", "start_server", "stop_server", "export"}),  # each also a button, or rarer
+    frozenset({"step_mode"}),
+    frozenset({"exhibits", "export"}),
+    ORDERS,
+    frozenset({"stop_clients", "start_server", "stop_server"}),  # each also a button
 )
-NARROW_LATER = (frozenset({"exhibits"}), LATER[0] - {"step_mode"}, *LATER[1:], ORDERS)
 # keys that say one thing between them (in, out; earlier, later; previous, next): shown together
 # or not at all, where the first of them gets its room
 PAIRS = (
@@ -62,13 +60,10 @@ def own_key(key: FooterKey) -> bool:
     return active is None or active.node is not key.app
 
 
-def rank(key: FooterKey, wide: bool) -> int:
-    """When ``key`` gets its room: 0 first, then each group of :data:`LATER` in turn, with
-    :data:`ORDERS` after the first of them on a ``wide`` footer; on another, each group of
-    :data:`NARROW_LATER` in turn (step mode's key among the first)."""
-    groups = (LATER[0], ORDERS, *LATER[1:]) if wide else NARROW_LATER
+def rank(key: FooterKey) -> int:
+    """When ``key`` gets its room: 0 first, then each group of :data:`LATER` in turn."""
     action = key.action.removeprefix("app.")
-    return next((n for n, keys in enumerate(groups, 1) if action in keys), 0)
+    return next((n for n, keys in enumerate(LATER, 1) if action in keys), 0)
 
 
 def action_name(key: FooterKey) -> str:
@@ -103,10 +98,9 @@ class FittingFooter(Footer):
         keys = self._in_order(list(self.query(FooterKey)))
         main = not self.app.screen_stack or self.screen is self.app.screen_stack[0]
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
-        wide = self.size.width >= WIDE
         by_action = {action_name(key): key for key in keys}
         placed: set[FooterKey] = set()
-        for key in sorted(keys, key=lambda key: rank(key, wide)):  # the later ones in the room left
+        for key in sorted(keys, key=rank):  # the later ones in the room left
             if always_shown(key) or key in placed:
                 continue
             if not (main or own_key(key)):

@@ -167,12 +167,13 @@ class StepPane(OptionList, RowsBelow):
         self.clear_options()
         self._ahead = int(answer is not None)
         if answer is not None:
-            self.add_option(Option(Wrapped(Text(answer, style="italic")), id=ANSWER, disabled=True))
+            self.add_option(Option(Wrapped(self._answer_line(answer)), id=ANSWER, disabled=True))
+            self.add_option(None)  # a separator, no option: the threads' rows start under it
         if not listed:
             none = tr("step.paused" if self._step_paused else "step.none", self.lang)
             self.add_option(Option(Wrapped(Text(none, style="dim")), disabled=True))  # zh: between characters
             return
-        self.add_options([Option(self._line(v), id=_key(v)) for v in listed])
+        self.add_options([Option(Wrapped(self._line(v)), id=_key(v)) for v in listed])  # zh: none alone
         if kept in self._views:
             self.highlighted = self.get_option_index(kept)
         elif row is not None:
@@ -180,6 +181,12 @@ class StepPane(OptionList, RowsBelow):
         self.scroll_to(y=top, animate=False, immediate=True)
         if self.highlighted is not None:
             self.scroll_to_highlight()
+
+    def _answer_line(self, answer: str) -> Text:
+        """``answer`` after its label (``not stepped``, reversed), in italics: read as the answer
+        to a pick, never as one more thread's row (it begins with the thread's row's words)."""
+        label = tr("step.answer_label", self.lang)
+        return Text.assemble((f" {label} ", "bold reverse"), " ", (answer, "italic"))
 
     def _in_order(self, views: list[ThreadView]) -> list[ThreadView]:
         """``views`` in the pane's order: each client, then the handlers serving it; then the rest."""
