@@ -45,12 +45,14 @@ class LocalizedApp(App[int]):
         self._said: dict[str, Notification] = {}  # a text's key -> its notification (say_failed)
 
     async def _on_key(self, event: events.Key) -> None:
-        """Escape and a key as one (``alt+s``) that no field took (a pane focused, or none): the
-        key acts, as after a field's Escape (it was lost); Textual's handler (App's, run after
-        this one) takes any other key."""
+        """Escape and a key as one (``alt+s``) that no field took (a pane focused, or none, or
+        another screen's): Escape acts (a screen's "back"), then the key, as after a field's
+        Escape (the key was lost, and on the timeline the Escape); Textual's handler (App's, run
+        after this one) takes any other key."""
         typed = keys.after_escape(event)
         if typed is not None:
             event.prevent_default()
+            self.post_message(events.Key("escape", "\x1b"))
             self.post_message(typed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
