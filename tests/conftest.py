@@ -52,3 +52,11 @@ def no_thread_left_behind() -> Iterator[None]:
         pytest.fail(f"threads left running: {[t.name for t in left]}")
     if (count := os_threads()) > before:
         pytest.fail(f"{count - before} OS threads left running")
+
+
+@pytest.fixture
+def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An environment whose language is English (``--lang zh`` then differs from it)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -24,14 +24,6 @@ REFUSED = [
 ]
 
 
-@pytest.fixture
-def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An environment whose language is English."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("argv", REFUSED, ids=[" ".join(argv) for argv in REFUSED])
 def test_every_refused_number_is_quoted(

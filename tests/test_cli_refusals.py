@@ -55,14 +55,6 @@ def refuse(argv: list[str], tmp_path: Path, capfd: pytest.CaptureFixture[str]) -
     return capfd.readouterr().err
 
 
-@pytest.fixture
-def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An environment whose language is English: ``--lang zh`` then differs from it."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize(("argv", "prog"), ARGUMENTS, ids=[" ".join(argv) for argv, _ in ARGUMENTS])
 def test_an_argument_refused_is_followed_by_where_the_commands_help_is(

@@ -125,10 +125,15 @@ def test_reuseaddr_is_refused_when_the_next_port_is_busy(capsys: pytest.CaptureF
     assert capsys.readouterr().err == f"tcp-lab: port {port + 1} on 127.0.0.1 is already in use\n"
 
 
-def _leave_time_wait(port: int) -> None:
+def leave_time_wait(port: int, reuse: bool = True) -> None:
     """End a connection on ``port`` with its server's side closing first, as a run of reuseaddr
-    does: the server's end waits in TIME_WAIT there, and nothing listens."""
-    with socket.create_server(("127.0.0.1", port)) as listener:
+    does: the server's end waits in TIME_WAIT there, and nothing listens. ``reuse``: whether the
+    listener had SO_REUSEADDR (``socket.create_server`` sets it); without it, a server that sets
+    it (serve, run, exhibit) binds past that TIME_WAIT no more than one without it."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, int(reuse))
+        listener.bind(("127.0.0.1", port))
+        listener.listen(1)
         client = socket.create_connection(("127.0.0.1", port), timeout=5)
         served, _ = listener.accept()
         served.close()  # the server's FIN goes first
@@ -155,26 +160,10 @@ def test_a_port_held_by_an_earlier_runs_time_wait_is_said_so_with_what_to_do(
     lang: str, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     port = free_ports(2)
-    _leave_time_wait(port)
+    leave_time_wait(port)
     assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", lang]) == 1
     err = capsys.readouterr().err
     assert said in err and str(port) in err and err.count("\n") == 1, err
-
-
-def leave_bare_time_wait(port: int) -> None:
-    """As :func:`_leave_time_wait`, the sockets without SO_REUSEADDR: a server that sets it
-    (serve, run, exhibit) binds past their TIME_WAIT no more than one without it."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", port))
-        listener.listen(1)
-        client = socket.create_connection(("127.0.0.1", port), timeout=5)
-        served, _ = listener.accept()
-        served.close()  # the server's FIN goes first
-        client.recv(1)
-        client.close()
-    if count_in_state(port) is None:
-        pytest.skip("no sock_diag here to see a TIME_WAIT with")
-    wait_for(lambda: count_in_state(port), what=f"a TIME_WAIT on port {port}")
 
 
 @pytest.mark.timeout(30)
@@ -185,7 +174,7 @@ def test_every_command_explains_a_port_held_by_time_wait(
     command: list[str], capfd: pytest.CaptureFixture[str]
 ) -> None:
     port = free_ports(1)
-    leave_bare_time_wait(port)
+    leave_time_wait(port, reuse=False)
     assert main([*command, "--port", str(port), "--lang", "en"]) == 1
     err = capfd.readouterr().err
     assert "TIME_WAIT" in err and "--port 0" in err and str(port) in err and err.count("\n") == 1, err

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from pilot_helpers import until
-from test_exhibit_experiment_port import free_ports, leave_bare_time_wait
+from test_exhibit_experiment_port import free_ports, leave_time_wait
 from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
@@ -14,7 +14,7 @@ from tui_app.app import LabApp
 @pytest.mark.timeout(30)
 async def test_a_port_held_by_time_wait_is_said_so() -> None:
     port = free_ports(1)
-    leave_bare_time_wait(port)
+    leave_time_wait(port, reuse=False)
     app = LabApp(port=port, lang="en")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await until(pilot, lambda: app.screen.query(Toast), what="the notification")
