@@ -186,8 +186,9 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         stopped |= {lane.client for lane in mine if not lane.errors and lane.client not in answered}
         unstarted = max(0, clients - len(mine))
     asked, granted = request_order(mine), grant_order(mine)
-    waits, held_turn, turns_held = _turn_waits(mine)
-    cut_waits = _stopped_waits(mine, stopped)
+    holding = _in_turn(mine)  # clients step mode held in their turn
+    waits, held_turn, turns_held = _turn_waits(mine, holding)
+    cut_waits = _stopped_waits(mine, stopped, holding)
     launch = timeline.launches.get(run)
     launched = (launch.extra or {}) if launch is not None else {}
     first, last = timeline.spans.get(run, (0.0, 0.0))
@@ -296,11 +297,10 @@ def _timed_out(error: Event) -> bool:
     return (error.text or "").startswith(REPLY_TIMEOUT)
 
 
-def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float, int]:
+def _turn_waits(lanes: list[Lane], holding: list[tuple[float, float]]) -> tuple[list[float], float, int]:
     """Each client's wait for its turn, less the time step mode held a client that had its turn
-    meanwhile (the user's hand kept the turn); that held time, summed over the clients; and how
-    many clients' waits it fell in."""
-    holding = _in_turn(lanes)
+    meanwhile (``holding``, :func:`_in_turn`'s spans: the user's hand kept the turn); that held
+    time, summed over the clients; and how many clients' waits it fell in."""
     waits, held_in_all, clients_held = [], 0.0, 0
     for lane in lanes:
         if lane.requested is not None and lane.granted is not None:
@@ -311,11 +311,13 @@ def _turn_waits(lanes: list[Lane]) -> tuple[list[float], float, int]:
     return waits, held_in_all, clients_held
 
 
-def _stopped_waits(lanes: list[Lane], stopped: set[int]) -> list[tuple[float, float]]:
+def _stopped_waits(
+    lanes: list[Lane], stopped: set[int], holding: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
     """For each client of ``stopped`` that asked for a turn and was not granted it, ``(wait,
     held)``: seconds it had waited when the stop came (its stop's ``error``, else its lane's end),
-    and how many of them step mode held a client that had its turn (as :func:`_turn_waits`)."""
-    holding = _in_turn(lanes)
+    and how many of them step mode held a client that had its turn (``holding``, as
+    :func:`_turn_waits`)."""
     waits = []
     for lane in lanes:
         if lane.client in stopped and lane.requested is not None and lane.granted is None:

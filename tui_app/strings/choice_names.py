@@ -70,7 +70,7 @@ def choice_spans(line: str) -> list[tuple[int, int]]:
 def _named_choice() -> re.Pattern[str]:
     keys = [key for key in TEXTS if key.startswith("choice.")]
     values = {key.removeprefix("choice.") for key in keys}
-    names = {table[key] for table in TABLES.values() for key in keys if key in table} - values
+    names = choice_words() - values
     either = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
     named = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
     return re.compile(rf"(?<![\w:])'?(?:{either})(?::\w+)?'? (?:{named})")  # argparse quotes: 'thread' 线程
