@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import re
 import signal
 import sys
@@ -555,13 +554,10 @@ def _cannot_listen(exc: OSError, host: str, port: int, lang: str) -> None:
     """One line on stderr, the same for every command: nothing can listen on ``host:port``,
     because connections in TIME_WAIT hold it (and what to do), it is in use, or for the system's
     reason ``exc``."""
-    from .strings import time_wait_reason
+    from .strings import listen_failure
 
-    if said := time_wait_reason(exc, host, port, lang):
-        notice(tr("cli.port_time_wait", lang, said=said), lang)
-        return
-    key = "cli.port_busy" if exc.errno == errno.EADDRINUSE else "cli.cannot_listen"
-    notice(tr(key, lang, host=host, port=port, reason=os_reason(exc, lang)), lang)
+    name, values = listen_failure(exc, host, port, lang)
+    notice(tr(f"cli.{name}", lang, **values), lang)
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:

@@ -13,7 +13,6 @@ milliseconds (7 ms at most, loaded), at once.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ from server_core import LabServer, ServerConfig, is_loopback
 from server_core.processes import Server
 from server_core.wire import address
 
-from .strings import os_reason, time_wait_reason
+from .strings import listen_failure
 
 if TYPE_CHECKING:
     from .app import LabApp
@@ -119,9 +118,6 @@ class ServerStarts:
     def _failed(self, config: ServerConfig, exc: BaseException | None) -> None:
         """The server could not listen as ``config`` says: one line and one notification."""
         app = self.app
-        if said := time_wait_reason(exc, config.host, config.port, app.lang):
-            app.say("note.port_time_wait", "error", 8, slot="note.port_busy", said=said)
-            return
-        key = "note.port_busy" if getattr(exc, "errno", None) == errno.EADDRINUSE else "note.cannot_listen"
-        reason = os_reason(exc, app.lang) if exc is not None else ""
-        app.say(key, "error", 8, host=config.host, port=config.port, reason=reason)
+        name, values = listen_failure(exc, config.host, config.port, app.lang)
+        slot = "note.port_busy" if name == "port_time_wait" else ""  # withdrawn as a busy port's is
+        app.say(f"note.{name}", "error", 8, slot=slot, **values)

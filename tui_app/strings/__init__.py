@@ -10,8 +10,8 @@ The package's parts:
   of a party, an event's choices named (:func:`named_choices`);
 - :mod:`.choice_names`: a choice's name (:func:`choice_name`, :func:`with_choice_name`), a list
   of choices with their names (:func:`named_list`);
-- :mod:`.reasons`: :func:`reason`, :func:`why`, :func:`os_reason`, :func:`time_wait_reason` and
-  :func:`shown_path`;
+- :mod:`.reasons`: :func:`reason`, :func:`why`, :func:`os_reason`, :func:`time_wait_reason`,
+  :func:`listen_failure` and :func:`shown_path`;
 - :mod:`.bindings`: Textual's key bindings in a language (:func:`localize_bindings`).
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 from .bindings import localize_bindings
 from .choice_names import choice_name, named_list, with_choice_name
 from .phrasing import cut_message, describe, name, named_choices, step_name
-from .reasons import os_reason, reason, shown_path, time_wait_reason, why
+from .reasons import listen_failure, os_reason, reason, shown_path, time_wait_reason, why
 from .tables import CLI_HELP, LANGS, SOURCE, TABLES, TEXTS, default_lang, tr
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "cut_message",
     "default_lang",
     "describe",
+    "listen_failure",
     "localize_bindings",
     "name",
     "named_choices",

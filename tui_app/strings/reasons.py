@@ -261,3 +261,16 @@ def time_wait_reason(exc: BaseException | None, host: str, port: int, lang: str)
     from server_core.experiments.sockdiag import held_by_time_wait  # sock_diag only on a refusal
 
     return tr("port.time_wait", lang, host=host, port=port) if held_by_time_wait(port) else None
+
+
+def listen_failure(
+    exc: BaseException | None, host: str, port: int, lang: str
+) -> tuple[str, dict[str, object]]:
+    """Why nothing can listen on ``host:port``, for every command (``cli.`` + the name) and the
+    app (``note.`` + the name) alike: the text's name and its values. ``port_time_wait``
+    (connections in TIME_WAIT hold it, :func:`time_wait_reason`), ``port_busy`` (in use), or
+    ``cannot_listen`` with the system's reason for ``exc``."""
+    if said := time_wait_reason(exc, host, port, lang):
+        return "port_time_wait", {"said": said}
+    name = "port_busy" if getattr(exc, "errno", None) == errno.EADDRINUSE else "cannot_listen"
+    return name, {"host": host, "port": port, "reason": os_reason(exc, lang) if exc is not None else ""}
