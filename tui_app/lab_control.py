@@ -52,13 +52,18 @@ class LabControl:
         bind (the server before it is stopped already). Binds here, however long it takes: the
         app binds a server in a child process in a worker instead (:meth:`prepare`)."""
         server = self.prepare(config)
+        self.keep_bound(server)
+        return server
+
+    def keep_bound(self, server: Server) -> None:
+        """Bind ``server`` (from :meth:`prepare`) here and keep it; OSError when it cannot bind,
+        the server then let go (:meth:`settle`)."""
         try:
             self.bind_prepared(server)
         except BaseException:
             self.settle(server, bound=False)
             raise
         self.settle(server, bound=True)
-        return server
 
     def prepare(self, config: ServerConfig) -> Server:
         """A server for ``config``, on the engine step mode wants, not bound yet: the one being

@@ -46,12 +46,10 @@ class ServerStarts:
         server = lab.prepare(config)
         if isinstance(server, LabServer):  # a few milliseconds: here
             try:
-                lab.bind_prepared(server)
+                lab.keep_bound(server)
             except OSError as exc:
-                lab.settle(server, bound=False)
                 self._failed(config, exc)
                 return False
-            lab.settle(server, bound=True)
             self._serve(server)
             return True
         app.session.starting = address((config.host, config.port))
