@@ -693,7 +693,7 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
 
     from server_core.sockopts import format_options
 
-    from .verdict import ORDER_KEYS, order_lines, summary_line, verdict
+    from .verdict import order_lines, orders_cut, summary_line, verdict
 
     lines = [summary_line(summary, lang)]
     # To a pipe or a file no line is broken, the orders' and the connections' as little as the
@@ -702,8 +702,7 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     lines += order_lines(summary, lang, width, ORDER_BLOCKS)
     pairs, pairs_cut = _pair_lines(summary.connections or [], run, width, lang)
     lines += pairs
-    blocks = len(order_lines(summary, lang, width)) // len(ORDER_KEYS)  # uncut: do they all show?
-    if blocks > ORDER_BLOCKS or pairs_cut:  # where every client is: the JSON lines, an export
+    if orders_cut(summary, lang, width, ORDER_BLOCKS) or pairs_cut:  # where every client is: JSON, an export
         # the connections only where the output has them: a server in this process
         lines.append(tr("cli.orders_cut" if summary.connections else "cli.orders_only_cut", lang))
     if connected := next((e for e in bus.iter_history() if e.kind == "connected"), None):

@@ -262,17 +262,11 @@ def order_lines(
     rows = order_rows(summary)
     known = {key for key, _, _ in rows}
     labels = {key: tr(f"order.{key}", lang) for key in ORDER_KEYS}
-    label_width = max(text_width(label) for label in labels.values())
-    marking = any(any(marks) for _, _, marks in rows)
-    digits = max((len(str(who)) for _, order, _ in rows for who in order), default=1)
+    label_width, marking, digits, cell_width, per_line, longest = _columns(rows, lang, width)
     cells = {
         key: [_cell(who, mark, digits, marking) for who, mark in zip(order, marks, strict=True)]
         for key, order, marks in rows
     }
-    cell_width = digits + (3 if marking else 1)  # a cell and the space before it
-    room = (width - label_width - 1) // cell_width if width else 0
-    longest = max((len(row) for row in cells.values()), default=0)
-    per_line = max(1, room) if width else max(1, longest)
     shown = longest
     if width and blocks and longest > blocks * per_line:  # the last block's lines leave room for the count
         more = text_width(tr("timeline.more", lang, count=longest)) + 1
@@ -293,6 +287,29 @@ def order_lines(
                 line += " " + tr("timeline.more", lang, count=len(cells[key]) - shown)
             lines.append(line)
     return lines
+
+
+def orders_cut(summary: RunSummary, lang: str, width: int | None, blocks: int) -> bool:
+    """Whether :func:`order_lines` given ``width`` and ``blocks`` leaves clients out (``… 169
+    more``), found without laying the orders out."""
+    _, _, _, _, per_line, longest = _columns(order_rows(summary), lang, width)
+    return bool(width) and longest > blocks * per_line
+
+
+def _columns(
+    rows: list[tuple[str, list[int], list[bool]]], lang: str, width: int | None
+) -> tuple[int, bool, int, int, int, int]:
+    """How :func:`order_lines` lays ``rows`` out in ``width`` columns: the labels' width, whether
+    any number is marked, the numbers' digits, a cell's width with its space, the cells a line
+    holds and the longest order's length."""
+    label_width = max(text_width(tr(f"order.{key}", lang)) for key in ORDER_KEYS)
+    marking = any(any(marks) for _, _, marks in rows)
+    digits = max((len(str(who)) for _, order, _ in rows for who in order), default=1)
+    cell_width = digits + (3 if marking else 1)  # a cell and the space before it
+    longest = max((len(order) for _, order, _ in rows), default=0)
+    room = (width - label_width - 1) // cell_width if width else 0
+    per_line = max(1, room) if width else max(1, longest)
+    return label_width, marking, digits, cell_width, per_line, longest
 
 
 def _cell(who: int, mark: bool, digits: int, marking: bool) -> str:
