@@ -303,9 +303,12 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "more above: {count:# row|# rows}",
     "note.handler_reused": (
-        "{thread} served an earlier connection of this run: the server hands each new connection "
-        "to a handler thread whose connection has ended, if one is waiting: such a thread waits "
-        "{linger:g} s for its next connection, then ends (--threads new starts a thread for each)"
+        "{thread} served an earlier connection of this run: a connection goes to a handler thread "
+        "waiting when the server accepts it, else to a new one. A thread waits {linger:g} s from "
+        "its close, then ends, so one accepted while every thread still serves a connection (a "
+        "one-at-a-time run's next client can connect before the last handler has closed) or over "
+        "{linger:g} s after each thread's latest close gets a new thread (--threads new starts one "
+        "for each)"
     ),
     "cli.run_listening": "server for this run on {address}",
     # timelines

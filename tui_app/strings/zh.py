@@ -280,9 +280,10 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "上方还有{count}行",
     "note.handler_reused": (
-        "{thread} 已服务过本次运行更早的一个连接：若有连接已结束、正在等待的处理线程，"
-        "服务器就把新连接交给它；这样的线程等下一个连接{linger:g}秒，等不到就结束"
-        "（--threads new 为每个连接新开一个线程）"
+        "{thread} 已服务过本次运行更早的一个连接：服务器接受连接时若有处理线程正在等待，就交给它，"
+        "否则新开一个线程。线程从关闭连接起等待{linger:g}秒，然后结束；所以在每个线程都还在服务"
+        "连接时（一次一个的运行中，下一个客户端可能在上一个处理线程关闭前就已连上），或在每个线程"
+        "最近一次关闭超过{linger:g}秒后才接受的连接，会得到新线程（--threads new 为每个连接新开一个线程）"
     ),
     "cli.run_listening": "本次运行的服务器：{address}",
     # timelines
