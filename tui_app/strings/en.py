@@ -1328,7 +1328,10 @@ TEXTS: dict[str, str] = {
     # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
     # an order means
     "lane.stopped": "cut short here by a stop",
-    "order.dash": "-: none (a client failed first) or not recorded",
+    "order.dash": (
+        "-: no client took that step (those left failed or were refused before it; a close the server "
+        "made is not counted) or it was not recorded"
+    ),
     "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "not stepped",
