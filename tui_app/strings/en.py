@@ -728,6 +728,8 @@ TEXTS: dict[str, str] = {
     "exp.labelled": "{label}: {text}",
     # an experiment's Observed block: one label per JSON key (the JSON output keeps the keys)
     "obs.error": "error",
+    "obs.port_off": "port (SO_REUSEADDR=0)",
+    "obs.port_on": "port (SO_REUSEADDR=1)",
     "obs.time_wait_off": "TIME_WAIT sockets (SO_REUSEADDR=0)",
     "obs.time_wait_on": "TIME_WAIT sockets (SO_REUSEADDR=1)",
     "obs.restart_off": "bind on restart (SO_REUSEADDR=0)",
@@ -771,7 +773,9 @@ TEXTS: dict[str, str] = {
     "exp.reuseaddr.prediction": (
         "The server closes first, so its old connection waits in TIME_WAIT on the server's port. "
         'A new server without SO_REUSEADDR cannot bind that port ("address already in use"); '
-        "with SO_REUSEADDR it binds at once."
+        "with SO_REUSEADDR it binds at once. The round with SO_REUSEADDR listens on a port of its "
+        "own, the next one after a port given (P+1 for --port P): the first round's TIME_WAIT on "
+        "its port comes from a socket without the option, which no bind gets past while it lasts."
     ),
     "exp.reuseaddr.serve_and_stop": (
         "server with SO_REUSEADDR={reuse} on port {port}: a client talks to it, then the server stops first"

@@ -680,6 +680,8 @@ TEXTS: dict[str, str] = {
     "exp.labelled": "{label}：{text}",
     # an experiment's Observed block: one label per JSON key (the JSON output keeps the keys)
     "obs.error": "错误",
+    "obs.port_off": "端口（SO_REUSEADDR=0）",
+    "obs.port_on": "端口（SO_REUSEADDR=1）",
     "obs.time_wait_off": "TIME_WAIT 套接字数（SO_REUSEADDR=0）",
     "obs.time_wait_on": "TIME_WAIT 套接字数（SO_REUSEADDR=1）",
     "obs.restart_off": "重启时绑定（SO_REUSEADDR=0）",
@@ -721,7 +723,9 @@ TEXTS: dict[str, str] = {
     ),
     "exp.reuseaddr.prediction": (
         "服务器先关闭，旧连接在服务器端口上处于 TIME_WAIT。不设 SO_REUSEADDR 的新服务器无法绑定该端口"
-        "（“地址已被占用”）；设置了 SO_REUSEADDR 则立即绑定成功。"
+        "（“地址已被占用”）；设置了 SO_REUSEADDR 则立即绑定成功。设置 SO_REUSEADDR 的一轮在另一个端口上"
+        "监听，即给定端口的下一个（--port P 时为 P+1）：第一轮留在其端口上的 TIME_WAIT 来自未设该选项的"
+        "套接字，它结束前任何绑定都越不过它。"
     ),
     "exp.reuseaddr.serve_and_stop": (
         "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止"
