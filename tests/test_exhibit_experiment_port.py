@@ -93,7 +93,8 @@ def test_reuseaddr_says_both_its_ports_where_it_says_what_it_observed(
     port = free_ports(2)
     assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", lang]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert f"  {tr('obs.port_off', lang)} = {port}" in out and f"  {tr('obs.port_on', lang)} = {port + 1}" in out
+    assert f"  {tr('obs.port_off', lang)} = {port}" in out
+    assert f"  {tr('obs.port_on', lang)} = {port + 1}" in out
     assert any("P+1" in line and "--port P" in line for line in out)  # the prediction: why the next port
     result = run_experiment("reuseaddr", 0)
     assert result.observed["port_off"] != result.observed["port_on"]  # free ports: each its own

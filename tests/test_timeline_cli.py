@@ -235,7 +235,8 @@ def test_a_dash_in_the_orders_of_a_run_that_was_not_stopped_is_said_under_them(l
     says what its ``-`` means, with ``--timeline`` or without."""
     args = ["run", "-n", "3", "--delay", "1", "--timeout", "0.2", "--engine", "thread", "--lang", lang]
     for shown in ([], ["--timeline"]):
-        result = subprocess.run([*TCP_LAB, *args, *shown], capture_output=True, text=True, env=ENV, timeout=60)
+        command = [*TCP_LAB, *args, *shown]
+        result = subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=60)
         assert result.returncode == 1, result.stderr  # no client got its reply
         lines = result.stdout.splitlines()
         received = next(i for i, line in enumerate(lines) if line.startswith(tr("order.replied_order", lang)))
