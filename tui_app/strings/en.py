@@ -1333,8 +1333,8 @@ TEXTS: dict[str, str] = {
     # an order means
     "lane.stopped": "cut short here by a stop",
     "order.dash": (
-        "-: no client took that step (those left failed or were refused before it; a close the server "
-        "made is not counted) or it was not recorded"
+        "-: no client took that step (an error or a refusal came first for those left; a close the "
+        "server made is not counted) or it was not recorded"
     ),
     "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
     # the step pane's answer, labelled as such above a separator: no thread's row

@@ -1201,7 +1201,7 @@ TEXTS: dict[str, str] = {
     # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
     # an order means
     "lane.stopped": "在此被停止截断",
-    "order.dash": "-：没有客户端走到这一步（其余的在此之前失败或被拒绝；服务器做的关闭不计）或没有记录",
+    "order.dash": "-：没有客户端走到这一步（其余的在此之前出错或被拒绝；服务器做的关闭不计）或没有记录",
     "order.dash_stopped": "-：停止前没有（停止造成的关闭不计）或没有记录",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "未能单步",
