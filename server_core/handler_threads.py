@@ -1,8 +1,12 @@
 """The server's handler threads: one thread per connection, new or reused.
 
 - ``new`` (the lesson's literal model): every connection starts a thread, which ends with it.
-- ``reuse``: a thread whose connection ended parks for a short while (:data:`LINGER`); the next
-  connection goes to a parked thread if there is one, else to a new thread. Every connection
+- ``reuse``: a thread whose connection ended parks for a short while (:data:`LINGER`, counted
+  from the moment its job, the connection's close included, is done); a connection goes to a
+  thread parked at the moment it is handed over (just after its ``accepted`` event), else to a
+  new thread. So a connection gets a new thread when every thread is still busy, even one that
+  closes an instant later (a one-at-a-time run's next client can connect before the previous
+  handler has closed), and when every parked thread's linger has run out. Every connection
   still has a thread of its own for its whole life; there are as many threads as open
   connections, plus those parked. Starting a thread costs more than a hundred microseconds and
   a context switch on the accept loop; handing a connection to a parked one costs a queue put.

@@ -69,7 +69,9 @@ class RunSummary(NamedTuple):
     ``held_reply_wait`` (seconds, 0.0 outside step mode; summed over the ``held_reply_clients``
     clients whose wait it fell in). ``held`` is the time step mode held any thread of the run
     (its clients and the handlers that served them), inside a wait or not, each moment counted
-    once: seconds of the run the user's hand took, never more than its length.
+    once: seconds of the run the user's hand took, counted between the same two instants as
+    ``makespan`` (a handler held after the run's last client event, or a hold still open when
+    the summary is made, counts up to that event only), so never more than its length.
     ``never_granted`` counts the clients that asked for a turn and were never granted one (a
     stopped client left out). ``stopped_waiting`` counts the stopped clients that asked for a
     turn and were stopped before it was granted, and ``stopped_wait`` is the mean of how long
@@ -232,7 +234,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         round(held_reply, 6),
         round(held_turn, 6),
         len(stopped) + unstarted,
-        round(_covered(_holds(mine, handlers), -math.inf, math.inf), 6),
+        round(_covered(_holds(mine, handlers), first, last), 6),  # the run's own span, as makespan's
         _stepped(launched.get("stepped"), [*mine, *handlers.values()]),
         turns_held,
         replies_held,

@@ -82,6 +82,25 @@ def test_reuseaddr_takes_the_port_given_and_the_next(capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_reuseaddr_says_both_its_ports_where_it_says_what_it_observed(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The second round's port, the next one, is not only in a step: the Observed block names
+    each round's port beside what was measured there, and the prediction says why there are two."""
+    from tui_app.strings import tr
+
+    port = free_ports(2)
+    assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", lang]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert f"  {tr('obs.port_off', lang)} = {port}" in out
+    assert f"  {tr('obs.port_on', lang)} = {port + 1}" in out
+    assert any("P+1" in line and "--port P" in line for line in out)  # the prediction: why the next port
+    result = run_experiment("reuseaddr", 0)
+    assert result.observed["port_off"] != result.observed["port_on"]  # free ports: each its own
+
+
+@pytest.mark.timeout(30)
 def test_broadcast_receives_on_the_port_given() -> None:
     port = free_ports(1, socket.SOCK_DGRAM, "127.255.255.255")
     result = run_experiment("broadcast", port)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import queue
 import socket
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 
 import pytest
@@ -89,6 +91,77 @@ def test_a_parked_thread_ends_after_its_linger_time() -> None:
     pool.run(ran.clear)  # no thread parked any more: a new one
     wait_for(lambda: not ran.is_set() and handler_threads() == [], what="the second job")
     assert pool.started == 2
+
+
+def test_a_connection_goes_to_a_thread_waiting_when_it_is_accepted_else_to_a_new_one(
+    bus: EventBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule the events pane's note gives: a thread waits from its close for its linger time.
+    A connection accepted while every thread still serves its own gets a new thread, though the
+    busy one closes right after (as a one-at-a-time run's next client can connect before the
+    previous handler has closed); one accepted while threads wait goes to one of them; one
+    accepted after every wait ended gets a new thread."""
+    monkeypatch.setattr("server_core.server.HandlerThreads", partial(HandlerThreads, linger=1.0))
+
+    def served_by() -> list[str]:
+        return [(e.extra or {})["thread"] for e in disconnected(bus)]
+
+    with LabServer(ServerConfig(port=0), bus) as srv:
+        first = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+        second = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+        for sock in (first, second):
+            sock.sendall(b"x")
+            assert sock.recv(64)  # both served: accepted while the other's thread was busy
+        for closed, sock in enumerate((first, second), 1):
+            sock.close()
+            wait_for(partial(lambda n: srv.threads_parked == n, closed), what=f"{closed} waiting")
+        assert served_by() == ["handler-1", "handler-2"] and srv.threads_started == 2
+        assert lesson_client(srv.port, b"hi")  # accepted while two threads wait
+        wait_for(lambda: len(served_by()) == 3, what="connection 3 served")
+        assert served_by()[2] in ("handler-1", "handler-2") and srv.threads_started == 2
+        wait_for(lambda: handler_threads() == [], what="every wait over")
+        assert srv.threads_parked == 0
+        assert lesson_client(srv.port, b"hi")  # accepted with none waiting
+        wait_for(lambda: len(served_by()) == 4, what="connection 4 served")
+        assert served_by()[3] == "handler-3" and srv.threads_started == 3
+
+
+class _WaitEndsAsAJobComes:
+    """The pool's queue, but the first timed wait for a job ends empty just after a job was
+    handed to the pool: a connection accepted in the instant a waiting thread's time ran out,
+    before that thread could say it no longer waits."""
+
+    def __init__(self, pool: HandlerThreads, job: Callable[[], None]) -> None:
+        self._jobs = pool._jobs
+        self._handover: Callable[[], None] | None = partial(pool.run, job)
+        self.put, self.get_nowait = self._jobs.put, self._jobs.get_nowait
+
+    def get(self, timeout: float | None = None) -> Callable[[], None] | None:
+        if self._handover is None:
+            return self._jobs.get(timeout=timeout)
+        handover, self._handover = self._handover, None
+        handover()
+        raise queue.Empty
+
+
+def test_a_job_handed_over_as_a_waiting_threads_time_ends_runs_on_that_thread() -> None:
+    pool = HandlerThreads("reuse", name="handler", linger=30.0)
+    ran: list[str] = []
+    second = threading.Event()
+
+    def job(event: threading.Event | None) -> None:
+        ran.append(threading.current_thread().name)
+        if event is not None:
+            event.set()
+
+    pool._jobs = _WaitEndsAsAJobComes(pool, partial(job, second))  # type: ignore[assignment]
+    pool.run(partial(job, None))
+    assert second.wait(5), "the job handed over as the wait ended never ran"
+    assert ran == ["handler-1", "handler-1"] and pool.started == 1
+    wait_for(lambda: pool.parked == 1, what="the thread waiting again")
+    pool.close()
+    pool.join(time.monotonic() + 1.0)
+    assert handler_threads() == [] and pool.parked == 0
 
 
 def test_a_closed_pool_parks_no_thread_and_joins_within_its_deadline() -> None:

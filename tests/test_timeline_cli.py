@@ -13,8 +13,9 @@ import pytest
 from helpers import events_of, wait_for
 from test_cli import ENV, TCP_LAB, clients, help_pointer, json_lines, serve
 
-from server_core import CLIENT, STATES, ClientConfig, ClientRun, Event, LabServer, parse_order
+from server_core import CLIENT, STATES, ClientConfig, ClientRun, Event, LabServer, parse_order, summarize
 from server_core.timeline import build_lanes
+from tui_app.cli import _summary_lines
 from tui_app.strings import tr
 from tui_app.swimlane import ERROR_GLYPH, GLYPHS, STOP_GLYPH, cells_of, duration, render
 
@@ -201,7 +202,7 @@ def test_handler_lanes_name_the_thread_that_served_them() -> None:
 
 def test_a_stopped_run_marks_where_the_stop_cut_each_lane_and_says_its_dash(server: LabServer) -> None:
     """Lanes a stop cut end in a mark the legend names (the handler of a stopped client too), and
-    the note under it says what ``closed -`` in the run's orders means; a run that ended has neither."""
+    the note under the orders says what ``closed -`` in them means; a run that ended has neither."""
     config = ClientConfig(n=3, port=server.port, order=parse_order("lock"), hold=30, timeout=10)
     run = ClientRun(config, server.bus).start()
     wait_for(lambda: sum(e.kind == "waiting" for e in server.bus.history) == 3, what="all three asking")
@@ -217,7 +218,28 @@ def test_a_stopped_run_marks_where_the_stop_cut_each_lane_and_says_its_dash(serv
         assert len(drawn) == 4 and all(cells.endswith(STOP_GLYPH) for cells in drawn)  # 3 clients, 1 handler
         said = "\n".join(lines)
         assert f"{STOP_GLYPH} {tr('lane.stopped', lang)}" in said
-        assert tr("order.dash_stopped", lang) in lines
+        assert tr("order.dash_stopped", lang) not in lines  # said under the orders, not the lanes
+        orders = _summary_lines(summarize(server.bus.history, 3, 1), server.bus, 1, lang)
+        closed = next(i for i, line in enumerate(orders) if line.startswith(tr("order.closed_order", lang)))
+        assert orders[closed].endswith(" -") and orders[closed + 1] == tr("order.dash_stopped", lang)
         assert all(cells_of(line) <= 80 for line in lines)
     ended = [lane._replace(errors=()) for lane in lanes]  # the same lanes, no stop among their errors
     assert not any(STOP_GLYPH in line or tr("lane.stopped") in line for line in render(ended, start, end, 80))
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_dash_in_the_orders_of_a_run_that_was_not_stopped_is_said_under_them(lang: str) -> None:
+    """Three clients that time out waiting for a slow server's reply: nobody received a reply, so
+    the reply order is ``-``; the line under the orders says what that means, as a stopped run's
+    says what its ``-`` means, with ``--timeline`` or without."""
+    args = ["run", "-n", "3", "--delay", "1", "--timeout", "0.2", "--engine", "thread", "--lang", lang]
+    for shown in ([], ["--timeline"]):
+        command = [*TCP_LAB, *args, *shown]
+        result = subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=60)
+        assert result.returncode == 1, result.stderr  # no client got its reply
+        lines = result.stdout.splitlines()
+        received = next(i for i, line in enumerate(lines) if line.startswith(tr("order.replied_order", lang)))
+        assert lines[received].endswith(" -")
+        assert lines[received + 2] == tr("order.dash", lang), lines[received - 2 : received + 4]
+        assert tr("order.dash_stopped", lang) not in lines

@@ -699,7 +699,10 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     # To a pipe or a file no line is broken, the orders' and the connections' as little as the
     # verdict's: one figure or sentence a line, as scripts read them.
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else None
-    lines += order_lines(summary, lang, width, ORDER_BLOCKS)
+    orders = order_lines(summary, lang, width, ORDER_BLOCKS)
+    lines += orders
+    if any(line.rsplit(" ", 1)[-1] == "-" for line in orders):  # what "-" in them means, as the app says
+        lines.append(tr("order.dash_stopped" if summary.stopped else "order.dash", lang))
     pairs, pairs_cut = _pair_lines(summary.connections or [], run, width, lang)
     lines += pairs
     if orders_cut(summary, lang, width, ORDER_BLOCKS) or pairs_cut:  # where every client is: JSON, an export

@@ -23,7 +23,6 @@ from server_core.timeline import (
 
 from .cells import fit
 from .strings import tr
-from .wrapping import notice_lines
 
 GLYPHS = {WAITING: ".", INSIDE: "-", SENDING: ">", RECEIVING: "<", CONNECTED: "=", HELD: "~"}
 ERROR_GLYPH = "x"
@@ -47,8 +46,8 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     """Lines showing ``lanes`` (clients first) from ``start`` to ``end`` in at most ``width``
     characters: a time axis headed ``client``, one line per client lane, the server's handlers
     under the axis again, headed ``server``, then a legend. A lane a stop cut short ends in
-    :data:`STOP_GLYPH` (:func:`cut_by_stop`), which the legend names; below it, what ``-`` in
-    a stopped run's orders means."""
+    :data:`STOP_GLYPH` (:func:`cut_by_stop`), which the legend names (what ``-`` in the run's
+    orders means is said under the orders, stopped or not)."""
     heads = [tr("swimlane.lane", lang), tr("swimlane.server", lang)]
     label_width = max([*map(cells_of, heads)] + [len(lane_label(lane)) for lane in lanes])
     columns = max(MIN_COLUMNS, width - label_width - 3)
@@ -77,8 +76,6 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     head, _, tail = tr("swimlane.legend", lang, items=HOLE, column=f"{column_ms:.3g}").partition(HOLE)
     units = [head + items[0], *items[1:], tail.strip()]
     lines.extend(wrap_items(units, max(width, 40)))
-    if cut:  # a stopped run's orders above end where the stop came: say what their "-" is
-        lines.extend(notice_lines(tr("order.dash_stopped", lang), max(width, 40), 2))
     return lines
 
 

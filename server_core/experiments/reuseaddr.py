@@ -56,7 +56,8 @@ def _restart(port: int, reuse: int) -> str:
 
 def run(given: int = 0) -> ExperimentResult:
     """Both rounds; the first listens on port ``given`` and the second on the next one (see
-    :data:`PORTS`), or each on a free one (``given`` 0)."""
+    :data:`PORTS`), or each on a free one (``given`` 0). Each round's port is observed
+    (``port_off``, ``port_on``) beside what it measured there."""
     book = Notebook("reuseaddr", **GIVEN)
     for reuse, label in ((0, "off"), (1, "on")):
         port, time_wait = _leave_time_wait(reuse, given + reuse if given else 0)
@@ -64,7 +65,7 @@ def run(given: int = 0) -> ExperimentResult:
         book.step("time_wait", port=port, count="?" if time_wait is None else time_wait)
         outcome = _restart(port, reuse)
         book.step("restart", reuse=reuse, port=port, outcome=outcome)
-        book.observe(**{f"time_wait_{label}": time_wait, f"restart_{label}": outcome})
+        book.observe(**{f"port_{label}": port, f"time_wait_{label}": time_wait, f"restart_{label}": outcome})
     seen = book.observed
     in_time_wait = seen["time_wait_off"] != 0 and seen["time_wait_on"] != 0
     return book.result(

@@ -37,7 +37,7 @@ async def test_a_reused_handler_is_said_once_a_run_under_the_close_that_shows_it
             assert isinstance(before, Event) and before.side == SERVER and before.kind == "disconnected"
             thread = before.extra["thread"] if before.extra else None
             assert tr("note.handler_reused", lang, thread=thread, linger=LINGER) in str(line)
-            waits = {"en": f"waits {LINGER:g} s", "zh": f"等下一个连接{LINGER:g}秒"}[lang]  # how long
+            waits = {"en": f"waits {LINGER:g} s", "zh": f"等待{LINGER:g}秒"}[lang]  # how long
             assert "--threads new" in str(line) and waits in str(line)
         conns = app.session.book.connections.values
         await until(pilot, lambda: len(conns()) == 6 and not any(c.server_open for c in conns()),

@@ -303,9 +303,12 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "more above: {count:# row|# rows}",
     "note.handler_reused": (
-        "{thread} served an earlier connection of this run: the server hands each new connection "
-        "to a handler thread whose connection has ended, if one is waiting: such a thread waits "
-        "{linger:g} s for its next connection, then ends (--threads new starts a thread for each)"
+        "{thread} served an earlier connection of this run: a connection goes to a handler thread "
+        "waiting when the server accepts it, else to a new one. A thread waits {linger:g} s from "
+        "its close, then ends, so one accepted while every thread still serves a connection (a "
+        "one-at-a-time run's next client can connect before the last handler has closed) or over "
+        "{linger:g} s after each thread's latest close gets a new thread (--threads new starts one "
+        "for each)"
     ),
     "cli.run_listening": "server for this run on {address}",
     # timelines
@@ -725,6 +728,8 @@ TEXTS: dict[str, str] = {
     "exp.labelled": "{label}: {text}",
     # an experiment's Observed block: one label per JSON key (the JSON output keeps the keys)
     "obs.error": "error",
+    "obs.port_off": "port (SO_REUSEADDR=0)",
+    "obs.port_on": "port (SO_REUSEADDR=1)",
     "obs.time_wait_off": "TIME_WAIT sockets (SO_REUSEADDR=0)",
     "obs.time_wait_on": "TIME_WAIT sockets (SO_REUSEADDR=1)",
     "obs.restart_off": "bind on restart (SO_REUSEADDR=0)",
@@ -768,7 +773,9 @@ TEXTS: dict[str, str] = {
     "exp.reuseaddr.prediction": (
         "The server closes first, so its old connection waits in TIME_WAIT on the server's port. "
         'A new server without SO_REUSEADDR cannot bind that port ("address already in use"); '
-        "with SO_REUSEADDR it binds at once."
+        "with SO_REUSEADDR it binds at once. The round with SO_REUSEADDR listens on a port of its "
+        "own, the next one after a port given (P+1 for --port P): the first round's TIME_WAIT on "
+        "its port comes from a socket without the option, which no bind gets past while it lasts."
     ),
     "exp.reuseaddr.serve_and_stop": (
         "server with SO_REUSEADDR={reuse} on port {port}: a client talks to it, then the server stops first"
@@ -1325,7 +1332,10 @@ TEXTS: dict[str, str] = {
     # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
     # an order means
     "lane.stopped": "cut short here by a stop",
-    "order.dash": "-: none (a client failed first) or not recorded",
+    "order.dash": (
+        "-: no client took that step (an error or a refusal came first for those left; a close the "
+        "server made is not counted) or it was not recorded"
+    ),
     "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "not stepped",

@@ -280,9 +280,10 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "上方还有{count}行",
     "note.handler_reused": (
-        "{thread} 已服务过本次运行更早的一个连接：若有连接已结束、正在等待的处理线程，"
-        "服务器就把新连接交给它；这样的线程等下一个连接{linger:g}秒，等不到就结束"
-        "（--threads new 为每个连接新开一个线程）"
+        "{thread} 已服务过本次运行更早的一个连接：服务器接受连接时若有处理线程正在等待，就交给它，"
+        "否则新开一个线程。线程从关闭连接起等待{linger:g}秒，然后结束；所以在每个线程都还在服务"
+        "连接时（一次一个的运行中，下一个客户端可能在上一个处理线程关闭前就已连上），或在每个线程"
+        "最近一次关闭超过{linger:g}秒后才接受的连接，会得到新线程（--threads new 为每个连接新开一个线程）"
     ),
     "cli.run_listening": "本次运行的服务器：{address}",
     # timelines
@@ -679,6 +680,8 @@ TEXTS: dict[str, str] = {
     "exp.labelled": "{label}：{text}",
     # an experiment's Observed block: one label per JSON key (the JSON output keeps the keys)
     "obs.error": "错误",
+    "obs.port_off": "端口（SO_REUSEADDR=0）",
+    "obs.port_on": "端口（SO_REUSEADDR=1）",
     "obs.time_wait_off": "TIME_WAIT 套接字数（SO_REUSEADDR=0）",
     "obs.time_wait_on": "TIME_WAIT 套接字数（SO_REUSEADDR=1）",
     "obs.restart_off": "重启时绑定（SO_REUSEADDR=0）",
@@ -720,7 +723,9 @@ TEXTS: dict[str, str] = {
     ),
     "exp.reuseaddr.prediction": (
         "服务器先关闭，旧连接在服务器端口上处于 TIME_WAIT。不设 SO_REUSEADDR 的新服务器无法绑定该端口"
-        "（“地址已被占用”）；设置了 SO_REUSEADDR 则立即绑定成功。"
+        "（“地址已被占用”）；设置了 SO_REUSEADDR 则立即绑定成功。设置 SO_REUSEADDR 的一轮在另一个端口上"
+        "监听，即给定端口的下一个（--port P 时为 P+1）：第一轮留在其端口上的 TIME_WAIT 来自未设该选项的"
+        "套接字，它结束前任何绑定都越不过它。"
     ),
     "exp.reuseaddr.serve_and_stop": (
         "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止"
@@ -1196,7 +1201,7 @@ TEXTS: dict[str, str] = {
     # the timeline and the exhibits show what the text says: where a stop cut a lane, what "-" in
     # an order means
     "lane.stopped": "在此被停止截断",
-    "order.dash": "-：没有（客户端先失败了）或没有记录",
+    "order.dash": "-：没有客户端走到这一步（其余的在此之前出错或被拒绝；服务器做的关闭不计）或没有记录",
     "order.dash_stopped": "-：停止前没有（停止造成的关闭不计）或没有记录",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "未能单步",

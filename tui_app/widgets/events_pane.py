@@ -73,9 +73,10 @@ class EventsPane(FollowingLog):
     the reader scrolls to (↓, End) while the view keeps following.
 
     Once a run, the first time a server's close names a handler thread that closed another
-    connection since the run began (a lock-ordered run: ``handler-1`` for every connection), a
-    line under that close says the server reuses a handler whose connection ended (``--threads
-    new`` starts one each), so nobody reads it as one thread serving them all.
+    connection since the run began (a lock-ordered run: one or two threads for every connection),
+    a line under that close says when the server reuses a waiting handler thread and when it
+    starts a new one (``--threads new`` starts one each), so nobody reads it as one thread
+    serving them all, nor a new thread as a waiting one passed over.
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
