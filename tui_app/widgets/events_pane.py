@@ -118,40 +118,36 @@ class EventsPane(FollowingLog):
         self, batch: list[Event], done: dict[int, RunEnd] | None = None, shown: float = math.inf
     ) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
-        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event.
-        What is at or before ``shown`` (every event before it has been shown) and
-        :attr:`settled` goes in; the rest waits."""
-        if done:
-            lines: list[tuple[float, float, object]] = []
-            for e in batch:
-                if e.kind in SHOWN[e.side]:
-                    lines.append((e.t, e.seq, e))
-                elif e.kind == Kind.FINISHED and e.run in done:
-                    lines.append((e.t, e.seq + 0.5, done.pop(e.run)))
-        else:
-            lines = [(e.t, e.seq, e) for e in batch if e.kind in SHOWN[e.side]]
-        if reused := self._handlers_reused(batch):
-            lines = sorted([*lines, *reused], key=_ORDER)
+        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event, and
+        the note that a handler thread was reused right after the close that shows it (one pass
+        over ``batch``: each event is looked at once). What is at or before ``shown`` (every
+        event before it has been shown) and :attr:`settled` goes in; the rest waits."""
+        lines: list[tuple[float, float, object]] = []
+        for e in batch:
+            side, kind = e.side, e.kind
+            if side == CLIENT and e.run is not None and e.run != self._run:
+                self._run, self._handlers = e.run, set()  # a new run: no close of it seen yet
+            if kind in SHOWN[side]:
+                lines.append((e.t, e.seq, e))
+                if kind == "disconnected" and side == SERVER and (reused := self._handler_reused(e)):
+                    lines.append(reused)
+            elif done and kind == Kind.FINISHED and e.run in done:
+                lines.append((e.t, e.seq + 0.5, done.pop(e.run)))
         self._hold(lines, shown)
 
-    def _handlers_reused(self, batch: list[Event]) -> list[tuple[float, float, HandlerReused]]:
-        """A line, as ``(t, rank, line)``, under the first close in ``batch`` of each run whose
-        handler thread closed another connection since the run began, unless said for it before."""
-        said: list[tuple[float, float, HandlerReused]] = []
-        for e in batch:
-            if e.side == CLIENT and e.run is not None and e.run != self._run:
-                self._run, self._handlers = e.run, set()
-            elif e.side == SERVER and e.kind == "disconnected" and self._handlers is not None and e.extra:
-                thread = e.extra.get("thread")
-                if thread is None or self._run is None:
-                    continue
-                if thread in self._handlers:
-                    self._handlers = None
-                    text = tr("note.handler_reused", self.lang, thread=thread, linger=LINGER)
-                    said.append((e.t, e.seq + 0.25, HandlerReused(e.t, f"{time_column(e.t)} {text}")))
-                else:
-                    self._handlers.add(thread)
-        return said
+    def _handler_reused(self, close: Event) -> tuple[float, float, HandlerReused] | None:
+        """The line, as ``(t, rank, line)``, to go under the server's ``close`` when its handler
+        thread closed another connection since the latest run began, unless said for the run
+        before; None else (the thread noted as one that closed a connection of the run)."""
+        thread = close.extra.get("thread") if close.extra else None
+        if self._handlers is None or thread is None or self._run is None:
+            return None
+        if thread not in self._handlers:
+            self._handlers.add(thread)
+            return None
+        self._handlers = None
+        text = tr("note.handler_reused", self.lang, thread=thread, linger=LINGER)
+        return (close.t, close.seq + 0.25, HandlerReused(close.t, f"{time_column(close.t)} {text}"))
 
     def _hold(self, lines: list[tuple[float, float, object]], shown: float) -> None:
         """Take ``lines`` (``(t, rank, line)``) among those waiting, and write those now due."""
