@@ -83,7 +83,6 @@ class EventsPane(FollowingLog):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
-        self._trimmed = False  # older lines are no longer in the pane (said under it)
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
         self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
@@ -185,12 +184,18 @@ class EventsPane(FollowingLog):
 
     def show_accept(self, mode: str | None, nobody_waiting: int) -> None:
         """Under the pane: how often a polling accept found nobody waiting (nothing when blocking)."""
-        if (mode, nobody_waiting) == self._accept:
-            return
-        self._accept = (mode, nobody_waiting)
-        self._subtitle()
+        if (mode, nobody_waiting) != self._accept:
+            self._accept = (mode, nobody_waiting)
+            self.show_waiting()
 
-    def _subtitle(self) -> None:
+    def border_inputs(self) -> tuple[object, ...]:
+        """What :meth:`border_text` depends on: :meth:`FollowingLog.border_inputs` (the rows
+        written, among them the latest run's summary, the view's bottom, following, the
+        language), the accept's count, whether old lines were dropped, and the room on the
+        border."""
+        return (*super().border_inputs(), self._accept, self.dropped, self.outer_size.width)
+
+    def border_text(self) -> str:
         """Under the pane: the polling accept's count, that old lines are dropped, and how many
         new lines wait below the view (each if so). Where the border has no room for all, the
         dropped lines' words are shortened first, then the waiting lines' (their count is kept
@@ -204,8 +209,8 @@ class EventsPane(FollowingLog):
         if mode not in (None, "blocking"):  # the mode as typed, with its name where the language has one
             named = " ".join(filter(None, (mode, value_name("accept", mode or "", self.lang))))
             accept = tr("status.accept", self.lang, mode=named, count=nobody_waiting)
-        trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
-        waiting = (self.waiting_line(), self.waiting_line(short=True))
+        trimmed = ("note.trimmed", "note.trimmed_short") if self.dropped else ("", "")
+        waiting = self.waiting_lines()
         if self.following and (rows := self._rows_of_latest_below()):  # a line taller than the pane
             waiting = (tr("log.rows_below", self.lang, count=rows),) * 2
         elif self.following and (under := self.lines_below(self.latest_back())):  # under a summary
@@ -216,25 +221,17 @@ class EventsPane(FollowingLog):
             said = "  ".join(part for part in (accept, dropped_said, below) if part)
             if cell_len(said) <= room:
                 break
-        self.border_subtitle = said
+        return said
 
     def on_resize(self) -> None:  # Textual calls FollowingLog's too: the lines are rewrapped there
-        self._subtitle()  # the room for the words; FollowingLog's counts the lines below again
+        self.show_waiting()  # the room for the words; FollowingLog's counts the lines below again
 
     def _rows_of_latest_below(self) -> int:
-        """How many rows of the line a following view keeps the start of are below the view."""
+        """How many rows of the line a following view keeps the start of are below the view, or
+        below where it is heading (as :meth:`lines_below` counts)."""
         heads, start = self._heads, self._latest
         end = next((row for row in range(start + 1, len(heads)) if heads[row] is None), len(heads))
-        return max(0, end - round(self.scroll_y) - self.scrollable_content_region.height)
-
-    def show_waiting(self) -> None:
-        self._subtitle()
-
-    def flush(self) -> None:
-        super().flush()
-        if self._trimmed != self.dropped:  # lines let go; or, wider, every kept line written whole again
-            self._trimmed = self.dropped
-            self._subtitle()
+        return max(0, end - self._bottom())
 
     def note(self, text: str, t: float) -> None:
         """A line of the app's own at time ``t``, written at once; in a replay (:attr:`untimed`
