@@ -94,12 +94,12 @@ class LabApp(SaysElsewhere):
         self._initial = {"host": host, "port": str(port)}
         localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: each takes every update, whichever screen is on top.
-        self.status = StatusLine(self.lab.stepper, id="status")
+        self.status = StatusLine(self.lab, id="status")
         self.controls = Controls(self._initial, id="controls")
         self.table = ClientsTable(id="clients")
         self.events = EventsPane(id="events")
         self.conversation = ConversationPane(id="conversation")
-        self.step_pane = StepPane(self.lab.stepper, self.session.timeline, id="steps")
+        self.step_pane = StepPane(self.lab, self.session.timeline, id="steps")
         self.panes: list[Pane] = [self.status, self.step_pane, self.table, self.conversation, self.events]
 
     def get_default_screen(self) -> Screen:

@@ -6,10 +6,12 @@ thread, run 1's having ended meanwhile."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from pilot_helpers import launch, until
 
-from server_core import SERVER, Event
+from server_core import CLIENT, SERVER, Event
 from server_core.handler_threads import LINGER
 from tui_app.app import LabApp
 from tui_app.strings import tr
@@ -44,4 +46,33 @@ async def test_a_reused_handler_is_said_once_a_run_under_the_close_that_shows_it
                     what="every close seen")
         await pilot.pause()
         assert len(said(app)) == 2  # nothing more said for either run
+        await pilot.press("q")
+
+
+async def test_the_reuse_is_said_once_a_run_however_the_closes_fall_into_batches() -> None:
+    """The pane reads each batch once: a run's closes split over batches, or several reuses in
+    one, still give one line a run, under the close that first shows the reuse."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.session.listening, what="the server listening")
+        seq = itertools.count(1_000_000)  # past the live server's own events
+
+        def client(run: int) -> Event:
+            return Event(next(seq), 0.001, CLIENT, "connected", 1, extra={"run": run})
+
+        def close(number: int) -> Event:
+            thread = {"thread": "handler-1"}
+            return Event(next(seq), 0.001, SERVER, "disconnected", number, "a", "b", extra=thread)
+
+        batches = [
+            [client(1), close(1)],
+            [close(2)],  # the reuse, alone in its batch
+            [close(3), close(4)],
+            [client(2), close(5), close(6), close(7)],  # the next run: said again, once
+        ]
+        for batch in batches:
+            app.events.show(batch)
+        app.events.flush()
+        await until(pilot, lambda: len(said(app)) == 2, what="the reuse said for each run")
+        assert [before.client for before, _ in said(app)] == [2, 6]  # type: ignore[attr-defined]
         await pilot.press("q")

@@ -84,7 +84,6 @@ class EventsPane(FollowingLog):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
-        self._trimmed = False  # older lines are no longer in the pane (said under it)
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
         self.settled = 0.0  # every event before this time has been queued for this pane
         self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
@@ -119,40 +118,36 @@ class EventsPane(FollowingLog):
         self, batch: list[Event], done: dict[int, RunEnd] | None = None, shown: float = math.inf
     ) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
-        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event.
-        What is at or before ``shown`` (every event before it has been shown) and
-        :attr:`settled` goes in; the rest waits."""
-        if done:
-            lines: list[tuple[float, float, object]] = []
-            for e in batch:
-                if e.kind in SHOWN[e.side]:
-                    lines.append((e.t, e.seq, e))
-                elif e.kind == Kind.FINISHED and e.run in done:
-                    lines.append((e.t, e.seq + 0.5, done.pop(e.run)))
-        else:
-            lines = [(e.t, e.seq, e) for e in batch if e.kind in SHOWN[e.side]]
-        if reused := self._handlers_reused(batch):
-            lines = sorted([*lines, *reused], key=_ORDER)
+        run's line of ``done`` (taken from it) goes right after the run's ``finished`` event, and
+        the note that a handler thread was reused right after the close that shows it (one pass
+        over ``batch``: each event is looked at once). What is at or before ``shown`` (every
+        event before it has been shown) and :attr:`settled` goes in; the rest waits."""
+        lines: list[tuple[float, float, object]] = []
+        for e in batch:
+            side, kind = e.side, e.kind
+            if side == CLIENT and e.run is not None and e.run != self._run:
+                self._run, self._handlers = e.run, set()  # a new run: no close of it seen yet
+            if kind in SHOWN[side]:
+                lines.append((e.t, e.seq, e))
+                if kind == "disconnected" and side == SERVER and (reused := self._handler_reused(e)):
+                    lines.append(reused)
+            elif done and kind == Kind.FINISHED and e.run in done:
+                lines.append((e.t, e.seq + 0.5, done.pop(e.run)))
         self._hold(lines, shown)
 
-    def _handlers_reused(self, batch: list[Event]) -> list[tuple[float, float, HandlerReused]]:
-        """A line, as ``(t, rank, line)``, under the first close in ``batch`` of each run whose
-        handler thread closed another connection since the run began, unless said for it before."""
-        said: list[tuple[float, float, HandlerReused]] = []
-        for e in batch:
-            if e.side == CLIENT and e.run is not None and e.run != self._run:
-                self._run, self._handlers = e.run, set()
-            elif e.side == SERVER and e.kind == "disconnected" and self._handlers is not None and e.extra:
-                thread = e.extra.get("thread")
-                if thread is None or self._run is None:
-                    continue
-                if thread in self._handlers:
-                    self._handlers = None
-                    text = tr("note.handler_reused", self.lang, thread=thread, linger=LINGER)
-                    said.append((e.t, e.seq + 0.25, HandlerReused(e.t, f"{time_column(e.t)} {text}")))
-                else:
-                    self._handlers.add(thread)
-        return said
+    def _handler_reused(self, close: Event) -> tuple[float, float, HandlerReused] | None:
+        """The line, as ``(t, rank, line)``, to go under the server's ``close`` when its handler
+        thread closed another connection since the latest run began, unless said for the run
+        before; None else (the thread noted as one that closed a connection of the run)."""
+        thread = close.extra.get("thread") if close.extra else None
+        if self._handlers is None or thread is None or self._run is None:
+            return None
+        if thread not in self._handlers:
+            self._handlers.add(thread)
+            return None
+        self._handlers = None
+        text = tr("note.handler_reused", self.lang, thread=thread, linger=LINGER)
+        return (close.t, close.seq + 0.25, HandlerReused(close.t, f"{time_column(close.t)} {text}"))
 
     def _hold(self, lines: list[tuple[float, float, object]], shown: float) -> None:
         """Take ``lines`` (``(t, rank, line)``) among those waiting, and write those now due."""
@@ -190,12 +185,18 @@ class EventsPane(FollowingLog):
 
     def show_accept(self, mode: str | None, nobody_waiting: int) -> None:
         """Under the pane: how often a polling accept found nobody waiting (nothing when blocking)."""
-        if (mode, nobody_waiting) == self._accept:
-            return
-        self._accept = (mode, nobody_waiting)
-        self._subtitle()
+        if (mode, nobody_waiting) != self._accept:
+            self._accept = (mode, nobody_waiting)
+            self.show_waiting()
 
-    def _subtitle(self) -> None:
+    def border_inputs(self) -> tuple[object, ...]:
+        """What :meth:`border_text` depends on: :meth:`FollowingLog.border_inputs` (the rows
+        written, among them the latest run's summary, the view's bottom, following, the
+        language), the accept's count, whether old lines were dropped, and the room on the
+        border."""
+        return (*super().border_inputs(), self._accept, self.dropped, self.outer_size.width)
+
+    def border_text(self) -> str:
         """Under the pane: the polling accept's count, that old lines are dropped, and how many
         new lines wait below the view (each if so). Where the border has no room for all, the
         dropped lines' words are shortened first, then the waiting lines' (their count is kept
@@ -209,8 +210,8 @@ class EventsPane(FollowingLog):
         if mode not in (None, "blocking"):  # the mode as typed, with its name where the language has one
             named = " ".join(filter(None, (mode, value_name("accept", mode or "", self.lang))))
             accept = tr("status.accept", self.lang, mode=named, count=nobody_waiting)
-        trimmed = ("note.trimmed", "note.trimmed_short") if self._trimmed else ("", "")
-        waiting = (self.waiting_line(), self.waiting_line(short=True))
+        trimmed = ("note.trimmed", "note.trimmed_short") if self.dropped else ("", "")
+        waiting = self.waiting_lines()
         if self.following and (rows := self._rows_of_latest_below()):  # a line taller than the pane
             waiting = (tr("log.rows_below", self.lang, count=rows),) * 2
         elif self.following and (under := self.lines_below(self.latest_back())):  # under a summary
@@ -221,25 +222,17 @@ class EventsPane(FollowingLog):
             said = "  ".join(part for part in (accept, dropped_said, below) if part)
             if cell_len(said) <= room:
                 break
-        self.border_subtitle = said
+        return said
 
     def on_resize(self) -> None:  # Textual calls FollowingLog's too: the lines are rewrapped there
-        self._subtitle()  # the room for the words; FollowingLog's counts the lines below again
+        self.show_waiting()  # the room for the words; FollowingLog's counts the lines below again
 
     def _rows_of_latest_below(self) -> int:
-        """How many rows of the line a following view keeps the start of are below the view."""
+        """How many rows of the line a following view keeps the start of are below the view, or
+        below where it is heading (as :meth:`lines_below` counts)."""
         heads, start = self._heads, self._latest
         end = next((row for row in range(start + 1, len(heads)) if heads[row] is None), len(heads))
-        return max(0, end - round(self.scroll_y) - self.scrollable_content_region.height)
-
-    def show_waiting(self) -> None:
-        self._subtitle()
-
-    def flush(self) -> None:
-        super().flush()
-        if self._trimmed != self.dropped:  # lines let go; or, wider, every kept line written whole again
-            self._trimmed = self.dropped
-            self._subtitle()
+        return max(0, end - self._bottom())
 
     def note(self, text: str, t: float) -> None:
         """A line of the app's own at time ``t``, written at once; in a replay (:attr:`untimed`

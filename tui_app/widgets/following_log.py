@@ -39,9 +39,9 @@ class FollowingLog(Log, AppLanguage):
     """``add_lines`` writes plain text (never markup) and keeps the end in view while the view is
     at the end, focused or not. Scrolled back by the reader, the view holds: ``waiting`` is how
     many of the lines written since start below the view (or where it is heading), said under the
-    pane (:meth:`show_waiting`) and derived from the scroll position each time it moves, the pane
-    is resized or lines are written; once the view heads for the end again (End, scrolling down,
-    the scrollbar), it follows once more and nothing waits.
+    pane (:meth:`show_waiting`); once the view heads for the end again (End, scrolling down, the
+    scrollbar), it follows once more and nothing waits. What the border says is counted once per
+    change of what it depends on (:meth:`border_inputs`), however many watchers and writes ask.
 
     Following, the view shows the start of the latest line (what happened) where that line has
     more rows than the pane: its first rows, the rest below. A pane may keep another line's
@@ -73,6 +73,8 @@ class FollowingLog(Log, AppLanguage):
         self._lost = 0  # lines let go past ``max_lines`` (queued, kept or written), since a clear
         self._lost_rows = 0  # rows of the kept lines the log let go past ``max_lines`` since written
         self._placing = False  # the pane moves its own view (:meth:`_place`): not the reader
+        self._writes = 0  # how many times the log's rows were written or cleared: what they are
+        self._border_said: tuple[object, ...] | None = None  # border_inputs() when the border was said
 
     def on_mount(self) -> None:
         self.set_interval(DRAW_PERIOD, self.flush)
@@ -145,7 +147,7 @@ class FollowingLog(Log, AppLanguage):
         if last <= 0:
             return 0
         heads = self._heads
-        bottom = round(max(self.scroll_y, self.scroll_target_y)) + self.scrollable_content_region.height
+        bottom = self._bottom()
         count = 0
         for row in range(len(heads) - 1, max(bottom, 0) - 1, -1):
             if heads[row] is None:
@@ -153,6 +155,10 @@ class FollowingLog(Log, AppLanguage):
                 if count == last:
                     break
         return count
+
+    def _bottom(self) -> int:
+        """The row under the view, or under where it is heading when that is further down."""
+        return round(max(self.scroll_y, self.scroll_target_y)) + self.scrollable_content_region.height
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """The view moved: at the end (or where it is heading), it follows; up (the wheel, Home),
@@ -222,17 +228,33 @@ class FollowingLog(Log, AppLanguage):
             self.following = at_end
             self._new = 0
 
-    def waiting_line(self, short: bool = False) -> str:
-        """What is said under the pane of the lines waiting below the view ("" when none);
-        ``short``: the count alone, without how to follow them."""
-        if not self.waiting:
-            return ""
-        return tr("log.waiting_short" if short else "log.waiting", self.lang, count=self.waiting)
+    def waiting_lines(self) -> tuple[str, str]:
+        """What is said under the pane of the lines waiting below the view, long and short (the
+        count alone, without how to follow them); both "" when none. Counted once for both."""
+        waiting = self.waiting
+        if not waiting:
+            return "", ""
+        return tr("log.waiting", self.lang, count=waiting), tr("log.waiting_short", self.lang, count=waiting)
 
     def show_waiting(self) -> None:
-        """Say under the pane how many new lines wait below (a pane with more to say there
-        overrides this)."""
-        self.border_subtitle = self.waiting_line()
+        """Say under the pane what :meth:`border_text` says, if what it depends on
+        (:meth:`border_inputs`) changed since it was last said: the watchers of a scroll move,
+        each write and each resize ask, and the text is counted once."""
+        inputs = self.border_inputs()
+        if inputs != self._border_said:
+            self._border_said = inputs
+            self.border_subtitle = self.border_text()
+
+    def border_inputs(self) -> tuple[object, ...]:
+        """What :meth:`border_text` depends on: the rows written (a count of writes), the
+        view's bottom row (where it is heading, if further down), whether it follows, the lines
+        new to it, and the language. A pane that says more adds what that depends on."""
+        return (self._writes, self._bottom(), self.following, self._new, self.lang)
+
+    def border_text(self) -> str:
+        """What is said under the pane: how many new lines wait below (a pane with more to say
+        there overrides this, and :meth:`border_inputs` with it)."""
+        return self.waiting_lines()[0]
 
     def action_scroll_home(self) -> None:
         """Home: the first line in view at once. Textual's eased scroll took about 1.5 s, the
@@ -281,6 +303,7 @@ class FollowingLog(Log, AppLanguage):
             self._lost_rows += len(heads) - len(self._lines)
             del heads[: len(heads) - len(self._lines)]
         self._latest = self._latest_row()
+        self._writes += 1  # last: a border said while the rows were written is said again
         return lines
 
     def render_line(self, y: int) -> Strip:
@@ -319,6 +342,7 @@ class FollowingLog(Log, AppLanguage):
         self._latest = 0
         self.following, self._new = True, 0
         self._lost = self._lost_rows = 0
+        self._writes += 1
         self.show_waiting()
         return super().clear()  # type: ignore[return-value]
 

@@ -15,9 +15,11 @@ class RowsBelow(Widget, AppLanguage):
     it calls :meth:`say_rows_below` with ``more below: 3 rows`` in the app's language, or "" when
     every row below the view's top is in view; a pane that sets ``SAYS_ROWS_ABOVE`` (its
     ``scroll_y`` counts rows) says the rows above first (``more above: 4 rows  more below: 1
-    row``). It goes last among a pane's bases."""
+    row``), once per change of those counts (the watchers and a resize ask again). It goes last
+    among a pane's bases."""
 
     SAYS_ROWS_ABOVE = False  # whether the border says the rows above the view too (``more above: 4 rows``)
+    _rows_told: tuple[int, int, str] | None = None  # the rows above and below, and the language, said last
 
     def say_rows_below(self, said: str) -> None:
         """Put ``said`` on the pane's border (the bottom one unless the pane says otherwise)."""
@@ -32,6 +34,9 @@ class RowsBelow(Widget, AppLanguage):
     def _tell_rows_below(self) -> None:
         below = max(0, round(self.max_scroll_y - self.scroll_y))
         above = round(self.scroll_y) if self.SAYS_ROWS_ABOVE else 0
+        if (told := (above, below, self.lang)) == self._rows_told:
+            return
+        self._rows_told = told
         said = (
             tr("log.rows_above", self.lang, count=above) if above else "",
             tr("log.rows_below", self.lang, count=below) if below else "",

@@ -15,8 +15,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from server_core import SERVER
-from server_core.stepping import Stepper
 
+from ..lab_control import LabControl
 from ..language import AppLanguage
 from ..session import Update
 from ..strings import tr
@@ -77,9 +77,9 @@ class StatusLine(Widget, AppLanguage):
     """One line of fixed height; ``show`` redraws it only when something changed, and never
     asks for a new layout of the screen (counters change many times a second)."""
 
-    def __init__(self, stepper: Stepper | None = None, **kwargs: Any) -> None:
+    def __init__(self, lab: LabControl | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.stepper = stepper  # whose holding says whether step mode is paused (after a g)
+        self.lab = lab  # whose step_paused says whether step mode is paused (after a g)
         self._last: tuple | None = None
         self._parts = Parts((), ())
 
@@ -94,7 +94,7 @@ class StatusLine(Widget, AppLanguage):
         recording = replay.describe(self.lang) if replay is not None else None
         unseen = replay is not None and SERVER not in replay.recording.sides  # the clients' side alone
         counts = (book.active, book.accepted, book.sent if unseen else book.messages)
-        stepping, paused = update.stepping, self.stepper is not None and not self.stepper.holding
+        stepping, paused = update.stepping, self.lab is not None and self.lab.step_paused
         lead = (update.listening, *counts, update.running, recording, stepping, unseen, paused)
         self.show(*lead, starting=update.starting)
 

@@ -25,8 +25,9 @@ from textual.widgets.option_list import Option
 from server_core import CLIENT, SERVER, Timeline
 from server_core.pairing import handlers_of
 from server_core.step_hook import HOLD
-from server_core.stepping import BLOCKED, HELD, Stepper, ThreadView
+from server_core.stepping import BLOCKED, HELD, ThreadView
 
+from ..lab_control import LabControl
 from ..localized_app import LocalizedApp
 from ..session import Update
 from ..strings import TEXTS, step_name, tr
@@ -78,15 +79,15 @@ class StepPane(OptionList, RowsBelow):
             super().__init__()
             self.side, self.run, self.number, self.label = side, run, number, label
 
-    def __init__(self, stepper: Stepper, timeline: Timeline, **kwargs: object) -> None:
+    def __init__(self, lab: LabControl, timeline: Timeline, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.stepper, self.timeline = stepper, timeline
+        self.lab, self.stepper, self.timeline = lab, lab.stepper, timeline
         self._shown: tuple[object, ...] | None = None
         self._latest_run: int | None = None
         self._views: dict[str, ThreadView] = {}
         self._serving: dict[int, tuple[int, int]] = {}  # handler number -> (run, number) of its client
         self._paired_at: float | None = None  # the timeline's latest time at the last pairing
-        self._step_paused = False  # step mode holds no new thread until the next launch (after a g)
+        self._step_paused = False  # as the pane says it: the lab's step_paused at the latest update
         self._rows_below_said = ""  # what the title says of the rows below the view
         self._answer: str | None = None  # why the thread picked last could not step, shown atop
         self._answer_timer: Timer | None = None
@@ -105,9 +106,10 @@ class StepPane(OptionList, RowsBelow):
 
     def apply_update(self, update: Update) -> None:
         """In step mode, the threads of the latest run as the stepper holds them; paused (after a
-        ``g``, until the next launch), the title and an empty list say that no new thread is held."""
+        ``g``, until the next launch: the lab's :attr:`~tui_app.lab_control.LabControl.step_paused`),
+        the title and an empty list say that no new thread is held."""
         if update.stepping:
-            if (paused := not self.stepper.holding) != self._step_paused:
+            if (paused := self.lab.step_paused) != self._step_paused:
                 self._step_paused = paused
                 self.say_rows_below(self._rows_below_said)
                 if paused:
