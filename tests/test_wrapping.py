@@ -158,7 +158,7 @@ def test_an_ascii_run_in_chinese_text_stays_whole_on_a_row(width: int) -> None:
 
 
 def test_the_units_joined_include_a_chinese_measure_word_and_bytes() -> None:
-    assert unit_joins("3个中2个") == {1, 4}
+    assert unit_joins("3个中2个") == {1, 2, 3, 4}  # a part stays with the whole it is counted out of
     assert unit_joins("12字节") == {2, 3}
     assert unit_joins("12 B") == {2, 3}
 
@@ -379,3 +379,27 @@ def test_a_short_value_never_sits_alone_on_the_last_row_of_its_line(lead: str, v
         assert len(lines) > 1 and lines[-1].strip() != value, (width, lines)
         assert lines[-1].endswith(f"= {value}") and all(cell_len(line) <= width for line in lines), lines
         assert "".join("".join(lines).split()) == "".join((lead + value).split())
+
+
+@pytest.mark.parametrize(
+    ("line", "counted"),
+    [
+        ("Never more than 3 at a time (out of place: 2 of 4 accepted, 3 of 4 closed)", "3 of 4 closed"),
+        ("与启动顺序不同（接受时4个中2个错位，关闭时14个中12个错位），服务器立即回复", "14个中12个"),
+    ],
+)
+def test_a_part_stays_with_the_whole_it_is_counted_out_of_everywhere(line: str, counted: str) -> None:
+    start = line.index(counted)
+    inside = range(start + 1, start + len(counted))
+    for width in range(cell_len(counted) + 6, cell_len(line)):  # room for it and a closing mark
+        assert not set(wrapping.breaks(line, width, 4)) & set(inside), width
+        assert any(counted in row for row in cells.wrap(line, width, 4, rows=99)), width
+        assert any(counted in row for row in notice_lines(line, width, 4)), width
+
+
+@pytest.mark.parametrize("default", ["（默认：free 自由）", "（默认：0）", "(default: 127.0.0.1)"])
+def test_a_default_stays_whole_where_a_line_has_room_for_it(default: str) -> None:
+    line = f"每次回复前暂停，或者监听的地址{default}" if "默认" in default else f"the address used {default}"
+    for width in range(cell_len(default) + 2, cell_len(line)):
+        assert any(default in row for row in Wrapped(line).lines(width)), width
+        assert any(default in row for row in cells.wrap(line, width, 0, rows=99)), width

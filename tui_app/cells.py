@@ -11,6 +11,7 @@ from rich.cells import cell_len, set_cell_size
 from .wrapping import (
     after_name,
     choice_joins,
+    default_joins,
     formula_joins,
     lone,
     path_joins,
@@ -51,6 +52,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     text = shortened_names(text, width - indent)
     joined = unit_joins(text) | formula_joins(text) | path_joins(text) | term_joins(text)
     joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
+    joined |= default_joins(text, width - indent)
     lines: list[str] = []
     starts: list[int] = []  # where each line starts in ``text``
     start = 0  # where the rest of the text starts
@@ -105,12 +107,14 @@ def _break(text: str, start: int, cut: int, joined: set[int]) -> int:
     at a word's end (after a space, or next to a wide character, which Chinese breaks between)
     if there is one in the line's last three quarters and it parts no number from its unit nor a
     path inside a name (``joined``), else after the last ``/`` that ends a name in a path in the
-    line, else at ``cut`` itself (a word longer than that is folded)."""
+    line, else at a word's end in its first quarter (a default or a count, ``joined``, kept whole
+    on the next line), else at ``cut`` itself (a word longer than that is folded)."""
     for end in range(cut, start + (cut - start) // 4, -1):
         if _breaks_at(text, end, joined):
             return end
     names = [end for end in range(cut, start, -1) if after_name(text, end)]  # anywhere: a name whole
-    return names[0] if names else cut
+    early = (end for end in range(start + (cut - start) // 4, start, -1) if _breaks_at(text, end, joined))
+    return names[0] if names else next(early, cut)
 
 
 def _wide(char: str) -> bool:

@@ -47,6 +47,10 @@ _CHINESE_NUMBER = re.compile(
     r"第?[〇零一二两三四五六七八九十百千万]+(?:个|次|轮|位|条|种|台|项|步|份|层|倍|名|行|列|段|组|遍|天|年|秒|分钟|毫秒|微秒|字节)"
     r"|第\d"
 )
+# A part counted out of a whole: "2 of 4 closed", "接受时4个中2个错位": neither number leaves the other.
+_COUNT_OF = re.compile(r"(?<![A-Za-z_\d.=])\d+ of \d|\d+个中\d")
+# An option's default as a help says it: "(default: 0)", "（默认：free 自由）".
+_DEFAULT = re.compile(r"[(（](?:default: |默认：)[^()（）]*[)）][，。；,.;]?")
 # A formula: names or numbers (ASCII: a Chinese sentence is no name) joined by operators, each
 # between two blanks: "backlog + 1", "idle + interval x count", "total time = N x hold".
 _FORMULA = re.compile(r"[A-Za-z0-9_.]+(?: [-+×x*/=] [A-Za-z0-9_.]+)+")
@@ -72,12 +76,23 @@ def unit_joins(line: str) -> set[int]:
     unit (``s``, ``ms``, ``µs``, ``us``, ``%``, ``x``, ``B``, ``秒``, ``毫秒``, ``微秒``, ``字节``,
     and in Chinese the measure word after it: ``个``, ``次``...), a Chinese numeral from its
     measure word and an ordinal's ``第`` from its number, and a number from the word it counts
-    (``5 clients``): for "p95 8.2 ms", the offsets of the space and of "m" and "s"; for "3个中2个",
-    those of both "个"; for "第一个", those of "一", "个"; for "(unsafe, 5 clients)", those of the
+    (``5 clients``), and a part from the whole it is counted out of (``2 of 4 closed``, ``4个中2个``):
+    for "p95 8.2 ms", the offsets of the space and of "m" and "s"; for "3个中2个", those of "个", "中",
+    "2" and the last "个"; for "第一个", those of "一", "个"; for "(unsafe, 5 clients)", those of the
     blank and "c"."""
-    found = itertools.chain(_NUMBER_UNIT.finditer(line), _CHINESE_NUMBER.finditer(line))
+    found = itertools.chain(*(unit.finditer(line) for unit in (_NUMBER_UNIT, _CHINESE_NUMBER, _COUNT_OF)))
     counted = {i for m in _NUMBER_WORD.finditer(line) for i in (m.end() - 2, m.end() - 1)}
     return counted | {i for m in found for i in range(m.start() + 1, m.end())}
+
+
+def default_joins(line: str, width: int) -> frozenset[int]:
+    """The offsets inside each option's default in ``line`` (``(default: 127.0.0.1)``, in Chinese
+    ``默认`` and its value between full-width brackets, with the mark after it) that fits a line of
+    ``width`` cells: a
+    default is never parted from its word nor broken inside its value where a line has room for
+    it (where not, it breaks as any text)."""
+    fitting = (m for m in _DEFAULT.finditer(line) if cell_len(m.group()) <= width)
+    return frozenset(i for m in fitting for i in range(m.start() + 1, m.end()))
 
 
 def term_joins(line: str) -> set[int]:
@@ -138,8 +153,10 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     narrowest = width - indent  # a continuation line's room
     joined = unit_joins(line) | formula_joins(line) | path_joins(line) | term_joins(line)
     joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
+    joined |= default_joins(line, narrowest)
     joined |= choice_joins(line, narrowest, marks=True)  # never "'thread' 线程" then "）" alone
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
+    names |= {m.start() for m in _DEFAULT.finditer(line)}  # "tcp-lab-contrast" then "（默认：…）"
 
     def chance(i: int) -> bool:
         return i not in joined and (i in names or _may_break(line, i, paths))
