@@ -92,3 +92,28 @@ def test_an_entry_too_wide_even_by_its_name_goes_on_under_its_text() -> None:
     keys = lines.index("keys")
     assert lines[0].startswith(" 1  Accept") and keys > 1, lines  # its name, "Accept modes, all...", wraps
     assert all(line.startswith("    ") for line in lines[1:keys]), lines  # under its text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_50x20_the_exhibits_account_says_its_rows_out_of_view_and_keys_reach_each(lang: str) -> None:
+    """At 50x20 the account showed 6 of an exhibit's 50 rows and nothing said there were more."""
+    app = LabApp(port=0, lang=lang)
+    outcome = tr("exhibit.as_predicted", lang)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.press("b", "1")
+        await until(pilot, lambda: outcome in screen_text(app), timeout=30, what="the outcome in view")
+        box, scroll = app.screen.query_one("#exhibits"), app.screen.query_one("#exhibit-scroll")
+        hidden = round(scroll.max_scroll_y)
+        assert hidden > 10, scroll.virtual_size  # most of the account is out of view
+        above = tr("log.rows_above", lang, count=hidden)
+        await until(pilot, lambda: box.border_subtitle == above, what=f"{above!r} on the border")
+        assert above in screen_text(app)
+        await pilot.press("home")
+        below = tr("log.rows_below", lang, count=hidden)
+        await until(pilot, lambda: box.border_subtitle == below, what=f"{below!r} on the border")
+        for row in range(1, hidden + 1):  # down, a row a key, to the outcome
+            await pilot.press("down")
+            said = [tr("log.rows_above", lang, count=row), tr("log.rows_below", lang, count=hidden - row)]
+            wanted = "  ".join(part for part, count in zip(said, (row, hidden - row), strict=True) if count)
+            await until(pilot, lambda said=wanted: box.border_subtitle == said, what=f"{wanted!r} said")
+        assert outcome in screen_text(app)

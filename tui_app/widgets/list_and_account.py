@@ -4,6 +4,7 @@ the account scrolls (the experiments and exhibits screens)."""
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -12,9 +13,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..wrapping import wrap
+from .rows_below import RowsBelow
 
 NUMBER = Style(bold=True, reverse=True)  # an entry's number, the key that runs it
 _SUBTITLE = re.compile(r": |：")  # where a title's name ends and what it shows begins
@@ -24,7 +27,8 @@ class ListAndAccount(Vertical):
     """A box titled ``title`` (id ``#{kind}s``): the list ``menu`` (``#{kind}-menu``) at its top,
     and under it the account (``#{kind}-account``, filled by the screen) in a scroll of its own
     (``#{kind}-scroll``), whose keys (arrows, Page Up/Down, Home, End) and wheel move the account
-    alone. A long account, an outcome at its end, never scrolls the list out of view."""
+    alone, the box's bottom border saying how many rows are above and below the view. A long
+    account, an outcome at its end, never scrolls the list out of view."""
 
     def __init__(self, kind: str, title: str, menu: RenderableType) -> None:
         super().__init__(id=f"{kind}s")
@@ -34,7 +38,7 @@ class ListAndAccount(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self._menu, id=f"{self._kind}-menu")
-        with VerticalScroll(id=f"{self._kind}-scroll"):
+        with AccountScroll(id=f"{self._kind}-scroll"):
             yield Static("", id=f"{self._kind}-account")
 
     def show_end(self) -> None:
@@ -42,6 +46,18 @@ class ListAndAccount(Vertical):
         updated is laid out; the list stays where it is."""
         scroll = self.query_one(f"#{self._kind}-scroll", VerticalScroll)
         self.call_after_refresh(scroll.scroll_end, animate=False)
+
+
+class AccountScroll(VerticalScroll, RowsBelow):
+    """The account's scroll, which says on the bottom border of the box around it how many of its
+    rows are above and below the view (``more above: 12 rows  more below: 30 rows``): at 50x20 the
+    account has six rows of an exhibit's fifty, and nothing said there were more."""
+
+    SAYS_ROWS_ABOVE = True
+
+    def say_rows_below(self, said: str) -> None:
+        if self.parent is not None:
+            cast(Widget, self.parent).border_subtitle = said
 
 
 class EntryList:
