@@ -228,7 +228,7 @@ class Controls(VerticalScroll, RowsBelow, can_focus=False):
             row = "field-row -wide" if own_line else "field-row"
             with Horizontal(classes=row, id=f"row-{spec.id}"):
                 yield Label(label, classes="field-label")
-                with Horizontal(classes="field-line") if own_line else nullcontext():
+                with Horizontal(classes="field-line") if own_line and spec.id in CHOICES else nullcontext():
                     yield Field(spec, self.initial.get(spec.id, spec.default))
                     if spec.id in CHOICES:  # the value's name in the interface's language, beside it
                         yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
