@@ -7,7 +7,7 @@ import io
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import until
+from pilot_helpers import plain, until
 
 from server_core.exhibits import NAMES as EXHIBITS
 from server_core.experiments import NAMES as EXPERIMENTS
@@ -117,3 +117,25 @@ async def test_at_50x20_the_exhibits_account_says_its_rows_out_of_view_and_keys_
             wanted = "  ".join(part for part, count in zip(said, (row, hidden - row), strict=True) if count)
             await until(pilot, lambda said=wanted: box.border_subtitle == said, what=f"{wanted!r} said")
         assert outcome in screen_text(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("size", "short"), [((50, 20), True), ((80, 24), False)])
+async def test_in_a_short_box_the_keys_note_heads_the_account_and_leaves_its_rows_to_it(
+    lang: str, size: tuple[int, int], short: bool
+) -> None:
+    """At 50x20 the keys note under the list took three of the account's ten rows."""
+    app = LabApp(port=0, lang=lang)
+    keys = tr("exhibit.screen.keys", lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("b")
+        await until(pilot, lambda: len(app.screen_stack) == 2, what="the list")
+        menu, note = app.screen.query_one("#exhibit-menu"), app.screen.query_one("#exhibit-keys")
+        await until(pilot, lambda: note.display == short, what="the keys note where it goes")
+        await pilot.pause()
+        assert "1-4" in keys  # the keys the note names, in either language
+        assert ("1-4" in plain(note.content)) == short
+        assert ("1-4" in plain(menu.content)) != short
+        scroll = app.screen.query_one("#exhibit-scroll")
+        assert not short or (scroll.region.height >= 9 and note.region.y == scroll.region.y), scroll.region
+        await pilot.press("escape")

@@ -7,7 +7,7 @@ import re
 from typing import cast
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
@@ -16,10 +16,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..wrapping import wrap
+from ..wrapping import Wrapped, wrap
 from .rows_below import RowsBelow
 
 NUMBER = Style(bold=True, reverse=True)  # an entry's number, the key that runs it
+Entry = tuple[str, Style]  # a list entry's title and its style
+ROOMY_ROWS = 18  # a box with fewer rows than this puts the keys note at the account's head
 _SUBTITLE = re.compile(r": |：")  # where a title's name ends and what it shows begins
 
 
@@ -28,9 +30,12 @@ class ListAndAccount(Vertical):
     and under it the account (``#{kind}-account``, filled by the screen) in a scroll of its own
     (``#{kind}-scroll``), whose keys (arrows, Page Up/Down, Home, End) and wheel move the account
     alone, the box's bottom border saying how many rows are above and below the view. A long
-    account, an outcome at its end, never scrolls the list out of view."""
+    account, an outcome at its end, never scrolls the list out of view. In a box of fewer than
+    :data:`ROOMY_ROWS` rows the menu's keys note (``1-4 run one, ...``) heads the account
+    (``#{kind}-keys``) instead of standing under the list: at 50x20 it took three of the
+    account's ten rows there."""
 
-    def __init__(self, kind: str, title: str, menu: RenderableType) -> None:
+    def __init__(self, kind: str, title: str, menu: EntryList) -> None:
         super().__init__(id=f"{kind}s")
         self.border_title = title
         self._kind = kind
@@ -39,7 +44,20 @@ class ListAndAccount(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self._menu, id=f"{self._kind}-menu")
         with AccountScroll(id=f"{self._kind}-scroll"):
+            yield Static("", id=f"{self._kind}-keys", classes="list-keys")
             yield Static("", id=f"{self._kind}-account")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show_menu, self._menu)  # laid out anew once this resize is done
+
+    def show_menu(self, menu: EntryList) -> None:
+        """Show ``menu`` as the list, its keys note under it, or at the account's head in a short box."""
+        self._menu = menu
+        short = 0 < self.content_region.height < ROOMY_ROWS and bool(menu.keys)
+        self.query_one(f"#{self._kind}-menu", Static).update(menu.without_keys() if short else menu)
+        keys = self.query_one(f"#{self._kind}-keys", Static)
+        keys.display = short
+        keys.update(Wrapped(Text(menu.keys, style="dim")) if short else "")
 
     def show_end(self) -> None:
         """Scroll the account to its end (the outcome comes last) once the account just
@@ -67,10 +85,15 @@ class EntryList:
     before its colon: ``SO_REUSEADDR``; the account under the list heads with the whole title),
     and where even that is too wide, the name wrapped under its text, never under the number.
     Each of ``notes`` ``(text, style)`` follows, wrapped. So six entries take six lines at 50
-    columns and leave the screen's rows to the account."""
+    columns and leave the screen's rows to the account. ``keys`` (the screen's keys in words) is the
+    last note, dim."""
 
-    def __init__(self, entries: list[tuple[str, Style]], notes: list[tuple[str, str]]) -> None:
-        self.entries, self.notes = entries, notes
+    def __init__(self, entries: list[Entry], notes: list[tuple[str, str]], keys: str = "") -> None:
+        self.entries, self.notes, self.keys = entries, notes, keys
+
+    def without_keys(self) -> EntryList:
+        """The same list without its keys note."""
+        return EntryList(self.entries, self.notes)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -82,7 +105,7 @@ class EntryList:
             entry = Text.assemble((chip, NUMBER + style), (f" {title}", style))
             shown.append_text(wrap(entry, width, lead))
             shown.append("\n")
-        for note, look in self.notes:
+        for note, look in [*self.notes, *([(self.keys, "dim")] if self.keys else [])]:
             shown.append_text(wrap(Text(note, style=look), width))
             shown.append("\n")
         yield shown  # its last line end leaves a blank row between the list and the account
