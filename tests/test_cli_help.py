@@ -4,6 +4,7 @@ examples are commands the parser takes."""
 
 from __future__ import annotations
 
+import re
 import shlex
 
 import pytest
@@ -98,3 +99,23 @@ def test_every_export_names_its_formats_in_one_wording(
     shown = " ".join(" ".join(help_of(command, "en", 200, capfd, monkeypatch)).split())
     formats = ", ".join(FORMATS)
     assert f"--export PATH at the end, write every event to PATH ({formats}, from the name)" in shown
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [50, 80, 120])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command or "tcp-lab")
+def test_every_default_that_fits_a_row_stays_whole_on_one(
+    command: str, lang: str, width: int, capfd: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """At 50 columns Chinese help parted a default inside its word (默 / 认) and from its value."""
+    lines = help_of(command, lang, width, capfd, monkeypatch)
+    room = width - 24  # an option's help starts 24 cells in
+    helps = " ".join(line.strip() for line in lines)  # rows joined back: Chinese loses no blank
+    helps = helps.replace("： ", "：").replace("（ ", "（")
+    wholes = re.findall(r"[(（](?:default: |默认：)[^()（）]*[)）]", helps)
+    fitting = [whole for whole in wholes if cell_len(whole) < room]
+    assert fitting or command in ("open", "merge"), lines
+    shown = [line.strip() for line in lines]
+    for whole in fitting:
+        assert any(whole in line for line in shown), (whole, lines)

@@ -11,6 +11,7 @@ from rich.cells import cell_len, set_cell_size
 from .wrapping import (
     after_name,
     choice_joins,
+    default_joins,
     formula_joins,
     lone,
     path_joins,
@@ -49,8 +50,10 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     if cell_len(text) <= width:
         return [text]
     text = shortened_names(text, width - indent)
-    joined = unit_joins(text) | formula_joins(text) | path_joins(text) | term_joins(text)
+    joined = unit_joins(text) | formula_joins(text) | path_joins(text)
     joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
+    joined |= default_joins(text, width - indent)
+    words = joined | term_joins(text)  # a word is split only where a line has no other break
     lines: list[str] = []
     starts: list[int] = []  # where each line starts in ``text``
     start = 0  # where the rest of the text starts
@@ -63,7 +66,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
         head = set_cell_size(rest, room).rstrip()
         while cell_len(head) > room:  # a wide character padded with a space at the edge
             head = head[:-1]
-        cut = _break(text, start, start + len(head), joined)
+        cut = _break(text, start, start + len(head), words, joined)
         lines.append(text[start:cut].rstrip())
         starts.append(start)
         start = len(text) - len(text[cut:].lstrip(" "))
@@ -73,7 +76,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     else:
         lines.append(text[start:])
         if starts and lone(text[start:]):  # the row before gives one up: "信" + "息", not "息" alone
-            cut = _give_back(text, starts[-1], start, room, joined)
+            cut = _give_back(text, starts[-1], start, room, words)
             lines[-2:] = [text[starts[-1] : cut].rstrip(), text[cut:].lstrip(" ")]
     return [lines[0], *(" " * indent + line for line in lines[1:])]
 
@@ -100,17 +103,21 @@ def _breaks_at(text: str, end: int, joined: set[int]) -> bool:
     return after == " " or before == " " or _wide(before) or _wide(after)
 
 
-def _break(text: str, start: int, cut: int, joined: set[int]) -> int:
+def _break(text: str, start: int, cut: int, words: set[int], joined: set[int]) -> int:
     """Where to end a line of ``text`` that starts at ``start`` and may end at ``cut`` at most:
     at a word's end (after a space, or next to a wide character, which Chinese breaks between)
     if there is one in the line's last three quarters and it parts no number from its unit nor a
-    path inside a name (``joined``), else after the last ``/`` that ends a name in a path in the
-    line, else at ``cut`` itself (a word longer than that is folded)."""
+    path inside a name nor a Chinese word (``words``), else after the last ``/`` that ends a name
+    in a path in the line, else at a word's end in its first quarter (a default or a count kept
+    whole on the next line), else inside a Chinese word (parting nothing else ``joined`` keeps
+    whole), else at ``cut`` itself (a word longer than that is folded)."""
     for end in range(cut, start + (cut - start) // 4, -1):
-        if _breaks_at(text, end, joined):
+        if _breaks_at(text, end, words):
             return end
     names = [end for end in range(cut, start, -1) if after_name(text, end)]  # anywhere: a name whole
-    return names[0] if names else cut
+    early = (end for end in range(start + (cut - start) // 4, start, -1) if _breaks_at(text, end, words))
+    inside = (end for end in range(cut, start, -1) if _breaks_at(text, end, joined))
+    return names[0] if names else next(early, next(inside, cut))
 
 
 def _wide(char: str) -> bool:

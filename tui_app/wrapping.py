@@ -27,6 +27,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from .hanging import NARROWEST, labelled_lines
+from .strings import CLI_HELP, TABLES
 from .strings.choice_names import choice_spans, choice_words
 
 NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
@@ -47,6 +48,10 @@ _CHINESE_NUMBER = re.compile(
     r"第?[〇零一二两三四五六七八九十百千万]+(?:个|次|轮|位|条|种|台|项|步|份|层|倍|名|行|列|段|组|遍|天|年|秒|分钟|毫秒|微秒|字节)"
     r"|第\d"
 )
+# A part counted out of a whole: "2 of 4 closed", "接受时4个中2个错位": neither number leaves the other.
+_COUNT_OF = re.compile(r"(?<![A-Za-z_\d.=])\d+ of \d|\d+个中\d")
+# An option's default as a help says it: "(default: 0)", "（默认：free 自由）".
+_DEFAULT = re.compile(r"[(（](?:default: |默认：)[^()（）]*[)）][，。；,.;]?")
 # A formula: names or numbers (ASCII: a Chinese sentence is no name) joined by operators, each
 # between two blanks: "backlog + 1", "idle + interval x count", "total time = N x hold".
 _FORMULA = re.compile(r"[A-Za-z0-9_.]+(?: [-+×x*/=] [A-Za-z0-9_.]+)+")
@@ -58,13 +63,11 @@ _QUOTED = re.compile(r"[（《「『“‘(\[]*([“‘「『][\x20-\x7e]+[”�
 # A path: a word that starts with "/", "~/", "./" or "../" (after a blank, a quote or a bracket),
 # up to a blank or the Chinese punctuation that follows it in a sentence ("{path}：").
 _PATH = re.compile(r"(?<![^\s'\"(（“‘「])(?:~|\.\.?)?/[^\s：，。；、）」”’]+")
-# Chinese words the product uses that a line never splits (Chinese breaks between any two
-# characters otherwise): its parties, units and terms; every choice's name is one too
-# (:func:`~tui_app.strings.choice_names.choice_words`: 线程, 时间线, 中文).
-TERMS = (
-    "客户端", "服务器", "处理线程", "套接字", "毫秒", "微秒", "字节", "连接", "端口", "监听", "死锁", "可选",
-    "等待", "接受", "回复", "超时",
-)  # fmt: skip
+# A run of Chinese characters (no punctuation, blank, digit or Latin letter in it).
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# The most characters of a run that is a word or a phrase whole: a run this short, or shorter,
+# is never broken (启动顺序, 重新暂停), and no word of the product is longer (:func:`terms`).
+SHORT_RUN = 4
 
 
 def unit_joins(line: str) -> set[int]:
@@ -72,26 +75,74 @@ def unit_joins(line: str) -> set[int]:
     unit (``s``, ``ms``, ``µs``, ``us``, ``%``, ``x``, ``B``, ``秒``, ``毫秒``, ``微秒``, ``字节``,
     and in Chinese the measure word after it: ``个``, ``次``...), a Chinese numeral from its
     measure word and an ordinal's ``第`` from its number, and a number from the word it counts
-    (``5 clients``): for "p95 8.2 ms", the offsets of the space and of "m" and "s"; for "3个中2个",
-    those of both "个"; for "第一个", those of "一", "个"; for "(unsafe, 5 clients)", those of the
+    (``5 clients``), and a part from the whole it is counted out of (``2 of 4 closed``, ``4个中2个``):
+    for "p95 8.2 ms", the offsets of the space and of "m" and "s"; for "3个中2个", those of "个", "中",
+    "2" and the last "个"; for "第一个", those of "一", "个"; for "(unsafe, 5 clients)", those of the
     blank and "c"."""
-    found = itertools.chain(_NUMBER_UNIT.finditer(line), _CHINESE_NUMBER.finditer(line))
+    found = itertools.chain(*(unit.finditer(line) for unit in (_NUMBER_UNIT, _CHINESE_NUMBER, _COUNT_OF)))
     counted = {i for m in _NUMBER_WORD.finditer(line) for i in (m.end() - 2, m.end() - 1)}
     return counted | {i for m in found for i in range(m.start() + 1, m.end())}
 
 
+def default_joins(line: str, width: int) -> frozenset[int]:
+    """The offsets inside each option's default in ``line`` (``(default: 127.0.0.1)``, in Chinese
+    ``默认`` and its value between full-width brackets, with the mark after it) that fits a line of
+    ``width`` cells: a
+    default is never parted from its word nor broken inside its value where a line has room for
+    it (where not, it breaks as any text)."""
+    fitting = (m for m in _DEFAULT.finditer(line) if cell_len(m.group()) <= width)
+    return frozenset(i for m in fitting for i in range(m.start() + 1, m.end()))
+
+
 def term_joins(line: str) -> set[int]:
-    """The offsets in ``line`` before which a line may not break, lest one of the product's
-    words (:data:`TERMS`, a choice's name) be split: for "3个客户端", those of "户" and "端"."""
-    return {i for m in _terms().finditer(line) for i in range(m.start() + 1, m.end())}
+    """The offsets in ``line`` before which a line may not break, lest a Chinese word be split: a
+    run of at most :data:`SHORT_RUN` Chinese characters is kept whole (``目标``, ``重新暂停``); in a
+    longer run, each of the product's words (:func:`terms`) and the short stretches between them
+    (:func:`words_in`): for "3个客户端", those of "户" and "端"; for "与启动顺序不同", those of
+    "动", "顺", "序" and "同"."""
+    return {i for start, end in word_spans(line) for i in range(start + 1, end)}
+
+
+def word_spans(line: str) -> list[tuple[int, int]]:
+    """Where the Chinese words a line keeps whole (:func:`words_in`) start and end in ``line``; a
+    measure word after a digit goes with its number (:func:`unit_joins`), not with the run: the
+    run of "3个同时进行" is "同时进行"."""
+    spans = []
+    for run in _HAN_RUN.finditer(line):
+        start = run.start() + (run.start() > 0 and line[run.start() - 1].isdigit())
+        spans += [(start + a, start + b) for a, b in words_in(line[start : run.end()])]
+    return spans
+
+
+def words_in(run: str) -> list[tuple[int, int]]:
+    """Where the words a line keeps whole start and end in ``run`` (Chinese characters alone):
+    the whole run when it has at most :data:`SHORT_RUN` characters, else each of :func:`terms`
+    found by forward maximum matching, and each stretch of at most :data:`SHORT_RUN` characters
+    between them, before the first or after the last (``不同`` in ``与启动顺序不同``); a longer
+    stretch no word took may break between any two of its characters."""
+    if len(run) <= SHORT_RUN:
+        return [(0, len(run))]
+    known, found, i, rest = terms(), [], 0, 0  # rest: where the characters no word took start
+    while i < len(run):
+        size = next((n for n in range(min(SHORT_RUN, len(run) - i), 1, -1) if run[i : i + n] in known), 1)
+        if size > 1:
+            found += [(rest, i)] if 1 < i - rest <= SHORT_RUN else []
+            found.append((i, i + size))
+            rest = i + size
+        i += size
+    return found + ([(rest, i)] if 1 < i - rest <= SHORT_RUN else [])
 
 
 @functools.cache
-def _terms() -> re.Pattern[str]:
-    words = {*TERMS, *(word for word in choice_words() if not word.isascii())}
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-
-
+def terms() -> frozenset[str]:
+    """The product's Chinese words, read from its own texts (every language's table and help): each
+    run of 2 to :data:`SHORT_RUN` Chinese characters that a text shows alone, between punctuation,
+    blanks, Latin text, digits or a value (``目标`` before `` {address}``, ``启动顺序``,
+    ``客户端`` in ``客户端{i}连接成功``), and every choice's name (``信号量``, ``时间线``)."""
+    texts = [text for table in (*TABLES.values(), *CLI_HELP.values()) for text in table.values()]
+    runs = (run for text in texts for run in _HAN_RUN.findall(text))
+    names = (word for word in choice_words() if _HAN_RUN.fullmatch(word) and len(word) > 1)
+    return frozenset({*(run for run in runs if 2 <= len(run) <= SHORT_RUN), *names})
 def formula_joins(line: str) -> set[int]:
     """The offsets in ``line`` before which a line may not break, lest a formula be parted: for
     "(backlog + 1 of them)", those of the blanks and the ``+`` and the ``1``, so that the formula
@@ -136,22 +187,28 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     width = max(1, width)
     found: list[int] = []
     narrowest = width - indent  # a continuation line's room
-    joined = unit_joins(line) | formula_joins(line) | path_joins(line) | term_joins(line)
+    joined = unit_joins(line) | formula_joins(line) | path_joins(line)
     joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
+    joined |= default_joins(line, narrowest)
     joined |= choice_joins(line, narrowest, marks=True)  # never "'thread' 线程" then "）" alone
+    words = term_joins(line)  # a word is split only where a line has no other break
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
+    names |= {m.start() for m in _DEFAULT.finditer(line)}  # "tcp-lab-contrast" then "（默认：…）"
 
-    def chance(i: int) -> bool:
-        return i not in joined and (i in names or _may_break(line, i, paths))
+    def chance(i: int, inside_words: bool = False) -> bool:
+        kept = i in joined or (i in words and not inside_words)
+        return not kept and (i in names or _may_break(line, i, paths))
 
-    start, used, last = 0, 0, 0  # the line's first offset, its cells so far, its last break chance
-    for i, char in enumerate(line):
+    start, used, last, weak = 0, 0, 0, 0  # the line's first offset, its cells so far, its last
+    for i, char in enumerate(line):  # break chance, and its last one inside a word
         if i > start and chance(i):
             last = i
+        elif i > start and chance(i, inside_words=True):
+            weak = i
         used += cell_len(char)
         room = width - (indent if found else 0)
         if used > room and not char.isspace() and i > start:
-            cut = last if last > start else i
+            cut = last if last > start else weak if weak > start else i
             found.append(cut)
             start, last = cut, cut
             used = cell_len(line[cut : i + 1])

@@ -5,6 +5,7 @@ line's own; a number's label is in the interface's language."""
 from __future__ import annotations
 
 import pytest
+from layout_stage import screen_text
 from pilot_helpers import plain, set_field, until
 from textual.widgets import Label
 
@@ -12,6 +13,8 @@ from server_core.ordering import Order
 from tui_app.app import LabApp
 from tui_app.choices import as_value, value_name
 from tui_app.screens.help import HelpScreen
+from tui_app.strings import tr
+from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS
 
 
 def beside(app: LabApp, field: str) -> str:
@@ -33,7 +36,11 @@ async def test_a_chinese_form_names_each_choice_beside_its_value() -> None:
         set_field(app, "order", "semaphore:0")  # wrong: no name, the reason under it says why
         await until(pilot, lambda: not beside(app, "order"), what="the name gone with a wrong value")
         label = app.query_one("#row-backlog .field-label", Label)
-        assert not any(char.isascii() and char.isalpha() for char in str(label.render()))
+        assert any(not char.isascii() for char in str(label.render()))  # the call's name beside Chinese
+        shown = screen_text(app)
+        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):  # every label whole at 80x24, a wide one alone
+            assert f"│ {tr(spec.label, 'zh')}" in shown, tr(spec.label, "zh")
+        assert "│ nonblocking" in shown and "非阻塞 │" in shown  # the value and its name under the label
 
 
 async def test_an_english_form_shows_no_second_name() -> None:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import until
+from pilot_helpers import plain, until
 
 from server_core.exhibits import NAMES as EXHIBITS
 from server_core.experiments import NAMES as EXPERIMENTS
@@ -92,3 +92,50 @@ def test_an_entry_too_wide_even_by_its_name_goes_on_under_its_text() -> None:
     keys = lines.index("keys")
     assert lines[0].startswith(" 1  Accept") and keys > 1, lines  # its name, "Accept modes, all...", wraps
     assert all(line.startswith("    ") for line in lines[1:keys]), lines  # under its text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_50x20_the_exhibits_account_says_its_rows_out_of_view_and_keys_reach_each(lang: str) -> None:
+    """At 50x20 the account showed 6 of an exhibit's 50 rows and nothing said there were more."""
+    app = LabApp(port=0, lang=lang)
+    outcome = tr("exhibit.as_predicted", lang)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.press("b", "1")
+        await until(pilot, lambda: outcome in screen_text(app), timeout=30, what="the outcome in view")
+        box, scroll = app.screen.query_one("#exhibits"), app.screen.query_one("#exhibit-scroll")
+        hidden = round(scroll.max_scroll_y)
+        assert hidden > 10, scroll.virtual_size  # most of the account is out of view
+        above = tr("log.rows_above", lang, count=hidden)
+        await until(pilot, lambda: box.border_subtitle == above, what=f"{above!r} on the border")
+        assert above in screen_text(app)
+        await pilot.press("home")
+        below = tr("log.rows_below", lang, count=hidden)
+        await until(pilot, lambda: box.border_subtitle == below, what=f"{below!r} on the border")
+        for row in range(1, hidden + 1):  # down, a row a key, to the outcome
+            await pilot.press("down")
+            said = [tr("log.rows_above", lang, count=row), tr("log.rows_below", lang, count=hidden - row)]
+            wanted = "  ".join(part for part, count in zip(said, (row, hidden - row), strict=True) if count)
+            await until(pilot, lambda said=wanted: box.border_subtitle == said, what=f"{wanted!r} said")
+        assert outcome in screen_text(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("size", "short"), [((50, 20), True), ((80, 24), False)])
+async def test_in_a_short_box_the_keys_note_heads_the_account_and_leaves_its_rows_to_it(
+    lang: str, size: tuple[int, int], short: bool
+) -> None:
+    """At 50x20 the keys note under the list took three of the account's ten rows."""
+    app = LabApp(port=0, lang=lang)
+    keys = tr("exhibit.screen.keys", lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("b")
+        await until(pilot, lambda: len(app.screen_stack) == 2, what="the list")
+        menu, note = app.screen.query_one("#exhibit-menu"), app.screen.query_one("#exhibit-keys")
+        await until(pilot, lambda: note.display == short, what="the keys note where it goes")
+        await pilot.pause()
+        assert "1-4" in keys  # the keys the note names, in either language
+        assert ("1-4" in plain(note.content)) == short
+        assert ("1-4" in plain(menu.content)) != short
+        scroll = app.screen.query_one("#exhibit-scroll")
+        assert not short or (scroll.region.height >= 9 and note.region.y == scroll.region.y), scroll.region
+        await pilot.press("escape")

@@ -93,7 +93,7 @@ class ExhibitsScreen(LabModalScreen[None]):
 
     def action_switch(self) -> None:
         self.safe = not self.safe
-        self.query_one("#exhibit-menu", Static).update(self._menu())
+        self.query_one(ListAndAccount).show_menu(self._menu())
         if self.exhibit is None:
             self.show()
 
@@ -133,7 +133,7 @@ class ExhibitsScreen(LabModalScreen[None]):
         entries = [(exhibit_view.title(name, self.lang), entry_click(name)) for name in NAMES]
         variant = exhibit_view.variant_name(self.safe, self.lang)
         notes = [(tr("exhibit.screen.variant", self.lang, variant=variant), "bold")]
-        return EntryList(entries, [*notes, (tr("exhibit.screen.keys", self.lang), "dim")])
+        return EntryList(entries, notes, tr("exhibit.screen.keys", self.lang))
 
     def _account(self) -> Group:
         """The chosen exhibit: its heading, what it shows, and once it runs the prediction, the

@@ -96,7 +96,7 @@ class ExperimentsScreen(LabModalScreen[None]):
     def _menu(self) -> EntryList:
         # a click on an entry runs it, as its key does
         entries = [(tr(f"exp.{name}.title", self.lang), entry_click(name)) for name in NAMES]
-        return EntryList(entries, [(tr("exp.screen.keys", self.lang), "dim")])
+        return EntryList(entries, [], tr("exp.screen.keys", self.lang))
 
     def _account(self) -> Group:
         """The chosen experiment: its title, what it does, the prediction, and once it ran the steps

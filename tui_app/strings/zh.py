@@ -113,14 +113,14 @@ TEXTS: dict[str, str] = {
     "controls.server": "服务器",
     "field.n": "数量",
     "field.order": "顺序",
-    "field.hold": "保持秒",
+    "field.hold": "保持秒数",
     "field.message": "消息",
     "field.server_order": "顺序",
-    "field.delay": "延迟秒",
+    "field.delay": "延迟秒数",
     "field.host": "地址",
     "field.port": "端口",
-    "field.accept": "accept式",  # accept 方式：阻塞、超时、非阻塞，调用名照旧
-    "field.backlog": "队列长",  # listen 的 backlog：监听队列长度
+    "field.accept": "accept 方式",  # 调用名照旧：阻塞、超时、非阻塞；比标签列宽，自占一行
+    "field.backlog": "backlog 队列长度",  # listen 的 backlog；比标签列宽，自占一行
     "field.sockopts": "选项",
     "placeholder.sockopts": "如 TCP_NODELAY=1",  # 是例子，不是生效的值：80x24 也放得下
     # the app: a choice field's values by name (the form shows a name beside a value it differs from)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import nullcontext
 from functools import partial
 from typing import Any, cast
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
@@ -29,6 +31,7 @@ from .long_input import LongInput
 from .rows_below import RowsBelow
 
 WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME=VALUE pairs
+LABEL_CELLS = 8  # the label column's cells before the blank that parts it from the field (app.tcss)
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
@@ -218,13 +221,17 @@ class Controls(VerticalScroll, RowsBelow, can_focus=False):
 
     def _fields(self, specs: tuple[Option, ...]) -> ComposeResult:
         for spec in specs:
-            # free text gets a line of its own under its label, as wide as the pane
-            row = "field-row" if spec.id not in WIDE else "field-row -wide"
+            label = tr(spec.label, self.lang)
+            # free text, and a label wider than the label column (accept 方式), get a line of their
+            # own under the label, as wide as the pane (with the choice's name beside the value)
+            own_line = spec.id in WIDE or cell_len(label) > LABEL_CELLS
+            row = "field-row -wide" if own_line else "field-row"
             with Horizontal(classes=row, id=f"row-{spec.id}"):
-                yield Label(tr(spec.label, self.lang), classes="field-label")
-                yield Field(spec, self.initial.get(spec.id, spec.default))
-                if spec.id in CHOICES:  # the value's name in the interface's language, beside it
-                    yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
+                yield Label(label, classes="field-label")
+                with Horizontal(classes="field-line") if own_line and spec.id in CHOICES else nullcontext():
+                    yield Field(spec, self.initial.get(spec.id, spec.default))
+                    if spec.id in CHOICES:  # the value's name in the interface's language, beside it
+                        yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:

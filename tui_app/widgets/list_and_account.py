@@ -4,19 +4,24 @@ the account scrolls (the experiments and exhibits screens)."""
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
-from ..wrapping import wrap
+from ..wrapping import Wrapped, wrap
+from .rows_below import RowsBelow
 
 NUMBER = Style(bold=True, reverse=True)  # an entry's number, the key that runs it
+Entry = tuple[str, Style]  # a list entry's title and its style
+ROOMY_ROWS = 18  # a box with fewer rows than this puts the keys note at the account's head
 _SUBTITLE = re.compile(r": |：")  # where a title's name ends and what it shows begins
 
 
@@ -24,9 +29,13 @@ class ListAndAccount(Vertical):
     """A box titled ``title`` (id ``#{kind}s``): the list ``menu`` (``#{kind}-menu``) at its top,
     and under it the account (``#{kind}-account``, filled by the screen) in a scroll of its own
     (``#{kind}-scroll``), whose keys (arrows, Page Up/Down, Home, End) and wheel move the account
-    alone. A long account, an outcome at its end, never scrolls the list out of view."""
+    alone, the box's bottom border saying how many rows are above and below the view. A long
+    account, an outcome at its end, never scrolls the list out of view. In a box of fewer than
+    :data:`ROOMY_ROWS` rows the menu's keys note (``1-4 run one, ...``) heads the account
+    (``#{kind}-keys``) instead of standing under the list: at 50x20 it took three of the
+    account's ten rows there."""
 
-    def __init__(self, kind: str, title: str, menu: RenderableType) -> None:
+    def __init__(self, kind: str, title: str, menu: EntryList) -> None:
         super().__init__(id=f"{kind}s")
         self.border_title = title
         self._kind = kind
@@ -34,14 +43,39 @@ class ListAndAccount(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self._menu, id=f"{self._kind}-menu")
-        with VerticalScroll(id=f"{self._kind}-scroll"):
+        with AccountScroll(id=f"{self._kind}-scroll"):
+            yield Static("", id=f"{self._kind}-keys", classes="list-keys")
             yield Static("", id=f"{self._kind}-account")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show_menu, self._menu)  # laid out anew once this resize is done
+
+    def show_menu(self, menu: EntryList) -> None:
+        """Show ``menu`` as the list, its keys note under it, or at the account's head in a short box."""
+        self._menu = menu
+        short = 0 < self.content_region.height < ROOMY_ROWS and bool(menu.keys)
+        self.query_one(f"#{self._kind}-menu", Static).update(menu.without_keys() if short else menu)
+        keys = self.query_one(f"#{self._kind}-keys", Static)
+        keys.display = short
+        keys.update(Wrapped(Text(menu.keys, style="dim")) if short else "")
 
     def show_end(self) -> None:
         """Scroll the account to its end (the outcome comes last) once the account just
         updated is laid out; the list stays where it is."""
         scroll = self.query_one(f"#{self._kind}-scroll", VerticalScroll)
         self.call_after_refresh(scroll.scroll_end, animate=False)
+
+
+class AccountScroll(VerticalScroll, RowsBelow):
+    """The account's scroll, which says on the bottom border of the box around it how many of its
+    rows are above and below the view (``more above: 12 rows  more below: 30 rows``): at 50x20 the
+    account has six rows of an exhibit's fifty, and nothing said there were more."""
+
+    SAYS_ROWS_ABOVE = True
+
+    def say_rows_below(self, said: str) -> None:
+        if self.parent is not None:
+            cast(Widget, self.parent).border_subtitle = said
 
 
 class EntryList:
@@ -51,10 +85,15 @@ class EntryList:
     before its colon: ``SO_REUSEADDR``; the account under the list heads with the whole title),
     and where even that is too wide, the name wrapped under its text, never under the number.
     Each of ``notes`` ``(text, style)`` follows, wrapped. So six entries take six lines at 50
-    columns and leave the screen's rows to the account."""
+    columns and leave the screen's rows to the account. ``keys`` (the screen's keys in words) is the
+    last note, dim."""
 
-    def __init__(self, entries: list[tuple[str, Style]], notes: list[tuple[str, str]]) -> None:
-        self.entries, self.notes = entries, notes
+    def __init__(self, entries: list[Entry], notes: list[tuple[str, str]], keys: str = "") -> None:
+        self.entries, self.notes, self.keys = entries, notes, keys
+
+    def without_keys(self) -> EntryList:
+        """The same list without its keys note."""
+        return EntryList(self.entries, self.notes)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -66,7 +105,7 @@ class EntryList:
             entry = Text.assemble((chip, NUMBER + style), (f" {title}", style))
             shown.append_text(wrap(entry, width, lead))
             shown.append("\n")
-        for note, look in self.notes:
+        for note, look in [*self.notes, *([(self.keys, "dim")] if self.keys else [])]:
             shown.append_text(wrap(Text(note, style=look), width))
             shown.append("\n")
         yield shown  # its last line end leaves a blank row between the list and the account

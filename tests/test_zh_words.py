@@ -1,0 +1,55 @@
+"""Chinese text breaks between words, not inside them: no Chinese text or help of the product,
+wrapped at 50, 80 or 120 columns by the panes, the logs or the command line, splits one of the
+product's words (read from its own texts: ``tui_app.wrapping.terms``) or a short run of Chinese
+characters (``启动顺 / 序``, ``目 / 标``, ``暂 / 停`` were), nor leaves one character alone on a row."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from tui_app import cells
+from tui_app.strings import CLI_HELP, TABLES
+from tui_app.wrapping import SHORT_RUN, Wrapped, lone, terms, word_spans
+
+pytestmark = pytest.mark.timeout(60)
+
+SAID = (*TABLES["zh"].values(), *CLI_HELP["zh"].values())
+TEXTS = sorted({line for text in SAID for line in text.split("\n")})
+WIDTHS = (50, 80, 120)
+PANE = 4  # the cells a pane's border and padding take from the terminal's width
+
+
+def rows_at(text: str, width: int) -> list[list[str]]:
+    """``text`` broken at ``width`` cells by the panes (hanging 2 cells) and the logs (8)."""
+    return [list(Wrapped(text, 2).lines(width)), cells.wrap(text, width, 8, rows=999)]
+
+
+def split_words(text: str, rows: list[str]) -> list[str]:
+    """The words of ``text`` a break in ``rows`` falls inside."""
+    cuts, done = [], 0
+    for row in rows[:-1]:
+        done = text.index(row.strip(), done) + len(row.strip())
+        cuts.append(done)
+    return [text[a:b] for a, b in word_spans(text) for cut in cuts if a < cut < b]
+
+
+def test_the_products_words_are_read_from_its_texts() -> None:
+    found = terms()
+    assert {"客户端", "服务器", "启动顺序", "目标", "信号量", "端口"} <= found
+    assert all(2 <= len(word) <= SHORT_RUN for word in found)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_chinese_text_splits_a_word_or_leaves_a_character_alone(width: int) -> None:
+    room = width - PANE
+    wrong = []
+    for text in TEXTS:
+        if cell_len(text) <= room:
+            continue
+        for rows in rows_at(text, room):
+            inside = split_words(text, rows)
+            alone = [row for row in rows[1:] if lone(row)]
+            if inside or alone:
+                wrong.append((text, rows, inside, alone))
+    assert wrong == []
