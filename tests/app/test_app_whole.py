@@ -9,7 +9,7 @@ import socket
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import lasting_hints, launch, until
+from pilot_helpers import lasting_hints, launch, restart_on_the_timeline, until
 from rich.cells import cell_len
 from textual import events
 from textual.command import CommandPalette
@@ -63,8 +63,9 @@ async def test_the_busy_port_notification_shows_every_character(lang: str, size:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        app = LabApp(port=port, lang=lang)
+        app = LabApp(port=0, lang=lang)
         async with app.run_test(size=size, notifications=True) as pilot:
+            await restart_on_the_timeline(pilot, port=str(port))  # notified: the events pane out of sight
             await until(pilot, lambda: app.screen.query(Toast), what="the notification")
             await pilot.pause()
             toast = app.screen.query_one(Toast)
