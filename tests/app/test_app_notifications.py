@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import set_field, until
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
+from tui_app.screens.export import ExportScreen
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import LANGS, tr
 
@@ -109,4 +111,21 @@ async def test_a_failed_screenshot_is_no_longer_said_once_one_is_saved(tmp_path:
         assert saved is not None
         name = Path(saved).name
         await until(pilot, lambda: len(toasts(app)) == 1 and name in toasts(app)[0], what="saved, alone")
+        await pilot.press("q")
+
+
+async def test_an_export_from_the_main_screen_is_said_in_the_events_pane_alone(tmp_path: Path) -> None:
+    """``exported … to PATH`` was notified over the events pane's line of the same words."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await until(pilot, lambda: app.session.listening is not None, what="listening")
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "events.jsonl")
+        await pilot.press("enter")
+        await until(pilot, lambda: in_events(app, "events.jsonl"), what="the line in the events pane")
+        for _ in range(3):
+            await pilot.pause()
+        assert (tmp_path / "events.jsonl").exists()
+        assert toasts(app) == [] and not app._notifications
         await pilot.press("q")

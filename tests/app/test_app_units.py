@@ -105,6 +105,8 @@ async def test_an_export_notice_breaks_its_path_only_between_names(
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=size, notifications=True) as pilot:
         width = toast_width(size[0])
+        await pilot.press("t")  # the events pane out of sight: the export is notified
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
         for name in ("events.jsonl", long_name):
             app.clear_notifications()
             await pilot.press("w")
