@@ -122,7 +122,9 @@ async def test_every_screen_shows_its_own_keys_in_its_footer(lang: str, size: tu
             await pilot.press(key)
             await until(pilot, lambda own=own: own in screen_text(app).splitlines()[-1], what=own)
             footer = screen_text(app).splitlines()[-1]
-            assert main_key not in footer, (key, footer)
+            # the timeline takes the main screen's keys: offered after its own, in the room left
+            after_own = key == "t" and footer.index(own) < footer.find(main_key)
+            assert main_key not in footer or after_own, (key, footer)
             assert f"q {tr('key.quit', lang)}" in footer or key == "w", (key, footer)  # w: typed into
             assert f"^p {tr('key.command_palette', lang)}" in footer, (key, footer)  # on every screen
             await pilot.press("escape")
