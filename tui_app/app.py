@@ -244,6 +244,7 @@ class LabApp(SaysElsewhere):
         """Toggle step mode; leaving it lets every held thread go at once."""
         self.session.stepping = on = self.lab.switch_step_mode()
         self.step_pane.switch(on)
+        self.refresh_bindings()  # the threads pane's focus key comes and goes with it
         self.note("note.step_on" if on else "note.step_off")
         self.lab.move_server(self.note, self.start_server)
 
@@ -269,8 +270,9 @@ class LabApp(SaysElsewhere):
     # -- keys, palette, help ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Live keys are off in a recording, replay keys off in a live lab."""
-        return keys.allowed(action, self.replay is not None)
+        """Live keys are off in a recording, replay keys off in a live lab (see keys.allowed)."""
+        threads_shown = self.lab.step_mode and self.screen_stack[:1] == [self.screen]
+        return keys.allowed(action, self.replay is not None, threads_shown)
 
     def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:
         """The app's keys, experiments, exhibits, Textual's commands (see keys.named_commands)."""

@@ -69,6 +69,8 @@ BINDINGS = [
     # step mode: p toggles it, g lets every thread run, 1-9 step the client with that number
     # (the experiments screen's own 1-6 come first)
     Binding("p", "step_mode", "step mode", id="step_mode"),
+    # in step mode, the focus to the threads pane (Textual's focus action), whose keys then work
+    Binding("h", "focus('steps')", "threads", id="step_focus"),
     Binding("g", "step_go", "run freely", id="step_go", show=False),
     Binding("1", "step_pick(1)", "step", id="step_pick", key_display="1-9", show=False),
     *(Binding(str(n), f"step_pick({n})", "step", show=False) for n in range(2, 10)),
@@ -96,8 +98,12 @@ BUTTONS = {  # each button does what its key does
 }
 
 
-def allowed(action: str, recording: bool) -> bool:
-    """Live keys are off in a recording, replay keys off in a live lab."""
+def allowed(action: str, recording: bool, threads_shown: bool = False) -> bool:
+    """Live keys are off in a recording, replay keys off in a live lab; the threads pane's focus
+    key (``focus``) is on only while the pane is shown (``threads_shown``: step mode, the main
+    screen on top)."""
+    if action == "focus":
+        return threads_shown
     return action not in LIVE_ONLY if recording else action != "replay"
 
 

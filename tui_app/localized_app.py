@@ -120,10 +120,17 @@ class LocalizedApp(App[int]):
     def say(
         self, key: str, severity: SeverityLevel, timeout: float, slot: str = "", **values: object
     ) -> None:
-        """A line (:meth:`note`) and the same words in a notification (:meth:`say_failed`), which
-        takes the place of the last one said in ``slot`` (by default ``key``'s own) if still up."""
+        """A line (:meth:`note`) and, unless that line is in sight (:meth:`notes_in_sight`), the
+        same words in a notification (:meth:`say_failed`), which takes the place of the last one
+        said in ``slot`` (by default ``key``'s own) if still up: a notification over the pane that
+        says the same covered it for seconds (a busy port's at 80x24)."""
         self.note(key, None, **values)
-        self.say_failed(slot or key, tr(key, self.lang, **values), severity, timeout)
+        if not self.notes_in_sight():
+            self.say_failed(slot or key, tr(key, self.lang, **values), severity, timeout)
+
+    def notes_in_sight(self) -> bool:
+        """Whether a line :meth:`note` writes now is in view (the app says where it goes)."""
+        return False
 
     def say_failed(
         self, key: str, message: str, severity: SeverityLevel = "error", timeout: float | None = None

@@ -17,11 +17,13 @@ from textual.notifications import Notification
 from textual.screen import Screen
 
 from .localized_app import LocalizedApp
+from .screen_sizes import STACKED
 from .screens.timeline import TimelineScreen
 from .strings import tr
 
 if TYPE_CHECKING:
     from .lab_control import LabControl
+    from .widgets.events_pane import EventsPane
 
 
 class SaysElsewhere(LocalizedApp):
@@ -30,6 +32,7 @@ class SaysElsewhere(LocalizedApp):
     the action notified itself, then where the run it launched is."""
 
     lab: LabControl
+    events: EventsPane  # where the app's notes go
     _heard: list[str] | None = None  # the notes of the action being run, in order
     _notified: list[str] | None = None  # what it notified itself
 
@@ -56,6 +59,18 @@ class SaysElsewhere(LocalizedApp):
         if self._heard is not None:
             self._heard.append(said)
         return said
+
+    def notes_in_sight(self) -> bool:
+        """Whether the events pane's end, where a note goes, is in view: the main screen on top,
+        the pane following its end, and (in one scrolling column, below 70 columns) its last row
+        on the screen. Then a notification of the note would only cover it."""
+        pane = self.events
+        if not (self.screen_stack and self.screen is self.screen_stack[0] and pane.following):
+            return False
+        if self.size.width >= STACKED:  # the panes side by side: none is scrolled out of view
+            return True
+        region = pane.region  # none before the first layout
+        return bool(region) and self.screen.region.contains(region.x, region.bottom - 1)
 
     def notice(self, message: str, **options: Any) -> Notification:
         """As :meth:`LocalizedApp.notice` (``title``, ``severity``, ``timeout``), which every plain

@@ -53,9 +53,10 @@ class Views:
         title = "export.title_exhibit" if exhibit else "export.title"
 
         def done(message: str | None) -> None:
-            if message:
+            if message:  # notified only where the events pane, which says it too, is out of sight
                 app.note("note.exported", message=message)
-                app.notify(message, markup=False)
+                if not app.notes_in_sight():
+                    app.notify(message, markup=False)
 
         app.push_screen(ExportScreen(shown, time.strftime("tcp-lab-%H%M%S.trace.json"), title), done)
 

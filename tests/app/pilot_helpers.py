@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from server_core import CLIENT, SERVER, EventBus, Kind
+from tui_app.screens.timeline import TimelineScreen
 from tui_app.widgets.clients_table import COLUMNS
 
 SHORT = (80, 16)  # a terminal whose events pane has four rows of text (at 80x24 now seven)
@@ -85,6 +86,16 @@ async def launch(pilot: Pilot, key: str = "f", **fields: str) -> None:
     for field, value in fields.items():
         set_field(pilot.app, field, value)
     await pilot.press(key)
+
+
+async def restart_on_the_timeline(pilot: Pilot, **fields: str) -> None:
+    """Once the server listens, open the timeline, fill in the server ``fields`` and restart it
+    (``a``): the events pane is out of sight there, so what the start says is notified too."""
+    app = pilot.app
+    await until(pilot, lambda: app.session.listening is not None, what="listening")  # type: ignore[attr-defined]
+    await pilot.press("t")
+    await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+    await launch(pilot, "a", **fields)
 
 
 def plain(renderable: object) -> str:

@@ -1,8 +1,8 @@
 """The main screen's footer gives the keys their room in one order, in both languages and at
-any width: the launches f and l and the screens (experiments, timeline, comparison) first, then
-step mode, then the other screens (exhibits, export), then the other client orders. At 80 columns
-it showed step mode and not the comparison in English, and the export but not the comparison in
-Chinese; at 120 it keeps the comparison, step mode and the client orders that fit."""
+any width: the launches f and l, the comparison and step mode first, then the timeline, the
+experiments, the other screens (exhibits, export), then the other client orders. At 80 columns
+English showed the experiments and not step mode (and once Chinese the export but not the
+comparison); at 120 it keeps the comparison, step mode and the client orders that fit."""
 
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ AT_120 = {  # the keys a 120-column footer shows of the orders, the screens and 
     "en": (*ORDERS[:3], "experiments", "exhibits", "timeline", "compare", "export", "step_mode"),
     "zh": (*ORDERS, "experiments", "exhibits", "timeline", "compare", "export", "step_mode"),
 }
-KEPT_AT_80 = {  # what an 80-column footer shows: the launches and the screens first
-    "en": ("launch_free", "launch_lock", "experiments", "timeline", "compare", "help", "quit"),
+KEPT_AT_80 = {  # what an 80-column footer shows: the launches, step mode and the runs' screens first
+    "en": ("launch_free", "launch_lock", "timeline", "compare", "step_mode", "help", "quit"),
     "zh": ("launch_free", "launch_lock", "experiments", "timeline", "compare", "step_mode", "help", "quit"),
 }
 GROUPS = (  # the one order, group by group: a key shows only where every earlier group's does
-    ("launch_free", "launch_lock", "experiments", "timeline", "compare"),
-    ("step_mode",),
+    ("launch_free", "launch_lock", "compare", "step_mode"),
+    ("timeline",),
+    ("experiments",),
     ("exhibits", "export"),
     ORDERS[2:],
 )

@@ -1,40 +1,105 @@
-"""A notification about a failure goes once the user has fixed it: a port in use, then another
-port typed in the form and the server listening on it."""
+"""A notification never covers the pane that says the same thing: a failure the events pane
+shows (a port in use, a run held in step mode with the server stopped) is notified only where
+that pane is out of sight (another screen on top); and a notification about a failure goes once
+the user has fixed it: a port in use, then another port typed in the form and the server
+listening on it."""
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pilot_helpers import set_field, until
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
-from tui_app.strings import LANGS
+from tui_app.screens.export import ExportScreen
+from tui_app.screens.timeline import TimelineScreen
+from tui_app.strings import LANGS, tr
+
+pytestmark = pytest.mark.timeout(60)
 
 
 def toasts(app: LabApp) -> list[str]:
     return [str(toast.render()) for toast in app.screen.query(Toast)]
 
 
-@pytest.mark.parametrize("lang", LANGS)
-async def test_the_busy_port_notification_goes_when_the_server_listens_on_another(lang: str) -> None:
-    """``cannot listen: port 22602 … already in use`` stayed on top of the events pane for
-    seconds after ``listening on 127.0.0.1:22603``."""
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def in_events(app: LabApp, said: str) -> bool:
+    return flat(said) in flat(" ".join(app.events.logical_lines()))
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A port something else listens on, for as long as the test runs."""
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        port = taken.getsockname()[1]
-        app = LabApp(port=port, lang=lang)
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await until(pilot, lambda: any(str(port) in text for text in toasts(app)), what="said")
-            assert app.session.listening is None
-            set_field(app, "port", "0")
-            await app.run_action("start_server")
-            await until(pilot, lambda: app.session.listening is not None, what="listening")
-            await until(pilot, lambda: not toasts(app), timeout=3.0, what="the failure's notification gone")
-            await pilot.press("q")
+        yield taken.getsockname()[1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_busy_port_at_start_is_said_in_the_events_pane_and_not_over_it(
+    lang: str, taken_port: int
+) -> None:
+    """At 80x24 the notification covered the events pane for seconds, where the same line was."""
+    app = LabApp(port=taken_port, lang=lang)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        said = tr("note.port_busy", lang, host="127.0.0.1", port=taken_port, reason="")
+        await until(pilot, lambda: in_events(app, said.split(":")[0]), what="the line in the events pane")
+        for _ in range(3):  # a notification is mounted a frame or two after it is posted
+            await pilot.pause()
+        assert app.session.listening is None
+        assert toasts(app) == [] and not app._notifications
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_launch_held_with_the_server_stopped_is_said_only_in_the_events_pane(lang: str) -> None:
+    """In step mode the warning sat over the threads pane for 10 s at 80x24."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        port = app.lab.server.port
+        set_field(app, "port", str(port))
+        await pilot.press("x", "p", "f")
+        warning = tr("note.step_no_server", lang, run=1, address=f"127.0.0.1:{port}")
+        await until(pilot, lambda: in_events(app, warning), what="the warning in the events pane")
+        for _ in range(3):
+            await pilot.pause()
+        assert toasts(app) == [] and not app._notifications
+        app.lab.stepper.go()
+        app.lab.stop_runs()
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_busy_port_notification_goes_when_the_server_listens_on_another(
+    lang: str, taken_port: int
+) -> None:
+    """``cannot listen: port 22602 … already in use`` stayed on top of the events pane for
+    seconds after ``listening on 127.0.0.1:22603``. On the timeline the events pane is out of
+    sight: the failure is notified there, and taken down once fixed."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await until(pilot, lambda: app.session.listening is not None, what="listening")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+        set_field(app, "port", str(taken_port))
+        await pilot.press("a")
+        await until(pilot, lambda: any(str(taken_port) in text for text in toasts(app)), what="said")
+        assert app.session.listening is None
+        set_field(app, "port", "0")
+        await pilot.press("a")
+        await until(pilot, lambda: app.session.listening is not None, what="listening")
+        await until(pilot, lambda: not toasts(app), timeout=3.0, what="the failure's notification gone")
+        await pilot.press("q")
 
 
 async def test_a_failed_screenshot_is_no_longer_said_once_one_is_saved(tmp_path: Path) -> None:
@@ -46,4 +111,21 @@ async def test_a_failed_screenshot_is_no_longer_said_once_one_is_saved(tmp_path:
         assert saved is not None
         name = Path(saved).name
         await until(pilot, lambda: len(toasts(app)) == 1 and name in toasts(app)[0], what="saved, alone")
+        await pilot.press("q")
+
+
+async def test_an_export_from_the_main_screen_is_said_in_the_events_pane_alone(tmp_path: Path) -> None:
+    """``exported … to PATH`` was notified over the events pane's line of the same words."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await until(pilot, lambda: app.session.listening is not None, what="listening")
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "events.jsonl")
+        await pilot.press("enter")
+        await until(pilot, lambda: in_events(app, "events.jsonl"), what="the line in the events pane")
+        for _ in range(3):
+            await pilot.pause()
+        assert (tmp_path / "events.jsonl").exists()
+        assert toasts(app) == [] and not app._notifications
         await pilot.press("q")

@@ -39,7 +39,9 @@ async def test_w_in_a_paused_replay_writes_the_whole_recording_and_says_so_as_th
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen), what="the file written")
         total = len(recording.events)
         wrote = f"wrote {total} events to {target}"
-        await until(pilot, lambda: said(wrote) in notified(app), what=wrote)
+        in_events = lambda: said(wrote) in said(" ".join(app.events.logical_lines()))  # noqa: E731
+        await until(pilot, in_events, what=wrote)
+        assert said(wrote) not in notified(app), "in the events pane in sight, not over it"
         app.events.flush()
         lines = [line for line in app.events.lines if "wrote" in line]
         assert lines and all(line.startswith(" tcp-lab wrote ") for line in lines), lines

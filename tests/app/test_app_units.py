@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import play_run
-from pilot_helpers import until
+from pilot_helpers import restart_on_the_timeline, until
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Input
@@ -78,8 +78,9 @@ async def test_a_chinese_notification_fills_its_lines_and_shows_every_character(
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        app = LabApp(port=port, lang="zh")
+        app = LabApp(port=0, lang="zh")
         async with app.run_test(size=size, notifications=True) as pilot:
+            await restart_on_the_timeline(pilot, port=str(port))  # notified: the events pane out of sight
             await until(pilot, lambda: app.screen.query(Toast), what="the notification")
             await pilot.pause()
             toast = app.screen.query_one(Toast)
@@ -104,6 +105,8 @@ async def test_an_export_notice_breaks_its_path_only_between_names(
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=size, notifications=True) as pilot:
         width = toast_width(size[0])
+        await pilot.press("t")  # the events pane out of sight: the export is notified
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
         for name in ("events.jsonl", long_name):
             app.clear_notifications()
             await pilot.press("w")
@@ -162,8 +165,9 @@ async def test_the_timeline_header_lists_every_client_of_a_run_whose_orders_fit(
 
 
 async def test_an_address_the_server_cannot_listen_on_is_said_in_chinese() -> None:
-    app = LabApp(host="192.0.2.1", port=0, lang="zh")  # a documentation address: no interface has it
+    app = LabApp(port=0, lang="zh")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await restart_on_the_timeline(pilot, host="192.0.2.1")  # a documentation address: no interface has it
         await until(pilot, lambda: app.screen.query(Toast), what="the notification")
         await pilot.pause()
         said = re.sub(r"\s", "", "".join(rendered(app.screen.query_one(Toast))))

@@ -17,11 +17,14 @@ from server_core import CLIENT_MODES
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.experiments import NAMES as EXPERIMENT_NAMES
 
+from ..keys import BINDINGS
 from ..strings import tr, with_choice_name
 from ..widgets.footer import FittingFooter
 from ..wrapping import Wrapped
 from .modal import LabModalScreen
 from .timeline import TimelineScreen
+
+STEP_FOCUS = next(binding.key for binding in BINDINGS if binding.id == "step_focus")  # to the threads pane
 
 
 def key_grid(rows: list[tuple[str, str]]) -> Table:
@@ -66,8 +69,9 @@ class HelpScreen(LabModalScreen[None]):
         self.query_one("#help", VerticalScroll).scroll_home(animate=False)
 
     def screen_keys(self) -> list[RenderableType]:
-        """The keys of the timeline, exhibits and experiments screens and of the step-mode pane:
-        each set under its heading, then a blank line."""
+        """The keys of the timeline, comparison, exhibits and experiments screens and of the
+        step-mode pane: each set under its heading, then a blank line (after the comparison's,
+        that the main screen's keys work on both screens of runs)."""
         lang = self.lang
         timeline = [
             (b.key_display or b.key, tr(f"key.{b.id}", lang))
@@ -78,6 +82,12 @@ class HelpScreen(LabModalScreen[None]):
         back = ("Esc", tr("help.close_screen", lang))
         sets = {
             "help.timeline_keys": timeline,
+            "help.comparison_keys": [
+                ("t", tr("key.timeline", lang)),
+                ("↑ ↓", tr("help.comparison_scroll", lang)),
+                ("Tab", tr("help.comparison_tables", lang)),
+                back,
+            ],
             "help.exhibit_keys": [
                 (f"1-{len(EXHIBIT_NAMES)}", tr("help.run_exhibit", lang)),
                 (click, tr("help.click_entry", lang)),
@@ -91,6 +101,7 @@ class HelpScreen(LabModalScreen[None]):
                 back,
             ],
             "help.step_keys": [
+                (STEP_FOCUS, tr("help.step_focus", lang)),
                 ("Enter", tr("help.step_enter", lang)),
                 (click, tr("help.step_click", lang)),
                 ("↑ ↓", tr("help.step_arrows", lang)),
@@ -101,6 +112,8 @@ class HelpScreen(LabModalScreen[None]):
         shown: list[RenderableType] = []
         for heading, rows in sets.items():
             shown += [Text(tr(heading, lang), style="bold underline"), key_grid(rows), Text("")]
+            if heading == "help.comparison_keys":  # both screens of runs: the app's keys reach them
+                shown[-1:] = [Wrapped(tr("help.main_keys_too", lang)), Text("")]
         return shown
 
     def content(self) -> Group:

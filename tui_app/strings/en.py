@@ -1339,6 +1339,16 @@ TEXTS: dict[str, str] = {
     "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "not stepped",
+    # every screen shows its keys: the threads pane's focus key, the comparison's keys, a
+    # comparison under way in the status line
+    "key.step_focus": "threads",
+    "palette.step_focus": "Step mode: move the focus to the threads pane, whose keys then work",
+    "help.step_focus": "focus this pane (from anywhere on the main screen)",
+    "help.comparison_keys": "Comparison screen (key c)",
+    "help.comparison_scroll": "scroll (Page Up/Down, Home, End too)",
+    "help.comparison_tables": "each table, whose rows ↑ ↓ then go through",
+    "help.main_keys_too": "On the timeline and the comparison the main screen's keys work too.",
+    "status.comparing": "comparing: run {run} of {total}",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

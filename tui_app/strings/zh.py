@@ -1205,6 +1205,16 @@ TEXTS: dict[str, str] = {
     "order.dash_stopped": "-：停止前没有（停止造成的关闭不计）或没有记录",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "未能单步",
+    # every screen shows its keys: the threads pane's focus key, the comparison's keys, a
+    # comparison under way in the status line
+    "key.step_focus": "线程",
+    "palette.step_focus": "单步模式：把焦点移到线程窗格，它的按键随即可用",
+    "help.step_focus": "把焦点移到此窗格（在主屏幕任何地方）",
+    "help.comparison_keys": "比较页（按键 c）",
+    "help.comparison_scroll": "滚动（翻页键、首尾键也可以）",
+    "help.comparison_tables": "依次到每个表格，再用 ↑ ↓ 逐行查看",
+    "help.main_keys_too": "在时间线页和比较页上，主屏幕的按键同样可用。",
+    "status.comparing": "比较中：第{run}轮，共{total}轮",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

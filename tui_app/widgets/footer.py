@@ -6,7 +6,8 @@ was blanked ("命  面板"). This one hides, from the end, every key that would 
 help screen (``?``) lists them all. Escape (back, or leave a field), quit and help stay whatever
 the width: room is kept for them first, and quit and help come last. A pair of keys (zoom in and
 out, previous and next run) is shown together or not at all. On any screen but the main one, the
-footer shows that screen's own keys (``Esc back``), not the main screen's.
+footer shows that screen's own keys (``Esc back``) first, then those of the app's keys that work
+there (the timeline and the comparison take them all: ``t`` and ``c`` first) in the room left.
 """
 
 from __future__ import annotations
@@ -20,17 +21,22 @@ PALETTE = "-command-palette"
 ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hides
 # The room goes to the keys in one order, in both languages and at any width, each shown whole
 # where it is in the footer: first those named in none of these groups (the launches f and l,
-# then the screens: experiments, timeline, comparison), then each group in turn: step mode, the
-# other screens (exhibits, export), the other client orders, the stops and the server. A key of
-# a later group shows only in the room an earlier one left: an 80-column footer that shows the
-# export's key shows the comparison's (it once showed w but not c in Chinese, b but not c nowhere).
+# the comparison c, which launches runs too, step mode p and, while it is on, its threads pane's
+# focus key), then each group in turn: the timeline, the experiments, the other screens
+# (exhibits, export), the other client orders, the stops and the server. A key of a later group
+# shows only where every earlier group's keys do: an 80-column footer that shows the export's key
+# shows the comparison's (it once showed w but not c in Chinese; at 80 columns in English the
+# experiments' e took the room of p, which the lesson's step mode needs more).
 ORDERS = frozenset({"launch('semaphore')", "launch('queue')", "launch('sequential')"})
 LATER = (
-    frozenset({"step_mode"}),
+    frozenset({"timeline"}),
+    frozenset({"experiments"}),
     frozenset({"exhibits", "export"}),
     ORDERS,
     frozenset({"stop_clients", "start_server", "stop_server"}),  # each also a button
 )
+# On a screen other than the main one, after its own keys: the app's keys to the screens of runs
+SCREENS = frozenset({"timeline", "compare"})
 # keys that say one thing between them (in, out; earlier, later; previous, next): shown together
 # or not at all, where the first of them gets its room
 PAIRS = (
@@ -60,10 +66,17 @@ def own_key(key: FooterKey) -> bool:
     return active is None or active.node is not key.app
 
 
-def rank(key: FooterKey) -> int:
-    """When ``key`` gets its room: 0 first, then each group of :data:`LATER` in turn."""
+def rank(key: FooterKey, main: bool = True) -> int:
+    """When ``key`` gets its room: 0 first, then each group of :data:`LATER` in turn; on a screen
+    other than the main one (not ``main``), that screen's own keys first, then the app's keys to
+    :data:`SCREENS`, then the others in the main screen's order."""
     action = key.action.removeprefix("app.")
-    return next((n for n, keys in enumerate(LATER, 1) if action in keys), 0)
+    later = next((n for n, keys in enumerate(LATER, 1) if action in keys), 0)
+    if main:
+        return later
+    if own_key(key):
+        return 0
+    return 1 if action in SCREENS else 2 + later
 
 
 def action_name(key: FooterKey) -> str:
@@ -91,8 +104,7 @@ class FittingFooter(Footer):
     def fit(self) -> None:
         """Show the keys that fit whole in the footer's width, in order, after room is kept for
         those always shown (:func:`always_shown`), by :func:`rank` (the later ones in the room
-        the others leave); hide the rest. On a screen other than the
-        main one, the app's keys are hidden (but those always shown): the screen's own come first."""
+        the others leave, and only while every earlier rank is shown whole); hide the rest."""
         if not self.is_attached or self.parent is None:
             return  # a footer being removed with its screen: nothing to fit
         keys = self._in_order(list(self.query(FooterKey)))
@@ -100,19 +112,20 @@ class FittingFooter(Footer):
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
         by_action = {action_name(key): key for key in keys}
         placed: set[FooterKey] = set()
-        for key in sorted(keys, key=rank):  # the later ones in the room left
+        cut_at: int | None = None  # the first rank a key of which had no room
+        for key in sorted(keys, key=lambda key: rank(key, main)):  # the later ones in the room left
             if always_shown(key) or key in placed:
-                continue
-            if not (main or own_key(key)):
-                key.display = False
                 continue
             partner = by_action.get(PARTNERS.get(action_name(key), ""))
             together = [key] if partner is None or always_shown(partner) else [key, partner]
             width = sum(map(key_width, together))
+            fits = width <= room and (cut_at is None or rank(key, main) == cut_at)
             for one in together:  # a pair: both or neither (PAIRS)
-                one.display = width <= room
+                one.display = fits
                 placed.add(one)
-            room -= width if key.display else 0
+            room -= width if fits else 0
+            if not fits and cut_at is None:
+                cut_at = rank(key, main)
 
     def _in_order(self, keys: list[FooterKey]) -> list[FooterKey]:
         """``keys`` with help's and quit's moved after the others (the palette's stays last)."""

@@ -27,8 +27,9 @@ ELLIPSIS = "…"
 @dataclass(frozen=True)
 class Parts:
     """The pieces of one status line: ``lead`` (the step-mode badge and the server's state, each
-    in a long and a short form) and ``items`` (counters, runs going, a recording's description),
-    each in a long and a short form, shown in order and left out from the end."""
+    in a long and a short form) and ``items`` (a comparison in progress, counters, runs going, a
+    recording's description), each in a long and a short form, shown in order and left out
+    from the end."""
 
     lead: tuple[tuple[Text, Text], ...]
     items: tuple[tuple[Text, Text], ...]
@@ -96,7 +97,16 @@ class StatusLine(Widget, AppLanguage):
         counts = (book.active, book.accepted, book.sent if unseen else book.messages)
         stepping, paused = update.stepping, self.lab is not None and self.lab.step_paused
         lead = (update.listening, *counts, update.running, recording, stepping, unseen, paused)
-        self.show(*lead, starting=update.starting)
+        self.show(*lead, starting=update.starting, comparing=self._comparing(update))
+
+    def _comparing(self, update: Update) -> tuple[int, int] | None:
+        """(the run a comparison in progress is at, how many it runs), or None: none in progress.
+        Its next run, taken from the plan in ``update``, is launched after the panes have it."""
+        plan = getattr(getattr(self.app, "session", None), "comparison", None)
+        if plan is None:
+            return None
+        launched = len(plan.runs) + (update.launch is not None)
+        return max(1, launched), launched + len(plan.pending)
 
     def show(
         self,
@@ -110,15 +120,17 @@ class StatusLine(Widget, AppLanguage):
         unseen: bool = False,
         step_paused: bool = False,
         starting: str | None = None,
+        comparing: tuple[int, int] | None = None,
     ) -> None:
         """The line for a live lab, or (``recording`` given: what comes before the counters, what
         after, and a shorter what-after for a narrow screen) for a recording and its replay;
         ``stepping`` puts step mode first, said as paused until the next launch with
         ``step_paused``. ``unseen``: a recording without the server's side, whose accepts are
         unknown (``—``) and whose ``messages`` are the ones its clients sent, said as such.
-        ``starting``: the ``host:port`` a server is being started on while none listens."""
+        ``starting``: the ``host:port`` a server is being started on while none listens.
+        ``comparing``: (the run it is at, its runs) of a comparison in progress, said until it ends."""
         counts = (active, accepted, messages, running)
-        state = (address, starting, counts, recording, stepping, unseen, step_paused)
+        state = (address, starting, counts, recording, stepping, unseen, step_paused, comparing)
         if state == self._last:
             return
         self._last = state
@@ -144,6 +156,9 @@ class StatusLine(Widget, AppLanguage):
         items = [_same(Text(counter.strip())) for counter in counters.split("  ")]
         if running:
             items.append(_same(Text(tr("status.runs", lang, running=running), style="yellow")))
+        if comparing:  # first of the items: a narrow line leaves counters out before it
+            said = tr("status.comparing", lang, run=comparing[0], total=comparing[1])
+            items.insert(0, _same(Text(said, style="yellow")))
         if recording:
             items.append((Text(recording[1]), Text(recording[2])))
         self._parts = Parts(tuple(lead), tuple(items))
