@@ -758,8 +758,8 @@ TEXTS: dict[str, str] = {
     "obs.accepted": "{mode}: connections accepted",
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
-    "obs.first_call_ms": "{mode}: first call took (ms)",
-    "obs.waited_ms": "{mode}: accepted from call 1 (ms)",
+    "obs.first_call_ms": "{mode}: first call returned (ms from the loop's start)",
+    "obs.waited_ms": "{mode}: client accepted (ms from the loop's start)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
@@ -859,16 +859,20 @@ TEXTS: dict[str, str] = {
         "nonblocking accept returns at once (EAGAIN) when nobody is waiting."
     ),
     "exp.accept.prediction": (
-        "A client arrives {arrival_ms} ms after each loop starts. blocking: one accept call sleeps "
-        "until it comes. timeout: each call gives up after {poll_ms} ms and is repeated. "
-        "nonblocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
-        "waiting, and a selector sleeps in between."
+        "Each loop starts with its first accept call, and a client calls connect {arrival_ms} ms "
+        "after that start. blocking: one accept call sleeps until the client comes. timeout: each "
+        "call gives up after {poll_ms} ms and is repeated. nonblocking: each call returns at once "
+        "with BlockingIOError (EAGAIN) when nobody is waiting, and a selector sleeps in between. "
+        "Every mode accepts the client after its connect call and at most {tolerance_ms} ms later: "
+        "the verdict allows no more."
     ),
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; from "
-        "the start of the first call, it returned after {first_call_ms} ms and the client was "
-        "accepted after {waited_ms} ms"
+        "the loop's start, the first call returned after {first_call_ms} ms, the client called "
+        "connect after {arrived_ms} ms and was accepted after {waited_ms} ms"
     ),
+    # experiments and exhibits said alike in the app and on the command line
+    "obs.arrived_ms": "{mode}: client called connect (ms from the loop's start)",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "exhibits",

@@ -710,8 +710,8 @@ TEXTS: dict[str, str] = {
     "obs.accepted": "{mode} 下接受的连接",
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
-    "obs.first_call_ms": "{mode} 下第一次调用用时（毫秒）",
-    "obs.waited_ms": "{mode} 下从第一次调用到接受客户端（毫秒）",
+    "obs.first_call_ms": "{mode} 下第一次调用返回（从循环开始算起的毫秒）",
+    "obs.waited_ms": "{mode} 下客户端被接受（从循环开始算起的毫秒）",
     "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
     "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
     "exp.screen.press": "按 {number} 运行。",
@@ -793,14 +793,18 @@ TEXTS: dict[str, str] = {
         "每个周期放弃一次再被调用；nonblocking 非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
     ),
     "exp.accept.prediction": (
-        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。blocking 阻塞：一次 accept 调用睡到它到来。"
-        "timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。nonblocking 非阻塞：没有人等待时每次调用立即以 "
-        "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
+        "每个循环以第一次 accept 调用开始，开始{arrival_ms}毫秒后有一个客户端调用 connect。"
+        "blocking 阻塞：一次 accept 调用睡到客户端到来。timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。"
+        "nonblocking 非阻塞：没有人等待时每次调用立即以 BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
+        "每种方式都在客户端调用 connect 之后、至多{tolerance_ms}毫秒内接受它：结论只允许这么多。"
     ),
     "exp.accept.mode": (
-        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从第一次调用开始算起，"
-        "它在{first_call_ms}毫秒后返回，客户端在{waited_ms}毫秒后被接受"
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从循环开始算起，"
+        "第一次调用在{first_call_ms}毫秒后返回，客户端在{arrived_ms}毫秒后调用 connect，"
+        "在{waited_ms}毫秒后被接受"
     ),
+    # experiments and exhibits said alike in the app and on the command line
+    "obs.arrived_ms": "{mode} 下客户端调用 connect（从循环开始算起的毫秒）",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "案例",
