@@ -452,16 +452,19 @@ def _stops_raise(active: bool) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _stopped(args: argparse.Namespace, signum: int, lang: str) -> int:
+def _stopped(args: argparse.Namespace, signum: int, lang: str, cut: str = "") -> int:
     """Say that a stop signal ended the command before it had finished, as ``clients`` says it:
     after Ctrl-C one line end after the terminal's ``^C`` (standard output's when it is that
     terminal, else the first line standard error writes there), then ``tcp-lab: stopped by
     SIGINT`` and, for each file the command was to write, that it was not written (it is absent:
-    every file is written whole or not at all). 128 + the signal's number, as a shell reports it."""
+    every file is written whole or not at all). ``cut``, when given, says next what the stop left
+    unshown. 128 + the signal's number, as a shell reports it."""
     if signum == signal.SIGINT:  # typed: the terminal shows ^C where the next line would start
         interrupted()
         end_interrupted_line(sys.stdout)
     notice(tr("cli.stopped_by", lang, signal=signal.Signals(signum).name), lang)
+    if cut:
+        notice(cut, lang)
     for dest in OUTPUTS:
         if path := getattr(args, dest, None):
             notice(tr("cli.not_written", lang, path=shown_path(path)), lang)
@@ -861,6 +864,9 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str, closing: str | N
 
 
 def experiment(args: argparse.Namespace, lang: str) -> int:
+    """Run one experiment; exit 0 when its outcome is the predicted one. Its title and prediction
+    are printed before it runs (not with ``--json``: one object, once it is over); a stop before
+    its end says what was not shown."""
     import json
     import shutil
 
@@ -875,37 +881,62 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     if taken is not None:  # refused as serve refuses it, before anything listens
         _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
-    result = run_experiment(args.name, args.port)
+    width = shutil.get_terminal_size((100, 24)).columns
+    opening = [] if args.json else experiment_view.opening(args.name, lang)
+    _print_now(opening, width)
+    try:
+        result = run_experiment(args.name, args.port)
+    except KeyboardInterrupt as stop:
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.experiment", lang))
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
-        width = shutil.get_terminal_size((100, 24)).columns
-        print("\n".join(_for_terminal(experiment_view.render(result, lang).lines(lang), width)))
+        _print_now(experiment_view.render(result, lang).lines(lang)[len(opening) :], width)
     return 0 if result.as_predicted else 1
 
 
 def exhibit(args: argparse.Namespace, lang: str) -> int:
-    """Run one exhibit; exit 0 when its outcome is the predicted one."""
+    """Run one exhibit; exit 0 when its outcome is the predicted one. Its heading and prediction
+    are printed before it runs (not with ``--json``), the lanes and the outcome once it is over;
+    a stop before its end says what was not shown."""
     import shutil
 
     from server_core.exhibits import make_exhibit
+    from server_core.experiments import first_taken
     from server_core.jsonl import json_line
 
     from . import exhibit_view
 
-    bus = EventBus()
-    try:
-        result = make_exhibit(args.name, args.safe, args.n, bus=bus, port=args.port).run()
-    except OSError as exc:  # its server cannot listen there, as serve says it
-        _cannot_listen(exc, "127.0.0.1", args.port, lang)
+    taken = first_taken("127.0.0.1", [args.port] if args.port else [])
+    if taken is not None:  # refused as serve refuses it, before its prediction is printed
+        _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
+    bus = EventBus()
+    run = make_exhibit(args.name, args.safe, args.n, bus=bus, port=args.port)
+    width = shutil.get_terminal_size((100, 24)).columns
+    opening = [] if args.json else exhibit_view.opening(run.name, run.safe, run.n, run.given(), lang)
+    _print_now(opening, width)
+    try:
+        try:
+            result = run.run()
+        except OSError as exc:  # its server cannot listen there, as serve says it
+            _cannot_listen(exc, "127.0.0.1", args.port, lang)
+            return 1
+    except KeyboardInterrupt as stop:
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.exhibit", lang))
     if args.json:
         print(json_line(exhibit_view.to_json(result, lang)))
     else:
-        width = shutil.get_terminal_size((100, 24)).columns
-        print("\n".join(_for_terminal(exhibit_view.account(result, bus.history, width, lang), width)))
+        _print_now(exhibit_view.account(result, bus.history, width, lang)[len(opening) :], width)
     exported = _export(args, bus, lang)
     return 0 if result.as_predicted and exported else 1
+
+
+def _print_now(lines: list[str], width: int) -> None:
+    """``lines`` on standard output at once (see :func:`_for_terminal`), flushed: what a command
+    knows before a run is read while it runs."""
+    if lines:
+        print("\n".join(_for_terminal(lines, width)), flush=True)
 
 
 def stopped_loading() -> NoReturn:

@@ -24,12 +24,10 @@ class ExperimentText:
     verdict: str
 
     def lines(self, lang: str) -> list[str]:
-        """The whole account as plain lines, headings included."""
+        """The whole account as plain lines, headings included: :func:`opening`'s, then the steps,
+        the measurements and the verdict."""
         return [
-            self.title,
-            "",
-            tr("exp.labelled", lang, label=tr("exp.prediction", lang), text=self.prediction),
-            "",
+            *_opening(self.title, self.prediction, lang),
             tr("exp.labelled", lang, label=tr("exp.steps", lang), text="").rstrip(),
             *(f"  {number}. {step}" for number, step in enumerate(self.steps, 1)),
             "",
@@ -83,6 +81,16 @@ def _words(values: dict[str, Any], lang: str) -> dict[str, Any]:
 def _step_key(name: str, key: str) -> str:
     specific = f"exp.{name}.{key}"
     return specific if specific in TEXTS else f"exp.{key}"
+
+
+def opening(name: str, lang: str = "en") -> list[str]:
+    """What is known of experiment ``name`` before it runs, as plain lines: its title, its
+    prediction and a blank line; :meth:`ExperimentText.lines` begins with them."""
+    return _opening(tr(f"exp.{name}.title", lang), prediction(name, lang), lang)
+
+
+def _opening(title: str, predicted: str, lang: str) -> list[str]:
+    return [title, "", tr("exp.labelled", lang, label=tr("exp.prediction", lang), text=predicted), ""]
 
 
 def prediction(name: str, lang: str = "en") -> str:

@@ -873,6 +873,12 @@ TEXTS: dict[str, str] = {
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode}: client called connect (ms from the loop's start)",
+    "cli.cut.experiment": (
+        "the experiment was cut short: its steps, what it observed and its outcome were not shown"
+    ),
+    "cli.cut.exhibit": (
+        "the exhibit was cut short: its lanes, what it observed and its outcome were not shown"
+    ),
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "exhibits",

@@ -805,6 +805,8 @@ TEXTS: dict[str, str] = {
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode} 下客户端调用 connect（从循环开始算起的毫秒）",
+    "cli.cut.experiment": "实验被中途停止：它的步骤、观测结果和结论都没有显示",
+    "cli.cut.exhibit": "案例被中途停止：它的时间线、观测结果和结论都没有显示",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "案例",
