@@ -33,7 +33,7 @@ def test_every_experiment_comes_out_as_predicted(results: dict[str, ExperimentRe
 
 def test_reuseaddr_restart_fails_without_and_binds_with(results: dict[str, ExperimentResult]) -> None:
     seen = results["reuseaddr"].observed
-    assert (seen["restart_off"], seen["restart_on"]) == ("address in use", "bound")
+    assert (seen["restart_off"], seen["restart_on"]) == ("address already in use", "bound")
     for count in (seen["time_wait_off"], seen["time_wait_on"]):
         assert count is None or count >= 1  # the TIME_WAIT is on the server's own port
 
@@ -115,7 +115,7 @@ def test_the_chinese_account_names_every_measurement_and_outcome_in_chinese(
         raw = [line for line in text.observed for key in result.observed if line.startswith(key)]
         assert raw == [], result.name  # no JSON key as a label
         for line in [*text.observed, *text.steps]:  # outcome words translated; data stays quoted
-            assert not re.search(r"address in use|\bbound\b|：sent", line), line
+            assert not re.search(r"address already in use|\bbound\b|：sent", line), line
         assert to_json(result, "zh")["observed"] == result.observed  # JSON keys and values stay
 
 

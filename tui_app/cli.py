@@ -891,7 +891,9 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
-        _print_now(experiment_view.render(result, lang).lines(lang)[len(opening) :], width)
+        account = experiment_view.render(result, lang)
+        lines = [experiment_view.kept_whole(line, account.phrases) for line in account.lines(lang)]
+        _print_now(lines[len(opening) :], width)
     return 0 if result.as_predicted else 1
 
 
@@ -934,9 +936,10 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
 
 def _print_now(lines: list[str], width: int) -> None:
     """``lines`` on standard output at once (see :func:`_for_terminal`), flushed: what a command
-    knows before a run is read while it runs."""
+    knows before a run is read while it runs. A no-break space in them keeps a phrase on one line
+    and is written as a blank."""
     if lines:
-        print("\n".join(_for_terminal(lines, width)), flush=True)
+        print("\n".join(_for_terminal(lines, width)).replace("\u00a0", " "), flush=True)
 
 
 def stopped_loading() -> NoReturn:

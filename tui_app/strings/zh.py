@@ -405,7 +405,7 @@ TEXTS: dict[str, str] = {
     "reason.stopped before replying": "回复之前已停止",
     "reason.server closed without replying": "服务器未回复就关闭了",
     "reason.no thread to serve it": "没有线程可以处理它",
-    "reason.address in use": "地址已被占用",
+    "reason.address already in use": "地址已被占用",
     "reason.bound": "绑定成功",
     "reason.sent": "已发送",
     "reason.it is a directory": "它是一个目录",
@@ -728,10 +728,10 @@ TEXTS: dict[str, str] = {
         "套接字，它结束前任何绑定都越不过它。"
     ),
     "exp.reuseaddr.serve_and_stop": (
-        "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止"
+        "服务器（SO_REUSEADDR={reuse}）监听端口 {port}：一个客户端与它通信，然后服务器先停止"
     ),
     "exp.reuseaddr.time_wait": "端口 {port} 上处于 TIME_WAIT 的 TCP 套接字：{count}",
-    "exp.reuseaddr.restart": "新服务器（SO_REUSEADDR={reuse}）绑定端口{port}：{outcome}",
+    "exp.reuseaddr.restart": "新服务器（SO_REUSEADDR={reuse}）绑定端口 {port}：{outcome}",
     # TCP_NODELAY
     "exp.nagle.title": "TCP_NODELAY：小块写入与 Nagle 算法",
     "exp.nagle.about": (
@@ -760,15 +760,15 @@ TEXTS: dict[str, str] = {
     "exp.backlog.title": "backlog：已连接不等于已接受",
     "exp.backlog.about": (
         "服务器以很小的 backlog 监听，但暂不调用 accept。内核自行完成前几个连接的握手，这些客户端已连接、"
-        "甚至能发送数据，而服务器一个也没有接受；后来的客户端要等到队列有空位。"
+        "甚至能发送数据，而服务器一个也没有接受；队列满了以后，后来的客户端得不到应答，连接超时。"
     ),
     "exp.backlog.prediction": (
         "服务器以 backlog {backlog} 监听但暂不调用 accept；"
         "{clients}个客户端依次连接，每个最多等{limit}秒。"
         "内核自行完成前几个连接（Linux 上为 backlog + 1个）：它们的 connect 返回了，却没有被接受。"
-        "其余的超时。accept 循环开始后，排队的客户端被接受并得到回复。"
+        "其余的得不到应答，连接超时。accept 循环开始后，排队的客户端被接受并得到回复。"
     ),
-    "exp.backlog.listen": "服务器监听端口{port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
+    "exp.backlog.listen": "服务器监听端口 {port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
     "exp.backlog.connect": "{clients}个客户端连接：{connected}个已连接并发送了消息，{timed_out}个超时",
     "exp.backlog.paused": "调用 accept 之前：服务器已接受{accepted}个；在内核队列中等待：{waiting}个",
     "exp.backlog.resume": "accept 循环开始：已接受{accepted}个，收到回复{replies}个",
@@ -934,14 +934,16 @@ TEXTS: dict[str, str] = {
         "从 A 转到 B 先拿锁 A 再拿锁 B；从 B 转到 A 先拿 B 再拿 A。"
     ),
     "exhibit.deadlock.unsafe": (
-        "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
+        "{n}笔转账，{a_to_b}笔从 A 到 B，{b_to_a}笔从 B 到 A。"
+        "其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
         "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。两者都无法继续，直到其中一个在"
         "{patience}秒后放弃并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
         "可能也恰好耗尽；另一个在等这把锁的处理线程也可能先拿到它。所以{n}笔转账中完成的从0笔到{most}笔"
         "都有可能；其余每个处理线程在{patience}秒后放弃并告知客户端：没有任何东西会卡死。"
     ),
     "exhibit.deadlock.safe": (
-        "{n}笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
+        "{n}笔转账，{a_to_b}笔从 A 到 B，{b_to_a}笔从 B 到 A，但每个处理线程都按同一个全局顺序拿锁，"
+        "先 A 后 B。没有人会持有 B 却等待 A："
         "不会成环，所有人都得到服务。"
     ),
     "exhibit.deadlock.fault": (
