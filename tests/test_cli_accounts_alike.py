@@ -3,14 +3,15 @@ what is known before the run comes first, and the parts follow in one order."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from server_core.exhibits import MIN_N, make_exhibit
 from server_core.exhibits import NAMES as EXHIBITS
-from server_core.experiments import ExperimentResult, run_experiment
-from tui_app import exhibit_view
+from server_core.experiments import EXPERIMENTS, ExperimentResult, run_experiment
+from tui_app import cli, exhibit_view
 from tui_app.experiment_view import kept_whole, render
 from tui_app.strings import TEXTS, tr
 from tui_app.wrapping import NO_BREAK_SPACE, Wrapped
@@ -116,3 +117,34 @@ def test_what_the_receiver_got_is_quoted_alike_in_both_languages(
         account = render(accounts["broadcast"], lang)
         quoted = [line for line in [*account.steps, *account.observed] if "“broadcast 1”" in line]
         assert len(quoted) == 2, (lang, account)
+
+
+@pytest.mark.timeout(60)
+def test_an_exhibit_and_an_experiment_are_named_in_chinese_as_every_choice_is(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tcp-lab exhibit 死锁`` runs the deadlock exhibit, as ``--engine 线程`` takes thread."""
+    parser = cli.build_parser(["exhibit"])
+    assert parser.parse_args(["exhibit", "死锁", "--lang", "zh"]).name == "deadlock"
+    parser = cli.build_parser(["experiment"])
+    assert parser.parse_args(["experiment", "广播"]).name == "broadcast"
+    done = ExperimentResult("broadcast", {}, [], {}, True)
+    monkeypatch.setitem(EXPERIMENTS, "broadcast", lambda port: done)
+    assert cli.main(["experiment", "广播", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "broadcast"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["exhibit", "experiment"])
+def test_the_help_lists_each_name_on_a_line_with_what_it_shows(
+    command: str, lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        cli.main([command, "--help", "--lang", lang])
+    shown = capsys.readouterr().out
+    names, title = (EXHIBITS, "exhibit.{}.title") if command == "exhibit" else (EXPERIMENTS, "exp.{}.title")
+    for name in names:
+        named = f"{name} {tr(f'choice.{name}', 'zh')}" if lang == "zh" else name
+        line = tr("cli.name_listed", lang, name=named, title=tr(title.format(name), lang))
+        assert re.search(rf"^ +{re.escape(line)}$", shown, re.MULTILINE), (line, shown)

@@ -88,9 +88,12 @@ class _Help(argparse.HelpFormatter):
     def _split_lines(self, text: str, width: int) -> list[str]:
         from .wrapping import breaks  # only a help pays for it
 
-        text = " ".join(text.split())
-        cuts = [0, *breaks(text, width), len(text)]
-        return [text[start:end].rstrip() for start, end in pairwise(cuts)]
+        lines = []
+        for line in text.split("\n"):  # a list's items, each on lines of its own
+            line = " ".join(line.split())
+            cuts = [0, *breaks(line, width), len(line)]
+            lines += [line[start:end].rstrip() for start, end in pairwise(cuts)]
+        return lines
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         """A description or the examples: each line broken as help is, its lines under its
@@ -109,6 +112,9 @@ class _Help(argparse.HelpFormatter):
         return "\n".join(lines)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
+        listed = getattr(action, "listed", None)  # a NAME's list, each on a line of its own
+        if listed is not None:
+            return str(listed(self.lang))
         if action.default is None or action.default is False or action.help is None:
             return action.help
         if action.default in ([], argparse.SUPPRESS):  # 0 and 0.0 are defaults worth saying
@@ -309,7 +315,8 @@ def _add_shown(sub: argparse.ArgumentParser, timeline_help: str) -> None:
 def _add_experiment(experiment: argparse.ArgumentParser) -> None:
     from server_core.experiments import NAMES
 
-    experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
+    name = experiment.add_argument("name", type=_choice(NAMES), choices=NAMES, metavar="NAME", help="NAME")
+    name.listed = _listed(NAMES, "exp.{}.title")  # type: ignore[attr-defined]  # read by _Help
     add_option(experiment, option("port", default="0", help=EXPERIMENT_PORT), _arg)
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     _add_lang(experiment, OUTPUT_LANG_HELP, argparse.SUPPRESS)
@@ -318,7 +325,8 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
 def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
     from server_core.exhibits import EXHIBITS, MAX_N, MIN_N, NAMES
 
-    exhibit.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
+    name = exhibit.add_argument("name", type=_choice(NAMES), choices=NAMES, metavar="NAME", help="NAME")
+    name.listed = _listed(NAMES, "exhibit.{}.title")  # type: ignore[attr-defined]  # read by _Help
     exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
     add_option(exhibit, option("port", default="0", help=LISTEN_PORT), _arg)
     defaults = ", ".join(f"{cls.default_n} for {name}" for name, cls in EXHIBITS.items())
@@ -333,6 +341,22 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
     _add_lang(exhibit, OUTPUT_LANG_HELP, argparse.SUPPRESS)
     exhibit.add_argument("--export", type=_arg(_export_path), default=None, metavar="PATH", help=EXPORT_HELP)
     exhibit.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
+
+
+def _listed(names: Sequence[str], title: str) -> Callable[[str], str]:
+    """The help of a command's NAME in a language: a heading, then one line per name, the name
+    as typed and in the language (``deadlock 死锁``) and what it shows (its title, key ``title``
+    with the name in its ``{}``)."""
+    from .strings import with_choice_name
+
+    def lines(lang: str) -> str:
+        listed = [
+            tr("cli.name_listed", lang, name=with_choice_name(name, lang), title=tr(title.format(name), lang))
+            for name in names
+        ]
+        return "\n".join([tr("cli.names_listed", lang), *listed])
+
+    return lines
 
 
 def _add_outputs(sub: argparse.ArgumentParser) -> None:

@@ -880,6 +880,18 @@ TEXTS: dict[str, str] = {
     "cli.cut.exhibit": (
         "the exhibit was cut short: its lanes, what it observed and its outcome were not shown"
     ),
+    "choice.lost-update": "lost-update",
+    "choice.torn-write": "torn-write",
+    "choice.deadlock": "deadlock",
+    "choice.forgotten-release": "forgotten-release",
+    "choice.reuseaddr": "reuseaddr",
+    "choice.nagle": "nagle",
+    "choice.broadcast": "broadcast",
+    "choice.backlog": "backlog",
+    "choice.keepalive": "keepalive",
+    "choice.accept": "accept",
+    "cli.names_listed": "one of these (what each shows):",
+    "cli.name_listed": "{name} — {title}",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "exhibits",

@@ -807,6 +807,18 @@ TEXTS: dict[str, str] = {
     "obs.arrived_ms": "{mode} 下客户端调用 connect（从循环开始算起的毫秒）",
     "cli.cut.experiment": "实验被中途停止：它的步骤、观测结果和结论都没有显示",
     "cli.cut.exhibit": "案例被中途停止：它的时间线、观测结果和结论都没有显示",
+    "choice.lost-update": "丢失更新",
+    "choice.torn-write": "写入撕裂",
+    "choice.deadlock": "死锁",
+    "choice.forgotten-release": "忘记释放",
+    "choice.reuseaddr": "地址重用",
+    "choice.nagle": "小块写入",
+    "choice.broadcast": "广播",
+    "choice.backlog": "连接队列",
+    "choice.keepalive": "保活",
+    "choice.accept": "接受方式",
+    "cli.names_listed": "以下之一，英文名或中文名均可（各自展示什么）：",
+    "cli.name_listed": "{name}——{title}",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "案例",
