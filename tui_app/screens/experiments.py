@@ -63,8 +63,10 @@ class ExperimentsScreen(LabModalScreen[None]):
     def on_mount(self) -> None:
         if self.run_at_once:
             self.action_run(self.chosen)
-        else:
+        else:  # where the run is: its outcome (or its running note), at the account's end
             self.show()
+            if self.result is not None or self.runs.running == self.chosen:
+                self.query_one(ListAndAccount).show_end()
 
     def action_run(self, name: str) -> None:
         """Run ``name`` (unless an experiment is already running) and show its prediction meanwhile."""

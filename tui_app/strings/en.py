@@ -892,6 +892,9 @@ TEXTS: dict[str, str] = {
     "choice.accept": "accept",
     "cli.names_listed": "one of these (what each shows):",
     "cli.name_listed": "{name} — {title}",
+    "help.scroll_line": "scroll the account a line",
+    "help.scroll_page": "scroll the account a page",
+    "help.scroll_ends": "the account's top, its end (the outcome)",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "exhibits",

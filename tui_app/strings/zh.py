@@ -819,6 +819,9 @@ TEXTS: dict[str, str] = {
     "choice.accept": "接受方式",
     "cli.names_listed": "以下之一，英文名或中文名均可（各自展示什么）：",
     "cli.name_listed": "{name}——{title}",
+    "help.scroll_line": "把说明滚动一行",
+    "help.scroll_page": "把说明滚动一页",
+    "help.scroll_ends": "说明的开头、结尾（结论）",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "案例",
