@@ -758,8 +758,8 @@ TEXTS: dict[str, str] = {
     "obs.accepted": "{mode}: connections accepted",
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
-    "obs.first_call_ms": "{mode}: first call returned (ms from the loop's start)",
-    "obs.waited_ms": "{mode}: client accepted (ms from the loop's start)",
+    "obs.first_call_ms": "{mode}: first call returned at (ms)",
+    "obs.waited_ms": "{mode}: client accepted at (ms)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
@@ -873,7 +873,7 @@ TEXTS: dict[str, str] = {
         "connect after {arrived_ms} ms and was accepted after {waited_ms} ms"
     ),
     # experiments and exhibits said alike in the app and on the command line
-    "obs.arrived_ms": "{mode}: client called connect (ms from the loop's start)",
+    "obs.arrived_ms": "{mode}: client called connect at (ms)",
     "cli.cut.experiment": (
         "the experiment was cut short: its steps, what it observed and its outcome were not shown"
     ),
