@@ -65,5 +65,8 @@ def test_a_list_of_choices_in_a_reason_names_each_one() -> None:
     assert "'reuse' 复用、'new' 新建" in why("invalid choice: 'x' (choose from 'reuse', 'new')", "zh")
     assert "（可选：'en' 英文、'zh' 中文）" in why("invalid choice: 'x' (choose from 'en', 'zh')", "zh")
     # a list of words that are no choice's values keeps them as they are
+    said = why("invalid choice: 'x' (choose from 'serve', 'clients')", "zh")
+    assert "（可选：'serve'、'clients'）" in said
+    # an experiment's or an exhibit's name is a choice too (``tcp-lab exhibit 死锁``)
     said = why("invalid choice: 'x' (choose from 'reuseaddr', 'nagle')", "zh")
-    assert "（可选：'reuseaddr'、'nagle'）" in said
+    assert "（可选：'reuseaddr' 地址重用、'nagle' 小块写入）" in said

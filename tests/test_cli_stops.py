@@ -1,8 +1,9 @@
 """A stop signal ends every command the same way: after a typed Ctrl-C exactly one line end
 follows the terminal's ``^C`` (on standard error when standard output is a file), a line says
 the command was stopped and by what, a file it was to write is said not written and is absent,
-and the exit code is 128 + the signal's number. ``experiment``, ``exhibit`` and ``open --svg``
-print nothing until they end; ``run`` to a file prints nothing on the terminal at all."""
+and the exit code is 128 + the signal's number. ``experiment`` and ``exhibit`` print what they
+know before their run (title, prediction) at once and, stopped, say what was not shown; ``open
+--svg`` prints nothing until it ends; ``run`` to a file prints nothing on the terminal at all."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ import pytest
 from helpers import Deadline, pty_chunk
 from test_cli import ENV, ROOT, TCP_LAB
 
+COLUMNS = 500  # the pseudo-terminal's width
+
 
 def holds(pid: int, kind: str) -> bool:
     """Whether process ``pid`` has a descriptor of ``kind`` open now (``socket``,
@@ -39,7 +42,7 @@ def stopped(
     characters (standard output to ``stdout`` instead when given); once ``ready(pid)`` says so,
     type Ctrl-C (SIGINT) or send ``signum``. Its exit code and what the terminal showed."""
     parent, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 500, 0, 0))
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, COLUMNS, 0, 0))
     attrs = termios.tcgetattr(child)
     attrs[3] |= termios.ECHO | termios.ECHOCTL | termios.ISIG
     termios.tcsetattr(child, termios.TCSANOW, attrs)
@@ -97,6 +100,25 @@ EXPORTED = [
 ]
 
 
+def before_the_run(args: list[str], width: int) -> tuple[str, str]:
+    """What ``experiment NAME`` or ``exhibit NAME`` prints before its run on a terminal ``width``
+    columns wide (its title and prediction, then a blank line) and the line that says, once it is
+    stopped, what was not shown."""
+    from server_core.exhibits import make_exhibit
+    from tui_app import exhibit_view, experiment_view
+    from tui_app.hanging import hung_lines
+    from tui_app.strings import tr
+
+    command, name = args
+    if command == "experiment":
+        opening, cut = experiment_view.opening(name), tr("cli.cut.experiment")
+    else:
+        shown = make_exhibit(name, False)
+        opening, cut = exhibit_view.opening(name, False, shown.n, shown.given()), tr("cli.cut.exhibit")
+    lines = [part for line in opening for part in (hung_lines(line, width) if line else [line])]
+    return "\n".join(lines) + "\n", cut
+
+
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize(("args", "flag"), EXPORTED, ids=[args[0] for args, _ in EXPORTED])
@@ -107,10 +129,12 @@ def test_a_command_that_ends_by_itself_says_it_was_stopped(
     argv = [*TCP_LAB, *args, *([flag, str(target)] if flag else [])]
     code, shown = stopped(argv, busy, signum)
     name = signal.Signals(signum).name
-    said = f"tcp-lab: stopped by {name}\n" + (f"tcp-lab: {target} was not written\n" if flag else "")
+    opening, cut = before_the_run(args, COLUMNS)
+    said = f"tcp-lab: stopped by {name}\ntcp-lab: {cut}\n"
+    said += f"tcp-lab: {target} was not written\n" if flag else ""
     if signum == signal.SIGINT:
         said = "^C\n" + said  # exactly one line end after the terminal's ^C
-    assert code == 128 + signum and shown == said, shown
+    assert code == 128 + signum and shown == opening + said, shown
     assert not list(tmp_path.iterdir())  # absent, no part of it left
 
 

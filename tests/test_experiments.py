@@ -9,6 +9,7 @@ import socket
 import pytest
 
 from server_core.experiments import EXPERIMENTS, NAMES, ExperimentResult, run_experiment
+from server_core.experiments.accept import ARRIVAL, TOLERANCE
 from server_core.experiments.backlog import BACKLOG, CLIENTS
 from server_core.experiments.keepalive import TIMERS
 from tui_app import cli
@@ -32,7 +33,7 @@ def test_every_experiment_comes_out_as_predicted(results: dict[str, ExperimentRe
 
 def test_reuseaddr_restart_fails_without_and_binds_with(results: dict[str, ExperimentResult]) -> None:
     seen = results["reuseaddr"].observed
-    assert (seen["restart_off"], seen["restart_on"]) == ("address in use", "bound")
+    assert (seen["restart_off"], seen["restart_on"]) == ("address already in use", "bound")
     for count in (seen["time_wait_off"], seen["time_wait_on"]):
         assert count is None or count >= 1  # the TIME_WAIT is on the server's own port
 
@@ -75,10 +76,24 @@ def test_accept_modes_differ_in_how_they_wait(results: dict[str, ExperimentResul
     assert (seen["blocking_calls"], seen["blocking_nobody_waiting"]) == (1, 0)
     assert seen["timeout_nobody_waiting"] >= 1 and seen["nonblocking_nobody_waiting"] >= 1
     assert seen["nonblocking_first_call_ms"] < seen["timeout_first_call_ms"] < seen["blocking_first_call_ms"]
-    # both figures from the instant the first call started: one call that took the client, one reading
+    # every figure from the loop's start, its first call: one call that took the client, one reading
     assert seen["blocking_waited_ms"] == seen["blocking_first_call_ms"]
     polled = ("timeout", "nonblocking")
     assert all(seen[f"{mode}_waited_ms"] >= seen[f"{mode}_first_call_ms"] for mode in polled)
+
+
+def test_accept_takes_each_client_after_it_connects_within_the_tolerance_said(
+    results: dict[str, ExperimentResult],
+) -> None:
+    """The prediction's instants are the ones measured: a client connects ARRIVAL after the loop's
+    start and is accepted after that, never before, within the tolerance the prediction states."""
+    seen = results["accept"].observed
+    for mode in ("blocking", "timeout", "nonblocking"):
+        arrived, accepted = seen[f"{mode}_arrived_ms"], seen[f"{mode}_waited_ms"]
+        assert arrived >= ARRIVAL * 1000, (mode, arrived)
+        assert arrived <= accepted <= arrived + TOLERANCE * 1000, (mode, arrived, accepted)
+    for lang, said in (("en", f"{TOLERANCE * 1000:.0f} ms"), ("zh", f"{TOLERANCE * 1000:.0f}毫秒")):
+        assert said in render(results["accept"], lang).prediction, lang
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -100,7 +115,7 @@ def test_the_chinese_account_names_every_measurement_and_outcome_in_chinese(
         raw = [line for line in text.observed for key in result.observed if line.startswith(key)]
         assert raw == [], result.name  # no JSON key as a label
         for line in [*text.observed, *text.steps]:  # outcome words translated; data stays quoted
-            assert not re.search(r"address in use|\bbound\b|：sent", line), line
+            assert not re.search(r"address already in use|\bbound\b|：sent", line), line
         assert to_json(result, "zh")["observed"] == result.observed  # JSON keys and values stay
 
 
@@ -162,7 +177,7 @@ def test_cli_prints_one_json_object_and_exits_by_the_outcome(
 def test_every_figure_of_one_kind_has_one_precision_in_the_steps_and_observed(
     results: dict[str, ExperimentResult], lang: str
 ) -> None:
-    """``the first call took 303.541 ms; the client was accepted after 303.8 ms``: every figure in
+    """``the first call returned after 303.541 ms, the client was accepted after 303.8 ms``: every figure in
     milliseconds, measured, has three decimals wherever the accounts show it."""
     for name in ("accept", "nagle"):
         text = render(results[name], lang)

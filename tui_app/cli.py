@@ -88,9 +88,12 @@ class _Help(argparse.HelpFormatter):
     def _split_lines(self, text: str, width: int) -> list[str]:
         from .wrapping import breaks  # only a help pays for it
 
-        text = " ".join(text.split())
-        cuts = [0, *breaks(text, width), len(text)]
-        return [text[start:end].rstrip() for start, end in pairwise(cuts)]
+        lines = []
+        for line in text.split("\n"):  # a list's items, each on lines of its own
+            line = " ".join(line.split())
+            cuts = [0, *breaks(line, width), len(line)]
+            lines += [line[start:end].rstrip() for start, end in pairwise(cuts)]
+        return lines
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         """A description or the examples: each line broken as help is, its lines under its
@@ -109,6 +112,9 @@ class _Help(argparse.HelpFormatter):
         return "\n".join(lines)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
+        listed = getattr(action, "listed", None)  # a NAME's list, each on a line of its own
+        if listed is not None:
+            return str(listed(self.lang))
         if action.default is None or action.default is False or action.help is None:
             return action.help
         if action.default in ([], argparse.SUPPRESS):  # 0 and 0.0 are defaults worth saying
@@ -309,7 +315,8 @@ def _add_shown(sub: argparse.ArgumentParser, timeline_help: str) -> None:
 def _add_experiment(experiment: argparse.ArgumentParser) -> None:
     from server_core.experiments import NAMES
 
-    experiment.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
+    name = experiment.add_argument("name", type=_choice(NAMES), choices=NAMES, metavar="NAME", help="NAME")
+    name.listed = _listed(NAMES, "exp.{}.title")  # type: ignore[attr-defined]  # read by _Help
     add_option(experiment, option("port", default="0", help=EXPERIMENT_PORT), _arg)
     experiment.add_argument("--json", action="store_true", help="one JSON object with the outcome")
     _add_lang(experiment, OUTPUT_LANG_HELP, argparse.SUPPRESS)
@@ -318,7 +325,8 @@ def _add_experiment(experiment: argparse.ArgumentParser) -> None:
 def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
     from server_core.exhibits import EXHIBITS, MAX_N, MIN_N, NAMES
 
-    exhibit.add_argument("name", choices=NAMES, metavar="NAME", help=" ".join(NAMES))
+    name = exhibit.add_argument("name", type=_choice(NAMES), choices=NAMES, metavar="NAME", help="NAME")
+    name.listed = _listed(NAMES, "exhibit.{}.title")  # type: ignore[attr-defined]  # read by _Help
     exhibit.add_argument("--safe", action="store_true", help="run the fixed variant")
     add_option(exhibit, option("port", default="0", help=LISTEN_PORT), _arg)
     defaults = ", ".join(f"{cls.default_n} for {name}" for name, cls in EXHIBITS.items())
@@ -333,6 +341,22 @@ def _add_exhibit(exhibit: argparse.ArgumentParser) -> None:
     _add_lang(exhibit, OUTPUT_LANG_HELP, argparse.SUPPRESS)
     exhibit.add_argument("--export", type=_arg(_export_path), default=None, metavar="PATH", help=EXPORT_HELP)
     exhibit.add_argument("--overwrite", action="store_true", help="let --export replace an existing file")
+
+
+def _listed(names: Sequence[str], title: str) -> Callable[[str], str]:
+    """The help of a command's NAME in a language: a heading, then one line per name, the name
+    as typed and in the language (``deadlock 死锁``) and what it shows (its title, key ``title``
+    with the name in its ``{}``)."""
+    from .strings import with_choice_name
+
+    def lines(lang: str) -> str:
+        listed = [
+            tr("cli.name_listed", lang, name=with_choice_name(name, lang), title=tr(title.format(name), lang))
+            for name in names
+        ]
+        return "\n".join([tr("cli.names_listed", lang), *listed])
+
+    return lines
 
 
 def _add_outputs(sub: argparse.ArgumentParser) -> None:
@@ -452,16 +476,19 @@ def _stops_raise(active: bool) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _stopped(args: argparse.Namespace, signum: int, lang: str) -> int:
+def _stopped(args: argparse.Namespace, signum: int, lang: str, cut: str = "") -> int:
     """Say that a stop signal ended the command before it had finished, as ``clients`` says it:
     after Ctrl-C one line end after the terminal's ``^C`` (standard output's when it is that
     terminal, else the first line standard error writes there), then ``tcp-lab: stopped by
     SIGINT`` and, for each file the command was to write, that it was not written (it is absent:
-    every file is written whole or not at all). 128 + the signal's number, as a shell reports it."""
+    every file is written whole or not at all). ``cut``, when given, says next what the stop left
+    unshown. 128 + the signal's number, as a shell reports it."""
     if signum == signal.SIGINT:  # typed: the terminal shows ^C where the next line would start
         interrupted()
         end_interrupted_line(sys.stdout)
     notice(tr("cli.stopped_by", lang, signal=signal.Signals(signum).name), lang)
+    if cut:
+        notice(cut, lang)
     for dest in OUTPUTS:
         if path := getattr(args, dest, None):
             notice(tr("cli.not_written", lang, path=shown_path(path)), lang)
@@ -861,6 +888,9 @@ def _export(args: argparse.Namespace, bus: EventBus, lang: str, closing: str | N
 
 
 def experiment(args: argparse.Namespace, lang: str) -> int:
+    """Run one experiment; exit 0 when its outcome is the predicted one. Its title and prediction
+    are printed before it runs (not with ``--json``: one object, once it is over); a stop before
+    its end says what was not shown."""
     import json
     import shutil
 
@@ -875,37 +905,65 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     if taken is not None:  # refused as serve refuses it, before anything listens
         _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
-    result = run_experiment(args.name, args.port)
+    width = shutil.get_terminal_size((100, 24)).columns
+    opening = [] if args.json else experiment_view.opening(args.name, lang)
+    _print_now(opening, width)
+    try:
+        result = run_experiment(args.name, args.port)
+    except KeyboardInterrupt as stop:
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.experiment", lang))
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
-        width = shutil.get_terminal_size((100, 24)).columns
-        print("\n".join(_for_terminal(experiment_view.render(result, lang).lines(lang), width)))
+        account = experiment_view.render(result, lang)
+        lines = [experiment_view.kept_whole(line, account.phrases) for line in account.lines(lang)]
+        _print_now(lines[len(opening) :], width)
     return 0 if result.as_predicted else 1
 
 
 def exhibit(args: argparse.Namespace, lang: str) -> int:
-    """Run one exhibit; exit 0 when its outcome is the predicted one."""
+    """Run one exhibit; exit 0 when its outcome is the predicted one. Its heading and prediction
+    are printed before it runs (not with ``--json``), the lanes and the outcome once it is over;
+    a stop before its end says what was not shown."""
     import shutil
 
     from server_core.exhibits import make_exhibit
+    from server_core.experiments import first_taken
     from server_core.jsonl import json_line
 
     from . import exhibit_view
 
-    bus = EventBus()
-    try:
-        result = make_exhibit(args.name, args.safe, args.n, bus=bus, port=args.port).run()
-    except OSError as exc:  # its server cannot listen there, as serve says it
-        _cannot_listen(exc, "127.0.0.1", args.port, lang)
+    taken = first_taken("127.0.0.1", [args.port] if args.port else [])
+    if taken is not None:  # refused as serve refuses it, before its prediction is printed
+        _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
+    bus = EventBus()
+    run = make_exhibit(args.name, args.safe, args.n, bus=bus, port=args.port)
+    width = shutil.get_terminal_size((100, 24)).columns
+    opening = [] if args.json else exhibit_view.opening(run.name, run.safe, run.n, run.given(), lang)
+    _print_now(opening, width)
+    try:
+        try:
+            result = run.run()
+        except OSError as exc:  # its server cannot listen there, as serve says it
+            _cannot_listen(exc, "127.0.0.1", args.port, lang)
+            return 1
+    except KeyboardInterrupt as stop:
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.exhibit", lang))
     if args.json:
         print(json_line(exhibit_view.to_json(result, lang)))
     else:
-        width = shutil.get_terminal_size((100, 24)).columns
-        print("\n".join(_for_terminal(exhibit_view.account(result, bus.history, width, lang), width)))
+        _print_now(exhibit_view.account(result, bus.history, width, lang)[len(opening) :], width)
     exported = _export(args, bus, lang)
     return 0 if result.as_predicted and exported else 1
+
+
+def _print_now(lines: list[str], width: int) -> None:
+    """``lines`` on standard output at once (see :func:`_for_terminal`), flushed: what a command
+    knows before a run is read while it runs. A no-break space in them keeps a phrase on one line
+    and is written as a blank."""
+    if lines:
+        print("\n".join(_for_terminal(lines, width)).replace("\u00a0", " "), flush=True)
 
 
 def stopped_loading() -> NoReturn:

@@ -324,8 +324,17 @@ def _pad(text: str, cells: int) -> str:
     return text + " " * (cells - cell_len(text))
 
 
+def opening(name: str, safe: bool, n: int, given: dict[str, Any], lang: str = "en") -> list[str]:
+    """What is known of a run before it starts, as plain lines: its heading, its prediction and
+    a blank line; :func:`account` begins with them."""
+    heading = tr("exhibit.heading", lang, title=title(name, lang), variant=variant_name(safe, lang), n=n)
+    said = f"{tr('exhibit.prediction', lang)}{tr('text.colon', lang)}{prediction(name, safe, given, lang)}"
+    return [heading, "", said, ""]
+
+
 def account(result: ExhibitResult, events: list[Event], width: int, lang: str = "en") -> list[str]:
-    """The whole run as plain lines for a terminal ``width`` columns wide."""
+    """The whole run as plain lines for a terminal ``width`` columns wide: :func:`opening`, the
+    lanes, what it showed in words, the observed values and the verdict."""
     safe = result.variant == "safe"
     label = max(len(f"h{result.n}"), 3)
     indent = 2 + label + 2  # "  h12 |" before a lane's columns
@@ -333,14 +342,8 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     notes = [lane.note for lane in lanes(events, 1, result, lang)]
     drawn = lanes(events, lane_columns(room, notes), result, lang)
     colon = tr("text.colon", lang)
-    heading = tr(
-        "exhibit.heading", lang, title=title(result.name, lang), variant=variant_name(safe, lang), n=result.n
-    )
     lines = [
-        heading,
-        "",
-        f"{tr('exhibit.prediction', lang)}{colon}{prediction(result.name, safe, result.given, lang)}",
-        "",
+        *opening(result.name, safe, result.n, result.given, lang),
         f"{tr('exhibit.timeline', lang)}{colon}".rstrip(),
     ]
     for lane in drawn:
@@ -351,6 +354,7 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
         else:  # under its lane, past the labels
             lines += [line, " " * indent + lane.note]
     lines += [f"  {line}" for line in legend(lang, width - 2)]
+    lines += ["", f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}"]
     lines += ["", f"{tr('exhibit.observed', lang)}{colon}".rstrip()]
     lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang, events)]
     rows = board_rows(result, lang)
@@ -359,7 +363,7 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
         lines += [line for lead, text in rows for line in labelled_lines(lead, text, width)]
         lines += labelled_lines("  ", board_key(lang), width)
     verdict = "exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted"
-    lines += ["", f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}", tr(verdict, lang)]
+    lines += ["", tr(verdict, lang)]
     return lines
 
 

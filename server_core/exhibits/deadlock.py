@@ -34,8 +34,10 @@ class Deadlock(Exhibit):
         self.gave_up: set[str] = set()  # the threads that gave up waiting
 
     def given(self) -> dict[str, Any]:
-        """Also ``most``: how many transfers at most go through unsafe (one of the cycle gives up)."""
-        return {**super().given(), "most": self.n - 1}
+        """Also ``most``: how many transfers at most go through unsafe (one of the cycle gives up),
+        and how many go each way (``a_to_b``, ``b_to_a``; see :func:`direction`)."""
+        a_to_b = sum(direction(number) == "A->B" for number in range(1, self.n + 1))
+        return {**super().given(), "most": self.n - 1, "a_to_b": a_to_b, "b_to_a": self.n - a_to_b}
 
     def serve(self, talk: Line) -> str:
         source, _, target = talk.hear().removeprefix("transfer ").partition("->")

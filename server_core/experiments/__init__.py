@@ -10,7 +10,7 @@ listens on free ports of its own, or on the port given (:func:`unavailable` says
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import accept, backlog, broadcast, keepalive, nagle, reuseaddr
@@ -63,7 +63,15 @@ def unavailable(name: str, port: int) -> tuple[str, int, OSError] | None:
     host, kind, count = LISTENS[name]
     if port + count - 1 > 65535:
         raise ValueError(f"{name} listens on {count} ports from the one given, so at most {65536 - count}")
-    for each in range(port, port + count) if port else ():
+    return first_taken(host, range(port, port + count) if port else (), kind)
+
+
+def first_taken(
+    host: str, ports: Iterable[int], kind: socket.SocketKind = socket.SOCK_STREAM
+) -> tuple[str, int, OSError] | None:
+    """The first of ``ports`` on IPv4 ``host`` that a socket of ``kind`` cannot bind now, as
+    (``host``, the port, why); None when it can bind every one. Each is bound and closed at once."""
+    for each in ports:
         with socket.socket(socket.AF_INET, kind) as probe:
             try:
                 probe.bind((host, each))
@@ -72,4 +80,13 @@ def unavailable(name: str, port: int) -> tuple[str, int, OSError] | None:
     return None
 
 
-__all__ = ["EXPERIMENTS", "GIVEN", "NAMES", "ExperimentResult", "Step", "run_experiment", "unavailable"]
+__all__ = [
+    "EXPERIMENTS",
+    "GIVEN",
+    "NAMES",
+    "ExperimentResult",
+    "Step",
+    "first_taken",
+    "run_experiment",
+    "unavailable",
+]

@@ -14,14 +14,22 @@ import time
 from ..accepting import ACCEPT_MODES, POLL, Acceptor
 from .record import ExperimentResult, Notebook
 
-ARRIVAL = 0.3  # seconds after the loop starts that the client connects
+ARRIVAL = 0.3  # seconds after the loop starts (its first accept call) that the client calls connect
 LIMIT = 2.0  # seconds after which the listener is shut down whatever happened
-GIVEN = {"arrival_ms": round(ARRIVAL * 1000), "poll_ms": round(POLL * 1000)}
+TOLERANCE = 0.05  # seconds after the client's connect call within which each mode must accept it
+GIVEN = {
+    "arrival_ms": round(ARRIVAL * 1000),
+    "poll_ms": round(POLL * 1000),
+    "tolerance_ms": round(TOLERANCE * 1000),
+}
 
 
-def _connect_later(port: int, done: threading.Event) -> None:
-    if done.wait(ARRIVAL):
+def _connect_later(port: int, start: list[float], go: threading.Event, done: threading.Event) -> None:
+    """Once ``go`` is set, call connect ARRIVAL seconds after ``start[0]`` (the loop's start, on
+    the perf_counter clock) and append the instant of that call to ``start``."""
+    if not go.wait(LIMIT) or done.wait(max(0.0, start[0] + ARRIVAL - time.perf_counter())):
         return
+    start.append(time.perf_counter())
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=LIMIT):
             done.wait(LIMIT)
@@ -31,27 +39,30 @@ def _connect_later(port: int, done: threading.Event) -> None:
 
 def _measure(mode: str, port: int) -> dict[str, float | int]:
     """Run ``mode``'s accept loop, listening on ``port`` (0: a free one), until the client
-    arrives; its calls, empties and timings, both in ms from the instant the first call started:
-    when it returned (``first_call_ms``) and when the call that took the client returned
-    (``waited_ms``; the same reading when one call took it, as a blocking accept does)."""
+    arrives; its calls, empties and three instants, in ms from the loop's start (the instant its
+    first accept call started): when that call returned (``first_call_ms``), when the client
+    called connect (``arrived_ms``, ARRIVAL after the start) and when the call that took the
+    client returned (``waited_ms``; the same reading as the first when one call took it, as a
+    blocking accept does). An instant that never came reads 0.0."""
     with socket.create_server(("127.0.0.1", port)) as listener:
-        done = threading.Event()
+        go, done = threading.Event(), threading.Event()
+        instants: list[float] = []  # the loop's start, then the client's connect call
         client = threading.Thread(
             target=_connect_later,
-            args=(listener.getsockname()[1], done),
+            args=(listener.getsockname()[1], instants, go, done),
             name="experiment-client",
             daemon=True,
         )
         watchdog = threading.Timer(LIMIT, lambda: listener.shutdown(socket.SHUT_RDWR))
         acceptor = Acceptor(listener, mode, poll=POLL)
         calls, first_call, waited, conn = 0, 0.0, 0.0, None
-        started: float | None = None  # when the first accept call started
         client.start()
         watchdog.start()
+        started = time.perf_counter()
+        instants.append(started)
+        go.set()
         try:
             while conn is None:
-                call_started = time.perf_counter()
-                started = call_started if started is None else started
                 accepted = acceptor.take()
                 returned = time.perf_counter()
                 conn = accepted[0] if accepted else None
@@ -61,7 +72,7 @@ def _measure(mode: str, port: int) -> dict[str, float | int]:
                 if conn is None:
                     acceptor.pause()
         except OSError:  # the watchdog shut the listener down: waited until then
-            waited = time.perf_counter() - started if started is not None else 0.0
+            waited = time.perf_counter() - started
         finally:
             watchdog.cancel()
             done.set()
@@ -69,13 +80,22 @@ def _measure(mode: str, port: int) -> dict[str, float | int]:
             acceptor.close()
             if conn is not None:
                 conn.close()
+    arrived = instants[1] - started if len(instants) > 1 else 0.0
     return {
         "accepted": int(conn is not None),
         "calls": calls,
         "nobody_waiting": acceptor.nobody_waiting,
         "first_call_ms": round(first_call * 1000, 3),
+        "arrived_ms": round(arrived * 1000, 3),
         "waited_ms": round(waited * 1000, 3),  # to the microsecond, as every figure in ms
     }
+
+
+def in_time(measured: dict[str, float | int]) -> bool:
+    """Whether one mode accepted its client after the client's connect call and at most
+    TOLERANCE later."""
+    late = measured["waited_ms"] - measured["arrived_ms"]
+    return bool(measured["accepted"]) and 0 <= late <= TOLERANCE * 1000
 
 
 def run(port: int = 0) -> ExperimentResult:
@@ -87,10 +107,10 @@ def run(port: int = 0) -> ExperimentResult:
         book.step("mode", mode=mode, **measured[mode])
         book.observe(**{f"{mode}_{name}": value for name, value in measured[mode].items()})
     blocking, timeout, nonblocking = (measured[mode] for mode in ACCEPT_MODES)
-    all_accepted = all(m["accepted"] == 1 for m in measured.values())
+    all_in_time = all(in_time(m) for m in measured.values())
     blocking_sleeps = blocking["calls"] == 1 and blocking["nobody_waiting"] == 0
     polling_finds_nobody = timeout["nobody_waiting"] >= 1 and nonblocking["nobody_waiting"] >= 1
     first_calls = [m["first_call_ms"] for m in (nonblocking, timeout, blocking)]
     return book.result(
-        all_accepted and blocking_sleeps and polling_finds_nobody and first_calls == sorted(first_calls)
+        all_in_time and blocking_sleeps and polling_finds_nobody and first_calls == sorted(first_calls)
     )

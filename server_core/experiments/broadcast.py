@@ -45,7 +45,7 @@ def run(port: int = 0) -> ExperimentResult:
             received = data.decode("ascii", "backslashreplace")
         except TimeoutError:
             received = ""
-        book.step("receive", text=received or "-")
+        book.step("receive", text=received)
         book.observe(received=received)
     seen = book.observed
     return book.result(

@@ -44,12 +44,13 @@ def _leave_time_wait(reuse: int, port: int) -> tuple[int, int | None]:
 
 
 def _restart(port: int, reuse: int) -> str:
-    """Bind a new server on ``port``: ``bound``, ``address in use`` or the error's text."""
+    """Bind a new server on ``port``: ``bound``, ``address already in use`` (EADDRINUSE, as the
+    kernel words it) or the error's text."""
     server = LabServer(ServerConfig(port=port, sockopts={"SO_REUSEADDR": reuse}), EventBus())
     try:
         server.bind()
     except OSError as exc:
-        return "address in use" if exc.errno == errno.EADDRINUSE else str(exc.strerror or exc)
+        return "address already in use" if exc.errno == errno.EADDRINUSE else str(exc.strerror or exc)
     server.stop()
     return "bound"
 
@@ -69,5 +70,5 @@ def run(given: int = 0) -> ExperimentResult:
     seen = book.observed
     in_time_wait = seen["time_wait_off"] != 0 and seen["time_wait_on"] != 0
     return book.result(
-        in_time_wait and seen["restart_off"] == "address in use" and seen["restart_on"] == "bound"
+        in_time_wait and seen["restart_off"] == "address already in use" and seen["restart_on"] == "bound"
     )

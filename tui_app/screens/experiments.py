@@ -18,7 +18,7 @@ from textual.widgets import Static
 from server_core.experiments import NAMES, ExperimentResult
 
 from ..experiment_runs import ExperimentRuns
-from ..experiment_view import prediction, render
+from ..experiment_view import kept_whole, prediction, render
 from ..strings import tr
 from ..widgets.footer import FittingFooter
 from ..widgets.list_and_account import EntryList, ListAndAccount
@@ -63,8 +63,10 @@ class ExperimentsScreen(LabModalScreen[None]):
     def on_mount(self) -> None:
         if self.run_at_once:
             self.action_run(self.chosen)
-        else:
+        else:  # where the run is: its outcome (or its running note), at the account's end
             self.show()
+            if self.result is not None or self.runs.running == self.chosen:
+                self.query_one(ListAndAccount).show_end()
 
     def action_run(self, name: str) -> None:
         """Run ``name`` (unless an experiment is already running) and show its prediction meanwhile."""
@@ -114,17 +116,18 @@ class ExperimentsScreen(LabModalScreen[None]):
                 then = Text(tr("exp.screen.press", lang, number=NAMES.index(name) + 1), style="dim")
             return Group(Wrapped(text), Text(), said, Text(), Wrapped(then))
         account = render(self.result, lang)
-        said = Hanging(label, account.prediction, "bold")
+        said = Hanging(label, kept_whole(account.prediction, account.phrases), "bold")
         parts: list[RenderableType] = [Wrapped(text), Text(), said, Text()]
         steps = tr("exp.labelled", lang, label=tr("exp.steps", lang), text="").rstrip()
         parts.append(Wrapped(Text(steps, style="bold")))
         for number, step in enumerate(account.steps, 1):
-            parts.append(Wrapped(f"  {number}. {step}", indent=len(f"  {number}. ")))
+            whole = kept_whole(step, account.phrases)  # an outcome of several words on one line
+            parts.append(Wrapped(f"  {number}. {whole}", indent=len(f"  {number}. ")))
         observed = tr("exp.labelled", lang, label=tr("exp.observed", lang), text="").rstrip()
         text = Text("\n" + observed, style="bold")
         parts.append(Wrapped(text))
         for line in account.observed:  # "name = value": the value wrapped under itself
-            measured, equals, value = line.partition(" = ")
+            measured, equals, value = kept_whole(line, account.phrases).partition(" = ")
             parts.append(Hanging(f"  {measured}{equals}", value))
         text = Text()
         text.append("\n" + account.verdict, style="bold green" if self.result.as_predicted else "bold red")

@@ -80,6 +80,11 @@ class HelpScreen(LabModalScreen[None]):
         ]
         click = tr("help.mouse", lang)
         back = ("Esc", tr("help.close_screen", lang))
+        scroll = [  # the account under the list, which has the focus
+            ("↑ ↓", tr("help.scroll_line", lang)),
+            (f"{tr('key.page_up', lang)}/{tr('key.page_down', lang)}", tr("help.scroll_page", lang)),
+            ("Home/End", tr("help.scroll_ends", lang)),
+        ]
         sets = {
             "help.timeline_keys": timeline,
             "help.comparison_keys": [
@@ -93,11 +98,13 @@ class HelpScreen(LabModalScreen[None]):
                 (click, tr("help.click_entry", lang)),
                 ("v", tr("help.switch_variant", lang)),
                 ("w", tr("help.export_shown", lang)),
+                *scroll,
                 back,
             ],
             "help.experiment_keys": [
                 (f"1-{len(EXPERIMENT_NAMES)}", tr("help.run_experiment", lang)),
                 (click, tr("help.click_entry", lang)),
+                *scroll,
                 back,
             ],
             "help.step_keys": [

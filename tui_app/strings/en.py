@@ -444,7 +444,7 @@ TEXTS: dict[str, str] = {
     "reason.stopped before replying": "stopped before replying",
     "reason.server closed without replying": "server closed without replying",
     "reason.no thread to serve it": "no thread to serve it",
-    "reason.address in use": "address in use",
+    "reason.address already in use": "address already in use",
     "reason.bound": "bound",
     "reason.sent": "sent",
     "reason.it is a directory": "it is a directory",
@@ -711,7 +711,7 @@ TEXTS: dict[str, str] = {
     "text.colon": ": ",
     "cli.help_with_default": "{help} ({default}: {value})",
     "text.semicolon_join": "; ",
-    "text.quoted": "{text}",
+    "text.quoted": "“{text}”",
     "keyname.esc": "esc",
     "keyname.escape": "escape",
     "keyname.space": "space",
@@ -758,8 +758,8 @@ TEXTS: dict[str, str] = {
     "obs.accepted": "{mode}: connections accepted",
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
-    "obs.first_call_ms": "{mode}: first call took (ms)",
-    "obs.waited_ms": "{mode}: accepted from call 1 (ms)",
+    "obs.first_call_ms": "{mode}: first call returned at (ms)",
+    "obs.waited_ms": "{mode}: client accepted at (ms)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
@@ -772,7 +772,7 @@ TEXTS: dict[str, str] = {
     ),
     "exp.reuseaddr.prediction": (
         "The server closes first, so its old connection waits in TIME_WAIT on the server's port. "
-        'A new server without SO_REUSEADDR cannot bind that port ("address already in use"); '
+        "A new server without SO_REUSEADDR cannot bind that port (“address already in use”); "
         "with SO_REUSEADDR it binds at once. The round with SO_REUSEADDR listens on a port of its "
         "own, the next one after a port given (P+1 for --port P): the first round's TIME_WAIT on "
         "its port comes from a socket without the option, which no bind gets past while it lasts."
@@ -790,12 +790,12 @@ TEXTS: dict[str, str] = {
         "takes tens of milliseconds; TCP_NODELAY sends at once."
     ),
     "exp.nagle.prediction": (
-        "Each round writes a request in two pieces of {piece} bytes, then reads a one-byte answer "
-        "({rounds} rounds). With Nagle on (TCP_NODELAY=0) the second piece waits for the peer's "
-        "delayed ACK: tens of milliseconds per round. With TCP_NODELAY=1 a round takes well under "
-        "a millisecond."
+        "Each round writes a request in two pieces of {piece:# byte|# bytes}, then reads a one-byte "
+        "answer ({rounds:# round|# rounds}). With Nagle on (TCP_NODELAY=0) the second piece waits "
+        "for the peer's delayed ACK: tens of milliseconds per round. With TCP_NODELAY=1 a round "
+        "takes well under a millisecond."
     ),
-    "exp.nagle.rounds": "TCP_NODELAY={nodelay}: {rounds} rounds, median {median_ms} ms per round",
+    "exp.nagle.rounds": "TCP_NODELAY={nodelay}: {rounds:# round|# rounds}, median {median_ms} ms per round",
     # SO_BROADCAST
     "exp.broadcast.title": "SO_BROADCAST: a datagram to the loopback broadcast address",
     "exp.broadcast.about": (
@@ -815,14 +815,15 @@ TEXTS: dict[str, str] = {
     "exp.backlog.about": (
         "The server listens with a small backlog but does not call accept yet. The kernel completes "
         "the first connections on its own, so those clients are connected and can even send, while "
-        "the server has accepted nobody; later clients wait until there is room."
+        "the server has accepted nobody; once its queue is full, later clients get no answer and "
+        "time out."
     ),
     "exp.backlog.prediction": (
-        "The server listens with backlog {backlog} but does not call accept yet; {clients} clients "
-        "connect one by one, each waiting at most {limit} s. The kernel completes the first "
-        "connections by itself (backlog + 1 of them on Linux): their connect returns, yet nobody is "
-        "accepted. The rest time out. Once the accept loop runs, the queued clients are accepted and "
-        "answered."
+        "The server listens with backlog {backlog} but does not call accept yet; "
+        "{clients:# client|# clients} connect one by one, each waiting at most {limit} s. The kernel "
+        "completes the first connections by itself (backlog + 1 of them on Linux): their connect "
+        "returns, yet nobody is accepted. The rest get no answer and time out. Once the accept loop "
+        "runs, the queued clients are accepted and answered."
     ),
     "exp.backlog.listen": (
         "the server listens on port {port} with backlog {backlog} (kernel: {in_force}); no accept yet"
@@ -859,16 +860,41 @@ TEXTS: dict[str, str] = {
         "nonblocking accept returns at once (EAGAIN) when nobody is waiting."
     ),
     "exp.accept.prediction": (
-        "A client arrives {arrival_ms} ms after each loop starts. blocking: one accept call sleeps "
-        "until it comes. timeout: each call gives up after {poll_ms} ms and is repeated. "
-        "nonblocking: each call returns at once with BlockingIOError (EAGAIN) when nobody is "
-        "waiting, and a selector sleeps in between."
+        "Each loop starts with its first accept call, and a client calls connect {arrival_ms} ms "
+        "after that start. blocking: one accept call sleeps until the client comes. timeout: each "
+        "call gives up after {poll_ms} ms and is repeated. nonblocking: each call returns at once "
+        "with BlockingIOError (EAGAIN) when nobody is waiting, and a selector sleeps in between. "
+        "Every mode accepts the client after its connect call and at most {tolerance_ms} ms later: "
+        "the verdict allows no more."
     ),
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; from "
-        "the start of the first call, it returned after {first_call_ms} ms and the client was "
-        "accepted after {waited_ms} ms"
+        "the loop's start, the first call returned after {first_call_ms} ms, the client called "
+        "connect after {arrived_ms} ms and was accepted after {waited_ms} ms"
     ),
+    # experiments and exhibits said alike in the app and on the command line
+    "obs.arrived_ms": "{mode}: client called connect at (ms)",
+    "cli.cut.experiment": (
+        "the experiment was cut short: its steps, what it observed and its outcome were not shown"
+    ),
+    "cli.cut.exhibit": (
+        "the exhibit was cut short: its lanes, what it observed and its outcome were not shown"
+    ),
+    "choice.lost-update": "lost-update",
+    "choice.torn-write": "torn-write",
+    "choice.deadlock": "deadlock",
+    "choice.forgotten-release": "forgotten-release",
+    "choice.reuseaddr": "reuseaddr",
+    "choice.nagle": "nagle",
+    "choice.broadcast": "broadcast",
+    "choice.backlog": "backlog",
+    "choice.keepalive": "keepalive",
+    "choice.accept": "accept",
+    "cli.names_listed": "one of these (what each shows):",
+    "cli.name_listed": "{name} — {title}",
+    "help.scroll_line": "scroll the account a line",
+    "help.scroll_page": "scroll the account a page",
+    "help.scroll_ends": "the account's top, its end (the outcome)",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "exhibits",
@@ -887,7 +913,7 @@ TEXTS: dict[str, str] = {
     # the frame every exhibit is shown in
     "exhibit.unsafe": "unsafe",
     "exhibit.safe": "safe",
-    "exhibit.heading": "{title} ({variant}, {n} clients)",
+    "exhibit.heading": "{title} ({variant}, {n:# client|# clients})",
     "exhibit.prediction": "Prediction",
     "exhibit.timeline": "Timeline, one lane per handler thread",
     "exhibit.observed": "Observed",
@@ -1009,7 +1035,8 @@ TEXTS: dict[str, str] = {
         "takes lock A then B; one from B to A takes B then A."
     ),
     "exhibit.deadlock.unsafe": (
-        "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
+        "{n} transfers, {a_to_b} from A to B and {b_to_a} from B to A. Two of them each hold their "
+        "first lock and wait "
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
         "each lock and names its threads and locks. Neither can go on until one of the two gives up "
         "after {patience} s and lets go of its lock. Who wins that lock varies from run to run: the "
@@ -1019,7 +1046,8 @@ TEXTS: dict[str, str] = {
         "tells its client: nothing hangs."
     ),
     "exhibit.deadlock.safe": (
-        "{n} transfers in both directions, but every handler takes the locks in one global order, "
+        "{n} transfers, {a_to_b} from A to B and {b_to_a} from B to A, but every handler takes the "
+        "locks in one global order, "
         "A before B. Nobody can hold B while waiting for A: no cycle, everyone is served."
     ),
     "exhibit.deadlock.fault": (
@@ -1038,13 +1066,13 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.forgotten-release.unsafe": (
         "The handler takes the lock on the running total (called total-lock in the events) with "
-        "acquire(); the error skips its release(). The lock is never given back: the {later} later "
-        "clients wait until they give up after {patience} s."
+        "acquire(); the error skips its release(). The lock is never given back: {later:the later "
+        "client waits until it gives up|the # later clients wait until they give up} after {patience} s."
     ),
     "exhibit.forgotten-release.safe": (
         "The handler takes the lock on the running total (called total-lock in the events) with "
         "“with lock:”. The error is reported to client 1 and the lock is released on the way out: "
-        "the {later} later clients are served."
+        "{later:the later client is|the # later clients are} served."
     ),
     "exhibit.forgotten-release.fault": (
         "Everyone else got stuck. The failed handler left with the lock still taken, and nobody else "

@@ -405,7 +405,7 @@ TEXTS: dict[str, str] = {
     "reason.stopped before replying": "回复之前已停止",
     "reason.server closed without replying": "服务器未回复就关闭了",
     "reason.no thread to serve it": "没有线程可以处理它",
-    "reason.address in use": "地址已被占用",
+    "reason.address already in use": "地址已被占用",
     "reason.bound": "绑定成功",
     "reason.sent": "已发送",
     "reason.it is a directory": "它是一个目录",
@@ -710,8 +710,8 @@ TEXTS: dict[str, str] = {
     "obs.accepted": "{mode} 下接受的连接",
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
-    "obs.first_call_ms": "{mode} 下第一次调用用时（毫秒）",
-    "obs.waited_ms": "{mode} 下从第一次调用到接受客户端（毫秒）",
+    "obs.first_call_ms": "{mode} 下第一次调用返回（从循环开始算起的毫秒）",
+    "obs.waited_ms": "{mode} 下客户端被接受（从循环开始算起的毫秒）",
     "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
     "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
     "exp.screen.press": "按 {number} 运行。",
@@ -728,10 +728,10 @@ TEXTS: dict[str, str] = {
         "套接字，它结束前任何绑定都越不过它。"
     ),
     "exp.reuseaddr.serve_and_stop": (
-        "服务器（SO_REUSEADDR={reuse}）监听端口{port}：一个客户端与它通信，然后服务器先停止"
+        "服务器（SO_REUSEADDR={reuse}）监听端口 {port}：一个客户端与它通信，然后服务器先停止"
     ),
     "exp.reuseaddr.time_wait": "端口 {port} 上处于 TIME_WAIT 的 TCP 套接字：{count}",
-    "exp.reuseaddr.restart": "新服务器（SO_REUSEADDR={reuse}）绑定端口{port}：{outcome}",
+    "exp.reuseaddr.restart": "新服务器（SO_REUSEADDR={reuse}）绑定端口 {port}：{outcome}",
     # TCP_NODELAY
     "exp.nagle.title": "TCP_NODELAY：小块写入与 Nagle 算法",
     "exp.nagle.about": (
@@ -760,15 +760,15 @@ TEXTS: dict[str, str] = {
     "exp.backlog.title": "backlog：已连接不等于已接受",
     "exp.backlog.about": (
         "服务器以很小的 backlog 监听，但暂不调用 accept。内核自行完成前几个连接的握手，这些客户端已连接、"
-        "甚至能发送数据，而服务器一个也没有接受；后来的客户端要等到队列有空位。"
+        "甚至能发送数据，而服务器一个也没有接受；队列满了以后，后来的客户端得不到应答，连接超时。"
     ),
     "exp.backlog.prediction": (
         "服务器以 backlog {backlog} 监听但暂不调用 accept；"
         "{clients}个客户端依次连接，每个最多等{limit}秒。"
         "内核自行完成前几个连接（Linux 上为 backlog + 1个）：它们的 connect 返回了，却没有被接受。"
-        "其余的超时。accept 循环开始后，排队的客户端被接受并得到回复。"
+        "其余的得不到应答，连接超时。accept 循环开始后，排队的客户端被接受并得到回复。"
     ),
-    "exp.backlog.listen": "服务器监听端口{port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
+    "exp.backlog.listen": "服务器监听端口 {port}，backlog {backlog}（内核：{in_force}）；尚未调用 accept",
     "exp.backlog.connect": "{clients}个客户端连接：{connected}个已连接并发送了消息，{timed_out}个超时",
     "exp.backlog.paused": "调用 accept 之前：服务器已接受{accepted}个；在内核队列中等待：{waiting}个",
     "exp.backlog.resume": "accept 循环开始：已接受{accepted}个，收到回复{replies}个",
@@ -793,14 +793,35 @@ TEXTS: dict[str, str] = {
         "每个周期放弃一次再被调用；nonblocking 非阻塞的 accept 在没有人等待时立即返回（EAGAIN）。"
     ),
     "exp.accept.prediction": (
-        "每个循环开始{arrival_ms}毫秒后有一个客户端到来。blocking 阻塞：一次 accept 调用睡到它到来。"
-        "timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。nonblocking 非阻塞：没有人等待时每次调用立即以 "
-        "BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
+        "每个循环以第一次 accept 调用开始，开始{arrival_ms}毫秒后有一个客户端调用 connect。"
+        "blocking 阻塞：一次 accept 调用睡到客户端到来。timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。"
+        "nonblocking 非阻塞：没有人等待时每次调用立即以 BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
+        "每种方式都在客户端调用 connect 之后、至多{tolerance_ms}毫秒内接受它：结论只允许这么多。"
     ),
     "exp.accept.mode": (
-        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从第一次调用开始算起，"
-        "它在{first_call_ms}毫秒后返回，客户端在{waited_ms}毫秒后被接受"
+        "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从循环开始算起，"
+        "第一次调用在{first_call_ms}毫秒后返回，客户端在{arrived_ms}毫秒后调用 connect，"
+        "在{waited_ms}毫秒后被接受"
     ),
+    # experiments and exhibits said alike in the app and on the command line
+    "obs.arrived_ms": "{mode} 下客户端调用 connect（从循环开始算起的毫秒）",
+    "cli.cut.experiment": "实验被中途停止：它的步骤、观测结果和结论都没有显示",
+    "cli.cut.exhibit": "案例被中途停止：它的时间线、观测结果和结论都没有显示",
+    "choice.lost-update": "丢失更新",
+    "choice.torn-write": "写入撕裂",
+    "choice.deadlock": "死锁",
+    "choice.forgotten-release": "忘记释放",
+    "choice.reuseaddr": "地址重用",
+    "choice.nagle": "小块写入",
+    "choice.broadcast": "广播",
+    "choice.backlog": "连接队列",
+    "choice.keepalive": "保活",
+    "choice.accept": "接受方式",
+    "cli.names_listed": "以下之一，英文名或中文名均可（各自展示什么）：",
+    "cli.name_listed": "{name}——{title}",
+    "help.scroll_line": "把说明滚动一行",
+    "help.scroll_page": "把说明滚动一页",
+    "help.scroll_ends": "说明的开头、结尾（结论）",
     # the lock exhibits (tui_app/exhibit_view.py)
     # the app's key, palette and help
     "key.exhibits": "案例",
@@ -928,14 +949,16 @@ TEXTS: dict[str, str] = {
         "从 A 转到 B 先拿锁 A 再拿锁 B；从 B 转到 A 先拿 B 再拿 A。"
     ),
     "exhibit.deadlock.unsafe": (
-        "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
+        "{n}笔转账，{a_to_b}笔从 A 到 B，{b_to_a}笔从 B 到 A。"
+        "其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
         "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。两者都无法继续，直到其中一个在"
         "{patience}秒后放弃并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
         "可能也恰好耗尽；另一个在等这把锁的处理线程也可能先拿到它。所以{n}笔转账中完成的从0笔到{most}笔"
         "都有可能；其余每个处理线程在{patience}秒后放弃并告知客户端：没有任何东西会卡死。"
     ),
     "exhibit.deadlock.safe": (
-        "{n}笔双向转账，但每个处理线程都按同一个全局顺序拿锁，先 A 后 B。没有人会持有 B 却等待 A："
+        "{n}笔转账，{a_to_b}笔从 A 到 B，{b_to_a}笔从 B 到 A，但每个处理线程都按同一个全局顺序拿锁，"
+        "先 A 后 B。没有人会持有 B 却等待 A："
         "不会成环，所有人都得到服务。"
     ),
     "exhibit.deadlock.fault": (
