@@ -12,21 +12,26 @@ from tui_app import cli, swimlane
 pytestmark = pytest.mark.timeout(30)
 
 
+class Measured:
+    """``swimlane.cells_of`` counting the characters it is given (``count``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        self._cells_of = swimlane.cells_of
+        monkeypatch.setattr(swimlane, "cells_of", self)
+
+    def __call__(self, text: str) -> int:
+        self.count += len(text)
+        return self._cells_of(text)
+
+
 def _measured(monkeypatch: pytest.MonkeyPatch, clients: int) -> tuple[int, list[str]]:
     """Characters the connections line of ``clients`` clients had measured, and its lines, at
     unbounded width (output to a pipe)."""
-    measured = 0
-    cells_of = swimlane.cells_of
-
-    def counting(text: str) -> int:
-        nonlocal measured
-        measured += len(text)
-        return cells_of(text)
-
-    monkeypatch.setattr(swimlane, "cells_of", counting)
+    measured = Measured(monkeypatch)
     lines, cut = cli._pair_lines(list(range(1, clients + 1)), 1, None, "en")
     assert not cut
-    return measured, lines
+    return measured.count, lines
 
 
 def test_the_connections_line_to_a_pipe_measures_each_pair_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,17 +44,8 @@ def test_the_connections_line_to_a_pipe_measures_each_pair_once(monkeypatch: pyt
 
 def test_wrapping_a_list_measures_each_item_once(monkeypatch: pytest.MonkeyPatch) -> None:
     items = [f"item{i}" for i in range(3000)]
-    measured = 0
-    cells_of = swimlane.cells_of
-
-    def counting(text: str) -> int:
-        nonlocal measured
-        measured += len(text)
-        return cells_of(text)
-
-    monkeypatch.setattr(swimlane, "cells_of", counting)
     for width in (40, 10**9):
-        measured = 0
+        measured = Measured(monkeypatch)
         lines = swimlane.wrap_items(items, width)
         assert " ".join(lines).split() == items
-        assert measured <= sum(map(len, items)) + 3  # each item once, and the gap
+        assert measured.count <= sum(map(len, items)) + 3  # each item once, and the gap
