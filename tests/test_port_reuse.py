@@ -62,6 +62,8 @@ def _one_port_run(monkeypatch: pytest.MonkeyPatch) -> list[Event]:
         assert run.wait(20), "run did not finish"
         wait_for(lambda: sum(e.kind == "disconnected" for e in bus.history if e.side == SERVER) == N, 5)
     events = bus.history
+    if any(e.kind == "error" and "Cannot assign requested address" in (e.text or "") for e in events):
+        pytest.skip("this kernel does not give a port in TIME_WAIT out again (no TCP timestamps?)")
     locals_ = {e.local for e in events if e.side == CLIENT and e.kind == "connected"}
     assert locals_ == {f"127.0.0.1:{port}"}, "every client connected from the one port"
     return events
