@@ -3,12 +3,14 @@
 A client and a handler are one TCP connection when the client's ``local`` address is the
 handler's ``peer`` address (both ``ip:port``). :func:`address` names that connection from either
 end, for an :class:`Event` or a :class:`Lane` alike; the other helpers apply it to collections.
-An address can be used again by a later connection: a reader that spans a long history pairs
-each handler with the client seen connecting before it (:func:`handlers_of`).
+An address can be used again by a later connection, even within one run (the system gives a
+closed connection's port out again): a reader that spans a long history pairs each handler with
+the latest client with its address to begin connecting before it was accepted (:func:`handlers_of`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
@@ -54,18 +56,24 @@ def served(clients: Iterable[End], handlers: Iterable[EndT]) -> list[EndT]:
 def handlers_of(clients: Iterable[Lane], handlers: Iterable[Lane]) -> dict[int, Lane]:
     """The handler lane that served each client lane, by client number (clients not served are
     left out). A handler serves a client when its ``peer`` is the client's ``local`` address and
-    it was accepted after the client began connecting; of several, the first accepted. Where
-    clients shared an address, the latest to connect with it has it."""
-    opened = sorted((lane for lane in clients if lane.opened_seq is not None), key=_opened)
-    ends = {end: lane for lane in opened if (end := address(lane))}
+    the client was the latest with that address to begin connecting before the handler was
+    accepted (the system gives a closed connection's port out again: a handler accepted after a
+    later client took the port belongs to that one; a lane with no ``connecting`` is taken to have
+    begun before any accept); of several handlers, the first accepted. In accept order.
+    Costs O(n log n) for n lanes."""
+    starts: dict[str, list[tuple[int, int]]] = {}  # address -> (began connecting, client), sorted
+    for lane in clients:
+        if lane.opened_seq is not None and (end := address(lane)):
+            starts.setdefault(end, []).append((lane.connecting_seq or 0, lane.client))
+    for ends in starts.values():
+        ends.sort()
     accepted = [lane for lane in handlers if lane.side == SERVER and lane.opened_seq is not None]
     found: dict[int, Lane] = {}
     for handler in sorted(accepted, key=_opened):
-        client = ends.get(address(handler) or "")
-        if client is None or client.client in found:
-            continue
-        if (handler.opened_seq or 0) > (client.connecting_seq or 0):
-            found[client.client] = handler
+        began = starts.get(address(handler) or "", [])
+        latest = bisect_left(began, (_opened(handler), -1)) - 1  # the last to begin before the accept
+        if latest >= 0 and (client := began[latest][1]) not in found:
+            found[client] = handler
     return found
 
 

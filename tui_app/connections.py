@@ -242,13 +242,15 @@ class ConnectionBook:
     def _claim(self, conn: Connection, address: str, changes: Changes) -> None:
         """The server may have accepted this client before the client saw its connect return:
         fold that server-only connection into the client's. One accepted before this client began
-        to connect is another, earlier connection from the same address and port (the system gave
-        the port out again): it stays as it was, as :func:`server_core.pairing.handlers_of` pairs."""
+        to connect (its latest ``connecting``; a wait for its turn before that is no connect) is
+        another, earlier connection from the same address and port (the system gave the port out
+        again): it stays as it was, as :func:`server_core.pairing.handlers_of` pairs."""
         other = self.connections.get(self._by_address.get(address, 0))
         self._by_address[address] = conn.key
         if other is None or other.launched or other is conn:
             return
-        if other.events and conn.events and other.events[0].seq < conn.events[0].seq:
+        began = next((e.seq for e in reversed(conn.events) if e.kind == Kind.CONNECTING), 0)
+        if other.events and other.events[0].seq < began:
             return
         conn.number = other.number
         if other.number is not None:

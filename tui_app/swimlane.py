@@ -117,18 +117,27 @@ def cells_of(text: str) -> int:
 def wrap_items(items: Sequence[str], width: int, gap: str = ITEM_GAP) -> list[str]:
     """``items`` laid out ``gap`` apart in lines of at most ``width`` terminal columns, each item
     whole on one line (a symbol never parted from its words; an item wider than a line stays
-    whole); lines after the first are indented by two."""
+    whole); lines after the first are indented by two. Each item is measured once: the work is
+    linear in the items' length, however wide the lines (a line as wide as the whole list too)."""
     lines: list[str] = []
-    line = ""
+    parts: list[str] = []  # the line so far
+    cells = 0  # its width
+    shown = False  # whether it shows anything but blanks yet
+    spaced = cells_of(gap)
     for item in items:
-        candidate = f"{line}{gap}{item}" if line.strip() else f"{line}{item}"
-        if line.strip() and cells_of(candidate) > width:
-            lines.append(line)
-            line = "  " + item
+        size = cells_of(item)
+        if not shown:  # the item starts the line
+            parts.append(item)
+            cells += size
+        elif cells + spaced + size > width:
+            lines.append("".join(parts))
+            parts, cells, shown = ["  ", item], 2 + size, False
         else:
-            line = candidate
-    if line.strip():
-        lines.append(line)
+            parts += [gap, item]
+            cells += spaced + size
+        shown = shown or bool(item.strip())
+    if shown:
+        lines.append("".join(parts))
     return lines
 
 

@@ -287,7 +287,10 @@ TEXTS: dict[str, str] = {
     "verdict.waited_for_server": (
         "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply"
     ),
-    "verdict.answered_at_once": "the server answered at once (p95 {p95:.1f} ms)",
+    "verdict.answered_at_once": (
+        "the server answered at once: 95% of replies within {p95:.1f} ms of their send (at once: p95 "
+        "under {limit} ms)"
+    ),
     "order.launch_order": "launched",
     "order.accept_order": "accepted",
     "order.replied_order": "received",
@@ -667,7 +670,10 @@ TEXTS: dict[str, str] = {
     "verdict.apart": "out of launch order (out of place: {items})",
     "verdict.apart_item": "{count} of {n} {name}",
     "verdict.apart_join": ", ",
-    "verdict.answered_some_at_once": "the server answered {count} at once (p95 {p95:.1f} ms)",
+    "verdict.answered_some_at_once": (
+        "the server answered {count} at once: 95% of those replies within {p95:.1f} ms of their send "
+        "(at once: p95 under {limit} ms)"
+    ),
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
     "cli.needs_terminal": (
@@ -1175,10 +1181,12 @@ TEXTS: dict[str, str] = {
         "time held in step mode"
     ),
     "verdict.answered_at_once_unheld": (
-        "the server answered at once (p95 {p95:.1f} ms without the time held in step mode)"
+        "the server answered at once: 95% of replies within {p95:.1f} ms of their send without the "
+        "time held in step mode (at once: p95 under {limit} ms)"
     ),
     "verdict.answered_some_at_once_unheld": (
-        "the server answered {count} at once (p95 {p95:.1f} ms without the time held in step mode)"
+        "the server answered {count} at once: 95% of those replies within {p95:.1f} ms of their send "
+        "without the time held in step mode (at once: p95 under {limit} ms)"
     ),
     # a schedule that cannot be followed (a ``stuck`` event's parts: server_core.stepping.Stuck)
     "stuck.where": "cannot take {entry} (entry {position} of {of})",
@@ -1377,6 +1385,25 @@ TEXTS: dict[str, str] = {
     "help.comparison_tables": "each table, whose rows ↑ ↓ then go through",
     "help.main_keys_too": "On the timeline and the comparison the main screen's keys work too.",
     "status.comparing": "comparing: run {run} of {total}",
+    # the wait for the server said with its meaning: under 10 ms at once, then not at once (but
+    # not yet waited for), and a mean above the p95 explained (tui_app/verdict.py)
+    "verdict.answered_not_at_once": (
+        "the server answered, not at once: 95% of replies within {p95:.1f} ms of their send (at "
+        "once: p95 under {limit} ms)"
+    ),
+    "verdict.answered_some_not_at_once": (
+        "the server answered {count}, not at once: 95% of those replies within {p95:.1f} ms of their "
+        "send (at once: p95 under {limit} ms)"
+    ),
+    "verdict.answered_not_at_once_unheld": (
+        "the server answered, not at once: 95% of replies within {p95:.1f} ms of their send without "
+        "the time held in step mode (at once: p95 under {limit} ms)"
+    ),
+    "verdict.answered_some_not_at_once_unheld": (
+        "the server answered {count}, not at once: 95% of those replies within {p95:.1f} ms of their "
+        "send without the time held in step mode (at once: p95 under {limit} ms)"
+    ),
+    "verdict.mean_above_p95": " (the mean is above the p95: a few very long waits pull it up)",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

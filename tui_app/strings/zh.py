@@ -266,7 +266,9 @@ TEXTS: dict[str, str] = {
     "verdict.none_connected": "一个也没有连上",
     "verdict.all_failed": "{n}个全部失败",
     "verdict.waited_for_server": "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒",
-    "verdict.answered_at_once": "服务器立即回复（p95 {p95:.1f}毫秒）",
+    "verdict.answered_at_once": (
+        "服务器立即回复：95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
+    ),
     "order.launch_order": "启动顺序",
     "order.accept_order": "接受顺序",
     "order.replied_order": "收到回复顺序",
@@ -619,7 +621,9 @@ TEXTS: dict[str, str] = {
     "verdict.apart": "与启动顺序不同（{items}）",
     "verdict.apart_item": "{name}时{n}个中{count}个错位",
     "verdict.apart_join": "，",
-    "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒）",
+    "verdict.answered_some_at_once": (
+        "服务器立即回复了{count}个：其中95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
+    ),
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
     "cli.needs_terminal": (
@@ -1058,9 +1062,12 @@ TEXTS: dict[str, str] = {
     "verdict.waited_for_server_unheld": (
         "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒，不计单步模式暂停的时间"
     ),
-    "verdict.answered_at_once_unheld": "服务器立即回复（p95 {p95:.1f}毫秒，不计单步模式暂停的时间）",
+    "verdict.answered_at_once_unheld": (
+        "服务器立即回复：不计单步模式暂停的时间，95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
+    ),
     "verdict.answered_some_at_once_unheld": (
-        "服务器立即回复了{count}个（p95 {p95:.1f}毫秒，不计单步模式暂停的时间）"
+        "服务器立即回复了{count}个：不计单步模式暂停的时间，其中95%的回复在发送后{p95:.1f}毫秒内到达"
+        "（立即：p95低于{limit}毫秒）"
     ),
     # a schedule that cannot be followed (a ``stuck`` event's parts: server_core.stepping.Stuck)
     "stuck.where": "卡在第{position}项（共{of}项）{entry}",
@@ -1238,6 +1245,22 @@ TEXTS: dict[str, str] = {
     "help.comparison_tables": "依次到每个表格，再用 ↑ ↓ 逐行查看",
     "help.main_keys_too": "在时间线页和比较页上，主屏幕的按键同样可用。",
     "status.comparing": "比较中：第{run}轮，共{total}轮",
+    # 服务器的等待连同含义一起说：10毫秒以内算立即，其后不算立即（但还不算等待），均值高于p95时说明原因
+    "verdict.answered_not_at_once": (
+        "服务器回复了，但不算立即：95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
+    ),
+    "verdict.answered_some_not_at_once": (
+        "服务器回复了{count}个，但不算立即：其中95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
+    ),
+    "verdict.answered_not_at_once_unheld": (
+        "服务器回复了，但不算立即：不计单步模式暂停的时间，95%的回复在发送后{p95:.1f}毫秒内到达"
+        "（立即：p95低于{limit}毫秒）"
+    ),
+    "verdict.answered_some_not_at_once_unheld": (
+        "服务器回复了{count}个，但不算立即：不计单步模式暂停的时间，其中95%的回复在发送后{p95:.1f}毫秒内到达"
+        "（立即：p95低于{limit}毫秒）"
+    ),
+    "verdict.mean_above_p95": "（均值高于p95：少数很长的等待把均值拉高了）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
