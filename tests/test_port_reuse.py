@@ -123,6 +123,33 @@ def test_an_outside_connection_closed_while_a_client_waited_for_its_turn_stays_a
     assert {client: lane.client for client, lane in handlers_of(clients, lanes).items()} == {1: 2}
 
 
+def test_a_handlers_close_reported_after_a_later_client_took_its_port_ends_its_own_row() -> None:
+    """The server closes a connection before it says so: a later client of the run may connect
+    from the same port in between. The handler's ``disconnected``, found by its address, met the
+    later client's row and was dropped, leaving the first row open for good."""
+    end, server = "127.0.0.1:5000", "127.0.0.1:80"
+    steps: list[tuple[str, str, int | None, str | None, str | None, dict[str, object] | None]] = [
+        (CLIENT, "launched", None, None, None, {"run": 1, "n": 2}),
+        (CLIENT, "connecting", 1, None, server, {"run": 1}),
+        (CLIENT, "connected", 1, end, server, {"run": 1}),
+        (SERVER, "accepted", 1, server, end, None),
+        (CLIENT, "disconnected", 1, end, server, {"run": 1}),
+        (CLIENT, "connecting", 2, None, server, {"run": 1}),
+        (CLIENT, "connected", 2, end, server, {"run": 1}),
+        (SERVER, "disconnected", 1, server, end, None),  # handler 1's close, said late
+        (SERVER, "accepted", 2, server, end, None),
+        (CLIENT, "disconnected", 2, end, server, {"run": 1}),
+        (SERVER, "disconnected", 2, server, end, None),
+    ]
+    events = [Event(seq, seq / 10, *step[:5], None, None, step[5]) for seq, step in enumerate(steps, 1)]
+    book = ConnectionBook()
+    book.apply(events)
+    rows = sorted(book.connections.values(), key=lambda row: row.client or 0)
+    assert [(row.client, row.number) for row in rows] == [(1, 1), (2, 2)]
+    assert not any(row.server_open or row.client_open for row in rows)
+    assert [row.state for row in rows] == ["closed", "closed"] and book.active == 0
+
+
 def test_a_recorded_run_that_gave_ten_ports_out_twice_counts_every_accept() -> None:
     events = read_recording(RECORDED).events
     summary = summarize(events, 20, 5)

@@ -147,8 +147,10 @@ class ConnectionBook:
                     conn = self._server_connection(kind, number, peer, changes)
                 else:  # a step of a known handler: most events, found by its peer's address
                     conn = connections.get(by_address.get(peer, 0))
-                    if conn is None or conn.number != number:
-                        continue  # its connection was trimmed from view
+                    if conn is None or conn.number != number:  # a later client took its address
+                        conn = connections.get(self._by_number.get(number, 0))  # (its close said
+                        if conn is None:  # late), or trimmed from view
+                            continue
             else:
                 conn = self._client_connection(event, changes)
                 if kind == Kind.SENT:
