@@ -956,6 +956,12 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.screen.variant": "next run: {variant} (v switches)",
     "exhibit.screen.press": "Press {number} to run it.",
+    # an exhibit's run written, opened and refused (tui_app/screens/exhibits.py, tui_app/replay.py)
+    "exhibit.nothing_to_export": "no exhibit has run yet: nothing to export (press 1-4 to run one)",
+    "recording.other_export": (
+        "{path}: a {format} export of tcp-lab, which open does not read: open reads .jsonl "
+        "recordings (write the export with a name ending .jsonl)"
+    ),
     # lost-update
     "exhibit.lost-update.title": "Lost update: one shared balance",
     "exhibit.lost-update.about": (

@@ -884,6 +884,12 @@ TEXTS: dict[str, str] = {
     "exhibit.screen.keys": "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
     "exhibit.screen.variant": "下一次运行：{variant}（按 v 切换）",
     "exhibit.screen.press": "按 {number} 运行。",
+    # an exhibit's run written, opened and refused (tui_app/screens/exhibits.py, tui_app/replay.py)
+    "exhibit.nothing_to_export": "还没有运行过案例：没有可导出的内容（按 1-4 运行一个）",
+    "recording.other_export": (
+        "{path}：这是 tcp-lab 导出的 {format} 文件，open 不读取它：open 读取 .jsonl "
+        "记录（导出时把文件名以 .jsonl 结尾）"
+    ),
     # lost-update
     "exhibit.lost-update.title": "丢失更新：一个共享余额",
     "exhibit.lost-update.about": (
