@@ -49,3 +49,49 @@ def test_the_other_export_refusal_is_said_in_chinese_too(
     assert _code(["open", str(path), "--lang", "zh"]) == 2
     said = capfd.readouterr().err
     assert ".trace.json" in said and ".jsonl" in said and "open 不读取它" in said, said
+
+
+@pytest.mark.timeout(30)
+def test_an_exhibits_recording_carries_what_it_was_and_what_it_showed(tmp_path: Path) -> None:
+    from server_core.recording import read_recording
+    from tui_app.exhibit_view import recorded
+
+    bus = EventBus()
+    result = run_exhibit("deadlock", bus=bus, patience=QUICK)
+    path = tmp_path / "deadlock.jsonl"
+    write_export(path, bus.snapshot())
+    events = read_recording(path).events
+    outcome = [e for e in events if e.kind == "outcome"]
+    assert len(outcome) == 1 and outcome[0].extra == {
+        "name": "deadlock",
+        "variant": "unsafe",
+        "n": result.n,
+        "given": result.given,
+        "observed": result.observed,
+        "as_predicted": result.as_predicted,
+    }
+    said = "\n".join(recorded(events))
+    assert "Exhibit: Deadlock: two locks, opposite orders (unsafe, 4 clients)" in said
+    assert f"gave up waiting = {result.observed['gave_up']}" in said and "Prediction:" in said
+    assert ("Outcome: as predicted" if result.as_predicted else "Outcome: NOT as predicted") in said
+    assert "案例：" in "\n".join(recorded(events, "zh"))
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("name", ["deadlock", "forgotten-release"])
+def test_an_exhibits_run_ends_before_its_server_stops_and_no_client_it_gave_up_on_is_ok(name: str) -> None:
+    from server_core.summary import summarize
+
+    bus = EventBus()
+    result = run_exhibit(name, bus=bus, patience=QUICK)
+    events = list(bus.snapshot())
+    kinds = [(e.side, e.kind) for e in events]
+    finished, stopped = kinds.index(("client", "finished")), kinds.index(("server", "stopped"))
+    assert finished < stopped and events[finished].t <= events[stopped].t
+    client_events = [e for e in events[:finished] if e.side == "client" and e.client is not None]
+    assert all(e.seq < events[finished].seq for e in client_events)
+    gave_up = [e for e in events if e.side == "client" and e.kind == "error" and (e.text or "").startswith("gave up")]
+    told = result.observed.get("gave_up", result.observed.get("stuck"))
+    assert len(gave_up) == told and told > 0
+    summary = summarize(events, result.n, 1)
+    assert summary.failed == told and summary.ok == result.n - told

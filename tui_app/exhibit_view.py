@@ -13,8 +13,8 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from server_core import Event
-from server_core.exhibits import ExhibitResult
+from server_core import SERVER, Event
+from server_core.exhibits import EXHIBITS, ExhibitResult
 from server_core.exhibits.spans import (
     DEADLOCKED,
     ERROR,
@@ -361,6 +361,38 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     verdict = "exhibit.as_predicted" if result.as_predicted else "exhibit.not_predicted"
     lines += ["", f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}", tr(verdict, lang)]
     return lines
+
+
+def recorded(events: Iterable[Event], lang: str = "en") -> list[str]:
+    """What a recording says of the exhibit it holds, as lines in ``lang``: which one and its
+    variant (its ``exhibit`` event), its prediction, and once it ended (its ``outcome`` event)
+    what it showed in words, each observed value and whether that was predicted. Empty for a
+    recording of no exhibit; a value a file holds that no exhibit wrote is left unsaid."""
+    every = list(events)
+    began = next((e for e in every if e.side == SERVER and e.kind == "exhibit"), None)
+    ended = next((e for e in every if e.side == SERVER and e.kind == "outcome"), None)
+    if (said := ended or began) is None:
+        return []
+    facts = said.extra or {}
+    name, variant = facts.get("name"), facts.get("variant")
+    if name not in EXHIBITS or variant not in ("safe", "unsafe"):
+        return []
+    safe, n = variant == "safe", facts.get("n", "-")
+    heading = tr("exhibit.heading", lang, title=title(str(name), lang), variant=variant_name(safe, lang), n=n)
+    colon = tr("text.colon", lang)
+    lines = [tr("exhibit.recorded", lang, heading=heading)]
+    given, observed, as_predicted = facts.get("given"), facts.get("observed"), facts.get("as_predicted")
+    if ended is None or not isinstance(given, dict) or not isinstance(observed, dict):
+        return [*lines, tr("exhibit.recorded_no_outcome", lang)]
+    count = n if isinstance(n, int) else 0
+    result = ExhibitResult(str(name), str(variant), count, given, observed, as_predicted is True)
+    try:
+        lines.append(f"{tr('exhibit.prediction', lang)}{colon}{prediction(result.name, safe, given, lang)}")
+        lines.append(f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}")
+        lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang, every)]
+    except (KeyError, TypeError, ValueError):  # a file's values no exhibit wrote: said no further
+        return [*lines, tr("exhibit.recorded_no_outcome", lang)]
+    return [*lines, tr("exhibit.as_predicted" if as_predicted is True else "exhibit.not_predicted", lang)]
 
 
 def show_value(value: Any, lang: str = "en") -> str:

@@ -49,3 +49,27 @@ async def test_the_name_w_offers_after_a_run_is_one_open_reads(tmp_path: Path) -
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ExhibitsScreen), what="back on the exhibits screen")
         assert any(e.kind == "exhibit" for e in read_recording(target).events)
+
+
+async def test_an_exhibit_opened_again_says_what_it_was_with_its_lines_in_time_order(tmp_path: Path) -> None:
+    from server_core import EventBus
+    from server_core.exhibits import run_exhibit
+    from server_core.export import write_export
+
+    bus = EventBus()
+    result = run_exhibit("deadlock", bus=bus, patience=0.1)
+    path = tmp_path / "deadlock.jsonl"
+    write_export(path, bus.snapshot())
+    app = LabApp(recording=read_recording(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run's end")
+        await until(pilot, lambda: any("run 1 done" in line for line in app.events.logical_lines()))
+        lines = app.events.logical_lines()
+        times = [float(line.split()[0]) for line in lines if line.strip()[:1].isdigit()]
+        assert times == sorted(times), lines
+        done = next(line for line in lines if "run 1 done" in line)
+        served, gave_up = result.observed["served"], result.observed["gave_up"]
+        assert f"{served} ok, {gave_up} failed" in done, done
+        settings = plain(app.query_one("#recorded", Static).content)
+        assert "Exhibit: Deadlock" in settings and "(unsafe, 4 clients)" in settings
+        assert f"gave up waiting = {gave_up}" in settings and "Prediction:" in settings

@@ -962,6 +962,10 @@ TEXTS: dict[str, str] = {
         "{path}: a {format} export of tcp-lab, which open does not read: open reads .jsonl "
         "recordings (write the export with a name ending .jsonl)"
     ),
+    "exhibit.recorded": "Exhibit: {heading}",
+    "exhibit.recorded_no_outcome": "It was stopped before its outcome was known.",
+    "recording.exhibit": "exhibit {name} ({variant})",
+    "server.outcome": "exhibit {name} ({variant}) ended",
     # lost-update
     "exhibit.lost-update.title": "Lost update: one shared balance",
     "exhibit.lost-update.about": (

@@ -890,6 +890,10 @@ TEXTS: dict[str, str] = {
         "{path}：这是 tcp-lab 导出的 {format} 文件，open 不读取它：open 读取 .jsonl "
         "记录（导出时把文件名以 .jsonl 结尾）"
     ),
+    "exhibit.recorded": "案例：{heading}",
+    "exhibit.recorded_no_outcome": "它在结果得出之前被停止了。",
+    "recording.exhibit": "案例 {name}（{variant}）",
+    "server.outcome": "案例 {name}（{variant}）结束",
     # lost-update
     "exhibit.lost-update.title": "丢失更新：一个共享余额",
     "exhibit.lost-update.about": (
