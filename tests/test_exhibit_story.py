@@ -88,10 +88,31 @@ def test_an_exhibits_run_ends_before_its_server_stops_and_no_client_it_gave_up_o
     kinds = [(e.side, e.kind) for e in events]
     finished, stopped = kinds.index(("client", "finished")), kinds.index(("server", "stopped"))
     assert finished < stopped and events[finished].t <= events[stopped].t
-    client_events = [e for e in events[:finished] if e.side == "client" and e.client is not None]
-    assert all(e.seq < events[finished].seq for e in client_events)
-    gave_up = [e for e in events if e.side == "client" and e.kind == "error" and (e.text or "").startswith("gave up")]
+    assert all(e.seq < events[finished].seq for e in events if e.side == "client" and e.client is not None)
+    errors = [e for e in events if e.side == "client" and e.kind == "error"]
+    gave_up = [e for e in errors if (e.text or "").startswith("gave up")]
     told = result.observed.get("gave_up", result.observed.get("stuck"))
     assert len(gave_up) == told and told > 0
     summary = summarize(events, result.n, 1)
     assert summary.failed == told and summary.ok == result.n - told
+
+
+@pytest.mark.parametrize(
+    ("lang", "forever", "palette_gives_up", "gives_up"),
+    [
+        ("en", "forever", "give up after {:g} s", "gives up after {} s"),
+        ("zh", "永远", "等 {:g} 秒就放弃", "等{}秒就放弃"),
+    ],
+)
+def test_the_deadlock_says_one_truth_in_the_palette_and_its_prediction(
+    lang: str, forever: str, palette_gives_up: str, gives_up: str
+) -> None:
+    """The unsafe code would wait forever; the exhibit gives up after its patience to show it."""
+    from server_core.exhibits import PATIENCE
+    from tui_app.exhibit_view import prediction
+    from tui_app.strings import tr
+
+    palette = tr("exhibit.deadlock.palette.unsafe", lang)
+    assert forever in palette and palette_gives_up.format(PATIENCE) in palette, palette
+    said = prediction("deadlock", False, {"n": 4, "patience": PATIENCE, "most": 3}, lang)
+    assert forever in said and gives_up.format(PATIENCE) in said, said

@@ -1021,8 +1021,9 @@ TEXTS: dict[str, str] = {
     "exhibit.deadlock.unsafe": (
         "{n} transfers, half A to B and half B to A. Two of them each hold their first lock and wait "
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
-        "each lock and names its threads and locks. Neither can go on until one of the two gives up "
-        "after {patience} s and lets go of its lock. Who wins that lock varies from run to run: the "
+        "each lock and names its threads and locks. With a plain lock neither would ever go on: they "
+        "would wait forever. To show it and end, a handler here gives up after {patience} s and lets "
+        "go of its lock. Who wins that lock varies from run to run: the "
         "other one in the cycle began waiting at almost the same instant, so its patience may run out "
         "too, and another handler waiting for that lock may take it first. So anywhere from 0 to "
         "{most} of the {n} transfers go through; every other handler gives up after {patience} s and "
@@ -1134,7 +1135,8 @@ TEXTS: dict[str, str] = {
     "exhibit.torn-write.palette.unsafe": "Unsafe: no lock while a message is copied, so lines are torn.",
     "exhibit.torn-write.palette.safe": "Safe: one lock for each whole message, so every line is whole.",
     "exhibit.deadlock.palette.unsafe": (
-        "Unsafe: the two locks taken in opposite orders, so two handlers wait forever."
+        "Unsafe: the two locks taken in opposite orders, so two handlers would wait for each other "
+        "forever; here they give up after 1 s to show it."
     ),
     "exhibit.deadlock.palette.safe": (
         "Safe: the locks always taken A before B, so no cycle of waits can form."

@@ -939,8 +939,8 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.deadlock.unsafe": (
         "{n}笔转账，一半从 A 到 B，一半从 B 到 A。其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
-        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。两者都无法继续，直到其中一个在"
-        "{patience}秒后放弃并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。用普通的锁，两者都永远无法继续："
+        "它们会一直等下去。为了演示并结束运行，这里的处理线程等{patience}秒就放弃，并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
         "可能也恰好耗尽；另一个在等这把锁的处理线程也可能先拿到它。所以{n}笔转账中完成的从0笔到{most}笔"
         "都有可能；其余每个处理线程在{patience}秒后放弃并告知客户端：没有任何东西会卡死。"
     ),
@@ -1029,7 +1029,9 @@ TEXTS: dict[str, str] = {
     "exhibit.lost-update.palette.safe": "安全：从读取到写回一直持有同一把锁，存款一笔不丢。",
     "exhibit.torn-write.palette.unsafe": "不安全：抄写消息时不加锁，板上的行因此被撕裂。",
     "exhibit.torn-write.palette.safe": "安全：抄写整条消息时持有同一把锁，每一行都完整。",
-    "exhibit.deadlock.palette.unsafe": "不安全：两把锁按相反顺序获取，两个处理线程因此永远互等。",
+    "exhibit.deadlock.palette.unsafe": (
+        "不安全：两把锁按相反顺序获取，两个处理线程本会永远互等；这里它们等 1 秒就放弃，以便演示。"
+    ),
     "exhibit.deadlock.palette.safe": "安全：总是先拿 A 再拿 B，等待无法形成环。",
     "exhibit.forgotten-release.palette.unsafe": (
         "不安全：用 acquire() 加锁而出错跳过了 release()，锁再也不会归还。"
