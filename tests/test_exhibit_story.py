@@ -116,3 +116,24 @@ def test_the_deadlock_says_one_truth_in_the_palette_and_its_prediction(
     assert forever in palette and palette_gives_up.format(PATIENCE) in palette, palette
     said = prediction("deadlock", False, {"n": 4, "patience": PATIENCE, "most": 3}, lang)
     assert forever in said and gives_up.format(PATIENCE) in said, said
+
+
+# what a reader takes an ASCII glyph for in the app's drawing: the block glyph it looks like
+LOOKS_LIKE = {"-": "─", "_": "─", "=": "═", "#": "█", "%": "▓", ".": "░", ":": "░"}
+
+
+def test_each_glyph_means_one_thing_headless_and_in_the_app_and_each_legend_names_the_other() -> None:
+    from tui_app import exhibit_lanes
+    from tui_app.exhibit_view import BLOCKS, GLYPHS, STATES, legend
+
+    for state in STATES:
+        assert GLYPHS[state].isascii() and BLOCKS[state] in LOOKS_LIKE.get(GLYPHS[state], ""), state
+        for other in STATES:
+            if other != state:  # an ASCII glyph never looks like another state's block
+                assert BLOCKS[other] not in LOOKS_LIKE.get(GLYPHS[state], ""), (state, other)
+    assert {glyph for glyph, _, _ in exhibit_lanes.LOOKS.values()} == set(BLOCKS.values())
+    headless = " ".join(legend("en", 200))
+    assert "(in the app: ─ ░ █ ═ ▓)" in headless, headless
+    assert "# holds a lock" in headless and "= between its read and its write" in headless
+    in_app = exhibit_lanes.draw([], 200, None, "en").plain
+    assert "(on the command line: - . # = %)" in in_app and "█ holds a lock" in in_app

@@ -35,17 +35,21 @@ from server_core.exhibits.torn_write import whole
 from .hanging import labelled_lines
 from .strings import TEXTS, tr
 
-GLYPHS = {
-    IDLE: "-",
-    WAITING: ".",
-    HOLDING: "=",
-    WINDOW: "~",
-    DEADLOCKED: "#",
+# the glyphs the app draws (tui_app.exhibit_lanes), and their ASCII twins the command line
+# draws, meaning for meaning: a line for a line, a solid block as #, a double line as =, a dark
+# shade as %, a light one as .; the marks are letters and signs in both
+BLOCKS = {
+    IDLE: "─",
+    WAITING: "░",
+    HOLDING: "█",
+    WINDOW: "═",
+    DEADLOCKED: "▓",
     READ: "R",
     WRITE: "W",
     GAVE_UP: "x",
     ERROR: "!",
 }
+GLYPHS = {**BLOCKS, IDLE: "-", WAITING: ".", HOLDING: "#", WINDOW: "=", DEADLOCKED: "%"}
 LEGEND_GAP = "   "  # between two items of the legend
 MIN_COLUMNS = 20  # time columns a lane keeps however long its note: a longer note goes under it
 STATES = (IDLE, WAITING, HOLDING, WINDOW, DEADLOCKED)  # in the order the legend names them
@@ -229,12 +233,17 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
 
 
 def legend(lang: str, width: int, glyphs: dict[str, str] = GLYPHS) -> list[str]:
-    """What each state's glyph (``glyphs``, by state) and each mark means, in lines at most
-    ``width`` cells wide, broken between whole items (an item wider than ``width`` has a line
-    of its own)."""
+    """What each state's glyph (``glyphs``, by state) and each mark means, then the states'
+    glyphs as the other drawing has them (the app's :data:`BLOCKS` under the command line's
+    :data:`GLYPHS`, and the other way round), in lines at most ``width`` cells wide, broken
+    between whole items (an item wider than ``width`` has a line of its own)."""
     items = [tr(f"exhibit.legend.{state}", lang, glyph=glyphs[state]) for state in STATES]  # as drawn
     marks = (READ, WRITE, GAVE_UP, ERROR)
     items += [tr(f"exhibit.legend.{mark}", lang, glyph=glyphs[mark]) for mark in marks]
+    ascii_drawn = glyphs[HOLDING] == GLYPHS[HOLDING]
+    twin = BLOCKS if ascii_drawn else GLYPHS
+    said = "exhibit.legend.in_app" if ascii_drawn else "exhibit.legend.headless"
+    items.append(tr(said, lang, glyphs=" ".join(twin[state] for state in STATES)))
     lines: list[str] = []
     for item in items:
         if lines and cell_len(lines[-1]) + len(LEGEND_GAP) + cell_len(item) <= width:

@@ -966,6 +966,8 @@ TEXTS: dict[str, str] = {
     "exhibit.recorded_no_outcome": "It was stopped before its outcome was known.",
     "recording.exhibit": "exhibit {name} ({variant})",
     "server.outcome": "exhibit {name} ({variant}) ended",
+    "exhibit.legend.in_app": "(in the app: {glyphs})",
+    "exhibit.legend.headless": "(on the command line: {glyphs})",
     # lost-update
     "exhibit.lost-update.title": "Lost update: one shared balance",
     "exhibit.lost-update.about": (

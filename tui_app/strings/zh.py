@@ -894,6 +894,8 @@ TEXTS: dict[str, str] = {
     "exhibit.recorded_no_outcome": "它在结果得出之前被停止了。",
     "recording.exhibit": "案例 {name}（{variant}）",
     "server.outcome": "案例 {name}（{variant}）结束",
+    "exhibit.legend.in_app": "（应用中：{glyphs}）",
+    "exhibit.legend.headless": "（命令行中：{glyphs}）",
     # lost-update
     "exhibit.lost-update.title": "丢失更新：一个共享余额",
     "exhibit.lost-update.about": (
