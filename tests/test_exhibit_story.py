@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from server_core import EventBus
-from server_core.exhibits import run_exhibit
+from server_core.exhibits import make_exhibit, run_exhibit
 from server_core.export import write_export
 from tui_app import cli
 
@@ -137,3 +137,50 @@ def test_each_glyph_means_one_thing_headless_and_in_the_app_and_each_legend_name
     assert "# holds a lock" in headless and "= between its read and its write" in headless
     in_app = exhibit_lanes.draw([], 200, None, "en").plain
     assert "(on the command line: - . # = %)" in in_app and "█ holds a lock" in in_app
+
+
+def test_every_thread_drawn_in_a_deadlock_is_named_in_a_cycle_and_its_note_says_so() -> None:
+    """h1 and h2 wait for each other; h1 gives up, h3 takes its lock and closes a second cycle
+    with h2; h2 gives up, h3 is served."""
+    from server_core import SERVER, Event
+    from server_core.exhibits import ExhibitResult
+    from tui_app import exhibit_view
+    from tui_app.exhibit_view import DEADLOCKED
+
+    def at(seq: int, t: float, kind: str, client: int | None, **extra: object) -> Event:
+        return Event(seq, t, SERVER, kind, client, None, None, None, None, extra or None)
+
+    first = {"cycle": ["handler-1", "handler-2"], "locks": ["B", "A"]}
+    later = {"cycle": ["handler-3", "handler-2"], "locks": ["B", "A"]}
+    events = [
+        at(1, 0.0, "acquiring", 1, lock="A", thread="handler-1"),
+        at(2, 0.0, "acquired", 1, lock="A", thread="handler-1"),
+        at(3, 0.0, "acquiring", 2, lock="B", thread="handler-2"),
+        at(4, 0.0, "acquired", 2, lock="B", thread="handler-2"),
+        at(5, 0.01, "acquiring", 3, lock="A", thread="handler-3"),
+        at(6, 0.01, "acquiring", 1, lock="B", thread="handler-1"),
+        at(7, 0.01, "acquiring", 2, lock="A", thread="handler-2"),
+        at(8, 0.01, "deadlock", None, **first),
+        at(9, 1.0, "gave_up", 1, lock="B", thread="handler-1"),
+        at(10, 1.0, "released", 1, lock="A", thread="handler-1"),
+        at(11, 1.0, "acquired", 3, lock="A", thread="handler-3"),
+        at(12, 1.0, "acquiring", 3, lock="B", thread="handler-3"),
+        at(13, 1.0, "deadlock", None, **later),
+        at(14, 1.01, "gave_up", 2, lock="A", thread="handler-2"),
+        at(15, 1.01, "released", 2, lock="B", thread="handler-2"),
+        at(16, 1.01, "acquired", 3, lock="B", thread="handler-3"),
+        at(17, 1.01, "replied", 3),
+    ]
+    exhibit = make_exhibit("deadlock", n=3)
+    exhibit.stage.graph.cycles = [(first["cycle"], first["locks"]), (later["cycle"], later["locks"])]
+    observed, _ = exhibit.observe()
+    assert observed["later_cycles"] == [["handler-3", "handler-2"]]
+    result = ExhibitResult("deadlock", "unsafe", 3, {}, {**observed, "deadlocked": True}, True)
+    drawn = exhibit_view.lanes(events, 40, result)
+    named = exhibit_view.in_cycles(result.observed)
+    for lane in drawn:
+        if DEADLOCKED in lane.cells:
+            assert lane.thread in named and "in the deadlock" in lane.note, lane
+    assert drawn[2].note == "in the deadlock; then served, once the other gave up"
+    shown = dict(exhibit_view.observed_lines(result, "en", events))
+    assert shown["later wait cycles"] == "h3 | h2" and shown["threads in the wait cycle"] == "h1 | h2"

@@ -57,7 +57,7 @@ BOARD = ("board", "written_by")  # observed values shown as the board's rows, no
 # the resources whose reads and writes the text puts in order ("h5 overwrote h3": h5 wrote after
 # h3 and had read before h3 wrote): their marks stand in that order, each right of the one before
 ORDERED = frozenset({"balance"})
-THREADS = frozenset({"cycle", "held_by"})  # observed values that name handler threads
+THREADS = frozenset({"cycle", "later_cycles", "held_by"})  # observed values that name handler threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +220,7 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
         return tr("exhibit.note.lost", lang, by=seen["overwritten_by"][str(number)])
     notes = []
     gave_up = any(e.kind == "gave_up" for e in own)
-    if thread in seen.get("cycle", []):
+    if thread in in_cycles(seen):
         notes.append(tr("exhibit.note.cycle", lang))
         if not gave_up and any(e.kind == "replied" for e in own):
             notes.append(tr("exhibit.note.freed", lang))
@@ -230,6 +230,13 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
         held = next((e.extra or {}).get("lock") for e in own if e.kind == "acquired")
         notes.append(tr("exhibit.note.holds", lang, lock=lock_name(held, lang)))
     return tr("text.semicolon_join", lang).join(notes)
+
+
+def in_cycles(observed: dict[str, Any]) -> set[str]:
+    """The threads of every cycle of waits a run's ``observed`` values name (the first, ``cycle``,
+    and any ``later_cycles``)."""
+    cycles = [observed.get("cycle", []), *observed.get("later_cycles", [])]
+    return {str(thread) for cycle in cycles if isinstance(cycle, list) for thread in cycle}
 
 
 def legend(lang: str, width: int, glyphs: dict[str, str] = GLYPHS) -> list[str]:
@@ -283,9 +290,10 @@ def observed_lines(
 
 
 def _lane_named(value: Any, names: dict[str, str]) -> Any:
-    """A thread's name, or a list of them, as the names of their lanes where ``names`` has them."""
+    """A thread's name, or a list of them (or of such lists), as the names of their lanes where
+    ``names`` has them."""
     if isinstance(value, list):
-        return [names.get(str(thread), thread) for thread in value]
+        return [_lane_named(item, names) for item in value]
     return names.get(str(value), value)
 
 
@@ -413,6 +421,8 @@ def show_value(value: Any, lang: str = "en") -> str:
         return tr("exhibit.yes" if value else "exhibit.no", lang)
     if isinstance(value, dict):
         return " ".join(f"{key}->{item}" for key, item in value.items()) or "-"
+    if value and isinstance(value, list) and all(isinstance(item, list) for item in value):
+        return "; ".join(show_value(item, lang) for item in value)  # lists of lists: cycles
     if isinstance(value, list):  # lines of text apart with a bar, numbers with a space
         return (" | " if all(isinstance(item, str) for item in value) else " ").join(map(str, value)) or "-"
     return str(value)

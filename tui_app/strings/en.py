@@ -968,6 +968,7 @@ TEXTS: dict[str, str] = {
     "server.outcome": "exhibit {name} ({variant}) ended",
     "exhibit.legend.in_app": "(in the app: {glyphs})",
     "exhibit.legend.headless": "(on the command line: {glyphs})",
+    "exhibit.observed.later_cycles": "later wait cycles",
     # lost-update
     "exhibit.lost-update.title": "Lost update: one shared balance",
     "exhibit.lost-update.about": (

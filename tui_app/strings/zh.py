@@ -896,6 +896,7 @@ TEXTS: dict[str, str] = {
     "server.outcome": "案例 {name}（{variant}）结束",
     "exhibit.legend.in_app": "（应用中：{glyphs}）",
     "exhibit.legend.headless": "（命令行中：{glyphs}）",
+    "exhibit.observed.later_cycles": "之后的等待环",
     # lost-update
     "exhibit.lost-update.title": "丢失更新：一个共享余额",
     "exhibit.lost-update.about": (
