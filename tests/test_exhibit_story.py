@@ -184,3 +184,22 @@ def test_every_thread_drawn_in_a_deadlock_is_named_in_a_cycle_and_its_note_says_
     assert drawn[2].note == "in the deadlock; then served, once the other gave up"
     shown = dict(exhibit_view.observed_lines(result, "en", events))
     assert shown["later wait cycles"] == "h3 | h2" and shown["threads in the wait cycle"] == "h1 | h2"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("safe", [False, True])
+def test_the_forgotten_release_error_is_drawn_inside_the_hold_at_every_width(safe: bool) -> None:
+    """The bad request fails while handler 1 holds the lock, in both variants: its error comes
+    before any release, and the ``!`` stands right of the taking, with the hold before it."""
+    from tui_app import exhibit_view
+    from tui_app.exhibit_view import ERROR, HOLDING
+
+    bus = EventBus()
+    result = run_exhibit("forgotten-release", safe=safe, bus=bus, patience=QUICK)
+    events = list(bus.snapshot())
+    own = [e.kind for e in events if e.client == 1 and e.side == "server"]
+    assert "released" not in own[: own.index("error")] and "acquired" in own[: own.index("error")]
+    for columns in (20, 57, 92):  # the app's lanes at 80 and 120 columns, the command line's
+        first = exhibit_view.lanes(events, columns, result)[0]
+        at = first.cells.index(ERROR)
+        assert at > 0 and first.cells[at - 1] == HOLDING, (columns, first.cells)

@@ -202,13 +202,28 @@ def _columns(
     width = (end - start) / columns
     at = {t: column for t, column, _ in marks}
     cells: list[str | None] = [None] * columns
+    holds: list[tuple[float, int, int]] = []  # (start, first column, last column) of each hold
     for span in sorted(spans, key=lambda span: (_LAYER.get(span.state, len(_LAYER)), span.start)):
         first = at.get(span.start, min(columns - 1, int((span.start - start) / width)))
         last = at.get(span.end, min(columns - 1, int((span.end - start) / width)))
         cells[first : last + 1] = [span.state] * (last + 1 - first)
-    for _, column, mark in marks:
-        cells[column] = mark
+        if span.state == HOLDING:
+            holds.append((span.start, first, last))
+    taken = {column for _, column, _ in marks}
+    for t, column, mark in marks:
+        cells[_inside(t, column, holds, taken)] = mark
     return cells
+
+
+def _inside(t: float, column: int, holds: list[tuple[float, int, int]], taken: set[int]) -> int:
+    """The column of a mark at ``t`` that falls in ``column``: one right of it where a lock taken
+    before ``t`` was taken in that very column and held on past it (and no other mark stands
+    there), so the mark stands inside the hold, after the taking, as it happened (an error while
+    the lock is held, not before it)."""
+    for began, first, last in holds:
+        if began < t and first == column < last and column + 1 not in taken:
+            return column + 1
+    return column
 
 
 def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | None, lang: str) -> str:
