@@ -203,3 +203,24 @@ def test_the_forgotten_release_error_is_drawn_inside_the_hold_at_every_width(saf
         first = exhibit_view.lanes(events, columns, result)[0]
         at = first.cells.index(ERROR)
         assert at > 0 and first.cells[at - 1] == HOLDING, (columns, first.cells)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("n", [2, 3, 5])
+def test_the_torn_boards_example_is_true_for_any_n_and_said_in_both_languages(n: int) -> None:
+    from tui_app.exhibit_view import prediction
+
+    result = run_exhibit("torn-write", n=n, patience=QUICK)
+    example = result.given["torn"]
+    assert "".join(result.observed["board"]).startswith(example.removesuffix("…")), result.observed
+    for lang, varies in (("en", "vary from run to run"), ("zh", "每次运行都不同")):
+        said = prediction("torn-write", False, result.given, lang)
+        assert example in said and varies in said, said
+
+
+@pytest.mark.parametrize(("lang", "varies"), [("en", "varies from run to run"), ("zh", "每次运行都不同")])
+def test_the_lost_update_says_which_deposits_are_lost_varies(lang: str, varies: str) -> None:
+    from tui_app.exhibit_view import prediction
+
+    given = {"n": 5, "amount": 10, "start": 100, "expected": 150, "patience": 1.0}
+    assert varies in prediction("lost-update", False, given, lang)

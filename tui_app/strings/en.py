@@ -979,7 +979,8 @@ TEXTS: dict[str, str] = {
         "{n} handlers deposit {amount} each onto a balance of {start}, without a lock. While one waits "
         "for its client between the read and the write, the others read the same old balance. Each "
         "write throws away the deposits written since its read: the final balance is short of "
-        "{expected}, and the lost deposits are named."
+        "{expected}, and the lost deposits are named. Which deposits are lost, and whose write "
+        "overwrote whose, varies from run to run; that deposits are lost does not."
     ),
     "exhibit.lost-update.safe": (
         "{n} handlers deposit {amount} each onto a balance of {start}; each holds one lock from its "
@@ -1001,7 +1002,9 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
-        "Their pieces interleave, one writer's characters between another's: the board's lines are torn."
+        "Their pieces interleave, one writer's characters between another's: the board begins "
+        "“{torn}” and its lines are torn. The order of the digits, and which handlers' last "
+        "characters stand on lines of their own, vary from run to run."
     ),
     "exhibit.torn-write.safe": (
         "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
