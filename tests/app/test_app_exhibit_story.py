@@ -21,7 +21,8 @@ def account(app: LabApp) -> str:
 
 
 def notices(app: LabApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
+    """Every notification's text, its lines (the app breaks a long one) joined by blanks."""
+    return "\n".join(str(n.message).replace("\n", " ") for n in app._notifications)
 
 
 async def test_w_before_any_run_refuses_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
@@ -73,3 +74,40 @@ async def test_an_exhibit_opened_again_says_what_it_was_with_its_lines_in_time_o
         settings = plain(app.query_one("#recorded", Static).content)
         assert "Exhibit: Deadlock" in settings and "(unsafe, 4 clients)" in settings
         assert f"gave up waiting = {gave_up}" in settings and "Prediction:" in settings
+
+
+async def test_a_digit_pressed_while_an_exhibit_runs_is_answered() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("b", "3")
+        await until(pilot, lambda: "running Deadlock" in account(app), what="the run")
+        await pilot.press("1")
+        busy = "Deadlock: two locks, opposite orders (unsafe) is still running"
+        await until(pilot, lambda: busy in notices(app), what="the answer")
+        assert app.screen.exhibit.name == "deadlock"  # type: ignore[attr-defined]
+        await until(pilot, lambda: "Outcome:" in account(app), timeout=15, what="the outcome")
+
+
+async def test_a_click_on_the_next_runs_variant_switches_it_as_v_does() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, ExhibitsScreen), what="the exhibits screen")
+        menu = app.screen.query_one("#exhibit-menu", Static)
+        row = plain(menu.content).splitlines().index("next run: unsafe (v switches)")
+        await pilot.click("#exhibit-menu", offset=(3, row))
+        await until(pilot, lambda: "next run: safe (v switches)" in plain(menu.content), what="the switch")
+        assert app.screen.safe  # type: ignore[attr-defined]
+
+
+async def test_when_a_run_ends_at_120x40_the_box_says_what_is_above_the_view() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b", "3")
+        await until(pilot, lambda: "Outcome:" in account(app), timeout=15, what="the outcome")
+        box = app.screen.query_one("#exhibits")
+        scroll = app.screen.query_one("#exhibit-scroll")
+        await until(pilot, lambda: scroll.scroll_y > 0, what="the outcome scrolled into view")
+        await until(pilot, lambda: "above: Deadlock: two locks" in str(box.border_subtitle), what="said")
+        await pilot.press("home")
+        await until(pilot, lambda: not box.border_subtitle, what="nothing above at the top")

@@ -969,6 +969,8 @@ TEXTS: dict[str, str] = {
     "exhibit.legend.in_app": "(in the app: {glyphs})",
     "exhibit.legend.headless": "(on the command line: {glyphs})",
     "exhibit.observed.later_cycles": "later wait cycles",
+    "exhibit.busy": "{title} ({variant}) is still running: wait for its outcome",
+    "exhibit.screen.above": "above: {title}, what it shows, the prediction (Home)",
     # lost-update
     "exhibit.lost-update.title": "Lost update: one shared balance",
     "exhibit.lost-update.about": (

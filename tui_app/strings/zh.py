@@ -897,6 +897,8 @@ TEXTS: dict[str, str] = {
     "exhibit.legend.in_app": "（应用中：{glyphs}）",
     "exhibit.legend.headless": "（命令行中：{glyphs}）",
     "exhibit.observed.later_cycles": "之后的等待环",
+    "exhibit.busy": "{title}（{variant}）仍在运行：请等待它的结果",
+    "exhibit.screen.above": "上方：{title}、它展示什么、预测（Home）",
     # lost-update
     "exhibit.lost-update.title": "丢失更新：一个共享余额",
     "exhibit.lost-update.about": (

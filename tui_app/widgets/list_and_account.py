@@ -53,7 +53,7 @@ class EntryList:
     Each of ``notes`` ``(text, style)`` follows, wrapped. So six entries take six lines at 50
     columns and leave the screen's rows to the account."""
 
-    def __init__(self, entries: list[tuple[str, Style]], notes: list[tuple[str, str]]) -> None:
+    def __init__(self, entries: list[tuple[str, Style]], notes: list[tuple[str, str | Style]]) -> None:
         self.entries, self.notes = entries, notes
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
