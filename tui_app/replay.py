@@ -115,9 +115,11 @@ class Replay:
         elif SERVER in self.recording.sides:
             parts.append(tr("recording.handlers", lang))
         exhibit = next((e.extra for e in events if e.side == SERVER and e.kind == "exhibit"), None)
-        if exhibit:  # what ran on that server: say it first
+        short = tr("recording.runs_short", lang, runs=len(self._runs))
+        if exhibit:  # what ran on that server: said first, and alone where the line is short
             variant = exhibit_view.variant_name(exhibit.get("variant") == "safe", lang)
-            parts.insert(0, tr("recording.exhibit", lang, name=exhibit.get("name"), variant=variant))
+            short = tr("recording.exhibit", lang, name=exhibit.get("name"), variant=variant)
+            parts.insert(0, short)
         if self._runs:
             parts.append(tr("recording.runs", lang, runs=len(self._runs)))
         what = tr("recording.of", lang, what=tr("recording.and", lang).join(parts))
@@ -127,7 +129,7 @@ class Replay:
             key = "recording.playing" if playback.playing else "recording.paused"
             at, end = f"{playback.position:.3f}", f"{events[-1].t:.3f}"
             head += "  " + tr(key, lang, speed=_speed(playback.speed), at=at, end=end)
-        return head, what, tr("recording.runs_short", lang, runs=len(self._runs))
+        return head, what, short
 
     def act(self, app: LabApp, what: str) -> None:
         """One replay key: ``play`` (pause / go on / start again at the end), ``restart``,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from layout_stage import screen_text
 from pilot_helpers import plain, until
 from textual.widgets import Static
 
@@ -74,6 +75,7 @@ async def test_an_exhibit_opened_again_says_what_it_was_with_its_lines_in_time_o
         settings = plain(app.query_one("#recorded", Static).content)
         assert "Exhibit: Deadlock" in settings and "(unsafe, 4 clients)" in settings
         assert f"gave up waiting = {gave_up}" in settings and "Prediction:" in settings
+        assert "exhibit deadlock (unsafe)" in screen_text(app).splitlines()[0]  # the status line
 
 
 async def test_a_digit_pressed_while_an_exhibit_runs_is_answered() -> None:
