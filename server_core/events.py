@@ -55,6 +55,7 @@ class Kind:
     LEFT = "left"  # gave its turn back
     ERROR = "error"
     EXHIBIT = "exhibit"  # an exhibit began (server_core.exhibits)
+    OUTCOME = "outcome"  # an exhibit ended: what it showed, against its prediction
     READ = "read"
     WROTE = "wrote"
     ACQUIRING = "acquiring"
@@ -91,6 +92,7 @@ EXTRAS: dict[tuple[str, str], frozenset[str]] = {
     (SERVER, Kind.LEFT): _NONE,
     (SERVER, Kind.ERROR): frozenset({"lost"}),  # lost: events the history could not keep (EventBus.lost)
     (SERVER, Kind.EXHIBIT): frozenset({"name", "variant", "n"}),
+    (SERVER, Kind.OUTCOME): frozenset({"name", "variant", "n", "given", "observed", "as_predicted"}),
     (SERVER, Kind.READ): frozenset({"resource", "value", "thread"}),
     (SERVER, Kind.WROTE): frozenset({"resource", "value", "thread"}),
     (SERVER, Kind.ACQUIRING): _LOCK | {"holder"},

@@ -52,6 +52,15 @@ class RecordingError(ValueError):
     """A file that cannot be read as a recording; ``str()`` is the one line to show."""
 
 
+class OtherExport(RecordingError):
+    """A file the lab itself exported in a format ``open`` and ``merge`` do not read back:
+    ``format`` is its ending (``.trace.json``, ``.csv``); only ``.jsonl`` is a recording."""
+
+    def __init__(self, path: str, format: str) -> None:
+        super().__init__(f"{path}: a {format} export of tcp-lab; open and merge read .jsonl recordings only")
+        self.path, self.format = path, format
+
+
 class RecordingUnreadable(RecordingError):
     """A recording's file that cannot be opened or read at all (missing, a directory, no
     permission): the path given is wrong, not the file's content."""
@@ -105,6 +114,8 @@ def read_recording(path: str | Path) -> Recording:
         raise RecordingUnreadable(f"{name}: cannot read: {exc.strerror or exc}") from None
     recording = Recording(name, [])
     lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")  # an editor may have saved a BOM
+    if (other := _other_export(lines[0])) is not None:
+        raise OtherExport(name, other)
     cut = lines[-1] != b""  # the last line has no newline: the file may end inside it
     expected = 1
     gap: str | None = None  # the first seq past the one due: refused unless the file declares a loss
@@ -131,6 +142,16 @@ def read_recording(path: str | Path) -> Recording:
     if expected == 1:
         raise RecordingError(f"{name}: no events in it, so not a tcp-lab recording")
     return recording
+
+
+def _other_export(first: bytes) -> str | None:
+    """The lab's other export format (``.trace.json``, ``.csv``) a file's ``first`` line begins,
+    as :mod:`server_core.export` writes it; None for any other line."""
+    if first.startswith(b"{") and b'"traceEvents"' in first:
+        return ".trace.json"
+    if first.startswith(",".join(CORE[:4]).encode() + b","):  # the CSV's header: seq,t,side,kind,...
+        return ".csv"
+    return None
 
 
 def _parsed(raw: bytes, where: str, last: bool) -> object:

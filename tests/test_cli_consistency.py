@@ -100,13 +100,14 @@ def test_a_number_keeps_the_word_it_counts_at_50_columns() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_exhibit_legend_names_each_glyph_as_one_character(lang: str) -> None:
     """The README tells the lanes' glyphs one character each (``-`` connected, ``.`` waiting,
-    ``=`` holding): the legend gives each the same way, never doubled."""
+    ``#`` holding): the legend gives each the same way, never doubled (its last item, the app's
+    glyphs for the same states, aside)."""
     from tui_app import exhibit_view
 
-    items = "   ".join(exhibit_view.legend(lang, 200)).split("   ")
+    *items, _ = "   ".join(exhibit_view.legend(lang, 200)).split("   ")
     glyphs = [item.split(" ", 1)[0] for item in items]
     assert all(len(glyph) == 1 for glyph in glyphs), items
-    assert glyphs[:3] == ["-", ".", "="], items
+    assert glyphs[:3] == ["-", ".", "#"], items
 
 
 @pytest.mark.timeout(30)

@@ -120,7 +120,7 @@ def test_the_legend_wraps_to_the_width_in_whole_items(lang: str, width: int) -> 
     assert all(cell_len(line) <= width for line in lines)
     assert (len(lines) > 1) is (cell_len("   ".join(lines)) > width)  # one line only where all fit
     items = "   ".join(lines).split("   ")
-    assert len(items) == 9 and all(item.strip() == item for item in items)
+    assert len(items) == 10 and all(item.strip() == item for item in items)  # the last: the twin glyphs
 
 
 @pytest.mark.parametrize("lang, words", [("en", "the lock on the total"), ("zh", "总数的锁")])
@@ -186,7 +186,7 @@ def test_lane_notes_fit_the_width_and_never_start_in_the_label_column(name: str)
         for width in (50, 60, 80, 120):
             lines = exhibit_lanes.draw(bus.history, width, result, lang).plain.splitlines()
             assert all(cell_len(line) <= width for line in lines), (width, lines)
-            legend = tuple(glyph for glyph, *_ in exhibit_lanes.LOOKS.values())
+            legend = (*(glyph for glyph, *_ in exhibit_lanes.LOOKS.values()), "(", "（")  # the twins' item
             lanes = [line for line in lines if not line.startswith(legend)]
             indent = " " * (exhibit_lanes.LABEL + 1)  # a note on a line of its own
             assert lanes and all(line.startswith((" h", indent)) for line in lanes), lanes

@@ -16,22 +16,23 @@ from server_core import Event
 from server_core.exhibits import ExhibitResult
 
 from . import exhibit_view
-from .exhibit_view import DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITING, WINDOW, WRITE
+from .exhibit_view import BLOCKS, DEADLOCKED, ERROR, GAVE_UP, HOLDING, IDLE, READ, WAITING, WINDOW, WRITE
 from .ink import ink
 
 LABEL = 5  # cells of a lane's label
 # glyph, theme colour and boldness per state: told apart by glyph (a shade, a line, a letter)
 # as well as by colour, so that a monochrome terminal tells them apart too
+# (the glyphs are exhibit_view.BLOCKS, whose ASCII twins the command line draws)
 LOOKS = {
-    IDLE: ("─", "foreground-muted", False),
-    WAITING: ("░", "warning", False),
-    HOLDING: ("█", "success", False),
-    WINDOW: ("═", "accent", False),  # or primary: see WINDOW_COLOURS
-    DEADLOCKED: ("▓", "error", True),
-    READ: ("R", "secondary", True),
-    WRITE: ("W", "foreground", True),
-    GAVE_UP: ("x", "error", True),
-    ERROR: ("!", "error", True),
+    IDLE: (BLOCKS[IDLE], "foreground-muted", False),
+    WAITING: (BLOCKS[WAITING], "warning", False),
+    HOLDING: (BLOCKS[HOLDING], "success", False),
+    WINDOW: (BLOCKS[WINDOW], "accent", False),  # or primary: see WINDOW_COLOURS
+    DEADLOCKED: (BLOCKS[DEADLOCKED], "error", True),
+    READ: (BLOCKS[READ], "secondary", True),
+    WRITE: (BLOCKS[WRITE], "foreground", True),
+    GAVE_UP: (BLOCKS[GAVE_UP], "error", True),
+    ERROR: (BLOCKS[ERROR], "error", True),
 }
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from server_core import Event
-from server_core.exhibits import ExhibitResult
+from server_core import SERVER, Event
+from server_core.exhibits import EXHIBITS, ExhibitResult
 from server_core.exhibits.spans import (
     DEADLOCKED,
     ERROR,
@@ -35,17 +35,21 @@ from server_core.exhibits.torn_write import whole
 from .hanging import labelled_lines
 from .strings import TEXTS, tr
 
-GLYPHS = {
-    IDLE: "-",
-    WAITING: ".",
-    HOLDING: "=",
-    WINDOW: "~",
-    DEADLOCKED: "#",
+# the glyphs the app draws (tui_app.exhibit_lanes), and their ASCII twins the command line
+# draws, meaning for meaning: a line for a line, a solid block as #, a double line as =, a dark
+# shade as %, a light one as .; the marks are letters and signs in both
+BLOCKS = {
+    IDLE: "─",
+    WAITING: "░",
+    HOLDING: "█",
+    WINDOW: "═",
+    DEADLOCKED: "▓",
     READ: "R",
     WRITE: "W",
     GAVE_UP: "x",
     ERROR: "!",
 }
+GLYPHS = {**BLOCKS, IDLE: "-", WAITING: ".", HOLDING: "#", WINDOW: "=", DEADLOCKED: "%"}
 LEGEND_GAP = "   "  # between two items of the legend
 MIN_COLUMNS = 20  # time columns a lane keeps however long its note: a longer note goes under it
 STATES = (IDLE, WAITING, HOLDING, WINDOW, DEADLOCKED)  # in the order the legend names them
@@ -53,7 +57,7 @@ BOARD = ("board", "written_by")  # observed values shown as the board's rows, no
 # the resources whose reads and writes the text puts in order ("h5 overwrote h3": h5 wrote after
 # h3 and had read before h3 wrote): their marks stand in that order, each right of the one before
 ORDERED = frozenset({"balance"})
-THREADS = frozenset({"cycle", "held_by"})  # observed values that name handler threads
+THREADS = frozenset({"cycle", "later_cycles", "held_by"})  # observed values that name handler threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,13 +202,28 @@ def _columns(
     width = (end - start) / columns
     at = {t: column for t, column, _ in marks}
     cells: list[str | None] = [None] * columns
+    holds: list[tuple[float, int, int]] = []  # (start, first column, last column) of each hold
     for span in sorted(spans, key=lambda span: (_LAYER.get(span.state, len(_LAYER)), span.start)):
         first = at.get(span.start, min(columns - 1, int((span.start - start) / width)))
         last = at.get(span.end, min(columns - 1, int((span.end - start) / width)))
         cells[first : last + 1] = [span.state] * (last + 1 - first)
-    for _, column, mark in marks:
-        cells[column] = mark
+        if span.state == HOLDING:
+            holds.append((span.start, first, last))
+    taken = {column for _, column, _ in marks}
+    for t, column, mark in marks:
+        cells[_inside(t, column, holds, taken)] = mark
     return cells
+
+
+def _inside(t: float, column: int, holds: list[tuple[float, int, int]], taken: set[int]) -> int:
+    """The column of a mark at ``t`` that falls in ``column``: one right of it where a lock taken
+    before ``t`` was taken in that very column and held on past it (and no other mark stands
+    there), so the mark stands inside the hold, after the taking, as it happened (an error while
+    the lock is held, not before it)."""
+    for began, first, last in holds:
+        if began < t and first == column < last and column + 1 not in taken:
+            return column + 1
+    return column
 
 
 def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | None, lang: str) -> str:
@@ -216,7 +235,7 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
         return tr("exhibit.note.lost", lang, by=seen["overwritten_by"][str(number)])
     notes = []
     gave_up = any(e.kind == "gave_up" for e in own)
-    if thread in seen.get("cycle", []):
+    if thread in in_cycles(seen):
         notes.append(tr("exhibit.note.cycle", lang))
         if not gave_up and any(e.kind == "replied" for e in own):
             notes.append(tr("exhibit.note.freed", lang))
@@ -228,13 +247,25 @@ def _note(number: int, thread: str, own: list[Event], result: ExhibitResult | No
     return tr("text.semicolon_join", lang).join(notes)
 
 
+def in_cycles(observed: dict[str, Any]) -> set[str]:
+    """The threads of every cycle of waits a run's ``observed`` values name (the first, ``cycle``,
+    and any ``later_cycles``)."""
+    cycles = [observed.get("cycle", []), *observed.get("later_cycles", [])]
+    return {str(thread) for cycle in cycles if isinstance(cycle, list) for thread in cycle}
+
+
 def legend(lang: str, width: int, glyphs: dict[str, str] = GLYPHS) -> list[str]:
-    """What each state's glyph (``glyphs``, by state) and each mark means, in lines at most
-    ``width`` cells wide, broken between whole items (an item wider than ``width`` has a line
-    of its own)."""
+    """What each state's glyph (``glyphs``, by state) and each mark means, then the states'
+    glyphs as the other drawing has them (the app's :data:`BLOCKS` under the command line's
+    :data:`GLYPHS`, and the other way round), in lines at most ``width`` cells wide, broken
+    between whole items (an item wider than ``width`` has a line of its own)."""
     items = [tr(f"exhibit.legend.{state}", lang, glyph=glyphs[state]) for state in STATES]  # as drawn
     marks = (READ, WRITE, GAVE_UP, ERROR)
     items += [tr(f"exhibit.legend.{mark}", lang, glyph=glyphs[mark]) for mark in marks]
+    ascii_drawn = glyphs[HOLDING] == GLYPHS[HOLDING]
+    twin = BLOCKS if ascii_drawn else GLYPHS
+    said = "exhibit.legend.in_app" if ascii_drawn else "exhibit.legend.headless"
+    items.append(tr(said, lang, glyphs=" ".join(twin[state] for state in STATES)))
     lines: list[str] = []
     for item in items:
         if lines and cell_len(lines[-1]) + len(LEGEND_GAP) + cell_len(item) <= width:
@@ -274,9 +305,10 @@ def observed_lines(
 
 
 def _lane_named(value: Any, names: dict[str, str]) -> Any:
-    """A thread's name, or a list of them, as the names of their lanes where ``names`` has them."""
+    """A thread's name, or a list of them (or of such lists), as the names of their lanes where
+    ``names`` has them."""
     if isinstance(value, list):
-        return [names.get(str(thread), thread) for thread in value]
+        return [_lane_named(item, names) for item in value]
     return names.get(str(value), value)
 
 
@@ -367,6 +399,38 @@ def account(result: ExhibitResult, events: list[Event], width: int, lang: str = 
     return lines
 
 
+def recorded(events: Iterable[Event], lang: str = "en") -> list[str]:
+    """What a recording says of the exhibit it holds, as lines in ``lang``: which one and its
+    variant (its ``exhibit`` event), its prediction, and once it ended (its ``outcome`` event)
+    what it showed in words, each observed value and whether that was predicted. Empty for a
+    recording of no exhibit; a value a file holds that no exhibit wrote is left unsaid."""
+    every = list(events)
+    began = next((e for e in every if e.side == SERVER and e.kind == "exhibit"), None)
+    ended = next((e for e in every if e.side == SERVER and e.kind == "outcome"), None)
+    if (said := ended or began) is None:
+        return []
+    facts = said.extra or {}
+    name, variant = facts.get("name"), facts.get("variant")
+    if name not in EXHIBITS or variant not in ("safe", "unsafe"):
+        return []
+    safe, n = variant == "safe", facts.get("n", "-")
+    heading = tr("exhibit.heading", lang, title=title(str(name), lang), variant=variant_name(safe, lang), n=n)
+    colon = tr("text.colon", lang)
+    lines = [tr("exhibit.recorded", lang, heading=heading)]
+    given, observed, as_predicted = facts.get("given"), facts.get("observed"), facts.get("as_predicted")
+    if ended is None or not isinstance(given, dict) or not isinstance(observed, dict):
+        return [*lines, tr("exhibit.recorded_no_outcome", lang)]
+    count = n if isinstance(n, int) else 0
+    result = ExhibitResult(str(name), str(variant), count, given, observed, as_predicted is True)
+    try:
+        lines.append(f"{tr('exhibit.prediction', lang)}{colon}{prediction(result.name, safe, given, lang)}")
+        lines.append(f"{tr('exhibit.words', lang)}{colon}{in_words(result, lang)}")
+        lines += [f"  {label} = {value}" for label, value in observed_lines(result, lang, every)]
+    except (KeyError, TypeError, ValueError):  # a file's values no exhibit wrote: said no further
+        return [*lines, tr("exhibit.recorded_no_outcome", lang)]
+    return [*lines, tr("exhibit.as_predicted" if as_predicted is True else "exhibit.not_predicted", lang)]
+
+
 def show_value(value: Any, lang: str = "en") -> str:
     """An observed value as short text in ``lang``: lists and dicts spelled out, None as ``-``,
     True and False as yes and no."""
@@ -376,6 +440,8 @@ def show_value(value: Any, lang: str = "en") -> str:
         return tr("exhibit.yes" if value else "exhibit.no", lang)
     if isinstance(value, dict):
         return " ".join(f"{key}->{item}" for key, item in value.items()) or "-"
+    if value and isinstance(value, list) and all(isinstance(item, list) for item in value):
+        return "; ".join(show_value(item, lang) for item in value)  # lists of lists: cycles
     if isinstance(value, list):  # lines of text apart with a bar, numbers with a space
         return (" | " if all(isinstance(item, str) for item in value) else " ").join(map(str, value)) or "-"
     return str(value)

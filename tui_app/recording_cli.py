@@ -122,7 +122,7 @@ def _output_path(text: str) -> str:
 def run(args: argparse.Namespace, lang: str) -> int:
     """Run ``open`` or ``merge``; the exit code."""
     from server_core.merge import MergeRefused
-    from server_core.recording import RecordingError, RecordingUnreadable
+    from server_core.recording import OtherExport, RecordingError, RecordingUnreadable
 
     try:
         if args.command == "merge":
@@ -136,6 +136,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
 
             return run_app("127.0.0.1", 0, lang, recording)
         write_picture(recording, args.svg, args.view, args.size, lang)
+    except OtherExport as exc:  # the lab's own file, in a format for other tools: say which reads it
+        notice(tr("recording.other_export", lang, path=exc.path, format=exc.format), lang)
+        return 2
     except RecordingUnreadable as exc:  # the argument is wrong: where its usage is
         notice(why(str(exc), lang), lang)
         point_to_help(f"tcp-lab {args.command}", lang)

@@ -17,6 +17,7 @@ from server_core.playback import Playback
 from server_core.recording import Recording
 from server_core.sockopts import format_options
 
+from . import exhibit_view
 from .connections import Changes
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
@@ -74,7 +75,7 @@ class Replay:
     def settings(self, lang: str) -> list[str]:
         """What the recording says of its settings: the server's (its ``listening`` event) and
         each run's (its ``launched`` event), one line each."""
-        lines = [tr("recorded.read_only", lang)]
+        lines = [tr("recorded.read_only", lang), *exhibit_view.recorded(self.recording.events, lang)]
         for event in self.recording.events:
             extra = event.extra or {}
             if event.side == SERVER and event.kind == "listening":
@@ -113,6 +114,12 @@ class Replay:
             parts.append(tr("recording.server", lang, address=listening.local or "-"))
         elif SERVER in self.recording.sides:
             parts.append(tr("recording.handlers", lang))
+        exhibit = next((e.extra for e in events if e.side == SERVER and e.kind == "exhibit"), None)
+        short = tr("recording.runs_short", lang, runs=len(self._runs))
+        if exhibit:  # what ran on that server: said first, and alone where the line is short
+            variant = exhibit_view.variant_name(exhibit.get("variant") == "safe", lang)
+            short = tr("recording.exhibit", lang, name=exhibit.get("name"), variant=variant)
+            parts.insert(0, short)
         if self._runs:
             parts.append(tr("recording.runs", lang, runs=len(self._runs)))
         what = tr("recording.of", lang, what=tr("recording.and", lang).join(parts))
@@ -122,7 +129,7 @@ class Replay:
             key = "recording.playing" if playback.playing else "recording.paused"
             at, end = f"{playback.position:.3f}", f"{events[-1].t:.3f}"
             head += "  " + tr(key, lang, speed=_speed(playback.speed), at=at, end=end)
-        return head, what, tr("recording.runs_short", lang, runs=len(self._runs))
+        return head, what, short
 
     def act(self, app: LabApp, what: str) -> None:
         """One replay key: ``play`` (pause / go on / start again at the end), ``restart``,

@@ -11,6 +11,7 @@ from .screens.exhibits import ExhibitsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.timeline import TimelineScreen
+from .strings import tr
 from .widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
@@ -49,8 +50,13 @@ class Views:
         if isinstance(app.screen, ExportScreen):
             return
         exhibit = isinstance(app.screen, ExhibitsScreen)
+        if isinstance(app.screen, ExhibitsScreen) and app.screen.exhibit is None:
+            app.screen.notify(tr("exhibit.nothing_to_export", app.lang), markup=False)  # no run: no file
+            return
         shown = app.screen.history if isinstance(app.screen, ExhibitsScreen) else app.source.snapshot
         title = "export.title_exhibit" if exhibit else "export.title"
+        # an exhibit's run is offered as a recording, which ``tcp-lab open`` reads back
+        suggestion = "tcp-lab-exhibit-%H%M%S.jsonl" if exhibit else "tcp-lab-%H%M%S.trace.json"
 
         def done(message: str | None) -> None:
             if message:  # notified only where the events pane, which says it too, is out of sight
@@ -58,7 +64,7 @@ class Views:
                 if not app.notes_in_sight():
                     app.notify(message, markup=False)
 
-        app.push_screen(ExportScreen(shown, time.strftime("tcp-lab-%H%M%S.trace.json"), title), done)
+        app.push_screen(ExportScreen(shown, time.strftime(suggestion), title), done)
 
     def help(self) -> None:
         """Open (or close) the help screen."""

@@ -13,7 +13,7 @@ import contextlib
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
 from ..events import CLIENT, SERVER, EventBus
@@ -25,6 +25,7 @@ from .stage import LIMIT, PATIENCE, Actor, Stage
 MIN_N = 2
 MAX_N = 32
 RECV_SIZE = 1024
+GAVE_UP = "gave up"  # how a handler's reply begins when it gave up waiting for a lock
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,15 @@ class Exhibit:
             for thread in visitors:
                 thread.join(max(0.0, deadline - time.monotonic()))
             self.stage.wait_until(self._all_handlers_done)
+            # the clients' run ends as a launcher's does, before its server stops
+            self.bus.emit(CLIENT, "finished", run=1, stopped=self._stopped.is_set())
         finally:
             self.stop()
         observed, as_predicted = self.observe()
-        return ExhibitResult(self.name, self.variant, self.n, self.given(), observed, as_predicted)
+        result = ExhibitResult(self.name, self.variant, self.n, self.given(), observed, as_predicted)
+        # what the run showed, in its history: a recording of it says what the exhibit was
+        self.bus.emit(SERVER, "outcome", **asdict(result))
+        return result
 
     def stop(self) -> None:
         """End the run: wake every wait, stop the server, close every client socket; idempotent."""
@@ -189,6 +195,10 @@ class Exhibit:
         reason = "done"
         try:
             self.visit(number, talk)
+            told = self.replies[number]
+            if told and told[-1].startswith(GAVE_UP):  # its request was not served: no "ok" client
+                reason = GAVE_UP
+                step("error", text=told[-1], run=1)
         except OSError as exc:
             reason = f"{type(exc).__name__}: {exc.strerror or exc}"
             step("error", text=reason, run=1)

@@ -63,13 +63,15 @@ class Deadlock(Exhibit):
         cycles = self.stage.graph.cycles
         threads, locks = cycles[0] if cycles else ([], [])
         served, gave_up = self.answered("transferred"), self.answered("gave up")
-        observed = {
+        observed: dict[str, Any] = {
             "deadlocked": bool(cycles),
             "cycle": threads,
             "locks": locks,
             "served": len(served),
             "gave_up": len(gave_up),
         }
+        if len(cycles) > 1:  # one giving up let two others close a cycle of their own: each named
+            observed["later_cycles"] = [later for later, _ in cycles[1:]]
         everyone_told = len(served) + len(gave_up) == self.n
         if self.safe:
             return observed, not cycles and len(served) == self.n

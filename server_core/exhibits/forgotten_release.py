@@ -33,12 +33,10 @@ class ForgottenRelease(Exhibit):
         request = talk.hear()
         try:
             if self.safe:
-                self._add_safe(request)
+                self._add_safe(request, talk)
             else:
-                self._add_unsafe(request)
-        except ValueError as exc:
-            talk.say(f"error: {exc}")
-            self.stage.actor().emit("error", text=f"bad request: {exc}")
+                self._add_unsafe(request, talk)
+        except ValueError:  # reported where it happened, the lock held (see _amount)
             return "bad request"
         except GaveUp as exc:
             talk.say(f"gave up: {exc}")
@@ -46,18 +44,26 @@ class ForgottenRelease(Exhibit):
         talk.say(f"added, total {self.total}")
         return "added"
 
-    def _add_unsafe(self, request: str) -> None:
+    def _add_unsafe(self, request: str, talk: Line) -> None:
         self.lock.acquire()
         self.stage.pause()  # the later clients queue at the lock meanwhile
-        amount = int(request.removeprefix("add "))  # ValueError: the release below never runs
-        self.total += amount
+        self.total += self._amount(request, talk)  # ValueError: the release below never runs
         self.lock.release()
 
-    def _add_safe(self, request: str) -> None:
+    def _add_safe(self, request: str, talk: Line) -> None:
         with self.lock:
             self.stage.pause()
-            amount = int(request.removeprefix("add "))  # ValueError: ``with`` still releases
-            self.total += amount
+            self.total += self._amount(request, talk)  # ValueError: ``with`` still releases
+
+    def _amount(self, request: str, talk: Line) -> int:
+        """The amount ``add N`` asks for. A ValueError is reported at the instant it happens (the
+        lock held in both variants): the client told, the handler's error event, then raised."""
+        try:
+            return int(request.removeprefix("add "))
+        except ValueError as exc:
+            talk.say(f"error: {exc}")
+            self.stage.actor().emit("error", text=f"bad request: {exc}")
+            raise
 
     def visit(self, number: int, talk: Line) -> None:
         if number > 1:  # client 1's handler takes the lock first

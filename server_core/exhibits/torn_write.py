@@ -2,7 +2,8 @@
 
 A real writer puts a line out in pieces (a buffer's worth, a character) and can be switched out
 between any two. Unsafe, every handler writes a piece and the next handler's piece follows it:
-the board's lines are torn ("客客户户端端…"). Safe, one lock is held for a whole message.
+the board's lines are torn (``客客客户户户端端端…`` for 3 handlers). Safe, one lock is held for
+a whole message.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from .stage import WatchedLock
 def message(number: int) -> str:
     """What client ``number`` asks to have copied: the lesson's own message."""
     return DEFAULT_MESSAGE.replace("{i}", str(number))
+
+
+def torn_start(n: int, characters: int = 3) -> str:
+    """How the board begins when ``n`` handlers copy without a lock: each of the message's first
+    ``characters`` written by every handler in turn (``客客客户户户端端端…`` for 3)."""
+    return "".join(character * n for character in message(1)[:characters]) + "…"
 
 
 def whole(line: str, writers: list[int]) -> bool:
@@ -36,7 +43,9 @@ class TornWrite(Exhibit):
         self.lock = WatchedLock(self.stage, "board-lock")
 
     def given(self) -> dict[str, Any]:
-        return {**super().given(), "message": message(1)}
+        """Also ``message`` (client 1's) and ``torn``: how the board begins unsafe, true for any
+        ``n`` (each of the first characters once per handler, all handlers' pieces in one round)."""
+        return {**super().given(), "message": message(1), "torn": torn_start(self.n)}
 
     def serve(self, talk: Line) -> str:
         text = talk.hear()

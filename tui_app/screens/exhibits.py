@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -80,7 +81,10 @@ class ExhibitsScreen(LabModalScreen[None]):
             self._pending = (name, safe)
             return
         self._pending = None
-        if self.running:
+        if self.running and self.exhibit is not None:  # said, as the experiments screen says it
+            title = exhibit_view.title(self.exhibit.name, self.lang)
+            variant = exhibit_view.variant_name(self.exhibit.safe, self.lang)
+            self.notify(tr("exhibit.busy", self.lang, title=title, variant=variant), markup=False)
             return
         self.chosen = name
         if safe is not None and safe != self.safe:
@@ -119,7 +123,8 @@ class ExhibitsScreen(LabModalScreen[None]):
         self.query_one(ListAndAccount).show_end()  # the outcome comes last
 
     def _follow(self) -> None:
-        """Take the run's new events and redraw the lanes when there are any."""
+        """Take the run's new events and redraw the lanes when there are any (the box's border
+        says how many of the account's rows are above and below the view: see ListAndAccount)."""
         batch = self.bus.drain()
         if batch:
             self.events += batch
@@ -132,7 +137,10 @@ class ExhibitsScreen(LabModalScreen[None]):
         # a click on an entry runs it, as its key does
         entries = [(exhibit_view.title(name, self.lang), entry_click(name)) for name in NAMES]
         variant = exhibit_view.variant_name(self.safe, self.lang)
-        notes = [(tr("exhibit.screen.variant", self.lang, variant=variant), "bold")]
+        switch = Style(bold=True, meta={"@click": "screen.switch"})  # a click switches, as v does
+        notes: list[tuple[str, str | Style]] = [
+            (tr("exhibit.screen.variant", self.lang, variant=variant), switch)
+        ]
         return EntryList(entries, notes, tr("exhibit.screen.keys", self.lang))
 
     def _account(self) -> Group:

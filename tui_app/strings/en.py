@@ -988,6 +988,20 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.screen.variant": "next run: {variant} (v switches)",
     "exhibit.screen.press": "Press {number} to run it.",
+    # an exhibit's run written, opened and refused (tui_app/screens/exhibits.py, tui_app/replay.py)
+    "exhibit.nothing_to_export": "no exhibit has run yet: nothing to export (press 1-4 to run one)",
+    "recording.other_export": (
+        "{path}: a {format} export of tcp-lab, which open does not read: open reads .jsonl "
+        "recordings (write the export with a name ending .jsonl)"
+    ),
+    "exhibit.recorded": "Exhibit: {heading}",
+    "exhibit.recorded_no_outcome": "It was stopped before its outcome was known.",
+    "recording.exhibit": "exhibit {name} ({variant})",
+    "server.outcome": "exhibit {name} ({variant}) ended",
+    "exhibit.legend.in_app": "(in the app: {glyphs})",
+    "exhibit.legend.headless": "(on the command line: {glyphs})",
+    "exhibit.observed.later_cycles": "later wait cycles",
+    "exhibit.busy": "{title} ({variant}) is still running: wait for its outcome",
     # lost-update
     "exhibit.lost-update.title": "Lost update: one shared balance",
     "exhibit.lost-update.about": (
@@ -998,7 +1012,8 @@ TEXTS: dict[str, str] = {
         "{n} handlers deposit {amount} each onto a balance of {start}, without a lock. While one waits "
         "for its client between the read and the write, the others read the same old balance. Each "
         "write throws away the deposits written since its read: the final balance is short of "
-        "{expected}, and the lost deposits are named."
+        "{expected}, and the lost deposits are named. Which deposits are lost, and whose write "
+        "overwrote whose, varies from run to run; that deposits are lost does not."
     ),
     "exhibit.lost-update.safe": (
         "{n} handlers deposit {amount} each onto a balance of {start}; each holds one lock from its "
@@ -1020,7 +1035,9 @@ TEXTS: dict[str, str] = {
     ),
     "exhibit.torn-write.unsafe": (
         "{n} handlers copy messages like “{message}” one character at a time, without a lock. "
-        "Their pieces interleave, one writer's characters between another's: the board's lines are torn."
+        "Their pieces interleave, one writer's characters between another's: the board begins "
+        "“{torn}” and its lines are torn. The order of the digits, and which handlers' last "
+        "characters stand on lines of their own, vary from run to run."
     ),
     "exhibit.torn-write.safe": (
         "{n} handlers copy messages like “{message}” one character at a time, each holding one lock "
@@ -1044,8 +1061,9 @@ TEXTS: dict[str, str] = {
         "{n} transfers, {a_to_b} from A to B and {b_to_a} from B to A. Two of them each hold their "
         "first lock and wait "
         "for the other's: a cycle of waits. The lab finds the cycle from who holds and who waits for "
-        "each lock and names its threads and locks. Neither can go on until one of the two gives up "
-        "after {patience} s and lets go of its lock. Who wins that lock varies from run to run: the "
+        "each lock and names its threads and locks. With a plain lock neither would ever go on: they "
+        "would wait forever. To show it and end, a handler here gives up after {patience} s and lets "
+        "go of its lock. Who wins that lock varies from run to run: the "
         "other one in the cycle began waiting at almost the same instant, so its patience may run out "
         "too, and another handler waiting for that lock may take it first. So anywhere from 0 to "
         "{most} of the {n} transfers go through; every other handler gives up after {patience} s and "
@@ -1158,7 +1176,8 @@ TEXTS: dict[str, str] = {
     "exhibit.torn-write.palette.unsafe": "Unsafe: no lock while a message is copied, so lines are torn.",
     "exhibit.torn-write.palette.safe": "Safe: one lock for each whole message, so every line is whole.",
     "exhibit.deadlock.palette.unsafe": (
-        "Unsafe: the two locks taken in opposite orders, so two handlers wait forever."
+        "Unsafe: the two locks taken in opposite orders, so two handlers would wait for each other "
+        "forever; here they give up after 1 s to show it."
     ),
     "exhibit.deadlock.palette.safe": (
         "Safe: the locks always taken A before B, so no cycle of waits can form."

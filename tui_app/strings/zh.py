@@ -909,6 +909,20 @@ TEXTS: dict[str, str] = {
     "exhibit.screen.keys": "按 1-4 运行一个，v 在不安全与安全之间切换，w 导出这次运行的事件，Esc 或 b 关闭",
     "exhibit.screen.variant": "下一次运行：{variant}（按 v 切换）",
     "exhibit.screen.press": "按 {number} 运行。",
+    # an exhibit's run written, opened and refused (tui_app/screens/exhibits.py, tui_app/replay.py)
+    "exhibit.nothing_to_export": "还没有运行过案例：没有可导出的内容（按 1-4 运行一个）",
+    "recording.other_export": (
+        "{path}：这是 tcp-lab 导出的 {format} 文件，open 不读取它：open 读取 .jsonl "
+        "记录（导出时把文件名以 .jsonl 结尾）"
+    ),
+    "exhibit.recorded": "案例：{heading}",
+    "exhibit.recorded_no_outcome": "它在结果得出之前被停止了。",
+    "recording.exhibit": "案例 {name}（{variant}）",
+    "server.outcome": "案例 {name}（{variant}）结束",
+    "exhibit.legend.in_app": "（应用中：{glyphs}）",
+    "exhibit.legend.headless": "（命令行中：{glyphs}）",
+    "exhibit.observed.later_cycles": "之后的等待环",
+    "exhibit.busy": "{title}（{variant}）仍在运行：请等待它的结果",
     # lost-update
     "exhibit.lost-update.title": "丢失更新：一个共享余额",
     "exhibit.lost-update.about": (
@@ -917,7 +931,8 @@ TEXTS: dict[str, str] = {
     "exhibit.lost-update.unsafe": (
         "{n}个处理线程各向余额 {start} 存入 {amount}，不加锁。一个线程在读与写之间等待客户端时，"
         "其他线程读到的是同一个旧余额。每次写入都会抹掉它读取之后别人写入的存款：最终余额少于"
-        "{expected}，并指出丢失了哪些存款。"
+        "{expected}，并指出丢失了哪些存款。丢失的是哪几笔、谁的写入覆盖了谁，每次运行都不同；"
+        "有存款丢失这一点不变。"
     ),
     "exhibit.lost-update.safe": (
         "{n}个处理线程各向余额 {start} 存入 {amount}；每个线程从读到写一直持有同一把锁，其他线程"
@@ -935,8 +950,9 @@ TEXTS: dict[str, str] = {
         "处理线程像真实的写入者那样，把客户端的消息一块一块地抄到同一块共享板上，任意两块之间都可能被切换。"
     ),
     "exhibit.torn-write.unsafe": (
-        "{n}个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起"
-        "（“客客户户端端…”）：输出板上的行被撕裂。"
+        "{n}个处理线程不加锁，逐字抄写“{message}”这样的消息。它们的片段交错在一起，一个写入者的"
+        "字符夹在另一个的字符之间：输出板以“{torn}”开头，各行都被撕裂。数字的顺序，以及哪些"
+        "处理线程的最后一个字符单独成行，每次运行都不同。"
     ),
     "exhibit.torn-write.safe": (
         "{n}个处理线程逐字抄写“{message}”这样的消息，每个线程在整条消息期间持有同一把锁："
@@ -955,8 +971,8 @@ TEXTS: dict[str, str] = {
     "exhibit.deadlock.unsafe": (
         "{n}笔转账，{a_to_b}笔从 A 到 B，{b_to_a}笔从 B 到 A。"
         "其中两笔各自持有第一把锁，又等待对方的锁：形成等待环。"
-        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。两者都无法继续，直到其中一个在"
-        "{patience}秒后放弃并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
+        "实验室根据谁持有、谁在等待每把锁找出这个环，指出其中的线程和锁。用普通的锁，两者都永远无法继续："
+        "它们会一直等下去。为了演示并结束运行，这里的处理线程等{patience}秒就放弃，并放开它的锁。谁抢到这把锁每次运行都不同：环中的另一个几乎同时开始等待，它的耐心"
         "可能也恰好耗尽；另一个在等这把锁的处理线程也可能先拿到它。所以{n}笔转账中完成的从0笔到{most}笔"
         "都有可能；其余每个处理线程在{patience}秒后放弃并告知客户端：没有任何东西会卡死。"
     ),
@@ -1046,7 +1062,9 @@ TEXTS: dict[str, str] = {
     "exhibit.lost-update.palette.safe": "安全：从读取到写回一直持有同一把锁，存款一笔不丢。",
     "exhibit.torn-write.palette.unsafe": "不安全：抄写消息时不加锁，板上的行因此被撕裂。",
     "exhibit.torn-write.palette.safe": "安全：抄写整条消息时持有同一把锁，每一行都完整。",
-    "exhibit.deadlock.palette.unsafe": "不安全：两把锁按相反顺序获取，两个处理线程因此永远互等。",
+    "exhibit.deadlock.palette.unsafe": (
+        "不安全：两把锁按相反顺序获取，两个处理线程本会永远互等；这里它们等 1 秒就放弃，以便演示。"
+    ),
     "exhibit.deadlock.palette.safe": "安全：总是先拿 A 再拿 B，等待无法形成环。",
     "exhibit.forgotten-release.palette.unsafe": (
         "不安全：用 acquire() 加锁而出错跳过了 release()，锁再也不会归还。"

@@ -88,7 +88,7 @@ class EntryList:
     columns and leave the screen's rows to the account. ``keys`` (the screen's keys in words) is the
     last note, dim."""
 
-    def __init__(self, entries: list[Entry], notes: list[tuple[str, str]], keys: str = "") -> None:
+    def __init__(self, entries: list[Entry], notes: list[tuple[str, str | Style]], keys: str = "") -> None:
         self.entries, self.notes, self.keys = entries, notes, keys
 
     def without_keys(self) -> EntryList:
