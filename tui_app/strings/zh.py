@@ -1278,7 +1278,7 @@ TEXTS: dict[str, str] = {
         "服务器回复了{count}个，但不算立即：不计单步模式暂停的时间，其中95%的回复在发送后{p95:.1f}毫秒内到达"
         "（立即：p95低于{limit}毫秒）"
     ),
-    "verdict.mean_above_p95": "（均值高于p95：少数很长的等待把均值拉高了）",
+    "verdict.mean_above_p95": "（均值高于 p95：少数很长的等待把均值拉高了）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
