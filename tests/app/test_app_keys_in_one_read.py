@@ -12,6 +12,7 @@ import pytest
 from helpers import play_run
 from pilot_helpers import until
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button
@@ -23,7 +24,15 @@ from tui_app.screens.comparison import ComparisonScreen
 from tui_app.screens.experiments import ExperimentsScreen
 from tui_app.screens.help import HelpScreen
 from tui_app.screens.timeline import TimelineScreen
+from tui_app.widgets.clients_table import ClientsTable
+from tui_app.widgets.controls import Controls
+from tui_app.widgets.conversation import ConversationPane
+from tui_app.widgets.events_pane import EventsPane
 from tui_app.widgets.following_log import FollowingLog, time_column
+from tui_app.widgets.list_and_account import AccountScroll
+from tui_app.widgets.scrolls_at_once import ScrollBox, ScrollsAtOnce
+from tui_app.widgets.step_pane import StepPane
+from tui_app.widgets.timeline import TimelineLanes
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -44,7 +53,7 @@ def post(app: LabApp, widget: Widget, steps: tuple[str, ...]) -> None:
             app.post_message(events.Key(step, None))
 
 
-def settled(app: LabApp, widget: Widget) -> bool:
+def settled(app: App, widget: Widget) -> bool:
     """The view stands where it was sent: no easing under way, no scroll waiting for a refresh."""
     animator = app.animator
     moving = animator.is_being_animated(widget, "scroll_y")
@@ -69,7 +78,7 @@ async def moves_once_per_step(pilot: Pilot, widget: Widget) -> None:
     page = widget.scrollable_content_region.height
     wheel = round(pilot.app.scroll_sensitivity_y)
     assert wheel == 2 and widget.max_scroll_y > 5 + page, (widget, widget.max_scroll_y, page)
-    await until(pilot, lambda: widget.scroll_y == 0 and settled(pilot.app, widget), what="at the top")  # type: ignore[arg-type]
+    await until(pilot, lambda: widget.scroll_y == 0 and settled(pilot.app, widget), what="at the top")
     assert await burst(pilot, widget, DOWN) == 5 + page, f"{widget!r} after {DOWN}"
     assert await burst(pilot, widget, UP) == 1, f"{widget!r} after {UP}"
 
@@ -82,7 +91,9 @@ def summaries() -> list[tuple[int, RunSummary]]:
     return [(run, summarize(list(bus.history), 4, run)) for run in range(1, 9)]
 
 
-async def written(app: LabApp, log: FollowingLog) -> Widget:
+async def written(log: FollowingLog) -> Widget:
+    """``log``, focused, with 80 lines written at once."""
+    log.focus()
     log.add_lines([f"{time_column(i)} line {i}" for i in range(80)])
     log.flush()
     return log
@@ -135,15 +146,13 @@ async def controls(pilot: Pilot) -> Widget:
 async def events_pane(pilot: Pilot) -> Widget:
     app = pilot.app
     assert isinstance(app, LabApp)
-    app.events.focus()
-    return await written(app, app.events)
+    return await written(app.events)
 
 
 async def conversation(pilot: Pilot) -> Widget:
     app = pilot.app
     assert isinstance(app, LabApp)
-    app.conversation.focus()
-    return await written(app, app.conversation)
+    return await written(app.conversation)
 
 
 SCROLLABLES: dict[str, Callable[[Pilot], Awaitable[Widget]]] = {
@@ -169,7 +178,8 @@ async def test_keys_and_wheel_steps_in_one_read_each_scroll(kind: str) -> None:
 
 async def test_keys_in_one_read_each_move_the_cursor_and_wheel_steps_the_view() -> None:
     """The clients table and the threads pane move a cursor with the keys: each key moves it a row
-    (the view following it), each wheel step moves the view."""
+    (the view following it), each wheel step moves the view. These never lost a key (a cursor's
+    move is absolute, the wheel's steps were at once already): this keeps them so."""
     views = [ThreadView(CLIENT, 1, i, f"r1.{i}", "held", "connect", None, None) for i in range(1, 21)]
     app = LabApp(port=0)
     async with app.run_test(size=SIZE) as pilot:
@@ -198,3 +208,22 @@ async def cursor_and_wheel(pilot: Pilot, pane: Widget, cursor: Callable[[], int 
     pane.scroll_home(animate=False, immediate=True)
     await until(pilot, lambda: pane.scroll_y == 0, what="the view at the top")
     assert await burst(pilot, pane, ("wheel",) * 3) == min(6, pane.max_scroll_y), pane
+
+
+RELATIVE = ("scroll_up", "scroll_down", "scroll_left", "scroll_right", "scroll_page_up", "scroll_page_down",
+            "scroll_page_left", "scroll_page_right")
+
+
+PANES = (
+    AccountScroll, ScrollBox, TimelineLanes, Controls, EventsPane, ConversationPane, ClientsTable, StepPane,
+)
+
+
+@pytest.mark.parametrize("pane", PANES)
+def test_every_scrollable_scrolls_at_once_and_keeps_its_own_focus_and_keys(pane: type[Widget]) -> None:
+    """Each scrollable's relative scrolls are the mixin's (no Textual class between them took
+    them back), and the mixin, last among its bases, left the pane's focus and keys as they were."""
+    for name in RELATIVE:
+        assert getattr(pane, name) is getattr(ScrollsAtOnce, name), (pane, name)
+    assert pane.can_focus is (pane is not Controls), pane  # the form's fields take the focus, not it
+    assert "down" in pane._merge_bindings().key_to_bindings, pane

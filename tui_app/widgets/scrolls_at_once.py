@@ -6,9 +6,9 @@ for ``scroll_target_y`` plus or minus one, and that target changes only after th
 (``scroll_to(..., immediate=False)``): six Down keys handled before it each aimed at the same
 row, and the view moved one row, not six. Its pages go from ``scroll_y``, which an eased scroll
 moves only as it eases, so six Page Down keys in one read moved even a ``Log`` three pages, not
-six. The wheel's steps already take effect at once; a key's deferred move coming after them
-still threw them away. This module works around that deferred target: when Textual moves the
-target at once for keys and pages from it, :class:`ScrollsAtOnce` can go.
+six. The wheel's steps already take effect at once, but a key handled before them, its move
+applied after them, threw them away. This module works around that deferred target: when
+Textual moves the target at once for keys and pages from it, :class:`ScrollsAtOnce` can go.
 """
 
 from __future__ import annotations
