@@ -24,6 +24,7 @@ from ..language import AppLanguage
 from ..strings import localize_bindings, tr, with_choice_name
 from ..verdict import ORDER_KEYS, marked, order_lines, order_rows, verdict
 from ..widgets.footer import FittingFooter
+from ..widgets.scrolls_at_once import ScrollBox
 from ..wrapping import Wrapped
 from .whole_characters import keep_wide_characters
 
@@ -147,7 +148,7 @@ class RunsTable(DataTable):
         cursor moved within the rows in sight left it where it was); at its end, as :meth:`_move`."""
         box = self.parent
         if isinstance(box, VerticalScroll):
-            room = box.max_scroll_y - box.scroll_y if direction > 0 else box.scroll_y
+            room = box.max_scroll_y - box.scroll_target_y if direction > 0 else box.scroll_target_y
             if room > 0:
                 raise SkipAction()
         self._move(direction, move)
@@ -161,7 +162,7 @@ class RunsTable(DataTable):
         box, row = self.parent, self._row_in_box()
         if not isinstance(box, VerticalScroll):
             return True
-        top = row.y - round(box.scroll_y)
+        top = row.y - round(box.scroll_target_y)  # where the box is heading: the next key goes on from there
         return top >= 0 and top + row.height <= box.scrollable_content_region.height
 
     def _keep_in_sight(self) -> None:
@@ -188,7 +189,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
 
     def compose(self) -> ComposeResult:
         self._shape = tables, lines = self._fitting()
-        with VerticalScroll(id="comparison"):
+        with ScrollBox(id="comparison"):
             yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
             for place, keys in enumerate(tables):
                 yield self._table(_table_id(place, keys), keys)

@@ -20,6 +20,7 @@ from server_core.experiments import NAMES as EXPERIMENT_NAMES
 from ..keys import BINDINGS
 from ..strings import tr, with_choice_name
 from ..widgets.footer import FittingFooter
+from ..widgets.scrolls_at_once import ScrollBox
 from ..wrapping import Wrapped
 from .modal import LabModalScreen
 from .timeline import TimelineScreen
@@ -59,7 +60,7 @@ class HelpScreen(LabModalScreen[None]):
         self.engine = engine
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help") as box:
+        with ScrollBox(id="help") as box:
             box.border_title = tr("help.title", self.lang)
             yield Static(self.content())
         yield FittingFooter(compact=True)

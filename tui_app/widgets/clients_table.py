@@ -37,6 +37,7 @@ from ..session import Update
 from ..strings import TEXTS, cut_message, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
 from .rows_below import RowsBelow
+from .scrolls_at_once import ScrollsAtOnce
 
 COLUMNS = ("id", "state", "sent", "got", "server", "address")
 STATE = COLUMNS.index("state")
@@ -58,7 +59,7 @@ ODD = "datatable--odd-row"
 CURSOR = "datatable--cursor"
 
 
-class ClientsTable(ScrollView, RowsBelow, can_focus=True):
+class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
     """Shows :class:`Connection`s; text from the network is shown literally (never markup)."""
 
     COMPONENT_CLASSES = {HEADER, EVEN, ODD, CURSOR}

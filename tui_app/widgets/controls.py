@@ -29,6 +29,7 @@ from ..strings import TEXTS, localize_bindings, tr, why
 from ..wrapping import Wrapped
 from .long_input import LongInput
 from .rows_below import RowsBelow
+from .scrolls_at_once import ScrollsAtOnce
 
 WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME=VALUE pairs
 LABEL_CELLS = 8  # the label column's cells before the blank that parts it from the field (app.tcss)
@@ -193,7 +194,7 @@ class _Section(Horizontal):
         return y, x + 1
 
 
-class Controls(VerticalScroll, RowsBelow, can_focus=False):
+class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
     def __init__(self, initial: dict[str, str], **kwargs: Any) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Log
 from ..cells import wrap
 from ..language import AppLanguage
 from ..strings import tr
+from .scrolls_at_once import ScrollsAtOnce
 
 DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
 TIME_CELLS = 8  # the time column: seconds, right-aligned, a blank before them up to 9999.999 s
@@ -35,7 +36,7 @@ def time_column(t: float) -> str:
     return f"{t:{TIME_CELLS}.0f}"
 
 
-class FollowingLog(Log, AppLanguage):
+class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
     """``add_lines`` writes plain text (never markup) and keeps the end in view while the view is
     at the end, focused or not. Scrolled back by the reader, the view holds: ``waiting`` is how
     many of the lines written since start below the view (or where it is heading), said under the

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ..wrapping import Wrapped, wrap
 from .rows_below import RowsBelow
+from .scrolls_at_once import ScrollsAtOnce
 
 NUMBER = Style(bold=True, reverse=True)  # an entry's number, the key that runs it
 Entry = tuple[str, Style]  # a list entry's title and its style
@@ -66,7 +67,7 @@ class ListAndAccount(Vertical):
         self.call_after_refresh(scroll.scroll_end, animate=False)
 
 
-class AccountScroll(VerticalScroll, RowsBelow):
+class AccountScroll(VerticalScroll, RowsBelow, ScrollsAtOnce):
     """The account's scroll, which says on the bottom border of the box around it how many of its
     rows are above and below the view (``more above: 12 rows  more below: 30 rows``): at 50x20 the
     account has six rows of an exhibit's fifty, and nothing said there were more."""

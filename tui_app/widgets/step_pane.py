@@ -33,12 +33,13 @@ from ..session import Update
 from ..strings import TEXTS, step_name, tr
 from ..wrapping import Wrapped
 from .rows_below import RowsBelow
+from .scrolls_at_once import ScrollsAtOnce
 
 STEP_ANSWER = 4.0  # seconds: how long the answer to a thread picked that cannot step stays in sight
 ANSWER = "answer"  # the id of the answer's line atop the threads
 
 
-class StepPane(OptionList, RowsBelow):
+class StepPane(OptionList, RowsBelow, ScrollsAtOnce):
     """One line per stepped thread: each client, then its handler."""
 
     # A row under the panes at every width: a column beside them left the events pane 29 cells

@@ -48,6 +48,7 @@ from ..strings import tr, with_choice_name
 from ..swimlane import axis, cut_by_stop, inside_key, lane_label, stop_column
 from ..verdict import order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
+from .scrolls_at_once import ScrollsAtOnce
 
 # glyph and theme colour per state: told apart by shade as well as by colour
 GLYPHS = {
@@ -137,7 +138,7 @@ class Window:
         return self.end - self.start
 
 
-class TimelineLanes(ScrollView, can_focus=True):
+class TimelineLanes(ScrollView, ScrollsAtOnce, can_focus=True):
     """Draws :class:`Lane`s over a :class:`Window`, one line each; scrolls when they are many."""
 
     def __init__(self, **kwargs: Any) -> None:
