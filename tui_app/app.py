@@ -341,6 +341,10 @@ class LabApp(SaysElsewhere):
         if event.button.id in keys.BUTTONS:
             await self.run_action(keys.BUTTONS[event.button.id])
 
+    def on_clients_table_dropped(self, event: ClientsTable.Dropped) -> None:
+        """Say once where the rows the clients table drops are kept."""
+        self.note("note.rows_dropped", limit=f"{event.limit:,}")
+
     def on_clients_table_highlighted(self, event: ClientsTable.Highlighted) -> None:
         conn = self.session.book.connections.get(event.key) if event.key is not None else None
         self.conversation.select(conn)

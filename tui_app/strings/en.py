@@ -1177,6 +1177,18 @@ TEXTS: dict[str, str] = {
         " ({stopped_after_reply:# after its reply|# after their reply}); {makespan:.3f} s"
     ),
     "log.rows_below": "more below: {count:# row|# rows}",
+    # what the clients table leaves out, and a long run said before it starts
+    "pane.clients_dropped": "{shown} of {seen} connections shown: the oldest finished are dropped",
+    "pane.clients_gaps": "rows between dropped",
+    "note.rows_dropped": (
+        "the clients table keeps about {limit} connections: the oldest finished are dropped from it "
+        "(the export, w, and tcp-lab open keep them all)"
+    ),
+    "note.long_run": (
+        "run {run} takes about {seconds} s: {n:# client|# clients} hold {hold} s each, {width} at a "
+        "time; k stops it"
+    ),
+    "note.long_comparison": "the comparison takes about {seconds} s, its runs one after another; k stops it",
     # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
     # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
     "cli.notice": "{prog}: {message}",

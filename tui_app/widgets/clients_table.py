@@ -32,7 +32,7 @@ from textual.widget import Widget
 from server_core import printable
 
 from ..cells import fit
-from ..connections import Changes, Connection
+from ..connections import Changes, Connection, ConnectionBook
 from ..session import Update
 from ..strings import TEXTS, cut_message, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
@@ -109,6 +109,13 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         Binding("end", "cursor_to(-1)", show=False),
     ]
 
+    class Dropped(Message):
+        """The table dropped rows for the first time: the oldest finished, ``limit`` kept at most."""
+
+        def __init__(self, limit: int) -> None:
+            super().__init__()
+            self.limit = limit
+
     class Highlighted(Message):
         """The cursor is on another connection's row (``key`` None: the table is empty)."""
 
@@ -134,6 +141,7 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         self._announced: int | None = None
         self._top: int | None = None  # a row kept at the top of the pane as rows come (a new run)
         self._follow: int | None = None  # a new run's first connection, its row awaited at the top
+        self._dropped: tuple[int, int, bool] = (0, 0, False)  # rows shown, connections seen, gaps: as said
 
     def on_mount(self) -> None:
         """Start the redraw timer and size the table."""
@@ -191,12 +199,36 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         """Take the update's changes; put the cursor (and so the conversation) on a new run's
         first client once its row is drawn, unless the reader is moving the cursor here."""
         self.apply(update.changes)
+        self._say_dropped(update.book)
         if update.follow is not None:
             self._follow = update.follow
         key = self._follow
         if key is not None and key in self._shown and not self.has_focus:
             self._follow = None
             self.show_from(self._keys.index(key))
+
+    def _say_dropped(self, book: ConnectionBook) -> None:
+        """Say on the border how many of the connections seen the rows show, once the book has
+        dropped some (``2,000 of 8,005 connections shown: the oldest finished are dropped``), and
+        beside the rows above and below whether rows between kept ones are dropped."""
+        said = (len(book.connections), book.seen, book.gaps) if book.dropped else (0, 0, False)
+        if said == self._dropped:
+            return
+        if said[1] and not self._dropped[1]:
+            self.post_message(self.Dropped(book.limit))
+        self._dropped = said
+        shown, seen, _ = said
+        self.border_title = (
+            tr("pane.clients_dropped", self.lang, shown=f"{shown:,}", seen=f"{seen:,}")
+            if seen
+            else tr("pane.clients", self.lang)
+        )
+        self._tell_rows_below()
+
+    def say_rows_below(self, said: str) -> None:
+        """The rows above and below the view, after ``rows between dropped`` where that is so."""
+        gaps = tr("pane.clients_gaps", self.lang) if self._dropped[2] else ""
+        super().say_rows_below("  ".join(part for part in (gaps, said) if part))
 
     def first_row_of_run(self, run: int) -> int | None:
         """The row of run ``run``'s first client drawn so far, or None."""
