@@ -27,7 +27,7 @@ from .collector import Collector
 from .comparison import ComparisonPlan, order_for
 from .diagnostics import refuse
 from .form import client_settings, server_settings
-from .lab_control import LabControl
+from .lab_control import LabControl, length_said
 from .option_table import server_config
 from .replay import Replay
 from .run_stops import RunStops
@@ -221,6 +221,8 @@ class LabApp(SaysElsewhere):
             return None
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
+        if stepped and not self.lab.step_mode and (said := length_said([order], values)):  # a comparison:
+            self.note("note.long_run", run=run.run, **said)  # said at its start; step mode: held
         if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
             self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
         return run
@@ -314,6 +316,8 @@ class LabApp(SaysElsewhere):
         plan = ComparisonPlan(settings)
         session.compare(plan)
         said = "note.comparing_unheld" if self.lab.step_mode else "note.comparing"  # step mode holds none
+        if length := length_said(plan.pending, plan.settings[0]):  # first: a note launches the first run
+            self.note("note.long_comparison", **length)
         self.note(said, orders=" ".join(str(order) for order in plan.pending))
         self.drain()  # its first run starts now, unless a run goes on
         if not isinstance(self.screen, TimelineScreen):
@@ -340,10 +344,6 @@ class LabApp(SaysElsewhere):
         """Each button does what its key does."""
         if event.button.id in keys.BUTTONS:
             await self.run_action(keys.BUTTONS[event.button.id])
-
-    def on_clients_table_dropped(self, event: ClientsTable.Dropped) -> None:
-        """Say once where the rows the clients table drops are kept."""
-        self.note("note.rows_dropped", limit=f"{event.limit:,}")
 
     def on_clients_table_highlighted(self, event: ClientsTable.Highlighted) -> None:
         conn = self.session.book.connections.get(event.key) if event.key is not None else None

@@ -109,13 +109,6 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         Binding("end", "cursor_to(-1)", show=False),
     ]
 
-    class Dropped(Message):
-        """The table dropped rows for the first time: the oldest finished, ``limit`` kept at most."""
-
-        def __init__(self, limit: int) -> None:
-            super().__init__()
-            self.limit = limit
-
     class Highlighted(Message):
         """The cursor is on another connection's row (``key`` None: the table is empty)."""
 
@@ -214,8 +207,6 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         said = (len(book.connections), book.seen, book.gaps) if book.dropped else (0, 0, False)
         if said == self._dropped:
             return
-        if said[1] and not self._dropped[1]:
-            self.post_message(self.Dropped(book.limit))
         self._dropped = said
         shown, seen, _ = said
         self.border_title = (
