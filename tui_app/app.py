@@ -25,7 +25,6 @@ from server_core.wire import address
 from . import keys, screen_sizes
 from .collector import Collector
 from .comparison import ComparisonPlan, order_for
-from .diagnostics import refuse
 from .form import client_settings, server_settings
 from .lab_control import LabControl, length_said
 from .option_table import server_config
@@ -38,7 +37,7 @@ from .server_starts import ServerStarts
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
 from .strings import localize_bindings, named_choices, os_reason, tr
-from .themes import HIGH_CONTRAST, themes
+from .themes import HIGH_CONTRAST, theme_refused, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, Controls, Field
@@ -389,10 +388,7 @@ def run_app(
     on ``engine`` (``thread``: in the app's process; ``process``: each in a process of its own);
     returns the exit code: the app's own, 2 for a theme no one has, or 1 after a crash (Textual
     has then printed the traceback)."""
-    if theme is not None and theme not in themes():
-        names = tr("text.list_join", lang).join(themes())
-        said = tr("cli.no_theme", lang, theme=theme, names=names)
-        refuse("tcp-lab", tr("why.argument", lang, name="--theme", why=said), lang)  # argparse's form
+    if theme_refused(theme, lang):
         return 2
     app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()
