@@ -1190,6 +1190,7 @@ TEXTS: dict[str, str] = {
     ),
     "note.long_comparison": "the comparison takes about {seconds} s, its runs one after another; k stops it",
     "timeline.long_run": "about {seconds} s in all; k stops it",
+    "key.runs": "runs",
     # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
     # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
     "cli.notice": "{prog}: {message}",
