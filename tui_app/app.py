@@ -27,6 +27,7 @@ from .collector import Collector
 from .comparison import ComparisonPlan, order_for
 from .form import client_settings, server_settings
 from .lab_control import LabControl, length_said
+from .legible import LegibleApp
 from .option_table import server_config
 from .replay import Replay
 from .run_stops import RunStops
@@ -53,7 +54,7 @@ DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait f
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
 
 
-class LabApp(SaysElsewhere):
+class LabApp(SaysElsewhere, LegibleApp):
     """Runs the lab's server, launches client runs and shows every event they report."""
 
     CSS_PATH = "app.tcss"
