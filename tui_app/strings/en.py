@@ -1179,6 +1179,7 @@ TEXTS: dict[str, str] = {
     "log.rows_below": "more below: {count:# row|# rows}",
     # what the clients table leaves out, and a long run said before it starts
     "pane.clients_dropped": "{shown} of {seen} connections shown: the oldest finished are dropped",
+    "pane.clients_dropped_short": "{shown} of {seen} shown, oldest finished dropped",
     "pane.clients_gaps": "rows between dropped",
     "note.rows_dropped": (
         "the clients table keeps about {limit} connections: the oldest finished are dropped from it "

@@ -1066,6 +1066,7 @@ TEXTS: dict[str, str] = {
     "log.rows_below": "下方还有{count}行",
     # what the clients table leaves out, and a long run said before it starts
     "pane.clients_dropped": "显示{seen}个连接中的{shown}个：最早结束的已移除",
+    "pane.clients_dropped_short": "显示{shown}/{seen}，最早结束的已移除",
     "pane.clients_gaps": "中间有行已移除",
     "note.rows_dropped": (
         "客户端表约保留{limit}个连接，最早结束的会从表中移除（导出 w 和 tcp-lab open 保留全部）"

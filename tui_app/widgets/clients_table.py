@@ -208,13 +208,21 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         if said == self._dropped:
             return
         self._dropped = said
-        shown, seen, _ = said
-        self.border_title = (
-            tr("pane.clients_dropped", self.lang, shown=f"{shown:,}", seen=f"{seen:,}")
-            if seen
-            else tr("pane.clients", self.lang)
-        )
+        self._say_title()
         self._tell_rows_below()
+
+    def _say_title(self) -> None:
+        """The border's title: the pane's name, or how many rows it shows of the connections
+        seen, in a shorter form where the longer would be cut (at 80 columns)."""
+        shown, seen, _ = self._dropped
+        if not seen:
+            self.border_title = tr("pane.clients", self.lang)
+            return
+        counts = {"shown": f"{shown:,}", "seen": f"{seen:,}"}
+        title = tr("pane.clients_dropped", self.lang, **counts)
+        if cell_len(title) > self.size.width - 4:  # the corners and a blank each side
+            title = tr("pane.clients_dropped_short", self.lang, **counts)
+        self.border_title = title
 
     def say_rows_below(self, said: str) -> None:
         """The rows above and below the view, after ``rows between dropped`` where that is so."""
@@ -369,6 +377,8 @@ class ClientsTable(ScrollView, RowsBelow, can_focus=True):
         a word leaves go to the messages (:meth:`_spare_word_cut`). A new size of the pane
         (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
         shorter pane would hide a low one."""
+        if event is not None:
+            self._say_title()
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         room = self.scrollable_content_region.width
         widths, narrow = self._lay_out(COLUMNS, held, room), self._lay_out(NARROW, held, room)
