@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypedDict
 
-from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig, processes
+from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig, parse_order, processes
 from server_core.processes import ConnectionNumbers, ProcessRun, Run, Server, make_run, make_server
 from server_core.stepping import BLOCKED, Stepper
 
@@ -38,6 +38,16 @@ def run_length(order: Order, n: int, hold: float) -> float:
     holding 1 s: 1,000 s)."""
     width = holds_at_once(order, n)
     return -(-n // width) * hold  # whole rounds of ``width`` clients
+
+
+def long_run(settings: dict[str, Any]) -> float | None:
+    """The seconds a run launched with ``settings`` (its ``launched`` event's ``order``, ``n``
+    and ``hold``) takes at the least, when past LONG_RUN; None when shorter or not known."""
+    try:
+        length = run_length(parse_order(str(settings["order"])), int(settings["n"]), float(settings["hold"]))
+    except (KeyError, TypeError, ValueError):  # a recording made before runs said their settings
+        return None
+    return length if length > LONG_RUN else None
 
 
 class LengthSaid(TypedDict):

@@ -37,12 +37,17 @@ async def test_a_long_lock_run_says_its_length_and_k_while_a_short_one_says_noth
         await launch(pilot, "l", n="40", hold="1")
         await until(pilot, lambda: long_line in said(app), what="the long run's length said")
         assert "run 1 takes" not in said(app) and "第1轮约需" not in said(app)
+        status = lambda: app.status.render().plain  # noqa: E731
+        on_status = tr("status.long_run", lang, run=2, seconds="40")
+        await until(pilot, lambda: on_status in status(), what="the status line says it")
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
         title = lambda: str(app.screen.view._title_text)  # noqa: E731  # as drawn, before wrapping
         await until(pilot, lambda: tr("timeline.long_run", lang, seconds="40") in title(), what="its title")
         await pilot.press("k")
         await until(pilot, lambda: tr("timeline.long_run", lang, seconds="40") not in title(), what="stopped")
+        await pilot.press("escape")
+        await until(pilot, lambda: on_status not in status(), what="said no more once stopped")
         await pilot.press("q")
 
 

@@ -1192,6 +1192,8 @@ TEXTS: dict[str, str] = {
     "note.long_comparison": "the comparison takes about {seconds} s, its runs one after another; k stops it",
     "timeline.long_run": "about {seconds} s in all; k stops it",
     "key.runs": "runs",
+    "status.long_run": "run {run} takes about {seconds} s: k stops it",
+    "status.long_run_short": "k stops run {run} ({seconds} s)",
     # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
     # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
     "cli.notice": "{prog}: {message}",

@@ -1075,6 +1075,8 @@ TEXTS: dict[str, str] = {
     "note.long_comparison": "本次比较约需{seconds}秒，各轮依次运行；按 k 停止",
     "timeline.long_run": "共约{seconds}秒；按 k 停止",
     "key.runs": "轮次",
+    "status.long_run": "第{run}轮约需{seconds}秒：按 k 停止",
+    "status.long_run_short": "按 k 停止第{run}轮（{seconds}秒）",
     # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
     # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
     "cli.notice": "{prog}：{message}",

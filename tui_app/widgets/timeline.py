@@ -24,7 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from server_core import CLIENT, SERVER, STATES, Event, Lane, RunSummary, Timeline, parse_order
+from server_core import CLIENT, SERVER, STATES, Event, Lane, RunSummary, Timeline
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
 from server_core.exhibits.spans import tracks
 from server_core.pairing import handlers_of
@@ -43,7 +43,7 @@ from server_core.timeline import (
 
 from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
-from ..lab_control import LONG_RUN, run_length
+from ..lab_control import long_run
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
 from ..swimlane import axis, cut_by_stop, inside_key, lane_label, stop_column
@@ -202,15 +202,6 @@ class TimelineLanes(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, None).apply_style(self.rich_style)  # the theme's ground
 
 
-
-def _long_run(settings: dict[str, Any]) -> float | None:
-    """The seconds a run launched with ``settings`` (its ``launched`` event's) takes at the
-    least (:func:`run_length`), when past LONG_RUN; None when shorter or not known."""
-    try:
-        length = run_length(parse_order(str(settings["order"])), int(settings["n"]), float(settings["hold"]))
-    except (KeyError, TypeError, ValueError):  # a recording made before runs said their settings
-        return None
-    return length if length > LONG_RUN else None
 
 class TimelineView(Vertical, AppLanguage):
     """One run at a time: its settings and verdict, a time axis, its lanes and a legend.
@@ -385,7 +376,7 @@ class TimelineView(Vertical, AppLanguage):
             text.append_text(blocks)
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
-            if (length := _long_run(settings)) is not None and getattr(self.app, "replay", None) is None:
+            if (length := long_run(settings)) is not None and getattr(self.app, "replay", None) is None:
                 text.append("  ")
                 text.append(tr("timeline.long_run", self.lang, seconds=f"{length:,.0f}"), "yellow")
         if self.fixed is not None:
