@@ -1177,7 +1177,7 @@ TEXTS: dict[str, str] = {
         " ({stopped_after_reply:# after its reply|# after their reply}); {makespan:.3f} s"
     ),
     "log.rows_below": "more below: {count:# row|# rows}",
-    # what the clients table leaves out, and a long run said before it starts
+    # what the clients table leaves out, a long run said as it starts, the timeline's run keys as one
     "pane.clients_dropped": "{shown} of {seen} connections shown: the oldest finished are dropped",
     "pane.clients_dropped_short": "{shown} of {seen} shown, oldest finished dropped",
     "pane.clients_gaps": "rows between dropped",
