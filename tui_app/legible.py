@@ -87,6 +87,8 @@ def legible_style(style: Style, ground: Color, graphic: bool) -> Style:
     :data:`MIN_GRAPHIC` for a ``graphic`` segment, else :data:`MIN_TEXT`; dim made a colour."""
     colour = _truecolor(style.color)
     background = _truecolor(style.bgcolor) if style.bgcolor is not None else ground
+    if background is not None and background.ansi is not None:  # the terminal's own ground
+        return style
     if colour is None or background is None:
         return style
     if style.dim:
