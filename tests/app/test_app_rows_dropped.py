@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from pilot_helpers import launch, until
 from rich.cells import cell_len
+from test_clients_table import connect
 
 from tui_app.app import LabApp
 from tui_app.connections import ConnectionBook
@@ -43,4 +44,21 @@ async def test_the_table_says_how_many_rows_it_shows_of_the_connections_seen(lan
         lines = lambda: " ".join(" ".join(app.events.logical_lines()).split())  # noqa: E731
         said = " ".join(tr("note.rows_dropped", lang, limit="20").split())
         await until(pilot, lambda: said in lines(), what="where all are kept")
+        await pilot.press("q")
+
+
+async def test_rows_kept_around_dropped_ones_are_said_to_have_a_gap() -> None:
+    """An outside client still connected keeps its row at the top while the run's oldest go:
+    the rows below it are not the ones that came after it."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.lab.server is not None, what="the server listening")
+        app.session.book = book = ConnectionBook(limit=20, keep=10)
+        connect(app, 1, first=900)  # never closes
+        await until(pilot, lambda: app.table.row_count == 1, what="the outside client's row")
+        assert not app.table.border_subtitle
+        await launch(pilot, "f", n="30", hold="0")
+        await until(pilot, lambda: book.gaps, timeout=20, what="rows dropped after the open one")
+        gap = tr("pane.clients_gaps", "en")
+        await until(pilot, lambda: str(app.table.border_subtitle).startswith(gap), what="the gap said")
         await pilot.press("q")
