@@ -200,3 +200,15 @@ def test_a_theme_no_one_has_is_refused_as_argparse_refuses_a_value(
     assert run_app("127.0.0.1", 0, lang, theme="nope") == 2
     head = tr("cli.error", lang, prog="tcp-lab", message=tr("why.argument", lang, name="--theme", why=""))
     assert capfd.readouterr().err.startswith(head)
+
+
+@pytest.mark.timeout(30)
+def test_a_wrong_theme_is_said_before_the_missing_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], english_environment: None
+) -> None:
+    """Outside a terminal `tcp-lab --theme nope` said the app draws on a terminal: the name was
+    wrong as well, and fixing the terminal first only led to a second refusal."""
+    from tui_app.strings import tr
+
+    said = refuse(["--theme", "nope"], tmp_path, capfd)  # pytest's streams are no terminal
+    assert "nope" in said and tr("cli.needs_terminal", "en") not in said

@@ -25,9 +25,9 @@ from server_core.wire import address
 from . import keys, screen_sizes
 from .collector import Collector
 from .comparison import ComparisonPlan, order_for
-from .diagnostics import refuse
 from .form import client_settings, server_settings
-from .lab_control import LabControl
+from .lab_control import LabControl, length_said
+from .legible import LegibleApp
 from .option_table import server_config
 from .replay import Replay
 from .run_stops import RunStops
@@ -38,7 +38,7 @@ from .server_starts import ServerStarts
 from .session import DRAIN_CHUNK, Pane, Session, Update
 from .side_work import SideWork
 from .strings import localize_bindings, named_choices, os_reason, tr
-from .themes import HIGH_CONTRAST, themes
+from .themes import HIGH_CONTRAST, theme_refused, themes
 from .views import Views
 from .widgets.clients_table import ClientsTable
 from .widgets.controls import CLIENT_FIELDS, Controls, Field
@@ -54,7 +54,7 @@ DRAIN_BUDGET = 0.006  # seconds of a tick spent applying events; the rest wait f
 CATCH_UP_PAUSE = 0.001  # seconds left to keys and drawing before a backlog's next budget is applied
 
 
-class LabApp(SaysElsewhere):
+class LabApp(SaysElsewhere, LegibleApp):
     """Runs the lab's server, launches client runs and shows every event they report."""
 
     CSS_PATH = "app.tcss"
@@ -221,6 +221,8 @@ class LabApp(SaysElsewhere):
             return None
         self.session.launched(run.run)
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
+        if stepped and not self.lab.step_mode and (said := length_said([order], values)):  # a comparison:
+            self.note("note.long_run", run=run.run, **said)  # said at its start; step mode: held
         if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
             self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
         return run
@@ -316,6 +318,8 @@ class LabApp(SaysElsewhere):
         plan = ComparisonPlan(settings)
         session.compare(plan)
         said = "note.comparing_unheld" if self.lab.step_mode else "note.comparing"  # step mode holds none
+        if length := length_said(plan.pending, plan.settings[0]):  # first: a note launches the first run
+            self.note("note.long_comparison", **length)
         self.note(said, orders=" ".join(str(order) for order in plan.pending))
         self.drain()  # its first run starts now, unless a run goes on
         if not isinstance(self.screen, TimelineScreen):
@@ -387,10 +391,7 @@ def run_app(
     on ``engine`` (``thread``: in the app's process; ``process``: each in a process of its own);
     returns the exit code: the app's own, 2 for a theme no one has, or 1 after a crash (Textual
     has then printed the traceback)."""
-    if theme is not None and theme not in themes():
-        names = tr("text.list_join", lang).join(themes())
-        said = tr("cli.no_theme", lang, theme=theme, names=names)
-        refuse("tcp-lab", tr("why.argument", lang, name="--theme", why=said), lang)  # argparse's form
+    if theme_refused(theme, lang):
         return 2
     app = LabApp(host, port, lang, recording=recording, theme=theme, engine=engine)
     result = app.run()

@@ -450,6 +450,11 @@ def _command(args: argparse.Namespace, lang: str) -> int:
         return experiment(args, lang)
     if args.command == "exhibit":
         return exhibit(args, lang)
+    if args.theme != DEFAULT_THEME:  # a wrong name is said first, terminal or not
+        from .themes import theme_refused
+
+        if theme_refused(args.theme, lang):
+            return 2
     if not recording_cli.has_terminal():
         notice(tr("cli.needs_terminal", lang), lang)
         return 2

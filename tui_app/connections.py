@@ -20,6 +20,7 @@ from server_core.pairing import address
 
 MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones go first
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
+HARD_LIMIT_FACTOR = 2  # past this many times MAX_CONNECTIONS, finished rows go even between kept ones
 MAX_EVENTS_PER_CONNECTION = 500
 FINAL = ("closed", "error", "stopped")  # the states a connection ends in
 _STEPS = frozenset({"held", "picked"})  # step mode's events of a handler: its number, no address
@@ -107,7 +108,10 @@ class ConnectionBook:
     alone can count); ``accept_mode`` is the listening server's accept mode and
     ``nobody_waiting`` how often its accept has found nobody waiting so far. Counters cover every
     event; the connections kept are capped at ``limit`` (the oldest finished ones are dropped
-    first).
+    first, each run's from its first on: :func:`_oldest_finished`). ``dropped`` counts the
+    connections dropped so far (``seen`` is the kept and the dropped); ``gaps`` says whether some
+    were dropped between rows still kept. The event history (the export, ``tcp-lab open``) keeps
+    them all.
     """
 
     def __init__(self, limit: int = MAX_CONNECTIONS, keep: int = KEEP_AFTER_TRIM) -> None:
@@ -118,6 +122,8 @@ class ConnectionBook:
         self.sent = 0
         self.accept_mode: str | None = None
         self.nobody_waiting = 0
+        self.dropped = 0
+        self._last_dropped = 0  # the newest key dropped so far: a row kept before it stands at a gap
         self._limit = limit
         self._keep = keep
         self._keys = itertools.count(1)
@@ -173,6 +179,22 @@ class ConnectionBook:
         added = {c.key for c in changes.added}
         changes.updated = {key for key in changes.updated if key in self.connections and key not in added}
         return changes
+
+    @property
+    def limit(self) -> int:
+        """How many connections the book keeps at most (but see :meth:`_trim`)."""
+        return self._limit
+
+    @property
+    def seen(self) -> int:
+        """How many connections the book has seen: those kept and those dropped."""
+        return len(self.connections) + self.dropped
+
+    @property
+    def gaps(self) -> bool:
+        """Whether rows were dropped between rows kept (a row kept from before the last dropped:
+        a connection still open, or a run's rows after one still open when the oldest went)."""
+        return bool(self.connections) and next(iter(self.connections)) < self._last_dropped
 
     def _stopped(self, run: int | None, launched: int, changes: Changes) -> None:
         """A stop ended ``run`` of ``launched`` clients: those that had not ended (still waiting
@@ -268,8 +290,14 @@ class ConnectionBook:
             changes.removed.append(other.key)
 
     def _trim(self, changes: Changes) -> None:
-        excess = len(self.connections) - self._keep
-        for conn in [c for c in self.connections.values() if c.finished][:excess]:
+        """Drop the oldest finished connections down to ``keep``: whole from each run's first on,
+        as long as that frees half of them at least; past twice the ``limit`` (a connection left
+        open early in a run holds back its run's later ones), the others too, leaving gaps."""
+        conns, excess = list(self.connections.values()), len(self.connections) - self._keep
+        going = _oldest_finished(conns, excess, gaps=len(conns) > HARD_LIMIT_FACTOR * self._limit)
+        if 2 * len(going) < excess and len(conns) <= HARD_LIMIT_FACTOR * self._limit:
+            return  # the connections holding their runs back may end soon: no gaps yet
+        for conn in going:
             del self.connections[conn.key]
             if self._by_address.get(conn.address or "") == conn.key:
                 del self._by_address[conn.address or ""]
@@ -281,6 +309,31 @@ class ConnectionBook:
                 changes.added.remove(conn)
             else:
                 changes.removed.append(conn.key)
+        self.dropped += len(going)
+        self._last_dropped = max([self._last_dropped, *(conn.key for conn in going)])
+
+
+def _oldest_finished(conns: list[Connection], count: int, gaps: bool) -> list[Connection]:
+    """Up to ``count`` finished connections of ``conns`` (in order of first sight) to drop: each
+    run's (outside clients are one run) from its first up to its first not finished, oldest run
+    first, so a run's rows lose no number in between; then, if those are too few and ``gaps``
+    allows it, the oldest finished of the rest (the rows kept have gaps)."""
+    blocked: set[int | None] = set()  # runs with a connection not finished: none of theirs after it
+    going: list[Connection] = []
+    for conn in conns:
+        if len(going) >= count:
+            return going
+        if conn.run in blocked:
+            continue
+        if conn.finished:
+            going.append(conn)
+        else:
+            blocked.add(conn.run)
+    if not gaps:
+        return going
+    chosen = {conn.key for conn in going}
+    rest = [conn for conn in conns if conn.finished and conn.key not in chosen]
+    return going + rest[: max(0, count - len(going))]
 
 
 def _update(conn: Connection, side: str, kind: str, text: str | None, extra: dict[str, Any] | None) -> None:

@@ -11,9 +11,9 @@ import errno
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
-from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig, processes
+from server_core import CLIENT, EventBus, LabServer, Order, ServerConfig, parse_order, processes
 from server_core.processes import ConnectionNumbers, ProcessRun, Run, Server, make_run, make_server
 from server_core.stepping import BLOCKED, Stepper
 
@@ -21,6 +21,53 @@ from .option_table import client_config
 
 STOP_BOUND = processes.STOPPED_WITHIN  # seconds quitting may spend stopping client runs: a child's at most
 RUN_DRAW_PERIOD = 0.25  # seconds between the app's drains while a run in a process of its own is in flight
+LONG_RUN = 30.0  # seconds of holds past which a launch says how long it takes and that k stops it
+
+
+def holds_at_once(order: Order, n: int) -> int:
+    """How many of ``n`` clients in ``order`` hold their turn at once: all (free), the
+    semaphore's K, or one (lock, queue, sequential)."""
+    if order.mode == "free":
+        return max(1, n)
+    return max(1, min(order.k, n)) if order.mode == "semaphore" else 1
+
+
+def run_length(order: Order, n: int, hold: float) -> float:
+    """Seconds a run of ``n`` clients in ``order`` takes at the least, each holding its turn
+    ``hold`` seconds: n x hold / the clients that hold at once (1,000 lock-ordered clients
+    holding 1 s: 1,000 s)."""
+    width = holds_at_once(order, n)
+    return -(-n // width) * hold  # whole rounds of ``width`` clients
+
+
+def long_run(settings: dict[str, Any]) -> float | None:
+    """The seconds a run launched with ``settings`` (its ``launched`` event's ``order``, ``n``
+    and ``hold``) takes at the least, when past LONG_RUN; None when shorter or not known."""
+    try:
+        length = run_length(parse_order(str(settings["order"])), int(settings["n"]), float(settings["hold"]))
+    except (KeyError, TypeError, ValueError):  # a recording made before runs said their settings
+        return None
+    return length if length > LONG_RUN else None
+
+
+class LengthSaid(TypedDict):
+    """What a note says of a long run: ``seconds`` (``1,000``), ``n``, ``hold`` (``1``), ``width``."""
+
+    seconds: str
+    n: int
+    hold: str
+    width: int
+
+
+def length_said(orders: list[Order], values: dict[str, Any]) -> LengthSaid | None:
+    """What a note says of runs of the form's ``values`` (``n``, ``hold``) in ``orders``, one
+    after another, when they take over LONG_RUN seconds: ``seconds`` (``1,000``), ``n``, ``hold``
+    (``1``) and ``width`` (the first's clients that hold at once); None when they are shorter."""
+    n, hold = values["n"], values["hold"]
+    length = sum(run_length(order, n, hold) for order in orders)
+    if length <= LONG_RUN or not orders:
+        return None
+    return LengthSaid(seconds=f"{length:,.0f}", n=n, hold=f"{hold:g}", width=holds_at_once(orders[0], n))
 
 
 class LabControl:

@@ -1232,6 +1232,23 @@ TEXTS: dict[str, str] = {
         " ({stopped_after_reply:# after its reply|# after their reply}); {makespan:.3f} s"
     ),
     "log.rows_below": "more below: {count:# row|# rows}",
+    # what the clients table leaves out, a long run said as it starts, the timeline's run keys as one
+    "pane.clients_dropped": "{shown} of {seen} connections shown: the oldest finished are dropped",
+    "pane.clients_dropped_short": "{shown} of {seen} shown, oldest finished dropped",
+    "pane.clients_gaps": "rows between dropped",
+    "note.rows_dropped": (
+        "the clients table keeps about {limit} connections: the oldest finished are dropped from it "
+        "(the export, w, and tcp-lab open keep them all)"
+    ),
+    "note.long_run": (
+        "run {run} takes about {seconds} s: {n:# client|# clients} hold {hold} s each, {width} at a "
+        "time; k stops it"
+    ),
+    "note.long_comparison": "the comparison takes about {seconds} s, its runs one after another; k stops it",
+    "timeline.long_run": "about {seconds} s in all; k stops it",
+    "key.runs": "runs",
+    "status.long_run": "run {run} takes about {seconds} s: k stops it",
+    "status.long_run_short": "k stops run {run} ({seconds} s)",
     # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
     # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
     "cli.notice": "{prog}: {message}",

@@ -1112,6 +1112,19 @@ TEXTS: dict[str, str] = {
         "（其中{stopped_after_reply}个已收到回复）；用时{makespan:.3f}秒"
     ),
     "log.rows_below": "下方还有{count}行",
+    # what the clients table leaves out, a long run said as it starts, the timeline's run keys as one
+    "pane.clients_dropped": "显示{seen}个连接中的{shown}个：最早结束的已移除",
+    "pane.clients_dropped_short": "显示{shown}/{seen}，最早结束的已移除",
+    "pane.clients_gaps": "中间有行已移除",
+    "note.rows_dropped": (
+        "客户端表约保留{limit}个连接，最早结束的会从表中移除（导出 w 和 tcp-lab open 保留全部）"
+    ),
+    "note.long_run": "第{run}轮约需{seconds}秒：{n}个客户端各保持{hold}秒，每次{width}个；按 k 停止",
+    "note.long_comparison": "本次比较约需{seconds}秒，各轮依次运行；按 k 停止",
+    "timeline.long_run": "共约{seconds}秒；按 k 停止",
+    "key.runs": "轮次",
+    "status.long_run": "第{run}轮约需{seconds}秒：按 k 停止",
+    "status.long_run_short": "按 k 停止第{run}轮（{seconds}秒）",
     # the command line's refusals and notices in the user's language (tui_app/strings/reasons.py
     # finds the engine's English reasons by shape; tui_app/diagnostics.py puts the prefix)
     "cli.notice": "{prog}：{message}",

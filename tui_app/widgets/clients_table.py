@@ -32,7 +32,7 @@ from textual.widget import Widget
 from server_core import printable
 
 from ..cells import fit
-from ..connections import Changes, Connection
+from ..connections import Changes, Connection, ConnectionBook
 from ..session import Update
 from ..strings import TEXTS, cut_message, tr, why
 from .following_log import DRAW_PERIOD  # the panes redraw on one schedule
@@ -135,6 +135,7 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self._announced: int | None = None
         self._top: int | None = None  # a row kept at the top of the pane as rows come (a new run)
         self._follow: int | None = None  # a new run's first connection, its row awaited at the top
+        self._dropped: tuple[int, int, bool] = (0, 0, False)  # rows shown, connections seen, gaps: as said
 
     def on_mount(self) -> None:
         """Start the redraw timer and size the table."""
@@ -192,12 +193,42 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         """Take the update's changes; put the cursor (and so the conversation) on a new run's
         first client once its row is drawn, unless the reader is moving the cursor here."""
         self.apply(update.changes)
+        self._say_dropped(update.book)
         if update.follow is not None:
             self._follow = update.follow
         key = self._follow
         if key is not None and key in self._shown and not self.has_focus:
             self._follow = None
             self.show_from(self._keys.index(key))
+
+    def _say_dropped(self, book: ConnectionBook) -> None:
+        """Say on the border how many of the connections seen the rows show, once the book has
+        dropped some (``2,000 of 8,005 connections shown: the oldest finished are dropped``), and
+        beside the rows above and below whether rows between kept ones are dropped."""
+        said = (len(book.connections), book.seen, book.gaps) if book.dropped else (0, 0, False)
+        if said == self._dropped:
+            return
+        self._dropped = said
+        self._say_title()
+        self.tell_rows_again()
+
+    def _say_title(self) -> None:
+        """The border's title: the pane's name, or how many rows it shows of the connections
+        seen, in a shorter form where the longer would be cut (at 80 columns)."""
+        shown, seen, _ = self._dropped
+        if not seen:
+            self.border_title = tr("pane.clients", self.lang)
+            return
+        counts = {"shown": f"{shown:,}", "seen": f"{seen:,}"}
+        title = tr("pane.clients_dropped", self.lang, **counts)
+        if cell_len(title) > self.size.width - 4:  # the corners and a blank each side
+            title = tr("pane.clients_dropped_short", self.lang, **counts)
+        self.border_title = title
+
+    def say_rows_below(self, said: str) -> None:
+        """The rows above and below the view, after ``rows between dropped`` where that is so."""
+        gaps = tr("pane.clients_gaps", self.lang) if self._dropped[2] else ""
+        super().say_rows_below("  ".join(part for part in (gaps, said) if part))
 
     def first_row_of_run(self, run: int) -> int | None:
         """The row of run ``run``'s first client drawn so far, or None."""
@@ -347,6 +378,8 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         a word leaves go to the messages (:meth:`_spare_word_cut`). A new size of the pane
         (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
         shorter pane would hide a low one."""
+        if event is not None:
+            self._say_title()
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
         room = self.scrollable_content_region.width
         widths, narrow = self._lay_out(COLUMNS, held, room), self._lay_out(NARROW, held, room)

@@ -89,6 +89,7 @@ class EventsPane(FollowingLog):
         self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
         self._run: int | None = None  # the latest run a client event came from
         self._handlers: set[str] | None = set()  # the handlers that closed one of its connections; None: said
+        self._dropped_said = False  # where the rows the clients table drops are kept: said once
 
     def apply_update(self, update: Update) -> None:
         """The batch's events this pane shows, each finished run's summary and verdict (at the
@@ -105,6 +106,9 @@ class EventsPane(FollowingLog):
         if update.finished:
             self.flush()  # the answer to a run the user launched: written at once
         book = update.book
+        if book.dropped and not self._dropped_said:  # the table's border says how many, this where all are
+            self._dropped_said = True
+            self.note_in_place(tr("note.rows_dropped", self.lang, limit=f"{book.limit:,}"), shown)
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
     def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> RunEnd:

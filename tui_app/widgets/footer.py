@@ -12,9 +12,14 @@ there (the timeline and the comparison take them all: ``t`` and ``c`` first) in 
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from rich.cells import cell_len
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from ..language import AppLanguage
+from ..strings import tr
 
 GAP = 1  # cells between two keys (the compact footer's margin)
 PALETTE = "-command-palette"
@@ -47,6 +52,9 @@ PAIRS = (
     ("replay('faster')", "replay('slower')"),
 )
 PARTNERS = {one: other for pair in PAIRS for one, other in (pair, pair[::-1])}
+# a pair's words for both, when the pair does not fit whole with each key's own: its first key
+# bare, then the second with these ("[ ] runs" in place of "[ previous run ] next run")
+JOINT = {"step_run(-1)": "key.runs"}
 
 
 def last(key: FooterKey) -> bool:
@@ -91,8 +99,12 @@ def key_width(key: FooterKey) -> int:
     return cell_len(key.key_display) + cell_len(words) + GAP
 
 
-class FittingFooter(Footer):
+class FittingFooter(Footer, AppLanguage):
     """A compact :class:`Footer` that hides the keys that would be cut."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._words: WeakKeyDictionary[FooterKey, str] = WeakKeyDictionary()  # a key's own, while joint
 
     async def recompose(self) -> None:
         await super().recompose()
@@ -108,6 +120,8 @@ class FittingFooter(Footer):
         if not self.is_attached or self.parent is None:
             return  # a footer being removed with its screen: nothing to fit
         keys = self._in_order(list(self.query(FooterKey)))
+        for key, words in list(self._words.items()):  # each key's own words, before they are measured
+            self._say(key, words)
         main = not self.app.screen_stack or self.screen is self.app.screen_stack[0]
         room = self.size.width - sum(key_width(k) + k.has_class(PALETTE) for k in keys if always_shown(k))
         by_action = {action_name(key): key for key in keys}
@@ -119,6 +133,8 @@ class FittingFooter(Footer):
             partner = by_action.get(PARTNERS.get(action_name(key), ""))
             together = [key] if partner is None or always_shown(partner) else [key, partner]
             width = sum(map(key_width, together))
+            if width > room and len(together) == 2 and (joint := JOINT.get(action_name(key))):
+                width = self._join(key, together[1], tr(joint, self.lang), room)
             fits = width <= room and (cut_at is None or rank(key, main) == cut_at)
             for one in together:  # a pair: both or neither (PAIRS)
                 one.display = fits
@@ -126,6 +142,25 @@ class FittingFooter(Footer):
             room -= width if fits else 0
             if not fits and cut_at is None:
                 cut_at = rank(key, main)
+
+    def _join(self, first: FooterKey, second: FooterKey, words: str, room: int) -> int:
+        """Say the pair ``first``, ``second`` as one (``[ ] runs``) if that fits in ``room``
+        cells; the cells the pair takes as it is said now."""
+        joint = cell_len(first.key_display) + GAP + cell_len(second.key_display) + 1 + cell_len(words) + GAP
+        if joint > room:
+            return key_width(first) + key_width(second)
+        self._say(first, "")
+        self._say(second, words)
+        return joint
+
+    def _say(self, key: FooterKey, words: str) -> None:
+        """Give ``key`` the ``words`` after it, keeping its own (to say again when there is room)."""
+        own = self._words.setdefault(key, key.description)
+        if words == own:
+            del self._words[key]
+        if key.description != words:
+            key.description = words
+            key.refresh(layout=True)
 
     def _in_order(self, keys: list[FooterKey]) -> list[FooterKey]:
         """``keys`` with help's and quit's moved after the others (the palette's stays last)."""

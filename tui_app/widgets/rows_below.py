@@ -43,5 +43,11 @@ class RowsBelow(Widget, AppLanguage):
         )
         self.say_rows_below("  ".join(part for part in said if part))
 
+    def tell_rows_again(self) -> None:
+        """Say the rows above and below again though their counts did not change: something else
+        the border says beside them did (the clients table's dropped rows)."""
+        self._rows_told = None
+        self._tell_rows_below()
+
     def on_resize(self, event: events.Resize) -> None:
         self._tell_rows_below()

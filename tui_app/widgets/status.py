@@ -14,9 +14,9 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
-from server_core import SERVER
+from server_core import CLIENT, SERVER, Kind
 
-from ..lab_control import LabControl
+from ..lab_control import LabControl, long_run
 from ..language import AppLanguage
 from ..session import Update
 from ..strings import tr
@@ -83,6 +83,7 @@ class StatusLine(Widget, AppLanguage):
         self.lab = lab  # whose step_paused says whether step mode is paused (after a g)
         self._last: tuple | None = None
         self._parts = Parts((), ())
+        self._long: tuple[int, float] | None = None  # the latest run launched, if long: its number, seconds
 
     def render(self) -> Text:
         """The line, in the longest form that fits the screen's width."""
@@ -97,7 +98,12 @@ class StatusLine(Widget, AppLanguage):
         counts = (book.active, book.accepted, book.sent if unseen else book.messages)
         stepping, paused = update.stepping, self.lab is not None and self.lab.step_paused
         lead = (update.listening, *counts, update.running, recording, stepping, unseen, paused)
-        self.show(*lead, starting=update.starting, comparing=self._comparing(update))
+        self.show(
+            *lead,
+            starting=update.starting,
+            comparing=self._comparing(update),
+            long=self._long_run(update, replay is None),
+        )
 
     def _comparing(self, update: Update) -> tuple[int, int] | None:
         """(the run a comparison in progress is at, how many it runs), or None: none in progress.
@@ -107,6 +113,17 @@ class StatusLine(Widget, AppLanguage):
             return None
         launched = len(plan.runs) + (update.launch is not None)
         return max(1, launched), launched + len(plan.pending)
+
+    def _long_run(self, update: Update, live: bool) -> tuple[int, float] | None:
+        """The latest run launched while it goes on, if its holds take long (:func:`long_run`):
+        its number and seconds; None in a recording (no key stops it there)."""
+        for event in update.batch:
+            if event.kind == Kind.LAUNCHED and event.side == CLIENT and event.run is not None:
+                length = long_run(event.extra or {}) if live else None
+                self._long = (event.run, length) if length is not None else None
+        if not update.running:
+            self._long = None
+        return self._long
 
     def show(
         self,
@@ -121,6 +138,7 @@ class StatusLine(Widget, AppLanguage):
         step_paused: bool = False,
         starting: str | None = None,
         comparing: tuple[int, int] | None = None,
+        long: tuple[int, float] | None = None,
     ) -> None:
         """The line for a live lab, or (``recording`` given: what comes before the counters, what
         after, and a shorter what-after for a narrow screen) for a recording and its replay;
@@ -128,9 +146,11 @@ class StatusLine(Widget, AppLanguage):
         ``step_paused``. ``unseen``: a recording without the server's side, whose accepts are
         unknown (``—``) and whose ``messages`` are the ones its clients sent, said as such.
         ``starting``: the ``host:port`` a server is being started on while none listens.
-        ``comparing``: (the run it is at, its runs) of a comparison in progress, said until it ends."""
+        ``comparing``: (the run it is at, its runs) of a comparison in progress, said until it ends.
+        ``long``: a long run going on (its number, its seconds), said first among the items
+        with the key that stops it."""
         counts = (active, accepted, messages, running)
-        state = (address, starting, counts, recording, stepping, unseen, step_paused, comparing)
+        state = (address, starting, counts, recording, stepping, unseen, step_paused, comparing, long)
         if state == self._last:
             return
         self._last = state
@@ -154,6 +174,10 @@ class StatusLine(Widget, AppLanguage):
         key = "status.counters_unseen" if unseen else "status.counters"
         counters = tr(key, lang, active=active, accepted=accepted, messages=messages)
         items = [_same(Text(counter.strip())) for counter in counters.split("  ")]
+        if long is not None:  # first: a narrow screen leaves out the counters before it
+            values = {"run": long[0], "seconds": f"{long[1]:,.0f}"}
+            said, short = tr("status.long_run", lang, **values), tr("status.long_run_short", lang, **values)
+            items.insert(0, (Text(said, style="bold yellow"), Text(short, style="bold yellow")))
         if running:
             items.append(_same(Text(tr("status.runs", lang, running=running), style="yellow")))
         if comparing:  # first of the items: a narrow line leaves counters out before it

@@ -43,6 +43,7 @@ from server_core.timeline import (
 
 from .. import exhibit_lanes, exhibit_view
 from ..ink import ink
+from ..lab_control import long_run
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
 from ..swimlane import axis, cut_by_stop, inside_key, lane_label, stop_column
@@ -200,6 +201,7 @@ class TimelineLanes(ScrollView, ScrollsAtOnce, can_focus=True):
                 segments.append(Segment(glyph * (column - run_start), style))
                 run_start = column
         return Strip(segments).crop_extend(0, width, None).apply_style(self.rich_style)  # the theme's ground
+
 
 
 class TimelineView(Vertical, AppLanguage):
@@ -375,6 +377,9 @@ class TimelineView(Vertical, AppLanguage):
             text.append_text(blocks)
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
+            if (length := long_run(settings)) is not None and getattr(self.app, "replay", None) is None:
+                text.append("  ")
+                text.append(tr("timeline.long_run", self.lang, seconds=f"{length:,.0f}"), "yellow")
         if self.fixed is not None:
             text.append("  ")
             text.append(tr("timeline.zoomed", self.lang, zoom=f"{whole.span / window.span:.3g}"), "dim")

@@ -1,0 +1,129 @@
+"""Every colour the app draws reads on what it is drawn on, in every theme (WCAG's contrast ratio).
+
+A theme's own colours often do not: textual-light's accent is orange on light grey (1.49:1, the
+form's headings), solarized-light's cyan borders 2.58:1, its foreground on its panels 4.39:1, and
+a terminal's dim halves any contrast (solarized-light's ``closed`` at 2.08:1). Two things fix
+them whatever the theme:
+
+- :func:`legible_variables` moves the scrollbars' thumbs away from their tracks, whose contrast
+  no character's colour carries (a thumb is the track's neighbour, not its text);
+- :class:`Legible`, a line filter, moves the colour of every segment drawn away from the
+  background it is drawn on until it reaches :data:`MIN_TEXT` (text) or :data:`MIN_GRAPHIC`
+  (box lines and blocks: borders, a scrollbar's ends, the timeline's shades), a dim one first
+  dimmed as a terminal does (halfway to its background). A colour that already reads is kept.
+
+Colours the terminal picks (the ``ansi-*`` themes' ``ansi_default``, ``ansi_red``) have no value
+to measure here and are left to the terminal's palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from rich.color import ColorType
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import App
+from textual.color import Color, ColorParseError
+from textual.filter import LineFilter
+
+from .ink import contrast
+
+MIN_TEXT = 4.5  # WCAG AA for text
+MIN_GRAPHIC = 3.0  # WCAG AA for borders, scrollbars and other graphics
+AIM = 0.1  # above the minimum: a row's tint or a blend's rounding does not take a colour under it
+DIM = 0.5  # how far a dim colour goes towards its background (Textual's DimFilter)
+STEPS = 40  # steps from a colour to black or white
+GRAPHIC = range(0x2500, 0x25A0)  # box drawing and block elements
+BLACK, WHITE = Color(0, 0, 0), Color(255, 255, 255)
+THUMBS = ("scrollbar", "scrollbar-hover", "scrollbar-active")
+TRACKS = ("scrollbar-background", "scrollbar-background-hover", "scrollbar-background-active")
+
+
+def readable(colour: Color, ground: Color, minimum: float) -> Color:
+    """``colour`` moved towards black or white, whichever stands further from ``ground``, until
+    its contrast with ``ground`` reaches ``minimum`` (plus :data:`AIM`); unchanged if it does."""
+    if contrast(colour, ground) >= minimum:
+        return colour
+    end = BLACK if contrast(BLACK, ground) > contrast(WHITE, ground) else WHITE
+    for step in range(1, STEPS + 1):
+        moved = colour.blend(end, step / STEPS)
+        if contrast(moved, ground) >= minimum + AIM:
+            return moved
+    return end
+
+
+def legible_variables(variables: Mapping[str, str]) -> dict[str, str]:
+    """The theme's CSS ``variables`` with each scrollbar thumb at :data:`MIN_GRAPHIC` from its
+    track at least (a variable the theme leaves to the terminal, as ``ansi_*``, stays)."""
+    legible = dict(variables)
+    for thumb, track in zip(THUMBS, TRACKS, strict=True):
+        try:
+            ground = Color.parse(variables["background"]) + Color.parse(variables[track])
+            colour = ground + Color.parse(variables[thumb])
+        except (KeyError, ColorParseError):
+            continue
+        legible[thumb] = readable(colour, ground, MIN_GRAPHIC).hex
+    return legible
+
+
+def _truecolor(colour: object) -> Color | None:
+    """A Rich colour as a Textual one, or None for one the terminal picks (standard, default)."""
+    if getattr(colour, "type", None) not in (ColorType.TRUECOLOR, ColorType.EIGHT_BIT):
+        return None
+    triplet = colour.get_truecolor()  # type: ignore[attr-defined]
+    return Color(*triplet)
+
+
+def graphic(text: str) -> bool:
+    """Whether ``text`` is box lines and blocks alone (and blanks): a border, a bar's end, shades."""
+    return all(ord(c) in GRAPHIC or c == " " for c in text)
+
+
+@lru_cache(maxsize=8192)
+def legible_style(style: Style, ground: Color, graphic: bool) -> Style:
+    """``style`` with its colour readable on its background (``ground`` when it has none):
+    :data:`MIN_GRAPHIC` for a ``graphic`` segment, else :data:`MIN_TEXT`; dim made a colour."""
+    colour = _truecolor(style.color)
+    background = _truecolor(style.bgcolor) if style.bgcolor is not None else ground
+    if background is not None and background.ansi is not None:  # the terminal's own ground
+        return style
+    if colour is None or background is None:
+        return style
+    if style.dim:
+        colour = colour.blend(background, DIM)
+    shown = readable(colour, background, MIN_GRAPHIC if graphic else MIN_TEXT)
+    if shown == colour and not style.dim:
+        return style
+    return style + Style(color=shown.rich_color, dim=False)
+
+
+class Legible(LineFilter):
+    """A line filter: each segment's colour readable on its background (:func:`legible_style`)."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        """``segments`` with their colours made readable; blank ones (no glyph to read) kept."""
+        return [
+            segment
+            if segment.style is None or segment.control or segment.text.isspace()
+            else Segment(segment.text, legible_style(segment.style, background, graphic(segment.text)))
+            for segment in segments
+        ]
+
+
+LEGIBLE = Legible()
+
+
+class LegibleApp(App[int]):
+    """An app whose every colour reads on its ground: the theme's scrollbars (:func:`legible_variables`)
+    and every line drawn (:class:`Legible`)."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, the scrollbars' thumbs readable on their tracks."""
+        self.theme_variables = legible_variables(super().get_css_variables())
+        return self.theme_variables
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters, then :class:`Legible` (after the terminal's colours are resolved)."""
+        return [*super().get_line_filters(), LEGIBLE]
