@@ -930,10 +930,12 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     from server_core.exhibits import make_exhibit
     from server_core.experiments import first_taken
     from server_core.jsonl import json_line
+    from server_core.sockopts import SERVER_DEFAULTS
 
     from . import exhibit_view
 
-    taken = first_taken("127.0.0.1", [args.port] if args.port else [])
+    reuse = SERVER_DEFAULTS["SO_REUSEADDR"]  # as its server binds: the defaults
+    taken = first_taken("127.0.0.1", [args.port] if args.port else [], reuse)
     if taken is not None:  # refused as serve refuses it, before its prediction is printed
         _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
