@@ -727,8 +727,8 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     # verdict's: one figure or sentence a line, as scripts read them.
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else None
     orders = order_lines(summary, lang, width, ORDER_BLOCKS)
-    lines += orders
-    if any(line.rsplit(" ", 1)[-1] == "-" for line in orders):  # what "-" in them means, as the app says
+    lines += orders.lines
+    if orders.shorter:  # what a shorter order's "-" means, as the app says
         lines.append(tr("order.dash_stopped" if summary.stopped else "order.dash", lang))
     pairs, pairs_cut = _pair_lines(summary.connections or [], run, width, lang)
     lines += pairs

@@ -6,7 +6,7 @@ functions, so no two sentences about one run can disagree: each clause reads one
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from server_core import RunSummary
 from server_core.timeline import NO_WAIT  # a turn granted faster was not waited for: no lane draws it
@@ -15,6 +15,8 @@ from .strings import tr
 from .width import text_width
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.text import Text
 
 SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited for the server
@@ -253,11 +255,29 @@ def marked(order: list[int], marks: list[bool]) -> Text:
     return text or Text("-")
 
 
+class OrderLines(NamedTuple):
+    """:func:`order_lines`' lines, and whether one of them says ``-`` for an order shorter than
+    another, past its end (``shorter``: what that ``-`` means is to be said once under them); the
+    ``-`` of an order not known here (said in the first block) is not that."""
+
+    lines: list[str]
+    shorter: bool
+
+
+def ends_short(lengths: Iterable[int], shown: int, per_line: int) -> bool:
+    """Whether an order of one of ``lengths`` (clients) ends before the last block of ``shown``
+    columns cut ``per_line`` a block: its line in that block says ``-``, as one shorter than
+    another. The one decision of :func:`order_lines` and the timeline's order blocks."""
+    last_block = (max(shown, 1) - 1) // per_line * per_line
+    return any(length <= last_block for length in lengths)
+
+
 def order_lines(
     summary: RunSummary, lang: str = "en", width: int | None = None, blocks: int | None = None
-) -> list[str]:
+) -> OrderLines:
     """The launch, accept, reply and close orders as plain lines, marked positions in brackets:
-    "accepted   1 [3] [2]  4".
+    "accepted   1 [3] [2]  4"; and whether a shorter order's ``-`` is among them (see
+    :class:`OrderLines`).
 
     Every order is a line of every block (``-`` where it has no client, as a stopped run's close
     order past its last); one not known here (the accept order of clients whose server is another
@@ -295,7 +315,7 @@ def order_lines(
             if last == shown and len(cells[key]) > shown:
                 line += " " + tr("timeline.more", lang, count=len(cells[key]) - shown)
             lines.append(line)
-    return lines
+    return OrderLines(lines, ends_short((len(order) for _, order, _ in rows), shown, per_line))
 
 
 def orders_cut(summary: RunSummary, lang: str, width: int | None, blocks: int) -> bool:
