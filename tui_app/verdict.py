@@ -197,24 +197,26 @@ def _server(summary: RunSummary, lang: str) -> list[str]:
     and how many sent and waited in vain (their timeout, or the server closed). The p95 decides
     and is said with its meaning (95% of replies came within it): under :data:`AT_ONCE` the
     server answered at once, under :data:`SERVER_WAIT` it answered, not at once, from there on
-    the clients waited for it; a mean above the p95 is said to come from a few very long waits.
+    the clients waited for it, each limit met by the p95 as shown (in ms to .1: 9.996 ms is
+    10.0 ms, not at once); a mean above the p95 is said to come from a few very long waits.
     Where step mode held a thread during those waits, the figure says right beside it that the
     held time is left out of it (a stepped run's "p95 0.0 ms" read as a wait that never was)."""
     parts = []
     mean, p95 = summary.mean_reply_wait, summary.p95_reply_wait
     unheld = "_unheld" if summary.held_reply_wait >= HELD_SAID / 2 else ""
     if mean is not None and p95 is not None:
-        if p95 >= SERVER_WAIT:
+        shown = round(p95 * 1000, 1)  # ms, as the sentences under SERVER_WAIT show it
+        if shown >= round(SERVER_WAIT * 1000, 1):
             said = tr(f"verdict.waited_for_server{unheld}", lang, mean=mean, p95=p95)
             if round(mean, 2) > round(p95, 2):  # as shown: "0.91 s mean, 0.86 s p95"
                 said += tr("verdict.mean_above_p95", lang)
             parts.append(said)
         else:
-            how = "at_once" if p95 < AT_ONCE else "not_at_once"
+            how = "at_once" if shown < round(AT_ONCE * 1000, 1) else "not_at_once"
             some = "some_" if summary.unanswered else ""
             answered = len(summary.replied_order or [])
             key = f"verdict.answered_{some}{how}{unheld}"
-            parts.append(tr(key, lang, count=answered, p95=p95 * 1000, limit=round(AT_ONCE * 1000)))
+            parts.append(tr(key, lang, count=answered, p95=shown, limit=round(AT_ONCE * 1000)))
     if summary.reply_timeouts:
         parts.append(tr("verdict.timed_out_waiting", lang, count=summary.reply_timeouts))
     if summary.unanswered > summary.reply_timeouts:
