@@ -52,6 +52,7 @@ DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help impo
 # exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
 LISTEN_PORT = "port to listen on, 0 for a free one"
 EXPERIMENT_PORT = f"{LISTEN_PORT} (reuseaddr takes it and the next)"
+ITEM_HANG = "  "  # a help list's item broken: its continuation lines this much further in
 CONTINUED, HANG = " \\", " " * 8  # an example's command broken: the end of a line, and the start of the next
 EXPORT_HELP = f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)"  # every --export
 
@@ -86,13 +87,18 @@ class _Help(argparse.HelpFormatter):
         return "\n".join(lines) + "\n\n"
 
     def _split_lines(self, text: str, width: int) -> list[str]:
+        """``text`` in lines of ``width`` cells; a list (its heading, then items on lines of their
+        own, as a NAME's names) has each item's continuation lines :data:`ITEM_HANG` further in,
+        so none reads as an item."""
         from .wrapping import breaks  # only a help pays for it
 
         lines = []
-        for line in text.split("\n"):  # a list's items, each on lines of its own
+        for i, line in enumerate(text.split("\n")):  # a list's heading, then its items
+            hang = ITEM_HANG if i else ""
             line = " ".join(line.split())
-            cuts = [0, *breaks(line, width), len(line)]
-            lines += [line[start:end].rstrip() for start, end in pairwise(cuts)]
+            cuts = [0, *breaks(line, width, len(hang)), len(line)]
+            parts = [line[start:end].rstrip() for start, end in pairwise(cuts)]
+            lines += parts[:1] + [hang + part for part in parts[1:]]
         return lines
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
