@@ -917,7 +917,8 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     try:
         result = run_experiment(args.name, args.port)
     except KeyboardInterrupt as stop:
-        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.experiment", lang))
+        cut = tr("cli.cut.experiment_json" if args.json else "cli.cut.experiment", lang)
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, cut)
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
@@ -957,7 +958,8 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
             _cannot_listen(exc, "127.0.0.1", args.port, lang)
             return 1
     except KeyboardInterrupt as stop:
-        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.exhibit", lang))
+        cut = tr("cli.cut.exhibit_json" if args.json else "cli.cut.exhibit", lang)
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, cut)
     if args.json:
         print(json_line(exhibit_view.to_json(result, lang)))
     else:

@@ -1423,6 +1423,13 @@ TEXTS: dict[str, str] = {
         "send without the time held in step mode (at once: p95 under {limit} ms)"
     ),
     "verdict.mean_above_p95": " (the mean is above the p95: a few very long waits pull it up)",
+    # a stop before the end with --json: what is missing is the one object printed at the end
+    "cli.cut.experiment_json": (
+        "the experiment was cut short: its JSON object, printed once it is over, was not printed"
+    ),
+    "cli.cut.exhibit_json": (
+        "the exhibit was cut short: its JSON object, printed once it is over, was not printed"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

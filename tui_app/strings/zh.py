@@ -1279,6 +1279,8 @@ TEXTS: dict[str, str] = {
         "（立即：p95低于{limit}毫秒）"
     ),
     "verdict.mean_above_p95": "（均值高于 p95：少数很长的等待把均值拉高了）",
+    "cli.cut.experiment_json": "实验被中途停止：结束时才输出的那个 JSON 对象没有输出",
+    "cli.cut.exhibit_json": "案例被中途停止：结束时才输出的那个 JSON 对象没有输出",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
