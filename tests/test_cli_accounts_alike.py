@@ -148,3 +148,28 @@ def test_the_help_lists_each_name_on_a_line_with_what_it_shows(
         named = f"{name} {tr(f'choice.{name}', 'zh')}" if lang == "zh" else name
         line = tr("cli.name_listed", lang, name=named, title=tr(title.format(name), lang))
         assert re.search(rf"^ +{re.escape(line)}$", shown, re.MULTILINE), (line, shown)
+
+
+@pytest.mark.parametrize("width", [50, 60, 70, 80])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["exhibit", "experiment"])
+def test_a_wrapped_name_goes_on_further_in_than_the_next_name(
+    command: str, lang: str, width: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60 columns ``server while TIME_WAIT lingers`` stood under ``reuseaddr`` as a name of
+    its own: every line of the list starts where a name starts only if it is a name."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    with pytest.raises(SystemExit):
+        cli.main([command, "--help", "--lang", lang])
+    shown = capsys.readouterr().out.splitlines()
+    heading = shown.index(next(line for line in shown if tr("cli.names_listed", lang)[:6] in line))
+    names = NAMES_OF[command]
+    first = next(i for i in range(heading + 1, len(shown)) if shown[i].lstrip().startswith(names[0]))
+    column = len(shown[first]) - len(shown[first].lstrip())
+    listed = shown[first : shown.index("", first)]
+    starts = [line.lstrip() for line in listed if len(line) - len(line.lstrip()) == column]
+    assert [start.split()[0] for start in starts] == list(names), listed
+    assert all(len(line) - len(line.lstrip()) == column + 2 for line in listed if line.lstrip() not in starts)
+
+
+NAMES_OF = {"exhibit": tuple(EXHIBITS), "experiment": tuple(EXPERIMENTS)}

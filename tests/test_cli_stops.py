@@ -169,3 +169,34 @@ def test_ctrl_c_with_standard_output_in_a_file_ends_the_terminals_line_on_standa
     assert code == (130 if command == "run" else 0), shown
     assert shown == "^C\n", shown  # the prompt starts on a line of its own
     assert out.read_text().splitlines()[-1] == "stopped by SIGINT"
+
+
+def _stopped_by_sigterm(*_: object) -> None:
+    """A run that a SIGTERM stops, as the command's signal handler stops it."""
+    stop = KeyboardInterrupt()
+    stop.signum = signal.SIGTERM  # type: ignore[attr-defined]
+    raise stop
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["experiment", "exhibit"])
+def test_a_json_run_stopped_says_its_json_object_was_not_printed(
+    command: str, lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --json nothing but the one object is printed, at the end: a stop said "its lanes,
+    what it observed and its outcome were not shown", which no --json run shows anyway."""
+    from server_core import experiments
+    from server_core.exhibits.base import Exhibit
+    from tui_app import cli
+    from tui_app.strings import tr
+
+    monkeypatch.setattr(experiments, "run_experiment", _stopped_by_sigterm)
+    monkeypatch.setattr(Exhibit, "run", _stopped_by_sigterm)
+    name = "backlog" if command == "experiment" else "deadlock"
+    assert cli.main([command, name, "--json", "--lang", lang]) == 128 + signal.SIGTERM
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert len(said.err.splitlines()) == 2, said.err  # stopped by SIGTERM, then what was not printed
+    assert tr(f"cli.cut.{command}_json", lang) in said.err, said.err
+    assert tr(f"cli.cut.{command}", lang) not in said.err, said.err

@@ -187,6 +187,29 @@ def test_a_port_held_by_an_earlier_runs_time_wait_is_said_so_with_what_to_do(
 
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize(
+    "command",
+    [
+        ["exhibit", "lost-update"],
+        ["experiment", "backlog"], ["experiment", "accept"], ["experiment", "nagle"],
+    ],
+    ids=" ".join,
+)
+def test_a_port_its_own_earlier_run_left_in_time_wait_is_taken_again(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its server binds with SO_REUSEADDR, as did the earlier run's: the TIME_WAIT that run left
+    does not keep it from the port, so the check before the run does not refuse it either."""
+    port = free_ports(1)
+    leave_time_wait(port, reuse=True)
+    assert main([*command, "--port", str(port), "--lang", "en"]) == 0, capsys.readouterr()
+    assert capsys.readouterr().err == ""
+    with socket.create_server(("127.0.0.1", port)):  # a listener there: still refused
+        assert main([*command, "--port", str(port), "--lang", "en"]) == 1
+    assert capsys.readouterr().err == f"tcp-lab: port {port} on 127.0.0.1 is already in use\n"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
     "command", [["serve"], ["run", "-n", "1"], ["exhibit", "lost-update"], ["experiment", "accept"]]
 )
 def test_every_command_explains_a_port_held_by_time_wait(

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pytest
 from helpers import events_of, lesson_client, wait_for
@@ -93,6 +94,37 @@ def test_a_parked_thread_ends_after_its_linger_time() -> None:
     assert pool.started == 2
 
 
+LONG_LINGER = 30.0  # seconds: a wait no loaded machine runs out before the test ends it
+
+
+class _LingerRunsOutOnCue:
+    """The pool's queue, whose timed wait for a job also ends empty when :meth:`run_out` says,
+    as a parked thread's linger running out ends it."""
+
+    _OUT = object()
+
+    def __init__(self, jobs: queue.SimpleQueue[Any]) -> None:
+        self._jobs = jobs
+
+    def put(self, job: object) -> None:
+        self._jobs.put(job)
+
+    def get(self, timeout: float | None = None) -> object:
+        return self._unless_out(self._jobs.get(timeout=timeout))
+
+    def get_nowait(self) -> object:
+        return self._unless_out(self._jobs.get_nowait())
+
+    def run_out(self) -> None:
+        """End one parked thread's wait as if its linger ran out."""
+        self._jobs.put(self._OUT)
+
+    def _unless_out(self, job: object) -> object:
+        if job is self._OUT:
+            raise queue.Empty
+        return job
+
+
 def test_a_connection_goes_to_a_thread_waiting_when_it_is_accepted_else_to_a_new_one(
     bus: EventBus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -100,13 +132,16 @@ def test_a_connection_goes_to_a_thread_waiting_when_it_is_accepted_else_to_a_new
     A connection accepted while every thread still serves its own gets a new thread, though the
     busy one closes right after (as a one-at-a-time run's next client can connect before the
     previous handler has closed); one accepted while threads wait goes to one of them; one
-    accepted after every wait ended gets a new thread."""
-    monkeypatch.setattr("server_core.server.HandlerThreads", partial(HandlerThreads, linger=1.0))
+    accepted after every wait ended gets a new thread. The waits last longer than a loaded
+    machine can take between a close and the next accept (1 s ran out there); the test ends them
+    when it needs them over, as their time running out does, so it waits for no linger."""
+    monkeypatch.setattr("server_core.server.HandlerThreads", partial(HandlerThreads, linger=LONG_LINGER))
 
     def served_by() -> list[str]:
         return [(e.extra or {})["thread"] for e in disconnected(bus)]
 
     with LabServer(ServerConfig(port=0), bus) as srv:
+        jobs = srv._handlers._jobs = _LingerRunsOutOnCue(srv._handlers._jobs)  # type: ignore[assignment]
         first = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
         second = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
         for sock in (first, second):
@@ -119,6 +154,10 @@ def test_a_connection_goes_to_a_thread_waiting_when_it_is_accepted_else_to_a_new
         assert lesson_client(srv.port, b"hi")  # accepted while two threads wait
         wait_for(lambda: len(served_by()) == 3, what="connection 3 served")
         assert served_by()[2] in ("handler-1", "handler-2") and srv.threads_started == 2
+        wait_for(lambda: srv.threads_parked == 2, what="connection 3's thread waiting again")
+        for waiting in (2, 1):  # one at a time: each its own wait's end
+            jobs.run_out()
+            wait_for(partial(lambda n: srv.threads_parked == n, waiting - 1), what="a wait over")
         wait_for(lambda: handler_threads() == [], what="every wait over")
         assert srv.threads_parked == 0
         assert lesson_client(srv.port, b"hi")  # accepted with none waiting

@@ -47,6 +47,26 @@ def test_the_limits_are_in_order_and_said_as_they_are() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("p95", "key"),
+    [
+        (0.00996, "verdict.answered_not_at_once"),  # shown as 10.0 ms: not under 10 ms
+        (0.00994, "verdict.answered_at_once"),  # shown as 9.9 ms
+        (0.04996, "verdict.waited_for_server"),  # shown as 50.0 ms, so not "within 50.0 ms ... not at once"
+        (0.04994, "verdict.answered_not_at_once"),  # shown as 49.9 ms
+    ],
+)
+def test_each_limit_is_met_by_the_p95_as_shown(lang: str, p95: float, key: str) -> None:
+    """p95 = 0.00996 s was called "at once ... within 10.0 ms (at once: p95 under 10 ms)": the
+    raw value was under the limit, the one shown was not."""
+    said = verdict(waits(0.001, p95), lang)
+    if key == "verdict.waited_for_server":
+        assert tr(key, lang, mean=0.001, p95=p95) in said, said
+    else:
+        assert tr(key, lang, p95=round(p95 * 1000, 1), limit=10) in said, said
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_mean_above_the_p95_says_a_few_very_long_waits_pull_it_up(lang: str) -> None:
     why = tr("verdict.mean_above_p95", lang)
     said = verdict(waits(0.91, 0.86), lang)

@@ -119,7 +119,7 @@ def test_a_stopped_runs_close_order_holds_only_the_clients_that_closed_by_themse
     assert sorted(closes) == list(range(1, N + 1)) and held.closed_order == [], held.closed_order
     said = verdict(held)
     assert tr("verdict.all_at_once", "en") in said and "closed" not in said, said
-    lines = order_lines(held, "en", 80)
+    lines = order_lines(held, "en", 80).lines
     assert [line.split()[0] for line in lines] == [tr(f"order.{key}", "en") for key in ORDER_KEYS]
     assert lines[-1].split() == ["closed", "-"], lines
 

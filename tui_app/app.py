@@ -273,7 +273,7 @@ class LabApp(SaysElsewhere, LegibleApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Live keys are off in a recording, replay keys off in a live lab (see keys.allowed)."""
-        threads_shown = self.lab.step_mode and self.screen_stack[:1] == [self.screen]
+        threads_shown = self.lab.step_mode and keys.main_shown(self.screen_stack)
         return keys.allowed(action, self.replay is not None, threads_shown)
 
     def named_commands(self, screen: Screen) -> Iterable[tuple[SystemCommand, str]]:

@@ -52,6 +52,7 @@ DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help impo
 # exhibit's and experiment's --port: they listen on 127.0.0.1 (reuseaddr on the port and the next)
 LISTEN_PORT = "port to listen on, 0 for a free one"
 EXPERIMENT_PORT = f"{LISTEN_PORT} (reuseaddr takes it and the next)"
+ITEM_HANG = "  "  # a help list's item broken: its continuation lines this much further in
 CONTINUED, HANG = " \\", " " * 8  # an example's command broken: the end of a line, and the start of the next
 EXPORT_HELP = f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)"  # every --export
 
@@ -86,13 +87,18 @@ class _Help(argparse.HelpFormatter):
         return "\n".join(lines) + "\n\n"
 
     def _split_lines(self, text: str, width: int) -> list[str]:
+        """``text`` in lines of ``width`` cells; a list (its heading, then items on lines of their
+        own, as a NAME's names) has each item's continuation lines :data:`ITEM_HANG` further in,
+        so none reads as an item."""
         from .wrapping import breaks  # only a help pays for it
 
         lines = []
-        for line in text.split("\n"):  # a list's items, each on lines of its own
+        for i, line in enumerate(text.split("\n")):  # a list's heading, then its items
+            hang = ITEM_HANG if i else ""
             line = " ".join(line.split())
-            cuts = [0, *breaks(line, width), len(line)]
-            lines += [line[start:end].rstrip() for start, end in pairwise(cuts)]
+            cuts = [0, *breaks(line, width, len(hang)), len(line)]
+            parts = [line[start:end].rstrip() for start, end in pairwise(cuts)]
+            lines += parts[:1] + [hang + part for part in parts[1:]]
         return lines
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
@@ -732,8 +738,8 @@ def _summary_lines(summary: RunSummary, bus: EventBus, run: int, lang: str) -> l
     # verdict's: one figure or sentence a line, as scripts read them.
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else None
     orders = order_lines(summary, lang, width, ORDER_BLOCKS)
-    lines += orders
-    if any(line.rsplit(" ", 1)[-1] == "-" for line in orders):  # what "-" in them means, as the app says
+    lines += orders.lines
+    if orders.shorter:  # what a shorter order's "-" means, as the app says
         lines.append(tr("order.dash_stopped" if summary.stopped else "order.dash", lang))
     pairs, pairs_cut = _pair_lines(summary.connections or [], run, width, lang)
     lines += pairs
@@ -916,7 +922,8 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     try:
         result = run_experiment(args.name, args.port)
     except KeyboardInterrupt as stop:
-        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.experiment", lang))
+        cut = tr("cli.cut.experiment_json" if args.json else "cli.cut.experiment", lang)
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, cut)
     if args.json:
         print(json.dumps(experiment_view.to_json(result, lang), ensure_ascii=False))
     else:
@@ -935,10 +942,12 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     from server_core.exhibits import make_exhibit
     from server_core.experiments import first_taken
     from server_core.jsonl import json_line
+    from server_core.sockopts import SERVER_DEFAULTS
 
     from . import exhibit_view
 
-    taken = first_taken("127.0.0.1", [args.port] if args.port else [])
+    reuse = SERVER_DEFAULTS["SO_REUSEADDR"]  # as its server binds: the defaults
+    taken = first_taken("127.0.0.1", [args.port] if args.port else [], reuse)
     if taken is not None:  # refused as serve refuses it, before its prediction is printed
         _cannot_listen(taken[2], taken[0], taken[1], lang)
         return 1
@@ -954,7 +963,8 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
             _cannot_listen(exc, "127.0.0.1", args.port, lang)
             return 1
     except KeyboardInterrupt as stop:
-        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, tr("cli.cut.exhibit", lang))
+        cut = tr("cli.cut.exhibit_json" if args.json else "cli.cut.exhibit", lang)
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, cut)
     if args.json:
         print(json_line(exhibit_view.to_json(result, lang)))
     else:

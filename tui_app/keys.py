@@ -11,6 +11,7 @@ from textual import events
 from textual.actions import parse
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.markup import escape
 
 from server_core.exhibits import NAMES as EXHIBIT_NAMES
@@ -101,10 +102,16 @@ BUTTONS = {  # each button does what its key does
 def allowed(action: str, recording: bool, threads_shown: bool = False) -> bool:
     """Live keys are off in a recording, replay keys off in a live lab; the threads pane's focus
     key (``focus``) is on only while the pane is shown (``threads_shown``: step mode, the main
-    screen on top)."""
+    screen on top or under a command palette, see :func:`main_shown`)."""
     if action == "focus":
         return threads_shown
     return action not in LIVE_ONLY if recording else action != "replay"
+
+
+def main_shown(stack: Iterable[Screen]) -> bool:
+    """Whether the main screen (the first of ``stack``, the app's screens bottom up) is the one
+    shown, a command palette opened on top of it aside: its keys are then the palette's too."""
+    return len([screen for screen in stack if not isinstance(screen, CommandPalette)]) == 1
 
 
 def app_bindings(app: LabApp) -> Iterable[Binding]:

@@ -6,7 +6,7 @@ functions, so no two sentences about one run can disagree: each clause reads one
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from server_core import RunSummary
 from server_core.timeline import NO_WAIT  # a turn granted faster was not waited for: no lane draws it
@@ -15,6 +15,8 @@ from .strings import tr
 from .width import text_width
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.text import Text
 
 SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited for the server
@@ -195,24 +197,26 @@ def _server(summary: RunSummary, lang: str) -> list[str]:
     and how many sent and waited in vain (their timeout, or the server closed). The p95 decides
     and is said with its meaning (95% of replies came within it): under :data:`AT_ONCE` the
     server answered at once, under :data:`SERVER_WAIT` it answered, not at once, from there on
-    the clients waited for it; a mean above the p95 is said to come from a few very long waits.
+    the clients waited for it, each limit met by the p95 as shown (in ms to .1: 9.996 ms is
+    10.0 ms, not at once); a mean above the p95 is said to come from a few very long waits.
     Where step mode held a thread during those waits, the figure says right beside it that the
     held time is left out of it (a stepped run's "p95 0.0 ms" read as a wait that never was)."""
     parts = []
     mean, p95 = summary.mean_reply_wait, summary.p95_reply_wait
     unheld = "_unheld" if summary.held_reply_wait >= HELD_SAID / 2 else ""
     if mean is not None and p95 is not None:
-        if p95 >= SERVER_WAIT:
+        shown = round(p95 * 1000, 1)  # ms, as the sentences under SERVER_WAIT show it
+        if shown >= round(SERVER_WAIT * 1000, 1):
             said = tr(f"verdict.waited_for_server{unheld}", lang, mean=mean, p95=p95)
             if round(mean, 2) > round(p95, 2):  # as shown: "0.91 s mean, 0.86 s p95"
                 said += tr("verdict.mean_above_p95", lang)
             parts.append(said)
         else:
-            how = "at_once" if p95 < AT_ONCE else "not_at_once"
+            how = "at_once" if shown < round(AT_ONCE * 1000, 1) else "not_at_once"
             some = "some_" if summary.unanswered else ""
             answered = len(summary.replied_order or [])
             key = f"verdict.answered_{some}{how}{unheld}"
-            parts.append(tr(key, lang, count=answered, p95=p95 * 1000, limit=round(AT_ONCE * 1000)))
+            parts.append(tr(key, lang, count=answered, p95=shown, limit=round(AT_ONCE * 1000)))
     if summary.reply_timeouts:
         parts.append(tr("verdict.timed_out_waiting", lang, count=summary.reply_timeouts))
     if summary.unanswered > summary.reply_timeouts:
@@ -253,11 +257,29 @@ def marked(order: list[int], marks: list[bool]) -> Text:
     return text or Text("-")
 
 
+class OrderLines(NamedTuple):
+    """:func:`order_lines`' lines, and whether one of them says ``-`` for an order shorter than
+    another, past its end (``shorter``: what that ``-`` means is to be said once under them); the
+    ``-`` of an order not known here (said in the first block) is not that."""
+
+    lines: list[str]
+    shorter: bool
+
+
+def ends_short(lengths: Iterable[int], shown: int, per_line: int) -> bool:
+    """Whether an order of one of ``lengths`` (clients) ends before the last block of ``shown``
+    columns cut ``per_line`` a block: its line in that block says ``-``, as one shorter than
+    another. The one decision of :func:`order_lines` and the timeline's order blocks."""
+    last_block = (max(shown, 1) - 1) // per_line * per_line
+    return any(length <= last_block for length in lengths)
+
+
 def order_lines(
     summary: RunSummary, lang: str = "en", width: int | None = None, blocks: int | None = None
-) -> list[str]:
+) -> OrderLines:
     """The launch, accept, reply and close orders as plain lines, marked positions in brackets:
-    "accepted   1 [3] [2]  4".
+    "accepted   1 [3] [2]  4"; and whether a shorter order's ``-`` is among them (see
+    :class:`OrderLines`).
 
     Every order is a line of every block (``-`` where it has no client, as a stopped run's close
     order past its last); one not known here (the accept order of clients whose server is another
@@ -295,7 +317,7 @@ def order_lines(
             if last == shown and len(cells[key]) > shown:
                 line += " " + tr("timeline.more", lang, count=len(cells[key]) - shown)
             lines.append(line)
-    return lines
+    return OrderLines(lines, ends_short((len(order) for _, order, _ in rows), shown, per_line))
 
 
 def orders_cut(summary: RunSummary, lang: str, width: int | None, blocks: int) -> bool:

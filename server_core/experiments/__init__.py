@@ -13,6 +13,7 @@ import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..sockopts import SERVER_DEFAULTS
 from . import accept, backlog, broadcast, keepalive, nagle, reuseaddr
 from .record import ExperimentResult, Notebook, Step
 
@@ -35,11 +36,16 @@ GIVEN: dict[str, dict[str, Any]] = {
 }
 
 
-# Where each listens when given a port: (address, socket type, ports taken from the one given on).
-LISTENS: dict[str, tuple[str, socket.SocketKind, int]] = {
-    **{name: ("127.0.0.1", socket.SOCK_STREAM, 1) for name in EXPERIMENTS},
-    "reuseaddr": ("127.0.0.1", socket.SOCK_STREAM, reuseaddr.PORTS),
-    "broadcast": (broadcast.ADDRESS, socket.SOCK_DGRAM, 1),  # its receiver: UDP
+# Where each listens when given a port: (address, socket type, the SO_REUSEADDR its socket on
+# each port binds with, from the one given on). A port is checked as it will be bound: one left
+# in TIME_WAIT by a socket that had the option takes a bind with it, not one without it.
+LISTENS: dict[str, tuple[str, socket.SocketKind, tuple[int, ...]]] = {
+    "reuseaddr": ("127.0.0.1", socket.SOCK_STREAM, reuseaddr.REUSES),
+    "nagle": ("127.0.0.1", socket.SOCK_STREAM, (1,)),  # socket.create_server sets it
+    "broadcast": (broadcast.ADDRESS, socket.SOCK_DGRAM, (0,)),  # its receiver: UDP
+    "backlog": ("127.0.0.1", socket.SOCK_STREAM, (SERVER_DEFAULTS["SO_REUSEADDR"],)),
+    "keepalive": ("127.0.0.1", socket.SOCK_STREAM, (0,)),  # its own options only, SO_KEEPALIVE
+    "accept": ("127.0.0.1", socket.SOCK_STREAM, (1,)),  # socket.create_server sets it
 }
 
 
@@ -60,19 +66,26 @@ def unavailable(name: str, port: int) -> tuple[str, int, OSError] | None:
     else (the address, the first of its ports it cannot take, why: EADDRINUSE for one in use).
     Each port is bound and closed at once, never listened on, so nothing is left behind.
     ValueError when its ports would run past 65535."""
-    host, kind, count = LISTENS[name]
+    host, kind, reuses = LISTENS[name]
+    count = len(reuses)
     if port + count - 1 > 65535:
         raise ValueError(f"{name} listens on {count} ports from the one given, so at most {65536 - count}")
-    return first_taken(host, range(port, port + count) if port else (), kind)
+    for each, reuse in zip(range(port, port + count), reuses, strict=True) if port else ():
+        taken = first_taken(host, [each], reuse, kind)
+        if taken is not None:
+            return taken
+    return None
 
 
 def first_taken(
-    host: str, ports: Iterable[int], kind: socket.SocketKind = socket.SOCK_STREAM
+    host: str, ports: Iterable[int], reuse: int, kind: socket.SocketKind = socket.SOCK_STREAM
 ) -> tuple[str, int, OSError] | None:
-    """The first of ``ports`` on IPv4 ``host`` that a socket of ``kind`` cannot bind now, as
+    """The first of ``ports`` on IPv4 ``host`` that a socket of ``kind`` with SO_REUSEADDR set
+    to ``reuse`` (0 or 1, as the socket that will listen there has it) cannot bind now, as
     (``host``, the port, why); None when it can bind every one. Each is bound and closed at once."""
     for each in ports:
         with socket.socket(socket.AF_INET, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, reuse)
             try:
                 probe.bind((host, each))
             except OSError as exc:

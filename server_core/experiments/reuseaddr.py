@@ -21,7 +21,8 @@ GIVEN: dict[str, object] = {}
 # Ports it listens on from a port given: the round with SO_REUSEADDR on cannot take the first
 # round's port while that port's connection waits in TIME_WAIT, as the first round's server had
 # the option off (the kernel lets a port be reused only when both sockets asked for it).
-PORTS = 2
+REUSES = (0, 1)  # each round's SO_REUSEADDR: the first's on the port given, the second's on the next
+PORTS = len(REUSES)
 
 
 def _leave_time_wait(reuse: int, port: int) -> tuple[int, int | None]:
@@ -60,7 +61,7 @@ def run(given: int = 0) -> ExperimentResult:
     :data:`PORTS`), or each on a free one (``given`` 0). Each round's port is observed
     (``port_off``, ``port_on``) beside what it measured there."""
     book = Notebook("reuseaddr", **GIVEN)
-    for reuse, label in ((0, "off"), (1, "on")):
+    for reuse, label in zip(REUSES, ("off", "on"), strict=True):
         port, time_wait = _leave_time_wait(reuse, given + reuse if given else 0)
         book.step("serve_and_stop", reuse=reuse, port=port)
         book.step("time_wait", port=port, count="?" if time_wait is None else time_wait)

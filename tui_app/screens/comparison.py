@@ -240,7 +240,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
         width = self.app.size.width - SCROLLBAR - 2 - len(INDENT)  # less the padding and the indent
         blocks: list[Text] = []
         for number, summary in self.runs:
-            lines = [INDENT + line for line in order_lines(summary, self.lang, width)]
+            lines = [INDENT + line for line in order_lines(summary, self.lang, width).lines]
             text = Text("\n".join([f"{number:>3} {mode_name(summary, self.lang)}", *lines]), no_wrap=True)
             text.stylize("bold", 0, text.plain.index("\n") if lines else None)
             text.highlight_regex(r"\[\d+\]", "bold reverse")

@@ -870,13 +870,14 @@ TEXTS: dict[str, str] = {
         "after that start. blocking: one accept call sleeps until the client comes. timeout: each "
         "call gives up after {poll_ms} ms and is repeated. nonblocking: each call returns at once "
         "with BlockingIOError (EAGAIN) when nobody is waiting, and a selector sleeps in between. "
-        "Every mode accepts the client after its connect call and at most {tolerance_ms} ms later: "
-        "the verdict allows no more."
+        "Every mode accepts the client after its connect call and at most {tolerance_ms} ms after "
+        "its connection was made: the verdict allows no more."
     ),
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; from "
         "the loop's start, the first call returned after {first_call_ms} ms, the client called "
-        "connect after {arrived_ms} ms and was accepted after {waited_ms} ms"
+        "connect after {arrived_ms} ms, was connected after {connected_ms} ms and was accepted after "
+        "{waited_ms} ms"
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode}: client called connect at (ms)",
@@ -1440,6 +1441,15 @@ TEXTS: dict[str, str] = {
         "send without the time held in step mode (at once: p95 under {limit} ms)"
     ),
     "verdict.mean_above_p95": " (the mean is above the p95: a few very long waits pull it up)",
+    # a stop before the end with --json: what is missing is the one object printed at the end
+    "cli.cut.experiment_json": (
+        "the experiment was cut short: its JSON object, printed once it is over, was not printed"
+    ),
+    "cli.cut.exhibit_json": (
+        "the exhibit was cut short: its JSON object, printed once it is over, was not printed"
+    ),
+    # accept modes: the instant the accept is timed against
+    "obs.connected_ms": "{mode}: client's connection made at (ms)",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

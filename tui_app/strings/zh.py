@@ -800,12 +800,12 @@ TEXTS: dict[str, str] = {
         "每个循环以第一次 accept 调用开始，开始{arrival_ms}毫秒后有一个客户端调用 connect。"
         "blocking 阻塞：一次 accept 调用睡到客户端到来。timeout 超时：每次调用{poll_ms}毫秒后放弃并重来。"
         "nonblocking 非阻塞：没有人等待时每次调用立即以 BlockingIOError（EAGAIN）返回，其间由 selector 等待。"
-        "每种方式都在客户端调用 connect 之后、至多{tolerance_ms}毫秒内接受它：结论只允许这么多。"
+        "每种方式都在客户端调用 connect 之后、连接建立后至多{tolerance_ms}毫秒内接受它：结论只允许这么多。"
     ),
     "exp.accept.mode": (
         "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从循环开始算起，"
         "第一次调用在{first_call_ms}毫秒后返回，客户端在{arrived_ms}毫秒后调用 connect，"
-        "在{waited_ms}毫秒后被接受"
+        "在{connected_ms}毫秒后连接建立，在{waited_ms}毫秒后被接受"
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode} 下客户端调用 connect（从循环开始算起的毫秒）",
@@ -1292,6 +1292,9 @@ TEXTS: dict[str, str] = {
         "（立即：p95低于{limit}毫秒）"
     ),
     "verdict.mean_above_p95": "（均值高于 p95：少数很长的等待把均值拉高了）",
+    "cli.cut.experiment_json": "实验被中途停止：结束时才输出的那个 JSON 对象没有输出",
+    "cli.cut.exhibit_json": "案例被中途停止：结束时才输出的那个 JSON 对象没有输出",
+    "obs.connected_ms": "{mode} 下客户端连接建立（从循环开始算起的毫秒）",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

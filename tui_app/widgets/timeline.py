@@ -47,7 +47,7 @@ from ..lab_control import long_run
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
 from ..swimlane import axis, cut_by_stop, inside_key, lane_label, stop_column
-from ..verdict import order_rows, verdict
+from ..verdict import ends_short, order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
 from .scrolls_at_once import ScrollsAtOnce
 
@@ -107,7 +107,6 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
         more = cell_len(tr("timeline.more", lang, count=longest)) + 1
         shown = (HEADER_BLOCKS - 1) * per_line + max(1, (room - more) // (digits + 1))
     text = Text()
-    dashed = False
     for first in range(0, max(shown, 1), per_line):
         last = min(first + per_line, shown)
         for key, order, marks in rows:
@@ -118,11 +117,10 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
                 text.append(str(who), "bold reverse" if mark else "")
             if first >= len(order):
                 text.append(" -")  # a shorter order (a stopped run's closes): none past its end
-                dashed = True
             if last == shown and len(order) > shown:
                 said = tr("timeline.more", lang, count=len(order) - shown)
                 text.append(" " + said.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
-    if dashed:
+    if ends_short((len(order) for _, order, _ in rows), shown, per_line):
         text.append("\n" + tr("order.dash_stopped" if stopped else "order.dash", lang), "dim")
     return text
 
