@@ -86,3 +86,16 @@ def test_a_digit_that_ends_a_name_counts_nothing() -> None:
     line = "（立即：p95低于10毫秒）、h1的锁、3个客户端"
     words = [line[a:b] for a, b in word_spans(line)]
     assert "低于" in words and "客户端" in words
+
+
+def test_the_comparisons_verdict_keeps_a_word_after_p95_whole() -> None:
+    """The row of a trial at 120x40 (the box 116 cells wide): ``p95低`` then ``于10毫秒``."""
+    head = "  4 semaphore:2 信号量  "
+    said = (
+        "3个客户端，同一时刻最多2个，按请求顺序获准，平均等待0.33秒，与启动顺序不同（关闭时3个中2个"
+        "错位）；接受、收到回复按启动顺序，服务器立即回复：95%的回复在发送后0.4毫秒内到达（立即：p95低于10毫秒）"
+    )
+    for width in range(100, 121):
+        rows = list(Wrapped(head + said, cell_len(head)).lines(width))
+        assert not any(row.endswith("p95低") for row in rows), rows
+        assert split_words(head + said, rows) == []
