@@ -5,6 +5,8 @@ characters (``启动顺 / 序``, ``目 / 标``, ``暂 / 停`` were), nor leaves 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.cells import cell_len
 
@@ -53,3 +55,47 @@ def test_no_chinese_text_splits_a_word_or_leaves_a_character_alone(width: int) -
             if inside or alone:
                 wrong.append((text, rows, inside, alone))
     assert wrong == []
+
+
+FIELD = re.compile(r"\{[^{}]*\}")
+HEAD = "  4 semaphore:2 信号量  "  # a run's number and mode before its verdict (the comparison)
+
+
+def filled(text: str) -> str:
+    """``text`` as a screen shows it: each field a figure (a count, a time, a percentile's limit)."""
+    return FIELD.sub("10", text)
+
+
+@pytest.mark.parametrize("width", range(60, 124, 4))
+def test_no_filled_chinese_text_splits_a_word_under_a_head(width: int) -> None:
+    """A verdict under a run's head (the comparison, the timeline's header) keeps its short runs
+    whole after a name that ends in a digit: ``p95低于`` was ``p95低`` / ``于``."""
+    wrong = []
+    for text in sorted({filled(line) for line in TEXTS if FIELD.search(line)}):
+        line = HEAD + text
+        if cell_len(line) <= width:
+            continue
+        rows = list(Wrapped(line, cell_len(HEAD)).lines(width))
+        inside = split_words(line, rows)
+        if inside:
+            wrong.append((rows, inside))
+    assert wrong == []
+
+
+def test_a_digit_that_ends_a_name_counts_nothing() -> None:
+    line = "（立即：p95低于10毫秒）、h1的锁、3个客户端"
+    words = [line[a:b] for a, b in word_spans(line)]
+    assert "低于" in words and "客户端" in words
+
+
+def test_the_comparisons_verdict_keeps_a_word_after_p95_whole() -> None:
+    """The row of a trial at 120x40 (the box 116 cells wide): ``p95低`` then ``于10毫秒``."""
+    head = "  4 semaphore:2 信号量  "
+    said = (
+        "3个客户端，同一时刻最多2个，按请求顺序获准，平均等待0.33秒，与启动顺序不同（关闭时3个中2个"
+        "错位）；接受、收到回复按启动顺序，服务器立即回复：95%的回复在发送后0.4毫秒内到达（立即：p95低于10毫秒）"
+    )
+    for width in range(100, 121):
+        rows = list(Wrapped(head + said, cell_len(head)).lines(width))
+        assert not any(row.endswith("p95低") for row in rows), rows
+        assert split_words(head + said, rows) == []

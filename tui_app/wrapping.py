@@ -109,9 +109,16 @@ def word_spans(line: str) -> list[tuple[int, int]]:
     run of "3个同时进行" is "同时进行"."""
     spans = []
     for run in _HAN_RUN.finditer(line):
-        start = run.start() + (run.start() > 0 and line[run.start() - 1].isdigit())
+        start = run.start() + counted(line, run.start())
         spans += [(start + a, start + b) for a, b in words_in(line[start : run.end()])]
     return spans
+
+
+def counted(line: str, i: int) -> bool:
+    """Whether ``line[i]`` follows a number (``3个``, ``1.5秒``) and so is its measure word, not the
+    start of a word: a digit that ends a name (``p95低于``, ``h1的``) counts nothing."""
+    digits = line[:i].rstrip("0123456789.")
+    return len(digits) < i and not (digits[-1:].isascii() and (digits[-1:].isalpha() or digits[-1:] == "_"))
 
 
 def words_in(run: str) -> list[tuple[int, int]]:

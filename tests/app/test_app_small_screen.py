@@ -195,7 +195,7 @@ async def test_the_timelines_orders_stand_in_columns_at_80_columns(tmp_path: Pat
     path = tmp_path / "reversed.jsonl"
     write_export(path, bus.iter_history())
     app = LabApp(recording=read_recording(path))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:  # rows for the whole header: at 24 it scrolls
         await until(pilot, lambda: 1 in app.session.summaries, what="the run summed up")
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")

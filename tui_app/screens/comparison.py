@@ -190,7 +190,8 @@ class ComparisonScreen(Screen[None], AppLanguage):
     def compose(self) -> ComposeResult:
         self._shape = tables, lines = self._fitting()
         with ScrollBox(id="comparison"):
-            yield Static(Text(tr("comparison.title", self.lang), style="bold"), id="comparison-title")
+            title = Wrapped(Text(tr("comparison.title", self.lang), style="bold"))
+            yield Static(title, id="comparison-title")
             for place, keys in enumerate(tables):
                 yield self._table(_table_id(place, keys), keys)
             if lines:

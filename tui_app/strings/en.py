@@ -1450,6 +1450,12 @@ TEXTS: dict[str, str] = {
     ),
     # accept modes: the instant the accept is timed against
     "obs.connected_ms": "{mode}: client's connection made at (ms)",
+    # the timeline's zoom and pan keys where they cannot go further, said in its header
+    "timeline.zoom_in_limit": "cannot zoom in further: 1 column is {column}",
+    "timeline.zoom_out_limit": "cannot zoom out further: the whole run is shown",
+    "timeline.pan_whole": "cannot move: the whole run is shown (+ zooms in)",
+    "timeline.pan_start": "cannot go earlier: the run starts here",
+    "timeline.pan_end": "cannot go later: the run ends here",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1295,6 +1295,12 @@ TEXTS: dict[str, str] = {
     "cli.cut.experiment_json": "实验被中途停止：结束时才输出的那个 JSON 对象没有输出",
     "cli.cut.exhibit_json": "案例被中途停止：结束时才输出的那个 JSON 对象没有输出",
     "obs.connected_ms": "{mode} 下客户端连接建立（从循环开始算起的毫秒）",
+    # the timeline's zoom and pan keys where they cannot go further, said in its header
+    "timeline.zoom_in_limit": "无法再放大：1列已是{column}",
+    "timeline.zoom_out_limit": "无法再缩小：已显示整轮",
+    "timeline.pan_whole": "无法移动：已显示整轮（按 + 放大）",
+    "timeline.pan_start": "无法再往前：本轮从这里开始",
+    "timeline.pan_end": "无法再往后：本轮到这里结束",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -46,7 +46,7 @@ from ..ink import ink
 from ..lab_control import long_run
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
-from ..swimlane import axis, cut_by_stop, inside_key, lane_label, stop_column
+from ..swimlane import axis, cut_by_stop, duration, inside_key, lane_label, stop_column
 from ..verdict import ends_short, order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
 from .scrolls_at_once import ScrollsAtOnce
@@ -84,7 +84,10 @@ def stop_look(variables: dict[str, str]) -> tuple[str, Style]:
 MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
 TITLE_PADDING = 2  # cells of the title's padding (app.tcss)
+HEADER_SCROLLBAR = 1  # cells the header's scrollbar takes when it is capped (app.tcss)
 HEADER_BLOCKS = 2  # blocks of order lines in the header at most: the lanes stay in sight under a crowd
+MIN_LANES = 5  # rows the lanes keep at least, however small the screen; else half the view's height
+MIN_HEADER = 2  # rows the header keeps at least: the run's settings, and a note on the keys
 
 
 def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = False) -> Text:
@@ -225,8 +228,11 @@ class TimelineView(Vertical, AppLanguage):
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
         self.handlers = False
+        self.limit: str | None = None  # what the last zoom or pan key could not do, said in the header
         self._drawn_at = 0.0
         self.title = Static(id="timeline-title")
+        self.header = VerticalScroll(self.title, id="timeline-header")  # scrolls when capped
+        self._header_rows = 0  # the header's cap, in rows (see _cap_header)
         self._title_text: Text | None = None  # what the title says, wrapped as the app wraps
         self.axis = Static(id="timeline-axis")
         self.lanes_view = TimelineLanes(id="timeline-lanes")
@@ -236,7 +242,7 @@ class TimelineView(Vertical, AppLanguage):
         self.exhibit_lanes.display = False
 
     def compose(self) -> ComposeResult:
-        yield self.title
+        yield self.header
         yield self.axis
         yield self.lanes_view
         yield self.exhibit_lanes
@@ -286,6 +292,7 @@ class TimelineView(Vertical, AppLanguage):
         self.legend.show_inside(inside_key(lanes))
         self.legend.show_holds(any(lane.held for lane in lanes))
         self.legend.show_stops(bool(cut))
+        self._cap_header(len(lanes))
         self.lanes_view.show(lanes, window, names, cut)
         columns = self.lanes_view.columns
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
@@ -316,6 +323,19 @@ class TimelineView(Vertical, AppLanguage):
         self.axis.update(Text(" " * exhibit_lanes.LABEL + ruler, style="bold"), layout=False)
         lanes = exhibit_lanes.draw(events, width, None, self.lang, until, self.app.theme_variables)
         self.exhibit_lanes.update(lanes)
+
+    def _cap_header(self, count: int) -> None:
+        """Keep the header to what leaves ``count`` lanes their rows, up to half the view's (at
+        least :data:`MIN_LANES`), under the axis and the legend; a longer header scrolls in its box."""
+        height = self.size.height
+        if not height:
+            return
+        legend = len(self.legend.lines(max(1, self.size.width - 2))) if self.legend.display else 0
+        lanes = min(max(1, count), max(MIN_LANES, (height + 1) // 2))
+        rows = max(MIN_HEADER, height - 1 - legend - lanes)
+        if rows != self._header_rows:
+            self._header_rows = rows
+            self.header.styles.max_height = rows
 
     def _set_title(self, text: Text) -> None:
         """Show ``text`` above the lanes, wrapped by the app's rule (a number keeps its unit, Chinese
@@ -365,49 +385,76 @@ class TimelineView(Vertical, AppLanguage):
         text = Text()
         text.append(tr("timeline.run", self.lang, **values), "bold")
         text.append("  ")
+        if self.fixed is not None:  # first: a header that scrolls keeps it in sight
+            text.append(tr("timeline.zoomed", self.lang, zoom=f"{whole.span / window.span:.3g}"), "dim")
+            text.append("  ")
+        if self.limit is not None:
+            text.append(self.limit, "yellow")
+            text.append("  ")
         if self._stopped(run):
             text.append(tr("timeline.stopped", self.lang), "bold")
             text.append("  ")
         if summary is not None:
             text.append(verdict(summary, self.lang, counted=True), "italic")
             columns = self.size.width or 80  # before the first layout: the narrowest terminal
-            blocks = order_blocks(summary, self.lang, columns - TITLE_PADDING, self._stopped(run))
+            room = columns - TITLE_PADDING - HEADER_SCROLLBAR
+            blocks = order_blocks(summary, self.lang, room, self._stopped(run))
             text.append_text(blocks)
         else:
             text.append(tr("timeline.running", self.lang), "yellow")
             if (length := long_run(settings)) is not None and getattr(self.app, "replay", None) is None:
                 text.append("  ")
                 text.append(tr("timeline.long_run", self.lang, seconds=f"{length:,.0f}"), "yellow")
-        if self.fixed is not None:
-            text.append("  ")
-            text.append(tr("timeline.zoomed", self.lang, zoom=f"{whole.span / window.span:.3g}"), "dim")
         return text
 
     # -- keys -----------------------------------------------------------------------------------
 
     def zoom(self, factor: float) -> None:
-        """Narrow (``factor`` > 1) or widen the window around its middle."""
+        """Narrow (``factor`` > 1) or widen the window around its middle; where it cannot (a window
+        of :data:`MIN_SPAN`, or the whole run already shown), the header says so."""
         current = self.lanes_view.window
         span = max(MIN_SPAN, current.span / factor)
         middle = (current.start + current.end) / 2
         self.fixed = Window(middle - span / 2, middle + span / 2)
-        self.refresh_view()
+        self._moved(current, self._zoom_limit(factor > 1))
 
     def pan(self, fraction: float) -> None:
-        """Move the window by ``fraction`` of its width (negative: back in time)."""
+        """Move the window by ``fraction`` of its width (negative: back in time); at the run's
+        start or end, or with the whole run shown, the header says it cannot go further."""
         current = self.lanes_view.window
         if self.fixed is not None:
             shift = current.span * fraction
             self.fixed = Window(current.start + shift, current.end + shift)
+        edge = "start" if fraction < 0 else "end"
+        key = "timeline.pan_whole" if self.fixed is None else f"timeline.pan_{edge}"
+        self._moved(current, tr(key, self.lang))
+
+    def _zoom_limit(self, closer: bool) -> str:
+        """What zooming in (``closer``) or out cannot do further, with how long a column is."""
+        if not closer:
+            return tr("timeline.zoom_out_limit", self.lang)
+        window, columns = self.lanes_view.window, self.lanes_view.columns
+        column = duration(window.span / columns, self.lang, "ms")
+        return tr("timeline.zoom_in_limit", self.lang, column=column)
+
+    def _moved(self, before: Window, limit: str) -> None:
+        """Redraw after a zoom or pan key; when the window moved by less than half a column from
+        ``before`` (the key did nothing one could see), say ``limit`` in the header until the next
+        key."""
+        self.limit = None
         self.refresh_view()
+        after, half = self.lanes_view.window, before.span / self.lanes_view.columns / 2
+        if abs(after.start - before.start) < half and abs(after.end - before.end) < half:
+            self.limit = limit
+            self.refresh_view()
 
     def fit(self) -> None:
         """Show the whole run again and follow it as it grows."""
-        self.fixed = None
+        self.fixed, self.limit = None, None
         self.refresh_view()
 
     def toggle_handlers(self) -> None:
-        self.handlers = not self.handlers
+        self.handlers, self.limit = not self.handlers, None
         self.refresh_view()
 
     def step_run(self, delta: int) -> None:
@@ -417,7 +464,7 @@ class TimelineView(Vertical, AppLanguage):
             return
         index = numbers.index(self.run) + delta if self.run in numbers else len(numbers) - 1
         self.selected = None if index >= len(numbers) - 1 else numbers[max(0, index)]
-        self.fixed = None
+        self.fixed, self.limit = None, None
         self.refresh_view()
 
 
