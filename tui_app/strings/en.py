@@ -1450,6 +1450,8 @@ TEXTS: dict[str, str] = {
     ),
     # accept modes: the instant the accept is timed against
     "obs.connected_ms": "{mode}: client's connection made at (ms)",
+    # the clients table while the reader has it focused: a new run is not brought into view
+    "pane.clients_not_following": "not following: End",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).
