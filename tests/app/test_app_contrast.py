@@ -78,8 +78,8 @@ async def drawn_in(pilot: Pilot[int], system: ColorSystem) -> str:
     app = pilot.app
     app.console._color_system = system
     for widget in app.screen.walk_children():
-        widget.refresh()
-    await pilot.pause(0.05)
+        widget.refresh()  # its lines drawn again, through the filter for that system
+    await pilot.pause()
     return "" if system == ColorSystem.TRUECOLOR else "256 "
 
 
