@@ -1296,7 +1296,7 @@ TEXTS: dict[str, str] = {
     "cli.cut.exhibit_json": "案例被中途停止：结束时才输出的那个 JSON 对象没有输出",
     "obs.connected_ms": "{mode} 下客户端连接建立（从循环开始算起的毫秒）",
     # the clients table while the reader has it focused: a new run is not brought into view
-    "pane.clients_not_following": "未跟随：按End跟随",
+    "pane.clients_not_following": "未跟随：按 End 跟随",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
