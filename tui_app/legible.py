@@ -12,6 +12,12 @@ them whatever the theme:
   (box lines and blocks: borders, a scrollbar's ends, the timeline's shades), a dim one first
   dimmed as a terminal does (halfway to its background). A colour that already reads is kept.
 
+Both measure colours as the terminal draws them: a terminal of 256 colours (tmux without
+``COLORTERM``) shows the nearest of its 256, which can lose what the truecolor pick won
+(textual-light's headings 4.10:1), so there a colour is measured after that step
+(:func:`drawn_as`). The 16 colours of a terminal that has no more are its palette's, not known
+here: there a colour is measured as it is.
+
 Colours the terminal picks (the ``ansi-*`` themes' ``ansi_default``, ``ansi_red``) have no value
 to measure here and are left to the terminal's palette.
 """
@@ -21,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-from rich.color import ColorType
+from rich.color import ColorSystem, ColorType
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import App
@@ -41,22 +47,38 @@ THUMBS = ("scrollbar", "scrollbar-hover", "scrollbar-active")
 TRACKS = ("scrollbar-background", "scrollbar-background-hover", "scrollbar-background-active")
 
 
-def readable(colour: Color, ground: Color, minimum: float) -> Color:
-    """``colour`` moved towards black or white, whichever stands further from ``ground``, until
-    its contrast with ``ground`` reaches ``minimum`` (plus :data:`AIM`); unchanged if it does."""
-    if contrast(colour, ground) >= minimum:
+def drawn_as(colour: Color, system: ColorSystem | None) -> Color:
+    """``colour`` as a terminal of colour ``system`` draws it: in 256 colours the nearest of those
+    of its cube and greys (Rich's ``downgrade``, as Textual writes it, values every such terminal
+    shares); else itself (truecolor; 16 colours, whose values are the terminal's own palette)."""
+    if system != ColorSystem.EIGHT_BIT:
         return colour
-    end = BLACK if contrast(BLACK, ground) > contrast(WHITE, ground) else WHITE
+    return Color(*colour.rich_color.downgrade(system).get_truecolor())
+
+
+def readable(colour: Color, ground: Color, minimum: float, system: ColorSystem | None = None) -> Color:
+    """``colour`` moved towards black or white, whichever stands further from ``ground``, until
+    its contrast with ``ground`` reaches ``minimum`` (plus :data:`AIM`), both as a terminal of
+    colour ``system`` draws them (:func:`drawn_as`); unchanged if it does."""
+    seen = drawn_as(ground, system)
+
+    def reads(shown: Color, least: float) -> bool:
+        return contrast(drawn_as(shown, system), seen) >= least
+
+    if reads(colour, minimum):
+        return colour
+    end = BLACK if contrast(BLACK, seen) > contrast(WHITE, seen) else WHITE
     for step in range(1, STEPS + 1):
         moved = colour.blend(end, step / STEPS)
-        if contrast(moved, ground) >= minimum + AIM:
+        if reads(moved, minimum + AIM):
             return moved
     return end
 
 
-def legible_variables(variables: Mapping[str, str]) -> dict[str, str]:
+def legible_variables(variables: Mapping[str, str], system: ColorSystem | None = None) -> dict[str, str]:
     """The theme's CSS ``variables`` with each scrollbar thumb at :data:`MIN_GRAPHIC` from its
-    track at least (a variable the theme leaves to the terminal, as ``ansi_*``, stays)."""
+    track at least, as a terminal of colour ``system`` draws them (a variable the theme leaves to
+    the terminal, as ``ansi_*``, stays)."""
     legible = dict(variables)
     for thumb, track in zip(THUMBS, TRACKS, strict=True):
         try:
@@ -64,7 +86,7 @@ def legible_variables(variables: Mapping[str, str]) -> dict[str, str]:
             colour = ground + Color.parse(variables[thumb])
         except (KeyError, ColorParseError):
             continue
-        legible[thumb] = readable(colour, ground, MIN_GRAPHIC).hex
+        legible[thumb] = readable(colour, ground, MIN_GRAPHIC, system).hex
     return legible
 
 
@@ -82,9 +104,10 @@ def graphic(text: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def legible_style(style: Style, ground: Color, graphic: bool) -> Style:
-    """``style`` with its colour readable on its background (``ground`` when it has none):
-    :data:`MIN_GRAPHIC` for a ``graphic`` segment, else :data:`MIN_TEXT`; dim made a colour."""
+def legible_style(style: Style, ground: Color, graphic: bool, system: ColorSystem | None = None) -> Style:
+    """``style`` with its colour readable on its background (``ground`` when it has none), as a
+    terminal of colour ``system`` draws them: :data:`MIN_GRAPHIC` for a ``graphic`` segment, else
+    :data:`MIN_TEXT`; dim made a colour."""
     colour = _truecolor(style.color)
     background = _truecolor(style.bgcolor) if style.bgcolor is not None else ground
     if background is not None and background.ansi is not None:  # the terminal's own ground
@@ -93,26 +116,33 @@ def legible_style(style: Style, ground: Color, graphic: bool) -> Style:
         return style
     if style.dim:
         colour = colour.blend(background, DIM)
-    shown = readable(colour, background, MIN_GRAPHIC if graphic else MIN_TEXT)
+    shown = readable(colour, background, MIN_GRAPHIC if graphic else MIN_TEXT, system)
     if shown == colour and not style.dim:
         return style
     return style + Style(color=shown.rich_color, dim=False)
 
 
 class Legible(LineFilter):
-    """A line filter: each segment's colour readable on its background (:func:`legible_style`)."""
+    """A line filter: each segment's colour readable on its background (:func:`legible_style`) as
+    a terminal of colour ``system`` draws it (None: truecolor)."""
+
+    def __init__(self, system: ColorSystem | None = None) -> None:
+        super().__init__()
+        self.system = system
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         """``segments`` with their colours made readable; blank ones (no glyph to read) kept."""
         return [
             segment
             if segment.style is None or segment.control or segment.text.isspace()
-            else Segment(segment.text, legible_style(segment.style, background, graphic(segment.text)))
+            else Segment(
+                segment.text, legible_style(segment.style, background, graphic(segment.text), self.system)
+            )
             for segment in segments
         ]
 
 
-LEGIBLE = Legible()
+LEGIBLE = {system: Legible(system) for system in (None, *ColorSystem)}  # one per colour system
 
 
 class LegibleApp(App[int]):
@@ -121,9 +151,10 @@ class LegibleApp(App[int]):
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, the scrollbars' thumbs readable on their tracks."""
-        self.theme_variables = legible_variables(super().get_css_variables())
+        self.theme_variables = legible_variables(super().get_css_variables(), self.console._color_system)
         return self.theme_variables
 
     def get_line_filters(self) -> list[LineFilter]:
-        """Textual's filters, then :class:`Legible` (after the terminal's colours are resolved)."""
-        return [*super().get_line_filters(), LEGIBLE]
+        """Textual's filters, then :class:`Legible` for the terminal's colour system (after the
+        terminal's colours are resolved)."""
+        return [*super().get_line_filters(), LEGIBLE[self.console._color_system]]

@@ -1456,6 +1456,8 @@ TEXTS: dict[str, str] = {
     "timeline.pan_whole": "cannot move: the whole run is shown (+ zooms in)",
     "timeline.pan_start": "cannot go earlier: the run starts here",
     "timeline.pan_end": "cannot go later: the run ends here",
+    # the clients table while the reader has it focused: a new run is not brought into view
+    "pane.clients_not_following": "not following: End",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1301,6 +1301,8 @@ TEXTS: dict[str, str] = {
     "timeline.pan_whole": "无法移动：已显示整轮（按 + 放大）",
     "timeline.pan_start": "无法再往前：本轮从这里开始",
     "timeline.pan_end": "无法再往后：本轮到这里结束",
+    # the clients table while the reader has it focused: a new run is not brought into view
+    "pane.clients_not_following": "未跟随：按 End 跟随",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -6,7 +6,11 @@ rows a second, and a DataTable measures, stores and renders every cell of them t
 turns a row into a line (a ``Strip``) only when it is on screen, and keeps that line until its
 connection, its place under the cursor or its stripe changes. It looks like the DataTable it
 replaces (same component classes, same styles) and is driven the same way: arrows, pages, home,
-end and the mouse move the cursor; every move reports the connection under it.
+end and the mouse move the cursor; every move reports the connection under it. The table follows
+a new run (its first client's row at the top, the cursor on it) unless the reader has it focused:
+its title then says it stopped following and that ``End`` follows again (to the last row, and on
+to each new run while the table keeps the focus). A table taking the focus with its cursor out of
+view puts the cursor on the first row in view, so the row a key acts on is in sight.
 """
 
 from __future__ import annotations
@@ -136,6 +140,7 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self._top: int | None = None  # a row kept at the top of the pane as rows come (a new run)
         self._follow: int | None = None  # a new run's first connection, its row awaited at the top
         self._dropped: tuple[int, int, bool] = (0, 0, False)  # rows shown, connections seen, gaps: as said
+        self._end = False  # End was the reader's last move: new runs are followed with the focus here
 
     def on_mount(self) -> None:
         """Start the redraw timer and size the table."""
@@ -197,7 +202,7 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         if update.follow is not None:
             self._follow = update.follow
         key = self._follow
-        if key is not None and key in self._shown and not self.has_focus:
+        if key is not None and key in self._shown and self.following:
             self._follow = None
             self.show_from(self._keys.index(key))
 
@@ -212,18 +217,45 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self._say_title()
         self.tell_rows_again()
 
+    @property
+    def following(self) -> bool:
+        """Whether a new run's first row is brought to the top: unless the reader has the table
+        focused (a click, Tab, the arrows), and for that reader again after ``End``."""
+        return not self.has_focus or self._end
+
     def _say_title(self) -> None:
         """The border's title: the pane's name, or how many rows it shows of the connections
-        seen, in a shorter form where the longer would be cut (at 80 columns)."""
+        seen, in a shorter form where the longer would be cut (at 80 columns); after it, while
+        the table does not follow new runs, that it does not and that ``End`` follows again
+        (``Messages per client · not following: End``), the pane's name left out where
+        both would be cut."""
         shown, seen, _ = self._dropped
-        if not seen:
-            self.border_title = tr("pane.clients", self.lang)
-            return
         counts = {"shown": f"{shown:,}", "seen": f"{seen:,}"}
-        title = tr("pane.clients_dropped", self.lang, **counts)
-        if cell_len(title) > self.size.width - 4:  # the corners and a blank each side
-            title = tr("pane.clients_dropped_short", self.lang, **counts)
-        self.border_title = title
+        cue = "" if self.following else tr("pane.clients_not_following", self.lang)
+        keys = ("pane.clients_dropped", "pane.clients_dropped_short") if seen else ("pane.clients",)
+        names = [tr(key, self.lang, **counts) for key in keys]
+        room = self.size.width - 4  # the corners and a blank each side
+        titles = [" · ".join(filter(None, (name, cue))) for name in names]
+        self.border_title = next((title for title in titles if cell_len(title) <= room), cue or titles[-1])
+
+    def on_focus(self) -> None:
+        """Say that the table stops following new runs while it has the focus; bring the cursor
+        into view if it is not (the first row in view)."""
+        top, visible = round(self.scroll_y), self._visible_rows()
+        if self._keys and not top <= self.cursor_row < top + visible:
+            self.move_cursor(min(top, len(self._keys) - 1))
+        self.call_later(self._say_title)  # once Textual's own handler has set has_focus
+
+    def on_blur(self) -> None:
+        """Follow new runs again, and say so by the title's going back to the pane's name."""
+        self._end = False
+        self.call_later(self._say_title)
+
+    def _moved_by_reader(self, end: bool) -> None:
+        """The reader moved the cursor: to the last row (``end``: follow new runs again) or not."""
+        if end != self._end:
+            self._end = end
+            self._say_title()
 
     def say_rows_below(self, said: str) -> None:
         """The rows above and below the view, after ``rows between dropped`` where that is so."""
@@ -278,14 +310,17 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor ``step`` rows down (up when negative)."""
+        self._moved_by_reader(end=False)
         self.move_cursor(self.cursor_row + step)
 
     def action_page(self, direction: int) -> None:
         """Move the cursor a screenful of rows down (``direction`` 1) or up (-1)."""
+        self._moved_by_reader(end=False)
         self.move_cursor(self.cursor_row + direction * max(1, self._visible_rows() - 1))
 
     def action_cursor_to(self, row: int) -> None:
-        """Put the cursor on row ``row``; -1 is the last row."""
+        """Put the cursor on row ``row``; -1 is the last row, and new runs followed from then on."""
+        self._moved_by_reader(end=row < 0)
         self.move_cursor(row if row >= 0 else len(self._keys) - 1)
 
     def on_click(self, event: events.Click) -> None:
@@ -295,6 +330,7 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
             return  # the header
         row = int(self.scroll_y) + offset.y - 1
         if row < len(self._keys):
+            self._moved_by_reader(end=False)
             self.move_cursor(row)
 
     def _visible_rows(self) -> int:

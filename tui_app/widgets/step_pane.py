@@ -6,7 +6,9 @@ only when the snapshot changed, in one stable order: each client (by run and lau
 the handler serving it (``#8 = r3.2``, paired by :func:`server_core.pairing.handlers_of` on the
 session's lanes), then handlers of no client listed; so a row stays where it was while its thread
 steps. Enter on a thread, or a click on the highlighted row of the focused pane, posts
-:class:`StepPane.Picked`; a first click only highlights it. Why a picked thread could not step is
+:class:`StepPane.Picked`; a first click only highlights it. The pane highlights its first
+thread when it takes the focus with none highlighted (``h``, Tab, a click), so the row a key
+acts on is in sight and ``Down`` goes to the second. Why a picked thread could not step is
 the pane's first line for a few seconds (:meth:`StepPane.answer`): a notification there covered
 the rows it spoke of at 80x24.
 """
@@ -93,6 +95,7 @@ class StepPane(OptionList, RowsBelow, ScrollsAtOnce):
         self._answer: str | None = None  # why the thread picked last could not step, shown atop
         self._answer_timer: Timer | None = None
         self._ahead = 0  # options listed before the threads: 1 while an answer is shown
+        self._focused_by_click = False  # the click under way gave the pane the focus: it only highlights
 
     def on_mount(self) -> None:
         self.say_rows_below("")
@@ -181,6 +184,8 @@ class StepPane(OptionList, RowsBelow, ScrollsAtOnce):
             self.highlighted = self.get_option_index(kept)
         elif row is not None:
             self.highlighted = self._ahead + min(row, len(listed) - 1)
+        elif self.has_focus:  # the first threads listed in a pane that has the focus
+            self.action_first()
         self.scroll_to(y=top, animate=False, immediate=True)
         if self.highlighted is not None:
             self.scroll_to_highlight()
@@ -251,13 +256,26 @@ class StepPane(OptionList, RowsBelow, ScrollsAtOnce):
         view = next((v for v in self.stepper.snapshot() if v.label == label), None)
         return self._line(view).plain if view is not None else label
 
+    def focus_on_click(self) -> bool:
+        """Take the focus on a press of the mouse, noting whether the press gave it (Textual asks
+        before it focuses the pane: by the click that follows, the pane has the focus)."""
+        self._focused_by_click = not self.has_focus
+        return True
+
+    def on_focus(self, event: events.Focus) -> None:
+        """Highlight the first thread if none is: the row a key acts on is always in sight."""
+        if self.highlighted is None:
+            self.action_first()
+
     async def _on_click(self, event: events.Click) -> None:
         """A click highlights the thread clicked; a click on the row already highlighted in the
-        focused pane steps it, as Enter does (or says why it cannot step now)."""
+        focused pane steps it, as Enter does (or says why it cannot step now), but not the click
+        that gave the pane the focus (and so may have highlighted its first row)."""
         event.prevent_default()  # OptionList's own click selects at once: a first click only highlights
         clicked = event.style.meta.get("option")
+        focused_before, self._focused_by_click = not self._focused_by_click, False
         if clicked is not None and not self.get_option_at_index(clicked).disabled:
-            if clicked == self.highlighted and self.has_focus:
+            if clicked == self.highlighted and self.has_focus and focused_before:
                 self.action_select()
             self.highlighted = clicked
         self.focus()
