@@ -12,6 +12,7 @@ from pilot_helpers import until
 from rich.cells import cell_len
 from textual.screen import Screen
 
+from server_core.playback import SPEEDS
 from server_core.recording import read_recording
 from tui_app.app import LabApp
 from tui_app.screens.export import ExportScreen
@@ -109,6 +110,7 @@ async def test_each_key_of_the_replay_line_is_clicked_as_it_is_pressed(lang: str
         rewound: list[bool] = []
         rewind = playback.rewind
         playback.rewind = lambda: (rewound.append(True), rewind())[-1]  # type: ignore[method-assign]
+        playback.change_speed(-len(SPEEDS))  # the slowest: 21 s from the start, longer than any stall
         await click(tr("key.replay_restart", lang))
         assert rewound and playback.playing  # from the start again (how far it got since is the load's)
 
