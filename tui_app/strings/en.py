@@ -268,7 +268,7 @@ TEXTS: dict[str, str] = {
     ),
     # what a run amounted to, in plain words
     "verdict.clients": "{n:# client|# clients}",
-    "verdict.one_at_a_time": "never more than 1 at a time",
+    "verdict.one_at_a_time": "one at a time",
     "verdict.all_at_once": "all at once",
     "verdict.at_most": "never more than {k} at a time",
     "verdict.nobody_waited": "nobody waited for a turn",
@@ -285,12 +285,9 @@ TEXTS: dict[str, str] = {
     "verdict.none_connected": "no client connected",
     "verdict.all_failed": "all {n} failed",
     "verdict.waited_for_server": (
-        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply"
+        "waited for the server (p95 {p95:.2f} s, {limit} ms or more; mean {mean:.2f} s)"
     ),
-    "verdict.answered_at_once": (
-        "the server answered at once: 95% of replies within {p95:.1f} ms of their send (at once: p95 "
-        "under {limit} ms)"
-    ),
+    "verdict.answered_at_once": "replies at once (p95 {p95:.1f} ms, under {limit} ms)",
     "order.launch_order": "launched",
     "order.accept_order": "accepted",
     "order.replied_order": "received",
@@ -671,8 +668,7 @@ TEXTS: dict[str, str] = {
     "verdict.apart_item": "{count} of {n} {name}",
     "verdict.apart_join": ", ",
     "verdict.answered_some_at_once": (
-        "the server answered {count} at once: 95% of those replies within {p95:.1f} ms of their send "
-        "(at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} at once (p95 {p95:.1f} ms, under {limit} ms)"
     ),
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
@@ -1197,16 +1193,16 @@ TEXTS: dict[str, str] = {
     "verdict.stepped_by_hand": "stepped by hand",
     "verdict.stepped_by_schedule": "stepped by its schedule",
     "verdict.waited_for_server_unheld": (
-        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply, without the "
-        "time held in step mode"
+        "waited for the server (p95 {p95:.2f} s without the time held in step mode, {limit} ms or "
+        "more; mean {mean:.2f} s)"
     ),
     "verdict.answered_at_once_unheld": (
-        "the server answered at once: 95% of replies within {p95:.1f} ms of their send without the "
-        "time held in step mode (at once: p95 under {limit} ms)"
+        "replies at once (p95 {p95:.1f} ms without the time held in step mode, under "
+        "{limit} ms)"
     ),
     "verdict.answered_some_at_once_unheld": (
-        "the server answered {count} at once: 95% of those replies within {p95:.1f} ms of their send "
-        "without the time held in step mode (at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} at once (p95 {p95:.1f} ms without the time held in step mode, "
+        "under {limit} ms)"
     ),
     # a schedule that cannot be followed (a ``stuck`` event's parts: server_core.stepping.Stuck)
     "stuck.where": "cannot take {entry} (entry {position} of {of})",
@@ -1424,21 +1420,17 @@ TEXTS: dict[str, str] = {
     "status.comparing": "comparing: run {run} of {total}",
     # the wait for the server said with its meaning: under 10 ms at once, then not at once (but
     # not yet waited for), and a mean above the p95 explained (tui_app/verdict.py)
-    "verdict.answered_not_at_once": (
-        "the server answered, not at once: 95% of replies within {p95:.1f} ms of their send (at "
-        "once: p95 under {limit} ms)"
-    ),
+    "verdict.answered_not_at_once": "replies not at once (p95 {p95:.1f} ms, {limit} ms or more)",
     "verdict.answered_some_not_at_once": (
-        "the server answered {count}, not at once: 95% of those replies within {p95:.1f} ms of their "
-        "send (at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} not at once (p95 {p95:.1f} ms, {limit} ms or more)"
     ),
     "verdict.answered_not_at_once_unheld": (
-        "the server answered, not at once: 95% of replies within {p95:.1f} ms of their send without "
-        "the time held in step mode (at once: p95 under {limit} ms)"
+        "replies not at once (p95 {p95:.1f} ms without the time held in step mode, "
+        "{limit} ms or more)"
     ),
     "verdict.answered_some_not_at_once_unheld": (
-        "the server answered {count}, not at once: 95% of those replies within {p95:.1f} ms of their "
-        "send without the time held in step mode (at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} not at once (p95 {p95:.1f} ms without the time held in step mode, "
+        "{limit} ms or more)"
     ),
     "verdict.mean_above_p95": " (the mean is above the p95: a few very long waits pull it up)",
     # a stop before the end with --json: what is missing is the one object printed at the end
@@ -1450,6 +1442,12 @@ TEXTS: dict[str, str] = {
     ),
     # accept modes: the instant the accept is timed against
     "obs.connected_ms": "{mode}: client's connection made at (ms)",
+    # a run's verdict: what its reply p95 means and the limits it is judged against
+    "help.p95": (
+        "A run's verdict judges the wait for the server by the p95 from send to reply: 95% of "
+        "replies came within it. Under 10 ms the replies came at once, from 50 ms on the clients "
+        "waited for the server, in between they came, not at once."
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).
