@@ -83,9 +83,11 @@ async def test_at_80x24_every_orders_verdict_of_a_3_client_run_fits_the_events_p
         await until(pilot, lambda: app.session.listening, what="the server listening")
         for run, key in enumerate("flsuo", start=1):  # free, lock, semaphore, queue, sequential
             await launch(pilot, key, n="3", hold="0.2")
-            await until(pilot, lambda: run in app.session.summaries, what=f"run {run}'s summary")
+            ended = lambda run=run: run in app.session.summaries  # noqa: E731
+            await until(pilot, ended, what=f"run {run}'s summary")
             await pilot.pause()
             summary = tr("note.run_done", lang, run=run, summary="").strip()
             _, verdict = rows_of(app.events, summary)
-            assert verdict <= app.events.scrollable_content_region.height, (key, verdict, "\n".join(app.events.lines[-verdict:]))
+            rows = "\n".join(app.events.lines[-verdict:])
+            assert verdict <= app.events.scrollable_content_region.height, (key, verdict, rows)
         await pilot.press("q")
