@@ -126,11 +126,22 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
     if summary.never_granted:
         parts.append(tr("verdict.never_granted", lang, count=summary.never_granted))
     if summary.stopped_waiting and summary.stopped_wait is not None:
-        said = tr("verdict.stopped_waiting", lang, count=summary.stopped_waiting, wait=summary.stopped_wait)
+        waiting, stopped = summary.stopped_waiting, summary.stopped
+        said = tr("verdict.stopped_waiting", lang, count=waiting, stopped=stopped, wait=summary.stopped_wait)
         if summary.stopped_held_wait >= HELD_SAID / 2:  # the hand that kept the turn: said, not left out
             said = tr("verdict.stopped_waiting_held", lang, said=said, held=summary.stopped_held_wait)
-        parts.append(said)
+        parts.append(said + _stopped_rest(summary, lang))
     return parts
+
+
+def _stopped_rest(summary: RunSummary, lang: str) -> str:
+    """The stopped clients that were not waiting for a turn, so that the counts add up in the
+    text: " (the rest: 1 already granted a turn)"; "" when every stopped client was waiting."""
+    granted = summary.stopped_granted
+    unasked = summary.stopped - summary.stopped_waiting - granted
+    items = [tr("verdict.stopped_granted", lang, count=granted)] if granted else []
+    items += [tr("verdict.stopped_unasked", lang, count=unasked)] if unasked > 0 else []
+    return tr("verdict.stopped_rest", lang, items=tr("verdict.apart_join", lang).join(items)) if items else ""
 
 
 def turn_orders(asked: list[int], granted: list[int]) -> tuple[str, str]:

@@ -1343,7 +1343,9 @@ TEXTS: dict[str, str] = {
     "cli.part.last": "{most} and {last}",
     # a mean wait over only the clients granted a turn; the clients stopped while they waited
     "verdict.mean_over_granted": "{said} over the {count} granted a turn",
-    "verdict.stopped_waiting": "{count} stopped while waiting for a turn, after {wait:.2f} s on average",
+    "verdict.stopped_waiting": (
+        "{count} of the {stopped} stopped while waiting for a turn, after {wait:.2f} s on average"
+    ),
     # the orders and connections cut short on a terminal: where every client is
     "cli.orders_cut": (
         "every client's place in the orders and its connection: --json, or an export (--export PATH)"
@@ -1448,6 +1450,10 @@ TEXTS: dict[str, str] = {
         "replies came within it. Under 10 ms the replies came at once, from 50 ms on the clients "
         "waited for the server, in between they came, not at once."
     ),
+    # the stopped clients not waiting for a turn, so that a stopped run's counts add up
+    "verdict.stopped_rest": " (the rest: {items})",
+    "verdict.stopped_granted": "{count} already granted a turn",
+    "verdict.stopped_unasked": "{count} before asking for one",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1207,7 +1207,7 @@ TEXTS: dict[str, str] = {
     "cli.part.last": "{most}和{last}",
     # a mean wait over only the clients granted a turn; the clients stopped while they waited
     "verdict.mean_over_granted": "{said}（只计获准的{count}个）",
-    "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
+    "verdict.stopped_waiting": "被停止的{stopped}个中有{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
     # the orders and connections cut short on a terminal: where every client is
     "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export PATH）",
     # a value of its option's form, out of its range: the range alone
@@ -1297,6 +1297,10 @@ TEXTS: dict[str, str] = {
         "一轮的结论按从发送到回复的 p95 判断服务器的等待：95%的回复在这段时间内到达。"
         "低于10毫秒算立即回复，50毫秒及以上算客户端等待服务器，介于两者之间算回复了但不算立即。"
     ),
+    # 被停止但并非在等待轮次的客户端，使被停止一轮的各个数目能对上
+    "verdict.stopped_rest": "（其余：{items}）",
+    "verdict.stopped_granted": "{count}个已获准轮次",
+    "verdict.stopped_unasked": "{count}个尚未请求轮次",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
