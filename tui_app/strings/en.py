@@ -756,7 +756,6 @@ TEXTS: dict[str, str] = {
     "obs.default_client": "client, by default",
     "obs.enabled_server": "server, options set",
     "obs.enabled_client": "client, options set",
-    "obs.dead_peer_noticed_after_s": "a dead peer noticed after (s)",
     "obs.accepted": "{mode}: connections accepted",
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
@@ -853,7 +852,10 @@ TEXTS: dict[str, str] = {
     ),
     "exp.keepalive.default": "defaults on a live connection: server {server}; client {client}",
     "exp.keepalive.enabled": "with keep-alive set: server {server}; client {client}",
-    "exp.keepalive.detect": "a vanished peer would be noticed after {seconds} s",
+    "exp.keepalive.detect": (
+        "computed, not measured: a vanished peer would be noticed after idle + interval x count = "
+        "{idle} + {interval} x {count} = {seconds} s"
+    ),
     # accept modes
     "exp.accept.title": "Accept modes: blocking, timeout, nonblocking",
     "exp.accept.about": (
@@ -936,7 +938,6 @@ TEXTS: dict[str, str] = {
     "exhibit.legend.error": "{glyph} error",
     "exhibit.yes": "yes",
     "exhibit.no": "no",
-    "exhibit.observed.expected": "expected balance",
     "exhibit.observed.final": "final balance",
     "exhibit.observed.lost": "deposits lost",
     "exhibit.observed.lost_deposits": "clients whose deposit was lost",

@@ -706,7 +706,6 @@ TEXTS: dict[str, str] = {
     "obs.default_client": "客户端默认值",
     "obs.enabled_server": "设置后的服务器",
     "obs.enabled_client": "设置后的客户端",
-    "obs.dead_peer_noticed_after_s": "对端消失后被发现（秒）",
     "obs.accepted": "{mode} 下接受的连接",
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
@@ -785,7 +784,10 @@ TEXTS: dict[str, str] = {
     ),
     "exp.keepalive.default": "活动连接上的默认值：服务器 {server}；客户端 {client}",
     "exp.keepalive.enabled": "设置 keep-alive 后：服务器 {server}；客户端 {client}",
-    "exp.keepalive.detect": "对端消失后约{seconds}秒被发现",
+    "exp.keepalive.detect": (
+        "计算所得，并非测量：对端消失后约（空闲 + 间隔 × 次数）= {idle} + {interval} × {count} = "
+        "{seconds}秒被发现"
+    ),
     # accept modes
     "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
     "exp.accept.about": (
@@ -860,7 +862,6 @@ TEXTS: dict[str, str] = {
     "exhibit.legend.error": "{glyph} 错误",
     "exhibit.yes": "是",
     "exhibit.no": "否",
-    "exhibit.observed.expected": "预期余额",
     "exhibit.observed.final": "最终余额",
     "exhibit.observed.lost": "丢失的存款数",
     "exhibit.observed.lost_deposits": "丢失存款的客户端",
