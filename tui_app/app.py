@@ -223,8 +223,9 @@ class LabApp(SaysElsewhere, LegibleApp):
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
         if stepped and not self.lab.step_mode and (said := length_said([order], values)):  # a comparison:
             self.note("note.long_run", run=run.run, **said)  # said at its start; step mode: held
-        if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
-            self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
+        if stepped and self.lab.server is None:  # refused now, or held and refused once stepped
+            key = "note.step_no_server" if self.lab.step_mode else "note.launch_no_server"
+            self.say(key, "warning", 10, run=run.run, address=address(target))
         return run
 
     def action_stop_clients(self) -> None:

@@ -1455,6 +1455,11 @@ TEXTS: dict[str, str] = {
     "verdict.stopped_rest": " (the rest: {items})",
     "verdict.stopped_granted": "{count} already granted a turn",
     "verdict.stopped_unasked": "{count} before asking for one",
+    # a launch with the lab's server stopped, said at once in the events pane (tui_app/app.py)
+    "note.launch_no_server": (
+        "the lab's server is stopped (a starts it): run {run}'s clients connect to {address} and are "
+        "refused unless another server listens there"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

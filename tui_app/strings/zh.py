@@ -1302,6 +1302,11 @@ TEXTS: dict[str, str] = {
     "verdict.stopped_rest": "（其余：{items}）",
     "verdict.stopped_granted": "{count}个已获准轮次",
     "verdict.stopped_unasked": "{count}个尚未请求轮次",
+    # 实验室的服务器停止时启动客户端：立即在事件窗格中说明（tui_app/app.py）
+    "note.launch_no_server": (
+        "实验室的服务器已停止（按 a 启动）：第{run}轮的客户端连接 {address}，"
+        "除非另有服务器在那里监听，否则会被拒绝"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
