@@ -1,6 +1,7 @@
 """A launch with the lab's server stopped (x, then f): its clients' connects are refused, and the
 launch says why at once in the events pane, with the key that starts the server, as a launch
-in step mode does; no notification covers the pane that says it."""
+in step mode does, and again under the run's end when no client connected (the refused
+connects push the first out of sight at 80x24); no notification covers the pane that says it."""
 
 from __future__ import annotations
 
@@ -30,4 +31,6 @@ async def test_a_launch_with_the_server_stopped_says_at_once_that_nothing_listen
         for _ in range(3):
             await pilot.pause()
         assert toasts(app) == [] and not app._notifications
+        rows = app.events.lines[-app.events.scrollable_content_region.height :]
+        assert "".join(warning.split()) in "".join("".join(row.split()) for row in rows), rows  # in sight
         await pilot.press("q")
