@@ -84,7 +84,6 @@ class LabApp(SaysElsewhere, LegibleApp):
         self.lab = LabControl(self.bus, engine)  # "process": the server and each run in a child
         self.session = Session()
         self.server_starts = ServerStarts(self)
-        self._unserved: dict[int, str | None] = {}  # runs launched with the lab's server stopped: where to
         self.run_stops = RunStops(self)
         self.side = SideWork(self)  # experiments and exhibits, in the app's thread workers
         self.views = Views(self)
@@ -165,10 +164,7 @@ class LabApp(SaysElsewhere, LegibleApp):
             self._start_run(update.launch, *plan.settings, stepped=False)  # step mode holds no comparison run
         if update.compared is not None:
             self.views.comparison(update.compared)
-        for run, summary in update.finished:  # said at launch, said again under a run nobody served
-            if run in self._unserved and not summary.connected_order:
-                self.note("note.launch_no_server", run=run, address=self._unserved[run])
-            self._unserved.pop(run, None)
+        self.unserved_said(update.finished)
 
     def _catch_up_tick(self) -> None:
         self._catch_up = None
@@ -229,9 +225,7 @@ class LabApp(SaysElsewhere, LegibleApp):
         if stepped and not self.lab.step_mode and (said := length_said([order], values)):  # a comparison:
             self.note("note.long_run", run=run.run, **said)  # said at its start; step mode: held
         if stepped and self.lab.server is None:  # refused now, or held and refused once stepped
-            key = "note.step_no_server" if self.lab.step_mode else "note.launch_no_server"
-            self._unserved[run.run] = where = address(target)
-            self.say(key, "warning", 10, run=run.run, address=where)
+            self.no_server_said(run.run, address(target))
         return run
 
     def action_stop_clients(self) -> None:

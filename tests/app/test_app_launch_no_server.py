@@ -28,9 +28,8 @@ async def test_a_launch_with_the_server_stopped_says_at_once_that_nothing_listen
         warning = tr("note.launch_no_server", lang, run=1, address=f"127.0.0.1:{port}")
         await until(pilot, lambda: in_events(app, warning), what="the warning in the events pane")
         await until(pilot, lambda: 1 in app.session.summaries, what="the run's end")
-        for _ in range(3):
-            await pilot.pause()
+        height, flat = app.events.scrollable_content_region.height, "".join(warning.split())
+        in_sight = lambda: flat in "".join("".join(row.split()) for row in app.events.lines[-height:])  # noqa: E731
+        await until(pilot, in_sight, what="the warning in sight under the run's end")
         assert toasts(app) == [] and not app._notifications
-        rows = app.events.lines[-app.events.scrollable_content_region.height :]
-        assert "".join(warning.split()) in "".join("".join(row.split()) for row in rows), rows  # in sight
         await pilot.press("q")
