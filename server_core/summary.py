@@ -80,6 +80,9 @@ class RunSummary(NamedTuple):
     hold. ``stopped_held_wait`` is the mean, over the same clients, of the part of that wait step
     mode held a client that had its turn (seconds, 0.0 outside step mode): the user's or the
     schedule's hand, said beside the wait rather than left out of it, as the stop ended the wait.
+    ``stopped_granted`` counts the stopped clients whose turn was granted before the stop (in their
+    turn when it came, or after it); the rest of ``stopped`` less ``stopped_waiting`` had not asked
+    for a turn yet (or the run grants none).
     ``server_errors`` counts the ``ok`` clients whose handler reported
     an error, a stop aside (where the server's events are in the same history): ok as TCP
     clients, a reply came (the server's error text itself, in a bad request), and their rows in
@@ -129,6 +132,7 @@ class RunSummary(NamedTuple):
     stopped_waiting: int = 0
     stopped_wait: float | None = None
     stopped_held_wait: float = 0.0
+    stopped_granted: int = 0
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready values, ``kind`` first; its lists are the summary's own."""
@@ -244,6 +248,7 @@ def summarize_run(timeline: Timeline, run: int, clients: int) -> RunSummary:
         len(cut_waits),
         round(sum(wait for wait, _ in cut_waits) / len(cut_waits), 6) if cut_waits else None,
         round(sum(held for _, held in cut_waits) / len(cut_waits), 6) if cut_waits else 0.0,
+        len(stopped & set(granted)),
     )
 
 

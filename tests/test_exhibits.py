@@ -25,7 +25,7 @@ RUNS = 20
 def fault(name: str, observed: dict) -> bool:
     """Whether a run's observations show the exhibit's fault."""
     if name == "lost-update":
-        return observed["final"] < observed["expected"] and observed["lost"] > 0
+        return observed["lost"] > 0  # the final balance short of the expected one: as_predicted checks
     if name == "torn-write":
         return observed["torn"] > 0
     if name == "deadlock":
@@ -73,8 +73,10 @@ def test_every_observed_value_has_an_english_label_in_words(name: str, safe: boo
 
 
 def test_lost_update_names_each_lost_deposit_and_who_overwrote_it() -> None:
-    seen = run_exhibit("lost-update", n=4).observed
-    assert seen["expected"] == 140 and seen["final"] == 110  # every handler read 100 before any wrote
+    result = run_exhibit("lost-update", n=4)
+    seen = result.observed
+    assert "expected" not in seen  # computed from the deposits, not measured: the prediction's
+    assert result.given["expected"] == 140 and seen["final"] == 110  # every handler read 100 before any wrote
     assert seen["lost"] == 3 == len(seen["lost_deposits"])
     assert set(seen["overwritten_by"]) == {str(who) for who in seen["lost_deposits"]}
     assert all(str(by) != who for who, by in seen["overwritten_by"].items())
@@ -174,7 +176,7 @@ def test_the_command_prints_one_object_and_exits_0_as_predicted(safe: bool, caps
         5,
         True,
     )
-    assert (data["observed"]["final"] == data["observed"]["expected"]) is safe
+    assert (data["observed"]["lost"] == 0) is safe and "expected" not in data["observed"]
 
 
 def test_the_command_tells_the_outcome_in_words_in_both_languages(capsys) -> None:

@@ -37,7 +37,7 @@ def test_timeline_draws_one_lane_per_client_within_the_width() -> None:
     assert [line.split("|")[0].strip() for line in lanes] == ["r1.1", "r1.2", "r1.3", "r1.4"]
     assert all(len(line) <= 72 for line in lines[start:])
     assert sum("." in line.split("|")[1] for line in lanes) >= 3  # all but the first waited
-    assert "legend:" in lines[start + 5] and "Never more than 1 at a time" in result.stdout
+    assert "legend:" in lines[start + 5] and "One at a time" in result.stdout
 
 
 def test_timeline_and_json_do_not_mix() -> None:

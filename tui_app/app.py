@@ -164,6 +164,7 @@ class LabApp(SaysElsewhere, LegibleApp):
             self._start_run(update.launch, *plan.settings, stepped=False)  # step mode holds no comparison run
         if update.compared is not None:
             self.views.comparison(update.compared)
+        self.unserved_said(update.finished)
 
     def _catch_up_tick(self) -> None:
         self._catch_up = None
@@ -223,8 +224,8 @@ class LabApp(SaysElsewhere, LegibleApp):
         self.note("note.launched", at, run=run.run, n=values["n"], order=order, address=address(target))
         if stepped and not self.lab.step_mode and (said := length_said([order], values)):  # a comparison:
             self.note("note.long_run", run=run.run, **said)  # said at its start; step mode: held
-        if stepped and self.lab.step_mode and self.lab.server is None:  # held now, refused once stepped
-            self.say("note.step_no_server", "warning", 10, run=run.run, address=address(target))
+        if stepped and self.lab.server is None:  # refused now, or held and refused once stepped
+            self.no_server_said(run.run, address(target))
         return run
 
     def action_stop_clients(self) -> None:

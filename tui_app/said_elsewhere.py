@@ -22,6 +22,8 @@ from .screens.timeline import TimelineScreen
 from .strings import tr
 
 if TYPE_CHECKING:
+    from server_core import RunSummary
+
     from .lab_control import LabControl
     from .widgets.events_pane import EventsPane
 
@@ -35,6 +37,24 @@ class SaysElsewhere(LocalizedApp):
     events: EventsPane  # where the app's notes go
     _heard: list[str] | None = None  # the notes of the action being run, in order
     _notified: list[str] | None = None  # what it notified itself
+    _unserved: Mapping[int, str | None] = {}  # runs launched with the server stopped: where to
+
+    def no_server_said(self, run: int, where: str | None) -> None:
+        """Say at launch that the lab's server is stopped, so ``run``'s connects to ``where`` are
+        refused (in step mode: held, refused once stepped), and keep it to say again under the
+        run's end should no client connect (:meth:`unserved_said`)."""
+        key = "note.step_no_server" if self.lab.step_mode else "note.launch_no_server"
+        self._unserved = {**self._unserved, run: where}
+        self.say(key, "warning", 10, run=run, address=where)
+
+    def unserved_said(self, finished: list[tuple[int, RunSummary]]) -> None:
+        """Under the end of each run of ``finished`` launched with the lab's server stopped that no
+        client connected in, say why again: its refused connects pushed the launch's words out of
+        sight at 80x24."""
+        for run, summary in finished:
+            if run in self._unserved and not summary.connected_order:
+                self.note("note.launch_no_server", run=run, address=self._unserved[run])
+        self._unserved = {run: where for run, where in self._unserved.items() if run not in dict(finished)}
 
     async def run_action(
         self,

@@ -31,8 +31,8 @@ TURNS_SHOWN = 10  # client numbers a turn order shows at most; a longer one, whe
 
 def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallied: bool = False) -> str:
     """One plain sentence, e.g. "8 clients, all at once, out of launch order (out of place: 3
-    of 8 accepted, 5 of 8 closed), the server answered at once: 95% of replies within 0.4 ms of their
-    send (at once: p95 under 10 ms)"; see the ``verdict.*`` texts
+    of 8 accepted, 5 of 8 closed), replies at once (p95 0.4 ms, under 10 ms)"; see
+    the ``verdict.*`` texts
     for every clause. ``counted``: the words before it already gave the number of clients (a
     summary line, a run's heading), so the sentence starts at how many were connected at once;
     ``tallied``: they gave how many failed (and were refused) and were stopped too (the summary
@@ -126,11 +126,22 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
     if summary.never_granted:
         parts.append(tr("verdict.never_granted", lang, count=summary.never_granted))
     if summary.stopped_waiting and summary.stopped_wait is not None:
-        said = tr("verdict.stopped_waiting", lang, count=summary.stopped_waiting, wait=summary.stopped_wait)
+        waiting, stopped = summary.stopped_waiting, summary.stopped
+        said = tr("verdict.stopped_waiting", lang, count=waiting, stopped=stopped, wait=summary.stopped_wait)
         if summary.stopped_held_wait >= HELD_SAID / 2:  # the hand that kept the turn: said, not left out
             said = tr("verdict.stopped_waiting_held", lang, said=said, held=summary.stopped_held_wait)
-        parts.append(said)
+        parts.append(said + _stopped_rest(summary, lang))
     return parts
+
+
+def _stopped_rest(summary: RunSummary, lang: str) -> str:
+    """The stopped clients that were not waiting for a turn, so that the counts add up in the
+    text: " (the rest: 1 already granted a turn)"; "" when every stopped client was waiting."""
+    granted = summary.stopped_granted
+    unasked = summary.stopped - summary.stopped_waiting - granted
+    items = [tr("verdict.stopped_granted", lang, count=granted)] if granted else []
+    items += [tr("verdict.stopped_unasked", lang, count=unasked)] if unasked > 0 else []
+    return tr("verdict.stopped_rest", lang, items=tr("verdict.apart_join", lang).join(items)) if items else ""
 
 
 def turn_orders(asked: list[int], granted: list[int]) -> tuple[str, str]:
@@ -195,7 +206,8 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
 def _server(summary: RunSummary, lang: str) -> list[str]:
     """Whether clients waited for the server's reply (a server lock, queue, semaphore or delay),
     and how many sent and waited in vain (their timeout, or the server closed). The p95 decides
-    and is said with its meaning (95% of replies came within it): under :data:`AT_ONCE` the
+    and is said with the limit it is judged against (95% of replies came within it, as the help
+    says): under :data:`AT_ONCE` the
     server answered at once, under :data:`SERVER_WAIT` it answered, not at once, from there on
     the clients waited for it, each limit met by the p95 as shown (in ms to .1: 9.996 ms is
     10.0 ms, not at once); a mean above the p95 is said to come from a few very long waits.
@@ -207,7 +219,8 @@ def _server(summary: RunSummary, lang: str) -> list[str]:
     if mean is not None and p95 is not None:
         shown = round(p95 * 1000, 1)  # ms, as the sentences under SERVER_WAIT show it
         if shown >= round(SERVER_WAIT * 1000, 1):
-            said = tr(f"verdict.waited_for_server{unheld}", lang, mean=mean, p95=p95)
+            limit = round(SERVER_WAIT * 1000)
+            said = tr(f"verdict.waited_for_server{unheld}", lang, mean=mean, p95=p95, limit=limit)
             if round(mean, 2) > round(p95, 2):  # as shown: "0.91 s mean, 0.86 s p95"
                 said += tr("verdict.mean_above_p95", lang)
             parts.append(said)

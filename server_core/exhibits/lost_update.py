@@ -61,7 +61,6 @@ class LostUpdate(Exhibit):
         lost = self.balance.overwritten()
         final, expected = self.balance.value, self._expected()
         observed = {
-            "expected": expected,
             "final": final,
             "lost": len(lost),
             "lost_deposits": sorted(lost),

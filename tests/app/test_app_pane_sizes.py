@@ -73,3 +73,21 @@ async def test_at_50_columns_the_panes_stand_in_one_column_each_the_screens_widt
         in_view = lambda: app.events.region.bottom <= body.region.bottom  # noqa: E731
         await until(pilot, in_view, what="the events pane in view")
         await pilot.press("q")
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_80x24_every_orders_verdict_of_a_3_client_run_fits_the_events_pane(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.session.listening, what="the server listening")
+        for run, key in enumerate("flsuo", start=1):  # free, lock, semaphore, queue, sequential
+            await launch(pilot, key, n="3", hold="0.2")
+            ended = lambda run=run: run in app.session.summaries  # noqa: E731
+            await until(pilot, ended, what=f"run {run}'s summary")
+            await pilot.pause()
+            summary = tr("note.run_done", lang, run=run, summary="").strip()
+            _, verdict = rows_of(app.events, summary)
+            rows = "\n".join(app.events.lines[-verdict:])
+            assert verdict <= app.events.scrollable_content_region.height, (key, verdict, rows)
+        await pilot.press("q")

@@ -213,7 +213,7 @@ async def test_the_bytes_key_shows_each_message_in_hex_beside_its_text(apart: Ap
     ("view", "words"),
     [
         ("main", ["recording lock.jsonl", "accepted 4", "recorded: server 127.0.0.1:", "r1.4"]),
-        ("timeline", ["run 1: lock, 4 clients, hold 0.02 s", "never more than 1 at a time"]),
+        ("timeline", ["run 1: lock, 4 clients, hold 0.02 s", "one at a time"]),
         ("comparison", ["Runs side by side", "1 2 3 4"]),
     ],
 )

@@ -73,7 +73,7 @@ async def test_the_timeline_grows_while_a_run_goes_on_and_shows_a_staircase() ->
         await until(pilot, lambda: "run 2: lock" in title_of(app))
         await until(pilot, lambda: len(lines_of(app)) == 3 and all("█" in line for line in lines_of(app)))
         title = title_of(app)
-        assert "run 2: lock" in title and "never more than 1 at a time" in title
+        assert "run 2: lock" in title and "one at a time" in title
         drawn = lines_of(app)
         assert len(drawn) == 3 and all(len(line) <= 80 for line in drawn)
         assert sum(line.split()[1].startswith("░") for line in drawn) >= 2  # all but the first waited
@@ -156,7 +156,7 @@ async def test_the_comparison_runs_every_mode_and_matches_the_command_line() -> 
         assert table.row_count == 5
         assert table.get_row_at(1)[1] == "lock" and table.get_row_at(1)[3] == "1"
         verdicts = plain(screen._verdicts())
-        assert "never more than 2 at a time" in verdicts and "never more than 1 at a time" in verdicts
+        assert "never more than 2 at a time" in verdicts and "one at a time" in verdicts
         holder = next(iter(screen.query("#comparison-orders")), table)  # beside the numbers, or apart
         keys = [str(column.key.value) for column in holder.ordered_columns]
         cells = holder.get_row_at(0)

@@ -162,6 +162,7 @@ class HelpScreen(LabModalScreen[None]):
             Wrapped(tr("help.fields", lang)),
             Wrapped(tr("help.server_fields", lang)),
             Wrapped(tr("help.bytes", lang)),
+            Wrapped(tr("help.p95", lang)),
             Wrapped(tr(f"help.times.{self.engine}", lang)),
             Text(""),
             Text(tr("help.close", lang), style="dim"),

@@ -268,7 +268,7 @@ TEXTS: dict[str, str] = {
     ),
     # what a run amounted to, in plain words
     "verdict.clients": "{n:# client|# clients}",
-    "verdict.one_at_a_time": "never more than 1 at a time",
+    "verdict.one_at_a_time": "one at a time",
     "verdict.all_at_once": "all at once",
     "verdict.at_most": "never more than {k} at a time",
     "verdict.nobody_waited": "nobody waited for a turn",
@@ -285,12 +285,9 @@ TEXTS: dict[str, str] = {
     "verdict.none_connected": "no client connected",
     "verdict.all_failed": "all {n} failed",
     "verdict.waited_for_server": (
-        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply"
+        "waited for the server (p95 {p95:.2f} s, {limit} ms or more; mean {mean:.2f} s)"
     ),
-    "verdict.answered_at_once": (
-        "the server answered at once: 95% of replies within {p95:.1f} ms of their send (at once: p95 "
-        "under {limit} ms)"
-    ),
+    "verdict.answered_at_once": "replies at once (p95 {p95:.1f} ms, under {limit} ms)",
     "order.launch_order": "launched",
     "order.accept_order": "accepted",
     "order.replied_order": "received",
@@ -671,8 +668,7 @@ TEXTS: dict[str, str] = {
     "verdict.apart_item": "{count} of {n} {name}",
     "verdict.apart_join": ", ",
     "verdict.answered_some_at_once": (
-        "the server answered {count} at once: 95% of those replies within {p95:.1f} ms of their send "
-        "(at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} at once (p95 {p95:.1f} ms, under {limit} ms)"
     ),
     "verdict.timed_out_waiting": "{count} timed out waiting for the server's reply",
     "verdict.no_reply": "{count} sent and got no reply",
@@ -760,7 +756,6 @@ TEXTS: dict[str, str] = {
     "obs.default_client": "client, by default",
     "obs.enabled_server": "server, options set",
     "obs.enabled_client": "client, options set",
-    "obs.dead_peer_noticed_after_s": "a dead peer noticed after (s)",
     "obs.accepted": "{mode}: connections accepted",
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
@@ -857,7 +852,10 @@ TEXTS: dict[str, str] = {
     ),
     "exp.keepalive.default": "defaults on a live connection: server {server}; client {client}",
     "exp.keepalive.enabled": "with keep-alive set: server {server}; client {client}",
-    "exp.keepalive.detect": "a vanished peer would be noticed after {seconds} s",
+    "exp.keepalive.detect": (
+        "computed, not measured: a vanished peer would be noticed after idle + interval x count = "
+        "{idle} + {interval} x {count} = {seconds} s"
+    ),
     # accept modes
     "exp.accept.title": "Accept modes: blocking, timeout, nonblocking",
     "exp.accept.about": (
@@ -940,7 +938,6 @@ TEXTS: dict[str, str] = {
     "exhibit.legend.error": "{glyph} error",
     "exhibit.yes": "yes",
     "exhibit.no": "no",
-    "exhibit.observed.expected": "expected balance",
     "exhibit.observed.final": "final balance",
     "exhibit.observed.lost": "deposits lost",
     "exhibit.observed.lost_deposits": "clients whose deposit was lost",
@@ -1197,16 +1194,16 @@ TEXTS: dict[str, str] = {
     "verdict.stepped_by_hand": "stepped by hand",
     "verdict.stepped_by_schedule": "stepped by its schedule",
     "verdict.waited_for_server_unheld": (
-        "waited for the server: {mean:.2f} s mean, {p95:.2f} s p95 from send to reply, without the "
-        "time held in step mode"
+        "waited for the server (p95 {p95:.2f} s without the time held in step mode, {limit} ms or "
+        "more; mean {mean:.2f} s)"
     ),
     "verdict.answered_at_once_unheld": (
-        "the server answered at once: 95% of replies within {p95:.1f} ms of their send without the "
-        "time held in step mode (at once: p95 under {limit} ms)"
+        "replies at once (p95 {p95:.1f} ms without the time held in step mode, under "
+        "{limit} ms)"
     ),
     "verdict.answered_some_at_once_unheld": (
-        "the server answered {count} at once: 95% of those replies within {p95:.1f} ms of their send "
-        "without the time held in step mode (at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} at once (p95 {p95:.1f} ms without the time held in step mode, "
+        "under {limit} ms)"
     ),
     # a schedule that cannot be followed (a ``stuck`` event's parts: server_core.stepping.Stuck)
     "stuck.where": "cannot take {entry} (entry {position} of {of})",
@@ -1347,7 +1344,9 @@ TEXTS: dict[str, str] = {
     "cli.part.last": "{most} and {last}",
     # a mean wait over only the clients granted a turn; the clients stopped while they waited
     "verdict.mean_over_granted": "{said} over the {count} granted a turn",
-    "verdict.stopped_waiting": "{count} stopped while waiting for a turn, after {wait:.2f} s on average",
+    "verdict.stopped_waiting": (
+        "{count} of the {stopped} stopped while waiting for a turn, after {wait:.2f} s on average"
+    ),
     # the orders and connections cut short on a terminal: where every client is
     "cli.orders_cut": (
         "every client's place in the orders and its connection: --json, or an export (--export PATH)"
@@ -1424,21 +1423,17 @@ TEXTS: dict[str, str] = {
     "status.comparing": "comparing: run {run} of {total}",
     # the wait for the server said with its meaning: under 10 ms at once, then not at once (but
     # not yet waited for), and a mean above the p95 explained (tui_app/verdict.py)
-    "verdict.answered_not_at_once": (
-        "the server answered, not at once: 95% of replies within {p95:.1f} ms of their send (at "
-        "once: p95 under {limit} ms)"
-    ),
+    "verdict.answered_not_at_once": "replies not at once (p95 {p95:.1f} ms, {limit} ms or more)",
     "verdict.answered_some_not_at_once": (
-        "the server answered {count}, not at once: 95% of those replies within {p95:.1f} ms of their "
-        "send (at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} not at once (p95 {p95:.1f} ms, {limit} ms or more)"
     ),
     "verdict.answered_not_at_once_unheld": (
-        "the server answered, not at once: 95% of replies within {p95:.1f} ms of their send without "
-        "the time held in step mode (at once: p95 under {limit} ms)"
+        "replies not at once (p95 {p95:.1f} ms without the time held in step mode, "
+        "{limit} ms or more)"
     ),
     "verdict.answered_some_not_at_once_unheld": (
-        "the server answered {count}, not at once: 95% of those replies within {p95:.1f} ms of their "
-        "send without the time held in step mode (at once: p95 under {limit} ms)"
+        "{count:# reply|# replies} not at once (p95 {p95:.1f} ms without the time held in step mode, "
+        "{limit} ms or more)"
     ),
     "verdict.mean_above_p95": " (the mean is above the p95: a few very long waits pull it up)",
     # a stop before the end with --json: what is missing is the one object printed at the end
@@ -1458,6 +1453,21 @@ TEXTS: dict[str, str] = {
     "timeline.pan_end": "cannot go later: the run ends here",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "not following: End",
+    # a run's verdict: what its reply p95 means and the limits it is judged against
+    "help.p95": (
+        "A run's verdict judges the wait for the server by the p95 from send to reply: 95% of "
+        "replies came within it. Under 10 ms the replies came at once, from 50 ms on the clients "
+        "waited for the server, in between they came, not at once."
+    ),
+    # the stopped clients not waiting for a turn, so that a stopped run's counts add up
+    "verdict.stopped_rest": " (the rest: {items})",
+    "verdict.stopped_granted": "{count} already granted a turn",
+    "verdict.stopped_unasked": "{count} before asking for one",
+    # a launch with the lab's server stopped, said at once in the events pane (tui_app/app.py)
+    "note.launch_no_server": (
+        "the lab's server is stopped (a starts it): run {run}'s clients connect to {address} and are "
+        "refused unless another server listens there"
+    ),
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

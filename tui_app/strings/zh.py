@@ -251,7 +251,7 @@ TEXTS: dict[str, str] = {
     "cli.exposed": "警告：监听 {host} 会让其他机器也能连接；能访问它的人都可以收发这里的文字",
     # what a run amounted to, in plain words
     "verdict.clients": "{n}个客户端",
-    "verdict.one_at_a_time": "同一时刻从不超过1个",
+    "verdict.one_at_a_time": "一次一个",
     "verdict.all_at_once": "全部同时进行",
     "verdict.at_most": "同一时刻最多{k}个",
     "verdict.nobody_waited": "没有谁等待轮次",
@@ -265,10 +265,8 @@ TEXTS: dict[str, str] = {
     # what a run amounted to: the order nobody chose, the wait for the server (tui_app/verdict.py)
     "verdict.none_connected": "一个也没有连上",
     "verdict.all_failed": "{n}个全部失败",
-    "verdict.waited_for_server": "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒",
-    "verdict.answered_at_once": (
-        "服务器立即回复：95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
-    ),
+    "verdict.waited_for_server": "等待服务器（p95 {p95:.2f}秒，不低于{limit}毫秒；平均{mean:.2f}秒）",
+    "verdict.answered_at_once": "服务器立即回复（p95 {p95:.1f}毫秒，低于{limit}毫秒）",
     "order.launch_order": "启动顺序",
     "order.accept_order": "接受顺序",
     "order.replied_order": "收到回复顺序",
@@ -621,9 +619,7 @@ TEXTS: dict[str, str] = {
     "verdict.apart": "与启动顺序不同（{items}）",
     "verdict.apart_item": "{name}时{n}个中{count}个错位",
     "verdict.apart_join": "，",
-    "verdict.answered_some_at_once": (
-        "服务器立即回复了{count}个：其中95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
-    ),
+    "verdict.answered_some_at_once": "服务器立即回复了{count}个（p95 {p95:.1f}毫秒，低于{limit}毫秒）",
     "verdict.timed_out_waiting": "{count}个等待服务器回复时超时",
     "verdict.no_reply": "{count}个发送后没有收到回复",
     "cli.needs_terminal": (
@@ -710,7 +706,6 @@ TEXTS: dict[str, str] = {
     "obs.default_client": "客户端默认值",
     "obs.enabled_server": "设置后的服务器",
     "obs.enabled_client": "设置后的客户端",
-    "obs.dead_peer_noticed_after_s": "对端消失后被发现（秒）",
     "obs.accepted": "{mode} 下接受的连接",
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
@@ -789,7 +784,10 @@ TEXTS: dict[str, str] = {
     ),
     "exp.keepalive.default": "活动连接上的默认值：服务器 {server}；客户端 {client}",
     "exp.keepalive.enabled": "设置 keep-alive 后：服务器 {server}；客户端 {client}",
-    "exp.keepalive.detect": "对端消失后约{seconds}秒被发现",
+    "exp.keepalive.detect": (
+        "计算所得，并非测量：对端消失后约（空闲 + 间隔 × 次数）= {idle} + {interval} × {count} = "
+        "{seconds}秒被发现"
+    ),
     # accept modes
     "exp.accept.title": "accept 方式：阻塞、超时、非阻塞",
     "exp.accept.about": (
@@ -864,7 +862,6 @@ TEXTS: dict[str, str] = {
     "exhibit.legend.error": "{glyph} 错误",
     "exhibit.yes": "是",
     "exhibit.no": "否",
-    "exhibit.observed.expected": "预期余额",
     "exhibit.observed.final": "最终余额",
     "exhibit.observed.lost": "丢失的存款数",
     "exhibit.observed.lost_deposits": "丢失存款的客户端",
@@ -1078,14 +1075,16 @@ TEXTS: dict[str, str] = {
     "verdict.stepped_by_hand": "手动单步执行",
     "verdict.stepped_by_schedule": "按计划单步执行",
     "verdict.waited_for_server_unheld": (
-        "等待服务器：从发送到回复平均{mean:.2f}秒，p95 {p95:.2f}秒，不计单步模式暂停的时间"
+        "等待服务器"
+        "（不计单步模式暂停的时间，p95 {p95:.2f}秒，不低于{limit}毫秒；平均{mean:.2f}秒）"
     ),
     "verdict.answered_at_once_unheld": (
-        "服务器立即回复：不计单步模式暂停的时间，95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
+        "服务器立即回复"
+        "（不计单步模式暂停的时间，p95 {p95:.1f}毫秒，低于{limit}毫秒）"
     ),
     "verdict.answered_some_at_once_unheld": (
-        "服务器立即回复了{count}个：不计单步模式暂停的时间，其中95%的回复在发送后{p95:.1f}毫秒内到达"
-        "（立即：p95低于{limit}毫秒）"
+        "服务器立即回复了{count}个"
+        "（不计单步模式暂停的时间，p95 {p95:.1f}毫秒，低于{limit}毫秒）"
     ),
     # a schedule that cannot be followed (a ``stuck`` event's parts: server_core.stepping.Stuck)
     "stuck.where": "卡在第{position}项（共{of}项）{entry}",
@@ -1209,7 +1208,7 @@ TEXTS: dict[str, str] = {
     "cli.part.last": "{most}和{last}",
     # a mean wait over only the clients granted a turn; the clients stopped while they waited
     "verdict.mean_over_granted": "{said}（只计获准的{count}个）",
-    "verdict.stopped_waiting": "{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
+    "verdict.stopped_waiting": "被停止的{stopped}个中有{count}个在等待轮次时被停止，平均已等{wait:.2f}秒",
     # the orders and connections cut short on a terminal: where every client is
     "cli.orders_cut": "每个客户端在各顺序中的位置及其连接：见 --json 或导出文件（--export PATH）",
     # a value of its option's form, out of its range: the range alone
@@ -1277,19 +1276,18 @@ TEXTS: dict[str, str] = {
     "help.main_keys_too": "在时间线页和比较页上，主屏幕的按键同样可用。",
     "status.comparing": "比较中：第{run}轮，共{total}轮",
     # 服务器的等待连同含义一起说：10毫秒以内算立即，其后不算立即（但还不算等待），均值高于p95时说明原因
-    "verdict.answered_not_at_once": (
-        "服务器回复了，但不算立即：95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
-    ),
+    "verdict.answered_not_at_once": "服务器回复了，但不算立即（p95 {p95:.1f}毫秒，不低于{limit}毫秒）",
     "verdict.answered_some_not_at_once": (
-        "服务器回复了{count}个，但不算立即：其中95%的回复在发送后{p95:.1f}毫秒内到达（立即：p95低于{limit}毫秒）"
+        "服务器回复了{count}个，但不算立即"
+        "（p95 {p95:.1f}毫秒，不低于{limit}毫秒）"
     ),
     "verdict.answered_not_at_once_unheld": (
-        "服务器回复了，但不算立即：不计单步模式暂停的时间，95%的回复在发送后{p95:.1f}毫秒内到达"
-        "（立即：p95低于{limit}毫秒）"
+        "服务器回复了，但不算立即"
+        "（不计单步模式暂停的时间，p95 {p95:.1f}毫秒，不低于{limit}毫秒）"
     ),
     "verdict.answered_some_not_at_once_unheld": (
-        "服务器回复了{count}个，但不算立即：不计单步模式暂停的时间，其中95%的回复在发送后{p95:.1f}毫秒内到达"
-        "（立即：p95低于{limit}毫秒）"
+        "服务器回复了{count}个，但不算立即（不计单步模式暂停的时间，p95 "
+        "{p95:.1f}毫秒，不低于{limit}毫秒）"
     ),
     "verdict.mean_above_p95": "（均值高于 p95：少数很长的等待把均值拉高了）",
     "cli.cut.experiment_json": "实验被中途停止：结束时才输出的那个 JSON 对象没有输出",
@@ -1303,6 +1301,20 @@ TEXTS: dict[str, str] = {
     "timeline.pan_end": "无法再往后：本轮到这里结束",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "未跟随：按 End 跟随",
+    # 一轮的结论：回复 p95 的含义及其判断界限
+    "help.p95": (
+        "一轮的结论按从发送到回复的 p95 判断服务器的等待：95%的回复在这段时间内到达。"
+        "低于10毫秒算立即回复，50毫秒及以上算客户端等待服务器，介于两者之间算回复了但不算立即。"
+    ),
+    # 被停止但并非在等待轮次的客户端，使被停止一轮的各个数目能对上
+    "verdict.stopped_rest": "（其余：{items}）",
+    "verdict.stopped_granted": "{count}个已获准轮次",
+    "verdict.stopped_unasked": "{count}个尚未请求轮次",
+    # 实验室的服务器停止时启动客户端：立即在事件窗格中说明（tui_app/app.py）
+    "note.launch_no_server": (
+        "实验室的服务器已停止（按 a 启动）：第{run}轮的客户端连接 {address}，"
+        "除非另有服务器在那里监听，否则会被拒绝"
+    ),
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.
