@@ -76,9 +76,9 @@ def labelled_lines(lead: str, text: str, width: int) -> list[str]:
 def _glued_lines(lead: str, text: str, width: int, under: int) -> list[str]:
     """``lead + text`` (a label such as ``"  waited (ms) = "`` and a short value) broken inside
     the label, its continuation lines ``under`` cells in, the value never on a row of its own:
-    it stays with the label's mark and last word (``  a dead peer noticed`` then ``    after (s)
-    = 25`` at 34 columns); [] where the label ends in no mark after a blank or that piece would
-    not fit."""
+    it stays with the label's mark and last word (``  TIME_WAIT sockets`` then
+    ``    (SO_REUSEADDR=0) = 1`` at 30 columns); [] where the label ends in no mark after a blank
+    or that piece would not fit."""
     from .wrapping import NO_BREAK_SPACE, notice_lines
 
     head, blank, mark = lead.rstrip().rpartition(" ")
