@@ -9,6 +9,7 @@ import pytest
 from pilot_helpers import launch, until
 from test_app_stepping import held_before
 from test_clients_table import connect
+from textual import events
 
 from tui_app.app import LabApp
 from tui_app.strings import tr
@@ -16,8 +17,12 @@ from tui_app.strings import tr
 pytestmark = pytest.mark.timeout(60)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_h_highlights_the_first_thread_so_down_and_enter_step_the_second(lang: str) -> None:
+@pytest.mark.parametrize(("lang", "together"), [("en", False), ("zh", False), ("en", True)])
+async def test_h_highlights_the_first_thread_so_down_and_enter_step_the_second(
+    lang: str, together: bool
+) -> None:
+    """``together``: h, Down and Enter in one read (a trial's tmux send-keys), Down handled
+    before the pane heard of its focus: it highlighted the first thread, and Enter stepped it."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.lab.server is not None, what="the server listening")
@@ -34,10 +39,15 @@ async def test_h_highlights_the_first_thread_so_down_and_enter_step_the_second(l
             lambda: held_before(app, "#1", "read") is not None and ids()[:2] == ["client-1-1", "server-0-1"],
             what="the handler held before its read, under its client",
         )
-        await pilot.press("h")
-        await until(pilot, lambda: pane.has_focus, what="the threads pane focused")
-        assert pane.highlighted == 0  # the row a key acts on, in sight
-        await pilot.press("down", "enter")
+        if together:
+            for key, character in (("h", "h"), ("down", None), ("enter", "\r")):
+                app.post_message(events.Key(key, character))
+            await pilot.pause()
+        else:
+            await pilot.press("h")
+            await until(pilot, lambda: pane.has_focus, what="the threads pane focused")
+            assert pane.highlighted == 0  # the row a key acts on, in sight
+            await pilot.press("down", "enter")
         await until(pilot, lambda: held_before(app, "#1", "read") is None, what="the handler stepped")
         await pilot.press("q")
 
@@ -64,9 +74,13 @@ async def test_the_table_taking_the_focus_puts_its_cursor_on_a_row_in_view() -> 
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.table
         connect(app, 12)
-        await until(pilot, lambda: table.row_count == 12, what="every row")
-        table.scroll_end(animate=False, immediate=True)
-        await until(pilot, lambda: table.scroll_y > 1, what="the view at the end, the cursor above it")
+        await until(pilot, lambda: table.row_count == 12 and table.max_scroll_y > 1, what="the rows laid out")
+
+        def at_end() -> bool:  # asked again until no update of the rows brings the cursor back
+            table.scroll_end(animate=False, immediate=True)
+            return table.scroll_y > 1
+
+        await until(pilot, at_end, what="the view at the end, the cursor above it")
         assert table.cursor_row == 0
         table.focus()
         await until(pilot, lambda: table.has_focus, what="the table focused")

@@ -267,6 +267,14 @@ class StepPane(OptionList, RowsBelow, ScrollsAtOnce):
         if self.highlighted is None:
             self.action_first()
 
+    def action_cursor_down(self) -> None:
+        """As OptionList's, from the first thread when none is highlighted: a Down in one read with
+        the ``h`` that focused the pane is handled before the pane hears of its focus, and moved
+        to the first thread, where Down after the focus moves to the second."""
+        if self.highlighted is None:
+            self.action_first()
+        super().action_cursor_down()
+
     async def _on_click(self, event: events.Click) -> None:
         """A click highlights the thread clicked; a click on the row already highlighted in the
         focused pane steps it, as Enter does (or says why it cannot step now), but not the click
