@@ -88,6 +88,7 @@ def measured(said: str, short: list[str]) -> list[str]:
     return [f"{said}{line}" for line in short]
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("names", [MEASURED[part::3] for part in range(3)], ids=["a", "b", "c"])
 async def test_every_colour_reads_on_its_ground_in_every_theme(names: list[str]) -> None:
     """In three parts, each a third of the themes: one test of all 20 took 25 s on one worker."""
