@@ -81,6 +81,19 @@ def set_field(app: object, field: str, value: str) -> None:
     app.query_one(f"#field-{field}").value = value  # type: ignore[attr-defined]
 
 
+async def port_kept_while_stopped(pilot: Pilot) -> int:
+    """Once the app's server listens, put its port in the form (a launch then aims there) and
+    stop it with ``x``; the port."""
+    app = pilot.app
+    lab = app.lab  # type: ignore[attr-defined]
+    await until(pilot, lambda: lab.server is not None and lab.server.port > 0, what="server up")
+    port: int = lab.server.port
+    set_field(app, "port", str(port))
+    await pilot.press("x")
+    await until(pilot, lambda: lab.server is None, what="the server stopped")
+    return port
+
+
 async def launch(pilot: Pilot, key: str = "f", **fields: str) -> None:
     """Fill in ``fields`` (by field id) and press ``key``."""
     for field, value in fields.items():

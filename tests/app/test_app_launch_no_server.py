@@ -6,7 +6,7 @@ connects push the first out of sight at 80x24); no notification covers the pane 
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import set_field, until
+from pilot_helpers import port_kept_while_stopped, until
 from test_app_notifications import in_events, toasts
 
 from tui_app.app import LabApp
@@ -19,11 +19,7 @@ pytestmark = pytest.mark.timeout(30)
 async def test_a_launch_with_the_server_stopped_says_at_once_that_nothing_listens(lang: str) -> None:
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
-        port = app.lab.server.port
-        set_field(app, "port", str(port))
-        await pilot.press("x")
-        await until(pilot, lambda: app.lab.server is None, what="the server stopped")
+        port = await port_kept_while_stopped(pilot)
         await pilot.press("f")
         warning = tr("note.launch_no_server", lang, run=1, address=f"127.0.0.1:{port}")
         await until(pilot, lambda: in_events(app, warning), what="the warning in the events pane")

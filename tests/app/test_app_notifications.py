@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pilot_helpers import set_field, until
+from pilot_helpers import port_kept_while_stopped, set_field, until
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
@@ -65,10 +65,8 @@ async def test_a_launch_held_with_the_server_stopped_is_said_only_in_the_events_
     """In step mode the warning sat over the threads pane for 10 s at 80x24."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
-        port = app.lab.server.port
-        set_field(app, "port", str(port))
-        await pilot.press("x", "p", "f")
+        port = await port_kept_while_stopped(pilot)
+        await pilot.press("p", "f")
         warning = tr("note.step_no_server", lang, run=1, address=f"127.0.0.1:{port}")
         await until(pilot, lambda: in_events(app, warning), what="the warning in the events pane")
         for _ in range(3):
