@@ -7,19 +7,13 @@ from pathlib import Path
 
 from layout_stage import screen_text
 from pilot_helpers import plain, until
+from test_app_exhibits import account, export_after_an_exhibit
 from textual.widgets import Static
 
 from server_core.recording import read_recording
 from tui_app.app import LabApp
 from tui_app.screens.exhibits import ExhibitsScreen
-from tui_app.screens.export import ExportScreen
 from tui_app.strings import tr
-
-
-def account(app: LabApp) -> str:
-    """The exhibit account on screen; empty until the exhibits screen is composed."""
-    nodes = app.screen.query("#exhibit-account")
-    return plain(nodes.first(Static).content) if nodes else ""
 
 
 def notices(app: LabApp) -> str:
@@ -41,10 +35,7 @@ async def test_w_before_any_run_refuses_in_one_line_and_writes_nothing(tmp_path:
 async def test_the_name_w_offers_after_a_run_is_one_open_reads(tmp_path: Path) -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.press("b", "2")
-        await until(pilot, lambda: "Outcome: as predicted" in account(app), what="the outcome")
-        await pilot.press("w")
-        await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
+        await export_after_an_exhibit(pilot)
         offered = Path(app.screen.query_one("#export-path").value)  # type: ignore[attr-defined]
         assert offered.name.endswith(".jsonl"), offered
         target = tmp_path / offered.name

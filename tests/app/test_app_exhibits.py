@@ -8,6 +8,7 @@ from pathlib import Path
 
 from layout_stage import screen_text
 from pilot_helpers import plain, until
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from server_core.exhibits import NAMES
@@ -20,6 +21,16 @@ def account(app: LabApp) -> str:
     """The exhibit account on screen; empty until the exhibits screen is composed."""
     nodes = app.screen.query("#exhibit-account")
     return plain(nodes.first(Static).content) if nodes else ""
+
+
+async def export_after_an_exhibit(pilot: Pilot[int]) -> None:
+    """Run exhibit 2 (torn write) from the exhibits screen, wait for its outcome, and open the
+    export screen with ``w``."""
+    app = pilot.app
+    await pilot.press("b", "2")
+    await until(pilot, lambda: "Outcome: as predicted" in account(app), what="the outcome")  # type: ignore[arg-type]
+    await pilot.press("w")
+    await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
 
 
 async def test_an_exhibit_runs_from_its_key_and_its_lanes_show_the_fault() -> None:
@@ -65,10 +76,7 @@ async def test_every_exhibit_and_its_fix_are_in_the_palette_in_chinese() -> None
 async def test_w_on_the_exhibits_screen_writes_the_runs_events(tmp_path: Path) -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.press("b", "2")
-        await until(pilot, lambda: "Outcome: as predicted" in account(app), what="the outcome")
-        await pilot.press("w")
-        await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
+        await export_after_an_exhibit(pilot)
         assert "exhibit run shown" in app.screen.query_one("#export").border_title  # type: ignore[operator]
         target = tmp_path / "torn.jsonl"
         app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
