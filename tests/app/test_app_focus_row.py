@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from pilot_helpers import launch, until
+from test_app_notifications import in_events
 from test_app_stepping import held_before
 from test_clients_table import connect
 from textual import events
@@ -112,4 +113,21 @@ async def test_a_clicked_table_says_it_stopped_following_and_end_follows_again(l
         await until(pilot, lambda: table.border_title == name, what="following again")
         await launch(pilot, "f")
         await until(pilot, lambda: table.row_count == 9 and table.cursor_row == 6, what="run 3 followed")
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_enter_before_any_thread_is_listed_says_so(lang: str) -> None:
+    """p l h Down Enter typed in one go: the keys reached the threads pane before the run's
+    threads did, and nothing stepped without a word."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.lab.server is not None, what="the server listening")
+        await launch(pilot, "p")
+        await until(pilot, lambda: app.lab.step_mode and app.lab.server is not None, what="step mode on")
+        await pilot.press("h")
+        await until(pilot, lambda: app.step_pane.has_focus, what="the threads pane focused")
+        await pilot.press("down", "enter")
+        said = tr("note.step_none_yet", lang)
+        await until(pilot, lambda: in_events(app, said), what="the answer in the events pane")
         await pilot.press("q")

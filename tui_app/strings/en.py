@@ -1411,6 +1411,11 @@ TEXTS: dict[str, str] = {
     "order.dash_stopped": "-: none before the stop (closes the stop made are left out) or not recorded",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "not stepped",
+    # Enter in the threads pane before any thread is listed (keys typed ahead of a launch)
+    "note.step_none_yet": (
+        "no thread is listed to step yet: a run's threads appear here as they start, then Enter "
+        "steps the highlighted one"
+    ),
     # every screen shows its keys: the threads pane's focus key, the comparison's keys, a
     # comparison under way in the status line
     "key.step_focus": "threads",

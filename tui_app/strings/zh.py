@@ -1265,6 +1265,8 @@ TEXTS: dict[str, str] = {
     "order.dash_stopped": "-：停止前没有（停止造成的关闭不计）或没有记录",
     # the step pane's answer, labelled as such above a separator: no thread's row
     "step.answer_label": "未能单步",
+    # Enter in the threads pane before any thread is listed (keys typed ahead of a launch)
+    "note.step_none_yet": "还没有可单步的线程：一轮的线程启动后会列在这里，再按 Enter 让高亮的线程走一步",
     # every screen shows its keys: the threads pane's focus key, the comparison's keys, a
     # comparison under way in the status line
     "key.step_focus": "线程",

@@ -267,6 +267,15 @@ class StepPane(OptionList, RowsBelow, ScrollsAtOnce):
         if self.highlighted is None:
             self.action_first()
 
+    def action_select(self) -> None:
+        """Enter: step the highlighted thread; with none listed yet (keys typed ahead of a launch's
+        first threads), say so, where the key was dropped without a word."""
+        option = self.highlighted_option
+        if option is None or option.disabled or option.id not in self._views:
+            self.answer("note.step_none_yet", "")
+            return
+        super().action_select()
+
     def action_cursor_down(self) -> None:
         """As OptionList's, from the first thread when none is highlighted: a Down in one read with
         the ``h`` that focused the pane is handled before the pane hears of its focus, and moved
