@@ -588,13 +588,13 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
     return True
 
 
-def _cannot_listen(exc: OSError, host: str, port: int, lang: str) -> None:
-    """One line on stderr, the same for every command: nothing can listen on ``host:port``,
-    because connections in TIME_WAIT hold it (and what to do), it is in use, or for the system's
-    reason ``exc``."""
+def _cannot_listen(exc: OSError, host: str, port: int, lang: str, stream: bool = True) -> None:
+    """One line on stderr, the same for every command: nothing can listen on ``host:port``
+    (``stream``: TCP; else UDP), because connections in TIME_WAIT hold it (and what to do), it
+    is in use, or for the system's reason ``exc``."""
     from .strings import listen_failure
 
-    name, values = listen_failure(exc, host, port, lang)
+    name, values = listen_failure(exc, host, port, lang, stream)
     notice(tr(f"cli.{name}", lang, **values), lang)
 
 
@@ -904,8 +904,9 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     its end says what was not shown."""
     import json
     import shutil
+    import socket
 
-    from server_core.experiments import run_experiment, unavailable
+    from server_core.experiments import LISTENS, run_experiment, unavailable
 
     from . import experiment_view
 
@@ -914,7 +915,8 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     except ValueError as exc:  # reuseaddr on 65535: no next port
         _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
-        _cannot_listen(taken[2], taken[0], taken[1], lang)
+        stream = LISTENS[args.name][1] == socket.SOCK_STREAM  # a UDP port: no TIME_WAIT holds it
+        _cannot_listen(taken[2], taken[0], taken[1], lang, stream)
         return 1
     width = shutil.get_terminal_size((100, 24)).columns
     opening = [] if args.json else experiment_view.opening(args.name, lang)

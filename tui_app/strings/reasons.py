@@ -252,11 +252,14 @@ def os_reason(exc: BaseException, lang: str) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-def time_wait_reason(exc: BaseException | None, host: str, port: int, lang: str) -> str | None:
+def time_wait_reason(
+    exc: BaseException | None, host: str, port: int, lang: str, stream: bool = True
+) -> str | None:
     """Why ``host:port`` cannot be bound when connections in TIME_WAIT hold it (``port {port}
     on {host} is still held by connections in TIME_WAIT, ...``), for every command and the app
-    alike; None when ``exc`` is no EADDRINUSE, ``port`` is 0, or something listens there."""
-    if getattr(exc, "errno", None) != errno.EADDRINUSE or not port:
+    alike; None when ``exc`` is no EADDRINUSE, ``port`` is 0, something listens there, or the
+    socket refused is no TCP one (``stream`` false: a UDP port is never held by TIME_WAIT)."""
+    if getattr(exc, "errno", None) != errno.EADDRINUSE or not port or not stream:
         return None
     from server_core.experiments.sockdiag import held_by_time_wait  # sock_diag only on a refusal
 
@@ -264,13 +267,13 @@ def time_wait_reason(exc: BaseException | None, host: str, port: int, lang: str)
 
 
 def listen_failure(
-    exc: BaseException | None, host: str, port: int, lang: str
+    exc: BaseException | None, host: str, port: int, lang: str, stream: bool = True
 ) -> tuple[str, dict[str, object]]:
-    """Why nothing can listen on ``host:port``, for every command (``cli.`` + the name) and the
-    app (``note.`` + the name) alike: the text's name and its values. ``port_time_wait``
-    (connections in TIME_WAIT hold it, :func:`time_wait_reason`), ``port_busy`` (in use), or
-    ``cannot_listen`` with the system's reason for ``exc``."""
-    if said := time_wait_reason(exc, host, port, lang):
+    """Why nothing can listen on ``host:port`` (``stream``: TCP; else UDP), for every command
+    (``cli.`` + the name) and the app (``note.`` + the name) alike: the text's name and its
+    values. ``port_time_wait`` (connections in TIME_WAIT hold it, :func:`time_wait_reason`),
+    ``port_busy`` (in use), or ``cannot_listen`` with the system's reason for ``exc``."""
+    if said := time_wait_reason(exc, host, port, lang, stream):
         return "port_time_wait", {"said": said}
     name = "port_busy" if getattr(exc, "errno", None) == errno.EADDRINUSE else "cannot_listen"
     return name, {"host": host, "port": port, "reason": os_reason(exc, lang) if exc is not None else ""}
