@@ -592,10 +592,9 @@ def _cannot_listen(exc: OSError, host: str, port: int, lang: str, stream: bool =
     """One line on stderr, the same for every command: nothing can listen on ``host:port``
     (``stream``: TCP; else UDP), because connections in TIME_WAIT hold it (and what to do), it
     is in use, or for the system's reason ``exc``."""
-    from .strings import listen_failure
+    from .strings import listen_line
 
-    name, values = listen_failure(exc, host, port, lang, stream)
-    notice(tr(f"cli.{name}", lang, **values), lang)
+    notice(listen_line(exc, host, port, lang, stream), lang)
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
@@ -906,9 +905,10 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     import shutil
     import socket
 
-    from server_core.experiments import LISTENS, run_experiment, unavailable
+    from server_core.experiments import LISTENS, PortTaken, run_experiment, unavailable
 
     from . import experiment_view
+    from .strings import taken_line
 
     try:
         taken = unavailable(args.name, args.port)
@@ -923,6 +923,9 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     _print_now(opening, width)
     try:
         result = run_experiment(args.name, args.port)
+    except PortTaken as since:  # taken since the check: said as the check says it, no outcome
+        notice(taken_line(since, lang), lang)
+        return 1
     except KeyboardInterrupt as stop:
         cut = tr("cli.cut.experiment_json" if args.json else "cli.cut.experiment", lang)
         return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang, cut)
@@ -944,9 +947,11 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     from server_core.exhibits import make_exhibit
     from server_core.experiments import first_taken
     from server_core.jsonl import json_line
+    from server_core.port_taken import PortTaken
     from server_core.sockopts import SERVER_DEFAULTS
 
     from . import exhibit_view
+    from .strings import taken_line
 
     reuse = SERVER_DEFAULTS["SO_REUSEADDR"]  # as its server binds: the defaults
     taken = first_taken("127.0.0.1", [args.port] if args.port else [], reuse)
@@ -961,8 +966,8 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     try:
         try:
             result = run.run()
-        except OSError as exc:  # its server cannot listen there, as serve says it
-            _cannot_listen(exc, "127.0.0.1", args.port, lang)
+        except PortTaken as since:  # taken since the check: said as the check says it
+            notice(taken_line(since, lang), lang)
             return 1
     except KeyboardInterrupt as stop:
         cut = tr("cli.cut.exhibit_json" if args.json else "cli.cut.exhibit", lang)

@@ -8,25 +8,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server_core.experiments import GIVEN, ExperimentResult, Step
+from server_core.experiments import GIVEN, ExperimentResult, PortTaken, Step
 
 
 @dataclass
 class ExperimentRuns:
-    """One experiment at a time: ``running`` names it while it runs, ``last`` is the latest result."""
+    """One experiment at a time: ``running`` names it while it runs, ``last`` is the latest result;
+    ``refused`` names the latest run that ended without one, a port it binds taken, and why."""
 
     running: str | None = None
     last: ExperimentResult | None = None
+    refused: tuple[str, PortTaken] | None = None
 
     def begin(self, name: str) -> bool:
         """Note that ``name`` starts; False (nothing noted) while another experiment runs."""
         if self.running is not None:
             return False
-        self.running = name
+        self.running, self.refused = name, None
         return True
 
-    def finish(self, result: ExperimentResult | None) -> None:
-        """The running experiment ended with ``result`` (None when it was cancelled)."""
+    def finish(self, result: ExperimentResult | None, taken: PortTaken | None = None) -> None:
+        """The running experiment ended with ``result`` (None when it was cancelled, or when
+        ``taken``: its port was taken as it bound, and an earlier result of it is no longer its
+        latest)."""
+        if taken is not None and self.running is not None:
+            self.refused = (self.running, taken)
+            if self.last is not None and self.last.name == self.running:
+                self.last = None
         self.running = None
         if result is not None:
             self.last = result

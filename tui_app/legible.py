@@ -13,9 +13,11 @@ them whatever the theme:
   dimmed as a terminal does (halfway to its background). A colour that already reads is kept.
 
 Both measure colours as the terminal draws them: a terminal of 256 colours (tmux without
-``COLORTERM``) shows the nearest of its 256, which can lose what the truecolor pick won
-(textual-light's headings 4.10:1), so there a colour is measured after that step
-(:func:`drawn_as`). The 16 colours of a terminal that has no more are its palette's, not known
+``COLORTERM``) shows one of its 256, which can lose what the truecolor pick won (textual-light's
+headings 4.10:1), so there a colour is measured after that step (:func:`drawn_as`), and the
+filter writes every colour, a blank's background too, as the one measured: the nearest that
+keeps its hue family (:func:`~.eight_bit.nearest_of_256`; solarized-light's cream panels stay
+cream or grey, never pink). The 16 colours of a terminal that has no more are its palette's, not known
 here: there a colour is measured as it is.
 
 Colours the terminal picks (the ``ansi-*`` themes' ``ansi_default``, ``ansi_red``) have no value
@@ -27,13 +29,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-from rich.color import ColorSystem, ColorType
+from rich.color import EIGHT_BIT_PALETTE, ColorSystem, ColorType
+from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.filter import LineFilter
 
+from .eight_bit import nearest_of_256
 from .ink import contrast
 
 MIN_TEXT = 4.5  # WCAG AA for text
@@ -48,12 +52,13 @@ TRACKS = ("scrollbar-background", "scrollbar-background-hover", "scrollbar-backg
 
 
 def drawn_as(colour: Color, system: ColorSystem | None) -> Color:
-    """``colour`` as a terminal of colour ``system`` draws it: in 256 colours the nearest of those
-    of its cube and greys (Rich's ``downgrade``, as Textual writes it, values every such terminal
-    shares); else itself (truecolor; 16 colours, whose values are the terminal's own palette)."""
+    """``colour`` as a terminal of colour ``system`` draws it: in 256 colours the one of its cube
+    and greys (values every such terminal shares) that :class:`Legible` writes for it, the nearest
+    that keeps its hue family (:func:`~.eight_bit.nearest_of_256`); else itself (truecolor; 16
+    colours, whose values are the terminal's own palette)."""
     if system != ColorSystem.EIGHT_BIT:
         return colour
-    return Color(*colour.rich_color.downgrade(system).get_truecolor())
+    return Color(*EIGHT_BIT_PALETTE[nearest_of_256(colour.rgb)])
 
 
 def readable(colour: Color, ground: Color, minimum: float, system: ColorSystem | None = None) -> Color:
@@ -107,7 +112,27 @@ def graphic(text: str) -> bool:
 def legible_style(style: Style, ground: Color, graphic: bool, system: ColorSystem | None = None) -> Style:
     """``style`` with its colour readable on its background (``ground`` when it has none), as a
     terminal of colour ``system`` draws them: :data:`MIN_GRAPHIC` for a ``graphic`` segment, else
-    :data:`MIN_TEXT`; dim made a colour."""
+    :data:`MIN_TEXT`; dim made a colour. In 256 colours, both written as measured (:func:`in_256`)."""
+    shown = _readable_style(style, ground, graphic, system)
+    return in_256(shown) if system == ColorSystem.EIGHT_BIT else shown
+
+
+@lru_cache(maxsize=8192)
+def in_256(style: Style) -> Style:
+    """``style`` with its colour and its background, where each has a value (truecolor), written
+    as the numbers of a terminal of 256 colours that :func:`drawn_as` measures, so that the
+    terminal's own rounding never picks another (a blank's background too: a panel's colour)."""
+    colour, background = (
+        RichColor.from_ansi(nearest_of_256(value.get_truecolor()))
+        if value is not None and value.type == ColorType.TRUECOLOR
+        else None
+        for value in (style.color, style.bgcolor)
+    )
+    return style + Style(color=colour, bgcolor=background) if colour or background else style
+
+
+def _readable_style(style: Style, ground: Color, graphic: bool, system: ColorSystem | None) -> Style:
+    """:func:`legible_style` before its colours are numbered."""
     colour = _truecolor(style.color)
     background = _truecolor(style.bgcolor) if style.bgcolor is not None else ground
     if background is not None and background.ansi is not None:  # the terminal's own ground
@@ -131,10 +156,14 @@ class Legible(LineFilter):
         self.system = system
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        """``segments`` with their colours made readable; blank ones (no glyph to read) kept."""
+        """``segments`` with their colours made readable; blank ones (no glyph to read) kept, in
+        256 colours with their background numbered (:func:`in_256`)."""
+        numbered = self.system == ColorSystem.EIGHT_BIT
         return [
             segment
-            if segment.style is None or segment.control or segment.text.isspace()
+            if segment.style is None or segment.control or (segment.text.isspace() and not numbered)
+            else Segment(segment.text, in_256(segment.style))
+            if segment.text.isspace()
             else Segment(
                 segment.text, legible_style(segment.style, background, graphic(segment.text), self.system)
             )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker
 
-from server_core.experiments import run_experiment
+from server_core.experiments import PortTaken, run_experiment
 
 from .experiment_runs import ExperimentRuns, failed
 from .screens.exhibits import ExhibitsScreen
@@ -62,8 +62,13 @@ class SideWork:
             self._exhibits.ended(event)
         if worker.group != "experiment" or not worker.is_finished:
             return
-        result = failed(worker.name, worker.error) if worker.error is not None else worker.result
-        self.experiments.finish(result)
+        error = worker.error
+        if isinstance(error, PortTaken):  # no outcome: the screen says the port, as the command does
+            result = None
+            self.experiments.finish(None, error)
+        else:
+            result = failed(worker.name, error) if error is not None else worker.result
+            self.experiments.finish(result)
         for screen in self.app.screen_stack:
             if isinstance(screen, ExperimentsScreen):
                 screen.finished(result)

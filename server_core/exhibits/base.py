@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from ..events import CLIENT, SERVER, EventBus
 from ..ordering import Emit
+from ..port_taken import binding
 from ..server import LabServer, ServerConfig
 from ..wire import address, decode, local_end, wake
 from .stage import LIMIT, PATIENCE, Actor, Stage
@@ -127,14 +128,16 @@ class Exhibit:
     # -- the frame -------------------------------------------------------------------------------
 
     def run(self) -> ExhibitResult:
-        """Run the exhibit once (a few seconds at most) and return what it showed. OSError when
-        its server cannot listen on its port (one in use), before any client connects."""
+        """Run the exhibit once (a few seconds at most) and return what it showed. PortTaken
+        when its server cannot listen on its port (one in use), before any client connects."""
         self.bus.emit(SERVER, "exhibit", name=self.name, variant=self.variant, n=self.n)
         # the clients are one run, told the way a launcher tells its runs: all at once, no hold
         self.bus.emit(CLIENT, "launched", run=1, order="free", n=self.n, hold=0.0, wall=self.bus.wall)
         config = ServerConfig(port=self.port, threads="new")
         server = self._server = LabServer(config, self.bus, converse=self._converse)
         try:
+            with binding(config.host, self.port):
+                server.bind()
             server.start()
             visitors = [
                 threading.Thread(target=self._visit, args=client, name=f"client-{client[0]}", daemon=True)

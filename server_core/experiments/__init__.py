@@ -13,6 +13,7 @@ import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..port_taken import PortTaken
 from ..sockopts import SERVER_DEFAULTS
 from . import accept, backlog, broadcast, keepalive, nagle, reuseaddr
 from .record import ExperimentResult, Notebook, Step
@@ -51,10 +52,12 @@ LISTENS: dict[str, tuple[str, socket.SocketKind, tuple[int, ...]]] = {
 
 def run_experiment(name: str, port: int = 0) -> ExperimentResult:
     """Run experiment ``name``, listening on ``port`` (0: free ports; see :data:`LISTENS`); a
-    socket error ends it as not predicted, with the error observed."""
+    socket error ends it as not predicted, with the error observed. PortTaken, and no result,
+    when one of its sockets cannot bind its port (taken since :func:`unavailable` said it free):
+    what it measured until then is no outcome of the experiment."""
     try:
         return EXPERIMENTS[name](port)
-    except OSError as exc:
+    except OSError as exc:  # PortTaken is none: it leaves as it is
         book = Notebook(name, **GIVEN[name])
         book.step("failed", error=f"{type(exc).__name__}: {exc.strerror or exc}")
         book.observe(error=f"{type(exc).__name__}: {exc.strerror or exc}")
@@ -98,6 +101,7 @@ __all__ = [
     "GIVEN",
     "NAMES",
     "ExperimentResult",
+    "PortTaken",
     "Step",
     "first_taken",
     "run_experiment",

@@ -12,6 +12,7 @@ import threading
 import time
 
 from ..accepting import ACCEPT_MODES, POLL, Acceptor
+from ..port_taken import binding
 from .record import ExperimentResult, Notebook
 
 ARRIVAL = 0.3  # seconds after the loop starts (its first accept call) that the client calls connect
@@ -49,8 +50,10 @@ def _measure(mode: str, port: int) -> dict[str, float | int]:
     called connect (``arrived_ms``, ARRIVAL after the start), when its connection was made
     (``connected_ms``, its connect returned) and when the call that took the client returned
     (``waited_ms``; the same reading as the first when one call took it, as a blocking accept
-    does). An instant that never came reads 0.0."""
-    with socket.create_server(("127.0.0.1", port)) as listener:
+    does). An instant that never came reads 0.0. PortTaken when it cannot bind."""
+    with binding("127.0.0.1", port):
+        listener = socket.create_server(("127.0.0.1", port))
+    with listener:
         go, done = threading.Event(), threading.Event()
         instants: list[float] = []  # the loop's start, the client's connect call, its connection
         client = threading.Thread(

@@ -13,6 +13,7 @@ import socket
 import time
 
 from ..events import SERVER, EventBus
+from ..port_taken import binding
 from ..server import LabServer, ServerConfig
 from .record import ExperimentResult, Notebook
 
@@ -60,11 +61,13 @@ def _replies(socks: list[socket.socket]) -> int:
 
 
 def run(port: int = 0) -> ExperimentResult:
-    """The experiment, its server listening on ``port`` (0: a free one)."""
+    """The experiment, its server listening on ``port`` (0: a free one); PortTaken when its
+    server cannot bind."""
     book = Notebook("backlog", **GIVEN)
     bus = EventBus()
     server = LabServer(ServerConfig(port=port, backlog=BACKLOG), bus)
-    server.bind()
+    with binding("127.0.0.1", port):
+        server.bind()
     socks: list[socket.socket | None] = []
     try:
         queue = server.accept_queue()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 
 from .. import sockopts
+from ..port_taken import binding
 from .record import ExperimentResult, Notebook
 
 ADDRESS = "127.255.255.255"
@@ -29,10 +30,11 @@ def _send(port: int, broadcast: int) -> tuple[int, str]:
 
 
 def run(port: int = 0) -> ExperimentResult:
-    """Both sends, the receiver on ADDRESS:``port`` (0: a free port)."""
+    """Both sends, the receiver on ADDRESS:``port`` (0: a free port); PortTaken when it cannot bind."""
     book = Notebook("broadcast", **GIVEN)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receiver:
-        receiver.bind((ADDRESS, port))
+        with binding(ADDRESS, port, stream=False):
+            receiver.bind((ADDRESS, port))
         receiver.settimeout(LIMIT)
         port = receiver.getsockname()[1]
         book.step("receiver", address=ADDRESS, port=port)

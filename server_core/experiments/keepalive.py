@@ -12,6 +12,7 @@ import time
 
 from .. import sockopts
 from ..events import SERVER, Event, EventBus
+from ..port_taken import binding
 from ..server import LabServer, ServerConfig
 from .record import ExperimentResult, Notebook
 
@@ -33,10 +34,13 @@ def _accepted(bus: EventBus) -> Event | None:
 
 def _both_ends(wanted: dict[str, int], port: int) -> tuple[dict[str, int], dict[str, int]]:
     """Connect a client to a server on ``port`` (0: a free one), both set ``wanted``; the
-    keep-alive values in force at each end."""
+    keep-alive values in force at each end. PortTaken when its server cannot bind."""
     bus = EventBus()
+    server = LabServer(ServerConfig(port=port, sockopts=wanted), bus)
+    with binding("127.0.0.1", port):
+        server.bind()
     with (
-        LabServer(ServerConfig(port=port, sockopts=wanted), bus) as server,
+        server,
         socket.create_connection(("127.0.0.1", server.port), timeout=LIMIT) as client,
     ):
         sockopts.apply(client, wanted)

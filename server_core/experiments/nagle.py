@@ -13,6 +13,7 @@ import threading
 import time
 
 from .. import sockopts
+from ..port_taken import binding
 from .record import ExperimentResult, Notebook
 
 ROUNDS = 10
@@ -39,8 +40,10 @@ def _answer_requests(listener: socket.socket) -> None:
 
 def _median_round(nodelay: int, port: int) -> tuple[float, int]:
     """(median seconds per write-write-read round, TCP_NODELAY as the kernel reports it), the
-    peer listening on ``port`` (0: a free one)."""
-    with socket.create_server(("127.0.0.1", port)) as listener:
+    peer listening on ``port`` (0: a free one); PortTaken when it cannot bind."""
+    with binding("127.0.0.1", port):
+        listener = socket.create_server(("127.0.0.1", port))
+    with listener:
         listener.settimeout(LIMIT)
         peer = threading.Thread(
             target=_answer_requests, args=(listener,), name="experiment-peer", daemon=True

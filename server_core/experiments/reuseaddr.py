@@ -12,9 +12,10 @@ import socket
 import time
 
 from ..events import EventBus
+from ..port_taken import PortTaken, binding
 from ..server import LabServer, ServerConfig
 from .record import ExperimentResult, Notebook
-from .sockdiag import count_in_state
+from .sockdiag import LISTEN, count_in_state
 
 SETTLE = 1.0  # seconds to wait for the TIME_WAIT to appear
 GIVEN: dict[str, object] = {}
@@ -27,10 +28,12 @@ PORTS = len(REUSES)
 
 def _leave_time_wait(reuse: int, port: int) -> tuple[int, int | None]:
     """Serve one conversation on ``port`` (0: a free one), stop the server first, let the client
-    close; (port, TIME_WAITs)."""
-    config = ServerConfig(port=port, sockopts={"SO_REUSEADDR": reuse})
+    close; (port, TIME_WAITs). PortTaken when its server cannot bind."""
+    server = LabServer(ServerConfig(port=port, sockopts={"SO_REUSEADDR": reuse}), EventBus())
+    with binding("127.0.0.1", port):
+        server.bind()
     with (
-        LabServer(config, EventBus()) as server,
+        server,
         socket.create_connection(("127.0.0.1", server.port), timeout=2) as client,
     ):
         port = server.port
@@ -46,12 +49,18 @@ def _leave_time_wait(reuse: int, port: int) -> tuple[int, int | None]:
 
 def _restart(port: int, reuse: int) -> str:
     """Bind a new server on ``port``: ``bound``, ``address already in use`` (EADDRINUSE, as the
-    kernel words it) or the error's text."""
+    kernel words it) or the error's text. PortTaken when a listener holds the port: another
+    program took it since the round's server stopped, and what the bind says is not about
+    TIME_WAIT."""
     server = LabServer(ServerConfig(port=port, sockopts={"SO_REUSEADDR": reuse}), EventBus())
     try:
         server.bind()
     except OSError as exc:
-        return "address already in use" if exc.errno == errno.EADDRINUSE else str(exc.strerror or exc)
+        if exc.errno != errno.EADDRINUSE:
+            return str(exc.strerror or exc)
+        if count_in_state(port, LISTEN):
+            raise PortTaken("127.0.0.1", port, exc) from exc
+        return "address already in use"
     server.stop()
     return "bound"
 

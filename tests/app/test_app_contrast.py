@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 
 from tui_app.app import LabApp
 from tui_app.ink import contrast
-from tui_app.legible import MIN_GRAPHIC, MIN_TEXT, THUMBS, TRACKS, graphic
+from tui_app.legible import MIN_GRAPHIC, MIN_TEXT, THUMBS, TRACKS, drawn_as, graphic
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.themes import themes
 
@@ -59,7 +59,7 @@ def unreadable(app: LabApp) -> list[str]:
 
 def thumbs_short(app: LabApp) -> list[str]:
     """The scrollbars whose thumb falls short of 3:1 on its track, as the app's colour system
-    draws them."""
+    draws them (in 256 colours, the numbers the app writes for them: see drawn_as)."""
     system = app.console._color_system or ColorSystem.TRUECOLOR
     variables = app.get_css_variables()
     ground = Color.parse(variables["background"])
@@ -67,8 +67,8 @@ def thumbs_short(app: LabApp) -> list[str]:
     for thumb, track in zip(THUMBS, TRACKS, strict=True):
         under = ground + Color.parse(variables[track])
         bar = under + Color.parse(variables[thumb])
-        drawn = [_colour(colour.rich_color, system) for colour in (bar, under)]
-        if (ratio := contrast(*drawn)) < MIN_GRAPHIC:  # type: ignore[arg-type]
+        drawn = [drawn_as(colour, system) for colour in (bar, under)]
+        if (ratio := contrast(*drawn)) < MIN_GRAPHIC:
             short.append(f"{thumb} {ratio:.2f}")
     return short
 

@@ -21,9 +21,10 @@ from textual.worker import Worker, WorkerState
 
 from server_core import Event, EventBus
 from server_core.exhibits import EXHIBITS, NAMES, Exhibit, ExhibitResult, make_exhibit
+from server_core.port_taken import PortTaken
 
 from .. import exhibit_lanes, exhibit_view
-from ..strings import tr
+from ..strings import taken_line, tr
 from ..widgets.footer import FittingFooter
 from ..widgets.list_and_account import EntryList, ListAndAccount
 from ..wrapping import Hanging, Wrapped
@@ -111,11 +112,15 @@ class ExhibitsScreen(LabModalScreen[None]):
         return self.bus.snapshot()
 
     def ended(self, event: Worker.StateChanged) -> None:
-        """The exhibit's worker changed state (the app hands this on): keep its result or failure."""
+        """The exhibit's worker changed state (the app hands this on): keep its result or failure
+        (a port taken as its server bound: said as ``tcp-lab exhibit`` says it, no outcome)."""
+        error = event.worker.error
         if event.state == WorkerState.SUCCESS:
             self.result = event.worker.result
+        elif isinstance(error, PortTaken):
+            self.failure = taken_line(error, self.lang)
         elif event.state == WorkerState.ERROR:
-            self.failure = f"{type(event.worker.error).__name__}: {event.worker.error}"
+            self.failure = f"{type(error).__name__}: {error}"
         else:
             return
         self._follow()

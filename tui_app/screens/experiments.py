@@ -19,7 +19,7 @@ from server_core.experiments import NAMES, ExperimentResult
 
 from ..experiment_runs import ExperimentRuns
 from ..experiment_view import kept_whole, prediction, render
-from ..strings import tr
+from ..strings import taken_line, tr
 from ..widgets.footer import FittingFooter
 from ..widgets.list_and_account import EntryList, ListAndAccount
 from ..wrapping import Hanging, Wrapped
@@ -30,7 +30,7 @@ class ExperimentsScreen(LabModalScreen[None]):
     """Keys 1-6 run an experiment; the account of the chosen one fills the screen.
 
     ``start(name)`` runs an experiment (False while another one runs). ``chosen`` is shown
-    first (when None, the running experiment, else the last result's); ``run`` starts it at once.
+    first (when None, the running experiment, else the latest run's); ``run`` starts it at once.
     """
 
     AUTO_FOCUS = "#experiment-scroll"  # its keys scroll the account: arrows, Page Up/Down, Home, End
@@ -51,7 +51,8 @@ class ExperimentsScreen(LabModalScreen[None]):
         super().__init__()
         self.runs = runs
         self.start = start
-        self.chosen = chosen or runs.running or (runs.last.name if runs.last else NAMES[0])
+        latest = runs.refused[0] if runs.refused else runs.last.name if runs.last else NAMES[0]
+        self.chosen = chosen or runs.running or latest  # a refusal is newer than any result
         self.run_at_once = run
         self.result: ExperimentResult | None = None
         self._take_last()
@@ -110,8 +111,11 @@ class ExperimentsScreen(LabModalScreen[None]):
         label = tr("exp.labelled", lang, label=tr("exp.prediction", lang), text="")
         if self.result is None:
             said = Hanging(label, prediction(name, lang), "bold")
+            refused = self.runs.refused
             if self.runs.running == name:
                 then = Text(tr("exp.running", lang, name=name), style="bold yellow")
+            elif refused is not None and refused[0] == name:  # no outcome: the port, as the command says it
+                then = Text(tr("exp.failed", lang, error=taken_line(refused[1], lang)), style="bold red")
             else:
                 then = Text(tr("exp.screen.press", lang, number=NAMES.index(name) + 1), style="dim")
             return Group(Wrapped(text), Text(), said, Text(), Wrapped(then))

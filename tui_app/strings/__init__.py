@@ -11,7 +11,7 @@ The package's parts:
 - :mod:`.choice_names`: a choice's name (:func:`choice_name`, :func:`with_choice_name`), a list
   of choices with their names (:func:`named_list`);
 - :mod:`.reasons`: :func:`reason`, :func:`why`, :func:`os_reason`, :func:`time_wait_reason`,
-  :func:`listen_failure` and :func:`shown_path`;
+  :func:`listen_failure`, :func:`listen_line`, :func:`taken_line` and :func:`shown_path`;
 - :mod:`.bindings`: Textual's key bindings in a language (:func:`localize_bindings`).
 """
 
@@ -20,7 +20,16 @@ from __future__ import annotations
 from .bindings import localize_bindings
 from .choice_names import choice_name, named_list, with_choice_name
 from .phrasing import cut_message, describe, name, named_choices, step_name
-from .reasons import listen_failure, os_reason, reason, shown_path, time_wait_reason, why
+from .reasons import (
+    listen_failure,
+    listen_line,
+    os_reason,
+    reason,
+    shown_path,
+    taken_line,
+    time_wait_reason,
+    why,
+)
 from .tables import CLI_HELP, LANGS, SOURCE, TABLES, TEXTS, default_lang, tr
 
 __all__ = [
@@ -34,6 +43,7 @@ __all__ = [
     "default_lang",
     "describe",
     "listen_failure",
+    "listen_line",
     "localize_bindings",
     "name",
     "named_choices",
@@ -42,6 +52,7 @@ __all__ = [
     "reason",
     "shown_path",
     "step_name",
+    "taken_line",
     "time_wait_reason",
     "tr",
     "why",

@@ -7,11 +7,15 @@ from __future__ import annotations
 import errno
 import os
 import re
+from typing import TYPE_CHECKING
 
 from server_core.numbers import DIGITS
 
 from .choice_names import named_list
 from .tables import SOURCE, TABLES, TEXTS, tr
+
+if TYPE_CHECKING:
+    from server_core.port_taken import PortTaken
 
 
 def reason(text: str, lang: str) -> str:
@@ -277,3 +281,16 @@ def listen_failure(
         return "port_time_wait", {"said": said}
     name = "port_busy" if getattr(exc, "errno", None) == errno.EADDRINUSE else "cannot_listen"
     return name, {"host": host, "port": port, "reason": os_reason(exc, lang) if exc is not None else ""}
+
+
+def listen_line(exc: BaseException | None, host: str, port: int, lang: str, stream: bool = True) -> str:
+    """The one line a command says when nothing can listen on ``host:port`` (see
+    :func:`listen_failure`): ``port 8888 on 127.0.0.1 is already in use``; the app says the same
+    when an exhibit's or an experiment's port is taken as it binds."""
+    name, values = listen_failure(exc, host, port, lang, stream)
+    return tr(f"cli.{name}", lang, **values)
+
+
+def taken_line(taken: PortTaken, lang: str) -> str:
+    """:func:`listen_line` for a run whose port was taken as its socket bound it."""
+    return listen_line(taken.error, taken.host, taken.port, lang, taken.stream)
