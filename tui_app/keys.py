@@ -192,7 +192,7 @@ def named_commands(
     exhibits and ``textual``'s own commands, all in the app's language. A key's entry is named as
     the footer names it, what it does and its key under the name (as Textual's own entries are);
     choosing it runs the key's action where the key would. Each comes with its English name,
-    which the palette matches too (so typing ``lock`` finds 加锁 in Chinese) but does not show."""
+    which the palette matches too (so typing ``lock`` finds 锁 in Chinese) but does not show."""
     lang = app.lang
     on_screen: list[tuple[DOMNode, Binding]] = [(screen, b) for b in _bindings(screen)]
     own = [(node, b) for node, b in on_screen if not b.action.startswith("app.")]

@@ -10,9 +10,10 @@ import pytest
 from helpers import Deadline
 from rich.console import Console
 from textual.app import App
-from textual.command import CommandList
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets.option_list import Option
 
 from server_core import CLIENT, SERVER, EventBus, Kind
 from tui_app.screens.timeline import TimelineScreen
@@ -116,6 +117,30 @@ def plain(renderable: object) -> str:
     console = Console(width=200, file=io.StringIO())
     console.print(renderable)
     return console.file.getvalue()
+
+
+UNSEARCHED = "--unsearched"  # the id of the entry palette_search() puts in the list before a search
+
+
+async def palette_search(pilot: Pilot, typed: str) -> list[str]:
+    """Type ``typed`` into the open command palette and give its entries (:func:`palette_lines`)
+    once the search for it has drawn them and ended. Until its first hits, the palette shows the
+    list it had (every command, before anything is typed): a test that reads the list sooner
+    reads that one, and finds any entry there."""
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    listed = palette.query_one(CommandList)
+    listed.clear_options()
+    listed.add_option(Option("…", id=UNSEARCHED))  # gone once the search draws what it found
+    palette.query_one(CommandInput).value = typed  # one search, for all of it
+
+    def searched() -> bool:
+        searching = [w for w in pilot.app.workers if w.group == CommandPalette._GATHER_COMMANDS_GROUP]
+        first = listed.get_option_at_index(0).id if listed.option_count else None
+        return not searching and first != UNSEARCHED
+
+    await until(pilot, searched, what=f"the palette's search for {typed!r}")
+    return palette_lines(pilot.app)
 
 
 def palette_lines(app: App) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import launch, palette_lines, scroll_until, set_field, until
+from pilot_helpers import launch, palette_search, scroll_until, set_field, until
 from textual.color import Color
 from textual.command import CommandPalette
 from zh_words import english
@@ -48,10 +48,9 @@ async def test_the_chinese_palette_finds_a_command_by_its_english_name_too(typed
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
-        await pilot.press(*typed)
-        wanted = tr(found, "zh")
-        await until(pilot, lambda: wanted in palette_lines(app), what=wanted)
-        assert [english(line) for line in palette_lines(app) if english(line)] == []
+        lines = await palette_search(pilot, typed)
+        assert tr(found, "zh") in lines, lines
+        assert [english(line) for line in lines if english(line)] == []
         await pilot.press("escape", "q")
 
 

@@ -4,8 +4,8 @@ pane: the palette on top of the main screen does not hide the pane that key move
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import palette_lines, until
-from textual.command import CommandInput, CommandList, CommandPalette
+from pilot_helpers import palette_search, until
+from textual.command import CommandList, CommandPalette
 
 from tui_app.app import LabApp
 from tui_app.strings import tr
@@ -21,13 +21,10 @@ async def test_the_threads_entry_is_listed_in_step_mode_and_runs(lang: str, type
         await until(pilot, lambda: app.lab.step_mode and app.step_pane.display, what="step mode")
         await pilot.press("ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
-        app.screen.query_one(CommandInput).value = typed
         title = tr("key.step_focus", lang)
-        found = await until(
-            pilot,
-            lambda: [i for i, line in enumerate(palette_lines(app)) if line.strip().lower() == title.lower()],
-            what=f"the {title!r} entry",
-        )
-        app.screen.query_one(CommandList).highlighted = found[0]  # type: ignore[index]
+        lines = await palette_search(pilot, typed)
+        found = [i for i, line in enumerate(lines) if line.strip().lower() == title.lower()]
+        assert found, (title, lines)
+        app.screen.query_one(CommandList).highlighted = found[0]
         await pilot.press("enter")
         await until(pilot, lambda: app.focused is app.step_pane, what="the threads pane focused")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pilot_helpers import launch, palette_lines, until
+from pilot_helpers import launch, palette_lines, palette_search, until
 from textual.command import CommandPalette
 from zh_words import ALLOWED
 from zh_words import english as words
@@ -135,10 +135,9 @@ async def test_the_chinese_palette_shows_chinese_titles_and_finds_english_names(
         assert english == [] and tr("system.theme", "zh") in titles
         formats = ALLOWED | {"jsonl", "csv", "trace.json"}  # the export's file names, as typed
         assert [words(title, formats) for title in titles if words(title, formats)] == []
-        await pilot.press(*"lock")
+        lines = await palette_search(pilot, "lock")
         wanted = tr("key.launch_lock", "zh")
-        await until(pilot, lambda: any(wanted in line for line in palette_lines(app)), what=wanted)
-        assert not any("lock" in line for line in palette_lines(app)), palette_lines(app)
+        assert any(wanted in line for line in lines) and not any("lock" in line for line in lines), lines
         await pilot.press("enter")  # the entry found runs: a lock-ordered run is launched
         await until(pilot, lambda: 1 in app.session.timeline.launches, what="a run launched")
         assert "lock" in str((app.session.timeline.launches[1].extra or {})["order"])

@@ -26,11 +26,14 @@ from textual.widgets.option_list import Option
 
 from ..wrapping import breaks
 
+DESCRIBED = 0.1  # a hit's score when only the entry's description holds what was typed
+
 
 class NamedCommands(Provider):
     """The app's commands (Textual's system commands among them), each a hit when the search
-    matches its title or its English name; only the title is shown. The app gives them, each
-    with its English name, from ``named_commands(screen)``."""
+    matches its title or its English name, or its description (the line under its title) holds
+    what was typed, as typed; only the title is shown. The app gives them, each with its English
+    name, from ``named_commands(screen)``."""
 
     def _named(self) -> Iterable[tuple[SystemCommand, str]]:
         return self.app.named_commands(self.screen)  # type: ignore[attr-defined, no-any-return]
@@ -44,11 +47,15 @@ class NamedCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         """The commands whose title or English name matches ``query``, scored by the better of
-        the two; the title is highlighted where it is what matched."""
-        matcher = self.matcher(query)
+        the two; the title is highlighted where it is what matched. Then, scored below them, those
+        whose description holds ``query`` whole (加锁 finds 锁, "launch N clients, lock-ordered"):
+        a word the entry shows finds it, and a fuzzy match across a sentence would find most."""
+        matcher, folded = self.matcher(query), query.casefold()
         for command, english in self._named():
             shown = matcher.match(command.title)
             score = max(shown, matcher.match(english))
+            if score <= 0 and folded and folded in (command.help or "").casefold():
+                score = DESCRIBED
             if score > 0:
                 display = matcher.highlight(command.title) if shown > 0 else command.title
                 yield Hit(score, display, command.callback, text=command.title, help=command.help)
