@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 
@@ -145,7 +146,12 @@ def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
     """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right,
     all three in one unit, the one :func:`duration` gives the largest (``0 ms … 3.15 ms … 6.3 ms``)."""
     unit = "ms" if max(abs(start), abs(end)) < MS_BELOW else "s"
-    left, middle, right = (duration(t, lang, unit) for t in (start, (start + end) / 2, end))
+    times = (start, (start + end) / 2, end)
+    left, middle, right = (duration(t, lang, unit) for t in times)
+    if len({left, middle, right}) < 3 and end > start:  # zoomed in far: enough decimals to tell them apart
+        half = (end - start) / 2 * (1000 if unit == "ms" else 1)
+        places = max(0, 1 - math.floor(math.log10(half)))
+        left, middle, right = (duration(t, lang, unit, places) for t in times)
     gap = columns - cells_of(left) - cells_of(right)
     if gap < 1:
         return fit(left, columns)
@@ -155,12 +161,15 @@ def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
     return left + " " * before + middle + " " * (gap - cells_of(middle) - before) + right
 
 
-def duration(seconds: float, lang: str = "en", unit: str | None = None) -> str:
+def duration(seconds: float, lang: str = "en", unit: str | None = None, places: int | None = None) -> str:
     """``0 s``, ``2.50 s``, or milliseconds below a tenth of a second (``4.2 ms``), in ``lang``;
-    ``unit`` (``"s"`` or ``"ms"``) says it in that unit whatever its size (``0 ms``)."""
+    ``unit`` (``"s"`` or ``"ms"``) says it in that unit whatever its size (``0 ms``), ``places``
+    with that many decimals (``1.2375 ms``)."""
     unit = unit or ("s" if seconds == 0 or seconds >= MS_BELOW else "ms")
     if seconds == 0:
         return tr(f"unit.{unit}", lang, value=0)
+    if places is not None:
+        return tr(f"unit.{unit}", lang, value=f"{seconds * (1000 if unit == 'ms' else 1):.{places}f}")
     if unit == "ms":
         return tr("unit.ms", lang, value=f"{seconds * 1000:.3g}")
     return tr("unit.s", lang, value=f"{seconds:.2f}")
