@@ -1461,6 +1461,7 @@ TEXTS: dict[str, str] = {
     "timeline.lanes_below": "more below: {count:# lane|# lanes}",
     "timeline.header_keys": "Tab, then ↑ ↓ scrolls these lines",
     "key.timeline_focus": "header or lanes",
+    "palette.timeline_focus": "Focus the run's lines above the lanes, or the lanes: ↑ ↓ then scroll them",
     "lane.shared_cell": "one cell, several events: {marks}, the first shows",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "not following: End",

@@ -1306,6 +1306,7 @@ TEXTS: dict[str, str] = {
     "timeline.lanes_below": "下方还有{count}条泳道",
     "timeline.header_keys": "按 Tab 再按 ↑ ↓ 滚动这几行",
     "key.timeline_focus": "标题或泳道",
+    "palette.timeline_focus": "在泳道上方的本轮信息与泳道之间切换焦点：↑ ↓ 滚动有焦点的一方",
     "lane.shared_cell": "一格多个事件：显示 {marks} 中靠前者",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "未跟随：按 End 跟随",

@@ -150,7 +150,27 @@ class Window:
         return self.end - self.start
 
 
-class TimelineLanes(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
+class CountedOnBorder(RowsBelow):
+    """A :class:`RowsBelow` pane that says its rows out of view on a bottom border drawn only
+    while some are (class ``-more``): the border takes a row of the view, so once it comes or
+    goes the rows are counted again."""
+
+    @property
+    def max_scroll_y(self) -> int:
+        """The rows below the view at its top, counted in the pane's own content region: Textual
+        8.2.8 counts them in the container size it last laid out, one row short for a while
+        after the border came (the border said ``2 rows`` where 3 were hidden)."""
+        return max(0, self.virtual_size.height - self.scrollable_content_region.height)
+
+    def say_on_border(self, said: str) -> None:
+        """Show ``said`` on the bottom border, and the border only while ``said`` says something."""
+        self.border_subtitle = said
+        if self.has_class("-more") != bool(said):
+            self.set_class(bool(said), "-more")
+            self.call_after_refresh(self.tell_rows_again)
+
+
+class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
     """Draws :class:`Lane`s over a :class:`Window`, one line each; scrolls when they are many,
     and then says on its bottom border how many lanes are above and below the view
     (``more above: 4 lanes  more below: 38 lanes``)."""
@@ -173,9 +193,7 @@ class TimelineLanes(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self.cut: set[int] = set()  # the lanes a stop cut short (by id), marked where they end
 
     def say_rows_below(self, said: str) -> None:
-        """Say the lanes out of view on a bottom border drawn only while some are."""
-        self.border_subtitle = said
-        self.set_class(bool(said), "-more")
+        self.say_on_border(said)
 
     def show(
         self,
@@ -230,7 +248,7 @@ class TimelineLanes(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         return Strip(segments).crop_extend(0, width, None).apply_style(self.rich_style)  # the theme's ground
 
 
-class TimelineHeader(VerticalScroll, RowsBelow, ScrollsAtOnce):
+class TimelineHeader(VerticalScroll, CountedOnBorder, ScrollsAtOnce):
     """The run's lines above the lanes, in a box capped to leave the lanes their rows: while some
     of its lines are out of view, its bottom border says how many and how to scroll them with the
     keyboard (``more below: 4 rows  Tab, then ↑ ↓ scrolls these lines``)."""
@@ -244,8 +262,7 @@ class TimelineHeader(VerticalScroll, RowsBelow, ScrollsAtOnce):
     SAYS_ROWS_ABOVE = True
 
     def say_rows_below(self, said: str) -> None:
-        self.border_subtitle = f"{said}  {tr('timeline.header_keys', self.lang)}" if said else ""
-        self.set_class(bool(said), "-more")
+        self.say_on_border(f"{said}  {tr('timeline.header_keys', self.lang)}" if said else "")
 
 
 class TimelineView(Vertical, AppLanguage):
