@@ -12,13 +12,14 @@ from server_core.timeline import (
     CONNECTED,
     HELD,
     INSIDE,
+    MARK_ORDER,
     RECEIVING,
     SENDING,
     WAITING,
     column_of,
     failures,
     lane_end,
-    sample,
+    picture,
     stopped_at,
 )
 
@@ -46,7 +47,9 @@ def lane_label(lane: Lane) -> str:
 def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: str = "en") -> list[str]:
     """Lines showing ``lanes`` (clients first) from ``start`` to ``end`` in at most ``width``
     characters: a time axis headed ``client``, one line per client lane, the server's handlers
-    under the axis again, headed ``server``, then a legend. A lane a stop cut short ends in
+    under the axis again, headed ``server``, then a legend. Each event keeps its mark at any
+    width (:func:`~server_core.timeline.picture`), the legend says which wins a shared column.
+    A lane a stop cut short ends in
     :data:`STOP_GLYPH` (:func:`cut_by_stop`), which the legend names (what ``-`` in the run's
     orders means is said under the orders, stopped or not)."""
     heads = [tr("swimlane.lane", lang), tr("swimlane.server", lang)]
@@ -59,7 +62,7 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     for lane in lanes:
         if lane.side == SERVER and server not in lines:  # the first of the server's lanes
             lines.append(server)
-        cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
+        cells = [GLYPHS[state] if state else " " for state in picture(lane, start, end, columns)]
         for error in failures(lane):
             column = column_of(error.t, start, end, columns)
             if column is not None:
@@ -73,6 +76,8 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
     if cut:
         items.append(f"{STOP_GLYPH} {tr('lane.stopped', lang)}")
+    marks = [STOP_GLYPH] * bool(cut) + [ERROR_GLYPH] + [GLYPHS[s] for s in MARK_ORDER if s in states]
+    items.append(tr("swimlane.shared_column", lang, marks=" ".join(marks)))
     column_ms = (end - start) / columns * 1000
     head, _, tail = tr("swimlane.legend", lang, items=HOLE, column=f"{column_ms:.3g}").partition(HOLE)
     units = [head + items[0], *items[1:], tail.strip()]

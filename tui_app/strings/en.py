@@ -1463,6 +1463,7 @@ TEXTS: dict[str, str] = {
     "key.timeline_focus": "header or lanes",
     "palette.timeline_focus": "Focus the run's lines above the lanes, or the lanes: ↑ ↓ then scroll them",
     "lane.shared_cell": "one cell, several events: {marks}, the first shows",
+    "swimlane.shared_column": "{marks}: first wins a column",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "not following: End",
     # a run's verdict: what its reply p95 means and the limits it is judged against

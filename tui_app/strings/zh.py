@@ -1308,6 +1308,7 @@ TEXTS: dict[str, str] = {
     "key.timeline_focus": "标题或泳道",
     "palette.timeline_focus": "在泳道上方的本轮信息与泳道之间切换焦点：↑ ↓ 滚动有焦点的一方",
     "lane.shared_cell": "一格多个事件：显示 {marks} 中靠前者",
+    "swimlane.shared_column": "{marks}：同列靠前者显示",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "未跟随：按 End 跟随",
     # 一轮的结论：回复 p95 的含义及其判断界限
