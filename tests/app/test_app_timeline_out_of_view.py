@@ -4,6 +4,7 @@ about a millisecond, zooming in down to a microsecond a column."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from tui_app.app import LabApp
 from tui_app.screens.help import HelpScreen
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import tr
-from tui_app.swimlane import cut_by_stop, stop_column
+from tui_app.swimlane import axis, cut_by_stop, stop_column
 from tui_app.widgets.timeline import ERROR_GLYPH, GLYPHS, STOP_GLYPH, TimelineView
 
 pytestmark = pytest.mark.timeout(90)
@@ -104,7 +105,9 @@ async def test_the_headers_hidden_rows_are_counted_with_the_key_that_scrolls_the
         await until(pilot, lambda: header.border_subtitle == scrolled, what=scrolled)
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
-        help_text = " ".join(plain(app.screen.content()).split())
+        shown = app.screen
+        assert isinstance(shown, HelpScreen)
+        help_text = " ".join(plain(shown.content()).split())
         assert f"Tab {tr('key.timeline_focus', lang)}" in help_text
 
 
@@ -159,3 +162,12 @@ async def test_every_events_mark_is_drawn_at_every_zoom_and_pan_of_a_short_run()
         assert deepest, "zoom in never said it stopped"
         assert view.lanes_view.window.span == pytest.approx(1e-6 * view.lanes_view.columns)
         assert whole.span / view.lanes_view.window.span > 8
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_axis_of_a_window_zoomed_to_microseconds_tells_its_times_apart(lang: str) -> None:
+    """75 us five seconds into a run read ``5.00 s  5.00 s  5.00 s``."""
+    said = re.findall(r"[0-9.]+", axis(5.0, 5.000075, 75, lang))
+    assert len(said) == 3 and len(set(said)) == 3, said
+    assert said[1].startswith("5.000037"), said
+    assert re.findall(r"[0-9.]+", axis(0.0, 1.5, 75, lang)) == ["0", "0.75", "1.50"]  # as before
