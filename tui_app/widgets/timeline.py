@@ -180,6 +180,9 @@ class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
         border-bottom: solid $foreground 30%;
         border-subtitle-color: $text-muted;
     }
+    TimelineLanes.-more:focus {
+        border-bottom: solid $accent;  /* where the arrows go */
+    }
     """
     SAYS_ROWS_ABOVE = True
     ABOVE_KEY, BELOW_KEY = "timeline.lanes_above", "timeline.lanes_below"
@@ -257,6 +260,9 @@ class TimelineHeader(VerticalScroll, CountedOnBorder, ScrollsAtOnce):
     TimelineHeader.-more {
         border-bottom: solid $foreground 30%;
         border-subtitle-color: $text-muted;
+    }
+    TimelineHeader.-more:focus {
+        border-bottom: solid $accent;  /* where the arrows go */
     }
     """
     SAYS_ROWS_ABOVE = True
