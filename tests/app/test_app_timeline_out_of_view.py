@@ -100,8 +100,8 @@ async def test_the_headers_hidden_rows_are_counted_with_the_key_that_scrolls_the
         assert app.focused is header
         await pilot.press("down")
         await until(pilot, lambda: header.scroll_y == 1, what="the header scrolled a row")
-        rows = (tr("log.rows_above", lang, count=1), tr("log.rows_below", lang, count=hidden() - 1))
-        scrolled = f"{rows[0]}  {rows[1]}  {keys}"
+        below = [tr("log.rows_below", lang, count=hidden() - 1)] if hidden() > 1 else []
+        scrolled = "  ".join([tr("log.rows_above", lang, count=1), *below, keys])
         await until(pilot, lambda: header.border_subtitle == scrolled, what=scrolled)
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")

@@ -150,10 +150,23 @@ class Window:
         return self.end - self.start
 
 
+def border_css(name: str) -> str:
+    """The CSS of widget class ``name``'s border that counts rows out of view: muted, in the
+    accent while the pane has the focus (the arrows scroll it)."""
+    more = f"{name}.-more"
+    return (
+        f"{more} {{ border-bottom: solid $foreground 30%; border-subtitle-color: $text-muted; }}\n"
+        f"{more}:focus {{ border-bottom: solid $accent; }}"
+    )
+
+
 class CountedOnBorder(RowsBelow):
     """A :class:`RowsBelow` pane that says its rows out of view on a bottom border drawn only
     while some are (class ``-more``): the border takes a row of the view, so once it comes or
-    goes the rows are counted again."""
+    goes the rows are counted again, those above too. Each pane's ``DEFAULT_CSS`` draws it
+    (:func:`border_css`)."""
+
+    SAYS_ROWS_ABOVE = True
 
     @property
     def max_scroll_y(self) -> int:
@@ -175,16 +188,7 @@ class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
     and then says on its bottom border how many lanes are above and below the view
     (``more above: 4 lanes  more below: 38 lanes``)."""
 
-    DEFAULT_CSS = """
-    TimelineLanes.-more {
-        border-bottom: solid $foreground 30%;
-        border-subtitle-color: $text-muted;
-    }
-    TimelineLanes.-more:focus {
-        border-bottom: solid $accent;  /* where the arrows go */
-    }
-    """
-    SAYS_ROWS_ABOVE = True
+    DEFAULT_CSS = border_css("TimelineLanes")
     ABOVE_KEY, BELOW_KEY = "timeline.lanes_above", "timeline.lanes_below"
 
     def __init__(self, **kwargs: Any) -> None:
@@ -256,16 +260,7 @@ class TimelineHeader(VerticalScroll, CountedOnBorder, ScrollsAtOnce):
     of its lines are out of view, its bottom border says how many and how to scroll them with the
     keyboard (``more below: 4 rows  Tab, then ↑ ↓ scrolls these lines``)."""
 
-    DEFAULT_CSS = """
-    TimelineHeader.-more {
-        border-bottom: solid $foreground 30%;
-        border-subtitle-color: $text-muted;
-    }
-    TimelineHeader.-more:focus {
-        border-bottom: solid $accent;  /* where the arrows go */
-    }
-    """
-    SAYS_ROWS_ABOVE = True
+    DEFAULT_CSS = border_css("TimelineHeader")
 
     def say_rows_below(self, said: str) -> None:
         self.say_on_border(f"{said}  {tr('timeline.header_keys', self.lang)}" if said else "")
