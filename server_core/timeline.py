@@ -488,6 +488,33 @@ def sample(lane: Lane, start: float, end: float, width: int) -> list[str | None]
     return [max(c, key=c.__getitem__) if c else None for c in cover]
 
 
+# the marks of events that share a column, the first wins: a hold (the user's hand), a message
+# sent, a wait for a turn, then the quieter states (a client's connect and close come last)
+MARK_ORDER = (HELD, SENDING, WAITING, RECEIVING, CONNECTED, INSIDE)
+
+
+def picture(lane: Lane, start: float, end: float, width: int) -> list[str | None]:
+    """``lane`` drawn as :func:`sample` draws it, with each event's mark: the column that holds
+    the instant a drawn segment starts (the event that put the lane in its state) shows that
+    state, however little of the column it fills, so a reply of microseconds is never outweighed
+    by the wait around it at any zoom. Where several segments start in one column, the first
+    of :data:`MARK_ORDER` wins; a wait shorter than :data:`NO_WAIT` is no event to mark."""
+    states = sample(lane, start, end, width)
+    marks: dict[int, str] = {}
+    for segment in drawn(lane):
+        if segment.state == WAITING and segment.end - segment.start < NO_WAIT:
+            continue
+        column = column_of(segment.start, start, end, width)
+        if column is None:
+            continue
+        shown = marks.get(column)
+        if shown is None or MARK_ORDER.index(segment.state) < MARK_ORDER.index(shown):
+            marks[column] = segment.state
+    for column, state in marks.items():
+        states[column] = state
+    return states
+
+
 def column_of(t: float, start: float, end: float, width: int) -> int | None:
     """The column of ``width`` equal columns from ``start`` to ``end`` that holds time ``t``
     (None outside)."""

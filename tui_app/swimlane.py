@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 
@@ -11,13 +12,14 @@ from server_core.timeline import (
     CONNECTED,
     HELD,
     INSIDE,
+    MARK_ORDER,
     RECEIVING,
     SENDING,
     WAITING,
     column_of,
     failures,
     lane_end,
-    sample,
+    picture,
     stopped_at,
 )
 
@@ -45,7 +47,9 @@ def lane_label(lane: Lane) -> str:
 def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: str = "en") -> list[str]:
     """Lines showing ``lanes`` (clients first) from ``start`` to ``end`` in at most ``width``
     characters: a time axis headed ``client``, one line per client lane, the server's handlers
-    under the axis again, headed ``server``, then a legend. A lane a stop cut short ends in
+    under the axis again, headed ``server``, then a legend. Each event keeps its mark at any
+    width (:func:`~server_core.timeline.picture`), the legend says which wins a shared column.
+    A lane a stop cut short ends in
     :data:`STOP_GLYPH` (:func:`cut_by_stop`), which the legend names (what ``-`` in the run's
     orders means is said under the orders, stopped or not)."""
     heads = [tr("swimlane.lane", lang), tr("swimlane.server", lang)]
@@ -58,7 +62,7 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     for lane in lanes:
         if lane.side == SERVER and server not in lines:  # the first of the server's lanes
             lines.append(server)
-        cells = [GLYPHS[state] if state else " " for state in sample(lane, start, end, columns)]
+        cells = [GLYPHS[state] if state else " " for state in picture(lane, start, end, columns)]
         for error in failures(lane):
             column = column_of(error.t, start, end, columns)
             if column is not None:
@@ -72,6 +76,8 @@ def render(lanes: Sequence[Lane], start: float, end: float, width: int, lang: st
     items.append(f"{ERROR_GLYPH} {tr('lane.error', lang)}")
     if cut:
         items.append(f"{STOP_GLYPH} {tr('lane.stopped', lang)}")
+    marks = [STOP_GLYPH] * bool(cut) + [ERROR_GLYPH] + [GLYPHS[s] for s in MARK_ORDER if s in states]
+    items.append(tr("swimlane.shared_column", lang, marks=" ".join(marks)))
     column_ms = (end - start) / columns * 1000
     head, _, tail = tr("swimlane.legend", lang, items=HOLE, column=f"{column_ms:.3g}").partition(HOLE)
     units = [head + items[0], *items[1:], tail.strip()]
@@ -145,7 +151,12 @@ def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
     """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right,
     all three in one unit, the one :func:`duration` gives the largest (``0 ms … 3.15 ms … 6.3 ms``)."""
     unit = "ms" if max(abs(start), abs(end)) < MS_BELOW else "s"
-    left, middle, right = (duration(t, lang, unit) for t in (start, (start + end) / 2, end))
+    times = (start, (start + end) / 2, end)
+    left, middle, right = (duration(t, lang, unit) for t in times)
+    if len({left, middle, right}) < 3 and end > start:  # zoomed in far: enough decimals to tell them apart
+        half = (end - start) / 2 * (1000 if unit == "ms" else 1)
+        places = max(0, 1 - math.floor(math.log10(half)))
+        left, middle, right = (duration(t, lang, unit, places) for t in times)
     gap = columns - cells_of(left) - cells_of(right)
     if gap < 1:
         return fit(left, columns)
@@ -155,12 +166,15 @@ def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
     return left + " " * before + middle + " " * (gap - cells_of(middle) - before) + right
 
 
-def duration(seconds: float, lang: str = "en", unit: str | None = None) -> str:
+def duration(seconds: float, lang: str = "en", unit: str | None = None, places: int | None = None) -> str:
     """``0 s``, ``2.50 s``, or milliseconds below a tenth of a second (``4.2 ms``), in ``lang``;
-    ``unit`` (``"s"`` or ``"ms"``) says it in that unit whatever its size (``0 ms``)."""
+    ``unit`` (``"s"`` or ``"ms"``) says it in that unit whatever its size (``0 ms``), ``places``
+    with that many decimals (``1.2375 ms``)."""
     unit = unit or ("s" if seconds == 0 or seconds >= MS_BELOW else "ms")
     if seconds == 0:
         return tr(f"unit.{unit}", lang, value=0)
+    if places is not None:
+        return tr(f"unit.{unit}", lang, value=f"{seconds * (1000 if unit == 'ms' else 1):.{places}f}")
     if unit == "ms":
         return tr("unit.ms", lang, value=f"{seconds * 1000:.3g}")
     return tr("unit.s", lang, value=f"{seconds:.2f}")

@@ -33,6 +33,10 @@ class TimelineScreen(Screen[None], AppLanguage):
         ),
         Binding("right_square_bracket", "step_run(1)", "next run", id="timeline_next", key_display="]"),
         Binding("escape", "back", "back", id="timeline_back", key_display="Esc"),
+        # the app takes Tab first (it moves the focus everywhere); listed here for the help
+        Binding(
+            "tab", "app.focus_next", "header or lanes", id="timeline_focus", key_display="Tab", show=False
+        ),
     ]
 
     def __init__(self, view: TimelineView) -> None:

@@ -1456,6 +1456,14 @@ TEXTS: dict[str, str] = {
     "timeline.pan_whole": "cannot move: the whole run is shown (+ zooms in)",
     "timeline.pan_start": "cannot go earlier: the run starts here",
     "timeline.pan_end": "cannot go later: the run ends here",
+    # the timeline: the lanes and the header's rows out of view, and a cell that several events share
+    "timeline.lanes_above": "more above: {count:# lane|# lanes}",
+    "timeline.lanes_below": "more below: {count:# lane|# lanes}",
+    "timeline.header_keys": "Tab, then ↑ ↓ scrolls these lines",
+    "key.timeline_focus": "header or lanes",
+    "palette.timeline_focus": "Focus the run's lines above the lanes, or the lanes: ↑ ↓ then scroll them",
+    "lane.shared_cell": "one cell, several events: {marks}, the first shows",
+    "swimlane.shared_column": "{marks}: first wins a column",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "not following: End",
     # a run's verdict: what its reply p95 means and the limits it is judged against

@@ -1301,6 +1301,14 @@ TEXTS: dict[str, str] = {
     "timeline.pan_whole": "无法移动：已显示整轮（按 + 放大）",
     "timeline.pan_start": "无法再往前：本轮从这里开始",
     "timeline.pan_end": "无法再往后：本轮到这里结束",
+    # the timeline: the lanes and the header's rows out of view, and a cell that several events share
+    "timeline.lanes_above": "上方还有{count}条泳道",
+    "timeline.lanes_below": "下方还有{count}条泳道",
+    "timeline.header_keys": "按 Tab 再按 ↑ ↓ 滚动这几行",
+    "key.timeline_focus": "标题或泳道",
+    "palette.timeline_focus": "在泳道上方的本轮信息与泳道之间切换焦点：↑ ↓ 滚动有焦点的一方",
+    "lane.shared_cell": "一格多个事件：显示 {marks} 中靠前者",
+    "swimlane.shared_column": "{marks}：同列靠前者显示",
     # the clients table while the reader has it focused: a new run is not brought into view
     "pane.clients_not_following": "未跟随：按 End 跟随",
     # 一轮的结论：回复 p95 的含义及其判断界限

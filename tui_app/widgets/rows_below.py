@@ -19,6 +19,7 @@ class RowsBelow(Widget, AppLanguage):
     among a pane's bases."""
 
     SAYS_ROWS_ABOVE = False  # whether the border says the rows above the view too (``more above: 4 rows``)
+    ABOVE_KEY, BELOW_KEY = "log.rows_above", "log.rows_below"  # the text keys that say them
     _rows_told: tuple[int, int, str] | None = None  # the rows above and below, and the language, said last
 
     def say_rows_below(self, said: str) -> None:
@@ -38,8 +39,8 @@ class RowsBelow(Widget, AppLanguage):
             return
         self._rows_told = told
         said = (
-            tr("log.rows_above", self.lang, count=above) if above else "",
-            tr("log.rows_below", self.lang, count=below) if below else "",
+            tr(self.ABOVE_KEY, self.lang, count=above) if above else "",
+            tr(self.BELOW_KEY, self.lang, count=below) if below else "",
         )
         self.say_rows_below("  ".join(part for part in said if part))
 

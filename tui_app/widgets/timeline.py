@@ -32,13 +32,14 @@ from server_core.timeline import (
     CONNECTED,
     HELD,
     INSIDE,
+    MARK_ORDER,
     RECEIVING,
     SENDING,
     WAITING,
     column_of,
     failures,
     lane_end,
-    sample,
+    picture,
 )
 
 from .. import exhibit_lanes, exhibit_view
@@ -49,6 +50,7 @@ from ..strings import tr, with_choice_name
 from ..swimlane import axis, cut_by_stop, duration, inside_key, lane_label, stop_column
 from ..verdict import ends_short, order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
+from .rows_below import RowsBelow
 from .scrolls_at_once import ScrollsAtOnce
 
 # glyph and theme colour per state: told apart by shade as well as by colour
@@ -64,6 +66,7 @@ ERROR = "error"
 ERROR_GLYPH = "✗"
 STOP_GLYPH = "┃"  # the end of a lane a stop cut short
 ITEM_GAP = "   "  # between two legend items, where a line may break
+HOLE = "\x00"  # stands for the marks while a legend item's text is split around them
 LABEL_STYLE = Style(bold=True)
 
 
@@ -81,7 +84,8 @@ def stop_look(variables: dict[str, str]) -> tuple[str, Style]:
     return STOP_GLYPH, ink(variables, "foreground", True)
 
 
-MIN_SPAN = 0.001  # seconds: the narrowest window zooming in can reach
+MIN_SPAN = 0.001  # seconds: the narrowest whole run drawn (a run of one instant is that wide)
+CLOCK_RESOLUTION = 1e-6  # seconds the events' clock tells apart: zooming in stops at one a column
 FOLLOW_PERIOD = 0.2  # seconds between two redraws of a run that goes on
 TITLE_PADDING = 2  # cells of the title's padding (app.tcss)
 HEADER_SCROLLBAR = 1  # cells the header's scrollbar takes when it is capped (app.tcss)
@@ -128,6 +132,12 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
     return text
 
 
+def times(zoom: float) -> str:
+    """A zoom factor as the header says it: three digits (``1.5``, ``256``), whole above a
+    thousand (``8,192``), never in exponent form."""
+    return f"{zoom:.3g}" if zoom < 1000 else f"{zoom:,.0f}"
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """The stretch of time on screen."""
@@ -140,8 +150,46 @@ class Window:
         return self.end - self.start
 
 
-class TimelineLanes(ScrollView, ScrollsAtOnce, can_focus=True):
-    """Draws :class:`Lane`s over a :class:`Window`, one line each; scrolls when they are many."""
+def border_css(name: str) -> str:
+    """The CSS of widget class ``name``'s border that counts rows out of view: muted, in the
+    accent while the pane has the focus (the arrows scroll it)."""
+    more = f"{name}.-more"
+    return (
+        f"{more} {{ border-bottom: solid $foreground 30%; border-subtitle-color: $text-muted; }}\n"
+        f"{more}:focus {{ border-bottom: solid $accent; }}"
+    )
+
+
+class CountedOnBorder(RowsBelow):
+    """A :class:`RowsBelow` pane that says its rows out of view on a bottom border drawn only
+    while some are (class ``-more``): the border takes a row of the view, so once it comes or
+    goes the rows are counted again, those above too. Each pane's ``DEFAULT_CSS`` draws it
+    (:func:`border_css`)."""
+
+    SAYS_ROWS_ABOVE = True
+
+    @property
+    def max_scroll_y(self) -> int:
+        """The rows below the view at its top, counted in the pane's own content region: Textual
+        8.2.8 counts them in the container size it last laid out, one row short for a while
+        after the border came (the border said ``2 rows`` where 3 were hidden)."""
+        return max(0, self.virtual_size.height - self.scrollable_content_region.height)
+
+    def say_on_border(self, said: str) -> None:
+        """Show ``said`` on the bottom border, and the border only while ``said`` says something."""
+        self.border_subtitle = said
+        if self.has_class("-more") != bool(said):
+            self.set_class(bool(said), "-more")
+            self.call_after_refresh(self.tell_rows_again)
+
+
+class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
+    """Draws :class:`Lane`s over a :class:`Window`, one line each; scrolls when they are many,
+    and then says on its bottom border how many lanes are above and below the view
+    (``more above: 4 lanes  more below: 38 lanes``)."""
+
+    DEFAULT_CSS = border_css("TimelineLanes")
+    ABOVE_KEY, BELOW_KEY = "timeline.lanes_above", "timeline.lanes_below"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -150,6 +198,9 @@ class TimelineLanes(ScrollView, ScrollsAtOnce, can_focus=True):
         self.label_width = 3
         self.names: dict[int, str] = {}  # a lane's label where it says more than lane_label (by id)
         self.cut: set[int] = set()  # the lanes a stop cut short (by id), marked where they end
+
+    def say_rows_below(self, said: str) -> None:
+        self.say_on_border(said)
 
     def show(
         self,
@@ -183,7 +234,7 @@ class TimelineLanes(ScrollView, ScrollsAtOnce, can_focus=True):
         lane = self.lanes[row]
         columns = self.columns
         window = self.window
-        states = sample(lane, window.start, window.end, columns)
+        states = picture(lane, window.start, window.end, columns)
         state_looks, error_look = looks(self.app.theme_variables)
         shown = [state_looks[state] if state else (" ", Style()) for state in states]
         for error in failures(lane):
@@ -203,6 +254,16 @@ class TimelineLanes(ScrollView, ScrollsAtOnce, can_focus=True):
                 run_start = column
         return Strip(segments).crop_extend(0, width, None).apply_style(self.rich_style)  # the theme's ground
 
+
+class TimelineHeader(VerticalScroll, CountedOnBorder, ScrollsAtOnce):
+    """The run's lines above the lanes, in a box capped to leave the lanes their rows: while some
+    of its lines are out of view, its bottom border says how many and how to scroll them with the
+    keyboard (``more below: 4 rows  Tab, then ↑ ↓ scrolls these lines``)."""
+
+    DEFAULT_CSS = border_css("TimelineHeader")
+
+    def say_rows_below(self, said: str) -> None:
+        self.say_on_border(f"{said}  {tr('timeline.header_keys', self.lang)}" if said else "")
 
 
 class TimelineView(Vertical, AppLanguage):
@@ -231,7 +292,7 @@ class TimelineView(Vertical, AppLanguage):
         self.limit: str | None = None  # what the last zoom or pan key could not do, said in the header
         self._drawn_at = 0.0
         self.title = Static(id="timeline-title")
-        self.header = VerticalScroll(self.title, id="timeline-header")  # scrolls when capped
+        self.header = TimelineHeader(self.title, id="timeline-header")  # scrolls when capped
         self._header_rows = 0  # the header's cap, in rows (see _cap_header)
         self._title_text: Text | None = None  # what the title says, wrapped as the app wraps
         self.axis = Static(id="timeline-axis")
@@ -332,6 +393,7 @@ class TimelineView(Vertical, AppLanguage):
             return
         legend = len(self.legend.lines(max(1, self.size.width - 2))) if self.legend.display else 0
         lanes = min(max(1, count), max(MIN_LANES, (height + 1) // 2))
+        lanes += count > lanes  # the border that says how many lanes are out of view
         rows = max(MIN_HEADER, height - 1 - legend - lanes)
         if rows != self._header_rows:
             self._header_rows = rows
@@ -386,7 +448,7 @@ class TimelineView(Vertical, AppLanguage):
         text.append(tr("timeline.run", self.lang, **values), "bold")
         text.append("  ")
         if self.fixed is not None:  # first: a header that scrolls keeps it in sight
-            text.append(tr("timeline.zoomed", self.lang, zoom=f"{whole.span / window.span:.3g}"), "dim")
+            text.append(tr("timeline.zoomed", self.lang, zoom=times(whole.span / window.span)), "dim")
             text.append("  ")
         if self.limit is not None:
             text.append(self.limit, "yellow")
@@ -410,10 +472,10 @@ class TimelineView(Vertical, AppLanguage):
     # -- keys -----------------------------------------------------------------------------------
 
     def zoom(self, factor: float) -> None:
-        """Narrow (``factor`` > 1) or widen the window around its middle; where it cannot (a window
-        of :data:`MIN_SPAN`, or the whole run already shown), the header says so."""
+        """Narrow (``factor`` > 1) or widen the window around its middle; where it cannot (a column
+        of :data:`CLOCK_RESOLUTION`, or the whole run already shown), the header says so."""
         current = self.lanes_view.window
-        span = max(MIN_SPAN, current.span / factor)
+        span = max(CLOCK_RESOLUTION * self.lanes_view.columns, current.span / factor)
         middle = (current.start + current.end) / 2
         self.fixed = Window(middle - span / 2, middle + span / 2)
         self._moved(current, self._zoom_limit(factor > 1))
@@ -509,7 +571,23 @@ class Legend(Widget, AppLanguage):
         if self.stops:
             stop_glyph, stop_style = stop_look(self.app.theme_variables)
             items.append(Text.assemble((stop_glyph, stop_style), f" {tr('lane.stopped', self.lang)}"))
+        items.append(self.shared_cell(state_looks, (error_glyph, error_style)))
         return items
+
+    def shared_cell(self, state_looks: dict[str, tuple[str, Style]], error_look: tuple[str, Style]) -> Text:
+        """Which mark a cell of several events shows: the first of the stop's (drawn over all),
+        the error's, then the states' in :data:`~server_core.timeline.MARK_ORDER`, each in its
+        look, those of this legend only."""
+        marks = [stop_look(self.app.theme_variables)] if self.stops else []
+        marks.append(error_look)
+        marks += [state_looks[state] for state in MARK_ORDER if state != HELD or self.holds]
+        head, _, tail = tr("lane.shared_cell", self.lang, marks=HOLE).partition(HOLE)
+        text = Text(head)
+        for index, (glyph, style) in enumerate(marks):
+            text.append(" " * bool(index))
+            text.append(glyph, style)
+        text.append(tail)
+        return text
 
     def lines(self, width: int) -> list[Text]:
         """The items laid out in lines of at most ``width`` cells (an item wider stays whole)."""
