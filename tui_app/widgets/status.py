@@ -14,9 +14,9 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
-from server_core import CLIENT, SERVER, Kind
+from server_core import SERVER
 
-from ..lab_control import LabControl, long_run
+from ..lab_control import LabControl
 from ..language import AppLanguage
 from ..session import Update
 from ..strings import tr
@@ -83,7 +83,6 @@ class StatusLine(Widget, AppLanguage):
         self.lab = lab  # whose step_paused says whether step mode is paused (after a g)
         self._last: tuple | None = None
         self._parts = Parts((), ())
-        self._long: tuple[int, float] | None = None  # the latest run launched, if long: its number, seconds
 
     def render(self) -> Text:
         """The line, in the longest form that fits the screen's width."""
@@ -102,7 +101,7 @@ class StatusLine(Widget, AppLanguage):
             *lead,
             starting=update.starting,
             comparing=self._comparing(update),
-            long=self._long_run(update, replay is None),
+            long=update.long_run if replay is None else None,  # no key stops a recording's run
         )
 
     def _comparing(self, update: Update) -> tuple[int, int] | None:
@@ -113,17 +112,6 @@ class StatusLine(Widget, AppLanguage):
             return None
         launched = len(plan.runs) + (update.launch is not None)
         return max(1, launched), launched + len(plan.pending)
-
-    def _long_run(self, update: Update, live: bool) -> tuple[int, float] | None:
-        """The latest run launched while it goes on, if its holds take long (:func:`long_run`):
-        its number and seconds; None in a recording (no key stops it there)."""
-        for event in update.batch:
-            if event.kind == Kind.LAUNCHED and event.side == CLIENT and event.run is not None:
-                length = long_run(event.extra or {}) if live else None
-                self._long = (event.run, length) if length is not None else None
-        if not update.running:
-            self._long = None
-        return self._long
 
     def show(
         self,
