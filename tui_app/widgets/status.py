@@ -2,8 +2,10 @@
 
 A line too wide for the screen is made shorter in steps, each losing less than the next: the
 address without "listening on" (the green dot says it), a recording's shorter description,
-narrower gaps; then the last counters are left out whole and ``…`` says so. A counter's label is
-never cut from its number, nor a wide character in half.
+narrower gaps; then the last counters are left out whole and ``…`` says so. Every gap between
+two parts (the step-mode badge, the server, each counter, ``…``) is as wide as every other,
+one cell at the least. A counter's label is never cut from its number, nor a wide character in
+half.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..session import Update
 from ..strings import tr
 
 ELLIPSIS = "…"
+MIN_GAP = 1  # cells between two parts of the line at the least: parts are left out before it is less
 
 
 @dataclass(frozen=True)
@@ -35,30 +38,27 @@ class Parts:
     items: tuple[tuple[Text, Text], ...]
 
     def line(self, short: bool, gap: int, items: int | None = None) -> Text:
-        """The line in the short or long forms, ``gap`` cells between two items (one more
-        between the lead and the items), the first ``items`` items (all when None) and then
-        ``…`` if some are left out."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for index, pair in enumerate(self.lead):
-            if index:
-                text.append(" ")
-            text.append_text(pair[short])
+        """The line in the short or long forms, ``gap`` cells between any two parts (the lead's,
+        the items, and ``…`` after the first ``items`` items when some are left out; all items
+        when None)."""
         shown = self.items if items is None else self.items[:items]
-        for index, pair in enumerate(shown):
-            text.append(" " * (gap + (index == 0)))
-            text.append_text(pair[short])
+        parts = [pair[short] for pair in (*self.lead, *shown)]
         if len(shown) < len(self.items):
-            text.append(" " * (gap + (not shown)) + ELLIPSIS)
+            parts.append(Text(ELLIPSIS))
+        text = Text(" " * gap).join(parts)
+        text.no_wrap, text.overflow = True, "ellipsis"
         return text
 
     def fitted(self, width: int) -> Text:
-        """The longest form of the line that fits in ``width`` cells (see the module's doc)."""
-        for short, gap in ((False, 2), (True, 2), (True, 1)):
+        """The longest form of the line that fits in ``width`` cells (see the module's doc): the
+        long forms, gaps of three cells then two; the short forms, gaps of two then one; then,
+        gaps of one cell, items left out from the end."""
+        for short, gap in ((False, 3), (False, 2), (True, 2), (True, MIN_GAP)):
             line = self.line(short, gap)
             if line.cell_len <= width:
                 return line
         for count in range(len(self.items) - 1, -1, -1):
-            line = self.line(True, 1, count)
+            line = self.line(True, MIN_GAP, count)
             if line.cell_len <= width:
                 return line
         line.truncate(width, overflow="ellipsis")  # not even the lead fits: cut, with its sign
