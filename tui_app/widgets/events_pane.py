@@ -22,8 +22,7 @@ from .following_log import FollowingLog, time_column
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
-CLOSE_LAG = 0.25  # seconds after a run's end within which its server's closes keep its summary in view
-# (and within which a summary waits for them: after that, it goes in without those still open)
+CLOSE_LAG = 0.25  # seconds after a run's end its summary waits for its server's closes (and stays in view)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +301,12 @@ class EventsPane(FollowingLog):
             return
         self._hold([(t, AFTER, f"{time_column(t)} {text}")], self.settled)
         self.flush()
+
+    def clear(self) -> EventsPane:
+        """Forget every line, a run's end waiting for its server's closes too (a replay restarts)."""
+        self._ends.clear()
+        super().clear()
+        return self
 
     @property
     def notes_waiting(self) -> bool:
