@@ -134,3 +134,22 @@ def test_a_real_run_is_counted_ended_and_summarized_from_one_fold() -> None:
     assert [e.kind for e in bus.history if e.side == CLIENT][-1] == Kind.FINISHED  # the run's last
     assert session.timeline.finished == [1]
     assert any(e.side == SERVER for e in bus.history)
+
+
+def test_the_latest_long_launch_is_handed_out_while_runs_go_on() -> None:
+    bus = EventBus()
+    session = Session()
+    session.launched(1)
+    bus.emit(CLIENT, Kind.LAUNCHED, run=1, order="lock", n=40, hold=1.0)
+    assert session.apply(bus.drain()).long_run == (1, 40.0)  # 40 holds of 1 s, one at a time
+    assert session.apply([]).long_run == (1, 40.0)  # kept on a quiet tick: no launch to look at
+    session.launched(2)
+    bus.emit(CLIENT, Kind.LAUNCHED, run=2, order="free", n=40, hold=1.0)
+    assert session.apply(bus.drain()).long_run is None  # the latest launch is short: said no more
+    bus.emit(CLIENT, Kind.FINISHED, run=1)
+    bus.emit(CLIENT, Kind.FINISHED, run=2)
+    session.launched(3)
+    bus.emit(CLIENT, Kind.LAUNCHED, run=3, order="sequential", n=31, hold=1.0)
+    assert session.apply(bus.drain()).long_run == (3, 31.0)
+    bus.emit(CLIENT, Kind.FINISHED, run=3)
+    assert session.apply(bus.drain()).long_run is None  # no run goes on

@@ -20,6 +20,7 @@ from server_core import Event, Order, RunSummary, Timeline, summarize_run
 
 from .comparison import ComparisonPlan
 from .connections import Changes, ConnectionBook
+from .lab_control import long_run
 
 DRAIN_CHUNK = 500  # events the app takes from the queue at a time, between two looks at the clock
 TIMELINE_LANES = 20_000  # lanes the timeline keeps; older finished ones are forgotten
@@ -40,7 +41,9 @@ class Update:
     mode is on;
     ``ended_at`` the time each finished run ended, on the events' clock: its ``finished`` event's,
     or (a recording made before runs had one) its last event's; ``stopped`` the numbers of the
-    runs a stop ended before they were done, as their ``finished`` events say (the timeline's).
+    runs a stop ended before they were done, as their ``finished`` events say (the timeline's);
+    ``long_run`` the latest run launched, while runs go on, if its holds take long
+    (:func:`~tui_app.lab_control.long_run`): its number and their total in seconds, else None.
     """
 
     batch: list[Event]
@@ -57,6 +60,7 @@ class Update:
     stepping: bool = False
     ended_at: dict[int, float] = field(default_factory=dict)
     stopped: set[int] = field(default_factory=set)
+    long_run: tuple[int, float] | None = None
 
 
 class Session:
@@ -81,6 +85,8 @@ class Session:
         self._ended_seen = 0  # how many of the timeline's ``finished`` runs were taken
         self._follow: int | None = None  # a run just launched whose first connection is awaited
         self._asked = False  # the comparison asked for a launch and has not heard of it yet
+        self._launches_seen = 0  # how many of the timeline's launches were looked at
+        self._long_run: tuple[int, float] | None = None  # the latest launch's, if long (Update.long_run)
 
     @property
     def running(self) -> int:
@@ -122,6 +128,7 @@ class Session:
         update.running, update.latest_run = len(self._running), self.latest_run
         update.listening, update.starting, update.stepping = self.listening, self.starting, self.stepping
         update.stopped = self.timeline.stopped
+        update.long_run = self._latest_long_run()
         if update.finished:
             update.ended_at = {run: self.ended_at(run) for run, _ in update.finished}
         return update
@@ -143,6 +150,7 @@ class Session:
         self.summaries.clear()
         self._running.clear()
         self._ended_seen, self._follow = 0, None
+        self._launches_seen, self._long_run = 0, None
         self.stop_comparison()
 
     def _finish(self, ended: Iterable[int]) -> list[tuple[int, RunSummary]]:
@@ -158,6 +166,19 @@ class Session:
             self._running.discard(run)
             done.append((run, self.summaries[run]))
         return done
+
+    def _latest_long_run(self) -> tuple[int, float] | None:
+        """The latest launch's number and holds' total, if long, while runs go on: taken from
+        the timeline's launches once per apply, only when one was added."""
+        launches = self.timeline.launches
+        if len(launches) != self._launches_seen:
+            self._launches_seen = len(launches)
+            run, launch = next(reversed(launches.items()))
+            length = long_run(launch.extra or {})
+            self._long_run = (run, length) if length is not None else None
+        if not self._running:
+            self._long_run = None
+        return self._long_run
 
     def _followed(self, changes: Changes) -> int | None:
         """The key of the followed run's first connection, once it is among those added."""

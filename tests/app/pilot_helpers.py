@@ -19,7 +19,7 @@ from server_core import CLIENT, SERVER, EventBus, Kind
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.widgets.clients_table import COLUMNS
 
-SHORT = (80, 16)  # a terminal whose events pane has four rows of text (at 80x24 now seven)
+SHORT = (80, 15)  # a terminal whose events pane has four rows of text while the table has no row
 
 
 async def until(

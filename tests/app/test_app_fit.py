@@ -156,9 +156,10 @@ async def test_the_table_scrolls_to_a_new_run_and_shows_its_rows() -> None:
                 pilot, lambda run=run: app.lab.launched == run and app.lab.runs[-1].done, what=f"run {run}"
             )
             await until(pilot, lambda run=run: table.first_row_of_run(run) == table.cursor_row, what="cursor")
-            first, rows = table.cursor_row, table.scrollable_content_region.height - 1  # less the header
+            first = table.cursor_row
 
-            def in_view(first: int = first, rows: int = rows) -> bool:  # the run's 3 rows
+            def in_view(first: int = first) -> bool:  # the run's 3 rows (the pane grows to them)
+                rows = table.scrollable_content_region.height - 1  # less the header
                 return table.scroll_y <= first and first + 3 <= table.scroll_y + rows
 
             await until(pilot, in_view, what=f"run {run}'s rows in view")

@@ -79,7 +79,7 @@ async def test_the_count_follows_the_view_moved_by_the_scrollbar_and_by_a_resize
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_under_a_summary_kept_in_view_only_the_closes_below_the_view_are_counted(lang: str) -> None:
-    """In a four-row events pane (80x16) the run's summary stays in view with its server's
+    """In a four-row events pane (80x15) the run's summary stays in view with its server's
     closes after it: the first close was in view too and still counted (``new below: 3``), and
     End, which brings the last into view, left the count said."""
     app = LabApp(port=0, lang=lang)

@@ -96,7 +96,7 @@ def pane_rows(log: FollowingLog) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_at_startup_the_events_pane_shows_the_listening_lines_start(lang: str) -> None:
-    """In a four-row events pane (80x24 then, 80x16 now) the listening line wraps to more rows:
+    """In a four-row events pane (80x24 then, 80x15 now) the listening line wraps to more rows:
     the pane showed its tail (``TCP_NODELAY=0 SO_BROADCAST=0 backlog=128)``), not what happened."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=SHORT) as pilot:
@@ -110,7 +110,7 @@ async def test_at_startup_the_events_pane_shows_the_listening_lines_start(lang: 
 
 
 async def test_a_runs_summary_stays_in_view_above_its_servers_closes_that_came_after_it() -> None:
-    """In a four-row events pane (80x24 then, 80x16 now) the server's ``disconnected`` lines of
+    """In a four-row events pane (80x24 then, 80x15 now) the server's ``disconnected`` lines of
     the run's last millisecond came after its summary (the server's process saw the closes after
     the clients had finished) and pushed the summary out of the pane's four rows. It stays; the
     closes are below it, in their order."""

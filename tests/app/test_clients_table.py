@@ -173,9 +173,10 @@ async def test_the_highlighted_row_stays_in_view_when_the_window_shrinks() -> No
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.table
-        rows = table._visible_rows()  # as many as the pane shows: none scrolled out
+        rows = 40 // 2 - 3  # as many as the pane shows at its share (half the rows): none scrolled out
         connect(app, rows)
         await until(pilot, lambda: table.row_count == rows, what="every row")
+        await until(pilot, lambda: table._visible_rows() == rows, what="the pane as tall as its rows")
         await pilot.press("end")
         await until(pilot, lambda: selected(app) == rows, what="the bottom row chosen")
         assert table.scroll_y == 0

@@ -146,6 +146,7 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         """Start the redraw timer and size the table."""
         self.set_interval(DRAW_PERIOD, self.draw)
         self._resize_table()
+        self.refresh(layout=True)  # the header's row: the pane's height before any row comes
 
     # -- what the rows hold --------------------------------------------------------------------
 
@@ -505,9 +506,16 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         return spared
 
     def _resize_table(self) -> None:
+        """The table's size in cells: its columns' widths, its rows and the header. The pane's
+        height is its rows' (app.tcss, up to a share of the screen): a change of rows lays the
+        screen out again, unless the pane stays short of the rows before and after."""
         size = Size(_table_width(self._widths), len(self._keys) + 1)
-        if size != self.virtual_size:
-            self.virtual_size = size
+        if size == self.virtual_size:
+            return
+        shown = self.scrollable_content_region.height
+        if size.height != self.virtual_size.height and min(size.height, self.virtual_size.height) <= shown:
+            self.refresh(layout=True)  # more or fewer rows to show: the other panes give or take them
+        self.virtual_size = size
 
     def _arrange_scrollbars(self, region: Region) -> Iterable[tuple[Widget, Region]]:
         """Textual's scrollbars, the vertical one beside the rows alone: the header does not

@@ -6,7 +6,7 @@ import bisect
 import itertools
 import math
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
@@ -14,6 +14,7 @@ from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 from server_core.handler_threads import LINGER
 
 from ..choices import value_name
+from ..connections import Connection, ConnectionBook
 from ..session import Update
 from ..strings import describe, tr
 from ..verdict import summary_and_verdict
@@ -21,7 +22,7 @@ from .following_log import FollowingLog, time_column
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
-CLOSE_LAG = 0.25  # seconds after a run's end within which its server's closes keep its summary in view
+CLOSE_LAG = 0.25  # seconds after a run's end its summary waits for its server's closes (and stays in view)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,28 @@ class RunEnd:
 
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(slots=True)
+class EndWaiting:
+    """A finished run's line waiting for its server's closes: ``place`` ``(t, rank)`` among the
+    lines (right after the run's ``finished`` event, then after each close of one of ``conns``,
+    the run's connections the server accepted, that came later); ``until`` the time (seconds,
+    as the events') past which it waits no more."""
+
+    line: RunEnd
+    place: tuple[float, float]
+    conns: tuple[Connection, ...]
+    until: float
+    numbers: frozenset[int] = field(init=False)  # the server's accept numbers of ``conns``
+
+    def __post_init__(self) -> None:
+        self.numbers = frozenset(conn.number for conn in self.conns if conn.number is not None)
+
+    def due(self, settled: float) -> bool:
+        """Whether the line goes in: the server closed each of its run's connections, or every
+        event before ``until`` has been shown (``settled``)."""
+        return settled >= self.until or not any(conn.server_open for conn in self.conns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +85,11 @@ class EventsPane(FollowingLog):
     update without events: the queue is empty; the app hands one out at the end of a drain while
     lines wait).
 
+    A run's summary comes after every event of its run: the server's process sees a close after
+    the client that made it finished, so the summary waits (at most ``CLOSE_LAG`` seconds of the
+    events' time) for the server's close of each of the run's connections, and goes in after the
+    last (``#2 closed``, ``#3 closed``, then the summary, even when all three have one time).
+
     The latest run's summary stays in view while only its server's closes (``#3 disconnected``)
     and its stop, within ``CLOSE_LAG`` of the run's end, came after it: the server's process sees
     a close after the client that made it finished, and a recording ends with the server's stop,
@@ -85,6 +113,7 @@ class EventsPane(FollowingLog):
         super().__init__(max_lines=MAX_LINES, auto_scroll=True, **kwargs)
         self._accept: tuple[str | None, int] | None = None
         self._held: list[tuple[float, float, object]] = []  # (t, rank, line) not yet written, in order
+        self._ends: list[EndWaiting] = []  # finished runs' lines waiting for their server's closes
         self.settled = 0.0  # every event before this time has been queued for this pane
         self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
         self._run: int | None = None  # the latest run a client event came from
@@ -100,10 +129,11 @@ class EventsPane(FollowingLog):
             for run, summary in update.finished
         }
         shown = update.batch[-1].t if update.batch else self.settled
-        self.show(update.batch, done, shown)
+        waiting = len(self._ends)
+        self.show(update.batch, done, shown, _accepted(update.book, done))
         if done:  # a recording's runs ended without a finished event
             self._hold([(update.ended_at[run], AFTER, said) for run, said in done.items()], shown)
-        if update.finished:
+        if update.finished or len(self._ends) < waiting:
             self.flush()  # the answer to a run the user launched: written at once
         book = update.book
         if book.dropped and not self._dropped_said:  # the table's border says how many, this where all are
@@ -119,24 +149,40 @@ class EventsPane(FollowingLog):
         return RunEnd(t, f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}")
 
     def show(
-        self, batch: list[Event], done: dict[int, RunEnd] | None = None, shown: float = math.inf
+        self,
+        batch: list[Event],
+        done: dict[int, RunEnd] | None = None,
+        shown: float = math.inf,
+        conns: dict[int, tuple[Connection, ...]] | None = None,
     ) -> None:
         """Queue the events of ``batch`` this pane shows, each formatted only if it is written; a
         run's line of ``done`` (taken from it) goes right after the run's ``finished`` event, and
-        the note that a handler thread was reused right after the close that shows it (one pass
-        over ``batch``: each event is looked at once). What is at or before ``shown`` (every
-        event before it has been shown) and :attr:`settled` goes in; the rest waits."""
+        after the server's later closes of the run's connections in ``conns`` (those it accepted)
+        when they come within CLOSE_LAG (:class:`EndWaiting`); the note that a handler thread was
+        reused right after the close that shows it (one pass over ``batch``: each event is looked
+        at once). What is at or before ``shown`` (every event before it has been shown) and
+        :attr:`settled`, and before a run's line still waiting, goes in; the rest waits."""
         lines: list[tuple[float, float, object]] = []
+        ends = self._ends
         for e in batch:
             side, kind = e.side, e.kind
             if side == CLIENT and e.run is not None and e.run != self._run:
                 self._run, self._handlers = e.run, set()  # a new run: no close of it seen yet
             if kind in SHOWN[side]:
                 lines.append((e.t, e.seq, e))
-                if kind == "disconnected" and side == SERVER and (reused := self._handler_reused(e)):
-                    lines.append(reused)
+                if kind == "disconnected" and side == SERVER:
+                    if reused := self._handler_reused(e):
+                        lines.append(reused)
+                    for end in ends:
+                        if e.client in end.numbers:
+                            end.place = max(end.place, (e.t, e.seq + 0.5))
             elif done and kind == Kind.FINISHED and e.run in done:
-                lines.append((e.t, e.seq + 0.5, done.pop(e.run)))
+                accepted = (conns or {}).get(e.run, ())
+                ends.append(EndWaiting(done.pop(e.run), (e.t, e.seq + 0.5), accepted, e.t + CLOSE_LAG))
+        if ends:
+            settled = min(shown, self.settled)
+            lines += [(*end.place, end.line) for end in ends if end.due(settled)]
+            self._ends = [end for end in ends if not end.due(settled)]
         self._hold(lines, shown)
 
     def _handler_reused(self, close: Event) -> tuple[float, float, HandlerReused] | None:
@@ -158,13 +204,15 @@ class EventsPane(FollowingLog):
         bound = min(shown, self.settled)
         held = self._held
         in_order = all(a[0] <= b[0] for a, b in itertools.pairwise(lines))  # their ranks rise
-        if not held and in_order and (not lines or lines[-1][0] <= bound):  # the usual case: all due
+        if not held and not self._ends and in_order and (not lines or lines[-1][0] <= bound):  # all due
             if lines:
                 self.add_lines([line for _, _, line in lines])
             return
         held += lines
         held.sort(key=_ORDER)  # runs in order already: near linear
         cut = bisect.bisect_right(held, bound, key=_T)
+        if self._ends:  # nothing after a run's line still waiting for its server's closes
+            cut = min(cut, bisect.bisect_left(held, min(end.place for end in self._ends), key=_ORDER))
         if cut:
             self.add_lines([line for _, _, line in held[:cut]])
             del held[:cut]
@@ -254,16 +302,35 @@ class EventsPane(FollowingLog):
         self._hold([(t, AFTER, f"{time_column(t)} {text}")], self.settled)
         self.flush()
 
+    def clear(self) -> EventsPane:
+        """Forget every line, a run's end waiting for its server's closes too (a replay restarts)."""
+        self._ends.clear()
+        super().clear()
+        return self
+
     @property
     def notes_waiting(self) -> bool:
-        """Whether a line (a note, an event, a run's end) waits for the events before it."""
-        return bool(self._held)
+        """Whether a line (a note, an event, a run's end) waits for the events before it, or a
+        run's end for its server's closes."""
+        return bool(self._held or self._ends)
 
 
 AFTER = math.inf  # the rank of a note (or a run's end with no finished event): after the events of its time
 _ORDER = operator.itemgetter(0, 1)
 _T = operator.itemgetter(0)
 _ENDINGS = frozenset({"disconnected", "stopped"})  # server lines that may follow a run's summary in view
+
+
+def _accepted(book: ConnectionBook, done: dict[int, RunEnd]) -> dict[int, tuple[Connection, ...]]:
+    """The connections of each run in ``done`` that the server accepted, by run (none without
+    a run ending: the book is not looked at)."""
+    if not done:
+        return {}
+    found: dict[int, list[Connection]] = {run: [] for run in done}
+    for conn in book.connections.values():
+        if conn.run in found and conn.number is not None:
+            found[conn.run].append(conn)
+    return {run: tuple(conns) for run, conns in found.items()}
 
 
 def line(event: Event, lang: str) -> str:

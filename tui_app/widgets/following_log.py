@@ -22,6 +22,7 @@ from .scrolls_at_once import ScrollsAtOnce
 DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
 TIME_CELLS = 8  # the time column: seconds, right-aligned, a blank before them up to 9999.999 s
 WRAP_INDENT = TIME_CELLS + 1  # cells a wrapped line's continuation is indented by: past the time column
+CONTINUES = "…"  # before a line's time on the top row: the row continues that line, begun above
 TIME = re.compile(r" *(\d+\.\d+) ")  # a line's time, in the column the indent leaves blank
 
 
@@ -309,17 +310,18 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
 
     def render_line(self, y: int) -> Strip:
         """Row ``y`` of the view; the top row, when it continues a line whose start is above the
-        view (a wrapped line, a message's bytes), shows that line's time, dim, in its indent."""
+        view (a wrapped line, a message's bytes), says so in its indent, dim: ``…`` and that
+        line's time in the time column (``…  0.868 handler-2)``), not to be read as a line's start."""
         strip = super().render_line(y)
         row = self.scroll_offset.y + y
         if y or self.scroll_offset.x or row >= len(self._heads) or (stamp := self._heads[row]) is None:
             return strip
         blank = len(self._lines[row]) - len(self._lines[row].lstrip(" "))
         room = min(blank, WRAP_INDENT) - 1  # a blank cell left before the row's own text
-        if room < len(stamp):
+        if room < len(stamp) + 1:
             return strip
         dim = self.rich_style + Style(dim=True)
-        return Strip([Segment(f"{stamp:>{room}}", dim), *strip.crop(room)]).simplify()
+        return Strip([Segment(f"{CONTINUES}{stamp:>{room - 1}}", dim), *strip.crop(room)]).simplify()
 
     def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
         """Measure the new lines here, on the UI thread.

@@ -2,8 +2,10 @@
 
 A line too wide for the screen is made shorter in steps, each losing less than the next: the
 address without "listening on" (the green dot says it), a recording's shorter description,
-narrower gaps; then the last counters are left out whole and ``…`` says so. A counter's label is
-never cut from its number, nor a wide character in half.
+narrower gaps; then the last counters are left out whole and ``…`` says so. Every gap between
+two parts (the step-mode badge, the server, each counter, ``…``) is as wide as every other,
+one cell at the least. A counter's label is never cut from its number, nor a wide character in
+half.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
-from server_core import CLIENT, SERVER, Kind
+from server_core import SERVER
 
-from ..lab_control import LabControl, long_run
+from ..lab_control import LabControl
 from ..language import AppLanguage
 from ..session import Update
 from ..strings import tr
 
 ELLIPSIS = "…"
+MIN_GAP = 1  # cells between two parts of the line at the least: parts are left out before it is less
 
 
 @dataclass(frozen=True)
@@ -35,30 +38,27 @@ class Parts:
     items: tuple[tuple[Text, Text], ...]
 
     def line(self, short: bool, gap: int, items: int | None = None) -> Text:
-        """The line in the short or long forms, ``gap`` cells between two items (one more
-        between the lead and the items), the first ``items`` items (all when None) and then
-        ``…`` if some are left out."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for index, pair in enumerate(self.lead):
-            if index:
-                text.append(" ")
-            text.append_text(pair[short])
+        """The line in the short or long forms, ``gap`` cells between any two parts (the lead's,
+        the items, and ``…`` after the first ``items`` items when some are left out; all items
+        when None)."""
         shown = self.items if items is None else self.items[:items]
-        for index, pair in enumerate(shown):
-            text.append(" " * (gap + (index == 0)))
-            text.append_text(pair[short])
+        parts = [pair[short] for pair in (*self.lead, *shown)]
         if len(shown) < len(self.items):
-            text.append(" " * (gap + (not shown)) + ELLIPSIS)
+            parts.append(Text(ELLIPSIS))
+        text = Text(" " * gap).join(parts)
+        text.no_wrap, text.overflow = True, "ellipsis"
         return text
 
     def fitted(self, width: int) -> Text:
-        """The longest form of the line that fits in ``width`` cells (see the module's doc)."""
-        for short, gap in ((False, 2), (True, 2), (True, 1)):
+        """The longest form of the line that fits in ``width`` cells (see the module's doc): the
+        long forms, gaps of three cells then two; the short forms, gaps of two then one; then,
+        gaps of one cell, items left out from the end."""
+        for short, gap in ((False, 3), (False, 2), (True, 2), (True, MIN_GAP)):
             line = self.line(short, gap)
             if line.cell_len <= width:
                 return line
         for count in range(len(self.items) - 1, -1, -1):
-            line = self.line(True, 1, count)
+            line = self.line(True, MIN_GAP, count)
             if line.cell_len <= width:
                 return line
         line.truncate(width, overflow="ellipsis")  # not even the lead fits: cut, with its sign
@@ -83,7 +83,6 @@ class StatusLine(Widget, AppLanguage):
         self.lab = lab  # whose step_paused says whether step mode is paused (after a g)
         self._last: tuple | None = None
         self._parts = Parts((), ())
-        self._long: tuple[int, float] | None = None  # the latest run launched, if long: its number, seconds
 
     def render(self) -> Text:
         """The line, in the longest form that fits the screen's width."""
@@ -102,7 +101,7 @@ class StatusLine(Widget, AppLanguage):
             *lead,
             starting=update.starting,
             comparing=self._comparing(update),
-            long=self._long_run(update, replay is None),
+            long=update.long_run if replay is None else None,  # no key stops a recording's run
         )
 
     def _comparing(self, update: Update) -> tuple[int, int] | None:
@@ -113,17 +112,6 @@ class StatusLine(Widget, AppLanguage):
             return None
         launched = len(plan.runs) + (update.launch is not None)
         return max(1, launched), launched + len(plan.pending)
-
-    def _long_run(self, update: Update, live: bool) -> tuple[int, float] | None:
-        """The latest run launched while it goes on, if its holds take long (:func:`long_run`):
-        its number and seconds; None in a recording (no key stops it there)."""
-        for event in update.batch:
-            if event.kind == Kind.LAUNCHED and event.side == CLIENT and event.run is not None:
-                length = long_run(event.extra or {}) if live else None
-                self._long = (event.run, length) if length is not None else None
-        if not update.running:
-            self._long = None
-        return self._long
 
     def show(
         self,
