@@ -229,14 +229,15 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         for spec in specs:
             label = tr(spec.label, self.lang)
             # free text gets a line of its own under the label, as wide as the pane; a label wider
-            # than the label column (accept 方式) stays beside its field, which starts after it: a
-            # line of its own made the Chinese form two rows taller than the English one at 80x24
+            # than the label column (accept 方式) stays beside its field, which starts after it (a
+            # line of its own made the Chinese form two rows taller than the English one at 80x24),
+            # and says what the field is: the value has no name beside it, which would cut it there
             row = "field-row -wide" if spec.id in WIDE else "field-row"
-            long = " -long" if cell_len(label) > LABEL_CELLS else ""
+            long = cell_len(label) > LABEL_CELLS
             with Horizontal(classes=row, id=f"row-{spec.id}"):
-                yield Label(label, classes=f"field-label{long}")
+                yield Label(label, classes="field-label -long" if long else "field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default))
-                if spec.id in CHOICES:  # the value's name in the interface's language, beside it
+                if spec.id in CHOICES and not long:  # the value's name in the interface's language
                     yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
@@ -300,8 +301,7 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
 
     def _show_name(self, field: Field, name: str) -> None:
         """Show ``name`` beside a choice field (the name of its value), or nothing for ""."""
-        if field.spec.id in CHOICES:
-            shown = self.query_one(f"#name-{field.spec.id}", Label)
+        for shown in self.query(f"#name-{field.spec.id}").results(Label):  # none beside a wide label
             shown.update(name)
             shown.display = bool(name)
 
