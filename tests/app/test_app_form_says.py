@@ -4,9 +4,13 @@ language, and the whole form is in view at 80x24 in either language."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from layout_stage import screen_text
 from pilot_helpers import cell, launch, until
 
+from server_core import LabServer
 from tui_app.app import LabApp
 from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, WIDE, Field
 
@@ -90,3 +94,22 @@ async def test_the_message_and_reply_are_in_the_apps_language_and_shown_whole(
         assert (cell(app, 0, "sent"), cell(app, 0, "got")) == (sent, got)
         await pilot.press("a")  # a restart keeps the language's reply
         await until(pilot, lambda: app.lab.server is not None and app.lab.server.config.reply == got)
+
+
+async def test_step_mode_says_in_view_why_the_server_restarts() -> None:
+    """``p`` with the server in a process of its own restarts it here: at 80x24 the events pane
+    showed the stop and the new ``listening`` line, and the reason had scrolled away above them."""
+    app = LabApp(port=0, engine="process")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
+        await pilot.press("p")
+        said = "step mode: the server restarts to hold its threads at each step"
+        await until(pilot, lambda: said in squashed_screen(app), what="the reason in view")
+        assert isinstance(app.lab.server, LabServer)
+
+
+def squashed_screen(app: LabApp) -> str:
+    """The text in view of the panes on the right (the events pane's at 80x24), its wrapped rows
+    joined by one blank, without a scrollbar's blocks."""
+    rows = [row.split("│")[-2] for row in screen_text(app).splitlines() if row.count("│") >= 4]
+    return " ".join(re.sub("[\u2581-\u2588]", " ", " ".join(rows)).split())

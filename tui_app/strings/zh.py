@@ -376,7 +376,7 @@ TEXTS: dict[str, str] = {
     "step.waits_queue": "队列",
     "note.step_on": "单步模式已开启：下一轮的线程在每一步之前等待",
     "note.step_off": "单步模式已关闭：所有等待的线程继续",
-    "note.step_server_here": "单步模式：服务器将重新启动，以便在每一步暂停它的线程",
+    "note.step_server_here": "单步模式：服务器已重新启动，以便在每一步暂停它的线程",
     "note.step_server_away": "服务器将重新在独立进程中启动",
     "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
     "note.step_go": "所有线程自由运行；直到下一轮启动，单步模式不再让新线程（外部连接的也一样）等待",
