@@ -5,17 +5,12 @@ from __future__ import annotations
 import socket
 
 import pytest
-from pilot_helpers import launch, set_field, timed_stops, until
+from pilot_helpers import launch, launched_orders, set_field, timed_stops, until
 
 from server_core import LabServer, ServerConfig, summarize
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from tui_app.app import LabApp
 from tui_app.strings import LANGS, TABLES
-
-
-def launched_orders(app: LabApp) -> list[str]:
-    """The order of every run launched, as its ``launched`` event says it."""
-    return [str((e.extra or {})["order"]) for e in app.bus.history if e.kind == "launched"]
 
 
 def error_of(app: LabApp, field: str) -> str:

@@ -8,17 +8,13 @@ import re
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import cell, launch, until
+from pilot_helpers import cell, launch, launched_orders, until
 
 from server_core import LabServer
 from tui_app.app import LabApp
 from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, WIDE, Field
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def launched_orders(app: LabApp) -> list[str]:
-    return [str((e.extra or {})["order"]) for e in app.bus.history if e.kind == "launched"]
 
 
 def order_field(app: LabApp) -> str:
