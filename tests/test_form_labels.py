@@ -1,7 +1,7 @@
 """A Chinese form reads as Chinese: no label glues a Latin word to Chinese characters (the
 ``accept式`` a new user read as half-translated), a call's name keeps a blank beside the Chinese
-that says what it is (``accept 方式``), and a label wider than the label column gets a line of its
-own at 80x24 rather than being cut."""
+that says what it is (``accept 方式``), and a label wider than the label column stays whole,
+beside its field (``tests/app/test_app_form_says.py``: the form in view at 80x24)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,6 @@ def test_a_label_says_its_unit_as_a_word() -> None:
     assert labels["hold"].endswith("秒数") and labels["delay"].endswith("秒数"), labels
 
 
-def test_a_label_wider_than_its_column_is_one_the_form_puts_on_a_line_of_its_own() -> None:
+def test_the_labels_wider_than_their_column_are_those_that_name_the_call() -> None:
     wide = {spec.id for spec in FORM if cell_len(TABLES["zh"][spec.label]) > LABEL_CELLS}
     assert {"accept", "backlog"} <= wide  # named with the call's name, beside the Chinese

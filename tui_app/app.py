@@ -24,8 +24,8 @@ from server_core.wire import address
 
 from . import keys, screen_sizes
 from .collector import Collector
-from .comparison import ComparisonPlan, order_for
-from .form import client_settings, server_settings
+from .comparison import ComparisonPlan
+from .form import client_settings, language_defaults, launch_order, server_settings
 from .lab_control import LabControl, length_said
 from .legible import LegibleApp
 from .option_table import server_config
@@ -91,7 +91,7 @@ class LabApp(SaysElsewhere, LegibleApp):
         self._drain_timer: Timer | None = None
         self._catch_up: Timer | None = None  # the next budget's turn while events are left queued
         self._stopping = False
-        self._initial = {"host": host, "port": str(port)}
+        self._initial = {"host": host, "port": str(port), **language_defaults(lang)}
         localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: each takes every update, whichever screen is on top.
         self.status = StatusLine(self.lab, id="status")
@@ -207,8 +207,7 @@ class LabApp(SaysElsewhere, LegibleApp):
         reads_order = mode in (None, "semaphore")  # the form's order, and semaphore's K: no other mode
         if (settings := client_settings(self.controls, self.lab, self.note, reads_order)) is not None:
             values = settings[0]
-            order: Order = order_for(mode, values.get("order"), values["n"]) if mode else values["order"]
-            self._start_run(order, *settings)
+            self._start_run(launch_order(self.controls, mode, values), *settings)
 
     def _start_run(
         self, order: Order, values: dict, target: tuple[str, int], stepped: bool = True

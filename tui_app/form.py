@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from server_core import ServerConfig
+from server_core import Order, ServerConfig
 
 from . import options
+from .comparison import order_for
 from .lab_control import LabControl
 from .option_table import server_config
+from .strings import tr
 from .widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Controls
 
 Note = Callable[..., None]  # note(key, **values): a line in the events pane
@@ -53,4 +55,24 @@ def server_settings(controls: Controls, note: Note) -> ServerConfig | None:
     if values is None:
         note("note.server_not_restarted", wrong=controls.wrong(SERVER_FIELDS))
         return None
-    return server_config(values)
+    return server_config({**values, "reply": language_defaults(controls.lang)["reply"]})
+
+
+def language_defaults(lang: str) -> dict[str, str]:
+    """The text each client sends (``message``, ``{i}`` its number) and the server's ``reply``
+    when the app starts in ``lang``: short English in English (the lesson's Chinese ran past the
+    clients table's cells at 80x24), the lesson's own in Chinese. ``tcp-lab serve``, ``clients``
+    and ``run`` keep the lesson's in every language, as its client and server send."""
+    return {"message": tr("default.message", lang), "reply": tr("default.reply", lang)}
+
+
+def launch_order(controls: Controls, mode: str | None, values: dict[str, Any]) -> Order:
+    """The order a launch runs: a launch key's ``mode`` (:func:`order_for`, K from the form's
+    ``semaphore:K``), else the form's ``values["order"]``. A key's order is put in the form's
+    order field, so the form shows what the last launch ran and Launch (``r``) runs it again: a
+    form saying ``lock`` above a free run was read as a lock that did not work."""
+    if not mode:
+        return values["order"]
+    order = order_for(mode, values.get("order"), values["n"])
+    controls.show_value("order", str(order), order)
+    return order

@@ -225,13 +225,15 @@ class LabControl:
         return self.step_mode
 
     def move_server(self, say: Callable[[str], object], start: Callable[[ServerConfig], object]) -> None:
-        """Move the server where step mode wants it, or say why it stays for now: ``say`` (a note's
-        key) first, before the stop and the new ``listening`` it explains, then ``start`` it there."""
+        """Move the server where step mode wants it (``start`` it there), or say why it stays for
+        now: ``say`` (a note's key) after the stop and the start it explains, so the note is the
+        last line of the events pane, in view at 80x24 where the ``listening`` line it follows
+        fills the pane (said first, it had scrolled away: a stop and a start nobody asked for)."""
         said = self.server_move()
-        if said is not None:
-            say(said)
         if said in ("note.step_server_here", "note.step_server_away"):
             start(self.take_server())
+        if said is not None:
+            say(said)
 
     def server_move(self) -> str | None:
         """Where the server must go now, as the key of the note that says so, before it is moved

@@ -78,6 +78,12 @@ def cell(app: object, row: int, column: str) -> str:
     return table.get_row_at(row)[COLUMNS.index(column)].plain
 
 
+def launched_orders(app: object) -> list[str]:
+    """The order of every run launched, as its ``launched`` event says it."""
+    history = app.bus.history  # type: ignore[attr-defined]
+    return [str((e.extra or {})["order"]) for e in history if e.kind == "launched"]
+
+
 def set_field(app: object, field: str, value: str) -> None:
     app.query_one(f"#field-{field}").value = value  # type: ignore[attr-defined]
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 import socket
 
 import pytest
-from pilot_helpers import launch, set_field, timed_stops, until
+from pilot_helpers import launch, launched_orders, set_field, timed_stops, until
 
 from server_core import LabServer, ServerConfig, summarize
 from server_core.events import CLIENT_KINDS, SERVER_KINDS
 from tui_app.app import LabApp
 from tui_app.strings import LANGS, TABLES
-
-
-def launched_orders(app: LabApp) -> list[str]:
-    """The order of every run launched, as its ``launched`` event says it."""
-    return [str((e.extra or {})["order"]) for e in app.bus.history if e.kind == "launched"]
 
 
 def error_of(app: LabApp, field: str) -> str:
@@ -117,16 +112,19 @@ async def test_each_mode_has_its_key_and_r_launches_the_order_typed_in_the_form(
 
 
 async def test_a_key_that_names_its_order_launches_whatever_the_order_field_holds() -> None:
+    """A wrong order field stops only the keys that read it (r, and s for its semaphore:K); a
+    key that names its order launches, and puts that order in the field in place of the wrong one."""
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await launch(pilot, "f", n="2", hold="0", order="5")
-        await pilot.press("l", "u", "o")
+        await launch(pilot, "r", n="2", hold="0", order="5")
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.lab.launched == 0
+        assert "choose one of free, lock, semaphore:K, queue, sequential" in error_of(app, "order")
+        await pilot.press("f", "l", "u", "o")
         await until(pilot, lambda: app.lab.launched == 4 and all(run.done for run in app.lab.runs))
         assert launched_orders(app) == ["free", "lock", "queue", "sequential"]
-        await pilot.press("r", "s")  # these read the order field (s for its semaphore:K)
-        await pilot.pause()
-        assert app.lab.launched == 4
-        assert "choose one of free, lock, semaphore:K, queue, sequential" in error_of(app, "order")
+        assert app.query_one("#field-order").value == "sequential" and error_of(app, "order") == ""
 
 
 def test_every_event_kind_and_connection_state_has_text_in_both_languages() -> None:

@@ -14,10 +14,10 @@ from pilot_helpers import cell, until
 from server_core import Event
 from server_core.events import EXTRAS
 from tui_app.app import LabApp
+from tui_app.form import language_defaults
 from tui_app.strings import LANGS, tr
 from tui_app.widgets.conversation import line
 
-REPLY = "收到客户端信息".encode()
 SAID = {  # what the first chunk (2 bytes of 你) and the second (the rest, and 好) are said as
     "en": (
         "(+2 bytes held back: they may begin a character the next message completes)",
@@ -37,9 +37,9 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
-def read_reply(sock: socket.socket) -> bytes:
+def read_reply(sock: socket.socket, reply: bytes) -> bytes:
     data = b""
-    while len(data) < len(REPLY) and (more := sock.recv(1024)):
+    while len(data) < len(reply) and (more := sock.recv(1024)):
         data += more
     return data
 
@@ -47,6 +47,7 @@ def read_reply(sock: socket.socket) -> bytes:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_chunk_that_ends_inside_a_character_is_said_and_dumped_as_it_came(lang: str) -> None:
     first, second, counted = SAID[lang]
+    reply = language_defaults(lang)["reply"]  # the app's server's, in its language
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session.listening)
@@ -55,12 +56,12 @@ async def test_a_chunk_that_ends_inside_a_character_is_said_and_dumped_as_it_cam
         with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             sock.sendall(b"\xe4\xbd")  # the first two of 你's three bytes
-            assert read_reply(sock) == REPLY  # the server answered that chunk alone
+            assert read_reply(sock, reply.encode()) == reply.encode()  # the server answered that chunk alone
             await until(pilot, lambda: app.table.row_count == 1 and cell(app, 0, "sent") == first)
             sock.sendall(b"\xa0\xe5\xa5\xbd")  # the end of 你, then 好
-            assert read_reply(sock) == REPLY
+            assert read_reply(sock, reply.encode()) == reply.encode()
             await until(pilot, lambda: cell(app, 0, "sent") == f"{counted}你好", what="the second message")
-            assert cell(app, 0, "got") == f"{counted}收到客户端信息"
+            assert cell(app, 0, "got") == f"{counted}{reply}"
         await pilot.press("d")  # the bytes view
         conversation = app.conversation
         says = "says:" if lang == "en" else "说："

@@ -10,6 +10,7 @@ from pilot_helpers import launch, until
 from rich.cells import cell_len
 
 from tui_app.app import LabApp
+from tui_app.form import language_defaults
 from tui_app.strings import tr
 from tui_app.widgets.following_log import FollowingLog
 
@@ -47,7 +48,8 @@ async def test_at_80x24_a_verdict_one_message_with_its_bytes_and_the_runs_rows_f
         assert verdict <= events.scrollable_content_region.height, (verdict, events.size)
         conn = talk.connection
         assert conn is not None
-        _, message = rows_of(talk, f"客户端{conn.client}连接成功")  # the lesson's message, sent
+        sent = language_defaults(lang)["message"].replace("{i}", str(conn.client))  # the app's default
+        _, message = rows_of(talk, sent)
         assert message > 1 and message <= talk.scrollable_content_region.height, (message, talk.size)
         assert app.table._visible_rows() >= 3  # the run's rows
         await pilot.press("q")

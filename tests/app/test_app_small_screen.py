@@ -18,13 +18,14 @@ from server_core.recording import read_recording
 from server_core.stepping import ThreadView
 from server_core.wire import decode
 from tui_app.app import LabApp
+from tui_app.form import language_defaults
 from tui_app.screens.timeline import TimelineScreen
 from tui_app.strings import tr
 from tui_app.verdict import ORDER_KEYS
 from tui_app.widgets.conversation import byte_lines
 from tui_app.widgets.following_log import TIME_CELLS, WRAP_INDENT, FollowingLog
 
-REPLY = "收到客户端信息".encode()
+REPLY = language_defaults("en")["reply"].encode()  # the English app's server's
 
 
 def connected_clients(bus: EventBus, base: int) -> list[int]:
@@ -55,8 +56,10 @@ async def test_the_top_rows_time_stands_in_the_time_column_over_a_messages_bytes
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.session.listening)
         assert app.lab.server is not None
-        with talk(app.lab.server.port, b"hello there"):
-            await until(pilot, lambda: app.table.row_count == 1 and cell(app, 0, "got"), what="the reply")
+        with talk(app.lab.server.port, b"hello there") as sock:
+            sock.sendall(b"and again")  # rows below the first message's bytes: the view scrolls to them
+            assert sock.recv(1024)
+            await until(pilot, lambda: app.session.book.messages == 2, what="the replies")
             await pilot.press("d")
             shown = app.conversation
             await until(pilot, lambda: any("11 B  68 65" in row for row in shown.lines), what="the bytes")

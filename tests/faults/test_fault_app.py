@@ -18,6 +18,7 @@ from server_core import CLIENT, SERVER, is_loopback, printable
 from server_core.export import write_export
 from tui_app.app import LabApp
 from tui_app.connections import MAX_CONNECTIONS
+from tui_app.form import language_defaults
 
 STORM_RATE = 5000  # events a second
 STORM_SECONDS = 3.0  # the ten-second soak is ``python bench/app_storm.py``
@@ -58,7 +59,7 @@ async def test_hostile_text_and_a_megabyte_line_are_shown_literally() -> None:
         with socket.create_connection(("127.0.0.1", app.lab.server.port), timeout=5) as sock:
             sock.sendall(b"m" * (1 << 20))  # a megabyte: 1024 chunks, one reply each
             replies = 0
-            while replies < 21 * 1024:
+            while replies < len(language_defaults("en")["reply"].encode()) * 1024:  # the app's reply, each
                 replies += len(sock.recv(1 << 16))
             sock.sendall(HOSTILE.encode() + b"\xff\xfe")
             assert sock.recv(1024)

@@ -203,8 +203,10 @@ TEXTS: dict[str, str] = {
     "help.modes": "What each client order demonstrates",
     "help.mode": "{mode} (key {press})",
     "help.fields": (
-        "Fields: Tab goes from field to field in screen order, each section's buttons after its "
-        "fields (Enter presses one); Enter in a client field launches, Enter in a server field "
+        "Fields: Tab (or Down; Shift+Tab or Up back) goes from field to field in screen order, each "
+        "section's buttons after its fields (Enter presses one); a launch key (f, l, s, u, o) puts "
+        "the order it launches in the order field, which Launch (r) runs again. Enter in a client "
+        "field launches, Enter in a server field "
         "restarts the server, Escape leaves a field. A focused field takes what is typed: the keys "
         "above (q, x, a, ...) work only outside the fields, and a character a field cannot use is "
         "refused with a hint under it; the next Enter then says so, and the one after acts."
@@ -407,7 +409,7 @@ TEXTS: dict[str, str] = {
     "step.waits_queue": "the queue",
     "note.step_on": "step mode on: the threads of the next run wait before each step",
     "note.step_off": "step mode off: every held thread goes on",
-    "note.step_server_here": "the server starts again in this process, so its threads can be held too",
+    "note.step_server_here": "step mode: the server restarts to hold its threads at each step",
     "note.step_server_away": "the server starts again in a process of its own",
     "note.step_server_stays": (
         "the server stays in this process while connections are open, and goes back to a process of "
@@ -1481,6 +1483,10 @@ TEXTS: dict[str, str] = {
         "the lab's server is stopped (a starts it): run {run}'s clients connect to {address} and are "
         "refused unless another server listens there"
     ),
+    # the app's text defaults (tui_app/form.py): short, so a row of the clients table shows them
+    # whole at 80x24; the Chinese app keeps the lesson's
+    "default.message": "hello {i}",
+    "default.reply": "got it",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -201,7 +201,9 @@ TEXTS: dict[str, str] = {
     "help.modes": "每种客户端顺序演示什么",
     "help.mode": "{mode}（按键 {press}）",
     "help.fields": (
-        "输入框：Tab 按屏幕顺序在输入框之间移动，每部分的输入框之后是它的按钮（按 Enter 按下）；"
+        "输入框：Tab（或下方向键；上方向键返回）按屏幕顺序在输入框之间移动，"
+        "每部分的输入框之后是它的按钮（按 Enter 按下）；启动键（f、l、s、u、o）会把所启动的顺序"
+        "填入顺序输入框，按 r 启动时再次按它运行。"
         "客户端输入框中按 Enter 启动客户端，服务器输入框中按 Enter "
         "重启服务器，Esc 离开输入框。有焦点的输入框接收所输入的字符：上面的按键（q、x、a 等）只在输入框"
         "之外有效，输入框用不到的字符会被拒绝，并在其下方给出提示；之后的第一次 Enter 只说明这一点，"
@@ -374,7 +376,7 @@ TEXTS: dict[str, str] = {
     "step.waits_queue": "队列",
     "note.step_on": "单步模式已开启：下一轮的线程在每一步之前等待",
     "note.step_off": "单步模式已关闭：所有等待的线程继续",
-    "note.step_server_here": "服务器将在本进程中重新启动，这样它的线程也能被暂停",
+    "note.step_server_here": "单步模式：服务器已重新启动，以便在每一步暂停它的线程",
     "note.step_server_away": "服务器将重新在独立进程中启动",
     "note.step_server_stays": "仍有连接打开，服务器暂留在本进程中；连接全部关闭后，它会自动移回独立进程",
     "note.step_go": "所有线程自由运行；直到下一轮启动，单步模式不再让新线程（外部连接的也一样）等待",
@@ -1325,6 +1327,9 @@ TEXTS: dict[str, str] = {
         "实验室的服务器已停止（按 a 启动）：第{run}轮的客户端连接 {address}，"
         "除非另有服务器在那里监听，否则会被拒绝"
     ),
+    # 应用的默认文本（tui_app/form.py）：与课程相同
+    "default.message": "客户端{i}连接成功",
+    "default.reply": "收到客户端信息",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from contextlib import nullcontext
 from functools import partial
 from typing import Any, cast
 
@@ -36,6 +35,7 @@ LABEL_CELLS = 8  # the label column's cells before the blank that parts it from 
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
+FIELD_MOVES = {"down": "app.focus_next", "up": "app.focus_previous"}  # arrow keys in a field, as Tab does
 
 
 def read_escape_tab_as_typed() -> None:
@@ -163,6 +163,11 @@ class Field(LongInput, AppLanguage):
             return
         if event.is_printable:
             return
+        if event.key in FIELD_MOVES:  # the form's order, as Tab and Shift+Tab: never the table's rows
+            event.stop()
+            event.prevent_default()
+            await self.app.run_action(FIELD_MOVES[event.key])
+            return
         active = self.screen.active_bindings.get(event.key)
         if active is not None and active.enabled:
             event.stop()
@@ -223,16 +228,17 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     def _fields(self, specs: tuple[Option, ...]) -> ComposeResult:
         for spec in specs:
             label = tr(spec.label, self.lang)
-            # free text, and a label wider than the label column (accept 方式), get a line of their
-            # own under the label, as wide as the pane (with the choice's name beside the value)
-            own_line = spec.id in WIDE or cell_len(label) > LABEL_CELLS
-            row = "field-row -wide" if own_line else "field-row"
+            # free text gets a line of its own under the label, as wide as the pane; a label wider
+            # than the label column (accept 方式) stays beside its field, which starts after it (a
+            # line of its own made the Chinese form two rows taller than the English one at 80x24),
+            # and says what the field is: the value has no name beside it, which would cut it there
+            row = "field-row -wide" if spec.id in WIDE else "field-row"
+            long = cell_len(label) > LABEL_CELLS
             with Horizontal(classes=row, id=f"row-{spec.id}"):
-                yield Label(label, classes="field-label")
-                with Horizontal(classes="field-line") if own_line and spec.id in CHOICES else nullcontext():
-                    yield Field(spec, self.initial.get(spec.id, spec.default))
-                    if spec.id in CHOICES:  # the value's name in the interface's language, beside it
-                        yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
+                yield Label(label, classes="field-label -long" if long else "field-label")
+                yield Field(spec, self.initial.get(spec.id, spec.default))
+                if spec.id in CHOICES and not long:  # the value's name in the interface's language
+                    yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:
@@ -295,8 +301,7 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
 
     def _show_name(self, field: Field, name: str) -> None:
         """Show ``name`` beside a choice field (the name of its value), or nothing for ""."""
-        if field.spec.id in CHOICES:
-            shown = self.query_one(f"#name-{field.spec.id}", Label)
+        for shown in self.query(f"#name-{field.spec.id}").results(Label):  # none beside a wide label
             shown.update(name)
             shown.display = bool(name)
 
@@ -329,6 +334,19 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         self._hints[field.spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, field))
         return False
+
+    def show_value(self, field_id: str, text: str, value: Any) -> None:
+        """Put ``text`` in field ``field_id``, unless what it holds already reads as ``value``
+        (``锁`` for lock is kept as typed); what it refused before is forgotten with its text."""
+        field = self.query_one(f"#field-{field_id}", Field)
+        try:
+            if field.parse(field.value) == value:
+                return
+        except ValueError:
+            pass  # a wrong value: replaced
+        field.refused = ""
+        field.value = text
+        self.check(field)
 
     def wrong(self, specs: tuple[Option, ...]) -> str:
         """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
