@@ -24,7 +24,7 @@ async def fill(events: int, engine: str, clients: int) -> list[object]:
     from server_core import Order
     from tui_app.app import LabApp
 
-    app = LabApp(port=0, engine=engine)
+    app = LabApp(port=0, engine=engine, lang="zh")  # its server replies the lesson's bytes, as serve's does
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         for _ in range(600):  # the app starts one as it opens; in a child process, bound in a worker

@@ -147,7 +147,7 @@ async def _app_run(engine: str, n: int) -> None:
     from server_core import Order
     from tui_app.app import LabApp
 
-    app = LabApp(port=0, engine=engine)
+    app = LabApp(port=0, engine=engine, lang="zh")  # its server replies the lesson's bytes, as serve's does
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(600):  # the app starts one as it opens; in a child process, bound in a worker
