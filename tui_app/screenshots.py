@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from server_core import CLIENT, SERVER, Event, EventBus, Kind, RunSummary, parse_order
 
@@ -68,6 +69,13 @@ def record(directory: Path = RECORDINGS) -> list[Path]:
             raise SystemExit(f"screenshots: recording {name} failed ({code})")
         paths.append(path)
     return paths
+
+
+def sent(events: list[Event]) -> str:
+    """The message template of a recorded run (``{i}`` for the client's number), as its first
+    client sent it."""
+    first = next(e for e in events if e.side == CLIENT and e.kind == Kind.SENT)
+    return (first.text or "").replace(str(first.client), "{i}", 1)
 
 
 class StagedClock:
@@ -135,6 +143,9 @@ async def shoot(
         await pilot.pause()
         if app.lab.server is None:
             raise SystemExit(f"screenshots: cannot listen on 127.0.0.1:{port}; choose another --port")
+        # the form shows what the recorded runs sent (``tcp-lab run``'s default, the lesson's
+        # text), not the English app's own, which the table would contradict
+        app.query_one("#field-message", Input).value = sent(recording(MAIN_RUNS[0], directory))
         for run, name in enumerate(MAIN_RUNS, start=1):
             await play(app, clock, run, recording(name, directory), 2.0 * run - 1)
             staged[name] = app.session.summaries[run]
