@@ -18,6 +18,7 @@ from zh_words import english
 
 from tui_app.app import HIGH_CONTRAST, LabApp, run_app
 from tui_app.ink import contrast
+from tui_app.screens.palette import says
 from tui_app.strings import default_lang, tr
 from tui_app.widgets.timeline import looks
 
@@ -52,6 +53,26 @@ async def test_the_chinese_palette_finds_a_command_by_its_english_name_too(typed
         assert tr(found, "zh") in lines, lines
         assert [english(line) for line in lines if english(line)] == []
         await pilot.press("escape", "q")
+
+
+async def test_the_palette_ranks_entries_that_say_the_word_above_those_that_only_hold_its_letters() -> None:
+    app = LabApp(port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        lines = await palette_search(pilot, "deposit")  # said by lost-update's description only
+        assert [line.startswith("Exhibit: Lost update") for line in lines[:3]] == [True, True, False], lines
+        lines = await palette_search(pilot, "lock")  # "blocking" holds it, but no word starts with it
+        accept = next(i for i, line in enumerate(lines) if line.startswith("Experiment: Accept"))
+        deadlock = [i for i, line in enumerate(lines) if line.startswith("Exhibit: Deadlock")]
+        assert lines[0] == "Lock" and len(deadlock) == 2 and max(deadlock) < accept, lines
+        await pilot.press("escape", "q")
+
+
+def test_a_word_is_said_where_it_starts_a_word_and_chinese_anywhere() -> None:
+    assert says("Exhibit: Deadlock: two locks", "LOCK") and not says("blocking, timeout", "lock")
+    assert says("案例：死锁", "锁") and says("so_reuseaddr=1", "reuseaddr")  # after _, a word starts
+    assert says("SO_REUSEADDR=1", "so_reuse") and not says("anything", " ")
 
 
 async def test_screenshot_saves_in_the_working_directory_and_says_where(tmp_path: Path, monkeypatch) -> None:

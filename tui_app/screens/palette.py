@@ -10,6 +10,7 @@ that is where the edge falls, and a quotation such as “add ten” is parted at
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,7 +27,21 @@ from textual.widgets.option_list import Option
 
 from ..wrapping import breaks
 
-DESCRIBED = 0.1  # a hit's score when only the entry's description holds what was typed
+# Added to a hit's fuzzy score (letters in order anywhere; Textual's scores reach about 20) when
+# what was typed is whole in its title or English name, or else in its description: an entry
+# that says the word ranks above one whose words only hold its letters ("deposit" found both
+# deadlock exhibits first)
+WHOLE, DESCRIBED = 2_000.0, 1_000.0
+
+
+def says(text: str, query: str) -> bool:
+    """Whether ``text`` holds ``query`` whole, ignoring case; where ``query`` begins with a Latin
+    letter or digit, at the start of a word ("lock" is in "two locks", not in "blocking")."""
+    query = query.strip().casefold()
+    if not query:
+        return False
+    start = r"(?<![a-z0-9])" if query[0].isascii() and query[0].isalnum() else ""
+    return re.search(start + re.escape(query), text.casefold()) is not None
 
 
 class NamedCommands(Provider):
@@ -46,16 +61,20 @@ class NamedCommands(Provider):
                 yield DiscoveryHit(command.title, command.callback, help=command.help)
 
     async def search(self, query: str) -> Hits:
-        """The commands whose title or English name matches ``query``, scored by the better of
-        the two; the title is highlighted where it is what matched. Then, scored below them, those
-        whose description holds ``query`` whole (加锁 finds 锁, "launch N clients, lock-ordered"):
-        a word the entry shows finds it, and a fuzzy match across a sentence would find most."""
-        matcher, folded = self.matcher(query), query.casefold()
+        """The commands whose title or English name matches ``query`` (its letters in order),
+        or whose description holds it whole (加锁 finds 锁, "launch N clients, lock-ordered"): a
+        word the entry shows finds it, where letters in order across a sentence would find most.
+        Ranked: ``query`` whole in the title or English name first, then whole in the
+        description, then the others; within each, by the better fuzzy score of title and
+        English name. The title is highlighted where it is what matched."""
+        matcher = self.matcher(query)
         for command, english in self._named():
             shown = matcher.match(command.title)
             score = max(shown, matcher.match(english))
-            if score <= 0 and folded and folded in (command.help or "").casefold():
-                score = DESCRIBED
+            if says(command.title, query) or says(english, query):
+                score += WHOLE
+            elif says(command.help or "", query):
+                score += DESCRIBED
             if score > 0:
                 display = matcher.highlight(command.title) if shown > 0 else command.title
                 yield Hit(score, display, command.callback, text=command.title, help=command.help)
