@@ -1,7 +1,9 @@
 """The main screen shares its height by need: the clients table takes its rows, its header and
 its border and no more (up to its share), the panes below it the rest; a pane at its end whose
 first row continues a line begun above the view says so (``…  4.463 handler-2)``). At 120x40
-a run of three clients took 17 rows of the table while the events pane began on a line's tail."""
+a run of three clients took 17 rows of the table while the events pane began on a line's tail.
+From 120 columns the table stands beside the controls, in a row as tall as the taller of the two:
+it fills that row (test_app_no_void.py) and the panes below have the rest."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import pytest
 from pilot_helpers import launch, until
 
 from tui_app.app import LabApp
+from tui_app.screen_sizes import WIDE
 from tui_app.widgets.following_log import CONTINUES, FollowingLog
 
 pytestmark = pytest.mark.timeout(40)
@@ -32,16 +35,26 @@ async def run_of(app: LabApp, pilot, n: int, run: int) -> None:  # type: ignore[
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def pane_height(app: LabApp, rows: int) -> int:
+    """The clients table's height with ``rows`` rows in view: their rows, the header and the
+    border; beside the controls (from 120 columns), the controls' height if that is more."""
+    needed = rows + HEADER_AND_BORDER
+    if app.size.width >= WIDE:
+        return max(needed, app.query_one("#controls").outer_size.height)
+    return needed
+
+
+@pytest.mark.parametrize("size", [(100, 40), (80, 24), (120, 40)])
 async def test_the_table_takes_its_rows_and_the_events_pane_the_rest(size: tuple[int, int]) -> None:
     app = LabApp(port=0)
     async with app.run_test(size=size) as pilot:
         table, events = app.table, app.events
         await until(pilot, lambda: app.session.listening, what="the server listening")
-        assert table.outer_size.height == HEADER_AND_BORDER  # no rows yet: the header alone
+        await pilot.pause()
+        assert table.outer_size.height == pane_height(app, 0)  # no rows yet: the header alone
         await run_of(app, pilot, 3, 1)
-        assert table.outer_size.height == 3 + HEADER_AND_BORDER, table.outer_size
-        assert table.scrollable_content_region.height == 4  # every row in view, and the header
+        assert table.outer_size.height == pane_height(app, 3), table.outer_size
+        assert table.scrollable_content_region.height == pane_height(app, 3) - 2  # the header, every row
         assert events.following and top_row_said(events), [events.render_line(0).text]
         before = events.outer_size.height
         await run_of(app, pilot, 50, 2)  # more rows than the table's share: it takes its share
