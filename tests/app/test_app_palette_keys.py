@@ -95,7 +95,7 @@ async def back_to_the_main_screen(app: LabApp, pilot: Pilot) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_palette_lists_each_screens_own_keys_first_then_the_apps(lang: str) -> None:
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         for name, (key, screen, (title, words, press), (shared, shared_press)) in SCREENS.items():
             await opened(app, pilot, key, screen)
             shown = await entries(app, pilot, at_least=10)
@@ -108,7 +108,7 @@ async def test_the_palette_lists_each_screens_own_keys_first_then_the_apps(lang:
 
 async def test_the_timeline_palette_lists_every_key_of_the_timeline_before_the_apps() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await opened(app, pilot, "t", TimelineScreen)
         shown = await entries(app, pilot, at_least=10)
         await pilot.press("escape")
@@ -119,7 +119,7 @@ async def test_the_timeline_palette_lists_every_key_of_the_timeline_before_the_a
 
 async def test_an_entry_is_named_first_and_says_what_it_does_under_its_name_as_textuals_do() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         shown = await entries(app, pilot, at_least=10)
         await pilot.press("escape")
     assert ["Timeline", said("en", "palette.timeline", "t")] in shown
@@ -128,7 +128,7 @@ async def test_an_entry_is_named_first_and_says_what_it_does_under_its_name_as_t
 
 async def test_a_recordings_palette_lists_its_replay_keys_first_and_no_live_key() -> None:
     app = LabApp(recording=read_recording(str(RECORDING)))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         shown = await entries(app, pilot, at_least=10)
         await pilot.press("escape")
     seconds = [entry[1] for entry in shown]
@@ -152,7 +152,7 @@ RUNS: list[tuple[str, str, Callable[[LabApp], object]]] = [
 
 async def test_each_entry_chosen_does_what_its_key_does() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         for name, typed, done in RUNS:
             key, screen, _, _ = SCREENS[name]
             await opened(app, pilot, key, screen)
@@ -166,7 +166,7 @@ async def test_each_entry_chosen_does_what_its_key_does() -> None:
 
 async def test_the_timelines_handlers_entry_toggles_the_handler_lanes() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await opened(app, pilot, "t", TimelineScreen)
         timeline = app.screen
         assert isinstance(timeline, TimelineScreen)
