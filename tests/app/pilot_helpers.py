@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import time
 from collections.abc import AsyncIterator, Callable
@@ -26,22 +25,12 @@ SHORT = (80, 16)  # a terminal whose events pane has four rows of text (at 80x24
 async def until(
     pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, what: str = ""
 ) -> object:
-    """Let the app run until ``condition()`` is truthy once its queues are empty and its screen
-    laid out (after a ``pilot.pause()``); fail after ``timeout`` seconds. Returns what
-    ``condition()`` gave then.
-
-    Between checks the app runs on its own for 20 ms (it shares this event loop); the pause
-    comes only once a check holds, and the check is made again after it. A ``pilot.pause`` at
-    every check, whose wait for every widget's queue posts a message to each of them, took ten
-    times the CPU of the app idling."""
+    """Let the app run until ``condition()`` is truthy; fail after ``timeout`` seconds."""
     deadline = Deadline(timeout, what or "condition")
-    while True:
-        while not condition():
-            deadline.check()
-            await asyncio.sleep(0.02)
-        await pilot.pause()
-        if value := condition():
-            return value
+    while not (value := condition()):
+        deadline.check()
+        await pilot.pause(0.02)
+    return value
 
 
 async def scroll_until(pilot: Pilot, box: Widget, seen: Callable[[], object]) -> None:
