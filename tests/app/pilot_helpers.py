@@ -123,7 +123,7 @@ async def notified_at_each_size(
         app.clear_notifications()
         await until(pilot, lambda: not app.screen.query(Toast), what="the last notification gone")
         await pilot.resize_terminal(*size)
-        await until(pilot, lambda size=size: app.size == size, what=f"the terminal at {size}")
+        await until(pilot, lambda: tuple(app.size) == sizes[turn], what=f"the terminal at {size}")  # noqa: B023
         if turn == 0:
             await restart_on_the_timeline(pilot, **fields)
         else:  # on the timeline still
