@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from helpers import Deadline
@@ -13,6 +13,7 @@ from textual.app import App
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets._toast import Toast
 from textual.widgets.option_list import Option
 
 from server_core import CLIENT, SERVER, EventBus, Kind
@@ -116,6 +117,27 @@ async def restart_on_the_timeline(pilot: Pilot, **fields: str) -> None:
     await pilot.press("t")
     await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
     await launch(pilot, "a", **fields)
+
+
+async def notified_at_each_size(
+    pilot: Pilot, sizes: list[tuple[int, int]], **fields: str
+) -> AsyncIterator[tuple[tuple[int, int], Toast]]:
+    """At each of ``sizes`` in turn (columns, rows): the terminal resized to it, the server
+    restarted on the timeline with ``fields`` (a start that fails: it is notified) and its
+    notification shown; yields (the size, the notification). One app serves every size."""
+    app = pilot.app
+    for turn, size in enumerate(sizes):
+        app.clear_notifications()
+        await until(pilot, lambda: not app.screen.query(Toast), what="the last notification gone")
+        await pilot.resize_terminal(*size)
+        await until(pilot, lambda: tuple(app.size) == sizes[turn], what=f"the terminal at {size}")  # noqa: B023
+        if turn == 0:
+            await restart_on_the_timeline(pilot, **fields)
+        else:  # on the timeline still
+            await launch(pilot, "a", **fields)
+        await until(pilot, lambda: app.screen.query(Toast), what=f"the notification at {size}")
+        await pilot.pause()
+        yield size, app.screen.query_one(Toast)
 
 
 def plain(renderable: object) -> str:

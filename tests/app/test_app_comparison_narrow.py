@@ -45,27 +45,32 @@ async def seen(app: LabApp, pilot) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
+async def resized(app: LabApp, pilot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The terminal at ``size`` (columns, rows), the comparison laid out for it."""
+    await pilot.resize_terminal(*size)
+    await until(pilot, lambda: app.size == size, what=f"the terminal at {size}")
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("size", [(50, 30), (64, 24), (80, 24)])
-async def test_every_column_of_the_comparison_is_seen_whole_at_any_width(
-    lang: str, size: tuple[int, int]
-) -> None:
+async def test_every_column_of_the_comparison_is_seen_whole_at_any_width(lang: str) -> None:
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(50, 30)) as pilot:
         app.push_screen(ComparisonScreen(runs()))
         await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
-        await pilot.pause()
-        box = app.screen.query_one("#comparison")
-        assert box.max_scroll_x == 0
-        for table in app.screen.query(DataTable):
-            assert table.virtual_size.width <= table.scrollable_content_region.width, table.id
-        text = await seen(app, pilot)
-        tables = text.split(tr("comparison.marks", lang)[:8])[0]  # the columns' legend names them too
-        for key in COLUMNS[:-4]:  # the numbers' headers (the orders may be lines under each run)
-            assert tr(f"comparison.{key}", lang) in tables, key
-        for value in ("1006", "1752", "3507", "0.597", "semaphore:3"):
-            assert value in text, value
-        assert "…" not in text.split(tr("comparison.marks", lang)[:8])[0]  # nothing had to be cut
+        for size in ((50, 30), (64, 24), (80, 24)):
+            await resized(app, pilot, size)
+            box = app.screen.query_one("#comparison")
+            assert box.max_scroll_x == 0, size
+            for table in app.screen.query(DataTable):
+                assert table.virtual_size.width <= table.scrollable_content_region.width, (size, table.id)
+            text = await seen(app, pilot)
+            tables = text.split(tr("comparison.marks", lang)[:8])[0]  # the columns' legend names them too
+            for key in COLUMNS[:-4]:  # the numbers' headers (the orders may be lines under each run)
+                assert tr(f"comparison.{key}", lang) in tables, (size, key)
+            for value in ("1006", "1752", "3507", "0.597", "semaphore:3"):
+                assert value in text, (size, value)
+            assert "…" not in tables, size  # nothing had to be cut
         await pilot.press("escape", "q")
 
 
@@ -106,22 +111,20 @@ async def test_the_focused_part_keeps_the_focus_when_a_resize_lays_the_runs_out_
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_every_column_of_the_comparison_is_explained_where_it_is_shown(
-    lang: str, size: tuple[int, int]
-) -> None:
+async def test_every_column_of_the_comparison_is_explained_where_it_is_shown(lang: str) -> None:
     """Each header, jumped among them, is told below the tables in a line of its own that starts
-    with its name (jumped was never explained on screen)."""
+    with its name (jumped was never explained on screen), at 80x24 and at 120x40."""
     assert [key for keys, _ in COLUMNS_SAID for key in keys] == list(COLUMNS)
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(ComparisonScreen(runs()))
         await until(pilot, lambda: isinstance(app.screen, ComparisonScreen), what="the comparison")
-        await pilot.pause()
-        text = await seen(app, pilot)
-        legend = text.split(tr("comparison.marks", lang)[:8], 1)[1]
-        jumped = tr("comparison.out_of_order", lang)
-        assert f"█{jumped}{tr('comparison.column_said', lang, names='', about='')}" in legend
-        for said in columns_said(lang):
-            assert f"█{said[:30]}" in legend, said
+        for size in ((80, 24), (120, 40)):
+            await resized(app, pilot, size)
+            text = await seen(app, pilot)
+            legend = text.split(tr("comparison.marks", lang)[:8], 1)[1]
+            jumped = tr("comparison.out_of_order", lang)
+            assert f"█{jumped}{tr('comparison.column_said', lang, names='', about='')}" in legend, size
+            for said in columns_said(lang):
+                assert f"█{said[:30]}" in legend, (size, said)
         await pilot.press("escape", "q")

@@ -58,26 +58,26 @@ async def test_the_exhibits_list_stays_in_view_above_a_runs_outcome_at_80x24(lan
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize(
-    ("opens", "kind", "entries"), [("e", "experiment", EXPERIMENTS), ("b", "exhibit", EXHIBITS)]
-)
-async def test_at_50_columns_the_list_takes_a_row_an_entry_and_leaves_the_rest_to_the_account(
-    lang: str, opens: str, kind: str, entries: tuple[str, ...]
+async def test_at_50_columns_each_list_takes_a_row_an_entry_and_leaves_the_rest_to_the_account(
+    lang: str,
 ) -> None:
     """At 50x20 the experiments' titles wrapped under their numbers and the list took 11 of 20 rows."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(50, 20)) as pilot:
-        await pilot.press(opens)
-        await until(pilot, lambda: len(app.screen_stack) == 2, what="the list")
-        await pilot.pause()
-        menu = app.screen.query_one(f"#{kind}-menu")
-        rows = screen_text(app).split("\n")[menu.region.y : menu.region.bottom]
-        inside = [row[menu.region.x : menu.region.right] for row in rows]
-        numbered = [row for row in inside if row.startswith(" ") and row[1:2].isdigit()]
-        assert [row[1] for row in numbered] == [str(i) for i in range(1, len(entries) + 1)], inside
-        assert inside.index(numbered[-1]) == len(entries) - 1, inside  # one row each: no entry wraps
-        assert menu.region.height < 20 / 2, inside  # with its notes: most rows are the account's
-        await pilot.press("escape")
+        for opens, kind, entries in (("e", "experiment", EXPERIMENTS), ("b", "exhibit", EXHIBITS)):
+            await pilot.press(opens)
+            await until(pilot, lambda: len(app.screen_stack) == 2, what=f"the {kind} list")
+            await pilot.pause()
+            menu = app.screen.query_one(f"#{kind}-menu")
+            rows = screen_text(app).split("\n")[menu.region.y : menu.region.bottom]
+            inside = [row[menu.region.x : menu.region.right] for row in rows]
+            numbered = [row for row in inside if row.startswith(" ") and row[1:2].isdigit()]
+            numbers = [str(i) for i in range(1, len(entries) + 1)]
+            assert [row[1] for row in numbered] == numbers, (kind, inside)
+            assert inside.index(numbered[-1]) == len(entries) - 1, (kind, inside)  # one row each: no wrap
+            assert menu.region.height < 20 / 2, (kind, inside)  # with its notes: most rows are the account's
+            await pilot.press("escape")
+            await until(pilot, lambda: len(app.screen_stack) == 1, what=f"the {kind} list closed")
 
 
 def test_an_entry_too_wide_even_by_its_name_goes_on_under_its_text() -> None:
@@ -120,22 +120,25 @@ async def test_at_50x20_the_exhibits_account_says_its_rows_out_of_view_and_keys_
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize(("size", "short"), [((50, 20), True), ((80, 24), False)])
-async def test_in_a_short_box_the_keys_note_heads_the_account_and_leaves_its_rows_to_it(
-    lang: str, size: tuple[int, int], short: bool
-) -> None:
-    """At 50x20 the keys note under the list took three of the account's ten rows."""
+async def test_in_a_short_box_the_keys_note_heads_the_account_and_leaves_its_rows_to_it(lang: str) -> None:
+    """At 50x20 the keys note under the list took three of the account's ten rows; at 80x24 it
+    stays under the list."""
     app = LabApp(port=0, lang=lang)
     keys = tr("exhibit.screen.keys", lang)
-    async with app.run_test(size=size) as pilot:
+    assert "1-4" in keys  # the keys the note names, in either language
+    async with app.run_test(size=(50, 20)) as pilot:
         await pilot.press("b")
         await until(pilot, lambda: len(app.screen_stack) == 2, what="the list")
         menu, note = app.screen.query_one("#exhibit-menu"), app.screen.query_one("#exhibit-keys")
-        await until(pilot, lambda: note.display == short, what="the keys note where it goes")
-        await pilot.pause()
-        assert "1-4" in keys  # the keys the note names, in either language
-        assert ("1-4" in plain(note.content)) == short
-        assert ("1-4" in plain(menu.content)) != short
         scroll = app.screen.query_one("#exhibit-scroll")
-        assert not short or (scroll.region.height >= 9 and note.region.y == scroll.region.y), scroll.region
+        for size, short in (((50, 20), True), ((80, 24), False)):
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda size=size: app.size == size, what=f"the terminal at {size}")
+            placed = lambda short=short: note.display == short  # noqa: E731
+            await until(pilot, placed, what=f"the keys note where it goes at {size}")
+            await pilot.pause()
+            assert ("1-4" in plain(note.content)) == short, size
+            assert ("1-4" in plain(menu.content)) != short, size
+            heads = scroll.region.height >= 9 and note.region.y == scroll.region.y
+            assert not short or heads, scroll.region
         await pilot.press("escape")

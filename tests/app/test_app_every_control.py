@@ -49,26 +49,29 @@ async def test_every_button_does_what_its_key_does() -> None:
         await pilot.press("q")
 
 
-@pytest.mark.parametrize("spec", CLIENT_FIELDS, ids=lambda spec: spec.id)
-async def test_enter_in_a_client_field_launches(spec) -> None:
+async def test_enter_in_each_client_field_launches() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         set_field(app, "hold", "0")
-        app.query_one(f"#field-{spec.id}").focus()
-        await pilot.press("enter")
-        await until(pilot, lambda: len(app.lab.runs) == 1 and app.lab.runs[0].done, what="a run from Enter")
-        await until(pilot, lambda: app.session.book.accepted == 3 and app.session.book.active == 0)
+        for runs, spec in enumerate(CLIENT_FIELDS, 1):
+            app.query_one(f"#field-{spec.id}").focus()
+            await pilot.press("enter")
+            launched = lambda runs=runs: app.lab.launched == runs and app.lab.runs[-1].done  # noqa: E731
+            await until(pilot, launched, what=f"a run from Enter in {spec.id}")
+            done = lambda runs=runs: app.session.book.accepted == 3 * runs and app.session.book.active == 0  # noqa: E731
+            await until(pilot, done, what=f"the run from Enter in {spec.id} accepted and closed")
 
 
-@pytest.mark.parametrize("spec", SERVER_FIELDS, ids=lambda spec: spec.id)
-async def test_enter_in_a_server_field_restarts_the_server(spec) -> None:
+async def test_enter_in_each_server_field_restarts_the_server() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        port = free_port()
-        set_field(app, "port", str(port))
-        app.query_one(f"#field-{spec.id}").focus()
-        await pilot.press("enter")
-        await until(pilot, lambda: app.lab.server is not None and app.lab.server.port == port, what="restart")
+        for spec in SERVER_FIELDS:
+            port = free_port()
+            set_field(app, "port", str(port))
+            app.query_one(f"#field-{spec.id}").focus()
+            await pilot.press("enter")
+            restarted = lambda port=port: app.lab.server is not None and app.lab.server.port == port  # noqa: E731
+            await until(pilot, restarted, what=f"a restart from Enter in {spec.id}")
 
 
 async def test_one_tab_reaches_n_and_a_field_never_fires_the_apps_keys() -> None:
@@ -158,20 +161,20 @@ async def test_escape_and_question_mark_in_one_write_leave_the_field_and_open_th
         assert hold.value == before
 
 
-@pytest.mark.parametrize("data", ["\x1b1", "\x1b?", "\x1bk"])
-async def test_escape_and_a_key_in_one_write_leave_the_field_as_it_was(data: str) -> None:
+async def test_escape_and_a_key_in_one_write_leave_the_field_as_it_was() -> None:
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         n = app.query_one("#field-n", Input)
-        n.focus()
-        await until(pilot, lambda: app.focused is n)
-        before = n.value
-        parser = XTermParser()
-        for event in [*parser.feed(data), *parser.feed("")]:  # one write: the app hands every key
-            n.post_message(event)  # on to the field before the field takes the first, Escape
-        await until(pilot, lambda: app.focused is not n, what="the field left")
-        await pilot.pause()
-        assert n.value == before
+        for data in ("\x1b1", "\x1bk", "\x1b?"):  # the last opens the help: the field out of reach
+            n.focus()
+            await until(pilot, lambda: app.focused is n, what=f"the field focused before {data!r}")
+            before = n.value
+            parser = XTermParser()
+            for event in [*parser.feed(data), *parser.feed("")]:  # one write: the app hands every key
+                n.post_message(event)  # on to the field before the field takes the first, Escape
+            await until(pilot, lambda: app.focused is not n, what=f"the field left by {data!r}")
+            await pilot.pause()
+            assert n.value == before, data
 
 
 async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:
@@ -309,25 +312,28 @@ async def test_a_fields_error_goes_the_moment_its_value_is_valid() -> None:
         assert shown(app, "#error-port") == ""
 
 
-@pytest.mark.parametrize("name", ["[/]x.jsonl", "[b]x[/b].jsonl"])
-async def test_markup_in_an_export_path_is_shown_not_parsed(tmp_path: Path, name: str, monkeypatch) -> None:
+async def test_markup_in_an_export_path_is_shown_not_parsed(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     app = LabApp(port=0)
+    opened = lambda: isinstance(app.screen, ExportScreen)  # noqa: E731
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("w")
-        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
-        app.screen.query_one("#export-path").value = name
-        await pilot.press("enter")
-        await pilot.pause()
-        if isinstance(app.screen, ExportScreen):  # "[/]" is no directory: said, not a crash
-            assert name in shown(app, "#export-message")  # the absolute path, its middle cut when long
-            assert f"{tmp_path.name[-10:]}/{name}'" in shown(app, "#export-message")
-            await pilot.press("escape")
-        else:
-            assert (tmp_path / name).exists()
-            await until(pilot, lambda: str(tmp_path / name) in "\n".join(app.events.lines))
-        await pilot.pause()
-        assert app.is_running
+        for name in ("[/]x.jsonl", "[b]x[/b].jsonl"):
+            await pilot.press("w")
+            await until(pilot, opened, what=f"the export screen for {name}")
+            app.screen.query_one("#export-path").value = name
+            await pilot.press("enter")
+            await pilot.pause()
+            if isinstance(app.screen, ExportScreen):  # "[/]" is no directory: said, not a crash
+                assert name in shown(app, "#export-message")  # the absolute path, its middle cut when long
+                assert f"{tmp_path.name[-10:]}/{name}'" in shown(app, "#export-message")
+                await pilot.press("escape")
+            else:
+                assert (tmp_path / name).exists(), name
+                said = lambda name=name: str(tmp_path / name) in "\n".join(app.events.lines)  # noqa: E731
+                await until(pilot, said, what=f"the export of {name} said")
+            await pilot.pause()
+            assert app.is_running, name
+            await until(pilot, lambda: not opened(), what=f"the export screen closed for {name}")
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -424,21 +430,25 @@ async def test_a_fields_hint_goes_when_the_field_is_left(lang: str, monkeypatch:
         assert shown(app, "#error-port") != ""  # a wrong value's reason stays
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_a_long_chinese_name_in_the_export_field_shows_no_gap_beside_its_marks(size: tuple) -> None:
+async def test_a_long_chinese_name_in_the_export_field_shows_no_gap_beside_its_marks() -> None:
     """The field cut a wide character at its edge and left a blank between the text and ``…``
-    (``实验记 …``): the mark stands next to the text, the blank (if any) at the edge."""
+    (``实验记 …``): the mark stands next to the text, the blank (if any) at the edge, at 80x24 and
+    at 120x40."""
     app = LabApp(port=0, lang="zh")
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
         await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         field = app.screen.query_one("#export-path", Input)
-        for before, after in itertools.product(range(2), range(2)):  # odd and even offsets at each edge
-            field.value = "/tmp/" + "x" * before + "实验记录" * 30 + "y" * after + ".jsonl"
-            for key in ("home", "end"):
-                await pilot.press(key)
-                await pilot.pause()
-                line = field.render_line(0).text
-                assert "…" in line, line
-                assert " …" not in line.strip() and "… " not in line.strip(), (key, before, after, line)
+        for size in ((80, 24), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda size=size: app.size == size, what=f"the terminal at {size}")
+            for before, after in itertools.product(range(2), range(2)):  # odd and even offsets at each edge
+                field.value = "/tmp/" + "x" * before + "实验记录" * 30 + "y" * after + ".jsonl"
+                for key in ("home", "end"):
+                    await pilot.press(key)
+                    await pilot.pause()
+                    line = field.render_line(0).text
+                    assert "…" in line, (size, line)
+                    cut = line.strip()
+                    assert " …" not in cut and "… " not in cut, (size, key, before, after, line)
         await pilot.press("escape")

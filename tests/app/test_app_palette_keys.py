@@ -83,24 +83,32 @@ SCREENS: dict[str, tuple[str | None, type, tuple[str, str, str], tuple[str, str 
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(SCREENS))
-async def test_the_palette_lists_the_screens_own_keys_first_then_the_apps(name: str, lang: str) -> None:
-    key, screen, (title, words, press), (shared, shared_press) = SCREENS[name]
-    app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await opened(app, pilot, key, screen)
-        shown = await entries(app, pilot, at_least=10)
+async def back_to_the_main_screen(app: LabApp, pilot: Pilot) -> None:
+    """Escape from the screen open (and its palette) until the main screen shows again."""
+    while len(app.screen_stack) > 1:
+        depth = len(app.screen_stack)
         await pilot.press("escape")
-    named = tr(title, lang)
-    assert shown[0] == [named[:1].upper() + named[1:], said(lang, words, press)], shown[:3]
-    seconds = [entry[1] if len(entry) > 1 else "" for entry in shown]
-    assert said(lang, shared, shared_press) in seconds[1:], seconds  # app-wide: after the screen's own
+        closed = lambda depth=depth: len(app.screen_stack) < depth  # noqa: E731
+        await until(pilot, closed, what=f"{type(app.screen).__name__} closed")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_palette_lists_each_screens_own_keys_first_then_the_apps(lang: str) -> None:
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, (key, screen, (title, words, press), (shared, shared_press)) in SCREENS.items():
+            await opened(app, pilot, key, screen)
+            shown = await entries(app, pilot, at_least=10)
+            await back_to_the_main_screen(app, pilot)
+            named = tr(title, lang)
+            assert shown[0] == [named[:1].upper() + named[1:], said(lang, words, press)], (name, shown[:3])
+            seconds = [entry[1] if len(entry) > 1 else "" for entry in shown]
+            assert said(lang, shared, shared_press) in seconds[1:], (name, seconds)  # app-wide: after its own
 
 
 async def test_the_timeline_palette_lists_every_key_of_the_timeline_before_the_apps() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await opened(app, pilot, "t", TimelineScreen)
         shown = await entries(app, pilot, at_least=10)
         await pilot.press("escape")
@@ -111,7 +119,7 @@ async def test_the_timeline_palette_lists_every_key_of_the_timeline_before_the_a
 
 async def test_an_entry_is_named_first_and_says_what_it_does_under_its_name_as_textuals_do() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         shown = await entries(app, pilot, at_least=10)
         await pilot.press("escape")
     assert ["Timeline", said("en", "palette.timeline", "t")] in shown
@@ -120,7 +128,7 @@ async def test_an_entry_is_named_first_and_says_what_it_does_under_its_name_as_t
 
 async def test_a_recordings_palette_lists_its_replay_keys_first_and_no_live_key() -> None:
     app = LabApp(recording=read_recording(str(RECORDING)))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         shown = await entries(app, pilot, at_least=10)
         await pilot.press("escape")
     seconds = [entry[1] for entry in shown]
@@ -142,24 +150,23 @@ RUNS: list[tuple[str, str, Callable[[LabApp], object]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "typed", "done"), RUNS)
-async def test_an_entry_chosen_does_what_its_key_does(
-    name: str, typed: str, done: Callable[[LabApp], object]
-) -> None:
-    key, screen, _, _ = SCREENS[name]
+async def test_each_entry_chosen_does_what_its_key_does() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await opened(app, pilot, key, screen)
-        await entries(app, pilot, at_least=5)
-        await pilot.press(*typed)
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await until(pilot, lambda: done(app), what=f"{typed} done")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, typed, done in RUNS:
+            key, screen, _, _ = SCREENS[name]
+            await opened(app, pilot, key, screen)
+            await entries(app, pilot, at_least=5)
+            await pilot.press(*typed)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await until(pilot, lambda done=done: done(app), what=f"{typed} done on the {name} screen")
+            await back_to_the_main_screen(app, pilot)
 
 
 async def test_the_timelines_handlers_entry_toggles_the_handler_lanes() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await opened(app, pilot, "t", TimelineScreen)
         timeline = app.screen
         assert isinstance(timeline, TimelineScreen)

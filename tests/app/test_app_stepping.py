@@ -32,7 +32,7 @@ def accepted_clients(app: LabApp) -> list[int]:
 
 async def test_a_digit_makes_the_server_accept_that_client_and_g_finishes_the_run() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#field-hold").value = "0"
         await pilot.press("p")
         assert "STEP MODE" in str(app.status.render())
@@ -55,7 +55,7 @@ async def test_a_digit_makes_the_server_accept_that_client_and_g_finishes_the_ru
 
 async def test_enter_in_the_pane_picks_any_thread_and_leaving_step_mode_releases_all() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#field-hold").value = "0"
         await pilot.press("p", "f")
         await until(pilot, lambda: len(held(app)) == 3 and app.step_pane.option_count == 3)
@@ -98,7 +98,7 @@ async def test_quitting_while_threads_are_held_frees_the_port_at_once(
 ) -> None:
     app = LabApp(port=0)
     stops = timed_stops(app, monkeypatch)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         port = app.lab.server.port
         await pilot.press("p", "f")
         await until(pilot, lambda: len(held(app)) == 3, what="three clients held")
@@ -121,7 +121,7 @@ async def test_step_mode_brings_a_server_of_the_process_engine_here_so_seq_follo
     """Step mode holds threads of the app's process: a server in a child process is started again
     here, or its events would reach the bus a batch after the held clients' (seq out of t order)."""
     app = LabApp(port=0, engine="process")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
         app.query_one("#field-hold").value = "0"
         await pilot.press("p")
@@ -149,7 +149,7 @@ async def test_entering_step_mode_keeps_an_outside_connection_and_moves_the_serv
     dropped nc (``#1 disconnected (server stopped)``); now it says it waits, serves nc on, and moves
     by itself once nc has gone."""
     app = LabApp(port=0, engine="process")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
         server = app.lab.server
         with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
@@ -172,7 +172,7 @@ async def test_leaving_step_mode_during_a_run_keeps_the_server_and_its_clients_c
     """Moving the server back to its own process resets every open connection: while a run goes
     on it stays where it is, says so, and every client let go gets its reply."""
     app = LabApp(port=0, engine="process")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.lab.server is not None and app.lab.server.port > 0, what="server up")
         app.query_one("#field-hold").value = "0.5"
         await pilot.press("p", "f")
@@ -230,7 +230,7 @@ async def test_a_digit_for_a_client_that_cannot_step_says_which_client_and_why(l
     """'1 is not waiting to step' named no run and no reason, in a client's hold or after its end;
     then 'running (in a call or its hold)' did not say which, and the pane said 'in recv' in its hold."""
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         set_field(app, "n", "1")
         set_field(app, "hold", "30")
         await pilot.press("p", "f")
@@ -280,7 +280,7 @@ async def test_a_digit_for_a_client_waiting_for_the_lock_says_it_steps_once_it_h
     """'r5.2 waits for the lock, not held: it waits again before its next step' read as if it
     were in a call; a client blocked for its turn can step once it gets it."""
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await waiting_for_the_lock(pilot, app, 2)
         await pilot.press("2")
         blocked = tr("note.step_blocked", lang, thread=app.step_pane.doing("r1.2"))
@@ -320,7 +320,7 @@ async def test_the_clients_table_and_the_step_pane_name_a_threads_state_with_one
     Chinese a client waiting for the lock was ``等待轮次`` in one and ``等待锁`` in the other.
     Ready, inside a step, waiting for its turn: the table's word is in the pane's row."""
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         set_field(app, "n", "3")
         set_field(app, "hold", "30")
         await pilot.press("p", "l")
@@ -353,7 +353,7 @@ async def test_a_handlers_row_names_its_client_and_the_highlight_stays_on_its_th
     """'#1 ready: read' named no client, and the list put ready threads first: after a step the
     highlighted row moved to another thread; and the run's line read "all at once"."""
     app = LabApp(port=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         set_field(app, "hold", "0")
         await pilot.press("p", "f")
         pane = app.step_pane
@@ -475,7 +475,7 @@ async def test_a_digit_after_g_says_the_client_runs_freely_not_that_it_waits_aga
     """After g, a digit for a client in its hold said it `waits again before its next step`: g
     had let it go to its end, so it never would."""
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await one_client_held(pilot, app, "30")
         await pilot.press("g")
         in_hold = lambda: [v.step for v in app.lab.stepper.snapshot() if v.label == "r1.1"] == ["hold"]  # noqa: E731

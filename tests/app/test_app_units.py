@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import play_run
-from pilot_helpers import restart_on_the_timeline, until
+from pilot_helpers import notified_at_each_size, restart_on_the_timeline, until
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Input
@@ -45,106 +45,115 @@ def rendered(widget: object) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-async def test_the_events_pane_and_the_timeline_title_keep_a_number_with_its_unit(
-    lang: str, size: tuple[int, int]
+async def test_the_events_pane_and_the_timeline_title_keep_a_number_with_its_unit_at_each_size(
+    lang: str,
 ) -> None:
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZES[0]) as pilot:
         for pad in range(24):
             app.events.note(" " * pad + "|" + SAID[lang], float(pad))
         await until(pilot, lambda: sum("|" in line for line in app.events.lines) == 24, what="the lines")
-        await pilot.pause()
-        assert parted(rendered(app.events)) == []
-        assert parted(list(app.events.lines)) == []
-
-        await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
-        view = app.screen.view
-        for pad in range(0, 30, 2):
-            view._set_title(Text(" " * pad + SAID[lang] * 2))
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda size=size: app.size == size, what=f"the terminal at {size}")
             await pilot.pause()
-            lines = rendered(view.title)
-            assert "".join(lines).count("p95") == 2, lines  # the whole title is shown
-            assert parted(lines) == [], (pad, lines)
-        await pilot.press("escape", "q")
+            assert parted(rendered(app.events)) == [], size
+            assert parted(list(app.events.lines)) == [], size
+
+            await pilot.press("t")
+            await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
+            view = app.screen.view
+            for pad in range(0, 30, 2):
+                view._set_title(Text(" " * pad + SAID[lang] * 2))
+                await pilot.pause()
+                lines = rendered(view.title)
+                assert "".join(lines).count("p95") == 2, (size, lines)  # the whole title is shown
+                assert parted(lines) == [], (size, pad, lines)
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, TimelineScreen), what="the main screen")
+        await pilot.press("q")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_a_chinese_notification_fills_its_lines_and_shows_every_character(
-    size: tuple[int, int],
-) -> None:
+async def test_a_chinese_notification_fills_its_lines_and_shows_every_character_at_each_size() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         app = LabApp(port=0, lang="zh")
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await restart_on_the_timeline(pilot, port=str(port))  # notified: the events pane out of sight
-            await until(pilot, lambda: app.screen.query(Toast), what="the notification")
-            await pilot.pause()
-            toast = app.screen.query_one(Toast)
-            width = toast.content_region.width
-            assert toast_width(size[0]) == width  # the text is broken where the box breaks it
-            lines = [line.rstrip() for line in rendered(toast)]
-            said = tr("note.port_busy", "zh", host="127.0.0.1", port=port, reason="")
-            assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", said)
-            assert len(lines) > 1 and all(cell_len(line.strip()) >= width - 3 for line in lines[:-1]), lines
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            sizes = [(80, 24), (100, 30), (120, 40), (200, 50)]
+            # notified: the events pane out of sight on the timeline
+            async for size, toast in notified_at_each_size(pilot, sizes, port=str(port)):
+                width = toast.content_region.width
+                assert toast_width(size[0]) == width, size  # the text is broken where the box breaks it
+                lines = [line.rstrip() for line in rendered(toast)]
+                said = tr("note.port_busy", "zh", host="127.0.0.1", port=port, reason="")
+                assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", said), size
+                full = all(cell_len(line.strip()) >= width - 3 for line in lines[:-1])
+                assert len(lines) > 1 and full, (size, lines)
             await pilot.press("q")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-async def test_an_export_notice_breaks_its_path_only_between_names(
-    lang: str, size: tuple[int, int], tmp_path: Path
+async def test_an_export_notice_breaks_its_path_only_between_names_at_each_size(
+    lang: str, tmp_path: Path
 ) -> None:
     names = ["exports-of-the-lab", "free-runs-2026", "eight-clients", "lock-ordered"]
     folder = tmp_path.joinpath(*names)
     folder.mkdir(parents=True)
     long_name = "tcp-lab-events-of-every-client-run-launched-today-on-port-8888.jsonl"  # wider than a line
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=size, notifications=True) as pilot:
-        width = toast_width(size[0])
+    async with app.run_test(size=SIZES[0], notifications=True) as pilot:
         await pilot.press("t")  # the events pane out of sight: the export is notified
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
-        for name in ("events.jsonl", long_name):
-            app.clear_notifications()
-            await pilot.press("w")
-            await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
-            app.screen.query_one("#export-path", Input).value = str(folder / name)
-            await pilot.press("enter")
-            await until(pilot, lambda: app.screen.query(Toast), what="the notification")
-            await pilot.pause()
-            lines = [line.rstrip() for line in rendered(app.screen.query_one(Toast))]
-            assert all(cell_len(line) <= width for line in lines), lines
-            for part in names:  # each name on one line, the path broken after a /
-                assert any(part in line for line in lines), (part, lines)
-            if name == long_name:  # too wide for a line: shortened in its middle
-                assert not any(long_name in line for line in lines), lines
-                assert any("…" in line and line.endswith(".jsonl") for line in lines), lines
-            else:
-                assert lines[-1].endswith(name) and name not in "".join(lines[:-1]), lines
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda size=size: app.size == size, what=f"the terminal at {size}")
+            width = toast_width(size[0])
+            for written in folder.iterdir():  # the same paths again: no file there to overwrite
+                written.unlink()
+            for name in ("events.jsonl", long_name):
+                app.clear_notifications()
+                await until(pilot, lambda: not app.screen.query(Toast), what="the last notification gone")
+                await pilot.press("w")
+                await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export screen")
+                app.screen.query_one("#export-path", Input).value = str(folder / name)
+                await pilot.press("enter")
+                await until(pilot, lambda: app.screen.query(Toast), what="the notification")
+                await pilot.pause()
+                lines = [line.rstrip() for line in rendered(app.screen.query_one(Toast))]
+                assert all(cell_len(line) <= width for line in lines), (size, lines)
+                for part in names:  # each name on one line, the path broken after a /
+                    assert any(part in line for line in lines), (size, part, lines)
+                if name == long_name:  # too wide for a line: shortened in its middle
+                    assert not any(long_name in line for line in lines), (size, lines)
+                    assert any("…" in line and line.endswith(".jsonl") for line in lines), (size, lines)
+                else:
+                    assert lines[-1].endswith(name) and name not in "".join(lines[:-1]), (size, lines)
         await pilot.press("q")
 
 
-@pytest.mark.parametrize("width", [78, 80, 81, 120])  # 78 and 81 parted "… 6 more" before
-async def test_the_timeline_header_keeps_how_many_more_clients_on_one_line(width: int) -> None:
+async def test_the_timeline_header_keeps_how_many_more_clients_on_one_line_at_each_width() -> None:
     """A crowd's orders take two blocks of lines at most, a line each order a block; the count
     of the others is said whole, and with the numbers shown it makes the whole run."""
     app = LabApp(port=0)
-    async with app.run_test(size=(width, 30)) as pilot:
+    async with app.run_test(size=(78, 30)) as pilot:
         play_run(app.bus, 1, n=150)
         await until(pilot, lambda: 1 in app.session.summaries, what="the run")
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
-        await pilot.pause()
-        lines = [line.strip().replace("\xa0", " ") for line in rendered(app.screen.view.title)]
-        counts = [int(found) for line in lines for found in re.findall(r"… (\d+) more$", line)]
-        assert len(counts) == 3, lines  # launched, replied, closed: each whole, at a line's end
-        launched = [line for line in lines if line.startswith("launched")]
-        assert len(launched) == 2 and launched[-1].endswith(f"… {counts[0]} more"), lines  # two blocks
-        shown = " ".join(launched).replace("launched", "").split("…")[0].split()
-        assert shown == [str(i) for i in range(1, len(shown) + 1)] and len(shown) + counts[0] == 150, lines
+        for width in (78, 80, 81, 120):  # 78 and 81 parted "… 6 more" before
+            await pilot.resize_terminal(width, 30)
+            await until(pilot, lambda width=width: app.size == (width, 30), what=f"{width} columns")
+            await pilot.pause()
+            lines = [line.strip().replace("\xa0", " ") for line in rendered(app.screen.view.title)]
+            counts = [int(found) for line in lines for found in re.findall(r"… (\d+) more$", line)]
+            assert len(counts) == 3, (width, lines)  # launched, replied, closed: each whole, at a line's end
+            launched = [line for line in lines if line.startswith("launched")]
+            assert len(launched) == 2 and launched[-1].endswith(f"… {counts[0]} more"), (width, lines)
+            shown = " ".join(launched).replace("launched", "").split("…")[0].split()
+            whole = shown == [str(i) for i in range(1, len(shown) + 1)] and len(shown) + counts[0] == 150
+            assert whole, (width, lines)
         await pilot.press("escape", "q")
 
 

@@ -9,12 +9,11 @@ import socket
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import lasting_hints, launch, restart_on_the_timeline, until
+from pilot_helpers import lasting_hints, launch, notified_at_each_size, until
 from rich.cells import cell_len
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input
-from textual.widgets._toast import Toast
 
 from tui_app.app import LabApp
 from tui_app.screens.experiments import ExperimentsScreen
@@ -57,23 +56,20 @@ async def test_the_status_line_in_step_mode_shows_every_counter_or_says_that_som
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-async def test_the_busy_port_notification_shows_every_character(lang: str, size: tuple[int, int]) -> None:
+async def test_the_busy_port_notification_shows_every_character_at_each_size(lang: str) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         app = LabApp(port=0, lang=lang)
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await restart_on_the_timeline(pilot, port=str(port))  # notified: the events pane out of sight
-            await until(pilot, lambda: app.screen.query(Toast), what="the notification")
-            await pilot.pause()
-            toast = app.screen.query_one(Toast)
-            region = toast.content_region
-            lines = screen_text(app).splitlines()[region.y : region.bottom]
-            inside = "".join(_cells(line, region.x, region.right) for line in lines)
-            said = tr("note.port_busy", lang, host="127.0.0.1", port=port, reason="")
-            assert re.sub(r"\s", "", inside) == re.sub(r"\s", "", said)
+        async with app.run_test(size=SIZES[0], notifications=True) as pilot:
+            # notified: the events pane out of sight on the timeline
+            async for size, toast in notified_at_each_size(pilot, SIZES, port=str(port)):
+                region = toast.content_region
+                lines = screen_text(app).splitlines()[region.y : region.bottom]
+                inside = "".join(_cells(line, region.x, region.right) for line in lines)
+                said = tr("note.port_busy", lang, host="127.0.0.1", port=port, reason="")
+                assert re.sub(r"\s", "", inside) == re.sub(r"\s", "", said), size
             await pilot.press("q")
 
 
@@ -103,32 +99,39 @@ async def test_a_fields_hint_keeps_its_range_of_characters_on_one_line(
         await pilot.press("escape", "q")
 
 
+def footer(app: LabApp) -> str:
+    """The screen's last line: its footer."""
+    return screen_text(app).splitlines()[-1]
+
+
 @pytest.mark.long
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-async def test_every_screen_shows_its_own_keys_in_its_footer(lang: str, size: tuple[int, int]) -> None:
+async def test_every_screen_shows_its_own_keys_in_its_footer_at_each_size(lang: str) -> None:
     back = tr("key.screen_close", lang)
     main_key = f"f {tr('key.launch_free', lang)}"
     app = LabApp(port=0, lang=lang)
-    async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: main_key in screen_text(app).splitlines()[-1], what="main footer")
-        for key, own in (
-            ("question_mark", f"Esc {back}"),
-            ("e", f"1-6 {tr('key.experiment_run', lang)}"),
-            ("b", f"v {tr('key.exhibit_variant', lang)}"),
-            ("t", f"Esc {tr('key.timeline_back', lang)}"),
-            ("w", f"Esc {tr('key.export_cancel', lang)}"),
-        ):
-            await pilot.press(key)
-            await until(pilot, lambda own=own: own in screen_text(app).splitlines()[-1], what=own)
-            footer = screen_text(app).splitlines()[-1]
-            # the timeline takes the main screen's keys: offered after its own, in the room left
-            after_own = key == "t" and footer.index(own) < footer.find(main_key)
-            assert main_key not in footer or after_own, (key, footer)
-            assert f"q {tr('key.quit', lang)}" in footer or key == "w", (key, footer)  # w: typed into
-            assert f"^p {tr('key.command_palette', lang)}" in footer, (key, footer)  # on every screen
-            await pilot.press("escape")
-            await until(pilot, lambda: main_key in screen_text(app).splitlines()[-1], what="main footer")
+    async with app.run_test(size=SIZES[0]) as pilot:
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            resized = lambda size=size: app.size == size and main_key in footer(app)  # noqa: E731
+            await until(pilot, resized, what=f"main footer at {size}")
+            for key, own in (
+                ("question_mark", f"Esc {back}"),
+                ("e", f"1-6 {tr('key.experiment_run', lang)}"),
+                ("b", f"v {tr('key.exhibit_variant', lang)}"),
+                ("t", f"Esc {tr('key.timeline_back', lang)}"),
+                ("w", f"Esc {tr('key.export_cancel', lang)}"),
+            ):
+                await pilot.press(key)
+                await until(pilot, lambda own=own: own in footer(app), what=f"{own} at {size}")
+                shown = footer(app)
+                # the timeline takes the main screen's keys: offered after its own, in the room left
+                after_own = key == "t" and shown.index(own) < shown.find(main_key)
+                assert main_key not in shown or after_own, (size, key, shown)
+                assert f"q {tr('key.quit', lang)}" in shown or key == "w", (size, key, shown)  # w: typed into
+                assert f"^p {tr('key.command_palette', lang)}" in shown, (size, key, shown)  # on every screen
+                await pilot.press("escape")
+                await until(pilot, lambda: main_key in footer(app), what=f"main footer at {size} after {key}")
         await pilot.press("q")
 
 
