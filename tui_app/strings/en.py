@@ -312,6 +312,7 @@ TEXTS: dict[str, str] = {
         "{linger:g} s after each thread's latest close gets a new thread (--threads new starts one "
         "for each)"
     ),
+    "note.handler_reused_again": "{thread} reused, as said above",
     "cli.run_listening": "server for this run on {address}",
     # timelines
     "lane.waiting": "waiting for its turn",

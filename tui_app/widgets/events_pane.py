@@ -104,7 +104,8 @@ class EventsPane(FollowingLog):
     connection since the run began (a lock-ordered run: one or two threads for every connection),
     a line under that close says when the server reuses a waiting handler thread and when it
     starts a new one (``--threads new`` starts one each), so nobody reads it as one thread
-    serving them all, nor a new thread as a waiting one passed over.
+    serving them all, nor a new thread as a waiting one passed over: in full the first time,
+    then in one row (``handler-1 reused, as said above``).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -118,6 +119,7 @@ class EventsPane(FollowingLog):
         self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
         self._run: int | None = None  # the latest run a client event came from
         self._handlers: set[str] | None = set()  # the handlers that closed one of its connections; None: said
+        self._reuse_explained = False  # the reuse's whole note said: later runs get its one-row form
         self._dropped_said = False  # where the rows the clients table drops are kept: said once
 
     def apply_update(self, update: Update) -> None:
@@ -188,7 +190,9 @@ class EventsPane(FollowingLog):
     def _handler_reused(self, close: Event) -> tuple[float, float, HandlerReused] | None:
         """The line, as ``(t, rank, line)``, to go under the server's ``close`` when its handler
         thread closed another connection since the latest run began, unless said for the run
-        before; None else (the thread noted as one that closed a connection of the run)."""
+        before; None else (the thread noted as one that closed a connection of the run). The
+        whole note (9 to 11 rows) is said the first time only; later runs get one row that points
+        back to it, so that a run of three at 120x40 keeps its launch in view."""
         thread = close.extra.get("thread") if close.extra else None
         if self._handlers is None or thread is None or self._run is None:
             return None
@@ -196,7 +200,9 @@ class EventsPane(FollowingLog):
             self._handlers.add(thread)
             return None
         self._handlers = None
-        text = tr("note.handler_reused", self.lang, thread=thread, linger=LINGER)
+        key = "note.handler_reused_again" if self._reuse_explained else "note.handler_reused"
+        self._reuse_explained = True
+        text = tr(key, self.lang, thread=thread, linger=LINGER)
         return (close.t, close.seq + 0.25, HandlerReused(close.t, f"{time_column(close.t)} {text}"))
 
     def _hold(self, lines: list[tuple[float, float, object]], shown: float) -> None:
@@ -303,8 +309,10 @@ class EventsPane(FollowingLog):
         self.flush()
 
     def clear(self) -> EventsPane:
-        """Forget every line, a run's end waiting for its server's closes too (a replay restarts)."""
+        """Forget every line, a run's end waiting for its server's closes too (a replay restarts),
+        and the handler reuse's whole note with them: said again in full."""
         self._ends.clear()
+        self._reuse_explained = False
         super().clear()
         return self
 
