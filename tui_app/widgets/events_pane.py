@@ -13,15 +13,18 @@ from rich.cells import cell_len
 from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 from server_core.handler_threads import LINGER
 
+from ..cells import wrap
 from ..choices import value_name
 from ..connections import Connection, ConnectionBook
 from ..session import Update
 from ..strings import describe, tr
 from ..verdict import summary_and_verdict
-from .following_log import FollowingLog, time_column
+from .following_log import WRAP_INDENT, FollowingLog, time_column
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
+SUMMARY_ROWS = 8  # rows a run's summary takes at most at 80x24, as a pane's line (FollowingLog.WRAP_ROWS)
+SUMMARY_WIDTH = 49  # the cells the events pane wraps a line to at 80x24
 CLOSE_LAG = 0.25  # seconds after a run's end its summary waits for its server's closes (and stays in view)
 
 
@@ -144,11 +147,8 @@ class EventsPane(FollowingLog):
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
     def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> RunEnd:
-        """A finished run's line: its counts and verdict, each count said once; a run
-        stopped before it ended says so."""
-        done = "note.run_stopped" if stopped else "note.run_done"
-        said = summary_and_verdict(summary, self.lang)
-        return RunEnd(t, f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}")
+        """A finished run's line (:func:`run_end`)."""
+        return RunEnd(t, run_end(run, summary, t, stopped, self.lang))
 
     def show(
         self,
@@ -339,6 +339,19 @@ def _accepted(book: ConnectionBook, done: dict[int, RunEnd]) -> dict[int, tuple[
         if conn.run in found and conn.number is not None:
             found[conn.run].append(conn)
     return {run: tuple(conns) for run, conns in found.items()}
+
+
+def run_end(run: int, summary: RunSummary, t: float, stopped: bool, lang: str) -> str:
+    """A finished run's line, time column first: its counts and verdict, each count said once; a
+    run stopped before it ended says so. It fits in :data:`SUMMARY_ROWS` rows at 80x24 (a stopped
+    crowd's took 16): what does not is left to the timeline (:func:`summary_and_verdict`)."""
+    done, head = "note.run_stopped" if stopped else "note.run_done", time_column(t)
+
+    def fits(said: str) -> bool:  # in SUMMARY_ROWS rows at 80x24, wherever the pane is now
+        line = f"{head} {tr(done, lang, run=run, summary=said)}"
+        return len(wrap(line, SUMMARY_WIDTH, WRAP_INDENT, SUMMARY_ROWS + 1)) <= SUMMARY_ROWS
+
+    return f"{head} {tr(done, lang, run=run, summary=summary_and_verdict(summary, lang, fits))}"
 
 
 def line(event: Event, lang: str) -> str:
