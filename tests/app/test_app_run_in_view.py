@@ -33,7 +33,8 @@ async def test_at_120x40_a_run_of_three_after_the_reuse_was_said_shows_whole(lan
         events, conns = app.events, app.session.book.connections.values
         for run, order in enumerate(("l", key), start=1):  # a lock run says the reuse in full first
             await launch(pilot, order, n="3", hold="0.1")
-            await until(pilot, lambda run=run: run in app.session.summaries, what=f"run {run}'s summary")
+            summaries = app.session.summaries
+            await until(pilot, lambda: len(summaries) == run, what=f"run {run}'s summary")  # noqa: B023
             await until(pilot, lambda: not any(c.server_open for c in conns()), what="every close")
             await until(pilot, lambda: not events.notes_waiting, what="every line written")
             await pilot.pause()
