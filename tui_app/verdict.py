@@ -15,7 +15,7 @@ from .strings import tr
 from .width import text_width
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from rich.text import Text
 
@@ -37,15 +37,24 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallie
     summary line, a run's heading), so the sentence starts at how many were connected at once;
     ``tallied``: they gave how many failed (and were refused) and were stopped too (the summary
     line), so the sentence does not say them again."""
+    return tr("verdict.separator", lang).join(clauses(summary, lang, counted, tallied))
+
+
+def clauses(
+    summary: RunSummary, lang: str = "en", counted: bool = False, tallied: bool = False, numbers: bool = True
+) -> list[str]:
+    """The clauses of :func:`verdict`, in its order; without ``numbers``, a grant out of request
+    order is said without the turns' client numbers where they are too many to show whole
+    (``granted out of request order 3 times``)."""
     n = summary.clients
     parts = [] if counted else [tr("verdict.clients", lang, n=n)]
     parts.append(_together(summary, lang))
-    parts += _turns(summary, lang)
+    parts += _turns(summary, lang, numbers)
     parts += _disorder(summary, lang)
     parts += _server(summary, lang)
     parts += _held(summary, lang)
     if tallied:
-        return tr("verdict.separator", lang).join(parts)
+        return parts
     if summary.failed:
         key = "verdict.all_failed" if summary.failed >= n else "verdict.failed"
         parts.append(tr(key, lang, failed=summary.failed, n=n))
@@ -54,14 +63,33 @@ def verdict(summary: RunSummary, lang: str = "en", counted: bool = False, tallie
     if summary.stopped:  # by the user: not failed
         key = "verdict.all_stopped" if summary.stopped >= n else "verdict.stopped"
         parts.append(tr(key, lang, count=summary.stopped, n=n))
-    return tr("verdict.separator", lang).join(parts)
+    return parts
 
 
-def summary_and_verdict(summary: RunSummary, lang: str = "en") -> str:
+def summary_and_verdict(
+    summary: RunSummary, lang: str = "en", fits: Callable[[str], bool] | None = None
+) -> str:
     """The summary line's counts, then the verdict, each fact once: "3 clients: 0 ok, 0 failed,
-    3 stopped; 1.204 s; all at once, ..." (the verdict leaves out the counts the line gave)."""
+    3 stopped; 1.204 s; all at once, ..." (the verdict leaves out the counts the line gave).
+
+    Given ``fits`` (whether a text is short enough where it is shown: the events pane's eight
+    rows at 80x24), the longest of: the whole; a long turn order's client numbers left out; the
+    counts and as many of the verdict's first clauses as fit, ended by a pointer to the timeline,
+    which says it whole (``...; more on the timeline (t)``)."""
     line = summary_line(summary, lang)
-    return tr("note.summary_and_verdict", lang, summary=line, verdict=verdict(summary, lang, True, True))
+    whole = tr("note.summary_and_verdict", lang, summary=line, verdict=verdict(summary, lang, True, True))
+    if fits is None or fits(whole):
+        return whole
+    parts = clauses(summary, lang, True, True, numbers=False)
+    joined = tr("verdict.separator", lang).join
+    if fits(said := tr("note.summary_and_verdict", lang, summary=line, verdict=joined(parts))):
+        return said
+    for kept in range(len(parts) - 1, 0, -1):
+        said = tr("verdict.rest_on_timeline", lang, said=tr(
+            "note.summary_and_verdict", lang, summary=line, verdict=joined(parts[:kept])))
+        if fits(said):
+            return said
+    return tr("verdict.rest_on_timeline", lang, said=line)
 
 
 def _held(summary: RunSummary, lang: str) -> list[str]:
@@ -100,9 +128,11 @@ def _together(summary: RunSummary, lang: str) -> str:
     return said
 
 
-def _turns(summary: RunSummary, lang: str) -> list[str]:
+def _turns(summary: RunSummary, lang: str, numbers: bool = True) -> list[str]:
     """Who waited for a turn, and who asked and never got one; nothing where no turn was asked
-    for (free order grants none). One grant (the rest stopped before theirs) orders nothing."""
+    for (free order grants none). One grant (the rest stopped before theirs) orders nothing.
+    A grant out of request order gives both orders' client numbers (:func:`turn_orders`); not
+    ``numbers``: only when they are whole (a few turns)."""
     if not summary.request_order:
         return []
     parts = []
@@ -117,9 +147,14 @@ def _turns(summary: RunSummary, lang: str) -> list[str]:
         else:
             times = {1: "verdict.once", 2: "verdict.twice"}.get(summary.out_of_order, "verdict.times")
             count = tr(times, lang, count=summary.out_of_order)
-            asked, granted = turn_orders(summary.request_order, summary.order)
-            wait = summary.mean_wait
-            said = tr("verdict.out_of_order", lang, count=count, asked=asked, granted=granted, wait=wait)
+            asked, granted, window = turn_orders(summary.request_order, summary.order)
+            key = "verdict.out_of_order" if window is None else "verdict.turns_part"  # where, of how many
+            key = key if numbers or window is None else "verdict.out_of_order_said"
+            first, last = window or (1, len(summary.request_order))
+            said = tr(
+                key, lang, count=count, asked=asked, granted=granted, wait=summary.mean_wait, first=first,
+                last=last, asked_n=len(summary.request_order), granted_n=len(summary.order),
+            )
         if said is not None and ungranted:  # the mean wait holds only the clients granted a turn
             said = tr("verdict.mean_over_granted", lang, said=said, count=len(summary.order))
         parts += [said] if said is not None else []
@@ -144,23 +179,21 @@ def _stopped_rest(summary: RunSummary, lang: str) -> str:
     return tr("verdict.stopped_rest", lang, items=tr("verdict.apart_join", lang).join(items)) if items else ""
 
 
-def turn_orders(asked: list[int], granted: list[int]) -> tuple[str, str]:
+def turn_orders(asked: list[int], granted: list[int]) -> tuple[str, str, tuple[int, int] | None]:
     """The request and the grant orders as client numbers (``"1 2 3"``, ``"2 1 3"``), so that a
-    grant out of request order can be checked. Up to :data:`TURNS_SHOWN` clients, each whole;
-    beyond, that many places of each from the first where the two differ (or the last that many),
-    ``…`` standing for the places left out, which hold the same client in both before it."""
+    grant out of request order can be checked, and the turns they show: None when whole (up to
+    :data:`TURNS_SHOWN` clients), else ``(first, last)``, counted from 1, of the
+    :data:`TURNS_SHOWN` turns shown from the first where the two differ (or the last that many):
+    the sentence says which turns and of how many, never a bare ``…`` that reads as clients left
+    out of the numbers shown."""
     longest = max(len(asked), len(granted))
-    start, end = 0, longest
-    if longest > TURNS_SHOWN:
-        apart = [at for at in range(longest) if asked[at : at + 1] != granted[at : at + 1]]
-        start = min(apart[0] if apart else 0, longest - TURNS_SHOWN)
-        end = start + TURNS_SHOWN
-
-    def said(order: list[int]) -> str:
-        numbers = " ".join(str(client) for client in order[start:end])
-        return f"{'… ' if start else ''}{numbers}{' …' if end < len(order) else ''}"
-
-    return said(asked), said(granted)
+    if longest <= TURNS_SHOWN:
+        return " ".join(map(str, asked)), " ".join(map(str, granted)), None
+    apart = [at for at in range(longest) if asked[at : at + 1] != granted[at : at + 1]]
+    start = min(apart[0] if apart else 0, longest - TURNS_SHOWN)
+    end = start + TURNS_SHOWN
+    shown = (" ".join(map(str, order[start:end])) or "-" for order in (asked, granted))
+    return next(shown), next(shown), (start + 1, end)
 
 
 def _disorder(summary: RunSummary, lang: str) -> list[str]:
@@ -170,8 +203,9 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
     it, not the run: see :class:`~server_core.RunSummary`). One rule for the three: an order is
     compared over the clients that got that far (see :func:`differs`), and where some of the
     run's clients did not, its figure says of how many ("1 of the 2 closed") and a clause of its
-    own says how many did, order by order ("each order over only the clients that got that far
-    (2 of 3 accepted)"), so a client missing never reads as a client in its place. A refused
+    own says how many did for each order in launch order ("each order over only the clients that
+    got that far (2 of 3 accepted)"), so a client missing never reads as a client in its place;
+    an order out of place said it already ("2 of the 2 accepted", the run's clients said before). A refused
     client got no further than its connect: the server closed it, it is in no later order."""
     launch = summary.launch_order
     orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
@@ -193,10 +227,11 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
     else:
         said = tr("verdict.in_launch_order", lang, names=kept)
     n = summary.clients
+    in_place = {key for key, count, _ in apart if not count}  # an item out of place said its "of the 15"
     short = [
         tr("verdict.compared_item", lang, name=tr(f"verdict.name.{key}", lang), got=len(order), n=n)
         for key, order in known
-        if len(order) < n
+        if len(order) < n and key in in_place
     ]
     if not short:
         return [said]

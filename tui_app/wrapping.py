@@ -29,6 +29,7 @@ from rich.text import Text
 from .hanging import NARROWEST, labelled_lines
 from .strings import CLI_HELP, TABLES
 from .strings.choice_names import choice_spans, choice_words
+from .zh_words import WORDS
 
 NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
@@ -48,6 +49,8 @@ _CHINESE_NUMBER = re.compile(
     r"第?[〇零一二两三四五六七八九十百千万]+(?:个|次|轮|位|条|种|台|项|步|份|层|倍|名|行|列|段|组|遍|天|年|秒|分钟|毫秒|微秒|字节)"
     r"|第\d"
 )
+# The measure words a number takes ("3个", "{count}次"): one after a number starts no word.
+_MEASURE_WORDS = frozenset("个次轮位条种台项步份层倍名行列段组遍天年秒块笔")
 # A part counted out of a whole: "2 of 4 closed", "接受时4个中2个错位": neither number leaves the other.
 _COUNT_OF = re.compile(r"(?<![A-Za-z_\d.=])\d+ of \d|\d+个中\d")
 # An option's default as a help says it: "(default: 0)", "（默认：free 自由）".
@@ -145,11 +148,33 @@ def terms() -> frozenset[str]:
     """The product's Chinese words, read from its own texts (every language's table and help): each
     run of 2 to :data:`SHORT_RUN` Chinese characters that a text shows alone, between punctuation,
     blanks, Latin text, digits or a value (``目标`` before `` {address}``, ``启动顺序``,
-    ``客户端`` in ``客户端{i}连接成功``), and every choice's name (``信号量``, ``时间线``)."""
+    ``客户端`` in ``客户端{i}连接成功``), a number's measure word left out (``{count}个连接``
+    gives ``连接``: ``个连接`` made ``为每个连接`` break as ``为每`` / ``个连接``); every choice's
+    name (``信号量``, ``时间线``); and the words of its texts that none shows alone (``服务``,
+    ``每个``, ``任意``: :data:`tui_app.zh_words.WORDS`)."""
     texts = [text for table in (*TABLES.values(), *CLI_HELP.values()) for text in table.values()]
-    runs = (run for text in texts for run in _HAN_RUN.findall(text))
+    runs = (run for text in texts for run in _shown_alone(text))
     names = (word for word in choice_words() if _HAN_RUN.fullmatch(word) and len(word) > 1)
-    return frozenset({*(run for run in runs if 2 <= len(run) <= SHORT_RUN), *names})
+    alone = {*(run for run in runs if 2 <= len(run) <= SHORT_RUN), *names}
+    starts = {word[:size] for word in alone | WORDS for size in range(2, len(word))}
+    return frozenset({*alone, *(word for word in WORDS if not _takes_from(word, alone, starts))})
+
+
+def _takes_from(word: str, alone: set[str], starts: set[str]) -> bool:
+    """Whether ``word`` would take characters from another word where the two meet in a text, the
+    longest word found first: it is one of ``alone`` and a character more (``服务器端`` in
+    ``服务器端口``, which is ``服务器`` / ``端口``), or it ends with one of ``starts``, the start
+    of a longer word (``发送数据`` in ``发送数据报``, which is ``发送`` / ``数据报``)."""
+    return bool({word[:-1], word[1:]} & alone) or any(word[at:] in starts for at in range(1, len(word) - 1))
+
+
+def _shown_alone(text: str) -> Iterator[str]:
+    """The runs of Chinese characters in ``text``, each less the measure word it starts with after
+    a number or a value (``3个``, ``{count}个``, ``第{run}轮``)."""
+    for run in _HAN_RUN.finditer(text):
+        start = run.start()
+        after_number = counted(text, start) or text[:start].endswith("}")
+        yield run.group()[1:] if after_number and run.group()[0] in _MEASURE_WORDS else run.group()
 def formula_joins(line: str) -> set[int]:
     """The offsets in ``line`` before which a line may not break, lest a formula be parted: for
     "(backlog + 1 of them)", those of the blanks and the ``+`` and the ``1``, so that the formula

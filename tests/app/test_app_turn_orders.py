@@ -9,7 +9,6 @@ from pilot_helpers import set_field, until
 
 from server_core.stepping import BLOCKED
 from tui_app.app import LabApp
-from tui_app.verdict import turn_orders
 
 SAID = {
     "en": "granted out of request order once (asked 2 1; granted 1 2)",
@@ -40,11 +39,3 @@ async def test_a_queue_run_stepped_out_of_request_order_shows_both_orders(lang: 
         await until(pilot, lambda: app.lab.runs[0].done, what="the run's end")
         said = squashed(SAID[lang])
         await until(pilot, lambda: said in squashed("\n".join(app.events.lines)), what="the verdict")
-
-
-def test_a_long_order_shows_where_the_two_part() -> None:
-    asked = list(range(1, 21))
-    assert turn_orders([1, 2, 3], [2, 1, 3]) == ("1 2 3", "2 1 3")
-    granted = [*range(1, 6), 7, 6, *range(8, 21)]
-    assert turn_orders(asked, granted) == ("… 6 7 8 9 10 11 12 13 14 15 …", "… 7 6 8 9 10 11 12 13 14 15 …")
-    assert turn_orders(asked, [*range(1, 19), 20, 19])[1] == "… 11 12 13 14 15 16 17 18 20 19"

@@ -312,6 +312,13 @@ TEXTS: dict[str, str] = {
         "{linger:g} s after each thread's latest close gets a new thread (--threads new starts one "
         "for each)"
     ),
+    "note.handler_reused_again": "{thread} reused, as said above",
+    "verdict.turns_part": (
+        "granted out of request order {count} (turns {first}-{last} of {asked_n} asked, {granted_n} "
+        "granted: asked {asked}; granted {granted}), {wait:.2f} s mean wait"
+    ),
+    "verdict.out_of_order_said": "granted out of request order {count}, {wait:.2f} s mean wait",
+    "verdict.rest_on_timeline": "{said}; more on the timeline (t)",
     "cli.run_listening": "server for this run on {address}",
     # timelines
     "lane.waiting": "waiting for its turn",

@@ -287,6 +287,13 @@ TEXTS: dict[str, str] = {
         "连接时（一次一个的运行中，下一个客户端可能在上一个处理线程关闭前就已连上），或在每个线程"
         "最近一次关闭超过{linger:g}秒后才接受的连接，会得到新线程（--threads new 为每个连接新开一个线程）"
     ),
+    "note.handler_reused_again": "{thread} 被复用，同上文所述",
+    "verdict.turns_part": (
+        "{count}未按请求顺序获准（第{first}到{last}个轮次，共请求{asked_n}个、获准{granted_n}个："
+        "请求 {asked}；获准 {granted}），平均等待{wait:.2f}秒"
+    ),
+    "verdict.out_of_order_said": "{count}未按请求顺序获准，平均等待{wait:.2f}秒",
+    "verdict.rest_on_timeline": "{said}；其余见时间线（t）",
     "cli.run_listening": "本次运行的服务器：{address}",
     # timelines
     "lane.waiting": "等待轮次",

@@ -13,15 +13,18 @@ from rich.cells import cell_len
 from server_core import CLIENT, SERVER, Event, Kind, RunSummary
 from server_core.handler_threads import LINGER
 
+from ..cells import wrap
 from ..choices import value_name
 from ..connections import Connection, ConnectionBook
 from ..session import Update
 from ..strings import describe, tr
 from ..verdict import summary_and_verdict
-from .following_log import FollowingLog, time_column
+from .following_log import WRAP_INDENT, FollowingLog, time_column
 
 MAX_LINES = 2000
 SHOWN = {SERVER: {"listening", "accepted", "refused", "disconnected", "error", "stopped"}, CLIENT: {"error"}}
+SUMMARY_ROWS = 8  # rows a run's summary takes at most at 80x24, as a pane's line (FollowingLog.WRAP_ROWS)
+SUMMARY_WIDTH = 49  # the cells the events pane wraps a line to at 80x24
 CLOSE_LAG = 0.25  # seconds after a run's end its summary waits for its server's closes (and stays in view)
 
 
@@ -104,7 +107,8 @@ class EventsPane(FollowingLog):
     connection since the run began (a lock-ordered run: one or two threads for every connection),
     a line under that close says when the server reuses a waiting handler thread and when it
     starts a new one (``--threads new`` starts one each), so nobody reads it as one thread
-    serving them all, nor a new thread as a waiting one passed over.
+    serving them all, nor a new thread as a waiting one passed over: in full the first time,
+    then in one row (``handler-1 reused, as said above``).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -118,6 +122,7 @@ class EventsPane(FollowingLog):
         self.untimed: str | None = None  # a replay's: the app's own lines carry it in place of a time
         self._run: int | None = None  # the latest run a client event came from
         self._handlers: set[str] | None = set()  # the handlers that closed one of its connections; None: said
+        self._reuse_explained = False  # the reuse's whole note said: later runs get its one-row form
         self._dropped_said = False  # where the rows the clients table drops are kept: said once
 
     def apply_update(self, update: Update) -> None:
@@ -142,11 +147,8 @@ class EventsPane(FollowingLog):
         self.show_accept(book.accept_mode if update.listening is not None else None, book.nobody_waiting)
 
     def _done_line(self, run: int, summary: RunSummary, t: float, stopped: bool) -> RunEnd:
-        """A finished run's line: its counts and verdict, each count said once; a run
-        stopped before it ended says so."""
-        done = "note.run_stopped" if stopped else "note.run_done"
-        said = summary_and_verdict(summary, self.lang)
-        return RunEnd(t, f"{time_column(t)} {tr(done, self.lang, run=run, summary=said)}")
+        """A finished run's line (:func:`run_end`)."""
+        return RunEnd(t, run_end(run, summary, t, stopped, self.lang))
 
     def show(
         self,
@@ -188,7 +190,9 @@ class EventsPane(FollowingLog):
     def _handler_reused(self, close: Event) -> tuple[float, float, HandlerReused] | None:
         """The line, as ``(t, rank, line)``, to go under the server's ``close`` when its handler
         thread closed another connection since the latest run began, unless said for the run
-        before; None else (the thread noted as one that closed a connection of the run)."""
+        before; None else (the thread noted as one that closed a connection of the run). The
+        whole note (9 to 11 rows) is said the first time only; later runs get one row that points
+        back to it, so that a run of three at 120x40 keeps its launch in view."""
         thread = close.extra.get("thread") if close.extra else None
         if self._handlers is None or thread is None or self._run is None:
             return None
@@ -196,7 +200,9 @@ class EventsPane(FollowingLog):
             self._handlers.add(thread)
             return None
         self._handlers = None
-        text = tr("note.handler_reused", self.lang, thread=thread, linger=LINGER)
+        key = "note.handler_reused_again" if self._reuse_explained else "note.handler_reused"
+        self._reuse_explained = True
+        text = tr(key, self.lang, thread=thread, linger=LINGER)
         return (close.t, close.seq + 0.25, HandlerReused(close.t, f"{time_column(close.t)} {text}"))
 
     def _hold(self, lines: list[tuple[float, float, object]], shown: float) -> None:
@@ -303,8 +309,10 @@ class EventsPane(FollowingLog):
         self.flush()
 
     def clear(self) -> EventsPane:
-        """Forget every line, a run's end waiting for its server's closes too (a replay restarts)."""
+        """Forget every line, a run's end waiting for its server's closes too (a replay restarts),
+        and the handler reuse's whole note with them: said again in full."""
         self._ends.clear()
+        self._reuse_explained = False
         super().clear()
         return self
 
@@ -331,6 +339,19 @@ def _accepted(book: ConnectionBook, done: dict[int, RunEnd]) -> dict[int, tuple[
         if conn.run in found and conn.number is not None:
             found[conn.run].append(conn)
     return {run: tuple(conns) for run, conns in found.items()}
+
+
+def run_end(run: int, summary: RunSummary, t: float, stopped: bool, lang: str) -> str:
+    """A finished run's line, time column first: its counts and verdict, each count said once; a
+    run stopped before it ended says so. It fits in :data:`SUMMARY_ROWS` rows at 80x24 (a stopped
+    crowd's took 16): what does not is left to the timeline (:func:`summary_and_verdict`)."""
+    done, head = "note.run_stopped" if stopped else "note.run_done", time_column(t)
+
+    def fits(said: str) -> bool:  # in SUMMARY_ROWS rows at 80x24, wherever the pane is now
+        line = f"{head} {tr(done, lang, run=run, summary=said)}"
+        return len(wrap(line, SUMMARY_WIDTH, WRAP_INDENT, SUMMARY_ROWS + 1)) <= SUMMARY_ROWS
+
+    return f"{head} {tr(done, lang, run=run, summary=summary_and_verdict(summary, lang, fits))}"
 
 
 def line(event: Event, lang: str) -> str:
