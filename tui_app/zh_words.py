@@ -86,14 +86,14 @@ _FOUND = """
 WORDS: frozenset[str] = frozenset(_FOUND.split())
 
 
-
 def found() -> list[str]:
     """The words of 2 to 4 Chinese characters jieba finds in the product's texts, sorted."""
+    import importlib
     import re
 
-    import jieba  # type: ignore[import-untyped]  # only to find them again
-
     from .strings import CLI_HELP, TABLES
+
+    jieba = importlib.import_module("jieba")  # only to find them again: not a dependency
 
     jieba.setLogLevel(60)
     texts = [text for table in (*TABLES.values(), *CLI_HELP.values()) for text in table.values()]
@@ -111,9 +111,14 @@ def rewrite() -> None:
     text = path.read_text(encoding="utf-8")
     head = text[: text.index("_FOUND = ")]
     body = '_FOUND = """\n' + "\n".join(rows) + '\n"""\nWORDS: frozenset[str] = frozenset(_FOUND.split())\n'
-    tail = text[text.index("\n\n\ndef found()") :]
+    tail = "\n\n" + text[text.index("def found()") :]
     path.write_text(head + body + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    rewrite()
+    try:
+        rewrite()
+    except ModuleNotFoundError as missing:
+        needed = missing.name
+        said = f"zh_words: {needed} is needed to find the words again (pip install {needed})"
+        raise SystemExit(said) from None
