@@ -49,6 +49,8 @@ def _ephemeral_low() -> int:
 
 
 EPHEMERAL_LOW = _ephemeral_low()
+FREE_PORT = "--port 0 picks a free port"  # how every refusal of a port ends
+FREE_PORT_ZH = "--port 0 会选一个空闲端口"
 
 
 @pytest.fixture
@@ -132,8 +134,42 @@ def test_a_busy_port_is_refused_as_serve_refuses_it(
 ) -> None:
     assert main([*argv, "--port", str(taken), "--lang", "en"]) == 1
     said = capsys.readouterr()
-    assert said.err == f"tcp-lab: port {taken} on 127.0.0.1 is already in use\n"
+    assert said.err == f"tcp-lab: port {taken} on 127.0.0.1 is already in use; {FREE_PORT}\n"
     assert said.out == ""  # nothing ran, nothing to report
+
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "argv",
+    [["experiment", "nagle"], ["experiment", "reuseaddr"], ["exhibit", "deadlock"], ["serve"], ["run"]],
+    ids=" ".join,
+)
+def test_a_busy_port_refused_with_json_gives_a_script_one_json_object(
+    argv: list[str], lang: str, taken: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Standard output was empty: a script reading the JSON got nothing to read."""
+    assert main([*argv, "--port", str(taken), "--lang", lang, "--json"]) == 1
+    said = capfd.readouterr()
+    line = said.err.removeprefix({"en": "tcp-lab: ", "zh": "tcp-lab："}[lang]).rstrip("\n")
+    assert line.endswith(FREE_PORT if lang == "en" else FREE_PORT_ZH) and str(taken) in line, said.err
+    assert said.out.count("\n") == 1, said.out  # one object, one line
+    error = {"kind": "error", "text": line, "host": "127.0.0.1", "port": taken, "reason": "port_busy"}
+    assert json.loads(said.out) == error
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_reuseaddr_says_it_takes_the_next_port_too(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    port = free_ports(2)
+    with socket.create_server(("127.0.0.1", port + 1)):
+        assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", lang]) == 1
+    err = capsys.readouterr().err
+    en = f"listens on port {port} and the next one, {port + 1}"
+    said = {"en": en, "zh": f"监听端口{port}及下一个端口{port + 1}"}[lang]
+    assert said in err and err.rstrip("\n").endswith(FREE_PORT if lang == "en" else FREE_PORT_ZH), err
+
 
 
 @pytest.mark.timeout(30)
@@ -141,7 +177,9 @@ def test_reuseaddr_is_refused_when_the_next_port_is_busy(capsys: pytest.CaptureF
     port = free_ports(2)  # the port given free, the next one taken below (it was skipped when the
     with socket.create_server(("127.0.0.1", port + 1)):  # port before a taken one was in use)
         assert main(["experiment", "reuseaddr", "--port", str(port), "--lang", "en"]) == 1
-    assert capsys.readouterr().err == f"tcp-lab: port {port + 1} on 127.0.0.1 is already in use\n"
+    next_port = f"the experiment listens on port {port} and the next one, {port + 1}"
+    said = f"tcp-lab: port {port + 1} on 127.0.0.1 is already in use: {next_port}; {FREE_PORT}\n"
+    assert capsys.readouterr().err == said
 
 
 def leave_time_wait(port: int, reuse: bool = True) -> None:
@@ -205,7 +243,7 @@ def test_a_port_its_own_earlier_run_left_in_time_wait_is_taken_again(
     assert capsys.readouterr().err == ""
     with socket.create_server(("127.0.0.1", port)):  # a listener there: still refused
         assert main([*command, "--port", str(port), "--lang", "en"]) == 1
-    assert capsys.readouterr().err == f"tcp-lab: port {port} on 127.0.0.1 is already in use\n"
+    assert capsys.readouterr().err == f"tcp-lab: port {port} on 127.0.0.1 is already in use; {FREE_PORT}\n"
 
 
 @pytest.mark.timeout(30)
@@ -231,7 +269,7 @@ def test_a_busy_broadcast_port_is_refused(capsys: pytest.CaptureFixture[str]) ->
         port = receiver.getsockname()[1]
         leave_time_wait(port)  # TCP's, on the same number
         assert main(["experiment", "broadcast", "--port", str(port), "--lang", "zh"]) == 1
-    assert capsys.readouterr().err == f"tcp-lab：127.255.255.255 的端口{port}已被占用\n"
+    assert capsys.readouterr().err == f"tcp-lab：127.255.255.255 的端口{port}已被占用；{FREE_PORT_ZH}\n"
 
 
 @pytest.mark.timeout(30)

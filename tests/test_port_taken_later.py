@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from json import loads
 
 import pytest
 from test_exhibit_experiment_port import main
@@ -42,10 +43,11 @@ def test_a_port_taken_after_the_check_is_said_as_the_check_says_it(
     argv = [*command, "--port", str(held), "--lang", "en", *(["--json"] if json else [])]
     assert main(argv) == 1
     said = capsys.readouterr()
-    assert said.err == f"tcp-lab: port {held} on 127.0.0.1 is already in use\n"
+    line = f"port {held} on 127.0.0.1 is already in use; --port 0 picks a free port"
+    assert said.err == f"tcp-lab: {line}\n"
     assert "Outcome" not in said.out and "Observed" not in said.out  # no verdict on a run not run
-    if json:
-        assert said.out == ""
+    if json:  # one object a script reads, the same line in it
+        assert said.out.count("\n") == 1 and loads(said.out)["text"] == line, said.out
 
 
 @pytest.mark.usefixtures("check_misses")
@@ -56,7 +58,16 @@ def test_a_broadcast_port_taken_after_the_check_is_said_in_chinese(
         receiver.bind(("127.255.255.255", 0))
         port = receiver.getsockname()[1]
         assert main(["experiment", "broadcast", "--port", str(port), "--lang", "zh", "--json"]) == 1
-    assert capsys.readouterr() == ("", f"tcp-lab：127.255.255.255 的端口{port}已被占用\n")
+    said = capsys.readouterr()
+    line = f"127.255.255.255 的端口{port}已被占用；--port 0 会选一个空闲端口"
+    assert said.err == f"tcp-lab：{line}\n"
+    assert loads(said.out) == {
+        "kind": "error",
+        "text": line,
+        "host": "127.255.255.255",
+        "port": port,
+        "reason": "port_busy",
+    }
 
 
 def test_a_port_taken_between_two_rounds_ends_the_experiment_without_an_outcome(

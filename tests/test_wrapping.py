@@ -403,3 +403,32 @@ def test_a_default_stays_whole_where_a_line_has_room_for_it(default: str) -> Non
     for width in range(cell_len(default) + 2, cell_len(line)):
         assert any(default in row for row in Wrapped(line).lines(width)), width
         assert any(default in row for row in cells.wrap(line, width, 0, rows=99)), width
+
+
+ESCAPES = [r"\xff", r"\x1b", "\\\\", r"\n", r"\t", r"\u200b"]  # as server_core.wire shows them
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_an_escape_is_never_split_across_rows_at_any_width(escape: str) -> None:
+    """A peer's bytes shown escaped, with no blank to break at, wrapped row after row (the
+    events and the help by :func:`wrapping.breaks`, the conversation by :func:`cells.wrap`): a
+    row ended in "\\x" and the next began "ff", the escape read as two other texts."""
+    pattern = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[\\nt])")
+
+    def inside(text: str) -> set[int]:
+        return {i for m in pattern.finditer(text) for i in range(m.start() + 1, m.end())}
+
+    for gap in ("", "[31m"):
+        text = "1.25 server <- #4 says: " + (escape + gap) * 40
+        solid = text.replace(" ", "")  # the rows' text, the blanks at their breaks left out
+        assert inside(text), text
+        for width in range(20, 81):
+            assert not inside(text) & set(wrapping.breaks(text, width, 8)), (width, escape, gap)
+            rows = [row.replace(" ", "") for row in cells.wrap(text, width, 8, rows=200)]
+            assert "".join(rows) == solid, (width, rows)
+            assert not inside(solid) & set(itertools.accumulate(map(len, rows))), (width, rows)
+
+
+def test_a_doubled_backslash_then_letters_is_one_escape_and_the_letters() -> None:
+    assert wrapping.escape_joins("\\\\x1b") == {1}  # "\\" whole; "x1b" are letters, breakable
+    assert wrapping.escape_joins(r"a\x1b") == {2, 3, 4}

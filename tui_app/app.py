@@ -224,7 +224,7 @@ class LabApp(SaysElsewhere, LegibleApp):
         if stepped and not self.lab.step_mode and (said := length_said([order], values)):  # a comparison:
             self.note("note.long_run", run=run.run, **said)  # said at its start; step mode: held
         if stepped and self.lab.server is None:  # refused now, or held and refused once stepped
-            self.no_server_said(run.run, address(target))
+            self.no_server_said(run.run, target)
         return run
 
     def action_stop_clients(self) -> None:

@@ -12,6 +12,8 @@ from .wrapping import (
     after_name,
     choice_joins,
     default_joins,
+    escape_joins,
+    escape_start,
     formula_joins,
     lone,
     path_joins,
@@ -52,7 +54,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     text = shortened_names(text, width - indent)
     joined = unit_joins(text) | formula_joins(text) | path_joins(text)
     joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
-    joined |= default_joins(text, width - indent)
+    joined |= default_joins(text, width - indent) | escape_joins(text)
     words = joined | term_joins(text)  # a word is split only where a line has no other break
     lines: list[str] = []
     starts: list[int] = []  # where each line starts in ``text``
@@ -66,7 +68,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
         head = set_cell_size(rest, room).rstrip()
         while cell_len(head) > room:  # a wide character padded with a space at the edge
             head = head[:-1]
-        cut = _break(text, start, start + len(head), words, joined)
+        cut = escape_start(text, _break(text, start, start + len(head), words, joined), start)
         lines.append(text[start:cut].rstrip())
         starts.append(start)
         start = len(text) - len(text[cut:].lstrip(" "))

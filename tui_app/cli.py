@@ -583,18 +583,35 @@ def _bind(server: LabServer | ProcessServer, args: argparse.Namespace, lang: str
     try:
         server.bind()
     except OSError as exc:
-        _cannot_listen(exc, args.host, args.port, lang)
+        _cannot_listen(exc, args.host, args.port, lang, as_json=args.json)
         return False
     return True
 
 
-def _cannot_listen(exc: OSError, host: str, port: int, lang: str, stream: bool = True) -> None:
+def _cannot_listen(
+    exc: OSError, host: str, port: int, lang: str, stream: bool = True, as_json: bool = False, asked: int = 0
+) -> None:
     """One line on stderr, the same for every command: nothing can listen on ``host:port``
     (``stream``: TCP; else UDP), because connections in TIME_WAIT hold it (and what to do), it
-    is in use, or for the system's reason ``exc``."""
-    from .strings import listen_line
+    is in use, or for the system's reason ``exc``; a port other than the one ``asked`` (an
+    experiment's next) is said to be taken too; then that ``--port 0`` picks a free port. With
+    ``as_json``, standard output has it too, as one object: ``{"kind": "error", "text": the
+    line, "host", "port", "reason"}`` (``reason``: ``port_busy``, ``port_time_wait`` or
+    ``cannot_listen``), so a script reading it gets an answer."""
+    import json
 
-    notice(listen_line(exc, host, port, lang, stream), lang)
+    from .strings import listen_failure
+
+    name, values = listen_failure(exc, host, port, lang, stream)
+    line = tr(f"cli.{name}", lang, **values)
+    if asked and asked != port:
+        line = tr("cli.port_next_taken", lang, line=line, asked=asked, port=port)
+    if name != "port_time_wait":  # that one says --port 0 already
+        line = tr("cli.port_zero_hint", lang, line=line)
+    notice(line, lang)
+    if as_json:
+        said = {"kind": "error", "text": line, "host": host, "port": port, "reason": name}
+        print(json.dumps(said, ensure_ascii=False), flush=True)
 
 
 def clients(args: argparse.Namespace, lang: str) -> int:
@@ -908,7 +925,6 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     from server_core.experiments import LISTENS, PortTaken, run_experiment, unavailable
 
     from . import experiment_view
-    from .strings import taken_line
 
     try:
         taken = unavailable(args.name, args.port)
@@ -916,7 +932,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
         _refuse_value(args, "--port", str(exc), lang)
     if taken is not None:  # refused as serve refuses it, before anything listens
         stream = LISTENS[args.name][1] == socket.SOCK_STREAM  # a UDP port: no TIME_WAIT holds it
-        _cannot_listen(taken[2], taken[0], taken[1], lang, stream)
+        _cannot_listen(taken[2], taken[0], taken[1], lang, stream, args.json, args.port)
         return 1
     width = shutil.get_terminal_size((100, 24)).columns
     opening = [] if args.json else experiment_view.opening(args.name, lang)
@@ -924,7 +940,7 @@ def experiment(args: argparse.Namespace, lang: str) -> int:
     try:
         result = run_experiment(args.name, args.port)
     except PortTaken as since:  # taken since the check: said as the check says it, no outcome
-        notice(taken_line(since, lang), lang)
+        _cannot_listen(since.error, since.host, since.port, lang, since.stream, args.json, args.port)
         return 1
     except KeyboardInterrupt as stop:
         cut = tr("cli.cut.experiment_json" if args.json else "cli.cut.experiment", lang)
@@ -951,12 +967,11 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
     from server_core.sockopts import SERVER_DEFAULTS
 
     from . import exhibit_view
-    from .strings import taken_line
 
     reuse = SERVER_DEFAULTS["SO_REUSEADDR"]  # as its server binds: the defaults
     taken = first_taken("127.0.0.1", [args.port] if args.port else [], reuse)
     if taken is not None:  # refused as serve refuses it, before its prediction is printed
-        _cannot_listen(taken[2], taken[0], taken[1], lang)
+        _cannot_listen(taken[2], taken[0], taken[1], lang, as_json=args.json)
         return 1
     bus = EventBus()
     run = make_exhibit(args.name, args.safe, args.n, bus=bus, port=args.port)
@@ -967,7 +982,7 @@ def exhibit(args: argparse.Namespace, lang: str) -> int:
         try:
             result = run.run()
         except PortTaken as since:  # taken since the check: said as the check says it
-            notice(taken_line(since, lang), lang)
+            _cannot_listen(since.error, since.host, since.port, lang, since.stream, args.json)
             return 1
     except KeyboardInterrupt as stop:
         cut = tr("cli.cut.exhibit_json" if args.json else "cli.cut.exhibit", lang)

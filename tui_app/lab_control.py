@@ -8,6 +8,7 @@ What they do reaches the app only as events on ``bus``; nothing here reads them.
 from __future__ import annotations
 
 import errno
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -48,6 +49,21 @@ def long_run(settings: dict[str, Any]) -> float | None:
     except (KeyError, TypeError, ValueError):  # a recording made before runs said their settings
         return None
     return length if length > LONG_RUN else None
+
+
+def port_held(host: str, port: int) -> bool:
+    """Whether another program listens on ``host``:``port`` (IPv4 or IPv6 loopback, say) while
+    the lab's server does not: a socket with SO_REUSEADDR cannot bind there (EADDRINUSE; a port
+    held only by connections in TIME_WAIT binds). Bound and closed at once, never listened on,
+    nothing connected: the program that holds it sees nothing. False on any other error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
 
 
 class LengthSaid(TypedDict):

@@ -16,6 +16,9 @@ from textual.dom import DOMNode
 from textual.notifications import Notification
 from textual.screen import Screen
 
+from server_core.wire import address
+
+from .lab_control import port_held
 from .localized_app import LocalizedApp
 from .screen_sizes import STACKED
 from .screens.timeline import TimelineScreen
@@ -39,10 +42,15 @@ class SaysElsewhere(LocalizedApp):
     _notified: list[str] | None = None  # what it notified itself
     _unserved: Mapping[int, str | None] = {}  # runs launched with the server stopped: where to
 
-    def no_server_said(self, run: int, where: str | None) -> None:
-        """Say at launch that the lab's server is stopped, so ``run``'s connects to ``where`` are
-        refused (in step mode: held, refused once stepped), and keep it to say again under the
-        run's end should no client connect (:meth:`unserved_said`)."""
+    def no_server_said(self, run: int, target: tuple[str, int]) -> None:
+        """Say at launch that the lab's server is stopped, so ``run``'s connects to ``target``
+        are refused (in step mode: held, refused once stepped), and keep it to say again under
+        the run's end should no client connect (:meth:`unserved_said`); or, where another
+        program listens there, that the clients go to it and wait for its reply."""
+        where = address(target)
+        if port_held(*target):
+            self.say("note.launch_port_held", "warning", 10, run=run, address=where)
+            return
         key = "note.step_no_server" if self.lab.step_mode else "note.launch_no_server"
         self._unserved = {**self._unserved, run: where}
         self.say(key, "warning", 10, run=run, address=where)

@@ -203,15 +203,19 @@ def _disorder(summary: RunSummary, lang: str) -> list[str]:
     it, not the run: see :class:`~server_core.RunSummary`). One rule for the three: an order is
     compared over the clients that got that far (see :func:`differs`), and where some of the
     run's clients did not, its figure says of how many ("1 of the 2 closed") and a clause of its
-    own says how many did for each order in launch order ("each order over only the clients that
-    got that far (2 of 3 accepted)"), so a client missing never reads as a client in its place;
-    an order out of place said it already ("2 of the 2 accepted", the run's clients said before). A refused
-    client got no further than its connect: the server closed it, it is in no later order."""
+    own says how many did, order by order ("each order over only the clients that got that far
+    (2 of 3 accepted)"), so a client missing never reads as a client in its place; an order out
+    of place said it already ("2 of the 2 accepted", the run's clients said before). A refused
+    client got no further than its connect: the server closed it, it is in no later order.
+    A client that failed or timed out is judged in no order (:func:`judged`): it closed when its
+    error came, not in the run's own order; a run where none got a reply and every order left
+    was such clients' has no order to judge, and says so."""
     launch = summary.launch_order
-    orders = [(key, getattr(summary, key)) for key in DISORDER_KEYS]
+    orders = [(key, judged(summary, getattr(summary, key))) for key in DISORDER_KEYS]
     known = [(key, order) for key, order in orders if order and len(order) >= 2]
     if launch is None or not known:
-        return []
+        unjudged = any(len(getattr(summary, key) or []) >= 2 for key in DISORDER_KEYS)
+        return [tr("verdict.no_order", lang)] if summary.replied_order == [] and unjudged else []
     apart = [(key, sum(differs(order, launch)), len(order)) for key, order in known]
     item = {True: "verdict.apart_item", False: "verdict.apart_some"}  # by whether all got that far
     items = [
@@ -270,6 +274,16 @@ def _server(summary: RunSummary, lang: str) -> list[str]:
     if summary.unanswered > summary.reply_timeouts:
         parts.append(tr("verdict.no_reply", lang, count=summary.unanswered - summary.reply_timeouts))
     return parts
+
+
+def judged(summary: RunSummary, order: list[int] | None) -> list[int] | None:
+    """``order`` less the clients that failed or timed out: those that closed with no reply
+    (their error closed them, when it came, not the run's course); ``order`` itself where the
+    replies are not known. A client the user stopped is no failure: its earlier places stay."""
+    if order is None or summary.replied_order is None:
+        return order
+    failed = set(summary.closed_order or []) - set(summary.replied_order)
+    return [who for who in order if who not in failed]
 
 
 def differs(order: list[int], launch: list[int]) -> list[bool]:

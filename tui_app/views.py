@@ -55,8 +55,8 @@ class Views:
             return
         shown = app.screen.history if isinstance(app.screen, ExhibitsScreen) else app.source.snapshot
         title = "export.title_exhibit" if exhibit else "export.title"
-        # an exhibit's run is offered as a recording, which ``tcp-lab open`` reads back
-        suggestion = "tcp-lab-exhibit-%H%M%S.jsonl" if exhibit else "tcp-lab-%H%M%S.trace.json"
+        # offered as a recording, the one format ``tcp-lab open`` reads back
+        suggestion = "tcp-lab-exhibit-%H%M%S.jsonl" if exhibit else "tcp-lab-%H%M%S.jsonl"
 
         def done(message: str | None) -> None:
             if message:  # notified only where the events pane, which says it too, is out of sight

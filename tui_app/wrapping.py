@@ -71,6 +71,8 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # The most characters of a run that is a word or a phrase whole: a run this short, or shorter,
 # is never broken (启动顺序, 重新暂停), and no word of the product is longer (:func:`terms`).
 SHORT_RUN = 4
+# an escape shown for a byte or a character (server_core.wire: \xff, \\, \n, \u200b)
+_ESCAPED = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[\\nrt])")
 
 
 def unit_joins(line: str) -> set[int]:
@@ -85,6 +87,24 @@ def unit_joins(line: str) -> set[int]:
     found = itertools.chain(*(unit.finditer(line) for unit in (_NUMBER_UNIT, _CHINESE_NUMBER, _COUNT_OF)))
     counted = {i for m in _NUMBER_WORD.finditer(line) for i in (m.end() - 2, m.end() - 1)}
     return counted | {i for m in found for i in range(m.start() + 1, m.end())}
+
+
+def escape_joins(line: str) -> set[int]:
+    r"""The offsets inside each escape in ``line`` (``\xff``, ``\x1b``, ``\\``, ``\n``,
+    ``\u200b``), before which a line may not break: an escape split across rows reads as two
+    other texts. A doubled backslash is one escape: ``\\x1b`` is it, then the letters x1b."""
+    return {i for m in _ESCAPED.finditer(line) for i in range(m.start() + 1, m.end())}
+
+
+def escape_start(line: str, cut: int, start: int = 0) -> int:
+    """``cut`` (a break folded at a row's edge, the row starting at ``start``), moved back to the
+    start of the escape it would split, where that leaves the row something; else ``cut``."""
+    for m in _ESCAPED.finditer(line, start):
+        if m.start() >= cut:
+            break
+        if cut < m.end() and m.start() > start:
+            return m.start()
+    return cut
 
 
 def default_joins(line: str, width: int) -> frozenset[int]:
@@ -221,7 +241,7 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     narrowest = width - indent  # a continuation line's room
     joined = unit_joins(line) | formula_joins(line) | path_joins(line)
     joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
-    joined |= default_joins(line, narrowest)
+    joined |= default_joins(line, narrowest) | escape_joins(line)
     joined |= choice_joins(line, narrowest, marks=True)  # never "'thread' 线程" then "）" alone
     words = term_joins(line)  # a word is split only where a line has no other break
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
@@ -240,7 +260,7 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
         used += cell_len(char)
         room = width - (indent if found else 0)
         if used > room and not char.isspace() and i > start:
-            cut = last if last > start else weak if weak > start else i
+            cut = last if last > start else weak if weak > start else escape_start(line, i, start)
             found.append(cut)
             start, last = cut, cut
             used = cell_len(line[cut : i + 1])

@@ -91,7 +91,9 @@ TEXTS: dict[str, str] = {
     "comparison.out_of_order": "jumped",
     "export.title": "Export the event history",
     "export.title_exhibit": "Export the events of the exhibit run shown",
-    "export.prompt": "File name (.jsonl, .csv or .trace.json); Enter writes, Escape cancels",
+    "export.prompt": (
+        "File name (.jsonl, .csv or .trace.json; tcp-lab open reads .jsonl); Enter writes, Escape cancels"
+    ),
     "export.exists": "{path} exists: Enter again replaces it",
     "export.failed": "cannot write {path}: {reason}",
     "note.exposed": (
@@ -1172,7 +1174,7 @@ TEXTS: dict[str, str] = {
         "its reply|summed over # clients held while waiting for their replies}"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
-    "verdict.compared": "each order over only the clients that got that far ({items})",
+    "verdict.compared": "each order over only the clients that got that far without failing ({items})",
     "verdict.compared_item": "{got} of {n} {name}",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about} {variant}",
@@ -1490,6 +1492,15 @@ TEXTS: dict[str, str] = {
         "the lab's server is stopped (a starts it): run {run}'s clients connect to {address} and are "
         "refused unless another server listens there"
     ),
+    # what a launch, a verdict and a refused port say (tui_app/said_elsewhere.py, verdict.py, cli.py)
+    "note.launch_port_held": (
+        "the lab's server is stopped and another program listens on {address}: run {run}'s clients "
+        "connect to that program, not to the lab's server, and wait for its reply until their timeout "
+        "(for the lab's server, set another port, then a)"
+    ),
+    "verdict.no_order": "no client got a reply, so there is no order to judge",
+    "cli.port_next_taken": "{line}: the experiment listens on port {asked} and the next one, {port}",
+    "cli.port_zero_hint": "{line}; --port 0 picks a free port",
     # the app's text defaults (tui_app/form.py): short, so a row of the clients table shows them
     # whole at 80x24; the Chinese app keeps the lesson's
     "default.message": "hello {i}",

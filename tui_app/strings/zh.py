@@ -89,7 +89,9 @@ TEXTS: dict[str, str] = {
     "comparison.out_of_order": "插队",
     "export.title": "导出事件记录",
     "export.title_exhibit": "导出所显示的案例运行的事件",
-    "export.prompt": "文件名（.jsonl、.csv 或 .trace.json）；按 Enter 写入，Esc 取消",
+    "export.prompt": (
+        "文件名（.jsonl、.csv 或 .trace.json；tcp-lab open 只读取 .jsonl）；按 Enter 写入，Esc 取消"
+    ),
     "export.exists": "{path} 已存在：再按 Enter 将覆盖",
     "export.failed": "无法写入 {path}：{reason}",
     "note.exposed": (
@@ -1060,7 +1062,7 @@ TEXTS: dict[str, str] = {
         "等待回复的时间不含{count:一个客户端|#个客户端合计}在等待回复时被暂停的{held:.3f}秒"
     ),
     # an order of fewer clients than the run's: compared over those that got that far, said so
-    "verdict.compared": "每个顺序只比较走到这一步的客户端（{items}）",
+    "verdict.compared": "每个顺序只比较走到这一步且未失败的客户端（{items}）",
     "verdict.compared_item": "{name}的只有{n}个中的{got}个",
     # what an exhibit's variant does, in the command palette beside what the exhibit is
     "exhibit.palette.help": "{about}{variant}",
@@ -1334,6 +1336,14 @@ TEXTS: dict[str, str] = {
         "实验室的服务器已停止（按 a 启动）：第{run}轮的客户端连接 {address}，"
         "除非另有服务器在那里监听，否则会被拒绝"
     ),
+    # 启动、结论与被占用的端口所说的话（tui_app/said_elsewhere.py、verdict.py、cli.py）
+    "note.launch_port_held": (
+        "实验室的服务器已停止，而另一个程序在 {address} 监听：第{run}轮的客户端会连到那个程序，"
+        "而不是实验室的服务器，并等它的回复直到各自超时（要用实验室的服务器，请换一个端口再按 a）"
+    ),
+    "verdict.no_order": "没有客户端收到回复，没有顺序可评判",
+    "cli.port_next_taken": "{line}：该实验监听端口{asked}及下一个端口{port}",
+    "cli.port_zero_hint": "{line}；--port 0 会选一个空闲端口",
     # 应用的默认文本（tui_app/form.py）：与课程相同
     "default.message": "客户端{i}连接成功",
     "default.reply": "收到客户端信息",
