@@ -47,6 +47,7 @@ from ..ink import ink
 from ..lab_control import long_run
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
+from ..strings.tables import Count
 from ..swimlane import axis, cut_by_stop, duration, inside_key, lane_label, stop_column
 from ..verdict import ends_short, order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
@@ -111,7 +112,7 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
     longest = max((len(order) for _, order, _ in rows), default=0)
     shown = longest
     if longest > HEADER_BLOCKS * per_line:  # the last block's lines leave room for the count
-        more = cell_len(tr("timeline.more", lang, count=longest)) + 1
+        more = cell_len(tr("timeline.more", lang, count=Count(longest))) + 1
         shown = (HEADER_BLOCKS - 1) * per_line + max(1, (room - more) // (digits + 1))
     text = Text()
     for first in range(0, max(shown, 1), per_line):
@@ -125,7 +126,7 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
             if first >= len(order):
                 text.append(" -")  # a shorter order (a stopped run's closes): none past its end
             if last == shown and len(order) > shown:
-                said = tr("timeline.more", lang, count=len(order) - shown)
+                said = tr("timeline.more", lang, count=Count(len(order) - shown))
                 text.append(" " + said.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
     if ends_short((len(order) for _, order, _ in rows), shown, per_line):
         text.append("\n" + tr("order.dash_stopped" if stopped else "order.dash", lang), "dim")
@@ -359,7 +360,8 @@ class TimelineView(Vertical, AppLanguage):
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
         if run is None:
-            self._set_title(Text(tr("timeline.handlers_only", self.lang, count=len(lanes)), "bold"))
+            said = tr("timeline.handlers_only", self.lang, count=Count(len(lanes)))
+            self._set_title(Text(said, "bold"))
         else:
             self._set_title(self._title(run, summary, window, whole))
 
@@ -441,7 +443,7 @@ class TimelineView(Vertical, AppLanguage):
         values = {
             "run": run,
             "order": with_choice_name(str(settings.get("order", "-")), self.lang),  # lock 锁
-            "n": settings.get("n"),
+            "n": Count(n) if isinstance(n := settings.get("n"), int) else n,  # 2,000 clients
             "hold": settings.get("hold"),
         }
         text = Text()
