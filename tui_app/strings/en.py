@@ -1487,6 +1487,13 @@ TEXTS: dict[str, str] = {
     # whole at 80x24; the Chinese app keeps the lesson's
     "default.message": "hello {i}",
     "default.reply": "got it",
+    # the timeline's window: a whole view earlier or later, the run's start and end
+    "key.timeline_page_earlier": "a view earlier",
+    "key.timeline_page_later": "a view later",
+    "key.timeline_start": "the run's start",
+    "key.timeline_end": "the run's end",
+    "key.timeline_first_lane": "first lane",
+    "key.timeline_last_lane": "last lane",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

@@ -1330,6 +1330,13 @@ TEXTS: dict[str, str] = {
     # 应用的默认文本（tui_app/form.py）：与课程相同
     "default.message": "客户端{i}连接成功",
     "default.reply": "收到客户端信息",
+    # the timeline's window: a whole view earlier or later, the run's start and end
+    "key.timeline_page_earlier": "向前一屏",
+    "key.timeline_page_later": "向后一屏",
+    "key.timeline_start": "本轮开头",
+    "key.timeline_end": "本轮结尾",
+    "key.timeline_first_lane": "第一条泳道",
+    "key.timeline_last_lane": "最后一条泳道",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
@@ -203,6 +204,22 @@ class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
     def say_rows_below(self, said: str) -> None:
         self.say_on_border(said)
 
+    def action_scroll_home(self) -> None:
+        raise SkipAction()  # Home and End move the time shown (the screen's keys), not the lanes
+
+    def action_scroll_end(self) -> None:
+        raise SkipAction()
+
+    def first_change(self, window: Window) -> float | None:
+        """The time of the first change of state of any lane inside ``window``, or None."""
+        changes = (
+            segment.start
+            for lane in self.lanes
+            for segment in lane.segments
+            if window.start <= segment.start <= window.end
+        )
+        return min(changes, default=None)
+
     def show(
         self,
         lanes: Sequence[Lane],
@@ -289,6 +306,7 @@ class TimelineView(Vertical, AppLanguage):
         self._stopped = stopped
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
+        self.whole = Window(0.0, 1.0)  # the whole run, as last drawn
         self.handlers = False
         self.limit: str | None = None  # what the last zoom or pan key could not do, said in the header
         self._drawn_at = 0.0
@@ -349,6 +367,7 @@ class TimelineView(Vertical, AppLanguage):
         else:
             summary = self._summary(run)
             lanes, whole, names = self._lanes(run, summary is not None)
+        self.whole = whole
         window = self._clamp(whole)
         cut = cut_by_stop(lanes)
         self.legend.show_inside(inside_key(lanes))
@@ -474,13 +493,29 @@ class TimelineView(Vertical, AppLanguage):
     # -- keys -----------------------------------------------------------------------------------
 
     def zoom(self, factor: float) -> None:
-        """Narrow (``factor`` > 1) or widen the window around its middle; where it cannot (a column
-        of :data:`CLOCK_RESOLUTION`, or the whole run already shown), the header says so."""
+        """Narrow (``factor`` > 1) or widen the window around the first change of state in view,
+        which stays in its column (the run's start when the whole run is shown; the middle when
+        nothing changes in view); where it cannot (a column of :data:`CLOCK_RESOLUTION`, or the
+        whole run already shown), the header says so."""
         current = self.lanes_view.window
         span = max(CLOCK_RESOLUTION * self.lanes_view.columns, current.span / factor)
-        middle = (current.start + current.end) / 2
-        self.fixed = Window(middle - span / 2, middle + span / 2)
+        anchor = self.lanes_view.first_change(current)
+        if anchor is None:
+            anchor = (current.start + current.end) / 2
+        start = anchor - (anchor - current.start) * span / current.span
+        self.fixed = Window(start, start + span)
         self._moved(current, self._zoom_limit(factor > 1))
+
+    def to_edge(self, direction: int) -> None:
+        """Show the run's start (``direction`` -1) or end (+1), keeping the zoom; there already,
+        or with the whole run shown, the header says it cannot go further."""
+        current, whole = self.lanes_view.window, self.whole
+        if self.fixed is not None:
+            start = whole.start if direction < 0 else whole.end - current.span
+            self.fixed = Window(start, start + current.span)
+        edge = "start" if direction < 0 else "end"
+        key = "timeline.pan_whole" if self.fixed is None else f"timeline.pan_{edge}"
+        self._moved(current, tr(key, self.lang))
 
     def pan(self, fraction: float) -> None:
         """Move the window by ``fraction`` of its width (negative: back in time); at the run's
