@@ -24,18 +24,33 @@ class TimelineScreen(Screen[None], AppLanguage):
     """Shows ``view``; Escape (or ``t``) goes back to the main screen."""
 
     AUTO_FOCUS = "#timeline-lanes"
+    HELP_KEYS = "help.timeline_keys"  # the help opened here shows these first
     BINDINGS = [
         Binding("plus,equals_sign", "zoom(2)", "zoom in", id="timeline_zoom_in", key_display="+"),
         Binding("minus", "zoom(0.5)", "zoom out", id="timeline_zoom_out", key_display="-"),
         Binding("left", "pan(-1)", "earlier", id="timeline_earlier", key_display="←"),
         Binding("right", "pan(1)", "later", id="timeline_later", key_display="→"),
         # the help lists these: the footer has no room for them at 80 columns
-        Binding("shift+left", "page(-1)", "a view earlier", id="timeline_page_earlier", show=False),
-        Binding("shift+right", "page(1)", "a view later", id="timeline_page_later", show=False),
+        Binding(
+            "shift+left",
+            "page(-1)",
+            "a view earlier",
+            id="timeline_page_earlier",
+            key_display="Shift+←",
+            show=False,
+        ),
+        Binding(
+            "shift+right",
+            "page(1)",
+            "a view later",
+            id="timeline_page_later",
+            key_display="Shift+→",
+            show=False,
+        ),
         Binding("home", "edge(-1)", "the run's start", id="timeline_start", key_display="Home", show=False),
         Binding("end", "edge(1)", "the run's end", id="timeline_end", key_display="End", show=False),
-        Binding("ctrl+home", "lanes(-1)", "first lane", id="timeline_first_lane", show=False),
-        Binding("ctrl+end", "lanes(1)", "last lane", id="timeline_last_lane", show=False),
+        Binding("ctrl+home", "lanes(-1)", "first lane", id="timeline_top", key_display="^Home", show=False),
+        Binding("ctrl+end", "lanes(1)", "last lane", id="timeline_bottom", key_display="^End", show=False),
         Binding("0", "fit", "whole run", id="timeline_fit"),
         Binding("h", "handlers", "handlers", id="timeline_handlers"),
         Binding(
