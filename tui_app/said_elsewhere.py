@@ -45,6 +45,7 @@ class SaysElsewhere(LocalizedApp):
     _notified: list[str] | None = None  # what it notified itself
     _unserved: Mapping[int, str | None] = {}  # runs launched with the server stopped: where to
     _said_of_runs: Mapping[int, Notification] = {}  # a launch's notification the run's end makes false
+    _start_asked = False  # a key started a server that binds in a worker, off the events pane's sight
 
     def no_server_said(self, run: int, where: str | None) -> None:
         """Say at launch that the lab's server is stopped, so ``run``'s connects to ``where`` are
@@ -59,6 +60,7 @@ class SaysElsewhere(LocalizedApp):
         client connected in, say why again: its refused connects pushed the launch's words out of
         sight at 80x24. A notification of their launch that said they take long or are held is
         taken down: they no longer do, nor are."""
+        self._started_said()
         for run, _ in finished:
             self.withdraw(self._said_of_runs.get(run))
         self._said_of_runs = {run: n for run, n in self._said_of_runs.items() if run not in dict(finished)}
@@ -116,11 +118,23 @@ class SaysElsewhere(LocalizedApp):
         """What the events pane says of the server an action stopped or started, listening
         ``before`` on that address (None: not listening): the server's own event, not a note."""
         now = self.session.listening
+        if now is None and self.session.starting is not None:  # bound in a worker: said once it listens
+            self._start_asked = True
+            return []
         if now == before:
             return []
         if now is None:
             return [tr("server.stopped", self.lang)]
         return [tr("status.listening", self.lang, address=now)]
+
+    def _started_said(self) -> None:
+        """Once the server a key started in a worker listens, say where if the events pane is out
+        of sight (a failure to bind says itself)."""
+        if not self._start_asked or self.session.starting is not None:
+            return
+        self._start_asked = False
+        if (now := self.session.listening) is not None and not self.notes_in_sight():
+            self.notify(tr("status.listening", self.lang, address=now), markup=False)
 
     def _tell(self, heard: list[str], launched: list[int], screen: Screen) -> None:
         """Notify the ``heard`` notes of an action run on ``screen``, and where the last run it

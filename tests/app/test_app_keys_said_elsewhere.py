@@ -31,12 +31,15 @@ async def open_screen(app: LabApp, pilot: Pilot, screen: str) -> None:
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen), what="the timeline")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("screen", ["timeline", "comparison"])
+@pytest.mark.parametrize(
+    ("screen", "lang", "engine"),
+    [("timeline", "en", "thread"), ("timeline", "zh", "process"), ("comparison", "en", "process")],
+)
 async def test_k_x_a_and_a_launch_say_what_they_did_where_the_events_pane_is_hidden(
-    screen: str, lang: str
+    screen: str, lang: str, engine: str
 ) -> None:
-    app = LabApp(port=0, lang=lang)
+    """A server in a process of its own binds in a worker: ``a``'s listening comes after the key."""
+    app = LabApp(port=0, lang=lang, engine=engine)
     async with app.run_test(size=(120, 40)) as pilot:
         set_field(app, "n", "3")
         set_field(app, "hold", "600")
