@@ -15,7 +15,7 @@ ALLOWED = {
     "reuse", "new",  # --threads' values
     "main", "timeline", "comparison",  # --view's values
     "en", "zh",  # --lang's values
-    "NAME", "VALUE", "ctrl", "esc", "escape", "Esc", "Tab", "Enter", "Home", "End", "tcp-lab", "p95",
+    "NAME", "VALUE", "ctrl", "esc", "escape", "Esc", "Tab", "Enter", "Home", "End", "Shift", "tcp-lab", "p95",
     "max", "with", "acquire", "release", "add", "ten",  # code, and an exhibit's request "add ten"
 }  # fmt: skip
 SOCKET_OPTION = re.compile(r"(SO|TCP)_[A-Z]+")

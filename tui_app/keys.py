@@ -46,15 +46,18 @@ BINDINGS = [
     Binding("w", "export", "export", id="export"),
     Binding("question_mark", "help", "help", id="help", key_display="?"),
     Binding("q", "quit", "quit", id="quit"),
-    Binding("escape", "leave_field", "leave field", id="leave_field", show=False),
+    Binding("escape", "leave_field", "leave field", id="leave_field", key_display="Esc", show=False),
     # Tab moves the focus as the app takes the key, before it hands on the keys typed after
     # it (one write from a terminal): those go into the next field, not this one
-    Binding("tab", "focus_next", "Focus Next", id="app.focus_next", show=False, priority=True),
+    Binding(
+        "tab", "focus_next", "Focus Next", id="app.focus_next", key_display="Tab", show=False, priority=True
+    ),
     Binding(
         "shift+tab",
         "focus_previous",
         "Focus Previous",
         id="app.focus_previous",
+        key_display="Shift+Tab",
         show=False,
         priority=True,
     ),
@@ -121,10 +124,12 @@ def app_bindings(app: LabApp) -> Iterable[Binding]:
 
 
 def key_table(app: LabApp) -> list[tuple[str, str]]:
-    """(key as shown, description) for every key of the app, in table order."""
+    """(key as the footer shows it, description) for every key of the app, in table order:
+    ``Esc``, ``^p``."""
     lang = app.lang
-    rows = [(key_name(b.key_display or b.key, lang), _described(b, lang)) for b in app_bindings(app)]
-    return [*rows, ("ctrl+q", tr("key.quit", lang)), ("ctrl+p", tr("key.command_palette", lang))]
+    rows = [(app.get_key_display(b), _described(b, lang)) for b in app_bindings(app)]
+    ends = [Binding("ctrl+q", "quit"), Binding("ctrl+p", "command_palette")]
+    return [*rows, *((app.get_key_display(b), tr(f"key.{b.action}", lang)) for b in ends)]
 
 
 def mode_keys(app: LabApp) -> dict[str, str]:

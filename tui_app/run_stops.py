@@ -39,9 +39,11 @@ class RunStops:
         self._stopping[worker] = [run.run for run in runs]
 
     def ended(self, event: Worker.StateChanged) -> None:
-        """A worker changed state: a stop that is over says how many runs it stopped."""
+        """A worker changed state: a stop that is over says how many runs it stopped, notified
+        too where the events pane is out of sight (k pressed on the timeline)."""
         if not event.worker.is_finished:
             return
         stopped = self._stopping.pop(event.worker, None)
         if stopped and event.state == WorkerState.SUCCESS:  # not while the app shuts down
-            self.app.note("note.clients_stopped", count=len(stopped))
+            timeout = self.app.NOTIFICATION_TIMEOUT
+            self.app.say("note.clients_stopped", "information", timeout, count=len(stopped))

@@ -1,6 +1,9 @@
 """Notes said where the user is: a key or a palette entry of the main screen chosen on a screen
 that does not show the events pane (the comparison, the timeline) has the notes it made there
 notified as well, and a launch says where its run is (held in step mode, on the main screen).
+What a key makes the events pane say later is notified there too: the runs ``k`` stopped (once
+the stop is over), the server ``x`` stopped or ``a`` started. A launch's notification that says its
+run is long or held goes when the run ends: then it would say what is no longer so.
 
 The screens over the main one (experiments, exhibits, help, export) take no key of it but quit,
 help and export, and their palettes offer no launch (``keys.named_commands``).
@@ -18,7 +21,7 @@ from textual.screen import Screen
 
 from server_core.wire import address
 
-from .lab_control import port_held
+from .lab_control import LONG_RUN, port_held, run_length
 from .localized_app import LocalizedApp
 from .screen_sizes import STACKED
 from .screens.timeline import TimelineScreen
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from server_core import RunSummary
 
     from .lab_control import LabControl
+    from .session import Session
     from .widgets.events_pane import EventsPane
 
 
@@ -37,10 +41,13 @@ class SaysElsewhere(LocalizedApp):
     the action notified itself, then where the run it launched is."""
 
     lab: LabControl
+    session: Session  # where the server listens, as the events pane says it
     events: EventsPane  # where the app's notes go
     _heard: list[str] | None = None  # the notes of the action being run, in order
     _notified: list[str] | None = None  # what it notified itself
     _unserved: Mapping[int, str | None] = {}  # runs launched with the server stopped: where to
+    _said_of_runs: Mapping[int, Notification] = {}  # a launch's notification the run's end makes false
+    _start_asked = False  # a key started a server that binds in a worker, off the events pane's sight
 
     def no_server_said(self, run: int, target: tuple[str, int]) -> None:
         """Say at launch that the lab's server is stopped, so ``run``'s connects to ``target``
@@ -58,7 +65,12 @@ class SaysElsewhere(LocalizedApp):
     def unserved_said(self, finished: list[tuple[int, RunSummary]]) -> None:
         """Under the end of each run of ``finished`` launched with the lab's server stopped that no
         client connected in, say why again: its refused connects pushed the launch's words out of
-        sight at 80x24."""
+        sight at 80x24. A notification of their launch that said they take long or are held is
+        taken down: they no longer do, nor are."""
+        self._started_said()
+        for run, _ in finished:
+            self.withdraw(self._said_of_runs.get(run))
+        self._said_of_runs = {run: n for run, n in self._said_of_runs.items() if run not in dict(finished)}
         for run, summary in finished:
             if run in self._unserved and not summary.connected_order:
                 self.note("note.launch_no_server", run=run, address=self._unserved[run])
@@ -71,12 +83,14 @@ class SaysElsewhere(LocalizedApp):
         namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
         """Run ``action`` as Textual does (a key's, a palette entry's), hearing its notes."""
-        screen, launched = self.screen, self.lab.launched
+        screen, launched, listening = self.screen, self.lab.launched, self.session.listening
         outer, self._heard, self._notified = (self._heard, self._notified), [], []
         try:
             return await super().run_action(action, default_namespace, namespaces)
         finally:
             heard = [said for said in self._heard if said not in self._notified]
+            if not self._notified:  # a failure to listen, notified, says the rest
+                heard += self._server_moved(listening)
             self._heard, self._notified = outer
             if self.screen_stack and screen is not self.screen_stack[0] and not screen.is_modal:
                 self._tell(heard, list(range(launched + 1, self.lab.launched + 1)), screen)
@@ -107,13 +121,48 @@ class SaysElsewhere(LocalizedApp):
             self._notified.append(message)
         return super().notice(message, **options)
 
+    def _server_moved(self, before: str | None) -> list[str]:
+        """What the events pane says of the server an action stopped or started, listening
+        ``before`` on that address (None: not listening): the server's own event, not a note."""
+        now = self.session.listening
+        if now is None and self.session.starting is not None:  # bound in a worker: said once it listens
+            self._start_asked = True
+            return []
+        if now == before:
+            return []
+        if now is None:
+            return [tr("server.stopped", self.lang)]
+        return [tr("status.listening", self.lang, address=now)]
+
+    def _started_said(self) -> None:
+        """Once the server a key started in a worker listens, say where if the events pane is out
+        of sight (a failure to bind says itself)."""
+        if not self._start_asked or self.session.starting is not None:
+            return
+        self._start_asked = False
+        if (now := self.session.listening) is not None and not self.notes_in_sight():
+            self.notify(tr("status.listening", self.lang, address=now), markup=False)
+
     def _tell(self, heard: list[str], launched: list[int], screen: Screen) -> None:
         """Notify the ``heard`` notes of an action run on ``screen``, and where the last run it
         ``launched`` is: held in step mode (stepped on the main screen), or on the main screen
-        (from a screen that does not draw runs: not the timeline)."""
-        if launched and self.lab.step_mode and not self.lab.step_paused:
+        (from a screen that does not draw runs: not the timeline). A notification that says the
+        run is held or long is kept to be taken down at its end (:meth:`unserved_said`)."""
+        held = bool(launched) and self.lab.step_mode and not self.lab.step_paused
+        if held:
             heard.append(tr("note.elsewhere_held", self.lang, run=launched[-1]))
         elif launched and not isinstance(screen, TimelineScreen):
             heard.append(tr("note.elsewhere_launched", self.lang, run=launched[-1]))
-        if heard:
-            self.notify("\n".join(heard), markup=False)
+        if not heard:
+            return
+        notification = self.notice("\n".join(heard))
+        if held or any(self._long(run) for run in launched):
+            self._said_of_runs = {**self._said_of_runs, **dict.fromkeys(launched, notification)}
+
+    def _long(self, number: int) -> bool:
+        """Whether run ``number`` of the lab, if still going, takes over LONG_RUN seconds of holds."""
+        for run in self.lab.runs:
+            if run.run == number:
+                config = run.config
+                return run_length(config.order, config.n, config.hold) > LONG_RUN
+        return False

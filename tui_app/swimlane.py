@@ -149,10 +149,13 @@ def wrap_items(items: Sequence[str], width: int, gap: str = ITEM_GAP) -> list[st
 
 def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
     """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right,
-    all three in one unit, the one :func:`duration` gives the largest (``0 ms … 3.15 ms … 6.3 ms``)."""
+    all three in one unit, the one :func:`duration` gives the largest, and with as many decimals
+    as the largest takes in three digits (``0 ms … 3.15 ms … 6.30 ms``; a zero is ``0``)."""
     unit = "ms" if max(abs(start), abs(end)) < MS_BELOW else "s"
     times = (start, (start + end) / 2, end)
-    left, middle, right = (duration(t, lang, unit) for t in times)
+    largest = max(abs(start), abs(end)) * (1000 if unit == "ms" else 1)
+    places = max(0, 2 - math.floor(math.log10(largest))) if largest else 0
+    left, middle, right = (duration(t, lang, unit, places) for t in times)
     if len({left, middle, right}) < 3 and end > start:  # zoomed in far: enough decimals to tell them apart
         half = (end - start) / 2 * (1000 if unit == "ms" else 1)
         places = max(0, 1 - math.floor(math.log10(half)))

@@ -67,7 +67,7 @@ async def test_the_lanes_out_of_view_are_counted_as_the_view_scrolls(
             (tr("timeline.lanes_above", lang, count=2), tr("timeline.lanes_below", lang, count=48 - shown))
         )
         await until(pilot, lambda: lanes.border_subtitle == said, what=said)
-        await pilot.press("end")
+        await pilot.press("ctrl+end")  # End shows the run's end
         above = tr("timeline.lanes_above", lang, count=50 - shown)
         await until(pilot, lambda: lanes.border_subtitle == above, what=above)
         assert lanes.render_line(shown - 1).text.split()[0] == "r1.50"

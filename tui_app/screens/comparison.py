@@ -179,6 +179,7 @@ class ComparisonScreen(Screen[None], AppLanguage):
     by a bar down its left edge."""
 
     AUTO_FOCUS = "#comparison"
+    HELP_KEYS = "help.comparison_keys"  # the help opened here shows these first
     BINDINGS = [Binding("escape", "back", "back", id="comparison_back", key_display="Esc")]
 
     def __init__(self, runs: Sequence[tuple[int, RunSummary]]) -> None:

@@ -39,6 +39,7 @@ class ExhibitsScreen(LabModalScreen[None]):
     The app keeps one instance, so a run goes on (and its result is kept) while it is closed.
     """
 
+    HELP_KEYS = "help.exhibit_keys"  # the help opened here shows these first
     AUTO_FOCUS = "#exhibit-scroll"  # its keys scroll the account: arrows, Page Up/Down, Home, End
     BINDINGS = [
         Binding("1", f"run('{NAMES[0]}')", "run", id="exhibit_run", key_display=f"1-{len(NAMES)}"),

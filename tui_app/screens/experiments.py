@@ -33,6 +33,7 @@ class ExperimentsScreen(LabModalScreen[None]):
     first (when None, the running experiment, else the latest run's); ``run`` starts it at once.
     """
 
+    HELP_KEYS = "help.experiment_keys"  # the help opened here shows these first
     AUTO_FOCUS = "#experiment-scroll"  # its keys scroll the account: arrows, Page Up/Down, Home, End
     BINDINGS = [
         Binding("1", f"run('{NAMES[0]}')", "run", id="experiment_run", key_display=f"1-{len(NAMES)}"),

@@ -43,7 +43,9 @@ def key_grid(rows: list[tuple[str, str]]) -> Table:
 class HelpScreen(LabModalScreen[None]):
     """Lists ``keys`` (key, description) and explains each client order with the key that launches
     it (``mode_keys``), and what the times shown include on ``engine`` (``process`` or
-    ``thread``); Escape or ``?`` closes it."""
+    ``thread``); Escape or ``?`` closes it. Opened over a screen that names its keys' heading
+    (``HELP_KEYS = "help.timeline_keys"``), it shows that screen's keys first. Every key is named
+    as the footer names it (``Esc``, ``^p``)."""
 
     AUTO_FOCUS = "#help"
     BINDINGS = [
@@ -58,24 +60,32 @@ class HelpScreen(LabModalScreen[None]):
         self.keys = keys
         self.mode_keys = mode_keys
         self.engine = engine
+        self.first = ""  # the heading of the keys shown first (the screen's under it); "" not yet shown
+        self.text = Static()
 
     def compose(self) -> ComposeResult:
         with ScrollBox(id="help") as box:
             box.border_title = tr("help.title", self.lang)
-            yield Static(self.content())
+            yield self.text
         yield FittingFooter(compact=True)
 
     def on_screen_resume(self) -> None:
-        """Opened again (the screen is kept between openings): from the top, as the first time."""
+        """Opened (the screen is kept between openings): the keys of the screen it was opened on
+        first, from the top."""
+        stack = self.app.screen_stack
+        first = str(getattr(stack[-2], "HELP_KEYS", "")) if len(stack) > 1 else ""
+        if first != self.first or not self.text.content:
+            self.first = first
+            self.text.update(self.content())
         self.query_one("#help", VerticalScroll).scroll_home(animate=False)
 
-    def screen_keys(self) -> list[RenderableType]:
+    def screen_keys(self) -> dict[str, list[RenderableType]]:
         """The keys of the timeline, comparison, exhibits and experiments screens and of the
-        step-mode pane: each set under its heading, then a blank line (after the comparison's,
-        that the main screen's keys work on both screens of runs)."""
+        step-mode pane, by heading: each set under its heading, then a blank line (after the
+        comparison's, that the main screen's keys work on both screens of runs)."""
         lang = self.lang
         timeline = [
-            (b.key_display or b.key, tr(f"key.{b.id}", lang))
+            (self.app.get_key_display(b), tr(f"key.{b.id}", lang))
             for b in TimelineScreen.BINDINGS
             if isinstance(b, Binding)
         ]
@@ -117,11 +127,11 @@ class HelpScreen(LabModalScreen[None]):
                 ("g", tr("key.step_go", lang)),
             ],
         }
-        shown: list[RenderableType] = []
+        shown: dict[str, list[RenderableType]] = {}
         for heading, rows in sets.items():
-            shown += [Text(tr(heading, lang), style="bold underline"), key_grid(rows), Text("")]
+            shown[heading] = [Text(tr(heading, lang), style="bold underline"), key_grid(rows), Text("")]
             if heading == "help.comparison_keys":  # both screens of runs: the app's keys reach them
-                shown[-1:] = [Wrapped(tr("help.main_keys_too", lang)), Text("")]
+                shown[heading][-1:] = [Wrapped(tr("help.main_keys_too", lang)), Text("")]
         return shown
 
     def content(self) -> Group:
@@ -147,11 +157,14 @@ class HelpScreen(LabModalScreen[None]):
             exhibits.append(Text(f"{number} {tr(f'exhibit.{name}.title', lang)}", style="bold"))
             about = Wrapped(tr(f"exhibit.{name}.about", lang))
             exhibits.append(Padding(about, (0, 0, 1, 4)))
+        sets = self.screen_keys()
+        first = sets.pop(self.first, [])  # the screen's under the help, before the main screen's
         return Group(
+            *first,
             Text(tr("help.keys", lang), style="bold underline"),
             keys,
             Text(""),
-            *self.screen_keys(),
+            *(line for lines in sets.values() for line in lines),
             Text(tr("help.modes", lang), style="bold underline"),
             modes,
             Text(tr("help.experiments", lang), style="bold underline"),

@@ -1,4 +1,6 @@
-"""The timeline screen: the :class:`TimelineView` full size, with its zoom, pan and run keys."""
+"""The timeline screen: the :class:`TimelineView` full size, with its zoom, pan and run keys:
+``←`` ``→`` move a quarter of the view, shift with them a whole view, Home and End to the run's
+start and end, each keeping the zoom; ctrl with Home and End to the first and last lane."""
 
 from __future__ import annotations
 
@@ -14,18 +16,41 @@ from ..widgets.timeline import TimelineView
 from .whole_characters import keep_wide_characters
 
 PAN_STEP = 0.25  # of the window's width
-RUN_ONLY = frozenset({"zoom", "pan", "fit", "handlers", "step_run"})  # no use on an exhibit's run
+# no use on an exhibit's run
+RUN_ONLY = frozenset({"zoom", "pan", "page", "edge", "fit", "handlers", "step_run"})
 
 
 class TimelineScreen(Screen[None], AppLanguage):
     """Shows ``view``; Escape (or ``t``) goes back to the main screen."""
 
     AUTO_FOCUS = "#timeline-lanes"
+    HELP_KEYS = "help.timeline_keys"  # the help opened here shows these first
     BINDINGS = [
         Binding("plus,equals_sign", "zoom(2)", "zoom in", id="timeline_zoom_in", key_display="+"),
         Binding("minus", "zoom(0.5)", "zoom out", id="timeline_zoom_out", key_display="-"),
         Binding("left", "pan(-1)", "earlier", id="timeline_earlier", key_display="←"),
         Binding("right", "pan(1)", "later", id="timeline_later", key_display="→"),
+        # the help lists these: the footer has no room for them at 80 columns
+        Binding(
+            "shift+left",
+            "page(-1)",
+            "a view earlier",
+            id="timeline_page_earlier",
+            key_display="Shift+←",
+            show=False,
+        ),
+        Binding(
+            "shift+right",
+            "page(1)",
+            "a view later",
+            id="timeline_page_later",
+            key_display="Shift+→",
+            show=False,
+        ),
+        Binding("home", "edge(-1)", "the run's start", id="timeline_start", key_display="Home", show=False),
+        Binding("end", "edge(1)", "the run's end", id="timeline_end", key_display="End", show=False),
+        Binding("ctrl+home", "lanes(-1)", "first lane", id="timeline_top", key_display="^Home", show=False),
+        Binding("ctrl+end", "lanes(1)", "last lane", id="timeline_bottom", key_display="^End", show=False),
         Binding("0", "fit", "whole run", id="timeline_fit"),
         Binding("h", "handlers", "handlers", id="timeline_handlers"),
         Binding(
@@ -69,6 +94,17 @@ class TimelineScreen(Screen[None], AppLanguage):
 
     def action_pan(self, direction: int) -> None:
         self.view.pan(direction * PAN_STEP)
+
+    def action_page(self, direction: int) -> None:
+        self.view.pan(direction)
+
+    def action_edge(self, direction: int) -> None:
+        self.view.to_edge(direction)
+
+    def action_lanes(self, direction: int) -> None:
+        """The first lane (``direction`` -1) or the last (+1) in view: Home and End move the time."""
+        lanes = self.view.lanes_view
+        lanes.scroll_to(y=0 if direction < 0 else lanes.max_scroll_y, animate=False)
 
     def action_fit(self) -> None:
         self.view.fit()

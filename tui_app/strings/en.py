@@ -1505,6 +1505,20 @@ TEXTS: dict[str, str] = {
     # whole at 80x24; the Chinese app keeps the lesson's
     "default.message": "hello {i}",
     "default.reply": "got it",
+    # the timeline's window: a whole view earlier or later, the run's start and end, the first and
+    # last lane; their palette entries
+    "key.timeline_page_earlier": "a view earlier",
+    "key.timeline_page_later": "a view later",
+    "key.timeline_start": "the run's start",
+    "key.timeline_end": "the run's end",
+    "key.timeline_top": "first lane",
+    "key.timeline_bottom": "last lane",
+    "palette.timeline_page_earlier": "Move the timeline a whole view to earlier times",
+    "palette.timeline_page_later": "Move the timeline a whole view to later times",
+    "palette.timeline_start": "Show the run's start, keeping the zoom",
+    "palette.timeline_end": "Show the run's end, keeping the zoom",
+    "palette.timeline_top": "Scroll to the first lane",
+    "palette.timeline_bottom": "Scroll to the last lane",
 }
 
 # The command line's help is written in English where the parser is built (``cli.build_parser``).

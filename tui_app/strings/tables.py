@@ -58,6 +58,15 @@ class _Plurals(string.Formatter):
 _FORMATTER = _Plurals()
 
 
+class Count(int):
+    """A count as the app writes numbers, with thousands separators (``1,988``), wherever a text
+    fills it in: ``{count}``, and the ``#`` of a plural (``{count:# lane|# lanes}``); a spec of
+    its own (``{count:>4}``) formats it as an int."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}"
+
+
 def tr(key: str, lang: str = SOURCE, **values: object) -> str:
     """The text for ``key`` in ``lang`` (English for a language there is no file for), with
     ``values`` filled in (see :class:`_Plurals`). An unknown key raises ``KeyError``."""

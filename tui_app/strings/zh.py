@@ -1347,6 +1347,20 @@ TEXTS: dict[str, str] = {
     # 应用的默认文本（tui_app/form.py）：与课程相同
     "default.message": "客户端{i}连接成功",
     "default.reply": "收到客户端信息",
+    # the timeline's window: a whole view earlier or later, the run's start and end, the first and
+    # last lane; their palette entries
+    "key.timeline_page_earlier": "向前一屏",
+    "key.timeline_page_later": "向后一屏",
+    "key.timeline_start": "本轮开头",
+    "key.timeline_end": "本轮结尾",
+    "key.timeline_top": "第一条泳道",
+    "key.timeline_bottom": "最后一条泳道",
+    "palette.timeline_page_earlier": "把时间线向更早的时间移动一整屏",
+    "palette.timeline_page_later": "把时间线向更晚的时间移动一整屏",
+    "palette.timeline_start": "显示本轮开头，保持缩放",
+    "palette.timeline_end": "显示本轮结尾，保持缩放",
+    "palette.timeline_top": "滚动到第一条泳道",
+    "palette.timeline_bottom": "滚动到最后一条泳道",
 }
 
 # The command line's help texts (English, as cli.build_parser writes them) in Chinese.

@@ -8,6 +8,7 @@ from textual.widget import Widget
 
 from ..language import AppLanguage
 from ..strings import tr
+from ..strings.tables import Count
 
 
 class RowsBelow(Widget, AppLanguage):
@@ -39,8 +40,8 @@ class RowsBelow(Widget, AppLanguage):
             return
         self._rows_told = told
         said = (
-            tr(self.ABOVE_KEY, self.lang, count=above) if above else "",
-            tr(self.BELOW_KEY, self.lang, count=below) if below else "",
+            tr(self.ABOVE_KEY, self.lang, count=Count(above)) if above else "",  # 1,988 rows
+            tr(self.BELOW_KEY, self.lang, count=Count(below)) if below else "",
         )
         self.say_rows_below("  ".join(part for part in said if part))
 

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
@@ -47,6 +48,7 @@ from ..ink import ink
 from ..lab_control import long_run
 from ..language import AppLanguage
 from ..strings import tr, with_choice_name
+from ..strings.tables import Count
 from ..swimlane import axis, cut_by_stop, duration, inside_key, lane_label, stop_column
 from ..verdict import ends_short, order_rows, verdict
 from ..wrapping import NO_BREAK_SPACE, Wrapped
@@ -111,7 +113,7 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
     longest = max((len(order) for _, order, _ in rows), default=0)
     shown = longest
     if longest > HEADER_BLOCKS * per_line:  # the last block's lines leave room for the count
-        more = cell_len(tr("timeline.more", lang, count=longest)) + 1
+        more = cell_len(tr("timeline.more", lang, count=Count(longest))) + 1
         shown = (HEADER_BLOCKS - 1) * per_line + max(1, (room - more) // (digits + 1))
     text = Text()
     for first in range(0, max(shown, 1), per_line):
@@ -125,7 +127,7 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
             if first >= len(order):
                 text.append(" -")  # a shorter order (a stopped run's closes): none past its end
             if last == shown and len(order) > shown:
-                said = tr("timeline.more", lang, count=len(order) - shown)
+                said = tr("timeline.more", lang, count=Count(len(order) - shown))
                 text.append(" " + said.replace(" ", NO_BREAK_SPACE), "dim")  # on one line, whole
     if ends_short((len(order) for _, order, _ in rows), shown, per_line):
         text.append("\n" + tr("order.dash_stopped" if stopped else "order.dash", lang), "dim")
@@ -201,6 +203,22 @@ class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
 
     def say_rows_below(self, said: str) -> None:
         self.say_on_border(said)
+
+    def action_scroll_home(self) -> None:
+        raise SkipAction()  # Home and End move the time shown (the screen's keys), not the lanes
+
+    def action_scroll_end(self) -> None:
+        raise SkipAction()
+
+    def first_change(self, window: Window) -> float | None:
+        """The time of the first change of state of any lane inside ``window``, or None."""
+        changes = (
+            segment.start
+            for lane in self.lanes
+            for segment in lane.segments
+            if window.start <= segment.start <= window.end
+        )
+        return min(changes, default=None)
 
     def show(
         self,
@@ -288,6 +306,7 @@ class TimelineView(Vertical, AppLanguage):
         self._stopped = stopped
         self.selected: int | None = None  # run number; None follows the latest run
         self.fixed: Window | None = None  # None: the window fits the whole run
+        self.whole = Window(0.0, 1.0)  # the whole run, as last drawn
         self.handlers = False
         self.limit: str | None = None  # what the last zoom or pan key could not do, said in the header
         self._drawn_at = 0.0
@@ -348,6 +367,7 @@ class TimelineView(Vertical, AppLanguage):
         else:
             summary = self._summary(run)
             lanes, whole, names = self._lanes(run, summary is not None)
+        self.whole = whole
         window = self._clamp(whole)
         cut = cut_by_stop(lanes)
         self.legend.show_inside(inside_key(lanes))
@@ -359,7 +379,8 @@ class TimelineView(Vertical, AppLanguage):
         ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
         if run is None:
-            self._set_title(Text(tr("timeline.handlers_only", self.lang, count=len(lanes)), "bold"))
+            said = tr("timeline.handlers_only", self.lang, count=Count(len(lanes)))
+            self._set_title(Text(said, "bold"))
         else:
             self._set_title(self._title(run, summary, window, whole))
 
@@ -441,7 +462,7 @@ class TimelineView(Vertical, AppLanguage):
         values = {
             "run": run,
             "order": with_choice_name(str(settings.get("order", "-")), self.lang),  # lock 锁
-            "n": settings.get("n"),
+            "n": Count(n) if isinstance(n := settings.get("n"), int) else n,  # 2,000 clients
             "hold": settings.get("hold"),
         }
         text = Text()
@@ -472,13 +493,29 @@ class TimelineView(Vertical, AppLanguage):
     # -- keys -----------------------------------------------------------------------------------
 
     def zoom(self, factor: float) -> None:
-        """Narrow (``factor`` > 1) or widen the window around its middle; where it cannot (a column
-        of :data:`CLOCK_RESOLUTION`, or the whole run already shown), the header says so."""
+        """Narrow (``factor`` > 1) or widen the window around the first change of state in view,
+        which stays in its column (the run's start when the whole run is shown; the middle when
+        nothing changes in view); where it cannot (a column of :data:`CLOCK_RESOLUTION`, or the
+        whole run already shown), the header says so."""
         current = self.lanes_view.window
         span = max(CLOCK_RESOLUTION * self.lanes_view.columns, current.span / factor)
-        middle = (current.start + current.end) / 2
-        self.fixed = Window(middle - span / 2, middle + span / 2)
+        anchor = self.lanes_view.first_change(current)
+        if anchor is None:
+            anchor = (current.start + current.end) / 2
+        start = anchor - (anchor - current.start) * span / current.span
+        self.fixed = Window(start, start + span)
         self._moved(current, self._zoom_limit(factor > 1))
+
+    def to_edge(self, direction: int) -> None:
+        """Show the run's start (``direction`` -1) or end (+1), keeping the zoom; there already,
+        or with the whole run shown, the header says it cannot go further."""
+        current, whole = self.lanes_view.window, self.whole
+        if self.fixed is not None:
+            start = whole.start if direction < 0 else whole.end - current.span
+            self.fixed = Window(start, start + current.span)
+        edge = "start" if direction < 0 else "end"
+        key = "timeline.pan_whole" if self.fixed is None else f"timeline.pan_{edge}"
+        self._moved(current, tr(key, self.lang))
 
     def pan(self, fraction: float) -> None:
         """Move the window by ``fraction`` of its width (negative: back in time); at the run's

@@ -1,0 +1,69 @@
+"""The timeline's window moves as a reader of a zoomed run needs: ``+`` keeps the first change in
+view in its column (from the whole run: the run's start, where the sends and accepts are), Home
+and End go to the run's start and end keeping the zoom, shift with an arrow moves a whole view,
+and the axis says its three times with one number of decimals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pilot_helpers import plain, until
+from test_app_timeline_out_of_view import recorded_crowd, timeline_of
+
+from tui_app.screens.help import HelpScreen
+from tui_app.strings import tr
+from tui_app.swimlane import axis
+from tui_app.widgets.timeline import TimelineView
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def near(a: float, b: float, view: TimelineView) -> bool:
+    """Whether ``a`` and ``b`` are within half a column of the window shown."""
+    return abs(a - b) <= view.lanes_view.window.span / view.lanes_view.columns / 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_zoom_home_end_and_a_whole_view(tmp_path: Path, lang: str) -> None:
+    """A run of 50 (the lanes scroll, yet Home and End move the time, not the lanes)."""
+    app = recorded_crowd(tmp_path, 50, lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await timeline_of(pilot, 50)
+        whole, lanes = view.whole, view.lanes_view
+        window = lambda: lanes.window  # noqa: E731
+        first = lanes.first_change(whole)
+        assert first is not None
+
+        def column() -> float:
+            return (first - window().start) / window().span * lanes.columns
+
+        at = column()
+        await pilot.press("plus", "plus", "plus")
+        await until(pilot, lambda: window().span < whole.span / 7, what="zoomed in 8 times")
+        assert abs(column() - at) <= 1, (at, column())  # the first change stays where it was
+        span = window().span
+        await pilot.press("end")
+        await until(pilot, lambda: near(window().end, whole.end, view), what="the run's end")
+        assert near(window().span, span, view)
+        await pilot.press("home")
+        await until(pilot, lambda: near(window().start, whole.start, view), what="the run's start")
+        assert view.lanes_view.scroll_y == 0 and near(window().span, span, view)
+        await pilot.press("shift+right")
+        await until(pilot, lambda: near(window().start, whole.start + span, view), what="a whole view later")
+        await pilot.press("shift+left")
+        await until(pilot, lambda: near(window().start, whole.start, view), what="a whole view earlier")
+        await pilot.press("home")
+        await until(pilot, lambda: view.limit == tr("timeline.pan_start", lang), what="cannot go earlier")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+        said = " ".join(plain(app.screen.content()).split())  # type: ignore[attr-defined]
+        for key in ("timeline_start", "timeline_end", "timeline_page_earlier", "timeline_page_later"):
+            assert tr(f"key.{key}", lang) in said, key
+
+
+def test_the_axis_says_its_three_times_with_one_number_of_decimals() -> None:
+    """``0 ms … 4.25 ms … 8.5 ms`` and ``1.51 ms … 1.5 ms``: trailing zeros dropped unevenly."""
+    assert axis(0, 0.0085, 60).split()[::2] == ["0", "4.25", "8.50"]
+    assert axis(0.00151, 0.00159, 60).split()[::2] == ["1.51", "1.55", "1.59"]
+    assert axis(0.0015, 0.00151, 60).split()[::2] == ["1.5000", "1.5050", "1.5100"]
