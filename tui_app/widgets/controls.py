@@ -202,6 +202,10 @@ class _Section(Horizontal):
 class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
+    # Down and Up on a button go on through the form, as they do in a field (the pane's own
+    # scroll left a user walking the form with Down stuck on Launch, short of the server's fields)
+    BINDINGS = [Binding(key, action, show=False) for key, action in FIELD_MOVES.items()]
+
     def __init__(self, initial: dict[str, str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.initial = initial
@@ -300,10 +304,19 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         return True, value
 
     def _show_name(self, field: Field, name: str) -> None:
-        """Show ``name`` beside a choice field (the name of its value), or nothing for ""."""
+        """Show ``name`` beside a choice field (the name of its value), or nothing for "". A name
+        that would leave the field too narrow for its value (``semaphore:2 信号量`` at 80 columns
+        showed ``semapho…``) is left out: the value, which a launch runs, is shown whole."""
+        room = self.scrollable_content_region.width - LABEL_CELLS - 1  # the field and its name's
         for shown in self.query(f"#name-{field.spec.id}").results(Label):  # none beside a wide label
             shown.update(name)
-            shown.display = bool(name)
+            shown.display = bool(name) and cell_len(field.value) + 1 + 1 + cell_len(name) <= room
+
+    def on_resize(self) -> None:
+        """The names beside the choice fields come and go with the room the pane's width leaves."""
+        for field in self.query(Field):
+            if field.spec.id in CHOICES and not field.has_class("-bad"):
+                self._show_name(field, value_name(field.spec.id, field.value, self.lang))
 
     def read(self, specs: tuple[Option, ...]) -> dict[str, Any] | None:
         """The parsed values of ``specs`` by id, or None (reasons shown) when any is wrong."""
