@@ -8,11 +8,14 @@ import pytest
 from layout_stage import screen_text
 from pilot_helpers import launch, until
 from rich.cells import cell_len
+from rich.text import Text
 
 from server_core import CLIENT
 from server_core.stepping import ThreadView
 from tui_app.app import LabApp
+from tui_app.strings import tr
 from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Field
+from tui_app.wrapping import Wrapped
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -116,6 +119,50 @@ async def test_at_50x20_the_clients_table_takes_only_its_rows() -> None:
         assert table.outer_size.height == 3, table.outer_size  # its border and header
         await launch(pilot, "f", n="3", hold="0")
         await until(pilot, lambda: 1 in app.session.summaries, what="the run's summary")
+        rows = lambda: table.outer_size.height == 3 + 3  # noqa: E731  and the run's three rows
+        await until(pilot, rows, what=f"the run's three rows, not {table.outer_size}")
+        await pilot.press("q")
+
+
+WRONG = ("", "x", "-1", "0", "99999999", "1.5", "semaphore:9x", "semaphore:0", "semaphore:", "free:1",
+         "1e3", "SO_X=1", "TCP_NODELAY=7", "TCP_KEEPIDLE=-1", "a=b=c", "localhost", "x" * 40)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_refusal_of_every_field_takes_at_most_two_rows_at_80_columns(lang: str) -> None:
+    """``semaphore:9x`` was refused in six rows under the order field (``semaphore width must be a
+    whole number from 1 to 10000, in ASCII digits 0-9, not '9x'``), the fields under it pushed
+    out of view, in a word the form uses nowhere else."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert table.outer_size.height == 3 + 3, table.outer_size  # and the run's three rows
+        controls = app.controls
+        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):
+            field = app.query_one(f"#field-{spec.id}", Field)
+            error = app.query_one(f"#error-{spec.id}")
+            said = []
+            if spec.chars is not None:
+                field.post_message(Field.Refused(field))  # a character it cannot take: the hint
+                await until(pilot, lambda error=error: error.display, what=f"{spec.id}'s hint")
+                said.append(str(error.render()))
+            for value in WRONG:
+                field.value = value
+                ok, _ = controls.check(field)
+                if not ok:
+                    said.append(str(error.render()))
+            await pilot.pause()
+            width = controls.scrollable_content_region.width
+            assert not error.display or error.size.width == width, (spec.id, error.size)  # the pane's
+            for text in said:
+                rows = list(Wrapped(Text(text)).lines(width))
+                assert len(rows) <= 2, (spec.id, rows)
+            field.value = spec.default
+            controls.check(field)
+        field = app.query_one("#field-order", Field)
+        field.value = "semaphore:9x"
+        controls.check(field)
+        await pilot.pause()
+        said = str(app.query_one("#error-order").render())
+        assert tr("form.width", lang, high=10000) in said and "width" not in said and "宽度" not in said
+        assert app.query_one("#error-order").region.height == 2
         await pilot.press("q")
