@@ -33,8 +33,10 @@ async def test_a_chinese_form_names_each_choice_beside_its_value() -> None:
         names = [beside(app, field) for field in ("order", "server_order", "accept")]
         assert names == ["自由", "自由", ""]
         set_field(app, "accept", "nonblocking")
-        set_field(app, "order", "semaphore:3")
-        await until(pilot, lambda: beside(app, "order") == "信号量", what="the new order's name")
+        set_field(app, "order", "lock")
+        await until(pilot, lambda: beside(app, "order") == "锁", what="the new order's name")
+        set_field(app, "order", "semaphore:3")  # at 80 columns a name beside it would cut the value
+        await until(pilot, lambda: not beside(app, "order"), what="the value alone, whole")
         set_field(app, "order", "semaphore:0")  # wrong: no name, the reason under it says why
         await until(pilot, lambda: not beside(app, "order"), what="the name gone with a wrong value")
         label = app.query_one("#row-backlog .field-label", Label)

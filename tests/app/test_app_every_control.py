@@ -16,6 +16,7 @@ from textual.widgets import Input
 from tui_app.app import LabApp
 from tui_app.screens.export import ExportScreen
 from tui_app.screens.help import HelpScreen
+from tui_app.strings import tr
 from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS
 
 
@@ -28,6 +29,13 @@ def free_port() -> int:
 def shown(app: LabApp, selector: str) -> str:
     widget = app.screen.query_one(selector)
     return str(widget.render()) if widget.display else ""
+
+
+def whole(app: LabApp, field_id: str) -> str:
+    """A wrong field's whole reason, as the line saying nothing was launched has it (under the
+    field at 80 columns, a reason longer than two rows says what the field takes)."""
+    assert shown(app, f"#error-{field_id}"), field_id  # something said under the field
+    return app.controls.wrong(tuple(spec for spec in (*CLIENT_FIELDS, *SERVER_FIELDS) if spec.id == field_id))
 
 
 async def test_every_button_does_what_its_key_does() -> None:
@@ -184,7 +192,7 @@ async def test_a_refused_character_is_said_and_hold_keeps_its_value() -> None:
         hold.focus()
         hold.value = ""
         await pilot.press("x")
-        assert "takes only" in shown(app, "#error-hold")
+        assert shown(app, "#error-hold") == tr("form.takes.hold")  # its characters in more than two rows
         await pilot.press("1")
         assert hold.value == "1"
         await until(pilot, lambda: shown(app, "#error-hold") == "", what="the hint to go")
@@ -291,8 +299,8 @@ async def test_an_order_with_an_empty_width_is_wrong_in_the_form() -> None:
         await pilot.press("end", "３")  # a full-width digit: refused, the order left as "semaphore:"
         await pilot.press("enter", "enter")
         await pilot.pause()
-        assert app.lab.runs == [] and "semaphore width" in shown(app, "#error-order")
-        assert "'３'" in shown(app, "#error-order")  # the reason quotes the character refused
+        assert app.lab.runs == [] and tr("form.width", high=10000) in shown(app, "#error-order")
+        assert "'３'" in whole(app, "order")  # the reason quotes the character refused
 
 
 async def test_a_fields_error_goes_the_moment_its_value_is_valid() -> None:
@@ -350,13 +358,13 @@ async def test_every_numeric_field_takes_a_sign_and_tells_a_negative_number_its_
             field.value = ""
             await pilot.press("minus", "1")
             assert field.value == "-1", field_id
-            said = shown(app, f"#error-{field_id}")
+            said = whole(app, field_id)
             assert "'-1'" in said and "ASCII" not in said and "只能" not in said, said
             assert any(words in said for words in ("from 0 to", "from 1 to", "0到", "1到")), said
         for field_id in ("order", "server_order"):  # a semaphore's K: 1 to N's upper bound, as -n
             app.query_one(f"#field-{field_id}").value = "semaphore:99999"
             await pilot.pause()
-            said = shown(app, f"#error-{field_id}")
+            said = whole(app, field_id)
             assert "'99999'" in said and ("from 1 to 10000" in said or "1到10000" in said), said
 
 
@@ -368,10 +376,10 @@ async def test_an_empty_field_says_it_is_empty_and_what_it_needs(lang: str) -> N
             field = app.query_one(f"#field-{spec.id}")
             field.focus()
             await pilot.press("end", *["backspace"] * len(field.value))
-            said = shown(app, f"#error-{spec.id}")
             if spec.id == "sockopts":  # no option set: nothing wrong
-                assert said == "", said
+                assert shown(app, f"#error-{spec.id}") == ""
                 continue
+            said = whole(app, spec.id)
             assert "empty" in said or "为空" in said, said
             assert "''" not in said and "ASCII" not in said, said
 
@@ -385,7 +393,7 @@ async def test_a_signed_number_is_read_in_the_form_as_on_the_command_line() -> N
         field.focus()
         field.value = ""
         await pilot.press("minus", "1", "enter")
-        said = shown(app, "#error-n")
+        said = whole(app, "n")
         assert "from 1 to" in said and "ASCII" not in said and "refused" not in said, said
         field.value = ""
         await pilot.press("plus", "5", "enter")
@@ -396,13 +404,13 @@ async def test_a_signed_number_is_read_in_the_form_as_on_the_command_line() -> N
 
 async def test_a_hint_that_brings_a_scrollbar_moves_no_button_and_no_field() -> None:
     app = LabApp(port=0)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 20)) as pilot:  # a form with no row to spare for a reason
         await pilot.pause()
         launch, hold = app.query_one("#launch"), app.query_one("#field-hold", Input)
         before = (launch.region, hold.region.width)
         options = app.query_one("#field-sockopts", Input)
         options.focus()
-        await pilot.press(*"SO_NOSUCH=1")  # a reason of several lines: the pane scrolls
+        await pilot.press(*"SO_NOSUCH=1")  # a reason of two rows: the pane scrolls
         controls = app.query_one("#controls")
         await until(pilot, lambda: controls.max_scroll_y > 0, what="the pane to scroll")
         controls.scroll_home(animate=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import SHORT, cell, run_ended_before_its_closes, until
+from pilot_helpers import SHORT, cell, run_ended_before_its_closes, set_field, until
 from rich.cells import cell_len
 
 from server_core import CLIENT, SERVER, Event, EventBus, Kind
@@ -82,10 +82,12 @@ async def test_the_threads_panes_scrollbar_stands_against_its_border(lang: str) 
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         app.lab.stepper.snapshot = lambda: list(HELD)  # type: ignore[method-assign]
+        set_field(app, "hold", "x")  # a reason under a field: the form has more rows than its pane
         await pilot.press("p")
         pane = app.step_pane
         await until(pilot, lambda: pane.option_count == len(HELD), what="the threads listed")
         await until(pilot, lambda: pane.show_vertical_scrollbar, what="more threads than rows")
+        await until(pilot, lambda: app.controls.show_vertical_scrollbar, what="more fields than rows")
         for box in (pane, app.query_one("#controls")):
             bar = box.vertical_scrollbar.region
             assert bar.right == box.region.right - 1, (box.id, bar, box.region)  # the border's cell next

@@ -19,6 +19,8 @@ from textual.keys import Keys, key_to_character
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
+from server_core.ordering import MAX_WIDTH
+
 from .. import cut_reports
 from ..choices import CHOICES, as_value, name_chars, value_name
 from ..keys import BINDINGS, after_escape
@@ -32,6 +34,8 @@ from .scrolls_at_once import ScrollsAtOnce
 
 WIDE = {"message", "sockopts"}  # fields whose values are long: a sentence, NAME=VALUE pairs
 LABEL_CELLS = 8  # the label column's cells before the blank that parts it from the field (app.tcss)
+REASON_CELLS = 24  # a field's reason's width at 80 columns: the pane's 28 less border, padding and bar
+REASON_ROWS = 2  # the most rows a field's reason takes under it
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
@@ -202,6 +206,10 @@ class _Section(Horizontal):
 class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
+    # Down and Up on a button go on through the form, as they do in a field (the pane's own
+    # scroll left a user walking the form with Down stuck on Launch, short of the server's fields)
+    BINDINGS = [Binding(key, action, show=False) for key, action in FIELD_MOVES.items()]
+
     def __init__(self, initial: dict[str, str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.initial = initial
@@ -255,6 +263,11 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         error.display = True
         self.call_after_refresh(error.scroll_visible, animate=False)
 
+    def _brief(self, spec: Option, *said: str) -> str:
+        """The first of ``said`` whole from 120 columns, where the pane has rows to spare for it;
+        below, :func:`brief`."""
+        return said[0] if self.screen.has_class("-wide") else brief(spec, self.lang, *said)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, Field):
             self.check(event.input)
@@ -272,7 +285,8 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         spec = event.field.spec
         error = self.query_one(f"#error-{spec.id}", Label)
         field = tr(spec.label, self.lang)
-        self._show(error, tr("field.refused", self.lang, field=field, chars=_shown(spec, self.lang)))
+        said = tr("field.refused", self.lang, field=field, chars=_shown(spec, self.lang))
+        self._show(error, self._brief(spec, said))
         self._hints[spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, event.field))
 
@@ -283,9 +297,10 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         try:
             value = field.parse(field.value)
         except ValueError as exc:
-            label, reason = tr(field.spec.label, self.lang), why(str(_typed_error(field, exc)), self.lang)
-            said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reason)
-            self._show(error, said)  # typed text, literally
+            reasons = _reasons(str(_typed_error(field, exc)), self.lang)
+            label = tr(field.spec.label, self.lang)
+            said = self._wrong[field.spec.id] = tr("field.wrong", self.lang, field=label, why=reasons[0])
+            self._show(error, self._brief(field.spec, said, *reasons))  # typed text, literally
             self._hints.pop(field.spec.id, None)  # the hint is replaced: the error goes once valid
             field.add_class("-bad")
             self._show_name(field, "")
@@ -300,10 +315,20 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         return True, value
 
     def _show_name(self, field: Field, name: str) -> None:
-        """Show ``name`` beside a choice field (the name of its value), or nothing for ""."""
+        """Show ``name`` beside a choice field (the name of its value), or nothing for "". A name
+        that would leave the field too narrow for its value (``semaphore:2 信号量`` at 80 columns
+        showed ``semapho…``) is left out: the value, which a launch runs, is shown whole."""
+        room = self.scrollable_content_region.width - LABEL_CELLS - 1  # the field and its name's
         for shown in self.query(f"#name-{field.spec.id}").results(Label):  # none beside a wide label
             shown.update(name)
-            shown.display = bool(name)
+            shown.display = bool(name) and cell_len(field.value) + 1 + 1 + cell_len(name) <= room
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The names beside the choice fields come and go with the room the pane's width leaves."""
+        super().on_resize(event)
+        for field in self.query(Field):
+            if field.spec.id in CHOICES and not field.has_class("-bad"):
+                self._show_name(field, value_name(field.spec.id, field.value, self.lang))
 
     def read(self, specs: tuple[Option, ...]) -> dict[str, Any] | None:
         """The parsed values of ``specs`` by id, or None (reasons shown) when any is wrong."""
@@ -359,6 +384,27 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         for child in self.children:
             child.display = False
         self.mount(Static(Wrapped(Text("\n".join(lines))), id="recorded"))
+
+
+def brief(spec: Option, lang: str, *said: str) -> str:
+    """What a field's reason says under it below 120 columns: the first of ``said`` (the reason
+    with the field's name, then without) that takes at most ``REASON_ROWS`` rows at 80 columns,
+    else what the field takes in a few words (``form.takes.*``). A reason of six rows at 80
+    columns pushed the fields under it out of view; the whole reason is in the line that says
+    nothing was launched (or restarted), and under the field from 120 columns."""
+    fits = (text for text in said if len(list(Wrapped(Text(text)).lines(REASON_CELLS))) <= REASON_ROWS)
+    return next(fits, tr(f"form.takes.{spec.id}", lang))
+
+
+def _reasons(error: str, lang: str) -> list[str]:
+    """A validator's ``error`` in ``lang``, then shorter ways to say it, if any: a semaphore's
+    width is said as the form and the README say it, K, the clients let in at once (``semaphore
+    width`` was a word the app used nowhere else), with the text refused, then without."""
+    if not error.startswith("semaphore width"):
+        return [why(error, lang)]
+    refused = error.rpartition(", not ")[2] if ", not " in error else ""
+    short = tr("form.width", lang, high=MAX_WIDTH)
+    return [tr("form.width_not", lang, high=MAX_WIDTH, text=refused), short] if refused else [short]
 
 
 def _typed_error(field: Field, error: ValueError) -> ValueError:

@@ -1,0 +1,168 @@
+"""The form at 80 columns as a new user meets it: every value the app puts in a field shown
+whole in either language, Down and Up walking the whole form past its buttons, every field in
+view in step mode, and no blank rows in the clients table at 50x20."""
+
+from __future__ import annotations
+
+import pytest
+from layout_stage import screen_text
+from pilot_helpers import launch, until
+from rich.cells import cell_len
+from rich.text import Text
+
+from server_core import CLIENT
+from server_core.stepping import ThreadView
+from tui_app.app import LabApp
+from tui_app.strings import tr
+from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, Field
+from tui_app.wrapping import Wrapped
+
+pytestmark = pytest.mark.timeout(60)
+
+KEYS = {"f": "free", "l": "lock", "s": "semaphore:2", "u": "queue", "o": "sequential"}  # N = 3
+
+
+def field_text(app: LabApp, field_id: str) -> str:
+    """What the screen shows in field ``field_id``'s cells."""
+    region = app.query_one(f"#field-{field_id}").region
+    cells = [c for char in screen_text(app).splitlines()[region.y] for c in (char, "")[: cell_len(char)]]
+    return "".join(cells[region.x : region.right])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_value_the_app_puts_in_a_field_is_shown_whole_at_80_columns(lang: str) -> None:
+    """After ``s`` the Chinese order field showed ``semapho… 信号量`` (focused, ``…hore:2``): the
+    name beside the value left the value too few cells."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.session.listening, what="the server listening")
+        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):  # the defaults
+            field = app.query_one(f"#field-{spec.id}", Field)
+            if field.value:  # an empty options field shows its placeholder
+                assert field.value in field_text(app, spec.id), (spec.id, field_text(app, spec.id))
+        for run, (key, value) in enumerate(KEYS.items(), start=1):
+            await launch(pilot, key, hold="0")
+            await until(pilot, lambda run=run: app.lab.launched == run, what=f"{key} launched")
+            await pilot.pause()
+            assert app.query_one("#field-order", Field).value == value
+            assert value in field_text(app, "order"), (key, field_text(app, "order"))
+            app.query_one("#field-order", Field).focus()
+            await pilot.pause()
+            assert value in field_text(app, "order"), (key, "focused", field_text(app, "order"))
+            await pilot.press("escape")
+        app.controls.show_value("order", "semaphore:5000", None)  # s with N = 10000, the widest K
+        await pilot.pause()
+        assert "semaphore:5000" in field_text(app, "order"), field_text(app, "order")
+        app.controls.show_value("order", "free", None)  # room again: the name comes back
+        await pilot.pause()
+        if lang == "zh":
+            assert "自由" in screen_text(app).splitlines()[app.query_one("#field-order").region.y]
+        await pilot.press("q")
+
+
+def walk(app: LabApp) -> list[str]:
+    """The ids of the form's fields and buttons in the order Tab reaches them."""
+    controls = app.query_one("#controls")
+    return [str(w.id) for w in app.screen.focus_chain if controls in w.ancestors]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_down_and_up_walk_the_whole_form_past_its_buttons(lang: str) -> None:
+    """Down from the message field reached Launch, and there Down and Up did nothing: the
+    server's fields were out of reach of a user walking the form with Down."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        order = walk(app)
+        assert order[0] == "field-n" and "launch" in order and order[-1] == "stop-server", order
+        app.query_one("#field-n").focus()
+        for expected in order[1:]:
+            await pilot.press("down")
+            assert app.focused is not None and app.focused.id == expected, (expected, app.focused)
+        for expected in reversed(order[:-1]):
+            await pilot.press("up")
+            assert app.focused is not None and app.focused.id == expected, (expected, app.focused)
+        assert app.query_one("#field-n", Field).value == "3" and app.lab.launched == 0  # nothing acted
+        await pilot.press("q")
+
+
+HELD = [ThreadView(CLIENT, 1, n, f"r1.{n}", "held", "send", None, None) for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_field_of_the_form_is_in_view_in_step_mode_at_80x24(lang: str) -> None:
+    """The threads' pane took five rows: the options field fell out of view (``more below: 1
+    row``) while the conversation beside it had blank rows."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.lab.stepper.snapshot = lambda: list(HELD)  # type: ignore[method-assign]
+        await pilot.press("p")
+        await until(pilot, lambda: app.step_pane.option_count == len(HELD), what="the threads listed")
+        await pilot.pause()
+        controls = app.query_one("#controls")
+        shown = controls.scrollable_content_region
+        assert controls.max_scroll_y == 0, controls.max_scroll_y
+        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):
+            region = app.query_one(f"#row-{spec.id}").region
+            assert shown.contains_region(region), (spec.id, region, shown)
+        await pilot.press("q")
+
+
+async def test_at_50x20_the_clients_table_takes_only_its_rows() -> None:
+    """The table kept seven rows at the least: four blank rows before any run, one under a run
+    of three; the rows go to the panes below it."""
+    app = LabApp(port=0)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await until(pilot, lambda: app.session.listening, what="the server listening")
+        await pilot.pause()
+        table = app.table
+        assert table.outer_size.height == 3, table.outer_size  # its border and header
+        await launch(pilot, "f", n="3", hold="0")
+        await until(pilot, lambda: 1 in app.session.summaries, what="the run's summary")
+        rows = lambda: table.outer_size.height == 3 + 3  # noqa: E731  and the run's three rows
+        await until(pilot, rows, what=f"the run's three rows, not {table.outer_size}")
+        await pilot.press("q")
+
+
+WRONG = ("", "x", "-1", "0", "99999999", "1.5", "semaphore:9x", "semaphore:0", "semaphore:", "free:1",
+         "1e3", "SO_X=1", "TCP_NODELAY=7", "TCP_KEEPIDLE=-1", "a=b=c", "localhost", "x" * 40)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_refusal_of_every_field_takes_at_most_two_rows_at_80_columns(lang: str) -> None:
+    """``semaphore:9x`` was refused in six rows under the order field (``semaphore width must be a
+    whole number from 1 to 10000, in ASCII digits 0-9, not '9x'``), the fields under it pushed
+    out of view, in a word the form uses nowhere else."""
+    app = LabApp(port=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        controls = app.controls
+        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):
+            field = app.query_one(f"#field-{spec.id}", Field)
+            error = app.query_one(f"#error-{spec.id}")
+            said = []
+            if spec.chars is not None:
+                field.post_message(Field.Refused(field))  # a character it cannot take: the hint
+                await until(pilot, lambda error=error: error.display, what=f"{spec.id}'s hint")
+                said.append(str(error.render()))
+            for value in WRONG:
+                field.value = value
+                ok, _ = controls.check(field)
+                if not ok:
+                    said.append(str(error.render()))
+            await pilot.pause()
+            width = controls.scrollable_content_region.width
+            assert not error.display or error.size.width == width, (spec.id, error.size)  # the pane's
+            for text in said:
+                rows = list(Wrapped(Text(text)).lines(width))
+                assert len(rows) <= 2, (spec.id, rows)
+            field.value = spec.default
+            controls.check(field)
+        field = app.query_one("#field-order", Field)
+        field.value = "semaphore:9x"
+        controls.check(field)
+        await pilot.pause()
+        said = str(app.query_one("#error-order").render())
+        assert tr("form.width", lang, high=10000) in said and "width" not in said and "宽度" not in said
+        assert app.query_one("#error-order").region.height == 2
+        await pilot.press("q")
