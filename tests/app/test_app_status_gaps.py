@@ -16,6 +16,7 @@ from tui_app.strings import tr
 
 pytestmark = pytest.mark.timeout(60)
 
+LONG_RUN = ("status.long_run", "status.long_run_short")  # a long run's forms
 NUMBER = "\0"  # a counter's value in a part's words: any number, as the line says it
 
 
@@ -24,15 +25,16 @@ def _pattern(said: str) -> str:
     return re.escape(said).replace(NUMBER, r"[\d,]+")
 
 
-def parts(lang: str, short: bool) -> tuple[list[str], list[str]]:
-    """(the lead's parts, the items), as patterns, of the line during run 1 (long, going on)."""
+def parts(lang: str) -> tuple[list[str], list[str]]:
+    """(the lead's parts, the items), as patterns (each in its long or short form), of the line
+    during run 1 (long, going on)."""
     address = r"127\.0\.0\.1:\d+"
     listening = re.escape(tr("status.listening", lang, address=NUMBER)).replace(NUMBER, address)
-    lead = ["● " + (address if short else listening)]
-    long_key = "status.long_run_short" if short else "status.long_run"
+    lead = [f"● (?:{listening}|{address})"]
+    long_run = [_pattern(tr(key, lang, run=1, seconds="40")) for key in LONG_RUN]
     counters = tr("status.counters", lang, active=NUMBER, accepted=NUMBER, messages=NUMBER)
     items = [
-        _pattern(tr(long_key, lang, run=1, seconds="40")),
+        "(?:{}|{})".format(*long_run),
         *(_pattern(counter.strip()) for counter in counters.split("  ")),
         _pattern(tr("status.runs", lang, running=NUMBER)),
     ]
@@ -40,15 +42,14 @@ def parts(lang: str, short: bool) -> tuple[list[str], list[str]]:
 
 
 def even_gaps(line: str, lang: str) -> bool:
-    """Whether ``line`` is the lead, the first items and ``…`` if some are left out, in the long
-    or the short forms, with one gap, of at least a cell, between any two of them."""
-    for short in (False, True):
-        lead, items = parts(lang, short)
-        for shown in range(len(items), -1, -1):
-            pieces = [*lead, *items[:shown], *(["…"] if shown < len(items) else [])]
-            pattern = pieces[0] + "( +)" + r"\1".join(pieces[1:])  # \1: every gap as wide as the first
-            if re.fullmatch(pattern, line):
-                return True
+    """Whether ``line`` is the lead, the first items and ``…`` if some are left out, each part in
+    its long or its short form, with one gap, of at least a cell, between any two of them."""
+    lead, items = parts(lang)
+    for shown in range(len(items), -1, -1):
+        pieces = [*lead, *items[:shown], *(["…"] if shown < len(items) else [])]
+        pattern = pieces[0] + "( +)" + r"\1".join(pieces[1:])  # \1: every gap as wide as the first
+        if re.fullmatch(pattern, line):
+            return True
     return False
 
 

@@ -1353,6 +1353,7 @@ TEXTS: dict[str, str] = {
     # step mode paused by g (or a comparison's run): no new thread held until the next launch
     "status.step_paused": "STEP MODE paused until the next launch",
     "status.step_paused_short": "STEP MODE paused till a launch",
+    "status.step_paused_least": "STEP MODE paused",  # the narrowest screens (30 columns)
     "step.title_paused": "Threads (step mode paused until the next launch)",
     "step.paused": (
         "after g every thread runs freely, new ones too (an outside connection's): the next "

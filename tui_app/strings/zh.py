@@ -1217,6 +1217,7 @@ TEXTS: dict[str, str] = {
     # step mode paused by g (or a comparison's run): no new thread held until the next launch
     "status.step_paused": "单步模式已暂停，直到下一轮启动",
     "status.step_paused_short": "单步模式暂停至下轮启动",
+    "status.step_paused_least": "单步模式已暂停",  # the narrowest screens (30 columns)
     "step.title_paused": "线程（单步模式已暂停，直到下一轮启动）",
     "step.paused": (
         "按 g 之后所有线程自由运行，新线程（外部连接的）也一样；下一轮启动（任一启动键）"

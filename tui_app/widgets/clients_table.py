@@ -413,8 +413,9 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         their least (50 columns) leaves out the server, then the messages, from the right, whole,
         rather than scroll sideways. The blanks a state cut after
         a word leaves go to the messages (:meth:`_spare_word_cut`). A new size of the pane
-        (``event``; None: a column's widest cell changed) keeps the highlighted row in view: a
-        shorter pane would hide a low one."""
+        (``event``: step mode on or off, a resize; None: a column's widest cell changed) keeps
+        a followed run's first row at the top, its rows in view, as its launch put them; else
+        the highlighted row in view: a shorter pane would hide a low one."""
         if event is not None:
             self._say_title()
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
@@ -447,7 +448,7 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self._resize_table()
         self.refresh()
         if event is not None:
-            self.call_after_refresh(self._scroll_to_cursor)
+            self.call_after_refresh(self._scroll_to_top if self._top is not None else self._scroll_to_cursor)
 
     def watch_show_vertical_scrollbar(self, shown: bool) -> None:
         """The bar came or went with rows, the pane's size unchanged: the columns are laid out

@@ -1,16 +1,19 @@
 """The status line: where the server listens and the exact counters.
 
-A line too wide for the screen is made shorter in steps, each losing less than the next: the
-address without "listening on" (the green dot says it), a recording's shorter description,
-narrower gaps; then the last counters are left out whole and ``…`` says so. Every gap between
-two parts (the step-mode badge, the server, each counter, ``…``) is as wide as every other,
-one cell at the least. A counter's label is never cut from its number, nor a wide character in
-half.
+The line is made of parts (the step-mode badge, the server, a comparison in progress, a long run,
+each counter, the runs going, a recording's description), each in one to three forms, longest
+first (a third only where the second does not fit even alone). Of the forms of the line that fit
+the screen, it shows the fullest: the most parts, then the widest gaps (three cells, two, one),
+then the most cells of words, then the earlier parts the longer. A part is never cut: the last
+ones are left out whole and ``…`` says so, so that no address, counter or run length reads as
+another one. Every gap between two parts (``…`` too) is as wide as every other, one cell at the
+least.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 from typing import Any
 
 from rich.text import Text
@@ -24,49 +27,67 @@ from ..session import Update
 from ..strings import tr
 
 ELLIPSIS = "…"
-MIN_GAP = 1  # cells between two parts of the line at the least: parts are left out before it is less
+GAPS = (3, 2, 1)  # cells between two parts of the line, widest first: parts are left out before less
+
+Forms = tuple[Text, ...]  # one part of the line in its forms, the longest first
 
 
 @dataclass(frozen=True)
 class Parts:
-    """The pieces of one status line: ``lead`` (the step-mode badge and the server's state, each
-    in a long and a short form) and ``items`` (a comparison in progress, counters, runs going, a
-    recording's description), each in a long and a short form, shown in order and left out
-    from the end."""
+    """The parts of one status line, in order: ``lead`` (the step-mode badge, the server's
+    state) and ``items`` (a comparison in progress, a long run, counters, runs going, a
+    recording's description), each a tuple of its forms, the longest first."""
 
-    lead: tuple[tuple[Text, Text], ...]
-    items: tuple[tuple[Text, Text], ...]
+    lead: tuple[Forms, ...]
+    items: tuple[Forms, ...]
 
-    def line(self, short: bool, gap: int, items: int | None = None) -> Text:
-        """The line in the short or long forms, ``gap`` cells between any two parts (the lead's,
-        the items, and ``…`` after the first ``items`` items when some are left out; all items
-        when None)."""
-        shown = self.items if items is None else self.items[:items]
-        parts = [pair[short] for pair in (*self.lead, *shown)]
-        if len(shown) < len(self.items):
-            parts.append(Text(ELLIPSIS))
-        text = Text(" " * gap).join(parts)
-        text.no_wrap, text.overflow = True, "ellipsis"
+    def line(self, forms: tuple[int, ...], gap: int) -> Text:
+        """The first ``len(forms)`` parts, part ``i`` in its form ``forms[i]`` (0: the longest),
+        ``gap`` cells between any two, and ``…`` after them when parts are left out."""
+        every = (*self.lead, *self.items)
+        pieces = [every[i][form] for i, form in enumerate(forms)]
+        if len(forms) < len(every):
+            pieces.append(Text(ELLIPSIS))
+        text = Text(" " * gap).join(pieces)
+        text.no_wrap = True
         return text
 
     def fitted(self, width: int) -> Text:
-        """The longest form of the line that fits in ``width`` cells (see the module's doc): the
-        long forms, gaps of three cells then two; the short forms, gaps of two then one; then,
-        gaps of one cell, items left out from the end."""
-        for short, gap in ((False, 3), (False, 2), (True, 2), (True, MIN_GAP)):
-            line = self.line(short, gap)
-            if line.cell_len <= width:
-                return line
-        for count in range(len(self.items) - 1, -1, -1):
-            line = self.line(True, MIN_GAP, count)
-            if line.cell_len <= width:
-                return line
-        line.truncate(width, overflow="ellipsis")  # not even the lead fits: cut, with its sign
-        return line
+        """The fullest form of the line no wider than ``width`` cells (see the module's doc);
+        an empty line where not even ``…`` fits."""
+        every = (*self.lead, *self.items)
+        cells = [_resorts(tuple(form.cell_len for form in forms), width) for forms in every]
+        for shown in range(len(every), -1, -1):
+            left_out = shown < len(every)
+            for gap in GAPS:
+                room = width - gap * max(0, shown + left_out - 1) - left_out * len(ELLIPSIS)
+                forms = _fullest(cells[:shown], room)
+                if forms is not None:
+                    return self.line(forms, gap)
+        return Text()
 
 
-def _same(text: Text) -> tuple[Text, Text]:
-    return text, text
+def _resorts(cells: tuple[int, ...], width: int) -> tuple[int, ...]:
+    """The widths of the forms a part may take in ``width`` cells: its long and short forms, and
+    those after them (``STEP MODE paused``) only where the short one does not fit even alone
+    with ``…``, so that a narrow screen (80 columns) says as much of the part as it can."""
+    return cells if cells[1:2] and cells[1] + 1 + len(ELLIPSIS) > width else cells[:2]
+
+
+def _fullest(cells: list[tuple[int, ...]], room: int) -> tuple[int, ...] | None:
+    """Which form of each part (``cells``: each part's forms' widths, the longest first) says
+    the most in ``room`` cells at the most, the earlier parts the longer among equals, as the
+    forms' indexes; None: not even the shortest fit."""
+
+    def said(forms: tuple[int, ...]) -> int:
+        return sum(part[form] for part, form in zip(cells, forms, strict=True))
+
+    every = product(*(range(len(part)) for part in cells))  # the earlier parts longer first
+    return max((forms for forms in every if said(forms) <= room), key=said, default=None)
+
+
+def _one(text: Text) -> Forms:
+    return (text,)
 
 
 def _dot(colour: str, words: str, style: str) -> Text:
@@ -84,8 +105,13 @@ class StatusLine(Widget, AppLanguage):
         self._last: tuple | None = None
         self._parts = Parts((), ())
 
+    @property
+    def parts(self) -> Parts:
+        """What the line is made of, as last shown."""
+        return self._parts
+
     def render(self) -> Text:
-        """The line, in the longest form that fits the screen's width."""
+        """The line, in the fullest form that fits the screen's width."""
         return self._parts.fitted(self.size.width)
 
     def apply_update(self, update: Update) -> None:
@@ -143,14 +169,14 @@ class StatusLine(Widget, AppLanguage):
             return
         self._last = state
         lang = self.lang
-        lead: list[tuple[Text, Text]] = []
+        lead: list[Forms] = []
         if stepping and step_paused:  # first, so that a narrow screen shows it too
-            said, short = tr("status.step_paused", lang), tr("status.step_paused_short", lang)
-            lead.append((Text(said, style="bold yellow"), Text(short, style="bold yellow")))
+            keys = ("status.step_paused", "status.step_paused_short", "status.step_paused_least")
+            lead.append(tuple(Text(tr(key, lang), style="bold yellow") for key in keys))
         elif stepping:
-            lead.append(_same(Text(tr("status.step_mode", lang), style="bold reverse yellow")))
+            lead.append(_one(Text(tr("status.step_mode", lang), style="bold reverse yellow")))
         if recording:
-            lead.append(_same(_dot("bold yellow", recording[0], "bold")))
+            lead.append(_one(_dot("bold yellow", recording[0], "bold")))
         elif address:
             said, short = tr("status.listening", lang, address=address), address
             lead.append((_dot("bold green", said, "bold"), _dot("bold green", short, "bold")))
@@ -158,19 +184,19 @@ class StatusLine(Widget, AppLanguage):
             said, short = tr("status.starting", lang, address=starting), tr("status.starting_short", lang)
             lead.append((_dot("bold yellow", said, "bold"), _dot("bold yellow", short, "bold")))
         else:
-            lead.append(_same(_dot("bold red", tr("status.stopped", lang), "bold red")))
+            lead.append(_one(_dot("bold red", tr("status.stopped", lang), "bold red")))
         key = "status.counters_unseen" if unseen else "status.counters"
         counters = tr(key, lang, active=active, accepted=accepted, messages=messages)
-        items = [_same(Text(counter.strip())) for counter in counters.split("  ")]
+        items: list[Forms] = [_one(Text(counter.strip())) for counter in counters.split("  ")]
         if long is not None:  # first: a narrow screen leaves out the counters before it
             values = {"run": long[0], "seconds": f"{long[1]:,.0f}"}
             said, short = tr("status.long_run", lang, **values), tr("status.long_run_short", lang, **values)
             items.insert(0, (Text(said, style="bold yellow"), Text(short, style="bold yellow")))
         if running:
-            items.append(_same(Text(tr("status.runs", lang, running=running), style="yellow")))
+            items.append(_one(Text(tr("status.runs", lang, running=running), style="yellow")))
         if comparing:  # first of the items: a narrow line leaves counters out before it
             said = tr("status.comparing", lang, run=comparing[0], total=comparing[1])
-            items.insert(0, _same(Text(said, style="yellow")))
+            items.insert(0, _one(Text(said, style="yellow")))
         if recording:
             items.append((Text(recording[1]), Text(recording[2])))
         self._parts = Parts(tuple(lead), tuple(items))
