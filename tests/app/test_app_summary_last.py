@@ -9,7 +9,8 @@ from pilot_helpers import launch, until
 
 from server_core import SERVER, Event
 from tui_app.app import LabApp
-from tui_app.widgets.events_pane import RunEnd
+from tui_app.widgets.events_pane import EndWaiting, RunEnd
+from tui_app.widgets.following_log import time_column
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -44,3 +45,11 @@ async def test_a_runs_summary_comes_after_its_servers_closes(key: str) -> None:
             await pilot.pause(0.3)  # the lines after the closes: in
             assert after_its_closes(app, run), [str(item) for item in list(app.events._kept)[-6:]]
         await pilot.press("q")
+
+
+def test_a_summary_placed_after_a_later_close_takes_that_close_s_time() -> None:
+    # a run's end at 1.951 whose last close came at 1.953: the pane's times never go back
+    end = EndWaiting(RunEnd(1.951, f"{time_column(1.951)} run 1 done — 3 clients"), (1.953, 40.5), (), 2.2)
+    assert str(end.placed()) == f"{time_column(1.953)} run 1 done — 3 clients" and end.placed().t == 1.953
+    end.place = (1.951, 30.5)  # no close after the end: the line as it was
+    assert end.placed() is end.line

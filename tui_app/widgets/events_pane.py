@@ -38,6 +38,10 @@ class RunEnd:
     def __str__(self) -> str:
         return self.text
 
+    def at(self, t: float) -> RunEnd:
+        """The line stamped ``t`` (a later close it waited for), its text after the time kept."""
+        return RunEnd(t, time_column(t) + self.text[len(time_column(self.t)) :])
+
 
 @dataclass(slots=True)
 class EndWaiting:
@@ -54,6 +58,11 @@ class EndWaiting:
 
     def __post_init__(self) -> None:
         self.numbers = frozenset(conn.number for conn in self.conns if conn.number is not None)
+
+    def placed(self) -> RunEnd:
+        """The line as it goes in: stamped with the time of the last close it waited for, when
+        later than the run's end, so the pane's times never go back."""
+        return self.line.at(self.place[0]) if self.place[0] > self.line.t else self.line
 
     def due(self, settled: float) -> bool:
         """Whether the line goes in: the server closed each of its run's connections, or every
@@ -183,7 +192,7 @@ class EventsPane(FollowingLog):
                 ends.append(EndWaiting(done.pop(e.run), (e.t, e.seq + 0.5), accepted, e.t + CLOSE_LAG))
         if ends:
             settled = min(shown, self.settled)
-            lines += [(*end.place, end.line) for end in ends if end.due(settled)]
+            lines += [(*end.place, end.placed()) for end in ends if end.due(settled)]
             self._ends = [end for end in ends if not end.due(settled)]
         self._hold(lines, shown)
 
