@@ -33,6 +33,8 @@ async def a_run(app: LabApp, pilot) -> None:  # type: ignore[no-untyped-def]
     await until(pilot, lambda: 1 in app.session.summaries, what="the run's summary")
     conns = app.session.book.connections.values
     await until(pilot, lambda: not any(c.server_open or c.client_open for c in conns()), what="every close")
+    # the table grows to its rows a layout after they come: the panes below move then
+    await until(pilot, lambda: app.table._visible_rows() >= 3, what="the table grown to the run's rows")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -51,7 +53,6 @@ async def test_at_80x24_a_verdict_one_message_with_its_bytes_and_the_runs_rows_f
         sent = language_defaults(lang)["message"].replace("{i}", str(conn.client))  # the app's default
         _, message = rows_of(talk, sent)
         assert message > 1 and message <= talk.scrollable_content_region.height, (message, talk.size)
-        assert app.table._visible_rows() >= 3  # the run's rows
         await pilot.press("q")
 
 
