@@ -44,7 +44,9 @@ def stopped(
     parent, child = pty.openpty()
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, COLUMNS, 0, 0))
     attrs = termios.tcgetattr(child)
-    attrs[3] |= termios.ECHO | termios.ECHOCTL | termios.ISIG
+    # NOFLSH: the ^C typed must not discard what the command wrote that this test has not read
+    # yet (a terminal flushes its output queue on an interrupt): the command's output is checked
+    attrs[3] |= termios.ECHO | termios.ECHOCTL | termios.ISIG | termios.NOFLSH
     termios.tcsetattr(child, termios.TCSANOW, attrs)
     deadline = Deadline(25, f"{argv} stopped")
     out = b""
