@@ -27,15 +27,20 @@ from tui_app.verdict import ORDER_KEYS, order_lines, summary_line, verdict
 N = 5
 
 
-def stopped_while_the_first_holds(order: str, hold: float = 5.0) -> EventBus:
+def stopped_while_the_first_holds(order: str, hold: float = 5.0, asked: int = 0) -> EventBus:
     """A run of N clients in ``order`` whose first client got its reply and holds its connection
-    when the run is stopped: in ``sequential`` order the others were never started (each is
-    started when the one before it is done) and still waited for their turn."""
+    when the run is stopped, after at least ``asked`` clients asked for their turn: in
+    ``sequential`` order the others were never started (each is started when the one before it
+    is done) and still waited for their turn."""
     bus = EventBus()
     with LabServer(ServerConfig(port=0), bus) as server:
         config = ClientConfig(n=N, port=server.port, hold=hold, timeout=5.0, order=parse_order(order))
         run = ClientRun(config, bus, 1).start()
-        wait_for(lambda: any(e.kind == "received" and e.side == CLIENT for e in bus.history), what="a reply")
+        wait_for(
+            lambda: any(e.kind == "received" and e.side == CLIENT for e in bus.history)
+            and sum(e.kind == "waiting" for e in bus.history) >= asked,
+            what=f"a reply, {asked} clients asking for their turn",
+        )
         run.stop()
         assert run.wait(5.0)
     return bus
@@ -162,7 +167,7 @@ def test_a_stopped_lock_runs_counts_of_the_stopped_add_up_in_its_verdict(lang: s
     """A lock run stopped while its first client holds its turn: N stopped, N - 1 of them waiting
     for a turn, the one in its turn said too ("191 stopped while waiting ... 192 stopped" left a
     reader one client short)."""
-    summary = summarize(stopped_while_the_first_holds("lock").history, N, 1)
+    summary = summarize(stopped_while_the_first_holds("lock", asked=2).history, N, 1)
     waiting, unasked = summary.stopped_waiting, N - summary.stopped_waiting - 1  # loaded: some not asked yet
     assert (summary.stopped, summary.stopped_granted) == (N, 1) and waiting >= 1, summary
     said = verdict(summary, lang)
