@@ -50,7 +50,7 @@ async def test_down_and_up_in_a_field_move_to_the_next_and_previous_field(lang: 
     """Down in a field did nothing anyone could see (it moved the clients table's cursor)."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("tab")
+        await pilot.press("tab", "tab", "tab")  # Launch, Stop, then N under them
         assert app.focused is app.query_one("#field-n")
         await pilot.press("down", "down")
         assert app.focused is app.query_one("#field-hold")

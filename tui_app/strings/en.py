@@ -205,10 +205,10 @@ TEXTS: dict[str, str] = {
     "help.modes": "What each client order demonstrates",
     "help.mode": "{mode} (key {press})",
     "help.fields": (
-        "Fields: Tab (or Down; Shift+Tab or Up back) goes from field to field in screen order, each "
-        "section's buttons after its fields (Enter presses one); a launch key (f, l, s, u, o) puts "
-        "the order it launches in the order field, which Launch (r) runs again. Enter in a client "
-        "field launches, Enter in a server field "
+        "Fields: Tab (or Down; Shift+Tab or Up back) goes through the buttons and fields in screen "
+        "order, each section's buttons above its fields (Enter presses one); a launch key "
+        "(f, l, s, u, o) puts the order it launches in the order field, which Launch (r) runs "
+        "again. Enter in a client field launches, Enter in a server field "
         "restarts the server, Escape leaves a field. A focused field takes what is typed: the keys "
         "above (q, x, a, ...) work only outside the fields, and a character a field cannot use is "
         "refused with a hint under it; the next Enter then says so, and the one after acts."

@@ -188,21 +188,6 @@ class Reason(Label):
         return Wrapped(Text(str(super().render())))  # reads, as a string, as its plain text
 
 
-class _Section(Horizontal):
-    """A section's heading and buttons, above its fields, reached by Tab after them: the
-    fields are filled in first, then a button acts on them (Textual orders the focus by
-    place on screen, so the row says its place is after its last field's row)."""
-
-    def __init__(self, last: Option, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.last = last
-
-    @property
-    def _focus_sort_key(self) -> tuple[int, int]:
-        y, x = self.screen.query_one(f"#row-{self.last.id}", Horizontal)._focus_sort_key
-        return y, x + 1
-
-
 class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
@@ -217,12 +202,12 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
 
     def compose(self) -> ComposeResult:
-        with _Section(CLIENT_FIELDS[-1], classes="section"):
+        with Horizontal(classes="section"):
             yield Label(tr("controls.clients", self.lang))
             yield self._button("launch", "button.launch", "primary")
             yield self._button("stop-clients", "button.stop_clients")
         yield from self._fields(CLIENT_FIELDS)
-        with _Section(SERVER_FIELDS[-1], classes="section", id="server-section"):
+        with Horizontal(classes="section", id="server-section"):
             yield Label(tr("controls.server", self.lang))
             yield self._button("start-server", "button.start_server", "success")
             yield self._button("stop-server", "button.stop_server")
