@@ -121,8 +121,8 @@ TEXTS: dict[str, str] = {
     "field.delay": "延迟秒数",
     "field.host": "地址",
     "field.port": "端口",
-    "field.accept": "accept 方式",  # 调用名照旧：阻塞、超时、非阻塞；比标签列宽，自占一行
-    "field.backlog": "backlog 队列长度",  # listen 的 backlog；比标签列宽，自占一行
+    "field.accept": "接受方式",  # accept 的方式：阻塞、超时、非阻塞；不超过标签列的 8 格
+    "field.backlog": "连接队列",  # listen 的 backlog，与实验的名称相同；不超过标签列的 8 格
     "field.sockopts": "选项",
     "placeholder.sockopts": "如 TCP_NODELAY=1",  # 是例子，不是生效的值：80x24 也放得下
     # the app: a choice field's values by name (the form shows a name beside a value it differs from)

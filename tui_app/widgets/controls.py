@@ -221,16 +221,13 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     def _fields(self, specs: tuple[Option, ...]) -> ComposeResult:
         for spec in specs:
             label = tr(spec.label, self.lang)
-            # free text gets a line of its own under the label, as wide as the pane; a label wider
-            # than the label column (accept 方式) stays beside its field, which starts after it (a
-            # line of its own made the Chinese form two rows taller than the English one at 80x24),
-            # and says what the field is: the value has no name beside it, which would cut it there
+            # free text gets a line of its own under the label, as wide as the pane; every other
+            # label fits the label column (LABEL_CELLS), so that every field starts in one column
             row = "field-row -wide" if spec.id in WIDE else "field-row"
-            long = cell_len(label) > LABEL_CELLS
             with Horizontal(classes=row, id=f"row-{spec.id}"):
-                yield Label(label, classes="field-label -long" if long else "field-label")
+                yield Label(label, classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default))
-                if spec.id in CHOICES and not long:  # the value's name in the interface's language
+                if spec.id in CHOICES:  # the value's name in the interface's language
                     yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
@@ -304,7 +301,7 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         that would leave the field too narrow for its value (``semaphore:2 信号量`` at 80 columns
         showed ``semapho…``) is left out: the value, which a launch runs, is shown whole."""
         room = self.scrollable_content_region.width - LABEL_CELLS - 1  # the field and its name's
-        for shown in self.query(f"#name-{field.spec.id}").results(Label):  # none beside a wide label
+        for shown in self.query(f"#name-{field.spec.id}").results(Label):
             shown.update(name)
             shown.display = bool(name) and cell_len(field.value) + 1 + 1 + cell_len(name) <= room
 
