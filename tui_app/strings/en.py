@@ -307,12 +307,8 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "more above: {count:# row|# rows}",
     "note.handler_reused": (
-        "{thread} served an earlier connection of this run: a connection goes to a handler thread "
-        "waiting when the server accepts it, else to a new one. A thread waits {linger:g} s from "
-        "its close, then ends, so one accepted while every thread still serves a connection (a "
-        "one-at-a-time run's next client can connect before the last handler has closed) or over "
-        "{linger:g} s after each thread's latest close gets a new thread (--threads new starts one "
-        "for each)"
+        "{thread} served an earlier connection of this run: after its close a handler thread "
+        "waits {linger:g} s for the next; with none waiting, a new thread starts"
     ),
     "note.handler_reused_again": "{thread} reused, as said above",
     "verdict.turns_part": (

@@ -284,10 +284,8 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "上方还有{count}行",
     "note.handler_reused": (
-        "{thread} 已服务过本次运行更早的一个连接：服务器接受连接时若有处理线程正在等待，就交给它，"
-        "否则新开一个线程。线程从关闭连接起等待{linger:g}秒，然后结束；所以在每个线程都还在服务"
-        "连接时（一次一个的运行中，下一个客户端可能在上一个处理线程关闭前就已连上），或在每个线程"
-        "最近一次关闭超过{linger:g}秒后才接受的连接，会得到新线程（--threads new 为每个连接新开一个线程）"
+        "{thread} 已服务过本次运行更早的一个连接：处理线程关闭连接后等待{linger:g}秒，"
+        "接下一个连接；没有线程在等待时，新开一个线程"
     ),
     "note.handler_reused_again": "{thread} 被复用，同上文所述",
     "verdict.turns_part": (
