@@ -432,6 +432,10 @@ TEXTS: dict[str, str] = {
     "field.refused": "{field} takes only {chars}",
     "field.held": "{field}: {refused} refused; Enter again uses {value}",
     "field.held_empty": "{field}: {refused} refused; Enter again leaves it empty",
+    "field.held_short": "{refused} refused; Enter again uses {value}",
+    "field.held_empty_short": "{refused} refused; Enter again leaves it empty",
+    "field.held_brief": "Enter again uses the value shown",
+    "field.held_empty_brief": "Enter again leaves it empty",
     # what a field takes, said under it at 80 columns when its reason runs past two rows there
     # (the whole reason is in the line that says nothing was launched or restarted)
     "form.takes.n": "a whole number of clients, 1 to 10000",

@@ -395,6 +395,10 @@ TEXTS: dict[str, str] = {
     "field.refused": "{field}：只能输入{chars}",
     "field.held": "{field}：已拒绝 {refused}；再按 Enter 将使用 {value}",
     "field.held_empty": "{field}：已拒绝 {refused}；再按 Enter 将留空",
+    "field.held_short": "已拒绝 {refused}；再按 Enter 将使用 {value}",
+    "field.held_empty_short": "已拒绝 {refused}；再按 Enter 将留空",
+    "field.held_brief": "再按 Enter 将使用所显示的值",
+    "field.held_empty_brief": "再按 Enter 将留空",
     # what a field takes, said under it at 80 columns when its reason runs past two rows there
     # (the whole reason is in the line that says nothing was launched or restarted)
     "form.takes.n": "客户端数，1到10000的整数",

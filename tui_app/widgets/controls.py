@@ -39,6 +39,10 @@ REASON_ROWS = 2  # the most rows a field's reason takes under it
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
+# what a field that refused a character says the next Enter does, then shorter ways to say it:
+# the last takes at most REASON_ROWS rows at 80 columns whatever the value and the refused text
+HELD = ("field.held", "field.held_short", "field.held_brief")
+HELD_EMPTY = ("field.held_empty", "field.held_empty_short", "field.held_empty_brief")
 FIELD_MOVES = {"down": "app.focus_next", "up": "app.focus_previous"}  # arrow keys in a field, as Tab does
 
 
@@ -330,14 +334,15 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
 
     def _hold(self, field: Field) -> bool:
         """A field that refused a character since it was last edited is not read once: its value
-        is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it."""
+        is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it
+        (below 120 columns in at most ``REASON_ROWS`` rows: :meth:`_brief`)."""
         refused = " ".join(tr("chars.one", self.lang, char=char) for char in field.refused)
         label = tr(field.spec.label, self.lang)
-        held = "field.held" if field.value.strip() else "field.held_empty"  # an empty value is not quoted
-        said = tr(held, self.lang, field=label, refused=refused, value=field.value)
-        self._wrong[field.spec.id] = said
+        keys = HELD if field.value.strip() else HELD_EMPTY  # an empty value is not quoted
+        said = [tr(key, self.lang, field=label, refused=refused, value=field.value) for key in keys]
+        self._wrong[field.spec.id] = said[0]
         field.refused = ""
-        self._show(self.query_one(f"#error-{field.spec.id}", Label), said)
+        self._show(self.query_one(f"#error-{field.spec.id}", Label), self._brief(field.spec, *said))
         self._hints[field.spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, field))
         return False
