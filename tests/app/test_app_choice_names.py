@@ -24,14 +24,13 @@ def beside(app: LabApp, field: str) -> str:
 
 
 async def test_a_chinese_form_names_each_choice_beside_its_value() -> None:
-    """Each choice's value has its name beside it, but the accept mode's: its label (``accept
-    方式``) is wider than the label column and says what the field is, and at 80x24 a name beside
-    it would cut the value (``nonblocking``)."""
+    """Each choice's value has its name beside it, the accept mode's too (its label fits the
+    label column), unless at 80x24 a name beside it would cut the value (``nonblocking``)."""
     app = LabApp(port=0, lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: beside(app, "order"), what="the order's name")
         names = [beside(app, field) for field in ("order", "server_order", "accept")]
-        assert names == ["自由", "自由", ""]
+        assert names == ["自由", "自由", "阻塞"]
         set_field(app, "accept", "nonblocking")
         set_field(app, "order", "lock")
         await until(pilot, lambda: beside(app, "order") == "锁", what="the new order's name")
@@ -40,11 +39,12 @@ async def test_a_chinese_form_names_each_choice_beside_its_value() -> None:
         set_field(app, "order", "semaphore:0")  # wrong: no name, the reason under it says why
         await until(pilot, lambda: not beside(app, "order"), what="the name gone with a wrong value")
         label = app.query_one("#row-backlog .field-label", Label)
-        assert any(not char.isascii() for char in str(label.render()))  # the call's name beside Chinese
+        assert any(not char.isascii() for char in str(label.render()))  # a Chinese label
+        await until(pilot, lambda: not beside(app, "accept"), what="nonblocking alone, whole")
         shown = screen_text(app)
-        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):  # every label whole at 80x24, a wide one too
+        for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):  # every label whole at 80x24
             assert f"│ {tr(spec.label, 'zh')}" in shown, tr(spec.label, "zh")
-        assert "│ accept 方式 nonblocking  │" in shown  # the value whole, beside the label
+        assert "│ 接受方式 nonblocking" in shown  # the value whole, beside the label
 
 
 async def test_an_english_form_shows_no_second_name() -> None:

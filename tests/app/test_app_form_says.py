@@ -12,6 +12,7 @@ from pilot_helpers import cell, launch, launched_orders, until
 
 from server_core import LabServer
 from tui_app.app import LabApp
+from tui_app.choices import CHOICES
 from tui_app.widgets.controls import CLIENT_FIELDS, SERVER_FIELDS, WIDE, Field
 
 pytestmark = pytest.mark.timeout(60)
@@ -50,7 +51,7 @@ async def test_down_and_up_in_a_field_move_to_the_next_and_previous_field(lang: 
     """Down in a field did nothing anyone could see (it moved the clients table's cursor)."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("tab")
+        await pilot.press("tab", "tab", "tab")  # Launch, Stop, then N under them
         assert app.focused is app.query_one("#field-n")
         await pilot.press("down", "down")
         assert app.focused is app.query_one("#field-hold")
@@ -59,10 +60,26 @@ async def test_down_and_up_in_a_field_move_to_the_next_and_previous_field(lang: 
         assert app.query_one("#field-n", Field).value == "3"  # nothing typed on the way
 
 
+def line_up(app: LabApp, wide: bool) -> None:
+    """Every field of each form section starts in one column (a free-text field on a line of
+    its own below 120 columns, ``wide`` False, aside), and every field that is neither a choice
+    (a name may stand beside it) nor free text is as wide as the others."""
+    for section in (CLIENT_FIELDS, SERVER_FIELDS):
+        ids = [spec.id for spec in section if wide or spec.id not in WIDE]
+        fields = [app.query_one(f"#field-{field_id}", Field) for field_id in ids]
+        assert len({field.region.x for field in fields}) == 1, [(f.id, f.region) for f in fields]
+    plain = [app.query_one(f"#field-{spec.id}", Field) for spec in (*CLIENT_FIELDS, *SERVER_FIELDS)]
+    plain = [field for field in plain if field.spec.id not in {*WIDE, *CHOICES}]
+    assert len({field.region.width for field in plain}) == 1, [(f.id, f.region) for f in plain]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_every_field_of_the_form_is_in_view_at_80x24(lang: str) -> None:
+async def test_every_field_of_the_form_is_in_view_at_80x24_and_the_fields_line_up(lang: str) -> None:
     """In Chinese the labels wider than the label column took rows of their own: the form was
-    taller than the English one and its last rows fell out of view."""
+    taller than the English one and its last rows fell out of view. Beside them, the values of
+    ``accept 方式`` and ``backlog 队列长度`` started in other columns than the others', and at 80
+    columns the backlog field was narrower: every label fits its column, at 80 and at 120
+    columns."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -72,9 +89,14 @@ async def test_every_field_of_the_form_is_in_view_at_80x24(lang: str) -> None:
         for spec in (*CLIENT_FIELDS, *SERVER_FIELDS):
             region = app.query_one(f"#row-{spec.id}").region
             assert shown.contains_region(region), (spec.id, region, shown)
-            if spec.id not in WIDE:  # a label beside its field, however wide: one row
+            if spec.id not in WIDE:  # a label beside its field: one row
                 label = app.query_one(f"#row-{spec.id} .field-label")
                 assert app.query_one(f"#field-{spec.id}").region.y == label.region.y, spec.id
+        line_up(app, wide=False)
+        await pilot.resize_terminal(120, 40)
+        await until(pilot, lambda: app.screen.has_class("-wide"), what="the wide layout")
+        await pilot.pause()
+        line_up(app, wide=True)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from layout_stage import screen_text
 from pilot_helpers import launch, until
 from rich.cells import cell_len
 from rich.text import Text
+from textual.pilot import Pilot
 
 from server_core import CLIENT
 from server_core.stepping import ThreadView
@@ -66,22 +67,45 @@ def walk(app: LabApp) -> list[str]:
     return [str(w.id) for w in app.screen.focus_chain if controls in w.ancestors]
 
 
+def screen_order(app: LabApp) -> list[str]:
+    """The ids of the form's fields and buttons as the screen shows them: top to bottom, left
+    to right within a row."""
+    controls = app.query_one("#controls")
+    shown = [w for w in app.screen.focus_chain if controls in w.ancestors]
+    return [str(w.id) for w in sorted(shown, key=lambda w: (w.region.y, w.region.x))]
+
+
+async def walk_down_and_up(pilot: Pilot, order: list[str]) -> None:
+    """From the first of ``order`` Down reaches each of the others in turn, and Up each back."""
+    app = pilot.app
+    app.query_one(f"#{order[0]}").focus()
+    for expected in order[1:]:
+        await pilot.press("down")
+        assert app.focused is not None and app.focused.id == expected, (expected, app.focused)
+    for expected in reversed(order[:-1]):
+        await pilot.press("up")
+        assert app.focused is not None and app.focused.id == expected, (expected, app.focused)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_down_and_up_walk_the_whole_form_past_its_buttons(lang: str) -> None:
-    """Down from the message field reached Launch, and there Down and Up did nothing: the
-    server's fields were out of reach of a user walking the form with Down."""
+async def test_down_up_and_tab_walk_the_whole_form_in_screen_order(lang: str) -> None:
+    """Down from the message field went back up to the clients' buttons, above N, and the
+    server's buttons came after its last field: the walk jumped about the screen. Down and Up,
+    as Tab, go top to bottom, left to right within a row, through every field and button, in
+    step mode too."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        order = walk(app)
-        assert order[0] == "field-n" and "launch" in order and order[-1] == "stop-server", order
-        app.query_one("#field-n").focus()
-        for expected in order[1:]:
-            await pilot.press("down")
-            assert app.focused is not None and app.focused.id == expected, (expected, app.focused)
-        for expected in reversed(order[:-1]):
-            await pilot.press("up")
-            assert app.focused is not None and app.focused.id == expected, (expected, app.focused)
+        order = screen_order(app)
+        assert order[:3] == ["launch", "stop-clients", "field-n"], order
+        assert order.index("field-message") + 1 == order.index("start-server"), order
+        assert order[-1] == "field-sockopts" and walk(app) == order, (walk(app), order)
+        await walk_down_and_up(pilot, order)
+        await pilot.press("escape", "p")  # step mode
+        await until(pilot, lambda: app.lab.step_mode, what="step mode")
+        await pilot.pause()
+        assert screen_order(app) == order and walk(app) == order, (walk(app), screen_order(app))
+        await walk_down_and_up(pilot, order)
         assert app.query_one("#field-n", Field).value == "3" and app.lab.launched == 0  # nothing acted
         await pilot.press("q")
 
@@ -128,11 +152,17 @@ WRONG = ("", "x", "-1", "0", "99999999", "1.5", "semaphore:9x", "semaphore:0", "
          "1e3", "SO_X=1", "TCP_NODELAY=7", "TCP_KEEPIDLE=-1", "a=b=c", "localhost", "x" * 40)
 
 
+HELD = {"n": "10000", "order": "semaphore:5000", "hold": "0.125", "host": "127.100.100.100", "port": "65535",
+        "accept": "nonblocking", "backlog": "100000", "sockopts": "TCP_NODELAY=1 SO_KEEPALIVE=1",
+        "server_order": "semaphore:5000", "delay": "0.125"}  # fmt: skip  long values a field takes
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_every_refusal_of_every_field_takes_at_most_two_rows_at_80_columns(lang: str) -> None:
     """``semaphore:9x`` was refused in six rows under the order field (``semaphore width must be a
     whole number from 1 to 10000, in ASCII digits 0-9, not '9x'``), the fields under it pushed
-    out of view, in a word the form uses nowhere else."""
+    out of view, in a word the form uses nowhere else. What the next Enter does after a refused
+    character (``options: '!' refused; Enter again uses TCP_NODELAY=1 …``) took three rows."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -150,6 +180,14 @@ async def test_every_refusal_of_every_field_takes_at_most_two_rows_at_80_columns
                 ok, _ = controls.check(field)
                 if not ok:
                     said.append(str(error.render()))
+            for value in (spec.default, HELD.get(spec.id, spec.default)) if spec.chars is not None else ():
+                field.value = value  # then a character refused: the next Enter says what it uses
+                field.focus()
+                await pilot.press("end", "exclamation_mark")
+                await until(pilot, lambda field=field: field.held, what=f"{spec.id} holding {value!r}")
+                controls.read((spec,))
+                said.append(str(error.render()))
+                assert "Enter" in said[-1], (spec.id, said[-1])
             await pilot.pause()
             width = controls.scrollable_content_region.width
             assert not error.display or error.size.width == width, (spec.id, error.size)  # the pane's

@@ -125,11 +125,11 @@ def test_in_chinese_a_turn_is_waited_for_got_and_given_back(side: str) -> None:
     assert "交出轮次" in said[2], said
 
 
-async def test_the_accept_fields_label_is_chinese_and_names_the_call_beside_its_value() -> None:
-    """The form's labels were Chinese but `accept`'s; its own (``accept 方式``) is wider than the
-    label column and stays beside its value all the same, shown whole (a name beside it cut it)."""
+async def test_the_accept_fields_label_is_chinese_beside_its_value() -> None:
+    """The form's labels were Chinese but `accept`'s; its own (``接受方式``) fits the label
+    column, its value beside it in the others' column, with the value's name."""
     app = LabApp(port=0, lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        shown = lambda: "│ accept 方式 blocking     │" in screen_text(app)  # noqa: E731
+        shown = lambda: "│ 接受方式 blocking   阻塞 │" in screen_text(app)  # noqa: E731
         await until(pilot, shown, what="the label and, beside it, its value")
         await pilot.press("q")

@@ -90,7 +90,7 @@ async def test_a_fields_hint_keeps_its_range_of_characters_on_one_line(
     lasting_hints(monkeypatch)
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("tab")
+        await pilot.press("tab", "tab", "tab")  # Launch, Stop, then N under them
         assert app.focused is app.query_one("#field-n")
         await pilot.press("a")  # refused: N takes digits only
         await until(pilot, lambda: app.query_one("#error-n").display, what="the hint")
@@ -143,7 +143,7 @@ async def test_a_modal_screens_own_keys_come_first_and_the_fields_escape_is_kept
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1].split()
         assert footer.index("Esc") < footer.index("?") < footer.index("q")
-        await pilot.press("escape", "tab")
+        await pilot.press("escape", "tab", "tab", "tab")  # Launch, Stop, then the field N
         await pilot.pause()
         assert "Esc leave field" in screen_text(app).splitlines()[-1]
         await pilot.press("escape", "q")

@@ -205,10 +205,10 @@ TEXTS: dict[str, str] = {
     "help.modes": "What each client order demonstrates",
     "help.mode": "{mode} (key {press})",
     "help.fields": (
-        "Fields: Tab (or Down; Shift+Tab or Up back) goes from field to field in screen order, each "
-        "section's buttons after its fields (Enter presses one); a launch key (f, l, s, u, o) puts "
-        "the order it launches in the order field, which Launch (r) runs again. Enter in a client "
-        "field launches, Enter in a server field "
+        "Fields: Tab (or Down; Shift+Tab or Up back) goes through the buttons and fields in screen "
+        "order, each section's buttons above its fields (Enter presses one); a launch key "
+        "(f, l, s, u, o) puts the order it launches in the order field, which Launch (r) runs "
+        "again. Enter in a client field launches, Enter in a server field "
         "restarts the server, Escape leaves a field. A focused field takes what is typed: the keys "
         "above (q, x, a, ...) work only outside the fields, and a character a field cannot use is "
         "refused with a hint under it; the next Enter then says so, and the one after acts."
@@ -307,12 +307,8 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "more above: {count:# row|# rows}",
     "note.handler_reused": (
-        "{thread} served an earlier connection of this run: a connection goes to a handler thread "
-        "waiting when the server accepts it, else to a new one. A thread waits {linger:g} s from "
-        "its close, then ends, so one accepted while every thread still serves a connection (a "
-        "one-at-a-time run's next client can connect before the last handler has closed) or over "
-        "{linger:g} s after each thread's latest close gets a new thread (--threads new starts one "
-        "for each)"
+        "{thread} served an earlier connection of this run: after its close a handler thread "
+        "waits {linger:g} s for the next; with none waiting, a new thread starts"
     ),
     "note.handler_reused_again": "{thread} reused, as said above",
     "verdict.turns_part": (
@@ -436,6 +432,10 @@ TEXTS: dict[str, str] = {
     "field.refused": "{field} takes only {chars}",
     "field.held": "{field}: {refused} refused; Enter again uses {value}",
     "field.held_empty": "{field}: {refused} refused; Enter again leaves it empty",
+    "field.held_short": "{refused} refused; Enter again uses {value}",
+    "field.held_empty_short": "{refused} refused; Enter again leaves it empty",
+    "field.held_brief": "Enter again uses the value shown",
+    "field.held_empty_brief": "Enter again leaves it empty",
     # what a field takes, said under it at 80 columns when its reason runs past two rows there
     # (the whole reason is in the line that says nothing was launched or restarted)
     "form.takes.n": "a whole number of clients, 1 to 10000",

@@ -121,8 +121,8 @@ TEXTS: dict[str, str] = {
     "field.delay": "延迟秒数",
     "field.host": "地址",
     "field.port": "端口",
-    "field.accept": "accept 方式",  # 调用名照旧：阻塞、超时、非阻塞；比标签列宽，自占一行
-    "field.backlog": "backlog 队列长度",  # listen 的 backlog；比标签列宽，自占一行
+    "field.accept": "接受方式",  # accept 的方式：阻塞、超时、非阻塞；不超过标签列的 8 格
+    "field.backlog": "连接队列",  # listen 的 backlog，与实验的名称相同；不超过标签列的 8 格
     "field.sockopts": "选项",
     "placeholder.sockopts": "如 TCP_NODELAY=1",  # 是例子，不是生效的值：80x24 也放得下
     # the app: a choice field's values by name (the form shows a name beside a value it differs from)
@@ -203,8 +203,8 @@ TEXTS: dict[str, str] = {
     "help.modes": "每种客户端顺序演示什么",
     "help.mode": "{mode}（按键 {press}）",
     "help.fields": (
-        "输入框：Tab（或下方向键；上方向键返回）按屏幕顺序在输入框之间移动，"
-        "每部分的输入框之后是它的按钮（按 Enter 按下）；启动键（f、l、s、u、o）会把所启动的顺序"
+        "输入框：Tab（或下方向键；上方向键返回）按屏幕顺序在按钮和输入框之间移动，"
+        "每部分的按钮在它的输入框之上（按 Enter 按下）；启动键（f、l、s、u、o）会把所启动的顺序"
         "填入顺序输入框，按 r 启动时再次按它运行。"
         "客户端输入框中按 Enter 启动客户端，服务器输入框中按 Enter "
         "重启服务器，Esc 离开输入框。有焦点的输入框接收所输入的字符：上面的按键（q、x、a 等）只在输入框"
@@ -284,10 +284,8 @@ TEXTS: dict[str, str] = {
     # the main screen at 80x24 and 50 columns; the comparison's waits; a handler thread reused
     "log.rows_above": "上方还有{count}行",
     "note.handler_reused": (
-        "{thread} 已服务过本次运行更早的一个连接：服务器接受连接时若有处理线程正在等待，就交给它，"
-        "否则新开一个线程。线程从关闭连接起等待{linger:g}秒，然后结束；所以在每个线程都还在服务"
-        "连接时（一次一个的运行中，下一个客户端可能在上一个处理线程关闭前就已连上），或在每个线程"
-        "最近一次关闭超过{linger:g}秒后才接受的连接，会得到新线程（--threads new 为每个连接新开一个线程）"
+        "{thread} 已服务过本次运行更早的一个连接：处理线程关闭连接后等待{linger:g}秒，"
+        "接下一个连接；没有线程在等待时，新开一个线程"
     ),
     "note.handler_reused_again": "{thread} 被复用，同上文所述",
     "verdict.turns_part": (
@@ -397,6 +395,10 @@ TEXTS: dict[str, str] = {
     "field.refused": "{field}：只能输入{chars}",
     "field.held": "{field}：已拒绝 {refused}；再按 Enter 将使用 {value}",
     "field.held_empty": "{field}：已拒绝 {refused}；再按 Enter 将留空",
+    "field.held_short": "已拒绝 {refused}；再按 Enter 将使用 {value}",
+    "field.held_empty_short": "已拒绝 {refused}；再按 Enter 将留空",
+    "field.held_brief": "再按 Enter 将使用所显示的值",
+    "field.held_empty_brief": "再按 Enter 将留空",
     # what a field takes, said under it at 80 columns when its reason runs past two rows there
     # (the whole reason is in the line that says nothing was launched or restarted)
     "form.takes.n": "客户端数，1到10000的整数",

@@ -39,6 +39,10 @@ REASON_ROWS = 2  # the most rows a field's reason takes under it
 HINT_SECONDS = 3.0  # how long a field says which characters it takes, after refusing one
 CLIENT_FIELDS = form_fields("n", "order", "hold", "message")  # the option table's rows, in the form
 SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "backlog", "sockopts")
+# what a field that refused a character says the next Enter does, then shorter ways to say it:
+# the last takes at most REASON_ROWS rows at 80 columns whatever the value and the refused text
+HELD = ("field.held", "field.held_short", "field.held_brief")
+HELD_EMPTY = ("field.held_empty", "field.held_empty_short", "field.held_empty_brief")
 FIELD_MOVES = {"down": "app.focus_next", "up": "app.focus_previous"}  # arrow keys in a field, as Tab does
 
 
@@ -188,21 +192,6 @@ class Reason(Label):
         return Wrapped(Text(str(super().render())))  # reads, as a string, as its plain text
 
 
-class _Section(Horizontal):
-    """A section's heading and buttons, above its fields, reached by Tab after them: the
-    fields are filled in first, then a button acts on them (Textual orders the focus by
-    place on screen, so the row says its place is after its last field's row)."""
-
-    def __init__(self, last: Option, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.last = last
-
-    @property
-    def _focus_sort_key(self) -> tuple[int, int]:
-        y, x = self.screen.query_one(f"#row-{self.last.id}", Horizontal)._focus_sort_key
-        return y, x + 1
-
-
 class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     """Every setting with its reason next to it when wrong, and the launch and server buttons."""
 
@@ -217,12 +206,12 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
 
     def compose(self) -> ComposeResult:
-        with _Section(CLIENT_FIELDS[-1], classes="section"):
+        with Horizontal(classes="section"):
             yield Label(tr("controls.clients", self.lang))
             yield self._button("launch", "button.launch", "primary")
             yield self._button("stop-clients", "button.stop_clients")
         yield from self._fields(CLIENT_FIELDS)
-        with _Section(SERVER_FIELDS[-1], classes="section", id="server-section"):
+        with Horizontal(classes="section", id="server-section"):
             yield Label(tr("controls.server", self.lang))
             yield self._button("start-server", "button.start_server", "success")
             yield self._button("stop-server", "button.stop_server")
@@ -236,16 +225,13 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     def _fields(self, specs: tuple[Option, ...]) -> ComposeResult:
         for spec in specs:
             label = tr(spec.label, self.lang)
-            # free text gets a line of its own under the label, as wide as the pane; a label wider
-            # than the label column (accept 方式) stays beside its field, which starts after it (a
-            # line of its own made the Chinese form two rows taller than the English one at 80x24),
-            # and says what the field is: the value has no name beside it, which would cut it there
+            # free text gets a line of its own under the label, as wide as the pane; every other
+            # label fits the label column (LABEL_CELLS), so that every field starts in one column
             row = "field-row -wide" if spec.id in WIDE else "field-row"
-            long = cell_len(label) > LABEL_CELLS
             with Horizontal(classes=row, id=f"row-{spec.id}"):
-                yield Label(label, classes="field-label -long" if long else "field-label")
+                yield Label(label, classes="field-label")
                 yield Field(spec, self.initial.get(spec.id, spec.default))
-                if spec.id in CHOICES and not long:  # the value's name in the interface's language
+                if spec.id in CHOICES:  # the value's name in the interface's language
                     yield Label("", id=f"name-{spec.id}", classes="field-name", markup=False)
             yield Reason("", id=f"error-{spec.id}", classes="field-error")
 
@@ -319,7 +305,7 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         that would leave the field too narrow for its value (``semaphore:2 信号量`` at 80 columns
         showed ``semapho…``) is left out: the value, which a launch runs, is shown whole."""
         room = self.scrollable_content_region.width - LABEL_CELLS - 1  # the field and its name's
-        for shown in self.query(f"#name-{field.spec.id}").results(Label):  # none beside a wide label
+        for shown in self.query(f"#name-{field.spec.id}").results(Label):
             shown.update(name)
             shown.display = bool(name) and cell_len(field.value) + 1 + 1 + cell_len(name) <= room
 
@@ -348,14 +334,15 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
 
     def _hold(self, field: Field) -> bool:
         """A field that refused a character since it was last edited is not read once: its value
-        is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it."""
+        is not what was typed (``-1`` kept as ``1``). Says so, and that the next read takes it
+        (below 120 columns in at most ``REASON_ROWS`` rows: :meth:`_brief`)."""
         refused = " ".join(tr("chars.one", self.lang, char=char) for char in field.refused)
         label = tr(field.spec.label, self.lang)
-        held = "field.held" if field.value.strip() else "field.held_empty"  # an empty value is not quoted
-        said = tr(held, self.lang, field=label, refused=refused, value=field.value)
-        self._wrong[field.spec.id] = said
+        keys = HELD if field.value.strip() else HELD_EMPTY  # an empty value is not quoted
+        said = [tr(key, self.lang, field=label, refused=refused, value=field.value) for key in keys]
+        self._wrong[field.spec.id] = said[0]
         field.refused = ""
-        self._show(self.query_one(f"#error-{field.spec.id}", Label), said)
+        self._show(self.query_one(f"#error-{field.spec.id}", Label), self._brief(field.spec, *said))
         self._hints[field.spec.id] = time.monotonic() + HINT_SECONDS
         self.set_timer(HINT_SECONDS, partial(self.check, field))
         return False

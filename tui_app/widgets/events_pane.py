@@ -115,9 +115,9 @@ class EventsPane(FollowingLog):
     Once a run, the first time a server's close names a handler thread that closed another
     connection since the run began (a lock-ordered run: one or two threads for every connection),
     a line under that close says when the server reuses a waiting handler thread and when it
-    starts a new one (``--threads new`` starts one each), so nobody reads it as one thread
-    serving them all, nor a new thread as a waiting one passed over: in full the first time,
-    then in one row (``handler-1 reused, as said above``).
+    starts a new one, so nobody reads it as one thread serving them all, nor a new thread as a
+    waiting one passed over: in full the first time (at most four rows at 80x24; it names nothing
+    the app has no control for), then in one row (``handler-1 reused, as said above``).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -200,7 +200,7 @@ class EventsPane(FollowingLog):
         """The line, as ``(t, rank, line)``, to go under the server's ``close`` when its handler
         thread closed another connection since the latest run began, unless said for the run
         before; None else (the thread noted as one that closed a connection of the run). The
-        whole note (9 to 11 rows) is said the first time only; later runs get one row that points
+        whole note (four rows at 80x24) is said the first time only; later runs get one row that points
         back to it, so that a run of three at 120x40 keeps its launch in view."""
         thread = close.extra.get("thread") if close.extra else None
         if self._handlers is None or thread is None or self._run is None:
