@@ -81,6 +81,10 @@ def test_lost_update_names_each_lost_deposit_and_who_overwrote_it() -> None:
     assert seen["lost"] == 3 == len(seen["lost_deposits"])
     assert set(seen["overwritten_by"]) == {str(who) for who in seen["lost_deposits"]}
     assert all(str(by) != who for who, by in seen["overwritten_by"].items())
+    said = {lang: dict(observed_lines(result, lang)) for lang in ("en", "zh")}
+    pairs = [(f"h{who}", f"h{by}") for who, by in seen["overwritten_by"].items()]
+    assert said["en"]["deposits overwritten"] == ", ".join(f"{lost} by {by}" for lost, by in pairs)
+    assert said["zh"]["被覆盖的存款"] == "、".join(f"{lost} 被 {by} 覆盖" for lost, by in pairs)
 
 
 def test_the_read_write_windows_are_events_on_the_bus() -> None:

@@ -970,7 +970,8 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.final": "final balance",
     "exhibit.observed.lost": "deposits lost",
     "exhibit.observed.lost_deposits": "clients whose deposit was lost",
-    "exhibit.observed.overwritten_by": "overwritten by",
+    "exhibit.observed.overwritten_by": "deposits overwritten",
+    "exhibit.overwrite": "{lost} by {by}",  # h1's deposit overwritten by h4's write
     "exhibit.observed.deposits": "writes",
     "exhibit.observed.lines": "lines",
     "exhibit.observed.torn": "torn lines",
