@@ -789,7 +789,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
     "obs.first_call_ms": "{mode}: first call returned at (ms)",
-    "obs.waited_ms": "{mode}: client accepted at (ms)",
+    "obs.waited_ms": "{mode}: server's accept returned at (ms)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
@@ -903,8 +903,9 @@ TEXTS: dict[str, str] = {
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; from "
         "the loop's start, the first call returned after {first_call_ms} ms, the client called "
-        "connect after {arrived_ms} ms, was connected after {connected_ms} ms and was accepted after "
-        "{waited_ms} ms"
+        "connect after {arrived_ms} ms, its connect returned after {connected_ms} ms and the server's "
+        "accept returned it after {waited_ms} ms (the kernel completes the handshake and each side "
+        "learns of it on its own, so either call may return first)"
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode}: client called connect at (ms)",
@@ -1480,7 +1481,7 @@ TEXTS: dict[str, str] = {
         "the exhibit was cut short: its JSON object, printed once it is over, was not printed"
     ),
     # accept modes: the instant the accept is timed against
-    "obs.connected_ms": "{mode}: client's connection made at (ms)",
+    "obs.connected_ms": "{mode}: client's connect returned at (ms)",
     # the timeline's zoom and pan keys where they cannot go further, said in its header
     "timeline.zoom_in_limit": "cannot zoom in further: 1 column is {column}",
     "timeline.zoom_out_limit": "cannot zoom out further: the whole run is shown",

@@ -739,7 +739,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
     "obs.first_call_ms": "{mode} 下第一次调用返回（从循环开始算起的毫秒）",
-    "obs.waited_ms": "{mode} 下客户端被接受（从循环开始算起的毫秒）",
+    "obs.waited_ms": "{mode} 下服务器的 accept 返回（从循环开始算起的毫秒）",
     "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
     "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
     "exp.screen.press": "按 {number} 运行。",
@@ -832,7 +832,8 @@ TEXTS: dict[str, str] = {
     "exp.accept.mode": (
         "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从循环开始算起，"
         "第一次调用在{first_call_ms}毫秒后返回，客户端在{arrived_ms}毫秒后调用 connect，"
-        "在{connected_ms}毫秒后连接建立，在{waited_ms}毫秒后被接受"
+        "它的 connect 在{connected_ms}毫秒后返回，服务器的 accept 在{waited_ms}毫秒后返回这个客户端"
+        "（握手由内核完成，两端各自得知，所以哪个调用先返回都有可能）"
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode} 下客户端调用 connect（从循环开始算起的毫秒）",
