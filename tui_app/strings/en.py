@@ -325,14 +325,14 @@ TEXTS: dict[str, str] = {
     # timelines
     "lane.waiting": "waiting for its turn",
     "lane.inside": "in its section, not connected",
-    "lane.unconnected": "not connected",
+    "lane.unconnected": "connecting",  # a lane that takes no turn ends at its close
     "lane.sending": "sending",
     "lane.receiving": "receiving (blocked in recv)",
     "lane.connected": "connected, idle",
     "lane.error": "error",
     "swimlane.lane": "client",
     "swimlane.legend": "legend: {items}   (one column = {column} ms)",
-    "lane.inside_where_turns": "not connected (in its section, where it took a turn)",
+    "lane.inside_where_turns": "not connected: in its section where it took a turn, else connecting",
     "swimlane.server": "server",
     # exports
     "cli.exported": "wrote {count:# event|# events} to {path}",

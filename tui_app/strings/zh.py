@@ -300,14 +300,14 @@ TEXTS: dict[str, str] = {
     # timelines
     "lane.waiting": "等待轮次",
     "lane.inside": "在临界区内，未连接",
-    "lane.unconnected": "未连接",
+    "lane.unconnected": "正在连接",  # 不取轮次的泳道在关闭时结束
     "lane.sending": "发送中",
     "lane.receiving": "接收中（阻塞于 recv）",
     "lane.connected": "已连接，空闲",
     "lane.error": "错误",
     "swimlane.lane": "客户端",
     "swimlane.legend": "图例：{items}   （每列{column}毫秒）",
-    "lane.inside_where_turns": "未连接（获得轮次者在临界区内）",
+    "lane.inside_where_turns": "未连接：获得轮次者在临界区内，其余正在连接",
     "swimlane.server": "服务器",
     # exports
     "cli.exported": "已将{count}个事件写入 {path}",
