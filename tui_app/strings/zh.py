@@ -1326,7 +1326,7 @@ TEXTS: dict[str, str] = {
     "verdict.mean_above_p95": "（均值高于 p95：少数很长的等待把均值拉高了）",
     "cli.cut.experiment_json": "实验被中途停止：结束时才输出的那个 JSON 对象没有输出",
     "cli.cut.exhibit_json": "案例被中途停止：结束时才输出的那个 JSON 对象没有输出",
-    "obs.connected_ms": "{mode} 下客户端连接建立（从循环开始算起的毫秒）",
+    "obs.connected_ms": "{mode} 下客户端的 connect 返回（从循环开始算起的毫秒）",
     # the timeline's zoom and pan keys where they cannot go further, said in its header
     "timeline.zoom_in_limit": "无法再放大：1列已是{column}",
     "timeline.zoom_out_limit": "无法再缩小：已显示整轮",
