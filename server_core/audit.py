@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
 from .events import CLIENT, SERVER, Event
+from .pairing import address
+
+OUTGOING = frozenset({"sent", "replied"})  # the kinds that stamp bytes as they leave an end
+OPENED = frozenset({"connected", "accepted"})  # the kinds that open an end of a connection
 
 
 def audit(events: Iterable[Event]) -> list[str]:
@@ -20,6 +25,44 @@ def audit(events: Iterable[Event]) -> list[str]:
     problems = [f"seq {e.seq} where {due} was due" for due, e in enumerate(ordered, 1) if e.seq != due][:1]
     problems += _audit_server(e for e in ordered if e.side == SERVER)
     problems += _audit_clients(e for e in ordered if e.side == CLIENT)
+    problems += _audit_causes(ordered)
+    return problems
+
+
+def _audit_causes(ordered: list[Event]) -> list[str]:
+    """A sentence for each receipt stamped before the sending of its last byte.
+
+    The ends of one connection share an address (a client's ``local``, a handler's ``peer``,
+    see :mod:`.pairing`); an address the system gives out again opens a new connection, so an
+    end is keyed by its address and how many times that side had opened it. Bytes are counted
+    from each end's start: the receipt of byte k is caused by the send that took the other
+    end's count to k or past it.
+    """
+    opened: dict[tuple[str, str], int] = defaultdict(int)  # (side, address) -> times opened
+    # each end (side, address, times opened) -> (bytes so far, event) of its sends, its receipts
+    sent: dict[tuple[str, str, int], list[tuple[int, Event]]] = defaultdict(list)
+    got: dict[tuple[str, str, int], list[tuple[int, Event]]] = defaultdict(list)
+    for e in ordered:
+        if (end := address(e)) is None:
+            continue
+        if e.kind in OPENED:
+            opened[e.side, end] += 1
+        key = (e.side, end, opened[e.side, end])
+        if e.kind in OUTGOING or (e.kind == "received" and e.bytes):
+            kept = sent[key] if e.kind in OUTGOING else got[key]
+            kept.append(((kept[-1][0] if kept else 0) + (e.bytes or 0), e))
+    problems: list[str] = []
+    for (side, end, times), receipts in got.items():
+        sends = sent.get((SERVER if side == CLIENT else CLIENT, end, times), [])
+        totals = [total for total, _ in sends]
+        for count, receipt in receipts:
+            at = bisect_left(totals, count)  # the send that took the other end to ``count`` bytes
+            cause = sends[at][1] if at < len(sends) else None
+            if cause is not None and (cause.seq > receipt.seq or cause.t > receipt.t):
+                problems.append(
+                    f"{side} {receipt.client}: received (seq {receipt.seq}, t {receipt.t}) before "
+                    f"it was {cause.kind} (seq {cause.seq}, t {cause.t})"
+                )
     return problems
 
 

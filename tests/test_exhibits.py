@@ -17,6 +17,7 @@ from server_core.exhibits.base import Exhibit
 from tui_app import cli
 from tui_app.exhibit_view import BOARD, observed_lines, prediction
 from tui_app.strings import TEXTS
+from tui_app.strings.reasons import why
 
 QUICK = 0.1  # seconds a handler waits for a lock: short, so 20 runs stay fast
 RUNS = 20
@@ -80,6 +81,10 @@ def test_lost_update_names_each_lost_deposit_and_who_overwrote_it() -> None:
     assert seen["lost"] == 3 == len(seen["lost_deposits"])
     assert set(seen["overwritten_by"]) == {str(who) for who in seen["lost_deposits"]}
     assert all(str(by) != who for who, by in seen["overwritten_by"].items())
+    said = {lang: dict(observed_lines(result, lang)) for lang in ("en", "zh")}
+    pairs = [(f"h{who}", f"h{by}") for who, by in seen["overwritten_by"].items()]
+    assert said["en"]["deposits overwritten"] == ", ".join(f"{lost} by {by}" for lost, by in pairs)
+    assert said["zh"]["被覆盖的存款"] == "、".join(f"{lost} 被 {by} 覆盖" for lost, by in pairs)
 
 
 def test_the_read_write_windows_are_events_on_the_bus() -> None:
@@ -119,13 +124,33 @@ def test_deadlock_names_the_threads_and_locks_of_the_cycle_and_ends_within_bound
     assert any(text.startswith("gave up") for text in told)  # the client is told why
 
 
+def assert_each_gave_up_names_a_holder_of_its_wait(events: list) -> None:
+    """Every handler that gave up names a thread that held the lock while it waited (not the
+    holder once the wait was over: the other one in a cycle may have let go just before), and its
+    client is told why in each language."""
+    for gave in events_of(events, SERVER, "gave_up"):
+        lock, thread, holder = ((gave.extra or {})[key] for key in ("lock", "thread", "holder"))
+        steps = [e for e in events if e.seq < gave.seq and (e.extra or {}).get("lock") == lock]
+        began = max(e.seq for e in steps if e.kind == "acquiring" and e.extra["thread"] == thread)
+        took = max(e.seq for e in steps if e.kind == "acquired" and e.extra["thread"] == holder)
+        released = {"lock": lock, "thread": holder}
+        let_go = [e.seq for e in events if e.seq > took and e.kind == "released" and e.extra == released]
+        assert not let_go or let_go[0] > began, (gave, let_go, began)
+    for told in (e.text or "" for e in events_of(events, "client", "error")):
+        assert told.startswith("gave up") and "nobody" not in told, told
+        in_zh = why(told, "zh")
+        assert why(told, "en") == told and not re.search(r"gave|waited|held", in_zh), in_zh
+
+
 @pytest.mark.timeout(60)
 def test_a_deadlock_serves_from_0_to_n_minus_1_and_the_prediction_says_so() -> None:
     """Who wins the lock the first to give up lets go varies, so the served count does: the
     prediction names the range, and a run is as predicted only inside it."""
     for _ in range(8):
-        exhibit = make_exhibit("deadlock", n=4, patience=QUICK)
+        bus = EventBus()
+        exhibit = make_exhibit("deadlock", n=4, bus=bus, patience=QUICK)
         result = exhibit.run()
+        assert_each_gave_up_names_a_holder_of_its_wait(bus.history)
         seen, most = result.observed, result.given["most"]
         assert most == 3
         assert 0 <= seen["served"] <= most and seen["served"] + seen["gave_up"] == 4, seen
@@ -139,7 +164,9 @@ def test_a_deadlock_serves_from_0_to_n_minus_1_and_the_prediction_says_so() -> N
 
 
 def test_forgotten_release_keeps_the_lock_held_by_a_finished_handler() -> None:
-    seen = run_exhibit("forgotten-release", n=3, patience=QUICK).observed
+    bus = EventBus()
+    seen = run_exhibit("forgotten-release", n=3, bus=bus, patience=QUICK).observed
+    assert_each_gave_up_names_a_holder_of_its_wait(bus.history)
     assert (seen["served"], seen["stuck"], seen["errors"], seen["held_by"]) == (0, 2, 1, "handler-1")
     safe = run_exhibit("forgotten-release", safe=True, n=3, patience=QUICK).observed
     assert (safe["served"], safe["stuck"], safe["errors"], safe["held_by"]) == (2, 0, 1, None)

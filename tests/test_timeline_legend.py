@@ -54,6 +54,21 @@ def test_a_free_clients_dash_is_said_as_not_connected_not_as_in_its_section(lang
     assert inside_words(lines) == tr("lane.unconnected", lang)
 
 
+@pytest.mark.parametrize(("lang", "words"), [("en", "connecting"), ("zh", "正在连接")])
+def test_a_free_lanes_dash_is_only_its_connect_and_the_legend_says_just_that(lang: str, words: str) -> None:
+    """A lane that takes no turn ends at its close: its ``-`` is its connect alone, so the legend
+    does not say "not connected", which would cover the blank after the close as well."""
+    lanes = build_lanes(events(*free_client(1, 0), *free_client(2, 0.1)))
+    lines = render(lanes, 0.0, 2.0, 80, lang)
+    columns = len(lines[1].split("|")[1])
+    for lane, line in zip(lanes, lines[1:], strict=False):
+        cells = line.split("|")[1]
+        connected, closed = (int(at / 2.0 * columns) for at in (lane.segments[0].end, lane.segments[-1].end))
+        assert set(cells[:connected]) <= {GLYPHS[INSIDE], " "} and cells[closed + 1 :].strip() == "", cells
+        assert GLYPHS[INSIDE] not in cells[connected + 1 :], cells
+    assert inside_words(lines) == words
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_lock_clients_dash_is_in_its_section_and_a_mix_says_where(lang: str) -> None:
     lock = build_lanes(events(*lock_client(1, 0), *lock_client(2, 0)))

@@ -26,6 +26,7 @@ from server_core import (
     LabServer,
     RunSummary,
     ServerConfig,
+    audit,
     parse_order,
     summarize,
 )
@@ -105,6 +106,7 @@ def test_in_one_process_every_receipt_comes_after_its_cause() -> None:
         events, _ = both_sides(n=6, hold=0)
         connections = pairs(events)
         assert len(connections) == 6
+        assert audit(events) == []
         for client, handler in connections:
             sent, got = (next(e for e in client if e.kind == kind) for kind in ("sent", "received"))
             heard, replied = (next(e for e in handler if e.kind == kind) for kind in ("received", "replied"))

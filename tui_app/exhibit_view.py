@@ -300,8 +300,17 @@ def observed_lines(
             value = [lock_name(lock, lang) for lock in value]
         elif key in THREADS:  # one name for a handler: its lane's
             value = _lane_named(value, names)
+        elif key == "overwritten_by":
+            value = overwrites(value, lang)
         shown.append((label, show_value(value, lang)))
     return shown
+
+
+def overwrites(overwritten_by: dict[str, int], lang: str) -> str:
+    """Each lost deposit and the write that overwrote it (``{"1": 4}``: connection -> connection),
+    with handlers named as their lanes are: ``h1 by h4, h2 by h3`` (``-`` for none)."""
+    said = [tr("exhibit.overwrite", lang, lost=f"h{who}", by=f"h{by}") for who, by in overwritten_by.items()]
+    return tr("text.list_join", lang).join(said) or "-"
 
 
 def _lane_named(value: Any, names: dict[str, str]) -> Any:
@@ -432,14 +441,12 @@ def recorded(events: Iterable[Event], lang: str = "en") -> list[str]:
 
 
 def show_value(value: Any, lang: str = "en") -> str:
-    """An observed value as short text in ``lang``: lists and dicts spelled out, None as ``-``,
-    True and False as yes and no."""
+    """An observed value as short text in ``lang``: lists spelled out, None as ``-``, True and
+    False as yes and no."""
     if value is None:
         return "-"
     if isinstance(value, bool):
         return tr("exhibit.yes" if value else "exhibit.no", lang)
-    if isinstance(value, dict):
-        return " ".join(f"{key}->{item}" for key, item in value.items()) or "-"
     if value and isinstance(value, list) and all(isinstance(item, list) for item in value):
         return "; ".join(show_value(item, lang) for item in value)  # lists of lists: cycles
     if isinstance(value, list):  # lines of text apart with a bar, numbers with a space

@@ -106,8 +106,9 @@ def stop_column(lane: Lane, start: float, end: float, width: int) -> int | None:
 def inside_key(lanes: Sequence[Lane]) -> str:
     """The text key that says what ``inside`` is for the ``lanes`` that show it (all of them
     where none does): in its section and not connected where each of them took a turn (a
-    critical section), only not connected where none did (a free client connecting, a free
-    handler after its client closed), and both, each where it is true, for a mix of the two."""
+    critical section, before its connect and after its close), connecting where none did (a
+    lane that takes no turn ends at its close: nothing is drawn after it), and both, each where
+    it is true, for a mix of the two."""
     shown = [lane for lane in lanes if any(s.state == INSIDE for s in lane.segments)] or lanes
     turns = {lane.grant_seq is not None for lane in shown}
     if turns == {True}:

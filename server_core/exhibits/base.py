@@ -46,9 +46,10 @@ class ExhibitResult:
 class Line:
     """One end of a conversation in lines of UTF-8 text; every line is an event.
 
-    ``say`` sends a line and emits ``outgoing`` (``sent`` or ``replied``); ``hear`` waits (at most
-    the socket's timeout) for the next line and emits ``received``. ConnectionError when the peer
-    closed first; TimeoutError when it is silent too long.
+    ``say`` emits ``outgoing`` (``sent`` or ``replied``) and sends a line: stamped as it starts to
+    leave, so no receipt of it is stamped before it (an ``OSError`` if it could not leave);
+    ``hear`` waits (at most the socket's timeout) for the next line and emits ``received``.
+    ConnectionError when the peer closed first; TimeoutError when it is silent too long.
     """
 
     def __init__(self, sock: socket.socket, emit: Emit, outgoing: str, limit: float) -> None:
@@ -58,8 +59,8 @@ class Line:
 
     def say(self, text: str) -> None:
         data = (text + "\n").encode()
+        self.emit(self.outgoing, text=text, bytes=len(data))  # before sendall: before any receipt
         self.sock.sendall(data)
-        self.emit(self.outgoing, text=text, bytes=len(data))
 
     def hear(self) -> str:
         while b"\n" not in self._buffer:

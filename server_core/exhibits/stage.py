@@ -36,10 +36,13 @@ class Actor:
 
 
 class GaveUp(Exception):
-    """A handler waited ``waited`` seconds for ``lock`` (held by thread ``holder``) and gave up."""
+    """A handler waited ``waited`` seconds for ``lock`` and gave up; ``holder`` is the thread it
+    last saw holding the lock during that wait (None: it saw none; the holder may have let go
+    just as the wait ended, so it is not the holder at the end)."""
 
     def __init__(self, lock: str, holder: str | None, waited: float) -> None:
-        super().__init__(f"waited {waited:g} s for lock {lock} (held by {holder or 'nobody'})")
+        held = f" (held by {holder} meanwhile)" if holder else ""
+        super().__init__(f"waited {waited:g} s for lock {lock}{held}")
         self.lock, self.holder, self.waited = lock, holder, waited
 
 
@@ -202,8 +205,9 @@ class WatchedLock:
 
     ``acquire()`` emits ``acquiring`` then ``acquired``, or, after waiting the stage's patience,
     ``gave_up`` and raises :class:`GaveUp`; ``release()`` emits ``released``. ``with lock:``
-    does both. Each event carries ``lock`` (the name) and ``thread``; ``acquiring`` and
-    ``gave_up`` also ``holder``, the thread holding it then. A wait that closes a cycle of
+    does both. Each event carries ``lock`` (the name) and ``thread``; ``acquiring`` also
+    ``holder``, the thread holding it then; ``gave_up`` the thread last seen holding it during
+    the wait. A wait that closes a cycle of
     waits emits ``deadlock`` (see :class:`WaitForGraph`).
     """
 
@@ -226,27 +230,29 @@ class WatchedLock:
                 _report(stage, *cycle)
             stage.turns.block(me.number)
             try:
-                got = self._wait()
+                got, holder = self._wait()
             finally:
                 graph.done_waiting(me.thread)
                 stage.turns.unblock(me.number)
             if not got:
-                holder = self.holder
                 me.emit("gave_up", lock=self.name, thread=me.thread, holder=holder, waited=stage.patience)
                 raise GaveUp(self.name, holder, stage.patience)
         graph.held(self.name, me.thread)
         me.emit("acquired", lock=self.name, thread=me.thread)
 
-    def _wait(self) -> bool:
-        """Wait for the lock up to the stage's patience; False when it did not come (or a stop)."""
+    def _wait(self) -> tuple[bool, str | None]:
+        """Wait for the lock up to the stage's patience: whether it came (False at a stop too),
+        and the thread last seen holding it meanwhile (None: none seen)."""
         deadline = time.monotonic() + self.stage.patience
+        seen = self.holder
         while not self.stage.stopped:
             left = deadline - time.monotonic()
             if left <= 0:
-                return False
+                return False, seen
             if self._lock.acquire(timeout=min(SLICE, left)):
-                return True
-        return False
+                return True, seen
+            seen = self.holder or seen  # read while it is held: a holder that lets go stays named
+        return False, seen
 
     def release(self) -> None:
         me = self.stage.actor()

@@ -321,14 +321,14 @@ TEXTS: dict[str, str] = {
     # timelines
     "lane.waiting": "waiting for its turn",
     "lane.inside": "in its section, not connected",
-    "lane.unconnected": "not connected",
+    "lane.unconnected": "connecting",  # a lane that takes no turn ends at its close
     "lane.sending": "sending",
     "lane.receiving": "receiving (blocked in recv)",
     "lane.connected": "connected, idle",
     "lane.error": "error",
     "swimlane.lane": "client",
     "swimlane.legend": "legend: {items}   (one column = {column} ms)",
-    "lane.inside_where_turns": "not connected (in its section, where it took a turn)",
+    "lane.inside_where_turns": "not connected: in its section where it took a turn, else connecting",
     "swimlane.server": "server",
     # exports
     "cli.exported": "wrote {count:# event|# events} to {path}",
@@ -505,6 +505,9 @@ TEXTS: dict[str, str] = {
     "why.sent_more": "sent more than {count} bytes",
     "why.reply_not_taken": "reply not taken within {seconds} s",
     "why.refused": "refused: {why}",
+    "why.gave_up": "gave up: {why}",
+    "why.waited_held": "waited {seconds} s for lock {lock} (held by {holder} meanwhile)",
+    "why.waited": "waited {seconds} s for lock {lock}",
     "why.at_most": "at most {count} clients at once",
     "why.no_thread": "cannot start thread: {text}",
     "why.no_handler_thread": "cannot start a handler thread: {text}",
@@ -786,7 +789,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode}: accept calls",
     "obs.nobody_waiting": "{mode}: calls with nobody waiting",
     "obs.first_call_ms": "{mode}: first call returned at (ms)",
-    "obs.waited_ms": "{mode}: client accepted at (ms)",
+    "obs.waited_ms": "{mode}: server's accept returned at (ms)",
     "exp.busy": "experiment {name} is still running: wait for its outcome",
     "exp.screen.keys": "1-6 run one, Escape or e closes",
     "exp.screen.press": "Press {number} to run it.",
@@ -900,8 +903,9 @@ TEXTS: dict[str, str] = {
     "exp.accept.mode": (
         "{mode}: {calls:# accept call|# accept calls}, {nobody_waiting} found nobody waiting; from "
         "the loop's start, the first call returned after {first_call_ms} ms, the client called "
-        "connect after {arrived_ms} ms, was connected after {connected_ms} ms and was accepted after "
-        "{waited_ms} ms"
+        "connect after {arrived_ms} ms, its connect returned after {connected_ms} ms and the server's "
+        "accept returned it after {waited_ms} ms (the kernel completes the handshake and each side "
+        "learns of it on its own, so either call may return first)"
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode}: client called connect at (ms)",
@@ -967,7 +971,8 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.final": "final balance",
     "exhibit.observed.lost": "deposits lost",
     "exhibit.observed.lost_deposits": "clients whose deposit was lost",
-    "exhibit.observed.overwritten_by": "overwritten by",
+    "exhibit.observed.overwritten_by": "deposits overwritten",
+    "exhibit.overwrite": "{lost} by {by}",  # h1's deposit overwritten by h4's write
     "exhibit.observed.deposits": "writes",
     "exhibit.observed.lines": "lines",
     "exhibit.observed.torn": "torn lines",
@@ -1476,7 +1481,7 @@ TEXTS: dict[str, str] = {
         "the exhibit was cut short: its JSON object, printed once it is over, was not printed"
     ),
     # accept modes: the instant the accept is timed against
-    "obs.connected_ms": "{mode}: client's connection made at (ms)",
+    "obs.connected_ms": "{mode}: client's connect returned at (ms)",
     # the timeline's zoom and pan keys where they cannot go further, said in its header
     "timeline.zoom_in_limit": "cannot zoom in further: 1 column is {column}",
     "timeline.zoom_out_limit": "cannot zoom out further: the whole run is shown",

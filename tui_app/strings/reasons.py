@@ -116,6 +116,12 @@ _WHY = (
     (r"reply not taken within (?P<seconds>\S+) s", "why.reply_not_taken"),
     (r"refused: (?P<why>.*)", "why.refused"),
     (r"at most (?P<count>\d+) clients at once", "why.at_most"),
+    (r"gave up: (?P<why>.*)", "why.gave_up"),  # an exhibit's handler, waiting for a lock
+    (
+        r"waited (?P<seconds>\S+) s for lock (?P<lock>\S+) \(held by (?P<holder>\S+) meanwhile\)",
+        "why.waited_held",
+    ),
+    (r"waited (?P<seconds>\S+) s for lock (?P<lock>\S+)", "why.waited"),
     (r"cannot start thread: (?P<text>.*)", "why.no_thread"),
     (r"cannot start a handler thread: (?P<text>.*)", "why.no_handler_thread"),
     (r"client failed: (?P<kind>[A-Z]\w*): (?P<text>.*)", "why.client_failed"),

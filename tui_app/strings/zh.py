@@ -298,14 +298,14 @@ TEXTS: dict[str, str] = {
     # timelines
     "lane.waiting": "等待轮次",
     "lane.inside": "在临界区内，未连接",
-    "lane.unconnected": "未连接",
+    "lane.unconnected": "正在连接",  # 不取轮次的泳道在关闭时结束
     "lane.sending": "发送中",
     "lane.receiving": "接收中（阻塞于 recv）",
     "lane.connected": "已连接，空闲",
     "lane.error": "错误",
     "swimlane.lane": "客户端",
     "swimlane.legend": "图例：{items}   （每列{column}毫秒）",
-    "lane.inside_where_turns": "未连接（获得轮次者在临界区内）",
+    "lane.inside_where_turns": "未连接：获得轮次者在临界区内，其余正在连接",
     "swimlane.server": "服务器",
     # exports
     "cli.exported": "已将{count}个事件写入 {path}",
@@ -468,6 +468,9 @@ TEXTS: dict[str, str] = {
     "why.sent_more": "发送超过{count}字节",
     "why.reply_not_taken": "{seconds}秒内对端没有取走回复",
     "why.refused": "被拒绝：{why}",
+    "why.gave_up": "放弃：{why}",
+    "why.waited_held": "等待锁 {lock} {seconds}秒（其间由 {holder} 持有）",
+    "why.waited": "等待锁 {lock} {seconds}秒",
     "why.at_most": "最多同时{count}个客户端",
     "why.no_thread": "无法启动线程：{text}",
     "why.no_handler_thread": "无法启动处理线程：{text}",
@@ -738,7 +741,7 @@ TEXTS: dict[str, str] = {
     "obs.calls": "{mode} 下 accept 调用次数",
     "obs.nobody_waiting": "{mode} 下无人等待的次数",
     "obs.first_call_ms": "{mode} 下第一次调用返回（从循环开始算起的毫秒）",
-    "obs.waited_ms": "{mode} 下客户端被接受（从循环开始算起的毫秒）",
+    "obs.waited_ms": "{mode} 下服务器的 accept 返回（从循环开始算起的毫秒）",
     "exp.busy": "实验 {name} 仍在运行：请等待它的结果",
     "exp.screen.keys": "按 1-6 运行一个实验，Esc 或 e 关闭",
     "exp.screen.press": "按 {number} 运行。",
@@ -831,7 +834,8 @@ TEXTS: dict[str, str] = {
     "exp.accept.mode": (
         "{mode}：调用 accept {calls}次，其中{nobody_waiting}次没有人等待；从循环开始算起，"
         "第一次调用在{first_call_ms}毫秒后返回，客户端在{arrived_ms}毫秒后调用 connect，"
-        "在{connected_ms}毫秒后连接建立，在{waited_ms}毫秒后被接受"
+        "它的 connect 在{connected_ms}毫秒后返回，服务器的 accept 在{waited_ms}毫秒后返回这个客户端"
+        "（握手由内核完成，两端各自得知，所以哪个调用先返回都有可能）"
     ),
     # experiments and exhibits said alike in the app and on the command line
     "obs.arrived_ms": "{mode} 下客户端调用 connect（从循环开始算起的毫秒）",
@@ -893,7 +897,8 @@ TEXTS: dict[str, str] = {
     "exhibit.observed.final": "最终余额",
     "exhibit.observed.lost": "丢失的存款数",
     "exhibit.observed.lost_deposits": "丢失存款的客户端",
-    "exhibit.observed.overwritten_by": "被谁覆盖",
+    "exhibit.observed.overwritten_by": "被覆盖的存款",
+    "exhibit.overwrite": "{lost} 被 {by} 覆盖",
     "exhibit.observed.deposits": "写入次数",
     "exhibit.observed.lines": "行数",
     "exhibit.observed.torn": "撕裂的行",
@@ -1323,7 +1328,7 @@ TEXTS: dict[str, str] = {
     "verdict.mean_above_p95": "（均值高于 p95：少数很长的等待把均值拉高了）",
     "cli.cut.experiment_json": "实验被中途停止：结束时才输出的那个 JSON 对象没有输出",
     "cli.cut.exhibit_json": "案例被中途停止：结束时才输出的那个 JSON 对象没有输出",
-    "obs.connected_ms": "{mode} 下客户端连接建立（从循环开始算起的毫秒）",
+    "obs.connected_ms": "{mode} 下客户端的 connect 返回（从循环开始算起的毫秒）",
     # the timeline's zoom and pan keys where they cannot go further, said in its header
     "timeline.zoom_in_limit": "无法再放大：1列已是{column}",
     "timeline.zoom_out_limit": "无法再缩小：已显示整轮",
