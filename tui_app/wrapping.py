@@ -99,12 +99,20 @@ def escape_joins(line: str) -> set[int]:
 def escape_start(line: str, cut: int, start: int = 0) -> int:
     """``cut`` (a break folded at a row's edge, the row starting at ``start``), moved back to the
     start of the escape it would split, where that leaves the row something; else ``cut``."""
+    split = split_escape(line, cut, start)
+    return split if split is not None and split > start else cut
+
+
+def split_escape(line: str, cut: int, start: int = 0) -> int | None:
+    r"""Where the escape starts that a cut before ``line[cut]`` would split (``\x`` | ``ff``:
+    the offset of its backslash), looking from ``start`` (no escape goes on across it); None
+    when the cut splits none."""
     for m in _ESCAPED.finditer(line, start):
         if m.start() >= cut:
             break
-        if cut < m.end() and m.start() > start:
+        if cut < m.end():
             return m.start()
-    return cut
+    return None
 
 
 def default_joins(line: str, width: int) -> frozenset[int]:
