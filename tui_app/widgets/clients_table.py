@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from rich.cells import cell_len
 from rich.color import Color
@@ -326,12 +327,18 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
     def _place(self, y: float) -> None:
         """Move the view to row ``y`` on the table's own account (following new rows or a new
         run): the reader has not scrolled away from what it follows."""
+        with self._own_move():
+            self.scroll_to(y=y, animate=False)
+        self._away = False
+
+    @contextmanager
+    def _own_move(self) -> Iterator[None]:
+        """The moves of the view inside are the table's own, not the reader's (:meth:`_scrolled`)."""
         self._placing = True
         try:
-            self.scroll_to(y=y, animate=False)
+            yield
         finally:
             self._placing = False
-        self._away = False
 
     def _scrolled(self, y: float) -> None:
         """The view moved: when the reader moved it (the wheel, the scrollbar, the keys), new rows
@@ -491,11 +498,8 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
     def _cursor_kept(self) -> None:
         """Keep the highlighted row in view after a change of size, on the table's own account:
         no move of the reader's."""
-        self._placing = True
-        try:
+        with self._own_move():
             self._scroll_to_cursor()
-        finally:
-            self._placing = False
 
     def watch_show_vertical_scrollbar(self, shown: bool) -> None:
         """The bar came or went with rows, the pane's size unchanged: the columns are laid out
