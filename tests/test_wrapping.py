@@ -432,3 +432,22 @@ def test_an_escape_is_never_split_across_rows_at_any_width(escape: str) -> None:
 def test_a_doubled_backslash_then_letters_is_one_escape_and_the_letters() -> None:
     assert wrapping.escape_joins("\\\\x1b") == {1}  # "\\" whole; "x1b" are letters, breakable
     assert wrapping.escape_joins(r"a\x1b") == {2, 3, 4}
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_a_cut_to_a_width_keeps_every_escape_whole(escape: str) -> None:
+    """A table cell (and a comparison's cell, a wrapped line's last row) is cut with ``…`` by
+    :func:`cells.fit`: it cut inside an escape (``\\xf…`` for the byte ``\\xff``), which read as
+    another text. Each cut ends before the escape it would split, as a row's break does."""
+    pattern = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[\\nt])")
+    for lead in ("", "a", "中", "error: "):
+        text = lead + escape * 12
+        for width in range(2, cell_len(text)):
+            shown = cells.fit(text, width).rstrip()
+            assert cell_len(cells.fit(text, width)) == width and shown.endswith("…"), (width, shown)
+            kept = shown[:-1]
+            assert text.startswith(kept), (width, shown)
+            ends = {m.end() for m in pattern.finditer(text)} | {0, len(lead)}
+            assert len(kept) in ends or len(kept) < len(lead), (width, shown)
+        last = cells.wrap(lead + " " + escape * 60, 20, 4, rows=2)[-1]
+        assert last.endswith("…") and pattern.sub("", last.strip()[:-1]) == "", last

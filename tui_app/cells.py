@@ -19,6 +19,7 @@ from .wrapping import (
     path_joins,
     percentile_joins,
     shortened_names,
+    split_escape,
     term_joins,
     unit_joins,
 )
@@ -29,13 +30,17 @@ CLOSING = "。，、：；！？）”’》】)…"  # nor starts with one of t
 
 
 def fit(text: str, width: int, words: bool = False) -> str:
-    """``text`` padded or cut to exactly ``width`` cells; a cut one ends in ``…``, with ``words``
-    after the last word it keeps whole where a space comes before the cut (``error: connect…``)."""
+    r"""``text`` padded or cut to exactly ``width`` cells; a cut one ends in ``…``, before the
+    escape the cut would split (``ab…``, not ``ab\xf…``: :func:`~tui_app.wrapping.split_escape`),
+    with ``words`` after the last word it keeps whole where a space comes before the cut
+    (``error: connect…``)."""
     if width <= 0:
         return ""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     head = set_cell_size(text, width - 1)
+    kept = len(head.rstrip())
+    head = head if (split := split_escape(text, kept)) is None else text[:split]
     if words and text[len(head.rstrip())] != " " and (space := head.rstrip().rfind(" ")) > 0:
         head = head[:space]
     return set_cell_size(head.rstrip() + ELLIPSIS, width)

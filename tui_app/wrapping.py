@@ -24,6 +24,7 @@ from itertools import pairwise
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.style import Style
 from rich.text import Text
 
 from .hanging import NARROWEST, labelled_lines
@@ -32,6 +33,8 @@ from .strings.choice_names import choice_spans, choice_words
 from .zh_words import WORDS
 
 NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
+CONTINUATION = "continuation"  # the meta key of a row that goes on with the line above it
+CONTINUED = Style(meta={CONTINUATION: True})  # on such a row, that a view's top row is one: nothing seen
 _WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = set("，。；：、！？）》」』”’…—,.;:!?)]}")  # never first on a line
 _OPENING = set("（《「『“‘([{")  # never last on a line
@@ -99,12 +102,20 @@ def escape_joins(line: str) -> set[int]:
 def escape_start(line: str, cut: int, start: int = 0) -> int:
     """``cut`` (a break folded at a row's edge, the row starting at ``start``), moved back to the
     start of the escape it would split, where that leaves the row something; else ``cut``."""
+    split = split_escape(line, cut, start)
+    return split if split is not None and split > start else cut
+
+
+def split_escape(line: str, cut: int, start: int = 0) -> int | None:
+    r"""Where the escape starts that a cut before ``line[cut]`` would split (``\x`` | ``ff``:
+    the offset of its backslash), looking from ``start`` (no escape goes on across it); None
+    when the cut splits none."""
     for m in _ESCAPED.finditer(line, start):
         if m.start() >= cut:
             break
-        if cut < m.end() and m.start() > start:
+        if cut < m.end():
             return m.start()
-    return cut
+    return None
 
 
 def default_joins(line: str, width: int) -> frozenset[int]:
@@ -428,16 +439,19 @@ class Notice:
 
 def wrap(text: Text, width: int, indent: int = 0) -> Text:
     """``text`` with line breaks (its styles kept); each continuation line starts with ``indent``
-    spaces."""
+    spaces, and is marked :data:`CONTINUED` (a view whose top row it is says so)."""
     out = Text(end=text.end, justify=text.justify, no_wrap=True, overflow="fold")
     for number, line in enumerate(text.split("\n", allow_blank=True)):
         if number:
             out.append("\n")
         for part_number, part in enumerate(line.divide(breaks(line.plain, width, indent))):
+            start = len(out) + 1
             if part_number:
                 out.append("\n" + " " * indent)
             part.rstrip()
             out.append_text(part)
+            if part_number:
+                out.stylize(CONTINUED, start, len(out))
     return out
 
 
@@ -471,7 +485,8 @@ class Wrapped:
 class Hanging:
     """A renderable of a label and its value (``lead``, ``text``) broken as
     :func:`tui_app.hanging.labelled_lines` does at the width it is given: the value wrapped
-    under itself; the label (up to its first line's end) in ``style``, the value unstyled."""
+    under itself; the label (up to its first line's end) in ``style``, the value unstyled; the
+    lines after the first marked :data:`CONTINUED`."""
 
     def __init__(self, lead: str, text: str, style: str = "") -> None:
         self.lead, self.text, self.style = lead, text, style
@@ -480,6 +495,7 @@ class Hanging:
         lines = labelled_lines(self.lead, self.text, options.max_width)
         shown = Text("\n".join(lines))
         shown.stylize(self.style, 0, min(len(self.lead.rstrip()), len(lines[0])))
+        shown.stylize(CONTINUED, len(lines[0]) + 1, len(shown))
         yield shown
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:

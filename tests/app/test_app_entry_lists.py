@@ -70,7 +70,7 @@ async def test_at_50_columns_each_list_takes_a_row_an_entry_and_leaves_the_rest_
             await pilot.pause()
             menu = app.screen.query_one(f"#{kind}-menu")
             rows = screen_text(app).split("\n")[menu.region.y : menu.region.bottom]
-            inside = [row[menu.region.x : menu.region.right] for row in rows]
+            inside = [row[menu.content_region.x : menu.content_region.right] for row in rows]
             numbered = [row for row in inside if row.startswith(" ") and row[1:2].isdigit()]
             numbers = [str(i) for i in range(1, len(entries) + 1)]
             assert [row[1] for row in numbered] == numbers, (kind, inside)

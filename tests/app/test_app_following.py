@@ -17,7 +17,7 @@ from server_core import CLIENT, SERVER, Kind
 from tui_app.app import LabApp
 from tui_app.strings import tr
 from tui_app.widgets.events_pane import MAX_LINES
-from tui_app.widgets.following_log import FollowingLog, time_column
+from tui_app.widgets.following_log import CONTINUES, FollowingLog, time_column
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -306,27 +306,32 @@ async def test_end_and_home_jump_and_the_border_is_right_at_once(
 
 
 @pytest.mark.parametrize("pane", ["events", "conversation"])
-async def test_the_top_row_says_whose_line_it_continues(pane: str) -> None:
-    """At 80x24 a pane's first row can be the rest of a wrapped line whose time scrolled out of
-    view: that row shows that it continues (``…``) and the time, dim, in the indent; a line's own
-    first row is as it was."""
+async def test_the_top_row_that_continues_a_line_says_so_and_no_time(pane: str) -> None:
+    """At 80x24 a pane's first row can be the rest of a wrapped line whose start scrolled out of
+    view: that row shows ``…`` where a time ends and no time (``…  0.868 handler-2)`` read as a
+    line of its own), a line with a mark in place of its time (a replay's app lines) too; a
+    line's own first row is as it was."""
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         log: FollowingLog = getattr(app, pane)
         await until(pilot, lambda: app.events.line_count > 0, what="listening said")
         log.clear()
-        wrapped = f"{time_column(0.868)} " + " ".join(f"w{n}" for n in range(120))
-        log.add_lines([wrapped, *(f"{time_column(n / 1000)} x" for n in range(40))])
+        words = " ".join(f"w{n}" for n in range(120))
+        for head in (time_column(0.868), "app".rjust(8)):
+            log.add_lines([f"{head} {words}", *(f"{time_column(n / 1000)} x" for n in range(40))])
         log.flush()
-        await until(pilot, lambda: log.line_count > 40 and log.max_scroll_y > 3, what="the lines")
-        for top in (2, 1, 0):
-            log.scroll_to(y=top, animate=False)
-            await until(pilot, lambda: log.scroll_offset.y == top, what=f"row {top} on top")  # noqa: B023
-            first, second = log.render_line(0), log.render_line(1)
-            stamp = f"…{time_column(0.868)[1:]} " if top else f"{time_column(0.868)} "
-            assert first.text.startswith(stamp) and "0.868" not in second.text, top
-            stamp = next(iter(first)).style
-            assert bool(stamp and stamp.dim) == (top > 0), (top, stamp)
+        await until(pilot, lambda: log.line_count > 80 and log.max_scroll_y > 3, what="the lines")
+        starts = [row for row, text in enumerate(log.lines) if not text.startswith(" " * 8)]
+        for first in (0, next(row for row in starts if log.lines[row].lstrip().startswith("app"))):
+            for top in (first + 2, first + 1, first):
+                log.scroll_to(y=top, animate=False)
+                await until(pilot, lambda: log.scroll_offset.y == top, what=f"row {top} on top")  # noqa: B023
+                shown, own = log.render_line(0).text.rstrip(), log.lines[top].rstrip()
+                if top == first:
+                    assert shown.startswith(own[:9]), (top, shown)
+                else:
+                    assert shown.startswith(f"{CONTINUES:>8} w") and shown[9:] == own[9:], (top, shown)
+                    assert log.render_line(1).text.rstrip() == log.lines[top + 1].rstrip(), top
         await pilot.press("q")
 
 

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.timeout(30)
 def rows_of(log: FollowingLog, start: str) -> tuple[int, int]:
     """The first row of the latest line that contains ``start`` and how many rows it has, its
     continuation rows and a message's bytes included."""
-    lines, heads = log.lines, log._heads
-    first = max(row for row, text in enumerate(lines) if start in text and heads[row] is None)
-    end = next((row for row in range(first + 1, len(lines)) if heads[row] is None), len(lines))
+    lines, continues = log.lines, log._continues
+    first = max(row for row, text in enumerate(lines) if start in text and not continues[row])
+    end = next((row for row in range(first + 1, len(lines)) if not continues[row]), len(lines))
     return first, end - first
 
 

@@ -1,6 +1,6 @@
 """The main screen shares its height by need: the clients table takes its rows, its header and
 its border and no more (up to its share), the panes below it the rest; a pane at its end whose
-first row continues a line begun above the view says so (``…  4.463 handler-2)``). At 120x40
+first row continues a line begun above the view says so (``       … handler-2)``). At 120x40
 a run of three clients took 17 rows of the table while the events pane began on a line's tail.
 From 120 columns the table stands beside the controls, in a row as tall as the taller of the two:
 it fills that row (test_app_no_void.py) and the panes below have the rest."""
@@ -22,7 +22,7 @@ HEADER_AND_BORDER = 3
 def top_row_said(log: FollowingLog) -> bool:
     """Whether the view's first row begins a line, or says that it continues one begun above."""
     row = log.scroll_offset.y
-    return log._heads[row] is None or CONTINUES in log.render_line(0).text[: log.scroll_offset.x + 9]
+    return not log._continues[row] or CONTINUES in log.render_line(0).text[: log.scroll_offset.x + 9]
 
 
 async def run_of(app: LabApp, pilot, n: int, run: int) -> None:  # type: ignore[no-untyped-def]

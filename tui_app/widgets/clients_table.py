@@ -9,15 +9,18 @@ replaces (same component classes, same styles) and is driven the same way: arrow
 end and the mouse move the cursor; every move reports the connection under it. The table follows
 a new run (its first client's row at the top, the cursor on it) unless the reader has it focused:
 its title then says it stopped following and that ``End`` follows again (to the last row, and on
-to each new run while the table keeps the focus). A table taking the focus with its cursor out of
-view puts the cursor on the first row in view, so the row a key acts on is in sight.
+to each new run while the table keeps the focus). Any other new row (an outside client's) comes
+into view at the bottom, unless the reader scrolled the view off the end. A table taking the
+focus with its cursor out of view puts the cursor on the first row in view, so the row a key
+acts on is in sight.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from rich.cells import cell_len
 from rich.color import Color
@@ -141,10 +144,13 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self._follow: int | None = None  # a new run's first connection, its row awaited at the top
         self._dropped: tuple[int, int, bool] = (0, 0, False)  # rows shown, connections seen, gaps: as said
         self._end = False  # End was the reader's last move: new runs are followed with the focus here
+        self._away = False  # the reader scrolled the view off the end: new rows are not brought into view
+        self._placing = False  # the table moves its own view (:meth:`_place`): not the reader
 
     def on_mount(self) -> None:
         """Start the redraw timer and size the table."""
         self.set_interval(DRAW_PERIOD, self.draw)
+        self.watch(self, "scroll_y", self._scrolled, init=False)  # a watch_ method is not called here
         self._resize_table()
         self.refresh(layout=True)  # the header's row: the pane's height before any row comes
 
@@ -191,6 +197,9 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         if changes.added or changes.removed:
             self.cursor_row = max(0, min(self.cursor_row, len(self._keys) - 1))
             self._resize_table()
+            if changes.added and not self._of_kept_run(changes.added) and self.following and not self._away:
+                self._top = None  # a row of another run, an outside client's: the newest come into view
+                self.call_after_refresh(self._scroll_to_end)
             self._scroll_to_top()  # a run's rows that come after its first stay in view with it
         self.refresh()
         self._announce()
@@ -307,7 +316,43 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
 
     def _scroll_to_top(self) -> None:
         if self._top is not None:  # once the new rows count in the scrollable size
-            self.call_after_refresh(self.scroll_to, y=self._top, animate=False)
+            self.call_after_refresh(self._place, self._top)
+
+    def _scroll_to_end(self) -> None:
+        """Bring the last rows into view, unless a run's first row is to be kept at the top
+        since (a launch's rows came after)."""
+        if self._top is None:
+            self._place(self.max_scroll_y)
+
+    def _place(self, y: float) -> None:
+        """Move the view to row ``y`` on the table's own account (following new rows or a new
+        run): the reader has not scrolled away from what it follows."""
+        with self._own_move():
+            self.scroll_to(y=y, animate=False)
+        self._away = False
+
+    @contextmanager
+    def _own_move(self) -> Iterator[None]:
+        """The moves of the view inside are the table's own, not the reader's (:meth:`_scrolled`)."""
+        self._placing = True
+        try:
+            yield
+        finally:
+            self._placing = False
+
+    def _scrolled(self, y: float) -> None:
+        """The view moved: when the reader moved it (the wheel, the scrollbar, the keys), new rows
+        come into view from then on only while it is at the end (or End took it there)."""
+        if not self._placing:
+            self._away = round(y) < self.max_scroll_y
+
+    def _of_kept_run(self, added: Iterable[Connection]) -> bool:
+        """Whether every row of ``added`` is of the run whose first row the table keeps at the
+        top (a launch's later clients): those stay in view below it, as far as the pane holds."""
+        if self._top is None or self._top >= len(self._keys):
+            return False
+        run = self._shown[self._keys[self._top]].run
+        return all(conn.launched and conn.run == run for conn in added)
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor ``step`` rows down (up when negative)."""
@@ -448,7 +493,13 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self._resize_table()
         self.refresh()
         if event is not None:
-            self.call_after_refresh(self._scroll_to_top if self._top is not None else self._scroll_to_cursor)
+            self.call_after_refresh(self._scroll_to_top if self._top is not None else self._cursor_kept)
+
+    def _cursor_kept(self) -> None:
+        """Keep the highlighted row in view after a change of size, on the table's own account:
+        no move of the reader's."""
+        with self._own_move():
+            self._scroll_to_cursor()
 
     def watch_show_vertical_scrollbar(self, shown: bool) -> None:
         """The bar came or went with rows, the pane's size unchanged: the columns are laid out

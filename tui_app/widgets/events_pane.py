@@ -297,8 +297,8 @@ class EventsPane(FollowingLog):
     def _rows_of_latest_below(self) -> int:
         """How many rows of the line a following view keeps the start of are below the view, or
         below where it is heading (as :meth:`lines_below` counts)."""
-        heads, start = self._heads, self._latest
-        end = next((row for row in range(start + 1, len(heads)) if heads[row] is None), len(heads))
+        continues, start = self._continues, self._latest
+        end = next((row for row in range(start + 1, len(continues)) if not continues[row]), len(continues))
         return max(0, end - self._bottom())
 
     def note(self, text: str, t: float) -> None:

@@ -3,14 +3,12 @@ how many new lines wait below."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections import deque
 from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from textual.strip import Strip
 from textual.widgets import Log
 
@@ -22,8 +20,7 @@ from .scrolls_at_once import ScrollsAtOnce
 DRAW_PERIOD = 0.5  # seconds between two writes at most; lines in between are written together
 TIME_CELLS = 8  # the time column: seconds, right-aligned, a blank before them up to 9999.999 s
 WRAP_INDENT = TIME_CELLS + 1  # cells a wrapped line's continuation is indented by: past the time column
-CONTINUES = "…"  # before a line's time on the top row: the row continues that line, begun above
-TIME = re.compile(r" *(\d+\.\d+) ")  # a line's time, in the column the indent leaves blank
+CONTINUES = "…"  # in the time column of the top row, in place of a time: the row continues a line begun above
 
 
 def time_column(t: float) -> str:
@@ -67,7 +64,7 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
         self._pending: list = []
         self._written_at = 0.0
         self._kept: deque[object] = deque(maxlen=self.max_lines)  # items written, newest last
-        self._heads: list[str | None] = []  # a row of the log: its item's time if it continues one
+        self._continues: list[bool] = []  # a row of the log: whether it continues its item's first row
         self._wrapped_at = 0  # the width the lines in the log are wrapped to
         self._latest = 0  # the first row of the line a following view keeps in sight
         self.following = True  # the view is at the end: new lines scroll into it
@@ -148,11 +145,11 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
         has got to); a line whose first row is in view is not below it."""
         if last <= 0:
             return 0
-        heads = self._heads
+        continues = self._continues
         bottom = self._bottom()
         count = 0
-        for row in range(len(heads) - 1, max(bottom, 0) - 1, -1):
-            if heads[row] is None:
+        for row in range(len(continues) - 1, max(bottom, 0) - 1, -1):
+            if not continues[row]:
                 count += 1
                 if count == last:
                     break
@@ -190,12 +187,12 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
         """The first row of the line :meth:`latest_back` names (past the last row when its first
         was let go: the view follows to the end)."""
         back = self.latest_back()
-        for row in range(len(self._heads) - 1, -1, -1):
-            if self._heads[row] is None:
+        for row in range(len(self._continues) - 1, -1, -1):
+            if not self._continues[row]:
                 if not back:
                     return row
                 back -= 1
-        return len(self._heads)
+        return len(self._continues)
 
     def following_y(self) -> int:
         """Where a following view stands: at the end, or higher where the latest line (or the one
@@ -285,43 +282,42 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
             return
         following, new = self.following, self._new
         super().clear()
-        self._heads.clear()
+        self._continues.clear()
         self._lost_rows = 0  # the kept lines are written whole again, as far as the rows allow
         self._write(self._kept, width)
         self.following, self._new = following, new
 
     def _write(self, items: Iterable[object], width: int) -> list[str]:
-        """Write ``items`` as their rows, wrapped to ``width``; returns the rows. Each row that
-        continues an item is noted with the time its item's first row starts with."""
+        """Write ``items`` as their rows, wrapped to ``width``; returns the rows. Each row after
+        an item's first is noted as continuing it."""
         lines: list[str] = []
-        heads = self._heads
+        continues = self._continues
         for item in items:
             rows = self.lines_for(item, width)
             lines += rows
-            heads.append(None)
-            heads.extend([_stamp(rows[0])] * (len(rows) - 1))
+            continues += [False] + [True] * (len(rows) - 1)
         self.write_lines(lines, scroll_end=False)
-        if len(heads) > len(self._lines):  # the oldest rows, let go past max_lines
-            self._lost_rows += len(heads) - len(self._lines)
-            del heads[: len(heads) - len(self._lines)]
+        if len(continues) > len(self._lines):  # the oldest rows, let go past max_lines
+            self._lost_rows += len(continues) - len(self._lines)
+            del continues[: len(continues) - len(self._lines)]
         self._latest = self._latest_row()
         self._writes += 1  # last: a border said while the rows were written is said again
         return lines
 
     def render_line(self, y: int) -> Strip:
         """Row ``y`` of the view; the top row, when it continues a line whose start is above the
-        view (a wrapped line, a message's bytes), says so in its indent, dim: ``…`` and that
-        line's time in the time column (``…  0.868 handler-2)``), not to be read as a line's start."""
+        view (a wrapped line, a message's bytes, a line with a replay's mark for a time), says so:
+        ``…`` where a line's time ends, and no time (``       … handler-2)``), so it reads as
+        the rest of a line, not as one of its own."""
         strip = super().render_line(y)
         row = self.scroll_offset.y + y
-        if y or self.scroll_offset.x or row >= len(self._heads) or (stamp := self._heads[row]) is None:
+        if y or self.scroll_offset.x or row >= len(self._continues) or not self._continues[row]:
             return strip
-        blank = len(self._lines[row]) - len(self._lines[row].lstrip(" "))
-        room = min(blank, WRAP_INDENT) - 1  # a blank cell left before the row's own text
-        if room < len(stamp) + 1:
+        text = self._lines[row]
+        if len(text) - len(text.lstrip(" ")) < TIME_CELLS:  # no blank time column to say it in
             return strip
-        dim = self.rich_style + Style(dim=True)
-        return Strip([Segment(f"{CONTINUES}{stamp:>{room - 1}}", dim), *strip.crop(room)]).simplify()
+        mark = CONTINUES.rjust(TIME_CELLS)
+        return Strip([Segment(mark, self.rich_style), *strip.crop(TIME_CELLS)]).simplify()
 
     def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
         """Measure the new lines here, on the UI thread.
@@ -341,7 +337,7 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
     def clear(self) -> FollowingLog:
         self._pending.clear()
         self._kept.clear()
-        self._heads.clear()
+        self._continues.clear()
         self._latest = 0
         self.following, self._new = True, 0
         self._lost = self._lost_rows = 0
@@ -349,8 +345,3 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
         self.show_waiting()
         return super().clear()  # type: ignore[return-value]
 
-
-def _stamp(row: str) -> str | None:
-    """The time a line's first row starts with (``0.868`` of ``  0.868 client -> ...``), if any."""
-    time_ = TIME.match(row[:WRAP_INDENT])
-    return time_.group(1) if time_ else None

@@ -9,14 +9,18 @@ from typing import cast
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..wrapping import Wrapped, wrap
+from ..wrapping import CONTINUATION, Wrapped, wrap
+from .following_log import CONTINUES
 from .rows_below import RowsBelow
 from .scrolls_at_once import ScrollsAtOnce
 
@@ -70,13 +74,42 @@ class ListAndAccount(Vertical):
 class AccountScroll(VerticalScroll, RowsBelow, ScrollsAtOnce):
     """The account's scroll, which says on the bottom border of the box around it how many of its
     rows are above and below the view (``more above: 12 rows  more below: 30 rows``): at 50x20 the
-    account has six rows of an exhibit's fifty, and nothing said there were more."""
+    account has six rows of an exhibit's fifty, and nothing said there were more. Its top row,
+    when it goes on with a paragraph begun above the view (a row :data:`CONTINUED` marks), says
+    so with ``…`` in the blank cell left of it (the box's margin, this scroll's padding), as the
+    panes' top rows do in their time column."""
 
     SAYS_ROWS_ABOVE = True
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._redraw, init=False)  # a watch_ method is not called here
+
+    def _redraw(self) -> None:
+        """Another row at the top: its mark drawn again."""
+        self.refresh()
 
     def say_rows_below(self, said: str) -> None:
         if self.parent is not None:
             cast(Widget, self.parent).border_subtitle = said
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The scroll's own rows (its padding; its children are drawn over the rest), the first
+        with ``…`` in its first cell where the top row in view continues a paragraph."""
+        strips = super().render_lines(crop)
+        if crop.y == 0 and crop.x == 0 and strips and crop.width and self.top_row_continues():
+            mark = Strip([Segment(CONTINUES, self.rich_style)], 1)
+            strips[0] = Strip.join([mark, strips[0].crop(1)])
+        return strips
+
+    def top_row_continues(self) -> bool:
+        """Whether the row at the top of the view goes on with a line above it (:data:`CONTINUED`)."""
+        top = round(self.scroll_y)
+        for child in self.displayed_children:
+            region = child.virtual_region
+            if region.y <= top < region.bottom:
+                row = child.render_line(top - region.y - child.styles.gutter.top)
+                return any(segment.style and segment.style.meta.get(CONTINUATION) for segment in row)
+        return False
 
 
 class EntryList:
