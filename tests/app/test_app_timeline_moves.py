@@ -19,6 +19,12 @@ from tui_app.widgets.timeline import TimelineView
 pytestmark = pytest.mark.timeout(60)
 
 
+def decimals(view: TimelineView) -> set[int]:
+    """The numbers of decimals the axis's times show (a zero shows none, and is left out)."""
+    labels = plain(view.axis.render()).replace("ms", "").replace("s", "").replace("秒", "").replace("毫", "")
+    return {len(label.partition(".")[2]) for label in labels.split() if label != "0"}
+
+
 def near(a: float, b: float, view: TimelineView) -> bool:
     """Whether ``a`` and ``b`` are within half a column of the window shown."""
     return abs(a - b) <= view.lanes_view.window.span / view.lanes_view.columns / 2
@@ -43,14 +49,17 @@ async def test_zoom_home_end_and_a_whole_view(tmp_path: Path, lang: str) -> None
         await until(pilot, lambda: window().span < whole.span / 7, what="zoomed in 8 times")
         assert abs(column() - at) <= 1, (at, column())  # the first change stays where it was
         span = window().span
+        places = decimals(view)  # at one zoom, every view's times alike, wherever it is
         await pilot.press("end")
         await until(pilot, lambda: near(window().end, whole.end, view), what="the run's end")
         assert near(window().span, span, view)
+        assert decimals(view) == places, (places, plain(view.axis.render()))
         await pilot.press("home")
         await until(pilot, lambda: near(window().start, whole.start, view), what="the run's start")
         assert view.lanes_view.scroll_y == 0 and near(window().span, span, view)
         await pilot.press("shift+right")
         await until(pilot, lambda: near(window().start, whole.start + span, view), what="a whole view later")
+        assert decimals(view) == places, (places, plain(view.axis.render()))
         await pilot.press("shift+left")
         await until(pilot, lambda: near(window().start, whole.start, view), what="a whole view earlier")
         await pilot.press("home")
@@ -63,7 +72,16 @@ async def test_zoom_home_end_and_a_whole_view(tmp_path: Path, lang: str) -> None
 
 
 def test_the_axis_says_its_three_times_with_one_number_of_decimals() -> None:
-    """``0 ms … 4.25 ms … 8.5 ms`` and ``1.51 ms … 1.5 ms``: trailing zeros dropped unevenly."""
+    """``0 ms … 4.25 ms … 8.5 ms`` and ``1.51 ms … 1.5 ms``: trailing zeros dropped unevenly; the
+    view's half said in two digits at least."""
     assert axis(0, 0.0085, 60).split()[::2] == ["0", "4.25", "8.50"]
-    assert axis(0.00151, 0.00159, 60).split()[::2] == ["1.51", "1.55", "1.59"]
+    assert axis(0.00151, 0.00159, 60).split()[::2] == ["1.510", "1.550", "1.590"]
     assert axis(0.0015, 0.00151, 60).split()[::2] == ["1.5000", "1.5050", "1.5100"]
+
+
+def test_every_view_of_one_zoom_says_its_times_with_the_same_decimals() -> None:
+    """A run of 3 s zoomed in 4 times said ``0.376 s`` in one view, ``0.38 s`` in the next: the
+    decimals came from the times in view, not from the zoom."""
+    views = [axis(start, start + 0.752, 70, whole=3.01).split()[::2] for start in (0.003, 0.376, 2.258)]
+    assert len({len(label.partition(".")[2]) for labels in views for label in labels}) == 1, views
+    assert axis(0.0, 0.05, 70, whole=3.01).split()[::2] == ["0", "0.025", "0.050"]  # the run's unit, s

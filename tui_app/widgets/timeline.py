@@ -376,7 +376,7 @@ class TimelineView(Vertical, AppLanguage):
         self._cap_header(len(lanes))
         self.lanes_view.show(lanes, window, names, cut)
         columns = self.lanes_view.columns
-        ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
+        ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang, whole.span)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
         if run is None:
             said = tr("timeline.handlers_only", self.lang, count=Count(len(lanes)))
