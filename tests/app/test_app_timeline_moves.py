@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pilot_helpers import plain, until
 from test_app_timeline_out_of_view import recorded_crowd, timeline_of
+from textual.events import MouseScrollDown, MouseScrollRight, MouseScrollUp
 
 from tui_app.screens.help import HelpScreen
 from tui_app.strings import tr
@@ -32,7 +33,9 @@ def near(a: float, b: float, view: TimelineView) -> bool:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_zoom_home_end_and_a_whole_view(tmp_path: Path, lang: str) -> None:
-    """A run of 50 (the lanes scroll, yet Home and End move the time, not the lanes)."""
+    """A run of 50 (the lanes scroll, yet Home and End move the time, not the lanes); the wheel
+    sideways (or with shift) moves the time as the arrows do, a plain one scrolls the lanes, and a
+    click on a lane zooms in on the time clicked."""
     app = recorded_crowd(tmp_path, 50, lang)
     async with app.run_test(size=(100, 30)) as pilot:
         view = await timeline_of(pilot, 50)
@@ -64,11 +67,29 @@ async def test_zoom_home_end_and_a_whole_view(tmp_path: Path, lang: str) -> None
         await until(pilot, lambda: near(window().start, whole.start, view), what="a whole view earlier")
         await pilot.press("home")
         await until(pilot, lambda: view.limit == tr("timeline.pan_start", lang), what="cannot go earlier")
+        for scroll, shift, moved in ((MouseScrollRight, False, 0.25), (MouseScrollUp, True, 0.0),
+                                     (MouseScrollDown, True, 0.25), (MouseScrollDown, False, 0.25)):
+            # as pilot.click sends its events (Textual 8's pilot has no wheel); a plain wheel: the lanes
+            await pilot._post_mouse_events([scroll], lanes, offset=(5, 1), shift=shift)
+            await until(pilot, lambda moved=moved: near(window().start, whole.start + moved * span, view),
+                        what=f"{scroll.__name__} moved {moved}")  # fmt: skip
+            assert near(window().span, span, view)
+        await pilot.pause()
+        assert near(window().start, whole.start + span / 4, view) and lanes.scroll_y > 0
+        lanes.scroll_home(animate=False)
+        await pilot.press("0")  # the whole run: a click's zoom is far from the clock's limit
+        await until(pilot, lambda: view.fixed is None and near(window().span, whole.span, view), what="whole")
+        picked = lanes.columns // 3
+        clicked = window().start + (picked + 0.5) * window().span / lanes.columns
+        await pilot.click(lanes, offset=(lanes.label_width + 1 + picked, 0))
+        await until(pilot, lambda: near(window().span, whole.span / 2, view), what="a click zoomed in")
+        assert abs((clicked - window().start) / window().span * lanes.columns - picked - 0.5) <= 1  # in place
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
         said = " ".join(plain(app.screen.content()).split())  # type: ignore[attr-defined]
         for key in ("timeline_start", "timeline_end", "timeline_page_earlier", "timeline_page_later"):
             assert tr(f"key.{key}", lang) in said, key
+        assert tr("help.click_lane", lang) in said and tr("help.wheel_pan", lang) in said
 
 
 def test_the_axis_says_its_three_times_with_one_number_of_decimals() -> None:

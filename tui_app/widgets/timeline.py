@@ -16,10 +16,12 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -194,6 +196,13 @@ class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
     DEFAULT_CSS = border_css("TimelineLanes")
     ABOVE_KEY, BELOW_KEY = "timeline.lanes_above", "timeline.lanes_below"
 
+    class Clicked(Message):
+        """A click on a lane's cells: ``t`` is the time (bus seconds) in the middle of its column."""
+
+        def __init__(self, t: float) -> None:
+            super().__init__()
+            self.t = t
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lanes: Sequence[Lane] = ()
@@ -217,6 +226,13 @@ class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
 
     def action_scroll_end(self) -> None:
         raise SkipAction()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a lane's cells (not its label, nor below the lanes) says its time."""
+        column = event.x - self.label_width - 1
+        if 0 <= column < self.columns and event.y + int(self.scroll_offset.y) < len(self.lanes):
+            window = self.window
+            self.post_message(self.Clicked(window.start + (column + 0.5) * window.span / self.columns))
 
     def first_change(self, window: Window) -> float | None:
         """The time of the first change of state of any lane inside ``window``, or None."""
@@ -506,19 +522,24 @@ class TimelineView(Vertical, AppLanguage):
 
     # -- keys -----------------------------------------------------------------------------------
 
-    def zoom(self, factor: float) -> None:
-        """Narrow (``factor`` > 1) or widen the window around the first change of state in view,
-        which stays in its column (the run's start when the whole run is shown; the middle when
-        nothing changes in view); where it cannot (a column of :data:`CLOCK_RESOLUTION`, or the
-        whole run already shown), the lanes' border says so."""
+    def zoom(self, factor: float, at: float | None = None) -> None:
+        """Narrow (``factor`` > 1) or widen the window around time ``at`` (bus seconds: a click's),
+        by default the first change of state in view, which stays in its column (the run's start
+        when the whole run is shown; the middle when nothing changes in view); where it cannot (a
+        column of :data:`CLOCK_RESOLUTION`, or the whole run already shown), the lanes' border
+        says so."""
         current = self.lanes_view.window
         span = max(CLOCK_RESOLUTION * self.lanes_view.columns, current.span / factor)
-        anchor = self.lanes_view.first_change(current)
+        anchor = self.lanes_view.first_change(current) if at is None else at
         if anchor is None:
             anchor = (current.start + current.end) / 2
         start = anchor - (anchor - current.start) * span / current.span
         self.fixed = Window(start, start + span)
         self._moved(current, self._zoom_limit(factor > 1))
+
+    def on_timeline_lanes_clicked(self, message: TimelineLanes.Clicked) -> None:
+        """A click on a lane zooms in on the time clicked, which stays under the pointer."""
+        self.zoom(2, message.t)
 
     def to_edge(self, direction: int) -> None:
         """Show the run's start (``direction`` -1) or end (+1), keeping the zoom; there already,
