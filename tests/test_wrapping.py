@@ -451,3 +451,28 @@ def test_a_cut_to_a_width_keeps_every_escape_whole(escape: str) -> None:
             assert len(kept) in ends or len(kept) < len(lead), (width, shown)
         last = cells.wrap(lead + " " + escape * 60, 20, 4, rows=2)[-1]
         assert last.endswith("…") and pattern.sub("", last.strip()[:-1]) == "", last
+
+
+LISTS = {  # a grant out of request order, as the timeline's header and the command line say it
+    "zh": "3个客户端，同一时刻只有1个，1次未按请求顺序获准（请求 1 2 3；获准 1 3 2），平均等待1.01秒",
+    "en": "3 clients, one at a time, granted out of request order once (asked 1 2 3; granted 1 3 2), 1.01 s",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_list_of_numbers_stays_whole_with_its_label_where_a_line_holds_it(lang: str) -> None:
+    """At 80x24 in Chinese the header broke inside the list of the asked clients, after its 2."""
+    text = LISTS[lang]
+    for width in range(14, 60):
+        for lines in (list(Wrapped(text).lines(width)), cells.wrap(text, width, rows=99)):
+            said = " ".join(line.strip() for line in lines)
+            for whole in ("请求 1 2 3", "获准 1 3 2") if lang == "zh" else ("asked 1 2 3", "granted 1 3 2"):
+                assert whole in said, (width, whole, lines)  # no line parts it, nor its label
+                assert any(whole in line for line in lines), (width, whole, lines)
+
+
+def test_a_list_wider_than_a_line_breaks_between_its_numbers_only() -> None:
+    numbers = " ".join(str(n) for n in range(100, 130))
+    for lines in (list(Wrapped(f"asked {numbers}").lines(24)), cells.wrap(f"asked {numbers}", 24, rows=99)):
+        assert " ".join(" ".join(lines).split()) == f"asked {numbers}", lines
+        assert all(cell_len(line) <= 24 for line in lines), lines

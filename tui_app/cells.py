@@ -15,6 +15,7 @@ from .wrapping import (
     escape_joins,
     escape_start,
     formula_joins,
+    list_joins,
     lone,
     path_joins,
     percentile_joins,
@@ -59,7 +60,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     text = shortened_names(text, width - indent)
     joined = unit_joins(text) | formula_joins(text) | path_joins(text)
     joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
-    joined |= default_joins(text, width - indent) | escape_joins(text)
+    joined |= default_joins(text, width - indent) | escape_joins(text) | list_joins(text, width - indent)
     words = joined | term_joins(text)  # a word is split only where a line has no other break
     lines: list[str] = []
     starts: list[int] = []  # where each line starts in ``text``

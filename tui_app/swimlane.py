@@ -148,19 +148,20 @@ def wrap_items(items: Sequence[str], width: int, gap: str = ITEM_GAP) -> list[st
     return lines
 
 
-def axis(start: float, end: float, columns: int, lang: str = "en") -> str:
-    """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right,
-    all three in one unit, the one :func:`duration` gives the largest, and with as many decimals
-    as the largest takes in three digits (``0 ms … 3.15 ms … 6.30 ms``; a zero is ``0``)."""
-    unit = "ms" if max(abs(start), abs(end)) < MS_BELOW else "s"
-    times = (start, (start + end) / 2, end)
-    largest = max(abs(start), abs(end)) * (1000 if unit == "ms" else 1)
-    places = max(0, 2 - math.floor(math.log10(largest))) if largest else 0
-    left, middle, right = (duration(t, lang, unit, places) for t in times)
-    if len({left, middle, right}) < 3 and end > start:  # zoomed in far: enough decimals to tell them apart
-        half = (end - start) / 2 * (1000 if unit == "ms" else 1)
-        places = max(0, 1 - math.floor(math.log10(half)))
-        left, middle, right = (duration(t, lang, unit, places) for t in times)
+def axis(start: float, end: float, columns: int, lang: str = "en", whole: float | None = None) -> str:
+    """``columns`` cells: ``start`` at the left, the middle time in the middle, ``end`` at the right
+    (seconds), all three in one unit with one number of decimals (``0 ms … 3.15 ms … 6.30 ms``; a
+    zero is ``0``). ``whole`` (seconds, by default ``end``) is the run's length: its size picks the
+    unit (:func:`duration`'s) and the decimals that say it in three digits, more where they say
+    the view's half in fewer than two (its three times told apart). Neither depends on where the
+    view is: every view of one span (one zoom) says its times alike, however it is panned."""
+    longest = max(abs(start), abs(end)) if whole is None else whole
+    unit = "ms" if longest < MS_BELOW else "s"
+    scale = 1000 if unit == "ms" else 1
+    places = max(0, 2 - math.floor(math.log10(longest * scale))) if longest > 0 else 0
+    if end > start:
+        places = max(places, 1 - math.floor(math.log10((end - start) / 2 * scale)))
+    left, middle, right = (duration(t, lang, unit, places) for t in (start, (start + end) / 2, end))
     gap = columns - cells_of(left) - cells_of(right)
     if gap < 1:
         return fit(left, columns)

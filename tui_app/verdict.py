@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from server_core import RunSummary
 from server_core.timeline import NO_WAIT  # a turn granted faster was not waited for: no lane draws it
 
-from .strings import tr
+from .strings import tr as text
+from .strings.tables import Count
 from .width import text_width
 
 if TYPE_CHECKING:
@@ -23,6 +24,13 @@ SERVER_WAIT = 0.05  # seconds from send to reply (p95) past which clients waited
 AT_ONCE = 0.01  # seconds from send to reply (p95) under which the server answered at once
 ORDER_KEYS = ("launch_order", "accept_order", "replied_order", "closed_order")  # the rows shown side by side
 DISORDER_KEYS = ORDER_KEYS[1:]  # the orders a verdict holds to the launch order: every one shown
+
+
+def tr(key: str, lang: str = "en", **values: object) -> str:
+    """The text ``key`` in ``lang`` (:func:`tui_app.strings.tr`), each whole number in ``values``
+    written as the app writes a count (``1,000``, :class:`~tui_app.strings.tables.Count`): every
+    number a verdict or a summary line fills in is a count or a place, none a name or a port."""
+    return text(key, lang, **{name: Count(v) if type(v) is int else v for name, v in values.items()})
 
 
 HELD_SAID = 0.005  # seconds held in step mode worth a clause: less would read "held 0.00 s"

@@ -6,11 +6,12 @@ half empty. :class:`Wrapped` breaks between any two Chinese characters as well a
 starts a line with closing punctuation (a full-width comma, stop, colon...; a ``.`` that starts
 an extension after Chinese text is none) nor ends one with opening punctuation, keeps a number
 with its unit ("1.00秒", "8.2 ms", "50 %", "3个", "第一个"; see
-:func:`unit_joins`), a formula whole ("backlog + 1", :func:`formula_joins`) and a choice with
-its name ("free 自由"; :func:`choice_joins`), breaks a path only after a name's ``/``
+:func:`unit_joins`), a formula whole ("backlog + 1", :func:`formula_joins`), a choice with
+its name ("free 自由"; :func:`choice_joins`) and a list of numbers with its label where it fits
+("asked 1 3 2"; :func:`list_joins`), breaks a path only after a name's ``/``
 (:func:`path_joins`), and indents continuation lines. :func:`tui_app.cells.wrap`, which the logs
-wrap with, keeps numbers with their units, formulas, choices with their names and paths' names
-whole by the same rules.
+wrap with, keeps numbers with their units, formulas, choices with their names, lists of numbers
+and paths' names whole by the same rules.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ _DEFAULT = re.compile(r"[(（](?:default: |默认：)[^()（）]*[)）][，。�
 # A formula: names or numbers (ASCII: a Chinese sentence is no name) joined by operators, each
 # between two blanks: "backlog + 1", "idle + interval x count", "total time = N x hold".
 _FORMULA = re.compile(r"[A-Za-z0-9_.]+(?: [-+×x*/=] [A-Za-z0-9_.]+)+")
+# A list of whole numbers one blank apart (client numbers: "1 3 2"), with the word that labels it
+# where one starts after a blank, a bracket or a mark between items ("asked 1 2 3", "（请求 1 2 3").
+_NUMBER_LIST = re.compile(
+    r"(?:(?<![^\s(（:：;；,，])(?:[A-Za-z]+|[\u4e00-\u9fff]{1,4}) )?((?<![\w.])\d+(?: \d+)+)(?![\w.])"
+)
 # A percentile's name, its figure and the figure's unit: "(p95 0.5 ms)".
 _PERCENTILE = re.compile(r"[(（]?p\d\d \d+(?:\.\d+)? ?(?:ms|µs|us|s|毫秒|微秒|秒)[)）]?")
 # Latin text between Chinese quotation marks, a phrase or code quoted in a sentence: “add ten”,
@@ -90,6 +96,19 @@ def unit_joins(line: str) -> set[int]:
     found = itertools.chain(*(unit.finditer(line) for unit in (_NUMBER_UNIT, _CHINESE_NUMBER, _COUNT_OF)))
     counted = {i for m in _NUMBER_WORD.finditer(line) for i in (m.end() - 2, m.end() - 1)}
     return counted | {i for m in found for i in range(m.start() + 1, m.end())}
+
+
+def list_joins(line: str, width: int) -> frozenset[int]:
+    """The offsets inside each list of numbers in ``line`` (``1 3 2``) before which a line may not
+    break: the list and its label (``asked 1 3 2``, ``获准 1 3 2``) kept whole where a line of
+    ``width`` cells has room for them, else the list alone where it has room for that; a longer
+    list breaks between two of its numbers, never inside one (:func:`_may_break`)."""
+    kept: set[int] = set()
+    for m in _NUMBER_LIST.finditer(line):
+        start = m.start() if cell_len(m.group()) <= width else m.start(1)
+        if cell_len(line[start : m.end()]) <= width:
+            kept.update(range(start + 1, m.end()))
+    return frozenset(kept)
 
 
 def escape_joins(line: str) -> set[int]:
@@ -252,7 +271,7 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     narrowest = width - indent  # a continuation line's room
     joined = unit_joins(line) | formula_joins(line) | path_joins(line)
     joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
-    joined |= default_joins(line, narrowest) | escape_joins(line)
+    joined |= default_joins(line, narrowest) | escape_joins(line) | list_joins(line, narrowest)
     joined |= choice_joins(line, narrowest, marks=True)  # never "'thread' 线程" then "）" alone
     words = term_joins(line)  # a word is split only where a line has no other break
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}

@@ -1,5 +1,6 @@
-"""The timeline at its edges: zoom and pan keys that cannot go further say so, and a long header
-(a stopped crowd's verdict and orders) leaves the lanes their rows at any size."""
+"""The timeline at its edges: zoom and pan keys that cannot go further say so, on the lanes' border
+as the zoom is, never in the run's lines; and a long header (a stopped crowd's verdict and orders)
+leaves the lanes their rows at any size."""
 
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ def header(app: LabApp) -> str:
     return " ".join(plain(app.screen.query_one("#timeline-title", Static).content).split())
 
 
+def border(app: LabApp) -> str:
+    """What the lanes' bottom border says (the zoom, what a key could not do, the lanes out of view)."""
+    return str(app.screen.view.lanes_view.border_subtitle or "")  # type: ignore[attr-defined]
+
+
 async def test_zoom_and_pan_that_cannot_go_further_say_so(tmp_path: Path) -> None:
     """On a run of about a millisecond, + did nothing and said nothing; then it stopped at x1.17
     with the run in one column: it goes on to a microsecond a column, the clock's resolution."""
@@ -44,19 +50,19 @@ async def test_zoom_and_pan_that_cannot_go_further_say_so(tmp_path: Path) -> Non
         view = app.screen.view
         await until(pilot, lambda: len(view.lanes_view.lanes) == 3, what="three lanes")
         await pilot.press("minus")
-        assert tr("timeline.zoom_out_limit", "en") in header(app)
+        assert tr("timeline.zoom_out_limit", "en") in border(app)
         await pilot.press("right")
-        assert tr("timeline.pan_whole", "en") in header(app)
+        assert tr("timeline.pan_whole", "en") in border(app)
         whole = view.lanes_view.window
         for _ in range(30):  # x2 a press: a run of a second reaches a microsecond a column in 20
             await pilot.press("plus")
-            if "cannot" in header(app):
+            if "cannot" in border(app):
                 break
-        assert "cannot zoom in further: 1 column is 0.001 ms" in header(app)
+        assert "cannot zoom in further: 1 column is 0.001 ms" in border(app)
         assert view.lanes_view.window.span == pytest.approx(1e-6 * view.lanes_view.columns)
         assert view.lanes_view.window.span < whole.span / 8
         await pilot.press("0")
-        assert "cannot" not in header(app)
+        assert "cannot" not in border(app)
 
 
 async def test_pan_at_the_runs_ends_says_so() -> None:
@@ -67,19 +73,22 @@ async def test_pan_at_the_runs_ends_says_so() -> None:
         await pilot.press("t")
         view = app.screen.view
         await pilot.pause()
+        run_lines, rows = header(app), view.header.size.height
         await pilot.press("plus")
-        assert view.fixed is not None and "zoom ×2" in header(app)
+        assert view.fixed is not None and "zoom ×2" in border(app)
+        await pilot.pause()  # the run's lines as they were: the zoom is said in a place of its own
+        assert (header(app), view.header.size.height) == (run_lines, rows)
         whole_start, span = view.whole.start, view.fixed.span
         await pilot.press("home")  # + zoomed on the run's first change: its start, or near it
         assert abs(view.lanes_view.window.start - whole_start) < 1e-9
         await pilot.press("left")
-        assert tr("timeline.pan_start", "en") in header(app)
+        assert tr("timeline.pan_start", "en") in border(app)
         await pilot.press("right")
-        assert "cannot" not in header(app)
+        assert "cannot" not in border(app)
         await pilot.press("right", "right", "right")  # the window's end at the run's
-        assert "cannot" not in header(app) and view.lanes_view.window.span == pytest.approx(span)
+        assert "cannot" not in border(app) and view.lanes_view.window.span == pytest.approx(span)
         await pilot.press("right")
-        assert tr("timeline.pan_end", "en") in header(app)
+        assert tr("timeline.pan_end", "en") in border(app)
 
 
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((120, 40), "en"), ((80, 24), "zh")])

@@ -99,6 +99,14 @@ async def test_a_fields_hint_keeps_its_range_of_characters_on_one_line(
         await pilot.press("escape", "q")
 
 
+OPENED_BY = {"question_mark": "help", "e": "experiments", "b": "exhibits", "t": "timeline", "w": "export"}
+
+
+def key_name(key: str) -> str:
+    """A key as a footer shows it: ``?`` for ``question_mark``."""
+    return {"question_mark": "?"}.get(key, key)
+
+
 def footer(app: LabApp) -> str:
     """The screen's last line: its footer."""
     return screen_text(app).splitlines()[-1]
@@ -119,7 +127,7 @@ async def test_every_screen_shows_its_own_keys_in_its_footer_at_each_size(lang: 
                 ("question_mark", f"Esc {back}"),
                 ("e", f"1-6 {tr('key.experiment_run', lang)}"),
                 ("b", f"v {tr('key.exhibit_variant', lang)}"),
-                ("t", f"Esc {tr('key.timeline_back', lang)}"),
+                ("t", f"Esc/t {tr('key.timeline_back', lang)}"),
                 ("w", f"Esc {tr('key.export_cancel', lang)}"),
             ):
                 await pilot.press(key)
@@ -130,6 +138,8 @@ async def test_every_screen_shows_its_own_keys_in_its_footer_at_each_size(lang: 
                 assert main_key not in shown or after_own, (size, key, shown)
                 assert f"q {tr('key.quit', lang)}" in shown or key == "w", (size, key, shown)  # w: typed into
                 assert f"^p {tr('key.command_palette', lang)}" in shown, (size, key, shown)  # on every screen
+                opener = f"{key_name(key)} {tr(f'key.{OPENED_BY[key]}', lang)}"
+                assert opener not in shown, (size, key, shown)  # "t timeline" on the timeline: it goes back
                 await pilot.press("escape")
                 await until(pilot, lambda: main_key in footer(app), what=f"main footer at {size} after {key}")
         await pilot.press("q")

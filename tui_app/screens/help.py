@@ -84,12 +84,16 @@ class HelpScreen(LabModalScreen[None]):
         step-mode pane, by heading: each set under its heading, then a blank line (after the
         comparison's, that the main screen's keys work on both screens of runs)."""
         lang = self.lang
+        click = tr("help.mouse", lang)
         timeline = [
             (self.app.get_key_display(b), tr(f"key.{b.id}", lang))
             for b in TimelineScreen.BINDINGS
             if isinstance(b, Binding)
         ]
-        click = tr("help.mouse", lang)
+        timeline += [
+            (click, tr("help.click_lane", lang)),
+            (tr("help.wheel", lang), tr("help.wheel_pan", lang)),
+        ]
         back = ("Esc", tr("help.close_screen", lang))
         scroll = [  # the account under the list, which has the focus
             ("↑ ↓", tr("help.scroll_line", lang)),

@@ -1,9 +1,11 @@
 """The timeline screen: the :class:`TimelineView` full size, with its zoom, pan and run keys:
 ``←`` ``→`` move a quarter of the view, shift with them a whole view, Home and End to the run's
-start and end, each keeping the zoom; ctrl with Home and End to the first and last lane."""
+start and end, each keeping the zoom; ctrl with Home and End to the first and last lane. The
+wheel sideways (or with shift) moves the view as ``←`` ``→`` do; a click on a lane zooms in there."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,7 +23,7 @@ RUN_ONLY = frozenset({"zoom", "pan", "page", "edge", "fit", "handlers", "step_ru
 
 
 class TimelineScreen(Screen[None], AppLanguage):
-    """Shows ``view``; Escape (or ``t``) goes back to the main screen."""
+    """Shows ``view``; Escape or ``t`` goes back to the main screen."""
 
     AUTO_FOCUS = "#timeline-lanes"
     HELP_KEYS = "help.timeline_keys"  # the help opened here shows these first
@@ -57,7 +59,8 @@ class TimelineScreen(Screen[None], AppLanguage):
             "left_square_bracket", "step_run(-1)", "previous run", id="timeline_previous", key_display="["
         ),
         Binding("right_square_bracket", "step_run(1)", "next run", id="timeline_next", key_display="]"),
-        Binding("escape", "back", "back", id="timeline_back", key_display="Esc"),
+        # t, which opened the screen, goes back as Escape does: the footer says so, not "t timeline"
+        Binding("escape,t", "back", "back", id="timeline_back", key_display="Esc/t"),
         # the app takes Tab first (it moves the focus everywhere); listed here for the help
         Binding(
             "tab", "app.focus_next", "header or lanes", id="timeline_focus", key_display="Tab", show=False
@@ -94,6 +97,25 @@ class TimelineScreen(Screen[None], AppLanguage):
 
     def action_pan(self, direction: int) -> None:
         self.view.pan(direction * PAN_STEP)
+
+    def on_mouse_scroll_left(self, event: events.MouseScrollLeft) -> None:
+        self._wheel_pan(-1)
+
+    def on_mouse_scroll_right(self, event: events.MouseScrollRight) -> None:
+        self._wheel_pan(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if event.shift or event.ctrl:  # Textual's sideways wheel; a plain one scrolls the lanes
+            self._wheel_pan(-1)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        if event.shift or event.ctrl:
+            self._wheel_pan(1)
+
+    def _wheel_pan(self, direction: int) -> None:
+        """The wheel sideways moves the view as ``←`` ``→`` do, where they work."""
+        if self.check_action("pan", (direction,)):
+            self.action_pan(direction)
 
     def action_page(self, direction: int) -> None:
         self.view.pan(direction)

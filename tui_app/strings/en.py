@@ -1151,6 +1151,9 @@ TEXTS: dict[str, str] = {
     "help.step_click": "highlight a thread; a click on the highlighted one steps it",
     "help.step_arrows": "move the highlight",
     "help.open_only": "{what} (in tcp-lab open only)",
+    "help.click_lane": "zoom in on the time clicked, on a lane",
+    "help.wheel": "wheel",
+    "help.wheel_pan": "sideways or with Shift: earlier or later, as ← →",
     "help.mouse": "click",
     # the end of the block for a stopped run, shared keys and help lists
     # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline

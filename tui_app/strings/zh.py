@@ -1049,6 +1049,9 @@ TEXTS: dict[str, str] = {
     "help.step_click": "高亮一个线程；点击已高亮的线程让它走一步",
     "help.step_arrows": "移动高亮",
     "help.open_only": "{what}（仅在 tcp-lab open 中）",
+    "help.click_lane": "在泳道上放大所点击的时刻",
+    "help.wheel": "滚轮",
+    "help.wheel_pan": "横向或按住 Shift：往前或往后，同 ← →",
     "help.mouse": "单击",
     # the end of the block for a stopped run, shared keys and help lists
     # step mode said whole: clients stopped by the user, time held by hand, a hold on the timeline

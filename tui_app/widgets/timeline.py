@@ -16,10 +16,12 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -135,7 +137,7 @@ def order_blocks(summary: RunSummary, lang: str, width: int, stopped: bool = Fal
 
 
 def times(zoom: float) -> str:
-    """A zoom factor as the header says it: three digits (``1.5``, ``256``), whole above a
+    """A zoom factor as the lanes' border says it: three digits (``1.5``, ``256``), whole above a
     thousand (``8,192``), never in exponent form."""
     return f"{zoom:.3g}" if zoom < 1000 else f"{zoom:,.0f}"
 
@@ -188,10 +190,18 @@ class CountedOnBorder(RowsBelow):
 class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
     """Draws :class:`Lane`s over a :class:`Window`, one line each; scrolls when they are many,
     and then says on its bottom border how many lanes are above and below the view
-    (``more above: 4 lanes  more below: 38 lanes``)."""
+    (``more above: 4 lanes  more below: 38 lanes``), after the note of the zoom, if any
+    (:meth:`say`): the lines above the lanes keep their height whatever the keys did."""
 
     DEFAULT_CSS = border_css("TimelineLanes")
     ABOVE_KEY, BELOW_KEY = "timeline.lanes_above", "timeline.lanes_below"
+
+    class Clicked(Message):
+        """A click on a lane's cells: ``t`` is the time (bus seconds) in the middle of its column."""
+
+        def __init__(self, t: float) -> None:
+            super().__init__()
+            self.t = t
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -200,15 +210,29 @@ class TimelineLanes(ScrollView, CountedOnBorder, ScrollsAtOnce, can_focus=True):
         self.label_width = 3
         self.names: dict[int, str] = {}  # a lane's label where it says more than lane_label (by id)
         self.cut: set[int] = set()  # the lanes a stop cut short (by id), marked where they end
+        self.note = ""  # the zoom, or what the last zoom or pan key could not do, on the border
+
+    def say(self, note: str) -> None:
+        """Say ``note`` on the bottom border, before the lanes out of view ("" says none)."""
+        if note != self.note:
+            self.note = note
+            self.tell_rows_again()
 
     def say_rows_below(self, said: str) -> None:
-        self.say_on_border(said)
+        self.say_on_border("  ".join(part for part in (self.note, said) if part))
 
     def action_scroll_home(self) -> None:
         raise SkipAction()  # Home and End move the time shown (the screen's keys), not the lanes
 
     def action_scroll_end(self) -> None:
         raise SkipAction()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a lane's cells (not its label, nor below the lanes) says its time."""
+        column = event.x - self.label_width - 1
+        if 0 <= column < self.columns and event.y + int(self.scroll_offset.y) < len(self.lanes):
+            window = self.window
+            self.post_message(self.Clicked(window.start + (column + 0.5) * window.span / self.columns))
 
     def first_change(self, window: Window) -> float | None:
         """The time of the first change of state of any lane inside ``window``, or None."""
@@ -308,7 +332,7 @@ class TimelineView(Vertical, AppLanguage):
         self.fixed: Window | None = None  # None: the window fits the whole run
         self.whole = Window(0.0, 1.0)  # the whole run, as last drawn
         self.handlers = False
-        self.limit: str | None = None  # what the last zoom or pan key could not do, said in the header
+        self.limit: str | None = None  # what the last zoom or pan key could not do, said under the lanes
         self._drawn_at = 0.0
         self.title = Static(id="timeline-title")
         self.header = TimelineHeader(self.title, id="timeline-header")  # scrolls when capped
@@ -360,6 +384,7 @@ class TimelineView(Vertical, AppLanguage):
                 empty = "timeline.empty_replay" if getattr(self.app, "replay", None) else "timeline.empty"
                 self._set_title(Text(tr(empty, self.lang)))
                 self.lanes_view.show((), Window(0.0, 1.0))
+                self.lanes_view.say("")
                 return
             drawn = [lane.segments for lane in lanes if lane.segments]
             start = min((segments[0].start for segments in drawn), default=0.0)
@@ -375,14 +400,15 @@ class TimelineView(Vertical, AppLanguage):
         self.legend.show_stops(bool(cut))
         self._cap_header(len(lanes))
         self.lanes_view.show(lanes, window, names, cut)
+        self.lanes_view.say(self._note(window, whole))
         columns = self.lanes_view.columns
-        ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang)
+        ruler = axis(window.start - whole.start, window.end - whole.start, columns, self.lang, whole.span)
         self.axis.update(Text(" " * (self.lanes_view.label_width + 1) + ruler, style="bold"), layout=False)
         if run is None:
             said = tr("timeline.handlers_only", self.lang, count=Count(len(lanes)))
             self._set_title(Text(said, "bold"))
         else:
-            self._set_title(self._title(run, summary, window, whole))
+            self._set_title(self._title(run, summary))
 
     def _show_exhibit(self, events: list[Event]) -> None:
         """An exhibit's run (a recording of one): its handlers' lock waits, holds, read..write
@@ -457,7 +483,17 @@ class TimelineView(Vertical, AppLanguage):
         self.fixed = Window(start, start + self.fixed.span)
         return self.fixed
 
-    def _title(self, run: int, summary: RunSummary | None, window: Window, whole: Window) -> Text:
+    def _note(self, window: Window, whole: Window) -> str:
+        """What the lanes' border says before the lanes out of view: what the last zoom or pan key
+        could not do, else the zoom of ``window`` into ``whole`` (none while the whole run is
+        shown): in a place of its own, it never moves the run's lines nor parts them."""
+        if self.limit is not None:
+            return self.limit
+        if self.fixed is None:
+            return ""
+        return tr("timeline.zoomed", self.lang, zoom=times(whole.span / window.span))
+
+    def _title(self, run: int, summary: RunSummary | None) -> Text:
         settings = self.model.launches[run].extra or {}
         values = {
             "run": run,
@@ -468,12 +504,6 @@ class TimelineView(Vertical, AppLanguage):
         text = Text()
         text.append(tr("timeline.run", self.lang, **values), "bold")
         text.append("  ")
-        if self.fixed is not None:  # first: a header that scrolls keeps it in sight
-            text.append(tr("timeline.zoomed", self.lang, zoom=times(whole.span / window.span)), "dim")
-            text.append("  ")
-        if self.limit is not None:
-            text.append(self.limit, "yellow")
-            text.append("  ")
         if self._stopped(run):
             text.append(tr("timeline.stopped", self.lang), "bold")
             text.append("  ")
@@ -492,23 +522,28 @@ class TimelineView(Vertical, AppLanguage):
 
     # -- keys -----------------------------------------------------------------------------------
 
-    def zoom(self, factor: float) -> None:
-        """Narrow (``factor`` > 1) or widen the window around the first change of state in view,
-        which stays in its column (the run's start when the whole run is shown; the middle when
-        nothing changes in view); where it cannot (a column of :data:`CLOCK_RESOLUTION`, or the
-        whole run already shown), the header says so."""
+    def zoom(self, factor: float, at: float | None = None) -> None:
+        """Narrow (``factor`` > 1) or widen the window around time ``at`` (bus seconds: a click's),
+        by default the first change of state in view, which stays in its column (the run's start
+        when the whole run is shown; the middle when nothing changes in view); where it cannot (a
+        column of :data:`CLOCK_RESOLUTION`, or the whole run already shown), the lanes' border
+        says so."""
         current = self.lanes_view.window
         span = max(CLOCK_RESOLUTION * self.lanes_view.columns, current.span / factor)
-        anchor = self.lanes_view.first_change(current)
+        anchor = self.lanes_view.first_change(current) if at is None else at
         if anchor is None:
             anchor = (current.start + current.end) / 2
         start = anchor - (anchor - current.start) * span / current.span
         self.fixed = Window(start, start + span)
         self._moved(current, self._zoom_limit(factor > 1))
 
+    def on_timeline_lanes_clicked(self, message: TimelineLanes.Clicked) -> None:
+        """A click on a lane zooms in on the time clicked, which stays under the pointer."""
+        self.zoom(2, message.t)
+
     def to_edge(self, direction: int) -> None:
         """Show the run's start (``direction`` -1) or end (+1), keeping the zoom; there already,
-        or with the whole run shown, the header says it cannot go further."""
+        or with the whole run shown, the lanes' border says it cannot go further."""
         current, whole = self.lanes_view.window, self.whole
         if self.fixed is not None:
             start = whole.start if direction < 0 else whole.end - current.span
@@ -519,7 +554,7 @@ class TimelineView(Vertical, AppLanguage):
 
     def pan(self, fraction: float) -> None:
         """Move the window by ``fraction`` of its width (negative: back in time); at the run's
-        start or end, or with the whole run shown, the header says it cannot go further."""
+        start or end, or with the whole run shown, the lanes' border says it cannot go further."""
         current = self.lanes_view.window
         if self.fixed is not None:
             shift = current.span * fraction
@@ -538,7 +573,7 @@ class TimelineView(Vertical, AppLanguage):
 
     def _moved(self, before: Window, limit: str) -> None:
         """Redraw after a zoom or pan key; when the window moved by less than half a column from
-        ``before`` (the key did nothing one could see), say ``limit`` in the header until the next
+        ``before`` (the key did nothing one could see), say ``limit`` under the lanes until the next
         key."""
         self.limit = None
         self.refresh_view()
