@@ -12,7 +12,6 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
-import math
 import operator
 import sys
 import threading
@@ -179,7 +178,7 @@ def stamp(seconds: float) -> float:
     """``seconds`` to the microsecond (:data:`T_DIGITS`), as an event's ``t`` is kept: the float
     nearest a whole number of microseconds, which a file writes and reads back exactly. Cheaper
     than ``round(seconds, 6)`` (0.04 against 0.27 us: every event is stamped)."""
-    return math.floor(seconds * _TICKS + 0.5) / _TICKS
+    return (seconds * _TICKS + 0.5) // 1 / _TICKS  # floor without a call: no int made and converted back
 
 
 def _extras_table() -> str:
@@ -365,7 +364,7 @@ class EventBus:
             lock.acquire()  # held as briefly as can be: C calls only, no Python frame
             try:  # not ``with lock``: that is two more calls per event
                 recent = self._recent
-                t = int((clock() - start) * ticks + 0.5) / ticks  # stamp(), inlined; t >= 0
+                t = ((clock() - start) * ticks + 0.5) // 1 / ticks  # stamp(), inlined: t >= 0, no call
                 recent.append((t, side, kind, client, local, peer, text, bytes, extra))
                 held = len(recent)
                 seq = self._spilled + held

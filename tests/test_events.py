@@ -4,12 +4,14 @@ import csv
 import enum
 import gc
 import json
+import math
 import threading
 from pathlib import Path
 
 import pytest
 
 from server_core import EventBus, spool
+from server_core.events import stamp
 from server_core.export import write_export
 from server_core.spool import RECORD
 
@@ -64,6 +66,19 @@ def test_an_emitter_records_the_same_events_as_emit() -> None:
     assert last == plain and seqs == [e.seq for e in made] == [1, 2, 3]
     assert made[1][2:] == plain[2:]  # every field but seq and t
     assert (made[0].text, made[0].extra, made[2].extra) == (None, None, {"options": {"A": 1}})
+
+
+def test_every_t_is_stamped_to_the_nearest_microsecond_by_emit_and_by_an_emitter_alike() -> None:
+    readings = [0.0, 1e-7, 4.999e-7, 5.000001e-7, 0.1234565, 1.0000005, 2.5e-6, 12345.6789012, 86400.0000004]
+    ticks = iter([0.0, *[r for r in readings for _ in range(2)]])  # the bus's start, then each reading twice
+    bus = EventBus(clock=lambda: next(ticks))
+    step = bus.emitter("server", 1)
+    for _ in readings:
+        step.record("received", "x", 1, None)
+        bus.emit("server", "replied")
+    stamped = [event.t for event in bus.drain()]
+    assert stamped == [stamp(r) for r in readings for _ in range(2)]
+    assert stamped == [math.floor(r * 1e6 + 0.5) / 1e6 for r in readings for _ in range(2)]  # nearest tick
 
 
 def test_the_events_a_bus_holds_are_not_walked_by_the_cycle_collector() -> None:

@@ -22,7 +22,7 @@ MAX_CONNECTIONS = 2000  # connections kept for display; the oldest finished ones
 KEEP_AFTER_TRIM = 1000  # trimming is a table rebuild: do it seldom
 HARD_LIMIT_FACTOR = 2  # past this many times MAX_CONNECTIONS, finished rows go even between kept ones
 MAX_EVENTS_PER_CONNECTION = 500
-FINAL = ("closed", "error", "stopped")  # the states a connection ends in
+FINAL = frozenset({"closed", "error", "stopped"})  # the states a connection ends in
 _STEPS = frozenset({"held", "picked"})  # step mode's events of a handler: its number, no address
 _COUNTED = frozenset({"accepted", "disconnected", "listening", "nobody_waiting"})  # see _count
 

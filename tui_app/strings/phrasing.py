@@ -25,45 +25,82 @@ NAMED = ("order", "accept")  # an event's values that are a choice's: named as t
 def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
     """One line saying what ``event`` means; text from the network is escaped for display, and a
     received chunk that a character's cut reached says so (:func:`cut_message`). ``side_said``:
-    the line follows its side's name (``client``), so it does not begin with it again."""
+    the line follows its side's name (``client``), so it does not begin with it again.
+
+    The command line says every event of a run this way (five a client): the event is unpacked
+    once, and the table's text it takes is picked once per kind of line (:func:`_text_of`)."""
+    _, _, side, kind, client, local, peer, text, _, extra = event
     values = {
-        "client": event.client if event.client is not None else "-",
-        "who": name(event),
-        "local": event.local or "-",
-        "peer": event.peer or "-",
-        "text": printable(why(event.text or "", lang)),  # an error's, a disconnect's reason
-        **(event.extra or {}),
+        "client": client if client is not None else "-",
+        "who": _who(side, client, extra),
+        "local": local or "-",
+        "peer": peer or "-",
+        "text": printable(why(text or "", lang)),  # an error's, a disconnect's reason
+        **(extra or {}),
     }
-    if event.kind == "stuck" and (said := stuck_reason(values, lang)) is not None:
+    if kind == "stuck" and (said := stuck_reason(values, lang)) is not None:
         values["text"] = said
-    if ("carried" in values or "unfinished" in values) and not values.get("tail"):
+    tail = values.get("tail")
+    if ("carried" in values or "unfinished" in values) and not tail:
         carried, unfinished = values.get("carried", 0), values.get("unfinished", "")
         values["text"] = cut_message(values["text"], lang, carried, unfinished)
-    key = f"{event.side}.{event.kind}"
-    if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
-        key = f"{key}_plainly"
-    elif event.kind == "error" and event.text in STOPS:  # "client r2.1 stopped", not "error: stopped"
-        key = f"{key}_stopped"
-    if values.get("stopped") is True and f"{key}_stopped" in TEXTS:  # a run stopped before it ended
-        key = f"{key}_stopped"
-    if values.get("thread") and f"{key}_thread" in TEXTS:  # a handler's close names its thread
-        key = f"{key}_thread"
-    text = TABLES.get(lang, TEXTS)[f"{key}_tail" if values.get("tail") else key]
-    if side_said:
-        text = _without_side(text, event.side, lang)
-    if "options" in values and "{options" in text:  # most texts show none
+    said_text = _text_of(
+        lang,
+        side,
+        kind,
+        text in SAYS_NOTHING,
+        kind == "error" and text in STOPS,
+        values.get("stopped") is True,
+        bool(values.get("thread")),
+        bool(tail),
+        side_said,
+    )
+    if "options" in values and "{options" in said_text:  # most texts show none
         values["options"] = format_options(values["options"])
     if "by" in values and f"picked_by.{values['by']}" in TEXTS:  # why a held thread went on
-        values["by"] = tr(_picked_by(str(values["by"]), event.side, values.get("step")), lang)
+        values["by"] = tr(_picked_by(str(values["by"]), side, values.get("step")), lang)
     if "step" in values:
         values["step"] = step_name(values["step"], lang)
-    return fill(text, named_choices(values, lang))
+    return fill(said_text, named_choices(values, lang))
+
+
+@functools.lru_cache(maxsize=1024)  # by side, kind and the few facts that pick a variant: a few dozen
+def _text_of(
+    lang: str,
+    side: str,
+    kind: str,
+    plainly: bool,
+    stopped_error: bool,
+    stopped: bool,
+    thread: bool,
+    tail: bool,
+    side_said: bool,
+) -> str:
+    """The table's text in ``lang`` that says an event of ``side`` and ``kind``: ``plainly``
+    when its reason adds nothing ("disconnected", not "(closed)"), ``stopped_error`` for an
+    error a stop made ("client r2.1 stopped", not "error: stopped"), ``stopped`` for a run
+    stopped before it ended, ``thread`` for a handler's close that names its thread, ``tail``
+    for the end of a character cut by a close; ``side_said``: without the side's name it
+    begins with. KeyError for a side and kind no table says."""
+    key = f"{side}.{kind}"
+    if plainly and f"{key}_plainly" in TEXTS:
+        key = f"{key}_plainly"
+    elif stopped_error:
+        key = f"{key}_stopped"
+    if stopped and f"{key}_stopped" in TEXTS:
+        key = f"{key}_stopped"
+    if thread and f"{key}_thread" in TEXTS:
+        key = f"{key}_thread"
+    text = TABLES.get(lang, TEXTS)[f"{key}_tail" if tail else key]
+    return _without_side(text, side, lang) if side_said else text
 
 
 def named_choices(values: dict[str, Any], lang: str) -> dict[str, Any]:
     """``values`` (a text's) with an order and an accept mode as typed (a string, or what says
     one: a parsed order), each followed by its name in ``lang`` as the form names it (``lock
     锁``; see :func:`with_choice_name`); one that is None left as it is."""
+    if "order" not in values and "accept" not in values:  # most events' (no comprehension run)
+        return values
     named = {key: with_choice_name(str(values[key]), lang) for key in NAMED if values.get(key) is not None}
     return {**values, **named} if named else values
 
@@ -152,8 +189,13 @@ def step_name(step: object, lang: str) -> str:
 def name(event: Event) -> str:
     """The party an event is about: ``#4`` for the server's connection 4, ``r2.1`` for client 1
     of run 2 (``-`` for neither), so a connection number and a launch number never look alike."""
-    if event.client is None:
+    return _who(event.side, event.client, event.extra)
+
+
+def _who(side: str, client: int | None, extra: dict[str, Any] | None) -> str:
+    """:func:`name` of an event of ``side``, ``client`` and ``extra``, already unpacked."""
+    if client is None:
         return "-"
-    if event.side == "server":
-        return f"#{event.client}"
-    return f"r{(event.extra or {}).get('run', '?')}.{event.client}"
+    if side == "server":
+        return f"#{client}"
+    return f"r{(extra or {}).get('run', '?')}.{client}"
