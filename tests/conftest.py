@@ -14,6 +14,11 @@ from helpers import os_threads
 
 from server_core import EventBus, LabServer, ServerConfig
 
+# With PYTHONDONTWRITEBYTECODE set, pytest rewrites the asserts of every test module and compiles
+# it again in each process of a run, the controller and every worker: 15 s of CPU each (of a run's
+# 420 s on two cores). The rewritten modules are kept, in __pycache__ (ignored by git).
+sys.dont_write_bytecode = False
+
 
 @pytest.fixture
 def bus() -> EventBus:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import time
 from collections.abc import AsyncIterator, Callable
@@ -23,14 +24,26 @@ from tui_app.widgets.clients_table import COLUMNS
 SHORT = (80, 15)  # a terminal whose events pane has four rows of text while the table has no row
 
 
+POLL = 0.02  # seconds between two looks at a condition
+
+
 async def until(
     pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, what: str = ""
 ) -> object:
-    """Let the app run until ``condition()`` is truthy; fail after ``timeout`` seconds."""
+    """Let the app run until ``condition()`` is truthy; fail after ``timeout`` seconds.
+
+    Between two looks the app runs on its own and the screen is brought up to date (what a
+    condition that reads it needs). ``pilot.pause()``, which waits for every widget's queue to
+    empty, costs far more: 100 looks of an idle app at 80x24 took 1.6 s of CPU with it between
+    them, 0.09 s without. So it runs once, after the condition holds: what is read from the
+    screen next shows the state waited for."""
     deadline = Deadline(timeout, what or "condition")
     while not (value := condition()):
         deadline.check()
-        await pilot.pause(0.02)
+        await asyncio.sleep(POLL)
+        pilot.app.screen._on_timer_update()  # the screen drawn as it stands, as pilot.pause() does
+    if pilot.app.is_running:  # (a test may wait for the app to end)
+        await pilot.pause()
     return value
 
 
