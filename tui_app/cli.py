@@ -421,12 +421,28 @@ def _exhibit_clients(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Read the arguments, check the files to write, run the command; its exit code. A stop
+    signal at any moment of it, the arguments being read too, is said as :func:`_stopped` says
+    it (the files named so far said not written)."""
     given = sys.argv[1:] if argv is None else argv
-    parser = build_parser(given)
-    cli_help.localize(parser, cli_help.early_lang(given))
-    args = parser.parse_args(argv)
-    lang = args.lang or default_lang()
-    for dest, flag in OUTPUTS.items():  # every file a command writes, checked before it starts
+    args = argparse.Namespace()  # what is read so far: the files a stop says not written
+    lang = cli_help.early_lang(given)
+    try:
+        parser = build_parser(given)
+        cli_help.localize(parser, lang)
+        args = parser.parse_args(argv)
+        lang = args.lang or default_lang()
+        _check_outputs(args, lang)
+        with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
+            return _command(args, lang)
+    except KeyboardInterrupt as stop:  # Ctrl-C before a command caught it, or one that ends by itself
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang)
+
+
+def _check_outputs(args: argparse.Namespace, lang: str) -> None:
+    """Check every file the command writes before it starts: refused (exit 2) when it exists
+    without ``--overwrite`` or its name gives no format."""
+    for dest, flag in OUTPUTS.items():
         if getattr(args, dest, None):
             target = recording_cli.picture_target if dest == "svg" else options.export_target
             try:
@@ -435,11 +451,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _refuse_value(args, flag, f"{exc}; add --overwrite to replace it", lang)
             except ValueError as exc:
                 _refuse_value(args, flag, str(exc), lang)
-    try:
-        with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
-            return _command(args, lang)
-    except KeyboardInterrupt as stop:  # Ctrl-C before a command caught it, or one that ends by itself
-        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang)
 
 
 def _command(args: argparse.Namespace, lang: str) -> int:
@@ -1016,6 +1027,6 @@ def entry() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         code = 1
-    except KeyboardInterrupt:
-        code = 130
+    except KeyboardInterrupt:  # between two of main's steps, or a second Ctrl-C while one was said
+        code = _stopped(argparse.Namespace(), signal.SIGINT, cli_help.early_lang(sys.argv[1:]))
     sys.exit(code)
