@@ -247,3 +247,17 @@ def test_ctrl_c_while_the_arguments_are_read_is_said(
     said = capsys.readouterr().err
     assert said.startswith("tcp-lab: stopped by SIGINT\n"), said
     assert (f"tcp-lab: {target} was not written\n" in said) == (step != "build_parser"), said
+
+
+@pytest.mark.timeout(30)
+def test_the_installed_command_loads_the_command_line_where_a_ctrl_c_is_caught() -> None:
+    """The ``tcp-lab`` script imports its entry point's module before it calls it: that module
+    must not load the command line (a Ctrl-C then was a traceback), its function does."""
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["tcp-lab"]
+    module = target.split(":")[0]
+    check = f"import importlib, sys; importlib.import_module({module!r}); print('tui_app.cli' in sys.modules)"
+    argv = [TCP_LAB[0], "-c", check]
+    loaded = subprocess.run(argv, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=20)
+    assert loaded.stdout == "False\n", loaded.stderr
