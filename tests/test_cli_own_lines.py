@@ -268,3 +268,18 @@ def test_an_exhibits_lane_notes_continue_under_the_note(lang: str) -> None:
             assert line.startswith(" " * note_at) and line[note_at] != " ", lines
             continued += 1
     assert lanes and continued, lines  # at 50 columns no note fits beside a lane of 20 columns or more
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("side", ["client", "server"])
+def test_an_error_about_no_connection_names_none(side: str, lang: str) -> None:
+    """A child process's end is about no one client or connection: said without a ``-`` where a
+    name would be (not ``client  - error: client run 1 process was stopped``)."""
+    from tui_app.strings import describe
+
+    bus = EventBus()
+    bus.emit(side, "error", text="client run 1 process was stopped (exit code 1)")
+    event = next(iter(bus.iter_history()))
+    for side_said in (False, True):
+        line = describe(event, lang, side_said)
+        assert "-" not in line, line

@@ -1162,6 +1162,9 @@ TEXTS: dict[str, str] = {
     "picked_by.peer_stopped": (
         "its client's run was stopped, not the server: it serves the connection until it closes"
     ),
+    # an error about no one connection (a child process's end): no name, not "client - error"
+    "client.error_unnamed": "client error: {text}",
+    "server.error_unnamed": "server error: {text}",
     "client.error_stopped": "client {who} {text}",
     "server.error_stopped": "handler of {who} {text}",
     "note.step_server_waits": (

@@ -40,7 +40,9 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
         carried, unfinished = values.get("carried", 0), values.get("unfinished", "")
         values["text"] = cut_message(values["text"], lang, carried, unfinished)
     key = f"{event.side}.{event.kind}"
-    if event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
+    if event.kind == "error" and event.client is None:  # about no party: no "-" for a name
+        key = f"{key}_unnamed"
+    elif event.text in SAYS_NOTHING and f"{key}_plainly" in TEXTS:  # "disconnected", not "(closed)"
         key = f"{key}_plainly"
     elif event.kind == "error" and event.text in STOPS:  # "client r2.1 stopped", not "error: stopped"
         key = f"{key}_stopped"

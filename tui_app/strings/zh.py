@@ -1056,6 +1056,9 @@ TEXTS: dict[str, str] = {
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
     "picked_by.stop_handler": "服务器已停止：这个连接随之结束",
     "picked_by.peer_stopped": "停止的是它的客户端所在的轮次，不是服务器：它继续服务这个连接，直到连接关闭",
+    # an error about no one connection (a child process's end): no name, not "client - error"
+    "client.error_unnamed": "客户端错误：{text}",
+    "server.error_unnamed": "服务器错误：{text}",
     "client.error_stopped": "客户端 {who} {text}",
     "server.error_stopped": "{who} 的处理线程{text}",
     "note.step_server_waits": (
