@@ -304,6 +304,7 @@ def test_a_notice_that_takes_two_rows_goes_on_under_its_text(
 
     reader, writer = pty.openpty()
     fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+    monkeypatch.delenv("COLUMNS", raising=False)  # the terminal's own width
     with os.fdopen(writer, "w") as stderr:
         monkeypatch.setattr(sys, "stderr", stderr)
         diagnostics.notice(tr("cli.cut.experiment", lang), lang)

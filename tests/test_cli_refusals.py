@@ -212,3 +212,25 @@ def test_a_wrong_theme_is_said_before_the_missing_terminal(
 
     said = refuse(["--theme", "nope"], tmp_path, capfd)  # pytest's streams are no terminal
     assert "nope" in said and tr("cli.needs_terminal", "en") not in said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "argument --export: cannot write '/proc/x.jsonl': No such file or directory",  # a refusal
+        "/tmp/x.jsonl: cannot read: Permission denied",  # a notice's reason
+    ],
+)
+def test_the_systems_words_on_standard_error_are_lowercase_as_every_reason(
+    said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``...: No such file or directory`` (the system's strerror, capitalised) ends a line on
+    standard error as the lab's own reasons do: lowercase."""
+    from tui_app.diagnostics import notice, refuse
+
+    notice(said, "en")
+    refuse("tcp-lab run", said, "en")
+    lines = capsys.readouterr().err.splitlines()[:2]
+    for line in lines:
+        words = line.rpartition(": ")[2]
+        assert words[0].islower() and words.lower() == said.rpartition(": ")[2].lower(), line

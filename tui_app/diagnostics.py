@@ -20,6 +20,7 @@ import threading
 from typing import TextIO
 
 from .strings import default_lang, tr
+from .strings.reasons import lowercase_system_words
 from .width import terminal_columns, text_width
 
 PROG = "tcp-lab"
@@ -57,13 +58,13 @@ def say(text: str, stream: TextIO | None = None, head: str = "") -> None:
 def notice(text: str, lang: str) -> None:
     """:func:`say` ``tcp-lab: text`` (a failure or a notice, no command named) in ``lang``, its
     continuation lines under ``text``."""
-    say(text, head=tr("cli.notice", lang, prog=PROG, message=""))
+    say(lowercase_system_words(text), head=tr("cli.notice", lang, prog=PROG, message=""))
 
 
 def refuse(prog: str, message: str, lang: str) -> None:
     """:func:`say` the refusal of an argument, ``prog: error: message`` in ``lang``, then
     :func:`point_to_help`."""
-    say(message, head=tr("cli.error", lang, prog=prog, message=""))
+    say(lowercase_system_words(message), head=tr("cli.error", lang, prog=prog, message=""))
     point_to_help(prog, lang)
 
 
