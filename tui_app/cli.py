@@ -109,10 +109,8 @@ class _Help(argparse.HelpFormatter):
         for line in text.split("\n"):
             lead = indent + cli_help.leading(line)
             if cli_help.is_example(line):
-                parts = self._split_lines(line, max(1, width - len(lead) - len(CONTINUED) - len(HANG)))
-                starts = [lead, *[lead + HANG] * (len(parts) - 1)]
-                broken = (start + part for start, part in zip(starts, parts, strict=True))
-                lines.append(f"{CONTINUED}\n".join(broken))
+                parts = cli_help.example_lines(line, width - len(lead), CONTINUED, HANG)
+                lines += [lead + part for part in parts]
             else:
                 lines += [lead + part for part in self._split_lines(line, max(1, width - len(lead)))]
         return "\n".join(lines)
