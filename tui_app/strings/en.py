@@ -575,6 +575,7 @@ TEXTS: dict[str, str] = {
     "why.ports_from": "{name} listens on {count} ports from the one given, so at most {port}",
     "why.exists": "{text} already exists",
     "why.not_with": "not allowed with argument {name}",
+    "why.needs": "has no effect without {name}",
     "why.call_failed": "{step} failed: {text}",
     "why.os_error": "{kind}: {text}",
     "why.no_events": "{path}: no events in it, so not a tcp-lab recording",

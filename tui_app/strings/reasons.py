@@ -72,6 +72,7 @@ _WHY = (
     (r"the following arguments are required: (?P<names>.*)", "why.required"),
     (r"expected one argument", "why.one_value"),
     (r"not allowed with argument (?P<name>\S+)", "why.not_with"),
+    (r"has no effect without (?P<name>\S+)", "why.needs"),
     (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
     (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
     (r"(?P<text>.*) already exists; add --overwrite to replace it", "why.exists_overwrite"),

@@ -531,6 +531,7 @@ TEXTS: dict[str, str] = {
     "why.ports_from": "{name} 从给定的端口起占用{count}个端口，所以端口最大为{port}",
     "why.exists": "{text} 已存在",
     "why.not_with": "不能与参数 {name} 同时使用",
+    "why.needs": "没有 {name} 时不起作用",
     "why.call_failed": "{step} 失败：{text}",
     "why.os_error": "{kind}：{text}",
     "why.no_events": "{path}：里面没有事件，不是 tcp-lab 记录",
@@ -1416,7 +1417,7 @@ CLI_HELP: dict[str, str] = {
         "每个连接一个线程：reuse 复用（连接已结束的线程）或 new 新建（总是新的）"
     ),
     "bytes one connection may send in all (0: no limit)": "一个连接总共可发送的字节数（0：不限）",
-    "drop a client not taking a reply in S s": "S 秒内不接收回复的客户端将被断开",
+    "drop a client not taking a reply in S s (0: never)": "S 秒内不接收回复的客户端将被断开（0：从不）",
     "close a connection silent for S seconds (0: never)": "关闭静默 S 秒的连接（0：从不）",
     "clients served at once; extra ones are told why (0: no cap)": (
         "同时服务的客户端数；多出的会被告知原因（0：不限）"
