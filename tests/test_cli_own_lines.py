@@ -312,6 +312,6 @@ def test_a_notice_that_takes_two_rows_goes_on_under_its_text(
     while chunk := pty_chunk(reader):  # until the closed terminal has given all it holds
         got += chunk
     os.close(reader)
-    shown = got.decode().replace("\r\n", "\n").splitlines()
+    shown = [line for line in got.decode().replace("\r\n", "\n").splitlines() if line]  # a ^C's line end too
     head = cell_len(tr("cli.notice", lang, prog="tcp-lab", message=""))
     assert len(shown) > 1 and all(line[:head].isspace() and line[head] != " " for line in shown[1:]), shown

@@ -312,9 +312,9 @@ def test_every_order_line_is_printed_even_when_empty() -> None:
 
 def test_an_accept_order_not_seen_here_says_so_when_no_client_connected_too() -> None:
     """With no server listening, ``clients`` printed ``accepted  -`` without the note it prints
-    when a server exists: the same ``-``, not seen here either way."""
+    when a server exists: the same ``-``, not seen here either way, and why."""
     lines = order_lines(orders([1, 2, 3], None, [], [])._replace(connected_order=[]), "en", 80).lines
-    assert lines[1] == "accepted  - (not seen here: the server runs in another process)", lines
+    assert lines[1] == "accepted  - (not seen here: no server answered)", lines
 
 
 def test_an_accept_order_not_seen_here_keeps_its_line_in_every_block() -> None:

@@ -370,8 +370,9 @@ def order_lines(
         for key in ORDER_KEYS:
             pad = " " * (label_width - text_width(labels[key]))
             if key not in known:  # why said once, in the first block; a later block's line is -
-                # out of sight: the accepts of a server in another process, or of none listening
-                lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang) if first == 0 else '-'}")
+                # out of sight: the accepts of a server in another process, or of none answering
+                unseen = "order.not_seen" if summary.connected_order else "order.not_seen_no_server"
+                lines.append(f"{labels[key]}{pad}  {tr(unseen, lang) if first == 0 else '-'}")
                 continue
             part = "".join(f" {cell}" for cell in cells[key][first:last])
             line = f"{labels[key]}{pad} {part or ' -'}".rstrip()  # a shorter order: - past its end

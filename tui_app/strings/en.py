@@ -296,6 +296,7 @@ TEXTS: dict[str, str] = {
     "order.accept_order": "accepted",
     "order.replied_order": "received",
     "order.not_seen": "- (not seen here: the server runs in another process)",
+    "order.not_seen_no_server": "- (not seen here: no server answered)",
     "order.pairs": "connections: {pairs}",
     "comparison.launch_order": "launched",
     "comparison.accept_order": "accepted",

@@ -275,6 +275,7 @@ TEXTS: dict[str, str] = {
     "order.accept_order": "接受顺序",
     "order.replied_order": "收到回复顺序",
     "order.not_seen": "-（此处看不到：服务器在另一个进程中）",
+    "order.not_seen_no_server": "-（此处看不到：没有服务器应答）",
     "order.pairs": "连接：{pairs}",
     "comparison.launch_order": "启动",
     "comparison.accept_order": "接受",
