@@ -55,6 +55,8 @@ START_BOUND = 30.0  # seconds bind() waits for the server's child to report its 
 _KILL_BOUND = 0.3  # seconds a terminated child gets before it is killed
 STOPPED_WITHIN = STOP_BOUND + 3 * _KILL_BOUND  # seconds a child's stop() takes at most (see _Child.stop)
 _YOUNG = 20_000  # allocations between two young collections in a child (see _child)
+# What a terminal sends its whole foreground group, a child too: the parent stops its children.
+TERMINAL_SIGNALS = {signal.SIGINT, signal.SIGHUP}
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where server_core is imported from
 
@@ -290,6 +292,9 @@ class _Process:
     closed by the caller), started with ``posix_spawn``; stdin, stdout and stderr go to
     ``/dev/null`` (what goes wrong in it comes back as an ``error`` event, never a traceback).
 
+    The child starts with :data:`TERMINAL_SIGNALS` blocked, from its first instruction on: a
+    Ctrl-C typed while it starts never ends it (the parent stops it).
+
     ``wait`` sleeps on a pidfd (woken the moment the child exits, no polling) and reaps it.
     """
 
@@ -303,6 +308,7 @@ class _Process:
             [sys.executable, "-c", code],
             {**os.environ, "PYTHONPATH": path},
             file_actions=quiet,
+            setsigmask=TERMINAL_SIGNALS,
         )
         try:
             self._pidfd = os.pidfd_open(self.pid)
@@ -524,7 +530,6 @@ def _child(fd: int) -> None:
 
 def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, first: int) -> None:
     """The server child: bind, report the port, serve and stream events until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the parent's to handle
     bus = EventBus(start=start, wall=wall, history=False)  # the parent's bus keeps the history
     numbers = ConnectionNumbers(first)
     server = LabServer(config, bus, numbers)
@@ -548,7 +553,6 @@ def _serve(conn: Connection, start: float, wall: float, config: ServerConfig, fi
 
 def _launch(conn: Connection, start: float, wall: float, config: ClientConfig, run: int) -> None:
     """The client child: run the clients and stream their events until done or told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     bus = EventBus(start=start, wall=wall, history=False)  # the parent's bus keeps the history
     clients = ClientRun(config, bus, run).start()
     try:

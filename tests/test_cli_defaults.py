@@ -46,7 +46,7 @@ def command_parser(command: str | None, lang: str) -> argparse.ArgumentParser:
     argv = ["--help"] if command is None else [command, "--help"]
     parser = cli.build_parser(argv)
     cli_help.localize(parser, lang)
-    return parser if command is None else parser._command(command)  # type: ignore[attr-defined]
+    return parser if command is None else parser.command_parser(command)  # type: ignore[attr-defined]
 
 
 @pytest.mark.timeout(30)

@@ -119,3 +119,29 @@ def test_every_default_that_fits_a_row_stays_whole_on_one(
     shown = [line.strip() for line in lines]
     for whole in fitting:
         assert any(whole in line for line in shown), (whole, lines)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("width", [40, 60, 80])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command or "tcp-lab")
+def test_an_example_is_broken_only_where_it_does_not_fit_and_never_inside_an_option(
+    command: str, width: int, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60 columns ``tcp-lab exhibit deadlock --export \\`` / ``deadlock.jsonl`` broke a line
+    of 49 cells in 58, and ``--hold \\`` / ``0.4`` parted an option from its value."""
+    lines = help_of(command, "en", width, capfd, monkeypatch)
+    lines = lines[lines.index(cli_help.EXAMPLES_HEADING) + 1 :]
+    starts = [i for i, line in enumerate(lines) if cli_help.is_example(line)]
+    assert len(starts) == len(cli_help.EXAMPLES[command]), lines
+    for start, (typed, _) in zip(starts, cli_help.EXAMPLES[command], strict=True):
+        shown = [lines[start]]
+        while shown[-1].endswith(cli.CONTINUED):
+            shown.append(lines[start + len(shown)])
+        words = " ".join(line.removesuffix(cli.CONTINUED) for line in shown).split()
+        assert words == typed.split(), shown  # the command as typed, in its order
+        if len(cli_help.EXAMPLE_INDENT + typed) <= width - 2:  # argparse keeps 2 columns spare
+            assert shown == [cli_help.EXAMPLE_INDENT + typed], shown
+        for line in shown[:-1]:  # an option ends no line when a value follows it
+            last = line.removesuffix(cli.CONTINUED).split()[-1]
+            following = typed.split()[typed.split().index(last) + 1]
+            assert not (last.startswith("-") and not following.startswith("-")), shown

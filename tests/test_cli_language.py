@@ -21,6 +21,7 @@ from zh_words import ALLOWED, english
 
 from server_core import EventBus
 from server_core.export import write_export
+from server_core.jsonl import event_line
 from server_core.merge import MergeRefused, merge
 from server_core.recording import Recording, RecordingError, read_recording
 from tui_app import diagnostics
@@ -230,6 +231,22 @@ def test_after_ctrl_c_output_on_the_terminal_ends_the_line_and_standard_error_ad
         diagnostics.say("tcp-lab: wrote 34 events", stderr)
     expected = b"\ntcp-lab: wrote 34 events\n"
     assert shown(reader, expected + b"?") == expected  # one line end, and nothing more
+
+
+def test_after_ctrl_c_events_not_yet_written_come_after_the_line_end(
+    terminal: Callable[[], tuple[int, int]],
+) -> None:
+    """A stop that came before the output ran (a Ctrl-C while the server started): the events
+    emitted before it start on a line of their own, not on the ``^C`` line."""
+    writer, reader = terminal()
+    bus = EventBus()
+    bus.emit("server", "stopped")
+    out = Output(bus, True, "en", fd=writer)
+    out.after_interrupt()
+    out.start()
+    assert out.close(1.0)
+    expected = b"\n" + event_line(next(iter(bus.iter_history()))).encode() + b"\n"
+    assert shown(reader, expected + b"?") == expected
 
 
 def test_the_jsonl_export_is_exactly_the_json_lines_and_opens(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import on_terminal
+from helpers import on_terminal, pty_chunk
 from rich.cells import cell_len
 from test_cli import ENV, ROOT, TCP_LAB
 from zh_words import english
@@ -35,7 +35,7 @@ from server_core.stepping import (
 )
 from tui_app.cli import _for_terminal
 from tui_app.hanging import text_start
-from tui_app.strings import describe
+from tui_app.strings import describe, tr
 
 THREADS = (
     ThreadState("r1.1", HELD, "connect"),
@@ -136,8 +136,11 @@ def test_the_commands_own_lines_on_a_narrow_terminal_break_at_words(args: list[s
     assert code == 2 and len(lines) > 2, lines
     assert all(cell_len(line) <= 50 for line in lines), lines
     assert lines[-1] == pointer, lines  # the command to type is never broken where it fits
-    if lang == "en":  # the same words, none cut: a line ends and the next begins at a space
-        assert " ".join(lines).split() == said.split(), lines
+    head = cell_len(tr("cli.error", lang, prog=f"tcp-lab {args[0]}", message=""))
+    assert all(line[:head].isspace() and line[head] != " " for line in lines[1:-1]), lines  # under its text
+    if lang == "en":  # the same words, none cut: a line ends at a space, or after a path's "/"
+        joined = "".join(line.strip() + ("" if line.endswith("/") else " ") for line in lines)
+        assert joined.split() == said.split(), lines
     else:  # Chinese breaks between characters: the same text
         assert "".join("".join(lines).split()) == "".join(said.split()), lines
 
@@ -268,3 +271,47 @@ def test_an_exhibits_lane_notes_continue_under_the_note(lang: str) -> None:
             assert line.startswith(" " * note_at) and line[note_at] != " ", lines
             continued += 1
     assert lanes and continued, lines  # at 50 columns no note fits beside a lane of 20 columns or more
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("side", ["client", "server"])
+def test_an_error_about_no_connection_names_none(side: str, lang: str) -> None:
+    """A child process's end is about no one client or connection: said without a ``-`` where a
+    name would be (not ``client  - error: client run 1 process was stopped``)."""
+    from tui_app.strings import describe
+
+    bus = EventBus()
+    bus.emit(side, "error", text="client run 1 process was stopped (exit code 1)")
+    event = next(iter(bus.iter_history()))
+    for side_said in (False, True):
+        line = describe(event, lang, side_said)
+        assert "-" not in line, line
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_notice_that_takes_two_rows_goes_on_under_its_text(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tcp-lab: the experiment was cut short: ...`` broken on a terminal: its second row starts
+    under ``the``, not at the margin."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    from tui_app import diagnostics
+
+    reader, writer = pty.openpty()
+    fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+    monkeypatch.delenv("COLUMNS", raising=False)  # the terminal's own width
+    with os.fdopen(writer, "w") as stderr:
+        monkeypatch.setattr(sys, "stderr", stderr)
+        diagnostics.notice(tr("cli.cut.experiment", lang), lang)
+    got = b""
+    while chunk := pty_chunk(reader):  # until the closed terminal has given all it holds
+        got += chunk
+    os.close(reader)
+    shown = [line for line in got.decode().replace("\r\n", "\n").splitlines() if line]  # a ^C's line end too
+    head = cell_len(tr("cli.notice", lang, prog="tcp-lab", message=""))
+    assert len(shown) > 1 and all(line[:head].isspace() and line[head] != " " for line in shown[1:]), shown

@@ -212,3 +212,78 @@ def test_a_wrong_theme_is_said_before_the_missing_terminal(
 
     said = refuse(["--theme", "nope"], tmp_path, capfd)  # pytest's streams are no terminal
     assert "nope" in said and tr("cli.needs_terminal", "en") not in said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "argument --export: cannot write '/proc/x.jsonl': No such file or directory",  # a refusal
+        "/tmp/x.jsonl: cannot read: Permission denied",  # a notice's reason
+    ],
+)
+def test_the_systems_words_on_standard_error_are_lowercase_as_every_reason(
+    said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``...: No such file or directory`` (the system's strerror, capitalised) ends a line on
+    standard error as the lab's own reasons do: lowercase."""
+    from tui_app.diagnostics import notice, refuse
+
+    notice(said, "en")
+    refuse("tcp-lab run", said, "en")
+    lines = capsys.readouterr().err.splitlines()[:2]
+    for line in lines:
+        words = line.rpartition(": ")[2]
+        assert words[0].islower() and words.lower() == said.rpartition(": ")[2].lower(), line
+
+
+@pytest.mark.parametrize(
+    ("args", "flag", "partner"),
+    [
+        (["serve", "--overwrite"], "--overwrite", "--export"),
+        (["clients", "--overwrite"], "--overwrite", "--export"),
+        (["run", "--overwrite"], "--overwrite", "--export"),
+        (["exhibit", "deadlock", "--overwrite"], "--overwrite", "--export"),
+        (["open", "x.jsonl", "--overwrite"], "--overwrite", "--svg"),
+        (["open", "x.jsonl", "--view", "timeline"], "--view", "--svg"),
+        (["open", "x.jsonl", "--size", "80x24"], "--size", "--svg"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_option_without_the_one_it_needs_is_refused(
+    args: list[str], flag: str, partner: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``run --overwrite`` without ``--export`` was accepted and did nothing: one clear line."""
+    from tui_app import cli
+    from tui_app.strings import tr
+
+    with pytest.raises(SystemExit) as ended:
+        cli.main([*args, "--lang", lang])
+    said = capsys.readouterr().err
+    assert ended.value.code == 2, said
+    assert tr("why.argument", lang, name=flag, why=tr("why.needs", lang, name=partner)) in said, said
+
+
+@pytest.mark.parametrize(
+    "args", [["open", "x.jsonl", "--view", "main"], ["open", "x.jsonl", "--size", "120x36"]]
+)
+def test_an_option_given_its_default_without_its_partner_changes_nothing_and_is_let_be(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui_app import cli
+
+    cli.main(args)  # the file is missing: said, and nothing about the option
+    assert "has no effect" not in capsys.readouterr().err
+
+
+def test_every_timeout_that_takes_0_says_what_0_means() -> None:
+    """``--idle-timeout 0`` means never and says so; ``--send-timeout 0`` was taken unexplained."""
+    from tui_app.option_table import option
+    from tui_app.strings import CLI_HELP
+
+    for name in ("timeout", "send_timeout", "idle_timeout"):
+        row = option(name)
+        try:
+            row.parse("0")
+        except ValueError:
+            continue  # refused: nothing to explain
+        assert "(0: " in row.help and "（0：" in CLI_HELP["zh"][row.help], row

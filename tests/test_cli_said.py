@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from test_cli import ENV, ROOT, TCP_LAB
 
+from tui_app.strings import tr
+
 
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize(("lang", "said"), [("en", "No server answered at"), ("zh", "没有服务器应答")])
@@ -24,6 +26,7 @@ def test_clients_with_no_server_say_that_no_server_answered(lang: str, said: str
     summary = done.stdout[done.stdout.index("\n3") :]  # after the events: from "3 clients" on
     assert f"{said}" in summary and f"127.0.0.1:{port}" in summary, summary
     assert "None" not in summary and "another process" not in summary and "另一个进程" not in summary, summary
+    assert tr("order.not_seen_no_server", lang) in summary, summary  # the accepts: none seen here, and why
 
 
 RECORDINGS = ROOT / "docs" / "recordings"

@@ -202,3 +202,62 @@ def test_a_json_run_stopped_says_its_json_object_was_not_printed(
     assert len(said.err.splitlines()) == 2, said.err  # stopped by SIGTERM, then what was not printed
     assert tr(f"cli.cut.{command}_json", lang) in said.err, said.err
     assert tr(f"cli.cut.{command}", lang) not in said.err, said.err
+
+
+def starting_a_child(pid: int) -> bool:
+    """The command has just started a child process (a server's, a client run's): it is still
+    starting, its interpreter loading. (:func:`stopped` takes the command's first child for the
+    command when setsid(1) may have forked: here that is ``pid``, the child itself.)"""
+    try:
+        return b"server_core.processes" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # gone meanwhile
+        return False
+
+
+@pytest.mark.timeout(60)
+def test_ctrl_c_while_a_child_process_starts_is_the_commands_stop(tmp_path: Path) -> None:
+    """A typed Ctrl-C reaches the terminal's whole process group: the child process being
+    started too. It never ends the child (which the command then blamed: "cannot listen ...:
+    server process ended (exit code -2)"): the command stops it and says it was stopped."""
+    target = tmp_path / "x.jsonl"
+    argv = [*TCP_LAB, "run", "-n", "3", "--engine", "process", "--export", str(target)]
+    code, shown = stopped(argv, starting_a_child, signal.SIGINT)
+    assert code == 130, shown
+    assert shown.startswith("^C\n") and "exit code" not in shown and "cannot" not in shown, shown
+    assert "stopped by SIGINT\n" in shown, shown
+    assert f"to {target}\n" in shown and target.exists(), shown  # complete, and said
+
+
+def _typed_ctrl_c(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("step", ["build_parser", "_check_outputs"])
+def test_ctrl_c_while_the_arguments_are_read_is_said(
+    step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before any command runs (its parser built, its files checked), a stop is said as every
+    other: not a bare exit 130."""
+    from tui_app import cli
+
+    monkeypatch.setattr(cli, step, _typed_ctrl_c)
+    target = tmp_path / "x.jsonl"
+    assert cli.main(["run", "--export", str(target), "--lang", "en"]) == 130
+    said = capsys.readouterr().err
+    assert said.startswith("tcp-lab: stopped by SIGINT\n"), said
+    assert (f"tcp-lab: {target} was not written\n" in said) == (step != "build_parser"), said
+
+
+@pytest.mark.timeout(30)
+def test_the_installed_command_loads_the_command_line_where_a_ctrl_c_is_caught() -> None:
+    """The ``tcp-lab`` script imports its entry point's module before it calls it: that module
+    must not load the command line (a Ctrl-C then was a traceback), its function does."""
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["tcp-lab"]
+    module = target.split(":")[0]
+    check = f"import importlib, sys; importlib.import_module({module!r}); print('tui_app.cli' in sys.modules)"
+    argv = [TCP_LAB[0], "-c", check]
+    loaded = subprocess.run(argv, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=20)
+    assert loaded.stdout == "False\n", loaded.stderr

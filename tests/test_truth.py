@@ -312,6 +312,13 @@ def test_every_order_line_is_printed_even_when_empty() -> None:
     assert [line.split() for line in lines] == expected
 
 
+def test_an_accept_order_not_seen_here_says_so_when_no_client_connected_too() -> None:
+    """With no server listening, ``clients`` printed ``accepted  -`` without the note it prints
+    when a server exists: the same ``-``, not seen here either way, and why."""
+    lines = order_lines(orders([1, 2, 3], None, [], [])._replace(connected_order=[]), "en", 80).lines
+    assert lines[1] == "accepted  - (not seen here: no server answered)", lines
+
+
 def test_an_accept_order_not_seen_here_keeps_its_line_in_every_block() -> None:
     """Against a server in another process, the second block had no "accepted" line while the
     README says every block has each line: the first says why, the others ``-``."""

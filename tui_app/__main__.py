@@ -1,10 +1,18 @@
-"""``python -m tui_app``: the ``tcp-lab`` command."""
+"""``python -m tui_app`` and the installed ``tcp-lab`` command: :func:`start`."""
 
-try:
-    from .cli import entry
-except KeyboardInterrupt:  # Ctrl-C while the command line loads, before it catches one itself
-    from .cli import stopped_loading  # loaded again: the first load was cut short
 
-    stopped_loading()
-else:
-    entry()
+def start() -> None:
+    """Load the command line and run it. A Ctrl-C while it loads, before it catches one itself,
+    is said as every other stop is: the command line loads inside this function, never before."""
+    try:
+        from .cli import entry
+    except KeyboardInterrupt:
+        from .cli import stopped_loading  # loaded again: the first load was cut short
+
+        stopped_loading()
+    else:
+        entry()
+
+
+if __name__ == "__main__":
+    start()

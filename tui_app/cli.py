@@ -53,6 +53,13 @@ DEFAULT_THEME = "textual-dark"  # Textual's own default, named here: --help impo
 LISTEN_PORT = "port to listen on, 0 for a free one"
 EXPERIMENT_PORT = f"{LISTEN_PORT} (reuseaddr takes it and the next)"
 ITEM_HANG = "  "  # a help list's item broken: its continuation lines this much further in
+# An option that has no effect without another: its dest and flag, then the other's.
+PARTNERS = (
+    ("overwrite", "--overwrite", "export", "--export"),
+    ("overwrite", "--overwrite", "svg", "--svg"),
+    ("view", "--view", "svg", "--svg"),
+    ("size", "--size", "svg", "--svg"),
+)
 CONTINUED, HANG = " \\", " " * 8  # an example's command broken: the end of a line, and the start of the next
 EXPORT_HELP = f"at the end, write every event to PATH ({', '.join(FORMATS)}, from the name)"  # every --export
 
@@ -109,10 +116,8 @@ class _Help(argparse.HelpFormatter):
         for line in text.split("\n"):
             lead = indent + cli_help.leading(line)
             if cli_help.is_example(line):
-                parts = self._split_lines(line, max(1, width - len(lead) - len(CONTINUED) - len(HANG)))
-                starts = [lead, *[lead + HANG] * (len(parts) - 1)]
-                broken = (start + part for start, part in zip(starts, parts, strict=True))
-                lines.append(f"{CONTINUED}\n".join(broken))
+                parts = cli_help.example_lines(line, width - len(lead), CONTINUED, HANG)
+                lines += [lead + part for part in parts]
             else:
                 lines += [lead + part for part in self._split_lines(line, max(1, width - len(lead)))]
         return "\n".join(lines)
@@ -157,12 +162,12 @@ class _Parser(argparse.ArgumentParser):
         argument error of a command is; by this one when no command was given."""
         parsed, unknown = self.parse_known_args(args, namespace)
         if unknown:
-            self._command(getattr(parsed, "command", None)).error(
+            self.command_parser(getattr(parsed, "command", None)).error(
                 f"unrecognized arguments: {' '.join(unknown)}"
             )
         return parsed
 
-    def _command(self, name: str | None) -> argparse.ArgumentParser:
+    def command_parser(self, name: str | None) -> argparse.ArgumentParser:
         """The parser of the command ``name``; this one when there is none."""
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction) and name in action.choices:
@@ -421,12 +426,46 @@ def _exhibit_clients(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Read the arguments, check the files to write, run the command; its exit code. A stop
+    signal at any moment of it, the arguments being read too, is said as :func:`_stopped` says
+    it (the files named so far said not written)."""
     given = sys.argv[1:] if argv is None else argv
-    parser = build_parser(given)
-    cli_help.localize(parser, cli_help.early_lang(given))
-    args = parser.parse_args(argv)
-    lang = args.lang or default_lang()
-    for dest, flag in OUTPUTS.items():  # every file a command writes, checked before it starts
+    args = argparse.Namespace()  # what is read so far: the files a stop says not written
+    lang = cli_help.early_lang(given)
+    try:
+        parser = build_parser(given)
+        cli_help.localize(parser, lang)
+        args = parser.parse_args(argv)
+        lang = args.lang or default_lang()
+        _check_partners(parser, args, lang)
+        _check_outputs(args, lang)
+        with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
+            return _command(args, lang)
+    except KeyboardInterrupt as stop:  # Ctrl-C before a command caught it, or one that ends by itself
+        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang)
+
+
+def _check_partners(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: str) -> None:
+    """Refuse (exit 2) an option given without the one it has no effect without: ``--overwrite``
+    without the file it lets be replaced, ``--view`` or ``--size`` without ``open --svg``. Given:
+    its value is not its default (read as argparse reads a default typed as text)."""
+    command = parser.command_parser(args.command) if isinstance(parser, _Parser) else parser
+    defaults = {action.dest: action for action in command._actions}
+    for dest, flag, partner, partner_flag in PARTNERS:
+        if dest not in args or partner not in args or getattr(args, partner) is not None:
+            continue
+        action = defaults[dest]
+        default = action.default
+        if isinstance(default, str) and callable(action.type):
+            default = action.type(default)
+        if getattr(args, dest) != default:
+            _refuse_value(args, flag, f"has no effect without {partner_flag}", lang)
+
+
+def _check_outputs(args: argparse.Namespace, lang: str) -> None:
+    """Check every file the command writes before it starts: refused (exit 2) when it exists
+    without ``--overwrite`` or its name gives no format."""
+    for dest, flag in OUTPUTS.items():
         if getattr(args, dest, None):
             target = recording_cli.picture_target if dest == "svg" else options.export_target
             try:
@@ -435,11 +474,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _refuse_value(args, flag, f"{exc}; add --overwrite to replace it", lang)
             except ValueError as exc:
                 _refuse_value(args, flag, str(exc), lang)
-    try:
-        with _stops_raise(args.command in ONE_SHOT and not (args.command == "open" and args.svg is None)):
-            return _command(args, lang)
-    except KeyboardInterrupt as stop:  # Ctrl-C before a command caught it, or one that ends by itself
-        return _stopped(args, getattr(stop, "signum", signal.SIGINT), lang)
 
 
 def _command(args: argparse.Namespace, lang: str) -> int:
@@ -1016,6 +1050,6 @@ def entry() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         code = 1
-    except KeyboardInterrupt:
-        code = 130
+    except KeyboardInterrupt:  # between two of main's steps, or a second Ctrl-C while one was said
+        code = _stopped(argparse.Namespace(), signal.SIGINT, cli_help.early_lang(sys.argv[1:]))
     sys.exit(code)

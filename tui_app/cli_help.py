@@ -193,3 +193,31 @@ def leading(line: str) -> str:
 def is_example(line: str) -> bool:
     """Whether ``line`` of an epilog is an example's command (not its note, not a heading)."""
     return leading(line) == EXAMPLE_INDENT
+
+
+def example_lines(command: str, width: int, continued: str, hang: str) -> list[str]:
+    """An example's ``command`` broken as a shell takes it, into lines of at most ``width``
+    cells where it can be: only where the whole does not fit, each line but the last ending in
+    ``continued`` (`` \\``), the next ones starting with ``hang``. It breaks between words only,
+    never between an option and its value (``--hold 0.4``); a piece wider than a line has one
+    of its own."""
+    words = command.split()
+    pieces: list[str] = []
+    for word in words:  # an option's value goes with it
+        if pieces and pieces[-1].startswith("-") and " " not in pieces[-1] and not word.startswith("-"):
+            pieces[-1] += f" {word}"
+        else:
+            pieces.append(word)
+    lines: list[str] = []
+    line = ""
+    for i, piece in enumerate(pieces):
+        joined = f"{line} {piece}" if line else (hang if lines else "") + piece
+        rest = " ".join(pieces[i + 1 :])
+        fits_all = text_width(f"{joined} {rest}" if rest else joined) <= width
+        if line and not fits_all and text_width(joined + continued) > width:
+            lines.append(line + continued)
+            line = hang + piece
+        else:
+            line = joined
+    return [*lines, line]
+

@@ -20,6 +20,7 @@ import threading
 from typing import TextIO
 
 from .strings import default_lang, tr
+from .strings.reasons import lowercase_system_words
 from .width import terminal_columns, text_width
 
 PROG = "tcp-lab"
@@ -39,12 +40,13 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
-def say(text: str, stream: TextIO | None = None) -> None:
-    """Write ``text`` and a newline to ``stream`` (standard error) and flush it, broken at words
-    when ``stream`` is a terminal narrower than it; on its own line after a ``^C`` the terminal
-    echoed when it is the first line written there since."""
+def say(text: str, stream: TextIO | None = None, head: str = "") -> None:
+    """Write ``head + text`` and a newline to ``stream`` (standard error) and flush it, broken at
+    words when ``stream`` is a terminal narrower than it, its continuation lines under ``text``
+    (``head``: ``tcp-lab: ``, ``tcp-lab run: error: ``); on its own line after a ``^C`` the
+    terminal echoed when it is the first line written there since."""
     stream = sys.stderr if stream is None else stream
-    lines = shown_lines(text, stream)
+    lines = shown_lines(head, text, stream)
     try:
         fd = stream.fileno()
     except (OSError, ValueError):  # no descriptor (a test's capture), or closed
@@ -54,14 +56,15 @@ def say(text: str, stream: TextIO | None = None) -> None:
 
 
 def notice(text: str, lang: str) -> None:
-    """:func:`say` ``tcp-lab: text`` (a failure or a notice, no command named) in ``lang``."""
-    say(tr("cli.notice", lang, prog=PROG, message=text))
+    """:func:`say` ``tcp-lab: text`` (a failure or a notice, no command named) in ``lang``, its
+    continuation lines under ``text``."""
+    say(lowercase_system_words(text), head=tr("cli.notice", lang, prog=PROG, message=""))
 
 
 def refuse(prog: str, message: str, lang: str) -> None:
     """:func:`say` the refusal of an argument, ``prog: error: message`` in ``lang``, then
     :func:`point_to_help`."""
-    say(tr("cli.error", lang, prog=prog, message=message))
+    say(lowercase_system_words(message), head=tr("cli.error", lang, prog=prog, message=""))
     point_to_help(prog, lang)
 
 
@@ -117,15 +120,17 @@ def echoes_control(fd: int) -> bool:
     return bool(local & termios.ECHO and local & termios.ECHOCTL)
 
 
-def shown_lines(text: str, stream: TextIO) -> list[str]:
-    """``text`` as ``stream`` shows it: broken into lines that fit its terminal, or as it is when
-    it fits or ``stream`` is no terminal."""
+def shown_lines(head: str, text: str, stream: TextIO) -> list[str]:
+    """``head + text`` as ``stream`` shows it: broken into lines that fit its terminal,
+    continuation lines under ``text`` (elsewhere where that would leave them too little room:
+    see :func:`tui_app.hanging.labelled_lines`), or as it is when it fits or ``stream`` is no
+    terminal."""
     try:
         width = terminal_columns(stream.fileno()) if stream.isatty() else 0
     except (OSError, ValueError):  # no descriptor (a test's capture), or closed
         width = 0
-    if not width or text_width(text) <= width:
-        return [text]
-    from .wrapping import notice_lines
+    if not width or text_width(head + text) <= width:
+        return [head + text]
+    from .hanging import labelled_lines
 
-    return notice_lines(text, width)
+    return labelled_lines(head, text, width)

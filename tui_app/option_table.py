@@ -140,7 +140,7 @@ def _server_rows() -> dict[str, Option]:
         Option("max_bytes", options.limit, str(DEFAULT_MAX_BYTES),
                "bytes one connection may send in all (0: no limit)", "--max-bytes", "N"),
         Option("send_timeout", options.seconds, str(DEFAULT_SEND_TIMEOUT),
-               "drop a client not taking a reply in S s", "--send-timeout", "S"),
+               "drop a client not taking a reply in S s (0: never)", "--send-timeout", "S"),
         Option("idle_timeout", options.seconds, "0", "close a connection silent for S seconds (0: never)",
                "--idle-timeout", "S"),
         Option("max_clients", options.limit, "0",

@@ -113,13 +113,14 @@ class Output:
 
     def after_interrupt(self) -> None:
         """After Ctrl-C: the terminal echoed ``^C`` (:func:`diagnostics.interrupted`). When
-        standard output is such a terminal, end that line, so the lines of the stop start on their
-        own (not ``^C    6.227  server  stopped``), and standard error then adds no second line
-        end; to a pipe or a file, standard error ends it now when it is that terminal (the
-        command may write nothing more there, and the prompt would follow ``^C``)."""
+        standard output is such a terminal, the writer ends that line before anything more it
+        writes, events emitted before the stop and not yet written too, so the lines of the stop
+        start on their own (not ``^C    6.227  server  stopped``), and standard error then adds no
+        second line end; to a pipe or a file, standard error ends it now when it is that terminal
+        (the command may write nothing more there, and the prompt would follow ``^C``)."""
         diagnostics.interrupted()
-        if diagnostics.pay_line_end(self.fd):
-            self.line("")
+        if diagnostics.echoes_control(self.fd):
+            self._wake.set()
         else:
             diagnostics.end_interrupted_line(sys.stderr)
 
@@ -148,6 +149,7 @@ class Output:
         try:
             while True:
                 closing = self._closing.is_set()
+                self._send(b"")  # the line end owed after ^C, if any, even when nothing else comes
                 self._write_lines()
                 self._write_events(until=None if closing else TURN)
                 if closing:
@@ -219,7 +221,10 @@ class Output:
     def _send(self, data: bytes) -> None:
         """Write all of ``data`` (whole lines), each piece once the descriptor takes more: partial
         writes are finished, interrupted ones retried. Raises _GaveUp, nothing written, when the
-        closing bound has passed; a piece begun has LINE_GRACE seconds more to end."""
+        closing bound has passed; a piece begun has LINE_GRACE seconds more to end. The line end
+        owed after a typed ``^C`` (:meth:`after_interrupt`) goes first."""
+        if diagnostics.pay_line_end(self.fd):
+            data = b"\n" + data
         view = memoryview(data)
         poller = select.poll()
         poller.register(self.fd, select.POLLOUT)

@@ -353,7 +353,7 @@ def order_lines(
 
     Every order is a line of every block (``-`` where it has no client, as a stopped run's close
     order past its last); one not known here (the accept order of clients whose server is another
-    process, once one of them connected) says why once, in the first block, and ``-`` in the
+    process, or of none at all) says why once, in the first block, and ``-`` in the
     others. The numbers stand in columns as wide as the widest, so a client's place lines up on
     every line; given ``width`` (terminal columns), the columns are cut into blocks of lines that
     fit, each block repeating the labels; given ``blocks`` too, at most that many blocks, as the
@@ -378,9 +378,9 @@ def order_lines(
         for key in ORDER_KEYS:
             pad = " " * (label_width - text_width(labels[key]))
             if key not in known:  # why said once, in the first block; a later block's line is -
-                # out of sight: the accepts of a server in another process, once a client connected
-                unseen = first == 0 and key == "accept_order" and bool(summary.connected_order)
-                lines.append(f"{labels[key]}{pad}  {tr('order.not_seen', lang) if unseen else '-'}")
+                # out of sight: the accepts of a server in another process, or of none answering
+                unseen = "order.not_seen" if summary.connected_order else "order.not_seen_no_server"
+                lines.append(f"{labels[key]}{pad}  {tr(unseen, lang) if first == 0 else '-'}")
                 continue
             part = "".join(f" {cell}" for cell in cells[key][first:last])
             line = f"{labels[key]}{pad} {part or ' -'}".rstrip()  # a shorter order: - past its end

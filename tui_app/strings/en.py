@@ -296,6 +296,7 @@ TEXTS: dict[str, str] = {
     "order.accept_order": "accepted",
     "order.replied_order": "received",
     "order.not_seen": "- (not seen here: the server runs in another process)",
+    "order.not_seen_no_server": "- (not seen here: no server answered)",
     "order.pairs": "connections: {pairs}",
     "comparison.launch_order": "launched",
     "comparison.accept_order": "accepted",
@@ -578,6 +579,7 @@ TEXTS: dict[str, str] = {
     "why.ports_from": "{name} listens on {count} ports from the one given, so at most {port}",
     "why.exists": "{text} already exists",
     "why.not_with": "not allowed with argument {name}",
+    "why.needs": "has no effect without {name}",
     "why.call_failed": "{step} failed: {text}",
     "why.os_error": "{kind}: {text}",
     "why.no_events": "{path}: no events in it, so not a tcp-lab recording",
@@ -1170,6 +1172,9 @@ TEXTS: dict[str, str] = {
     "picked_by.peer_stopped": (
         "its client's run was stopped, not the server: it serves the connection until it closes"
     ),
+    # an error about no one connection (a child process's end): no name, not "client - error"
+    "client.error_unnamed": "client error: {text}",
+    "server.error_unnamed": "server error: {text}",
     "client.error_stopped": "client {who} {text}",
     "server.error_stopped": "handler of {who} {text}",
     "note.step_server_waits": (

@@ -48,6 +48,7 @@ def describe(event: Event, lang: str = "en", side_said: bool = False) -> str:
         lang,
         side,
         kind,
+        kind == "error" and client is None,
         text in SAYS_NOTHING,
         kind == "error" and text in STOPS,
         values.get("stopped") is True,
@@ -69,6 +70,7 @@ def _text_of(
     lang: str,
     side: str,
     kind: str,
+    unnamed: bool,
     plainly: bool,
     stopped_error: bool,
     stopped: bool,
@@ -76,14 +78,17 @@ def _text_of(
     tail: bool,
     side_said: bool,
 ) -> str:
-    """The table's text in ``lang`` that says an event of ``side`` and ``kind``: ``plainly``
+    """The table's text in ``lang`` that says an event of ``side`` and ``kind``: ``unnamed`` for
+    an error about no client or connection (no "-" for a name), ``plainly``
     when its reason adds nothing ("disconnected", not "(closed)"), ``stopped_error`` for an
     error a stop made ("client r2.1 stopped", not "error: stopped"), ``stopped`` for a run
     stopped before it ended, ``thread`` for a handler's close that names its thread, ``tail``
     for the end of a character cut by a close; ``side_said``: without the side's name it
     begins with. KeyError for a side and kind no table says."""
     key = f"{side}.{kind}"
-    if plainly and f"{key}_plainly" in TEXTS:
+    if unnamed:
+        key = f"{key}_unnamed"
+    elif plainly and f"{key}_plainly" in TEXTS:
         key = f"{key}_plainly"
     elif stopped_error:
         key = f"{key}_stopped"

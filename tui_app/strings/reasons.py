@@ -32,6 +32,13 @@ def reason(text: str, lang: str) -> str:
     return text
 
 
+def lowercase_system_words(text: str) -> str:
+    """``text`` (a line the command writes on standard error) with the system's words that end it
+    (``...: No such file or directory``, Python's ``strerror``) as the lab says every reason:
+    lowercase, as its own table words them (``no such file or directory``)."""
+    return _SYSTEM_WORDS_AT_END.sub(lambda said: ": " + _ERRNO_WORDS[SOURCE][said[1]], text)
+
+
 def shown_path(path: str | os.PathLike[str]) -> str:
     """How the app and the command line name a file: its absolute path (symbolic links kept)."""
     return os.path.abspath(os.path.expanduser(path))
@@ -48,6 +55,9 @@ _ERRNO_WORDS = {
     for lang, table in TABLES.items()
 }
 
+# The system's words ("No such file or directory") ending a reason, after ": ".
+_SYSTEM_WORDS_AT_END = re.compile(rf": ({'|'.join(map(re.escape, _ERRNO_WORDS[SOURCE]))})$")
+
 # A system call's failure as the engine words it: the exception's class, then what the system said.
 _OS_ERROR = re.compile(r"(?P<kind>[A-Z]\w*Error): (?P<text>.*)")
 
@@ -62,6 +72,7 @@ _WHY = (
     (r"the following arguments are required: (?P<names>.*)", "why.required"),
     (r"expected one argument", "why.one_value"),
     (r"not allowed with argument (?P<name>\S+)", "why.not_with"),
+    (r"has no effect without (?P<name>\S+)", "why.needs"),
     (r"invalid (?P<kind>\w+) value: (?P<text>.*)", "why.value"),
     (r"ambiguous option: (?P<text>.*) could match (?P<names>.*)", "why.ambiguous"),
     (r"(?P<text>.*) already exists; add --overwrite to replace it", "why.exists_overwrite"),

@@ -275,6 +275,7 @@ TEXTS: dict[str, str] = {
     "order.accept_order": "接受顺序",
     "order.replied_order": "收到回复顺序",
     "order.not_seen": "-（此处看不到：服务器在另一个进程中）",
+    "order.not_seen_no_server": "-（此处看不到：没有服务器应答）",
     "order.pairs": "连接：{pairs}",
     "comparison.launch_order": "启动",
     "comparison.accept_order": "接受",
@@ -536,6 +537,7 @@ TEXTS: dict[str, str] = {
     "why.ports_from": "{name} 从给定的端口起占用{count}个端口，所以端口最大为{port}",
     "why.exists": "{text} 已存在",
     "why.not_with": "不能与参数 {name} 同时使用",
+    "why.needs": "没有 {name} 时不起作用",
     "why.call_failed": "{step} 失败：{text}",
     "why.os_error": "{kind}：{text}",
     "why.no_events": "{path}：里面没有事件，不是 tcp-lab 记录",
@@ -1066,6 +1068,9 @@ TEXTS: dict[str, str] = {
     # step mode says what happened: why a held handler went on, a stop said as a stop, not an error
     "picked_by.stop_handler": "服务器已停止：这个连接随之结束",
     "picked_by.peer_stopped": "停止的是它的客户端所在的轮次，不是服务器：它继续服务这个连接，直到连接关闭",
+    # an error about no one connection (a child process's end): no name, not "client - error"
+    "client.error_unnamed": "客户端错误：{text}",
+    "server.error_unnamed": "服务器错误：{text}",
     "client.error_stopped": "客户端 {who} {text}",
     "server.error_stopped": "{who} 的处理线程{text}",
     "note.step_server_waits": (
@@ -1423,7 +1428,7 @@ CLI_HELP: dict[str, str] = {
         "每个连接一个线程：reuse 复用（连接已结束的线程）或 new 新建（总是新的）"
     ),
     "bytes one connection may send in all (0: no limit)": "一个连接总共可发送的字节数（0：不限）",
-    "drop a client not taking a reply in S s": "S 秒内不接收回复的客户端将被断开",
+    "drop a client not taking a reply in S s (0: never)": "S 秒内不接收回复的客户端将被断开（0：从不）",
     "close a connection silent for S seconds (0: never)": "关闭静默 S 秒的连接（0：从不）",
     "clients served at once; extra ones are told why (0: no cap)": (
         "同时服务的客户端数；多出的会被告知原因（0：不限）"
