@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import Deadline, play_run, run_both_sides
+from helpers import play_run, run_both_sides
 from pilot_helpers import launch, plain, until
 from rich.cells import cell_len
 from test_cli import ENV, ROOT, TCP_LAB, json_lines
@@ -142,26 +142,6 @@ async def test_a_run_recorded_by_the_run_command_opens_with_both_sides(tmp_path:
         await pilot.press("t", "h")
         drawn = "4 client and 4 handler lanes"
         await until(pilot, lambda: len(app.screen.view.lanes_view.lanes) == 8, what=drawn)
-
-
-async def test_the_first_screen_of_a_recording_is_drawn_whole_at_once() -> None:
-    """Nothing is drawn until every pane is laid out with what it shows, then all of it in one
-    frame: the first screen drawn was never one stage of it (on a loaded machine a table of two
-    columns, the conversation and the events empty and the footer without its keys stayed in
-    sight for seconds, each pane filling in later)."""
-    app = LabApp(recording=read_recording(str(Path(__file__).parents[1] / "data" / "run-lock-8.jsonl")))
-    async with app.run_test(size=(80, 24)) as pilot:
-        deadline = Deadline(10.0, "the first screen")
-        while not "".join(lines := [strip.text for strip in app.screen._compositor.render_strips()]).strip():
-            deadline.check()
-            await pilot.pause(0)  # each frame looked at: the first one drawn is the one checked
-        body = lines[1:-2]  # the status line, then the panes, then the replay keys and the footer
-        assert "sent" in body[1] and "server" in body[1], lines  # every column of the table
-        conversation = next(i for i, line in enumerate(body) if "Conversation" in line)
-        assert "r1.1" in body[conversation + 1], lines  # the highlighted client's, at its end
-        events = next(i for i, line in enumerate(body) if "Connection events" in line)
-        assert "run 1 done" in "".join(body[events:]), lines  # the events pane at its latest
-        assert "replay" in lines[-2] and "quit" in lines[-1], lines  # the replay keys, then the footer's
 
 
 async def test_recordings_of_two_processes_show_each_side_and_their_summary(apart: Apart) -> None:
