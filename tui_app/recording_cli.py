@@ -240,8 +240,6 @@ def write_picture(recording: Recording, path: str, view: str, size: tuple[int, i
             app.exit()
             return
         drawing.append(asyncio.get_running_loop())
-        while not (app.replay and app.replay.first_paint and app.replay.first_paint.done):
-            await pilot.pause()  # the screen is shown once drawn whole
         await settle(app, pilot)
         if view == "timeline":
             await app.run_action("timeline")

@@ -19,7 +19,6 @@ from server_core.sockopts import format_options
 
 from . import exhibit_view
 from .connections import Changes
-from .first_paint import Curtain, FirstPaint
 from .recording_cli import skipped
 from .screens.timeline import TimelineScreen
 from .session import Update
@@ -44,8 +43,6 @@ class Replay:
         self.playback = Playback(recording.events)
         self._runs: dict[int, int] = {}  # run -> seq of its last event
         self._app: LabApp | None = None  # the app showing it, once opened
-        self._curtain = Curtain()  # over the app's first screen until it is drawn whole
-        self.first_paint: FirstPaint | None = None  # takes the curtain away (opened)
         for event in recording.events:
             run = event.run if event.side == CLIENT else None
             if isinstance(run, int):
@@ -63,12 +60,11 @@ class Replay:
             self._app.events.flush()
 
     def opened(self, app: LabApp) -> None:
-        """Set ``app`` up for the recording: its screen hidden until drawn whole (:mod:`first_paint`),
-        its form pane (composed with the recorded settings) named so; what this version skipped
-        of the file is said in the events pane, as every line of the app's own there, marked
-        ``tcp-lab`` in place of a time (no line of the app looks recorded)."""
+        """Set ``app`` up for the recording (its form pane, composed with the recorded settings,
+        named so); what this version skipped of the file is said in the events pane, as every
+        line of the app's own there, marked ``tcp-lab`` in place of a time (no line of the app
+        looks recorded)."""
         self._app = app
-        self.first_paint = FirstPaint(app, self._curtain)
         app.panes.append(self)  # after the others: it draws what they took
         app.controls.border_title = tr("pane.recorded", app.lang)
         app.events.untimed = APP_MARK.rjust(TIME_CELLS)  # the app's lines are no recorded events
@@ -77,9 +73,9 @@ class Replay:
 
     def widgets(self) -> list[Widget]:
         """What the app composes for a recording besides its panes: the replay keys' line,
-        above the footer (which has no room for them), and the curtain over the first screen
-        until it is drawn whole. Composed with the rest, not mounted after it."""
-        return [ReplayKeys(id="replay-keys"), self._curtain]
+        above the footer (which has no room for them). Composed with the rest, not mounted after
+        it, so the first screen is drawn whole."""
+        return [ReplayKeys(id="replay-keys")]
 
     def settings(self, lang: str) -> list[str]:
         """What the recording says of its settings: the server's (its ``listening`` event) and

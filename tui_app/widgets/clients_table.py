@@ -132,7 +132,6 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self._state_of: dict[int, str] = {}  # a row's key -> its state's text
         self._states = Counter[str]()  # the states' texts: rows of each (a few: closed, error: ...)
         self._widths = {key: MIN_TEXT for key in COLUMNS}  # the columns shown, as laid out (on_resize)
-        self._laid_out_in = 0  # the cells of room the columns were last laid out in
         self._lines: dict[int, tuple[tuple, Strip]] = {}  # key -> (how it was drawn, its line)
         self._header: tuple[tuple, Strip] | None = None
         self._pending = Changes()
@@ -150,11 +149,6 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         self.refresh(layout=True)  # the header's row: the pane's height before any row comes
 
     # -- what the rows hold --------------------------------------------------------------------
-
-    def laid_out(self) -> bool:
-        """Whether every change taken is drawn and the columns are laid out in the room the pane
-        has now (a pane not laid out yet has none)."""
-        return not self._pending and 0 < self._laid_out_in == self.scrollable_content_region.width
 
     @property
     def row_count(self) -> int:
@@ -425,7 +419,7 @@ class ClientsTable(ScrollView, RowsBelow, ScrollsAtOnce, can_focus=True):
         if event is not None:
             self._say_title()
         held = {key: max(self._held[key], cell_len(tr(f"col.{key}", self.lang))) for key in COLUMNS}
-        room = self._laid_out_in = self.scrollable_content_region.width
+        room = self.scrollable_content_region.width
         widths, narrow = self._lay_out(COLUMNS, held, room), self._lay_out(NARROW, held, room)
 
         def whole(laid: dict[str, int], wants: dict[str, int]) -> bool:  # none cut but the messages

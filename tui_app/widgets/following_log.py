@@ -202,13 +202,6 @@ class FollowingLog(Log, AppLanguage, ScrollsAtOnce):
         :meth:`latest_back` names) would start above the view."""
         return min(self.max_scroll_y, self._latest)
 
-    def in_place(self) -> bool:
-        """Whether the log shows every line it was given, wrapped to its width now, and a
-        following view stands where it follows to (:meth:`following_y`)."""
-        width = self._wrap_width()
-        placed = not self.following or self.scroll_y == self.following_y()
-        return not self._pending and 0 < width == self._wrapped_at and placed
-
     def scroll_to_latest(self) -> None:
         """Show the latest lines as a following view does (:meth:`following_y`), if the view
         still follows: called after a refresh, which an idle screen may draw only once the
