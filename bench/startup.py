@@ -9,26 +9,35 @@ Candidates, each a new ``python`` process, in a rotating order every round:
 - ``tcp-lab serve``: until its first event line (``listening``) is printed, then stopped;
 - ``tcp-lab clients -n 1 --hold 0``: until it exits, after its client's round trip to a server
   that this script runs;
-- ``import textual.app``: what the headless commands would pay if they loaded the app.
+- ``import textual.app``: what the headless commands would pay if they loaded the app, and the
+  floor of any command that draws the app;
+- ``tcp-lab open --svg``: the main view of a 99-event recording (``tests/data/run-lock-8.jsonl``)
+  drawn at 80x24 and written, until it exits;
+- ``tcp-lab merge``: that recording's server and clients sides, written as two processes would
+  have, merged into JSON lines, until it exits.
 
 ``tcp-lab`` is run as ``python -m tui_app`` from this checkout, with bytecode caching on as in
 a normal install (a first, unmeasured round writes the caches). Reported: the median wall time
-and CPU time (user + system, which other work on the machine inflates less) and their
-differences from bare Python. Each process is started with ``posix_spawn`` and reaped with one
-blocking ``wait4``, which returns the moment it exits and gives its own CPU time: no timeout
-polling (``Popen.wait(timeout)`` sleeps on a schedule of its own, and the times read off it
-were that schedule's steps).
+and CPU time (user + system, which other work on the machine inflates less), their
+differences from bare Python, and the CPU time as a multiple of ``import textual.app``'s: the
+ratio a loaded machine changes least. Each process is started with ``posix_spawn`` and reaped
+with one blocking ``wait4``, which returns the moment it exits and gives its own CPU time: no
+timeout polling (``Popen.wait(timeout)`` sleeps on a schedule of its own, and the times read off
+it were that schedule's steps).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import benchlib
 
@@ -41,12 +50,16 @@ ENV = {
     "PYTHONUNBUFFERED": "1",
 }
 TIMEOUT = 30.0  # seconds a command may run before it is killed (a bound, not a target)
+RECORDING = benchlib.ROOT / "tests" / "data" / "run-lock-8.jsonl"  # both sides of 8 lock-ordered clients
+BASELINE = "import textual.app"  # the CPU the ratio column divides by
 
 
 def until_exit(command: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of ``command`` from its start to its exit."""
+    """Wall and CPU seconds of ``command`` from its start to its exit (what it says on its
+    standard output and error dropped: ``open`` and ``merge`` say what they wrote there)."""
     start = time.perf_counter()
-    pid = _spawn(command, [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+    dropped = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+    pid = _spawn(command, dropped)
     return _reaped(pid, start, until=None)
 
 
@@ -103,7 +116,24 @@ _watchdogs: dict[int, threading.Timer] = {}
 Measure = Callable[[list[str]], tuple[float, float]]
 
 
-def candidates(port: int) -> dict[str, tuple[Measure, list[str]]]:
+def split_sides(recording: Path, directory: Path) -> tuple[Path, Path]:
+    """``recording``'s server events and its clients' as two files, each numbered and anchored
+    to the wall clock as a ``serve`` and a ``clients`` process would have written them."""
+    events = [json.loads(line) for line in recording.read_text(encoding="utf-8").splitlines()]
+    paths = directory / "server.jsonl", directory / "clients.jsonl"
+    for path, side in zip(paths, ("server", "client"), strict=True):
+        own = [event for event in events if event["side"] == side]
+        lines = []
+        for seq, event in enumerate(own, start=1):
+            anchor = {"wall": 1e9} if event["kind"] in ("listening", "launched") else {}
+            lines.append(json.dumps({**event, "seq": seq, **anchor}) + "\n")
+        path.write_text("".join(lines), encoding="utf-8")
+    return paths
+
+
+def candidates(port: int, directory: Path) -> dict[str, tuple[Measure, list[str]]]:
+    server, clients = split_sides(RECORDING, directory)
+    picture, merged = str(directory / "main.svg"), str(directory / "merged.jsonl")
     return {
         "python -c pass": (until_exit, [sys.executable, "-c", "pass"]),
         "tcp-lab --help": (until_exit, [*TCP_LAB, "--help"]),
@@ -112,7 +142,15 @@ def candidates(port: int) -> dict[str, tuple[Measure, list[str]]]:
             until_exit,
             [*TCP_LAB, "clients", "-n", "1", "--hold", "0", "--port", str(port)],
         ),
-        "import textual.app": (until_exit, [sys.executable, "-c", "import textual.app"]),
+        BASELINE: (until_exit, [sys.executable, "-c", "import textual.app"]),
+        "tcp-lab open --svg": (
+            until_exit,
+            [*TCP_LAB, "open", str(RECORDING), "--svg", picture, "--size", "80x24", "--overwrite"],
+        ),
+        "tcp-lab merge": (
+            until_exit,
+            [*TCP_LAB, "merge", str(server), str(clients), "-o", merged, "--overwrite"],
+        ),
     }
 
 
@@ -123,8 +161,8 @@ def main() -> None:
     benchlib.header("Start-up against bare Python", pinned=None, rounds=rounds)
     times: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
-    with benchlib.ServerProcess("lesson", pinned=False) as server:
-        runs = candidates(server.port)
+    with benchlib.ServerProcess("lesson", pinned=False) as server, tempfile.TemporaryDirectory() as directory:
+        runs = candidates(server.port, Path(directory))
         for measure, command in [] if options.quick else runs.values():  # warm up: caches bytecode
             measure(command)
         for name in runs:
@@ -137,11 +175,14 @@ def main() -> None:
                 cpu[name].append(used)
     floor = benchlib.median(times["python -c pass"])
     cpu_floor = benchlib.median(cpu["python -c pass"])
+    baseline = benchlib.median(cpu[BASELINE])
     rows = []
     for name in times:
         wall, used = benchlib.median(times[name]), benchlib.median(cpu[name])
-        rows.append([name, wall * 1e3, (wall - floor) * 1e3, used * 1e3, (used - cpu_floor) * 1e3])
+        over = [(wall - floor) * 1e3, used * 1e3, (used - cpu_floor) * 1e3]
+        rows.append([name, wall * 1e3, *over, f"{used / baseline:.2f}"])
     headers = ["command", "median ms", "ms over bare Python", "CPU ms", "CPU ms over bare Python"]
+    headers.append(f"CPU / {BASELINE}")
     print(benchlib.table(headers, rows))
 
 

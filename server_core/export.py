@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from .events import CLIENT, SERVER, Event, Kind
-from .exhibits.spans import trace_slices
 from .export_formats import FORMATS as FORMATS  # where the exporters are, the formats are named too
 from .export_formats import export_format
 from .jsonl import event_line, json_line
@@ -307,6 +306,8 @@ def trace_events(survey: Pass, events: Pass) -> Iterator[dict[str, Any]]:
     for lane in timeline.lanes():
         yield from writer.lane(lane, timeline.launches, ended=True)
     if exhibit:  # an exhibit's locks and writes, on its handlers' tracks (an exhibit's run is short)
+        from .exhibits.spans import trace_slices  # the exhibits (and the server) load only for one
+
         yield from trace_slices(events(), writer.pids.get((SERVER, None), top + 1))
 
 

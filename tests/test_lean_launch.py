@@ -5,11 +5,13 @@ milliseconds, nor rich for English lines (``python -X importtime`` shows the res
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from test_cli import ENV, ROOT
 
@@ -108,3 +110,36 @@ def test_a_server_loads_no_clients_summary_or_step_mode() -> None:
 def _within(module: str, names: tuple[str, ...]) -> bool:
     """Whether ``module`` is one of ``names`` or inside one of them."""
     return any(module == name or module.startswith(f"{name}.") for name in names)
+
+
+NOT_FOR_MERGE = (
+    "server_core.server",
+    "server_core.clients",
+    "server_core.experiments",
+    "server_core.exhibits",
+    "server_core.stepping",
+    "textual",
+)
+
+
+def test_a_merge_loads_no_server_clients_experiment_exhibit_or_textual(tmp_path: Path) -> None:
+    """Merging two recordings into JSON lines reads and writes events: the exhibits (which an
+    exhibit's trace draws, and which load the server) were loaded for every export."""
+    data = Path(ROOT) / "tests" / "data" / "run-lock-3.jsonl"
+    events = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    for event in events:  # one clock: both processes started at the same instant
+        if event["kind"] in ("listening", "launched"):
+            event["wall"] = 1e9
+    server, clients = tmp_path / "s.jsonl", tmp_path / "c.jsonl"
+    for path, side in ((server, "server"), (clients, "client")):  # each side as its own process wrote it
+        sides = (event for event in events if event["side"] == side)
+        kept = [{**event, "seq": seq} for seq, event in enumerate(sides, 1)]
+        path.write_text("".join(json.dumps(event) + "\n" for event in kept), encoding="utf-8")
+    args = ["merge", str(server), str(clients), "-o", str(tmp_path / "m.jsonl")]
+    result = subprocess.run(
+        [sys.executable, "-c", RUN, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stderr.splitlines()[-1].split())
+    assert "server_core.merge" in loaded and "server_core.export" in loaded
+    assert not [name for name in loaded if _within(name, NOT_FOR_MERGE)]

@@ -95,7 +95,8 @@ class LabApp(SaysElsewhere, LegibleApp):
         localize_bindings(self._bindings, self.lang)  # footer and help in the app's language
         # The panes, kept by reference: each takes every update, whichever screen is on top.
         self.status = StatusLine(self.lab, id="status")
-        self.controls = Controls(self._initial, id="controls")
+        recorded = self.replay.settings(lang) if self.replay is not None else None  # the form's place
+        self.controls = Controls(self._initial, recorded, id="controls")
         self.table = ClientsTable(id="clients")
         self.events = EventsPane(id="events")
         self.conversation = ConversationPane(id="conversation")
@@ -115,6 +116,7 @@ class LabApp(SaysElsewhere, LegibleApp):
             yield self.conversation
             yield self.events
         yield FittingFooter(compact=True)
+        yield from self.replay.widgets() if self.replay is not None else ()
 
     def on_mount(self) -> None:
         for pane, key in ((self.controls, "controls"), (self.table, "clients"), (self.events, "events")):
@@ -360,9 +362,8 @@ class LabApp(SaysElsewhere, LegibleApp):
     def stop_everything(self) -> None:
         """Free the port first, then end every client run; idempotent, bounded in time."""
         self._stopping = True
-        for timer in (self._drain_timer, self._catch_up):
-            if timer is not None:
-                timer.stop()
+        for timer in filter(None, (self._drain_timer, self._catch_up)):
+            timer.stop()
         self.session.stop_comparison()
         self.lab.stop_everything()
         self.server_starts.quit()

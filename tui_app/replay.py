@@ -27,6 +27,8 @@ from .widgets.following_log import TIME_CELLS
 from .widgets.replay_keys import ReplayKeys
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from .app import LabApp
 
 SAID_FOR = 4.0  # seconds a key's answer stays in sight
@@ -58,19 +60,22 @@ class Replay:
             self._app.events.flush()
 
     def opened(self, app: LabApp) -> None:
-        """Set ``app`` up for the recording: in place of the form (for live runs only), the
-        settings the recording was made with; the replay keys on a line of their own; what this
-        version skipped of the file is said in the events pane, as every line of the app's own
-        there, marked ``tcp-lab`` in place of a time (no line of the app looks recorded)."""
+        """Set ``app`` up for the recording (its form pane, composed with the recorded settings,
+        named so); what this version skipped of the file is said in the events pane, as every
+        line of the app's own there, marked ``tcp-lab`` in place of a time (no line of the app
+        looks recorded)."""
         self._app = app
         app.panes.append(self)  # after the others: it draws what they took
-        app.controls.disabled = True
         app.controls.border_title = tr("pane.recorded", app.lang)
-        app.controls.show_recorded(self.settings(app.lang))
-        app.mount(ReplayKeys(id="replay-keys"))  # above the footer, which has no room for them
         app.events.untimed = APP_MARK.rjust(TIME_CELLS)  # the app's lines are no recorded events
         if said := skipped(self.recording, app.lang):
             app.events.note(said, self.playback.now())
+
+    def widgets(self) -> list[Widget]:
+        """What the app composes for a recording besides its panes: the replay keys' line,
+        above the footer (which has no room for them). Composed with the rest, not mounted after
+        it, so the first screen is drawn whole."""
+        return [ReplayKeys(id="replay-keys")]
 
     def settings(self, lang: str) -> list[str]:
         """What the recording says of its settings: the server's (its ``listening`` event) and

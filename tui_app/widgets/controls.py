@@ -199,13 +199,20 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
     # scroll left a user walking the form with Down stuck on Launch, short of the server's fields)
     BINDINGS = [Binding(key, action, show=False) for key, action in FIELD_MOVES.items()]
 
-    def __init__(self, initial: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, initial: dict[str, str], recorded: list[str] | None = None, **kwargs: Any) -> None:
+        """``initial``: the fields' values by id. ``recorded``: for a recording, the lines saying
+        the settings it was made with, shown read only in place of the form (which is then not
+        built at all: a recording's settings are read, not set)."""
+        super().__init__(disabled=recorded is not None, **kwargs)
         self.initial = initial
+        self.recorded = recorded
         self._hints: dict[str, float] = {}  # field id -> when its refused-character hint goes
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
 
     def compose(self) -> ComposeResult:
+        if self.recorded is not None:  # text shown literally, wrapped
+            yield Static(Wrapped(Text("\n".join(self.recorded))), id="recorded")
+            return
         with Horizontal(classes="section"):
             yield Label(tr("controls.clients", self.lang))
             yield self._button("launch", "button.launch", "primary")
@@ -364,13 +371,6 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         """The first of ``specs`` found wrong by the last :meth:`read` and why, as said under it
         (``delay s: …``); "" when none is."""
         return next((self._wrong[spec.id] for spec in specs if spec.id in self._wrong), "")
-
-    def show_recorded(self, lines: list[str]) -> None:
-        """In place of the form, ``lines`` saying the settings a recording was made with (text
-        shown literally, wrapped): a recording's settings are read, not set."""
-        for child in self.children:
-            child.display = False
-        self.mount(Static(Wrapped(Text("\n".join(lines))), id="recorded"))
 
 
 def brief(spec: Option, lang: str, *said: str) -> str:
