@@ -3,7 +3,9 @@ from the network or a user reaches them, and one that backtracks over a long run
 characters (a 1 KB ``mmmm…`` chunk from a client) made the conversation pane fall seconds
 behind. Each compiled pattern of ``tui_app`` and ``server_core`` reads 8000 repeats of each
 hostile piece in at most twice the time a linear one would (4 times that of 2000 repeats): a
-quadratic pattern takes 16 times."""
+quadratic pattern takes 16 times. So does wrapping a line with no blank in it into rows (a
+Chinese line of 8000 characters once took 15 times what 2000 did: each row measured the whole
+rest of the line)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ import importlib
 import pkgutil
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 
 import pytest
 
 import server_core
 import tui_app
+from tui_app import cells, hanging, wrapping
 from tui_app.strings.choice_names import _named_choice
 
 pytestmark = pytest.mark.timeout(60)
@@ -81,4 +84,30 @@ def test_every_pattern_reads_in_linear_time(piece: str) -> None:
             small, large = _best(pattern, piece * SMALL), _best(pattern, piece * LARGE)
         if large > RATIO * max(small, 1e-3):
             slow.append(f"{name} on {piece!r}: {small * 1000:.1f} ms, then {large * 1000:.1f} ms for 4x")
+    assert not slow, "\n".join(slow)
+
+
+WRAPPERS: dict[str, Callable[[str], object]] = {
+    "cells.wrap": lambda text: cells.wrap(text, 80, 2, rows=len(text) // 40),
+    "wrapping.breaks": lambda text: wrapping.breaks(text, 80, 2),
+    "hanging.hung_lines": lambda text: hanging.hung_lines(text, 80),
+}
+
+
+def _wrapping_seconds(wrapper: Callable[[str], object], text: str) -> float:
+    begun = time.process_time()
+    wrapper(text)
+    return time.process_time() - begun
+
+
+@pytest.mark.parametrize("piece", ("m", "我", "\\x", "a/", "1."))
+def test_a_long_line_wraps_in_linear_time(piece: str) -> None:
+    slow = []
+    for name, wrapper in WRAPPERS.items():
+        small, large = (piece * (size // len(piece)) for size in (SMALL, LARGE))
+        times = [_wrapping_seconds(wrapper, text) for text in (small, large)]
+        if times[1] > RATIO * max(times[0], 1e-3):  # a few tries only where one looks slow
+            times = [min(_wrapping_seconds(wrapper, text) for _ in range(TRIES)) for text in (small, large)]
+        if times[1] > RATIO * max(times[0], 1e-3):
+            slow.append(f"{name} on {piece!r}: {times[0] * 1000:.1f} ms, then {times[1] * 1000:.1f} ms (4x)")
     assert not slow, "\n".join(slow)
