@@ -66,8 +66,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     starts: list[int] = []  # where each line starts in ``text``
     start = 0  # where the rest of the text starts
     room = width
-    while cell_len(text[start:]) > room:
-        rest = text[start:]
+    while cell_len(rest := _row_window(text, start, room)) > room:
         if len(lines) == rows - 1:
             lines.append(fit(rest[: 2 * room], room).rstrip())
             break
@@ -77,7 +76,7 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
         cut = escape_start(text, _break(text, start, start + len(head), words, joined), start)
         lines.append(text[start:cut].rstrip())
         starts.append(start)
-        start = len(text) - len(text[cut:].lstrip(" "))
+        start = _after_blanks(text, cut)
         room = width - indent
         if start == len(text):
             break
@@ -87,6 +86,24 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
             cut = _give_back(text, starts[-1], start, room, words)
             lines[-2:] = [text[starts[-1] : cut].rstrip(), text[cut:].lstrip(" ")]
     return [lines[0], *(" " * indent + line for line in lines[1:])]
+
+
+def _row_window(text: str, start: int, room: int) -> str:
+    """The part of ``text`` from ``start`` that a row of ``room`` cells is cut from: all the rest
+    where it is a few cells wider than that at most, else a piece of it a few cells wider, so that
+    a row costs work in proportion to the row, not to the rest of the text (a piece of twice
+    ``room`` characters, doubled where characters of no width fill it)."""
+    size = 2 * room + 4
+    while cell_len(window := text[start : start + size]) <= room + 2 and start + size < len(text):
+        size *= 2
+    return window
+
+
+def _after_blanks(text: str, i: int) -> int:
+    """The offset of the first character of ``text`` from ``i`` on that is not a blank."""
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i
 
 
 def _give_back(text: str, before: int, last: int, room: int, joined: set[int]) -> int:

@@ -12,11 +12,12 @@ from .width import text_width
 
 # What a line's text follows: its indent, then a list number ("  1. "), an exhibit's lane
 # ("h1 |--R~~W-| "), or a short label ending in ": ", "：", " = " or two blanks ("accepted  -").
-# A sentence is no label: a comma or a bracket before the colon says so.
-_LEAD = re.compile(r" *(?:\d+\. |\S+ \|[^|]*\| |[^,;，；。()（）]{1,40}?(?:: |：| = |  )) *")
+# A sentence is no label: a comma or a bracket before the colon says so. Only a line's start is
+# tried (\A), lest a search read a long line again from each of its characters.
+_LEAD = re.compile(r"\A *(?:\d+\. |\S+ \|[^|]*\| |[^,;，；。()（）]{1,40}?(?:: |：| = |  )) *")
 # A measured value's name before " = ", tried first: it may hold a bracket, a comma or a colon
 # ("TIME_WAIT sockets (SO_REUSEADDR=0) = ", "server, by default = ", "serial: accept calls = ").
-_NAMED = re.compile(r"(?! *\d+\. | *\S+ \|) *[^;；。：]{1,60}? = *")
+_NAMED = re.compile(r"\A(?! *\d+\. | *\S+ \|) *[^;；。：]{1,60}? = *")
 LABEL_WORDS = 6  # the most words a label before a line's text has ("locks waited for in the cycle")
 NARROWEST = 24  # cells a continuation line keeps for the text, or the text starts elsewhere
 VALUE_INDENT = 2  # cells past the line's indent where a long label's value starts, on the next line

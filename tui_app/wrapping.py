@@ -55,13 +55,15 @@ _CHINESE_NUMBER = re.compile(
 )
 # The measure words a number takes ("3个", "{count}次"): one after a number starts no word.
 _MEASURE_WORDS = frozenset("个次轮位条种台项步份层倍名行列段组遍天年秒块笔")
-# A part counted out of a whole: "2 of 4 closed", "接受时4个中2个错位": neither number leaves the other.
-_COUNT_OF = re.compile(r"(?<![A-Za-z_\d.=])\d+ of \d|\d+个中\d")
+# A part counted out of a whole: "2 of 4 closed", "接受时4个中2个错位": neither number leaves the other
+# (tried where a number starts: a long run of digits is read once).
+_COUNT_OF = re.compile(r"(?<![A-Za-z_\d.=])\d++ of \d|(?<!\d)\d++个中\d")
 # An option's default as a help says it: "(default: 0)", "（默认：free 自由）".
 _DEFAULT = re.compile(r"[(（](?:default: |默认：)[^()（）]*[)）][，。；,.;]?")
 # A formula: names or numbers (ASCII: a Chinese sentence is no name) joined by operators, each
-# between two blanks: "backlog + 1", "idle + interval x count", "total time = N x hold".
-_FORMULA = re.compile(r"[A-Za-z0-9_.]+(?: [-+×x*/=] [A-Za-z0-9_.]+)+")
+# between two blanks: "backlog + 1", "idle + interval x count", "total time = N x hold"; tried
+# only where a name starts and never given back (a long name is read once, not once a character).
+_FORMULA = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z0-9_.]++(?: [-+×x*/=] [A-Za-z0-9_.]++)+")
 # A list of whole numbers one blank apart (client numbers: "1 3 2"), with the word that labels it
 # where one starts after a blank, a bracket or a mark between items ("asked 1 2 3", "（请求 1 2 3").
 _NUMBER_LIST = re.compile(
@@ -70,8 +72,11 @@ _NUMBER_LIST = re.compile(
 # A percentile's name, its figure and the figure's unit: "(p95 0.5 ms)".
 _PERCENTILE = re.compile(r"[(（]?p\d\d \d+(?:\.\d+)? ?(?:ms|µs|us|s|毫秒|微秒|秒)[)）]?")
 # Latin text between Chinese quotation marks, a phrase or code quoted in a sentence: “add ten”,
-# with the opening marks before it and the closing marks after it, which no line may part from it.
-_QUOTED = re.compile(r"[（《「『“‘(\[]*([“‘「『][\x20-\x7e]+[”’」』])[，。；：、！？）》」』”’…,.;:!?)\]]*")
+# with the opening marks before it and the closing marks after it, which no line may part from it;
+# tried only where a run of opening marks starts, so a long run is read once, not once a mark.
+_QUOTED = re.compile(
+    r"(?<![（《「『“‘(\[])[（《「『“‘(\[]*([“‘「『][\x20-\x7e]++[”’」』])[，。；：、！？）》」』”’…,.;:!?)\]]*"
+)
 # A path: a word that starts with "/", "~/", "./" or "../" (after a blank, a quote or a bracket),
 # up to a blank or the Chinese punctuation that follows it in a sentence ("{path}：").
 _PATH = re.compile(r"(?<![^\s'\"(（“‘「])(?:~|\.\.?)?/[^\s：，。；、）」”’]+")
