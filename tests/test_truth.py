@@ -407,8 +407,8 @@ def test_order_lines_cut_to_blocks_count_what_they_leave_out_on_the_last_line(wi
     lines = order_lines(orders(launch, [2, 1, *launch[2:]], launch, closed), "en", width, blocks=2).lines
     assert len(lines) == 8 and all(len(line) <= width for line in lines), lines
     last = lines[4:]
-    shown = len(re.findall(r"[0-9]+", lines[0])) + len(re.findall(r"[0-9]+", last[0])) - 1
-    assert last[0].endswith(f"… {2000 - shown} more") and last[3].endswith(f"… {100 - shown} more"), lines
+    shown = len(re.findall(r"[0-9][0-9,]*", lines[0])) + len(re.findall(r"[0-9][0-9,]*", last[0])) - 1
+    assert last[0].endswith(f"… {2000 - shown:,} more") and last[3].endswith(f"… {100 - shown:,} more"), lines
     uncut = order_lines(orders(launch[:9], launch[:9], launch[:9], launch[:9]), "en", width, blocks=2).lines
     whole = order_lines(orders(launch[:9], launch[:9], launch[:9], launch[:9]), "en", width)
     assert uncut == whole.lines

@@ -152,7 +152,7 @@ WRONG = ("", "x", "-1", "0", "99999999", "1.5", "semaphore:9x", "semaphore:0", "
          "1e3", "SO_X=1", "TCP_NODELAY=7", "TCP_KEEPIDLE=-1", "a=b=c", "localhost", "x" * 40)
 
 
-HELD = {"n": "10000", "order": "semaphore:5000", "hold": "0.125", "host": "127.100.100.100", "port": "65535",
+LONG = {"n": "10000", "order": "semaphore:5000", "hold": "0.125", "host": "127.100.100.100", "port": "65535",
         "accept": "nonblocking", "backlog": "100000", "sockopts": "TCP_NODELAY=1 SO_KEEPALIVE=1",
         "server_order": "semaphore:5000", "delay": "0.125"}  # fmt: skip  long values a field takes
 
@@ -180,7 +180,7 @@ async def test_every_refusal_of_every_field_takes_at_most_two_rows_at_80_columns
                 ok, _ = controls.check(field)
                 if not ok:
                     said.append(str(error.render()))
-            for value in (spec.default, HELD.get(spec.id, spec.default)) if spec.chars is not None else ():
+            for value in (spec.default, LONG.get(spec.id, spec.default)) if spec.chars is not None else ():
                 field.value = value  # then a character refused: the next Enter says what it uses
                 field.focus()
                 await pilot.press("end", "exclamation_mark")

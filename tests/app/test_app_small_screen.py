@@ -49,9 +49,10 @@ def talk(port: int, message: bytes) -> socket.socket:
     return sock
 
 
-async def test_the_top_rows_time_stands_in_the_time_column_over_a_messages_bytes() -> None:
-    """Scrolled to a message's first row of bytes, the view shows the message's time there, dim:
-    it stood a cell left of every other row's time (three for a longer byte count)."""
+async def test_the_top_rows_mark_stands_in_the_time_column_over_a_messages_bytes() -> None:
+    """Scrolled to a message's first row of bytes, the view marks the row as continued with ``…``
+    where a time ends: the mark stood a cell left of every other row's time (three for a longer
+    byte count)."""
     app = LabApp(port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.session.listening)
@@ -67,7 +68,7 @@ async def test_the_top_rows_time_stands_in_the_time_column_over_a_messages_bytes
             shown.scroll_to(y=row, animate=False, immediate=True)
             await until(pilot, lambda: round(shown.scroll_y) == row, what="scrolled to the bytes")
             top = shown.render_line(0).text
-            assert top[TIME_CELLS - 1].isdigit() and top[TIME_CELLS] == " ", top  # the time's last digit
+            assert top[: TIME_CELLS - 1].strip() == "" and top[TIME_CELLS - 1 : TIME_CELLS + 1] == "… ", top
             assert top[WRAP_INDENT:].rstrip() == shown.lines[row][WRAP_INDENT:]  # the row's own text in place
         await pilot.press("q")
 
