@@ -138,6 +138,8 @@ def test_exports_of_a_spilled_history_never_hold_it(tmp_path: Path) -> None:
         handler("left")
         bus.drain()
     whole = held_bytes(bus)
+    for name in ("a.jsonl", "a.csv", "a.trace.json"):  # the code each format loads, loaded: not the history
+        write_export(tmp_path / f"warm-{name}", list(some_events(10)))
     for name in ("a.jsonl", "a.csv", "a.trace.json"):
         count, peak = peak_bytes(partial(write_export, tmp_path / name, bus.snapshot()))
         assert count == 24_000
