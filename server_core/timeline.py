@@ -103,6 +103,8 @@ class Lane(NamedTuple):
     ``finished`` is False while the lane is still open (its last segment ends at the snapshot).
     ``thread`` is the name of a handler's thread (``handler-7``), from its ``disconnected``
     event (None before it, and for a client): a reused thread serves several lanes.
+    ``cut`` is when the stop of its run ended a client lane that had no stop error of its own (one
+    still waiting for a turn the stop kept from it): seconds on the bus clock, None for the rest.
     """
 
     side: str
@@ -125,6 +127,7 @@ class Lane(NamedTuple):
     held: tuple[tuple[float, float], ...] = ()
     picked_by_you: bool = False
     thread: str | None = None
+    cut: float | None = None
 
     @property
     def key(self) -> LaneKey:
@@ -206,6 +209,18 @@ class _Track:
         self.state, self.since = state, t
         if state is None:
             self.finished = True
+
+    def cut(self, t: float) -> None:
+        """End the lane, still open when the stop of its run ended the run, at ``t`` (seconds on
+        the bus clock, the stop's; its open segment and hold end there too)."""
+        t = max(t, self.since)
+        if self.state is not None and t > self.since:
+            self.segments.append((self.state, self.since, t))
+        if self.held_since is not None:
+            self.held += ((self.held_since, max(t, self.held_since)),)
+            self.held_since = None
+        self.state, self.since, self.finished = None, t, True
+        self.turn["cut"] = t
 
     def _note_hold(self, kind: str, event: Event) -> None:
         """A ``held`` starts a hold, its ``picked`` ends it (a step a schedule let go unheld has a
@@ -289,7 +304,9 @@ class Timeline:
     its latest client event, ``spans`` to the first and latest time of its client-side events
     (its ``finished`` left out), ``finished`` lists runs as they end, ``finished_at`` maps a run to
     the time of its ``finished`` event, ``stopped`` the runs whose ``finished`` event says a stop
-    ended them (``stopped``: true), ``server_seq`` is the
+    ended them (``stopped``: true): such a ``finished`` ends each lane of the run still open (one
+    waiting for the turn the stop kept from it) at the stop, the time of the run's first error a
+    stop made (of the ``finished`` without one), ``server_seq`` is the
     ``seq`` of the latest server-side event (None before any).
     """
 
@@ -304,6 +321,7 @@ class Timeline:
         self.finished: list[int] = []  # run numbers in the order of their ``finished`` events
         self.finished_at: dict[int, float] = {}  # run number -> the t of its ``finished`` event
         self.stopped: set[int] = set()  # runs whose ``finished`` says a stop ended them
+        self._stops: dict[int, float] = {}  # run number -> the t of its first error a stop made
         self._free_server = False  # the latest ``listening`` server grants no turns (free order)
         self.exhibit: list[Event] | None = None  # an exhibit's events from its ``exhibit`` event on
 
@@ -335,6 +353,7 @@ class Timeline:
                 self.finished_at.setdefault(run, event.t)
                 if (event.extra or {}).get("stopped"):
                     self.stopped.add(run)
+                    self._cut(run, self._stops.get(run, event.t))
             client, side = event.client, event.side
             if side == SERVER:
                 self.server_seq = event.seq
@@ -354,6 +373,8 @@ class Timeline:
                 key = (CLIENT, run, client)
                 if run is not None:
                     self.run_ends[run] = event.t
+                    if event.kind == "error" and event.text in CLIENT_STOPS:
+                        self._stops.setdefault(run, event.t)
             else:
                 continue
             track = tracks.get(key)
@@ -363,6 +384,12 @@ class Timeline:
                     self._forget_oldest()
             track.apply(event)
         self.latest = latest
+
+    def _cut(self, run: int, t: float) -> None:
+        """End every client lane of ``run`` still open at ``t``, the time of its stop."""
+        for (side, lane_run, _), track in self._tracks.items():
+            if side == CLIENT and lane_run == run and not track.finished:
+                track.cut(t)
 
     def _forget_oldest(self) -> None:
         """Drop the oldest finished lanes down to ``max_lanes`` (lanes are kept in creation order)."""
@@ -435,8 +462,9 @@ def failures(lane: Lane) -> list[Event]:
 def stopped_at(lane: Lane) -> float | None:
     """When a stop (the user's ``k`` or ``x``, a signal, quitting) cut ``lane`` short: the time
     (seconds on the bus clock) of its first error a stop made (:data:`~server_core.events.STOPS`);
-    None for a lane no stop reached."""
-    return next((error.t for error in lane.errors if error.text in STOPS), None)
+    or, for a lane the stop of its run ended with no error of its own (see :attr:`Lane.cut`), that
+    stop's time; None for a lane no stop reached."""
+    return next((error.t for error in lane.errors if error.text in STOPS), lane.cut)
 
 
 def drawn(lane: Lane) -> list[Segment]:

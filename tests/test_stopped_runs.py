@@ -20,8 +20,10 @@ from server_core import (
 )
 from server_core.scheduled import run_scheduled
 from server_core.stepping import parse_schedule
+from server_core.timeline import build_lanes, lane_end
 from tui_app.connections import ConnectionBook
 from tui_app.strings import tr
+from tui_app.swimlane import STOP_GLYPH, lane_label, render
 from tui_app.verdict import ORDER_KEYS, order_lines, summary_line, verdict
 
 N = 5
@@ -63,6 +65,21 @@ def test_clients_a_stop_kept_from_their_turn_are_stopped_not_failed_nor_never_gr
         "cli.summary_stopped_replied", lang, clients=N, ok=0, failed=0, stopped=N, stopped_after_reply=1,
         makespan=summary.makespan,
     )
+
+
+@pytest.mark.timeout(30)
+def test_every_lane_the_stop_cut_ends_at_the_stop_in_its_mark() -> None:
+    """The clients waiting for their turn at the stop ran on to the edge of the picture, unmarked:
+    only the one holding its turn ended in the stop's mark. Each ends at the stop, marked."""
+    history = stopped_while_the_first_holds("sequential").history
+    lanes = [lane for lane in build_lanes(history) if lane.side == CLIENT]
+    ends = {lane.client: lane_end(lane) or 0.0 for lane in lanes}
+    assert len(ends) == N and max(ends.values()) == ends[1], ends  # none runs on past the first's close
+    start = next(e.t for e in history if e.kind == "launched")
+    lines = render(lanes, start, max(e.t for e in history), 60)
+    rows = {line.split("|")[0].strip(): line.split("|")[1] for line in lines if line.count("|") == 2}
+    for lane in lanes:
+        assert rows[lane_label(lane)].rstrip().endswith(STOP_GLYPH), (lane_label(lane), lines)
 
 
 @pytest.mark.timeout(30)

@@ -65,7 +65,8 @@ async def test_zoom_and_pan_that_cannot_go_further_say_so(tmp_path: Path) -> Non
         assert "cannot" not in border(app)
 
 
-async def test_pan_at_the_runs_ends_says_so() -> None:
+async def test_pan_and_runs_at_the_ends_say_so() -> None:
+    """Past the newest run, ] reset the zoom and said nothing; [ on the first too."""
     app = LabApp(port=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f")
@@ -89,6 +90,11 @@ async def test_pan_at_the_runs_ends_says_so() -> None:
         assert "cannot" not in border(app) and view.lanes_view.window.span == pytest.approx(span)
         await pilot.press("right")
         assert tr("timeline.pan_end", "en") in border(app)
+        zoomed = view.lanes_view.window  # the only run is the first and the newest: ] and [ keep it
+        ends = {"right_square_bracket": "timeline.newest_run", "left_square_bracket": "timeline.first_run"}
+        for key, said in ends.items():
+            await pilot.press(key)
+            assert tr(said, "en") in border(app) and view.lanes_view.window == zoomed, key
 
 
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((120, 40), "en"), ((80, 24), "zh")])

@@ -1496,6 +1496,8 @@ TEXTS: dict[str, str] = {
     "timeline.pan_whole": "cannot move: the whole run is shown (+ zooms in)",
     "timeline.pan_start": "cannot go earlier: the run starts here",
     "timeline.pan_end": "cannot go later: the run ends here",
+    "timeline.first_run": "this is the first run: none before it",
+    "timeline.newest_run": "this is the newest run: none after it",
     # the timeline: the lanes and the header's rows out of view, and a cell that several events share
     "timeline.lanes_above": "more above: {count:# lane|# lanes}",
     "timeline.lanes_below": "more below: {count:# lane|# lanes}",

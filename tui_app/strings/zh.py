@@ -1343,6 +1343,8 @@ TEXTS: dict[str, str] = {
     "timeline.pan_whole": "无法移动：已显示整轮（按 + 放大）",
     "timeline.pan_start": "无法再往前：本轮从这里开始",
     "timeline.pan_end": "无法再往后：本轮到这里结束",
+    "timeline.first_run": "这是第一轮：之前没有别的轮",
+    "timeline.newest_run": "这是最新一轮：之后没有别的轮",
     # the timeline: the lanes and the header's rows out of view, and a cell that several events share
     "timeline.lanes_above": "上方还有{count}条泳道",
     "timeline.lanes_below": "下方还有{count}条泳道",

@@ -592,13 +592,17 @@ class TimelineView(Vertical, AppLanguage):
         self.refresh_view()
 
     def step_run(self, delta: int) -> None:
-        """Show the previous (-1) or next (+1) run; past the last run, follow the latest."""
+        """Show the previous (-1) or next (+1) run, following the latest once there; before the
+        first run or past the newest, nothing changes (the zoom neither) but a notice that says so."""
         numbers = sorted(self.model.launches)
         if not numbers:
             return
         index = numbers.index(self.run) + delta if self.run in numbers else len(numbers) - 1
-        self.selected = None if index >= len(numbers) - 1 else numbers[max(0, index)]
-        self.fixed, self.limit = None, None
+        if not 0 <= index < len(numbers):
+            self.limit = tr("timeline.first_run" if delta < 0 else "timeline.newest_run", self.lang)
+        else:
+            self.selected = None if index == len(numbers) - 1 else numbers[index]
+            self.fixed, self.limit = None, None
         self.refresh_view()
 
 
