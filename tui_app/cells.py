@@ -14,6 +14,7 @@ from .wrapping import (
     default_joins,
     escape_joins,
     escape_start,
+    fewest_rows,
     formula_joins,
     list_joins,
     lone,
@@ -60,7 +61,13 @@ def wrap(text: str, width: int, indent: int = 0, rows: int = 8) -> list[str]:
     text = shortened_names(text, width - indent)
     joined = unit_joins(text) | formula_joins(text) | path_joins(text)
     joined |= percentile_joins(text, width - indent) | choice_joins(text, width - indent)
-    joined |= default_joins(text, width - indent) | escape_joins(text) | list_joins(text, width - indent)
+    joined |= default_joins(text, width - indent) | escape_joins(text)
+    lists = list_joins(text, width - indent)
+    return fewest_rows(lambda kept: _wrapped(text, width, indent, rows, joined | kept), lists)
+
+
+def _wrapped(text: str, width: int, indent: int, rows: int, joined: set[int]) -> list[str]:
+    """:func:`wrap` of ``text`` (its names shortened) with no break before any offset in ``joined``."""
     words = joined | term_joins(text)  # a word is split only where a line has no other break
     lines: list[str] = []
     starts: list[int] = []  # where each line starts in ``text``

@@ -19,8 +19,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sized
 from itertools import pairwise
+from typing import TypeVar
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -32,6 +33,8 @@ from .hanging import NARROWEST, labelled_lines
 from .strings import CLI_HELP, TABLES
 from .strings.choice_names import choice_spans, choice_words
 from .zh_words import WORDS
+
+Rows = TypeVar("Rows", bound=Sized)  # a line's rows, or the offsets that break it into them
 
 NO_BREAK_SPACE = "\u00a0"  # a space a line never breaks at: "… 6 more" stays whole
 CONTINUATION = "continuation"  # the meta key of a row that goes on with the line above it
@@ -114,6 +117,18 @@ def list_joins(line: str, width: int) -> frozenset[int]:
         if cell_len(line[start : m.end()]) <= width:
             kept.update(range(start + 1, m.end()))
     return frozenset(kept)
+
+
+def fewest_rows(layout: Callable[[frozenset[int]], Rows], lists: frozenset[int]) -> Rows:
+    """``layout(lists)`` (a line laid out in rows, or the breaks between them, with each list of
+    numbers kept whole: ``lists`` from :func:`list_joins`), unless that takes more rows than
+    ``layout`` with no list kept whole (a list may then break between two numbers, never inside
+    one): a list goes whole to the next row only where that costs no row."""
+    kept = layout(lists)
+    if not lists:
+        return kept
+    free = layout(frozenset())
+    return free if len(free) < len(kept) else kept
 
 
 def escape_joins(line: str) -> set[int]:
@@ -272,12 +287,19 @@ def breaks(line: str, width: int, indent: int = 0, paths: bool = False) -> list[
     break are left at the end of the line before it. A Latin phrase between Chinese quotation
     marks stays whole where a line has room for it (:func:`quote_joins`)."""
     width = max(1, width)
-    found: list[int] = []
     narrowest = width - indent  # a continuation line's room
     joined = unit_joins(line) | formula_joins(line) | path_joins(line)
     joined |= percentile_joins(line, narrowest) | quote_joins(line, narrowest)
-    joined |= default_joins(line, narrowest) | escape_joins(line) | list_joins(line, narrowest)
+    joined |= default_joins(line, narrowest) | escape_joins(line)
     joined |= choice_joins(line, narrowest, marks=True)  # never "'thread' 线程" then "）" alone
+    lists = list_joins(line, narrowest)
+    return fewest_rows(lambda kept: _breaks(line, width, indent, paths, joined | kept), lists)
+
+
+def _breaks(line: str, width: int, indent: int, paths: bool, joined: set[int]) -> list[int]:
+    """:func:`breaks` with no break before any offset in ``joined``."""
+    found: list[int] = []
+    narrowest = width - indent
     words = term_joins(line)  # a word is split only where a line has no other break
     names = {i for a, b in path_spans(line) for i in range(a + 1, b) if after_name(line, i)}
     names |= {m.start() for m in _DEFAULT.finditer(line)}  # "tcp-lab-contrast" then "（默认：…）"
