@@ -118,7 +118,7 @@ class EventsPane(FollowingLog):
     starts a new one, so nobody reads it as one thread serving them all, nor a new thread as a
     waiting one passed over: in full the first time (at most four rows at 80x24; it names nothing
     the app has no control for), then in one row that says it on its own
-    (``handler-1 reused (waits 2 s for the next connection)``).
+    (``handler-1 reused (waits 2 s after a close)``).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
