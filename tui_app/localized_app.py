@@ -27,6 +27,10 @@ SCREENSHOT_NAME = "tcp-lab-%Y%m%d-%H%M%S.svg"  # the palette's Screenshot, named
 # A notification's box (Textual's Toast): 60 cells wide, at most half of the screen less the
 # rack's margin (2), less its border and padding (3); a test checks it against the drawn box.
 TOAST_WIDTH, TOAST_MARGIN, TOAST_FRAME = 60, 2, 3
+# Seconds a notice stays, unless its sayer gives its own: it covers the screen's bottom right (the
+# events pane's counts and lines, an exhibit's outcome), so what only informs goes soon
+# (NOTIFICATION_TIMEOUT) and a warning or an error, which asks something of the user, stays longer.
+INFORMATION_SECONDS, WARNING_SECONDS = 3.0, 8.0
 
 
 def toast_width(screen_width: int) -> int:
@@ -38,6 +42,7 @@ class LocalizedApp(App[int]):
     """A Textual app whose own words are in ``lang`` (``en`` or ``zh``), as the app's are."""
 
     lang = "en"
+    NOTIFICATION_TIMEOUT = INFORMATION_SECONDS  # an informational notice's; see notice_timeout
     COMMANDS = {NamedCommands}  # instead of Textual's system commands: the same, found in English too
 
     def __init__(self) -> None:
@@ -94,7 +99,15 @@ class LocalizedApp(App[int]):
         if not markup:
             self.notice(message, title=title, severity=severity, timeout=timeout)
             return
+        timeout = self.notice_timeout(severity, timeout)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def notice_timeout(self, severity: SeverityLevel, timeout: float | None) -> float:
+        """Seconds a notice of ``severity`` stays: ``timeout`` if given, else NOTIFICATION_TIMEOUT
+        for information and WARNING_SECONDS for a warning or an error."""
+        if timeout is not None:
+            return timeout
+        return self.NOTIFICATION_TIMEOUT if severity == "information" else WARNING_SECONDS
 
     def notice(
         self,
@@ -107,7 +120,7 @@ class LocalizedApp(App[int]):
         """A notification of plain text broken as :meth:`notify` breaks it, returned so that
         :meth:`withdraw` can take it down before its time."""
         lines = "\n".join(notice_lines(message, max(10, toast_width(self.size.width))))
-        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        timeout = self.notice_timeout(severity, timeout)
         notification = Notification(lines, title, severity, timeout, markup=False)
         self.post_message(Notify(notification))
         return notification

@@ -76,12 +76,14 @@ def screen_order(app: LabApp) -> list[str]:
 
 
 async def walk_down_and_up(pilot: Pilot, order: list[str]) -> None:
-    """From the first of ``order`` Down reaches each of the others in turn, and Up each back."""
+    """From the first of ``order`` Down reaches each of the others in turn, and Up each back;
+    Down on the last goes round to the first and Up there back to the last: never out of the
+    form (Down past the last field went into the clients table, and Up then moved its rows)."""
     app = pilot.app
     app.query_one(f"#{order[0]}").focus()
-    for expected in order[1:]:
-        await pilot.press("down")
-        assert app.focused is not None and app.focused.id == expected, (expected, app.focused)
+    for key, expected in [("down", id_) for id_ in order[1:]] + [("down", order[0]), ("up", order[-1])]:
+        await pilot.press(key)
+        assert app.focused is not None and app.focused.id == expected, (key, expected, app.focused)
     for expected in reversed(order[:-1]):
         await pilot.press("up")
         assert app.focused is not None and app.focused.id == expected, (expected, app.focused)

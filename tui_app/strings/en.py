@@ -311,7 +311,7 @@ TEXTS: dict[str, str] = {
         "{thread} served an earlier connection of this run: after its close a handler thread "
         "waits {linger:g} s for the next; with none waiting, a new thread starts"
     ),
-    "note.handler_reused_again": "{thread} reused, as said above",
+    "note.handler_reused_again": "{thread} reused (waits {linger:g} s after a close)",
     "verdict.turns_part": (
         "granted out of request order {count} (turns {first}-{last} of {asked_n} asked, {granted_n} "
         "granted: asked {asked}; granted {granted}), {wait:.2f} s mean wait"

@@ -288,7 +288,7 @@ TEXTS: dict[str, str] = {
         "{thread} 已服务过本次运行更早的一个连接：处理线程关闭连接后等待{linger:g}秒，"
         "接下一个连接；没有线程在等待时，新开一个线程"
     ),
-    "note.handler_reused_again": "{thread} 被复用，同上文所述",
+    "note.handler_reused_again": "{thread} 被复用（关闭连接后等待{linger:g}秒）",
     "verdict.turns_part": (
         "{count}未按请求顺序获准（第{first}到{last}个轮次，共请求{asked_n}个、获准{granted_n}个："
         "请求 {asked}；获准 {granted}），平均等待{wait:.2f}秒"

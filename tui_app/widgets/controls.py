@@ -43,7 +43,7 @@ SERVER_FIELDS = form_fields("server_order", "delay", "host", "port", "accept", "
 # the last takes at most REASON_ROWS rows at 80 columns whatever the value and the refused text
 HELD = ("field.held", "field.held_short", "field.held_brief")
 HELD_EMPTY = ("field.held_empty", "field.held_empty_short", "field.held_empty_brief")
-FIELD_MOVES = {"down": "app.focus_next", "up": "app.focus_previous"}  # arrow keys in a field, as Tab does
+FIELD_MOVES = {"down": 1, "up": -1}  # arrow keys in the form: steps through its fields and buttons
 
 
 def read_escape_tab_as_typed() -> None:
@@ -174,7 +174,7 @@ class Field(LongInput, AppLanguage):
         if event.key in FIELD_MOVES:  # the form's order, as Tab and Shift+Tab: never the table's rows
             event.stop()
             event.prevent_default()
-            await self.app.run_action(FIELD_MOVES[event.key])
+            self.query_ancestor(Controls).action_walk(FIELD_MOVES[event.key])
             return
         active = self.screen.active_bindings.get(event.key)
         if active is not None and active.enabled:
@@ -197,7 +197,7 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
 
     # Down and Up on a button go on through the form, as they do in a field (the pane's own
     # scroll left a user walking the form with Down stuck on Launch, short of the server's fields)
-    BINDINGS = [Binding(key, action, show=False) for key, action in FIELD_MOVES.items()]
+    BINDINGS = [Binding(key, f"walk({step})", show=False) for key, step in FIELD_MOVES.items()]
 
     def __init__(self, initial: dict[str, str], recorded: list[str] | None = None, **kwargs: Any) -> None:
         """``initial``: the fields' values by id. ``recorded``: for a recording, the lines saying
@@ -208,6 +208,16 @@ class Controls(VerticalScroll, RowsBelow, ScrollsAtOnce, can_focus=False):
         self.recorded = recorded
         self._hints: dict[str, float] = {}  # field id -> when its refused-character hint goes
         self._wrong: dict[str, str] = {}  # field id -> why its value is wrong, as shown under it
+
+    def action_walk(self, step: int) -> None:
+        """Focus the form's field or button ``step`` (1 Down, -1 Up) from the focused one, in Tab's
+        order, from the last round to the first and back: Down past the server's last field went
+        on into the clients table, whose rows Up then moved instead of coming back to the form."""
+        chain = [widget for widget in self.screen.focus_chain if self in widget.ancestors]
+        if not chain:
+            return
+        at = chain.index(self.screen.focused) if self.screen.focused in chain else -1
+        chain[(at + step) % len(chain)].focus()
 
     def compose(self) -> ComposeResult:
         if self.recorded is not None:  # text shown literally, wrapped

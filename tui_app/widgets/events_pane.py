@@ -117,7 +117,8 @@ class EventsPane(FollowingLog):
     a line under that close says when the server reuses a waiting handler thread and when it
     starts a new one, so nobody reads it as one thread serving them all, nor a new thread as a
     waiting one passed over: in full the first time (at most four rows at 80x24; it names nothing
-    the app has no control for), then in one row (``handler-1 reused, as said above``).
+    the app has no control for), then in one row that says it on its own
+    (``handler-1 reused (waits 2 s after a close)``).
     """
 
     WRAP_ROWS = 24  # a run's summary in a narrow pane (step mode) is read whole
@@ -200,8 +201,9 @@ class EventsPane(FollowingLog):
         """The line, as ``(t, rank, line)``, to go under the server's ``close`` when its handler
         thread closed another connection since the latest run began, unless said for the run
         before; None else (the thread noted as one that closed a connection of the run). The
-        whole note (four rows at 80x24) is said the first time only; later runs get one row that points
-        back to it, so that a run of three at 120x40 keeps its launch in view."""
+        whole note (four rows at 80x24) is said the first time only; later runs get one row that says
+        the reuse and the wait on its own (the whole note has long scrolled away by then), so that a
+        run of three at 120x40 keeps its launch in view."""
         thread = close.extra.get("thread") if close.extra else None
         if self._handlers is None or thread is None or self._run is None:
             return None

@@ -27,19 +27,20 @@ ALWAYS = frozenset({"quit", "help"})  # actions whose keys the footer never hide
 # The room goes to the keys in one order, in both languages and at any width, each shown whole
 # where it is in the footer: first those named in none of these groups (the launches f and l,
 # the comparison c, which launches runs too, step mode p and, while it is on, its threads pane's
-# focus key), then each group in turn: the other client orders (the lesson's launches), the
-# timeline, the experiments, the other screens (exhibits, export), the stops and the server. A key
-# of a later group shows only where every earlier group's keys do: an 80-column footer that shows
-# the export's key shows the comparison's (it once showed w but not c in Chinese; at 80 columns in
-# English the experiments' e took the room of p, which the lesson's step mode needs more), and
-# one that shows a screen's key shows every launch key (at 120 columns the English footer showed
-# the exhibits and the export but not u and o, which came after them and had no room left).
+# focus key), then each group in turn: the other client orders (the lesson's launches), the lab's
+# other two screens (experiments, exhibits), the timeline, the export, the stops and the server. A
+# key of a later group shows only where every earlier group's keys do: an 80-column footer that
+# shows the export's key shows the comparison's (it once showed w but not c in Chinese; at 80
+# columns in English the experiments' e took the room of p, which the lesson's step mode needs
+# more), one that shows a screen's key shows every launch key (at 120 columns the English footer
+# showed the exhibits and the export but not u and o), and one that shows the timeline's shows
+# both screens' (at 120 columns the English footer showed t but not b: no exhibits up to 120).
 ORDERS = frozenset({"launch('semaphore')", "launch('queue')", "launch('sequential')"})
 LATER = (
     ORDERS,
+    frozenset({"experiments", "exhibits"}),
     frozenset({"timeline"}),
-    frozenset({"experiments"}),
-    frozenset({"exhibits", "export"}),
+    frozenset({"export"}),
     frozenset({"stop_clients", "start_server", "stop_server"}),  # each also a button
 )
 # On a screen other than the main one, after its own keys: the app's keys to the screens of runs
