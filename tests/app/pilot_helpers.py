@@ -200,3 +200,12 @@ def run_ended_before_its_closes(bus: EventBus) -> None:
     bus.emit(CLIENT, Kind.FINISHED, run=1)
     for number in (7, 8, 9):
         bus.emit(SERVER, Kind.DISCONNECTED, number, peer=f"127.0.0.1:{40000 + number}")
+
+
+async def holding_in_step_mode(pilot: Pilot, app: App, views: list) -> None:
+    """Turn step mode on (``p``) in ``app`` with its stepper made to hold ``views`` (ThreadViews),
+    and wait until the threads' pane lists them all and the screen is drawn."""
+    app.lab.stepper.snapshot = lambda: list(views)  # type: ignore[attr-defined]
+    await pilot.press("p")
+    await until(pilot, lambda: app.step_pane.option_count == len(views), what="the threads listed")  # type: ignore[attr-defined]
+    await pilot.pause()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import launch, until
+from pilot_helpers import holding_in_step_mode, launch, until
 from rich.cells import cell_len
 from rich.text import Text
 from textual.pilot import Pilot
@@ -121,10 +121,7 @@ async def test_every_field_of_the_form_is_in_view_in_step_mode_at_80x24(lang: st
     row``) while the conversation beside it had blank rows."""
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.lab.stepper.snapshot = lambda: list(HELD)  # type: ignore[method-assign]
-        await pilot.press("p")
-        await until(pilot, lambda: app.step_pane.option_count == len(HELD), what="the threads listed")
-        await pilot.pause()
+        await holding_in_step_mode(pilot, app, HELD)
         controls = app.query_one("#controls")
         shown = controls.scrollable_content_region
         assert controls.max_scroll_y == 0, controls.max_scroll_y

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 from layout_stage import screen_text
-from pilot_helpers import cell, set_field, timed_stops, until
+from pilot_helpers import cell, holding_in_step_mode, set_field, timed_stops, until
 from textual.pilot import Pilot
 
 from server_core import CLIENT, SERVER, LabServer, Order
@@ -210,10 +210,7 @@ async def test_at_80x24_the_threads_pane_leaves_the_other_panes_readable_and_scr
     views = [ThreadView(CLIENT, 1, i, f"r1.{i}", "held", "connect", None, None) for i in range(1, 9)]
     app = LabApp(port=0, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.lab.stepper.snapshot = lambda: list(views)  # type: ignore[method-assign]
-        await pilot.press("p")
-        await until(pilot, lambda: app.step_pane.option_count == len(views), what="the pane lists all 8")
-        await pilot.pause()
+        await holding_in_step_mode(pilot, app, views)
         for pane in (app.conversation, app.events):
             assert pane.content_size.height >= 3, (pane.id, pane.content_size)
         assert app.table.content_size.height == app.table.row_count + 1  # its header and rows (none)
