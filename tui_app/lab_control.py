@@ -8,6 +8,7 @@ What they do reaches the app only as events on ``bus``; nothing here reads them.
 from __future__ import annotations
 
 import errno
+import math
 import socket
 import threading
 import time
@@ -101,7 +102,7 @@ class LabControl:
         self.stepper = Stepper(bus, holding=False)  # holds the threads of runs launched in step mode
         self.step_mode = False
         self._numbers = ConnectionNumbers()  # shared by every server started here, on either engine
-        self._drawn_at = 0.0  # time.monotonic() of the latest draw_due() that said yes during a run
+        self._drawn_at = -math.inf  # time.monotonic() of the latest draw_due() that said yes during a run
         self.moving = False  # out of step mode, the server waits here for the quiet to move back
         self._moved_from: tuple[str, int] | None = None  # where the server listened before it last moved
 

@@ -3,15 +3,19 @@ again, nothing is written before a run, a key pressed meanwhile is answered."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+import pytest
 from layout_stage import screen_text
 from pilot_helpers import plain, until
 from test_app_exhibits import account, export_after_an_exhibit
 from textual.widgets import Static
 
+from server_core.exhibits import make_exhibit
 from server_core.recording import read_recording
 from tui_app.app import LabApp
+from tui_app.screens import exhibits
 from tui_app.screens.exhibits import ExhibitsScreen
 from tui_app.strings import tr
 
@@ -70,7 +74,9 @@ async def test_an_exhibit_opened_again_says_what_it_was_with_its_lines_in_time_o
         assert "exhibit deadlock (unsafe)" in screen_text(app).splitlines()[0]  # the status line
 
 
-async def test_a_digit_pressed_while_an_exhibit_runs_is_answered() -> None:
+async def test_a_digit_pressed_while_an_exhibit_runs_is_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the handlers wait 4 s for a lock (not 1): on a busy machine the run must outlast the key
+    monkeypatch.setattr(exhibits, "make_exhibit", functools.partial(make_exhibit, patience=4.0))
     app = LabApp(port=0)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("b", "3")
@@ -79,7 +85,7 @@ async def test_a_digit_pressed_while_an_exhibit_runs_is_answered() -> None:
         busy = "Deadlock: two locks, opposite orders (unsafe) is still running"
         await until(pilot, lambda: busy in notices(app), what="the answer")
         assert app.screen.exhibit.name == "deadlock"  # type: ignore[attr-defined]
-        await until(pilot, lambda: "Outcome:" in account(app), timeout=15, what="the outcome")
+        await until(pilot, lambda: "Outcome:" in account(app), timeout=20, what="the outcome")
 
 
 async def test_a_click_on_the_next_runs_variant_switches_it_as_v_does() -> None:
