@@ -61,7 +61,9 @@ def test_restart_while_old_connections_sit_in_time_wait(bus: EventBus) -> None:
     for sock in socks:
         assert sock.recv(16) == b""
         sock.close()
-    wait_for(lambda: time_wait_sockets(port) >= 10, what="TIME_WAIT on the old port")
+    # /proc/net/tcp is read in pieces while other tests open and close thousands of sockets, so a
+    # read may miss some of the ten; one seen in TIME_WAIT is the case this test is about
+    wait_for(lambda: time_wait_sockets(port) >= 1, what="TIME_WAIT on the old port")
     with LabServer(ServerConfig(port=port), bus) as again:
         assert again.port == port
         assert lesson_client(port, b"back") == REPLY
