@@ -15,6 +15,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len
+from textual.dom import NoScreen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -108,10 +109,33 @@ class FittingFooter(Footer, AppLanguage):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._words: WeakKeyDictionary[FooterKey, str] = WeakKeyDictionary()  # a key's own, while joint
+        self._composed: tuple[object, ...] = ()  # what the keys shown were composed from
 
     async def recompose(self) -> None:
+        """As Textual's, but only when the keys to show have changed (:meth:`shown`): Textual's
+        footer composes its keys again at every change of focus, and restyled the whole footer
+        to show the same keys at each Tab (a walk of the form spent a fifth of its time there)."""
+        try:
+            shown = self.shown()
+        except NoScreen:
+            return  # a footer being removed with its screen: nothing to compose
+        if shown == self._composed:
+            return
+        self._composed = shown
         await super().recompose()
         self.fit()
+
+    def shown(self) -> tuple[object, ...]:
+        """What the footer's keys are composed from: each shown binding's key, words, action,
+        group and whether it is enabled, the command palette's key, and the footer's own style."""
+        bindings = self.screen.active_bindings
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        keys = tuple(
+            (binding.key, binding.description, binding.action, binding.group, enabled, tooltip)
+            for _node, binding, enabled, tooltip in bindings.values()
+            if binding.show
+        )
+        return (self._bindings_ready, self.compact, self.show_command_palette, keys, palette and palette[1:])
 
     def on_resize(self) -> None:
         self.fit()
